@@ -1,0 +1,54 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/themes"
+)
+
+func newBuildCmd() *cobra.Command {
+	var cfg build.Config
+	var quiet bool
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the site into the destination folder",
+		Long: `Build the site: read content/, playbook.toml and the theme under the source
+folder, and write the site to the destination (by default SOURCE/public).
+The destination is replaced only when the build succeeds.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg.DefaultTheme = themes.Default()
+			if cfg.DestDir == "" {
+				cfg.DestDir = filepath.Join(cfg.SourceDir, "public")
+			}
+			res, err := build.New(cfg).Build(cmd.Context())
+			var le *diag.ListError
+			if errors.As(err, &le) {
+				fmt.Fprint(cmd.ErrOrStderr(), le.List.String())
+				return &exitError{code: 1, err: fmt.Errorf("build failed: %d error(s); %s left unchanged", len(le.List.Errors()), cfg.DestDir)}
+			}
+			if err != nil {
+				return &exitError{code: 1, err: err}
+			}
+			fmt.Fprint(cmd.ErrOrStderr(), res.Warnings.String())
+			if !quiet {
+				fmt.Fprintf(cmd.OutOrStdout(), "Built %d pages, %d sections and %d files into %s in %d ms\n",
+					res.Pages, res.Sections, res.Files, cfg.DestDir, res.Duration.Milliseconds())
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&cfg.SourceDir, "source", "s", ".", "site folder holding content/ and playbook.toml")
+	f.StringVarP(&cfg.DestDir, "destination", "d", "", "output folder (default SOURCE/public)")
+	f.StringVar(&cfg.BaseURL, "base-url", "", "URL the site is published at (overrides baseURL)")
+	f.BoolVar(&cfg.Drafts, "drafts", false, "include pages marked draft")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	return cmd
+}

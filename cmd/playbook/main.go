@@ -1,0 +1,59 @@
+// Command playbook builds a team handbook site from a folder of Markdown.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err))
+}
+
+// exitError carries an exit code: 1 for content errors, 2 for usage errors.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func exitCode(err error) int {
+	var ee *exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	}
+	return 1
+}
+
+// run executes the command line args, writing to stdout and stderr.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	root := newRootCmd(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return nil
+	}
+	var ee *exitError
+	if !errors.As(err, &ee) {
+		// Errors cobra returns itself are usage errors.
+		fmt.Fprintf(stderr, "Error: %v\nRun 'playbook --help' for usage.\n", err)
+		return &exitError{code: 2, err: err}
+	}
+	if ee.err != nil && ee.err.Error() != "" {
+		fmt.Fprintln(stderr, ee.err)
+	}
+	return err
+}

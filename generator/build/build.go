@@ -1,0 +1,285 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/playbookhq/playbook/generator/config"
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/markdown"
+	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/source"
+	"github.com/playbookhq/playbook/generator/theme"
+)
+
+// Config says what to build and where.
+type Config struct {
+	// SourceDir is the site root, holding content/, themes/ and playbook.toml.
+	SourceDir string
+	// DestDir is where the site is written; "" means SourceDir/public.
+	DestDir string
+	// BaseURL overrides the configuration's baseURL when set.
+	BaseURL string
+	// Drafts includes pages marked draft.
+	Drafts bool
+	// DefaultTheme holds the built-in theme (layouts/ and assets/).
+	DefaultTheme fs.FS
+}
+
+// Result describes a finished build.
+type Result struct {
+	Pages    int
+	Sections int
+	Files    int
+	Duration time.Duration
+	// Warnings are the problems that did not fail the build.
+	Warnings diag.List
+}
+
+// Builder builds one site.
+type Builder struct {
+	cfg Config
+}
+
+// New returns a Builder for cfg.
+func New(cfg Config) *Builder {
+	if cfg.DestDir == "" {
+		cfg.DestDir = filepath.Join(cfg.SourceDir, "public")
+	}
+	return &Builder{cfg: cfg}
+}
+
+// Build builds the site into the destination folder. When the content has
+// errors it returns a *diag.ListError and leaves the destination as it was.
+func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	if err := b.checkDest(); err != nil {
+		return nil, err
+	}
+	out, err := output.NewDir(b.cfg.DestDir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot prepare %s: %w", b.cfg.DestDir, err)
+	}
+	res, err := b.BuildTo(ctx, out)
+	if err != nil {
+		_ = out.Abort()
+		return nil, err
+	}
+	if err := out.Commit(); err != nil {
+		_ = out.Abort()
+		return nil, err
+	}
+	return res, nil
+}
+
+func (b *Builder) checkDest() error {
+	content, err1 := filepath.Abs(filepath.Join(b.cfg.SourceDir, "content"))
+	dest, err2 := filepath.Abs(b.cfg.DestDir)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	if rel, err := filepath.Rel(content, dest); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		return fmt.Errorf("destination %s is inside the content folder; choose a folder outside content/", b.cfg.DestDir)
+	}
+	return nil
+}
+
+// BuildTo builds the site and writes it to out. It writes nothing when the
+// content has errors found before rendering, but may have written some files
+// when rendering fails; Dir.Abort discards them.
+func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, error) {
+	start := time.Now()
+	root := os.DirFS(b.cfg.SourceDir)
+	cfg, diags := config.Load(root)
+	if b.cfg.BaseURL != "" {
+		cfg.BaseURL = b.cfg.BaseURL
+	}
+	th, d := b.loadTheme(cfg)
+	diags = append(diags, d...)
+
+	contentFS, err := fs.Sub(root, "content")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fs.Stat(contentFS, "."); err != nil {
+		diags.Add(diag.Pos{File: "content"}, "no content folder: create content/ with at least one .md file")
+		return nil, finish(diags)
+	}
+	set, d := source.Load(ctx, contentFS, source.Options{})
+	diags = append(diags, prefix(d, "content/")...)
+
+	md := markdown.New(markdown.WithUnsafe(cfg.Unsafe))
+	parsed := parseAll(ctx, md, set.Docs)
+	inputs := make([]*model.PageInput, len(set.Docs))
+	for i, doc := range set.Docs {
+		inputs[i] = pageInput(doc, parsed[i])
+	}
+	site, d := model.Build(inputs, model.Options{
+		Languages: cfg.LanguageCodes(),
+		BasePath:  cfg.BasePath(),
+		Drafts:    b.cfg.Drafts,
+		SiteTitle: cfg.Title,
+		Files:     set.Files,
+	})
+	diags = append(diags, prefix(applyChecks(d, cfg.Checks), "content/")...)
+	if diags.Err() != nil || th == nil {
+		return nil, finish(diags)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	docs := map[string]*markdown.Doc{}
+	for i, doc := range set.Docs {
+		docs[doc.Path] = parsed[i]
+	}
+	r := &renderer{md: md, theme: th, site: site, cfg: cfg, docs: docs, out: out}
+	res := &Result{}
+	renderDiags, err := r.renderPages(ctx, res)
+	if err != nil {
+		return nil, err
+	}
+	diags = append(diags, renderDiags...)
+	if diags.Err() != nil {
+		return nil, finish(diags)
+	}
+	n, err := r.copyFiles(contentFS)
+	if err != nil {
+		return nil, err
+	}
+	res.Files = n
+	if err := r.writeExtras(); err != nil {
+		return nil, err
+	}
+	res.Duration = time.Since(start)
+	diags.Sort()
+	res.Warnings = diags.Warnings()
+	return res, nil
+}
+
+func finish(diags diag.List) error {
+	diags.Sort()
+	if err := diags.Err(); err != nil {
+		return err
+	}
+	return &diag.ListError{List: diags}
+}
+
+// prefix puts the content folder's name before file paths, so diagnostics
+// name files relative to the site root.
+func prefix(l diag.List, p string) diag.List {
+	for i := range l {
+		if l[i].Pos.File != "" && !strings.HasPrefix(l[i].Pos.File, p) {
+			l[i].Pos.File = path.Join(p, l[i].Pos.File)
+		}
+	}
+	return l
+}
+
+// applyChecks changes the severity of diagnostics whose kind the site's
+// [checks] table names.
+func applyChecks(l diag.List, checks map[string]string) diag.List {
+	out := l[:0]
+	for _, d := range l {
+		switch checks[d.Kind] {
+		case "off":
+			continue
+		case "warning":
+			d.Severity = diag.Warning
+		case "error":
+			d.Severity = diag.Error
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func (b *Builder) loadTheme(cfg *config.Config) (*theme.Theme, diag.List) {
+	var layers []theme.Layer
+	name := cfg.Theme
+	dir := filepath.Join(b.cfg.SourceDir, "themes", name)
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		layers = append(layers, theme.Layer{Name: "themes/" + name, FS: os.DirFS(dir)})
+	} else if name != "default" {
+		var diags diag.List
+		diags.Add(diag.Pos{File: config.FileName}, "theme %q not found: no folder themes/%s", name, name)
+		return nil, diags
+	}
+	if b.cfg.DefaultTheme != nil {
+		layers = append(layers, theme.Layer{Name: "themes/default", FS: b.cfg.DefaultTheme})
+	}
+	if len(layers) == 0 {
+		var diags diag.List
+		diags.Add(diag.Pos{File: "themes/default"}, "no theme: themes/default is missing")
+		return nil, diags
+	}
+	return theme.Load(layers, templateFuncs(cfg))
+}
+
+func templateFuncs(cfg *config.Config) template.FuncMap {
+	base := cfg.BasePath()
+	return template.FuncMap{
+		"asset": func(p string) string { return base + "/assets/" + strings.TrimPrefix(p, "/") },
+		"relURL": func(p string) string {
+			return base + "/" + strings.TrimPrefix(p, "/")
+		},
+	}
+}
+
+func parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc) []*markdown.Doc {
+	out := make([]*markdown.Doc, len(docs))
+	parallel(ctx, len(docs), func(i int) {
+		d := docs[i]
+		out[i] = md.Parse(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Title: d.Meta.Title})
+	})
+	return out
+}
+
+// parallel calls fn for 0..n-1 on all cores.
+func parallel(ctx context.Context, n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// pageInput copies the facts the model needs from a parsed page.
+func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
+	in := &model.PageInput{Doc: doc, H1: md.Title}
+	for _, h := range md.Headings {
+		in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, ID: h.ID, Pos: h.Pos})
+	}
+	for _, l := range md.Links {
+		if !markdown.IsExternal(l.Dest) {
+			in.Links = append(in.Links, model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos})
+		}
+	}
+	for _, t := range md.Tasks {
+		in.Tasks = append(in.Tasks, model.Task{ID: t.ID, Text: t.Text, Checked: t.Checked, Heading: t.Heading, Pos: t.Pos})
+	}
+	return in
+}
+

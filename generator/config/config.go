@@ -1,0 +1,189 @@
+// Package config reads a site's playbook.toml.
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"maps"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// FileName is the name of the configuration file at the site root.
+const FileName = "playbook.toml"
+
+// Config is the site configuration. Every field has a default, so a site
+// needs no configuration file at all.
+type Config struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	// BaseURL is where the site is published, for example
+	// "https://handbook.example.com/playbook/". Links carry its path.
+	BaseURL string `toml:"baseURL"`
+	// Language is the default language's code, for example "en".
+	Language string `toml:"language"`
+	// Languages lists further languages by code; files named page.<code>.md
+	// belong to them and are published under /<code>/.
+	Languages map[string]Language `toml:"languages"`
+	// Theme names the folder under themes/ to use; "default" is built in.
+	Theme string `toml:"theme"`
+	// EditURL is a pattern for "Edit this page" links; {path} is replaced
+	// with the file's path relative to the site root.
+	EditURL string `toml:"editURL"`
+	// Unsafe lets raw HTML in Markdown through.
+	Unsafe bool `toml:"unsafe"`
+	// Highlight names the chroma styles for code in light and dark mode.
+	Highlight Highlight `toml:"highlight"`
+	// Checks sets the severity of a kind of check: "error", "warning" or "off".
+	Checks map[string]string `toml:"checks"`
+	// Params holds free-form values for templates.
+	Params map[string]any `toml:"params"`
+}
+
+// Language describes one extra language.
+type Language struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	// Name is the language's own name, shown in the language switcher.
+	Name   string `toml:"name"`
+	Weight int    `toml:"weight"`
+}
+
+// Highlight names chroma styles.
+type Highlight struct {
+	Light string `toml:"light"`
+	Dark  string `toml:"dark"`
+}
+
+// Default returns the configuration of a site without playbook.toml.
+func Default() *Config {
+	return &Config{
+		Title:     "Handbook",
+		Language:  "en",
+		Theme:     "default",
+		BaseURL:   "/",
+		Highlight: Highlight{Light: "github", Dark: "github-dark"},
+	}
+}
+
+var knownKeys = []string{
+	"title", "description", "baseURL", "language", "languages", "theme", "editURL",
+	"unsafe", "highlight", "checks", "params",
+	"highlight.light", "highlight.dark",
+}
+
+var languageKeys = []string{"title", "description", "name", "weight"}
+
+// Load reads playbook.toml from the root of fsys. A missing file gives the
+// defaults; unknown keys are reported with a suggestion.
+func Load(fsys fs.FS) (*Config, diag.List) {
+	var diags diag.List
+	cfg := Default()
+	src, err := fs.ReadFile(fsys, FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		diags.Add(diag.Pos{File: FileName}, "cannot read: %v", err)
+		return cfg, diags
+	}
+	md, err := toml.Decode(string(src), cfg)
+	if err != nil {
+		pos := diag.Pos{File: FileName, Line: 1, Col: 1}
+		msg := err.Error()
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			pos.Line, pos.Col = perr.Position.Line, perr.Position.Col
+			msg = perr.Message
+		}
+		diags.Add(pos, "invalid configuration: %s", strings.TrimPrefix(msg, "toml: "))
+		return Default(), diags
+	}
+	for _, k := range md.Undecoded() {
+		key := k.String()
+		if len(k) > 0 && (k[0] == "params" || k[0] == "checks") {
+			continue
+		}
+		candidates := knownKeys
+		last := k[len(k)-1]
+		if len(k) == 3 && k[0] == "languages" {
+			candidates = languageKeys
+		}
+		diags.Warn(keyPos(src, last), "unknown configuration key %q%s", key, diag.DidYouMean(last, candidates))
+	}
+	diags = append(diags, cfg.validate(src)...)
+	return cfg, diags
+}
+
+func (c *Config) validate(src []byte) diag.List {
+	var diags diag.List
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		diags.Add(keyPos(src, "baseURL"), "baseURL %q is not an http(s) URL or a path", c.BaseURL)
+		c.BaseURL = "/"
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	for _, code := range slices.Sorted(maps.Keys(c.Languages)) {
+		if !langCode.MatchString(code) {
+			diags.Add(keyPos(src, code), "language code %q: want a code such as \"sv\" or \"pt-br\"", code)
+		}
+	}
+	for _, kind := range slices.Sorted(maps.Keys(c.Checks)) {
+		switch c.Checks[kind] {
+		case "error", "warning", "off":
+		default:
+			diags.Add(keyPos(src, kind), "checks.%s = %q: want \"error\", \"warning\" or \"off\"", kind, c.Checks[kind])
+		}
+	}
+	return diags
+}
+
+var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
+
+// keyPos finds the line on which key is assigned or opens a table.
+func keyPos(src []byte, key string) diag.Pos {
+	for i, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if rest, ok := strings.CutPrefix(t, key); ok {
+			if r := strings.TrimSpace(rest); strings.HasPrefix(r, "=") {
+				return diag.Pos{File: FileName, Line: i + 1, Col: strings.Index(line, key) + 1}
+			}
+		}
+		if strings.HasPrefix(t, "[") && strings.HasSuffix(strings.TrimRight(t, "]"), "."+key) || t == "["+key+"]" {
+			return diag.Pos{File: FileName, Line: i + 1, Col: 1}
+		}
+	}
+	return diag.Pos{File: FileName, Line: 1, Col: 1}
+}
+
+// LanguageCodes returns the default language followed by the others,
+// ordered by weight, then code.
+func (c *Config) LanguageCodes() []string {
+	others := slices.Sorted(maps.Keys(c.Languages))
+	others = slices.DeleteFunc(others, func(s string) bool { return s == c.Language })
+	slices.SortStableFunc(others, func(a, b string) int { return c.Languages[a].Weight - c.Languages[b].Weight })
+	return append([]string{c.Language}, others...)
+}
+
+// BasePath returns the path part of BaseURL without a trailing slash, for
+// prefixing site-absolute links ("" for a site at the root).
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimRight(u.Path, "/")
+}

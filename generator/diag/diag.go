@@ -1,0 +1,211 @@
+// Package diag holds source positions and the diagnostics a build collects.
+//
+// It follows go/scanner's ErrorList: problems are gathered into a List,
+// sorted by position, and turned into one error only at the end, so a user
+// sees every problem of a build at once, each as "path:line:col: message".
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+)
+
+// Pos is a position in a source file. Line and Col are 1-based; a zero Line
+// means the position names the file only, a zero Col the line only.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats the position as "file:line:col", leaving out what is unknown.
+func (p Pos) String() string {
+	switch {
+	case p.Line <= 0:
+		return p.File
+	case p.Col <= 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Severity says whether a diagnostic fails the build.
+type Severity int
+
+// The severities, from most to least severe.
+const (
+	Error Severity = iota
+	Warning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is one problem found in the input.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	// Kind names the check that produced the diagnostic (for example
+	// "broken-link"), so a site can change its severity; it may be empty.
+	Kind string
+	Msg  string
+}
+
+// String formats the diagnostic as "file:line:col: message", with
+// "warning: " before the message of a warning.
+func (d Diagnostic) String() string {
+	if d.Severity == Warning {
+		return d.Pos.String() + ": warning: " + d.Msg
+	}
+	return d.Pos.String() + ": " + d.Msg
+}
+
+// List is a list of diagnostics. The zero value is an empty list ready to use.
+type List []Diagnostic
+
+// Add appends an error at pos.
+func (l *List) Add(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warn appends a warning at pos.
+func (l *List) Warn(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// AddKind appends a diagnostic of the named kind and severity at pos.
+func (l *List) AddKind(kind string, sev Severity, pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: sev, Kind: kind, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Sort orders the list by file, line, column, then message, and removes
+// exact duplicates.
+func (l *List) Sort() {
+	slices.SortFunc(*l, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+	*l = slices.Compact(*l)
+}
+
+// Errors returns the diagnostics of severity Error.
+func (l List) Errors() List {
+	var out List
+	for _, d := range l {
+		if d.Severity == Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Warnings returns the diagnostics of severity Warning.
+func (l List) Warnings() List {
+	var out List
+	for _, d := range l {
+		if d.Severity == Warning {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Err returns an error holding the list's errors, or nil when it has none.
+// Warnings alone never make an error.
+func (l List) Err() error {
+	errs := l.Errors()
+	if len(errs) == 0 {
+		return nil
+	}
+	errs.Sort()
+	return &ListError{List: errs}
+}
+
+// String returns one diagnostic a line.
+func (l List) String() string {
+	var b strings.Builder
+	for _, d := range l {
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// ListError is the error returned by List.Err.
+type ListError struct {
+	List List
+}
+
+// Error returns the diagnostics, one a line, without a trailing newline.
+func (e *ListError) Error() string {
+	return strings.TrimSuffix(e.List.String(), "\n")
+}
+
+// LineCol converts a byte offset in src to a 1-based line and column.
+// The column counts bytes, as go/scanner does. Offsets outside src are
+// clamped to it.
+func LineCol(src []byte, offset int) (line, col int) {
+	offset = max(0, min(offset, len(src)))
+	line = 1 + countNewlines(src[:offset])
+	start := 0
+	if i := lastNewline(src[:offset]); i >= 0 {
+		start = i + 1
+	}
+	return line, offset - start + 1
+}
+
+func countNewlines(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c == '\n' {
+			n++
+		}
+	}
+	return n
+}
+
+func lastNewline(b []byte) int {
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] == '\n' {
+			return i
+		}
+	}
+	return -1
+}
+
+// Suggest returns the candidate closest to word when it is close enough to
+// be a likely typo, or "" when none is. Ties go to the first candidate in
+// sorted order, so the result does not depend on the candidates' order.
+func Suggest(word string, candidates []string) string {
+	best, bestDist := "", 0
+	limit := max(1, min(3, len(word)/3))
+	for _, c := range slices.Sorted(slices.Values(candidates)) {
+		d := levenshtein.ComputeDistance(strings.ToLower(word), strings.ToLower(c))
+		if d <= limit && (best == "" || d < bestDist) {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// DidYouMean returns ` (did you mean "x"?)` for the closest candidate, or "".
+func DidYouMean(word string, candidates []string) string {
+	if s := Suggest(word, candidates); s != "" && s != word {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return ""
+}

@@ -1,0 +1,168 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Callouts are written by hand rather than with an alert extension: the
+// product must read both GitHub's form ("> [!NOTE]" then text) and the Adobe
+// Experience League form (">[!NOTE]", ">", ">text"), and render an unknown
+// kind as a labelled callout instead of a plain quote.
+
+// KindCallout is the node kind of a callout block.
+var KindCallout = ast.NewNodeKind("Callout")
+
+// Callout is a blockquote that starts with a [!KIND] marker.
+type Callout struct {
+	ast.BaseBlock
+	// Name is the lower-case marker, for example "note".
+	Name string
+	// Label is the heading shown above the callout.
+	Label string
+}
+
+// Kind implements ast.Node.
+func (n *Callout) Kind() ast.NodeKind { return KindCallout }
+
+// Dump implements ast.Node.
+func (n *Callout) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Name": n.Name}, nil)
+}
+
+// calloutLabels are the labels of the kinds the theme styles. Other kinds
+// render with their own name as the label and the generic style.
+var calloutLabels = map[string]string{
+	"note":      "Note",
+	"tip":       "Tip",
+	"important": "Important",
+	"warning":   "Warning",
+	"caution":   "Caution",
+}
+
+var calloutMarker = regexp.MustCompile(`^\s*\[!([A-Za-z][A-Za-z0-9_-]*)\][ \t]*`)
+
+// calloutTransformer replaces blockquotes that open with a marker by Callout
+// nodes.
+type calloutTransformer struct{}
+
+func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	var quotes []*ast.Blockquote
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if bq, ok := n.(*ast.Blockquote); ok && entering {
+			quotes = append(quotes, bq)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, bq := range quotes {
+		convertCallout(bq, src)
+	}
+}
+
+func convertCallout(bq *ast.Blockquote, src []byte) {
+	para, ok := bq.FirstChild().(*ast.Paragraph)
+	if !ok || para.Lines().Len() == 0 {
+		return
+	}
+	first := para.Lines().At(0)
+	line := first.Value(src)
+	m := calloutMarker.FindSubmatchIndex(line)
+	if m == nil {
+		return
+	}
+	kind := strings.ToLower(string(line[m[2]:m[3]]))
+	label, ok := calloutLabels[kind]
+	if !ok {
+		label = strings.ToUpper(kind[:1]) + kind[1:]
+	}
+	c := &Callout{Name: kind, Label: label}
+	c.SetPos(bq.Pos())
+	rest := bytes.TrimSpace(line[m[1]:])
+	markerEnd := first.Start + m[1]
+	if para.Lines().Len() == 1 && len(rest) == 0 {
+		bq.RemoveChild(bq, para)
+	} else {
+		dropInlinesBefore(para, markerEnd)
+		lines := para.Lines()
+		if len(rest) == 0 {
+			trimmed := text.NewSegments()
+			for i := 1; i < lines.Len(); i++ {
+				trimmed.Append(lines.At(i))
+			}
+			para.SetLines(trimmed)
+		} else {
+			lines.Set(0, text.NewSegment(markerEnd, first.Stop))
+		}
+	}
+	for child := bq.FirstChild(); child != nil; {
+		next := child.NextSibling()
+		c.AppendChild(c, child)
+		child = next
+	}
+	bq.Parent().ReplaceChild(bq.Parent(), bq, c)
+}
+
+// dropInlinesBefore removes the inline nodes of para that lie before offset
+// and trims a text node that straddles it.
+func dropInlinesBefore(para ast.Node, offset int) {
+	for n := para.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		t, ok := n.(*ast.Text)
+		switch {
+		case ok && t.Segment.Stop <= offset:
+			para.RemoveChild(para, n)
+		case ok && t.Segment.Start < offset:
+			t.Segment = t.Segment.WithStart(offset)
+			if t.SoftLineBreak() && t.Segment.Len() == 0 {
+				para.RemoveChild(para, n)
+			}
+			return
+		case ok:
+			if t.Segment.Len() == 0 {
+				para.RemoveChild(para, n)
+				n = next
+				continue
+			}
+			return
+		default:
+			// A link or other inline node at the marker position: stop, the
+			// marker was plain text before it.
+			if n.Pos() >= 0 && n.Pos() < offset {
+				para.RemoveChild(para, n)
+				n = next
+				continue
+			}
+			return
+		}
+		n = next
+	}
+}
+
+// calloutRenderer writes Callout nodes.
+type calloutRenderer struct{}
+
+func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCallout, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		c := n.(*Callout)
+		if entering {
+			style := c.Name
+			if _, ok := calloutLabels[c.Name]; !ok {
+				style = "generic"
+			}
+			_, _ = w.WriteString(`<div class="callout callout-` + style + `" data-callout="` + html.EscapeString(c.Name) + `" role="note">` + "\n")
+			_, _ = w.WriteString(`<p class="callout-title">` + html.EscapeString(c.Label) + "</p>\n")
+		} else {
+			_, _ = w.WriteString("</div>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+}

@@ -1,0 +1,103 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// codeRenderer highlights code blocks with chroma, writing CSS classes
+// rather than inline styles so one stylesheet serves light and dark mode.
+type codeRenderer struct {
+	formatter *chromahtml.Formatter
+}
+
+func newCodeRenderer() *codeRenderer {
+	return &codeRenderer{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}
+}
+
+func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+	reg.Register(ast.KindCodeBlock, r.render)
+}
+
+func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	var lang string
+	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+		lang = strings.ToLower(strings.Fields(string(f.Info.Segment.Value(src)) + " ")[0])
+		lang = strings.Trim(lang, "{}.")
+	}
+	var code bytes.Buffer
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		code.Write(seg.Value(src))
+	}
+	_, _ = w.WriteString(`<div class="code-block">`)
+	if lang != "" {
+		_, _ = w.WriteString(`<span class="code-lang">` + html.EscapeString(lang) + `</span>`)
+	}
+	_, _ = w.WriteString(`<pre class="chroma"><code`)
+	if lang != "" {
+		_, _ = w.WriteString(` class="language-` + html.EscapeString(lang) + `"`)
+	}
+	_, _ = w.WriteString(`>`)
+	r.highlight(w, lang, code.String())
+	_, _ = w.WriteString("</code></pre></div>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *codeRenderer) highlight(w util.BufWriter, lang, code string) {
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = lexers.Get(lang)
+	}
+	if lexer == nil {
+		_, _ = w.WriteString(html.EscapeString(code))
+		return
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err == nil {
+		var buf bytes.Buffer
+		if err = r.formatter.Format(&buf, styles.Fallback, it); err == nil {
+			_, _ = w.Write(buf.Bytes())
+			return
+		}
+	}
+	_, _ = w.WriteString(html.EscapeString(code))
+}
+
+// HighlightCSS returns the stylesheet for highlighted code: the light chroma
+// style, the dark one inside a prefers-color-scheme media query, and the
+// light one again for print. Unknown style names fall back to chroma's
+// default, so callers should check them with HasStyle first.
+func HighlightCSS(light, dark string) []byte {
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	var b bytes.Buffer
+	b.WriteString("/* Code highlighting generated from the chroma styles \"" + light + "\" and \"" + dark + "\". */\n")
+	_ = f.WriteCSS(&b, styles.Get(light))
+	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
+	_ = f.WriteCSS(&b, styles.Get(dark))
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+// HasStyle reports whether chroma knows the named style.
+func HasStyle(name string) bool {
+	_, ok := styles.Registry[strings.ToLower(name)]
+	return ok
+}
+
+// StyleNames lists the chroma styles, for suggestions.
+func StyleNames() []string { return styles.Names() }

@@ -1,0 +1,40 @@
+package markdown
+
+import (
+	"strconv"
+
+	"github.com/gosimple/slug"
+	"github.com/yuin/goldmark/ast"
+)
+
+// Slugify returns the id for a heading's text: the text transliterated to
+// ASCII (å→a, ä→a, ö→o, é→e …), lower-cased, with every run of other
+// characters replaced by one hyphen. Text with nothing left becomes "section".
+func Slugify(text string) string {
+	if s := slug.Make(text); s != "" {
+		return s
+	}
+	return "section"
+}
+
+// headingIDs gives each heading of one page a unique id. It satisfies
+// goldmark's parser.IDs; goldmark's own generator drops non-ASCII letters.
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+
+// Generate returns a fresh id for value, suffixed -1, -2 … when taken.
+func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := Slugify(string(value))
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+// Put records an id given explicitly with {#id}.
+func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }

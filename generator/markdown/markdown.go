@@ -1,0 +1,463 @@
+package markdown
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"html"
+	"io"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// Converter parses and renders Markdown. It is safe for concurrent use.
+type Converter struct {
+	md     goldmark.Markdown
+	unsafe bool
+}
+
+// Option configures a Converter.
+type Option func(*Converter)
+
+// WithUnsafe lets raw HTML in Markdown through. By default it is escaped and
+// shown as text.
+func WithUnsafe(unsafe bool) Option { return func(c *Converter) { c.unsafe = unsafe } }
+
+// New returns a Converter with GFM, footnotes, definition lists, heading
+// attributes, callouts and chroma highlighting.
+func New(opts ...Option) *Converter {
+	c := &Converter{}
+	for _, o := range opts {
+		o(c)
+	}
+	c.md = goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithHeadingAttribute(),
+			parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(
+			// goldmark's renderer stays in safe mode so that it never writes
+			// javascript: and similar URLs; raw HTML is handled below.
+			ghtml.WithXHTML(),
+			renderer.WithNodeRenderers(
+				util.Prioritized(newCodeRenderer(), 100),
+				util.Prioritized(calloutRenderer{}, 100),
+				util.Prioritized(&rawHTMLRenderer{unsafe: c.unsafe}, 100),
+				util.Prioritized(taskRenderer{}, 100),
+			),
+		),
+	)
+	return c
+}
+
+// Input is one page body to parse.
+type Input struct {
+	// Path names the file in diagnostics and seeds task ids.
+	Path string
+	// Body is the Markdown after the front matter.
+	Body []byte
+	// BodyLine is the file line on which Body starts.
+	BodyLine int
+	// Title is the page's title from front matter, or "".
+	Title string
+}
+
+// Doc is a parsed page: its syntax tree and the facts read from it.
+type Doc struct {
+	// Title is the text of the first level-1 heading, or "".
+	Title string
+	// Headings lists every heading in order.
+	Headings []Heading
+	// Links lists every link and image destination in order.
+	Links []Link
+	// Tasks lists every task-list item in order.
+	Tasks []Task
+	// Text is the plain text of the page, for search and summaries.
+	Text string
+
+	in        Input
+	root      ast.Node
+	lineStart []int
+	titleNode ast.Node
+	linkNodes []linkNode
+}
+
+// Heading is one heading of a page.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+	Pos   diag.Pos
+}
+
+// Link is one link or image destination as written.
+type Link struct {
+	Dest  string
+	Image bool
+	Pos   diag.Pos
+}
+
+// Task is one item of a GFM task list.
+type Task struct {
+	// ID is stable across edits of other items: it is derived from the
+	// page, the heading above the list and the item's normalised text.
+	ID      string
+	Text    string
+	Checked bool
+	// Heading is the id of the nearest heading above the item, or "".
+	Heading string
+	Pos     diag.Pos
+}
+
+type linkNode struct {
+	node ast.Node
+	dest string
+}
+
+// Parse parses one page. It never fails: Markdown has no syntax errors.
+func (c *Converter) Parse(in Input) *Doc {
+	d := &Doc{in: in, lineStart: lineStarts(in.Body)}
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	d.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(ctx))
+	d.collect()
+	return d
+}
+
+// Pos converts a byte offset in the body to a file position.
+func (d *Doc) Pos(offset int) diag.Pos {
+	if offset < 0 {
+		return diag.Pos{File: d.in.Path, Line: d.in.BodyLine}
+	}
+	line, col := 1, offset+1
+	// lineStart is sorted; find the last start <= offset.
+	lo, hi := 0, len(d.lineStart)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if d.lineStart[mid] <= offset {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	line, col = lo+1, offset-d.lineStart[lo]+1
+	return diag.Pos{File: d.in.Path, Line: d.in.BodyLine + line - 1, Col: col}
+}
+
+func lineStarts(b []byte) []int {
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func (d *Doc) collect() {
+	src := d.in.Body
+	var plain strings.Builder
+	currentHeading := ""
+	firstBlock := true
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Parent() == d.root && n.Kind() != ast.KindDocument {
+			defer func() { firstBlock = false }()
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idStr := ""
+			if b, ok := id.([]byte); ok {
+				idStr = string(b)
+			}
+			t := plainText(n, src)
+			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, ID: idStr, Pos: d.Pos(n.Pos())})
+			currentHeading = idStr
+			if n.Level == 1 && d.Title == "" {
+				d.Title = t
+				if firstBlock && n.Parent() == d.root && (d.in.Title == "" || sameTitle(d.in.Title, t)) {
+					d.titleNode = n
+				}
+			}
+			plain.WriteString(t)
+			plain.WriteByte('\n')
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			d.addLink(n, string(n.Destination), false)
+		case *ast.Image:
+			d.addLink(n, string(n.Destination), true)
+		case *east.TaskCheckBox:
+			d.addTask(n, currentHeading)
+		case *ast.Text:
+			plain.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				plain.WriteByte(' ')
+			}
+		case *ast.String:
+			plain.Write(n.Value)
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			lines := n.Lines()
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				plain.Write(seg.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		if n.Type() == ast.TypeBlock {
+			plain.WriteByte('\n')
+		}
+		return ast.WalkContinue, nil
+	})
+	d.Text = strings.TrimSpace(plain.String())
+}
+
+func sameTitle(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}
+
+func (d *Doc) addLink(n ast.Node, dest string, image bool) {
+	d.Links = append(d.Links, Link{Dest: dest, Image: image, Pos: d.Pos(n.Pos())})
+	d.linkNodes = append(d.linkNodes, linkNode{node: n, dest: dest})
+}
+
+var explicitTaskID = regexp.MustCompile(`\s*\{#([A-Za-z0-9_-]+)\}\s*$`)
+
+func (d *Doc) addTask(box *east.TaskCheckBox, heading string) {
+	block := box.Parent()
+	src := d.in.Body
+	t := strings.TrimSpace(plainText(block, src))
+	id := ""
+	if m := explicitTaskID.FindStringSubmatch(t); m != nil {
+		id = m[1]
+		t = strings.TrimSpace(t[:len(t)-len(m[0])])
+		stripTrailingID(block, src)
+	} else {
+		id = TaskID(d.in.Path, heading, t)
+	}
+	box.SetAttributeString("data-task", []byte(id))
+	pos := d.Pos(box.Pos())
+	if box.Pos() < 0 {
+		pos = d.Pos(block.Pos())
+	}
+	d.Tasks = append(d.Tasks, Task{ID: id, Text: t, Checked: box.IsChecked, Heading: heading, Pos: pos})
+}
+
+// stripTrailingID removes a trailing {#id} from the last text of a block.
+func stripTrailingID(block ast.Node, src []byte) {
+	last, ok := block.LastChild().(*ast.Text)
+	if !ok {
+		return
+	}
+	seg := last.Segment
+	v := seg.Value(src)
+	if m := explicitTaskID.FindIndex(v); m != nil {
+		last.Segment = last.Segment.WithStop(last.Segment.Start + m[0])
+	}
+}
+
+// TaskID derives a task item's id from the page path, the id of the heading
+// above it and its text with case, punctuation and spacing normalised.
+func TaskID(page, heading, itemText string) string {
+	norm := strings.Join(strings.FieldsFunc(strings.ToLower(itemText), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+	sum := sha256.Sum256([]byte(page + "\x00" + heading + "\x00" + norm))
+	return "t" + hex.EncodeToString(sum[:5])
+}
+
+// plainText returns the text of n's inline content.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// Resolver maps a link destination written on a page to the URL to emit.
+// It returns ok=false when the destination names nothing it knows; the
+// link is then written as found.
+type Resolver interface {
+	Resolve(fromPath, dest string) (href string, ok bool)
+}
+
+// RenderOptions tune one Render call.
+type RenderOptions struct {
+	// KeepTitle keeps a leading level-1 heading that repeats the title.
+	KeepTitle bool
+}
+
+// Render writes the page's HTML to w, resolving links through r (which may
+// be nil). A Doc may be rendered again after its links' targets change, but
+// not from two goroutines at once.
+func (c *Converter) Render(w io.Writer, d *Doc, r Resolver, opts RenderOptions) error {
+	for _, l := range d.linkNodes {
+		dest := l.dest
+		if r != nil && !isExternal(dest) {
+			if href, ok := r.Resolve(d.in.Path, dest); ok {
+				dest = href
+			}
+		}
+		if isDangerous(dest) {
+			dest = ""
+		}
+		switch n := l.node.(type) {
+		case *ast.Link:
+			n.Destination = []byte(dest)
+		case *ast.Image:
+			n.Destination = []byte(dest)
+		}
+	}
+	root := d.root
+	if d.titleNode != nil && !opts.KeepTitle && d.titleNode.Parent() == root {
+		next := d.titleNode.NextSibling()
+		root.RemoveChild(root, d.titleNode)
+		defer func() {
+			if next != nil {
+				root.InsertBefore(root, next, d.titleNode)
+			} else {
+				root.AppendChild(root, d.titleNode)
+			}
+		}()
+	}
+	return c.md.Renderer().Render(w, d.in.Body, root)
+}
+
+var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+// isExternal reports whether dest has a scheme or is protocol-relative.
+func isExternal(dest string) bool {
+	return schemeRE.MatchString(dest) || strings.HasPrefix(dest, "//")
+}
+
+// IsExternal reports whether a link destination leaves the site.
+func IsExternal(dest string) bool { return isExternal(dest) }
+
+// isDangerous reports whether a URL would run code when followed. Browsers
+// ignore ASCII whitespace and control characters inside the scheme, so they
+// are removed before the check.
+func isDangerous(dest string) bool {
+	clean := strings.Map(func(r rune) rune {
+		if r <= ' ' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, html.UnescapeString(dest))
+	for _, s := range []string{"javascript:", "vbscript:", "data:", "file:"} {
+		if strings.HasPrefix(clean, s) {
+			return !isSafeDataImage(clean)
+		}
+	}
+	return false
+}
+
+func isSafeDataImage(u string) bool {
+	for _, p := range []string{"data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"} {
+		if strings.HasPrefix(u, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// rawHTMLRenderer escapes raw HTML unless the site allows it, so that it
+// shows as text instead of vanishing.
+type rawHTMLRenderer struct {
+	unsafe bool
+}
+
+func (r *rawHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, r.block)
+	reg.Register(ast.KindRawHTML, r.inline)
+}
+
+func (r *rawHTMLRenderer) block(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.HTMLBlock)
+	var b bytes.Buffer
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		b.Write(seg.Value(src))
+	}
+	if n.HasClosure() {
+		b.Write(n.ClosureLine.Value(src))
+	}
+	if r.unsafe {
+		_, _ = w.Write(b.Bytes())
+	} else {
+		_, _ = w.WriteString(`<pre class="raw-html">` + html.EscapeString(b.String()) + "</pre>\n")
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *rawHTMLRenderer) inline(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	for i := range n.Segments.Len() {
+		seg := n.Segments.At(i)
+		v := seg.Value(src)
+		if r.unsafe {
+			_, _ = w.Write(v)
+		} else {
+			_, _ = w.WriteString(html.EscapeString(string(v)))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// taskRenderer writes task-list check boxes that the theme's script can make
+// persistent; without the script they are ordinary check boxes.
+type taskRenderer struct{}
+
+func (taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTaskCheckBox, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		n := node.(*east.TaskCheckBox)
+		id, _ := n.AttributeString("data-task")
+		idb, _ := id.([]byte)
+		_, _ = w.WriteString(`<input type="checkbox" class="task-box" data-task="` + html.EscapeString(string(idb)) + `"`)
+		if n.IsChecked {
+			_, _ = w.WriteString(` checked=""`)
+		}
+		_, _ = w.WriteString(`/> `)
+		return ast.WalkContinue, nil
+	})
+}

@@ -1,0 +1,192 @@
+package model
+
+import (
+	"maps"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/gosimple/slug"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// Target is what a link on a page points at.
+type Target struct {
+	// Page is the linked page, or nil for a file or a missing target.
+	Page *Page
+	// File is the site path of a linked content file.
+	File string
+	// Anchor is the fragment, rewritten to the heading id it matched.
+	Anchor string
+	// Query is the query string, without "?".
+	Query string
+}
+
+// lookupError says why a link does not resolve.
+type lookupError struct {
+	msg string
+}
+
+func (e *lookupError) Error() string { return e.msg }
+
+// Lookup resolves a destination written on the page at fromPath. Relative
+// paths resolve against the page's file, as on GitHub and GitLab; a path
+// starting with "/" resolves from the content root. A link to a folder finds
+// its _index.md or index.md.
+func (s *Site) Lookup(fromPath, dest string) (Target, error) {
+	var t Target
+	raw := dest
+	if i := strings.IndexByte(raw, '#'); i >= 0 {
+		raw, t.Anchor = raw[:i], raw[i+1:]
+	}
+	if i := strings.IndexByte(raw, '?'); i >= 0 {
+		raw, t.Query = raw[:i], raw[i+1:]
+	}
+	if p, err := url.PathUnescape(raw); err == nil {
+		raw = p
+	}
+	from := s.byPath[fromPath]
+	var target *Page
+	if raw == "" {
+		target = from
+	} else {
+		var p string
+		if strings.HasPrefix(raw, "/") {
+			p = path.Clean(strings.TrimPrefix(raw, "/"))
+		} else {
+			p = path.Join(path.Dir(fromPath), raw)
+		}
+		if p == ".." || strings.HasPrefix(p, "../") {
+			return t, &lookupError{"link leaves the content folder"}
+		}
+		if pg := s.findPage(p, from); pg != nil {
+			target = pg
+		} else if site, ok := s.files[p]; ok {
+			t.File = site
+			return t, nil
+		} else {
+			return t, &lookupError{"no page or file " + p + s.suggestPath(p)}
+		}
+	}
+	t.Page = target
+	if t.Anchor != "" && target != nil {
+		a, ok := target.matchAnchor(t.Anchor)
+		if !ok {
+			return t, &anchorError{page: target, anchor: t.Anchor}
+		}
+		t.Anchor = a
+	}
+	return t, nil
+}
+
+type anchorError struct {
+	page   *Page
+	anchor string
+}
+
+func (e *anchorError) Error() string {
+	return e.page.Path + " has no heading #" + e.anchor + diag.DidYouMean(e.anchor, slices.Collect(maps.Keys(e.page.anchors)))
+}
+
+// findPage finds the page of a content path: a Markdown file, or a folder
+// with an index page. A link to a page in the default language from a
+// translated page is kept as written; links to folders prefer the linking
+// page's language.
+func (s *Site) findPage(p string, from *Page) *Page {
+	if pg, ok := s.byPath[p]; ok {
+		return pg
+	}
+	if strings.HasSuffix(strings.ToLower(p), ".md") {
+		return nil
+	}
+	langs := s.opts.Languages
+	if from != nil {
+		langs = append([]string{from.Lang}, langs...)
+	}
+	for _, l := range langs {
+		for _, name := range []string{"_index", "index"} {
+			cand := path.Join(p, name+".md")
+			if l != s.opts.Languages[0] {
+				cand = path.Join(p, name+"."+l+".md")
+			}
+			if pg, ok := s.byPath[cand]; ok {
+				return pg
+			}
+		}
+	}
+	return nil
+}
+
+// matchAnchor finds the anchor among the page's ids, also accepting the
+// GitHub form of a heading id that keeps accented letters.
+func (p *Page) matchAnchor(a string) (string, bool) {
+	if p.anchors[a] {
+		return a, true
+	}
+	if u, err := url.PathUnescape(a); err == nil {
+		if s := slug.Make(u); p.anchors[s] {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+func (s *Site) suggestPath(p string) string {
+	return diag.DidYouMean(p, slices.Collect(maps.Keys(s.byPath)))
+}
+
+// Resolve implements the Markdown renderer's Resolver: it returns the URL
+// to emit for a destination, or ok=false when it names nothing.
+func (s *Site) Resolve(fromPath, dest string) (string, bool) {
+	t, err := s.Lookup(fromPath, dest)
+	if err != nil {
+		return "", false
+	}
+	var href string
+	switch {
+	case t.File != "":
+		href = s.opts.BasePath + escapePath(t.File)
+	case t.Page != nil && t.Page.Path == fromPath && !strings.HasPrefix(dest, "/") && strings.HasPrefix(dest, "#"):
+		href = ""
+	case t.Page != nil:
+		href = t.Page.URL
+	}
+	if t.Query != "" {
+		href += "?" + t.Query
+	}
+	if t.Anchor != "" {
+		href += "#" + t.Anchor
+	}
+	return href, true
+}
+
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+// checkLinks reports links that lead nowhere.
+func (s *Site) checkLinks() diag.List {
+	var diags diag.List
+	for _, p := range s.pages {
+		if p.Input == nil {
+			continue
+		}
+		for _, l := range p.Input.Links {
+			_, err := s.Lookup(p.Path, l.Dest)
+			switch err.(type) {
+			case nil:
+			case *anchorError:
+				diags.AddKind("missing-anchor", diag.Error, l.Pos, "broken link %q: %v", l.Dest, err)
+			default:
+				diags.AddKind("broken-link", diag.Error, l.Pos, "broken link %q: %v", l.Dest, err)
+			}
+		}
+	}
+	return diags
+}

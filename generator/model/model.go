@@ -1,0 +1,436 @@
+package model
+
+import (
+	"cmp"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/gosimple/slug"
+
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/source"
+)
+
+// Heading is a heading of a page.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+	Pos   diag.Pos
+}
+
+// Link is a link or image destination written on a page.
+type Link struct {
+	Dest  string
+	Image bool
+	Pos   diag.Pos
+}
+
+// Task is a task-list item.
+type Task struct {
+	ID      string
+	Text    string
+	Checked bool
+	Heading string
+	Pos     diag.Pos
+}
+
+// PageInput is what the model needs to know about one Markdown file.
+type PageInput struct {
+	Doc *source.Doc
+	// H1 is the text of the page's first level-1 heading, or "".
+	H1       string
+	Headings []Heading
+	// Links are the link destinations that stay inside the site.
+	Links []Link
+	Tasks []Task
+}
+
+// Options configure Build.
+type Options struct {
+	// Languages are the site's language codes, the default first.
+	Languages []string
+	// BasePath is the path the site is published under ("" or "/docs").
+	BasePath string
+	// Drafts includes pages marked draft.
+	Drafts bool
+	// SiteTitle titles a generated home page.
+	SiteTitle string
+	// Files are the content's non-Markdown files, copied beside their pages.
+	Files []string
+}
+
+// Kind says what a page is.
+type Kind string
+
+// The kinds of pages.
+const (
+	KindHome    Kind = "home"
+	KindSection Kind = "section"
+	KindPage    Kind = "page"
+)
+
+// Page is one page of the site.
+type Page struct {
+	// Path is the source file's path in the content tree; generated pages
+	// have the path their _index.md would have.
+	Path string
+	// Dir is the content folder the page describes (sections) or lives in.
+	Dir         string
+	Kind        Kind
+	Lang        string
+	Title       string
+	Description string
+	Weight      int
+	Tags        []string
+	Aliases     []string
+	Params      map[string]any
+	// URL is the page's path on the site, with the base path, ending in "/".
+	URL string
+	// RelURL is the page's path without the base path, for output files.
+	RelURL string
+	// Generated is true for section pages made for folders without _index.md.
+	Generated bool
+
+	Input *PageInput
+
+	Parent   *Page
+	Children []*Page
+	Prev     *Page
+	Next     *Page
+	// Translations are the same page in the other languages.
+	Translations []*Page
+
+	anchors map[string]bool
+}
+
+// Headings returns the page's headings.
+func (p *Page) Headings() []Heading {
+	if p.Input == nil {
+		return nil
+	}
+	return p.Input.Headings
+}
+
+// Ancestors returns the pages above p, the home page first.
+func (p *Page) Ancestors() []*Page {
+	var out []*Page
+	for a := p.Parent; a != nil; a = a.Parent {
+		out = append(out, a)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// Site is the whole handbook.
+type Site struct {
+	opts  Options
+	pages []*Page
+	// byPath maps a source path to its page.
+	byPath map[string]*Page
+	byURL  map[string]*Page
+	// files maps a content file's path to its URL.
+	files map[string]string
+	homes map[string]*Page
+}
+
+// Pages returns every page, sorted by URL.
+func (s *Site) Pages() []*Page { return s.pages }
+
+// Home returns the home page of a language.
+func (s *Site) Home(lang string) *Page { return s.homes[lang] }
+
+// Languages returns the site's language codes, the default first.
+func (s *Site) Languages() []string { return s.opts.Languages }
+
+// PageByPath returns the page built from a source path.
+func (s *Site) PageByPath(p string) *Page { return s.byPath[p] }
+
+// Files returns the content files to copy, mapped to their site paths
+// (without the base path), sorted by source path.
+func (s *Site) Files() [][2]string {
+	out := make([][2]string, 0, len(s.files))
+	for _, src := range slices.Sorted(maps.Keys(s.files)) {
+		out = append(out, [2]string{src, s.files[src]})
+	}
+	return out
+}
+
+// Build makes the site model from the pages' inputs.
+func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
+	var diags diag.List
+	if len(opts.Languages) == 0 {
+		opts.Languages = []string{"en"}
+	}
+	s := &Site{opts: opts, byPath: map[string]*Page{}, byURL: map[string]*Page{}, files: map[string]string{}, homes: map[string]*Page{}}
+
+	// Pages from files, grouped per language and folder.
+	type key struct{ lang, dir string }
+	dirPage := map[key]*Page{}
+	for _, in := range inputs {
+		if in.Doc.Meta.Draft && !opts.Drafts {
+			continue
+		}
+		p := s.newPage(in)
+		if prev, ok := s.byURL[p.RelURL]; ok {
+			diags.Add(diag.Pos{File: p.Path, Line: 1, Col: 1}, "%s and %s both make the page %s; rename one or set a different slug", prev.Path, p.Path, p.URL)
+			continue
+		}
+		s.byURL[p.RelURL] = p
+		s.byPath[p.Path] = p
+		s.pages = append(s.pages, p)
+		if p.Kind != KindPage {
+			dirPage[key{p.Lang, p.Dir}] = p
+		}
+	}
+
+	// Generated section pages for folders that hold pages but have no
+	// _index.md, so that every breadcrumb leads somewhere.
+	for _, p := range slices.Clone(s.pages) {
+		for dir := parentDir(p); ; dir = path.Dir(dir) {
+			if _, ok := dirPage[key{p.Lang, dir}]; !ok {
+				g := s.generatedSection(dir, p.Lang)
+				if _, taken := s.byURL[g.RelURL]; !taken {
+					dirPage[key{p.Lang, dir}] = g
+					s.byURL[g.RelURL] = g
+					s.pages = append(s.pages, g)
+				}
+			}
+			if dir == "." {
+				break
+			}
+		}
+	}
+	for _, l := range opts.Languages {
+		if _, ok := dirPage[key{l, "."}]; !ok && l == opts.Languages[0] {
+			g := s.generatedSection(".", l)
+			dirPage[key{l, "."}] = g
+			s.byURL[g.RelURL] = g
+			s.pages = append(s.pages, g)
+		}
+		s.homes[l] = dirPage[key{l, "."}]
+	}
+
+	// The tree: each page's parent is the page of the nearest folder above.
+	for _, p := range s.pages {
+		if p.Kind == KindHome {
+			continue
+		}
+		for dir := parentDir(p); ; dir = path.Dir(dir) {
+			if parent, ok := dirPage[key{p.Lang, dir}]; ok && parent != p {
+				p.Parent = parent
+				parent.Children = append(parent.Children, p)
+				break
+			}
+			if dir == "." {
+				break
+			}
+		}
+	}
+	for _, p := range s.pages {
+		slices.SortFunc(p.Children, byWeight)
+		if p.Kind == KindSection && len(p.Children) == 0 && !p.Generated {
+			p.Kind = KindPage
+		}
+	}
+	slices.SortFunc(s.pages, func(a, b *Page) int { return cmp.Compare(a.RelURL, b.RelURL) })
+
+	// Reading order: depth first through the tree, per language.
+	for _, l := range opts.Languages {
+		var prev *Page
+		var walk func(p *Page)
+		walk = func(p *Page) {
+			if prev != nil {
+				prev.Next, p.Prev = p, prev
+			}
+			prev = p
+			for _, c := range p.Children {
+				walk(c)
+			}
+		}
+		if h := s.homes[l]; h != nil {
+			walk(h)
+		}
+	}
+
+	s.linkTranslations()
+	s.placeFiles(opts.Files)
+	for _, p := range s.pages {
+		p.anchors = map[string]bool{}
+		for _, h := range p.Headings() {
+			p.anchors[h.ID] = true
+		}
+		if p.Input != nil {
+			for _, t := range p.Input.Tasks {
+				p.anchors[t.ID] = true
+			}
+		}
+	}
+	diags = append(diags, s.checkLinks()...)
+	return s, diags
+}
+
+func byWeight(a, b *Page) int {
+	wa, wb := a.Weight, b.Weight
+	// Pages without a weight come after weighted ones, as in Hugo.
+	if wa == 0 {
+		wa = 1 << 30
+	}
+	if wb == 0 {
+		wb = 1 << 30
+	}
+	return cmp.Or(cmp.Compare(wa, wb), cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.RelURL, b.RelURL))
+}
+
+// parentDir is the folder whose page is p's parent: for a section, the
+// folder above its own; for a page, its folder.
+func parentDir(p *Page) string {
+	if p.Kind == KindPage {
+		return p.Dir
+	}
+	return path.Dir(p.Dir)
+}
+
+// splitLang splits "index.sv.md" into "index" and "sv" when sv is one of
+// the site's languages; otherwise the language is the default.
+func (s *Site) splitLang(name string) (string, string) {
+	base := strings.TrimSuffix(name, path.Ext(name))
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		if l := base[i+1:]; slices.Contains(s.opts.Languages[1:], l) || l == s.opts.Languages[0] {
+			return base[:i], l
+		}
+	}
+	return base, s.opts.Languages[0]
+}
+
+func (s *Site) newPage(in *PageInput) *Page {
+	doc := in.Doc
+	dir, name := path.Split(doc.Path)
+	dir = path.Clean(dir)
+	base, lang := s.splitLang(name)
+	if doc.Meta.Lang != "" {
+		lang = doc.Meta.Lang
+	}
+	p := &Page{
+		Path: doc.Path, Lang: lang, Input: in,
+		Description: doc.Meta.Description, Weight: doc.Meta.Weight,
+		Tags: doc.Meta.Tags, Aliases: doc.Meta.Aliases, Params: doc.Front,
+	}
+	var segs []string
+	switch base {
+	case "_index", "index":
+		p.Kind, p.Dir = KindSection, dir
+		if dir == "." {
+			p.Kind = KindHome
+		} else {
+			segs = slugDir(dir)
+			if doc.Meta.Slug != "" {
+				segs[len(segs)-1] = slugSegment(doc.Meta.Slug)
+			}
+		}
+	default:
+		p.Kind, p.Dir = KindPage, dir
+		segs = append(slugDir(dir), slugSegment(cmp.Or(doc.Meta.Slug, base)))
+	}
+	p.Title = cmp.Or(doc.Meta.Title, in.H1, humanize(base, dir))
+	p.RelURL = s.urlFor(lang, segs)
+	p.URL = s.opts.BasePath + p.RelURL
+	return p
+}
+
+func (s *Site) generatedSection(dir, lang string) *Page {
+	p := &Page{Dir: dir, Lang: lang, Kind: KindSection, Generated: true, Params: map[string]any{}}
+	p.Path = path.Join(dir, "_index.md")
+	if dir == "." {
+		p.Kind = KindHome
+		p.Title = cmp.Or(s.opts.SiteTitle, "Handbook")
+	} else {
+		p.Title = humanize(path.Base(dir), ".")
+	}
+	p.RelURL = s.urlFor(lang, slugDir(dir))
+	p.URL = s.opts.BasePath + p.RelURL
+	return p
+}
+
+func (s *Site) urlFor(lang string, segs []string) string {
+	if lang != s.opts.Languages[0] {
+		segs = append([]string{lang}, segs...)
+	}
+	if len(segs) == 0 {
+		return "/"
+	}
+	return "/" + strings.Join(segs, "/") + "/"
+}
+
+func slugDir(dir string) []string {
+	if dir == "." || dir == "" {
+		return nil
+	}
+	parts := strings.Split(dir, "/")
+	for i, p := range parts {
+		parts[i] = slugSegment(p)
+	}
+	return parts
+}
+
+// slugSegment makes one URL path segment: the name transliterated to ASCII,
+// lower-cased, with other characters turned into hyphens.
+func slugSegment(s string) string {
+	if out := slug.Make(s); out != "" {
+		return out
+	}
+	return "page"
+}
+
+// humanize turns a file name into a title: "first-week" → "First week".
+func humanize(base, dir string) string {
+	if base == "_index" || base == "index" {
+		base = path.Base(dir)
+	}
+	if base == "." || base == "" {
+		return "Home"
+	}
+	t := strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+// linkTranslations links pages with the same path apart from the language.
+func (s *Site) linkTranslations() {
+	groups := map[string][]*Page{}
+	for _, p := range s.pages {
+		k := p.Dir + "\x00" + string(p.Kind)
+		if p.Kind == KindPage {
+			k += "\x00" + p.translationBase()
+		}
+		groups[k] = append(groups[k], p)
+	}
+	for _, g := range groups {
+		for _, p := range g {
+			for _, q := range g {
+				if p != q && p.Lang != q.Lang {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+			slices.SortFunc(p.Translations, func(a, b *Page) int { return cmp.Compare(a.Lang, b.Lang) })
+		}
+	}
+}
+
+func (p *Page) translationBase() string {
+	base := strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))
+	if i := strings.LastIndexByte(base, '.'); i > 0 && base[i+1:] == p.Lang {
+		base = base[:i]
+	}
+	return base
+}
+
+// placeFiles gives each content file its URL beside the page of its folder.
+func (s *Site) placeFiles(files []string) {
+	for _, f := range files {
+		dir, name := path.Split(f)
+		rel := s.urlFor(s.opts.Languages[0], slugDir(path.Clean(dir))) + name
+		s.files[f] = rel
+	}
+}

@@ -1,0 +1,41 @@
+package model
+
+// NavItem is one entry of a page's navigation tree.
+type NavItem struct {
+	Title string
+	URL   string
+	// Active marks the page being shown.
+	Active bool
+	// Open marks the active page and its ancestors; only open items list
+	// their children, so navigation stays small on large sites.
+	Open bool
+	// HasChildren tells whether the item has children, listed or not.
+	HasChildren bool
+	Children    []NavItem
+}
+
+// NavFor returns the navigation shown on page p: the sections under the
+// home page of p's language, opened along the path to p.
+func (s *Site) NavFor(p *Page) []NavItem {
+	home := s.homes[p.Lang]
+	if home == nil {
+		return nil
+	}
+	open := map[*Page]bool{p: true}
+	for _, a := range p.Ancestors() {
+		open[a] = true
+	}
+	return navItems(home.Children, p, open)
+}
+
+func navItems(pages []*Page, active *Page, open map[*Page]bool) []NavItem {
+	out := make([]NavItem, 0, len(pages))
+	for _, c := range pages {
+		it := NavItem{Title: c.Title, URL: c.URL, Active: c == active, Open: open[c], HasChildren: len(c.Children) > 0}
+		if it.Open {
+			it.Children = navItems(c.Children, active, open)
+		}
+		out = append(out, it)
+	}
+	return out
+}

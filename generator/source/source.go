@@ -1,0 +1,448 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"github.com/goccy/go-yaml"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// Doc is one Markdown file of the content tree.
+type Doc struct {
+	// Path is the slash-separated path relative to the content root.
+	Path string
+	// Src is the whole file as read, without a leading UTF-8 byte order mark.
+	Src []byte
+	// Front holds every front-matter key as decoded, known or not.
+	Front map[string]any
+	// KeyLine gives the file line of each top-level front-matter key.
+	KeyLine map[string]int
+	// Meta holds the typed values of the keys every page understands.
+	Meta Meta
+	// Body is the Markdown after the front matter, a suffix of Src.
+	Body []byte
+	// BodyLine is the 1-based file line on which Body starts.
+	BodyLine int
+}
+
+// BodyOffset returns the byte offset of Body in Src.
+func (d *Doc) BodyOffset() int { return len(d.Src) - len(d.Body) }
+
+// KeyPos returns the position of a top-level front-matter key, or of the
+// file when the key is not there.
+func (d *Doc) KeyPos(key string) diag.Pos {
+	if line, ok := d.KeyLine[key]; ok {
+		return diag.Pos{File: d.Path, Line: line, Col: 1}
+	}
+	return diag.Pos{File: d.Path, Line: 1, Col: 1}
+}
+
+// Meta holds the front-matter keys every page understands.
+type Meta struct {
+	Title       string
+	Description string
+	Weight      int
+	Draft       bool
+	Tags        []string
+	Aliases     []string
+	Slug        string
+	Lang        string
+}
+
+// CoreKeys lists the front-matter keys decoded into Meta.
+var CoreKeys = []string{"title", "description", "weight", "draft", "tags", "aliases", "slug", "lang"}
+
+// Set is the loaded content tree.
+type Set struct {
+	// Docs are the Markdown files, sorted by path.
+	Docs []*Doc
+	// Files are the paths of all other files, sorted; they are copied as is.
+	Files []string
+}
+
+// Options tune Load.
+type Options struct {
+	// KnownKeys are front-matter keys understood beyond CoreKeys. An unknown
+	// key that is a near miss of a known one draws a warning.
+	KnownKeys []string
+}
+
+// Load walks fsys and loads every file in it. Markdown files (.md) are read
+// in parallel and split; other files are listed. Problems are collected, not
+// returned at the first.
+func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
+	var diags diag.List
+	var mdPaths []string
+	set := &Set{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Add(diag.Pos{File: p}, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		name := d.Name()
+		if p != "." && ignored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			diags.Warn(diag.Pos{File: p}, "symbolic link skipped: links may point outside the site")
+		case d.IsDir():
+		case strings.HasSuffix(strings.ToLower(name), ".md"):
+			mdPaths = append(mdPaths, p)
+		case d.Type().IsRegular():
+			set.Files = append(set.Files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Add(diag.Pos{File: "."}, "cannot walk content: %v", err)
+		return set, diags
+	}
+
+	known := append(slices.Clone(CoreKeys), opts.KnownKeys...)
+	set.Docs = make([]*Doc, len(mdPaths))
+	perDoc := make([]diag.List, len(mdPaths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) * 2 {
+		wg.Go(func() {
+			for i := range next {
+				src, err := fs.ReadFile(fsys, mdPaths[i])
+				if err != nil {
+					perDoc[i].Add(diag.Pos{File: mdPaths[i]}, "cannot read: %v", unwrapPath(err))
+					continue
+				}
+				set.Docs[i], perDoc[i] = Parse(mdPaths[i], src, known)
+			}
+		})
+	}
+	for i := range mdPaths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, d := range perDoc {
+		diags = append(diags, d...)
+	}
+	set.Docs = slices.DeleteFunc(set.Docs, func(d *Doc) bool { return d == nil })
+	return set, diags
+}
+
+// ignored reports whether a file or folder is left out of the content:
+// hidden files and editor backups.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasPrefix(name, "#") || strings.HasSuffix(name, ".swp")
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+var bom = []byte("\xEF\xBB\xBF")
+
+// Parse splits one Markdown file into front matter and body and decodes the
+// front matter. It never panics; a file it cannot use yields a nil Doc only
+// when the file is not text at all.
+func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
+	var diags diag.List
+	src = bytes.TrimPrefix(src, bom)
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line, col := diag.LineCol(src, i)
+		diags.Add(diag.Pos{File: p, Line: line, Col: col}, "binary file: NUL byte found; a .md file must be text")
+		return nil, diags
+	}
+	if !utf8.Valid(src) {
+		off := firstInvalidUTF8(src)
+		line, col := diag.LineCol(src, off)
+		diags.Add(diag.Pos{File: p, Line: line, Col: col}, "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", src[off])
+	}
+	doc := &Doc{Path: p, Src: src, Front: map[string]any{}, KeyLine: map[string]int{}}
+	doc.Body, doc.BodyLine = src, 1
+
+	delim, delimLine := openingDelimiter(src)
+	if delim == "" {
+		return doc, diags
+	}
+	var raw map[string]any
+	var unmarshalErr error
+	formats := []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+			doc.KeyLine = keyLines(data, delimLine, ':')
+			unmarshalErr = yaml.Unmarshal(data, &raw)
+			return nil
+		}),
+		frontmatter.NewFormat("+++", "+++", func(data []byte, v any) error {
+			doc.KeyLine = keyLines(data, delimLine, '=')
+			unmarshalErr = toml.Unmarshal(data, &raw)
+			return nil
+		}),
+	}
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
+	if err != nil {
+		diags.Add(diag.Pos{File: p, Line: delimLine, Col: 1}, "front matter: %v", err)
+		return doc, diags
+	}
+	if len(rest) == len(src) {
+		diags.Add(diag.Pos{File: p, Line: delimLine, Col: 1}, "front matter opened with %q is never closed; add a line %q after it", delim, delim)
+		doc.Body = src[len(src):]
+		doc.BodyLine = bytes.Count(src, []byte("\n")) + 1
+		return doc, diags
+	}
+	doc.Body = src[len(src)-len(rest):]
+	doc.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	if unmarshalErr != nil {
+		diags = append(diags, frontMatterError(p, delimLine, delim, unmarshalErr))
+		return doc, diags
+	}
+	if raw != nil {
+		doc.Front = raw
+	}
+	doc.Meta, diags = decodeMeta(doc, knownKeys, diags)
+	return doc, diags
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+// openingDelimiter returns the front-matter delimiter the file starts with
+// (after blank lines, as adrg/frontmatter allows) and its line, or "".
+func openingDelimiter(src []byte) (string, int) {
+	line := 0
+	for len(src) > 0 {
+		line++
+		l := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			l, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		switch t := string(bytes.TrimSpace(l)); t {
+		case "":
+			continue
+		case "---", "+++":
+			return t, line
+		default:
+			return "", 0
+		}
+	}
+	return "", 0
+}
+
+// keyLines finds the file line of each top-level key in a front-matter
+// block whose first line is the line after delimLine.
+func keyLines(block []byte, delimLine int, sep byte) map[string]int {
+	out := map[string]int{}
+	for i, l := range bytes.Split(block, []byte("\n")) {
+		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '[' {
+			continue
+		}
+		j := bytes.IndexByte(l, sep)
+		if j <= 0 {
+			continue
+		}
+		k := strings.Trim(strings.TrimSpace(string(l[:j])), `"'`)
+		if _, seen := out[k]; !seen {
+			out[k] = delimLine + 1 + i
+		}
+	}
+	return out
+}
+
+// frontMatterError converts a YAML or TOML error to a diagnostic at its line
+// in the file; the decoders count lines from the start of the block.
+func frontMatterError(p string, delimLine int, delim string, err error) diag.Diagnostic {
+	pos := diag.Pos{File: p, Line: delimLine, Col: 1}
+	msg := err.Error()
+	var yerr yaml.Error
+	var terr toml.ParseError
+	switch {
+	case errors.As(err, &yerr):
+		if tok := yerr.GetToken(); tok != nil && tok.Position != nil {
+			pos.Line, pos.Col = delimLine+tok.Position.Line, tok.Position.Column
+		}
+		msg = yerr.GetMessage()
+	case errors.As(err, &terr):
+		pos.Line, pos.Col = delimLine+terr.Position.Line, terr.Position.Col
+		msg = terr.Message
+	}
+	kind := "YAML"
+	if delim == "+++" {
+		kind = "TOML"
+	}
+	return diag.Diagnostic{Pos: pos, Severity: diag.Error, Msg: fmt.Sprintf("invalid %s front matter: %s", kind, msg)}
+}
+
+// decodeMeta type-checks the core keys and warns about likely typos.
+// Keys are matched case-insensitively, as some corpora capitalise them.
+func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List) {
+	var m Meta
+	for _, key := range slices.Sorted(maps.Keys(doc.Front)) {
+		v := doc.Front[key]
+		pos := doc.KeyPos(key)
+		lk := strings.ToLower(key)
+		var err error
+		switch lk {
+		case "title":
+			m.Title, err = asString(v)
+		case "description":
+			m.Description, err = asString(v)
+		case "slug":
+			m.Slug, err = asString(v)
+		case "lang":
+			m.Lang, err = asString(v)
+		case "weight":
+			m.Weight, err = asInt(v)
+		case "draft":
+			m.Draft, err = asBool(v)
+		case "tags":
+			m.Tags, err = AsStrings(v)
+		case "aliases":
+			m.Aliases, err = AsStrings(v)
+		default:
+			if !slices.Contains(knownKeys, lk) {
+				if s := diag.Suggest(lk, knownKeys); s != "" {
+					diags.Warn(pos, "unknown front matter key %q (did you mean %q?)", key, s)
+				}
+			}
+			continue
+		}
+		if err != nil {
+			diags.Add(pos, "front matter %q: %v", key, err)
+		}
+	}
+	return m, diags
+}
+
+func asString(v any) (string, error) {
+	switch v := v.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return v, nil
+	case int, int64, uint64, float64, bool:
+		return fmt.Sprint(v), nil
+	}
+	return "", fmt.Errorf("want text, got %s", typeName(v))
+}
+
+func asInt(v any) (int, error) {
+	switch v := v.(type) {
+	case nil:
+		return 0, nil
+	case int:
+		return v, nil
+	case int64:
+		return int(v), nil
+	case uint64:
+		return int(v), nil
+	case float64:
+		if v == float64(int(v)) {
+			return int(v), nil
+		}
+	case string:
+		var n int
+		if _, err := fmt.Sscanf(strings.TrimSpace(v), "%d", &n); err == nil && fmt.Sprint(n) == strings.TrimSpace(v) {
+			return n, nil
+		}
+	}
+	return 0, fmt.Errorf("want a whole number, got %s", typeName(v))
+}
+
+func asBool(v any) (bool, error) {
+	switch v := v.(type) {
+	case nil:
+		return false, nil
+	case bool:
+		return v, nil
+	case string:
+		switch strings.ToLower(v) {
+		case "true", "yes":
+			return true, nil
+		case "false", "no":
+			return false, nil
+		}
+	}
+	return false, fmt.Errorf("want true or false, got %s", typeName(v))
+}
+
+// AsStrings reads a list of text values; a single text value is split at
+// commas, as some corpora write lists ("Products, Categories").
+func AsStrings(v any) ([]string, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		var out []string
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			s, err := asString(e)
+			if err != nil {
+				return nil, fmt.Errorf("list item: %v", err)
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	case []string:
+		return v, nil
+	}
+	return nil, fmt.Errorf("want a list of text, got %s", typeName(v))
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "a table"
+	case []any:
+		return "a list"
+	case string:
+		return "text"
+	case bool:
+		return "true/false"
+	case nil:
+		return "nothing"
+	}
+	return fmt.Sprintf("a %T", v)
+}
+
+// Ext returns the lower-case extension of a path, with its dot.
+func Ext(p string) string { return strings.ToLower(path.Ext(p)) }

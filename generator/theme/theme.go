@@ -1,0 +1,171 @@
+// Package theme loads a theme's html/template layouts and static assets and
+// executes the layouts for pages.
+//
+// A theme is a folder with layouts/ and assets/. Themes are layered: the
+// site's own themes/<name>/ is searched first, then the built-in default
+// theme, so a site overrides any single template or asset by giving a file
+// the same path.
+package theme
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"maps"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// Layer is one folder of theme files.
+type Layer struct {
+	// Name is how diagnostics name the folder, for example "themes/default".
+	Name string
+	FS   fs.FS
+}
+
+// Theme is a loaded theme.
+type Theme struct {
+	kinds  map[string]*template.Template
+	assets map[string]asset
+}
+
+type asset struct {
+	layer fs.FS
+	path  string
+}
+
+// Kinds are the layouts every theme provides, one per kind of page.
+var Kinds = []string{"home", "section", "page", "404"}
+
+// Load parses the layouts of the layers, the first layer winning. funcs are
+// made available to every template.
+func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
+	var diags diag.List
+	files := map[string]Layer{}
+	t := &Theme{kinds: map[string]*template.Template{}, assets: map[string]asset{}}
+	for i := len(layers) - 1; i >= 0; i-- {
+		l := layers[i]
+		_ = fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			files[p] = l
+			if rest, ok := strings.CutPrefix(p, "assets/"); ok {
+				t.assets[rest] = asset{layer: l.FS, path: p}
+			}
+			return nil
+		})
+	}
+	read := func(p string) (string, string, error) {
+		l, ok := files[p]
+		if !ok {
+			return "", "", fs.ErrNotExist
+		}
+		b, err := fs.ReadFile(l.FS, p)
+		return l.Name + "/" + p, string(b), err
+	}
+	base := template.New("").Funcs(funcs)
+	var shared []string
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		if strings.HasPrefix(p, "layouts/partials/") && strings.HasSuffix(p, ".html") || p == "layouts/base.html" {
+			shared = append(shared, p)
+		}
+	}
+	for _, p := range shared {
+		name, text, err := read(p)
+		if err == nil {
+			_, err = base.New(name).Parse(text)
+		}
+		if err != nil {
+			diags = append(diags, TemplateDiag(err, name))
+		}
+	}
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	baseName := ""
+	if l, ok := files["layouts/base.html"]; ok {
+		baseName = l.Name + "/layouts/base.html"
+	}
+	for _, kind := range Kinds {
+		name, text, err := read("layouts/" + kind + ".html")
+		if errors.Is(err, fs.ErrNotExist) {
+			diags.Add(diag.Pos{File: layers[0].Name + "/layouts/" + kind + ".html"}, "theme has no %s layout", kind)
+			continue
+		}
+		clone, _ := base.Clone()
+		if err == nil {
+			_, err = clone.New(name).Parse(text)
+		}
+		if err != nil {
+			diags = append(diags, TemplateDiag(err, name))
+			continue
+		}
+		entry := name
+		if baseName != "" && clone.Lookup(name).Tree != nil && !definesRoot(text) {
+			entry = baseName
+		}
+		t.kinds[kind] = clone.Lookup(entry)
+	}
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	return t, nil
+}
+
+// definesRoot reports whether a layout is a whole document rather than
+// blocks for base.html to place.
+func definesRoot(text string) bool {
+	return strings.Contains(strings.ToLower(text), "<!doctype")
+}
+
+// Execute writes the page of the given kind.
+func (t *Theme) Execute(w io.Writer, kind string, data any) error {
+	tpl, ok := t.kinds[kind]
+	if !ok {
+		return fmt.Errorf("theme has no %s layout", kind)
+	}
+	return tpl.Execute(w, data)
+}
+
+// Assets lists the theme's asset paths (relative to assets/), sorted.
+func (t *Theme) Assets() []string { return slices.Sorted(maps.Keys(t.assets)) }
+
+// ReadAsset returns an asset's content.
+func (t *Theme) ReadAsset(p string) ([]byte, error) {
+	a, ok := t.assets[p]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	return fs.ReadFile(a.layer, a.path)
+}
+
+// HasAsset reports whether the theme has the asset.
+func (t *Theme) HasAsset(p string) bool {
+	_, ok := t.assets[path.Clean(p)]
+	return ok
+}
+
+var templateErr = regexp.MustCompile(`^template: (\S+?):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// TemplateDiag converts an html/template error to a diagnostic at the
+// template file and line it names.
+func TemplateDiag(err error, fallback string) diag.Diagnostic {
+	msg := err.Error()
+	pos := diag.Pos{File: fallback}
+	if m := templateErr.FindStringSubmatch(msg); m != nil {
+		pos.File = m[1]
+		pos.Line, _ = strconv.Atoi(m[2])
+		pos.Col, _ = strconv.Atoi(m[3])
+		msg = m[4]
+	}
+	return diag.Diagnostic{Pos: pos, Severity: diag.Error, Kind: "template", Msg: "template error: " + msg}
+}
+

@@ -1,0 +1,56 @@
+package theme
+
+import (
+	"html/template"
+
+	"github.com/playbookhq/playbook/generator/model"
+)
+
+// SiteView is what templates know about the site.
+type SiteView struct {
+	Title       string
+	Description string
+	// BaseURL is the configured base URL; BasePath its path ("" at the root).
+	BaseURL  string
+	BasePath string
+	// Lang is the default language.
+	Lang   string
+	Params map[string]any
+	// Home is the home page in the language being rendered.
+	Home *model.Page
+}
+
+// TOCItem is an entry of a page's table of contents.
+type TOCItem struct {
+	Text     string
+	ID       string
+	Children []TOCItem
+}
+
+// PageView is the data a page layout is executed with.
+type PageView struct {
+	Site    *SiteView
+	Page    *model.Page
+	Content template.HTML
+	TOC     []TOCItem
+	Nav     []model.NavItem
+	// EditURL links to the page's source for editing, or "".
+	EditURL string
+}
+
+// BuildTOC nests a page's level-2 and level-3 headings.
+func BuildTOC(hs []model.Heading) []TOCItem {
+	var out []TOCItem
+	for _, h := range hs {
+		switch {
+		case h.Level == 2:
+			out = append(out, TOCItem{Text: h.Text, ID: h.ID})
+		case h.Level == 3 && len(out) > 0:
+			last := &out[len(out)-1]
+			last.Children = append(last.Children, TOCItem{Text: h.Text, ID: h.ID})
+		case h.Level == 3:
+			out = append(out, TOCItem{Text: h.Text, ID: h.ID})
+		}
+	}
+	return out
+}
