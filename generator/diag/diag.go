@@ -192,7 +192,7 @@ func lastNewline(b []byte) int {
 // sorted order, so the result does not depend on the candidates' order.
 func Suggest(word string, candidates []string) string {
 	best, bestDist := "", 0
-	limit := max(1, min(3, len(word)/3))
+	limit := max(2, min(3, len(word)/3))
 	for _, c := range slices.Sorted(slices.Values(candidates)) {
 		d := levenshtein.ComputeDistance(strings.ToLower(word), strings.ToLower(c))
 		if d <= limit && (best == "" || d < bestDist) {

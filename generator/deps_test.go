@@ -1,0 +1,67 @@
+package generator_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestImportRules enforces the dependency direction of the generator
+// packages, in the spirit of go/build's deps_test.go.
+func TestImportRules(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Imports}} {{.}}{{end}}`, "github.com/playbookhq/playbook/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	const mod = "github.com/playbookhq/playbook/"
+	// only maps an import prefix to the packages allowed to import it.
+	only := map[string][]string{
+		"github.com/fsnotify/fsnotify": {"generator/watch"},
+		"github.com/yuin/goldmark":     {"generator/markdown"},
+		"github.com/alecthomas/chroma": {"generator/markdown"},
+		"github.com/adrg/frontmatter":  {"generator/source"},
+		"github.com/goccy/go-yaml":     {"generator/source"},
+		"net/http":                     {"generator/serve", "generator/linkcheck", "cmd/playbook"},
+		"github.com/spf13/cobra":       {"cmd/playbook"},
+		mod + "generator/build":        {"generator/serve", "cmd/playbook"},
+		mod + "generator/serve":        {"cmd/playbook"},
+		mod + "generator/watch":        {"generator/serve", "cmd/playbook"},
+		mod + "themes":                 {"cmd/playbook"},
+	}
+	// never lists pairs of packages that must not import each other.
+	never := [][2]string{
+		{"generator/markdown", mod + "generator/model"},
+		{"generator/model", mod + "generator/markdown"},
+		{"generator/model", mod + "generator/theme"},
+		{"generator/diag", mod},
+		{"generator/output", mod},
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg := strings.TrimPrefix(fields[0], mod)
+		if strings.HasSuffix(pkg, "_test") || strings.Contains(pkg, "/internal/") || strings.HasPrefix(pkg, "internal/") {
+			continue
+		}
+		for _, imp := range fields[1:] {
+			for prefix, allowed := range only {
+				if (imp == prefix || strings.HasPrefix(imp, prefix+"/")) && !contains(allowed, pkg) {
+					t.Errorf("%s imports %s; only %v may", pkg, imp, allowed)
+				}
+			}
+			for _, n := range never {
+				if pkg == n[0] && strings.HasPrefix(imp, n[1]) {
+					t.Errorf("%s must not import %s", pkg, imp)
+				}
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,186 @@
+package markdown_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/markdown"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+// stubResolver resolves links to .md files to /resolved/ URLs.
+type stubResolver struct{}
+
+func (stubResolver) Resolve(from, dest string) (string, bool) {
+	path, frag, _ := strings.Cut(dest, "#")
+	if path == "nowhere.md" {
+		return "", false
+	}
+	href := "/resolved/" + strings.TrimSuffix(filepath.Base(path), ".md") + "/"
+	if path == "" {
+		href = ""
+	}
+	if frag != "" {
+		href += "#" + frag
+	}
+	return href, true
+}
+
+// TestRender renders each testdata/render/*.md and compares the HTML and
+// the extracted facts with the golden files.
+func TestRender(t *testing.T) {
+	inputs, _ := filepath.Glob("testdata/render/*.md")
+	if len(inputs) == 0 {
+		t.Fatal("no test inputs")
+	}
+	c := markdown.New()
+	for _, in := range inputs {
+		name := strings.TrimSuffix(filepath.Base(in), ".md")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := c.Parse(markdown.Input{Path: "teams/x/" + name + ".md", Body: src, BodyLine: 3})
+			var out bytes.Buffer
+			if err := c.Render(&out, doc, stubResolver{}, markdown.RenderOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			facts, _ := json.MarshalIndent(struct {
+				Title    string
+				Headings []markdown.Heading
+				Links    []markdown.Link
+				Tasks    []markdown.Task
+			}{doc.Title, doc.Headings, doc.Links, doc.Tasks}, "", "  ")
+			out.WriteString("<!-- facts\n")
+			out.Write(facts)
+			out.WriteString("\n-->\n")
+			golden := strings.TrimSuffix(in, ".md") + ".golden.html"
+			if *update {
+				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if !bytes.Equal(out.Bytes(), want) {
+				t.Errorf("output differs from %s:\n%s", golden, out.String())
+			}
+			// Rendering again gives the same bytes.
+			var again bytes.Buffer
+			_ = c.Render(&again, doc, stubResolver{}, markdown.RenderOptions{})
+			if !bytes.HasPrefix(out.Bytes(), again.Bytes()) {
+				t.Error("second render differs")
+			}
+		})
+	}
+	goldens, _ := filepath.Glob("testdata/render/*.golden.html")
+	for _, g := range goldens {
+		if _, err := os.Stat(strings.TrimSuffix(g, ".golden.html") + ".md"); err != nil {
+			t.Errorf("golden file %s has no input", g)
+		}
+	}
+}
+
+func TestUnsafe(t *testing.T) {
+	src := []byte("<b>bold</b> [x](javascript:alert(1))\n")
+	for _, tc := range []struct {
+		unsafe bool
+		want   string
+	}{
+		{false, "<p>&lt;b&gt;bold&lt;/b&gt; <a href=\"\">x</a></p>\n"},
+		{true, "<p><b>bold</b> <a href=\"\">x</a></p>\n"},
+	} {
+		c := markdown.New(markdown.WithUnsafe(tc.unsafe))
+		var out bytes.Buffer
+		_ = c.Render(&out, c.Parse(markdown.Input{Path: "p.md", Body: src, BodyLine: 1}), nil, markdown.RenderOptions{})
+		if out.String() != tc.want {
+			t.Errorf("unsafe=%v: got %q, want %q", tc.unsafe, out.String(), tc.want)
+		}
+	}
+}
+
+func TestTitleDedup(t *testing.T) {
+	c := markdown.New()
+	for _, tc := range []struct {
+		title, body string
+		keepsH1     bool
+	}{
+		{"Warehouse", "# Warehouse\n\nText\n", false},
+		{"", "# Warehouse\n\nText\n", false},
+		{"Lager", "# Warehouse\n\nText\n", true},
+		{"Warehouse", "Intro\n\n# Warehouse\n", true},
+	} {
+		doc := c.Parse(markdown.Input{Path: "p.md", Body: []byte(tc.body), BodyLine: 1, Title: tc.title})
+		var out bytes.Buffer
+		_ = c.Render(&out, doc, nil, markdown.RenderOptions{})
+		if got := strings.Contains(out.String(), "<h1"); got != tc.keepsH1 {
+			t.Errorf("title %q body %q: has h1 = %v, want %v", tc.title, tc.body, got, tc.keepsH1)
+		}
+	}
+}
+
+func TestTaskIDStable(t *testing.T) {
+	a := markdown.TaskID("p.md", "onboarding", "Book the laptop")
+	if b := markdown.TaskID("p.md", "onboarding", "  book the   laptop."); a != b {
+		t.Errorf("normalisation: %s != %s", a, b)
+	}
+	if b := markdown.TaskID("p.md", "after", "Book the laptop"); a == b {
+		t.Error("heading should change the id")
+	}
+}
+
+func TestHighlightCSS(t *testing.T) {
+	css := string(markdown.HighlightCSS("github", "github-dark"))
+	if !strings.Contains(css, ".chroma") || !strings.Contains(css, "prefers-color-scheme: dark") {
+		t.Errorf("unexpected CSS:\n%.300s", css)
+	}
+	if !markdown.HasStyle("github") || markdown.HasStyle("no-such-style") {
+		t.Error("HasStyle")
+	}
+}
+
+// FuzzParseRender checks that any input parses and renders without
+// panicking, twice to the same bytes, with positions inside the file.
+func FuzzParseRender(f *testing.F) {
+	inputs, _ := filepath.Glob("testdata/render/*.md")
+	for _, in := range inputs {
+		b, _ := os.ReadFile(in)
+		f.Add(b)
+	}
+	c := markdown.New()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		doc := c.Parse(markdown.Input{Path: "f.md", Body: src, BodyLine: 5})
+		var a, b bytes.Buffer
+		if err := c.Render(&a, doc, stubResolver{}, markdown.RenderOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		_ = c.Render(&b, doc, stubResolver{}, markdown.RenderOptions{})
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Fatal("two renders differ")
+		}
+		lines := bytes.Count(src, []byte("\n")) + 1
+		check := func(line int) {
+			if line < 5 || line > 5+lines {
+				t.Fatalf("line %d outside the body (lines 5..%d)", line, 4+lines)
+			}
+		}
+		for _, h := range doc.Headings {
+			check(h.Pos.Line)
+		}
+		for _, l := range doc.Links {
+			check(l.Pos.Line)
+		}
+		for _, k := range doc.Tasks {
+			check(k.Pos.Line)
+		}
+	})
+}

@@ -1,0 +1,141 @@
+package source_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/playbookhq/playbook/generator/source"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		title    string
+		bodyLine int
+		body     string
+		diags    string
+	}{
+		{name: "no front matter", src: "# Hello\n", bodyLine: 1, body: "# Hello\n"},
+		{name: "empty file", src: "", bodyLine: 1},
+		{name: "yaml", src: "---\ntitle: IT\n---\n# IT\n", title: "IT", bodyLine: 4, body: "# IT\n"},
+		{name: "toml", src: "+++\ntitle = \"IT\"\n+++\nBody\n", title: "IT", bodyLine: 4, body: "Body\n"},
+		{name: "crlf", src: "---\r\ntitle: IT\r\n---\r\nBody\r\n", title: "IT", bodyLine: 4, body: "Body\r\n"},
+		{name: "bom", src: "\xEF\xBB\xBF---\ntitle: IT\n---\nBody\n", title: "IT", bodyLine: 4, body: "Body\n"},
+		{name: "leading blank line", src: "\n---\ntitle: IT\n---\nBody\n", title: "IT", bodyLine: 5, body: "Body\n"},
+		{name: "blank line before closing", src: "---\ntitle: IT\n\n---\n\nBody\n", title: "IT", bodyLine: 5, body: "\nBody\n"},
+		{
+			name: "malformed yaml", src: "---\ntitle: IT\ntags: [a, b\n---\nBody\n", bodyLine: 5, body: "Body\n",
+			diags: "p.md:3:7: invalid YAML front matter: sequence end token",
+		},
+		{
+			name: "malformed toml", src: "+++\ntitle = \"IT\"\nweight = \n+++\nBody\n", bodyLine: 5, body: "Body\n",
+			diags: "p.md:3:",
+		},
+		{name: "unclosed", src: "---\ntitle: IT\n# Body\n", bodyLine: 4, diags: `p.md:1:1: front matter opened with "---" is never closed`},
+		{name: "invalid utf-8", src: "# Hi\nab\xffc\n", bodyLine: 1, body: "# Hi\nab\xffc\n", diags: "p.md:2:3: invalid UTF-8"},
+		{name: "wrong type", src: "---\ntitle: IT\nweight: heavy\n---\n", title: "IT", bodyLine: 5, diags: `p.md:3:1: front matter "weight": want a whole number, got text`},
+		{name: "near miss key", src: "---\ntitel: IT\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "titel" (did you mean "title"?)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, diags := source.Parse("p.md", []byte(tt.src), source.CoreKeys)
+			got := diags.String()
+			if tt.diags == "" && got != "" || !strings.HasPrefix(got, tt.diags) {
+				t.Errorf("diagnostics = %q, want prefix %q", got, tt.diags)
+			}
+			if doc == nil {
+				t.Fatal("nil doc")
+			}
+			if doc.Meta.Title != tt.title {
+				t.Errorf("title = %q, want %q", doc.Meta.Title, tt.title)
+			}
+			if doc.BodyLine != tt.bodyLine {
+				t.Errorf("BodyLine = %d, want %d", doc.BodyLine, tt.bodyLine)
+			}
+			if tt.body != "" && string(doc.Body) != tt.body {
+				t.Errorf("body = %q, want %q", doc.Body, tt.body)
+			}
+		})
+	}
+}
+
+func TestParseKeepsUnknownKeys(t *testing.T) {
+	src := "---\ntitle: Team\nexl-id: b1a007b2\nsource-git-commit: e76f101d\nworkflow-type: tm+mt\nsource-wordcount: '1224'\nht-degree: 0%\n\n---\n# Team\n"
+	doc, diags := source.Parse("team.md", []byte(src), source.CoreKeys)
+	if len(diags) != 0 {
+		t.Fatalf("unexpected diagnostics: %s", diags)
+	}
+	want := map[string]any{"exl-id": "b1a007b2", "source-git-commit": "e76f101d", "workflow-type": "tm+mt", "source-wordcount": "1224", "ht-degree": "0%"}
+	for k, v := range want {
+		if doc.Front[k] != v {
+			t.Errorf("Front[%q] = %#v, want %#v", k, doc.Front[k], v)
+		}
+	}
+	if doc.KeyLine["ht-degree"] != 7 {
+		t.Errorf("KeyLine[ht-degree] = %d, want 7", doc.KeyLine["ht-degree"])
+	}
+}
+
+func TestParseBinary(t *testing.T) {
+	doc, diags := source.Parse("img.md", []byte("PNG\x00\x01"), nil)
+	if doc != nil || !strings.Contains(diags.String(), "img.md:1:4: binary file") {
+		t.Errorf("doc=%v diags=%q", doc, diags)
+	}
+}
+
+func TestLoad(t *testing.T) {
+	fsys := fstest.MapFS{
+		"_index.md":                {Data: []byte("# Home\n")},
+		"teams/it/index.md":        {Data: []byte("---\ntitle: IT\ntags: a, b\n---\n")},
+		"teams/it/diagram.png":     {Data: []byte("png")},
+		"teams/.hidden.md":         {Data: []byte("x")},
+		"teams/it/notes.md~":       {Data: []byte("x")},
+		"teams/broken.md":          {Data: []byte("---\ntitle: [\n---\n")},
+		"teams/it/index.sv.md":     {Data: []byte("# IT\n")},
+		"teams/.git/config":        {Data: []byte("x")},
+		"teams/it/runbook/deep.md": {Data: []byte("deep")},
+	}
+	set, diags := source.Load(t.Context(), fsys, source.Options{})
+	var paths []string
+	for _, d := range set.Docs {
+		paths = append(paths, d.Path)
+	}
+	wantDocs := "_index.md teams/broken.md teams/it/index.md teams/it/index.sv.md teams/it/runbook/deep.md"
+	if got := strings.Join(paths, " "); got != wantDocs {
+		t.Errorf("docs = %s, want %s", got, wantDocs)
+	}
+	if got := strings.Join(set.Files, " "); got != "teams/it/diagram.png" {
+		t.Errorf("files = %s", got)
+	}
+	if !strings.HasPrefix(diags.String(), "teams/broken.md:2:") {
+		t.Errorf("diags = %q", diags)
+	}
+	if got := set.Docs[2].Meta.Tags; len(got) != 2 || got[1] != "b" {
+		t.Errorf("comma-separated tags = %q", got)
+	}
+}
+
+// FuzzSplit checks that Parse never panics, that the body is a suffix of
+// the input and that every position lies inside the file.
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{"---\ntitle: x\n---\nbody", "+++\ntitle = 1\n+++\n", "---\n", "\xEF\xBB\xBF---\na: [\n---\n", "---\r\na: b\r\n---\r\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		doc, diags := source.Parse("f.md", src, source.CoreKeys)
+		lines := strings.Count(string(src), "\n") + 1
+		for _, d := range diags {
+			if d.Pos.Line < 0 || d.Pos.Line > lines+1 {
+				t.Errorf("position %v outside a file of %d lines", d.Pos, lines)
+			}
+		}
+		if doc == nil {
+			return
+		}
+		if !strings.HasSuffix(string(doc.Src), string(doc.Body)) || doc.BodyLine < 1 {
+			t.Errorf("body is not a suffix or BodyLine %d < 1", doc.BodyLine)
+		}
+	})
+}
