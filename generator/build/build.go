@@ -282,4 +282,3 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 	}
 	return in
 }
-

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -106,6 +107,10 @@ func (r *renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 		Content: content,
 		TOC:     theme.BuildTOC(p.Headings()),
 		Nav:     r.site.NavFor(p),
+	}
+	if l, ok := r.cfg.Languages[p.Lang]; ok {
+		v.Site.Title = cmp.Or(l.Title, v.Site.Title)
+		v.Site.Description = cmp.Or(l.Description, v.Site.Description)
 	}
 	if v.Site.Home == nil {
 		v.Site.Home = r.site.Home(r.site.Languages()[0])

@@ -16,13 +16,9 @@ import (
 
 // codeRenderer highlights code blocks with chroma, writing CSS classes
 // rather than inline styles so one stylesheet serves light and dark mode.
-type codeRenderer struct {
-	formatter *chromahtml.Formatter
-}
+type codeRenderer struct{}
 
-func newCodeRenderer() *codeRenderer {
-	return &codeRenderer{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))}
-}
+func newCodeRenderer() *codeRenderer { return &codeRenderer{} }
 
 func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.render)
@@ -58,6 +54,10 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	return ast.WalkSkipChildren, nil
 }
 
+// highlight writes code as spans with chroma's CSS class names. chroma's
+// own HTML formatter rebuilds its style tables on every call, which made it
+// the most expensive step of a build; the class names alone need only
+// chroma.StandardTypes.
 func (r *codeRenderer) highlight(w util.BufWriter, lang, code string) {
 	var lexer chroma.Lexer
 	if lang != "" {
@@ -68,14 +68,31 @@ func (r *codeRenderer) highlight(w util.BufWriter, lang, code string) {
 		return
 	}
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
-	if err == nil {
-		var buf bytes.Buffer
-		if err = r.formatter.Format(&buf, styles.Fallback, it); err == nil {
-			_, _ = w.Write(buf.Bytes())
-			return
+	if err != nil {
+		_, _ = w.WriteString(html.EscapeString(code))
+		return
+	}
+	for tok := it(); tok != chroma.EOF; tok = it() {
+		class := tokenClass(tok.Type)
+		if class != "" {
+			_, _ = w.WriteString(`<span class="` + class + `">`)
+		}
+		_, _ = w.WriteString(html.EscapeString(tok.Value))
+		if class != "" {
+			_, _ = w.WriteString(`</span>`)
 		}
 	}
-	_, _ = w.WriteString(html.EscapeString(code))
+}
+
+// tokenClass returns the short class chroma's stylesheets use for a token
+// type, falling back to its category and sub-category.
+func tokenClass(t chroma.TokenType) string {
+	for _, tt := range []chroma.TokenType{t, t.SubCategory(), t.Category()} {
+		if c, ok := chroma.StandardTypes[tt]; ok {
+			return c
+		}
+	}
+	return ""
 }
 
 // HighlightCSS returns the stylesheet for highlighted code: the light chroma

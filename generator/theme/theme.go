@@ -168,4 +168,3 @@ func TemplateDiag(err error, fallback string) diag.Diagnostic {
 	}
 	return diag.Diagnostic{Pos: pos, Severity: diag.Error, Kind: "template", Msg: "template error: " + msg}
 }
-

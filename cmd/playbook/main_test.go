@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRunExitCodes(t *testing.T) {
+	good := t.TempDir()
+	mustWrite(t, filepath.Join(good, "content/_index.md"), "# Home\n\nHello.\n")
+	bad := t.TempDir()
+	mustWrite(t, filepath.Join(bad, "content/_index.md"), "---\ntitle: [\n---\n")
+
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"version", []string{"version"}, 0, "playbook dev", ""},
+		{"build", []string{"build", "-s", good}, 0, "Built 0 pages, 1 sections", ""},
+		{"quiet", []string{"build", "-q", "-s", good}, 0, "", ""},
+		{"content error", []string{"build", "-s", bad}, 1, "", "content/_index.md:2:"},
+		{"unknown flag", []string{"build", "--nope"}, 2, "", "unknown flag: --nope"},
+		{"unknown command", []string{"bogus"}, 2, "", `unknown command "bogus"`},
+		{"help", []string{"build", "--help"}, 0, "--destination", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(t.Context(), tt.args, &stdout, &stderr)
+			if got := exitCode(err); got != tt.code {
+				t.Errorf("exit code %d, want %d (stderr %q)", got, tt.code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.stdout) || tt.stdout == "" && stdout.Len() > 0 && tt.name == "quiet" {
+				t.Errorf("stdout %q, want %q", stdout.String(), tt.stdout)
+			}
+			if !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("stderr %q, want %q", stderr.String(), tt.stderr)
+			}
+		})
+	}
+}
+
+func mustWrite(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

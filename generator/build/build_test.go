@@ -1,0 +1,306 @@
+package build_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/internal/corpus"
+	"github.com/playbookhq/playbook/themes"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+func newBuilder(src, dest string) *build.Builder {
+	return build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default()})
+}
+
+// treeHash hashes every file name and content under dir.
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(b))
+		h.Write(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// TestExampleHandbook builds the bundled example and checks it end to end.
+func TestExampleHandbook(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := newBuilder("../..", dest).Build(t.Context())
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Logf("warnings:\n%s", res.Warnings)
+	}
+
+	// One HTML page per content file.
+	var mdFiles []string
+	_ = filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			mdFiles = append(mdFiles, p)
+		}
+		return err
+	})
+	var htmlFiles []string
+	_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, "index.html") {
+			htmlFiles = append(htmlFiles, p)
+		}
+		return err
+	})
+	if len(htmlFiles) < len(mdFiles) {
+		t.Errorf("%d pages for %d Markdown files", len(htmlFiles), len(mdFiles))
+	}
+	if got := res.Pages + res.Sections; got != len(htmlFiles) {
+		t.Errorf("summary counts %d pages, %d files written", got, len(htmlFiles))
+	}
+
+	checkLinks(t, dest, "")
+
+	// A second build is byte-identical.
+	dest2 := filepath.Join(t.TempDir(), "public")
+	if _, err := newBuilder("../..", dest2).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := treeHash(t, dest), treeHash(t, dest2); a != b {
+		t.Error("two builds of the same input differ")
+	}
+}
+
+var (
+	hrefRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	idRE   = regexp.MustCompile(` id="([^"]+)"`)
+)
+
+// checkLinks asserts that every site-internal href and src in the HTML
+// under dest names an existing file and, with a fragment, an existing id.
+func checkLinks(t *testing.T, dest, basePath string) {
+	t.Helper()
+	ids := map[string][]string{}
+	pages := map[string]string{}
+	_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		rel, _ := filepath.Rel(dest, p)
+		pages[filepath.ToSlash(rel)] = string(b)
+		for _, m := range idRE.FindAllStringSubmatch(string(b), -1) {
+			ids[filepath.ToSlash(rel)] = append(ids[filepath.ToSlash(rel)], m[1])
+		}
+		return nil
+	})
+	checked := 0
+	for _, page := range slices.Sorted(mapsKeys(pages)) {
+		for _, m := range hrefRE.FindAllStringSubmatch(pages[page], -1) {
+			href := m[1]
+			if strings.Contains(href, "://") || strings.HasPrefix(href, "mailto:") || href == "" {
+				continue
+			}
+			target, frag, _ := strings.Cut(href, "#")
+			file := page
+			switch {
+			case target == "":
+			case strings.HasPrefix(target, "/"):
+				if !strings.HasPrefix(target, basePath+"/") {
+					t.Errorf("%s: link %q lacks the base path %q", page, href, basePath)
+					continue
+				}
+				file = strings.TrimPrefix(target, basePath+"/")
+			default:
+				file = filepath.ToSlash(filepath.Join(filepath.Dir(page), target))
+			}
+			if file == "" || strings.HasSuffix(file, "/") {
+				file += "index.html"
+			}
+			if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(file))); err != nil {
+				t.Errorf("%s: link %q: no file %s", page, href, file)
+				continue
+			}
+			if frag != "" && !slices.Contains(ids[file], frag) {
+				t.Errorf("%s: link %q: %s has no id %q", page, href, file, frag)
+			}
+			checked++
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d internal links checked", checked)
+	}
+}
+
+func mapsKeys(m map[string]string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// TestBasePath builds under a base URL with a path and checks every link
+// carries it.
+func TestBasePath(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	b := build.New(build.Config{SourceDir: "../..", DestDir: dest, DefaultTheme: themes.Default(), BaseURL: "https://intranet.example.com/handbook/"})
+	if _, err := b.Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	checkLinks(t, dest, "/handbook")
+	sm, _ := os.ReadFile(filepath.Join(dest, "sitemap.xml"))
+	if !bytes.Contains(sm, []byte("<loc>https://intranet.example.com/handbook/teams/it/</loc>")) {
+		t.Errorf("sitemap lacks absolute URLs:\n%.400s", sm)
+	}
+}
+
+// TestBrokenSite checks the diagnostics of a site full of errors against
+// the golden file, and that the previous output survives the failed build.
+func TestBrokenSite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dest, "index.html"), []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := treeHash(t, dest)
+	_, err := newBuilder("testdata/broken", dest).Build(t.Context())
+	var le *diag.ListError
+	if !errors.As(err, &le) {
+		t.Fatalf("want a diagnostics error, got %v", err)
+	}
+	got := le.List.String()
+	golden := "testdata/broken/diags.golden.txt"
+	if *update {
+		_ = os.WriteFile(golden, []byte(got), 0o644)
+	}
+	want, _ := os.ReadFile(golden)
+	if got != string(want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+	if treeHash(t, dest) != before {
+		t.Error("a failed build changed the previous output")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	if len(entries) != 1 {
+		t.Errorf("staging folder left behind: %v", entries)
+	}
+}
+
+// TestStaleFilesRemoved checks that a rebuild leaves no file of a page that
+// no longer exists.
+func TestStaleFilesRemoved(t *testing.T) {
+	src := t.TempDir()
+	dest := filepath.Join(src, "public")
+	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n")
+	writeFile(t, filepath.Join(src, "content/old.md"), "# Old\n")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "old/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.Remove(filepath.Join(src, "content/old.md"))
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "old/index.html")); err == nil {
+		t.Error("stale page left in the output")
+	}
+}
+
+// TestMinimalSite builds a folder with only content/ and no configuration.
+func TestMinimalSite(t *testing.T) {
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "content/guide.md"), "# A guide\n\n## Steps\n\n- [ ] one\n")
+	res, err := newBuilder(src, "").Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != 1 || res.Sections != 1 {
+		t.Errorf("pages=%d sections=%d", res.Pages, res.Sections)
+	}
+	page, err := os.ReadFile(filepath.Join(src, "public/guide/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(page), "A guide</h1>"); n != 1 {
+		t.Errorf("title shown %d times", n)
+	}
+}
+
+// TestThemeOverride checks that a site's theme file replaces the built-in
+// one and that template errors name the file and line.
+func TestThemeOverride(t *testing.T) {
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n")
+	writeFile(t, filepath.Join(src, "themes/default/layouts/404.html"), `{{define "main"}}<p>Custom not found</p>{{end}}`)
+	if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(src, "public/404.html"))
+	if !strings.Contains(string(b), "Custom not found") {
+		t.Error("site layout did not override the default")
+	}
+	writeFile(t, filepath.Join(src, "themes/default/layouts/404.html"), "{{define \"main\"}}\n\n{{.Nope}\n{{end}}")
+	_, err := newBuilder(src, "").Build(t.Context())
+	if err == nil || !strings.Contains(err.Error(), "themes/default/layouts/404.html:3:") {
+		t.Errorf("want a template error at 404.html:3, got %v", err)
+	}
+	writeFile(t, filepath.Join(src, "playbook.toml"), "theme = \"corporate\"\n")
+	_, err = newBuilder(src, "").Build(t.Context())
+	if err == nil || !strings.Contains(err.Error(), `theme "corporate" not found`) {
+		t.Errorf("want a missing theme error, got %v", err)
+	}
+}
+
+func writeFile(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkBuild builds a generated 1,000-page handbook.
+func BenchmarkBuild(b *testing.B) {
+	src := b.TempDir()
+	if err := corpus.Generate(src, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	dest := filepath.Join(b.TempDir(), "public")
+	bl := newBuilder(src, dest)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := bl.Build(b.Context()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "µs/page")
+}
