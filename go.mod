@@ -18,5 +18,6 @@ require (
 	github.com/gosimple/unidecode v1.0.1 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/spf13/pflag v1.0.9 // indirect
+	go.abhg.dev/goldmark/wikilink v0.6.0 // indirect
 	gopkg.in/yaml.v2 v2.3.0 // indirect
 )

@@ -115,7 +115,7 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 		diags.Add(diag.Pos{File: "content"}, "no content folder: create content/ with at least one .md file")
 		return nil, finish(diags)
 	}
-	set, d := source.Load(ctx, contentFS, source.Options{})
+	set, d := source.Load(ctx, contentFS, source.Options{KnownKeys: model.HandbookKeys})
 	diags = append(diags, prefix(d, "content/")...)
 
 	md := markdown.New(markdown.WithUnsafe(cfg.Unsafe))
@@ -278,7 +278,7 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 		}
 	}
 	for _, t := range md.Tasks {
-		in.Tasks = append(in.Tasks, model.Task{ID: t.ID, Text: t.Text, Checked: t.Checked, Heading: t.Heading, Pos: t.Pos})
+		in.Tasks = append(in.Tasks, model.Task{ID: t.ID, Text: t.Text, Who: t.Who, Checked: t.Checked, Heading: t.Heading, Pos: t.Pos})
 	}
 	return in
 }

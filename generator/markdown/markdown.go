@@ -19,6 +19,7 @@ import (
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"go.abhg.dev/goldmark/wikilink"
 
 	"github.com/playbookhq/playbook/generator/diag"
 )
@@ -44,7 +45,8 @@ func New(opts ...Option) *Converter {
 		o(c)
 	}
 	c.md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList,
+			&wikilink.Extender{Resolver: wikiResolver{}}),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
@@ -59,6 +61,7 @@ func New(opts ...Option) *Converter {
 				util.Prioritized(calloutRenderer{}, 100),
 				util.Prioritized(&rawHTMLRenderer{unsafe: c.unsafe}, 100),
 				util.Prioritized(taskRenderer{}, 100),
+				util.Prioritized(taskRoleRenderer{}, 100),
 			),
 		),
 	)
@@ -95,6 +98,7 @@ type Doc struct {
 	lineStart []int
 	titleNode ast.Node
 	linkNodes []linkNode
+	roleNodes []*TaskRole
 }
 
 // Heading is one heading of a page.
@@ -116,8 +120,12 @@ type Link struct {
 type Task struct {
 	// ID is stable across edits of other items: it is derived from the
 	// page, the heading above the list and the item's normalised text.
-	ID      string
-	Text    string
+	ID string
+	// Text is the item's text after any role prefix.
+	Text string
+	// Who is the role prefix ("Hiring manager" in "Hiring manager: book
+	// the laptop"), or "".
+	Who     string
 	Checked bool
 	// Heading is the id of the nearest heading above the item, or "".
 	Heading string
@@ -203,6 +211,12 @@ func (d *Doc) collect() {
 			d.addLink(n, string(n.Destination), false)
 		case *ast.Image:
 			d.addLink(n, string(n.Destination), true)
+		case *wikilink.Node:
+			dest := "[[" + string(n.Target)
+			if len(n.Fragment) > 0 {
+				dest += "#" + string(n.Fragment)
+			}
+			d.addLink(n, dest+"]]", n.Embed)
 		case *east.TaskCheckBox:
 			d.addTask(n, currentHeading)
 		case *ast.Text:
@@ -237,6 +251,10 @@ func (d *Doc) addLink(n ast.Node, dest string, image bool) {
 	d.linkNodes = append(d.linkNodes, linkNode{node: n, dest: dest})
 }
 
+// rolePrefixRE matches a leading "Role name:" of a task item: up to four
+// words starting with a capital letter, then a colon and a space.
+var rolePrefixRE = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{N} /&.-]{0,40}?):\s+`)
+
 var explicitTaskID = regexp.MustCompile(`\s*\{#([A-Za-z0-9_-]+)\}\s*$`)
 
 func (d *Doc) addTask(box *east.TaskCheckBox, heading string) {
@@ -252,11 +270,25 @@ func (d *Doc) addTask(box *east.TaskCheckBox, heading string) {
 		id = TaskID(d.in.Path, heading, t)
 	}
 	box.SetAttributeString("data-task", []byte(id))
+	who := ""
+	if next, ok := box.NextSibling().(*ast.Text); ok {
+		seg := next.Segment
+		v := seg.Value(src)
+		lead := len(v) - len(bytes.TrimLeft(v, " \t"))
+		if m := rolePrefixRE.FindSubmatchIndex(v[lead:]); m != nil && len(strings.Fields(string(v[lead+m[2]:lead+m[3]]))) <= 4 {
+			who = string(v[lead+m[2] : lead+m[3]])
+			next.Segment = seg.WithStart(seg.Start + lead + m[1])
+			role := &TaskRole{Name: who}
+			block.InsertAfter(block, box, role)
+			d.roleNodes = append(d.roleNodes, role)
+			t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), who+":"))
+		}
+	}
 	pos := d.Pos(box.Pos())
 	if box.Pos() < 0 {
 		pos = d.Pos(block.Pos())
 	}
-	d.Tasks = append(d.Tasks, Task{ID: id, Text: t, Checked: box.IsChecked, Heading: heading, Pos: pos})
+	d.Tasks = append(d.Tasks, Task{ID: id, Text: t, Who: who, Checked: box.IsChecked, Heading: heading, Pos: pos})
 }
 
 // stripTrailingID removes a trailing {#id} from the last text of a block.
@@ -305,11 +337,27 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
+// wikiResolver hands the wikilink renderer the destination Render stored
+// on the node, so that resolution stays per render and per page.
+type wikiResolver struct{}
+
+func (wikiResolver) ResolveWikilink(n *wikilink.Node) ([]byte, error) {
+	v, _ := n.AttributeString("data-href")
+	b, _ := v.([]byte)
+	return b, nil
+}
+
 // Resolver maps a link destination written on a page to the URL to emit.
 // It returns ok=false when the destination names nothing it knows; the
-// link is then written as found.
+// link is then written as found. Wikilinks arrive as "[[Target#frag]]".
 type Resolver interface {
 	Resolve(fromPath, dest string) (href string, ok bool)
+}
+
+// RoleResolver is implemented by resolvers that also link the role
+// prefixes of task items to role pages.
+type RoleResolver interface {
+	ResolveRole(fromPath, name string) (href string, ok bool)
 }
 
 // RenderOptions tune one Render call.
@@ -333,10 +381,22 @@ func (c *Converter) Render(w io.Writer, d *Doc, r Resolver, opts RenderOptions) 
 			dest = ""
 		}
 		switch n := l.node.(type) {
+		case *wikilink.Node:
+			if dest == l.dest {
+				dest = ""
+			}
+			n.SetAttributeString("data-href", []byte(dest))
 		case *ast.Link:
 			n.Destination = []byte(dest)
 		case *ast.Image:
 			n.Destination = []byte(dest)
+		}
+	}
+	rr, _ := r.(RoleResolver)
+	for _, n := range d.roleNodes {
+		n.Href = ""
+		if rr != nil {
+			n.Href, _ = rr.ResolveRole(d.in.Path, n.Name)
 		}
 	}
 	root := d.root
@@ -458,6 +518,43 @@ func (taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			_, _ = w.WriteString(` checked=""`)
 		}
 		_, _ = w.WriteString(`/> `)
+		return ast.WalkContinue, nil
+	})
+}
+
+// KindTaskRole is the node kind of a task item's role prefix.
+var KindTaskRole = ast.NewNodeKind("TaskRole")
+
+// TaskRole is the role prefix of a task item, shown as a label.
+type TaskRole struct {
+	ast.BaseInline
+	Name string
+	// Href links the label to the role's page; set before each render.
+	Href string
+}
+
+// Kind implements ast.Node.
+func (n *TaskRole) Kind() ast.NodeKind { return KindTaskRole }
+
+// Dump implements ast.Node.
+func (n *TaskRole) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Name": n.Name}, nil)
+}
+
+type taskRoleRenderer struct{}
+
+func (taskRoleRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindTaskRole, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		n := node.(*TaskRole)
+		name := html.EscapeString(n.Name)
+		if n.Href != "" {
+			_, _ = w.WriteString(`<a class="task-role" href="` + html.EscapeString(n.Href) + `">` + name + `</a> `)
+		} else {
+			_, _ = w.WriteString(`<span class="task-role">` + name + `</span> `)
+		}
 		return ast.WalkContinue, nil
 	})
 }

@@ -18,6 +18,13 @@ var update = flag.Bool("update", false, "update golden files")
 type stubResolver struct{}
 
 func (stubResolver) Resolve(from, dest string) (string, bool) {
+	if inner, ok := strings.CutPrefix(dest, "[["); ok {
+		inner = strings.TrimSuffix(inner, "]]")
+		if inner == "Missing page" {
+			return "", false
+		}
+		return "/wiki/" + strings.ToLower(inner) + "/", true
+	}
 	path, frag, _ := strings.Cut(dest, "#")
 	if path == "nowhere.md" {
 		return "", false

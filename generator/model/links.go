@@ -37,6 +37,9 @@ func (e *lookupError) Error() string { return e.msg }
 // its _index.md or index.md.
 func (s *Site) Lookup(fromPath, dest string) (Target, error) {
 	var t Target
+	if inner, ok := strings.CutPrefix(dest, "[["); ok {
+		return s.lookupWiki(fromPath, strings.TrimSuffix(inner, "]]"))
+	}
 	raw := dest
 	if i := strings.IndexByte(raw, '#'); i >= 0 {
 		raw, t.Anchor = raw[:i], raw[i+1:]
@@ -189,4 +192,91 @@ func (s *Site) checkLinks() diag.List {
 		}
 	}
 	return diags
+}
+
+// ResolveRole implements the Markdown renderer's RoleResolver: it links a
+// task item's role prefix to the role's page.
+func (s *Site) ResolveRole(fromPath, name string) (string, bool) {
+	lang := s.opts.Languages[0]
+	if p := s.byPath[fromPath]; p != nil {
+		lang = p.Lang
+	}
+	if r := s.RoleByName(lang, name); r != nil {
+		return r.Page.URL, true
+	}
+	return "", false
+}
+
+// lookupWiki resolves [[Page title]], [[slug]] or [[path/to/page]], with an
+// optional #heading, in the linking page's language first.
+func (s *Site) lookupWiki(fromPath, target string) (Target, error) {
+	var t Target
+	target, t.Anchor, _ = strings.Cut(target, "#")
+	from := s.byPath[fromPath]
+	var found *Page
+	if target == "" {
+		found = from
+	} else {
+		langs := s.opts.Languages
+		if from != nil {
+			langs = append([]string{from.Lang}, langs...)
+		}
+		key := strings.ToLower(strings.TrimSuffix(target, ".md"))
+		for _, l := range langs {
+			if found = s.wiki[l+"\x00"+key]; found != nil {
+				break
+			}
+			if found = s.wiki[l+"\x00"+slugSegment(key)]; found != nil {
+				break
+			}
+		}
+	}
+	if found == nil {
+		keys := make([]string, 0, len(s.wiki))
+		for k := range s.wiki {
+			_, name, _ := strings.Cut(k, "\x00")
+			keys = append(keys, name)
+		}
+		return t, &lookupError{"no page titled or named " + strconvQuote(target) + diag.DidYouMean(strings.ToLower(target), keys)}
+	}
+	t.Page = found
+	if t.Anchor != "" {
+		a, ok := found.matchAnchor(t.Anchor)
+		if !ok {
+			a, ok = found.matchAnchor(slug.Make(t.Anchor))
+		}
+		if !ok {
+			return t, &anchorError{page: found, anchor: t.Anchor}
+		}
+		t.Anchor = a
+	}
+	return t, nil
+}
+
+func strconvQuote(s string) string { return `"` + s + `"` }
+
+// indexWiki records the names wikilinks may use for each page: its title,
+// its file or folder name, and its path without .md.
+func (s *Site) indexWiki() {
+	s.wiki = map[string]*Page{}
+	add := func(lang, key string, p *Page) {
+		k := lang + "\x00" + strings.ToLower(key)
+		if _, taken := s.wiki[k]; !taken && key != "" {
+			s.wiki[k] = p
+		}
+	}
+	for _, p := range s.pages {
+		if p.Input == nil {
+			continue
+		}
+		add(p.Lang, p.Title, p)
+		base := p.translationBase()
+		if base == "_index" || base == "index" {
+			add(p.Lang, path.Base(p.Dir), p)
+			add(p.Lang, p.Dir, p)
+		} else {
+			add(p.Lang, base, p)
+			add(p.Lang, path.Join(p.Dir, base), p)
+		}
+	}
 }

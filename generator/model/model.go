@@ -32,6 +32,7 @@ type Link struct {
 type Task struct {
 	ID      string
 	Text    string
+	Who     string
 	Checked bool
 	Heading string
 	Pos     diag.Pos
@@ -103,7 +104,11 @@ type Page struct {
 	// Translations are the same page in the other languages.
 	Translations []*Page
 
-	anchors map[string]bool
+	anchors    map[string]bool
+	team       *Team
+	role       *Role
+	checklists []*Checklist
+	backlinks  []*Page
 }
 
 // Headings returns the page's headings.
@@ -134,6 +139,13 @@ type Site struct {
 	// files maps a content file's path to its URL.
 	files map[string]string
 	homes map[string]*Page
+
+	teams      map[string]map[string]*Team
+	roles      map[string]map[string]*Role
+	teamList   map[string][]*Team
+	roleList   map[string][]*Role
+	checklists map[string][]*Checklist
+	wiki       map[string]*Page
 }
 
 // Pages returns every page, sorted by URL.
@@ -268,6 +280,8 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 			}
 		}
 	}
+	s.indexWiki()
+	diags = append(diags, s.buildHandbook()...)
 	diags = append(diags, s.checkLinks()...)
 	return s, diags
 }

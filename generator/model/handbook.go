@@ -1,0 +1,532 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// HandbookKeys are the front-matter keys of team and role pages.
+var HandbookKeys = []string{"owners", "contact", "format", "roles", "collaborates_with", "summary", "reports_to"}
+
+// Formats are the ways a team can be set up.
+var Formats = []string{"co-located", "remote", "third-party", "mixed"}
+
+// Owner is a person who keeps a page current.
+type Owner struct {
+	Name  string `json:"name"`
+	Email string `json:"email,omitempty"`
+	Chat  string `json:"chat,omitempty"`
+}
+
+// Contact says how to reach a team.
+type Contact struct {
+	Channel string `json:"channel,omitempty"`
+	Email   string `json:"email,omitempty"`
+	URL     string `json:"url,omitempty"`
+}
+
+// TeamRole is a role in a team.
+type TeamRole struct {
+	Role  *Role `json:"-"`
+	Slug  string
+	Count int `json:",omitempty"`
+}
+
+// Collab is one collaboration between two teams, as declared by From.
+type Collab struct {
+	From *Team `json:"-"`
+	To   *Team `json:"-"`
+	// FromSlug and ToSlug name the teams, for output and golden files.
+	FromSlug string
+	ToSlug   string
+	On       string
+	Pos      diag.Pos `json:"-"`
+}
+
+// Team is a folder under teams/ with its playbook page.
+type Team struct {
+	Slug    string
+	Page    *Page `json:"-"`
+	Owners  []Owner
+	Contact Contact
+	Format  string
+	Roles   []TeamRole
+	// Collabs are the collaborations this team declared; Mentions are those
+	// other teams declared with this team.
+	Collabs  []Collab
+	Mentions []Collab
+	// Onboarding are the team's onboarding checklists.
+	Onboarding []*Checklist `json:"-"`
+}
+
+// Role is a role that teams have.
+type Role struct {
+	Slug string
+	// Page is the role's page; a generated page when no file describes it.
+	Page      *Page `json:"-"`
+	Title     string
+	Summary   string
+	ReportsTo *Role `json:"-"`
+	// ReportsToSlug names the role this one reports to.
+	ReportsToSlug string `json:",omitempty"`
+	// Teams are the teams that have the role, derived from the teams.
+	Teams []*Team `json:"-"`
+	// TeamSlugs name Teams, for output.
+	TeamSlugs []string
+	// Reports are the roles that report to this one.
+	Reports []*Role `json:"-"`
+}
+
+// Checklist is one task list of a page: the items under one heading.
+type Checklist struct {
+	Page        *Page `json:"-"`
+	PagePath    string
+	Heading     string
+	HeadingText string
+	Items       []ChecklistItem
+}
+
+// ChecklistItem is one item of a checklist.
+type ChecklistItem struct {
+	ID      string
+	Text    string
+	Checked bool
+	// Who is the role prefix of the item ("Hiring manager"), or "".
+	Who string `json:",omitempty"`
+	// WhoRole is the role Who names, when one matches.
+	WhoRole *Role `json:"-"`
+}
+
+var onboardingRE = regexp.MustCompile(`(?i)onboard|introduktion|first week|första veckan`)
+
+// IsOnboarding reports whether a checklist's heading names onboarding.
+func (c *Checklist) IsOnboarding() bool {
+	return onboardingRE.MatchString(c.HeadingText) || onboardingRE.MatchString(c.Heading)
+}
+
+// Teams returns the teams of a language, by weight then title.
+func (s *Site) Teams(lang string) []*Team { return s.teamList[lang] }
+
+// Team returns a team by language and slug, falling back to the default
+// language.
+func (s *Site) Team(lang, slug string) *Team {
+	if t := s.teams[lang][slug]; t != nil {
+		return t
+	}
+	return s.teams[s.opts.Languages[0]][slug]
+}
+
+// Roles returns the roles of a language, by title.
+func (s *Site) Roles(lang string) []*Role { return s.roleList[lang] }
+
+// Role returns a role by language and slug, falling back to the default
+// language.
+func (s *Site) Role(lang, slug string) *Role {
+	if r := s.roles[lang][slug]; r != nil {
+		return r
+	}
+	return s.roles[s.opts.Languages[0]][slug]
+}
+
+// Checklists returns every checklist of a language, by page URL.
+func (s *Site) Checklists(lang string) []*Checklist { return s.checklists[lang] }
+
+// Team returns the team whose playbook p is, or nil.
+func (p *Page) Team() *Team { return p.team }
+
+// Role returns the role p describes, or nil.
+func (p *Page) Role() *Role { return p.role }
+
+// Checklists returns the page's checklists.
+func (p *Page) Checklists() []*Checklist { return p.checklists }
+
+// Backlinks returns the pages that link to p, by title.
+func (p *Page) Backlinks() []*Page { return p.backlinks }
+
+// teamSlug returns the slug of the team whose index page is at p, or "".
+func teamSlug(p *Page) string {
+	if p.Kind == KindPage || strings.Count(p.Dir, "/") != 1 || !strings.HasPrefix(p.Dir, "teams/") || p.Generated {
+		return ""
+	}
+	return path.Base(p.Dir)
+}
+
+// roleSlug returns the slug of the role page p, or "".
+func roleSlug(p *Page) string {
+	if p.Kind != KindPage || p.Dir != "roles" || p.Input == nil {
+		return ""
+	}
+	return strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))[:len(p.translationBase())]
+}
+
+// buildHandbook derives teams, roles, checklists and backlinks from the pages.
+func (s *Site) buildHandbook() diag.List {
+	var diags diag.List
+	s.teams, s.roles = map[string]map[string]*Team{}, map[string]map[string]*Role{}
+	s.teamList, s.roleList, s.checklists = map[string][]*Team{}, map[string][]*Role{}, map[string][]*Checklist{}
+	for _, l := range s.opts.Languages {
+		s.teams[l], s.roles[l] = map[string]*Team{}, map[string]*Role{}
+	}
+	// Roles with pages.
+	for _, p := range s.pages {
+		slug := roleSlug(p)
+		if slug == "" {
+			continue
+		}
+		r := &Role{Slug: slug, Page: p, Title: p.Title}
+		r.Summary, _ = p.Params["summary"].(string)
+		if r.Summary == "" {
+			r.Summary = p.Description
+		}
+		if v, ok := p.Params["reports_to"]; ok {
+			r.ReportsToSlug = fmt.Sprint(v)
+		}
+		p.role = r
+		s.roles[p.Lang][slug] = r
+	}
+	// Teams.
+	for _, p := range s.pages {
+		slug := teamSlug(p)
+		if slug == "" {
+			continue
+		}
+		t := &Team{Slug: slug, Page: p}
+		p.team = t
+		s.teams[p.Lang][slug] = t
+		diags = append(diags, decodeTeam(t, p)...)
+	}
+	// Roles named by teams but without a page get a generated page in the
+	// default language.
+	def := s.opts.Languages[0]
+	for _, l := range s.opts.Languages {
+		for _, slug := range slices.Sorted(maps.Keys(s.teams[l])) {
+			t := s.teams[l][slug]
+			for i, tr := range t.Roles {
+				r := s.Role(l, tr.Slug)
+				if r == nil {
+					r = s.generatedRole(tr.Slug)
+				}
+				t.Roles[i].Role = r
+			}
+		}
+	}
+	_ = def
+	// Role → teams, derived from the teams, and reports_to.
+	for _, l := range s.opts.Languages {
+		for _, slug := range slices.Sorted(maps.Keys(s.teams[l])) {
+			t := s.teams[l][slug]
+			for _, tr := range t.Roles {
+				r := s.roles[l][tr.Slug]
+				if r == nil {
+					continue
+				}
+				r.Teams = append(r.Teams, t)
+			}
+		}
+	}
+	known := s.roleSlugs()
+	for _, l := range s.opts.Languages {
+		for _, slug := range slices.Sorted(maps.Keys(s.roles[l])) {
+			r := s.roles[l][slug]
+			slices.SortFunc(r.Teams, teamOrder)
+			for _, t := range r.Teams {
+				r.TeamSlugs = append(r.TeamSlugs, t.Slug)
+			}
+			if r.ReportsToSlug != "" {
+				if boss := s.Role(l, r.ReportsToSlug); boss != nil {
+					r.ReportsTo = boss
+					boss.Reports = append(boss.Reports, r)
+				} else if r.Page.Input != nil {
+					diags.AddKind("unknown-role", diag.Error, r.Page.Input.Doc.KeyPos("reports_to"),
+						"reports_to: unknown role %q%s", r.ReportsToSlug, diag.DidYouMean(r.ReportsToSlug, known))
+				}
+			}
+		}
+		s.roleList[l] = slices.SortedFunc(maps.Values(s.roles[l]), func(a, b *Role) int {
+			return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.Slug, b.Slug))
+		})
+		for _, r := range s.roleList[l] {
+			slices.SortFunc(r.Reports, func(a, b *Role) int { return cmp.Compare(a.Slug, b.Slug) })
+		}
+	}
+	// Team roles naming a role close to an existing one are likely typos.
+	for _, l := range s.opts.Languages {
+		for _, slug := range slices.Sorted(maps.Keys(s.teams[l])) {
+			t := s.teams[l][slug]
+			for _, tr := range t.Roles {
+				if tr.Role != nil && tr.Role.Page.Generated {
+					if sug := diag.Suggest(tr.Slug, known); sug != "" && sug != tr.Slug && s.roles[def][sug] != nil && !s.roles[def][sug].Page.Generated {
+						diags.AddKind("unknown-role", diag.Error, t.Page.Input.Doc.KeyPos("roles"),
+							"roles: unknown role %q (did you mean %q?)", tr.Slug, sug)
+					}
+				}
+			}
+		}
+	}
+	// Collaborations: resolve slugs, and show each on both teams' pages.
+	for _, l := range s.opts.Languages {
+		teamSlugs := slices.Sorted(maps.Keys(s.teams[def]))
+		for _, slug := range slices.Sorted(maps.Keys(s.teams[l])) {
+			t := s.teams[l][slug]
+			for i := range t.Collabs {
+				c := &t.Collabs[i]
+				c.From = t
+				c.To = s.Team(l, c.ToSlug)
+				if c.To == nil {
+					diags.AddKind("unknown-team", diag.Error, c.Pos, "collaborates_with: unknown team %q%s", c.ToSlug, diag.DidYouMean(c.ToSlug, teamSlugs))
+					continue
+				}
+				if c.To.Page.Lang == l {
+					c.To.Mentions = append(c.To.Mentions, *c)
+				}
+			}
+		}
+		s.teamList[l] = slices.SortedFunc(maps.Values(s.teams[l]), teamOrder)
+	}
+	s.buildChecklists()
+	diags = append(diags, s.checkTaskIDs()...)
+	s.buildBacklinks()
+	return diags
+}
+
+func teamOrder(a, b *Team) int { return byWeight(a.Page, b.Page) }
+
+func (s *Site) roleSlugs() []string {
+	var out []string
+	for _, r := range s.roles[s.opts.Languages[0]] {
+		out = append(out, r.Slug)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// generatedRole makes a page for a role that teams name but no file describes.
+func (s *Site) generatedRole(slug string) *Role {
+	def := s.opts.Languages[0]
+	title := humanize(slug, ".")
+	p := &Page{Path: "roles/" + slug + ".md", Dir: "roles", Kind: KindPage, Lang: def, Title: title, Generated: true, Params: map[string]any{}}
+	p.RelURL = s.urlFor(def, []string{"roles", slugSegment(slug)})
+	p.URL = s.opts.BasePath + p.RelURL
+	r := &Role{Slug: slug, Page: p, Title: title}
+	p.role = r
+	s.roles[def][slug] = r
+	if _, taken := s.byURL[p.RelURL]; !taken {
+		s.byURL[p.RelURL] = p
+		s.byPath[p.Path] = p
+		s.pages = append(s.pages, p)
+		parent := s.findPage("roles", nil)
+		if parent == nil {
+			parent = s.homes[def]
+		}
+		p.Parent = parent
+		parent.Children = append(parent.Children, p)
+		slices.SortFunc(parent.Children, byWeight)
+	}
+	return r
+}
+
+// decodeTeam reads a team page's handbook keys.
+func decodeTeam(t *Team, p *Page) diag.List {
+	var diags diag.List
+	doc := p.Input.Doc
+	bad := func(key, format string, args ...any) {
+		diags.AddKind("front-matter", diag.Error, doc.KeyPos(key), key+": "+format, args...)
+	}
+	for _, o := range asList(p.Params["owners"]) {
+		switch o := o.(type) {
+		case string:
+			t.Owners = append(t.Owners, Owner{Name: o})
+		case map[string]any:
+			t.Owners = append(t.Owners, Owner{Name: str(o["name"]), Email: str(o["email"]), Chat: str(o["chat"])})
+		default:
+			bad("owners", "want names or {name, email, chat} entries")
+		}
+	}
+	switch c := p.Params["contact"].(type) {
+	case nil:
+	case string:
+		if strings.Contains(c, "@") && !strings.HasPrefix(c, "@") {
+			t.Contact.Email = c
+		} else if strings.Contains(c, "://") {
+			t.Contact.URL = c
+		} else {
+			t.Contact.Channel = c
+		}
+	case map[string]any:
+		t.Contact = Contact{Channel: str(c["channel"]), Email: str(c["email"]), URL: str(c["url"])}
+	default:
+		bad("contact", "want a channel, an email, a link or {channel, email, url}")
+	}
+	if f, ok := p.Params["format"]; ok {
+		t.Format = strings.ToLower(str(f))
+		if !slices.Contains(Formats, t.Format) {
+			bad("format", "%q is not one of %s%s", t.Format, strings.Join(Formats, ", "), diag.DidYouMean(t.Format, Formats))
+		}
+	}
+	for _, r := range asList(p.Params["roles"]) {
+		switch r := r.(type) {
+		case string:
+			t.Roles = append(t.Roles, TeamRole{Slug: r})
+		case map[string]any:
+			n, _ := asIntValue(r["count"])
+			t.Roles = append(t.Roles, TeamRole{Slug: str(r["role"]), Count: n})
+		default:
+			bad("roles", "want role slugs or {role, count} entries")
+		}
+	}
+	pos := doc.KeyPos("collaborates_with")
+	for i, c := range asList(p.Params["collaborates_with"]) {
+		m, ok := c.(map[string]any)
+		if !ok || str(m["team"]) == "" {
+			bad("collaborates_with", "entry %d: want {team: <slug>, on: \"what you work on together\"}", i+1)
+			continue
+		}
+		cpos := pos
+		if cpos.Line > 0 {
+			cpos.Line += 1 + 2*i // one entry a two-line item is the usual layout
+			cpos.Line = min(cpos.Line, doc.BodyLine-1)
+		}
+		t.Collabs = append(t.Collabs, Collab{FromSlug: t.Slug, ToSlug: str(m["team"]), On: str(m["on"]), Pos: cpos})
+	}
+	return diags
+}
+
+func asList(v any) []any {
+	switch v := v.(type) {
+	case []any:
+		return v
+	case []map[string]any:
+		out := make([]any, len(v))
+		for i, m := range v {
+			out[i] = m
+		}
+		return out
+	case nil:
+		return nil
+	}
+	return []any{v}
+}
+
+func str(v any) string {
+	if v == nil {
+		return ""
+	}
+	return strings.TrimSpace(fmt.Sprint(v))
+}
+
+func asIntValue(v any) (int, bool) {
+	switch v := v.(type) {
+	case int:
+		return v, true
+	case int64:
+		return int(v), true
+	case uint64:
+		return int(v), true
+	case float64:
+		return int(v), true
+	}
+	return 0, false
+}
+
+// buildChecklists groups each page's tasks by heading.
+func (s *Site) buildChecklists() {
+	for _, p := range s.pages {
+		if p.Input == nil {
+			continue
+		}
+		var cur *Checklist
+		for _, t := range p.Input.Tasks {
+			if cur == nil || cur.Heading != t.Heading {
+				cur = &Checklist{Page: p, PagePath: p.Path, Heading: t.Heading, HeadingText: headingText(p, t.Heading)}
+				p.checklists = append(p.checklists, cur)
+			}
+			item := ChecklistItem{ID: t.ID, Text: t.Text, Checked: t.Checked, Who: t.Who}
+			if t.Who != "" {
+				item.WhoRole = s.RoleByName(p.Lang, t.Who)
+			}
+			cur.Items = append(cur.Items, item)
+		}
+		s.checklists[p.Lang] = append(s.checklists[p.Lang], p.checklists...)
+		if t := p.team; t != nil {
+			for _, c := range p.checklists {
+				if c.IsOnboarding() {
+					t.Onboarding = append(t.Onboarding, c)
+				}
+			}
+		}
+	}
+}
+
+func headingText(p *Page, id string) string {
+	for _, h := range p.Headings() {
+		if h.ID == id {
+			return h.Text
+		}
+	}
+	return ""
+}
+
+// RoleByName finds a role by slug or title, ignoring case.
+func (s *Site) RoleByName(lang, name string) *Role {
+	key := slugSegment(name)
+	if r := s.Role(lang, key); r != nil {
+		return r
+	}
+	for _, l := range []string{lang, s.opts.Languages[0]} {
+		for _, r := range s.roleList[l] {
+			if strings.EqualFold(r.Title, name) {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// checkTaskIDs reports checklist items that share an id on one page.
+func (s *Site) checkTaskIDs() diag.List {
+	var diags diag.List
+	for _, p := range s.pages {
+		if p.Input == nil {
+			continue
+		}
+		seen := map[string]diag.Pos{}
+		for _, t := range p.Input.Tasks {
+			if first, ok := seen[t.ID]; ok {
+				diags.AddKind("duplicate-task-id", diag.Error, t.Pos, "checklist item id %q is already used at line %d; give one of them an explicit {#id} or different text", t.ID, first.Line)
+				continue
+			}
+			seen[t.ID] = t.Pos
+		}
+	}
+	return diags
+}
+
+// buildBacklinks records, for every page, the pages that link to it.
+func (s *Site) buildBacklinks() {
+	for _, p := range s.pages {
+		if p.Input == nil {
+			continue
+		}
+		seen := map[*Page]bool{}
+		for _, l := range p.Input.Links {
+			t, err := s.Lookup(p.Path, l.Dest)
+			if err != nil || t.Page == nil || t.Page == p || seen[t.Page] {
+				continue
+			}
+			seen[t.Page] = true
+			t.Page.backlinks = append(t.Page.backlinks, p)
+		}
+	}
+	for _, p := range s.pages {
+		slices.SortFunc(p.backlinks, func(a, b *Page) int {
+			return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL, b.URL))
+		})
+	}
+}
