@@ -28,6 +28,8 @@ func TestRunExitCodes(t *testing.T) {
 		{"unknown flag", []string{"build", "--nope"}, 2, "", "unknown flag: --nope"},
 		{"unknown command", []string{"bogus"}, 2, "", `unknown command "bogus"`},
 		{"help", []string{"build", "--help"}, 0, "--destination", ""},
+		{"check", []string{"check", "-s", good}, 0, "No errors", ""},
+		{"check error", []string{"check", "-s", bad}, 1, "", "check failed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,5 +55,30 @@ func mustWrite(t *testing.T, p, s string) {
 	}
 	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestNew(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	for _, args := range [][]string{{"new", "team", "Customer Service", "-s", dir}, {"new", "role", "Platform owner", "-s", dir}} {
+		if err := run(t.Context(), args, &out, &out); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+	}
+	team, err := os.ReadFile(filepath.Join(dir, "content/teams/customer-service/index.md"))
+	if err != nil || !strings.Contains(string(team), "## Onboarding") || !strings.Contains(string(team), "collaborates_with:") {
+		t.Fatalf("team page: %v\n%s", err, team)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/roles/platform-owner.md")); err != nil {
+		t.Fatal(err)
+	}
+	// The scaffolded pages build.
+	if err := run(t.Context(), []string{"build", "-q", "-s", dir}, &out, &out); err != nil {
+		t.Fatalf("scaffolded site does not build: %v\n%s", err, out.String())
+	}
+	err = run(t.Context(), []string{"new", "team", "Customer Service", "-s", dir}, &out, &out)
+	if exitCode(err) != 1 || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("overwrite: %v", err)
 	}
 }

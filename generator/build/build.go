@@ -35,6 +35,9 @@ type Config struct {
 	Drafts bool
 	// DefaultTheme holds the built-in theme (layouts/ and assets/).
 	DefaultTheme fs.FS
+	// Review adds the maintenance checks of "playbook check": team pages
+	// without owners and teams without onboarding checklists.
+	Review bool
 }
 
 // Result describes a finished build.
@@ -131,6 +134,9 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 		SiteTitle: cfg.Title,
 		Files:     set.Files,
 	})
+	if b.cfg.Review {
+		d = append(d, site.Review()...)
+	}
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), "content/")...)
 	if diags.Err() != nil || th == nil {
 		return nil, finish(diags)
@@ -143,7 +149,10 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 	for i, doc := range set.Docs {
 		docs[doc.Path] = parsed[i]
 	}
-	r := &renderer{md: md, theme: th, site: site, cfg: cfg, docs: docs, out: out}
+	r := &renderer{md: md, theme: th, site: site, cfg: cfg, docs: docs, out: out, collabMaps: map[string]template.HTML{}}
+	for _, l := range site.Languages() {
+		r.collabMaps[l] = theme.CollabMap(site.Teams(l))
+	}
 	res := &Result{}
 	renderDiags, err := r.renderPages(ctx, res)
 	if err != nil {

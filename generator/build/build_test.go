@@ -241,7 +241,7 @@ func TestMinimalSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Pages != 1 || res.Sections != 1 {
+	if res.Pages != 1 || res.Sections != 2 { // the home page and /checklists/
 		t.Errorf("pages=%d sections=%d", res.Pages, res.Sections)
 	}
 	page, err := os.ReadFile(filepath.Join(src, "public/guide/index.html"))

@@ -28,6 +28,8 @@ type renderer struct {
 	docs  map[string]*markdown.Doc
 	out   output.Writer
 	bufs  sync.Pool
+	// collabMaps holds each language's collaboration map.
+	collabMaps map[string]template.HTML
 }
 
 func (r *renderer) buffer() *bytes.Buffer {
@@ -88,8 +90,8 @@ func (r *renderer) renderPage(p *model.Page) (diag.List, error) {
 	page := r.buffer()
 	defer r.bufs.Put(page)
 	view := r.view(p, template.HTML(content.String()))
-	if err := r.theme.Execute(page, string(p.Kind), view); err != nil {
-		diags = append(diags, theme.TemplateDiag(err, string(p.Kind)))
+	if err := r.theme.Execute(page, p.Layout, view); err != nil {
+		diags = append(diags, theme.TemplateDiag(err, p.Layout))
 		return diags, nil
 	}
 	name := strings.TrimPrefix(p.RelURL, "/") + "index.html"
@@ -103,10 +105,12 @@ func (r *renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 			BaseURL: r.cfg.BaseURL, BasePath: r.cfg.BasePath(), Lang: r.cfg.Language,
 			Params: r.cfg.Params, Home: r.site.Home(p.Lang),
 		},
-		Page:    p,
-		Content: content,
-		TOC:     theme.BuildTOC(p.Headings()),
-		Nav:     r.site.NavFor(p),
+		Page:      p,
+		Model:     r.site,
+		CollabMap: r.collabMaps[p.Lang],
+		Content:   content,
+		TOC:       theme.BuildTOC(p.Headings()),
+		Nav:       r.site.NavFor(p),
 	}
 	if l, ok := r.cfg.Languages[p.Lang]; ok {
 		v.Site.Title = cmp.Or(l.Title, v.Site.Title)

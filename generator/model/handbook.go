@@ -152,7 +152,10 @@ func (p *Page) Backlinks() []*Page { return p.backlinks }
 
 // teamSlug returns the slug of the team whose index page is at p, or "".
 func teamSlug(p *Page) string {
-	if p.Kind == KindPage || strings.Count(p.Dir, "/") != 1 || !strings.HasPrefix(p.Dir, "teams/") || p.Generated {
+	if p.Input == nil || strings.Count(p.Dir, "/") != 1 || !strings.HasPrefix(p.Dir, "teams/") {
+		return ""
+	}
+	if b := p.translationBase(); b != "index" && b != "_index" {
 		return ""
 	}
 	return path.Base(p.Dir)
@@ -529,4 +532,50 @@ func (s *Site) buildBacklinks() {
 			return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL, b.URL))
 		})
 	}
+}
+
+// checkOrphans warns about pages that nothing links to: no link, no team
+// naming them as a role or collaborator.
+func (s *Site) checkOrphans() diag.List {
+	var diags diag.List
+	referenced := map[*Page]bool{}
+	for _, l := range s.opts.Languages {
+		for _, t := range s.teamList[l] {
+			for _, r := range t.Roles {
+				if r.Role != nil {
+					referenced[r.Role.Page] = true
+				}
+			}
+			for _, c := range t.Collabs {
+				if c.To != nil {
+					referenced[c.To.Page] = true
+				}
+			}
+		}
+	}
+	for _, p := range s.pages {
+		if p.Input == nil || p.Kind != KindPage || len(p.backlinks) > 0 || referenced[p] {
+			continue
+		}
+		diags.AddKind("orphan-page", diag.Warning, diag.Pos{File: p.Path, Line: 1, Col: 1}, "no page links to %s", p.Title)
+	}
+	return diags
+}
+
+// Review reports what a maintainer should look at beyond errors: team pages
+// without owners and teams without an onboarding checklist.
+func (s *Site) Review() diag.List {
+	var diags diag.List
+	for _, l := range s.opts.Languages {
+		for _, t := range s.teamList[l] {
+			pos := diag.Pos{File: t.Page.Path, Line: 1, Col: 1}
+			if len(t.Owners) == 0 {
+				diags.AddKind("no-owner", diag.Warning, pos, "team %s has no owners: add an owners list to its front matter", t.Slug)
+			}
+			if len(t.Onboarding) == 0 {
+				diags.AddKind("no-onboarding", diag.Warning, pos, "team %s has no onboarding checklist: add a task list under an Onboarding heading", t.Slug)
+			}
+		}
+	}
+	return diags
 }

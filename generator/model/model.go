@@ -94,6 +94,14 @@ type Page struct {
 	RelURL string
 	// Generated is true for section pages made for folders without _index.md.
 	Generated bool
+	// Layout names the theme layout for the page: its Kind, or a more
+	// specific one ("team", "role", "roles", "checklists", "tags", "tag")
+	// that falls back to page or section when the theme lacks it.
+	Layout string
+	// Listed are the pages a generated list page (a tag) shows.
+	Listed []*Page
+	// Hidden pages are left out of navigation.
+	Hidden bool
 
 	Input *PageInput
 
@@ -283,6 +291,21 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	s.indexWiki()
 	diags = append(diags, s.buildHandbook()...)
 	diags = append(diags, s.checkLinks()...)
+	diags = append(diags, s.checkOrphans()...)
+	s.addListPages()
+	for _, p := range s.pages {
+		switch {
+		case p.Layout != "":
+		case p.team != nil:
+			p.Layout = "team"
+		case p.role != nil:
+			p.Layout = "role"
+		case p.Kind == KindSection && p.Dir == "roles":
+			p.Layout = "roles"
+		default:
+			p.Layout = string(p.Kind)
+		}
+	}
 	return s, diags
 }
 

@@ -31,6 +31,9 @@ func (s *Site) NavFor(p *Page) []NavItem {
 func navItems(pages []*Page, active *Page, open map[*Page]bool) []NavItem {
 	out := make([]NavItem, 0, len(pages))
 	for _, c := range pages {
+		if c.Hidden {
+			continue
+		}
 		it := NavItem{Title: c.Title, URL: c.URL, Active: c == active, Open: open[c], HasChildren: len(c.Children) > 0}
 		if it.Open {
 			it.Children = navItems(c.Children, active, open)

@@ -44,6 +44,13 @@ type asset struct {
 // Kinds are the layouts every theme provides, one per kind of page.
 var Kinds = []string{"home", "section", "page", "404"}
 
+// fallbacks maps the optional, more specific layouts to the layout used
+// when a theme does not have them.
+var fallbacks = map[string]string{
+	"team": "page", "role": "page", "roles": "section",
+	"checklists": "section", "tags": "section", "tag": "section",
+}
+
 // Load parses the layouts of the layers, the first layer winning. funcs are
 // made available to every template.
 func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
@@ -94,8 +101,11 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	if l, ok := files["layouts/base.html"]; ok {
 		baseName = l.Name + "/layouts/base.html"
 	}
-	for _, kind := range Kinds {
+	for _, kind := range append(slices.Clone(Kinds), slices.Sorted(maps.Keys(fallbacks))...) {
 		name, text, err := read("layouts/" + kind + ".html")
+		if errors.Is(err, fs.ErrNotExist) && fallbacks[kind] != "" {
+			continue
+		}
 		if errors.Is(err, fs.ErrNotExist) {
 			diags.Add(diag.Pos{File: layers[0].Name + "/layouts/" + kind + ".html"}, "theme has no %s layout", kind)
 			continue
@@ -129,6 +139,9 @@ func definesRoot(text string) bool {
 // Execute writes the page of the given kind.
 func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 	tpl, ok := t.kinds[kind]
+	if !ok {
+		tpl, ok = t.kinds[fallbacks[kind]]
+	}
 	if !ok {
 		return fmt.Errorf("theme has no %s layout", kind)
 	}

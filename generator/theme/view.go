@@ -36,6 +36,12 @@ type PageView struct {
 	Nav     []model.NavItem
 	// EditURL links to the page's source for editing, or "".
 	EditURL string
+	// Model is the whole handbook: .Model.Teams, .Model.Roles and
+	// .Model.Checklists take the page's language.
+	Model *model.Site
+	// CollabMap is the collaboration map of the page's language as inline
+	// SVG, drawn at build time.
+	CollabMap template.HTML
 }
 
 // BuildTOC nests a page's level-2 and level-3 headings.

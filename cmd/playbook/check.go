@@ -1,0 +1,42 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/themes"
+)
+
+func newCheckCmd() *cobra.Command {
+	cfg := build.Config{Review: true}
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Run every check without writing output",
+		Long: `Check the site: front matter, links, anchors, team and role references,
+checklist ids and orphan pages, plus team pages without owners and teams
+without an onboarding checklist. Nothing is written. Exits with 1 on errors.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg.DefaultTheme = themes.Default()
+			res, err := build.New(cfg).BuildTo(cmd.Context(), output.NewMem())
+			var le *diag.ListError
+			if errors.As(err, &le) {
+				fmt.Fprint(cmd.ErrOrStderr(), le.List.String())
+				return &exitError{code: 1, err: fmt.Errorf("check failed: %d error(s)", len(le.List.Errors()))}
+			}
+			if err != nil {
+				return &exitError{code: 1, err: err}
+			}
+			fmt.Fprint(cmd.ErrOrStderr(), res.Warnings.String())
+			fmt.Fprintf(cmd.OutOrStdout(), "No errors (%d warnings) in %d pages and %d sections\n", len(res.Warnings), res.Pages, res.Sections)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&cfg.SourceDir, "source", "s", ".", "site folder holding content/ and playbook.toml")
+	return cmd
+}

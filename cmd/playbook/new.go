@@ -1,0 +1,125 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gosimple/slug"
+	"github.com/spf13/cobra"
+)
+
+func newNewCmd() *cobra.Command {
+	var source string
+	cmd := &cobra.Command{
+		Use:   "new",
+		Short: "Create a team or role page",
+	}
+	cmd.PersistentFlags().StringVarP(&source, "source", "s", ".", "site folder holding content/")
+	for _, kind := range []string{"team", "role"} {
+		cmd.AddCommand(&cobra.Command{
+			Use:   kind + " NAME",
+			Short: "Create a " + kind + " page with the documented front matter and sections",
+			Args:  cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				p, err := scaffold(source, kind, args[0])
+				if err != nil {
+					return &exitError{code: 1, err: err}
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Created %s\n", p)
+				return nil
+			},
+		})
+	}
+	return cmd
+}
+
+// scaffold writes a new team or role page and refuses to overwrite one.
+func scaffold(source, kind, name string) (string, error) {
+	s := slug.Make(name)
+	if s == "" {
+		return "", fmt.Errorf("cannot make a file name from %q", name)
+	}
+	var p, text string
+	switch kind {
+	case "team":
+		p = filepath.Join(source, "content", "teams", s, "index.md")
+		text = fmt.Sprintf(`---
+title: %q
+description: One sentence on what the team does.
+weight: 100
+owners:
+  - name: Your Name
+    email: your.name@example.com
+    chat: "@you"
+contact:
+  channel: "#%s"
+format: co-located # co-located, remote, third-party or mixed
+# roles: role slugs, optionally with a count, e.g.
+#   - role: platform-owner
+#     count: 1
+roles: []
+# collaborates_with: the teams you work with, e.g.
+#   - team: warehouse
+#     on: "What the two teams work on together"
+collaborates_with: []
+tags: []
+---
+
+What the team is for, in two or three sentences.
+
+## Responsibilities
+
+- The first thing the team owns.
+
+## Onboarding
+
+- [ ] Hiring manager: order the laptop and accounts
+- [ ] Read this page and the pages it links to
+
+## Working with other teams
+
+How and when other teams should come to you.
+`, name, s)
+	case "role":
+		p = filepath.Join(source, "content", "roles", s+".md")
+		text = fmt.Sprintf(`---
+title: %q
+summary: One line on what the role is for.
+weight: 100
+---
+
+## Responsibilities
+
+- The first responsibility of the role.
+
+## Who you work with
+
+The teams and roles this role works with most.
+
+## Onboarding
+
+- [ ] Manager: introduce the role to its teams
+`, name)
+	}
+	if _, err := os.Stat(p); err == nil {
+		return "", fmt.Errorf("%s already exists; not overwriting it", p)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.WriteString(strings.TrimLeft(text, "\n")); err != nil {
+		f.Close()
+		return "", err
+	}
+	return p, f.Close()
+}

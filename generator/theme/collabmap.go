@@ -1,0 +1,86 @@
+package theme
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"math"
+	"strings"
+
+	"github.com/playbookhq/playbook/generator/model"
+)
+
+// CollabMap draws the teams and their collaborations as an SVG: teams on a
+// circle, one line for each pair of teams that work together. It is drawn
+// here rather than by a graph tool because the site must need nothing at
+// run time and the layout of a few dozen teams on a circle is simple. Colours
+// come from CSS classes, so the page's stylesheet adapts it to dark mode and
+// print.
+func CollabMap(teams []*model.Team) template.HTML {
+	n := len(teams)
+	if n == 0 {
+		return ""
+	}
+	const size, radius = 640.0, 220.0
+	c := size / 2
+	pos := map[*model.Team][2]float64{}
+	for i, t := range teams {
+		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
+		pos[t] = [2]float64{c + radius*math.Cos(a), c + radius*math.Sin(a)}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="collab-map" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="collab-map-title collab-map-desc" xmlns="http://www.w3.org/2000/svg">`, size, size)
+	b.WriteString(`<title id="collab-map-title">Collaboration map</title>`)
+	fmt.Fprintf(&b, `<desc id="collab-map-desc">%d teams; a line joins two teams that work together. The table below lists the same data.</desc>`, n)
+	drawn := map[[2]*model.Team]bool{}
+	for _, t := range teams {
+		for _, col := range t.Collabs {
+			if col.To == nil || col.To == t {
+				continue
+			}
+			to := teamInList(teams, col.To)
+			if to == nil {
+				continue
+			}
+			key := [2]*model.Team{t, to}
+			if drawn[key] || drawn[[2]*model.Team{to, t}] {
+				continue
+			}
+			drawn[key] = true
+			p, q := pos[t], pos[to]
+			fmt.Fprintf(&b, `<path class="collab-edge" d="M%.1f %.1f Q%.1f %.1f %.1f %.1f"><title>%s ↔ %s: %s</title></path>`,
+				p[0], p[1], (p[0]+q[0]+c)/3, (p[1]+q[1]+c)/3, q[0], q[1],
+				html.EscapeString(t.Page.Title), html.EscapeString(to.Page.Title), html.EscapeString(col.On))
+		}
+	}
+	for _, t := range teams {
+		p := pos[t]
+		anchor := "middle"
+		dx, dy := 0.0, 0.0
+		switch {
+		case p[0] < c-10:
+			anchor, dx = "end", -22
+		case p[0] > c+10:
+			anchor, dx = "start", 22
+		default:
+			if p[1] < c {
+				dy = -24
+			} else {
+				dy = 34
+			}
+		}
+		fmt.Fprintf(&b, `<a href="%s" class="collab-node"><circle cx="%.1f" cy="%.1f" r="14"/><text x="%.1f" y="%.1f" text-anchor="%s">%s</text></a>`,
+			html.EscapeString(t.Page.URL), p[0], p[1], p[0]+dx, p[1]+dy+5, anchor, html.EscapeString(t.Page.Title))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) // #nosec: every text above is escaped
+}
+
+func teamInList(teams []*model.Team, t *model.Team) *model.Team {
+	for _, x := range teams {
+		if x == t || x.Slug == t.Slug {
+			return x
+		}
+	}
+	return nil
+}
