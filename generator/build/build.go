@@ -152,6 +152,11 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 	r := &renderer{md: md, theme: th, site: site, cfg: cfg, docs: docs, out: out, collabMaps: map[string]template.HTML{}}
 	for _, l := range site.Languages() {
 		r.collabMaps[l] = theme.CollabMap(site.Teams(l))
+		name := strings.ToUpper(l)
+		if lc, ok := cfg.Languages[l]; ok && lc.Name != "" {
+			name = lc.Name
+		}
+		r.languages = append(r.languages, theme.LanguageView{Code: l, Name: name, Home: site.Home(l)})
 	}
 	res := &Result{}
 	renderDiags, err := r.renderPages(ctx, res)
@@ -238,6 +243,8 @@ func (b *Builder) loadTheme(cfg *config.Config) (*theme.Theme, diag.List) {
 func templateFuncs(cfg *config.Config) template.FuncMap {
 	base := cfg.BasePath()
 	return template.FuncMap{
+		"upper": strings.ToUpper,
+		"lower": strings.ToLower,
 		"asset": func(p string) string { return base + "/assets/" + strings.TrimPrefix(p, "/") },
 		"relURL": func(p string) string {
 			return base + "/" + strings.TrimPrefix(p, "/")

@@ -30,6 +30,7 @@ type renderer struct {
 	bufs  sync.Pool
 	// collabMaps holds each language's collaboration map.
 	collabMaps map[string]template.HTML
+	languages  []theme.LanguageView
 }
 
 func (r *renderer) buffer() *bytes.Buffer {
@@ -103,7 +104,7 @@ func (r *renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 		Site: &theme.SiteView{
 			Title: r.cfg.Title, Description: r.cfg.Description,
 			BaseURL: r.cfg.BaseURL, BasePath: r.cfg.BasePath(), Lang: r.cfg.Language,
-			Params: r.cfg.Params, Home: r.site.Home(p.Lang),
+			Params: r.cfg.Params, Home: r.site.Home(p.Lang), Languages: r.languages,
 		},
 		Page:      p,
 		Model:     r.site,

@@ -96,14 +96,18 @@ func tokenClass(t chroma.TokenType) string {
 }
 
 // HighlightCSS returns the stylesheet for highlighted code: the light chroma
-// style, the dark one inside a prefers-color-scheme media query, and the
-// light one again for print. Unknown style names fall back to chroma's
-// default, so callers should check them with HasStyle first.
+// style for print and light screens, the dark one for dark screens. Each
+// sits in its own media query, because a style only writes the classes it
+// colours and the light colours must not show through the dark style.
+// Unknown style names fall back to chroma's default, so callers should
+// check them with HasStyle first.
 func HighlightCSS(light, dark string) []byte {
 	f := chromahtml.New(chromahtml.WithClasses(true))
 	var b bytes.Buffer
 	b.WriteString("/* Code highlighting generated from the chroma styles \"" + light + "\" and \"" + dark + "\". */\n")
+	b.WriteString("@media print, not all and (prefers-color-scheme: dark) {\n")
 	_ = f.WriteCSS(&b, styles.Get(light))
+	b.WriteString("}\n")
 	b.WriteString("@media screen and (prefers-color-scheme: dark) {\n")
 	_ = f.WriteCSS(&b, styles.Get(dark))
 	b.WriteString("}\n")

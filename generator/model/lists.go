@@ -64,3 +64,12 @@ func (s *Site) addListPage(home *Page, lang, seg, title, layout string) *Page {
 	s.pages = append(s.pages, p)
 	return p
 }
+
+// TagURL returns the URL of a tag's page in a language, or "".
+func (s *Site) TagURL(lang, tag string) string {
+	rel := s.urlFor(lang, []string{"tags", slugSegment(tag)})
+	if p, ok := s.byURL[rel]; ok && p.Layout == "tag" {
+		return p.URL
+	}
+	return ""
+}

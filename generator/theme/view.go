@@ -18,6 +18,17 @@ type SiteView struct {
 	Params map[string]any
 	// Home is the home page in the language being rendered.
 	Home *model.Page
+	// Languages lists the site's languages, the default first.
+	Languages []LanguageView
+}
+
+// LanguageView describes one language of the site.
+type LanguageView struct {
+	Code string
+	// Name is the language's own name ("Svenska"), or its code upper-cased.
+	Name string
+	// Home is the language's home page.
+	Home *model.Page
 }
 
 // TOCItem is an entry of a page's table of contents.
