@@ -265,7 +265,7 @@ func (s *Site) buildHandbook() diag.List {
 			t := s.teams[l][slug]
 			for _, tr := range t.Roles {
 				if tr.Role != nil && tr.Role.Page.Generated {
-					if sug := diag.Suggest(tr.Slug, known); sug != "" && sug != tr.Slug && s.roles[def][sug] != nil && !s.roles[def][sug].Page.Generated {
+					if sug := diag.Suggest(tr.Slug, known); sug != "" {
 						diags.AddKind("unknown-role", diag.Error, t.Page.Input.Doc.KeyPos("roles"),
 							"roles: unknown role %q (did you mean %q?)", tr.Slug, sug)
 					}
@@ -301,10 +301,13 @@ func (s *Site) buildHandbook() diag.List {
 
 func teamOrder(a, b *Team) int { return byWeight(a.Page, b.Page) }
 
+// roleSlugs lists the slugs of the roles that have a page.
 func (s *Site) roleSlugs() []string {
 	var out []string
 	for _, r := range s.roles[s.opts.Languages[0]] {
-		out = append(out, r.Slug)
+		if !r.Page.Generated {
+			out = append(out, r.Slug)
+		}
 	}
 	slices.Sort(out)
 	return out
@@ -324,7 +327,7 @@ func (s *Site) generatedRole(slug string) *Role {
 		s.byURL[p.RelURL] = p
 		s.byPath[p.Path] = p
 		s.pages = append(s.pages, p)
-		parent := s.findPage("roles", nil)
+		parent := s.byURL[s.urlFor(def, []string{"roles"})]
 		if parent == nil {
 			parent = s.homes[def]
 		}
@@ -554,7 +557,8 @@ func (s *Site) checkOrphans() diag.List {
 		}
 	}
 	for _, p := range s.pages {
-		if p.Input == nil || p.Kind != KindPage || len(p.backlinks) > 0 || referenced[p] {
+		// Team and role pages are listed on the home page and the role index.
+		if p.Input == nil || p.Kind != KindPage || len(p.backlinks) > 0 || referenced[p] || p.team != nil || p.role != nil {
 			continue
 		}
 		diags.AddKind("orphan-page", diag.Warning, diag.Pos{File: p.Path, Line: 1, Col: 1}, "no page links to %s", p.Title)

@@ -1,0 +1,139 @@
+package model_test
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/markdown"
+	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/source"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+// load builds the model of a fixture content tree, the way the build does.
+func load(t *testing.T, dir string) (*model.Site, diag.List) {
+	t.Helper()
+	set, diags := source.Load(t.Context(), os.DirFS(dir), source.Options{KnownKeys: model.HandbookKeys})
+	md := markdown.New()
+	var inputs []*model.PageInput
+	for _, doc := range set.Docs {
+		d := md.Parse(markdown.Input{Path: doc.Path, Body: doc.Body, BodyLine: doc.BodyLine, Title: doc.Meta.Title})
+		in := &model.PageInput{Doc: doc, H1: d.Title}
+		for _, h := range d.Headings {
+			in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, ID: h.ID, Pos: h.Pos})
+		}
+		for _, l := range d.Links {
+			if !markdown.IsExternal(l.Dest) {
+				in.Links = append(in.Links, model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos})
+			}
+		}
+		for _, k := range d.Tasks {
+			in.Tasks = append(in.Tasks, model.Task{ID: k.ID, Text: k.Text, Who: k.Who, Checked: k.Checked, Heading: k.Heading, Pos: k.Pos})
+		}
+		inputs = append(inputs, in)
+	}
+	site, d := model.Build(inputs, model.Options{Languages: []string{"en", "sv"}, SiteTitle: "Fixture", Files: set.Files})
+	diags = append(diags, d...)
+	diags.Sort()
+	return site, diags
+}
+
+type pageJSON struct {
+	Path, URL, Kind, Layout, Lang, Title string
+	Parent, Prev, Next                   string   `json:",omitempty"`
+	Children, Backlinks, Translations    []string `json:",omitempty"`
+	Generated                            bool     `json:",omitempty"`
+}
+
+func url(p *model.Page) string {
+	if p == nil {
+		return ""
+	}
+	return p.URL
+}
+
+func urls(ps []*model.Page) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.URL)
+	}
+	return out
+}
+
+// snapshot turns the model into plain JSON for golden files.
+func snapshot(site *model.Site) []byte {
+	var out struct {
+		Pages      []pageJSON
+		Teams      map[string][]*model.Team
+		Roles      map[string][]*model.Role
+		Checklists map[string][]*model.Checklist
+	}
+	out.Teams, out.Roles, out.Checklists = map[string][]*model.Team{}, map[string][]*model.Role{}, map[string][]*model.Checklist{}
+	for _, p := range site.Pages() {
+		out.Pages = append(out.Pages, pageJSON{
+			Path: p.Path, URL: p.URL, Kind: string(p.Kind), Layout: p.Layout, Lang: p.Lang, Title: p.Title,
+			Parent: url(p.Parent), Prev: url(p.Prev), Next: url(p.Next),
+			Children: urls(p.Children), Backlinks: urls(p.Backlinks()), Translations: urls(p.Translations),
+			Generated: p.Generated,
+		})
+	}
+	for _, l := range site.Languages() {
+		out.Teams[l], out.Roles[l], out.Checklists[l] = site.Teams(l), site.Roles(l), site.Checklists(l)
+	}
+	b, _ := json.MarshalIndent(out, "", "  ")
+	return append(b, '\n')
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs; got:\n%s", path, got)
+	}
+}
+
+// TestModel checks each fixture's model and diagnostics against golden files.
+func TestModel(t *testing.T) {
+	for _, name := range []string{"handbook", "checks"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join("testdata", name)
+			site, diags := load(t, dir)
+			golden(t, dir+".model.golden.json", snapshot(site))
+			golden(t, dir+".diags.golden.txt", []byte(diags.String()))
+		})
+	}
+}
+
+func TestResolve(t *testing.T) {
+	site, _ := load(t, "testdata/handbook")
+	for _, tc := range []struct{ from, dest, want string }{
+		{"_index.md", "teams/support/index.md#onboarding", "/teams/support/#onboarding"},
+		{"_index.md", "[[Operations]]", "/teams/ops/"},
+		{"_index.md", "[[ops]]", "/teams/ops/"},
+		{"teams/ops/index.sv.md", "../support/index.md", "/teams/support/"},
+		{"teams/ops/index.md", "#onboarding", "#onboarding"},
+		{"teams/sales/index.md", "[[team-lead]]", "/roles/team-lead/"},
+		{"teams/ops/index.md", "../support/", "/teams/support/"},
+	} {
+		got, ok := site.Resolve(tc.from, tc.dest)
+		if !ok || got != tc.want {
+			t.Errorf("Resolve(%q, %q) = %q, %v; want %q", tc.from, tc.dest, got, ok, tc.want)
+		}
+	}
+	if _, ok := site.Resolve("_index.md", "missing.md"); ok {
+		t.Error("a missing page resolved")
+	}
+}
