@@ -1,0 +1,53 @@
+package config_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/playbookhq/playbook/generator/config"
+)
+
+func TestLoad(t *testing.T) {
+	tests := []struct {
+		name  string
+		toml  string
+		diags string
+		check func(*testing.T, *config.Config)
+	}{
+		{name: "missing file", check: func(t *testing.T, c *config.Config) {
+			if c.Title != "Handbook" || c.Language != "en" || c.Theme != "default" {
+				t.Errorf("defaults: %+v", c)
+			}
+		}},
+		{
+			name: "full",
+			toml: "title = \"H\"\nbaseURL = \"https://x.example/hb/\"\n[languages.sv]\nname = \"Svenska\"\n[params]\nanything = 1\n[checks]\norphan-page = \"off\"\n",
+			check: func(t *testing.T, c *config.Config) {
+				if c.BasePath() != "/hb" || strings.Join(c.LanguageCodes(), ",") != "en,sv" || c.Checks["orphan-page"] != "off" {
+					t.Errorf("got %+v", c)
+				}
+			},
+		},
+		{name: "unknown key", toml: "title = \"H\"\ntitel = \"x\"\n", diags: `playbook.toml:2:1: warning: unknown configuration key "titel" (did you mean "title"?)`},
+		{name: "unknown language key", toml: "[languages.sv]\nnmae = \"x\"\n", diags: `playbook.toml:2:1: warning: unknown configuration key "languages.sv.nmae" (did you mean "name"?)`},
+		{name: "syntax error", toml: "title = \n", diags: "playbook.toml:1:9: invalid configuration"},
+		{name: "bad check level", toml: "[checks]\nbroken-link = \"loud\"\n", diags: `playbook.toml:2:1: checks.broken-link = "loud"`},
+		{name: "bad base URL", toml: "baseURL = \"ftp://x\"\n", diags: `playbook.toml:1:1: baseURL "ftp://x"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			if tt.toml != "" {
+				fsys["playbook.toml"] = &fstest.MapFile{Data: []byte(tt.toml)}
+			}
+			c, diags := config.Load(fsys)
+			if got := diags.String(); tt.diags == "" && got != "" || !strings.HasPrefix(got, tt.diags) {
+				t.Errorf("diagnostics %q, want prefix %q", got, tt.diags)
+			}
+			if tt.check != nil {
+				tt.check(t, c)
+			}
+		})
+	}
+}
