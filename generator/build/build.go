@@ -16,6 +16,7 @@ import (
 
 	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/include"
 	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
@@ -110,19 +111,23 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 	th, d := b.loadTheme(cfg)
 	diags = append(diags, d...)
 
-	contentFS, err := fs.Sub(root, "content")
+	contentFS, err := fs.Sub(root, cfg.ContentDir)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := fs.Stat(contentFS, "."); err != nil {
-		diags.Add(diag.Pos{File: "content"}, "no content folder: create content/ with at least one .md file")
+		diags.Add(diag.Pos{File: cfg.ContentDir}, "no content folder: create %s/ with at least one .md file", cfg.ContentDir)
 		return nil, finish(diags)
 	}
+	contentPrefix := cfg.ContentDir + "/"
 	set, d := source.Load(ctx, contentFS, source.Options{KnownKeys: model.HandbookKeys})
-	diags = append(diags, prefix(d, "content/")...)
+	diags = append(diags, prefix(d, contentPrefix)...)
 
 	md := markdown.New(markdown.WithUnsafe(cfg.Unsafe))
-	parsed := parseAll(ctx, md, set.Docs)
+	parsed, d := parseAll(ctx, md, set.Docs, include.Options{
+		Root: root, ContentDir: cfg.ContentDir, Snippets: path.Join(cfg.ContentDir, cfg.Snippets),
+	})
+	diags = append(diags, prefix(d, contentPrefix)...)
 	inputs := make([]*model.PageInput, len(set.Docs))
 	for i, doc := range set.Docs {
 		inputs[i] = pageInput(doc, parsed[i])
@@ -133,11 +138,12 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 		Drafts:    b.cfg.Drafts,
 		SiteTitle: cfg.Title,
 		Files:     set.Files,
+		RootDir:   cfg.ContentDir,
 	})
 	if b.cfg.Review {
 		d = append(d, site.Review()...)
 	}
-	diags = append(diags, prefix(applyChecks(d, cfg.Checks), "content/")...)
+	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	if diags.Err() != nil || th == nil {
 		return nil, finish(diags)
 	}
@@ -190,11 +196,15 @@ func finish(diags diag.List) error {
 }
 
 // prefix puts the content folder's name before file paths, so diagnostics
-// name files relative to the site root.
+// name files relative to the site root. Paths that start with "/" are
+// already relative to the site root (included files).
 func prefix(l diag.List, p string) diag.List {
 	for i := range l {
-		if l[i].Pos.File != "" && !strings.HasPrefix(l[i].Pos.File, p) {
-			l[i].Pos.File = path.Join(p, l[i].Pos.File)
+		switch f := l[i].Pos.File; {
+		case strings.HasPrefix(f, "/"):
+			l[i].Pos.File = f[1:]
+		case f != "" && !strings.HasPrefix(f, p):
+			l[i].Pos.File = path.Join(p, f)
 		}
 	}
 	return l
@@ -252,13 +262,41 @@ func templateFuncs(cfg *config.Config) template.FuncMap {
 	}
 }
 
-func parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc) []*markdown.Doc {
+// parseAll expands include directives and parses every page in parallel.
+func parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, inc include.Options) ([]*markdown.Doc, diag.List) {
 	out := make([]*markdown.Doc, len(docs))
+	perDoc := make([]diag.List, len(docs))
 	parallel(ctx, len(docs), func(i int) {
 		d := docs[i]
-		out[i] = md.Parse(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Title: d.Meta.Title})
+		in := markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Title: d.Meta.Title}
+		if include.HasDirectives(d.Body) {
+			self := path.Join(inc.ContentDir, d.Path)
+			body, lines, dl := include.Expand(self, d.Body, d.BodyLine, inc)
+			in.Body, perDoc[i] = body, rootRelative(dl)
+			in.Lines = func(line int) (string, int) {
+				f, l := lines.Pos(line)
+				if f == self {
+					return d.Path, l
+				}
+				return "/" + f, l
+			}
+		}
+		out[i] = md.Parse(in)
+		perDoc[i] = append(perDoc[i], out[i].Diags...)
 	})
-	return out
+	var all diag.List
+	for _, l := range perDoc {
+		all = append(all, l...)
+	}
+	return out, all
+}
+
+// rootRelative marks diagnostic paths as relative to the site root.
+func rootRelative(l diag.List) diag.List {
+	for i := range l {
+		l[i].Pos.File = "/" + l[i].Pos.File
+	}
+	return l
 }
 
 // parallel calls fn for 0..n-1 on all cores.

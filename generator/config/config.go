@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -44,6 +45,15 @@ type Config struct {
 	Checks map[string]string `toml:"checks"`
 	// Params holds free-form values for templates.
 	Params map[string]any `toml:"params"`
+	// ContentDir is the folder of pages within the site root ("content";
+	// "help" for an Experience League repository).
+	ContentDir string `toml:"contentDir"`
+	// Snippets is the snippets file for {{name}} directives, relative to
+	// the content folder.
+	Snippets string `toml:"snippets"`
+	// Navigation is "tree" (from folders and weights) or "toc" (from the
+	// TOC.md files of an Experience League repository).
+	Navigation string `toml:"navigation"`
 }
 
 // Language describes one extra language.
@@ -64,17 +74,20 @@ type Highlight struct {
 // Default returns the configuration of a site without playbook.toml.
 func Default() *Config {
 	return &Config{
-		Title:     "Handbook",
-		Language:  "en",
-		Theme:     "default",
-		BaseURL:   "/",
-		Highlight: Highlight{Light: "github", Dark: "github-dark"},
+		Title:      "Handbook",
+		Language:   "en",
+		Theme:      "default",
+		BaseURL:    "/",
+		Highlight:  Highlight{Light: "github", Dark: "github-dark"},
+		ContentDir: "content",
+		Snippets:   "_includes/snippets.md",
+		Navigation: "tree",
 	}
 }
 
 var knownKeys = []string{
 	"title", "description", "baseURL", "language", "languages", "theme", "editURL",
-	"unsafe", "highlight", "checks", "params",
+	"unsafe", "highlight", "checks", "params", "contentDir", "snippets", "navigation",
 	"highlight.light", "highlight.dark",
 }
 
@@ -135,6 +148,19 @@ func (c *Config) validate(src []byte) diag.List {
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
+	}
+	c.ContentDir = strings.Trim(path.Clean("/"+c.ContentDir), "/")
+	if c.ContentDir == "" || strings.HasPrefix(c.ContentDir, "..") {
+		diags.Add(keyPos(src, "contentDir"), "contentDir %q must be a folder inside the site", c.ContentDir)
+		c.ContentDir = "content"
+	}
+	switch c.Navigation {
+	case "", "tree":
+		c.Navigation = "tree"
+	case "toc":
+	default:
+		diags.Add(keyPos(src, "navigation"), "navigation = %q: want \"tree\" or \"toc\"", c.Navigation)
+		c.Navigation = "tree"
 	}
 	for _, code := range slices.Sorted(maps.Keys(c.Languages)) {
 		if !langCode.MatchString(code) {

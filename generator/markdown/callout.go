@@ -28,6 +28,11 @@ type Callout struct {
 	Name string
 	// Label is the heading shown above the callout.
 	Label string
+	// Arg is what follows the kind inside the marker: the title in
+	// [!TAB Title] or [!BEGINSHADEBOX "Title"].
+	Arg string
+	// URL is the address of a [!VIDEO](url) card.
+	URL string
 }
 
 // Kind implements ast.Node.
@@ -38,17 +43,31 @@ func (n *Callout) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Name": n.Name}, nil)
 }
 
-// calloutLabels are the labels of the kinds the theme styles. Other kinds
-// render with their own name as the label and the generic style.
-var calloutLabels = map[string]string{
-	"note":      "Note",
-	"tip":       "Tip",
-	"important": "Important",
-	"warning":   "Warning",
-	"caution":   "Caution",
+// calloutKinds gives each known kind its label and the style it shares.
+// The five GitHub kinds have their own style; the Experience League kinds
+// borrow the closest one. Other kinds render with their own name as the
+// label and the generic style.
+var calloutKinds = map[string]struct{ label, style string }{
+	"note":           {"Note", "note"},
+	"tip":            {"Tip", "tip"},
+	"important":      {"Important", "important"},
+	"warning":        {"Warning", "warning"},
+	"caution":        {"Caution", "caution"},
+	"administration": {"Administration", "note"},
+	"admin":          {"Administration", "note"},
+	"availability":   {"Availability", "important"},
+	"prerequisites":  {"Prerequisites", "note"},
+	"error":          {"Error", "caution"},
+	"info":           {"Info", "note"},
+	"success":        {"Success", "tip"},
+	"morelikethis":   {"Related articles", "related"},
 }
 
-var calloutMarker = regexp.MustCompile(`^\s*\[!([A-Za-z][A-Za-z0-9_-]*)\][ \t]*`)
+// structureKinds are markers that delimit tabs and shade boxes rather than
+// being callouts themselves.
+var structureKinds = map[string]bool{"begintabs": true, "tab": true, "endtabs": true, "beginshadebox": true, "endshadebox": true}
+
+var calloutMarker = regexp.MustCompile(`^\s*\[!([A-Za-z][A-Za-z0-9_-]*)(?:[ \t]+([^\]\n]*))?\][ \t]*`)
 
 // calloutTransformer replaces blockquotes that open with a marker by Callout
 // nodes.
@@ -80,14 +99,25 @@ func convertCallout(bq *ast.Blockquote, src []byte) {
 		return
 	}
 	kind := strings.ToLower(string(line[m[2]:m[3]]))
-	label, ok := calloutLabels[kind]
-	if !ok {
-		label = strings.ToUpper(kind[:1]) + kind[1:]
+	label := strings.ToUpper(kind[:1]) + kind[1:]
+	if k, ok := calloutKinds[kind]; ok {
+		label = k.label
 	}
 	c := &Callout{Name: kind, Label: label}
+	if m[4] >= 0 {
+		c.Arg = strings.Trim(strings.TrimSpace(string(line[m[4]:m[5]])), `"'`)
+	}
 	c.SetPos(bq.Pos())
 	rest := bytes.TrimSpace(line[m[1]:])
 	markerEnd := first.Start + m[1]
+	if kind == "video" {
+		// >[!VIDEO](url): goldmark has read "[!VIDEO](url)" as a link.
+		if link, ok := para.FirstChild().(*ast.Link); ok {
+			c.URL = string(link.Destination)
+			bq.Parent().ReplaceChild(bq.Parent(), bq, c)
+			return
+		}
+	}
 	if para.Lines().Len() == 1 && len(rest) == 0 {
 		bq.RemoveChild(bq, para)
 	} else {
@@ -153,10 +183,16 @@ type calloutRenderer struct{}
 func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCallout, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		c := n.(*Callout)
+		if c.Name == "video" {
+			if entering {
+				_, _ = w.WriteString(`<p class="video-card"><a href="` + html.EscapeString(safeURL(c.URL)) + `">Watch the video</a> <span class="video-url">` + html.EscapeString(c.URL) + "</span></p>\n")
+			}
+			return ast.WalkSkipChildren, nil
+		}
 		if entering {
-			style := c.Name
-			if _, ok := calloutLabels[c.Name]; !ok {
-				style = "generic"
+			style := "generic"
+			if k, ok := calloutKinds[c.Name]; ok {
+				style = k.style
 			}
 			_, _ = w.WriteString(`<div class="callout callout-` + style + `" data-callout="` + html.EscapeString(c.Name) + `" role="note">` + "\n")
 			_, _ = w.WriteString(`<p class="callout-title">` + html.EscapeString(c.Label) + "</p>\n")
@@ -165,4 +201,11 @@ func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+func safeURL(u string) string {
+	if isDangerous(u) {
+		return ""
+	}
+	return u
 }

@@ -50,7 +50,12 @@ func New(opts ...Option) *Converter {
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
-			parser.WithASTTransformers(util.Prioritized(calloutTransformer{}, 100)),
+			parser.WithInlineParsers(util.Prioritized(inlineTagParser{}, 99)),
+			parser.WithASTTransformers(
+				util.Prioritized(calloutTransformer{}, 100),
+				util.Prioritized(structureTransformer{}, 110),
+				util.Prioritized(attributeTransformer{}, 120),
+			),
 		),
 		goldmark.WithRendererOptions(
 			// goldmark's renderer stays in safe mode so that it never writes
@@ -62,6 +67,8 @@ func New(opts ...Option) *Converter {
 				util.Prioritized(&rawHTMLRenderer{unsafe: c.unsafe}, 100),
 				util.Prioritized(taskRenderer{}, 100),
 				util.Prioritized(taskRoleRenderer{}, 100),
+				util.Prioritized(inlineTagRenderer{}, 100),
+				util.Prioritized(structureRenderer{}, 100),
 			),
 		),
 	)
@@ -78,6 +85,9 @@ type Input struct {
 	BodyLine int
 	// Title is the page's title from front matter, or "".
 	Title string
+	// Lines, when set, maps a 1-based line of Body to the file and line it
+	// came from, for bodies with included text.
+	Lines func(line int) (file string, fileLine int)
 }
 
 // Doc is a parsed page: its syntax tree and the facts read from it.
@@ -92,6 +102,9 @@ type Doc struct {
 	Tasks []Task
 	// Text is the plain text of the page, for search and summaries.
 	Text string
+	// Diags are problems found in the Markdown itself, such as an
+	// unclosed tab group.
+	Diags diag.List
 
 	in        Input
 	root      ast.Node
@@ -163,6 +176,10 @@ func (d *Doc) Pos(offset int) diag.Pos {
 		}
 	}
 	line, col = lo+1, offset-d.lineStart[lo]+1
+	if d.in.Lines != nil {
+		file, fl := d.in.Lines(line)
+		return diag.Pos{File: file, Line: fl, Col: col}
+	}
 	return diag.Pos{File: d.in.Path, Line: d.in.BodyLine + line - 1, Col: col}
 }
 
@@ -219,6 +236,19 @@ func (d *Doc) collect() {
 			d.addLink(n, dest+"]]", n.Embed)
 		case *east.TaskCheckBox:
 			d.addTask(n, currentHeading)
+		case *ast.CodeSpan:
+			plain.WriteString(plainText(n, src))
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			d.checkUnknownTags(n)
+		case *Tabs:
+			if n.Unclosed {
+				d.Diags.Add(d.Pos(n.Pos()), "[!BEGINTABS] is never closed; add >[!ENDTABS] after the last tab")
+			}
+		case *ShadeBox:
+			if n.Unclosed {
+				d.Diags.Add(d.Pos(n.Pos()), "[!BEGINSHADEBOX] is never closed; add >[!ENDSHADEBOX] after its content")
+			}
 		case *ast.Text:
 			plain.Write(n.Segment.Value(src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
@@ -240,6 +270,40 @@ func (d *Doc) collect() {
 		return ast.WalkContinue, nil
 	})
 	d.Text = strings.TrimSpace(plain.String())
+}
+
+var unknownTagRE = regexp.MustCompile(`\[!([A-Za-z]+)[ \]]`)
+
+// checkUnknownTags warns about [!TAG …] inline tags the dialect does not
+// have, which would otherwise show as literal text. Code spans are skipped.
+func (d *Doc) checkUnknownTags(block ast.Node) {
+	var b strings.Builder
+	var starts []int
+	var offsets []int
+	for c := block.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			starts = append(starts, b.Len())
+			offsets = append(offsets, t.Segment.Start)
+			b.Write(t.Segment.Value(d.in.Body))
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	text := b.String()
+	for _, m := range unknownTagRE.FindAllStringSubmatchIndex(text, -1) {
+		tag := strings.ToUpper(text[m[2]:m[3]])
+		if tag == "DNL" || tag == "UICONTROL" || tag == "BADGE" {
+			continue
+		}
+		off := -1
+		for i := len(starts) - 1; i >= 0; i-- {
+			if starts[i] <= m[0] {
+				off = offsets[i] + m[0] - starts[i]
+				break
+			}
+		}
+		d.Diags.Warn(d.Pos(off), "unknown inline tag [!%s …]; it is shown as text", tag)
+	}
 }
 
 func sameTitle(a, b string) bool {

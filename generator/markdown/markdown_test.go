@@ -64,7 +64,8 @@ func TestRender(t *testing.T) {
 				Headings []markdown.Heading
 				Links    []markdown.Link
 				Tasks    []markdown.Task
-			}{doc.Title, doc.Headings, doc.Links, doc.Tasks}, "", "  ")
+				Diags    []string
+			}{doc.Title, doc.Headings, doc.Links, doc.Tasks, strings.Split(strings.TrimSpace(doc.Diags.String()), "\n")}, "", "  ")
 			out.WriteString("<!-- facts\n")
 			out.Write(facts)
 			out.WriteString("\n-->\n")

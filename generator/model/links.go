@@ -58,6 +58,9 @@ func (s *Site) Lookup(fromPath, dest string) (Target, error) {
 		var p string
 		if strings.HasPrefix(raw, "/") {
 			p = path.Clean(strings.TrimPrefix(raw, "/"))
+			if s.opts.RootDir != "" {
+				p = strings.TrimPrefix(p, s.opts.RootDir+"/")
+			}
 		} else {
 			p = path.Join(path.Dir(fromPath), raw)
 		}

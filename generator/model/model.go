@@ -61,6 +61,9 @@ type Options struct {
 	SiteTitle string
 	// Files are the content's non-Markdown files, copied beside their pages.
 	Files []string
+	// RootDir is the content folder's path in the site root; links
+	// starting with "/RootDir/" resolve inside the content folder.
+	RootDir string
 }
 
 // Kind says what a page is.

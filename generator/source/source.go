@@ -97,7 +97,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 			return ctx.Err()
 		}
 		name := d.Name()
-		if p != "." && ignored(name) {
+		if p != "." && (ignored(name) || d.IsDir() && strings.HasPrefix(name, "_")) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -149,7 +149,8 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 }
 
 // ignored reports whether a file or folder is left out of the content:
-// hidden files and editor backups.
+// hidden files and editor backups. Folders starting with "_" (such as
+// _includes) are left out too: they hold text for other pages.
 func ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
 		strings.HasPrefix(name, "#") || strings.HasSuffix(name, ".swp")

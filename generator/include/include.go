@@ -1,0 +1,238 @@
+// Package include expands the Experience League include and snippet
+// directives in a page body before it is parsed as Markdown:
+//
+//	{{$include /help/_includes/file.md}}   the file's body, recursively
+//	{{snippet-name}}                       the section with {#snippet-name}
+//	                                       from the snippets file
+//
+// Each directive must stand alone on its line. Expansion keeps a line map,
+// so that positions in the expanded text can be reported in the file and on
+// the line they came from.
+package include
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// Span says that the expanded lines from Line on come from File, starting at
+// FileLine.
+type Span struct {
+	Line     int
+	File     string
+	FileLine int
+}
+
+// LineMap maps lines of an expanded body back to their files. It is sorted
+// by Line.
+type LineMap []Span
+
+// Pos maps a 1-based line of the expanded body to a file position.
+func (m LineMap) Pos(line int) (string, int) {
+	lo, hi := 0, len(m)-1
+	if hi < 0 {
+		return "", line
+	}
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if m[mid].Line <= line {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	s := m[lo]
+	return s.File, s.FileLine + line - s.Line
+}
+
+// Options configure Expand.
+type Options struct {
+	// Root is the site root: "/x" paths resolve from it.
+	Root fs.FS
+	// ContentDir is the content folder within Root, e.g. "content" or "help".
+	ContentDir string
+	// Snippets is the path of the snippets file within Root.
+	Snippets string
+	// MaxSize bounds the expanded body, in bytes.
+	MaxSize int
+}
+
+var (
+	includeRE = regexp.MustCompile(`^[ \t]*\{\{\$include[ \t]+([^}\s]+)[ \t]*\}\}[ \t]*\r?$`)
+	snippetRE = regexp.MustCompile(`^[ \t]*\{\{([a-z0-9][a-z0-9_-]*)\}\}[ \t]*\r?$`)
+)
+
+// HasDirectives reports whether body needs Expand at all.
+func HasDirectives(body []byte) bool { return bytes.Contains(body, []byte("{{")) }
+
+// Expand returns body with its directives replaced. file is the page's path
+// within Root and bodyLine the file line on which body starts. Directives
+// that cannot be expanded are reported and left out.
+func Expand(file string, body []byte, bodyLine int, opts Options) ([]byte, LineMap, diag.List) {
+	e := &expander{opts: opts, snippets: nil}
+	var out bytes.Buffer
+	lm := LineMap{}
+	e.expand(&out, &lm, file, body, bodyLine, []string{file})
+	return out.Bytes(), lm, e.diags
+}
+
+type expander struct {
+	opts     Options
+	diags    diag.List
+	snippets map[string]snippet
+	loaded   bool
+}
+
+type snippet struct {
+	text []byte
+	line int
+}
+
+func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []byte, firstLine int, chain []string) {
+	outLine := func() int { return bytes.Count(out.Bytes(), []byte("\n")) + 1 }
+	*lm = append(*lm, Span{Line: outLine(), File: file, FileLine: firstLine})
+	lines := bytes.SplitAfter(body, []byte("\n"))
+	inFence := false
+	for i, l := range lines {
+		lineNo := firstLine + i
+		trimmed := bytes.TrimLeft(l, " \t")
+		if bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")) {
+			inFence = !inFence
+		}
+		var insert []byte
+		var insertFile string
+		var insertLine int
+		pos := diag.Pos{File: file, Line: lineNo, Col: 1 + len(l) - len(trimmed)}
+		if m := includeRE.FindSubmatch(l); m != nil && !inFence {
+			target := e.resolve(file, string(m[1]))
+			if slicesContains(chain, target) {
+				e.diags.Add(pos, "include cycle: %s", strings.Join(append(chain, target), " → "))
+				continue
+			}
+			data, err := fs.ReadFile(e.opts.Root, target)
+			if err != nil {
+				e.diags.Add(pos, "missing include %q: no file %s", m[1], target)
+				continue
+			}
+			data, skip := stripFrontMatter(data)
+			sub := &bytes.Buffer{}
+			var subMap LineMap
+			e.expand(sub, &subMap, target, data, 1+skip, append(chain, target))
+			insert, insertFile = sub.Bytes(), ""
+			// Splice the nested map, shifted to where it lands.
+			base := outLine()
+			for _, s := range subMap {
+				*lm = append(*lm, Span{Line: base + s.Line - 1, File: s.File, FileLine: s.FileLine})
+			}
+			out.Write(ensureNewline(insert))
+			*lm = append(*lm, Span{Line: outLine(), File: file, FileLine: lineNo + 1})
+			if e.opts.MaxSize > 0 && out.Len() > e.opts.MaxSize {
+				e.diags.Add(pos, "page is larger than %d bytes after includes", e.opts.MaxSize)
+				return
+			}
+			continue
+		}
+		if m := snippetRE.FindSubmatch(l); m != nil && !inFence {
+			sn, ok := e.snippet(string(m[1]))
+			if !ok {
+				e.diags.Add(pos, "missing snippet %q: no section {#%s} in %s", m[1], m[1], e.opts.Snippets)
+				continue
+			}
+			insert, insertFile, insertLine = sn.text, e.opts.Snippets, sn.line
+			*lm = append(*lm, Span{Line: outLine(), File: insertFile, FileLine: insertLine})
+			out.Write(ensureNewline(insert))
+			*lm = append(*lm, Span{Line: outLine(), File: file, FileLine: lineNo + 1})
+			continue
+		}
+		out.Write(l)
+	}
+}
+
+func ensureNewline(b []byte) []byte {
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		return append(b, '\n')
+	}
+	return b
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve turns an include path into a path within Root: "/x/y.md" from the
+// root, anything else relative to the including file.
+func (e *expander) resolve(from, p string) string {
+	if strings.HasPrefix(p, "/") {
+		return path.Clean(strings.TrimPrefix(p, "/"))
+	}
+	return path.Join(path.Dir(from), p)
+}
+
+// stripFrontMatter drops a leading --- block from an included file and
+// returns how many lines it had.
+func stripFrontMatter(b []byte) ([]byte, int) {
+	if !bytes.HasPrefix(b, []byte("---\n")) && !bytes.HasPrefix(b, []byte("---\r\n")) {
+		return b, 0
+	}
+	rest := b[3:]
+	if i := bytes.Index(rest, []byte("\n---")); i >= 0 {
+		end := 3 + i + 4
+		if j := bytes.IndexByte(b[end:], '\n'); j >= 0 {
+			end += j + 1
+		} else {
+			end = len(b)
+		}
+		return b[end:], bytes.Count(b[:end], []byte("\n"))
+	}
+	return b, 0
+}
+
+var snippetHeadingRE = regexp.MustCompile(`(?m)^(#{1,6})[ \t]+.*\{#([A-Za-z0-9_-]+)\}[ \t]*\r?$`)
+
+// snippet returns the section of the snippets file that has the id: from
+// the line after its heading to the next heading of the same or a higher
+// level.
+func (e *expander) snippet(id string) (snippet, bool) {
+	if !e.loaded {
+		e.loaded = true
+		e.snippets = map[string]snippet{}
+		data, err := fs.ReadFile(e.opts.Root, e.opts.Snippets)
+		if err != nil {
+			return snippet{}, false
+		}
+		data, skip := stripFrontMatter(data)
+		ms := snippetHeadingRE.FindAllSubmatchIndex(data, -1)
+		for i, m := range ms {
+			level := m[3] - m[2]
+			start := m[1]
+			if start < len(data) && data[start] == '\n' {
+				start++
+			}
+			end := len(data)
+			for _, n := range ms[i+1:] {
+				if n[3]-n[2] <= level {
+					end = n[0]
+					break
+				}
+			}
+			key := string(data[m[4]:m[5]])
+			e.snippets[key] = snippet{text: bytes.TrimRight(data[start:end], "\n"), line: 1 + skip + bytes.Count(data[:start], []byte("\n"))}
+		}
+	}
+	s, ok := e.snippets[id]
+	return s, ok
+}
+
+// String formats a span, for debugging.
+func (s Span) String() string { return fmt.Sprintf("%d→%s:%d", s.Line, s.File, s.FileLine) }
