@@ -124,6 +124,10 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 	diags = append(diags, prefix(d, contentPrefix)...)
 
 	md := markdown.New(markdown.WithUnsafe(cfg.Unsafe))
+	var tocs []model.TOC
+	if cfg.Navigation == "toc" {
+		set.Docs, tocs = splitTOCs(md, set.Docs)
+	}
 	parsed, d := parseAll(ctx, md, set.Docs, include.Options{
 		Root: root, ContentDir: cfg.ContentDir, Snippets: path.Join(cfg.ContentDir, cfg.Snippets),
 	})
@@ -139,6 +143,7 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 		SiteTitle: cfg.Title,
 		Files:     set.Files,
 		RootDir:   cfg.ContentDir,
+		TOCs:      tocs,
 	})
 	if b.cfg.Review {
 		d = append(d, site.Review()...)
@@ -289,6 +294,36 @@ func parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, i
 		all = append(all, l...)
 	}
 	return out, all
+}
+
+// splitTOCs takes the navigation files (TOC.md) and Experience League
+// metadata files (metadata.md) out of the pages, and parses the TOCs.
+func splitTOCs(md *markdown.Converter, docs []*source.Doc) ([]*source.Doc, []model.TOC) {
+	var pages []*source.Doc
+	var tocs []model.TOC
+	for _, d := range docs {
+		switch strings.ToLower(path.Base(d.Path)) {
+		case "toc.md":
+			t := model.TOC{Path: d.Path, Title: fmt.Sprint(d.Front["user-guide-title"])}
+			if d.Front["user-guide-title"] == nil {
+				t.Title = ""
+			}
+			t.Entries = tocEntries(md.ParseTOC(d.Body))
+			tocs = append(tocs, t)
+		case "metadata.md":
+		default:
+			pages = append(pages, d)
+		}
+	}
+	return pages, tocs
+}
+
+func tocEntries(in []markdown.TOCEntry) []model.TOCEntry {
+	out := make([]model.TOCEntry, len(in))
+	for i, e := range in {
+		out[i] = model.TOCEntry{Title: e.Title, Dest: e.Dest, Children: tocEntries(e.Children)}
+	}
+	return out
 }
 
 // rootRelative marks diagnostic paths as relative to the site root.

@@ -64,8 +64,8 @@ type Options struct {
 }
 
 var (
-	includeRE = regexp.MustCompile(`^[ \t]*\{\{\$include[ \t]+([^}\s]+)[ \t]*\}\}[ \t]*\r?$`)
-	snippetRE = regexp.MustCompile(`^[ \t]*\{\{([a-z0-9][a-z0-9_-]*)\}\}[ \t]*\r?$`)
+	includeRE = regexp.MustCompile(`^[ \t]*\{\{\$include[ \t]+([^}\s]+)[ \t]*\}\}[ \t]*$`)
+	snippetRE = regexp.MustCompile(`^[ \t]*\{\{([a-z0-9][a-z0-9_-]*)\}\}[ \t]*$`)
 )
 
 // HasDirectives reports whether body needs Expand at all.
@@ -109,15 +109,18 @@ func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []by
 		var insertFile string
 		var insertLine int
 		pos := diag.Pos{File: file, Line: lineNo, Col: 1 + len(l) - len(trimmed)}
-		if m := includeRE.FindSubmatch(l); m != nil && !inFence {
+		bare := bytes.TrimRight(l, "\r\n")
+		if m := includeRE.FindSubmatch(bare); m != nil && !inFence {
 			target := e.resolve(file, string(m[1]))
 			if slicesContains(chain, target) {
 				e.diags.Add(pos, "include cycle: %s", strings.Join(append(chain, target), " → "))
+				out.WriteByte('\n') // keep the lines after it in place
 				continue
 			}
 			data, err := fs.ReadFile(e.opts.Root, target)
 			if err != nil {
 				e.diags.Add(pos, "missing include %q: no file %s", m[1], target)
+				out.WriteByte('\n')
 				continue
 			}
 			data, skip := stripFrontMatter(data)
@@ -138,10 +141,11 @@ func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []by
 			}
 			continue
 		}
-		if m := snippetRE.FindSubmatch(l); m != nil && !inFence {
+		if m := snippetRE.FindSubmatch(bare); m != nil && !inFence {
 			sn, ok := e.snippet(string(m[1]))
 			if !ok {
 				e.diags.Add(pos, "missing snippet %q: no section {#%s} in %s", m[1], m[1], e.opts.Snippets)
+				out.WriteByte('\n')
 				continue
 			}
 			insert, insertFile, insertLine = sn.text, e.opts.Snippets, sn.line

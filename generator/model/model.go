@@ -64,6 +64,9 @@ type Options struct {
 	// RootDir is the content folder's path in the site root; links
 	// starting with "/RootDir/" resolve inside the content folder.
 	RootDir string
+	// TOCs, when given, set navigation and reading order instead of the
+	// folder tree.
+	TOCs []TOC
 }
 
 // Kind says what a page is.
@@ -295,6 +298,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags = append(diags, s.buildHandbook()...)
 	diags = append(diags, s.checkLinks()...)
 	diags = append(diags, s.checkOrphans()...)
+	s.resolveTOCs()
 	s.addListPages()
 	for _, p := range s.pages {
 		switch {

@@ -17,6 +17,10 @@ type NavItem struct {
 // NavFor returns the navigation shown on page p: the sections under the
 // home page of p's language, opened along the path to p.
 func (s *Site) NavFor(p *Page) []NavItem {
+	if t := s.tocFor(p); t != nil {
+		items, _ := tocNav(t.Entries, p)
+		return items
+	}
 	home := s.homes[p.Lang]
 	if home == nil {
 		return nil

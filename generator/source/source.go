@@ -66,6 +66,16 @@ type Meta struct {
 // CoreKeys lists the front-matter keys decoded into Meta.
 var CoreKeys = []string{"title", "description", "weight", "draft", "tags", "aliases", "slug", "lang"}
 
+// ForeignKeys are keys other tools write (Adobe Experience League pages
+// carry these). They are kept as params like any unknown key; listing them
+// here only keeps them from being taken for misspelt known keys.
+var ForeignKeys = []string{
+	"exl-id", "source-git-commit", "workflow-type", "source-wordcount", "ht-degree",
+	"feature", "role", "level", "topic", "type", "solution", "user-guide-title",
+	"keywords", "hide", "hidefromtoc", "index", "badge", "doc-type", "jcr-language",
+	"last-substantial-update", "mini-toc-levels", "recommendations", "thumbnail", "duration", "kt",
+}
+
 // Set is the loaded content tree.
 type Set struct {
 	// Docs are the Markdown files, sorted by path.
@@ -119,7 +129,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 		return set, diags
 	}
 
-	known := append(slices.Clone(CoreKeys), opts.KnownKeys...)
+	known := append(slices.Concat(CoreKeys, ForeignKeys), opts.KnownKeys...)
 	set.Docs = make([]*Doc, len(mdPaths))
 	perDoc := make([]diag.List, len(mdPaths))
 	var wg sync.WaitGroup
@@ -333,7 +343,7 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 		case "aliases":
 			m.Aliases, err = AsStrings(v)
 		default:
-			if !slices.Contains(knownKeys, lk) {
+			if !slices.Contains(knownKeys, lk) && !slices.Contains(ForeignKeys, lk) {
 				if s := diag.Suggest(lk, knownKeys); s != "" {
 					diags.Warn(pos, "unknown front matter key %q (did you mean %q?)", key, s)
 				}

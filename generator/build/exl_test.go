@@ -1,0 +1,81 @@
+package build_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// TestExLRepository builds a small repository in the Experience League
+// layout: pages under help/, a TOC.md for navigation, includes, snippets and
+// root-relative links.
+func TestExLRepository(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := newBuilder("testdata/exl", dest).Build(t.Context())
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings:\n%s", res.Warnings)
+	}
+	read := func(p string) string {
+		b, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	overview := read("overview/index.html")
+	for _, want := range []string{
+		`<span class="uicontrol">Lager &gt; Inställningar</span>`,
+		`<h2 id="leveranser">Leveranser</h2>`,                // included file
+		`En inkluderad rad från en nästlad fil.`,             // nested include
+		`Räkna lagret en gång i kvartalet.`,                  // snippet
+		`<a href="/guide/setup/install/">installationen</a>`, // root-relative link
+		`<span class="nav-text">Kom igång</span>`,            // TOC group
+		`<p class="callout-title">Prerequisites</p>`,
+	} {
+		if !strings.Contains(overview, want) {
+			t.Errorf("overview lacks %s", want)
+		}
+	}
+	if strings.Contains(overview, "Inte med.") {
+		t.Error("snippet ran past its section")
+	}
+	// Reading order follows TOC.md, not the folders.
+	install := read("guide/setup/install/index.html")
+	if !strings.Contains(install, `href="/overview/" rel="prev"`) || !strings.Contains(install, `href="/guide/configure/" rel="next"`) {
+		t.Error("previous/next do not follow TOC.md")
+	}
+	for _, p := range []string{"overview/index.html", "guide/setup/install/index.html", "guide/configure/index.html"} {
+		if s := read(p); strings.Contains(s, "[!") || strings.Contains(s, "{{") || strings.Contains(s, "{#") {
+			t.Errorf("%s leaks dialect syntax", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "toc/index.html")); err == nil {
+		t.Error("TOC.md was published as a page")
+	}
+}
+
+// TestExLErrors checks the dialect's diagnostics: an include cycle with its
+// chain, a missing include and snippet, and unclosed tabs.
+func TestExLErrors(t *testing.T) {
+	_, err := newBuilder("testdata/exl-broken", filepath.Join(t.TempDir(), "public")).Build(t.Context())
+	var le *diag.ListError
+	if !errors.As(err, &le) {
+		t.Fatalf("want diagnostics, got %v", err)
+	}
+	got := le.List.String()
+	golden := "testdata/exl-broken/diags.golden.txt"
+	if *update {
+		_ = os.WriteFile(golden, []byte(got), 0o644)
+	}
+	want, _ := os.ReadFile(golden)
+	if got != string(want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+}
