@@ -1,0 +1,50 @@
+// Turns Experience League tab groups (div.tabs > section.tab-panel with a
+// p.tab-title each) into an accessible tab list. Without this script the
+// panels read as titled sections, one after another.
+(function () {
+  "use strict";
+  var groups = document.querySelectorAll(".tabs");
+  Array.prototype.forEach.call(groups, function (group, g) {
+    var panels = group.querySelectorAll(":scope > .tab-panel");
+    if (panels.length < 2) return;
+    var list = document.createElement("div");
+    list.className = "tab-list";
+    list.setAttribute("role", "tablist");
+    var buttons = [];
+    Array.prototype.forEach.call(panels, function (panel, i) {
+      var title = panel.querySelector(":scope > .tab-title");
+      var id = "tabs-" + g + "-" + i;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.id = id + "-tab";
+      button.setAttribute("role", "tab");
+      button.setAttribute("aria-controls", id);
+      button.textContent = title ? title.textContent : String(i + 1);
+      panel.id = id;
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", button.id);
+      panel.tabIndex = 0;
+      button.addEventListener("click", function () { select(i); });
+      button.addEventListener("keydown", function (e) {
+        var next = e.key === "ArrowRight" ? i + 1 : e.key === "ArrowLeft" ? i - 1 : -2;
+        if (next === -2) return;
+        e.preventDefault();
+        next = (next + panels.length) % panels.length;
+        select(next);
+        buttons[next].focus();
+      });
+      buttons.push(button);
+      list.appendChild(button);
+    });
+    function select(n) {
+      buttons.forEach(function (b, i) {
+        b.setAttribute("aria-selected", i === n ? "true" : "false");
+        b.tabIndex = i === n ? 0 : -1;
+        panels[i].hidden = i !== n;
+      });
+    }
+    group.insertBefore(list, group.firstChild);
+    group.classList.add("is-enhanced");
+    select(0);
+  });
+})();
