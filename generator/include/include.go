@@ -220,7 +220,7 @@ func (e *expander) snippet(id string) (snippet, bool) {
 		for i, m := range ms {
 			level := m[3] - m[2]
 			start := m[1]
-			if start < len(data) && data[start] == '\n' {
+			for start < len(data) && (data[start] == '\n' || data[start] == '\r') {
 				start++
 			}
 			end := len(data)

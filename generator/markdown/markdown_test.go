@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -192,3 +193,39 @@ func FuzzParseRender(f *testing.F) {
 		}
 	})
 }
+
+// FuzzInlineTags feeds the Experience League inline tags, attributes and
+// markers in varied contexts: output is stable, and no known tag is ever
+// written as literal text.
+func FuzzInlineTags(f *testing.F) {
+	for _, s := range []string{
+		"[!DNL Adobe]", "[!UICONTROL File > Print]", "[[!DNL RabbitMQ]](https://example.com)",
+		"[!BADGE Beta]{type=Informative tooltip=\"x\"}", ">[!TAB One]\n\ntext", "- item {#id}",
+		"![a](b.png){width=\"600\"}", "| a |\n|---|\n| b |\n{style=\"x\"}", ">[!VIDEO](https://v.example/1)",
+	} {
+		f.Add(s, "Text before ", " and after.")
+	}
+	c := markdown.New()
+	f.Fuzz(func(t *testing.T, tag, before, after string) {
+		src := []byte(before + tag + after + "\n\n- " + tag + "\n\n> " + tag + "\n")
+		doc := c.Parse(markdown.Input{Path: "f.md", Body: src, BodyLine: 1})
+		var a, b bytes.Buffer
+		if err := c.Render(&a, doc, stubResolver{}, markdown.RenderOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		_ = c.Render(&b, doc, stubResolver{}, markdown.RenderOptions{})
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Fatal("two renders differ")
+		}
+		// A well-formed tag in plain text is always rendered, never leaked.
+		if wellFormedTag.MatchString(tag) && plainWords.MatchString(before) && plainWords.MatchString(after) &&
+			bytes.Contains(a.Bytes(), []byte("[!")) {
+			t.Fatalf("tag leaked as text:\n%s", a.Bytes())
+		}
+	})
+}
+
+var (
+	wellFormedTag = regexp.MustCompile(`^\[!(DNL|UICONTROL) [A-Za-z0-9][A-Za-z0-9 ]*\]$`)
+	plainWords    = regexp.MustCompile(`^[A-Za-z0-9 ]*$`)
+)
