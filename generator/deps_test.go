@@ -23,6 +23,7 @@ func TestImportRules(t *testing.T) {
 		"github.com/goccy/go-yaml":     {"generator/source"},
 		"net/http":                     {"generator/serve", "generator/linkcheck", "cmd/playbook"},
 		"github.com/spf13/cobra":       {"cmd/playbook"},
+		"os/exec":                      {"generator/gitinfo"},
 		mod + "generator/build":        {"generator/serve", "cmd/playbook"},
 		mod + "generator/serve":        {"cmd/playbook"},
 		mod + "generator/watch":        {"generator/serve", "cmd/playbook"},

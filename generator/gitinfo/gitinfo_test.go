@@ -1,0 +1,170 @@
+package gitinfo_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/playbookhq/playbook/generator/gitinfo"
+)
+
+// repo is a temporary git repository whose commits have fixed dates.
+type repo struct {
+	t   testing.TB
+	dir string
+}
+
+func newRepo(t testing.TB) *repo {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	r := &repo{t: t, dir: t.TempDir()}
+	r.git("", "init", "-q", "-b", "main")
+	return r
+}
+
+// git runs git in the repository; date, when set, is the author and
+// committer date.
+func (r *repo) git(date string, args ...string) {
+	r.t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = r.dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Anna Berg", "GIT_AUTHOR_EMAIL=anna@example.com",
+		"GIT_COMMITTER_NAME=Anna Berg", "GIT_COMMITTER_EMAIL=anna@example.com")
+	if date != "" {
+		cmd.Env = append(cmd.Env, "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+	}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		r.t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+func (r *repo) write(name, text string) {
+	r.t.Helper()
+	p := filepath.Join(r.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// commit stages everything and commits it at date, by author.
+func (r *repo) commit(date, author, msg string) {
+	r.t.Helper()
+	r.git("", "add", "-A")
+	r.git(date, "-c", "user.name="+author, "commit", "-q", "--author="+author+" <a@example.com>", "-m", msg)
+}
+
+func TestLoad(t *testing.T) {
+	r := newRepo(t)
+	r.write("site/content/a.md", "a1")
+	r.write("site/content/teams/Kundtjänst.md", "k1")
+	r.write("README.md", "outside the site")
+	r.commit("2026-01-05T10:00:00+01:00", "Anna Berg", "First pages")
+	r.write("site/content/a.md", "a2")
+	r.write("site/content/b.md", "b1")
+	r.commit("2026-02-10T09:30:00+01:00", "Petter Åberg", "Second: a and b")
+	// Same second as the previous commit: order still tells them apart.
+	r.write("site/content/b.md", "b2")
+	r.commit("2026-02-10T09:30:00+01:00", "Amir Haddad", "Third")
+	r.git("", "mv", "site/content/teams/Kundtjänst.md", "site/content/teams/kundtjanst.md")
+	r.commit("2026-03-01T08:00:00Z", "Anna Berg", "Rename")
+
+	h, err := gitinfo.Load(t.Context(), filepath.Join(r.dir, "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path, author, date, subject string
+	}{
+		{"content/a.md", "Petter Åberg", "2026-02-10T09:30:00+01:00", "Second: a and b"},
+		{"content/b.md", "Amir Haddad", "2026-02-10T09:30:00+01:00", "Third"},
+		{"content/teams/kundtjanst.md", "Anna Berg", "2026-03-01T08:00:00Z", "Rename"},
+		// With --no-renames the old name keeps the commit that deleted it.
+		{"content/teams/Kundtjänst.md", "Anna Berg", "2026-03-01T08:00:00Z", "Rename"},
+	}
+	for _, tt := range tests {
+		c, ok := h.Last(tt.path)
+		if !ok {
+			t.Errorf("%s: no commit", tt.path)
+			continue
+		}
+		if c.Author != tt.author || c.AuthorDate.Format(time.RFC3339) != tt.date || c.Subject != tt.subject {
+			t.Errorf("%s: got %s %s %q, want %s %s %q", tt.path, c.Author, c.AuthorDate.Format(time.RFC3339), c.Subject, tt.author, tt.date, tt.subject)
+		}
+	}
+	a, _ := h.Last("content/a.md")
+	b, _ := h.Last("content/b.md")
+	if !(b.Seq < a.Seq) {
+		t.Errorf("b's commit (seq %d) should be newer than a's (seq %d)", b.Seq, a.Seq)
+	}
+	if _, ok := h.Last("README.md"); ok {
+		t.Error("a file outside the folder was read")
+	}
+	if _, ok := h.Last("../README.md"); ok {
+		t.Error("a file outside the folder was read")
+	}
+	if h.Len() != 4 {
+		t.Errorf("Len = %d, want 4", h.Len())
+	}
+	if h.Shallow {
+		t.Error("not a shallow clone")
+	}
+}
+
+func TestNoRepository(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	_, err := gitinfo.Load(t.Context(), dir)
+	if !errors.Is(err, gitinfo.ErrNoRepository) {
+		t.Fatalf("got %v, want ErrNoRepository", err)
+	}
+	var h *gitinfo.History
+	if _, ok := h.Last("x"); ok || h.Len() != 0 {
+		t.Error("a nil History has no commits")
+	}
+}
+
+func TestEmptyRepository(t *testing.T) {
+	r := newRepo(t)
+	h, err := gitinfo.Load(t.Context(), r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Len() != 0 {
+		t.Errorf("Len = %d", h.Len())
+	}
+}
+
+// BenchmarkLoad reads the history of a repository with 10,000 files in
+// 100 commits.
+func BenchmarkLoad(b *testing.B) {
+	r := newRepo(b)
+	for c := range 100 {
+		for i := range 100 {
+			r.write(fmt.Sprintf("content/area-%02d/page-%05d.md", c%10, c*100+i), fmt.Sprint(c, i))
+		}
+		r.commit(fmt.Sprintf("2026-01-01T00:%02d:00Z", c%60), "Anna Berg", fmt.Sprint("commit ", c))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		h, err := gitinfo.Load(b.Context(), r.dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if h.Len() != 10000 {
+			b.Fatalf("Len = %d", h.Len())
+		}
+	}
+}
