@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/internal/corpus"
 )
 
 // TestExLRepository builds a small repository in the Experience League
@@ -77,5 +78,46 @@ func TestExLErrors(t *testing.T) {
 	want, _ := os.ReadFile(golden)
 	if got != string(want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestGeneratedExL builds 300 generated Experience League style pages and
+// expects no diagnostics and no dialect syntax left in the output.
+func TestGeneratedExL(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.GenerateExL(src, 300, 7); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := newBuilder(src, dest).Build(t.Context())
+	if err != nil {
+		t.Fatalf("build failed:\n%.2000v", err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings:\n%.2000s", res.Warnings)
+	}
+	if res.Pages != 300 {
+		t.Errorf("%d pages, want 300", res.Pages)
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "guide-03/page-0170/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(b); strings.Contains(s, "[!") || strings.Contains(s, "{{") || !strings.Contains(s, "Räkna lagret") {
+		t.Errorf("page not fully rendered:\n%.3000s", s)
+	}
+}
+
+// BenchmarkBuildExL builds 300 generated Experience League style pages.
+func BenchmarkBuildExL(b *testing.B) {
+	src := b.TempDir()
+	if err := corpus.GenerateExL(src, 300, 7); err != nil {
+		b.Fatal(err)
+	}
+	bl := newBuilder(src, filepath.Join(b.TempDir(), "public"))
+	for b.Loop() {
+		if _, err := bl.Build(b.Context()); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

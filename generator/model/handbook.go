@@ -184,11 +184,11 @@ func (s *Site) buildHandbook() diag.List {
 			continue
 		}
 		r := &Role{Slug: slug, Page: p, Title: p.Title}
-		r.Summary, _ = p.Params["summary"].(string)
+		r.Summary, _ = p.Param("summary").(string)
 		if r.Summary == "" {
 			r.Summary = p.Description
 		}
-		if v, ok := p.Params["reports_to"]; ok {
+		if v := p.Param("reports_to"); v != nil {
 			r.ReportsToSlug = fmt.Sprint(v)
 		}
 		p.role = r
@@ -345,7 +345,7 @@ func decodeTeam(t *Team, p *Page) diag.List {
 	bad := func(key, format string, args ...any) {
 		diags.AddKind("front-matter", diag.Error, doc.KeyPos(key), key+": "+format, args...)
 	}
-	for _, o := range asList(p.Params["owners"]) {
+	for _, o := range asList(p.Param("owners")) {
 		switch o := o.(type) {
 		case string:
 			t.Owners = append(t.Owners, Owner{Name: o})
@@ -355,7 +355,7 @@ func decodeTeam(t *Team, p *Page) diag.List {
 			bad("owners", "want names or {name, email, chat} entries")
 		}
 	}
-	switch c := p.Params["contact"].(type) {
+	switch c := p.Param("contact").(type) {
 	case nil:
 	case string:
 		if strings.Contains(c, "@") && !strings.HasPrefix(c, "@") {
@@ -370,13 +370,13 @@ func decodeTeam(t *Team, p *Page) diag.List {
 	default:
 		bad("contact", "want a channel, an email, a link or {channel, email, url}")
 	}
-	if f, ok := p.Params["format"]; ok {
+	if f := p.Param("format"); f != nil {
 		t.Format = strings.ToLower(str(f))
 		if !slices.Contains(Formats, t.Format) {
 			bad("format", "%q is not one of %s%s", t.Format, strings.Join(Formats, ", "), diag.DidYouMean(t.Format, Formats))
 		}
 	}
-	for _, r := range asList(p.Params["roles"]) {
+	for _, r := range asList(p.Param("roles")) {
 		switch r := r.(type) {
 		case string:
 			t.Roles = append(t.Roles, TeamRole{Slug: r})
@@ -388,7 +388,7 @@ func decodeTeam(t *Team, p *Page) diag.List {
 		}
 	}
 	pos := doc.KeyPos("collaborates_with")
-	for i, c := range asList(p.Params["collaborates_with"]) {
+	for i, c := range asList(p.Param("collaborates_with")) {
 		m, ok := c.(map[string]any)
 		if !ok || str(m["team"]) == "" {
 			bad("collaborates_with", "entry %d: want {team: <slug>, on: \"what you work on together\"}", i+1)
@@ -594,4 +594,18 @@ func (s *Site) Review() diag.List {
 		}
 	}
 	return diags
+}
+
+// Param returns the front-matter value of key, matching the key without
+// regard to case ("Owners" and "owners" are the same key), or nil.
+func (p *Page) Param(key string) any {
+	if v, ok := p.Params[key]; ok {
+		return v
+	}
+	for _, k := range slices.Sorted(maps.Keys(p.Params)) {
+		if strings.EqualFold(k, key) {
+			return p.Params[k]
+		}
+	}
+	return nil
 }
