@@ -281,7 +281,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 		}
 	}
 
-	s.linkTranslations()
+	diags = append(diags, s.linkTranslations()...)
 	s.placeFiles(opts.Files)
 	for _, p := range s.pages {
 		p.anchors = map[string]bool{}
@@ -438,28 +438,6 @@ func humanize(base, dir string) string {
 	}
 	t := strings.NewReplacer("-", " ", "_", " ").Replace(base)
 	return strings.ToUpper(t[:1]) + t[1:]
-}
-
-// linkTranslations links pages with the same path apart from the language.
-func (s *Site) linkTranslations() {
-	groups := map[string][]*Page{}
-	for _, p := range s.pages {
-		k := p.Dir + "\x00" + string(p.Kind)
-		if p.Kind == KindPage {
-			k += "\x00" + p.translationBase()
-		}
-		groups[k] = append(groups[k], p)
-	}
-	for _, g := range groups {
-		for _, p := range g {
-			for _, q := range g {
-				if p != q && p.Lang != q.Lang {
-					p.Translations = append(p.Translations, q)
-				}
-			}
-			slices.SortFunc(p.Translations, func(a, b *Page) int { return cmp.Compare(a.Lang, b.Lang) })
-		}
-	}
 }
 
 func (p *Page) translationBase() string {
