@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Writer receives the files of a site. WriteFile may be called from many
@@ -104,38 +105,125 @@ func cleanName(name string) (string, error) {
 	return c, nil
 }
 
-// Mem holds a site in memory.
-type Mem struct {
-	mu    sync.Mutex
+// validName reports whether name is a clean, slash-separated, relative
+// file name, as cleanName would return it, without allocating.
+func validName(name string) bool {
+	if name == "" || name[0] == '/' || name[len(name)-1] == '/' {
+		return false
+	}
+	for seg := range strings.SplitSeq(name, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// Snapshot is one complete version of an in-memory site. It is never
+// changed once published, so any number of readers may use it without a
+// lock, and a reader holding it never sees part of a later build.
+type Snapshot struct {
+	gen   uint64
 	files map[string][]byte
 }
 
-// NewMem returns an empty in-memory site.
-func NewMem() *Mem { return &Mem{files: map[string][]byte{}} }
+// Gen numbers the snapshots of a Mem: 0 for the empty site it starts
+// with, then one more for each published snapshot.
+func (s *Snapshot) Gen() uint64 { return s.gen }
 
-// WriteFile stores one file.
+// Get returns a file's content. The caller must not modify it.
+func (s *Snapshot) Get(name string) ([]byte, bool) {
+	b, ok := s.files[name]
+	return b, ok
+}
+
+// Len returns the number of files.
+func (s *Snapshot) Len() int { return len(s.files) }
+
+// Names returns the file names, sorted.
+func (s *Snapshot) Names() []string { return slices.Sorted(maps.Keys(s.files)) }
+
+// Mem holds a site in memory for the preview server. Readers take the
+// current Snapshot; a build stages its files with WriteFile and publishes
+// them with Commit (or hands a finished map to Publish), which replaces
+// the whole site in one atomic step.
+type Mem struct {
+	cur     atomic.Pointer[Snapshot]
+	mu      sync.Mutex
+	pending map[string][]byte
+}
+
+// NewMem returns an in-memory site whose current snapshot is empty.
+func NewMem() *Mem {
+	m := &Mem{}
+	m.cur.Store(&Snapshot{files: map[string][]byte{}})
+	return m
+}
+
+// WriteFile stages one file for the next Commit. Readers do not see it
+// until then.
 func (m *Mem) WriteFile(name string, data []byte) error {
 	rel, err := cleanName(name)
 	if err != nil {
 		return err
 	}
 	m.mu.Lock()
-	m.files[rel] = data
+	if m.pending == nil {
+		m.pending = map[string][]byte{}
+	}
+	m.pending[rel] = data
 	m.mu.Unlock()
 	return nil
 }
 
-// Get returns a file's content.
-func (m *Mem) Get(name string) ([]byte, bool) {
+// Commit publishes the files staged since the last Commit or Abort as the
+// new snapshot, replacing the previous one whole: files not written again
+// are gone from it.
+func (m *Mem) Commit() error {
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	b, ok := m.files[name]
-	return b, ok
+	files := m.pending
+	m.pending = nil
+	m.mu.Unlock()
+	if files == nil {
+		files = map[string][]byte{}
+	}
+	m.publish(files)
+	return nil
 }
 
-// Names returns the stored file names, sorted.
-func (m *Mem) Names() []string {
+// Abort discards the staged files; the current snapshot is untouched.
+func (m *Mem) Abort() error {
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	return slices.Sorted(maps.Keys(m.files))
+	m.pending = nil
+	m.mu.Unlock()
+	return nil
 }
+
+// Publish makes files the new snapshot, replacing the previous one whole.
+// Mem takes ownership of the map: the caller must not change it or the
+// slices in it afterwards. Every name must be clean and relative
+// ("a/b.html"), as WriteFile would store it.
+func (m *Mem) Publish(files map[string][]byte) error {
+	for name := range files {
+		if !validName(name) {
+			return fmt.Errorf("bad output path %q", name)
+		}
+	}
+	m.publish(files)
+	return nil
+}
+
+func (m *Mem) publish(files map[string][]byte) {
+	m.mu.Lock() // serialises publishers, so generations only grow
+	defer m.mu.Unlock()
+	m.cur.Store(&Snapshot{gen: m.cur.Load().gen + 1, files: files})
+}
+
+// Snapshot returns the current snapshot.
+func (m *Mem) Snapshot() *Snapshot { return m.cur.Load() }
+
+// Get returns a file of the current snapshot.
+func (m *Mem) Get(name string) ([]byte, bool) { return m.Snapshot().Get(name) }
+
+// Names returns the file names of the current snapshot, sorted.
+func (m *Mem) Names() []string { return m.Snapshot().Names() }
