@@ -95,10 +95,22 @@ type Options struct {
 // in parallel and split; other files are listed. Problems are collected, not
 // returned at the first.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
-	var diags diag.List
-	var mdPaths []string
-	set := &Set{}
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	mdPaths, files, diags := Walk(ctx, fsys, ".")
+	set := &Set{Files: files}
+	docs, perDoc := Read(ctx, fsys, mdPaths, opts)
+	for _, d := range perDoc {
+		diags = append(diags, d...)
+	}
+	set.Docs = slices.DeleteFunc(docs, func(d *Doc) bool { return d == nil })
+	return set, diags
+}
+
+// Walk lists the files under root ("." for all of fsys), with paths
+// relative to the root of fsys: the Markdown files and the other files,
+// each sorted. Ignored names (see Ignored) are left out, and so are symbolic
+// links, with a warning. Walk does not check whether root itself is ignored.
+func Walk(ctx context.Context, fsys fs.FS, root string) (mdPaths, files []string, diags diag.List) {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Add(diag.Pos{File: p}, "cannot read: %v", unwrapPath(err))
 			return nil
@@ -107,7 +119,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 			return ctx.Err()
 		}
 		name := d.Name()
-		if p != "." && (ignored(name) || d.IsDir() && strings.HasPrefix(name, "_")) {
+		if p != root && Ignored(name, d.IsDir()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -120,50 +132,55 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 		case strings.HasSuffix(strings.ToLower(name), ".md"):
 			mdPaths = append(mdPaths, p)
 		case d.Type().IsRegular():
-			set.Files = append(set.Files, p)
+			files = append(files, p)
 		}
 		return nil
 	})
 	if err != nil {
-		diags.Add(diag.Pos{File: "."}, "cannot walk content: %v", err)
-		return set, diags
+		diags.Add(diag.Pos{File: root}, "cannot walk content: %v", err)
 	}
+	return mdPaths, files, diags
+}
 
+// Read reads and parses the Markdown files at paths, in parallel. docs[i]
+// is nil when paths[i] cannot be used, and diags[i] holds its problems.
+func Read(ctx context.Context, fsys fs.FS, paths []string, opts Options) (docs []*Doc, diags []diag.List) {
 	known := append(slices.Concat(CoreKeys, ForeignKeys), opts.KnownKeys...)
-	set.Docs = make([]*Doc, len(mdPaths))
-	perDoc := make([]diag.List, len(mdPaths))
+	docs = make([]*Doc, len(paths))
+	diags = make([]diag.List, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) * 2 {
+	for range min(len(paths), runtime.GOMAXPROCS(0)*2) {
 		wg.Go(func() {
 			for i := range next {
-				src, err := fs.ReadFile(fsys, mdPaths[i])
+				src, err := fs.ReadFile(fsys, paths[i])
 				if err != nil {
-					perDoc[i].Add(diag.Pos{File: mdPaths[i]}, "cannot read: %v", unwrapPath(err))
+					diags[i].Add(diag.Pos{File: paths[i]}, "cannot read: %v", unwrapPath(err))
 					continue
 				}
-				set.Docs[i], perDoc[i] = Parse(mdPaths[i], src, known)
+				docs[i], diags[i] = Parse(paths[i], src, known)
 			}
 		})
 	}
-	for i := range mdPaths {
+	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	for _, d := range perDoc {
-		diags = append(diags, d...)
-	}
-	set.Docs = slices.DeleteFunc(set.Docs, func(d *Doc) bool { return d == nil })
-	return set, diags
+	return docs, diags
 }
 
-// ignored reports whether a file or folder is left out of the content:
-// hidden files and editor backups. Folders starting with "_" (such as
-// _includes) are left out too: they hold text for other pages.
-func ignored(name string) bool {
+// Ignored reports whether a file (dir false) or folder (dir true) of that
+// name is left out of the content: hidden files and editor backups.
+// Folders starting with "_" (such as _includes) are left out too: they hold
+// text for other pages.
+func Ignored(name string, dir bool) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasPrefix(name, "#") || strings.HasSuffix(name, ".swp")
+		strings.HasPrefix(name, "#") || strings.HasSuffix(name, ".swp") ||
+		dir && strings.HasPrefix(name, "_")
 }
 
 func unwrapPath(err error) error {

@@ -139,3 +139,31 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+func TestWalkSubtree(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.md":               {Data: []byte("# A")},
+		"teams/it/index.md":  {Data: []byte("# IT")},
+		"teams/it/plan.pdf":  {Data: []byte("%PDF")},
+		"teams/it/.x.md.swp": {Data: []byte("swap")},
+		"teams/it/_inc/s.md": {Data: []byte("snippet")},
+		"teams/hr/index.md":  {Data: []byte("# HR")},
+	}
+	md, files, diags := source.Walk(t.Context(), fsys, "teams/it")
+	if strings.Join(md, ",") != "teams/it/index.md" || strings.Join(files, ",") != "teams/it/plan.pdf" || len(diags) != 0 {
+		t.Errorf("Walk(teams/it) = %v, %v, %v", md, files, diags)
+	}
+	docs, perDoc := source.Read(t.Context(), fsys, []string{"a.md", "missing.md"}, source.Options{})
+	if docs[0] == nil || docs[0].Path != "a.md" || docs[1] != nil || !strings.Contains(perDoc[1].String(), "missing.md: cannot read") {
+		t.Errorf("Read: %v, %v", docs, perDoc)
+	}
+	for _, tt := range []struct {
+		name string
+		dir  bool
+		want bool
+	}{{"_includes", true, true}, {"_index.md", false, false}, {".git", true, true}, {"a.md~", false, true}, {"a.md", false, false}} {
+		if got := source.Ignored(tt.name, tt.dir); got != tt.want {
+			t.Errorf("Ignored(%q, %v) = %v", tt.name, tt.dir, got)
+		}
+	}
+}
