@@ -1,0 +1,285 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/playbookhq/playbook/generator/model"
+)
+
+// Version is the format of the files, read by search.js.
+const Version = 1
+
+// Dir is the folder of the index in the output.
+const Dir = "search"
+
+// DefaultShardSize is the size in bytes above which a shard of the body
+// index is split by a longer term prefix.
+const DefaultShardSize = 48 << 10
+
+// Options tune Build.
+type Options struct {
+	// ShardSize overrides DefaultShardSize.
+	ShardSize int
+}
+
+// File is one file of the index.
+type File struct {
+	// Name is the file's path in the output, for example "search/en/index.js".
+	Name string
+	Data []byte
+}
+
+// Index is the built search index of every language of a site.
+type Index struct {
+	files []File
+}
+
+// Files returns the index's files, sorted by name.
+func (idx *Index) Files() []File { return idx.files }
+
+// Size returns the total size of the files whose names start with prefix.
+func (idx *Index) Size(prefix string) int {
+	n := 0
+	for _, f := range idx.files {
+		if strings.HasPrefix(f.Name, prefix) {
+			n += len(f.Data)
+		}
+	}
+	return n
+}
+
+// section is one searchable part of a page: the text before the first
+// heading, or a heading and the text under it.
+type section struct {
+	heading model.Heading // zero for the introduction
+	text    string
+	terms   []string
+}
+
+type page struct {
+	p        *model.Page
+	sections []section
+}
+
+// Build indexes the pages that come from Markdown files. texts maps a
+// page's source path to its plain text (headings on lines of their own,
+// in order).
+func Build(site *model.Site, texts map[string]string, opts Options) *Index {
+	if opts.ShardSize <= 0 {
+		opts.ShardSize = DefaultShardSize
+	}
+	idx := &Index{}
+	for _, lang := range site.Languages() {
+		var pages []page
+		for _, p := range site.Pages() {
+			if p.Lang != lang || p.Input == nil {
+				continue
+			}
+			pages = append(pages, page{p: p, sections: split(p, texts[p.Path])})
+		}
+		if len(pages) == 0 {
+			continue
+		}
+		idx.files = append(idx.files, buildLang(lang, pages, opts)...)
+	}
+	slices.SortFunc(idx.files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
+	return idx
+}
+
+// split cuts a page's plain text at its headings. A level-1 heading that
+// repeats the title belongs to the introduction.
+func split(p *model.Page, text string) []section {
+	secs := []section{{}}
+	pos := 0
+	cur := &secs[0]
+	start := 0
+	for i, h := range p.Headings() {
+		at := findLine(text, h.Text, pos)
+		if at < 0 {
+			// Not found in order: the heading still gets its (empty) section
+			// so that sections and headings stay aligned.
+			if h.Level > 1 || i > 0 {
+				secs = append(secs, section{heading: h})
+			}
+			continue
+		}
+		cur.text += text[start:at]
+		pos = at + len(h.Text)
+		start = pos
+		if h.Level == 1 && i == 0 {
+			continue
+		}
+		secs = append(secs, section{heading: h})
+		cur = &secs[len(secs)-1]
+	}
+	cur.text += text[start:]
+	if d := p.Description; d != "" {
+		secs[0].text = d + "\n" + secs[0].text
+	}
+	for i := range secs {
+		secs[i].text = strings.Join(strings.Fields(secs[i].text), " ")
+		secs[i].terms = Terms(secs[i].text)
+	}
+	return secs
+}
+
+// findLine finds heading text ending a line at or after pos.
+func findLine(text, h string, pos int) int {
+	for from := pos; from <= len(text); {
+		i := strings.Index(text[from:], h)
+		if i < 0 || h == "" {
+			return -1
+		}
+		at := from + i
+		end := at + len(h)
+		if end == len(text) || text[end] == '\n' {
+			return at
+		}
+		from = at + 1
+	}
+	return -1
+}
+
+// jsFile wraps data as a script that queues it for search.js.
+func jsFile(name string, data any) File {
+	var b bytes.Buffer
+	b.WriteString(`(self.playbookSearch=self.playbookSearch||[]).push([`)
+	key, _ := json.Marshal(strings.TrimSuffix(strings.TrimPrefix(name, Dir+"/"), ".js"))
+	b.Write(key)
+	b.WriteByte(',')
+	enc := json.NewEncoder(&b)
+	if err := enc.Encode(data); err != nil {
+		panic(err) // only plain values are encoded
+	}
+	b.Truncate(b.Len() - 1)
+	b.WriteString("]);\n")
+	return File{Name: name, Data: b.Bytes()}
+}
+
+// buildLang writes one language's files.
+func buildLang(lang string, pages []page, opts Options) []File {
+	dir := Dir + "/" + lang + "/"
+	var files []File
+
+	// The inverted index of the bodies: term → documents (sections) in
+	// order, with the number of times the term occurs.
+	type posting struct{ doc, tf int }
+	postings := map[string][]posting{}
+	docs, total := 0, 0
+	for _, pg := range pages {
+		for _, s := range pg.sections {
+			counts := map[string]int{}
+			for _, t := range s.terms {
+				counts[t]++
+			}
+			for _, t := range slices.Sorted(maps.Keys(counts)) {
+				postings[t] = append(postings[t], posting{docs, counts[t]})
+			}
+			total += len(s.terms)
+			docs++
+		}
+	}
+	// Each term's entry: positive numbers are gaps between document
+	// numbers (the first counted from -1) of documents where the term
+	// occurs once; a negative number is a gap followed by the count.
+	terms := slices.Sorted(maps.Keys(postings))
+	encoded := make([]json.RawMessage, len(terms))
+	for i, t := range terms {
+		var b bytes.Buffer
+		b.WriteByte('[')
+		k, _ := json.Marshal(t)
+		b.Write(k)
+		b.WriteString(",[")
+		prev := -1
+		for j, p := range postings[t] {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			gap := p.doc - prev
+			prev = p.doc
+			if p.tf == 1 {
+				b.WriteString(strconv.Itoa(gap))
+			} else {
+				b.WriteString(strconv.Itoa(-gap) + "," + strconv.Itoa(p.tf))
+			}
+		}
+		b.WriteString("]]")
+		encoded[i] = b.Bytes()
+	}
+	shards := shard(terms, encoded, opts.ShardSize)
+	manifest := make([][2]any, len(shards))
+	for i, s := range shards {
+		entries := make([]json.RawMessage, len(s.terms))
+		for j, t := range s.terms {
+			entries[j] = encoded[t]
+		}
+		f := jsFile(fmt.Sprintf("%st/%d.js", dir, i), entries)
+		files = append(files, f)
+		manifest[i] = [2]any{s.key, len(f.Data)}
+	}
+
+	// The page list: titles, tags and headings, each page's URL split into
+	// a shared folder and its last segment.
+	var folders []string
+	folderIdx := map[string]int{}
+	list := make([]any, len(pages))
+	lengths := make([]int, 0, docs)
+	for i, pg := range pages {
+		folder, last := splitURL(pg.p.URL)
+		fi, ok := folderIdx[folder]
+		if !ok {
+			fi = len(folders)
+			folderIdx[folder] = fi
+			folders = append(folders, folder)
+		}
+		heads := make([]any, 0, len(pg.sections)-1)
+		for _, s := range pg.sections[1:] {
+			h := []any{s.heading.Text, len(s.terms)}
+			if s.heading.ID != simpleSlug(s.heading.Text) {
+				h = append(h, s.heading.ID)
+			}
+			heads = append(heads, h)
+		}
+		list[i] = []any{fi, last, pg.p.Title, strings.Join(pg.p.Tags, " "), len(pg.sections[0].terms), heads}
+		for _, s := range pg.sections {
+			lengths = append(lengths, len(s.terms))
+		}
+
+		frag := make([]string, len(pg.sections))
+		for j, s := range pg.sections {
+			frag[j] = s.text
+		}
+		files = append(files, jsFile(fmt.Sprintf("%sf/%d.js", dir, i), frag))
+	}
+	avg := 0.0
+	if docs > 0 {
+		avg = math.Round(float64(total)/float64(docs)*100) / 100
+	}
+	files = append(files, jsFile(dir+"index.js", map[string]any{
+		"v":       Version,
+		"lang":    lang,
+		"folders": folders,
+		"pages":   list,
+		"docs":    docs,
+		"avg":     avg,
+		"shards":  manifest,
+	}))
+	return files
+}
+
+// splitURL splits "/teams/it/" into "/teams/" and "it/".
+func splitURL(u string) (string, string) {
+	trimmed := strings.TrimSuffix(u, "/")
+	i := strings.LastIndexByte(trimmed, '/')
+	if i < 0 {
+		return "", u
+	}
+	return u[:i+1], u[i+1:]
+}
