@@ -5,7 +5,11 @@
  *   - folding of the "On this page" box on narrow screens and highlighting
  *     of the current section in it on wide screens,
  *   - "#" links beside headings and copy buttons on code blocks,
- *   - keyboard scrolling for tables wider than the page.
+ *   - keyboard scrolling for tables wider than the page,
+ *   - interactive checklists: every task list keeps the reader's ticks in
+ *     localStorage, shows its progress and gets "Copy as Markdown" and
+ *     "Reset" buttons. The labels come from the page (the
+ *     #pb-checklist-tools template), never from this file.
  */
 (function () {
   "use strict";
@@ -220,12 +224,330 @@
     }
   }
 
+
+  /* ---- Checklists ---- */
+
+  // Ticks are stored one key per item: "playbook:" + the page the list
+  // comes from (data-checklist-page, the source file's path) + "#" + the
+  // item's data-task id. A missing key means the state the author wrote;
+  // "1" and "0" are the reader's own ticks. The same item shown on two
+  // pages (a team's onboarding list on a role page) shares its key.
+  var STORE_PREFIX = "playbook:";
+
+  var store = (function () {
+    var memory = {};
+    var ls = null;
+    try {
+      ls = window.localStorage;
+      var probe = STORE_PREFIX + "probe";
+      ls.setItem(probe, "1");
+      ls.removeItem(probe);
+    } catch (err) {
+      ls = null; // Storage is off: ticks last until the page is left.
+    }
+    return {
+      get: function (k) {
+        if (ls) { try { return ls.getItem(k); } catch (err) { /* fall through */ } }
+        return Object.prototype.hasOwnProperty.call(memory, k) ? memory[k] : null;
+      },
+      set: function (k, v) {
+        if (ls) { try { ls.setItem(k, v); return; } catch (err) { /* full: keep in memory */ } }
+        memory[k] = v;
+      },
+      remove: function (k) {
+        if (ls) { try { ls.removeItem(k); } catch (err) { /* ignore */ } }
+        delete memory[k];
+      }
+    };
+  })();
+
+  var BLOCK = /^(UL|OL|P|DIV|TABLE|PRE|BLOCKQUOTE|DL|FIGURE|H[1-6])$/;
+
+  function taskBoxOf(li) {
+    for (var n = li.firstElementChild; n; n = n.nextElementSibling) {
+      if (n.matches("input.task-box")) return n;
+      if (n.tagName === "P") {
+        var first = n.firstElementChild;
+        if (first && first.matches("input.task-box")) return first;
+      }
+      if (n.tagName !== "LABEL") break;
+    }
+    return null;
+  }
+
+  function pageKeyOf(el) {
+    var holder = el.closest("[data-checklist-page]");
+    return holder ? holder.getAttribute("data-checklist-page") : location.pathname;
+  }
+
+  function formatProgress(fmt, done, total) {
+    return fmt.replace("{done}", String(done)).replace("{total}", String(total));
+  }
+
+  // inlineMarkdown writes the inline content of an item as Markdown,
+  // leaving out the checkbox, the role pill and nested lists.
+  function inlineMarkdown(node) {
+    var out = "";
+    for (var n = node.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) { out += n.nodeValue; continue; }
+      if (n.nodeType !== 1) continue;
+      var tag = n.tagName;
+      if (tag === "INPUT" || tag === "UL" || tag === "OL" || tag === "BUTTON" ||
+          n.classList.contains("task-role") || n.classList.contains("heading-anchor")) continue;
+      var inner = inlineMarkdown(n);
+      if (tag === "CODE") out += "`" + n.textContent + "`";
+      else if (tag === "STRONG" || tag === "B") out += "**" + inner + "**";
+      else if (tag === "EM" || tag === "I") out += "_" + inner + "_";
+      else if (tag === "DEL" || tag === "S") out += "~~" + inner + "~~";
+      else if (tag === "A" && n.href) out += "[" + inner + "](" + n.href + ")";
+      else if (tag === "BR") out += " ";
+      else if (tag === "P") out += " " + inner + " ";
+      else out += inner;
+    }
+    return out;
+  }
+
+  function listMarkdown(list, depth, lines) {
+    var ordered = list.tagName === "OL";
+    var number = parseInt(list.getAttribute("start") || "1", 10) || 1;
+    var indent = new Array(depth + 1).join("   ");
+    Array.prototype.forEach.call(list.children, function (li) {
+      if (li.tagName !== "LI") return;
+      var box = taskBoxOf(li);
+      var line = indent + (ordered ? (number++) + ". " : "- ");
+      if (box) line += box.checked ? "[x] " : "[ ] ";
+      var role = li.querySelector(":scope > .task-role, :scope > label > .task-role, :scope > p > .task-role, :scope > p > label > .task-role");
+      if (role) line += role.textContent.trim() + ": ";
+      line += inlineMarkdown(li).replace(/\s+/g, " ").trim();
+      lines.push(line.replace(/\s+$/, ""));
+      Array.prototype.forEach.call(li.querySelectorAll(":scope > ul, :scope > ol"), function (sub) {
+        listMarkdown(sub, depth + 1, lines);
+      });
+    });
+    return lines;
+  }
+
+  function checklistMarkdown(list) {
+    return listMarkdown(list, 0, []).join("\n") + "\n";
+  }
+
+  var taskCount = 0;
+  var byKey = {};      // storage key -> [checkbox]
+  var checklists = []; // {list, boxes, update}
+
+  // labelTask wraps the text after an item's checkbox in a <label>, so the
+  // whole line toggles the box and names it for assistive technology.
+  function labelTask(box) {
+    if (!box.id) box.id = "pb-task-" + (++taskCount);
+    var next = box.nextSibling;
+    if (next && next.nodeType === 1 && next.tagName === "LABEL") return;
+    var label = document.createElement("label");
+    label.className = "task-text";
+    label.htmlFor = box.id;
+    while (box.nextSibling && !(box.nextSibling.nodeType === 1 && BLOCK.test(box.nextSibling.tagName))) {
+      label.appendChild(box.nextSibling);
+    }
+    if (label.firstChild && label.firstChild.nodeType === 3) {
+      label.firstChild.nodeValue = label.firstChild.nodeValue.replace(/^\s+/, "");
+    }
+    box.parentNode.insertBefore(label, box.nextSibling);
+  }
+
+  function applyStored(box) {
+    var v = store.get(box._pbKey);
+    box.checked = v === "1" ? true : v === "0" ? false : box.defaultChecked;
+  }
+
+  function setupChecklist(list, boxes, tools) {
+    var wrap = document.createElement("div");
+    wrap.className = "checklist";
+    list.parentNode.insertBefore(wrap, list);
+    var bar = tools ? tools.content.firstElementChild.cloneNode(true) : null;
+    if (bar) wrap.appendChild(bar);
+    wrap.appendChild(list);
+    list.classList.add("task-list");
+
+    var progress = bar && bar.querySelector(".checklist-progress");
+    var fill = bar && bar.querySelector(".checklist-meter-fill");
+    var copyBtn = bar && bar.querySelector('[data-action="copy"]');
+    var resetBtn = bar && bar.querySelector('[data-action="reset"]');
+    var failed = bar && bar.querySelector(".checklist-copy-failed");
+    var undo = null;
+    var undoTimer = null;
+
+    function stored() {
+      return boxes.filter(function (b) { return store.get(b._pbKey) !== null; });
+    }
+
+    function update() {
+      var done = boxes.filter(function (b) { return b.checked; }).length;
+      var total = boxes.length;
+      wrap.classList.toggle("is-complete", total > 0 && done === total);
+      wrap.setAttribute("data-done", String(done));
+      if (progress) {
+        var fmt = progress.getAttribute(done === total ? "data-format-done" : "data-format") || "{done} / {total}";
+        progress.textContent = formatProgress(fmt, done, total);
+      }
+      if (fill) fill.style.width = (total ? Math.round(100 * done / total) : 0) + "%";
+      if (resetBtn && !undo) resetBtn.disabled = stored().length === 0;
+    }
+
+    function buttonText(btn, text) {
+      var span = btn.querySelector(".checklist-button-text");
+      if (span) span.textContent = text;
+    }
+
+    if (copyBtn) {
+      var copyLabel = copyBtn.textContent.trim();
+      var copyTimer = null;
+      copyBtn.addEventListener("click", function () {
+        var md = checklistMarkdown(list);
+        copyBtn.setAttribute("data-markdown", md);
+        copyText(md).then(function () {
+          copyBtn.classList.add("is-copied");
+          buttonText(copyBtn, copyBtn.getAttribute("data-label-done") || copyLabel);
+          clearTimeout(copyTimer);
+          copyTimer = setTimeout(function () {
+            copyBtn.classList.remove("is-copied");
+            buttonText(copyBtn, copyLabel);
+          }, 2000);
+        }, function () {
+          // No clipboard: show the text, selected, for the reader to copy.
+          var area = wrap.querySelector(".checklist-copy-text");
+          if (!area) {
+            area = document.createElement("textarea");
+            area.className = "checklist-copy-text";
+            area.readOnly = true;
+            area.setAttribute("aria-label", copyLabel);
+            bar.parentNode.insertBefore(area, bar.nextSibling);
+          }
+          area.value = md;
+          area.rows = Math.min(12, md.split("\n").length);
+          if (failed) failed.hidden = false;
+          area.focus();
+          area.select();
+        });
+      });
+    }
+
+    if (resetBtn) {
+      var resetLabel = resetBtn.textContent.trim();
+      var endUndo = function () {
+        undo = null;
+        clearTimeout(undoTimer);
+        resetBtn.classList.remove("is-undo");
+        buttonText(resetBtn, resetLabel);
+        update();
+      };
+      resetBtn.addEventListener("click", function () {
+        if (undo) {
+          undo.forEach(function (u) { store.set(u.key, u.value); });
+          boxes.forEach(applyStored);
+          endUndo();
+          refreshAll();
+          return;
+        }
+        undo = stored().map(function (b) { return { key: b._pbKey, value: store.get(b._pbKey) }; });
+        undo.forEach(function (u) { store.remove(u.key); });
+        boxes.forEach(applyStored);
+        resetBtn.classList.add("is-undo");
+        buttonText(resetBtn, resetBtn.getAttribute("data-label-undo") || resetLabel);
+        resetBtn.disabled = false;
+        refreshAll();
+        undoTimer = setTimeout(endUndo, 8000);
+      });
+    }
+
+    boxes.forEach(function (box) {
+      box.addEventListener("change", function () {
+        if (box.checked === box.defaultChecked) store.remove(box._pbKey);
+        else store.set(box._pbKey, box.checked ? "1" : "0");
+        // The same item elsewhere on the page follows.
+        (byKey[box._pbKey] || []).forEach(function (other) { other.checked = box.checked; });
+        if (undo) endUndo();
+        refreshAll();
+      });
+    });
+
+    update();
+    return { list: list, update: update };
+  }
+
+  function refreshAll() {
+    checklists.forEach(function (c) { c.update(); });
+  }
+
+  function setupChecklists() {
+    var all = document.querySelectorAll("input.task-box");
+    if (!all.length) return;
+    var tools = document.getElementById("pb-checklist-tools");
+    // Group the checkboxes by their outermost task list, so a nested list
+    // counts toward the list it is in.
+    var roots = [];
+    var groups = [];
+    Array.prototype.forEach.call(all, function (box) {
+      var li = box.closest("li");
+      if (!li || !li.parentElement) return;
+      var root = li.parentElement;
+      for (var a = root.parentElement; a; a = a.parentElement) {
+        if ((a.tagName === "UL" || a.tagName === "OL") && a.querySelector(":scope > li > input.task-box, :scope > li > p > input.task-box")) root = a;
+      }
+      var i = roots.indexOf(root);
+      if (i < 0) { roots.push(root); groups.push([]); i = roots.length - 1; }
+      box.disabled = false;
+      box._pbKey = STORE_PREFIX + pageKeyOf(root) + "#" + (box.getAttribute("data-task") || "");
+      (byKey[box._pbKey] = byKey[box._pbKey] || []).push(box);
+      applyStored(box);
+      labelTask(box);
+      groups[i].push(box);
+    });
+    roots.forEach(function (root, i) {
+      checklists.push(setupChecklist(root, groups[i], tools));
+    });
+    // Ticks made in another tab or window show up here too.
+    window.addEventListener("storage", function (e) {
+      if (e.key !== null && e.key.indexOf(STORE_PREFIX) !== 0) return;
+      Object.keys(byKey).forEach(function (k) {
+        if (e.key === null || e.key === k) byKey[k].forEach(applyStored);
+      });
+      refreshAll();
+    });
+  }
+
+  // On the /checklists/ page each row lists its items' ids; add the
+  // reader's progress to the row.
+  function setupChecklistIndex() {
+    var cells = document.querySelectorAll("[data-checklist-items]");
+    if (!cells.length) return;
+    var tools = document.getElementById("pb-checklist-tools");
+    var p = tools && tools.content.querySelector(".checklist-progress");
+    var fmt = (p && p.getAttribute("data-format")) || "{done} / {total}";
+    Array.prototype.forEach.call(cells, function (cell) {
+      var page = pageKeyOf(cell);
+      var items = cell.getAttribute("data-checklist-items").split(" ").filter(Boolean);
+      var done = items.filter(function (it) {
+        var parts = it.split(":");
+        var v = store.get(STORE_PREFIX + page + "#" + parts[0]);
+        return v === "1" || (v === null && parts[1] === "x");
+      }).length;
+      if (!done) return;
+      var span = document.createElement("span");
+      span.className = "checklist-index-progress" + (done === items.length ? " is-complete" : "");
+      span.textContent = formatProgress(fmt, done, items.length);
+      var count = cell.querySelector(".item-count");
+      if (count) count.hidden = true;
+      cell.appendChild(span);
+    });
+  }
+
   function init() {
     setupMenu();
     setupToc();
     setupAnchors();
     setupCopy();
     setupTables();
+    setupChecklists();
+    setupChecklistIndex();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
