@@ -39,6 +39,9 @@ type Config struct {
 	// Review adds the maintenance checks of "playbook check": team pages
 	// without owners and teams without onboarding checklists.
 	Review bool
+	// NoGit builds without reading the git history: pages show no
+	// last-updated dates and translations are never marked out of date.
+	NoGit bool
 }
 
 // Result describes a finished build.
@@ -108,7 +111,7 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 	if b.cfg.BaseURL != "" {
 		cfg.BaseURL = b.cfg.BaseURL
 	}
-	th, d := b.loadTheme(cfg)
+	th, strs, d := b.loadTheme(cfg)
 	diags = append(diags, d...)
 
 	contentFS, err := fs.Sub(root, cfg.ContentDir)
@@ -169,6 +172,8 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 		}
 		r.languages = append(r.languages, theme.LanguageView{Code: l, Name: name, Home: site.Home(l)})
 	}
+	r.x, d = b.newExtras(ctx, cfg, site, strs)
+	diags = append(diags, d...)
 	res := &Result{}
 	renderDiags, err := r.renderPages(ctx, res)
 	if err != nil {
@@ -233,7 +238,7 @@ func applyChecks(l diag.List, checks map[string]string) diag.List {
 	return out
 }
 
-func (b *Builder) loadTheme(cfg *config.Config) (*theme.Theme, diag.List) {
+func (b *Builder) loadTheme(cfg *config.Config) (*theme.Theme, *theme.Strings, diag.List) {
 	var layers []theme.Layer
 	name := cfg.Theme
 	dir := filepath.Join(b.cfg.SourceDir, "themes", name)
@@ -242,7 +247,7 @@ func (b *Builder) loadTheme(cfg *config.Config) (*theme.Theme, diag.List) {
 	} else if name != "default" {
 		var diags diag.List
 		diags.Add(diag.Pos{File: config.FileName}, "theme %q not found: no folder themes/%s", name, name)
-		return nil, diags
+		return nil, nil, diags
 	}
 	if b.cfg.DefaultTheme != nil {
 		layers = append(layers, theme.Layer{Name: "themes/default", FS: b.cfg.DefaultTheme})
@@ -250,9 +255,11 @@ func (b *Builder) loadTheme(cfg *config.Config) (*theme.Theme, diag.List) {
 	if len(layers) == 0 {
 		var diags diag.List
 		diags.Add(diag.Pos{File: "themes/default"}, "no theme: themes/default is missing")
-		return nil, diags
+		return nil, nil, diags
 	}
-	return theme.Load(layers, templateFuncs(cfg))
+	strs, diags := b.loadStrings(layers)
+	th, d := theme.Load(layers, stringFuncs(templateFuncs(cfg), strs))
+	return th, strs, append(diags, d...)
 }
 
 func templateFuncs(cfg *config.Config) template.FuncMap {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/xml"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -31,6 +30,8 @@ type renderer struct {
 	// collabMaps holds each language's collaboration map.
 	collabMaps map[string]template.HTML
 	languages  []theme.LanguageView
+	// x holds the git history and strings; see extras.go.
+	x *extras
 }
 
 func (r *renderer) buffer() *bytes.Buffer {
@@ -121,8 +122,9 @@ func (r *renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 		v.Site.Home = r.site.Home(r.site.Languages()[0])
 	}
 	if r.cfg.EditURL != "" && p.Input != nil {
-		v.EditURL = strings.ReplaceAll(r.cfg.EditURL, "{path}", "content/"+p.Path)
+		v.EditURL = strings.ReplaceAll(r.cfg.EditURL, "{path}", r.cfg.ContentDir+"/"+p.Path)
 	}
+	r.decorate(v, p)
 	return v
 }
 
@@ -160,7 +162,8 @@ func (r *renderer) copyFiles(contentFS fs.FS) (int, error) {
 	return n, nil
 }
 
-// writeExtras writes sitemap.xml, robots.txt and alias redirects.
+// writeExtras writes sitemap.xml, robots.txt, alias redirects, the search
+// index and the feeds.
 func (r *renderer) writeExtras() error {
 	abs := strings.TrimRight(r.cfg.BaseURL, "/")
 	if !strings.Contains(abs, "://") {
@@ -168,16 +171,7 @@ func (r *renderer) writeExtras() error {
 	} else {
 		abs = strings.TrimSuffix(abs, r.cfg.BasePath())
 	}
-	var sm bytes.Buffer
-	sm.WriteString(xml.Header)
-	sm.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range r.site.Pages() {
-		sm.WriteString("  <url><loc>")
-		_ = xml.EscapeText(&sm, []byte(abs+p.URL))
-		sm.WriteString("</loc></url>\n")
-	}
-	sm.WriteString("</urlset>\n")
-	if err := r.out.WriteFile("sitemap.xml", sm.Bytes()); err != nil {
+	if err := r.writeSitemap(); err != nil {
 		return err
 	}
 	robots := "User-agent: *\nAllow: /\n"
@@ -202,5 +196,8 @@ func (r *renderer) writeExtras() error {
 			}
 		}
 	}
-	return nil
+	if err := r.writeSearch(); err != nil {
+		return err
+	}
+	return r.writeFeeds()
 }

@@ -2,6 +2,7 @@ package theme
 
 import (
 	"html/template"
+	"time"
 
 	"github.com/playbookhq/playbook/generator/model"
 )
@@ -53,6 +54,47 @@ type PageView struct {
 	// CollabMap is the collaboration map of the page's language as inline
 	// SVG, drawn at build time.
 	CollabMap template.HTML
+
+	// Updated is the last commit that touched the page's file, or nil
+	// when the site is not in a git repository or the file has no commit.
+	Updated *Change
+	// Original is the page this one translates (the page in the default
+	// language), or nil.
+	Original *model.Page
+	// Outdated is true for a translation whose original has commits newer
+	// than the translation's last commit.
+	Outdated bool
+	// MachineTranslated is true when the page's workflow-type names
+	// machine translation ("mt").
+	MachineTranslated bool
+	// LangLinks has one entry per site language for the language switcher:
+	// the page's translation, or that language's home page.
+	LangLinks []LangLink
+	// Feed is the URL of the Atom feed of the page's language, or "".
+	Feed string
+}
+
+// Change is a commit that touched a page's file.
+type Change struct {
+	Date    time.Time
+	Author  string
+	Hash    string
+	Subject string
+}
+
+// LangLink is one entry of the language switcher.
+type LangLink struct {
+	Code string
+	// Name is the language's own name.
+	Name string
+	URL  string
+	// Title is the title of the page linked to.
+	Title string
+	// Current marks the page's own language.
+	Current bool
+	// Translated is false when the language has no translation of the
+	// page and URL leads to its home page instead.
+	Translated bool
 }
 
 // BuildTOC nests a page's level-2 and level-3 headings.

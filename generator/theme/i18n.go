@@ -1,0 +1,196 @@
+package theme
+
+import (
+	"errors"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// Strings are the words of a theme's interface in each language: the
+// "search", "on this page" and "last updated" of every page. They are read
+// from i18n/<lang>.toml files, flat tables of key = "text":
+//
+//	search = "Sök"
+//	last-updated = "Senast ändrad"
+//
+// Templates reach them through the T function: {{T "search" .Page.Lang}}.
+type Strings struct {
+	langs map[string]map[string]string
+}
+
+// aliases maps language codes to the code whose strings they use.
+var aliases = map[string]string{"no": "nb", "nn": "nb"}
+
+// LoadStrings reads i18n/*.toml from each layer, the first layer winning
+// key by key: a site's own i18n/sv.toml may change one string and keep the
+// theme's others. Misspelt keys that are near a known key draw a warning.
+func LoadStrings(layers []Layer) (*Strings, diag.List) {
+	var diags diag.List
+	s := &Strings{langs: map[string]map[string]string{}}
+	type file struct {
+		name, lang string
+		layer      int
+		keys       map[string]string
+		lines      map[string]int
+	}
+	var files []file
+	for i := len(layers) - 1; i >= 0; i-- {
+		l := layers[i]
+		entries, err := fs.ReadDir(l.FS, "i18n")
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if e.IsDir() || path.Ext(e.Name()) != ".toml" || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			name := path.Join(l.Name, "i18n", e.Name())
+			src, err := fs.ReadFile(l.FS, "i18n/"+e.Name())
+			if err != nil {
+				diags.Add(diag.Pos{File: name}, "cannot read: %v", err)
+				continue
+			}
+			var raw map[string]any
+			if _, err := toml.Decode(string(src), &raw); err != nil {
+				pos := diag.Pos{File: name, Line: 1, Col: 1}
+				msg := err.Error()
+				var perr toml.ParseError
+				if errors.As(err, &perr) {
+					pos.Line, pos.Col, msg = perr.Position.Line, perr.Position.Col, perr.Message
+				}
+				diags.Add(pos, "invalid strings file: %s", strings.TrimPrefix(msg, "toml: "))
+				continue
+			}
+			f := file{name: name, layer: i, lang: strings.ToLower(strings.TrimSuffix(e.Name(), ".toml")), keys: map[string]string{}, lines: keyLines(src)}
+			for _, k := range slices.Sorted(maps.Keys(raw)) {
+				v, ok := raw[k].(string)
+				if !ok {
+					diags.Add(diag.Pos{File: name, Line: f.lines[k], Col: 1}, "string %q: want text in quotes", k)
+					continue
+				}
+				f.keys[k] = v
+			}
+			files = append(files, f)
+		}
+	}
+	// Later files (nearer the site) override earlier ones.
+	base := map[string]bool{}
+	for _, f := range files {
+		if s.langs[f.lang] == nil {
+			s.langs[f.lang] = map[string]string{}
+		}
+		for k, v := range f.keys {
+			s.langs[f.lang][k] = v
+			if f.layer == len(layers)-1 {
+				base[k] = true
+			}
+		}
+	}
+	// A key that the last layer (the built-in theme) lacks and that is one
+	// edit away from one of its keys is most likely a typo.
+	candidates := slices.Sorted(maps.Keys(base))
+	for _, f := range files {
+		for _, k := range slices.Sorted(maps.Keys(f.keys)) {
+			if base[k] || len(candidates) == 0 {
+				continue
+			}
+			if hint := diag.DidYouMean(k, candidates); hint != "" {
+				diags.Warn(diag.Pos{File: f.name, Line: f.lines[k], Col: 1}, "unknown string %q%s", k, hint)
+			}
+		}
+	}
+	return s, diags
+}
+
+// keyLines finds the line of each top-level key = value.
+func keyLines(src []byte) map[string]int {
+	lines := map[string]int{}
+	for i, line := range strings.Split(string(src), "\n") {
+		k, _, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		k = strings.Trim(strings.TrimSpace(k), `"'`)
+		if _, seen := lines[k]; !seen && k != "" {
+			lines[k] = i + 1
+		}
+	}
+	return lines
+}
+
+// Lookup returns the text of key in lang and whether some file defines it.
+// It tries the language ("pt-br"), its primary code ("pt"), an alias
+// ("no" → "nb"), then English.
+func (s *Strings) Lookup(key, lang string) (string, bool) {
+	if s == nil {
+		return "", false
+	}
+	lang = strings.ToLower(lang)
+	tried := map[string]bool{}
+	for _, l := range []string{lang, primary(lang), aliases[primary(lang)], "en"} {
+		if l == "" || tried[l] {
+			continue
+		}
+		tried[l] = true
+		if v, ok := s.langs[l][key]; ok {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// Own returns the text of key from lang's own strings (or its primary
+// code's), without falling back to English.
+func (s *Strings) Own(key, lang string) (string, bool) {
+	if s == nil {
+		return "", false
+	}
+	lang = strings.ToLower(lang)
+	for _, l := range []string{lang, primary(lang)} {
+		if v, ok := s.langs[l][key]; ok {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+func primary(lang string) string {
+	p, _, _ := strings.Cut(lang, "-")
+	return p
+}
+
+// T returns the text of key in lang, or the key itself when no language
+// has it, so a missing string shows on the page instead of vanishing.
+func (s *Strings) T(key, lang string) string {
+	if v, ok := s.Lookup(key, lang); ok {
+		return v
+	}
+	return key
+}
+
+// Date formats t for lang: the "date-format" string is a Go layout
+// ("2 January 2006") and "months" lists the twelve month names.
+func (s *Strings) Date(t time.Time, lang string) string {
+	layout := "2 January 2006"
+	if v, ok := s.Lookup("date-format", lang); ok && v != "" {
+		layout = v
+	}
+	months := strings.Fields(s.T("months", lang))
+	if len(months) != 12 || !strings.Contains(layout, "January") {
+		return t.Format(layout)
+	}
+	const mark = "\x00"
+	out := t.Format(strings.ReplaceAll(layout, "January", mark))
+	return strings.ReplaceAll(out, mark, months[t.Month()-1])
+}
+
+// Langs returns the languages that have strings, sorted.
+func (s *Strings) Langs() []string { return slices.Sorted(maps.Keys(s.langs)) }
