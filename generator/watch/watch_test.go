@@ -1,0 +1,347 @@
+package watch
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// recorder runs a Watcher and collects its batches.
+type recorder struct {
+	t       *testing.T
+	batches chan []string
+	done    chan error
+}
+
+func start(t *testing.T, w *Watcher) *recorder {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	r := &recorder{t: t, batches: make(chan []string, 100), done: make(chan error, 1)}
+	go func() { r.done <- w.Run(ctx, func(c []string) { r.batches <- c }) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-r.done:
+			if err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("Run did not return after cancel")
+		}
+	})
+	// Give Run time to set up its watches.
+	time.Sleep(50 * time.Millisecond)
+	return r
+}
+
+// waitFor collects batches until one holds every wanted path (relative to
+// dir) or the deadline passes; it returns the union of the batches seen.
+func (r *recorder) waitFor(dir string, want ...string) []string {
+	r.t.Helper()
+	seen := map[string]bool{}
+	deadline := time.After(5 * time.Second)
+	for {
+		missing := false
+		for _, w := range want {
+			if !seen[filepath.Join(dir, w)] {
+				missing = true
+			}
+		}
+		if !missing {
+			break
+		}
+		select {
+		case b := <-r.batches:
+			if b == nil {
+				r.t.Fatal("unexpected nil batch (everything changed)")
+			}
+			for _, p := range b {
+				seen[p] = true
+			}
+		case <-deadline:
+			r.t.Fatalf("timed out waiting for %v; saw %v", want, keys(seen))
+		}
+	}
+	// Collect what arrives right after (the tail of the same save).
+	for {
+		select {
+		case b := <-r.batches:
+			for _, p := range b {
+				seen[p] = true
+			}
+		case <-time.After(150 * time.Millisecond):
+			return keys(seen)
+		}
+	}
+}
+
+func keys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func write(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// noEditorFiles fails if a batch names an editor's temporary file.
+func noEditorFiles(t *testing.T, paths []string) {
+	t.Helper()
+	for _, p := range paths {
+		if name := filepath.Base(p); strings.HasPrefix(name, ".") || EditorFile(name) {
+			t.Errorf("batch names an editor file: %s", p)
+		}
+	}
+}
+
+// TestSavePatterns checks how each editor's way of saving is reported:
+// the saved file's path, never the temporary files.
+func TestSavePatterns(t *testing.T) {
+	tests := []struct {
+		name string
+		save func(t *testing.T, p string)
+	}{
+		{"write in place", func(t *testing.T, p string) { write(t, p, "new") }},
+		{"temp file renamed over (VS Code, atomic writers)", func(t *testing.T, p string) {
+			tmp := filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp")
+			write(t, tmp, "new")
+			must(t, os.Rename(tmp, p))
+		}},
+		{"vim (4913 probe, backup by rename, new file)", func(t *testing.T, p string) {
+			probe := filepath.Join(filepath.Dir(p), "4913")
+			write(t, probe, "")
+			must(t, os.Remove(probe))
+			write(t, filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".swp"), "swap")
+			must(t, os.Rename(p, p+"~"))
+			write(t, p, "new")
+			must(t, os.Remove(p+"~"))
+		}},
+		{"JetBrains safe write", func(t *testing.T, p string) {
+			write(t, p+"___jb_tmp___", "new")
+			must(t, os.Rename(p, p+"___jb_old___"))
+			must(t, os.Rename(p+"___jb_tmp___", p))
+			must(t, os.Remove(p+"___jb_old___"))
+		}},
+		{"delete then create", func(t *testing.T, p string) {
+			must(t, os.Remove(p))
+			write(t, p, "new")
+		}},
+		{"emacs (lock, auto-save, backup)", func(t *testing.T, p string) {
+			dir, name := filepath.Split(p)
+			must(t, os.Symlink("user@host.1234", filepath.Join(dir, ".#"+name)))
+			write(t, filepath.Join(dir, "#"+name+"#"), "autosave")
+			must(t, os.Rename(p, p+"~"))
+			write(t, p, "new")
+			must(t, os.Remove(filepath.Join(dir, "#"+name+"#")))
+			must(t, os.Remove(filepath.Join(dir, ".#"+name)))
+		}},
+	}
+	for _, poll := range []bool{false, true} {
+		for _, tt := range tests {
+			name := tt.name
+			if poll {
+				name = "poll/" + name
+			}
+			t.Run(name, func(t *testing.T) {
+				dir := t.TempDir()
+				p := filepath.Join(dir, "teams", "page.md")
+				write(t, p, "old")
+				opts := []Option{}
+				if poll {
+					opts = append(opts, WithPoll(20*time.Millisecond))
+				}
+				r := start(t, New([]string{dir}, opts...))
+				tt.save(t, p)
+				got := r.waitFor(dir, "teams/page.md")
+				noEditorFiles(t, got)
+				if b, _ := os.ReadFile(p); string(b) != "new" {
+					t.Fatalf("the save pattern left %q", b)
+				}
+			})
+		}
+	}
+}
+
+// TestNewFolders checks folders created after the start, nested ones made
+// at once, and a whole tree moved in.
+func TestNewFolders(t *testing.T) {
+	dir := t.TempDir()
+	r := start(t, New([]string{dir}))
+
+	// mkdir -p and a file right away: the file may be written before the
+	// watch on the new folder is in place, and must still be reported.
+	write(t, filepath.Join(dir, "a/b/c/first.md"), "1")
+	r.waitFor(dir, "a/b/c/first.md")
+	// Later writes in the new folder are seen because it is now watched.
+	write(t, filepath.Join(dir, "a/b/c/second.md"), "2")
+	r.waitFor(dir, "a/b/c/second.md")
+
+	// A tree moved in from outside.
+	outside := t.TempDir()
+	write(t, filepath.Join(outside, "tree/x.md"), "x")
+	write(t, filepath.Join(outside, "tree/deep/y.md"), "y")
+	must(t, os.Rename(filepath.Join(outside, "tree"), filepath.Join(dir, "moved")))
+	r.waitFor(dir, "moved/x.md", "moved/deep/y.md")
+	write(t, filepath.Join(dir, "moved/deep/z.md"), "z")
+	r.waitFor(dir, "moved/deep/z.md")
+
+	// A folder renamed inside the tree is watched under its new name.
+	must(t, os.Rename(filepath.Join(dir, "moved"), filepath.Join(dir, "renamed")))
+	r.waitFor(dir, "moved", "renamed")
+	write(t, filepath.Join(dir, "renamed/deep/w.md"), "w")
+	got := r.waitFor(dir, "renamed/deep/w.md")
+	for _, p := range got {
+		if strings.Contains(p, "moved/deep/w.md") {
+			t.Errorf("a write in a renamed folder was reported under its old name: %s", p)
+		}
+	}
+
+	// Removing a tree reports it.
+	must(t, os.RemoveAll(filepath.Join(dir, "renamed")))
+	r.waitFor(dir, "renamed")
+}
+
+// TestBurst checks that a checkout-like burst of writes makes one batch.
+func TestBurst(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 500 {
+		write(t, filepath.Join(dir, fmt.Sprintf("d%02d/f%03d.md", i%20, i)), "old")
+	}
+	var mu sync.Mutex
+	var calls [][]string
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error)
+	w := New([]string{dir}, WithDebounce(100*time.Millisecond))
+	go func() {
+		done <- w.Run(ctx, func(c []string) {
+			mu.Lock()
+			calls = append(calls, c)
+			mu.Unlock()
+		})
+	}()
+	time.Sleep(100 * time.Millisecond)
+	for i := range 500 {
+		write(t, filepath.Join(dir, fmt.Sprintf("d%02d/f%03d.md", i%20, i)), "new")
+	}
+	time.Sleep(600 * time.Millisecond)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(calls) != 1 {
+		t.Fatalf("%d batches for one burst, want 1", len(calls))
+	}
+	if len(calls[0]) != 500 {
+		t.Errorf("batch has %d paths, want 500", len(calls[0]))
+	}
+}
+
+// TestFallBackToPolling simulates running out of inotify watches: the
+// Watcher says so once and still reports changes, by polling.
+func TestFallBackToPolling(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		err  error
+		when string
+	}{
+		{"inotify watch limit", syscall.ENOSPC, "add"},
+		{"too many open files", syscall.EMFILE, "new"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for i := range 5 {
+				write(t, filepath.Join(dir, fmt.Sprintf("d%d/p.md", i)), "old")
+			}
+			var logs bytes.Buffer
+			w := New([]string{dir}, WithPollInterval(20*time.Millisecond),
+				WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+			if tt.when == "add" {
+				n := 0
+				w.add = func(fw *fsnotify.Watcher, d string) error {
+					if n++; n > 3 {
+						return fmt.Errorf("inotify_add_watch %s: %w", d, tt.err)
+					}
+					return fw.Add(d)
+				}
+			} else {
+				w.newFS = func() (*fsnotify.Watcher, error) { return nil, tt.err }
+			}
+			r := start(t, w)
+			write(t, filepath.Join(dir, "d4/p.md"), "new")
+			r.waitFor(dir, "d4/p.md")
+			write(t, filepath.Join(dir, "d9/new.md"), "new")
+			r.waitFor(dir, "d9/new.md")
+			if n := strings.Count(logs.String(), "polling instead"); n != 1 {
+				t.Errorf("said %d times that it polls:\n%s", n, logs.String())
+			}
+		})
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope")
+	if err := New([]string{missing}).Run(t.Context(), func([]string) {}); err == nil {
+		t.Error("Run on a missing folder succeeded")
+	}
+}
+
+func TestIgnore(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "public/index.html"), "old")
+	write(t, filepath.Join(dir, "content/a.md"), "old")
+	r := start(t, New([]string{dir}, WithIgnore(func(p string, isDir bool) bool {
+		return isDir && p == filepath.Join(dir, "public")
+	})))
+	write(t, filepath.Join(dir, "public/index.html"), "new")
+	write(t, filepath.Join(dir, ".git/index"), "new")
+	write(t, filepath.Join(dir, "content/a.md"), "new")
+	got := r.waitFor(dir, "content/a.md")
+	for _, p := range got {
+		if strings.Contains(p, "public") || strings.Contains(p, ".git") {
+			t.Errorf("ignored path reported: %s", p)
+		}
+	}
+}
+
+func TestEditorFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"index.md": false, "floor-plan.svg": false, "4913": true, "index.md~": true,
+		"#index.md#": true, "index.md.swp": true, "index.md___jb_tmp___": true,
+		"index.md___jb_old___": true, "sedAb12Cd": true, "sed.md": false,
+		"report.tmp": true, "x.kate-swp": true, "page.md.bak": true, "#tag.md": false,
+	} {
+		if got := EditorFile(name); got != want {
+			t.Errorf("EditorFile(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
