@@ -227,6 +227,12 @@
         prefix: function (t) { return t.length >= 2; },
         boost: { t: 4, k: 1.5, h: 2, p: 0.5 }
       }).forEach(function (hit) {
+        // A heading that matched only through its page's title adds
+        // nothing to the page's own result.
+        var viaPage = Object.keys(hit.match).every(function (t) {
+          return hit.match[t].every(function (f) { return f === "p"; });
+        });
+        if (viaPage) return;
         var doc = hit.id.charAt(0) === "p" ? pages[Number(hit.id.slice(1))].first : Number(hit.id.slice(1));
         if (!seen[doc]) { seen[doc] = true; results.push({ doc: doc, terms: hit.terms }); }
       });
@@ -313,6 +319,7 @@
 
   function render(query, found) {
     list.textContent = "";
+    list.setAttribute("data-query", query);
     active = -1;
     input.removeAttribute("aria-activedescendant");
     if (!found) { setOpen(false); return; }
