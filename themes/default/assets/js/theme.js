@@ -160,11 +160,12 @@
   var SVG_COPY = '<svg class="icon icon-copy" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><rect x="9" y="9" width="11" height="11" rx="2"/><path d="M5 15V6a2 2 0 0 1 2-2h9"/></svg>';
   var SVG_CHECK = '<svg class="icon icon-check" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2.25" stroke-linecap="round" stroke-linejoin="round"><path d="M5 12.5l4.5 4.5L19 7.5"/></svg>';
 
+  // copyText puts text on the clipboard: through the Clipboard API where
+  // the page may use it, else (or when it refuses, for example in an
+  // unfocused window) through a selected, hidden textarea.
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    return new Promise(function (resolve, reject) {
+    function legacy() {
+      var active = document.activeElement;
       var ta = document.createElement("textarea");
       ta.value = text;
       ta.setAttribute("readonly", "");
@@ -174,8 +175,13 @@
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (err) { ok = false; }
       document.body.removeChild(ta);
-      if (ok) resolve(); else reject(new Error("copy failed"));
-    });
+      if (active && active.focus) active.focus();
+      return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(legacy);
+    }
+    return legacy();
   }
 
   function setupCopy() {
