@@ -54,6 +54,8 @@ type Config struct {
 	// Navigation is "tree" (from folders and weights) or "toc" (from the
 	// TOC.md files of an Experience League repository).
 	Navigation string `toml:"navigation"`
+	// MaxPageSize is the largest page or include accepted, in bytes.
+	MaxPageSize int64 `toml:"maxPageSize"`
 }
 
 // Language describes one extra language.
@@ -74,20 +76,21 @@ type Highlight struct {
 // Default returns the configuration of a site without playbook.toml.
 func Default() *Config {
 	return &Config{
-		Title:      "Handbook",
-		Language:   "en",
-		Theme:      "default",
-		BaseURL:    "/",
-		Highlight:  Highlight{Light: "github", Dark: "github-dark"},
-		ContentDir: "content",
-		Snippets:   "_includes/snippets.md",
-		Navigation: "tree",
+		Title:       "Handbook",
+		Language:    "en",
+		Theme:       "default",
+		BaseURL:     "/",
+		Highlight:   Highlight{Light: "github", Dark: "github-dark"},
+		ContentDir:  "content",
+		Snippets:    "_includes/snippets.md",
+		Navigation:  "tree",
+		MaxPageSize: 10 << 20,
 	}
 }
 
 var knownKeys = []string{
 	"title", "description", "baseURL", "language", "languages", "theme", "editURL",
-	"unsafe", "highlight", "checks", "params", "contentDir", "snippets", "navigation",
+	"unsafe", "highlight", "checks", "params", "contentDir", "snippets", "navigation", "maxPageSize",
 	"highlight.light", "highlight.dark",
 }
 

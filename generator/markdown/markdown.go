@@ -153,10 +153,60 @@ type linkNode struct {
 // Parse parses one page. It never fails: Markdown has no syntax errors.
 func (c *Converter) Parse(in Input) *Doc {
 	d := &Doc{in: in, lineStart: lineStarts(in.Body)}
+	if line, what := tooDeep(in.Body); line > 0 {
+		// goldmark's cost grows with the square of the nesting depth, so a
+		// hostile page could stall the build; refuse it instead.
+		d.root = ast.NewDocument()
+		off := 0
+		if line-1 < len(d.lineStart) {
+			off = d.lineStart[line-1]
+		}
+		d.Diags.Add(d.Pos(off), "%s nested more than %d levels deep; flatten the structure", what, maxDepth)
+		return d
+	}
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	d.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(ctx))
 	d.collect()
 	return d
+}
+
+// maxDepth bounds the nesting of blockquotes and lists a page may have.
+const maxDepth = 100
+
+// tooDeep returns the first line whose blockquote or list nesting exceeds
+// maxDepth (judged by its quote markers and indentation), and what nests.
+func tooDeep(body []byte) (int, string) {
+	line := 1
+	for len(body) > 0 {
+		l := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			l, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		quotes, indent := 0, 0
+		for _, c := range l {
+			switch c {
+			case '>':
+				quotes++
+			case ' ':
+				indent++
+			case '\t':
+				indent += 4
+			default:
+				goto done
+			}
+		}
+	done:
+		if quotes > maxDepth {
+			return line, "blockquotes"
+		}
+		if indent > 2*maxDepth+4 {
+			return line, "lists or indented blocks"
+		}
+		line++
+	}
+	return 0, ""
 }
 
 // Pos converts a byte offset in the body to a file position.

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -89,7 +90,13 @@ type Options struct {
 	// KnownKeys are front-matter keys understood beyond CoreKeys. An unknown
 	// key that is a near miss of a known one draws a warning.
 	KnownKeys []string
+	// MaxSize is the largest Markdown file accepted, in bytes; 0 means
+	// DefaultMaxSize.
+	MaxSize int64
 }
+
+// DefaultMaxSize is the default limit on the size of a Markdown file.
+const DefaultMaxSize = 10 << 20
 
 // Load walks fsys and loads every file in it. Markdown files (.md) are read
 // in parallel and split; other files are listed. Problems are collected, not
@@ -152,7 +159,13 @@ func Read(ctx context.Context, fsys fs.FS, paths []string, opts Options) (docs [
 	next := make(chan int)
 	for range min(len(paths), runtime.GOMAXPROCS(0)*2) {
 		wg.Go(func() {
+			limit := cmp.Or(opts.MaxSize, DefaultMaxSize)
 			for i := range next {
+				if st, err := fs.Stat(fsys, paths[i]); err == nil && st.Size() > limit {
+					diags[i].Add(diag.Pos{File: paths[i], Line: 1, Col: 1}, "file is %.1f MB, over the %.1f MB limit for a page (maxPageSize in playbook.toml)",
+						float64(st.Size())/(1<<20), float64(limit)/(1<<20))
+					continue
+				}
 				src, err := fs.ReadFile(fsys, paths[i])
 				if err != nil {
 					diags[i].Add(diag.Pos{File: paths[i]}, "cannot read: %v", unwrapPath(err))
