@@ -266,6 +266,26 @@ func TestTheme(t *testing.T) {
 		}
 	})
 
+	t.Run("PhoneLayout", func(t *testing.T) {
+		tab := fresh(t)
+		tab.run(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+		for _, p := range []string{"/", teamPage, rolePage, "/roles/", "/checklists/", svTeamPage} {
+			tab.visit(base + p)
+			tab.waitVisible("main")
+			if w := evalAs[int](tab, `document.documentElement.scrollWidth`); w > 390 {
+				t.Errorf("%s is %dpx wide on a 390px phone screen", p, w)
+			}
+		}
+		// The checklist's buttons fit beside each other under its progress.
+		tab.visit(base + teamPage)
+		tab.waitVisible(teamList)
+		right := evalAs[float64](tab, `document.querySelector('`+teamList+` [data-action="reset"]').getBoundingClientRect().right`)
+		edge := evalAs[float64](tab, `document.querySelector('`+teamList+`').getBoundingClientRect().right`)
+		if right > edge {
+			t.Errorf("reset button ends at %.0fpx, outside its checklist (%.0fpx)", right, edge)
+		}
+	})
+
 	t.Run("NoConsoleErrors", func(t *testing.T) {
 		tab := fresh(t)
 		for _, p := range []string{"/", teamPage, rolePage, "/roles/", "/checklists/", "/tags/", "/sv/", svTeamPage} {

@@ -353,8 +353,13 @@
     while (box.nextSibling && !(box.nextSibling.nodeType === 1 && BLOCK.test(box.nextSibling.tagName))) {
       label.appendChild(box.nextSibling);
     }
-    if (label.firstChild && label.firstChild.nodeType === 3) {
-      label.firstChild.nodeValue = label.firstChild.nodeValue.replace(/^\s+/, "");
+    // The role pill keeps its distance by a margin, so that a ticked item's
+    // line-through starts at the text.
+    var first = label.firstChild;
+    if (first && first.nodeType === 3) first.nodeValue = first.nodeValue.replace(/^\s+/, "");
+    var role = label.querySelector(":scope > .task-role");
+    if (role && role.nextSibling && role.nextSibling.nodeType === 3) {
+      role.nextSibling.nodeValue = role.nextSibling.nodeValue.replace(/^\s+/, "");
     }
     box.parentNode.insertBefore(label, box.nextSibling);
   }
@@ -410,6 +415,9 @@
         var md = checklistMarkdown(list);
         copyBtn.setAttribute("data-markdown", md);
         copyText(md).then(function () {
+          var area = wrap.querySelector(".checklist-copy-text");
+          if (area) area.parentNode.removeChild(area);
+          if (failed) failed.hidden = true;
           copyBtn.classList.add("is-copied");
           buttonText(copyBtn, copyBtn.getAttribute("data-label-done") || copyLabel);
           clearTimeout(copyTimer);
