@@ -112,6 +112,11 @@ func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []by
 		bare := bytes.TrimRight(l, "\r\n")
 		if m := includeRE.FindSubmatch(bare); m != nil && !inFence {
 			target := e.resolve(file, string(m[1]))
+			if target == ".." || strings.HasPrefix(target, "../") {
+				e.diags.Add(pos, "include %q leaves the site", m[1])
+				out.WriteByte('\n')
+				continue
+			}
 			if slicesContains(chain, target) {
 				e.diags.Add(pos, "include cycle: %s", strings.Join(append(chain, target), " → "))
 				out.WriteByte('\n') // keep the lines after it in place

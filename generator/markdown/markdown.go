@@ -184,24 +184,26 @@ func tooDeep(body []byte) (int, string) {
 		} else {
 			body = nil
 		}
-		quotes, indent := 0, 0
-		for _, c := range l {
-			switch c {
-			case '>':
+		quotes, indent, markers := 0, 0, 0
+	scan:
+		for i := 0; i < len(l); i++ {
+			switch c := l[i]; {
+			case c == '>':
 				quotes++
-			case ' ':
+			case c == ' ':
 				indent++
-			case '\t':
+			case c == '\t':
 				indent += 4
+			case (c == '-' || c == '*' || c == '+') && i+1 < len(l) && (l[i+1] == ' ' || l[i+1] == '\t'):
+				markers++
 			default:
-				goto done
+				break scan
 			}
 		}
-	done:
 		if quotes > maxDepth {
 			return line, "blockquotes"
 		}
-		if indent > 2*maxDepth+4 {
+		if markers > maxDepth || indent > 2*maxDepth+4 {
 			return line, "lists or indented blocks"
 		}
 		line++
