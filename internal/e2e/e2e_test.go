@@ -301,28 +301,36 @@ func TestTheme(t *testing.T) {
 	t.Run("Screenshots", func(t *testing.T) {
 		dir := artifactDir(t)
 		for _, scheme := range []string{"light", "dark"} {
-			tab := fresh(t)
-			tab.media("", []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}})
-			for _, p := range []struct{ name, path string }{
-				{"home", "/"}, {"team", teamPage}, {"role", rolePage},
-			} {
-				tab.visit(base + p.path)
-				tab.waitVisible("main")
-				if got := evalAs[bool](tab, `matchMedia("(prefers-color-scheme: dark)").matches`); got != (scheme == "dark") {
-					t.Errorf("%s: prefers-color-scheme dark = %v", scheme, got)
-				}
-				png, err := chromedp.Run(tab.ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatalf("screenshot of %s: %v", p.path, err)
-				}
-				name := filepath.Join(dir, p.name+"-"+scheme+".png")
-				if err := os.WriteFile(name, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				t.Logf("wrote %s (%d KB)", name, len(png)/1024)
-			}
+			t.Run(scheme, func(t *testing.T) {
+				t.Parallel() // the two tabs render at the same time
+				shoot(t, fresh(t), base, dir, scheme)
+			})
 		}
 	})
+}
+
+// shoot saves full-page screenshots of the home, team and role pages in
+// one colour scheme to dir.
+func shoot(t *testing.T, tab *tab, base, dir, scheme string) {
+	tab.media("", []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}})
+	for _, p := range []struct{ name, path string }{
+		{"home", "/"}, {"team", teamPage}, {"role", rolePage},
+	} {
+		tab.visit(base + p.path)
+		tab.waitVisible("main")
+		if got := evalAs[bool](tab, `matchMedia("(prefers-color-scheme: dark)").matches`); got != (scheme == "dark") {
+			t.Errorf("%s: prefers-color-scheme dark = %v", p.path, got)
+		}
+		png, err := chromedp.Run(tab.ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot of %s: %v", p.path, err)
+		}
+		name := filepath.Join(dir, p.name+"-"+scheme+".png")
+		if err := os.WriteFile(name, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %s (%d KB)", name, len(png)/1024)
+	}
 }
 
 func containsLine(lines []string, want string) bool {
