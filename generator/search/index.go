@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/playbookhq/playbook/generator/model"
 )
@@ -79,11 +82,26 @@ func Build(site *model.Site, texts map[string]string, opts Options) *Index {
 	for _, lang := range site.Languages() {
 		var pages []page
 		for _, p := range site.Pages() {
-			if p.Lang != lang || p.Input == nil {
-				continue
+			if p.Lang == lang && p.Input != nil {
+				pages = append(pages, page{p: p})
 			}
-			pages = append(pages, page{p: p, sections: split(p, texts[p.Path])})
 		}
+		// Splitting and tokenizing is most of the work; pages are
+		// independent, so it runs on every core.
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range min(len(pages), runtime.GOMAXPROCS(0)) {
+			wg.Go(func() {
+				for i := range next {
+					pages[i].sections = split(pages[i].p, texts[pages[i].p.Path])
+				}
+			})
+		}
+		for i := range pages {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
 		if len(pages) == 0 {
 			continue
 		}
@@ -125,7 +143,7 @@ func split(p *model.Page, text string) []section {
 	}
 	for i := range secs {
 		secs[i].text = strings.Join(strings.Fields(secs[i].text), " ")
-		secs[i].terms = Terms(secs[i].text)
+		secs[i].terms = appendTerms(nil, secs[i].text)
 	}
 	return secs
 }
@@ -172,7 +190,7 @@ func buildLang(lang string, pages []page, opts Options) []File {
 	// order, with the number of times the term occurs.
 	type posting struct{ doc, tf int }
 	postings := map[string][]posting{}
-	docs, total := 0, 0
+	docs := 0
 	for _, pg := range pages {
 		for _, s := range pg.sections {
 			counts := map[string]int{}
@@ -182,7 +200,6 @@ func buildLang(lang string, pages []page, opts Options) []File {
 			for _, t := range slices.Sorted(maps.Keys(counts)) {
 				postings[t] = append(postings[t], posting{docs, counts[t]})
 			}
-			total += len(s.terms)
 			docs++
 		}
 	}
@@ -226,11 +243,17 @@ func buildLang(lang string, pages []page, opts Options) []File {
 	}
 
 	// The page list: titles, tags and headings, each page's URL split into
-	// a shared folder and its last segment.
+	// a shared folder and its last segment. A page is
+	//
+	//	[folder, last segment, title, tags, lengths, heading...]
+	//
+	// where lengths has one character per section (lengthCode) and a
+	// heading is its text, or [text, id] when search.js cannot derive the
+	// id from the text.
 	var folders []string
 	folderIdx := map[string]int{}
 	list := make([]any, len(pages))
-	lengths := make([]int, 0, docs)
+	sum := 0.0
 	for i, pg := range pages {
 		folder, last := splitURL(pg.p.URL)
 		fi, ok := folderIdx[folder]
@@ -239,28 +262,31 @@ func buildLang(lang string, pages []page, opts Options) []File {
 			folderIdx[folder] = fi
 			folders = append(folders, folder)
 		}
-		heads := make([]any, 0, len(pg.sections)-1)
-		for _, s := range pg.sections[1:] {
-			h := []any{s.heading.Text, len(s.terms)}
-			if s.heading.ID != simpleSlug(s.heading.Text) {
-				h = append(h, s.heading.ID)
-			}
-			heads = append(heads, h)
-		}
-		list[i] = []any{fi, last, pg.p.Title, strings.Join(pg.p.Tags, " "), len(pg.sections[0].terms), heads}
+		var lens strings.Builder
 		for _, s := range pg.sections {
-			lengths = append(lengths, len(s.terms))
+			c := lengthCode(len(s.terms))
+			lens.WriteByte(lengthDigits[c])
+			sum += lengthOf(c)
 		}
+		entry := []any{fi, last, pg.p.Title, strings.Join(pg.p.Tags, " "), lens.String()}
+		for _, s := range pg.sections[1:] {
+			if s.heading.ID != simpleSlug(s.heading.Text) {
+				entry = append(entry, []string{s.heading.Text, s.heading.ID})
+			} else {
+				entry = append(entry, s.heading.Text)
+			}
+		}
+		list[i] = entry
 
 		frag := make([]string, len(pg.sections))
 		for j, s := range pg.sections {
-			frag[j] = s.text
+			frag[j] = clip(s.text, fragmentSize)
 		}
 		files = append(files, jsFile(fmt.Sprintf("%sf/%d.js", dir, i), frag))
 	}
 	avg := 0.0
 	if docs > 0 {
-		avg = math.Round(float64(total)/float64(docs)*100) / 100
+		avg = math.Round(sum/float64(docs)*100) / 100
 	}
 	files = append(files, jsFile(dir+"index.js", map[string]any{
 		"v":       Version,
@@ -272,6 +298,35 @@ func buildLang(lang string, pages []page, opts Options) []File {
 		"shards":  manifest,
 	}))
 	return files
+}
+
+// Section lengths (in words) are stored as one character each: code c
+// stands for about 1.2^c - 1 words. Ranking only needs lengths relative to
+// the average, and this keeps the page list small.
+const lengthDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+func lengthCode(n int) int {
+	return min(len(lengthDigits)-1, int(math.Round(math.Log(float64(n)+1)/math.Log(1.2))))
+}
+
+func lengthOf(c int) float64 { return math.Round(math.Pow(1.2, float64(c)) - 1) }
+
+// fragmentSize is the most text of a section kept for snippets.
+const fragmentSize = 1200
+
+// clip shortens text to at most n bytes, at a space.
+func clip(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+	}
+	return text[:cut]
 }
 
 // splitURL splits "/teams/it/" into "/teams/" and "it/".

@@ -165,28 +165,24 @@ func TestBuild(t *testing.T) {
 		t.Fatalf("%d pages", len(m.Pages))
 	}
 	var folder int
-	var last, title, tags string
-	var introLen int
-	var heads [][]json.RawMessage
+	var last, title, tags, lens string
 	wh := m.Pages[2]
 	_ = json.Unmarshal(wh[0], &folder)
 	_ = json.Unmarshal(wh[1], &last)
 	_ = json.Unmarshal(wh[2], &title)
 	_ = json.Unmarshal(wh[3], &tags)
-	_ = json.Unmarshal(wh[4], &introLen)
-	_ = json.Unmarshal(wh[5], &heads)
+	_ = json.Unmarshal(wh[4], &lens)
 	if m.Folders[folder]+last != "/teams/warehouse/" || title != "Warehouse" || tags != "logistics stock" {
 		t.Errorf("page %q%q %q %q", m.Folders[folder], last, title, tags)
 	}
-	// The heading whose id search.js cannot derive carries it; the other
-	// does not.
-	if len(heads) != 2 || len(heads[0]) != 3 || len(heads[1]) != 2 {
-		t.Fatalf("headings %s", wh[5])
+	// One length code per section: 7, 8 and 10 words (codes 11, 12, 13).
+	if lens != "BCD" {
+		t.Errorf("lengths %q", lens)
 	}
-	var id string
-	_ = json.Unmarshal(heads[0][2], &id)
-	if id != "lagerstalle-and-kundtjanst" {
-		t.Errorf("id %q", id)
+	// The heading whose id search.js cannot derive carries it; the other
+	// is plain text.
+	if len(wh) != 7 || string(wh[5]) != `["Lagerställe \u0026 kundtjänst","lagerstalle-and-kundtjanst"]` || string(wh[6]) != `"Cut-off times"` {
+		t.Fatalf("headings %s %s", wh[5], wh[6:])
 	}
 	if m.Docs != 1+1+3 {
 		t.Errorf("docs = %d, want 5 sections", m.Docs)
@@ -319,3 +315,45 @@ func TestShards(t *testing.T) {
 }
 
 func files2(idx *search.Index) map[string]search.File { return files(idx) }
+
+// TestTermsMatchesTokenize checks the one-pass Terms against Fold applied
+// to Tokenize, on text mixing scripts, hyphens and punctuation.
+func TestTermsMatchesTokenize(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"Kundtjänst", "e-commerce", "-", "--", " ", ", ", "Ö", "self-service-portal", "日本語", "x\u0308", "C++", "09.00", "‐", "‑", "Straße", "a-", "-b", "ÅÄÖ-åäö", "\n", "🙂", strings.Repeat("z", 70)}
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		var want []string
+		for _, tok := range search.Tokenize(text) {
+			if f := search.Fold(tok); f != "" && len(f) <= 60 {
+				want = append(want, f)
+			}
+		}
+		if got := search.Terms(text); !slices.Equal(got, want) {
+			t.Fatalf("Terms(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func BenchmarkTerms(b *testing.B) {
+	text := strings.Repeat("The Lagerställe in Jönköping talks to Kundtjänst daily; e-commerce orders ship before 15.00. ", 50)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		search.Terms(text)
+	}
+}
+
+// TestFoldTable checks the Latin table against the general path.
+func TestFoldTable(t *testing.T) {
+	for r := rune(0); r < 0x2000; r++ {
+		s := "x" + string(r) + "Y"
+		want := search.FoldSlow(s)
+		if got := search.Fold(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

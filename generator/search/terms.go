@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -17,16 +18,31 @@ var letters = strings.NewReplacer("ß", "ss", "æ", "ae", "ø", "o", "œ", "oe",
 //
 //	t.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase() + the table
 func Fold(s string) string {
-	ascii := true
+	simple := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			ascii = false
+			simple = false
 			break
 		}
 	}
-	if ascii {
-		return strings.ToLower(s)
+	if simple {
+		return strings.ToLower(s) // no allocation when already lower-case
 	}
+	// Latin letters fold one by one through a table; anything else takes
+	// the general path.
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r >= latinEnd {
+			return foldSlow(s)
+		}
+		b.WriteString(latin[r])
+	}
+	return b.String()
+}
+
+// foldSlow is Fold for any text.
+func foldSlow(s string) string {
 	s = norm.NFD.String(s)
 	s = strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.M, r) {
@@ -36,6 +52,20 @@ func Fold(s string) string {
 	}, s)
 	return letters.Replace(strings.ToLower(s))
 }
+
+// latinEnd ends the Latin blocks folded through a table.
+const latinEnd = 0x250
+
+// latin holds the folded form of every rune below latinEnd. Decomposition
+// works rune by rune and every mark is dropped, so folding a text of these
+// runes is folding each rune.
+var latin = func() [latinEnd]string {
+	var t [latinEnd]string
+	for r := range rune(latinEnd) {
+		t[r] = foldSlow(string(r))
+	}
+	return t
+}()
 
 func isWord(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r)
@@ -62,16 +92,76 @@ func Tokenize(text string) []string {
 // runs are hashes, tokens and encoded data, not words anyone types.
 const maxTerm = 60
 
-// Terms returns the folded words of text.
+// Terms returns the folded words of text: Fold applied to Tokenize, in
+// one pass.
 func Terms(text string) []string {
-	toks := Tokenize(text)
-	out := toks[:0]
-	for _, t := range toks {
-		if f := Fold(t); f != "" && len(f) <= maxTerm {
+	return appendTerms(nil, text)
+}
+
+// appendTerms appends the folded words of text to out. It is Terms without
+// the intermediate slices: the index builder calls it for every section.
+func appendTerms(out []string, text string) []string {
+	add := func(tok string) {
+		if f := Fold(tok); f != "" && len(f) <= maxTerm {
 			out = append(out, f)
 		}
 	}
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if !isWordByte(r) && !isHyphen(r) {
+			i += size
+			continue
+		}
+		// A chunk: a run of word characters and hyphens.
+		start, parts, hyphens := i, 0, false
+		partStart := -1
+		for i < len(text) {
+			r, size = rune(text[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[i:])
+			}
+			if isHyphen(r) {
+				if partStart >= 0 {
+					add(text[partStart:i])
+					parts++
+					partStart = -1
+				}
+				hyphens = true
+			} else if isWordByte(r) {
+				if partStart < 0 {
+					partStart = i
+				}
+			} else {
+				break
+			}
+			i += size
+		}
+		if partStart >= 0 {
+			add(text[partStart:i])
+			parts++
+		}
+		if hyphens && parts > 1 {
+			var b strings.Builder
+			for _, r := range text[start:i] {
+				if !isHyphen(r) {
+					b.WriteRune(r)
+				}
+			}
+			add(b.String())
+		}
+	}
 	return out
+}
+
+// isWordByte is isWord with a fast path for ASCII.
+func isWordByte(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return isWord(r)
 }
 
 // simpleSlug is the heading id search.js derives from a heading's text

@@ -107,6 +107,13 @@
     return p;
   }
 
+  // Section lengths come as one character each: code c is about 1.2^c - 1
+  // words (see lengthCode in Go).
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  function length(codes, i) {
+    return Math.round(Math.pow(1.2, DIGITS.indexOf(codes.charAt(i))) - 1);
+  }
+
   /* ---- The title index and the page list ---- */
   var ready = null;
   var meta, pages, sections, titles;
@@ -125,16 +132,20 @@
       pages = [];
       sections = [];
       var docs = [];
+      // A page is [folder, last segment, title, tags, lengths, heading...];
+      // a heading is its text or [text, id].
       meta.pages.forEach(function (p, i) {
         var page = { i: i, url: meta.folders[p[0]] + p[1], title: p[2], first: sections.length };
+        var lens = p[4];
         pages.push(page);
-        sections.push({ page: page, head: -1, len: p[4] });
+        sections.push({ page: page, head: -1, len: length(lens, 0) });
         docs.push({ id: "p" + i, t: p[2], k: p[3] });
-        p[5].forEach(function (h, j) {
+        for (var j = 5; j < p.length; j++) {
+          var h = p[j], text = typeof h === "string" ? h : h[0];
           var doc = sections.length;
-          sections.push({ page: page, head: j, text: h[0], id: h.length > 2 ? h[2] : slug(h[0]), len: h[1] });
-          docs.push({ id: "s" + doc, h: h[0], p: p[2] });
-        });
+          sections.push({ page: page, head: j - 5, text: text, id: typeof h === "string" ? slug(h) : h[1], len: length(lens, j - 4) });
+          docs.push({ id: "s" + doc, h: text, p: p[2] });
+        }
       });
       titles = new window.MiniSearch(Object.assign({ fields: ["t", "k", "h", "p"] }, OPTIONS));
       titles.addAll(docs);
@@ -358,18 +369,36 @@
       a.appendChild(snip);
       li.appendChild(a);
       list.appendChild(li);
-      (wanted[sec.page.i] = wanted[sec.page.i] || []).push({ el: snip, sec: sec, isMatch: isMatch });
+      (wanted[sec.page.i] = wanted[sec.page.i] || []).push({ li: li, el: snip, sec: sec, isMatch: isMatch });
     });
     setOpen(true);
-    Object.keys(wanted).forEach(function (i) {
-      load(lang + "/f/" + i).then(function (texts) {
-        wanted[i].forEach(function (w) {
-          var text = texts[w.sec.head + 1] || "";
-          if (text) appendMarked(w.el, excerpt(text, w.isMatch), w.isMatch);
-        });
+    // Snippets come from each page's fragment file, loaded when its result
+    // scrolls into view.
+    var show = function (w) {
+      load(lang + "/f/" + w.sec.page.i).then(function (texts) {
+        var text = texts[w.sec.head + 1] || "";
+        if (text && !w.el.firstChild) appendMarked(w.el, excerpt(text, w.isMatch), w.isMatch);
       }, function () { /* snippets are optional */ });
+    };
+    if (observer) observer.disconnect();
+    if (window.IntersectionObserver) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          if (!e.isIntersecting) return;
+          observer.unobserve(e.target);
+          show(e.target.pbSnippet);
+        });
+      }, { root: panel, rootMargin: "100px" });
+    }
+    Object.keys(wanted).forEach(function (i) {
+      wanted[i].forEach(function (w) {
+        if (!observer) { show(w); return; }
+        w.li.pbSnippet = w;
+        observer.observe(w.li);
+      });
     });
   }
+  var observer = null;
 
   var timer = null;
   function update() {

@@ -1,0 +1,391 @@
+package e2e_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/internal/corpus"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// searchBrowser starts a headless Chromium (startBrowser in e2e_test.go,
+// skipping without one) and returns a tab's context, closed when the test
+// ends.
+func searchBrowser(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancelTab := chromedp.NewContext(startBrowser(t, chromiumPath(t)))
+	t.Cleanup(cancelTab)
+	ctx, cancelTime := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(cancelTime)
+	return ctx
+}
+
+// searchSites caches the example handbook built per base URL.
+var searchSites sync.Map
+
+// searchBuild builds the example handbook with the built-in theme and
+// returns the output folder. baseURL "" keeps the configured one.
+func searchBuild(t *testing.T, dest, baseURL string) string {
+	t.Helper()
+	b := build.New(build.Config{SourceDir: "../..", DestDir: dest, DefaultTheme: themes.Default(), BaseURL: baseURL})
+	if _, err := b.Build(t.Context()); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return dest
+}
+
+// searchServer serves the example handbook over HTTP with a strict Content
+// Security Policy, so that any inline script or style would fail.
+func searchServer(t *testing.T) string {
+	t.Helper()
+	v, _ := searchSites.Load("http")
+	dir, _ := v.(string)
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "playbook-search-e2e-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir = searchBuild(t, filepath.Join(tmp, "public"), "")
+		searchSites.Store("http", dir)
+	}
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'")
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// searchResult is a result as the page shows it.
+type searchResult struct {
+	Title   string `json:"title"`
+	Heading string `json:"heading"`
+	Href    string `json:"href"`
+	Marks   string `json:"marks"`
+	Snippet string `json:"snippet"`
+}
+
+// typeQuery replaces the search box's text with q and waits for results
+// (or the "nothing found" status) and their snippets.
+func typeQuery(t *testing.T, ctx context.Context, q string) []searchResult {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.WaitVisible(".search-input"),
+		chromedp.Evaluate[chromedp.Void](`(() => {
+			const i = document.querySelector(".search-input");
+			i.value = "";
+			i.dispatchEvent(new Event("input"));
+		})()`),
+		chromedp.SendKeys(".search-input", q),
+		chromedp.Poll[chromedp.Void](`(() => {
+			const list = document.querySelector(".search-results");
+			const items = document.querySelectorAll(".search-result");
+			if (list.dataset.query !== `+strconv.Quote(q)+`) return false;
+			if (!items.length) return true;
+			// Snippets arrive after the list; wait for the first one.
+			return !!items[0].querySelector(".search-result-snippet").textContent;
+		})()`, chromedp.WithPollingTimeout(20*time.Second)),
+	)
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[[]searchResult](`[...document.querySelectorAll(".search-result")].map(li => ({
+		title: li.querySelector(".search-result-title").textContent,
+		heading: (li.querySelector(".search-result-heading") || {}).textContent || "",
+		href: li.querySelector("a").getAttribute("href"),
+		marks: [...li.querySelectorAll("mark")].map(m => m.textContent).join("|"),
+		snippet: li.querySelector(".search-result-snippet").textContent,
+	}))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestSearchIgnoresCaseAndDiacritics(t *testing.T) {
+	base := searchServer(t)
+	ctx := searchBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/sv/")); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"kundtjanst", "Kundtjänst", "KUNDTJÄNST"} {
+		res := typeQuery(t, ctx, q)
+		if len(res) == 0 {
+			t.Fatalf("%q: no results", q)
+		}
+		// A title match comes first: the customer service team's page.
+		if res[0].Title != "Kundtjänst" || res[0].Href != "/sv/teams/customer-service/" {
+			t.Errorf("%q: first result %+v, want the Kundtjänst team page", q, res[0])
+		}
+		if !strings.Contains(res[0].Marks, "Kundtjänst") {
+			t.Errorf("%q: the match is not highlighted: %+v", q, res[0])
+		}
+	}
+
+	// A word found only in body text, typed without its ring: the result
+	// links to the section and highlights the word in the snippet.
+	res := typeQuery(t, ctx, "lagerstallet")
+	if len(res) == 0 {
+		t.Fatal("lagerstallet: no results")
+	}
+	found := false
+	for _, r := range res {
+		if strings.Contains(strings.ToLower(r.Marks), "lagerstället") && strings.HasPrefix(r.Href, "/sv/roles/warehouse-lead/") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("lagerstallet: no highlighted match on the warehouse lead's page: %+v", res)
+	}
+
+	// A prefix: "lager" finds the Lager team by its title before pages
+	// that only mention a longer word ("Lagerställe").
+	res = typeQuery(t, ctx, "lager")
+	if len(res) < 2 || res[0].Title != "Lager" {
+		t.Errorf("lager: want the Lager team first, got %+v", res)
+	}
+	body := false
+	for _, r := range res {
+		if strings.Contains(strings.ToLower(r.Marks), "lagerstället") {
+			body = true
+		}
+	}
+	if !body {
+		t.Errorf("lager: no result highlights Lagerstället: %+v", res)
+	}
+
+	res = typeQuery(t, ctx, "zzqxv")
+	if len(res) != 0 {
+		t.Errorf("nonsense query found %+v", res)
+	}
+}
+
+func TestSearchHeadingsAndKeyboard(t *testing.T) {
+	base := searchServer(t)
+	ctx := searchBrowser(t)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/guides/glossary/"),
+		chromedp.WaitVisible(".search-input"),
+		chromedp.KeyEvent("/"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+	if err != nil || focused != "pb-search-input" {
+		t.Fatalf("\"/\" focused %q (%v), want the search box", focused, err)
+	}
+
+	// A heading match links to the heading.
+	res := typeQuery(t, ctx, "escalation paths")
+	if len(res) == 0 || res[0].Heading != "Escalation paths" || res[0].Href != "/guides/working-together/#escalation-paths" {
+		t.Fatalf("escalation paths: %+v", res)
+	}
+
+	// Arrow down and Enter open the first result.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\ue015"), chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	if loc := searchWaitPath(ctx, base, "/guides/working-together/#escalation-paths"); loc != base+"/guides/working-together/#escalation-paths" {
+		t.Fatalf("Enter did not open the result: at %s", loc)
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	base := searchServer(t)
+	ctx := searchBrowser(t)
+	tests := []struct {
+		from, lang, want, wantLang string
+	}{
+		// Translated by file name.
+		{"/guides/first-week/", "sv", "/sv/guides/first-week/", "sv"},
+		// Translated by exl-id, under another file name.
+		{"/guides/working-together/", "sv", "/sv/guides/samarbete/", "sv"},
+		{"/sv/guides/samarbete/", "en", "/guides/working-together/", "en"},
+		// Not translated: the other language's home page.
+		{"/roles/cfo/", "sv", "/sv/", "sv"},
+	}
+	for _, tt := range tests {
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(base+tt.from),
+			chromedp.Click(`.lang-switch a[hreflang="`+tt.lang+`"]`),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if loc := searchWaitPath(ctx, base, tt.want); loc != base+tt.want {
+			t.Errorf("%s → %s: at %s, want %s", tt.from, tt.lang, loc, tt.want)
+			continue
+		}
+		lang, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
+		if err != nil || lang != tt.wantLang {
+			t.Errorf("%s: <html lang=%q>, want %q", tt.want, lang, tt.wantLang)
+		}
+	}
+	// The Swedish page searches the Swedish index.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/sv/guides/samarbete/")); err != nil {
+		t.Fatal(err)
+	}
+	res := typeQuery(t, ctx, "eskaleringsvagar")
+	if len(res) == 0 || !strings.HasPrefix(res[0].Href, "/sv/") {
+		t.Errorf("Swedish search: %+v", res)
+	}
+}
+
+// searchWaitPath waits until the tab has navigated to base+path, and
+// returns where it is.
+func searchWaitPath(ctx context.Context, base, path string) string {
+	var loc string
+	for range 100 {
+		l, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil {
+			loc = l
+			if l == base+path {
+				// Let the new page finish loading before the next step.
+				_ = chromedp.Do(ctx, chromedp.WaitReady("body"))
+				return l
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return loc
+}
+
+// TestSearchFromFiles opens the built site from disk (file://), where
+// fetch is not allowed, and searches.
+func TestSearchFromFiles(t *testing.T) {
+	chromiumPath(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	searchBuild(t, dest, filepath.ToSlash(dest)+"/")
+	ctx := searchBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(dest)+"/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	res := typeQuery(t, ctx, "jonkoping")
+	if len(res) == 0 {
+		status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".search-status").textContent + " | " + document.querySelector(".search").dataset.index + " | " + [...document.scripts].map(s => s.src).join(" ")`))
+		t.Fatalf("no results from file://: %s", status)
+	}
+	for _, r := range res {
+		path, _, _ := strings.Cut(r.Href, "#")
+		if !strings.HasSuffix(path, "/index.html") {
+			t.Errorf("result %q does not name index.html, which file:// needs", r.Href)
+		}
+	}
+}
+
+// countingServer serves dir and counts the bytes and requests it sends.
+type countingServer struct {
+	mu    sync.Mutex
+	bytes int
+	reqs  []string
+}
+
+func (c *countingServer) reset() (int, []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, r := c.bytes, c.reqs
+	c.bytes, c.reqs = 0, nil
+	return b, r
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	c *countingServer
+}
+
+func (w countingWriter) Write(p []byte) (int, error) {
+	w.c.mu.Lock()
+	w.c.bytes += len(p)
+	w.c.mu.Unlock()
+	return w.ResponseWriter.Write(p)
+}
+
+// TestSearchLargeSite measures what the first searches download on a
+// generated handbook of 10,000 pages (PLAYBOOK_SEARCH_PAGES overrides the
+// number). It is slow, so it runs only with PLAYBOOK_SEARCH_BENCH=1; the
+// figures are in docs/benchmarks.md.
+func TestSearchLargeSite(t *testing.T) {
+	if os.Getenv("PLAYBOOK_SEARCH_BENCH") != "1" {
+		t.Skip("set PLAYBOOK_SEARCH_BENCH=1 to build a 10,000-page site and measure its search downloads")
+	}
+	chromiumPath(t)
+	n := 10000
+	if v, err := strconv.Atoi(os.Getenv("PLAYBOOK_SEARCH_PAGES")); err == nil {
+		n = v
+	}
+	src := t.TempDir()
+	if err := corpus.Generate(src, n, 1); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	start := time.Now()
+	res, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default()}).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("built %d pages in %s", res.Pages+res.Sections, time.Since(start).Round(time.Millisecond))
+
+	sizes := map[string]int{}
+	count := map[string]int{}
+	_ = filepath.WalkDir(filepath.Join(dest, "search"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, _ := d.Info()
+		kind := filepath.Base(filepath.Dir(p))
+		if kind != "t" && kind != "f" {
+			kind = filepath.Base(p)
+		}
+		sizes[kind] += int(info.Size())
+		count[kind]++
+		return nil
+	})
+	t.Logf("index.js %d bytes; body shards: %d files, %d bytes; fragments: %d files, %d bytes",
+		sizes["index.js"], count["t"], sizes["t"], count["f"], sizes["f"])
+
+	c := &countingServer{}
+	files := http.FileServer(http.Dir(dest))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.mu.Lock()
+		c.reqs = append(c.reqs, r.URL.Path)
+		c.mu.Unlock()
+		files.ServeHTTP(countingWriter{w, c}, r)
+	}))
+	defer srv.Close()
+
+	ctx := searchBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(".search-input")); err != nil {
+		t.Fatal(err)
+	}
+	page, reqs := c.reset()
+	t.Logf("page load: %d bytes in %d requests", page, len(reqs))
+	total := 0
+	for i, q := range []string{"kundtjanst", "hiring manager", "escalate"} {
+		start := time.Now()
+		found := typeQuery(t, ctx, q)
+		took := time.Since(start)
+		b, reqs := c.reset()
+		total += b
+		t.Logf("search %d %q: %d results in %s; downloaded %d bytes in %d requests: %s",
+			i+1, q, len(found), took.Round(time.Millisecond), b, len(reqs), strings.Join(reqs, " "))
+		if len(found) == 0 {
+			t.Errorf("%q found nothing", q)
+		}
+		if i == 0 && b > 2<<20 {
+			t.Errorf("the first search downloaded %d bytes, over 2 MB", b)
+		}
+	}
+	t.Logf("three searches: %d bytes", total)
+}
