@@ -121,7 +121,7 @@ func (inlineTagRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) 
 			if typ == "" {
 				typ = "neutral"
 			}
-			_, _ = w.WriteString(`<span class="badge badge-` + html.EscapeString(Slugify(typ)) + `"`)
+			_, _ = w.WriteString(`<span class="exl-badge exl-badge-` + html.EscapeString(Slugify(typ)) + `"`)
 			if n.Tooltip != "" {
 				_, _ = w.WriteString(` title="` + html.EscapeString(n.Tooltip) + `"`)
 			}
