@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Build the same generated handbook with playbook and with Hugo and compare
+# their wall time, CPU time and peak memory.
+#
+#   bench/compare.sh [SIZE...]        sizes in pages; default: 1000 10000
+#
+# Run it from the repository root. For every size it generates a handbook
+# with bench/gencorpus (internal/corpus plus an _index.md per folder), builds
+# it RUNS times with each tool into a fresh output folder, alternating the
+# tools, and prints a Markdown table of the medians.
+#
+# Environment:
+#   RUNS=3               builds per tool and size (the median is reported)
+#   HUGO=/path/to/hugo   use this Hugo binary
+#   HUGO_VERSION=v0.x.y  go install this Hugo version (cached under
+#                        ~/.cache/playbook-bench) instead of looking for one
+#   BENCH_TMP=DIR        where to put the corpora and outputs (default $TMPDIR
+#                        or /tmp); everything is removed at the end
+#   KEEP=1               keep the work folder, to look at the outputs
+#
+# Without HUGO or HUGO_VERSION it uses the hugo on PATH, else installs
+# Debian's package (as root), else go installs $HUGO_FALLBACK.
+set -euo pipefail
+
+RUNS=${RUNS:-3}
+HUGO_FALLBACK=${HUGO_FALLBACK:-v0.165.0}
+TIME=/usr/bin/time
+
+die() { echo "compare.sh: $*" >&2; exit 1; }
+say() { echo "compare.sh: $*" >&2; }
+
+[[ -f go.mod && -d bench/hugo-theme && -d cmd/playbook ]] ||
+	die "run me from the playbook repository root (bench/compare.sh)"
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$RUNS'"
+sizes=("$@")
+[[ ${#sizes[@]} -gt 0 ]] || sizes=(1000 10000)
+for n in "${sizes[@]}"; do
+	[[ $n =~ ^[0-9]+$ && $n -ge 2 ]] || die "size '$n' is not a number of pages (at least 2)"
+done
+command -v go >/dev/null || die "go is not on PATH"
+repo=$(pwd)
+
+# /usr/bin/time (GNU time, not the shell keyword) measures peak RSS.
+if [[ ! -x $TIME ]]; then
+	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+		say "installing GNU time (apt-get install time)"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null ||
+			die "apt-get install time failed"
+	else
+		die "$TIME is missing: install GNU time (Debian: apt-get install time)"
+	fi
+fi
+
+work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/playbook-compare.XXXXXX")
+cleanup() {
+	if [[ ${KEEP:-} == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Hugo: given, go-installed at a chosen version, on PATH, from Debian, or
+# go-installed at the fallback version, in that order.
+hugo_via=""
+go_install_hugo() {
+	local v=$1 dir="${XDG_CACHE_HOME:-$HOME/.cache}/playbook-bench/hugo-$1"
+	if [[ ! -x $dir/hugo ]]; then
+		say "go install github.com/gohugoio/hugo@$v (takes minutes the first time)"
+		mkdir -p "$dir"
+		(cd "$work" && GOBIN=$dir GOFLAGS= go install "github.com/gohugoio/hugo@$v") ||
+			die "go install github.com/gohugoio/hugo@$v failed"
+	fi
+	HUGO=$dir/hugo
+	hugo_via="go install github.com/gohugoio/hugo@$v"
+}
+if [[ -n ${HUGO:-} ]]; then
+	[[ -x $HUGO ]] || HUGO=$(command -v "$HUGO") || die "HUGO=$HUGO is not a program"
+	hugo_via="HUGO=$HUGO"
+elif [[ -n ${HUGO_VERSION:-} ]]; then
+	go_install_hugo "$HUGO_VERSION"
+elif command -v hugo >/dev/null; then
+	HUGO=$(command -v hugo)
+	hugo_via="found on PATH"
+	if dpkg -S "$HUGO" >/dev/null 2>&1; then hugo_via="Debian package hugo $(dpkg-query -W -f='${Version}' hugo)"; fi
+elif [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null &&
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null 2>&1; then
+	HUGO=$(command -v hugo)
+	hugo_via="Debian package hugo $(dpkg-query -W -f='${Version}' hugo) (apt-get install hugo)"
+else
+	go_install_hugo "$HUGO_FALLBACK"
+fi
+hugo_version=$("$HUGO" version) || die "$HUGO version failed"
+# hugo.toml is read from v0.110.0 on.
+if [[ $hugo_version =~ v0\.([0-9]+)\. ]] && ((BASH_REMATCH[1] < 110)); then
+	die "$hugo_version is too old (hugo.toml needs v0.110 or later); set HUGO_VERSION=$HUGO_FALLBACK"
+fi
+
+say "building playbook and gencorpus"
+go build -o "$work/playbook" ./cmd/playbook || die "go build ./cmd/playbook failed"
+go build -o "$work/gencorpus" ./bench/gencorpus || die "go build ./bench/gencorpus failed"
+commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
+
+# run TOOL N R: one build of the corpus of N pages into a fresh folder; adds
+# "wall cpu peakKB" to $work/N-TOOL.times and counts the HTML files once.
+run() {
+	local tool=$1 n=$2 r=$3 src="$work/corpus-$2" out="$work/out-$1-$2" log="$work/$1-$2.log"
+	local -a cmd
+	rm -rf "$out"
+	case $tool in
+	playbook) cmd=("$work/playbook" build -q -s "$src" -d "$out") ;;
+	hugo) cmd=("$HUGO" --source "$src" --themesDir "$repo/bench" --destination "$out"
+		--cacheDir "$work/hugo-cache" --quiet) ;;
+	esac
+	if ! "$TIME" -f "%e %U %S %M" -o "$work/time" "${cmd[@]}" >"$log" 2>&1; then
+		tail -n 30 "$log" >&2
+		die "$tool failed on $n pages (run $r): ${cmd[*]}"
+	fi
+	awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$work/time" >>"$work/$n-$tool.times"
+	if [[ $r -eq 1 ]]; then
+		echo "$(find "$out" -name '*.html' | wc -l)" >"$work/$n-$tool.html"
+	fi
+	rm -rf "$out"
+}
+
+# median COLUMN FILE
+median() {
+	sort -g -k"$1","$1" "$2" | awk -v c="$1" '{ v[NR] = $c } END {
+		if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+for n in "${sizes[@]}"; do
+	say "$n pages: generating the corpus"
+	"$work/gencorpus" -n "$n" -seed 1 "$work/corpus-$n" || die "gencorpus failed for $n pages"
+	cp bench/hugo.toml "$work/corpus-$n/hugo.toml"
+	for r in $(seq 1 "$RUNS"); do
+		for tool in playbook hugo; do
+			say "$n pages: $tool, run $r of $RUNS"
+			run "$tool" "$n" "$r"
+		done
+	done
+	rm -rf "$work/corpus-$n"
+done
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+echo
+echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "playbook: $commit, $(go version | cut -d' ' -f3)"
+echo "Hugo: $hugo_version ($hugo_via)"
+echo "Median of $RUNS runs per tool and size; CPU = user + system seconds; peak = maximum resident set size."
+echo
+echo "| pages | tool | wall s | CPU s | pages/s | peak MB | HTML files |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+ratios=()
+for n in "${sizes[@]}"; do
+	declare -A wall=() cpus=() peak=()
+	for tool in playbook hugo; do
+		f="$work/$n-$tool.times"
+		wall[$tool]=$(median 1 "$f")
+		cpus[$tool]=$(median 2 "$f")
+		peak[$tool]=$(median 3 "$f")
+		awk -v n="$n" -v t="$tool" -v w="${wall[$tool]}" -v c="${cpus[$tool]}" -v m="${peak[$tool]}" -v h="$(cat "$work/$n-$tool.html")" \
+			'BEGIN { printf "| %d | %s | %.2f | %.2f | %.0f | %.0f | %d |\n", n, t, w, c, (w > 0 ? n / w : 0), m / 1024, h }'
+	done
+	ratios+=("$(awk -v n="$n" -v pw="${wall[playbook]}" -v hw="${wall[hugo]}" -v pc="${cpus[playbook]}" -v hc="${cpus[hugo]}" \
+		-v pm="${peak[playbook]}" -v hm="${peak[hugo]}" \
+		'BEGIN { printf "| %d | %.2f | %.2f | %.2f |\n", n, pw / hw, pc / hc, pm / hm }')")
+done
+echo
+echo "| pages | wall playbook/Hugo | CPU playbook/Hugo | peak playbook/Hugo |"
+echo "| ---: | ---: | ---: | ---: |"
+printf '%s\n' "${ratios[@]}"

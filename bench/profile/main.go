@@ -1,0 +1,83 @@
+// Command profile builds a site with playbook's builder under Go's CPU
+// profiler, and optionally writes a heap profile at the end, for finding
+// where a build spends its time:
+//
+//	go run ./bench/gencorpus -n 10000 /tmp/corpus
+//	go run ./bench/profile -cpuprofile cpu.prof -memprofile mem.prof /tmp/corpus
+//	go tool pprof -top cpu.prof
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/themes"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "profile:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	fl := flag.NewFlagSet("profile", flag.ContinueOnError)
+	cpu := fl.String("cpuprofile", "", "write a CPU profile to this file")
+	mem := fl.String("memprofile", "", "write a heap profile (allocations) to this file")
+	runs := fl.Int("runs", 1, "build this many times")
+	dest := fl.String("d", "", "output folder (default: a temporary folder, removed at the end)")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		return fmt.Errorf("usage: profile [-cpuprofile FILE] [-memprofile FILE] [-runs N] SITE")
+	}
+	if *dest == "" {
+		tmp, err := os.MkdirTemp("", "playbook-profile-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		*dest = filepath.Join(tmp, "public")
+	}
+	b := build.New(build.Config{SourceDir: fl.Arg(0), DestDir: *dest, DefaultTheme: themes.Default(), NoGit: true})
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	for i := range *runs {
+		start := time.Now()
+		res, err := b.Build(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("run %d: %d pages, %d sections in %v\n", i+1, res.Pages, res.Sections, time.Since(start).Round(time.Millisecond))
+	}
+	if *mem != "" {
+		f, err := os.Create(*mem)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		runtime.GC()
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
