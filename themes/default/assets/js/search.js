@@ -377,8 +377,9 @@
     var show = function (w) {
       load(lang + "/f/" + w.sec.page.i).then(function (texts) {
         var text = texts[w.sec.head + 1] || "";
-        if (text && !w.el.firstChild) appendMarked(w.el, excerpt(text, w.isMatch), w.isMatch);
-      }, function () { /* snippets are optional */ });
+        if (!text) w.el.classList.add("is-empty");
+        else if (!w.el.firstChild) appendMarked(w.el, excerpt(text, w.isMatch), w.isMatch);
+      }, function () { w.el.classList.add("is-empty"); });
     };
     if (observer) observer.disconnect();
     if (window.IntersectionObserver) {
