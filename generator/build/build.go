@@ -42,6 +42,10 @@ type Config struct {
 	// NoGit builds without reading the git history: pages show no
 	// last-updated dates and translations are never marked out of date.
 	NoGit bool
+	// Memory, when set, receives the site instead of DestDir, and the
+	// Builder keeps what Rebuild needs to update it incrementally: the
+	// preview server's mode.
+	Memory *output.Mem
 }
 
 // Result describes a finished build.
@@ -52,11 +56,28 @@ type Result struct {
 	Duration time.Duration
 	// Warnings are the problems that did not fail the build.
 	Warnings diag.List
+	// Rendered counts the pages this build rendered: all of them, or in a
+	// Rebuild those the changes affect.
+	Rendered int
+	// Changed lists the site's files that differ from the previous build
+	// (Memory builds only), sorted; nil after the first build.
+	Changed []string
+	// SearchPending says that the search index still describes an earlier
+	// build; FinishSearch updates it.
+	SearchPending bool
+	// BasePath is the path the site is published under, "" at the root.
+	BasePath string
 }
 
 // Builder builds one site.
 type Builder struct {
 	cfg Config
+	// abs is SourceDir made absolute, to make sense of changed paths.
+	abs string
+	// mu makes the builds of a Memory builder one at a time; inc is what
+	// they keep between them (see rebuild.go).
+	mu  sync.Mutex
+	inc *incState
 }
 
 // New returns a Builder for cfg.
@@ -64,12 +85,29 @@ func New(cfg Config) *Builder {
 	if cfg.DestDir == "" {
 		cfg.DestDir = filepath.Join(cfg.SourceDir, "public")
 	}
-	return &Builder{cfg: cfg}
+	b := &Builder{cfg: cfg, abs: cfg.SourceDir}
+	if abs, err := filepath.Abs(cfg.SourceDir); err == nil {
+		b.abs = abs
+	}
+	if cfg.Memory != nil {
+		b.inc = &incState{}
+	}
+	return b
 }
+
+// SourceDir returns the site's folder, absolute when it can be made so.
+func (b *Builder) SourceDir() string { return b.abs }
+
+// DestDir returns the folder Build writes to (unused with Config.Memory).
+func (b *Builder) DestDir() string { return b.cfg.DestDir }
 
 // Build builds the site into the destination folder. When the content has
 // errors it returns a *diag.ListError and leaves the destination as it was.
+// With Config.Memory, it builds the whole site into it (Rebuild(ctx, nil)).
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	if b.cfg.Memory != nil {
+		return b.Rebuild(ctx, nil)
+	}
 	if err := b.checkDest(); err != nil {
 		return nil, err
 	}
@@ -105,13 +143,22 @@ func (b *Builder) checkDest() error {
 // content has errors found before rendering, but may have written some files
 // when rendering fails; Dir.Abort discards them.
 func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, error) {
+	return b.buildTo(ctx, out, nil)
+}
+
+// buildTo is the pipeline. inc is nil for a one-off build; for a Memory
+// builder it takes from the previous build what the changes leave valid
+// (see rebuild.go), and every inc method does the plain step when inc is
+// nil.
+func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState) (*Result, error) {
 	start := time.Now()
 	root := os.DirFS(b.cfg.SourceDir)
 	cfg, diags := config.Load(root)
 	if b.cfg.BaseURL != "" {
 		cfg.BaseURL = b.cfg.BaseURL
 	}
-	th, strs, d := b.loadTheme(cfg)
+	inc.begin(b, cfg)
+	th, strs, d := inc.loadTheme(b, cfg)
 	diags = append(diags, d...)
 
 	contentFS, err := fs.Sub(root, cfg.ContentDir)
@@ -123,23 +170,23 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 		return nil, finish(diags)
 	}
 	contentPrefix := cfg.ContentDir + "/"
-	set, d := source.Load(ctx, contentFS, source.Options{KnownKeys: model.HandbookKeys})
+	set, d := inc.load(ctx, contentFS, source.Options{KnownKeys: model.HandbookKeys, MaxSize: cfg.MaxPageSize})
 	diags = append(diags, prefix(d, contentPrefix)...)
 
-	md := markdown.New(markdown.WithUnsafe(cfg.Unsafe))
+	md := inc.converter(cfg)
 	var tocs []model.TOC
 	if cfg.Navigation == "toc" {
 		set.Docs, tocs = splitTOCs(md, set.Docs)
 	}
-	parsed, d := parseAll(ctx, md, set.Docs, include.Options{
-		Root: root, ContentDir: cfg.ContentDir, Snippets: path.Join(cfg.ContentDir, cfg.Snippets),
+	parsed, d := inc.parseAll(ctx, md, set.Docs, include.Options{
+		Root: root, ContentDir: cfg.ContentDir, Snippets: path.Join(cfg.ContentDir, cfg.Snippets), MaxSize: int(cfg.MaxPageSize),
 	})
 	diags = append(diags, prefix(d, contentPrefix)...)
 	inputs := make([]*model.PageInput, len(set.Docs))
 	for i, doc := range set.Docs {
-		inputs[i] = pageInput(doc, parsed[i])
+		inputs[i] = inc.pageInput(doc, parsed[i])
 	}
-	site, d := model.Build(inputs, model.Options{
+	site, d := inc.buildModel(inputs, model.Options{
 		Languages: cfg.LanguageCodes(),
 		BasePath:  cfg.BasePath(),
 		Drafts:    b.cfg.Drafts,
@@ -147,10 +194,7 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 		Files:     set.Files,
 		RootDir:   cfg.ContentDir,
 		TOCs:      tocs,
-	})
-	if b.cfg.Review {
-		d = append(d, site.Review()...)
-	}
+	}, b.cfg.Review)
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	if diags.Err() != nil || th == nil {
 		return nil, finish(diags)
@@ -172,9 +216,15 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 		}
 		r.languages = append(r.languages, theme.LanguageView{Code: l, Name: name, Home: site.Home(l)})
 	}
-	r.x, d = b.newExtras(ctx, cfg, site, strs)
+	git, d := inc.loadGit(ctx, b, cfg)
 	diags = append(diags, d...)
-	res := &Result{}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	r.x = newExtras(cfg, site, strs, git)
+	inc.plan(r, docs)
+	inc.startOutput(out)
+	res := &Result{BasePath: cfg.BasePath()}
 	renderDiags, err := r.renderPages(ctx, res)
 	if err != nil {
 		return nil, err
@@ -279,28 +329,40 @@ func parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, i
 	out := make([]*markdown.Doc, len(docs))
 	perDoc := make([]diag.List, len(docs))
 	parallel(ctx, len(docs), func(i int) {
-		d := docs[i]
-		in := markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Title: d.Meta.Title}
-		if include.HasDirectives(d.Body) {
-			self := path.Join(inc.ContentDir, d.Path)
-			body, lines, dl := include.Expand(self, d.Body, d.BodyLine, inc)
-			in.Body, perDoc[i] = body, rootRelative(dl)
-			in.Lines = func(line int) (string, int) {
-				f, l := lines.Pos(line)
-				if f == self {
-					return d.Path, l
-				}
-				return "/" + f, l
-			}
-		}
-		out[i] = md.Parse(in)
-		perDoc[i] = append(perDoc[i], out[i].Diags...)
+		out[i], perDoc[i] = parseOne(md, docs[i], inc)
 	})
 	var all diag.List
 	for _, l := range perDoc {
 		all = append(all, l...)
 	}
 	return out, all
+}
+
+// parseOne expands a page's include directives and parses it.
+func parseOne(md *markdown.Converter, d *source.Doc, inc include.Options) (*markdown.Doc, diag.List) {
+	in, _, diags := expandOne(d, inc)
+	out := md.Parse(in)
+	return out, append(diags, out.Diags...)
+}
+
+// expandOne makes a page's input to the Markdown parser, its include
+// directives expanded.
+func expandOne(d *source.Doc, inc include.Options) (markdown.Input, include.LineMap, diag.List) {
+	in := markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Title: d.Meta.Title}
+	if !include.HasDirectives(d.Body) {
+		return in, nil, nil
+	}
+	self := path.Join(inc.ContentDir, d.Path)
+	body, lines, dl := include.Expand(self, d.Body, d.BodyLine, inc)
+	in.Body = body
+	in.Lines = func(line int) (string, int) {
+		f, l := lines.Pos(line)
+		if f == self {
+			return d.Path, l
+		}
+		return "/" + f, l
+	}
+	return in, lines, rootRelative(dl)
 }
 
 // splitTOCs takes the navigation files (TOC.md) and Experience League

@@ -15,6 +15,7 @@ import (
 	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/gitinfo"
+	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/search"
 	"github.com/playbookhq/playbook/generator/theme"
@@ -48,31 +49,38 @@ func stringFuncs(funcs template.FuncMap, strs *theme.Strings) template.FuncMap {
 
 // newExtras reads the git history of the site, unless the build is told
 // not to. A site outside git builds without it.
-func (b *Builder) newExtras(ctx context.Context, cfg *config.Config, site *model.Site, strs *theme.Strings) (*extras, diag.List) {
-	var diags diag.List
-	x := &extras{strs: strs, contentDir: cfg.ContentDir, feeds: map[string]string{}}
-	if !b.cfg.NoGit {
-		h, err := gitinfo.Load(ctx, b.cfg.SourceDir)
-		switch {
-		case errors.Is(err, gitinfo.ErrNoRepository):
-		case err != nil:
-			if ctx.Err() != nil {
-				return nil, nil
-			}
-			diags.Warn(diag.Pos{File: cfg.ContentDir}, "cannot read the git history, so pages show no last-updated date: %v", err)
-		default:
-			x.git = h
-			if h.Shallow {
-				diags.Warn(diag.Pos{File: cfg.ContentDir}, "the git history is shallow: files last changed before its first commit show wrong dates (fetch the whole history with git fetch --unshallow)")
-			}
-		}
-	}
+func newExtras(cfg *config.Config, site *model.Site, strs *theme.Strings, git *gitinfo.History) *extras {
+	x := &extras{strs: strs, git: git, contentDir: cfg.ContentDir, feeds: map[string]string{}}
 	for _, l := range site.Languages() {
 		if len(x.recent(site, l)) > 0 && site.Home(l) != nil {
 			x.feeds[l] = site.Home(l).URL + "feed.xml"
 		}
 	}
-	return x, diags
+	return x
+}
+
+// loadGit reads the git history of the site, unless the build is told
+// not to. A site outside git builds without it.
+func (b *Builder) loadGit(ctx context.Context, cfg *config.Config) (*gitinfo.History, diag.List) {
+	var diags diag.List
+	if b.cfg.NoGit {
+		return nil, nil
+	}
+	h, err := gitinfo.Load(ctx, b.cfg.SourceDir)
+	switch {
+	case errors.Is(err, gitinfo.ErrNoRepository):
+		return nil, nil
+	case err != nil:
+		if ctx.Err() != nil {
+			return nil, nil
+		}
+		diags.Warn(diag.Pos{File: cfg.ContentDir}, "cannot read the git history, so pages show no last-updated date: %v", err)
+		return nil, diags
+	}
+	if h.Shallow {
+		diags.Warn(diag.Pos{File: cfg.ContentDir}, "the git history is shallow: files last changed before its first commit show wrong dates (fetch the whole history with git fetch --unshallow)")
+	}
+	return h, diags
 }
 
 // languageName returns a language's own name from its strings file
@@ -158,17 +166,21 @@ func (r *renderer) decorate(v *theme.PageView, p *model.Page) {
 
 // writeSearch writes the search index of every language.
 func (r *renderer) writeSearch() error {
-	texts := make(map[string]string, len(r.docs))
-	for p, d := range r.docs {
-		texts[p] = d.Text
-	}
-	idx := search.Build(r.site, texts, search.Options{})
-	for _, f := range idx.Files() {
+	for _, f := range searchFiles(r.site, r.docs) {
 		if err := r.out.WriteFile(f.Name, f.Data); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// searchFiles builds the search index of the pages.
+func searchFiles(site *model.Site, docs map[string]*markdown.Doc) []search.File {
+	texts := make(map[string]string, len(docs))
+	for p, d := range docs {
+		texts[p] = d.Text
+	}
+	return search.Build(site, texts, search.Options{}).Files()
 }
 
 // feedSize is the number of changes an Atom feed lists.

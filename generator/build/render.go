@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
@@ -32,6 +33,15 @@ type renderer struct {
 	languages  []theme.LanguageView
 	// x holds the git history and strings; see extras.go.
 	x *extras
+
+	// Set by a Memory builder's incremental run (see rebuild.go): inc is
+	// its state, only the pages to render (nil: all of them and the 404
+	// page), extras whether to rebuild sitemap, robots.txt, aliases and
+	// feeds in a partial run, fileData its cache of content files.
+	inc      *incState
+	only     map[*model.Page]bool
+	extras   bool
+	fileData map[string][]byte
 }
 
 func (r *renderer) buffer() *bytes.Buffer {
@@ -45,26 +55,35 @@ func (r *renderer) buffer() *bytes.Buffer {
 // renderPages renders every page in parallel. Template errors are returned
 // as diagnostics, write errors as an error.
 func (r *renderer) renderPages(ctx context.Context, res *Result) (diag.List, error) {
-	pages := r.site.Pages()
-	diags := make([]diag.List, len(pages))
-	errs := make([]error, len(pages))
-	parallel(ctx, len(pages), func(i int) {
-		diags[i], errs[i] = r.renderPage(pages[i])
-	})
-	var all diag.List
-	for i, p := range pages {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		all = append(all, diags[i]...)
+	for _, p := range r.site.Pages() {
 		if p.Kind == model.KindPage {
 			res.Pages++
 		} else {
 			res.Sections++
 		}
 	}
+	pages := r.site.Pages()
+	if r.only != nil {
+		pages = slices.DeleteFunc(slices.Clone(pages), func(p *model.Page) bool { return !r.only[p] })
+	}
+	res.Rendered = len(pages)
+	diags := make([]diag.List, len(pages))
+	errs := make([]error, len(pages))
+	parallel(ctx, len(pages), func(i int) {
+		diags[i], errs[i] = r.renderPage(pages[i])
+	})
+	var all diag.List
+	for i := range pages {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		all = append(all, diags[i]...)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if r.only != nil {
+		return all, nil // the 404 page shows nothing a partial run changes
 	}
 	// The 404 page, in the default language.
 	home := r.site.Home(r.site.Languages()[0])
@@ -133,14 +152,26 @@ func (r *renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 func (r *renderer) copyFiles(contentFS fs.FS) (int, error) {
 	n := 0
 	for _, f := range r.site.Files() {
-		data, err := fs.ReadFile(contentFS, f[0])
-		if err != nil {
-			return n, fmt.Errorf("content/%s: %w", f[0], err)
+		data, ok := r.fileData[f[0]]
+		if !ok {
+			var err error
+			if data, err = fs.ReadFile(contentFS, f[0]); err != nil {
+				return n, fmt.Errorf("content/%s: %w", f[0], err)
+			}
+			if r.fileData != nil {
+				r.fileData[f[0]] = data
+			}
 		}
 		if err := r.out.WriteFile(f[1], data); err != nil {
 			return n, err
 		}
 		n++
+	}
+	out := r.out
+	if r.inc != nil {
+		rec := newRecorder(out)
+		r.out = rec
+		defer func() { r.out, r.inc.cur.assetNames = out, rec.names }()
 	}
 	for _, a := range r.theme.Assets() {
 		data, err := r.theme.ReadAsset(a)
@@ -153,7 +184,7 @@ func (r *renderer) copyFiles(contentFS fs.FS) (int, error) {
 		n++
 	}
 	if !r.theme.HasAsset("css/chroma.css") {
-		css := markdown.HighlightCSS(r.cfg.Highlight.Light, r.cfg.Highlight.Dark)
+		css := r.inc.highlightCSS(r.cfg)
 		if err := r.out.WriteFile("assets/css/chroma.css", css); err != nil {
 			return n, err
 		}
@@ -165,6 +196,19 @@ func (r *renderer) copyFiles(contentFS fs.FS) (int, error) {
 // writeExtras writes sitemap.xml, robots.txt, alias redirects, the search
 // index and the feeds.
 func (r *renderer) writeExtras() error {
+	out := r.out
+	if r.only != nil && !r.extras {
+		// A partial rebuild that kept the model: the extras are as they were.
+		if err := r.inc.keepExtras(out); err != nil {
+			return err
+		}
+		return r.writeSearchIndex(out)
+	}
+	if r.inc != nil {
+		rec := newRecorder(out)
+		r.out = rec
+		defer func() { r.out, r.inc.cur.extraNames = out, rec.names }()
+	}
 	abs := strings.TrimRight(r.cfg.BaseURL, "/")
 	if !strings.Contains(abs, "://") {
 		abs = ""
@@ -196,8 +240,27 @@ func (r *renderer) writeExtras() error {
 			}
 		}
 	}
-	if err := r.writeSearch(); err != nil {
+	if err := r.writeSearchIndex(out); err != nil {
 		return err
 	}
 	return r.writeFeeds()
+}
+
+// writeSearchIndex writes the search index to out, or in an incremental
+// run may keep the last one (see searchMode).
+func (r *renderer) writeSearchIndex(out output.Writer) error {
+	if mode := r.inc.searchMode(); mode != searchBuild {
+		return r.inc.keepSearch(out, mode)
+	}
+	names := map[string]bool{}
+	for _, f := range searchFiles(r.site, r.docs) {
+		if err := out.WriteFile(f.Name, f.Data); err != nil {
+			return err
+		}
+		names[f.Name] = true
+	}
+	if r.inc != nil {
+		r.inc.cur.searchNames = names
+	}
+	return nil
 }

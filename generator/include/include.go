@@ -83,8 +83,12 @@ func Expand(file string, body []byte, bodyLine int, opts Options) ([]byte, LineM
 }
 
 type expander struct {
-	opts     Options
-	diags    diag.List
+	opts  Options
+	diags diag.List
+	// written counts the bytes expanded so far, across nested includes, so
+	// that a fan-out of includes cannot grow without bound.
+	written  int
+	overflow bool
 	snippets map[string]snippet
 	loaded   bool
 }
@@ -110,7 +114,15 @@ func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []by
 		var insertLine int
 		pos := diag.Pos{File: file, Line: lineNo, Col: 1 + len(l) - len(trimmed)}
 		bare := bytes.TrimRight(l, "\r\n")
+		if e.overflow {
+			return
+		}
 		if m := includeRE.FindSubmatch(bare); m != nil && !inFence {
+			if limit := e.opts.MaxSize; limit > 0 && e.written > limit || len(chain) > maxDepth {
+				e.overflow = true
+				e.diags.Add(pos, "includes expand past the limit (%d nested, %d bytes); check for an include that repeats itself", len(chain), e.written)
+				return
+			}
 			target := e.resolve(file, string(m[1]))
 			if target == ".." || strings.HasPrefix(target, "../") {
 				e.diags.Add(pos, "include %q leaves the site", m[1])
@@ -140,10 +152,6 @@ func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []by
 			}
 			out.Write(ensureNewline(insert))
 			*lm = append(*lm, Span{Line: outLine(), File: file, FileLine: lineNo + 1})
-			if e.opts.MaxSize > 0 && out.Len() > e.opts.MaxSize {
-				e.diags.Add(pos, "page is larger than %d bytes after includes", e.opts.MaxSize)
-				return
-			}
 			continue
 		}
 		if m := snippetRE.FindSubmatch(bare); m != nil && !inFence {
@@ -154,14 +162,19 @@ func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []by
 				continue
 			}
 			insert, insertFile, insertLine = sn.text, e.opts.Snippets, sn.line
+			e.written += len(insert)
 			*lm = append(*lm, Span{Line: outLine(), File: insertFile, FileLine: insertLine})
 			out.Write(ensureNewline(insert))
 			*lm = append(*lm, Span{Line: outLine(), File: file, FileLine: lineNo + 1})
 			continue
 		}
 		out.Write(l)
+		e.written += len(l)
 	}
 }
+
+// maxDepth bounds how deeply includes nest.
+const maxDepth = 32
 
 func ensureNewline(b []byte) []byte {
 	if len(b) > 0 && b[len(b)-1] != '\n' {

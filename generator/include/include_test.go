@@ -68,3 +68,22 @@ func FuzzExpand(f *testing.F) {
 		}
 	})
 }
+
+// TestFanOut checks that includes repeating each other stop at the size
+// limit instead of growing exponentially.
+func TestFanOut(t *testing.T) {
+	root := fstest.MapFS{}
+	line := func(target string) string { return strings.Repeat("{{$include "+target+"}}\n", 20) }
+	root["a.md"] = &fstest.MapFile{Data: []byte(line("b.md"))}
+	root["b.md"] = &fstest.MapFile{Data: []byte(line("c.md"))}
+	root["c.md"] = &fstest.MapFile{Data: []byte(line("d.md"))}
+	root["d.md"] = &fstest.MapFile{Data: []byte(line("e.md"))}
+	root["e.md"] = &fstest.MapFile{Data: []byte(strings.Repeat("text ", 200) + "\n")}
+	out, _, diags := include.Expand("p.md", []byte(line("a.md")), 1, include.Options{Root: root, MaxSize: 1 << 20})
+	if len(out) > 2<<20 {
+		t.Errorf("expanded to %d bytes", len(out))
+	}
+	if !strings.Contains(diags.String(), "includes expand past the limit") {
+		t.Errorf("diagnostics: %.300s", diags)
+	}
+}

@@ -97,6 +97,10 @@ func (d *Dir) Commit() error {
 // Abort removes the staging folder; the destination is untouched.
 func (d *Dir) Abort() error { return os.RemoveAll(d.staging) }
 
+// CleanName returns name as the writers store it: slash-separated,
+// relative and clean. It fails for names that leave the site.
+func CleanName(name string) (string, error) { return cleanName(name) }
+
 func cleanName(name string) (string, error) {
 	c := path.Clean("/" + name)[1:]
 	if c == "" || strings.HasPrefix(c, "../") || c != strings.TrimPrefix(name, "/") && c+"/" != strings.TrimPrefix(name, "/") {

@@ -1,0 +1,608 @@
+package build_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// propertySite is a small handbook with every kind of page and link the
+// random edits play with.
+var propertySite = map[string]string{
+	"playbook.toml": `title = "Property handbook"
+[languages.sv]
+name = "Svenska"
+[checks]
+broken-link = "warning"
+missing-anchor = "warning"
+unknown-team = "warning"
+unknown-role = "warning"
+`,
+	"content/_index.md":    "---\ntitle: Home\n---\nWelcome. Start with [[Guide 1]] or [IT](teams/it/index.md).\n",
+	"content/_index.sv.md": "---\ntitle: Hem\n---\nVälkommen.\n",
+	"content/teams/it/index.md": `---
+title: IT
+description: Keeps the lights on.
+weight: 1
+owners:
+  - name: Anna Berg
+    email: anna@example.com
+contact: "#it"
+format: remote
+roles:
+  - role: support-agent
+    count: 2
+  - platform-owner
+collaborates_with:
+  - team: hr
+    on: "Laptops for new people"
+tags: [ops]
+---
+
+What IT does. See [the first guide](../../guides/guide-1.md#steps).
+
+## Onboarding
+
+- [ ] Hiring manager: order the laptop
+- [ ] Read [[Guide 2]]
+`,
+	"content/teams/it/floor-plan.svg": `<svg xmlns="http://www.w3.org/2000/svg"/>`,
+	"content/teams/hr/index.md": `---
+title: HR
+weight: 2
+owners: [Bo Ek]
+roles: [support-agent]
+---
+
+People matters.
+
+## Onboarding
+
+- [ ] Support agent: book the welcome lunch
+`,
+	"content/roles/support-agent.md":  "---\ntitle: Support agent\nsummary: Answers questions.\nreports_to: platform-owner\n---\n\n## Responsibilities\n\n- Answer tickets.\n",
+	"content/roles/platform-owner.md": "---\ntitle: Platform owner\nsummary: Owns the platform.\n---\n\nOwns it. Floor plan: ![plan](../teams/it/floor-plan.svg)\n",
+	"content/guides/_index.md":        "---\ntitle: Guides\nweight: 3\n---\nAll guides.\n",
+	"content/guides/guide-1.md":       "---\ntitle: Guide 1\nweight: 1\ntags: [start]\n---\n\nIntro.\n\n## Steps\n\nDo [guide 2](guide-2.md).\n",
+	"content/guides/guide-1.sv.md":    "---\ntitle: Guide 1 på svenska\n---\n\nInledning.\n",
+	"content/guides/guide-2.md":       "---\ntitle: Guide 2\nweight: 2\n---\n\nSee [[Guide 1#steps]] and [HR](../teams/hr/index.md).\n\n{{$include /content/_includes/note.md}}\n",
+	"content/guides/guide-3.md":       "---\ntitle: Guide 3\ntags: [start, ops]\n---\n\n## Checklist\n\n- [ ] Support agent: read the guides\n",
+	"content/guides/deep/guide-4.md":  "---\ntitle: Guide 4\n---\n\nDeeper. Back to [guide 3](../guide-3.md).\n",
+	"content/_includes/note.md":       "> [!NOTE]\n> An included note.\n",
+}
+
+// site edits a temporary copy of propertySite and records what changed.
+type site struct {
+	t   *testing.T
+	dir string
+	rng *rand.Rand
+	n   int
+	// repairs undo the edits that break the site, soon after.
+	repairs []func(s *site) []string
+}
+
+func (s *site) abs(rel string) string { return filepath.Join(s.dir, filepath.FromSlash(rel)) }
+
+func (s *site) write(rel, text string) {
+	s.t.Helper()
+	writeFile(s.t, s.abs(rel), text)
+}
+
+func (s *site) read(rel string) string {
+	b, err := os.ReadFile(s.abs(rel))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return string(b)
+}
+
+// list returns the site's files under dir ending in ext, sorted.
+func (s *site) list(dir, ext string) []string {
+	var out []string
+	_ = filepath.WalkDir(s.abs(dir), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ext) {
+			rel, _ := filepath.Rel(s.dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out
+}
+
+// pages returns the Markdown pages that are not included snippets.
+func (s *site) pages() []string {
+	return slices.DeleteFunc(s.list("content", ".md"), func(p string) bool { return strings.Contains(p, "/_includes/") })
+}
+
+func (s *site) pick(list []string) string { return list[s.rng.IntN(len(list))] }
+
+// frontMatter returns a page's front matter lines and body.
+func splitPage(text string) (front []string, body string) {
+	if !strings.HasPrefix(text, "---\n") {
+		return nil, text
+	}
+	end := strings.Index(text[4:], "\n---\n")
+	if end < 0 {
+		return nil, text
+	}
+	return strings.Split(text[4:4+end], "\n"), text[4+end+5:]
+}
+
+func joinPage(front []string, body string) string {
+	if front == nil {
+		return body
+	}
+	return "---\n" + strings.Join(front, "\n") + "\n---\n" + body
+}
+
+// setKey sets a top-level front-matter key of a page.
+func (s *site) setKey(rel, key, value string) {
+	front, body := splitPage(s.read(rel))
+	if front == nil {
+		front = []string{}
+	}
+	// Drop the key with its continuation lines, then set it.
+	var out []string
+	in := false
+	for _, l := range front {
+		switch {
+		case strings.HasPrefix(l, key+":"):
+			in = true
+			continue
+		case in && (strings.HasPrefix(l, " ") || strings.HasPrefix(l, "-")):
+			continue
+		}
+		in = false
+		out = append(out, l)
+	}
+	front = append(out, key+": "+value)
+	s.write(rel, joinPage(front, body))
+}
+
+// edit is one random change; it returns the paths to report.
+type edit struct {
+	name  string
+	apply func(s *site) []string
+}
+
+var edits = []edit{
+	{"body text", func(s *site) []string {
+		p := s.pick(s.pages())
+		s.write(p, s.read(p)+fmt.Sprintf("\nMore text %d.\n", s.n))
+		return []string{p}
+	}},
+	{"line at the top of the body", func(s *site) []string {
+		p := s.pick(s.pages())
+		front, body := splitPage(s.read(p))
+		s.write(p, joinPage(front, fmt.Sprintf("\nA new first line %d.\n", s.n)+body))
+		return []string{p}
+	}},
+	{"link", func(s *site) []string {
+		p, q := s.pick(s.pages()), s.pick(s.pages())
+		rel, _ := filepath.Rel(filepath.Dir(s.abs(p)), s.abs(q))
+		links := []string{
+			fmt.Sprintf("[a link](%s)", filepath.ToSlash(rel)),
+			fmt.Sprintf("[a link](%s#steps)", filepath.ToSlash(rel)),
+			"[[Guide 3]]", "[[Guide 1#steps]]", "[broken](nowhere.md)", "[no anchor](#nope)",
+		}
+		s.write(p, s.read(p)+"\n"+s.pick(links)+"\n")
+		return []string{p}
+	}},
+	{"remove a line", func(s *site) []string {
+		p := s.pick(s.pages())
+		front, body := splitPage(s.read(p))
+		lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
+		if len(lines) > 1 {
+			i := s.rng.IntN(len(lines))
+			lines = append(lines[:i], lines[i+1:]...)
+		}
+		s.write(p, joinPage(front, strings.Join(lines, "\n")+"\n"))
+		return []string{p}
+	}},
+	{"heading", func(s *site) []string {
+		p := s.pick(s.pages())
+		heading := s.pick([]string{"Steps", "Onboarding", "Notes", fmt.Sprintf("Part %d", s.n)})
+		s.write(p, s.read(p)+"\n## "+heading+"\n\nText.\n")
+		return []string{p}
+	}},
+	{"task", func(s *site) []string {
+		p := s.pick(s.pages())
+		who := s.pick([]string{"", "Support agent: ", "Hiring manager: ", "Platform owner: "})
+		s.write(p, s.read(p)+fmt.Sprintf("\n- [%s] %sstep %d\n", s.pick([]string{" ", "x"}), who, s.n))
+		return []string{p}
+	}},
+	{"title", func(s *site) []string {
+		p := s.pick(s.pages())
+		s.setKey(p, "title", fmt.Sprintf("%q", fmt.Sprintf("Title %d", s.n)))
+		return []string{p}
+	}},
+	{"weight", func(s *site) []string {
+		p := s.pick(s.pages())
+		s.setKey(p, "weight", strconv.Itoa(s.rng.IntN(5)))
+		return []string{p}
+	}},
+	{"slug", func(s *site) []string {
+		p := s.pick(s.pages())
+		s.setKey(p, "slug", fmt.Sprintf("slug-%d", s.n))
+		return []string{p}
+	}},
+	{"tags", func(s *site) []string {
+		p := s.pick(s.pages())
+		s.setKey(p, "tags", s.pick([]string{"[start]", "[ops, start]", "[]", "[new]"}))
+		return []string{p}
+	}},
+	{"description", func(s *site) []string {
+		p := s.pick(s.pages())
+		s.setKey(p, "description", fmt.Sprintf("Described %d", s.n))
+		return []string{p}
+	}},
+	{"draft", func(s *site) []string {
+		p := s.pick(s.pages())
+		s.setKey(p, "draft", s.pick([]string{"true", "false"}))
+		return []string{p}
+	}},
+	{"team roles", func(s *site) []string {
+		p := s.pick([]string{"content/teams/it/index.md", "content/teams/hr/index.md"})
+		if _, err := os.Stat(s.abs(p)); err != nil {
+			return nil
+		}
+		s.setKey(p, "roles", s.pick([]string{"[support-agent]", "[platform-owner, support-agent]", "[]", "[new-role]"}))
+		return []string{p}
+	}},
+	{"broken front matter", func(s *site) []string {
+		p := s.pick(s.pages())
+		text := s.read(p)
+		s.write(p, strings.Replace(text, "---\n", "---\ntitle: [\n", 1))
+		s.repairs = append(s.repairs, func(s *site) []string {
+			if t, err := os.ReadFile(s.abs(p)); err == nil {
+				s.write(p, strings.Replace(string(t), "title: [\n", "", 1))
+			}
+			return []string{p}
+		})
+		return []string{p}
+	}},
+	{"new page", func(s *site) []string {
+		dir := s.pick([]string{"content/guides", "content/teams/it", "content/guides/deep", "content/roles", "content/new"})
+		p := fmt.Sprintf("%s/page-%d.md", dir, s.n)
+		s.write(p, fmt.Sprintf("---\ntitle: Page %d\n---\n\nNew page linking [[Guide 2]].\n", s.n))
+		return []string{p}
+	}},
+	{"delete page", func(s *site) []string {
+		p := s.pick(s.pages())
+		if err := os.Remove(s.abs(p)); err != nil {
+			s.t.Fatal(err)
+		}
+		return []string{p}
+	}},
+	{"rename page", func(s *site) []string {
+		p := s.pick(s.pages())
+		q := filepath.ToSlash(filepath.Join(filepath.Dir(p), fmt.Sprintf("renamed-%d.md", s.n)))
+		if err := os.Rename(s.abs(p), s.abs(q)); err != nil {
+			s.t.Fatal(err)
+		}
+		return []string{p, q}
+	}},
+	{"new folder with pages (reported as the folder)", func(s *site) []string {
+		dir := fmt.Sprintf("content/area-%d", s.n)
+		s.write(dir+"/_index.md", "---\ntitle: Area\n---\nAn area.\n")
+		s.write(dir+"/sub/a.md", "# A page\n\nSee [[Guide 1]].\n")
+		s.write(dir+"/sub/picture.svg", "<svg/>")
+		return []string{dir}
+	}},
+	{"remove a folder", func(s *site) []string {
+		dir := s.pick([]string{"content/guides/deep", "content/new", "content/teams/hr"})
+		for _, d := range s.list("content", "_index.md") {
+			if strings.HasPrefix(d, "content/area-") {
+				dir = filepath.ToSlash(filepath.Dir(d))
+			}
+		}
+		if err := os.RemoveAll(s.abs(dir)); err != nil {
+			s.t.Fatal(err)
+		}
+		return []string{dir}
+	}},
+	{"move a folder", func(s *site) []string {
+		from := s.pick([]string{"content/guides/deep", "content/teams/it", "content/new"})
+		if _, err := os.Stat(s.abs(from)); err != nil {
+			return nil
+		}
+		to := fmt.Sprintf("content/moved-%d", s.n)
+		if err := os.Rename(s.abs(from), s.abs(to)); err != nil {
+			s.t.Fatal(err)
+		}
+		return []string{from, to}
+	}},
+	{"static file", func(s *site) []string {
+		p := s.pick([]string{"content/teams/it/floor-plan.svg", "content/guides/photo.svg"})
+		if s.rng.IntN(3) == 0 {
+			_ = os.Remove(s.abs(p))
+		} else {
+			s.write(p, fmt.Sprintf("<svg id=\"v%d\"/>", s.n))
+		}
+		return []string{p}
+	}},
+	{"included file", func(s *site) []string {
+		s.write("content/_includes/note.md", fmt.Sprintf("> [!NOTE]\n> Included note %d.\n", s.n))
+		return []string{"content/_includes/note.md"}
+	}},
+	{"template", func(s *site) []string {
+		p := "themes/default/layouts/404.html"
+		switch s.rng.IntN(3) {
+		case 0:
+			_ = os.Remove(s.abs(p))
+		case 1:
+			s.write(p, fmt.Sprintf(`{{define "main"}}<p>Not here %d</p>{{end}}`, s.n))
+		default:
+			s.write(p, `{{define "main"}}{{.Nope}{{end}}`) // a template error
+			s.repairs = append(s.repairs, func(s *site) []string {
+				_ = os.Remove(s.abs(p))
+				return []string{p}
+			})
+		}
+		return []string{p}
+	}},
+	{"theme asset", func(s *site) []string {
+		p := "themes/default/assets/css/extra.css"
+		if s.rng.IntN(3) == 0 {
+			_ = os.Remove(s.abs(p))
+		} else {
+			s.write(p, fmt.Sprintf("body{--n:%d}", s.n))
+		}
+		return []string{p}
+	}},
+	{"configuration", func(s *site) []string {
+		text := s.read("playbook.toml")
+		lines := strings.Split(text, "\n")
+		lines[0] = fmt.Sprintf("title = \"Handbook %d\"", s.n)
+		s.write("playbook.toml", strings.Join(lines, "\n"))
+		return []string{"playbook.toml"}
+	}},
+	{"same content written again", func(s *site) []string {
+		p := s.pick(s.pages())
+		s.write(p, s.read(p))
+		return []string{p}
+	}},
+	{"unrelated file", func(s *site) []string {
+		s.write("notes.txt", fmt.Sprintf("note %d", s.n))
+		return []string{"notes.txt", "public/index.html"}
+	}},
+}
+
+// fullBuild builds the site from scratch into a new Mem.
+func fullBuild(t *testing.T, dir string) (*output.Snapshot, *build.Result, error) {
+	t.Helper()
+	mem := output.NewMem()
+	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+	res, err := b.Build(t.Context())
+	return mem.Snapshot(), res, err
+}
+
+// diffSnapshots describes how two sites differ, or returns "".
+func diffSnapshots(got, want *output.Snapshot, skip func(string) bool) string {
+	var b strings.Builder
+	names := map[string]bool{}
+	for _, n := range got.Names() {
+		names[n] = true
+	}
+	for _, n := range want.Names() {
+		names[n] = true
+	}
+	shown := 0
+	for _, n := range slices.Sorted(mapsKeysBool(names)) {
+		if skip != nil && skip(n) {
+			continue
+		}
+		g, gok := got.Get(n)
+		w, wok := want.Get(n)
+		switch {
+		case !gok:
+			fmt.Fprintf(&b, "missing %s\n", n)
+		case !wok:
+			fmt.Fprintf(&b, "extra %s\n", n)
+		case !bytes.Equal(g, w):
+			i := 0
+			for i < len(g) && i < len(w) && g[i] == w[i] {
+				i++
+			}
+			from := max(0, i-80)
+			fmt.Fprintf(&b, "differs %s at byte %d:\n  got  %q\n  want %q\n", n, i, g[from:min(len(g), i+80)], w[from:min(len(w), i+80)])
+		default:
+			continue
+		}
+		if shown++; shown > 5 {
+			b.WriteString("…\n")
+			break
+		}
+	}
+	return b.String()
+}
+
+func mapsKeysBool(m map[string]bool) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func isSearch(name string) bool { return strings.HasPrefix(name, "search/") }
+
+// TestRebuildMatchesFullBuild applies random sequences of edits, creates,
+// renames and deletes to a site and checks after each Rebuild that the
+// site in memory is byte for byte a fresh full build of the same files,
+// with the same diagnostics; after a failed build, that the last good site
+// is still served. Set PLAYBOOK_REBUILD_STEPS and PLAYBOOK_REBUILD_SEED to
+// run longer or replay a sequence.
+func TestRebuildMatchesFullBuild(t *testing.T) {
+	steps := 40
+	if testing.Short() {
+		steps = 10
+	}
+	if n, err := strconv.Atoi(os.Getenv("PLAYBOOK_REBUILD_STEPS")); err == nil {
+		steps = n
+	}
+	seed := uint64(1)
+	if n, err := strconv.ParseUint(os.Getenv("PLAYBOOK_REBUILD_SEED"), 10, 64); err == nil {
+		seed = n
+	}
+	t.Logf("seed %d, %d steps", seed, steps)
+	s := &site{t: t, dir: t.TempDir(), rng: rand.New(rand.NewPCG(seed, 2))}
+	for rel, text := range propertySite {
+		s.write(rel, text)
+	}
+	mem := output.NewMem()
+	b := build.New(build.Config{SourceDir: s.dir, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+	if _, err := b.Build(t.Context()); err != nil {
+		t.Fatalf("first build: %v", err)
+	}
+	lastGood := mem.Snapshot()
+	partial, failed := 0, 0
+	for s.n = 1; s.n <= steps; s.n++ {
+		var changed []string
+		var names []string
+		if len(s.repairs) > 0 && s.rng.IntN(3) > 0 {
+			for _, r := range s.repairs {
+				for _, p := range r(s) {
+					changed = append(changed, s.abs(p))
+				}
+			}
+			s.repairs = nil
+			names = append(names, "repair")
+		}
+		for range 1 + s.rng.IntN(2) { // sometimes two edits in one batch
+			e := edits[s.rng.IntN(len(edits))]
+			names = append(names, e.name)
+			for _, p := range e.apply(s) {
+				changed = append(changed, s.abs(p))
+			}
+		}
+		step := fmt.Sprintf("step %d (%s)", s.n, strings.Join(names, ", "))
+		res, err := b.Rebuild(t.Context(), changed)
+		want, wantRes, wantErr := fullBuild(t, s.dir)
+
+		var le, wantLE *diag.ListError
+		switch {
+		case wantErr != nil && !errors.As(wantErr, &wantLE):
+			t.Fatalf("%s: full build: %v", step, wantErr)
+		case wantErr != nil:
+			if !errors.As(err, &le) || le.Error() != wantLE.Error() {
+				t.Fatalf("%s: rebuild gave %v\nwant the errors of a full build:\n%v", step, err, wantErr)
+			}
+			if mem.Snapshot() != lastGood {
+				t.Fatalf("%s: a failed rebuild changed the served site", step)
+			}
+			failed++
+			if os.Getenv("PLAYBOOK_REBUILD_DEBUG") != "" {
+				t.Logf("%s: failed as the full build does:\n%v", step, wantErr)
+			}
+			continue
+		case err != nil:
+			t.Fatalf("%s: rebuild failed where a full build succeeds: %v", step, err)
+		}
+		if res.Rendered < res.Pages+res.Sections {
+			partial++
+		}
+		if os.Getenv("PLAYBOOK_REBUILD_DEBUG") != "" {
+			t.Logf("%s: rendered %d of %d", step, res.Rendered, res.Pages+res.Sections)
+		}
+		if d := diffSnapshots(mem.Snapshot(), want, isSearch); d != "" {
+			t.Fatalf("%s: the rebuilt site differs from a full build (rendered %d of %d pages):\n%s", step, res.Rendered, res.Pages+res.Sections, d)
+		}
+		if got, want := res.Warnings.String(), wantRes.Warnings.String(); got != want {
+			t.Fatalf("%s: warnings\n%s\nwant\n%s", step, got, want)
+		}
+		if res.Pages != wantRes.Pages || res.Sections != wantRes.Sections || res.Files != wantRes.Files {
+			t.Fatalf("%s: counts %d/%d/%d, want %d/%d/%d", step, res.Pages, res.Sections, res.Files, wantRes.Pages, wantRes.Sections, wantRes.Files)
+		}
+		if res.SearchPending {
+			if _, err := b.FinishSearch(t.Context()); err != nil {
+				t.Fatalf("%s: FinishSearch: %v", step, err)
+			}
+		}
+		if d := diffSnapshots(mem.Snapshot(), want, nil); d != "" {
+			t.Fatalf("%s: after FinishSearch, the site differs from a full build:\n%s", step, d)
+		}
+		lastGood = mem.Snapshot()
+	}
+	t.Logf("%d of %d rebuilds rendered only part of the site; %d failed as the full build did", partial, steps, failed)
+	if steps >= 30 && partial == 0 {
+		t.Error("no rebuild was partial: the incremental path is never taken")
+	}
+}
+
+// TestRebuildRendersOnlyWhatChanged checks how much each kind of change
+// re-renders, and what Result.Changed reports.
+func TestRebuildRendersOnlyWhatChanged(t *testing.T) {
+	dir := t.TempDir()
+	for rel, text := range propertySite {
+		writeFile(t, filepath.Join(dir, rel), text)
+	}
+	mem := output.NewMem()
+	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+	first, err := b.Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Rendered != first.Pages+first.Sections || first.SearchPending || first.Changed != nil {
+		t.Fatalf("first build: %+v", first)
+	}
+	all := first.Pages + first.Sections
+	guide := filepath.Join(dir, "content/guides/guide-3.md")
+	text, _ := os.ReadFile(guide)
+
+	rebuild := func(changed ...string) *build.Result {
+		t.Helper()
+		res, err := b.Rebuild(t.Context(), changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	// A body edit re-renders the page alone and leaves the search pending.
+	writeFile(t, guide, string(text)+"\nA new paragraph.\n")
+	res := rebuild(guide)
+	if res.Rendered != 1 || !slices.Equal(res.Changed, []string{"guides/guide-3/index.html"}) || !res.SearchPending {
+		t.Errorf("body edit: rendered %d, changed %v, search pending %v", res.Rendered, res.Changed, res.SearchPending)
+	}
+	changed, err := b.FinishSearch(t.Context())
+	if err != nil || len(changed) == 0 || !strings.HasPrefix(changed[0], "search/") {
+		t.Errorf("FinishSearch: %v, %v", changed, err)
+	}
+	// Writing the same bytes again changes nothing.
+	writeFile(t, guide, string(text)+"\nA new paragraph.\n")
+	if res := rebuild(guide); res.Rendered != 0 || len(res.Changed) != 0 || res.SearchPending {
+		t.Errorf("same content: rendered %d, changed %v", res.Rendered, res.Changed)
+	}
+	// A title shows on other pages: everything is rendered again.
+	writeFile(t, guide, strings.Replace(string(text), "title: Guide 3", "title: The third guide", 1))
+	if res := rebuild(guide); res.Rendered != all {
+		t.Errorf("title edit: rendered %d of %d", res.Rendered, all)
+	}
+	// A CSS asset changes that file alone.
+	css := filepath.Join(dir, "themes/default/assets/css/extra.css")
+	writeFile(t, css, "body{}")
+	res = rebuild(css)
+	if res.Rendered != 0 || !slices.Equal(res.Changed, []string{"assets/css/extra.css"}) {
+		t.Errorf("asset: rendered %d, changed %v", res.Rendered, res.Changed)
+	}
+	// A file outside the site's inputs changes nothing.
+	if res := rebuild(filepath.Join(dir, "public/x.html"), filepath.Join(dir, "README.txt")); res.Rendered != 0 || len(res.Changed) != 0 {
+		t.Errorf("unrelated: rendered %d, changed %v", res.Rendered, res.Changed)
+	}
+}
