@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
@@ -189,34 +190,37 @@ func TestBadInput(t *testing.T) {
 
 // TestWriteFailsHalfWay makes writes fail part of the way through a build
 // (a file-size limit lets small files through and stops large ones) and
-// checks that the previous output survives untouched.
+// checks that the previous output survives untouched. The limit is set in a
+// child process, so that it cannot touch the test framework's own files.
 func TestWriteFailsHalfWay(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("needs RLIMIT_FSIZE")
+	}
+	if dest := os.Getenv("PLAYBOOK_FSIZE_CHILD"); dest != "" {
+		signal.Ignore(syscall.SIGXFSZ)
+		lim := syscall.Rlimit{Cur: 24 << 10, Max: 24 << 10} // small pages fit, large ones do not
+		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+			fmt.Println("SKIP", err)
+			return
+		}
+		var stdout, stderr bytes.Buffer
+		err := run(t.Context(), []string{"build", "-q", "-s", "../..", "-d", dest}, &stdout, &stderr)
+		fmt.Printf("EXIT %d\n%s", exitCode(err), stderr.String())
+		return
 	}
 	dest := filepath.Join(t.TempDir(), "public")
 	write(t, dest, "index.html", "previous build")
 	before := snapshotDir(t, dest)
 
-	signal.Ignore(syscall.SIGXFSZ)
-	defer signal.Reset(syscall.SIGXFSZ)
-	var old syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
-		t.Skip(err)
+	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestWriteFailsHalfWay$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "PLAYBOOK_FSIZE_CHILD="+dest)
+	out, _ := cmd.CombinedOutput()
+	got := string(out)
+	if strings.Contains(got, "SKIP") {
+		t.Skip(got)
 	}
-	lim := old
-	lim.Cur = 24 << 10 // small pages fit, large ones do not
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-		t.Skip(err)
-	}
-	var stdout, stderr bytes.Buffer
-	err := run(t.Context(), []string{"build", "-q", "-s", "../..", "-d", dest}, &stdout, &stderr)
-	_ = syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
-	if exitCode(err) != 1 {
-		t.Fatalf("exit %d, want 1; stderr: %s", exitCode(err), stderr.String())
-	}
-	if !strings.Contains(stderr.String(), "file too large") {
-		t.Errorf("stderr does not name the failure: %s", stderr.String())
+	if !strings.Contains(got, "EXIT 1") || !strings.Contains(got, "file too large") {
+		t.Fatalf("want exit 1 naming the failed write, got:\n%s", got)
 	}
 	if snapshotDir(t, dest) != before {
 		t.Error("the failed build changed the previous output")

@@ -101,6 +101,9 @@ func (b *Builder) SourceDir() string { return b.abs }
 // DestDir returns the folder Build writes to (unused with Config.Memory).
 func (b *Builder) DestDir() string { return b.cfg.DestDir }
 
+// Memory returns Config.Memory.
+func (b *Builder) Memory() *output.Mem { return b.cfg.Memory }
+
 // Build builds the site into the destination folder. When the content has
 // errors it returns a *diag.ListError and leaves the destination as it was.
 // With Config.Memory, it builds the whole site into it (Rebuild(ctx, nil)).
@@ -209,7 +212,7 @@ func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState)
 	}
 	r := &renderer{md: md, theme: th, site: site, cfg: cfg, docs: docs, out: out, collabMaps: map[string]template.HTML{}}
 	for _, l := range site.Languages() {
-		r.collabMaps[l] = theme.CollabMap(site.Teams(l))
+		r.collabMaps[l] = theme.CollabMap(site.Teams(l), strs.T("collab-map-title", l), strs.T("collab-map-desc", l))
 		name := strings.ToUpper(l)
 		if lc, ok := cfg.Languages[l]; ok && lc.Name != "" {
 			name = lc.Name

@@ -15,8 +15,9 @@ import (
 // here rather than by a graph tool because the site must need nothing at
 // run time and the layout of a few dozen teams on a circle is simple. Colours
 // come from CSS classes, so the page's stylesheet adapts it to dark mode and
-// print.
-func CollabMap(teams []*model.Team) template.HTML {
+// print. title and desc label the drawing for assistive technology; desc
+// may hold one %d for the number of teams.
+func CollabMap(teams []*model.Team, title, desc string) template.HTML {
 	n := len(teams)
 	if n == 0 {
 		return ""
@@ -30,8 +31,10 @@ func CollabMap(teams []*model.Team) template.HTML {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="collab-map" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="collab-map-title collab-map-desc" xmlns="http://www.w3.org/2000/svg">`, size, size)
-	b.WriteString(`<title id="collab-map-title">Collaboration map</title>`)
-	fmt.Fprintf(&b, `<desc id="collab-map-desc">%d teams; a line joins two teams that work together. The table below lists the same data.</desc>`, n)
+	if strings.Contains(desc, "%d") {
+		desc = fmt.Sprintf(desc, n)
+	}
+	fmt.Fprintf(&b, `<title id="collab-map-title">%s</title><desc id="collab-map-desc">%s</desc>`, html.EscapeString(title), html.EscapeString(desc))
 	drawn := map[[2]*model.Team]bool{}
 	for _, t := range teams {
 		for _, col := range t.Collabs {
