@@ -328,17 +328,21 @@ func TestSearchLargeSite(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("PLAYBOOK_SEARCH_PAGES")); err == nil {
 		n = v
 	}
-	src := t.TempDir()
-	if err := corpus.Generate(src, n, 1); err != nil {
-		t.Fatal(err)
+	// PLAYBOOK_SEARCH_SITE names a site built before, to measure it again.
+	dest := os.Getenv("PLAYBOOK_SEARCH_SITE")
+	if dest == "" {
+		src := t.TempDir()
+		if err := corpus.Generate(src, n, 1); err != nil {
+			t.Fatal(err)
+		}
+		dest = filepath.Join(t.TempDir(), "public")
+		start := time.Now()
+		res, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default()}).Build(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("built %d pages in %s", res.Pages+res.Sections, time.Since(start).Round(time.Millisecond))
 	}
-	dest := filepath.Join(t.TempDir(), "public")
-	start := time.Now()
-	res, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default()}).Build(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("built %d pages in %s", res.Pages+res.Sections, time.Since(start).Round(time.Millisecond))
 
 	sizes := map[string]int{}
 	count := map[string]int{}
@@ -393,8 +397,9 @@ func TestSearchLargeSite(t *testing.T) {
 		found := typeQuery(t, ctx, q)
 		took := time.Since(start)
 		b, reqs := c.reset()
-		t.Logf("first search %q: %d results in %s; downloaded %d bytes in %d requests: %s",
-			q, len(found), took.Round(time.Millisecond), b, len(reqs), strings.Join(reqs, " "))
+		phases, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`performance.getEntriesByType("measure").filter(m => m.name.startsWith("playbook-search:")).map(m => m.name.slice(16) + " " + Math.round(m.duration) + " ms").join(", ")`))
+		t.Logf("first search %q: %d results in %s (%s); downloaded %d bytes in %d requests: %s",
+			q, len(found), took.Round(time.Millisecond), phases, b, len(reqs), strings.Join(reqs, " "))
 		if len(found) == 0 {
 			t.Errorf("%q found nothing", q)
 		}

@@ -64,6 +64,11 @@
     return fold(text).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
+  function now() { return window.performance && performance.now ? performance.now() : Date.now(); }
+  function measure(name, start, end) {
+    try { performance.measure(name, { start: start, end: end }); } catch (err) { /* old browsers */ }
+  }
+
   /* ---- Loading the index files ---- */
   var loaded = {};
   var waiting = {};
@@ -127,7 +132,9 @@
   function prepare() {
     if (ready) return ready;
     var lib = window.MiniSearch ? Promise.resolve() : loadScript(libURL);
+    var t0 = now();
     ready = Promise.all([lib, load(lang + "/index")]).then(function (r) {
+      var t1 = now();
       meta = r[1];
       pages = [];
       sections = [];
@@ -149,6 +156,10 @@
       });
       titles = new window.MiniSearch(Object.assign({ fields: ["t", "k", "h", "p"] }, OPTIONS));
       titles.addAll(docs);
+      // For the curious and for the benchmarks: how long loading and
+      // indexing the page list took (performance.getEntriesByType("measure")).
+      measure("playbook-search:load", t0, t1);
+      measure("playbook-search:index", t1, now());
       return true;
     });
     ready.catch(function () { ready = null; });
