@@ -14,7 +14,7 @@ import (
 
 func newBuildCmd() *cobra.Command {
 	var cfg build.Config
-	var quiet bool
+	var quiet, profile bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the site into the destination folder",
@@ -27,7 +27,12 @@ The destination is replaced only when the build succeeds.`,
 			if cfg.DestDir == "" {
 				cfg.DestDir = filepath.Join(cfg.SourceDir, "public")
 			}
+			progress := newProgress(cmd.ErrOrStderr())
+			if progress != nil {
+				cfg.Progress = progress.update
+			}
 			res, err := build.New(cfg).Build(cmd.Context())
+			progress.clear()
 			var le *diag.ListError
 			if errors.As(err, &le) {
 				fmt.Fprint(cmd.ErrOrStderr(), le.List.String())
@@ -41,6 +46,9 @@ The destination is replaced only when the build succeeds.`,
 				fmt.Fprintf(cmd.OutOrStdout(), "Built %d pages, %d sections and %d files into %s in %d ms\n",
 					res.Pages, res.Sections, res.Files, cfg.DestDir, res.Duration.Milliseconds())
 			}
+			if profile {
+				printProfile(cmd.OutOrStdout(), res)
+			}
 			return nil
 		},
 	}
@@ -50,5 +58,6 @@ The destination is replaced only when the build succeeds.`,
 	f.StringVar(&cfg.BaseURL, "base-url", "", "URL the site is published at (overrides baseURL)")
 	f.BoolVar(&cfg.Drafts, "drafts", false, "include pages marked draft")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	f.BoolVar(&profile, "profile", false, "print where the build's time went, phase by phase")
 	return cmd
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRunExitCodes(t *testing.T) {
@@ -80,5 +81,35 @@ func TestNew(t *testing.T) {
 	err = run(t.Context(), []string{"new", "team", "Customer Service", "-s", dir}, &out, &out)
 	if exitCode(err) != 1 || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("overwrite: %v", err)
+	}
+}
+
+func TestProfileAndProgress(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, filepath.Join(dir, "content/_index.md"), "# Home\n")
+	var out, errb bytes.Buffer
+	if err := run(t.Context(), []string{"build", "-q", "--profile", "-s", dir}, &out, &errb); err != nil {
+		t.Fatal(err)
+	}
+	for _, phase := range []string{"load", "parse", "model", "render", "extras", "total"} {
+		if !strings.Contains(out.String(), phase) {
+			t.Errorf("profile lacks %s:\n%s", phase, out.String())
+		}
+	}
+	if errb.Len() != 0 {
+		t.Errorf("progress written to a non-terminal: %q", errb.String())
+	}
+	// On a terminal, progress appears once a build has run for a second.
+	var term bytes.Buffer
+	p := &progressLine{w: &term, start: time.Now()}
+	p.update("render", 1, 10)
+	if term.Len() != 0 {
+		t.Error("progress shown before a second passed")
+	}
+	p.start = time.Now().Add(-2 * time.Second)
+	p.update("render", 10, 10)
+	p.clear()
+	if got := term.String(); !strings.Contains(got, "render: 10/10 pages") || !strings.HasSuffix(got, "\r\033[K") {
+		t.Errorf("progress output %q", got)
 	}
 }

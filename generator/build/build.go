@@ -46,6 +46,9 @@ type Config struct {
 	// Builder keeps what Rebuild needs to update it incrementally: the
 	// preview server's mode.
 	Memory *output.Mem
+	// Progress, when set, is told which phase the build is in and how many
+	// pages are rendered.
+	Progress Progress
 }
 
 // Result describes a finished build.
@@ -67,6 +70,10 @@ type Result struct {
 	SearchPending bool
 	// BasePath is the path the site is published under, "" at the root.
 	BasePath string
+	// Phases says where the time went: config and theme, load, parse,
+	// model, git, render (with writing), files, extras (search index,
+	// feeds, sitemap).
+	Phases []Phase
 }
 
 // Builder builds one site.
@@ -155,6 +162,7 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 // nil.
 func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState) (*Result, error) {
 	start := time.Now()
+	clk := newClock(b.cfg.Progress)
 	root := os.DirFS(b.cfg.SourceDir)
 	cfg, diags := config.Load(root)
 	if b.cfg.BaseURL != "" {
@@ -173,9 +181,11 @@ func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState)
 		return nil, finish(diags)
 	}
 	contentPrefix := cfg.ContentDir + "/"
+	clk.done("config", "load")
 	set, d := inc.load(ctx, contentFS, source.Options{KnownKeys: model.HandbookKeys, MaxSize: cfg.MaxPageSize})
 	diags = append(diags, prefix(d, contentPrefix)...)
 
+	clk.done("load", "parse")
 	md := inc.converter(cfg)
 	var tocs []model.TOC
 	if cfg.Navigation == "toc" {
@@ -185,6 +195,7 @@ func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState)
 		Root: root, ContentDir: cfg.ContentDir, Snippets: path.Join(cfg.ContentDir, cfg.Snippets), MaxSize: int(cfg.MaxPageSize),
 	})
 	diags = append(diags, prefix(d, contentPrefix)...)
+	clk.done("parse", "model")
 	inputs := make([]*model.PageInput, len(set.Docs))
 	for i, doc := range set.Docs {
 		inputs[i] = inc.pageInput(doc, parsed[i])
@@ -219,8 +230,10 @@ func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState)
 		}
 		r.languages = append(r.languages, theme.LanguageView{Code: l, Name: name, Home: site.Home(l)})
 	}
+	clk.done("model", "git")
 	git, d := inc.loadGit(ctx, b, cfg)
 	diags = append(diags, d...)
+	clk.done("git", "render")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -228,6 +241,7 @@ func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState)
 	inc.plan(r, docs)
 	inc.startOutput(out)
 	res := &Result{BasePath: cfg.BasePath()}
+	r.tick = clk.counter(len(site.Pages()))
 	renderDiags, err := r.renderPages(ctx, res)
 	if err != nil {
 		return nil, err
@@ -236,14 +250,18 @@ func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState)
 	if diags.Err() != nil {
 		return nil, finish(diags)
 	}
+	clk.done("render", "files")
 	n, err := r.copyFiles(contentFS)
 	if err != nil {
 		return nil, err
 	}
 	res.Files = n
+	clk.done("files", "extras")
 	if err := r.writeExtras(); err != nil {
 		return nil, err
 	}
+	clk.done("extras", "")
+	res.Phases = clk.phases
 	res.Duration = time.Since(start)
 	diags.Sort()
 	res.Warnings = diags.Warnings()

@@ -31,6 +31,8 @@ type renderer struct {
 	// collabMaps holds each language's collaboration map.
 	collabMaps map[string]template.HTML
 	languages  []theme.LanguageView
+	// tick is called after each page is rendered, for progress.
+	tick func()
 	// x holds the git history and strings; see extras.go.
 	x *extras
 
@@ -71,6 +73,9 @@ func (r *renderer) renderPages(ctx context.Context, res *Result) (diag.List, err
 	errs := make([]error, len(pages))
 	parallel(ctx, len(pages), func(i int) {
 		diags[i], errs[i] = r.renderPage(pages[i])
+		if r.tick != nil {
+			r.tick()
+		}
 	})
 	var all diag.List
 	for i := range pages {
