@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/diag"
@@ -297,10 +298,19 @@ func BenchmarkBuild(b *testing.B) {
 	dest := filepath.Join(b.TempDir(), "public")
 	bl := newBuilder(src, dest)
 	b.ReportAllocs()
+	phases := map[string]time.Duration{}
 	for b.Loop() {
-		if _, err := bl.Build(b.Context()); err != nil {
+		res, err := bl.Build(b.Context())
+		if err != nil {
 			b.Fatal(err)
+		}
+		for _, p := range res.Phases {
+			phases[p.Name] += p.Duration
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "µs/page")
+	// Each phase's share, so that a regression shows where it is.
+	for name, d := range phases {
+		b.ReportMetric(float64(d.Milliseconds())/float64(b.N), name+"-ms/op")
+	}
 }

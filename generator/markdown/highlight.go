@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -16,9 +17,27 @@ import (
 
 // codeRenderer highlights code blocks with chroma, writing CSS classes
 // rather than inline styles so one stylesheet serves light and dark mode.
-type codeRenderer struct{}
+type codeRenderer struct {
+	// lexers caches chroma's lexer lookup by language name: a name chroma
+	// does not know makes it match every lexer's file patterns, which cost
+	// more than highlighting the block.
+	lexers sync.Map // string → chroma.Lexer (nil for none)
+}
 
 func newCodeRenderer() *codeRenderer { return &codeRenderer{} }
+
+func (r *codeRenderer) lexer(lang string) chroma.Lexer {
+	if l, ok := r.lexers.Load(lang); ok {
+		lx, _ := l.(chroma.Lexer)
+		return lx
+	}
+	lx := lexers.Get(lang)
+	if lx != nil {
+		lx = chroma.Coalesce(lx)
+	}
+	r.lexers.Store(lang, lx)
+	return lx
+}
 
 func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.render)
@@ -61,13 +80,13 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 func (r *codeRenderer) highlight(w util.BufWriter, lang, code string) {
 	var lexer chroma.Lexer
 	if lang != "" {
-		lexer = lexers.Get(lang)
+		lexer = r.lexer(lang)
 	}
 	if lexer == nil {
 		_, _ = w.WriteString(html.EscapeString(code))
 		return
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	it, err := lexer.Tokenise(nil, code)
 	if err != nil {
 		_, _ = w.WriteString(html.EscapeString(code))
 		return
