@@ -74,16 +74,20 @@ type incState struct {
 	strs       *theme.Strings
 	themeDiags diag.List
 	themeOK    bool
-	git        *gitinfo.History
-	gitDiags   diag.List
-	gitLoaded  bool
-	walked     bool
-	mdPaths    map[string]bool
-	files      map[string]bool
-	walkDiags  diag.List
-	docs       map[string]*docEntry
-	fileData   map[string][]byte
-	chroma     []byte
+	// themeGen counts loads of the templates and strings, assetGen loads
+	// of the theme's files at all, so that a run can tell what changed
+	// since the last good build even across failed builds.
+	themeGen, assetGen int
+	git                *gitinfo.History
+	gitDiags           diag.List
+	gitLoaded          bool
+	walked             bool
+	mdPaths            map[string]bool
+	files              map[string]bool
+	walkDiags          diag.List
+	docs               map[string]*docEntry
+	fileData           map[string][]byte
+	chroma             []byte
 	// dirty is set while a run updates the caches; a run that stops half
 	// way leaves it set, and the next one re-reads everything.
 	dirty bool
@@ -134,6 +138,9 @@ type runState struct {
 	assetNames, extraNames, searchNames map[string]bool
 	// searchStale says that the search files describe an earlier build.
 	searchStale bool
+	// What the run was built with.
+	cfg                *config.Config
+	themeGen, assetGen int
 
 	// How the run was planned.
 	full      bool // nothing from an earlier build can be trusted
@@ -280,11 +287,12 @@ func (inc *incState) begin(b *Builder, cfg *config.Config) {
 	if inc.cfg == nil || !reflect.DeepEqual(inc.cfg, cfg) {
 		// A new configuration may change every path and page: start over,
 		// keeping only the last good build to compare with.
-		*inc = incState{cur: inc.cur, good: inc.good, all: true}
+		*inc = incState{cur: inc.cur, good: inc.good, all: true, themeGen: inc.themeGen, assetGen: inc.assetGen}
 		inc.cur.full = true
 		inc.cfg = cfg
 	}
-	if inc.good == nil {
+	inc.cur.cfg = inc.cfg
+	if inc.good == nil || inc.good.cfg != inc.cfg {
 		inc.cur.full = true
 	}
 	inc.content, inc.includes, inc.theme, inc.assets = map[string]bool{}, false, false, false
@@ -336,8 +344,13 @@ func (inc *incState) loadTheme(b *Builder, cfg *config.Config) (*theme.Theme, *t
 	}
 	if inc.theme || inc.assets || !inc.themeOK {
 		inc.th, inc.strs, inc.themeDiags = b.loadTheme(cfg)
+		inc.assetGen++
+		if inc.theme || !inc.themeOK {
+			inc.themeGen++
+		}
 		inc.themeOK = true
 	}
+	inc.cur.themeGen, inc.cur.assetGen = inc.themeGen, inc.assetGen
 	return inc.th, inc.strs, slices.Clone(inc.themeDiags)
 }
 
@@ -443,44 +456,44 @@ func (inc *incState) rescan(ctx context.Context, contentFS fs.FS, c string) []st
 	return md
 }
 
-// read reads Markdown files, keeping the entry of each whose content is
-// unchanged.
+// read reads Markdown files through source.Read, skipping those whose
+// content is what the cache holds.
 func (inc *incState) read(ctx context.Context, contentFS fs.FS, paths []string, opts source.Options) {
-	type result struct {
-		src  []byte
-		err  error
-		hash [32]byte
-	}
-	results := make([]result, len(paths))
+	hashes := make([][32]byte, len(paths))
+	same := make([]bool, len(paths))
 	parallel(ctx, len(paths), func(i int) {
-		src, err := fs.ReadFile(contentFS, paths[i])
-		results[i] = result{src: src, err: err, hash: sha256.Sum256(src)}
+		old := inc.docs[paths[i]]
+		if old == nil || old.doc == nil {
+			return
+		}
+		if src, err := fs.ReadFile(contentFS, paths[i]); err == nil {
+			hashes[i] = contentHash(src)
+			same[i] = hashes[i] == old.hash
+		}
 	})
-	var parse []int
+	var todo []string
 	for i, p := range paths {
-		old := inc.docs[p]
-		switch {
-		case results[i].err != nil:
-			// Let source report it as a full build does.
-			docs, diags := source.Read(ctx, contentFS, []string{p}, opts)
-			inc.docs[p] = &docEntry{doc: docs[0], diags: diags[0]}
-		case old != nil && old.doc != nil && old.hash == results[i].hash:
-		default:
-			parse = append(parse, i)
+		if !same[i] {
+			todo = append(todo, p)
 		}
 	}
-	known := slices.Concat(source.CoreKeys, source.ForeignKeys, opts.KnownKeys)
-	entries := make([]*docEntry, len(parse))
-	parallel(ctx, len(parse), func(j int) {
-		i := parse[j]
-		doc, diags := source.Parse(paths[i], results[i].src, known)
-		entries[j] = &docEntry{hash: results[i].hash, doc: doc, diags: diags}
-	})
-	for j, i := range parse {
-		if entries[j] != nil {
-			inc.docs[paths[i]] = entries[j]
-		}
+	docs, diags := source.Read(ctx, contentFS, todo, opts)
+	if ctx.Err() != nil {
+		return
 	}
+	for i, p := range todo {
+		e := &docEntry{doc: docs[i], diags: diags[i]}
+		if docs[i] != nil {
+			e.hash = contentHash(docs[i].Src)
+		}
+		inc.docs[p] = e
+	}
+}
+
+// contentHash hashes a Markdown file as source keeps it, without a byte
+// order mark.
+func contentHash(src []byte) [32]byte {
+	return sha256.Sum256(bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF")))
 }
 
 // parseAll parses the pages, reusing the parse of every page whose file is
@@ -746,7 +759,7 @@ func (inc *incState) plan(r *renderer, docs map[string]*markdown.Doc) {
 	if !samePages {
 		cur.textsNew = true
 	}
-	cur.renderAll = inc.theme || navChanged || !samePages || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs
+	cur.renderAll = cur.themeGen != good.themeGen || navChanged || !samePages || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs
 	if cur.renderAll {
 		return
 	}
@@ -802,7 +815,7 @@ func (inc *incState) startOutput(out output.Writer) {
 	}
 	col := out.(*collector)
 	col.files = maps.Clone(inc.good.outputs)
-	if inc.assets {
+	if inc.cur.assetGen != inc.good.assetGen {
 		for n := range inc.good.assetNames {
 			delete(col.files, n)
 		}

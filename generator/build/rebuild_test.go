@@ -601,6 +601,19 @@ func TestRebuildRendersOnlyWhatChanged(t *testing.T) {
 	if res.Rendered != 0 || !slices.Equal(res.Changed, []string{"assets/css/extra.css"}) {
 		t.Errorf("asset: rendered %d, changed %v", res.Rendered, res.Changed)
 	}
+	// A template change in a build that failed still counts once the
+	// error is fixed.
+	layout := filepath.Join(dir, "themes/default/layouts/404.html")
+	writeFile(t, layout, `{{define "main"}}<p>Custom 404</p>{{end}}`)
+	writeFile(t, guide, "---\ntitle: [\n---\n")
+	if _, err := b.Rebuild(t.Context(), []string{layout, guide}); err == nil {
+		t.Fatal("a broken page built")
+	}
+	writeFile(t, guide, string(text))
+	rebuild(guide)
+	if page, _ := mem.Get("404.html"); !strings.Contains(string(page), "Custom 404") {
+		t.Error("the template change of a failed build was lost")
+	}
 	// A file outside the site's inputs changes nothing.
 	if res := rebuild(filepath.Join(dir, "public/x.html"), filepath.Join(dir, "README.txt")); res.Rendered != 0 || len(res.Changed) != 0 {
 		t.Errorf("unrelated: rendered %d, changed %v", res.Rendered, res.Changed)
