@@ -203,31 +203,54 @@ func buildLang(lang string, pages []page, opts Options) []File {
 			docs++
 		}
 	}
-	// Each term's entry: positive numbers are gaps between document
-	// numbers (the first counted from -1) of documents where the term
-	// occurs once; a negative number is a gap followed by the count.
+	// Each term's entry is [term, postings] in one of two forms, whichever
+	// is shorter:
+	//   - a list: positive numbers are gaps between document numbers (the
+	//     first counted from -1) of documents where the term occurs once;
+	//     a negative number is a gap followed by the count;
+	//   - a string with one character per document, the count in base 36
+	//     ("0" where the term does not occur, at most "z"), for terms found
+	//     in a large share of the documents.
 	terms := slices.Sorted(maps.Keys(postings))
 	encoded := make([]json.RawMessage, len(terms))
+	var buf []byte
+	dense := make([]byte, docs)
 	for i, t := range terms {
-		var b bytes.Buffer
-		b.WriteByte('[')
-		k, _ := json.Marshal(t)
-		b.Write(k)
-		b.WriteString(",[")
+		buf = buf[:0]
 		prev := -1
 		for j, p := range postings[t] {
 			if j > 0 {
-				b.WriteByte(',')
+				buf = append(buf, ',')
 			}
 			gap := p.doc - prev
 			prev = p.doc
 			if p.tf == 1 {
-				b.WriteString(strconv.Itoa(gap))
+				buf = strconv.AppendInt(buf, int64(gap), 10)
 			} else {
-				b.WriteString(strconv.Itoa(-gap) + "," + strconv.Itoa(p.tf))
+				buf = strconv.AppendInt(buf, int64(-gap), 10)
+				buf = append(buf, ',')
+				buf = strconv.AppendInt(buf, int64(p.tf), 10)
 			}
 		}
-		b.WriteString("]]")
+		var b bytes.Buffer
+		b.WriteByte('[')
+		k, _ := json.Marshal(t)
+		b.Write(k)
+		if len(buf) <= docs {
+			b.WriteString(",[")
+			b.Write(buf)
+			b.WriteString("]]")
+		} else {
+			for d := range dense {
+				dense[d] = '0'
+			}
+			for _, p := range postings[t] {
+				dense[p.doc] = base36[min(p.tf, len(base36)-1)]
+			}
+			b.WriteString(`,"`)
+			b.Write(dense)
+			b.WriteString(`"]`)
+		}
 		encoded[i] = b.Bytes()
 	}
 	shards := shard(terms, encoded, opts.ShardSize)
@@ -299,6 +322,8 @@ func buildLang(lang string, pages []page, opts Options) []File {
 	}))
 	return files
 }
+
+const base36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 // Section lengths (in words) are stored as one character each: code c
 // stands for about 1.2^c - 1 words. Ranking only needs lengths relative to

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -248,9 +249,22 @@ func postings(t *testing.T, fs map[string]search.File, lang string, m meta) map[
 		var entries [][2]json.RawMessage
 		decode(t, fs[fmt.Sprintf("search/%s/t/%d.js", lang, i)], &entries)
 		for _, e := range entries {
-			var term string
+			var term, dense string
 			var nums []int
 			_ = json.Unmarshal(e[0], &term)
+			if json.Unmarshal(e[1], &dense) == nil {
+				// One count per document in base 36.
+				if len(dense) != m.Docs {
+					t.Errorf("term %q: %d counts for %d documents", term, len(dense), m.Docs)
+				}
+				for d, c := range dense {
+					if tf, _ := strconv.ParseInt(string(c), 36, 0); tf > 0 {
+						out[term] = append(out[term], fmt.Sprintf("%d:%d", d, tf))
+					}
+				}
+				denseTerms[term] = true
+				continue
+			}
 			_ = json.Unmarshal(e[1], &nums)
 			if _, dup := out[term]; dup {
 				t.Errorf("term %q in two shards", term)
@@ -274,6 +288,9 @@ func postings(t *testing.T, fs map[string]search.File, lang string, m meta) map[
 	}
 	return out
 }
+
+// denseTerms records the terms written as one count per document.
+var denseTerms = map[string]bool{}
 
 func lookup(keys []string, term string) int {
 	best := -1
@@ -309,6 +326,9 @@ func TestShards(t *testing.T) {
 		t.Errorf("only %d shards", len(m.Shards))
 	}
 	post := postings(t, fs, "en", m)
+	if !denseTerms["kundtjanst"] || denseTerms["kundtjanst7"] {
+		t.Errorf("want common terms as one count per document and rare ones as lists")
+	}
 	if len(post["kundtjanst"]) == 0 || len(post["日本語"]) == 0 || len(post["a"]) == 0 {
 		t.Errorf("terms missing: %d %d %d", len(post["kundtjanst"]), len(post["日本語"]), len(post["a"]))
 	}

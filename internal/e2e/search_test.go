@@ -196,6 +196,24 @@ func TestSearchHeadingsAndKeyboard(t *testing.T) {
 		t.Fatalf("escalation paths: %+v", res)
 	}
 
+	// Common words come as one count per section; "every" with a rarer
+	// word still finds body text.
+	res = typeQuery(t, ctx, "every incident")
+	if len(res) == 0 {
+		t.Fatal("every incident: no results")
+	}
+	body := false
+	for _, r := range res {
+		m := strings.ToLower(r.Marks)
+		if strings.Contains(m, "every") && strings.Contains(m, "incident") {
+			body = true
+		}
+	}
+	if !body {
+		t.Errorf("every incident: no snippet with both words: %+v", res)
+	}
+	res = typeQuery(t, ctx, "escalation paths")
+
 	// Arrow down and Enter open the first result.
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("\ue015"), chromedp.KeyEvent("\r")); err != nil {
 		t.Fatal(err)

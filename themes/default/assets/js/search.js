@@ -195,14 +195,26 @@
     return Object.keys(need).map(Number).sort(function (a, b) { return a - b; });
   }
 
+  // decodeShard turns a shard's entries into MiniSearch's serialized
+  // index entries: [term, {fieldId: {doc: count}}]. Postings are gaps
+  // (negative: a gap, then the count), or for common terms a string of
+  // one base-36 count per document.
   function decodeShard(entries) {
     return entries.map(function (e) {
-      var nums = e[1], docs = {}, doc = -1;
-      for (var j = 0; j < nums.length; j++) {
-        var tf = 1;
-        if (nums[j] < 0) { doc -= nums[j]; tf = nums[++j]; } else { doc += nums[j]; }
-        docs[doc] = tf;
-        bodyDocs[doc] = true;
+      var p = e[1], docs = {}, doc, j;
+      if (typeof p === "string") {
+        for (doc = 0; doc < p.length; doc++) {
+          if (p.charCodeAt(doc) === 48) continue;
+          docs[doc] = parseInt(p.charAt(doc), 36);
+          bodyDocs[doc] = true;
+        }
+      } else {
+        for (doc = -1, j = 0; j < p.length; j++) {
+          var tf = 1;
+          if (p[j] < 0) { doc -= p[j]; tf = p[++j]; } else { doc += p[j]; }
+          docs[doc] = tf;
+          bodyDocs[doc] = true;
+        }
       }
       return [e[0], { 0: docs }];
     });
