@@ -19,7 +19,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newBuildCmd(), newCheckCmd(), newNewCmd(), newVersionCmd())
+	root.AddCommand(newBuildCmd(), newCheckCmd(), newNewCmd(), newServeCmd(), newVersionCmd())
 	return root
 }
 

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/serve"
+	"github.com/playbookhq/playbook/generator/watch"
+	"github.com/playbookhq/playbook/themes"
+)
+
+func newServeCmd() *cobra.Command {
+	cfg := build.Config{DefaultTheme: themes.Default()}
+	var (
+		bind string
+		port int
+		open bool
+		poll time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Preview the site, rebuilding and reloading it as you edit",
+		Long: `Serve the site from memory (nothing is written to public/) and rebuild it
+on every change to content, themes, i18n and playbook.toml. Open pages
+reload when a rebuild changes them, swap stylesheets when only CSS changed,
+and show the build's errors over the page while the site is broken; the
+last good version stays served meanwhile.
+
+It listens on 127.0.0.1 only, unless --bind says otherwise. Without --port
+it takes the next free port when 1313 is in use. File changes are watched
+with the system's notifications; --poll checks the files every INTERVAL
+(1s by default) instead, for network drives and containers where
+notifications do not arrive. Stop it with Ctrl-C.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg.Memory = output.NewMem()
+			ln, moved, err := serve.Listen(bind, port, !cmd.Flags().Changed("port"))
+			if err != nil {
+				return &exitError{code: 1, err: err}
+			}
+			addr := ln.Addr().(*net.TCPAddr)
+			host := bind
+			if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+				host = "localhost"
+			}
+			url := "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + "/"
+			stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+			if moved {
+				fmt.Fprintf(stderr, "Port %d is in use; using %d instead.\n", port, addr.Port)
+			}
+			if ip := net.ParseIP(bind); ip == nil || !ip.IsLoopback() {
+				fmt.Fprintf(stderr, "Listening on %s: other machines on the network can see the preview.\n", bind)
+			}
+			fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", cfg.SourceDir, url)
+			opts := []serve.Option{serve.WithOutput(stdout, stderr)}
+			if cmd.Flags().Changed("poll") {
+				opts = append(opts, serve.WithWatch(watch.WithPoll(poll)))
+			}
+			if open {
+				openBrowser(url, stderr)
+			}
+			if err := serve.New(build.New(cfg), opts...).Run(cmd.Context(), ln); err != nil {
+				return &exitError{code: 1, err: err}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&cfg.SourceDir, "source", "s", ".", "site folder holding content/ and playbook.toml")
+	f.IntVarP(&port, "port", "p", 1313, "port to listen on (0 picks any free port)")
+	f.StringVar(&bind, "bind", "127.0.0.1", "address to listen on (0.0.0.0 for every interface)")
+	f.BoolVar(&open, "open", false, "open the preview in the default browser")
+	f.DurationVar(&poll, "poll", 0, "check files for changes every `INTERVAL` instead of using notifications (--poll alone: 1s)")
+	f.Lookup("poll").NoOptDefVal = "1s"
+	f.BoolVar(&cfg.Drafts, "drafts", false, "include pages marked draft")
+	f.StringVar(&cfg.BaseURL, "base-url", "", "URL the site is published at (overrides baseURL)")
+	return cmd
+}
+
+// openBrowser opens url in the default browser, without waiting for it.
+func openBrowser(url string, stderr interface{ Write([]byte) (int, error) }) {
+	var c *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		c = exec.Command("open", url)
+	case "windows":
+		c = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		c = exec.Command("xdg-open", url)
+	}
+	if err := c.Start(); err != nil {
+		fmt.Fprintf(stderr, "Cannot open a browser (%v); open %s yourself.\n", err, url)
+		return
+	}
+	go func() { _ = c.Wait() }()
+}

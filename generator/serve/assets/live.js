@@ -1,0 +1,141 @@
+// live.js: added to every page by "playbook serve", never to a built site.
+// It follows the preview server's events: reload when this page changed,
+// swap stylesheets when only CSS changed, and show build errors over the
+// page while the site is broken. Tabs share one connection through a
+// SharedWorker where the browser has one.
+(() => {
+  'use strict';
+  const me = document.currentScript;
+  const base = new URL('.', me.src);
+  let gen = me.dataset.gen || null;
+  const scrollKey = 'playbook-live-scroll:' + location.pathname;
+
+  // After a reload this script asked for, go back to where the reader was.
+  const saved = sessionStorage.getItem(scrollKey);
+  if (saved) {
+    sessionStorage.removeItem(scrollKey);
+    const [x, y] = JSON.parse(saved);
+    const restore = () => window.scrollTo(x, y);
+    restore();
+    document.addEventListener('DOMContentLoaded', restore, { once: true });
+    window.addEventListener('load', restore, { once: true });
+  }
+
+  function reload() {
+    sessionStorage.setItem(scrollKey, JSON.stringify([window.scrollX, window.scrollY]));
+    location.reload();
+  }
+
+  // here is this page's path as the server names changed pages.
+  function here() {
+    let p = decodeURIComponent(location.pathname);
+    if (p.endsWith('/index.html')) p = p.slice(0, -'index.html'.length);
+    return p;
+  }
+
+  // affects says whether a change to these paths (null: everything)
+  // concerns this page: the page itself, or any file that is not a page.
+  function affects(paths) {
+    if (!paths) return true;
+    const p = here();
+    return paths.some((q) => q === p || !(q.endsWith('/') || q.endsWith('.html')));
+  }
+
+  function swapCSS(paths) {
+    const want = new Set(paths);
+    for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
+      const url = new URL(link.href, location.href);
+      if (url.origin !== location.origin || !want.has(decodeURIComponent(url.pathname))) continue;
+      url.searchParams.set('playbook-live', Date.now().toString(36));
+      const next = link.cloneNode();
+      next.href = url.href;
+      next.addEventListener('load', () => link.remove(), { once: true });
+      next.addEventListener('error', () => next.remove(), { once: true });
+      link.after(next);
+    }
+  }
+
+  // The error overlay. Messages go in as text, never as HTML.
+  let overlay = null;
+  function showErrors(errors) {
+    if (!errors || errors.length === 0) {
+      if (overlay) overlay.remove();
+      overlay = null;
+      return;
+    }
+    if (!document.getElementById('playbook-live-css')) {
+      const css = document.createElement('link');
+      css.id = 'playbook-live-css';
+      css.rel = 'stylesheet';
+      css.href = new URL('live.css', base).href;
+      document.head.append(css);
+    }
+    if (!overlay) {
+      overlay = document.createElement('div');
+      overlay.id = 'playbook-live-errors';
+      overlay.setAttribute('role', 'alert');
+    }
+    const title = document.createElement('p');
+    title.className = 'playbook-live-title';
+    title.textContent = errors.length === 1 ? 'The site has an error; the last good version is shown.'
+      : `The site has ${errors.length} errors; the last good version is shown.`;
+    const list = document.createElement('ul');
+    for (const e of errors) {
+      const li = document.createElement('li');
+      const pos = document.createElement('code');
+      pos.textContent = e.pos;
+      li.append(pos, ': ' + e.msg);
+      list.append(li);
+    }
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = 'Hide';
+    close.addEventListener('click', () => { overlay.hidden = true; });
+    overlay.replaceChildren(close, title, list);
+    overlay.hidden = false;
+    (document.body || document.documentElement).append(overlay);
+  }
+
+  function handle(type, data) {
+    switch (type) {
+      case 'hello':
+        // Connected (again): a page of an older build reloads.
+        if (gen !== null && data.gen !== gen) return reload();
+        gen = data.gen;
+        showErrors(data.errors);
+        break;
+      case 'reload':
+        if (affects(data.paths)) return reload();
+        gen = data.gen;
+        break;
+      case 'css':
+        gen = data.gen;
+        swapCSS(data.paths);
+        break;
+      case 'errors':
+        showErrors(data.errors);
+        break;
+    }
+  }
+  const types = ['hello', 'reload', 'css', 'errors'];
+
+  let direct = null;
+  function connectDirect() {
+    if (direct) return;
+    direct = new EventSource(new URL('events', base));
+    for (const t of types) direct.addEventListener(t, (e) => handle(t, JSON.parse(e.data)));
+  }
+  if (window.SharedWorker) {
+    try {
+      const worker = new SharedWorker(new URL('worker.js', base), { name: 'playbook-live' });
+      worker.addEventListener('error', connectDirect, { once: true });
+      worker.port.onmessage = (e) => handle(e.data.type, e.data.data);
+      worker.port.start();
+      window.addEventListener('pagehide', () => worker.port.postMessage('bye'));
+    } catch (e) {
+      connectDirect();
+    }
+  } else {
+    connectDirect();
+  }
+})();

@@ -1,0 +1,164 @@
+package serve
+
+import (
+	"bytes"
+	"html"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/playbookhq/playbook/generator/output"
+)
+
+// siteName maps the path of a request (already percent-decoded) to the name
+// of a file of the site under base ("" or "/docs"). dir says that the path
+// names a folder, whose index.html is meant. ok is false for paths that
+// cannot name a file of the site: outside base, with "." or ".." segments,
+// empty segments (as in "//etc/passwd"), backslashes, NUL bytes, or
+// segments that start with a dot (hidden files).
+func siteName(base, p string) (name string, dir, ok bool) {
+	rest, found := strings.CutPrefix(p, base+"/")
+	if !found || strings.ContainsAny(rest, "\\\x00") {
+		return "", false, false
+	}
+	if rest == "" || strings.HasSuffix(rest, "/") {
+		dir = true
+		rest += "index.html"
+	}
+	for seg := range strings.SplitSeq(rest, "/") {
+		if seg == "" || seg[0] == '.' {
+			return "", false, false
+		}
+	}
+	return rest, dir, true
+}
+
+// serveFile answers a request for a file of the site.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	// The state before the snapshot: a page may then carry an older gen
+	// than its content, which costs one extra reload, never a missed one.
+	st := s.state()
+	snap := s.mem.Snapshot()
+	base := st.base
+	if base != "" && r.URL.Path == base || r.URL.Path == "/" && base != "" {
+		http.Redirect(w, r, base+"/", http.StatusFound)
+		return
+	}
+	if snap.Len() == 0 {
+		s.servePlaceholder(w, r, st)
+		return
+	}
+	name, dir, ok := siteName(base, r.URL.Path)
+	if !ok {
+		s.serveNotFound(w, r, snap, st)
+		return
+	}
+	data, found := snap.Get(name)
+	if !found && !dir {
+		if _, isDir := snap.Get(name + "/index.html"); isDir {
+			target := r.URL.Path + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+	}
+	if !found {
+		s.serveNotFound(w, r, snap, st)
+		return
+	}
+	setHeaders(w)
+	if strings.HasSuffix(name, ".html") {
+		data = inject(data, base, st.gen)
+	}
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+func setHeaders(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+}
+
+// serveNotFound answers with the site's 404 page and status 404.
+func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, snap *output.Snapshot, st liveState) {
+	setHeaders(w)
+	data, ok := snap.Get("404.html")
+	if !ok {
+		data = []byte("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>Not found.</p></body></html>\n")
+	}
+	data = inject(data, st.base, st.gen)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// servePlaceholder answers while the first build is not done or failed.
+func (s *Server) servePlaceholder(w http.ResponseWriter, r *http.Request, st liveState) {
+	setHeaders(w)
+	msg := "Building the site…"
+	if len(st.errors) > 0 {
+		msg = "The site has errors; they are listed over this page and in the terminal. It appears here once they are fixed."
+	}
+	page := "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>playbook preview</title></head>" +
+		"<body><p>" + html.EscapeString(msg) + "</p></body></html>\n"
+	data := inject([]byte(page), st.base, st.gen)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// inject returns page with the live-reload script added right after the
+// <head> tag (or <html>, or at the start when the page has neither). The
+// script is an external file so that a Content Security Policy without
+// 'unsafe-inline' allows it; data-gen tells it which build the page is of.
+func inject(page []byte, base, gen string) []byte {
+	tag := `<script src="` + html.EscapeString(base) + `/_playbook/live.js" data-gen="` + html.EscapeString(gen) + `" defer></script>`
+	at := tagEnd(page, "<head")
+	if at < 0 {
+		at = tagEnd(page, "<html")
+	}
+	if at < 0 {
+		at = 0
+		if i := tagEnd(page, "<!doctype"); i >= 0 {
+			at = i
+		}
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:at]...)
+	out = append(out, tag...)
+	return append(out, page[at:]...)
+}
+
+// tagEnd returns the offset just after the first start tag named by open
+// ("<head"), matched without regard to case, or -1.
+func tagEnd(page []byte, open string) int {
+	lower := bytes.ToLower(page[:min(len(page), 64<<10)])
+	for from := 0; ; {
+		i := bytes.Index(lower[from:], []byte(open))
+		if i < 0 {
+			return -1
+		}
+		i += from
+		j := i + len(open)
+		if j < len(lower) && (lower[j] == '>' || lower[j] == ' ' || lower[j] == '\t' || lower[j] == '\n' || lower[j] == '\r') {
+			if k := bytes.IndexByte(lower[j:], '>'); k >= 0 {
+				return j + k + 1
+			}
+			return -1
+		}
+		from = j
+	}
+}

@@ -1,0 +1,451 @@
+package serve
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/watch"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Server serves a site from memory and rebuilds it as its files change.
+// Create it with New; Run serves until its context is cancelled.
+type Server struct {
+	b         *build.Builder
+	mem       *output.Mem
+	hub       *hub
+	stdout    io.Writer
+	stderr    io.Writer
+	watchOpts []watch.Option
+	startID   string
+
+	mu    sync.Mutex
+	live  liveState
+	count int // reload events sent, for gen
+	// warned is the last warnings printed, so that a rebuild prints them
+	// only when they changed.
+	warned string
+	// searchCancel stops a search-index update that a newer change makes
+	// pointless; searchWG waits for it.
+	searchCancel context.CancelFunc
+	searchWG     sync.WaitGroup
+}
+
+// liveState is what pages and new event streams are told.
+type liveState struct {
+	// gen names the last build that changed pages; a page whose data-gen
+	// differs is out of date.
+	gen string
+	// errors are the current build errors; nil when the site builds.
+	errors []problem
+	// base is the path the site is served under ("" at the root).
+	base string
+}
+
+// problem is one build error, as the overlay shows it.
+type problem struct {
+	Pos string `json:"pos"`
+	Msg string `json:"msg"`
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithOutput sets where the server reports builds (stdout) and
+// diagnostics (stderr). By default it reports nothing.
+func WithOutput(stdout, stderr io.Writer) Option {
+	return func(s *Server) { s.stdout, s.stderr = stdout, stderr }
+}
+
+// WithWatch passes options to the file watcher, such as watch.WithPoll.
+func WithWatch(opts ...watch.Option) Option {
+	return func(s *Server) { s.watchOpts = append(s.watchOpts, opts...) }
+}
+
+// New returns a Server for b, which must have been made with
+// build.Config.Memory set.
+func New(b *build.Builder, opts ...Option) *Server {
+	s := &Server{
+		b: b, mem: b.Memory(), hub: newHub(), stdout: io.Discard, stderr: io.Discard,
+		startID: strconv.FormatInt(time.Now().UnixNano(), 36),
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	s.live.gen = s.startID + "-0"
+	return s
+}
+
+func (s *Server) state() liveState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.live
+}
+
+// Handler returns the HTTP handler: the site's files, the live-reload
+// script and the event stream. The event stream needs the hub that Run
+// starts; tests call Start.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /_playbook/events", s.events)
+	mux.HandleFunc("GET /_playbook/{file}", s.asset)
+	mux.HandleFunc("/", s.serveFile)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The script and events live under the base path; only they go
+		// through the mux, so that file paths are never cleaned or
+		// redirected by it but checked by serveFile.
+		if rest, ok := strings.CutPrefix(r.URL.Path, s.state().base+"/_playbook/"); ok && rest != "" && rest[0] != '.' && !strings.ContainsAny(rest, "/\\\x00") {
+			r2 := r.Clone(r.Context())
+			r2.URL.Path = "/_playbook/" + rest
+			mux.ServeHTTP(w, r2)
+			return
+		}
+		s.serveFile(w, r)
+	})
+}
+
+// asset serves the script, the worker and the overlay's stylesheet.
+func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	data, err := assets.ReadFile("assets/" + name)
+	if err != nil || name == "" {
+		s.serveNotFound(w, r, s.mem.Snapshot(), s.state())
+		return
+	}
+	setHeaders(w)
+	if strings.HasSuffix(name, ".js") {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	} else {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	}
+	_, _ = w.Write(data)
+}
+
+// Start runs the event hub until ctx is cancelled. Run calls it; tests
+// that use Handler alone call it themselves.
+func (s *Server) Start(ctx context.Context) {
+	go s.hub.Run(ctx)
+}
+
+// events streams Server-Sent Events to one page (or shared worker).
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	c := s.hub.add()
+	if c == nil {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.hub.remove(c)
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	write := func(m message) bool {
+		// A client that stops reading must not hold this goroutine (and
+		// shutdown) forever.
+		_ = rc.SetWriteDeadline(time.Now().Add(10 * time.Second))
+		if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.event, m.data); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
+	st := s.state()
+	if !write(message{"hello", encode(map[string]any{"gen": st.gen, "errors": st.errors})}) {
+		return
+	}
+	keepAlive := time.NewTicker(25 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case m, ok := <-c.ch:
+			if !ok || !write(m) {
+				return
+			}
+		case <-keepAlive.C:
+			if !write(message{"ping", []byte("{}")}) {
+				return
+			}
+		}
+	}
+}
+
+func encode(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only plain values
+	}
+	return b
+}
+
+// Run builds the site, serves it on ln and rebuilds it on every change
+// until ctx is cancelled; then it closes the event streams, stops the
+// watcher and the server, and returns nil. The first build happens after
+// the server starts listening, so the URL can be printed at once.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	hubCtx, stopHub := context.WithCancel(context.Background())
+	defer stopHub()
+	wg.Go(func() { s.hub.Run(hubCtx) })
+
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+		ErrorLog:          slog.NewLogLogger(slog.DiscardHandler, slog.LevelError),
+	}
+	serveErr := make(chan error, 1)
+	wg.Go(func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			serveErr <- err
+			cancel()
+		}
+	})
+
+	ready := make(chan struct{})
+	w := watch.New([]string{s.b.SourceDir()}, append([]watch.Option{
+		watch.WithIgnore(s.ignored),
+		watch.WithLogger(slog.New(slog.NewTextHandler(s.stderr, &slog.HandlerOptions{ReplaceAttr: dropTime}))),
+	}, s.watchOpts...)...)
+	watchErr := make(chan error, 1)
+	wg.Go(func() {
+		err := w.Run(ctx, func(changed []string) {
+			select {
+			case <-ready:
+			case <-ctx.Done():
+				return
+			}
+			s.Rebuild(ctx, changed)
+		})
+		if err != nil {
+			watchErr <- err
+			cancel()
+		}
+	})
+	s.Rebuild(ctx, nil)
+	close(ready)
+
+	<-ctx.Done()
+	s.stopSearch()
+	// Close the event streams first: Shutdown waits for open requests.
+	stopHub()
+	shutCtx, done := context.WithTimeout(context.Background(), 5*time.Second)
+	defer done()
+	err := srv.Shutdown(shutCtx)
+	wg.Wait()
+	select {
+	case err := <-serveErr:
+		return err
+	case err := <-watchErr:
+		return fmt.Errorf("watching %s: %w", s.b.SourceDir(), err)
+	default:
+	}
+	return err
+}
+
+func dropTime(_ []string, a slog.Attr) slog.Attr {
+	if a.Key == slog.TimeKey || a.Key == slog.LevelKey {
+		return slog.Attr{}
+	}
+	return a
+}
+
+// ignored leaves out of watching what the build does not read or
+// writes itself: the destination folder and dependency trees.
+func (s *Server) ignored(path string, dir bool) bool {
+	if !dir {
+		return false
+	}
+	dest, _ := filepath.Abs(s.b.DestDir())
+	return path == dest || filepath.Base(path) == "node_modules"
+}
+
+// Rebuild rebuilds the site after the files named in changed changed (nil:
+// anything), reports the result and tells the open pages: a reload when
+// pages changed, new stylesheets when only CSS changed, the errors when the
+// build failed. It then updates the search index in the background.
+func (s *Server) Rebuild(ctx context.Context, changed []string) {
+	s.stopSearch()
+	first := s.mem.Snapshot().Len() == 0
+	res, err := s.b.Rebuild(ctx, changed)
+	if ctx.Err() != nil {
+		return
+	}
+	var le *diag.ListError
+	switch {
+	case errors.As(err, &le):
+		s.report(le.List, first)
+		return
+	case err != nil:
+		var l diag.List
+		l.Add(diag.Pos{File: s.b.SourceDir()}, "%v", err)
+		s.report(l, first)
+		return
+	}
+	s.mu.Lock()
+	wasBroken := s.live.errors != nil
+	s.live.errors = nil
+	s.live.base = res.BasePath
+	s.mu.Unlock()
+	s.printResult(res, first, wasBroken)
+	if wasBroken {
+		s.hub.send(message{"errors", encode(map[string]any{"errors": []problem{}})})
+	}
+	s.announce(res.Changed, first)
+	if res.SearchPending {
+		s.finishSearch(ctx)
+	}
+}
+
+// report prints a failed build's diagnostics and shows them on the pages.
+func (s *Server) report(l diag.List, first bool) {
+	errs := l.Errors()
+	fmt.Fprint(s.stderr, errs.String())
+	if first {
+		fmt.Fprintf(s.stderr, "Build failed: %d error(s); the preview shows them until they are fixed.\n", len(errs))
+	} else {
+		fmt.Fprintf(s.stderr, "Build failed: %d error(s); still serving the last good version.\n", len(errs))
+	}
+	ps := make([]problem, len(errs))
+	for i, d := range errs {
+		ps[i] = problem{Pos: d.Pos.String(), Msg: d.Msg}
+	}
+	s.mu.Lock()
+	s.live.errors = ps
+	s.mu.Unlock()
+	s.hub.send(message{"errors", encode(map[string]any{"errors": ps})})
+}
+
+func (s *Server) printResult(res *build.Result, first, fixed bool) {
+	if w := res.Warnings.String(); w != s.warned {
+		fmt.Fprint(s.stderr, w)
+		s.warned = w
+	}
+	switch {
+	case first:
+		fmt.Fprintf(s.stdout, "Built %d pages, %d sections and %d files in %d ms\n", res.Pages, res.Sections, res.Files, res.Duration.Milliseconds())
+	case fixed:
+		fmt.Fprintf(s.stdout, "Fixed: rebuilt in %d ms (%d pages rendered, %d files changed)\n", res.Duration.Milliseconds(), res.Rendered, len(res.Changed))
+	case len(res.Changed) > 0:
+		fmt.Fprintf(s.stdout, "Rebuilt in %d ms (%d pages rendered, %d files changed)\n", res.Duration.Milliseconds(), res.Rendered, len(res.Changed))
+	}
+}
+
+// maxPaths is the most changed paths a reload event lists; beyond it,
+// every page reloads.
+const maxPaths = 200
+
+// announce tells the pages what a build changed.
+func (s *Server) announce(changed []string, first bool) {
+	var pages, css []string
+	for _, name := range changed {
+		switch {
+		case strings.HasPrefix(name, "search/"):
+			// Read by the search box when it is used; no reload.
+		case strings.HasSuffix(name, ".css"):
+			css = append(css, name)
+		default:
+			pages = append(pages, name)
+		}
+	}
+	if !first && len(pages) == 0 && len(css) == 0 {
+		return
+	}
+	s.mu.Lock()
+	s.count++
+	gen := s.startID + "-" + strconv.Itoa(s.count)
+	s.live.gen = gen
+	base := s.live.base
+	s.mu.Unlock()
+	if !first && len(pages) == 0 {
+		s.hub.send(message{"css", encode(map[string]any{"gen": gen, "paths": urlPaths(base, css)})})
+		return
+	}
+	var paths []string
+	if !first && len(pages)+len(css) <= maxPaths {
+		paths = urlPaths(base, slices.Concat(pages, css))
+	}
+	s.hub.send(message{"reload", encode(map[string]any{"gen": gen, "paths": paths})})
+}
+
+// urlPaths turns file names into the paths pages are requested by.
+func urlPaths(base string, names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		if n == "index.html" || strings.HasSuffix(n, "/index.html") {
+			n = strings.TrimSuffix(n, "index.html")
+		}
+		out[i] = base + "/" + n
+	}
+	return out
+}
+
+// finishSearch updates the search index in the background; the next
+// change cancels it.
+func (s *Server) finishSearch(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	s.mu.Lock()
+	s.searchCancel = cancel
+	s.mu.Unlock()
+	s.searchWG.Go(func() {
+		defer cancel()
+		_, _ = s.b.FinishSearch(ctx)
+	})
+}
+
+func (s *Server) stopSearch() {
+	s.mu.Lock()
+	cancel := s.searchCancel
+	s.searchCancel = nil
+	s.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+	s.searchWG.Wait()
+}
+
+// Listen listens on host:port. When keepTrying is set and the port is in
+// use, it tries the next ports, up to ten; moved says which port it took
+// instead. An error for a port in use says so plainly.
+func Listen(host string, port int, keepTrying bool) (ln net.Listener, moved bool, err error) {
+	tries := 1
+	if keepTrying && port != 0 {
+		tries = 10
+	}
+	for i := range tries {
+		ln, err = net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port+i)))
+		if err == nil {
+			return ln, i > 0, nil
+		}
+		if !errors.Is(err, syscall.EADDRINUSE) {
+			return nil, false, err
+		}
+	}
+	if tries > 1 {
+		return nil, false, fmt.Errorf("ports %d to %d on %s are in use; choose one with --port (0 picks any free port)", port, port+tries-1, host)
+	}
+	return nil, false, fmt.Errorf("port %d on %s is in use; choose another with --port (0 picks any free port)", port, host)
+}

@@ -1,0 +1,670 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/watch"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// fixedSite is a built site for the file-serving tests.
+var fixedSite = map[string][]byte{
+	"index.html":           []byte("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Home</title></head><body>Home</body></html>"),
+	"teams/it/index.html":  []byte("<!DOCTYPE html><HTML><HEAD lang=x><title>IT</title></HEAD><body>IT</body></HTML>"),
+	"404.html":             []byte("<!DOCTYPE html><html><head><title>Not found</title></head><body>Custom 404</body></html>"),
+	"assets/css/style.css": []byte("body{color:red}"),
+	"assets/js/theme.js":   []byte("console.log(1)"),
+	"teams/it/plan.svg":    []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+	"data.json":            []byte(`{"a":1}`),
+}
+
+// newFixedServer serves fixedSite without building anything.
+func newFixedServer(t *testing.T, base string) (*Server, *httptest.Server) {
+	t.Helper()
+	mem := output.NewMem()
+	if err := mem.Publish(fixedSite); err != nil {
+		t.Fatal(err)
+	}
+	s := New(build.New(build.Config{SourceDir: t.TempDir(), Memory: mem}))
+	s.live.base = base
+	s.Start(t.Context())
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return s, ts
+}
+
+// rawGet sends path as written, without the client cleaning it.
+func rawGet(t *testing.T, addr, method, path string) (*http.Response, string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", method, path, addr)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: method})
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(body)
+}
+
+func TestServeFiles(t *testing.T) {
+	_, ts := newFixedServer(t, "")
+	addr := strings.TrimPrefix(ts.URL, "http://")
+	tests := []struct {
+		method, path string
+		status       int
+		ctype        string
+		body         string // a substring
+		script       bool
+		location     string
+	}{
+		{"GET", "/", 200, "text/html; charset=utf-8", "<head><script src=\"/_playbook/live.js\"", true, ""},
+		{"GET", "/index.html", 200, "text/html; charset=utf-8", "Home", true, ""},
+		{"GET", "/teams/it/", 200, "text/html; charset=utf-8", `<HEAD lang=x><script src="/_playbook/live.js"`, true, ""},
+		{"GET", "/teams/it", 301, "", "", false, "/teams/it/"},
+		{"GET", "/teams/it?x=1", 301, "", "", false, "/teams/it/?x=1"},
+		{"GET", "/assets/css/style.css", 200, "text/css; charset=utf-8", "body{color:red}", false, ""},
+		{"GET", "/assets/js/theme.js", 200, "text/javascript; charset=utf-8", "console.log", false, ""},
+		{"GET", "/teams/it/plan.svg", 200, "image/svg+xml", "<svg", false, ""},
+		{"GET", "/data.json", 200, "application/json", `{"a":1}`, false, ""},
+		{"HEAD", "/", 200, "text/html; charset=utf-8", "", false, ""},
+		{"POST", "/", 405, "", "", false, ""},
+		{"GET", "/nope", 404, "text/html; charset=utf-8", "Custom 404", true, ""},
+		{"GET", "/teams/", 404, "text/html; charset=utf-8", "Custom 404", true, ""}, // no listings
+		{"GET", "/_playbook/live.js", 200, "text/javascript; charset=utf-8", "EventSource", false, ""},
+		{"GET", "/_playbook/worker.js", 200, "text/javascript; charset=utf-8", "SharedWorker", false, ""},
+		{"GET", "/_playbook/live.css", 200, "text/css; charset=utf-8", "#playbook-live-errors", false, ""},
+		{"GET", "/_playbook/nope.js", 404, "text/html; charset=utf-8", "Custom 404", true, ""},
+		// What must never leave the site.
+		{"GET", "/../etc/passwd", 404, "", "Custom 404", true, ""},
+		{"GET", "/%2e%2e/etc/passwd", 404, "", "Custom 404", true, ""},
+		{"GET", "/teams/%2E%2E/%2e%2e/etc/passwd", 404, "", "Custom 404", true, ""},
+		{"GET", "/teams/..%2f..%2fetc%2fpasswd", 404, "", "Custom 404", true, ""},
+		{"GET", "/teams\\..\\index.html", 404, "", "Custom 404", true, ""},
+		{"GET", "/teams%5c..%5cindex.html", 404, "", "Custom 404", true, ""},
+		{"GET", "//etc/passwd", 404, "", "Custom 404", true, ""},
+		{"GET", "/./index.html", 404, "", "Custom 404", true, ""},
+		{"GET", "/.git/config", 404, "", "Custom 404", true, ""},
+		{"GET", "/%00", 404, "", "Custom 404", true, ""},
+		{"GET", "/_playbook/../index.html", 404, "", "Custom 404", true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			resp, body := rawGet(t, addr, tt.method, tt.path)
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d (body %.200q)", resp.StatusCode, tt.status, body)
+			}
+			if tt.ctype != "" && resp.Header.Get("Content-Type") != tt.ctype {
+				t.Errorf("Content-Type %q, want %q", resp.Header.Get("Content-Type"), tt.ctype)
+			}
+			if !strings.Contains(body, tt.body) {
+				t.Errorf("body %.300q lacks %q", body, tt.body)
+			}
+			if got := strings.Contains(body, "/_playbook/live.js"); got != tt.script {
+				t.Errorf("script injected: %v, want %v", got, tt.script)
+			}
+			if tt.script && strings.Count(body, "<script") != 1 {
+				t.Errorf("want exactly one script: %q", body)
+			}
+			if tt.location != "" && resp.Header.Get("Location") != tt.location {
+				t.Errorf("Location %q, want %q", resp.Header.Get("Location"), tt.location)
+			}
+			if resp.StatusCode == 200 && resp.Header.Get("Cache-Control") != "no-store" {
+				t.Errorf("Cache-Control %q", resp.Header.Get("Cache-Control"))
+			}
+			if strings.Contains(body, "root:") {
+				t.Error("served a file from outside the site")
+			}
+		})
+	}
+}
+
+func TestServeBasePath(t *testing.T) {
+	_, ts := newFixedServer(t, "/docs")
+	addr := strings.TrimPrefix(ts.URL, "http://")
+	for _, tt := range []struct {
+		path     string
+		status   int
+		location string
+		body     string
+	}{
+		{"/", 302, "/docs/", ""},
+		{"/docs", 302, "/docs/", ""},
+		{"/docs/", 200, "", `<script src="/docs/_playbook/live.js"`},
+		{"/docs/teams/it", 301, "/docs/teams/it/", ""},
+		{"/index.html", 404, "", "Custom 404"},
+		{"/docs/_playbook/live.js", 200, "", "EventSource"},
+	} {
+		resp, body := rawGet(t, addr, "GET", tt.path)
+		if resp.StatusCode != tt.status || resp.Header.Get("Location") != tt.location || !strings.Contains(body, tt.body) {
+			t.Errorf("%s: %d %q %.100q", tt.path, resp.StatusCode, resp.Header.Get("Location"), body)
+		}
+	}
+}
+
+func TestInject(t *testing.T) {
+	const tag = `<script src="/_playbook/live.js" data-gen="g" defer></script>`
+	for _, tt := range []struct{ in, want string }{
+		{"<html><head><title>x</title></head></html>", "<html><head>" + tag + "<title>x</title></head></html>"},
+		{"<!DOCTYPE html>\n<HTML>\n<Head\n  data-x=\"1\">x", "<!DOCTYPE html>\n<HTML>\n<Head\n  data-x=\"1\">" + tag + "x"},
+		{"<html><header>x</header><head>y", "<html><header>x</header><head>" + tag + "y"},
+		{"<html lang=en><body>x", "<html lang=en>" + tag + "<body>x"},
+		{"<!doctype html><p>x", "<!doctype html>" + tag + "<p>x"},
+		{"plain", tag + "plain"},
+	} {
+		if got := string(inject([]byte(tt.in), "", "g")); got != tt.want {
+			t.Errorf("inject(%q) =\n%q\nwant\n%q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSiteName(t *testing.T) {
+	for _, tt := range []struct {
+		base, path, name string
+		dir, ok          bool
+	}{
+		{"", "/", "index.html", true, true},
+		{"", "/a/b/", "a/b/index.html", true, true},
+		{"", "/a/b.css", "a/b.css", false, true},
+		{"/docs", "/docs/a/", "a/index.html", true, true},
+		{"/docs", "/a/", "", false, false},
+		{"/docs", "/docsx/a/", "", false, false},
+		{"", "/../x", "", false, false},
+		{"", "/a/../x", "", false, false},
+		{"", "/a/./x", "", false, false},
+		{"", "//x", "", false, false},
+		{"", "/a//x", "", false, false},
+		{"", "/a\\x", "", false, false},
+		{"", "/.env", "", false, false},
+		{"", "/a/.git/", "", false, false},
+		{"", "/a\x00", "", false, false},
+		{"", "x", "", false, false},
+	} {
+		name, dir, ok := siteName(tt.base, tt.path)
+		if name != tt.name || dir != tt.dir || ok != tt.ok {
+			t.Errorf("siteName(%q, %q) = %q, %v, %v", tt.base, tt.path, name, dir, ok)
+		}
+	}
+}
+
+// FuzzServePath requests arbitrary paths: the server never panics, answers
+// with one of a few statuses, and serves only files of the site, under the
+// name a request for exactly that file would use.
+func FuzzServePath(f *testing.F) {
+	for _, seed := range []string{"/", "/teams/it", "/../etc/passwd", "/%2e%2e/x", "/a\\b", "//x", "/.git/config", "/_playbook/live.js", "/docs/", "/teams/it/plan.svg"} {
+		f.Add(seed)
+	}
+	mem := output.NewMem()
+	if err := mem.Publish(fixedSite); err != nil {
+		f.Fatal(err)
+	}
+	s := New(build.New(build.Config{SourceDir: f.TempDir(), Memory: mem}))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s.Start(ctx)
+	h := s.Handler()
+	f.Fuzz(func(t *testing.T, p string) {
+		name, dir, ok := siteName("", p)
+		if ok {
+			segs := strings.Split(name, "/")
+			for _, seg := range segs {
+				if seg == "" || seg == "." || seg == ".." || strings.HasPrefix(seg, ".") || strings.ContainsAny(seg, "\\\x00") {
+					t.Fatalf("siteName(%q) = %q", p, name)
+				}
+			}
+			if dir != (p == "/" || strings.HasSuffix(p, "/")) {
+				t.Fatalf("siteName(%q): dir %v", p, dir)
+			}
+		}
+		r := httptest.NewRequest("GET", "/", nil)
+		r.URL.Path = p
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if _, err := assets.ReadFile("assets/" + strings.TrimPrefix(p, "/_playbook/")); err == nil && strings.HasPrefix(p, "/_playbook/") {
+			return // the script, worker and stylesheet of the preview
+		}
+		switch w.Code {
+		case 200:
+			if !ok {
+				t.Fatalf("%q served though it names no file", p)
+			}
+			want, found := fixedSite[name]
+			if !found {
+				t.Fatalf("%q served %q, which is not a file of the site", p, name)
+			}
+			if got := w.Body.String(); !strings.HasSuffix(name, ".html") && got != string(want) {
+				t.Fatalf("%q: body %q, want %q", p, got, want)
+			}
+		case 301, 404:
+		default:
+			t.Fatalf("%q: status %d", p, w.Code)
+		}
+	})
+}
+
+// TestHubDropsSlowClients checks that a client that stops reading is
+// dropped and that the others get every event without waiting for it.
+func TestHubDropsSlowClients(t *testing.T) {
+	h := newHub()
+	go h.Run(t.Context())
+	slow, fast := h.add(), h.add()
+	const events = 10 * clientBuffer
+	for i := range events {
+		sent := make(chan struct{})
+		go func() {
+			h.send(message{"reload", []byte(fmt.Sprint(i))})
+			close(sent)
+		}()
+		select {
+		case <-sent:
+		case <-time.After(5 * time.Second):
+			t.Fatal("a slow client held up the broadcast")
+		}
+		select {
+		case m := <-fast.ch:
+			if string(m.data) != fmt.Sprint(i) {
+				t.Fatalf("fast client got %q, want %d", m.data, i)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("fast client did not get event %d", i)
+		}
+	}
+	// The slow client's channel was closed after its buffer filled.
+	n := 0
+	for range slow.ch {
+		n++
+	}
+	if n != clientBuffer {
+		t.Errorf("slow client got %d events before being dropped, want %d", n, clientBuffer)
+	}
+	if c := h.clients(); c != 1 {
+		t.Errorf("%d clients left, want 1", c)
+	}
+	h.remove(fast)
+	if _, ok := <-fast.ch; ok {
+		t.Error("a removed client's channel is open")
+	}
+}
+
+// event is one Server-Sent Event as a test reads it.
+type event struct {
+	name string
+	data map[string]any
+}
+
+// stream reads the events of /_playbook/events.
+func stream(t *testing.T, ctx context.Context, url string) <-chan event {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/_playbook/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	out := make(chan event, 100)
+	go func() {
+		defer close(out)
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		var ev event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				_ = json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &ev.data)
+			case line == "":
+				if ev.name != "ping" {
+					out <- ev
+				}
+				ev = event{}
+			}
+		}
+	}()
+	return out
+}
+
+// next waits for an event of one of the names, skipping others.
+func next(t *testing.T, events <-chan event, names ...string) event {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				t.Fatalf("stream closed while waiting for %v", names)
+			}
+			for _, n := range names {
+				if ev.name == n {
+					return ev
+				}
+			}
+		case <-deadline:
+			t.Fatalf("no %v event", names)
+		}
+	}
+}
+
+func writeFile(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// liveSite writes a small site for the serve tests.
+func liveSite(t *testing.T) string {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "---\ntitle: Home\n---\nWelcome to [the guide](guide.md).\n")
+	writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: Guide\n---\nFirst version.\n")
+	writeFile(t, filepath.Join(dir, "content/other.md"), "---\ntitle: Other\n---\nSee [the guide](guide.md).\n")
+	return dir
+}
+
+// running is a Server started by Run on a free port.
+type running struct {
+	s    *Server
+	url  string
+	stop func() error
+	out  *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+func startServer(t *testing.T, dir string, opts ...Option) *running {
+	t.Helper()
+	ln, _, err := Listen("127.0.0.1", 0, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: output.NewMem(), NoGit: true})
+	s := New(b, append([]Option{WithOutput(out, out), WithWatch(watch.WithDebounce(20 * time.Millisecond))}, opts...)...)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, ln) }()
+	r := &running{s: s, url: "http://" + ln.Addr().String(), out: out}
+	stopped := false
+	r.stop = func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(10 * time.Second):
+			return fmt.Errorf("Run did not return after cancel")
+		}
+	}
+	t.Cleanup(func() {
+		if err := r.stop(); err != nil {
+			t.Error(err)
+		}
+	})
+	// Wait for the first build.
+	deadline := time.Now().Add(20 * time.Second)
+	for s.mem.Snapshot().Len() == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	return r
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestLiveReload edits, breaks and fixes a served site and follows the
+// events an open page gets.
+func TestLiveReload(t *testing.T) {
+	dir := liveSite(t)
+	r := startServer(t, dir)
+	if code, body := get(t, r.url+"/guide/"); code != 200 || !strings.Contains(body, "First version.") || !strings.Contains(body, "/_playbook/live.js") {
+		t.Fatalf("GET /guide/: %d %.300q", code, body)
+	}
+	events := stream(t, t.Context(), r.url)
+	hello := next(t, events, "hello")
+	if hello.data["gen"] == "" || hello.data["errors"] != nil {
+		t.Fatalf("hello: %v", hello.data)
+	}
+
+	// An edit: the page's reload event arrives once the new page is served.
+	writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: Guide\n---\nSecond version.\n")
+	ev := next(t, events, "reload")
+	if paths := fmt.Sprint(ev.data["paths"]); !strings.Contains(paths, "/guide/") || strings.Contains(paths, "/other/") {
+		t.Errorf("reload paths %s", paths)
+	}
+	if _, body := get(t, r.url+"/guide/"); !strings.Contains(body, "Second version.") {
+		t.Error("the reload event came before the new page was served")
+	}
+
+	// Broken front matter: the errors event, and the last good site stays.
+	writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: [Guide\n---\nThird <version>.\n")
+	ev = next(t, events, "errors")
+	errs, _ := ev.data["errors"].([]any)
+	if len(errs) != 1 || !strings.HasPrefix(fmt.Sprint(errs[0].(map[string]any)["pos"]), "content/guide.md:2:") {
+		t.Fatalf("errors event: %v", ev.data)
+	}
+	if _, body := get(t, r.url+"/guide/"); !strings.Contains(body, "Second version.") {
+		t.Error("the broken edit replaced the last good page")
+	}
+	if !strings.Contains(r.out.String(), "content/guide.md:2:") || !strings.Contains(r.out.String(), "still serving the last good version") {
+		t.Errorf("terminal output lacks the diagnostics:\n%s", r.out.String())
+	}
+	// A page opened now learns about the errors on connecting.
+	late := stream(t, t.Context(), r.url)
+	if h := next(t, late, "hello"); h.data["errors"] == nil {
+		t.Errorf("late hello: %v", h.data)
+	}
+
+	// Fixed: the errors go and the page reloads.
+	writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: Guide\n---\nThird version.\n")
+	ev = next(t, events, "errors")
+	if errs, _ := ev.data["errors"].([]any); len(errs) != 0 {
+		t.Errorf("errors after the fix: %v", ev.data)
+	}
+	next(t, events, "reload")
+	if _, body := get(t, r.url+"/guide/"); !strings.Contains(body, "Third version.") {
+		t.Error("the fixed page is not served")
+	}
+
+	// A stylesheet alone: swapped, no reload.
+	writeFile(t, filepath.Join(dir, "themes/default/assets/css/extra.css"), "body{}")
+	next(t, events, "css")
+	writeFile(t, filepath.Join(dir, "themes/default/assets/css/extra.css"), "body{color:red}")
+	ev = next(t, events, "css", "reload")
+	if ev.name != "css" || fmt.Sprint(ev.data["paths"]) != "[/assets/css/extra.css]" {
+		t.Errorf("CSS change: %s %v", ev.name, ev.data)
+	}
+
+	// A new folder of pages is watched and served.
+	writeFile(t, filepath.Join(dir, "content/new/area/page.md"), "# New page\n\nFresh.\n")
+	next(t, events, "reload")
+	if code, body := get(t, r.url+"/new/area/page/"); code != 200 || !strings.Contains(body, "Fresh.") {
+		t.Errorf("new page: %d", code)
+	}
+	// The output folder is not watched: writing there changes nothing.
+	writeFile(t, filepath.Join(dir, "public/index.html"), "x")
+
+	// The built site holds no trace of the script.
+	for _, name := range r.s.mem.Names() {
+		data, _ := r.s.mem.Get(name)
+		if strings.Contains(string(data), "_playbook") {
+			t.Errorf("%s of the built site mentions _playbook", name)
+		}
+	}
+}
+
+// TestFirstBuildFails serves a site that is broken from the start: a
+// placeholder page with the errors until it is fixed.
+func TestFirstBuildFails(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "---\ntitle: [\n---\n")
+	ln, _, err := Listen("127.0.0.1", 0, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: output.NewMem(), NoGit: true})
+	s := New(b, WithWatch(watch.WithDebounce(20*time.Millisecond)))
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, ln) }()
+	defer func() { cancel(); <-done }()
+	url := "http://" + ln.Addr().String()
+	events := stream(t, t.Context(), url)
+	h := next(t, events, "hello", "errors")
+	if h.name == "hello" && h.data["errors"] == nil {
+		h = next(t, events, "errors")
+	}
+	code, body := get(t, url+"/")
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "/_playbook/live.js") {
+		t.Errorf("placeholder: %d %q", code, body)
+	}
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "---\ntitle: Home\n---\nFixed.\n")
+	ev := next(t, events, "reload")
+	if ev.data["paths"] != nil {
+		t.Errorf("the first good build should reload every page: %v", ev.data)
+	}
+	if code, body := get(t, url+"/"); code != 200 || !strings.Contains(body, "Fixed.") {
+		t.Errorf("after the fix: %d", code)
+	}
+}
+
+// goroutines returns the stacks of goroutines running code of the packages
+// that serve owns or starts.
+func goroutines() []string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	var out []string
+	for g := range strings.SplitSeq(string(buf), "\n\n") {
+		if strings.Contains(g, "generator/serve.") && !strings.Contains(g, "serve.TestShutdown") ||
+			strings.Contains(g, "generator/watch.") || strings.Contains(g, "fsnotify") ||
+			strings.Contains(g, "net/http.(*conn).serve") || strings.Contains(g, "net/http.(*Server).Serve") {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// TestShutdown opens many event streams, as many tabs would, cancels Run
+// and checks that every stream ends, Run returns, and no goroutine of the
+// server, the watcher or the HTTP server is left.
+func TestShutdown(t *testing.T) {
+	dir := liveSite(t)
+	r := startServer(t, dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	const tabs = 30
+	var streams []<-chan event
+	for range tabs {
+		s := stream(t, ctx, r.url)
+		next(t, s, "hello")
+		streams = append(streams, s)
+	}
+	if n := r.s.hub.clients(); n != tabs {
+		t.Errorf("%d streams registered, want %d", n, tabs)
+	}
+	// Every tab gets the reload.
+	writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: Guide\n---\nEdited.\n")
+	for _, s := range streams {
+		next(t, s, "reload")
+	}
+	start := time.Now()
+	if err := r.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("shutdown took %v", d)
+	}
+	for i, s := range streams {
+		select {
+		case _, ok := <-s:
+			for ok {
+				_, ok = <-s
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("stream %d still open after shutdown", i)
+		}
+	}
+	http.DefaultClient.CloseIdleConnections()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		left := goroutines()
+		if len(left) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines left after shutdown:\n%s", len(left), strings.Join(left, "\n\n"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestListen(t *testing.T) {
+	ln, _, err := Listen("127.0.0.1", 0, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+	if _, _, err := Listen("127.0.0.1", port, false); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("port %d on 127.0.0.1 is in use", port)) {
+		t.Errorf("port in use: %v", err)
+	}
+	ln2, moved, err := Listen("127.0.0.1", port, true)
+	if err != nil {
+		t.Skipf("no free port after %d: %v", port, err)
+	}
+	defer ln2.Close()
+	if !moved || ln2.Addr().(*net.TCPAddr).Port <= port {
+		t.Errorf("moved %v to %v", moved, ln2.Addr())
+	}
+}
