@@ -217,39 +217,21 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 		ErrorLog:          slog.NewLogLogger(slog.DiscardHandler, slog.LevelError),
 	}
-	serveErr := make(chan error, 1)
+	errs := make(chan error, 2)
 	wg.Go(func() {
 		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-			serveErr <- err
+			errs <- err
 			cancel()
 		}
 	})
-
-	ready := make(chan struct{})
-	w := watch.New([]string{s.b.SourceDir()}, append([]watch.Option{
-		watch.WithIgnore(s.ignored),
-		watch.WithLogger(slog.New(slog.NewTextHandler(s.stderr, &slog.HandlerOptions{ReplaceAttr: dropTime}))),
-	}, s.watchOpts...)...)
-	watchErr := make(chan error, 1)
 	wg.Go(func() {
-		err := w.Run(ctx, func(changed []string) {
-			select {
-			case <-ready:
-			case <-ctx.Done():
-				return
-			}
-			s.Rebuild(ctx, changed)
-		})
-		if err != nil {
-			watchErr <- err
+		if err := s.Watch(ctx); err != nil {
+			errs <- err
 			cancel()
 		}
 	})
-	s.Rebuild(ctx, nil)
-	close(ready)
 
 	<-ctx.Done()
-	s.stopSearch()
 	// Close the event streams first: Shutdown waits for open requests.
 	stopHub()
 	shutCtx, done := context.WithTimeout(context.Background(), 5*time.Second)
@@ -257,13 +239,45 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	err := srv.Shutdown(shutCtx)
 	wg.Wait()
 	select {
-	case err := <-serveErr:
+	case err := <-errs:
 		return err
-	case err := <-watchErr:
-		return fmt.Errorf("watching %s: %w", s.b.SourceDir(), err)
 	default:
 	}
 	return err
+}
+
+// Watch builds the site, then rebuilds it on every change until ctx is
+// cancelled, telling the pages through the hub that Run (or Start) runs.
+// Changes made during a build are seen: watching starts first.
+func (s *Server) Watch(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ready := make(chan struct{})
+	w := watch.New([]string{s.b.SourceDir()}, append([]watch.Option{
+		watch.WithIgnore(s.ignored),
+		watch.WithLogger(slog.New(slog.NewTextHandler(s.stderr, &slog.HandlerOptions{ReplaceAttr: dropTime}))),
+	}, s.watchOpts...)...)
+	watchErr := make(chan error, 1)
+	go func() {
+		watchErr <- w.Run(ctx, func(changed []string) {
+			select {
+			case <-ready:
+			case <-ctx.Done():
+				return
+			}
+			s.Rebuild(ctx, changed)
+		})
+		cancel()
+	}()
+	s.Rebuild(ctx, nil)
+	close(ready)
+	<-ctx.Done()
+	err := <-watchErr
+	s.stopSearch()
+	if err != nil {
+		return fmt.Errorf("watching %s: %w", s.b.SourceDir(), err)
+	}
+	return nil
 }
 
 func dropTime(_ []string, a slog.Attr) slog.Attr {

@@ -1,0 +1,335 @@
+// Package livepreview_test drives headless Chromium against "playbook
+// serve": a page follows edits of its file without any action, shows the
+// build's errors over itself while the site is broken, keeps its scroll
+// position across reloads, swaps stylesheets without reloading, and many
+// tabs follow at once. The site is served with a Content Security Policy
+// that allows no inline script or style, and any console error fails the
+// test.
+//
+// The test skips when Chromium is not installed, unless
+// PLAYBOOK_BROWSER_TESTS=1, which makes a missing browser a failure.
+package livepreview_test
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/serve"
+	"github.com/playbookhq/playbook/generator/watch"
+	"github.com/playbookhq/playbook/themes"
+)
+
+const csp = "default-src 'self'"
+
+func chromium(t *testing.T) string {
+	t.Helper()
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	const msg = "no browser: looked for /usr/bin/chromium, and chromium, chromium-browser and google-chrome in PATH"
+	if os.Getenv("PLAYBOOK_BROWSER_TESTS") == "1" {
+		t.Fatal(msg + " (PLAYBOOK_BROWSER_TESTS=1 requires the browser tests)")
+	}
+	t.Skip(msg + "; install chromium to run the live preview browser test")
+	return ""
+}
+
+func write(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// guide is a page long enough to scroll, with marker text in the middle.
+func guide(front, marker string) string {
+	var b strings.Builder
+	b.WriteString(front)
+	b.WriteString("\n# Guide\n\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "## Part %d\n\nParagraph %d of a long page.\n\n", i, i)
+		if i == 20 {
+			b.WriteString(marker + "\n\n")
+		}
+	}
+	return b.String()
+}
+
+// startPreview serves a new site the way "playbook serve" does, behind a
+// strict Content Security Policy.
+func startPreview(t *testing.T) (dir, url string) {
+	t.Helper()
+	dir = t.TempDir()
+	write(t, filepath.Join(dir, "content/_index.md"), "---\ntitle: Home\n---\nSee [the guide](guide.md).\n")
+	write(t, filepath.Join(dir, "content/guide.md"), guide("---\ntitle: Guide\n---", "Marker: first version."))
+	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: output.NewMem(), NoGit: true})
+	s := serve.New(b, serve.WithWatch(watch.WithDebounce(20*time.Millisecond)))
+	ctx, cancel := context.WithCancel(context.Background())
+	s.Start(ctx)
+	watched := make(chan error, 1)
+	go func() { watched <- s.Watch(ctx) }()
+	h := s.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(func() {
+		cancel()
+		if err := <-watched; err != nil {
+			t.Errorf("Watch: %v", err)
+		}
+		srv.Close()
+	})
+	// Wait for the first build.
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(srv.URL + "/guide/"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return dir, srv.URL
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("the first build did not finish")
+	return "", ""
+}
+
+// browser starts Chromium with a fresh profile.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	exe := chromium(t)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1000, 700),
+	)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start %s: %v", exe, err)
+	}
+	return ctx
+}
+
+// tab is one browser tab that records console errors.
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	mu   sync.Mutex
+	errs []string
+}
+
+func openTab(t *testing.T, browserCtx context.Context) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browserCtx)
+	t.Cleanup(cancel)
+	tb := &tab{t: t, ctx: ctx}
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	err := chromedp.Listen(ctx, func(ev any) {
+		var msg string
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			msg = "exception: " + e.ExceptionDetails.Text
+		case *runtime.EventConsoleAPICalled:
+			if e.Type != runtime.ConsoleAPICalledTypeError {
+				return
+			}
+			msg = "console.error"
+		case *cdplog.EventEntryAdded:
+			if e.Entry.Level != cdplog.EntryLevelError {
+				return
+			}
+			// A 404 the test asks for is no fault of the page.
+			if strings.Contains(e.Entry.Text, "404") {
+				return
+			}
+			msg = string(e.Entry.Source) + ": " + e.Entry.Text
+		default:
+			return
+		}
+		tb.mu.Lock()
+		tb.errs = append(tb.errs, msg)
+		tb.mu.Unlock()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tb
+}
+
+func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	if err := chromedp.Do(tb.ctx, actions...); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+func (tb *tab) eval(js string) string {
+	tb.t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		tb.t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor evaluates js until it returns true. It polls from Go, so that
+// the page may reload meanwhile (which a poll inside the page would not
+// survive).
+func (tb *tab) waitFor(what, js string) {
+	tb.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(tb.ctx, 2*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.t.Fatalf("timed out waiting for %s (last error %v)", what, err)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+func (tb *tab) noErrors() {
+	tb.t.Helper()
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if len(tb.errs) > 0 {
+		tb.t.Errorf("console errors:\n%s", strings.Join(tb.errs, "\n"))
+	}
+}
+
+const (
+	overlay      = `document.getElementById("playbook-live-errors")`
+	overlayShown = `(() => { const o = ` + overlay + `; return !!o && !o.hidden && getComputedStyle(o).position === "fixed"; })()`
+	overlayGone  = `!` + overlay
+)
+
+func TestLivePreview(t *testing.T) {
+	dir, url := startPreview(t)
+	browserCtx := browser(t)
+	page := filepath.Join(dir, "content/guide.md")
+	tb := openTab(t, browserCtx)
+	tb.do(chromedp.Navigate(url + "/guide/"))
+	tb.waitFor("the page", `document.body.innerText.includes("Marker: first version.")`)
+	if got := tb.eval(`[...document.scripts].filter(s => s.src.endsWith("/_playbook/live.js")).length + ""`); got != "1" {
+		t.Fatalf("%s live.js scripts in the page", got)
+	}
+	// A marker that a reload would lose, and a scroll position it must keep.
+	tb.eval(`window.scrollTo(0, 1200); window.playbookMarker = "kept"; String(window.scrollY)`)
+	scrolled := tb.eval(`String(window.scrollY)`)
+	if scrolled == "0" {
+		t.Fatal("the page does not scroll")
+	}
+
+	t.Run("edit appears by itself", func(t *testing.T) {
+		write(t, page, guide("---\ntitle: Guide\n---", "Marker: second version."))
+		tb.waitFor("the new text", `document.body.innerText.includes("Marker: second version.")`)
+		tb.waitFor("the scroll position after the reload", `window.scrollY > 1000`)
+		if tb.eval(`String(window.playbookMarker)`) != "undefined" {
+			t.Error("the page did not reload")
+		}
+	})
+
+	t.Run("broken front matter shows the overlay", func(t *testing.T) {
+		// Broken front matter, and a link whose text is markup: the overlay
+		// must show it as text.
+		write(t, page, guide("---\ntitle: [Guide\n---", "Marker: third version. [[<img src=x onerror=alert(1)>]]"))
+		tb.waitFor("the error overlay", overlayShown)
+		text := tb.eval(overlay + `.textContent`)
+		if !strings.Contains(text, "content/guide.md:2:") {
+			t.Errorf("overlay text %q lacks the front matter error", text)
+		}
+		if !strings.Contains(text, "<img src=x") || tb.eval(`String(`+overlay+`.querySelector("img"))`) != "null" {
+			t.Errorf("markup in a message was not escaped: %q", tb.eval(overlay+`.innerHTML`))
+		}
+		// The last good version is still what the page shows.
+		if !strings.Contains(tb.eval(`document.body.innerText`), "Marker: second version.") {
+			t.Error("the broken edit replaced the page")
+		}
+	})
+
+	t.Run("fixing it removes the overlay", func(t *testing.T) {
+		write(t, page, guide("---\ntitle: Guide\n---", "Marker: fourth version."))
+		tb.waitFor("the fixed text", `document.body.innerText.includes("Marker: fourth version.")`)
+		tb.waitFor("the overlay to go", overlayGone)
+	})
+
+	t.Run("a stylesheet is swapped without a reload", func(t *testing.T) {
+		css, err := fs.ReadFile(themes.Default(), "assets/css/style.css")
+		if err != nil {
+			t.Fatal(err)
+		}
+		override := filepath.Join(dir, "themes/default/assets/css/style.css")
+		write(t, override, string(css))
+		tb.waitFor("the page after the new theme file", `document.body.innerText.includes("Marker: fourth version.")`)
+		tb.eval(`window.playbookMarker = "kept"; ""`)
+		write(t, override, string(css)+"\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
+		tb.waitFor("the new style", `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
+		if tb.eval(`String(window.playbookMarker)`) != "kept" {
+			t.Error("a CSS change reloaded the page")
+		}
+	})
+
+	t.Run("many tabs follow", func(t *testing.T) {
+		// More tabs than the six connections a browser opens to one server:
+		// they share one event stream through a SharedWorker.
+		var tabs []*tab
+		for range 8 {
+			x := openTab(t, browserCtx)
+			x.do(chromedp.Navigate(url + "/guide/"))
+			x.waitFor("the page", `document.body.innerText.includes("Marker: fourth version.")`)
+			tabs = append(tabs, x)
+		}
+		write(t, page, guide("---\ntitle: Guide\n---", "Marker: fifth version."))
+		for i, x := range tabs {
+			x.waitFor(fmt.Sprintf("tab %d to follow", i), `document.body.innerText.includes("Marker: fifth version.")`)
+		}
+		for _, x := range tabs {
+			x.noErrors()
+		}
+	})
+	tb.noErrors()
+}
