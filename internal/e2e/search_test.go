@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/search"
 	"github.com/playbookhq/playbook/internal/corpus"
 	"github.com/playbookhq/playbook/themes"
 )
@@ -172,6 +173,33 @@ func TestSearchIgnoresCaseAndDiacritics(t *testing.T) {
 	res = typeQuery(t, ctx, "zzqxv")
 	if len(res) != 0 {
 		t.Errorf("nonsense query found %+v", res)
+	}
+}
+
+// TestSearchTermsMatchGo checks that the browser splits and folds words
+// exactly as the index builder does: search.js and generator/search each
+// carry their own copy of the rules.
+func TestSearchTermsMatchGo(t *testing.T) {
+	base := searchServer(t)
+	ctx := searchBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(".search-input")); err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"Kundtjänst och Lagerställe", "KUNDTJA\u0308NST", "E-commerce & C++ (09.00)", "self-service-portal",
+		"Øresund, Straße, Ærø, Łódź", "Crème brûlée", "ΟΔΟΣ οδός", "日本語のテキスト", "don't stop", "a--b -x- a-",
+		"x_y tab\tsep", "İstanbul ıi", "e‐handel e‑handel", "Ǆemal ǅ", "Ⅻ ⅻ 12", "🙂 emoji 🙂", "ﬁnance ﬂow",
+	}
+	for _, text := range texts {
+		js, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`self.playbookSearch.terms("`+text+`")`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		goText, _ := strconv.Unquote(`"` + text + `"`)
+		want := search.Terms(goText)
+		if strings.Join(js, " ") != strings.Join(want, " ") {
+			t.Errorf("%q: search.js %q, Go %q", goText, js, want)
+		}
 	}
 }
 

@@ -46,14 +46,19 @@
   }
 
   /* ---- Terms: the same as search.Fold and search.Tokenize in Go ---- */
+  // ASCII text, most of it, takes a shorter path with the same result.
+  var ASCII = /^[\x00-\x7f]*$/;
   var LETTERS = { "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ς": "σ", "ı": "i" };
   function fold(term) {
+    if (ASCII.test(term)) return term.toLowerCase();
     return term.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
       .replace(/[ßæøœđłþςı]/g, function (c) { return LETTERS[c]; });
   }
   function tokenize(text) {
     var out = [];
-    (text.match(/[\p{L}\p{N}\p{M}\-\u2010\u2011]+/gu) || []).forEach(function (chunk) {
+    var chunks = ASCII.test(text) ? text.match(/[A-Za-z0-9-]+/g) : text.match(/[\p{L}\p{N}\p{M}\-\u2010\u2011]+/gu);
+    (chunks || []).forEach(function (chunk) {
+      if (!/[-\u2010\u2011]/.test(chunk)) { out.push(chunk); return; }
       var parts = chunk.split(/[\-\u2010\u2011]+/).filter(Boolean);
       out.push.apply(out, parts);
       if (parts.length > 1) out.push(parts.join(""));
@@ -79,7 +84,12 @@
     delete waiting[key];
   }
   var early = Array.isArray(self.playbookSearch) ? self.playbookSearch : [];
-  self.playbookSearch = { push: receive };
+  // terms shows how a text is searched; the browser tests compare it with
+  // search.Terms in Go.
+  self.playbookSearch = {
+    push: receive,
+    terms: function (text) { return tokenize(text).map(fold).filter(Boolean); }
+  };
   early.forEach(receive);
 
   function loadScript(src) {
