@@ -64,11 +64,15 @@ type section struct {
 	heading model.Heading // zero for the introduction
 	text    string
 	terms   []string
+	// counts maps each term of the section to its number of occurrences.
+	counts map[string]int
 }
 
 type page struct {
 	p        *model.Page
 	sections []section
+	// frag is the file of the page's text by section, for snippets.
+	frag File
 }
 
 // Build indexes the pages that come from Markdown files. texts maps a
@@ -93,7 +97,18 @@ func Build(site *model.Site, texts map[string]string, opts Options) *Index {
 		for range min(len(pages), runtime.GOMAXPROCS(0)) {
 			wg.Go(func() {
 				for i := range next {
-					pages[i].sections = split(pages[i].p, texts[pages[i].p.Path])
+					pg := &pages[i]
+					pg.sections = split(pg.p, texts[pg.p.Path])
+					frag := make([]string, len(pg.sections))
+					for j := range pg.sections {
+						s := &pg.sections[j]
+						s.counts = make(map[string]int, len(s.terms)/2)
+						for _, t := range s.terms {
+							s.counts[t]++
+						}
+						frag[j] = clip(s.text, fragmentSize)
+					}
+					pg.frag = jsFile(fmt.Sprintf("%s/%s/f/%d.js", Dir, lang, i), frag)
 				}
 			})
 		}
@@ -193,12 +208,10 @@ func buildLang(lang string, pages []page, opts Options) []File {
 	docs := 0
 	for _, pg := range pages {
 		for _, s := range pg.sections {
-			counts := map[string]int{}
-			for _, t := range s.terms {
-				counts[t]++
-			}
-			for _, t := range slices.Sorted(maps.Keys(counts)) {
-				postings[t] = append(postings[t], posting{docs, counts[t]})
+			// Map order does not matter: each term's list grows in
+			// document order.
+			for t, n := range s.counts {
+				postings[t] = append(postings[t], posting{docs, n})
 			}
 			docs++
 		}
@@ -301,11 +314,7 @@ func buildLang(lang string, pages []page, opts Options) []File {
 		}
 		list[i] = entry
 
-		frag := make([]string, len(pg.sections))
-		for j, s := range pg.sections {
-			frag[j] = clip(s.text, fragmentSize)
-		}
-		files = append(files, jsFile(fmt.Sprintf("%sf/%d.js", dir, i), frag))
+		files = append(files, pg.frag)
 	}
 	avg := 0.0
 	if docs > 0 {
