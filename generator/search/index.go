@@ -63,9 +63,11 @@ func (idx *Index) Size(prefix string) int {
 type section struct {
 	heading model.Heading // zero for the introduction
 	text    string
-	terms   []string
-	// counts maps each term of the section to its number of occurrences.
-	counts map[string]int
+	// terms are the section's distinct words, folded, and tfs how often
+	// each occurs; words is the number of words.
+	terms []string
+	tfs   []int
+	words int
 }
 
 type page struct {
@@ -96,16 +98,16 @@ func Build(site *model.Site, texts map[string]string, opts Options) *Index {
 		next := make(chan int)
 		for range min(len(pages), runtime.GOMAXPROCS(0)) {
 			wg.Go(func() {
+				c := &counter{index: map[string]int{}}
 				for i := range next {
 					pg := &pages[i]
 					pg.sections = split(pg.p, texts[pg.p.Path])
 					frag := make([]string, len(pg.sections))
 					for j := range pg.sections {
 						s := &pg.sections[j]
-						s.counts = make(map[string]int, len(s.terms)/2)
-						for _, t := range s.terms {
-							s.counts[t]++
-						}
+						c.reset()
+						c.count(s.text)
+						s.terms, s.tfs, s.words = slices.Clone(c.terms), slices.Clone(c.tfs), c.words
 						frag[j] = clip(s.text, fragmentSize)
 					}
 					pg.frag = jsFile(fmt.Sprintf("%s/%s/f/%d.js", Dir, lang, i), frag)
@@ -157,8 +159,7 @@ func split(p *model.Page, text string) []section {
 		secs[0].text = d + "\n" + secs[0].text
 	}
 	for i := range secs {
-		secs[i].text = strings.Join(strings.Fields(secs[i].text), " ")
-		secs[i].terms = appendTerms(nil, secs[i].text)
+		secs[i].text = collapseSpace(secs[i].text)
 	}
 	return secs
 }
@@ -208,10 +209,8 @@ func buildLang(lang string, pages []page, opts Options) []File {
 	docs := 0
 	for _, pg := range pages {
 		for _, s := range pg.sections {
-			// Map order does not matter: each term's list grows in
-			// document order.
-			for t, n := range s.counts {
-				postings[t] = append(postings[t], posting{docs, n})
+			for j, t := range s.terms {
+				postings[t] = append(postings[t], posting{docs, s.tfs[j]})
 			}
 			docs++
 		}
@@ -300,7 +299,7 @@ func buildLang(lang string, pages []page, opts Options) []File {
 		}
 		var lens strings.Builder
 		for _, s := range pg.sections {
-			c := lengthCode(len(s.terms))
+			c := lengthCode(s.words)
 			lens.WriteByte(lengthDigits[c])
 			sum += lengthOf(c)
 		}

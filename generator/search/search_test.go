@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -340,7 +341,7 @@ func files2(idx *search.Index) map[string]search.File { return files(idx) }
 // to Tokenize, on text mixing scripts, hyphens and punctuation.
 func TestTermsMatchesTokenize(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	pieces := []string{"Kundtjänst", "e-commerce", "-", "--", " ", ", ", "Ö", "self-service-portal", "日本語", "x\u0308", "C++", "09.00", "‐", "‑", "Straße", "a-", "-b", "ÅÄÖ-åäö", "\n", "🙂", strings.Repeat("z", 70)}
+	pieces := []string{"Kundtjänst", "e-commerce", "-", "--", " ", ", ", "Ö", "self-service-portal", "日本語", "x\u0308", "C++", "09.00", "‐", "‑", "Straße", "a-", "-b", "ÅÄÖ-åäö", "\n", "🙂", "\u00a0", "\u2003\t", strings.Repeat("z", 70)}
 	for range 2000 {
 		var b strings.Builder
 		for range rng.IntN(12) {
@@ -355,6 +356,17 @@ func TestTermsMatchesTokenize(t *testing.T) {
 		}
 		if got := search.Terms(text); !slices.Equal(got, want) {
 			t.Fatalf("Terms(%q) = %q, want %q", text, got, want)
+		}
+		counts, words := search.CountTerms(text)
+		wantCounts := map[string]int{}
+		for _, w := range want {
+			wantCounts[w]++
+		}
+		if words != len(want) || !maps.Equal(counts, wantCounts) {
+			t.Fatalf("counting %q: %v (%d words), want %v (%d)", text, counts, words, wantCounts, len(want))
+		}
+		if got, want := search.CollapseSpace(text), strings.Join(strings.Fields(text), " "); got != want {
+			t.Fatalf("CollapseSpace(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

@@ -98,14 +98,69 @@ func Terms(text string) []string {
 	return appendTerms(nil, text)
 }
 
-// appendTerms appends the folded words of text to out. It is Terms without
-// the intermediate slices: the index builder calls it for every section.
+// appendTerms appends the folded words of text to out.
 func appendTerms(out []string, text string) []string {
-	add := func(tok string) {
+	scanWords(text, func(tok string) {
 		if f := Fold(tok); f != "" && len(f) <= maxTerm {
 			out = append(out, f)
 		}
-	}
+	})
+	return out
+}
+
+// counter counts the folded words of texts without a string per word:
+// the index builder calls it for every section.
+type counter struct {
+	buf   []byte
+	index map[string]int
+	terms []string
+	tfs   []int
+	words int
+}
+
+// count counts the words of text. It allocates only for words not seen
+// before and for words with letters beyond ASCII.
+func (c *counter) count(text string) {
+	scanWords(text, func(tok string) {
+		c.buf = c.buf[:0]
+		ascii := true
+		for i := 0; i < len(tok); i++ {
+			b := tok[i]
+			if b >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if 'A' <= b && b <= 'Z' {
+				b += 'a' - 'A'
+			}
+			c.buf = append(c.buf, b)
+		}
+		if !ascii {
+			c.buf = append(c.buf[:0], Fold(tok)...)
+		}
+		if len(c.buf) == 0 || len(c.buf) > maxTerm {
+			return
+		}
+		c.words++
+		if i, ok := c.index[string(c.buf)]; ok {
+			c.tfs[i]++
+			return
+		}
+		t := string(c.buf)
+		c.index[t] = len(c.terms)
+		c.terms = append(c.terms, t)
+		c.tfs = append(c.tfs, 1)
+	})
+}
+
+// reset empties the counter for the next text.
+func (c *counter) reset() {
+	clear(c.index)
+	c.terms, c.tfs, c.words = c.terms[:0], c.tfs[:0], 0
+}
+
+// scanWords calls emit for each word of text, as Tokenize splits it.
+func scanWords(text string, emit func(string)) {
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -125,7 +180,7 @@ func appendTerms(out []string, text string) []string {
 			}
 			if isHyphen(r) {
 				if partStart >= 0 {
-					add(text[partStart:i])
+					emit(text[partStart:i])
 					parts++
 					partStart = -1
 				}
@@ -140,7 +195,7 @@ func appendTerms(out []string, text string) []string {
 			i += size
 		}
 		if partStart >= 0 {
-			add(text[partStart:i])
+			emit(text[partStart:i])
 			parts++
 		}
 		if hyphens && parts > 1 {
@@ -150,10 +205,34 @@ func appendTerms(out []string, text string) []string {
 					b.WriteRune(r)
 				}
 			}
-			add(b.String())
+			emit(b.String())
 		}
 	}
-	return out
+}
+
+// collapseSpace replaces every run of white space with one space and trims
+// the ends: strings.Join(strings.Fields(s), " ") in one pass.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // isWordByte is isWord with a fast path for ASCII.
