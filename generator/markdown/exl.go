@@ -372,36 +372,25 @@ func moveChildren(dst, from ast.Node) {
 type structureRenderer struct{}
 
 func (structureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindTabs, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			_, _ = w.WriteString("<div class=\"tabs\">\n")
-		} else {
-			_, _ = w.WriteString("</div>\n")
+	reg.Register(KindTabs, box("div", "tabs", func(ast.Node) string { return "" }))
+	reg.Register(KindTabPanel, box("section", "tab-panel", func(n ast.Node) string { return n.(*TabPanel).Title }))
+	reg.Register(KindShadeBox, box("aside", "shadebox", func(n ast.Node) string { return n.(*ShadeBox).Title }))
+}
+
+// box renders a structure node as an element of class class, with its
+// title (if any) in a paragraph of class "<class>-title" ("tab-title" for
+// panels).
+func box(tag, class string, title func(ast.Node) string) renderer.NodeRendererFunc {
+	titleClass := strings.TrimSuffix(class, "-panel") + "-title"
+	return func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			_, _ = w.WriteString("</" + tag + ">\n")
+			return ast.WalkContinue, nil
+		}
+		_, _ = w.WriteString("<" + tag + " class=\"" + class + "\">\n")
+		if t := title(n); t != "" {
+			_, _ = w.WriteString("<p class=\"" + titleClass + "\">" + html.EscapeString(t) + "</p>\n")
 		}
 		return ast.WalkContinue, nil
-	})
-	reg.Register(KindTabPanel, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-		n := node.(*TabPanel)
-		if entering {
-			_, _ = w.WriteString("<section class=\"tab-panel\">\n")
-			if n.Title != "" {
-				_, _ = w.WriteString("<p class=\"tab-title\">" + html.EscapeString(n.Title) + "</p>\n")
-			}
-		} else {
-			_, _ = w.WriteString("</section>\n")
-		}
-		return ast.WalkContinue, nil
-	})
-	reg.Register(KindShadeBox, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-		n := node.(*ShadeBox)
-		if entering {
-			_, _ = w.WriteString("<aside class=\"shadebox\">\n")
-			if n.Title != "" {
-				_, _ = w.WriteString("<p class=\"shadebox-title\">" + html.EscapeString(n.Title) + "</p>\n")
-			}
-		} else {
-			_, _ = w.WriteString("</aside>\n")
-		}
-		return ast.WalkContinue, nil
-	})
+	}
 }
