@@ -71,3 +71,23 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestTestImportRules keeps the browser driver out of every test but the
+// browser tests', so that the unit tests compile fast: chromedp and its
+// protocol package are large.
+func TestTestImportRules(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .TestImports}} {{.}}{{end}}{{range .XTestImports}} {{.}}{{end}}`, "github.com/playbookhq/playbook/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	const mod = "github.com/playbookhq/playbook/"
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg := strings.TrimPrefix(fields[0], mod)
+		for _, imp := range fields[1:] {
+			if strings.HasPrefix(imp, "github.com/chromedp/") && pkg != "internal/e2e" && !strings.HasPrefix(pkg, "internal/e2e/") {
+				t.Errorf("the tests of %s import %s; only the browser tests under internal/e2e may", pkg, imp)
+			}
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -48,6 +49,7 @@ type Server struct {
 	// pointless; searchWG waits for it.
 	searchCancel context.CancelFunc
 	searchWG     sync.WaitGroup
+	searching    atomic.Int32
 }
 
 // liveState is what pages and new event streams are told.
@@ -417,15 +419,26 @@ func urlPaths(base string, names []string) []string {
 	return out
 }
 
-// finishSearch updates the search index in the background; the next
-// change cancels it.
+// searchDelay is how long edits must pause before the search index, whose
+// cost grows with the whole site, is brought up to date.
+const searchDelay = 500 * time.Millisecond
+
+// finishSearch updates the search index in the background once edits
+// pause; the next change cancels it.
 func (s *Server) finishSearch(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
 	s.mu.Lock()
 	s.searchCancel = cancel
 	s.mu.Unlock()
+	s.searching.Add(1)
 	s.searchWG.Go(func() {
+		defer s.searching.Add(-1)
 		defer cancel()
+		select {
+		case <-time.After(searchDelay):
+		case <-ctx.Done():
+			return
+		}
 		_, _ = s.b.FinishSearch(ctx)
 	})
 }

@@ -313,7 +313,7 @@ type event struct {
 }
 
 // stream reads the events of /_playbook/events.
-func stream(t *testing.T, ctx context.Context, url string) <-chan event {
+func stream(t testing.TB, ctx context.Context, url string) <-chan event {
 	t.Helper()
 	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/_playbook/events", nil)
 	resp, err := http.DefaultClient.Do(req)
