@@ -97,7 +97,7 @@ func New(cfg Config) *Builder {
 		b.abs = abs
 	}
 	if cfg.Memory != nil {
-		b.inc = &incState{}
+		b.inc = &incState{searchSlot: make(chan struct{}, 1)}
 	}
 	return b
 }
@@ -217,10 +217,7 @@ func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState)
 		return nil, err
 	}
 
-	docs := map[string]*markdown.Doc{}
-	for i, doc := range set.Docs {
-		docs[doc.Path] = parsed[i]
-	}
+	docs := inc.docsByPath(set.Docs, parsed)
 	r := &renderer{md: md, theme: th, site: site, cfg: cfg, docs: docs, out: out, collabMaps: map[string]template.HTML{}}
 	for _, l := range site.Languages() {
 		r.collabMaps[l] = theme.CollabMap(site.Teams(l), strs.T("collab-map-title", l), strs.T("collab-map-desc", l))
@@ -239,7 +236,6 @@ func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState)
 	}
 	r.x = newExtras(cfg, site, strs, git)
 	inc.plan(r, docs)
-	inc.startOutput(out)
 	res := &Result{BasePath: cfg.BasePath()}
 	r.tick = clk.counter(len(site.Pages()))
 	renderDiags, err := r.renderPages(ctx, res)

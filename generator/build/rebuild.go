@@ -85,9 +85,12 @@ type incState struct {
 	mdPaths            map[string]bool
 	files              map[string]bool
 	walkDiags          diag.List
-	docs               map[string]*docEntry
-	fileData           map[string][]byte
-	chroma             []byte
+	// mdSorted and filesSorted list mdPaths and files, sorted; nil when
+	// they changed.
+	mdSorted, filesSorted []string
+	docs                  map[string]*docEntry
+	fileData              map[string][]byte
+	chroma                []byte
 	// dirty is set while a run updates the caches; a run that stops half
 	// way leaves it set, and the next one re-reads everything.
 	dirty bool
@@ -95,6 +98,8 @@ type incState struct {
 	// cur is the run in progress, good the last build that succeeded,
 	// which Memory holds.
 	cur, good *runState
+	// searchSlot holds a token while FinishSearch builds an index.
+	searchSlot chan struct{}
 }
 
 // docEntry is one Markdown file as read and parsed. A new entry means a
@@ -105,13 +110,14 @@ type docEntry struct {
 	diags  diag.List // from reading the file
 	parsed *markdown.Doc
 	pdiags diag.List // from include expansion and Markdown
-	// expanded is the body after include expansion, for pages with
-	// directives, with its line map and diagnostics.
-	expanded []byte
-	lines    include.LineMap
-	idiags   diag.List
-	input    *model.PageInput
-	facts    facts
+	// directives says that the body has include directives; expanded is
+	// the body after their expansion, with its line map and diagnostics.
+	directives bool
+	expanded   []byte
+	lines      include.LineMap
+	idiags     diag.List
+	input      *model.PageInput
+	facts      facts
 }
 
 // facts are hashes of what a page tells the rest of the site, without
@@ -126,13 +132,14 @@ type facts struct {
 // runState describes one build.
 type runState struct {
 	site       *model.Site
-	modelDiags diag.List // from model.Build and Review, before checks apply
-	entries    map[string]*docEntry
+	modelDiags diag.List   // from model.Build and Review, before checks apply
+	entries    []*docEntry // of pages, in the same order
 	docs       map[string]*markdown.Doc
 	pages      []string // the pages' source paths, sorted
 	files      []string
 	tocs       [32]byte
-	outputs    map[string][]byte
+	// snap is the site the run published.
+	snap *output.Snapshot
 	// Names of what the theme's assets, the extras (sitemap, robots.txt,
 	// aliases, feeds) and the search index wrote.
 	assetNames, extraNames, searchNames map[string]bool
@@ -141,6 +148,10 @@ type runState struct {
 	// What the run was built with.
 	cfg                *config.Config
 	themeGen, assetGen int
+
+	// parsed are the entries of the docs parseAll was given, in order.
+	parsed []*docEntry
+	next   int // of parsed, for entry
 
 	// How the run was planned.
 	full      bool // nothing from an earlier build can be trusted
@@ -181,12 +192,33 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	cur.outputs = col.files
-	res.Changed = changedFiles(inc.good, cur)
-	res.SearchPending = cur.searchStale
-	if err := b.cfg.Memory.Publish(cur.outputs); err != nil {
-		return nil, err
+	mem := b.cfg.Memory
+	if cur.partial {
+		// The output holds what changed; the rest is the last good site.
+		// Theme assets were all written again; those not written are gone.
+		var removed []string
+		for n := range inc.good.assetNames {
+			if _, ok := col.files[n]; !ok {
+				removed = append(removed, n)
+			}
+		}
+		names := slices.Concat(slices.Collect(maps.Keys(col.files)), removed)
+		snap, err := mem.Update(inc.good.snap, col.files, removed)
+		if err != nil {
+			return nil, err
+		}
+		cur.snap = snap
+		res.Changed = changedNames(inc.good.snap, snap, names)
+	} else {
+		if err := mem.Publish(col.files); err != nil {
+			return nil, err
+		}
+		cur.snap = mem.Snapshot()
+		if inc.good != nil {
+			res.Changed = changedFiles(inc.good.snap, cur.snap)
+		}
 	}
+	res.SearchPending = cur.searchStale
 	inc.good = cur
 	res.Duration = time.Since(start)
 	return res, nil
@@ -209,9 +241,18 @@ func (b *Builder) FinishSearch(ctx context.Context) ([]string, error) {
 	}
 	// The site and parses of a published build are not changed by later
 	// builds (they reuse them read-only), so the index can be built
-	// without the lock.
+	// without the lock. It cannot be stopped half way, so a cancelled one
+	// runs on; one at a time, so that cancelled ones do not pile up.
+	select {
+	case b.inc.searchSlot <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 	done := make(chan []search.File, 1)
-	go func() { done <- searchFiles(good.site, good.docs) }()
+	go func() {
+		defer func() { <-b.inc.searchSlot }()
+		done <- searchFiles(good.site, good.docs)
+	}()
 	var files []search.File
 	select {
 	case <-ctx.Done():
@@ -224,43 +265,57 @@ func (b *Builder) FinishSearch(ctx context.Context) ([]string, error) {
 		return nil, nil // a newer build; its own index is pending
 	}
 	next := *good
-	next.outputs = maps.Clone(good.outputs)
-	for n := range good.searchNames {
-		delete(next.outputs, n)
-	}
 	next.searchNames = map[string]bool{}
+	changed := map[string][]byte{}
 	for _, f := range files {
-		next.outputs[f.Name] = f.Data
+		changed[f.Name] = f.Data
 		next.searchNames[f.Name] = true
 	}
-	next.searchStale = false
-	if err := b.cfg.Memory.Publish(next.outputs); err != nil {
+	var removed []string
+	for n := range good.searchNames {
+		if !next.searchNames[n] {
+			removed = append(removed, n)
+		}
+	}
+	names := slices.Concat(slices.Collect(maps.Keys(changed)), removed)
+	snap, err := b.cfg.Memory.Update(good.snap, changed, removed)
+	if err != nil {
 		return nil, err
 	}
+	next.snap, next.searchStale = snap, false
 	b.inc.good = &next
-	return changedFiles(good, &next), nil
+	return changedNames(good.snap, snap, names), nil
 }
 
-// changedFiles lists the files that differ between two builds, sorted; nil
-// when there is no earlier build.
-func changedFiles(old, cur *runState) []string {
-	if old == nil {
-		return nil
-	}
+// changedFiles lists the files that differ between two sites, sorted.
+func changedFiles(old, cur *output.Snapshot) []string {
 	out := []string{}
-	for name, data := range cur.outputs {
-		prev, ok := old.outputs[name]
-		if !ok || !sameBytes(prev, data) {
+	for name, data := range cur.All() {
+		if prev, ok := old.Get(name); !ok || !sameBytes(prev, data) {
 			out = append(out, name)
 		}
 	}
-	for name := range old.outputs {
-		if _, ok := cur.outputs[name]; !ok {
+	for name := range old.All() {
+		if _, ok := cur.Get(name); !ok {
 			out = append(out, name)
 		}
 	}
 	slices.Sort(out)
 	return out
+}
+
+// changedNames lists which of the names differ between two sites, sorted.
+func changedNames(old, cur *output.Snapshot, names []string) []string {
+	out := []string{}
+	for _, name := range names {
+		prev, inOld := old.Get(name)
+		data, inCur := cur.Get(name)
+		if inOld != inCur || !sameBytes(prev, data) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func sameBytes(a, b []byte) bool {
@@ -287,7 +342,7 @@ func (inc *incState) begin(b *Builder, cfg *config.Config) {
 	if inc.cfg == nil || !reflect.DeepEqual(inc.cfg, cfg) {
 		// A new configuration may change every path and page: start over,
 		// keeping only the last good build to compare with.
-		*inc = incState{cur: inc.cur, good: inc.good, all: true, themeGen: inc.themeGen, assetGen: inc.assetGen}
+		*inc = incState{cur: inc.cur, good: inc.good, all: true, themeGen: inc.themeGen, assetGen: inc.assetGen, searchSlot: inc.searchSlot}
 		inc.cur.full = true
 		inc.cfg = cfg
 	}
@@ -379,6 +434,7 @@ func (inc *incState) load(ctx context.Context, contentFS fs.FS, opts source.Opti
 	if !inc.walked || inc.content["."] {
 		md, files, d := source.Walk(ctx, contentFS, ".")
 		inc.mdPaths, inc.files, inc.walkDiags = setOf(md), setOf(files), d
+		inc.mdSorted, inc.filesSorted = nil, nil
 		inc.fileData = map[string][]byte{}
 		toRead = md
 		inc.walked = true
@@ -388,14 +444,22 @@ func (inc *incState) load(ctx context.Context, contentFS fs.FS, opts source.Opti
 		}
 	}
 	inc.read(ctx, contentFS, toRead, opts)
-	for p := range inc.docs {
-		if !inc.mdPaths[p] {
-			delete(inc.docs, p)
+	if inc.mdSorted == nil {
+		for p := range inc.docs {
+			if !inc.mdPaths[p] {
+				delete(inc.docs, p)
+			}
 		}
 	}
-	set := &source.Set{Files: slices.Sorted(maps.Keys(inc.files))}
+	if inc.mdSorted == nil {
+		inc.mdSorted = slices.Sorted(maps.Keys(inc.mdPaths))
+	}
+	if inc.filesSorted == nil {
+		inc.filesSorted = slices.Sorted(maps.Keys(inc.files))
+	}
+	set := &source.Set{Files: slices.Clone(inc.filesSorted)}
 	diags := slices.Clone(inc.walkDiags)
-	for _, p := range slices.Sorted(maps.Keys(inc.mdPaths)) {
+	for _, p := range inc.mdSorted {
 		if e := inc.docs[p]; e != nil {
 			diags = append(diags, e.diags...)
 			if e.doc != nil {
@@ -411,6 +475,18 @@ func (inc *incState) load(ctx context.Context, contentFS fs.FS, opts source.Opti
 // read.
 func (inc *incState) rescan(ctx context.Context, contentFS fs.FS, c string) []string {
 	under := func(p string) bool { return p == c || strings.HasPrefix(p, c+"/") }
+	before := len(inc.mdPaths) + len(inc.files)
+	wasMD, wasFile := inc.mdPaths[c], inc.files[c]
+	info, err := fs.Lstat(contentFS, c)
+	if (wasMD || wasFile) && err == nil && info.Mode().IsRegular() {
+		// A known file written again: nothing else changes in the listing
+		// (a file has nothing under it).
+		delete(inc.fileData, c)
+		if wasMD {
+			return []string{c}
+		}
+		return nil
+	}
 	for p := range inc.mdPaths {
 		if under(p) {
 			delete(inc.mdPaths, p)
@@ -421,13 +497,19 @@ func (inc *incState) rescan(ctx context.Context, contentFS fs.FS, c string) []st
 			delete(inc.files, p)
 		}
 	}
+	defer func() {
+		// The listings stay as they were only when a single file was
+		// written again.
+		if len(inc.mdPaths)+len(inc.files) != before || wasMD != inc.mdPaths[c] || wasFile != inc.files[c] || !wasMD && !wasFile {
+			inc.mdSorted, inc.filesSorted = nil, nil
+		}
+	}()
 	for p := range inc.fileData {
 		if under(p) {
 			delete(inc.fileData, p)
 		}
 	}
 	inc.walkDiags = slices.DeleteFunc(inc.walkDiags, func(d diag.Diagnostic) bool { return under(d.Pos.File) })
-	info, err := fs.Lstat(contentFS, c)
 	if err != nil {
 		return nil // removed
 	}
@@ -485,6 +567,7 @@ func (inc *incState) read(ctx context.Context, contentFS fs.FS, paths []string, 
 		e := &docEntry{doc: docs[i], diags: diags[i]}
 		if docs[i] != nil {
 			e.hash = contentHash(docs[i].Src)
+			e.directives = include.HasDirectives(docs[i].Body)
 		}
 		inc.docs[p] = e
 	}
@@ -503,15 +586,17 @@ func (inc *incState) parseAll(ctx context.Context, md *markdown.Converter, docs 
 		return parseAll(ctx, md, docs, opts)
 	}
 	out := make([]*markdown.Doc, len(docs))
+	entries := make([]*docEntry, len(docs))
 	// Pages to parse: new or changed files, and pages whose included files
 	// may have changed, if their expansion differs.
 	var todo, check []int
 	for i, d := range docs {
 		e := inc.docs[d.Path]
+		entries[i] = e
 		switch {
 		case e.parsed == nil:
 			todo = append(todo, i)
-		case inc.includes && include.HasDirectives(d.Body):
+		case inc.includes && e.directives:
 			check = append(check, i)
 		default:
 			out[i] = e.parsed
@@ -538,6 +623,7 @@ func (inc *incState) parseAll(ctx context.Context, md *markdown.Converter, docs 
 		copied := *e
 		copied.parsed = nil
 		inc.docs[docs[i].Path] = &copied
+		entries[i] = &copied
 		todo = append(todo, i)
 	}
 	perDoc := make([]diag.List, len(docs))
@@ -551,8 +637,9 @@ func (inc *incState) parseAll(ctx context.Context, md *markdown.Converter, docs 
 	if ctx.Err() != nil {
 		return out, nil
 	}
+	inc.cur.parsed = entries
 	for _, i := range todo {
-		e, x := inc.docs[docs[i].Path], expanded[i]
+		e, x := entries[i], expanded[i]
 		e.parsed, e.pdiags, e.input = out[i], perDoc[i], nil
 		e.expanded, e.lines, e.idiags = nil, nil, nil
 		if x.lines != nil {
@@ -560,8 +647,8 @@ func (inc *incState) parseAll(ctx context.Context, md *markdown.Converter, docs 
 		}
 	}
 	var all diag.List
-	for _, d := range docs {
-		all = append(all, inc.docs[d.Path].pdiags...)
+	for _, e := range entries {
+		all = append(all, e.pdiags...)
 	}
 	inc.dirty = false
 	return out, all
@@ -573,12 +660,44 @@ func (inc *incState) pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInp
 	if inc == nil {
 		return pageInput(doc, md)
 	}
-	e := inc.docs[doc.Path]
+	e := inc.entry(doc)
 	if e.input == nil {
 		e.input = pageInput(doc, md)
 		e.facts = factsOf(e.input)
 	}
 	return e.input
+}
+
+// entry returns a doc's entry, found without a map lookup when parseAll
+// saw the doc at the position the caller goes through in the same order.
+func (inc *incState) entry(doc *source.Doc) *docEntry {
+	cur := inc.cur
+	if i := cur.next; i < len(cur.parsed) && cur.parsed[i].doc == doc {
+		cur.next++
+		return cur.parsed[i]
+	}
+	return inc.docs[doc.Path]
+}
+
+// docsByPath maps the pages' paths to their parses: for a run over the
+// same pages as the last good one, a copy of its map with the pages parsed
+// again replaced, which is cheaper than building it.
+func (inc *incState) docsByPath(docs []*source.Doc, parsed []*markdown.Doc) map[string]*markdown.Doc {
+	if inc != nil && inc.good != nil && len(inc.cur.parsed) == len(inc.good.parsed) && slices.Equal(inc.cur.pages, inc.good.pages) {
+		// Parses differ where entries do, whichever run parsed them.
+		m := maps.Clone(inc.good.docs)
+		for i, e := range inc.cur.parsed {
+			if e != inc.good.parsed[i] {
+				m[docs[i].Path] = parsed[i]
+			}
+		}
+		return m
+	}
+	m := make(map[string]*markdown.Doc, len(docs))
+	for i, doc := range docs {
+		m[doc.Path] = parsed[i]
+	}
+	return m
 }
 
 // factsOf hashes what a page tells other pages. Values are printed with
@@ -634,10 +753,12 @@ func (inc *incState) buildModel(inputs []*model.PageInput, opts model.Options, r
 		return build()
 	}
 	cur := inc.cur
-	cur.entries = make(map[string]*docEntry, len(inputs))
-	for _, in := range inputs {
-		cur.entries[in.Doc.Path] = inc.docs[in.Doc.Path]
-		cur.pages = append(cur.pages, in.Doc.Path)
+	cur.entries = make([]*docEntry, len(inputs))
+	cur.pages = make([]string, len(inputs))
+	cur.next = 0
+	for i, in := range inputs {
+		cur.entries[i] = inc.entry(in.Doc)
+		cur.pages[i] = in.Doc.Path
 	}
 	cur.files = slices.Clone(opts.Files)
 	cur.tocs = sha256.Sum256(fmt.Appendf(nil, "%#v", opts.TOCs))
@@ -679,8 +800,8 @@ func (inc *incState) reuseModel() (*model.Site, diag.List, bool) {
 		moved[a] = b
 		return true
 	}
-	for p, e := range cur.entries {
-		old := good.entries[p]
+	for i, e := range cur.entries {
+		p, old := cur.pages[i], good.entries[i]
 		if old == e {
 			continue
 		}
@@ -737,10 +858,14 @@ func (inc *incState) plan(r *renderer, docs map[string]*markdown.Doc) {
 		cur.renderAll, cur.textsNew = true, true
 		return
 	}
+	if !slices.Equal(cur.pages, good.pages) {
+		cur.renderAll, cur.textsNew = true, true
+		return
+	}
 	var changedPages []string
 	navChanged, linksChanged := false, false
-	for _, p := range cur.pages {
-		e, old := cur.entries[p], good.entries[p]
+	for i, p := range cur.pages {
+		e, old := cur.entries[i], good.entries[i]
 		if old == e {
 			continue
 		}
@@ -755,11 +880,7 @@ func (inc *incState) plan(r *renderer, docs map[string]*markdown.Doc) {
 			linksChanged = true
 		}
 	}
-	samePages := slices.Equal(cur.pages, good.pages)
-	if !samePages {
-		cur.textsNew = true
-	}
-	cur.renderAll = cur.themeGen != good.themeGen || navChanged || !samePages || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs
+	cur.renderAll = cur.themeGen != good.themeGen || navChanged || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs
 	if cur.renderAll {
 		return
 	}
@@ -806,22 +927,6 @@ func sameLinks(a, b []*model.Page) bool {
 	return slices.EqualFunc(a, b, func(x, y *model.Page) bool { return x.RelURL == y.RelURL && x.Title == y.Title })
 }
 
-// startOutput fills a partial run's output with the last good build: it
-// then overwrites only what changed. Theme assets are dropped when they
-// changed, as the theme may have fewer now.
-func (inc *incState) startOutput(out output.Writer) {
-	if inc == nil || !inc.cur.partial {
-		return
-	}
-	col := out.(*collector)
-	col.files = maps.Clone(inc.good.outputs)
-	if inc.cur.assetGen != inc.good.assetGen {
-		for n := range inc.good.assetNames {
-			delete(col.files, n)
-		}
-	}
-}
-
 // searchMode says what writeExtras does about the search index.
 type searchMode int
 
@@ -841,13 +946,27 @@ func (inc *incState) searchMode() searchMode {
 	return searchDefer
 }
 
-// keepSearch writes the last good build's search files again.
-func (inc *incState) keepSearch(out output.Writer, mode searchMode) error {
+// keepSearch writes the last good build's search files again. A partial
+// run's output holds them already; only those that content files of the
+// same name overwrote are written again, so that they win as in a full
+// build.
+func (inc *incState) keepSearch(out output.Writer, mode searchMode, files [][2]string) error {
 	cur, good := inc.cur, inc.good
-	cur.searchNames = maps.Clone(good.searchNames)
+	cur.searchNames = good.searchNames
 	cur.searchStale = mode == searchDefer || good.searchStale
-	for _, n := range slices.Sorted(maps.Keys(good.searchNames)) {
-		if err := out.WriteFile(n, good.outputs[n]); err != nil {
+	var names []string
+	if !cur.partial {
+		names = slices.Sorted(maps.Keys(good.searchNames))
+	} else {
+		for _, f := range files {
+			if n, err := output.CleanName(f[1]); err == nil && good.searchNames[n] {
+				names = append(names, n)
+			}
+		}
+	}
+	for _, n := range names {
+		data, _ := good.snap.Get(n)
+		if err := out.WriteFile(n, data); err != nil {
 			return err
 		}
 	}
@@ -860,14 +979,16 @@ func (inc *incState) keepSearch(out output.Writer, mode searchMode) error {
 func (inc *incState) keepExtras(out output.Writer) error {
 	inc.cur.extraNames = inc.good.extraNames
 	for _, n := range slices.Sorted(maps.Keys(inc.good.extraNames)) {
-		if err := out.WriteFile(n, inc.good.outputs[n]); err != nil {
+		data, _ := inc.good.snap.Get(n)
+		if err := out.WriteFile(n, data); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// collector gathers a build's files for output.Mem.Publish.
+// collector gathers a build's files for output.Mem: all of them, or in a
+// partial run what changes.
 type collector struct {
 	mu    sync.Mutex
 	files map[string][]byte

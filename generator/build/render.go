@@ -255,7 +255,7 @@ func (r *renderer) writeExtras() error {
 // run may keep the last one (see searchMode).
 func (r *renderer) writeSearchIndex(out output.Writer) error {
 	if mode := r.inc.searchMode(); mode != searchBuild {
-		return r.inc.keepSearch(out, mode)
+		return r.inc.keepSearch(out, mode, r.site.Files())
 	}
 	names := map[string]bool{}
 	for _, f := range searchFiles(r.site, r.docs) {

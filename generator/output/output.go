@@ -5,6 +5,7 @@ package output
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"os"
 	"path"
@@ -115,10 +116,16 @@ func validName(name string) bool {
 	if name == "" || name[0] == '/' || name[len(name)-1] == '/' {
 		return false
 	}
-	for seg := range strings.SplitSeq(name, "/") {
-		if seg == "" || seg == "." || seg == ".." {
+	start := 0
+	for i := 0; i <= len(name); i++ {
+		if i < len(name) && name[i] != '/' {
+			continue
+		}
+		switch name[start:i] {
+		case "", ".", "..":
 			return false
 		}
+		start = i + 1
 	}
 	return true
 }
@@ -146,6 +153,10 @@ func (s *Snapshot) Len() int { return len(s.files) }
 
 // Names returns the file names, sorted.
 func (s *Snapshot) Names() []string { return slices.Sorted(maps.Keys(s.files)) }
+
+// All iterates over the files in no particular order. The caller must not
+// modify the data.
+func (s *Snapshot) All() iter.Seq2[string, []byte] { return maps.All(s.files) }
 
 // Mem holds a site in memory for the preview server. Readers take the
 // current Snapshot; a build stages its files with WriteFile and publishes
@@ -217,10 +228,34 @@ func (m *Mem) Publish(files map[string][]byte) error {
 	return nil
 }
 
-func (m *Mem) publish(files map[string][]byte) {
+// Update publishes a new snapshot: base with the files in changed added or
+// replaced and the names in removed taken out. base is normally the current
+// snapshot; only the changed names are checked, so an incremental build
+// pays for what it changed, not for the size of the site. Mem takes
+// ownership of changed.
+func (m *Mem) Update(base *Snapshot, changed map[string][]byte, removed []string) (*Snapshot, error) {
+	for name := range changed {
+		if !validName(name) {
+			return nil, fmt.Errorf("bad output path %q", name)
+		}
+	}
+	files := maps.Clone(base.files)
+	if files == nil {
+		files = map[string][]byte{}
+	}
+	for _, name := range removed {
+		delete(files, name)
+	}
+	maps.Copy(files, changed)
+	return m.publish(files), nil
+}
+
+func (m *Mem) publish(files map[string][]byte) *Snapshot {
 	m.mu.Lock() // serialises publishers, so generations only grow
 	defer m.mu.Unlock()
-	m.cur.Store(&Snapshot{gen: m.cur.Load().gen + 1, files: files})
+	s := &Snapshot{gen: m.cur.Load().gen + 1, files: files}
+	m.cur.Store(s)
+	return s
 }
 
 // Snapshot returns the current snapshot.
