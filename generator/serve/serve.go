@@ -257,7 +257,7 @@ func (s *Server) Watch(ctx context.Context) error {
 	ready := make(chan struct{})
 	w := watch.New([]string{s.b.SourceDir()}, append([]watch.Option{
 		watch.WithIgnore(s.ignored),
-		watch.WithLogger(slog.New(slog.NewTextHandler(s.stderr, &slog.HandlerOptions{ReplaceAttr: dropTime}))),
+		watch.WithLogger(slog.New(&plainHandler{w: s.stderr})),
 	}, s.watchOpts...)...)
 	watchErr := make(chan error, 1)
 	go func() {
@@ -282,12 +282,41 @@ func (s *Server) Watch(ctx context.Context) error {
 	return nil
 }
 
-func dropTime(_ []string, a slog.Attr) slog.Attr {
-	if a.Key == slog.TimeKey || a.Key == slog.LevelKey {
-		return slog.Attr{}
-	}
-	return a
+// plainHandler prints log records as a sentence for the terminal:
+// "message (key value, …)".
+type plainHandler struct {
+	mu    sync.Mutex
+	w     io.Writer
+	attrs []slog.Attr
 }
+
+func (h *plainHandler) Enabled(context.Context, slog.Level) bool { return true }
+
+func (h *plainHandler) Handle(_ context.Context, r slog.Record) error {
+	var parts []string
+	add := func(a slog.Attr) bool {
+		parts = append(parts, a.Key+" "+a.Value.String())
+		return true
+	}
+	for _, a := range h.attrs {
+		add(a)
+	}
+	r.Attrs(add)
+	line := r.Message
+	if len(parts) > 0 {
+		line += " (" + strings.Join(parts, ", ") + ")"
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	_, err := fmt.Fprintln(h.w, line)
+	return err
+}
+
+func (h *plainHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return &plainHandler{w: h.w, attrs: slices.Concat(h.attrs, attrs)}
+}
+
+func (h *plainHandler) WithGroup(string) slog.Handler { return h }
 
 // ignored leaves out of watching what the build does not read or
 // writes itself: the destination folder and dependency trees.

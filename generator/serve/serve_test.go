@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -666,5 +667,16 @@ func TestListen(t *testing.T) {
 	defer ln2.Close()
 	if !moved || ln2.Addr().(*net.TCPAddr).Port <= port {
 		t.Errorf("moved %v to %v", moved, ln2.Addr())
+	}
+}
+
+// TestPollingFallbackMessage checks how the watcher's fallback to polling
+// reads in the terminal.
+func TestPollingFallbackMessage(t *testing.T) {
+	var out strings.Builder
+	l := slog.New(&plainHandler{w: &out})
+	l.Warn("cannot watch every folder: inotify_add_watch: no space left on device; polling instead", "interval", time.Second)
+	if got, want := out.String(), "cannot watch every folder: inotify_add_watch: no space left on device; polling instead (interval 1s)\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
