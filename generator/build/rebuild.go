@@ -46,6 +46,13 @@ import (
 //     front matter, checklists, added or removed files), a template, the
 //     interface strings or the configuration re-renders every page.
 //
+// Every comparison is with the last good build, not the last run, so that a
+// change made while the site was broken still counts once it is fixed. The
+// rules assume what the default theme does: a page shows another page's
+// headings and links only through the links between them. A theme that,
+// say, lists the headings of a section's children would need a heading
+// change to count as a change of facts.
+//
 // When in doubt it does more: a nil change list or a cancelled build make
 // the next one re-read everything, and a new configuration drops every
 // cache. The search index, whose cost grows with the whole site, is left to
@@ -157,7 +164,7 @@ type runState struct {
 	full      bool // nothing from an earlier build can be trusted
 	reused    bool // the previous site model was reused
 	renderAll bool
-	partial   bool // the output starts as a copy of the previous one
+	partial   bool // the output holds what changed; the last good site the rest
 	textsNew  bool // some page's text may have changed
 }
 

@@ -76,7 +76,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 	setHeaders(w)
 	if strings.HasSuffix(name, ".html") {
-		data = inject(data, base, st.gen)
+		data = inject(data, base, st.gen, st.css)
 	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
@@ -94,7 +94,7 @@ func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, snap *out
 	if !ok {
 		data = []byte("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>Not found.</p></body></html>\n")
 	}
-	data = inject(data, st.base, st.gen)
+	data = inject(data, st.base, st.gen, st.css)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(http.StatusNotFound)
@@ -112,7 +112,7 @@ func (s *Server) servePlaceholder(w http.ResponseWriter, r *http.Request, st liv
 	}
 	page := "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>playbook preview</title></head>" +
 		"<body><p>" + html.EscapeString(msg) + "</p></body></html>\n"
-	data := inject([]byte(page), st.base, st.gen)
+	data := inject([]byte(page), st.base, st.gen, st.css)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusServiceUnavailable)
 	if r.Method != http.MethodHead {
@@ -123,9 +123,11 @@ func (s *Server) servePlaceholder(w http.ResponseWriter, r *http.Request, st liv
 // inject returns page with the live-reload script added right after the
 // <head> tag (or <html>, or at the start when the page has neither). The
 // script is an external file so that a Content Security Policy without
-// 'unsafe-inline' allows it; data-gen tells it which build the page is of.
-func inject(page []byte, base, gen string) []byte {
-	tag := `<script src="` + html.EscapeString(base) + `/_playbook/live.js" data-gen="` + html.EscapeString(gen) + `" defer></script>`
+// 'unsafe-inline' allows it; data-gen and data-css tell it which build the
+// page and its stylesheets are of.
+func inject(page []byte, base, gen, css string) []byte {
+	tag := `<script src="` + html.EscapeString(base) + `/_playbook/live.js" data-gen="` + html.EscapeString(gen) +
+		`" data-css="` + html.EscapeString(css) + `" defer></script>`
 	at := tagEnd(page, "<head")
 	if at < 0 {
 		at = tagEnd(page, "<html")

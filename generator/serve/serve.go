@@ -57,6 +57,11 @@ type liveState struct {
 	// gen names the last build that changed pages; a page whose data-gen
 	// differs is out of date.
 	gen string
+	// css names the last build that changed stylesheets; a page whose
+	// data-css differs fetches them again. It is apart from gen so that a
+	// page that missed a stylesheet change while it loaded swaps the
+	// stylesheets instead of reloading.
+	css string
 	// errors are the current build errors; nil when the site builds.
 	errors []problem
 	// base is the path the site is served under ("" at the root).
@@ -94,6 +99,7 @@ func New(b *build.Builder, opts ...Option) *Server {
 		o(s)
 	}
 	s.live.gen = s.startID + "-0"
+	s.live.css = s.live.gen
 	return s
 }
 
@@ -172,7 +178,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		return rc.Flush() == nil
 	}
 	st := s.state()
-	if !write(message{"hello", encode(map[string]any{"gen": st.gen, "errors": st.errors})}) {
+	if !write(message{"hello", encode(map[string]any{"gen": st.gen, "css": st.css, "errors": st.errors})}) {
 		return
 	}
 	keepAlive := time.NewTicker(25 * time.Second)
@@ -422,18 +428,23 @@ func (s *Server) announce(changed []string, first bool) {
 	s.mu.Lock()
 	s.count++
 	gen := s.startID + "-" + strconv.Itoa(s.count)
-	s.live.gen = gen
-	base := s.live.base
+	if first || len(pages) > 0 {
+		s.live.gen = gen
+	}
+	if first || len(css) > 0 {
+		s.live.css = gen
+	}
+	base, cssGen := s.live.base, s.live.css
 	s.mu.Unlock()
 	if !first && len(pages) == 0 {
-		s.hub.send(message{"css", encode(map[string]any{"gen": gen, "paths": urlPaths(base, css)})})
+		s.hub.send(message{"css", encode(map[string]any{"css": gen, "paths": urlPaths(base, css)})})
 		return
 	}
 	var paths []string
 	if !first && len(pages)+len(css) <= maxPaths {
 		paths = urlPaths(base, slices.Concat(pages, css))
 	}
-	s.hub.send(message{"reload", encode(map[string]any{"gen": gen, "paths": paths})})
+	s.hub.send(message{"reload", encode(map[string]any{"gen": gen, "css": cssGen, "paths": paths})})
 }
 
 // urlPaths turns file names into the paths pages are requested by.

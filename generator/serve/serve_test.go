@@ -164,7 +164,7 @@ func TestServeBasePath(t *testing.T) {
 }
 
 func TestInject(t *testing.T) {
-	const tag = `<script src="/_playbook/live.js" data-gen="g" defer></script>`
+	const tag = `<script src="/_playbook/live.js" data-gen="g" data-css="c" defer></script>`
 	for _, tt := range []struct{ in, want string }{
 		{"<html><head><title>x</title></head></html>", "<html><head>" + tag + "<title>x</title></head></html>"},
 		{"<!DOCTYPE html>\n<HTML>\n<Head\n  data-x=\"1\">x", "<!DOCTYPE html>\n<HTML>\n<Head\n  data-x=\"1\">" + tag + "x"},
@@ -173,7 +173,7 @@ func TestInject(t *testing.T) {
 		{"<!doctype html><p>x", "<!doctype html>" + tag + "<p>x"},
 		{"plain", tag + "plain"},
 	} {
-		if got := string(inject([]byte(tt.in), "", "g")); got != tt.want {
+		if got := string(inject([]byte(tt.in), "", "g", "c")); got != tt.want {
 			t.Errorf("inject(%q) =\n%q\nwant\n%q", tt.in, got, tt.want)
 		}
 	}
@@ -513,7 +513,7 @@ func TestLiveReload(t *testing.T) {
 	if errs, _ := ev.data["errors"].([]any); len(errs) != 0 {
 		t.Errorf("errors after the fix: %v", ev.data)
 	}
-	next(t, events, "reload")
+	fixed := next(t, events, "reload")
 	if _, body := get(t, r.url+"/guide/"); !strings.Contains(body, "Third version.") {
 		t.Error("the fixed page is not served")
 	}
@@ -525,6 +525,14 @@ func TestLiveReload(t *testing.T) {
 	ev = next(t, events, "css", "reload")
 	if ev.name != "css" || fmt.Sprint(ev.data["paths"]) != "[/assets/css/extra.css]" {
 		t.Errorf("CSS change: %s %v", ev.name, ev.data)
+	}
+	// A page that connects after it tells the stylesheets changed, not the
+	// page: it swaps them instead of reloading.
+	if h := next(t, stream(t, t.Context(), r.url), "hello"); h.data["gen"] != fixed.data["gen"] || h.data["css"] != ev.data["css"] || h.data["css"] == h.data["gen"] {
+		t.Errorf("hello after a CSS change: %v (last reload %v, css event %v)", h.data, fixed.data, ev.data)
+	}
+	if _, body := get(t, r.url+"/guide/"); !strings.Contains(body, fmt.Sprintf(`data-gen="%s" data-css="%s"`, fixed.data["gen"], ev.data["css"])) {
+		t.Errorf("the page does not name its builds: %.300q", body)
 	}
 
 	// A new folder of pages is watched and served.

@@ -7,7 +7,8 @@
   'use strict';
   const me = document.currentScript;
   const base = new URL('.', me.src);
-  let gen = me.dataset.gen || null;
+  let gen = me.dataset.gen || null; // the build this page is of
+  let css = me.dataset.css || null; // the build its stylesheets are of
   const scrollKey = 'playbook-live-scroll:' + location.pathname;
 
   // After a reload this script asked for, go back to where the reader was.
@@ -41,11 +42,14 @@
     return paths.some((q) => q === p || !(q.endsWith('/') || q.endsWith('.html')));
   }
 
+  // swapCSS loads the stylesheets at these paths (null: all of the site's)
+  // again, removing the old link once the new one has loaded.
   function swapCSS(paths) {
-    const want = new Set(paths);
+    const want = paths && new Set(paths);
     for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
       const url = new URL(link.href, location.href);
-      if (url.origin !== location.origin || !want.has(decodeURIComponent(url.pathname))) continue;
+      if (url.origin !== location.origin || link.id === 'playbook-live-css') continue;
+      if (want && !want.has(decodeURIComponent(url.pathname))) continue;
       url.searchParams.set('playbook-live', Date.now().toString(36));
       const next = link.cloneNode();
       next.href = url.href;
@@ -102,14 +106,18 @@
         // Connected (again): a page of an older build reloads.
         if (gen !== null && data.gen !== gen) return reload();
         gen = data.gen;
+        // Stylesheets that changed while this page loaded.
+        if (css !== null && data.css !== css) swapCSS(null);
+        css = data.css;
         showErrors(data.errors);
         break;
       case 'reload':
         if (affects(data.paths)) return reload();
         gen = data.gen;
+        css = data.css;
         break;
       case 'css':
-        gen = data.gen;
+        css = data.css;
         swapCSS(data.paths);
         break;
       case 'errors':

@@ -8,8 +8,9 @@ const events = new EventSource(new URL('events', self.location));
 for (const type of ['hello', 'reload', 'css', 'errors']) {
   events.addEventListener(type, (e) => {
     const data = JSON.parse(e.data);
-    if (type === 'hello') state = { gen: data.gen, errors: data.errors };
-    else if (state && (type === 'reload' || type === 'css')) state.gen = data.gen;
+    if (type === 'hello') state = { gen: data.gen, css: data.css, errors: data.errors };
+    else if (state && type === 'reload') Object.assign(state, { gen: data.gen, css: data.css });
+    else if (state && type === 'css') state.css = data.css;
     else if (state && type === 'errors') state.errors = data.errors;
     for (const p of ports) p.postMessage({ type, data });
   });
