@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -72,6 +73,11 @@ type liveState struct {
 type problem struct {
 	Pos string `json:"pos"`
 	Msg string `json:"msg"`
+	// Line is the source line Pos names (see excerpts), Col the
+	// character under which the overlay puts a caret; both are left out
+	// when unknown.
+	Line string `json:"line,omitempty"`
+	Col  int    `json:"col,omitempty"`
 }
 
 // Option configures a Server.
@@ -384,6 +390,7 @@ func (s *Server) report(l diag.List, first bool) {
 	for i, d := range errs {
 		ps[i] = problem{Pos: d.Pos.String(), Msg: d.Msg}
 	}
+	excerpts(os.DirFS(s.b.SourceDir()), errs, ps)
 	s.mu.Lock()
 	s.live.errors = ps
 	s.mu.Unlock()

@@ -492,7 +492,7 @@ func TestLiveReload(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: [Guide\n---\nThird <version>.\n")
 	ev = next(t, events, "errors")
 	errs, _ := ev.data["errors"].([]any)
-	if len(errs) != 1 || !strings.HasPrefix(fmt.Sprint(errs[0].(map[string]any)["pos"]), "content/guide.md:2:") {
+	if len(errs) != 1 || !strings.HasPrefix(fmt.Sprint(errs[0].(map[string]any)["pos"]), "content/guide.md:2:") || errs[0].(map[string]any)["line"] != "title: [Guide" {
 		t.Fatalf("errors event: %v", ev.data)
 	}
 	if _, body := get(t, r.url+"/guide/"); !strings.Contains(body, "Second version.") {

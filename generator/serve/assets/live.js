@@ -89,6 +89,18 @@
       const pos = document.createElement('code');
       pos.textContent = e.pos;
       li.append(pos, ': ' + e.msg);
+      if (e.line) {
+        // The source line, and a caret under the column; a tab stays a
+        // tab so that the caret lines up.
+        const src = document.createElement('pre');
+        let text = e.line;
+        if (e.col > 0) {
+          const before = Array.from(e.line).slice(0, e.col - 1);
+          text += '\n' + before.map((c) => (c === '\t' ? '\t' : ' ')).join('') + '^';
+        }
+        src.textContent = text;
+        li.append(src);
+      }
       list.append(li);
     }
     const close = document.createElement('button');

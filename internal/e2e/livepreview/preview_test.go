@@ -282,6 +282,10 @@ func TestLivePreview(t *testing.T) {
 		if !strings.Contains(text, "content/guide.md:2:") {
 			t.Errorf("overlay text %q lacks the front matter error", text)
 		}
+		// The offending source line, with a caret under the column.
+		if src := tb.eval(overlay + `.querySelector("pre").textContent`); !strings.HasPrefix(src, "title: [Guide\n") || !strings.HasSuffix(src, "^") {
+			t.Errorf("overlay source excerpt %q", src)
+		}
 		if !strings.Contains(text, "<img src=x") || tb.eval(`String(`+overlay+`.querySelector("img"))`) != "null" {
 			t.Errorf("markup in a message was not escaped: %q", tb.eval(overlay+`.innerHTML`))
 		}
