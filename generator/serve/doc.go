@@ -2,9 +2,11 @@
 // a build.Builder, rebuilds it when its files change, and makes the open
 // pages follow.
 //
-// Only the files of the built site are served, with no-store caching. In
-// every HTML page, right after <head>, the server adds one external script,
-// /_playbook/live.js (so that a strict Content Security Policy allows it).
+// Only the files of the built site are served, with no-store caching and,
+// on every response, nosniff and a Content Security Policy that allows no
+// inline script or style (ContentSecurityPolicy). In every HTML page, right
+// after <head>, the server adds one external script, /_playbook/live.js
+// (so that the policy allows it).
 // The script listens for Server-Sent Events on /_playbook/events, through a
 // SharedWorker so that many tabs share one connection, and
 //

@@ -115,15 +115,28 @@ func (s *Server) state() liveState {
 	return s.live
 }
 
+// ContentSecurityPolicy is the policy the preview sends with every
+// response. Scripts, styles, fonts, frames, workers and connections come
+// only from the site itself, with no inline script or style, no plugins
+// and no <base> elsewhere; images may also be data: URLs and pictures on
+// the web, as a page's Markdown may show them. The default theme and the
+// reload script need nothing more, so a site that publishes the theme can
+// send the same policy.
+const ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: https: http:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+
 // Handler returns the HTTP handler: the site's files, the live-reload
-// script and the event stream. The event stream needs the hub that Run
-// starts; tests call Start.
+// script and the event stream, every response with ContentSecurityPolicy
+// and X-Content-Type-Options: nosniff. The event stream needs the hub that
+// Run starts; tests call Start.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /_playbook/events", s.events)
 	mux.HandleFunc("GET /_playbook/{file}", s.asset)
 	mux.HandleFunc("/", s.serveFile)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", ContentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
 		// The script and events live under the base path; only they go
 		// through the mux, so that file paths are never cleaned or
 		// redirected by it but checked by serveFile.

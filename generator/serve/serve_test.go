@@ -140,6 +140,88 @@ func TestServeFiles(t *testing.T) {
 	}
 }
 
+// TestSecurityHeaders checks that every answer of the preview carries the
+// Content Security Policy and nosniff: pages, files, the preview's own
+// script, redirects, errors, the event stream and the placeholder shown
+// while the site does not build.
+func TestSecurityHeaders(t *testing.T) {
+	check := func(t *testing.T, what string, resp *http.Response, status int) {
+		t.Helper()
+		if resp.StatusCode != status {
+			t.Errorf("%s: status %d, want %d", what, resp.StatusCode, status)
+		}
+		if got := resp.Header.Get("Content-Security-Policy"); got != ContentSecurityPolicy {
+			t.Errorf("%s: Content-Security-Policy %q", what, got)
+		}
+		if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("%s: X-Content-Type-Options %q", what, got)
+		}
+	}
+	for _, base := range []string{"", "/docs"} {
+		_, ts := newFixedServer(t, base)
+		addr := strings.TrimPrefix(ts.URL, "http://")
+		for _, tt := range []struct {
+			method, path string
+			status       int
+		}{
+			{"GET", "/", 200},
+			{"HEAD", "/", 200},
+			{"GET", "/teams/it/", 200},
+			{"GET", "/assets/css/style.css", 200},
+			{"GET", "/assets/js/theme.js", 200},
+			{"GET", "/teams/it/plan.svg", 200},
+			{"GET", "/data.json", 200},
+			{"GET", "/teams/it", 301},
+			{"POST", "/", 405},
+			{"GET", "/nope", 404},
+			{"GET", "/../etc/passwd", 404},
+			{"GET", "/_playbook/live.js", 200},
+			{"GET", "/_playbook/worker.js", 200},
+			{"GET", "/_playbook/live.css", 200},
+			{"GET", "/_playbook/nope.js", 404},
+		} {
+			path, status := base+tt.path, tt.status
+			if base != "" && tt.path == "/" && tt.method != "POST" {
+				path, status = "/", 302
+			}
+			resp, _ := rawGet(t, addr, tt.method, path)
+			check(t, tt.method+" "+path, resp, status)
+		}
+		// The event stream: the headers come with the first event.
+		ctx, cancel := context.WithCancel(t.Context())
+		req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+base+"/_playbook/events", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, "GET "+base+"/_playbook/events", resp, 200)
+		cancel()
+		resp.Body.Close()
+	}
+
+	// Before the first build, and when it failed: the placeholder page; and
+	// events once the server is shutting down.
+	s := New(build.New(build.Config{SourceDir: t.TempDir(), Memory: output.NewMem()}))
+	stopped, stop := context.WithCancel(t.Context())
+	stop()
+	s.Start(stopped)
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	addr := strings.TrimPrefix(ts.URL, "http://")
+	resp, _ := rawGet(t, addr, "GET", "/")
+	check(t, "building", resp, 503)
+	s.mu.Lock()
+	s.live.errors = []problem{{Pos: "content/a.md:1:1", Msg: "<script>alert(1)</script>"}}
+	s.mu.Unlock()
+	resp, _ = rawGet(t, addr, "GET", "/guide/")
+	check(t, "broken", resp, 503)
+	for s.hub.clients() != -1 {
+		time.Sleep(time.Millisecond)
+	}
+	resp, _ = rawGet(t, addr, "GET", "/_playbook/events")
+	check(t, "events after shutdown", resp, 503)
+}
+
 func TestServeBasePath(t *testing.T) {
 	_, ts := newFixedServer(t, "/docs")
 	addr := strings.TrimPrefix(ts.URL, "http://")
