@@ -1,8 +1,10 @@
 // Package e2e holds the browser tests of the default theme. They build the
-// example handbook in content/, serve it over HTTP with a strict Content
-// Security Policy and drive headless Chromium through the DevTools
-// protocol: checklists, the shared state of role and team pages, console
-// errors, and screenshots in light and dark mode.
+// example handbook in content/, serve it over HTTP with the Content
+// Security Policy of the preview server (serve.ContentSecurityPolicy, no
+// inline script or style) and drive headless Chromium through the DevTools
+// protocol: checklists, the shared state of role and team pages, search,
+// page text that carries markup, console errors (a violation of the policy
+// among them), and screenshots in light and dark mode.
 //
 // The tests skip when Chromium is not installed, unless
 // PLAYBOOK_BROWSER_TESTS=1, which makes a missing browser a failure.

@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/serve"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -36,7 +37,7 @@ const (
 	teamList     = ".prose .checklist"
 	stepTimeout  = 20 * time.Second
 	storePrefix  = "playbook:"
-	csp          = "default-src 'self'"
+	csp          = serve.ContentSecurityPolicy
 	firstItem    = "Hiring manager: order the laptop, headset and Zendesk, order admin and carrier portal accounts"
 	linkedRole   = "Customer service lead: review ten of your tickets with you at the end of week two"
 	teamListSize = 9
@@ -360,8 +361,9 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// serveSite builds the example handbook and serves it on 127.0.0.1 with a
-// Content Security Policy that allows no inline script or style.
+// serveSite builds the example handbook and serves it on 127.0.0.1 with the
+// Content Security Policy of the preview server, which allows no inline
+// script or style: a site that publishes the theme can send it.
 func serveSite(t *testing.T) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")

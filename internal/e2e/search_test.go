@@ -24,12 +24,17 @@ import (
 
 // searchBrowser starts a headless Chromium (startBrowser in e2e_test.go,
 // skipping without one) and returns a tab's context, closed when the test
-// ends.
+// ends. An error in the tab's console, such as a violation of the Content
+// Security Policy, fails the test.
 func searchBrowser(t *testing.T) context.Context {
 	t.Helper()
-	ctx, cancelTab := chromedp.NewContext(startBrowser(t, chromiumPath(t)))
-	t.Cleanup(cancelTab)
-	ctx, cancelTime := context.WithTimeout(ctx, 2*time.Minute)
+	tab := openTab(t, startBrowser(t, chromiumPath(t)))
+	t.Cleanup(func() {
+		for _, e := range tab.takeErrors() {
+			t.Errorf("console: %s", e)
+		}
+	})
+	ctx, cancelTime := context.WithTimeout(tab.ctx, 2*time.Minute)
 	t.Cleanup(cancelTime)
 	return ctx
 }
@@ -48,8 +53,9 @@ func searchBuild(t *testing.T, dest, baseURL string) string {
 	return dest
 }
 
-// searchServer serves the example handbook over HTTP with a strict Content
-// Security Policy, so that any inline script or style would fail.
+// searchServer serves the example handbook over HTTP with the preview
+// server's Content Security Policy, so that any inline script or style
+// would fail.
 func searchServer(t *testing.T) string {
 	t.Helper()
 	v, _ := searchSites.Load("http")
@@ -64,7 +70,7 @@ func searchServer(t *testing.T) string {
 	}
 	files := http.FileServer(http.Dir(dir))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "default-src 'self'")
+		w.Header().Set("Content-Security-Policy", csp)
 		files.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
