@@ -143,22 +143,44 @@ func inject(page []byte, base, gen, css string) []byte {
 }
 
 // tagEnd returns the offset just after the first start tag named by open
-// ("<head"), matched without regard to case, or -1.
+// ("<head", in lower case), matched without regard to ASCII case, or -1.
+// It looks at the page's first 64 KB, in place: a lower-cased copy cost
+// most of the time of serving a page, and its offsets differ from the
+// page's where lower-casing changes a character's length in UTF-8 ("İ",
+// "Ⱥ", invalid bytes).
 func tagEnd(page []byte, open string) int {
-	lower := bytes.ToLower(page[:min(len(page), 64<<10)])
+	page = page[:min(len(page), 64<<10)]
 	for from := 0; ; {
-		i := bytes.Index(lower[from:], []byte(open))
+		i := bytes.IndexByte(page[from:], '<')
 		if i < 0 {
 			return -1
 		}
 		i += from
 		j := i + len(open)
-		if j < len(lower) && (lower[j] == '>' || lower[j] == ' ' || lower[j] == '\t' || lower[j] == '\n' || lower[j] == '\r') {
-			if k := bytes.IndexByte(lower[j:], '>'); k >= 0 {
+		if j < len(page) && hasPrefixFold(page[i:], open) && (page[j] == '>' || page[j] == ' ' || page[j] == '\t' || page[j] == '\n' || page[j] == '\r') {
+			if k := bytes.IndexByte(page[j:], '>'); k >= 0 {
 				return j + k + 1
 			}
 			return -1
 		}
-		from = j
+		from = i + 1
 	}
+}
+
+// hasPrefixFold reports whether b begins with prefix, which is in lower
+// case, without regard to ASCII case.
+func hasPrefixFold(b []byte, prefix string) bool {
+	if len(b) < len(prefix) {
+		return false
+	}
+	for i := range len(prefix) {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }

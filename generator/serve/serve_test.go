@@ -254,6 +254,11 @@ func TestInject(t *testing.T) {
 		{"<html lang=en><body>x", "<html lang=en>" + tag + "<body>x"},
 		{"<!doctype html><p>x", "<!doctype html>" + tag + "<p>x"},
 		{"plain", tag + "plain"},
+		// Characters whose lower case is longer or shorter in UTF-8, and
+		// invalid bytes, before the tag.
+		{"<!-- \xff\xff --><html><head><title>x", "<!-- \xff\xff --><html><head>" + tag + "<title>x"},
+		{"<html lang=tr><!-- İİ ȺȺ \u212a --><HEAD><title>x", "<html lang=tr><!-- İİ ȺȺ \u212a --><HEAD>" + tag + "<title>x"},
+		{"<html><headx><head\t>", "<html><headx><head\t>" + tag},
 	} {
 		if got := string(inject([]byte(tt.in), "", "g", "c")); got != tt.want {
 			t.Errorf("inject(%q) =\n%q\nwant\n%q", tt.in, got, tt.want)
