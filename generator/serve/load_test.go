@@ -82,7 +82,12 @@ func TestLoad(t *testing.T) {
 		defer s.mu.Unlock()
 		return s.count
 	}
-	waitUntil(t, 2*time.Minute, "the first build", func() bool { return announced() > 0 })
+	waitUntil(t, 2*time.Minute, "the first build", func() bool {
+		if errs := s.state().errors; errs != nil {
+			t.Fatalf("the first build failed: %v", errs)
+		}
+		return announced() > 0
+	})
 	settleSearch(t, s)
 	var paths []string
 	for _, name := range s.mem.Names() {
