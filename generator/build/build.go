@@ -341,12 +341,17 @@ func templateFuncs(cfg *config.Config) template.FuncMap {
 	}
 }
 
-// parseAll expands include directives and parses every page in parallel.
+// parseAll expands include directives and parses every page in parallel,
+// for a one-off build. It keeps each page's facts and drops its tree
+// (markdown.Doc.Release), which rendering makes again: a build renders
+// each page once, and holding every page's tree until then would be most
+// of the build's memory.
 func parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, inc include.Options) ([]*markdown.Doc, diag.List) {
 	out := make([]*markdown.Doc, len(docs))
 	perDoc := make([]diag.List, len(docs))
 	parallel(ctx, len(docs), func(i int) {
 		out[i], perDoc[i] = parseOne(md, docs[i], inc)
+		out[i].Release()
 	})
 	var all diag.List
 	for _, l := range perDoc {

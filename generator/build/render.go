@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"slices"
@@ -44,6 +45,10 @@ type renderer struct {
 	only     map[*model.Page]bool
 	extras   bool
 	fileData map[string][]byte
+
+	// navs holds the sidebar of each folder's pages (see navHTML).
+	navMu sync.Mutex
+	navs  map[navKey]*folderNav
 }
 
 func (r *renderer) buffer() *bytes.Buffer {
@@ -136,8 +141,8 @@ func (r *renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 		CollabMap: r.collabMaps[p.Lang],
 		Content:   content,
 		TOC:       theme.BuildTOC(p.Headings()),
-		Nav:       r.site.NavFor(p),
 	}
+	v.NavRender = func() (template.HTML, error) { return r.navHTML(p) }
 	if l, ok := r.cfg.Languages[p.Lang]; ok {
 		v.Site.Title = cmp.Or(l.Title, v.Site.Title)
 		v.Site.Description = cmp.Or(l.Description, v.Site.Description)
@@ -268,4 +273,98 @@ func (r *renderer) writeSearchIndex(out output.Writer) error {
 		r.inc.cur.searchNames = names
 	}
 	return nil
+}
+
+// navKey names a folder's sidebar as one layout renders it.
+type navKey struct {
+	layout string
+	folder *model.Page
+}
+
+// folderNav is the sidebar of a folder's pages with no link marked
+// current; shared is false when marking the current link in it does not
+// give what the theme renders for the page.
+type folderNav struct {
+	once   sync.Once
+	html   string
+	shared bool
+	err    error
+}
+
+// navHTML renders the sidebar of page p: the theme's "nav" template
+// executed with the page's navigation. The pages of a folder share it but
+// for the link to the page itself, so it is rendered once per folder and
+// the current page's link gets aria-current="page". Without this, the
+// sidebar of a folder of n pages is rendered n times, and a site of many
+// folders pays for its size on every page. The first page of each folder
+// checks that marking gives what the theme renders; a theme whose "nav"
+// marks the current page some other way gets each page rendered in full.
+func (r *renderer) navHTML(p *model.Page) (template.HTML, error) {
+	layout := cmp.Or(p.Layout, string(p.Kind))
+	full := func() (string, error) {
+		items := r.site.NavFor(p)
+		if len(items) == 0 {
+			return "", nil
+		}
+		var b strings.Builder
+		err := r.theme.ExecuteTemplate(&b, layout, "nav", items)
+		return b.String(), err
+	}
+	folder := r.site.NavFolder(p)
+	if folder == nil {
+		out, err := full()
+		return template.HTML(out), err
+	}
+	key := navKey{layout, folder}
+	r.navMu.Lock()
+	if r.navs == nil {
+		r.navs = map[navKey]*folderNav{}
+	}
+	fn := r.navs[key]
+	if fn == nil {
+		fn = &folderNav{}
+		r.navs[key] = fn
+	}
+	r.navMu.Unlock()
+	fn.once.Do(func() {
+		items := r.site.NavInFolder(folder)
+		if len(items) == 0 {
+			fn.shared = true
+			return
+		}
+		var b strings.Builder
+		if fn.err = r.theme.ExecuteTemplate(&b, layout, "nav", items); fn.err != nil {
+			return
+		}
+		fn.html = b.String()
+		want, err := full()
+		got, ok := markCurrent(fn.html, p.URL)
+		fn.shared = err == nil && ok && got == want
+	})
+	if fn.err != nil {
+		return "", fn.err
+	}
+	if fn.shared {
+		if fn.html == "" {
+			return "", nil
+		}
+		if out, ok := markCurrent(fn.html, p.URL); ok {
+			return template.HTML(out), nil
+		}
+	}
+	out, err := full()
+	return template.HTML(out), err
+}
+
+// markCurrent adds aria-current="page" to the one link to url in nav, as
+// the default theme's "nav" template marks the current page. It reports
+// false when nav does not link to url exactly once.
+func markCurrent(nav, url string) (string, bool) {
+	needle := `href="` + html.EscapeString(url) + `"`
+	i := strings.Index(nav, needle)
+	if i < 0 || strings.Contains(nav[i+len(needle):], needle) {
+		return "", false
+	}
+	i += len(needle)
+	return nav[:i] + ` aria-current="page"` + nav[i:], true
 }

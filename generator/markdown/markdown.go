@@ -114,6 +114,15 @@ type Doc struct {
 	roleNodes []*TaskRole
 }
 
+// Release drops the parsed tree and keeps the facts (title, headings,
+// links, tasks, text and diagnostics); Render then parses the page again.
+// A build that renders each page once holds every page's facts until all
+// pages are parsed, but needs each tree only while the page renders: the
+// trees are several times the size of the text they come from.
+func (d *Doc) Release() {
+	d.root, d.titleNode, d.linkNodes, d.roleNodes = nil, nil, nil, nil
+}
+
 // Heading is one heading of a page.
 type Heading struct {
 	Level int
@@ -321,7 +330,8 @@ func (d *Doc) collect() {
 		}
 		return ast.WalkContinue, nil
 	})
-	d.Text = strings.TrimSpace(plain.String())
+	// A copy, so that what the builder grew into is not kept with it.
+	d.Text = strings.Clone(strings.TrimSpace(plain.String()))
 }
 
 var unknownTagRE = regexp.MustCompile(`\[!([A-Za-z]+)[ \]]`)
@@ -486,6 +496,11 @@ type RenderOptions struct {
 // be nil). A Doc may be rendered again after its links' targets change, but
 // not from two goroutines at once.
 func (c *Converter) Render(w io.Writer, d *Doc, r Resolver, opts RenderOptions) error {
+	if d.root == nil {
+		// Released: parse again. The same input makes the same tree, and
+		// the facts and diagnostics were taken the first time.
+		d = c.Parse(d.in)
+	}
 	for _, l := range d.linkNodes {
 		dest := l.dest
 		if r != nil && !isExternal(dest) {

@@ -148,6 +148,19 @@ func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 	return tpl.Execute(w, data)
 }
 
+// ExecuteTemplate executes the template called name (a partial such as
+// "nav") as the layout for kind sees it.
+func (t *Theme) ExecuteTemplate(w io.Writer, kind, name string, data any) error {
+	tpl, ok := t.kinds[kind]
+	if !ok {
+		tpl, ok = t.kinds[fallbacks[kind]]
+	}
+	if !ok {
+		return fmt.Errorf("theme has no %s layout", kind)
+	}
+	return tpl.ExecuteTemplate(w, name, data)
+}
+
 // Assets lists the theme's asset paths (relative to assets/), sorted.
 func (t *Theme) Assets() []string { return slices.Sorted(maps.Keys(t.assets)) }
 

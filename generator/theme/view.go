@@ -45,7 +45,9 @@ type PageView struct {
 	Page    *model.Page
 	Content template.HTML
 	TOC     []TOCItem
-	Nav     []model.NavItem
+	// NavRender renders the sidebar navigation for NavHTML; the builder
+	// sets it.
+	NavRender func() (template.HTML, error)
 	// EditURL links to the page's source for editing, or "".
 	EditURL string
 	// Model is the whole handbook: .Model.Teams, .Model.Roles and
@@ -112,4 +114,24 @@ func BuildTOC(hs []model.Heading) []TOCItem {
 		}
 	}
 	return out
+}
+
+// Nav returns the site navigation as seen from the page: the sections
+// under the home page, opened along the path to the page.
+func (v *PageView) Nav() []model.NavItem {
+	if v.Model == nil || v.Page == nil {
+		return nil
+	}
+	return v.Model.NavFor(v.Page)
+}
+
+// NavHTML returns the "nav" template executed with Nav, as the sidebar
+// shows it. The builder renders it once per folder for the pages in it
+// when that gives the same HTML, which keeps the sidebar's cost from
+// growing with the site.
+func (v *PageView) NavHTML() (template.HTML, error) {
+	if v.NavRender == nil {
+		return "", nil
+	}
+	return v.NavRender()
 }
