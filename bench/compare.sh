@@ -17,12 +17,17 @@
 #   BENCH_TMP=DIR        where to put the corpora and outputs (default $TMPDIR
 #                        or /tmp); everything is removed at the end
 #   KEEP=1               keep the work folder, to look at the outputs
+#   HUGO_MAX=20000       build with Hugo only the sizes up to this many pages
+#                        (Hugo needs about 4 GB of memory per 10,000 pages);
+#                        larger sizes are built with playbook alone, for the
+#                        scaling table
 #
 # Without HUGO or HUGO_VERSION it uses the hugo on PATH, else installs
 # Debian's package (as root), else go installs $HUGO_FALLBACK.
 set -euo pipefail
 
 RUNS=${RUNS:-3}
+HUGO_MAX=${HUGO_MAX:-20000}
 HUGO_FALLBACK=${HUGO_FALLBACK:-v0.165.0}
 TIME=/usr/bin/time
 
@@ -32,6 +37,7 @@ say() { echo "compare.sh: $*" >&2; }
 [[ -f go.mod && -d bench/hugo-theme && -d cmd/playbook ]] ||
 	die "run me from the playbook repository root (bench/compare.sh)"
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$RUNS'"
+[[ $HUGO_MAX =~ ^[0-9]+$ ]] || die "HUGO_MAX must be a number of pages, not '$HUGO_MAX'"
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(1000 10000)
 for n in "${sizes[@]}"; do
@@ -121,6 +127,11 @@ run() {
 	rm -rf "$out"
 }
 
+# tools N: the tools that build the corpus of N pages.
+tools() {
+	if [[ $1 -le $HUGO_MAX ]]; then echo playbook hugo; else echo playbook; fi
+}
+
 # median COLUMN FILE
 median() {
 	sort -g -k"$1","$1" "$2" | awk -v c="$1" '{ v[NR] = $c } END {
@@ -132,7 +143,7 @@ for n in "${sizes[@]}"; do
 	"$work/gencorpus" -n "$n" -seed 1 "$work/corpus-$n" || die "gencorpus failed for $n pages"
 	cp bench/hugo.toml "$work/corpus-$n/hugo.toml"
 	for r in $(seq 1 "$RUNS"); do
-		for tool in playbook hugo; do
+		for tool in $(tools "$n"); do
 			say "$n pages: $tool, run $r of $RUNS"
 			run "$tool" "$n" "$r"
 		done
@@ -151,9 +162,10 @@ echo
 echo "| pages | tool | wall s | CPU s | pages/s | peak MB | HTML files |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 ratios=()
+declare -A pwall=()
 for n in "${sizes[@]}"; do
 	declare -A wall=() cpus=() peak=()
-	for tool in playbook hugo; do
+	for tool in $(tools "$n"); do
 		f="$work/$n-$tool.times"
 		wall[$tool]=$(median 1 "$f")
 		cpus[$tool]=$(median 2 "$f")
@@ -161,11 +173,27 @@ for n in "${sizes[@]}"; do
 		awk -v n="$n" -v t="$tool" -v w="${wall[$tool]}" -v c="${cpus[$tool]}" -v m="${peak[$tool]}" -v h="$(cat "$work/$n-$tool.html")" \
 			'BEGIN { printf "| %d | %s | %.2f | %.2f | %.0f | %.0f | %d |\n", n, t, w, c, (w > 0 ? n / w : 0), m / 1024, h }'
 	done
+	pwall[$n]=${wall[playbook]}
+	[[ -n ${wall[hugo]:-} ]] || continue
 	ratios+=("$(awk -v n="$n" -v pw="${wall[playbook]}" -v hw="${wall[hugo]}" -v pc="${cpus[playbook]}" -v hc="${cpus[hugo]}" \
 		-v pm="${peak[playbook]}" -v hm="${peak[hugo]}" \
 		'BEGIN { printf "| %d | %.2f | %.2f | %.2f |\n", n, pw / hw, pc / hc, pm / hm }')")
 done
-echo
-echo "| pages | wall playbook/Hugo | CPU playbook/Hugo | peak playbook/Hugo |"
-echo "| ---: | ---: | ---: | ---: |"
-printf '%s\n' "${ratios[@]}"
+if [[ ${#ratios[@]} -gt 0 ]]; then
+	echo
+	echo "| pages | wall playbook/Hugo | CPU playbook/Hugo | peak playbook/Hugo |"
+	echo "| ---: | ---: | ---: | ---: |"
+	printf '%s\n' "${ratios[@]}"
+fi
+if [[ ${#sizes[@]} -gt 1 ]]; then
+	# How playbook's time grows with the size, against the first size: a
+	# linear build takes as many times longer as it has times more pages.
+	first=${sizes[0]}
+	echo
+	echo "| pages | playbook wall s | × pages | × time |"
+	echo "| ---: | ---: | ---: | ---: |"
+	for n in "${sizes[@]}"; do
+		awk -v n="$n" -v f="$first" -v w="${pwall[$n]}" -v fw="${pwall[$first]}" \
+			'BEGIN { printf "| %d | %.2f | %.1f | %.2f |\n", n, w, n / f, (fw > 0 ? w / fw : 0) }'
+	done
+fi

@@ -117,6 +117,12 @@ func (r *renderer) renderPage(p *model.Page) (diag.List, error) {
 			diags.Add(diag.Pos{File: "content/" + p.Path}, "cannot render: %v", err)
 			return diags, nil
 		}
+		if r.inc == nil {
+			// A one-off build renders each page once (see parseAll); the
+			// text Render gave back is all that is needed of it now.
+			doc.DropSource()
+			p.Input.Doc.Src, p.Input.Doc.Body = nil, nil
+		}
 	}
 	page := r.buffer()
 	defer r.bufs.Put(page)
@@ -262,11 +268,19 @@ func (r *renderer) writeSearchIndex(out output.Writer) error {
 	if mode := r.inc.searchMode(); mode != searchBuild {
 		return r.inc.keepSearch(out, mode, r.site.Files())
 	}
-	names := map[string]bool{}
-	for _, f := range searchFiles(r.site, r.docs) {
-		if err := out.WriteFile(f.Name, f.Data); err != nil {
+	files := searchFiles(r.site, r.docs)
+	errs := make([]error, len(files))
+	// One file per page and more: written on every core, like the pages.
+	parallel(context.Background(), len(files), func(i int) {
+		errs[i] = out.WriteFile(files[i].Name, files[i].Data)
+	})
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
+	}
+	names := make(map[string]bool, len(files))
+	for _, f := range files {
 		names[f.Name] = true
 	}
 	if r.inc != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"html"
 	"io"
 	"regexp"
@@ -100,7 +101,8 @@ type Doc struct {
 	Links []Link
 	// Tasks lists every task-list item in order.
 	Tasks []Task
-	// Text is the plain text of the page, for search and summaries.
+	// Text is the plain text of the page, for search and summaries;
+	// empty between Release and Render.
 	Text string
 	// Diags are problems found in the Markdown itself, such as an
 	// unclosed tab group.
@@ -112,15 +114,27 @@ type Doc struct {
 	titleNode ast.Node
 	linkNodes []linkNode
 	roleNodes []*TaskRole
+	dropped   bool // see DropSource
 }
 
-// Release drops the parsed tree and keeps the facts (title, headings,
-// links, tasks, text and diagnostics); Render then parses the page again.
-// A build that renders each page once holds every page's facts until all
-// pages are parsed, but needs each tree only while the page renders: the
-// trees are several times the size of the text they come from.
+// Release drops the parsed tree and the plain text, and keeps the other
+// facts (title, headings, links, tasks and diagnostics); Render then
+// parses the page again and puts the text back. A build that renders each
+// page once holds every page's facts until all pages are parsed, but needs
+// each tree only while the page renders, and the text only after: the
+// trees are several times the size of the source they come from, and the
+// text about its size.
 func (d *Doc) Release() {
 	d.root, d.titleNode, d.linkNodes, d.roleNodes = nil, nil, nil, nil
+	d.Text = ""
+}
+
+// DropSource lets go of the page's source once it is rendered, for a
+// build that renders each page once; Render fails after it.
+func (d *Doc) DropSource() {
+	if d.root == nil {
+		d.in.Body, d.dropped = nil, true
+	}
 }
 
 // Heading is one heading of a page.
@@ -498,8 +512,14 @@ type RenderOptions struct {
 func (c *Converter) Render(w io.Writer, d *Doc, r Resolver, opts RenderOptions) error {
 	if d.root == nil {
 		// Released: parse again. The same input makes the same tree, and
-		// the facts and diagnostics were taken the first time.
-		d = c.Parse(d.in)
+		// the facts and diagnostics were taken the first time; the text
+		// comes back with it.
+		if d.dropped {
+			return errors.New("the page's source was dropped before it was rendered")
+		}
+		t := c.Parse(d.in)
+		d.Text = t.Text
+		d = t
 	}
 	for _, l := range d.linkNodes {
 		dest := l.dest
