@@ -17,8 +17,8 @@ import (
 // be one call whose only argument is JSON: no code of the page can run from
 // it. They also hold no "<" at all (nor a raw line or paragraph separator),
 // so that even copied into an inline script they could not end it or open
-// an HTML comment. And the page's text survives as text (raw HTML aside:
-// the search text leaves it out, so for it only the escaping is checked).
+// an HTML comment. And the page's text survives as text, raw HTML included:
+// the page shows it as text, since the site does not allow raw HTML.
 func TestSearchIndexKeepsScriptAsText(t *testing.T) {
 	src := t.TempDir()
 	page := "---\ntitle: \"Home </script><script>alert(1)</script> <!-- \\u2028 end\"\n---\n" +
@@ -88,6 +88,7 @@ func TestSearchIndexKeepsScriptAsText(t *testing.T) {
 		"Home </script><script>alert(1)</script> <!-- \u2028 end",
 		"Code </script><script>alert(2)</script> and an open <!-- comment.",
 		"Heading </script><!--",
+		"Raw </script><script>alert(3)</script> markup.",
 	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the search index lacks the text %q; it holds:\n%s", want, all)

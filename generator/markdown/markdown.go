@@ -189,7 +189,7 @@ func (c *Converter) Parse(in Input) *Doc {
 	}
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	d.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(ctx))
-	d.collect()
+	d.collect(c.unsafe)
 	return d
 }
 
@@ -268,7 +268,7 @@ func lineStarts(b []byte) []int {
 	return starts
 }
 
-func (d *Doc) collect() {
+func (d *Doc) collect(unsafe bool) {
 	src := d.in.Body
 	var plain strings.Builder
 	currentHeading := ""
@@ -331,6 +331,29 @@ func (d *Doc) collect() {
 			}
 		case *ast.String:
 			plain.Write(n.Value)
+		case *ast.RawHTML:
+			// Shown as text unless the site lets raw HTML through, so
+			// searchable as text then.
+			if !unsafe {
+				for i := range n.Segments.Len() {
+					seg := n.Segments.At(i)
+					plain.Write(seg.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			if !unsafe {
+				plain.WriteByte('\n')
+				lines := n.Lines()
+				for i := range lines.Len() {
+					seg := lines.At(i)
+					plain.Write(seg.Value(src))
+				}
+				if n.HasClosure() {
+					plain.Write(n.ClosureLine.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			lines := n.Lines()
 			for i := range lines.Len() {

@@ -229,3 +229,21 @@ var (
 	wellFormedTag = regexp.MustCompile(`^\[!(DNL|UICONTROL) [A-Za-z0-9][A-Za-z0-9 ]*\]$`)
 	plainWords    = regexp.MustCompile(`^[A-Za-z0-9 ]*$`)
 )
+
+// TestTextRawHTML checks that raw HTML, which a safe site shows as text,
+// is in the page's searchable text there, and left out where it is markup.
+func TestTextRawHTML(t *testing.T) {
+	src := "Before <b>bold</b> after.\n\n<div class=\"box\">\nInside\n</div>\n\nEnd.\n"
+	for _, tc := range []struct {
+		unsafe bool
+		want   string
+	}{
+		{false, "Before <b>bold</b> after.\n<div class=\"box\">\nInside\n</div>\n\nEnd."},
+		{true, "Before bold after.\nEnd."},
+	} {
+		d := markdown.New(markdown.WithUnsafe(tc.unsafe)).Parse(markdown.Input{Path: "p.md", Body: []byte(src), BodyLine: 1})
+		if d.Text != tc.want {
+			t.Errorf("unsafe=%v: text %q, want %q", tc.unsafe, d.Text, tc.want)
+		}
+	}
+}
