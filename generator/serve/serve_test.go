@@ -311,6 +311,10 @@ func FuzzServePath(f *testing.F) {
 	defer cancel()
 	s.Start(ctx)
 	h := s.Handler()
+	// Requests come with their context already done, so that the event
+	// stream, which otherwise lasts as long as its client, ends at once.
+	done, stop := context.WithCancel(context.Background())
+	stop()
 	f.Fuzz(func(t *testing.T, p string) {
 		name, dir, ok := siteName("", p)
 		if ok {
@@ -324,12 +328,18 @@ func FuzzServePath(f *testing.F) {
 				t.Fatalf("siteName(%q): dir %v", p, dir)
 			}
 		}
-		r := httptest.NewRequest("GET", "/", nil)
+		r := httptest.NewRequestWithContext(done, "GET", "/", nil)
 		r.URL.Path = p
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
 		if _, err := assets.ReadFile("assets/" + strings.TrimPrefix(p, "/_playbook/")); err == nil && strings.HasPrefix(p, "/_playbook/") {
 			return // the script, worker and stylesheet of the preview
+		}
+		if p == "/_playbook/events" {
+			if ct := w.Header().Get("Content-Type"); w.Code != 200 || ct != "text/event-stream" {
+				t.Fatalf("%q: status %d, %q", p, w.Code, ct)
+			}
+			return
 		}
 		switch w.Code {
 		case 200:
