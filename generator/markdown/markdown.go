@@ -344,14 +344,7 @@ func (d *Doc) collect(unsafe bool) {
 		case *ast.HTMLBlock:
 			if !unsafe {
 				plain.WriteByte('\n')
-				lines := n.Lines()
-				for i := range lines.Len() {
-					seg := lines.At(i)
-					plain.Write(seg.Value(src))
-				}
-				if n.HasClosure() {
-					plain.Write(n.ClosureLine.Value(src))
-				}
+				plain.Write(htmlBlockSource(n, src))
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
@@ -640,22 +633,28 @@ func (r *rawHTMLRenderer) block(w util.BufWriter, src []byte, node ast.Node, ent
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	n := node.(*ast.HTMLBlock)
-	var b bytes.Buffer
+	b := htmlBlockSource(node.(*ast.HTMLBlock), src)
+	if r.unsafe {
+		_, _ = w.Write(b)
+	} else {
+		_, _ = w.WriteString(`<pre class="raw-html">` + html.EscapeString(string(b)) + "</pre>\n")
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// htmlBlockSource returns the source of an HTML block, its closing line
+// included.
+func htmlBlockSource(n *ast.HTMLBlock, src []byte) []byte {
+	var b []byte
 	lines := n.Lines()
 	for i := range lines.Len() {
 		seg := lines.At(i)
-		b.Write(seg.Value(src))
+		b = append(b, seg.Value(src)...)
 	}
 	if n.HasClosure() {
-		b.Write(n.ClosureLine.Value(src))
+		b = append(b, n.ClosureLine.Value(src)...)
 	}
-	if r.unsafe {
-		_, _ = w.Write(b.Bytes())
-	} else {
-		_, _ = w.WriteString(`<pre class="raw-html">` + html.EscapeString(b.String()) + "</pre>\n")
-	}
-	return ast.WalkSkipChildren, nil
+	return b
 }
 
 func (r *rawHTMLRenderer) inline(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

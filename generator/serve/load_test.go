@@ -17,11 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/playbookhq/playbook/generator/build"
-	"github.com/playbookhq/playbook/generator/output"
-	"github.com/playbookhq/playbook/generator/watch"
 	"github.com/playbookhq/playbook/internal/corpus"
-	"github.com/playbookhq/playbook/themes"
 )
 
 // loadFigures is the size of a load test.
@@ -61,22 +57,8 @@ func TestLoad(t *testing.T) {
 	if err := corpus.Generate(dir, f.pages, 1); err != nil {
 		t.Fatal(err)
 	}
-	ln, _, err := Listen("127.0.0.1", 0, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: output.NewMem(), NoGit: true})
-	s := New(b, WithWatch(watch.WithDebounce(20*time.Millisecond)))
-	ctx, cancel := context.WithCancel(t.Context())
-	ran := make(chan error, 1)
-	go func() { ran <- s.Run(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-ran; err != nil {
-			t.Error(err)
-		}
-	})
-	url := "http://" + ln.Addr().String()
+	r := startServer(t, dir)
+	s, url, ctx := r.s, r.url, t.Context()
 	announced := func() int {
 		s.mu.Lock()
 		defer s.mu.Unlock()

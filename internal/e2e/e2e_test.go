@@ -371,7 +371,14 @@ func serveSite(t *testing.T) string {
 	if _, err := b.Build(t.Context()); err != nil {
 		t.Fatalf("build the example handbook: %v", err)
 	}
-	files := http.FileServer(http.Dir(dest))
+	return serveDir(t, dest)
+}
+
+// serveDir serves a built site on 127.0.0.1 with the preview server's
+// Content Security Policy, and returns its URL.
+func serveDir(t *testing.T, dir string) string {
+	t.Helper()
+	files := http.FileServer(http.Dir(dir))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
 		files.ServeHTTP(w, r)

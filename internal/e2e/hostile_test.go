@@ -1,8 +1,6 @@
 package e2e_test
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,13 +48,7 @@ func TestPageTextStaysText(t *testing.T) {
 	if _, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default()}).Build(t.Context()); err != nil {
 		t.Fatalf("build: %v", err)
 	}
-	files := http.FileServer(http.Dir(dest))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
-		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	base := srv.URL
+	base := serveDir(t, dest)
 
 	tab := openTab(t, startBrowser(t, exe))
 	for _, name := range []string{"clipboard-read", "clipboard-write"} {

@@ -68,13 +68,7 @@ func searchServer(t *testing.T) string {
 		dir = searchBuild(t, filepath.Join(tmp, "public"), "")
 		searchSites.Store("http", dir)
 	}
-	files := http.FileServer(http.Dir(dir))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
-		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return serveDir(t, dir)
 }
 
 // searchResult is a result as the page shows it.
