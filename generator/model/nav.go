@@ -22,15 +22,21 @@ func (s *Site) NavFor(p *Page) []NavItem {
 		items, _ := tocNav(t.Entries, p)
 		return items
 	}
-	home := s.homes[p.Lang]
+	return s.navOpenAt(p, p)
+}
+
+// navOpenAt returns the navigation opened along the path to at, with
+// active marked.
+func (s *Site) navOpenAt(at, active *Page) []NavItem {
+	home := s.homes[at.Lang]
 	if home == nil {
 		return nil
 	}
-	open := map[*Page]bool{p: true}
-	for _, a := range p.Ancestors() {
+	open := map[*Page]bool{at: true}
+	for _, a := range at.Ancestors() {
 		open[a] = true
 	}
-	return navItems(home.Children, p, open)
+	return navItems(home.Children, active, open)
 }
 
 func navItems(pages []*Page, active *Page, open map[*Page]bool) []NavItem {
@@ -65,13 +71,5 @@ func (s *Site) NavFolder(p *Page) *Page {
 // NavInFolder returns the navigation of a page of folder (see NavFolder)
 // with no item active.
 func (s *Site) NavInFolder(folder *Page) []NavItem {
-	home := s.homes[folder.Lang]
-	if home == nil {
-		return nil
-	}
-	open := map[*Page]bool{folder: true}
-	for _, a := range folder.Ancestors() {
-		open[a] = true
-	}
-	return navItems(home.Children, nil, open)
+	return s.navOpenAt(folder, nil)
 }

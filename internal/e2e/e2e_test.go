@@ -149,16 +149,7 @@ func TestTheme(t *testing.T) {
 
 	t.Run("CopyAsMarkdown", func(t *testing.T) {
 		tab := fresh(t)
-		for _, name := range []string{"clipboard-read", "clipboard-write"} {
-			_, err := chromedp.CallBrowser(tab.ctx, browser.SetPermission, browser.SetPermissionParams{
-				Permission: &browser.PermissionDescriptor{Name: name},
-				Setting:    browser.PermissionSettingGranted,
-				Origin:     base,
-			})
-			if err != nil {
-				t.Fatalf("grant %s: %v", name, err)
-			}
-		}
+		grantClipboard(t, tab, base)
 		tab.visit(base + teamPage)
 		tab.waitVisible(teamList)
 		tab.click(teamList + " li:nth-child(1) > input.task-box")
@@ -595,4 +586,19 @@ func (tb *tab) storageCount() int {
 func jsString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`)
 	return "'" + r.Replace(s) + "'"
+}
+
+// grantClipboard lets the pages of origin read and write the clipboard.
+func grantClipboard(t *testing.T, tab *tab, origin string) {
+	t.Helper()
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		_, err := chromedp.CallBrowser(tab.ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: name},
+			Setting:    browser.PermissionSettingGranted,
+			Origin:     origin,
+		})
+		if err != nil {
+			t.Fatalf("grant %s: %v", name, err)
+		}
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/playbookhq/playbook/generator/build"
@@ -51,16 +50,7 @@ func TestPageTextStaysText(t *testing.T) {
 	base := serveDir(t, dest)
 
 	tab := openTab(t, startBrowser(t, exe))
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		_, err := chromedp.CallBrowser(tab.ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name},
-			Setting:    browser.PermissionSettingGranted,
-			Origin:     base,
-		})
-		if err != nil {
-			t.Fatalf("grant %s: %v", name, err)
-		}
-	}
+	grantClipboard(t, tab, base)
 	// ran says what ran or became an element that should not have.
 	ran := func(where string) {
 		t.Helper()
