@@ -338,6 +338,14 @@ func templateFuncs(cfg *config.Config) template.FuncMap {
 		"relURL": func(p string) string {
 			return base + "/" + strings.TrimPrefix(p, "/")
 		},
+		// taskHTML shows a checklist item's text with its code and
+		// emphasis; the markup was escaped when the page was parsed.
+		"taskHTML": func(it model.ChecklistItem) template.HTML {
+			if it.HTML == "" {
+				return template.HTML(template.HTMLEscapeString(it.Text))
+			}
+			return template.HTML(it.HTML)
+		},
 	}
 }
 
@@ -458,7 +466,7 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 		}
 	}
 	for _, t := range md.Tasks {
-		in.Tasks = append(in.Tasks, model.Task{ID: t.ID, Text: t.Text, Who: t.Who, Checked: t.Checked, Heading: t.Heading, Pos: t.Pos})
+		in.Tasks = append(in.Tasks, model.Task{ID: t.ID, Text: t.Text, HTML: t.HTML, Who: t.Who, Checked: t.Checked, Heading: t.Heading, Pos: t.Pos})
 	}
 	return in
 }

@@ -82,6 +82,16 @@ func TestExampleHandbook(t *testing.T) {
 
 	checkLinks(t, dest, "")
 
+	// A team's checklist item keeps its inline code on the role page that
+	// lists it.
+	role, err := os.ReadFile(filepath.Join(dest, "roles/it-operations-engineer/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(role), "request your production access with <code>nv-access</code></li>") {
+		t.Error("the role page lost the markup of the IT onboarding item")
+	}
+
 	// A second build is byte-identical.
 	dest2 := filepath.Join(t.TempDir(), "public")
 	if _, err := newBuilder("../..", dest2).Build(t.Context()); err != nil {

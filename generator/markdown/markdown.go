@@ -159,6 +159,10 @@ type Task struct {
 	ID string
 	// Text is the item's text after any role prefix.
 	Text string
+	// HTML is Text as HTML with its inline code, emphasis and
+	// strikethrough; links are shown as their text, since the item may be
+	// shown on pages other than its own (see taskHTML).
+	HTML string
 	// Who is the role prefix ("Hiring manager" in "Hiring manager: book
 	// the laptop"), or "".
 	Who     string
@@ -444,7 +448,68 @@ func (d *Doc) addTask(box *east.TaskCheckBox, heading string) {
 	if box.Pos() < 0 {
 		pos = d.Pos(block.Pos())
 	}
-	d.Tasks = append(d.Tasks, Task{ID: id, Text: t, Who: who, Checked: box.IsChecked, Heading: heading, Pos: pos})
+	d.Tasks = append(d.Tasks, Task{ID: id, Text: t, HTML: taskHTML(box, src), Who: who, Checked: box.IsChecked, Heading: heading, Pos: pos})
+}
+
+// taskHTML returns the HTML of a task item's text, the inline nodes after
+// its check box and role. It is written here rather than by goldmark's
+// renderer because the item is shown on role and checklist pages too,
+// where its page's relative links would point elsewhere: links become
+// their text, everything is escaped, and only code, emphasis and
+// strikethrough keep their markup.
+func taskHTML(box ast.Node, src []byte) string {
+	var b strings.Builder
+	for n := box.NextSibling(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*TaskRole); !ok {
+			writeInline(&b, n, src)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func writeInline(b *strings.Builder, n ast.Node, src []byte) {
+	tag := ""
+	switch n := n.(type) {
+	case *ast.Text:
+		b.WriteString(html.EscapeString(string(n.Segment.Value(src))))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			b.WriteByte(' ')
+		}
+		return
+	case *ast.String:
+		b.WriteString(html.EscapeString(string(n.Value)))
+		return
+	case *ast.CodeSpan:
+		b.WriteString("<code>" + html.EscapeString(plainText(n, src)) + "</code>")
+		return
+	case *ast.RawHTML:
+		for i := range n.Segments.Len() {
+			seg := n.Segments.At(i)
+			b.WriteString(html.EscapeString(string(seg.Value(src))))
+		}
+		return
+	case *wikilink.Node:
+		if n.ChildCount() == 0 {
+			b.WriteString(html.EscapeString(string(n.Target)))
+			return
+		}
+	case *ast.Emphasis:
+		tag = "em"
+		if n.Level == 2 {
+			tag = "strong"
+		}
+	case *east.Strikethrough:
+		tag = "del"
+	}
+	if tag != "" {
+		b.WriteString("<" + tag + ">")
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		writeInline(b, c, src)
+	}
+	if tag != "" {
+		b.WriteString("</" + tag + ">")
+	}
 }
 
 // stripTrailingID removes a trailing {#id} from the last text of a block.

@@ -247,3 +247,26 @@ func TestTextRawHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestTaskHTML checks the markup a task keeps for role and checklist
+// pages: code, emphasis and strikethrough, links as their text, and
+// everything escaped.
+func TestTaskHTML(t *testing.T) {
+	for _, tc := range []struct{ item, want string }{
+		{"IT: run `nv-access <team>`", "run <code>nv-access &lt;team&gt;</code>"},
+		{"read *all* of **it** ~~twice~~", "read <em>all</em> of <strong>it</strong> <del>twice</del>"},
+		{"see [the guide](../guides/start.md) and [[Start]]", "see the guide and Start"},
+		{"ask [[Start|the starter]]", "ask the starter"},
+		{"<script>alert(1)</script> & \"quotes\"", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;"},
+		{"two\nlines", "two lines"},
+		{"with an id {#my-id}", "with an id"},
+	} {
+		d := markdown.New().Parse(markdown.Input{Path: "p.md", Body: []byte("- [ ] " + tc.item + "\n"), BodyLine: 1})
+		if len(d.Tasks) != 1 {
+			t.Fatalf("%q: %d tasks", tc.item, len(d.Tasks))
+		}
+		if got := d.Tasks[0].HTML; got != tc.want {
+			t.Errorf("%q: HTML %q, want %q", tc.item, got, tc.want)
+		}
+	}
+}

@@ -95,8 +95,11 @@ type Checklist struct {
 
 // ChecklistItem is one item of a checklist.
 type ChecklistItem struct {
-	ID      string
-	Text    string
+	ID   string
+	Text string
+	// HTML is Text with its inline code and emphasis, escaped; templates
+	// show it with taskHTML.
+	HTML    string `json:"-"`
 	Checked bool
 	// Who is the role prefix of the item ("Hiring manager"), or "".
 	Who string `json:",omitempty"`
@@ -453,7 +456,7 @@ func (s *Site) buildChecklists() {
 				cur = &Checklist{Page: p, PagePath: p.Path, Heading: t.Heading, HeadingText: headingText(p, t.Heading)}
 				p.checklists = append(p.checklists, cur)
 			}
-			item := ChecklistItem{ID: t.ID, Text: t.Text, Checked: t.Checked, Who: t.Who}
+			item := ChecklistItem{ID: t.ID, Text: t.Text, HTML: t.HTML, Checked: t.Checked, Who: t.Who}
 			if t.Who != "" {
 				item.WhoRole = s.RoleByName(p.Lang, t.Who)
 			}

@@ -30,8 +30,10 @@ type Link struct {
 
 // Task is a task-list item.
 type Task struct {
-	ID      string
-	Text    string
+	ID   string
+	Text string
+	// HTML is Text with its inline code and emphasis, escaped.
+	HTML    string
 	Who     string
 	Checked bool
 	Heading string
