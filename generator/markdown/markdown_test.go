@@ -176,6 +176,18 @@ func FuzzParseRender(f *testing.F) {
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
 			t.Fatal("two renders differ")
 		}
+		// A released page parses again to the same HTML and text.
+		text := doc.Text
+		again := c.Parse(markdown.Input{Path: "f.md", Body: src, BodyLine: 5})
+		again.Release()
+		b.Reset()
+		if err := c.Render(&b, again, stubResolver{}, markdown.RenderOptions{}); err != nil || !bytes.Equal(a.Bytes(), b.Bytes()) || again.Text != text {
+			t.Fatalf("a released page renders differently (%v)", err)
+		}
+		again.DropSource()
+		if err := c.Render(&b, again, stubResolver{}, markdown.RenderOptions{}); err == nil {
+			t.Fatal("a page whose source was dropped rendered")
+		}
 		lines := bytes.Count(src, []byte("\n")) + 1
 		check := func(line int) {
 			if line < 5 || line > 5+lines {
@@ -216,6 +228,18 @@ func FuzzInlineTags(f *testing.F) {
 		_ = c.Render(&b, doc, stubResolver{}, markdown.RenderOptions{})
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
 			t.Fatal("two renders differ")
+		}
+		// A released page parses again to the same HTML and text.
+		text := doc.Text
+		again := c.Parse(markdown.Input{Path: "f.md", Body: src, BodyLine: 5})
+		again.Release()
+		b.Reset()
+		if err := c.Render(&b, again, stubResolver{}, markdown.RenderOptions{}); err != nil || !bytes.Equal(a.Bytes(), b.Bytes()) || again.Text != text {
+			t.Fatalf("a released page renders differently (%v)", err)
+		}
+		again.DropSource()
+		if err := c.Render(&b, again, stubResolver{}, markdown.RenderOptions{}); err == nil {
+			t.Fatal("a page whose source was dropped rendered")
 		}
 		// A well-formed tag in plain text is always rendered, never leaked.
 		if wellFormedTag.MatchString(tag) && plainWords.MatchString(before) && plainWords.MatchString(after) &&
