@@ -315,7 +315,7 @@ type folderNav struct {
 // marks the current page some other way gets each page rendered in full.
 func (r *renderer) navHTML(p *model.Page) (template.HTML, error) {
 	layout := cmp.Or(p.Layout, string(p.Kind))
-	full := func() (string, error) {
+	full := func(p *model.Page) (string, error) {
 		items := r.site.NavFor(p)
 		if len(items) == 0 {
 			return "", nil
@@ -326,7 +326,7 @@ func (r *renderer) navHTML(p *model.Page) (template.HTML, error) {
 	}
 	folder := r.site.NavFolder(p)
 	if folder == nil {
-		out, err := full()
+		out, err := full(p)
 		return template.HTML(out), err
 	}
 	key := navKey{layout, folder}
@@ -351,8 +351,18 @@ func (r *renderer) navHTML(p *model.Page) (template.HTML, error) {
 			return
 		}
 		fn.html = b.String()
-		want, err := full()
-		got, ok := markCurrent(fn.html, p.URL)
+		// The check is made on the folder's first such page, not on
+		// whichever page comes first, so that its outcome, and the
+		// output, do not depend on the order pages render in.
+		rep := p
+		for _, c := range folder.Children {
+			if r.site.NavFolder(c) == folder && cmp.Or(c.Layout, string(c.Kind)) == layout {
+				rep = c
+				break
+			}
+		}
+		want, err := full(rep)
+		got, ok := markCurrent(fn.html, rep.URL)
 		fn.shared = err == nil && ok && got == want
 	})
 	if fn.err != nil {
@@ -366,7 +376,7 @@ func (r *renderer) navHTML(p *model.Page) (template.HTML, error) {
 			return template.HTML(out), nil
 		}
 	}
-	out, err := full()
+	out, err := full(p)
 	return template.HTML(out), err
 }
 
