@@ -176,18 +176,7 @@ func FuzzParseRender(f *testing.F) {
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
 			t.Fatal("two renders differ")
 		}
-		// A released page parses again to the same HTML and text.
-		text := doc.Text
-		again := c.Parse(markdown.Input{Path: "f.md", Body: src, BodyLine: 5})
-		again.Release()
-		b.Reset()
-		if err := c.Render(&b, again, stubResolver{}, markdown.RenderOptions{}); err != nil || !bytes.Equal(a.Bytes(), b.Bytes()) || again.Text != text {
-			t.Fatalf("a released page renders differently (%v)", err)
-		}
-		again.DropSource()
-		if err := c.Render(&b, again, stubResolver{}, markdown.RenderOptions{}); err == nil {
-			t.Fatal("a page whose source was dropped rendered")
-		}
+		checkRelease(t, c, markdown.Input{Path: "f.md", Body: src, BodyLine: 5}, a.Bytes(), doc.Text)
 		lines := bytes.Count(src, []byte("\n")) + 1
 		check := func(line int) {
 			if line < 5 || line > 5+lines {
@@ -229,18 +218,7 @@ func FuzzInlineTags(f *testing.F) {
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
 			t.Fatal("two renders differ")
 		}
-		// A released page parses again to the same HTML and text.
-		text := doc.Text
-		again := c.Parse(markdown.Input{Path: "f.md", Body: src, BodyLine: 5})
-		again.Release()
-		b.Reset()
-		if err := c.Render(&b, again, stubResolver{}, markdown.RenderOptions{}); err != nil || !bytes.Equal(a.Bytes(), b.Bytes()) || again.Text != text {
-			t.Fatalf("a released page renders differently (%v)", err)
-		}
-		again.DropSource()
-		if err := c.Render(&b, again, stubResolver{}, markdown.RenderOptions{}); err == nil {
-			t.Fatal("a page whose source was dropped rendered")
-		}
+		checkRelease(t, c, markdown.Input{Path: "f.md", Body: src, BodyLine: 1}, a.Bytes(), doc.Text)
 		// A well-formed tag in plain text is always rendered, never leaked.
 		if wellFormedTag.MatchString(tag) && plainWords.MatchString(before) && plainWords.MatchString(after) &&
 			bytes.Contains(a.Bytes(), []byte("[!")) {
@@ -292,5 +270,22 @@ func TestTaskHTML(t *testing.T) {
 		if got := d.Tasks[0].HTML; got != tc.want {
 			t.Errorf("%q: HTML %q, want %q", tc.item, got, tc.want)
 		}
+	}
+}
+
+// checkRelease checks that a page parsed from in and released renders
+// again to html with the same text, and that once its source is dropped
+// it refuses to render.
+func checkRelease(t *testing.T, c *markdown.Converter, in markdown.Input, html []byte, text string) {
+	t.Helper()
+	doc := c.Parse(in)
+	doc.Release()
+	var b bytes.Buffer
+	if err := c.Render(&b, doc, stubResolver{}, markdown.RenderOptions{}); err != nil || !bytes.Equal(html, b.Bytes()) || doc.Text != text {
+		t.Fatalf("a released page renders differently (%v)", err)
+	}
+	doc.DropSource()
+	if err := c.Render(&b, doc, stubResolver{}, markdown.RenderOptions{}); err == nil {
+		t.Fatal("a page whose source was dropped rendered")
 	}
 }
