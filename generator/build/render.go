@@ -325,7 +325,9 @@ func (r *renderer) navHTML(p *model.Page) (template.HTML, error) {
 		return b.String(), err
 	}
 	folder := r.site.NavFolder(p)
-	if folder == nil {
+	if folder == nil || r.only != nil {
+		// A rebuild that renders a few pages (r.only) would render each
+		// folder's sidebar twice to save once.
 		out, err := full(p)
 		return template.HTML(out), err
 	}
