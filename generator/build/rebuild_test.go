@@ -149,6 +149,15 @@ func joinPage(front []string, body string) string {
 	return "---\n" + strings.Join(front, "\n") + "\n---\n" + body
 }
 
+// setKeyEdit is an edit that sets a front matter key of a page to value.
+func setKeyEdit(key string, value func(*site) string) func(*site) []string {
+	return func(s *site) []string {
+		p := s.pick(s.pages())
+		s.setKey(p, key, value(s))
+		return []string{p}
+	}
+}
+
 // setKey sets a top-level front-matter key of a page.
 func (s *site) setKey(rel, key, value string) {
 	front, body := splitPage(s.read(rel))
@@ -225,36 +234,12 @@ var edits = []edit{
 		s.write(p, s.read(p)+fmt.Sprintf("\n- [%s] %sstep %d\n", s.pick([]string{" ", "x"}), who, s.n))
 		return []string{p}
 	}},
-	{"title", func(s *site) []string {
-		p := s.pick(s.pages())
-		s.setKey(p, "title", fmt.Sprintf("%q", fmt.Sprintf("Title %d", s.n)))
-		return []string{p}
-	}},
-	{"weight", func(s *site) []string {
-		p := s.pick(s.pages())
-		s.setKey(p, "weight", strconv.Itoa(s.rng.IntN(5)))
-		return []string{p}
-	}},
-	{"slug", func(s *site) []string {
-		p := s.pick(s.pages())
-		s.setKey(p, "slug", fmt.Sprintf("slug-%d", s.n))
-		return []string{p}
-	}},
-	{"tags", func(s *site) []string {
-		p := s.pick(s.pages())
-		s.setKey(p, "tags", s.pick([]string{"[start]", "[ops, start]", "[]", "[new]"}))
-		return []string{p}
-	}},
-	{"description", func(s *site) []string {
-		p := s.pick(s.pages())
-		s.setKey(p, "description", fmt.Sprintf("Described %d", s.n))
-		return []string{p}
-	}},
-	{"draft", func(s *site) []string {
-		p := s.pick(s.pages())
-		s.setKey(p, "draft", s.pick([]string{"true", "false"}))
-		return []string{p}
-	}},
+	{"title", setKeyEdit("title", func(s *site) string { return fmt.Sprintf("%q", fmt.Sprintf("Title %d", s.n)) })},
+	{"weight", setKeyEdit("weight", func(s *site) string { return strconv.Itoa(s.rng.IntN(5)) })},
+	{"slug", setKeyEdit("slug", func(s *site) string { return fmt.Sprintf("slug-%d", s.n) })},
+	{"tags", setKeyEdit("tags", func(s *site) string { return s.pick([]string{"[start]", "[ops, start]", "[]", "[new]"}) })},
+	{"description", setKeyEdit("description", func(s *site) string { return fmt.Sprintf("Described %d", s.n) })},
+	{"draft", setKeyEdit("draft", func(s *site) string { return s.pick([]string{"true", "false"}) })},
 	{"team roles", func(s *site) []string {
 		p := s.pick([]string{"content/teams/it/index.md", "content/teams/hr/index.md"})
 		if _, err := os.Stat(s.abs(p)); err != nil {
