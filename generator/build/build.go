@@ -253,7 +253,7 @@ func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState)
 	}
 	res.Files = n
 	clk.done("files", "extras")
-	if err := r.writeExtras(); err != nil {
+	if err := r.writeExtras(ctx); err != nil {
 		return nil, err
 	}
 	clk.done("extras", "")

@@ -211,14 +211,14 @@ func (r *renderer) copyFiles(contentFS fs.FS) (int, error) {
 
 // writeExtras writes sitemap.xml, robots.txt, alias redirects, the search
 // index and the feeds.
-func (r *renderer) writeExtras() error {
+func (r *renderer) writeExtras(ctx context.Context) error {
 	out := r.out
 	if r.only != nil && !r.extras {
 		// A partial rebuild that kept the model: the extras are as they were.
 		if err := r.inc.keepExtras(out); err != nil {
 			return err
 		}
-		return r.writeSearchIndex(out)
+		return r.writeSearchIndex(ctx, out)
 	}
 	if r.inc != nil {
 		rec := newRecorder(out)
@@ -256,7 +256,7 @@ func (r *renderer) writeExtras() error {
 			}
 		}
 	}
-	if err := r.writeSearchIndex(out); err != nil {
+	if err := r.writeSearchIndex(ctx, out); err != nil {
 		return err
 	}
 	return r.writeFeeds()
@@ -264,16 +264,19 @@ func (r *renderer) writeExtras() error {
 
 // writeSearchIndex writes the search index to out, or in an incremental
 // run may keep the last one (see searchMode).
-func (r *renderer) writeSearchIndex(out output.Writer) error {
+func (r *renderer) writeSearchIndex(ctx context.Context, out output.Writer) error {
 	if mode := r.inc.searchMode(); mode != searchBuild {
 		return r.inc.keepSearch(out, mode, r.site.Files())
 	}
 	files := searchFiles(r.site, r.docs)
 	errs := make([]error, len(files))
 	// One file per page and more: written on every core, like the pages.
-	parallel(context.Background(), len(files), func(i int) {
+	parallel(ctx, len(files), func(i int) {
 		errs[i] = out.WriteFile(files[i].Name, files[i].Data)
 	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	for _, err := range errs {
 		if err != nil {
 			return err

@@ -138,25 +138,31 @@ func definesRoot(text string) bool {
 
 // Execute writes the page of the given kind.
 func (t *Theme) Execute(w io.Writer, kind string, data any) error {
+	tpl, err := t.layout(kind)
+	if err != nil {
+		return err
+	}
+	return tpl.Execute(w, data)
+}
+
+// layout returns the template set of a page kind, or of its fallback.
+func (t *Theme) layout(kind string) (*template.Template, error) {
 	tpl, ok := t.kinds[kind]
 	if !ok {
 		tpl, ok = t.kinds[fallbacks[kind]]
 	}
 	if !ok {
-		return fmt.Errorf("theme has no %s layout", kind)
+		return nil, fmt.Errorf("theme has no %s layout", kind)
 	}
-	return tpl.Execute(w, data)
+	return tpl, nil
 }
 
 // ExecuteTemplate executes the template called name (a partial such as
 // "nav") as the layout for kind sees it.
 func (t *Theme) ExecuteTemplate(w io.Writer, kind, name string, data any) error {
-	tpl, ok := t.kinds[kind]
-	if !ok {
-		tpl, ok = t.kinds[fallbacks[kind]]
-	}
-	if !ok {
-		return fmt.Errorf("theme has no %s layout", kind)
+	tpl, err := t.layout(kind)
+	if err != nil {
+		return err
 	}
 	return tpl.ExecuteTemplate(w, name, data)
 }
