@@ -164,16 +164,6 @@ func (r *renderer) decorate(v *theme.PageView, p *model.Page) {
 	}
 }
 
-// writeSearch writes the search index of every language.
-func (r *renderer) writeSearch() error {
-	for _, f := range searchFiles(r.site, r.docs) {
-		if err := r.out.WriteFile(f.Name, f.Data); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // searchFiles builds the search index of the pages.
 func searchFiles(site *model.Site, docs map[string]*markdown.Doc) []search.File {
 	texts := make(map[string]string, len(docs))

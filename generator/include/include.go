@@ -12,7 +12,6 @@ package include
 
 import (
 	"bytes"
-	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -255,6 +254,3 @@ func (e *expander) snippet(id string) (snippet, bool) {
 	s, ok := e.snippets[id]
 	return s, ok
 }
-
-// String formats a span, for debugging.
-func (s Span) String() string { return fmt.Sprintf("%d→%s:%d", s.Line, s.File, s.FileLine) }

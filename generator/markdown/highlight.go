@@ -138,6 +138,3 @@ func HasStyle(name string) bool {
 	_, ok := styles.Registry[strings.ToLower(name)]
 	return ok
 }
-
-// StyleNames lists the chroma styles, for suggestions.
-func StyleNames() []string { return styles.Names() }

@@ -47,17 +47,6 @@ type Index struct {
 // Files returns the index's files, sorted by name.
 func (idx *Index) Files() []File { return idx.files }
 
-// Size returns the total size of the files whose names start with prefix.
-func (idx *Index) Size(prefix string) int {
-	n := 0
-	for _, f := range idx.files {
-		if strings.HasPrefix(f.Name, prefix) {
-			n += len(f.Data)
-		}
-	}
-	return n
-}
-
 // section is one searchable part of a page: the text before the first
 // heading, or a heading and the text under it.
 type section struct {

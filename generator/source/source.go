@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -484,6 +483,3 @@ func typeName(v any) string {
 	}
 	return fmt.Sprintf("a %T", v)
 }
-
-// Ext returns the lower-case extension of a path, with its dot.
-func Ext(p string) string { return strings.ToLower(path.Ext(p)) }

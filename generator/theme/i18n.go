@@ -191,6 +191,3 @@ func (s *Strings) Date(t time.Time, lang string) string {
 	out := t.Format(strings.ReplaceAll(layout, "January", mark))
 	return strings.ReplaceAll(out, mark, months[t.Month()-1])
 }
-
-// Langs returns the languages that have strings, sorted.
-func (s *Strings) Langs() []string { return slices.Sorted(maps.Keys(s.langs)) }
