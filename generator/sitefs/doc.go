@@ -1,0 +1,19 @@
+// Package sitefs reads the files of a site folder without trusting them.
+//
+// A site is written by many hands and may be built by a machine that holds
+// secrets, so reading it follows three rules:
+//
+//   - Nothing is read through a symbolic link that leads outside the site
+//     folder. [Dir] opens the folder with [os.OpenRoot], which refuses such
+//     links; a link to another file inside the folder is followed.
+//   - Only regular files (and folders) are opened. A named pipe would block
+//     the build until something writes to it, and a device such as
+//     /dev/zero never ends, so anything else is refused before it is
+//     opened: [Dir] stats a file first, opens it without blocking and
+//     checks the opened file again, in case it was replaced in between.
+//   - Every read is bounded: [ReadFile] stops at a limit and reports a
+//     [*LimitError] instead of reading a file that is too large or grows
+//     without end.
+//
+// The package imports only the standard library.
+package sitefs

@@ -1,0 +1,339 @@
+package sitefs
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// MaxFileSize is the largest file copied into a site as it is (a theme's
+// assets and the files beside the pages): 100 MB.
+const MaxFileSize = 100 << 20
+
+var (
+	// ErrOutside says that a path leads outside the site folder through a
+	// symbolic link.
+	ErrOutside = errors.New("symbolic link leads outside the site folder")
+	// ErrNotRegular says that a path names something other than a regular
+	// file or a folder: a named pipe, a device or a socket. Errors that
+	// match it name the kind of file.
+	ErrNotRegular = errors.New("not a regular file")
+)
+
+// LimitError says that a file is larger than a read allows.
+type LimitError struct {
+	// Size is the size of the file, or -1 when the file grew past Limit
+	// while it was read (or, like /proc files, has no size).
+	Size int64
+	// Limit is the number of bytes the read allowed.
+	Limit int64
+}
+
+// Error describes the sizes in megabytes.
+func (e *LimitError) Error() string {
+	if e.Size < 0 {
+		return fmt.Sprintf("file is over the %s limit", MB(e.Limit))
+	}
+	return fmt.Sprintf("file is %s, over the %s limit", MB(e.Size), MB(e.Limit))
+}
+
+// MB formats a number of bytes in megabytes, as "10.0 MB".
+func MB(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+
+// notRegularError is ErrNotRegular with the kind of file.
+type notRegularError struct{ mode fs.FileMode }
+
+func (e *notRegularError) Error() string { return Kind(e.mode) + ", not a regular file" }
+
+func (e *notRegularError) Is(target error) bool { return target == ErrNotRegular }
+
+// Kind names the kind of file a mode describes, for messages: "a named
+// pipe", "a symbolic link", "a regular file" and so on.
+func Kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	case m.IsRegular():
+		return "a regular file"
+	}
+	return "an irregular file"
+}
+
+// Readable reports whether a file of the mode may be opened: a regular
+// file or a folder. Symbolic links are not: the mode of an entry in a
+// listing is that of the link, not of the file it leads to.
+func Readable(m fs.FileMode) bool { return m.IsRegular() || m.IsDir() }
+
+// FS is a site folder, read by the rules of the package. It implements
+// fs.FS, fs.StatFS, fs.ReadDirFS, fs.ReadLinkFS and fs.SubFS, and is safe
+// for concurrent use. It is not an fs.ReadFileFS on purpose: read files
+// with ReadFile, which bounds them.
+type FS struct {
+	// prefix is the folder within the root that this FS shows, "" for the
+	// root itself.
+	prefix string
+	root   *lazyRoot
+}
+
+// lazyRoot opens the folder at its first use, so that a missing folder is
+// reported as a missing file by every call, as os.DirFS does.
+type lazyRoot struct {
+	dir  string
+	once sync.Once
+	r    *os.Root
+	err  error
+}
+
+func (l *lazyRoot) get() (*os.Root, error) {
+	l.once.Do(func() { l.r, l.err = os.OpenRoot(l.dir) })
+	return l.r, l.err
+}
+
+// Dir returns the site folder dir as an FS. The folder is opened at first
+// use and stays open until Close (or until the FS is garbage collected).
+func Dir(dir string) *FS { return &FS{root: &lazyRoot{dir: dir}} }
+
+// Close closes the folder. The FS, and those Sub returned, cannot be used
+// after it.
+func (f *FS) Close() error {
+	r, err := f.root.get()
+	if err != nil {
+		return nil
+	}
+	return r.Close()
+}
+
+// rel returns name as a path within the root, or an error for an invalid
+// name.
+func (f *FS) rel(op, name string) (string, error) {
+	if !fs.ValidPath(name) {
+		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	if f.prefix == "" {
+		return name, nil
+	}
+	if name == "." {
+		return f.prefix, nil
+	}
+	return f.prefix + "/" + name, nil
+}
+
+// wrap reports err, from the root, for name as given to this FS.
+func wrap(op, name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if isEscape(err) {
+		err = ErrOutside
+	}
+	return &fs.PathError{Op: op, Path: name, Err: err}
+}
+
+// isEscape reports whether err is os.Root's refusal of a path that leaves
+// it. The os package does not export that error; TestEscapeError notices
+// if its text changes.
+func isEscape(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "path escapes from parent")
+}
+
+// Stat returns the FileInfo of the named file, following a symbolic link
+// that stays inside the folder.
+func (f *FS) Stat(name string) (fs.FileInfo, error) {
+	rel, err := f.rel("stat", name)
+	if err != nil {
+		return nil, err
+	}
+	r, err := f.root.get()
+	if err != nil {
+		return nil, wrap("stat", name, err)
+	}
+	info, err := r.Stat(rel)
+	if err != nil {
+		return nil, wrap("stat", name, err)
+	}
+	return info, nil
+}
+
+// Lstat returns the FileInfo of the named file without following a
+// symbolic link it names.
+func (f *FS) Lstat(name string) (fs.FileInfo, error) {
+	rel, err := f.rel("lstat", name)
+	if err != nil {
+		return nil, err
+	}
+	r, err := f.root.get()
+	if err != nil {
+		return nil, wrap("lstat", name, err)
+	}
+	info, err := r.Lstat(rel)
+	if err != nil {
+		return nil, wrap("lstat", name, err)
+	}
+	return info, nil
+}
+
+// ReadLink returns the destination of the named symbolic link.
+func (f *FS) ReadLink(name string) (string, error) {
+	rel, err := f.rel("readlink", name)
+	if err != nil {
+		return "", err
+	}
+	r, err := f.root.get()
+	if err != nil {
+		return "", wrap("readlink", name, err)
+	}
+	dest, err := r.Readlink(rel)
+	if err != nil {
+		return "", wrap("readlink", name, err)
+	}
+	return dest, nil
+}
+
+// Open opens the named regular file or folder for reading. It refuses
+// anything else before opening it, and a symbolic link that leads outside
+// the folder.
+func (f *FS) Open(name string) (fs.File, error) {
+	rel, err := f.rel("open", name)
+	if err != nil {
+		return nil, err
+	}
+	r, err := f.root.get()
+	if err != nil {
+		return nil, wrap("open", name, err)
+	}
+	info, err := r.Stat(rel)
+	if err != nil {
+		return nil, wrap("open", name, err)
+	}
+	if !Readable(info.Mode()) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: &notRegularError{info.Mode()}}
+	}
+	// The file may have been replaced since: open it without blocking
+	// (a named pipe would wait for a writer) and look again.
+	file, err := r.OpenFile(rel, os.O_RDONLY|nonblock, 0)
+	if err != nil {
+		return nil, wrap("open", name, err)
+	}
+	info, err = file.Stat()
+	if err == nil && !Readable(info.Mode()) {
+		err = &notRegularError{info.Mode()}
+	}
+	if err != nil {
+		file.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return file, nil
+}
+
+// ReadDir reads the named folder and returns its entries sorted by name.
+// The type of an entry is its own: a symbolic link is reported as one.
+func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
+	file, err := f.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	dir, ok := file.(fs.ReadDirFile)
+	if !ok {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not implemented")}
+	}
+	list, err := dir.ReadDir(-1)
+	slices.SortFunc(list, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	if err != nil {
+		return list, wrap("readdir", name, err)
+	}
+	return list, nil
+}
+
+// Sub returns the folder dir within f as an FS with the same rules. dir
+// may be a symbolic link to a folder inside the site.
+func (f *FS) Sub(dir string) (fs.FS, error) {
+	rel, err := f.rel("sub", dir)
+	if err != nil {
+		return nil, err
+	}
+	if rel == "." {
+		return f, nil
+	}
+	return &FS{prefix: rel, root: f.root}, nil
+}
+
+// ReadFile reads the named regular file of fsys, at most limit bytes. A
+// larger file, or one that grows past limit while it is read, gives a
+// *LimitError, wrapped in an *fs.PathError, without reading more than
+// limit+1 bytes; a file other than a regular file gives ErrNotRegular.
+//
+// Any fs.FS may be given. With an FS from Dir, nothing but a regular file
+// is ever opened; with another, ReadFile stats the file before opening it,
+// which keeps it from waiting on a named pipe unless the file is replaced
+// in between.
+func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	if _, ok := fsys.(*FS); !ok {
+		info, err := fs.Stat(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		if !info.Mode().IsRegular() {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: &notRegularError{info.Mode()}}
+		}
+	}
+	file, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &notRegularError{info.Mode()}}
+	}
+	if info.Size() > limit {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{Size: info.Size(), Limit: limit}}
+	}
+	// The size is a hint: the file may change, and some files (those of
+	// /proc) report none.
+	buf := make([]byte, 0, max(info.Size(), 0)+1)
+	data, err := readAll(io.LimitReader(file, limit+1), buf)
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	if int64(len(data)) > limit {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{Size: -1, Limit: limit}}
+	}
+	return data, nil
+}
+
+// readAll is io.ReadAll into buf.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}

@@ -1,0 +1,299 @@
+package sitefs_test
+
+import (
+	"errors"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/playbookhq/playbook/generator/sitefs"
+)
+
+const secret = "SECRET-6f1c2d"
+
+// site makes a site folder and, beside it, a folder with a secret file.
+func site(t *testing.T) (dir, outside string) {
+	t.Helper()
+	base := t.TempDir()
+	dir, outside = filepath.Join(base, "site"), filepath.Join(base, "outside")
+	for _, d := range []string{dir, outside, filepath.Join(dir, "sub")} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, filepath.Join(outside, "secret.md"), secret)
+	writeFile(t, filepath.Join(dir, "page.md"), "# Page\n")
+	writeFile(t, filepath.Join(dir, "sub", "ten.txt"), "0123456789")
+	return dir, outside
+}
+
+func writeFile(t *testing.T, p, text string) {
+	t.Helper()
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("no symbolic links: %v", err)
+	}
+}
+
+func mkfifo(t *testing.T, p string) {
+	t.Helper()
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skipf("no named pipes: %v", err)
+	}
+}
+
+// within fails the test if fn does not return in a few seconds: reading a
+// named pipe would block for ever.
+func within(t *testing.T, what string, fn func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); fn() }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("%s: still blocked after 5s", what)
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	dir, outside := site(t)
+	symlink(t, "page.md", filepath.Join(dir, "inside.md"))
+	symlink(t, "../page.md", filepath.Join(dir, "sub", "up.md"))
+	symlink(t, filepath.Join(outside, "secret.md"), filepath.Join(dir, "abs.md"))
+	symlink(t, "../outside/secret.md", filepath.Join(dir, "rel.md"))
+	symlink(t, "rel.md", filepath.Join(dir, "chain.md"))
+	symlink(t, outside, filepath.Join(dir, "outdir"))
+	symlink(t, "/dev/zero", filepath.Join(dir, "zero.md"))
+	symlink(t, "/proc/self/environ", filepath.Join(dir, "env.md"))
+	symlink(t, "/nowhere/at/all", filepath.Join(dir, "dangling.md"))
+	symlink(t, "sub", filepath.Join(dir, "subdir"))
+	mkfifo(t, filepath.Join(dir, "pipe.md"))
+	if l, err := net.Listen("unix", filepath.Join(dir, "sock")); err == nil {
+		defer l.Close()
+	} else {
+		writeFile(t, filepath.Join(dir, "sock"), "no sockets here")
+	}
+
+	for _, tc := range []struct {
+		name  string
+		limit int64
+		want  string // the content, or the error expected
+		err   error
+	}{
+		{name: "page.md", limit: 100, want: "# Page\n"},
+		{name: "sub/ten.txt", limit: 10, want: "0123456789"},
+		{name: "sub/ten.txt", limit: 9, err: &sitefs.LimitError{Size: 10, Limit: 9}},
+		{name: "inside.md", limit: 100, want: "# Page\n"},
+		{name: "sub/up.md", limit: 100, want: "# Page\n"},
+		{name: "subdir/ten.txt", limit: 100, want: "0123456789"},
+		{name: "abs.md", limit: 100, err: sitefs.ErrOutside},
+		{name: "rel.md", limit: 100, err: sitefs.ErrOutside},
+		{name: "chain.md", limit: 100, err: sitefs.ErrOutside},
+		{name: "outdir/secret.md", limit: 100, err: sitefs.ErrOutside},
+		{name: "zero.md", limit: 100, err: sitefs.ErrOutside},
+		{name: "env.md", limit: 100, err: sitefs.ErrOutside},
+		{name: "dangling.md", limit: 100, err: sitefs.ErrOutside},
+		{name: "pipe.md", limit: 100, err: sitefs.ErrNotRegular},
+		{name: "sock", limit: 100, err: sitefs.ErrNotRegular},
+		{name: "sub", limit: 100, err: sitefs.ErrNotRegular},
+		{name: "missing.md", limit: 100, err: fs.ErrNotExist},
+		{name: "../outside/secret.md", limit: 100, err: fs.ErrInvalid},
+		{name: "/etc/passwd", limit: 100, err: fs.ErrInvalid},
+	} {
+		var data []byte
+		var err error
+		within(t, tc.name, func() { data, err = sitefs.ReadFile(sitefs.Dir(dir), tc.name, tc.limit) })
+		if strings.Contains(string(data), secret) {
+			t.Errorf("%s: read the secret", tc.name)
+		}
+		if tc.err == nil {
+			if err != nil || string(data) != tc.want {
+				t.Errorf("%s: got %q, %v; want %q", tc.name, data, err, tc.want)
+			}
+			continue
+		}
+		var le, wantLE *sitefs.LimitError
+		switch {
+		case errors.As(tc.err, &wantLE):
+			if !errors.As(err, &le) || *le != *wantLE {
+				t.Errorf("%s: got %v, want %v", tc.name, err, tc.err)
+			}
+		case !errors.Is(err, tc.err):
+			t.Errorf("%s: got %q, %v; want %v", tc.name, data, err, tc.err)
+		}
+	}
+}
+
+// TestEscapeError checks that os.Root's refusal of a path that leaves it
+// is still recognised; its error is not exported.
+func TestEscapeError(t *testing.T) {
+	dir, outside := site(t)
+	symlink(t, filepath.Join(outside, "secret.md"), filepath.Join(dir, "link.md"))
+	fsys := sitefs.Dir(dir)
+	defer fsys.Close()
+	for _, op := range []func() error{
+		func() error { _, err := fsys.Open("link.md"); return err },
+		func() error { _, err := fsys.Stat("link.md"); return err },
+		func() error { _, err := fs.ReadDir(fsys, "link.md"); return err },
+	} {
+		if err := op(); !errors.Is(err, sitefs.ErrOutside) {
+			t.Errorf("got %v, want %v", err, sitefs.ErrOutside)
+		}
+	}
+}
+
+// TestListing checks that a walk sees links and pipes as what they are and
+// never opens them.
+func TestListing(t *testing.T) {
+	dir, outside := site(t)
+	symlink(t, outside, filepath.Join(dir, "outdir"))
+	symlink(t, "page.md", filepath.Join(dir, "inside.md"))
+	fsys := sitefs.Dir(dir)
+	defer fsys.Close()
+	sub, err := fs.Sub(fsys, "sub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fstest.TestFS(sub, "ten.txt"); err != nil {
+		t.Error(err)
+	}
+	mkfifo(t, filepath.Join(dir, "sub", "pipe.md"))
+	got := map[string]string{}
+	within(t, "walk", func() {
+		err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			got[p] = sitefs.Kind(d.Type())
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		".": "a folder", "sub": "a folder", "page.md": "a regular file", "sub/ten.txt": "a regular file",
+		"sub/pipe.md": "a named pipe", "outdir": "a symbolic link", "inside.md": "a symbolic link",
+	}
+	for p, k := range want {
+		if got[p] != k {
+			t.Errorf("%s: %q, want %q", p, got[p], k)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("walk saw %v", got)
+	}
+	if info, err := fs.Lstat(fsys, "inside.md"); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("Lstat(inside.md) = %v, %v", info, err)
+	}
+	if dest, err := fs.ReadLink(fsys, "inside.md"); err != nil || dest != "page.md" {
+		t.Errorf("ReadLink(inside.md) = %q, %v", dest, err)
+	}
+	if info, err := fs.Stat(sub, "pipe.md"); err != nil || info.Mode()&fs.ModeNamedPipe == 0 {
+		t.Errorf("Stat(sub/pipe.md) = %v, %v", info, err)
+	}
+	within(t, "open pipe", func() {
+		if _, err := sub.Open("pipe.md"); !errors.Is(err, sitefs.ErrNotRegular) || !strings.Contains(err.Error(), "named pipe") {
+			t.Errorf("Open(pipe.md): %v", err)
+		}
+	})
+}
+
+// TestMissingFolder checks that a site folder that does not exist reads as
+// one without files.
+func TestMissingFolder(t *testing.T) {
+	fsys := sitefs.Dir(filepath.Join(t.TempDir(), "nothing"))
+	if _, err := sitefs.ReadFile(fsys, "playbook.toml", 100); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("got %v, want fs.ErrNotExist", err)
+	}
+}
+
+// TestDevice reads devices through a plain os.DirFS: ReadFile refuses them
+// before opening them.
+func TestDevice(t *testing.T) {
+	for _, name := range []string{"zero", "null", "random"} {
+		if _, err := os.Stat("/dev/" + name); err != nil {
+			t.Skip(err)
+		}
+		_, err := sitefs.ReadFile(os.DirFS("/dev"), name, 1<<20)
+		if !errors.Is(err, sitefs.ErrNotRegular) || !strings.Contains(err.Error(), "character device") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// endless is an fs.FS with one file that says it is regular and empty but
+// never ends, like a file of /proc or a device behind a lying fs.FS.
+type endless struct{}
+
+func (endless) Open(name string) (fs.File, error) { return &endlessFile{}, nil }
+
+type endlessFile struct{ n int64 }
+
+func (f *endlessFile) Stat() (fs.FileInfo, error) {
+	return fstest.MapFS{"f": {}}.Stat("f")
+}
+func (f *endlessFile) Close() error { return nil }
+func (f *endlessFile) Read(p []byte) (int, error) {
+	clear(p)
+	f.n += int64(len(p))
+	return len(p), nil
+}
+
+// TestBoundedRead checks that a file that never ends is read no further
+// than the limit.
+func TestBoundedRead(t *testing.T) {
+	for _, limit := range []int64{0, 1, 4096, 10 << 20} {
+		data, err := sitefs.ReadFile(endless{}, "f", limit)
+		var le *sitefs.LimitError
+		if !errors.As(err, &le) || le.Size != -1 || le.Limit != limit || data != nil {
+			t.Errorf("limit %d: %d bytes, %v", limit, len(data), err)
+		}
+	}
+}
+
+func TestKind(t *testing.T) {
+	for _, tc := range []struct {
+		mode fs.FileMode
+		want string
+	}{
+		{0, "a regular file"},
+		{fs.ModeDir, "a folder"},
+		{fs.ModeSymlink, "a symbolic link"},
+		{fs.ModeNamedPipe, "a named pipe"},
+		{fs.ModeSocket, "a socket"},
+		{fs.ModeDevice | fs.ModeCharDevice, "a character device"},
+		{fs.ModeDevice, "a device"},
+		{fs.ModeIrregular, "an irregular file"},
+	} {
+		if got := sitefs.Kind(tc.mode); got != tc.want {
+			t.Errorf("Kind(%v) = %q, want %q", tc.mode, got, tc.want)
+		}
+	}
+}
+
+func TestLimitError(t *testing.T) {
+	for _, tc := range []struct {
+		err  sitefs.LimitError
+		want string
+	}{
+		{sitefs.LimitError{Size: 20 << 20, Limit: 10 << 20}, "file is 20.0 MB, over the 10.0 MB limit"},
+		{sitefs.LimitError{Size: -1, Limit: 10 << 20}, "file is over the 10.0 MB limit"},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}
