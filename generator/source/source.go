@@ -19,6 +19,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/sitefs"
 )
 
 // Doc is one Markdown file of the content tree.
@@ -135,9 +136,12 @@ func Walk(ctx context.Context, fsys fs.FS, root string) (mdPaths, files []string
 		case d.Type()&fs.ModeSymlink != 0:
 			diags.Warn(diag.Pos{File: p}, "symbolic link skipped: links may point outside the site")
 		case d.IsDir():
+		case !d.Type().IsRegular():
+			// A named pipe would block the build, a device never end.
+			diags.Warn(diag.Pos{File: p}, "skipped: %s, not a regular file", sitefs.Kind(d.Type()))
 		case strings.HasSuffix(strings.ToLower(name), ".md"):
 			mdPaths = append(mdPaths, p)
-		case d.Type().IsRegular():
+		default:
 			files = append(files, p)
 		}
 		return nil
@@ -160,14 +164,9 @@ func Read(ctx context.Context, fsys fs.FS, paths []string, opts Options) (docs [
 		wg.Go(func() {
 			limit := cmp.Or(opts.MaxSize, DefaultMaxSize)
 			for i := range next {
-				if st, err := fs.Stat(fsys, paths[i]); err == nil && st.Size() > limit {
-					diags[i].Add(diag.Pos{File: paths[i], Line: 1, Col: 1}, "file is %.1f MB, over the %.1f MB limit for a page (maxPageSize in playbook.toml)",
-						float64(st.Size())/(1<<20), float64(limit)/(1<<20))
-					continue
-				}
-				src, err := fs.ReadFile(fsys, paths[i])
+				src, err := sitefs.ReadFile(fsys, paths[i], limit)
 				if err != nil {
-					diags[i].Add(diag.Pos{File: paths[i]}, "cannot read: %v", unwrapPath(err))
+					diags[i] = readError(paths[i], err)
 					continue
 				}
 				docs[i], diags[i] = Parse(paths[i], src, known)
@@ -193,6 +192,23 @@ func Ignored(name string, dir bool) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
 		strings.HasPrefix(name, "#") || strings.HasSuffix(name, ".swp") ||
 		dir && strings.HasPrefix(name, "_")
+}
+
+// readError reports why a Markdown file could not be read. A file that
+// is no regular file, or a link out of the site, is skipped with a
+// warning: the listing found a regular file, so it was replaced since.
+func readError(p string, err error) diag.List {
+	var diags diag.List
+	var le *sitefs.LimitError
+	switch {
+	case errors.As(err, &le):
+		diags.Add(diag.Pos{File: p, Line: 1, Col: 1}, "%v for a page (maxPageSize in playbook.toml)", le)
+	case errors.Is(err, sitefs.ErrNotRegular), errors.Is(err, sitefs.ErrOutside):
+		diags.Warn(diag.Pos{File: p}, "skipped: %v", unwrapPath(err))
+	default:
+		diags.Add(diag.Pos{File: p}, "cannot read: %v", unwrapPath(err))
+	}
+	return diags
 }
 
 func unwrapPath(err error) error {
