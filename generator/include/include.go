@@ -12,12 +12,14 @@ package include
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"path"
 	"regexp"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/sitefs"
 )
 
 // Span says that the expanded lines from Line on come from File, starting at
@@ -52,15 +54,21 @@ func (m LineMap) Pos(line int) (string, int) {
 
 // Options configure Expand.
 type Options struct {
-	// Root is the site root: "/x" paths resolve from it.
+	// Root is the site root: "/x" paths resolve from it. Files are read
+	// from it with sitefs.ReadFile, so only regular files are read; give a
+	// sitefs.FS to keep symbolic links from leading out of the site.
 	Root fs.FS
 	// ContentDir is the content folder within Root, e.g. "content" or "help".
 	ContentDir string
 	// Snippets is the path of the snippets file within Root.
 	Snippets string
-	// MaxSize bounds the expanded body, in bytes.
+	// MaxSize bounds the page body and everything it includes together, in
+	// bytes; 0 means DefaultMaxSize. No file is read past what is left.
 	MaxSize int
 }
+
+// DefaultMaxSize is the default of Options.MaxSize: 10 MB.
+const DefaultMaxSize = 10 << 20
 
 var (
 	includeRE = regexp.MustCompile(`^[ \t]*\{\{\$include[ \t]+([^}\s]+)[ \t]*\}\}[ \t]*$`)
@@ -74,7 +82,10 @@ func HasDirectives(body []byte) bool { return bytes.Contains(body, []byte("{{"))
 // within Root and bodyLine the file line on which body starts. Directives
 // that cannot be expanded are reported and left out.
 func Expand(file string, body []byte, bodyLine int, opts Options) ([]byte, LineMap, diag.List) {
-	e := &expander{opts: opts, snippets: nil}
+	e := &expander{opts: opts, limit: int64(opts.MaxSize), used: int64(len(body))}
+	if e.limit <= 0 {
+		e.limit = DefaultMaxSize
+	}
 	var out bytes.Buffer
 	lm := LineMap{}
 	e.expand(&out, &lm, file, body, bodyLine, []string{file})
@@ -83,13 +94,19 @@ func Expand(file string, body []byte, bodyLine int, opts Options) ([]byte, LineM
 
 type expander struct {
 	opts  Options
+	limit int64
 	diags diag.List
-	// written counts the bytes expanded so far, across nested includes, so
-	// that a fan-out of includes cannot grow without bound.
-	written  int
+	// used counts the bytes of the page body and of everything included so
+	// far, across nested includes, so that the page with its includes
+	// stays within the limit and a fan-out of includes cannot grow without
+	// bound.
+	used     int64
 	overflow bool
 	snippets map[string]snippet
-	loaded   bool
+	// snippetsErr says why the snippets file could not be read, when it
+	// exists.
+	snippetsErr error
+	loaded      bool
 }
 
 type snippet struct {
@@ -117,9 +134,9 @@ func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []by
 			return
 		}
 		if m := includeRE.FindSubmatch(bare); m != nil && !inFence {
-			if limit := e.opts.MaxSize; limit > 0 && e.written > limit || len(chain) > maxDepth {
+			if len(chain) > maxDepth {
 				e.overflow = true
-				e.diags.Add(pos, "includes expand past the limit (%d nested, %d bytes); check for an include that repeats itself", len(chain), e.written)
+				e.diags.Add(pos, "includes expand past the limit (%d nested, %d bytes); check for an include that repeats itself", len(chain), e.used)
 				return
 			}
 			target := e.resolve(file, string(m[1]))
@@ -133,12 +150,15 @@ func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []by
 				out.WriteByte('\n') // keep the lines after it in place
 				continue
 			}
-			data, err := fs.ReadFile(e.opts.Root, target)
+			data, err := sitefs.ReadFile(e.opts.Root, target, e.limit-e.used)
 			if err != nil {
-				e.diags.Add(pos, "missing include %q: no file %s", m[1], target)
+				if e.readError(pos, string(m[1]), target, err) {
+					return
+				}
 				out.WriteByte('\n')
 				continue
 			}
+			e.used += int64(len(data))
 			data, skip := stripFrontMatter(data)
 			sub := &bytes.Buffer{}
 			var subMap LineMap
@@ -155,21 +175,62 @@ func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []by
 		}
 		if m := snippetRE.FindSubmatch(bare); m != nil && !inFence {
 			sn, ok := e.snippet(string(m[1]))
+			if !ok && e.snippetsErr != nil {
+				e.diags.Add(pos, "snippet %q: cannot read the snippets file %s: %v", m[1], e.opts.Snippets, unwrapPath(e.snippetsErr))
+				out.WriteByte('\n')
+				continue
+			}
 			if !ok {
 				e.diags.Add(pos, "missing snippet %q: no section {#%s} in %s", m[1], m[1], e.opts.Snippets)
 				out.WriteByte('\n')
 				continue
 			}
 			insert, insertFile, insertLine = sn.text, e.opts.Snippets, sn.line
-			e.written += len(insert)
+			if e.used += int64(len(insert)); e.used > e.limit {
+				e.overflow = true
+				e.diags.Add(pos, "snippet %q: includes expand past the limit: the page with its includes is over %s (maxPageSize in playbook.toml)", m[1], sitefs.Size(e.limit))
+				return
+			}
 			*lm = append(*lm, Span{Line: outLine(), File: insertFile, FileLine: insertLine})
 			out.Write(ensureNewline(insert))
 			*lm = append(*lm, Span{Line: outLine(), File: file, FileLine: lineNo + 1})
 			continue
 		}
 		out.Write(l)
-		e.written += len(l)
 	}
+}
+
+// readError reports a file an include directive names that cannot be
+// read, and whether expansion must stop.
+func (e *expander) readError(pos diag.Pos, arg, target string, err error) (stop bool) {
+	var le *sitefs.LimitError
+	switch {
+	case errors.As(err, &le):
+		if le.Size >= 0 {
+			e.diags.Add(pos, "include %q: includes expand past the limit: %s is %s, and with the page and its other includes that is over %s (maxPageSize in playbook.toml)",
+				arg, target, sitefs.Size(le.Size), sitefs.Size(e.limit))
+		} else {
+			e.diags.Add(pos, "include %q: includes expand past the limit: %s is larger than the %s left of %s (maxPageSize in playbook.toml)",
+				arg, target, sitefs.Size(le.Limit), sitefs.Size(e.limit))
+		}
+		e.overflow = true
+		return true
+	case errors.Is(err, fs.ErrNotExist):
+		e.diags.Add(pos, "missing include %q: no file %s", arg, target)
+	case errors.Is(err, sitefs.ErrOutside), errors.Is(err, sitefs.ErrNotRegular):
+		e.diags.Add(pos, "include %q: %s: %v", arg, target, unwrapPath(err))
+	default:
+		e.diags.Add(pos, "include %q: cannot read %s: %v", arg, target, unwrapPath(err))
+	}
+	return false
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // maxDepth bounds how deeply includes nest.
@@ -228,8 +289,11 @@ func (e *expander) snippet(id string) (snippet, bool) {
 	if !e.loaded {
 		e.loaded = true
 		e.snippets = map[string]snippet{}
-		data, err := fs.ReadFile(e.opts.Root, e.opts.Snippets)
+		data, err := sitefs.ReadFile(e.opts.Root, e.opts.Snippets, e.limit)
 		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrInvalid) {
+				e.snippetsErr = err
+			}
 			return snippet{}, false
 		}
 		data, skip := stripFrontMatter(data)

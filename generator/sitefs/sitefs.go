@@ -34,16 +34,25 @@ type LimitError struct {
 	Limit int64
 }
 
-// Error describes the sizes in megabytes.
+// Error describes the sizes.
 func (e *LimitError) Error() string {
 	if e.Size < 0 {
-		return fmt.Sprintf("file is over the %s limit", MB(e.Limit))
+		return fmt.Sprintf("file is over the %s limit", Size(e.Limit))
 	}
-	return fmt.Sprintf("file is %s, over the %s limit", MB(e.Size), MB(e.Limit))
+	return fmt.Sprintf("file is %s, over the %s limit", Size(e.Size), Size(e.Limit))
 }
 
-// MB formats a number of bytes in megabytes, as "10.0 MB".
-func MB(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
+// Size formats a number of bytes for a message: "10.0 MB", "2.5 KB" or
+// "300 bytes".
+func Size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
 
 // notRegularError is ErrNotRegular with the kind of file.
 type notRegularError struct{ mode fs.FileMode }

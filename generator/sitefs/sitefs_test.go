@@ -284,6 +284,14 @@ func TestKind(t *testing.T) {
 	}
 }
 
+func TestSize(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 bytes", 1023: "1023 bytes", 1024: "1.0 KB", 2560: "2.5 KB", 10 << 20: "10.0 MB", 3 << 29: "1536.0 MB"} {
+		if got := sitefs.Size(n); got != want {
+			t.Errorf("Size(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
 func TestLimitError(t *testing.T) {
 	for _, tc := range []struct {
 		err  sitefs.LimitError
