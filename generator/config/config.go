@@ -14,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/sitefs"
 )
 
 // FileName is the name of the configuration file at the site root.
@@ -56,6 +57,10 @@ type Config struct {
 	Navigation string `toml:"navigation"`
 	// MaxPageSize is the largest page or include accepted, in bytes.
 	MaxPageSize int64 `toml:"maxPageSize"`
+	// KeepFiles names files and folders at the top of the destination that
+	// playbook did not write and keeps in each new build (a gh-pages
+	// worktree's .git, a CNAME).
+	KeepFiles []string `toml:"keepFiles"`
 }
 
 // Language describes one extra language.
@@ -85,28 +90,49 @@ func Default() *Config {
 		Snippets:    "_includes/snippets.md",
 		Navigation:  "tree",
 		MaxPageSize: 10 << 20,
+		KeepFiles:   []string{".git", "CNAME", ".nojekyll"},
 	}
 }
 
 var knownKeys = []string{
 	"title", "description", "baseURL", "language", "languages", "theme", "editURL",
-	"unsafe", "highlight", "checks", "params", "contentDir", "snippets", "navigation", "maxPageSize",
+	"unsafe", "highlight", "checks", "params", "contentDir", "snippets", "navigation", "maxPageSize", "keepFiles",
 	"highlight.light", "highlight.dark",
 }
 
 var languageKeys = []string{"title", "description", "name", "weight"}
 
+// MaxSize is the largest playbook.toml read, in bytes: 1 MB.
+const MaxSize = 1 << 20
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // Load reads playbook.toml from the root of fsys. A missing file gives the
-// defaults; unknown keys are reported with a suggestion.
+// defaults, and so does one that is no regular file or a symbolic link out
+// of the site (with a warning); unknown keys are reported with a
+// suggestion.
 func Load(fsys fs.FS) (*Config, diag.List) {
 	var diags diag.List
 	cfg := Default()
-	src, err := fs.ReadFile(fsys, FileName)
-	if errors.Is(err, fs.ErrNotExist) {
+	src, err := sitefs.ReadFile(fsys, FileName, MaxSize)
+	var le *sitefs.LimitError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return cfg, nil
-	}
-	if err != nil {
-		diags.Add(diag.Pos{File: FileName}, "cannot read: %v", err)
+	case errors.Is(err, sitefs.ErrOutside), errors.Is(err, sitefs.ErrNotRegular):
+		diags.Warn(diag.Pos{File: FileName}, "skipped, so the site is built with the default configuration: %v", unwrapPath(err))
+		return cfg, diags
+	case errors.As(err, &le):
+		diags.Add(diag.Pos{File: FileName, Line: 1, Col: 1}, "%v for the configuration", le)
+		return cfg, diags
+	case err != nil:
+		diags.Add(diag.Pos{File: FileName}, "cannot read: %v", unwrapPath(err))
 		return cfg, diags
 	}
 	md, err := toml.Decode(string(src), cfg)
@@ -156,6 +182,11 @@ func (c *Config) validate(src []byte) diag.List {
 	if c.ContentDir == "" || strings.HasPrefix(c.ContentDir, "..") {
 		diags.Add(keyPos(src, "contentDir"), "contentDir %q must be a folder inside the site", c.ContentDir)
 		c.ContentDir = "content"
+	}
+	for _, k := range c.KeepFiles {
+		if k == "" || k == "." || k == ".." || strings.ContainsAny(k, `/\`) {
+			diags.Add(keyPos(src, "keepFiles"), "keepFiles entry %q: want the name of a file or folder at the top of the destination", k)
+		}
 	}
 	switch c.Navigation {
 	case "", "tree":
