@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/playbookhq/playbook/generator/output"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -89,6 +91,14 @@ func write(t *testing.T, dir, name, text string) {
 	}
 }
 
+// writePrevious makes dest look like the output of an earlier build: one
+// page and the marker that names it.
+func writePrevious(t *testing.T, dest string) {
+	t.Helper()
+	write(t, dest, "index.html", "previous build")
+	write(t, dest, output.Marker, "playbook output 1\nindex.html\n")
+}
+
 // copyTree copies a committed case into dir.
 func copyTree(t *testing.T, from, dir string) {
 	t.Helper()
@@ -159,7 +169,7 @@ func TestBadInput(t *testing.T) {
 			}
 			// A previous good build, which must survive a failed one.
 			if err := os.MkdirAll(dest, 0o755); err == nil {
-				_ = os.WriteFile(filepath.Join(dest, "index.html"), []byte("previous build"), 0o644)
+				writePrevious(t, dest)
 			}
 			before := snapshotDir(t, dest)
 
@@ -209,7 +219,7 @@ func TestWriteFailsHalfWay(t *testing.T) {
 		return
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	write(t, dest, "index.html", "previous build")
+	writePrevious(t, dest)
 	before := snapshotDir(t, dest)
 
 	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestWriteFailsHalfWay$", "-test.count=1")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -20,7 +21,12 @@ func newBuildCmd() *cobra.Command {
 		Short: "Build the site into the destination folder",
 		Long: `Build the site: read content/, playbook.toml and the theme under the source
 folder, and write the site to the destination (by default SOURCE/public).
-The destination is replaced only when the build succeeds.`,
+The destination is replaced only when the build succeeds, and only when it
+is missing, empty or a site playbook built before: a folder holding other
+files is refused (exit 2), as are the site folder, the content folder, the
+home folder and their parents. Files named by keepFiles in playbook.toml
+(.git, CNAME and .nojekyll by default) are kept. Ctrl-C stops the build
+and leaves the destination as it was.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg.DefaultTheme = themes.Default()
@@ -38,7 +44,13 @@ The destination is replaced only when the build succeeds.`,
 				fmt.Fprint(cmd.ErrOrStderr(), le.List.String())
 				return &exitError{code: 1, err: fmt.Errorf("build failed: %d error(s); %s left unchanged", len(le.List.Errors()), cfg.DestDir)}
 			}
-			if err != nil {
+			var re *output.RefusedError
+			switch {
+			case errors.As(err, &re):
+				return &exitError{code: 2, err: err}
+			case errors.As(err, new(interrupted)):
+				return &exitError{code: exitCode(err), err: fmt.Errorf("build %v; %s left unchanged", err, cfg.DestDir)}
+			case err != nil:
 				return &exitError{code: 1, err: err}
 			}
 			fmt.Fprint(cmd.ErrOrStderr(), res.Warnings.String())

@@ -113,60 +113,122 @@ func (b *Builder) Memory() *output.Mem { return b.cfg.Memory }
 
 // Build builds the site into the destination folder. When the content has
 // errors it returns a *diag.ListError and leaves the destination as it was.
-// With Config.Memory, it builds the whole site into it (Rebuild(ctx, nil)).
+// A destination that playbook may not replace (see output.NewDir) gives an
+// *output.RefusedError before any work. When ctx is cancelled, Build
+// returns at once with context.Cause(ctx), its staging folder removed and
+// the destination as it was. With Config.Memory, it builds the whole site
+// into it (Rebuild(ctx, nil)).
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if b.cfg.Memory != nil {
 		return b.Rebuild(ctx, nil)
 	}
-	if err := b.checkDest(); err != nil {
+	var (
+		mu      sync.Mutex // guards dir and stopped
+		dir     *output.Dir
+		stopped bool
+	)
+	open := func(cfg *config.Config) (output.Writer, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if stopped {
+			return nil, context.Cause(ctx)
+		}
+		d, err := output.NewDir(b.cfg.DestDir, output.DirOptions{
+			Site:    b.cfg.SourceDir,
+			Content: filepath.Join(b.cfg.SourceDir, filepath.FromSlash(cfg.ContentDir)),
+			Keep:    cfg.KeepFiles,
+		})
+		if err != nil {
+			var re *output.RefusedError
+			if errors.As(err, &re) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("cannot prepare %s: %w", b.cfg.DestDir, err)
+		}
+		dir = d
+		return d, nil
+	}
+	res, err := interruptible(ctx, func() (*Result, error) { return b.buildTo(ctx, open, nil) })
+	mu.Lock()
+	stopped = true
+	d := dir
+	mu.Unlock()
+	if err == nil {
+		err = context.Cause(ctx)
+	}
+	if d == nil {
 		return nil, err
 	}
-	out, err := output.NewDir(b.cfg.DestDir)
 	if err != nil {
-		return nil, fmt.Errorf("cannot prepare %s: %w", b.cfg.DestDir, err)
-	}
-	res, err := b.BuildTo(ctx, out)
-	if err != nil {
-		_ = out.Abort()
+		_ = d.Abort()
 		return nil, err
 	}
-	if err := out.Commit(); err != nil {
-		_ = out.Abort()
-		return nil, err
+	// Signals that arrive from here on wait for the swap, which is quick:
+	// stopping it half-way would be the one way to lose both sites.
+	for _, n := range d.Notes() {
+		res.Warnings.Warn(diag.Pos{File: b.cfg.DestDir}, "%s", n)
+	}
+	if err := d.Commit(); err != nil {
+		var le *output.LeftoverError
+		if !errors.As(err, &le) {
+			return nil, err
+		}
+		res.Warnings.Warn(diag.Pos{File: b.cfg.DestDir}, "%v; the next build removes it", err)
 	}
 	return res, nil
 }
 
-func (b *Builder) checkDest() error {
-	content, err1 := filepath.Abs(filepath.Join(b.cfg.SourceDir, "content"))
-	dest, err2 := filepath.Abs(b.cfg.DestDir)
-	if err := errors.Join(err1, err2); err != nil {
-		return err
+// interruptible runs fn and returns what it returns, or context.Cause(ctx)
+// as soon as ctx is done, leaving fn to notice and return on its own: a
+// phase that checks ctx only now and then must not delay an interrupt.
+func interruptible(ctx context.Context, fn func() (*Result, error)) (*Result, error) {
+	type result struct {
+		res *Result
+		err error
 	}
-	if rel, err := filepath.Rel(content, dest); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
-		return fmt.Errorf("destination %s is inside the content folder; choose a folder outside content/", b.cfg.DestDir)
+	done := make(chan result, 1)
+	go func() {
+		res, err := fn()
+		done <- result{res, err}
+	}()
+	select {
+	case r := <-done:
+		return r.res, r.err
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
 	}
-	return nil
 }
 
 // BuildTo builds the site and writes it to out. It writes nothing when the
 // content has errors found before rendering, but may have written some files
-// when rendering fails; Dir.Abort discards them.
+// when rendering fails; Dir.Abort discards them. When ctx is cancelled it
+// returns at once with context.Cause(ctx).
 func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, error) {
-	return b.buildTo(ctx, out, nil)
+	return interruptible(ctx, func() (*Result, error) { return b.buildTo(ctx, writeTo(out), nil) })
+}
+
+// writeTo returns an opener for buildTo that gives out whatever the
+// configuration.
+func writeTo(out output.Writer) func(*config.Config) (output.Writer, error) {
+	return func(*config.Config) (output.Writer, error) { return out, nil }
 }
 
 // buildTo is the pipeline. inc is nil for a one-off build; for a Memory
 // builder it takes from the previous build what the changes leave valid
 // (see rebuild.go), and every inc method does the plain step when inc is
-// nil.
-func (b *Builder) buildTo(ctx context.Context, out output.Writer, inc *incState) (*Result, error) {
+// nil. open gives the writer once the configuration is known, before any
+// other work.
+func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output.Writer, error), inc *incState) (*Result, error) {
 	start := time.Now()
 	clk := newClock(b.cfg.Progress)
 	root := os.DirFS(b.cfg.SourceDir)
 	cfg, diags := config.Load(root)
 	if b.cfg.BaseURL != "" {
 		cfg.BaseURL = b.cfg.BaseURL
+	}
+	out, err := open(cfg)
+	if err != nil {
+		return nil, err
 	}
 	inc.begin(b, cfg)
 	th, strs, d := inc.loadTheme(b, cfg)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/internal/corpus"
 	"github.com/playbookhq/playbook/themes"
 )
@@ -196,6 +197,9 @@ func TestBrokenSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dest, "index.html"), []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dest, output.Marker), []byte("playbook output 1\nindex.html\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	before := treeHash(t, dest)

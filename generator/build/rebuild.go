@@ -193,7 +193,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error
 	inc.changed = append(inc.changed, changed...)
 	col := &collector{files: map[string][]byte{}}
 	inc.cur = &runState{}
-	res, err := b.buildTo(ctx, col, inc)
+	res, err := b.buildTo(ctx, writeTo(col), inc)
 	cur := inc.cur
 	inc.cur = nil
 	if err != nil {

@@ -1,0 +1,369 @@
+package output_test
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/output"
+)
+
+// write creates files under root, given as name → content; a name ending
+// in "/" is a folder.
+func write(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if strings.HasSuffix(name, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// tree returns every file and folder under root as "name" or "name/",
+// with each file's content after "=".
+func tree(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == root {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir():
+			out = append(out, rel+"/")
+		case d.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			out = append(out, rel+"->"+target)
+		default:
+			b, _ := os.ReadFile(p)
+			if rel == output.Marker {
+				b = []byte("marker")
+			}
+			out = append(out, rel+"="+string(b))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// commit builds a site of the given files into dest.
+func commit(t *testing.T, dest string, opts output.DirOptions, files ...string) {
+	t.Helper()
+	d, err := output.NewDir(dest, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if err := d.WriteFile(f, []byte("new "+f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestNewDirRefuses checks that a destination playbook must not replace is
+// refused before anything is written, and that it is left as it was.
+func TestNewDirRefuses(t *testing.T) {
+	tmp := t.TempDir()
+	home := filepath.Join(tmp, "home")
+	t.Setenv("HOME", home)
+	site := filepath.Join(home, "work", "site")
+	content := filepath.Join(site, "help")
+	write(t, tmp, map[string]string{
+		"home/notes.txt":                  "mine",
+		"home/work/site/playbook.toml":    "title = 'x'",
+		"home/work/site/help/index.md":    "# Hi",
+		"home/work/site/help/sub/page.md": "# Page",
+		"home/work/site/build/report.pdf": "mine",
+		"home/work/site/build/photos/a":   "mine",
+		"home/work/site/file.txt":         "mine",
+		"many/a":                          "", "many/b": "", "many/c": "", "many/d": "", "many/e": "", "many/f": "", "many/g": "",
+	})
+	if err := os.Symlink(filepath.Join(tmp, "nowhere"), filepath.Join(tmp, "dangling")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(content, filepath.Join(tmp, "link-to-content")); err != nil {
+		t.Fatal(err)
+	}
+	// A previous output that someone added a file to.
+	prev := filepath.Join(tmp, "prev")
+	commit(t, prev, output.DirOptions{}, "index.html")
+	write(t, prev, map[string]string{"added.txt": "mine", "extra/": ""})
+
+	opts := output.DirOptions{Site: site, Content: content}
+	for _, tc := range []struct {
+		name, dest, reason string
+		files              []string
+	}{
+		{"the site folder", site, "the site folder", nil},
+		{"the site folder, relative", filepath.Join(site, "help", ".."), "the site folder", nil},
+		{"an ancestor of the site", filepath.Join(home, "work"), "the site folder or holds it", nil},
+		{"the home folder", home, "home folder", nil},
+		{"the content folder", content, "content folder", nil},
+		{"inside the content folder", filepath.Join(content, "sub", "out"), "content folder", nil},
+		{"a link to the content folder", filepath.Join(tmp, "link-to-content"), "content folder", nil},
+		{"a file system root", "/", "root of a file system", nil},
+		{"a regular file", filepath.Join(site, "file.txt"), "is a file", nil},
+		{"a dangling link", filepath.Join(tmp, "dangling"), "does not exist", nil},
+		{"a folder of the user's", filepath.Join(site, "build"), "did not write", []string{"photos/", "report.pdf"}},
+		{"many files", filepath.Join(tmp, "many"), "did not write", []string{"a", "b", "c", "d", "e"}},
+		{"a previous output with added files", prev, "did not write", []string{"added.txt", "extra/"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := tree(t, tmp)
+			d, err := output.NewDir(tc.dest, opts)
+			var re *output.RefusedError
+			if !errors.As(err, &re) {
+				if d != nil {
+					_ = d.Abort()
+				}
+				t.Fatalf("NewDir(%s) = %v, want a RefusedError", tc.dest, err)
+			}
+			if !strings.Contains(re.Reason, tc.reason) {
+				t.Errorf("reason %q, want it to say %q", re.Reason, tc.reason)
+			}
+			if !slices.Equal(re.Files, tc.files) {
+				t.Errorf("files %q, want %q", re.Files, tc.files)
+			}
+			if tc.name == "many files" && (re.More != 2 || !strings.Contains(err.Error(), "and 2 more")) {
+				t.Errorf("more = %d, message %q", re.More, err)
+			}
+			if !strings.Contains(err.Error(), "--destination") {
+				t.Errorf("the message does not say how to proceed: %q", err)
+			}
+			if after := tree(t, tmp); !slices.Equal(before, after) {
+				t.Errorf("the refusal changed the file system:\nbefore %q\nafter  %q", before, after)
+			}
+		})
+	}
+}
+
+// TestNewDirAccepts checks the destinations that may be replaced: missing,
+// empty, holding only kept files, or a previous output.
+func TestNewDirAccepts(t *testing.T) {
+	tmp := t.TempDir()
+	opts := output.DirOptions{Keep: []string{".git", "CNAME"}}
+	write(t, tmp, map[string]string{"empty/": "", "worktree/.git": "gitdir: x", "worktree/CNAME": "docs.example.com"})
+	commit(t, filepath.Join(tmp, "prev"), opts, "index.html", "a/b/index.html")
+	for _, dest := range []string{"missing", "missing/deeper", "empty", "worktree", "prev"} {
+		commit(t, filepath.Join(tmp, dest), opts, "index.html")
+		if b, _ := os.ReadFile(filepath.Join(tmp, dest, "index.html")); string(b) != "new index.html" {
+			t.Errorf("%s: index.html holds %q", dest, b)
+		}
+	}
+	if got := tree(t, filepath.Join(tmp, "worktree")); !slices.Equal(got, []string{output.Marker + "=marker", "CNAME=docs.example.com", ".git=gitdir: x", "index.html=new index.html"}) &&
+		!slices.Equal(got, []string{".git=gitdir: x", output.Marker + "=marker", "CNAME=docs.example.com", "index.html=new index.html"}) {
+		t.Errorf("worktree after a build: %q", got)
+	}
+}
+
+// TestCommitReplacesAndKeeps checks that a commit replaces a previous
+// output whole, keeps the kept files (a folder and a file), lets the site's
+// own file of a kept name win, and that Abort leaves the destination as it
+// was.
+func TestCommitReplacesAndKeeps(t *testing.T) {
+	tmp := t.TempDir()
+	dest := filepath.Join(tmp, "public")
+	opts := output.DirOptions{Keep: []string{".git", "CNAME", ".nojekyll"}}
+	commit(t, dest, opts, "index.html", "old/index.html")
+	write(t, dest, map[string]string{".git/HEAD": "ref: refs/heads/gh-pages", ".git/objects/": "", "CNAME": "old name"})
+
+	d, err := output.NewDir(dest, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = d.WriteFile("index.html", []byte("aborted"))
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("late.html", nil); err == nil {
+		t.Error("WriteFile after Abort succeeded")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "new index.html" {
+		t.Errorf("Abort changed the destination: %q", b)
+	}
+
+	commit(t, dest, opts, "index.html", "CNAME", "new/index.html")
+	want := []string{".git/", ".git/HEAD=ref: refs/heads/gh-pages", ".git/objects/", output.Marker + "=marker", "CNAME=new CNAME", "index.html=new index.html", "new/", "new/index.html=new new/index.html"}
+	if got := tree(t, dest); !slices.Equal(got, want) {
+		t.Errorf("after the commit:\n got %q\nwant %q", got, want)
+	}
+	marker, _ := os.ReadFile(filepath.Join(dest, output.Marker))
+	if string(marker) != "playbook output 1\nCNAME\nindex.html\nnew/index.html\n" {
+		t.Errorf("marker %q", marker)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 1 {
+		t.Errorf("leftovers beside the destination: %v", entries)
+	}
+}
+
+// TestSymlinkDestStaysALink checks that a destination that is a symbolic
+// link to a folder stays that link, the site landing in its target.
+func TestSymlinkDestStaysALink(t *testing.T) {
+	tmp := t.TempDir()
+	target := filepath.Join(tmp, "srv", "www")
+	commit(t, target, output.DirOptions{}, "index.html")
+	link := filepath.Join(tmp, "public")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	commit(t, link, output.DirOptions{}, "index.html", "b.html")
+	if st, err := os.Lstat(link); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Fatalf("the destination is no longer a link: %v %v", st, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(link, "b.html")); string(b) != "new b.html" {
+		t.Errorf("b.html through the link holds %q", b)
+	}
+}
+
+// TestStaleStagingRemoved checks that the staging folders of killed builds
+// are removed by the next build, and that folders without the marker, or
+// of a build still running, are left alone.
+func TestStaleStagingRemoved(t *testing.T) {
+	tmp := t.TempDir()
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true command")
+	}
+	dead := cmd.Process.Pid
+	write(t, tmp, map[string]string{
+		".public.staging-111/" + output.Marker:       "playbook staging 1 pid " + strconv.Itoa(dead) + "\n",
+		".public.staging-111/page/index.html":        "half",
+		".public.staging-222/" + output.Marker:       "playbook staging 1 pid " + strconv.Itoa(os.Getpid()) + "\n",
+		".public.staging-333/notes.txt":              "not ours",
+		".public.staging-444.old/" + output.Marker:   "playbook output 1\nindex.html\n",
+		".public.staging-444.old/index.html":         "old",
+		".other.staging-555/" + output.Marker:        "playbook staging 1 pid " + strconv.Itoa(dead) + "\n",
+		"public/" + output.Marker:                    "playbook output 1\nindex.html\n",
+		"public/index.html":                          "current",
+		".public.staging-666/" + output.Marker + "/": "",
+	})
+	d, err := output.NewDir(filepath.Join(tmp, "public"), output.DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = d.Abort() }()
+	for name, want := range map[string]bool{
+		".public.staging-111": false, ".public.staging-222": true, ".public.staging-333": true,
+		".public.staging-444.old": false, ".other.staging-555": true, ".public.staging-666": true,
+	} {
+		if _, err := os.Lstat(filepath.Join(tmp, name)); (err == nil) != want {
+			t.Errorf("%s: exists %v, want %v", name, err == nil, want)
+		}
+	}
+	if len(d.Notes()) != 2 {
+		t.Errorf("notes %q", d.Notes())
+	}
+}
+
+// TestRestoreAfterInterruptedSwap checks that a destination that a killed
+// swap left missing is put back from the output moved aside, when that
+// output is whole, and not when files are missing from it.
+func TestRestoreAfterInterruptedSwap(t *testing.T) {
+	for _, whole := range []bool{true, false} {
+		tmp := t.TempDir()
+		dest := filepath.Join(tmp, "public")
+		commit(t, dest, output.DirOptions{}, "index.html", "a/index.html")
+		aside := filepath.Join(tmp, ".public.staging-123.old")
+		if err := os.Rename(dest, aside); err != nil {
+			t.Fatal(err)
+		}
+		if !whole {
+			_ = os.Remove(filepath.Join(aside, "a", "index.html"))
+		}
+		d, err := output.NewDir(dest, output.DirOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = d.Abort()
+		_, err = os.Stat(filepath.Join(dest, "index.html"))
+		if (err == nil) != whole {
+			t.Errorf("whole=%v: restored %v", whole, err == nil)
+		}
+		if _, err := os.Lstat(aside); err == nil {
+			t.Errorf("whole=%v: the moved-aside output is still there", whole)
+		}
+	}
+}
+
+// TestCommitLeftover checks the one failure after which the new site is
+// installed: the previous output cannot be removed. The error says where
+// it is, the destination holds the whole new site, and the next build
+// removes what is left once it can.
+func TestCommitLeftover(t *testing.T) {
+	tmp := t.TempDir()
+	dest := filepath.Join(tmp, "public")
+	commit(t, dest, output.DirOptions{}, "index.html", "stuck/file.html")
+	lock, unlock := immutable(t)
+	lock(filepath.Join(dest, "stuck", "file.html"))
+
+	d, err := output.NewDir(dest, output.DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = d.WriteFile("index.html", []byte("v2"))
+	err = d.Commit()
+	var le *output.LeftoverError
+	if !errors.As(err, &le) {
+		t.Fatalf("Commit = %v, want a LeftoverError", err)
+	}
+	if got := tree(t, dest); !slices.Equal(got, []string{output.Marker + "=marker", "index.html=v2"}) {
+		t.Errorf("destination after the failed removal: %q", got)
+	}
+	t.Cleanup(func() { unlock(filepath.Join(le.Old, "stuck", "file.html")) })
+	if _, err := os.Stat(filepath.Join(le.Old, output.Marker)); err != nil {
+		t.Errorf("the leftover lost its marker: %v", err)
+	}
+	unlock(filepath.Join(le.Old, "stuck", "file.html"))
+	d, err = output.NewDir(dest, output.DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = d.Abort()
+	if _, err := os.Lstat(le.Old); err == nil {
+		t.Error("the next build left the leftover in place")
+	}
+}
+
+// immutable returns functions that make a file impossible to remove and
+// possible again: chattr +i as root (who ignores permissions), a read-only
+// folder otherwise.
+func immutable(t *testing.T) (lock, unlock func(p string)) {
+	if os.Geteuid() != 0 {
+		return func(p string) { _ = os.Chmod(filepath.Dir(p), 0o555) },
+			func(p string) { _ = os.Chmod(filepath.Dir(p), 0o755) }
+	}
+	if _, err := exec.LookPath("chattr"); err != nil {
+		t.Skip("no chattr")
+	}
+	return func(p string) {
+			if out, err := exec.Command("chattr", "+i", p).CombinedOutput(); err != nil {
+				t.Skipf("chattr: %v %s", err, out)
+			}
+		}, func(p string) {
+			_ = exec.Command("chattr", "-i", p).Run()
+		}
+}
