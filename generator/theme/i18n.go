@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/sitefs"
 )
 
 // Strings are the words of a theme's interface in each language: the
@@ -46,6 +47,9 @@ func LoadStrings(layers []Layer) (*Strings, diag.List) {
 		l := layers[i]
 		entries, err := fs.ReadDir(l.FS, "i18n")
 		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				diags.Warn(diag.Pos{File: path.Join(l.Name, "i18n")}, "skipped: %v", unwrapPath(err))
+			}
 			continue
 		}
 		for _, e := range entries {
@@ -53,9 +57,21 @@ func LoadStrings(layers []Layer) (*Strings, diag.List) {
 				continue
 			}
 			name := path.Join(l.Name, "i18n", e.Name())
-			src, err := fs.ReadFile(l.FS, "i18n/"+e.Name())
-			if err != nil {
-				diags.Add(diag.Pos{File: name}, "cannot read: %v", err)
+			if e.Type()&fs.ModeSymlink != 0 {
+				diags.Warn(diag.Pos{File: name}, "symbolic link skipped: links may point outside the site")
+				continue
+			}
+			src, err := sitefs.ReadFile(l.FS, "i18n/"+e.Name(), MaxTextSize)
+			var le *sitefs.LimitError
+			switch {
+			case errors.Is(err, sitefs.ErrNotRegular), errors.Is(err, sitefs.ErrOutside):
+				diags.Warn(diag.Pos{File: name}, "skipped: %v", unwrapPath(err))
+				continue
+			case errors.As(err, &le):
+				diags.Add(diag.Pos{File: name, Line: 1, Col: 1}, "%v for a strings file", le)
+				continue
+			case err != nil:
+				diags.Add(diag.Pos{File: name}, "cannot read: %v", unwrapPath(err))
 				continue
 			}
 			var raw map[string]any

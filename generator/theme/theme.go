@@ -5,6 +5,11 @@
 // site's own themes/<name>/ is searched first, then the built-in default
 // theme, so a site overrides any single template or asset by giving a file
 // the same path.
+//
+// Only regular files are theme files: symbolic links, named pipes, devices
+// and sockets in a layer are skipped with a warning. Files are read through
+// sitefs.ReadFile, templates and strings files up to MaxTextSize, assets up
+// to sitefs.MaxFileSize.
 package theme
 
 import (
@@ -21,7 +26,11 @@ import (
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/sitefs"
 )
+
+// MaxTextSize is the largest template or strings file read: 1 MB.
+const MaxTextSize = 1 << 20
 
 // Layer is one folder of theme files.
 type Layer struct {
@@ -38,6 +47,7 @@ type Theme struct {
 
 type asset struct {
 	layer fs.FS
+	name  string // of the layer
 	path  string
 }
 
@@ -60,12 +70,26 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	for i := len(layers) - 1; i >= 0; i-- {
 		l := layers[i]
 		_ = fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if err != nil {
+				if p != "." {
+					diags.Warn(diag.Pos{File: l.Name + "/" + p}, "cannot read: %v", unwrapPath(err))
+				}
+				return nil
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				diags.Warn(diag.Pos{File: l.Name + "/" + p}, "symbolic link skipped: links may point outside the site")
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				diags.Warn(diag.Pos{File: l.Name + "/" + p}, "skipped: %s, not a regular file", sitefs.Kind(d.Type()))
 				return nil
 			}
 			files[p] = l
 			if rest, ok := strings.CutPrefix(p, "assets/"); ok {
-				t.assets[rest] = asset{layer: l.FS, path: p}
+				t.assets[rest] = asset{layer: l.FS, name: l.Name, path: p}
 			}
 			return nil
 		})
@@ -73,10 +97,22 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	read := func(p string) (string, string, error) {
 		l, ok := files[p]
 		if !ok {
-			return "", "", fs.ErrNotExist
+			return "", "", missingError{}
 		}
-		b, err := fs.ReadFile(l.FS, p)
+		b, err := sitefs.ReadFile(l.FS, p, MaxTextSize)
+		if err != nil {
+			err = readError{unwrapPath(err)}
+		}
 		return l.Name + "/" + p, string(b), err
+	}
+	// fail reports an error of reading or parsing a template.
+	fail := func(err error, name string) {
+		var re readError
+		if errors.As(err, &re) {
+			diags.Add(diag.Pos{File: name}, "cannot read: %v", re.err)
+			return
+		}
+		diags = append(diags, TemplateDiag(err, name))
 	}
 	base := template.New("").Funcs(funcs)
 	var shared []string
@@ -91,10 +127,10 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 			_, err = base.New(name).Parse(text)
 		}
 		if err != nil {
-			diags = append(diags, TemplateDiag(err, name))
+			fail(err, name)
 		}
 	}
-	if len(diags) > 0 {
+	if diags.Err() != nil {
 		return nil, diags
 	}
 	baseName := ""
@@ -103,10 +139,11 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	}
 	for _, kind := range append(slices.Clone(Kinds), slices.Sorted(maps.Keys(fallbacks))...) {
 		name, text, err := read("layouts/" + kind + ".html")
-		if errors.Is(err, fs.ErrNotExist) && fallbacks[kind] != "" {
+		_, missing := err.(missingError)
+		if missing && fallbacks[kind] != "" {
 			continue
 		}
-		if errors.Is(err, fs.ErrNotExist) {
+		if missing {
 			diags.Add(diag.Pos{File: layers[0].Name + "/layouts/" + kind + ".html"}, "theme has no %s layout", kind)
 			continue
 		}
@@ -115,7 +152,7 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 			_, err = clone.New(name).Parse(text)
 		}
 		if err != nil {
-			diags = append(diags, TemplateDiag(err, name))
+			fail(err, name)
 			continue
 		}
 		entry := name
@@ -124,10 +161,28 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 		}
 		t.kinds[kind] = clone.Lookup(entry)
 	}
-	if len(diags) > 0 {
+	if diags.Err() != nil {
 		return nil, diags
 	}
-	return t, nil
+	return t, diags
+}
+
+// missingError says that no layer has a template.
+type missingError struct{}
+
+func (missingError) Error() string { return "no such template" }
+
+// readError is an error reading a template file, as opposed to parsing it.
+type readError struct{ err error }
+
+func (e readError) Error() string { return e.err.Error() }
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // definesRoot reports whether a layout is a whole document rather than
@@ -170,13 +225,23 @@ func (t *Theme) ExecuteTemplate(w io.Writer, kind, name string, data any) error 
 // Assets lists the theme's asset paths (relative to assets/), sorted.
 func (t *Theme) Assets() []string { return slices.Sorted(maps.Keys(t.assets)) }
 
-// ReadAsset returns an asset's content.
+// ReadAsset returns an asset's content, at most sitefs.MaxFileSize bytes.
 func (t *Theme) ReadAsset(p string) ([]byte, error) {
 	a, ok := t.assets[p]
 	if !ok {
 		return nil, fs.ErrNotExist
 	}
-	return fs.ReadFile(a.layer, a.path)
+	return sitefs.ReadFile(a.layer, a.path, sitefs.MaxFileSize)
+}
+
+// AssetFile returns the path of an asset as diagnostics name it, for
+// example "themes/default/assets/css/style.css".
+func (t *Theme) AssetFile(p string) string {
+	a, ok := t.assets[p]
+	if !ok {
+		return "assets/" + p
+	}
+	return a.name + "/" + a.path
 }
 
 // HasAsset reports whether the theme has the asset.
