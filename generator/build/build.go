@@ -270,6 +270,7 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 		Files:     set.Files,
 		RootDir:   cfg.ContentDir,
 		TOCs:      tocs,
+		Reserved:  reservedPaths(th),
 	}, b.cfg.Review)
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	if diags.Err() != nil || th == nil {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/search"
+	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/source"
 	"github.com/playbookhq/playbook/generator/theme"
 )
@@ -145,6 +147,8 @@ type runState struct {
 	pages      []string // the pages' source paths, sorted
 	files      []string
 	tocs       [32]byte
+	// reserved are the paths the build writes itself (model.Options).
+	reserved []model.Reserved
 	// snap is the site the run published.
 	snap *output.Snapshot
 	// Names of what the theme's assets, the extras (sitemap, robots.txt,
@@ -555,7 +559,7 @@ func (inc *incState) read(ctx context.Context, contentFS fs.FS, paths []string, 
 		if old == nil || old.doc == nil {
 			return
 		}
-		if src, err := fs.ReadFile(contentFS, paths[i]); err == nil {
+		if src, err := sitefs.ReadFile(contentFS, paths[i], cmp.Or(opts.MaxSize, source.DefaultMaxSize)); err == nil {
 			hashes[i] = contentHash(src)
 			same[i] = hashes[i] == old.hash
 		}
@@ -769,6 +773,7 @@ func (inc *incState) buildModel(inputs []*model.PageInput, opts model.Options, r
 	}
 	cur.files = slices.Clone(opts.Files)
 	cur.tocs = sha256.Sum256(fmt.Appendf(nil, "%#v", opts.TOCs))
+	cur.reserved = opts.Reserved
 	if site, d, ok := inc.reuseModel(); ok {
 		cur.site, cur.modelDiags, cur.reused = site, d, true
 		return site, slices.Clone(d)
@@ -795,7 +800,8 @@ var (
 // published model is never changed (FinishSearch reads it unlocked).
 func (inc *incState) reuseModel() (*model.Site, diag.List, bool) {
 	cur, good := inc.cur, inc.good
-	if cur.full || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs {
+	if cur.full || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs ||
+		!slices.Equal(cur.reserved, good.reserved) {
 		return nil, nil, false
 	}
 	moved := map[diag.Pos]diag.Pos{}

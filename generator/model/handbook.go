@@ -337,6 +337,8 @@ func (s *Site) generatedRole(slug string) *Role {
 		p.Parent = parent
 		parent.Children = append(parent.Children, p)
 		slices.SortFunc(parent.Children, byWeight)
+	} else {
+		s.lost = append(s.lost, p)
 	}
 	return r
 }

@@ -30,15 +30,15 @@ func (s *Site) addListPages() {
 			continue
 		}
 		tags := s.addListPage(home, l, "tags", "Tags", "tags")
-		if tags == nil {
-			continue
-		}
 		for _, name := range slices.Sorted(maps.Keys(tagged)) {
 			p := &Page{Dir: "tags", Kind: KindSection, Layout: "tag", Lang: l, Title: name, Generated: true, Hidden: true, Params: map[string]any{}, Parent: tags}
 			p.Path = "tags/" + slugSegment(name) + "/_index.md"
 			p.RelURL = s.urlFor(l, []string{"tags", slugSegment(name)})
 			p.URL = s.opts.BasePath + p.RelURL
-			if _, taken := s.byURL[p.RelURL]; taken {
+			if _, taken := s.byURL[p.RelURL]; taken || tags == nil {
+				// Lost with the tags page too, so that checkURLs reports
+				// every clash at once.
+				s.lost = append(s.lost, p)
 				continue
 			}
 			p.Listed = slices.SortedFunc(slices.Values(tagged[name]), func(a, b *Page) int {
@@ -58,6 +58,7 @@ func (s *Site) addListPage(home *Page, lang, seg, title, layout string) *Page {
 	p.RelURL = s.urlFor(lang, []string{seg})
 	p.URL = s.opts.BasePath + p.RelURL
 	if _, taken := s.byURL[p.RelURL]; taken {
+		s.lost = append(s.lost, p)
 		return nil
 	}
 	s.byURL[p.RelURL] = p

@@ -69,6 +69,10 @@ type Options struct {
 	// TOCs, when given, set navigation and reading order instead of the
 	// folder tree.
 	TOCs []TOC
+	// Reserved are the paths the build writes itself (the sitemap, feeds,
+	// search index, theme assets); a page, alias or content file there is
+	// an error.
+	Reserved []Reserved
 }
 
 // Kind says what a page is.
@@ -125,6 +129,9 @@ type Page struct {
 	role       *Role
 	checklists []*Checklist
 	backlinks  []*Page
+	// cause is the source path of the first page in the folder of a
+	// generated section page, which is made because of it.
+	cause string
 }
 
 // Headings returns the page's headings.
@@ -162,6 +169,9 @@ type Site struct {
 	roleList   map[string][]*Role
 	checklists map[string][]*Checklist
 	wiki       map[string]*Page
+	// lost are the generated pages whose URL another page took; checkURLs
+	// reports the page.
+	lost []*Page
 }
 
 // Pages returns every page, sorted by URL.
@@ -203,7 +213,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 		}
 		p := s.newPage(in)
 		if prev, ok := s.byURL[p.RelURL]; ok {
-			diags.Add(diag.Pos{File: p.Path, Line: 1, Col: 1}, "%s and %s both make the page %s; rename one or set a different slug", prev.Path, p.Path, p.URL)
+			diags.Add(slugPos(p), "%s and %s both make the page %s; rename one or set a different slug", prev.Path, p.Path, p.URL)
 			continue
 		}
 		s.byURL[p.RelURL] = p
@@ -216,14 +226,19 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 
 	// Generated section pages for folders that hold pages but have no
 	// _index.md, so that every breadcrumb leads somewhere.
+	lost := map[key]bool{}
 	for _, p := range slices.Clone(s.pages) {
 		for dir := parentDir(p); ; dir = path.Dir(dir) {
-			if _, ok := dirPage[key{p.Lang, dir}]; !ok {
+			if k := (key{p.Lang, dir}); dirPage[k] == nil && !lost[k] {
 				g := s.generatedSection(dir, p.Lang)
+				g.cause = p.Path
 				if _, taken := s.byURL[g.RelURL]; !taken {
-					dirPage[key{p.Lang, dir}] = g
+					dirPage[k] = g
 					s.byURL[g.RelURL] = g
 					s.pages = append(s.pages, g)
+				} else {
+					lost[k] = true
+					s.lost = append(s.lost, g)
 				}
 			}
 			if dir == "." {
@@ -302,6 +317,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags = append(diags, s.checkOrphans()...)
 	s.resolveTOCs()
 	s.addListPages()
+	diags = append(diags, s.checkAliases()...)
 	for _, p := range s.pages {
 		switch {
 		case p.Layout != "":
@@ -315,6 +331,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 			p.Layout = string(p.Kind)
 		}
 	}
+	diags = append(diags, s.checkURLs()...)
 	return s, diags
 }
 

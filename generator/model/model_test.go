@@ -3,6 +3,7 @@ package model_test
 import (
 	"encoding/json"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -18,7 +19,13 @@ var update = flag.Bool("update", false, "update golden files")
 // load builds the model of a fixture content tree, the way the build does.
 func load(t *testing.T, dir string) (*model.Site, diag.List) {
 	t.Helper()
-	set, diags := source.Load(t.Context(), os.DirFS(dir), source.Options{KnownKeys: model.HandbookKeys})
+	return loadFS(t, os.DirFS(dir), model.Options{Languages: []string{"en", "sv"}, SiteTitle: "Fixture"})
+}
+
+// loadFS builds the model of a content tree with opts (Files is filled in).
+func loadFS(t *testing.T, fsys fs.FS, opts model.Options) (*model.Site, diag.List) {
+	t.Helper()
+	set, diags := source.Load(t.Context(), fsys, source.Options{KnownKeys: model.HandbookKeys})
 	md := markdown.New()
 	var inputs []*model.PageInput
 	for _, doc := range set.Docs {
@@ -37,7 +44,8 @@ func load(t *testing.T, dir string) (*model.Site, diag.List) {
 		}
 		inputs = append(inputs, in)
 	}
-	site, d := model.Build(inputs, model.Options{Languages: []string{"en", "sv"}, SiteTitle: "Fixture", Files: set.Files})
+	opts.Files = set.Files
+	site, d := model.Build(inputs, opts)
 	diags = append(diags, d...)
 	diags.Sort()
 	return site, diags

@@ -1,0 +1,335 @@
+package model
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/source"
+)
+
+// Reserved is a path of the site that the build writes itself, beside the
+// pages, the content files and the alias redirects.
+type Reserved struct {
+	// Name is the file's path in the output ("sitemap.xml"), or a folder
+	// whose whole tree the build writes, ending in "/" ("search/").
+	Name string
+	// What names the writer in messages ("the sitemap").
+	What string
+	// PerLanguage puts Name in each language's home folder: "feed.xml"
+	// is "feed.xml" and "sv/feed.xml".
+	PerLanguage bool
+}
+
+// The kinds of claims on an output path, in the order they win: what the
+// build writes itself, the pages the site generates, content files, pages,
+// then aliases.
+const (
+	rankReserved = iota
+	rankGenerated
+	rankFolder // generated pages of folders without _index.md
+	rankFile
+	rankPage
+	rankAlias
+)
+
+// claim is one owner of an output path.
+type claim struct {
+	rank int
+	// name is the output path; a reserved folder tree ends in "/".
+	name string
+	// key and idx order claims of one rank: a source path and the index
+	// of an alias in its page's list.
+	key string
+	idx int
+	// what names the owner in messages about another claim.
+	what string
+	// subject, fix and pos say what to report when this claim loses; a
+	// nil pos means the claim is never reported.
+	subject, fix string
+	pos          func() diag.Pos
+}
+
+// checkURLs makes sure that every output path has one owner: a page, an
+// alias, a content file, a generated page or a file the build writes
+// (reserved). Each claim that loses to another is reported where it is
+// written, naming the winner. Claims are taken in a fixed order, so the
+// same content always reports the same claims; the cost is a few map
+// lookups per claim and folder level.
+func (s *Site) checkURLs() diag.List {
+	var diags diag.List
+	claims := s.claims()
+	slices.SortFunc(claims, func(a, b *claim) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.key, b.key), cmp.Compare(a.idx, b.idx), cmp.Compare(a.name, b.name))
+	})
+	files := map[string]*claim{} // file paths
+	trees := map[string]*claim{} // reserved folders
+	dirs := map[string]*claim{}  // folders holding a file or a tree, with the first
+	conflict := func(c *claim) (*claim, string) {
+		name := strings.TrimSuffix(c.name, "/")
+		if o := files[name]; o != nil {
+			return o, siteURL(name)
+		}
+		if o := trees[name]; o != nil {
+			return o, "/" + name + "/"
+		}
+		if o := dirs[name]; o != nil {
+			return o, siteURL(strings.TrimSuffix(o.name, "/"))
+		}
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if o := files[d]; o != nil {
+				return o, siteURL(d)
+			}
+			if o := trees[d]; o != nil {
+				return o, "/" + d + "/"
+			}
+		}
+		return nil, ""
+	}
+	for _, c := range claims {
+		if o, where := conflict(c); o != nil {
+			if c.pos != nil {
+				diags.Add(c.pos(), "%s clashes with %s at %s; %s", c.subject, o.what, where, c.fix)
+			}
+			continue
+		}
+		name, tree := strings.CutSuffix(c.name, "/")
+		if tree {
+			trees[name] = c
+		} else {
+			files[name] = c
+		}
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if dirs[d] == nil {
+				dirs[d] = c
+			}
+		}
+	}
+	return diags
+}
+
+// claims lists what wants each output path.
+func (s *Site) claims() []*claim {
+	var out []*claim
+	for i, r := range s.opts.Reserved {
+		langs := s.opts.Languages[:1]
+		if r.PerLanguage {
+			langs = s.opts.Languages
+		}
+		for _, l := range langs {
+			name := r.Name
+			if r.PerLanguage {
+				name = strings.TrimPrefix(s.urlFor(l, nil), "/") + name
+			}
+			out = append(out, &claim{rank: rankReserved, name: name, idx: i, what: r.What})
+		}
+	}
+	for _, p := range slices.Concat(s.pages, s.lost) {
+		out = append(out, s.pageClaim(p))
+	}
+	for src, rel := range s.files {
+		out = append(out, &claim{
+			rank: rankFile, name: strings.TrimPrefix(rel, "/"), key: src, what: "the file " + src,
+			subject: "this file's URL " + rel, fix: "rename or move the file",
+			pos: func() diag.Pos { return diag.Pos{File: src} },
+		})
+	}
+	for _, p := range s.pages {
+		if p.Input == nil {
+			continue
+		}
+		for i, a := range p.Aliases {
+			name, err := aliasName(a)
+			if err != "" {
+				continue // reported by checkAliases
+			}
+			out = append(out, &claim{
+				rank: rankAlias, name: name, key: p.Path, idx: i,
+				what:    fmt.Sprintf("alias %q of %s", a, p.Path),
+				subject: fmt.Sprintf("alias %q", a), fix: "remove the alias or change it to an unused path",
+				pos: func() diag.Pos { return valuePositions(p.Input.Doc, "aliases", p.Aliases)[i] },
+			})
+		}
+	}
+	return out
+}
+
+// pageClaim is a page's claim on its URL.
+func (s *Site) pageClaim(p *Page) *claim {
+	c := &claim{rank: rankPage, name: strings.TrimPrefix(p.RelURL, "/") + "index.html", key: p.Path}
+	switch {
+	case !p.Generated:
+		c.what = "the page " + p.Path
+		c.subject, c.fix = "this page's URL "+p.RelURL, "rename the file or set a different slug"
+		c.pos = func() diag.Pos { return slugPos(p) }
+	case p.role != nil:
+		c.rank, c.what = rankGenerated, fmt.Sprintf("the generated page of role %q", p.role.Slug)
+	case p.Layout == "checklists":
+		c.rank, c.what = rankGenerated, "the generated checklists page"
+	case p.Layout == "tags":
+		c.rank, c.what = rankGenerated, "the generated tags page"
+	case p.Layout == "tag":
+		c.rank, c.what = rankGenerated, fmt.Sprintf("the generated page of tag %q", p.Title)
+	case p.Kind == KindHome:
+		c.rank, c.what = rankGenerated, "the generated home page"
+	default:
+		c.rank, c.what = rankFolder, "the generated page of folder "+p.Dir+"/"
+		if p.cause != "" {
+			// The folder's page is made because of its first page.
+			c.key = p.cause
+			c.subject = fmt.Sprintf("the generated page of this page's folder %s/", p.Dir)
+			c.fix = "rename the folder"
+			c.pos = func() diag.Pos { return diag.Pos{File: p.cause, Line: 1, Col: 1} }
+		}
+	}
+	return c
+}
+
+// slugPos is where a page's URL is set: its slug key, or its first line.
+func slugPos(p *Page) diag.Pos {
+	if p.Input.Doc.Meta.Slug != "" {
+		return keyPos(p.Input.Doc, "slug")
+	}
+	return diag.Pos{File: p.Path, Line: 1, Col: 1}
+}
+
+// checkAliases reports aliases that are not clean paths on the site.
+func (s *Site) checkAliases() diag.List {
+	var diags diag.List
+	for _, p := range s.pages {
+		if p.Input == nil {
+			continue
+		}
+		for i, a := range p.Aliases {
+			if _, err := aliasName(a); err != "" {
+				diags.Add(valuePositions(p.Input.Doc, "aliases", p.Aliases)[i], "alias %q %s; an alias is a path on this site, such as /old/path/", a, err)
+			}
+		}
+	}
+	return diags
+}
+
+// aliasName returns the output file of an alias's redirect page, or why
+// the alias is not a clean path on the site.
+func aliasName(a string) (name, problem string) {
+	switch {
+	case strings.TrimSpace(a) == "":
+		return "", "is empty"
+	case strings.HasPrefix(a, "//") || strings.Contains(a, "://") || hasScheme(a):
+		return "", "is a full URL"
+	case strings.ContainsAny(a, "?#"):
+		return "", "has a query or fragment"
+	case strings.Contains(a, `\`):
+		return "", `has a backslash; separate folders with "/"`
+	case strings.ContainsFunc(a, unicode.IsControl):
+		return "", "has a control character"
+	}
+	t := strings.Trim(a, "/")
+	if t == "" {
+		return "index.html", ""
+	}
+	for seg := range strings.SplitSeq(t, "/") {
+		switch seg {
+		case "", ".", "..":
+			return "", fmt.Sprintf("is not a clean path (it has a %q segment)", seg)
+		}
+	}
+	return t + "/index.html", ""
+}
+
+// hasScheme reports whether a starts with a URL scheme ("mailto:").
+func hasScheme(a string) bool {
+	i := strings.IndexByte(a, ':')
+	if i <= 0 {
+		return false
+	}
+	for j, r := range a[:i] {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || j > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.')) {
+			return false
+		}
+	}
+	return true
+}
+
+// siteURL is the URL of an output path: "a/index.html" is "/a/".
+func siteURL(name string) string {
+	if name == "index.html" {
+		return "/"
+	}
+	if d, ok := strings.CutSuffix(name, "/index.html"); ok {
+		return "/" + d + "/"
+	}
+	return "/" + name
+}
+
+// keyPos is the position of a front-matter key, matched without regard to
+// case as the front matter is decoded.
+func keyPos(doc *source.Doc, key string) diag.Pos {
+	for _, k := range slices.Sorted(maps.Keys(doc.KeyLine)) {
+		if strings.EqualFold(k, key) {
+			return doc.KeyPos(k)
+		}
+	}
+	return doc.KeyPos(key)
+}
+
+// valuePositions returns where each of values is written in the front
+// matter under key. The values are looked for in order, from the key's
+// line to the end of its entry; a value not found (written with escapes,
+// say) is placed at the key.
+func valuePositions(doc *source.Doc, key string, values []string) []diag.Pos {
+	at := keyPos(doc, key)
+	out := make([]diag.Pos, len(values))
+	for i := range out {
+		out[i] = at
+	}
+	src := doc.Src
+	if at.Line <= 1 || len(src) == 0 {
+		return out
+	}
+	// The key's line, and the end of its entry: the closing delimiter or
+	// the next line that starts a key.
+	start := 0
+	for range at.Line - 1 {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return out
+		}
+		start += i + 1
+	}
+	end := start
+	for first := true; end < len(src); first = false {
+		lineEnd := len(src)
+		if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
+			lineEnd = end + i + 1
+		}
+		line := bytes.TrimRight(src[end:lineEnd], "\r\n")
+		if !first && (len(line) > 0 && !bytes.ContainsAny(line[:1], " \t-#]") || string(line) == "---" || string(line) == "+++") {
+			break
+		}
+		end = lineEnd
+	}
+	cur := start
+	if i := bytes.IndexAny(src[start:end], ":="); i >= 0 {
+		cur += i + 1
+	}
+	for i, v := range values {
+		if v == "" {
+			continue
+		}
+		j := bytes.Index(src[cur:end], []byte(v))
+		if j < 0 {
+			continue
+		}
+		line, col := diag.LineCol(src, cur+j)
+		out[i] = diag.Pos{File: doc.Path, Line: line, Col: col}
+		cur += j + len(v)
+	}
+	return out
+}

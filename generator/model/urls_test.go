@@ -1,0 +1,145 @@
+package model_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/playbookhq/playbook/generator/model"
+)
+
+// reserved is what the build reserves, as build.reservedPaths gives it for
+// a theme with one stylesheet.
+var reserved = []model.Reserved{
+	{Name: "sitemap.xml", What: "the sitemap"},
+	{Name: "robots.txt", What: "robots.txt"},
+	{Name: "404.html", What: "the not-found page"},
+	{Name: "feed.xml", What: "the feed", PerLanguage: true},
+	{Name: "search/", What: "the search index"},
+	{Name: "assets/css/site.css", What: "the theme's asset"},
+}
+
+// TestURLOwners checks that every output path has one owner: each case
+// adds files to a small site, and wants exactly these errors.
+func TestURLOwners(t *testing.T) {
+	base := map[string]string{
+		"_index.md":          "# Home\n",
+		"b.md":               "# B\n",
+		"guide.sv.md":        "# Guide\n",
+		"guide.md":           "# Guide\n\n## Steps\n\n- [ ] a step\n",
+		"roles/lead.md":      "# Lead\n",
+		"teams/ops/index.md": "---\nroles: [lead, helper]\ntags: [ops]\n---\n# Ops\n",
+	}
+	alias := func(list string) map[string]string {
+		return map[string]string{"a.md": "---\ntitle: A\naliases:\n" + list + "---\n# A\n"}
+	}
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"no clash", alias("  - /old/a/\n  - old-b\n"), nil},
+		{"another page", alias("  - /b/\n"),
+			[]string{`a.md:4:5: alias "/b/" clashes with the page b.md at /b/; remove the alias or change it to an unused path`}},
+		{"without slashes", alias("  - b\n"),
+			[]string{`a.md:4:5: alias "b" clashes with the page b.md at /b/; remove the alias or change it to an unused path`}},
+		{"its own page", alias("  - /a\n"),
+			[]string{`a.md:4:5: alias "/a" clashes with the page a.md at /a/; remove the alias or change it to an unused path`}},
+		{"the home page", alias("  - /\n"),
+			[]string{`a.md:4:5: alias "/" clashes with the page _index.md at /; remove the alias or change it to an unused path`}},
+		{"a page in another language", alias("  - /sv/guide/\n"),
+			[]string{`a.md:4:5: alias "/sv/guide/" clashes with the page guide.sv.md at /sv/guide/; remove the alias or change it to an unused path`}},
+		{"generated pages", alias("  - /checklists/\n  - /tags/\n  - /tags/ops/\n  - /roles/\n  - /roles/helper/\n"), []string{
+			`a.md:4:5: alias "/checklists/" clashes with the generated checklists page at /checklists/; remove the alias or change it to an unused path`,
+			`a.md:5:5: alias "/tags/" clashes with the generated tags page at /tags/; remove the alias or change it to an unused path`,
+			`a.md:6:5: alias "/tags/ops/" clashes with the generated page of tag "ops" at /tags/ops/; remove the alias or change it to an unused path`,
+			`a.md:7:5: alias "/roles/" clashes with the generated page of folder roles/ at /roles/; remove the alias or change it to an unused path`,
+			`a.md:8:5: alias "/roles/helper/" clashes with the generated page of role "helper" at /roles/helper/; remove the alias or change it to an unused path`,
+		}},
+		{"generated files", alias("  - /sitemap.xml\n  - /robots.txt/\n  - /404.html\n  - /sv/feed.xml\n  - /search/\n  - /search/en/\n  - /assets/css/site.css\n"), []string{
+			`a.md:4:5: alias "/sitemap.xml" clashes with the sitemap at /sitemap.xml; remove the alias or change it to an unused path`,
+			`a.md:5:5: alias "/robots.txt/" clashes with robots.txt at /robots.txt; remove the alias or change it to an unused path`,
+			`a.md:6:5: alias "/404.html" clashes with the not-found page at /404.html; remove the alias or change it to an unused path`,
+			`a.md:7:5: alias "/sv/feed.xml" clashes with the feed at /sv/feed.xml; remove the alias or change it to an unused path`,
+			`a.md:8:5: alias "/search/" clashes with the search index at /search/; remove the alias or change it to an unused path`,
+			`a.md:9:5: alias "/search/en/" clashes with the search index at /search/; remove the alias or change it to an unused path`,
+			`a.md:10:5: alias "/assets/css/site.css" clashes with the theme's asset at /assets/css/site.css; remove the alias or change it to an unused path`,
+		}},
+		{"a content file", map[string]string{
+			"a.md":                "---\naliases: [/plan.svg, /teams/ops/chart.png/]\n---\n# A\n",
+			"plan.svg":            "<svg/>",
+			"teams/ops/chart.png": "png",
+		}, []string{
+			`a.md:2:11: alias "/plan.svg" clashes with the file plan.svg at /plan.svg; remove the alias or change it to an unused path`,
+			`a.md:2:22: alias "/teams/ops/chart.png/" clashes with the file teams/ops/chart.png at /teams/ops/chart.png; remove the alias or change it to an unused path`,
+		}},
+		{"two aliases", map[string]string{
+			"a.md": "---\naliases: /old/, /old\n---\n# A\n",
+			"c.md": "---\naliases: [\"/old/\"]\n---\n# C\n",
+		}, []string{
+			`a.md:2:17: alias "/old" clashes with alias "/old/" of a.md at /old/; remove the alias or change it to an unused path`,
+			`c.md:2:12: alias "/old/" clashes with alias "/old/" of a.md at /old/; remove the alias or change it to an unused path`,
+		}},
+		{"TOML and a capitalised key", map[string]string{
+			"a.md": "+++\ntitle = \"A\"\nAliases = [\n  \"/x/\",\n  \"/b/\",\n]\n+++\n# A\n",
+		}, []string{
+			`a.md:5:4: alias "/b/" clashes with the page b.md at /b/; remove the alias or change it to an unused path`,
+		}},
+		{"not clean paths", alias("  - ../up/\n  - https://example.com/a/\n  - //example.com/a/\n  - mailto:a@example.com\n  - /a?x=1\n  - /a/#top\n  - /a//b/\n  - /a/./b/\n  - \"\"\n  - 'a\\b'\n"), []string{
+			`a.md:3:1: alias "" is empty; an alias is a path on this site, such as /old/path/`,
+			`a.md:4:5: alias "../up/" is not a clean path (it has a ".." segment); an alias is a path on this site, such as /old/path/`,
+			`a.md:5:5: alias "https://example.com/a/" is a full URL; an alias is a path on this site, such as /old/path/`,
+			`a.md:6:5: alias "//example.com/a/" is a full URL; an alias is a path on this site, such as /old/path/`,
+			`a.md:7:5: alias "mailto:a@example.com" is a full URL; an alias is a path on this site, such as /old/path/`,
+			`a.md:8:5: alias "/a?x=1" has a query or fragment; an alias is a path on this site, such as /old/path/`,
+			`a.md:9:5: alias "/a/#top" has a query or fragment; an alias is a path on this site, such as /old/path/`,
+			`a.md:10:5: alias "/a//b/" is not a clean path (it has a "" segment); an alias is a path on this site, such as /old/path/`,
+			`a.md:11:5: alias "/a/./b/" is not a clean path (it has a "." segment); an alias is a path on this site, such as /old/path/`,
+			`a.md:13:6: alias "a\\b" has a backslash; separate folders with "/"; an alias is a path on this site, such as /old/path/`,
+		}},
+		{"two pages at one URL", map[string]string{"b/index.md": "# B again\n"},
+			[]string{`b.md:1:1: b/index.md and b.md both make the page /b/; rename one or set a different slug`}},
+		{"a slug", map[string]string{"c.md": "---\ntitle: C\nslug: b\n---\n# C\n"},
+			[]string{`c.md:3:1: b.md and c.md both make the page /b/; rename one or set a different slug`}},
+		{"a page at a generated page", map[string]string{
+			"checklists.md":         "# Checklists\n",
+			"tags/_index.md":        "# Tags\n",
+			"sv/checklists.sv.md":   "# Checklists\n",
+			"guide/more.md":         "# More\n",
+			"roles/helper/index.md": "# Helper\n",
+		}, []string{
+			`checklists.md:1:1: this page's URL /checklists/ clashes with the generated checklists page at /checklists/; rename the file or set a different slug`,
+			`guide.md:1:1: this page's URL /guide/ clashes with the generated page of folder guide/ at /guide/; rename the file or set a different slug`,
+			`roles/helper/index.md:1:1: this page's URL /roles/helper/ clashes with the generated page of role "helper" at /roles/helper/; rename the file or set a different slug`,
+			`tags/_index.md:1:1: this page's URL /tags/ clashes with the generated tags page at /tags/; rename the file or set a different slug`,
+		}},
+		{"a folder at a generated page", map[string]string{"tags/ops/notes.md": "# Notes\n"}, []string{
+			`tags/ops/notes.md:1:1: the generated page of this page's folder tags/ clashes with the generated tags page at /tags/; rename the folder`,
+			`tags/ops/notes.md:1:1: the generated page of this page's folder tags/ops/ clashes with the generated page of tag "ops" at /tags/ops/; rename the folder`,
+		}},
+		{"a page at a generated file", map[string]string{"search.md": "# Search\n"}, []string{
+			`search.md:1:1: this page's URL /search/ clashes with the search index at /search/; rename the file or set a different slug`,
+		}},
+		{"a page at a content file", map[string]string{"b/index.html": "<p>old</p>"},
+			[]string{`b.md:1:1: this page's URL /b/ clashes with the file b/index.html at /b/; rename the file or set a different slug`}},
+		{"a content file at a generated file", map[string]string{"robots.txt": "User-agent: *", "search/en/index.js": "x", "assets/css/site.css": "body{}"}, []string{
+			`assets/css/site.css: this file's URL /assets/css/site.css clashes with the theme's asset at /assets/css/site.css; rename or move the file`,
+			`robots.txt: this file's URL /robots.txt clashes with robots.txt at /robots.txt; rename or move the file`,
+			`search/en/index.js: this file's URL /search/en/index.js clashes with the search index at /search/; rename or move the file`,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for _, files := range []map[string]string{base, tc.files} {
+				for name, text := range files {
+					fsys[name] = &fstest.MapFile{Data: []byte(text)}
+				}
+			}
+			_, diags := loadFS(t, fsys, model.Options{Languages: []string{"en", "sv"}, Reserved: reserved})
+			got := strings.TrimSuffix(diags.Errors().String(), "\n")
+			if want := strings.Join(tc.want, "\n"); got != want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
