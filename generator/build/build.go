@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -20,6 +19,7 @@ import (
 	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/source"
 	"github.com/playbookhq/playbook/generator/theme"
 )
@@ -221,7 +221,8 @@ func writeTo(out output.Writer) func(*config.Config) (output.Writer, error) {
 func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output.Writer, error), inc *incState) (*Result, error) {
 	start := time.Now()
 	clk := newClock(b.cfg.Progress)
-	root := os.DirFS(b.cfg.SourceDir)
+	root := sitefs.Dir(b.cfg.SourceDir)
+	defer root.Close()
 	cfg, diags := config.Load(root)
 	if b.cfg.BaseURL != "" {
 		cfg.BaseURL = b.cfg.BaseURL
@@ -371,9 +372,14 @@ func applyChecks(l diag.List, checks map[string]string) diag.List {
 func (b *Builder) loadTheme(cfg *config.Config) (*theme.Theme, *theme.Strings, diag.List) {
 	var layers []theme.Layer
 	name := cfg.Theme
-	dir := filepath.Join(b.cfg.SourceDir, "themes", name)
-	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		layers = append(layers, theme.Layer{Name: "themes/" + name, FS: os.DirFS(dir)})
+	site, dir := sitefs.Dir(b.cfg.SourceDir), "themes/"+name
+	if st, err := fs.Stat(site, dir); err == nil && st.IsDir() {
+		sub, _ := fs.Sub(site, dir)
+		layers = append(layers, theme.Layer{Name: dir, FS: sub})
+	} else if errors.Is(err, sitefs.ErrOutside) || errors.Is(err, sitefs.ErrNotRegular) {
+		var diags diag.List
+		diags.Add(diag.Pos{File: config.FileName}, "theme %q: %s: %v", name, dir, errors.Unwrap(err))
+		return nil, nil, diags
 	} else if name != "default" {
 		var diags diag.List
 		diags.Add(diag.Pos{File: config.FileName}, "theme %q not found: no folder themes/%s", name, name)

@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"html/template"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/search"
+	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/theme"
 )
 
@@ -36,7 +36,9 @@ type extras struct {
 // loadStrings reads the interface strings: i18n/*.toml at the site root,
 // then in each theme layer.
 func (b *Builder) loadStrings(layers []theme.Layer) (*theme.Strings, diag.List) {
-	all := append([]theme.Layer{{Name: "", FS: os.DirFS(b.cfg.SourceDir)}}, layers...)
+	site := sitefs.Dir(b.cfg.SourceDir)
+	defer site.Close()
+	all := append([]theme.Layer{{Name: "", FS: site}}, layers...)
 	return theme.LoadStrings(all)
 }
 

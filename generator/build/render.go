@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"fmt"
+	"errors"
 	"html"
 	"html/template"
 	"io/fs"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/theme"
 )
 
@@ -171,8 +173,8 @@ func (r *renderer) copyFiles(contentFS fs.FS) (int, error) {
 		data, ok := r.fileData[f[0]]
 		if !ok {
 			var err error
-			if data, err = fs.ReadFile(contentFS, f[0]); err != nil {
-				return n, fmt.Errorf("content/%s: %w", f[0], err)
+			if data, err = sitefs.ReadFile(contentFS, f[0], sitefs.MaxFileSize); err != nil {
+				return n, copyError(path.Join(r.cfg.ContentDir, f[0]), err)
 			}
 			if r.fileData != nil {
 				r.fileData[f[0]] = data
@@ -192,7 +194,7 @@ func (r *renderer) copyFiles(contentFS fs.FS) (int, error) {
 	for _, a := range r.theme.Assets() {
 		data, err := r.theme.ReadAsset(a)
 		if err != nil {
-			return n, err
+			return n, copyError(r.theme.AssetFile(a), err)
 		}
 		if err := r.out.WriteFile("assets/"+a, data); err != nil {
 			return n, err
@@ -207,6 +209,23 @@ func (r *renderer) copyFiles(contentFS fs.FS) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// copyError reports a file that cannot be copied into the site: one over
+// sitefs.MaxFileSize, or one the listing found that has changed since.
+func copyError(name string, err error) error {
+	var dl diag.List
+	var le *sitefs.LimitError
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &le):
+		dl.Add(diag.Pos{File: name, Line: 1, Col: 1}, "%v for a file copied into the site", le)
+	case errors.As(err, &pe):
+		dl.Add(diag.Pos{File: name}, "cannot copy: %v", pe.Err)
+	default:
+		dl.Add(diag.Pos{File: name}, "cannot copy: %v", err)
+	}
+	return dl.Err()
 }
 
 // writeExtras writes sitemap.xml, robots.txt, alias redirects, the search
