@@ -207,6 +207,12 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	// Pages from files, grouped per language and folder.
 	type key struct{ lang, dir string }
 	dirPage := map[key]*Page{}
+	// In path order, whatever the caller's, so that which of two pages at
+	// one URL is kept does not depend on how the content was listed.
+	byPath := func(a, b *PageInput) int { return strings.Compare(a.Doc.Path, b.Doc.Path) }
+	if !slices.IsSortedFunc(inputs, byPath) {
+		inputs = slices.SortedStableFunc(slices.Values(inputs), byPath)
+	}
 	for _, in := range inputs {
 		if in.Doc.Meta.Draft && !opts.Drafts {
 			continue

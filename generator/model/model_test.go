@@ -25,6 +25,18 @@ func load(t *testing.T, dir string) (*model.Site, diag.List) {
 // loadFS builds the model of a content tree with opts (Files is filled in).
 func loadFS(t *testing.T, fsys fs.FS, opts model.Options) (*model.Site, diag.List) {
 	t.Helper()
+	inputs, files, diags := inputsFS(t, fsys)
+	opts.Files = files
+	site, d := model.Build(inputs, opts)
+	diags = append(diags, d...)
+	diags.Sort()
+	return site, diags
+}
+
+// inputsFS reads a content tree and parses its pages, the way the build
+// does, and returns the model's inputs and the content files.
+func inputsFS(t *testing.T, fsys fs.FS) ([]*model.PageInput, []string, diag.List) {
+	t.Helper()
 	set, diags := source.Load(t.Context(), fsys, source.Options{KnownKeys: model.HandbookKeys})
 	md := markdown.New()
 	var inputs []*model.PageInput
@@ -44,11 +56,7 @@ func loadFS(t *testing.T, fsys fs.FS, opts model.Options) (*model.Site, diag.Lis
 		}
 		inputs = append(inputs, in)
 	}
-	opts.Files = set.Files
-	site, d := model.Build(inputs, opts)
-	diags = append(diags, d...)
-	diags.Sort()
-	return site, diags
+	return inputs, set.Files, diags
 }
 
 type pageJSON struct {

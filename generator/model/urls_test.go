@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -98,7 +99,7 @@ func TestURLOwners(t *testing.T) {
 			`a.md:13:6: alias "a\\b" has a backslash; separate folders with "/"; an alias is a path on this site, such as /old/path/`,
 		}},
 		{"two pages at one URL", map[string]string{"b/index.md": "# B again\n"},
-			[]string{`b.md:1:1: b/index.md and b.md both make the page /b/; rename one or set a different slug`}},
+			[]string{`b/index.md:1:1: b.md and b/index.md both make the page /b/; rename one or set a different slug`}},
 		{"a slug", map[string]string{"c.md": "---\ntitle: C\nslug: b\n---\n# C\n"},
 			[]string{`c.md:3:1: b.md and c.md both make the page /b/; rename one or set a different slug`}},
 		{"a page at a generated page", map[string]string{
@@ -135,10 +136,18 @@ func TestURLOwners(t *testing.T) {
 					fsys[name] = &fstest.MapFile{Data: []byte(text)}
 				}
 			}
-			_, diags := loadFS(t, fsys, model.Options{Languages: []string{"en", "sv"}, Reserved: reserved})
-			got := strings.TrimSuffix(diags.Errors().String(), "\n")
-			if want := strings.Join(tc.want, "\n"); got != want {
-				t.Errorf("got:\n%s\nwant:\n%s", got, want)
+			inputs, files, _ := inputsFS(t, fsys)
+			// The pages in any order give the same errors.
+			for _, order := range []string{"listed", "reversed"} {
+				if order == "reversed" {
+					slices.Reverse(inputs)
+				}
+				_, diags := model.Build(inputs, model.Options{Languages: []string{"en", "sv"}, Reserved: reserved, Files: files})
+				diags.Sort()
+				got := strings.TrimSuffix(diags.Errors().String(), "\n")
+				if want := strings.Join(tc.want, "\n"); got != want {
+					t.Errorf("%s: got:\n%s\nwant:\n%s", order, got, want)
+				}
 			}
 		})
 	}
