@@ -248,6 +248,9 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 	set, d := inc.load(ctx, contentFS, source.Options{KnownKeys: model.HandbookKeys, MaxSize: cfg.MaxPageSize})
 	diags = append(diags, prefix(d, contentPrefix)...)
 
+	if err := ctx.Err(); err != nil {
+		return nil, err // the phase stopped part of the way: its results are incomplete
+	}
 	clk.done("load", "parse")
 	md := inc.converter(cfg)
 	var tocs []model.TOC
@@ -258,6 +261,9 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 		Root: root, ContentDir: cfg.ContentDir, Snippets: path.Join(cfg.ContentDir, cfg.Snippets), MaxSize: int(cfg.MaxPageSize),
 	})
 	diags = append(diags, prefix(d, contentPrefix)...)
+	if err := ctx.Err(); err != nil {
+		return nil, err // the phase stopped part of the way: its results are incomplete
+	}
 	clk.done("parse", "model")
 	inputs := make([]*model.PageInput, len(set.Docs))
 	for i, doc := range set.Docs {
