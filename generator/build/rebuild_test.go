@@ -240,6 +240,21 @@ var edits = []edit{
 	{"tags", setKeyEdit("tags", func(s *site) string { return s.pick([]string{"[start]", "[ops, start]", "[]", "[new]"}) })},
 	{"description", setKeyEdit("description", func(s *site) string { return fmt.Sprintf("Described %d", s.n) })},
 	{"draft", setKeyEdit("draft", func(s *site) string { return s.pick([]string{"true", "false"}) })},
+	{"aliases", func(s *site) []string {
+		// An unused path, or one that has an owner (an error until repaired).
+		p := s.pick(s.pages())
+		alias := s.pick([]string{fmt.Sprintf("/old-%d/", s.n), "/guides/guide-2/", "/checklists/", "/tags/ops/",
+			"/roles/", "/sitemap.xml", "/search/", "/teams/it/floor-plan.svg", "/assets/css/extra.css", "../up/"})
+		s.setKey(p, "aliases", "["+alias+"]")
+		s.repairs = append(s.repairs, func(s *site) []string {
+			if _, err := os.Stat(s.abs(p)); err != nil {
+				return nil
+			}
+			s.setKey(p, "aliases", "[]")
+			return []string{p}
+		})
+		return []string{p}
+	}},
 	{"team roles", func(s *site) []string {
 		p := s.pick([]string{"content/teams/it/index.md", "content/teams/hr/index.md"})
 		if _, err := os.Stat(s.abs(p)); err != nil {

@@ -248,3 +248,34 @@ func TestURLClashesTogether(t *testing.T) {
 	_, err := newBuilder(src, filepath.Join(t.TempDir(), "public")).Build(t.Context())
 	checkErr(t, "build", err, strings.Join(want, "\n"))
 }
+
+// TestRebuildNewThemeFile checks that the preview reports an alias that a
+// new theme file clashes with, though no page changed.
+func TestRebuildNewThemeFile(t *testing.T) {
+	src := t.TempDir()
+	for rel, text := range clashSite {
+		writeFile(t, filepath.Join(src, rel), text)
+	}
+	writeFile(t, filepath.Join(src, "content/a.md"), "---\naliases: [/assets/css/extra.css]\n---\n# A\n")
+	mem := output.NewMem()
+	preview := build.New(build.Config{SourceDir: src, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+	if _, err := preview.Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	css := filepath.Join(src, "themes/default/assets/css/extra.css")
+	writeFile(t, css, "body{}")
+	want := `content/a.md:2:11: alias "/assets/css/extra.css" clashes with the theme's file themes/default/assets/css/extra.css at /assets/css/extra.css` + aliasFix
+	_, err := preview.Rebuild(t.Context(), []string{css})
+	checkErr(t, "rebuild", err, want)
+	_, _, err = fullBuild(t, src)
+	checkErr(t, "build", err, want)
+	if err := os.Remove(css); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := preview.Rebuild(t.Context(), []string{css}); err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := mem.Get("assets/css/extra.css/index.html"); !strings.Contains(string(page), `http-equiv="refresh"`) {
+		t.Errorf("the alias is not written once the theme file is gone:\n%s", page)
+	}
+}
