@@ -28,8 +28,9 @@ type Reserved struct {
 }
 
 // The kinds of claims on an output path, in the order they win: what the
-// build writes itself, the pages the site generates, content files, pages,
-// then aliases.
+// build writes itself, the pages the site generates (those of folders
+// after the others, so that a folder at /tags/ is reported at its first
+// page), content files, pages, then aliases.
 const (
 	rankReserved = iota
 	rankGenerated
