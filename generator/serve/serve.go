@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -23,6 +22,7 @@ import (
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/watch"
 )
 
@@ -403,7 +403,7 @@ func (s *Server) report(l diag.List, first bool) {
 	for i, d := range errs {
 		ps[i] = problem{Pos: d.Pos.String(), Msg: d.Msg}
 	}
-	excerpts(os.DirFS(s.b.SourceDir()), errs, ps)
+	excerpts(sitefs.Dir(s.b.SourceDir()), errs, ps)
 	s.mu.Lock()
 	s.live.errors = ps
 	s.mu.Unlock()
