@@ -238,10 +238,14 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 			if k := (key{p.Lang, dir}); dirPage[k] == nil && !lost[k] {
 				g := s.generatedSection(dir, p.Lang)
 				g.cause = p.Path
-				if _, taken := s.byURL[g.RelURL]; !taken {
+				if page, taken := s.byURL[g.RelURL]; !taken {
 					dirPage[k] = g
 					s.byURL[g.RelURL] = g
 					s.pages = append(s.pages, g)
+				} else if page.Dir == path.Dir(dir) && page.Kind == KindPage {
+					// guide.md beside guide/ is that folder's page, as
+					// GitBook, wp-cli and other handbooks write it.
+					dirPage[k] = page
 				} else {
 					lost[k] = true
 					s.lost = append(s.lost, g)

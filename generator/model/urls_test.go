@@ -106,11 +106,9 @@ func TestURLOwners(t *testing.T) {
 			"checklists.md":         "# Checklists\n",
 			"tags/_index.md":        "# Tags\n",
 			"sv/checklists.sv.md":   "# Checklists\n",
-			"guide/more.md":         "# More\n",
 			"roles/helper/index.md": "# Helper\n",
 		}, []string{
 			`checklists.md:1:1: this page's URL /checklists/ clashes with the generated checklists page at /checklists/; rename the file or set a different slug`,
-			`guide.md:1:1: this page's URL /guide/ clashes with the generated page of folder guide/ at /guide/; rename the file or set a different slug`,
 			`roles/helper/index.md:1:1: this page's URL /roles/helper/ clashes with the generated page of role "helper" at /roles/helper/; rename the file or set a different slug`,
 			`tags/_index.md:1:1: this page's URL /tags/ clashes with the generated tags page at /tags/; rename the file or set a different slug`,
 		}},
@@ -150,5 +148,32 @@ func TestURLOwners(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPageBesideFolder checks the layout of GitBook and many public
+// handbooks: guide.md beside a folder guide/ without an index is that
+// folder's page, the parent of the pages in it, and no error.
+func TestPageBesideFolder(t *testing.T) {
+	site, diags := loadFS(t, fstest.MapFS{
+		"_index.md":             {Data: []byte("# Home\n\n[Guide](guide.md)\n")},
+		"guide.md":              {Data: []byte("# Guide\n\n[More](guide/more.md)\n")},
+		"guide/more.md":         {Data: []byte("# More\n")},
+		"guide/deeper/again.md": {Data: []byte("# Again\n\n[Up](../more.md)\n")},
+	}, model.Options{Languages: []string{"en"}})
+	if len(diags.Errors()) > 0 {
+		t.Fatalf("errors:\n%s", diags)
+	}
+	guide, more := site.PageByPath("guide.md"), site.PageByPath("guide/more.md")
+	if guide == nil || more == nil {
+		t.Fatal("pages missing")
+	}
+	if more.Parent != guide {
+		t.Errorf("the parent of guide/more.md is %v, want guide.md", more.Parent)
+	}
+	for _, p := range site.Pages() {
+		if p.Generated && p.RelURL == "/guide/" {
+			t.Errorf("a generated page at /guide/ as well")
+		}
 	}
 }
