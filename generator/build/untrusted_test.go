@@ -237,7 +237,7 @@ func TestIncludeLinkInside(t *testing.T) {
 	outs := s.buildAll(nil)
 	check(t, outs, false)
 	for _, o := range outs {
-		if !strings.Contains(string(o.files["index.html"]), "Shared notice text.") && o.how != "check" {
+		if !strings.Contains(string(o.files["index.html"]), "Shared notice text.") {
 			t.Errorf("%s: the included text is missing", o.how)
 		}
 	}
@@ -371,4 +371,33 @@ func TestFilesTooLarge(t *testing.T) {
 	s = newUntrustedSite(t)
 	s.write("themes/default/layouts/partials/big.html", strings.Repeat("<p></p>\n", 150<<10))
 	check(t, s.buildAll(nil), true, "themes/default/layouts/partials/big.html: cannot read: file is 1.2 MB, over the 1.0 MB limit")
+}
+
+// TestLinksInsideSite checks that files named by their path may be links
+// that stay inside the site: the configuration, the content folder and
+// the theme folder.
+func TestLinksInsideSite(t *testing.T) {
+	s := newUntrustedSite(t)
+	s.write("config/playbook.toml", "title = \"Linked\"\ntheme = \"corp\"\n")
+	s.link("config/playbook.toml", "playbook.toml")
+	s.write("pages/_index.md", "# Home\n\nFrom the linked folder.\n")
+	if err := os.RemoveAll(s.path("content")); err != nil {
+		t.Fatal(err)
+	}
+	s.link("pages", "content")
+	s.write("vendor/corp/assets/css/corp.css", "p{color:teal}")
+	s.link("../vendor/corp", "themes/corp")
+	outs := s.buildAll(nil)
+	check(t, outs, false)
+	for _, o := range outs {
+		if string(o.files["assets/css/corp.css"]) != "p{color:teal}" {
+			t.Errorf("%s: the linked theme's asset is missing", o.how)
+		}
+		home := string(o.files["index.html"])
+		for _, want := range []string{"Linked", "From the linked folder."} {
+			if !strings.Contains(home, want) {
+				t.Errorf("%s: the home page lacks %q", o.how, want)
+			}
+		}
+	}
 }
