@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 	"regexp"
 	"strings"
@@ -51,13 +52,57 @@ var (
 
 // inlineTagParser parses ExL inline tags. It runs before goldmark's link
 // and wikilink parsers, which would otherwise read the brackets.
+//
+// It is called at every "[" of a page. A tag's value and a linked tag's
+// destination run to the next "]" or ")" of the line, so a line of n
+// unclosed tags ("[!DNL x[!DNL x…") would be scanned to its end n times:
+// the scans go through a scanMemo, and the patterns run on the line only
+// up to where a match would end.
 type inlineTagParser struct{}
 
 func (inlineTagParser) Trigger() []byte { return []byte{'['} }
 
 func (inlineTagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if m := linkedTagRE.FindSubmatchIndex(line); m != nil {
+	if len(line) < 3 || (line[1] != '!' && (line[1] != '[' || line[2] != '!')) {
+		return nil
+	}
+	memo := memosOf(pc)
+	// Both patterns end their value at the first "]" of the line, and
+	// nothing before it holds a "]" or a line break.
+	close := memo.tagValue.index(block.Source(), line, seg, 0, anyOf("]\n"))
+	if close < 0 || line[close] != ']' {
+		return nil
+	}
+	if line[1] == '[' {
+		// [[!DNL x]](dest "title"): the destination ends at the first ")"
+		// or white space after "]](".
+		if close+2 >= len(line) || line[close+1] != ']' || line[close+2] != '(' {
+			return nil
+		}
+		end := memo.tagDest.index(block.Source(), line, seg, close+3, anyOf(")\t\n\f\r "))
+		if end < 0 {
+			return nil
+		}
+		if line[end] != ')' {
+			// A title: white space, then "…" up to a quote, then ")".
+			i := end
+			for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+				i++
+			}
+			if i == end || i >= len(line) || line[i] != '"' {
+				return nil
+			}
+			q := bytes.IndexAny(line[i+1:], "\"\n")
+			if q < 0 || line[i+1+q] != '"' {
+				return nil
+			}
+			end = i + 1 + q + 1
+		}
+		m := linkedTagRE.FindSubmatchIndex(line[:min(end+1, len(line))])
+		if m == nil {
+			return nil
+		}
 		link := ast.NewLink()
 		link.Destination = line[m[6]:m[7]]
 		if m[8] >= 0 {
@@ -70,7 +115,7 @@ func (inlineTagParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		block.Advance(m[1])
 		return link
 	}
-	m := inlineTagRE.FindSubmatchIndex(line)
+	m := inlineTagRE.FindSubmatchIndex(line[:close+1])
 	if m == nil {
 		return nil
 	}

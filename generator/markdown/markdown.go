@@ -46,12 +46,16 @@ func New(opts ...Option) *Converter {
 		o(c)
 	}
 	c.md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList,
-			&wikilink.Extender{Resolver: wikiResolver{}}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
-			parser.WithInlineParsers(util.Prioritized(inlineTagParser{}, 99)),
+			parser.WithInlineParsers(
+				util.Prioritized(inlineTagParser{}, 99),
+				// Below goldmark's link parser (200), as wikilink.Extender
+				// installs its own.
+				util.Prioritized(wikilinkParser{}, 199),
+			),
 			parser.WithASTTransformers(
 				util.Prioritized(calloutTransformer{}, 100),
 				util.Prioritized(structureTransformer{}, 110),
@@ -70,6 +74,7 @@ func New(opts ...Option) *Converter {
 				util.Prioritized(taskRoleRenderer{}, 100),
 				util.Prioritized(inlineTagRenderer{}, 100),
 				util.Prioritized(structureRenderer{}, 100),
+				util.Prioritized(&wikilink.Renderer{Resolver: wikiResolver{}}, 199),
 			),
 		),
 	)

@@ -1,0 +1,130 @@
+package markdown
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"go.abhg.dev/goldmark/wikilink"
+)
+
+// regexTagParser is inlineTagParser as it was before its scans were
+// memoised: the patterns applied to the whole rest of the line.
+type regexTagParser struct{}
+
+func (regexTagParser) Trigger() []byte { return []byte{'['} }
+
+func (regexTagParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if m := linkedTagRE.FindSubmatchIndex(line); m != nil {
+		link := ast.NewLink()
+		link.Destination = line[m[6]:m[7]]
+		if m[8] >= 0 {
+			link.Title = line[m[8]:m[9]]
+		}
+		link.AppendChild(link, &InlineTag{Tag: strings.ToLower(string(line[m[2]:m[3]])), Value: strings.TrimSpace(string(line[m[4]:m[5]]))})
+		block.Advance(m[1])
+		return link
+	}
+	m := inlineTagRE.FindSubmatchIndex(line)
+	if m == nil {
+		return nil
+	}
+	tag := &InlineTag{Tag: strings.ToLower(string(line[m[2]:m[3]])), Value: strings.TrimSpace(string(line[m[4]:m[5]]))}
+	end := m[1]
+	if tag.Tag == "badge" {
+		if a := attrListRE.FindSubmatchIndex(line[end:]); a != nil {
+			attrs := parseAttrs(string(line[end+a[2] : end+a[3]]))
+			tag.BadgeType, tag.Tooltip = attrs["type"], attrs["tooltip"]
+			end += a[1]
+		}
+	}
+	block.Advance(end)
+	_ = seg
+	return tag
+}
+
+// describe prints what a parser returned, for comparison.
+func describe(n ast.Node, src []byte) string {
+	switch n := n.(type) {
+	case nil:
+		return "nil"
+	case *ast.Link:
+		t := n.FirstChild().(*InlineTag)
+		return "link " + string(n.Destination) + "|" + string(n.Title) + "|" + t.Tag + "|" + t.Value
+	case *InlineTag:
+		return "tag " + n.Tag + "|" + n.Value + "|" + n.BadgeType + "|" + n.Tooltip
+	case *wikilink.Node:
+		label := n.FirstChild().(*ast.Text).Segment
+		return "wiki " + string(n.Target) + "|" + string(n.Fragment) + "|" + string(label.Value(src)) + "|" + map[bool]string{true: "embed"}[n.Embed]
+	}
+	return "?"
+}
+
+// compareInlineParsers feeds random lines made of pieces to two inline
+// parsers at each of their trigger bytes, as goldmark does, each with a
+// context of its own kept for the whole page, and fails when they return
+// different nodes or consume different lengths.
+func compareInlineParsers(t *testing.T, pieces []string, got, want parser.InlineParser) {
+	t.Helper()
+	triggers := string(got.Trigger())
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 5000 {
+		var b strings.Builder
+		lines := 1 + rng.IntN(3)
+		for l := range lines {
+			for range rng.IntN(30) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			if l < lines-1 || rng.IntN(2) == 0 {
+				b.WriteByte('\n')
+			}
+		}
+		src := []byte(b.String())
+		segs := text.NewSegments()
+		for start := 0; start < len(src); {
+			end := len(src)
+			if i := strings.IndexByte(string(src[start:]), '\n'); i >= 0 {
+				end = start + i + 1
+			}
+			segs.Append(text.NewSegment(start, end))
+			start = end
+		}
+		r1, r2 := text.NewBlockReader(src, segs), text.NewBlockReader(src, segs)
+		pc1, pc2 := parser.NewContext(), parser.NewContext()
+		for {
+			line, seg := r1.PeekLine()
+			if line == nil {
+				break
+			}
+			if !strings.ContainsRune(triggers, rune(line[0])) {
+				r1.Advance(1)
+				r2.Advance(1)
+				continue
+			}
+			n1, n2 := got.Parse(nil, r1, pc1), want.Parse(nil, r2, pc2)
+			_, s1 := r1.PeekLine()
+			_, s2 := r2.PeekLine()
+			if d1, d2 := describe(n1, src), describe(n2, src); d1 != d2 || s1 != s2 {
+				t.Fatalf("round %d, %q at %d: got %s (now at %d), want %s (now at %d)", round, src, seg.Start, d1, s1.Start, d2, s2.Start)
+			}
+			if n1 == nil {
+				r1.Advance(1)
+				r2.Advance(1)
+			}
+		}
+	}
+}
+
+func TestInlineTagParserMatchesPatterns(t *testing.T) {
+	compareInlineParsers(t, []string{"[", "[!", "[[!", "[[!DNL ", "[!DNL ", "[!badge\t", "[!UIControl ", "[!FOO ", " ", "\t", "x", "]", "](", "]](", "]](x", "]](/a)", ")", "(", `"`, ` "t")`, "{type=info}", "{", "}", "\f", "y z"},
+		inlineTagParser{}, regexTagParser{})
+}
+
+func TestWikilinkParserMatchesLibrary(t *testing.T) {
+	compareInlineParsers(t, []string{"[", "[[", "![[", "!", "]", "]]", "|", "#", "a", "b c", " ", "Page", "[[Page", "|label", "#frag"},
+		wikilinkParser{}, &wikilink.Parser{})
+}
