@@ -391,17 +391,20 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 		}
 	}
 	text := b.String()
+	// The matches come in order, so the text node holding each is found
+	// by moving forward, not by searching all of them for each match.
+	i := -1
 	for _, m := range unknownTagRE.FindAllStringSubmatchIndex(text, -1) {
 		tag := strings.ToUpper(text[m[2]:m[3]])
 		if tag == "DNL" || tag == "UICONTROL" || tag == "BADGE" {
 			continue
 		}
+		for i+1 < len(starts) && starts[i+1] <= m[0] {
+			i++
+		}
 		off := -1
-		for i := len(starts) - 1; i >= 0; i-- {
-			if starts[i] <= m[0] {
-				off = offsets[i] + m[0] - starts[i]
-				break
-			}
+		if i >= 0 {
+			off = offsets[i] + m[0] - starts[i]
 		}
 		d.Diags.Warn(d.Pos(off), "unknown inline tag [!%s …]; it is shown as text", tag)
 	}
