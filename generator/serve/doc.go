@@ -19,4 +19,11 @@
 //
 // Nothing of this reaches the output of "playbook build": the script is
 // added to responses, never to the built files.
+//
+// So that a web page elsewhere cannot read the preview by DNS rebinding
+// (making its own host name resolve to 127.0.0.1), the server answers only
+// requests whose Host is one it serves: localhost, 127.0.0.1, [::1], the IP
+// address the request arrived at, and the names given to WithAllowedHosts,
+// with any port. Every other request, on every path, and every request for
+// the event stream whose Origin is not such a host, gets 403.
 package serve

@@ -39,6 +39,9 @@ type Server struct {
 	stderr    io.Writer
 	watchOpts []watch.Option
 	startID   string
+	// allowedHosts are the host names the server answers, as hostName
+	// gives them; it does not change once New returns.
+	allowedHosts map[string]bool
 
 	mu    sync.Mutex
 	live  liveState
@@ -99,7 +102,11 @@ func WithWatch(opts ...watch.Option) Option {
 func New(b *build.Builder, opts ...Option) *Server {
 	s := &Server{
 		b: b, mem: b.Memory(), hub: newHub(), stdout: io.Discard, stderr: io.Discard,
-		startID: strconv.FormatInt(time.Now().UnixNano(), 36),
+		startID:      strconv.FormatInt(time.Now().UnixNano(), 36),
+		allowedHosts: map[string]bool{},
+	}
+	for _, h := range defaultHosts {
+		s.allowedHosts[h] = true
 	}
 	for _, o := range opts {
 		o(s)
@@ -128,6 +135,12 @@ const ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: https: h
 // script and the event stream, every response with ContentSecurityPolicy
 // and X-Content-Type-Options: nosniff. The event stream needs the hub that
 // Run starts; tests call Start.
+//
+// Every request whose Host is not one the server answers (localhost,
+// 127.0.0.1, [::1], the IP address the request arrived at and the names
+// given to WithAllowedHosts, with any port), or that has no Host, gets 403
+// whatever its path; so does a request for the event stream whose Origin,
+// when it has one, is not http(s):// and such a host.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /_playbook/events", s.events)
@@ -137,6 +150,14 @@ func (s *Server) Handler() http.Handler {
 		h := w.Header()
 		h.Set("Content-Security-Policy", ContentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
+		if !s.hostAllowed(r, r.Host) {
+			if r.Host == "" {
+				forbid(w, "requests without a Host header")
+			} else {
+				forbid(w, fmt.Sprintf("to the host name %q", r.Host))
+			}
+			return
+		}
 		// The script and events live under the base path; only they go
 		// through the mux, so that file paths are never cleaned or
 		// redirected by it but checked by serveFile.
@@ -175,6 +196,10 @@ func (s *Server) Start(ctx context.Context) {
 
 // events streams Server-Sent Events to one page (or shared worker).
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	if !s.originAllowed(r) {
+		forbid(w, fmt.Sprintf("event streams opened from the origin %q", r.Header.Get("Origin")))
+		return
+	}
 	c := s.hub.add()
 	if c == nil {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)

@@ -329,6 +329,7 @@ func FuzzServePath(f *testing.F) {
 			}
 		}
 		r := httptest.NewRequestWithContext(done, "GET", "/", nil)
+		r.Host = "localhost:1313"
 		r.URL.Path = p
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
