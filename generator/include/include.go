@@ -150,7 +150,7 @@ func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []by
 				out.WriteByte('\n') // keep the lines after it in place
 				continue
 			}
-			data, err := sitefs.ReadFile(e.opts.Root, target, e.limit-e.used)
+			data, err := sitefs.ReadFile(e.opts.Root, target, max(e.limit-e.used, 0))
 			if err != nil {
 				if e.readError(pos, string(m[1]), target, err) {
 					return
