@@ -362,7 +362,7 @@ func TestIncludeTooLarge(t *testing.T) {
 }
 
 // TestFilesTooLarge checks the limits of the other files: playbook.toml,
-// a template, and a file beside the pages.
+// a template, a file beside the pages and a theme asset.
 func TestFilesTooLarge(t *testing.T) {
 	s := newUntrustedSite(t)
 	s.write("playbook.toml", "title = \"H\"\n"+strings.Repeat("# padding\n", 110<<10))
@@ -370,7 +370,17 @@ func TestFilesTooLarge(t *testing.T) {
 
 	s = newUntrustedSite(t)
 	s.write("themes/default/layouts/partials/big.html", strings.Repeat("<p></p>\n", 150<<10))
-	check(t, s.buildAll(nil), true, "themes/default/layouts/partials/big.html: cannot read: file is 1.2 MB, over the 1.0 MB limit")
+	check(t, s.buildAll(nil), true, "themes/default/layouts/partials/big.html:1:1: file is 1.2 MB, over the 1.0 MB limit for a template")
+
+	// Sparse files: large, but nothing is written to the disk.
+	for _, rel := range []string{"content/files/video.mp4", "themes/default/assets/img/huge.png"} {
+		s = newUntrustedSite(t)
+		s.write(rel, "")
+		if err := os.Truncate(s.path(rel), 101<<20); err != nil {
+			t.Fatal(err)
+		}
+		check(t, s.buildAll(nil), true, rel+":1:1: file is 101.0 MB, over the 100.0 MB limit for a file copied into the site")
+	}
 }
 
 // TestLinksInsideSite checks that files named by their path may be links

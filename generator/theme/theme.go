@@ -108,7 +108,12 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	// fail reports an error of reading or parsing a template.
 	fail := func(err error, name string) {
 		var re readError
-		if errors.As(err, &re) {
+		var le *sitefs.LimitError
+		switch {
+		case errors.As(err, &le):
+			diags.Add(diag.Pos{File: name, Line: 1, Col: 1}, "%v for a template", le)
+			return
+		case errors.As(err, &re):
 			diags.Add(diag.Pos{File: name}, "cannot read: %v", re.err)
 			return
 		}
@@ -176,6 +181,8 @@ func (missingError) Error() string { return "no such template" }
 type readError struct{ err error }
 
 func (e readError) Error() string { return e.err.Error() }
+
+func (e readError) Unwrap() error { return e.err }
 
 func unwrapPath(err error) error {
 	var pe *fs.PathError

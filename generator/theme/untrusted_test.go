@@ -58,7 +58,7 @@ func TestSpecialThemeFiles(t *testing.T) {
 	big := theme.Layer{Name: "themes/x", FS: fstest.MapFS{
 		"layouts/page.html": {Data: []byte(strings.Repeat("x", theme.MaxTextSize+1))},
 	}}
-	if th, diags := theme.Load([]theme.Layer{big, baseLayer()}, nil); th != nil || !strings.HasPrefix(diags.String(), "themes/x/layouts/page.html: cannot read: file is 1.0 MB, over the 1.0 MB limit") {
+	if th, diags := theme.Load([]theme.Layer{big, baseLayer()}, nil); th != nil || !strings.HasPrefix(diags.String(), "themes/x/layouts/page.html:1:1: file is 1.0 MB, over the 1.0 MB limit for a template") {
 		t.Errorf("large template: %v", diags)
 	}
 
