@@ -20,13 +20,13 @@ import (
 // still expanded when expansion can go on.
 func TestUnreadableIncludes(t *testing.T) {
 	root := fstest.MapFS{
-		"c/_includes/small.md": {Data: []byte("small\n")},
-		"c/_includes/big.md":   {Data: []byte(strings.Repeat("b", 600) + "\n")},
-		"c/_includes/half.md":  {Data: []byte(strings.Repeat("h", 400) + "\n")},
-		"c/_includes/pipe.md":  {Mode: fs.ModeNamedPipe},
-		"c/_includes/dev.md":   {Mode: fs.ModeDevice | fs.ModeCharDevice},
-		"c/_includes/dir.md":   {Mode: fs.ModeDir},
-		"c/_includes/s.md":     {Data: []byte("## One {#one}\n" + strings.Repeat("s", 600) + "\n")},
+		"c/_includes/small.md":  {Data: []byte("small\n")},
+		"c/_includes/big.md":    {Data: []byte(strings.Repeat("b", 600) + "\n")},
+		"c/_includes/half.md":   {Data: []byte(strings.Repeat("h", 400) + "\n")},
+		"c/_includes/pipe.md":   {Mode: fs.ModeNamedPipe},
+		"c/_includes/dev.md":    {Mode: fs.ModeDevice | fs.ModeCharDevice},
+		"c/_includes/dir.md":    {Mode: fs.ModeDir},
+		"c/_includes/s.md":      {Data: []byte("## One {#one}\n" + strings.Repeat("s", 600) + "\n")},
 		"c/_includes/thrice.md": {Data: []byte("{{$include half.md}}\n{{$include half.md}}\n{{$include half.md}}\n")},
 	}
 	opts := include.Options{Root: root, ContentDir: "c", Snippets: "c/_includes/s.md", MaxSize: 1000}
