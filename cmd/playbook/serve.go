@@ -20,10 +20,11 @@ import (
 func newServeCmd() *cobra.Command {
 	cfg := build.Config{DefaultTheme: themes.Default()}
 	var (
-		bind string
-		port int
-		open bool
-		poll time.Duration
+		bind    string
+		port    int
+		open    bool
+		poll    time.Duration
+		allowed []string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -38,9 +39,21 @@ It listens on 127.0.0.1 only, unless --bind says otherwise. Without --port
 it takes the next free port when 1313 is in use. File changes are watched
 with the system's notifications; --poll checks the files every INTERVAL
 (1s by default) instead, for network drives and containers where
-notifications do not arrive. Stop it with Ctrl-C.`,
+notifications do not arrive. Stop it with Ctrl-C.
+
+So that no web page elsewhere can read the preview by DNS rebinding, it
+answers only requests for localhost, 127.0.0.1, [::1], the --bind address,
+the IP address a request arrived at (with --bind 0.0.0.0: any of this
+machine's addresses) and the names given with --allowed-host, on any port;
+it refuses every other host name with 403 Forbidden. Give --allowed-host
+NAME (repeatable) to open the preview under another name, such as the
+machine's name on the network or a tunnel's or proxy's name.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			hosts, err := allowedHosts(bind, allowed)
+			if err != nil {
+				return &exitError{code: 2, err: err}
+			}
 			cfg.Memory = output.NewMem()
 			ln, moved, err := serve.Listen(bind, port, !cmd.Flags().Changed("port"))
 			if err != nil {
@@ -57,10 +70,10 @@ notifications do not arrive. Stop it with Ctrl-C.`,
 				fmt.Fprintf(stderr, "Port %d is in use; using %d instead.\n", port, addr.Port)
 			}
 			if ip := net.ParseIP(bind); ip == nil || !ip.IsLoopback() {
-				fmt.Fprintf(stderr, "Listening on %s: other machines on the network can see the preview.\n", bind)
+				fmt.Fprintf(stderr, "Listening on %s: other machines on the network can see the preview, by this machine's IP address or a name given with --allowed-host.\n", bind)
 			}
 			fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", cfg.SourceDir, url)
-			opts := []serve.Option{serve.WithOutput(stdout, stderr)}
+			opts := []serve.Option{serve.WithOutput(stdout, stderr), serve.WithAllowedHosts(hosts...)}
 			if cmd.Flags().Changed("poll") {
 				opts = append(opts, serve.WithWatch(watch.WithPoll(poll)))
 			}
@@ -78,11 +91,28 @@ notifications do not arrive. Stop it with Ctrl-C.`,
 	f.IntVarP(&port, "port", "p", 1313, "port to listen on (0 picks any free port)")
 	f.StringVar(&bind, "bind", "127.0.0.1", "address to listen on (0.0.0.0 for every interface)")
 	f.BoolVar(&open, "open", false, "open the preview in the default browser")
+	f.StringArrayVar(&allowed, "allowed-host", nil, "also answer requests for host `NAME`, on any port (repeatable; other names get 403)")
 	f.DurationVar(&poll, "poll", 0, "check files for changes every `INTERVAL` instead of using notifications (--poll alone: 1s)")
 	f.Lookup("poll").NoOptDefVal = "1s"
 	f.BoolVar(&cfg.Drafts, "drafts", false, "include pages marked draft")
 	f.StringVar(&cfg.BaseURL, "base-url", "", "URL the site is published at (overrides baseURL)")
 	return cmd
+}
+
+// allowedHosts returns the host names the preview answers besides
+// localhost and the loopback addresses: the --bind address (when it names
+// one) and the --allowed-host names, which must be host names or IP
+// addresses without scheme or port.
+func allowedHosts(bind string, names []string) ([]string, error) {
+	for _, n := range names {
+		if err := serve.CheckAllowedHost(n); err != nil {
+			return nil, fmt.Errorf("--allowed-host: %w", err)
+		}
+	}
+	if bind == "" {
+		return names, nil
+	}
+	return append([]string{bind}, names...), nil
 }
 
 // openBrowser opens url in the default browser, without waiting for it.
