@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/agnivade/levenshtein"
 )
 
 // Pos is a position in a source file. Line and Col are 1-based; a zero Line
@@ -58,6 +56,16 @@ type Diagnostic struct {
 	// "broken-link"), so a site can change its severity; it may be empty.
 	Kind string
 	Msg  string
+	// Hint, when set, finds text to add to Msg, such as ` (did you mean
+	// "x"?)`. Finding it may mean searching the whole site, so it waits
+	// until the diagnostic is known to be shown: see List.ResolveHints.
+	Hint *Hint
+}
+
+// Hint finds a suggestion for a diagnostic when it is asked for.
+type Hint struct {
+	// Find returns the text to add to the message, or "".
+	Find func() string
 }
 
 // String formats the diagnostic as "file:line:col: message", with
@@ -88,7 +96,7 @@ func (l *List) AddKind(kind string, sev Severity, pos Pos, format string, args .
 }
 
 // Sort orders the list by file, line, column, then message, and removes
-// exact duplicates.
+// exact duplicates (whatever their hints).
 func (l *List) Sort() {
 	slices.SortFunc(*l, func(a, b Diagnostic) int {
 		return cmp.Or(
@@ -99,7 +107,9 @@ func (l *List) Sort() {
 			cmp.Compare(a.Msg, b.Msg),
 		)
 	})
-	*l = slices.Compact(*l)
+	*l = slices.CompactFunc(*l, func(a, b Diagnostic) bool {
+		return a.Pos == b.Pos && a.Severity == b.Severity && a.Kind == b.Kind && a.Msg == b.Msg
+	})
 }
 
 // Errors returns the diagnostics of severity Error.
@@ -179,27 +189,4 @@ func lastNewline(b []byte) int {
 		}
 	}
 	return -1
-}
-
-// Suggest returns the candidate closest to word when it is close enough to
-// be a likely typo, or "" when none is. Ties go to the first candidate in
-// sorted order, so the result does not depend on the candidates' order.
-func Suggest(word string, candidates []string) string {
-	best, bestDist := "", 0
-	limit := max(2, min(3, len(word)/3))
-	for _, c := range slices.Sorted(slices.Values(candidates)) {
-		d := levenshtein.ComputeDistance(strings.ToLower(word), strings.ToLower(c))
-		if d <= limit && (best == "" || d < bestDist) {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
-// DidYouMean returns ` (did you mean "x"?)` for the closest candidate, or "".
-func DidYouMean(word string, candidates []string) string {
-	if s := Suggest(word, candidates); s != "" && s != word {
-		return fmt.Sprintf(" (did you mean %q?)", s)
-	}
-	return ""
 }
