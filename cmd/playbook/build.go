@@ -29,6 +29,9 @@ home folder and their parents. Files named by keepFiles in playbook.toml
 and leaves the destination as it was.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkBaseURL(cfg.BaseURL); err != nil {
+				return &exitError{code: 2, err: err}
+			}
 			cfg.DefaultTheme = themes.Default()
 			if cfg.DestDir == "" {
 				cfg.DestDir = filepath.Join(cfg.SourceDir, "public")
@@ -67,7 +70,7 @@ and leaves the destination as it was.`,
 	f := cmd.Flags()
 	f.StringVarP(&cfg.SourceDir, "source", "s", ".", "site folder holding content/ and playbook.toml")
 	f.StringVarP(&cfg.DestDir, "destination", "d", "", "output folder (default SOURCE/public)")
-	f.StringVar(&cfg.BaseURL, "base-url", "", "URL the site is published at (overrides baseURL)")
+	f.StringVar(&cfg.BaseURL, "base-url", "", "`URL` or path the site is published at, such as https://example.com/handbook/ or /handbook/ (overrides baseURL)")
 	f.BoolVar(&cfg.Drafts, "drafts", false, "include pages marked draft")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	f.BoolVar(&profile, "profile", false, "print where the build's time went, phase by phase")

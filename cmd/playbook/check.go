@@ -14,12 +14,15 @@ import (
 
 func newCheckCmd() *cobra.Command {
 	cfg := build.Config{Review: true}
+	var strict bool
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Run every check without writing output",
 		Long: `Check the site: front matter, links, anchors, team and role references,
-checklist ids and orphan pages, plus team pages without owners and teams
-without an onboarding checklist. Nothing is written. Exits with 1 on errors.`,
+checklist ids and orphan pages, plus team pages without owners, teams
+without an onboarding checklist, scaffold placeholders left in place and
+Markdown that GitHub and GitLab would show differently. Nothing is
+written. Exits with 1 on errors, and with --strict on warnings too.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg.DefaultTheme = themes.Default()
@@ -33,10 +36,14 @@ without an onboarding checklist. Nothing is written. Exits with 1 on errors.`,
 				return &exitError{code: 1, err: err}
 			}
 			fmt.Fprint(cmd.ErrOrStderr(), res.Warnings.String())
+			if strict && len(res.Warnings) > 0 {
+				return &exitError{code: 1, err: fmt.Errorf("check failed: %d warning(s) (--strict)", len(res.Warnings))}
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "No errors (%d warnings) in %d pages and %d sections\n", len(res.Warnings), res.Pages, res.Sections)
 			return nil
 		},
 	}
 	cmd.Flags().StringVarP(&cfg.SourceDir, "source", "s", ".", "site folder holding content/ and playbook.toml")
+	cmd.Flags().BoolVar(&strict, "strict", false, "fail (exit 1) on warnings too")
 	return cmd
 }

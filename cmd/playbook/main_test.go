@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +24,7 @@ func TestRunExitCodes(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"version", []string{"version"}, 0, "playbook dev", ""},
+		{"version", []string{"version"}, 0, "playbook ", ""},
 		{"build", []string{"build", "-s", good}, 0, "Built 0 pages, 1 sections", ""},
 		{"quiet", []string{"build", "-q", "-s", good}, 0, "", ""},
 		{"content error", []string{"build", "-s", bad}, 1, "", "content/_index.md:2:"},
@@ -111,5 +113,79 @@ func TestProfileAndProgress(t *testing.T) {
 	p.clear()
 	if got := term.String(); !strings.Contains(got, "render: 10/10 pages") || !strings.HasSuffix(got, "\r\033[K") {
 		t.Errorf("progress output %q", got)
+	}
+}
+
+func TestVersionString(t *testing.T) {
+	rev := []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: "abc1234def5678"}}
+	dirty := append(slices.Clone(rev), debug.BuildSetting{Key: "vcs.modified", Value: "true"})
+	clean := append(slices.Clone(rev), debug.BuildSetting{Key: "vcs.modified", Value: "false"})
+	tests := []struct {
+		linked string
+		info   *debug.BuildInfo
+		want   string
+	}{
+		{"", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, "playbook v1.2.3"},
+		{"", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}, Settings: dirty}, "playbook v1.2.3 (abc1234, modified)"},
+		{"", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: clean}, "playbook (devel) (abc1234)"},
+		{"v2.0.0", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: clean}, "playbook v2.0.0 (abc1234)"},
+		{"", nil, "playbook (devel)"},
+	}
+	for _, tt := range tests {
+		if got := versionString(tt.linked, tt.info); got != tt.want {
+			t.Errorf("versionString(%q, %v) = %q, want %q", tt.linked, tt.info, got, tt.want)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"new", "site", "mine", "-s", dir}, `unknown kind "site" for playbook new: want team or role; to start a handbook, run playbook init mine`},
+		{[]string{"new", "-s", dir}, "playbook new needs a kind and a name"},
+		{[]string{"build", "-s", dir, "--base-url", "handbook"}, `--base-url "handbook": a relative path; want an absolute http(s) URL`},
+		{[]string{"build", "-s", dir, "--base-url", "handbook/"}, `--base-url "handbook/": a relative path`},
+		{[]string{"build", "-s", dir, "--base-url", "ftp://example.com/h/"}, `the scheme is ftp`},
+		{[]string{"build", "-s", dir, "--base-url", "//example.com/h/"}, `it has no scheme`},
+		{[]string{"build", "-s", dir, "--base-url", "https:///h/"}, `it has no host`},
+		{[]string{"build", "-s", dir, "--base-url", "/h/?x=1"}, `a query or a fragment`},
+		{[]string{"serve", "-s", dir, "--base-url", "handbook"}, `--base-url "handbook": a relative path`},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		err := run(t.Context(), tt.args, &stdout, &stderr)
+		if code := exitCode(err); code != 2 {
+			t.Errorf("%v: exit code %d, want 2 (stderr %q)", tt.args, code, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), tt.stderr) {
+			t.Errorf("%v: stderr %q, want %q", tt.args, stderr.String(), tt.stderr)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 0 {
+		t.Errorf("a usage error wrote into the site folder: %v %v", entries, err)
+	}
+	for _, ok := range []string{"", "/", "/handbook/", "/handbook", "https://example.com/handbook/", "http://intranet/h"} {
+		if err := checkBaseURL(ok); err != nil {
+			t.Errorf("checkBaseURL(%q) = %v", ok, err)
+		}
+	}
+}
+
+func TestCheckStrict(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, filepath.Join(dir, "content/_index.md"), "# Home\n")
+	mustWrite(t, filepath.Join(dir, "content/lonely.md"), "# Lonely\n")
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), []string{"check", "-s", dir}, &stdout, &stderr); err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	stderr.Reset()
+	err := run(t.Context(), []string{"check", "--strict", "-s", dir}, &stdout, &stderr)
+	if exitCode(err) != 1 || !strings.Contains(stderr.String(), "no page links to Lonely") || !strings.Contains(stderr.String(), "check failed: 1 warning(s) (--strict)") {
+		t.Errorf("check --strict: %v\n%s", err, stderr.String())
 	}
 }

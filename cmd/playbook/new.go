@@ -15,8 +15,25 @@ import (
 func newNewCmd() *cobra.Command {
 	var source string
 	cmd := &cobra.Command{
-		Use:   "new",
+		Use:   "new KIND NAME",
 		Short: "Create a team or role page",
+		Long: `Create a team page (content/teams/<slug>/index.md) or a role page
+(content/roles/<slug>.md) with the documented front matter and sections.
+The page holds placeholders ("Your Name", "One sentence on what the team
+does.") that playbook check warns about until they are replaced. To start
+a new handbook, use playbook init.`,
+		Example: "  playbook new team \"Customer Service\"\n  playbook new role \"Platform owner\"",
+		// Reached only when the kind is not one of the subcommands.
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return &exitError{code: 2, err: errors.New("playbook new needs a kind and a name: playbook new team NAME or playbook new role NAME")}
+			}
+			hint := ""
+			if args[0] == "site" || args[0] == "handbook" {
+				hint = "; to start a handbook, run playbook init " + strings.Join(args[1:], " ")
+			}
+			return &exitError{code: 2, err: fmt.Errorf("unknown kind %q for playbook new: want team or role%s", args[0], strings.TrimRight(hint, " "))}
+		},
 	}
 	cmd.PersistentFlags().StringVarP(&source, "source", "s", ".", "site folder holding content/")
 	for _, kind := range []string{"team", "role"} {

@@ -6,9 +6,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// version is set at link time with -ldflags "-X main.version=…".
-var version = "dev"
-
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "playbook",
@@ -19,17 +16,6 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newBuildCmd(), newCheckCmd(), newNewCmd(), newServeCmd(), newVersionCmd())
+	root.AddCommand(newBuildCmd(), newCheckCmd(), newInitCmd(), newNewCmd(), newServeCmd(), newVersionCmd())
 	return root
-}
-
-func newVersionCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		Run: func(cmd *cobra.Command, _ []string) {
-			cmd.Printf("playbook %s\n", version)
-		},
-	}
 }

@@ -50,6 +50,9 @@ NAME (repeatable) to open the preview under another name, such as the
 machine's name on the network or a tunnel's or proxy's name.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkBaseURL(cfg.BaseURL); err != nil {
+				return &exitError{code: 2, err: err}
+			}
 			hosts, err := allowedHosts(bind, allowed)
 			if err != nil {
 				return &exitError{code: 2, err: err}
@@ -95,7 +98,7 @@ machine's name on the network or a tunnel's or proxy's name.`,
 	f.DurationVar(&poll, "poll", 0, "check files for changes every `INTERVAL` instead of using notifications (--poll alone: 1s)")
 	f.Lookup("poll").NoOptDefVal = "1s"
 	f.BoolVar(&cfg.Drafts, "drafts", false, "include pages marked draft")
-	f.StringVar(&cfg.BaseURL, "base-url", "", "URL the site is published at (overrides baseURL)")
+	f.StringVar(&cfg.BaseURL, "base-url", "", "`URL` or path the site is published at, such as https://example.com/handbook/ or /handbook/ (overrides baseURL)")
 	return cmd
 }
 
