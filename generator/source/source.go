@@ -246,9 +246,11 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	}
 	var raw map[string]any
 	var unmarshalErr error
+	var block []byte
 	formats := []*frontmatter.Format{
 		frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
 			doc.KeyLine = keyLines(data, delimLine, ':')
+			block = data
 			unmarshalErr = yaml.Unmarshal(data, &raw)
 			return nil
 		}),
@@ -272,7 +274,7 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	doc.Body = src[len(src)-len(rest):]
 	doc.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
 	if unmarshalErr != nil {
-		diags = append(diags, frontMatterError(p, delimLine, delim, unmarshalErr))
+		diags = append(diags, frontMatterError(p, delimLine, delim, block, unmarshalErr))
 		return doc, diags
 	}
 	if raw != nil {
@@ -338,18 +340,18 @@ func keyLines(block []byte, delimLine int, sep byte) map[string]int {
 }
 
 // frontMatterError converts a YAML or TOML error to a diagnostic at its line
-// in the file; the decoders count lines from the start of the block.
-func frontMatterError(p string, delimLine int, delim string, err error) diag.Diagnostic {
+// in the file; the decoders count lines from the start of the block. A YAML
+// error is placed at the mistake behind it (see explainYAML).
+func frontMatterError(p string, delimLine int, delim string, block []byte, err error) diag.Diagnostic {
 	pos := diag.Pos{File: p, Line: delimLine, Col: 1}
 	msg := err.Error()
 	var yerr yaml.Error
 	var terr toml.ParseError
 	switch {
 	case errors.As(err, &yerr):
-		if tok := yerr.GetToken(); tok != nil && tok.Position != nil {
-			pos.Line, pos.Col = delimLine+tok.Position.Line, tok.Position.Column
-		}
-		msg = yerr.GetMessage()
+		f := explainYAML(block, err, delimLine+1)
+		pos.Line, pos.Col = delimLine+f.line, f.col
+		msg = f.msg
 	case errors.As(err, &terr):
 		pos.Line, pos.Col = delimLine+terr.Position.Line, terr.Position.Col
 		msg = terr.Message

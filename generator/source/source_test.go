@@ -1,6 +1,8 @@
 package source_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -27,7 +29,7 @@ func TestParse(t *testing.T) {
 		{name: "blank line before closing", src: "---\ntitle: IT\n\n---\n\nBody\n", title: "IT", bodyLine: 5, body: "\nBody\n"},
 		{
 			name: "malformed yaml", src: "---\ntitle: IT\ntags: [a, b\n---\nBody\n", bodyLine: 5, body: "Body\n",
-			diags: "p.md:3:7: invalid YAML front matter: sequence end token",
+			diags: "p.md:3:7: invalid YAML front matter: the [ that opens this value is never closed",
 		},
 		{
 			name: "malformed toml", src: "+++\ntitle = \"IT\"\nweight = \n+++\nBody\n", bodyLine: 5, body: "Body\n",
@@ -122,6 +124,12 @@ func TestLoad(t *testing.T) {
 func FuzzSplit(f *testing.F) {
 	for _, s := range []string{"---\ntitle: x\n---\nbody", "+++\ntitle = 1\n+++\n", "---\n", "\xEF\xBB\xBF---\na: [\n---\n", "---\r\na: b\r\n---\r\n"} {
 		f.Add([]byte(s))
+	}
+	seeds, _ := filepath.Glob("testdata/yaml/*.md")
+	for _, p := range seeds {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		doc, diags := source.Parse("f.md", src, source.CoreKeys)
