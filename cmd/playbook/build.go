@@ -44,7 +44,7 @@ and leaves the destination as it was.`,
 			progress.clear()
 			var le *diag.ListError
 			if errors.As(err, &le) {
-				fmt.Fprint(cmd.ErrOrStderr(), le.List.String())
+				printDiags(cmd.ErrOrStderr(), le.List)
 				return &exitError{code: 1, err: fmt.Errorf("build failed: %d error(s); %s left unchanged", len(le.List.Errors()), cfg.DestDir)}
 			}
 			var re *output.RefusedError
@@ -56,7 +56,7 @@ and leaves the destination as it was.`,
 			case err != nil:
 				return &exitError{code: 1, err: err}
 			}
-			fmt.Fprint(cmd.ErrOrStderr(), res.Warnings.String())
+			printDiags(cmd.ErrOrStderr(), res.Warnings)
 			if !quiet {
 				fmt.Fprintf(cmd.OutOrStdout(), "Built %d pages, %d sections and %d files into %s in %d ms\n",
 					res.Pages, res.Sections, res.Files, cfg.DestDir, res.Duration.Milliseconds())

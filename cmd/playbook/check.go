@@ -29,13 +29,13 @@ written. Exits with 1 on errors, and with --strict on warnings too.`,
 			res, err := build.New(cfg).BuildTo(cmd.Context(), output.NewMem())
 			var le *diag.ListError
 			if errors.As(err, &le) {
-				fmt.Fprint(cmd.ErrOrStderr(), le.List.String())
+				printDiags(cmd.ErrOrStderr(), le.List)
 				return &exitError{code: 1, err: fmt.Errorf("check failed: %d error(s)", len(le.List.Errors()))}
 			}
 			if err != nil {
 				return &exitError{code: 1, err: err}
 			}
-			fmt.Fprint(cmd.ErrOrStderr(), res.Warnings.String())
+			printDiags(cmd.ErrOrStderr(), res.Warnings)
 			if strict && len(res.Warnings) > 0 {
 				return &exitError{code: 1, err: fmt.Errorf("check failed: %d warning(s) (--strict)", len(res.Warnings))}
 			}

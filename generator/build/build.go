@@ -241,7 +241,7 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 	}
 	if _, err := fs.Stat(contentFS, "."); err != nil {
 		diags.Add(diag.Pos{File: cfg.ContentDir}, "no content folder: create %s/ with at least one .md file", cfg.ContentDir)
-		return nil, finish(diags)
+		return nil, finish(ctx, diags)
 	}
 	contentPrefix := cfg.ContentDir + "/"
 	clk.done("config", "load")
@@ -281,7 +281,7 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 	}, b.cfg.Review)
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	if diags.Err() != nil || th == nil {
-		return nil, finish(diags)
+		return nil, finish(ctx, diags)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -314,7 +314,7 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 	}
 	diags = append(diags, renderDiags...)
 	if diags.Err() != nil {
-		return nil, finish(diags)
+		return nil, finish(ctx, diags)
 	}
 	clk.done("render", "files")
 	n, err := r.copyFiles(contentFS)
@@ -330,12 +330,22 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 	res.Phases = clk.phases
 	res.Duration = time.Since(start)
 	diags.Sort()
+	if err := diags.ResolveHints(ctx, diag.MaxPerKind); err != nil {
+		return nil, context.Cause(ctx)
+	}
 	res.Warnings = diags.Warnings()
 	return res, nil
 }
 
-func finish(diags diag.List) error {
+// finish turns the diagnostics of a failed build into its error. It first
+// finds the hints ("did you mean …") of those a report shows, and only
+// those: with thousands of broken links, finding them all would cost more
+// than the build.
+func finish(ctx context.Context, diags diag.List) error {
 	diags.Sort()
+	if err := diags.ResolveHints(ctx, diag.MaxPerKind); err != nil {
+		return context.Cause(ctx)
+	}
 	if err := diags.Err(); err != nil {
 		return err
 	}

@@ -282,6 +282,7 @@ func (d *Doc) collect(unsafe bool) {
 	var plain strings.Builder
 	currentHeading := ""
 	firstBlock := true
+	var boxes []*east.TaskCheckBox
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -320,6 +321,7 @@ func (d *Doc) collect(unsafe bool) {
 			d.addLink(n, dest+"]]", n.Embed)
 		case *east.TaskCheckBox:
 			d.addTask(n, currentHeading)
+			boxes = append(boxes, n)
 		case *ast.CodeSpan:
 			plain.WriteString(plainText(n, src))
 			return ast.WalkSkipChildren, nil
@@ -369,6 +371,7 @@ func (d *Doc) collect(unsafe bool) {
 		}
 		return ast.WalkContinue, nil
 	})
+	d.uniqueTaskIDs(boxes)
 	// A copy, so that what the builder grew into is not kept with it.
 	d.Text = strings.Clone(strings.TrimSpace(plain.String()))
 }

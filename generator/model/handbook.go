@@ -297,7 +297,6 @@ func (s *Site) buildHandbook() diag.List {
 		s.teamList[l] = slices.SortedFunc(maps.Values(s.teams[l]), teamOrder)
 	}
 	s.buildChecklists()
-	diags = append(diags, s.checkTaskIDs()...)
 	s.buildBacklinks()
 	return diags
 }
@@ -498,25 +497,6 @@ func (s *Site) RoleByName(lang, name string) *Role {
 		}
 	}
 	return nil
-}
-
-// checkTaskIDs reports checklist items that share an id on one page.
-func (s *Site) checkTaskIDs() diag.List {
-	var diags diag.List
-	for _, p := range s.pages {
-		if p.Input == nil {
-			continue
-		}
-		seen := map[string]diag.Pos{}
-		for _, t := range p.Input.Tasks {
-			if first, ok := seen[t.ID]; ok {
-				diags.AddKind("duplicate-task-id", diag.Error, t.Pos, "checklist item id %q is already used at line %d; give one of them an explicit {#id} or different text", t.ID, first.Line)
-				continue
-			}
-			seen[t.ID] = t.Pos
-		}
-	}
-	return diags
 }
 
 // buildBacklinks records, for every page, the pages that link to it.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"maps"
 	"net/url"
 	"path"
@@ -27,6 +28,9 @@ type Target struct {
 // lookupError says why a link does not resolve.
 type lookupError struct {
 	msg string
+	// hint finds a "did you mean" suggestion; it is called only for the
+	// errors a report shows (see diag.Hint).
+	hint func() string
 }
 
 func (e *lookupError) Error() string { return e.msg }
@@ -65,7 +69,7 @@ func (s *Site) Lookup(fromPath, dest string) (Target, error) {
 			p = path.Join(path.Dir(fromPath), raw)
 		}
 		if p == ".." || strings.HasPrefix(p, "../") {
-			return t, &lookupError{"link leaves the content folder"}
+			return t, &lookupError{msg: "link leaves the content folder"}
 		}
 		if pg := s.findPage(p, from); pg != nil {
 			target = pg
@@ -73,7 +77,7 @@ func (s *Site) Lookup(fromPath, dest string) (Target, error) {
 			t.File = site
 			return t, nil
 		} else {
-			return t, &lookupError{"no page or file " + p + s.suggestPath(p)}
+			return t, &lookupError{msg: "no page or file " + p, hint: func() string { return s.suggestPath(p) }}
 		}
 	}
 	t.Page = target
@@ -93,7 +97,12 @@ type anchorError struct {
 }
 
 func (e *anchorError) Error() string {
-	return e.page.Path + " has no heading #" + e.anchor + diag.DidYouMean(e.anchor, slices.Collect(maps.Keys(e.page.anchors)))
+	return e.page.Path + " has no heading #" + e.anchor
+}
+
+// hint finds a heading id like the anchor: a page has few.
+func (e *anchorError) hint() string {
+	return diag.DidYouMean(e.anchor, slices.Collect(maps.Keys(e.page.anchors)))
 }
 
 // findPage finds the page of a content path: a Markdown file, or a folder
@@ -139,10 +148,6 @@ func (p *Page) matchAnchor(a string) (string, bool) {
 	return "", false
 }
 
-func (s *Site) suggestPath(p string) string {
-	return diag.DidYouMean(p, slices.Collect(maps.Keys(s.byPath)))
-}
-
 // Resolve implements the Markdown renderer's Resolver: it returns the URL
 // to emit for a destination, or ok=false when it names nothing.
 func (s *Site) Resolve(fromPath, dest string) (string, bool) {
@@ -185,13 +190,19 @@ func (s *Site) checkLinks() diag.List {
 		}
 		for _, l := range p.Input.Links {
 			_, err := s.Lookup(p.Path, l.Dest)
-			switch err.(type) {
-			case nil:
-			case *anchorError:
-				diags.AddKind("missing-anchor", diag.Error, l.Pos, "broken link %q: %v", l.Dest, err)
-			default:
-				diags.AddKind("broken-link", diag.Error, l.Pos, "broken link %q: %v", l.Dest, err)
+			if err == nil {
+				continue
 			}
+			d := diag.Diagnostic{Pos: l.Pos, Severity: diag.Error, Kind: "broken-link", Msg: fmt.Sprintf("broken link %q: %v", l.Dest, err)}
+			switch e := err.(type) {
+			case *anchorError:
+				d.Kind, d.Hint = "missing-anchor", &diag.Hint{Find: e.hint}
+			case *lookupError:
+				if e.hint != nil {
+					d.Hint = &diag.Hint{Find: e.hint}
+				}
+			}
+			diags = append(diags, d)
 		}
 	}
 	return diags
@@ -235,12 +246,7 @@ func (s *Site) lookupWiki(fromPath, target string) (Target, error) {
 		}
 	}
 	if found == nil {
-		keys := make([]string, 0, len(s.wiki))
-		for k := range s.wiki {
-			_, name, _ := strings.Cut(k, "\x00")
-			keys = append(keys, name)
-		}
-		return t, &lookupError{"no page titled or named " + strconvQuote(target) + diag.DidYouMean(strings.ToLower(target), keys)}
+		return t, &lookupError{msg: "no page titled or named " + strconvQuote(target), hint: func() string { return s.suggestWiki(strings.ToLower(target)) }}
 	}
 	t.Page = found
 	if t.Anchor != "" {

@@ -172,6 +172,8 @@ type Site struct {
 	// lost are the generated pages whose URL another page took; checkURLs
 	// reports the page.
 	lost []*Page
+	// hints is what "did you mean" suggestions are found from.
+	hints suggestions
 }
 
 // Pages returns every page, sorted by URL.

@@ -30,6 +30,9 @@ func loadFS(t *testing.T, fsys fs.FS, opts model.Options) (*model.Site, diag.Lis
 	site, d := model.Build(inputs, opts)
 	diags = append(diags, d...)
 	diags.Sort()
+	if err := diags.ResolveHints(t.Context(), diag.MaxPerKind); err != nil {
+		t.Fatal(err)
+	}
 	return site, diags
 }
 

@@ -415,20 +415,23 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	}
 }
 
-// report prints a failed build's diagnostics and shows them on the pages.
+// report prints a failed build's diagnostics and shows them on the pages:
+// as playbook build prints them, at most diag.MaxPerKind of a kind per
+// file and a line counting the rest.
 func (s *Server) report(l diag.List, first bool) {
 	errs := l.Errors()
-	fmt.Fprint(s.stderr, errs.String())
+	shown := errs.Summarize(diag.MaxPerKind)
+	fmt.Fprint(s.stderr, shown.String())
 	if first {
 		fmt.Fprintf(s.stderr, "Build failed: %d error(s); the preview shows them until they are fixed.\n", len(errs))
 	} else {
 		fmt.Fprintf(s.stderr, "Build failed: %d error(s); still serving the last good version.\n", len(errs))
 	}
-	ps := make([]problem, len(errs))
-	for i, d := range errs {
+	ps := make([]problem, len(shown))
+	for i, d := range shown {
 		ps[i] = problem{Pos: d.Pos.String(), Msg: d.Msg}
 	}
-	excerpts(sitefs.Dir(s.b.SourceDir()), errs, ps)
+	excerpts(sitefs.Dir(s.b.SourceDir()), shown, ps)
 	s.mu.Lock()
 	s.live.errors = ps
 	s.mu.Unlock()
@@ -436,7 +439,7 @@ func (s *Server) report(l diag.List, first bool) {
 }
 
 func (s *Server) printResult(res *build.Result, first, fixed bool) {
-	if w := res.Warnings.String(); w != s.warned {
+	if w := res.Warnings.Summarize(diag.MaxPerKind).String(); w != s.warned {
 		fmt.Fprint(s.stderr, w)
 		s.warned = w
 	}

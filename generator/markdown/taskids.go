@@ -1,0 +1,50 @@
+package markdown
+
+import (
+	"strconv"
+
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// uniqueTaskIDs gives the task items of the page that share an id (two
+// "- [ ] TBD" under one heading, or one explicit {#id} written twice)
+// ids of their own, with a warning: a page moved into the handbook with
+// such items builds, and each item keeps its own tick.
+//
+// The first item keeps the id, so the ticks readers stored under it stay
+// with it; the next ones get "-2", "-3", … in the order they come, skipping
+// any id another item of the page has. An item's id then depends on the
+// items with its text above it, so the warning suggests an explicit {#id}.
+// boxes are the items' check boxes, in the order of d.Tasks.
+func (d *Doc) uniqueTaskIDs(boxes []*east.TaskCheckBox) {
+	taken := make(map[string]bool, len(d.Tasks))
+	for _, t := range d.Tasks {
+		taken[t.ID] = true
+	}
+	first := make(map[string]int, len(d.Tasks)) // id -> index of its first item
+	for i := range d.Tasks {
+		t := &d.Tasks[i]
+		f, dup := first[t.ID]
+		if !dup {
+			first[t.ID] = i
+			continue
+		}
+		id := t.ID
+		for n := 2; ; n++ {
+			id = t.ID + "-" + strconv.Itoa(n)
+			if !taken[id] {
+				break
+			}
+		}
+		taken[id] = true
+		d.Diags.AddKind("duplicate-task-id", diag.Warning, t.Pos,
+			"checklist item id %q is already used at line %d; this one gets %q, which shifts if an item with the same text is added above: give it its own {#id}",
+			t.ID, d.Tasks[f].Pos.Line, id)
+		t.ID = id
+		if i < len(boxes) {
+			boxes[i].SetAttributeString("data-task", []byte(id))
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package model_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/model"
+)
+
+// TestBrokenLinkSuggestions checks where "did you mean" looks for the page
+// a broken link meant: the same folder and name, a typo in the same folder,
+// the same name elsewhere, and a name like it elsewhere.
+func TestBrokenLinkSuggestions(t *testing.T) {
+	site := fstest.MapFS{
+		"_index.md":                   {Data: []byte("# Home\n")},
+		"guides/_index.md":            {Data: []byte("# Guides\n")},
+		"guides/install.md":           {Data: []byte("# Install\n\n## Before you start\n")},
+		"guides/setup.md":             {Data: []byte("# Setup\n")},
+		"teams/support/_index.md":     {Data: []byte("# Support\n")},
+		"teams/sre/oncall.md":         {Data: []byte("# On call (SRE)\n")},
+		"teams/ops/oncall.md":         {Data: []byte("# On call (ops)\n")},
+		"teams/ops/runbooks.md":       {Data: []byte("# Runbooks\n")},
+		"images/logo.png":             {Data: []byte("png")},
+		"handbook/release-notes.md":   {Data: []byte("# Release notes\n")},
+		"handbook/code-of-conduct.md": {Data: []byte("# Code of conduct\n")},
+	}
+	for _, tc := range []struct {
+		name, from, link, want string
+	}{
+		{"other extension", "_index.md", "guides/setup.html", `guides/setup.md`},
+		{"other case", "_index.md", "guides/Setup.md", `guides/setup.md`},
+		{"folder link for a page", "_index.md", "guides/setup/", `guides/setup.md`},
+		{"typo in the same folder", "guides/_index.md", "instal.md", `guides/install.md`},
+		{"typo in a folder name", "_index.md", "teams/sr/oncall.md", `teams/sre/oncall.md`},
+		{"moved page, closest folder", "teams/ops/runbooks.md", "../oncall.md", `teams/ops/oncall.md`},
+		{"moved page", "_index.md", "old/runbooks.md", `teams/ops/runbooks.md`},
+		{"typo in an index page's folder", "_index.md", "teams/suport/", `teams/support/_index.md`},
+		{"typo in a folder of an index page, as a file", "_index.md", "teams/suport/_index.md", `teams/support/_index.md`},
+		{"moved and renamed slightly", "_index.md", "archive/release-note.md", `handbook/release-notes.md`},
+		{"moved file", "guides/setup.md", "../img/logo.png", `images/logo.png`},
+		{"wikilink typo", "_index.md", "[[Instal]]", `install`},
+		{"anchor typo", "_index.md", "guides/install.md#before-you-strat", `before-you-start`},
+		{"nothing like it", "_index.md", "zzz/qqq.md", ``},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for k, v := range site {
+				fsys[k] = v
+			}
+			f := fsys[tc.from]
+			fsys[tc.from] = &fstest.MapFile{Data: append([]byte("[x]("+tc.link+")\n\n"), f.Data...)}
+			if strings.HasPrefix(tc.link, "[[") {
+				fsys[tc.from] = &fstest.MapFile{Data: append([]byte(tc.link+"\n\n"), f.Data...)}
+			}
+			_, diags := loadFS(t, fsys, model.Options{Languages: []string{"en"}})
+			var got []string
+			for _, d := range diags {
+				if d.Kind == "broken-link" || d.Kind == "missing-anchor" {
+					got = append(got, d.Msg)
+				}
+			}
+			if len(got) != 1 {
+				t.Fatalf("want one broken link, got %q", got)
+			}
+			_, hint, _ := strings.Cut(got[0], " (did you mean ")
+			hint = strings.TrimSuffix(strings.TrimPrefix(hint, `"`), `"?)`)
+			if hint != tc.want {
+				t.Errorf("%s\nsuggests %q, want %q", got[0], hint, tc.want)
+			}
+		})
+	}
+}
+
+// TestHintsWaitForReport checks that a broken link's suggestion is found
+// only when its diagnostic is shown.
+func TestHintsWaitForReport(t *testing.T) {
+	var body strings.Builder
+	for range diag.MaxPerKind + 5 {
+		body.WriteString("[x](guides/setup.html)\n\n")
+	}
+	inputs, files, _ := inputsFS(t, fstest.MapFS{
+		"_index.md":       {Data: []byte(body.String())},
+		"guides/setup.md": {Data: []byte("# Setup\n")},
+	})
+	_, diags := model.Build(inputs, model.Options{Languages: []string{"en"}, Files: files})
+	diags.Sort()
+	diags = slices.DeleteFunc(diags, func(d diag.Diagnostic) bool { return d.Kind != "broken-link" })
+	for _, d := range diags {
+		if strings.Contains(d.Msg, "did you mean") || d.Hint == nil {
+			t.Fatalf("before ResolveHints: %s (hint %v)", d, d.Hint)
+		}
+	}
+	if err := diags.ResolveHints(t.Context(), diag.MaxPerKind); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range diags {
+		if got, want := strings.Contains(d.Msg, `did you mean "guides/setup.md"`), i < diag.MaxPerKind; got != want || d.Hint != nil {
+			t.Errorf("%d: %s: suggestion %v, want %v", i, d, got, want)
+		}
+	}
+}
