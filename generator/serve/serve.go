@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/sitefs"
@@ -68,6 +69,10 @@ type liveState struct {
 	css string
 	// errors are the current build errors; nil when the site builds.
 	errors []problem
+	// warnings are the warnings about playbook.toml of the last build
+	// that succeeded (an unknown key, say), which the pages show too: a
+	// setting that is silently ignored looks like a bug in the preview.
+	warnings []problem
 	// base is the path the site is served under ("" at the root).
 	base string
 }
@@ -222,7 +227,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		return rc.Flush() == nil
 	}
 	st := s.state()
-	if !write(message{"hello", encode(map[string]any{"gen": st.gen, "css": st.css, "errors": st.errors})}) {
+	if !write(message{"hello", encode(map[string]any{"gen": st.gen, "css": st.css, "errors": st.errors, "warnings": st.warnings})}) {
 		return
 	}
 	keepAlive := time.NewTicker(25 * time.Second)
@@ -400,14 +405,17 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 		s.report(l, first)
 		return
 	}
+	warnings := s.configWarnings(res.Warnings)
 	s.mu.Lock()
 	wasBroken := s.live.errors != nil
+	newWarnings := !slices.Equal(s.live.warnings, warnings)
 	s.live.errors = nil
+	s.live.warnings = warnings
 	s.live.base = res.BasePath
 	s.mu.Unlock()
 	s.printResult(res, first, wasBroken)
-	if wasBroken {
-		s.hub.send(message{"errors", encode(map[string]any{"errors": []problem{}})})
+	if wasBroken || newWarnings {
+		s.hub.send(message{"errors", encode(map[string]any{"errors": []problem{}, "warnings": warnings})})
 	}
 	s.announce(res.Changed, first)
 	if res.SearchPending {
@@ -434,8 +442,29 @@ func (s *Server) report(l diag.List, first bool) {
 	excerpts(sitefs.Dir(s.b.SourceDir()), shown, ps)
 	s.mu.Lock()
 	s.live.errors = ps
+	s.live.warnings = nil
 	s.mu.Unlock()
 	s.hub.send(message{"errors", encode(map[string]any{"errors": ps})})
+}
+
+// configWarnings returns the warnings about playbook.toml, as the pages
+// show them, or nil.
+func (s *Server) configWarnings(l diag.List) []problem {
+	var ws diag.List
+	for _, d := range l {
+		if d.Pos.File == config.FileName {
+			ws = append(ws, d)
+		}
+	}
+	if len(ws) == 0 {
+		return nil
+	}
+	ps := make([]problem, len(ws))
+	for i, d := range ws {
+		ps[i] = problem{Pos: d.Pos.String(), Msg: d.Msg}
+	}
+	excerpts(sitefs.Dir(s.b.SourceDir()), ws, ps)
+	return ps
 }
 
 func (s *Server) printResult(res *build.Result, first, fixed bool) {

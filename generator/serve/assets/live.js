@@ -59,9 +59,12 @@
     }
   }
 
-  // The error overlay. Messages go in as text, never as HTML.
+  // The error overlay, which also shows warnings about playbook.toml
+  // while the site builds. Messages go in as text, never as HTML.
   let overlay = null;
-  function showErrors(errors) {
+  function showErrors(errors, warnings) {
+    const onlyWarnings = (!errors || errors.length === 0) && warnings && warnings.length > 0;
+    if (onlyWarnings) errors = warnings;
     if (!errors || errors.length === 0) {
       if (overlay) overlay.remove();
       overlay = null;
@@ -79,10 +82,16 @@
       overlay.id = 'playbook-live-errors';
       overlay.setAttribute('role', 'alert');
     }
+    overlay.classList.toggle('playbook-live-warnings', onlyWarnings);
     const title = document.createElement('p');
     title.className = 'playbook-live-title';
-    title.textContent = errors.length === 1 ? 'The site has an error; the last good version is shown.'
-      : `The site has ${errors.length} errors; the last good version is shown.`;
+    if (onlyWarnings) {
+      title.textContent = errors.length === 1 ? 'playbook.toml has a warning; the site is built without that setting.'
+        : `playbook.toml has ${errors.length} warnings; the site is built without those settings.`;
+    } else {
+      title.textContent = errors.length === 1 ? 'The site has an error; the last good version is shown.'
+        : `The site has ${errors.length} errors; the last good version is shown.`;
+    }
     const list = document.createElement('ul');
     for (const e of errors) {
       const li = document.createElement('li');
@@ -121,7 +130,7 @@
         // Stylesheets that changed while this page loaded.
         if (css !== null && data.css !== css) swapCSS(null);
         css = data.css;
-        showErrors(data.errors);
+        showErrors(data.errors, data.warnings);
         break;
       case 'reload':
         if (affects(data.paths)) return reload();
@@ -133,7 +142,7 @@
         swapCSS(data.paths);
         break;
       case 'errors':
-        showErrors(data.errors);
+        showErrors(data.errors, data.warnings);
         break;
     }
   }
