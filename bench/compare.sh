@@ -28,11 +28,9 @@ set -euo pipefail
 
 RUNS=${RUNS:-3}
 HUGO_MAX=${HUGO_MAX:-20000}
-HUGO_FALLBACK=${HUGO_FALLBACK:-v0.165.0}
-TIME=/usr/bin/time
-
-die() { echo "compare.sh: $*" >&2; exit 1; }
-say() { echo "compare.sh: $*" >&2; }
+NAME=compare.sh
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 [[ -f go.mod && -d bench/hugo-theme && -d cmd/playbook ]] ||
 	die "run me from the playbook repository root (bench/compare.sh)"
@@ -45,17 +43,7 @@ for n in "${sizes[@]}"; do
 done
 command -v go >/dev/null || die "go is not on PATH"
 repo=$(pwd)
-
-# /usr/bin/time (GNU time, not the shell keyword) measures peak RSS.
-if [[ ! -x $TIME ]]; then
-	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-		say "installing GNU time (apt-get install time)"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null ||
-			die "apt-get install time failed"
-	else
-		die "$TIME is missing: install GNU time (Debian: apt-get install time)"
-	fi
-fi
+need_time
 
 work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/playbook-compare.XXXXXX")
 cleanup() {
@@ -64,41 +52,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Hugo: given, go-installed at a chosen version, on PATH, from Debian, or
-# go-installed at the fallback version, in that order.
-hugo_via=""
-go_install_hugo() {
-	local v=$1 dir="${XDG_CACHE_HOME:-$HOME/.cache}/playbook-bench/hugo-$1"
-	if [[ ! -x $dir/hugo ]]; then
-		say "go install github.com/gohugoio/hugo@$v (takes minutes the first time)"
-		mkdir -p "$dir"
-		(cd "$work" && GOBIN=$dir GOFLAGS= go install "github.com/gohugoio/hugo@$v") ||
-			die "go install github.com/gohugoio/hugo@$v failed"
-	fi
-	HUGO=$dir/hugo
-	hugo_via="go install github.com/gohugoio/hugo@$v"
-}
-if [[ -n ${HUGO:-} ]]; then
-	[[ -x $HUGO ]] || HUGO=$(command -v "$HUGO") || die "HUGO=$HUGO is not a program"
-	hugo_via="HUGO=$HUGO"
-elif [[ -n ${HUGO_VERSION:-} ]]; then
-	go_install_hugo "$HUGO_VERSION"
-elif command -v hugo >/dev/null; then
-	HUGO=$(command -v hugo)
-	hugo_via="found on PATH"
-	if dpkg -S "$HUGO" >/dev/null 2>&1; then hugo_via="Debian package hugo $(dpkg-query -W -f='${Version}' hugo)"; fi
-elif [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null &&
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null 2>&1; then
-	HUGO=$(command -v hugo)
-	hugo_via="Debian package hugo $(dpkg-query -W -f='${Version}' hugo) (apt-get install hugo)"
-else
-	go_install_hugo "$HUGO_FALLBACK"
-fi
-hugo_version=$("$HUGO" version) || die "$HUGO version failed"
-# hugo.toml is read from v0.110.0 on.
-if [[ $hugo_version =~ v0\.([0-9]+)\. ]] && ((BASH_REMATCH[1] < 110)); then
-	die "$hugo_version is too old (hugo.toml needs v0.110 or later); set HUGO_VERSION=$HUGO_FALLBACK"
-fi
+find_hugo
 
 say "building playbook and gencorpus"
 go build -o "$work/playbook" ./cmd/playbook || die "go build ./cmd/playbook failed"
@@ -130,12 +84,6 @@ run() {
 # tools N: the tools that build the corpus of N pages.
 tools() {
 	if [[ $1 -le $HUGO_MAX ]]; then echo playbook hugo; else echo playbook; fi
-}
-
-# median COLUMN FILE
-median() {
-	sort -g -k"$1","$1" "$2" | awk -v c="$1" '{ v[NR] = $c } END {
-		if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 for n in "${sizes[@]}"; do
