@@ -87,10 +87,10 @@ account's name.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Title, "title", "Handbook", "the site's title")
-	f.StringVar(&opts.Owner, "owner", "", "`NAME` of the first team's owner (default: git's user.name)")
-	f.StringVar(&opts.Email, "email", "", "`ADDRESS` of the first team's owner (default: git's user.email with no --owner)")
-	f.StringVar(&opts.CI, "ci", "", "also write a CI workflow that checks and publishes the site: github or gitlab")
+	f.StringVar(&opts.Title, "title", "Handbook", "the site's `TITLE`")
+	f.StringVar(&opts.Owner, "owner", "", "`NAME` of the first team's owner (default: git's user.name, or the account's name)")
+	f.StringVar(&opts.Email, "email", "", "email `ADDRESS` of the first team's owner (default: git's user.email when --owner is not given)")
+	f.StringVar(&opts.CI, "ci", "", "also write a CI workflow for `SERVICE`, github or gitlab, that checks pull or merge requests and publishes main")
 	return cmd
 }
 
