@@ -38,7 +38,7 @@ func loadFS(t *testing.T, fsys fs.FS, opts model.Options) (*model.Site, diag.Lis
 
 // inputsFS reads a content tree and parses its pages, the way the build
 // does, and returns the model's inputs and the content files.
-func inputsFS(t *testing.T, fsys fs.FS) ([]*model.PageInput, []string, diag.List) {
+func inputsFS(t testing.TB, fsys fs.FS) ([]*model.PageInput, []string, diag.List) {
 	t.Helper()
 	set, diags := source.Load(t.Context(), fsys, source.Options{KnownKeys: model.HandbookKeys})
 	md := markdown.New()

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -100,5 +101,45 @@ func TestHintsWaitForReport(t *testing.T) {
 		if got, want := strings.Contains(d.Msg, `did you mean "guides/setup.md"`), i < diag.MaxPerKind; got != want || d.Hint != nil {
 			t.Errorf("%d: %s: suggestion %v, want %v", i, d, got, want)
 		}
+	}
+}
+
+// BenchmarkBrokenLinkHints builds the model of 1,000 pages with 10,000
+// links, good or broken (a typo, a moved page, a page that is gone), and
+// finds the suggestions a report shows: all of them, at 10 links a page.
+func BenchmarkBrokenLinkHints(b *testing.B) {
+	for _, broken := range []bool{false, true} {
+		b.Run(map[bool]string{false: "good", true: "broken"}[broken], func(b *testing.B) {
+			fsys := fstest.MapFS{"_index.md": {Data: []byte("# Home\n")}}
+			page := func(i int) string { return fmt.Sprintf("area-%03d/topic-%05d.md", i/20, i) }
+			for i := range 1000 {
+				var s strings.Builder
+				fmt.Fprintf(&s, "# Topic %d\n\n", i)
+				for j := range 10 {
+					t := (i*7 + j*131 + 1) % 1000
+					dest := "../" + page(t)
+					if broken {
+						dest = [...]string{
+							fmt.Sprintf("../area-%03d/topc-%05d.md", t/20, t),
+							fmt.Sprintf("../old/topic-%05d.md", t),
+							fmt.Sprintf("../gone/page-%d-%d.md", i, j),
+						}[j%3]
+					}
+					fmt.Fprintf(&s, "- [link](%s)\n", dest)
+				}
+				fsys[page(i)] = &fstest.MapFile{Data: []byte(s.String())}
+			}
+			inputs, files, _ := inputsFS(b, fsys)
+			for b.Loop() {
+				_, diags := model.Build(inputs, model.Options{Languages: []string{"en"}, Files: files})
+				diags.Sort()
+				if err := diags.ResolveHints(b.Context(), diag.MaxPerKind); err != nil {
+					b.Fatal(err)
+				}
+				if n := len(diags.Errors()); broken && n != 10000 || !broken && n != 0 {
+					b.Fatalf("%d errors", n)
+				}
+			}
+		})
 	}
 }
