@@ -459,6 +459,7 @@ func (s *Server) configWarnings(l diag.List) []problem {
 	if len(ws) == 0 {
 		return nil
 	}
+	ws = ws.Summarize(diag.MaxPerKind)
 	ps := make([]problem, len(ws))
 	for i, d := range ws {
 		ps[i] = problem{Pos: d.Pos.String(), Msg: d.Msg}
