@@ -16,17 +16,31 @@ import (
 // found from. It is built on the first suggestion a report asks for: a
 // build whose links all resolve, or whose link checks are off, never
 // builds it.
+//
+// A link to a page is only ever matched with pages, and a link to another
+// file with files (see class): a missing screenshot is better left without
+// a suggestion than pointed at the page it was on.
 type suggestions struct {
 	once sync.Once
-	// folders maps a folder to an index of the names of the pages and
-	// files in it.
+	// folders maps a class and a folder to an index of the names of the
+	// pages or files in it.
 	folders map[string]*diag.Index
-	// byName maps a name (see nameKey) to the pages and files that have
-	// it, sorted; names indexes its keys.
+	// byName maps a class and a name (see nameKey) to the pages or files
+	// that have it, sorted; names indexes the names of each class.
 	byName map[string][]string
-	names  *diag.Index
+	names  map[string]*diag.Index
 	// wiki indexes the names wikilinks may use.
 	wiki *diag.Index
+}
+
+// class is "page" for a path that names a page (a Markdown or HTML file,
+// or a folder) and "file" for any other.
+func class(p string) string {
+	switch strings.ToLower(path.Ext(p)) {
+	case "", ".md", ".markdown", ".html", ".htm":
+		return "page"
+	}
+	return "file"
 }
 
 func (s *Site) suggestions() *suggestions {
@@ -34,18 +48,26 @@ func (s *Site) suggestions() *suggestions {
 	h.once.Do(func() {
 		all := slices.Concat(slices.Collect(maps.Keys(s.byPath)), slices.Collect(maps.Keys(s.files)))
 		slices.Sort(all)
+		inFolder := map[string][]string{}
 		names := map[string][]string{}
 		h.byName = map[string][]string{}
 		for _, p := range all {
+			c := class(p)
 			dir, base := path.Split(p)
-			names[dir] = append(names[dir], base)
-			k := nameKey(p)
+			inFolder[c+"\x00"+dir] = append(inFolder[c+"\x00"+dir], base)
+			k := c + "\x00" + nameKey(p)
+			if len(h.byName[k]) == 0 {
+				names[c] = append(names[c], nameKey(p))
+			}
 			h.byName[k] = append(h.byName[k], p)
 		}
-		h.names = diag.NewIndex(slices.Collect(maps.Keys(h.byName)))
-		h.folders = make(map[string]*diag.Index, len(names))
-		for dir, ns := range names {
-			h.folders[dir] = diag.NewIndex(ns)
+		h.names = map[string]*diag.Index{}
+		for c, ns := range names {
+			h.names[c] = diag.NewIndex(ns)
+		}
+		h.folders = make(map[string]*diag.Index, len(inFolder))
+		for k, ns := range inFolder {
+			h.folders[k] = diag.NewIndex(ns)
 		}
 		var keys []string
 		for k := range s.wiki {
@@ -91,21 +113,24 @@ func nameKey(p string) string {
 // name, which this does not find) would cost a thousand times more.
 func (s *Site) suggestPath(p string) string {
 	h := s.suggestions()
+	c := class(p)
 	dir, base := path.Split(p)
 	key := nameKey(p)
-	byName := h.byName[key]
-	for _, c := range byName {
-		if d, _ := path.Split(c); d == dir {
-			return didYouMean(p, c)
+	byName := h.byName[c+"\x00"+key]
+	for _, q := range byName {
+		if d, _ := path.Split(q); d == dir {
+			return didYouMean(p, q)
 		}
 	}
-	if ix := h.folders[dir]; ix != nil {
+	if ix := h.folders[c+"\x00"+dir]; ix != nil {
 		if name := ix.Suggest(base); name != "" {
 			return didYouMean(p, dir+name)
 		}
 	}
-	if len(byName) == 0 {
-		byName = h.byName[h.names.Suggest(key)]
+	if ix := h.names[c]; len(byName) == 0 && ix != nil {
+		if k := ix.Suggest(key); k != "" {
+			byName = h.byName[c+"\x00"+k]
+		}
 	}
 	if len(byName) == 0 {
 		return ""

@@ -33,7 +33,6 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 	}{
 		{"other extension", "_index.md", "guides/setup.html", `guides/setup.md`},
 		{"other case", "_index.md", "guides/Setup.md", `guides/setup.md`},
-		{"folder link for a page", "_index.md", "guides/setup/", `guides/setup.md`},
 		{"typo in the same folder", "guides/_index.md", "instal.md", `guides/install.md`},
 		{"typo in a folder name", "_index.md", "teams/sr/oncall.md", `teams/sre/oncall.md`},
 		{"moved page, closest folder", "teams/ops/runbooks.md", "../oncall.md", `teams/ops/oncall.md`},
@@ -42,6 +41,9 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		{"typo in a folder of an index page, as a file", "_index.md", "teams/suport/_index.md", `teams/support/_index.md`},
 		{"moved and renamed slightly", "_index.md", "archive/release-note.md", `handbook/release-notes.md`},
 		{"moved file", "guides/setup.md", "../img/logo.png", `images/logo.png`},
+		{"moved file, other case", "guides/setup.md", "../img/Logo.PNG", `images/logo.png`},
+		{"a file is not a page", "_index.md", "img/setup.png", ``},
+		{"a page is not a file", "_index.md", "old/logo.md", ``},
 		{"wikilink typo", "_index.md", "[[Instal]]", `install`},
 		{"anchor typo", "_index.md", "guides/install.md#before-you-strat", `before-you-start`},
 		{"nothing like it", "_index.md", "zzz/qqq.md", ``},
