@@ -8,6 +8,7 @@
 // their navigation lists the same pages.
 //
 //	go run ./bench/gencorpus -n 10000 -seed 1 DIR
+//	go run ./bench/gencorpus -n 10000 -teams 500 DIR   # 500 team folders side by side
 package main
 
 import (
@@ -33,11 +34,12 @@ func run(args []string) error {
 	n := fl.Int("n", 1000, "number of pages")
 	seed := fl.Uint64("seed", 1, "random seed; the same n and seed give the same corpus")
 	sections := fl.Bool("sections", true, "add an _index.md to every folder that has none")
+	teams := fl.Int("teams", 0, "spread the pages over this many team folders instead of the nine named teams")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if fl.NArg() != 1 {
-		return fmt.Errorf("usage: gencorpus [-n N] [-seed S] DIR")
+		return fmt.Errorf("usage: gencorpus [-n N] [-seed S] [-teams K] DIR")
 	}
 	dir := fl.Arg(0)
 	if *n < 2 {
@@ -46,7 +48,7 @@ func run(args []string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := corpus.Generate(dir, *n, *seed); err != nil {
+	if err := corpus.GenerateTeams(dir, *n, *teams, *seed); err != nil {
 		return err
 	}
 	if *sections {

@@ -288,9 +288,16 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 	}
 
 	docs := inc.docsByPath(set.Docs, parsed)
-	r := &renderer{md: md, theme: th, site: site, cfg: cfg, docs: docs, out: out, collabMaps: map[string]template.HTML{}}
+	r := &renderer{md: md, theme: th, site: site, cfg: cfg, docs: docs, out: out, collabMaps: map[string]template.HTML{}, collabTeams: map[string][]*model.Team{}}
 	for _, l := range site.Languages() {
-		r.collabMaps[l] = theme.CollabMap(site.Teams(l), strs.T("collab-map-title", l), strs.T("collab-map-desc", l))
+		all := site.Teams(l)
+		shown := theme.MapTeams(all)
+		desc := strs.T("collab-map-desc", l)
+		if len(shown) < len(all) {
+			desc = fmt.Sprintf(strs.T("collab-map-desc-top", l), len(shown), len(all))
+		}
+		r.collabMaps[l] = theme.CollabMap(shown, strs.T("collab-map-title", l), desc)
+		r.collabTeams[l] = shown
 		name := strings.ToUpper(l)
 		if lc, ok := cfg.Languages[l]; ok && lc.Name != "" {
 			name = lc.Name

@@ -31,9 +31,11 @@ type renderer struct {
 	docs  map[string]*markdown.Doc
 	out   output.Writer
 	bufs  sync.Pool
-	// collabMaps holds each language's collaboration map.
-	collabMaps map[string]template.HTML
-	languages  []theme.LanguageView
+	// collabMaps holds each language's collaboration map, collabTeams
+	// the teams it shows (see theme.MapTeams).
+	collabMaps  map[string]template.HTML
+	collabTeams map[string][]*model.Team
+	languages   []theme.LanguageView
 	// tick is called after each page is rendered, for progress.
 	tick func()
 	// x holds the git history and strings; see extras.go.
@@ -129,12 +131,32 @@ func (r *renderer) renderPage(p *model.Page) (diag.List, error) {
 	page := r.buffer()
 	defer r.bufs.Put(page)
 	view := r.view(p, template.HTML(content.String()))
+	nav := sync.OnceValues(view.NavRender)
+	view.NavRender = nav
 	if err := r.theme.Execute(page, p.Layout, view); err != nil {
 		diags = append(diags, theme.TemplateDiag(err, p.Layout))
 		return diags, nil
 	}
 	name := strings.TrimPrefix(p.RelURL, "/") + "index.html"
-	return diags, r.out.WriteFile(name, bytes.Clone(page.Bytes()))
+	if err := r.out.WriteFile(name, bytes.Clone(page.Bytes())); err != nil {
+		return diags, err
+	}
+	// The further pages of a long list of children: the section layout
+	// with those children only, without the page's text.
+	for k := 2; k <= p.ListPages(); k++ {
+		view := r.view(p, "")
+		view.NavRender, view.TOC = nav, nil
+		view.Children, view.Paginator = p.ListChildren(k), theme.NewPaginator(p, k)
+		page.Reset()
+		if err := r.theme.Execute(page, string(model.KindSection), view); err != nil {
+			diags = append(diags, theme.TemplateDiag(err, string(model.KindSection)))
+			return diags, nil
+		}
+		if err := r.out.WriteFile(p.ListPageFile(k), bytes.Clone(page.Bytes())); err != nil {
+			return diags, err
+		}
+	}
+	return diags, nil
 }
 
 func (r *renderer) view(p *model.Page, content template.HTML) *theme.PageView {
@@ -144,11 +166,14 @@ func (r *renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 			BaseURL: r.cfg.BaseURL, BasePath: r.cfg.BasePath(), Lang: r.cfg.Language,
 			Params: r.cfg.Params, Home: r.site.Home(p.Lang), Languages: r.languages,
 		},
-		Page:      p,
-		Model:     r.site,
-		CollabMap: r.collabMaps[p.Lang],
-		Content:   content,
-		TOC:       theme.BuildTOC(p.Headings()),
+		Page:        p,
+		Model:       r.site,
+		CollabMap:   r.collabMaps[p.Lang],
+		CollabTeams: r.collabTeams[p.Lang],
+		Content:     content,
+		TOC:         theme.BuildTOC(p.Headings()),
+		Children:    p.ListChildren(1),
+		Paginator:   theme.NewPaginator(p, 1),
 	}
 	v.NavRender = func() (template.HTML, error) { return r.navHTML(p) }
 	if l, ok := r.cfg.Languages[p.Lang]; ok {
@@ -311,10 +336,12 @@ func (r *renderer) writeSearchIndex(ctx context.Context, out output.Writer) erro
 	return nil
 }
 
-// navKey names a folder's sidebar as one layout renders it.
+// navKey names a sidebar that pages of a folder share, as one layout
+// renders it: the folder's, listing its pages from start.
 type navKey struct {
 	layout string
 	folder *model.Page
+	start  int
 }
 
 // folderNav is the sidebar of a folder's pages with no link marked
@@ -329,12 +356,14 @@ type folderNav struct {
 
 // navHTML renders the sidebar of page p: the theme's "nav" template
 // executed with the page's navigation. The pages of a folder share it but
-// for the link to the page itself, so it is rendered once per folder and
-// the current page's link gets aria-current="page". Without this, the
-// sidebar of a folder of n pages is rendered n times, and a site of many
-// folders pays for its size on every page. The first page of each folder
-// checks that marking gives what the theme renders; a theme whose "nav"
-// marks the current page some other way gets each page rendered in full.
+// for the link to the page itself (in a large folder, each run of pages
+// whose window of the folder is the same; see model.NavFolder), so it is
+// rendered once for them and the current page's link gets
+// aria-current="page". The navigation itself is bounded, so each render
+// costs the same whatever the size of the folder. The first page of each
+// run checks that marking gives what the theme renders; a theme whose
+// "nav" marks the current page some other way gets each page rendered in
+// full.
 func (r *renderer) navHTML(p *model.Page) (template.HTML, error) {
 	layout := cmp.Or(p.Layout, string(p.Kind))
 	full := func(p *model.Page) (string, error) {
@@ -346,14 +375,14 @@ func (r *renderer) navHTML(p *model.Page) (template.HTML, error) {
 		err := r.theme.ExecuteTemplate(&b, layout, "nav", items)
 		return b.String(), err
 	}
-	folder := r.site.NavFolder(p)
+	folder, start := r.site.NavFolder(p)
 	if folder == nil || r.only != nil {
 		// A rebuild that renders a few pages (r.only) would render each
 		// folder's sidebar twice to save once.
 		out, err := full(p)
 		return template.HTML(out), err
 	}
-	key := navKey{layout, folder}
+	key := navKey{layout, folder, start}
 	r.navMu.Lock()
 	if r.navs == nil {
 		r.navs = map[navKey]*folderNav{}
@@ -365,7 +394,7 @@ func (r *renderer) navHTML(p *model.Page) (template.HTML, error) {
 	}
 	r.navMu.Unlock()
 	fn.once.Do(func() {
-		items := r.site.NavInFolder(folder)
+		items := r.site.NavInFolder(folder, start)
 		if len(items) == 0 {
 			fn.shared = true
 			return
@@ -375,12 +404,14 @@ func (r *renderer) navHTML(p *model.Page) (template.HTML, error) {
 			return
 		}
 		fn.html = b.String()
-		// The check is made on the folder's first such page, not on
+		// The check is made on the run's first such page, not on
 		// whichever page comes first, so that its outcome, and the
-		// output, do not depend on the order pages render in.
+		// output, do not depend on the order pages render in. Every page
+		// of the run is in the window it shares.
 		rep := p
-		for _, c := range folder.Children {
-			if r.site.NavFolder(c) == folder && cmp.Or(c.Layout, string(c.Kind)) == layout {
+		kids := r.site.NavChildren(folder)
+		for _, c := range kids[start:min(start+model.NavFolderItems, len(kids))] {
+			if f, s := r.site.NavFolder(c); f == folder && s == start && cmp.Or(c.Layout, string(c.Kind)) == layout {
 				rep = c
 				break
 			}

@@ -132,6 +132,10 @@ type Page struct {
 	// cause is the source path of the first page in the folder of a
 	// generated section page, which is made because of it.
 	cause string
+	// navKids are the children that navigation lists; navPos is 1 + the
+	// page's place among its parent's, or 0 (see indexNav).
+	navKids []*Page
+	navPos  int
 }
 
 // Headings returns the page's headings.
@@ -329,6 +333,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags = append(diags, s.checkOrphans()...)
 	s.resolveTOCs()
 	s.addListPages()
+	s.indexNav()
 	diags = append(diags, s.checkAliases()...)
 	for _, p := range s.pages {
 		switch {

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -13,6 +15,11 @@ type TOC struct {
 	// Title is the guide's title (the user-guide-title key).
 	Title   string
 	Entries []TOCEntry
+	// where holds, for each page of the TOC, the place of its first entry:
+	// its index in each level from the top.
+	where map[*Page][]int
+	// folder is the page of the TOC's folder.
+	folder *Page
 }
 
 // TOCEntry is a link or group in a TOC.
@@ -27,18 +34,31 @@ type TOCEntry struct {
 func (s *Site) resolveTOCs() {
 	for ti := range s.opts.TOCs {
 		t := &s.opts.TOCs[ti]
+		t.where = map[*Page][]int{}
+		if home := s.homes[s.opts.Languages[0]]; home != nil {
+			t.folder = home
+		}
+		if f := s.folderPage(path.Dir(t.Path)); f != nil {
+			t.folder = f
+		}
 		var order []*Page
+		var at []int
 		var walk func(es []TOCEntry)
 		walk = func(es []TOCEntry) {
 			for i := range es {
 				e := &es[i]
+				at = append(at, i)
 				if e.Dest != "" {
 					if tg, err := s.Lookup(t.Path, e.Dest); err == nil && tg.Page != nil {
 						e.page = tg.Page
 						order = append(order, tg.Page)
+						if _, ok := t.where[tg.Page]; !ok {
+							t.where[tg.Page] = slices.Clone(at)
+						}
 					}
 				}
 				walk(e.Children)
+				at = at[:len(at)-1]
 			}
 		}
 		walk(t.Entries)
@@ -52,6 +72,16 @@ func (s *Site) resolveTOCs() {
 			}
 		}
 	}
+}
+
+// folderPage returns the page of a content folder in the default
+// language, or nil.
+func (s *Site) folderPage(dir string) *Page {
+	rel := s.urlFor(s.opts.Languages[0], slugDir(dir))
+	if p := s.byURL[rel]; p != nil && p.Kind != KindPage {
+		return p
+	}
+	return nil
 }
 
 // tocFor returns the TOC whose folder holds p most closely, or nil.
@@ -69,26 +99,109 @@ func (s *Site) tocFor(p *Page) *TOC {
 	return best
 }
 
-// tocNav makes the navigation of p from its TOC.
-func tocNav(entries []TOCEntry, p *Page) ([]NavItem, bool) {
-	out := make([]NavItem, 0, len(entries))
-	anyOpen := false
-	for _, e := range entries {
-		it := NavItem{Title: e.Title, HasChildren: len(e.Children) > 0}
-		if e.page != nil {
-			it.URL = e.page.URL
-			it.Active = e.page == p
+// nav makes the navigation of p from the TOC, bounded as navAlong bounds
+// the folders': the levels along the path to p's entry list windows
+// around it, and the entries of p's own entry from the first. Groups
+// without a page stay open off the path, since they cannot be visited to
+// open them, as long as a budget of NavLevelItems entries lasts. A level
+// cut short ends with a link to the nearest page above it, or to the
+// TOC's folder.
+func (t *TOC) nav(p *Page) []NavItem {
+	at := t.where[p]
+	// levels[k] is the k-th list along the path; owners[k] the entry
+	// whose children it is (nil for the top).
+	levels := [][]TOCEntry{t.Entries}
+	owners := []*TOCEntry{nil}
+	for k, i := range at {
+		e := &levels[k][i]
+		if len(e.Children) == 0 {
+			break
 		}
-		children, open := tocNav(e.Children, p)
-		// Groups without a page of their own stay open: they cannot be
-		// visited to open them.
-		it.Open = it.Active || open || e.page == nil
-		open = open || it.Active
-		if it.Open {
-			it.Children = children
-		}
-		anyOpen = anyOpen || open
-		out = append(out, it)
+		levels, owners = append(levels, e.Children), append(owners, e)
 	}
-	return out, anyOpen
+	last := len(levels) - 1
+	budget := NavLevelItems
+	var items []NavItem
+	for k := last; k >= 0; k-- {
+		es := levels[k]
+		open := -1
+		if k < len(at) {
+			open = at[k]
+		}
+		limit := NavLevelItems
+		switch {
+		case k == last:
+			limit = NavFolderItems
+		case k == 0:
+			limit = NavTopItems
+		case last-k > NavLevelsAbove:
+			limit = 1
+		}
+		lo, hi := navWindow(len(es), open, limit, false)
+		level := make([]NavItem, 0, hi-lo+1)
+		for i := lo; i < hi; i++ {
+			if i == open {
+				it := t.item(&es[i], p)
+				if k < last {
+					it.Open, it.Children = true, items
+				}
+				level = append(level, it)
+				continue
+			}
+			level = append(level, t.closedItem(&es[i], p, &budget))
+		}
+		if hi-lo < len(es) {
+			level = append(level, t.more(owners[:k+1], len(es)))
+		}
+		items = level
+	}
+	return items
+}
+
+// item is the navigation entry of e, without its children.
+func (t *TOC) item(e *TOCEntry, p *Page) NavItem {
+	it := NavItem{Title: e.Title, HasChildren: len(e.Children) > 0}
+	if e.page != nil {
+		it.URL = e.page.URL
+		it.Active = e.page == p
+	}
+	return it
+}
+
+// closedItem is the entry of e off the path to p: closed, unless it is a
+// group without a page, which lists as many of its entries as the budget
+// allows.
+func (t *TOC) closedItem(e *TOCEntry, p *Page, budget *int) NavItem {
+	it := t.item(e, p)
+	if e.page != nil || len(e.Children) == 0 || *budget <= 0 {
+		return it
+	}
+	n := min(len(e.Children), NavLevelItems, *budget)
+	*budget -= n
+	it.Open = true
+	it.Children = make([]NavItem, 0, n+1)
+	for i := range n {
+		it.Children = append(it.Children, t.closedItem(&e.Children[i], p, budget))
+	}
+	if n < len(e.Children) {
+		it.Children = append(it.Children, t.more([]*TOCEntry{nil, e}, len(e.Children)))
+	}
+	return it
+}
+
+// more is the link that ends a level of count entries cut short, under the
+// entries of path (nil for the top): to the nearest of them with a page,
+// else to the TOC's folder.
+func (t *TOC) more(path []*TOCEntry, count int) NavItem {
+	for i := len(path) - 1; i >= 0; i-- {
+		if e := path[i]; e != nil && e.page != nil {
+			return NavItem{More: true, Title: e.Title, URL: e.page.URL, Lang: e.page.Lang, Count: count}
+		}
+	}
+	it := NavItem{More: true, Title: t.Title, Count: count}
+	if t.folder != nil {
+		it.URL, it.Lang = t.folder.URL, t.folder.Lang
+		it.Title = cmp.Or(t.Title, t.folder.Title)
+	}
+	return it
 }

@@ -134,6 +134,7 @@ func (s *Site) claims() []*claim {
 	for _, p := range slices.Concat(s.pages, s.lost) {
 		out = append(out, s.pageClaim(p))
 	}
+	out = append(out, s.listPageClaims()...)
 	for src, rel := range s.files {
 		out = append(out, &claim{
 			rank: rankFile, name: strings.TrimPrefix(rel, "/"), key: src, what: "the file " + src,

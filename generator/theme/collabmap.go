@@ -1,10 +1,12 @@
 package theme
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"html/template"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/model"
@@ -35,13 +37,19 @@ func CollabMap(teams []*model.Team, title, desc string) template.HTML {
 		desc = fmt.Sprintf(desc, n)
 	}
 	fmt.Fprintf(&b, `<title id="collab-map-title">%s</title><desc id="collab-map-desc">%s</desc>`, html.EscapeString(title), html.EscapeString(desc))
+	bySlug := make(map[string]*model.Team, n)
+	for _, t := range teams {
+		if bySlug[t.Slug] == nil {
+			bySlug[t.Slug] = t
+		}
+	}
 	drawn := map[[2]*model.Team]bool{}
 	for _, t := range teams {
 		for _, col := range t.Collabs {
 			if col.To == nil || col.To == t {
 				continue
 			}
-			to := teamInList(teams, col.To)
+			to := bySlug[col.To.Slug]
 			if to == nil {
 				continue
 			}
@@ -79,11 +87,31 @@ func CollabMap(teams []*model.Team, title, desc string) template.HTML {
 	return template.HTML(b.String()) // #nosec: every text above is escaped
 }
 
-func teamInList(teams []*model.Team, t *model.Team) *model.Team {
-	for _, x := range teams {
-		if x == t || x.Slug == t.Slug {
-			return x
-		}
+// CollabMapTeams is the most teams the collaboration map and its table
+// show. Past a few dozen, a map on a circle is unreadable, and the table
+// grows with the square of the teams; so a site with more teams shows the
+// CollabMapTeams with the most collaborations, and each team's own page
+// still lists all of its own.
+const CollabMapTeams = 40
+
+// MapTeams returns the teams the collaboration map shows, in the order of
+// teams: all of them, or the CollabMapTeams with the most collaborations
+// (declared or declared with them), the earlier winning ties.
+func MapTeams(teams []*model.Team) []*model.Team {
+	if len(teams) <= CollabMapTeams {
+		return teams
 	}
-	return nil
+	type ranked struct{ i, n int }
+	rs := make([]ranked, len(teams))
+	for i, t := range teams {
+		rs[i] = ranked{i, len(t.Collabs) + len(t.Mentions)}
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int { return cmp.Compare(b.n, a.n) })
+	rs = rs[:CollabMapTeams]
+	slices.SortFunc(rs, func(a, b ranked) int { return cmp.Compare(a.i, b.i) })
+	out := make([]*model.Team, len(rs))
+	for i, r := range rs {
+		out[i] = teams[r.i]
+	}
+	return out
 }

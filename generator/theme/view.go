@@ -56,6 +56,15 @@ type PageView struct {
 	// CollabMap is the collaboration map of the page's language as inline
 	// SVG, drawn at build time.
 	CollabMap template.HTML
+	// CollabTeams are the teams the collaboration map shows: all of the
+	// language's, or the most connected when there are many (MapTeams).
+	CollabTeams []*model.Team
+	// Children are the children of the page this page lists: all of
+	// them, or those of one list page when they do not fit on one
+	// (Paginator says which).
+	Children []*model.Page
+	// Paginator is nil when the page lists all its children at once.
+	Paginator *Paginator
 
 	// Updated is the last commit that touched the page's file, or nil
 	// when the site is not in a git repository or the file has no commit.

@@ -25,6 +25,20 @@ var roles = []string{"ecommerce-manager", "platform-owner", "product-specialist"
 // Generate writes a site of n pages under dir (content/ and playbook.toml),
 // the same for the same n and seed.
 func Generate(dir string, n int, seed uint64) error {
+	return GenerateTeams(dir, n, 0, seed)
+}
+
+// GenerateTeams is Generate with the pages spread over k team folders
+// (teams/team-0001/ and so on) instead of the nine named teams, when k is
+// positive: a site of many folders side by side.
+func GenerateTeams(dir string, n, k int, seed uint64) error {
+	folders := teams
+	if k > 0 {
+		folders = make([]string, k)
+		for i := range folders {
+			folders[i] = fmt.Sprintf("team-%04d", i+1)
+		}
+	}
 	rng := rand.New(rand.NewPCG(seed, uint64(n)))
 	content := filepath.Join(dir, "content")
 	write := func(rel, text string) error {
@@ -43,8 +57,8 @@ func Generate(dir string, n int, seed uint64) error {
 	// Pages are spread over sections of about 50 pages, under the teams.
 	var paths []string
 	for i := range n - 1 {
-		team := teams[i%len(teams)]
-		section := fmt.Sprintf("teams/%s/area-%03d", team, i/(50*len(teams)))
+		team := folders[i%len(folders)]
+		section := fmt.Sprintf("teams/%s/area-%03d", team, i/(50*len(folders)))
 		paths = append(paths, fmt.Sprintf("%s/page-%05d.md", section, i))
 	}
 	for i, p := range paths {

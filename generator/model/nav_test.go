@@ -1,0 +1,251 @@
+package model_test
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/source"
+)
+
+// navCount counts the entries of a navigation tree, and those marked
+// More.
+func navCount(items []model.NavItem) (all, more int) {
+	for _, it := range items {
+		all++
+		if it.More {
+			more++
+		}
+		a, m := navCount(it.Children)
+		all, more = all+a, more+m
+	}
+	return all, more
+}
+
+// navActive returns the URLs of the active entries.
+func navActive(items []model.NavItem) []string {
+	var out []string
+	for _, it := range items {
+		if it.Active {
+			out = append(out, it.URL)
+		}
+		out = append(out, navActive(it.Children)...)
+	}
+	return out
+}
+
+// navLevel returns the entries listed under the open entries along the
+// path of titles.
+func navLevel(items []model.NavItem, titles ...string) []model.NavItem {
+	for _, title := range titles {
+		var next []model.NavItem
+		for _, it := range items {
+			if it.Title == title {
+				next = it.Children
+			}
+		}
+		items = next
+	}
+	return items
+}
+
+// navBound is the most entries a sidebar may list at depth levels below
+// the home page.
+func navBound(depth int) int {
+	return model.NavTopItems + model.NavLevelsAbove*model.NavLevelItems + model.NavFolderItems + 2*depth
+}
+
+// TestNavBounded checks that the navigation of every page of large
+// folders lists a bounded window of each level, the page among them, and
+// a link to the page that lists all of a level it cut short.
+func TestNavBounded(t *testing.T) {
+	files := map[string]string{"_index.md": "# Home\n", "big/_index.md": "# Big\n"}
+	const big, top, deep = 1000, 60, 12
+	for i := range big {
+		files[fmt.Sprintf("big/p%04d.md", i)] = fmt.Sprintf("# Page %04d\n", i)
+	}
+	for i := range top {
+		files[fmt.Sprintf("t%03d.md", i)] = fmt.Sprintf("# Top %03d\n", i)
+	}
+	dir := ""
+	for d := range deep {
+		dir += fmt.Sprintf("d%d/", d)
+		files[dir+"_index.md"] = fmt.Sprintf("# Deep %d\n", d)
+		for i := range 30 {
+			files[fmt.Sprintf("%sx%02d.md", dir, i)] = fmt.Sprintf("# Deep %d page %02d\n", d, i)
+		}
+	}
+	site, diags := buildFS(t, files)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range site.Pages() {
+		if p.Lang != "en" || p.Hidden {
+			continue
+		}
+		nav := site.NavFor(p)
+		depth := strings.Count(p.RelURL, "/") - 1
+		if n, _ := navCount(nav); n > navBound(depth) {
+			t.Errorf("%s: %d entries, want at most %d", p.URL, n, navBound(depth))
+		}
+		if act := navActive(nav); p.Kind != model.KindHome && (len(act) != 1 || act[0] != p.URL) {
+			t.Errorf("%s: active entries %q", p.URL, act)
+		}
+	}
+
+	// A page in the middle of the big folder: the pages around it, then
+	// the link to all of them.
+	p := site.PageByPath("big/p0500.md")
+	level := navLevel(site.NavFor(p), "Big")
+	if len(level) != model.NavFolderItems+1 {
+		t.Fatalf("big folder level has %d entries", len(level))
+	}
+	at := -1
+	for i, it := range level {
+		if it.Active {
+			at = i
+		}
+	}
+	if at < model.NavFolderItems/5 || at > 3*model.NavFolderItems/5 {
+		t.Errorf("the page is entry %d of its folder's %d", at, model.NavFolderItems)
+	}
+	if more := level[len(level)-1]; !more.More || more.Count != big || more.URL != "/big/" || more.Title != "Big" {
+		t.Errorf("last entry %+v, want a link to all %d pages of /big/", more, big)
+	}
+
+	// The top level is cut short around the open entry too.
+	top0 := site.NavFor(site.PageByPath("t030.md"))
+	if n := len(top0); n != model.NavFolderItems+1 || !top0[n-1].More || top0[n-1].URL != "/" {
+		t.Errorf("top level of a top page: %d entries, last %+v", n, top0[n-1])
+	}
+	if n := len(site.NavFor(p)); n != model.NavTopItems+1 {
+		t.Errorf("top level of a page below: %d entries", n)
+	}
+}
+
+// TestNavFolderShared checks that each page's navigation is the one its
+// folder's pages share (NavFolder, NavInFolder) with the page marked: the
+// builder renders it once per run of pages and relies on that.
+func TestNavFolderShared(t *testing.T) {
+	files := map[string]string{"_index.md": "# Home\n", "a/_index.md": "# A\n", "a/b/_index.md": "# B\n"}
+	for i := range 237 {
+		files[fmt.Sprintf("a/b/p%03d.md", i)] = fmt.Sprintf("# Page %03d\n", i)
+	}
+	for i := range 7 {
+		files[fmt.Sprintf("a/q%d.md", i)] = fmt.Sprintf("# Q %d\n", i)
+	}
+	site, _ := buildFS(t, files)
+	runs := map[[2]any]int{}
+	for _, p := range site.Pages() {
+		folder, start := site.NavFolder(p)
+		if folder == nil {
+			continue
+		}
+		runs[[2]any{folder, start}]++
+		shared := site.NavInFolder(folder, start)
+		mark(shared, p.URL)
+		if own := site.NavFor(p); !reflect.DeepEqual(shared, own) {
+			t.Errorf("%s: shared navigation differs from its own", p.URL)
+		}
+	}
+	// 237 pages in windows moving 10 at a time, 7 in one window.
+	if len(runs) < 237/10-5 || len(runs) > 237/10+5 {
+		t.Errorf("%d shared navigations", len(runs))
+	}
+}
+
+func mark(items []model.NavItem, url string) {
+	for i := range items {
+		if items[i].URL == url && !items[i].More {
+			items[i].Active = true
+		}
+		mark(items[i].Children, url)
+	}
+}
+
+// TestListPages checks the pages that list a large folder's children.
+func TestListPages(t *testing.T) {
+	files := map[string]string{"_index.md": "# Home\n", "big/_index.md": "# Big\n"}
+	for i := range 250 {
+		files[fmt.Sprintf("big/p%03d.md", i)] = fmt.Sprintf("# Page %03d\n", i)
+	}
+	site, diags := buildFS(t, files)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	big := site.PageByPath("big/_index.md")
+	if n := big.ListPages(); n != 3 {
+		t.Fatalf("ListPages = %d, want 3", n)
+	}
+	var seen []*model.Page
+	for k := 1; k <= 3; k++ {
+		seen = append(seen, big.ListChildren(k)...)
+	}
+	if !reflect.DeepEqual(seen, big.Children) {
+		t.Error("the list pages do not list every child once, in order")
+	}
+	if got := big.ListPageURL(1) + " " + big.ListPageURL(3) + " " + big.ListPageFile(2); got != "/big/ /big/page/3/ big/page/2/index.html" {
+		t.Errorf("list page URLs: %s", got)
+	}
+	if home := site.Home("en"); home.ListPages() != 1 {
+		t.Errorf("the home page has %d list pages", home.ListPages())
+	}
+
+	// A page at a list page's URL clashes with it.
+	files["big/page/2.md"] = "# Two\n"
+	_, diags = buildFS(t, files)
+	if !strings.Contains(diags.String(), "big/page/2.md:1:1: this page's URL /big/page/2/ clashes with page 2 of the list of the pages in /big/") {
+		t.Errorf("no clash reported:\n%s", diags)
+	}
+}
+
+// TestTOCNavBounded checks that a large TOC gives a bounded navigation
+// that still shows the page.
+func TestTOCNavBounded(t *testing.T) {
+	files := map[string]string{"_index.md": "# Home\n"}
+	var entries []model.TOCEntry
+	for g := range 30 {
+		group := model.TOCEntry{Title: fmt.Sprintf("Group %d", g)}
+		for i := range 200 {
+			name := fmt.Sprintf("g%02d/p%03d.md", g, i)
+			files[name] = fmt.Sprintf("# G%d P%d\n", g, i)
+			group.Children = append(group.Children, model.TOCEntry{Title: fmt.Sprintf("G%d P%d", g, i), Dest: name})
+		}
+		entries = append(entries, group)
+	}
+	site := buildTOC(t, files, model.TOC{Path: "TOC.md", Title: "Guide", Entries: entries})
+	for _, name := range []string{"g00/p000.md", "g15/p100.md", "g29/p199.md"} {
+		p := site.PageByPath(name)
+		nav := site.NavFor(p)
+		// Groups without a page stay open while a budget lasts.
+		if n, _ := navCount(nav); n > navBound(2)+model.NavLevelItems+1 {
+			t.Errorf("%s: %d entries", name, n)
+		}
+		if act := navActive(nav); len(act) != 1 || act[0] != p.URL {
+			t.Errorf("%s: active %q", name, act)
+		}
+	}
+}
+
+// buildTOC builds the model of an in-memory content tree whose navigation
+// a TOC gives.
+func buildTOC(t *testing.T, files map[string]string, toc model.TOC) *model.Site {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	set, _ := source.Load(t.Context(), fsys, source.Options{})
+	var inputs []*model.PageInput
+	for _, doc := range set.Docs {
+		inputs = append(inputs, &model.PageInput{Doc: doc})
+	}
+	site, diags := model.Build(inputs, model.Options{Languages: []string{"en"}, SiteTitle: "Fixture", TOCs: []model.TOC{toc}})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
