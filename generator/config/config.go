@@ -168,8 +168,11 @@ func (c *Config) validate(src []byte) diag.List {
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-		diags.Add(keyPos(src, "baseURL"), "baseURL %q is not an http(s) URL or a path", c.BaseURL)
+	// A relative path ("handbook/") would make links resolve against each
+	// page's own folder, breaking every page below the home page.
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") ||
+		u.Scheme == "" && (!strings.HasPrefix(c.BaseURL, "/") || strings.HasPrefix(c.BaseURL, "//")) || u.Scheme != "" && u.Host == "" {
+		diags.Add(keyPos(src, "baseURL"), "baseURL %q is not an http(s) URL or a path starting with \"/\" (such as \"/handbook/\")", c.BaseURL)
 		c.BaseURL = "/"
 	}
 	if c.Language == "" {

@@ -34,6 +34,8 @@ func TestLoad(t *testing.T) {
 		{name: "syntax error", toml: "title = \n", diags: "playbook.toml:1:9: invalid configuration"},
 		{name: "bad check level", toml: "[checks]\nbroken-link = \"loud\"\n", diags: `playbook.toml:2:1: checks.broken-link = "loud"`},
 		{name: "bad base URL", toml: "baseURL = \"ftp://x\"\n", diags: `playbook.toml:1:1: baseURL "ftp://x"`},
+		{name: "relative base URL", toml: "baseURL = \"handbook/\"\n", diags: `playbook.toml:1:1: baseURL "handbook/" is not an http(s) URL or a path starting with "/"`},
+		{name: "base URL without host", toml: "baseURL = \"https:///h/\"\n", diags: `playbook.toml:1:1: baseURL "https:///h/"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
