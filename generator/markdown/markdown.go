@@ -45,17 +45,25 @@ func New(opts ...Option) *Converter {
 	for _, o := range opts {
 		o(c)
 	}
-	c.md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+	c.md = newMarkdown(c.unsafe, false)
+	return c
+}
+
+// newMarkdown returns the goldmark instance of a Converter. With plain,
+// it uses goldmark's parsers as they come (extension.GFM and
+// extension.Footnote), for tests that compare them with the hardened ones
+// (see harden.go).
+func newMarkdown(unsafe, plain bool) goldmark.Markdown {
+	opts := []goldmark.Option{goldmark.WithParser(goldmark.DefaultParser())}
+	if !plain {
+		// First, since the options below add to the parser.
+		opts[0] = goldmark.WithParser(hardenedParser())
+	}
+	opts = append(opts,
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
-			parser.WithInlineParsers(
-				util.Prioritized(inlineTagParser{}, 99),
-				// Below goldmark's link parser (200), as wikilink.Extender
-				// installs its own.
-				util.Prioritized(wikilinkParser{}, 199),
-			),
+			parser.WithInlineParsers(util.Prioritized(inlineTagParser{}, 99)),
 			parser.WithASTTransformers(
 				util.Prioritized(calloutTransformer{}, 100),
 				util.Prioritized(structureTransformer{}, 110),
@@ -69,16 +77,28 @@ func New(opts ...Option) *Converter {
 			renderer.WithNodeRenderers(
 				util.Prioritized(newCodeRenderer(), 100),
 				util.Prioritized(calloutRenderer{}, 100),
-				util.Prioritized(&rawHTMLRenderer{unsafe: c.unsafe}, 100),
+				util.Prioritized(&rawHTMLRenderer{unsafe: unsafe}, 100),
 				util.Prioritized(taskRenderer{}, 100),
 				util.Prioritized(taskRoleRenderer{}, 100),
 				util.Prioritized(inlineTagRenderer{}, 100),
 				util.Prioritized(structureRenderer{}, 100),
-				util.Prioritized(&wikilink.Renderer{Resolver: wikiResolver{}}, 199),
 			),
 		),
 	)
-	return c
+	if plain {
+		opts = append(opts,
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+			// Below goldmark's link parser (200), as wikilink.Extender
+			// installs its own.
+			goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199))),
+		)
+	} else {
+		opts = append(opts, goldmark.WithExtensions(hardenedGFM{}, extension.DefinitionList))
+	}
+	opts = append(opts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+		util.Prioritized(&wikilink.Renderer{Resolver: wikiResolver{}}, 199),
+	)))
+	return goldmark.New(opts...)
 }
 
 // Input is one page body to parse.

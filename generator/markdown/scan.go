@@ -23,6 +23,7 @@ type scanMemos struct {
 	tagDest   scanMemo // ")" or white space: the end of a linked tag's destination
 	wikiClose scanMemo // "]]": the end of a wikilink
 	wikiPipe  scanMemo // "|": a wikilink's label
+	wikiBrack scanMemo // "[" or "]" inside a wikilink
 }
 
 // memosOf returns the scan memos of the page pc parses.

@@ -1,0 +1,92 @@
+package markdown
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hardenPieces are what generated pages are made of: the syntax whose
+// parsing harden.go replaces (links, destinations, titles, reference
+// definitions, emphasis, strikethrough, footnotes) and what surrounds it
+// (escapes, code, raw HTML, autolinks, wikilinks, lists, quotes, tables).
+var hardenPieces = []string{
+	"[", "]", "(", ")", "](", "[a](", "[a]", "[a][", "][", "![", "<", ">", "](<", "<b>",
+	"*", "_", "~", "**", "__", "~~", "***", "*a", "a*", "_a", "a_", "~~a", "a~~", "**a**",
+	"a***b", "a**b", "a*b", "a_b_", "***c", "c***", "a____b", "******",
+	"\\", "\\*", "\\[", "\\)", "`", "``", "`code`",
+	" ", " ", " ", "  ", "\t", "\n", "\n", "\n", "\n\n", "\n> ", "\n- ", "\n1. ", "\n    ",
+	"\n-\t", "\n\t", "\n>\t", "\n- [ ] ", "\n  \t",
+	"a", "b c", "word", "é", "/url", "http://x.y/z", "www.example.com", "x@y.org",
+	`"`, "'", `"t"`, "'t'", "(t)",
+	"\n[a]: /u\n", "\n[b]: /v 'title'\n", "\n[a]: <x y>\n", "\n[c]:\n/w\n\"t\"\n", "[a]: /u\n", "\n[ a ]: /x (t)\n",
+	"[^1]", "[^2]", "[^x]", "![^1]", "\n[^1]: note\n", "\n[^2]: other\n    more\n", "\n[^1]: again\n",
+	"[[W]]", "[[W|label]]", "![[W#f]]", "[!DNL x]",
+	"\n| a | b |\n|---|---|\n| c | d |\n", "|", "<!-- c -->", "&amp;", "&#42;",
+}
+
+func randomPage(rng *rand.Rand, n int) []byte {
+	var b strings.Builder
+	for range n {
+		b.WriteString(hardenPieces[rng.IntN(len(hardenPieces))])
+	}
+	return []byte(b.String())
+}
+
+// renderWith parses and renders src with md, and returns the HTML with the
+// page's facts.
+func renderWith(t *testing.T, c *Converter, src []byte) string {
+	t.Helper()
+	doc := c.Parse(Input{Path: "p.md", Body: src, BodyLine: 1})
+	var out bytes.Buffer
+	if err := c.Render(&out, doc, nil, RenderOptions{KeepTitle: true}); err != nil {
+		t.Fatal(err)
+	}
+	facts, _ := json.Marshal(struct {
+		H []Heading
+		L []Link
+		T []Task
+		X string
+		D string
+	}{doc.Headings, doc.Links, doc.Tasks, doc.Text, doc.Diags.String()})
+	return out.String() + "\n" + string(facts)
+}
+
+// TestHardenedMatchesGoldmark renders generated pages, and the render
+// fixtures, with the hardened parser and with goldmark's own, and checks
+// that the HTML and the facts are the same.
+func TestHardenedMatchesGoldmark(t *testing.T) {
+	hard := New()
+	plain := &Converter{md: newMarkdown(false, true)}
+	check := func(name string, src []byte) {
+		t.Helper()
+		defer func() {
+			if r := recover(); r != nil {
+				t.Fatalf("%s: %q: panic %v", name, src, r)
+			}
+		}()
+		if got, want := renderWith(t, hard, src), renderWith(t, plain, src); got != want {
+			t.Fatalf("%s: %q\nhardened:\n%s\ngoldmark:\n%s", name, src, got, want)
+		}
+	}
+	inputs, _ := filepath.Glob("testdata/render/*.md")
+	for _, in := range inputs {
+		src, err := os.ReadFile(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(in, src)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	rounds := 4000
+	if testing.Short() {
+		rounds = 500
+	}
+	for i := range rounds {
+		check("page "+string(rune('0'+i%10)), randomPage(rng, 5+rng.IntN(60)))
+	}
+}
