@@ -1,7 +1,7 @@
 // Package sitefs reads the files of a site folder without trusting them.
 //
 // A site is written by many hands and may be built by a machine that holds
-// secrets, so reading it follows three rules:
+// secrets, so reading it follows four rules:
 //
 //   - Nothing is read through a symbolic link that leads outside the site
 //     folder. [Dir] opens the folder with [os.OpenRoot], which refuses such
@@ -11,6 +11,9 @@
 //     /dev/zero never ends, so anything else is refused before it is
 //     opened: [Dir] stats a file first, opens it without blocking and
 //     checks the opened file again, in case it was replaced in between.
+//   - Nothing hidden is read: a path with a segment that starts with a dot
+//     (.git, whose config holds a CI token after a checkout; .env) is
+//     refused whatever names it, an include or contentDir included.
 //   - Every read is bounded: [ReadFile] stops at a limit and reports a
 //     [*LimitError] instead of reading a file that is too large or grows
 //     without end.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +20,9 @@ var (
 	// ErrOutside says that a path leads outside the site folder through a
 	// symbolic link.
 	ErrOutside = errors.New("symbolic link leads outside the site folder")
+	// ErrHidden refuses a file or folder whose name, or the name of a
+	// folder on its path, starts with a dot.
+	ErrHidden = errors.New("hidden files and folders (names starting with a dot, such as .git and .env) are never read")
 	// ErrNotRegular says that a path names something other than a regular
 	// file or a folder: a named pipe, a device or a socket. Errors that
 	// match it name the kind of file.
@@ -133,13 +137,73 @@ func (f *FS) rel(op, name string) (string, error) {
 	if !fs.ValidPath(name) {
 		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
-	if f.prefix == "" {
-		return name, nil
+	full := name
+	switch {
+	case f.prefix == "":
+	case name == ".":
+		full = f.prefix
+	default:
+		full = f.prefix + "/" + name
 	}
-	if name == "." {
-		return f.prefix, nil
+	if hidden(full) {
+		return "", &fs.PathError{Op: op, Path: name, Err: ErrHidden}
 	}
-	return f.prefix + "/" + name, nil
+	return full, nil
+}
+
+// linksToHidden follows the symbolic links on the path rel, as os.Root
+// would, and refuses one that leads to a hidden file or folder: a link
+// content/x.md → ../.git/config stays inside the site, so os.Root follows
+// it. Links that leave the root are left to os.Root to refuse. The cost is
+// one lstat per segment of the path, paid only for files named by path.
+func linksToHidden(r *os.Root, rel string) error {
+	const maxLinks = 40 // as Linux's limit on links followed in one lookup
+	p := rel
+	for range maxLinks {
+		link := ""
+		segs := strings.Split(p, "/")
+		for i := range segs {
+			at := strings.Join(segs[:i+1], "/")
+			info, err := r.Lstat(at)
+			if err != nil {
+				return nil // the operation itself reports it
+			}
+			if info.Mode()&fs.ModeSymlink == 0 {
+				continue
+			}
+			dest, err := r.Readlink(at)
+			if err != nil {
+				return nil
+			}
+			if path.IsAbs(dest) {
+				return nil // os.Root refuses absolute links
+			}
+			link = path.Join(path.Dir(at), dest, strings.Join(segs[i+1:], "/"))
+			break
+		}
+		switch {
+		case link == "":
+			return nil
+		case link == ".." || strings.HasPrefix(link, "../"):
+			return nil // leaves the root: os.Root refuses it
+		case hidden(link):
+			return ErrHidden
+		}
+		p = link
+	}
+	return nil
+}
+
+// hidden reports whether a path within the root has a segment that starts
+// with a dot: .git (which holds a CI token after a checkout), .env and the
+// like are never read, whatever names them.
+func hidden(p string) bool {
+	for seg := range strings.SplitSeq(p, "/") {
+		if len(seg) > 1 && seg[0] == '.' {
+			return true
+		}
+	}
+	return false
 }
 
 // wrap reports err, from the root, for name as given to this FS.
@@ -170,6 +234,9 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 	}
 	r, err := f.root.get()
 	if err != nil {
+		return nil, wrap("stat", name, err)
+	}
+	if err := linksToHidden(r, rel); err != nil {
 		return nil, wrap("stat", name, err)
 	}
 	info, err := r.Stat(rel)
@@ -224,6 +291,9 @@ func (f *FS) Open(name string) (fs.File, error) {
 	}
 	r, err := f.root.get()
 	if err != nil {
+		return nil, wrap("open", name, err)
+	}
+	if err := linksToHidden(r, rel); err != nil {
 		return nil, wrap("open", name, err)
 	}
 	info, err := r.Stat(rel)

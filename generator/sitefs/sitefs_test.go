@@ -305,3 +305,52 @@ func TestLimitError(t *testing.T) {
 		}
 	}
 }
+
+// TestHidden checks that nothing hidden is read, whether it is named
+// directly, lies in a hidden folder, is the folder of a Sub, or is the
+// target of a link inside the site: .git/config holds a CI token after a
+// checkout.
+func TestHidden(t *testing.T) {
+	dir, _ := site(t)
+	for _, d := range []string{".git", "content/_includes", "content/docs"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, filepath.Join(dir, ".git", "config"), secret)
+	writeFile(t, filepath.Join(dir, ".env"), secret)
+	writeFile(t, filepath.Join(dir, "content", "docs", "ok.md"), "# OK\n")
+	symlink(t, "../../.git/config", filepath.Join(dir, "content", "_includes", "config.md"))
+	symlink(t, "../../.env", filepath.Join(dir, "content", "_includes", "env.md"))
+	symlink(t, "../.git", filepath.Join(dir, "content", "git"))
+	symlink(t, "hop.md", filepath.Join(dir, "content", "_includes", "hop2.md"))
+	symlink(t, "config.md", filepath.Join(dir, "content", "_includes", "hop.md"))
+	symlink(t, "../docs/ok.md", filepath.Join(dir, "content", "_includes", "fine.md"))
+	root := sitefs.Dir(dir)
+	defer root.Close()
+	content, err := root.Sub("content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := root.Sub(".git"); !errors.Is(err, sitefs.ErrHidden) {
+		t.Errorf("Sub(.git) = %v; want ErrHidden", err)
+	}
+	for _, tc := range []struct {
+		fsys fs.FS
+		name string
+	}{
+		{root, ".git/config"}, {root, ".env"}, {root, ".git"},
+		{content, "_includes/config.md"}, {content, "_includes/env.md"},
+		{content, "_includes/hop2.md"}, {content, "git/config"},
+	} {
+		if b, err := sitefs.ReadFile(tc.fsys, tc.name, 1<<20); !errors.Is(err, sitefs.ErrHidden) {
+			t.Errorf("ReadFile(%s) = %q, %v; want ErrHidden", tc.name, b, err)
+		}
+		if _, err := fs.Stat(tc.fsys, tc.name); !errors.Is(err, sitefs.ErrHidden) {
+			t.Errorf("Stat(%s) = %v; want ErrHidden", tc.name, err)
+		}
+	}
+	if b, err := sitefs.ReadFile(content, "_includes/fine.md", 1<<20); err != nil || string(b) != "# OK\n" {
+		t.Errorf("a link to a visible file in the site: %q, %v", b, err)
+	}
+}
