@@ -186,6 +186,17 @@ func (c *Config) validate(src []byte) diag.List {
 		diags.Add(keyPos(src, "contentDir"), "contentDir %q must be a folder inside the site", c.ContentDir)
 		c.ContentDir = "content"
 	}
+	if hidden(c.ContentDir) {
+		diags.Add(keyPos(src, "contentDir"), "contentDir %q is hidden: hidden folders (such as .git) are never read", c.ContentDir)
+		c.ContentDir = "content"
+	}
+	if hidden(path.Clean(c.Snippets)) {
+		diags.Add(keyPos(src, "snippets"), "snippets %q is hidden: hidden files and folders are never read", c.Snippets)
+	}
+	if c.MaxPageSize <= 0 || c.MaxPageSize > MaxPageSizeLimit {
+		diags.Add(keyPos(src, "maxPageSize"), "maxPageSize = %d: want a number of bytes from 1 to %d (100 MB)", c.MaxPageSize, int64(MaxPageSizeLimit))
+		c.MaxPageSize = Default().MaxPageSize
+	}
 	for _, k := range c.KeepFiles {
 		if k == "" || k == "." || k == ".." || strings.ContainsAny(k, `/\`) {
 			diags.Add(keyPos(src, "keepFiles"), "keepFiles entry %q: want the name of a file or folder at the top of the destination", k)
@@ -212,6 +223,21 @@ func (c *Config) validate(src []byte) diag.List {
 		}
 	}
 	return diags
+}
+
+// MaxPageSizeLimit is the largest maxPageSize accepted: a page with its
+// includes is held in memory several times over while it is built.
+const MaxPageSizeLimit = 100 << 20
+
+// hidden reports whether a slash-separated path has a segment that starts
+// with a dot.
+func hidden(p string) bool {
+	for seg := range strings.SplitSeq(p, "/") {
+		if len(seg) > 1 && seg[0] == '.' && seg != ".." {
+			return true
+		}
+	}
+	return false
 }
 
 var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)

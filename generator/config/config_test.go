@@ -35,6 +35,17 @@ func TestLoad(t *testing.T) {
 		{name: "bad check level", toml: "[checks]\nbroken-link = \"loud\"\n", diags: `playbook.toml:2:1: checks.broken-link = "loud"`},
 		{name: "bad base URL", toml: "baseURL = \"ftp://x\"\n", diags: `playbook.toml:1:1: baseURL "ftp://x"`},
 		{name: "relative base URL", toml: "baseURL = \"handbook/\"\n", diags: `playbook.toml:1:1: baseURL "handbook/" is not an http(s) URL or a path starting with "/"`},
+		{name: "hidden content folder", toml: "contentDir = \".git\"\n", diags: `playbook.toml:1:1: contentDir ".git" is hidden`,
+			check: func(t *testing.T, c *config.Config) {
+				if c.ContentDir != "content" {
+					t.Errorf("contentDir %q", c.ContentDir)
+				}
+			}},
+		{name: "hidden folder in the content path", toml: "contentDir = \"docs/.private\"\n", diags: `playbook.toml:1:1: contentDir "docs/.private" is hidden`},
+		{name: "hidden snippets", toml: "snippets = \"../.env\"\n", diags: `playbook.toml:1:1: snippets "../.env" is hidden`},
+		{name: "huge maxPageSize", toml: "maxPageSize = 9000000000000\n", diags: "playbook.toml:1:1: maxPageSize = 9000000000000: want a number of bytes from 1 to"},
+		{name: "zero maxPageSize", toml: "maxPageSize = 0\n", diags: "playbook.toml:1:1: maxPageSize = 0"},
+		{name: "keepFiles with a path", toml: "keepFiles = [\"a/b\"]\n", diags: `playbook.toml:1:1: keepFiles entry "a/b"`},
 		{name: "base URL without host", toml: "baseURL = \"https:///h/\"\n", diags: `playbook.toml:1:1: baseURL "https:///h/"`},
 	}
 	for _, tt := range tests {
