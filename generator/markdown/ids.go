@@ -2,9 +2,11 @@ package markdown
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gosimple/slug"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // Slugify returns the id for a heading's text: the text transliterated to
@@ -51,3 +53,40 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 
 // Put records an id given explicitly with {#id}.
 func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }
+
+// textContent returns a heading's text as the page shows it, which is what
+// GitHub and Experience League make heading ids from: the text of its
+// code, links, emphasis and inline tags, with escapes and entities
+// decoded, and without the alternative text of images or raw HTML.
+func textContent(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Image, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *InlineTag:
+			b.WriteString(c.Value)
+		case *ast.Text:
+			v := util.UnescapePunctuations(c.Segment.Value(src))
+			v = util.ResolveNumericReferences(util.ResolveEntityNames(v))
+			b.Write(v)
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

@@ -166,8 +166,15 @@ func (d *Doc) DropSource() {
 type Heading struct {
 	Level int
 	Text  string
-	ID    string
-	Pos   diag.Pos
+	// TextContent is the text as the page shows it, which GitHub and
+	// Experience League make heading ids from: with the text of inline
+	// tags, without the alternative text of images.
+	TextContent string
+	ID          string
+	Pos         diag.Pos
+	// IsTitle is set on a leading level-1 heading that repeats the
+	// page's title: Render leaves it out, so its id is not on the page.
+	IsTitle bool `json:",omitempty"`
 }
 
 // Link is one link or image destination as written.
@@ -200,6 +207,8 @@ type Task struct {
 type linkNode struct {
 	node ast.Node
 	dest string
+	// file is the file the link is written in (see Input.Lines).
+	file string
 }
 
 // Parse parses one page. It never fails: Markdown has no syntax errors.
@@ -318,12 +327,13 @@ func (d *Doc) collect(unsafe bool) {
 				idStr = string(b)
 			}
 			t := plainText(n, src)
-			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, ID: idStr, Pos: d.Pos(n.Pos())})
+			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, TextContent: textContent(n, src), ID: idStr, Pos: d.Pos(n.Pos())})
 			currentHeading = idStr
 			if n.Level == 1 && d.Title == "" {
 				d.Title = t
 				if firstBlock && n.Parent() == d.root && (d.in.Title == "" || sameTitle(d.in.Title, t)) {
 					d.titleNode = n
+					d.Headings[len(d.Headings)-1].IsTitle = true
 				}
 			}
 			plain.WriteString(t)
@@ -438,8 +448,9 @@ func sameTitle(a, b string) bool {
 }
 
 func (d *Doc) addLink(n ast.Node, dest string, image bool) {
-	d.Links = append(d.Links, Link{Dest: dest, Image: image, Pos: d.Pos(n.Pos())})
-	d.linkNodes = append(d.linkNodes, linkNode{node: n, dest: dest})
+	pos := d.Pos(n.Pos())
+	d.Links = append(d.Links, Link{Dest: dest, Image: image, Pos: pos})
+	d.linkNodes = append(d.linkNodes, linkNode{node: n, dest: dest, file: pos.File})
 }
 
 // rolePrefixRE matches a leading "Role name:" of a task item: up to four
@@ -606,6 +617,14 @@ type Resolver interface {
 	Resolve(fromPath, dest string) (href string, ok bool)
 }
 
+// FileResolver is implemented by resolvers that resolve a link against the
+// file it is written in, which is not the page for text an include
+// directive brought in. file is the file of the link's position: the
+// page's Path, or what Input.Lines names.
+type FileResolver interface {
+	ResolveIn(fromPath, file, dest string) (href string, ok bool)
+}
+
 // RoleResolver is implemented by resolvers that also link the role
 // prefixes of task items to role pages.
 type RoleResolver interface {
@@ -633,10 +652,18 @@ func (c *Converter) Render(w io.Writer, d *Doc, r Resolver, opts RenderOptions) 
 		d.Text = t.Text
 		d = t
 	}
+	fr, _ := r.(FileResolver)
 	for _, l := range d.linkNodes {
 		dest := l.dest
 		if r != nil && !isExternal(dest) {
-			if href, ok := r.Resolve(d.in.Path, dest); ok {
+			var href string
+			var ok bool
+			if fr != nil {
+				href, ok = fr.ResolveIn(d.in.Path, l.file, dest)
+			} else {
+				href, ok = r.Resolve(d.in.Path, dest)
+			}
+			if ok {
 				dest = href
 			}
 		}
