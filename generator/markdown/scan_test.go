@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -126,5 +127,25 @@ func TestInlineTagParserMatchesPatterns(t *testing.T) {
 
 func TestWikilinkParserMatchesLibrary(t *testing.T) {
 	compareInlineParsers(t, []string{"[", "[[", "![[", "!", "]", "]]", "|", "#", "a", "b c", " ", "Page", "[[Page", "|label", "#frag"},
-		wikilinkParser{}, &wikilink.Parser{})
+		wikilinkParser{}, &libraryWikilinks{})
+}
+
+// libraryWikilinks is go.abhg.dev/goldmark/wikilink's parser with the rule
+// playbook adds: a target with a bracket names no page, so that
+// [[!DNL New Relic] guide](url) is left to the link parser.
+type libraryWikilinks struct{ wikilink.Parser }
+
+func (p *libraryWikilinks) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	open := 0
+	switch {
+	case bytes.HasPrefix(line, []byte("[[")):
+		open = 2
+	case bytes.HasPrefix(line, []byte("![[")):
+		open = 3
+	}
+	if stop := bytes.Index(line, []byte("]]")); open > 0 && stop >= open && bytes.ContainsAny(line[open:stop], "[]") {
+		return nil
+	}
+	return p.Parser.Parse(parent, block, pc)
 }

@@ -43,6 +43,11 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil // must close on the same line
 	}
 	target := text.NewSegment(seg.Start+open, seg.Start+stop)
+	if b := memo.wikiBrack.index(src, line, seg, open, anyOf("[]")); b >= 0 && b < stop {
+		// A link whose text starts with a link or tag, as in
+		// [[!DNL New Relic] guide](url): no page name has brackets.
+		return nil
+	}
 	n := &wikilink.Node{Target: block.Value(target), Embed: open == 3}
 	label := target
 	if pipe := memo.wikiPipe.index(src, line, seg, open, anyOf("|")); pipe >= 0 && pipe < stop {
