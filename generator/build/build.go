@@ -550,11 +550,15 @@ func parallel(ctx context.Context, n int, fn func(i int)) {
 func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 	in := &model.PageInput{Doc: doc, H1: md.Title}
 	for _, h := range md.Headings {
-		in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, ID: h.ID, Pos: h.Pos})
+		in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, TextContent: h.TextContent, ID: h.ID, Pos: h.Pos, IsTitle: h.IsTitle})
 	}
 	for _, l := range md.Links {
 		if !markdown.IsExternal(l.Dest) {
-			in.Links = append(in.Links, model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos})
+			ml := model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos}
+			if l.Pos.File != doc.Path {
+				ml.File = l.Pos.File // an included file's (see expandOne)
+			}
+			in.Links = append(in.Links, ml)
 		}
 	}
 	for _, t := range md.Tasks {

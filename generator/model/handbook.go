@@ -158,7 +158,7 @@ func teamSlug(p *Page) string {
 	if p.Input == nil || strings.Count(p.Dir, "/") != 1 || !strings.HasPrefix(p.Dir, "teams/") {
 		return ""
 	}
-	if b := p.translationBase(); b != "index" && b != "_index" {
+	if !p.isIndex() {
 		return ""
 	}
 	return path.Base(p.Dir)
@@ -166,7 +166,7 @@ func teamSlug(p *Page) string {
 
 // roleSlug returns the slug of the role page p, or "".
 func roleSlug(p *Page) string {
-	if p.Kind != KindPage || p.Dir != "roles" || p.Input == nil {
+	if p.Kind != KindPage || p.Dir != "roles" || p.Input == nil || p.isIndex() {
 		return ""
 	}
 	return strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))[:len(p.translationBase())]
@@ -507,7 +507,7 @@ func (s *Site) buildBacklinks() {
 		}
 		seen := map[*Page]bool{}
 		for _, l := range p.Input.Links {
-			t, err := s.Lookup(p.Path, l.Dest)
+			t, err := s.lookup(p.Path, l.File, l.Dest)
 			if err != nil || t.Page == nil || t.Page == p || seen[t.Page] {
 				continue
 			}

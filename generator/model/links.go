@@ -37,58 +37,11 @@ func (e *lookupError) Error() string { return e.msg }
 
 // Lookup resolves a destination written on the page at fromPath. Relative
 // paths resolve against the page's file, as on GitHub and GitLab; a path
-// starting with "/" resolves from the content root. A link to a folder finds
-// its _index.md or index.md.
+// starting with "/" resolves from the content root. A link may also name a
+// URL of the site, as the published page's link would lead the browser to
+// it. See find for every form a link may take.
 func (s *Site) Lookup(fromPath, dest string) (Target, error) {
-	var t Target
-	if inner, ok := strings.CutPrefix(dest, "[["); ok {
-		return s.lookupWiki(fromPath, strings.TrimSuffix(inner, "]]"))
-	}
-	raw := dest
-	if i := strings.IndexByte(raw, '#'); i >= 0 {
-		raw, t.Anchor = raw[:i], raw[i+1:]
-	}
-	if i := strings.IndexByte(raw, '?'); i >= 0 {
-		raw, t.Query = raw[:i], raw[i+1:]
-	}
-	if p, err := url.PathUnescape(raw); err == nil {
-		raw = p
-	}
-	from := s.byPath[fromPath]
-	var target *Page
-	if raw == "" {
-		target = from
-	} else {
-		var p string
-		if strings.HasPrefix(raw, "/") {
-			p = path.Clean(strings.TrimPrefix(raw, "/"))
-			if s.opts.RootDir != "" {
-				p = strings.TrimPrefix(p, s.opts.RootDir+"/")
-			}
-		} else {
-			p = path.Join(path.Dir(fromPath), raw)
-		}
-		if p == ".." || strings.HasPrefix(p, "../") {
-			return t, &lookupError{msg: "link leaves the content folder"}
-		}
-		if pg := s.findPage(p, from); pg != nil {
-			target = pg
-		} else if site, ok := s.files[p]; ok {
-			t.File = site
-			return t, nil
-		} else {
-			return t, &lookupError{msg: "no page or file " + p, hint: func() string { return s.suggestPath(p) }}
-		}
-	}
-	t.Page = target
-	if t.Anchor != "" && target != nil {
-		a, ok := target.matchAnchor(t.Anchor)
-		if !ok {
-			return t, &anchorError{page: target, anchor: t.Anchor}
-		}
-		t.Anchor = a
-	}
-	return t, nil
+	return s.lookup(fromPath, "", dest)
 }
 
 type anchorError struct {
@@ -97,6 +50,9 @@ type anchorError struct {
 }
 
 func (e *anchorError) Error() string {
+	if e.page.Input == nil {
+		return "the generated page " + e.page.URL + " has no heading #" + e.anchor
+	}
 	return e.page.Path + " has no heading #" + e.anchor
 }
 
@@ -105,53 +61,22 @@ func (e *anchorError) hint() string {
 	return diag.DidYouMean(e.anchor, slices.Collect(maps.Keys(e.page.anchors)))
 }
 
-// findPage finds the page of a content path: a Markdown file, or a folder
-// with an index page. A link to a page in the default language from a
-// translated page is kept as written; links to folders prefer the linking
-// page's language.
-func (s *Site) findPage(p string, from *Page) *Page {
-	if pg, ok := s.byPath[p]; ok {
-		return pg
-	}
-	if strings.HasSuffix(strings.ToLower(p), ".md") {
-		return nil
-	}
-	langs := s.opts.Languages
-	if from != nil {
-		langs = append([]string{from.Lang}, langs...)
-	}
-	for _, l := range langs {
-		for _, name := range []string{"_index", "index"} {
-			cand := path.Join(p, name+".md")
-			if l != s.opts.Languages[0] {
-				cand = path.Join(p, name+"."+l+".md")
-			}
-			if pg, ok := s.byPath[cand]; ok {
-				return pg
-			}
-		}
-	}
-	return nil
-}
-
-// matchAnchor finds the anchor among the page's ids, also accepting the
-// GitHub form of a heading id that keeps accented letters.
-func (p *Page) matchAnchor(a string) (string, bool) {
-	if p.anchors[a] {
-		return a, true
-	}
-	if u, err := url.PathUnescape(a); err == nil {
-		if s := slug.Make(u); p.anchors[s] {
-			return s, true
-		}
-	}
-	return "", false
-}
-
 // Resolve implements the Markdown renderer's Resolver: it returns the URL
 // to emit for a destination, or ok=false when it names nothing.
 func (s *Site) Resolve(fromPath, dest string) (string, bool) {
-	t, err := s.Lookup(fromPath, dest)
+	return s.ResolveIn(fromPath, fromPath, dest)
+}
+
+// ResolveIn implements the Markdown renderer's FileResolver: it resolves a
+// destination written in file, which is the page's own path, or "/" and
+// the site-root path of a file the page includes. Relative paths resolve
+// against that file; the URL is the published one, and the anchor the id
+// the heading has on the site.
+func (s *Site) ResolveIn(fromPath, file, dest string) (string, bool) {
+	if file == fromPath {
+		file = ""
+	}
+	t, err := s.lookup(fromPath, file, dest)
 	if err != nil {
 		return "", false
 	}
@@ -159,7 +84,7 @@ func (s *Site) Resolve(fromPath, dest string) (string, bool) {
 	switch {
 	case t.File != "":
 		href = s.opts.BasePath + escapePath(t.File)
-	case t.Page != nil && t.Page.Path == fromPath && !strings.HasPrefix(dest, "/") && strings.HasPrefix(dest, "#"):
+	case t.Page != nil && t.Page.Path == fromPath && !strings.HasPrefix(dest, "/") && strings.HasPrefix(dest, "#") && t.Anchor != "":
 		href = ""
 	case t.Page != nil:
 		href = t.Page.URL
@@ -184,12 +109,13 @@ func escapePath(p string) string {
 // checkLinks reports links that lead nowhere.
 func (s *Site) checkLinks() diag.List {
 	var diags diag.List
+	s.indexAliases()
 	for _, p := range s.pages {
 		if p.Input == nil {
 			continue
 		}
 		for _, l := range p.Input.Links {
-			_, err := s.Lookup(p.Path, l.Dest)
+			_, err := s.lookup(p.Path, l.File, l.Dest)
 			if err == nil {
 				continue
 			}
@@ -280,7 +206,7 @@ func (s *Site) indexWiki() {
 		}
 		add(p.Lang, p.Title, p)
 		base := p.translationBase()
-		if base == "_index" || base == "index" {
+		if p.isIndex() {
 			add(p.Lang, path.Base(p.Dir), p)
 			add(p.Lang, p.Dir, p)
 		} else {

@@ -17,8 +17,14 @@ import (
 type Heading struct {
 	Level int
 	Text  string
-	ID    string
-	Pos   diag.Pos
+	// TextContent is the text as the page shows it, which GitHub makes
+	// heading ids from; Text stands for it when it is empty.
+	TextContent string
+	ID          string
+	Pos         diag.Pos
+	// IsTitle is set on a leading heading that repeats the page's title,
+	// which the page shows in its place, without the heading's id.
+	IsTitle bool
 }
 
 // Link is a link or image destination written on a page.
@@ -26,6 +32,10 @@ type Link struct {
 	Dest  string
 	Image bool
 	Pos   diag.Pos
+	// File is where the link is written when that is not the page's own
+	// text but a file the page includes: "/" and the file's path in the
+	// site root, as positions name it. Relative paths resolve against it.
+	File string
 }
 
 // Task is a task-list item.
@@ -124,11 +134,18 @@ type Page struct {
 	// Translations are the same page in the other languages.
 	Translations []*Page
 
-	anchors    map[string]bool
+	anchors map[string]bool
+	// ghAnchors maps the other forms of each heading's id to the id.
+	ghAnchors map[string]string
+	// titleID is the id of the heading that repeats the title, which
+	// the page leaves out.
+	titleID    string
 	team       *Team
 	role       *Role
 	checklists []*Checklist
 	backlinks  []*Page
+	// readme is set when the page is made from its folder's README.md.
+	readme bool
 	// cause is the source path of the first page in the folder of a
 	// generated section page, which is made because of it.
 	cause string
@@ -165,7 +182,20 @@ type Site struct {
 	byURL  map[string]*Page
 	// files maps a content file's path to its URL.
 	files map[string]string
-	homes map[string]*Page
+	// fileURLs maps a content file's URL to its path.
+	fileURLs map[string]string
+	homes    map[string]*Page
+	// folders maps a folder to its page: its _index.md, index.md or
+	// README.md, the page beside it (guide.md for guide/), or the page
+	// generated for it.
+	folders map[folderKey]*Page
+	// indexed are the folders that have a page other than README.md:
+	// an _index.md, an index.md, or a page beside them (guide.md for
+	// guide/). Their README.md is a page of its own.
+	indexed map[folderKey]bool
+	// aliases maps the URL of each alias (without the base path) to its
+	// page.
+	aliases map[string]*Page
 
 	teams      map[string]map[string]*Team
 	roles      map[string]map[string]*Role
@@ -208,16 +238,26 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	if len(opts.Languages) == 0 {
 		opts.Languages = []string{"en"}
 	}
-	s := &Site{opts: opts, byPath: map[string]*Page{}, byURL: map[string]*Page{}, files: map[string]string{}, homes: map[string]*Page{}}
+	s := &Site{opts: opts, byPath: map[string]*Page{}, byURL: map[string]*Page{}, files: map[string]string{}, fileURLs: map[string]string{}, homes: map[string]*Page{}}
 
 	// Pages from files, grouped per language and folder.
-	type key struct{ lang, dir string }
+	type key = folderKey
 	dirPage := map[key]*Page{}
+	s.folders = dirPage
 	// In path order, whatever the caller's, so that which of two pages at
 	// one URL is kept does not depend on how the content was listed.
 	byPath := func(a, b *PageInput) int { return strings.Compare(a.Doc.Path, b.Doc.Path) }
 	if !slices.IsSortedFunc(inputs, byPath) {
 		inputs = slices.SortedStableFunc(slices.Values(inputs), byPath)
+	}
+	s.indexed = map[key]bool{}
+	for _, in := range inputs {
+		switch dir, base, lang := s.splitPath(in.Doc); {
+		case base == "_index" || base == "index":
+			s.indexed[key{lang, dir}] = true
+		case !isReadme(base):
+			s.indexed[key{lang, path.Join(dir, base)}] = true
+		}
 	}
 	for _, in := range inputs {
 		if in.Doc.Meta.Draft && !opts.Drafts {
@@ -317,23 +357,16 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags = append(diags, s.linkTranslations()...)
 	s.placeFiles(opts.Files)
 	for _, p := range s.pages {
-		p.anchors = map[string]bool{}
-		for _, h := range p.Headings() {
-			p.anchors[h.ID] = true
-		}
-		if p.Input != nil {
-			for _, t := range p.Input.Tasks {
-				p.anchors[t.ID] = true
-			}
-		}
+		p.indexAnchors()
 	}
 	s.indexWiki()
 	diags = append(diags, s.buildHandbook()...)
-	diags = append(diags, s.checkLinks()...)
 	diags = append(diags, s.checkOrphans()...)
 	s.resolveTOCs()
 	s.addListPages()
 	s.indexNav()
+	// Links are checked once every page is made, the generated lists too.
+	diags = append(diags, s.checkLinks()...)
 	diags = append(diags, s.checkAliases()...)
 	for _, p := range s.pages {
 		switch {
@@ -385,20 +418,36 @@ func (s *Site) splitLang(name string) (string, string) {
 	return base, s.opts.Languages[0]
 }
 
-func (s *Site) newPage(in *PageInput) *Page {
-	doc := in.Doc
+// splitPath returns a page's folder, its file name without the language
+// and extension, and its language.
+func (s *Site) splitPath(doc *source.Doc) (dir, base, lang string) {
 	dir, name := path.Split(doc.Path)
 	dir = path.Clean(dir)
-	base, lang := s.splitLang(name)
+	base, lang = s.splitLang(name)
 	if doc.Meta.Lang != "" {
 		lang = doc.Meta.Lang
 	}
+	return dir, base, lang
+}
+
+// isReadme reports whether a file name without its extension is README,
+// in any case.
+func isReadme(base string) bool { return strings.EqualFold(base, "readme") }
+
+func (s *Site) newPage(in *PageInput) *Page {
+	doc := in.Doc
+	dir, base, lang := s.splitPath(doc)
 	p := &Page{
 		Path: doc.Path, Lang: lang, Input: in,
 		Description: doc.Meta.Description, Weight: doc.Meta.Weight,
 		Tags: doc.Meta.Tags, Aliases: doc.Meta.Aliases, Params: doc.Front,
 	}
 	var segs []string
+	// README.md is its folder's page, as on GitHub and GitBook, unless
+	// the folder has another (see Site.indexed).
+	if isReadme(base) && !s.indexed[folderKey{lang, dir}] {
+		base, p.readme = "index", true
+	}
 	switch base {
 	case "_index", "index":
 		p.Kind, p.Dir = KindSection, dir
@@ -476,6 +525,13 @@ func humanize(base, dir string) string {
 	return strings.ToUpper(t[:1]) + t[1:]
 }
 
+// isIndex reports whether the page is made from its folder's _index.md,
+// index.md or README.md.
+func (p *Page) isIndex() bool {
+	b := p.translationBase()
+	return b == "_index" || b == "index" || p.readme
+}
+
 func (p *Page) translationBase() string {
 	base := strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))
 	if i := strings.LastIndexByte(base, '.'); i > 0 && base[i+1:] == p.Lang {
@@ -490,5 +546,6 @@ func (s *Site) placeFiles(files []string) {
 		dir, name := path.Split(f)
 		rel := s.urlFor(s.opts.Languages[0], slugDir(path.Clean(dir))) + name
 		s.files[f] = rel
+		s.fileURLs[rel] = f
 	}
 }

@@ -1,0 +1,112 @@
+package model
+
+import (
+	"cmp"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/gosimple/slug"
+)
+
+// GitHubID returns the id GitHub gives a heading with the text: the text in
+// lower case with every character removed that is not a letter, a mark, a
+// digit, "_", "-" or a space, and each space turned into "-". "Loop & Tie"
+// is "loop--tie", "k8s.sgdev.org" is "k8ssgdevorg" and "Öppettider" is
+// "öppettider". A second heading with the same id gets "-1", then "-2".
+func GitHubID(text string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case r == ' ' || r == '-':
+			b.WriteByte('-')
+		case r == '_' || unicode.In(r, unicode.L, unicode.M, unicode.Nd, unicode.Nl, unicode.Pc):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// indexAnchors records the ids a link to the page may name: the ids of its
+// headings (checklist items have no id on the page: theirs name the
+// reader's ticks), and other forms of each heading's id that
+// stand for it. Those are the id GitHub gives the heading, also without
+// hyphens at its ends (Experience League's form), and the heading's text
+// as the page shows it made into an id the way playbook makes ids (so a
+// heading with an image or an inline tag is found by its words).
+func (p *Page) indexAnchors() {
+	p.anchors = map[string]bool{}
+	p.ghAnchors = map[string]string{}
+	for _, h := range p.Headings() {
+		p.anchors[h.ID] = true
+		if h.IsTitle {
+			p.titleID = h.ID
+		}
+	}
+	// GitHub numbers repeated ids as github-slugger does: the n-th repeat
+	// of "a" is "a-n", unless that is taken, and then the next number.
+	seen := map[string]int{}
+	alias := func(a, id string) {
+		if _, ok := p.ghAnchors[a]; !ok && a != "" {
+			p.ghAnchors[a] = id
+		}
+	}
+	for _, h := range p.Headings() {
+		text := cmp.Or(h.TextContent, h.Text)
+		id := GitHubID(text)
+		base := id
+		for {
+			if _, taken := seen[id]; !taken {
+				break
+			}
+			seen[base]++
+			id = base + "-" + strconv.Itoa(seen[base])
+		}
+		seen[id] = 0
+		alias(id, h.ID)
+		alias(strings.Trim(id, "-"), h.ID)
+		alias(slug.Make(text), h.ID)
+	}
+}
+
+// matchAnchor finds the id an anchor on a link to the page names: one of
+// the page's ids, also written with percent-escapes or in other case, the
+// GitHub form of a heading's id, or the heading's text made into an id.
+// "#top" always leads somewhere: browsers scroll to the top of a page that
+// has no element with that id. The heading that repeats the title is not
+// on the page, so its id becomes "": the link leads to the page.
+func (p *Page) matchAnchor(a string) (string, bool) {
+	id, ok := p.findAnchor(a)
+	if ok && id != "" && id == p.titleID {
+		id = ""
+	}
+	return id, ok
+}
+
+func (p *Page) findAnchor(a string) (string, bool) {
+	if a == "" || p.anchors[a] {
+		return a, true
+	}
+	forms := []string{a}
+	if u, err := url.PathUnescape(a); err == nil && u != a {
+		forms = append(forms, u)
+	}
+	for _, f := range forms {
+		for _, c := range []string{f, strings.ToLower(f)} {
+			if p.anchors[c] {
+				return c, true
+			}
+			if id, ok := p.ghAnchors[c]; ok {
+				return id, true
+			}
+		}
+		if s := slug.Make(f); p.anchors[s] {
+			return s, true
+		}
+	}
+	if strings.EqualFold(a, "top") {
+		return a, true
+	}
+	return "", false
+}

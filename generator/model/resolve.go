@@ -1,0 +1,247 @@
+package model
+
+import (
+	"net/url"
+	"path"
+	"strings"
+)
+
+// folderKey names a content folder in one language.
+type folderKey struct{ lang, dir string }
+
+// hit is what a link's path leads to: a page, or a file the site serves
+// (a content file, or one the build writes) by its URL without the base
+// path.
+type hit struct {
+	page *Page
+	file string
+}
+
+// lookup resolves dest written on the page at fromPath. file is where the
+// link is written when that is not the page's own text (an included
+// file): "/" and the file's path in the site root, as positions name it;
+// relative paths resolve against it. The anchor is checked on the page the
+// path leads to.
+func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
+	var t Target
+	if inner, ok := strings.CutPrefix(dest, "[["); ok {
+		return s.lookupWiki(fromPath, strings.TrimSuffix(inner, "]]"))
+	}
+	raw := dest
+	if i := strings.IndexByte(raw, '#'); i >= 0 {
+		raw, t.Anchor = raw[:i], raw[i+1:]
+	}
+	if i := strings.IndexByte(raw, '?'); i >= 0 {
+		raw, t.Query = raw[:i], raw[i+1:]
+	}
+	from := s.byPath[fromPath]
+	target := from
+	if raw != "" {
+		h, err := s.find(from, fromPath, file, raw)
+		if err != nil {
+			return t, err
+		}
+		if h.file != "" {
+			t.File = h.file
+			return t, nil
+		}
+		target = h.page
+	}
+	t.Page = target
+	if t.Anchor != "" && target != nil {
+		a, ok := target.matchAnchor(t.Anchor)
+		if !ok {
+			return t, &anchorError{page: target, anchor: t.Anchor}
+		}
+		t.Anchor = a
+	}
+	return t, nil
+}
+
+// find resolves a link's path the ways its author may have meant it, in
+// this order, the first that leads somewhere winning:
+//
+//  1. a path in the content: relative to the file the link is written
+//     in, as on GitHub and GitLab, or from the content root when it
+//     starts with "/" (with or without the site's base path, and with or
+//     without the content folder's name). It names a page's Markdown file,
+//     a content file, a folder (its _index.md, index.md or README.md, the
+//     page beside it or the page generated for it), or a page without
+//     ".md";
+//  2. a URL of the site, as the browser reads it from the page's URL: a
+//     page, a content file, a file the build writes, or an alias.
+//
+// Each is tried as written and with its percent-escapes decoded.
+func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
+	forms := []string{raw}
+	if u, err := url.PathUnescape(raw); err == nil && u != raw {
+		forms = []string{u, raw}
+	}
+	var inContent, urls []string
+	for _, f := range forms {
+		c, u := s.candidates(from, fromPath, file, f)
+		inContent, urls = append(inContent, c...), append(urls, u...)
+	}
+	for _, c := range inContent {
+		if h, ok := s.findContent(c, from); ok {
+			return h, nil
+		}
+	}
+	for _, u := range urls {
+		if h, ok := s.findURL(u); ok {
+			return h, nil
+		}
+	}
+	if len(inContent) == 0 {
+		return hit{}, &lookupError{msg: "link leaves the content folder"}
+	}
+	p := inContent[0]
+	return hit{}, &lookupError{msg: "no page or file " + p, hint: func() string { return s.suggestPath(p) }}
+}
+
+// candidates returns the content paths and the site URLs (without the
+// leading "/", "." for the root) that a link's path may mean. A relative
+// path that leads out of the content folder has no content path.
+func (s *Site) candidates(from *Page, fromPath, file, raw string) (inContent, urls []string) {
+	root := s.opts.RootDir
+	// inRoot turns a path in the site root into one in the content folder.
+	inRoot := func(p string) (string, bool) {
+		switch {
+		case root == "":
+			return p, p != ".." && !strings.HasPrefix(p, "../")
+		case p == root:
+			return ".", true
+		case strings.HasPrefix(p, root+"/"):
+			return p[len(root)+1:], true
+		}
+		return "", false
+	}
+	if strings.HasPrefix(raw, "/") {
+		// A path that starts with the base path is most likely a URL.
+		paths := []string{path.Clean(raw)}
+		if b := s.opts.BasePath; b != "" && (paths[0] == b || strings.HasPrefix(paths[0], b+"/")) {
+			paths = []string{path.Clean("/" + strings.TrimPrefix(paths[0], b)), paths[0]}
+		}
+		for _, p := range paths {
+			rel := strings.TrimPrefix(p, "/")
+			if rel == "" {
+				rel = "."
+			}
+			if c, ok := inRoot(rel); ok && root != "" {
+				inContent = append(inContent, c)
+			}
+			inContent = append(inContent, rel)
+			urls = append(urls, rel)
+		}
+		return inContent, urls
+	}
+	base := fromPath
+	if f, ok := strings.CutPrefix(file, "/"); ok {
+		base = f
+	} else if root != "" {
+		base = root + "/" + fromPath
+	}
+	if c, ok := inRoot(path.Join(path.Dir(base), raw)); ok {
+		inContent = append(inContent, c)
+	}
+	if from != nil {
+		u := strings.TrimPrefix(path.Join(from.RelURL, raw), "/")
+		if u == "" {
+			u = "."
+		}
+		urls = append(urls, u)
+	}
+	return inContent, urls
+}
+
+// findContent finds what a path in the content folder names.
+func (s *Site) findContent(p string, from *Page) (hit, bool) {
+	if pg := s.byPath[p]; pg != nil {
+		return hit{page: pg}, true
+	}
+	if f, ok := s.files[p]; ok {
+		return hit{file: f}, true
+	}
+	if strings.HasSuffix(strings.ToLower(p), ".md") {
+		return hit{}, false
+	}
+	langs := s.opts.Languages
+	if from != nil {
+		langs = append([]string{from.Lang}, langs...)
+	}
+	for _, l := range langs {
+		if pg := s.folders[folderKey{l, p}]; pg != nil {
+			return hit{page: pg}, true
+		}
+	}
+	if pg := s.byPath[p+".md"]; pg != nil {
+		return hit{page: pg}, true
+	}
+	return hit{}, false
+}
+
+// findURL finds what the site serves at a URL path, given without the
+// leading "/" ("." for the root): a page, with or without its trailing
+// slash or "index.html", a content file, a file the build writes, or an
+// alias's redirect.
+func (s *Site) findURL(u string) (hit, bool) {
+	if u == "index.html" {
+		u = "."
+	}
+	u = strings.TrimSuffix(u, "/index.html")
+	rel := "/"
+	if u != "." {
+		rel = "/" + u + "/"
+	}
+	if pg := s.byURL[rel]; pg != nil {
+		return hit{page: pg}, true
+	}
+	if _, ok := s.fileURLs["/"+u]; ok {
+		return hit{file: "/" + u}, true
+	}
+	for _, r := range s.opts.Reserved {
+		if strings.HasSuffix(r.Name, "/") {
+			continue
+		}
+		langs := s.opts.Languages[:1]
+		if r.PerLanguage {
+			langs = s.opts.Languages
+		}
+		for _, l := range langs {
+			name := r.Name
+			if r.PerLanguage {
+				name = strings.TrimPrefix(s.urlFor(l, nil), "/") + name
+			}
+			if u == name {
+				return hit{file: "/" + name}, true
+			}
+		}
+	}
+	if pg := s.aliases[rel]; pg != nil {
+		return hit{page: pg}, true
+	}
+	return hit{}, false
+}
+
+// indexAliases records the page each alias redirects to, by its URL.
+func (s *Site) indexAliases() {
+	s.aliases = map[string]*Page{}
+	for _, p := range s.pages {
+		if p.Input == nil {
+			continue
+		}
+		for _, a := range p.Aliases {
+			name, problem := aliasName(a)
+			if problem != "" {
+				continue
+			}
+			rel := "/" + strings.TrimSuffix(strings.TrimSuffix(name, "index.html"), "/")
+			if rel != "/" {
+				rel += "/"
+			}
+			if _, taken := s.aliases[rel]; !taken {
+				s.aliases[rel] = p
+			}
+		}
+	}
+}
