@@ -1,0 +1,356 @@
+package build_test
+
+import (
+	"html"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// The links site (testdata/links) writes every form of link playbook
+// resolves, each with a title saying where it must lead on the site
+// ("want:/handbook/legal/terms/#scope"), and links that must be reported,
+// titled "broken". Its link checks are warnings, so that it builds.
+const (
+	linksSite = "testdata/links"
+	linksBase = "/handbook"
+)
+
+// buildLinks builds the links site and returns its output folder and the
+// link diagnostics.
+func buildLinks(t *testing.T) (string, diag.List) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := newBuilder(linksSite, dest).Build(t.Context())
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	var links diag.List
+	for _, d := range res.Warnings {
+		if d.Kind == "broken-link" || d.Kind == "missing-anchor" {
+			links = append(links, d)
+		}
+	}
+	return dest, links
+}
+
+// TestLinksGolden checks the links site's diagnostics: one at each link
+// titled "broken", in the file and on the line it is written.
+func TestLinksGolden(t *testing.T) {
+	_, links := buildLinks(t)
+	// The suggestions have tests of their own.
+	got := hintRE.ReplaceAllString(links.String(), "")
+	golden := filepath.Join(linksSite, "diags.golden.txt")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, _ := os.ReadFile(golden)
+	if got != string(want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+	if n := countInSources(t, `"broken")`); len(links) != n {
+		t.Errorf("%d links reported, %d titled broken", len(links), n)
+	}
+}
+
+// TestPublishedLinksNotReported checks that a link to a published URL is
+// never reported: for each reported link, neither the browser (from every
+// page that shows the link as written) nor a reader of the source (from
+// the file it is written in) finds its target in the built site.
+func TestPublishedLinksNotReported(t *testing.T) {
+	dest, links := buildLinks(t)
+	site := readSite(t, dest)
+	if len(links) == 0 {
+		t.Fatal("no link reported")
+	}
+	msgRE := regexp.MustCompile(`^broken link ("(?:[^"\\]|\\.)*")`)
+	for _, d := range links {
+		m := msgRE.FindStringSubmatch(d.Msg)
+		if m == nil {
+			t.Errorf("%s: no destination in the message", d)
+			continue
+		}
+		dest, _ := strconv.Unquote(m[1])
+		shown := site.pagesShowing(dest)
+		if len(shown) == 0 {
+			t.Errorf("%s: no page shows the link", d)
+		}
+		for _, page := range shown {
+			if u, ok := browserURL(pageURL(page), dest); ok && site.serves(u) {
+				t.Errorf("%s: the site serves %s, which the link on %s leads to", d, u, page)
+			}
+		}
+		for _, u := range sourceURLs(strings.TrimPrefix(d.Pos.File, "content/"), dest) {
+			if site.serves(u) {
+				t.Errorf("%s: the site serves %s, which the link names in the source", d, u)
+			}
+		}
+	}
+}
+
+// TestLinkHrefs checks that each link titled "want:URL" is written with an
+// href that leads to that URL, and that the site has the file and id
+// there.
+func TestLinkHrefs(t *testing.T) {
+	dest, _ := buildLinks(t)
+	site := readSite(t, dest)
+	checked := 0
+	for _, page := range slices.Sorted(mapsKeys(site.pages)) {
+		for _, tag := range tagRE.FindAllString(site.pages[page], -1) {
+			title := html.UnescapeString(attr(tag, "title"))
+			want, ok := strings.CutPrefix(title, "want:")
+			if !ok {
+				continue
+			}
+			checked++
+			href := html.UnescapeString(attr(tag, "href") + attr(tag, "src"))
+			got, ok := browserURL(pageURL(page), href)
+			if !ok || got != want {
+				t.Errorf("%s: %q leads to %q, want %q", page, href, got, want)
+				continue
+			}
+			if !site.servesExactly(want) {
+				t.Errorf("%s: %q: the site has nothing at %s", page, href, want)
+			}
+		}
+	}
+	if n := countInSources(t, `"want:`); checked < n {
+		t.Errorf("%d links checked, %d titled want in the sources", checked, n)
+	}
+}
+
+var (
+	hintRE  = regexp.MustCompile(`(?m) \(did you mean "[^"]*"\?\)$`)
+	tagRE   = regexp.MustCompile(`<(?:a|img) [^>]*>`)
+	attrREs = map[string]*regexp.Regexp{}
+)
+
+func attr(tag, name string) string {
+	re := attrREs[name]
+	if re == nil {
+		re = regexp.MustCompile(` ` + name + `="([^"]*)"`)
+		attrREs[name] = re
+	}
+	if m := re.FindStringSubmatch(tag); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// countInSources counts s in the links site's content files.
+func countInSources(t *testing.T, s string) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(filepath.Join(linksSite, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		n += strings.Count(string(b), s)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// builtSite is a built site's HTML pages and the ids in each.
+type builtSite struct {
+	dir   string
+	pages map[string]string
+}
+
+func readSite(t *testing.T, dir string) *builtSite {
+	t.Helper()
+	s := &builtSite{dir: dir, pages: map[string]string{}}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		if !strings.Contains(string(b), `http-equiv="refresh"`) && rel != "404.html" {
+			s.pages[filepath.ToSlash(rel)] = string(b)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// pagesShowing returns the pages with a link or image whose destination is
+// dest as written.
+func (s *builtSite) pagesShowing(dest string) []string {
+	var out []string
+	for _, page := range slices.Sorted(mapsKeys(s.pages)) {
+		for _, tag := range tagRE.FindAllString(s.pages[page], -1) {
+			if html.UnescapeString(attr(tag, "href")+attr(tag, "src")) == dest {
+				out = append(out, page)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// file returns the output file a URL path of the site is served from.
+func (s *builtSite) file(p string) (string, bool) {
+	rel, ok := strings.CutPrefix(p, linksBase+"/")
+	if !ok {
+		return "", false
+	}
+	if r, err := url.PathUnescape(rel); err == nil {
+		rel = r
+	}
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	st, err := os.Stat(filepath.Join(s.dir, filepath.FromSlash(rel)))
+	if err == nil && st.IsDir() {
+		rel += "/index.html"
+		_, err = os.Stat(filepath.Join(s.dir, filepath.FromSlash(rel)))
+	}
+	return rel, err == nil
+}
+
+// servesExactly reports whether the site has a file at the URL and, for a
+// page, the URL's fragment as an id (or "top", which browsers always
+// find).
+func (s *builtSite) servesExactly(u string) bool {
+	p, frag, _ := strings.Cut(u, "#")
+	p, _, _ = strings.Cut(p, "?")
+	rel, ok := s.file(p)
+	if !ok {
+		return false
+	}
+	page, isPage := s.pages[rel]
+	if frag == "" || !isPage || strings.EqualFold(frag, "top") {
+		return true
+	}
+	return strings.Contains(page, ` id="`+html.EscapeString(frag)+`"`)
+}
+
+var headingRE = regexp.MustCompile(`(?s)<h[1-6][^>]*>(.*?)</h[1-6]>`)
+
+// serves is servesExactly that also finds a heading by the id GitHub
+// would give it: a link written for GitHub names the heading.
+func (s *builtSite) serves(u string) bool {
+	if s.servesExactly(u) {
+		return true
+	}
+	p, frag, ok := strings.Cut(u, "#")
+	if !ok {
+		return false
+	}
+	rel, ok := s.file(strings.SplitN(p, "?", 2)[0])
+	if !ok {
+		return false
+	}
+	for _, m := range headingRE.FindAllStringSubmatch(s.pages[rel], -1) {
+		text := html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(m[1], ""))
+		if githubID(text) == frag || strings.Trim(githubID(text), "-") == frag {
+			return true
+		}
+	}
+	return false
+}
+
+// githubID is the id GitHub gives a heading (its repeats aside).
+func githubID(text string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case r == ' ' || r == '-':
+			b.WriteByte('-')
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_':
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func exists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
+
+// pageURL is the URL path of an output page.
+func pageURL(page string) string {
+	return linksBase + "/" + strings.TrimSuffix(page, "index.html")
+}
+
+// browserURL resolves an href as the browser does on the page at base,
+// and returns its path, query and fragment.
+func browserURL(base, href string) (string, bool) {
+	b := &url.URL{Path: base}
+	r, err := url.Parse(href)
+	if err != nil || r.Scheme != "" || r.Host != "" {
+		return "", false
+	}
+	u := b.ResolveReference(r)
+	out := u.EscapedPath()
+	if u.RawQuery != "" {
+		out += "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		out += "#" + u.Fragment
+	}
+	return out, true
+}
+
+// sourceURLs returns the URLs the site would serve the target of a link
+// at, read as a reader of the source reads it: a path to a file, relative
+// to the file it is written in or from the content root, and a Markdown
+// file or a folder as the page made of it. Names in this site are their
+// own slugs, so a page's URL is its path.
+func sourceURLs(file, dest string) []string {
+	raw, frag, _ := strings.Cut(dest, "#")
+	raw, _, _ = strings.Cut(raw, "?")
+	if p, err := url.PathUnescape(raw); err == nil {
+		raw = p
+	}
+	var p string
+	if strings.HasPrefix(raw, "/") {
+		p = path.Clean(strings.TrimPrefix(strings.TrimPrefix(raw, linksBase), "/"))
+	} else {
+		p = path.Join(path.Dir(file), raw)
+	}
+	if p == ".." || strings.HasPrefix(p, "../") {
+		return nil
+	}
+	if p == "." {
+		p = ""
+	}
+	var urls []string
+	switch dir, base := path.Split(strings.TrimSuffix(p, ".md")); {
+	case strings.HasSuffix(p, ".md") && !exists(filepath.Join(linksSite, "content", p)):
+		// No such file: no page is made of it.
+	case !strings.HasSuffix(p, ".md"):
+		urls = append(urls, linksBase+"/"+p, linksBase+"/"+p+"/")
+	case base == "README" || base == "index" || base == "_index":
+		urls = append(urls, linksBase+"/"+dir)
+	default:
+		urls = append(urls, linksBase+"/"+dir+base+"/")
+	}
+	if frag != "" {
+		for i := range urls {
+			urls[i] += "#" + frag
+		}
+	}
+	return urls
+}
