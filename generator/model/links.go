@@ -109,7 +109,6 @@ func escapePath(p string) string {
 // checkLinks reports links that lead nowhere.
 func (s *Site) checkLinks() diag.List {
 	var diags diag.List
-	s.indexAliases()
 	for _, p := range s.pages {
 		if p.Input == nil {
 			continue

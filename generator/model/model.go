@@ -360,6 +360,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 		p.indexAnchors()
 	}
 	s.indexWiki()
+	s.indexAliases()
 	diags = append(diags, s.buildHandbook()...)
 	diags = append(diags, s.checkOrphans()...)
 	s.resolveTOCs()

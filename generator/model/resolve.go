@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -96,7 +97,25 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		return hit{}, &lookupError{msg: "link leaves the content folder"}
 	}
 	p := inContent[0]
-	return hit{}, &lookupError{msg: "no page or file " + p, hint: func() string { return s.suggestPath(p) }}
+	return hit{}, &lookupError{msg: "no page or file " + p + unpublished(p), hint: func() string { return s.suggestPath(p) }}
+}
+
+// unpublished says why a content path is not on the site when one of its
+// names keeps it out of the content, or returns "".
+func unpublished(p string) string {
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg != "." && seg != ".." && strings.HasPrefix(seg, ".") {
+			return fmt.Sprintf(" (%s is not published: its name starts with \".\")", seg)
+		}
+	}
+	if dir := path.Dir(p); dir != "." {
+		for seg := range strings.SplitSeq(dir, "/") {
+			if strings.HasPrefix(seg, "_") {
+				return fmt.Sprintf(" (%s/ is not published: its name starts with \"_\")", seg)
+			}
+		}
+	}
+	return ""
 }
 
 // candidates returns the content paths and the site URLs (without the
