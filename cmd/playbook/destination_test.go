@@ -152,3 +152,36 @@ func TestDestinationSymlink(t *testing.T) {
 		t.Errorf("no marker: %v", err)
 	}
 }
+
+// TestDestinationKeptFilesSurvive plays a contributor who names kept files
+// in aliases, and in keepFiles, to have the site overwrite a folder of the
+// user's: the build fails and every file of theirs is left as it was.
+func TestDestinationKeptFilesSurvive(t *testing.T) {
+	for _, tc := range []struct{ name, toml, aliases, want string }{
+		{"alias over .git", "", "[\"/.git/\"]", `alias "/.git/" has a hidden segment ".git"`},
+		{"alias over a kept folder", "keepFiles = [\".git\", \"src\"]\n", "[\"/src/\"]", "the site writes src, which keepFiles keeps in the destination"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			site := filepath.Join(root, "site")
+			write(t, site, "content/_index.md", "# Home\n")
+			write(t, site, "content/b.md", "---\ntitle: B\naliases: "+tc.aliases+"\n---\n# B\n")
+			write(t, site, "playbook.toml", tc.toml)
+			dest := filepath.Join(root, "project")
+			write(t, dest, ".git/HEAD", "ref: refs/heads/main\n")
+			write(t, dest, ".git/PRECIOUS", "history")
+			if strings.Contains(tc.toml, "src") {
+				write(t, dest, "src/main.c", "int main() {}\n")
+			}
+			before := snapshotDir(t, dest)
+			var stdout, stderr bytes.Buffer
+			err := run(t.Context(), []string{"build", "-q", "-s", site, "-d", dest}, &stdout, &stderr)
+			if exitCode(err) == 0 || !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("exit %d, want a failure saying %q:\n%s", exitCode(err), tc.want, stderr.String())
+			}
+			if snapshotDir(t, dest) != before {
+				t.Error("the failed build changed the destination")
+			}
+		})
+	}
+}

@@ -72,10 +72,12 @@ func (s *Site) checkURLs() diag.List {
 	files := map[string]*claim{} // file paths
 	trees := map[string]*claim{} // reserved folders
 	dirs := map[string]*claim{}  // folders holding a file or a tree, with the first
+	// Names are compared without case: on the file systems of macOS and
+	// Windows, /Tags/ and /tags/ are one folder.
 	conflict := func(c *claim) (*claim, string) {
-		name := strings.TrimSuffix(c.name, "/")
+		name := strings.ToLower(strings.TrimSuffix(c.name, "/"))
 		if o := files[name]; o != nil {
-			return o, siteURL(name)
+			return o, siteURL(strings.TrimSuffix(o.name, "/"))
 		}
 		if o := trees[name]; o != nil {
 			return o, "/" + name + "/"
@@ -101,6 +103,7 @@ func (s *Site) checkURLs() diag.List {
 			continue
 		}
 		name, tree := strings.CutSuffix(c.name, "/")
+		name = strings.ToLower(name)
 		if tree {
 			trees[name] = c
 		} else {
@@ -237,9 +240,13 @@ func aliasName(a string) (name, problem string) {
 		return "index.html", ""
 	}
 	for seg := range strings.SplitSeq(t, "/") {
-		switch seg {
-		case "", ".", "..":
+		switch {
+		case seg == "", seg == ".", seg == "..":
 			return "", fmt.Sprintf("is not a clean path (it has a %q segment)", seg)
+		case seg[0] == '.':
+			// .git, .nojekyll and the output's own record are kept or
+			// written by playbook; hosts hide such names anyway.
+			return "", fmt.Sprintf("has a hidden segment %q (a name starting with a dot)", seg)
 		}
 	}
 	return t + "/index.html", ""

@@ -48,6 +48,16 @@ func TestURLOwners(t *testing.T) {
 			[]string{`a.md:4:5: alias "/a" clashes with the page a.md at /a/; remove the alias or change it to an unused path`}},
 		{"the home page", alias("  - /\n"),
 			[]string{`a.md:4:5: alias "/" clashes with the page _index.md at /; remove the alias or change it to an unused path`}},
+		{"another case", alias("  - /B/\n  - /Tags/\n  - /TAGS/OPS/\n"), []string{
+			`a.md:4:5: alias "/B/" clashes with the page b.md at /b/; remove the alias or change it to an unused path`,
+			`a.md:5:5: alias "/Tags/" clashes with the generated tags page at /tags/; remove the alias or change it to an unused path`,
+			`a.md:6:5: alias "/TAGS/OPS/" clashes with the generated page of tag "ops" at /tags/ops/; remove the alias or change it to an unused path`,
+		}},
+		{"hidden names", alias("  - /.git/\n  - /.playbook-output\n  - /docs/.env\n"), []string{
+			`a.md:4:5: alias "/.git/" has a hidden segment ".git" (a name starting with a dot); an alias is a path on this site, such as /old/path/`,
+			`a.md:5:5: alias "/.playbook-output" has a hidden segment ".playbook-output" (a name starting with a dot); an alias is a path on this site, such as /old/path/`,
+			`a.md:6:5: alias "/docs/.env" has a hidden segment ".env" (a name starting with a dot); an alias is a path on this site, such as /old/path/`,
+		}},
 		{"a page in another language", alias("  - /sv/guide/\n"),
 			[]string{`a.md:4:5: alias "/sv/guide/" clashes with the page guide.sv.md at /sv/guide/; remove the alias or change it to an unused path`}},
 		{"generated pages", alias("  - /checklists/\n  - /tags/\n  - /tags/ops/\n  - /roles/\n  - /roles/helper/\n"), []string{

@@ -94,6 +94,8 @@ type Dir struct {
 	staging string
 	keep    []string
 	notes   []string
+	// own names the files of the previous output, from its marker.
+	own map[string]bool
 
 	// mu is held for reading by WriteFile and for writing by Commit and
 	// Abort, so that no write lands in a staging folder being swapped in
@@ -129,9 +131,19 @@ func NewDir(dest string, opts DirOptions) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	d.tidy(parent)
-	if err := d.checkContents(); err != nil {
-		return nil, err
+	// A destination that is there is checked before anything beside it is
+	// touched; one that is missing may be one an interrupted swap moved
+	// aside, which tidy puts back, to be checked then.
+	_, statErr := os.Lstat(d.real)
+	if statErr == nil {
+		if err := d.checkContents(); err != nil {
+			return nil, err
+		}
+	}
+	if d.tidy(parent) {
+		if err := d.checkContents(); err != nil {
+			return nil, err
+		}
 	}
 	staging, err := os.MkdirTemp(parent, d.stagingPrefix())
 	if err != nil {
@@ -209,6 +221,7 @@ func (d *Dir) checkContents() error {
 	if err != nil {
 		return &RefusedError{Dest: d.dest, Reason: err.Error()}
 	}
+	d.own = nil
 	own, err := readMarker(filepath.Join(d.real, Marker))
 	if err != nil {
 		// Not a previous output: only an empty folder, or one holding only
@@ -259,6 +272,7 @@ func (d *Dir) checkContents() error {
 	if len(foreign) > 0 {
 		return refused(d.dest, "it holds files that the build that wrote it did not write", foreign)
 	}
+	d.own = own
 	return nil
 }
 
@@ -280,12 +294,15 @@ func displayName(name string, dir bool) string {
 }
 
 // tidy removes the staging folders of killed builds beside the destination
-// and restores a destination that an interrupted swap left missing. It
-// touches only folders that carry the marker.
-func (d *Dir) tidy(parent string) {
+// and restores a destination that an interrupted swap left missing,
+// reporting whether it did. It touches only folders that carry the marker,
+// and deletes nothing that their marker does not name: kept files that a
+// killed swap had carried into a staging folder go back to the
+// destination.
+func (d *Dir) tidy(parent string) (restored bool) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
-		return
+		return false
 	}
 	_, statErr := os.Lstat(d.real)
 	missing := errors.Is(statErr, os.ErrNotExist)
@@ -301,14 +318,19 @@ func (d *Dir) tidy(parent string) {
 		}
 		switch {
 		case head == markerOutput:
-			// A previous output moved aside by a swap. When the swap did
-			// not finish, and the output is whole, it goes back.
+			// A previous output moved aside by a swap, or a staging folder
+			// that a swap had begun to fill with kept files. When the swap
+			// did not finish, and the output is whole, it goes back.
 			if missing && complete(p) {
 				if err := os.Rename(p, d.real); err == nil {
-					missing = false
+					missing, restored = false, true
 					d.notes = append(d.notes, fmt.Sprintf("restored %s, which an interrupted build had moved aside", d.dest))
 					continue
 				}
+			}
+			if left := d.rescue(p); len(left) > 0 {
+				d.notes = append(d.notes, fmt.Sprintf("left %s, from an interrupted build, in place: it holds %s, which playbook did not write", p, strings.Join(left, ", ")))
+				continue
 			}
 		case strings.HasPrefix(head, markerStaging):
 			pid, err := strconv.Atoi(strings.TrimPrefix(head, markerStaging))
@@ -324,6 +346,49 @@ func (d *Dir) tidy(parent string) {
 			d.notes = append(d.notes, fmt.Sprintf("removed %s, left by an interrupted build", p))
 		}
 	}
+	return restored
+}
+
+// rescue moves the entries at the top of an abandoned output folder that
+// its marker does not name back into the destination, when they are kept
+// files that the destination lacks, and returns those it could not move.
+func (d *Dir) rescue(p string) (left []string) {
+	own, err := readMarker(filepath.Join(p, Marker))
+	if err != nil {
+		return []string{Marker}
+	}
+	tops := map[string]bool{}
+	for name := range own {
+		top, _, _ := strings.Cut(name, "/")
+		tops[top] = true
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case name == Marker:
+		case slices.Contains(d.keep, name) && !tops[name]:
+			if d.moveBack(filepath.Join(p, name), name) {
+				d.notes = append(d.notes, fmt.Sprintf("put %s back into %s, from an interrupted build", name, d.dest))
+			} else {
+				left = append(left, displayName(name, e.IsDir()))
+			}
+		case !tops[name]:
+			left = append(left, displayName(name, e.IsDir()))
+		}
+	}
+	return left
+}
+
+// moveBack moves a kept entry into the destination, if it has none.
+func (d *Dir) moveBack(from, name string) bool {
+	if _, err := os.Lstat(filepath.Join(d.real, name)); !errors.Is(err, os.ErrNotExist) {
+		return false
+	}
+	return os.MkdirAll(d.real, 0o755) == nil && os.Rename(from, filepath.Join(d.real, name)) == nil
 }
 
 // WriteFile writes one file, name being slash-separated and relative to the
@@ -379,6 +444,13 @@ func (d *Dir) Commit() error {
 		_ = os.RemoveAll(d.staging)
 		return fmt.Errorf("cannot replace %s: %w; the previous site is unchanged", d.dest, err)
 	}
+	if _, err := os.Lstat(d.real); err == nil {
+		// Someone may have put files there while the site was built.
+		if err := d.checkContents(); err != nil {
+			_ = os.RemoveAll(d.staging)
+			return err
+		}
+	}
 	slices.Sort(d.names)
 	var m strings.Builder
 	m.WriteString(markerOutput + "\n")
@@ -389,10 +461,13 @@ func (d *Dir) Commit() error {
 		return fail(err)
 	}
 
+	// The kept files move into the new site; from here on a staging folder
+	// left by a killed build holds them, and the next build's tidy puts
+	// them back.
 	var moved []string
-	putBack := func() {
+	putBack := func(into string) {
 		for _, k := range moved {
-			_ = os.Rename(filepath.Join(d.staging, k), filepath.Join(d.real, k))
+			_ = os.Rename(filepath.Join(d.staging, k), filepath.Join(into, k))
 		}
 	}
 	for _, k := range d.keep {
@@ -400,10 +475,14 @@ func (d *Dir) Commit() error {
 			continue
 		}
 		if _, err := os.Lstat(filepath.Join(d.staging, k)); err == nil {
-			continue // the site has a file of that name, which wins
+			if d.own[k] {
+				continue // the previous build wrote it too: the new one replaces it
+			}
+			putBack(d.real)
+			return fail(fmt.Errorf("the site writes %s, which keepFiles keeps in the destination; rename what the site writes there or take %s out of keepFiles", k, k))
 		}
 		if err := os.Rename(filepath.Join(d.real, k), filepath.Join(d.staging, k)); err != nil {
-			putBack()
+			putBack(d.real)
 			return fail(err)
 		}
 		moved = append(moved, k)
@@ -413,17 +492,19 @@ func (d *Dir) Commit() error {
 	if _, err := os.Lstat(d.real); err == nil {
 		old = d.staging + ".old"
 		if err := os.Rename(d.real, old); err != nil {
-			putBack()
+			putBack(d.real)
 			return fail(err)
 		}
 	}
 	if err := os.Rename(d.staging, d.real); err != nil {
-		if old != "" {
-			if err2 := os.Rename(old, d.real); err2 != nil {
-				return fmt.Errorf("cannot replace %s: %w; the previous site is in %s and the new one in %s: move one of them back", d.dest, err, old, d.staging)
-			}
+		if old == "" {
+			return fail(err)
 		}
-		putBack()
+		if err2 := os.Rename(old, d.real); err2 != nil {
+			putBack(old)
+			return fmt.Errorf("cannot replace %s: %w; the previous site, with the kept files, is in %s: move it back to %s (the next build does so if you do not)", d.dest, err, old, d.dest)
+		}
+		putBack(d.real)
 		return fail(err)
 	}
 	if old != "" {

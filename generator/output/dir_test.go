@@ -181,9 +181,9 @@ func TestNewDirAccepts(t *testing.T) {
 }
 
 // TestCommitReplacesAndKeeps checks that a commit replaces a previous
-// output whole, keeps the kept files (a folder and a file), lets the site's
-// own file of a kept name win, and that Abort leaves the destination as it
-// was.
+// output whole and keeps the kept files (a folder and a file), that a site
+// writing a kept name of the user's is refused, and that Abort leaves the
+// destination as it was.
 func TestCommitReplacesAndKeeps(t *testing.T) {
 	tmp := t.TempDir()
 	dest := filepath.Join(tmp, "public")
@@ -206,13 +206,28 @@ func TestCommitReplacesAndKeeps(t *testing.T) {
 		t.Errorf("Abort changed the destination: %q", b)
 	}
 
-	commit(t, dest, opts, "index.html", "CNAME", "new/index.html")
-	want := []string{".git/", ".git/HEAD=ref: refs/heads/gh-pages", ".git/objects/", output.Marker + "=marker", "CNAME=new CNAME", "index.html=new index.html", "new/", "new/index.html=new new/index.html"}
+	// A site that writes a kept name of the user's would lose it: refused,
+	// and nothing changes.
+	before := tree(t, dest)
+	d, err = output.NewDir(dest, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = d.WriteFile("CNAME", []byte("site's name"))
+	if err := d.Commit(); err == nil || !strings.Contains(err.Error(), "the site writes CNAME, which keepFiles keeps") {
+		t.Errorf("a site writing CNAME over the kept one: %v", err)
+	}
+	if after := tree(t, dest); !slices.Equal(before, after) {
+		t.Errorf("the refused commit changed the destination:\n%q\n%q", before, after)
+	}
+
+	commit(t, dest, opts, "index.html", "new/index.html")
+	want := []string{".git/", ".git/HEAD=ref: refs/heads/gh-pages", ".git/objects/", output.Marker + "=marker", "CNAME=old name", "index.html=new index.html", "new/", "new/index.html=new new/index.html"}
 	if got := tree(t, dest); !slices.Equal(got, want) {
 		t.Errorf("after the commit:\n got %q\nwant %q", got, want)
 	}
 	marker, _ := os.ReadFile(filepath.Join(dest, output.Marker))
-	if string(marker) != "playbook output 1\nCNAME\nindex.html\nnew/index.html\n" {
+	if string(marker) != "playbook output 1\nindex.html\nnew/index.html\n" {
 		t.Errorf("marker %q", marker)
 	}
 	if entries, _ := os.ReadDir(tmp); len(entries) != 1 {
@@ -366,4 +381,79 @@ func immutable(t *testing.T) (lock, unlock func(p string)) {
 		}, func(p string) {
 			_ = exec.Command("chattr", "-i", p).Run()
 		}
+}
+
+// TestCommitRechecks checks that files put into the destination while the
+// site was built are found at the swap, which is then refused, leaving
+// them and the previous site in place.
+func TestCommitRechecks(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	commit(t, dest, output.DirOptions{}, "index.html")
+	d, err := output.NewDir(dest, output.DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = d.WriteFile("index.html", []byte("v2"))
+	write(t, dest, map[string]string{"NOTES.txt": "mine"})
+	var re *output.RefusedError
+	if err := d.Commit(); !errors.As(err, &re) || !slices.Equal(re.Files, []string{"NOTES.txt"}) {
+		t.Fatalf("Commit = %v, want a refusal naming NOTES.txt", err)
+	}
+	want := []string{output.Marker + "=marker", "NOTES.txt=mine", "index.html=new index.html"}
+	if got := tree(t, dest); !slices.Equal(got, want) {
+		t.Errorf("destination %q, want %q", got, want)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dest)); len(entries) != 1 {
+		t.Errorf("left beside the destination: %v", entries)
+	}
+}
+
+// TestTidyPutsKeptFilesBack plays a build killed in the middle of its swap,
+// after it had carried the kept .git into its staging folder: the next
+// build puts .git back into the destination instead of deleting it with
+// the staging folder.
+func TestTidyPutsKeptFilesBack(t *testing.T) {
+	tmp := t.TempDir()
+	dest := filepath.Join(tmp, "public")
+	opts := output.DirOptions{Keep: []string{".git"}}
+	commit(t, dest, opts, "index.html")
+	write(t, tmp, map[string]string{
+		".public.staging-77/" + output.Marker: "playbook output 1\nindex.html\n",
+		".public.staging-77/index.html":       "new",
+		".public.staging-77/.git/HEAD":        "ref: refs/heads/gh-pages",
+		".public.staging-78/" + output.Marker: "playbook output 1\nindex.html\n",
+		".public.staging-78/index.html":       "new",
+		".public.staging-78/notes.txt":        "not playbook's",
+	})
+	d, err := output.NewDir(dest, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = d.Abort()
+	if b, err := os.ReadFile(filepath.Join(dest, ".git", "HEAD")); err != nil || string(b) != "ref: refs/heads/gh-pages" {
+		t.Errorf(".git was not put back: %q, %v", b, err)
+	}
+	if _, err := os.Lstat(filepath.Join(tmp, ".public.staging-77")); err == nil {
+		t.Error("the emptied staging folder is still there")
+	}
+	if b, _ := os.ReadFile(filepath.Join(tmp, ".public.staging-78", "notes.txt")); string(b) != "not playbook's" {
+		t.Error("a file playbook did not write was deleted with a staging folder")
+	}
+}
+
+// TestRefusedBeforeTidying checks that a destination that is refused is
+// refused before anything beside it is touched.
+func TestRefusedBeforeTidying(t *testing.T) {
+	tmp := t.TempDir()
+	write(t, tmp, map[string]string{
+		"public/notes.txt":                   "mine",
+		".public.staging-5/" + output.Marker: "playbook staging 1 pid 0\n",
+	})
+	before := tree(t, tmp)
+	if _, err := output.NewDir(filepath.Join(tmp, "public"), output.DirOptions{}); err == nil {
+		t.Fatal("a folder of the user's was accepted")
+	}
+	if after := tree(t, tmp); !slices.Equal(before, after) {
+		t.Errorf("the refusal touched the folder beside it:\n%q\n%q", before, after)
+	}
 }
