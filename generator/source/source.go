@@ -112,10 +112,17 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 	return set, diags
 }
 
+// MaxDepth is how many folders deep content may be nested. Every page
+// shows the folders above it (breadcrumbs, navigation), so a page nested n
+// deep costs n, and n folders of one page each n²: deeper folders are
+// skipped.
+const MaxDepth = 24
+
 // Walk lists the files under root ("." for all of fsys), with paths
 // relative to the root of fsys: the Markdown files and the other files,
 // each sorted. Ignored names (see Ignored) are left out, and so are symbolic
-// links, with a warning. Walk does not check whether root itself is ignored.
+// links and folders nested deeper than MaxDepth, with a warning. Walk does
+// not check whether root itself is ignored.
 func Walk(ctx context.Context, fsys fs.FS, root string) (mdPaths, files []string, diags diag.List) {
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -135,6 +142,9 @@ func Walk(ctx context.Context, fsys fs.FS, root string) (mdPaths, files []string
 		switch {
 		case d.Type()&fs.ModeSymlink != 0:
 			diags.Warn(diag.Pos{File: p}, "symbolic link skipped: links may point outside the site")
+		case d.IsDir() && p != "." && strings.Count(p, "/")+1 > MaxDepth:
+			diags.Warn(diag.Pos{File: p}, "folder skipped: nested more than %d folders deep", MaxDepth)
+			return fs.SkipDir
 		case d.IsDir():
 		case !d.Type().IsRegular():
 			// A named pipe would block the build, a device never end.

@@ -3,6 +3,7 @@ package source_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -173,5 +174,24 @@ func TestWalkSubtree(t *testing.T) {
 		if got := source.Ignored(tt.name, tt.dir); got != tt.want {
 			t.Errorf("Ignored(%q, %v) = %v", tt.name, tt.dir, got)
 		}
+	}
+}
+
+// TestDeepFolders checks that folders nested deeper than MaxDepth are
+// skipped with a warning: a page n folders deep costs n in every page's
+// breadcrumbs, and n nested folders n² in all.
+func TestDeepFolders(t *testing.T) {
+	fsys := fstest.MapFS{}
+	p := ""
+	for i := range source.MaxDepth + 5 {
+		p += "d/"
+		fsys[p+"page.md"] = &fstest.MapFile{Data: []byte("# Page " + strconv.Itoa(i) + "\n")}
+	}
+	md, _, diags := source.Walk(t.Context(), fsys, ".")
+	if len(md) != source.MaxDepth {
+		t.Errorf("%d pages, want %d", len(md), source.MaxDepth)
+	}
+	if len(diags) != 1 || !strings.Contains(diags[0].Msg, "nested more than 24 folders deep") {
+		t.Errorf("diagnostics %v", diags)
 	}
 }
