@@ -5,10 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/playbookhq/playbook/generator/model"
 )
 
 // TestInit starts a handbook in a new folder, builds and checks it: the
@@ -218,5 +221,39 @@ func TestInitRefuses(t *testing.T) {
 	out.Reset()
 	if err := run(t.Context(), []string{"check", "--strict", "-s", clone}, &out, &out); err != nil {
 		t.Errorf("check --strict with the default owner: %v\n%s", err, out.String())
+	}
+}
+
+// TestNewPlaceholders: the pages playbook new writes hold placeholders,
+// every one of model.Placeholders among them, and check warns about each
+// until it is replaced.
+func TestNewPlaceholders(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "h")
+	var out bytes.Buffer
+	for _, args := range [][]string{{"init", dir, "--owner", "Anna Berg"}, {"new", "team", "Support", "-s", dir}, {"new", "role", "Support agent", "-s", dir}} {
+		if err := run(t.Context(), args, &out, &out); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out.String())
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), []string{"check", "-s", dir}, &stdout, &stderr); err != nil {
+		t.Fatalf("check: %v\n%s", err, stderr.String())
+	}
+	for _, ph := range model.Placeholders {
+		if !strings.Contains(stderr.String(), "warning: placeholder "+strconv.Quote(ph)) {
+			t.Errorf("check does not warn about %q:\n%s", ph, stderr.String())
+		}
+	}
+	if !strings.Contains(stderr.String(), `content/teams/support/index.md:6:11: warning: placeholder "Your Name"`) {
+		t.Errorf("no position for Your Name:\n%s", stderr.String())
+	}
+	if err := run(t.Context(), []string{"check", "--strict", "-s", dir}, &stdout, &stderr); exitCode(err) != 1 {
+		t.Errorf("check --strict with placeholders: %v", err)
+	}
+	// [checks] placeholder = "off" silences them.
+	mustWrite(t, filepath.Join(dir, "playbook.toml"), "[checks]\nplaceholder = \"off\"\n")
+	stderr.Reset()
+	if err := run(t.Context(), []string{"check", "-s", dir}, &stdout, &stderr); err != nil || strings.Contains(stderr.String(), "placeholder") {
+		t.Errorf("placeholder = \"off\": %v\n%s", err, stderr.String())
 	}
 }

@@ -564,9 +564,11 @@ func (s *Site) checkOrphans() diag.List {
 }
 
 // Review reports what a maintainer should look at beyond errors: team pages
-// without owners and teams without an onboarding checklist.
+// without owners, teams without an onboarding checklist, placeholders that
+// playbook new wrote and that are still there, and Markdown that GitHub and
+// GitLab read differently (see checkPortability).
 func (s *Site) Review() diag.List {
-	var diags diag.List
+	diags := append(s.checkPlaceholders(), s.checkPortability()...)
 	for _, l := range s.opts.Languages {
 		for _, t := range s.teamList[l] {
 			pos := diag.Pos{File: t.Page.Path, Line: 1, Col: 1}

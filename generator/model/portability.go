@@ -1,0 +1,228 @@
+package model
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// checkPortability warns about Markdown that GitHub and GitLab, which show
+// the same files, read differently from playbook (kind "portability"):
+// wikilinks, {#id} after a heading and definition lists show there as
+// literal text, and a link to a heading by an anchor that GitHub and GitLab
+// compute differently leads to the top of the page there. Each message
+// names the form that works in both places.
+func (s *Site) checkPortability() diag.List {
+	var diags diag.List
+	anchors := map[*Page]map[string][2]string{}
+	hostAnchors := func(p *Page) map[string][2]string {
+		if a, ok := anchors[p]; ok {
+			return a
+		}
+		a := hostIDs(p.Headings())
+		anchors[p] = a
+		return a
+	}
+	for _, p := range s.pages {
+		if p.Input == nil || p.Input.Doc == nil {
+			continue
+		}
+		own := func(pos diag.Pos) bool { return pos.File == p.Path && pos.Line > 0 }
+		lines := bytes.Split(p.Input.Doc.Src, []byte("\n"))
+		for _, l := range p.Input.Links {
+			if !own(l.Pos) {
+				continue // in an included file, which may sit elsewhere
+			}
+			if inner, ok := strings.CutPrefix(l.Dest, "[["); ok {
+				diags.AddKind("portability", diag.Warning, l.Pos, "wikilink [[%s shows as text on GitHub and GitLab; write a relative link to the file instead%s",
+					inner, s.linkSuggestion(p, l.Dest, hostAnchors))
+				continue
+			}
+			_, frag, ok := strings.Cut(l.Dest, "#")
+			if !ok || frag == "" || l.Image {
+				continue
+			}
+			t, err := s.Lookup(p.Path, l.Dest)
+			if err != nil || t.Page == nil || t.Page.Input == nil || t.Anchor == "" {
+				continue
+			}
+			h, ok := headingByID(t.Page, t.Anchor)
+			if !ok {
+				continue // a checklist item's id: GitHub has none
+			}
+			ids := hostAnchors(t.Page)[h.ID]
+			written := frag
+			if u, err := url.PathUnescape(frag); err == nil {
+				written = u
+			}
+			if written == ids[0] || written == ids[1] {
+				continue
+			}
+			where := "GitHub and GitLab give it #" + ids[0]
+			if ids[1] != ids[0] {
+				where = fmt.Sprintf("GitHub gives it #%s and GitLab #%s", ids[0], ids[1])
+			}
+			diags.AddKind("portability", diag.Warning, l.Pos, "anchor #%s of heading %q works here, but %s, so the link leads to the top of the page there; write #%s, which works here too",
+				frag, h.Text, where, ids[0])
+		}
+		for _, h := range p.Headings() {
+			if !own(h.Pos) || h.Pos.Line > len(lines) {
+				continue
+			}
+			if m := headingAttrRE.FindIndex(lines[h.Pos.Line-1]); m != nil {
+				pos := h.Pos
+				pos.Col = m[0] + 1
+				attr := strings.TrimSpace(string(lines[h.Pos.Line-1][m[0]:m[1]]))
+				diags.AddKind("portability", diag.Warning, pos, "%s after a heading shows as text on GitHub and GitLab; remove it and link to the heading as #%s, the anchor GitHub gives it, which works here too",
+					attr, hostAnchors(p)[h.ID][0])
+			}
+		}
+		for _, line := range definitionLists(p.Input.Doc.Src, p.Input.Doc.BodyOffset()) {
+			diags.AddKind("portability", diag.Warning, diag.Pos{File: p.Path, Line: line, Col: 1},
+				"definition list: GitHub and GitLab show each term and its \": definition\" as one paragraph; write a list of bold terms instead, such as \"- **Term**: definition\"")
+		}
+	}
+	return diags
+}
+
+// headingAttrRE matches heading attributes at the end of a heading line:
+// {#id}, {.class}, {#id .class key=value}.
+var headingAttrRE = regexp.MustCompile(`\{\s*[#.][^{}]*\}\s*#*\s*\r?$`)
+
+// linkSuggestion returns ": [Title](relative/path.md#anchor)" for the page
+// a wikilink on p names, or "" when it names none.
+func (s *Site) linkSuggestion(p *Page, dest string, hostAnchors func(*Page) map[string][2]string) string {
+	t, err := s.Lookup(p.Path, dest)
+	if err != nil || t.Page == nil || t.Page.Input == nil {
+		return ""
+	}
+	href := ""
+	if t.Page != p {
+		href = relPath(path.Dir(p.Path), t.Page.Path)
+	}
+	if t.Anchor != "" {
+		if id, ok := hostAnchors(t.Page)[t.Anchor]; ok {
+			href += "#" + id[0]
+		} else {
+			href += "#" + t.Anchor
+		}
+	}
+	if href == "" {
+		return ""
+	}
+	return fmt.Sprintf(": [%s](%s)", t.Page.Title, href)
+}
+
+// relPath returns the slash path to target from the folder dir, both
+// relative to the content root.
+func relPath(dir, target string) string {
+	if dir == "." {
+		return target
+	}
+	from := strings.Split(dir, "/")
+	to := strings.Split(target, "/")
+	i := 0
+	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+		i++
+	}
+	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
+}
+
+// headingByID returns the heading of p with the id.
+func headingByID(p *Page, id string) (Heading, bool) {
+	for _, h := range p.Headings() {
+		if h.ID == id {
+			return h, true
+		}
+	}
+	return Heading{}, false
+}
+
+// hostIDs maps each heading's id to the anchors GitHub and GitLab give the
+// heading: GitHubID, numbered -1, -2 … when repeated, and for GitLab the
+// same with runs of hyphens made one.
+func hostIDs(hs []Heading) map[string][2]string {
+	out := make(map[string][2]string, len(hs))
+	seen := [2]map[string]bool{{}, {}}
+	for _, h := range hs {
+		gh := GitHubID(cmp.Or(h.TextContent, h.Text))
+		gl := collapseHyphens(gh)
+		var ids [2]string
+		for k, base := range [2]string{gh, gl} {
+			id := base
+			for n := 1; seen[k][id]; n++ {
+				id = base + "-" + strconv.Itoa(n)
+			}
+			seen[k][id] = true
+			ids[k] = id
+		}
+		if _, dup := out[h.ID]; !dup {
+			out[h.ID] = ids
+		}
+	}
+	return out
+}
+
+func collapseHyphens(s string) string {
+	for strings.Contains(s, "--") {
+		s = strings.ReplaceAll(s, "--", "-")
+	}
+	return s
+}
+
+// definitionListRE matches the ": definition" line of a definition list.
+var definitionListRE = regexp.MustCompile(`^ {0,3}:[ \t]+\S`)
+
+// definitionLists returns the line of the first definition of each
+// definition list in the body, outside fenced code. Terms separated by
+// blank lines belong to one list.
+func definitionLists(src []byte, body int) []int {
+	var out []int
+	line := 1 + bytes.Count(src[:body], []byte("\n"))
+	prev, inList, terms := "", false, 0
+	fence := ""
+	for _, raw := range strings.Split(string(src[body:]), "\n") {
+		l := strings.TrimRight(raw, "\r")
+		t := strings.TrimLeft(l, " ")
+		switch {
+		case fence != "":
+			if strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]+" ") == "" {
+				fence = ""
+			}
+		case len(l)-len(t) < 4 && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")):
+			fence = t[:len(t)-len(strings.TrimLeft(t, t[:1]))]
+			inList = false
+		case definitionListRE.MatchString(l):
+			if (!inList || terms > 1) && strings.TrimSpace(prev) != "" && !isBlockStart(prev) {
+				out = append(out, line)
+			}
+			inList, terms = true, 0
+		case strings.TrimSpace(l) == "":
+		case len(l)-len(t) == 0:
+			// A paragraph, or the next term of the list.
+			terms++
+		}
+		prev = l
+		line++
+	}
+	return out
+}
+
+// isBlockStart reports whether a line starts a block that cannot be a
+// definition list's term: a heading, list item, quote, table row or fence.
+func isBlockStart(l string) bool {
+	t := strings.TrimSpace(l)
+	for _, p := range []string{"#", "- ", "* ", "+ ", ">", "|", "```", "~~~"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
