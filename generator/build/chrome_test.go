@@ -8,8 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/theme"
+	"github.com/playbookhq/playbook/themes"
 )
 
 // chromeLimit is the most bytes of a page that are not its <main>: the
@@ -39,21 +42,6 @@ func writeWideSite(t *testing.T, folder, top, teams, collabs int) string {
 		w(fmt.Sprintf("teams/team-%03d/index.md", i), teamPage(i, teams, collabs))
 	}
 	return src
-}
-
-// teamPage is the page of team i of n, which works with the next collabs
-// teams.
-func teamPage(i, n, collabs int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "---\ntitle: Team %03d\nowners: [Owner %d]\n", i, i)
-	if collabs > 0 {
-		b.WriteString("collaborates_with:\n")
-	}
-	for j := 1; j <= min(collabs, n-1); j++ {
-		fmt.Fprintf(&b, "  - team: team-%03d\n    on: \"Work %d with %d\"\n", (i+j)%n, i, (i+j)%n)
-	}
-	b.WriteString("---\nThe team's playbook.\n")
-	return b.String()
 }
 
 // TestChromeBounded checks that what every page adds around its <main>
@@ -136,5 +124,68 @@ func TestChromeBounded(t *testing.T) {
 		if !seen[url] {
 			t.Errorf("%s cannot be reached from the home page", url)
 		}
+	}
+}
+
+// TestListPagesRebuild checks that the preview's incremental rebuilds
+// keep the list pages of a large folder as a full build makes them: a
+// body edit of the folder's page renders them again with it, and removed
+// pages take their list page away.
+func TestListPagesRebuild(t *testing.T) {
+	src := writeWideSite(t, 230, 0, 0, 0)
+	mem := output.NewMem()
+	b := build.New(build.Config{SourceDir: src, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+	if _, err := b.Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	page := func(i int) string { return filepath.Join(src, fmt.Sprintf("content/guides/g%04d.md", i)) }
+	section := filepath.Join(src, "content/guides/_index.md")
+	steps := []struct {
+		name string
+		edit func() []string
+	}{
+		{"section body", func() []string {
+			writeFile(t, section, "---\ntitle: Guides\n---\nAll the guides.\n")
+			return []string{section}
+		}},
+		{"page body", func() []string {
+			writeFile(t, page(150), "---\ntitle: Guide 0150\n---\nOther text.\n")
+			return []string{page(150)}
+		}},
+		{"pages removed", func() []string {
+			var changed []string
+			for i := 140; i < 230; i++ {
+				if err := os.Remove(page(i)); err != nil {
+					t.Fatal(err)
+				}
+				changed = append(changed, page(i))
+			}
+			return changed
+		}},
+		{"section title", func() []string {
+			writeFile(t, section, "---\ntitle: All guides\n---\nAll the guides.\n")
+			return []string{section}
+		}},
+	}
+	for _, s := range steps {
+		if _, err := b.Rebuild(t.Context(), s.edit()); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if _, err := b.FinishSearch(t.Context()); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		want, _, err := fullBuild(t, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diffSnapshots(mem.Snapshot(), want, nil); d != "" {
+			t.Errorf("%s: the rebuild differs from a full build:\n%s", s.name, d)
+		}
+	}
+	if _, ok := mem.Get("guides/page/3/index.html"); ok {
+		t.Error("the third list page outlived the pages it listed")
+	}
+	if _, ok := mem.Get("guides/page/2/index.html"); !ok {
+		t.Error("no second list page")
 	}
 }

@@ -145,7 +145,8 @@ func (r *renderer) renderPage(p *model.Page) (diag.List, error) {
 	// with those children only, without the page's text.
 	for k := 2; k <= p.ListPages(); k++ {
 		view := r.view(p, "")
-		view.NavRender, view.TOC = nav, nil
+		view.NavRender = func() (template.HTML, error) { return r.listNavHTML(p, k) }
+		view.TOC = nil
 		view.Children, view.Paginator = p.ListChildren(k), theme.NewPaginator(p, k)
 		page.Reset()
 		if err := r.theme.Execute(page, string(model.KindSection), view); err != nil {
@@ -433,6 +434,19 @@ func (r *renderer) navHTML(p *model.Page) (template.HTML, error) {
 	}
 	out, err := full(p)
 	return template.HTML(out), err
+}
+
+// listNavHTML renders the sidebar of p's list page k, which the section
+// layout shows: p's, listing p's children from the first that the list
+// page shows.
+func (r *renderer) listNavHTML(p *model.Page, k int) (template.HTML, error) {
+	items := r.site.NavForList(p, k)
+	if len(items) == 0 {
+		return "", nil
+	}
+	var b strings.Builder
+	err := r.theme.ExecuteTemplate(&b, string(model.KindSection), "nav", items)
+	return template.HTML(b.String()), err
 }
 
 // markCurrent adds aria-current="page" to the one link to url in nav, as

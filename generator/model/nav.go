@@ -7,9 +7,10 @@ import "slices"
 // window of the entries beside it. Whatever the size of the site or of a
 // folder, a sidebar lists at most NavTopItems + NavLevelsAbove ×
 // NavLevelItems + NavFolderItems entries, plus one entry per level of the
-// path and one "all pages" link per level cut short. Those links lead to
-// the folder's page, which lists every page of the folder (see
-// ListPageSize), so no page is out of reach.
+// path and one "all pages" link per level cut short (but for the levels
+// that list only the open entry). Those links lead to the folder's page,
+// which lists every page of the folder (see ListPageSize), so no page is
+// out of reach.
 const (
 	// NavFolderItems is how many entries the deepest level lists: the
 	// pages around the page shown in its folder, or the first pages of a
@@ -62,6 +63,25 @@ func (s *Site) NavFor(p *Page) []NavItem {
 	return s.navAlong(s.navPath(p), p, -1)
 }
 
+// NavForList returns the navigation of p's list page k (see ListPages):
+// that of p, with p's own children listed from the first that list page
+// shows.
+func (s *Site) NavForList(p *Page, k int) []NavItem {
+	kids := p.ListChildren(k)
+	path := s.navPath(p)
+	if k <= 1 || len(kids) == 0 || s.tocFor(p) != nil || len(p.navKids) == 0 || path[len(path)-1] != p {
+		return s.NavFor(p)
+	}
+	start := 0
+	for _, c := range kids {
+		if i := navIndex(c, p); i >= 0 {
+			start = i
+			break
+		}
+	}
+	return s.navAlong(path, p, start)
+}
+
 // navPath returns the pages from the home page of p's language down to p.
 func (s *Site) navPath(p *Page) []*Page {
 	home := s.homes[p.Lang]
@@ -106,7 +126,8 @@ func (s *Site) navAlong(path []*Page, active *Page, start int) []NavItem {
 		}
 		var lo, hi int
 		if k == last && start >= 0 {
-			lo, hi = min(start, len(kids)), min(start+limit, len(kids))
+			lo = max(0, min(start, len(kids)-limit))
+			hi = min(lo+limit, len(kids))
 		} else {
 			lo, hi = navWindow(len(kids), navIndex(open, path[k]), limit, k == last)
 		}
@@ -118,7 +139,10 @@ func (s *Site) navAlong(path []*Page, active *Page, start int) []NavItem {
 			}
 			level = append(level, it)
 		}
-		if hi-lo < len(kids) {
+		if hi-lo < len(kids) && limit > 1 {
+			// A level that lists only the open entry goes without: the
+			// open entry of the level above links to the same page, and
+			// a deep path stays cheap.
 			level = append(level, NavItem{More: true, Title: path[k].Title, URL: path[k].URL, Lang: path[k].Lang, Count: len(kids)})
 		}
 		items = level

@@ -194,6 +194,15 @@ func TestListPages(t *testing.T) {
 		t.Errorf("the home page has %d list pages", home.ListPages())
 	}
 
+	// The sidebar of a list page lists the folder from its first page.
+	nav := site.NavForList(big, 3)
+	if level := navLevel(nav, "Big"); len(level) != model.NavFolderItems+1 || level[0].URL != "/big/p200/" {
+		t.Errorf("the third list page's sidebar starts at %+v", level[0])
+	}
+	if act := navActive(nav); len(act) != 1 || act[0] != "/big/" {
+		t.Errorf("active entries %q", act)
+	}
+
 	// A page at a list page's URL clashes with it.
 	files["big/page/2.md"] = "# Two\n"
 	_, diags = buildFS(t, files)

@@ -150,7 +150,7 @@ func (t *TOC) nav(p *Page) []NavItem {
 			}
 			level = append(level, t.closedItem(&es[i], p, &budget))
 		}
-		if hi-lo < len(es) {
+		if hi-lo < len(es) && limit > 1 {
 			level = append(level, t.more(owners[:k+1], len(es)))
 		}
 		items = level

@@ -70,6 +70,21 @@
     onChange(wide, function (e) { if (e.matches) setOpen(false); });
   }
 
+  /* ---- Sidebar: the current page's entry in view ---- */
+  // On wide screens the sidebar scrolls by itself; its entry for the page
+  // shown, which may be down a long folder, is brought into its view
+  // without scrolling the page.
+  function revealCurrent() {
+    var nav = document.getElementById("site-nav");
+    var current = nav && nav.querySelector('[aria-current="page"]');
+    if (!current || !wide.matches) return;
+    var box = nav.getBoundingClientRect();
+    var at = current.getBoundingClientRect();
+    if (at.bottom > box.bottom || at.top < box.top) {
+      nav.scrollTop += at.top - box.top - box.height / 3;
+    }
+  }
+
   /* ---- Table of contents ---- */
   function setupToc() {
     var toc = document.querySelector(".toc");
@@ -556,6 +571,7 @@
 
   function init() {
     setupMenu();
+    revealCurrent();
     setupToc();
     setupAnchors();
     setupCopy();
