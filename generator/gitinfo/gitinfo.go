@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 )
@@ -29,9 +30,13 @@ type Commit struct {
 	Seq int
 }
 
-// History holds the last commit of every file under a folder.
+// History holds the last commit of every file under a folder, and the
+// renames that git detected on the way.
 type History struct {
 	files map[string]*Commit
+	// renames are the renames of the log, newest first.
+	renames []rename
+	newest  *Commit
 	// Shallow is true in a shallow clone, whose history is cut off: files
 	// last changed before the cut show the oldest commit present.
 	Shallow bool
@@ -55,6 +60,57 @@ func (h *History) Len() int {
 	return len(h.files)
 }
 
+// Newest returns the newest commit that touched a file under the folder,
+// or nil when there is none.
+func (h *History) Newest() *Commit {
+	if h == nil {
+		return nil
+	}
+	return h.newest
+}
+
+// rename is one rename git detected: the file at from became to.
+type rename struct {
+	from, to string
+}
+
+// Move says that the file now at To was once at From: a rename, or a chain
+// of renames, in the history.
+type Move struct {
+	From, To string
+}
+
+// Moves returns every earlier name of a file and the name that its content
+// has now, sorted by From. Chains are followed (a.md → b.md → c.md gives
+// a.md and b.md → c.md); a name that was renamed away and later taken by
+// another file is listed too, and a caller that knows the file exists
+// under it keeps it. It costs one map operation per rename.
+func (h *History) Moves() []Move {
+	if h == nil || len(h.renames) == 0 {
+		return nil
+	}
+	// The log runs newest first, so a name's later renames are known when
+	// an earlier rename to that name is seen.
+	final := make(map[string]string, len(h.renames))
+	for _, r := range h.renames {
+		to := r.to
+		if f, ok := final[to]; ok {
+			to = f
+		}
+		if _, seen := final[r.from]; !seen {
+			final[r.from] = to
+		}
+	}
+	out := make([]Move, 0, len(final))
+	for from, to := range final {
+		if from != to {
+			out = append(out, Move{From: from, To: to})
+		}
+	}
+	slices.SortFunc(out, func(a, b Move) int { return strings.Compare(a.From, b.From) })
+	return out
+}
+
 // format separates commits with RS and fields with US; -z ends the header
 // and every file name with NUL.
 const format = "%x1e%H%x1f%an%x1f%aI%x1f%cI%x1f%s"
@@ -68,7 +124,10 @@ func Load(ctx context.Context, dir string) (*History, error) {
 		return nil, err
 	}
 	shallow, prefix, _ := strings.Cut(string(rp), "\n")
-	out, err := git(ctx, dir, "-c", "log.showSignature=false", "log", "-z", "--name-only", "--no-renames",
+	// --name-status -M lists each file with what happened to it, and a
+	// rename as one entry with both names (R<score>, old, new), which is
+	// what keeps a moved page's old URL working.
+	out, err := git(ctx, dir, "-c", "log.showSignature=false", "log", "-z", "--name-status", "-M",
 		"--no-merges", "--no-color", "--format="+format, "--", ".")
 	if err != nil {
 		if strings.Contains(err.Error(), "does not have any commits") {
@@ -106,17 +165,40 @@ func parse(out []byte, prefix string) (*History, error) {
 			return nil, fmt.Errorf("git log: commit %s: %w", c.Hash, err)
 		}
 		seq++
-		for name := range bytes.SplitSeq(files, []byte{0}) {
-			name = bytes.TrimLeft(name, "\n")
-			if len(name) == 0 {
+		// The file list is status, name, and for a rename or copy a second
+		// name, each ended by NUL.
+		fields := bytes.Split(files, []byte{0})
+		for i := 0; i < len(fields); i++ {
+			status := string(bytes.TrimLeft(fields[i], "\n"))
+			if status == "" {
 				continue
 			}
-			p, ok := strings.CutPrefix(string(name), prefix)
-			if !ok {
-				continue
+			names := 1
+			if status[0] == 'R' || status[0] == 'C' {
+				names = 2
 			}
-			if _, seen := h.files[p]; !seen {
-				h.files[p] = c
+			if i+names >= len(fields) {
+				return nil, fmt.Errorf("git log: commit %s: unexpected file list", c.Hash)
+			}
+			var paths [2]string
+			inside := [2]bool{}
+			for k := range names {
+				paths[k], inside[k] = strings.CutPrefix(string(fields[i+1+k]), prefix)
+			}
+			i += names
+			for k := range names {
+				if !inside[k] {
+					continue
+				}
+				if h.newest == nil {
+					h.newest = c
+				}
+				if _, seen := h.files[paths[k]]; !seen {
+					h.files[paths[k]] = c
+				}
+			}
+			if status[0] == 'R' && inside[0] && inside[1] {
+				h.renames = append(h.renames, rename{from: paths[0], to: paths[1]})
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -166,5 +167,47 @@ func BenchmarkLoad(b *testing.B) {
 		if h.Len() != 10000 {
 			b.Fatalf("Len = %d", h.Len())
 		}
+	}
+}
+
+// TestMoves follows renames through the history: chains end at the
+// file's name today, and a name taken again by another file is listed.
+func TestMoves(t *testing.T) {
+	r := newRepo(t)
+	body := func(s string) string { return strings.Repeat("A line of the page "+s+" that stays the same.\n", 20) }
+	r.write("site/content/a.md", body("a"))
+	r.write("site/content/x.md", body("x"))
+	r.write("README.md", body("outside"))
+	r.commit("2026-01-05T10:00:00Z", "Anna Berg", "First")
+	if err := os.MkdirAll(filepath.Join(r.dir, "site/content/guides"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r.git("", "mv", "site/content/a.md", "site/content/guides/b.md")
+	r.git("", "mv", "README.md", "site/content/readme-moved-in.md")
+	r.commit("2026-01-06T10:00:00Z", "Anna Berg", "Move a")
+	r.git("", "mv", "site/content/guides/b.md", "site/content/guides/c.md")
+	r.git("", "mv", "site/content/x.md", "site/content/y.md")
+	r.commit("2026-01-07T10:00:00Z", "Anna Berg", "Move again")
+	r.write("site/content/x.md", body("a new x"))
+	r.commit("2026-01-08T10:00:00Z", "Petter Åberg", "A new page where x was")
+
+	h, err := gitinfo.Load(t.Context(), filepath.Join(r.dir, "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(h.Moves())
+	want := "[{content/a.md content/guides/c.md} {content/guides/b.md content/guides/c.md} {content/x.md content/y.md}]"
+	if got != want {
+		t.Errorf("Moves = %s\nwant    %s", got, want)
+	}
+	if n := h.Newest(); n == nil || n.Subject != "A new page where x was" {
+		t.Errorf("Newest = %+v", n)
+	}
+	// A renamed file's last commit is the rename, as without detection.
+	if c, ok := h.Last("content/guides/c.md"); !ok || c.Subject != "Move again" {
+		t.Errorf("Last(c.md) = %+v, %v", c, ok)
+	}
+	if c, ok := h.Last("content/readme-moved-in.md"); !ok || c.Subject != "Move a" {
+		t.Errorf("Last(readme-moved-in.md) = %+v, %v", c, ok)
 	}
 }
