@@ -416,3 +416,66 @@ func readAll(r io.Reader, buf []byte) ([]byte, error) {
 		}
 	}
 }
+
+// Exempt are the only hidden files that ReadExempt reads: the CODEOWNERS
+// files that GitHub and GitLab keep in .github/ and .gitlab/. They say who
+// owns each page, which a handbook shows; keeping them there is what both
+// hosts document, so refusing them would make a site move its file.
+var Exempt = []string{".github/CODEOWNERS", ".gitlab/CODEOWNERS"}
+
+// ReadExempt reads one of the hidden files listed in Exempt, at most limit
+// bytes. It is the one exception to the rule that nothing hidden is read,
+// and a narrow one: the name must be listed, neither the folder nor the
+// file may be a symbolic link (so no link can lead it to .git/config or
+// anywhere else), the file must be a regular file, checked before and
+// after it is opened without blocking, and it is read through the site's
+// root like every other file. Whatever else lies in .github/ or .gitlab/
+// (workflows, which may name secrets) stays unread.
+func (f *FS) ReadExempt(name string, limit int64) ([]byte, error) {
+	if f.prefix != "" || !slices.Contains(Exempt, name) {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrHidden}
+	}
+	r, err := f.root.get()
+	if err != nil {
+		return nil, wrap("read", name, err)
+	}
+	dir, _, _ := strings.Cut(name, "/")
+	var before fs.FileInfo
+	for _, p := range []string{dir, name} {
+		info, err := r.Lstat(p)
+		if err != nil {
+			return nil, wrap("read", name, err)
+		}
+		if want := p == dir; info.IsDir() != want || !Readable(info.Mode()) {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: &notRegularError{info.Mode()}}
+		}
+		before = info
+	}
+	file, err := r.OpenFile(name, os.O_RDONLY|nonblock, 0)
+	if err != nil {
+		return nil, wrap("read", name, err)
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &notRegularError{info.Mode()}}
+	}
+	if !os.SameFile(before, info) {
+		// Replaced since it was looked at, perhaps by a link.
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("file changed while it was opened")}
+	}
+	if info.Size() > limit {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{Size: info.Size(), Limit: limit}}
+	}
+	data, err := readAll(io.LimitReader(file, limit+1), make([]byte, 0, info.Size()+1))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	if int64(len(data)) > limit {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{Size: -1, Limit: limit}}
+	}
+	return data, nil
+}

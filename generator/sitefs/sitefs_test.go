@@ -354,3 +354,50 @@ func TestHidden(t *testing.T) {
 		t.Errorf("a link to a visible file in the site: %q, %v", b, err)
 	}
 }
+
+// TestReadExempt reads .github/CODEOWNERS, the one hidden file the site
+// reads, and refuses any other hidden name, a link in its place or on its
+// path, and a file over the limit.
+func TestReadExempt(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(".github/CODEOWNERS", "* @team\n")
+	write(".github/workflows/ci.yml", "secret")
+	write(".git/config", "[remote]")
+	f := sitefs.Dir(dir)
+	defer f.Close()
+	if b, err := f.ReadExempt(".github/CODEOWNERS", 100); err != nil || string(b) != "* @team\n" {
+		t.Fatalf("ReadExempt = %q, %v", b, err)
+	}
+	if _, err := f.ReadExempt(".github/CODEOWNERS", 3); err == nil {
+		t.Error("a file over the limit was read")
+	}
+	for _, name := range []string{".github/workflows/ci.yml", ".git/config", "CODEOWNERS"} {
+		if _, err := f.ReadExempt(name, 100); !errors.Is(err, sitefs.ErrHidden) {
+			t.Errorf("ReadExempt(%s) = %v, want ErrHidden", name, err)
+		}
+	}
+	// A link in the file's place, or as the folder, is refused even when it
+	// stays in the site.
+	if err := os.Remove(filepath.Join(dir, ".github/CODEOWNERS")); err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, "../.git/config", filepath.Join(dir, ".github/CODEOWNERS"))
+	if _, err := f.ReadExempt(".github/CODEOWNERS", 100); err == nil {
+		t.Error("a link was followed")
+	}
+	write(".git/.gitlab-target/CODEOWNERS", "x")
+	symlink(t, ".git/.gitlab-target", filepath.Join(dir, ".gitlab"))
+	if _, err := f.ReadExempt(".gitlab/CODEOWNERS", 100); err == nil {
+		t.Error("a linked folder was followed")
+	}
+}
