@@ -45,12 +45,7 @@ command -v go >/dev/null || die "go is not on PATH"
 repo=$(pwd)
 need_time
 
-work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/playbook-compare.XXXXXX")
-cleanup() {
-	if [[ ${KEEP:-} == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+make_work playbook-compare
 
 find_hugo
 

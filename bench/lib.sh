@@ -60,6 +60,14 @@ find_hugo() {
 	fi
 }
 
+# make_work PREFIX: a work folder in $work, removed at the end unless
+# KEEP=1.
+make_work() {
+	work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/$1.XXXXXX")
+	trap 'if [[ ${KEEP:-} == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi' EXIT
+	trap 'exit 130' INT TERM
+}
+
 # median COLUMN FILE
 median() {
 	sort -g -k"$1","$1" "$2" | awk -v c="$1" '{ v[NR] = $c } END {

@@ -33,12 +33,7 @@ for d in "$@"; do [[ -d $d ]] || die "$d is not a folder"; done
 repo=$(pwd)
 need_time
 
-work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/playbook-realworld.XXXXXX")
-cleanup() {
-	if [[ ${KEEP:-} == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+make_work playbook-realworld
 
 find_hugo
 say "building playbook"

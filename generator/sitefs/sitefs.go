@@ -225,19 +225,32 @@ func isEscape(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "path escapes from parent")
 }
 
-// Stat returns the FileInfo of the named file, following a symbolic link
-// that stays inside the folder.
-func (f *FS) Stat(name string) (fs.FileInfo, error) {
-	rel, err := f.rel("stat", name)
+// lookup returns the open root and name's path within it for an operation
+// op. With follow, the operation follows symbolic links, and one that
+// leads to a hidden file is refused.
+func (f *FS) lookup(op, name string, follow bool) (*os.Root, string, error) {
+	rel, err := f.rel(op, name)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	r, err := f.root.get()
 	if err != nil {
-		return nil, wrap("stat", name, err)
+		return nil, "", wrap(op, name, err)
 	}
-	if err := linksToHidden(r, rel); err != nil {
-		return nil, wrap("stat", name, err)
+	if follow {
+		if err := linksToHidden(r, rel); err != nil {
+			return nil, "", wrap(op, name, err)
+		}
+	}
+	return r, rel, nil
+}
+
+// Stat returns the FileInfo of the named file, following a symbolic link
+// that stays inside the folder.
+func (f *FS) Stat(name string) (fs.FileInfo, error) {
+	r, rel, err := f.lookup("stat", name, true)
+	if err != nil {
+		return nil, err
 	}
 	info, err := r.Stat(rel)
 	if err != nil {
@@ -249,13 +262,9 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 // Lstat returns the FileInfo of the named file without following a
 // symbolic link it names.
 func (f *FS) Lstat(name string) (fs.FileInfo, error) {
-	rel, err := f.rel("lstat", name)
+	r, rel, err := f.lookup("lstat", name, false)
 	if err != nil {
 		return nil, err
-	}
-	r, err := f.root.get()
-	if err != nil {
-		return nil, wrap("lstat", name, err)
 	}
 	info, err := r.Lstat(rel)
 	if err != nil {
@@ -266,13 +275,9 @@ func (f *FS) Lstat(name string) (fs.FileInfo, error) {
 
 // ReadLink returns the destination of the named symbolic link.
 func (f *FS) ReadLink(name string) (string, error) {
-	rel, err := f.rel("readlink", name)
+	r, rel, err := f.lookup("readlink", name, false)
 	if err != nil {
 		return "", err
-	}
-	r, err := f.root.get()
-	if err != nil {
-		return "", wrap("readlink", name, err)
 	}
 	dest, err := r.Readlink(rel)
 	if err != nil {
@@ -285,16 +290,9 @@ func (f *FS) ReadLink(name string) (string, error) {
 // anything else before opening it, and a symbolic link that leads outside
 // the folder.
 func (f *FS) Open(name string) (fs.File, error) {
-	rel, err := f.rel("open", name)
+	r, rel, err := f.lookup("open", name, true)
 	if err != nil {
 		return nil, err
-	}
-	r, err := f.root.get()
-	if err != nil {
-		return nil, wrap("open", name, err)
-	}
-	if err := linksToHidden(r, rel); err != nil {
-		return nil, wrap("open", name, err)
 	}
 	info, err := r.Stat(rel)
 	if err != nil {
