@@ -307,6 +307,17 @@ func (f *File) Match(p string) (m Match, ok bool) {
 	return m, ok
 }
 
+// Owners returns the owners of the file at p and the position of the rule
+// that gives them (the first section's, when several do); it is Match in
+// the form the site model asks for.
+func (f *File) Owners(p string) ([]string, diag.Pos, bool) {
+	m, ok := f.Match(p)
+	if !ok {
+		return nil, diag.Pos{}, false
+	}
+	return m.Owners, diag.Pos{File: f.Name, Line: m.Lines[0], Col: 1}, true
+}
+
 // matches reports whether the rule owns the file whose path has the
 // segments segs: the pattern matches the file, or a folder above it when
 // the rule owns what is inside.

@@ -13,16 +13,23 @@ import (
 )
 
 // HandbookKeys are the front-matter keys of team and role pages.
-var HandbookKeys = []string{"owners", "contact", "format", "roles", "collaborates_with", "summary", "reports_to"}
+var HandbookKeys = []string{"owners", "contact", "format", "roles", "collaborates_with", "summary", "reports_to", "reviewed", "review_every"}
 
 // Formats are the ways a team can be set up.
 var Formats = []string{"co-located", "remote", "third-party", "mixed"}
 
-// Owner is a person who keeps a page current.
+// Owner is who keeps a page current: a person, or a team or role of the
+// handbook (see owners.go).
 type Owner struct {
 	Name  string `json:"name"`
 	Email string `json:"email,omitempty"`
 	Chat  string `json:"chat,omitempty"`
+	// Team or Role is set when the owner is a team or a role; Name is then
+	// its title, and TeamSlug or RoleSlug its slug.
+	Team     *Team  `json:"-"`
+	Role     *Role  `json:"-"`
+	TeamSlug string `json:"team,omitempty"`
+	RoleSlug string `json:"role,omitempty"`
 }
 
 // Contact says how to reach a team.
@@ -349,16 +356,7 @@ func decodeTeam(t *Team, p *Page) diag.List {
 	bad := func(key, format string, args ...any) {
 		diags.AddKind("front-matter", diag.Error, doc.KeyPos(key), key+": "+format, args...)
 	}
-	for _, o := range asList(p.Param("owners")) {
-		switch o := o.(type) {
-		case string:
-			t.Owners = append(t.Owners, Owner{Name: o})
-		case map[string]any:
-			t.Owners = append(t.Owners, Owner{Name: str(o["name"]), Email: str(o["email"]), Chat: str(o["chat"])})
-		default:
-			bad("owners", "want names or {name, email, chat} entries")
-		}
-	}
+	// Owners are those of the page, from buildOwners.
 	switch c := p.Param("contact").(type) {
 	case nil:
 	case string:

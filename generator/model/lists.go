@@ -17,6 +17,9 @@ func (s *Site) addListPages() {
 		if len(s.checklists[l]) > 0 {
 			s.addListPage(home, l, "checklists", "Checklists", "checklists")
 		}
+		if len(s.owned[l]) > 0 {
+			s.addListPage(home, l, "owners", "Owners", "owners")
+		}
 		tagged := map[string][]*Page{}
 		for _, p := range s.pages {
 			if p.Lang != l {

@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gosimple/slug"
 
@@ -83,6 +84,18 @@ type Options struct {
 	// search index, theme assets); a page, alias or content file there is
 	// an error.
 	Reserved []Reserved
+	// CodeOwners, when set, gives the owners of pages whose front matter
+	// and folders name none.
+	CodeOwners CodeOwners
+	// ReviewEvery is the site's review interval ("12 months"), which
+	// folders and pages may change with review_every.
+	ReviewEvery string
+	// Today is the reference date that review dates are compared with; a
+	// zero Today makes no page due.
+	Today time.Time
+	// Moves are the earlier paths of pages' files; each earlier URL leads
+	// to the page unless something else has it.
+	Moves []Move
 }
 
 // Kind says what a page is.
@@ -153,6 +166,10 @@ type Page struct {
 	// page's place among its parent's, or 0 (see indexNav).
 	navKids []*Page
 	navPos  int
+	// ownership, review and moved: see owners.go, review.go, moved.go.
+	ownership *Ownership
+	review    *Review
+	moved     []*movedURL
 }
 
 // Headings returns the page's headings.
@@ -208,6 +225,8 @@ type Site struct {
 	lost []*Page
 	// hints is what "did you mean" suggestions are found from.
 	hints suggestions
+	// owned lists each language's owners with their pages.
+	owned map[string][]OwnerPages
 }
 
 // Pages returns every page, sorted by URL.
@@ -362,6 +381,9 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	s.indexWiki()
 	s.indexAliases()
 	diags = append(diags, s.buildHandbook()...)
+	diags = append(diags, s.buildOwners()...)
+	diags = append(diags, s.buildReviews()...)
+	s.addMoves()
 	diags = append(diags, s.checkOrphans()...)
 	s.resolveTOCs()
 	s.addListPages()

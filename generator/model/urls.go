@@ -38,6 +38,7 @@ const (
 	rankFile
 	rankPage
 	rankAlias
+	rankMoved // a page's URL under an earlier name: never reported
 )
 
 // claim is one owner of an output path.
@@ -55,6 +56,9 @@ type claim struct {
 	// nil pos means the claim is never reported.
 	subject, fix string
 	pos          func() diag.Pos
+	// moved is the earlier URL this claim is for, marked lost when it
+	// loses.
+	moved *movedURL
 }
 
 // checkURLs makes sure that every output path has one owner: a page, an
@@ -97,6 +101,9 @@ func (s *Site) checkURLs() diag.List {
 	}
 	for _, c := range claims {
 		if o, where := conflict(c); o != nil {
+			if c.moved != nil {
+				c.moved.lost = true
+			}
 			if c.pos != nil {
 				diags.Add(c.pos(), "%s clashes with %s at %s; %s", c.subject, o.what, where, c.fix)
 			}
@@ -161,6 +168,12 @@ func (s *Site) claims() []*claim {
 				pos: func() diag.Pos { return valuePositions(p.Input.Doc, "aliases", p.Aliases)[i] },
 			})
 		}
+		for i, m := range p.moved {
+			out = append(out, &claim{
+				rank: rankMoved, name: strings.TrimPrefix(m.rel, "/") + "index.html", key: p.Path, idx: i,
+				what: "the redirect from " + m.from + ", the earlier name of " + p.Path, moved: m,
+			})
+		}
 	}
 	return out
 }
@@ -177,6 +190,8 @@ func (s *Site) pageClaim(p *Page) *claim {
 		c.rank, c.what = rankGenerated, fmt.Sprintf("the generated page of role %q", p.role.Slug)
 	case p.Layout == "checklists":
 		c.rank, c.what = rankGenerated, "the generated checklists page"
+	case p.Layout == "owners":
+		c.rank, c.what = rankGenerated, "the generated owners page"
 	case p.Layout == "tags":
 		c.rank, c.what = rankGenerated, "the generated tags page"
 	case p.Layout == "tag":
