@@ -61,6 +61,14 @@ type Config struct {
 	// playbook did not write and keeps in each new build (a gh-pages
 	// worktree's .git, a CNAME).
 	KeepFiles []string `toml:"keepFiles"`
+	// Repo is the handbook's repository on GitHub or GitLab
+	// ("https://github.com/org/handbook"): checklists and role pages link
+	// to a new issue there, prefilled with their items.
+	Repo string `toml:"repo"`
+	// ReviewEvery is how often pages are due for review ("12 months"),
+	// counted from their reviewed date; folders and pages may set their
+	// own with review_every.
+	ReviewEvery string `toml:"reviewEvery"`
 }
 
 // Language describes one extra language.
@@ -97,7 +105,7 @@ func Default() *Config {
 var knownKeys = []string{
 	"title", "description", "baseURL", "language", "languages", "theme", "editURL",
 	"unsafe", "highlight", "checks", "params", "contentDir", "snippets", "navigation", "maxPageSize", "keepFiles",
-	"highlight.light", "highlight.dark",
+	"repo", "reviewEvery", "highlight.light", "highlight.dark",
 }
 
 var languageKeys = []string{"title", "description", "name", "weight"}
@@ -202,6 +210,16 @@ func (c *Config) validate(src []byte) diag.List {
 			diags.Add(keyPos(src, "keepFiles"), "keepFiles entry %q: want the name of a file or folder at the top of the destination", k)
 		}
 	}
+	if c.Repo != "" {
+		if _, err := RepoHost(c.Repo); err != nil {
+			diags.Add(keyPos(src, "repo"), "repo %q: %v", c.Repo, err)
+			c.Repo = ""
+		}
+	}
+	if c.ReviewEvery != "" && !intervalRE.MatchString(strings.ToLower(strings.TrimSpace(c.ReviewEvery))) {
+		diags.Add(keyPos(src, "reviewEvery"), "reviewEvery = %q: want a number and days, weeks, months or years, such as \"12 months\"", c.ReviewEvery)
+		c.ReviewEvery = ""
+	}
 	switch c.Navigation {
 	case "", "tree":
 		c.Navigation = "tree"
@@ -238,6 +256,38 @@ func hidden(p string) bool {
 		}
 	}
 	return false
+}
+
+// intervalRE is the form of a review interval, as model.ParseInterval
+// reads it.
+var intervalRE = regexp.MustCompile(`^[1-9]\d{0,3}\s*(day|week|month|year)s?$`)
+
+// The hosts of a repository, for its new-issue links.
+const (
+	GitHub = "github"
+	GitLab = "gitlab"
+)
+
+// RepoHost says whether repo is a GitHub or a GitLab repository: a host
+// name with "github" or "gitlab" in it (github.com, gitlab.com, a GitHub
+// Enterprise or self-managed GitLab host named so), or a path with GitLab's
+// "/-/" in it.
+func RepoHost(repo string) (string, error) {
+	u, err := url.Parse(repo)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.Trim(u.Path, "/") == "" {
+		return "", errors.New("want the repository's web address, such as https://github.com/org/handbook")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "", errors.New("want the repository's web address without a query or fragment")
+	}
+	host := strings.ToLower(u.Hostname())
+	switch {
+	case strings.Contains(host, "gitlab") || strings.Contains(u.Path, "/-/"):
+		return GitLab, nil
+	case strings.Contains(host, "github"):
+		return GitHub, nil
+	}
+	return "", errors.New("cannot tell GitHub from GitLab: the host name has neither word in it")
 }
 
 var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})?$`)
