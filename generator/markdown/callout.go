@@ -33,6 +33,9 @@ type Callout struct {
 	Arg string
 	// URL is the address of a [!VIDEO](url) card.
 	URL string
+	// watch is the text of a video card's link; Render sets it and Label
+	// in the page's language.
+	watch string
 }
 
 // Kind implements ast.Node.
@@ -61,6 +64,15 @@ var calloutKinds = map[string]struct{ label, style string }{
 	"info":           {"Info", "note"},
 	"success":        {"Success", "tip"},
 	"morelikethis":   {"Related articles", "related"},
+}
+
+// calloutLabel is the English label of a kind of callout: its own, or for
+// a kind without one, its name.
+func calloutLabel(kind string) string {
+	if k, ok := calloutKinds[kind]; ok {
+		return k.label
+	}
+	return strings.ToUpper(kind[:1]) + kind[1:]
 }
 
 // structureKinds are markers that delimit tabs and shade boxes rather than
@@ -99,11 +111,7 @@ func convertCallout(bq *ast.Blockquote, src []byte) {
 		return
 	}
 	kind := strings.ToLower(string(line[m[2]:m[3]]))
-	label := strings.ToUpper(kind[:1]) + kind[1:]
-	if k, ok := calloutKinds[kind]; ok {
-		label = k.label
-	}
-	c := &Callout{Name: kind, Label: label}
+	c := &Callout{Name: kind, Label: calloutLabel(kind), watch: "Watch the video"}
 	if m[4] >= 0 {
 		c.Arg = strings.Trim(strings.TrimSpace(string(line[m[4]:m[5]])), `"'`)
 	}
@@ -185,7 +193,7 @@ func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		c := n.(*Callout)
 		if c.Name == "video" {
 			if entering {
-				_, _ = w.WriteString(`<p class="video-card"><a href="` + html.EscapeString(safeURL(c.URL)) + `">Watch the video</a> <span class="video-url">` + html.EscapeString(c.URL) + "</span></p>\n")
+				_, _ = w.WriteString(`<p class="video-card"><a href="` + html.EscapeString(safeURL(c.URL)) + `">` + html.EscapeString(c.watch) + `</a> <span class="video-url">` + html.EscapeString(c.URL) + "</span></p>\n")
 			}
 			return ast.WalkSkipChildren, nil
 		}

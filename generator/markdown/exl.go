@@ -29,6 +29,9 @@ type InlineTag struct {
 	// Tag is the lower-case tag name: "dnl", "uicontrol" or "badge".
 	Tag   string
 	Value string
+	// Raw is the value as written, when it holds nested tags
+	// ("Enable [!DNL JavaScript] Bundling"); Value is then its text.
+	Raw string
 	// BadgeType and Tooltip are a badge's attributes.
 	BadgeType string
 	Tooltip   string
@@ -116,10 +119,17 @@ func (inlineTagParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		return link
 	}
 	m := inlineTagRE.FindSubmatchIndex(line[:close+1])
+	if nested := tagClose(pc, block.Source(), line, seg, 0); nested > close {
+		// Nested tags: the value runs to the "]" that closes this one.
+		m = nestedTag(line[:nested+1])
+	}
 	if m == nil {
 		return nil
 	}
 	tag := &InlineTag{Tag: strings.ToLower(string(line[m[2]:m[3]])), Value: strings.TrimSpace(string(line[m[4]:m[5]]))}
+	if strings.Contains(tag.Value, "[!") {
+		tag.Raw, tag.Value = tag.Value, strings.TrimSpace(InlineText(tag.Value))
+	}
 	tag.SetPos(seg.Start)
 	end := m[1]
 	if tag.Tag == "badge" {
@@ -154,24 +164,7 @@ func (inlineTagRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) 
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		n := node.(*InlineTag)
-		t := html.EscapeString(n.Value)
-		switch n.Tag {
-		case "dnl":
-			_, _ = w.WriteString(`<span class="dnl" translate="no">` + t + `</span>`)
-		case "uicontrol":
-			_, _ = w.WriteString(`<span class="uicontrol">` + t + `</span>`)
-		case "badge":
-			typ := strings.ToLower(n.BadgeType)
-			if typ == "" {
-				typ = "neutral"
-			}
-			_, _ = w.WriteString(`<span class="exl-badge exl-badge-` + html.EscapeString(Slugify(typ)) + `"`)
-			if n.Tooltip != "" {
-				_, _ = w.WriteString(` title="` + html.EscapeString(n.Tooltip) + `"`)
-			}
-			_, _ = w.WriteString(`>` + t + `</span>`)
-		}
+		_, _ = w.WriteString(tagHTML(node.(*InlineTag)))
 		return ast.WalkSkipChildren, nil
 	})
 }

@@ -4,16 +4,19 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gosimple/slug"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/playbookhq/playbook/generator/slugs"
 )
 
-// Slugify returns the id for a heading's text: the text transliterated to
-// ASCII (å→a, ä→a, ö→o, é→e …), lower-cased, with every run of other
-// characters replaced by one hyphen. Text with nothing left becomes "section".
+// Slugify returns the id for a heading's text (see slugs.ID): Latin,
+// Greek and Cyrillic letters transliterated to ASCII (å→a, ä→a, ö→o,
+// é→e …), letters of other scripts kept (役割と責任), lower-cased, with
+// every run of other characters replaced by one hyphen. Text with nothing
+// left becomes "section".
 func Slugify(text string) string {
-	if s := slug.Make(text); s != "" {
+	if s := slugs.ID(text); s != "" {
 		return s
 	}
 	return "section"
@@ -36,7 +39,8 @@ func newHeadingIDs() *headingIDs {
 
 // Generate returns a fresh id for value, suffixed -1, -2 … when taken.
 func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	base := Slugify(string(value))
+	// value is the heading's source: its inline tags count by their text.
+	base := Slugify(InlineText(string(value)))
 	i := s.next[base]
 	id := base
 	if i > 0 {

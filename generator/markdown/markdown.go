@@ -120,6 +120,10 @@ type Input struct {
 type Doc struct {
 	// Title is the text of the first level-1 heading, or "".
 	Title string
+	// TitleHTML is the HTML of the heading the page starts with, when it
+	// starts with a level-1 heading: the page shows it as its heading, in
+	// place of the title (see Heading.IsTitle). Links in it are text.
+	TitleHTML string
 	// Headings lists every heading in order.
 	Headings []Heading
 	// Links lists every link and image destination in order.
@@ -139,7 +143,11 @@ type Doc struct {
 	titleNode ast.Node
 	linkNodes []linkNode
 	roleNodes []*TaskRole
-	dropped   bool // see DropSource
+	// callouts and boxes are the page's callouts and task check boxes
+	// (these in the order of Tasks), which Render labels and names.
+	callouts []*Callout
+	boxes    []*east.TaskCheckBox
+	dropped  bool // see DropSource
 }
 
 // Release drops the parsed tree and the plain text, and keeps the other
@@ -151,6 +159,7 @@ type Doc struct {
 // text about its size.
 func (d *Doc) Release() {
 	d.root, d.titleNode, d.linkNodes, d.roleNodes = nil, nil, nil, nil
+	d.callouts, d.boxes = nil, nil
 	d.Text = ""
 }
 
@@ -172,8 +181,10 @@ type Heading struct {
 	TextContent string
 	ID          string
 	Pos         diag.Pos
-	// IsTitle is set on a leading level-1 heading that repeats the
-	// page's title: Render leaves it out, so its id is not on the page.
+	// IsTitle is set on the level-1 heading a page starts with, which
+	// the page shows as its heading (Doc.TitleHTML) whether or not it
+	// repeats the title: Render leaves it out, so its id is not on the
+	// page.
 	IsTitle bool `json:",omitempty"`
 }
 
@@ -316,7 +327,7 @@ func (d *Doc) collect(unsafe bool) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		if n.Parent() == d.root && n.Kind() != ast.KindDocument {
+		if n.Parent() == d.root && n.Kind() != ast.KindDocument && !isComment(n, src) {
 			defer func() { firstBlock = false }()
 		}
 		switch n := n.(type) {
@@ -331,9 +342,17 @@ func (d *Doc) collect(unsafe bool) {
 			currentHeading = idStr
 			if n.Level == 1 && d.Title == "" {
 				d.Title = t
-				if firstBlock && n.Parent() == d.root && (d.in.Title == "" || sameTitle(d.in.Title, t)) {
+				// The heading the page starts with is its heading, in
+				// place of the title, even when it words it differently
+				// (as Experience League shows a page).
+				if firstBlock && n.Parent() == d.root {
 					d.titleNode = n
 					d.Headings[len(d.Headings)-1].IsTitle = true
+					var b strings.Builder
+					for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+						writeInline(&b, c, src)
+					}
+					d.TitleHTML = strings.TrimSpace(b.String())
 				}
 			}
 			plain.WriteString(t)
@@ -352,6 +371,10 @@ func (d *Doc) collect(unsafe bool) {
 		case *east.TaskCheckBox:
 			d.addTask(n, currentHeading)
 			boxes = append(boxes, n)
+		case *Callout:
+			d.callouts = append(d.callouts, n)
+		case *InlineTag:
+			plain.WriteString(n.Value)
 		case *ast.CodeSpan:
 			plain.WriteString(plainText(n, src))
 			return ast.WalkSkipChildren, nil
@@ -376,16 +399,18 @@ func (d *Doc) collect(unsafe bool) {
 			// Shown as text unless the site lets raw HTML through, so
 			// searchable as text then.
 			if !unsafe {
+				var v []byte
 				for i := range n.Segments.Len() {
 					seg := n.Segments.At(i)
-					plain.Write(seg.Value(src))
+					v = append(v, seg.Value(src)...)
 				}
+				plain.Write(dropComments(v))
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
 			if !unsafe {
 				plain.WriteByte('\n')
-				plain.Write(htmlBlockSource(n, src))
+				plain.Write(dropComments(htmlBlockSource(n, src)))
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
@@ -402,6 +427,7 @@ func (d *Doc) collect(unsafe bool) {
 		return ast.WalkContinue, nil
 	})
 	d.uniqueTaskIDs(boxes)
+	d.boxes = boxes
 	// A copy, so that what the builder grew into is not kept with it.
 	d.Text = strings.Clone(strings.TrimSpace(plain.String()))
 }
@@ -441,10 +467,6 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 		}
 		d.Diags.Warn(d.Pos(off), "unknown inline tag [!%s …]; it is shown as text", tag)
 	}
-}
-
-func sameTitle(a, b string) bool {
-	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
 
 func (d *Doc) addLink(n ast.Node, dest string, image bool) {
@@ -525,10 +547,15 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte) {
 		b.WriteString("<code>" + html.EscapeString(plainText(n, src)) + "</code>")
 		return
 	case *ast.RawHTML:
+		var v []byte
 		for i := range n.Segments.Len() {
 			seg := n.Segments.At(i)
-			b.WriteString(html.EscapeString(string(seg.Value(src))))
+			v = append(v, seg.Value(src)...)
 		}
+		b.WriteString(html.EscapeString(string(dropComments(v))))
+		return
+	case *InlineTag:
+		b.WriteString(tagHTML(n))
 		return
 	case *wikilink.Node:
 		if n.ChildCount() == 0 {
@@ -592,6 +619,8 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.Write(c.Value)
+		case *InlineTag:
+			b.WriteString(c.Value)
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}
@@ -635,6 +664,14 @@ type RoleResolver interface {
 type RenderOptions struct {
 	// KeepTitle keeps a leading level-1 heading that repeats the title.
 	KeepTitle bool
+	// Strings gives the words the page shows in its language: the labels
+	// of callouts ("callout-note" …) and of video cards ("video-watch").
+	// A nil Strings, or one that returns "", leaves them in English.
+	Strings func(key string) string
+	// TaskIDs renames task items in the data-task attribute the page
+	// writes (a translation's items take the ids of its original's, so
+	// that a reader's ticks are one across languages).
+	TaskIDs map[string]string
 }
 
 // Render writes the page's HTML to w, resolving links through r (which may
@@ -680,6 +717,24 @@ func (c *Converter) Render(w io.Writer, d *Doc, r Resolver, opts RenderOptions) 
 			n.Destination = []byte(dest)
 		case *ast.Image:
 			n.Destination = []byte(dest)
+		}
+	}
+	for i, box := range d.boxes {
+		id := d.Tasks[i].ID
+		if to, ok := opts.TaskIDs[id]; ok {
+			id = to
+		}
+		box.SetAttributeString("data-task", []byte(id))
+	}
+	for _, c := range d.callouts {
+		c.Label, c.watch = calloutLabel(c.Name), "Watch the video"
+		if opts.Strings != nil {
+			if l := opts.Strings("callout-" + c.Name); l != "" {
+				c.Label = l
+			}
+			if w := opts.Strings("video-watch"); w != "" {
+				c.watch = w
+			}
 		}
 	}
 	rr, _ := r.(RoleResolver)
@@ -756,7 +811,10 @@ func (r *rawHTMLRenderer) block(w util.BufWriter, src []byte, node ast.Node, ent
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	b := htmlBlockSource(node.(*ast.HTMLBlock), src)
+	b := dropComments(htmlBlockSource(node.(*ast.HTMLBlock), src))
+	if len(bytes.TrimSpace(b)) == 0 {
+		return ast.WalkSkipChildren, nil
+	}
 	if r.unsafe {
 		_, _ = w.Write(b)
 	} else {
@@ -785,14 +843,16 @@ func (r *rawHTMLRenderer) inline(w util.BufWriter, src []byte, node ast.Node, en
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*ast.RawHTML)
+	var v []byte
 	for i := range n.Segments.Len() {
 		seg := n.Segments.At(i)
-		v := seg.Value(src)
-		if r.unsafe {
-			_, _ = w.Write(v)
-		} else {
-			_, _ = w.WriteString(html.EscapeString(string(v)))
-		}
+		v = append(v, seg.Value(src)...)
+	}
+	v = dropComments(v)
+	if r.unsafe {
+		_, _ = w.Write(v)
+	} else {
+		_, _ = w.WriteString(html.EscapeString(string(v)))
 	}
 	return ast.WalkSkipChildren, nil
 }

@@ -125,7 +125,10 @@ func TestTitleDedup(t *testing.T) {
 	}{
 		{"Warehouse", "# Warehouse\n\nText\n", false},
 		{"", "# Warehouse\n\nText\n", false},
-		{"Lager", "# Warehouse\n\nText\n", true},
+		// The heading a page starts with is its heading, worded as
+		// the title or not, also after a comment.
+		{"Lager", "# Warehouse\n\nText\n", false},
+		{"Lager", "<!-- TODO -->\n\n# Warehouse\n\nText\n", false},
 		{"Warehouse", "Intro\n\n# Warehouse\n", true},
 	} {
 		doc := c.Parse(markdown.Input{Path: "p.md", Body: []byte(tc.body), BodyLine: 1, Title: tc.title})

@@ -31,10 +31,16 @@ func (regexTagParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast
 		return link
 	}
 	m := inlineTagRE.FindSubmatchIndex(line)
+	if b := findBrackets(line, 0); m != nil && b.closeOf(0) >= m[1] {
+		m = nestedTag(line[:b.closeOf(0)+1]) // nested tags
+	}
 	if m == nil {
 		return nil
 	}
 	tag := &InlineTag{Tag: strings.ToLower(string(line[m[2]:m[3]])), Value: strings.TrimSpace(string(line[m[4]:m[5]]))}
+	if strings.Contains(tag.Value, "[!") {
+		tag.Raw, tag.Value = tag.Value, strings.TrimSpace(InlineText(tag.Value))
+	}
 	end := m[1]
 	if tag.Tag == "badge" {
 		if a := attrListRE.FindSubmatchIndex(line[end:]); a != nil {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/gosimple/slug"
+	"github.com/playbookhq/playbook/generator/slugs"
 )
 
 // GitHubID returns the id GitHub gives a heading with the text: the text in
@@ -66,7 +66,7 @@ func (p *Page) indexAnchors() {
 		seen[id] = 0
 		alias(id, h.ID)
 		alias(strings.Trim(id, "-"), h.ID)
-		alias(slug.Make(text), h.ID)
+		alias(slugs.ID(text), h.ID)
 	}
 }
 
@@ -101,7 +101,7 @@ func (p *Page) findAnchor(a string) (string, bool) {
 				return id, true
 			}
 		}
-		if s := slug.Make(f); p.anchors[s] {
+		if s := slugs.ID(f); p.anchors[s] {
 			return s, true
 		}
 	}

@@ -8,9 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gosimple/slug"
-
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/slugs"
 )
 
 // Target is what a link on a page points at.
@@ -177,7 +176,7 @@ func (s *Site) lookupWiki(fromPath, target string) (Target, error) {
 	if t.Anchor != "" {
 		a, ok := found.matchAnchor(t.Anchor)
 		if !ok {
-			a, ok = found.matchAnchor(slug.Make(t.Anchor))
+			a, ok = found.matchAnchor(slugs.ID(t.Anchor))
 		}
 		if !ok {
 			return t, &anchorError{page: found, anchor: t.Anchor}

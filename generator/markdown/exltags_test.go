@@ -1,0 +1,116 @@
+package markdown_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/markdown"
+)
+
+func TestInlineText(t *testing.T) {
+	for _, tc := range []struct{ in, text, html string }{
+		{"Overview of the [!DNL Upgrade Tool]", "Overview of the Upgrade Tool",
+			`Overview of the <span class="dnl" translate="no">Upgrade Tool</span>`},
+		{"[!UICONTROL Enable [!DNL JavaScript] Bundling]", "Enable JavaScript Bundling",
+			`<span class="uicontrol">Enable <span class="dnl" translate="no">JavaScript</span> Bundling</span>`},
+		{"[!DNL A] & [!dnl B]", "A & B",
+			`<span class="dnl" translate="no">A</span> &amp; <span class="dnl" translate="no">B</span>`},
+		{"See [[!DNL RabbitMQ]](rabbit.md) and [[!DNL Redis]](https://redis.io)", "See RabbitMQ and Redis",
+			`See <span class="dnl" translate="no">RabbitMQ</span> and <span class="dnl" translate="no">Redis</span>`},
+		{`New [!BADGE Beta]{type=Informative tooltip="Soon"} feature`, "New Beta feature",
+			`New <span class="exl-badge exl-badge-informative" title="Soon">Beta</span> feature`},
+		{"[!DNL unclosed", "[!DNL unclosed", "[!DNL unclosed"},
+		{"[!FOO x] <b>", "[!FOO x] <b>", "[!FOO x] &lt;b&gt;"},
+		{"", "", ""},
+	} {
+		if got := markdown.InlineText(tc.in); got != tc.text {
+			t.Errorf("InlineText(%q) = %q, want %q", tc.in, got, tc.text)
+		}
+		if got := markdown.InlineHTML(tc.in); got != tc.html {
+			t.Errorf("InlineHTML(%q) = %q, want %q", tc.in, got, tc.html)
+		}
+	}
+}
+
+// TestInlineTextLinear checks that text of many nested or unclosed tags
+// costs time linear in its length: 200,000 openers take well under a
+// second.
+func TestInlineTextLinear(t *testing.T) {
+	for _, s := range []string{strings.Repeat("[!DNL x", 200000), strings.Repeat("[!DNL [", 100000) + strings.Repeat("]", 100000)} {
+		_ = markdown.InlineText(s)
+		_ = markdown.InlineHTML(s)
+	}
+}
+
+func TestDialectRender(t *testing.T) {
+	src := "<!-- TODO: remove -->\n\n# Set up [!DNL Commerce]\n\n" +
+		"Use [!UICONTROL Enable [!DNL JavaScript] Bundling] and [!UICONTROL Save].\n\n" +
+		"See [[!DNL Foo]](https://a.example) and [[!DNL Bar]](https://b.example).\n\n" +
+		"Text <!-- hidden --> here.\n\n<!--\nmulti\nline\n-->\n\n## [!DNL Redis] cache\n\n## 役割と責任\n"
+	for _, unsafe := range []bool{false, true} {
+		c := markdown.New(markdown.WithUnsafe(unsafe))
+		d := c.Parse(markdown.Input{Path: "p.md", Body: []byte(src), BodyLine: 1, Title: "Commerce setup"})
+		var out bytes.Buffer
+		if err := c.Render(&out, d, nil, markdown.RenderOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		got := out.String()
+		for _, bad := range []string{"<!--", "&lt;!--", "hidden", "TODO", "[!", "<h1", "dnl-"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("unsafe=%v: output has %q:\n%s", unsafe, bad, got)
+			}
+		}
+		for _, want := range []string{
+			`<span class="uicontrol">Enable <span class="dnl" translate="no">JavaScript</span> Bundling</span>`,
+			`<a href="https://a.example"><span class="dnl" translate="no">Foo</span></a> and <a href="https://b.example"><span class="dnl" translate="no">Bar</span></a>`,
+			`<h2 id="redis-cache">`, `<h2 id="役割と責任">`,
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("unsafe=%v: output lacks %s:\n%s", unsafe, want, got)
+			}
+		}
+		if d.Title != "Set up Commerce" || d.TitleHTML != `Set up <span class="dnl" translate="no">Commerce</span>` {
+			t.Errorf("title %q, title HTML %q", d.Title, d.TitleHTML)
+		}
+		if !strings.Contains(d.Text, "Enable JavaScript Bundling") || strings.Contains(d.Text, "hidden") {
+			t.Errorf("text %q", d.Text)
+		}
+	}
+}
+
+func TestTOCEntryTags(t *testing.T) {
+	c := markdown.New()
+	es := c.ParseTOC([]byte("+ [[!DNL Site-Wide Analysis Tool]](intro.md)\n+ Use [!DNL Redis] {#redis}\n    + [Set up](redis.md)\n"))
+	if len(es) != 2 || es[0].Title != "Site-Wide Analysis Tool" || es[1].Title != "Use Redis" {
+		t.Errorf("entries %+v", es)
+	}
+}
+
+func TestCalloutLabelsInLanguage(t *testing.T) {
+	c := markdown.New()
+	d := c.Parse(markdown.Input{Path: "p.md", Body: []byte(">[!NOTE]\n>\n>Text\n\n> [!TIP]\n> More\n\n>[!VIDEO](https://v.example/1)\n"), BodyLine: 1})
+	sv := map[string]string{"callout-note": "Obs", "callout-tip": "Tips", "video-watch": "Se videon"}
+	var out bytes.Buffer
+	_ = c.Render(&out, d, nil, markdown.RenderOptions{Strings: func(k string) string { return sv[k] }})
+	for _, want := range []string{`<p class="callout-title">Obs</p>`, `<p class="callout-title">Tips</p>`, `>Se videon</a>`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("lacks %s:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	_ = c.Render(&out, d, nil, markdown.RenderOptions{})
+	if !strings.Contains(out.String(), `<p class="callout-title">Note</p>`) {
+		t.Errorf("English labels lost:\n%s", out.String())
+	}
+}
+
+func TestRenderTaskIDs(t *testing.T) {
+	c := markdown.New()
+	d := c.Parse(markdown.Input{Path: "p.sv.md", Body: []byte("## Lista\n\n- [ ] Ett\n- [ ] Två\n"), BodyLine: 1})
+	var out bytes.Buffer
+	_ = c.Render(&out, d, nil, markdown.RenderOptions{TaskIDs: map[string]string{d.Tasks[0].ID: "orig1"}})
+	if !strings.Contains(out.String(), `data-task="orig1"`) || !strings.Contains(out.String(), `data-task="`+d.Tasks[1].ID+`"`) {
+		t.Errorf("ids not renamed:\n%s", out.String())
+	}
+}
