@@ -16,6 +16,7 @@ import (
 func newBuildCmd() *cobra.Command {
 	var cfg build.Config
 	var quiet, profile bool
+	var date dateFlag
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the site into the destination folder",
@@ -26,11 +27,24 @@ is missing, empty or a site playbook built before: a folder holding other
 files is refused (exit 2), as are the site folder, the content folder, the
 home folder and their parents. Files named by keepFiles in playbook.toml
 (.git, CNAME and .nojekyll by default) are kept. Ctrl-C stops the build
-and leaves the destination as it was.`,
+and leaves the destination as it was.
+
+Each page of the previous build (the destination's, or the one --previous
+names) that this build no longer has, not even as a redirect, is reported
+as a warning.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkBaseURL(cfg.BaseURL); err != nil {
 				return &exitError{code: 2, err: err}
+			}
+			var err error
+			if cfg.Date, err = referenceDate(&date); err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			if cfg.Previous != "" {
+				if _, err := output.ReadManifest(cfg.Previous); err != nil {
+					return &exitError{code: 2, err: fmt.Errorf("--previous: %w", err)}
+				}
 			}
 			cfg.DefaultTheme = themes.Default()
 			if cfg.DestDir == "" {
@@ -74,5 +88,7 @@ and leaves the destination as it was.`,
 	f.BoolVar(&cfg.Drafts, "drafts", false, "include pages marked draft")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
 	f.BoolVar(&profile, "profile", false, "print where the build's time went, phase by phase")
+	f.StringVar(&cfg.Previous, "previous", "", "earlier build to compare with, its `DIR` or its .playbook-output file: pages it has that this build lacks are warnings (default: the destination)")
+	addDateFlag(f, &date)
 	return cmd
 }

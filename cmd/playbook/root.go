@@ -16,6 +16,6 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newBuildCmd(), newCheckCmd(), newInitCmd(), newNewCmd(), newServeCmd(), newVersionCmd())
+	root.AddCommand(newBuildCmd(), newCheckCmd(), newChecklistCmd(), newInitCmd(), newNewCmd(), newReportCmd(), newServeCmd(), newVersionCmd())
 	return root
 }

@@ -49,6 +49,20 @@ type Config struct {
 	// Progress, when set, is told which phase the build is in and how many
 	// pages are rendered.
 	Progress Progress
+	// Date is the reference date that pages' review dates are compared
+	// with. When it is zero, the date of the site's newest commit is used;
+	// outside git, no page is due. The clock is never read, so the same
+	// input always gives the same site.
+	Date time.Time
+	// Previous names an earlier build to compare with: its folder or its
+	// .playbook-output marker. Every page it has that this build lacks,
+	// without a redirect, is a "removed-url" warning. When it is empty,
+	// Build compares with the destination it replaces, if that is an
+	// earlier build.
+	Previous string
+	// ModelOnly stops after the site model and the git history: nothing
+	// is rendered or written, and Result.Site is set.
+	ModelOnly bool
 }
 
 // Result describes a finished build.
@@ -71,9 +85,16 @@ type Result struct {
 	// BasePath is the path the site is published under, "" at the root.
 	BasePath string
 	// Phases says where the time went: config and theme, load, parse,
-	// model, git, render (with writing), files, extras (search index,
+	// git, model, render (with writing), files, extras (search index,
 	// feeds, sitemap).
 	Phases []Phase
+	// Site is the site model and SiteConfig the site's configuration,
+	// with Config.ModelOnly.
+	Site       *model.Site
+	SiteConfig *config.Config
+	// Today is the reference date the review dates were compared with
+	// (see Config.Date); zero when there was none.
+	Today time.Time
 }
 
 // Builder builds one site.
@@ -123,9 +144,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return b.Rebuild(ctx, nil)
 	}
 	var (
-		mu      sync.Mutex // guards dir and stopped
+		mu      sync.Mutex // guards dir, stopped and siteCfg
 		dir     *output.Dir
 		stopped bool
+		siteCfg *config.Config
 	)
 	open := func(cfg *config.Config) (output.Writer, error) {
 		mu.Lock()
@@ -133,6 +155,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		if stopped {
 			return nil, context.Cause(ctx)
 		}
+		siteCfg = cfg
 		d, err := output.NewDir(b.cfg.DestDir, output.DirOptions{
 			Site:    b.cfg.SourceDir,
 			Content: filepath.Join(b.cfg.SourceDir, filepath.FromSlash(cfg.ContentDir)),
@@ -160,6 +183,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	if err != nil {
+		_ = d.Abort()
+		return nil, err
+	}
+	if err := b.compareManifest(ctx, d, siteCfg, res); err != nil {
 		_ = d.Abort()
 		return nil, err
 	}
@@ -264,22 +291,43 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 	if err := ctx.Err(); err != nil {
 		return nil, err // the phase stopped part of the way: its results are incomplete
 	}
-	clk.done("parse", "model")
+	// The history comes before the model, which takes the renames and the
+	// reference date from it.
+	clk.done("parse", "git")
+	git, d := inc.loadGit(ctx, b, cfg)
+	diags = append(diags, d...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	facts, d := b.facts(root, cfg, git)
+	diags = append(diags, applyChecks(d, cfg.Checks)...)
+	clk.done("git", "model")
 	inputs := make([]*model.PageInput, len(set.Docs))
 	for i, doc := range set.Docs {
 		inputs[i] = inc.pageInput(doc, parsed[i])
 	}
-	site, d := inc.buildModel(inputs, model.Options{
-		Languages: cfg.LanguageCodes(),
-		BasePath:  cfg.BasePath(),
-		Drafts:    b.cfg.Drafts,
-		SiteTitle: cfg.Title,
-		Files:     set.Files,
-		RootDir:   cfg.ContentDir,
-		TOCs:      tocs,
-		Reserved:  reservedPaths(th),
-	}, b.cfg.Review)
+	opts := model.Options{
+		Languages:   cfg.LanguageCodes(),
+		BasePath:    cfg.BasePath(),
+		Drafts:      b.cfg.Drafts,
+		SiteTitle:   cfg.Title,
+		Files:       set.Files,
+		RootDir:     cfg.ContentDir,
+		TOCs:        tocs,
+		Reserved:    reservedPaths(th),
+		ReviewEvery: cfg.ReviewEvery,
+		Today:       facts.today,
+		Moves:       facts.moves,
+	}
+	if facts.owners != nil {
+		opts.CodeOwners = facts.owners
+	}
+	site, d := inc.buildModel(inputs, opts, b.cfg.Review, facts.hash)
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
+	if b.cfg.ModelOnly && diags.Err() == nil {
+		diags.Sort()
+		return &Result{BasePath: cfg.BasePath(), Site: site, SiteConfig: cfg, Today: facts.today, Warnings: diags.Warnings()}, nil
+	}
 	if diags.Err() != nil || th == nil {
 		return nil, finish(ctx, diags)
 	}
@@ -304,16 +352,10 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 		}
 		r.languages = append(r.languages, theme.LanguageView{Code: l, Name: name, Home: site.Home(l)})
 	}
-	clk.done("model", "git")
-	git, d := inc.loadGit(ctx, b, cfg)
-	diags = append(diags, d...)
-	clk.done("git", "render")
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	clk.done("model", "render")
 	r.x = newExtras(cfg, site, strs, git)
 	inc.plan(r, docs)
-	res := &Result{BasePath: cfg.BasePath()}
+	res := &Result{BasePath: cfg.BasePath(), Today: facts.today}
 	r.tick = clk.counter(len(site.Pages()))
 	renderDiags, err := r.renderPages(ctx, res)
 	if err != nil {

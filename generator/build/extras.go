@@ -164,6 +164,7 @@ func (r *renderer) decorate(v *theme.PageView, p *model.Page) {
 	if x != nil {
 		v.Feed = x.feeds[p.Lang]
 	}
+	v.Issue = r.issueLink(p, v.Site.Title)
 }
 
 // searchFiles builds the search index of the pages.

@@ -101,7 +101,7 @@ func TestGitInformation(t *testing.T) {
 
 	guide := read(t, dest, "guide/index.html")
 	for _, want := range []string{
-		`Last updated <time datetime="2026-02-10T08:30:00Z">10 February 2026</time> by <span class="page-author">Petter Åberg</span>`,
+		`Last changed <time datetime="2026-02-10T08:30:00Z">10 February 2026</time> by <span class="page-author">Petter Åberg</span>`,
 		`href="https://git.example.com/h/-/edit/main/content/guide.md"`,
 		`<link rel="alternate" type="application/atom+xml" href="/feed.xml" title="What changed in the handbook">`,
 	} {

@@ -149,6 +149,9 @@ type runState struct {
 	tocs       [32]byte
 	// reserved are the paths the build writes itself (model.Options).
 	reserved []model.Reserved
+	// facts sums up CODEOWNERS, the reference date and the renames of the
+	// history (siteFacts), which every page may show.
+	facts [32]byte
 	// snap is the site the run published.
 	snap *output.Snapshot
 	// Names of what the theme's assets, the extras (sitemap, robots.txt,
@@ -752,11 +755,12 @@ func factsOf(in *model.PageInput) facts {
 
 // buildModel builds the site model, or reuses the last good one when no
 // page's facts changed.
-func (inc *incState) buildModel(inputs []*model.PageInput, opts model.Options, review bool) (*model.Site, diag.List) {
+func (inc *incState) buildModel(inputs []*model.PageInput, opts model.Options, review bool, facts [32]byte) (*model.Site, diag.List) {
 	build := func() (*model.Site, diag.List) {
 		site, d := model.Build(inputs, opts)
 		if review {
 			d = append(d, site.Review()...)
+			d = append(d, site.ReviewDue()...)
 		}
 		return site, d
 	}
@@ -774,6 +778,7 @@ func (inc *incState) buildModel(inputs []*model.PageInput, opts model.Options, r
 	cur.files = slices.Clone(opts.Files)
 	cur.tocs = sha256.Sum256(fmt.Appendf(nil, "%#v", opts.TOCs))
 	cur.reserved = opts.Reserved
+	cur.facts = facts
 	if site, d, ok := inc.reuseModel(); ok {
 		cur.site, cur.modelDiags, cur.reused = site, d, true
 		return site, slices.Clone(d)
@@ -801,7 +806,7 @@ var (
 func (inc *incState) reuseModel() (*model.Site, diag.List, bool) {
 	cur, good := inc.cur, inc.good
 	if cur.full || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs ||
-		!slices.Equal(cur.reserved, good.reserved) {
+		!slices.Equal(cur.reserved, good.reserved) || cur.facts != good.facts {
 		return nil, nil, false
 	}
 	moved := map[diag.Pos]diag.Pos{}
@@ -893,7 +898,7 @@ func (inc *incState) plan(r *renderer, docs map[string]*markdown.Doc) {
 			linksChanged = true
 		}
 	}
-	cur.renderAll = cur.themeGen != good.themeGen || navChanged || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs
+	cur.renderAll = cur.themeGen != good.themeGen || navChanged || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs || cur.facts != good.facts
 	if cur.renderAll {
 		return
 	}

@@ -287,7 +287,8 @@ func (r *renderer) writeExtras(ctx context.Context) error {
 		return err
 	}
 	for _, p := range r.site.Pages() {
-		for _, a := range p.Aliases {
+		// Aliases, and the URLs of the file's earlier names in git.
+		for _, a := range slices.Concat(p.Aliases, p.Redirects()) {
 			a = strings.Trim(a, "/")
 			if a == "" {
 				continue

@@ -87,6 +87,12 @@ func (o Owner) Key() string {
 	return "name:" + strings.ToLower(o.Name)
 }
 
+// Anchor is the id of the owner's entry on the owners page.
+func (o Owner) Anchor() string {
+	kind, rest, _ := strings.Cut(o.Key(), ":")
+	return "owner-" + kind + "-" + slugSegment(rest)
+}
+
 // OwnerPages is an owner with the pages it owns.
 type OwnerPages struct {
 	Owner Owner
@@ -96,6 +102,9 @@ type OwnerPages struct {
 // Owned returns every owner of the pages of a language with their pages,
 // by name; the pages by title. The /owners/ page lists them.
 func (s *Site) Owned(lang string) []OwnerPages { return s.owned[lang] }
+
+// RootDir returns the content folder's path in the site root (Options).
+func (s *Site) RootDir() string { return s.opts.RootDir }
 
 // OwnersURL returns the URL of the owners page of a language, or "".
 func (s *Site) OwnersURL(lang string) string {

@@ -428,6 +428,32 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 
 var errClosed = errors.New("output folder already committed or aborted")
 
+// Previous returns the files of the previous output that the destination
+// holds, as its marker names them, or nil when the destination was empty
+// or missing. The map must not be changed.
+func (d *Dir) Previous() map[string]bool { return d.own }
+
+// Names returns the files written so far, sorted.
+func (d *Dir) Names() []string {
+	d.namesMu.Lock()
+	defer d.namesMu.Unlock()
+	return slices.Compact(slices.Sorted(slices.Values(d.names)))
+}
+
+// ReadManifest returns the files a build wrote, from its marker: p is the
+// build's folder or the marker file itself. It reads only a regular file,
+// and at most as much as a marker may hold.
+func ReadManifest(p string) (map[string]bool, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		p = filepath.Join(p, Marker)
+	}
+	return readMarker(p)
+}
+
 // Commit records the files written in the marker, carries the kept files
 // over from the destination and swaps the staging folder in. When it
 // fails, the destination holds the previous site, whole; the error says

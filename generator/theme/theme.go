@@ -58,7 +58,7 @@ var Kinds = []string{"home", "section", "page", "404"}
 // when a theme does not have them.
 var fallbacks = map[string]string{
 	"team": "page", "role": "page", "roles": "section",
-	"checklists": "section", "tags": "section", "tag": "section",
+	"checklists": "section", "tags": "section", "tag": "section", "owners": "section",
 }
 
 // Load parses the layouts of the layers, the first layer winning. funcs are

@@ -83,6 +83,22 @@ type PageView struct {
 	LangLinks []LangLink
 	// Feed is the URL of the Atom feed of the page's language, or "".
 	Feed string
+	// Issue is the "Open as issue" link of a page with checklists, when
+	// the site names its repository (repo in playbook.toml); nil otherwise.
+	Issue *IssueLink
+}
+
+// IssueLink opens a new issue in the handbook's repository, prefilled
+// with a page's checklists as task-list Markdown.
+type IssueLink struct {
+	// URL is the new-issue address with the title and body in its query.
+	URL   string
+	Title string
+	// Host is "github" or "gitlab".
+	Host string
+	// Shown is how many of the Total items the body holds: a long list is
+	// cut to keep the address under 8 KB, with a line counting the rest.
+	Shown, Total int
 }
 
 // Change is a commit that touched a page's file.

@@ -1,0 +1,196 @@
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/playbookhq/playbook/generator/codeowners"
+	"github.com/playbookhq/playbook/generator/config"
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/gitinfo"
+	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/theme"
+	"github.com/playbookhq/playbook/generator/tracker"
+)
+
+// What keeps a handbook true: who owns each page (CODEOWNERS), when pages
+// are due for review (against a reference date), the redirects that keep
+// moved pages' links working, the URLs a build lost since the previous
+// one, and the issues checklists open.
+
+// codeownersFiles are where GitHub and GitLab look for CODEOWNERS, in
+// GitHub's order; the first found is used, as both hosts use one.
+var codeownersFiles = []string{".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"}
+
+// siteFacts is what the model takes from outside the content: the
+// CODEOWNERS file, the reference date and the renames of the history.
+type siteFacts struct {
+	owners *codeowners.File
+	today  time.Time
+	moves  []model.Move
+	// hash sums them up, so that a rebuild can tell whether they changed.
+	hash [32]byte
+}
+
+// loadCodeowners reads the site's CODEOWNERS file. The site reader never
+// reads hidden files, and .github/ and .gitlab/ are hidden; they are read
+// through sitefs.ReadExempt, which reads those two files only, and only as
+// regular files reached without a symbolic link, at most
+// codeowners.MaxSize bytes. Everything else in those folders stays unread.
+func loadCodeowners(root *sitefs.FS) (*codeowners.File, []byte, diag.List) {
+	var diags diag.List
+	for _, name := range codeownersFiles {
+		var src []byte
+		var err error
+		if strings.HasPrefix(name, ".") {
+			src, err = root.ReadExempt(name, codeowners.MaxSize)
+		} else {
+			src, err = sitefs.ReadFile(root, name, codeowners.MaxSize)
+		}
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err != nil:
+			diags.AddKind("codeowners", diag.Warning, diag.Pos{File: name}, "not read, so pages get no owners from it: %v", unwrap(err))
+			continue
+		}
+		f, d := codeowners.Parse(name, src)
+		return f, src, append(diags, d...)
+	}
+	return nil, nil, diags
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// facts gathers the siteFacts of a build.
+func (b *Builder) facts(root *sitefs.FS, cfg *config.Config, git *gitinfo.History) (siteFacts, diag.List) {
+	var f siteFacts
+	owners, src, diags := loadCodeowners(root)
+	f.owners = owners
+	f.today = b.referenceDate(git)
+	prefix := cfg.ContentDir + "/"
+	for _, m := range git.Moves() {
+		from, ok1 := strings.CutPrefix(m.From, prefix)
+		to, ok2 := strings.CutPrefix(m.To, prefix)
+		if ok1 && ok2 {
+			f.moves = append(f.moves, model.Move{From: from, To: to})
+		}
+	}
+	h := sha256.New()
+	h.Write(src)
+	h.Write([]byte(f.today.Format(time.DateOnly)))
+	for _, m := range f.moves {
+		h.Write([]byte("\x00" + m.From + "\x00" + m.To))
+	}
+	copy(f.hash[:], h.Sum(nil))
+	return f, diags
+}
+
+// referenceDate is the day review dates are compared with: Config.Date,
+// else the day of the site's newest commit; never the clock, so that a
+// build's output depends on its input only. Zero outside git without a
+// date: no page is then due.
+func (b *Builder) referenceDate(git *gitinfo.History) time.Time {
+	t := b.cfg.Date
+	if t.IsZero() {
+		if c := git.Newest(); c != nil {
+			t = c.CommitDate
+		}
+	}
+	if t.IsZero() {
+		return t
+	}
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// lostURLs reports every page of the previous build (an index.html its
+// manifest names) that the new build does not have, not even as a
+// redirect: a link to it, a bookmark or a search result now ends on the
+// not-found page. manifest names the previous build's record, for the
+// position.
+func lostURLs(prev map[string]bool, cur []string, manifest, basePath string) diag.List {
+	var diags diag.List
+	now := make(map[string]bool, len(cur))
+	for _, n := range cur {
+		now[n] = true
+	}
+	for _, n := range slices.Sorted(maps.Keys(prev)) {
+		if path.Base(n) != "index.html" || now[n] {
+			continue
+		}
+		url := basePath + "/" + strings.TrimSuffix(n, "index.html")
+		diags.AddKind("removed-url", diag.Warning, diag.Pos{File: manifest}, "%s was in the previous build and is gone, with nothing redirecting it: add %q to the aliases of the page that replaces it", url, strings.TrimPrefix(url, basePath))
+	}
+	return diags
+}
+
+// compareManifest reports the pages of the previous build that this one
+// lost (see lostURLs), as [checks] sets their severity: as errors, the
+// build fails and the destination stays as it was.
+func (b *Builder) compareManifest(ctx context.Context, d *output.Dir, cfg *config.Config, res *Result) error {
+	prev, name, ok, err := b.previousManifest(d)
+	if err != nil {
+		return fmt.Errorf("--previous %s: %w", b.cfg.Previous, err)
+	}
+	if !ok || cfg == nil {
+		return nil
+	}
+	lost := applyChecks(lostURLs(prev, d.Names(), name, cfg.BasePath()), cfg.Checks)
+	if lost.Err() != nil {
+		return finish(ctx, append(lost, res.Warnings...))
+	}
+	res.Warnings = append(res.Warnings, lost...)
+	res.Warnings.Sort()
+	return nil
+}
+
+// previousManifest returns the files of the previous build to compare
+// with: those of Config.Previous (a build's folder, or its marker file),
+// else those of the destination the build replaces. ok is false when there
+// is none.
+func (b *Builder) previousManifest(d *output.Dir) (files map[string]bool, name string, ok bool, err error) {
+	if b.cfg.Previous != "" {
+		files, err := output.ReadManifest(b.cfg.Previous)
+		return files, b.cfg.Previous, err == nil, err
+	}
+	if files := d.Previous(); files != nil {
+		return files, path.Join(b.cfg.DestDir, output.Marker), true, nil
+	}
+	return nil, "", false, nil
+}
+
+// issueLink makes the "Open as issue" link of a page with checklists, when
+// the site names its repository.
+func (r *renderer) issueLink(p *model.Page, siteTitle string) *theme.IssueLink {
+	if r.cfg.Repo == "" || p.Input == nil && p.Role() == nil {
+		return nil
+	}
+	host, err := config.RepoHost(r.cfg.Repo)
+	if err != nil {
+		return nil
+	}
+	pageURL := r.absBase() + p.URL
+	is, ok := tracker.ForPage(p, pageURL, siteTitle)
+	if !ok {
+		return nil
+	}
+	link, shown, total := tracker.NewIssueURL(host, r.cfg.Repo, is, pageURL, tracker.MaxURL)
+	return &theme.IssueLink{URL: link, Title: is.Title, Host: host, Shown: shown, Total: total}
+}
