@@ -38,15 +38,21 @@ func (p *Page) Redirects() []string {
 // that was never published (hidden, starting with "_", not Markdown), or
 // whose URL is the page's own, gives none.
 func (s *Site) addMoves() {
+	type key struct {
+		p   *Page
+		rel string
+	}
+	seen := map[key]bool{}
 	for _, m := range s.opts.Moves {
 		p := s.byPath[m.To]
 		if p == nil || p.Input == nil {
 			continue
 		}
 		rel, ok := s.pathURL(m.From)
-		if !ok || rel == p.RelURL || slices.ContainsFunc(p.moved, func(x *movedURL) bool { return x.rel == rel }) {
+		if !ok || rel == p.RelURL || seen[key{p, rel}] {
 			continue
 		}
+		seen[key{p, rel}] = true
 		p.moved = append(p.moved, &movedURL{rel: rel, from: m.From})
 	}
 	for _, p := range s.pages {
