@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -171,7 +172,7 @@ func (b *Builder) previousManifest(d *output.Dir) (files map[string]bool, name s
 		return files, b.cfg.Previous, err == nil, err
 	}
 	if files := d.Previous(); files != nil {
-		return files, path.Join(b.cfg.DestDir, output.Marker), true, nil
+		return files, filepath.Join(b.cfg.DestDir, output.Marker), true, nil
 	}
 	return nil, "", false, nil
 }
