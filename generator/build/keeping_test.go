@@ -165,3 +165,27 @@ func TestReviewAndOwners(t *testing.T) {
 		t.Error("due before its date")
 	}
 }
+
+// TestOwnersPageReserved: /owners/ (and /sv/owners/) belong to the
+// generated owners page even before any page has owners, so adding an
+// owner never takes a page's URL.
+func TestOwnersPageReserved(t *testing.T) {
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "playbook.toml"), "[languages.sv]\nname = \"Svenska\"\n")
+	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[Owners](owners.md)\n")
+	writeFile(t, filepath.Join(src, "content/owners.md"), "# Owners\n\nOur own page.\n")
+	writeFile(t, filepath.Join(src, "content/sv/x.md"), "---\naliases: [/sv/owners/]\n---\n# X\n")
+	_, err := build.New(build.Config{SourceDir: src, DestDir: filepath.Join(t.TempDir(), "public"), DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context())
+	var le *diag.ListError
+	if !errors.As(err, &le) {
+		t.Fatalf("got %v, want clashes", err)
+	}
+	for _, want := range []string{
+		"content/owners.md:1:1: this page's URL /owners/ clashes with the generated owners page at /owners/",
+		`content/sv/x.md:2:11: alias "/sv/owners/" clashes with the generated owners page at /sv/owners/`,
+	} {
+		if !strings.Contains(le.Error(), want) {
+			t.Errorf("errors lack %s:\n%v", want, le)
+		}
+	}
+}

@@ -25,6 +25,9 @@ func reservedPaths(th *theme.Theme) []model.Reserved {
 		model.Reserved{Name: "sitemap.xml", What: "the sitemap"},
 		model.Reserved{Name: "robots.txt", What: "the generated robots.txt"},
 		model.Reserved{Name: "feed.xml", What: "the feed", PerLanguage: true},
+		// The owners page, whether or not pages have owners yet: adding an
+		// owner, or a CODEOWNERS file, must not take a page's URL.
+		model.Reserved{Name: "owners/index.html", What: "the generated owners page", PerLanguage: true},
 		model.Reserved{Name: search.Dir + "/", What: "the search index"},
 	)
 }
