@@ -334,6 +334,7 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	titleListPages(site, strs)
 
 	docs := inc.docsByPath(set.Docs, parsed)
 	r := &renderer{md: md, theme: th, site: site, cfg: cfg, docs: docs, out: out, collabMaps: map[string]template.HTML{}, collabTeams: map[string][]*model.Team{}}
@@ -344,7 +345,7 @@ func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output
 		if len(shown) < len(all) {
 			desc = fmt.Sprintf(strs.T("collab-map-desc-top", l), len(shown), len(all))
 		}
-		r.collabMaps[l] = theme.CollabMap(shown, strs.T("collab-map-title", l), desc)
+		r.collabMaps[l] = theme.CollabMap(shown, l, strs.T("collab-map-title", l), desc)
 		r.collabTeams[l] = shown
 		name := strings.ToUpper(l)
 		if lc, ok := cfg.Languages[l]; ok && lc.Name != "" {
@@ -591,6 +592,16 @@ func parallel(ctx context.Context, n int, fn func(i int)) {
 // pageInput copies the facts the model needs from a parsed page.
 func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 	in := &model.PageInput{Doc: doc, H1: md.Title}
+	// Titles and descriptions show the dialect's inline tags as their
+	// words wherever they appear; the heading above the text shows them
+	// as the body does.
+	in.Title, in.Description = markdown.InlineText(doc.Meta.Title), markdown.InlineText(doc.Meta.Description)
+	switch {
+	case md.TitleHTML != "":
+		in.HeadingHTML = md.TitleHTML
+	case in.Title != doc.Meta.Title:
+		in.HeadingHTML = markdown.InlineHTML(doc.Meta.Title)
+	}
 	for _, h := range md.Headings {
 		in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, TextContent: h.TextContent, ID: h.ID, Pos: h.Pos, IsTitle: h.IsTitle})
 	}

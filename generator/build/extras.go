@@ -153,7 +153,11 @@ func (r *renderer) decorate(v *theme.PageView, p *model.Page) {
 						target, link.Translated = t, true
 					}
 				}
+				if !link.Translated {
+					target = nearestIn(p, l.Code, l.Home)
+				}
 			}
+			link.Home = !link.Translated && target == l.Home
 			if target == nil {
 				continue
 			}
@@ -291,4 +295,21 @@ func (r *renderer) writeSitemap() error {
 	}
 	sm.WriteString("</urlset>\n")
 	return r.out.WriteFile("sitemap.xml", sm.Bytes())
+}
+
+// nearestIn returns the page of lang that the language switcher offers
+// for p when p has no translation in lang: the translation of the nearest
+// page above p that has one, else home.
+func nearestIn(p *model.Page, lang string, home *model.Page) *model.Page {
+	for a := p.Parent; a != nil; a = a.Parent {
+		if a.Lang == lang {
+			return a
+		}
+		for _, t := range a.Translations {
+			if t.Lang == lang {
+				return t
+			}
+		}
+	}
+	return home
 }

@@ -99,15 +99,31 @@ func (r *renderer) renderPages(ctx context.Context, res *Result) (diag.List, err
 	if r.only != nil {
 		return all, nil // the 404 page shows nothing a partial run changes
 	}
-	// The 404 page, in the default language.
-	home := r.site.Home(r.site.Languages()[0])
-	nf := &model.Page{Kind: "404", Lang: home.Lang, Title: "Page not found", URL: home.URL + "404.html", RelURL: "/404.html", Parent: home, Params: map[string]any{}}
-	view := r.view(nf, "")
-	buf := r.buffer()
-	if err := r.theme.Execute(buf, "404", view); err != nil {
-		all = append(all, theme.TemplateDiag(err, "404"))
-	} else if err := r.out.WriteFile("404.html", bytes.Clone(buf.Bytes())); err != nil {
-		return nil, err
+	// The 404 page of each language, in its home folder (/404.html,
+	// /sv/404.html), translations of each other.
+	var nfs []*model.Page
+	for _, l := range r.site.Languages() {
+		if home := r.site.Home(l); home != nil {
+			nfs = append(nfs, &model.Page{Kind: "404", Lang: l, Title: r.x.strs.T("notfound-title", l), URL: home.URL + "404.html",
+				RelURL: home.RelURL + "404.html", Parent: home, Params: map[string]any{}})
+		}
+	}
+	for _, nf := range nfs {
+		for _, t := range nfs {
+			if t != nf {
+				nf.Translations = append(nf.Translations, t)
+			}
+		}
+	}
+	for _, nf := range nfs {
+		view := r.view(nf, "")
+		buf := r.buffer()
+		if err := r.theme.Execute(buf, "404", view); err != nil {
+			all = append(all, theme.TemplateDiag(err, "404"))
+		} else if err := r.out.WriteFile(strings.TrimPrefix(nf.RelURL, "/"), bytes.Clone(buf.Bytes())); err != nil {
+			return nil, err
+		}
+		r.bufs.Put(buf)
 	}
 	return all, nil
 }
@@ -117,7 +133,7 @@ func (r *renderer) renderPage(p *model.Page) (diag.List, error) {
 	content := r.buffer()
 	defer r.bufs.Put(content)
 	if doc := r.docs[p.Path]; doc != nil && p.Input != nil {
-		if err := r.md.Render(content, doc, r.site, markdown.RenderOptions{}); err != nil {
+		if err := r.md.Render(content, doc, r.site, markdown.RenderOptions{Strings: r.textStrings(p.Lang), TaskIDs: p.TaskIDs()}); err != nil {
 			diags.Add(diag.Pos{File: "content/" + p.Path}, "cannot render: %v", err)
 			return diags, nil
 		}
@@ -177,9 +193,19 @@ func (r *renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 		Paginator:   theme.NewPaginator(p, 1),
 	}
 	v.NavRender = func() (template.HTML, error) { return r.navHTML(p) }
+	// A language's site title is its own ([languages.sv] title), else
+	// its home page's, else the site's.
 	if l, ok := r.cfg.Languages[p.Lang]; ok {
+		home := r.site.Home(p.Lang)
+		if l.Title == "" && home != nil && home.Input != nil && p.Lang != r.site.Languages()[0] {
+			l.Title = home.Title
+		}
 		v.Site.Title = cmp.Or(l.Title, v.Site.Title)
 		v.Site.Description = cmp.Or(l.Description, v.Site.Description)
+	}
+	v.Heading = template.HTML(template.HTMLEscapeString(p.Title))
+	if p.Input != nil && p.Input.HeadingHTML != "" {
+		v.Heading = template.HTML(p.Input.HeadingHTML) // #nosec: escaped when it was made
 	}
 	if v.Site.Home == nil {
 		v.Site.Home = r.site.Home(r.site.Languages()[0])
@@ -461,4 +487,17 @@ func markCurrent(nav, url string) (string, bool) {
 	}
 	i += len(needle)
 	return nav[:i] + ` aria-current="page"` + nav[i:], true
+}
+
+// textStrings returns the words that a page's rendered text shows in its
+// language (the labels of callouts and video cards), from the interface
+// strings.
+func (r *renderer) textStrings(lang string) func(string) string {
+	if r.x == nil || r.x.strs == nil {
+		return nil
+	}
+	return func(key string) string {
+		v, _ := r.x.strs.Lookup(key, lang)
+		return v
+	}
 }

@@ -21,7 +21,7 @@ func reservedPaths(th *theme.Theme) []model.Reserved {
 	}
 	return append(out,
 		model.Reserved{Name: "assets/css/chroma.css", What: "the code-highlighting stylesheet"},
-		model.Reserved{Name: "404.html", What: "the not-found page"},
+		model.Reserved{Name: "404.html", What: "the not-found page", PerLanguage: true},
 		model.Reserved{Name: "sitemap.xml", What: "the sitemap"},
 		model.Reserved{Name: "robots.txt", What: "the generated robots.txt"},
 		model.Reserved{Name: "feed.xml", What: "the feed", PerLanguage: true},

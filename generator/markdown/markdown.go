@@ -729,7 +729,11 @@ func (c *Converter) Render(w io.Writer, d *Doc, r Resolver, opts RenderOptions) 
 	for _, c := range d.callouts {
 		c.Label, c.watch = calloutLabel(c.Name), "Watch the video"
 		if opts.Strings != nil {
-			if l := opts.Strings("callout-" + c.Name); l != "" {
+			key := c.Name
+			if key == "admin" {
+				key = "administration"
+			}
+			if l := opts.Strings("callout-" + key); l != "" {
 				c.Label = l
 			}
 			if w := opts.Strings("video-watch"); w != "" {

@@ -121,8 +121,14 @@ func (c *Checklist) IsOnboarding() bool {
 	return onboardingRE.MatchString(c.HeadingText) || onboardingRE.MatchString(c.Heading)
 }
 
-// Teams returns the teams of a language, by weight then title.
-func (s *Site) Teams(lang string) []*Team { return s.teamList[lang] }
+// Teams returns the teams of a language, by weight then title: its own,
+// and those of the default language that have no translation in it.
+func (s *Site) Teams(lang string) []*Team {
+	if s.langs != nil {
+		return s.langs.teams[lang]
+	}
+	return s.teamList[lang]
+}
 
 // Team returns a team by language and slug, falling back to the default
 // language.
@@ -133,8 +139,14 @@ func (s *Site) Team(lang, slug string) *Team {
 	return s.teams[s.opts.Languages[0]][slug]
 }
 
-// Roles returns the roles of a language, by title.
-func (s *Site) Roles(lang string) []*Role { return s.roleList[lang] }
+// Roles returns the roles of a language, by title: its own, and those of
+// the default language that have no translation in it.
+func (s *Site) Roles(lang string) []*Role {
+	if s.langs != nil {
+		return s.langs.roles[lang]
+	}
+	return s.roleList[lang]
+}
 
 // Role returns a role by language and slug, falling back to the default
 // language.
@@ -215,6 +227,8 @@ func (s *Site) buildHandbook() diag.List {
 		s.teams[p.Lang][slug] = t
 		diags = append(diags, decodeTeam(t, p)...)
 	}
+	s.inheritTeams()
+	s.inheritRoles()
 	// Roles named by teams but without a page get a generated page in the
 	// default language.
 	def := s.opts.Languages[0]
@@ -506,7 +520,8 @@ func (s *Site) buildBacklinks() {
 		seen := map[*Page]bool{}
 		for _, l := range p.Input.Links {
 			t, err := s.lookup(p.Path, l.File, l.Dest)
-			if err != nil || t.Page == nil || t.Page == p || seen[t.Page] {
+			// A page lists the pages of its own language that link to it.
+			if err != nil || t.Page == nil || t.Page == p || seen[t.Page] || t.Page.Lang != p.Lang {
 				continue
 			}
 			seen[t.Page] = true

@@ -55,8 +55,17 @@ type Task struct {
 type PageInput struct {
 	Doc *source.Doc
 	// H1 is the text of the page's first level-1 heading, or "".
-	H1       string
-	Headings []Heading
+	H1 string
+	// Title and Description are the front matter's, as text: the inline
+	// tags of the Experience League dialect as their words. When empty,
+	// the front matter's own are used.
+	Title       string
+	Description string
+	// HeadingHTML is the HTML of the heading the page shows above its
+	// text: the level-1 heading the text starts with, else the title with
+	// the dialect's inline tags; "" when that is the title as it is.
+	HeadingHTML string
+	Headings    []Heading
 	// Links are the link destinations that stay inside the site.
 	Links []Link
 	Tasks []Task
@@ -170,6 +179,9 @@ type Page struct {
 	ownership *Ownership
 	review    *Review
 	moved     []*movedURL
+	// ticks is how a translation's checklist items share the ticks of
+	// its original's (see shareTicks).
+	ticks *sharedTicks
 }
 
 // Headings returns the page's headings.
@@ -227,6 +239,8 @@ type Site struct {
 	hints suggestions
 	// owned lists each language's owners with their pages.
 	owned map[string][]OwnerPages
+	// langs is what lists show in each language (see linkLanguages).
+	langs *languageIndex
 }
 
 // Pages returns every page, sorted by URL.
@@ -374,6 +388,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	}
 
 	diags = append(diags, s.linkTranslations()...)
+	diags = append(diags, s.checkFileLanguages()...)
 	s.placeFiles(opts.Files)
 	for _, p := range s.pages {
 		p.indexAnchors()
@@ -387,6 +402,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags = append(diags, s.checkOrphans()...)
 	s.resolveTOCs()
 	s.addListPages()
+	diags = append(diags, s.linkLanguages()...)
 	s.indexNav()
 	// Links are checked once every page is made, the generated lists too.
 	diags = append(diags, s.checkLinks()...)
@@ -462,7 +478,7 @@ func (s *Site) newPage(in *PageInput) *Page {
 	dir, base, lang := s.splitPath(doc)
 	p := &Page{
 		Path: doc.Path, Lang: lang, Input: in,
-		Description: doc.Meta.Description, Weight: doc.Meta.Weight,
+		Description: cmp.Or(in.Description, doc.Meta.Description), Weight: doc.Meta.Weight,
 		Tags: doc.Meta.Tags, Aliases: doc.Meta.Aliases, Params: doc.Front,
 	}
 	var segs []string
@@ -486,7 +502,7 @@ func (s *Site) newPage(in *PageInput) *Page {
 		p.Kind, p.Dir = KindPage, dir
 		segs = append(slugDir(dir), slugSegment(cmp.Or(doc.Meta.Slug, base)))
 	}
-	p.Title = cmp.Or(doc.Meta.Title, in.H1, humanize(base, dir))
+	p.Title = cmp.Or(in.Title, doc.Meta.Title, in.H1, humanize(base, dir))
 	p.RelURL = s.urlFor(lang, segs)
 	p.URL = s.opts.BasePath + p.RelURL
 	return p

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -85,10 +86,12 @@ func setHeaders(w http.ResponseWriter) {
 	w.Header().Set("Cache-Control", "no-store")
 }
 
-// serveNotFound answers with the site's 404 page and status 404.
+// serveNotFound answers with the site's 404 page and status 404: the
+// nearest 404.html above the path asked for, so that /sv/… gets the
+// Swedish one (/sv/404.html), as Cloudflare Pages serves them.
 func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, snap *output.Snapshot, st liveState) {
 	setHeaders(w)
-	data, ok := snap.Get("404.html")
+	data, ok := notFoundPage(snap, st.base, r.URL.Path)
 	if !ok {
 		data = []byte("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>Not found.</p></body></html>\n")
 	}
@@ -183,4 +186,19 @@ func hasPrefixFold(b []byte, prefix string) bool {
 		}
 	}
 	return true
+}
+
+// notFoundPage returns the 404.html nearest above urlPath in the site.
+func notFoundPage(snap *output.Snapshot, base, urlPath string) ([]byte, bool) {
+	rest, _ := strings.CutPrefix(urlPath, base)
+	dir := path.Dir(path.Clean("/" + rest))
+	for {
+		if data, ok := snap.Get(strings.TrimPrefix(path.Join(dir, "404.html"), "/")); ok {
+			return data, true
+		}
+		if dir == "/" || dir == "." {
+			return nil, false
+		}
+		dir = path.Dir(dir)
+	}
 }

@@ -18,8 +18,10 @@ import (
 // run time and the layout of a few dozen teams on a circle is simple. Colours
 // come from CSS classes, so the page's stylesheet adapts it to dark mode and
 // print. title and desc label the drawing for assistive technology; desc
-// may hold one %d for the number of teams.
-func CollabMap(teams []*model.Team, title, desc string) template.HTML {
+// may hold one %d for the number of teams. lang is the language of the
+// page it is drawn for: a team shown by its page in another language (one
+// without a translation) is marked with that language.
+func CollabMap(teams []*model.Team, lang, title, desc string) template.HTML {
 	n := len(teams)
 	if n == 0 {
 		return ""
@@ -80,8 +82,13 @@ func CollabMap(teams []*model.Team, title, desc string) template.HTML {
 				dy = 34
 			}
 		}
-		fmt.Fprintf(&b, `<a href="%s" class="collab-node"><circle cx="%.1f" cy="%.1f" r="14"/><text x="%.1f" y="%.1f" text-anchor="%s">%s</text></a>`,
-			html.EscapeString(t.Page.URL), p[0], p[1], p[0]+dx, p[1]+dy+5, anchor, html.EscapeString(t.Page.Title))
+		other, mark := "", ""
+		if l := t.Page.Lang; l != lang {
+			other = ` hreflang="` + html.EscapeString(l) + `" lang="` + html.EscapeString(l) + `"`
+			mark = `<tspan class="lang-mark"> ` + html.EscapeString(l) + `</tspan>`
+		}
+		fmt.Fprintf(&b, `<a href="%s" class="collab-node"%s><circle cx="%.1f" cy="%.1f" r="14"/><text x="%.1f" y="%.1f" text-anchor="%s">%s%s</text></a>`,
+			html.EscapeString(t.Page.URL), other, p[0], p[1], p[0]+dx, p[1]+dy+5, anchor, html.EscapeString(t.Page.Title), mark)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // #nosec: every text above is escaped

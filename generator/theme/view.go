@@ -41,8 +41,12 @@ type TOCItem struct {
 
 // PageView is the data a page layout is executed with.
 type PageView struct {
-	Site    *SiteView
-	Page    *model.Page
+	Site *SiteView
+	Page *model.Page
+	// Heading is what the page's heading shows: the level-1 heading its
+	// text starts with, else its title, with the Experience League
+	// dialect's inline tags as the text shows them.
+	Heading template.HTML
 	Content template.HTML
 	TOC     []TOCItem
 	// NavRender renders the sidebar navigation for NavHTML; the builder
@@ -120,8 +124,10 @@ type LangLink struct {
 	// Current marks the page's own language.
 	Current bool
 	// Translated is false when the language has no translation of the
-	// page and URL leads to its home page instead.
+	// page and URL leads instead to the nearest page above it that the
+	// language has (Title names it), or to its home page (Home).
 	Translated bool
+	Home       bool
 }
 
 // BuildTOC nests a page's level-2 and level-3 headings.
