@@ -10,6 +10,7 @@ import (
 
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -188,4 +189,45 @@ func TestOwnersPageReserved(t *testing.T) {
 			t.Errorf("errors lack %s:\n%v", want, le)
 		}
 	}
+}
+
+// TestRebuildCodeowners edits CODEOWNERS and an _index.md's owners under
+// a preview builder: each Rebuild gives the site a full build gives.
+func TestRebuildCodeowners(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"Owners\"\nreviewEvery = \"1 year\"\n")
+	writeFile(t, filepath.Join(dir, "CODEOWNERS"), "/content/ @anna\n")
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n[A](guides/a.md)\n")
+	writeFile(t, filepath.Join(dir, "content/guides/_index.md"), "# Guides\n")
+	writeFile(t, filepath.Join(dir, "content/guides/a.md"), "---\nreviewed: 2025-01-01\n---\n# A\n\nBack [home](../_index.md).\n")
+	mem := output.NewMem()
+	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: mem, NoGit: true, Date: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if _, err := b.Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	check := func(step string, changed ...string) {
+		t.Helper()
+		if _, err := b.Rebuild(t.Context(), changed); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if _, err := b.FinishSearch(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		want := output.NewMem()
+		full := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: want, NoGit: true, Date: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+		if _, err := full.Build(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if d := diffSnapshots(mem.Snapshot(), want.Snapshot(), nil); d != "" {
+			t.Errorf("%s: the rebuild differs from a full build:\n%s", step, d)
+		}
+		a, _ := mem.Snapshot().Get("guides/a/index.html")
+		if !strings.Contains(string(a), "notice-review") {
+			t.Errorf("%s: the review notice is gone", step)
+		}
+	}
+	writeFile(t, filepath.Join(dir, "CODEOWNERS"), "/content/ @anna\n/content/guides/ @petter\n")
+	check("CODEOWNERS", filepath.Join(dir, "CODEOWNERS"))
+	writeFile(t, filepath.Join(dir, "content/guides/_index.md"), "---\nowners: [Amir Haddad]\n---\n# Guides\n")
+	check("_index.md owners", filepath.Join(dir, "content/guides/_index.md"))
 }
