@@ -90,3 +90,30 @@ func TestHardenedMatchesGoldmark(t *testing.T) {
 		check("page "+string(rune('0'+i%10)), randomPage(rng, 5+rng.IntN(60)))
 	}
 }
+
+// FuzzHardenedMatchesGoldmark is TestHardenedMatchesGoldmark on fuzzed
+// pages:
+//
+//	go test -run='^$' -fuzz=FuzzHardenedMatchesGoldmark -fuzztime=1m ./generator/markdown
+func FuzzHardenedMatchesGoldmark(f *testing.F) {
+	inputs, _ := filepath.Glob("testdata/render/*.md")
+	for _, in := range inputs {
+		if b, err := os.ReadFile(in); err == nil {
+			f.Add(b)
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20 {
+		f.Add(randomPage(rng, 40))
+	}
+	hard := New()
+	plain := &Converter{md: newMarkdown(false, true)}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 4096 {
+			return
+		}
+		if got, want := renderWith(t, hard, src), renderWith(t, plain, src); got != want {
+			t.Fatalf("%q\nhardened:\n%s\ngoldmark:\n%s", src, got, want)
+		}
+	})
+}
