@@ -535,18 +535,22 @@ func expandOne(d *source.Doc, inc include.Options) (markdown.Input, include.Line
 func splitTOCs(md *markdown.Converter, docs []*source.Doc) ([]*source.Doc, []model.TOC) {
 	var pages []*source.Doc
 	var tocs []model.TOC
+	guides := map[string]string{} // a folder's user-guide-title in metadata.md
 	for _, d := range docs {
 		switch strings.ToLower(path.Base(d.Path)) {
 		case "toc.md":
-			t := model.TOC{Path: d.Path, Title: fmt.Sprint(d.Front["user-guide-title"])}
-			if d.Front["user-guide-title"] == nil {
-				t.Title = ""
-			}
+			t := model.TOC{Path: d.Path, Title: guideTitle(d)}
 			t.Entries = tocEntries(md.ParseTOC(d.Body))
 			tocs = append(tocs, t)
 		case "metadata.md":
+			guides[path.Dir(d.Path)] = guideTitle(d)
 		default:
 			pages = append(pages, d)
+		}
+	}
+	for i := range tocs {
+		if tocs[i].Title == "" {
+			tocs[i].Title = guides[path.Dir(tocs[i].Path)]
 		}
 	}
 	return pages, tocs

@@ -111,7 +111,7 @@ func InlineText(s string) string {
 	if !strings.Contains(s, "[!") {
 		return s
 	}
-	return renderTags(s, false)
+	return renderTags(s, false, false)
 }
 
 // InlineHTML returns s escaped as HTML, with its inline tags as the page
@@ -120,12 +120,22 @@ func InlineHTML(s string) string {
 	if !strings.Contains(s, "[!") {
 		return html.EscapeString(s)
 	}
-	return renderTags(s, true)
+	return renderTags(s, true, true)
 }
 
-// renderTags writes s with its tags as text or HTML, in time linear in
-// its length.
-func renderTags(s string, asHTML bool) string {
+// tagsInHTML returns raw HTML with its inline tags as spans, for an HTML
+// block of a site that lets raw HTML through: ExL tables hold tags in
+// their cells.
+func tagsInHTML(b []byte) []byte {
+	if !bytes.Contains(b, []byte("[!")) {
+		return b
+	}
+	return []byte(renderTags(string(b), true, false))
+}
+
+// renderTags writes s with its tags as text or as HTML, in time linear in
+// its length; escape escapes the rest of s for HTML.
+func renderTags(s string, asHTML, escape bool) string {
 	src := []byte(s)
 	pairs := findBrackets(src, 0)
 	// ends maps the index of each tag's "]" to what is written there.
@@ -134,7 +144,7 @@ func renderTags(s string, asHTML bool) string {
 	skip := map[int]int{}
 	var b strings.Builder
 	esc := func(t string) {
-		if asHTML {
+		if escape {
 			b.WriteString(html.EscapeString(t))
 		} else {
 			b.WriteString(t)

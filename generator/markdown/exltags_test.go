@@ -47,7 +47,8 @@ func TestDialectRender(t *testing.T) {
 	src := "<!-- TODO: remove -->\n\n# Set up [!DNL Commerce]\n\n" +
 		"Use [!UICONTROL Enable [!DNL JavaScript] Bundling] and [!UICONTROL Save].\n\n" +
 		"See [[!DNL Foo]](https://a.example) and [[!DNL Bar]](https://b.example).\n\n" +
-		"Text <!-- hidden --> here.\n\n<!--\nmulti\nline\n-->\n\n## [!DNL Redis] cache\n\n## 役割と責任\n"
+		"Text <!-- hidden --> here.\n\n<!--\nmulti\nline\n-->\n\n## [!DNL Redis] cache\n\n## 役割と責任\n\n" +
+		"<table><tr><td>[!UICONTROL [!DNL Composer]]</td></tr></table>\n"
 	for _, unsafe := range []bool{false, true} {
 		c := markdown.New(markdown.WithUnsafe(unsafe))
 		d := c.Parse(markdown.Input{Path: "p.md", Body: []byte(src), BodyLine: 1, Title: "Commerce setup"})
@@ -69,6 +70,9 @@ func TestDialectRender(t *testing.T) {
 			if !strings.Contains(got, want) {
 				t.Errorf("unsafe=%v: output lacks %s:\n%s", unsafe, want, got)
 			}
+		}
+		if unsafe && !strings.Contains(got, `<td><span class="uicontrol"><span class="dnl" translate="no">Composer</span></span></td>`) {
+			t.Errorf("tags in an HTML block not rendered:\n%s", got)
 		}
 		if d.Title != "Set up Commerce" || d.TitleHTML != `Set up <span class="dnl" translate="no">Commerce</span>` {
 			t.Errorf("title %q, title HTML %q", d.Title, d.TitleHTML)

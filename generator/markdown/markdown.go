@@ -410,7 +410,7 @@ func (d *Doc) collect(unsafe bool) {
 		case *ast.HTMLBlock:
 			if !unsafe {
 				plain.WriteByte('\n')
-				plain.Write(dropComments(htmlBlockSource(n, src)))
+				plain.WriteString(InlineText(string(dropComments(htmlBlockSource(n, src)))))
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
@@ -820,8 +820,10 @@ func (r *rawHTMLRenderer) block(w util.BufWriter, src []byte, node ast.Node, ent
 		return ast.WalkSkipChildren, nil
 	}
 	if r.unsafe {
-		_, _ = w.Write(b)
+		_, _ = w.Write(tagsInHTML(b))
 	} else {
+		// Shown as text: its inline tags as their words.
+		b = []byte(InlineText(string(b)))
 		_, _ = w.WriteString(`<pre class="raw-html">` + html.EscapeString(string(b)) + "</pre>\n")
 	}
 	return ast.WalkSkipChildren, nil

@@ -72,6 +72,7 @@ func (s *Site) resolveTOCs() {
 			}
 		}
 	}
+	s.labelTOCFolders()
 }
 
 // folderPage returns the page of a content folder in the default
@@ -164,6 +165,8 @@ func (t *TOC) item(e *TOCEntry, p *Page) NavItem {
 	if e.page != nil {
 		it.URL = e.page.URL
 		it.Active = e.page == p
+	} else {
+		it.URL = tocLink(e.Dest) // an entry that leads off the site
 	}
 	return it
 }
