@@ -63,7 +63,13 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	if lang != "" {
 		_, _ = w.WriteString(`<span class="code-lang">` + html.EscapeString(lang) + `</span>`)
 	}
-	_, _ = w.WriteString(`<pre class="chroma"><code`)
+	// The block scrolls sideways when a line is long: a keyboard reaches
+	// it and a screen reader names it (WCAG 2.1.1).
+	_, _ = w.WriteString(`<pre class="chroma" tabindex="0" role="region" aria-label="` + html.EscapeString(regionLabel(n, attrCodeLabel, "Code")))
+	if lang != "" {
+		_, _ = w.WriteString(` (` + html.EscapeString(lang) + `)`)
+	}
+	_, _ = w.WriteString(`"><code`)
 	if lang != "" {
 		_, _ = w.WriteString(` class="language-` + html.EscapeString(lang) + `"`)
 	}

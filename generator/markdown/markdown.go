@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -82,6 +83,7 @@ func newMarkdown(unsafe, plain bool) goldmark.Markdown {
 				util.Prioritized(taskRoleRenderer{}, 100),
 				util.Prioritized(inlineTagRenderer{}, 100),
 				util.Prioritized(structureRenderer{}, 100),
+				util.Prioritized(tableRenderer{}, 100),
 			),
 		),
 	)
@@ -741,6 +743,12 @@ func (c *Converter) Render(w io.Writer, d *Doc, r Resolver, opts RenderOptions) 
 			}
 		}
 	}
+	code, table := "Code", "Table"
+	if opts.Strings != nil {
+		code, table = cmp.Or(opts.Strings("region-code"), code), cmp.Or(opts.Strings("region-table"), table)
+	}
+	d.root.SetAttribute(attrCodeLabel, []byte(code))
+	d.root.SetAttribute(attrTableLabel, []byte(table))
 	rr, _ := r.(RoleResolver)
 	for _, n := range d.roleNodes {
 		n.Href = ""

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // addListPages adds, per language, the /checklists/ page and the tag pages.
@@ -33,8 +35,14 @@ func (s *Site) addListPages() {
 			continue
 		}
 		tags := s.addListPage(home, l, "tags", "Tags", "tags")
+		titles := map[string]string{}
+		for _, p := range s.pages {
+			if p.Lang == l && !p.Generated {
+				titles[strings.ToLower(p.Title)] = p.Title
+			}
+		}
 		for _, name := range slices.Sorted(maps.Keys(tagged)) {
-			p := &Page{Dir: "tags", Kind: KindSection, Layout: "tag", Lang: l, Title: name, Generated: true, Hidden: true, Params: map[string]any{}, Parent: tags}
+			p := &Page{Dir: "tags", Kind: KindSection, Layout: "tag", Lang: l, Title: tagTitle(name, titles), Generated: true, Hidden: true, Params: map[string]any{"tag": name}, Parent: tags}
 			p.Path = "tags/" + slugSegment(name) + "/_index.md"
 			p.RelURL = s.urlFor(l, []string{"tags", slugSegment(name)})
 			p.URL = s.opts.BasePath + p.RelURL
@@ -53,6 +61,20 @@ func (s *Site) addListPages() {
 		}
 	}
 	slices.SortFunc(s.pages, func(a, b *Page) int { return cmp.Compare(a.RelURL, b.RelURL) })
+}
+
+// tagTitle is the title of a tag's page: the tag as written when it has
+// a capital letter; else as a page of the language writes it as its title
+// ("it" as the team page "IT"); else with its first letter capitalised.
+func tagTitle(name string, titles map[string]string) string {
+	if strings.ToLower(name) != name {
+		return name
+	}
+	if t, ok := titles[name]; ok {
+		return t
+	}
+	r, n := utf8.DecodeRuneInString(name)
+	return string(unicode.ToTitle(r)) + name[n:]
 }
 
 func (s *Site) addListPage(home *Page, lang, seg, title, layout string) *Page {
@@ -76,4 +98,17 @@ func (s *Site) TagURL(lang, tag string) string {
 		return p.URL
 	}
 	return ""
+}
+
+// ListPages returns the pages the build makes for a language and lists
+// under no folder: the checklists, the tags and the owners, those the
+// site has.
+func (s *Site) ListPages(lang string) []*Page {
+	var out []*Page
+	for _, seg := range []string{"checklists", "tags", "owners"} {
+		if p, ok := s.byURL[s.urlFor(lang, []string{seg})]; ok && p.Generated && p.Layout == seg {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -195,7 +195,8 @@ func (s *Site) pageClaim(p *Page) *claim {
 	case p.Layout == "tags":
 		c.rank, c.what = rankGenerated, "the generated tags page"
 	case p.Layout == "tag":
-		c.rank, c.what = rankGenerated, fmt.Sprintf("the generated page of tag %q", p.Title)
+		name, _ := p.Params["tag"].(string) // the tag as written; the title is capitalised
+		c.rank, c.what = rankGenerated, fmt.Sprintf("the generated page of tag %q", cmp.Or(name, p.Title))
 	case p.Kind == KindHome:
 		c.rank, c.what = rankGenerated, "the generated home page"
 	default:

@@ -21,6 +21,10 @@ import (
 // may hold one %d for the number of teams. lang is the language of the
 // page it is drawn for: a team shown by its page in another language (one
 // without a translation) is marked with that language.
+//
+// The drawing is one image (role="img") with nothing inside to focus or
+// follow: the page lists the same pairs with links beside it. Teams that
+// work with no other team draw nothing, so CollabMap returns "" for them.
 func CollabMap(teams []*model.Team, lang, title, desc string) template.HTML {
 	n := len(teams)
 	if n == 0 {
@@ -33,12 +37,7 @@ func CollabMap(teams []*model.Team, lang, title, desc string) template.HTML {
 		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
 		pos[t] = [2]float64{c + radius*math.Cos(a), c + radius*math.Sin(a)}
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="collab-map" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="collab-map-title collab-map-desc" xmlns="http://www.w3.org/2000/svg">`, size, size)
-	if strings.Contains(desc, "%d") {
-		desc = fmt.Sprintf(desc, n)
-	}
-	fmt.Fprintf(&b, `<title id="collab-map-title">%s</title><desc id="collab-map-desc">%s</desc>`, html.EscapeString(title), html.EscapeString(desc))
+	var b, edges strings.Builder
 	bySlug := make(map[string]*model.Team, n)
 	for _, t := range teams {
 		if bySlug[t.Slug] == nil {
@@ -61,11 +60,20 @@ func CollabMap(teams []*model.Team, lang, title, desc string) template.HTML {
 			}
 			drawn[key] = true
 			p, q := pos[t], pos[to]
-			fmt.Fprintf(&b, `<path class="collab-edge" d="M%.1f %.1f Q%.1f %.1f %.1f %.1f"><title>%s ↔ %s: %s</title></path>`,
+			fmt.Fprintf(&edges, `<path class="collab-edge" d="M%.1f %.1f Q%.1f %.1f %.1f %.1f"><title>%s ↔ %s: %s</title></path>`,
 				p[0], p[1], (p[0]+q[0]+c)/3, (p[1]+q[1]+c)/3, q[0], q[1],
 				html.EscapeString(t.Page.Title), html.EscapeString(to.Page.Title), html.EscapeString(col.On))
 		}
 	}
+	if edges.Len() == 0 {
+		return ""
+	}
+	fmt.Fprintf(&b, `<svg class="collab-map" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="collab-map-title collab-map-desc" xmlns="http://www.w3.org/2000/svg">`, size, size)
+	if strings.Contains(desc, "%d") {
+		desc = fmt.Sprintf(desc, n)
+	}
+	fmt.Fprintf(&b, `<title id="collab-map-title">%s</title><desc id="collab-map-desc">%s</desc>`, html.EscapeString(title), html.EscapeString(desc))
+	b.WriteString(edges.String())
 	for _, t := range teams {
 		p := pos[t]
 		anchor := "middle"
@@ -84,11 +92,11 @@ func CollabMap(teams []*model.Team, lang, title, desc string) template.HTML {
 		}
 		other, mark := "", ""
 		if l := t.Page.Lang; l != lang {
-			other = ` hreflang="` + html.EscapeString(l) + `" lang="` + html.EscapeString(l) + `"`
+			other = ` lang="` + html.EscapeString(l) + `"`
 			mark = `<tspan class="lang-mark"> ` + html.EscapeString(l) + `</tspan>`
 		}
-		fmt.Fprintf(&b, `<a href="%s" class="collab-node"%s><circle cx="%.1f" cy="%.1f" r="14"/><text x="%.1f" y="%.1f" text-anchor="%s">%s%s</text></a>`,
-			html.EscapeString(t.Page.URL), other, p[0], p[1], p[0]+dx, p[1]+dy+5, anchor, html.EscapeString(t.Page.Title), mark)
+		fmt.Fprintf(&b, `<g class="collab-node"%s><circle cx="%.1f" cy="%.1f" r="14"/><text x="%.1f" y="%.1f" text-anchor="%s">%s%s</text></g>`,
+			other, p[0], p[1], p[0]+dx, p[1]+dy+5, anchor, html.EscapeString(t.Page.Title), mark)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // #nosec: every text above is escaped

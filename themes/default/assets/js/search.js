@@ -489,6 +489,12 @@
     input.select();
   });
 
+  // Buttons elsewhere on the page (the home page's) open the search box.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-search-focus]"), function (b) {
+    if (b.parentNode && b.parentNode.hidden) b.parentNode.hidden = false;
+    b.addEventListener("click", function () { input.focus(); });
+  });
+
   box.hidden = false;
   document.documentElement.classList.add("has-search");
 })();

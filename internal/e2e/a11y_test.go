@@ -1,0 +1,261 @@
+package e2e_test
+
+import (
+	"context"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/internal/corpus"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// axeSource is axe-core, the accessibility engine, exactly as its npm
+// package ships it (see testdata/axe/README.md). It is only ever injected
+// into the test browser.
+//
+//go:embed testdata/axe/axe.min.js
+var axeSource string
+
+// axeSHA256 pins the vendored axe.min.js: a changed file fails the test
+// until this constant is updated with it.
+const axeSHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
+
+// axeAll runs the WCAG 2.2 A and AA rules and the heading-order best
+// practice on the page; axeColour only the rules that a colour scheme can
+// change. Both return one line per violation and element.
+const (
+	axeAll    = `pbAxe({runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}, rules: {"heading-order": {enabled: true}}})`
+	axeColour = `pbAxe({runOnly: {type: "rule", values: ["color-contrast", "link-in-text-block"]}})`
+	axeSetup  = `self.pbAxe = opts => axe.run(document, Object.assign({resultTypes: ["violations"], iframes: false, elementRef: false}, opts))
+	.then(r => r.violations.flatMap(v => v.nodes.map(n =>
+		v.id + " (" + (v.impact || n.impact || "") + ") " + n.target.join(" ") + ": " +
+		(n.failureSummary || "").replace(/\s+/g, " ").slice(0, 240))))`
+)
+
+// The screens every page is checked on: a desktop and a phone, each in
+// light and dark mode; and the narrowest phone, where nothing may be wider
+// than the screen.
+var (
+	axeScreens = []struct {
+		name   string
+		width  int64
+		mobile bool
+	}{{"1280", 1280, false}, {"360", 360, true}}
+	axeSchemes = []string{"light", "dark"}
+)
+
+const narrowest = 320
+
+// TestAccessibility builds the example handbook and a generated one, and
+// checks every page with axe-core at 1280 and 360 px, in light and dark
+// mode: no violation of WCAG 2.2 level A or AA, nor of heading order.
+// At 320 px no page may scroll sideways (WCAG 1.4.10, Reflow). One
+// browser serves both sites, two tabs share the pages, and axe is
+// injected once per page.
+func TestAccessibility(t *testing.T) {
+	exe := chromiumPath(t)
+	sum := sha256.Sum256([]byte(axeSource))
+	if got := hex.EncodeToString(sum[:]); got != axeSHA256 {
+		t.Fatalf("testdata/axe/axe.min.js has SHA-256 %s, want %s", got, axeSHA256)
+	}
+	browserCtx := startBrowser(t, exe)
+
+	example := filepath.Join(t.TempDir(), "example")
+	if _, err := build.New(build.Config{SourceDir: "../..", DestDir: example, DefaultTheme: themes.Default()}).Build(t.Context()); err != nil {
+		t.Fatalf("build the example handbook: %v", err)
+	}
+	src := t.TempDir()
+	if err := corpus.Generate(src, 60, 1); err != nil {
+		t.Fatal(err)
+	}
+	generated := filepath.Join(t.TempDir(), "generated")
+	if _, err := build.New(build.Config{SourceDir: src, DestDir: generated, DefaultTheme: themes.Default()}).Build(t.Context()); err != nil {
+		t.Fatalf("build the generated handbook: %v", err)
+	}
+
+	for _, site := range []struct{ name, dir string }{{"Example", example}, {"Generated", generated}} {
+		t.Run(site.name, func(t *testing.T) {
+			base := serveDir(t, site.dir)
+			pages := htmlPages(t, site.dir)
+			start := time.Now()
+			found := sweep(t, browserCtx, base, pages)
+			t.Logf("%d pages checked in %s", len(pages), time.Since(start).Round(time.Millisecond))
+			for _, p := range pages {
+				for _, v := range found[p] {
+					t.Errorf("%s: %s", p, v)
+				}
+			}
+		})
+	}
+}
+
+// htmlPages lists the URL paths of a built site's pages.
+func htmlPages(t *testing.T, dir string) []string {
+	t.Helper()
+	var pages []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = "/" + filepath.ToSlash(rel)
+		if strings.HasSuffix(rel, "/index.html") {
+			rel = strings.TrimSuffix(rel, "index.html")
+		}
+		// Redirect pages only send the reader on.
+		if strings.HasPrefix(rel, "/404") || !isRedirect(p) {
+			pages = append(pages, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(pages)
+	return pages
+}
+
+// sweep visits each page in two tabs and returns, per page, what axe and
+// the overflow check found.
+func sweep(t *testing.T, browserCtx context.Context, base string, pages []string) map[string][]string {
+	found := map[string][]string{}
+	var mu sync.Mutex
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range 2 {
+		tb := openTab(t, browserCtx)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				v, err := checkPage(tb.ctx, base+p)
+				if err != nil {
+					v = append(v, "check failed: "+err.Error())
+				}
+				mu.Lock()
+				found[p] = v
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range pages {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	return found
+}
+
+// checkPage loads a page, injects axe and runs it on each screen and
+// colour scheme, then measures the page at the narrowest width.
+func checkPage(ctx context.Context, u string) ([]string, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	var out []string
+	setScreen := func(width int64, mobile bool) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+				Width: width, Height: 800, DeviceScaleFactor: 1, Mobile: mobile,
+			})
+			return err
+		})
+	}
+	setScheme := func(scheme string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+			})
+			return err
+		})
+	}
+	if err := chromedp.Do(ctx, setScreen(1280, false), setScheme("light"), chromedp.Navigate(u), chromedp.WaitReady("body")); err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axeSource+";"+axeSetup+";0")); err != nil {
+		return nil, fmt.Errorf("inject axe: %w", err)
+	}
+	seen := map[string]bool{}
+	for _, sc := range axeScreens {
+		for _, scheme := range axeSchemes {
+			if err := chromedp.Do(ctx, setScreen(sc.width, sc.mobile), setScheme(scheme)); err != nil {
+				return out, err
+			}
+			// Light mode gets every rule, at each width (the layout
+			// shows and hides elements); dark mode the colour rules.
+			run := axeAll
+			if scheme != "light" {
+				run = axeColour
+			}
+			vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](run, chromedp.EvalAwaitPromise))
+			if err != nil {
+				return out, fmt.Errorf("axe at %s px, %s: %w", sc.name, scheme, err)
+			}
+			for _, v := range vs {
+				key := v + " [" + sc.name + " " + scheme + "]"
+				if !seen[v] {
+					seen[v] = true
+					out = append(out, key)
+				}
+			}
+		}
+	}
+	if err := chromedp.Do(ctx, setScreen(narrowest, true), setScheme("light")); err != nil {
+		return out, err
+	}
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[string](overflowJS))
+	if err != nil {
+		return out, err
+	}
+	if wide != "" {
+		out = append(out, fmt.Sprintf("overflow at %d px: %s", narrowest, wide))
+	}
+	return out, nil
+}
+
+// overflowJS names what makes the page wider than the screen, or returns
+// "" when the page fits.
+var overflowJS = fmt.Sprintf(`(() => {
+	const w = %d;
+	const de = document.documentElement;
+	if (de.scrollWidth <= w && de.scrollWidth <= innerWidth) return "";
+	const wide = [...document.querySelectorAll("body *")].filter(e => {
+		const r = e.getBoundingClientRect();
+		return r.width > 0 && r.right > w + 1;
+	}).slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " (" + Math.round(e.getBoundingClientRect().right) + "px)");
+	return "scrollWidth " + de.scrollWidth + ", innerWidth " + innerWidth + ": " + wide.join(", ");
+})()`, narrowest)
+
+// isRedirect tells whether a built file is an alias page that only
+// redirects.
+func isRedirect(path string) bool {
+	b, err := readHead(path)
+	return err == nil && strings.Contains(b, `http-equiv="refresh"`)
+}
+
+// readHead returns the first kilobyte of a file.
+func readHead(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	buf := make([]byte, 1024)
+	n, _ := io.ReadFull(f, buf)
+	return string(buf[:n]), nil
+}
