@@ -269,7 +269,11 @@ func (s *Site) buildHandbook() diag.List {
 			if r.ReportsToSlug != "" {
 				if boss := s.Role(l, r.ReportsToSlug); boss != nil {
 					r.ReportsTo = boss
-					boss.Reports = append(boss.Reports, r)
+					// A role's page lists the roles of its own language
+					// that report to it.
+					if boss.Page.Lang == r.Page.Lang {
+						boss.Reports = append(boss.Reports, r)
+					}
 				} else if r.Page.Input != nil {
 					diags.AddKind("unknown-role", diag.Error, r.Page.Input.Doc.KeyPos("reports_to"),
 						"reports_to: unknown role %q%s", r.ReportsToSlug, diag.DidYouMean(r.ReportsToSlug, known))

@@ -228,7 +228,7 @@ func (s *Site) tagTranslations(tags []*Page) [][]*Page {
 				if q == nil || len(q.Tags) != len(p.Tags) {
 					continue
 				}
-				i := slices.Index(p.Tags, tp.Title)
+				i := slices.Index(p.Tags, tagName(tp))
 				if i < 0 {
 					continue
 				}
@@ -385,4 +385,12 @@ func (p *Page) OtherLang(lang string) string {
 		return ""
 	}
 	return p.Lang
+}
+
+// tagName returns the tag a tag page lists.
+func tagName(p *Page) string {
+	if t, ok := p.Params["tag"].(string); ok {
+		return t
+	}
+	return p.Title
 }
