@@ -11,25 +11,29 @@ import (
 )
 
 // TestVendoredMiniSearch checks that the embedded MiniSearch is the
-// pinned, unmodified release, with its licence and recorded version.
+// pinned release as minified from npm (see its README.md), with its licence,
+// banner and recorded version.
 func TestVendoredMiniSearch(t *testing.T) {
 	const (
 		version = "7.2.0"
-		sum     = "03c27931eb603af1d3358579e9885eafdb6a2f5fa9929557b3e77d7e99d06d03"
+		sum     = "ff7086bb7da17d1f045ca4c383e771c798423322ea58fb8358ec2d61f720811c"
 		dir     = "assets/vendor/minisearch/"
 	)
 	fsys := themes.Default()
-	js, err := fs.ReadFile(fsys, dir+"minisearch.js")
+	js, err := fs.ReadFile(fsys, dir+"minisearch.min.js")
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := sha256.Sum256(js)
 	if got := hex.EncodeToString(h[:]); got != sum {
-		t.Errorf("minisearch.js sha256 %s, want %s (npm minisearch@%s dist/umd/index.js)", got, sum, version)
+		t.Errorf("minisearch.min.js sha256 %s, want %s (npm minisearch@%s dist/umd/index.js, minified)", got, sum, version)
+	}
+	if !strings.HasPrefix(string(js), "/*! MiniSearch "+version+" ") || !strings.Contains(string(js[:200]), "MIT License") {
+		t.Errorf("minisearch.min.js does not start with its licence banner")
 	}
 	lic, err := fs.ReadFile(fsys, dir+"LICENSE.txt")
 	if err != nil || !strings.Contains(string(lic), "Permission is hereby granted") {
-		t.Errorf("no MIT licence beside minisearch.js: %v", err)
+		t.Errorf("no MIT licence beside minisearch.min.js: %v", err)
 	}
 	readme, err := fs.ReadFile(fsys, dir+"README.md")
 	if err != nil || !strings.Contains(string(readme), "# MiniSearch "+version) || !strings.Contains(string(readme), sum) {

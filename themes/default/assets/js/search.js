@@ -16,6 +16,12 @@
  * links to the heading it matched. Case and diacritics are ignored:
  * fold() below and search.Fold in Go must stay the same.
  *
+ * The first LIMIT results show; "Show more" adds the next ones. The other
+ * languages' page lists are searched too, and a line offers their results
+ * ("3 results in Svenska"). A result opened from the list carries the
+ * query to its page (?q=), which marks the words found and scrolls to the
+ * first, then drops the query from the address.
+ *
  * Keys: "/" focuses the box, arrows move through the results, Enter opens
  * one, Escape clears and closes.
  */
@@ -31,7 +37,13 @@
   if (!input || !panel || !status || !list) return;
 
   var root = box.getAttribute("data-index");
-  var lang = box.getAttribute("data-lang") || "en";
+  var pageLang = box.getAttribute("data-lang") || "en";
+  var lang = pageLang; // the language whose results the list shows
+  // The site's other languages, "code=Name;…".
+  var langs = (box.getAttribute("data-langs") || "").split(";").filter(Boolean).map(function (kv) {
+    var i = kv.indexOf("=");
+    return { code: kv.slice(0, i), name: kv.slice(i + 1) };
+  });
   var libURL = box.getAttribute("data-lib");
   var fileMode = location.protocol === "file:";
   var LIMIT = 20;
@@ -129,9 +141,11 @@
     return Math.round(Math.pow(1.2, DIGITS.indexOf(codes.charAt(i))) - 1);
   }
 
-  /* ---- The title index and the page list ---- */
-  var ready = null;
-  var meta, pages, sections, titles;
+  /* ---- The title index and the page list, per language ---- */
+  var indexes = {};
+  function state(l) {
+    return indexes[l] || (indexes[l] = { lang: l, ready: null, shards: {}, bodyDocs: {}, body: null, bodyShards: "" });
+  }
 
   var OPTIONS = {
     idField: "id",
@@ -139,15 +153,16 @@
     processTerm: function (t) { return fold(t) || null; }
   };
 
-  function prepare() {
-    if (ready) return ready;
+  function prepare(l) {
+    var st = state(l || pageLang);
+    if (st.ready) return st.ready;
     var lib = window.MiniSearch ? Promise.resolve() : loadScript(libURL);
     var t0 = now();
-    ready = Promise.all([lib, load(lang + "/index")]).then(function (r) {
+    st.ready = Promise.all([lib, load(st.lang + "/index")]).then(function (r) {
       var t1 = now();
-      meta = r[1];
-      pages = [];
-      sections = [];
+      var meta = st.meta = r[1];
+      var pages = st.pages = [];
+      var sections = st.sections = [];
       var docs = [];
       // A page is [folder, last segment, title, tags, lengths, heading...];
       // a heading is its text or [text, id].
@@ -164,29 +179,28 @@
           docs.push({ id: "s" + doc, h: text, p: p[2] });
         }
       });
-      titles = new window.MiniSearch(Object.assign({ fields: ["t", "k", "h", "p"] }, OPTIONS));
-      titles.addAll(docs);
+      st.titles = new window.MiniSearch(Object.assign({ fields: ["t", "k", "h", "p"] }, OPTIONS));
+      st.titles.addAll(docs);
       // For the curious and for the benchmarks: how long loading and
       // indexing the page list took (performance.getEntriesByType("measure")).
       measure("playbook-search:load", t0, t1);
       measure("playbook-search:index", t1, now());
-      return true;
+      return st;
     });
-    ready.catch(function () { ready = null; });
-    return ready;
+    st.ready.catch(function () { st.ready = null; });
+    return st.ready;
   }
 
   /* ---- The body index: shards loaded per query ---- */
-  var shards = {};       // shard number → decoded entries
-  var bodyDocs = {};     // document numbers seen in loaded shards
-  var body = null;       // MiniSearch over the loaded shards
-  var bodyShards = "";   // which shards body was built from
+  // A language's state keeps the shards it loaded (number → decoded
+  // entries), the document numbers seen in them (bodyDocs), the MiniSearch
+  // over them (body) and which shards that was built from (bodyShards).
 
   // shardsFor returns the shard numbers a query needs: for each term, the
   // shard with the longest key that is a prefix of it and, when the term
   // is searched as a prefix, the shards under it.
-  function shardsFor(terms) {
-    var keys = meta.shards;
+  function shardsFor(st, terms) {
+    var keys = st.meta.shards;
     var need = {};
     terms.forEach(function (t) {
       var best = -1;
@@ -209,7 +223,8 @@
   // index entries: [term, {fieldId: {doc: count}}]. Postings are gaps
   // (negative: a gap, then the count), or for common terms a string of
   // one base-36 count per document.
-  function decodeShard(entries) {
+  function decodeShard(st, entries) {
+    var bodyDocs = st.bodyDocs;
     return entries.map(function (e) {
       var p = e[1], docs = {}, doc, j;
       if (typeof p === "string") {
@@ -230,24 +245,24 @@
     });
   }
 
-  function bodyIndex(terms) {
-    var need = shardsFor(terms);
+  function bodyIndex(st, terms) {
+    var need = shardsFor(st, terms), shards = st.shards;
     return Promise.all(need.map(function (n) {
       if (shards[n]) return shards[n];
-      return load(lang + "/t/" + n).then(function (entries) { return (shards[n] = decodeShard(entries)); });
+      return load(st.lang + "/t/" + n).then(function (entries) { return (shards[n] = decodeShard(st, entries)); });
     })).then(function () {
       var have = Object.keys(shards).sort().join(",");
-      if (body && have === bodyShards) return body;
-      var ids = {}, lengths = {}, index = [];
-      Object.keys(bodyDocs).forEach(function (d) { ids[d] = Number(d); lengths[d] = [sections[d].len]; });
+      if (st.body && have === st.bodyShards) return st.body;
+      var ids = {}, lengths = {}, index = [], meta = st.meta;
+      Object.keys(st.bodyDocs).forEach(function (d) { ids[d] = Number(d); lengths[d] = [st.sections[d].len]; });
       Object.keys(shards).forEach(function (n) { index.push.apply(index, shards[n]); });
-      body = window.MiniSearch.loadJS({
+      st.body = window.MiniSearch.loadJS({
         documentCount: meta.docs, nextId: meta.docs, documentIds: ids, fieldIds: { b: 0 },
         fieldLength: lengths, averageFieldLength: [meta.avg], storedFields: {}, dirtCount: 0,
         index: index, serializationVersion: 2
       }, Object.assign({ fields: ["b"] }, OPTIONS));
-      bodyShards = have;
-      return body;
+      st.bodyShards = have;
+      return st.body;
     });
   }
 
@@ -262,12 +277,15 @@
     return hits;
   }
 
-  function search(query) {
+  // search finds query in language l: title and heading matches first,
+  // then, unless titlesOnly, body matches. Without full, the body is left
+  // out when the titles alone give a full list (partial is then true).
+  function search(l, query, full, titlesOnly) {
     var terms = tokenize(query).map(fold).filter(Boolean);
     if (!terms.length) return Promise.resolve(null);
-    return prepare().then(function () {
-      var results = [], seen = {};
-      run(titles, query, {
+    return prepare(l).then(function (st) {
+      var results = [], seen = {}, pages = st.pages;
+      run(st.titles, query, {
         prefix: function (t) { return t.length >= 2; },
         boost: { t: 4, k: 1.5, h: 2, p: 0.5 }
       }).forEach(function (hit) {
@@ -280,12 +298,16 @@
         var doc = hit.id.charAt(0) === "p" ? pages[Number(hit.id.slice(1))].first : Number(hit.id.slice(1));
         if (!seen[doc]) { seen[doc] = true; results.push({ doc: doc, terms: hit.terms }); }
       });
-      if (results.length >= LIMIT) return { terms: terms, results: results };
-      return bodyIndex(terms).then(function (idx) {
+      var found = { st: st, query: query, terms: terms, results: results };
+      if (titlesOnly || (!full && results.length >= LIMIT)) {
+        found.partial = !titlesOnly;
+        return found;
+      }
+      return bodyIndex(st, terms).then(function (idx) {
         run(idx, query, { prefix: function (t) { return t.length >= 3; } }).forEach(function (hit) {
           if (!seen[hit.id]) { seen[hit.id] = true; results.push({ doc: hit.id, terms: hit.terms, body: true }); }
         });
-        return { terms: terms, results: results };
+        return found;
       });
     });
   }
@@ -361,23 +383,73 @@
     }
   }
 
+  // The controls under the list: "Show more" and the offers of results
+  // in the other languages.
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "search-more";
+  more.hidden = true;
+  var others = document.createElement("p");
+  others.className = "search-others";
+  others.hidden = true;
+  panel.appendChild(more);
+  panel.appendChild(others);
+
+  var current = null; // what the list shows: found, and how many of it
+
   function render(query, found) {
     list.textContent = "";
     list.setAttribute("data-query", query);
     active = -1;
     input.removeAttribute("aria-activedescendant");
-    if (!found) { setOpen(false); return; }
+    current = found;
+    more.hidden = true;
+    if (!found) { others.hidden = true; setOpen(false); return; }
+    found.shown = 0;
     var results = found.results;
     if (!results.length) {
       status.textContent = label("none", { q: query });
       setOpen(true);
       return;
     }
-    status.textContent = results.length === 1 ? label("one") : label("many", { n: results.length });
-    if (results.length > LIMIT) status.textContent += " · " + label("shown", { n: LIMIT });
+    showMore();
+    setOpen(true);
+  }
+
+  // status says how many results there are, in which language, and how
+  // many show.
+  function setStatus(found) {
+    var n = found.results.length;
+    var text = n === 1 ? label("one") : label("many", { n: n + (found.partial ? "+" : "") });
+    // A site in more than one language says which one is searched.
+    if (langs.length > 1) text += " · " + langName(found.st.lang);
+    if (found.shown < n || found.partial) text += " · " + label("shown", { n: found.shown });
+    status.textContent = text;
+  }
+
+  // langName is a language's name as the site configures it, else as the
+  // browser knows it in that language ("English"), else its code.
+  function langName(code) {
+    for (var i = 0; i < langs.length; i++) {
+      if (langs[i].code !== code) continue;
+      if (langs[i].name && langs[i].name !== code.toUpperCase()) return langs[i].name;
+    }
+    try {
+      var n = new Intl.DisplayNames([code], { type: "language" }).of(code);
+      if (n && n !== code) return n.charAt(0).toLocaleUpperCase(code) + n.slice(1);
+    } catch (err) { /* an old browser or an unknown code */ }
+    return code.toUpperCase();
+  }
+
+  // showMore adds the next LIMIT results to the list.
+  function showMore() {
+    var found = current;
+    var results = found.results, st = found.st;
+    var from = found.shown, to = Math.min(results.length, from + LIMIT);
     var wanted = {};
-    results.slice(0, LIMIT).forEach(function (r, i) {
-      var sec = sections[r.doc];
+    results.slice(from, to).forEach(function (r, k) {
+      var i = from + k;
+      var sec = st.sections[r.doc];
       var isMatch = matcher(found.terms, r.terms);
       var li = document.createElement("li");
       li.className = "search-result" + (r.body ? " is-body" : "");
@@ -387,6 +459,7 @@
       var a = document.createElement("a");
       a.href = href(sec);
       a.tabIndex = -1;
+      if (st.lang !== pageLang) { a.hreflang = st.lang; li.lang = st.lang; }
       var title = document.createElement("span");
       title.className = "search-result-title";
       appendMarked(title, sec.page.title, isMatch);
@@ -404,18 +477,21 @@
       list.appendChild(li);
       (wanted[sec.page.i] = wanted[sec.page.i] || []).push({ li: li, el: snip, sec: sec, isMatch: isMatch });
     });
-    setOpen(true);
+    found.shown = to;
+    setStatus(found);
+    var left = results.length - to;
+    more.hidden = !(left > 0 || found.partial);
+    more.textContent = label("more", { n: Math.min(LIMIT, left) || LIMIT });
     // Snippets come from each page's fragment file, loaded when its result
     // scrolls into view.
     var show = function (w) {
-      load(lang + "/f/" + w.sec.page.i).then(function (texts) {
+      load(st.lang + "/f/" + w.sec.page.i).then(function (texts) {
         var text = texts[w.sec.head + 1] || "";
         if (!text) w.el.classList.add("is-empty");
         else if (!w.el.firstChild) appendMarked(w.el, excerpt(text, w.isMatch), w.isMatch);
       }, function () { w.el.classList.add("is-empty"); });
     };
-    if (observer) observer.disconnect();
-    if (window.IntersectionObserver) {
+    if (!observer && window.IntersectionObserver) {
       observer = new IntersectionObserver(function (entries) {
         entries.forEach(function (e) {
           if (!e.isIntersecting) return;
@@ -434,28 +510,93 @@
   }
   var observer = null;
 
+  more.addEventListener("click", function () {
+    var found = current;
+    if (!found) return;
+    var first = found.shown;
+    var next = found.partial ? search(found.st.lang, found.query, true) : Promise.resolve(found);
+    next.then(function (full) {
+      if (current !== found) return;
+      full.shown = found.shown;
+      current = full;
+      showMore();
+      // The keyboard goes on from the first new result.
+      setActive(first);
+      input.focus();
+    });
+  });
+
+  // offerOthers counts the title and heading matches of the query in the
+  // other languages and offers to show them.
+  function offerOthers(query, mine) {
+    others.textContent = "";
+    others.hidden = true;
+    var offers = langs.filter(function (l) { return l.code !== lang; }).map(function (l) { return { code: l.code, name: langName(l.code) }; });
+    offers = offers.filter(function (l, i) { return offers.findIndex(function (o) { return o.code === l.code; }) === i; });
+    Promise.all(offers.map(function (l) {
+      return search(l.code, query).then(function (f) {
+        return { l: l, n: f ? f.results.length : 0, more: f && f.partial };
+      }, function () { return { l: l, n: 0 }; });
+    })).then(function (counts) {
+      if (mine !== seq) return;
+      counts.forEach(function (c) {
+        if (!c.n && c.l.code !== pageLang) return;
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "search-other";
+        b.lang = c.l.code === pageLang ? "" : c.l.code;
+        b.textContent = c.n ? label(c.n === 1 && !c.more ? "other-one" : "other-many", { n: c.n + (c.more ? "+" : ""), lang: c.l.name }) : label("back", { lang: c.l.name });
+        b.addEventListener("click", function () {
+          lang = c.l.code;
+          update();
+          input.focus();
+        });
+        if (c.n || c.l.code === pageLang) others.appendChild(b);
+      });
+      others.hidden = !others.firstChild;
+    });
+  }
+
   var timer = null;
   function update() {
     var query = input.value.trim();
     var mine = ++seq;
-    if (!query) { render(query, null); return; }
-    if (!titles) { status.textContent = label("loading"); list.textContent = ""; setOpen(true); }
-    search(query).then(function (found) {
-      if (mine === seq) render(query, found);
+    if (!query) { lang = pageLang; render(query, null); return; }
+    if (!state(lang).titles) { status.textContent = label("loading"); list.textContent = ""; more.hidden = true; setOpen(true); }
+    search(lang, query).then(function (found) {
+      if (mine !== seq) return;
+      render(query, found);
+      if (found && langs.length > 1) offerOthers(query, mine);
     }, function () {
       if (mine !== seq) return;
       list.textContent = "";
+      more.hidden = true;
       status.textContent = label("error");
       setOpen(true);
     });
   }
 
+  // open follows a result, with the query for the page to mark (?q=).
+  function open(a) {
+    var q = input.value.trim();
+    var u = new URL(a.href, location.href);
+    if (q) u.searchParams.set("q", q);
+    location.href = u.href;
+  }
+  list.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest(".search-result a");
+    if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    open(a);
+  });
+
   input.addEventListener("input", function () {
+    lang = pageLang;
     clearTimeout(timer);
     timer = setTimeout(update, 60);
   });
   input.addEventListener("focus", function () {
-    prepare().catch(function () {});
+    prepare(lang).catch(function () {});
     if (input.value.trim() && list.firstChild) setOpen(true);
   });
   input.addEventListener("keydown", function (e) {
@@ -469,7 +610,7 @@
       var target = items[active >= 0 ? active : 0];
       if (target && !panel.hidden) {
         e.preventDefault();
-        location.href = target.querySelector("a").href;
+        open(target.querySelector("a"));
       }
     } else if (e.key === "Escape") {
       e.stopPropagation();
@@ -478,7 +619,7 @@
     }
   });
   document.addEventListener("click", function (e) {
-    if (!box.contains(e.target)) setOpen(false);
+    if (!box.contains(e.target) && !e.target.closest("[data-search-focus]")) setOpen(false);
   });
   document.addEventListener("keydown", function (e) {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -488,6 +629,54 @@
     input.focus();
     input.select();
   });
+
+  /* ---- Marking the words on the page a result led to ---- */
+  // A result opens its page with ?q=: the words of the page's main text
+  // that the query finds are marked, the first after the heading the
+  // result named (or the first of all) is scrolled to, and the query is
+  // dropped from the address, so that a reload or a shared link shows the
+  // page as it is.
+  function markLanding() {
+    var params;
+    try { params = new URLSearchParams(location.search); } catch (err) { return; }
+    var q = params.get("q");
+    if (!q) return;
+    params.delete("q");
+    var rest = params.toString();
+    if (history.replaceState) history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
+    var terms = tokenize(q).map(fold).filter(function (t) { return t.length >= 2; });
+    var scope = document.getElementById("main-content");
+    if (!scope || !terms.length) return;
+    var isMatch = matcher(terms, []);
+    var texts = [];
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, null);
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentNode.closest("script, style, template, mark, button, .visually-hidden")) continue;
+      texts.push(n);
+    }
+    var marks = [];
+    texts.forEach(function (t) {
+      var frag = document.createDocumentFragment();
+      appendMarked(frag, t.nodeValue, isMatch);
+      var found = frag.querySelectorAll("mark");
+      if (!found.length) return;
+      Array.prototype.forEach.call(found, function (m) { m.className = "search-hit"; marks.push(m); });
+      t.parentNode.replaceChild(frag, t);
+    });
+    if (!marks.length) return;
+    var target = null;
+    try { target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (err) { /* a malformed hash */ }
+    var first = marks[0];
+    if (target) {
+      for (var i = 0; i < marks.length; i++) {
+        if (target.compareDocumentPosition(marks[i]) & Node.DOCUMENT_POSITION_FOLLOWING || target.contains(marks[i])) { first = marks[i]; break; }
+      }
+    }
+    first.classList.add("is-first");
+    // After the browser's own scroll to the heading.
+    setTimeout(function () { first.scrollIntoView({ block: "center" }); }, 0);
+  }
+  markLanding();
 
   // Buttons elsewhere on the page (the home page's) open the search box.
   Array.prototype.forEach.call(document.querySelectorAll("[data-search-focus]"), function (b) {
