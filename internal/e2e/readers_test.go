@@ -2,6 +2,8 @@ package e2e_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -138,4 +140,107 @@ func pollInt(t *testing.T, ctx context.Context, js string, ok func(int) bool) in
 		time.Sleep(100 * time.Millisecond)
 	}
 	return n
+}
+
+// TestPhoneHeader checks the header of a 320 px wide phone: the menu
+// button, the site's name (cut to two lines at most, with the whole name
+// as the link's title), the search button and the languages fit side by
+// side; the focused search box covers the row and leaves the name alone
+// once it loses focus.
+func TestPhoneHeader(t *testing.T) {
+	base := searchServer(t)
+	ctx := searchBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+	const boxes = `JSON.stringify([".menu-js", ".brand-title", ".search-input", ".lang-switch"].map(s => {
+		const r = document.querySelector(s).getBoundingClientRect();
+		return [s, Math.round(r.left), Math.round(r.right), Math.round(r.width)];
+	}))`
+	for _, p := range []string{"/", "/sv/teams/customer-service/"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p), chromedp.WaitVisible(".search-input")); err != nil {
+			t.Fatal(err)
+		}
+		var got [][]any
+		if err := json.Unmarshal([]byte(evalString(t, ctx, boxes)), &got); err != nil {
+			t.Fatal(err)
+		}
+		right := 0.0
+		for _, b := range got {
+			name, left, r, w := b[0].(string), b[1].(float64), b[2].(float64), b[3].(float64)
+			if left < right || r > 320 || w <= 0 {
+				t.Errorf("%s: %s spans %.0f–%.0f px, after %.0f px, on a 320 px screen: %v", p, name, left, r, right, got)
+			}
+			if name == ".brand-title" && w < 64 {
+				t.Errorf("%s: the site's name has %.0f px", p, w)
+			}
+			right = r
+		}
+		title := evalString(t, ctx, `document.querySelector(".brand").title`)
+		if name := evalString(t, ctx, `document.querySelector(".brand-title").textContent`); title != name || name == "" {
+			t.Errorf("%s: the name %q has the title %q", p, name, title)
+		}
+		if lines := evalString(t, ctx, `String(Math.round(document.querySelector(".brand-title").getBoundingClientRect().height / parseFloat(getComputedStyle(document.querySelector(".brand-title")).lineHeight)))`); lines > "2" {
+			t.Errorf("%s: the site's name takes %s lines", p, lines)
+		}
+		// Focused, the box covers the row, above the name.
+		if err := chromedp.Do(ctx, chromedp.Focus(".search-input")); err != nil {
+			t.Fatal(err)
+		}
+		w := pollInt(t, ctx, `Math.round(document.querySelector(".search-input").getBoundingClientRect().width)`, func(n int) bool { return n >= 250 })
+		if w < 250 {
+			t.Errorf("%s: the focused search box is %d px wide", p, w)
+		}
+		top := evalString(t, ctx, `(r => document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2).className)(document.querySelector(".brand-title").getBoundingClientRect())`)
+		if top != "search-input" {
+			t.Errorf("%s: over the name while searching is %q, want the search box", p, top)
+		}
+	}
+}
+
+// TestHomeLeads checks the order of the home page: what the handbook is,
+// where to start and the welcome text come before the teams, whose
+// descriptions show in full; the collaboration map is an image, and the
+// pairs it draws are listed with what they work on.
+func TestHomeLeads(t *testing.T) {
+	base := searchServer(t)
+	ctx := searchBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(".hero")); err != nil {
+		t.Fatal(err)
+	}
+	order := evalString(t, ctx, `[".hero-start", ".home-intro", ".home-teams", ".home-roles", ".home-map"].map(s => {
+		const e = document.querySelector(s);
+		return e ? Math.round(e.getBoundingClientRect().top + scrollY) : -1;
+	}).join(",")`)
+	var tops []int
+	for _, f := range strings.Split(order, ",") {
+		var n int
+		_, _ = fmt.Sscan(f, &n)
+		tops = append(tops, n)
+	}
+	for i := 1; i < len(tops); i++ {
+		if tops[i-1] < 0 || tops[i] <= tops[i-1] {
+			t.Errorf("home page sections out of order (start, intro, teams, roles, map): %s", order)
+			break
+		}
+	}
+	if tops[1] > 900 {
+		t.Errorf("the welcome text starts %d px down", tops[1])
+	}
+	if href := evalString(t, ctx, `document.querySelector(".hero-start a").getAttribute("href")`); href != "/guides/first-week/" {
+		t.Errorf("New here? links to %q, want the first guide", href)
+	}
+	if cut := evalString(t, ctx, `[...document.querySelectorAll(".team-card-text")].filter(p => p.scrollHeight > p.clientHeight + 1).map(p => p.textContent).join(" | ")`); cut != "" {
+		t.Errorf("team descriptions cut short: %s", cut)
+	}
+	if n := evalString(t, ctx, `String(document.querySelectorAll("[role=img] a, [role=img] [tabindex]").length)`); n != "0" {
+		t.Errorf("%s links or focusable elements inside the map image", n)
+	}
+	pairs := evalString(t, ctx, `[...document.querySelectorAll(".collab-pair-list li")].map(li => li.textContent.replace(/\s+/g, " ").trim()).join(" | ")`)
+	if !strings.Contains(pairs, "↔") {
+		t.Errorf("no pairs listed beside the map: %q", pairs)
+	}
+	if hidden := evalString(t, ctx, `[...document.querySelectorAll(".collab-pair-on")].filter(e => !e.offsetParent || !e.textContent.trim()).length ? "hidden" : ""`); hidden != "" {
+		t.Errorf("what a pair works on is not shown as text")
+	}
 }

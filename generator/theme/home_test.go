@@ -1,0 +1,52 @@
+package theme_test
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/theme"
+)
+
+// TestCollabMapReadable checks that the collaboration map is one image
+// with nothing to focus or follow inside, and that teams which work with
+// no other team draw no map at all (the home page then leaves out the map
+// and its table).
+func TestCollabMapReadable(t *testing.T) {
+	team := func(slug, title string) *model.Team {
+		return &model.Team{Slug: slug, Page: &model.Page{Title: title, URL: "/teams/" + slug + "/", Lang: "en"}}
+	}
+	a, b, c := team("a", "Alpha"), team("b", "Beta"), team("c", "Gamma")
+	if got := theme.CollabMap([]*model.Team{a, b, c}, "en", "Map", "%d teams"); got != "" {
+		t.Errorf("teams without collaborations draw a map:\n%s", got)
+	}
+	a.Collabs = []model.Collab{{From: a, To: b, On: "releases"}}
+	got := string(theme.CollabMap([]*model.Team{a, b, c}, "en", "Map", "%d teams"))
+	if !strings.Contains(got, `role="img"`) || !strings.Contains(got, "Alpha ↔ Beta: releases") {
+		t.Errorf("map without its role or the pair:\n%s", got)
+	}
+	for _, bad := range []string{"<a ", "href=", "tabindex"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("the map, an image, holds %q:\n%s", bad, got)
+		}
+	}
+}
+
+// TestHomeSplit checks where the home page's welcome text ends: at the
+// first level-2 heading of the text, not one inside a block.
+func TestHomeSplit(t *testing.T) {
+	for _, tt := range []struct{ in, lead, rest string }{
+		{"<p>Hi</p>\n<h2 id=\"a\">A</h2>\n<p>x</p>", "<p>Hi</p>", "<h2 id=\"a\">A</h2>\n<p>x</p>"},
+		{"<p>Hi</p>", "<p>Hi</p>", ""},
+		{"<div class=\"callout\"><h2>In</h2></div>\n<h2>Out</h2>", "<div class=\"callout\"><h2>In</h2></div>", "<h2>Out</h2>"},
+	} {
+		v := &theme.PageView{Content: template.HTML(tt.in)}
+		if got := string(v.ContentLead()); got != tt.lead {
+			t.Errorf("lead of %q = %q, want %q", tt.in, got, tt.lead)
+		}
+		if got := string(v.ContentRest()); got != tt.rest {
+			t.Errorf("rest of %q = %q, want %q", tt.in, got, tt.rest)
+		}
+	}
+}
