@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -242,5 +245,71 @@ func TestHomeLeads(t *testing.T) {
 	}
 	if hidden := evalString(t, ctx, `[...document.querySelectorAll(".collab-pair-on")].filter(e => !e.offsetParent || !e.textContent.trim()).length ? "hidden" : ""`); hidden != "" {
 		t.Errorf("what a pair works on is not shown as text")
+	}
+}
+
+// TestEveryPageReachable follows the links of the example handbook from
+// its home page and checks that they reach every page the build wrote,
+// the generated ones (checklists, tags, each tag, roles, owners) among
+// them; and that each tag's page is titled as a name, not a slug.
+func TestEveryPageReachable(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	searchBuild(t, dir, "")
+	pages := htmlPages(t, dir)
+	want := map[string]bool{}
+	for _, p := range pages {
+		if !strings.HasPrefix(p, "/404") && !strings.HasSuffix(p, "/404.html") {
+			want[p] = true
+		}
+	}
+	hrefRE := regexp.MustCompile(`href="(/[^"#?]*)`)
+	seen := map[string]bool{"/": true}
+	queue := []string{"/"}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p), "index.html"))
+		if err != nil {
+			continue
+		}
+		for _, m := range hrefRE.FindAllStringSubmatch(string(b), -1) {
+			u := m[1]
+			if !strings.HasSuffix(u, "/") || seen[u] {
+				continue
+			}
+			seen[u] = true
+			queue = append(queue, u)
+		}
+	}
+	for _, p := range pages {
+		if want[p] && !seen[p] {
+			t.Errorf("no link leads to %s", p)
+		}
+	}
+	for _, p := range []string{"/checklists/", "/tags/", "/roles/", "/owners/"} {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p), "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		nav := string(b)
+		if i := strings.Index(nav, `<nav class="site-nav"`); i >= 0 {
+			nav = nav[i:]
+		}
+		for _, q := range []string{"/checklists/", "/tags/", "/roles/", "/owners/"} {
+			if !strings.Contains(nav[:strings.Index(nav, "</nav>")], `href="`+q+`"`) {
+				t.Errorf("the sidebar of %s does not link %s", p, q)
+			}
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "tags", "it", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if !strings.Contains(page, `<h1 class="doc-title">IT</h1>`) {
+		t.Errorf("the tag it is not titled as the IT team's page:\n%s", page[strings.Index(page, "<h1"):][:80])
+	}
+	if strings.Contains(page, "<h3") || !strings.Contains(page, `<h2 class="card-title">`) {
+		t.Errorf("a tag's pages are not level-2 headings under its level-1 title")
 	}
 }
