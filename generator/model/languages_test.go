@@ -1,0 +1,58 @@
+package model_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTranslatedTeamInherits checks that a Swedish team page that says
+// only its title has its original's owners, contact, format, roles and
+// collaborations, so that check reports no missing owners, and that the
+// Swedish lists show the team without a translation.
+func TestTranslatedTeamInherits(t *testing.T) {
+	site, diags := buildFS(t, map[string]string{
+		"_index.md": "# Home", "_index.sv.md": "# Hem",
+		"teams/ops/index.md": "---\ntitle: Ops\nowners: [Ada Berg]\ncontact: \"#ops\"\nformat: remote\nroles: [lead]\n" +
+			"collaborates_with:\n  - team: sales\n    on: Deals\n---\n## Onboarding\n\n- [ ] Read\n",
+		"teams/ops/index.sv.md":   "---\ntitle: Drift\n---\n## Introduktion\n\n- [ ] Läs\n",
+		"teams/sales/index.md":    "---\ntitle: Sales\nowners: [Bo Ek]\n---\n## Onboarding\n\n- [ ] Sell\n",
+		"roles/lead.md":           "---\ntitle: Lead\nreports_to: boss\n---\n",
+		"roles/lead.sv.md":        "---\ntitle: Ledare\n---\n",
+		"roles/boss.md":           "---\ntitle: Boss\n---\n",
+		"guides/stray.de.md":      "# Verirrt",
+		"guides/not-a-lang.v2.md": "# Version two",
+	})
+	if diags.Err() != nil {
+		t.Fatal(diags)
+	}
+	sv := site.Team("sv", "ops")
+	if sv.Page.Lang != "sv" || len(sv.Owners) != 1 || sv.Owners[0].Name != "Ada Berg" || sv.Contact.Channel != "#ops" ||
+		sv.Format != "remote" || len(sv.Roles) != 1 || sv.Roles[0].Role.Page.Lang != "sv" || len(sv.Collabs) != 1 || sv.Collabs[0].To.Slug != "sales" {
+		t.Errorf("Swedish team = %+v", sv)
+	}
+	if r := site.Role("sv", "lead"); r.ReportsTo == nil || r.ReportsTo.Slug != "boss" {
+		t.Errorf("Swedish role reports to %v", r.ReportsTo)
+	}
+	if boss := site.Role("en", "boss"); len(boss.Reports) != 1 || boss.Reports[0].Page.Lang != "en" {
+		t.Errorf("the English role lists reports of other languages: %v", boss.Reports)
+	}
+	var teams []string
+	for _, tm := range site.Teams("sv") {
+		teams = append(teams, tm.Slug+"/"+tm.Page.Lang)
+	}
+	if got := strings.Join(teams, " "); got != "ops/sv sales/en" {
+		t.Errorf("Swedish teams = %s", got)
+	}
+	if rv := site.Review(); strings.Contains(rv.String(), "index.sv.md:1:1: warning: team ops has no owners") {
+		t.Errorf("check reports the translation's inherited owners as missing:\n%s", rv)
+	}
+	var warned []string
+	for _, d := range diags {
+		if d.Kind == "unknown-language" {
+			warned = append(warned, d.Pos.File)
+		}
+	}
+	if strings.Join(warned, " ") != "guides/stray.de.md" {
+		t.Errorf("unknown-language warnings at %v, want guides/stray.de.md only", warned)
+	}
+}
