@@ -136,16 +136,20 @@ func (s *Site) linkLanguages() diag.List {
 			}
 			// The language's own roles also have the teams that have no
 			// translation in it.
+			added := map[*Role]bool{}
 			for _, t := range fallback {
 				for _, tr := range t.Roles {
-					if r := s.roles[l][tr.Slug]; r != nil && !slices.Contains(r.Teams, t) {
+					if r := s.roles[l][tr.Slug]; r != nil && (len(r.Teams) == 0 || r.Teams[len(r.Teams)-1] != t) {
 						r.Teams = append(r.Teams, t)
-						slices.SortFunc(r.Teams, teamOrder)
-						r.TeamSlugs = r.TeamSlugs[:0]
-						for _, t := range r.Teams {
-							r.TeamSlugs = append(r.TeamSlugs, t.Slug)
-						}
+						added[r] = true
 					}
+				}
+			}
+			for r := range added {
+				slices.SortFunc(r.Teams, teamOrder)
+				r.TeamSlugs = r.TeamSlugs[:0]
+				for _, t := range r.Teams {
+					r.TeamSlugs = append(r.TeamSlugs, t.Slug)
 				}
 			}
 		}
