@@ -71,8 +71,14 @@ type hardenedGFM struct{}
 
 func (hardenedGFM) Extend(m goldmark.Markdown) {
 	extension.Linkify.Extend(m)
-	extension.Table.Extend(m)
 	extension.TaskList.Extend(m)
+	// extension.Table, with its paragraph transformer wrapped (see
+	// tableTransformer).
+	m.Parser().AddOptions(
+		parser.WithParagraphTransformers(util.Prioritized(tableTransformer{extension.NewTableParagraphTransformer()}, 200)),
+		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewTableHTMLRenderer(), 500)))
 	m.Parser().AddOptions(
 		parser.WithBlockParsers(util.Prioritized(footnoteBlockParser{extension.NewFootnoteBlockParser()}, 999)),
 		parser.WithInlineParsers(
@@ -88,6 +94,36 @@ func (hardenedGFM) Extend(m goldmark.Markdown) {
 		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 		util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
 	))
+}
+
+// tableTransformer leaves as text a paragraph that would become a table of
+// far more cells than it has characters. GFM pads every row to the
+// header's width, so a header of n columns over n rows of "|x" makes n²
+// cells from 2n characters a row: a 50 KB page would make a page of
+// hundreds of megabytes. Rows times the widest line's cells, at most 8
+// cells a character, bounds the table by its text; real tables are far
+// below it.
+type tableTransformer struct{ inner parser.ParagraphTransformer }
+
+func (t tableTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	src := reader.Source()
+	size, widest := 0, 0
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		size += seg.Len()
+		cells := 1
+		for _, c := range seg.Value(src) {
+			if c == '|' {
+				cells++
+			}
+		}
+		widest = max(widest, cells)
+	}
+	if lines.Len()*widest > 8*size+4096 {
+		return
+	}
+	t.inner.Transform(node, reader, pc)
 }
 
 // hardenKey holds a page's *hardenState in the parser context.
