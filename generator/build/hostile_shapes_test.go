@@ -9,7 +9,10 @@ import (
 	"testing"
 )
 
-var idAttrRE = regexp.MustCompile(`\sid="([^"]*)"`)
+var (
+	idAttrRE   = regexp.MustCompile(`\sid="([^"]*)"`)
+	dataTaskRE = regexp.MustCompile(`data-task="([^"]*)"`)
+)
 
 // hostileChecks are what each shape's page must show, given how many
 // copies of the construct it holds; the shapes without one are only
@@ -35,9 +38,27 @@ var hostileChecks = map[string]func(t *testing.T, page string, k int){
 		wantCount(t, page, `class="footnote-ref"`, k)
 		wantCount(t, page, `class="footnote-backref"`, k)
 	},
-	"id-attributes":      func(t *testing.T, page string, k int) { wantCount(t, page, `<li id="li`, k) },
-	"task-items":         func(t *testing.T, page string, k int) { wantCount(t, page, `class="task-box"`, k) },
-	"role-task-items":    func(t *testing.T, page string, k int) { wantCount(t, page, `class="task-role"`, k) },
+	"id-attributes":   func(t *testing.T, page string, k int) { wantCount(t, page, `<li id="li`, k) },
+	"task-items":      func(t *testing.T, page string, k int) { wantCount(t, page, `class="task-box"`, k) },
+	"role-task-items": func(t *testing.T, page string, k int) { wantCount(t, page, `class="task-role"`, k) },
+	"duplicate-task-items": func(t *testing.T, page string, k int) {
+		ids := dataTaskRE.FindAllStringSubmatch(page, -1)
+		seen := map[string]bool{}
+		for _, m := range ids {
+			if seen[m[1]] {
+				t.Errorf("task id %q is used twice", m[1])
+				break
+			}
+			seen[m[1]] = true
+		}
+		if len(ids) != k {
+			t.Errorf("%d task items, want %d", len(ids), k)
+		}
+	},
+	"bracketed-wikilinks": func(t *testing.T, page string, k int) {
+		wantCount(t, page, "[[Home", k-1)
+		wantCount(t, page, `<a href="/">Home</a>`, 1)
+	},
 	"wikilinks":          func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/">Home</a>`, k) },
 	"unclosed-wikilinks": func(t *testing.T, page string, k int) { wantCount(t, page, "[[a", k) },
 	"exl-tags": func(t *testing.T, page string, k int) {

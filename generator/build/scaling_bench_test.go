@@ -90,10 +90,19 @@ var hostileShapes = []hostileShape{
 	{"task-items", 5000, func(n int) string {
 		return repeat(n, func(i int) string { return fmt.Sprintf("- [ ] Item %d\n", i) })
 	}},
+	{"duplicate-task-items", 5000, func(n int) string {
+		// Equal items get -2, -3, … with a warning each.
+		return strings.Repeat("- [ ] x\n", n)
+	}},
 	{"role-task-items", 4000, func(n int) string {
 		return repeat(n, func(i int) string { return fmt.Sprintf("- [x] Team lead: item %d {#t%d}\n", i, i) })
 	}},
 	{"wikilinks", 5000, func(n int) string { return strings.Repeat("[[Home]] ", n) + "\n" }},
+	{"bracketed-wikilinks", 20000, func(n int) string {
+		// One "]]" closes them all, but a target with brackets is no
+		// wikilink: only the last is one.
+		return strings.Repeat("[[Home", n) + "]]\n"
+	}},
 	{"unclosed-wikilinks", 20000, func(n int) string { return strings.Repeat("[[a", n) + "\n" }},
 	{"exl-tags", 5000, func(n int) string { return strings.Repeat("[!DNL x] [!UICONTROL y] ", n) + "\n" }},
 	{"unclosed-exl-tags", 5000, func(n int) string { return strings.Repeat("[!DNL x", n) + "\n" }},

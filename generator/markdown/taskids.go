@@ -24,6 +24,9 @@ func (d *Doc) uniqueTaskIDs(boxes []*east.TaskCheckBox) {
 		taken[t.ID] = true
 	}
 	first := make(map[string]int, len(d.Tasks)) // id -> index of its first item
+	// next is, per id, the first suffix not yet known to be taken: ids
+	// are only added, so a page of n equal items probes n ids, not n²/2.
+	next := map[string]int{}
 	for i := range d.Tasks {
 		t := &d.Tasks[i]
 		f, dup := first[t.ID]
@@ -32,12 +35,14 @@ func (d *Doc) uniqueTaskIDs(boxes []*east.TaskCheckBox) {
 			continue
 		}
 		id := t.ID
-		for n := 2; ; n++ {
+		n := max(2, next[t.ID])
+		for ; ; n++ {
 			id = t.ID + "-" + strconv.Itoa(n)
 			if !taken[id] {
 				break
 			}
 		}
+		next[t.ID] = n + 1
 		taken[id] = true
 		d.Diags.AddKind("duplicate-task-id", diag.Warning, t.Pos,
 			"checklist item id %q is already used at line %d; this one gets %q, which shifts if an item with the same text is added above: give it its own {#id}",
