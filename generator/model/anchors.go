@@ -32,7 +32,7 @@ func GitHubID(text string) string {
 // headings (checklist items have no id on the page: theirs name the
 // reader's ticks), and other forms of each heading's id that
 // stand for it. Those are the id GitHub gives the heading, also without
-// hyphens at its ends (Experience League's form), and the heading's text
+// hyphens at its ends and underscores (Experience League's form), and the heading's text
 // as the page shows it made into an id the way playbook makes ids (so a
 // heading with an image or an inline tag is found by its words).
 func (p *Page) indexAnchors() {
@@ -66,6 +66,9 @@ func (p *Page) indexAnchors() {
 		seen[id] = 0
 		alias(id, h.ID)
 		alias(strings.Trim(id, "-"), h.ID)
+		// Experience League drops underscores as well:
+		// #consumerswaitformessages for "consumers_wait_for_messages".
+		alias(strings.ReplaceAll(strings.Trim(id, "-"), "_", ""), h.ID)
 		alias(slugs.ID(text), h.ID)
 	}
 }
