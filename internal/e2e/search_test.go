@@ -262,8 +262,9 @@ func TestLanguageSwitch(t *testing.T) {
 		// Translated by exl-id, under another file name.
 		{"/guides/working-together/", "sv", "/sv/guides/samarbete/", "sv"},
 		{"/sv/guides/samarbete/", "en", "/guides/working-together/", "en"},
-		// Not translated: the other language's home page.
-		{"/roles/cfo/", "sv", "/sv/", "sv"},
+		// Not translated: the nearest page above it that the other
+		// language has.
+		{"/roles/cfo/", "sv", "/sv/roles/", "sv"},
 	}
 	for _, tt := range tests {
 		err := chromedp.Do(ctx,
