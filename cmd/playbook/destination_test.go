@@ -19,30 +19,30 @@ func TestDestinationRefused(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		// dest is relative to the temporary root; the site is in
-		// home/work/site.
+		// u/projects/handbook.
 		dest, toml, want string
 	}{
-		{"home folder", "home", "", "it is your home folder"},
-		{"site folder", "home/work/site", "", "it is the site folder"},
+		{"home folder", "u", "", "it is your home folder"},
+		{"site folder", "u/projects/handbook", "", "it is the site folder"},
 		{"site folder as .", ".", "", "it is the site folder"},
-		{"parent of the site", "home/work/site/..", "", "the site folder or holds it"},
-		{"content folder", "home/work/site/content", "", "the content folder"},
-		{"contentDir", "home/work/site/help", "contentDir = \"help\"\n", "the content folder"},
-		{"inside contentDir", "home/work/site/help/out", "contentDir = \"help\"\n", "the content folder"},
-		{"regular file", "home/work/site/notes.txt", "", "it is a file, not a folder"},
-		{"folder of the user's", "home/work/site/docs", "", "did not write: guide.pdf, old/"},
+		{"parent of the site", "u/projects/handbook/..", "", "the site folder or holds it"},
+		{"content folder", "u/projects/handbook/content", "", "the content folder"},
+		{"contentDir", "u/projects/handbook/help", "contentDir = \"help\"\n", "the content folder"},
+		{"inside contentDir", "u/projects/handbook/help/out", "contentDir = \"help\"\n", "the content folder"},
+		{"regular file", "u/projects/handbook/notes.txt", "", "it is a file, not a folder"},
+		{"folder of the user's", "u/projects/handbook/docs", "", "did not write: guide.pdf, old/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()
-			t.Setenv("HOME", filepath.Join(root, "home"))
-			site := filepath.Join(root, "home", "work", "site")
+			t.Setenv("HOME", filepath.Join(root, "u"))
+			site := filepath.Join(root, "u", "projects", "handbook")
 			write(t, site, "content/_index.md", "# Home\n")
 			write(t, site, "help/_index.md", "# Help\n")
 			write(t, site, "notes.txt", "mine")
 			write(t, site, "docs/guide.pdf", "mine")
 			write(t, site, "docs/old/a.html", "mine")
 			write(t, site, "playbook.toml", tc.toml)
-			write(t, root, "home/.bashrc", "mine")
+			write(t, root, "u/.bashrc", "mine")
 			before := snapshotDir(t, root)
 
 			dest := filepath.Join(root, tc.dest)

@@ -3,7 +3,6 @@ package build_test
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -136,23 +135,12 @@ var hostileShapes = []hostileShape{
 // returns its root.
 func writeHostileSite(tb testing.TB, body string) string {
 	tb.Helper()
-	root := tb.TempDir()
-	files := map[string]string{
-		"content/_index.md":  "---\ntitle: Home\n---\n## Top\n\nSee [the page](hostile.md).\n",
-		"content/hostile.md": "---\ntitle: Hostile\n---\n" + body,
+	return writeSite(tb, map[string]string{
+		"_index.md":  "---\ntitle: Home\n---\n## Top\n\nSee [the page](hostile.md).\n",
+		"hostile.md": "---\ntitle: Hostile\n---\n" + body,
 		// So that the wikilinks [[!DNL a]] of unclosed linked tags resolve.
-		"content/dnl.md": "---\ntitle: \"!DNL a\"\n---\nText.\n",
-	}
-	for name, data := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return root
+		"dnl.md": "---\ntitle: \"!DNL a\"\n---\nText.\n",
+	})
 }
 
 // BenchmarkHostileScaling builds each hostile shape at n and 4n copies,

@@ -247,28 +247,24 @@ func (f *FS) lookup(op, name string, follow bool) (*os.Root, string, error) {
 
 // Stat returns the FileInfo of the named file, following a symbolic link
 // that stays inside the folder.
-func (f *FS) Stat(name string) (fs.FileInfo, error) {
-	r, rel, err := f.lookup("stat", name, true)
-	if err != nil {
-		return nil, err
-	}
-	info, err := r.Stat(rel)
-	if err != nil {
-		return nil, wrap("stat", name, err)
-	}
-	return info, nil
-}
+func (f *FS) Stat(name string) (fs.FileInfo, error) { return f.stat("stat", name, true) }
 
 // Lstat returns the FileInfo of the named file without following a
 // symbolic link it names.
-func (f *FS) Lstat(name string) (fs.FileInfo, error) {
-	r, rel, err := f.lookup("lstat", name, false)
+func (f *FS) Lstat(name string) (fs.FileInfo, error) { return f.stat("lstat", name, false) }
+
+func (f *FS) stat(op, name string, follow bool) (fs.FileInfo, error) {
+	r, rel, err := f.lookup(op, name, follow)
 	if err != nil {
 		return nil, err
 	}
-	info, err := r.Lstat(rel)
+	stat := r.Lstat
+	if follow {
+		stat = r.Stat
+	}
+	info, err := stat(rel)
 	if err != nil {
-		return nil, wrap("lstat", name, err)
+		return nil, wrap(op, name, err)
 	}
 	return info, nil
 }
