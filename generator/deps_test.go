@@ -47,9 +47,10 @@ func TestImportRules(t *testing.T) {
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		fields := strings.Fields(line)
 		pkg := strings.TrimPrefix(fields[0], mod)
-		// Tests, internal helpers and the benchmark tools under bench/ are
+		// Tests, test helpers (generator/corpus, generator/e2e) and the
+		// benchmark tools under cmd/bench/ are
 		// not part of the product.
-		if strings.HasSuffix(pkg, "_test") || strings.Contains(pkg, "/internal/") || strings.HasPrefix(pkg, "internal/") || strings.HasPrefix(pkg, "bench/") {
+		if strings.HasSuffix(pkg, "_test") || strings.Contains(pkg, "/internal/") || pkg == "generator/corpus" || strings.HasPrefix(pkg, "generator/e2e") || strings.HasPrefix(pkg, "cmd/bench/") {
 			continue
 		}
 		for _, imp := range fields[1:] {
@@ -92,8 +93,8 @@ func TestTestImportRules(t *testing.T) {
 		fields := strings.Fields(line)
 		pkg := strings.TrimPrefix(fields[0], mod)
 		for _, imp := range fields[1:] {
-			if strings.HasPrefix(imp, "github.com/chromedp/") && pkg != "internal/e2e" && !strings.HasPrefix(pkg, "internal/e2e/") {
-				t.Errorf("the tests of %s import %s; only the browser tests under internal/e2e may", pkg, imp)
+			if strings.HasPrefix(imp, "github.com/chromedp/") && pkg != "generator/e2e" && !strings.HasPrefix(pkg, "generator/e2e/") {
+				t.Errorf("the tests of %s import %s; only the browser tests under generator/e2e may", pkg, imp)
 			}
 		}
 	}

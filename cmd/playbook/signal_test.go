@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/playbookhq/playbook/internal/corpus"
+	"github.com/playbookhq/playbook/generator/corpus"
 )
 
 // TestInterruptedBuild stops `playbook build` with SIGINT and SIGTERM at

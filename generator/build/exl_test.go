@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/playbookhq/playbook/generator/corpus"
 	"github.com/playbookhq/playbook/generator/diag"
-	"github.com/playbookhq/playbook/internal/corpus"
 )
 
 // TestExLRepository builds a small repository in the Experience League

@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/corpus"
 	"github.com/playbookhq/playbook/generator/output"
-	"github.com/playbookhq/playbook/internal/corpus"
 	"github.com/playbookhq/playbook/themes"
 )
 

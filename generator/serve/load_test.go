@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/playbookhq/playbook/internal/corpus"
+	"github.com/playbookhq/playbook/generator/corpus"
 )
 
 // loadFigures is the size of a load test.

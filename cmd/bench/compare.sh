@@ -2,10 +2,10 @@
 # Build the same generated handbook with playbook and with Hugo and compare
 # their wall time, CPU time and peak memory.
 #
-#   bench/compare.sh [SIZE...]        sizes in pages; default: 1000 10000
+#   cmd/bench/compare.sh [SIZE...]        sizes in pages; default: 1000 10000
 #
 # Run it from the repository root. For every size it generates a handbook
-# with bench/gencorpus (internal/corpus plus an _index.md per folder), builds
+# with cmd/bench/gencorpus (generator/corpus plus an _index.md per folder), builds
 # it RUNS times with each tool into a fresh output folder, alternating the
 # tools, and prints a Markdown table of the medians.
 #
@@ -32,8 +32,8 @@ NAME=compare.sh
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-[[ -f go.mod && -d bench/hugo-theme && -d cmd/playbook ]] ||
-	die "run me from the playbook repository root (bench/compare.sh)"
+[[ -f go.mod && -d cmd/bench/hugo-theme && -d cmd/playbook ]] ||
+	die "run me from the playbook repository root (cmd/bench/compare.sh)"
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$RUNS'"
 [[ $HUGO_MAX =~ ^[0-9]+$ ]] || die "HUGO_MAX must be a number of pages, not '$HUGO_MAX'"
 sizes=("$@")
@@ -51,7 +51,7 @@ find_hugo
 
 say "building playbook and gencorpus"
 go build -o "$work/playbook" ./cmd/playbook || die "go build ./cmd/playbook failed"
-go build -o "$work/gencorpus" ./bench/gencorpus || die "go build ./bench/gencorpus failed"
+go build -o "$work/gencorpus" ./cmd/bench/gencorpus || die "go build ./cmd/bench/gencorpus failed"
 commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
 
 # run TOOL N R: one build of the corpus of N pages into a fresh folder; adds
@@ -84,7 +84,7 @@ tools() {
 for n in "${sizes[@]}"; do
 	say "$n pages: generating the corpus"
 	"$work/gencorpus" -n "$n" -seed 1 "$work/corpus-$n" || die "gencorpus failed for $n pages"
-	cp bench/hugo.toml "$work/corpus-$n/hugo.toml"
+	cp cmd/bench/hugo.toml "$work/corpus-$n/hugo.toml"
 	for r in $(seq 1 "$RUNS"); do
 		for tool in $(tools "$n"); do
 			say "$n pages: $tool, run $r of $RUNS"

@@ -17,8 +17,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/corpus"
 	"github.com/playbookhq/playbook/generator/search"
-	"github.com/playbookhq/playbook/internal/corpus"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -365,7 +365,7 @@ func (w countingWriter) Write(p []byte) (int, error) {
 // TestSearchLargeSite measures what the first searches download on a
 // generated handbook of 10,000 pages (PLAYBOOK_SEARCH_PAGES overrides the
 // number). It is slow, so it runs only with PLAYBOOK_SEARCH_BENCH=1; the
-// figures are in docs/benchmarks.md.
+// figures are in cmd/bench/benchmarks.md.
 func TestSearchLargeSite(t *testing.T) {
 	if os.Getenv("PLAYBOOK_SEARCH_BENCH") != "1" {
 		t.Skip("set PLAYBOOK_SEARCH_BENCH=1 to build a 10,000-page site and measure its search downloads")

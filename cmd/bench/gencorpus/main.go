@@ -1,5 +1,5 @@
-// Command gencorpus writes the generated handbook that bench/compare.sh
-// builds with playbook and with Hugo: internal/corpus.Generate, plus an
+// Command gencorpus writes the generated handbook that cmd/bench/compare.sh
+// builds with playbook and with Hugo: generator/corpus.Generate, plus an
 // _index.md in every folder that lacks one.
 //
 // playbook makes a section page for every folder, with or without an
@@ -7,8 +7,8 @@
 // Adding them (title only) gives both tools the same tree of sections, so
 // their navigation lists the same pages.
 //
-//	go run ./bench/gencorpus -n 10000 -seed 1 DIR
-//	go run ./bench/gencorpus -n 10000 -teams 500 DIR   # 500 team folders side by side
+//	go run ./cmd/bench/gencorpus -n 10000 -seed 1 DIR
+//	go run ./cmd/bench/gencorpus -n 10000 -teams 500 DIR   # 500 team folders side by side
 package main
 
 import (
@@ -19,7 +19,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/playbookhq/playbook/internal/corpus"
+	"github.com/playbookhq/playbook/generator/corpus"
 )
 
 func main() {

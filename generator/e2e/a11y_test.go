@@ -23,7 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/playbookhq/playbook/generator/build"
-	"github.com/playbookhq/playbook/internal/corpus"
+	"github.com/playbookhq/playbook/generator/corpus"
 	"github.com/playbookhq/playbook/themes"
 )
 

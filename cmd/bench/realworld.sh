@@ -3,7 +3,7 @@
 # playbook and with Hugo, and compare wall time, CPU time, peak memory and
 # output size.
 #
-#   bench/realworld.sh DIR...
+#   cmd/bench/realworld.sh DIR...
 #
 # Run it from the repository root. Each DIR is a checkout of a handbook; it
 # is copied (without .git) into a work folder and never changed. The pages
@@ -11,13 +11,13 @@
 # with contentDir = "help" and navigation = "toc"), else DIR itself. playbook
 # builds with broken links and anchors as warnings, as a team migrating a
 # handbook would ([checks] in playbook.toml), and the script counts them;
-# Hugo builds the same pages with bench/hugo.toml and the minimal theme in
-# bench/hugo-theme without its navigation (params.plain): Hugo rendering
+# Hugo builds the same pages with cmd/bench/hugo.toml and the minimal theme in
+# cmd/bench/hugo-theme without its navigation (params.plain): Hugo rendering
 # plain Markdown, the floor that playbook, with its navigation, search
 # index and checks, is measured against.
 #
 # Environment: RUNS (builds per tool, default 3, median reported), HUGO,
-# HUGO_VERSION, BENCH_TMP and KEEP as for bench/compare.sh.
+# HUGO_VERSION, BENCH_TMP and KEEP as for cmd/bench/compare.sh.
 set -euo pipefail
 
 RUNS=${RUNS:-3}
@@ -25,8 +25,8 @@ NAME=realworld.sh
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-[[ -f go.mod && -d bench/hugo-theme && -d cmd/playbook ]] ||
-	die "run me from the playbook repository root (bench/realworld.sh DIR...)"
+[[ -f go.mod && -d cmd/bench/hugo-theme && -d cmd/playbook ]] ||
+	die "run me from the playbook repository root (cmd/bench/realworld.sh DIR...)"
 [[ $# -gt 0 ]] || die "name at least one handbook folder"
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number, not '$RUNS'"
 for d in "$@"; do [[ -d $d ]] || die "$d is not a folder"; done
@@ -70,7 +70,7 @@ prepare() {
 		[[ -e $(dirname "$f")/_index.md ]] || mv "$f" "$(dirname "$f")/_index.md"
 	done
 	{
-		sed -e "s|^title = .*|title = \"$name\"|" bench/hugo.toml
+		sed -e "s|^title = .*|title = \"$name\"|" cmd/bench/hugo.toml
 		printf '\n[params]\nbrokenLinks = "warning"\nplain = true\n'
 	} >"$hugo/hugo.toml"
 }
