@@ -267,126 +267,19 @@ func (s *Site) Files() [][2]string {
 
 // Build makes the site model from the pages' inputs.
 func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
-	var diags diag.List
 	if len(opts.Languages) == 0 {
 		opts.Languages = []string{"en"}
 	}
-	s := &Site{opts: opts, byPath: map[string]*Page{}, byURL: map[string]*Page{}, files: map[string]string{}, fileURLs: map[string]string{}, homes: map[string]*Page{}}
-
-	// Pages from files, grouped per language and folder.
-	type key = folderKey
-	dirPage := map[key]*Page{}
-	s.folders = dirPage
+	s := newSite(opts)
 	// In path order, whatever the caller's, so that which of two pages at
 	// one URL is kept does not depend on how the content was listed.
-	byPath := func(a, b *PageInput) int { return strings.Compare(a.Doc.Path, b.Doc.Path) }
-	if !slices.IsSortedFunc(inputs, byPath) {
-		inputs = slices.SortedStableFunc(slices.Values(inputs), byPath)
-	}
-	s.indexed = map[key]bool{}
-	for _, in := range inputs {
-		switch dir, base, lang := s.splitPath(in.Doc); {
-		case base == "_index" || base == "index":
-			s.indexed[key{lang, dir}] = true
-		case !isReadme(base):
-			s.indexed[key{lang, path.Join(dir, base)}] = true
-		}
-	}
-	for _, in := range inputs {
-		if in.Doc.Meta.Draft && !opts.Drafts {
-			continue
-		}
-		p := s.newPage(in)
-		if prev, ok := s.byURL[p.RelURL]; ok {
-			diags.Add(slugPos(p), "%s and %s both make the page %s; rename one or set a different slug", prev.Path, p.Path, p.URL)
-			continue
-		}
-		s.byURL[p.RelURL] = p
-		s.byPath[p.Path] = p
-		s.pages = append(s.pages, p)
-		if p.Kind != KindPage {
-			dirPage[key{p.Lang, p.Dir}] = p
-		}
-	}
-
-	// Generated section pages for folders that hold pages but have no
-	// _index.md, so that every breadcrumb leads somewhere.
-	lost := map[key]bool{}
-	for _, p := range slices.Clone(s.pages) {
-		for dir := parentDir(p); ; dir = path.Dir(dir) {
-			if k := (key{p.Lang, dir}); dirPage[k] == nil && !lost[k] {
-				g := s.generatedSection(dir, p.Lang)
-				g.cause = p.Path
-				if page, taken := s.byURL[g.RelURL]; !taken {
-					dirPage[k] = g
-					s.byURL[g.RelURL] = g
-					s.pages = append(s.pages, g)
-				} else if page.Dir == path.Dir(dir) && page.Kind == KindPage {
-					// guide.md beside guide/ is that folder's page, as
-					// GitBook, wp-cli and other handbooks write it.
-					dirPage[k] = page
-				} else {
-					lost[k] = true
-					s.lost = append(s.lost, g)
-				}
-			}
-			if dir == "." {
-				break
-			}
-		}
-	}
-	for _, l := range opts.Languages {
-		if _, ok := dirPage[key{l, "."}]; !ok && l == opts.Languages[0] {
-			g := s.generatedSection(".", l)
-			dirPage[key{l, "."}] = g
-			s.byURL[g.RelURL] = g
-			s.pages = append(s.pages, g)
-		}
-		s.homes[l] = dirPage[key{l, "."}]
-	}
-
-	// The tree: each page's parent is the page of the nearest folder above.
-	for _, p := range s.pages {
-		if p.Kind == KindHome {
-			continue
-		}
-		for dir := parentDir(p); ; dir = path.Dir(dir) {
-			if parent, ok := dirPage[key{p.Lang, dir}]; ok && parent != p {
-				p.Parent = parent
-				parent.Children = append(parent.Children, p)
-				break
-			}
-			if dir == "." {
-				break
-			}
-		}
-	}
-	for _, p := range s.pages {
-		slices.SortFunc(p.Children, byWeight)
-		if p.Kind == KindSection && len(p.Children) == 0 && !p.Generated {
-			p.Kind = KindPage
-		}
-	}
-	slices.SortFunc(s.pages, func(a, b *Page) int { return cmp.Compare(a.RelURL, b.RelURL) })
-
-	// Reading order: depth first through the tree, per language.
-	for _, l := range opts.Languages {
-		var prev *Page
-		var walk func(p *Page)
-		walk = func(p *Page) {
-			if prev != nil {
-				prev.Next, p.Prev = p, prev
-			}
-			prev = p
-			for _, c := range p.Children {
-				walk(c)
-			}
-		}
-		if h := s.homes[l]; h != nil {
-			walk(h)
-		}
-	}
-
+	inputs = sortedByPath(inputs)
+	s.markIndexed(inputs)
+	diags := s.addPages(inputs)
+	s.addSections()
+	s.addHomes()
+	s.linkTree()
+	s.linkReadingOrder()
 	diags = append(diags, s.linkTranslations()...)
 	diags = append(diags, s.checkFileLanguages()...)
 	s.placeFiles(opts.Files)
@@ -407,6 +300,169 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	// Links are checked once every page is made, the generated lists too.
 	diags = append(diags, s.checkLinks()...)
 	diags = append(diags, s.checkAliases()...)
+	s.setLayouts()
+	diags = append(diags, s.checkURLs()...)
+	return s, diags
+}
+
+// newSite returns an empty site with its indexes made.
+func newSite(opts Options) *Site {
+	return &Site{
+		opts:     opts,
+		byPath:   map[string]*Page{},
+		byURL:    map[string]*Page{},
+		files:    map[string]string{},
+		fileURLs: map[string]string{},
+		homes:    map[string]*Page{},
+		folders:  map[folderKey]*Page{},
+		indexed:  map[folderKey]bool{},
+	}
+}
+
+// sortedByPath returns the inputs sorted by source path, keeping the
+// order of equal paths; inputs already sorted are returned as they are.
+func sortedByPath(inputs []*PageInput) []*PageInput {
+	byPath := func(a, b *PageInput) int { return strings.Compare(a.Doc.Path, b.Doc.Path) }
+	if slices.IsSortedFunc(inputs, byPath) {
+		return inputs
+	}
+	return slices.SortedStableFunc(slices.Values(inputs), byPath)
+}
+
+// markIndexed records the folders that have a page other than README.md
+// (see Site.indexed).
+func (s *Site) markIndexed(inputs []*PageInput) {
+	for _, in := range inputs {
+		switch dir, base, lang := s.splitPath(in.Doc); {
+		case base == "_index" || base == "index":
+			s.indexed[folderKey{lang, dir}] = true
+		case !isReadme(base):
+			s.indexed[folderKey{lang, path.Join(dir, base)}] = true
+		}
+	}
+}
+
+// addPages makes a page of each input that is not a draft left out,
+// and reports a page whose URL an earlier one took.
+func (s *Site) addPages(inputs []*PageInput) diag.List {
+	var diags diag.List
+	for _, in := range inputs {
+		if in.Doc.Meta.Draft && !s.opts.Drafts {
+			continue
+		}
+		p := s.newPage(in)
+		if prev, ok := s.byURL[p.RelURL]; ok {
+			diags.Add(slugPos(p), "%s and %s both make the page %s; rename one or set a different slug", prev.Path, p.Path, p.URL)
+			continue
+		}
+		s.byURL[p.RelURL] = p
+		s.byPath[p.Path] = p
+		s.pages = append(s.pages, p)
+		if p.Kind != KindPage {
+			s.folders[folderKey{p.Lang, p.Dir}] = p
+		}
+	}
+	return diags
+}
+
+// addSections generates section pages for folders that hold pages but
+// have no _index.md, so that every breadcrumb leads somewhere.
+func (s *Site) addSections() {
+	lost := map[folderKey]bool{}
+	for _, p := range slices.Clone(s.pages) {
+		for dir := parentDir(p); ; dir = path.Dir(dir) {
+			if k := (folderKey{p.Lang, dir}); s.folders[k] == nil && !lost[k] {
+				g := s.generatedSection(dir, p.Lang)
+				g.cause = p.Path
+				if page, taken := s.byURL[g.RelURL]; !taken {
+					s.addGenerated(k, g)
+				} else if page.Dir == path.Dir(dir) && page.Kind == KindPage {
+					// guide.md beside guide/ is that folder's page, as
+					// GitBook, wp-cli and other handbooks write it.
+					s.folders[k] = page
+				} else {
+					lost[k] = true
+					s.lost = append(s.lost, g)
+				}
+			}
+			if dir == "." {
+				break
+			}
+		}
+	}
+}
+
+// addGenerated adds a generated page as the page of folder k.
+func (s *Site) addGenerated(k folderKey, g *Page) {
+	s.folders[k] = g
+	s.byURL[g.RelURL] = g
+	s.pages = append(s.pages, g)
+}
+
+// addHomes records each language's home page, generating the default
+// language's when its content has none.
+func (s *Site) addHomes() {
+	for _, l := range s.opts.Languages {
+		k := folderKey{l, "."}
+		if _, ok := s.folders[k]; !ok && l == s.opts.Languages[0] {
+			s.addGenerated(k, s.generatedSection(".", l))
+		}
+		s.homes[l] = s.folders[k]
+	}
+}
+
+// linkTree makes each page's parent the page of the nearest folder
+// above it, sorts children by weight and the pages by URL. A section
+// without children becomes a page.
+func (s *Site) linkTree() {
+	for _, p := range s.pages {
+		if p.Kind == KindHome {
+			continue
+		}
+		for dir := parentDir(p); ; dir = path.Dir(dir) {
+			if parent, ok := s.folders[folderKey{p.Lang, dir}]; ok && parent != p {
+				p.Parent = parent
+				parent.Children = append(parent.Children, p)
+				break
+			}
+			if dir == "." {
+				break
+			}
+		}
+	}
+	for _, p := range s.pages {
+		slices.SortFunc(p.Children, byWeight)
+		if p.Kind == KindSection && len(p.Children) == 0 && !p.Generated {
+			p.Kind = KindPage
+		}
+	}
+	slices.SortFunc(s.pages, func(a, b *Page) int { return cmp.Compare(a.RelURL, b.RelURL) })
+}
+
+// linkReadingOrder sets each page's Prev and Next: depth first through
+// the tree, per language.
+func (s *Site) linkReadingOrder() {
+	for _, l := range s.opts.Languages {
+		var prev *Page
+		var walk func(p *Page)
+		walk = func(p *Page) {
+			if prev != nil {
+				prev.Next, p.Prev = p, prev
+			}
+			prev = p
+			for _, c := range p.Children {
+				walk(c)
+			}
+		}
+		if h := s.homes[l]; h != nil {
+			walk(h)
+		}
+	}
+}
+
+// setLayouts gives each page without a layout of its own the one its
+// kind, team or role calls for.
+func (s *Site) setLayouts() {
 	for _, p := range s.pages {
 		switch {
 		case p.Layout != "":
@@ -420,8 +476,6 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 			p.Layout = string(p.Kind)
 		}
 	}
-	diags = append(diags, s.checkURLs()...)
-	return s, diags
 }
 
 func byWeight(a, b *Page) int {
