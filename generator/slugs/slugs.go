@@ -1,5 +1,12 @@
-// Package slugs makes ids from text: the heading ids of pages, and the
-// forms of them that links may name.
+// Package slugs holds playbook's slug rules: it makes the heading ids of
+// pages (and the forms of them that links may name) with ID, and URL path
+// segments and file names with Segment. It is the only package that knows
+// github.com/gosimple/slug.
+//
+// Both functions return "" for text with no letters or digits; each caller
+// picks its own fallback ("page" for a URL segment, "section" for a heading
+// id, an error for a new file's name), so that the rules live here and the
+// policy stays with the caller.
 package slugs
 
 import (
@@ -16,8 +23,8 @@ import (
 // Thai, Arabic, Hebrew, Devanagari …) are kept as they are, as GitHub keeps
 // them, so that the id reads as the heading: "役割と責任" stays "役割と責任"
 // rather than a Chinese reading of its characters. The result is lower
-// case, with every run of other characters turned into one hyphen and none
-// at the ends; text with no letters or digits gives "".
+// case, with every run of other characters but "_" turned into one hyphen
+// and none at the ends; text with no letters or digits gives "".
 func ID(text string) string {
 	var b strings.Builder
 	sep := false
@@ -50,6 +57,17 @@ func ID(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// Segment returns the URL path segment (or file name) playbook makes of
+// text: letters of every script transliterated to ASCII ("Lagerställe" →
+// "lagerstalle", "团队" → "tuan-dui"), "&" spelt "and", lower case, with
+// every run of other characters but "_" turned into one hyphen and none at
+// the ends.
+// Text with no letters or digits gives "". Unlike ID, it keeps no non-ASCII
+// letters, so the result is safe in any URL and on any file system.
+func Segment(text string) string {
+	return slug.Make(text)
 }
 
 type run struct {
