@@ -193,10 +193,10 @@ func (s *Site) resolveText(lang, t string, pp *people) Owner {
 	}
 	if !handle || strings.Contains(t, "/") || strings.HasPrefix(t, "@@") {
 		if tm := s.Team(lang, slug); tm != nil {
-			return Owner{Name: tm.Page.Title, Team: tm, TeamSlug: tm.Slug}
+			return teamOwner(tm)
 		}
 		if r := s.Role(lang, slug); r != nil {
-			return Owner{Name: r.Title, Role: r, RoleSlug: r.Slug}
+			return roleOwner(r)
 		}
 	}
 	switch {
@@ -222,11 +222,38 @@ func (s *Site) resolveText(lang, t string, pp *people) Owner {
 // is one step per page and folder.
 func (s *Site) buildOwners() diag.List {
 	var diags diag.List
-	def := s.opts.Languages[0]
+	raws, pp := s.decodeAllOwners(&diags)
+	own := s.ownOwners(raws, pp, &diags)
+	folders := &folderOwners{s: s, own: own, memo: map[folderKey]*Ownership{}}
+	for _, p := range s.pages {
+		if p.Input == nil {
+			continue
+		}
+		p.ownership = s.inheritedOwnership(p, own, folders)
+		if p.ownership == nil && s.opts.CodeOwners != nil {
+			p.ownership = s.codeOwnership(p, pp)
+		}
+		if p.ownership != nil && len(p.ownership.Owners) == 0 {
+			p.ownership = nil
+		}
+		if p.team != nil {
+			p.team.Owners = p.Owners()
+		}
+	}
+	s.owned = map[string][]OwnerPages{}
+	for _, l := range s.opts.Languages {
+		s.owned[l] = s.ownedPages(l)
+	}
+	return diags
+}
+
+// decodeAllOwners reads the owners key of every page that has one, and
+// collects the people the entries describe.
+func (s *Site) decodeAllOwners(diags *diag.List) (map[*Page][]rawOwner, *people) {
 	pp := &people{byEmail: map[string]Owner{}, byChat: map[string]Owner{}, byName: map[string]Owner{}}
 	raws := map[*Page][]rawOwner{}
 	for _, p := range s.pages {
-		if raw, ok := decodeOwners(p, &diags); ok {
+		if raw, ok := decodeOwners(p, diags); ok {
 			raws[p] = raw
 			for _, r := range raw {
 				if r.text == "" && r.team == "" && r.role == "" {
@@ -235,7 +262,13 @@ func (s *Site) buildOwners() diag.List {
 			}
 		}
 	}
-	teamSlugs := slices.Sorted(maps.Keys(s.teams[def]))
+	return raws, pp
+}
+
+// ownOwners resolves the owners each page names in its own front matter,
+// and reports unknown teams and roles.
+func (s *Site) ownOwners(raws map[*Page][]rawOwner, pp *people, diags *diag.List) map[*Page]*Ownership {
+	teamSlugs := slices.Sorted(maps.Keys(s.teams[s.opts.Languages[0]]))
 	own := map[*Page]*Ownership{}
 	for _, p := range s.pages {
 		raw, ok := raws[p]
@@ -253,118 +286,132 @@ func (s *Site) buildOwners() diag.List {
 					diags.AddKind("unknown-team", diag.Error, pos, "owners: unknown team %q%s", r.team, diag.DidYouMean(r.team, teamSlugs))
 					continue
 				}
-				owner = Owner{Name: t.Page.Title, Team: t, TeamSlug: t.Slug}
+				owner = teamOwner(t)
 			case r.role != "":
 				rl := s.Role(p.Lang, r.role)
 				if rl == nil {
 					diags.AddKind("unknown-role", diag.Error, pos, "owners: unknown role %q%s", r.role, diag.DidYouMean(r.role, s.roleSlugs()))
 					continue
 				}
-				owner = Owner{Name: rl.Title, Role: rl, RoleSlug: rl.Slug}
+				owner = roleOwner(rl)
 			case r.text != "":
 				owner = s.resolveText(p.Lang, r.text, pp)
 			default:
 				owner = r.person
 			}
-			if !slices.ContainsFunc(o.Owners, func(x Owner) bool { return x.Key() == owner.Key() }) {
-				o.Owners = append(o.Owners, owner)
-			}
+			o.add(owner)
 		}
 		own[p] = o
 	}
+	return own
+}
 
-	// Folders pass their owners down: each folder's inherited owners are
-	// found once, from the folder's page, its page in the default language
-	// or the folder above.
-	memo := map[folderKey]*Ownership{}
-	var folder func(lang, dir string) *Ownership
-	folder = func(lang, dir string) *Ownership {
-		k := folderKey{lang, dir}
-		if o, ok := memo[k]; ok {
-			return o
-		}
-		var o *Ownership
-		for _, l := range []string{lang, def} {
-			if fp := s.folders[folderKey{l, dir}]; fp != nil && own[fp] != nil {
-				o = own[fp]
-				break
-			}
-		}
-		if o == nil && dir != "." {
-			o = folder(lang, path.Dir(dir))
-		}
-		memo[k] = o
+// add adds an owner that is not listed yet.
+func (o *Ownership) add(owner Owner) {
+	if !slices.ContainsFunc(o.Owners, func(x Owner) bool { return x.Key() == owner.Key() }) {
+		o.Owners = append(o.Owners, owner)
+	}
+}
+
+// teamOwner returns a team as an owner.
+func teamOwner(t *Team) Owner { return Owner{Name: t.Page.Title, Team: t, TeamSlug: t.Slug} }
+
+// roleOwner returns a role as an owner.
+func roleOwner(r *Role) Owner { return Owner{Name: r.Title, Role: r, RoleSlug: r.Slug} }
+
+// folderOwners finds the owners folders pass down: each folder's
+// inherited owners are found once, from the folder's page, its page in
+// the default language or the folder above.
+type folderOwners struct {
+	s    *Site
+	own  map[*Page]*Ownership
+	memo map[folderKey]*Ownership
+}
+
+// of returns the owners folder dir of a language passes down, or nil.
+func (f *folderOwners) of(lang, dir string) *Ownership {
+	k := folderKey{lang, dir}
+	if o, ok := f.memo[k]; ok {
 		return o
 	}
+	var o *Ownership
+	for _, l := range []string{lang, f.s.opts.Languages[0]} {
+		if fp := f.s.folders[folderKey{l, dir}]; fp != nil && f.own[fp] != nil {
+			o = f.own[fp]
+			break
+		}
+	}
+	if o == nil && dir != "." {
+		o = f.of(lang, path.Dir(dir))
+	}
+	f.memo[k] = o
+	return o
+}
+
+// inheritedOwnership returns a page's owners from its front matter, else
+// its original's (for a translation), else its folders', or nil.
+func (s *Site) inheritedOwnership(p *Page, own map[*Page]*Ownership, folders *folderOwners) *Ownership {
+	if o := own[p]; o != nil {
+		return o
+	}
+	if orig := s.original(p); orig != nil && own[orig] != nil {
+		// A translation has the owners of its original.
+		return own[orig]
+	}
+	if p.Kind == KindHome {
+		return nil
+	}
+	start := p.Dir
+	if p.Kind != KindPage && p.isIndex() {
+		start = path.Dir(p.Dir)
+	}
+	if f := folders.of(p.Lang, start); f != nil {
+		return &Ownership{Owners: f.Owners, Source: OwnersFolder, Pos: f.Pos}
+	}
+	return nil
+}
+
+// codeOwnership returns the owners a CODEOWNERS rule gives a page's
+// file, or nil.
+func (s *Site) codeOwnership(p *Page, pp *people) *Ownership {
+	list, pos, ok := s.opts.CodeOwners.Owners(path.Join(s.opts.RootDir, p.Path))
+	if !ok {
+		return nil
+	}
+	o := &Ownership{Source: OwnersCodeOwners, Pos: pos}
+	for _, t := range list {
+		o.add(s.resolveText(p.Lang, t, pp))
+	}
+	return o
+}
+
+// ownedPages lists the owners of a language's pages with their pages,
+// the owners by name and the pages by title.
+func (s *Site) ownedPages(lang string) []OwnerPages {
+	by := map[string]*OwnerPages{}
 	for _, p := range s.pages {
-		if p.Input == nil {
+		if p.Lang != lang {
 			continue
 		}
-		switch o := own[p]; {
-		case o != nil:
-			p.ownership = o
-		case s.original(p) != nil && own[s.original(p)] != nil:
-			// A translation has the owners of its original.
-			p.ownership = own[s.original(p)]
-		default:
-			start := p.Dir
-			if p.Kind != KindPage && p.isIndex() {
-				start = path.Dir(p.Dir)
+		for _, o := range p.Owners() {
+			op := by[o.Key()]
+			if op == nil {
+				op = &OwnerPages{Owner: o}
+				by[o.Key()] = op
 			}
-			if p.Kind == KindHome {
-				break
-			}
-			if f := folder(p.Lang, start); f != nil {
-				p.ownership = &Ownership{Owners: f.Owners, Source: OwnersFolder, Pos: f.Pos}
-			}
-		}
-		if p.ownership == nil && s.opts.CodeOwners != nil {
-			if list, pos, ok := s.opts.CodeOwners.Owners(path.Join(s.opts.RootDir, p.Path)); ok {
-				o := &Ownership{Source: OwnersCodeOwners, Pos: pos}
-				for _, t := range list {
-					owner := s.resolveText(p.Lang, t, pp)
-					if !slices.ContainsFunc(o.Owners, func(x Owner) bool { return x.Key() == owner.Key() }) {
-						o.Owners = append(o.Owners, owner)
-					}
-				}
-				p.ownership = o
-			}
-		}
-		if p.ownership != nil && len(p.ownership.Owners) == 0 {
-			p.ownership = nil
-		}
-		if p.team != nil {
-			p.team.Owners = p.Owners()
+			op.Pages = append(op.Pages, p)
 		}
 	}
-	s.owned = map[string][]OwnerPages{}
-	for _, l := range s.opts.Languages {
-		by := map[string]*OwnerPages{}
-		for _, p := range s.pages {
-			if p.Lang != l {
-				continue
-			}
-			for _, o := range p.Owners() {
-				op := by[o.Key()]
-				if op == nil {
-					op = &OwnerPages{Owner: o}
-					by[o.Key()] = op
-				}
-				op.Pages = append(op.Pages, p)
-			}
-		}
-		list := make([]OwnerPages, 0, len(by))
-		for _, k := range slices.Sorted(maps.Keys(by)) {
-			op := by[k]
-			slices.SortFunc(op.Pages, byTitle)
-			list = append(list, *op)
-		}
-		slices.SortStableFunc(list, func(a, b OwnerPages) int {
-			return cmp.Compare(strings.ToLower(a.Owner.Name), strings.ToLower(b.Owner.Name))
-		})
-		s.owned[l] = list
+	list := make([]OwnerPages, 0, len(by))
+	for _, k := range slices.Sorted(maps.Keys(by)) {
+		op := by[k]
+		slices.SortFunc(op.Pages, byTitle)
+		list = append(list, *op)
 	}
-	return diags
+	slices.SortStableFunc(list, func(a, b OwnerPages) int {
+		return cmp.Compare(strings.ToLower(a.Owner.Name), strings.ToLower(b.Owner.Name))
+	})
+	return list
 }
 
 // original returns the page p translates: its translation in the default
