@@ -8,8 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gosimple/slug"
 	"github.com/spf13/cobra"
+
+	"github.com/playbookhq/playbook/generator/slugs"
 )
 
 func newNewCmd() *cobra.Command {
@@ -56,7 +57,7 @@ a new handbook, use playbook init.`,
 
 // scaffold writes a new team or role page and refuses to overwrite one.
 func scaffold(source, kind, name string) (string, error) {
-	s := slug.Make(name)
+	s := slugs.Segment(name)
 	if s == "" {
 		return "", fmt.Errorf("cannot make a file name from %q", name)
 	}

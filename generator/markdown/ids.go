@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -16,10 +17,7 @@ import (
 // every run of other characters replaced by one hyphen. Text with nothing
 // left becomes "section".
 func Slugify(text string) string {
-	if s := slugs.ID(text); s != "" {
-		return s
-	}
-	return "section"
+	return cmp.Or(slugs.ID(text), "section")
 }
 
 // headingIDs gives each heading of one page a unique id. It satisfies

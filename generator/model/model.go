@@ -8,9 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gosimple/slug"
-
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/slugs"
 	"github.com/playbookhq/playbook/generator/source"
 )
 
@@ -597,13 +596,10 @@ func slugDir(dir string) []string {
 	return parts
 }
 
-// slugSegment makes one URL path segment: the name transliterated to ASCII,
-// lower-cased, with other characters turned into hyphens.
+// slugSegment makes one URL path segment (see slugs.Segment); a name with
+// no letters or digits becomes "page".
 func slugSegment(s string) string {
-	if out := slug.Make(s); out != "" {
-		return out
-	}
-	return "page"
+	return cmp.Or(slugs.Segment(s), "page")
 }
 
 // humanize turns a file name into a title: "first-week" → "First week".
