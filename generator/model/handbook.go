@@ -193,13 +193,28 @@ func roleSlug(p *Page) string {
 
 // buildHandbook derives teams, roles, checklists and backlinks from the pages.
 func (s *Site) buildHandbook() diag.List {
-	var diags diag.List
 	s.teams, s.roles = map[string]map[string]*Team{}, map[string]map[string]*Role{}
 	s.teamList, s.roleList, s.checklists = map[string][]*Team{}, map[string][]*Role{}, map[string][]*Checklist{}
 	for _, l := range s.opts.Languages {
 		s.teams[l], s.roles[l] = map[string]*Team{}, map[string]*Role{}
 	}
-	// Roles with pages.
+	s.addRoles()
+	diags := s.addTeams()
+	s.inheritTeams()
+	s.inheritRoles()
+	s.resolveTeamRoles()
+	s.linkRoleTeams()
+	known := s.roleSlugs()
+	diags = append(diags, s.linkRoles(known)...)
+	diags = append(diags, s.checkTeamRoles(known)...)
+	diags = append(diags, s.linkCollabs()...)
+	s.buildChecklists()
+	s.buildBacklinks()
+	return diags
+}
+
+// addRoles makes a role of each role page.
+func (s *Site) addRoles() {
 	for _, p := range s.pages {
 		slug := roleSlug(p)
 		if slug == "" {
@@ -216,7 +231,11 @@ func (s *Site) buildHandbook() diag.List {
 		p.role = r
 		s.roles[p.Lang][slug] = r
 	}
-	// Teams.
+}
+
+// addTeams makes a team of each team page and reads its handbook keys.
+func (s *Site) addTeams() diag.List {
+	var diags diag.List
 	for _, p := range s.pages {
 		slug := teamSlug(p)
 		if slug == "" {
@@ -227,14 +246,23 @@ func (s *Site) buildHandbook() diag.List {
 		s.teams[p.Lang][slug] = t
 		diags = append(diags, decodeTeam(t, p)...)
 	}
-	s.inheritTeams()
-	s.inheritRoles()
-	// Roles named by teams but without a page get a generated page in the
-	// default language.
-	def := s.opts.Languages[0]
+	return diags
+}
+
+// teamsBySlug returns the teams of a language in slug order.
+func (s *Site) teamsBySlug(lang string) []*Team {
+	teams := make([]*Team, 0, len(s.teams[lang]))
+	for _, slug := range slices.Sorted(maps.Keys(s.teams[lang])) {
+		teams = append(teams, s.teams[lang][slug])
+	}
+	return teams
+}
+
+// resolveTeamRoles links the roles teams name to their roles. Roles
+// without a page get a generated page in the default language.
+func (s *Site) resolveTeamRoles() {
 	for _, l := range s.opts.Languages {
-		for _, slug := range slices.Sorted(maps.Keys(s.teams[l])) {
-			t := s.teams[l][slug]
+		for _, t := range s.teamsBySlug(l) {
 			for i, tr := range t.Roles {
 				r := s.Role(l, tr.Slug)
 				if r == nil {
@@ -244,21 +272,26 @@ func (s *Site) buildHandbook() diag.List {
 			}
 		}
 	}
-	_ = def
-	// Role → teams, derived from the teams, and reports_to.
+}
+
+// linkRoleTeams gives each role of a language the teams of that language
+// that have it.
+func (s *Site) linkRoleTeams() {
 	for _, l := range s.opts.Languages {
-		for _, slug := range slices.Sorted(maps.Keys(s.teams[l])) {
-			t := s.teams[l][slug]
+		for _, t := range s.teamsBySlug(l) {
 			for _, tr := range t.Roles {
-				r := s.roles[l][tr.Slug]
-				if r == nil {
-					continue
+				if r := s.roles[l][tr.Slug]; r != nil {
+					r.Teams = append(r.Teams, t)
 				}
-				r.Teams = append(r.Teams, t)
 			}
 		}
 	}
-	known := s.roleSlugs()
+}
+
+// linkRoles sorts each role's teams, resolves reports_to against the
+// known role slugs, and makes each language's list of roles.
+func (s *Site) linkRoles(known []string) diag.List {
+	var diags diag.List
 	for _, l := range s.opts.Languages {
 		for _, slug := range slices.Sorted(maps.Keys(s.roles[l])) {
 			r := s.roles[l][slug]
@@ -266,18 +299,19 @@ func (s *Site) buildHandbook() diag.List {
 			for _, t := range r.Teams {
 				r.TeamSlugs = append(r.TeamSlugs, t.Slug)
 			}
-			if r.ReportsToSlug != "" {
-				if boss := s.Role(l, r.ReportsToSlug); boss != nil {
-					r.ReportsTo = boss
-					// A role's page lists the roles of its own language
-					// that report to it.
-					if boss.Page.Lang == r.Page.Lang {
-						boss.Reports = append(boss.Reports, r)
-					}
-				} else if r.Page.Input != nil {
-					diags.AddKind("unknown-role", diag.Error, r.Page.Input.Doc.KeyPos("reports_to"),
-						"reports_to: unknown role %q%s", r.ReportsToSlug, diag.DidYouMean(r.ReportsToSlug, known))
+			if r.ReportsToSlug == "" {
+				continue
+			}
+			if boss := s.Role(l, r.ReportsToSlug); boss != nil {
+				r.ReportsTo = boss
+				// A role's page lists the roles of its own language
+				// that report to it.
+				if boss.Page.Lang == r.Page.Lang {
+					boss.Reports = append(boss.Reports, r)
 				}
+			} else if r.Page.Input != nil {
+				diags.AddKind("unknown-role", diag.Error, r.Page.Input.Doc.KeyPos("reports_to"),
+					"reports_to: unknown role %q%s", r.ReportsToSlug, diag.DidYouMean(r.ReportsToSlug, known))
 			}
 		}
 		s.roleList[l] = slices.SortedFunc(maps.Values(s.roles[l]), func(a, b *Role) int {
@@ -287,10 +321,15 @@ func (s *Site) buildHandbook() diag.List {
 			slices.SortFunc(r.Reports, func(a, b *Role) int { return cmp.Compare(a.Slug, b.Slug) })
 		}
 	}
-	// Team roles naming a role close to an existing one are likely typos.
+	return diags
+}
+
+// checkTeamRoles reports team roles that got a generated page but are
+// close to a known role's slug: those are likely typos.
+func (s *Site) checkTeamRoles(known []string) diag.List {
+	var diags diag.List
 	for _, l := range s.opts.Languages {
-		for _, slug := range slices.Sorted(maps.Keys(s.teams[l])) {
-			t := s.teams[l][slug]
+		for _, t := range s.teamsBySlug(l) {
 			for _, tr := range t.Roles {
 				if tr.Role != nil && tr.Role.Page.Generated {
 					if sug := diag.Suggest(tr.Slug, known); sug != "" {
@@ -301,11 +340,16 @@ func (s *Site) buildHandbook() diag.List {
 			}
 		}
 	}
-	// Collaborations: resolve slugs, and show each on both teams' pages.
+	return diags
+}
+
+// linkCollabs resolves the teams of each collaboration, shows each on
+// both teams' pages, and makes each language's list of teams.
+func (s *Site) linkCollabs() diag.List {
+	var diags diag.List
+	teamSlugs := slices.Sorted(maps.Keys(s.teams[s.opts.Languages[0]]))
 	for _, l := range s.opts.Languages {
-		teamSlugs := slices.Sorted(maps.Keys(s.teams[def]))
-		for _, slug := range slices.Sorted(maps.Keys(s.teams[l])) {
-			t := s.teams[l][slug]
+		for _, t := range s.teamsBySlug(l) {
 			for i := range t.Collabs {
 				c := &t.Collabs[i]
 				c.From = t
@@ -321,8 +365,6 @@ func (s *Site) buildHandbook() diag.List {
 		}
 		s.teamList[l] = slices.SortedFunc(maps.Values(s.teams[l]), teamOrder)
 	}
-	s.buildChecklists()
-	s.buildBacklinks()
 	return diags
 }
 
