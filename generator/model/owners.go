@@ -224,12 +224,12 @@ func (s *Site) buildOwners() diag.List {
 	var diags diag.List
 	raws, pp := s.decodeAllOwners(&diags)
 	own := s.ownOwners(raws, pp, &diags)
-	folders := &folderOwners{s: s, own: own, memo: map[folderKey]*Ownership{}}
+	inherit := newInheritance(s, own, nil)
 	for _, p := range s.pages {
 		if p.Input == nil {
 			continue
 		}
-		p.ownership = s.inheritedOwnership(p, own, folders)
+		p.ownership = inheritedOwnership(p, inherit)
 		if p.ownership == nil && s.opts.CodeOwners != nil {
 			p.ownership = s.codeOwnership(p, pp)
 		}
@@ -319,53 +319,13 @@ func teamOwner(t *Team) Owner { return Owner{Name: t.Page.Title, Team: t, TeamSl
 // roleOwner returns a role as an owner.
 func roleOwner(r *Role) Owner { return Owner{Name: r.Title, Role: r, RoleSlug: r.Slug} }
 
-// folderOwners finds the owners folders pass down: each folder's
-// inherited owners are found once, from the folder's page, its page in
-// the default language or the folder above.
-type folderOwners struct {
-	s    *Site
-	own  map[*Page]*Ownership
-	memo map[folderKey]*Ownership
-}
-
-// of returns the owners folder dir of a language passes down, or nil.
-func (f *folderOwners) of(lang, dir string) *Ownership {
-	k := folderKey{lang, dir}
-	if o, ok := f.memo[k]; ok {
+// inheritedOwnership returns a page's owners from its front matter,
+// else its original's (for a translation), else its folders', or nil.
+func inheritedOwnership(p *Page, in *inheritance[*Ownership]) *Ownership {
+	if o, ok := in.own(p); ok {
 		return o
 	}
-	var o *Ownership
-	for _, l := range []string{lang, f.s.opts.Languages[0]} {
-		if fp := f.s.folders[folderKey{l, dir}]; fp != nil && f.own[fp] != nil {
-			o = f.own[fp]
-			break
-		}
-	}
-	if o == nil && dir != "." {
-		o = f.of(lang, path.Dir(dir))
-	}
-	f.memo[k] = o
-	return o
-}
-
-// inheritedOwnership returns a page's owners from its front matter, else
-// its original's (for a translation), else its folders', or nil.
-func (s *Site) inheritedOwnership(p *Page, own map[*Page]*Ownership, folders *folderOwners) *Ownership {
-	if o := own[p]; o != nil {
-		return o
-	}
-	if orig := s.original(p); orig != nil && own[orig] != nil {
-		// A translation has the owners of its original.
-		return own[orig]
-	}
-	if p.Kind == KindHome {
-		return nil
-	}
-	start := p.Dir
-	if p.Kind != KindPage && p.isIndex() {
-		start = path.Dir(p.Dir)
-	}
-	if f := folders.of(p.Lang, start); f != nil {
+	if f := in.folder(p); f != nil {
 		return &Ownership{Owners: f.Owners, Source: OwnersFolder, Pos: f.Pos}
 	}
 	return nil

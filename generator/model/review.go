@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
-	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -106,7 +105,40 @@ func parseDate(v any) (time.Time, bool) {
 // through folders as owners are, each folder resolved once.
 func (s *Site) buildReviews() diag.List {
 	var diags diag.List
-	def := s.opts.Languages[0]
+	site, _ := ParseInterval(s.opts.ReviewEvery)
+	inherit := newInheritance(s, s.reviewIntervals(&diags), site)
+	for _, p := range s.pages {
+		if p.Input == nil {
+			continue
+		}
+		r := &Review{Pos: keyPos(p.Input.Doc, "reviewed")}
+		if v := p.Param("reviewed"); v != nil {
+			t, ok := parseDate(v)
+			if !ok {
+				diags.AddKind("front-matter", diag.Error, r.Pos, "reviewed: %q is not a date: want the day of the last review, such as 2026-09-30", str(v))
+				continue
+			}
+			r.Reviewed = t
+		}
+		iv, ok := inherit.own(p)
+		if !ok {
+			iv = inherit.folder(p)
+		}
+		r.Every = iv
+		if r.Reviewed.IsZero() && r.Every.IsZero() {
+			continue
+		}
+		if !r.Reviewed.IsZero() && !r.Every.IsZero() {
+			r.Due = r.Every.After(r.Reviewed)
+			r.Overdue = !s.opts.Today.IsZero() && !r.Due.After(s.opts.Today)
+		}
+		p.review = r
+	}
+	return diags
+}
+
+// reviewIntervals reads the review_every key of the pages that have one.
+func (s *Site) reviewIntervals(diags *diag.List) map[*Page]Interval {
 	own := map[*Page]Interval{}
 	for _, p := range s.pages {
 		if p.Input == nil {
@@ -121,69 +153,7 @@ func (s *Site) buildReviews() diag.List {
 			own[p] = iv
 		}
 	}
-	site, _ := ParseInterval(s.opts.ReviewEvery)
-	memo := map[folderKey]Interval{}
-	var folder func(lang, dir string) Interval
-	folder = func(lang, dir string) Interval {
-		k := folderKey{lang, dir}
-		if iv, ok := memo[k]; ok {
-			return iv
-		}
-		iv := site
-		found := false
-		for _, l := range []string{lang, def} {
-			if fp := s.folders[folderKey{l, dir}]; fp != nil {
-				if x, ok := own[fp]; ok {
-					iv, found = x, true
-					break
-				}
-			}
-		}
-		if !found && dir != "." {
-			iv = folder(lang, path.Dir(dir))
-		}
-		memo[k] = iv
-		return iv
-	}
-	for _, p := range s.pages {
-		if p.Input == nil {
-			continue
-		}
-		r := &Review{Pos: keyPos(p.Input.Doc, "reviewed")}
-		if v := p.Param("reviewed"); v != nil {
-			t, ok := parseDate(v)
-			if !ok {
-				diags.AddKind("front-matter", diag.Error, r.Pos, "reviewed: %q is not a date: want the day of the last review, such as 2026-09-30", str(v))
-				continue
-			}
-			r.Reviewed = t
-		}
-		switch iv, ok := own[p]; {
-		case ok:
-			r.Every = iv
-		case s.original(p) != nil && !own[s.original(p)].IsZero():
-			r.Every = own[s.original(p)]
-		default:
-			start := p.Dir
-			if p.Kind != KindPage && p.isIndex() {
-				start = path.Dir(p.Dir)
-			}
-			if p.Kind == KindHome {
-				r.Every = site
-			} else {
-				r.Every = folder(p.Lang, start)
-			}
-		}
-		if r.Reviewed.IsZero() && r.Every.IsZero() {
-			continue
-		}
-		if !r.Reviewed.IsZero() && !r.Every.IsZero() {
-			r.Due = r.Every.After(r.Reviewed)
-			r.Overdue = !s.opts.Today.IsZero() && !r.Due.After(s.opts.Today)
-		}
-		p.review = r
-	}
-	return diags
+	return own
 }
 
 // ReviewDue reports the pages whose review is due, as warnings of kind
