@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
-# Build the same generated handbook with playbook and with Hugo and compare
-# their wall time, CPU time and peak memory.
+# Build the same generated handbook with the floor program, playbook and
+# Hugo (two themes), and compare their wall time, CPU time and peak memory.
 #
 #   cmd/bench/compare.sh [SIZE...]        sizes in pages; default: 1000 10000
 #
 # Run it from the repository root. For every size it generates a handbook
-# with cmd/bench/gencorpus (generator/corpus plus an _index.md per folder), builds
-# it RUNS times with each tool into a fresh output folder, alternating the
-# tools, and prints a Markdown table of the medians.
+# with cmd/bench/gencorpus (generator/corpus plus an _index.md per folder),
+# then runs each tool RUNS times on it, taking the tools in turn (floor,
+# playbook, Hugo minimal, Hugo comparison, floor, ...), each build into a
+# fresh output folder, and prints a Markdown table of the medians:
+#
+#   floor            cmd/bench/floor: read, front matter, goldmark and chroma
+#                    on every core, nothing written; the least work of any
+#                    Markdown site generator
+#   playbook         playbook build
+#   Hugo minimal     cmd/bench/hugo-theme with params.plain = true: plain
+#                    Markdown pages without navigation (as realworld.sh)
+#   Hugo comparison  cmd/bench/hugo-theme with its navigation, table of
+#                    contents and page furniture: the work playbook does
+#
+# and the ratios: playbook CPU / floor CPU, playbook wall / Hugo minimal
+# wall, playbook peak / Hugo minimal peak (and playbook wall / Hugo
+# comparison wall). It records the load average before and after each size.
 #
 # Environment:
 #   RUNS=3               builds per tool and size (the median is reported)
@@ -19,8 +33,8 @@
 #   KEEP=1               keep the work folder, to look at the outputs
 #   HUGO_MAX=20000       build with Hugo only the sizes up to this many pages
 #                        (Hugo needs about 4 GB of memory per 10,000 pages);
-#                        larger sizes are built with playbook alone, for the
-#                        scaling table
+#                        larger sizes are built with the floor and playbook
+#                        alone, for the scaling table
 #
 # Without HUGO or HUGO_VERSION it uses the hugo on PATH, else installs
 # Debian's package (as root), else go installs $HUGO_FALLBACK.
@@ -29,7 +43,7 @@ set -euo pipefail
 RUNS=${RUNS:-3}
 HUGO_MAX=${HUGO_MAX:-20000}
 NAME=compare.sh
-# shellcheck source=bench/lib.sh
+# shellcheck source=cmd/bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [[ -f go.mod && -d cmd/bench/hugo-theme && -d cmd/playbook ]] ||
@@ -49,21 +63,28 @@ make_work playbook-compare
 
 find_hugo
 
-say "building playbook and gencorpus"
-go build -o "$work/playbook" ./cmd/playbook || die "go build ./cmd/playbook failed"
-go build -o "$work/gencorpus" ./cmd/bench/gencorpus || die "go build ./cmd/bench/gencorpus failed"
+say "building playbook, gencorpus and floor"
+for p in cmd/playbook cmd/bench/gencorpus cmd/bench/floor; do
+	go build -o "$work/$(basename "$p")" "./$p" || die "go build ./$p failed"
+done
 commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
 
-# run TOOL N R: one build of the corpus of N pages into a fresh folder; adds
-# "wall cpu peakKB" to $work/N-TOOL.times and counts the HTML files once.
+# run TOOL N R: one run of TOOL on the corpus of N pages, into a fresh
+# folder; adds "wall cpu peakKB" to $work/N-TOOL.times and, on the first
+# run, "outputMB htmlFiles" to $work/N-TOOL.size.
 run() {
 	local tool=$1 n=$2 r=$3 src="$work/corpus-$2" out="$work/out-$1-$2" log="$work/$1-$2.log"
 	local -a cmd
 	rm -rf "$out"
 	case $tool in
+	floor) cmd=("$work/floor" "$src/content") ;;
 	playbook) cmd=("$work/playbook" build -q -s "$src" -d "$out") ;;
-	hugo) cmd=("$HUGO" --source "$src" --themesDir "$repo/bench" --destination "$out"
-		--cacheDir "$work/hugo-cache" --quiet) ;;
+	hugo-min | hugo-cmp)
+		local config=hugo.toml
+		[[ $tool == hugo-min ]] && config=hugo.toml,hugo-plain.toml
+		cmd=("$HUGO" --source "$src" --config "$config" --themesDir "$repo/cmd/bench" --destination "$out"
+			--cacheDir "$work/hugo-cache" --quiet)
+		;;
 	esac
 	if ! "$TIME" -f "%e %U %S %M" -o "$work/time" "${cmd[@]}" >"$log" 2>&1; then
 		tail -n 30 "$log" >&2
@@ -71,39 +92,60 @@ run() {
 	fi
 	awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$work/time" >>"$work/$n-$tool.times"
 	if [[ $r -eq 1 ]]; then
-		echo "$(find "$out" -name '*.html' | wc -l)" >"$work/$n-$tool.html"
+		if [[ -d $out ]]; then
+			echo "$(du -sm "$out" | cut -f1) $(find "$out" -name '*.html' | wc -l)" >"$work/$n-$tool.size"
+		else
+			echo "- -" >"$work/$n-$tool.size"
+		fi
 	fi
 	rm -rf "$out"
 }
 
-# tools N: the tools that build the corpus of N pages.
+# tools N: the tools that run on the corpus of N pages.
 tools() {
-	if [[ $1 -le $HUGO_MAX ]]; then echo playbook hugo; else echo playbook; fi
+	if [[ $1 -le $HUGO_MAX ]]; then echo floor playbook hugo-min hugo-cmp; else echo floor playbook; fi
 }
 
+# label TOOL: the tool's name in the tables.
+label() {
+	case $1 in
+	hugo-min) echo "Hugo minimal" ;;
+	hugo-cmp) echo "Hugo comparison" ;;
+	*) echo "$1" ;;
+	esac
+}
+
+declare -A load=()
 for n in "${sizes[@]}"; do
 	say "$n pages: generating the corpus"
 	"$work/gencorpus" -n "$n" -seed 1 "$work/corpus-$n" || die "gencorpus failed for $n pages"
 	cp cmd/bench/hugo.toml "$work/corpus-$n/hugo.toml"
+	printf '[params]\nplain = true\n' >"$work/corpus-$n/hugo-plain.toml"
+	load[$n]="$(cut -d' ' -f1-3 /proc/loadavg)"
 	for r in $(seq 1 "$RUNS"); do
 		for tool in $(tools "$n"); do
-			say "$n pages: $tool, run $r of $RUNS"
+			say "$n pages: $(label "$tool"), run $r of $RUNS"
 			run "$tool" "$n" "$r"
 		done
 	done
+	load[$n]="${load[$n]} before, $(cut -d' ' -f1-3 /proc/loadavg) after"
 	rm -rf "$work/corpus-$n"
 done
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 echo
-echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM"
+for n in "${sizes[@]}"; do
+	echo "Load average (1, 5, 15 min) for $n pages: ${load[$n]}"
+done
 echo "playbook: $commit, $(go version | cut -d' ' -f3)"
 echo "Hugo: $hugo_version ($hugo_via)"
-echo "Median of $RUNS runs per tool and size; CPU = user + system seconds; peak = maximum resident set size."
+echo "Median of $RUNS runs per tool and size; CPU = user + system seconds; peak = maximum resident set size;"
+echo "output = du -sm of the output folder (the floor writes nothing)."
 echo
-echo "| pages | tool | wall s | CPU s | pages/s | peak MB | HTML files |"
-echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| pages | tool | wall s | CPU s | pages/s | peak MB | output MB | HTML files |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 ratios=()
 declare -A pwall=()
 for n in "${sizes[@]}"; do
@@ -113,21 +155,21 @@ for n in "${sizes[@]}"; do
 		wall[$tool]=$(median 1 "$f")
 		cpus[$tool]=$(median 2 "$f")
 		peak[$tool]=$(median 3 "$f")
-		awk -v n="$n" -v t="$tool" -v w="${wall[$tool]}" -v c="${cpus[$tool]}" -v m="${peak[$tool]}" -v h="$(cat "$work/$n-$tool.html")" \
-			'BEGIN { printf "| %d | %s | %.2f | %.2f | %.0f | %.0f | %d |\n", n, t, w, c, (w > 0 ? n / w : 0), m / 1024, h }'
+		read -r mb html <"$work/$n-$tool.size"
+		awk -v n="$n" -v t="$(label "$tool")" -v w="${wall[$tool]}" -v c="${cpus[$tool]}" -v m="${peak[$tool]}" -v mb="$mb" -v h="$html" \
+			'BEGIN { printf "| %d | %s | %.2f | %.2f | %.0f | %.0f | %s | %s |\n", n, t, w, c, (w > 0 ? n / w : 0), m / 1024, mb, h }'
 	done
 	pwall[$n]=${wall[playbook]}
-	[[ -n ${wall[hugo]:-} ]] || continue
-	ratios+=("$(awk -v n="$n" -v pw="${wall[playbook]}" -v hw="${wall[hugo]}" -v pc="${cpus[playbook]}" -v hc="${cpus[hugo]}" \
-		-v pm="${peak[playbook]}" -v hm="${peak[hugo]}" \
-		'BEGIN { printf "| %d | %.2f | %.2f | %.2f |\n", n, pw / hw, pc / hc, pm / hm }')")
+	ratios+=("$(awk -v n="$n" -v pw="${wall[playbook]}" -v pc="${cpus[playbook]}" -v pm="${peak[playbook]}" \
+		-v fc="${cpus[floor]}" -v hw="${wall[hugo-min]:-}" -v hm="${peak[hugo-min]:-}" -v cw="${wall[hugo-cmp]:-}" '
+		function ratio(a, b) { return b == "" ? "–" : b > 0 ? sprintf("%.2f", a / b) : "–" }
+		BEGIN { printf "| %d | %s | %s | %s | %s |\n", n, ratio(pc, fc), ratio(pw, hw), ratio(pm, hm), ratio(pw, cw) }')")
+	unset wall cpus peak
 done
-if [[ ${#ratios[@]} -gt 0 ]]; then
-	echo
-	echo "| pages | wall playbook/Hugo | CPU playbook/Hugo | peak playbook/Hugo |"
-	echo "| ---: | ---: | ---: | ---: |"
-	printf '%s\n' "${ratios[@]}"
-fi
+echo
+echo "| pages | CPU playbook/floor | wall playbook/Hugo minimal | peak playbook/Hugo minimal | wall playbook/Hugo comparison |"
+echo "| ---: | ---: | ---: | ---: | ---: |"
+printf '%s\n' "${ratios[@]}"
 if [[ ${#sizes[@]} -gt 1 ]]; then
 	# How playbook's time grows with the size, against the first size: a
 	# linear build takes as many times longer as it has times more pages.
