@@ -72,6 +72,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%d pages, %d bytes of Markdown, %d bytes of HTML, %d code blocks, in %.2f s\n",
 		tot.pages, tot.in, tot.out, tot.code, time.Since(start).Seconds())
+	if tot.badFront > 0 {
+		fmt.Fprintf(stdout, "front matter that is not YAML: %d page(s), rendered all the same\n", tot.badFront)
+	}
 	return nil
 }
 
@@ -96,6 +99,7 @@ func markdownFiles(dir string) ([]string, error) {
 // totals counts what the workers did.
 type totals struct {
 	pages, in, out, code int64
+	badFront             int64 // pages whose front matter did not decode
 }
 
 func (t *totals) add(u totals) {
@@ -103,10 +107,11 @@ func (t *totals) add(u totals) {
 	t.in += u.in
 	t.out += u.out
 	t.code += u.code
+	t.badFront += u.badFront
 }
 
 // renderAll renders the pages on n workers, each with its own goldmark and
-// chroma formatter, and adds up what they did. It stops at the first error.
+// chroma formatter, and adds up what they did. It stops at the first error (a file that cannot be read).
 func renderAll(ctx context.Context, paths []string, n int) (totals, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -171,11 +176,13 @@ func (w *worker) page(path string) error {
 	if err != nil {
 		return err
 	}
+	// A generator reports bad front matter and goes on; so does the
+	// floor, counting it, so that it runs on any handbook.
 	front, body := splitFront(src)
 	if front != nil {
 		var meta map[string]any
-		if err := yaml.Unmarshal(front, &meta); err != nil {
-			return fmt.Errorf("%s: front matter: %w", path, err)
+		if yaml.Unmarshal(front, &meta) != nil {
+			w.totals.badFront++
 		}
 	}
 	w.buf.Reset()

@@ -70,9 +70,11 @@ func TestRun(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	err := run(t.Context(), []string{dir}, &out)
-	if err == nil || !strings.Contains(err.Error(), "b.md: front matter") {
-		t.Errorf("bad front matter: error %v, output %q", err, out.String())
+	if err := run(t.Context(), []string{dir}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "2 pages, 17 bytes of Markdown, ") || !strings.HasSuffix(out.String(), "\nfront matter that is not YAML: 1 page(s), rendered all the same\n") {
+		t.Errorf("bad front matter: output %q", out.String())
 	}
 	if err := os.WriteFile(filepath.Join(dir, "sub/b.md"), []byte("---\nx: 1\n---\nB\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -81,7 +83,16 @@ func TestRun(t *testing.T) {
 	if err := run(t.Context(), []string{"-j", "3", dir}, &out); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(out.String(), "2 pages, 19 bytes of Markdown, ") {
+	if !strings.HasPrefix(out.String(), "2 pages, 19 bytes of Markdown, ") || strings.Contains(out.String(), "front matter") {
 		t.Errorf("output %q", out.String())
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	var out bytes.Buffer
+	for _, args := range [][]string{{}, {"-j", "0", t.TempDir()}, {t.TempDir()}, {"no-such-folder"}} {
+		if err := run(t.Context(), args, &out); err == nil {
+			t.Errorf("run(%q) = nil, want an error", args)
+		}
 	}
 }
