@@ -64,92 +64,131 @@ var fallbacks = map[string]string{
 // Load parses the layouts of the layers, the first layer winning. funcs are
 // made available to every template.
 func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
-	var diags diag.List
-	files := map[string]Layer{}
-	t := &Theme{kinds: map[string]*template.Template{}, assets: map[string]asset{}}
+	ld := &loader{files: map[string]Layer{}}
 	for i := len(layers) - 1; i >= 0; i-- {
-		l := layers[i]
-		_ = fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p != "." {
-					diags.Warn(diag.Pos{File: l.Name + "/" + p}, "cannot read: %v", unwrapPath(err))
-				}
-				return nil
-			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				diags.Warn(diag.Pos{File: l.Name + "/" + p}, "symbolic link skipped: links may point outside the site")
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				diags.Warn(diag.Pos{File: l.Name + "/" + p}, "skipped: %s, not a regular file", sitefs.Kind(d.Type()))
-				return nil
-			}
-			files[p] = l
-			if rest, ok := strings.CutPrefix(p, "assets/"); ok {
-				t.assets[rest] = asset{layer: l.FS, name: l.Name, path: p}
+		ld.walk(layers[i])
+	}
+	base := ld.parseShared(template.New("").Funcs(funcs))
+	if ld.diags.Err() != nil {
+		return nil, ld.diags
+	}
+	t := &Theme{kinds: ld.parseKinds(base, layers[0].Name), assets: ld.assets()}
+	if ld.diags.Err() != nil {
+		return nil, ld.diags
+	}
+	return t, ld.diags
+}
+
+// loader finds a theme's files in its layers and parses its templates,
+// collecting what goes wrong.
+type loader struct {
+	// files maps each theme file's path to the layer it is read from.
+	files map[string]Layer
+	diags diag.List
+}
+
+// walk records the regular files of a layer, overriding those of the
+// layers walked before it, and warns about the files it skips.
+func (ld *loader) walk(l Layer) {
+	_ = fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != "." {
+				ld.diags.Warn(diag.Pos{File: l.Name + "/" + p}, "cannot read: %v", unwrapPath(err))
 			}
 			return nil
-		})
-	}
-	read := func(p string) (string, string, error) {
-		l, ok := files[p]
-		if !ok {
-			return "", "", missingError{}
 		}
-		b, err := sitefs.ReadFile(l.FS, p, MaxTextSize)
-		if err != nil {
-			err = readError{unwrapPath(err)}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
 		}
-		return l.Name + "/" + p, string(b), err
-	}
-	// fail reports an error of reading or parsing a template.
-	fail := func(err error, name string) {
-		var re readError
-		var le *sitefs.LimitError
-		switch {
-		case errors.As(err, &le):
-			diags.Add(diag.Pos{File: name, Line: 1, Col: 1}, "%v for a template", le)
-			return
-		case errors.As(err, &re):
-			diags.Add(diag.Pos{File: name}, "cannot read: %v", re.err)
-			return
+		if d.Type()&fs.ModeSymlink != 0 {
+			ld.diags.Warn(diag.Pos{File: l.Name + "/" + p}, "symbolic link skipped: links may point outside the site")
+			return nil
 		}
-		diags = append(diags, TemplateDiag(err, name))
-	}
-	base := template.New("").Funcs(funcs)
-	var shared []string
-	for _, p := range slices.Sorted(maps.Keys(files)) {
-		if strings.HasPrefix(p, "layouts/partials/") && strings.HasSuffix(p, ".html") || p == "layouts/base.html" {
-			shared = append(shared, p)
+		if !d.Type().IsRegular() {
+			ld.diags.Warn(diag.Pos{File: l.Name + "/" + p}, "skipped: %s, not a regular file", sitefs.Kind(d.Type()))
+			return nil
+		}
+		ld.files[p] = l
+		return nil
+	})
+}
+
+// assets returns the files under assets/, keyed by their path below it.
+func (ld *loader) assets() map[string]asset {
+	assets := map[string]asset{}
+	for p, l := range ld.files {
+		if rest, ok := strings.CutPrefix(p, "assets/"); ok {
+			assets[rest] = asset{layer: l.FS, name: l.Name, path: p}
 		}
 	}
-	for _, p := range shared {
-		name, text, err := read(p)
+	return assets
+}
+
+// read returns a template's name for diagnostics (its layer's name and
+// its path) and its text. The error is a missingError when no layer has
+// the file and a readError when it cannot be read.
+func (ld *loader) read(p string) (name, text string, err error) {
+	l, ok := ld.files[p]
+	if !ok {
+		return "", "", missingError{}
+	}
+	b, err := sitefs.ReadFile(l.FS, p, MaxTextSize)
+	if err != nil {
+		err = readError{unwrapPath(err)}
+	}
+	return l.Name + "/" + p, string(b), err
+}
+
+// fail reports an error of reading or parsing a template.
+func (ld *loader) fail(err error, name string) {
+	var re readError
+	var le *sitefs.LimitError
+	switch {
+	case errors.As(err, &le):
+		ld.diags.Add(diag.Pos{File: name, Line: 1, Col: 1}, "%v for a template", le)
+	case errors.As(err, &re):
+		ld.diags.Add(diag.Pos{File: name}, "cannot read: %v", re.err)
+	default:
+		ld.diags = append(ld.diags, TemplateDiag(err, name))
+	}
+}
+
+// parseShared parses base.html and the partials into base, which every
+// layout is a clone of.
+func (ld *loader) parseShared(base *template.Template) *template.Template {
+	for _, p := range slices.Sorted(maps.Keys(ld.files)) {
+		if !(strings.HasPrefix(p, "layouts/partials/") && strings.HasSuffix(p, ".html") || p == "layouts/base.html") {
+			continue
+		}
+		name, text, err := ld.read(p)
 		if err == nil {
 			_, err = base.New(name).Parse(text)
 		}
 		if err != nil {
-			fail(err, name)
+			ld.fail(err, name)
 		}
 	}
-	if diags.Err() != nil {
-		return nil, diags
-	}
+	return base
+}
+
+// parseKinds parses the layout of each kind of page, each in a clone of
+// base, and reports the layouts every theme must have and this one lacks;
+// first names the layer that should have them. A layout that is not a
+// whole document is entered through base.html, when there is one.
+func (ld *loader) parseKinds(base *template.Template, first string) map[string]*template.Template {
+	kinds := map[string]*template.Template{}
 	baseName := ""
-	if l, ok := files["layouts/base.html"]; ok {
+	if l, ok := ld.files["layouts/base.html"]; ok {
 		baseName = l.Name + "/layouts/base.html"
 	}
 	for _, kind := range append(slices.Clone(Kinds), slices.Sorted(maps.Keys(fallbacks))...) {
-		name, text, err := read("layouts/" + kind + ".html")
+		name, text, err := ld.read("layouts/" + kind + ".html")
 		_, missing := err.(missingError)
 		if missing && fallbacks[kind] != "" {
 			continue
 		}
 		if missing {
-			diags.Add(diag.Pos{File: layers[0].Name + "/layouts/" + kind + ".html"}, "theme has no %s layout", kind)
+			ld.diags.Add(diag.Pos{File: first + "/layouts/" + kind + ".html"}, "theme has no %s layout", kind)
 			continue
 		}
 		clone, _ := base.Clone()
@@ -157,19 +196,16 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 			_, err = clone.New(name).Parse(text)
 		}
 		if err != nil {
-			fail(err, name)
+			ld.fail(err, name)
 			continue
 		}
 		entry := name
 		if baseName != "" && clone.Lookup(name).Tree != nil && !definesRoot(text) {
 			entry = baseName
 		}
-		t.kinds[kind] = clone.Lookup(entry)
+		kinds[kind] = clone.Lookup(entry)
 	}
-	if diags.Err() != nil {
-		return nil, diags
-	}
-	return t, diags
+	return kinds
 }
 
 // missingError says that no layer has a template.
