@@ -35,69 +35,12 @@ var aliases = map[string]string{"no": "nb", "nn": "nb"}
 // theme's others. Misspelt keys that are near a known key draw a warning.
 func LoadStrings(layers []Layer) (*Strings, diag.List) {
 	var diags diag.List
-	s := &Strings{langs: map[string]map[string]string{}}
-	type file struct {
-		name, lang string
-		layer      int
-		keys       map[string]string
-		lines      map[string]int
-	}
-	var files []file
+	var files []stringsFile
 	for i := len(layers) - 1; i >= 0; i-- {
-		l := layers[i]
-		entries, err := fs.ReadDir(l.FS, "i18n")
-		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				diags.Warn(diag.Pos{File: path.Join(l.Name, "i18n")}, "skipped: %v", unwrapPath(err))
-			}
-			continue
-		}
-		for _, e := range entries {
-			if e.IsDir() || path.Ext(e.Name()) != ".toml" || strings.HasPrefix(e.Name(), ".") {
-				continue
-			}
-			name := path.Join(l.Name, "i18n", e.Name())
-			if e.Type()&fs.ModeSymlink != 0 {
-				diags.Warn(diag.Pos{File: name}, "symbolic link skipped: links may point outside the site")
-				continue
-			}
-			src, err := sitefs.ReadFile(l.FS, "i18n/"+e.Name(), MaxTextSize)
-			var le *sitefs.LimitError
-			switch {
-			case errors.Is(err, sitefs.ErrNotRegular), errors.Is(err, sitefs.ErrOutside):
-				diags.Warn(diag.Pos{File: name}, "skipped: %v", unwrapPath(err))
-				continue
-			case errors.As(err, &le):
-				diags.Add(diag.Pos{File: name, Line: 1, Col: 1}, "%v for a strings file", le)
-				continue
-			case err != nil:
-				diags.Add(diag.Pos{File: name}, "cannot read: %v", unwrapPath(err))
-				continue
-			}
-			var raw map[string]any
-			if _, err := toml.Decode(string(src), &raw); err != nil {
-				pos := diag.Pos{File: name, Line: 1, Col: 1}
-				msg := err.Error()
-				var perr toml.ParseError
-				if errors.As(err, &perr) {
-					pos.Line, pos.Col, msg = perr.Position.Line, perr.Position.Col, perr.Message
-				}
-				diags.Add(pos, "invalid strings file: %s", strings.TrimPrefix(msg, "toml: "))
-				continue
-			}
-			f := file{name: name, layer: i, lang: strings.ToLower(strings.TrimSuffix(e.Name(), ".toml")), keys: map[string]string{}, lines: keyLines(src)}
-			for _, k := range slices.Sorted(maps.Keys(raw)) {
-				v, ok := raw[k].(string)
-				if !ok {
-					diags.Add(diag.Pos{File: name, Line: f.lines[k], Col: 1}, "string %q: want text in quotes", k)
-					continue
-				}
-				f.keys[k] = v
-			}
-			files = append(files, f)
-		}
+		files = append(files, readStringsLayer(layers[i], i, &diags)...)
 	}
 	// Later files (nearer the site) override earlier ones.
+	s := &Strings{langs: map[string]map[string]string{}}
 	base := map[string]bool{}
 	for _, f := range files {
 		if s.langs[f.lang] == nil {
@@ -110,12 +53,106 @@ func LoadStrings(layers []Layer) (*Strings, diag.List) {
 			}
 		}
 	}
-	// A key that the last layer (the built-in theme) lacks and that is one
-	// edit away from one of its keys is most likely a typo.
+	warnTypos(files, base, &diags)
+	return s, diags
+}
+
+// stringsFile is one i18n/<lang>.toml file of a layer.
+type stringsFile struct {
+	name, lang string
+	// layer is the index of the file's layer.
+	layer int
+	keys  map[string]string
+	lines map[string]int
+}
+
+// readStringsLayer reads the strings files of a layer, the layer-th.
+func readStringsLayer(l Layer, layer int, diags *diag.List) []stringsFile {
+	entries, err := fs.ReadDir(l.FS, "i18n")
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			diags.Warn(diag.Pos{File: path.Join(l.Name, "i18n")}, "skipped: %v", unwrapPath(err))
+		}
+		return nil
+	}
+	var files []stringsFile
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".toml" || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		name := path.Join(l.Name, "i18n", e.Name())
+		if e.Type()&fs.ModeSymlink != 0 {
+			diags.Warn(diag.Pos{File: name}, "symbolic link skipped: links may point outside the site")
+			continue
+		}
+		src, ok := readStringsFile(l.FS, e.Name(), name, diags)
+		if !ok {
+			continue
+		}
+		raw, ok := decodeStrings(src, name, diags)
+		if !ok {
+			continue
+		}
+		f := stringsFile{name: name, layer: layer, lang: strings.ToLower(strings.TrimSuffix(e.Name(), ".toml")), keys: map[string]string{}, lines: keyLines(src)}
+		for _, k := range slices.Sorted(maps.Keys(raw)) {
+			v, ok := raw[k].(string)
+			if !ok {
+				diags.Add(diag.Pos{File: name, Line: f.lines[k], Col: 1}, "string %q: want text in quotes", k)
+				continue
+			}
+			f.keys[k] = v
+		}
+		files = append(files, f)
+	}
+	return files
+}
+
+// readStringsFile reads i18n/<base> of fsys, which diagnostics call name.
+// ok is false when it cannot be read.
+func readStringsFile(fsys fs.FS, base, name string, diags *diag.List) (src []byte, ok bool) {
+	src, err := sitefs.ReadFile(fsys, "i18n/"+base, MaxTextSize)
+	var le *sitefs.LimitError
+	switch {
+	case errors.Is(err, sitefs.ErrNotRegular), errors.Is(err, sitefs.ErrOutside):
+		diags.Warn(diag.Pos{File: name}, "skipped: %v", unwrapPath(err))
+	case errors.As(err, &le):
+		diags.Add(diag.Pos{File: name, Line: 1, Col: 1}, "%v for a strings file", le)
+	case err != nil:
+		diags.Add(diag.Pos{File: name}, "cannot read: %v", unwrapPath(err))
+	default:
+		return src, true
+	}
+	return nil, false
+}
+
+// decodeStrings decodes the TOML of the strings file name. ok is false
+// when it is not valid TOML.
+func decodeStrings(src []byte, name string, diags *diag.List) (raw map[string]any, ok bool) {
+	_, err := toml.Decode(string(src), &raw)
+	if err == nil {
+		return raw, true
+	}
+	pos := diag.Pos{File: name, Line: 1, Col: 1}
+	msg := err.Error()
+	var perr toml.ParseError
+	if errors.As(err, &perr) {
+		pos.Line, pos.Col, msg = perr.Position.Line, perr.Position.Col, perr.Message
+	}
+	diags.Add(pos, "invalid strings file: %s", strings.TrimPrefix(msg, "toml: "))
+	return nil, false
+}
+
+// warnTypos warns about keys that the last layer (the built-in theme),
+// whose keys are base, lacks and that are one edit away from one of its
+// keys: those are most likely typos.
+func warnTypos(files []stringsFile, base map[string]bool, diags *diag.List) {
 	candidates := slices.Sorted(maps.Keys(base))
+	if len(candidates) == 0 {
+		return
+	}
 	for _, f := range files {
 		for _, k := range slices.Sorted(maps.Keys(f.keys)) {
-			if base[k] || len(candidates) == 0 {
+			if base[k] {
 				continue
 			}
 			if hint := diag.DidYouMean(k, candidates); hint != "" {
@@ -123,7 +160,6 @@ func LoadStrings(layers []Layer) (*Strings, diag.List) {
 			}
 		}
 	}
-	return s, diags
 }
 
 // keyLines finds the line of each top-level key = value.
