@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/diag"
@@ -114,90 +115,115 @@ type snippet struct {
 	line int
 }
 
+// expand writes body, the text of file from line firstLine on, to out
+// with its directives expanded, and records in lm where the lines come
+// from. chain lists the files being expanded, file last.
 func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []byte, firstLine int, chain []string) {
-	outLine := func() int { return bytes.Count(out.Bytes(), []byte("\n")) + 1 }
-	*lm = append(*lm, Span{Line: outLine(), File: file, FileLine: firstLine})
-	lines := bytes.SplitAfter(body, []byte("\n"))
+	*lm = append(*lm, Span{Line: lineCount(out), File: file, FileLine: firstLine})
 	inFence := false
-	for i, l := range lines {
-		lineNo := firstLine + i
+	for i, l := range bytes.SplitAfter(body, []byte("\n")) {
 		trimmed := bytes.TrimLeft(l, " \t")
 		if bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")) {
 			inFence = !inFence
 		}
-		var insert []byte
-		var insertFile string
-		var insertLine int
-		pos := diag.Pos{File: file, Line: lineNo, Col: 1 + len(l) - len(trimmed)}
-		bare := bytes.TrimRight(l, "\r\n")
 		if e.overflow {
 			return
 		}
+		pos := diag.Pos{File: file, Line: firstLine + i, Col: 1 + len(l) - len(trimmed)}
+		bare := bytes.TrimRight(l, "\r\n")
 		if m := includeRE.FindSubmatch(bare); m != nil && !inFence {
-			if len(chain) > maxDepth {
-				e.overflow = true
-				e.diags.Add(pos, "includes expand past the limit (%d nested, %d bytes); check for an include that repeats itself", len(chain), e.used)
+			if e.include(out, lm, pos, string(m[1]), chain) {
 				return
 			}
-			target := e.resolve(file, string(m[1]))
-			if target == ".." || strings.HasPrefix(target, "../") {
-				e.diags.Add(pos, "include %q leaves the site", m[1])
-				out.WriteByte('\n')
-				continue
-			}
-			if slicesContains(chain, target) {
-				e.diags.Add(pos, "include cycle: %s", strings.Join(append(chain, target), " → "))
-				out.WriteByte('\n') // keep the lines after it in place
-				continue
-			}
-			data, err := sitefs.ReadFile(e.opts.Root, target, max(e.limit-e.used, 0))
-			if err != nil {
-				if e.readError(pos, string(m[1]), target, err) {
-					return
-				}
-				out.WriteByte('\n')
-				continue
-			}
-			e.used += int64(len(data))
-			data, skip := stripFrontMatter(data)
-			sub := &bytes.Buffer{}
-			var subMap LineMap
-			e.expand(sub, &subMap, target, data, 1+skip, append(chain, target))
-			insert, insertFile = sub.Bytes(), ""
-			// Splice the nested map, shifted to where it lands.
-			base := outLine()
-			for _, s := range subMap {
-				*lm = append(*lm, Span{Line: base + s.Line - 1, File: s.File, FileLine: s.FileLine})
-			}
-			out.Write(ensureNewline(insert))
-			*lm = append(*lm, Span{Line: outLine(), File: file, FileLine: lineNo + 1})
 			continue
 		}
 		if m := snippetRE.FindSubmatch(bare); m != nil && !inFence {
-			sn, ok := e.snippet(string(m[1]))
-			if !ok && e.snippetsErr != nil {
-				e.diags.Add(pos, "snippet %q: cannot read the snippets file %s: %v", m[1], e.opts.Snippets, unwrapPath(e.snippetsErr))
-				out.WriteByte('\n')
-				continue
-			}
-			if !ok {
-				e.diags.Add(pos, "missing snippet %q: no section {#%s} in %s", m[1], m[1], e.opts.Snippets)
-				out.WriteByte('\n')
-				continue
-			}
-			insert, insertFile, insertLine = sn.text, e.opts.Snippets, sn.line
-			if e.used += int64(len(insert)); e.used > e.limit {
-				e.overflow = true
-				e.diags.Add(pos, "snippet %q: includes expand past the limit: the page with its includes is over %s (maxPageSize in playbook.toml)", m[1], sitefs.Size(e.limit))
+			if e.insertSnippet(out, lm, pos, string(m[1])) {
 				return
 			}
-			*lm = append(*lm, Span{Line: outLine(), File: insertFile, FileLine: insertLine})
-			out.Write(ensureNewline(insert))
-			*lm = append(*lm, Span{Line: outLine(), File: file, FileLine: lineNo + 1})
 			continue
 		}
 		out.Write(l)
 	}
+}
+
+// lineCount returns the number of the line being written to out.
+func lineCount(out *bytes.Buffer) int { return bytes.Count(out.Bytes(), []byte("\n")) + 1 }
+
+// resume records that the lines after a directive at pos come from the
+// directive's file again.
+func resume(out *bytes.Buffer, lm *LineMap, pos diag.Pos) {
+	*lm = append(*lm, Span{Line: lineCount(out), File: pos.File, FileLine: pos.Line + 1})
+}
+
+// include expands the include directive at pos, which names arg, into
+// out; chain lists the files being expanded, the including file last. A
+// directive that cannot be expanded is reported and leaves an empty line.
+// It reports whether expansion must stop.
+func (e *expander) include(out *bytes.Buffer, lm *LineMap, pos diag.Pos, arg string, chain []string) (stop bool) {
+	if len(chain) > maxDepth {
+		e.overflow = true
+		e.diags.Add(pos, "includes expand past the limit (%d nested, %d bytes); check for an include that repeats itself", len(chain), e.used)
+		return true
+	}
+	target := e.resolve(pos.File, arg)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		e.diags.Add(pos, "include %q leaves the site", arg)
+		out.WriteByte('\n')
+		return false
+	}
+	if slices.Contains(chain, target) {
+		e.diags.Add(pos, "include cycle: %s", strings.Join(append(chain, target), " → "))
+		out.WriteByte('\n') // keep the lines after it in place
+		return false
+	}
+	data, err := sitefs.ReadFile(e.opts.Root, target, max(e.limit-e.used, 0))
+	if err != nil {
+		if e.readError(pos, arg, target, err) {
+			return true
+		}
+		out.WriteByte('\n')
+		return false
+	}
+	e.used += int64(len(data))
+	data, skip := stripFrontMatter(data)
+	sub := &bytes.Buffer{}
+	var subMap LineMap
+	e.expand(sub, &subMap, target, data, 1+skip, append(chain, target))
+	// Splice the nested map, shifted to where it lands.
+	base := lineCount(out)
+	for _, s := range subMap {
+		*lm = append(*lm, Span{Line: base + s.Line - 1, File: s.File, FileLine: s.FileLine})
+	}
+	out.Write(ensureNewline(sub.Bytes()))
+	resume(out, lm, pos)
+	return false
+}
+
+// insertSnippet writes the snippet that the directive at pos names into
+// out. A missing snippet is reported and leaves an empty line. It reports
+// whether expansion must stop.
+func (e *expander) insertSnippet(out *bytes.Buffer, lm *LineMap, pos diag.Pos, name string) (stop bool) {
+	sn, ok := e.snippet(name)
+	if !ok && e.snippetsErr != nil {
+		e.diags.Add(pos, "snippet %q: cannot read the snippets file %s: %v", name, e.opts.Snippets, unwrapPath(e.snippetsErr))
+		out.WriteByte('\n')
+		return false
+	}
+	if !ok {
+		e.diags.Add(pos, "missing snippet %q: no section {#%s} in %s", name, name, e.opts.Snippets)
+		out.WriteByte('\n')
+		return false
+	}
+	if e.used += int64(len(sn.text)); e.used > e.limit {
+		e.overflow = true
+		e.diags.Add(pos, "snippet %q: includes expand past the limit: the page with its includes is over %s (maxPageSize in playbook.toml)", name, sitefs.Size(e.limit))
+		return true
+	}
+	*lm = append(*lm, Span{Line: lineCount(out), File: e.opts.Snippets, FileLine: sn.line})
+	out.Write(ensureNewline(sn.text))
+	resume(out, lm, pos)
+	return false
 }
 
 // readError reports a file an include directive names that cannot be
@@ -241,15 +267,6 @@ func ensureNewline(b []byte) []byte {
 		return append(b, '\n')
 	}
 	return b
-}
-
-func slicesContains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // resolve turns an include path into a path within Root: "/x/y.md" from the
