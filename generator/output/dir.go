@@ -466,10 +466,6 @@ func (d *Dir) Commit() error {
 		return errClosed
 	}
 	d.closed = true
-	fail := func(err error) error {
-		_ = os.RemoveAll(d.staging)
-		return fmt.Errorf("cannot replace %s: %w; the previous site is unchanged", d.dest, err)
-	}
 	if _, err := os.Lstat(d.real); err == nil {
 		// Someone may have put files there while the site was built.
 		if err := d.checkContents(); err != nil {
@@ -477,25 +473,40 @@ func (d *Dir) Commit() error {
 			return err
 		}
 	}
+	if err := d.writeMarker(); err != nil {
+		return d.fail(err)
+	}
+	moved, err := d.moveKept()
+	if err != nil {
+		return d.fail(err)
+	}
+	return d.swap(moved)
+}
+
+// fail removes the staging folder and returns err, saying that the
+// previous site is unchanged.
+func (d *Dir) fail(err error) error {
+	_ = os.RemoveAll(d.staging)
+	return fmt.Errorf("cannot replace %s: %w; the previous site is unchanged", d.dest, err)
+}
+
+// writeMarker writes the marker, with the names of the files written, to
+// the staging folder.
+func (d *Dir) writeMarker() error {
 	slices.Sort(d.names)
 	var m strings.Builder
 	m.WriteString(markerOutput + "\n")
 	for _, n := range slices.Compact(d.names) {
 		m.WriteString(n + "\n")
 	}
-	if err := os.WriteFile(filepath.Join(d.staging, Marker), []byte(m.String()), 0o644); err != nil {
-		return fail(err)
-	}
+	return os.WriteFile(filepath.Join(d.staging, Marker), []byte(m.String()), 0o644)
+}
 
-	// The kept files move into the new site; from here on a staging folder
-	// left by a killed build holds them, and the next build's tidy puts
-	// them back.
-	var moved []string
-	putBack := func(into string) {
-		for _, k := range moved {
-			_ = os.Rename(filepath.Join(d.staging, k), filepath.Join(into, k))
-		}
-	}
+// moveKept moves the kept files from the destination into the new site
+// and returns those it moved; from here on a staging folder left by a
+// killed build holds them, and the next build's tidy puts them back. When
+// it fails, it puts back the files it moved.
+func (d *Dir) moveKept() (moved []string, err error) {
 	for _, k := range d.keep {
 		if _, err := os.Lstat(filepath.Join(d.real, k)); err != nil {
 			continue
@@ -504,34 +515,48 @@ func (d *Dir) Commit() error {
 			if d.own[k] {
 				continue // the previous build wrote it too: the new one replaces it
 			}
-			putBack(d.real)
-			return fail(fmt.Errorf("the site writes %s, which keepFiles keeps in the destination; rename what the site writes there or take %s out of keepFiles", k, k))
+			d.putBack(moved, d.real)
+			return nil, fmt.Errorf("the site writes %s, which keepFiles keeps in the destination; rename what the site writes there or take %s out of keepFiles", k, k)
 		}
 		if err := os.Rename(filepath.Join(d.real, k), filepath.Join(d.staging, k)); err != nil {
-			putBack(d.real)
-			return fail(err)
+			d.putBack(moved, d.real)
+			return nil, err
 		}
 		moved = append(moved, k)
 	}
+	return moved, nil
+}
 
+// putBack moves the kept files moved into the staging folder back into
+// the folder into.
+func (d *Dir) putBack(moved []string, into string) {
+	for _, k := range moved {
+		_ = os.Rename(filepath.Join(d.staging, k), filepath.Join(into, k))
+	}
+}
+
+// swap moves the destination aside, the staging folder into its place,
+// and removes the previous site. When the swap fails, it puts the
+// previous site and the kept files moved back.
+func (d *Dir) swap(moved []string) error {
 	old := ""
 	if _, err := os.Lstat(d.real); err == nil {
 		old = d.staging + ".old"
 		if err := os.Rename(d.real, old); err != nil {
-			putBack(d.real)
-			return fail(err)
+			d.putBack(moved, d.real)
+			return d.fail(err)
 		}
 	}
 	if err := os.Rename(d.staging, d.real); err != nil {
 		if old == "" {
-			return fail(err)
+			return d.fail(err)
 		}
 		if err2 := os.Rename(old, d.real); err2 != nil {
-			putBack(old)
+			d.putBack(moved, old)
 			return fmt.Errorf("cannot replace %s: %w; the previous site, with the kept files, is in %s: move it back to %s (the next build does so if you do not)", d.dest, err, old, d.dest)
 		}
-		putBack(d.real)
-		return fail(err)
+		d.putBack(moved, d.real)
+		return d.fail(err)
 	}
 	if old != "" {
 		if err := removeTree(old); err != nil {
