@@ -52,14 +52,6 @@ func (h *History) Last(rel string) (*Commit, bool) {
 	return c, ok
 }
 
-// Len returns the number of files with a commit.
-func (h *History) Len() int {
-	if h == nil {
-		return 0
-	}
-	return len(h.files)
-}
-
 // Newest returns the newest commit that touched a file under the folder,
 // or nil when there is none.
 func (h *History) Newest() *Commit {
