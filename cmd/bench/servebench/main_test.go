@@ -1,0 +1,129 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPercentile(t *testing.T) {
+	ms := func(vs ...int) []time.Duration {
+		var ds []time.Duration
+		for _, v := range vs {
+			ds = append(ds, time.Duration(v)*time.Millisecond)
+		}
+		return ds
+	}
+	twenty := ms(20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1)
+	tests := []struct {
+		name string
+		ds   []time.Duration
+		p    int
+		want time.Duration
+	}{
+		{"empty", nil, 50, 0},
+		{"one", ms(7), 90, 7 * time.Millisecond},
+		{"p50 of twenty", twenty, 50, 10 * time.Millisecond},
+		{"p90 of twenty", twenty, 90, 18 * time.Millisecond},
+		{"p50 of three", ms(3, 1, 2), 50, 2 * time.Millisecond},
+		{"p0", ms(3, 1, 2), 0, time.Millisecond},
+		{"p100", ms(3, 1, 2), 100, 3 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		if got := percentile(tt.ds, tt.p); got != tt.want {
+			t.Errorf("%s: percentile(%v, %d) = %v, want %v", tt.name, tt.ds, tt.p, got, tt.want)
+		}
+	}
+}
+
+func TestChanges(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func([]byte, string) ([]byte, error)
+		in     string
+		want   string // "" when an error is expected
+	}{
+		{"paragraph", appendParagraph, "# A\n", "# A\n\n\nAn edit made by servebench: W.\n"},
+		{"meta", addMeta, "<head>\n<meta charset=\"utf-8\">\n<title>", "<head>\n<meta charset=\"utf-8\">\n<meta name=\"servebench\" content=\"W\">\n<title>"},
+		{"meta without charset", addMeta, "<head><title>", ""},
+		{"title", retitle, "baseURL = \"/\"\ntitle = \"Handbook\"\n[languages.sv]\ntitle = \"Handbok\"\n",
+			"baseURL = \"/\"\ntitle = \"Handbook W\"\n[languages.sv]\ntitle = \"Handbok\"\n"},
+		{"title without spaces", retitle, "title=\"H\"\n", "title=\"H W\"\n"},
+		{"no title", retitle, "theme = \"x\"\n", "title = \"W\"\ntheme = \"x\"\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := []byte(tt.in)
+			got, err := tt.change(in, "W")
+			switch {
+			case tt.want == "" && err == nil:
+				t.Errorf("got %q, want an error", got)
+			case tt.want != "" && (err != nil || string(got) != tt.want):
+				t.Errorf("got %q, %v; want %q", got, err, tt.want)
+			}
+			if string(in) != tt.in {
+				t.Errorf("the original was changed to %q", in)
+			}
+		})
+	}
+}
+
+func TestFirstPage(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"_index.md", "a/_index.md", "a/index.md", "a/README.md", "a/notes.txt", "a/b/page-2.md", "a/b/page-1.md", "z.md"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page, err := firstPage(dir)
+	if err != nil || page != "a/b/page-1.md" {
+		t.Errorf("firstPage = %q, %v; want a/b/page-1.md", page, err)
+	}
+	if got := pageURL(page); got != "/a/b/page-1/" {
+		t.Errorf("pageURL(%q) = %q", page, got)
+	}
+	if _, err := firstPage(filepath.Join(dir, "a", "b", "empty")); err == nil {
+		t.Error("firstPage of a missing folder: no error")
+	}
+}
+
+func TestServerRebuild(t *testing.T) {
+	lines := []string{
+		"Rebuilt in 12 ms (1 pages rendered, 2 files changed)",
+		"Fixed: rebuilt in 30 ms (3 pages rendered, 4 files changed)",
+	}
+	d, n, ok := serverRebuild(lines)
+	if d != 42*time.Millisecond || n != 4 || !ok {
+		t.Errorf("serverRebuild = %v, %d, %v; want 42ms, 4, true", d, n, ok)
+	}
+	if _, _, ok := serverRebuild([]string{"Built 3 pages"}); ok {
+		t.Error("a line that is no rebuild counted")
+	}
+}
+
+func TestCopyTheme(t *testing.T) {
+	site := t.TempDir()
+	if err := copyTheme(site); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(site, "themes", "default", "layouts", "base.html"))
+	if err != nil || !strings.Contains(string(b), `<meta charset="utf-8">`) {
+		t.Fatalf("base.html: %v, without the charset tag the template edit needs", err)
+	}
+	// A site's own copy is left as it is.
+	if err := os.WriteFile(filepath.Join(site, "themes", "default", "layouts", "base.html"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := copyTheme(site); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(site, "themes", "default", "layouts", "base.html")); string(b) != "mine" {
+		t.Errorf("the site's base.html became %q", b)
+	}
+}

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"time"
+)
+
+// settleAfter is the least time to wait after an edit before the next:
+// the server updates the search index 0.5 s after edits pause.
+const settleAfter = 700 * time.Millisecond
+
+// memory is a reading of the server's /proc/PID/status, in kB.
+type memory struct{ rss, hwm int64 }
+
+// series is the timings of one kind of edit.
+type series struct {
+	kind     string
+	file     string // the file edited, relative to the site
+	times    []time.Duration
+	rebuilds [][]string // the server's "Rebuilt in" lines, per edit
+}
+
+// result is everything measured.
+type result struct {
+	page, url                      string
+	pages                          int
+	firstBuild, firstBuildReported time.Duration
+	afterBuild, afterEdits         memory
+	edits                          []*series
+	loadStart, loadBuilt, loadEnd  string
+}
+
+// measure starts the server, waits for its first build and makes the
+// edits. It returns what it measured so far along with any error.
+func measure(ctx context.Context, o options, stderr io.Writer) (*result, error) {
+	r := &result{page: o.page, url: pageURL(o.page), loadStart: loadavg()}
+	fmt.Fprintf(stderr, "servebench: starting %s serve -s %s\n", o.bin, o.site)
+	t0 := time.Now()
+	s, err := start(ctx, o.bin, o.site)
+	if err != nil {
+		return nil, err
+	}
+	defer s.stop()
+	if r.pages, r.firstBuildReported, err = s.firstBuild(ctx, o.timeout); err != nil {
+		return nil, err
+	}
+	r.firstBuild = time.Since(t0)
+	if err := s.listen(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := s.get(ctx, r.url); err != nil {
+		return nil, fmt.Errorf("the page to edit, content/%s: %w", o.page, err)
+	}
+	fmt.Fprintf(stderr, "servebench: built %d pages in %v; waiting for the server to settle\n", r.pages, r.firstBuild.Round(time.Millisecond))
+	if err := s.settle(ctx, settleAfter, o.timeout); err != nil {
+		return nil, err
+	}
+	r.loadBuilt = loadavg()
+	if r.afterBuild.rss, r.afterBuild.hwm, err = s.memory(); err != nil {
+		return nil, err
+	}
+	plan := []struct {
+		kind, file string
+		n          int
+		change     func(orig []byte, word string) ([]byte, error)
+	}{
+		{"content", filepath.Join("content", filepath.FromSlash(o.page)), o.edits, appendParagraph},
+		{"template", filepath.Join("themes", "default", "layouts", "base.html"), o.fullEdits, addMeta},
+		{"config", "playbook.toml", o.fullEdits, retitle},
+	}
+	for _, p := range plan {
+		sr := &series{kind: p.kind, file: p.file}
+		r.edits = append(r.edits, sr)
+		if err := s.editSeries(ctx, o, sr, r.url, p.n, p.change, stderr); err != nil {
+			return r, err
+		}
+	}
+	if r.afterEdits.rss, r.afterEdits.hwm, err = s.memory(); err != nil {
+		return r, err
+	}
+	r.loadEnd = loadavg()
+	return r, nil
+}
+
+// editSeries makes n edits of one file, each on the original with a new
+// word, timing each and letting the server settle after it.
+func (s *server) editSeries(ctx context.Context, o options, sr *series, url string, n int,
+	change func(orig []byte, word string) ([]byte, error), stderr io.Writer) error {
+	name := filepath.Join(o.site, sr.file)
+	orig, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	for i := range n {
+		word := fmt.Sprintf("servebench%s%03d", sr.kind, i+1)
+		data, err := change(orig, word)
+		if err != nil {
+			return fmt.Errorf("%s: %w", sr.file, err)
+		}
+		d, err := s.timeEdit(ctx, name, data, url, word, o.timeout)
+		if err != nil {
+			return fmt.Errorf("%s edit %d of %s: %w", sr.kind, i+1, sr.file, err)
+		}
+		if err := s.settle(ctx, settleAfter, o.timeout); err != nil {
+			return err
+		}
+		sr.times = append(sr.times, d)
+		sr.rebuilds = append(sr.rebuilds, s.rebuilds())
+		fmt.Fprintf(stderr, "servebench: %s edit %d of %d: %v\n", sr.kind, i+1, n, d.Round(100*time.Microsecond))
+	}
+	return nil
+}
+
+// timeEdit writes data to name and returns the time until a GET of url
+// returns a page holding word. It fetches the page on every event of the
+// event stream and every 100 ms.
+func (s *server) timeEdit(ctx context.Context, name string, data []byte, url, word string, timeout time.Duration) (time.Duration, error) {
+	for len(s.events) > 0 {
+		<-s.events
+	}
+	s.rebuilds()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	t0 := time.Now()
+	if err := writeAtomic(name, data); err != nil {
+		return 0, err
+	}
+	var lastErr error
+	for {
+		select {
+		case <-s.events:
+		case <-tick.C:
+		case <-deadline.C:
+			return 0, fmt.Errorf("the page did not change in %v (last error: %v; server: %s)", timeout, lastErr, s.lastOutput())
+		case <-s.exited:
+			return 0, fmt.Errorf("playbook serve ended: %s", s.lastOutput())
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+		body, err := s.get(ctx, url)
+		if err != nil {
+			lastErr = err
+			continue
+		}
+		if bytes.Contains(body, []byte(word)) {
+			return time.Since(t0), nil
+		}
+	}
+}
+
+// appendParagraph adds a paragraph holding word at the end of a page.
+func appendParagraph(orig []byte, word string) ([]byte, error) {
+	return fmt.Appendf(bytes.Clone(orig), "\n\nAn edit made by servebench: %s.\n", word), nil
+}
+
+// addMeta adds <meta name="servebench" content="word"> after the charset
+// tag of a page template.
+func addMeta(orig []byte, word string) ([]byte, error) {
+	const anchor = `<meta charset="utf-8">`
+	i := bytes.Index(orig, []byte(anchor))
+	if i < 0 {
+		return nil, fmt.Errorf("no %s to add a tag after", anchor)
+	}
+	i += len(anchor)
+	return fmt.Appendf(bytes.Clone(orig[:i]), "\n<meta name=\"servebench\" content=\"%s\">%s", word, orig[i:]), nil
+}
+
+var titleRE = regexp.MustCompile(`(?m)^title\s*=\s*"([^"\\]*)"`)
+
+// retitle adds word to the site title of playbook.toml (the first title
+// line), or sets the title to word when the file has none.
+func retitle(orig []byte, word string) ([]byte, error) {
+	if m := titleRE.FindSubmatchIndex(orig); m != nil {
+		return fmt.Appendf(bytes.Clone(orig[:m[3]]), " %s%s", word, orig[m[3]:]), nil
+	}
+	return fmt.Appendf(nil, "title = %q\n%s", word, orig), nil
+}
+
+// loadavg returns the first three fields of /proc/loadavg.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := bytes.Fields(b)
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return string(bytes.Join(f[:3], []byte(" ")))
+}
