@@ -7,7 +7,7 @@
 // the original, deleting and creating), and a checkout touches hundreds of
 // files at once; a Watcher hides all of that behind
 //
-//	w := watch.New([]string{dir}, watch.WithDebounce(25*time.Millisecond))
+//	w := watch.New([]string{dir}, watch.WithIgnore(skip))
 //	err := w.Run(ctx, func(changed []string) { ... })
 //
 // Folders created after Run starts, and whole trees moved in, are watched as

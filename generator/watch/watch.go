@@ -33,21 +33,15 @@ type Watcher struct {
 	// tests replace them to simulate system limits.
 	newFS func() (*fsnotify.Watcher, error)
 	add   func(fw *fsnotify.Watcher, dir string) error
+	// ready, when set, is called once every folder is watched, or once
+	// polling has taken its first look: changes made after it are
+	// reported. It is called again after a fall back to polling. Tests set
+	// it so that they wait for the Watcher rather than for a while.
+	ready func()
 }
 
 // Option configures a Watcher.
 type Option func(*Watcher)
-
-// WithDebounce sets how long the folders must be quiet before a batch is
-// reported (25 ms by default). A steady stream of changes is reported at
-// least every 20 debounce periods.
-func WithDebounce(d time.Duration) Option {
-	return func(w *Watcher) {
-		if d > 0 {
-			w.debounce = d
-		}
-	}
-}
 
 // WithPoll makes the Watcher poll the folders every interval instead of
 // using file-system events: for network drives and containers, where events
@@ -55,16 +49,6 @@ func WithDebounce(d time.Duration) Option {
 func WithPoll(interval time.Duration) Option {
 	return func(w *Watcher) {
 		w.force = true
-		if interval > 0 {
-			w.poll = interval
-		}
-	}
-}
-
-// WithPollInterval sets the interval of polling, forced or as a fallback
-// (one second by default), without forcing it.
-func WithPollInterval(interval time.Duration) Option {
-	return func(w *Watcher) {
 		if interval > 0 {
 			w.poll = interval
 		}
@@ -89,7 +73,8 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // New returns a Watcher for the folders roots, which must exist when Run
-// starts.
+// starts. A batch is reported once the folders have been quiet for 25 ms,
+// and a steady stream of changes at least every half second.
 func New(roots []string, opts ...Option) *Watcher {
 	w := &Watcher{
 		debounce: 25 * time.Millisecond,
@@ -243,74 +228,19 @@ func (w *Watcher) runEvents(ctx context.Context, b *batch) error {
 	fw, err := w.newFS()
 	if err != nil {
 		if limitErr(err) {
-			w.log.Warn("cannot watch for changes: "+err.Error()+"; polling instead", "interval", w.poll)
-			return errFallBack
+			return w.fallBack("cannot watch for changes", err)
 		}
 		return err
 	}
 	defer fw.Close()
-	watched := map[string]bool{}
-	pending := map[string]bool{}
-	// addTree watches dir and the folders below it; with report, the files
-	// found are recorded as changed (they may have been written before the
-	// watch was in place).
-	addTree := func(dir string, report bool) error {
-		return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil // gone again, or unreadable: nothing to watch
-			}
-			if w.skip(p, d.IsDir()) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if report {
-				pending[p] = true
-			}
-			if !d.IsDir() || watched[p] {
-				return nil
-			}
-			if err := w.add(fw, p); err != nil {
-				if limitErr(err) {
-					return err
-				}
-				return nil
-			}
-			watched[p] = true
-			return nil
-		})
-	}
+	e := &events{w: w, fw: fw, watched: map[string]bool{}, pending: map[string]bool{}, timer: time.NewTimer(time.Hour)}
+	e.timer.Stop()
 	for _, r := range w.roots {
-		if err := addTree(r, false); err != nil {
-			w.log.Warn("cannot watch every folder: "+err.Error()+"; polling instead", "interval", w.poll)
-			return errFallBack
+		if err := e.addTree(r, false); err != nil {
+			return w.fallBack("cannot watch every folder", err)
 		}
 	}
-	unwatch := func(p string) {
-		for d := range watched {
-			if d == p || strings.HasPrefix(d, p+string(filepath.Separator)) {
-				delete(watched, d)
-				_ = fw.Remove(d)
-			}
-		}
-	}
-
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
-	var first time.Time
-	overflow := false
-	arm := func() {
-		now := time.Now()
-		if first.IsZero() {
-			first = now
-		}
-		wait := w.debounce
-		if rest := w.maxWait - now.Sub(first); rest < wait {
-			wait = max(rest, 0)
-		}
-		timer.Reset(wait)
-	}
+	w.signalReady()
 	for {
 		select {
 		case <-ctx.Done():
@@ -319,46 +249,140 @@ func (w *Watcher) runEvents(ctx context.Context, b *batch) error {
 			if !ok {
 				return nil
 			}
-			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				overflow = true
-				arm()
-				continue
-			}
-			w.log.Warn("watching for changes: " + err.Error())
+			e.error(err)
 		case ev, ok := <-fw.Events:
 			if !ok {
 				return nil
 			}
-			if ev.Op == fsnotify.Chmod {
-				continue // touch, chmod: the content is the same
+			if err := e.event(ev); err != nil {
+				b.send(nil, true)
+				return w.fallBack("cannot watch every folder", err)
 			}
-			p := filepath.Clean(ev.Name)
-			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
-				unwatch(p)
-			}
-			isDir := false
-			if ev.Has(fsnotify.Create) {
-				if st, err := os.Lstat(p); err == nil && st.IsDir() {
-					isDir = true
-				}
-			}
-			if w.skip(p, isDir) {
-				continue
-			}
-			pending[p] = true
-			if isDir {
-				if err := addTree(p, true); err != nil {
-					w.log.Warn("cannot watch every folder: "+err.Error()+"; polling instead", "interval", w.poll)
-					b.send(nil, true)
-					return errFallBack
-				}
-			}
-			arm()
-		case <-timer.C:
-			b.send(pending, overflow)
-			pending, overflow, first = map[string]bool{}, false, time.Time{}
+		case <-e.timer.C:
+			b.send(e.pending, e.overflow)
+			e.pending, e.overflow, e.first = map[string]bool{}, false, time.Time{}
 		}
 	}
+}
+
+// fallBack says that the Watcher polls instead of watching, and why, and
+// returns errFallBack.
+func (w *Watcher) fallBack(what string, err error) error {
+	w.log.Warn(what+": "+err.Error()+"; polling instead", "interval", w.poll)
+	return errFallBack
+}
+
+func (w *Watcher) signalReady() {
+	if w.ready != nil {
+		w.ready()
+	}
+}
+
+// events is the state of runEvents: the folders watched and the batch of
+// changes being collected.
+type events struct {
+	w        *Watcher
+	fw       *fsnotify.Watcher
+	watched  map[string]bool
+	pending  map[string]bool
+	overflow bool      // events were lost since the last batch
+	first    time.Time // when the batch's first change arrived
+	timer    *time.Timer
+}
+
+// addTree watches dir and the folders below it; with report, the files
+// found are recorded as changed (they may have been written before the
+// watch was in place). It fails only when the system is out of watches.
+func (e *events) addTree(dir string, report bool) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // gone again, or unreadable: nothing to watch
+		}
+		if e.w.skip(p, d.IsDir()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if report {
+			e.pending[p] = true
+		}
+		if !d.IsDir() || e.watched[p] {
+			return nil
+		}
+		if err := e.w.add(e.fw, p); err != nil {
+			if limitErr(err) {
+				return err
+			}
+			return nil
+		}
+		e.watched[p] = true
+		return nil
+	})
+}
+
+// unwatch forgets p and the folders below it.
+func (e *events) unwatch(p string) {
+	for d := range e.watched {
+		if d == p || strings.HasPrefix(d, p+string(filepath.Separator)) {
+			delete(e.watched, d)
+			_ = e.fw.Remove(d)
+		}
+	}
+}
+
+// arm sets the timer for the batch: a debounce period from now, but no
+// later than maxWait after the batch's first change.
+func (e *events) arm() {
+	now := time.Now()
+	if e.first.IsZero() {
+		e.first = now
+	}
+	wait := e.w.debounce
+	if rest := e.w.maxWait - now.Sub(e.first); rest < wait {
+		wait = max(rest, 0)
+	}
+	e.timer.Reset(wait)
+}
+
+// error handles an error from fsnotify: a queue overflow makes the batch
+// say that everything changed; other errors are logged.
+func (e *events) error(err error) {
+	if errors.Is(err, fsnotify.ErrEventOverflow) {
+		e.overflow = true
+		e.arm()
+		return
+	}
+	e.w.log.Warn("watching for changes: " + err.Error())
+}
+
+// event records one fsnotify event, and watches a folder that appears. It
+// fails only when the system is out of watches.
+func (e *events) event(ev fsnotify.Event) error {
+	if ev.Op == fsnotify.Chmod {
+		return nil // touch, chmod: the content is the same
+	}
+	p := filepath.Clean(ev.Name)
+	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		e.unwatch(p)
+	}
+	isDir := false
+	if ev.Has(fsnotify.Create) {
+		if st, err := os.Lstat(p); err == nil && st.IsDir() {
+			isDir = true
+		}
+	}
+	if e.w.skip(p, isDir) {
+		return nil
+	}
+	e.pending[p] = true
+	if isDir {
+		if err := e.addTree(p, true); err != nil {
+			return err
+		}
+	}
+	e.arm()
+	return nil
 }
 
 // fileState is what polling compares.
@@ -400,6 +424,7 @@ func (w *Watcher) scan(ctx context.Context) map[string]fileState {
 // runPoll compares the folders' state every poll interval.
 func (w *Watcher) runPoll(ctx context.Context, b *batch) {
 	prev := w.scan(ctx)
+	w.signalReady()
 	t := time.NewTicker(w.poll)
 	defer t.Stop()
 	for {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -17,17 +16,32 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
+// timeout is how long a test waits for something that should happen at
+// once; it is only reached when the test fails.
+const timeout = 10 * time.Second
+
 // recorder runs a Watcher and collects its batches.
 type recorder struct {
 	t       *testing.T
+	dir     string
 	batches chan []string
 	done    chan error
+	marks   int // sentinel files written so far
 }
 
-func start(t *testing.T, w *Watcher) *recorder {
+// start runs w on dir and returns once w is ready: every change made after
+// start returns is reported.
+func start(t *testing.T, dir string, w *Watcher) *recorder {
 	t.Helper()
+	ready := make(chan struct{}, 1)
+	w.ready = func() {
+		select {
+		case ready <- struct{}{}:
+		default:
+		}
+	}
 	ctx, cancel := context.WithCancel(t.Context())
-	r := &recorder{t: t, batches: make(chan []string, 100), done: make(chan error, 1)}
+	r := &recorder{t: t, dir: dir, batches: make(chan []string, 1000), done: make(chan error, 1)}
 	go func() { r.done <- w.Run(ctx, func(c []string) { r.batches <- c }) }()
 	t.Cleanup(func() {
 		cancel()
@@ -36,25 +50,31 @@ func start(t *testing.T, w *Watcher) *recorder {
 			if err != nil {
 				t.Errorf("Run: %v", err)
 			}
-		case <-time.After(5 * time.Second):
+		case <-time.After(timeout):
 			t.Error("Run did not return after cancel")
 		}
 	})
-	// Give Run time to set up its watches.
-	time.Sleep(50 * time.Millisecond)
+	select {
+	case <-ready:
+	case err := <-r.done:
+		t.Fatalf("Run returned before it was ready: %v", err)
+	case <-time.After(timeout):
+		t.Fatal("the Watcher was not ready in time")
+	}
 	return r
 }
 
-// waitFor collects batches until one holds every wanted path (relative to
-// dir) or the deadline passes; it returns the union of the batches seen.
-func (r *recorder) waitFor(dir string, want ...string) []string {
+// waitFor collects batches until they hold every wanted path (relative to
+// the recorder's folder), then settles (see settle); it returns the union of
+// the batches seen, less the sentinel files.
+func (r *recorder) waitFor(want ...string) []string {
 	r.t.Helper()
 	seen := map[string]bool{}
-	deadline := time.After(5 * time.Second)
+	deadline := time.After(timeout)
 	for {
 		missing := false
 		for _, w := range want {
-			if !seen[filepath.Join(dir, w)] {
+			if !seen[filepath.Join(r.dir, w)] {
 				missing = true
 			}
 		}
@@ -73,15 +93,41 @@ func (r *recorder) waitFor(dir string, want ...string) []string {
 			r.t.Fatalf("timed out waiting for %v; saw %v", want, keys(seen))
 		}
 	}
-	// Collect what arrives right after (the tail of the same save).
+	for _, p := range r.settle() {
+		seen[p] = true
+	}
+	return keys(seen)
+}
+
+// settle writes a sentinel file and collects batches until one names it.
+// Changes are reported in the order they happen, so every change made
+// before settle is in the batches it returns (less the sentinel).
+func (r *recorder) settle() []string {
+	r.t.Helper()
+	r.marks++
+	mark := filepath.Join(r.dir, fmt.Sprintf("sentinel-%d.md", r.marks))
+	write(r.t, mark, "")
+	var seen []string
+	deadline := time.After(timeout)
 	for {
 		select {
 		case b := <-r.batches:
-			for _, p := range b {
-				seen[p] = true
+			if b == nil {
+				r.t.Fatal("unexpected nil batch (everything changed)")
 			}
-		case <-time.After(150 * time.Millisecond):
-			return keys(seen)
+			done := false
+			for _, p := range b {
+				if p == mark {
+					done = true
+				} else if !strings.HasPrefix(filepath.Base(p), "sentinel-") {
+					seen = append(seen, p)
+				}
+			}
+			if done {
+				return seen
+			}
+		case <-deadline:
+			r.t.Fatalf("timed out waiting for the sentinel %s; saw %v", mark, seen)
 		}
 	}
 }
@@ -178,9 +224,9 @@ func TestSavePatterns(t *testing.T) {
 				if poll {
 					opts = append(opts, WithPoll(20*time.Millisecond))
 				}
-				r := start(t, New([]string{dir}, opts...))
+				r := start(t, dir, New([]string{dir}, opts...))
 				tt.save(t, p)
-				got := r.waitFor(dir, "teams/page.md")
+				got := r.waitFor("teams/page.md")
 				noEditorFiles(t, got)
 				if b, _ := os.ReadFile(p); string(b) != "new" {
 					t.Fatalf("the save pattern left %q", b)
@@ -194,30 +240,30 @@ func TestSavePatterns(t *testing.T) {
 // at once, and a whole tree moved in.
 func TestNewFolders(t *testing.T) {
 	dir := t.TempDir()
-	r := start(t, New([]string{dir}))
+	r := start(t, dir, New([]string{dir}))
 
 	// mkdir -p and a file right away: the file may be written before the
 	// watch on the new folder is in place, and must still be reported.
 	write(t, filepath.Join(dir, "a/b/c/first.md"), "1")
-	r.waitFor(dir, "a/b/c/first.md")
+	r.waitFor("a/b/c/first.md")
 	// Later writes in the new folder are seen because it is now watched.
 	write(t, filepath.Join(dir, "a/b/c/second.md"), "2")
-	r.waitFor(dir, "a/b/c/second.md")
+	r.waitFor("a/b/c/second.md")
 
 	// A tree moved in from outside.
 	outside := t.TempDir()
 	write(t, filepath.Join(outside, "tree/x.md"), "x")
 	write(t, filepath.Join(outside, "tree/deep/y.md"), "y")
 	must(t, os.Rename(filepath.Join(outside, "tree"), filepath.Join(dir, "moved")))
-	r.waitFor(dir, "moved/x.md", "moved/deep/y.md")
+	r.waitFor("moved/x.md", "moved/deep/y.md")
 	write(t, filepath.Join(dir, "moved/deep/z.md"), "z")
-	r.waitFor(dir, "moved/deep/z.md")
+	r.waitFor("moved/deep/z.md")
 
 	// A folder renamed inside the tree is watched under its new name.
 	must(t, os.Rename(filepath.Join(dir, "moved"), filepath.Join(dir, "renamed")))
-	r.waitFor(dir, "moved", "renamed")
+	r.waitFor("moved", "renamed")
 	write(t, filepath.Join(dir, "renamed/deep/w.md"), "w")
-	got := r.waitFor(dir, "renamed/deep/w.md")
+	got := r.waitFor("renamed/deep/w.md")
 	for _, p := range got {
 		if strings.Contains(p, "moved/deep/w.md") {
 			t.Errorf("a write in a renamed folder was reported under its old name: %s", p)
@@ -226,43 +272,36 @@ func TestNewFolders(t *testing.T) {
 
 	// Removing a tree reports it.
 	must(t, os.RemoveAll(filepath.Join(dir, "renamed")))
-	r.waitFor(dir, "renamed")
+	r.waitFor("renamed")
 }
 
 // TestBurst checks that a checkout-like burst of writes makes one batch.
+// The debounce period is long, so that a pause of the machine within the
+// burst (which takes a few milliseconds) cannot split it.
 func TestBurst(t *testing.T) {
 	dir := t.TempDir()
+	name := func(i int) string { return filepath.Join(dir, fmt.Sprintf("d%02d/f%03d.md", i%20, i)) }
 	for i := range 500 {
-		write(t, filepath.Join(dir, fmt.Sprintf("d%02d/f%03d.md", i%20, i)), "old")
+		write(t, name(i), "old")
 	}
-	var mu sync.Mutex
-	var calls [][]string
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error)
-	w := New([]string{dir}, WithDebounce(100*time.Millisecond))
-	go func() {
-		done <- w.Run(ctx, func(c []string) {
-			mu.Lock()
-			calls = append(calls, c)
-			mu.Unlock()
-		})
-	}()
-	time.Sleep(100 * time.Millisecond)
+	w := New([]string{dir})
+	w.debounce, w.maxWait = time.Second, time.Minute
+	r := start(t, dir, w)
 	for i := range 500 {
-		write(t, filepath.Join(dir, fmt.Sprintf("d%02d/f%03d.md", i%20, i)), "new")
+		write(t, name(i), "new")
 	}
-	time.Sleep(600 * time.Millisecond)
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
+	var first []string
+	select {
+	case first = <-r.batches:
+	case <-time.After(timeout):
+		t.Fatal("no batch for the burst")
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(calls) != 1 {
-		t.Fatalf("%d batches for one burst, want 1", len(calls))
+	if len(first) != 500 {
+		t.Errorf("the first batch has %d paths, want 500", len(first))
 	}
-	if len(calls[0]) != 500 {
-		t.Errorf("batch has %d paths, want 500", len(calls[0]))
+	// Whatever else the burst caused arrives before the sentinel.
+	if rest := r.settle(); len(rest) > 0 {
+		t.Errorf("the burst made more than one batch; later ones name %d paths, such as %s", len(rest), rest[0])
 	}
 }
 
@@ -283,8 +322,8 @@ func TestFallBackToPolling(t *testing.T) {
 				write(t, filepath.Join(dir, fmt.Sprintf("d%d/p.md", i)), "old")
 			}
 			var logs bytes.Buffer
-			w := New([]string{dir}, WithPollInterval(20*time.Millisecond),
-				WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+			w := New([]string{dir}, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+			w.poll = 20 * time.Millisecond
 			if tt.when == "add" {
 				n := 0
 				w.add = func(fw *fsnotify.Watcher, d string) error {
@@ -296,11 +335,11 @@ func TestFallBackToPolling(t *testing.T) {
 			} else {
 				w.newFS = func() (*fsnotify.Watcher, error) { return nil, tt.err }
 			}
-			r := start(t, w)
+			r := start(t, dir, w)
 			write(t, filepath.Join(dir, "d4/p.md"), "new")
-			r.waitFor(dir, "d4/p.md")
+			r.waitFor("d4/p.md")
 			write(t, filepath.Join(dir, "d9/new.md"), "new")
-			r.waitFor(dir, "d9/new.md")
+			r.waitFor("d9/new.md")
 			if n := strings.Count(logs.String(), "polling instead"); n != 1 {
 				t.Errorf("said %d times that it polls:\n%s", n, logs.String())
 			}
@@ -319,13 +358,13 @@ func TestIgnore(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "public/index.html"), "old")
 	write(t, filepath.Join(dir, "content/a.md"), "old")
-	r := start(t, New([]string{dir}, WithIgnore(func(p string, isDir bool) bool {
+	r := start(t, dir, New([]string{dir}, WithIgnore(func(p string, isDir bool) bool {
 		return isDir && p == filepath.Join(dir, "public")
 	})))
 	write(t, filepath.Join(dir, "public/index.html"), "new")
 	write(t, filepath.Join(dir, ".git/index"), "new")
 	write(t, filepath.Join(dir, "content/a.md"), "new")
-	got := r.waitFor(dir, "content/a.md")
+	got := r.waitFor("content/a.md")
 	for _, p := range got {
 		if strings.Contains(p, "public") || strings.Contains(p, ".git") {
 			t.Errorf("ignored path reported: %s", p)
