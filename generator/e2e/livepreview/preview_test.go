@@ -31,7 +31,6 @@ import (
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/serve"
-	"github.com/playbookhq/playbook/generator/watch"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -83,8 +82,8 @@ func startPreview(t *testing.T) (dir, url string) {
 	dir = t.TempDir()
 	write(t, filepath.Join(dir, "content/_index.md"), "---\ntitle: Home\n---\nSee [the guide](guide.md).\n")
 	write(t, filepath.Join(dir, "content/guide.md"), guide("---\ntitle: Guide\n---", "Marker: first version."))
-	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: output.NewMem(), NoGit: true})
-	s := serve.New(b, serve.WithWatch(watch.WithDebounce(20*time.Millisecond)))
+	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
+	s := serve.New(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.Start(ctx)
 	watched := make(chan error, 1)
