@@ -25,6 +25,8 @@
 #
 # Environment:
 #   RUNS=3               builds per tool and size (the median is reported)
+#   PLAYBOOK=/path/to/playbook  measure this binary instead of building
+#                        ./cmd/playbook (another version, a release)
 #   HUGO=/path/to/hugo   use this Hugo binary
 #   HUGO_VERSION=v0.x.y  go install this Hugo version (cached under
 #                        ~/.cache/playbook-bench) instead of looking for one
@@ -64,10 +66,7 @@ make_work playbook-compare
 find_hugo
 
 say "building playbook, gencorpus and floor"
-for p in cmd/playbook cmd/bench/gencorpus cmd/bench/floor; do
-	go build -o "$work/$(basename "$p")" "./$p" || die "go build ./$p failed"
-done
-commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
+build_tools cmd/playbook cmd/bench/gencorpus cmd/bench/floor
 
 # run TOOL N R: one run of TOOL on the corpus of N pages, into a fresh
 # folder; adds "wall cpu peakKB" to $work/N-TOOL.times and, on the first
@@ -139,7 +138,7 @@ echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM"
 for n in "${sizes[@]}"; do
 	echo "Load average (1, 5, 15 min) for $n pages: ${load[$n]}"
 done
-echo "playbook: $commit, $(go version | cut -d' ' -f3)"
+echo "playbook: $playbook_version"
 echo "Hugo: $hugo_version ($hugo_via)"
 echo "Median of $RUNS runs per tool and size; CPU = user + system seconds; peak = maximum resident set size;"
 echo "output = du -sm of the output folder (the floor writes nothing)."

@@ -1,5 +1,5 @@
-# Shared by the benchmark scripts: messages, GNU time, finding Hugo, and
-# medians. Source it after setting NAME; it sets TIME, and find_hugo sets
+# Shared by the benchmark scripts: messages, GNU time, finding Hugo,
+# building the tools, and medians. Source it after setting NAME; it sets TIME, and find_hugo sets
 # HUGO, hugo_via and hugo_version (and needs $work for go install).
 
 HUGO_FALLBACK=${HUGO_FALLBACK:-v0.165.0}
@@ -66,6 +66,26 @@ make_work() {
 	work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/$1.XXXXXX")
 	trap 'if [[ ${KEEP:-} == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi' EXIT
 	trap 'exit 130' INT TERM
+}
+
+# build_tools PKG...: go build each package into $work, named after its
+# last element; with PLAYBOOK set, that binary stands for cmd/playbook (to
+# measure another version). Sets playbook_version to what was measured.
+build_tools() {
+	local p
+	for p in "$@"; do
+		if [[ $p == cmd/playbook && -n ${PLAYBOOK:-} ]]; then
+			[[ -x $PLAYBOOK ]] || die "PLAYBOOK=$PLAYBOOK is not a program"
+			ln -s "$(cd "$(dirname "$PLAYBOOK")" && pwd)/$(basename "$PLAYBOOK")" "$work/playbook"
+			continue
+		fi
+		go build -o "$work/$(basename "$p")" "./$p" || die "go build ./$p failed"
+	done
+	if [[ -n ${PLAYBOOK:-} ]]; then
+		playbook_version="PLAYBOOK=$PLAYBOOK ($("$PLAYBOOK" version 2>/dev/null || echo "no version"))"
+	else
+		playbook_version="$(git describe --always --dirty 2>/dev/null || echo unknown), $(go version | cut -d' ' -f3)"
+	fi
 }
 
 # median COLUMN FILE

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build real handbooks (checkouts of public repositories of Markdown) with
 # playbook and with Hugo, and compare wall time, CPU time, peak memory and
-# output size.
+# output size with theirs and with the floor program's.
 #
 #   cmd/bench/realworld.sh DIR...
 #
@@ -13,16 +13,18 @@
 # handbook would ([checks] in playbook.toml), and the script counts them;
 # Hugo builds the same pages with cmd/bench/hugo.toml and the minimal theme in
 # cmd/bench/hugo-theme without its navigation (params.plain): Hugo rendering
-# plain Markdown, the floor that playbook, with its navigation, search
-# index and checks, is measured against.
+# plain Markdown, which playbook, with its navigation, search index and
+# checks, is measured against. cmd/bench/floor runs on the same pages: it
+# reads, parses and renders them with goldmark and chroma and writes
+# nothing, the least work of any Markdown site generator.
 #
-# Environment: RUNS (builds per tool, default 3, median reported), HUGO,
-# HUGO_VERSION, BENCH_TMP and KEEP as for cmd/bench/compare.sh.
+# Environment: RUNS (builds per tool, default 3, median reported), PLAYBOOK,
+# HUGO, HUGO_VERSION, BENCH_TMP and KEEP as for cmd/bench/compare.sh.
 set -euo pipefail
 
 RUNS=${RUNS:-3}
 NAME=realworld.sh
-# shellcheck source=bench/lib.sh
+# shellcheck source=cmd/bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [[ -f go.mod && -d cmd/bench/hugo-theme && -d cmd/playbook ]] ||
@@ -36,9 +38,8 @@ need_time
 make_work playbook-realworld
 
 find_hugo
-say "building playbook"
-go build -o "$work/playbook" ./cmd/playbook || die "go build ./cmd/playbook failed"
-commit=$(git describe --always --dirty 2>/dev/null || echo unknown)
+say "building playbook and floor"
+build_tools cmd/playbook cmd/bench/floor
 
 # prepare NAME DIR: the playbook site in $work/NAME/site, and the Hugo site
 # in $work/NAME/hugo with its own copy of the pages, in which each folder's
@@ -58,6 +59,7 @@ prepare() {
 		: >"$site/playbook.toml"
 	fi
 	printf 'title = "%s"\n\n[checks]\nbroken-link = "warning"\nmissing-anchor = "warning"\n' "$name" >>"$site/playbook.toml"
+	echo "$site/$sub" >"$work/$name/pages"
 	(cd "$site/$sub" && tar -cf - .) | (cd "$hugo/content" && tar -xf -)
 	find "$hugo/content" -type f -name index.md | while read -r f; do
 		if [[ -e $(dirname "$f")/_index.md ]]; then
@@ -83,8 +85,9 @@ run() {
 	local -a cmd
 	rm -rf "$out"
 	case $tool in
+	floor) cmd=("$work/floor" "$(cat "$work/$name/pages")") ;;
 	playbook) cmd=("$work/playbook" build -q -s "$work/$name/site" -d "$out") ;;
-	hugo) cmd=("$HUGO" --source "$work/$name/hugo" --themesDir "$repo/bench" --destination "$out"
+	hugo) cmd=("$HUGO" --source "$work/$name/hugo" --themesDir "$repo/cmd/bench" --destination "$out"
 		--cacheDir "$work/hugo-cache" --quiet) ;;
 	esac
 	if ! "$TIME" -f "%e %U %S %M" -o "$work/time" "${cmd[@]}" >"$log" 2>&1; then
@@ -94,7 +97,9 @@ run() {
 		return
 	fi
 	awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$work/time" >>"$work/$name-$tool.times"
-	if [[ $r -eq 1 ]]; then
+	if [[ $r -eq 1 && ! -d $out ]]; then
+		echo "- -" >"$work/$name-$tool.size"
+	elif [[ $r -eq 1 ]]; then
 		echo "$(du -sm "$out" | cut -f1) $(find "$out" -name '*.html' | wc -l)" >"$work/$name-$tool.size"
 		if [[ $tool == playbook ]]; then
 			grep -c ': warning: broken link' "$log" >"$work/$name.links" || true
@@ -104,13 +109,14 @@ run() {
 }
 
 names=()
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
 for dir in "$@"; do
 	name=$(basename "$(cd "$dir" && pwd)")
 	names+=("$name")
 	say "$name: copying"
 	prepare "$name" "$dir"
 	for r in $(seq 1 "$RUNS"); do
-		for tool in playbook hugo; do
+		for tool in floor playbook hugo; do
 			[[ -f $work/$name-$tool.failed ]] && continue
 			say "$name: $tool, run $r of $RUNS"
 			run "$tool" "$name" "$r"
@@ -120,15 +126,16 @@ done
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 echo
-echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "playbook: $commit, $(go version | cut -d' ' -f3)"
+echo "Machine: $(nproc) cores, ${cpu:-unknown CPU}; load average (1, 5, 15 min): $load at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+echo "playbook: $playbook_version"
 echo "Hugo: $hugo_version ($hugo_via)"
-echo "Median of $RUNS runs; CPU = user + system seconds; peak = maximum resident set size; output = du -sm."
+echo "Median of $RUNS runs; CPU = user + system seconds; peak = maximum resident set size; output = du -sm"
+echo "(the floor writes nothing)."
 echo
 echo "| handbook | tool | wall s | CPU s | peak MB | output MB | HTML files | broken-link warnings |"
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for name in "${names[@]}"; do
-	for tool in playbook hugo; do
+	for tool in floor playbook hugo; do
 		if [[ -f $work/$name-$tool.failed ]]; then
 			echo "| $name | $tool | failed | | | | | |"
 			continue
@@ -139,6 +146,6 @@ for name in "${names[@]}"; do
 		[[ $tool == playbook ]] && links=$(cat "$work/$name.links")
 		awk -v n="$name" -v t="$tool" -v w="$(median 1 "$f")" -v c="$(median 2 "$f")" -v m="$(median 3 "$f")" \
 			-v mb="$mb" -v h="$html" -v l="$links" \
-			'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %d | %d | %s |\n", n, t, w, c, m / 1024, mb, h, l }'
+			'BEGIN { printf "| %s | %s | %.2f | %.2f | %.0f | %s | %s | %s |\n", n, t, w, c, m / 1024, mb, h, l }'
 	done
 done
