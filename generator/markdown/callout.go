@@ -75,10 +75,6 @@ func calloutLabel(kind string) string {
 	return strings.ToUpper(kind[:1]) + kind[1:]
 }
 
-// structureKinds are markers that delimit tabs and shade boxes rather than
-// being callouts themselves.
-var structureKinds = map[string]bool{"begintabs": true, "tab": true, "endtabs": true, "beginshadebox": true, "endshadebox": true}
-
 var calloutMarker = regexp.MustCompile(`^\s*\[!([A-Za-z][A-Za-z0-9_-]*)(?:[ \t]+([^\]\n]*))?\][ \t]*`)
 
 // calloutTransformer replaces blockquotes that open with a marker by Callout
@@ -191,9 +187,14 @@ type calloutRenderer struct{}
 func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCallout, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		c := n.(*Callout)
+		i, ok := calloutIndex(w, c)
 		if c.Name == "video" {
 			if entering {
-				_, _ = w.WriteString(`<p class="video-card"><a href="` + html.EscapeString(safeURL(c.URL)) + `">` + html.EscapeString(c.watch) + `</a> <span class="video-url">` + html.EscapeString(c.URL) + "</span></p>\n")
+				_, _ = w.WriteString(`<p class="video-card"><a href="` + html.EscapeString(safeURL(c.URL)) + `">`)
+				if !holeFor(w, holeVideoWord, i, ok) {
+					_, _ = w.WriteString(html.EscapeString(c.watch))
+				}
+				_, _ = w.WriteString(`</a> <span class="video-url">` + html.EscapeString(c.URL) + "</span></p>\n")
 			}
 			return ast.WalkSkipChildren, nil
 		}
@@ -203,7 +204,11 @@ func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 				style = k.style
 			}
 			_, _ = w.WriteString(`<div class="callout callout-` + style + `" data-callout="` + html.EscapeString(c.Name) + `" role="note">` + "\n")
-			_, _ = w.WriteString(`<p class="callout-title">` + html.EscapeString(c.Label) + "</p>\n")
+			_, _ = w.WriteString(`<p class="callout-title">`)
+			if !holeFor(w, holeCalloutLabel, i, ok) {
+				_, _ = w.WriteString(html.EscapeString(c.Label))
+			}
+			_, _ = w.WriteString("</p>\n")
 		} else {
 			_, _ = w.WriteString("</div>\n")
 		}

@@ -61,7 +61,7 @@ func renderWith(t *testing.T, c *Converter, src []byte) string {
 // that the HTML and the facts are the same.
 func TestHardenedMatchesGoldmark(t *testing.T) {
 	hard := New()
-	plain := &Converter{md: newMarkdown(false, true)}
+	plain := &Converter{md: newMarkdown(false, true, true)}
 	check := func(name string, src []byte) {
 		t.Helper()
 		defer func() {
@@ -107,7 +107,7 @@ func FuzzHardenedMatchesGoldmark(f *testing.F) {
 		f.Add(randomPage(rng, 40))
 	}
 	hard := New()
-	plain := &Converter{md: newMarkdown(false, true)}
+	plain := &Converter{md: newMarkdown(false, true, true)}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if len(src) > 4096 {
 			return

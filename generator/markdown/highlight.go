@@ -65,7 +65,10 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	}
 	// The block scrolls sideways when a line is long: a keyboard reaches
 	// it and a screen reader names it (WCAG 2.1.1).
-	_, _ = w.WriteString(`<pre class="chroma" tabindex="0" role="region" aria-label="` + html.EscapeString(regionLabel(n, attrCodeLabel, "Code")))
+	_, _ = w.WriteString(`<pre class="chroma" tabindex="0" role="region" aria-label="`)
+	if !holeFor(w, holeCodeLabel, 0, true) {
+		_, _ = w.WriteString(html.EscapeString(regionLabel(n, attrCodeLabel, "Code")))
+	}
 	if lang != "" {
 		_, _ = w.WriteString(` (` + html.EscapeString(lang) + `)`)
 	}

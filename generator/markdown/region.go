@@ -43,7 +43,9 @@ func (tableRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTable, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			_, _ = w.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-label="`)
-			_, _ = w.Write(util.EscapeHTML([]byte(regionLabel(n, attrTableLabel, "Table"))))
+			if !holeFor(w, holeTableLabel, 0, true) {
+				_, _ = w.Write(util.EscapeHTML([]byte(regionLabel(n, attrTableLabel, "Table"))))
+			}
 			_, _ = w.WriteString(`"><table`)
 			if n.Attributes() != nil {
 				ghtml.RenderAttributes(w, n, extension.TableAttributeFilter)

@@ -1,0 +1,176 @@
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"html"
+	"io"
+
+	"github.com/yuin/goldmark/util"
+)
+
+// Render writes the page's HTML to w, resolving links through r (which may
+// be nil). A Doc may be rendered any number of times, from several
+// goroutines at once, for example again after its links' targets change.
+func (c *Converter) Render(w io.Writer, d *Doc, r Resolver, opts RenderOptions) error {
+	if d.err != nil {
+		return d.err
+	}
+	f := d.fillings(r, opts)
+	switch w := w.(type) {
+	case *bytes.Buffer:
+		d.write(w, f, opts)
+		return nil
+	case util.BufWriter:
+		// As goldmark's renderer does with a writer that buffers.
+		d.write(w, f, opts)
+		return w.Flush()
+	}
+	bw := bufio.NewWriter(w)
+	d.write(bw, f, opts)
+	return bw.Flush()
+}
+
+// fillings are what a render puts in a page's holes.
+type fillings struct {
+	// dests are the destinations of Doc.Links, resolved and safe.
+	dests []string
+	// labels and watch are the labels of the page's callouts, and the
+	// text of a video card's link, in the page's language.
+	labels, watch []string
+	code, table   string
+	// roles are the addresses of the role pages of the task items' role
+	// prefixes, or "".
+	roles []string
+}
+
+// fillings resolves what the page's holes depend on. It asks r and
+// opts.Strings in the order, and as many times, as Render did when it
+// rendered the page's tree.
+func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
+	vals := make([]string, len(d.Links)+2*len(d.callouts)+len(d.roles))
+	f := &fillings{code: "Code", table: "Table"}
+	f.dests, vals = vals[:len(d.Links)], vals[len(d.Links):]
+	f.labels, vals = vals[:len(d.callouts)], vals[len(d.callouts):]
+	f.watch, f.roles = vals[:len(d.callouts)], vals[len(d.callouts):]
+	fr, _ := r.(FileResolver)
+	for i, l := range d.Links {
+		dest := l.Dest
+		if r != nil && !isExternal(dest) {
+			var href string
+			var ok bool
+			if fr != nil {
+				href, ok = fr.ResolveIn(d.in.Path, l.Pos.File, dest)
+			} else {
+				href, ok = r.Resolve(d.in.Path, dest)
+			}
+			if ok {
+				dest = href
+			}
+		}
+		if isDangerous(dest) {
+			dest = ""
+		}
+		f.dests[i] = dest
+	}
+	for i, name := range d.callouts {
+		f.labels[i], f.watch[i] = calloutLabel(name), "Watch the video"
+		if opts.Strings != nil {
+			key := name
+			if key == "admin" {
+				key = "administration"
+			}
+			if l := opts.Strings("callout-" + key); l != "" {
+				f.labels[i] = l
+			}
+			if w := opts.Strings("video-watch"); w != "" {
+				f.watch[i] = w
+			}
+		}
+	}
+	if opts.Strings != nil {
+		f.code, f.table = cmp.Or(opts.Strings("region-code"), f.code), cmp.Or(opts.Strings("region-table"), f.table)
+	}
+	if rr, ok := r.(RoleResolver); ok {
+		for i, name := range d.roles {
+			f.roles[i], _ = rr.ResolveRole(d.in.Path, name)
+		}
+	}
+	return f
+}
+
+// htmlWriter is what Render writes to: a bytes.Buffer or a bufio.Writer.
+type htmlWriter interface {
+	io.Writer
+	io.StringWriter
+}
+
+// write writes the page's HTML with its holes filled.
+func (d *Doc) write(w htmlWriter, f *fillings, opts RenderOptions) {
+	pos := 0
+	// skipTo, when set, is the end of the range being left out.
+	var skipTo holeKind
+	for _, h := range d.holes {
+		if skipTo != 0 {
+			if h.kind == skipTo {
+				pos, skipTo = int(h.off), 0
+			}
+			continue
+		}
+		_, _ = w.Write(d.html[pos:h.off])
+		pos = int(h.off)
+		switch h.kind {
+		case holeLinkDest:
+			_, _ = w.Write(destHTML([]byte(f.dests[h.arg])))
+		case holeWikiOpen:
+			if dest := d.wikiDest(f, int(h.arg)); dest != "" {
+				_, _ = w.WriteString(wikiLinkOpen)
+				_, _ = w.Write(util.URLEscape([]byte(dest), true))
+				_, _ = w.WriteString(wikiLinkEnd)
+			}
+		case holeWikiClose:
+			if d.wikiDest(f, int(h.arg)) != "" {
+				_, _ = w.WriteString(wikiLinkClose)
+			}
+		case holeWikiImage:
+			img := d.wikiImages[h.arg]
+			if dest := d.wikiDest(f, img.link); dest != "" {
+				_, _ = w.WriteString(imageOpen)
+				_, _ = w.Write(util.URLEscape([]byte(dest), true))
+				_, _ = w.WriteString(img.tail)
+				skipTo = holeWikiImageEnd
+			}
+		case holeTaskID:
+			id := d.Tasks[h.arg].ID
+			if to, ok := opts.TaskIDs[id]; ok {
+				id = to
+			}
+			_, _ = w.WriteString(html.EscapeString(id))
+		case holeCalloutLabel:
+			_, _ = w.WriteString(html.EscapeString(f.labels[h.arg]))
+		case holeVideoWord:
+			_, _ = w.WriteString(html.EscapeString(f.watch[h.arg]))
+		case holeCodeLabel:
+			_, _ = w.WriteString(html.EscapeString(f.code))
+		case holeTableLabel:
+			_, _ = w.Write(util.EscapeHTML([]byte(f.table)))
+		case holeRole:
+			_, _ = w.WriteString(roleHTML(d.roles[h.arg], f.roles[h.arg]))
+		case holeTitle:
+			if !opts.KeepTitle {
+				skipTo = holeTitleEnd
+			}
+		}
+	}
+	_, _ = w.Write(d.html[pos:])
+}
+
+// wikiDest is the destination a wikilink links to, or "" when it is
+// shown as text.
+func (d *Doc) wikiDest(f *fillings, link int) string {
+	if dest := f.dests[link]; dest != d.Links[link].Dest {
+		return dest
+	}
+	return ""
+}
