@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"maps"
-	"math"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -17,14 +14,14 @@ import (
 )
 
 // Version is the format of the files, read by search.js.
-const Version = 1
+const Version = 2
 
 // Dir is the folder of the index in the output.
 const Dir = "search"
 
-// DefaultShardSize is the size in bytes above which a shard of the body
-// index is split by a longer term prefix.
-const DefaultShardSize = 48 << 10
+// DefaultShardSize is the size in bytes above which a shard of the title
+// or the body index is split by a longer term prefix.
+const DefaultShardSize = 8 << 10
 
 // Options tune Build.
 type Options struct {
@@ -48,7 +45,8 @@ type Index struct {
 func (idx *Index) Files() []File { return idx.files }
 
 // section is one searchable part of a page: the text before the first
-// heading, or a heading and the text under it.
+// heading, or a heading and the text under it. Sections are the index's
+// documents, numbered in page order across a language.
 type section struct {
 	heading model.Heading // zero for the introduction
 	text    string
@@ -62,8 +60,8 @@ type section struct {
 type page struct {
 	p        *model.Page
 	sections []section
-	// frag is the file of the page's text by section, for snippets.
-	frag File
+	// first is the number of the page's first section.
+	first int
 }
 
 // Build indexes the pages that come from Markdown files. texts maps a
@@ -81,40 +79,128 @@ func Build(site *model.Site, texts map[string]string, opts Options) *Index {
 				pages = append(pages, page{p: p})
 			}
 		}
-		// Splitting and tokenizing is most of the work; pages are
-		// independent, so it runs on every core.
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for range min(len(pages), runtime.GOMAXPROCS(0)) {
-			wg.Go(func() {
-				c := &counter{index: map[string]int{}}
-				for i := range next {
-					pg := &pages[i]
-					pg.sections = split(pg.p, texts[pg.p.Path])
-					frag := make([]string, len(pg.sections))
-					for j := range pg.sections {
-						s := &pg.sections[j]
-						c.reset()
-						c.count(s.text)
-						s.terms, s.tfs, s.words = slices.Clone(c.terms), slices.Clone(c.tfs), c.words
-						frag[j] = clip(s.text, fragmentSize)
-					}
-					pg.frag = jsFile(fmt.Sprintf("%s/%s/f/%d.js", Dir, lang, i), frag)
-				}
-			})
-		}
-		for i := range pages {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
 		if len(pages) == 0 {
 			continue
 		}
+		analyze(pages, texts)
 		idx.files = append(idx.files, buildLang(lang, pages, opts)...)
 	}
 	slices.SortFunc(idx.files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
 	return idx
+}
+
+// analyze splits each page into sections and counts their words, and
+// numbers the sections.
+func analyze(pages []page, texts map[string]string) {
+	// Splitting and tokenizing is most of the work; pages are
+	// independent, so it runs on every core.
+	parallel(len(pages), func() func(i int) {
+		c := &counter{index: map[string]int{}}
+		return func(i int) {
+			pg := &pages[i]
+			pg.sections = split(pg.p, texts[pg.p.Path])
+			for j := range pg.sections {
+				s := &pg.sections[j]
+				c.reset()
+				c.count(s.text)
+				s.terms, s.tfs, s.words = slices.Clone(c.terms), slices.Clone(c.tfs), c.words
+			}
+		}
+	})
+	doc := 0
+	for i := range pages {
+		pages[i].first = doc
+		doc += len(pages[i].sections)
+	}
+}
+
+// parallel calls the function made by worker for every i below n, on
+// every core; each worker makes its own, so that it can keep state.
+func parallel(n int, worker func() func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			do := worker()
+			for i := range next {
+				do(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// buildLang writes one language's files:
+//
+//	index.js      the manifest (manifest below);
+//	h/<n>.js      the title, tag and heading index, by term prefix;
+//	t/<n>.js      the body index, by term prefix;
+//	p/<n>.js      the URL, title and headings of chunkPages pages;
+//	f/<doc>.js    the text of one section, for snippets.
+func buildLang(lang string, pages []page, opts Options) []File {
+	dir := Dir + "/" + lang + "/"
+	files := fragments(dir, pages)
+	chunks, counts := pageChunks(dir, pages)
+	files = append(files, chunks...)
+
+	terms, enc := titleIndex(pages)
+	titleShards, titles := writeShards(dir+"h/", terms, enc, opts.ShardSize)
+	files = append(files, titleShards...)
+
+	terms, enc = bodyIndex(pages)
+	bodyShards, body := writeShards(dir+"t/", terms, enc, opts.ShardSize)
+	files = append(files, bodyShards...)
+
+	last := pages[len(pages)-1]
+	files = append(files, jsFile(dir+"index.js", manifest{
+		V:      Version,
+		Lang:   lang,
+		Docs:   last.first + len(last.sections),
+		Chunk:  chunkPages,
+		Counts: counts,
+		Titles: titles,
+		Body:   body,
+	}))
+	return files
+}
+
+// manifest is a language's index.js: what search.js loads first.
+type manifest struct {
+	V    int    `json:"v"`
+	Lang string `json:"lang"`
+	// Docs is the number of sections.
+	Docs int `json:"docs"`
+	// Chunk is the number of pages of each p/<n>.js, and Counts the number
+	// of sections in each, as varints: search.js finds a section's chunk
+	// from it.
+	Chunk  int    `json:"chunk"`
+	Counts string `json:"counts"`
+	// Titles and Body list the shards of the two indexes, [key, size in
+	// bytes] each: a term is in the shard with the longest key that is a
+	// prefix of it.
+	Titles [][2]any `json:"titles"`
+	Body   [][2]any `json:"body"`
+}
+
+// writeShards groups the encoded entries of sorted terms into shard files
+// under dir, and returns them with their manifest.
+func writeShards(dir string, terms []string, enc []json.RawMessage, limit int) ([]File, [][2]any) {
+	shards := shard(terms, enc, limit)
+	files := make([]File, len(shards))
+	list := make([][2]any, len(shards))
+	for i, s := range shards {
+		entries := make([]json.RawMessage, len(s.terms))
+		for j, t := range s.terms {
+			entries[j] = enc[t]
+		}
+		files[i] = jsFile(fmt.Sprintf("%s%d.js", dir, i), entries)
+		list[i] = [2]any{s.key, len(files[i].Data)}
+	}
+	return files, list
 }
 
 // split cuts a page's plain text at its headings. A level-1 heading that
@@ -186,153 +272,6 @@ func jsFile(name string, data any) File {
 	return File{Name: name, Data: b.Bytes()}
 }
 
-// buildLang writes one language's files.
-func buildLang(lang string, pages []page, opts Options) []File {
-	dir := Dir + "/" + lang + "/"
-	var files []File
-
-	// The inverted index of the bodies: term → documents (sections) in
-	// order, with the number of times the term occurs.
-	type posting struct{ doc, tf int }
-	postings := map[string][]posting{}
-	docs := 0
-	for _, pg := range pages {
-		for _, s := range pg.sections {
-			for j, t := range s.terms {
-				postings[t] = append(postings[t], posting{docs, s.tfs[j]})
-			}
-			docs++
-		}
-	}
-	// Each term's entry is [term, postings] in one of two forms, whichever
-	// is shorter:
-	//   - a list: positive numbers are gaps between document numbers (the
-	//     first counted from -1) of documents where the term occurs once;
-	//     a negative number is a gap followed by the count;
-	//   - a string with one character per document, the count in base 36
-	//     ("0" where the term does not occur, at most "z"), for terms found
-	//     in a large share of the documents.
-	terms := slices.Sorted(maps.Keys(postings))
-	encoded := make([]json.RawMessage, len(terms))
-	var buf []byte
-	dense := make([]byte, docs)
-	for i, t := range terms {
-		buf = buf[:0]
-		prev := -1
-		for j, p := range postings[t] {
-			if j > 0 {
-				buf = append(buf, ',')
-			}
-			gap := p.doc - prev
-			prev = p.doc
-			if p.tf == 1 {
-				buf = strconv.AppendInt(buf, int64(gap), 10)
-			} else {
-				buf = strconv.AppendInt(buf, int64(-gap), 10)
-				buf = append(buf, ',')
-				buf = strconv.AppendInt(buf, int64(p.tf), 10)
-			}
-		}
-		var b bytes.Buffer
-		b.WriteByte('[')
-		k, _ := json.Marshal(t)
-		b.Write(k)
-		if len(buf) <= docs {
-			b.WriteString(",[")
-			b.Write(buf)
-			b.WriteString("]]")
-		} else {
-			for d := range dense {
-				dense[d] = '0'
-			}
-			for _, p := range postings[t] {
-				dense[p.doc] = base36[min(p.tf, len(base36)-1)]
-			}
-			b.WriteString(`,"`)
-			b.Write(dense)
-			b.WriteString(`"]`)
-		}
-		encoded[i] = b.Bytes()
-	}
-	shards := shard(terms, encoded, opts.ShardSize)
-	manifest := make([][2]any, len(shards))
-	for i, s := range shards {
-		entries := make([]json.RawMessage, len(s.terms))
-		for j, t := range s.terms {
-			entries[j] = encoded[t]
-		}
-		f := jsFile(fmt.Sprintf("%st/%d.js", dir, i), entries)
-		files = append(files, f)
-		manifest[i] = [2]any{s.key, len(f.Data)}
-	}
-
-	// The page list: titles, tags and headings, each page's URL split into
-	// a shared folder and its last segment. A page is
-	//
-	//	[folder, last segment, title, tags, lengths, heading...]
-	//
-	// where lengths has one character per section (lengthCode) and a
-	// heading is its text, or [text, id] when search.js cannot derive the
-	// id from the text.
-	var folders []string
-	folderIdx := map[string]int{}
-	list := make([]any, len(pages))
-	sum := 0.0
-	for i, pg := range pages {
-		folder, last := splitURL(pg.p.URL)
-		fi, ok := folderIdx[folder]
-		if !ok {
-			fi = len(folders)
-			folderIdx[folder] = fi
-			folders = append(folders, folder)
-		}
-		var lens strings.Builder
-		for _, s := range pg.sections {
-			c := lengthCode(s.words)
-			lens.WriteByte(lengthDigits[c])
-			sum += lengthOf(c)
-		}
-		entry := []any{fi, last, pg.p.Title, strings.Join(pg.p.Tags, " "), lens.String()}
-		for _, s := range pg.sections[1:] {
-			if s.heading.ID != simpleSlug(s.heading.Text) {
-				entry = append(entry, []string{s.heading.Text, s.heading.ID})
-			} else {
-				entry = append(entry, s.heading.Text)
-			}
-		}
-		list[i] = entry
-
-		files = append(files, pg.frag)
-	}
-	avg := 0.0
-	if docs > 0 {
-		avg = math.Round(sum/float64(docs)*100) / 100
-	}
-	files = append(files, jsFile(dir+"index.js", map[string]any{
-		"v":       Version,
-		"lang":    lang,
-		"folders": folders,
-		"pages":   list,
-		"docs":    docs,
-		"avg":     avg,
-		"shards":  manifest,
-	}))
-	return files
-}
-
-const base36 = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-// Section lengths (in words) are stored as one character each: code c
-// stands for about 1.2^c - 1 words. Ranking only needs lengths relative to
-// the average, and this keeps the page list small.
-const lengthDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-func lengthCode(n int) int {
-	return min(len(lengthDigits)-1, int(math.Round(math.Log(float64(n)+1)/math.Log(1.2))))
-}
-
-func lengthOf(c int) float64 { return math.Round(math.Pow(1.2, float64(c)) - 1) }
-
 // fragmentSize is the most text of a section kept for snippets.
 const fragmentSize = 1200
 
@@ -349,14 +288,4 @@ func clip(text string, n int) string {
 		}
 	}
 	return text[:cut]
-}
-
-// splitURL splits "/teams/it/" into "/teams/" and "it/".
-func splitURL(u string) (string, string) {
-	trimmed := strings.TrimSuffix(u, "/")
-	i := strings.LastIndexByte(trimmed, '/')
-	if i < 0 {
-		return "", u
-	}
-	return u[:i+1], u[i+1:]
 }

@@ -73,33 +73,17 @@ func isWord(r rune) bool {
 
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
 
-// Tokenize splits text into words: runs of letters, digits and marks. A
-// hyphenated word also yields its parts joined ("e-commerce" gives "e",
-// "commerce" and "ecommerce"). It matches tokenize in search.js.
-func Tokenize(text string) []string {
-	var out []string
-	for _, chunk := range strings.FieldsFunc(text, func(r rune) bool { return !isWord(r) && !isHyphen(r) }) {
-		parts := strings.FieldsFunc(chunk, isHyphen)
-		out = append(out, parts...)
-		if len(parts) > 1 {
-			out = append(out, strings.Join(parts, ""))
-		}
-	}
-	return out
-}
-
 // maxTerm is the length in bytes above which a word is not indexed: long
 // runs are hashes, tokens and encoded data, not words anyone types.
 const maxTerm = 60
 
-// Terms returns the folded words of text: Fold applied to Tokenize, in
-// one pass.
+// Terms returns the folded words of text, in order, as the index has them
+// and as search.js splits a query: runs of letters, digits and marks, a
+// hyphenated word also giving its parts joined ("e-commerce" gives "e",
+// "commerce" and "ecommerce"), each folded with Fold; words longer than
+// 60 bytes are left out.
 func Terms(text string) []string {
-	return appendTerms(nil, text)
-}
-
-// appendTerms appends the folded words of text to out.
-func appendTerms(out []string, text string) []string {
+	var out []string
 	scanWords(text, func(tok string) {
 		if f := Fold(tok); f != "" && len(f) <= maxTerm {
 			out = append(out, f)
@@ -159,7 +143,7 @@ func (c *counter) reset() {
 	c.terms, c.tfs, c.words = c.terms[:0], c.tfs[:0], 0
 }
 
-// scanWords calls emit for each word of text, as Tokenize splits it.
+// scanWords calls emit for each word of text, as Terms splits it.
 func scanWords(text string, emit func(string)) {
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
@@ -243,9 +227,12 @@ func isWordByte(r rune) bool {
 	return isWord(r)
 }
 
-// simpleSlug is the heading id search.js derives from a heading's text
-// when the index leaves the id out: the folded text with every run of
-// other characters than a-z and 0-9 replaced by one hyphen.
+// simpleSlug is not a rule for heading ids (those come from the markdown
+// package): it is how the page chunks compress headings, mirrored by
+// search.js. A heading whose id equals simpleSlug of its text is stored
+// as the text alone, and search.js derives the id from it the same way:
+// the folded text with every run of characters other than a-z and 0-9
+// replaced by one hyphen, without hyphens at the ends.
 func simpleSlug(text string) string {
 	var b strings.Builder
 	dash := false

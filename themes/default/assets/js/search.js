@@ -3,12 +3,16 @@
  *
  * The build writes each language's index under search/<lang>/ as scripts
  * that push [key, data] onto self.playbookSearch (see generator/search):
- *   index.js   every page's title, tags and headings; indexed here with
- *              MiniSearch the first time the reader searches;
- *   t/<n>.js   the body text as an inverted index split by term prefix,
- *              loaded only for the terms of a query and handed to
- *              MiniSearch.loadJS;
- *   f/<n>.js   one page's text by section, for the snippets shown.
+ *   index.js   the manifest: the shards of the two indexes and the number
+ *              of sections of each page chunk;
+ *   h/<n>.js   the titles, tags and headings as an inverted index split by
+ *              term prefix;
+ *   t/<n>.js   the body text, likewise;
+ *   p/<n>.js   the URL, title and headings of a few pages, for the results
+ *              shown;
+ *   f/<n>.js   one section's text, for the snippets shown.
+ * A query loads only the shards of its terms, which are handed to
+ * MiniSearch.loadJS, and the chunks and fragments of the results it shows.
  * Loading them with <script> elements rather than fetch lets search work
  * from a web server and from files opened with file:// alike.
  *
@@ -48,8 +52,9 @@
   var fileMode = location.protocol === "file:";
   var LIMIT = 20;
   // Above this many bytes of shards, a short prefix is searched as a
-  // whole word in the body instead of loading every shard it spans.
-  var PREFIX_BUDGET = 1 << 20;
+  // whole word (and the words of its own shard) instead of loading every
+  // shard it spans: a query's first download stays small.
+  var PREFIX_BUDGET = 24 << 10;
 
   function label(name, values) {
     var s = box.getAttribute("data-label-" + name) || "";
@@ -134,17 +139,44 @@
     return p;
   }
 
-  // Section lengths come as one character each: code c is about 1.2^c - 1
-  // words (see lengthCode in Go).
-  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  function length(codes, i) {
-    return Math.round(Math.pow(1.2, DIGITS.indexOf(codes.charAt(i))) - 1);
+  /* ---- Decoding postings (see generator/search/encode.go) ---- */
+  // Numbers come as base-64 digits, five bits each: a "continue" digit
+  // (32 and up) for every group but the last. A bitmap, marked "*", holds
+  // one bit per section, six to a digit.
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var VALUE = [];
+  for (var di = 0; di < DIGITS.length; di++) VALUE[DIGITS.charCodeAt(di)] = di;
+  function varints(s) {
+    var out = [], v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = VALUE[s.charCodeAt(i)];
+      if (c >= 32) { v = v * 32 + c - 32; } else { out.push(v * 32 + c); v = 0; }
+    }
+    return out;
   }
+  function bitmap(s, each) {
+    for (var i = 1; i < s.length; i++) {
+      var c = VALUE[s.charCodeAt(i)];
+      for (var b = 0; c; b++, c >>= 1) if (c & 1) each((i - 1) * 6 + b);
+    }
+  }
+  // A body posting carries a weight level: the count that gives MiniSearch
+  // the same BM25 weight at the average section length (levelBounds in Go).
+  var TF = [0.5, 1, 1.73, 4.67];
 
-  /* ---- The title index and the page list, per language ---- */
+  /* ---- A language's index ---- */
+  // A language's state holds its manifest (index.js), the two indexes
+  // (h: titles, tags and headings; t: body text), each with the shards it
+  // loaded, the sections they name and the MiniSearch built over them, and
+  // the sections whose page chunk came (secs).
   var indexes = {};
   function state(l) {
-    return indexes[l] || (indexes[l] = { lang: l, ready: null, shards: {}, bodyDocs: {}, body: null, bodyShards: "" });
+    if (indexes[l]) return indexes[l];
+    return (indexes[l] = {
+      lang: l, ready: null, secs: {}, chunks: {},
+      h: { dir: "/h/", list: "titles", min: 2, fields: ["t", "k", "h", "p"], decode: decodeTitles, shards: {}, docs: {}, idx: null, have: "" },
+      t: { dir: "/t/", list: "body", min: 3, fields: ["b"], decode: decodeBody, shards: {}, docs: {}, idx: null, have: "" }
+    });
   }
 
   var OPTIONS = {
@@ -153,54 +185,27 @@
     processTerm: function (t) { return fold(t) || null; }
   };
 
+  // prepare loads MiniSearch and the language's manifest; search.js asks
+  // for them when the box gets focus.
   function prepare(l) {
     var st = state(l || pageLang);
     if (st.ready) return st.ready;
     var lib = window.MiniSearch ? Promise.resolve() : loadScript(libURL);
-    var t0 = now();
     st.ready = Promise.all([lib, load(st.lang + "/index")]).then(function (r) {
-      var t1 = now();
       var meta = st.meta = r[1];
-      var pages = st.pages = [];
-      var sections = st.sections = [];
-      var docs = [];
-      // A page is [folder, last segment, title, tags, lengths, heading...];
-      // a heading is its text or [text, id].
-      meta.pages.forEach(function (p, i) {
-        var page = { i: i, url: meta.folders[p[0]] + p[1], title: p[2], first: sections.length };
-        var lens = p[4];
-        pages.push(page);
-        sections.push({ page: page, head: -1, len: length(lens, 0) });
-        docs.push({ id: "p" + i, t: p[2], k: p[3] });
-        for (var j = 5; j < p.length; j++) {
-          var h = p[j], text = typeof h === "string" ? h : h[0];
-          var doc = sections.length;
-          sections.push({ page: page, head: j - 5, text: text, id: typeof h === "string" ? slug(h) : h[1], len: length(lens, j - 4) });
-          docs.push({ id: "s" + doc, h: text, p: p[2] });
-        }
-      });
-      st.titles = new window.MiniSearch(Object.assign({ fields: ["t", "k", "h", "p"] }, OPTIONS));
-      st.titles.addAll(docs);
-      // For the curious and for the benchmarks: how long loading and
-      // indexing the page list took (performance.getEntriesByType("measure")).
-      measure("playbook-search:load", t0, t1);
-      measure("playbook-search:index", t1, now());
+      // The first section of each page chunk.
+      var starts = st.starts = [0];
+      varints(meta.counts).forEach(function (n) { starts.push(starts[starts.length - 1] + n); });
       return st;
     });
     st.ready.catch(function () { st.ready = null; });
     return st.ready;
   }
 
-  /* ---- The body index: shards loaded per query ---- */
-  // A language's state keeps the shards it loaded (number → decoded
-  // entries), the document numbers seen in them (bodyDocs), the MiniSearch
-  // over them (body) and which shards that was built from (bodyShards).
-
   // shardsFor returns the shard numbers a query needs: for each term, the
   // shard with the longest key that is a prefix of it and, when the term
-  // is searched as a prefix, the shards under it.
-  function shardsFor(st, terms) {
-    var keys = st.meta.shards;
+  // is searched as a prefix, the shards under it while they stay small.
+  function shardsFor(keys, terms, minPrefix) {
     var need = {};
     terms.forEach(function (t) {
       var best = -1;
@@ -208,61 +213,129 @@
         if (t.lastIndexOf(k[0], 0) === 0 && (best < 0 || k[0].length > keys[best][0].length)) best = i;
       });
       if (best >= 0) need[best] = true;
-      if (t.length >= 3) {
-        var under = [], size = 0;
-        keys.forEach(function (k, i) {
-          if (k[0].length > t.length && k[0].lastIndexOf(t, 0) === 0) { under.push(i); size += k[1]; }
-        });
-        if (size <= PREFIX_BUDGET) under.forEach(function (i) { need[i] = true; });
-      }
+      if (t.length < minPrefix) return;
+      var under = [], size = 0;
+      keys.forEach(function (k, i) {
+        if (k[0].length > t.length && k[0].lastIndexOf(t, 0) === 0) { under.push(i); size += k[1]; }
+      });
+      // Past the budget, a short prefix finds the words of its own shard.
+      if (size <= PREFIX_BUDGET) under.forEach(function (i) { need[i] = true; });
     });
     return Object.keys(need).map(Number).sort(function (a, b) { return a - b; });
   }
 
-  // decodeShard turns a shard's entries into MiniSearch's serialized
-  // index entries: [term, {fieldId: {doc: count}}]. Postings are gaps
-  // (negative: a gap, then the count), or for common terms a string of
-  // one base-36 count per document.
-  function decodeShard(st, entries) {
-    var bodyDocs = st.bodyDocs;
+  // decodeTitles turns title shard entries [term, title, tags, headings]
+  // into MiniSearch's serialized entries [term, {field: {section: count}}].
+  // A title posting is a gap and the page's number of headings, which match
+  // through the page's title (field p, weighted low).
+  function decodeTitles(part, entries) {
+    var all = part.docs;
     return entries.map(function (e) {
-      var p = e[1], docs = {}, doc, j;
-      if (typeof p === "string") {
-        for (doc = 0; doc < p.length; doc++) {
-          if (p.charCodeAt(doc) === 48) continue;
-          docs[doc] = parseInt(p.charAt(doc), 36);
-          bodyDocs[doc] = true;
+      var fields = {};
+      var t = varints(e[1]), doc = -1, j, h;
+      if (t.length) {
+        var title = fields[0] = {}, via = {};
+        for (j = 0; j < t.length; j += 2) {
+          doc += t[j] + 1;
+          title[doc] = 1; all[doc] = true;
+          for (h = 1; h <= t[j + 1]; h++) { via[doc + h] = 1; all[doc + h] = true; }
         }
+        fields[3] = via;
+      }
+      [2, 3].forEach(function (col) {
+        var v = varints(e[col]);
+        if (!v.length) return;
+        var docs = fields[col - 1] = {};
+        for (doc = -1, j = 0; j < v.length; j++) { doc += v[j] + 1; docs[doc] = 1; all[doc] = true; }
+      });
+      return [e[0], fields];
+    });
+  }
+
+  // decodeBody turns body shard entries [term, postings] into MiniSearch's
+  // entries: varints of 4 × (gap - 1) + weight level, or a bitmap.
+  function decodeBody(part, entries) {
+    var all = part.docs;
+    return entries.map(function (e) {
+      var s = e[1], docs = {};
+      if (s.charAt(0) === "*") {
+        bitmap(s, function (d) { docs[d] = 1; all[d] = true; });
       } else {
-        for (doc = -1, j = 0; j < p.length; j++) {
-          var tf = 1;
-          if (p[j] < 0) { doc -= p[j]; tf = p[++j]; } else { doc += p[j]; }
-          docs[doc] = tf;
-          bodyDocs[doc] = true;
+        var v = varints(s);
+        for (var doc = -1, j = 0; j < v.length; j++) {
+          doc += Math.floor(v[j] / 4) + 1;
+          docs[doc] = TF[v[j] % 4];
+          all[doc] = true;
         }
       }
       return [e[0], { 0: docs }];
     });
   }
 
-  function bodyIndex(st, terms) {
-    var need = shardsFor(st, terms), shards = st.shards;
+  // shardIndex loads the shards of part (st.h or st.t) that the terms
+  // need and returns a MiniSearch over every shard loaded so far. Weights
+  // are final in the postings, so every section has the same length.
+  function shardIndex(st, part, terms) {
+    var need = shardsFor(st.meta[part.list], terms, part.min), shards = part.shards;
+    var t0 = now();
     return Promise.all(need.map(function (n) {
       if (shards[n]) return shards[n];
-      return load(st.lang + "/t/" + n).then(function (entries) { return (shards[n] = decodeShard(st, entries)); });
+      return load(st.lang + part.dir + n).then(function (entries) { return (shards[n] = part.decode(part, entries)); });
     })).then(function () {
       var have = Object.keys(shards).sort().join(",");
-      if (st.body && have === st.bodyShards) return st.body;
-      var ids = {}, lengths = {}, index = [], meta = st.meta;
-      Object.keys(st.bodyDocs).forEach(function (d) { ids[d] = Number(d); lengths[d] = [st.sections[d].len]; });
+      if (part.idx && have === part.have) return part.idx;
+      var t1 = now();
+      var ids = {}, lengths = {}, index = [], fieldIds = {};
+      var ones = part.fields.map(function () { return 1; });
+      part.fields.forEach(function (f, i) { fieldIds[f] = i; });
+      Object.keys(part.docs).forEach(function (d) { ids[d] = Number(d); lengths[d] = ones; });
       Object.keys(shards).forEach(function (n) { index.push.apply(index, shards[n]); });
-      st.body = window.MiniSearch.loadJS({
-        documentCount: meta.docs, nextId: meta.docs, documentIds: ids, fieldIds: { b: 0 },
-        fieldLength: lengths, averageFieldLength: [meta.avg], storedFields: {}, dirtCount: 0,
+      var docs = st.meta.docs;
+      part.idx = window.MiniSearch.loadJS({
+        documentCount: docs, nextId: docs, documentIds: ids, fieldIds: fieldIds,
+        fieldLength: lengths, averageFieldLength: ones, storedFields: {}, dirtCount: 0,
         index: index, serializationVersion: 2
-      }, Object.assign({ fields: ["b"] }, OPTIONS));
-      st.bodyShards = have;
-      return st.body;
+      }, Object.assign({ fields: part.fields }, OPTIONS));
+      part.have = have;
+      // For the curious and for the benchmarks: how long loading the shards
+      // and indexing them took (performance.getEntriesByType("measure")).
+      measure("playbook-search:" + part.list + "-load", t0, t1);
+      measure("playbook-search:" + part.list + "-index", t1, now());
+      return part.idx;
+    });
+  }
+
+  /* ---- Page chunks: the URL, title and headings of the results shown ---- */
+  // need loads the chunks of the results' sections; each result then has
+  // st.secs[doc]: {doc, page: {i, url, title}, head (-1 for the page's
+  // introduction), text and id of the heading}.
+  function need(st, results) {
+    var chunks = {};
+    results.forEach(function (r) {
+      if (st.secs[r.doc]) return;
+      var lo = 0, hi = st.starts.length - 1;
+      while (hi - lo > 1) { var mid = (lo + hi) >> 1; if (st.starts[mid] <= r.doc) lo = mid; else hi = mid; }
+      chunks[lo] = true;
+    });
+    return Promise.all(Object.keys(chunks).map(function (c) {
+      return load(st.lang + "/p/" + c).then(function (data) { addChunk(st, Number(c), data); });
+    }));
+  }
+
+  // A chunk's page is [folder, last segment, title, heading...]; a
+  // heading is its text or [text, id].
+  function addChunk(st, c, data) {
+    if (st.chunks[c]) return;
+    st.chunks[c] = true;
+    var doc = st.starts[c];
+    data.p.forEach(function (p, k) {
+      var page = { i: c * st.meta.chunk + k, url: data.f[p[0]] + p[1], title: p[2] };
+      st.secs[doc] = { doc: doc, page: page, head: -1 };
+      doc++;
+      for (var j = 3; j < p.length; j++, doc++) {
+        var h = p[j], text = typeof h === "string" ? h : h[0];
+        st.secs[doc] = { doc: doc, page: page, head: j - 3, text: text, id: typeof h === "string" ? slug(h) : h[1] };
+      }
     });
   }
 
@@ -283,9 +356,13 @@
   function search(l, query, full, titlesOnly) {
     var terms = tokenize(query).map(fold).filter(Boolean);
     if (!terms.length) return Promise.resolve(null);
-    return prepare(l).then(function (st) {
-      var results = [], seen = {}, pages = st.pages;
-      run(st.titles, query, {
+    var st;
+    return prepare(l).then(function (s) {
+      st = s;
+      return shardIndex(st, st.h, terms);
+    }).then(function (titles) {
+      var results = [], seen = {};
+      run(titles, query, {
         prefix: function (t) { return t.length >= 2; },
         boost: { t: 4, k: 1.5, h: 2, p: 0.5 }
       }).forEach(function (hit) {
@@ -294,16 +371,17 @@
         var viaPage = Object.keys(hit.match).every(function (t) {
           return hit.match[t].every(function (f) { return f === "p"; });
         });
-        if (viaPage) return;
-        var doc = hit.id.charAt(0) === "p" ? pages[Number(hit.id.slice(1))].first : Number(hit.id.slice(1));
-        if (!seen[doc]) { seen[doc] = true; results.push({ doc: doc, terms: hit.terms }); }
+        if (viaPage || seen[hit.id]) return;
+        seen[hit.id] = true;
+        results.push({ doc: hit.id, terms: hit.terms });
       });
+      st.searched = true;
       var found = { st: st, query: query, terms: terms, results: results };
       if (titlesOnly || (!full && results.length >= LIMIT)) {
         found.partial = !titlesOnly;
         return found;
       }
-      return bodyIndex(st, terms).then(function (idx) {
+      return shardIndex(st, st.t, terms).then(function (idx) {
         run(idx, query, { prefix: function (t) { return t.length >= 3; } }).forEach(function (hit) {
           if (!seen[hit.id]) { seen[hit.id] = true; results.push({ doc: hit.id, terms: hit.terms, body: true }); }
         });
@@ -446,10 +524,10 @@
     var found = current;
     var results = found.results, st = found.st;
     var from = found.shown, to = Math.min(results.length, from + LIMIT);
-    var wanted = {};
+    var wanted = [];
     results.slice(from, to).forEach(function (r, k) {
       var i = from + k;
-      var sec = st.sections[r.doc];
+      var sec = st.secs[r.doc];
       var isMatch = matcher(found.terms, r.terms);
       var li = document.createElement("li");
       li.className = "search-result" + (r.body ? " is-body" : "");
@@ -475,18 +553,17 @@
       a.appendChild(snip);
       li.appendChild(a);
       list.appendChild(li);
-      (wanted[sec.page.i] = wanted[sec.page.i] || []).push({ li: li, el: snip, sec: sec, isMatch: isMatch });
+      wanted.push({ li: li, el: snip, sec: sec, isMatch: isMatch });
     });
     found.shown = to;
     setStatus(found);
     var left = results.length - to;
     more.hidden = !(left > 0 || found.partial);
     more.textContent = label("more", { n: Math.min(LIMIT, left) || LIMIT });
-    // Snippets come from each page's fragment file, loaded when its result
-    // scrolls into view.
+    // Snippets come from each section's fragment file, loaded when its
+    // result scrolls into view.
     var show = function (w) {
-      load(st.lang + "/f/" + w.sec.page.i).then(function (texts) {
-        var text = texts[w.sec.head + 1] || "";
+      load(st.lang + "/f/" + w.sec.doc).then(function (text) {
         if (!text) w.el.classList.add("is-empty");
         else if (!w.el.firstChild) appendMarked(w.el, excerpt(text, w.isMatch), w.isMatch);
       }, function () { w.el.classList.add("is-empty"); });
@@ -500,12 +577,10 @@
         });
       }, { root: panel, rootMargin: "100px" });
     }
-    Object.keys(wanted).forEach(function (i) {
-      wanted[i].forEach(function (w) {
-        if (!observer) { show(w); return; }
-        w.li.pbSnippet = w;
-        observer.observe(w.li);
-      });
+    wanted.forEach(function (w) {
+      if (!observer) { show(w); return; }
+      w.li.pbSnippet = w;
+      observer.observe(w.li);
     });
   }
   var observer = null;
@@ -516,6 +591,8 @@
     var first = found.shown;
     var next = found.partial ? search(found.st.lang, found.query, true) : Promise.resolve(found);
     next.then(function (full) {
+      return need(full.st, full.results.slice(first, first + LIMIT)).then(function () { return full; });
+    }).then(function (full) {
       if (current !== found) return;
       full.shown = found.shown;
       current = full;
@@ -562,12 +639,16 @@
     var query = input.value.trim();
     var mine = ++seq;
     if (!query) { lang = pageLang; render(query, null); return; }
-    if (!state(lang).titles) { status.textContent = label("loading"); list.textContent = ""; more.hidden = true; setOpen(true); }
+    if (!state(lang).searched) { status.textContent = label("loading"); list.textContent = ""; more.hidden = true; setOpen(true); }
     search(lang, query).then(function (found) {
+      // The first results' pages come before the list shows.
+      if (mine !== seq) return null;
+      return found && need(found.st, found.results.slice(0, LIMIT)).then(function () { return found; });
+    }).then(function (found) {
       if (mine !== seq) return;
       render(query, found);
       if (found && langs.length > 1) offerOthers(query, mine);
-    }, function () {
+    }).catch(function () {
       if (mine !== seq) return;
       list.textContent = "";
       more.hidden = true;
