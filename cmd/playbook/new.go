@@ -65,7 +65,20 @@ func scaffold(source, kind, name string) (string, error) {
 	switch kind {
 	case "team":
 		p = filepath.Join(source, "content", "teams", s, "index.md")
-		text = fmt.Sprintf(`---
+		text = fmt.Sprintf(teamPage, name, s)
+	case "role":
+		p = filepath.Join(source, "content", "roles", s+".md")
+		text = fmt.Sprintf(rolePage, name)
+	}
+	if err := createNew(p, text); err != nil {
+		return "", err
+	}
+	return p, nil
+}
+
+// teamPage is the page playbook new team writes, given the team's name
+// and slug.
+const teamPage = `---
 title: %q
 description: One sentence on what the team does.
 weight: 100
@@ -101,10 +114,10 @@ What the team is for, in two or three sentences.
 ## Working with other teams
 
 How and when other teams should come to you.
-`, name, s)
-	case "role":
-		p = filepath.Join(source, "content", "roles", s+".md")
-		text = fmt.Sprintf(`---
+`
+
+// rolePage is the page playbook new role writes, given the role's name.
+const rolePage = `---
 title: %q
 summary: One line on what the role is for.
 weight: 100
@@ -121,23 +134,26 @@ The teams and roles this role works with most.
 ## Onboarding
 
 - [ ] Manager: introduce the role to its teams
-`, name)
-	}
+`
+
+// createNew writes text to a new file at p, making its folder, and
+// refuses to overwrite a file that is there.
+func createNew(p, text string) error {
 	if _, err := os.Stat(p); err == nil {
-		return "", fmt.Errorf("%s already exists; not overwriting it", p)
+		return fmt.Errorf("%s already exists; not overwriting it", p)
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return "", err
+		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return "", err
+		return err
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return "", err
+		return err
 	}
-	if _, err := f.WriteString(strings.TrimLeft(text, "\n")); err != nil {
+	if _, err := f.WriteString(text); err != nil {
 		f.Close()
-		return "", err
+		return err
 	}
-	return p, f.Close()
+	return f.Close()
 }

@@ -17,15 +17,18 @@ import (
 	"github.com/playbookhq/playbook/themes"
 )
 
+// serveFlags are the flags of playbook serve that are not the build's.
+type serveFlags struct {
+	bind    string
+	port    int
+	open    bool
+	poll    time.Duration
+	allowed []string
+}
+
 func newServeCmd() *cobra.Command {
 	cfg := build.Config{DefaultTheme: themes.Default()}
-	var (
-		bind    string
-		port    int
-		open    bool
-		poll    time.Duration
-		allowed []string
-	)
+	var sf serveFlags
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Preview the site, rebuilding and reloading it as you edit",
@@ -49,57 +52,66 @@ it refuses every other host name with 403 Forbidden. Give --allowed-host
 NAME (repeatable) to open the preview under another name, such as the
 machine's name on the network or a tunnel's or proxy's name.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkBaseURL(cfg.BaseURL); err != nil {
-				return &exitError{code: 2, err: err}
-			}
-			hosts, err := allowedHosts(bind, allowed)
-			if err != nil {
-				return &exitError{code: 2, err: err}
-			}
-			cfg.Memory = output.NewMem()
-			ln, moved, err := serve.Listen(bind, port, !cmd.Flags().Changed("port"))
-			if err != nil {
-				return &exitError{code: 1, err: err}
-			}
-			addr := ln.Addr().(*net.TCPAddr)
-			host := bind
-			if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
-				host = "localhost"
-			}
-			url := "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + "/"
-			stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
-			if moved {
-				fmt.Fprintf(stderr, "Port %d is in use; using %d instead.\n", port, addr.Port)
-			}
-			if ip := net.ParseIP(bind); ip == nil || !ip.IsLoopback() {
-				fmt.Fprintf(stderr, "Listening on %s: other machines on the network can see the preview, by this machine's IP address or a name given with --allowed-host.\n", bind)
-			}
-			fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", cfg.SourceDir, url)
-			opts := []serve.Option{serve.WithOutput(stdout, stderr), serve.WithAllowedHosts(hosts...)}
-			if cmd.Flags().Changed("poll") {
-				opts = append(opts, serve.WithWatch(watch.WithPoll(poll)))
-			}
-			if open {
-				openBrowser(url, stderr)
-			}
-			if err := serve.New(build.New(cfg), opts...).Run(cmd.Context(), ln); err != nil {
-				return &exitError{code: 1, err: err}
-			}
-			return nil
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd, cfg, sf) },
 	}
 	f := cmd.Flags()
 	f.StringVarP(&cfg.SourceDir, "source", "s", ".", "site folder holding content/ and playbook.toml")
-	f.IntVarP(&port, "port", "p", 1313, "port to listen on (0 picks any free port)")
-	f.StringVar(&bind, "bind", "127.0.0.1", "address to listen on (0.0.0.0 for every interface)")
-	f.BoolVar(&open, "open", false, "open the preview in the default browser")
-	f.StringArrayVar(&allowed, "allowed-host", nil, "also answer requests for host `NAME`, on any port (repeatable; other names get 403)")
-	f.DurationVar(&poll, "poll", 0, "check files for changes every `INTERVAL` instead of using notifications (--poll alone: 1s)")
+	f.IntVarP(&sf.port, "port", "p", 1313, "port to listen on (0 picks any free port)")
+	f.StringVar(&sf.bind, "bind", "127.0.0.1", "address to listen on (0.0.0.0 for every interface)")
+	f.BoolVar(&sf.open, "open", false, "open the preview in the default browser")
+	f.StringArrayVar(&sf.allowed, "allowed-host", nil, "also answer requests for host `NAME`, on any port (repeatable; other names get 403)")
+	f.DurationVar(&sf.poll, "poll", 0, "check files for changes every `INTERVAL` instead of using notifications (--poll alone: 1s)")
 	f.Lookup("poll").NoOptDefVal = "1s"
 	f.BoolVar(&cfg.Drafts, "drafts", false, "include pages marked draft")
 	f.StringVar(&cfg.BaseURL, "base-url", "", "`URL` or path the site is published at, such as https://example.com/handbook/ or /handbook/ (overrides baseURL)")
 	return cmd
+}
+
+// runServe listens, says where the preview is and serves it until the
+// command's context ends.
+func runServe(cmd *cobra.Command, cfg build.Config, sf serveFlags) error {
+	if err := checkBaseURL(cfg.BaseURL); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	hosts, err := allowedHosts(sf.bind, sf.allowed)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	ln, moved, err := serve.Listen(sf.bind, sf.port, !cmd.Flags().Changed("port"))
+	if err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	url := previewURL(sf.bind, addr.Port)
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	if moved {
+		fmt.Fprintf(stderr, "Port %d is in use; using %d instead.\n", sf.port, addr.Port)
+	}
+	if ip := net.ParseIP(sf.bind); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(stderr, "Listening on %s: other machines on the network can see the preview, by this machine's IP address or a name given with --allowed-host.\n", sf.bind)
+	}
+	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", cfg.SourceDir, url)
+	opts := []serve.Option{serve.WithOutput(stdout, stderr), serve.WithAllowedHosts(hosts...)}
+	if cmd.Flags().Changed("poll") {
+		opts = append(opts, serve.WithWatch(watch.WithPoll(sf.poll)))
+	}
+	if sf.open {
+		openBrowser(url, stderr)
+	}
+	if err := serve.New(build.NewSession(cfg, output.NewMem()), opts...).Run(cmd.Context(), ln); err != nil {
+		return &exitError{code: 1, err: err}
+	}
+	return nil
+}
+
+// previewURL is the address of the preview listening on port of the
+// --bind address; localhost when it listens on every interface.
+func previewURL(bind string, port int) string {
+	host := bind
+	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/"
 }
 
 // allowedHosts returns the host names the preview answers besides
