@@ -4,24 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 	"path/filepath"
-	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
-	"github.com/playbookhq/playbook/generator/include"
-	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/render"
 	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/source"
-	"github.com/playbookhq/playbook/generator/theme"
 )
 
 // Config says what to build and where.
@@ -42,10 +39,6 @@ type Config struct {
 	// NoGit builds without reading the git history: pages show no
 	// last-updated dates and translations are never marked out of date.
 	NoGit bool
-	// Memory, when set, receives the site instead of DestDir, and the
-	// Builder keeps what Rebuild needs to update it incrementally: the
-	// preview server's mode.
-	Memory *output.Mem
 	// Progress, when set, is told which phase the build is in and how many
 	// pages are rendered.
 	Progress Progress
@@ -74,10 +67,10 @@ type Result struct {
 	// Warnings are the problems that did not fail the build.
 	Warnings diag.List
 	// Rendered counts the pages this build rendered: all of them, or in a
-	// Rebuild those the changes affect.
+	// Session's Rebuild those the changes affect.
 	Rendered int
 	// Changed lists the site's files that differ from the previous build
-	// (Memory builds only), sorted; nil after the first build.
+	// (a Session's only), sorted; nil after the first build.
 	Changed []string
 	// SearchPending says that the search index still describes an earlier
 	// build; FinishSearch updates it.
@@ -97,15 +90,10 @@ type Result struct {
 	Today time.Time
 }
 
-// Builder builds one site.
+// Builder builds one site into a folder (Build) or any output.Writer
+// (BuildTo). For the preview server's incremental rebuilds, see Session.
 type Builder struct {
 	cfg Config
-	// abs is SourceDir made absolute, to make sense of changed paths.
-	abs string
-	// mu makes the builds of a Memory builder one at a time; inc is what
-	// they keep between them (see rebuild.go).
-	mu  sync.Mutex
-	inc *incState
 }
 
 // New returns a Builder for cfg.
@@ -113,36 +101,19 @@ func New(cfg Config) *Builder {
 	if cfg.DestDir == "" {
 		cfg.DestDir = filepath.Join(cfg.SourceDir, "public")
 	}
-	b := &Builder{cfg: cfg, abs: cfg.SourceDir}
-	if abs, err := filepath.Abs(cfg.SourceDir); err == nil {
-		b.abs = abs
-	}
-	if cfg.Memory != nil {
-		b.inc = &incState{searchSlot: make(chan struct{}, 1)}
-	}
-	return b
+	return &Builder{cfg: cfg}
 }
 
-// SourceDir returns the site's folder, absolute when it can be made so.
-func (b *Builder) SourceDir() string { return b.abs }
-
-// DestDir returns the folder Build writes to (unused with Config.Memory).
+// DestDir returns the folder Build writes to.
 func (b *Builder) DestDir() string { return b.cfg.DestDir }
-
-// Memory returns Config.Memory.
-func (b *Builder) Memory() *output.Mem { return b.cfg.Memory }
 
 // Build builds the site into the destination folder. When the content has
 // errors it returns a *diag.ListError and leaves the destination as it was.
 // A destination that playbook may not replace (see output.NewDir) gives an
 // *output.RefusedError before any work. When ctx is cancelled, Build
 // returns at once with context.Cause(ctx), its staging folder removed and
-// the destination as it was. With Config.Memory, it builds the whole site
-// into it (Rebuild(ctx, nil)).
+// the destination as it was.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
-	if b.cfg.Memory != nil {
-		return b.Rebuild(ctx, nil)
-	}
 	var (
 		mu      sync.Mutex // guards dir, stopped and siteCfg
 		dir     *output.Dir
@@ -171,7 +142,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		dir = d
 		return d, nil
 	}
-	res, err := interruptible(ctx, func() (*Result, error) { return b.buildTo(ctx, open, nil) })
+	res, err := interruptible(ctx, func() (*Result, error) { return b.run(ctx, open) })
 	mu.Lock()
 	stopped = true
 	d := dir
@@ -231,154 +202,127 @@ func interruptible(ctx context.Context, fn func() (*Result, error)) (*Result, er
 // when rendering fails; Dir.Abort discards them. When ctx is cancelled it
 // returns at once with context.Cause(ctx).
 func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, error) {
-	return interruptible(ctx, func() (*Result, error) { return b.buildTo(ctx, writeTo(out), nil) })
+	open := func(*config.Config) (output.Writer, error) { return out, nil }
+	return interruptible(ctx, func() (*Result, error) { return b.run(ctx, open) })
 }
 
-// writeTo returns an opener for buildTo that gives out whatever the
-// configuration.
-func writeTo(out output.Writer) func(*config.Config) (output.Writer, error) {
-	return func(*config.Config) (output.Writer, error) { return out, nil }
-}
-
-// buildTo is the pipeline. inc is nil for a one-off build; for a Memory
-// builder it takes from the previous build what the changes leave valid
-// (see rebuild.go), and every inc method does the plain step when inc is
-// nil. open gives the writer once the configuration is known, before any
-// other work.
-func (b *Builder) buildTo(ctx context.Context, open func(*config.Config) (output.Writer, error), inc *incState) (*Result, error) {
+// run is the one-off build: every stage once, in order. open gives the
+// writer once the configuration is known, before any other work.
+func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Writer, error)) (*Result, error) {
 	start := time.Now()
 	clk := newClock(b.cfg.Progress)
 	root := sitefs.Dir(b.cfg.SourceDir)
 	defer root.Close()
-	cfg, diags := config.Load(root)
-	if b.cfg.BaseURL != "" {
-		cfg.BaseURL = b.cfg.BaseURL
-	}
+	cfg, diags := loadConfig(root, b.cfg.BaseURL)
 	out, err := open(cfg)
 	if err != nil {
 		return nil, err
 	}
-	inc.begin(b, cfg)
-	th, strs, d := inc.loadTheme(b, cfg)
-	diags = append(diags, d...)
-
-	contentFS, err := fs.Sub(root, cfg.ContentDir)
+	f, err := b.front(ctx, clk, root, cfg, diags)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := fs.Stat(contentFS, "."); err != nil {
-		diags.Add(diag.Pos{File: cfg.ContentDir}, "no content folder: create %s/ with at least one .md file", cfg.ContentDir)
-		return nil, finish(ctx, diags)
+	if b.cfg.ModelOnly && f.diags.Err() == nil {
+		f.diags.Sort()
+		return &Result{BasePath: cfg.BasePath(), Site: f.site, SiteConfig: cfg, Today: f.facts.today, Warnings: f.diags.Warnings()}, nil
 	}
+	if f.diags.Err() != nil || f.th == nil {
+		return nil, finish(ctx, f.diags)
+	}
+	res, err := b.back(ctx, clk, f, out)
+	if err != nil {
+		return nil, err
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// front runs the stages before rendering: the theme, reading and parsing
+// the content, the git history and the site model. Its error is that of
+// a build that cannot go on; the content's problems are in front.diags.
+func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *config.Config, diags diag.List) (*front, error) {
+	f := &front{cfg: cfg}
+	th, strs, d := loadTheme(root, cfg, b.cfg.DefaultTheme)
+	f.th, f.strs, diags = th, strs, append(diags, d...)
+	contentFS, d := contentOf(root, cfg)
+	if contentFS == nil {
+		return nil, finish(ctx, append(diags, d...))
+	}
+	f.contentFS = contentFS
 	contentPrefix := cfg.ContentDir + "/"
 	clk.done("config", "load")
-	set, d := inc.load(ctx, contentFS, source.Options{KnownKeys: model.HandbookKeys, MaxSize: cfg.MaxPageSize})
+	set, d := source.Load(ctx, contentFS, sourceOptions(cfg))
 	diags = append(diags, prefix(d, contentPrefix)...)
-
 	if err := ctx.Err(); err != nil {
 		return nil, err // the phase stopped part of the way: its results are incomplete
 	}
 	clk.done("load", "parse")
-	md := inc.converter(cfg)
+	f.md = newConverter(cfg)
 	var tocs []model.TOC
-	if cfg.Navigation == "toc" {
-		set.Docs, tocs = splitTOCs(md, set.Docs)
-	}
-	parsed, d := inc.parseAll(ctx, md, set.Docs, include.Options{
-		Root: root, ContentDir: cfg.ContentDir, Snippets: path.Join(cfg.ContentDir, cfg.Snippets), MaxSize: int(cfg.MaxPageSize),
-	})
+	f.docs, tocs = splitTOCs(f.md, cfg, set.Docs)
+	f.parsed, d = parseAll(ctx, f.md, f.docs, includeOptions(root, cfg))
 	diags = append(diags, prefix(d, contentPrefix)...)
 	if err := ctx.Err(); err != nil {
-		return nil, err // the phase stopped part of the way: its results are incomplete
+		return nil, err
 	}
 	// The history comes before the model, which takes the renames and the
 	// reference date from it.
 	clk.done("parse", "git")
-	git, d := inc.loadGit(ctx, b, cfg)
+	f.git, d = loadGit(ctx, b.cfg, cfg)
 	diags = append(diags, d...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	facts, d := b.facts(root, cfg, git)
+	f.facts, d = siteFactsOf(root, cfg, f.git, b.cfg.Date)
 	diags = append(diags, applyChecks(d, cfg.Checks)...)
 	clk.done("git", "model")
-	inputs := make([]*model.PageInput, len(set.Docs))
-	for i, doc := range set.Docs {
-		inputs[i] = inc.pageInput(doc, parsed[i])
+	inputs := make([]*model.PageInput, len(f.docs))
+	for i, doc := range f.docs {
+		inputs[i] = pageInput(doc, f.parsed[i])
 	}
-	opts := model.Options{
-		Languages:   cfg.LanguageCodes(),
-		BasePath:    cfg.BasePath(),
-		Drafts:      b.cfg.Drafts,
-		SiteTitle:   cfg.Title,
-		Files:       set.Files,
-		RootDir:     cfg.ContentDir,
-		TOCs:        tocs,
-		Reserved:    reservedPaths(th),
-		ReviewEvery: cfg.ReviewEvery,
-		Today:       facts.today,
-		Moves:       facts.moves,
-	}
-	if facts.owners != nil {
-		opts.CodeOwners = facts.owners
-	}
-	site, d := inc.buildModel(inputs, opts, b.cfg.Review, facts.hash)
-	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
-	if b.cfg.ModelOnly && diags.Err() == nil {
-		diags.Sort()
-		return &Result{BasePath: cfg.BasePath(), Site: site, SiteConfig: cfg, Today: facts.today, Warnings: diags.Warnings()}, nil
-	}
-	if diags.Err() != nil || th == nil {
-		return nil, finish(ctx, diags)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	titleListPages(site, strs)
+	f.site, d = buildModel(inputs, modelOptions(b.cfg, cfg, set.Files, tocs, th, f.facts), b.cfg.Review)
+	f.diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
+	return f, ctx.Err()
+}
 
-	docs := inc.docsByPath(set.Docs, parsed)
-	r := &renderer{md: md, theme: th, site: site, cfg: cfg, docs: docs, out: out, collabMaps: map[string]template.HTML{}, collabTeams: map[string][]*model.Team{}}
-	for _, l := range site.Languages() {
-		all := site.Teams(l)
-		shown := theme.MapTeams(all)
-		desc := strs.T("collab-map-desc", l)
-		if len(shown) < len(all) {
-			desc = fmt.Sprintf(strs.T("collab-map-desc-top", l), len(shown), len(all))
-		}
-		r.collabMaps[l] = theme.CollabMap(shown, l, strs.T("collab-map-title", l), desc)
-		r.collabTeams[l] = shown
-		name := strings.ToUpper(l)
-		if lc, ok := cfg.Languages[l]; ok && lc.Name != "" {
-			name = lc.Name
-		}
-		r.languages = append(r.languages, theme.LanguageView{Code: l, Name: name, Home: site.Home(l)})
-	}
+// back renders the site front describes and writes it to out.
+func (b *Builder) back(ctx context.Context, clk *clock, f *front, out output.Writer) (*Result, error) {
+	titleListPages(f.site, f.strs)
+	r := render.New(f.renderInput())
 	clk.done("model", "render")
-	r.x = newExtras(cfg, site, strs, git)
-	inc.plan(r, docs)
-	res := &Result{BasePath: cfg.BasePath(), Today: facts.today}
-	r.tick = clk.counter(len(site.Pages()))
-	renderDiags, err := r.renderPages(ctx, res)
+	res := &Result{BasePath: f.cfg.BasePath(), Today: f.facts.today, Rendered: len(f.site.Pages())}
+	res.Pages, res.Sections = render.Count(f.site)
+	diags, err := r.Pages(ctx, out, nil, clk.counter(len(f.site.Pages())))
 	if err != nil {
 		return nil, err
 	}
-	diags = append(diags, renderDiags...)
+	nf, err := r.NotFound(out)
+	if err != nil {
+		return nil, err
+	}
+	diags = slices.Concat(f.diags, diags, nf)
 	if diags.Err() != nil {
 		return nil, finish(ctx, diags)
 	}
 	clk.done("render", "files")
-	n, err := r.copyFiles(contentFS)
+	files, err := r.Files(out, func(name string) ([]byte, error) { return sitefs.ReadFile(f.contentFS, name, sitefs.MaxFileSize) })
 	if err != nil {
 		return nil, err
 	}
-	res.Files = n
+	assets, err := r.Assets(out, highlightCSS(f.cfg))
+	if err != nil {
+		return nil, err
+	}
+	res.Files = files + assets
 	clk.done("files", "extras")
-	if err := r.writeExtras(ctx); err != nil {
+	if err := r.Extras(out); err != nil {
+		return nil, err
+	}
+	if err := render.WriteFiles(ctx, out, render.SearchFiles(f.site, docsByPath(f.docs, f.parsed))); err != nil {
 		return nil, err
 	}
 	clk.done("extras", "")
 	res.Phases = clk.phases
-	res.Duration = time.Since(start)
 	diags.Sort()
 	if err := diags.ResolveHints(ctx, diag.MaxPerKind); err != nil {
 		return nil, context.Cause(ctx)
@@ -433,193 +377,4 @@ func applyChecks(l diag.List, checks map[string]string) diag.List {
 		out = append(out, d)
 	}
 	return out
-}
-
-func (b *Builder) loadTheme(cfg *config.Config) (*theme.Theme, *theme.Strings, diag.List) {
-	var layers []theme.Layer
-	name := cfg.Theme
-	site, dir := sitefs.Dir(b.cfg.SourceDir), "themes/"+name
-	if st, err := fs.Stat(site, dir); err == nil && st.IsDir() {
-		sub, _ := fs.Sub(site, dir)
-		layers = append(layers, theme.Layer{Name: dir, FS: sub})
-	} else if errors.Is(err, sitefs.ErrOutside) || errors.Is(err, sitefs.ErrNotRegular) {
-		var diags diag.List
-		diags.Add(diag.Pos{File: config.FileName}, "theme %q: %s: %v", name, dir, errors.Unwrap(err))
-		return nil, nil, diags
-	} else if name != "default" {
-		var diags diag.List
-		diags.Add(diag.Pos{File: config.FileName}, "theme %q not found: no folder themes/%s", name, name)
-		return nil, nil, diags
-	}
-	if b.cfg.DefaultTheme != nil {
-		layers = append(layers, theme.Layer{Name: "themes/default", FS: b.cfg.DefaultTheme})
-	}
-	if len(layers) == 0 {
-		var diags diag.List
-		diags.Add(diag.Pos{File: "themes/default"}, "no theme: themes/default is missing")
-		return nil, nil, diags
-	}
-	strs, diags := b.loadStrings(layers)
-	th, d := theme.Load(layers, stringFuncs(templateFuncs(cfg), strs))
-	return th, strs, append(diags, d...)
-}
-
-func templateFuncs(cfg *config.Config) template.FuncMap {
-	base := cfg.BasePath()
-	return template.FuncMap{
-		"upper": strings.ToUpper,
-		"lower": strings.ToLower,
-		"asset": func(p string) string { return base + "/assets/" + strings.TrimPrefix(p, "/") },
-		"relURL": func(p string) string {
-			return base + "/" + strings.TrimPrefix(p, "/")
-		},
-		// taskHTML shows a checklist item's text with its code and
-		// emphasis; the markup was escaped when the page was parsed.
-		"taskHTML": func(it model.ChecklistItem) template.HTML {
-			if it.HTML == "" {
-				return template.HTML(template.HTMLEscapeString(it.Text))
-			}
-			return template.HTML(it.HTML)
-		},
-	}
-}
-
-// parseAll expands include directives and parses every page in parallel,
-// for a one-off build. It keeps each page's facts and drops its tree
-// (markdown.Doc.Release), which rendering makes again: a build renders
-// each page once, and holding every page's tree until then would be most
-// of the build's memory.
-func parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, inc include.Options) ([]*markdown.Doc, diag.List) {
-	out := make([]*markdown.Doc, len(docs))
-	perDoc := make([]diag.List, len(docs))
-	parallel(ctx, len(docs), func(i int) {
-		out[i], perDoc[i] = parseOne(md, docs[i], inc)
-		out[i].Release()
-	})
-	var all diag.List
-	for _, l := range perDoc {
-		all = append(all, l...)
-	}
-	return out, all
-}
-
-// parseOne expands a page's include directives and parses it.
-func parseOne(md *markdown.Converter, d *source.Doc, inc include.Options) (*markdown.Doc, diag.List) {
-	in, _, diags := expandOne(d, inc)
-	out := md.Parse(in)
-	return out, append(diags, out.Diags...)
-}
-
-// expandOne makes a page's input to the Markdown parser, its include
-// directives expanded.
-func expandOne(d *source.Doc, inc include.Options) (markdown.Input, include.LineMap, diag.List) {
-	in := markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Title: d.Meta.Title}
-	if !include.HasDirectives(d.Body) {
-		return in, nil, nil
-	}
-	self := path.Join(inc.ContentDir, d.Path)
-	body, lines, dl := include.Expand(self, d.Body, d.BodyLine, inc)
-	in.Body = body
-	in.Lines = func(line int) (string, int) {
-		f, l := lines.Pos(line)
-		if f == self {
-			return d.Path, l
-		}
-		return "/" + f, l
-	}
-	return in, lines, rootRelative(dl)
-}
-
-// splitTOCs takes the navigation files (TOC.md) and Experience League
-// metadata files (metadata.md) out of the pages, and parses the TOCs.
-func splitTOCs(md *markdown.Converter, docs []*source.Doc) ([]*source.Doc, []model.TOC) {
-	var pages []*source.Doc
-	var tocs []model.TOC
-	guides := map[string]string{} // a folder's user-guide-title in metadata.md
-	for _, d := range docs {
-		switch strings.ToLower(path.Base(d.Path)) {
-		case "toc.md":
-			t := model.TOC{Path: d.Path, Title: guideTitle(d)}
-			t.Entries = tocEntries(md.ParseTOC(d.Body))
-			tocs = append(tocs, t)
-		case "metadata.md":
-			guides[path.Dir(d.Path)] = guideTitle(d)
-		default:
-			pages = append(pages, d)
-		}
-	}
-	for i := range tocs {
-		if tocs[i].Title == "" {
-			tocs[i].Title = guides[path.Dir(tocs[i].Path)]
-		}
-	}
-	return pages, tocs
-}
-
-func tocEntries(in []markdown.TOCEntry) []model.TOCEntry {
-	out := make([]model.TOCEntry, len(in))
-	for i, e := range in {
-		out[i] = model.TOCEntry{Title: e.Title, Dest: e.Dest, Children: tocEntries(e.Children)}
-	}
-	return out
-}
-
-// rootRelative marks diagnostic paths as relative to the site root.
-func rootRelative(l diag.List) diag.List {
-	for i := range l {
-		l[i].Pos.File = "/" + l[i].Pos.File
-	}
-	return l
-}
-
-// parallel calls fn for 0..n-1 on all cores.
-func parallel(ctx context.Context, n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(n, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := range n {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
-
-// pageInput copies the facts the model needs from a parsed page.
-func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
-	in := &model.PageInput{Doc: doc, H1: md.Title}
-	// Titles and descriptions show the dialect's inline tags as their
-	// words wherever they appear; the heading above the text shows them
-	// as the body does.
-	in.Title, in.Description = markdown.InlineText(doc.Meta.Title), markdown.InlineText(doc.Meta.Description)
-	switch {
-	case md.TitleHTML != "":
-		in.HeadingHTML = md.TitleHTML
-	case in.Title != doc.Meta.Title:
-		in.HeadingHTML = markdown.InlineHTML(doc.Meta.Title)
-	}
-	for _, h := range md.Headings {
-		in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, TextContent: h.TextContent, ID: h.ID, Pos: h.Pos, IsTitle: h.IsTitle})
-	}
-	for _, l := range md.Links {
-		if !markdown.IsExternal(l.Dest) {
-			ml := model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos}
-			if l.Pos.File != doc.Path {
-				ml.File = l.Pos.File // an included file's (see expandOne)
-			}
-			in.Links = append(in.Links, ml)
-		}
-	}
-	for _, t := range md.Tasks {
-		in.Tasks = append(in.Tasks, model.Task{ID: t.ID, Text: t.Text, HTML: t.HTML, Who: t.Who, Checked: t.Checked, Heading: t.Heading, Pos: t.Pos})
-	}
-	return in
 }

@@ -134,7 +134,7 @@ func TestChromeBounded(t *testing.T) {
 func TestListPagesRebuild(t *testing.T) {
 	src := writeWideSite(t, 230, 0, 0, 0)
 	mem := output.NewMem()
-	b := build.New(build.Config{SourceDir: src, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+	b := build.NewSession(build.Config{SourceDir: src, DefaultTheme: themes.Default(), NoGit: true}, mem)
 	if _, err := b.Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
 package build_test
 
 import (
+	"encoding/xml"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -151,8 +153,8 @@ func TestGitInformation(t *testing.T) {
 	}
 	for _, want := range []string{
 		"<updated>2026-03-01T08:00:00Z</updated>\n  <generator>",
-		`<link rel="alternate" type="text/html" href="https://handbook.example.com/guide/"/>`,
-		"<author><name>Petter Åberg</name></author>",
+		`<link rel="alternate" type="text/html" href="https://handbook.example.com/guide/"></link>`,
+		"<author>\n      <name>Petter Åberg</name>\n    </author>",
 		"<summary>Guide: new cut-off times — How we work.</summary>",
 	} {
 		if !strings.Contains(feed, want) {
@@ -164,9 +166,14 @@ func TestGitInformation(t *testing.T) {
 	}
 
 	sm := read(t, dest, "sitemap.xml")
+	for name, doc := range map[string]string{"feed.xml": feed, "sitemap.xml": sm} {
+		if err := wellFormed(doc); err != nil {
+			t.Errorf("%s is not well-formed XML: %v", name, err)
+		}
+	}
 	for _, want := range []string{
-		`<url><loc>https://handbook.example.com/guide/</loc><lastmod>2026-02-10T09:30:00+01:00</lastmod>`,
-		`<xhtml:link rel="alternate" hreflang="sv" href="https://handbook.example.com/sv/annan/"/>`,
+		"<loc>https://handbook.example.com/guide/</loc>\n    <lastmod>2026-02-10T09:30:00+01:00</lastmod>",
+		`<xhtml:link rel="alternate" hreflang="sv" href="https://handbook.example.com/sv/annan/"></xhtml:link>`,
 		`xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
 	} {
 		if !strings.Contains(sm, want) {
@@ -248,4 +255,16 @@ func excerpt(page, s string) string {
 		}
 	}
 	return "(no line with " + s + ")"
+}
+
+// wellFormed reports the first syntax error of an XML document.
+func wellFormed(doc string) error {
+	d := xml.NewDecoder(strings.NewReader(doc))
+	for {
+		if _, err := d.Token(); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
 }

@@ -20,8 +20,6 @@ import (
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/sitefs"
-	"github.com/playbookhq/playbook/generator/theme"
-	"github.com/playbookhq/playbook/generator/tracker"
 )
 
 // What keeps a handbook true: who owns each page (CODEOWNERS), when pages
@@ -79,12 +77,13 @@ func unwrap(err error) error {
 	return err
 }
 
-// facts gathers the siteFacts of a build.
-func (b *Builder) facts(root *sitefs.FS, cfg *config.Config, git *gitinfo.History) (siteFacts, diag.List) {
+// siteFactsOf gathers the siteFacts of a build, with date as the
+// reference date when it is not zero (see Config.Date).
+func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date time.Time) (siteFacts, diag.List) {
 	var f siteFacts
 	owners, src, diags := loadCodeowners(root)
 	f.owners = owners
-	f.today = b.referenceDate(git)
+	f.today = referenceDate(date, git)
 	prefix := cfg.ContentDir + "/"
 	for _, m := range git.Moves() {
 		from, ok1 := strings.CutPrefix(m.From, prefix)
@@ -103,12 +102,12 @@ func (b *Builder) facts(root *sitefs.FS, cfg *config.Config, git *gitinfo.Histor
 	return f, diags
 }
 
-// referenceDate is the day review dates are compared with: Config.Date,
+// referenceDate is the day review dates are compared with: date,
 // else the day of the site's newest commit; never the clock, so that a
 // build's output depends on its input only. Zero outside git without a
 // date: no page is then due.
-func (b *Builder) referenceDate(git *gitinfo.History) time.Time {
-	t := b.cfg.Date
+func referenceDate(date time.Time, git *gitinfo.History) time.Time {
+	t := date
 	if t.IsZero() {
 		if c := git.Newest(); c != nil {
 			t = c.CommitDate
@@ -175,23 +174,4 @@ func (b *Builder) previousManifest(d *output.Dir) (files map[string]bool, name s
 		return files, filepath.Join(b.cfg.DestDir, output.Marker), true, nil
 	}
 	return nil, "", false, nil
-}
-
-// issueLink makes the "Open as issue" link of a page with checklists, when
-// the site names its repository.
-func (r *renderer) issueLink(p *model.Page, siteTitle string) *theme.IssueLink {
-	if r.cfg.Repo == "" || p.Input == nil && p.Role() == nil {
-		return nil
-	}
-	host, err := config.RepoHost(r.cfg.Repo)
-	if err != nil {
-		return nil
-	}
-	pageURL := r.absBase() + p.URL
-	is, ok := tracker.ForPage(p, pageURL, siteTitle)
-	if !ok {
-		return nil
-	}
-	link, shown, total := tracker.NewIssueURL(host, r.cfg.Repo, is, pageURL, tracker.MaxURL)
-	return &theme.IssueLink{URL: link, Title: is.Title, Host: host, Shown: shown, Total: total}
 }

@@ -201,7 +201,7 @@ func TestRebuildCodeowners(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/guides/_index.md"), "# Guides\n")
 	writeFile(t, filepath.Join(dir, "content/guides/a.md"), "---\nreviewed: 2025-01-01\n---\n# A\n\nBack [home](../_index.md).\n")
 	mem := output.NewMem()
-	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: mem, NoGit: true, Date: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true, Date: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}, mem)
 	if _, err := b.Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func TestRebuildCodeowners(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := output.NewMem()
-		full := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: want, NoGit: true, Date: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+		full := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true, Date: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}, want)
 		if _, err := full.Build(t.Context()); err != nil {
 			t.Fatal(err)
 		}

@@ -386,7 +386,7 @@ var edits = []edit{
 func fullBuild(t *testing.T, dir string) (*output.Snapshot, *build.Result, error) {
 	t.Helper()
 	mem := output.NewMem()
-	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
 	res, err := b.Build(t.Context())
 	return mem.Snapshot(), res, err
 }
@@ -467,7 +467,7 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		s.write(rel, text)
 	}
 	mem := output.NewMem()
-	b := build.New(build.Config{SourceDir: s.dir, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+	b := build.NewSession(build.Config{SourceDir: s.dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
 	if _, err := b.Build(t.Context()); err != nil {
 		t.Fatalf("first build: %v", err)
 	}
@@ -554,7 +554,7 @@ func TestRebuildRendersOnlyWhatChanged(t *testing.T) {
 		writeFile(t, filepath.Join(dir, rel), text)
 	}
 	mem := output.NewMem()
-	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
 	first, err := b.Build(t.Context())
 	if err != nil {
 		t.Fatal(err)

@@ -135,7 +135,7 @@ func (s *untrustedSite) buildAll(change func(), changed ...string) []outcome {
 		return res, snapshotFiles(mem), err
 	})
 	mem := output.NewMem()
-	b := build.New(build.Config{SourceDir: s.dir, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+	b := build.NewSession(build.Config{SourceDir: s.dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
 	run("serve", func() (*build.Result, map[string][]byte, error) {
 		res, err := b.Build(ctx)
 		return res, snapshotFiles(mem), err

@@ -125,7 +125,7 @@ func TestURLClashes(t *testing.T) {
 				writeFile(t, filepath.Join(src, rel), text)
 			}
 			mem := output.NewMem()
-			preview := build.New(build.Config{SourceDir: src, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+			preview := build.NewSession(build.Config{SourceDir: src, DefaultTheme: themes.Default(), NoGit: true}, mem)
 			if _, err := preview.Build(t.Context()); err != nil {
 				t.Fatalf("the site without the clash: %v", err)
 			}
@@ -255,7 +255,7 @@ func TestRebuildNewThemeFile(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(src, "content/a.md"), "---\naliases: [/assets/css/extra.css]\n---\n# A\n")
 	mem := output.NewMem()
-	preview := build.New(build.Config{SourceDir: src, DefaultTheme: themes.Default(), Memory: mem, NoGit: true})
+	preview := build.NewSession(build.Config{SourceDir: src, DefaultTheme: themes.Default(), NoGit: true}, mem)
 	if _, err := preview.Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@
 package config
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"maps"
@@ -23,6 +24,10 @@ const FileName = "playbook.toml"
 // Config is the site configuration. Every field has a default, so a site
 // needs no configuration file at all.
 type Config struct {
+	// Digest is the SHA-256 of playbook.toml as read, zero without one:
+	// configurations loaded from files with the same digest are the same.
+	Digest [32]byte `toml:"-"`
+
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
 	// BaseURL is where the site is published, for example
@@ -143,6 +148,7 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 		diags.Add(diag.Pos{File: FileName}, "cannot read: %v", unwrapPath(err))
 		return cfg, diags
 	}
+	cfg.Digest = sha256.Sum256(src)
 	md, err := toml.Decode(string(src), cfg)
 	if err != nil {
 		pos := diag.Pos{File: FileName, Line: 1, Col: 1}

@@ -100,7 +100,7 @@ func benchEdit(b *testing.B, dir, edit string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	bl := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: output.NewMem(), NoGit: true})
+	bl := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
 	s := New(bl)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -25,7 +25,7 @@ func guardServer(t testing.TB, ctx context.Context, base string) *Server {
 	if err := mem.Publish(fixedSite); err != nil {
 		t.Fatal(err)
 	}
-	s := New(build.New(build.Config{SourceDir: t.TempDir(), Memory: mem}), WithAllowedHosts("Preview.Test.", "192.0.2.10", "bad:1"))
+	s := New(build.NewSession(build.Config{SourceDir: t.TempDir()}, mem), WithAllowedHosts("Preview.Test.", "192.0.2.10", "bad:1"))
 	s.live.base = base
 	s.Start(ctx)
 	return s
@@ -150,7 +150,7 @@ func TestHostGuard(t *testing.T) {
 
 	// While the site is building, and when its first build failed: the
 	// placeholder with the error overlay, and its event stream.
-	s := New(build.New(build.Config{SourceDir: t.TempDir(), Memory: output.NewMem()}))
+	s := New(build.NewSession(build.Config{SourceDir: t.TempDir()}, output.NewMem()))
 	s.Start(t.Context())
 	s.live.errors = []problem{{Pos: "content/a.md:1:1", Msg: "draft secret"}}
 	h := s.Handler()

@@ -33,7 +33,7 @@ var assets embed.FS
 // Server serves a site from memory and rebuilds it as its files change.
 // Create it with New; Run serves until its context is cancelled.
 type Server struct {
-	b         *build.Builder
+	b         *build.Session
 	mem       *output.Mem
 	hub       *hub
 	stdout    io.Writer
@@ -102,9 +102,8 @@ func WithWatch(opts ...watch.Option) Option {
 	return func(s *Server) { s.watchOpts = append(s.watchOpts, opts...) }
 }
 
-// New returns a Server for b, which must have been made with
-// build.Config.Memory set.
-func New(b *build.Builder, opts ...Option) *Server {
+// New returns a Server of the site b builds.
+func New(b *build.Session, opts ...Option) *Server {
 	s := &Server{
 		b: b, mem: b.Memory(), hub: newHub(), stdout: io.Discard, stderr: io.Discard,
 		startID:      strconv.FormatInt(time.Now().UnixNano(), 36),

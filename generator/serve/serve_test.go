@@ -41,7 +41,7 @@ func newFixedServer(t *testing.T, base string) (*Server, *httptest.Server) {
 	if err := mem.Publish(fixedSite); err != nil {
 		t.Fatal(err)
 	}
-	s := New(build.New(build.Config{SourceDir: t.TempDir(), Memory: mem}))
+	s := New(build.NewSession(build.Config{SourceDir: t.TempDir()}, mem))
 	s.live.base = base
 	s.Start(t.Context())
 	ts := httptest.NewServer(s.Handler())
@@ -200,7 +200,7 @@ func TestSecurityHeaders(t *testing.T) {
 
 	// Before the first build, and when it failed: the placeholder page; and
 	// events once the server is shutting down.
-	s := New(build.New(build.Config{SourceDir: t.TempDir(), Memory: output.NewMem()}))
+	s := New(build.NewSession(build.Config{SourceDir: t.TempDir()}, output.NewMem()))
 	stopped, stop := context.WithCancel(t.Context())
 	stop()
 	s.Start(stopped)
@@ -305,7 +305,7 @@ func FuzzServePath(f *testing.F) {
 	if err := mem.Publish(fixedSite); err != nil {
 		f.Fatal(err)
 	}
-	s := New(build.New(build.Config{SourceDir: f.TempDir(), Memory: mem}))
+	s := New(build.NewSession(build.Config{SourceDir: f.TempDir()}, mem))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s.Start(ctx)
@@ -517,7 +517,7 @@ func startServer(t *testing.T, dir string, opts ...Option) *running {
 		t.Fatal(err)
 	}
 	out := &syncBuffer{}
-	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: output.NewMem(), NoGit: true})
+	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
 	s := New(b, append([]Option{WithOutput(out, out)}, opts...)...)
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
@@ -659,7 +659,7 @@ func TestFirstBuildFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: output.NewMem(), NoGit: true})
+	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
 	s := New(b)
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)

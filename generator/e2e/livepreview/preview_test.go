@@ -82,7 +82,7 @@ func startPreview(t *testing.T) (dir, url string) {
 	dir = t.TempDir()
 	write(t, filepath.Join(dir, "content/_index.md"), "---\ntitle: Home\n---\nSee [the guide](guide.md).\n")
 	write(t, filepath.Join(dir, "content/guide.md"), guide("---\ntitle: Guide\n---", "Marker: first version."))
-	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), Memory: output.NewMem(), NoGit: true})
+	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
 	s := serve.New(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.Start(ctx)

@@ -5,11 +5,11 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"maps"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -19,19 +19,19 @@ import (
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/gitinfo"
 	"github.com/playbookhq/playbook/generator/include"
+	"github.com/playbookhq/playbook/generator/internal/work"
 	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/render"
 	"github.com/playbookhq/playbook/generator/search"
 	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/source"
 	"github.com/playbookhq/playbook/generator/theme"
 )
 
-// This file holds the incremental rebuild of a site kept in memory
-// (Config.Memory), for the preview server. The pipeline is the one of
-// buildTo; at each step an *incState (nil for a one-off build) decides what
-// can be taken from the previous build.
+// Session is the preview server's build: the stages of the pipeline as a
+// one-off build runs them, with what each made kept between runs.
 //
 // Rebuild is told which files changed. It re-reads only those, re-parses
 // only files whose content hash changed, and decides how much to redo by
@@ -63,9 +63,49 @@ import (
 // TestRebuildMatchesFullBuild applies random edits to a site and checks
 // after each that the result is byte for byte that of a full build.
 
-// incState is what a Memory builder keeps between builds. It is used under
-// Builder.mu.
-type incState struct {
+// Session builds a site into memory for the preview server and rebuilds
+// it incrementally. The server owns it; a one-off build (Builder) keeps
+// nothing between runs and has none of this.
+type Session struct {
+	cfg Config
+	// abs is SourceDir made absolute, to make sense of changed paths.
+	abs string
+	mem *output.Mem
+	// mu makes the runs one at a time; caches is what they keep between
+	// them.
+	mu sync.Mutex
+	caches
+	// searchSlot holds a token while FinishSearch builds an index.
+	searchSlot chan struct{}
+}
+
+// NewSession returns a Session that builds the site cfg describes into
+// mem. cfg.DestDir is not written; the preview server leaves it unwatched.
+func NewSession(cfg Config, mem *output.Mem) *Session {
+	if cfg.DestDir == "" {
+		cfg.DestDir = filepath.Join(cfg.SourceDir, "public")
+	}
+	s := &Session{cfg: cfg, abs: cfg.SourceDir, mem: mem, searchSlot: make(chan struct{}, 1)}
+	if abs, err := filepath.Abs(cfg.SourceDir); err == nil {
+		s.abs = abs
+	}
+	return s
+}
+
+// SourceDir returns the site's folder, absolute when it can be made so.
+func (s *Session) SourceDir() string { return s.abs }
+
+// DestDir returns the folder a one-off build of the site writes to.
+func (s *Session) DestDir() string { return s.cfg.DestDir }
+
+// Memory returns the output the session publishes to.
+func (s *Session) Memory() *output.Mem { return s.mem }
+
+// Build builds the whole site, reading every file again: Rebuild(ctx, nil).
+func (s *Session) Build(ctx context.Context) (*Result, error) { return s.Rebuild(ctx, nil) }
+
+// caches is what a Session keeps between runs, under Session.mu.
+type caches struct {
 	// The changes the next run must look at: absolute paths, or all.
 	changed []string
 	all     bool
@@ -77,9 +117,10 @@ type incState struct {
 	assets   bool            // theme assets changed
 
 	// Caches that follow the files on disk, also across failed builds.
-	cfg        *config.Config
+	siteCfg    *config.Config
 	md         *markdown.Converter
 	th         *theme.Theme
+	themeRoot  *sitefs.FS // what th reads from
 	strs       *theme.Strings
 	themeDiags diag.List
 	themeOK    bool
@@ -107,8 +148,6 @@ type incState struct {
 	// cur is the run in progress, good the last build that succeeded,
 	// which Memory holds.
 	cur, good *runState
-	// searchSlot holds a token while FinishSearch builds an index.
-	searchSlot chan struct{}
 }
 
 // docEntry is one Markdown file as read and parsed. A new entry means a
@@ -171,85 +210,86 @@ type runState struct {
 	full      bool // nothing from an earlier build can be trusted
 	reused    bool // the previous site model was reused
 	renderAll bool
+	extras    bool // a partial run renders the extras again (the model changed)
 	partial   bool // the output holds what changed; the last good site the rest
 	textsNew  bool // some page's text may have changed
 }
 
-// Rebuild updates the site in Config.Memory after the files named in changed
-// were created, modified, renamed or removed. Paths are absolute or relative
-// to SourceDir and may name folders; paths that are no input of the site
-// are ignored. A nil changed means that anything may have changed: every
-// file is read again (and still only changed pages are re-rendered).
+// Rebuild updates the site in memory after the files named in changed
+// were created, modified, renamed or removed. Paths are absolute or
+// relative to SourceDir and may name folders; paths that are no input of
+// the site are ignored. A nil changed means that anything may have changed:
+// every file is read again (and still only changed pages are re-rendered).
 //
 // Rebuild re-renders only the pages the changes affect, and the result is
 // byte for byte that of a full build of the same files, except that the
 // search index may be left for FinishSearch (Result.SearchPending). When the
-// site has errors, Rebuild returns a *diag.ListError and Memory keeps the
-// last good site. Without Config.Memory, Rebuild is Build.
-func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Result, error) {
-	if b.cfg.Memory == nil {
-		return b.Build(ctx)
-	}
+// site has errors, Rebuild returns a *diag.ListError and memory keeps the
+// last good site.
+func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error) {
 	start := time.Now()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	inc := b.inc
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if changed == nil {
-		inc.all = true
+		s.all = true
 	}
-	inc.changed = append(inc.changed, changed...)
+	s.changed = append(s.changed, changed...)
 	col := &collector{files: map[string][]byte{}}
-	inc.cur = &runState{}
-	res, err := b.buildTo(ctx, writeTo(col), inc)
-	cur := inc.cur
-	inc.cur = nil
+	s.cur = &runState{}
+	res, err := s.run(ctx, col)
+	cur := s.cur
+	s.cur = nil
 	if err != nil {
 		return nil, err
 	}
-	mem := b.cfg.Memory
-	if cur.partial {
-		// The output holds what changed; the rest is the last good site.
-		// Theme assets were all written again; those not written are gone.
-		var removed []string
-		for n := range inc.good.assetNames {
-			if _, ok := col.files[n]; !ok {
-				removed = append(removed, n)
-			}
-		}
-		names := slices.Concat(slices.Collect(maps.Keys(col.files)), removed)
-		snap, err := mem.Update(inc.good.snap, col.files, removed)
-		if err != nil {
-			return nil, err
-		}
-		cur.snap = snap
-		res.Changed = changedNames(inc.good.snap, snap, names)
-	} else {
-		if err := mem.Publish(col.files); err != nil {
-			return nil, err
-		}
-		cur.snap = mem.Snapshot()
-		if inc.good != nil {
-			res.Changed = changedFiles(inc.good.snap, cur.snap)
-		}
+	if err := s.publish(cur, col, res); err != nil {
+		return nil, err
 	}
 	res.SearchPending = cur.searchStale
-	inc.good = cur
+	s.good = cur
 	res.Duration = time.Since(start)
 	return res, nil
 }
 
-// FinishSearch brings the search index of the site in Memory up to date
+// publish puts a run's output in memory: all of it, or for a partial run
+// what changed over the last good site.
+func (s *Session) publish(cur *runState, col *collector, res *Result) error {
+	if !cur.partial {
+		if err := s.mem.Publish(col.files); err != nil {
+			return err
+		}
+		cur.snap = s.mem.Snapshot()
+		if s.good != nil {
+			res.Changed = changedFiles(s.good.snap, cur.snap)
+		}
+		return nil
+	}
+	// Theme assets were all written again; those not written are gone.
+	var removed []string
+	for n := range s.good.assetNames {
+		if _, ok := col.files[n]; !ok {
+			removed = append(removed, n)
+		}
+	}
+	names := slices.Concat(slices.Collect(maps.Keys(col.files)), removed)
+	snap, err := s.mem.Update(s.good.snap, col.files, removed)
+	if err != nil {
+		return err
+	}
+	cur.snap = snap
+	res.Changed = changedNames(s.good.snap, snap, names)
+	return nil
+}
+
+// FinishSearch brings the search index of the site in memory up to date
 // after a Rebuild that left it pending, and returns the files that changed.
 // It does nothing when the index is current. The index is built without
 // holding up Rebuild; when ctx is cancelled or a Rebuild publishes a newer
 // site meanwhile, the work is dropped and the index stays pending.
-func (b *Builder) FinishSearch(ctx context.Context) ([]string, error) {
-	if b.cfg.Memory == nil {
-		return nil, nil
-	}
-	b.mu.Lock()
-	good := b.inc.good
-	b.mu.Unlock()
+func (s *Session) FinishSearch(ctx context.Context) ([]string, error) {
+	s.mu.Lock()
+	good := s.good
+	s.mu.Unlock()
 	if good == nil || !good.searchStale {
 		return nil, nil
 	}
@@ -258,14 +298,14 @@ func (b *Builder) FinishSearch(ctx context.Context) ([]string, error) {
 	// without the lock. It cannot be stopped half way, so a cancelled one
 	// runs on; one at a time, so that cancelled ones do not pile up.
 	select {
-	case b.inc.searchSlot <- struct{}{}:
+	case s.searchSlot <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 	done := make(chan []search.File, 1)
 	go func() {
-		defer func() { <-b.inc.searchSlot }()
-		done <- searchFiles(good.site, good.docs)
+		defer func() { <-s.searchSlot }()
+		done <- render.SearchFiles(good.site, good.docs)
 	}()
 	var files []search.File
 	select {
@@ -273,9 +313,9 @@ func (b *Builder) FinishSearch(ctx context.Context) ([]string, error) {
 		return nil, ctx.Err()
 	case files = <-done:
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.inc.good != good {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.good != good {
 		return nil, nil // a newer build; its own index is pending
 	}
 	next := *good
@@ -292,13 +332,172 @@ func (b *Builder) FinishSearch(ctx context.Context) ([]string, error) {
 		}
 	}
 	names := slices.Concat(slices.Collect(maps.Keys(changed)), removed)
-	snap, err := b.cfg.Memory.Update(good.snap, changed, removed)
+	snap, err := s.mem.Update(good.snap, changed, removed)
 	if err != nil {
 		return nil, err
 	}
 	next.snap, next.searchStale = snap, false
-	b.inc.good = &next
+	s.good = &next
 	return changedNames(good.snap, snap, names), nil
+}
+
+// run is the pipeline of Builder.run, each stage taking from the caches
+// what the changes leave valid.
+func (s *Session) run(ctx context.Context, out output.Writer) (*Result, error) {
+	clk := newClock(s.cfg.Progress)
+	root := sitefs.Dir(s.cfg.SourceDir)
+	defer root.Close()
+	cfg, diags := loadConfig(root, s.cfg.BaseURL)
+	s.begin(cfg)
+	f, err := s.front(ctx, clk, root, s.siteCfg, diags)
+	if err != nil {
+		return nil, err
+	}
+	if f.diags.Err() != nil || f.th == nil {
+		return nil, finish(ctx, f.diags)
+	}
+	return s.back(ctx, clk, f, out)
+}
+
+// front runs the stages before rendering, as Builder.front does.
+func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *config.Config, diags diag.List) (*front, error) {
+	f := &front{cfg: cfg}
+	th, strs, d := s.loadTheme(cfg)
+	f.th, f.strs, diags = th, strs, append(diags, d...)
+	contentFS, d := contentOf(root, cfg)
+	if contentFS == nil {
+		return nil, finish(ctx, append(diags, d...))
+	}
+	f.contentFS = contentFS
+	contentPrefix := cfg.ContentDir + "/"
+	clk.done("config", "load")
+	set, d := s.load(ctx, contentFS, sourceOptions(cfg))
+	diags = append(diags, prefix(d, contentPrefix)...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	clk.done("load", "parse")
+	f.md = s.converter(cfg)
+	var tocs []model.TOC
+	f.docs, tocs = splitTOCs(f.md, cfg, set.Docs)
+	f.parsed, d = s.parseAll(ctx, f.md, f.docs, includeOptions(root, cfg))
+	diags = append(diags, prefix(d, contentPrefix)...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	clk.done("parse", "git")
+	f.git, d = s.loadGit(ctx, cfg)
+	diags = append(diags, d...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f.facts, d = siteFactsOf(root, cfg, f.git, s.cfg.Date)
+	diags = append(diags, applyChecks(d, cfg.Checks)...)
+	clk.done("git", "model")
+	inputs := make([]*model.PageInput, len(f.docs))
+	for i, doc := range f.docs {
+		inputs[i] = s.pageInput(doc, f.parsed[i])
+	}
+	f.site, d = s.buildModel(inputs, modelOptions(s.cfg, cfg, set.Files, tocs, th, f.facts), f.facts.hash)
+	f.diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
+	return f, ctx.Err()
+}
+
+// back renders what the changes affect (see plan) and writes it to out.
+func (s *Session) back(ctx context.Context, clk *clock, f *front, out output.Writer) (*Result, error) {
+	titleListPages(f.site, f.strs)
+	in := f.renderInput()
+	in.Docs = s.docsByPath(f.docs, f.parsed)
+	r := render.New(in)
+	clk.done("model", "render")
+	pages := s.plan(f.site, in.Docs)
+	res := &Result{BasePath: f.cfg.BasePath(), Today: f.facts.today, Rendered: len(f.site.Pages())}
+	res.Pages, res.Sections = render.Count(f.site)
+	if pages != nil {
+		res.Rendered = len(pages)
+	}
+	diags, err := r.Pages(ctx, out, pages, clk.counter(res.Rendered))
+	if err != nil {
+		return nil, err
+	}
+	if !s.cur.partial {
+		nf, err := r.NotFound(out) // it shows nothing a partial run changes
+		if err != nil {
+			return nil, err
+		}
+		diags = append(diags, nf...)
+	}
+	diags = slices.Concat(f.diags, diags)
+	if diags.Err() != nil {
+		return nil, finish(ctx, diags)
+	}
+	clk.done("render", "files")
+	if res.Files, err = s.writeFiles(r, f, out); err != nil {
+		return nil, err
+	}
+	clk.done("files", "extras")
+	if err := s.writeExtras(ctx, r, f.site, in.Docs, out); err != nil {
+		return nil, err
+	}
+	clk.done("extras", "")
+	res.Phases = clk.phases
+	diags.Sort()
+	if err := diags.ResolveHints(ctx, diag.MaxPerKind); err != nil {
+		return nil, context.Cause(ctx)
+	}
+	res.Warnings = diags.Warnings()
+	return res, nil
+}
+
+// writeFiles writes the content files, from the cache where it can, and
+// the theme's assets, noting their names.
+func (s *Session) writeFiles(r *render.Renderer, f *front, out output.Writer) (int, error) {
+	n, err := r.Files(out, func(name string) ([]byte, error) {
+		if data, ok := s.fileData[name]; ok {
+			return data, nil
+		}
+		data, err := sitefs.ReadFile(f.contentFS, name, sitefs.MaxFileSize)
+		if err == nil {
+			s.fileData[name] = data
+		}
+		return data, err
+	})
+	if err != nil {
+		return n, err
+	}
+	rec := newRecorder(out)
+	m, err := r.Assets(rec, s.highlightCSS(f.cfg))
+	s.cur.assetNames = rec.names
+	return n + m, err
+}
+
+// writeExtras writes the sitemap, robots.txt, aliases and feeds, or in a
+// partial run that kept the model those of the last good build, and the
+// search index (see searchMode).
+func (s *Session) writeExtras(ctx context.Context, r *render.Renderer, site *model.Site, docs map[string]*markdown.Doc, out output.Writer) error {
+	if s.cur.partial && !s.cur.extras {
+		if err := s.keepExtras(out); err != nil {
+			return err
+		}
+	} else {
+		rec := newRecorder(out)
+		if err := r.Extras(rec); err != nil {
+			return err
+		}
+		s.cur.extraNames = rec.names
+	}
+	if mode := s.searchMode(); mode != searchBuild {
+		return s.keepSearch(out, mode, site.Files())
+	}
+	files := render.SearchFiles(site, docs)
+	if err := render.WriteFiles(ctx, out, files); err != nil {
+		return err
+	}
+	s.cur.searchNames = make(map[string]bool, len(files))
+	for _, f := range files {
+		s.cur.searchNames[f.Name] = true
+	}
+	return nil
 }
 
 // changedFiles lists the files that differ between two sites, sorted.
@@ -348,133 +547,155 @@ func setOf(list []string) map[string]bool {
 }
 
 // begin classifies the changes of this run against the configuration just
-// loaded. A nil inc, for a one-off build, does nothing.
-func (inc *incState) begin(b *Builder, cfg *config.Config) {
-	if inc == nil {
-		return
+// loaded.
+func (s *Session) begin(cfg *config.Config) {
+	if s.siteCfg == nil || s.siteCfg.Digest != cfg.Digest {
+		s.newConfig(cfg)
 	}
-	if inc.cfg == nil || !reflect.DeepEqual(inc.cfg, cfg) {
-		// A new configuration may change every path and page: start over,
-		// keeping only the last good build to compare with.
-		*inc = incState{cur: inc.cur, good: inc.good, all: true, themeGen: inc.themeGen, assetGen: inc.assetGen, searchSlot: inc.searchSlot}
-		inc.cur.full = true
-		inc.cfg = cfg
+	s.cur.cfg = s.siteCfg
+	if s.good == nil || s.good.cfg != s.siteCfg {
+		s.cur.full = true
 	}
-	inc.cur.cfg = inc.cfg
-	if inc.good == nil || inc.good.cfg != inc.cfg {
-		inc.cur.full = true
+	s.content, s.includes, s.theme, s.assets = map[string]bool{}, false, false, false
+	if s.all || s.dirty {
+		s.content["."] = true
+		s.includes, s.theme, s.assets = true, true, true
+		s.gitLoaded = false
 	}
-	inc.content, inc.includes, inc.theme, inc.assets = map[string]bool{}, false, false, false
-	if inc.all || inc.dirty {
-		inc.content["."] = true
-		inc.includes, inc.theme, inc.assets = true, true, true
-		inc.gitLoaded = false
-	}
-	themeDir := "themes/" + cfg.Theme
-	for _, p := range inc.changed {
+	for _, p := range s.changed {
 		if !filepath.IsAbs(p) {
-			p = filepath.Join(b.abs, p)
+			p = filepath.Join(s.abs, p)
 		}
-		rel, err := filepath.Rel(b.abs, p)
+		rel, err := filepath.Rel(s.abs, p)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			continue
 		}
-		rel = filepath.ToSlash(rel)
-		switch {
-		case rel == ".":
-			inc.content["."] = true
-			inc.includes, inc.theme, inc.assets = true, true, true
-		case rel == cfg.ContentDir || strings.HasPrefix(rel, cfg.ContentDir+"/"):
-			c := strings.TrimPrefix(strings.TrimPrefix(rel, cfg.ContentDir), "/")
-			if c == "" {
-				c = "."
-			}
-			inc.content[c] = true
-			inc.includes = true // it may be an included file
-		case strings.HasPrefix(rel, themeDir+"/assets/"):
-			inc.assets = true
-		case rel == "themes" || rel == themeDir || strings.HasPrefix(rel, themeDir+"/"),
-			rel == "i18n" || strings.HasPrefix(rel, "i18n/"):
-			inc.theme, inc.assets = true, true
-		case rel == config.FileName:
-			// Loaded every time; a change that matters reset everything above.
-		default:
-			inc.includes = true // included files may live anywhere in the site
-		}
+		s.classify(filepath.ToSlash(rel), cfg)
 	}
-	inc.changed, inc.all, inc.dirty = nil, false, true
+	s.changed, s.all, s.dirty = nil, false, true
+}
+
+// newConfig starts over with a new configuration, which may change every
+// path and page, keeping the last good build to compare with and, when
+// the pages are read and parsed as before, the pages' reads and parses:
+// the files are all read again, but only those that changed are parsed.
+func (s *Session) newConfig(cfg *config.Config) {
+	old := s.caches
+	s.caches = caches{cur: old.cur, good: old.good, all: true, themeGen: old.themeGen, assetGen: old.assetGen, themeRoot: old.themeRoot}
+	if old.siteCfg != nil && parseKeyOf(old.siteCfg) == parseKeyOf(cfg) {
+		s.md, s.docs = old.md, old.docs
+	}
+	s.cur.full = true
+	s.siteCfg = cfg
+}
+
+// parseKey is what of the configuration the reading and parsing of pages
+// depend on.
+type parseKey struct {
+	contentDir, snippets string
+	unsafe               bool
+	maxPageSize          int64
+}
+
+func parseKeyOf(cfg *config.Config) parseKey {
+	return parseKey{cfg.ContentDir, cfg.Snippets, cfg.Unsafe, int64(cfg.MaxPageSize)}
+}
+
+// classify notes what a changed path, relative to the site folder, may
+// affect.
+func (s *Session) classify(rel string, cfg *config.Config) {
+	themeDir := "themes/" + cfg.Theme
+	switch {
+	case rel == ".":
+		s.content["."] = true
+		s.includes, s.theme, s.assets = true, true, true
+	case rel == cfg.ContentDir || strings.HasPrefix(rel, cfg.ContentDir+"/"):
+		c := strings.TrimPrefix(strings.TrimPrefix(rel, cfg.ContentDir), "/")
+		if c == "" {
+			c = "."
+		}
+		s.content[c] = true
+		s.includes = true // it may be an included file
+	case strings.HasPrefix(rel, themeDir+"/assets/"):
+		s.assets = true
+	case rel == "themes" || rel == themeDir || strings.HasPrefix(rel, themeDir+"/"),
+		rel == "i18n" || strings.HasPrefix(rel, "i18n/"):
+		s.theme, s.assets = true, true
+	case rel == config.FileName:
+		// Loaded every time; a change that matters started over in begin.
+	default:
+		s.includes = true // included files may live anywhere in the site
+	}
 }
 
 // loadTheme loads the theme, or reuses the last one when no theme file
 // changed.
-func (inc *incState) loadTheme(b *Builder, cfg *config.Config) (*theme.Theme, *theme.Strings, diag.List) {
-	if inc == nil {
-		return b.loadTheme(cfg)
-	}
-	if inc.theme || inc.assets || !inc.themeOK {
-		inc.th, inc.strs, inc.themeDiags = b.loadTheme(cfg)
-		inc.assetGen++
-		if inc.theme || !inc.themeOK {
-			inc.themeGen++
+func (s *Session) loadTheme(cfg *config.Config) (*theme.Theme, *theme.Strings, diag.List) {
+	if s.theme || s.assets || !s.themeOK {
+		// The theme reads its assets when they are written, in this run and
+		// in later ones that keep it, so it reads them through a root of
+		// its own that stays open while the theme is kept.
+		if s.themeRoot != nil {
+			s.themeRoot.Close()
 		}
-		inc.themeOK = true
+		s.themeRoot = sitefs.Dir(s.cfg.SourceDir)
+		s.th, s.strs, s.themeDiags = loadTheme(s.themeRoot, cfg, s.cfg.DefaultTheme)
+		s.assetGen++
+		if s.theme || !s.themeOK {
+			s.themeGen++
+		}
+		s.themeOK = true
 	}
-	inc.cur.themeGen, inc.cur.assetGen = inc.themeGen, inc.assetGen
-	return inc.th, inc.strs, slices.Clone(inc.themeDiags)
+	s.cur.themeGen, s.cur.assetGen = s.themeGen, s.assetGen
+	return s.th, s.strs, slices.Clone(s.themeDiags)
 }
 
 // converter returns the Markdown converter for cfg: the same one while the
 // configuration stays the same, so that cached parses stay valid.
-func (inc *incState) converter(cfg *config.Config) *markdown.Converter {
-	if inc == nil {
-		return markdown.New(markdown.WithUnsafe(cfg.Unsafe))
+func (s *Session) converter(cfg *config.Config) *markdown.Converter {
+	if s.md == nil {
+		s.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe))
 	}
-	if inc.md == nil {
-		inc.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe))
-	}
-	return inc.md
+	return s.md
 }
 
 // load lists and reads the content, as source.Load does, re-reading only
 // what changed.
-func (inc *incState) load(ctx context.Context, contentFS fs.FS, opts source.Options) (*source.Set, diag.List) {
-	if inc == nil {
-		return source.Load(ctx, contentFS, opts)
-	}
-	if inc.docs == nil {
-		inc.docs, inc.fileData = map[string]*docEntry{}, map[string][]byte{}
+func (s *Session) load(ctx context.Context, contentFS fs.FS, opts source.Options) (*source.Set, diag.List) {
+	if s.docs == nil {
+		s.docs, s.fileData = map[string]*docEntry{}, map[string][]byte{}
 	}
 	var toRead []string
-	if !inc.walked || inc.content["."] {
+	if !s.walked || s.content["."] {
 		md, files, d := source.Walk(ctx, contentFS, ".")
-		inc.mdPaths, inc.files, inc.walkDiags = setOf(md), setOf(files), d
-		inc.mdSorted, inc.filesSorted = nil, nil
-		inc.fileData = map[string][]byte{}
+		s.mdPaths, s.files, s.walkDiags = setOf(md), setOf(files), d
+		s.mdSorted, s.filesSorted = nil, nil
+		s.fileData = map[string][]byte{}
 		toRead = md
-		inc.walked = true
+		s.walked = true
 	} else {
-		for _, c := range slices.Sorted(maps.Keys(inc.content)) {
-			toRead = append(toRead, inc.rescan(ctx, contentFS, c)...)
+		for _, c := range slices.Sorted(maps.Keys(s.content)) {
+			toRead = append(toRead, s.rescan(ctx, contentFS, c)...)
 		}
 	}
-	inc.read(ctx, contentFS, toRead, opts)
-	if inc.mdSorted == nil {
-		for p := range inc.docs {
-			if !inc.mdPaths[p] {
-				delete(inc.docs, p)
+	s.read(ctx, contentFS, toRead, opts)
+	if s.mdSorted == nil {
+		for p := range s.docs {
+			if !s.mdPaths[p] {
+				delete(s.docs, p)
 			}
 		}
 	}
-	if inc.mdSorted == nil {
-		inc.mdSorted = slices.Sorted(maps.Keys(inc.mdPaths))
+	if s.mdSorted == nil {
+		s.mdSorted = slices.Sorted(maps.Keys(s.mdPaths))
 	}
-	if inc.filesSorted == nil {
-		inc.filesSorted = slices.Sorted(maps.Keys(inc.files))
+	if s.filesSorted == nil {
+		s.filesSorted = slices.Sorted(maps.Keys(s.files))
 	}
-	set := &source.Set{Files: slices.Clone(inc.filesSorted)}
-	diags := slices.Clone(inc.walkDiags)
-	for _, p := range inc.mdSorted {
-		if e := inc.docs[p]; e != nil {
+	set := &source.Set{Files: slices.Clone(s.filesSorted)}
+	diags := slices.Clone(s.walkDiags)
+	for _, p := range s.mdSorted {
+		if e := s.docs[p]; e != nil {
 			diags = append(diags, e.diags...)
 			if e.doc != nil {
 				set.Docs = append(set.Docs, e.doc)
@@ -487,43 +708,43 @@ func (inc *incState) load(ctx context.Context, contentFS fs.FS, opts source.Opti
 // rescan brings the listing of the content up to date for one changed path
 // (a file or folder, which may be gone) and returns the Markdown files to
 // read.
-func (inc *incState) rescan(ctx context.Context, contentFS fs.FS, c string) []string {
+func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string) []string {
 	under := func(p string) bool { return p == c || strings.HasPrefix(p, c+"/") }
-	before := len(inc.mdPaths) + len(inc.files)
-	wasMD, wasFile := inc.mdPaths[c], inc.files[c]
+	before := len(s.mdPaths) + len(s.files)
+	wasMD, wasFile := s.mdPaths[c], s.files[c]
 	info, err := fs.Lstat(contentFS, c)
 	if (wasMD || wasFile) && err == nil && info.Mode().IsRegular() {
 		// A known file written again: nothing else changes in the listing
 		// (a file has nothing under it).
-		delete(inc.fileData, c)
+		delete(s.fileData, c)
 		if wasMD {
 			return []string{c}
 		}
 		return nil
 	}
-	for p := range inc.mdPaths {
+	for p := range s.mdPaths {
 		if under(p) {
-			delete(inc.mdPaths, p)
+			delete(s.mdPaths, p)
 		}
 	}
-	for p := range inc.files {
+	for p := range s.files {
 		if under(p) {
-			delete(inc.files, p)
+			delete(s.files, p)
 		}
 	}
 	defer func() {
 		// The listings stay as they were only when a single file was
 		// written again.
-		if len(inc.mdPaths)+len(inc.files) != before || wasMD != inc.mdPaths[c] || wasFile != inc.files[c] || !wasMD && !wasFile {
-			inc.mdSorted, inc.filesSorted = nil, nil
+		if len(s.mdPaths)+len(s.files) != before || wasMD != s.mdPaths[c] || wasFile != s.files[c] || !wasMD && !wasFile {
+			s.mdSorted, s.filesSorted = nil, nil
 		}
 	}()
-	for p := range inc.fileData {
+	for p := range s.fileData {
 		if under(p) {
-			delete(inc.fileData, p)
+			delete(s.fileData, p)
 		}
 	}
-	inc.walkDiags = slices.DeleteFunc(inc.walkDiags, func(d diag.Diagnostic) bool { return under(d.Pos.File) })
+	s.walkDiags = slices.DeleteFunc(s.walkDiags, func(d diag.Diagnostic) bool { return under(d.Pos.File) })
 	if err != nil {
 		return nil // removed
 	}
@@ -538,27 +759,27 @@ func (inc *incState) rescan(ctx context.Context, contentFS fs.FS, c string) []st
 	if info.Mode()&fs.ModeSymlink != 0 {
 		// Walk would follow a link given as its root; a full walk skips it
 		// with this warning.
-		inc.walkDiags.Warn(diag.Pos{File: c}, "symbolic link skipped: links may point outside the site")
+		s.walkDiags.Warn(diag.Pos{File: c}, "symbolic link skipped: links may point outside the site")
 		return nil
 	}
 	md, files, d := source.Walk(ctx, contentFS, c)
 	for _, p := range md {
-		inc.mdPaths[p] = true
+		s.mdPaths[p] = true
 	}
 	for _, p := range files {
-		inc.files[p] = true
+		s.files[p] = true
 	}
-	inc.walkDiags = append(inc.walkDiags, d...)
+	s.walkDiags = append(s.walkDiags, d...)
 	return md
 }
 
 // read reads Markdown files through source.Read, skipping those whose
 // content is what the cache holds.
-func (inc *incState) read(ctx context.Context, contentFS fs.FS, paths []string, opts source.Options) {
+func (s *Session) read(ctx context.Context, contentFS fs.FS, paths []string, opts source.Options) {
 	hashes := make([][32]byte, len(paths))
 	same := make([]bool, len(paths))
-	parallel(ctx, len(paths), func(i int) {
-		old := inc.docs[paths[i]]
+	work.Each(ctx, len(paths), func(i int) {
+		old := s.docs[paths[i]]
 		if old == nil || old.doc == nil {
 			return
 		}
@@ -583,7 +804,7 @@ func (inc *incState) read(ctx context.Context, contentFS fs.FS, paths []string, 
 			e.hash = contentHash(docs[i].Src)
 			e.directives = include.HasDirectives(docs[i].Body)
 		}
-		inc.docs[p] = e
+		s.docs[p] = e
 	}
 }
 
@@ -595,22 +816,19 @@ func contentHash(src []byte) [32]byte {
 
 // parseAll parses the pages, reusing the parse of every page whose file is
 // unchanged and whose included files cannot have changed.
-func (inc *incState) parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, opts include.Options) ([]*markdown.Doc, diag.List) {
-	if inc == nil {
-		return parseAll(ctx, md, docs, opts)
-	}
+func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, opts include.Options) ([]*markdown.Doc, diag.List) {
 	out := make([]*markdown.Doc, len(docs))
 	entries := make([]*docEntry, len(docs))
 	// Pages to parse: new or changed files, and pages whose included files
 	// may have changed, if their expansion differs.
 	var todo, check []int
 	for i, d := range docs {
-		e := inc.docs[d.Path]
+		e := s.docs[d.Path]
 		entries[i] = e
 		switch {
 		case e.parsed == nil:
 			todo = append(todo, i)
-		case inc.includes && e.directives:
+		case s.includes && e.directives:
 			check = append(check, i)
 		default:
 			out[i] = e.parsed
@@ -622,13 +840,13 @@ func (inc *incState) parseAll(ctx context.Context, md *markdown.Converter, docs 
 		diags diag.List
 	}
 	expanded := make([]expansion, len(docs))
-	parallel(ctx, len(check), func(j int) {
+	work.Each(ctx, len(check), func(j int) {
 		i := check[j]
 		in, lines, diags := expandOne(docs[i], opts)
 		expanded[i] = expansion{in, lines, diags}
 	})
 	for _, i := range check {
-		e, x := inc.docs[docs[i].Path], expanded[i]
+		e, x := s.docs[docs[i].Path], expanded[i]
 		if bytes.Equal(e.expanded, x.in.Body) && slices.Equal(e.lines, x.lines) && slices.Equal(e.idiags, x.diags) {
 			out[i] = e.parsed
 			continue
@@ -636,12 +854,12 @@ func (inc *incState) parseAll(ctx context.Context, md *markdown.Converter, docs 
 		// A new entry, so that the page counts as changed.
 		copied := *e
 		copied.parsed = nil
-		inc.docs[docs[i].Path] = &copied
+		s.docs[docs[i].Path] = &copied
 		entries[i] = &copied
 		todo = append(todo, i)
 	}
 	perDoc := make([]diag.List, len(docs))
-	parallel(ctx, len(todo), func(j int) {
+	work.Each(ctx, len(todo), func(j int) {
 		i := todo[j]
 		in, lines, idiags := expandOne(docs[i], opts)
 		out[i] = md.Parse(in)
@@ -651,7 +869,7 @@ func (inc *incState) parseAll(ctx context.Context, md *markdown.Converter, docs 
 	if ctx.Err() != nil {
 		return out, nil
 	}
-	inc.cur.parsed = entries
+	s.cur.parsed = entries
 	for _, i := range todo {
 		e, x := entries[i], expanded[i]
 		e.parsed, e.pdiags, e.input = out[i], perDoc[i], nil
@@ -664,17 +882,14 @@ func (inc *incState) parseAll(ctx context.Context, md *markdown.Converter, docs 
 	for _, e := range entries {
 		all = append(all, e.pdiags...)
 	}
-	inc.dirty = false
+	s.dirty = false
 	return out, all
 }
 
 // pageInput returns the model's input for a page: the same one while the
 // page's parse is the same.
-func (inc *incState) pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
-	if inc == nil {
-		return pageInput(doc, md)
-	}
-	e := inc.entry(doc)
+func (s *Session) pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
+	e := s.entry(doc)
 	if e.input == nil {
 		e.input = pageInput(doc, md)
 		e.facts = factsOf(e.input)
@@ -684,24 +899,24 @@ func (inc *incState) pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInp
 
 // entry returns a doc's entry, found without a map lookup when parseAll
 // saw the doc at the position the caller goes through in the same order.
-func (inc *incState) entry(doc *source.Doc) *docEntry {
-	cur := inc.cur
+func (s *Session) entry(doc *source.Doc) *docEntry {
+	cur := s.cur
 	if i := cur.next; i < len(cur.parsed) && cur.parsed[i].doc == doc {
 		cur.next++
 		return cur.parsed[i]
 	}
-	return inc.docs[doc.Path]
+	return s.docs[doc.Path]
 }
 
 // docsByPath maps the pages' paths to their parses: for a run over the
 // same pages as the last good one, a copy of its map with the pages parsed
 // again replaced, which is cheaper than building it.
-func (inc *incState) docsByPath(docs []*source.Doc, parsed []*markdown.Doc) map[string]*markdown.Doc {
-	if inc != nil && inc.good != nil && len(inc.cur.parsed) == len(inc.good.parsed) && slices.Equal(inc.cur.pages, inc.good.pages) {
+func (s *Session) docsByPath(docs []*source.Doc, parsed []*markdown.Doc) map[string]*markdown.Doc {
+	if s.good != nil && len(s.cur.parsed) == len(s.good.parsed) && slices.Equal(s.cur.pages, s.good.pages) {
 		// Parses differ where entries do, whichever run parsed them.
-		m := maps.Clone(inc.good.docs)
-		for i, e := range inc.cur.parsed {
-			if e != inc.good.parsed[i] {
+		m := maps.Clone(s.good.docs)
+		for i, e := range s.cur.parsed {
+			if e != s.good.parsed[i] {
 				m[docs[i].Path] = parsed[i]
 			}
 		}
@@ -714,20 +929,11 @@ func (inc *incState) docsByPath(docs []*source.Doc, parsed []*markdown.Doc) map[
 	return m
 }
 
-// factsOf hashes what a page tells other pages. Values are printed with
-// %#v, so fields added to the model's input later count too (a pointer
-// prints as its address, which only makes a rebuild do more); positions
-// are left out.
+// factsOf hashes what a page tells other pages: its front matter and
+// facts as JSON, without positions. The copies name every field of the
+// model's input but those left out on purpose, so that fields added to it
+// later count too.
 func factsOf(in *model.PageInput) facts {
-	hash := func(v ...any) [32]byte {
-		h := sha256.New()
-		for _, x := range v {
-			fmt.Fprintf(h, "%#v\x00", x)
-		}
-		var out [32]byte
-		h.Sum(out[:0])
-		return out
-	}
 	doc := *in.Doc
 	doc.Src, doc.Body, doc.KeyLine, doc.BodyLine = nil, nil, nil, 0
 	rest := *in
@@ -745,45 +951,52 @@ func factsOf(in *model.PageInput) facts {
 		tasks[i].Pos = diag.Pos{}
 	}
 	return facts{
-		nav:   hash(doc, rest, tasks),
-		heads: hash(heads),
-		links: hash(links),
-		pos:   hash(in.Doc.KeyLine, in.Doc.BodyLine),
+		nav:   hashJSON(doc, rest, tasks),
+		heads: hashJSON(heads),
+		links: hashJSON(links),
+		pos:   hashJSON(in.Doc.KeyLine, in.Doc.BodyLine),
 		tasks: len(in.Tasks) > 0,
 	}
 }
 
+// hashJSON hashes values as JSON, which sorts map keys. A value JSON
+// cannot encode (front matter may hold maps with keys other than strings)
+// is hashed as fmt prints it, which sorts map keys too.
+func hashJSON(v ...any) [32]byte {
+	h := sha256.New()
+	for _, x := range v {
+		data, err := json.Marshal(x)
+		if err != nil {
+			data = fmt.Appendf(nil, "%v", x)
+		}
+		h.Write(data)
+		h.Write([]byte{0})
+	}
+	var out [32]byte
+	h.Sum(out[:0])
+	return out
+}
+
 // buildModel builds the site model, or reuses the last good one when no
 // page's facts changed.
-func (inc *incState) buildModel(inputs []*model.PageInput, opts model.Options, review bool, facts [32]byte) (*model.Site, diag.List) {
-	build := func() (*model.Site, diag.List) {
-		site, d := model.Build(inputs, opts)
-		if review {
-			d = append(d, site.Review()...)
-			d = append(d, site.ReviewDue()...)
-		}
-		return site, d
-	}
-	if inc == nil {
-		return build()
-	}
-	cur := inc.cur
+func (s *Session) buildModel(inputs []*model.PageInput, opts model.Options, facts [32]byte) (*model.Site, diag.List) {
+	cur := s.cur
 	cur.entries = make([]*docEntry, len(inputs))
 	cur.pages = make([]string, len(inputs))
 	cur.next = 0
 	for i, in := range inputs {
-		cur.entries[i] = inc.entry(in.Doc)
+		cur.entries[i] = s.entry(in.Doc)
 		cur.pages[i] = in.Doc.Path
 	}
 	cur.files = slices.Clone(opts.Files)
-	cur.tocs = sha256.Sum256(fmt.Appendf(nil, "%#v", opts.TOCs))
+	cur.tocs = hashJSON(opts.TOCs)
 	cur.reserved = opts.Reserved
 	cur.facts = facts
-	if site, d, ok := inc.reuseModel(); ok {
+	if site, d, ok := s.reuseModel(); ok {
 		cur.site, cur.modelDiags, cur.reused = site, d, true
 		return site, slices.Clone(d)
 	}
-	site, d := build()
+	site, d := buildModel(inputs, opts, s.cfg.Review)
 	cur.site, cur.modelDiags = site, slices.Clone(d)
 	return site, d
 }
@@ -803,8 +1016,8 @@ var (
 // The reused model's pages keep their old input: its facts are those of
 // the new one apart from positions, which pages do not show, and a
 // published model is never changed (FinishSearch reads it unlocked).
-func (inc *incState) reuseModel() (*model.Site, diag.List, bool) {
-	cur, good := inc.cur, inc.good
+func (s *Session) reuseModel() (*model.Site, diag.List, bool) {
+	cur, good := s.cur, s.good
 	if cur.full || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs ||
 		!slices.Equal(cur.reserved, good.reserved) || cur.facts != good.facts {
 		return nil, nil, false
@@ -851,34 +1064,26 @@ func (inc *incState) reuseModel() (*model.Site, diag.List, bool) {
 
 // loadGit reads the git history once, and again when everything is read
 // again.
-func (inc *incState) loadGit(ctx context.Context, b *Builder, cfg *config.Config) (*gitinfo.History, diag.List) {
-	if inc == nil {
-		return b.loadGit(ctx, cfg)
+func (s *Session) loadGit(ctx context.Context, cfg *config.Config) (*gitinfo.History, diag.List) {
+	if !s.gitLoaded {
+		s.git, s.gitDiags = loadGit(ctx, s.cfg, cfg)
+		s.gitLoaded = ctx.Err() == nil
 	}
-	if !inc.gitLoaded {
-		inc.git, inc.gitDiags = b.loadGit(ctx, cfg)
-		inc.gitLoaded = ctx.Err() == nil
-	}
-	return inc.git, slices.Clone(inc.gitDiags)
+	return s.git, slices.Clone(s.gitDiags)
 }
 
 // plan decides which pages the renderer renders and what it takes from the
 // last good build, and starts the output.
-func (inc *incState) plan(r *renderer, docs map[string]*markdown.Doc) {
-	if inc == nil {
-		return
-	}
-	cur, good := inc.cur, inc.good
+func (s *Session) plan(site *model.Site, docs map[string]*markdown.Doc) []*model.Page {
+	cur, good := s.cur, s.good
 	cur.docs = docs
-	r.inc = inc
-	r.fileData = inc.fileData
 	if cur.full {
 		cur.renderAll, cur.textsNew = true, true
-		return
+		return nil
 	}
 	if !slices.Equal(cur.pages, good.pages) {
 		cur.renderAll, cur.textsNew = true, true
-		return
+		return nil
 	}
 	var changedPages []string
 	navChanged, linksChanged := false, false
@@ -900,7 +1105,7 @@ func (inc *incState) plan(r *renderer, docs map[string]*markdown.Doc) {
 	}
 	cur.renderAll = cur.themeGen != good.themeGen || navChanged || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs || cur.facts != good.facts
 	if cur.renderAll {
-		return
+		return nil
 	}
 	only := map[*model.Page]bool{}
 	for _, p := range changedPages {
@@ -909,35 +1114,41 @@ func (inc *incState) plan(r *renderer, docs map[string]*markdown.Doc) {
 		}
 	}
 	if linksChanged {
-		// Pages whose backlinks changed, and pages that link, or linked,
-		// to a page whose headings or links changed.
-		oldByURL := make(map[string]*model.Page, len(good.site.Pages()))
-		for _, p := range good.site.Pages() {
-			oldByURL[p.RelURL] = p
+		s.linkersOf(changedPages, only)
+	}
+	cur.partial = true
+	cur.extras = !cur.reused
+	return render.Sorted(site, only)
+}
+
+// linkersOf adds to only the pages whose backlinks changed, and the pages
+// that link, or linked, to one of changed, whose headings or links
+// changed.
+func (s *Session) linkersOf(changed []string, only map[*model.Page]bool) {
+	cur, good := s.cur, s.good
+	oldByURL := make(map[string]*model.Page, len(good.site.Pages()))
+	for _, p := range good.site.Pages() {
+		oldByURL[p.RelURL] = p
+	}
+	for _, p := range cur.site.Pages() {
+		if old := oldByURL[p.RelURL]; old == nil || !sameLinks(old.Backlinks(), p.Backlinks()) {
+			only[p] = true
 		}
-		for _, p := range cur.site.Pages() {
-			if old := oldByURL[p.RelURL]; old == nil || !sameLinks(old.Backlinks(), p.Backlinks()) {
-				only[p] = true
-			}
+	}
+	for _, path := range changed {
+		var linkers []*model.Page
+		if pg := cur.site.PageByPath(path); pg != nil {
+			linkers = append(linkers, pg.Backlinks()...)
 		}
-		for _, path := range changedPages {
-			var linkers []*model.Page
-			if pg := cur.site.PageByPath(path); pg != nil {
-				linkers = append(linkers, pg.Backlinks()...)
-			}
-			if old := good.site.PageByPath(path); old != nil {
-				linkers = append(linkers, old.Backlinks()...)
-			}
-			for _, q := range linkers {
-				if pg := cur.site.PageByPath(q.Path); pg != nil {
-					only[pg] = true
-				}
+		if old := good.site.PageByPath(path); old != nil {
+			linkers = append(linkers, old.Backlinks()...)
+		}
+		for _, q := range linkers {
+			if pg := cur.site.PageByPath(q.Path); pg != nil {
+				only[pg] = true
 			}
 		}
 	}
-	cur.partial = true
-	r.only = only
-	r.extras = !cur.reused
 }
 
 // sameLinks compares two backlink lists as pages show them.
@@ -954,11 +1165,11 @@ const (
 	searchDefer                   // keep the last index for now; FinishSearch builds it
 )
 
-func (inc *incState) searchMode() searchMode {
-	if inc == nil || inc.cur.full {
+func (s *Session) searchMode() searchMode {
+	if s.cur.full {
 		return searchBuild
 	}
-	if !inc.cur.textsNew && inc.cur.reused {
+	if !s.cur.textsNew && s.cur.reused {
 		return searchKeep
 	}
 	return searchDefer
@@ -968,8 +1179,8 @@ func (inc *incState) searchMode() searchMode {
 // run's output holds them already; only those that content files of the
 // same name overwrote are written again, so that they win as in a full
 // build.
-func (inc *incState) keepSearch(out output.Writer, mode searchMode, files [][2]string) error {
-	cur, good := inc.cur, inc.good
+func (s *Session) keepSearch(out output.Writer, mode searchMode, files [][2]string) error {
+	cur, good := s.cur, s.good
 	cur.searchNames = good.searchNames
 	cur.searchStale = mode == searchDefer || good.searchStale
 	var names []string
@@ -994,10 +1205,10 @@ func (inc *incState) keepSearch(out output.Writer, mode searchMode, files [][2]s
 // keepExtras writes the last good build's extras again, in a partial run
 // that did not rebuild them, so that they still win over content files of
 // the same name as in a full build.
-func (inc *incState) keepExtras(out output.Writer) error {
-	inc.cur.extraNames = inc.good.extraNames
-	for _, n := range slices.Sorted(maps.Keys(inc.good.extraNames)) {
-		data, _ := inc.good.snap.Get(n)
+func (s *Session) keepExtras(out output.Writer) error {
+	s.cur.extraNames = s.good.extraNames
+	for _, n := range slices.Sorted(maps.Keys(s.good.extraNames)) {
+		data, _ := s.good.snap.Get(n)
 		if err := out.WriteFile(n, data); err != nil {
 			return err
 		}
@@ -1047,12 +1258,9 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 
 // highlightCSS returns the code-highlighting stylesheet, made once per
 // configuration.
-func (inc *incState) highlightCSS(cfg *config.Config) []byte {
-	if inc == nil {
-		return markdown.HighlightCSS(cfg.Highlight.Light, cfg.Highlight.Dark)
+func (s *Session) highlightCSS(cfg *config.Config) []byte {
+	if s.chroma == nil {
+		s.chroma = markdown.HighlightCSS(cfg.Highlight.Light, cfg.Highlight.Dark)
 	}
-	if inc.chroma == nil {
-		inc.chroma = markdown.HighlightCSS(cfg.Highlight.Light, cfg.Highlight.Dark)
-	}
-	return inc.chroma
+	return s.chroma
 }

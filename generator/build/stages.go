@@ -1,0 +1,324 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/playbookhq/playbook/generator/config"
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/gitinfo"
+	"github.com/playbookhq/playbook/generator/include"
+	"github.com/playbookhq/playbook/generator/internal/work"
+	"github.com/playbookhq/playbook/generator/markdown"
+	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/render"
+	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/source"
+	"github.com/playbookhq/playbook/generator/theme"
+)
+
+// The stages of the pipeline, as plain functions of their inputs. Builder
+// runs each once, in order; Session runs them with its caches.
+
+// front is what the stages before rendering work out.
+type front struct {
+	cfg       *config.Config
+	th        *theme.Theme
+	strs      *theme.Strings
+	contentFS fs.FS
+	md        *markdown.Converter
+	// docs are the pages (without TOC and metadata files), parsed their
+	// parses, in the same order.
+	docs   []*source.Doc
+	parsed []*markdown.Doc
+	git    *gitinfo.History
+	facts  siteFacts
+	site   *model.Site
+	diags  diag.List
+}
+
+// renderInput is what rendering the site takes from front.
+func (f *front) renderInput() render.Input {
+	return render.Input{Config: f.cfg, Site: f.site, Theme: f.th, Strings: f.strs, Git: f.git,
+		Docs: docsByPath(f.docs, f.parsed), Converter: f.md}
+}
+
+// loadConfig reads playbook.toml; baseURL, when set, overrides its
+// baseURL.
+func loadConfig(root fs.FS, baseURL string) (*config.Config, diag.List) {
+	cfg, diags := config.Load(root)
+	if baseURL != "" {
+		cfg.BaseURL = baseURL
+	}
+	return cfg, diags
+}
+
+// contentOf returns the content folder, or nil and an error diagnostic
+// when there is none.
+func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
+	contentFS, err := fs.Sub(root, cfg.ContentDir)
+	if err == nil {
+		_, err = fs.Stat(contentFS, ".")
+	}
+	if err != nil {
+		var diags diag.List
+		diags.Add(diag.Pos{File: cfg.ContentDir}, "no content folder: create %s/ with at least one .md file", cfg.ContentDir)
+		return nil, diags
+	}
+	return contentFS, nil
+}
+
+// loadTheme loads the site's theme: themes/<name> over the built-in
+// default theme, with the interface strings of the site and the theme.
+func loadTheme(site *sitefs.FS, cfg *config.Config, builtin fs.FS) (*theme.Theme, *theme.Strings, diag.List) {
+	var layers []theme.Layer
+	name, dir := cfg.Theme, "themes/"+cfg.Theme
+	var diags diag.List
+	if st, err := fs.Stat(site, dir); err == nil && st.IsDir() {
+		sub, _ := fs.Sub(site, dir)
+		layers = append(layers, theme.Layer{Name: dir, FS: sub})
+	} else if errors.Is(err, sitefs.ErrOutside) || errors.Is(err, sitefs.ErrNotRegular) {
+		diags.Add(diag.Pos{File: config.FileName}, "theme %q: %s: %v", name, dir, errors.Unwrap(err))
+		return nil, nil, diags
+	} else if name != "default" {
+		diags.Add(diag.Pos{File: config.FileName}, "theme %q not found: no folder themes/%s", name, name)
+		return nil, nil, diags
+	}
+	if builtin != nil {
+		layers = append(layers, theme.Layer{Name: "themes/default", FS: builtin})
+	}
+	if len(layers) == 0 {
+		diags.Add(diag.Pos{File: "themes/default"}, "no theme: themes/default is missing")
+		return nil, nil, diags
+	}
+	// The interface strings: i18n/*.toml at the site root, then in each
+	// theme layer.
+	strs, diags := theme.LoadStrings(append([]theme.Layer{{Name: "", FS: site}}, layers...))
+	th, d := theme.Load(layers, theme.Funcs(cfg.BasePath(), strs))
+	return th, strs, append(diags, d...)
+}
+
+// sourceOptions are the options the content is read with.
+func sourceOptions(cfg *config.Config) source.Options {
+	return source.Options{KnownKeys: model.HandbookKeys, MaxSize: cfg.MaxPageSize}
+}
+
+// includeOptions are the options include directives are expanded with.
+func includeOptions(root fs.FS, cfg *config.Config) include.Options {
+	return include.Options{Root: root, ContentDir: cfg.ContentDir, Snippets: path.Join(cfg.ContentDir, cfg.Snippets), MaxSize: int(cfg.MaxPageSize)}
+}
+
+// newConverter returns the Markdown converter for cfg.
+func newConverter(cfg *config.Config) *markdown.Converter {
+	return markdown.New(markdown.WithUnsafe(cfg.Unsafe))
+}
+
+// highlightCSS returns the code-highlighting stylesheet of cfg.
+func highlightCSS(cfg *config.Config) []byte {
+	return markdown.HighlightCSS(cfg.Highlight.Light, cfg.Highlight.Dark)
+}
+
+// parseAll expands include directives and parses every page in parallel.
+func parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, inc include.Options) ([]*markdown.Doc, diag.List) {
+	out := make([]*markdown.Doc, len(docs))
+	perDoc := make([]diag.List, len(docs))
+	work.Each(ctx, len(docs), func(i int) {
+		out[i], perDoc[i] = parseOne(md, docs[i], inc)
+	})
+	var all diag.List
+	for _, l := range perDoc {
+		all = append(all, l...)
+	}
+	return out, all
+}
+
+// parseOne expands a page's include directives and parses it.
+func parseOne(md *markdown.Converter, d *source.Doc, inc include.Options) (*markdown.Doc, diag.List) {
+	in, _, diags := expandOne(d, inc)
+	out := md.Parse(in)
+	return out, append(diags, out.Diags...)
+}
+
+// expandOne makes a page's input to the Markdown parser, its include
+// directives expanded.
+func expandOne(d *source.Doc, inc include.Options) (markdown.Input, include.LineMap, diag.List) {
+	in := markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Title: d.Meta.Title}
+	if !include.HasDirectives(d.Body) {
+		return in, nil, nil
+	}
+	self := path.Join(inc.ContentDir, d.Path)
+	body, lines, dl := include.Expand(self, d.Body, d.BodyLine, inc)
+	in.Body = body
+	in.Lines = func(line int) (string, int) {
+		f, l := lines.Pos(line)
+		if f == self {
+			return d.Path, l
+		}
+		return "/" + f, l
+	}
+	return in, lines, rootRelative(dl)
+}
+
+// rootRelative marks diagnostic paths as relative to the site root.
+func rootRelative(l diag.List) diag.List {
+	for i := range l {
+		l[i].Pos.File = "/" + l[i].Pos.File
+	}
+	return l
+}
+
+// splitTOCs takes the navigation files (TOC.md) and Experience League
+// metadata files (metadata.md) out of the pages, and parses the TOCs, for
+// a site whose navigation is its TOC files; other sites' docs are all
+// pages.
+func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) ([]*source.Doc, []model.TOC) {
+	if cfg.Navigation != "toc" {
+		return docs, nil
+	}
+	var pages []*source.Doc
+	var tocs []model.TOC
+	guides := map[string]string{} // a folder's user-guide-title in metadata.md
+	for _, d := range docs {
+		switch strings.ToLower(path.Base(d.Path)) {
+		case "toc.md":
+			t := model.TOC{Path: d.Path, Title: guideTitle(d)}
+			t.Entries = tocEntries(md.ParseTOC(d.Body))
+			tocs = append(tocs, t)
+		case "metadata.md":
+			guides[path.Dir(d.Path)] = guideTitle(d)
+		default:
+			pages = append(pages, d)
+		}
+	}
+	for i := range tocs {
+		if tocs[i].Title == "" {
+			tocs[i].Title = guides[path.Dir(tocs[i].Path)]
+		}
+	}
+	return pages, tocs
+}
+
+func tocEntries(in []markdown.TOCEntry) []model.TOCEntry {
+	out := make([]model.TOCEntry, len(in))
+	for i, e := range in {
+		out[i] = model.TOCEntry{Title: e.Title, Dest: e.Dest, Children: tocEntries(e.Children)}
+	}
+	return out
+}
+
+// loadGit reads the git history of the site, unless the build is told
+// not to. A site outside git builds without it.
+func loadGit(ctx context.Context, bc Config, cfg *config.Config) (*gitinfo.History, diag.List) {
+	var diags diag.List
+	if bc.NoGit {
+		return nil, nil
+	}
+	h, err := gitinfo.Load(ctx, bc.SourceDir)
+	switch {
+	case errors.Is(err, gitinfo.ErrNoRepository):
+		return nil, nil
+	case err != nil:
+		if ctx.Err() != nil {
+			return nil, nil
+		}
+		diags.Warn(diag.Pos{File: cfg.ContentDir}, "cannot read the git history, so pages show no last-updated date: %v", err)
+		return nil, diags
+	}
+	if h.Shallow {
+		diags.Warn(diag.Pos{File: cfg.ContentDir}, "the git history is shallow: files last changed before its first commit show wrong dates (fetch the whole history with git fetch --unshallow)")
+	}
+	return h, diags
+}
+
+// pageInput copies the facts the model needs from a parsed page.
+func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
+	in := &model.PageInput{Doc: doc, H1: md.Title}
+	// Titles and descriptions show the dialect's inline tags as their
+	// words wherever they appear; the heading above the text shows them
+	// as the body does.
+	in.Title, in.Description = markdown.InlineText(doc.Meta.Title), markdown.InlineText(doc.Meta.Description)
+	switch {
+	case md.TitleHTML != "":
+		in.HeadingHTML = md.TitleHTML
+	case in.Title != doc.Meta.Title:
+		in.HeadingHTML = markdown.InlineHTML(doc.Meta.Title)
+	}
+	for _, h := range md.Headings {
+		in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, TextContent: h.TextContent, ID: h.ID, Pos: h.Pos, IsTitle: h.IsTitle})
+	}
+	for _, l := range md.Links {
+		if !markdown.IsExternal(l.Dest) {
+			ml := model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos}
+			if l.Pos.File != doc.Path {
+				ml.File = l.Pos.File // an included file's (see expandOne)
+			}
+			in.Links = append(in.Links, ml)
+		}
+	}
+	for _, t := range md.Tasks {
+		in.Tasks = append(in.Tasks, model.Task{ID: t.ID, Text: t.Text, HTML: t.HTML, Who: t.Who, Checked: t.Checked, Heading: t.Heading, Pos: t.Pos})
+	}
+	return in
+}
+
+// modelOptions are the options the site model is built with.
+func modelOptions(bc Config, cfg *config.Config, files []string, tocs []model.TOC, th *theme.Theme, facts siteFacts) model.Options {
+	opts := model.Options{
+		Languages:   cfg.LanguageCodes(),
+		BasePath:    cfg.BasePath(),
+		Drafts:      bc.Drafts,
+		SiteTitle:   cfg.Title,
+		Files:       files,
+		RootDir:     cfg.ContentDir,
+		TOCs:        tocs,
+		Reserved:    render.Reserved(th),
+		ReviewEvery: cfg.ReviewEvery,
+		Today:       facts.today,
+		Moves:       facts.moves,
+	}
+	if facts.owners != nil {
+		opts.CodeOwners = facts.owners
+	}
+	return opts
+}
+
+// buildModel builds the site model, with the maintenance checks when
+// review is set.
+func buildModel(inputs []*model.PageInput, opts model.Options, review bool) (*model.Site, diag.List) {
+	site, d := model.Build(inputs, opts)
+	if review {
+		d = append(d, site.Review()...)
+		d = append(d, site.ReviewDue()...)
+	}
+	return site, d
+}
+
+// listTitles are the interface strings that title the list pages the
+// model generates, by layout.
+var listTitles = map[string]string{"checklists": "checklists", "tags": "tags", "owners": "owners"}
+
+// titleListPages titles the generated list pages (/checklists/, /tags/,
+// /owners/) in their language, so that every place that names them (the
+// language switcher, <title>, the sitemap, the search index) names them
+// as the page does.
+func titleListPages(site *model.Site, strs *theme.Strings) {
+	for _, p := range site.Pages() {
+		if key, ok := listTitles[p.Layout]; ok && p.Generated && p.Input == nil {
+			if t, ok := strs.Lookup(key, p.Lang); ok {
+				p.Title = t
+			}
+		}
+	}
+}
+
+// docsByPath maps the pages' source paths to their parses.
+func docsByPath(docs []*source.Doc, parsed []*markdown.Doc) map[string]*markdown.Doc {
+	m := make(map[string]*markdown.Doc, len(docs))
+	for i, doc := range docs {
+		m[doc.Path] = parsed[i]
+	}
+	return m
+}

@@ -1,0 +1,143 @@
+package render
+
+import (
+	"errors"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/search"
+	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/theme"
+)
+
+// Files copies the content files beside their pages (model.Site.Files),
+// reading each through read, which is given its path in the content
+// folder. It returns how many it wrote.
+func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)) (int, error) {
+	n := 0
+	for _, f := range r.in.Site.Files() {
+		data, err := read(f[0])
+		if err != nil {
+			return n, copyError(path.Join(r.in.Config.ContentDir, f[0]), err)
+		}
+		if err := w.WriteFile(f[1], data); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// Assets writes the theme's assets and, unless the theme has its own, the
+// code-highlighting stylesheet css. It returns how many files it wrote.
+func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
+	th, n := r.in.Theme, 0
+	for _, a := range th.Assets() {
+		data, err := th.ReadAsset(a)
+		if err != nil {
+			return n, copyError(th.AssetFile(a), err)
+		}
+		if err := w.WriteFile("assets/"+a, data); err != nil {
+			return n, err
+		}
+		n++
+	}
+	if !th.HasAsset(highlightCSS) {
+		if err := w.WriteFile("assets/"+highlightCSS, css); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// highlightCSS is where the code-highlighting stylesheet goes, under
+// assets/.
+const highlightCSS = "css/chroma.css"
+
+// copyError reports a file that cannot be copied into the site: one over
+// sitefs.MaxFileSize, or one the listing found that has changed since.
+func copyError(name string, err error) error {
+	var dl diag.List
+	var le *sitefs.LimitError
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &le):
+		dl.Add(diag.Pos{File: name, Line: 1, Col: 1}, "%v for a file copied into the site", le)
+	case errors.As(err, &pe):
+		dl.Add(diag.Pos{File: name}, "cannot copy: %v", pe.Err)
+	default:
+		dl.Add(diag.Pos{File: name}, "cannot copy: %v", err)
+	}
+	return dl.Err()
+}
+
+// Robots writes robots.txt, naming the sitemap when the base URL is
+// absolute.
+func (r *Renderer) Robots(w output.Writer) error {
+	robots := "User-agent: *\nAllow: /\n"
+	if abs := r.absBase(); abs != "" {
+		robots += "Sitemap: " + abs + r.in.Config.BasePath() + "/sitemap.xml\n"
+	}
+	return w.WriteFile("robots.txt", []byte(robots))
+}
+
+// aliasPage is the page left at an alias, or at a page's earlier URL: a
+// redirect that works without JavaScript, with a link for those that do
+// not follow it.
+var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html><html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.Title}}</title>` +
+	`<link rel="canonical" href="{{.URL}}"><meta http-equiv="refresh" content="0; url={{.URL}}"></head>` +
+	`<body><p>This page has moved to <a href="{{.URL}}">{{.Title}}</a>.</p></body></html>` + "\n"))
+
+// Aliases writes a redirect page at each page's aliases and at the URLs
+// of its file's earlier names in git.
+func (r *Renderer) Aliases(w output.Writer) error {
+	var b strings.Builder
+	for _, p := range r.in.Site.Pages() {
+		for _, a := range slices.Concat(p.Aliases, p.Redirects()) {
+			a = strings.Trim(a, "/")
+			if a == "" {
+				continue
+			}
+			b.Reset()
+			if err := aliasPage.Execute(&b, p); err != nil {
+				return err
+			}
+			if err := w.WriteFile(a+"/index.html", []byte(b.String())); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Reserved lists what a site's rendering writes beside the pages, the
+// content files and the alias redirects, so that the model reports a page,
+// an alias or a file that would take one of them. The feeds are reserved
+// in every language whether or not the git history gives them pages, so
+// that the same content is accepted with and without git.
+func Reserved(th *theme.Theme) []model.Reserved {
+	var out []model.Reserved
+	if th != nil {
+		for _, a := range th.Assets() {
+			out = append(out, model.Reserved{Name: "assets/" + a, What: "the theme's file " + th.AssetFile(a)})
+		}
+	}
+	return append(out,
+		model.Reserved{Name: "assets/" + highlightCSS, What: "the code-highlighting stylesheet"},
+		model.Reserved{Name: "404.html", What: "the not-found page", PerLanguage: true},
+		model.Reserved{Name: "sitemap.xml", What: "the sitemap"},
+		model.Reserved{Name: "robots.txt", What: "the generated robots.txt"},
+		model.Reserved{Name: "feed.xml", What: "the feed", PerLanguage: true},
+		// The owners page, whether or not pages have owners yet: adding an
+		// owner, or a CODEOWNERS file, must not take a page's URL.
+		model.Reserved{Name: "owners/index.html", What: "the generated owners page", PerLanguage: true},
+		model.Reserved{Name: search.Dir + "/", What: "the search index"},
+	)
+}

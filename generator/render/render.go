@@ -1,0 +1,259 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/playbookhq/playbook/generator/config"
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/gitinfo"
+	"github.com/playbookhq/playbook/generator/internal/work"
+	"github.com/playbookhq/playbook/generator/markdown"
+	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/theme"
+)
+
+// Input is what a site is rendered from.
+type Input struct {
+	Config  *config.Config
+	Site    *model.Site
+	Theme   *theme.Theme
+	Strings *theme.Strings
+	// Git is the site's history, or nil outside git.
+	Git *gitinfo.History
+	// Docs maps each page's source path to its parse.
+	Docs map[string]*markdown.Doc
+	// Converter renders the parses.
+	Converter *markdown.Converter
+}
+
+// Renderer renders one site. It is safe for concurrent use.
+type Renderer struct {
+	in   Input
+	bufs sync.Pool
+	// collabMaps holds each language's collaboration map, collabTeams
+	// the teams it shows (see theme.MapTeams).
+	collabMaps  map[string]template.HTML
+	collabTeams map[string][]*model.Team
+	languages   []theme.LanguageView
+	// feeds maps a language to the URL of its feed, when it has one.
+	feeds map[string]string
+
+	// navs holds the sidebar of each folder's pages (see navHTML).
+	navMu sync.Mutex
+	navs  map[navKey]*folderNav
+}
+
+// New returns a Renderer of in, with what every page shares (the
+// collaboration maps, the languages, the feeds) worked out.
+func New(in Input) *Renderer {
+	r := &Renderer{in: in, collabMaps: map[string]template.HTML{}, collabTeams: map[string][]*model.Team{},
+		feeds: map[string]string{}, navs: map[navKey]*folderNav{}}
+	strs, cfg := in.Strings, in.Config
+	for _, l := range in.Site.Languages() {
+		all := in.Site.Teams(l)
+		shown := theme.MapTeams(all)
+		desc := strs.T("collab-map-desc", l)
+		if len(shown) < len(all) {
+			desc = fmt.Sprintf(strs.T("collab-map-desc-top", l), len(shown), len(all))
+		}
+		r.collabMaps[l] = theme.CollabMap(shown, l, strs.T("collab-map-title", l), desc)
+		r.collabTeams[l] = shown
+		name := strings.ToUpper(l)
+		if lc, ok := cfg.Languages[l]; ok && lc.Name != "" {
+			name = lc.Name
+		}
+		r.languages = append(r.languages, theme.LanguageView{Code: l, Name: name, Home: in.Site.Home(l)})
+		if len(r.recent(l)) > 0 && in.Site.Home(l) != nil {
+			r.feeds[l] = in.Site.Home(l).URL + "feed.xml"
+		}
+	}
+	return r
+}
+
+func (r *Renderer) buffer() *bytes.Buffer {
+	if b, ok := r.bufs.Get().(*bytes.Buffer); ok {
+		b.Reset()
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+// Pages renders pages in parallel and writes them to w, calling tick after
+// each. A nil pages means every page of the site. Template errors are
+// returned as diagnostics, write errors as an error.
+func (r *Renderer) Pages(ctx context.Context, w output.Writer, pages []*model.Page, tick func()) (diag.List, error) {
+	few := pages != nil
+	if !few {
+		pages = r.in.Site.Pages()
+	}
+	diags := make([]diag.List, len(pages))
+	errs := make([]error, len(pages))
+	work.Each(ctx, len(pages), func(i int) {
+		diags[i], errs[i] = r.page(w, pages[i], few)
+		if tick != nil {
+			tick()
+		}
+	})
+	var all diag.List
+	for i := range pages {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		all = append(all, diags[i]...)
+	}
+	return all, ctx.Err()
+}
+
+// NotFound writes the 404 page of each language in its home folder
+// (/404.html, /sv/404.html), translations of each other.
+func (r *Renderer) NotFound(w output.Writer) (diag.List, error) {
+	var nfs []*model.Page
+	for _, l := range r.in.Site.Languages() {
+		if home := r.in.Site.Home(l); home != nil {
+			nfs = append(nfs, &model.Page{Kind: "404", Lang: l, Title: r.in.Strings.T("notfound-title", l), URL: home.URL + "404.html",
+				RelURL: home.RelURL + "404.html", Parent: home, Params: map[string]any{}})
+		}
+	}
+	for _, nf := range nfs {
+		for _, t := range nfs {
+			if t != nf {
+				nf.Translations = append(nf.Translations, t)
+			}
+		}
+	}
+	var diags diag.List
+	for _, nf := range nfs {
+		buf := r.buffer()
+		if err := r.in.Theme.Execute(buf, "404", r.view(nf, "")); err != nil {
+			diags = append(diags, theme.TemplateDiag(err, "404"))
+		} else if err := w.WriteFile(strings.TrimPrefix(nf.RelURL, "/"), bytes.Clone(buf.Bytes())); err != nil {
+			return nil, err
+		}
+		r.bufs.Put(buf)
+	}
+	return diags, nil
+}
+
+// page renders one page and the further pages of its list of children.
+// few says that only a few pages are rendered, so sharing the sidebars of
+// a folder's pages would cost more than it saves.
+func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, error) {
+	var diags diag.List
+	content := r.buffer()
+	defer r.bufs.Put(content)
+	if doc := r.in.Docs[p.Path]; doc != nil && p.Input != nil {
+		opts := markdown.RenderOptions{Strings: r.textStrings(p.Lang), TaskIDs: p.TaskIDs()}
+		if err := r.in.Converter.Render(content, doc, r.in.Site, opts); err != nil {
+			diags.Add(diag.Pos{File: r.in.Config.ContentDir + "/" + p.Path}, "cannot render: %v", err)
+			return diags, nil
+		}
+	}
+	page := r.buffer()
+	defer r.bufs.Put(page)
+	view := r.view(p, template.HTML(content.String()))
+	view.NavRender = sync.OnceValues(func() (template.HTML, error) { return r.navHTML(p, few) })
+	if err := r.in.Theme.Execute(page, p.Layout, view); err != nil {
+		return append(diags, theme.TemplateDiag(err, p.Layout)), nil
+	}
+	if err := w.WriteFile(strings.TrimPrefix(p.RelURL, "/")+"index.html", bytes.Clone(page.Bytes())); err != nil {
+		return diags, err
+	}
+	// The further pages of a long list of children: the section layout
+	// with those children only, without the page's text.
+	for k := 2; k <= p.ListPages(); k++ {
+		view := r.view(p, "")
+		view.NavRender = func() (template.HTML, error) { return r.listNavHTML(p, k) }
+		view.TOC = nil
+		view.Children, view.Paginator = p.ListChildren(k), theme.NewPaginator(p, k)
+		page.Reset()
+		if err := r.in.Theme.Execute(page, string(model.KindSection), view); err != nil {
+			return append(diags, theme.TemplateDiag(err, string(model.KindSection))), nil
+		}
+		if err := w.WriteFile(p.ListPageFile(k), bytes.Clone(page.Bytes())); err != nil {
+			return diags, err
+		}
+	}
+	return diags, nil
+}
+
+// view makes the data a page's layout is executed with.
+func (r *Renderer) view(p *model.Page, content template.HTML) *theme.PageView {
+	cfg, site := r.in.Config, r.in.Site
+	v := &theme.PageView{
+		Site: &theme.SiteView{
+			Title: cfg.Title, Description: cfg.Description,
+			BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Lang: cfg.Language,
+			Params: cfg.Params, Home: site.Home(p.Lang), Languages: r.languages,
+		},
+		Page:        p,
+		Model:       site,
+		CollabMap:   r.collabMaps[p.Lang],
+		CollabTeams: r.collabTeams[p.Lang],
+		Content:     content,
+		TOC:         theme.BuildTOC(p.Headings()),
+		Children:    p.ListChildren(1),
+		Paginator:   theme.NewPaginator(p, 1),
+	}
+	v.NavRender = func() (template.HTML, error) { return r.navHTML(p, true) }
+	// A language's site title is its own ([languages.sv] title), else
+	// its home page's, else the site's.
+	if l, ok := cfg.Languages[p.Lang]; ok {
+		home := site.Home(p.Lang)
+		if l.Title == "" && home != nil && home.Input != nil && p.Lang != site.Languages()[0] {
+			l.Title = home.Title
+		}
+		v.Site.Title = cmp.Or(l.Title, v.Site.Title)
+		v.Site.Description = cmp.Or(l.Description, v.Site.Description)
+	}
+	v.Heading = template.HTML(template.HTMLEscapeString(p.Title))
+	if p.Input != nil && p.Input.HeadingHTML != "" {
+		v.Heading = template.HTML(p.Input.HeadingHTML) // #nosec: escaped when it was made
+	}
+	if v.Site.Home == nil {
+		v.Site.Home = site.Home(site.Languages()[0])
+	}
+	if cfg.EditURL != "" && p.Input != nil {
+		v.EditURL = strings.ReplaceAll(cfg.EditURL, "{path}", cfg.ContentDir+"/"+p.Path)
+	}
+	r.decorate(v, p)
+	return v
+}
+
+// textStrings returns the words that a page's rendered text shows in its
+// language (the labels of callouts and video cards), from the interface
+// strings.
+func (r *Renderer) textStrings(lang string) func(string) string {
+	if r.in.Strings == nil {
+		return nil
+	}
+	return func(key string) string {
+		v, _ := r.in.Strings.Lookup(key, lang)
+		return v
+	}
+}
+
+// Count returns how many of the site's pages are pages and how many
+// sections (folders' pages and generated lists).
+func Count(site *model.Site) (pages, sections int) {
+	for _, p := range site.Pages() {
+		if p.Kind == model.KindPage {
+			pages++
+		} else {
+			sections++
+		}
+	}
+	return pages, sections
+}
+
+// Sorted returns the pages of set in the order the site lists them.
+func Sorted(site *model.Site, set map[*model.Page]bool) []*model.Page {
+	return slices.DeleteFunc(slices.Clone(site.Pages()), func(p *model.Page) bool { return !set[p] })
+}
