@@ -20,10 +20,10 @@ import (
 
 // TestInterruptedBuild stops `playbook build` with SIGINT and SIGTERM at
 // points spread over a whole build, so that every phase is hit, and checks
-// that each stops within a second with exit 130 or 143, removes its staging
-// folder and leaves the previous output as it was; and that check stops
-// as promptly. The build runs in a
-// child process that handles signals as main does.
+// that each stops within a second (see stopLimit) with exit 130 or 143,
+// removes its staging folder and leaves the previous output as it was; and
+// that check stops as promptly. The build runs in a child process that
+// handles signals as main does.
 func TestInterruptedBuild(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("needs SIGINT and SIGTERM")
@@ -64,6 +64,7 @@ func TestInterruptedBuild(t *testing.T) {
 	t.Logf("a whole build takes %v", whole)
 
 	var slowest time.Duration
+	interrupted := 0
 	for i, at := range []float64{0.02, 0.15, 0.3, 0.5, 0.7, 0.9} {
 		sig, code := syscall.SIGINT, 130
 		if i%2 == 1 {
@@ -78,6 +79,7 @@ func TestInterruptedBuild(t *testing.T) {
 		slowest = max(slowest, took)
 		var ee *exec.ExitError
 		if errors.As(err, &ee) && ee.ExitCode() == code {
+			interrupted++
 			t.Logf("%s at %.0f%% of a build: stopped in %v", sig, at*100, took.Round(time.Millisecond))
 		} else {
 			// A build that finished before the signal wrote the same site.
@@ -86,7 +88,7 @@ func TestInterruptedBuild(t *testing.T) {
 				t.Errorf("%s: want exit %d, got %v", sig, code, err)
 			}
 		}
-		if took > time.Second {
+		if took > stopLimit(whole) {
 			t.Errorf("%s at %.0f%% of a build: took %v to stop", sig, at*100, took)
 		}
 		if snapshotDir(t, dest) != before {
@@ -97,19 +99,44 @@ func TestInterruptedBuild(t *testing.T) {
 		}
 	}
 	t.Logf("slowest stop: %v", slowest)
-
-	// check stops as promptly.
-	cmd := start(t, command("check", "-s", site))
-	time.Sleep(whole / 3)
-	sent := time.Now()
-	_ = cmd.Process.Signal(syscall.SIGINT)
-	err := cmd.Wait()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
-		t.Errorf("check: want exit 130, got %v", err)
+	if interrupted == 0 {
+		t.Error("every build finished before its signal: nothing was interrupted")
 	}
-	if took := time.Since(sent); took > time.Second {
-		t.Errorf("check took %v to stop", took)
+	checkStopsPromptly(t, func() *exec.Cmd { return command("check", "-s", site) }, whole)
+}
+
+// stopLimit is how long a child may take to stop: a second, or a fifth of
+// a whole build when the machine is so busy that a build takes more than
+// five seconds, so that the limit follows the machine's speed at the time.
+func stopLimit(whole time.Duration) time.Duration {
+	return max(time.Second, whole/5)
+}
+
+// checkStopsPromptly checks that check stops as promptly as build. A
+// check that finished before the signal proves nothing, so it is tried
+// again with the signal sent sooner, at last as soon as the child handles
+// signals.
+func checkStopsPromptly(t *testing.T, check func() *exec.Cmd, whole time.Duration) {
+	t.Helper()
+	for _, wait := range []time.Duration{whole / 3, whole / 10, 0} {
+		cmd := start(t, check())
+		time.Sleep(wait)
+		sent := time.Now()
+		_ = cmd.Process.Signal(syscall.SIGINT)
+		err := cmd.Wait()
+		took := time.Since(sent)
+		if err == nil && wait > 0 {
+			t.Logf("check finished within %v, before the signal", wait)
+			continue
+		}
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+			t.Errorf("check: want exit 130, got %v", err)
+		}
+		if took > stopLimit(whole) {
+			t.Errorf("check took %v to stop", took)
+		}
+		return
 	}
 }
 
