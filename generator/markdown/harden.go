@@ -622,6 +622,25 @@ func (p footnoteBlockParser) Close(node ast.Node, reader text.Reader, pc parser.
 	}
 }
 
+// labelClose returns the index of the "]" that ends the footnote label
+// b starts, or -1 when a "[" comes first or none does; a backslash escapes
+// the punctuation after it. It is goldmark's
+// util.FindClosure(b, '[', ']', false, false), which goldmark's footnote
+// parser calls and which is deprecated for other uses.
+func labelClose(b []byte) int {
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '\\' && i < len(b)-1 && util.IsPunct(b[i+1]):
+			i++
+		case c == ']':
+			return i
+		case c == '[':
+			return -1
+		}
+	}
+	return -1
+}
+
 // footnoteParser reads footnote references as goldmark's footnote parser
 // does (extension.NewFootnoteParser; goldmark, extension/footnote.go, MIT
 // licence, Copyright (c) 2019 Yusuke Inuzuka), but finds the label's
@@ -644,7 +663,7 @@ func (footnoteParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	open := pos
-	closure := util.FindClosure(line[pos:min(len(line), pos+999)], '[', ']', false, false) //nolint:staticcheck // as goldmark reads it
+	closure := labelClose(line[pos:min(len(line), pos+999)])
 	if closure < 0 {
 		return nil
 	}

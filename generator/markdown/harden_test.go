@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/util"
 )
 
 // hardenPieces are what generated pages are made of: the syntax whose
@@ -116,4 +118,25 @@ func FuzzHardenedMatchesGoldmark(f *testing.F) {
 			t.Fatalf("%q\nhardened:\n%s\ngoldmark:\n%s", src, got, want)
 		}
 	})
+}
+
+// TestLabelCloseMatchesGoldmark checks labelClose against the goldmark
+// function it stands for, on every string of up to six bytes from the
+// characters that matter to it.
+func TestLabelCloseMatchesGoldmark(t *testing.T) {
+	const chars = `[]\a!`
+	var walk func(b []byte)
+	walk = func(b []byte) {
+		//lint:ignore SA1019 the reference labelClose must match
+		if got, want := labelClose(b), util.FindClosure(b, '[', ']', false, false); got != want {
+			t.Fatalf("labelClose(%q) = %d, goldmark finds %d", b, got, want)
+		}
+		if len(b) == 6 {
+			return
+		}
+		for i := range len(chars) {
+			walk(append(b, chars[i]))
+		}
+	}
+	walk(nil)
 }

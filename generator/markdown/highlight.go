@@ -127,8 +127,7 @@ func tokenClass(t chroma.TokenType) string {
 // style for print and light screens, the dark one for dark screens. Each
 // sits in its own media query, because a style only writes the classes it
 // colours and the light colours must not show through the dark style.
-// Unknown style names fall back to chroma's default, so callers should
-// check them with HasStyle first.
+// Unknown style names fall back to chroma's default.
 func HighlightCSS(light, dark string) []byte {
 	f := chromahtml.New(chromahtml.WithClasses(true))
 	var b bytes.Buffer
@@ -140,10 +139,4 @@ func HighlightCSS(light, dark string) []byte {
 	_ = f.WriteCSS(&b, styles.Get(dark))
 	b.WriteString("}\n")
 	return b.Bytes()
-}
-
-// HasStyle reports whether chroma knows the named style.
-func HasStyle(name string) bool {
-	_, ok := styles.Registry[strings.ToLower(name)]
-	return ok
 }

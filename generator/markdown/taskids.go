@@ -34,7 +34,7 @@ func (d *Doc) uniqueTaskIDs(boxes []*east.TaskCheckBox) {
 			first[t.ID] = i
 			continue
 		}
-		id := t.ID
+		var id string
 		n := max(2, next[t.ID])
 		for ; ; n++ {
 			id = t.ID + "-" + strconv.Itoa(n)
