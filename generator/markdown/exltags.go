@@ -136,31 +136,17 @@ func tagsInHTML(b []byte) []byte {
 // renderTags writes s with its tags as text or as HTML, in time linear in
 // its length; escape escapes the rest of s for HTML.
 func renderTags(s string, asHTML, escape bool) string {
-	src := []byte(s)
-	pairs := findBrackets(src, 0)
-	// ends maps the index of each tag's "]" to what is written there.
-	ends := map[int]string{}
-	// skip maps the start of text to leave out to its end.
-	skip := map[int]int{}
-	var b strings.Builder
-	esc := func(t string) {
-		if escape {
-			b.WriteString(html.EscapeString(t))
-		} else {
-			b.WriteString(t)
-		}
-	}
-	last := 0
+	t := &tagRenderer{s: s, asHTML: asHTML, escape: escape, pairs: findBrackets([]byte(s), 0), ends: map[int]string{}, skip: map[int]int{}}
 	for i := 0; i < len(s); i++ {
-		if end, ok := skip[i]; ok {
-			esc(s[last:i])
-			i, last = end-1, end
+		if end, ok := t.skip[i]; ok {
+			t.text(i)
+			i, t.last = end-1, end
 			continue
 		}
-		if w, ok := ends[i]; ok {
-			esc(s[last:i])
-			b.WriteString(w)
-			last = i + 1
+		if w, ok := t.ends[i]; ok {
+			t.text(i)
+			t.b.WriteString(w)
+			t.last = i + 1
 			continue
 		}
 		if s[i] == '\\' {
@@ -170,59 +156,97 @@ func renderTags(s string, asHTML, escape bool) string {
 		if s[i] != '[' {
 			continue
 		}
-		// "[[!DNL x]](dest)": the link's brackets and destination go.
 		if i+1 < len(s) && s[i+1] == '[' {
-			if in := pairs.closeOf(i + 1); in > 0 && tagOpenRE.MatchString(s[i+1:]) && pairs.closeOf(i) == in+1 &&
-				in+2 < len(s) && s[in+2] == '(' {
-				if p := strings.IndexByte(s[in+2:], ')'); p > 0 {
-					esc(s[last:i])
-					last = i + 1
-					skip[in+1] = in + 2 + p + 1
-				}
-			}
+			t.linkedTag(i)
 			continue
 		}
-		m := tagOpenRE.FindStringSubmatchIndex(s[i:])
-		if m == nil {
-			continue
-		}
-		c := pairs.closeOf(i)
-		if c < 0 {
-			continue
-		}
-		esc(s[last:i])
-		tag := strings.ToLower(s[i+m[2] : i+m[3]])
-		open, closeTag := "", ""
-		after := c + 1
-		if tag == "badge" {
-			if a := attrListRE.FindStringSubmatchIndex(s[after:]); a != nil {
-				if asHTML {
-					attrs := parseAttrs(s[after+a[2] : after+a[3]])
-					open = badgeOpen(attrs["type"], attrs["tooltip"])
-				}
-				skip[after] = after + a[1]
-			}
-		}
-		if asHTML {
-			switch tag {
-			case "dnl":
-				open, closeTag = `<span class="dnl" translate="no">`, "</span>"
-			case "uicontrol":
-				open, closeTag = `<span class="uicontrol">`, "</span>"
-			case "badge":
-				if open == "" {
-					open = badgeOpen("", "")
-				}
-				closeTag = "</span>"
-			}
-		}
-		b.WriteString(open)
-		ends[c] = closeTag
-		i = i + m[1] - 1
-		last = i + 1
+		i = t.tag(i)
 	}
-	esc(s[last:])
-	return b.String()
+	t.text(len(s))
+	return t.b.String()
+}
+
+// tagRenderer is the state of renderTags.
+type tagRenderer struct {
+	s              string
+	asHTML, escape bool
+	pairs          brackets
+	// ends maps the index of each tag's "]" to what is written there.
+	ends map[int]string
+	// skip maps the start of text to leave out to its end.
+	skip map[int]int
+	b    strings.Builder
+	// last is the start of the text not yet written.
+	last int
+}
+
+// text writes the text from last up to i.
+func (t *tagRenderer) text(i int) {
+	if t.escape {
+		t.b.WriteString(html.EscapeString(t.s[t.last:i]))
+	} else {
+		t.b.WriteString(t.s[t.last:i])
+	}
+}
+
+// linkedTag leaves out the link's brackets and destination of a tag used
+// as link text, "[[!DNL x]](dest)", whose outer "[" is at i.
+func (t *tagRenderer) linkedTag(i int) {
+	s := t.s
+	if in := t.pairs.closeOf(i + 1); in > 0 && tagOpenRE.MatchString(s[i+1:]) && t.pairs.closeOf(i) == in+1 &&
+		in+2 < len(s) && s[in+2] == '(' {
+		if p := strings.IndexByte(s[in+2:], ')'); p > 0 {
+			t.text(i)
+			t.last = i + 1
+			t.skip[in+1] = in + 2 + p + 1
+		}
+	}
+}
+
+// tag writes the opening of a tag that starts at i, notes what closes it,
+// and returns the index of the last byte of the opening; it returns i
+// when no tag starts there.
+func (t *tagRenderer) tag(i int) int {
+	s := t.s
+	m := tagOpenRE.FindStringSubmatchIndex(s[i:])
+	if m == nil {
+		return i
+	}
+	c := t.pairs.closeOf(i)
+	if c < 0 {
+		return i
+	}
+	t.text(i)
+	tag := strings.ToLower(s[i+m[2] : i+m[3]])
+	open, closeTag := "", ""
+	after := c + 1
+	if tag == "badge" {
+		if a := attrListRE.FindStringSubmatchIndex(s[after:]); a != nil {
+			if t.asHTML {
+				attrs := parseAttrs(s[after+a[2] : after+a[3]])
+				open = badgeOpen(attrs["type"], attrs["tooltip"])
+			}
+			t.skip[after] = after + a[1]
+		}
+	}
+	if t.asHTML {
+		switch tag {
+		case "dnl":
+			open, closeTag = `<span class="dnl" translate="no">`, "</span>"
+		case "uicontrol":
+			open, closeTag = `<span class="uicontrol">`, "</span>"
+		case "badge":
+			if open == "" {
+				open = badgeOpen("", "")
+			}
+			closeTag = "</span>"
+		}
+	}
+	t.b.WriteString(open)
+	t.ends[c] = closeTag
+	i = i + m[1] - 1
+	t.last = i + 1
+	return i
 }
 
 // badgeOpen is the opening tag of a badge of a type with a tooltip.

@@ -74,39 +74,12 @@ var linkFindClosureOptions = text.FindClosureOptions{
 	Advance: true,
 }
 
+// parseLinkReferenceDefinition reads a link reference definition at the
+// start of block. It returns the definition and the lines it spans, from
+// start up to end, or start -1 when block starts with none.
 func parseLinkReferenceDefinition(block text.Reader, pc parser.Context) (ast.Node, int, int) {
-	block.SkipSpaces()
-	line, _ := block.PeekLine()
-	if line == nil {
-		return nil, -1, -1
-	}
-	startLine, _ := block.Position()
-	width, pos := util.IndentWidth(line, 0)
-	if width > 3 {
-		return nil, -1, -1
-	}
-	if width != 0 {
-		pos++
-	}
-	if line[pos] != '[' {
-		return nil, -1, -1
-	}
-	_, startPos := block.Position()
-	block.Advance(pos + 1)
-	segments, found := block.FindClosure('[', ']', linkFindClosureOptions)
-	if !found {
-		return nil, -1, -1
-	}
-	var label []byte
-	if segments.Len() == 1 {
-		label = block.Value(segments.At(0))
-	} else {
-		for i := range segments.Len() {
-			s := segments.At(i)
-			label = append(label, block.Value(s)...)
-		}
-	}
-	if util.IsBlank(label) {
+	label, startLine, startPos, ok := parseLinkReferenceLabel(block)
+	if !ok {
 		return nil, -1, -1
 	}
 	if block.Peek() != ':' {
@@ -118,7 +91,7 @@ func parseLinkReferenceDefinition(block text.Reader, pc parser.Context) (ast.Nod
 	if !ok {
 		return nil, -1, -1
 	}
-	line, _ = block.PeekLine()
+	line, _ := block.PeekLine()
 	isNewLine := line == nil || util.IsBlank(line)
 
 	endLine, _ := block.Position()
@@ -128,10 +101,7 @@ func parseLinkReferenceDefinition(block text.Reader, pc parser.Context) (ast.Nod
 		if !isNewLine {
 			return nil, -1, -1
 		}
-		ref := ast.NewLinkReferenceDefinition(label, destination, nil)
-		ref.Lines().Append(startPos)
-		pc.AddReference(parser.NewReference(label, destination, nil))
-		return ref, startLine, endLine + 1
+		return newLinkReference(pc, label, destination, nil, startPos), startLine, endLine + 1
 	}
 	if spaces == 0 {
 		return nil, -1, -1
@@ -141,43 +111,82 @@ func parseLinkReferenceDefinition(block text.Reader, pc parser.Context) (ast.Nod
 	if opener == '(' {
 		closer = ')'
 	}
-	segments, found = block.FindClosure(opener, closer, linkFindClosureOptions)
+	segments, found := block.FindClosure(opener, closer, linkFindClosureOptions)
 	if !found {
 		if !isNewLine {
 			return nil, -1, -1
 		}
-		ref := ast.NewLinkReferenceDefinition(label, destination, nil)
-		ref.Lines().Append(startPos)
-		pc.AddReference(parser.NewReference(label, destination, nil))
+		ref := newLinkReference(pc, label, destination, nil, startPos)
 		block.AdvanceLine()
 		return ref, startLine, endLine + 1
 	}
-	var title []byte
-	if segments.Len() == 1 {
-		title = block.Value(segments.At(0))
-	} else {
-		for i := range segments.Len() {
-			s := segments.At(i)
-			title = append(title, block.Value(s)...)
-		}
-	}
+	title := segmentsValue(block, segments)
 
 	line, _ = block.PeekLine()
 	if line != nil && !util.IsBlank(line) {
 		if !isNewLine {
 			return nil, -1, -1
 		}
-		ref := ast.NewLinkReferenceDefinition(label, destination, title)
-		ref.Lines().Append(startPos)
-		pc.AddReference(parser.NewReference(label, destination, title))
-		return ref, startLine, endLine
+		return newLinkReference(pc, label, destination, title, startPos), startLine, endLine
 	}
 
 	endLine, _ = block.Position()
+	return newLinkReference(pc, label, destination, title, startPos), startLine, endLine + 1
+}
+
+// parseLinkReferenceLabel reads the "[label]" a link reference
+// definition starts with, and returns the label, the line it starts on
+// and that line's segment.
+func parseLinkReferenceLabel(block text.Reader) (label []byte, startLine int, startPos text.Segment, ok bool) {
+	block.SkipSpaces()
+	line, _ := block.PeekLine()
+	if line == nil {
+		return nil, 0, startPos, false
+	}
+	startLine, _ = block.Position()
+	width, pos := util.IndentWidth(line, 0)
+	if width > 3 {
+		return nil, 0, startPos, false
+	}
+	if width != 0 {
+		pos++
+	}
+	if line[pos] != '[' {
+		return nil, 0, startPos, false
+	}
+	_, startPos = block.Position()
+	block.Advance(pos + 1)
+	segments, found := block.FindClosure('[', ']', linkFindClosureOptions)
+	if !found {
+		return nil, 0, startPos, false
+	}
+	label = segmentsValue(block, segments)
+	if util.IsBlank(label) {
+		return nil, 0, startPos, false
+	}
+	return label, startLine, startPos, true
+}
+
+// segmentsValue returns the text of segments of block, joined.
+func segmentsValue(block text.Reader, segments *text.Segments) []byte {
+	if segments.Len() == 1 {
+		return block.Value(segments.At(0))
+	}
+	var v []byte
+	for i := range segments.Len() {
+		s := segments.At(i)
+		v = append(v, block.Value(s)...)
+	}
+	return v
+}
+
+// newLinkReference returns the definition of a link reference that starts
+// on the line startPos, and adds the reference to pc.
+func newLinkReference(pc parser.Context, label, destination, title []byte, startPos text.Segment) ast.Node {
 	ref := ast.NewLinkReferenceDefinition(label, destination, title)
 	ref.Lines().Append(startPos)
 	pc.AddReference(parser.NewReference(label, destination, title))
-	return ref, startLine, endLine + 1
+	return ref
 }
 
 func parseLinkDestination(block text.Reader) ([]byte, bool) {
