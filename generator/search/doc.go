@@ -4,18 +4,37 @@
 // JavaScript files that push their data onto a global queue, so that the
 // theme's script can load them with <script> elements: that works from a
 // web server and from a folder opened with file://, where fetch does not.
+// A query loads only what it needs, so the first search of a large site
+// downloads a few hundred kilobytes at most, not the whole index:
 //
-//   - index.js holds every page's title, tags and headings. The browser
-//     indexes it with MiniSearch when the reader first searches; it is the
-//     only large file loaded for the first search.
-//   - t/<n>.js hold the body text as an inverted index, split by term
-//     prefix ("shards"), in the form MiniSearch loads with loadJS: a query
-//     loads only the shards of its terms.
-//   - f/<n>.js hold the text of one page, section by section, for the
-//     snippets of the results shown.
+//   - index.js is the manifest: the shards of the two indexes below, as
+//     [term prefix, size] pairs, and the number of sections in each page
+//     chunk. It grows by a few bytes per page.
+//   - h/<n>.js hold the titles, tags and headings as an inverted index,
+//     split by term prefix ("shards"): a term is in the shard with the
+//     longest key that is a prefix of it. A query loads the shards of its
+//     terms, and of the longer prefixes under a term while they are small,
+//     for prefix matching as the reader types.
+//   - t/<n>.js hold the body text the same way. They are loaded only when
+//     the titles and headings give fewer results than the first page of
+//     the list, or for "Show more".
+//   - p/<n>.js hold the URL, title and headings of 8 pages: the results a
+//     query shows load their chunks.
+//   - f/<n>.js hold the text of section n, for the snippets of the results
+//     in view.
 //
-// Terms are folded the same way in Go (Fold) and in the theme's search.js:
-// decomposed, stripped of combining marks and lower-cased, so that
-// "kundtjanst" finds "Kundtjänst". The output is sorted and stable: two
-// builds of the same site are byte-identical.
+// The documents of both indexes are sections (a page's introduction, or a
+// heading and the text under it), numbered in page order. Postings are
+// strings of base-64 varints (encode.go), or bitmaps for body terms found
+// in a large share of the sections. A body posting carries the BM25 weight
+// of the term in its section as one of four levels, so that the browser
+// ranks without loading section lengths; search.js hands the shards to
+// MiniSearch (loadJS), which ranks title and heading matches, then body
+// matches, with prefix and fuzzy matching.
+//
+// Terms are folded the same way in Go (Fold, Terms) and in the theme's
+// search.js: decomposed, stripped of combining marks and lower-cased, so
+// that "kundtjanst" finds "Kundtjänst". The output is sorted and stable:
+// two builds of the same site are byte-identical. Every part costs time
+// and space linear in the pages, apart from sorting the terms.
 package search
