@@ -214,9 +214,7 @@ func TestSecurityHeaders(t *testing.T) {
 	s.mu.Unlock()
 	resp, _ = rawGet(t, addr, "GET", "/guide/")
 	check(t, "broken", resp, 503)
-	for s.hub.clients() != -1 {
-		time.Sleep(time.Millisecond)
-	}
+	waitUntil(t, 10*time.Second, "the hub to stop", func() bool { return s.hub.clients() == -1 })
 	resp, _ = rawGet(t, addr, "GET", "/_playbook/events")
 	check(t, "events after shutdown", resp, 503)
 }
@@ -542,11 +540,7 @@ func startServer(t *testing.T, dir string, opts ...Option) *running {
 			t.Error(err)
 		}
 	})
-	// Wait for the first build.
-	deadline := time.Now().Add(20 * time.Second)
-	for s.mem.Snapshot().Len() == 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitUntil(t, 20*time.Second, "the first build", func() bool { return s.mem.Snapshot().Len() > 0 })
 	return r
 }
 
