@@ -75,6 +75,9 @@ type Result struct {
 	// SearchPending says that the search index still describes an earlier
 	// build; FinishSearch updates it.
 	SearchPending bool
+	// RenderPending says that a Session rendered the open pages only;
+	// FinishRender renders the rest.
+	RenderPending bool
 	// BasePath is the path the site is published under, "" at the root.
 	BasePath string
 	// Phases says where the time went: config and theme, load, parse,

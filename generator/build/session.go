@@ -77,7 +77,23 @@ type Session struct {
 	caches
 	// searchSlot holds a token while FinishSearch builds an index.
 	searchSlot chan struct{}
+	// hot, when set, names the pages readers have open (site files such
+	// as "guide/index.html"); see SetHot.
+	hot func() []string
 }
+
+// SetHot tells the session which pages readers have open: hot returns
+// their files in the site ("guide/index.html"). When a change calls for
+// every page of a large site to be rendered again (a template, the
+// configuration, a page's title), Rebuild then renders those pages only,
+// publishes them and leaves the rest to FinishRender, so that what the
+// author looks at changes at once.
+func (s *Session) SetHot(hot func() []string) { s.hot = hot }
+
+// hotMin is the number of pages from which a site's full re-renders are
+// split into the open pages first and the rest in FinishRender: a smaller
+// site renders whole in about the time it takes to publish.
+const hotMin = 500
 
 // NewSession returns a Session that builds the site cfg describes into
 // mem. cfg.DestDir is not written; the preview server leaves it unwatched.
@@ -210,6 +226,9 @@ type runState struct {
 	full      bool // nothing from an earlier build can be trusted
 	reused    bool // the previous site model was reused
 	renderAll bool
+	// rest is set on a run that rendered the open pages only: what
+	// FinishRender renders the whole site from.
+	rest *front
 	extras    bool // a partial run renders the extras again (the model changed)
 	partial   bool // the output holds what changed; the last good site the rest
 	textsNew  bool // some page's text may have changed
@@ -245,7 +264,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 	if err := s.publish(cur, col, res); err != nil {
 		return nil, err
 	}
-	res.SearchPending = cur.searchStale
+	res.SearchPending, res.RenderPending = cur.searchStale, cur.rest != nil
 	s.good = cur
 	res.Duration = time.Since(start)
 	return res, nil
@@ -411,6 +430,9 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out output.Wri
 	r := render.New(in)
 	clk.done("model", "render")
 	pages := s.plan(f.site, in.Docs)
+	if pages == nil {
+		pages = s.hotFirst(f)
+	}
 	res := &Result{BasePath: f.cfg.BasePath(), Today: f.facts.today, Rendered: len(f.site.Pages())}
 	res.Pages, res.Sections = render.Count(f.site)
 	if pages != nil {
@@ -447,6 +469,78 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out output.Wri
 	}
 	res.Warnings = diags.Warnings()
 	return res, nil
+}
+
+// hotFirst returns the open pages (see SetHot) of a large site that a run
+// must render in full, and marks the run as leaving the rest to
+// FinishRender; nil means all pages now.
+func (s *Session) hotFirst(f *front) []*model.Page {
+	if s.good == nil || s.hot == nil || len(f.site.Pages()) < hotMin {
+		return nil
+	}
+	open := setOf(s.hot())
+	hot := map[*model.Page]bool{}
+	for _, p := range f.site.Pages() {
+		if open[strings.TrimPrefix(p.RelURL, "/")+"index.html"] {
+			hot[p] = true
+		}
+	}
+	if len(hot) == 0 {
+		return nil
+	}
+	s.cur.partial, s.cur.extras, s.cur.rest = true, true, f
+	return render.Sorted(f.site, hot)
+}
+
+// FinishRender renders the pages a Rebuild left for later
+// (Result.RenderPending) and publishes the whole site, returning the files
+// that changed. It does nothing when no pages are pending. Like
+// FinishSearch it works without holding up Rebuild, and drops its work
+// when ctx is cancelled or a Rebuild publishes a newer site meanwhile.
+func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
+	s.mu.Lock()
+	good := s.good
+	s.mu.Unlock()
+	if good == nil || good.rest == nil {
+		return nil, nil
+	}
+	f := good.rest
+	in := f.renderInput()
+	in.Docs = good.docs
+	r := render.New(in)
+	col := &collector{files: map[string][]byte{}}
+	if _, err := r.Pages(ctx, col, nil, nil); err != nil {
+		return nil, err
+	}
+	if _, err := r.NotFound(col); err != nil {
+		return nil, err
+	}
+	// The rest is as the run wrote it, in the order a full build writes
+	// it, so that the same files win.
+	for _, fl := range f.site.Files() {
+		if data, ok := good.snap.Get(fl[1]); ok {
+			_ = col.WriteFile(fl[1], data)
+		}
+	}
+	for _, names := range []map[string]bool{good.assetNames, good.extraNames, good.searchNames} {
+		for _, n := range slices.Sorted(maps.Keys(names)) {
+			if data, ok := good.snap.Get(n); ok {
+				_ = col.WriteFile(n, data)
+			}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.good != good {
+		return nil, nil // a newer build
+	}
+	if err := s.mem.Publish(col.files); err != nil {
+		return nil, err
+	}
+	next := *good
+	next.snap, next.rest, next.partial = s.mem.Snapshot(), nil, false
+	s.good = &next
+	return changedFiles(good.snap, next.snap), nil
 }
 
 // writeFiles writes the content files, from the cache where it can, and
@@ -1166,6 +1260,9 @@ const (
 )
 
 func (s *Session) searchMode() searchMode {
+	if s.cur.rest != nil {
+		return searchDefer // the site is not whole yet
+	}
 	if s.cur.full {
 		return searchBuild
 	}

@@ -307,7 +307,9 @@ var listTitles = map[string]string{"checklists": "checklists", "tags": "tags", "
 func titleListPages(site *model.Site, strs *theme.Strings) {
 	for _, p := range site.Pages() {
 		if key, ok := listTitles[p.Layout]; ok && p.Generated && p.Input == nil {
-			if t, ok := strs.Lookup(key, p.Lang); ok {
+			// Only a new title is written: a preview session renders
+			// the pages of a model it reuses while a run titles them.
+			if t, ok := strs.Lookup(key, p.Lang); ok && p.Title != t {
 				p.Title = t
 			}
 		}

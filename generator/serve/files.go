@@ -77,6 +77,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 	setHeaders(w)
 	if strings.HasSuffix(name, ".html") {
+		s.opened(name)
 		data = inject(data, base, st.gen, st.css)
 	}
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))

@@ -55,6 +55,31 @@ type Server struct {
 	searchCancel context.CancelFunc
 	searchWG     sync.WaitGroup
 	searching    atomic.Int32
+	// recent lists the pages served last, the newest first: the pages
+	// readers have open, which a rebuild of every page renders first.
+	recent []string
+}
+
+// recentPages is how many of the pages served last a Server remembers.
+const recentPages = 8
+
+// opened notes that the page name (a site file such as
+// "guide/index.html") was served.
+func (s *Server) opened(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if i := slices.Index(s.recent, name); i >= 0 {
+		s.recent = slices.Delete(s.recent, i, i+1)
+	}
+	s.recent = slices.Insert(s.recent, 0, name)
+	s.recent = s.recent[:min(len(s.recent), recentPages)]
+}
+
+// openPages returns the pages served last.
+func (s *Server) openPages() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.recent)
 }
 
 // liveState is what pages and new event streams are told.
@@ -112,6 +137,7 @@ func New(b *build.Session, opts ...Option) *Server {
 	for _, h := range defaultHosts {
 		s.allowedHosts[h] = true
 	}
+	b.SetHot(s.openPages)
 	for _, o := range opts {
 		o(s)
 	}
@@ -417,8 +443,8 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 		s.hub.send(message{"errors", encode(map[string]any{"errors": []problem{}, "warnings": warnings})})
 	}
 	s.announce(res.Changed, first)
-	if res.SearchPending {
-		s.finishSearch(ctx)
+	if res.SearchPending || res.RenderPending {
+		s.finishSearch(ctx, res.RenderPending)
 	}
 }
 
@@ -540,9 +566,10 @@ func urlPaths(base string, names []string) []string {
 // cost grows with the whole site, is brought up to date.
 const searchDelay = 500 * time.Millisecond
 
-// finishSearch updates the search index in the background once edits
-// pause; the next change cancels it.
-func (s *Server) finishSearch(ctx context.Context) {
+// finishSearch renders the pages a rebuild left for later (render) and
+// updates the search index in the background, the index once edits pause;
+// the next change cancels both.
+func (s *Server) finishSearch(ctx context.Context, render bool) {
 	ctx, cancel := context.WithCancel(ctx)
 	s.mu.Lock()
 	s.searchCancel = cancel
@@ -551,6 +578,11 @@ func (s *Server) finishSearch(ctx context.Context) {
 	s.searchWG.Go(func() {
 		defer s.searching.Add(-1)
 		defer cancel()
+		if render {
+			if changed, err := s.b.FinishRender(ctx); err == nil && len(changed) > 0 {
+				s.announce(changed, false)
+			}
+		}
 		select {
 		case <-time.After(searchDelay):
 		case <-ctx.Done():

@@ -1,0 +1,76 @@
+package build_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/corpus"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// TestHotPagesFirst checks that a change calling for every page of a large
+// site renders the open pages first, and that FinishRender then makes the
+// site that a full build makes.
+func TestHotPagesFirst(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 600, 3); err != nil {
+		t.Fatal(err)
+	}
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	const open = "index.html"
+	s.SetHot(func() []string { return []string{open, "no/such/index.html"} })
+	first, err := s.Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.RenderPending {
+		t.Fatal("the first build left pages for later")
+	}
+	cfg := filepath.Join(dir, "playbook.toml")
+	src, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, _ := mem.Get("teams/it/index.html")
+	title := "Hot Title Handbook"
+	edited := regexp.MustCompile(`(?m)^title = .*$`).ReplaceAll(src, []byte(`title = "`+title+`"`))
+	if err := os.WriteFile(cfg, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Rebuild(t.Context(), []string{cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.RenderPending || res.Rendered != 1 {
+		t.Fatalf("RenderPending %v, Rendered %d: want the one open page", res.RenderPending, res.Rendered)
+	}
+	if page, _ := mem.Get(open); !strings.Contains(string(page), title) {
+		t.Error("the open page does not show the new title")
+	}
+	if page, _ := mem.Get("teams/it/index.html"); string(page) != string(old) {
+		t.Error("a page that is not open was rendered before FinishRender")
+	}
+	changed, err := s.FinishRender(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changed) < 500 {
+		t.Errorf("FinishRender changed %d files", len(changed))
+	}
+	if _, err := s.FinishSearch(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := fullBuild(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := diffSnapshots(mem.Snapshot(), want, nil); d != "" {
+		t.Errorf("after FinishRender the site differs from a full build:\n%s", d)
+	}
+}
