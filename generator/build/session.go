@@ -228,10 +228,10 @@ type runState struct {
 	renderAll bool
 	// rest is set on a run that rendered the open pages only: what
 	// FinishRender renders the whole site from.
-	rest *front
-	extras    bool // a partial run renders the extras again (the model changed)
-	partial   bool // the output holds what changed; the last good site the rest
-	textsNew  bool // some page's text may have changed
+	rest     *front
+	extras   bool // a partial run renders the extras again (the model changed)
+	partial  bool // the output holds what changed; the last good site the rest
+	textsNew bool // some page's text may have changed
 }
 
 // Rebuild updates the site in memory after the files named in changed
