@@ -8,6 +8,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -28,6 +29,9 @@ import (
 type Converter struct {
 	md     goldmark.Markdown
 	unsafe bool
+	// bufs holds the buffers pages are prepared in (*[]byte), which
+	// Parse copies the HTML out of.
+	bufs sync.Pool
 }
 
 // Option configures a Converter.

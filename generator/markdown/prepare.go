@@ -157,9 +157,24 @@ func holeFor(w util.BufWriter, k holeKind, arg int, ok bool) bool {
 // errPrepare is the error of a page whose HTML could not be prepared.
 var errPrepare = errors.New("unexpected HTML from goldmark")
 
+// maxPooledBuffer is the largest buffer a Converter keeps for the next
+// page it prepares.
+const maxPooledBuffer = 1 << 20
+
 // prepare renders the page's tree into its compact form.
 func (d *Doc) prepare(c *Converter, t *tree) error {
-	rec := &recorder{buf: make([]byte, 0, 2*len(t.src)+64), title: t.titleNode}
+	buf, _ := c.bufs.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	rec := &recorder{buf: (*buf)[:0], title: t.titleNode}
+	defer func() {
+		// A buffer that grew for a huge page is left to the collector.
+		if cap(rec.buf) <= maxPooledBuffer {
+			*buf = rec.buf[:0]
+			c.bufs.Put(buf)
+		}
+	}()
 	if len(t.linkNodes) > 0 {
 		rec.links = make(map[ast.Node]int, len(t.linkNodes))
 		for i, l := range t.linkNodes {
