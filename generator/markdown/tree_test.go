@@ -284,8 +284,9 @@ func FuzzCompactMatchesTree(f *testing.F) {
 }
 
 // TestRenderConcurrent renders one Doc from several goroutines with
-// different options; each writes what a render alone writes (run with
-// -race to check that Render only reads the Doc).
+// different options, and parses and renders the page again in others;
+// each writes what a render alone writes (run with -race to check that
+// Render only reads the Doc).
 func TestRenderConcurrent(t *testing.T) {
 	c := New()
 	var src []byte
@@ -303,13 +304,20 @@ func TestRenderConcurrent(t *testing.T) {
 		want[i] = b.Bytes()
 	}
 	var wg sync.WaitGroup
-	errs := make(chan error, 8*len(cases))
+	errs := make(chan error, 16*len(cases))
 	for range 8 {
 		for i, k := range cases {
 			wg.Go(func() {
 				var b bytes.Buffer
 				if err := c.Render(&b, d, k.r(), k.opts); err != nil || !bytes.Equal(b.Bytes(), want[i]) {
 					errs <- fmt.Errorf("%s: a concurrent render differs (%v)", k.name, err)
+				}
+			})
+			wg.Go(func() {
+				var b bytes.Buffer
+				d := c.Parse(Input{Path: "p.md", Body: src, BodyLine: 1})
+				if err := c.Render(&b, d, k.r(), k.opts); err != nil || !bytes.Equal(b.Bytes(), want[i]) {
+					errs <- fmt.Errorf("%s: a page parsed concurrently renders differently (%v)", k.name, err)
 				}
 			})
 		}
