@@ -26,15 +26,15 @@ type Callout struct {
 	ast.BaseBlock
 	// Name is the lower-case marker, for example "note".
 	Name string
-	// Label is the heading shown above the callout.
+	// Label is the heading shown above the callout, in English. Render
+	// writes it in the page's language (see RenderOptions.Strings).
 	Label string
 	// Arg is what follows the kind inside the marker: the title in
 	// [!TAB Title] or [!BEGINSHADEBOX "Title"].
 	Arg string
 	// URL is the address of a [!VIDEO](url) card.
 	URL string
-	// watch is the text of a video card's link; Render sets it and Label
-	// in the page's language.
+	// watch is the text of a video card's link, in English like Label.
 	watch string
 }
 

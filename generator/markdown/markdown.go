@@ -873,7 +873,9 @@ var KindTaskRole = ast.NewNodeKind("TaskRole")
 type TaskRole struct {
 	ast.BaseInline
 	Name string
-	// Href links the label to the role's page; set before each render.
+	// Href links the label to the role's page. A page's HTML is
+	// prepared without it, and Render links the label through a
+	// RoleResolver.
 	Href string
 }
 

@@ -11,9 +11,10 @@ import (
 
 // Code blocks and tables scroll sideways inside a region of their own when
 // they are wider than the page: the region takes the keyboard focus, so
-// that it can be scrolled without a mouse, and has a name. Render puts the
-// names in the page's language on the document node, where the renderers
-// find them.
+// that it can be scrolled without a mouse, and has a name. Render writes
+// the names in the page's language into the holes the renderers leave;
+// writing elsewhere (the reference rendering of the tests), the renderers
+// take them from these attributes of the document node.
 var (
 	attrCodeLabel  = []byte("data-pb-code-label")
 	attrTableLabel = []byte("data-pb-table-label")
