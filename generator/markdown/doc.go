@@ -4,5 +4,10 @@
 //
 // Parse and Render are separate steps so that the model can be built from
 // every page's facts before any page is rendered; Render then resolves
-// links through a Resolver. Only this package imports goldmark and chroma.
+// links through a Resolver. Parse renders the page once, leaving holes
+// where the HTML depends on what Render is given (link targets, the
+// page's language, task ids), and keeps that HTML rather than the syntax
+// tree; Render fills the holes.
+//
+// Only this package imports goldmark and chroma.
 package markdown
