@@ -22,7 +22,11 @@
 //
 // The clock stops when a GET of the edited page returns the new word. The
 // page is fetched each time the server's event stream announces a change
-// (/_playbook/events) and every 100 ms besides. Before each edit the
+// (/_playbook/events) and every 100 ms besides. The server renders the
+// pages it served last first when a change touches every page, so for the
+// template and config edits a second time is taken: until a page the
+// benchmark has not fetched before (a different one each edit) returns the
+// new word too, standing for the rest of the site. Before each edit the
 // benchmark waits for the server to settle: at least 0.7 s after the last
 // one (the server updates the search index 0.5 s after edits pause) and
 // until it uses less than 10 ms of CPU in 0.25 s.
@@ -59,7 +63,8 @@ func main() {
 type options struct {
 	bin       string
 	site      string
-	page      string
+	page      string   // the page edited, relative to content/
+	others    []string // pages no one has opened, newest choice last
 	edits     int
 	fullEdits int
 	timeout   time.Duration
@@ -81,13 +86,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New("usage: servebench -playbook BIN [-edits N] [-full-edits N] [-page PATH] SITE")
 	}
 	o.site = fl.Arg(0)
-	if o.page == "" {
-		p, err := firstPage(filepath.Join(o.site, "content"))
-		if err != nil {
-			return err
-		}
-		o.page = p
+	all, err := pages(filepath.Join(o.site, "content"))
+	if err != nil {
+		return err
 	}
+	if o.page == "" {
+		o.page = all[0]
+	}
+	o.others = otherPages(all, o.page, 2*o.fullEdits)
 	if err := copyTheme(o.site); err != nil {
 		return err
 	}
@@ -98,26 +104,45 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-// firstPage returns the first page, in walk order, that is not a folder's
-// index and sits beside other pages: a page whose edit changes no list.
-func firstPage(content string) (string, error) {
-	var page string
+// pages returns the pages under content, in walk order, that are not a
+// folder's index: pages whose edit changes no list. The first is the one
+// edited by default.
+func pages(content string) ([]string, error) {
+	var all []string
 	err := filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || page != "" {
+		if err != nil {
 			return err
 		}
 		name := d.Name()
 		if d.Type().IsRegular() && strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, "_") && name != "index.md" && name != "README.md" {
 			rel, _ := filepath.Rel(content, p)
-			page = filepath.ToSlash(rel)
-			return fs.SkipAll
+			all = append(all, filepath.ToSlash(rel))
 		}
 		return nil
 	})
-	if err == nil && page == "" {
+	if err == nil && len(all) == 0 {
 		err = fmt.Errorf("%s holds no page to edit", content)
 	}
-	return page, err
+	return all, err
+}
+
+// otherPages returns n pages other than page, from the end of all (far
+// from the edited page), a different one for each full edit while there
+// are enough, so that each is a page the server has not served yet.
+func otherPages(all []string, page string, n int) []string {
+	var out []string
+	for i := len(all) - 1; i >= 0 && len(out) < n; i-- {
+		if all[i] != page {
+			out = append(out, all[i])
+		}
+	}
+	if len(out) == 0 && n > 0 {
+		out = []string{page}
+	}
+	for i := 0; len(out) < n; i++ {
+		out = append(out, out[i])
+	}
+	return out
 }
 
 // pageURL returns the path a page is served at: content/a/b.md at /a/b/.

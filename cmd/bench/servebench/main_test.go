@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -70,7 +71,7 @@ func TestChanges(t *testing.T) {
 	}
 }
 
-func TestFirstPage(t *testing.T) {
+func TestPages(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"_index.md", "a/_index.md", "a/index.md", "a/README.md", "a/notes.txt", "a/b/page-2.md", "a/b/page-1.md", "z.md"} {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -81,15 +82,24 @@ func TestFirstPage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	page, err := firstPage(dir)
-	if err != nil || page != "a/b/page-1.md" {
-		t.Errorf("firstPage = %q, %v; want a/b/page-1.md", page, err)
+	all, err := pages(dir)
+	if err != nil || !slices.Equal(all, []string{"a/b/page-1.md", "a/b/page-2.md", "z.md"}) {
+		t.Errorf("pages = %q, %v; want a/b/page-1.md, a/b/page-2.md, z.md", all, err)
 	}
-	if got := pageURL(page); got != "/a/b/page-1/" {
-		t.Errorf("pageURL(%q) = %q", page, got)
+	if got := pageURL(all[0]); got != "/a/b/page-1/" {
+		t.Errorf("pageURL(%q) = %q", all[0], got)
 	}
-	if _, err := firstPage(filepath.Join(dir, "a", "b", "empty")); err == nil {
-		t.Error("firstPage of a missing folder: no error")
+	if _, err := pages(filepath.Join(dir, "a", "b", "empty")); err == nil {
+		t.Error("pages of a missing folder: no error")
+	}
+	if err := os.Remove(filepath.Join(dir, "z.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "a", "b")); err != nil {
+		t.Fatal(err)
+	}
+	if all, err := pages(dir); err == nil {
+		t.Errorf("pages of a site of indexes only = %q, want an error", all)
 	}
 }
 
@@ -125,5 +135,26 @@ func TestCopyTheme(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(site, "themes", "default", "layouts", "base.html")); string(b) != "mine" {
 		t.Errorf("the site's base.html became %q", b)
+	}
+}
+
+func TestOtherPages(t *testing.T) {
+	tests := []struct {
+		all  []string
+		page string
+		n    int
+		want []string
+	}{
+		{[]string{"a", "b", "c", "d"}, "a", 2, []string{"d", "c"}},
+		{[]string{"a", "b", "c", "d"}, "d", 3, []string{"c", "b", "a"}},
+		{[]string{"a", "b", "c"}, "a", 4, []string{"c", "b", "c", "b"}},
+		{[]string{"a"}, "a", 2, []string{"a", "a"}},
+		{[]string{"a", "b"}, "a", 0, []string{}},
+	}
+	for _, tt := range tests {
+		got := otherPages(tt.all, tt.page, tt.n)
+		if len(got) != tt.n || (tt.n > 0 && !slices.Equal(got, tt.want)) {
+			t.Errorf("otherPages(%q, %q, %d) = %q, want %q", tt.all, tt.page, tt.n, got, tt.want)
+		}
 	}
 }

@@ -21,9 +21,10 @@ type memory struct{ rss, hwm int64 }
 // series is the timings of one kind of edit.
 type series struct {
 	kind     string
-	file     string // the file edited, relative to the site
-	times    []time.Duration
-	rebuilds [][]string // the server's "Rebuilt in" lines, per edit
+	file     string          // the file edited, relative to the site
+	times    []time.Duration // until the edited page had the change
+	others   []time.Duration // until a page not served before had it too
+	rebuilds [][]string      // the server's "Rebuilt in" lines, per edit
 }
 
 // result is everything measured.
@@ -68,16 +69,17 @@ func measure(ctx context.Context, o options, stderr io.Writer) (*result, error) 
 	plan := []struct {
 		kind, file string
 		n          int
+		others     []string
 		change     func(orig []byte, word string) ([]byte, error)
 	}{
-		{"content", filepath.Join("content", filepath.FromSlash(o.page)), o.edits, appendParagraph},
-		{"template", filepath.Join("themes", "default", "layouts", "base.html"), o.fullEdits, addMeta},
-		{"config", "playbook.toml", o.fullEdits, retitle},
+		{"content", filepath.Join("content", filepath.FromSlash(o.page)), o.edits, nil, appendParagraph},
+		{"template", filepath.Join("themes", "default", "layouts", "base.html"), o.fullEdits, o.others[:o.fullEdits], addMeta},
+		{"config", "playbook.toml", o.fullEdits, o.others[o.fullEdits:], retitle},
 	}
 	for _, p := range plan {
 		sr := &series{kind: p.kind, file: p.file}
 		r.edits = append(r.edits, sr)
-		if err := s.editSeries(ctx, o, sr, r.url, p.n, p.change, stderr); err != nil {
+		if err := s.editSeries(ctx, o, sr, r.url, p.others, p.n, p.change, stderr); err != nil {
 			return r, err
 		}
 	}
@@ -89,8 +91,9 @@ func measure(ctx context.Context, o options, stderr io.Writer) (*result, error) 
 }
 
 // editSeries makes n edits of one file, each on the original with a new
-// word, timing each and letting the server settle after it.
-func (s *server) editSeries(ctx context.Context, o options, sr *series, url string, n int,
+// word, timing each until the page at url has it (and then others[i], when
+// given) and letting the server settle after it.
+func (s *server) editSeries(ctx context.Context, o options, sr *series, url string, others []string, n int,
 	change func(orig []byte, word string) ([]byte, error), stderr io.Writer) error {
 	name := filepath.Join(o.site, sr.file)
 	orig, err := os.ReadFile(name)
@@ -103,24 +106,34 @@ func (s *server) editSeries(ctx context.Context, o options, sr *series, url stri
 		if err != nil {
 			return fmt.Errorf("%s: %w", sr.file, err)
 		}
-		d, err := s.timeEdit(ctx, name, data, url, word, o.timeout)
+		urls := []string{url}
+		if others != nil {
+			urls = append(urls, pageURL(others[i]))
+		}
+		ds, err := s.timeEdit(ctx, name, data, urls, word, o.timeout)
 		if err != nil {
 			return fmt.Errorf("%s edit %d of %s: %w", sr.kind, i+1, sr.file, err)
 		}
 		if err := s.settle(ctx, settleAfter, o.timeout); err != nil {
 			return err
 		}
-		sr.times = append(sr.times, d)
+		sr.times = append(sr.times, ds[0])
+		msg := ds[0].Round(100 * time.Microsecond).String()
+		if len(ds) > 1 {
+			sr.others = append(sr.others, ds[1])
+			msg += fmt.Sprintf(", %s %v", urls[1], ds[1].Round(100*time.Microsecond))
+		}
 		sr.rebuilds = append(sr.rebuilds, s.rebuilds())
-		fmt.Fprintf(stderr, "servebench: %s edit %d of %d: %v\n", sr.kind, i+1, n, d.Round(100*time.Microsecond))
+		fmt.Fprintf(stderr, "servebench: %s edit %d of %d: %s\n", sr.kind, i+1, n, msg)
 	}
 	return nil
 }
 
-// timeEdit writes data to name and returns the time until a GET of url
-// returns a page holding word. It fetches the page on every event of the
-// event stream and every 100 ms.
-func (s *server) timeEdit(ctx context.Context, name string, data []byte, url, word string, timeout time.Duration) (time.Duration, error) {
+// timeEdit writes data to name and returns, for each of urls in turn, the
+// time until a GET of it returns a page holding word. It fetches the page
+// on every event of the event stream and every 100 ms, and the next one at
+// once. Only the first url may fail to load for a while.
+func (s *server) timeEdit(ctx context.Context, name string, data []byte, urls []string, word string, timeout time.Duration) ([]time.Duration, error) {
 	for len(s.events) > 0 {
 		<-s.events
 	}
@@ -131,27 +144,36 @@ func (s *server) timeEdit(ctx context.Context, name string, data []byte, url, wo
 	defer deadline.Stop()
 	t0 := time.Now()
 	if err := writeAtomic(name, data); err != nil {
-		return 0, err
+		return nil, err
 	}
-	var lastErr error
+	var (
+		ds      []time.Duration
+		lastErr error
+	)
 	for {
 		select {
 		case <-s.events:
 		case <-tick.C:
 		case <-deadline.C:
-			return 0, fmt.Errorf("the page did not change in %v (last error: %v; server: %s)", timeout, lastErr, s.lastOutput())
+			return nil, fmt.Errorf("%s did not change in %v (last error: %v; server: %s)", urls[len(ds)], timeout, lastErr, s.lastOutput())
 		case <-s.exited:
-			return 0, fmt.Errorf("playbook serve ended: %s", s.lastOutput())
+			return nil, fmt.Errorf("playbook serve ended: %s", s.lastOutput())
 		case <-ctx.Done():
-			return 0, ctx.Err()
+			return nil, ctx.Err()
 		}
-		body, err := s.get(ctx, url)
-		if err != nil {
-			lastErr = err
-			continue
+		for len(ds) < len(urls) {
+			body, err := s.get(ctx, urls[len(ds)])
+			if err != nil && len(ds) > 0 {
+				return nil, err
+			}
+			if err != nil || !bytes.Contains(body, []byte(word)) {
+				lastErr = err
+				break
+			}
+			ds = append(ds, time.Since(t0))
 		}
-		if bytes.Contains(body, []byte(word)) {
-			return time.Since(t0), nil
+		if len(ds) == len(urls) {
+			return ds, nil
 		}
 	}
 }

@@ -56,8 +56,8 @@ func (r *result) print(w io.Writer) {
 		ms(r.firstBuild), ms(r.firstBuildReported), r.pages)
 	how := map[string]string{
 		"content":  "a paragraph appended to the page; write to a GET of the page with it",
-		"template": "a `<meta>` added to themes/default/layouts/base.html; write to a GET of the page with it",
-		"config":   "a word added to the title in playbook.toml; write to a GET of the page with the new title",
+		"template": "a `<meta>` added to themes/default/layouts/base.html; write to a GET of the edited page (open, fetched before) with it",
+		"config":   "a word added to the title in playbook.toml; write to a GET of the edited page (open) with the new title",
 	}
 	for _, s := range r.edits {
 		if len(s.times) == 0 {
@@ -79,6 +79,10 @@ func (r *result) print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "| %s edit | %d | %s | %s | %s | %s | %s | %s |\n", s.kind, len(s.times),
 			ms(percentile(s.times, 50)), ms(percentile(s.times, 90)), ms(slices.Max(s.times)), rb, rp, how[s.kind])
+		if len(s.others) > 0 {
+			fmt.Fprintf(w, "| %s edit, a page not open | %d | %s | %s | %s | | | the same edit, on to a GET of a page not fetched before (a different one each time) with it |\n",
+				s.kind, len(s.others), ms(percentile(s.others, 50)), ms(percentile(s.others, 90)), ms(slices.Max(s.others)))
+		}
 	}
 	fmt.Fprintf(w, "\n| memory of playbook serve | VmRSS MB | VmHWM (peak) MB |\n| --- | ---: | ---: |\n")
 	fmt.Fprintf(w, "| after the first build, settled | %s | %s |\n", mb(r.afterBuild.rss), mb(r.afterBuild.hwm))
