@@ -83,7 +83,7 @@ type searchResult struct {
 }
 
 // typeQuery replaces the search box's text with q and waits for results
-// (or the "nothing found" status) and their snippets.
+// (or the "nothing found" status) and the snippets of those in view.
 func typeQuery(t *testing.T, ctx context.Context, q string) []searchResult {
 	t.Helper()
 	err := chromedp.Do(ctx,
@@ -99,9 +99,15 @@ func typeQuery(t *testing.T, ctx context.Context, q string) []searchResult {
 			const items = document.querySelectorAll(".search-result");
 			if (list.dataset.query !== `+strconv.Quote(q)+`) return false;
 			if (!items.length) return true;
-			// Snippets arrive after the list; wait for the first one.
-			const snip = items[0].querySelector(".search-result-snippet");
-			return !!snip.textContent || snip.classList.contains("is-empty");
+			// Snippets arrive after the list, one file per section, for the
+			// results in view; wait for all of those.
+			const panel = document.querySelector(".search-panel").getBoundingClientRect();
+			return [...items].every(li => {
+				const r = li.getBoundingClientRect();
+				if (r.top >= panel.bottom || r.bottom <= panel.top) return true;
+				const snip = li.querySelector(".search-result-snippet");
+				return !!snip.textContent || snip.classList.contains("is-empty");
+			});
 		})()`, chromedp.WithPollingTimeout(20*time.Second)),
 	)
 	if err != nil {
