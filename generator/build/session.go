@@ -253,7 +253,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 		s.all = true
 	}
 	s.changed = append(s.changed, changed...)
-	col := &collector{files: map[string][]byte{}}
+	col := s.mem.NewCollector()
 	s.cur = &runState{}
 	res, err := s.run(ctx, col)
 	cur := s.cur
@@ -272,11 +272,9 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 
 // publish puts a run's output in memory: all of it, or for a partial run
 // what changed over the last good site.
-func (s *Session) publish(cur *runState, col *collector, res *Result) error {
+func (s *Session) publish(cur *runState, col *output.Collector, res *Result) error {
 	if !cur.partial {
-		if err := s.mem.Publish(col.files); err != nil {
-			return err
-		}
+		s.mem.Publish(col)
 		cur.snap = s.mem.Snapshot()
 		if s.good != nil {
 			res.Changed = changedFiles(s.good.snap, cur.snap)
@@ -286,15 +284,12 @@ func (s *Session) publish(cur *runState, col *collector, res *Result) error {
 	// Theme assets were all written again; those not written are gone.
 	var removed []string
 	for n := range s.good.assetNames {
-		if _, ok := col.files[n]; !ok {
+		if !col.Has(n) {
 			removed = append(removed, n)
 		}
 	}
-	names := slices.Concat(slices.Collect(maps.Keys(col.files)), removed)
-	snap, err := s.mem.Update(s.good.snap, col.files, removed)
-	if err != nil {
-		return err
-	}
+	names := slices.Concat(col.Names(), removed)
+	snap := s.mem.Update(s.good.snap, col, removed)
 	cur.snap = snap
 	res.Changed = changedNames(s.good.snap, snap, names)
 	return nil
@@ -339,9 +334,11 @@ func (s *Session) FinishSearch(ctx context.Context) ([]string, error) {
 	}
 	next := *good
 	next.searchNames = map[string]bool{}
-	changed := map[string][]byte{}
+	changed := s.mem.NewCollector()
 	for _, f := range files {
-		changed[f.Name] = f.Data
+		if err := changed.WriteFile(f.Name, f.Data); err != nil {
+			return nil, err
+		}
 		next.searchNames[f.Name] = true
 	}
 	var removed []string
@@ -350,11 +347,8 @@ func (s *Session) FinishSearch(ctx context.Context) ([]string, error) {
 			removed = append(removed, n)
 		}
 	}
-	names := slices.Concat(slices.Collect(maps.Keys(changed)), removed)
-	snap, err := s.mem.Update(good.snap, changed, removed)
-	if err != nil {
-		return nil, err
-	}
+	names := slices.Concat(changed.Names(), removed)
+	snap := s.mem.Update(good.snap, changed, removed)
 	next.snap, next.searchStale = snap, false
 	s.good = &next
 	return changedNames(good.snap, snap, names), nil
@@ -362,7 +356,7 @@ func (s *Session) FinishSearch(ctx context.Context) ([]string, error) {
 
 // run is the pipeline of Builder.run, each stage taking from the caches
 // what the changes leave valid.
-func (s *Session) run(ctx context.Context, out output.Writer) (*Result, error) {
+func (s *Session) run(ctx context.Context, out *output.Collector) (*Result, error) {
 	clk := newClock(s.cfg.Progress)
 	root := sitefs.Dir(s.cfg.SourceDir)
 	defer root.Close()
@@ -423,7 +417,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 }
 
 // back renders what the changes affect (see plan) and writes it to out.
-func (s *Session) back(ctx context.Context, clk *clock, f *front, out output.Writer) (*Result, error) {
+func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Collector) (*Result, error) {
 	titleListPages(f.site, f.strs)
 	in := f.renderInput()
 	in.Docs = s.docsByPath(f.docs, f.parsed)
@@ -508,7 +502,7 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 	in := f.renderInput()
 	in.Docs = good.docs
 	r := render.New(in)
-	col := &collector{files: map[string][]byte{}}
+	col := s.mem.NewCollector()
 	if _, err := r.Pages(ctx, col, nil, nil); err != nil {
 		return nil, err
 	}
@@ -518,14 +512,14 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 	// The rest is as the run wrote it, in the order a full build writes
 	// it, so that the same files win.
 	for _, fl := range f.site.Files() {
-		if data, ok := good.snap.Get(fl[1]); ok {
-			_ = col.WriteFile(fl[1], data)
+		if p, ok := good.snap.Packed(fl[1]); ok {
+			col.Put(fl[1], p)
 		}
 	}
 	for _, names := range []map[string]bool{good.assetNames, good.extraNames, good.searchNames} {
 		for _, n := range slices.Sorted(maps.Keys(names)) {
-			if data, ok := good.snap.Get(n); ok {
-				_ = col.WriteFile(n, data)
+			if p, ok := good.snap.Packed(n); ok {
+				col.Put(n, p)
 			}
 		}
 	}
@@ -534,9 +528,7 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 	if s.good != good {
 		return nil, nil // a newer build
 	}
-	if err := s.mem.Publish(col.files); err != nil {
-		return nil, err
-	}
+	s.mem.Publish(col)
 	next := *good
 	next.snap, next.rest, next.partial = s.mem.Snapshot(), nil, false
 	s.good = &next
@@ -568,11 +560,9 @@ func (s *Session) writeFiles(r *render.Renderer, f *front, out output.Writer) (i
 // writeExtras writes the sitemap, robots.txt, aliases and feeds, or in a
 // partial run that kept the model those of the last good build, and the
 // search index (see searchMode).
-func (s *Session) writeExtras(ctx context.Context, r *render.Renderer, site *model.Site, docs map[string]*markdown.Doc, out output.Writer) error {
+func (s *Session) writeExtras(ctx context.Context, r *render.Renderer, site *model.Site, docs map[string]*markdown.Doc, out *output.Collector) error {
 	if s.cur.partial && !s.cur.extras {
-		if err := s.keepExtras(out); err != nil {
-			return err
-		}
+		s.keepExtras(out)
 	} else {
 		rec := newRecorder(out)
 		if err := r.Extras(rec); err != nil {
@@ -581,7 +571,8 @@ func (s *Session) writeExtras(ctx context.Context, r *render.Renderer, site *mod
 		s.cur.extraNames = rec.names
 	}
 	if mode := s.searchMode(); mode != searchBuild {
-		return s.keepSearch(out, mode, site.Files())
+		s.keepSearch(out, mode, site.Files())
+		return nil
 	}
 	files := render.SearchFiles(site, docs)
 	if err := render.WriteFiles(ctx, out, files); err != nil {
@@ -598,7 +589,7 @@ func (s *Session) writeExtras(ctx context.Context, r *render.Renderer, site *mod
 func changedFiles(old, cur *output.Snapshot) []string {
 	out := []string{}
 	for name, data := range cur.All() {
-		if prev, ok := old.Get(name); !ok || !sameBytes(prev, data) {
+		if prev, ok := old.Packed(name); !ok || !prev.Equal(data) {
 			out = append(out, name)
 		}
 	}
@@ -615,21 +606,14 @@ func changedFiles(old, cur *output.Snapshot) []string {
 func changedNames(old, cur *output.Snapshot, names []string) []string {
 	out := []string{}
 	for _, name := range names {
-		prev, inOld := old.Get(name)
-		data, inCur := cur.Get(name)
-		if inOld != inCur || !sameBytes(prev, data) {
+		prev, inOld := old.Packed(name)
+		data, inCur := cur.Packed(name)
+		if inOld != inCur || !prev.Equal(data) {
 			out = append(out, name)
 		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-func sameBytes(a, b []byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	return len(a) == 0 || &a[0] == &b[0] || bytes.Equal(a, b)
 }
 
 func setOf(list []string) map[string]bool {
@@ -1276,7 +1260,7 @@ func (s *Session) searchMode() searchMode {
 // run's output holds them already; only those that content files of the
 // same name overwrote are written again, so that they win as in a full
 // build.
-func (s *Session) keepSearch(out output.Writer, mode searchMode, files [][2]string) error {
+func (s *Session) keepSearch(out *output.Collector, mode searchMode, files [][2]string) {
 	cur, good := s.cur, s.good
 	cur.searchNames = good.searchNames
 	cur.searchStale = mode == searchDefer || good.searchStale
@@ -1291,45 +1275,22 @@ func (s *Session) keepSearch(out output.Writer, mode searchMode, files [][2]stri
 		}
 	}
 	for _, n := range names {
-		data, _ := good.snap.Get(n)
-		if err := out.WriteFile(n, data); err != nil {
-			return err
+		if p, ok := good.snap.Packed(n); ok {
+			out.Put(n, p)
 		}
 	}
-	return nil
 }
 
 // keepExtras writes the last good build's extras again, in a partial run
 // that did not rebuild them, so that they still win over content files of
 // the same name as in a full build.
-func (s *Session) keepExtras(out output.Writer) error {
+func (s *Session) keepExtras(out *output.Collector) {
 	s.cur.extraNames = s.good.extraNames
 	for _, n := range slices.Sorted(maps.Keys(s.good.extraNames)) {
-		data, _ := s.good.snap.Get(n)
-		if err := out.WriteFile(n, data); err != nil {
-			return err
+		if p, ok := s.good.snap.Packed(n); ok {
+			out.Put(n, p)
 		}
 	}
-	return nil
-}
-
-// collector gathers a build's files for output.Mem: all of them, or in a
-// partial run what changes.
-type collector struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-// WriteFile stores one file.
-func (c *collector) WriteFile(name string, data []byte) error {
-	rel, err := output.CleanName(name)
-	if err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.files[rel] = data
-	c.mu.Unlock()
-	return nil
 }
 
 // recorder notes the names written through it.

@@ -171,7 +171,7 @@ func snapshotFiles(mem *output.Mem) map[string][]byte {
 	files := map[string][]byte{}
 	if snap := mem.Snapshot(); snap != nil {
 		for name, data := range snap.All() {
-			files[name] = data
+			files[name] = data.Bytes()
 		}
 	}
 	return files

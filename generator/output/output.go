@@ -57,17 +57,27 @@ func validName(name string) bool {
 // lock, and a reader holding it never sees part of a later build.
 type Snapshot struct {
 	gen   uint64
-	files map[string][]byte
+	files map[string]Packed
 }
 
 // Gen numbers the snapshots of a Mem: 0 for the empty site it starts
 // with, then one more for each published snapshot.
 func (s *Snapshot) Gen() uint64 { return s.gen }
 
-// Get returns a file's content. The caller must not modify it.
+// Get returns a file's content, decompressed. The caller must not modify
+// it.
 func (s *Snapshot) Get(name string) ([]byte, bool) {
-	b, ok := s.files[name]
-	return b, ok
+	p, ok := s.files[name]
+	if !ok {
+		return nil, false
+	}
+	return p.Bytes(), true
+}
+
+// Packed returns a file as the snapshot keeps it.
+func (s *Snapshot) Packed(name string) (Packed, bool) {
+	p, ok := s.files[name]
+	return p, ok
 }
 
 // Len returns the number of files.
@@ -76,41 +86,39 @@ func (s *Snapshot) Len() int { return len(s.files) }
 // Names returns the file names, sorted.
 func (s *Snapshot) Names() []string { return slices.Sorted(maps.Keys(s.files)) }
 
-// All iterates over the files in no particular order. The caller must not
-// modify the data.
-func (s *Snapshot) All() iter.Seq2[string, []byte] { return maps.All(s.files) }
+// All iterates over the files as the snapshot keeps them, in no particular
+// order.
+func (s *Snapshot) All() iter.Seq2[string, Packed] { return maps.All(s.files) }
 
 // Mem holds a site in memory for the preview server. Readers take the
 // current Snapshot; a build stages its files with WriteFile and publishes
-// them with Commit (or hands a finished map to Publish), which replaces
-// the whole site in one atomic step.
+// them with Commit (or collects them with a Collector and publishes those
+// with Publish or Update), which replaces the whole site in one atomic
+// step. Text files are kept compressed (see Packed).
 type Mem struct {
 	cur     atomic.Pointer[Snapshot]
 	mu      sync.Mutex
-	pending map[string][]byte
+	pending *Collector
+	packer  Packer
 }
 
 // NewMem returns an in-memory site whose current snapshot is empty.
 func NewMem() *Mem {
 	m := &Mem{}
-	m.cur.Store(&Snapshot{files: map[string][]byte{}})
+	m.cur.Store(&Snapshot{files: map[string]Packed{}})
 	return m
 }
 
 // WriteFile stages one file for the next Commit. Readers do not see it
 // until then.
 func (m *Mem) WriteFile(name string, data []byte) error {
-	rel, err := cleanName(name)
-	if err != nil {
-		return err
-	}
 	m.mu.Lock()
 	if m.pending == nil {
-		m.pending = map[string][]byte{}
+		m.pending = m.NewCollector()
 	}
-	m.pending[rel] = data
+	c := m.pending
 	m.mu.Unlock()
-	return nil
+	return c.WriteFile(name, data)
 }
 
 // Commit publishes the files staged since the last Commit or Abort as the
@@ -118,13 +126,13 @@ func (m *Mem) WriteFile(name string, data []byte) error {
 // are gone from it.
 func (m *Mem) Commit() error {
 	m.mu.Lock()
-	files := m.pending
+	c := m.pending
 	m.pending = nil
 	m.mu.Unlock()
-	if files == nil {
-		files = map[string][]byte{}
+	if c == nil {
+		c = m.NewCollector()
 	}
-	m.publish(files)
+	m.publish(c.files)
 	return nil
 }
 
@@ -136,43 +144,43 @@ func (m *Mem) Abort() error {
 	return nil
 }
 
-// Publish makes files the new snapshot, replacing the previous one whole.
-// Mem takes ownership of the map: the caller must not change it or the
-// slices in it afterwards. Every name must be clean and relative
-// ("a/b.html"), as WriteFile would store it.
-func (m *Mem) Publish(files map[string][]byte) error {
-	for name := range files {
+// Publish makes the files c collected the new snapshot, replacing the
+// previous one whole. Mem takes ownership of c: the caller must not use
+// it afterwards.
+func (m *Mem) Publish(c *Collector) {
+	m.publish(c.files)
+}
+
+// PublishFiles packs files and publishes them as Publish does.
+func (m *Mem) PublishFiles(files map[string][]byte) error {
+	c := m.NewCollector()
+	for name, data := range files {
 		if !validName(name) {
 			return fmt.Errorf("bad output path %q", name)
 		}
+		_ = c.WriteFile(name, data)
 	}
-	m.publish(files)
+	m.Publish(c)
 	return nil
 }
 
-// Update publishes a new snapshot: base with the files in changed added or
-// replaced and the names in removed taken out. base is normally the current
-// snapshot; only the changed names are checked, so an incremental build
-// pays for what it changed, not for the size of the site. Mem takes
-// ownership of changed.
-func (m *Mem) Update(base *Snapshot, changed map[string][]byte, removed []string) (*Snapshot, error) {
-	for name := range changed {
-		if !validName(name) {
-			return nil, fmt.Errorf("bad output path %q", name)
-		}
-	}
+// Update publishes a new snapshot: base with the files c collected added
+// or replaced and the names in removed taken out. base is normally the
+// current snapshot; an incremental build pays for what it changed, not
+// for the size of the site. Mem takes ownership of c.
+func (m *Mem) Update(base *Snapshot, c *Collector, removed []string) *Snapshot {
 	files := maps.Clone(base.files)
 	if files == nil {
-		files = map[string][]byte{}
+		files = map[string]Packed{}
 	}
 	for _, name := range removed {
 		delete(files, name)
 	}
-	maps.Copy(files, changed)
-	return m.publish(files), nil
+	maps.Copy(files, c.files)
+	return m.publish(files)
 }
 
-func (m *Mem) publish(files map[string][]byte) *Snapshot {
+func (m *Mem) publish(files map[string]Packed) *Snapshot {
 	m.mu.Lock() // serialises publishers, so generations only grow
 	defer m.mu.Unlock()
 	s := &Snapshot{gen: m.cur.Load().gen + 1, files: files}

@@ -1,8 +1,10 @@
 package output_test
 
 import (
+	"bytes"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -62,11 +64,11 @@ func TestMemSnapshots(t *testing.T) {
 	}
 
 	for _, bad := range []string{"", "/a", "a/", "a//b", "./a", "a/../b", ".."} {
-		if err := m.Publish(map[string][]byte{bad: nil}); err == nil {
+		if err := m.PublishFiles(map[string][]byte{bad: nil}); err == nil {
 			t.Errorf("Publish accepted %q", bad)
 		}
 	}
-	if err := m.Publish(map[string][]byte{"a/b/c.html": []byte("ok")}); err != nil {
+	if err := m.PublishFiles(map[string][]byte{"a/b/c.html": []byte("ok")}); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := m.Get("a/b/c.html"); string(b) != "ok" {
@@ -115,9 +117,43 @@ func TestMemNoTornReads(t *testing.T) {
 			for _, n := range names {
 				files[n] = v
 			}
-			_ = m.Publish(files)
+			_ = m.PublishFiles(files)
 		}
 	}
 	close(done)
 	wg.Wait()
+}
+
+// TestPacked checks that text files are kept compressed and read back as
+// written, and that equal content compares equal.
+func TestPacked(t *testing.T) {
+	m := output.NewMem()
+	page := []byte(strings.Repeat("<p>The warehouse team counts stock every quarter.</p>\n", 100))
+	img := bytes.Repeat([]byte{0x89, 'P', 'N', 'G'}, 400)
+	if err := m.PublishFiles(map[string][]byte{"a/index.html": page, "small.css": []byte("p{}"), "img.png": img}); err != nil {
+		t.Fatal(err)
+	}
+	s := m.Snapshot()
+	for name, want := range map[string][]byte{"a/index.html": page, "small.css": []byte("p{}"), "img.png": img} {
+		got, ok := s.Get(name)
+		if !ok || !bytes.Equal(got, want) {
+			t.Errorf("%s: read back %d bytes, want %d", name, len(got), len(want))
+		}
+	}
+	p, _ := s.Packed("a/index.html")
+	if raw, gz := p.Raw(); !gz || len(raw) >= len(page)/4 {
+		t.Errorf("the page is kept as %d bytes (gzip %v) of %d", len(raw), gz, len(page))
+	}
+	for _, name := range []string{"small.css", "img.png"} {
+		if p, _ := s.Packed(name); func() bool { _, gz := p.Raw(); return gz }() {
+			t.Errorf("%s is compressed", name)
+		}
+	}
+	c := m.NewCollector()
+	_ = c.WriteFile("a/index.html", bytes.Clone(page))
+	m.Publish(c)
+	q, _ := m.Snapshot().Packed("a/index.html")
+	if !p.Equal(q) {
+		t.Error("the same page packed twice compares unequal")
+	}
 }

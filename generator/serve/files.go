@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"html"
+	"mime"
 	"net/http"
 	"path"
 	"strconv"
@@ -60,9 +61,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		s.serveNotFound(w, r, snap, st)
 		return
 	}
-	data, found := snap.Get(name)
+	p, found := snap.Packed(name)
 	if !found && !dir {
-		if _, isDir := snap.Get(name + "/index.html"); isDir {
+		if _, isDir := snap.Packed(name + "/index.html"); isDir {
 			target := r.URL.Path + "/"
 			if r.URL.RawQuery != "" {
 				target += "?" + r.URL.RawQuery
@@ -78,9 +79,42 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	setHeaders(w)
 	if strings.HasSuffix(name, ".html") {
 		s.opened(name)
-		data = inject(data, base, st.gen, st.css)
+		data := inject(p.Bytes(), base, st.gen, st.css)
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+		return
 	}
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+	serveFile(w, r, name, p)
+}
+
+// serveFile answers with a file of the site other than a page: as the
+// snapshot keeps it, compressed, to a browser that accepts gzip.
+func serveFile(w http.ResponseWriter, r *http.Request, name string, p output.Packed) {
+	raw, gz := p.Raw()
+	if !gz || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(p.Bytes()))
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = "text/plain; charset=utf-8" // the compressed kinds are all text
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Encoding", "gzip")
+	w.Header().Set("Vary", "Accept-Encoding")
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(raw))
+}
+
+// acceptsGzip reports whether an Accept-Encoding header accepts gzip.
+func acceptsGzip(header string) bool {
+	for part := range strings.SplitSeq(header, ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
 }
 
 func setHeaders(w http.ResponseWriter) {

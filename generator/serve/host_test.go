@@ -22,7 +22,7 @@ import (
 func guardServer(t testing.TB, ctx context.Context, base string) *Server {
 	t.Helper()
 	mem := output.NewMem()
-	if err := mem.Publish(fixedSite); err != nil {
+	if err := mem.PublishFiles(fixedSite); err != nil {
 		t.Fatal(err)
 	}
 	s := New(build.NewSession(build.Config{SourceDir: t.TempDir()}, mem), WithAllowedHosts("Preview.Test.", "192.0.2.10", "bad:1"))

@@ -11,7 +11,7 @@ import (
 // under a base path too.
 func TestNotFoundPageOfLanguage(t *testing.T) {
 	mem := output.NewMem()
-	if err := mem.Publish(map[string][]byte{"404.html": []byte("en"), "sv/404.html": []byte("sv"), "index.html": []byte("home")}); err != nil {
+	if err := mem.PublishFiles(map[string][]byte{"404.html": []byte("en"), "sv/404.html": []byte("sv"), "index.html": []byte("home")}); err != nil {
 		t.Fatal(err)
 	}
 	snap := mem.Snapshot()

@@ -38,7 +38,7 @@ var fixedSite = map[string][]byte{
 func newFixedServer(t *testing.T, base string) (*Server, *httptest.Server) {
 	t.Helper()
 	mem := output.NewMem()
-	if err := mem.Publish(fixedSite); err != nil {
+	if err := mem.PublishFiles(fixedSite); err != nil {
 		t.Fatal(err)
 	}
 	s := New(build.NewSession(build.Config{SourceDir: t.TempDir()}, mem))
@@ -300,7 +300,7 @@ func FuzzServePath(f *testing.F) {
 		f.Add(seed)
 	}
 	mem := output.NewMem()
-	if err := mem.Publish(fixedSite); err != nil {
+	if err := mem.PublishFiles(fixedSite); err != nil {
 		f.Fatal(err)
 	}
 	s := New(build.NewSession(build.Config{SourceDir: f.TempDir()}, mem))

@@ -1,0 +1,135 @@
+package output
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"path"
+	"sync"
+)
+
+// Packed is a file's content as a Snapshot keeps it: gzip-compressed when
+// it is text that compresses (pages, scripts, stylesheets, the search
+// index), as it is otherwise. A preview of a large site holds every page
+// in memory; compressed, they take about a sixth of the space, and the
+// server can send them as they are to browsers that accept gzip.
+type Packed struct {
+	data []byte
+	gz   bool
+}
+
+// Bytes returns the content, decompressed. The caller must not modify it.
+func (p Packed) Bytes() []byte {
+	if !p.gz {
+		return p.data
+	}
+	r, err := gzip.NewReader(bytes.NewReader(p.data))
+	if err != nil {
+		return nil // never: the data was compressed by pack
+	}
+	out, _ := io.ReadAll(r)
+	return out
+}
+
+// Raw returns the content as stored, and whether it is gzip-compressed.
+// The caller must not modify it.
+func (p Packed) Raw() ([]byte, bool) { return p.data, p.gz }
+
+// Equal reports whether two files have the same content. Files packed
+// from the same content compare equal: compression is deterministic.
+func (p Packed) Equal(q Packed) bool {
+	if p.gz != q.gz || len(p.data) != len(q.data) {
+		return false
+	}
+	return len(p.data) == 0 || &p.data[0] == &q.data[0] || bytes.Equal(p.data, q.data)
+}
+
+// packMin is the smallest file worth compressing: below it, gzip's header
+// and trailer take most of what it saves.
+const packMin = 512
+
+// compressible lists the kinds of file a Packer compresses, by extension.
+var compressible = map[string]bool{".html": true, ".js": true, ".css": true, ".xml": true, ".json": true,
+	".txt": true, ".svg": true, ".md": true, ".map": true}
+
+// Packer compresses files for a Snapshot. It is safe for concurrent use;
+// its compressors are reused, since each takes hundreds of kilobytes.
+type Packer struct {
+	pool sync.Pool
+}
+
+// Pack packs one file's content, named name in the site. The Packed value
+// shares data when it is not compressed.
+func (k *Packer) Pack(name string, data []byte) Packed {
+	if len(data) < packMin || !compressible[path.Ext(name)] {
+		return Packed{data: data}
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(data) / 4)
+	zw, _ := k.pool.Get().(*gzip.Writer)
+	if zw == nil {
+		zw, _ = gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	} else {
+		zw.Reset(&buf)
+	}
+	_, _ = zw.Write(data)
+	_ = zw.Close()
+	k.pool.Put(zw)
+	if buf.Len() >= len(data) {
+		return Packed{data: data}
+	}
+	return Packed{data: bytes.Clone(buf.Bytes()), gz: true}
+}
+
+// Collector is a Writer that packs the files written to it and keeps
+// them, for Mem.Publish or Mem.Update: each file is compressed in the
+// goroutine that writes it, so a parallel build compresses on every core.
+type Collector struct {
+	packer *Packer
+	mu     sync.Mutex
+	files  map[string]Packed
+}
+
+// NewCollector returns an empty Collector that packs with m's Packer.
+func (m *Mem) NewCollector() *Collector {
+	return &Collector{packer: &m.packer, files: map[string]Packed{}}
+}
+
+// WriteFile packs and keeps one file.
+func (c *Collector) WriteFile(name string, data []byte) error {
+	rel, err := cleanName(name)
+	if err != nil {
+		return err
+	}
+	p := c.packer.Pack(rel, data)
+	c.mu.Lock()
+	c.files[rel] = p
+	c.mu.Unlock()
+	return nil
+}
+
+// Put keeps an already packed file, taken from a snapshot.
+func (c *Collector) Put(name string, p Packed) {
+	c.mu.Lock()
+	c.files[name] = p
+	c.mu.Unlock()
+}
+
+// Has reports whether a file of that name was written.
+func (c *Collector) Has(name string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.files[name]
+	return ok
+}
+
+// Names returns the names of the files written, in no particular order.
+func (c *Collector) Names() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]string, 0, len(c.files))
+	for n := range c.files {
+		out = append(out, n)
+	}
+	return out
+}

@@ -1,0 +1,61 @@
+package serve
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/output"
+)
+
+// TestServesCompressed checks that the text files the snapshot keeps
+// compressed go out as they are to browsers that accept gzip, and
+// decompressed to others, and that pages are always decompressed for the
+// live-reload script.
+func TestServesCompressed(t *testing.T) {
+	script := []byte(strings.Repeat("console.log('search shard');\n", 100))
+	page := []byte("<!DOCTYPE html><html><head><title>t</title></head><body>" + strings.Repeat("<p>stock count</p>", 100) + "</body></html>")
+	mem := output.NewMem()
+	if err := mem.PublishFiles(map[string][]byte{"search/en/t/1.js": script, "index.html": page}); err != nil {
+		t.Fatal(err)
+	}
+	s := New(build.NewSession(build.Config{SourceDir: t.TempDir()}, mem))
+	s.Start(t.Context())
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	get := func(path, accept string) (*http.Response, []byte) {
+		req, _ := http.NewRequestWithContext(t.Context(), "GET", ts.URL+path, nil)
+		req.Header.Set("Accept-Encoding", accept) // set, so the client does not decompress
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res, body
+	}
+	res, body := get("/search/en/t/1.js", "gzip, deflate")
+	if res.Header.Get("Content-Encoding") != "gzip" || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/javascript") {
+		t.Fatalf("headers %v", res.Header)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain, _ := io.ReadAll(zr); !bytes.Equal(plain, script) {
+		t.Error("the compressed script does not decompress to the file")
+	}
+	for _, accept := range []string{"identity", "gzip;q=0", "br"} {
+		if res, body := get("/search/en/t/1.js", accept); res.Header.Get("Content-Encoding") != "" || !bytes.Equal(body, script) {
+			t.Errorf("Accept-Encoding %q: got %q encoding, %d bytes", accept, res.Header.Get("Content-Encoding"), len(body))
+		}
+	}
+	if res, body := get("/", "gzip"); res.Header.Get("Content-Encoding") != "" || !bytes.Contains(body, []byte("stock count")) || !bytes.Contains(body, []byte("<script")) {
+		t.Errorf("the page: encoding %q, %d bytes", res.Header.Get("Content-Encoding"), len(body))
+	}
+}
