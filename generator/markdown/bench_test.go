@@ -91,36 +91,24 @@ func BenchmarkParseRender(b *testing.B) {
 }
 
 // BenchmarkParseRenderPage parses and renders the team pages of the
-// example handbook; the figures are per page. "released" releases each
-// Doc between the two steps, as a one-off build does.
+// example handbook, as a build does; the figures are per page.
 func BenchmarkParseRenderPage(b *testing.B) {
 	pages := teamPages(b)
 	c := markdown.New()
-	for _, release := range []bool{false, true} {
-		name := "kept"
-		if release {
-			name = "released"
-		}
-		b.Run(name, func(b *testing.B) {
-			var out bytes.Buffer
-			b.ReportAllocs()
-			n := 0
-			for b.Loop() {
-				for _, p := range pages {
-					out.Reset()
-					doc := c.Parse(markdown.Input{Path: "teams/x/index.md", Body: p, BodyLine: 1})
-					if release {
-						doc.Release()
-					}
-					if err := c.Render(&out, doc, stubResolver{}, markdown.RenderOptions{}); err != nil {
-						b.Fatal(err)
-					}
-				}
-				n++
+	var out bytes.Buffer
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		for _, p := range pages {
+			out.Reset()
+			doc := c.Parse(markdown.Input{Path: "teams/x/index.md", Body: p, BodyLine: 1})
+			if err := c.Render(&out, doc, stubResolver{}, markdown.RenderOptions{}); err != nil {
+				b.Fatal(err)
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*len(pages)), "ns/page")
-		})
+		}
+		n++
 	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n*len(pages)), "ns/page")
 }
 
 // BenchmarkRetained reports the heap a parsed team page keeps until it is

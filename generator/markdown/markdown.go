@@ -179,14 +179,6 @@ type tree struct {
 	boxes    []*east.TaskCheckBox
 }
 
-// Release does nothing. A Doc once held its syntax tree until Release;
-// it now keeps only its facts and its prepared HTML.
-func (d *Doc) Release() {}
-
-// DropSource does nothing. A Doc once held its source until DropSource;
-// Parse now lets go of it.
-func (d *Doc) DropSource() {}
-
 // Heading is one heading of a page.
 type Heading struct {
 	Level int

@@ -78,7 +78,6 @@ func TestDuplicateTaskIDs(t *testing.T) {
 			if !slices.Equal(lines, tc.warn) {
 				t.Errorf("warnings at lines %v, want %v:\n%s", lines, tc.warn, d.Diags)
 			}
-			d.Release()
 			var b bytes.Buffer
 			if err := c.Render(&b, d, nil, markdown.RenderOptions{}); err != nil {
 				t.Fatal(err)
