@@ -107,9 +107,6 @@ func New(cfg Config) *Builder {
 	return &Builder{cfg: cfg}
 }
 
-// DestDir returns the folder Build writes to.
-func (b *Builder) DestDir() string { return b.cfg.DestDir }
-
 // Build builds the site into the destination folder. When the content has
 // errors it returns a *diag.ListError and leaves the destination as it was.
 // A destination that playbook may not replace (see output.NewDir) gives an

@@ -135,7 +135,7 @@ func TestListPagesRebuild(t *testing.T) {
 	src := writeWideSite(t, 230, 0, 0, 0)
 	mem := output.NewMem()
 	b := build.NewSession(build.Config{SourceDir: src, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := b.Build(t.Context()); err != nil {
+	if _, err := b.Rebuild(t.Context(), nil); err != nil {
 		t.Fatal(err)
 	}
 	page := func(i int) string { return filepath.Join(src, fmt.Sprintf("content/guides/g%04d.md", i)) }

@@ -25,7 +25,7 @@ func TestHotPagesFirst(t *testing.T) {
 	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
 	const open = "index.html"
 	s.SetHot(func() []string { return []string{open, "no/such/index.html"} })
-	first, err := s.Build(t.Context())
+	first, err := s.Rebuild(t.Context(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

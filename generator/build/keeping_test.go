@@ -202,7 +202,7 @@ func TestRebuildCodeowners(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/guides/a.md"), "---\nreviewed: 2025-01-01\n---\n# A\n\nBack [home](../_index.md).\n")
 	mem := output.NewMem()
 	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true, Date: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}, mem)
-	if _, err := b.Build(t.Context()); err != nil {
+	if _, err := b.Rebuild(t.Context(), nil); err != nil {
 		t.Fatal(err)
 	}
 	check := func(step string, changed ...string) {
@@ -215,7 +215,7 @@ func TestRebuildCodeowners(t *testing.T) {
 		}
 		want := output.NewMem()
 		full := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true, Date: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}, want)
-		if _, err := full.Build(t.Context()); err != nil {
+		if _, err := full.Rebuild(t.Context(), nil); err != nil {
 			t.Fatal(err)
 		}
 		if d := diffSnapshots(mem.Snapshot(), want.Snapshot(), nil); d != "" {

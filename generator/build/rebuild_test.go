@@ -387,7 +387,7 @@ func fullBuild(t *testing.T, dir string) (*output.Snapshot, *build.Result, error
 	t.Helper()
 	mem := output.NewMem()
 	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	res, err := b.Build(t.Context())
+	res, err := b.Rebuild(t.Context(), nil)
 	return mem.Snapshot(), res, err
 }
 
@@ -468,7 +468,7 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 	}
 	mem := output.NewMem()
 	b := build.NewSession(build.Config{SourceDir: s.dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := b.Build(t.Context()); err != nil {
+	if _, err := b.Rebuild(t.Context(), nil); err != nil {
 		t.Fatalf("first build: %v", err)
 	}
 	lastGood := mem.Snapshot()
@@ -555,7 +555,7 @@ func TestRebuildRendersOnlyWhatChanged(t *testing.T) {
 	}
 	mem := output.NewMem()
 	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	first, err := b.Build(t.Context())
+	first, err := b.Rebuild(t.Context(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

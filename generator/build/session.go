@@ -117,9 +117,6 @@ func (s *Session) DestDir() string { return s.cfg.DestDir }
 // Memory returns the output the session publishes to.
 func (s *Session) Memory() *output.Mem { return s.mem }
 
-// Build builds the whole site, reading every file again: Rebuild(ctx, nil).
-func (s *Session) Build(ctx context.Context) (*Result, error) { return s.Rebuild(ctx, nil) }
-
 // caches is what a Session keeps between runs, under Session.mu.
 type caches struct {
 	// The changes the next run must look at: absolute paths, or all.

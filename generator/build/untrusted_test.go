@@ -137,7 +137,7 @@ func (s *untrustedSite) buildAll(change func(), changed ...string) []outcome {
 	mem := output.NewMem()
 	b := build.NewSession(build.Config{SourceDir: s.dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
 	run("serve", func() (*build.Result, map[string][]byte, error) {
-		res, err := b.Build(ctx)
+		res, err := b.Rebuild(ctx, nil)
 		return res, snapshotFiles(mem), err
 	})
 	if change != nil {

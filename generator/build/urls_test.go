@@ -126,7 +126,7 @@ func TestURLClashes(t *testing.T) {
 			}
 			mem := output.NewMem()
 			preview := build.NewSession(build.Config{SourceDir: src, DefaultTheme: themes.Default(), NoGit: true}, mem)
-			if _, err := preview.Build(t.Context()); err != nil {
+			if _, err := preview.Rebuild(t.Context(), nil); err != nil {
 				t.Fatalf("the site without the clash: %v", err)
 			}
 			served := mem.Snapshot()
@@ -256,7 +256,7 @@ func TestRebuildNewThemeFile(t *testing.T) {
 	writeFile(t, filepath.Join(src, "content/a.md"), "---\naliases: [/assets/css/extra.css]\n---\n# A\n")
 	mem := output.NewMem()
 	preview := build.NewSession(build.Config{SourceDir: src, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := preview.Build(t.Context()); err != nil {
+	if _, err := preview.Rebuild(t.Context(), nil); err != nil {
 		t.Fatal(err)
 	}
 	css := filepath.Join(src, "themes/default/assets/css/extra.css")

@@ -99,14 +99,3 @@ func (h *hub) send(m message) {
 	case <-h.done:
 	}
 }
-
-// clients returns the number of open streams (-1 once stopped).
-func (h *hub) clients() int {
-	reply := make(chan int, 1)
-	select {
-	case h.count <- reply:
-		return <-reply
-	case <-h.done:
-		return -1
-	}
-}

@@ -218,12 +218,6 @@ func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(data)
 }
 
-// Start runs the event hub until ctx is cancelled. Run calls it; tests
-// that use Handler alone call it themselves.
-func (s *Server) Start(ctx context.Context) {
-	go s.hub.Run(ctx)
-}
-
 // events streams Server-Sent Events to one page (or shared worker).
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if !s.originAllowed(r) {

@@ -14,8 +14,8 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,17 +84,19 @@ func startPreview(t *testing.T) (dir, url string) {
 	write(t, filepath.Join(dir, "content/guide.md"), guide("---\ntitle: Guide\n---", "Marker: first version."))
 	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
 	s := serve.New(b)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s.Start(ctx)
-	watched := make(chan error, 1)
-	go func() { watched <- s.Watch(ctx) }()
-	srv := httptest.NewServer(s.Handler())
+	ran := make(chan error, 1)
+	go func() { ran <- s.Run(ctx, ln) }()
+	srv := struct{ URL string }{"http://" + ln.Addr().String()}
 	t.Cleanup(func() {
 		cancel()
-		if err := <-watched; err != nil {
-			t.Errorf("Watch: %v", err)
+		if err := <-ran; err != nil {
+			t.Errorf("Run: %v", err)
 		}
-		srv.Close()
 	})
 	// Wait for the first build.
 	deadline := time.Now().Add(30 * time.Second)
