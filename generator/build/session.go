@@ -883,6 +883,16 @@ func (s *Session) read(ctx context.Context, contentFS fs.FS, paths []string, opt
 	}
 }
 
+// trimSource lets go of a parsed page's body, which the session needs no
+// more: the parse holds what rendering takes, a change is found by the
+// file's hash, and the model reads only the front matter (where its values
+// are, for diagnostics). Pages with include directives keep theirs, to be
+// expanded again when an included file changes.
+func trimSource(d *source.Doc) {
+	d.Src = bytes.Clone(d.Src[:d.BodyOffset()])
+	d.Body = nil
+}
+
 // contentHash hashes a Markdown file as source keeps it, without a byte
 // order mark.
 func contentHash(src []byte) [32]byte {
@@ -951,6 +961,9 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 		e.expanded, e.lines, e.idiags = nil, nil, nil
 		if x.lines != nil {
 			e.expanded, e.lines, e.idiags = x.in.Body, x.lines, x.diags
+		}
+		if !e.directives {
+			trimSource(e.doc)
 		}
 	}
 	var all diag.List

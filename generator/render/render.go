@@ -142,6 +142,10 @@ func (r *Renderer) NotFound(w output.Writer) (diag.List, error) {
 	return diags, nil
 }
 
+// chromeSize is room for what a page's layout adds around its text (the
+// head, header, sidebar and footer; TestChromeBounded keeps it under 20 KB).
+const chromeSize = 24 << 10
+
 // page renders one page and the further pages of its list of children.
 // few says that only a few pages are rendered, so sharing the sidebars of
 // a folder's pages would cost more than it saves.
@@ -156,14 +160,15 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 			return diags, nil
 		}
 	}
-	page := r.buffer()
-	defer r.bufs.Put(page)
+	// Writers may keep what they are given, so each page gets a buffer of
+	// its own, sized for its text and the chrome around it.
+	page := bytes.NewBuffer(make([]byte, 0, content.Len()+chromeSize))
 	view := r.view(p, template.HTML(content.String()))
 	view.NavRender = sync.OnceValues(func() (template.HTML, error) { return r.navHTML(p, few) })
 	if err := r.in.Theme.Execute(page, p.Layout, view); err != nil {
 		return append(diags, theme.TemplateDiag(err, p.Layout)), nil
 	}
-	if err := w.WriteFile(strings.TrimPrefix(p.RelURL, "/")+"index.html", bytes.Clone(page.Bytes())); err != nil {
+	if err := w.WriteFile(strings.TrimPrefix(p.RelURL, "/")+"index.html", page.Bytes()); err != nil {
 		return diags, err
 	}
 	// The further pages of a long list of children: the section layout
@@ -173,11 +178,11 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 		view.NavRender = func() (template.HTML, error) { return r.listNavHTML(p, k) }
 		view.TOC = nil
 		view.Children, view.Paginator = p.ListChildren(k), theme.NewPaginator(p, k)
-		page.Reset()
+		page := bytes.NewBuffer(make([]byte, 0, chromeSize))
 		if err := r.in.Theme.Execute(page, string(model.KindSection), view); err != nil {
 			return append(diags, theme.TemplateDiag(err, string(model.KindSection))), nil
 		}
-		if err := w.WriteFile(p.ListPageFile(k), bytes.Clone(page.Bytes())); err != nil {
+		if err := w.WriteFile(p.ListPageFile(k), page.Bytes()); err != nil {
 			return diags, err
 		}
 	}
