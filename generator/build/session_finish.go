@@ -1,0 +1,184 @@
+package build
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/render"
+	"github.com/playbookhq/playbook/generator/search"
+)
+
+// The work a Session leaves for after a run: the pages not open when every
+// page must be rendered again, and the search index.
+
+// hotFirst returns the open pages (see SetHot) of a large site that a run
+// must render in full, and marks the run as leaving the rest to
+// FinishRender; nil means all pages now.
+func (s *Session) hotFirst(f *front) []*model.Page {
+	if s.good == nil || s.hot == nil || len(f.site.Pages()) < hotMin {
+		return nil
+	}
+	open := setOf(s.hot())
+	hot := map[*model.Page]bool{}
+	for _, p := range f.site.Pages() {
+		if open[strings.TrimPrefix(p.RelURL, "/")+"index.html"] {
+			hot[p] = true
+		}
+	}
+	if len(hot) == 0 {
+		return nil
+	}
+	s.cur.partial, s.cur.extras, s.cur.rest = true, true, f
+	return render.Sorted(f.site, hot)
+}
+
+// FinishRender renders the pages a Rebuild left for later
+// (Result.RenderPending) and publishes the whole site, returning the files
+// that changed. It does nothing when no pages are pending. Like
+// FinishSearch it works without holding up Rebuild, and drops its work
+// when ctx is cancelled or a Rebuild publishes a newer site meanwhile.
+func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
+	s.mu.Lock()
+	good := s.good
+	s.mu.Unlock()
+	if good == nil || good.rest == nil {
+		return nil, nil
+	}
+	f := good.rest
+	in := f.renderInput()
+	in.Docs = good.docs
+	r := render.New(in)
+	col := s.mem.NewCollector()
+	if _, err := r.Pages(ctx, col, nil, nil); err != nil {
+		return nil, err
+	}
+	if _, err := r.NotFound(col); err != nil {
+		return nil, err
+	}
+	// The rest is as the run wrote it, in the order a full build writes
+	// it, so that the same files win.
+	for _, fl := range f.site.Files() {
+		if p, ok := good.snap.Packed(fl[1]); ok {
+			col.Put(fl[1], p)
+		}
+	}
+	for _, names := range []map[string]bool{good.assetNames, good.extraNames, good.searchNames} {
+		for _, n := range slices.Sorted(maps.Keys(names)) {
+			if p, ok := good.snap.Packed(n); ok {
+				col.Put(n, p)
+			}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.good != good {
+		return nil, nil // a newer build
+	}
+	s.mem.Publish(col)
+	next := *good
+	next.snap, next.rest, next.partial = s.mem.Snapshot(), nil, false
+	s.good = &next
+	return changedFiles(good.snap, next.snap), nil
+}
+
+// FinishSearch brings the search index of the site in memory up to date
+// after a Rebuild that left it pending, and returns the files that changed.
+// It does nothing when the index is current. The index is built without
+// holding up Rebuild; when ctx is cancelled or a Rebuild publishes a newer
+// site meanwhile, the work is dropped and the index stays pending.
+func (s *Session) FinishSearch(ctx context.Context) ([]string, error) {
+	s.mu.Lock()
+	good := s.good
+	s.mu.Unlock()
+	if good == nil || !good.searchStale {
+		return nil, nil
+	}
+	// The site and parses of a published build are not changed by later
+	// builds (they reuse them read-only), so the index can be built
+	// without the lock. It cannot be stopped half way, so a cancelled one
+	// runs on; one at a time, so that cancelled ones do not pile up.
+	select {
+	case s.searchSlot <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	done := make(chan []search.File, 1)
+	go func() {
+		defer func() { <-s.searchSlot }()
+		done <- render.SearchFiles(good.site, good.docs)
+	}()
+	var files []search.File
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case files = <-done:
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.good != good {
+		return nil, nil // a newer build; its own index is pending
+	}
+	next := *good
+	next.searchNames = map[string]bool{}
+	changed := s.mem.NewCollector()
+	for _, f := range files {
+		if err := changed.WriteFile(f.Name, f.Data); err != nil {
+			return nil, err
+		}
+		next.searchNames[f.Name] = true
+	}
+	var removed []string
+	for n := range good.searchNames {
+		if !next.searchNames[n] {
+			removed = append(removed, n)
+		}
+	}
+	names := slices.Concat(changed.Names(), removed)
+	snap := s.mem.Update(good.snap, changed, removed)
+	next.snap, next.searchStale = snap, false
+	s.good = &next
+	return changedNames(good.snap, snap, names), nil
+}
+
+// changedFiles lists the files that differ between two sites, sorted.
+func changedFiles(old, cur *output.Snapshot) []string {
+	out := []string{}
+	for name, data := range cur.All() {
+		if prev, ok := old.Packed(name); !ok || !prev.Equal(data) {
+			out = append(out, name)
+		}
+	}
+	for name := range old.All() {
+		if _, ok := cur.Get(name); !ok {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// changedNames lists which of the names differ between two sites, sorted.
+func changedNames(old, cur *output.Snapshot, names []string) []string {
+	out := []string{}
+	for _, name := range names {
+		prev, inOld := old.Packed(name)
+		data, inCur := cur.Packed(name)
+		if inOld != inCur || !prev.Equal(data) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func setOf(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, s := range list {
+		m[s] = true
+	}
+	return m
+}

@@ -1,0 +1,422 @@
+package build
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"io/fs"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/playbookhq/playbook/generator/config"
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/include"
+	"github.com/playbookhq/playbook/generator/internal/work"
+	"github.com/playbookhq/playbook/generator/markdown"
+	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/source"
+	"github.com/playbookhq/playbook/generator/theme"
+)
+
+// What a Session keeps of reading and parsing the site: the configuration,
+// the theme, the listing of the content and each page's read and parse.
+
+// begin classifies the changes of this run against the configuration just
+// loaded.
+func (s *Session) begin(cfg *config.Config) {
+	if s.siteCfg == nil || s.siteCfg.Digest != cfg.Digest {
+		s.newConfig(cfg)
+	}
+	s.cur.cfg = s.siteCfg
+	if s.good == nil || s.good.cfg != s.siteCfg {
+		s.cur.full = true
+	}
+	s.content, s.includes, s.theme, s.assets = map[string]bool{}, false, false, false
+	if s.all || s.dirty {
+		s.content["."] = true
+		s.includes, s.theme, s.assets = true, true, true
+		s.gitLoaded = false
+	}
+	for _, p := range s.changed {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(s.abs, p)
+		}
+		rel, err := filepath.Rel(s.abs, p)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		s.classify(filepath.ToSlash(rel), cfg)
+	}
+	s.changed, s.all, s.dirty = nil, false, true
+}
+
+// newConfig starts over with a new configuration, which may change every
+// path and page, keeping the last good build to compare with and, when
+// the pages are read and parsed as before, the pages' reads and parses:
+// the files are all read again, but only those that changed are parsed.
+func (s *Session) newConfig(cfg *config.Config) {
+	old := s.caches
+	s.caches = caches{cur: old.cur, good: old.good, all: true, themeGen: old.themeGen, assetGen: old.assetGen, themeRoot: old.themeRoot}
+	if old.siteCfg != nil && parseKeyOf(old.siteCfg) == parseKeyOf(cfg) {
+		s.md, s.docs = old.md, old.docs
+	}
+	s.cur.full = true
+	s.siteCfg = cfg
+}
+
+// parseKey is what of the configuration the reading and parsing of pages
+// depend on.
+type parseKey struct {
+	contentDir, snippets string
+	unsafe               bool
+	maxPageSize          int64
+}
+
+func parseKeyOf(cfg *config.Config) parseKey {
+	return parseKey{cfg.ContentDir, cfg.Snippets, cfg.Unsafe, int64(cfg.MaxPageSize)}
+}
+
+// classify notes what a changed path, relative to the site folder, may
+// affect.
+func (s *Session) classify(rel string, cfg *config.Config) {
+	themeDir := "themes/" + cfg.Theme
+	switch {
+	case rel == ".":
+		s.content["."] = true
+		s.includes, s.theme, s.assets = true, true, true
+	case rel == cfg.ContentDir || strings.HasPrefix(rel, cfg.ContentDir+"/"):
+		c := strings.TrimPrefix(strings.TrimPrefix(rel, cfg.ContentDir), "/")
+		if c == "" {
+			c = "."
+		}
+		s.content[c] = true
+		s.includes = true // it may be an included file
+	case strings.HasPrefix(rel, themeDir+"/assets/"):
+		s.assets = true
+	case rel == "themes" || rel == themeDir || strings.HasPrefix(rel, themeDir+"/"),
+		rel == "i18n" || strings.HasPrefix(rel, "i18n/"):
+		s.theme, s.assets = true, true
+	case rel == config.FileName:
+		// Loaded every time; a change that matters started over in begin.
+	default:
+		s.includes = true // included files may live anywhere in the site
+	}
+}
+
+// loadTheme loads the theme, or reuses the last one when no theme file
+// changed.
+func (s *Session) loadTheme(cfg *config.Config) (*theme.Theme, *theme.Strings, diag.List) {
+	if s.theme || s.assets || !s.themeOK {
+		// The theme reads its assets when they are written, in this run and
+		// in later ones that keep it, so it reads them through a root of
+		// its own that stays open while the theme is kept.
+		if s.themeRoot != nil {
+			s.themeRoot.Close()
+		}
+		s.themeRoot = sitefs.Dir(s.cfg.SourceDir)
+		s.th, s.strs, s.themeDiags = loadTheme(s.themeRoot, cfg, s.cfg.DefaultTheme)
+		s.assetGen++
+		if s.theme || !s.themeOK {
+			s.themeGen++
+		}
+		s.themeOK = true
+	}
+	s.cur.themeGen, s.cur.assetGen = s.themeGen, s.assetGen
+	return s.th, s.strs, slices.Clone(s.themeDiags)
+}
+
+// converter returns the Markdown converter for cfg: the same one while the
+// configuration stays the same, so that cached parses stay valid.
+func (s *Session) converter(cfg *config.Config) *markdown.Converter {
+	if s.md == nil {
+		s.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe))
+	}
+	return s.md
+}
+
+// load lists and reads the content, as source.Load does, re-reading only
+// what changed.
+func (s *Session) load(ctx context.Context, contentFS fs.FS, opts source.Options) (*source.Set, diag.List) {
+	if s.docs == nil {
+		s.docs, s.fileData = map[string]*docEntry{}, map[string][]byte{}
+	}
+	var toRead []string
+	if !s.walked || s.content["."] {
+		md, files, d := source.Walk(ctx, contentFS, ".")
+		s.mdPaths, s.files, s.walkDiags = setOf(md), setOf(files), d
+		s.mdSorted, s.filesSorted = nil, nil
+		s.fileData = map[string][]byte{}
+		toRead = md
+		s.walked = true
+	} else {
+		for _, c := range slices.Sorted(maps.Keys(s.content)) {
+			toRead = append(toRead, s.rescan(ctx, contentFS, c)...)
+		}
+	}
+	s.read(ctx, contentFS, toRead, opts)
+	if s.mdSorted == nil {
+		for p := range s.docs {
+			if !s.mdPaths[p] {
+				delete(s.docs, p)
+			}
+		}
+	}
+	if s.mdSorted == nil {
+		s.mdSorted = slices.Sorted(maps.Keys(s.mdPaths))
+	}
+	if s.filesSorted == nil {
+		s.filesSorted = slices.Sorted(maps.Keys(s.files))
+	}
+	set := &source.Set{Files: slices.Clone(s.filesSorted)}
+	diags := slices.Clone(s.walkDiags)
+	for _, p := range s.mdSorted {
+		if e := s.docs[p]; e != nil {
+			diags = append(diags, e.diags...)
+			if e.doc != nil {
+				set.Docs = append(set.Docs, e.doc)
+			}
+		}
+	}
+	return set, diags
+}
+
+// rescan brings the listing of the content up to date for one changed path
+// (a file or folder, which may be gone) and returns the Markdown files to
+// read.
+func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string) []string {
+	under := func(p string) bool { return p == c || strings.HasPrefix(p, c+"/") }
+	before := len(s.mdPaths) + len(s.files)
+	wasMD, wasFile := s.mdPaths[c], s.files[c]
+	info, err := fs.Lstat(contentFS, c)
+	if (wasMD || wasFile) && err == nil && info.Mode().IsRegular() {
+		// A known file written again: nothing else changes in the listing
+		// (a file has nothing under it).
+		delete(s.fileData, c)
+		if wasMD {
+			return []string{c}
+		}
+		return nil
+	}
+	for p := range s.mdPaths {
+		if under(p) {
+			delete(s.mdPaths, p)
+		}
+	}
+	for p := range s.files {
+		if under(p) {
+			delete(s.files, p)
+		}
+	}
+	defer func() {
+		// The listings stay as they were only when a single file was
+		// written again.
+		if len(s.mdPaths)+len(s.files) != before || wasMD != s.mdPaths[c] || wasFile != s.files[c] || !wasMD && !wasFile {
+			s.mdSorted, s.filesSorted = nil, nil
+		}
+	}()
+	for p := range s.fileData {
+		if under(p) {
+			delete(s.fileData, p)
+		}
+	}
+	s.walkDiags = slices.DeleteFunc(s.walkDiags, func(d diag.Diagnostic) bool { return under(d.Pos.File) })
+	if err != nil {
+		return nil // removed
+	}
+	// A path in an ignored folder, or an ignored file, is no page; it may
+	// be an included file, which begin accounted for.
+	segs := strings.Split(c, "/")
+	for i, s := range segs {
+		if source.Ignored(s, i < len(segs)-1 || info.IsDir()) {
+			return nil
+		}
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		// Walk would follow a link given as its root; a full walk skips it
+		// with this warning.
+		s.walkDiags.Warn(diag.Pos{File: c}, "symbolic link skipped: links may point outside the site")
+		return nil
+	}
+	md, files, d := source.Walk(ctx, contentFS, c)
+	for _, p := range md {
+		s.mdPaths[p] = true
+	}
+	for _, p := range files {
+		s.files[p] = true
+	}
+	s.walkDiags = append(s.walkDiags, d...)
+	return md
+}
+
+// read reads Markdown files through source.Read, skipping those whose
+// content is what the cache holds.
+func (s *Session) read(ctx context.Context, contentFS fs.FS, paths []string, opts source.Options) {
+	hashes := make([][32]byte, len(paths))
+	same := make([]bool, len(paths))
+	work.Each(ctx, len(paths), func(i int) {
+		old := s.docs[paths[i]]
+		if old == nil || old.doc == nil {
+			return
+		}
+		if src, err := sitefs.ReadFile(contentFS, paths[i], cmp.Or(opts.MaxSize, source.DefaultMaxSize)); err == nil {
+			hashes[i] = contentHash(src)
+			same[i] = hashes[i] == old.hash
+		}
+	})
+	var todo []string
+	for i, p := range paths {
+		if !same[i] {
+			todo = append(todo, p)
+		}
+	}
+	docs, diags := source.Read(ctx, contentFS, todo, opts)
+	if ctx.Err() != nil {
+		return
+	}
+	for i, p := range todo {
+		e := &docEntry{doc: docs[i], diags: diags[i]}
+		if docs[i] != nil {
+			e.hash = contentHash(docs[i].Src)
+			e.directives = include.HasDirectives(docs[i].Body)
+		}
+		s.docs[p] = e
+	}
+}
+
+// trimSource lets go of a parsed page's body, which the session needs no
+// more: the parse holds what rendering takes, a change is found by the
+// file's hash, and the model reads only the front matter (where its values
+// are, for diagnostics). Pages with include directives keep theirs, to be
+// expanded again when an included file changes.
+func trimSource(d *source.Doc) {
+	d.Src = bytes.Clone(d.Src[:d.BodyOffset()])
+	d.Body = nil
+}
+
+// contentHash hashes a Markdown file as source keeps it, without a byte
+// order mark.
+func contentHash(src []byte) [32]byte {
+	return sha256.Sum256(bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF")))
+}
+
+// parseAll parses the pages, reusing the parse of every page whose file is
+// unchanged and whose included files cannot have changed.
+func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, opts include.Options) ([]*markdown.Doc, diag.List) {
+	out := make([]*markdown.Doc, len(docs))
+	entries := make([]*docEntry, len(docs))
+	// Pages to parse: new or changed files, and pages whose included files
+	// may have changed, if their expansion differs.
+	var todo, check []int
+	for i, d := range docs {
+		e := s.docs[d.Path]
+		entries[i] = e
+		switch {
+		case e.parsed == nil:
+			todo = append(todo, i)
+		case s.includes && e.directives:
+			check = append(check, i)
+		default:
+			out[i] = e.parsed
+		}
+	}
+	type expansion struct {
+		in    markdown.Input
+		lines include.LineMap
+		diags diag.List
+	}
+	expanded := make([]expansion, len(docs))
+	work.Each(ctx, len(check), func(j int) {
+		i := check[j]
+		in, lines, diags := expandOne(docs[i], opts)
+		expanded[i] = expansion{in, lines, diags}
+	})
+	for _, i := range check {
+		e, x := s.docs[docs[i].Path], expanded[i]
+		if bytes.Equal(e.expanded, x.in.Body) && slices.Equal(e.lines, x.lines) && slices.Equal(e.idiags, x.diags) {
+			out[i] = e.parsed
+			continue
+		}
+		// A new entry, so that the page counts as changed.
+		copied := *e
+		copied.parsed = nil
+		s.docs[docs[i].Path] = &copied
+		entries[i] = &copied
+		todo = append(todo, i)
+	}
+	perDoc := make([]diag.List, len(docs))
+	work.Each(ctx, len(todo), func(j int) {
+		i := todo[j]
+		in, lines, idiags := expandOne(docs[i], opts)
+		out[i] = md.Parse(in)
+		perDoc[i] = append(slices.Clone(idiags), out[i].Diags...)
+		expanded[i] = expansion{in, lines, idiags}
+	})
+	if ctx.Err() != nil {
+		return out, nil
+	}
+	s.cur.parsed = entries
+	for _, i := range todo {
+		e, x := entries[i], expanded[i]
+		e.parsed, e.pdiags, e.input = out[i], perDoc[i], nil
+		e.expanded, e.lines, e.idiags = nil, nil, nil
+		if x.lines != nil {
+			e.expanded, e.lines, e.idiags = x.in.Body, x.lines, x.diags
+		}
+		if !e.directives {
+			trimSource(e.doc)
+		}
+	}
+	var all diag.List
+	for _, e := range entries {
+		all = append(all, e.pdiags...)
+	}
+	s.dirty = false
+	return out, all
+}
+
+// pageInput returns the model's input for a page: the same one while the
+// page's parse is the same.
+func (s *Session) pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
+	e := s.entry(doc)
+	if e.input == nil {
+		e.input = pageInput(doc, md)
+		e.facts = factsOf(e.input)
+	}
+	return e.input
+}
+
+// entry returns a doc's entry, found without a map lookup when parseAll
+// saw the doc at the position the caller goes through in the same order.
+func (s *Session) entry(doc *source.Doc) *docEntry {
+	cur := s.cur
+	if i := cur.next; i < len(cur.parsed) && cur.parsed[i].doc == doc {
+		cur.next++
+		return cur.parsed[i]
+	}
+	return s.docs[doc.Path]
+}
+
+// docsByPath maps the pages' paths to their parses: for a run over the
+// same pages as the last good one, a copy of its map with the pages parsed
+// again replaced, which is cheaper than building it.
+func (s *Session) docsByPath(docs []*source.Doc, parsed []*markdown.Doc) map[string]*markdown.Doc {
+	if s.good != nil && len(s.cur.parsed) == len(s.good.parsed) && slices.Equal(s.cur.pages, s.good.pages) {
+		// Parses differ where entries do, whichever run parsed them.
+		m := maps.Clone(s.good.docs)
+		for i, e := range s.cur.parsed {
+			if e != s.good.parsed[i] {
+				m[docs[i].Path] = parsed[i]
+			}
+		}
+		return m
+	}
+	m := make(map[string]*markdown.Doc, len(docs))
+	for i, doc := range docs {
+		m[doc.Path] = parsed[i]
+	}
+	return m
+}
