@@ -1,0 +1,56 @@
+package build
+
+import (
+	"path/filepath"
+	"runtime"
+	"sync/atomic"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/corpus"
+	"github.com/playbookhq/playbook/generator/render"
+	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// countWriter counts the bytes written to it and keeps none.
+type countWriter struct{ n atomic.Int64 }
+
+func (w *countWriter) WriteFile(_ string, data []byte) error {
+	w.n.Add(int64(len(data)))
+	return nil
+}
+
+// BenchmarkRenderPages renders every page of a generated 1,000-page
+// handbook, after the stages before rendering have run once, and reports
+// the time and allocations per page.
+func BenchmarkRenderPages(b *testing.B) {
+	src := b.TempDir()
+	if err := corpus.Generate(src, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	bl := New(Config{SourceDir: src, DestDir: filepath.Join(src, "public"), DefaultTheme: themes.Default(), NoGit: true})
+	root := sitefs.Dir(src)
+	defer root.Close()
+	cfg, diags := loadConfig(root, "")
+	f, err := bl.front(b.Context(), newClock(nil), root, cfg, diags)
+	if err != nil || f.diags.Err() != nil {
+		b.Fatal(err, f.diags.Err())
+	}
+	titleListPages(f.site, f.strs)
+	pages := len(f.site.Pages())
+	b.ReportAllocs()
+	var w countWriter
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	for b.Loop() {
+		r := render.New(f.renderInput())
+		if d, err := r.Pages(b.Context(), &w, nil, nil); err != nil || d.Err() != nil {
+			b.Fatal(err, d.Err())
+		}
+	}
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(b.N*pages), "allocs/page")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*pages), "ns/page")
+	b.ReportMetric(float64(w.n.Load())/float64(b.N*pages), "B-out/page")
+}
