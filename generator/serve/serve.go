@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -437,10 +438,18 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 		s.hub.send(message{"errors", encode(map[string]any{"errors": []problem{}, "warnings": warnings})})
 	}
 	s.announce(res.Changed, first)
-	if res.SearchPending || res.RenderPending {
+	switch {
+	case res.SearchPending || res.RenderPending:
 		s.finishSearch(ctx, res.RenderPending)
+	case res.Rendered > releaseAfter:
+		go debug.FreeOSMemory()
 	}
 }
+
+// releaseAfter is the number of pages rendered from which a rebuild gives
+// the memory it used while rendering back to the system once it is done:
+// a preview holds its site for hours, and Go would return it only slowly.
+const releaseAfter = 500
 
 // report prints a failed build's diagnostics and shows them on the pages:
 // as playbook build prints them, at most diag.MaxPerKind of a kind per
@@ -582,7 +591,9 @@ func (s *Server) finishSearch(ctx context.Context, render bool) {
 		case <-ctx.Done():
 			return
 		}
-		_, _ = s.b.FinishSearch(ctx)
+		if _, err := s.b.FinishSearch(ctx); err == nil {
+			debug.FreeOSMemory() // see releaseAfter
+		}
 	})
 }
 
