@@ -41,10 +41,10 @@ func buildSite(t *testing.T, files map[string]string) *output.Snapshot {
 // they show, whatever the titles and URLs hold.
 func TestSitemapAndAliases(t *testing.T) {
 	snap := buildSite(t, map[string]string{
-		"playbook.toml":     "title = \"Q&A <handbook>\"\nbaseURL = \"https://example.com/hb/\"\n[languages.en]\n[languages.sv]\n",
-		"content/_index.md": "---\ntitle: Home & \"start\"\n---\nHello.\n",
+		"playbook.toml":        "title = \"Q&A <handbook>\"\nbaseURL = \"https://example.com/hb/\"\n[languages.en]\n[languages.sv]\n",
+		"content/_index.md":    "---\ntitle: Home & \"start\"\n---\nHello.\n",
 		"content/_index.sv.md": "---\ntitle: Hem\n---\nHej.\n",
-		"content/q-and-a.md": "---\ntitle: Q&A <draft> ]]>\naliases: [/old-faq/]\n---\nAsk.\n",
+		"content/q-and-a.md":   "---\ntitle: Q&A <draft> ]]>\naliases: [/old-faq/]\n---\nAsk.\n",
 	})
 	data, ok := snap.Get("sitemap.xml")
 	if !ok {
