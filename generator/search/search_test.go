@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -65,6 +66,12 @@ func site(t *testing.T, files map[string]string) (*model.Site, map[string]string
 	for name, text := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
+	return load(t, fsys)
+}
+
+// load builds a model and the pages' plain texts from a content tree.
+func load(t testing.TB, fsys fs.FS) (*model.Site, map[string]string) {
+	t.Helper()
 	set, diags := source.Load(t.Context(), fsys, source.Options{})
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
