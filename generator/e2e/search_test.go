@@ -99,7 +99,7 @@ func typeQuery(t *testing.T, ctx context.Context, q string) []searchResult {
 			const items = document.querySelectorAll(".search-result");
 			if (list.dataset.query !== `+strconv.Quote(q)+`) return false;
 			if (!items.length) return true;
-			// Snippets arrive after the list, one file per section, for the
+			// Snippets arrive after the list, one file per page, for the
 			// results in view; wait for all of those.
 			const panel = document.querySelector(".search-panel").getBoundingClientRect();
 			return [...items].every(li => {

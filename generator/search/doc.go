@@ -20,8 +20,11 @@
 //     the list, or for "Show more".
 //   - p/<n>.js hold the URL, title and headings of 8 pages: the results a
 //     query shows load their chunks.
-//   - f/<n>.js hold the text of section n, for the snippets of the results
-//     in view.
+//   - f/<n>.js hold the text of the sections of page n, for the snippets
+//     of the results in view: 1,200 bytes of a section at most, and 1,500
+//     of a page, shared out among its sections (fragments in pages.go).
+//     One file a page keeps the files few and a result's snippet one
+//     small download.
 //
 // The documents of both indexes are sections (a page's introduction, or a
 // heading and the text under it), numbered in page order. Postings are
@@ -36,5 +39,8 @@
 // search.js: decomposed, stripped of combining marks and lower-cased, so
 // that "kundtjanst" finds "Kundtjänst". The output is sorted and stable:
 // two builds of the same site are byte-identical. Every part costs time
-// and space linear in the pages, apart from sorting the terms.
+// and space linear in the pages, apart from sorting the terms: the text is
+// read once, by a counter per core that numbers the words it meets (so a
+// word costs a string only the first time), and the postings are placed
+// by a counting sort, not grown in a map.
 package search

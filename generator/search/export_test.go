@@ -5,14 +5,20 @@ var FoldSlow = foldSlow
 
 // CountTerms runs the index builder's word counter on text.
 func CountTerms(text string) (map[string]int, int) {
-	c := &counter{index: map[string]int{}}
+	c := newCounter()
 	c.count(text)
+	counts, words := c.flush(nil)
 	m := map[string]int{}
-	for i, t := range c.terms {
-		m[t] = c.tfs[i]
+	for _, t := range counts {
+		m[c.vocab[t.term]] = int(t.tf)
 	}
-	return m, c.words
+	return m, words
 }
 
-// CollapseSpace exposes collapseSpace to tests.
-var CollapseSpace = collapseSpace
+// CollapseSpace runs the fragments' collapser on text, without a limit:
+// it should give strings.Join(strings.Fields(text), " ").
+func CollapseSpace(text string) string {
+	c := collapser{limit: len(text)}
+	c.write(text)
+	return string(c.buf)
+}

@@ -49,11 +49,13 @@ func (idx *Index) Files() []File { return idx.files }
 // documents, numbered in page order across a language.
 type section struct {
 	heading model.Heading // zero for the introduction
-	text    string
-	// terms are the section's distinct words, folded, and tfs how often
-	// each occurs; words is the number of words.
-	terms []string
-	tfs   []int
+	// parts are the pieces of the page's text that make up the section:
+	// for the introduction, the description and the text before and after
+	// a level-1 heading that repeats the title.
+	parts [3]string
+	// terms are the section's distinct words, by number (see vocabulary),
+	// with how often each occurs; words is the number of words.
+	terms []termCount
 	words int
 }
 
@@ -62,6 +64,11 @@ type page struct {
 	sections []section
 	// first is the number of the page's first section.
 	first int
+	// worker is the counter that numbered the page's words until
+	// renumber gives them the language's numbers.
+	worker int
+	// fragments is the page's f/<n>.js.
+	fragments File
 }
 
 // Build indexes the pages that come from Markdown files. texts maps a
@@ -82,48 +89,100 @@ func Build(site *model.Site, texts map[string]string, opts Options) *Index {
 		if len(pages) == 0 {
 			continue
 		}
-		analyze(pages, texts)
-		idx.files = append(idx.files, buildLang(lang, pages, opts)...)
+		dir := Dir + "/" + lang + "/"
+		vocab := analyze(dir, pages, texts)
+		idx.files = append(idx.files, buildLang(lang, pages, vocab, opts)...)
 	}
 	slices.SortFunc(idx.files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
 	return idx
 }
 
-// analyze splits each page into sections and counts their words, and
-// numbers the sections.
-func analyze(pages []page, texts map[string]string) {
-	// Splitting and tokenizing is most of the work; pages are
-	// independent, so it runs on every core.
-	parallel(len(pages), func() func(i int) {
-		c := &counter{index: map[string]int{}}
-		return func(i int) {
-			pg := &pages[i]
-			pg.sections = split(pg.p, texts[pg.p.Path])
-			for j := range pg.sections {
-				s := &pg.sections[j]
-				c.reset()
-				c.count(s.text)
-				s.terms, s.tfs, s.words = slices.Clone(c.terms), slices.Clone(c.tfs), c.words
-			}
-		}
+// analyze splits each page into sections, counts their words and writes
+// the page's fragments, then numbers the sections and returns the words
+// of the language, which the sections' terms number.
+func analyze(dir string, pages []page, texts map[string]string) []string {
+	// Splitting and counting is most of the work; pages are independent,
+	// so it runs on every core, each worker with a counter of its own.
+	counters := make([]*counter, workers(len(pages)))
+	for w := range counters {
+		counters[w] = newCounter()
+	}
+	parallel(len(pages), len(counters), func(w, i int) {
+		pg := &pages[i]
+		pg.worker = w
+		counters[w].page(pg, texts[pg.p.Path])
+		pg.fragments = fragments(fmt.Sprintf("%sf/%d.js", dir, i), pg)
 	})
 	doc := 0
 	for i := range pages {
 		pages[i].first = doc
 		doc += len(pages[i].sections)
 	}
+	return renumber(pages, counters)
 }
 
-// parallel calls the function made by worker for every i below n, on
-// every core; each worker makes its own, so that it can keep state.
-func parallel(n int, worker func() func(i int)) {
+// page splits a page's text into sections and counts their words.
+func (c *counter) page(pg *page, text string) {
+	pg.sections = split(pg.p, text)
+	var all []termCount
+	ends := make([]int, len(pg.sections))
+	for j := range pg.sections {
+		s := &pg.sections[j]
+		for _, part := range s.parts {
+			c.count(part)
+		}
+		all, s.words = c.flush(all)
+		ends[j] = len(all)
+	}
+	from := 0
+	for j := range pg.sections {
+		pg.sections[j].terms = all[from:ends[j]:ends[j]]
+		from = ends[j]
+	}
+}
+
+// renumber gives the words of every counter one number in the language,
+// rewrites the sections' terms with it, and returns the words by number.
+func renumber(pages []page, counters []*counter) []string {
+	ids := map[string]uint32{}
+	var vocab []string
+	remap := make([][]uint32, len(counters))
+	for w, c := range counters {
+		remap[w] = make([]uint32, len(c.vocab))
+		for i, t := range c.vocab {
+			id, ok := ids[t]
+			if !ok {
+				id = uint32(len(vocab))
+				ids[t] = id
+				vocab = append(vocab, t)
+			}
+			remap[w][i] = id
+		}
+	}
+	for _, pg := range pages {
+		to := remap[pg.worker]
+		for _, s := range pg.sections {
+			for k := range s.terms {
+				s.terms[k].term = to[s.terms[k].term]
+			}
+		}
+	}
+	return vocab
+}
+
+// workers is the number of goroutines for n independent pieces of work.
+func workers(n int) int { return max(1, min(n, runtime.GOMAXPROCS(0))) }
+
+// parallel calls do(w, i) for every i below n, on workers goroutines; w
+// is the number of the goroutine, below workers, so that do can keep
+// state by goroutine.
+func parallel(n, workers int, do func(w, i int)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(n, runtime.GOMAXPROCS(0)) {
+	for w := range workers {
 		wg.Go(func() {
-			do := worker()
 			for i := range next {
-				do(i)
+				do(w, i)
 			}
 		})
 	}
@@ -140,10 +199,14 @@ func parallel(n int, worker func() func(i int)) {
 //	h/<n>.js      the title, tag and heading index, by term prefix;
 //	t/<n>.js      the body index, by term prefix;
 //	p/<n>.js      the URL, title and headings of chunkPages pages;
-//	f/<doc>.js    the text of one section, for snippets.
-func buildLang(lang string, pages []page, opts Options) []File {
+//	f/<n>.js      the text of page n's sections, for snippets.
+func buildLang(lang string, pages []page, vocab []string, opts Options) []File {
 	dir := Dir + "/" + lang + "/"
-	files := fragments(dir, pages)
+	files := make([]File, 0, len(pages)+len(pages)/chunkPages+1)
+	for i := range pages {
+		files = append(files, pages[i].fragments)
+		pages[i].fragments = File{}
+	}
 	chunks, counts := pageChunks(dir, pages)
 	files = append(files, chunks...)
 
@@ -151,7 +214,7 @@ func buildLang(lang string, pages []page, opts Options) []File {
 	titleShards, titles := writeShards(dir+"h/", terms, enc, opts.ShardSize)
 	files = append(files, titleShards...)
 
-	terms, enc = bodyIndex(pages)
+	terms, enc = bodyIndex(pages, vocab)
 	bodyShards, body := writeShards(dir+"t/", terms, enc, opts.ShardSize)
 	files = append(files, bodyShards...)
 
@@ -206,9 +269,10 @@ func writeShards(dir string, terms []string, enc []json.RawMessage, limit int) (
 // split cuts a page's plain text at its headings. A level-1 heading that
 // repeats the title belongs to the introduction.
 func split(p *model.Page, text string) []section {
-	secs := []section{{}}
+	secs := make([]section, 1, len(p.Headings())+1)
+	secs[0].parts[0] = p.Description
 	pos := 0
-	cur := &secs[0]
+	cur, part := &secs[0], 1
 	start := 0
 	for i, h := range p.Headings() {
 		at := findLine(text, h.Text, pos)
@@ -220,22 +284,17 @@ func split(p *model.Page, text string) []section {
 			}
 			continue
 		}
-		cur.text += text[start:at]
+		cur.parts[part] = text[start:at]
+		part++
 		pos = at + len(h.Text)
 		start = pos
 		if h.Level == 1 && i == 0 {
 			continue
 		}
 		secs = append(secs, section{heading: h})
-		cur = &secs[len(secs)-1]
+		cur, part = &secs[len(secs)-1], 0
 	}
-	cur.text += text[start:]
-	if d := p.Description; d != "" {
-		secs[0].text = d + "\n" + secs[0].text
-	}
-	for i := range secs {
-		secs[i].text = collapseSpace(secs[i].text)
-	}
+	cur.parts[part] = text[start:]
 	return secs
 }
 
@@ -271,9 +330,6 @@ func jsFile(name string, data any) File {
 	b.WriteString("]);\n")
 	return File{Name: name, Data: b.Bytes()}
 }
-
-// fragmentSize is the most text of a section kept for snippets.
-const fragmentSize = 1200
 
 // clip shortens text to at most n bytes, at a space.
 func clip(text string, n int) string {

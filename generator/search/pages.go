@@ -1,7 +1,9 @@
 package search
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -10,24 +12,55 @@ import (
 // manifest has one character or two per chunk.
 const chunkPages = 8
 
-// fragments writes f/<doc>.js for every section: its text, clipped to
-// fragmentSize, for the snippet of a result.
-func fragments(dir string, pages []page) []File {
-	per := make([][]File, len(pages))
-	parallel(len(pages), func() func(i int) {
-		return func(i int) {
-			pg := &pages[i]
-			per[i] = make([]File, len(pg.sections))
-			for j, s := range pg.sections {
-				per[i][j] = jsFile(fmt.Sprintf("%sf/%d.js", dir, pg.first+j), clip(s.text, fragmentSize))
+// A page's f/<n>.js holds the text of each of its sections, for the
+// snippets of its results: at most fragmentSize bytes of a section, and
+// pageFragments of the page, shared out among the sections so that a
+// page's file costs a result in view about what one section's file did
+// (each section keeps at least fragmentMin, a snippet's worth: search.js
+// shows about 160 characters from shortly before the first word found).
+const (
+	fragmentSize  = 1200
+	pageFragments = 1500
+	fragmentMin   = 200
+)
+
+// fragments writes a page's f/<n>.js, a list of its sections' texts.
+func fragments(name string, pg *page) File {
+	texts := make([]string, len(pg.sections))
+	lens := make([]int, len(texts))
+	c := collapser{limit: fragmentSize}
+	for j, s := range pg.sections {
+		c.buf, c.space = c.buf[:0], false
+		for _, part := range s.parts {
+			if !c.write(part) {
+				break
 			}
 		}
-	})
-	var files []File
-	for _, f := range per {
-		files = append(files, f...)
+		texts[j] = string(c.buf)
+		lens[j] = min(len(texts[j]), fragmentSize)
 	}
-	return files
+	for j, n := range shares(lens, pageFragments) {
+		texts[j] = clip(texts[j], n)
+	}
+	return jsFile(name, texts)
+}
+
+// shares shares out total bytes among texts of the given lengths, the
+// shortest first: each gets its length or an even part of what is left,
+// whichever is less, but at least fragmentMin.
+func shares(lens []int, total int) []int {
+	order := make([]int, len(lens))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(lens[a], lens[b]) })
+	out := make([]int, len(lens))
+	left := total
+	for k, j := range order {
+		out[j] = min(lens[j], max(left/(len(lens)-k), fragmentMin))
+		left -= out[j]
+	}
+	return out
 }
 
 // chunk is one p/<n>.js: the folders its pages' URLs share, and the pages.

@@ -43,45 +43,67 @@ func level(tf, words int, avg float64) int {
 //     the weight level;
 //   - a bitmap (bitmapMark, then one bit per section) for terms found in
 //     a large share of the sections, which then all count as level 1.
-func bodyIndex(pages []page) ([]string, []json.RawMessage) {
-	type posting struct{ doc, level int }
+func bodyIndex(pages []page, vocab []string) ([]string, []json.RawMessage) {
 	docs, words := 0, 0
+	// start[t] is where term t's postings begin in posts, once the counts
+	// below are summed.
+	start := make([]int, len(vocab)+1)
 	for _, pg := range pages {
 		for _, s := range pg.sections {
 			words += s.words
 			docs++
+			for _, t := range s.terms {
+				start[t.term+1]++
+			}
 		}
+	}
+	for t := range vocab {
+		start[t+1] += start[t]
 	}
 	avg := float64(words) / float64(max(docs, 1))
-	postings := map[string][]posting{}
+	// Each term's postings in section order, without a map: a counting sort.
+	type posting struct {
+		doc   int32
+		level int8
+	}
+	posts := make([]posting, start[len(vocab)])
+	next := slices.Clone(start[:len(vocab)])
 	for _, pg := range pages {
 		for j, s := range pg.sections {
-			for k, t := range s.terms {
-				postings[t] = append(postings[t], posting{pg.first + j, level(s.tfs[k], s.words, avg)})
+			for _, t := range s.terms {
+				posts[next[t.term]] = posting{int32(pg.first + j), int8(level(int(t.tf), s.words, avg))}
+				next[t.term]++
 			}
 		}
 	}
-	terms := slices.Sorted(maps.Keys(postings))
-	enc := make([]json.RawMessage, len(terms))
+	order := make([]int, len(vocab))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(vocab[a], vocab[b]) })
+	terms := make([]string, len(vocab))
+	enc := make([]json.RawMessage, len(vocab))
 	var list, bits []byte
 	var ds []int
-	for i, t := range terms {
+	for i, t := range order {
+		ps := posts[start[t]:start[t+1]]
 		list = list[:0]
 		prev := -1
-		for _, p := range postings[t] {
-			list = appendVarint(list, (p.doc-prev-1)*4+p.level)
-			prev = p.doc
+		for _, p := range ps {
+			list = appendVarint(list, (int(p.doc)-prev-1)*4+int(p.level))
+			prev = int(p.doc)
 		}
-		posts := list
+		post := list
 		if len(list) > (docs+5)/6+1 {
 			ds = ds[:0]
-			for _, p := range postings[t] {
-				ds = append(ds, p.doc)
+			for _, p := range ps {
+				ds = append(ds, int(p.doc))
 			}
 			bits = appendBitmap(bits[:0], ds, docs)
-			posts = bits
+			post = bits
 		}
-		enc[i] = entry(t, string(posts))
+		terms[i] = vocab[t]
+		enc[i] = entry(vocab[t], string(post))
 	}
 	return terms, enc
 }

@@ -159,7 +159,7 @@ func TestBuild(t *testing.T) {
 	if !slices.IsSorted(names) {
 		t.Errorf("files not sorted: %q", names)
 	}
-	for _, want := range []string{"search/en/index.js", "search/sv/index.js", "search/en/h/0.js", "search/en/t/0.js", "search/en/p/0.js", "search/en/f/0.js", "search/en/f/4.js"} {
+	for _, want := range []string{"search/en/index.js", "search/sv/index.js", "search/en/h/0.js", "search/en/t/0.js", "search/en/p/0.js", "search/en/f/0.js", "search/en/f/2.js", "search/sv/f/1.js"} {
 		if _, ok := fs[want]; !ok {
 			t.Errorf("no %s in %q", want, names)
 		}
@@ -194,14 +194,15 @@ func TestBuild(t *testing.T) {
 		t.Fatalf("headings %s", wh[3:])
 	}
 
-	// The fragments hold each section's text; the introduction starts with
-	// the description and leaves out the title heading.
-	for i, want := range []string{"Ships every order. We store and ship.", "The Lagerställe in Jönköping talks to Kundtjänst daily.", "Orders before 15.00 ship today. Orders ship, ship, ship."} {
-		var frag string
-		decode(t, fs[fmt.Sprintf("search/en/f/%d.js", 2+i)], &frag)
-		if frag != want {
-			t.Errorf("fragment %d: %q, want %q", 2+i, frag, want)
-		}
+	// A page's fragments hold each section's text; the introduction starts
+	// with the description and leaves out the title heading.
+	var frags []string
+	decode(t, fs["search/en/f/2.js"], &frags)
+	if want := []string{"Ships every order. We store and ship.", "The Lagerställe in Jönköping talks to Kundtjänst daily.", "Orders before 15.00 ship today. Orders ship, ship, ship."}; !slices.Equal(frags, want) {
+		t.Errorf("fragments %q, want %q", frags, want)
+	}
+	if _, ok := fs["search/en/f/3.js"]; ok {
+		t.Error("a fragment file for a page that is not there")
 	}
 
 	// Deterministic.
@@ -506,5 +507,45 @@ func TestFoldTable(t *testing.T) {
 		if got := search.Fold(s); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestFragments checks how a page's snippet text is shared out among its
+// sections: a short section keeps all its text, a long one a prefix cut
+// at a space, no section more than 1,200 bytes, and a page no more than
+// 1,500 unless it has so many sections that each keeps only 200.
+func TestFragments(t *testing.T) {
+	words := func(n int, w string) string { return strings.TrimSpace(strings.Repeat(w+" ", n)) }
+	tests := []struct {
+		name     string
+		sections []string // the introduction, then one section per heading
+		want     []int    // the length of each fragment
+	}{
+		{"short", []string{"Intro text.", "Under a heading."}, []int{11, 16}},
+		{"one long", []string{"Intro.", words(500, "word")}, []int{6, 1199}},
+		{"shared", []string{words(400, "abcd"), words(400, "efgh"), words(400, "ijkl"), "Short one."}, []int{494, 494, 494, 10}},
+		{"many", slices.Repeat([]string{words(100, "abcd")}, 16), slices.Repeat([]int{199}, 16)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var md strings.Builder
+			md.WriteString("---\ntitle: Page\n---\n" + tt.sections[0] + "\n")
+			for i, s := range tt.sections[1:] {
+				fmt.Fprintf(&md, "\n## Heading %d\n\n%s\n", i, s)
+			}
+			s, texts := site(t, map[string]string{"page.md": md.String()})
+			var frags []string
+			decode(t, files(search.Build(s, texts, search.Options{}))["search/en/f/0.js"], &frags)
+			var got []int
+			for i, f := range frags {
+				got = append(got, len(f))
+				if !strings.HasPrefix(tt.sections[i], f) {
+					t.Errorf("fragment %d %q is not a prefix of the section", i, f)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("fragment lengths %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

@@ -92,132 +92,256 @@ func Terms(text string) []string {
 	return out
 }
 
-// counter counts the folded words of texts without a string per word:
-// the index builder calls it for every section.
+// counter counts the folded words of a worker's sections. It numbers
+// every distinct word it meets for as long as it lives, so that a word
+// costs a lookup and a string only the first time; tf holds the counts of
+// the section being counted, by number, and seen the numbers it counted.
 type counter struct {
 	buf   []byte
-	index map[string]int
-	terms []string
-	tfs   []int
+	ids   map[string]uint32
+	vocab []string
+	tf    []uint32
+	seen  []uint32
 	words int
+	emit  func(string) // c.add, bound once
 }
 
-// count counts the words of text. It allocates only for words not seen
-// before and for words with letters beyond ASCII.
-func (c *counter) count(text string) {
-	scanWords(text, func(tok string) {
-		c.buf = c.buf[:0]
-		ascii := true
-		for i := 0; i < len(tok); i++ {
-			b := tok[i]
-			if b >= utf8.RuneSelf {
-				ascii = false
-				break
-			}
-			if 'A' <= b && b <= 'Z' {
-				b += 'a' - 'A'
-			}
-			c.buf = append(c.buf, b)
-		}
-		if !ascii {
-			c.buf = append(c.buf[:0], Fold(tok)...)
-		}
-		if len(c.buf) == 0 || len(c.buf) > maxTerm {
-			return
-		}
-		c.words++
-		if i, ok := c.index[string(c.buf)]; ok {
-			c.tfs[i]++
-			return
-		}
+func newCounter() *counter {
+	c := &counter{ids: map[string]uint32{}}
+	c.emit = c.add
+	return c
+}
+
+// count counts the words of text in the current section.
+func (c *counter) count(text string) { scanWords(text, c.emit) }
+
+// add counts one word.
+func (c *counter) add(tok string) {
+	c.buf = appendFold(c.buf[:0], tok)
+	if len(c.buf) == 0 || len(c.buf) > maxTerm {
+		return
+	}
+	c.words++
+	id, ok := c.ids[string(c.buf)]
+	if !ok {
+		id = uint32(len(c.vocab))
 		t := string(c.buf)
-		c.index[t] = len(c.terms)
-		c.terms = append(c.terms, t)
-		c.tfs = append(c.tfs, 1)
-	})
+		c.ids[t] = id
+		c.vocab = append(c.vocab, t)
+		c.tf = append(c.tf, 0)
+	}
+	if c.tf[id] == 0 {
+		c.seen = append(c.seen, id)
+	}
+	c.tf[id]++
 }
 
-// reset empties the counter for the next text.
-func (c *counter) reset() {
-	clear(c.index)
-	c.terms, c.tfs, c.words = c.terms[:0], c.tfs[:0], 0
+// termCount is a word of a section, by number, and how often it occurs.
+type termCount struct{ term, tf uint32 }
+
+// flush appends the current section's words to out, returns it with the
+// section's number of words, and starts the next section.
+func (c *counter) flush(out []termCount) ([]termCount, int) {
+	for _, id := range c.seen {
+		out = append(out, termCount{id, c.tf[id]})
+		c.tf[id] = 0
+	}
+	words := c.words
+	c.seen, c.words = c.seen[:0], 0
+	return out, words
+}
+
+// appendFold appends Fold(s) to b.
+func appendFold(b []byte, s string) []byte {
+	start := len(b)
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if ch >= utf8.RuneSelf {
+			return appendFoldRunes(b[:start], s)
+		}
+		if 'A' <= ch && ch <= 'Z' {
+			ch += 'a' - 'A'
+		}
+		b = append(b, ch)
+	}
+	return b
+}
+
+// appendFoldRunes is appendFold for text beyond ASCII.
+func appendFoldRunes(b []byte, s string) []byte {
+	start := len(b)
+	for _, r := range s {
+		if r >= latinEnd {
+			return append(b[:start], foldSlow(s)...)
+		}
+		b = append(b, latin[r]...)
+	}
+	return b
+}
+
+// Byte classes for scanWords: ASCII bytes that are no part of a word,
+// word characters, hyphens, and bytes that start a rune beyond ASCII.
+const (
+	classOther = iota
+	classWord
+	classHyphen
+	classRune
+)
+
+// byteClass is the class of each byte.
+var byteClass = func() [256]uint8 {
+	var t [256]uint8
+	for b := range 256 {
+		switch {
+		case b >= utf8.RuneSelf:
+			t[b] = classRune
+		case isWordByte(rune(b)):
+			t[b] = classWord
+		case isHyphen(rune(b)):
+			t[b] = classHyphen
+		}
+	}
+	return t
+}()
+
+// classAt returns the class of the character at text[i] and its size.
+func classAt(text string, i int) (uint8, int) {
+	if c := byteClass[text[i]]; c != classRune {
+		return c, 1
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	switch {
+	case isHyphen(r):
+		return classHyphen, size
+	case isWord(r):
+		return classWord, size
+	}
+	return classOther, size
 }
 
 // scanWords calls emit for each word of text, as Terms splits it.
 func scanWords(text string, emit func(string)) {
 	for i := 0; i < len(text); {
-		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		if !isWordByte(r) && !isHyphen(r) {
+		c, size := classAt(text, i)
+		if c == classOther {
 			i += size
 			continue
 		}
-		// A chunk: a run of word characters and hyphens.
-		start, parts, hyphens := i, 0, false
-		partStart := -1
-		for i < len(text) {
-			r, size = rune(text[i]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(text[i:])
-			}
-			if isHyphen(r) {
-				if partStart >= 0 {
-					emit(text[partStart:i])
-					parts++
-					partStart = -1
-				}
-				hyphens = true
-			} else if isWordByte(r) {
-				if partStart < 0 {
-					partStart = i
-				}
-			} else {
-				break
-			}
-			i += size
-		}
-		if partStart >= 0 {
-			emit(text[partStart:i])
-			parts++
-		}
-		if hyphens && parts > 1 {
-			var b strings.Builder
-			for _, r := range text[start:i] {
-				if !isHyphen(r) {
-					b.WriteRune(r)
-				}
-			}
-			emit(b.String())
-		}
+		i = scanChunk(text, i, emit)
 	}
 }
 
-// collapseSpace replaces every run of white space with one space and trims
-// the ends: strings.Join(strings.Fields(s), " ") in one pass.
-func collapseSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+// scanChunk emits the words of the run of word characters and hyphens at
+// text[i:] and returns its end.
+func scanChunk(text string, i int, emit func(string)) int {
+	start, parts, hyphens := i, 0, false
+	partStart := -1
+	for i < len(text) {
+		c, size := classAt(text, i)
+		if c == classOther {
+			break
 		}
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-		} else {
-			if space {
-				b.WriteByte(' ')
-				space = false
+		if c == classHyphen {
+			if partStart >= 0 {
+				emit(text[partStart:i])
+				parts++
+				partStart = -1
 			}
-			b.WriteString(s[i : i+size])
+			hyphens = true
+			i += size
+			continue
+		}
+		if partStart < 0 {
+			partStart = i
 		}
 		i += size
+		for i < len(text) && byteClass[text[i]] == classWord {
+			i++ // the rest of an ASCII word at once
+		}
 	}
-	return b.String()
+	if partStart >= 0 {
+		emit(text[partStart:i])
+		parts++
+	}
+	if hyphens && parts > 1 {
+		var b strings.Builder
+		for _, r := range text[start:i] {
+			if !isHyphen(r) {
+				b.WriteRune(r)
+			}
+		}
+		emit(b.String())
+	}
+	return i
 }
+
+// collapser appends text with every run of white space made one space,
+// without space at the start or the end, until it holds more than limit
+// bytes: strings.Join(strings.Fields(s), " ") of the texts written, in
+// one pass over no more text than it keeps.
+type collapser struct {
+	buf   []byte
+	limit int
+	space bool
+}
+
+// write appends s, a text that starts and ends at white space or at the
+// ends of the whole, and reports whether there is room for more.
+func (c *collapser) write(s string) bool {
+	for i := 0; i < len(s); {
+		if len(c.buf) > c.limit {
+			return false
+		}
+		switch spaceClass[s[i]] {
+		case spaceASCII:
+			c.space = len(c.buf) > 0
+			i++
+			continue
+		case spaceRune:
+			if r, size := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+				c.space = len(c.buf) > 0
+				i += size
+				continue
+			}
+		}
+		if c.space {
+			c.buf = append(c.buf, ' ')
+			c.space = false
+		}
+		// Copy the run of ASCII characters that are not space at once.
+		j := i + 1
+		for j < len(s) && spaceClass[s[j]] == spaceNot {
+			j++
+		}
+		c.buf = append(c.buf, s[i:j]...)
+		i = j
+	}
+	c.space = len(c.buf) > 0
+	return len(c.buf) <= c.limit
+}
+
+// Byte classes for collapser: ASCII bytes that are not space, ASCII white
+// space (as unicode.IsSpace has it), and bytes that start a rune beyond
+// ASCII.
+const (
+	spaceNot = iota
+	spaceASCII
+	spaceRune
+)
+
+// spaceClass is the class of each byte.
+var spaceClass = func() [256]uint8 {
+	var t [256]uint8
+	for b := range 256 {
+		switch {
+		case b >= utf8.RuneSelf:
+			t[b] = spaceRune
+		case unicode.IsSpace(rune(b)):
+			t[b] = spaceASCII
+		}
+	}
+	return t
+}()
 
 // isWordByte is isWord with a fast path for ASCII.
 func isWordByte(r rune) bool {

@@ -10,9 +10,10 @@
  *   t/<n>.js   the body text, likewise;
  *   p/<n>.js   the URL, title and headings of a few pages, for the results
  *              shown;
- *   f/<n>.js   one section's text, for the snippets shown.
+ *   f/<n>.js   the text of page n's sections, for the snippets shown.
  * A query loads only the shards of its terms, which are handed to
- * MiniSearch.loadJS, and the chunks and fragments of the results it shows.
+ * MiniSearch.loadJS, the chunks of the results it shows and the
+ * fragments of the pages of those in view.
  * Loading them with <script> elements rather than fetch lets search work
  * from a web server and from files opened with file:// alike.
  *
@@ -560,10 +561,11 @@
     var left = results.length - to;
     more.hidden = !(left > 0 || found.partial);
     more.textContent = label("more", { n: Math.min(LIMIT, left) || LIMIT });
-    // Snippets come from each section's fragment file, loaded when its
-    // result scrolls into view.
+    // Snippets come from the fragment file of each result's page (a list
+    // of its sections' texts), loaded when the result scrolls into view.
     var show = function (w) {
-      load(st.lang + "/f/" + w.sec.doc).then(function (text) {
+      load(st.lang + "/f/" + w.sec.page.i).then(function (texts) {
+        var text = texts && texts[w.sec.head + 1];
         if (!text) w.el.classList.add("is-empty");
         else if (!w.el.firstChild) appendMarked(w.el, excerpt(text, w.isMatch), w.isMatch);
       }, function () { w.el.classList.add("is-empty"); });
