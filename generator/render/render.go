@@ -49,13 +49,18 @@ type Renderer struct {
 	// navs holds the sidebar of each folder's pages (see navHTML).
 	navMu sync.Mutex
 	navs  map[navKey]*folderNav
+
+	// parts holds the parts of pages that the pages of a language share
+	// (see sharedRender).
+	partMu sync.Mutex
+	parts  map[partKey]*part
 }
 
 // New returns a Renderer of in, with what every page shares (the
 // collaboration maps, the languages, the feeds) worked out.
 func New(in Input) *Renderer {
 	r := &Renderer{in: in, collabMaps: map[string]template.HTML{}, collabTeams: map[string][]*model.Team{},
-		feeds: map[string]string{}, navs: map[navKey]*folderNav{}}
+		feeds: map[string]string{}, navs: map[navKey]*folderNav{}, parts: map[partKey]*part{}}
 	strs, cfg := in.Strings, in.Config
 	for _, l := range in.Site.Languages() {
 		all := in.Site.Teams(l)
@@ -132,7 +137,9 @@ func (r *Renderer) NotFound(w output.Writer) (diag.List, error) {
 	var diags diag.List
 	for _, nf := range nfs {
 		buf := r.buffer()
-		if err := r.in.Theme.Execute(buf, "404", r.view(nf, "")); err != nil {
+		view := r.view(nf, "")
+		view.SharedRender = r.sharedRender("404", view)
+		if err := r.in.Theme.Execute(buf, "404", view); err != nil {
 			diags = append(diags, theme.TemplateDiag(err, "404"))
 		} else if err := w.WriteFile(strings.TrimPrefix(nf.RelURL, "/"), bytes.Clone(buf.Bytes())); err != nil {
 			return nil, err
@@ -165,6 +172,7 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 	page := bytes.NewBuffer(make([]byte, 0, content.Len()+chromeSize))
 	view := r.view(p, template.HTML(content.String()))
 	view.NavRender = sync.OnceValues(func() (template.HTML, error) { return r.navHTML(p, few) })
+	view.SharedRender = r.sharedRender(p.Layout, view)
 	if err := r.in.Theme.Execute(page, p.Layout, view); err != nil {
 		return append(diags, theme.TemplateDiag(err, p.Layout)), nil
 	}
@@ -178,6 +186,7 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 		view.NavRender = func() (template.HTML, error) { return r.listNavHTML(p, k) }
 		view.TOC = nil
 		view.Children, view.Paginator = p.ListChildren(k), theme.NewPaginator(p, k)
+		view.SharedRender = r.sharedRender(string(model.KindSection), view)
 		page := bytes.NewBuffer(make([]byte, 0, chromeSize))
 		if err := r.in.Theme.Execute(page, string(model.KindSection), view); err != nil {
 			return append(diags, theme.TemplateDiag(err, string(model.KindSection))), nil

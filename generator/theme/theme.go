@@ -43,6 +43,9 @@ type Layer struct {
 type Theme struct {
 	kinds  map[string]*template.Template
 	assets map[string]asset
+	// shared holds, per layout, the templates whose output is the same
+	// on every page of a language (see PageView.Shared).
+	shared map[*template.Template]map[string]bool
 }
 
 type asset struct {
@@ -72,9 +75,12 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	if ld.diags.Err() != nil {
 		return nil, ld.diags
 	}
-	t := &Theme{kinds: ld.parseKinds(base, layers[0].Name), assets: ld.assets()}
+	t := &Theme{kinds: ld.parseKinds(base, layers[0].Name), assets: ld.assets(), shared: map[*template.Template]map[string]bool{}}
 	if ld.diags.Err() != nil {
 		return nil, ld.diags
+	}
+	for _, tpl := range t.kinds {
+		t.shared[tpl] = sharedTemplates(tpl)
 	}
 	return t, ld.diags
 }
@@ -265,6 +271,15 @@ func (t *Theme) ExecuteTemplate(w io.Writer, kind, name string, data any) error 
 	return tpl.ExecuteTemplate(w, name, data)
 }
 
+// Shared reports whether the template called name, as the layout for
+// kind sees it, writes the same on every page of a language when it is
+// executed with a PageView: whether it reads nothing of the view but the
+// page's language, Site, Model, CollabMap, CollabTeams and Feed.
+func (t *Theme) Shared(kind, name string) bool {
+	tpl, err := t.layout(kind)
+	return err == nil && t.shared[tpl][name]
+}
+
 // Assets lists the theme's asset paths (relative to assets/), sorted.
 func (t *Theme) Assets() []string { return slices.Sorted(maps.Keys(t.assets)) }
 
@@ -298,6 +313,9 @@ var templateErr = regexp.MustCompile(`^template: (\S+?):(\d+):(?:(\d+):)? ?(.*)$
 // TemplateDiag converts an html/template error to a diagnostic at the
 // template file and line it names.
 func TemplateDiag(err error, fallback string) diag.Diagnostic {
+	if pe := (partError{}); errors.As(err, &pe) {
+		err = pe.err
+	}
 	msg := err.Error()
 	pos := diag.Pos{File: fallback}
 	if m := templateErr.FindStringSubmatch(msg); m != nil {

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"fmt"
 	"html/template"
 	"time"
 
@@ -52,6 +53,8 @@ type PageView struct {
 	// NavRender renders the sidebar navigation for NavHTML; the builder
 	// sets it.
 	NavRender func() (template.HTML, error)
+	// SharedRender executes a template for Shared; the builder sets it.
+	SharedRender func(name string) (template.HTML, error)
 	// EditURL links to the page's source for editing, or "".
 	EditURL string
 	// Model is the whole handbook: .Model.Teams, .Model.Roles and
@@ -166,3 +169,29 @@ func (v *PageView) NavHTML() (template.HTML, error) {
 	}
 	return v.NavRender()
 }
+
+// Shared returns the template called name executed with the view, as
+// {{template name .}} writes it where HTML text goes. The builder renders
+// it once for the pages of a language (and layout) when the theme's
+// template reads nothing of the view but what is the same on all of them
+// (see Theme.Shared), and for each page otherwise, so a theme may
+// override the template with one that shows anything of the page.
+func (v *PageView) Shared(name string) (template.HTML, error) {
+	if v.SharedRender == nil {
+		return "", fmt.Errorf("no template renderer for %q", name)
+	}
+	out, err := v.SharedRender(name)
+	if err != nil {
+		return "", partError{err}
+	}
+	return out, nil
+}
+
+// partError is an error executing a part of a page for Shared. The
+// page's template wraps it in its own; TemplateDiag reports the part's,
+// which names the template and line at fault.
+type partError struct{ err error }
+
+func (e partError) Error() string { return e.err.Error() }
+
+func (e partError) Unwrap() error { return e.err }

@@ -1,0 +1,50 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"sync"
+
+	"github.com/playbookhq/playbook/generator/theme"
+)
+
+// partKey names a part of the pages (see theme.PageView.Shared) that the
+// pages of a language share, as one layout renders it.
+type partKey struct {
+	layout, lang, name string
+}
+
+// part is a shared part of the pages, rendered once.
+type part struct {
+	once sync.Once
+	html template.HTML
+	err  error
+}
+
+// sharedRender returns what v.Shared calls for v's page, which layout
+// renders: each part the theme says is the same on every page of the
+// language is rendered once for them, any other part for the page.
+func (r *Renderer) sharedRender(layout string, v *theme.PageView) func(string) (template.HTML, error) {
+	return func(name string) (template.HTML, error) {
+		if !r.in.Theme.Shared(layout, name) {
+			return r.renderPart(layout, name, v)
+		}
+		key := partKey{layout, v.Page.Lang, name}
+		r.partMu.Lock()
+		pt := r.parts[key]
+		if pt == nil {
+			pt = &part{}
+			r.parts[key] = pt
+		}
+		r.partMu.Unlock()
+		pt.once.Do(func() { pt.html, pt.err = r.renderPart(layout, name, v) })
+		return pt.html, pt.err
+	}
+}
+
+// renderPart executes the template called name, as layout sees it, with v.
+func (r *Renderer) renderPart(layout, name string, v *theme.PageView) (template.HTML, error) {
+	var b strings.Builder
+	err := r.in.Theme.ExecuteTemplate(&b, layout, name, v)
+	return template.HTML(b.String()), err // #nosec: the template escaped it
+}

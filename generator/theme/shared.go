@@ -1,0 +1,284 @@
+package theme
+
+import (
+	"html/template"
+	"text/template/parse"
+)
+
+// A template reads parts of the PageView it is executed with. The
+// analysis in this file finds the templates whose output is the same for
+// every page of a language: those that read nothing of the view but the
+// fields viewFields names and the page's language. Their output may be
+// rendered once per language and layout and shared (see PageView.Shared).
+
+// class says what a value in a template depends on.
+type class uint8
+
+const (
+	// perLang values are the same on every page of a language: constants,
+	// the language, the site and what is computed from them alone.
+	perLang class = iota
+	// view is the PageView itself.
+	view
+	// page is the view's page.
+	page
+	// perPage values may differ from page to page.
+	perPage
+)
+
+// viewFields are the fields of a PageView that are the same for every
+// page of a language, and the class of each of the others that the
+// analysis follows.
+var viewFields = map[string]class{
+	"Site": perLang, "Model": perLang, "CollabMap": perLang, "CollabTeams": perLang, "Feed": perLang,
+	"Page": page,
+}
+
+// field returns the class of field name of a value of class c.
+func field(c class, name string) class {
+	switch c {
+	case perLang:
+		return perLang
+	case view:
+		if fc, ok := viewFields[name]; ok {
+			return fc
+		}
+	case page:
+		if name == "Lang" {
+			return perLang
+		}
+	}
+	return perPage
+}
+
+// sharedTemplates returns the names of the templates of set that, executed
+// with a PageView, give the same output on every page of a language.
+func sharedTemplates(set *template.Template) map[string]bool {
+	a := &analysis{set: set, memo: map[call]bool{}}
+	out := map[string]bool{}
+	for _, t := range set.Templates() {
+		if t.Tree != nil && a.template(t.Name(), view) {
+			out[t.Name()] = true
+		}
+	}
+	return out
+}
+
+// call is a template executed with a dot of a class.
+type call struct {
+	name string
+	dot  class
+}
+
+// analysis finds what the templates of set read of their data.
+type analysis struct {
+	set  *template.Template
+	memo map[call]bool
+}
+
+// variable is a template variable in scope and the class of its value.
+type variable struct {
+	name string
+	c    class
+}
+
+// scope is where a template's nodes are analysed: the class of dot, and
+// the variables in scope, innermost last.
+type scope struct {
+	dot  class
+	vars []variable
+}
+
+// template reports whether template name, executed with a dot of class
+// dot, writes the same on every page of a language. A template that calls
+// itself is assumed to while its own analysis is under way.
+func (a *analysis) template(name string, dot class) bool {
+	k := call{name, dot}
+	if ok, seen := a.memo[k]; seen {
+		return ok
+	}
+	a.memo[k] = true
+	t := a.set.Lookup(name)
+	ok := t != nil && t.Tree != nil && t.Tree.Root != nil &&
+		a.list(t.Tree.Root, &scope{dot: dot, vars: []variable{{"$", dot}}})
+	a.memo[k] = ok
+	return ok
+}
+
+// list reports whether the nodes of l, in scope s, write the same on
+// every page of a language. Variables declared in l go out of scope at
+// its end.
+func (a *analysis) list(l *parse.ListNode, s *scope) bool {
+	if l == nil {
+		return true
+	}
+	n := len(s.vars)
+	defer func() { s.vars = s.vars[:n] }()
+	for _, node := range l.Nodes {
+		if !a.node(node, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// node reports whether one node writes the same on every page of a
+// language.
+func (a *analysis) node(node parse.Node, s *scope) bool {
+	switch n := node.(type) {
+	case *parse.TextNode, *parse.CommentNode, *parse.BreakNode, *parse.ContinueNode:
+		return true
+	case *parse.ActionNode:
+		c, ok := a.pipe(n.Pipe, s)
+		return ok && (len(n.Pipe.Decl) > 0 || c == perLang)
+	case *parse.TemplateNode:
+		dot := perLang // a nil dot
+		if n.Pipe != nil {
+			c, ok := a.pipe(n.Pipe, s)
+			if !ok {
+				return false
+			}
+			dot = c
+		}
+		return a.template(n.Name, dot)
+	case *parse.IfNode:
+		return a.branch(&n.BranchNode, s, false)
+	case *parse.WithNode:
+		return a.branch(&n.BranchNode, s, true)
+	case *parse.RangeNode:
+		return a.branch(&n.BranchNode, s, true)
+	}
+	return false
+}
+
+// branch analyses an if, with or range: its pipeline must be the same on
+// every page of a language, and so must what its lists write. setsDot
+// says that the first list runs with the pipeline's value, or elements,
+// as dot.
+func (a *analysis) branch(n *parse.BranchNode, s *scope, setsDot bool) bool {
+	outer := len(s.vars)
+	c, ok := a.pipe(n.Pipe, s)
+	if !ok || c != perLang {
+		return false
+	}
+	inner := &scope{dot: s.dot, vars: s.vars}
+	if setsDot {
+		inner.dot = perLang
+	}
+	if !a.list(n.List, inner) {
+		return false
+	}
+	s.vars = s.vars[:outer]
+	return a.list(n.ElseList, s)
+}
+
+// pipe returns the class of a pipeline's value and declares or assigns
+// its variables. ok is false when the pipeline assigns to a variable a
+// value of another class than the one it was declared with, or uses
+// something the analysis does not follow.
+func (a *analysis) pipe(p *parse.PipeNode, s *scope) (c class, ok bool) {
+	if p == nil {
+		return perLang, true
+	}
+	var prev *class
+	for _, cmd := range p.Cmds {
+		cc, ok := a.command(cmd, s, prev)
+		if !ok {
+			return 0, false
+		}
+		prev = &cc
+	}
+	if prev != nil {
+		c = *prev
+	}
+	for _, v := range p.Decl {
+		if !a.bind(v.Ident[0], c, s, p.IsAssign) {
+			return 0, false
+		}
+	}
+	return c, true
+}
+
+// bind declares variable name with a value of class c, or when assign
+// is set assigns it one.
+func (a *analysis) bind(name string, c class, s *scope, assign bool) bool {
+	if !assign {
+		s.vars = append(s.vars, variable{name, c})
+		return true
+	}
+	for i := len(s.vars) - 1; i >= 0; i-- {
+		if s.vars[i].name == name {
+			return s.vars[i].c == c
+		}
+	}
+	return false
+}
+
+// command returns the class of a command's value; prev is the value the
+// previous command of the pipeline passes it, if any.
+func (a *analysis) command(cmd *parse.CommandNode, s *scope, prev *class) (class, bool) {
+	if len(cmd.Args) == 0 {
+		return 0, false
+	}
+	// Functions are the theme's and text/template's: what they return
+	// depends on their arguments alone, as what a method returns depends
+	// on its receiver and arguments.
+	c, ok := a.arg(cmd.Args[0], s)
+	if !ok {
+		return 0, false
+	}
+	for _, arg := range cmd.Args[1:] {
+		ac, ok := a.arg(arg, s)
+		if !ok {
+			return 0, false
+		}
+		c = join(c, ac)
+	}
+	if prev != nil {
+		c = join(c, *prev)
+	}
+	return c, true
+}
+
+// arg returns the class of an argument of a command.
+func (a *analysis) arg(n parse.Node, s *scope) (class, bool) {
+	switch n := n.(type) {
+	case *parse.DotNode:
+		return s.dot, true
+	case *parse.FieldNode:
+		return a.fields(s.dot, n.Ident), true
+	case *parse.VariableNode:
+		for i := len(s.vars) - 1; i >= 0; i-- {
+			if s.vars[i].name == n.Ident[0] {
+				return a.fields(s.vars[i].c, n.Ident[1:]), true
+			}
+		}
+		return 0, false
+	case *parse.ChainNode:
+		c, ok := a.arg(n.Node, s)
+		return a.fields(c, n.Field), ok
+	case *parse.PipeNode:
+		return a.pipe(n, s)
+	case *parse.StringNode, *parse.NumberNode, *parse.BoolNode, *parse.NilNode, *parse.IdentifierNode:
+		return perLang, true
+	}
+	return 0, false
+}
+
+// fields returns the class of the value that a chain of field and method
+// names leads to from a value of class c.
+func (a *analysis) fields(c class, names []string) class {
+	for _, name := range names {
+		c = field(c, name)
+	}
+	return c
+}
+
+// join returns the class of a value computed from values of classes x
+// and y: the same on every page of a language only when both are.
+func join(x, y class) class {
+	if x == perLang && y == perLang {
+		return perLang
+	}
+	return perPage
+}
