@@ -25,21 +25,33 @@ const (
 )
 
 // fragments writes a page's f/<n>.js, a list of its sections' texts.
+// Each section's text is first collapsed up to an even share of the page;
+// only when a short section leaves room are the others read further.
 func fragments(name string, pg *page) File {
 	texts := make([]string, len(pg.sections))
 	lens := make([]int, len(texts))
-	c := collapser{limit: fragmentSize}
-	for j, s := range pg.sections {
-		c.buf, c.space = c.buf[:0], false
-		for _, part := range s.parts {
+	c := collapser{}
+	collapse := func(j, limit int) {
+		c.buf, c.space, c.limit = c.buf[:0], false, limit
+		for _, part := range pg.sections[j].parts {
 			if !c.write(part) {
 				break
 			}
 		}
 		texts[j] = string(c.buf)
-		lens[j] = min(len(texts[j]), fragmentSize)
+		lens[j] = len(c.buf)
+		if lens[j] > limit {
+			lens[j] = fragmentSize // more than the limit: as much as it may keep
+		}
+	}
+	even := min(fragmentSize, max(fragmentMin, pageFragments/len(texts)))
+	for j := range texts {
+		collapse(j, even)
 	}
 	for j, n := range shares(lens, pageFragments) {
+		if n > even && lens[j] == fragmentSize {
+			collapse(j, n)
+		}
 		texts[j] = clip(texts[j], n)
 	}
 	return jsFile(name, texts)

@@ -524,6 +524,7 @@ func TestFragments(t *testing.T) {
 		{"short", []string{"Intro text.", "Under a heading."}, []int{11, 16}},
 		{"one long", []string{"Intro.", words(500, "word")}, []int{6, 1199}},
 		{"shared", []string{words(400, "abcd"), words(400, "efgh"), words(400, "ijkl"), "Short one."}, []int{494, 494, 494, 10}},
+		{"room left", []string{"Short.", words(60, "abcd"), words(400, "efgh")}, []int{6, 299, 1194}},
 		{"many", slices.Repeat([]string{words(100, "abcd")}, 16), slices.Repeat([]int{199}, 16)},
 	}
 	for _, tt := range tests {
