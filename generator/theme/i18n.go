@@ -186,12 +186,11 @@ func (s *Strings) Lookup(key, lang string) (string, bool) {
 		return "", false
 	}
 	lang = strings.ToLower(lang)
-	tried := map[string]bool{}
-	for _, l := range []string{lang, primary(lang), aliases[primary(lang)], "en"} {
-		if l == "" || tried[l] {
+	tries := [...]string{lang, primary(lang), aliases[primary(lang)], "en"}
+	for i, l := range tries {
+		if l == "" || slices.Contains(tries[:i], l) {
 			continue
 		}
-		tried[l] = true
 		if v, ok := s.langs[l][key]; ok {
 			return v, true
 		}
