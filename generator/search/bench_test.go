@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -34,5 +35,28 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportMetric(float64(len(idx.Files())), "files")
 			b.ReportMetric(float64(size), "bytes")
 		})
+	}
+}
+
+// TestBuildDeterministic builds the index of a generated handbook several
+// times: each worker numbers the words it meets in whatever order the
+// pages reach it, and the files must not show it.
+func TestBuildDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 300, 1); err != nil {
+		t.Fatal(err)
+	}
+	s, texts := load(t, os.DirFS(filepath.Join(dir, "content")))
+	first := search.Build(s, texts, search.Options{}).Files()
+	for range 3 {
+		again := search.Build(s, texts, search.Options{}).Files()
+		if len(again) != len(first) {
+			t.Fatalf("%d files, then %d", len(first), len(again))
+		}
+		for i, f := range first {
+			if again[i].Name != f.Name || !bytes.Equal(again[i].Data, f.Data) {
+				t.Fatalf("two builds differ in %s", f.Name)
+			}
+		}
 	}
 }
