@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -19,6 +18,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/internal/work"
 	"github.com/playbookhq/playbook/generator/sitefs"
 )
 
@@ -168,29 +168,15 @@ func Read(ctx context.Context, fsys fs.FS, paths []string, opts Options) (docs [
 	known := append(slices.Concat(CoreKeys, ForeignKeys), opts.KnownKeys...)
 	docs = make([]*Doc, len(paths))
 	diags = make([]diag.List, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(len(paths), runtime.GOMAXPROCS(0)*2) {
-		wg.Go(func() {
-			limit := cmp.Or(opts.MaxSize, DefaultMaxSize)
-			for i := range next {
-				src, err := sitefs.ReadFile(fsys, paths[i], limit)
-				if err != nil {
-					diags[i] = readError(paths[i], err)
-					continue
-				}
-				docs[i], diags[i] = Parse(paths[i], src, known)
-			}
-		})
-	}
-	for i := range paths {
-		if ctx.Err() != nil {
-			break
+	limit := cmp.Or(opts.MaxSize, DefaultMaxSize)
+	work.EachOn(ctx, len(paths), runtime.GOMAXPROCS(0)*2, func(i int) {
+		src, err := sitefs.ReadFile(fsys, paths[i], limit)
+		if err != nil {
+			diags[i] = readError(paths[i], err)
+			return
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		docs[i], diags[i] = Parse(paths[i], src, known)
+	})
 	return docs, diags
 }
 
