@@ -68,8 +68,10 @@ type Session struct {
 	// searchSlot holds a token while FinishSearch builds an index.
 	searchSlot chan struct{}
 	// hot, when set, names the pages readers have open (site files such
-	// as "guide/index.html"); see SetHot.
-	hot func() []string
+	// as "guide/index.html"); see SetHot. hotFailed is set when the rest
+	// of the pages failed in FinishRender, until a run renders them all.
+	hot       func() []string
+	hotFailed bool
 }
 
 // SetHot tells the session which pages readers have open: hot returns
@@ -252,6 +254,9 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 		return nil, err
 	}
 	res.SearchPending, res.RenderPending = cur.searchStale, cur.rest != nil
+	if cur.renderAll && cur.rest == nil {
+		s.hotFailed = false
+	}
 	s.good = cur
 	res.Duration = time.Since(start)
 	return res, nil

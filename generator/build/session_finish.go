@@ -19,7 +19,7 @@ import (
 // must render in full, and marks the run as leaving the rest to
 // FinishRender; nil means all pages now.
 func (s *Session) hotFirst(f *front) []*model.Page {
-	if s.good == nil || s.hot == nil || len(f.site.Pages()) < hotMin {
+	if s.good == nil || s.hot == nil || s.hotFailed || len(f.site.Pages()) < hotMin {
 		return nil
 	}
 	open := setOf(s.hot())
@@ -38,7 +38,9 @@ func (s *Session) hotFirst(f *front) []*model.Page {
 
 // FinishRender renders the pages a Rebuild left for later
 // (Result.RenderPending) and publishes the whole site, returning the files
-// that changed. It does nothing when no pages are pending. Like
+// that changed. It does nothing when no pages are pending. When one of
+// those pages cannot be rendered, it returns a *diag.ListError and
+// publishes nothing. Like
 // FinishSearch it works without holding up Rebuild, and drops its work
 // when ctx is cancelled or a Rebuild publishes a newer site meanwhile.
 func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
@@ -53,17 +55,35 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 	in.Docs = good.docs
 	r := render.New(in)
 	col := s.mem.NewCollector()
-	if _, err := r.Pages(ctx, col, nil, nil); err != nil {
+	diags, err := r.Pages(ctx, col, nil, nil)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := r.NotFound(col); err != nil {
+	nf, err := r.NotFound(col)
+	if err != nil {
 		return nil, err
+	}
+	if diags = append(diags, nf...); diags.Err() != nil {
+		// A page the run did not render fails: the site stays as the run
+		// left it, and the next run renders every page again (see plan),
+		// all of them before it publishes, so that it fails as a full build
+		// does until the error is fixed.
+		s.mu.Lock()
+		if s.good == good {
+			s.hotFailed = true
+		}
+		s.mu.Unlock()
+		return nil, finish(ctx, diags)
 	}
 	// The rest is as the run wrote it, in the order a full build writes
 	// it, so that the same files win.
 	for _, fl := range f.site.Files() {
-		if p, ok := good.snap.Packed(fl[1]); ok {
-			col.Put(fl[1], p)
+		name, err := output.CleanName(fl[1])
+		if err != nil {
+			continue
+		}
+		if p, ok := good.snap.Packed(name); ok {
+			col.Put(name, p)
 		}
 	}
 	for _, names := range []map[string]bool{good.assetNames, good.extraNames, good.searchNames} {

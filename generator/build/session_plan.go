@@ -111,7 +111,9 @@ var (
 // published model is never changed (FinishSearch reads it unlocked).
 func (s *Session) reuseModel() (*model.Site, diag.List, bool) {
 	cur, good := s.cur, s.good
-	if cur.full || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs ||
+	// New interface strings retitle the generated list pages
+	// (titleListPages), which a published model must never be.
+	if cur.full || cur.themeGen != good.themeGen || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs ||
 		!slices.Equal(cur.reserved, good.reserved) || cur.facts != good.facts {
 		return nil, nil, false
 	}
@@ -174,7 +176,10 @@ func (s *Session) plan(site *model.Site, docs map[string]*markdown.Doc) []*model
 		cur.renderAll, cur.textsNew = true, true
 		return nil
 	}
-	if !slices.Equal(cur.pages, good.pages) {
+	if !slices.Equal(cur.pages, good.pages) || good.rest != nil {
+		// Pages added or removed; or the last run rendered the open pages
+		// only, and FinishRender has not rendered the rest: they are all
+		// to render, as the last run's changes call for.
 		cur.renderAll, cur.textsNew = true, true
 		return nil
 	}

@@ -74,10 +74,13 @@ type parseKey struct {
 	contentDir, snippets string
 	unsafe               bool
 	maxPageSize          int64
+	// navigation says which files are pages: with "toc", TOC.md files
+	// are navigation, parsed on every run from their kept source.
+	navigation string
 }
 
 func parseKeyOf(cfg *config.Config) parseKey {
-	return parseKey{cfg.ContentDir, cfg.Snippets, cfg.Unsafe, int64(cfg.MaxPageSize)}
+	return parseKey{cfg.ContentDir, cfg.Snippets, cfg.Unsafe, int64(cfg.MaxPageSize), cfg.Navigation}
 }
 
 // classify notes what a changed path, relative to the site folder, may
@@ -96,10 +99,11 @@ func (s *Session) classify(rel string, cfg *config.Config) {
 		s.content[c] = true
 		s.includes = true // it may be an included file
 	case strings.HasPrefix(rel, themeDir+"/assets/"):
-		s.assets = true
+		s.assets, s.includes = true, true
 	case rel == "themes" || rel == themeDir || strings.HasPrefix(rel, themeDir+"/"),
 		rel == "i18n" || strings.HasPrefix(rel, "i18n/"):
 		s.theme, s.assets = true, true
+		s.includes = true // pages may include files from anywhere in the site
 	case rel == config.FileName:
 		// Loaded every time; a change that matters started over in begin.
 	default:
@@ -366,8 +370,8 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 		if x.lines != nil {
 			e.expanded, e.lines, e.idiags = x.in.Body, x.lines, x.diags
 		}
-		if !e.directives {
-			trimSource(e.doc)
+		if !e.directives && !s.cfg.Review {
+			trimSource(e.doc) // the review checks read the source
 		}
 	}
 	var all diag.List

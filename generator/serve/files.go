@@ -87,10 +87,14 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveFile answers with a file of the site other than a page: as the
-// snapshot keeps it, compressed, to a browser that accepts gzip.
+// snapshot keeps it, compressed, to a browser that accepts gzip and asks
+// for the whole file; decompressed otherwise (ranges are of the file).
 func serveFile(w http.ResponseWriter, r *http.Request, name string, p output.Packed) {
 	raw, gz := p.Raw()
-	if !gz || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+	if gz {
+		w.Header().Set("Vary", "Accept-Encoding")
+	}
+	if !gz || r.Header.Get("Range") != "" || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(p.Bytes()))
 		return
 	}
@@ -100,19 +104,31 @@ func serveFile(w http.ResponseWriter, r *http.Request, name string, p output.Pac
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Encoding", "gzip")
-	w.Header().Set("Vary", "Accept-Encoding")
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(raw))
+	w.Header().Set("Content-Length", strconv.Itoa(len(raw)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(raw)
+	}
 }
 
-// acceptsGzip reports whether an Accept-Encoding header accepts gzip.
+// acceptsGzip reports whether an Accept-Encoding header accepts gzip: it
+// names gzip (or *) with a quality above zero.
 func acceptsGzip(header string) bool {
 	for part := range strings.SplitSeq(header, ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+		coding = strings.TrimSpace(coding)
+		if !strings.EqualFold(coding, "gzip") && coding != "*" {
 			continue
 		}
-		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		q := 1.0
+		if k, v, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil {
+				return false
+			}
+			q = f
+		}
+		return q > 0
 	}
 	return false
 }

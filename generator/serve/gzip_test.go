@@ -50,10 +50,34 @@ func TestServesCompressed(t *testing.T) {
 	if plain, _ := io.ReadAll(zr); !bytes.Equal(plain, script) {
 		t.Error("the compressed script does not decompress to the file")
 	}
-	for _, accept := range []string{"identity", "gzip;q=0", "br"} {
+	for _, accept := range []string{"identity", "gzip;q=0", "br", "GZIP;Q=0", "gzip;q=0.", "gzip;q=0.000"} {
 		if res, body := get("/search/en/t/1.js", accept); res.Header.Get("Content-Encoding") != "" || !bytes.Equal(body, script) {
 			t.Errorf("Accept-Encoding %q: got %q encoding, %d bytes", accept, res.Header.Get("Content-Encoding"), len(body))
 		}
+	}
+	if res, _ := get("/search/en/t/1.js", "*"); res.Header.Get("Content-Encoding") != "gzip" {
+		t.Error("Accept-Encoding * was not given gzip")
+	}
+	// A range is of the file, never of its compressed form.
+	req, _ := http.NewRequestWithContext(t.Context(), "GET", ts.URL+"/search/en/t/1.js", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	req.Header.Set("Range", "bytes=0-9")
+	if res, err := http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	} else {
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusPartialContent || res.Header.Get("Content-Encoding") != "" || !bytes.Equal(body, script[:10]) {
+			t.Errorf("range: %d, encoding %q, %q", res.StatusCode, res.Header.Get("Content-Encoding"), body)
+		}
+	}
+	// HEAD says how long the compressed file is.
+	head, _ := http.NewRequestWithContext(t.Context(), "HEAD", ts.URL+"/search/en/t/1.js", nil)
+	head.Header.Set("Accept-Encoding", "gzip")
+	if res, err := http.DefaultClient.Do(head); err != nil {
+		t.Fatal(err)
+	} else if res.Body.Close(); res.Header.Get("Content-Length") == "" || res.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("HEAD: %v", res.Header)
 	}
 	if res, body := get("/", "gzip"); res.Header.Get("Content-Encoding") != "" || !bytes.Contains(body, []byte("stock count")) || !bytes.Contains(body, []byte("<script")) {
 		t.Errorf("the page: encoding %q, %d bytes", res.Header.Get("Content-Encoding"), len(body))

@@ -582,7 +582,13 @@ func (s *Server) finishSearch(ctx context.Context, render bool) {
 		defer s.searching.Add(-1)
 		defer cancel()
 		if render {
-			if changed, err := s.b.FinishRender(ctx); err == nil && len(changed) > 0 {
+			changed, err := s.b.FinishRender(ctx)
+			var le *diag.ListError
+			switch {
+			case errors.As(err, &le):
+				s.report(le.List, false)
+				return
+			case err == nil && len(changed) > 0:
 				s.announce(changed, false)
 			}
 		}

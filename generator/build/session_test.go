@@ -1,0 +1,202 @@
+package build_test
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/corpus"
+	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// hotSite generates a 600-page site with two content files, builds it in
+// a Session whose open page is the home page, and returns them.
+func hotSite(t *testing.T) (string, *build.Session, *output.Mem) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 600, 3); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "content/teams/c-level/chart.svg"), `<svg xmlns="http://www.w3.org/2000/svg"/>`)
+	writeFile(t, filepath.Join(dir, "content/handbook.pdf"), "%PDF-1.4 a stand-in")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	s.SetHot(func() []string { return []string{"index.html"} })
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	return dir, s, mem
+}
+
+// retitle changes the site's title in playbook.toml and returns the file.
+func retitle(t *testing.T, dir, title string) string {
+	t.Helper()
+	cfg := filepath.Join(dir, "playbook.toml")
+	src, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, cfg, string(regexp.MustCompile(`(?m)^title = .*$`).ReplaceAll(src, []byte(`title = "`+title+`"`))))
+	return cfg
+}
+
+// finishAndCompare lets the session finish its work and compares memory
+// with a full build of the same files.
+func finishAndCompare(t *testing.T, s *build.Session, mem *output.Mem, dir, what string) {
+	t.Helper()
+	if _, err := s.FinishRender(t.Context()); err != nil {
+		t.Fatalf("%s: FinishRender: %v", what, err)
+	}
+	if _, err := s.FinishSearch(t.Context()); err != nil {
+		t.Fatalf("%s: FinishSearch: %v", what, err)
+	}
+	want, _, err := fullBuild(t, dir)
+	if err != nil {
+		t.Fatalf("%s: full build: %v", what, err)
+	}
+	if d := diffSnapshots(mem.Snapshot(), want, nil); d != "" {
+		t.Errorf("%s: the site differs from a full build:\n%s", what, d)
+	}
+}
+
+// TestPendingPagesSurviveRebuilds checks that the pages a run left for
+// FinishRender are rendered even when other runs come first, as they do
+// when an author saves again (the server cancels FinishRender on every
+// change), and that FinishRender keeps the content files.
+func TestPendingPagesSurviveRebuilds(t *testing.T) {
+	for _, next := range []string{"nothing", "a page's text"} {
+		t.Run(next, func(t *testing.T) {
+			dir, s, mem := hotSite(t)
+			cfg := retitle(t, dir, "A New Title")
+			if res, err := s.Rebuild(t.Context(), []string{cfg}); err != nil || !res.RenderPending {
+				t.Fatalf("the title edit: %v, pending %v", err, res != nil && res.RenderPending)
+			}
+			changed := []string{cfg}
+			if next != "nothing" {
+				page := filepath.Join(dir, "content/teams/c-level/_index.md")
+				src, _ := os.ReadFile(page)
+				writeFile(t, page, string(src)+"\nOne more sentence.\n")
+				changed = []string{page}
+			}
+			if _, err := s.Rebuild(t.Context(), changed); err != nil {
+				t.Fatal(err)
+			}
+			finishAndCompare(t, s, mem, dir, "after "+next)
+			for _, f := range []string{"teams/c-level/chart.svg", "handbook.pdf"} {
+				if _, ok := mem.Get(f); !ok {
+					t.Errorf("%s is gone", f)
+				}
+			}
+		})
+	}
+}
+
+// TestPendingPageFails checks that a template error on a page that was
+// not open fails FinishRender, and is then the error of the next run,
+// rather than a page silently gone.
+func TestPendingPageFails(t *testing.T) {
+	dir, s, mem := hotSite(t)
+	layout := filepath.Join(dir, "themes/default/layouts/tag.html")
+	tag, err := fs.ReadFile(themes.Default(), "layouts/tag.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, layout, strings.Replace(string(tag), `{{define "pageheader"}}`, `{{define "pageheader"}}{{index "" 5}}`, 1))
+	if res, err := s.Rebuild(t.Context(), []string{layout}); err != nil || !res.RenderPending {
+		t.Fatalf("Rebuild: %v (the open page does not use the layout)", err)
+	}
+	before := mem.Snapshot()
+	var le *diag.ListError
+	if _, err := s.FinishRender(t.Context()); !errors.As(err, &le) || !strings.Contains(err.Error(), "tag.html") {
+		t.Fatalf("FinishRender: %v; want the template error", err)
+	}
+	if mem.Snapshot() != before {
+		t.Error("a failed FinishRender published")
+	}
+	if _, err := s.Rebuild(t.Context(), nil); !errors.As(err, &le) {
+		t.Errorf("the next run: %v; want the template error", err)
+	}
+}
+
+// TestSessionFollowsSettings checks changes a Session must not take for
+// an unchanged page: navigation switched to the TOC files, and a file
+// that a page includes from the theme folder or i18n/.
+func TestSessionFollowsSettings(t *testing.T) {
+	t.Run("navigation", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := os.CopyFS(dir, os.DirFS("testdata/exl")); err != nil {
+			t.Fatal(err)
+		}
+		cfg := filepath.Join(dir, "playbook.toml")
+		src, _ := os.ReadFile(cfg)
+		writeFile(t, cfg, strings.Replace(string(src), `navigation = "toc"`, `navigation = "tree"`, 1))
+		mem := output.NewMem()
+		s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+		if _, err := s.Rebuild(t.Context(), nil); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, cfg, string(src))
+		if _, err := s.Rebuild(t.Context(), []string{cfg}); err != nil {
+			t.Fatal(err)
+		}
+		finishAndCompare(t, s, mem, dir, "toc navigation")
+	})
+	for _, inc := range []string{"themes/default/note.md", "i18n/note.md"} {
+		t.Run(inc, func(t *testing.T) {
+			dir := t.TempDir()
+			for rel, text := range propertySite {
+				writeFile(t, filepath.Join(dir, rel), text)
+			}
+			writeFile(t, filepath.Join(dir, inc), "First version of the note.\n")
+			writeFile(t, filepath.Join(dir, "content/guides/guide-3.md"), "---\ntitle: Guide 3\n---\n\nText.\n\n{{$include /"+inc+"}}\n")
+			mem := output.NewMem()
+			s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+			if _, err := s.Rebuild(t.Context(), nil); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(dir, inc), "Second version of the note.\n")
+			if _, err := s.Rebuild(t.Context(), []string{filepath.Join(dir, inc)}); err != nil {
+				t.Fatal(err)
+			}
+			finishAndCompare(t, s, mem, dir, inc)
+		})
+	}
+}
+
+// TestSessionReview checks that a Session with the review checks finds
+// after an edit what a one-off build finds: the checks read the pages'
+// sources, which a session otherwise lets go of.
+func TestSessionReview(t *testing.T) {
+	dir := t.TempDir()
+	for rel, text := range propertySite {
+		writeFile(t, filepath.Join(dir, rel), text)
+	}
+	writeFile(t, filepath.Join(dir, "content/guides/guide-1.md"), "---\ntitle: Guide 1\nweight: 1\ntags: [start]\n---\n\nIntro.\n\n## Steps\n\nDo [guide 2](guide-2.md).\n\n## Setup {#setup}\n\nTerm\n: Definition\n")
+	cfg := build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true, Review: true}
+	s := build.NewSession(cfg, output.NewMem())
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	g := filepath.Join(dir, "content/guides/guide-3.md")
+	src, _ := os.ReadFile(g)
+	writeFile(t, g, string(src)+"\n## A new heading\n\nSee [guide 1](guide-1.md).\n")
+	res, err := s.Rebuild(t.Context(), []string{g})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DestDir = t.TempDir()
+	full, err := build.New(cfg).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := res.Warnings.String(), full.Warnings.String(); got != want {
+		t.Errorf("session warnings:\n%s\nwant those of a full build:\n%s", got, want)
+	}
+}
