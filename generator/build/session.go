@@ -344,7 +344,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	for i, doc := range f.docs {
 		inputs[i] = s.pageInput(doc, f.parsed[i])
 	}
-	f.site, d = s.buildModel(inputs, modelOptions(s.cfg, cfg, set.Files, tocs, th, f.facts), f.facts.hash)
+	f.site, d = s.buildModel(inputs, modelOptions(s.cfg, cfg, set.Files, tocs, th, f.facts), f.facts.hash, strs)
 	f.diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	return f, ctx.Err()
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/render"
+	"github.com/playbookhq/playbook/generator/theme"
 )
 
 // How a Session decides what a run must redo: the facts each page tells
@@ -72,7 +73,7 @@ func hashJSON(v ...any) [32]byte {
 
 // buildModel builds the site model, or reuses the last good one when no
 // page's facts changed.
-func (s *Session) buildModel(inputs []*model.PageInput, opts model.Options, facts [32]byte) (*model.Site, diag.List) {
+func (s *Session) buildModel(inputs []*model.PageInput, opts model.Options, facts [32]byte, strs *theme.Strings) (*model.Site, diag.List) {
 	cur := s.cur
 	cur.entries = make([]*docEntry, len(inputs))
 	cur.pages = make([]string, len(inputs))
@@ -85,7 +86,9 @@ func (s *Session) buildModel(inputs []*model.PageInput, opts model.Options, fact
 	cur.tocs = hashJSON(opts.TOCs)
 	cur.reserved = opts.Reserved
 	cur.facts = facts
-	if site, d, ok := s.reuseModel(); ok {
+	// New interface strings may retitle the generated list pages
+	// (titleListPages), which a published model must never be.
+	if site, d, ok := s.reuseModel(); ok && !retitles(site, strs) {
 		cur.site, cur.modelDiags, cur.reused = site, d, true
 		return site, slices.Clone(d)
 	}
@@ -111,9 +114,7 @@ var (
 // published model is never changed (FinishSearch reads it unlocked).
 func (s *Session) reuseModel() (*model.Site, diag.List, bool) {
 	cur, good := s.cur, s.good
-	// New interface strings retitle the generated list pages
-	// (titleListPages), which a published model must never be.
-	if cur.full || cur.themeGen != good.themeGen || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs ||
+	if cur.full || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs ||
 		!slices.Equal(cur.reserved, good.reserved) || cur.facts != good.facts {
 		return nil, nil, false
 	}

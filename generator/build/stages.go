@@ -300,6 +300,18 @@ func buildModel(inputs []*model.PageInput, opts model.Options, review bool) (*mo
 // model generates, by layout.
 var listTitles = map[string]string{"checklists": "checklists", "tags": "tags", "owners": "owners"}
 
+// retitles reports whether titleListPages would change a title of site.
+func retitles(site *model.Site, strs *theme.Strings) bool {
+	for _, p := range site.Pages() {
+		if key, ok := listTitles[p.Layout]; ok && p.Generated && p.Input == nil {
+			if t, ok := strs.Lookup(key, p.Lang); ok && p.Title != t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // titleListPages titles the generated list pages (/checklists/, /tags/,
 // /owners/) in their language, so that every place that names them (the
 // language switcher, <title>, the sitemap, the search index) names them
