@@ -447,8 +447,10 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 }
 
 // releaseAfter is the number of pages rendered from which a rebuild gives
-// the memory it used while rendering back to the system once it is done:
-// a preview holds its site for hours, and Go would return it only slowly.
+// the memory it used while rendering back to the system once it is done
+// (as FinishRender does): a preview holds its site for hours, and Go would
+// return it only slowly. Small rebuilds keep theirs, which the next edit
+// would otherwise have to take back page by page.
 const releaseAfter = 500
 
 // report prints a failed build's diagnostics and shows them on the pages:
@@ -590,6 +592,7 @@ func (s *Server) finishSearch(ctx context.Context, render bool) {
 				return
 			case err == nil && len(changed) > 0:
 				s.announce(changed, false)
+				debug.FreeOSMemory() // see releaseAfter
 			}
 		}
 		select {
@@ -597,9 +600,7 @@ func (s *Server) finishSearch(ctx context.Context, render bool) {
 		case <-ctx.Done():
 			return
 		}
-		if _, err := s.b.FinishSearch(ctx); err == nil {
-			debug.FreeOSMemory() // see releaseAfter
-		}
+		_, _ = s.b.FinishSearch(ctx)
 	})
 }
 
