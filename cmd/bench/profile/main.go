@@ -2,14 +2,14 @@
 // profiler, and optionally writes a heap profile at the end, for finding
 // where a build spends its time:
 //
-//	go run ./cmd/bench/gencorpus -n 10000 /tmp/corpus
-//	go run ./cmd/bench/profile -cpuprofile cpu.prof -memprofile mem.prof /tmp/corpus
+//	go run ./cmd/bench/gencorpus -n 10000 DIR
+//	go run ./cmd/bench/profile -cpuprofile cpu.prof -memprofile mem.prof DIR
 //	go tool pprof -top cpu.prof
 //
 // -liveprofile writes the objects the build holds part-way through (by
 // default 30 s in), which is what sets its peak memory:
 //
-//	go run ./cmd/bench/profile -liveprofile live.prof -liveafter 40s /tmp/corpus
+//	go run ./cmd/bench/profile -liveprofile live.prof -liveafter 40s DIR
 //	go tool pprof -sample_index=inuse_space -top live.prof
 package main
 
