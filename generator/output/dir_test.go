@@ -88,19 +88,19 @@ func commit(t *testing.T, dest string, opts output.DirOptions, files ...string) 
 // refused before anything is written, and that it is left as it was.
 func TestNewDirRefuses(t *testing.T) {
 	tmp := t.TempDir()
-	home := filepath.Join(tmp, "home")
+	home := filepath.Join(tmp, "userdir")
 	t.Setenv("HOME", home)
-	site := filepath.Join(home, "work", "site")
+	site := filepath.Join(home, "projects", "site")
 	content := filepath.Join(site, "help")
 	write(t, tmp, map[string]string{
-		"home/notes.txt":                  "mine",
-		"home/work/site/playbook.toml":    "title = 'x'",
-		"home/work/site/help/index.md":    "# Hi",
-		"home/work/site/help/sub/page.md": "# Page",
-		"home/work/site/build/report.pdf": "mine",
-		"home/work/site/build/photos/a":   "mine",
-		"home/work/site/file.txt":         "mine",
-		"many/a":                          "", "many/b": "", "many/c": "", "many/d": "", "many/e": "", "many/f": "", "many/g": "",
+		"userdir/notes.txt":                      "mine",
+		"userdir/projects/site/playbook.toml":    "title = 'x'",
+		"userdir/projects/site/help/index.md":    "# Hi",
+		"userdir/projects/site/help/sub/page.md": "# Page",
+		"userdir/projects/site/build/report.pdf": "mine",
+		"userdir/projects/site/build/photos/a":   "mine",
+		"userdir/projects/site/file.txt":         "mine",
+		"many/a":                                 "", "many/b": "", "many/c": "", "many/d": "", "many/e": "", "many/f": "", "many/g": "",
 	})
 	if err := os.Symlink(filepath.Join(tmp, "nowhere"), filepath.Join(tmp, "dangling")); err != nil {
 		t.Fatal(err)
@@ -120,7 +120,7 @@ func TestNewDirRefuses(t *testing.T) {
 	}{
 		{"the site folder", site, "the site folder", nil},
 		{"the site folder, relative", filepath.Join(site, "help", ".."), "the site folder", nil},
-		{"an ancestor of the site", filepath.Join(home, "work"), "the site folder or holds it", nil},
+		{"an ancestor of the site", filepath.Join(home, "projects"), "the site folder or holds it", nil},
 		{"the home folder", home, "home folder", nil},
 		{"the content folder", content, "content folder", nil},
 		{"inside the content folder", filepath.Join(content, "sub", "out"), "content folder", nil},
