@@ -303,13 +303,21 @@ var listTitles = map[string]string{"checklists": "checklists", "tags": "tags", "
 // retitles reports whether titleListPages would change a title of site.
 func retitles(site *model.Site, strs *theme.Strings) bool {
 	for _, p := range site.Pages() {
-		if key, ok := listTitles[p.Layout]; ok && p.Generated && p.Input == nil {
-			if t, ok := strs.Lookup(key, p.Lang); ok && p.Title != t {
-				return true
-			}
+		if t, ok := listTitle(p, strs); ok && p.Title != t {
+			return true
 		}
 	}
 	return false
+}
+
+// listTitle returns the title of a generated list page in its language,
+// and false for other pages.
+func listTitle(p *model.Page, strs *theme.Strings) (string, bool) {
+	key, ok := listTitles[p.Layout]
+	if !ok || !p.Generated || p.Input != nil {
+		return "", false
+	}
+	return strs.Lookup(key, p.Lang)
 }
 
 // titleListPages titles the generated list pages (/checklists/, /tags/,
@@ -318,12 +326,8 @@ func retitles(site *model.Site, strs *theme.Strings) bool {
 // as the page does.
 func titleListPages(site *model.Site, strs *theme.Strings) {
 	for _, p := range site.Pages() {
-		if key, ok := listTitles[p.Layout]; ok && p.Generated && p.Input == nil {
-			// Only a new title is written: a preview session renders
-			// the pages of a model it reuses while a run titles them.
-			if t, ok := strs.Lookup(key, p.Lang); ok && p.Title != t {
-				p.Title = t
-			}
+		if t, ok := listTitle(p, strs); ok {
+			p.Title = t
 		}
 	}
 }

@@ -115,15 +115,7 @@ func (s *Site) navAlong(path []*Page, active *Page, start int) []NavItem {
 		if k+1 < len(path) {
 			open = path[k+1]
 		}
-		limit := NavLevelItems
-		switch {
-		case k == last:
-			limit = NavFolderItems
-		case k == 0:
-			limit = NavTopItems
-		case last-k > NavLevelsAbove:
-			limit = 1
-		}
+		limit := levelLimit(k, last)
 		var lo, hi int
 		if k == last && start >= 0 {
 			lo = max(0, min(start, len(kids)-limit))
@@ -157,6 +149,21 @@ func navIndex(p, parent *Page) int {
 		return -1
 	}
 	return p.navPos - 1
+}
+
+// levelLimit is how many items level k of a sidebar whose deepest level is
+// last shows: a folder's own level the most, the top level its own
+// number, the levels far above the page one item, the path to it.
+func levelLimit(k, last int) int {
+	switch {
+	case k == last:
+		return NavFolderItems
+	case k == 0:
+		return NavTopItems
+	case last-k > NavLevelsAbove:
+		return 1
+	}
+	return NavLevelItems
 }
 
 // navWindow returns the entries [lo, hi) of n that a level lists: all of

@@ -222,15 +222,7 @@ func (s *Site) findURL(u string) (hit, bool) {
 		if strings.HasSuffix(r.Name, "/") {
 			continue
 		}
-		langs := s.opts.Languages[:1]
-		if r.PerLanguage {
-			langs = s.opts.Languages
-		}
-		for _, l := range langs {
-			name := r.Name
-			if r.PerLanguage {
-				name = strings.TrimPrefix(s.urlFor(l, nil), "/") + name
-			}
+		for _, name := range s.reservedNames(r) {
 			if u == name {
 				return hit{file: "/" + name}, true
 			}

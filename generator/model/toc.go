@@ -129,15 +129,7 @@ func (t *TOC) nav(p *Page) []NavItem {
 		if k < len(at) {
 			open = at[k]
 		}
-		limit := NavLevelItems
-		switch {
-		case k == last:
-			limit = NavFolderItems
-		case k == 0:
-			limit = NavTopItems
-		case last-k > NavLevelsAbove:
-			limit = 1
-		}
+		limit := levelLimit(k, last)
 		lo, hi := navWindow(len(es), open, limit, false)
 		level := make([]NavItem, 0, hi-lo+1)
 		for i := lo; i < hi; i++ {

@@ -125,19 +125,25 @@ func (s *Site) checkURLs() diag.List {
 	return diags
 }
 
+// reservedNames returns the output paths a reserved name takes: the name,
+// or for a name reserved per language, the name in each language's home
+// folder.
+func (s *Site) reservedNames(r Reserved) []string {
+	if !r.PerLanguage {
+		return []string{r.Name}
+	}
+	names := make([]string, len(s.opts.Languages))
+	for i, l := range s.opts.Languages {
+		names[i] = strings.TrimPrefix(s.urlFor(l, nil), "/") + r.Name
+	}
+	return names
+}
+
 // claims lists what wants each output path.
 func (s *Site) claims() []*claim {
 	var out []*claim
 	for i, r := range s.opts.Reserved {
-		langs := s.opts.Languages[:1]
-		if r.PerLanguage {
-			langs = s.opts.Languages
-		}
-		for _, l := range langs {
-			name := r.Name
-			if r.PerLanguage {
-				name = strings.TrimPrefix(s.urlFor(l, nil), "/") + name
-			}
+		for _, name := range s.reservedNames(r) {
 			out = append(out, &claim{rank: rankReserved, name: name, idx: i, what: r.What})
 		}
 	}

@@ -18,14 +18,7 @@ func (r *Renderer) decorate(v *theme.PageView, p *model.Page) {
 		v.Updated = &theme.Change{Date: c.CommitDate, Author: c.Author, Hash: c.Hash, Subject: c.Subject}
 	}
 	v.MachineTranslated = machineTranslated(p)
-	def := r.in.Site.Languages()[0]
-	if p.Lang != def {
-		for _, t := range p.Translations {
-			if t.Lang == def {
-				v.Original = t
-			}
-		}
-	}
+	v.Original = r.in.Site.Original(p)
 	if mine, orig := r.commit(p), r.commit(v.Original); mine != nil && orig != nil {
 		v.Outdated = orig.Seq < mine.Seq
 	}

@@ -371,12 +371,23 @@ func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer file.Close()
+	return readOpen(file, name, limit, nil)
+}
+
+// readOpen reads an open file that must be a regular file of at most limit
+// bytes. same, when set, checks that it is the file that was looked at
+// before it was opened.
+func readOpen(file fs.File, name string, limit int64, same func(fs.FileInfo) bool) ([]byte, error) {
 	info, err := file.Stat()
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 	}
 	if !info.Mode().IsRegular() {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: &notRegularError{info.Mode()}}
+	}
+	if same != nil && !same(info) {
+		// Replaced since it was looked at, perhaps by a link.
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("file changed while it was opened")}
 	}
 	if info.Size() > limit {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{Size: info.Size(), Limit: limit}}
@@ -450,26 +461,5 @@ func (f *FS) ReadExempt(name string, limit int64) ([]byte, error) {
 		return nil, wrap("read", name, err)
 	}
 	defer file.Close()
-	info, err := file.Stat()
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-	}
-	if !info.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: &notRegularError{info.Mode()}}
-	}
-	if !os.SameFile(before, info) {
-		// Replaced since it was looked at, perhaps by a link.
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("file changed while it was opened")}
-	}
-	if info.Size() > limit {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{Size: info.Size(), Limit: limit}}
-	}
-	data, err := readAll(io.LimitReader(file, limit+1), make([]byte, 0, info.Size()+1))
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-	}
-	if int64(len(data)) > limit {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{Size: -1, Limit: limit}}
-	}
-	return data, nil
+	return readOpen(file, name, limit, func(info fs.FileInfo) bool { return os.SameFile(before, info) })
 }
