@@ -17,6 +17,7 @@ import (
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/render"
+	"github.com/playbookhq/playbook/generator/search"
 	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/source"
 )
@@ -260,7 +261,12 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	f.md = newConverter(cfg)
 	var tocs []model.TOC
 	f.docs, tocs = splitTOCs(f.md, cfg, set.Docs)
-	f.parsed, d = parseAll(ctx, f.md, f.docs, includeOptions(root, cfg))
+	p := parsing{include: includeOptions(root, cfg), trim: !b.cfg.Review}
+	if !b.cfg.ModelOnly {
+		p.search = search.NewAnalyzer()
+	}
+	f.analyzer = p.search
+	f.parsed, f.analyses, d = parseAll(ctx, f.md, f.docs, p)
 	diags = append(diags, prefix(d, contentPrefix)...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -325,7 +331,7 @@ func (b *Builder) back(ctx context.Context, clk *clock, f *front, out output.Wri
 	if err := r.Extras(out); err != nil {
 		return nil, err
 	}
-	if err := render.WriteFiles(ctx, out, render.SearchFiles(f.site, docsByPath(f.docs, f.parsed))); err != nil {
+	if err := render.WriteFiles(ctx, out, render.SearchFiles(f.site, byPath(f.docs, f.analyses), f.analyzer)); err != nil {
 		return nil, err
 	}
 	clk.done("extras", "")

@@ -15,6 +15,7 @@ import (
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/render"
+	"github.com/playbookhq/playbook/generator/search"
 	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/source"
 	"github.com/playbookhq/playbook/generator/theme"
@@ -67,6 +68,8 @@ type Session struct {
 	caches
 	// searchSlot holds a token while FinishSearch builds an index.
 	searchSlot chan struct{}
+	// search analyzes the pages' text for the index as they are parsed.
+	search *search.Analyzer
 	// hot, when set, names the pages readers have open (site files such
 	// as "guide/index.html"); see SetHot. hotFailed is set when the rest
 	// of the pages failed in FinishRender, until a run renders them all.
@@ -93,7 +96,7 @@ func NewSession(cfg Config, mem *output.Mem) *Session {
 	if cfg.DestDir == "" {
 		cfg.DestDir = filepath.Join(cfg.SourceDir, "public")
 	}
-	s := &Session{cfg: cfg, abs: cfg.SourceDir, mem: mem, searchSlot: make(chan struct{}, 1)}
+	s := &Session{cfg: cfg, abs: cfg.SourceDir, mem: mem, searchSlot: make(chan struct{}, 1), search: search.NewAnalyzer()}
 	if abs, err := filepath.Abs(cfg.SourceDir); err == nil {
 		s.abs = abs
 	}
@@ -163,6 +166,8 @@ type docEntry struct {
 	diags  diag.List // from reading the file
 	parsed *markdown.Doc
 	pdiags diag.List // from include expansion and Markdown
+	// analysis is the parse's text read for the search index.
+	analysis *search.Analysis
 	// directives says that the body has include directives; expanded is
 	// the body after their expansion, with its line map and diagnostics.
 	directives bool
@@ -188,6 +193,7 @@ type runState struct {
 	modelDiags diag.List   // from model.Build and Review, before checks apply
 	entries    []*docEntry // of pages, in the same order
 	docs       map[string]*markdown.Doc
+	analyses   map[string]*search.Analysis
 	pages      []string // the pages' source paths, sorted
 	files      []string
 	tocs       [32]byte
@@ -353,7 +359,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Collector) (*Result, error) {
 	titleListPages(f.site, f.strs)
 	in := f.renderInput()
-	in.Docs = s.docsByPath(f.docs, f.parsed)
+	in.Docs, s.cur.analyses = s.docsByPath(f.docs, f.parsed)
 	r := render.New(in)
 	clk.done("model", "render")
 	pages := s.plan(f.site, in.Docs)
@@ -385,7 +391,7 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Co
 		return nil, err
 	}
 	clk.done("files", "extras")
-	if err := s.writeExtras(ctx, r, f.site, in.Docs, out); err != nil {
+	if err := s.writeExtras(ctx, r, f.site, s.cur.analyses, out); err != nil {
 		return nil, err
 	}
 	clk.done("extras", "")
@@ -423,7 +429,7 @@ func (s *Session) writeFiles(r *render.Renderer, f *front, out output.Writer) (i
 // writeExtras writes the sitemap, robots.txt, aliases and feeds, or in a
 // partial run that kept the model those of the last good build, and the
 // search index (see searchMode).
-func (s *Session) writeExtras(ctx context.Context, r *render.Renderer, site *model.Site, docs map[string]*markdown.Doc, out *output.Collector) error {
+func (s *Session) writeExtras(ctx context.Context, r *render.Renderer, site *model.Site, analyses map[string]*search.Analysis, out *output.Collector) error {
 	if s.cur.partial && !s.cur.extras {
 		s.keepExtras(out)
 	} else {
@@ -437,7 +443,7 @@ func (s *Session) writeExtras(ctx context.Context, r *render.Renderer, site *mod
 		s.keepSearch(out, mode, site.Files())
 		return nil
 	}
-	files := render.SearchFiles(site, docs)
+	files := render.SearchFiles(site, analyses, s.search)
 	if err := render.WriteFiles(ctx, out, files); err != nil {
 		return err
 	}

@@ -129,7 +129,7 @@ func (s *Session) FinishSearch(ctx context.Context) ([]string, error) {
 	done := make(chan []search.File, 1)
 	go func() {
 		defer func() { <-s.searchSlot }()
-		done <- render.SearchFiles(good.site, good.docs)
+		done <- render.SearchFiles(good.site, good.analyses, s.search)
 	}()
 	var files []search.File
 	select {

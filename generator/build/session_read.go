@@ -17,6 +17,7 @@ import (
 	"github.com/playbookhq/playbook/generator/internal/work"
 	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/search"
 	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/source"
 	"github.com/playbookhq/playbook/generator/theme"
@@ -291,16 +292,6 @@ func (s *Session) read(ctx context.Context, contentFS fs.FS, paths []string, opt
 	}
 }
 
-// trimSource lets go of a parsed page's body, which the session needs no
-// more: the parse holds what rendering takes, a change is found by the
-// file's hash, and the model reads only the front matter (where its values
-// are, for diagnostics). Pages with include directives keep theirs, to be
-// expanded again when an included file changes.
-func trimSource(d *source.Doc) {
-	d.Src = bytes.Clone(d.Src[:d.BodyOffset()])
-	d.Body = nil
-}
-
 // contentHash hashes a Markdown file as source keeps it, without a byte
 // order mark.
 func contentHash(src []byte) [32]byte {
@@ -352,10 +343,12 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 		todo = append(todo, i)
 	}
 	perDoc := make([]diag.List, len(docs))
+	analyses := make([]*search.Analysis, len(docs))
 	work.Each(ctx, len(todo), func(j int) {
 		i := todo[j]
 		in, lines, idiags := expandOne(docs[i], opts)
 		out[i] = md.Parse(in)
+		analyses[i] = analyze(s.search, docs[i], out[i])
 		perDoc[i] = append(slices.Clone(idiags), out[i].Diags...)
 		expanded[i] = expansion{in, lines, idiags}
 	})
@@ -365,13 +358,15 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 	s.cur.parsed = entries
 	for _, i := range todo {
 		e, x := entries[i], expanded[i]
-		e.parsed, e.pdiags, e.input = out[i], perDoc[i], nil
+		e.parsed, e.pdiags, e.input, e.analysis = out[i], perDoc[i], nil, analyses[i]
 		e.expanded, e.lines, e.idiags = nil, nil, nil
 		if x.lines != nil {
 			e.expanded, e.lines, e.idiags = x.in.Body, x.lines, x.diags
 		}
 		if !e.directives && !s.cfg.Review {
-			trimSource(e.doc) // the review checks read the source
+			// The review checks read the source, and a page with include
+			// directives is expanded again when an included file changes.
+			trimSource(e.doc)
 		}
 	}
 	var all diag.List
@@ -404,23 +399,25 @@ func (s *Session) entry(doc *source.Doc) *docEntry {
 	return s.docs[doc.Path]
 }
 
-// docsByPath maps the pages' paths to their parses: for a run over the
-// same pages as the last good one, a copy of its map with the pages parsed
-// again replaced, which is cheaper than building it.
-func (s *Session) docsByPath(docs []*source.Doc, parsed []*markdown.Doc) map[string]*markdown.Doc {
+// docsByPath maps the pages' paths to their parses and their analyses for
+// the search index: for a run over the same pages as the last good one,
+// copies of its maps with the pages parsed again replaced, which is
+// cheaper than building them.
+func (s *Session) docsByPath(docs []*source.Doc, parsed []*markdown.Doc) (map[string]*markdown.Doc, map[string]*search.Analysis) {
 	if s.good != nil && len(s.cur.parsed) == len(s.good.parsed) && slices.Equal(s.cur.pages, s.good.pages) {
 		// Parses differ where entries do, whichever run parsed them.
-		m := maps.Clone(s.good.docs)
+		m, a := maps.Clone(s.good.docs), maps.Clone(s.good.analyses)
 		for i, e := range s.cur.parsed {
 			if e != s.good.parsed[i] {
-				m[docs[i].Path] = parsed[i]
+				m[docs[i].Path], a[docs[i].Path] = parsed[i], e.analysis
 			}
 		}
-		return m
+		return m, a
 	}
 	m := make(map[string]*markdown.Doc, len(docs))
+	a := make(map[string]*search.Analysis, len(docs))
 	for i, doc := range docs {
-		m[doc.Path] = parsed[i]
+		m[doc.Path], a[doc.Path] = parsed[i], s.cur.parsed[i].analysis
 	}
-	return m
+	return m, a
 }

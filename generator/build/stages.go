@@ -1,6 +1,8 @@
 package build
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"io/fs"
@@ -15,6 +17,7 @@ import (
 	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/render"
+	"github.com/playbookhq/playbook/generator/search"
 	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/source"
 	"github.com/playbookhq/playbook/generator/theme"
@@ -34,16 +37,20 @@ type front struct {
 	// parses, in the same order.
 	docs   []*source.Doc
 	parsed []*markdown.Doc
-	git    *gitinfo.History
-	facts  siteFacts
-	site   *model.Site
-	diags  diag.List
+	// analyses are the pages' texts read for the search index, by
+	// analyzer, in the same order.
+	analyzer *search.Analyzer
+	analyses []*search.Analysis
+	git      *gitinfo.History
+	facts    siteFacts
+	site     *model.Site
+	diags    diag.List
 }
 
 // renderInput is what rendering the site takes from front.
 func (f *front) renderInput() render.Input {
 	return render.Input{Config: f.cfg, Site: f.site, Theme: f.th, Strings: f.strs, Git: f.git,
-		Docs: docsByPath(f.docs, f.parsed), Converter: f.md}
+		Docs: byPath(f.docs, f.parsed), Converter: f.md}
 }
 
 // loadConfig reads playbook.toml; baseURL, when set, overrides its
@@ -122,17 +129,54 @@ func highlightCSS(cfg *config.Config) []byte {
 }
 
 // parseAll expands include directives and parses every page in parallel.
-func parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, inc include.Options) ([]*markdown.Doc, diag.List) {
+func parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, p parsing) ([]*markdown.Doc, []*search.Analysis, diag.List) {
 	out := make([]*markdown.Doc, len(docs))
+	analyses := make([]*search.Analysis, len(docs))
 	perDoc := make([]diag.List, len(docs))
 	work.Each(ctx, len(docs), func(i int) {
-		out[i], perDoc[i] = parseOne(md, docs[i], inc)
+		out[i], perDoc[i] = parseOne(md, docs[i], p.include)
+		if p.search != nil {
+			analyses[i] = analyze(p.search, docs[i], out[i])
+		}
+		if p.trim {
+			trimSource(docs[i])
+		}
 	})
 	var all diag.List
 	for _, l := range perDoc {
 		all = append(all, l...)
 	}
-	return out, all
+	return out, analyses, all
+}
+
+// parsing says how parseAll parses, and what it lets go of once a page is
+// parsed: a build holds every page's parse until it renders, so what a
+// page's parse does not need must not wait with it.
+type parsing struct {
+	include include.Options
+	// trim lets go of the pages' bodies (see trimSource).
+	trim bool
+	// search, when set, analyzes the pages' text for the search index,
+	// and then lets go of the text (see analyze).
+	search *search.Analyzer
+}
+
+// analyze reads a parsed page's text for the search index, and lets go
+// of the text: what the index keeps is a fraction of it.
+func analyze(a *search.Analyzer, doc *source.Doc, md *markdown.Doc) *search.Analysis {
+	an := a.Page(description(doc), headingsOf(md), md.Text)
+	md.Text = ""
+	return an
+}
+
+// trimSource lets go of a parsed page's body: the parse holds what
+// rendering takes, and the model reads only the front matter (where its
+// values are, for diagnostics), unless it reviews the pages' text. At
+// 10,000 pages the bodies are about a quarter of what a build holds when
+// parsing ends.
+func trimSource(d *source.Doc) {
+	d.Src = bytes.Clone(d.Src[:d.BodyOffset()])
+	d.Body = nil
 }
 
 // parseOne expands a page's include directives and parses it.
@@ -239,16 +283,14 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 	// Titles and descriptions show the dialect's inline tags as their
 	// words wherever they appear; the heading above the text shows them
 	// as the body does.
-	in.Title, in.Description = markdown.InlineText(doc.Meta.Title), markdown.InlineText(doc.Meta.Description)
+	in.Title, in.Description = markdown.InlineText(doc.Meta.Title), description(doc)
 	switch {
 	case md.TitleHTML != "":
 		in.HeadingHTML = md.TitleHTML
 	case in.Title != doc.Meta.Title:
 		in.HeadingHTML = markdown.InlineHTML(doc.Meta.Title)
 	}
-	for _, h := range md.Headings {
-		in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, TextContent: h.TextContent, ID: h.ID, Pos: h.Pos, IsTitle: h.IsTitle})
-	}
+	in.Headings = headingsOf(md)
 	for _, l := range md.Links {
 		if !markdown.IsExternal(l.Dest) {
 			ml := model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos}
@@ -262,6 +304,21 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 		in.Tasks = append(in.Tasks, model.Task{ID: t.ID, Text: t.Text, HTML: t.HTML, Who: t.Who, Checked: t.Checked, Heading: t.Heading, Pos: t.Pos})
 	}
 	return in
+}
+
+// description is a page's description as its pages show it: the
+// dialect's inline tags as their words.
+func description(doc *source.Doc) string {
+	return cmp.Or(markdown.InlineText(doc.Meta.Description), doc.Meta.Description)
+}
+
+// headingsOf returns a parsed page's headings for the model.
+func headingsOf(md *markdown.Doc) []model.Heading {
+	var out []model.Heading
+	for _, h := range md.Headings {
+		out = append(out, model.Heading{Level: h.Level, Text: h.Text, TextContent: h.TextContent, ID: h.ID, Pos: h.Pos, IsTitle: h.IsTitle})
+	}
+	return out
 }
 
 // modelOptions are the options the site model is built with.
@@ -332,11 +389,12 @@ func titleListPages(site *model.Site, strs *theme.Strings) {
 	}
 }
 
-// docsByPath maps the pages' source paths to their parses.
-func docsByPath(docs []*source.Doc, parsed []*markdown.Doc) map[string]*markdown.Doc {
-	m := make(map[string]*markdown.Doc, len(docs))
+// byPath maps the pages' source paths to what vals holds for each, in the
+// same order.
+func byPath[T any](docs []*source.Doc, vals []T) map[string]T {
+	m := make(map[string]T, len(docs))
 	for i, doc := range docs {
-		m[doc.Path] = parsed[i]
+		m[doc.Path] = vals[i]
 	}
 	return m
 }

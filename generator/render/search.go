@@ -4,19 +4,15 @@ import (
 	"context"
 
 	"github.com/playbookhq/playbook/generator/internal/work"
-	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/search"
 )
 
-// SearchFiles builds the search index of a site from its pages' parses.
-func SearchFiles(site *model.Site, docs map[string]*markdown.Doc) []search.File {
-	texts := make(map[string]string, len(docs))
-	for p, d := range docs {
-		texts[p] = d.Text
-	}
-	return search.Build(site, texts, search.Options{}).Files()
+// SearchFiles builds the search index of a site from its pages' analyses
+// by source path, which a made.
+func SearchFiles(site *model.Site, analyses map[string]*search.Analysis, a *search.Analyzer) []search.File {
+	return search.Build(site, analyses, a, search.Options{}).Files()
 }
 
 // WriteFiles writes files to w on every core (a search index has a file

@@ -26,7 +26,7 @@ func BenchmarkBuild(b *testing.B) {
 			b.ResetTimer()
 			var idx *search.Index
 			for b.Loop() {
-				idx = search.Build(s, texts, search.Options{})
+				idx = build(s, texts, search.Options{})
 			}
 			size := 0
 			for _, f := range idx.Files() {
@@ -47,9 +47,9 @@ func TestBuildDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, texts := load(t, os.DirFS(filepath.Join(dir, "content")))
-	first := search.Build(s, texts, search.Options{}).Files()
+	first := build(s, texts, search.Options{}).Files()
 	for range 3 {
-		again := search.Build(s, texts, search.Options{}).Files()
+		again := build(s, texts, search.Options{}).Files()
 		if len(again) != len(first) {
 			t.Fatalf("%d files, then %d", len(first), len(again))
 		}

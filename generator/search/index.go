@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/playbookhq/playbook/generator/model"
@@ -60,74 +59,121 @@ type section struct {
 }
 
 type page struct {
-	p        *model.Page
-	sections []section
+	p *model.Page
+	a *Analysis
 	// first is the number of the page's first section.
 	first int
-	// worker is the counter that numbered the page's words until
-	// renumber gives them the language's numbers.
-	worker int
-	// fragments is the page's f/<n>.js.
-	fragments File
 }
 
-// Build indexes the pages that come from Markdown files. texts maps a
-// page's source path to its plain text (headings on lines of their own,
-// in order).
-func Build(site *model.Site, texts map[string]string, opts Options) *Index {
+// Analyzer splits pages' text into sections and counts their words. It
+// is meant to run as the pages are parsed, on any number of goroutines at
+// once: what it keeps of a page, an Analysis, is a fraction of the page's
+// text, which then need not be kept until the index is built. It has a
+// counter per core, each of which numbers the words it meets, so that a
+// word costs a string only the first time; Build gives the words one
+// number per language.
+type Analyzer struct {
+	free     chan *counter
+	counters []*counter
+}
+
+// NewAnalyzer returns an Analyzer with a counter per core.
+func NewAnalyzer() *Analyzer {
+	n := runtime.GOMAXPROCS(0)
+	a := &Analyzer{free: make(chan *counter, n)}
+	for i := range n {
+		c := newCounter()
+		c.id = i
+		a.counters = append(a.counters, c)
+		a.free <- c
+	}
+	return a
+}
+
+// Analysis is what the index keeps of a page's text: its sections, their
+// words counted, and the texts of its snippets.
+type Analysis struct {
+	sections []section
+	// counter is the number of the counter that numbered the words.
+	counter int
+	// snippets is the list of the sections' texts for f/<n>.js, encoded.
+	snippets []byte
+}
+
+// Page analyzes a page from its description, its headings in order and
+// its plain text (headings on lines of their own, in order).
+func (a *Analyzer) Page(description string, headings []model.Heading, text string) *Analysis {
+	c := <-a.free
+	defer func() { a.free <- c }()
+	an := &Analysis{counter: c.id, sections: split(description, headings, text)}
+	c.sections(an.sections)
+	an.snippets = snippets(an.sections)
+	for j := range an.sections {
+		an.sections[j].parts = [3]string{} // the text is not kept
+	}
+	return an
+}
+
+// vocabs returns the words each counter has numbered so far, by number.
+// It holds every counter while it reads them: the words of a counter only
+// grow, so what it returns stays true while other pages are analyzed.
+func (a *Analyzer) vocabs() [][]string {
+	held := make([]*counter, 0, len(a.counters))
+	for range a.counters {
+		held = append(held, <-a.free)
+	}
+	out := make([][]string, len(a.counters))
+	for _, c := range held {
+		out[c.id] = c.vocab
+	}
+	for _, c := range held {
+		a.free <- c
+	}
+	return out
+}
+
+// Build indexes the pages that come from Markdown files, from their
+// analyses by source path, which a made. A page without one is indexed
+// with its headings and description only.
+func Build(site *model.Site, analyses map[string]*Analysis, a *Analyzer, opts Options) *Index {
 	if opts.ShardSize <= 0 {
 		opts.ShardSize = DefaultShardSize
 	}
+	byLang := map[string][]page{}
+	for _, p := range site.Pages() {
+		if p.Input == nil {
+			continue
+		}
+		an := analyses[p.Path]
+		if an == nil {
+			an = a.Page(p.Description, p.Headings(), "")
+		}
+		byLang[p.Lang] = append(byLang[p.Lang], page{p: p, a: an})
+	}
+	vocabs := a.vocabs()
 	idx := &Index{}
 	for _, lang := range site.Languages() {
-		var pages []page
-		for _, p := range site.Pages() {
-			if p.Lang == lang && p.Input != nil {
-				pages = append(pages, page{p: p})
-			}
-		}
+		pages := byLang[lang]
 		if len(pages) == 0 {
 			continue
 		}
-		dir := Dir + "/" + lang + "/"
-		vocab := analyze(dir, pages, texts)
-		idx.files = append(idx.files, buildLang(lang, pages, vocab, opts)...)
+		doc := 0
+		for i := range pages {
+			pages[i].first = doc
+			doc += len(pages[i].a.sections)
+		}
+		idx.files = append(idx.files, buildLang(lang, pages, numbering(pages, vocabs), opts)...)
 	}
 	slices.SortFunc(idx.files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
 	return idx
 }
 
-// analyze splits each page into sections, counts their words and writes
-// the page's fragments, then numbers the sections and returns the words
-// of the language, which the sections' terms number.
-func analyze(dir string, pages []page, texts map[string]string) []string {
-	// Splitting and counting is most of the work; pages are independent,
-	// so it runs on every core, each worker with a counter of its own.
-	counters := make([]*counter, workers(len(pages)))
-	for w := range counters {
-		counters[w] = newCounter()
-	}
-	parallel(len(pages), len(counters), func(w, i int) {
-		pg := &pages[i]
-		pg.worker = w
-		counters[w].page(pg, texts[pg.p.Path])
-		pg.fragments = fragments(fmt.Sprintf("%sf/%d.js", dir, i), pg)
-	})
-	doc := 0
-	for i := range pages {
-		pages[i].first = doc
-		doc += len(pages[i].sections)
-	}
-	return renumber(pages, counters)
-}
-
-// page splits a page's text into sections and counts their words.
-func (c *counter) page(pg *page, text string) {
-	pg.sections = split(pg.p, text)
+// sections counts the words of a page's sections.
+func (c *counter) sections(secs []section) {
 	var all []termCount
-	ends := make([]int, len(pg.sections))
-	for j := range pg.sections {
-		s := &pg.sections[j]
+	ends := make([]int, len(secs))
+	for j := range secs {
+		s := &secs[j]
 		for _, part := range s.parts {
 			c.count(part)
 		}
@@ -135,62 +181,52 @@ func (c *counter) page(pg *page, text string) {
 		ends[j] = len(all)
 	}
 	from := 0
-	for j := range pg.sections {
-		pg.sections[j].terms = all[from:ends[j]:ends[j]]
+	for j := range secs {
+		secs[j].terms = all[from:ends[j]:ends[j]]
 		from = ends[j]
 	}
 }
 
-// renumber gives the words of every counter one number in the language,
-// rewrites the sections' terms with it, and returns the words by number.
-func renumber(pages []page, counters []*counter) []string {
-	ids := map[string]uint32{}
-	var vocab []string
-	remap := make([][]uint32, len(counters))
-	for w, c := range counters {
-		remap[w] = make([]uint32, len(c.vocab))
-		for i, t := range c.vocab {
-			id, ok := ids[t]
-			if !ok {
-				id = uint32(len(vocab))
-				ids[t] = id
-				vocab = append(vocab, t)
-			}
-			remap[w][i] = id
-		}
-	}
-	for _, pg := range pages {
-		to := remap[pg.worker]
-		for _, s := range pg.sections {
-			for k := range s.terms {
-				s.terms[k].term = to[s.terms[k].term]
-			}
-		}
-	}
-	return vocab
+// words numbers the words of one language's pages: vocab lists them by
+// number, and remap gives, for each counter, the number of each of its
+// words in vocab (noWord for those the language does not use).
+type words struct {
+	vocab []string
+	remap [][]uint32
 }
 
-// workers is the number of goroutines for n independent pieces of work.
-func workers(n int) int { return max(1, min(n, runtime.GOMAXPROCS(0))) }
+const noWord = ^uint32(0)
 
-// parallel calls do(w, i) for every i below n, on workers goroutines; w
-// is the number of the goroutine, below workers, so that do can keep
-// state by goroutine.
-func parallel(n, workers int, do func(w, i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := range workers {
-		wg.Go(func() {
-			for i := range next {
-				do(w, i)
+// numbering gives the words the pages use one number, in the order the
+// pages use them.
+func numbering(pages []page, vocabs [][]string) words {
+	w := words{remap: make([][]uint32, len(vocabs))}
+	for i, v := range vocabs {
+		w.remap[i] = make([]uint32, len(v))
+		for j := range w.remap[i] {
+			w.remap[i][j] = noWord
+		}
+	}
+	ids := map[string]uint32{}
+	for _, pg := range pages {
+		to, from := w.remap[pg.a.counter], vocabs[pg.a.counter]
+		for _, s := range pg.a.sections {
+			for _, t := range s.terms {
+				if to[t.term] != noWord {
+					continue
+				}
+				term := from[t.term]
+				id, ok := ids[term]
+				if !ok {
+					id = uint32(len(w.vocab))
+					ids[term] = id
+					w.vocab = append(w.vocab, term)
+				}
+				to[t.term] = id
 			}
-		})
+		}
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	return w
 }
 
 // buildLang writes one language's files:
@@ -200,12 +236,11 @@ func parallel(n, workers int, do func(w, i int)) {
 //	t/<n>.js      the body index, by term prefix;
 //	p/<n>.js      the URL, title and headings of chunkPages pages;
 //	f/<n>.js      the text of page n's sections, for snippets.
-func buildLang(lang string, pages []page, vocab []string, opts Options) []File {
+func buildLang(lang string, pages []page, w words, opts Options) []File {
 	dir := Dir + "/" + lang + "/"
 	files := make([]File, 0, len(pages)+len(pages)/chunkPages+1)
 	for i := range pages {
-		files = append(files, pages[i].fragments)
-		pages[i].fragments = File{}
+		files = append(files, jsRaw(fmt.Sprintf("%sf/%d.js", dir, i), pages[i].a.snippets))
 	}
 	chunks, counts := pageChunks(dir, pages)
 	files = append(files, chunks...)
@@ -214,7 +249,7 @@ func buildLang(lang string, pages []page, vocab []string, opts Options) []File {
 	titleShards, titles := writeShards(dir+"h/", terms, enc, opts.ShardSize)
 	files = append(files, titleShards...)
 
-	terms, enc = bodyIndex(pages, vocab)
+	terms, enc = bodyIndex(pages, w)
 	bodyShards, body := writeShards(dir+"t/", terms, enc, opts.ShardSize)
 	files = append(files, bodyShards...)
 
@@ -222,7 +257,7 @@ func buildLang(lang string, pages []page, vocab []string, opts Options) []File {
 	files = append(files, jsFile(dir+"index.js", manifest{
 		V:      Version,
 		Lang:   lang,
-		Docs:   last.first + len(last.sections),
+		Docs:   last.first + len(last.a.sections),
 		Chunk:  chunkPages,
 		Counts: counts,
 		Titles: titles,
@@ -267,14 +302,15 @@ func writeShards(dir string, terms []string, enc []json.RawMessage, limit int) (
 }
 
 // split cuts a page's plain text at its headings. A level-1 heading that
-// repeats the title belongs to the introduction.
-func split(p *model.Page, text string) []section {
-	secs := make([]section, 1, len(p.Headings())+1)
-	secs[0].parts[0] = p.Description
+// repeats the title belongs to the introduction, which starts with the
+// page's description.
+func split(description string, headings []model.Heading, text string) []section {
+	secs := make([]section, 1, len(headings)+1)
+	secs[0].parts[0] = description
 	pos := 0
 	cur, part := &secs[0], 1
 	start := 0
-	for i, h := range p.Headings() {
+	for i, h := range headings {
 		at := findLine(text, h.Text, pos)
 		if at < 0 {
 			// Not found in order: the heading still gets its (empty) section
@@ -317,16 +353,22 @@ func findLine(text, h string, pos int) int {
 
 // jsFile wraps data as a script that queues it for search.js.
 func jsFile(name string, data any) File {
+	enc, err := json.Marshal(data)
+	if err != nil {
+		panic(err) // only plain values are encoded
+	}
+	return jsRaw(name, enc)
+}
+
+// jsRaw is jsFile for data already encoded.
+func jsRaw(name string, enc []byte) File {
 	var b bytes.Buffer
 	b.WriteString(`(self.playbookSearch=self.playbookSearch||[]).push([`)
 	key, _ := json.Marshal(strings.TrimSuffix(strings.TrimPrefix(name, Dir+"/"), ".js"))
+	b.Grow(len(key) + len(enc) + 5)
 	b.Write(key)
 	b.WriteByte(',')
-	enc := json.NewEncoder(&b)
-	if err := enc.Encode(data); err != nil {
-		panic(err) // only plain values are encoded
-	}
-	b.Truncate(b.Len() - 1)
+	b.Write(enc)
 	b.WriteString("]);\n")
 	return File{Name: name, Data: b.Bytes()}
 }

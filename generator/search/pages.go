@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -24,16 +25,17 @@ const (
 	fragmentMin   = 200
 )
 
-// fragments writes a page's f/<n>.js, a list of its sections' texts.
-// Each section's text is first collapsed up to an even share of the page;
-// only when a short section leaves room are the others read further.
-func fragments(name string, pg *page) File {
-	texts := make([]string, len(pg.sections))
+// snippets encodes the list of a page's sections' texts, for its
+// f/<n>.js. Each section's text is first collapsed up to an even share of
+// the page; only when a short section leaves room are the others read
+// further.
+func snippets(secs []section) []byte {
+	texts := make([]string, len(secs))
 	lens := make([]int, len(texts))
 	c := collapser{}
 	collapse := func(j, limit int) {
 		c.buf, c.space, c.limit = c.buf[:0], false, limit
-		for _, part := range pg.sections[j].parts {
+		for _, part := range secs[j].parts {
 			if !c.write(part) {
 				break
 			}
@@ -54,7 +56,11 @@ func fragments(name string, pg *page) File {
 		}
 		texts[j] = clip(texts[j], n)
 	}
-	return jsFile(name, texts)
+	enc, err := json.Marshal(texts)
+	if err != nil {
+		panic(err) // strings always encode
+	}
+	return enc
 }
 
 // shares shares out total bytes among texts of the given lengths, the
@@ -105,7 +111,7 @@ func pageChunks(dir string, pages []page) ([]File, string) {
 				ch.Folders = append(ch.Folders, folder)
 			}
 			entry := []any{fi, last, pg.p.Title}
-			for _, s := range pg.sections[1:] {
+			for _, s := range pg.a.sections[1:] {
 				if s.heading.ID != simpleSlug(s.heading.Text) {
 					entry = append(entry, []string{s.heading.Text, s.heading.ID})
 				} else {
@@ -113,7 +119,7 @@ func pageChunks(dir string, pages []page) ([]File, string) {
 				}
 			}
 			ch.Pages = append(ch.Pages, entry)
-			sections += len(pg.sections)
+			sections += len(pg.a.sections)
 		}
 		files = append(files, jsFile(fmt.Sprintf("%sp/%d.js", dir, c), ch))
 		counts = appendVarint(counts, sections)

@@ -43,17 +43,19 @@ func level(tf, words int, avg float64) int {
 //     the weight level;
 //   - a bitmap (bitmapMark, then one bit per section) for terms found in
 //     a large share of the sections, which then all count as level 1.
-func bodyIndex(pages []page, vocab []string) ([]string, []json.RawMessage) {
+func bodyIndex(pages []page, w words) ([]string, []json.RawMessage) {
+	vocab := w.vocab
 	docs, words := 0, 0
 	// start[t] is where term t's postings begin in posts, once the counts
 	// below are summed.
 	start := make([]int, len(vocab)+1)
 	for _, pg := range pages {
-		for _, s := range pg.sections {
+		to := w.remap[pg.a.counter]
+		for _, s := range pg.a.sections {
 			words += s.words
 			docs++
 			for _, t := range s.terms {
-				start[t.term+1]++
+				start[to[t.term]+1]++
 			}
 		}
 	}
@@ -69,10 +71,12 @@ func bodyIndex(pages []page, vocab []string) ([]string, []json.RawMessage) {
 	posts := make([]posting, start[len(vocab)])
 	next := slices.Clone(start[:len(vocab)])
 	for _, pg := range pages {
-		for j, s := range pg.sections {
+		to := w.remap[pg.a.counter]
+		for j, s := range pg.a.sections {
 			for _, t := range s.terms {
-				posts[next[t.term]] = posting{int32(pg.first + j), int8(level(int(t.tf), s.words, avg))}
-				next[t.term]++
+				id := to[t.term]
+				posts[next[id]] = posting{int32(pg.first + j), int8(level(int(t.tf), s.words, avg))}
+				next[id]++
 			}
 		}
 	}
@@ -141,9 +145,9 @@ func titleIndex(pages []page) ([]string, []json.RawMessage) {
 		}
 	}
 	for _, pg := range pages {
-		add(0, pg.p.Title, pg.first, len(pg.sections)-1)
+		add(0, pg.p.Title, pg.first, len(pg.a.sections)-1)
 		add(1, strings.Join(pg.p.Tags, " "), pg.first, 0)
-		for j, s := range pg.sections[1:] {
+		for j, s := range pg.a.sections[1:] {
 			add(2, s.heading.Text, pg.first+1+j, 0)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"unicode"
@@ -95,6 +96,35 @@ func load(t testing.TB, fsys fs.FS) (*model.Site, map[string]string) {
 	return s, texts
 }
 
+// build indexes s from its pages' plain texts as a build does: each page
+// analyzed on its own, on several goroutines, so that the counters meet
+// the pages in no fixed order.
+func build(s *model.Site, texts map[string]string, opts search.Options) *search.Index {
+	a := search.NewAnalyzer()
+	var pages []*model.Page
+	for _, p := range s.Pages() {
+		if p.Input != nil {
+			pages = append(pages, p)
+		}
+	}
+	analyses := make([]*search.Analysis, len(pages))
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < len(pages); i += 4 {
+				p := pages[i]
+				analyses[i] = a.Page(p.Description, p.Headings(), texts[p.Path])
+			}
+		})
+	}
+	wg.Wait()
+	byPath := map[string]*search.Analysis{}
+	for i, p := range pages {
+		byPath[p.Path] = analyses[i]
+	}
+	return search.Build(s, byPath, a, opts)
+}
+
 // decode reads one index file back: its queue key and its data.
 func decode(t *testing.T, f search.File, v any) string {
 	t.Helper()
@@ -150,7 +180,7 @@ var handbook = map[string]string{
 
 func TestBuild(t *testing.T) {
 	s, texts := site(t, handbook)
-	idx := search.Build(s, texts, search.Options{})
+	idx := build(s, texts, search.Options{})
 	fs := files(idx)
 	var names []string
 	for _, f := range idx.Files() {
@@ -206,7 +236,7 @@ func TestBuild(t *testing.T) {
 	}
 
 	// Deterministic.
-	again := search.Build(s, texts, search.Options{})
+	again := build(s, texts, search.Options{})
 	if len(again.Files()) != len(idx.Files()) {
 		t.Fatal("two builds differ in files")
 	}
@@ -221,7 +251,7 @@ func TestBuild(t *testing.T) {
 // handbook.
 func TestBuildPostings(t *testing.T) {
 	s, texts := site(t, handbook)
-	fs := files(search.Build(s, texts, search.Options{}))
+	fs := files(build(s, texts, search.Options{}))
 	var m manifest
 	decode(t, fs["search/en/index.js"], &m)
 	// The body index finds folded terms in the right sections; a word
@@ -410,7 +440,7 @@ func TestShards(t *testing.T) {
 		files[fmt.Sprintf("p%03d.md", i)] = b.String()
 	}
 	s, texts := site(t, files)
-	idx := search.Build(s, texts, search.Options{ShardSize: 2000})
+	idx := build(s, texts, search.Options{ShardSize: 2000})
 	fs := filesOf(idx)
 	var m manifest
 	decode(t, fs["search/en/index.js"], &m)
@@ -536,7 +566,7 @@ func TestFragments(t *testing.T) {
 			}
 			s, texts := site(t, map[string]string{"page.md": md.String()})
 			var frags []string
-			decode(t, files(search.Build(s, texts, search.Options{}))["search/en/f/0.js"], &frags)
+			decode(t, files(build(s, texts, search.Options{}))["search/en/f/0.js"], &frags)
 			var got []int
 			for i, f := range frags {
 				got = append(got, len(f))

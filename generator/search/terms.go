@@ -97,6 +97,7 @@ func Terms(text string) []string {
 // costs a lookup and a string only the first time; tf holds the counts of
 // the section being counted, by number, and seen the numbers it counted.
 type counter struct {
+	id    int // its number in the Analyzer
 	buf   []byte
 	ids   map[string]uint32
 	vocab []string
