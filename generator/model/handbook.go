@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"maps"
 	"path"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/internal/work"
 )
 
 // HandbookKeys are the front-matter keys of team and role pages.
@@ -315,7 +317,7 @@ func (s *Site) linkRoles(known []string) diag.List {
 			}
 		}
 		s.roleList[l] = slices.SortedFunc(maps.Values(s.roles[l]), func(a, b *Role) int {
-			return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.Slug, b.Slug))
+			return cmp.Or(compareFold(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug))
 		})
 		for _, r := range s.roleList[l] {
 			slices.SortFunc(r.Reports, func(a, b *Role) int { return cmp.Compare(a.Slug, b.Slug) })
@@ -559,9 +561,13 @@ func (s *Site) RoleByName(lang, name string) *Role {
 
 // buildBacklinks records, for every page, the pages that link to it.
 func (s *Site) buildBacklinks() {
-	for _, p := range s.pages {
+	// Resolving the links is most of the work, and each page's are its
+	// own: they are resolved on every core, then recorded in page order.
+	targets := make([][]*Page, len(s.pages))
+	work.Each(context.Background(), len(s.pages), func(i int) {
+		p := s.pages[i]
 		if p.Input == nil {
-			continue
+			return
 		}
 		seen := map[*Page]bool{}
 		for _, l := range p.Input.Links {
@@ -571,14 +577,19 @@ func (s *Site) buildBacklinks() {
 				continue
 			}
 			seen[t.Page] = true
-			t.Page.backlinks = append(t.Page.backlinks, p)
+			targets[i] = append(targets[i], t.Page)
+		}
+	})
+	for i, p := range s.pages {
+		for _, t := range targets[i] {
+			t.backlinks = append(t.backlinks, p)
 		}
 	}
-	for _, p := range s.pages {
-		slices.SortFunc(p.backlinks, func(a, b *Page) int {
-			return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL, b.URL))
+	work.Each(context.Background(), len(s.pages), func(i int) {
+		slices.SortFunc(s.pages[i].backlinks, func(a, b *Page) int {
+			return cmp.Or(compareFold(a.Title, b.Title), cmp.Compare(a.URL, b.URL))
 		})
-	}
+	})
 }
 
 // checkOrphans warns about pages that nothing links to: no link, no team

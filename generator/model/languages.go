@@ -155,7 +155,7 @@ func (s *Site) linkLanguages() diag.List {
 		}
 		slices.SortFunc(teams, teamOrder)
 		slices.SortFunc(roles, func(a, b *Role) int {
-			return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.Slug, b.Slug), cmp.Compare(a.Page.Lang, b.Page.Lang))
+			return cmp.Or(compareFold(a.Title, b.Title), cmp.Compare(a.Slug, b.Slug), cmp.Compare(a.Page.Lang, b.Page.Lang))
 		})
 		s.langs.teams[l], s.langs.roles[l] = teams, roles
 	}

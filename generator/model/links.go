@@ -1,6 +1,7 @@
 package model
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/internal/work"
 	"github.com/playbookhq/playbook/generator/slugs"
 )
 
@@ -107,27 +109,39 @@ func escapePath(p string) string {
 
 // checkLinks reports links that lead nowhere.
 func (s *Site) checkLinks() diag.List {
+	// Each page's links are checked on their own, on every core.
+	perPage := make([]diag.List, len(s.pages))
+	work.Each(context.Background(), len(s.pages), func(i int) {
+		perPage[i] = s.checkPageLinks(s.pages[i])
+	})
 	var diags diag.List
-	for _, p := range s.pages {
-		if p.Input == nil {
+	for _, l := range perPage {
+		diags = append(diags, l...)
+	}
+	return diags
+}
+
+// checkPageLinks checks the links of one page.
+func (s *Site) checkPageLinks(p *Page) diag.List {
+	if p.Input == nil {
+		return nil
+	}
+	var diags diag.List
+	for _, l := range p.Input.Links {
+		_, err := s.lookup(p.Path, l.File, l.Dest)
+		if err == nil {
 			continue
 		}
-		for _, l := range p.Input.Links {
-			_, err := s.lookup(p.Path, l.File, l.Dest)
-			if err == nil {
-				continue
+		d := diag.Diagnostic{Pos: l.Pos, Severity: diag.Error, Kind: "broken-link", Msg: fmt.Sprintf("broken link %q: %v", l.Dest, err)}
+		switch e := err.(type) {
+		case *anchorError:
+			d.Kind, d.Hint = "missing-anchor", &diag.Hint{Find: e.hint}
+		case *lookupError:
+			if e.hint != nil {
+				d.Hint = &diag.Hint{Find: e.hint}
 			}
-			d := diag.Diagnostic{Pos: l.Pos, Severity: diag.Error, Kind: "broken-link", Msg: fmt.Sprintf("broken link %q: %v", l.Dest, err)}
-			switch e := err.(type) {
-			case *anchorError:
-				d.Kind, d.Hint = "missing-anchor", &diag.Hint{Find: e.hint}
-			case *lookupError:
-				if e.hint != nil {
-					d.Hint = &diag.Hint{Find: e.hint}
-				}
-			}
-			diags = append(diags, d)
 		}
+		diags = append(diags, d)
 	}
 	return diags
 }

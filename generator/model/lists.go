@@ -53,7 +53,7 @@ func (s *Site) addListPages() {
 				continue
 			}
 			p.Listed = slices.SortedFunc(slices.Values(tagged[name]), func(a, b *Page) int {
-				return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL, b.URL))
+				return cmp.Or(compareFold(a.Title, b.Title), cmp.Compare(a.URL, b.URL))
 			})
 			s.byURL[p.RelURL] = p
 			s.pages = append(s.pages, p)

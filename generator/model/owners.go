@@ -369,7 +369,7 @@ func (s *Site) ownedPages(lang string) []OwnerPages {
 		list = append(list, *op)
 	}
 	slices.SortStableFunc(list, func(a, b OwnerPages) int {
-		return cmp.Compare(strings.ToLower(a.Owner.Name), strings.ToLower(b.Owner.Name))
+		return compareFold(a.Owner.Name, b.Owner.Name)
 	})
 	return list
 }
@@ -390,5 +390,5 @@ func (s *Site) original(p *Page) *Page {
 }
 
 func byTitle(a, b *Page) int {
-	return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.URL, b.URL))
+	return cmp.Or(compareFold(a.Title, b.Title), cmp.Compare(a.URL, b.URL))
 }

@@ -232,7 +232,7 @@ func (s *Site) DueByOwner() []DueGroup {
 			}
 			return -1
 		}
-		return cmp.Or(a.Pages[0].review.Due.Compare(b.Pages[0].review.Due), cmp.Compare(strings.ToLower(a.Owner.Name), strings.ToLower(b.Owner.Name)))
+		return cmp.Or(a.Pages[0].review.Due.Compare(b.Pages[0].review.Due), compareFold(a.Owner.Name, b.Owner.Name))
 	})
 	return out
 }
