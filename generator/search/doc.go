@@ -40,7 +40,9 @@
 // that "kundtjanst" finds "Kundtjänst". The output is sorted and stable:
 // two builds of the same site are byte-identical. Every part costs time
 // and space linear in the pages, apart from sorting the terms: the text is
-// read once, by a counter per core that numbers the words it meets (so a
-// word costs a string only the first time), and the postings are placed
-// by a counting sort, not grown in a map.
+// read once, as each page is parsed (Analyzer), by a counter per core that
+// numbers the words it meets (so a word costs a string only the first
+// time); a build keeps each page's counted words and snippets (Analysis),
+// not its text; and the postings are placed by a counting sort, not grown
+// in a map.
 package search
