@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -412,8 +413,12 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	made := d.dirs[dir]
 	d.namesMu.Unlock()
 	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+		// Pages are written below folders made for earlier pages, so one
+		// mkdir usually does; MkdirAll stats its way up first.
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
 		}
 	}
 	if err := os.WriteFile(full, data, 0o644); err != nil {
