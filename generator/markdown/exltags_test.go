@@ -118,3 +118,23 @@ func TestRenderTaskIDs(t *testing.T) {
 		t.Errorf("ids not renamed:\n%s", out.String())
 	}
 }
+
+// TestUnknownInlineTags checks the warnings for inline tags the dialect
+// does not know: one per tag, where it is written, in paragraphs and in
+// list items, and none for the known tags or text without "[!".
+func TestUnknownInlineTags(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"No tags here.\n", ""},
+		{"Wow! No tags, just a bang.\n", ""},
+		{"Known: [!DNL Adobe] and [!UICONTROL Save] and [!BADGE Beta].\n", ""},
+		{"Text.\n\nA [!WIDGET thing] here.\n", "f.md:5:3: warning: unknown inline tag [!WIDGET …]; it is shown as text"},
+		{"- item\n- see [!FOO] and [!BAR x]\n", "f.md:4:7: warning: unknown inline tag [!FOO …]; it is shown as text\n" +
+			"f.md:4:18: warning: unknown inline tag [!BAR …]; it is shown as text"},
+		{"Across [a](b.md) [!TAGX y].\n", "f.md:3:18: warning: unknown inline tag [!TAGX …]; it is shown as text"},
+	} {
+		d := markdown.New().Parse(markdown.Input{Path: "f.md", Body: []byte(tc.body), BodyLine: 3})
+		if got := strings.TrimSpace(d.Diags.String()); got != tc.want {
+			t.Errorf("%q:\n got %s\nwant %s", tc.body, got, tc.want)
+		}
+	}
+}

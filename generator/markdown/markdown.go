@@ -341,6 +341,9 @@ func lineStarts(b []byte) []int32 {
 // collect reads the page's facts and text from its tree.
 func (d *Doc) collect(t *tree, unsafe bool) {
 	c := &collector{d: d, t: t, src: t.src, unsafe: unsafe, firstBlock: true}
+	// The text is shorter than the source, less the markup: growing the
+	// builder once saves a copy for each doubling.
+	c.plain.Grow(len(t.src))
 	_ = ast.Walk(t.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -351,8 +354,7 @@ func (d *Doc) collect(t *tree, unsafe bool) {
 		return c.visit(n), nil
 	})
 	d.uniqueTaskIDs(t.boxes)
-	// A copy, so that what the builder grew into is not kept with it.
-	d.Text = strings.Clone(strings.TrimSpace(c.plain.String()))
+	d.Text = strings.TrimSpace(c.plain.String())
 }
 
 // collector holds what collect has read so far.
@@ -496,6 +498,17 @@ var unknownTagRE = regexp.MustCompile(`\[!([A-Za-z]+)[ \]]`)
 // checkUnknownTags warns about [!TAG …] inline tags the dialect does not
 // have, which would otherwise show as literal text. Code spans are skipped.
 func (d *Doc) checkUnknownTags(block ast.Node) {
+	// A tag's "!" is in the block's source lines, escaped or not; most
+	// paragraphs have none.
+	bang := false
+	lines := block.Lines()
+	for i := 0; i < lines.Len() && !bang; i++ {
+		seg := lines.At(i)
+		bang = bytes.IndexByte(seg.Value(d.in.Body), '!') >= 0
+	}
+	if !bang {
+		return
+	}
 	var b strings.Builder
 	var starts []int
 	var offsets []int
