@@ -308,6 +308,12 @@ func contentHash(src []byte) [32]byte {
 	return sha256.Sum256(bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF")))
 }
 
+// aloneMax is the most pages a run parses again with word counters of
+// their own. A change to more (a new configuration, another branch checked
+// out) shares the session's counters, which keep its words: the next such
+// change mostly finds the same words again.
+const aloneMax = 100
+
 // parseAll parses the pages, reusing the parse of every page whose file is
 // unchanged and whose included files cannot have changed.
 func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, opts include.Options) ([]*markdown.Doc, diag.List) {
@@ -354,11 +360,15 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 	}
 	perDoc := make([]diag.List, len(docs))
 	analyses := make([]*search.Analysis, len(docs))
+	// The words of the pages an edit changes are counted apart, so that
+	// they go with the page's next version instead of staying in the
+	// session's counters.
+	alone := s.good != nil && len(todo) <= aloneMax
 	work.Each(ctx, len(todo), func(j int) {
 		i := todo[j]
 		in, lines, idiags := expandOne(docs[i], opts)
 		out[i] = md.Parse(in)
-		analyses[i] = analyze(s.search, docs[i], out[i])
+		analyses[i] = analyze(s.search, docs[i], out[i], alone)
 		perDoc[i] = append(slices.Clone(idiags), out[i].Diags...)
 		expanded[i] = expansion{in, lines, idiags}
 	})

@@ -2,10 +2,12 @@ package build_test
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -198,5 +200,52 @@ func TestSessionReview(t *testing.T) {
 	}
 	if got, want := res.Warnings.String(), full.Warnings.String(); got != want {
 		t.Errorf("session warnings:\n%s\nwant those of a full build:\n%s", got, want)
+	}
+}
+
+// TestSessionForgetsOldWords edits a page again and again, each time with
+// words never seen before, and checks that the session's memory does not
+// grow with them: the search index's word counters must let go of the
+// words of a page's earlier versions.
+func TestSessionForgetsOldWords(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 50, 1); err != nil {
+		t.Fatal(err)
+	}
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "content", "edited.md")
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var before uint64
+	const edits = 200
+	for i := range edits {
+		var b strings.Builder
+		b.WriteString("---\ntitle: Edited\n---\n")
+		for j := range 1000 {
+			fmt.Fprintf(&b, "word%dx%d ", i, j) // new words in every version
+		}
+		writeFile(t, page, b.String())
+		if _, err := s.Rebuild(t.Context(), []string{page}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.FinishSearch(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if i == 20 {
+			before = heap()
+		}
+	}
+	// Kept, the 180,000 words would hold about 15 MB.
+	after := heap()
+	runtime.KeepAlive(s) // measured with the session alive
+	if after > before+4<<20 {
+		t.Errorf("the heap grew from %d to %d bytes over %d edits", before, after, edits-20)
 	}
 }

@@ -136,7 +136,7 @@ func parseAll(ctx context.Context, md *markdown.Converter, docs []*source.Doc, p
 	work.Each(ctx, len(docs), func(i int) {
 		out[i], perDoc[i] = parseOne(md, docs[i], p.include)
 		if p.search != nil {
-			analyses[i] = analyze(p.search, docs[i], out[i])
+			analyses[i] = analyze(p.search, docs[i], out[i], false)
 		}
 		if p.trim {
 			trimSource(docs[i])
@@ -162,9 +162,14 @@ type parsing struct {
 }
 
 // analyze reads a parsed page's text for the search index, and lets go
-// of the text: what the index keeps is a fraction of it.
-func analyze(a *search.Analyzer, doc *source.Doc, md *markdown.Doc) *search.Analysis {
-	an := a.Page(description(doc), headingsOf(md), md.Text)
+// of the text: what the index keeps is a fraction of it. alone gives the
+// page a word counter of its own (see search.Analyzer.PageAlone).
+func analyze(a *search.Analyzer, doc *source.Doc, md *markdown.Doc, alone bool) *search.Analysis {
+	page := a.Page
+	if alone {
+		page = a.PageAlone
+	}
+	an := page(description(doc), headingsOf(md), md.Text)
 	md.Text = ""
 	return an
 }

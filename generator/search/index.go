@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/playbookhq/playbook/generator/model"
@@ -72,18 +73,25 @@ type page struct {
 // counter per core, each of which numbers the words it meets, so that a
 // word costs a string only the first time; Build gives the words one
 // number per language.
+//
+// The shared counters never forget a word. A long-lived Analyzer, such as
+// the preview server's, analyzes the pages an edit changes with PageAlone,
+// whose words go when its Analysis does.
 type Analyzer struct {
 	free     chan *counter
 	counters []*counter
+	// reading is held while vocabs holds every counter, so that two
+	// index builds cannot each hold some and wait for the rest.
+	reading sync.Mutex
 }
 
 // NewAnalyzer returns an Analyzer with a counter per core.
 func NewAnalyzer() *Analyzer {
 	n := runtime.GOMAXPROCS(0)
 	a := &Analyzer{free: make(chan *counter, n)}
-	for i := range n {
+	for range n {
 		c := newCounter()
-		c.id = i
+		c.shared = true
 		a.counters = append(a.counters, c)
 		a.free <- c
 	}
@@ -94,18 +102,32 @@ func NewAnalyzer() *Analyzer {
 // words counted, and the texts of its snippets.
 type Analysis struct {
 	sections []section
-	// counter is the number of the counter that numbered the words.
-	counter int
+	// counter numbered the words.
+	counter *counter
 	// snippets is the list of the sections' texts for f/<n>.js, encoded.
 	snippets []byte
 }
 
 // Page analyzes a page from its description, its headings in order and
-// its plain text (headings on lines of their own, in order).
+// its plain text (headings on lines of their own, in order), numbering
+// its words with a shared counter.
 func (a *Analyzer) Page(description string, headings []model.Heading, text string) *Analysis {
 	c := <-a.free
 	defer func() { a.free <- c }()
-	an := &Analysis{counter: c.id, sections: split(description, headings, text)}
+	return analyze(c, description, headings, text)
+}
+
+// PageAlone is Page with a counter of the page's own, which is let go of
+// with the Analysis: for a page analyzed again after an edit, whose new
+// words would otherwise stay in a shared counter for as long as the
+// Analyzer lives.
+func (a *Analyzer) PageAlone(description string, headings []model.Heading, text string) *Analysis {
+	return analyze(newCounter(), description, headings, text)
+}
+
+// analyze makes a page's Analysis with counter c.
+func analyze(c *counter, description string, headings []model.Heading, text string) *Analysis {
+	an := &Analysis{counter: c, sections: split(description, headings, text)}
 	c.sections(an.sections)
 	an.snippets = snippets(an.sections)
 	for j := range an.sections {
@@ -114,17 +136,20 @@ func (a *Analyzer) Page(description string, headings []model.Heading, text strin
 	return an
 }
 
-// vocabs returns the words each counter has numbered so far, by number.
-// It holds every counter while it reads them: the words of a counter only
-// grow, so what it returns stays true while other pages are analyzed.
-func (a *Analyzer) vocabs() [][]string {
+// vocabs returns the words each shared counter has numbered so far, by
+// number. It holds every counter while it reads them: the words of a
+// counter only grow, so what it returns stays true while other pages are
+// analyzed.
+func (a *Analyzer) vocabs() map[*counter][]string {
+	a.reading.Lock()
+	defer a.reading.Unlock()
 	held := make([]*counter, 0, len(a.counters))
 	for range a.counters {
 		held = append(held, <-a.free)
 	}
-	out := make([][]string, len(a.counters))
+	out := make(map[*counter][]string, len(held))
 	for _, c := range held {
-		out[c.id] = c.vocab
+		out[c] = c.vocab
 	}
 	for _, c := range held {
 		a.free <- c
@@ -188,28 +213,36 @@ func (c *counter) sections(secs []section) {
 }
 
 // words numbers the words of one language's pages: vocab lists them by
-// number, and remap gives, for each counter, the number of each of its
-// words in vocab (noWord for those the language does not use).
+// number, and remap gives, for each counter, the number in vocab of each
+// of its words (noWord for those the language does not use).
 type words struct {
 	vocab []string
-	remap [][]uint32
+	remap map[*counter][]uint32
 }
 
 const noWord = ^uint32(0)
 
 // numbering gives the words the pages use one number, in the order the
-// pages use them.
-func numbering(pages []page, vocabs [][]string) words {
-	w := words{remap: make([][]uint32, len(vocabs))}
-	for i, v := range vocabs {
-		w.remap[i] = make([]uint32, len(v))
-		for j := range w.remap[i] {
-			w.remap[i][j] = noWord
-		}
-	}
+// pages use them. shared holds what the shared counters had numbered when
+// the build began; a page's own counter is done with once its page is
+// analyzed.
+func numbering(pages []page, shared map[*counter][]string) words {
+	w := words{remap: map[*counter][]uint32{}}
 	ids := map[string]uint32{}
 	for _, pg := range pages {
-		to, from := w.remap[pg.a.counter], vocabs[pg.a.counter]
+		c := pg.a.counter
+		from, ok := shared[c]
+		if !ok {
+			from = c.vocab
+		}
+		to := w.remap[c]
+		if to == nil {
+			to = make([]uint32, len(from))
+			for j := range to {
+				to[j] = noWord
+			}
+			w.remap[c] = to
+		}
 		for _, s := range pg.a.sections {
 			for _, t := range s.terms {
 				if to[t.term] != noWord {

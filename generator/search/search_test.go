@@ -580,3 +580,58 @@ func TestFragments(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentBuilds builds the index twice at once, many times, with
+// one Analyzer, as the preview server may (an index left building by one
+// run and the next run's): neither may wait for the other for ever.
+func TestConcurrentBuilds(t *testing.T) {
+	s, texts := site(t, handbook)
+	a := search.NewAnalyzer()
+	an := map[string]*search.Analysis{}
+	for _, p := range s.Pages() {
+		if p.Input != nil {
+			an[p.Path] = a.Page(p.Description, p.Headings(), texts[p.Path])
+		}
+	}
+	want := files(search.Build(s, an, a, search.Options{}))
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for range 5000 {
+				search.Build(s, an, a, search.Options{})
+			}
+		})
+	}
+	wg.Wait()
+	if got := files(search.Build(s, an, a, search.Options{})); !maps.EqualFunc(got, want, func(a, b search.File) bool { return bytes.Equal(a.Data, b.Data) }) {
+		t.Error("the index changed")
+	}
+}
+
+// TestPageAlone checks that pages analyzed with counters of their own
+// index as those analyzed with the shared ones.
+func TestPageAlone(t *testing.T) {
+	s, texts := site(t, handbook)
+	want := files(build(s, texts, search.Options{}))
+	a := search.NewAnalyzer()
+	an := map[string]*search.Analysis{}
+	for i, p := range s.Pages() {
+		if p.Input == nil {
+			continue
+		}
+		if i%2 == 0 {
+			an[p.Path] = a.PageAlone(p.Description, p.Headings(), texts[p.Path])
+		} else {
+			an[p.Path] = a.Page(p.Description, p.Headings(), texts[p.Path])
+		}
+	}
+	got := files(search.Build(s, an, a, search.Options{}))
+	if len(got) != len(want) {
+		t.Fatalf("%d files, want %d", len(got), len(want))
+	}
+	for name, f := range want {
+		if !bytes.Equal(got[name].Data, f.Data) {
+			t.Errorf("%s differs:\n%s\nwant\n%s", name, got[name].Data, f.Data)
+		}
+	}
+}
