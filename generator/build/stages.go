@@ -388,7 +388,9 @@ func listTitle(p *model.Page, strs *theme.Strings) (string, bool) {
 // as the page does.
 func titleListPages(site *model.Site, strs *theme.Strings) {
 	for _, p := range site.Pages() {
-		if t, ok := listTitle(p, strs); ok {
+		// A model a Session reuses is titled already, and may be read
+		// meanwhile (FinishRender): it is written only where it differs.
+		if t, ok := listTitle(p, strs); ok && p.Title != t {
 			p.Title = t
 		}
 	}
