@@ -74,6 +74,8 @@ type call struct {
 type analysis struct {
 	set  *template.Template
 	memo map[call]bool
+	// made lists the calls memo holds, in the order their analyses began.
+	made []call
 }
 
 // variable is a template variable in scope and the class of its value.
@@ -91,16 +93,25 @@ type scope struct {
 
 // template reports whether template name, executed with a dot of class
 // dot, writes the same on every page of a language. A template that calls
-// itself is assumed to while its own analysis is under way.
+// itself is assumed to while its own analysis is under way; when the
+// assumption fails, what was concluded from it is forgotten.
 func (a *analysis) template(name string, dot class) bool {
 	k := call{name, dot}
 	if ok, seen := a.memo[k]; seen {
 		return ok
 	}
 	a.memo[k] = true
+	start := len(a.made)
+	a.made = append(a.made, k)
 	t := a.set.Lookup(name)
 	ok := t != nil && t.Tree != nil && t.Tree.Root != nil &&
 		a.list(t.Tree.Root, &scope{dot: dot, vars: []variable{{"$", dot}}})
+	if !ok {
+		for _, c := range a.made[start+1:] {
+			delete(a.memo, c)
+		}
+		a.made = a.made[:start+1]
+	}
 	a.memo[k] = ok
 	return ok
 }

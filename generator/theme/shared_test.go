@@ -40,6 +40,7 @@ func TestShared(t *testing.T) {
 		{"partial of page", `{{template "url" .}}`, false},
 		{"shared", `{{.Shared "site"}}`, false},
 		{"missing partial", `{{template "nowhere" .}}`, false},
+		{"cycle through a page template", `{{template "cb" .}}`, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			th, diags := theme.Load([]theme.Layer{layer("themes/default", map[string]string{
@@ -51,7 +52,9 @@ func TestShared(t *testing.T) {
 				"layouts/partials/x.html": `{{define "x"}}` + tc.text + `{{end}}`,
 				"layouts/partials/p.html": `{{define "t"}}{{T "a" .}}{{end}}{{define "site"}}{{.Site.Title}}{{end}}` +
 					`{{define "icon"}}<svg></svg>{{end}}{{define "url"}}{{.Page.URL}}{{end}}` +
-					`{{define "rec"}}{{range .}}{{.Code}}{{template "rec" .Home.Children}}{{end}}{{end}}`,
+					`{{define "rec"}}{{range .}}{{.Code}}{{template "rec" .Home.Children}}{{end}}{{end}}` +
+					`{{define "ca"}}{{if .Site.Title}}{{template "cb" .}}{{end}}{{.Page.Title}}{{end}}` +
+					`{{define "cb"}}x{{if .Site.Params}}{{template "ca" .}}{{end}}{{end}}`,
 			})}, theme.Funcs("", nil))
 			if strings.Contains(tc.text, "nowhere") {
 				if th == nil {
