@@ -286,20 +286,19 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	for i, doc := range f.docs {
 		inputs[i] = pageInput(doc, f.parsed[i])
 	}
-	f.site, d = buildModel(inputs, modelOptions(b.cfg, cfg, set.Files, tocs, th, f.facts), b.cfg.Review)
+	f.site, d = buildModel(inputs, modelOptions(b.cfg, cfg, set.Files, tocs, th, f.facts), b.cfg.Review, strs)
 	f.diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	return f, ctx.Err()
 }
 
 // back renders the site front describes and writes it to out.
 func (b *Builder) back(ctx context.Context, clk *clock, f *front, out output.Writer) (*Result, error) {
-	titleListPages(f.site, f.strs)
-	// The sources were needed to parse the pages and to check them while
-	// the model was built; rendering takes the parses only. This build is
-	// their one user, so it lets go of them: at 10,000 pages they are
-	// about a tenth of its memory.
-	for _, d := range f.docs {
-		d.Src, d.Body = nil, nil
+	if b.cfg.Review {
+		// The review checks read the pages' sources, which parseAll then
+		// kept (see trimSource); rendering takes the parses only.
+		for _, d := range f.docs {
+			d.Src, d.Body = nil, nil
+		}
 	}
 	r := render.New(f.renderInput())
 	clk.done("model", "render")

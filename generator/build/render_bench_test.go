@@ -40,7 +40,6 @@ func BenchmarkRenderPages(b *testing.B) {
 	if err != nil || f.diags.Err() != nil {
 		b.Fatal(err, f.diags.Err())
 	}
-	titleListPages(f.site, f.strs)
 	pages := len(f.site.Pages())
 	b.ReportAllocs()
 	var w countWriter

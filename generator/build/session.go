@@ -357,7 +357,6 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 
 // back renders what the changes affect (see plan) and writes it to out.
 func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Collector) (*Result, error) {
-	titleListPages(f.site, f.strs)
 	in := f.renderInput()
 	in.Docs, s.cur.analyses = s.docsByPath(f.docs, f.parsed)
 	r := render.New(in)

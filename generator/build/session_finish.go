@@ -100,7 +100,7 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 	}
 	s.mem.Publish(col)
 	next := *good
-	next.snap, next.rest, next.partial = s.mem.Snapshot(), nil, false
+	next.snap, next.rest = s.mem.Snapshot(), nil
 	s.good = &next
 	return changedFiles(good.snap, next.snap), nil
 }
@@ -173,7 +173,7 @@ func changedFiles(old, cur *output.Snapshot) []string {
 		}
 	}
 	for name := range old.All() {
-		if _, ok := cur.Get(name); !ok {
+		if _, ok := cur.Packed(name); !ok {
 			out = append(out, name)
 		}
 	}

@@ -87,12 +87,13 @@ func (s *Session) buildModel(inputs []*model.PageInput, opts model.Options, fact
 	cur.reserved = opts.Reserved
 	cur.facts = facts
 	// New interface strings may retitle the generated list pages
-	// (titleListPages), which a published model must never be.
+	// (titleListPages), which a published model must never be: the model
+	// is built again.
 	if site, d, ok := s.reuseModel(); ok && !retitles(site, strs) {
 		cur.site, cur.modelDiags, cur.reused = site, d, true
 		return site, slices.Clone(d)
 	}
-	site, d := buildModel(inputs, opts, s.cfg.Review)
+	site, d := buildModel(inputs, opts, s.cfg.Review, strs)
 	cur.site, cur.modelDiags = site, slices.Clone(d)
 	return site, d
 }

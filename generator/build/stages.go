@@ -347,10 +347,11 @@ func modelOptions(bc Config, cfg *config.Config, files []string, tocs []model.TO
 	return opts
 }
 
-// buildModel builds the site model, with the maintenance checks when
-// review is set.
-func buildModel(inputs []*model.PageInput, opts model.Options, review bool) (*model.Site, diag.List) {
+// buildModel builds the site model, its generated list pages titled in
+// their language, with the maintenance checks when review is set.
+func buildModel(inputs []*model.PageInput, opts model.Options, review bool, strs *theme.Strings) (*model.Site, diag.List) {
 	site, d := model.Build(inputs, opts)
+	titleListPages(site, strs)
 	if review {
 		d = append(d, site.Review()...)
 		d = append(d, site.ReviewDue()...)
@@ -388,9 +389,7 @@ func listTitle(p *model.Page, strs *theme.Strings) (string, bool) {
 // as the page does.
 func titleListPages(site *model.Site, strs *theme.Strings) {
 	for _, p := range site.Pages() {
-		// A model a Session reuses is titled already, and may be read
-		// meanwhile (FinishRender): it is written only where it differs.
-		if t, ok := listTitle(p, strs); ok && p.Title != t {
+		if t, ok := listTitle(p, strs); ok {
 			p.Title = t
 		}
 	}

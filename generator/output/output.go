@@ -20,6 +20,17 @@ type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
+// Discard is a Writer that keeps nothing, for a build that is only
+// checked (playbook check): it refuses the names the other writers refuse.
+var Discard Writer = discard{}
+
+type discard struct{}
+
+func (discard) WriteFile(name string, _ []byte) error {
+	_, err := cleanName(name)
+	return err
+}
+
 // CleanName returns name as the writers store it: slash-separated,
 // relative and clean. It fails for names that leave the site.
 func CleanName(name string) (string, error) { return cleanName(name) }

@@ -11,8 +11,9 @@ import (
 // Packed is a file's content as a Snapshot keeps it: gzip-compressed when
 // it is text that compresses (pages, scripts, stylesheets, the search
 // index), as it is otherwise. A preview of a large site holds every page
-// in memory; compressed, they take about a sixth of the space, and the
-// server can send them as they are to browsers that accept gzip.
+// in memory; compressed, they take about a sixth of the space. The server
+// sends files other than pages as they are to browsers that accept gzip;
+// a page it decompresses on each request, to add its live-reload script.
 type Packed struct {
 	data []byte
 	gz   bool

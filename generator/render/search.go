@@ -10,7 +10,7 @@ import (
 )
 
 // SearchFiles builds the search index of a site from its pages' analyses
-// by source path, which a made.
+// by source path, made by a.
 func SearchFiles(site *model.Site, analyses map[string]*search.Analysis, a *search.Analyzer) []search.File {
 	return search.Build(site, analyses, a, search.Options{}).Files()
 }

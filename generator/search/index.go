@@ -158,7 +158,7 @@ func (a *Analyzer) vocabs() map[*counter][]string {
 }
 
 // Build indexes the pages that come from Markdown files, from their
-// analyses by source path, which a made. A page without one is indexed
+// analyses by source path, made by a. A page without one is indexed
 // with its headings and description only.
 func Build(site *model.Site, analyses map[string]*Analysis, a *Analyzer, opts Options) *Index {
 	if opts.ShardSize <= 0 {

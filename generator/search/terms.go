@@ -28,17 +28,7 @@ func Fold(s string) string {
 	if simple {
 		return strings.ToLower(s) // no allocation when already lower-case
 	}
-	// Latin letters fold one by one through a table; anything else takes
-	// the general path.
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if r >= latinEnd {
-			return foldSlow(s)
-		}
-		b.WriteString(latin[r])
-	}
-	return b.String()
+	return string(appendFoldRunes(make([]byte, 0, len(s)), s))
 }
 
 // foldSlow is Fold for any text.
