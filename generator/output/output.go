@@ -20,17 +20,6 @@ type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
-// Discard is a Writer that keeps nothing, for a build that is only
-// checked (playbook check): it refuses the names the other writers refuse.
-var Discard Writer = discard{}
-
-type discard struct{}
-
-func (discard) WriteFile(name string, _ []byte) error {
-	_, err := cleanName(name)
-	return err
-}
-
 // CleanName returns name as the writers store it: slash-separated,
 // relative and clean. It fails for names that leave the site.
 func CleanName(name string) (string, error) { return cleanName(name) }
@@ -120,12 +109,14 @@ func NewMem() *Mem {
 	return m
 }
 
-// WriteFile stages one file for the next Commit. Readers do not see it
-// until then.
+// WriteFile stages one file for the next Commit, uncompressed. Readers do
+// not see it until then.
 func (m *Mem) WriteFile(name string, data []byte) error {
 	m.mu.Lock()
 	if m.pending == nil {
-		m.pending = m.NewCollector()
+		// Files staged one by one are a build that is only checked
+		// (playbook check): they are kept as they are, not compressed.
+		m.pending = &Collector{files: map[string]Packed{}}
 	}
 	c := m.pending
 	m.mu.Unlock()

@@ -86,7 +86,7 @@ func (k *Packer) Pack(name string, data []byte) Packed {
 // them, for Mem.Publish or Mem.Update: each file is compressed in the
 // goroutine that writes it, so a parallel build compresses on every core.
 type Collector struct {
-	packer *Packer
+	packer *Packer // nil keeps files as they are
 	mu     sync.Mutex
 	files  map[string]Packed
 }
@@ -102,7 +102,10 @@ func (c *Collector) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	p := c.packer.Pack(rel, data)
+	p := Packed{data: data}
+	if c.packer != nil {
+		p = c.packer.Pack(rel, data)
+	}
 	c.mu.Lock()
 	c.files[rel] = p
 	c.mu.Unlock()
