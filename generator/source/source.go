@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"runtime"
@@ -243,31 +244,36 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	var raw map[string]any
 	var unmarshalErr error
 	var block []byte
+	in := &stopReader{src: src}
 	formats := []*frontmatter.Format{
 		frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+			in.stop = true
 			doc.KeyLine = keyLines(data, delimLine, ':')
 			block = data
 			unmarshalErr = yaml.Unmarshal(data, &raw)
 			return nil
 		}),
 		frontmatter.NewFormat("+++", "+++", func(data []byte, v any) error {
+			in.stop = true
 			doc.KeyLine = keyLines(data, delimLine, '=')
 			unmarshalErr = toml.Unmarshal(data, &raw)
 			return nil
 		}),
 	}
-	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
+	rest, err := frontmatter.Parse(in, &raw, formats...)
 	if err != nil {
 		diags.Add(diag.Pos{File: p, Line: delimLine, Col: 1}, "front matter: %v", err)
 		return doc, diags
 	}
-	if len(rest) == len(src) {
+	if !in.stop {
 		diags.Add(diag.Pos{File: p, Line: delimLine, Col: 1}, "front matter opened with %q is never closed; add a line %q after it", delim, delim)
 		doc.Body = src[len(src):]
 		doc.BodyLine = bytes.Count(src, []byte("\n")) + 1
 		return doc, diags
 	}
-	doc.Body = src[len(src)-len(rest):]
+	// The body starts where the front matter ends: rest is what the
+	// parser read past that point.
+	doc.Body = src[in.off-len(rest):]
 	doc.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
 	if unmarshalErr != nil {
 		diags = append(diags, frontMatterError(p, delimLine, delim, block, unmarshalErr))
@@ -278,6 +284,25 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	}
 	doc.Meta, diags = decodeMeta(doc, knownKeys, diags)
 	return doc, diags
+}
+
+// stopReader hands a file to frontmatter.Parse and reports the end of the
+// file as soon as the front matter has been decoded. The parser copies
+// everything it reads, the rest of the file included, to return it; the
+// body is a slice of src all the same, so that copy is left out.
+type stopReader struct {
+	src  []byte
+	off  int  // bytes handed out so far
+	stop bool // set once the front matter has been decoded
+}
+
+func (r *stopReader) Read(b []byte) (int, error) {
+	if r.stop || r.off == len(r.src) {
+		return 0, io.EOF
+	}
+	n := copy(b, r.src[r.off:])
+	r.off += n
+	return n, nil
 }
 
 func firstInvalidUTF8(b []byte) int {

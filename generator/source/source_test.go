@@ -121,7 +121,8 @@ func TestLoad(t *testing.T) {
 }
 
 // FuzzSplit checks that Parse never panics, that the body is a suffix of
-// the input and that every position lies inside the file.
+// the input, that a body after front matter starts after its closing
+// delimiter, and that every position lies inside the file.
 func FuzzSplit(f *testing.F) {
 	for _, s := range []string{"---\ntitle: x\n---\nbody", "+++\ntitle = 1\n+++\n", "---\n", "\xEF\xBB\xBF---\na: [\n---\n", "---\r\na: b\r\n---\r\n"} {
 		f.Add([]byte(s))
@@ -145,6 +146,13 @@ func FuzzSplit(f *testing.F) {
 		}
 		if !strings.HasSuffix(string(doc.Src), string(doc.Body)) || doc.BodyLine < 1 {
 			t.Errorf("body is not a suffix or BodyLine %d < 1", doc.BodyLine)
+		}
+		head := strings.TrimRight(string(doc.Src[:len(doc.Src)-len(doc.Body)]), " \t\r\n")
+		if head != "" && len(doc.Body) > 0 && !strings.HasSuffix(head, "---") && !strings.HasSuffix(head, "+++") {
+			t.Errorf("body starts after %q, not after a closing delimiter", head)
+		}
+		if want := strings.Count(head, "\n") + 1; head != "" && len(doc.Body) > 0 && doc.BodyLine < want {
+			t.Errorf("BodyLine %d, before the delimiter's line %d", doc.BodyLine, want)
 		}
 	})
 }
