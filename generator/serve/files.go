@@ -112,25 +112,43 @@ func serveFile(w http.ResponseWriter, r *http.Request, name string, p output.Pac
 }
 
 // acceptsGzip reports whether an Accept-Encoding header accepts gzip: it
-// names gzip (or *) with a quality above zero.
+// names gzip with a quality above zero, or, when it does not name gzip,
+// "*" with a quality above zero (RFC 9110, 12.5.3: a named coding takes
+// precedence over "*"). An entry whose quality does not parse counts as
+// refusing.
 func acceptsGzip(header string) bool {
+	star := false
 	for part := range strings.SplitSeq(header, ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		coding = strings.TrimSpace(coding)
-		if !strings.EqualFold(coding, "gzip") && coding != "*" {
+		gzip := strings.EqualFold(coding, "gzip") || strings.EqualFold(coding, "x-gzip")
+		if !gzip && coding != "*" {
 			continue
 		}
-		q := 1.0
-		if k, v, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
-			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil {
-				return false
-			}
-			q = f
+		ok := quality(params) > 0
+		if gzip {
+			return ok
 		}
-		return q > 0
+		star = ok
 	}
-	return false
+	return star
+}
+
+// quality returns the q parameter of an Accept-Encoding entry's
+// parameters: 1 when there is none, 0 when it does not parse.
+func quality(params string) float64 {
+	for param := range strings.SplitSeq(params, ";") {
+		k, v, _ := strings.Cut(strings.TrimSpace(param), "=")
+		if !strings.EqualFold(strings.TrimSpace(k), "q") {
+			continue
+		}
+		q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || q < 0 || q > 1 {
+			return 0
+		}
+		return q
+	}
+	return 1
 }
 
 func setHeaders(w http.ResponseWriter) {

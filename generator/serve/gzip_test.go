@@ -83,3 +83,31 @@ func TestServesCompressed(t *testing.T) {
 		t.Errorf("the page: encoding %q, %d bytes", res.Header.Get("Content-Encoding"), len(body))
 	}
 }
+
+// TestAcceptsGzip checks how an Accept-Encoding header is read: gzip
+// named with a quality above zero, or "*" when gzip is not named.
+func TestAcceptsGzip(t *testing.T) {
+	for header, want := range map[string]bool{
+		"":                     false,
+		"gzip":                 true,
+		"gzip, deflate, br":    true,
+		"br;q=1.0, gzip;q=0.8": true,
+		"x-gzip":               true,
+		"*":                    true,
+		"*;q=0, gzip":          true, // gzip named: "*" does not refuse it
+		"gzip, *;q=0":          true,
+		"gzip;q=0, *":          false, // named and refused
+		"*;q=0":                false,
+		"identity":             false,
+		"gzip;level=1;q=0.5":   true,
+		"gzip;q=0.5;level=1":   true,
+		"gzip;level=1;q=0":     false,
+		"gzip;q=2":             false, // not a quality
+		"gzip;q=-1":            false,
+		"gzip;q=abc":           false,
+	} {
+		if got := acceptsGzip(header); got != want {
+			t.Errorf("acceptsGzip(%q) = %v, want %v", header, got, want)
+		}
+	}
+}
