@@ -273,8 +273,9 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	}
 	// The body starts where the front matter ends: rest is what the
 	// parser read past that point.
-	doc.Body = src[in.off-len(rest):]
-	doc.BodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	end := in.off - len(rest)
+	doc.Body = src[end:]
+	doc.BodyLine = 1 + bytes.Count(src[:end], []byte("\n"))
 	if unmarshalErr != nil {
 		diags = append(diags, frontMatterError(p, delimLine, delim, block, unmarshalErr))
 		return doc, diags
