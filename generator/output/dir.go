@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/user"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -194,7 +195,7 @@ func (d *Dir) checkPlace(opts DirOptions) error {
 	if filepath.Dir(d.real) == d.real {
 		return refuse("it is the root of a file system")
 	}
-	if home, err := os.UserHomeDir(); err == nil && home != "" {
+	for _, home := range homeDirs() {
 		if within(resolve(home), d.real) {
 			return refuse("it is your home folder or holds it")
 		}
@@ -210,6 +211,20 @@ func (d *Dir) checkPlace(opts DirOptions) error {
 		}
 	}
 	return nil
+}
+
+// homeDirs returns the user's home folder as $HOME names it and as the
+// user database does, so that the check holds where HOME is unset or
+// points elsewhere (a service, a container, sudo).
+func homeDirs() []string {
+	var homes []string
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		homes = append(homes, home)
+	}
+	if u, err := user.Current(); err == nil && u.HomeDir != "" && !slices.Contains(homes, u.HomeDir) {
+		homes = append(homes, u.HomeDir)
+	}
+	return homes
 }
 
 // checkContents refuses an existing destination that holds files playbook
