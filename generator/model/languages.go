@@ -221,6 +221,7 @@ func (s *Site) tagTranslations(tags []*Page) [][]*Page {
 	for _, l := range s.opts.Languages[1:] {
 		var votes []vote
 		for _, tp := range tags {
+			slug := slugSegment(tagName(tp))
 			count := map[*Page]int{}
 			for _, p := range tp.Listed {
 				var q *Page
@@ -232,7 +233,8 @@ func (s *Site) tagTranslations(tags []*Page) [][]*Page {
 				if q == nil || len(q.Tags) != len(p.Tags) {
 					continue
 				}
-				i := slices.Index(p.Tags, tagName(tp))
+				// Any spelling of the tag: they share its page.
+				i := slices.IndexFunc(p.Tags, func(t string) bool { return slugSegment(t) == slug })
 				if i < 0 {
 					continue
 				}

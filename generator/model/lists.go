@@ -2,7 +2,6 @@ package model
 
 import (
 	"cmp"
-	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -22,15 +21,7 @@ func (s *Site) addListPages() {
 		if len(s.owned[l]) > 0 {
 			s.addListPage(home, l, "owners", "Owners", "owners")
 		}
-		tagged := map[string][]*Page{}
-		for _, p := range s.pages {
-			if p.Lang != l {
-				continue
-			}
-			for _, t := range p.Tags {
-				tagged[t] = append(tagged[t], p)
-			}
-		}
+		tagged := tagsBySlug(s.pages, l)
 		if len(tagged) == 0 {
 			continue
 		}
@@ -41,10 +32,11 @@ func (s *Site) addListPages() {
 				titles[strings.ToLower(p.Title)] = p.Title
 			}
 		}
-		for _, name := range slices.Sorted(maps.Keys(tagged)) {
+		for _, t := range tagged {
+			name, slug := t.name, t.slug
 			p := &Page{Dir: "tags", Kind: KindSection, Layout: "tag", Lang: l, Title: tagTitle(name, titles), Generated: true, Hidden: true, Params: map[string]any{"tag": name}, Parent: tags}
-			p.Path = "tags/" + slugSegment(name) + "/_index.md"
-			p.RelURL = s.urlFor(l, []string{"tags", slugSegment(name)})
+			p.Path = "tags/" + slug + "/_index.md"
+			p.RelURL = s.urlFor(l, []string{"tags", slug})
 			p.URL = s.opts.BasePath + p.RelURL
 			if _, taken := s.byURL[p.RelURL]; taken || tags == nil {
 				// Lost with the tags page too, so that checkURLs reports
@@ -52,7 +44,7 @@ func (s *Site) addListPages() {
 				s.lost = append(s.lost, p)
 				continue
 			}
-			p.Listed = slices.SortedFunc(slices.Values(tagged[name]), func(a, b *Page) int {
+			p.Listed = slices.SortedFunc(slices.Values(t.pages), func(a, b *Page) int {
 				return cmp.Or(compareFold(a.Title, b.Title), cmp.Compare(a.URL, b.URL))
 			})
 			s.byURL[p.RelURL] = p
@@ -61,6 +53,47 @@ func (s *Site) addListPages() {
 		}
 	}
 	slices.SortFunc(s.pages, func(a, b *Page) int { return cmp.Compare(a.RelURL, b.RelURL) })
+}
+
+// tag is one tag of a language: the pages that carry it, under any of the
+// spellings that share its URL ("C" and "C#" both make /tags/c/, as in
+// Hugo), and the name its page shows: the spelling most pages use, the
+// first in order when they tie.
+type tag struct {
+	name, slug string
+	pages      []*Page
+}
+
+// tagsBySlug returns the tags of a language's pages, ordered by name.
+func tagsBySlug(pages []*Page, lang string) []tag {
+	bySlug := map[string]*tag{}
+	uses := map[string]int{} // pages per spelling
+	for _, p := range pages {
+		if p.Lang != lang {
+			continue
+		}
+		for _, name := range p.Tags {
+			slug := slugSegment(name)
+			t := bySlug[slug]
+			if t == nil {
+				t = &tag{name: name, slug: slug}
+				bySlug[slug] = t
+			}
+			uses[name]++
+			if n := len(t.pages); n == 0 || t.pages[n-1] != p {
+				t.pages = append(t.pages, p)
+			}
+			if u, v := uses[name], uses[t.name]; u > v || u == v && name < t.name {
+				t.name = name
+			}
+		}
+	}
+	tags := make([]tag, 0, len(bySlug))
+	for _, t := range bySlug {
+		tags = append(tags, *t)
+	}
+	slices.SortFunc(tags, func(a, b tag) int { return cmp.Or(cmp.Compare(a.name, b.name), cmp.Compare(a.slug, b.slug)) })
+	return tags
 }
 
 // tagTitle is the title of a tag's page: the tag as written when it has
