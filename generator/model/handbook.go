@@ -268,6 +268,9 @@ func (s *Site) resolveTeamRoles() {
 			for i, tr := range t.Roles {
 				r := s.Role(l, tr.Slug)
 				if r == nil {
+					r = s.roleAtURL(l, tr.Slug)
+				}
+				if r == nil {
 					r = s.generatedRole(tr.Slug)
 				}
 				t.Roles[i].Role = r
@@ -276,13 +279,26 @@ func (s *Site) resolveTeamRoles() {
 	}
 }
 
+// roleAtURL returns the role whose page has the URL a team's role name
+// makes, in the language or else the default one: "Team Lead" and
+// "team-lead" both name the role at /roles/team-lead/.
+func (s *Site) roleAtURL(lang, name string) *Role {
+	for _, l := range []string{lang, s.opts.Languages[0]} {
+		if p := s.byURL[s.urlFor(l, []string{"roles", slugSegment(name)})]; p != nil && p.role != nil {
+			return p.role
+		}
+	}
+	return nil
+}
+
 // linkRoleTeams gives each role of a language the teams of that language
 // that have it.
 func (s *Site) linkRoleTeams() {
 	for _, l := range s.opts.Languages {
 		for _, t := range s.teamsBySlug(l) {
 			for _, tr := range t.Roles {
-				if r := s.roles[l][tr.Slug]; r != nil {
+				// Two names of one role on a team list the team once.
+				if r := tr.Role; r != nil && s.roles[l][r.Slug] == r && !slices.Contains(r.Teams, t) {
 					r.Teams = append(r.Teams, t)
 				}
 			}

@@ -38,3 +38,31 @@ func TestTagsSharingAURL(t *testing.T) {
 		t.Errorf("tag pages %q, want %q", got, want)
 	}
 }
+
+// TestRoleNamesSharingAURL checks that the names teams give one role
+// ("Team Lead", "team-lead") resolve to one role, whose page lists every
+// team that has it, once, and that a name matching a role page's URL
+// finds that page.
+func TestRoleNamesSharingAURL(t *testing.T) {
+	site, diags := buildFS(t, map[string]string{
+		"_index.md":        "# Home",
+		"roles/analyst.md": "# Analyst",
+		"teams/a/index.md": "---\nroles:\n  - role: Team Lead\n  - role: team-lead\n  - role: Analyst\n---\n# A",
+		"teams/b/index.md": "---\nroles:\n  - role: \"Team lead!\"\n---\n# B",
+		"teams/c/index.md": "---\nroles:\n  - role: analyst\n---\n# C",
+	})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range site.Roles("en") {
+		var teams []string
+		for _, tm := range r.Teams {
+			teams = append(teams, tm.Slug)
+		}
+		got = append(got, r.Page.URL+": "+strings.Join(teams, " "))
+	}
+	if g, want := strings.Join(got, "; "), "/roles/analyst/: a c; /roles/team-lead/: a b"; g != want {
+		t.Errorf("roles %q, want %q", g, want)
+	}
+}
