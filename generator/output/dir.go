@@ -446,6 +446,10 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// Borrows marks Dir as an output.Borrower: WriteFile has written the data
+// when it returns.
+func (d *Dir) Borrows() {}
+
 var errClosed = errors.New("output folder already committed or aborted")
 
 // Previous returns the files of the previous output that the destination

@@ -20,6 +20,15 @@ type Writer interface {
 	WriteFile(name string, data []byte) error
 }
 
+// Borrower is a Writer that is done with the data WriteFile is given once
+// WriteFile returns, so that the caller may reuse its buffer. Writers that
+// are not Borrowers may keep the data.
+type Borrower interface {
+	Writer
+	// Borrows marks the writer as a Borrower; it does nothing.
+	Borrows()
+}
+
 // CleanName returns name as the writers store it: slash-separated,
 // relative and clean. It fails for names that leave the site.
 func CleanName(name string) (string, error) { return cleanName(name) }

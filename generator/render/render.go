@@ -167,9 +167,8 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 			return diags, nil
 		}
 	}
-	// Writers may keep what they are given, so each page gets a buffer of
-	// its own, sized for its text and the chrome around it.
-	page := bytes.NewBuffer(make([]byte, 0, content.Len()+chromeSize))
+	page, done := r.pageBuffer(w, content.Len()+chromeSize)
+	defer done()
 	view := r.view(p, template.HTML(content.String()))
 	view.NavRender = sync.OnceValues(func() (template.HTML, error) { return r.navHTML(p, few) })
 	view.SharedRender = r.sharedRender(p.Layout, view)
@@ -187,7 +186,8 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 		view.TOC = nil
 		view.Children, view.Paginator = p.ListChildren(k), theme.NewPaginator(p, k)
 		view.SharedRender = r.sharedRender(string(model.KindSection), view)
-		page := bytes.NewBuffer(make([]byte, 0, chromeSize))
+		page, done := r.pageBuffer(w, chromeSize)
+		defer done()
 		if err := r.in.Theme.Execute(page, string(model.KindSection), view); err != nil {
 			return append(diags, theme.TemplateDiag(err, string(model.KindSection))), nil
 		}
@@ -196,6 +196,19 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 		}
 	}
 	return diags, nil
+}
+
+// pageBuffer returns a buffer to execute a page's layout into, and what
+// to call once the page is written: a buffer from the pool, which done
+// puts back, when w is done with what it is given once WriteFile returns;
+// else one of the page's own, sized for it, which w may keep.
+func (r *Renderer) pageBuffer(w output.Writer, size int) (page *bytes.Buffer, done func()) {
+	if _, ok := w.(output.Borrower); ok {
+		b := r.buffer()
+		b.Grow(size)
+		return b, func() { r.bufs.Put(b) }
+	}
+	return bytes.NewBuffer(make([]byte, 0, size)), func() {}
 }
 
 // view makes the data a page's layout is executed with.

@@ -1,0 +1,72 @@
+package build
+
+import (
+	"maps"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/corpus"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/render"
+	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// mapWriter keeps every file it is given, as written.
+type mapWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (w *mapWriter) WriteFile(name string, data []byte) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.files[name] = data
+	return nil
+}
+
+// copyWriter keeps a copy of every file, and lets the renderer reuse what
+// it was given.
+type copyWriter struct{ mapWriter }
+
+func (w *copyWriter) WriteFile(name string, data []byte) error {
+	return w.mapWriter.WriteFile(name, append([]byte(nil), data...))
+}
+
+func (w *copyWriter) Borrows() {}
+
+// TestBorrowingWriter checks that the pages written to a writer that lets
+// the renderer reuse its buffers (the output folder) are the pages written
+// to one that keeps them (the preview server's).
+func TestBorrowingWriter(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 60, 1); err != nil {
+		t.Fatal(err)
+	}
+	bl := New(Config{SourceDir: src, DestDir: filepath.Join(src, "public"), DefaultTheme: themes.Default(), NoGit: true})
+	root := sitefs.Dir(src)
+	defer root.Close()
+	cfg, diags := loadConfig(root, "")
+	f, err := bl.front(t.Context(), newClock(nil), root, cfg, diags)
+	if err != nil || f.diags.Err() != nil {
+		t.Fatal(err, f.diags.Err())
+	}
+	keep := &mapWriter{files: map[string][]byte{}}
+	borrow := &copyWriter{mapWriter{files: map[string][]byte{}}}
+	for _, w := range []output.Writer{keep, borrow} {
+		if d, err := render.New(f.renderInput()).Pages(t.Context(), w, nil, nil); err != nil || d.Err() != nil {
+			t.Fatal(err, d.Err())
+		}
+	}
+	if len(keep.files) < 60 {
+		t.Fatalf("%d files written", len(keep.files))
+	}
+	if !maps.EqualFunc(keep.files, borrow.files, func(a, b []byte) bool { return string(a) == string(b) }) {
+		for name, data := range keep.files {
+			if string(borrow.files[name]) != string(data) {
+				t.Errorf("%s differs when the buffers are reused", name)
+			}
+		}
+	}
+}
