@@ -287,10 +287,11 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	return doc, diags
 }
 
-// stopReader hands a file to frontmatter.Parse and reports the end of the
-// file as soon as the front matter has been decoded. The parser copies
-// everything it reads, the rest of the file included, to return it; the
-// body is a slice of src all the same, so that copy is left out.
+// stopReader hands a file to frontmatter.Parse a line at a time and
+// reports the end of the file as soon as the front matter has been
+// decoded. The parser copies everything it reads, the rest of the file
+// included, to return it; the body is a slice of src all the same, so
+// that copy is left out.
 type stopReader struct {
 	src  []byte
 	off  int  // bytes handed out so far
@@ -301,7 +302,11 @@ func (r *stopReader) Read(b []byte) (int, error) {
 	if r.stop || r.off == len(r.src) {
 		return 0, io.EOF
 	}
-	n := copy(b, r.src[r.off:])
+	line := r.src[r.off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i+1]
+	}
+	n := copy(b, line)
 	r.off += n
 	return n, nil
 }
