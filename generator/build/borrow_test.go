@@ -40,18 +40,7 @@ func (w *copyWriter) Borrows() {}
 // the renderer reuse its buffers (the output folder) are the pages written
 // to one that keeps them (the preview server's).
 func TestBorrowingWriter(t *testing.T) {
-	src := t.TempDir()
-	if err := corpus.Generate(src, 60, 1); err != nil {
-		t.Fatal(err)
-	}
-	bl := New(Config{SourceDir: src, DestDir: filepath.Join(src, "public"), DefaultTheme: themes.Default(), NoGit: true})
-	root := sitefs.Dir(src)
-	defer root.Close()
-	cfg, diags := loadConfig(root, "")
-	f, err := bl.front(t.Context(), newClock(nil), root, cfg, diags)
-	if err != nil || f.diags.Err() != nil {
-		t.Fatal(err, f.diags.Err())
-	}
+	f := generatedFront(t, 60)
 	keep := &mapWriter{files: map[string][]byte{}}
 	borrow := &copyWriter{mapWriter{files: map[string][]byte{}}}
 	for _, w := range []output.Writer{keep, borrow} {
@@ -69,4 +58,23 @@ func TestBorrowingWriter(t *testing.T) {
 			}
 		}
 	}
+}
+
+// generatedFront runs the stages before rendering on a generated handbook
+// of n pages.
+func generatedFront(tb testing.TB, n int) *front {
+	tb.Helper()
+	src := tb.TempDir()
+	if err := corpus.Generate(src, n, 1); err != nil {
+		tb.Fatal(err)
+	}
+	bl := New(Config{SourceDir: src, DestDir: filepath.Join(src, "public"), DefaultTheme: themes.Default(), NoGit: true})
+	root := sitefs.Dir(src)
+	tb.Cleanup(func() { _ = root.Close() })
+	cfg, diags := loadConfig(root, "")
+	f, err := bl.front(tb.Context(), newClock(nil), root, cfg, diags)
+	if err != nil || f.diags.Err() != nil {
+		tb.Fatal(err, f.diags.Err())
+	}
+	return f
 }

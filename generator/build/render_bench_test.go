@@ -3,16 +3,12 @@
 package build
 
 import (
-	"path/filepath"
 	"runtime"
 	"sync/atomic"
 	"syscall"
 	"testing"
 
-	"github.com/playbookhq/playbook/generator/corpus"
 	"github.com/playbookhq/playbook/generator/render"
-	"github.com/playbookhq/playbook/generator/sitefs"
-	"github.com/playbookhq/playbook/themes"
 )
 
 // countWriter counts the bytes written to it and keeps none.
@@ -31,18 +27,7 @@ func (w *countWriter) Borrows() {}
 // per page the time, the CPU time of the process (which, unlike the time,
 // does not grow when other work shares the machine) and the allocations.
 func BenchmarkRenderPages(b *testing.B) {
-	src := b.TempDir()
-	if err := corpus.Generate(src, 1000, 1); err != nil {
-		b.Fatal(err)
-	}
-	bl := New(Config{SourceDir: src, DestDir: filepath.Join(src, "public"), DefaultTheme: themes.Default(), NoGit: true})
-	root := sitefs.Dir(src)
-	defer root.Close()
-	cfg, diags := loadConfig(root, "")
-	f, err := bl.front(b.Context(), newClock(nil), root, cfg, diags)
-	if err != nil || f.diags.Err() != nil {
-		b.Fatal(err, f.diags.Err())
-	}
+	f := generatedFront(b, 1000)
 	pages := len(f.site.Pages())
 	b.ReportAllocs()
 	var w countWriter
