@@ -281,6 +281,15 @@ func TestThemeOverride(t *testing.T) {
 	if !strings.Contains(string(b), "Custom not found") {
 		t.Error("site layout did not override the default")
 	}
+	// An interface string's template, redefined in a partial of the
+	// site's own, is what the built-in layouts print.
+	writeFile(t, filepath.Join(src, "themes/default/layouts/partials/site.html"), `{{define "t-built"}}Built by the handbook team{{end}}`)
+	if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(src, "public/index.html")); !strings.Contains(string(b), "Built by the handbook team") {
+		t.Error("the site's t-built template did not replace the default's")
+	}
 	writeFile(t, filepath.Join(src, "themes/default/layouts/404.html"), "{{define \"main\"}}\n\n{{.Nope}\n{{end}}")
 	_, err := newBuilder(src, "").Build(t.Context())
 	if err == nil || !strings.Contains(err.Error(), "themes/default/layouts/404.html:3:") {
