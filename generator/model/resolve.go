@@ -74,6 +74,15 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 //
 // Each is tried as written and with its percent-escapes decoded.
 func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
+	// Most links are relative paths to a page, which the first candidate
+	// finds: try it before making the others.
+	if !strings.HasPrefix(raw, "/") && !strings.Contains(raw, "%") {
+		if c, ok := s.relative(fromPath, file, raw); ok {
+			if h, ok := s.findContent(c, from); ok {
+				return h, nil
+			}
+		}
+	}
 	forms := []string{raw}
 	if u, err := url.PathUnescape(raw); err == nil && u != raw {
 		forms = []string{u, raw}
@@ -122,19 +131,6 @@ func unpublished(p string) string {
 // leading "/", "." for the root) that a link's path may mean. A relative
 // path that leads out of the content folder has no content path.
 func (s *Site) candidates(from *Page, fromPath, file, raw string) (inContent, urls []string) {
-	root := s.opts.RootDir
-	// inRoot turns a path in the site root into one in the content folder.
-	inRoot := func(p string) (string, bool) {
-		switch {
-		case root == "":
-			return p, p != ".." && !strings.HasPrefix(p, "../")
-		case p == root:
-			return ".", true
-		case strings.HasPrefix(p, root+"/"):
-			return p[len(root)+1:], true
-		}
-		return "", false
-	}
 	if strings.HasPrefix(raw, "/") {
 		// A path that starts with the base path is most likely a URL.
 		paths := []string{path.Clean(raw)}
@@ -146,7 +142,7 @@ func (s *Site) candidates(from *Page, fromPath, file, raw string) (inContent, ur
 			if rel == "" {
 				rel = "."
 			}
-			if c, ok := inRoot(rel); ok && root != "" {
+			if c, ok := s.inRoot(rel); ok && s.opts.RootDir != "" {
 				inContent = append(inContent, c)
 			}
 			inContent = append(inContent, rel)
@@ -154,13 +150,7 @@ func (s *Site) candidates(from *Page, fromPath, file, raw string) (inContent, ur
 		}
 		return inContent, urls
 	}
-	base := fromPath
-	if f, ok := strings.CutPrefix(file, "/"); ok {
-		base = f
-	} else if root != "" {
-		base = root + "/" + fromPath
-	}
-	if c, ok := inRoot(path.Join(path.Dir(base), raw)); ok {
+	if c, ok := s.relative(fromPath, file, raw); ok {
 		inContent = append(inContent, c)
 	}
 	if from != nil {
@@ -171,6 +161,34 @@ func (s *Site) candidates(from *Page, fromPath, file, raw string) (inContent, ur
 		urls = append(urls, u)
 	}
 	return inContent, urls
+}
+
+// relative returns the content path a relative link's path names, from
+// the file it is written in (see lookup), or false when it leads out of
+// the content folder.
+func (s *Site) relative(fromPath, file, raw string) (string, bool) {
+	base := fromPath
+	if f, ok := strings.CutPrefix(file, "/"); ok {
+		base = f
+	} else if s.opts.RootDir != "" {
+		base = s.opts.RootDir + "/" + fromPath
+	}
+	return s.inRoot(path.Join(path.Dir(base), raw))
+}
+
+// inRoot turns a path in the site root into one in the content folder, or
+// returns false when it is outside the content folder.
+func (s *Site) inRoot(p string) (string, bool) {
+	root := s.opts.RootDir
+	switch {
+	case root == "":
+		return p, p != ".." && !strings.HasPrefix(p, "../")
+	case p == root:
+		return ".", true
+	case strings.HasPrefix(p, root+"/"):
+		return p[len(root)+1:], true
+	}
+	return "", false
 }
 
 // findContent finds what a path in the content folder names.
