@@ -553,12 +553,23 @@ var rolePrefixRE = regexp.MustCompile(`^(\p{Lu}[\p{L}\p{N} /&.-]{0,40}?):\s+`)
 
 var explicitTaskID = regexp.MustCompile(`\s*\{#([A-Za-z0-9_-]+)\}\s*$`)
 
+// explicitTaskIDOf matches explicitTaskID in an item's text, t, which
+// TrimSpace has trimmed.
+func explicitTaskIDOf(t string) []string {
+	if !strings.HasSuffix(t, "}") {
+		return nil
+	}
+	return explicitTaskID.FindStringSubmatch(t)
+}
+
 func (d *Doc) addTask(tr *tree, box *east.TaskCheckBox, heading string) {
 	block := box.Parent()
 	src := tr.src
 	t := strings.TrimSpace(plainText(block, src))
 	id := ""
-	if m := explicitTaskID.FindStringSubmatch(t); m != nil {
+	// Most items have no id: the regexp, which tries every position, runs
+	// only on those ending in "}".
+	if m := explicitTaskIDOf(t); m != nil {
 		id = m[1]
 		t = strings.TrimSpace(t[:len(t)-len(m[0])])
 		stripTrailingID(block, src)
