@@ -43,7 +43,7 @@ func ID(text string) string {
 			emit(strings.ToLower(r.text))
 			continue
 		}
-		s := slug.Make(r.text)
+		s := makeSlug(r.text)
 		if s == "" {
 			sep = true
 			continue
@@ -67,7 +67,46 @@ func ID(text string) string {
 // Text with no letters or digits gives "". Unlike ID, it keeps no non-ASCII
 // letters, so the result is safe in any URL and on any file system.
 func Segment(text string) string {
+	return makeSlug(text)
+}
+
+// makeSlug is slug.Make, which transliterates and then applies regular
+// expressions: more than the rest of building a page's heading ids costs.
+// Text of ASCII letters, digits, spaces and hyphens, most headings and
+// names, has a slug that needs neither, made here (FuzzSimple checks it
+// is slug.Make's).
+func makeSlug(text string) string {
+	if s, ok := simple(text); ok {
+		return s
+	}
 	return slug.Make(text)
+}
+
+// simple returns the slug of text when text holds only ASCII letters,
+// digits, spaces and hyphens: lower case, with each run of spaces and
+// hyphens between words made one hyphen.
+func simple(text string) (string, bool) {
+	b := make([]byte, 0, len(text))
+	gap := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == ' ' || c == '-':
+			gap = len(b) > 0
+			continue
+		default:
+			return "", false
+		}
+		if gap {
+			b = append(b, '-')
+			gap = false
+		}
+		b = append(b, c)
+	}
+	return string(b), true
 }
 
 type run struct {
