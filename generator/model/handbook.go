@@ -151,12 +151,19 @@ func (s *Site) Roles(lang string) []*Role {
 }
 
 // Role returns a role by language and slug, falling back to the default
-// language.
+// language. A name that is not a slug finds the role whose page has the
+// URL the name makes: "Team Lead" and "team-lead" both name the role at
+// /roles/team-lead/.
 func (s *Site) Role(lang, slug string) *Role {
-	if r := s.roles[lang][slug]; r != nil {
-		return r
+	for _, l := range []string{lang, s.opts.Languages[0]} {
+		if r := s.roles[l][slug]; r != nil {
+			return r
+		}
+		if p := s.byURL[s.urlFor(l, []string{"roles", slugSegment(slug)})]; p != nil && p.role != nil {
+			return p.role
+		}
 	}
-	return s.roles[s.opts.Languages[0]][slug]
+	return nil
 }
 
 // Checklists returns every checklist of a language, by page URL.
@@ -268,27 +275,12 @@ func (s *Site) resolveTeamRoles() {
 			for i, tr := range t.Roles {
 				r := s.Role(l, tr.Slug)
 				if r == nil {
-					r = s.roleAtURL(l, tr.Slug)
-				}
-				if r == nil {
 					r = s.generatedRole(tr.Slug)
 				}
 				t.Roles[i].Role = r
 			}
 		}
 	}
-}
-
-// roleAtURL returns the role whose page has the URL a team's role name
-// makes, in the language or else the default one: "Team Lead" and
-// "team-lead" both name the role at /roles/team-lead/.
-func (s *Site) roleAtURL(lang, name string) *Role {
-	for _, l := range []string{lang, s.opts.Languages[0]} {
-		if p := s.byURL[s.urlFor(l, []string{"roles", slugSegment(name)})]; p != nil && p.role != nil {
-			return p.role
-		}
-	}
-	return nil
 }
 
 // linkRoleTeams gives each role of a language the teams of that language
@@ -400,12 +392,15 @@ func (s *Site) roleSlugs() []string {
 	return out
 }
 
-// generatedRole makes a page for a role that teams name but no file describes.
-func (s *Site) generatedRole(slug string) *Role {
+// generatedRole makes a page for a role that teams name but no file
+// describes, titled as the first team names it, its slug the one its
+// URL has.
+func (s *Site) generatedRole(name string) *Role {
 	def := s.opts.Languages[0]
-	title := humanize(slug, ".")
+	title := humanize(name, ".")
+	slug := slugSegment(name)
 	p := &Page{Path: "roles/" + slug + ".md", Dir: "roles", Kind: KindPage, Lang: def, Title: title, Generated: true, Params: map[string]any{}}
-	p.RelURL = s.urlFor(def, []string{"roles", slugSegment(slug)})
+	p.RelURL = s.urlFor(def, []string{"roles", slug})
 	p.URL = s.opts.BasePath + p.RelURL
 	r := &Role{Slug: slug, Page: p, Title: title}
 	p.role = r

@@ -139,7 +139,10 @@ func (s *Site) linkLanguages() diag.List {
 			added := map[*Role]bool{}
 			for _, t := range fallback {
 				for _, tr := range t.Roles {
-					if r := s.roles[l][tr.Slug]; r != nil && (len(r.Teams) == 0 || r.Teams[len(r.Teams)-1] != t) {
+					if tr.Role == nil {
+						continue
+					}
+					if r := s.roles[l][tr.Role.Slug]; r != nil && !slices.Contains(r.Teams, t) {
 						r.Teams = append(r.Teams, t)
 						added[r] = true
 					}

@@ -67,7 +67,11 @@ type tag struct {
 // tagsBySlug returns the tags of a language's pages, ordered by name.
 func tagsBySlug(pages []*Page, lang string) []tag {
 	bySlug := map[string]*tag{}
-	uses := map[string]int{} // pages per spelling
+	type use struct {
+		pages int
+		last  *Page
+	}
+	uses := map[string]*use{} // pages per spelling
 	for _, p := range pages {
 		if p.Lang != lang {
 			continue
@@ -79,11 +83,19 @@ func tagsBySlug(pages []*Page, lang string) []tag {
 				t = &tag{name: name, slug: slug}
 				bySlug[slug] = t
 			}
-			uses[name]++
+			u := uses[name]
+			if u == nil {
+				u = &use{}
+				uses[name] = u
+			}
+			if u.last == p {
+				continue // a spelling repeated on one page
+			}
+			u.pages, u.last = u.pages+1, p
 			if n := len(t.pages); n == 0 || t.pages[n-1] != p {
 				t.pages = append(t.pages, p)
 			}
-			if u, v := uses[name], uses[t.name]; u > v || u == v && name < t.name {
+			if u, v := uses[name].pages, uses[t.name].pages; u > v || u == v && name < t.name {
 				t.name = name
 			}
 		}

@@ -66,3 +66,82 @@ func TestRoleNamesSharingAURL(t *testing.T) {
 		t.Errorf("roles %q, want %q", g, want)
 	}
 }
+
+// TestRoleNamesAcrossTheModel checks that a role named in several ways is
+// one role wherever it is named: a team's roles, owners, reports_to, and
+// in a second language, whose own role page lists every team having it.
+func TestRoleNamesAcrossTheModel(t *testing.T) {
+	t.Run("generated role by its slug", func(t *testing.T) {
+		site, diags := buildFS(t, map[string]string{
+			"_index.md":         "---\nowners: [{role: team-lead}]\n---\n# Home",
+			"teams/a/index.md":  "---\nroles: [Team Lead]\n---\n# A",
+			"teams/b/index.md":  "---\nroles: [team-lead]\n---\n# B",
+			"roles/analyst.md":  "---\nreports_to: team-lead\n---\n# Analyst",
+			"roles/reporter.md": "---\nreports_to: Analyst\n---\n# Reporter",
+		})
+		if err := diags.Err(); err != nil {
+			t.Fatal(err)
+		}
+		lead := site.Role("en", "team-lead")
+		if lead == nil || lead != site.Role("en", "Team Lead") || lead.Page.URL != "/roles/team-lead/" {
+			t.Fatalf("Role(team-lead) = %v, Role(Team Lead) = %v", lead, site.Role("en", "Team Lead"))
+		}
+		if a := site.Role("en", "analyst"); a.ReportsTo != lead {
+			t.Errorf("analyst reports to %v", a.ReportsTo)
+		}
+		if r := site.Role("en", "reporter"); r.ReportsTo != site.Role("en", "analyst") {
+			t.Errorf("reporter reports to %v", r.ReportsTo)
+		}
+	})
+	t.Run("second language", func(t *testing.T) {
+		site, diags := buildFS(t, map[string]string{
+			"_index.md":             "# Home",
+			"_index.sv.md":          "# Hem",
+			"roles/team-lead.md":    "# Team Lead",
+			"roles/team-lead.sv.md": "# Teamledare",
+			"teams/a/index.md":      "---\nroles: [Team Lead]\n---\n# A",
+			"teams/b/index.md":      "---\nroles: [team-lead]\n---\n# B",
+			"teams/c/index.sv.md":   "---\nroles: [Team Lead]\n---\n# C",
+			"teams/d/index.sv.md":   "---\nroles: [team-lead]\n---\n# D",
+		})
+		if err := diags.Err(); err != nil {
+			t.Fatal(err)
+		}
+		for lang, want := range map[string]string{"en": "a b", "sv": "a b c d"} {
+			var got []string
+			for _, r := range site.Roles(lang) {
+				if r.Page.Lang != lang {
+					t.Errorf("%s: role %s from %s", lang, r.Slug, r.Page.Lang)
+				}
+				got = append(got, r.Slug+": "+strings.Join(r.TeamSlugs, " "))
+			}
+			if g := strings.Join(got, "; "); g != "team-lead: "+want {
+				t.Errorf("%s roles %q, want %q", lang, g, "team-lead: "+want)
+			}
+		}
+		for _, team := range []string{"c", "d"} {
+			tm := site.Team("sv", team)
+			if tm == nil || len(tm.Roles) != 1 || tm.Roles[0].Role != site.Role("sv", "team-lead") {
+				t.Errorf("sv team %s: %+v", team, tm)
+			}
+		}
+	})
+}
+
+// TestTagSpellingCountsPages checks that a spelling repeated on one page
+// counts once toward the name a tag shows.
+func TestTagSpellingCountsPages(t *testing.T) {
+	site, diags := buildFS(t, map[string]string{
+		"_index.md": "# Home",
+		"a.md":      "---\ntags: [x-y, x-y]\n---\n# A",
+		"b.md":      "---\ntags: [\"X Y\"]\n---\n# B",
+	})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range site.Pages() {
+		if p.Layout == "tag" && p.Lang == "en" && (p.Title != "X Y" || len(p.Listed) != 2) {
+			t.Errorf("tag page %q listing %d pages, want \"X Y\" listing 2", p.Title, len(p.Listed))
+		}
+	}
+}
