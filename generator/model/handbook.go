@@ -166,6 +166,15 @@ func (s *Site) Role(lang, slug string) *Role {
 	return nil
 }
 
+// roleBySlug returns a role by language and exact slug, falling back to
+// the default language.
+func (s *Site) roleBySlug(lang, slug string) *Role {
+	if r := s.roles[lang][slug]; r != nil {
+		return r
+	}
+	return s.roles[s.opts.Languages[0]][slug]
+}
+
 // Checklists returns every checklist of a language, by page URL.
 func (s *Site) Checklists(lang string) []*Checklist { return s.checklists[lang] }
 

@@ -73,7 +73,7 @@ func TestRoleNamesSharingAURL(t *testing.T) {
 func TestRoleNamesAcrossTheModel(t *testing.T) {
 	t.Run("generated role by its slug", func(t *testing.T) {
 		site, diags := buildFS(t, map[string]string{
-			"_index.md":         "---\nowners: [{role: team-lead}]\n---\n# Home",
+			"_index.md":         "---\nowners: [{role: team-lead}, Team Lead, team-lead]\n---\n# Home",
 			"teams/a/index.md":  "---\nroles: [Team Lead]\n---\n# A",
 			"teams/b/index.md":  "---\nroles: [team-lead]\n---\n# B",
 			"roles/analyst.md":  "---\nreports_to: team-lead\n---\n# Analyst",
@@ -85,6 +85,15 @@ func TestRoleNamesAcrossTheModel(t *testing.T) {
 		lead := site.Role("en", "team-lead")
 		if lead == nil || lead != site.Role("en", "Team Lead") || lead.Page.URL != "/roles/team-lead/" {
 			t.Fatalf("Role(team-lead) = %v, Role(Team Lead) = %v", lead, site.Role("en", "Team Lead"))
+		}
+		// {role: …} takes any name of the role; plain text only its slug,
+		// else it is a person's name (the plain team-lead is the role, listed once).
+		var owners []string
+		for _, o := range site.Home("en").Owners() {
+			owners = append(owners, o.Name+"/"+o.RoleSlug)
+		}
+		if got, want := strings.Join(owners, ", "), "Team Lead/team-lead, Team Lead/"; got != want {
+			t.Errorf("owners %q, want %q", got, want)
 		}
 		if a := site.Role("en", "analyst"); a.ReportsTo != lead {
 			t.Errorf("analyst reports to %v", a.ReportsTo)

@@ -195,7 +195,8 @@ func (s *Site) resolveText(lang, t string, pp *people) Owner {
 		if tm := s.Team(lang, slug); tm != nil {
 			return teamOwner(tm)
 		}
-		if r := s.Role(lang, slug); r != nil {
+		// Only a role's exact slug: other text is a person's name.
+		if r := s.roleBySlug(lang, slug); r != nil {
 			return roleOwner(r)
 		}
 	}
