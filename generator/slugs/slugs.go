@@ -86,7 +86,8 @@ func makeSlug(text string) string {
 // digits, spaces and hyphens: lower case, with each run of spaces and
 // hyphens between words made one hyphen.
 func simple(text string) (string, bool) {
-	b := make([]byte, 0, len(text))
+	var b strings.Builder
+	b.Grow(len(text))
 	gap := false
 	for i := 0; i < len(text); i++ {
 		c := text[i]
@@ -95,18 +96,18 @@ func simple(text string) (string, bool) {
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		case c == ' ' || c == '-':
-			gap = len(b) > 0
+			gap = b.Len() > 0
 			continue
 		default:
 			return "", false
 		}
 		if gap {
-			b = append(b, '-')
+			b.WriteByte('-')
 			gap = false
 		}
-		b = append(b, c)
+		b.WriteByte(c)
 	}
-	return string(b), true
+	return b.String(), true
 }
 
 type run struct {
