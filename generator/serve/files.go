@@ -94,7 +94,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, name string, p output.Pac
 	if gz {
 		w.Header().Set("Vary", "Accept-Encoding")
 	}
-	if !gz || r.Header.Get("Range") != "" || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+	if !gz || r.Header.Get("Range") != "" || !acceptsGzip(strings.Join(r.Header.Values("Accept-Encoding"), ",")) {
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(p.Bytes()))
 		return
 	}

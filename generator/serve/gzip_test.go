@@ -58,6 +58,15 @@ func TestServesCompressed(t *testing.T) {
 	if res, _ := get("/search/en/t/1.js", "*"); res.Header.Get("Content-Encoding") != "gzip" {
 		t.Error("Accept-Encoding * was not given gzip")
 	}
+	// A header on two lines is one list: gzip refused on the second.
+	two, _ := http.NewRequestWithContext(t.Context(), "GET", ts.URL+"/search/en/t/1.js", nil)
+	two.Header.Add("Accept-Encoding", "*")
+	two.Header.Add("Accept-Encoding", "gzip;q=0")
+	if res, err := http.DefaultClient.Do(two); err != nil {
+		t.Fatal(err)
+	} else if res.Body.Close(); res.Header.Get("Content-Encoding") != "" {
+		t.Error("gzip refused on a second Accept-Encoding line was given gzip")
+	}
 	// A range is of the file, never of its compressed form.
 	req, _ := http.NewRequestWithContext(t.Context(), "GET", ts.URL+"/search/en/t/1.js", nil)
 	req.Header.Set("Accept-Encoding", "gzip")
