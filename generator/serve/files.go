@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -134,6 +135,10 @@ func acceptsGzip(header string) bool {
 	return star
 }
 
+// qvalue is RFC 9110's grammar of a quality: 0 to 1, at most three
+// decimals.
+var qvalue = regexp.MustCompile(`^(0(\.[0-9]{0,3})?|1(\.0{0,3})?)$`)
+
 // quality returns the q parameter of an Accept-Encoding entry's
 // parameters: 1 when there is none, 0 when it does not parse.
 func quality(params string) float64 {
@@ -142,10 +147,11 @@ func quality(params string) float64 {
 		if !strings.EqualFold(strings.TrimSpace(k), "q") {
 			continue
 		}
-		q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		if err != nil || q < 0 || q > 1 {
+		v = strings.TrimSpace(v)
+		if !qvalue.MatchString(v) {
 			return 0
 		}
+		q, _ := strconv.ParseFloat(v, 64)
 		return q
 	}
 	return 1

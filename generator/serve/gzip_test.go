@@ -114,6 +114,12 @@ func TestAcceptsGzip(t *testing.T) {
 		"gzip;q=2":             false, // not a quality
 		"gzip;q=-1":            false,
 		"gzip;q=abc":           false,
+		"gzip;q=1e0":           false, // not the RFC's grammar
+		"gzip;q=0x1p-1":        false,
+		"gzip;q=+0.5":          false,
+		"gzip;q=0.001":         true,
+		"gzip;q=1.000":         true,
+		"gzip;q=1.001":         false,
 	} {
 		if got := acceptsGzip(header); got != want {
 			t.Errorf("acceptsGzip(%q) = %v, want %v", header, got, want)
