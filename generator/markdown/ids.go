@@ -1,12 +1,14 @@
 package markdown
 
 import (
+	"bytes"
 	"cmp"
 	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
+	"go.abhg.dev/goldmark/wikilink"
 
 	"github.com/playbookhq/playbook/generator/slugs"
 )
@@ -24,6 +26,11 @@ func Slugify(text string) string {
 // goldmark's parser.IDs; goldmark's own generator drops non-ASCII letters.
 type headingIDs struct {
 	used map[string]bool
+	// made says, per heading in the order goldmark named them, whether
+	// Generate made its id (else Put recorded one given with {#id});
+	// bracket is set when a generated id's source held a "[".
+	made    []bool
+	bracket bool
 	// next is, per base id, the first suffix not yet known to be taken:
 	// ids are only ever added, so the suffixes tried for a base before
 	// stay taken, and the next heading with that base starts after them.
@@ -49,12 +56,80 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 		id = base + "-" + strconv.Itoa(i)
 	}
 	s.used[id] = true
+	s.made = append(s.made, true)
+	s.bracket = s.bracket || bytes.IndexByte(value, '[') >= 0
 	s.next[base] = i + 1
 	return []byte(id)
 }
 
+// redo makes the page's heading ids again once its headings' inline
+// content is parsed, when a heading's generated id was made from a source
+// holding links or images: goldmark generates ids before it parses links,
+// from the heading's source, so "## [Roles](roles.md)" got
+// "roles-roles-md". Each such heading now gets its id from the text the
+// page shows, as on GitHub ("roles"); the others are made as before, in
+// the same order, so a page without such headings keeps its ids.
+func (s *headingIDs) redo(root ast.Node, src []byte) {
+	if !s.bracket {
+		return
+	}
+	var hs []*ast.Heading
+	need := false
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		if i := len(hs); i < len(s.made) && s.made[i] && hasLinks(h) {
+			need = true
+		}
+		hs = append(hs, h)
+		return ast.WalkSkipChildren, nil
+	})
+	// Goldmark names the headings in document order; should it not, the
+	// ids stay as they are.
+	if !need || len(hs) != len(s.made) {
+		return
+	}
+	fresh := newHeadingIDs()
+	for i, h := range hs {
+		if !s.made[i] {
+			v, _ := h.AttributeString("id")
+			b, _ := v.([]byte)
+			fresh.Put(b)
+			continue
+		}
+		var value []byte
+		if hasLinks(h) {
+			value = []byte(textContent(h, src))
+		} else if lines := h.Lines(); lines.Len() > 0 {
+			last := lines.At(lines.Len() - 1)
+			value = last.Value(src) // as goldmark does
+		}
+		h.SetAttributeString("id", fresh.Generate(value, ast.KindHeading))
+	}
+	*s = *fresh
+}
+
+// hasLinks reports whether a heading holds a link, an image or a wikilink.
+func hasLinks(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch c.(type) {
+		case *ast.Link, *ast.Image, *wikilink.Node:
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
 // Put records an id given explicitly with {#id}.
-func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }
+func (s *headingIDs) Put(value []byte) {
+	s.used[string(value)] = true
+	s.made = append(s.made, false)
+}
 
 // textContent returns a heading's text as the page shows it, which is what
 // GitHub and Experience League make heading ids from: the text of its

@@ -256,9 +256,9 @@ func (c *Converter) parseTree(in Input) (*Doc, *tree) {
 		d.Diags.Add(d.Pos(off), "%s nested more than %d levels deep; flatten the structure", what, maxDepth)
 		return d, t
 	}
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	t.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(ctx))
-	d.collect(t, c.unsafe)
+	ids := newHeadingIDs()
+	t.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
+	d.collect(t, ids, c.unsafe)
 	return d, t
 }
 
@@ -339,7 +339,8 @@ func lineStarts(b []byte) []int32 {
 }
 
 // collect reads the page's facts and text from its tree.
-func (d *Doc) collect(t *tree, unsafe bool) {
+func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
+	ids.redo(t.root, t.src)
 	c := &collector{d: d, t: t, src: t.src, unsafe: unsafe, firstBlock: true}
 	// The text is shorter than the source, less the markup: growing the
 	// builder once saves a copy for each doubling.
@@ -375,6 +376,16 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	switch n := n.(type) {
 	case *ast.Heading:
 		c.addHeading(n)
+		// A heading's links are the page's links like any other: checked,
+		// resolved and counted for the pages they link to.
+		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			_ = ast.Walk(ch, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+				if entering {
+					c.addFacts(m)
+				}
+				return ast.WalkContinue, nil
+			})
+		}
 		return ast.WalkSkipChildren
 	case *ast.CodeSpan:
 		c.plain.WriteString(plainText(n, c.src))
