@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -78,7 +79,10 @@ func (s *Site) ResolveIn(fromPath, file, dest string) (string, bool) {
 		file = ""
 	}
 	t, err := s.lookup(fromPath, file, dest)
-	if err != nil {
+	// A page without the heading is still the page: with missing anchors
+	// only warned about, the link leads to it, the anchor as written.
+	var ae *anchorError
+	if err != nil && (!errors.As(err, &ae) || t.Page == nil) {
 		return "", false
 	}
 	var href string
