@@ -593,7 +593,7 @@ func (s *Site) buildBacklinks() {
 		for _, l := range p.Input.Links {
 			t, err := s.lookup(p.Path, l.File, l.Dest)
 			// A page lists the pages of its own language that link to it.
-			if err != nil || t.Page == nil || t.Page == p || seen[t.Page] || t.Page.Lang != p.Lang {
+			if !toPage(err) || t.Page == nil || t.Page == p || seen[t.Page] || t.Page.Lang != p.Lang {
 				continue
 			}
 			seen[t.Page] = true

@@ -79,10 +79,7 @@ func (s *Site) ResolveIn(fromPath, file, dest string) (string, bool) {
 		file = ""
 	}
 	t, err := s.lookup(fromPath, file, dest)
-	// A page without the heading is still the page: with missing anchors
-	// only warned about, the link leads to it, the anchor as written.
-	var ae *anchorError
-	if err != nil && (!errors.As(err, &ae) || t.Page == nil) {
+	if !toPage(err) {
 		return "", false
 	}
 	var href string
@@ -101,6 +98,16 @@ func (s *Site) ResolveIn(fromPath, file, dest string) (string, bool) {
 		href += "#" + t.Anchor
 	}
 	return href, true
+}
+
+// toPage reports whether a lookup that returned err leads to its page: it
+// did not fail, or only the heading it names is missing. A page without
+// the heading is still the page: where missing anchors are only warned
+// about, the link leads there, with the anchor as written, and counts as
+// a link to it.
+func toPage(err error) bool {
+	var ae *anchorError
+	return err == nil || errors.As(err, &ae)
 }
 
 func escapePath(p string) string {
