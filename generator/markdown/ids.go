@@ -74,16 +74,16 @@ func (s *headingIDs) redo(root ast.Node, src []byte) {
 		return
 	}
 	var hs []*ast.Heading
+	var linked []bool // per heading: it holds links
 	need := false
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		if i := len(hs); i < len(s.made) && s.made[i] && hasLinks(h) {
-			need = true
-		}
-		hs = append(hs, h)
+		l := hasLinks(h)
+		need = need || l && len(hs) < len(s.made) && s.made[len(hs)]
+		hs, linked = append(hs, h), append(linked, l)
 		return ast.WalkSkipChildren, nil
 	})
 	// Goldmark names the headings in document order; should it not, the
@@ -100,7 +100,7 @@ func (s *headingIDs) redo(root ast.Node, src []byte) {
 			continue
 		}
 		var value []byte
-		if hasLinks(h) {
+		if linked[i] {
 			value = []byte(textContent(h, src))
 		} else if lines := h.Lines(); lines.Len() > 0 {
 			last := lines.At(lines.Len() - 1)

@@ -378,14 +378,12 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 		c.addHeading(n)
 		// A heading's links are the page's links like any other: checked,
 		// resolved and counted for the pages they link to.
-		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-			_ = ast.Walk(ch, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
-				if entering {
-					c.addFacts(m)
-				}
-				return ast.WalkContinue, nil
-			})
-		}
+		_ = ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering && m != n {
+				c.addFacts(m)
+			}
+			return ast.WalkContinue, nil
+		})
 		return ast.WalkSkipChildren
 	case *ast.CodeSpan:
 		c.plain.WriteString(plainText(n, c.src))

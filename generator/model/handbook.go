@@ -292,15 +292,26 @@ func (s *Site) resolveTeamRoles() {
 	}
 }
 
+// addTeam adds team t to the role's teams unless it is there, and says
+// whether it added it. Teams are added one after another, each with all
+// its roles, so t can only be the last one added: two names of one role on
+// a team list the team once.
+func (r *Role) addTeam(t *Team) bool {
+	if n := len(r.Teams); n > 0 && r.Teams[n-1] == t {
+		return false
+	}
+	r.Teams = append(r.Teams, t)
+	return true
+}
+
 // linkRoleTeams gives each role of a language the teams of that language
 // that have it.
 func (s *Site) linkRoleTeams() {
 	for _, l := range s.opts.Languages {
 		for _, t := range s.teamsBySlug(l) {
 			for _, tr := range t.Roles {
-				// Two names of one role on a team list the team once.
-				if r := tr.Role; r != nil && s.roles[l][r.Slug] == r && !slices.Contains(r.Teams, t) {
-					r.Teams = append(r.Teams, t)
+				if r := tr.Role; r != nil && s.roles[l][r.Slug] == r {
+					r.addTeam(t)
 				}
 			}
 		}

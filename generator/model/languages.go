@@ -142,8 +142,7 @@ func (s *Site) linkLanguages() diag.List {
 					if tr.Role == nil {
 						continue
 					}
-					if r := s.roles[l][tr.Role.Slug]; r != nil && !slices.Contains(r.Teams, t) {
-						r.Teams = append(r.Teams, t)
+					if r := s.roles[l][tr.Role.Slug]; r != nil && r.addTeam(t) {
 						added[r] = true
 					}
 				}

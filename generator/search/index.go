@@ -91,7 +91,6 @@ func NewAnalyzer() *Analyzer {
 	a := &Analyzer{free: make(chan *counter, n)}
 	for range n {
 		c := newCounter()
-		c.shared = true
 		a.counters = append(a.counters, c)
 		a.free <- c
 	}

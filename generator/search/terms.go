@@ -87,16 +87,13 @@ func Terms(text string) []string {
 // costs a lookup and a string only the first time; tf holds the counts of
 // the section being counted, by number, and seen the numbers it counted.
 type counter struct {
-	// shared says that the counter belongs to an Analyzer, which may
-	// go on adding words to it while an index is built.
-	shared bool
-	buf    []byte
-	ids    map[string]uint32
-	vocab  []string
-	tf     []uint32
-	seen   []uint32
-	words  int
-	emit   func(string) // c.add, bound once
+	buf   []byte
+	ids   map[string]uint32
+	vocab []string
+	tf    []uint32
+	seen  []uint32
+	words int
+	emit  func(string) // c.add, bound once
 }
 
 func newCounter() *counter {
