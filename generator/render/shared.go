@@ -5,13 +5,16 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/theme"
 )
 
 // partKey names a part of the pages (see theme.PageView.Shared) that the
-// pages of a language share, as one layout renders it.
+// pages of a language share, or those of a folder (parent), as one layout
+// renders it.
 type partKey struct {
 	layout, lang, name string
+	parent             *model.Page
 }
 
 // part is a shared part of the pages, rendered once.
@@ -23,13 +26,17 @@ type part struct {
 
 // sharedRender returns what v.Shared calls for v's page, which layout
 // renders: each part the theme says is the same on every page of the
-// language is rendered once for them, any other part for the page.
+// language, or of the language and folder, is rendered once for them, any
+// other part for the page.
 func (r *Renderer) sharedRender(layout string, v *theme.PageView) func(string) (template.HTML, error) {
 	return func(name string) (template.HTML, error) {
-		if !r.in.Theme.Shared(layout, name) {
+		key := partKey{layout: layout, lang: v.Page.Lang, name: name}
+		switch r.in.Theme.Sharing(layout, name) {
+		case theme.ByPage:
 			return r.renderPart(layout, name, v)
+		case theme.ByFolder:
+			key.parent = v.Page.Parent
 		}
-		key := partKey{layout, v.Page.Lang, name}
 		r.partMu.Lock()
 		pt := r.parts[key]
 		if pt == nil {

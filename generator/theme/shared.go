@@ -10,6 +10,8 @@ import (
 // every page of a language: those that read nothing of the view but the
 // fields viewFields names and the page's language. Their output may be
 // rendered once per language and layout and shared (see PageView.Shared).
+// It also finds those that read no more than that and the page's parent
+// and ancestors (breadcrumbs), whose output the pages of a folder share.
 
 // class says what a value in a template depends on.
 type class uint8
@@ -18,6 +20,10 @@ const (
 	// perLang values are the same on every page of a language: constants,
 	// the language, the site and what is computed from them alone.
 	perLang class = iota
+	// perFolder values are the same on every page of a language with the
+	// same parent: the parent, the ancestors, and what is computed from
+	// them and perLang values.
+	perFolder
 	// view is the PageView itself.
 	view
 	// page is the view's page.
@@ -37,28 +43,51 @@ var viewFields = map[string]class{
 // field returns the class of field name of a value of class c.
 func field(c class, name string) class {
 	switch c {
-	case perLang:
-		return perLang
+	case perLang, perFolder:
+		return c
 	case view:
 		if fc, ok := viewFields[name]; ok {
 			return fc
 		}
 	case page:
-		if name == "Lang" {
+		switch name {
+		case "Lang":
 			return perLang
+		case "Parent", "Ancestors":
+			return perFolder
 		}
 	}
 	return perPage
 }
 
-// sharedTemplates returns the names of the templates of set that, executed
-// with a PageView, give the same output on every page of a language.
-func sharedTemplates(set *template.Template) map[string]bool {
-	a := &analysis{set: set, memo: map[call]bool{}}
-	out := map[string]bool{}
+// Sharing says which pages a template's output is the same on, executed
+// with their views (see Theme.Sharing).
+type Sharing uint8
+
+const (
+	// ByPage: the output may differ from page to page.
+	ByPage Sharing = iota
+	// ByLanguage: the output is the same on every page of a language.
+	ByLanguage
+	// ByFolder: the output is the same on every page of a language that
+	// has the same parent page.
+	ByFolder
+)
+
+// sharedTemplates returns how the output of each template of set,
+// executed with a PageView, is shared among pages, for the templates whose
+// output pages share.
+func sharedTemplates(set *template.Template) map[string]Sharing {
+	byLang := &analysis{set: set, memo: map[call]bool{}, limit: perLang}
+	byFolder := &analysis{set: set, memo: map[call]bool{}, limit: perFolder}
+	out := map[string]Sharing{}
 	for _, t := range set.Templates() {
-		if t.Tree != nil && a.template(t.Name(), view) {
-			out[t.Name()] = true
+		switch {
+		case t.Tree == nil:
+		case byLang.template(t.Name(), view):
+			out[t.Name()] = ByLanguage
+		case byFolder.template(t.Name(), view):
+			out[t.Name()] = ByFolder
 		}
 	}
 	return out
@@ -70,10 +99,12 @@ type call struct {
 	dot  class
 }
 
-// analysis finds what the templates of set read of their data.
+// analysis finds the templates of set whose output depends on nothing
+// that varies more from page to page than values of class limit do.
 type analysis struct {
-	set  *template.Template
-	memo map[call]bool
+	set   *template.Template
+	limit class
+	memo  map[call]bool
 	// made lists the calls memo holds, in the order their analyses began.
 	made []call
 }
@@ -92,7 +123,8 @@ type scope struct {
 }
 
 // template reports whether template name, executed with a dot of class
-// dot, writes the same on every page of a language. A template that calls
+// dot, writes the same on every page that values of class a.limit are the
+// same on. A template that calls
 // itself is assumed to while its own analysis is under way; when the
 // assumption fails, what was concluded from it is forgotten.
 func (a *analysis) template(name string, dot class) bool {
@@ -117,7 +149,7 @@ func (a *analysis) template(name string, dot class) bool {
 }
 
 // list reports whether the nodes of l, in scope s, write the same on
-// every page of a language. Variables declared in l go out of scope at
+// every page that values of class a.limit are the same on. Variables declared in l go out of scope at
 // its end.
 func (a *analysis) list(l *parse.ListNode, s *scope) bool {
 	if l == nil {
@@ -133,15 +165,15 @@ func (a *analysis) list(l *parse.ListNode, s *scope) bool {
 	return true
 }
 
-// node reports whether one node writes the same on every page of a
-// language.
+// node reports whether one node writes the same on every page that
+// values of class a.limit are the same on.
 func (a *analysis) node(node parse.Node, s *scope) bool {
 	switch n := node.(type) {
 	case *parse.TextNode, *parse.CommentNode, *parse.BreakNode, *parse.ContinueNode:
 		return true
 	case *parse.ActionNode:
 		c, ok := a.pipe(n.Pipe, s)
-		return ok && (len(n.Pipe.Decl) > 0 || c == perLang)
+		return ok && (len(n.Pipe.Decl) > 0 || c <= a.limit)
 	case *parse.TemplateNode:
 		dot := perLang // a nil dot
 		if n.Pipe != nil {
@@ -163,18 +195,19 @@ func (a *analysis) node(node parse.Node, s *scope) bool {
 }
 
 // branch analyses an if, with or range: its pipeline must be the same on
-// every page of a language, and so must what its lists write. setsDot
+// every page that values of class a.limit are the same on, and so must
+// what its lists write. setsDot
 // says that the first list runs with the pipeline's value, or elements,
 // as dot.
 func (a *analysis) branch(n *parse.BranchNode, s *scope, setsDot bool) bool {
 	outer := len(s.vars)
 	c, ok := a.pipe(n.Pipe, s)
-	if !ok || c != perLang {
+	if !ok || c > a.limit {
 		return false
 	}
 	inner := &scope{dot: s.dot, vars: s.vars}
 	if setsDot {
-		inner.dot = perLang
+		inner.dot = c
 	}
 	if !a.list(n.List, inner) {
 		return false
@@ -286,10 +319,11 @@ func (a *analysis) fields(c class, names []string) class {
 }
 
 // join returns the class of a value computed from values of classes x
-// and y: the same on every page of a language only when both are.
+// and y: the same on every page of a language only when both are, and on
+// every page of a folder only when both are that or more.
 func join(x, y class) class {
-	if x == perLang && y == perLang {
-		return perLang
+	if x > perFolder || y > perFolder {
+		return perPage
 	}
-	return perPage
+	return max(x, y)
 }

@@ -12,35 +12,50 @@ import (
 
 // TestShared checks which templates the theme says write the same on
 // every page of a language: those that read nothing of the view but the
-// page's language, Site, Model, CollabMap, CollabTeams and Feed.
+// page's language, Site, Model, CollabMap, CollabTeams and Feed; and
+// which on every page of a folder: those that read no more than that and
+// the page's Parent and Ancestors.
 func TestShared(t *testing.T) {
+	const (
+		lang   = theme.ByLanguage
+		folder = theme.ByFolder
+		page   = theme.ByPage
+	)
 	for _, tc := range []struct {
 		name, text string
-		want       bool
+		want       theme.Sharing
 	}{
-		{"site", `{{.Site.Title}} {{.Site.Home.URL}}`, true},
-		{"lang", `{{T "search" .Page.Lang}}`, true},
-		{"feed", `{{with .Feed}}<link href="{{.}}">{{end}}`, true},
-		{"languages", `{{range $i, $l := .Site.Languages}}{{$i}}{{$l.Code}}{{end}}`, true},
-		{"model", `{{.Model.TagURL .Page.Lang "x"}}`, true},
-		{"lang var", `{{$p := .Page}}{{$l := $p.Lang}}{{upper $l}}`, true},
-		{"partial of lang", `{{template "t" .Page.Lang}}`, true},
-		{"partial of view", `{{template "site" .}}`, true},
-		{"nil partial", `{{template "icon"}}`, true},
-		{"recursive", `{{template "rec" .Site.Languages}}`, true},
-		{"title", `{{.Page.Title}}`, false},
-		{"model of page", `{{.Model.TagURL .Page.Lang .Page.Title}}`, false},
-		{"nav", `{{.NavHTML}}`, false},
-		{"lang links", `{{range .LangLinks}}{{.URL}}{{end}}`, false},
-		{"if page", `{{if .Page.Description}}x{{end}}`, false},
-		{"with page", `{{with .Page}}{{.Lang}}{{end}}`, false},
-		{"view printed", `{{printf "%v" .}}`, false},
-		{"page var", `{{$p := .Page}}{{$p.URL}}`, false},
-		{"assigned in loop", `{{$x := ""}}{{range .Site.Languages}}{{$x}}{{$x = $.Page.Title}}{{end}}`, false},
-		{"partial of page", `{{template "url" .}}`, false},
-		{"shared", `{{.Shared "site"}}`, false},
-		{"missing partial", `{{template "nowhere" .}}`, false},
-		{"cycle through a page template", `{{template "cb" .}}`, false},
+		{"site", `{{.Site.Title}} {{.Site.Home.URL}}`, lang},
+		{"lang", `{{T "search" .Page.Lang}}`, lang},
+		{"feed", `{{with .Feed}}<link href="{{.}}">{{end}}`, lang},
+		{"languages", `{{range $i, $l := .Site.Languages}}{{$i}}{{$l.Code}}{{end}}`, lang},
+		{"model", `{{.Model.TagURL .Page.Lang "x"}}`, lang},
+		{"lang var", `{{$p := .Page}}{{$l := $p.Lang}}{{upper $l}}`, lang},
+		{"partial of lang", `{{template "t" .Page.Lang}}`, lang},
+		{"partial of view", `{{template "site" .}}`, lang},
+		{"nil partial", `{{template "icon"}}`, lang},
+		{"recursive", `{{template "rec" .Site.Languages}}`, lang},
+		{"title", `{{.Page.Title}}`, page},
+		{"model of page", `{{.Model.TagURL .Page.Lang .Page.Title}}`, page},
+		{"nav", `{{.NavHTML}}`, page},
+		{"lang links", `{{range .LangLinks}}{{.URL}}{{end}}`, page},
+		{"if page", `{{if .Page.Description}}x{{end}}`, page},
+		{"with page", `{{with .Page}}{{.Lang}}{{end}}`, page},
+		{"view printed", `{{printf "%v" .}}`, page},
+		{"page var", `{{$p := .Page}}{{$p.URL}}`, page},
+		{"assigned in loop", `{{$x := ""}}{{range .Site.Languages}}{{$x}}{{$x = $.Page.Title}}{{end}}`, page},
+		{"partial of page", `{{template "url" .}}`, page},
+		{"shared", `{{.Shared "site"}}`, page},
+		{"missing partial", `{{template "nowhere" .}}`, page},
+		{"cycle through a page template", `{{template "cb" .}}`, page},
+		{"ancestors", `{{range $i, $p := .Page.Ancestors}}{{if eq $i 0}}{{$p.URL}}{{else}}{{template "url" $p}}{{end}}{{end}}`, folder},
+		{"parent", `{{with .Page.Parent}}{{.Title}}{{T "a" $.Page.Lang}}{{end}}`, folder},
+		{"partial of parent", `{{template "t" .Page.Parent.Lang}}{{.Site.Title}}`, folder},
+		{"model of parent", `{{.Model.TagURL .Page.Lang .Page.Parent.Title}}`, folder},
+		{"parent and page", `{{.Page.Parent.Title}}{{.Page.Title}}`, page},
+		{"page inside parent", `{{with .Page.Parent}}{{$.Page.Title}}{{end}}`, page},
+		{"parent assigned a page", `{{$p := .Page.Parent}}{{$p = .Page}}{{$p.URL}}`, page},
+		{"parent's page compared", `{{if eq .Page.Parent .Page}}x{{end}}`, page},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			th, diags := theme.Load([]theme.Layer{layer("themes/default", map[string]string{
@@ -63,8 +78,8 @@ func TestShared(t *testing.T) {
 			} else if diags.Err() != nil {
 				t.Fatal(diags)
 			}
-			if got := th.Shared("page", "x"); got != tc.want {
-				t.Errorf("Shared(%q) = %v, want %v", tc.text, got, tc.want)
+			if got := th.Sharing("page", "x"); got != tc.want {
+				t.Errorf("Sharing(%q) = %v, want %v", tc.text, got, tc.want)
 			}
 		})
 	}

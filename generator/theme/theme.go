@@ -43,9 +43,9 @@ type Layer struct {
 type Theme struct {
 	kinds  map[string]*template.Template
 	assets map[string]asset
-	// shared holds, per layout, the templates whose output is the same
-	// on every page of a language (see PageView.Shared).
-	shared map[*template.Template]map[string]bool
+	// shared holds, per layout, the templates whose output pages share
+	// (see PageView.Shared).
+	shared map[*template.Template]map[string]Sharing
 }
 
 type asset struct {
@@ -75,7 +75,7 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	if ld.diags.Err() != nil {
 		return nil, ld.diags
 	}
-	t := &Theme{kinds: ld.parseKinds(base, layers[0].Name), assets: ld.assets(), shared: map[*template.Template]map[string]bool{}}
+	t := &Theme{kinds: ld.parseKinds(base, layers[0].Name), assets: ld.assets(), shared: map[*template.Template]map[string]Sharing{}}
 	if ld.diags.Err() != nil {
 		return nil, ld.diags
 	}
@@ -271,13 +271,18 @@ func (t *Theme) ExecuteTemplate(w io.Writer, kind, name string, data any) error 
 	return tpl.ExecuteTemplate(w, name, data)
 }
 
-// Shared reports whether the template called name, as the layout for
-// kind sees it, writes the same on every page of a language when it is
-// executed with a PageView: whether it reads nothing of the view but the
-// page's language, Site, Model, CollabMap, CollabTeams and Feed.
-func (t *Theme) Shared(kind, name string) bool {
+// Sharing says which pages the template called name, as the layout for
+// kind sees it, writes the same on when it is executed with their views:
+// every page of a language (ByLanguage) when it reads nothing of the view
+// but the page's language, Site, Model, CollabMap, CollabTeams and Feed;
+// every page of a language with the same parent (ByFolder) when it reads
+// no more than that and the page's Parent and Ancestors.
+func (t *Theme) Sharing(kind, name string) Sharing {
 	tpl, err := t.layout(kind)
-	return err == nil && t.shared[tpl][name]
+	if err != nil {
+		return ByPage
+	}
+	return t.shared[tpl][name]
 }
 
 // Assets lists the theme's asset paths (relative to assets/), sorted.

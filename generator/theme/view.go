@@ -173,9 +173,11 @@ func (v *PageView) NavHTML() (template.HTML, error) {
 // Shared returns the template called name executed with the view, as
 // {{template name .}} writes it where HTML text goes. The builder renders
 // it once for the pages of a language (and layout) when the theme's
-// template reads nothing of the view but what is the same on all of them
-// (see Theme.Shared), and for each page otherwise, so a theme may
-// override the template with one that shows anything of the page.
+// template reads nothing of the view but what is the same on all of them,
+// once for the pages of a folder when it reads no more than that and the
+// page's parent and ancestors (see Theme.Sharing), and for each page
+// otherwise, so a theme may override the template with one that shows
+// anything of the page.
 func (v *PageView) Shared(name string) (template.HTML, error) {
 	if v.SharedRender == nil {
 		return "", fmt.Errorf("no template renderer for %q", name)
