@@ -121,7 +121,9 @@ func TestRenderTaskIDs(t *testing.T) {
 
 // TestUnknownInlineTags checks the warnings for inline tags the dialect
 // does not know: one per tag, where it is written, in paragraphs and in
-// list items, and none for the known tags or text without "[!".
+// list items, and none for the known tags or text without "[!". A
+// callout's marker anywhere but on a blockquote's first line gets a
+// warning that says so.
 func TestUnknownInlineTags(t *testing.T) {
 	for _, tc := range []struct{ body, want string }{
 		{"No tags here.\n", ""},
@@ -131,6 +133,9 @@ func TestUnknownInlineTags(t *testing.T) {
 		{"- item\n- see [!FOO] and [!BAR x]\n", "f.md:4:7: warning: unknown inline tag [!FOO …]; it is shown as text\n" +
 			"f.md:4:18: warning: unknown inline tag [!BAR …]; it is shown as text"},
 		{"Across [a](b.md) [!TAGX y].\n", "f.md:3:18: warning: unknown inline tag [!TAGX …]; it is shown as text"},
+		{"> Quote\n> more\n>[!NOTE]\n> Inside.\n", "f.md:5:2: warning: [!NOTE] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)"},
+		{"Text\n [!TIP] here\n", "f.md:4:2: warning: [!TIP] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)"},
+		{"> Quote [!NOTE] inside\n", "f.md:3:9: warning: [!NOTE] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)"},
 	} {
 		d := markdown.New().Parse(markdown.Input{Path: "f.md", Body: []byte(tc.body), BodyLine: 3})
 		if got := strings.TrimSpace(d.Diags.String()); got != tc.want {

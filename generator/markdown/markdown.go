@@ -546,6 +546,10 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 		if i >= 0 {
 			off = offsets[i] + m[0] - starts[i]
 		}
+		if _, callout := calloutKinds[strings.ToLower(tag)]; callout {
+			d.Diags.Warn(d.Pos(off), "[!%s] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)", tag)
+			continue
+		}
 		d.Diags.Warn(d.Pos(off), "unknown inline tag [!%s …]; it is shown as text", tag)
 	}
 }
