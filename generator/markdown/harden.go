@@ -71,7 +71,9 @@ type hardenedGFM struct{}
 
 func (hardenedGFM) Extend(m goldmark.Markdown) {
 	extension.Linkify.Extend(m)
-	extension.TaskList.Extend(m)
+	// extension.TaskList, with its parser wrapped (see taskBoxParser).
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(taskBoxParser{extension.NewTaskCheckBoxParser()}, 0)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500)))
 	// extension.Table, with its paragraph transformer wrapped (see
 	// tableTransformer).
 	m.Parser().AddOptions(
@@ -762,4 +764,16 @@ func (footnoteTransformer) Transform(node *ast.Document, _ text.Reader, pc parse
 		return
 	}
 	node.AppendChild(node, list)
+}
+
+// taskBoxParser reads a task's box only when whitespace or the end of the
+// text follows it, as GFM and GitHub do: goldmark's parser alone would take
+// "- [x](other.md)" for a ticked task and lose the link.
+type taskBoxParser struct{ parser.InlineParser }
+
+func (p taskBoxParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if line, _ := block.PeekLine(); len(line) > 3 && !util.IsSpace(line[3]) {
+		return nil
+	}
+	return p.InlineParser.Parse(parent, block, pc)
 }

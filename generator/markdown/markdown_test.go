@@ -283,3 +283,33 @@ func checkAgain(t *testing.T, c *markdown.Converter, in markdown.Input, html []b
 		t.Fatalf("a page parsed again renders differently (%v)", err)
 	}
 }
+
+// TestTaskBoxes checks which list items are tasks: as on GitHub, a box
+// must be followed by whitespace or end the line, so "[x](url)" is a link.
+func TestTaskBoxes(t *testing.T) {
+	for _, tc := range []struct {
+		body  string
+		tasks int
+		html  string
+	}{
+		{"- [ ] open\n- [x] done\n- [X] done too\n", 3, ""},
+		{"- [ ]\n", 1, ""},
+		{"- [x](other.md)\n", 0, `<li><a href="/resolved/other/">x</a></li>`},
+		{"- [ ](x.md) and\n", 0, `<li><a href="/resolved/x/"> </a> and</li>`},
+		{"- [x]no space\n", 0, `<li>[x]no space</li>`},
+		{"- [x]\tdone\n", 1, ""},
+	} {
+		c := markdown.New()
+		d := c.Parse(markdown.Input{Path: "p.md", Body: []byte(tc.body), BodyLine: 1})
+		if len(d.Tasks) != tc.tasks {
+			t.Errorf("%q: %d tasks, want %d", tc.body, len(d.Tasks), tc.tasks)
+		}
+		var b bytes.Buffer
+		if err := c.Render(&b, d, stubResolver{}, markdown.RenderOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), tc.html) {
+			t.Errorf("%q renders\n%s\nwithout %s", tc.body, b.String(), tc.html)
+		}
+	}
+}
