@@ -133,9 +133,9 @@ type Input struct {
 type Doc struct {
 	// Title is the text of the first level-1 heading, or "".
 	Title string
-	// TitleHTML is the HTML of the heading the page starts with, when it
-	// starts with a level-1 heading: the page shows it as its heading, in
-	// place of the title (see Heading.IsTitle). Links in it are text.
+	// TitleHTML is the HTML of the page's title heading (see
+	// Heading.IsTitle), if it has one: the page shows it as its heading,
+	// in place of the title. Links in it are text.
 	TitleHTML string
 	// Headings lists every heading in order.
 	Headings []Heading
@@ -189,10 +189,12 @@ type Heading struct {
 	TextContent string
 	ID          string
 	Pos         diag.Pos
-	// IsTitle is set on the level-1 heading a page starts with, which
-	// the page shows as its heading (Doc.TitleHTML) whether or not it
-	// repeats the title: Render leaves it out, so its id is not on the
-	// page.
+	// IsTitle is set on the page's title heading: the level-1 heading
+	// the page starts with, whether or not it repeats the title, or else
+	// its first level-1 heading outside any other block when that is the
+	// title (Input.Title is empty, or its text). The page shows it as its
+	// heading (Doc.TitleHTML): Render leaves it out, so its id is not on
+	// the page.
 	IsTitle bool `json:",omitempty"`
 }
 
@@ -458,8 +460,10 @@ func (c *collector) addHeading(n *ast.Heading) {
 		d.Title = t
 		// The heading the page starts with is its heading, in place of
 		// the title, even when it words it differently (as Experience
-		// League shows a page).
-		if c.firstBlock && n.Parent() == c.t.root {
+		// League shows a page). A first level-1 heading further down is
+		// its heading when it is the title, made from it or repeating the
+		// front matter's: shown twice otherwise, above the text and in it.
+		if n.Parent() == c.t.root && (c.firstBlock || c.d.in.Title == "" || InlineText(c.d.in.Title) == t) {
 			c.t.titleNode = n
 			d.Headings[len(d.Headings)-1].IsTitle = true
 			var b strings.Builder

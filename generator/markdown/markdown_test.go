@@ -117,6 +117,9 @@ func TestUnsafe(t *testing.T) {
 	}
 }
 
+// TestTitleDedup checks which level-1 heading the page leaves out of its
+// text because the page shows it as its heading: the one it starts with,
+// or the first one further down when it is the title.
 func TestTitleDedup(t *testing.T) {
 	c := markdown.New()
 	for _, tc := range []struct {
@@ -129,12 +132,19 @@ func TestTitleDedup(t *testing.T) {
 		// the title or not, also after a comment.
 		{"Lager", "# Warehouse\n\nText\n", false},
 		{"Lager", "<!-- TODO -->\n\n# Warehouse\n\nText\n", false},
-		{"Warehouse", "Intro\n\n# Warehouse\n", true},
+		// A first level-1 heading further down is the page's heading
+		// when it is the title: the front matter's, or made from it.
+		{"Warehouse", "Intro\n\n# Warehouse\n", false},
+		{"", "Intro\n\n# Warehouse\n\n# Stock\n", true},
+		{"", "![logo](logo.png)\n\n# Warehouse\n", false},
+		// Else it is a heading of the text, as is one inside a block.
+		{"Lager", "Intro\n\n# Warehouse\n", true},
+		{"", "> # Warehouse\n", true},
 	} {
 		doc := c.Parse(markdown.Input{Path: "p.md", Body: []byte(tc.body), BodyLine: 1, Title: tc.title})
 		var out bytes.Buffer
 		_ = c.Render(&out, doc, nil, markdown.RenderOptions{})
-		if got := strings.Contains(out.String(), "<h1"); got != tc.keepsH1 {
+		if got := strings.Count(out.String(), "<h1") == 1; got != tc.keepsH1 {
 			t.Errorf("title %q body %q: has h1 = %v, want %v", tc.title, tc.body, got, tc.keepsH1)
 		}
 	}
