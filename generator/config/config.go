@@ -195,10 +195,15 @@ func (c *Config) validate(src []byte) diag.List {
 	if c.Theme == "" {
 		c.Theme = "default"
 	}
-	c.ContentDir = strings.Trim(path.Clean("/"+c.ContentDir), "/")
-	if c.ContentDir == "" || strings.HasPrefix(c.ContentDir, "..") {
-		diags.Add(keyPos(src, "contentDir"), "contentDir %q must be a folder inside the site", c.ContentDir)
+	switch dir := path.Clean(strings.ReplaceAll(c.ContentDir, `\`, "/")); {
+	case dir == ".":
+		diags.Add(keyPos(src, "contentDir"), "contentDir %q is the site folder itself, which also holds playbook.toml, themes/ and the built site: move the pages into a folder inside it, such as content/", c.ContentDir)
 		c.ContentDir = "content"
+	case dir == ".." || strings.HasPrefix(dir, "../") || path.IsAbs(dir):
+		diags.Add(keyPos(src, "contentDir"), "contentDir %q is outside the site folder: it must be a folder inside it", c.ContentDir)
+		c.ContentDir = "content"
+	default:
+		c.ContentDir = dir
 	}
 	if hidden(c.ContentDir) {
 		diags.Add(keyPos(src, "contentDir"), "contentDir %q is hidden: hidden folders (such as .git) are never read", c.ContentDir)

@@ -41,6 +41,15 @@ func TestLoad(t *testing.T) {
 					t.Errorf("contentDir %q", c.ContentDir)
 				}
 			}},
+		{name: "site folder as content", toml: "contentDir = \".\"\n", diags: `playbook.toml:1:1: contentDir "." is the site folder itself`},
+		{name: "site folder as content, spelt out", toml: "contentDir = \"docs/..\"\n", diags: `playbook.toml:1:1: contentDir "docs/.." is the site folder itself`},
+		{name: "content outside the site", toml: "contentDir = \"../docs\"\n", diags: `playbook.toml:1:1: contentDir "../docs" is outside the site folder`},
+		{name: "absolute content path", toml: "contentDir = \"/srv/docs\"\n", diags: `playbook.toml:1:1: contentDir "/srv/docs" is outside the site folder`},
+		{name: "content path cleaned", toml: "contentDir = \"./docs/\"\n", check: func(t *testing.T, c *config.Config) {
+			if c.ContentDir != "docs" {
+				t.Errorf("contentDir %q", c.ContentDir)
+			}
+		}},
 		{name: "hidden folder in the content path", toml: "contentDir = \"docs/.private\"\n", diags: `playbook.toml:1:1: contentDir "docs/.private" is hidden`},
 		{name: "hidden snippets", toml: "snippets = \"../.env\"\n", diags: `playbook.toml:1:1: snippets "../.env" is hidden`},
 		{name: "huge maxPageSize", toml: "maxPageSize = 9000000000000\n", diags: "playbook.toml:1:1: maxPageSize = 9000000000000: want a number of bytes from 1 to"},
