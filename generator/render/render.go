@@ -50,8 +50,8 @@ type Renderer struct {
 	navMu sync.Mutex
 	navs  map[navKey]*folderNav
 
-	// parts holds the parts of pages that the pages of a language share
-	// (see sharedRender).
+	// parts holds the parts of pages that the pages of a language, or of a
+	// folder, share (see sharedRender).
 	partMu sync.Mutex
 	parts  map[partKey]*part
 }
