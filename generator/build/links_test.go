@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"fmt"
 	"html"
 	"io/fs"
 	"net/url"
@@ -377,5 +378,37 @@ func TestMissingHeadingLeadsToPage(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(src, "public/index.html"))
 	if !strings.Contains(string(b), `<a href="/sub/about/#nope">About us</a>`) {
 		t.Error("the link does not lead to the page")
+	}
+}
+
+// TestHTMLAnchors checks that links may name the ids of a page's raw HTML
+// (id on any element, name on <a>) when the site lets raw HTML through,
+// and that they are missing headings when it does not: the HTML is then
+// shown as text.
+func TestHTMLAnchors(t *testing.T) {
+	for _, unsafe := range []bool{true, false} {
+		src := t.TempDir()
+		writeFile(t, filepath.Join(src, "playbook.toml"), fmt.Sprintf("title = \"T\"\nunsafe = %v\n[checks]\nmissing-anchor = \"warning\"\n", unsafe))
+		writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[a](#approval) [b](#old-name) [c](page.md#legacy) [d](page.md#in-comment)\n\n"+
+			"<span id=\"approval\"></span>\nText.\n\n<A NAME=\"old-name\"></A>\n")
+		writeFile(t, filepath.Join(src, "content/page.md"), "# Page\n\nInline <a id='legacy'></a> anchor.\n\n<!-- <a id=\"in-comment\"></a> -->\n")
+		res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var missing []string
+		for _, d := range res.Warnings {
+			if d.Kind == "missing-anchor" {
+				_, id, _ := strings.Cut(d.Msg, "#")
+				missing = append(missing, strings.TrimRight(strings.Fields(id)[0], `":`))
+			}
+		}
+		want := "in-comment"
+		if !unsafe {
+			want = "approval old-name legacy in-comment"
+		}
+		if got := strings.Join(missing, " "); got != want {
+			t.Errorf("unsafe = %v: missing anchors %q, want %q", unsafe, got, want)
+		}
 	}
 }

@@ -296,6 +296,7 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 		in.HeadingHTML = markdown.InlineHTML(doc.Meta.Title)
 	}
 	in.Headings = headingsOf(md)
+	in.HTMLIDs = md.HTMLIDs
 	for _, l := range md.Links {
 		if !markdown.IsExternal(l.Dest) {
 			ml := model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos}

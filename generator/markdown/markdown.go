@@ -143,6 +143,10 @@ type Doc struct {
 	Links []Link
 	// Tasks lists every task-list item in order.
 	Tasks []Task
+	// HTMLIDs lists the ids the page's raw HTML gives its elements (id on
+	// any element, name on <a>), in order, when the converter lets raw
+	// HTML through: links may name them as they name headings.
+	HTMLIDs []string
 	// Text is the plain text of the page, for search and summaries.
 	Text string
 	// Diags are problems found in the Markdown itself, such as an
@@ -483,19 +487,24 @@ func (c *collector) literalText(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.RawHTML:
 		// Shown as text unless the site lets raw HTML through, so
-		// searchable as text then.
-		if !c.unsafe {
-			var v []byte
-			for i := range n.Segments.Len() {
-				seg := n.Segments.At(i)
-				v = append(v, seg.Value(src)...)
-			}
+		// searchable as text then; else its ids are on the page.
+		var v []byte
+		for i := range n.Segments.Len() {
+			seg := n.Segments.At(i)
+			v = append(v, seg.Value(src)...)
+		}
+		if c.unsafe {
+			c.d.HTMLIDs = appendHTMLIDs(c.d.HTMLIDs, dropComments(v))
+		} else {
 			c.plain.Write(dropComments(v))
 		}
 	case *ast.HTMLBlock:
-		if !c.unsafe {
+		html := dropComments(htmlBlockSource(n, src))
+		if c.unsafe {
+			c.d.HTMLIDs = appendHTMLIDs(c.d.HTMLIDs, html)
+		} else {
 			c.plain.WriteByte('\n')
-			c.plain.WriteString(InlineText(string(dropComments(htmlBlockSource(n, src)))))
+			c.plain.WriteString(InlineText(string(html)))
 		}
 	default:
 		lines := n.Lines()

@@ -30,7 +30,7 @@ func GitHubID(text string) string {
 
 // indexAnchors records the ids a link to the page may name: the ids of its
 // headings (checklist items have no id on the page: theirs name the
-// reader's ticks), and other forms of each heading's id that
+// reader's ticks) and of the elements of its raw HTML, and other forms of each heading's id that
 // stand for it. Those are the id GitHub gives the heading, also without
 // hyphens at its ends and underscores (Experience League's form), and the heading's text
 // as the page shows it made into an id the way playbook makes ids (so a
@@ -42,6 +42,11 @@ func (p *Page) indexAnchors() {
 		p.anchors[h.ID] = true
 		if h.IsTitle {
 			p.titleID = h.ID
+		}
+	}
+	if p.Input != nil {
+		for _, id := range p.Input.HTMLIDs {
+			p.anchors[id] = true
 		}
 	}
 	// GitHub numbers repeated ids as github-slugger does: the n-th repeat

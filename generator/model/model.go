@@ -67,6 +67,9 @@ type PageInput struct {
 	// the dialect's inline tags; "" when that is the title as it is.
 	HeadingHTML string
 	Headings    []Heading
+	// HTMLIDs are the ids the page's raw HTML declares, which links may
+	// name as they name headings.
+	HTMLIDs []string
 	// Links are the link destinations that stay inside the site.
 	Links []Link
 	Tasks []Task
