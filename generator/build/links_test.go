@@ -412,3 +412,30 @@ func TestHTMLAnchors(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeAnchor checks that "#readme", which GitHub gives a folder's
+// README.md, leads to a page made from a README.md, and only there.
+func TestReadmeAnchor(t *testing.T) {
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nmissing-anchor = \"warning\"\n")
+	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[a](onboarding/#readme) [b](onboarding/README.md#README) [c](other.md#readme)\n")
+	writeFile(t, filepath.Join(src, "content/onboarding/README.md"), "# Onboarding\n")
+	writeFile(t, filepath.Join(src, "content/other.md"), "# Other\n")
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var missing []string
+	for _, d := range res.Warnings {
+		if d.Kind == "missing-anchor" {
+			missing = append(missing, d.Msg)
+		}
+	}
+	if len(missing) != 1 || !strings.Contains(missing[0], "other.md") {
+		t.Errorf("missing anchors: %q, want one, of other.md", missing)
+	}
+	b, _ := os.ReadFile(filepath.Join(src, "public/index.html"))
+	if !strings.Contains(string(b), `<a href="/onboarding/">a</a> <a href="/onboarding/">b</a>`) {
+		t.Errorf("the links do not lead to the README's page:\n%s", b)
+	}
+}

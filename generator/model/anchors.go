@@ -116,5 +116,11 @@ func (p *Page) findAnchor(a string) (string, bool) {
 	if strings.EqualFold(a, "top") {
 		return a, true
 	}
+	// GitHub shows a folder's README.md under the folder's files with
+	// the id "readme", which links to the folder use; here that is the
+	// page itself.
+	if p.readme && strings.EqualFold(a, "readme") {
+		return "", true
+	}
 	return "", false
 }
