@@ -172,8 +172,12 @@ func (a *analysis) node(node parse.Node, s *scope) bool {
 	case *parse.TextNode, *parse.CommentNode, *parse.BreakNode, *parse.ContinueNode:
 		return true
 	case *parse.ActionNode:
+		// A declaration writes nothing, but evaluating its value may fail
+		// on one page and not on another: it too must read no more than
+		// the limit allows, or be the view or its page, which are there
+		// on every page.
 		c, ok := a.pipe(n.Pipe, s)
-		return ok && (len(n.Pipe.Decl) > 0 || c <= a.limit)
+		return ok && (c <= a.limit || len(n.Pipe.Decl) > 0 && (c == view || c == page))
 	case *parse.TemplateNode:
 		dot := perLang // a nil dot
 		if n.Pipe != nil {

@@ -55,6 +55,10 @@ func TestShared(t *testing.T) {
 		{"parent and page", `{{.Page.Parent.Title}}{{.Page.Title}}`, page},
 		{"page inside parent", `{{with .Page.Parent}}{{$.Page.Title}}{{end}}`, page},
 		{"parent assigned a page", `{{$p := .Page.Parent}}{{$p = .Page}}{{$p.URL}}`, page},
+		{"page read into a variable", `{{$x := slice .Page.Title 0 3}}{{.Site.Title}}`, page},
+		{"team read into a variable", `{{$n := .Page.Team.Slug}}{{range .Page.Ancestors}}{{.URL}}{{end}}`, page},
+		{"parent read into a variable", `{{$t := .Page.Parent.Title}}{{$t}}`, folder},
+		{"view into a variable", `{{$v := .}}{{$v.Site.Title}}`, lang},
 		{"parent's page compared", `{{if eq .Page.Parent .Page}}x{{end}}`, page},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -111,5 +115,36 @@ func TestSharedError(t *testing.T) {
 	}
 	if d := theme.TemplateDiag(err, "page"); d.Pos.File != "themes/default/layouts/partials/x.html" || d.Pos.Line != 2 {
 		t.Errorf("diagnostic at %v: %v", d.Pos, d.Msg)
+	}
+}
+
+// TestSharedRecursion checks that a part that places itself with Shared,
+// directly or through another, is an error, not an endless recursion.
+func TestSharedRecursion(t *testing.T) {
+	for _, parts := range []string{
+		`{{define "x"}}{{.Shared "x"}}{{end}}`,
+		`{{define "x"}}{{$y := .Shared "y"}}{{end}}{{define "y"}}{{.Site.Title}}{{.Shared "x"}}{{end}}`,
+	} {
+		th, diags := theme.Load([]theme.Layer{layer("themes/default", map[string]string{
+			"layouts/base.html":       `<body>{{.Shared "x"}}</body>`,
+			"layouts/home.html":       `home`,
+			"layouts/section.html":    `section`,
+			"layouts/page.html":       `page`,
+			"layouts/404.html":        `404`,
+			"layouts/partials/x.html": parts,
+		})}, nil)
+		if diags.Err() != nil {
+			t.Fatal(diags)
+		}
+		v := &theme.PageView{Site: &theme.SiteView{}, Page: &model.Page{}}
+		v.SharedRender = func(name string) (template.HTML, error) {
+			var b bytes.Buffer
+			err := th.ExecuteTemplate(&b, "page", name, v)
+			return template.HTML(b.String()), err
+		}
+		err := th.Execute(new(bytes.Buffer), "page", v)
+		if err == nil || !strings.Contains(err.Error(), `template "x" places itself with .Shared`) {
+			t.Errorf("%s: error %v", parts, err)
+		}
 	}
 }

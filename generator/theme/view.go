@@ -3,6 +3,7 @@ package theme
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"time"
 
 	"github.com/playbookhq/playbook/generator/model"
@@ -55,6 +56,9 @@ type PageView struct {
 	NavRender func() (template.HTML, error)
 	// SharedRender executes a template for Shared; the builder sets it.
 	SharedRender func(name string) (template.HTML, error)
+	// placing names the templates Shared is executing for this view, so
+	// that one that places itself is an error, not an endless recursion.
+	placing []string
 	// EditURL links to the page's source for editing, or "".
 	EditURL string
 	// Model is the whole handbook: .Model.Teams, .Model.Roles and
@@ -182,7 +186,12 @@ func (v *PageView) Shared(name string) (template.HTML, error) {
 	if v.SharedRender == nil {
 		return "", fmt.Errorf("no template renderer for %q", name)
 	}
+	if slices.Contains(v.placing, name) {
+		return "", fmt.Errorf("template %q places itself with .Shared", name)
+	}
+	v.placing = append(v.placing, name)
 	out, err := v.SharedRender(name)
+	v.placing = v.placing[:len(v.placing)-1]
 	if err != nil {
 		return "", partError{err}
 	}
