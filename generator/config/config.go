@@ -195,7 +195,7 @@ func (c *Config) validate(src []byte) diag.List {
 	if c.Theme == "" {
 		c.Theme = "default"
 	}
-	switch dir := path.Clean(strings.ReplaceAll(c.ContentDir, `\`, "/")); {
+	switch dir := path.Clean(c.ContentDir); {
 	case dir == ".":
 		diags.Add(keyPos(src, "contentDir"), "contentDir %q is the site folder itself, which also holds playbook.toml, themes/ and the built site: move the pages into a folder inside it, such as content/", c.ContentDir)
 		c.ContentDir = "content"

@@ -45,6 +45,11 @@ func TestLoad(t *testing.T) {
 		{name: "site folder as content, spelt out", toml: "contentDir = \"docs/..\"\n", diags: `playbook.toml:1:1: contentDir "docs/.." is the site folder itself`},
 		{name: "content outside the site", toml: "contentDir = \"../docs\"\n", diags: `playbook.toml:1:1: contentDir "../docs" is outside the site folder`},
 		{name: "absolute content path", toml: "contentDir = \"/srv/docs\"\n", diags: `playbook.toml:1:1: contentDir "/srv/docs" is outside the site folder`},
+		{name: "backslash in the content path", toml: "contentDir = 'a\\b'\n", check: func(t *testing.T, c *config.Config) {
+			if c.ContentDir != `a\b` {
+				t.Errorf("contentDir %q", c.ContentDir)
+			}
+		}},
 		{name: "content path cleaned", toml: "contentDir = \"./docs/\"\n", check: func(t *testing.T, c *config.Config) {
 			if c.ContentDir != "docs" {
 				t.Errorf("contentDir %q", c.ContentDir)

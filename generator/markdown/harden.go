@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -766,13 +767,14 @@ func (footnoteTransformer) Transform(node *ast.Document, _ text.Reader, pc parse
 	node.AppendChild(node, list)
 }
 
-// taskBoxParser reads a task's box only when whitespace or the end of the
-// text follows it, as GFM and GitHub do: goldmark's parser alone would take
+// taskBoxParser reads a task's box only when whitespace (space, tab, line
+// feed, carriage return, vertical tab or form feed, as cmark-gfm counts it)
+// or the end of the text follows it, as GFM and GitHub do: goldmark's parser alone would take
 // "- [x](other.md)" for a ticked task and lose the link.
 type taskBoxParser struct{ parser.InlineParser }
 
 func (p taskBoxParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if line, _ := block.PeekLine(); len(line) > 3 && !util.IsSpace(line[3]) {
+	if line, _ := block.PeekLine(); len(line) > 3 && !strings.ContainsRune(" \t\n\r\v\f", rune(line[3])) {
 		return nil
 	}
 	return p.InlineParser.Parse(parent, block, pc)
