@@ -439,3 +439,32 @@ func TestReadmeAnchor(t *testing.T) {
 		t.Errorf("the links do not lead to the README's page:\n%s", b)
 	}
 }
+
+// TestChecklistUnderTitle checks that the checklists page links the tasks
+// under a page's title heading, which the page shows as its title without
+// an id, to the page itself, not to an id the page does not have.
+func TestChecklistUnderTitle(t *testing.T) {
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[s](s.md) [l](l.md)\n")
+	writeFile(t, filepath.Join(src, "content/s.md"), "# Ess\n\n- [ ] first\n\n## Later\n\n- [ ] second\n")
+	writeFile(t, filepath.Join(src, "content/l.md"), "---\ntitle: Ell\n---\nIntro.\n\n# Ell\n\n- [ ] first\n")
+	if _, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(src, "public/checklists/index.html"))
+	hrefs := regexp.MustCompile(`<th scope="row"><a href="([^"]*)"`).FindAllStringSubmatch(string(b), -1)
+	var got []string
+	for _, h := range hrefs {
+		got = append(got, h[1])
+	}
+	if want := "/l/ /s/ /s/#later"; strings.Join(got, " ") != want {
+		t.Errorf("checklist links %q, want %q", strings.Join(got, " "), want)
+	}
+	for _, page := range []string{"s", "l"} {
+		b, _ := os.ReadFile(filepath.Join(src, "public", page, "index.html"))
+		if strings.Count(string(b), "<h1") != 1 {
+			t.Errorf("%s: %d h1 elements", page, strings.Count(string(b), "<h1"))
+		}
+	}
+}

@@ -44,7 +44,11 @@ func newHeadingIDs() *headingIDs {
 
 // Generate returns a fresh id for value, suffixed -1, -2 … when taken.
 func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	// value is the heading's source: its inline tags count by their text.
+	// value is the heading's source: its inline tags count by their text,
+	// its entities by the characters they stand for ("&amp;" is "&").
+	if bytes.IndexByte(value, '&') >= 0 {
+		value = util.ResolveNumericReferences(util.ResolveEntityNames(value))
+	}
 	base := Slugify(InlineText(string(value)))
 	i := s.next[base]
 	id := base
@@ -154,9 +158,7 @@ func textContent(n ast.Node, src []byte) string {
 		case *InlineTag:
 			b.WriteString(c.Value)
 		case *ast.Text:
-			v := util.UnescapePunctuations(c.Segment.Value(src))
-			v = util.ResolveNumericReferences(util.ResolveEntityNames(v))
-			b.Write(v)
+			b.Write(textValue(c, src))
 			if c.SoftLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -166,4 +168,18 @@ func textContent(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// textValue returns the text a text node shows: its source with backslash
+// escapes and entities decoded ("1\\. Fish &amp; Chips" shows "1. Fish &
+// Chips").
+func textValue(t *ast.Text, src []byte) []byte {
+	v := t.Segment.Value(src)
+	if bytes.IndexByte(v, '\\') >= 0 {
+		v = util.UnescapePunctuations(v)
+	}
+	if bytes.IndexByte(v, '&') >= 0 {
+		v = util.ResolveNumericReferences(util.ResolveEntityNames(v))
+	}
+	return v
 }

@@ -196,7 +196,8 @@ type Heading struct {
 	// IsTitle is set on the page's title heading: the level-1 heading
 	// the page starts with, whether or not it repeats the title, or else
 	// its first level-1 heading outside any other block when that is the
-	// title (Input.Title is empty, or its text). The page shows it as its
+	// title (Input.Title's text, or without one the text of the page's
+	// first level-1 heading, which is then the title). The page shows it as its
 	// heading (Doc.TitleHTML): Render leaves it out, so its id is not on
 	// the page.
 	IsTitle bool `json:",omitempty"`
@@ -375,6 +376,8 @@ type collector struct {
 	// first block of the page that is not a comment.
 	heading    string
 	firstBlock bool
+	// rootH1 is set once a level-1 heading outside other blocks is read.
+	rootH1 bool
 }
 
 // visit reads node n, entering it, and says whether to read its children.
@@ -403,7 +406,7 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	case *InlineTag:
 		c.plain.WriteString(n.Value)
 	case *ast.Text:
-		c.plain.Write(n.Segment.Value(c.src))
+		c.plain.Write(textValue(n, c.src))
 		if n.SoftLineBreak() || n.HardLineBreak() {
 			c.plain.WriteByte(' ')
 		}
@@ -462,12 +465,20 @@ func (c *collector) addHeading(n *ast.Heading) {
 	c.heading = idStr
 	if n.Level == 1 && d.Title == "" {
 		d.Title = t
-		// The heading the page starts with is its heading, in place of
-		// the title, even when it words it differently (as Experience
-		// League shows a page). A first level-1 heading further down is
-		// its heading when it is the title, made from it or repeating the
-		// front matter's: shown twice otherwise, above the text and in it.
-		if n.Parent() == c.t.root && (c.firstBlock || c.d.in.Title == "" || InlineText(c.d.in.Title) == t) {
+	}
+	// The heading the page starts with is its heading, in place of the
+	// title, even when it words it differently (as Experience League shows
+	// a page). The first level-1 heading outside other blocks further down
+	// is its heading when it is the title, the front matter's or the one
+	// made from the first level-1 heading: shown twice otherwise, above
+	// the text and in it.
+	if n.Level == 1 && n.Parent() == c.t.root && !c.rootH1 {
+		c.rootH1 = true
+		title := d.Title
+		if d.in.Title != "" {
+			title = strings.TrimSpace(InlineText(d.in.Title))
+		}
+		if c.firstBlock || t == title {
 			c.t.titleNode = n
 			d.Headings[len(d.Headings)-1].IsTitle = true
 			var b strings.Builder
@@ -722,7 +733,7 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b.Write(textValue(c, src))
 			if c.SoftLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -730,6 +741,14 @@ func plainText(n ast.Node, src []byte) string {
 			b.Write(c.Value)
 		case *InlineTag:
 			b.WriteString(c.Value)
+		case *ast.CodeSpan:
+			// Code shows its text as written.
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}

@@ -137,6 +137,10 @@ func TestTitleDedup(t *testing.T) {
 		{"Warehouse", "Intro\n\n# Warehouse\n", false},
 		{"", "Intro\n\n# Warehouse\n\n# Stock\n", true},
 		{"", "![logo](logo.png)\n\n# Warehouse\n", false},
+		{"Gee", "> # Quote heading\n\nIntro\n\n# Gee\n", true},
+		{"Kay", "- # Kay\n\nIntro\n\n# Kay\n", true},
+		{"  Arr  ", "Intro\n\n# Arr\n", false},
+		{"Q&A", "Intro\n\n# Q&amp;A\n", false},
 		// Else it is a heading of the text, as is one inside a block.
 		{"Lager", "Intro\n\n# Warehouse\n", true},
 		{"", "> # Warehouse\n", true},
@@ -308,6 +312,8 @@ func TestTaskBoxes(t *testing.T) {
 		{"- [ ](x.md) and\n", 0, `<li><a href="/resolved/x/"> </a> and</li>`},
 		{"- [x]no space\n", 0, `<li>[x]no space</li>`},
 		{"- [x]\tdone\n", 1, ""},
+		{"- [x]\vdone\n- [ ]\fopen\n", 2, ""},
+		{"- [x]\u00a0done\n", 0, ""},
 	} {
 		c := markdown.New()
 		d := c.Parse(markdown.Input{Path: "p.md", Body: []byte(tc.body), BodyLine: 1})
@@ -320,6 +326,30 @@ func TestTaskBoxes(t *testing.T) {
 		}
 		if !strings.Contains(b.String(), tc.html) {
 			t.Errorf("%q renders\n%s\nwithout %s", tc.body, b.String(), tc.html)
+		}
+	}
+}
+
+// TestHeadingText checks that a heading's text, id and the page's text
+// show entities and backslash escapes as the characters they stand for,
+// and code as written.
+func TestHeadingText(t *testing.T) {
+	for _, tc := range []struct{ src, text, id string }{
+		{"## Fish &amp; Chips", "Fish & Chips", "fish-and-chips"},
+		{"## R&amp;D &copy; 2024", "R&D © 2024", "randd-c-2024"},
+		{"## &nbsp;", "", "section"},
+		{"## 1\\. Step \\*one\\*", "1. Step *one*", "1-step-one"},
+		{"## Use `&amp;` here", "Use &amp; here", "use-and-here"},
+	} {
+		d := markdown.New().Parse(markdown.Input{Path: "p.md", Body: []byte(tc.src + "\n\nBody &amp; more.\n"), BodyLine: 1})
+		if len(d.Headings) != 1 {
+			t.Fatalf("%q: %d headings", tc.src, len(d.Headings))
+		}
+		if h := d.Headings[0]; strings.TrimSpace(h.Text) != tc.text || h.ID != tc.id {
+			t.Errorf("%q: text %q, id %q; want %q, %q", tc.src, h.Text, h.ID, tc.text, tc.id)
+		}
+		if !strings.Contains(d.Text, "Body & more.") {
+			t.Errorf("%q: page text %q", tc.src, d.Text)
 		}
 	}
 }

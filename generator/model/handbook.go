@@ -95,8 +95,11 @@ type Role struct {
 
 // Checklist is one task list of a page: the items under one heading.
 type Checklist struct {
-	Page        *Page `json:"-"`
-	PagePath    string
+	Page     *Page `json:"-"`
+	PagePath string
+	// Heading is the id of the heading the items are under, which a link
+	// to them names: "" for items under no heading or under the heading
+	// the page shows as its title, which has no id on the page.
 	Heading     string
 	HeadingText string
 	Items       []ChecklistItem
@@ -543,9 +546,14 @@ func (s *Site) buildChecklists() {
 			continue
 		}
 		var cur *Checklist
+		var under string // the id of the heading cur's items are under
 		for _, t := range p.Input.Tasks {
-			if cur == nil || cur.Heading != t.Heading {
+			if cur == nil || under != t.Heading {
+				under = t.Heading
 				cur = &Checklist{Page: p, PagePath: p.Path, Heading: t.Heading, HeadingText: headingText(p, t.Heading)}
+				if t.Heading == p.titleID {
+					cur.Heading = "" // the page shows that heading as its title, without the id
+				}
 				p.checklists = append(p.checklists, cur)
 			}
 			item := ChecklistItem{ID: t.ID, Text: t.Text, HTML: t.HTML, Checked: t.Checked, Who: t.Who}
