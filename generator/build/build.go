@@ -253,7 +253,7 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	contentPrefix := cfg.ContentDir + "/"
 	clk.done("config", "load")
 	set, d := source.Load(ctx, contentFS, sourceOptions(cfg))
-	diags = append(diags, prefix(d, contentPrefix)...)
+	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	if err := ctx.Err(); err != nil {
 		return nil, err // the phase stopped part of the way: its results are incomplete
 	}
@@ -267,7 +267,7 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	}
 	f.analyzer = p.search
 	f.parsed, f.analyses, d = parseAll(ctx, f.md, f.docs, p)
-	diags = append(diags, prefix(d, contentPrefix)...)
+	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -373,10 +373,14 @@ func prefix(l diag.List, p string) diag.List {
 	return l
 }
 
-// applyChecks changes the severity of diagnostics whose kind the site's
-// [checks] table names.
+// applyChecks returns l with the severity of the diagnostics whose kind
+// the site's [checks] table names changed, and those it turns off left
+// out. l itself, which a Session may keep, is not changed.
 func applyChecks(l diag.List, checks map[string]string) diag.List {
-	out := l[:0]
+	if len(checks) == 0 {
+		return l
+	}
+	out := make(diag.List, 0, len(l))
 	for _, d := range l {
 		switch checks[d.Kind] {
 		case "off":

@@ -468,3 +468,34 @@ func TestChecklistUnderTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestChecksOfParsing checks that [checks] sets the severity of what
+// reading and parsing the pages report, as of what the model reports.
+func TestChecksOfParsing(t *testing.T) {
+	for _, level := range []string{"off", "warning", "error"} {
+		src := t.TempDir()
+		writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nduplicate-task-id = \""+level+"\"\nunknown-key = \""+level+"\"\n")
+		writeFile(t, filepath.Join(src, "content/_index.md"), "---\ntitel: x\n---\n# Home\n\n- [ ] same\n- [ ] same\n")
+		res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+		var kinds []string
+		if res != nil {
+			for _, d := range res.Warnings {
+				kinds = append(kinds, d.Kind)
+			}
+		}
+		var got string
+		switch {
+		case err != nil && strings.Contains(err.Error(), "titel") && strings.Contains(err.Error(), "already used"):
+			got = "error"
+		case err == nil && strings.Join(kinds, " ") == "unknown-key duplicate-task-id":
+			got = "warning"
+		case err == nil && len(kinds) == 0:
+			got = "off"
+		default:
+			got = fmt.Sprintf("%v %q", err, kinds)
+		}
+		if got != level {
+			t.Errorf("checks set to %s: got %s", level, got)
+		}
+	}
+}

@@ -324,7 +324,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	contentPrefix := cfg.ContentDir + "/"
 	clk.done("config", "load")
 	set, d := s.load(ctx, contentFS, sourceOptions(cfg))
-	diags = append(diags, prefix(d, contentPrefix)...)
+	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -333,7 +333,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	var tocs []model.TOC
 	f.docs, tocs = splitTOCs(f.md, cfg, set.Docs)
 	f.parsed, d = s.parseAll(ctx, f.md, f.docs, includeOptions(root, cfg))
-	diags = append(diags, prefix(d, contentPrefix)...)
+	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -418,8 +418,8 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 			m.Aliases, err = AsStrings(v)
 		default:
 			if !slices.Contains(knownKeys, lk) && !slices.Contains(ForeignKeys, lk) {
-				if s := diag.Suggest(lk, knownKeys); s != "" {
-					diags.Warn(pos, "unknown front matter key %q (did you mean %q?)", key, s)
+				if s := keyTypo(lk, knownKeys); s != "" {
+					diags.AddKind("unknown-key", diag.Warning, pos, "unknown front matter key %q (did you mean %q?)", key, s)
 				}
 			}
 			continue
@@ -527,4 +527,23 @@ func typeName(v any) string {
 		return "nothing"
 	}
 	return fmt.Sprintf("a %T", v)
+}
+
+// keyTypo returns the known key that key is most likely a typo of, or "".
+// Front matter holds many keys of other tools (stage, noindex, author), so
+// only a key one edit away from a known one, or with its letters in
+// another order (titel), counts: the looser match of diag.Suggest would
+// take "stage" for "tags".
+func keyTypo(key string, known []string) string {
+	s := diag.Suggest(key, known)
+	if s == "" || diag.Distance(key, s, 1) <= 1 {
+		return s
+	}
+	a, b := []rune(key), []rune(strings.ToLower(s))
+	slices.Sort(a)
+	slices.Sort(b)
+	if slices.Equal(a, b) {
+		return s
+	}
+	return ""
 }

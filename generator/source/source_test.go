@@ -40,6 +40,8 @@ func TestParse(t *testing.T) {
 		{name: "invalid utf-8", src: "# Hi\nab\xffc\n", bodyLine: 1, body: "# Hi\nab\xffc\n", diags: "p.md:2:3: invalid UTF-8"},
 		{name: "wrong type", src: "---\ntitle: IT\nweight: heavy\n---\n", title: "IT", bodyLine: 5, diags: `p.md:3:1: front matter "weight": want a whole number, got text`},
 		{name: "near miss key", src: "---\ntitel: IT\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "titel" (did you mean "title"?)`},
+		{name: "one edit from a key", src: "---\ndescripton: x\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "descripton" (did you mean "description"?)`},
+		{name: "another tool's keys", src: "---\nstage: plan\nnoindex: true\nauthor: me\n---\n", bodyLine: 6},
 		// Longer than the parser's read buffer: the body is not all read.
 		{name: "long body", src: "---\ntitle: IT\n---\n" + strings.Repeat("Body line\n", 1000), title: "IT", bodyLine: 4, body: strings.Repeat("Body line\n", 1000)},
 	}
