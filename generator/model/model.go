@@ -132,7 +132,7 @@ type Page struct {
 	Lang        string
 	Title       string
 	Description string
-	Weight      int
+	Weight      float64
 	Tags        []string
 	Aliases     []string
 	Params      map[string]any

@@ -9,8 +9,10 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -57,12 +59,13 @@ func (d *Doc) KeyPos(key string) diag.Pos {
 type Meta struct {
 	Title       string
 	Description string
-	Weight      int
-	Draft       bool
-	Tags        []string
-	Aliases     []string
-	Slug        string
-	Lang        string
+	// Weight orders pages in navigation and lists; it need not be whole.
+	Weight  float64
+	Draft   bool
+	Tags    []string
+	Aliases []string
+	Slug    string
+	Lang    string
 }
 
 // CoreKeys lists the front-matter keys decoded into Meta.
@@ -409,7 +412,7 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 		case "lang":
 			m.Lang, err = asString(v)
 		case "weight":
-			m.Weight, err = asInt(v)
+			m.Weight, err = asNumber(v)
 		case "draft":
 			m.Draft, err = asBool(v)
 		case "tags":
@@ -443,27 +446,29 @@ func asString(v any) (string, error) {
 	return "", fmt.Errorf("want text, got %s", typeName(v))
 }
 
-func asInt(v any) (int, error) {
+// asNumber reads a number, whole or not (a weight of 40.5 sorts between
+// 40 and 41).
+func asNumber(v any) (float64, error) {
 	switch v := v.(type) {
 	case nil:
 		return 0, nil
 	case int:
-		return v, nil
+		return float64(v), nil
 	case int64:
-		return int(v), nil
+		return float64(v), nil
 	case uint64:
-		return int(v), nil
+		return float64(v), nil
 	case float64:
-		if v == float64(int(v)) {
-			return int(v), nil
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			return v, nil
 		}
+		return 0, fmt.Errorf("want a number, got %v", v)
 	case string:
-		var n int
-		if _, err := fmt.Sscanf(strings.TrimSpace(v), "%d", &n); err == nil && fmt.Sprint(n) == strings.TrimSpace(v) {
-			return n, nil
+		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
+			return f, nil
 		}
 	}
-	return 0, fmt.Errorf("want a whole number, got %s", typeName(v))
+	return 0, fmt.Errorf("want a number, got %s", typeName(v))
 }
 
 func asBool(v any) (bool, error) {

@@ -38,7 +38,7 @@ func TestParse(t *testing.T) {
 		},
 		{name: "unclosed", src: "---\ntitle: IT\n# Body\n", bodyLine: 4, diags: `p.md:1:1: front matter opened with "---" is never closed`},
 		{name: "invalid utf-8", src: "# Hi\nab\xffc\n", bodyLine: 1, body: "# Hi\nab\xffc\n", diags: "p.md:2:3: invalid UTF-8"},
-		{name: "wrong type", src: "---\ntitle: IT\nweight: heavy\n---\n", title: "IT", bodyLine: 5, diags: `p.md:3:1: front matter "weight": want a whole number, got text`},
+		{name: "wrong type", src: "---\ntitle: IT\nweight: heavy\n---\n", title: "IT", bodyLine: 5, diags: `p.md:3:1: front matter "weight": want a number, got text`},
 		{name: "near miss key", src: "---\ntitel: IT\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "titel" (did you mean "title"?)`},
 		{name: "one edit from a key", src: "---\ndescripton: x\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "descripton" (did you mean "description"?)`},
 		{name: "another tool's keys", src: "---\nstage: plan\nnoindex: true\nauthor: me\n---\n", bodyLine: 6},
@@ -206,5 +206,27 @@ func TestDeepFolders(t *testing.T) {
 	}
 	if len(diags) != 1 || !strings.Contains(diags[0].Msg, "nested more than 24 folders deep") {
 		t.Errorf("diagnostics %v", diags)
+	}
+}
+
+// TestWeight checks the weights front matter may give: whole or not, as a
+// number or as text.
+func TestWeight(t *testing.T) {
+	for _, tc := range []struct {
+		front string
+		want  float64
+		diags string
+	}{
+		{"weight: 40", 40, ""},
+		{"weight: 40.5", 40.5, ""},
+		{"weight: \"7\"", 7, ""},
+		{"weight: -2.25", -2.25, ""},
+		{"weight: .nan", 0, `front matter "weight": want a number, got NaN`},
+		{"weight: [1]", 0, `front matter "weight": want a number, got a list`},
+	} {
+		doc, diags := source.Parse("p.md", []byte("---\n"+tc.front+"\n---\n"), nil)
+		if doc.Meta.Weight != tc.want || !strings.Contains(diags.String(), tc.diags) || tc.diags == "" && diags.String() != "" {
+			t.Errorf("%s: weight %v, %q", tc.front, doc.Meta.Weight, diags.String())
+		}
 	}
 }
