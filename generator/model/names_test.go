@@ -134,3 +134,26 @@ func TestRoleNames(t *testing.T) {
 		}
 	})
 }
+
+// TestFractionalWeight checks that a weight need not be whole: 40.5 sorts
+// between 40 and 41, and pages without a weight come last.
+func TestFractionalWeight(t *testing.T) {
+	site := buildOK(t, map[string]string{
+		"_index.md": "# Home",
+		"g/a.md":    "---\nweight: 41\n---\n# A",
+		"g/b.md":    "---\nweight: 40.5\n---\n# B",
+		"g/c.md":    "---\nweight: 40\n---\n# C",
+		"g/d.md":    "# D",
+	})
+	var got []string
+	for _, p := range site.Pages() {
+		if p.Path == "g/_index.md" {
+			for _, c := range p.Children {
+				got = append(got, c.Title)
+			}
+		}
+	}
+	if strings.Join(got, " ") != "C B A D" {
+		t.Errorf("order %q, want C B A D", got)
+	}
+}
