@@ -106,7 +106,7 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		return hit{}, &lookupError{msg: "link leaves the content folder"}
 	}
 	p := inContent[0]
-	return hit{}, &lookupError{msg: "no page or file " + p + unpublished(p), hint: func() string { return s.suggestPath(p) }}
+	return hit{}, &lookupError{msg: "no page or file " + p + unpublished(p), hint: func() string { return s.suggestPath(p, s.linkAs(fromPath, file, raw)) }}
 }
 
 // unpublished says why a content path is not on the site when one of its

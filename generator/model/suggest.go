@@ -111,7 +111,7 @@ func nameKey(p string) string {
 // the same in a handbook of ten pages as in one of ten thousand, where
 // comparing p with every path (and a typo in both the folder and the file
 // name, which this does not find) would cost a thousand times more.
-func (s *Site) suggestPath(p string) string {
+func (s *Site) suggestPath(p string, as func(string) string) string {
 	h := s.suggestions()
 	c := class(p)
 	dir, base := path.Split(p)
@@ -119,12 +119,12 @@ func (s *Site) suggestPath(p string) string {
 	byName := h.byName[c+"\x00"+key]
 	for _, q := range byName {
 		if d, _ := path.Split(q); d == dir {
-			return didYouMean(p, q)
+			return didYouMean(p, q, as)
 		}
 	}
 	if ix := h.folders[c+"\x00"+dir]; ix != nil {
 		if name := ix.Suggest(base); name != "" {
-			return didYouMean(p, dir+name)
+			return didYouMean(p, dir+name, as)
 		}
 	}
 	if ix := h.names[c]; len(byName) == 0 && ix != nil {
@@ -147,7 +147,7 @@ func (s *Site) suggestPath(p string) string {
 			cmp.Compare(a, b),
 		)
 	})
-	return didYouMean(p, best)
+	return didYouMean(p, best, as)
 }
 
 // suggestWiki returns ` (did you mean "x"?)` for the name a wikilink to the
@@ -156,9 +156,38 @@ func (s *Site) suggestWiki(target string) string {
 	return s.suggestions().wiki.DidYouMean(target)
 }
 
-func didYouMean(p, c string) string {
+func didYouMean(p, c string, as func(string) string) string {
 	if c == p {
 		return ""
 	}
+	if w := as(c); w != c {
+		return fmt.Sprintf(" (did you mean %q, that is %s?)", w, c)
+	}
 	return fmt.Sprintf(" (did you mean %q?)", c)
+}
+
+// linkAs returns how a link written as raw in the page at fromPath would
+// write the content path c: from the content root when raw starts with
+// "/", else relative to the page's folder ("../images/a.png"), as its
+// author writes links. Links in included files, and sites whose links
+// resolve against another root, get c as it is.
+func (s *Site) linkAs(fromPath, file, raw string) func(string) string {
+	return func(c string) string {
+		switch {
+		case strings.HasPrefix(raw, "/"):
+			return "/" + c
+		case file != "" || s.opts.RootDir != "":
+			return c
+		}
+		from := strings.Split(path.Dir(fromPath), "/")
+		to := strings.Split(c, "/")
+		if from[0] == "." {
+			from = nil
+		}
+		i := 0
+		for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+			i++
+		}
+		return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
+	}
 }

@@ -31,21 +31,23 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 	for _, tc := range []struct {
 		name, from, link, want string
 	}{
-		{"other extension", "_index.md", "guides/setup.html", `guides/setup.md`},
-		{"other case", "_index.md", "guides/Setup.md", `guides/setup.md`},
-		{"typo in the same folder", "guides/_index.md", "instal.md", `guides/install.md`},
-		{"typo in a folder name", "_index.md", "teams/sr/oncall.md", `teams/sre/oncall.md`},
-		{"moved page, closest folder", "teams/ops/runbooks.md", "../oncall.md", `teams/ops/oncall.md`},
-		{"moved page", "_index.md", "old/runbooks.md", `teams/ops/runbooks.md`},
-		{"typo in an index page's folder", "_index.md", "teams/suport/", `teams/support/_index.md`},
-		{"typo in a folder of an index page, as a file", "_index.md", "teams/suport/_index.md", `teams/support/_index.md`},
-		{"moved and renamed slightly", "_index.md", "archive/release-note.md", `handbook/release-notes.md`},
-		{"moved file", "guides/setup.md", "../img/logo.png", `images/logo.png`},
-		{"moved file, other case", "guides/setup.md", "../img/Logo.PNG", `images/logo.png`},
+		{"other extension", "_index.md", "guides/setup.html", `"guides/setup.md"`},
+		{"other case", "_index.md", "guides/Setup.md", `"guides/setup.md"`},
+		{"typo in the same folder", "guides/_index.md", "instal.md", `"install.md", that is guides/install.md`},
+		{"typo in a folder name", "_index.md", "teams/sr/oncall.md", `"teams/sre/oncall.md"`},
+		{"moved page, closest folder", "teams/ops/runbooks.md", "../oncall.md", `"oncall.md", that is teams/ops/oncall.md`},
+		{"moved page", "_index.md", "old/runbooks.md", `"teams/ops/runbooks.md"`},
+		{"moved page, from the root", "guides/setup.md", "/old/runbooks.md", `"/teams/ops/runbooks.md", that is teams/ops/runbooks.md`},
+		{"typo in an index page's folder", "_index.md", "teams/suport/", `"teams/support/_index.md"`},
+		{"typo in a folder of an index page, as a file", "_index.md", "teams/suport/_index.md", `"teams/support/_index.md"`},
+		{"moved and renamed slightly", "_index.md", "archive/release-note.md", `"handbook/release-notes.md"`},
+		{"moved file", "guides/setup.md", "../img/logo.png", `"../images/logo.png", that is images/logo.png`},
+		{"file beside the page's folder", "guides/setup.md", "images/logo.png", `"../images/logo.png", that is images/logo.png`},
+		{"moved file, other case", "guides/setup.md", "../img/Logo.PNG", `"../images/logo.png", that is images/logo.png`},
 		{"a file is not a page", "_index.md", "img/setup.png", ``},
 		{"a page is not a file", "_index.md", "old/logo.md", ``},
-		{"wikilink typo", "_index.md", "[[Instal]]", `install`},
-		{"anchor typo", "_index.md", "guides/install.md#before-you-strat", `before-you-start`},
+		{"wikilink typo", "_index.md", "[[Instal]]", `"install"`},
+		{"anchor typo", "_index.md", "guides/install.md#before-you-strat", `"before-you-start"`},
 		{"nothing like it", "_index.md", "zzz/qqq.md", ``},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,7 +71,7 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 				t.Fatalf("want one broken link, got %q", got)
 			}
 			_, hint, _ := strings.Cut(got[0], " (did you mean ")
-			hint = strings.TrimSuffix(strings.TrimPrefix(hint, `"`), `"?)`)
+			hint = strings.TrimSuffix(hint, "?)")
 			if hint != tc.want {
 				t.Errorf("%s\nsuggests %q, want %q", got[0], hint, tc.want)
 			}
