@@ -137,7 +137,7 @@ func TestLinkHrefs(t *testing.T) {
 }
 
 var (
-	hintRE  = regexp.MustCompile(`(?m) \(did you mean "[^"]*"\?\)$`)
+	hintRE  = regexp.MustCompile(`(?m) \(did you mean "[^"]*"(, that is [^?]*)?\?\)$`)
 	tagRE   = regexp.MustCompile(`<(?:a|img) [^>]*>`)
 	attrREs = map[string]*regexp.Regexp{}
 )

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"net/url"
+	"strings"
 
 	"golang.org/x/net/html"
 )
@@ -13,24 +15,47 @@ import (
 // tags, so attributes inside comments, scripts or other attributes' values
 // are not taken for ids.
 func appendHTMLIDs(ids []string, raw []byte) []string {
+	ids, _ = scanHTML(ids, nil, raw)
+	return ids
+}
+
+// scanHTML appends to ids what appendHTMLIDs finds, and to rel the
+// attribute and value of each src and href that is a relative URL
+// (`src="images/a.png"`).
+func scanHTML(ids, rel []string, raw []byte) ([]string, []string) {
 	if bytes.IndexByte(raw, '=') < 0 {
-		return ids // no attribute has a value: skip the tokenizer
+		return ids, rel // no attribute has a value: skip the tokenizer
 	}
 	z := html.NewTokenizer(bytes.NewReader(raw))
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return ids
+			return ids, rel
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, more := z.TagName()
 			isA := string(name) == "a"
 			for more {
 				var key, val []byte
 				key, val, more = z.TagAttr()
-				if len(val) > 0 && (string(key) == "id" || isA && string(key) == "name") {
+				switch k := string(key); {
+				case len(val) == 0:
+				case k == "id" || isA && k == "name":
 					ids = append(ids, string(val))
+				case (k == "src" || k == "href") && isRelative(string(val)):
+					rel = append(rel, k+`="`+string(val)+`"`)
 				}
 			}
 		}
 	}
+}
+
+// isRelative reports whether u is a URL relative to the page's own: no
+// scheme, and not a path from the root, an anchor or a query alone.
+func isRelative(u string) bool {
+	u = strings.TrimSpace(u)
+	if u == "" || strings.ContainsAny(u[:1], "/#?") {
+		return false
+	}
+	p, err := url.Parse(u)
+	return err == nil && p.Scheme == "" && p.Host == ""
 }

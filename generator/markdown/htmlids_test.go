@@ -24,3 +24,35 @@ func TestAppendHTMLIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestRawHTMLLinks checks the warnings about relative URLs in raw HTML a
+// site lets through: every one on a page whose URL is a folder below its
+// file, links to .md files on a folder's index page, none for URLs from
+// the root, anchors, other schemes, or raw HTML shown as text.
+func TestRawHTMLLinks(t *testing.T) {
+	body := "# T\n\n<img src=\"images/a.png\"> and <a href=\"other.md#x\">o</a>\n\n" +
+		"<p><a href=\"/abs/\">a</a> <a href=\"#top\">t</a> <a href=\"https://x.example/\">x</a> <a href=\"mailto:a@b\">m</a> <img src=\"data:image/png;base64,AA\"></p>\n"
+	for _, tc := range []struct {
+		path   string
+		unsafe bool
+		want   string
+	}{
+		{"careers/ladder.md", true, `p.md:3:1: warning: src="images/a.png" in raw HTML is not rewritten`},
+		{"careers/_index.md", true, `href="other.md#x" in raw HTML is not rewritten to the page's URL`},
+		{"careers/README.sv.md", true, `href="other.md#x" in raw HTML is not rewritten to the page's URL`},
+		{"careers/ladder.md", false, ""},
+	} {
+		d := New(WithUnsafe(tc.unsafe)).Parse(Input{Path: tc.path, Body: []byte(body), BodyLine: 1})
+		got := d.Diags.String()
+		want := 2
+		if strings.Contains(tc.path, "index") || strings.Contains(tc.path, "README") {
+			want = 1
+		}
+		if tc.want == "" {
+			want = 0
+		}
+		if strings.Count(got, "raw-html") != 0 || strings.Count(got, "\n") != want || !strings.Contains(got, strings.TrimPrefix(tc.want, "p.md:3:1: ")) {
+			t.Errorf("%s, unsafe %v:\n%s", tc.path, tc.unsafe, got)
+		}
+	}
+}

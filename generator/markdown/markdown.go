@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html"
+	"path"
 	"regexp"
 	"strings"
 	"sync"
@@ -492,6 +493,35 @@ func (c *collector) addHeading(n *ast.Heading) {
 	c.plain.WriteByte('\n')
 }
 
+// rawHTML reads the ids that raw HTML the page lets through declares,
+// and warns about its relative URLs, which are not rewritten: on a page
+// that is not its folder's index, the page's URL is a folder below its
+// file, so a URL relative to the file, as on GitHub, misses on the site.
+// off is where the HTML starts in the source.
+func (c *collector) rawHTML(off int, raw []byte) {
+	var rel []string
+	c.d.HTMLIDs, rel = scanHTML(c.d.HTMLIDs, nil, raw)
+	index := isIndexFile(c.d.in.Path)
+	for _, r := range rel {
+		switch u, _, _ := strings.Cut(strings.TrimSuffix(r, `"`), "#"); {
+		case !index:
+			c.d.Diags.AddKind("raw-html-link", diag.Warning, c.d.Pos(off),
+				"%s in raw HTML is not rewritten, and on the site it is relative to the page's URL, a folder below this file: write it as a Markdown link or image, or as a path from the site root", r)
+		case strings.HasSuffix(strings.ToLower(u), ".md"):
+			c.d.Diags.AddKind("raw-html-link", diag.Warning, c.d.Pos(off),
+				"%s in raw HTML is not rewritten to the page's URL: write it as a Markdown link", r)
+		}
+	}
+}
+
+// isIndexFile reports whether a content file is its folder's page
+// (_index.md, index.md or README.md, in any language), whose URL is its
+// folder's.
+func isIndexFile(p string) bool {
+	name := strings.ToLower(path.Base(p))
+	return strings.HasPrefix(name, "_index.") || strings.HasPrefix(name, "index.") || strings.HasPrefix(name, "readme.")
+}
+
 // literalText adds the text of raw HTML and code to the page's text.
 func (c *collector) literalText(n ast.Node) {
 	src := c.src
@@ -505,14 +535,18 @@ func (c *collector) literalText(n ast.Node) {
 			v = append(v, seg.Value(src)...)
 		}
 		if c.unsafe {
-			c.d.HTMLIDs = appendHTMLIDs(c.d.HTMLIDs, dropComments(v))
+			c.rawHTML(n.Segments.At(0).Start, dropComments(v))
 		} else {
 			c.plain.Write(dropComments(v))
 		}
 	case *ast.HTMLBlock:
 		html := dropComments(htmlBlockSource(n, src))
 		if c.unsafe {
-			c.d.HTMLIDs = appendHTMLIDs(c.d.HTMLIDs, html)
+			start := -1
+			if n.Lines().Len() > 0 {
+				start = n.Lines().At(0).Start
+			}
+			c.rawHTML(start, html)
 		} else {
 			c.plain.WriteByte('\n')
 			c.plain.WriteString(InlineText(string(html)))
