@@ -392,16 +392,10 @@ func TestHTMLAnchors(t *testing.T) {
 		writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[a](#approval) [b](#old-name) [c](page.md#legacy) [d](page.md#in-comment)\n\n"+
 			"<span id=\"approval\"></span>\nText.\n\n<A NAME=\"old-name\"></A>\n")
 		writeFile(t, filepath.Join(src, "content/page.md"), "# Page\n\nInline <a id='legacy'></a> anchor.\n\n<!-- <a id=\"in-comment\"></a> -->\n")
-		res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
 		var missing []string
-		for _, d := range res.Warnings {
-			if d.Kind == "missing-anchor" {
-				_, id, _ := strings.Cut(d.Msg, "#")
-				missing = append(missing, strings.TrimRight(strings.Fields(id)[0], `":`))
-			}
+		for _, msg := range buildWarnings(t, src, "missing-anchor") {
+			_, id, _ := strings.Cut(msg, "#")
+			missing = append(missing, strings.TrimRight(strings.Fields(id)[0], `":`))
 		}
 		want := "in-comment"
 		if !unsafe {
@@ -421,16 +415,7 @@ func TestReadmeAnchor(t *testing.T) {
 	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[a](onboarding/#readme) [b](onboarding/README.md#README) [c](other.md#readme)\n")
 	writeFile(t, filepath.Join(src, "content/onboarding/README.md"), "# Onboarding\n")
 	writeFile(t, filepath.Join(src, "content/other.md"), "# Other\n")
-	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var missing []string
-	for _, d := range res.Warnings {
-		if d.Kind == "missing-anchor" {
-			missing = append(missing, d.Msg)
-		}
-	}
+	missing := buildWarnings(t, src, "missing-anchor")
 	if len(missing) != 1 || !strings.Contains(missing[0], "other.md") {
 		t.Errorf("missing anchors: %q, want one, of other.md", missing)
 	}
@@ -498,4 +483,21 @@ func TestChecksOfParsing(t *testing.T) {
 			t.Errorf("checks set to %s: got %s", level, got)
 		}
 	}
+}
+
+// buildWarnings builds the site at src into src/public and returns the
+// messages of its warnings of the given kind.
+func buildWarnings(t *testing.T, src, kind string) []string {
+	t.Helper()
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, d := range res.Warnings {
+		if d.Kind == kind {
+			msgs = append(msgs, d.Msg)
+		}
+	}
+	return msgs
 }

@@ -92,24 +92,7 @@ func TestShared(t *testing.T) {
 // TestSharedError checks that an error in a part placed with Shared is
 // reported at the part's template and line.
 func TestSharedError(t *testing.T) {
-	th, diags := theme.Load([]theme.Layer{layer("themes/default", map[string]string{
-		"layouts/base.html":       `<body>{{.Shared "x"}}</body>`,
-		"layouts/home.html":       `home`,
-		"layouts/section.html":    `section`,
-		"layouts/page.html":       `page`,
-		"layouts/404.html":        `404`,
-		"layouts/partials/x.html": "{{define \"x\"}}\n{{index .Site.Languages 3}}{{end}}",
-	})}, nil)
-	if diags.Err() != nil {
-		t.Fatal(diags)
-	}
-	v := &theme.PageView{Site: &theme.SiteView{}, Page: &model.Page{}}
-	v.SharedRender = func(name string) (template.HTML, error) {
-		var b bytes.Buffer
-		err := th.ExecuteTemplate(&b, "page", name, v)
-		return template.HTML(b.String()), err
-	}
-	err := th.Execute(new(bytes.Buffer), "page", v)
+	err := executeParts(t, "{{define \"x\"}}\n{{index .Site.Languages 3}}{{end}}")
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -125,26 +108,34 @@ func TestSharedRecursion(t *testing.T) {
 		`{{define "x"}}{{.Shared "x"}}{{end}}`,
 		`{{define "x"}}{{$y := .Shared "y"}}{{end}}{{define "y"}}{{.Site.Title}}{{.Shared "x"}}{{end}}`,
 	} {
-		th, diags := theme.Load([]theme.Layer{layer("themes/default", map[string]string{
-			"layouts/base.html":       `<body>{{.Shared "x"}}</body>`,
-			"layouts/home.html":       `home`,
-			"layouts/section.html":    `section`,
-			"layouts/page.html":       `page`,
-			"layouts/404.html":        `404`,
-			"layouts/partials/x.html": parts,
-		})}, nil)
-		if diags.Err() != nil {
-			t.Fatal(diags)
-		}
-		v := &theme.PageView{Site: &theme.SiteView{}, Page: &model.Page{}}
-		v.SharedRender = func(name string) (template.HTML, error) {
-			var b bytes.Buffer
-			err := th.ExecuteTemplate(&b, "page", name, v)
-			return template.HTML(b.String()), err
-		}
-		err := th.Execute(new(bytes.Buffer), "page", v)
+		err := executeParts(t, parts)
 		if err == nil || !strings.Contains(err.Error(), `template "x" places itself with .Shared`) {
 			t.Errorf("%s: error %v", parts, err)
 		}
 	}
+}
+
+// executeParts executes the page layout of a theme whose base places the
+// part "x" with Shared, parts defining it and any others, with a view
+// whose Shared executes each part for the page, and returns the error.
+func executeParts(t *testing.T, parts string) error {
+	t.Helper()
+	th, diags := theme.Load([]theme.Layer{layer("themes/default", map[string]string{
+		"layouts/base.html":       `<body>{{.Shared "x"}}</body>`,
+		"layouts/home.html":       `home`,
+		"layouts/section.html":    `section`,
+		"layouts/page.html":       `page`,
+		"layouts/404.html":        `404`,
+		"layouts/partials/x.html": parts,
+	})}, nil)
+	if diags.Err() != nil {
+		t.Fatal(diags)
+	}
+	v := &theme.PageView{Site: &theme.SiteView{}, Page: &model.Page{}}
+	v.SharedRender = func(name string) (template.HTML, error) {
+		var b bytes.Buffer
+		err := th.ExecuteTemplate(&b, "page", name, v)
+		return template.HTML(b.String()), err
+	}
+	return th.Execute(new(bytes.Buffer), "page", v)
 }
