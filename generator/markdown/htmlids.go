@@ -8,20 +8,13 @@ import (
 	"golang.org/x/net/html"
 )
 
-// appendHTMLIDs appends to ids the ids that the elements of a piece of
-// raw HTML declare: the id attribute of any start tag, and the name of an
-// <a>, the older way to mark a place a link goes to. The HTML is read with
-// golang.org/x/net/html's tokenizer, as a browser would split it into
-// tags, so attributes inside comments, scripts or other attributes' values
-// are not taken for ids.
-func appendHTMLIDs(ids []string, raw []byte) []string {
-	ids, _ = scanHTML(ids, nil, raw)
-	return ids
-}
-
-// scanHTML appends to ids what appendHTMLIDs finds, and to rel the
+// scanHTML appends to ids the ids that the elements of a piece of raw
+// HTML declare: the id attribute of any start tag, and the name of an
+// <a>, the older way to mark a place a link goes to; and to rel the
 // attribute and value of each src and href that is a relative URL
-// (`src="images/a.png"`).
+// (`src="images/a.png"`). The HTML is read with golang.org/x/net/html's
+// tokenizer, as a browser would split it into tags, so attributes inside
+// comments, scripts or other attributes' values are not taken.
 func scanHTML(ids, rel []string, raw []byte) ([]string, []string) {
 	if bytes.IndexByte(raw, '=') < 0 {
 		return ids, rel // no attribute has a value: skip the tokenizer

@@ -8,7 +8,7 @@ import (
 // TestAppendHTMLIDs checks which ids raw HTML declares: id on any element
 // and name on <a>, in any case and quoting, and nothing from comments,
 // end tags, other attributes' values or text.
-func TestAppendHTMLIDs(t *testing.T) {
+func TestHTMLIDs(t *testing.T) {
 	for _, tc := range []struct{ html, want string }{
 		{`<span id="a"></span>`, "a"},
 		{`<A NAME=b HREF="#x">`, "b"},
@@ -19,7 +19,7 @@ func TestAppendHTMLIDs(t *testing.T) {
 		{`<script>var s = '<a id="k">';</script>`, ""},
 		{`no tags at all`, ""},
 	} {
-		if got := strings.Join(appendHTMLIDs(nil, []byte(tc.html)), " "); got != tc.want {
+		if got := ids(tc.html); got != tc.want {
 			t.Errorf("%s: ids %q, want %q", tc.html, got, tc.want)
 		}
 	}
@@ -55,4 +55,9 @@ func TestRawHTMLLinks(t *testing.T) {
 			t.Errorf("%s, unsafe %v:\n%s", tc.path, tc.unsafe, got)
 		}
 	}
+}
+
+func ids(html string) string {
+	ids, _ := scanHTML(nil, nil, []byte(html))
+	return strings.Join(ids, " ")
 }
