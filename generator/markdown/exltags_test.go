@@ -143,3 +143,21 @@ func TestUnknownInlineTags(t *testing.T) {
 		}
 	}
 }
+
+// TestHugoShortcodes checks the warning for each Hugo shortcode a page
+// brings along, where it is written, and none for closing ones, code or
+// playbook's own {{$include}}.
+func TestHugoShortcodes(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"Watch {{< youtube abc >}} here.\n", "f.md:3:7: warning: Hugo shortcode {{< youtube …}} is not supported; it is shown as text"},
+		{"{{% alert title=\"x\" %}}\nBody\n{{% /alert %}}\n", "f.md:3:1: warning: Hugo shortcode {{% alert …}} is not supported; it is shown as text"},
+		{"Code `{{< youtube abc >}}` and {{ .Title }} and {{$include \"x.md\"}}\n", ""},
+		{"Both {{< ref \"a.md\" >}} and [!FOO x].\n", "f.md:3:6: warning: Hugo shortcode {{< ref …}} is not supported; it is shown as text\n" +
+			"f.md:3:29: warning: unknown inline tag [!FOO …]; it is shown as text"},
+	} {
+		d := markdown.New().Parse(markdown.Input{Path: "f.md", Body: []byte(tc.body), BodyLine: 3})
+		if got := strings.TrimSpace(d.Diags.String()); got != tc.want {
+			t.Errorf("%q:\n got %s\nwant %s", tc.body, got, tc.want)
+		}
+	}
+}

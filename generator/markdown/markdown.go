@@ -562,18 +562,25 @@ func (c *collector) literalText(n ast.Node) {
 
 var unknownTagRE = regexp.MustCompile(`\[!([A-Za-z]+)[ \]]`)
 
+// shortcodeRE matches the opening of a Hugo shortcode, {{< name or
+// {{% name, which sites moving from Hugo bring along; closing ones
+// ({{< /name >}}) are not matched.
+var shortcodeRE = regexp.MustCompile(`\{\{([<%])\s*([A-Za-z][\w.-]*)`)
+
 // checkUnknownTags warns about [!TAG …] inline tags the dialect does not
 // have, which would otherwise show as literal text. Code spans are skipped.
 func (d *Doc) checkUnknownTags(block ast.Node) {
-	// A tag's "!" is in the block's source lines, escaped or not; most
-	// paragraphs have none.
-	bang := false
+	// A tag's "!" is in the block's source lines, escaped or not, as is a
+	// shortcode's "{{"; most paragraphs have neither.
+	bang, braces := false, false
 	lines := block.Lines()
-	for i := 0; i < lines.Len() && !bang; i++ {
+	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		bang = bytes.IndexByte(seg.Value(d.in.Body), '!') >= 0
+		v := seg.Value(d.in.Body)
+		bang = bang || bytes.IndexByte(v, '!') >= 0
+		braces = braces || bytes.Contains(v, []byte("{{"))
 	}
-	if !bang {
+	if !bang && !braces {
 		return
 	}
 	var b strings.Builder
@@ -589,21 +596,34 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 		}
 	}
 	text := b.String()
-	// The matches come in order, so the text node holding each is found
-	// by moving forward, not by searching all of them for each match.
+	// The offset in the source of the text at i, found by moving forward:
+	// the matches come in order.
 	i := -1
+	offset := func(at int) int {
+		for i+1 < len(starts) && starts[i+1] <= at {
+			i++
+		}
+		if i < 0 {
+			return -1
+		}
+		return offsets[i] + at - starts[i]
+	}
+	if braces {
+		for _, m := range shortcodeRE.FindAllStringSubmatchIndex(text, -1) {
+			d.Diags.AddKind("hugo-shortcode", diag.Warning, d.Pos(offset(m[0])),
+				"Hugo shortcode {{%s %s …}} is not supported; it is shown as text", text[m[2]:m[3]], text[m[4]:m[5]])
+		}
+		i = -1
+	}
+	if !bang {
+		return
+	}
 	for _, m := range unknownTagRE.FindAllStringSubmatchIndex(text, -1) {
 		tag := strings.ToUpper(text[m[2]:m[3]])
 		if tag == "DNL" || tag == "UICONTROL" || tag == "BADGE" {
 			continue
 		}
-		for i+1 < len(starts) && starts[i+1] <= m[0] {
-			i++
-		}
-		off := -1
-		if i >= 0 {
-			off = offsets[i] + m[0] - starts[i]
-		}
+		off := offset(m[0])
 		if _, callout := calloutKinds[strings.ToLower(tag)]; callout {
 			d.Diags.Warn(d.Pos(off), "[!%s] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)", tag)
 			continue
