@@ -61,3 +61,21 @@ func ids(html string) string {
 	ids, _ := scanHTML(nil, nil, []byte(html))
 	return strings.Join(ids, " ")
 }
+
+// TestRawHTMLLinksIncluded checks that a relative URL in raw HTML an
+// included file brings is reported on any page, naming the page, since
+// it is relative to that page's URL.
+func TestRawHTMLLinksIncluded(t *testing.T) {
+	lines := func(line int) (string, int) {
+		if line >= 3 {
+			return "_inc/frag.md", line - 2
+		}
+		return "docs/README.md", line + 1
+	}
+	body := "# T\n\n<img src=\"pic.png\">\n"
+	d := New(WithUnsafe(true)).Parse(Input{Path: "docs/README.md", Body: []byte(body), BodyLine: 2, Lines: lines})
+	want := `_inc/frag.md:1:1: warning: src="pic.png" in raw HTML is not rewritten, and on the site it is relative to the URL of docs/README.md, which includes this file`
+	if got := d.Diags.String(); !strings.HasPrefix(got, want) || strings.Count(got, "\n") != 1 {
+		t.Errorf("got %s\nwant %s…", got, want)
+	}
+}

@@ -502,13 +502,19 @@ func (c *collector) rawHTML(off int, raw []byte) {
 	var rel []string
 	c.d.HTMLIDs, rel = scanHTML(c.d.HTMLIDs, nil, raw)
 	index := isIndexFile(c.d.in.Path)
+	pos := c.d.Pos(off)
 	for _, r := range rel {
 		switch u, _, _ := strings.Cut(strings.TrimSuffix(r, `"`), "#"); {
+		case pos.File != c.d.in.Path:
+			// Text an included file brings: relative to the page's URL,
+			// not to the file it is written in.
+			c.d.Diags.AddKind("raw-html-link", diag.Warning, pos,
+				"%s in raw HTML is not rewritten, and on the site it is relative to the URL of %s, which includes this file: write it as a Markdown link or image, or as a path from the site root", r, c.d.in.Path)
 		case !index:
-			c.d.Diags.AddKind("raw-html-link", diag.Warning, c.d.Pos(off),
+			c.d.Diags.AddKind("raw-html-link", diag.Warning, pos,
 				"%s in raw HTML is not rewritten, and on the site it is relative to the page's URL, a folder below this file: write it as a Markdown link or image, or as a path from the site root", r)
 		case strings.HasSuffix(strings.ToLower(u), ".md"):
-			c.d.Diags.AddKind("raw-html-link", diag.Warning, c.d.Pos(off),
+			c.d.Diags.AddKind("raw-html-link", diag.Warning, pos,
 				"%s in raw HTML is not rewritten to the page's URL: write it as a Markdown link", r)
 		}
 	}
@@ -709,7 +715,7 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte) {
 	tag := ""
 	switch n := n.(type) {
 	case *ast.Text:
-		b.WriteString(html.EscapeString(string(n.Segment.Value(src))))
+		b.WriteString(html.EscapeString(string(textValue(n, src))))
 		if n.SoftLineBreak() || n.HardLineBreak() {
 			b.WriteByte(' ')
 		}

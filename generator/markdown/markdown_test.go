@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -358,6 +359,9 @@ func TestHeadingText(t *testing.T) {
 		}
 		if h := d.Headings[0]; strings.TrimSpace(h.Text) != tc.text || h.ID != tc.id {
 			t.Errorf("%q: text %q, id %q; want %q, %q", tc.src, h.Text, h.ID, tc.text, tc.id)
+		}
+		if h1 := markdown.New().Parse(markdown.Input{Path: "p.md", Body: []byte("#" + strings.TrimPrefix(tc.src, "##")), BodyLine: 1}); h1.TitleHTML != html.EscapeString(tc.text) && !strings.Contains(tc.src, "`") {
+			t.Errorf("%q as the title: HTML %q", tc.src, h1.TitleHTML)
 		}
 		if !strings.Contains(d.Text, "Body & more.") {
 			t.Errorf("%q: page text %q", tc.src, d.Text)

@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"maps"
+	"math"
 	"path"
 	"slices"
 	"strings"
@@ -486,10 +487,10 @@ func byWeight(a, b *Page) int {
 	wa, wb := a.Weight, b.Weight
 	// Pages without a weight come after weighted ones, as in Hugo.
 	if wa == 0 {
-		wa = 1 << 30
+		wa = math.Inf(1)
 	}
 	if wb == 0 {
-		wb = 1 << 30
+		wb = math.Inf(1)
 	}
 	return cmp.Or(cmp.Compare(wa, wb), compareFold(a.Title, b.Title), cmp.Compare(a.RelURL, b.RelURL))
 }

@@ -144,6 +144,7 @@ func TestFractionalWeight(t *testing.T) {
 		"g/b.md":    "---\nweight: 40.5\n---\n# B",
 		"g/c.md":    "---\nweight: 40\n---\n# C",
 		"g/d.md":    "# D",
+		"g/e.md":    "---\nweight: 2000000000\n---\n# E",
 	})
 	var got []string
 	for _, p := range site.Pages() {
@@ -153,7 +154,7 @@ func TestFractionalWeight(t *testing.T) {
 			}
 		}
 	}
-	if strings.Join(got, " ") != "C B A D" {
-		t.Errorf("order %q, want C B A D", got)
+	if strings.Join(got, " ") != "C B A E D" {
+		t.Errorf("order %q, want C B A E D", got)
 	}
 }

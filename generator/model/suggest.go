@@ -169,14 +169,13 @@ func didYouMean(p, c string, as func(string) string) string {
 // linkAs returns how a link written as raw in the page at fromPath would
 // write the content path c: from the content root when raw starts with
 // "/", else relative to the page's folder ("../images/a.png"), as its
-// author writes links. Links in included files, and sites whose links
-// resolve against another root, get c as it is.
+// author writes links. Links in included files get c as it is.
 func (s *Site) linkAs(fromPath, file, raw string) func(string) string {
 	return func(c string) string {
 		switch {
 		case strings.HasPrefix(raw, "/"):
 			return "/" + c
-		case file != "" || s.opts.RootDir != "":
+		case file != "" && file != fromPath:
 			return c
 		}
 		from := strings.Split(path.Dir(fromPath), "/")
