@@ -364,10 +364,11 @@ func sourceURLs(file, dest string) []string {
 // only warned about, a link to a page that lacks the heading it names is
 // written to lead to the page, and counts as a link to it.
 func TestMissingHeadingLeadsToPage(t *testing.T) {
-	src := t.TempDir()
+	src := writeSite(t, map[string]string{
+		"_index.md":    "# Home\n\n[About us](sub/about.md#nope)\n",
+		"sub/about.md": "# About\n",
+	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nmissing-anchor = \"warning\"\n")
-	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[About us](sub/about.md#nope)\n")
-	writeFile(t, filepath.Join(src, "content/sub/about.md"), "# About\n")
 	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -410,11 +411,12 @@ func TestHTMLAnchors(t *testing.T) {
 // TestReadmeAnchor checks that "#readme", which GitHub gives a folder's
 // README.md, leads to a page made from a README.md, and only there.
 func TestReadmeAnchor(t *testing.T) {
-	src := t.TempDir()
+	src := writeSite(t, map[string]string{
+		"_index.md":            "# Home\n\n[a](onboarding/#readme) [b](onboarding/README.md#README) [c](other.md#readme)\n",
+		"onboarding/README.md": "# Onboarding\n",
+		"other.md":             "# Other\n",
+	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nmissing-anchor = \"warning\"\n")
-	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[a](onboarding/#readme) [b](onboarding/README.md#README) [c](other.md#readme)\n")
-	writeFile(t, filepath.Join(src, "content/onboarding/README.md"), "# Onboarding\n")
-	writeFile(t, filepath.Join(src, "content/other.md"), "# Other\n")
 	missing := buildWarnings(t, src, "missing-anchor")
 	if len(missing) != 1 || !strings.Contains(missing[0], "other.md") {
 		t.Errorf("missing anchors: %q, want one, of other.md", missing)
@@ -429,11 +431,12 @@ func TestReadmeAnchor(t *testing.T) {
 // under a page's title heading, which the page shows as its title without
 // an id, to the page itself, not to an id the page does not have.
 func TestChecklistUnderTitle(t *testing.T) {
-	src := t.TempDir()
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n[s](s.md) [l](l.md)\n",
+		"s.md":      "# Ess\n\n- [ ] first\n\n## Later\n\n- [ ] second\n",
+		"l.md":      "---\ntitle: Ell\n---\nIntro.\n\n# Ell\n\n- [ ] first\n",
+	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
-	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[s](s.md) [l](l.md)\n")
-	writeFile(t, filepath.Join(src, "content/s.md"), "# Ess\n\n- [ ] first\n\n## Later\n\n- [ ] second\n")
-	writeFile(t, filepath.Join(src, "content/l.md"), "---\ntitle: Ell\n---\nIntro.\n\n# Ell\n\n- [ ] first\n")
 	if _, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -458,9 +461,10 @@ func TestChecklistUnderTitle(t *testing.T) {
 // reading and parsing the pages report, as of what the model reports.
 func TestChecksOfParsing(t *testing.T) {
 	for _, level := range []string{"off", "warning", "error"} {
-		src := t.TempDir()
+		src := writeSite(t, map[string]string{
+			"_index.md": "---\ntitel: x\n---\n# Home\n\n- [ ] same\n- [ ] same\n",
+		})
 		writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nduplicate-task-id = \""+level+"\"\nunknown-key = \""+level+"\"\n")
-		writeFile(t, filepath.Join(src, "content/_index.md"), "---\ntitel: x\n---\n# Home\n\n- [ ] same\n- [ ] same\n")
 		res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
 		var kinds []string
 		if res != nil {

@@ -8,14 +8,18 @@ import (
 	"golang.org/x/net/html"
 )
 
+// htmlURL is a src or href attribute of raw HTML.
+type htmlURL struct{ attr, url string }
+
+func (u htmlURL) String() string { return u.attr + `="` + u.url + `"` }
+
 // scanHTML appends to ids the ids that the elements of a piece of raw
 // HTML declare: the id attribute of any start tag, and the name of an
-// <a>, the older way to mark a place a link goes to; and to rel the
-// attribute and value of each src and href that is a relative URL
-// (`src="images/a.png"`). The HTML is read with golang.org/x/net/html's
+// <a>, the older way to mark a place a link goes to; and to rel each src
+// and href that is a relative URL (`src="images/a.png"`). The HTML is read with golang.org/x/net/html's
 // tokenizer, as a browser would split it into tags, so attributes inside
 // comments, scripts or other attributes' values are not taken.
-func scanHTML(ids, rel []string, raw []byte) ([]string, []string) {
+func scanHTML(ids []string, rel []htmlURL, raw []byte) ([]string, []htmlURL) {
 	if bytes.IndexByte(raw, '=') < 0 {
 		return ids, rel // no attribute has a value: skip the tokenizer
 	}
@@ -35,7 +39,7 @@ func scanHTML(ids, rel []string, raw []byte) ([]string, []string) {
 				case k == "id" || isA && k == "name":
 					ids = append(ids, string(val))
 				case (k == "src" || k == "href") && isRelative(string(val)):
-					rel = append(rel, k+`="`+string(val)+`"`)
+					rel = append(rel, htmlURL{k, string(val)})
 				}
 			}
 		}

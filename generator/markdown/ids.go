@@ -149,11 +149,7 @@ func textContent(n ast.Node, src []byte) string {
 		case *ast.Image, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeSpan:
-			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-				if t, ok := t.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
-				}
-			}
+			writeCode(&b, c, src)
 			return ast.WalkSkipChildren, nil
 		case *InlineTag:
 			b.WriteString(c.Value)
@@ -182,4 +178,14 @@ func textValue(t *ast.Text, src []byte) []byte {
 		v = util.ResolveNumericReferences(util.ResolveEntityNames(v))
 	}
 	return v
+}
+
+// writeCode writes the text of a code span as written: code decodes
+// neither escapes nor entities.
+func writeCode(b *strings.Builder, c *ast.CodeSpan, src []byte) {
+	for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+		if t, ok := t.(*ast.Text); ok {
+			b.Write(t.Segment.Value(src))
+		}
+	}
 }

@@ -499,24 +499,25 @@ func (c *collector) addHeading(n *ast.Heading) {
 // file, so a URL relative to the file, as on GitHub, misses on the site.
 // off is where the HTML starts in the source.
 func (c *collector) rawHTML(off int, raw []byte) {
-	var rel []string
+	var rel []htmlURL
 	c.d.HTMLIDs, rel = scanHTML(c.d.HTMLIDs, nil, raw)
 	index := isIndexFile(c.d.in.Path)
 	pos := c.d.Pos(off)
-	for _, r := range rel {
-		switch u, _, _ := strings.Cut(strings.TrimSuffix(r, `"`), "#"); {
+	for _, u := range rel {
+		var why string
+		switch dest, _, _ := strings.Cut(u.url, "#"); {
 		case pos.File != c.d.in.Path:
 			// Text an included file brings: relative to the page's URL,
 			// not to the file it is written in.
-			c.d.Diags.AddKind("raw-html-link", diag.Warning, pos,
-				"%s in raw HTML is not rewritten, and on the site it is relative to the URL of %s, which includes this file: write it as a Markdown link or image, or as a path from the site root", r, c.d.in.Path)
+			why = "is not rewritten, and on the site it is relative to the URL of " + c.d.in.Path + ", which includes this file: write it as a Markdown link or image, or as a path from the site root"
 		case !index:
-			c.d.Diags.AddKind("raw-html-link", diag.Warning, pos,
-				"%s in raw HTML is not rewritten, and on the site it is relative to the page's URL, a folder below this file: write it as a Markdown link or image, or as a path from the site root", r)
-		case strings.HasSuffix(strings.ToLower(u), ".md"):
-			c.d.Diags.AddKind("raw-html-link", diag.Warning, pos,
-				"%s in raw HTML is not rewritten to the page's URL: write it as a Markdown link", r)
+			why = "is not rewritten, and on the site it is relative to the page's URL, a folder below this file: write it as a Markdown link or image, or as a path from the site root"
+		case strings.HasSuffix(strings.ToLower(dest), ".md"):
+			why = "is not rewritten to the page's URL: write it as a Markdown link"
+		default:
+			continue
 		}
+		c.d.Diags.AddKind("raw-html-link", diag.Warning, pos, "%s in raw HTML %s", u, why)
 	}
 }
 
@@ -802,12 +803,7 @@ func plainText(n ast.Node, src []byte) string {
 		case *InlineTag:
 			b.WriteString(c.Value)
 		case *ast.CodeSpan:
-			// Code shows its text as written.
-			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
-				if t, ok := t.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
-				}
-			}
+			writeCode(&b, c, src)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil

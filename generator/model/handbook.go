@@ -550,10 +550,10 @@ func (s *Site) buildChecklists() {
 		for _, t := range p.Input.Tasks {
 			if cur == nil || under != t.Heading {
 				under = t.Heading
-				cur = &Checklist{Page: p, PagePath: p.Path, Heading: t.Heading, HeadingText: headingText(p, t.Heading)}
-				if t.Heading == p.titleID {
-					cur.Heading = "" // the page shows that heading as its title, without the id
-				}
+				// The title heading's id is not on the page: matchAnchor
+				// makes it "", a link to the page.
+				anchor, _ := p.matchAnchor(t.Heading)
+				cur = &Checklist{Page: p, PagePath: p.Path, Heading: anchor, HeadingText: headingText(p, t.Heading)}
 				p.checklists = append(p.checklists, cur)
 			}
 			item := ChecklistItem{ID: t.ID, Text: t.Text, HTML: t.HTML, Checked: t.Checked, Who: t.Who}

@@ -449,26 +449,30 @@ func asString(v any) (string, error) {
 // asNumber reads a number, whole or not (a weight of 40.5 sorts between
 // 40 and 41).
 func asNumber(v any) (float64, error) {
+	var f float64
 	switch v := v.(type) {
 	case nil:
 		return 0, nil
 	case int:
-		return float64(v), nil
+		f = float64(v)
 	case int64:
-		return float64(v), nil
+		f = float64(v)
 	case uint64:
-		return float64(v), nil
+		f = float64(v)
 	case float64:
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			return v, nil
-		}
-		return 0, fmt.Errorf("want a number, got %v", v)
+		f = v
 	case string:
-		if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
-			return f, nil
+		var err error
+		if f, err = strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return 0, fmt.Errorf("want a number, got %s", typeName(v))
 		}
+	default:
+		return 0, fmt.Errorf("want a number, got %s", typeName(v))
 	}
-	return 0, fmt.Errorf("want a number, got %s", typeName(v))
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("want a number, got %v", v)
+	}
+	return f, nil
 }
 
 func asBool(v any) (bool, error) {
