@@ -505,3 +505,57 @@ func buildWarnings(t *testing.T, src, kind string) []string {
 	}
 	return msgs
 }
+
+// TestRawHTMLLinks checks the warnings about relative URLs in raw HTML,
+// which is written as it is: on a page a folder below its file, every
+// one; on a folder's index page, links to .md files; in a file a page
+// includes, every one, naming the page; none when raw HTML is shown as
+// text.
+func TestRawHTMLLinks(t *testing.T) {
+	html := "<img src=\"images/a.png\"> and <a href=\"other.md#x\">o</a> <a href=\"/abs/\">a</a> <a href=\"https://x.example/\">x</a>\n"
+	for _, unsafe := range []bool{true, false} {
+		src := writeSite(t, map[string]string{
+			"_index.md":            "# Home\n\n[a](careers/ladder.md) [b](careers/) [c](guide/README.md) [d](docs/)\n",
+			"careers/ladder.md":    "# Ladder\n\n" + html,
+			"careers/_index.md":    "# Careers\n\n" + html,
+			"guide/index.md":       "# Guide\n",
+			"guide/README.md":      "# Read me\n\n" + html, // a page of its own: guide/ has index.md
+			"docs/README.md":       "# Docs\n\n{{$include ../_inc/frag.md}}\n",
+			"_inc/frag.md":         html,
+			"careers/images/a.png": "png",
+			"careers/other.md":     "# Other\n\n[l](ladder.md)\n",
+			"guide/other.md":       "# Other\n",
+			"guide/images/a.png":   "png",
+		})
+		writeFile(t, filepath.Join(src, "playbook.toml"), fmt.Sprintf("title = \"T\"\nunsafe = %v\n[checks]\norphan-page = \"off\"\n", unsafe))
+		res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Each warning as its place, its URL and the last word of its
+		// advice: "root" (a path from the site root) or "link".
+		var got []string
+		for _, d := range res.Warnings {
+			if d.Kind == "raw-html-link" {
+				attr, why, _ := strings.Cut(d.Msg, " in raw HTML ")
+				words := strings.Fields(why)
+				got = append(got, d.Pos.String()+" "+attr+" "+words[len(words)-1])
+			}
+		}
+		want := []string{
+			`content/_inc/frag.md:1:1 src="images/a.png" root`,
+			`content/_inc/frag.md:1:30 href="other.md#x" root`,
+			`content/careers/_index.md:3:30 href="other.md#x" link`,
+			`content/careers/ladder.md:3:1 src="images/a.png" root`,
+			`content/careers/ladder.md:3:30 href="other.md#x" root`,
+			`content/guide/README.md:3:1 src="images/a.png" root`,
+			`content/guide/README.md:3:30 href="other.md#x" root`,
+		}
+		if !unsafe {
+			want = nil
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("unsafe = %v: warnings\n%s\nwant\n%s", unsafe, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}

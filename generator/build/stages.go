@@ -297,6 +297,9 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 	}
 	in.Headings = headingsOf(md)
 	in.HTMLIDs = md.HTMLIDs
+	for _, u := range md.HTMLURLs {
+		in.HTMLURLs = append(in.HTMLURLs, model.HTMLURL{Attr: u.Attr, URL: u.URL, Pos: u.Pos})
+	}
 	for _, l := range md.Links {
 		if !markdown.IsExternal(l.Dest) {
 			ml := model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos}

@@ -6,12 +6,16 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"github.com/playbookhq/playbook/generator/diag"
 )
 
-// htmlURL is a src or href attribute of raw HTML.
-type htmlURL struct{ attr, url string }
-
-func (u htmlURL) String() string { return u.attr + `="` + u.url + `"` }
+// HTMLURL is a relative src or href attribute of raw HTML, where the
+// HTML starts.
+type HTMLURL struct {
+	Attr, URL string
+	Pos       diag.Pos
+}
 
 // scanHTML appends to ids the ids that the elements of a piece of raw
 // HTML declare: the id attribute of any start tag, and the name of an
@@ -19,7 +23,7 @@ func (u htmlURL) String() string { return u.attr + `="` + u.url + `"` }
 // and href that is a relative URL (`src="images/a.png"`). The HTML is read with golang.org/x/net/html's
 // tokenizer, as a browser would split it into tags, so attributes inside
 // comments, scripts or other attributes' values are not taken.
-func scanHTML(ids []string, rel []htmlURL, raw []byte) ([]string, []htmlURL) {
+func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
 	if bytes.IndexByte(raw, '=') < 0 {
 		return ids, rel // no attribute has a value: skip the tokenizer
 	}
@@ -39,7 +43,7 @@ func scanHTML(ids []string, rel []htmlURL, raw []byte) ([]string, []htmlURL) {
 				case k == "id" || isA && k == "name":
 					ids = append(ids, string(val))
 				case (k == "src" || k == "href") && isRelative(string(val)):
-					rel = append(rel, htmlURL{k, string(val)})
+					rel = append(rel, HTMLURL{Attr: k, URL: string(val)})
 				}
 			}
 		}

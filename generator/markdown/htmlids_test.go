@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -25,38 +26,36 @@ func TestHTMLIDs(t *testing.T) {
 	}
 }
 
-// TestRawHTMLLinks checks the warnings about relative URLs in raw HTML a
-// site lets through: every one on a page whose URL is a folder below its
-// file, links to .md files on a folder's index page, none for URLs from
-// the root, anchors, other schemes, or raw HTML shown as text.
-func TestRawHTMLLinks(t *testing.T) {
+// TestRawHTMLURLs checks the relative URLs raw HTML a site lets through
+// gives the model, each at where its HTML is in the file it is written in:
+// none from the root, anchors, other schemes, or raw HTML shown as text.
+func TestRawHTMLURLs(t *testing.T) {
 	body := "# T\n\n<img src=\"images/a.png\"> and <a href=\"other.md#x\">o</a>\n\n" +
 		"<p><a href=\"/abs/\">a</a> <a href=\"#top\">t</a> <a href=\"https://x.example/\">x</a> <a href=\"mailto:a@b\">m</a> <img src=\"data:image/png;base64,AA\"></p>\n"
-	for _, tc := range []struct {
-		path   string
-		unsafe bool
-		want   []string // the messages, each after "PATH:LINE:COL: warning: "
-	}{
-		{"careers/ladder.md", true, []string{
-			`3:1: warning: src="images/a.png" in raw HTML is not rewritten, and on the site it is relative to the page's URL`,
-			`3:30: warning: href="other.md#x" in raw HTML is not rewritten, and on the site it is relative to the page's URL`,
-		}},
-		{"careers/_index.md", true, []string{`3:30: warning: href="other.md#x" in raw HTML is not rewritten to the page's URL`}},
-		{"careers/README.sv.md", true, []string{`3:30: warning: href="other.md#x" in raw HTML is not rewritten to the page's URL`}},
-		{"careers/ladder.md", false, nil},
-	} {
-		d := New(WithUnsafe(tc.unsafe)).Parse(Input{Path: tc.path, Body: []byte(body), BodyLine: 1})
-		got := strings.Split(strings.TrimSpace(d.Diags.String()), "\n")
-		if len(tc.want) == 0 && got[0] == "" {
-			continue
+	for _, unsafe := range []bool{true, false} {
+		d := New(WithUnsafe(unsafe)).Parse(Input{Path: "careers/ladder.md", Body: []byte(body), BodyLine: 1})
+		var got []string
+		for _, u := range d.HTMLURLs {
+			got = append(got, fmt.Sprintf("%s %s=%s", u.Pos, u.Attr, u.URL))
 		}
-		ok := len(got) == len(tc.want)
-		for i := 0; ok && i < len(got); i++ {
-			ok = strings.HasPrefix(got[i], tc.path+":"+tc.want[i])
+		want := "careers/ladder.md:3:1 src=images/a.png; careers/ladder.md:3:30 href=other.md#x"
+		if !unsafe {
+			want = ""
 		}
-		if !ok {
-			t.Errorf("%s, unsafe %v:\n%s", tc.path, tc.unsafe, d.Diags.String())
+		if strings.Join(got, "; ") != want {
+			t.Errorf("unsafe %v: %q, want %q", unsafe, strings.Join(got, "; "), want)
 		}
+	}
+	// Text an included file brings is placed in that file.
+	lines := func(line int) (string, int) {
+		if line >= 3 {
+			return "_inc/frag.md", line - 2
+		}
+		return "docs/README.md", line + 1
+	}
+	d := New(WithUnsafe(true)).Parse(Input{Path: "docs/README.md", Body: []byte("# T\n\n<img src=\"pic.png\">\n"), BodyLine: 2, Lines: lines})
+	if len(d.HTMLURLs) != 1 || d.HTMLURLs[0].Pos.String() != "_inc/frag.md:1:1" {
+		t.Errorf("included: %+v", d.HTMLURLs)
 	}
 }
 
@@ -65,20 +64,3 @@ func ids(html string) string {
 	return strings.Join(ids, " ")
 }
 
-// TestRawHTMLLinksIncluded checks that a relative URL in raw HTML an
-// included file brings is reported on any page, naming the page, since
-// it is relative to that page's URL.
-func TestRawHTMLLinksIncluded(t *testing.T) {
-	lines := func(line int) (string, int) {
-		if line >= 3 {
-			return "_inc/frag.md", line - 2
-		}
-		return "docs/README.md", line + 1
-	}
-	body := "# T\n\n<img src=\"pic.png\">\n"
-	d := New(WithUnsafe(true)).Parse(Input{Path: "docs/README.md", Body: []byte(body), BodyLine: 2, Lines: lines})
-	want := `_inc/frag.md:1:1: warning: src="pic.png" in raw HTML is not rewritten, and on the site it is relative to the URL of docs/README.md, which includes this file`
-	if got := d.Diags.String(); !strings.HasPrefix(got, want) || strings.Count(got, "\n") != 1 {
-		t.Errorf("got %s\nwant %s…", got, want)
-	}
-}

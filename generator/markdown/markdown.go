@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html"
-	"path"
 	"regexp"
 	"strings"
 	"sync"
@@ -148,6 +147,10 @@ type Doc struct {
 	// any element, name on <a>), in order, when the converter lets raw
 	// HTML through: links may name them as they name headings.
 	HTMLIDs []string
+	// HTMLURLs lists the relative src and href URLs of that raw HTML,
+	// which are written as they are: the model reports those that miss
+	// on the site.
+	HTMLURLs []HTMLURL
 	// Text is the plain text of the page, for search and summaries.
 	Text string
 	// Diags are problems found in the Markdown itself, such as an
@@ -494,39 +497,17 @@ func (c *collector) addHeading(n *ast.Heading) {
 }
 
 // rawHTML reads the ids that raw HTML the page lets through declares,
-// and warns about its relative URLs, which are not rewritten: on a page
-// that is not its folder's index, the page's URL is a folder below its
-// file, so a URL relative to the file, as on GitHub, misses on the site.
-// off is where the HTML starts in the source.
+// and its relative URLs, which are not rewritten (see Doc.HTMLURLs). off
+// is where the HTML starts in the source.
 func (c *collector) rawHTML(off int, raw []byte) {
-	var rel []htmlURL
-	c.d.HTMLIDs, rel = scanHTML(c.d.HTMLIDs, nil, raw)
-	index := isIndexFile(c.d.in.Path)
-	pos := c.d.Pos(off)
-	for _, u := range rel {
-		var why string
-		switch dest, _, _ := strings.Cut(u.url, "#"); {
-		case pos.File != c.d.in.Path:
-			// Text an included file brings: relative to the page's URL,
-			// not to the file it is written in.
-			why = "is not rewritten, and on the site it is relative to the URL of " + c.d.in.Path + ", which includes this file: write it as a Markdown link or image, or as a path from the site root"
-		case !index:
-			why = "is not rewritten, and on the site it is relative to the page's URL, a folder below this file: write it as a Markdown link or image, or as a path from the site root"
-		case strings.HasSuffix(strings.ToLower(dest), ".md"):
-			why = "is not rewritten to the page's URL: write it as a Markdown link"
-		default:
-			continue
+	n := len(c.d.HTMLURLs)
+	c.d.HTMLIDs, c.d.HTMLURLs = scanHTML(c.d.HTMLIDs, c.d.HTMLURLs, raw)
+	if len(c.d.HTMLURLs) > n {
+		pos := c.d.Pos(off)
+		for i := n; i < len(c.d.HTMLURLs); i++ {
+			c.d.HTMLURLs[i].Pos = pos
 		}
-		c.d.Diags.AddKind("raw-html-link", diag.Warning, pos, "%s in raw HTML %s", u, why)
 	}
-}
-
-// isIndexFile reports whether a content file is its folder's page
-// (_index.md, index.md or README.md, in any language), whose URL is its
-// folder's.
-func isIndexFile(p string) bool {
-	name := strings.ToLower(path.Base(p))
-	return strings.HasPrefix(name, "_index.") || strings.HasPrefix(name, "index.") || strings.HasPrefix(name, "readme.")
 }
 
 // literalText adds the text of raw HTML and code to the page's text.

@@ -154,7 +154,38 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 		}
 		diags = append(diags, d)
 	}
+	for _, u := range p.Input.HTMLURLs {
+		if why := p.htmlURLMisses(u); why != "" {
+			diags.AddKind("raw-html-link", diag.Warning, u.Pos, "%s=%q in raw HTML %s", u.Attr, u.URL, why)
+		}
+	}
 	return diags
+}
+
+// HTMLURL is a relative src or href URL in a page's raw HTML, and where
+// the HTML is.
+type HTMLURL struct {
+	Attr, URL string
+	Pos       diag.Pos
+}
+
+// htmlURLMisses says why a relative URL of the page's raw HTML, which is
+// written as it is, misses on the site, or returns "". It is relative to
+// the page's URL there: on a page that is not its folder's index that is
+// a folder below the page's file, where the author wrote it from, as on
+// GitHub; in a file the page includes, the page's folder need not be the
+// file's; and a link to a .md file misses on any page.
+func (p *Page) htmlURLMisses(u HTMLURL) string {
+	dest, _, _ := strings.Cut(u.URL, "#")
+	switch {
+	case u.Pos.File != p.Path:
+		return "is not rewritten, and on the site it is relative to the URL of " + p.Path + ", which includes this file: write it as a Markdown link or image, or as a path from the site root"
+	case !p.isIndex():
+		return "is not rewritten, and on the site it is relative to the page's URL, a folder below this file: write it as a Markdown link or image, or as a path from the site root"
+	case strings.HasSuffix(strings.ToLower(dest), ".md"):
+		return "is not rewritten to the page's URL: write it as a Markdown link"
+	}
+	return ""
 }
 
 // ResolveRole implements the Markdown renderer's RoleResolver: it links a

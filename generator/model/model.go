@@ -71,6 +71,9 @@ type PageInput struct {
 	// HTMLIDs are the ids the page's raw HTML declares, which links may
 	// name as they name headings.
 	HTMLIDs []string
+	// HTMLURLs are the relative src and href URLs of the page's raw HTML,
+	// which are written as they are.
+	HTMLURLs []HTMLURL
 	// Links are the link destinations that stay inside the site.
 	Links []Link
 	Tasks []Task
