@@ -63,4 +63,3 @@ func ids(html string) string {
 	ids, _ := scanHTML(nil, nil, []byte(html))
 	return strings.Join(ids, " ")
 }
-
