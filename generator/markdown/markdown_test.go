@@ -218,6 +218,9 @@ func FuzzParseRender(f *testing.F) {
 				check(d.Pos.Line)
 			}
 		}
+		for _, u := range doc.HTMLURLs {
+			check(u.Pos.Line)
+		}
 	})
 }
 
