@@ -562,7 +562,7 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 	// shortcode's "{{"; most paragraphs have neither.
 	bang, braces := false, false
 	lines := block.Lines()
-	for i := 0; i < lines.Len(); i++ {
+	for i := 0; i < lines.Len() && !(bang && braces); i++ {
 		seg := lines.At(i)
 		v := seg.Value(d.in.Body)
 		bang = bang || bytes.IndexByte(v, '!') >= 0
