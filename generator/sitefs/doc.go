@@ -18,5 +18,9 @@
 //     [*LimitError] instead of reading a file that is too large or grows
 //     without end.
 //
-// The package imports only the standard library.
+// On Linux, a file with no symbolic link on its path is opened with one
+// openat2 call that refuses links and ways out of the folder, instead of
+// os.Root's walk through every folder on the way; the rules are the same.
+//
+// The package imports only the standard library and golang.org/x/sys.
 package sitefs

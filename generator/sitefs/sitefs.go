@@ -109,11 +109,17 @@ type lazyRoot struct {
 	dir  string
 	once sync.Once
 	r    *os.Root
+	fast *beneath // nil where the short way is missing
 	err  error
 }
 
 func (l *lazyRoot) get() (*os.Root, error) {
-	l.once.Do(func() { l.r, l.err = os.OpenRoot(l.dir) })
+	l.once.Do(func() {
+		l.r, l.err = os.OpenRoot(l.dir)
+		if l.err == nil {
+			l.fast = openBeneath(l.dir)
+		}
+	})
 	return l.r, l.err
 }
 
@@ -128,6 +134,7 @@ func (f *FS) Close() error {
 	if err != nil {
 		return nil
 	}
+	f.root.fast.close()
 	return r.Close()
 }
 
@@ -286,6 +293,9 @@ func (f *FS) ReadLink(name string) (string, error) {
 // anything else before opening it, and a symbolic link that leads outside
 // the folder.
 func (f *FS) Open(name string) (fs.File, error) {
+	if file := f.openShort(name); file != nil {
+		return file, nil
+	}
 	r, rel, err := f.lookup("open", name, true)
 	if err != nil {
 		return nil, err
@@ -312,6 +322,19 @@ func (f *FS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	return file, nil
+}
+
+// openShort opens name the short way (see beneath), or returns nil.
+func (f *FS) openShort(name string) *os.File {
+	rel, err := f.rel("open", name)
+	if err != nil {
+		return nil
+	}
+	if _, err := f.root.get(); err != nil {
+		return nil
+	}
+	file, _ := f.root.fast.open(rel)
+	return file
 }
 
 // ReadDir reads the named folder and returns its entries sorted by name.

@@ -1,0 +1,16 @@
+//go:build !linux
+
+package sitefs
+
+import "os"
+
+// beneath is the short way to open a file of the site folder, which only
+// Linux has (see beneath_linux.go); elsewhere every file goes the os.Root
+// way.
+type beneath struct{}
+
+func openBeneath(string) *beneath { return nil }
+
+func (*beneath) close() {}
+
+func (*beneath) open(string) (*os.File, bool) { return nil, false }
