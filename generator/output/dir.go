@@ -436,7 +436,7 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 			}
 		}
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if err := writeNew(full, data); err != nil {
 		return err
 	}
 	d.namesMu.Lock()
