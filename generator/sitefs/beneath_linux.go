@@ -12,28 +12,42 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// beneath opens files of the site folder the short way Linux offers:
-// openat2 with RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS resolves a whole
-// path in one system call and fails if any segment is a symbolic link or
-// the path leaves the folder. os.Root cannot use it, since it must follow
-// links that stay inside, so it opens and stats every folder on the way:
-// about twenty system calls a page where this takes four. A path this way
-// opens has no link on it, so it is the file's real path, and the hidden
-// check on the name (FS.rel) is the whole check; anything it cannot open
-// (a link on the path, a missing file, a kernel without openat2) goes the
-// os.Root way, which also gives the errors.
+// beneath opens the regular files of the site folder the short way Linux
+// offers: openat2 with RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS resolves a
+// whole path in one system call and fails if any segment is a symbolic
+// link or the path leaves the folder. os.Root cannot use it, since it must
+// follow links that stay inside, so it opens and stats every folder on the
+// way: about twenty system calls a page where this takes four. A path this
+// way opens has no link on it, so it is the file's real path, and the
+// hidden check on the name (FS.rel) is the whole check. Anything else (a
+// link on the path, a folder, a missing file, a kernel without openat2)
+// goes the os.Root way, which also gives the errors.
 type beneath struct {
-	dir *os.File
-	fd  int         // dir's descriptor
-	off atomic.Bool // openat2 is missing or forbidden here
+	// dir is the root's own folder, opened through it, so that both are
+	// the same folder; its descriptor is used under dir's reference count
+	// (SyscallConn), so that once it is closed nothing is opened through
+	// a number the process may have reused.
+	dir  *os.File
+	conn interface {
+		Control(func(fd uintptr)) error
+	}
+	// name is the folder as Dir was given it, which names the files
+	// opened as os.Root names them.
+	name string
+	off  atomic.Bool // openat2 is missing or forbidden here
 }
 
-func openBeneath(dir string) *beneath {
-	d, err := os.Open(dir)
+func openBeneath(r *os.Root, name string) *beneath {
+	d, err := r.Open(".")
 	if err != nil {
 		return nil
 	}
-	return &beneath{dir: d, fd: int(d.Fd())}
+	conn, err := d.SyscallConn()
+	if err != nil {
+		d.Close()
+		return nil
+	}
+	return &beneath{dir: d, conn: conn, name: name}
 }
 
 func (b *beneath) close() {
@@ -44,28 +58,33 @@ func (b *beneath) close() {
 
 const resolve = unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS
 
+// openat2 opens rel with flags, or returns false.
 func (b *beneath) openat2(rel string, flags int) (int, bool) {
-	how := unix.OpenHow{Flags: uint64(flags | unix.O_CLOEXEC), Resolve: resolve}
-	for {
-		fd, err := unix.Openat2(b.fd, rel, &how)
-		switch {
-		case err == nil:
-			return fd, true
-		case errors.Is(err, unix.EINTR):
-			continue
-		case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EPERM):
-			b.off.Store(true)
-		}
+	if b == nil || b.off.Load() {
 		return -1, false
 	}
+	how := unix.OpenHow{Flags: uint64(flags | unix.O_CLOEXEC), Resolve: resolve}
+	fd, err := -1, error(nil)
+	ctlErr := b.conn.Control(func(dirfd uintptr) {
+		for {
+			fd, err = unix.Openat2(int(dirfd), rel, &how)
+			if !errors.Is(err, unix.EINTR) {
+				return
+			}
+		}
+	})
+	switch {
+	case ctlErr != nil:
+		return -1, false // closed
+	case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EPERM):
+		b.off.Store(true)
+	}
+	return fd, err == nil
 }
 
-// stat returns what rel is, without opening it for reading.
-func (b *beneath) stat(rel string) (unix.Stat_t, bool) {
+// look returns what rel is, without opening it for reading.
+func (b *beneath) look(rel string) (unix.Stat_t, bool) {
 	var st unix.Stat_t
-	if b == nil || b.off.Load() {
-		return st, false
-	}
 	fd, ok := b.openat2(rel, unix.O_PATH)
 	if !ok {
 		return st, false
@@ -74,13 +93,13 @@ func (b *beneath) stat(rel string) (unix.Stat_t, bool) {
 	return st, unix.Fstat(fd, &st) == nil
 }
 
-// open opens rel, a regular file or a folder, for reading: it looks at
-// the file before it opens it, without blocking, and checks that what it
-// opened is what it looked at, as FS.Open does. ok is false when the
-// caller must take the os.Root way.
+// open opens rel, a regular file, for reading: it looks at the file
+// before it opens it, without blocking, and checks that what it opened is
+// what it looked at, as FS.Open does. ok is false when the caller must
+// take the os.Root way.
 func (b *beneath) open(rel string) (f *os.File, ok bool) {
-	before, ok := b.stat(rel)
-	if !ok || !Readable(modeOf(before.Mode)) {
+	before, ok := b.look(rel)
+	if !ok || before.Mode&unix.S_IFMT != unix.S_IFREG {
 		return nil, false
 	}
 	fd, ok := b.openat2(rel, unix.O_RDONLY|unix.O_NONBLOCK)
@@ -88,22 +107,37 @@ func (b *beneath) open(rel string) (f *os.File, ok bool) {
 		return nil, false
 	}
 	var st unix.Stat_t
-	if unix.Fstat(fd, &st) != nil || st.Dev != before.Dev || st.Ino != before.Ino || !Readable(modeOf(st.Mode)) {
+	if unix.Fstat(fd, &st) != nil || st.Dev != before.Dev || st.Ino != before.Ino || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		unix.Close(fd)
 		return nil, false
 	}
-	return os.NewFile(uintptr(fd), filepath.Join(b.dir.Name(), filepath.FromSlash(rel))), true
+	return os.NewFile(uintptr(fd), b.path(rel)), true
 }
 
-// modeOf is the type of a file's stat mode as an fs.FileMode.
-func modeOf(m uint32) fs.FileMode {
-	switch m & unix.S_IFMT {
-	case unix.S_IFREG:
-		return 0
-	case unix.S_IFDIR:
-		return fs.ModeDir
-	case unix.S_IFLNK:
-		return fs.ModeSymlink
+// stat returns the FileInfo of rel, of the link itself with nofollow, as
+// FS.Stat and FS.Lstat do, so that a file Open opens Stat sees too.
+func (b *beneath) stat(rel string, nofollow bool) (fs.FileInfo, bool) {
+	if rel == "." {
+		return nil, false
 	}
-	return fs.ModeIrregular
+	flags := unix.O_PATH
+	if nofollow {
+		flags |= unix.O_NOFOLLOW
+	}
+	fd, ok := b.openat2(rel, flags)
+	if !ok {
+		return nil, false
+	}
+	f := os.NewFile(uintptr(fd), b.path(rel))
+	defer f.Close()
+	info, err := f.Stat()
+	return info, err == nil
+}
+
+// path names rel as os.Root names the files it opens.
+func (b *beneath) path(rel string) string {
+	if os.IsPathSeparator(b.name[len(b.name)-1]) {
+		return b.name + filepath.FromSlash(rel)
+	}
+	return b.name + string(filepath.Separator) + filepath.FromSlash(rel)
 }

@@ -11,9 +11,11 @@ import (
 )
 
 // TestBeneath checks which paths the short way opens itself and which it
-// leaves to os.Root: a file or folder with no link on its path is its own;
-// a link anywhere on the path, a way out of the folder, a missing file and
-// anything but a regular file or folder are not.
+// leaves to os.Root: a regular file with no link on its path is its own;
+// a folder, a link anywhere on the path, a way out of the folder, a
+// missing file and anything but a regular file are not, and nothing is
+// opened once the folder is closed, though the process reuses its
+// descriptor.
 func TestBeneath(t *testing.T) {
 	base := t.TempDir()
 	dir := filepath.Join(base, "site")
@@ -35,39 +37,101 @@ func TestBeneath(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {
 		t.Skipf("no named pipes: %v", err)
 	}
-	b := openBeneath(dir)
+	r, err := os.OpenRoot(dir + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	b := openBeneath(r, dir+"/")
 	if b == nil {
 		t.Fatal("openBeneath returned nil for a folder")
 	}
-	defer b.close()
-	if f, ok := b.open("a/b/page.md"); !ok {
+	f, ok := b.open("a/b/page.md")
+	if !ok {
 		if b.off.Load() {
 			t.Skip("openat2 is not available here")
 		}
 		t.Fatal("a plain file was left to os.Root")
-	} else {
-		data, err := io.ReadAll(f)
-		f.Close()
-		if string(data) != "page" || err != nil {
-			t.Errorf("read %q, %v; want %q", data, err, "page")
-		}
-		if want := filepath.Join(dir, "a", "b", "page.md"); f.Name() != want {
-			t.Errorf("Name() = %q, want %q", f.Name(), want)
-		}
 	}
-	if f, ok := b.open("a/b"); !ok {
-		t.Error("a plain folder was left to os.Root")
-	} else {
-		f.Close()
+	data, err := io.ReadAll(f)
+	f.Close()
+	if string(data) != "page" || err != nil {
+		t.Errorf("read %q, %v; want %q", data, err, "page")
 	}
-	for _, rel := range []string{"a/link.md", "linkdir/b/page.md", "outside/secret.md", "missing.md", "pipe"} {
+	// As os.Root names it: the folder as given, and the path.
+	if want := dir + "/a/b/page.md"; f.Name() != want {
+		t.Errorf("Name() = %q, want %q", f.Name(), want)
+	}
+	for _, rel := range []string{"a/b", ".", "a/link.md", "linkdir/b/page.md", "outside/secret.md", "missing.md", "pipe"} {
 		if f, ok := b.open(rel); ok {
 			f.Close()
 			t.Errorf("open(%q) took the short way; want os.Root's", rel)
 		}
 	}
+	if info, ok := b.stat("a/b/page.md", false); !ok || info.Name() != "page.md" || info.Size() != 4 {
+		t.Errorf("stat of a plain file: %v, %v", info, ok)
+	}
+	if info, ok := b.stat("a/link.md", true); !ok || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("lstat of a link: %v, %v; want the link itself", info, ok)
+	}
+	if _, ok := b.stat("a/link.md", false); ok {
+		t.Error("stat through a link took the short way")
+	}
 	var none *beneath
 	if _, ok := none.open("a/b/page.md"); ok {
 		t.Error("a nil beneath opened a file")
+	}
+	// Closed, its descriptor number goes to the next file opened; nothing
+	// may be opened through it.
+	b.close()
+	other := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(other, "a", "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "a", "b", "page.md"), []byte("other"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		d, err := os.Open(other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+	}
+	if f, ok := b.open("a/b/page.md"); ok {
+		data, _ := io.ReadAll(f)
+		f.Close()
+		t.Errorf("open after close read %q", data)
+	}
+}
+
+// TestReadAfterClose checks that a closed FS reads nothing, though the
+// next folder the process opens takes its descriptor's number.
+func TestReadAfterClose(t *testing.T) {
+	dir, other := t.TempDir(), t.TempDir()
+	for d, text := range map[string]string{dir: "site", other: "other"} {
+		if err := os.WriteFile(filepath.Join(d, "page.md"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := Dir(dir)
+	if data, err := ReadFile(fsys, "page.md", 100); string(data) != "site" || err != nil {
+		t.Fatalf("ReadFile = %q, %v", data, err)
+	}
+	if err := fsys.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		d, err := os.Open(other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+	}
+	if data, err := ReadFile(fsys, "page.md", 100); err == nil {
+		t.Errorf("ReadFile after Close = %q; want an error", data)
+	}
+	if _, err := fsys.Stat("page.md"); err == nil {
+		t.Error("Stat after Close succeeded; want an error")
 	}
 }

@@ -2,15 +2,20 @@
 
 package sitefs
 
-import "os"
+import (
+	"io/fs"
+	"os"
+)
 
 // beneath is the short way to open a file of the site folder, which only
 // Linux has (see beneath_linux.go); elsewhere every file goes the os.Root
 // way.
 type beneath struct{}
 
-func openBeneath(string) *beneath { return nil }
+func openBeneath(*os.Root, string) *beneath { return nil }
 
 func (*beneath) close() {}
 
 func (*beneath) open(string) (*os.File, bool) { return nil, false }
+
+func (*beneath) stat(string, bool) (fs.FileInfo, bool) { return nil, false }

@@ -18,9 +18,13 @@
 //     [*LimitError] instead of reading a file that is too large or grows
 //     without end.
 //
-// On Linux, a file with no symbolic link on its path is opened with one
-// openat2 call that refuses links and ways out of the folder, instead of
-// os.Root's walk through every folder on the way; the rules are the same.
+// On Linux, a regular file with no symbolic link on its path is looked at
+// and opened with openat2 calls that refuse links and ways out of the
+// folder, instead of os.Root's walk through every folder on the way; the
+// rules are the same. openat2 needs only the permission to pass through
+// the folders on the way, not to list them, so a readable file in a folder
+// that may be entered but not listed (mode 0711) is read, as any program
+// reads it, where os.Root refuses it.
 //
 // The package imports only the standard library and golang.org/x/sys.
 package sitefs

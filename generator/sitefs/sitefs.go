@@ -117,7 +117,7 @@ func (l *lazyRoot) get() (*os.Root, error) {
 	l.once.Do(func() {
 		l.r, l.err = os.OpenRoot(l.dir)
 		if l.err == nil {
-			l.fast = openBeneath(l.dir)
+			l.fast = openBeneath(l.r, l.dir)
 		}
 	})
 	return l.r, l.err
@@ -261,6 +261,11 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) { return f.stat("stat", name
 func (f *FS) Lstat(name string) (fs.FileInfo, error) { return f.stat("lstat", name, false) }
 
 func (f *FS) stat(op, name string, follow bool) (fs.FileInfo, error) {
+	if fast, rel := f.short(op, name); fast != nil {
+		if info, ok := fast.stat(rel, !follow); ok {
+			return info, nil
+		}
+	}
 	r, rel, err := f.lookup(op, name, follow)
 	if err != nil {
 		return nil, err
@@ -293,8 +298,10 @@ func (f *FS) ReadLink(name string) (string, error) {
 // anything else before opening it, and a symbolic link that leads outside
 // the folder.
 func (f *FS) Open(name string) (fs.File, error) {
-	if file := f.openShort(name); file != nil {
-		return file, nil
+	if fast, rel := f.short("open", name); fast != nil {
+		if file, ok := fast.open(rel); ok {
+			return file, nil
+		}
 	}
 	r, rel, err := f.lookup("open", name, true)
 	if err != nil {
@@ -324,17 +331,17 @@ func (f *FS) Open(name string) (fs.File, error) {
 	return file, nil
 }
 
-// openShort opens name the short way (see beneath), or returns nil.
-func (f *FS) openShort(name string) *os.File {
-	rel, err := f.rel("open", name)
+// short returns the short way to open the site's files (see beneath), or
+// nil, and name's path within the root, for an operation op.
+func (f *FS) short(op, name string) (*beneath, string) {
+	rel, err := f.rel(op, name)
 	if err != nil {
-		return nil
+		return nil, ""
 	}
 	if _, err := f.root.get(); err != nil {
-		return nil
+		return nil, ""
 	}
-	file, _ := f.root.fast.open(rel)
-	return file
+	return f.root.fast, rel
 }
 
 // ReadDir reads the named folder and returns its entries sorted by name.
