@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -140,4 +142,49 @@ func (b *beneath) path(rel string) string {
 		return b.name + filepath.FromSlash(rel)
 	}
 	return b.name + string(filepath.Separator) + filepath.FromSlash(rel)
+}
+
+// confirm checks, once a file is open, where it lies. FS.Open looks at the
+// links on a path (linksToHidden) before os.Root follows them, so a link
+// swapped in between could lead it to a hidden file such as .git/config;
+// the kernel's name for the open file (/proc/self/fd) says where it is,
+// and a file outside the folder, or below it with a hidden segment on its
+// path, is refused. Where /proc cannot say, nothing more is checked.
+func (b *beneath) confirm(f *os.File) error {
+	if b == nil {
+		return nil
+	}
+	var root, file string
+	if b.conn.Control(func(fd uintptr) { root = fdPath(fd) }) != nil || root == "" {
+		return nil
+	}
+	conn, err := f.SyscallConn()
+	if err != nil || conn.Control(func(fd uintptr) { file = fdPath(fd) }) != nil || file == "" {
+		return nil
+	}
+	return placed(root, file)
+}
+
+// placed says whether file, an absolute path, lies in the folder root.
+func placed(root, file string) error {
+	if file == root {
+		return nil
+	}
+	rel, ok := strings.CutPrefix(file, strings.TrimSuffix(root, "/")+"/")
+	switch {
+	case !ok:
+		return ErrOutside
+	case hidden(rel):
+		return ErrHidden
+	}
+	return nil
+}
+
+// fdPath returns the path the kernel gives an open file, or "".
+func fdPath(fd uintptr) string {
+	p, err := os.Readlink("/proc/self/fd/" + strconv.FormatUint(uint64(fd), 10))
+	if err != nil || !strings.HasPrefix(p, "/") {
+		return ""
+	}
+	return p
 }

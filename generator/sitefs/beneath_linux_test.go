@@ -135,3 +135,59 @@ func TestReadAfterClose(t *testing.T) {
 		t.Error("Stat after Close succeeded; want an error")
 	}
 }
+
+// TestConfirm checks the check FS.Open makes of a file os.Root opened: a
+// file that a link swapped in after linksToHidden looked led to, in a
+// hidden folder or outside the site, is refused by where it lies.
+func TestConfirm(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "site")
+	for _, d := range []string{filepath.Join(dir, ".git"), filepath.Join(dir, "docs")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for p, text := range map[string]string{".git/config": "token", "docs/page.md": "page"} {
+		if err := os.WriteFile(filepath.Join(dir, p), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(".git/config", filepath.Join(dir, "config.md")); err != nil {
+		t.Skipf("no symbolic links: %v", err)
+	}
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	b := openBeneath(r, dir)
+	defer b.close()
+	// What os.Root opens when a link is put in place after the check.
+	for rel, want := range map[string]error{"config.md": ErrHidden, "docs/page.md": nil} {
+		f, err := r.Open(rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.confirm(f); err != want {
+			t.Errorf("confirm(%s) = %v, want %v", rel, err, want)
+		}
+		f.Close()
+	}
+	for _, tc := range []struct {
+		root, file string
+		want       error
+	}{
+		{"/s", "/s/docs/a.md", nil},
+		{"/s", "/s", nil},
+		{"/", "/s/a.md", nil},
+		{"/s", "/s/.git/config", ErrHidden},
+		{"/s", "/s/docs/.env", ErrHidden},
+		{"/s", "/site/a.md", ErrOutside},
+		{"/s", "/t/a.md", ErrOutside},
+		{"/home/.me/s", "/home/.me/s/a.md", nil},
+	} {
+		if got := placed(tc.root, tc.file); got != tc.want {
+			t.Errorf("placed(%q, %q) = %v, want %v", tc.root, tc.file, got, tc.want)
+		}
+	}
+}

@@ -19,3 +19,5 @@ func (*beneath) close() {}
 func (*beneath) open(string) (*os.File, bool) { return nil, false }
 
 func (*beneath) stat(string, bool) (fs.FileInfo, bool) { return nil, false }
+
+func (*beneath) confirm(*os.File) error { return nil }

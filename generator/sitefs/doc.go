@@ -13,7 +13,10 @@
 //     checks the opened file again, in case it was replaced in between.
 //   - Nothing hidden is read: a path with a segment that starts with a dot
 //     (.git, whose config holds a CI token after a checkout; .env) is
-//     refused whatever names it, an include or contentDir included.
+//     refused whatever names it, an include or contentDir included. A
+//     path through a link is looked at before it is opened and, on
+//     Linux, the opened file once more by the name the kernel gives it,
+//     in case a link was swapped in between.
 //   - Every read is bounded: [ReadFile] stops at a limit and reports a
 //     [*LimitError] instead of reading a file that is too large or grows
 //     without end.

@@ -324,6 +324,9 @@ func (f *FS) Open(name string) (fs.File, error) {
 	if err == nil && !Readable(info.Mode()) {
 		err = &notRegularError{info.Mode()}
 	}
+	if err == nil {
+		err = f.root.fast.confirm(file)
+	}
 	if err != nil {
 		file.Close()
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
