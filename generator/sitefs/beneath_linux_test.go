@@ -19,16 +19,7 @@ import (
 func TestBeneath(t *testing.T) {
 	base := t.TempDir()
 	dir := filepath.Join(base, "site")
-	for _, d := range []string{dir, filepath.Join(dir, "a", "b"), filepath.Join(base, "out")} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for p, text := range map[string]string{"a/b/page.md": "page", "../out/secret.md": "secret"} {
-		if err := os.WriteFile(filepath.Join(dir, p), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTree(t, base, map[string]string{"site/a/b/page.md": "page", "out/secret.md": "secret"})
 	for link, target := range map[string]string{"a/link.md": "b/page.md", "linkdir": "a", "outside": "../out"} {
 		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
 			t.Skipf("no symbolic links: %v", err)
@@ -85,19 +76,8 @@ func TestBeneath(t *testing.T) {
 	// may be opened through it.
 	b.close()
 	other := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(other, "a", "b"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(other, "a", "b", "page.md"), []byte("other"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for range 4 {
-		d, err := os.Open(other)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
-	}
+	writeTree(t, other, map[string]string{"a/b/page.md": "other"})
+	takeDescriptors(t, other)
 	if f, ok := b.open("a/b/page.md"); ok {
 		data, _ := io.ReadAll(f)
 		f.Close()
@@ -109,11 +89,8 @@ func TestBeneath(t *testing.T) {
 // next folder the process opens takes its descriptor's number.
 func TestReadAfterClose(t *testing.T) {
 	dir, other := t.TempDir(), t.TempDir()
-	for d, text := range map[string]string{dir: "site", other: "other"} {
-		if err := os.WriteFile(filepath.Join(d, "page.md"), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTree(t, dir, map[string]string{"page.md": "site"})
+	writeTree(t, other, map[string]string{"page.md": "other"})
 	fsys := Dir(dir)
 	if data, err := ReadFile(fsys, "page.md", 100); string(data) != "site" || err != nil {
 		t.Fatalf("ReadFile = %q, %v", data, err)
@@ -121,13 +98,7 @@ func TestReadAfterClose(t *testing.T) {
 	if err := fsys.Close(); err != nil {
 		t.Fatal(err)
 	}
-	for range 4 {
-		d, err := os.Open(other)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
-	}
+	takeDescriptors(t, other)
 	if data, err := ReadFile(fsys, "page.md", 100); err == nil {
 		t.Errorf("ReadFile after Close = %q; want an error", data)
 	}
@@ -140,18 +111,8 @@ func TestReadAfterClose(t *testing.T) {
 // file that a link swapped in after linksToHidden looked led to, in a
 // hidden folder or outside the site, is refused by where it lies.
 func TestConfirm(t *testing.T) {
-	base := t.TempDir()
-	dir := filepath.Join(base, "site")
-	for _, d := range []string{filepath.Join(dir, ".git"), filepath.Join(dir, "docs")} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for p, text := range map[string]string{".git/config": "token", "docs/page.md": "page"} {
-		if err := os.WriteFile(filepath.Join(dir, p), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{".git/config": "token", "docs/page.md": "page"})
 	if err := os.Symlink(".git/config", filepath.Join(dir, "config.md")); err != nil {
 		t.Skipf("no symbolic links: %v", err)
 	}
@@ -189,5 +150,33 @@ func TestConfirm(t *testing.T) {
 		if got := placed(tc.root, tc.file); got != tc.want {
 			t.Errorf("placed(%q, %q) = %v, want %v", tc.root, tc.file, got, tc.want)
 		}
+	}
+}
+
+// writeTree writes each file of m, a slash path below dir and its text,
+// making the folders on the way.
+func writeTree(t *testing.T, dir string, m map[string]string) {
+	t.Helper()
+	for p, text := range m {
+		p = filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// takeDescriptors opens dir a few times, so that the descriptor numbers a
+// closed file gave back go to it; the test closes them when it ends.
+func takeDescriptors(t *testing.T, dir string) {
+	t.Helper()
+	for range 4 {
+		d, err := os.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { d.Close() })
 	}
 }
