@@ -144,25 +144,114 @@ func (b *beneath) path(rel string) string {
 	return b.name + string(filepath.Separator) + filepath.FromSlash(rel)
 }
 
-// confirm checks, once a file is open, where it lies. FS.Open looks at the
+// confirm checks, once a file is open, where it lies. FS looks at the
 // links on a path (linksToHidden) before os.Root follows them, so a link
 // swapped in between could lead it to a hidden file such as .git/config;
 // the kernel's name for the open file (/proc/self/fd) says where it is,
 // and a file outside the folder, or below it with a hidden segment on its
-// path, is refused. Where /proc cannot say, nothing more is checked.
+// path, is refused. The folder may be renamed while it is looked at, so
+// its name is read before and after the file's, the file is placed if it
+// lies in the folder under either, and the whole check is made a few times
+// before a file is refused: a file that is truly hidden is refused every
+// time. Where /proc cannot name the folder (no /proc, or a path longer
+// than the system allows), nothing more is checked; where it names the
+// folder but not the file, the file is refused.
 func (b *beneath) confirm(f *os.File) error {
 	if b == nil {
 		return nil
 	}
-	var root, file string
-	if b.conn.Control(func(fd uintptr) { root = fdPath(fd) }) != nil || root == "" {
-		return nil
-	}
 	conn, err := f.SyscallConn()
-	if err != nil || conn.Control(func(fd uintptr) { file = fdPath(fd) }) != nil || file == "" {
+	if err != nil {
 		return nil
 	}
-	return placed(root, file)
+	err = nil
+	for range 8 {
+		before := b.rootPath()
+		if before == "" {
+			return nil
+		}
+		var file string
+		if conn.Control(func(fd uintptr) { file = fdPath(fd) }) != nil || file == "" {
+			return errUnplaced
+		}
+		if err = placed(before, file); err == nil {
+			return nil
+		}
+		if after := b.rootPath(); after != before && placed(after, file) == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+// errUnplaced refuses a file whose place the kernel does not give.
+var errUnplaced = errors.New("opened through a symbolic link, and the system does not say where the file lies")
+
+// rootPath returns the kernel's name for the folder, or "".
+func (b *beneath) rootPath() string {
+	var root string
+	if b.conn.Control(func(fd uintptr) { root = fdPath(fd) }) != nil {
+		return ""
+	}
+	return root
+}
+
+// pin opens rel itself, a symbolic link not followed, without reading it,
+// and confirms where it lies, for Lstat and ReadLink: os.Root follows the
+// links before the last segment, and one swapped in after linksToHidden
+// looked could lead it into a hidden folder.
+func (b *beneath) pin(r *os.Root, rel string) (*os.File, error) {
+	f, err := r.OpenFile(rel, unix.O_PATH, 0)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.confirm(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// lstat returns the FileInfo of rel without following a link it names.
+func (b *beneath) lstat(r *os.Root, rel string) (fs.FileInfo, error) {
+	f, err := b.pin(r, rel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.Stat()
+}
+
+// readlink returns the destination of the link rel.
+func (b *beneath) readlink(r *os.Root, rel string) (string, error) {
+	f, err := b.pin(r, rel)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	conn, err := f.SyscallConn()
+	if err != nil {
+		return "", err
+	}
+	var dest string
+	ctlErr := conn.Control(func(fd uintptr) {
+		for n := 256; ; n *= 2 {
+			buf := make([]byte, n)
+			var k int
+			k, err = unix.Readlinkat(int(fd), "", buf)
+			if err != nil || k < n {
+				dest = string(buf[:max(k, 0)])
+				return
+			}
+		}
+	})
+	if ctlErr != nil {
+		return "", ctlErr
+	}
+	if err != nil {
+		return "", &fs.PathError{Op: "readlinkat", Path: rel, Err: err}
+	}
+	return dest, nil
 }
 
 // placed says whether file, an absolute path, lies in the folder root.

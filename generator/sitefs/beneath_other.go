@@ -21,3 +21,7 @@ func (*beneath) open(string) (*os.File, bool) { return nil, false }
 func (*beneath) stat(string, bool) (fs.FileInfo, bool) { return nil, false }
 
 func (*beneath) confirm(*os.File) error { return nil }
+
+func (*beneath) lstat(r *os.Root, rel string) (fs.FileInfo, error) { return r.Lstat(rel) }
+
+func (*beneath) readlink(r *os.Root, rel string) (string, error) { return r.Readlink(rel) }

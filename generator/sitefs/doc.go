@@ -15,8 +15,10 @@
 //     (.git, whose config holds a CI token after a checkout; .env) is
 //     refused whatever names it, an include or contentDir included. A
 //     path through a link is looked at before it is opened and, on
-//     Linux, the opened file once more by the name the kernel gives it,
-//     in case a link was swapped in between.
+//     Linux, the opened file (for Stat, Lstat and ReadLink too) once more
+//     by the name the kernel gives it, in case a link was swapped in
+//     between; where the kernel cannot name the folder (no /proc, or a
+//     path longer than PATH_MAX), only the first look is made.
 //   - Every read is bounded: [ReadFile] stops at a limit and reports a
 //     [*LimitError] instead of reading a file that is too large or grows
 //     without end.

@@ -233,8 +233,9 @@ func isEscape(err error) bool {
 }
 
 // lookup returns the open root and name's path within it for an operation
-// op. With follow, the operation follows symbolic links, and one that
-// leads to a hidden file is refused.
+// op, and refuses a path on which a symbolic link leads to a hidden file:
+// with follow, any link on it, as the operation follows them all; without,
+// a link before the last segment, which os.Root follows too.
 func (f *FS) lookup(op, name string, follow bool) (*os.Root, string, error) {
 	rel, err := f.rel(op, name)
 	if err != nil {
@@ -244,39 +245,46 @@ func (f *FS) lookup(op, name string, follow bool) (*os.Root, string, error) {
 	if err != nil {
 		return nil, "", wrap(op, name, err)
 	}
-	if follow {
-		if err := linksToHidden(r, rel); err != nil {
-			return nil, "", wrap(op, name, err)
-		}
+	check := rel
+	if !follow {
+		check = path.Dir(rel)
+	}
+	if err := linksToHidden(r, check); err != nil {
+		return nil, "", wrap(op, name, err)
 	}
 	return r, rel, nil
 }
 
 // Stat returns the FileInfo of the named file, following a symbolic link
 // that stays inside the folder.
-func (f *FS) Stat(name string) (fs.FileInfo, error) { return f.stat("stat", name, true) }
-
-// Lstat returns the FileInfo of the named file without following a
-// symbolic link it names.
-func (f *FS) Lstat(name string) (fs.FileInfo, error) { return f.stat("lstat", name, false) }
-
-func (f *FS) stat(op, name string, follow bool) (fs.FileInfo, error) {
-	if fast, rel := f.short(op, name); fast != nil {
-		if info, ok := fast.stat(rel, !follow); ok {
+func (f *FS) Stat(name string) (fs.FileInfo, error) {
+	if fast, rel := f.short("stat", name); fast != nil {
+		if info, ok := fast.stat(rel, false); ok {
 			return info, nil
 		}
 	}
-	r, rel, err := f.lookup(op, name, follow)
+	file, info, err := f.open("stat", name)
+	if file != nil {
+		file.Close()
+	}
+	return info, err
+}
+
+// Lstat returns the FileInfo of the named file without following a
+// symbolic link it names.
+func (f *FS) Lstat(name string) (fs.FileInfo, error) {
+	if fast, rel := f.short("lstat", name); fast != nil {
+		if info, ok := fast.stat(rel, true); ok {
+			return info, nil
+		}
+	}
+	r, rel, err := f.lookup("lstat", name, false)
 	if err != nil {
 		return nil, err
 	}
-	stat := r.Lstat
-	if follow {
-		stat = r.Stat
-	}
-	info, err := stat(rel)
+	info, err := f.root.fast.lstat(r, rel)
 	if err != nil {
-		return nil, wrap(op, name, err)
+		return nil, wrap("lstat", name, err)
 	}
 	return info, nil
 }
@@ -287,7 +295,7 @@ func (f *FS) ReadLink(name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	dest, err := r.Readlink(rel)
+	dest, err := f.root.fast.readlink(r, rel)
 	if err != nil {
 		return "", wrap("readlink", name, err)
 	}
@@ -303,22 +311,41 @@ func (f *FS) Open(name string) (fs.File, error) {
 			return file, nil
 		}
 	}
-	r, rel, err := f.lookup("open", name, true)
-	if err != nil {
+	file, info, err := f.open("open", name)
+	switch {
+	case err != nil:
 		return nil, err
+	case file == nil:
+		return nil, &fs.PathError{Op: "open", Path: name, Err: &notRegularError{info.Mode()}}
+	}
+	return file, nil
+}
+
+// open is Open the os.Root way, for an operation op: it returns the named
+// file, open, and its FileInfo, or only the FileInfo of something that
+// may not be opened (a named pipe, a device). Stat opens a file too, so
+// that what it reports is checked by where the file lies, as Open checks
+// what it reads.
+func (f *FS) open(op, name string) (*os.File, fs.FileInfo, error) {
+	r, rel, err := f.lookup(op, name, true)
+	if err != nil {
+		return nil, nil, err
 	}
 	info, err := r.Stat(rel)
 	if err != nil {
-		return nil, wrap("open", name, err)
+		return nil, nil, wrap(op, name, err)
 	}
 	if !Readable(info.Mode()) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: &notRegularError{info.Mode()}}
+		return nil, info, nil
 	}
 	// The file may have been replaced since: open it without blocking
 	// (a named pipe would wait for a writer) and look again.
 	file, err := r.OpenFile(rel, os.O_RDONLY|nonblock, 0)
+	if op == "stat" && errors.Is(err, fs.ErrPermission) {
+		return nil, info, nil // a file that cannot be read has nothing to leak
+	}
 	if err != nil {
-		return nil, wrap("open", name, err)
+		return nil, nil, wrap(op, name, err)
 	}
 	info, err = file.Stat()
 	if err == nil && !Readable(info.Mode()) {
@@ -329,9 +356,9 @@ func (f *FS) Open(name string) (fs.File, error) {
 	}
 	if err != nil {
 		file.Close()
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		return nil, nil, &fs.PathError{Op: op, Path: name, Err: err}
 	}
-	return file, nil
+	return file, info, nil
 }
 
 // short returns the short way to open the site's files (see beneath), or
