@@ -7,23 +7,28 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
 
-// beneath opens the regular files of the site folder the short way Linux
-// offers: openat2 with RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS resolves a
-// whole path in one system call and fails if any segment is a symbolic
-// link or the path leaves the folder. os.Root cannot use it, since it must
-// follow links that stay inside, so it opens and stats every folder on the
-// way: about twenty system calls a page where this takes four. A path this
-// way opens has no link on it, so it is the file's real path, and the
-// hidden check on the name (FS.rel) is the whole check. Anything else (a
-// link on the path, a folder, a missing file, a kernel without openat2)
-// goes the os.Root way, which also gives the errors.
+// beneath reads the site folder through its own descriptor, by the
+// package's rules, on Linux. os.Root cannot keep them: it follows a link
+// that stays inside the folder without saying where it led, so a link to
+// .git/config, or one swapped in after the path was looked at, would be
+// read. beneath resolves every path itself, one segment at a time, from
+// descriptors (walk), refusing a hidden name wherever it meets one, links
+// included, and never leaving the folder; as each step starts from the
+// descriptor the step before opened, no rename or swap in between can
+// lead it elsewhere.
+//
+// A regular file with no link on its path is opened the short way first:
+// openat2 with RESOLVE_BENEATH and RESOLVE_NO_SYMLINKS resolves the whole
+// path in one system call and fails if a segment is a link or the path
+// leaves the folder. A path without links is the file's real path, so the
+// hidden check on the name (FS.rel) is the whole check. Anything else, or
+// a kernel without openat2, takes the walk.
 type beneath struct {
 	// dir is the root's own folder, opened through it, so that both are
 	// the same folder; its descriptor is used under dir's reference count
@@ -39,17 +44,19 @@ type beneath struct {
 	off  atomic.Bool // openat2 is missing or forbidden here
 }
 
-func openBeneath(r *os.Root, name string) *beneath {
+// openBeneath opens the folder of r for reading by the package's rules. An
+// error is the FS's error: there is no other way on Linux.
+func openBeneath(r *os.Root, name string) (*beneath, error) {
 	d, err := r.Open(".")
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	conn, err := d.SyscallConn()
 	if err != nil {
 		d.Close()
-		return nil
+		return nil, err
 	}
-	return &beneath{dir: d, conn: conn, name: name}
+	return &beneath{dir: d, conn: conn, name: name}, nil
 }
 
 func (b *beneath) close() {
@@ -58,82 +65,147 @@ func (b *beneath) close() {
 	}
 }
 
+// errClosed is the error of a read after Close.
+var errClosed = errors.New("site folder is closed")
+
+// control runs fn with the folder's descriptor, or returns errClosed.
+func (b *beneath) control(fn func(dirfd int) error) error {
+	err := errClosed
+	if ctlErr := b.conn.Control(func(fd uintptr) { err = fn(int(fd)) }); ctlErr != nil {
+		return errClosed
+	}
+	return err
+}
+
 const resolve = unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS
 
-// openat2 opens rel with flags, or returns false.
-func (b *beneath) openat2(rel string, flags int) (int, bool) {
-	if b == nil || b.off.Load() {
+// openat2 opens rel with flags the short way, or returns false.
+func (b *beneath) openat2(dirfd int, rel string, flags int) (int, bool) {
+	if b.off.Load() {
 		return -1, false
 	}
 	how := unix.OpenHow{Flags: uint64(flags | unix.O_CLOEXEC), Resolve: resolve}
-	fd, err := -1, error(nil)
-	ctlErr := b.conn.Control(func(dirfd uintptr) {
-		for {
-			fd, err = unix.Openat2(int(dirfd), rel, &how)
-			if !errors.Is(err, unix.EINTR) {
-				return
-			}
+	for {
+		fd, err := unix.Openat2(dirfd, rel, &how)
+		switch {
+		case errors.Is(err, unix.EINTR):
+			continue
+		case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EPERM):
+			b.off.Store(true)
 		}
+		return fd, err == nil
+	}
+}
+
+// found is what walk found: the folder the entry lies in, open, and its
+// name there ("." for the folder itself), with what it is.
+type found struct {
+	dirfd int
+	name  string
+	st    unix.Stat_t
+}
+
+// open opens rel, a regular file or a folder, for reading.
+func (b *beneath) open(rel string) (*os.File, error) {
+	var file *os.File
+	err := b.control(func(rootfd int) error {
+		if fd, ok := b.short(rootfd, rel); ok {
+			file = os.NewFile(uintptr(fd), b.path(rel))
+			return nil
+		}
+		return walk(rootfd, rel, true, func(f found) error {
+			if m := f.st.Mode & unix.S_IFMT; m != unix.S_IFREG && m != unix.S_IFDIR {
+				return &notRegularError{modeOf(f.st)}
+			}
+			// Opened without blocking (a named pipe swapped in would wait
+			// for a writer) and without following a link swapped in, then
+			// checked to be what was looked at.
+			fd, err := openat(f.dirfd, f.name, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_NOFOLLOW)
+			if err != nil {
+				return err
+			}
+			var st unix.Stat_t
+			if err := unix.Fstat(fd, &st); err != nil || st.Dev != f.st.Dev || st.Ino != f.st.Ino {
+				unix.Close(fd)
+				return errChanged
+			}
+			file = os.NewFile(uintptr(fd), b.path(rel))
+			return nil
+		})
 	})
-	switch {
-	case ctlErr != nil:
-		return -1, false // closed
-	case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EPERM):
-		b.off.Store(true)
-	}
-	return fd, err == nil
+	return file, err
 }
 
-// look returns what rel is, without opening it for reading.
-func (b *beneath) look(rel string) (unix.Stat_t, bool) {
-	var st unix.Stat_t
-	fd, ok := b.openat2(rel, unix.O_PATH)
-	if !ok {
-		return st, false
-	}
-	defer unix.Close(fd)
-	return st, unix.Fstat(fd, &st) == nil
-}
+// errChanged says that a file was replaced while it was opened.
+var errChanged = errors.New("file changed while it was opened")
 
-// open opens rel, a regular file, for reading: it looks at the file
-// before it opens it, without blocking, and checks that what it opened is
-// what it looked at, as FS.Open does. ok is false when the caller must
-// take the os.Root way.
-func (b *beneath) open(rel string) (f *os.File, ok bool) {
-	before, ok := b.look(rel)
-	if !ok || before.Mode&unix.S_IFMT != unix.S_IFREG {
-		return nil, false
-	}
-	fd, ok := b.openat2(rel, unix.O_RDONLY|unix.O_NONBLOCK)
+// short opens rel, a regular file with no link on its path, the short way:
+// it looks at the file before it opens it, without blocking, and checks
+// that what it opened is what it looked at. ok is false when the walk must
+// do it.
+func (b *beneath) short(rootfd int, rel string) (int, bool) {
+	var before, st unix.Stat_t
+	fd, ok := b.openat2(rootfd, rel, unix.O_PATH)
 	if !ok {
-		return nil, false
+		return -1, false
 	}
-	var st unix.Stat_t
+	err := unix.Fstat(fd, &before)
+	unix.Close(fd)
+	if err != nil || before.Mode&unix.S_IFMT != unix.S_IFREG {
+		return -1, false
+	}
+	if fd, ok = b.openat2(rootfd, rel, unix.O_RDONLY|unix.O_NONBLOCK); !ok {
+		return -1, false
+	}
 	if unix.Fstat(fd, &st) != nil || st.Dev != before.Dev || st.Ino != before.Ino || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		unix.Close(fd)
-		return nil, false
+		return -1, false
 	}
-	return os.NewFile(uintptr(fd), b.path(rel)), true
+	return fd, true
 }
 
-// stat returns the FileInfo of rel, of the link itself with nofollow, as
-// FS.Stat and FS.Lstat do, so that a file Open opens Stat sees too.
-func (b *beneath) stat(rel string, nofollow bool) (fs.FileInfo, bool) {
-	if rel == "." {
-		return nil, false
-	}
-	flags := unix.O_PATH
-	if nofollow {
-		flags |= unix.O_NOFOLLOW
-	}
-	fd, ok := b.openat2(rel, flags)
-	if !ok {
-		return nil, false
-	}
-	f := os.NewFile(uintptr(fd), b.path(rel))
-	defer f.Close()
-	info, err := f.Stat()
-	return info, err == nil
+// stat returns the FileInfo of rel, of a link itself with nofollow: the
+// short way when no link is on the path (with nofollow, a link named by
+// the last segment is opened itself, not followed), else by the walk.
+func (b *beneath) stat(rel string, nofollow bool) (fs.FileInfo, error) {
+	var info fs.FileInfo
+	err := b.control(func(rootfd int) error {
+		flags := unix.O_PATH
+		if nofollow {
+			flags |= unix.O_NOFOLLOW
+		}
+		if fd, ok := b.openat2(rootfd, rel, flags); ok {
+			file := os.NewFile(uintptr(fd), b.path(rel))
+			defer file.Close()
+			var err error
+			info, err = file.Stat()
+			return err
+		}
+		return walk(rootfd, rel, !nofollow, func(f found) error {
+			fd, err := openat(f.dirfd, f.name, unix.O_PATH|unix.O_NOFOLLOW)
+			if err != nil {
+				return err
+			}
+			file := os.NewFile(uintptr(fd), b.path(rel))
+			defer file.Close()
+			info, err = file.Stat()
+			return err
+		})
+	})
+	return info, err
+}
+
+// readlink returns the destination of the link rel.
+func (b *beneath) readlink(rel string) (string, error) {
+	var dest string
+	err := b.control(func(rootfd int) error {
+		return walk(rootfd, rel, false, func(f found) error {
+			var err error
+			dest, err = readlinkat(f.dirfd, f.name)
+			return err
+		})
+	})
+	return dest, err
 }
 
 // path names rel as os.Root names the files it opens.
@@ -144,136 +216,144 @@ func (b *beneath) path(rel string) string {
 	return b.name + string(filepath.Separator) + filepath.FromSlash(rel)
 }
 
-// confirm checks, once a file is open, where it lies. FS looks at the
-// links on a path (linksToHidden) before os.Root follows them, so a link
-// swapped in between could lead it to a hidden file such as .git/config;
-// the kernel's name for the open file (/proc/self/fd) says where it is,
-// and a file outside the folder, or below it with a hidden segment on its
-// path, is refused. The folder may be renamed while it is looked at, so
-// its name is read before and after the file's, the file is placed if it
-// lies in the folder under either, and the whole check is made a few times
-// before a file is refused: a file that is truly hidden is refused every
-// time. Where /proc cannot name the folder (no /proc, or a path longer
-// than the system allows), nothing more is checked; where it names the
-// folder but not the file, the file is refused.
-func (b *beneath) confirm(f *os.File) error {
-	if b == nil {
-		return nil
-	}
-	conn, err := f.SyscallConn()
-	if err != nil {
-		return nil
-	}
-	err = nil
-	for range 8 {
-		before := b.rootPath()
-		if before == "" {
-			return nil
+// walk resolves rel below the folder rootfd as the kernel would, following
+// the symbolic links on it (the last segment's only with follow), and
+// calls at with what it leads to. It refuses a path on which a segment,
+// of rel or of a link's destination, is hidden (ErrHidden), one that
+// leaves the folder, by an absolute link or by ".." (ErrOutside), and more
+// than maxLinks links. Every folder on the way is opened without following
+// a link and looked up from the one before, so what at is given is what
+// the checks saw.
+func walk(rootfd int, rel string, follow bool, at func(found) error) error {
+	var opened []int // the folders below the root on the way, innermost last
+	defer func() {
+		for _, fd := range opened {
+			unix.Close(fd)
 		}
-		var file string
-		if conn.Control(func(fd uintptr) { file = fdPath(fd) }) != nil || file == "" {
-			return errUnplaced
+	}()
+	cur := func() int {
+		if len(opened) == 0 {
+			return rootfd
 		}
-		if err = placed(before, file); err == nil {
-			return nil
-		}
-		if after := b.rootPath(); after != before && placed(after, file) == nil {
-			return nil
-		}
+		return opened[len(opened)-1]
 	}
-	return err
-}
-
-// errUnplaced refuses a file whose place the kernel does not give.
-var errUnplaced = errors.New("opened through a symbolic link, and the system does not say where the file lies")
-
-// rootPath returns the kernel's name for the folder, or "".
-func (b *beneath) rootPath() string {
-	var root string
-	if b.conn.Control(func(fd uintptr) { root = fdPath(fd) }) != nil {
-		return ""
-	}
-	return root
-}
-
-// pin opens rel itself, a symbolic link not followed, without reading it,
-// and confirms where it lies, for Lstat and ReadLink: os.Root follows the
-// links before the last segment, and one swapped in after linksToHidden
-// looked could lead it into a hidden folder.
-func (b *beneath) pin(r *os.Root, rel string) (*os.File, error) {
-	f, err := r.OpenFile(rel, unix.O_PATH, 0)
-	if err != nil {
-		return nil, err
-	}
-	if err := b.confirm(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
-}
-
-// lstat returns the FileInfo of rel without following a link it names.
-func (b *beneath) lstat(r *os.Root, rel string) (fs.FileInfo, error) {
-	f, err := b.pin(r, rel)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return f.Stat()
-}
-
-// readlink returns the destination of the link rel.
-func (b *beneath) readlink(r *os.Root, rel string) (string, error) {
-	f, err := b.pin(r, rel)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	conn, err := f.SyscallConn()
-	if err != nil {
-		return "", err
-	}
-	var dest string
-	ctlErr := conn.Control(func(fd uintptr) {
-		for n := 256; ; n *= 2 {
-			buf := make([]byte, n)
-			var k int
-			k, err = unix.Readlinkat(int(fd), "", buf)
-			if err != nil || k < n {
-				dest = string(buf[:max(k, 0)])
-				return
+	todo := strings.Split(rel, "/")
+	links := 0
+	for len(todo) > 0 {
+		seg := todo[0]
+		todo = todo[1:]
+		switch seg {
+		case "", ".":
+			if len(todo) == 0 {
+				return here(cur(), at)
 			}
+			continue
+		case "..":
+			if len(opened) == 0 {
+				return ErrOutside
+			}
+			unix.Close(opened[len(opened)-1])
+			opened = opened[:len(opened)-1]
+			if len(todo) == 0 {
+				return here(cur(), at)
+			}
+			continue
 		}
-	})
-	if ctlErr != nil {
-		return "", ctlErr
+		if hidden(seg) {
+			return ErrHidden
+		}
+		var st unix.Stat_t
+		if err := fstatat(cur(), seg, &st); err != nil {
+			return err
+		}
+		last := len(todo) == 0
+		switch {
+		case st.Mode&unix.S_IFMT == unix.S_IFLNK && (follow || !last):
+			if links++; links > maxLinks {
+				return unix.ELOOP
+			}
+			dest, err := readlinkat(cur(), seg)
+			if err != nil {
+				return err
+			}
+			if strings.HasPrefix(dest, "/") {
+				return ErrOutside
+			}
+			todo = append(strings.Split(dest, "/"), todo...)
+		case last:
+			return at(found{dirfd: cur(), name: seg, st: st})
+		case st.Mode&unix.S_IFMT != unix.S_IFDIR:
+			return unix.ENOTDIR
+		default:
+			fd, err := openat(cur(), seg, unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW)
+			if err != nil {
+				return err
+			}
+			opened = append(opened, fd)
+		}
 	}
-	if err != nil {
-		return "", &fs.PathError{Op: "readlinkat", Path: rel, Err: err}
-	}
-	return dest, nil
+	return here(cur(), at)
 }
 
-// placed says whether file, an absolute path, lies in the folder root.
-func placed(root, file string) error {
-	if file == root {
-		return nil
+// here calls at with the folder dirfd itself.
+func here(dirfd int, at func(found) error) error {
+	f := found{dirfd: dirfd, name: "."}
+	if err := unix.Fstat(dirfd, &f.st); err != nil {
+		return err
 	}
-	rel, ok := strings.CutPrefix(file, strings.TrimSuffix(root, "/")+"/")
-	switch {
-	case !ok:
-		return ErrOutside
-	case hidden(rel):
-		return ErrHidden
-	}
-	return nil
+	return at(f)
 }
 
-// fdPath returns the path the kernel gives an open file, or "".
-func fdPath(fd uintptr) string {
-	p, err := os.Readlink("/proc/self/fd/" + strconv.FormatUint(uint64(fd), 10))
-	if err != nil || !strings.HasPrefix(p, "/") {
-		return ""
+// openat, fstatat and readlinkat are the system calls, retried when a
+// signal interrupts them.
+func openat(dirfd int, name string, flags int) (int, error) {
+	for {
+		fd, err := unix.Openat(dirfd, name, flags|unix.O_CLOEXEC, 0)
+		if err != unix.EINTR {
+			return fd, err
+		}
 	}
-	return p
+}
+
+func fstatat(dirfd int, name string, st *unix.Stat_t) error {
+	for {
+		if err := unix.Fstatat(dirfd, name, st, unix.AT_SYMLINK_NOFOLLOW); err != unix.EINTR {
+			return err
+		}
+	}
+}
+
+func readlinkat(dirfd int, name string) (string, error) {
+	for n := 256; ; n *= 2 {
+		buf := make([]byte, n)
+		k, err := unix.Readlinkat(dirfd, name, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if k < n {
+			return string(buf[:k]), nil
+		}
+	}
+}
+
+// modeOf returns the fs.FileMode type bits of st, for messages.
+func modeOf(st unix.Stat_t) fs.FileMode {
+	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFIFO:
+		return fs.ModeNamedPipe
+	case unix.S_IFSOCK:
+		return fs.ModeSocket
+	case unix.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case unix.S_IFBLK:
+		return fs.ModeDevice
+	case unix.S_IFLNK:
+		return fs.ModeSymlink
+	case unix.S_IFDIR:
+		return fs.ModeDir
+	}
+	return fs.ModeIrregular
 }

@@ -12,13 +12,11 @@ import (
 	"testing"
 )
 
-// TestBeneath checks which paths the short way opens itself and which it
-// leaves to os.Root: a regular file with no link on its path is its own;
+// TestShort checks which paths the short way opens itself and which it
+// leaves to the walk: a regular file with no link on its path is its own;
 // a folder, a link anywhere on the path, a way out of the folder, a
-// missing file and anything but a regular file are not, and nothing is
-// opened once the folder is closed, though the process reuses its
-// descriptor.
-func TestBeneath(t *testing.T) {
+// missing file and anything but a regular file are not.
+func TestShort(t *testing.T) {
 	base := t.TempDir()
 	dir := filepath.Join(base, "site")
 	writeTree(t, base, map[string]string{"site/a/b/page.md": "page", "out/secret.md": "secret"})
@@ -35,55 +33,218 @@ func TestBeneath(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	b := openBeneath(r, dir+"/")
-	if b == nil {
-		t.Fatal("openBeneath returned nil for a folder")
+	b, err := openBeneath(r, dir+"/")
+	if err != nil {
+		t.Fatal(err)
 	}
-	f, ok := b.open("a/b/page.md")
-	if !ok {
+	defer b.close()
+	short := func(rel string) bool {
+		ok := false
+		b.control(func(rootfd int) error {
+			var fd int
+			if fd, ok = b.short(rootfd, rel); ok {
+				syscall.Close(fd)
+			}
+			return nil
+		})
+		return ok
+	}
+	if !short("a/b/page.md") {
 		if b.off.Load() {
 			t.Skip("openat2 is not available here")
 		}
-		t.Fatal("a plain file was left to os.Root")
-	}
-	data, err := io.ReadAll(f)
-	f.Close()
-	if string(data) != "page" || err != nil {
-		t.Errorf("read %q, %v; want %q", data, err, "page")
-	}
-	// As os.Root names it: the folder as given, and the path.
-	if want := dir + "/a/b/page.md"; f.Name() != want {
-		t.Errorf("Name() = %q, want %q", f.Name(), want)
+		t.Fatal("a plain file was left to the walk")
 	}
 	for _, rel := range []string{"a/b", ".", "a/link.md", "linkdir/b/page.md", "outside/secret.md", "missing.md", "pipe"} {
-		if f, ok := b.open(rel); ok {
-			f.Close()
-			t.Errorf("open(%q) took the short way; want os.Root's", rel)
+		if short(rel) {
+			t.Errorf("short(%q) opened it; want the walk", rel)
 		}
 	}
-	if info, ok := b.stat("a/b/page.md", false); !ok || info.Name() != "page.md" || info.Size() != 4 {
-		t.Errorf("stat of a plain file: %v, %v", info, ok)
-	}
-	if info, ok := b.stat("a/link.md", true); !ok || info.Mode()&os.ModeSymlink == 0 {
-		t.Errorf("lstat of a link: %v, %v; want the link itself", info, ok)
-	}
-	if _, ok := b.stat("a/link.md", false); ok {
-		t.Error("stat through a link took the short way")
-	}
-	var none *beneath
-	if _, ok := none.open("a/b/page.md"); ok {
-		t.Error("a nil beneath opened a file")
-	}
-	// Closed, its descriptor number goes to the next file opened; nothing
-	// may be opened through it.
-	b.close()
-	other := t.TempDir()
-	writeTree(t, other, map[string]string{"a/b/page.md": "other"})
-	takeDescriptors(t, other)
-	if f, ok := b.open("a/b/page.md"); ok {
-		data, _ := io.ReadAll(f)
+	// Both ways name a file as os.Root does: the folder as given, and
+	// the path.
+	for _, rel := range []string{"a/b/page.md", "a/link.md"} {
+		f, err := b.open(rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(f)
 		f.Close()
-		t.Errorf("open after close read %q", data)
+		if string(data) != "page" || err != nil {
+			t.Errorf("open(%s) read %q, %v; want %q", rel, data, err, "page")
+		}
+		if want := dir + "/" + rel; f.Name() != want {
+			t.Errorf("Name() = %q, want %q", f.Name(), want)
+		}
+	}
+}
+
+// TestWalk checks the paths the walk refuses and those it follows, with
+// links that a check of the path as text would get wrong: "s/.." is the
+// folder above where s leads, not the folder s is in.
+func TestWalk(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "site")
+	writeTree(t, base, map[string]string{
+		"site/.git/config":  "TOKEN",
+		"site/.git/hooks/x": "hook",
+		"site/docs/page.md": "page",
+		"site/config":       "public",
+		"out/secret.md":     "secret",
+	})
+	for link, target := range map[string]string{
+		"s":           ".git/hooks",
+		"x.md":        "s/../config", // .git/config
+		"d":           "s/..",        // .git
+		"up.md":       "docs/../config",
+		"docs/in.md":  "../docs/./page.md",
+		"loop":        "loop",
+		"abs.md":      filepath.Join(base, "out/secret.md"),
+		"out":         "../out",
+		".git/cfg.md": "config",
+		"dlink":       "docs",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skipf("no symbolic links: %v", err)
+		}
+	}
+	fsys := Dir(dir)
+	defer fsys.Close()
+	for name, want := range map[string]string{"up.md": "public", "docs/in.md": "page", "dlink/page.md": "page", "dlink/../config": ""} {
+		data, err := ReadFile(fsys, name, 100)
+		if want == "" {
+			if err == nil {
+				t.Errorf("ReadFile(%s) = %q; want an error", name, data)
+			}
+			continue
+		}
+		if string(data) != want || err != nil {
+			t.Errorf("ReadFile(%s) = %q, %v; want %q", name, data, err, want)
+		}
+	}
+	for name, want := range map[string]error{
+		"x.md": ErrHidden, "d/config": ErrHidden, "s/x": ErrHidden, "d/cfg.md": ErrHidden,
+		"abs.md": ErrOutside, "out/secret.md": ErrOutside, "loop": syscall.ELOOP, "missing.md": fs.ErrNotExist,
+	} {
+		if data, err := ReadFile(fsys, name, 100); !errors.Is(err, want) {
+			t.Errorf("ReadFile(%s) = %q, %v; want %v", name, data, err, want)
+		}
+		if info, err := fsys.Stat(name); !errors.Is(err, want) {
+			t.Errorf("Stat(%s) = %v, %v; want %v", name, info, err, want)
+		}
+	}
+	// Lstat and ReadLink follow every link but the last segment.
+	for _, name := range []string{"d/config", "d/cfg.md", "s/x"} {
+		if info, err := fsys.Lstat(name); !errors.Is(err, ErrHidden) {
+			t.Errorf("Lstat(%s) = %v, %v; want ErrHidden", name, info, err)
+		}
+		if dest, err := fsys.ReadLink(name); !errors.Is(err, ErrHidden) {
+			t.Errorf("ReadLink(%s) = %q, %v; want ErrHidden", name, dest, err)
+		}
+	}
+	if info, err := fsys.Lstat("x.md"); err != nil || info.Mode()&fs.ModeSymlink == 0 || info.Name() != "x.md" {
+		t.Errorf("Lstat(x.md) = %v, %v; want the link itself", info, err)
+	}
+	if dest, err := fsys.ReadLink("docs/in.md"); dest != "../docs/./page.md" || err != nil {
+		t.Errorf("ReadLink(docs/in.md) = %q, %v", dest, err)
+	}
+	if info, err := fsys.Stat("dlink"); err != nil || !info.IsDir() || info.Name() != "dlink" {
+		t.Errorf("Stat(dlink) = %v, %v; want a folder named dlink", info, err)
+	}
+	// Where the walk is missing, linksToHidden makes the same checks.
+	r, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, rel := range []string{"x.md", "d/config", "d/cfg.md", "s/x"} {
+		if err := linksToHidden(r, rel); err != ErrHidden {
+			t.Errorf("linksToHidden(%s) = %v, want ErrHidden", rel, err)
+		}
+	}
+	for _, rel := range []string{"up.md", "docs/in.md", "dlink/page.md", "out/secret.md", "loop"} {
+		if err := linksToHidden(r, rel); err != nil {
+			t.Errorf("linksToHidden(%s) = %v, want nil", rel, err)
+		}
+	}
+}
+
+// TestWalkRaces checks that what the walk reads is what it checked: a
+// link swapped between docs and .git, and the site folder renamed back and
+// forth, while files are read through links, never lead it to .git/config
+// nor make it refuse a file as outside.
+func TestWalkRaces(t *testing.T) {
+	base := t.TempDir()
+	dir, moved := filepath.Join(base, "site"), filepath.Join(base, "moved")
+	writeTree(t, base, map[string]string{"site/.git/page.md": "TOKEN", "site/docs/page.md": "page"})
+	if err := os.Symlink("docs", filepath.Join(dir, "link")); err != nil {
+		t.Skipf("no symbolic links: %v", err)
+	}
+	fsys := Dir(dir)
+	defer fsys.Close()
+	if _, err := fsys.Stat("link/page.md"); err != nil {
+		t.Fatal(err)
+	}
+	race := func(step func(i int) error) (leaked, outside int) {
+		stop, done := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(done)
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if step(i) != nil {
+					return
+				}
+			}
+		}()
+		for range 3000 {
+			data, err := ReadFile(fsys, "link/page.md", 100)
+			if string(data) == "TOKEN" {
+				leaked++
+			}
+			if info, err := fsys.Stat("link/page.md"); err == nil && info.Size() == 5 {
+				leaked++
+			}
+			if errors.Is(err, ErrOutside) {
+				outside++
+			}
+		}
+		close(stop)
+		<-done
+		return leaked, outside
+	}
+	link, tmp := filepath.Join(dir, "link"), filepath.Join(dir, "link.new")
+	leaked, _ := race(func(i int) error {
+		target := "docs"
+		if i%2 == 1 {
+			target = ".git"
+		}
+		os.Remove(tmp)
+		if err := os.Symlink(target, tmp); err != nil {
+			return err
+		}
+		return os.Rename(tmp, link)
+	})
+	os.Remove(link)
+	if err := os.Symlink("docs", link); err != nil {
+		t.Fatal(err)
+	}
+	if leaked > 0 {
+		t.Errorf("a swapped link led %d reads to .git", leaked)
+	}
+	_, outside := race(func(i int) error {
+		if i%2 == 0 {
+			return os.Rename(dir, moved)
+		}
+		return os.Rename(moved, dir)
+	})
+	if _, err := os.Stat(dir); err != nil {
+		os.Rename(moved, dir)
+	}
+	if outside > 0 {
+		t.Errorf("%d reads refused as outside while the folder was renamed", outside)
 	}
 }
 
@@ -91,8 +252,11 @@ func TestBeneath(t *testing.T) {
 // next folder the process opens takes its descriptor's number.
 func TestReadAfterClose(t *testing.T) {
 	dir, other := t.TempDir(), t.TempDir()
-	writeTree(t, dir, map[string]string{"page.md": "site"})
-	writeTree(t, other, map[string]string{"page.md": "other"})
+	writeTree(t, dir, map[string]string{"page.md": "site", "docs/page.md": "site"})
+	writeTree(t, other, map[string]string{"page.md": "other", "docs/page.md": "other"})
+	if err := os.Symlink("docs", filepath.Join(dir, "link")); err != nil {
+		t.Skipf("no symbolic links: %v", err)
+	}
 	fsys := Dir(dir)
 	if data, err := ReadFile(fsys, "page.md", 100); string(data) != "site" || err != nil {
 		t.Fatalf("ReadFile = %q, %v", data, err)
@@ -101,56 +265,12 @@ func TestReadAfterClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	takeDescriptors(t, other)
-	if data, err := ReadFile(fsys, "page.md", 100); err == nil {
-		t.Errorf("ReadFile after Close = %q; want an error", data)
-	}
-	if _, err := fsys.Stat("page.md"); err == nil {
-		t.Error("Stat after Close succeeded; want an error")
-	}
-}
-
-// TestConfirm checks the check FS.Open makes of a file os.Root opened: a
-// file that a link swapped in after linksToHidden looked led to, in a
-// hidden folder or outside the site, is refused by where it lies.
-func TestConfirm(t *testing.T) {
-	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{".git/config": "token", "docs/page.md": "page"})
-	if err := os.Symlink(".git/config", filepath.Join(dir, "config.md")); err != nil {
-		t.Skipf("no symbolic links: %v", err)
-	}
-	r, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	b := openBeneath(r, dir)
-	defer b.close()
-	// What os.Root opens when a link is put in place after the check.
-	for rel, want := range map[string]error{"config.md": ErrHidden, "docs/page.md": nil} {
-		f, err := r.Open(rel)
-		if err != nil {
-			t.Fatal(err)
+	for _, name := range []string{"page.md", "link/page.md"} {
+		if data, err := ReadFile(fsys, name, 100); err == nil {
+			t.Errorf("ReadFile(%s) after Close = %q; want an error", name, data)
 		}
-		if err := b.confirm(f); err != want {
-			t.Errorf("confirm(%s) = %v, want %v", rel, err, want)
-		}
-		f.Close()
-	}
-	for _, tc := range []struct {
-		root, file string
-		want       error
-	}{
-		{"/s", "/s/docs/a.md", nil},
-		{"/s", "/s", nil},
-		{"/", "/s/a.md", nil},
-		{"/s", "/s/.git/config", ErrHidden},
-		{"/s", "/s/docs/.env", ErrHidden},
-		{"/s", "/site/a.md", ErrOutside},
-		{"/s", "/t/a.md", ErrOutside},
-		{"/home/.me/s", "/home/.me/s/a.md", nil},
-	} {
-		if got := placed(tc.root, tc.file); got != tc.want {
-			t.Errorf("placed(%q, %q) = %v, want %v", tc.root, tc.file, got, tc.want)
+		if _, err := fsys.Stat(name); err == nil {
+			t.Errorf("Stat(%s) after Close succeeded; want an error", name)
 		}
 	}
 }
@@ -180,100 +300,5 @@ func takeDescriptors(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { d.Close() })
-	}
-}
-
-// TestLinkBeforeLast checks Lstat and ReadLink, which do not follow a link
-// they name but follow those before it, as os.Root does: a link in the
-// middle of a path that leads into .git is refused, and so is what pin
-// opens through one swapped in after the check.
-func TestLinkBeforeLast(t *testing.T) {
-	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{".git/config": "token", "docs/page.md": "page"})
-	for link, target := range map[string]string{"git": ".git", ".git/head.md": "config", "docs/link.md": "page.md"} {
-		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
-			t.Skipf("no symbolic links: %v", err)
-		}
-	}
-	fsys := Dir(dir)
-	defer fsys.Close()
-	for _, name := range []string{"git/config", "git/head.md"} {
-		if info, err := fsys.Lstat(name); !errors.Is(err, ErrHidden) {
-			t.Errorf("Lstat(%s) = %v, %v; want ErrHidden", name, info, err)
-		}
-		if dest, err := fsys.ReadLink(name); !errors.Is(err, ErrHidden) {
-			t.Errorf("ReadLink(%s) = %q, %v; want ErrHidden", name, dest, err)
-		}
-	}
-	if info, err := fsys.Lstat("git"); err != nil || info.Mode()&fs.ModeSymlink == 0 {
-		t.Errorf("Lstat(git) = %v, %v; want the link itself", info, err)
-	}
-	if dest, err := fsys.ReadLink("docs/link.md"); dest != "page.md" || err != nil {
-		t.Errorf("ReadLink(docs/link.md) = %q, %v; want page.md", dest, err)
-	}
-	r, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	b := openBeneath(r, dir)
-	defer b.close()
-	if _, err := b.lstat(r, "git/config"); err != ErrHidden {
-		t.Errorf("lstat through a swapped link = %v, want ErrHidden", err)
-	}
-	if _, err := b.readlink(r, "git/head.md"); err != ErrHidden {
-		t.Errorf("readlink through a swapped link = %v, want ErrHidden", err)
-	}
-}
-
-// TestConfirmWhileRenamed checks that a site folder renamed back and forth
-// while files are opened through a link is not taken for a file outside
-// it: the folder's name is read before and after the file's, and the
-// check repeated.
-func TestConfirmWhileRenamed(t *testing.T) {
-	base := t.TempDir()
-	dir, moved := filepath.Join(base, "site"), filepath.Join(base, "moved")
-	writeTree(t, base, map[string]string{"site/docs/page.md": "page"})
-	if err := os.Symlink("docs", filepath.Join(dir, "link")); err != nil {
-		t.Skipf("no symbolic links: %v", err)
-	}
-	fsys := Dir(dir)
-	defer fsys.Close()
-	if _, err := fsys.Open("link/page.md"); err != nil {
-		t.Fatal(err)
-	}
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for a, b := dir, moved; ; a, b = b, a {
-			select {
-			case <-stop:
-				if a != dir {
-					os.Rename(a, b)
-				}
-				return
-			default:
-			}
-			if os.Rename(a, b) != nil {
-				return
-			}
-		}
-	}()
-	failed := 0
-	const reads = 2000
-	for range reads {
-		if f, err := fsys.Open("link/page.md"); errors.Is(err, ErrOutside) {
-			failed++
-		} else if err == nil {
-			f.Close()
-		}
-	}
-	close(stop)
-	<-done
-	// A check may still lose every race it retries, but hardly ever;
-	// with one reading of each name, a tenth to a quarter were lost.
-	if failed > reads/100 {
-		t.Errorf("%d of %d reads refused as outside while the folder was renamed", failed, reads)
 	}
 }

@@ -109,18 +109,20 @@ type lazyRoot struct {
 	dir  string
 	once sync.Once
 	r    *os.Root
-	fast *beneath // nil where the short way is missing
+	b    *beneath // Linux's way; nil elsewhere, where os.Root's is taken
 	err  error
 }
 
-func (l *lazyRoot) get() (*os.Root, error) {
+func (l *lazyRoot) get() (*os.Root, *beneath, error) {
 	l.once.Do(func() {
 		l.r, l.err = os.OpenRoot(l.dir)
 		if l.err == nil {
-			l.fast = openBeneath(l.r, l.dir)
+			if l.b, l.err = openBeneath(l.r, l.dir); l.err != nil {
+				l.r.Close()
+			}
 		}
 	})
-	return l.r, l.err
+	return l.r, l.b, l.err
 }
 
 // Dir returns the site folder dir as an FS. The folder is opened at first
@@ -130,11 +132,11 @@ func Dir(dir string) *FS { return &FS{root: &lazyRoot{dir: dir}} }
 // Close closes the folder. The FS, and those Sub returned, cannot be used
 // after it.
 func (f *FS) Close() error {
-	r, err := f.root.get()
+	r, b, err := f.root.get()
 	if err != nil {
 		return nil
 	}
-	f.root.fast.close()
+	b.close()
 	return r.Close()
 }
 
@@ -158,45 +160,50 @@ func (f *FS) rel(op, name string) (string, error) {
 	return full, nil
 }
 
+// maxLinks is the most symbolic links followed on one path, Linux's own
+// limit.
+const maxLinks = 40
+
 // linksToHidden follows the symbolic links on the path rel, as os.Root
 // would, and refuses one that leads to a hidden file or folder: a link
 // content/x.md → ../.git/config stays inside the site, so os.Root follows
-// it. Links that leave the root are left to os.Root to refuse. The cost is
-// one lstat per segment of the path, paid only for files named by path.
+// it. A ".." after a link is taken from where the link led, as the kernel
+// takes it. Links that leave the root are left to os.Root to refuse. It is
+// the check where Linux's walk (see beneath) is missing, and it looks
+// before os.Root opens: a link swapped in between is not seen.
 func linksToHidden(r *os.Root, rel string) error {
-	const maxLinks = 40 // as Linux's limit on links followed in one lookup
-	p := rel
-	for range maxLinks {
-		link := ""
-		segs := strings.Split(p, "/")
-		for i := range segs {
-			at := strings.Join(segs[:i+1], "/")
-			info, err := r.Lstat(at)
+	var at []string // the real path so far, without links
+	todo := strings.Split(rel, "/")
+	for links := 0; len(todo) > 0 && links <= maxLinks; {
+		seg := todo[0]
+		todo = todo[1:]
+		switch {
+		case seg == "" || seg == ".":
+			continue
+		case seg == "..":
+			if len(at) == 0 {
+				return nil // leaves the root: os.Root refuses it
+			}
+			at = at[:len(at)-1]
+			continue
+		case hidden(seg):
+			return ErrHidden
+		}
+		p := strings.Join(append(at, seg), "/")
+		info, err := r.Lstat(p)
+		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
 			if err != nil {
 				return nil // the operation itself reports it
 			}
-			if info.Mode()&fs.ModeSymlink == 0 {
-				continue
-			}
-			dest, err := r.Readlink(at)
-			if err != nil {
-				return nil
-			}
-			if path.IsAbs(dest) {
-				return nil // os.Root refuses absolute links
-			}
-			link = path.Join(path.Dir(at), dest, strings.Join(segs[i+1:], "/"))
-			break
+			at = append(at, seg)
+			continue
 		}
-		switch {
-		case link == "":
-			return nil
-		case link == ".." || strings.HasPrefix(link, "../"):
-			return nil // leaves the root: os.Root refuses it
-		case hidden(link):
-			return ErrHidden
+		dest, err := r.Readlink(p)
+		if err != nil || path.IsAbs(dest) {
+			return nil // os.Root refuses absolute links
 		}
-		p = link
+		links++
+		todo = append(strings.Split(dest, "/"), todo...)
 	}
 	return nil
 }
@@ -232,146 +239,120 @@ func isEscape(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "path escapes from parent")
 }
 
-// lookup returns the open root and name's path within it for an operation
-// op, and refuses a path on which a symbolic link leads to a hidden file:
-// with follow, any link on it, as the operation follows them all; without,
-// a link before the last segment, which os.Root follows too.
-func (f *FS) lookup(op, name string, follow bool) (*os.Root, string, error) {
-	rel, err := f.rel(op, name)
-	if err != nil {
-		return nil, "", err
-	}
-	r, err := f.root.get()
-	if err != nil {
-		return nil, "", wrap(op, name, err)
-	}
-	check := rel
-	if !follow {
-		check = path.Dir(rel)
-	}
-	if err := linksToHidden(r, check); err != nil {
-		return nil, "", wrap(op, name, err)
-	}
-	return r, rel, nil
-}
-
 // Stat returns the FileInfo of the named file, following a symbolic link
 // that stays inside the folder.
-func (f *FS) Stat(name string) (fs.FileInfo, error) {
-	if fast, rel := f.short("stat", name); fast != nil {
-		if info, ok := fast.stat(rel, false); ok {
-			return info, nil
-		}
-	}
-	file, info, err := f.open("stat", name)
-	if file != nil {
-		file.Close()
-	}
-	return info, err
-}
+func (f *FS) Stat(name string) (fs.FileInfo, error) { return f.stat("stat", name, true) }
 
 // Lstat returns the FileInfo of the named file without following a
 // symbolic link it names.
-func (f *FS) Lstat(name string) (fs.FileInfo, error) {
-	if fast, rel := f.short("lstat", name); fast != nil {
-		if info, ok := fast.stat(rel, true); ok {
-			return info, nil
-		}
-	}
-	r, rel, err := f.lookup("lstat", name, false)
+func (f *FS) Lstat(name string) (fs.FileInfo, error) { return f.stat("lstat", name, false) }
+
+func (f *FS) stat(op, name string, follow bool) (fs.FileInfo, error) {
+	r, b, rel, err := f.lookup(op, name)
 	if err != nil {
 		return nil, err
 	}
-	info, err := f.root.fast.lstat(r, rel)
+	var info fs.FileInfo
+	switch {
+	case b != nil:
+		info, err = b.stat(rel, !follow)
+	case follow:
+		if err = linksToHidden(r, rel); err == nil {
+			info, err = r.Stat(rel)
+		}
+	default:
+		if err = linksToHidden(r, path.Dir(rel)); err == nil {
+			info, err = r.Lstat(rel)
+		}
+	}
 	if err != nil {
-		return nil, wrap("lstat", name, err)
+		return nil, wrap(op, name, err)
 	}
 	return info, nil
 }
 
 // ReadLink returns the destination of the named symbolic link.
 func (f *FS) ReadLink(name string) (string, error) {
-	r, rel, err := f.lookup("readlink", name, false)
+	r, b, rel, err := f.lookup("readlink", name)
 	if err != nil {
 		return "", err
 	}
-	dest, err := f.root.fast.readlink(r, rel)
+	var dest string
+	switch {
+	case b != nil:
+		dest, err = b.readlink(rel)
+	default:
+		if err = linksToHidden(r, path.Dir(rel)); err == nil {
+			dest, err = r.Readlink(rel)
+		}
+	}
 	if err != nil {
 		return "", wrap("readlink", name, err)
 	}
 	return dest, nil
 }
 
+// lookup returns the open folder and name's path within it for an
+// operation op.
+func (f *FS) lookup(op, name string) (*os.Root, *beneath, string, error) {
+	rel, err := f.rel(op, name)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	r, b, err := f.root.get()
+	if err != nil {
+		return nil, nil, "", wrap(op, name, err)
+	}
+	return r, b, rel, nil
+}
+
 // Open opens the named regular file or folder for reading. It refuses
 // anything else before opening it, and a symbolic link that leads outside
 // the folder.
 func (f *FS) Open(name string) (fs.File, error) {
-	if fast, rel := f.short("open", name); fast != nil {
-		if file, ok := fast.open(rel); ok {
-			return file, nil
-		}
-	}
-	file, info, err := f.open("open", name)
-	switch {
-	case err != nil:
+	r, b, rel, err := f.lookup("open", name)
+	if err != nil {
 		return nil, err
-	case file == nil:
-		return nil, &fs.PathError{Op: "open", Path: name, Err: &notRegularError{info.Mode()}}
+	}
+	var file *os.File
+	if b != nil {
+		file, err = b.open(rel)
+	} else {
+		file, err = openRoot(r, rel)
+	}
+	if err != nil {
+		return nil, wrap("open", name, err)
 	}
 	return file, nil
 }
 
-// open is Open the os.Root way, for an operation op: it returns the named
-// file, open, and its FileInfo, or only the FileInfo of something that
-// may not be opened (a named pipe, a device). Stat opens a file too, so
-// that what it reports is checked by where the file lies, as Open checks
-// what it reads.
-func (f *FS) open(op, name string) (*os.File, fs.FileInfo, error) {
-	r, rel, err := f.lookup(op, name, true)
-	if err != nil {
-		return nil, nil, err
+// openRoot opens rel the os.Root way: it looks at what rel is, refuses
+// anything but a regular file or a folder, opens it without blocking (a
+// named pipe swapped in would wait for a writer) and looks again.
+func openRoot(r *os.Root, rel string) (*os.File, error) {
+	if err := linksToHidden(r, rel); err != nil {
+		return nil, err
 	}
 	info, err := r.Stat(rel)
 	if err != nil {
-		return nil, nil, wrap(op, name, err)
+		return nil, err
 	}
 	if !Readable(info.Mode()) {
-		return nil, info, nil
+		return nil, &notRegularError{info.Mode()}
 	}
-	// The file may have been replaced since: open it without blocking
-	// (a named pipe would wait for a writer) and look again.
 	file, err := r.OpenFile(rel, os.O_RDONLY|nonblock, 0)
-	if op == "stat" && errors.Is(err, fs.ErrPermission) {
-		return nil, info, nil // a file that cannot be read has nothing to leak
-	}
 	if err != nil {
-		return nil, nil, wrap(op, name, err)
+		return nil, err
 	}
 	info, err = file.Stat()
 	if err == nil && !Readable(info.Mode()) {
 		err = &notRegularError{info.Mode()}
 	}
-	if err == nil {
-		err = f.root.fast.confirm(file)
-	}
 	if err != nil {
 		file.Close()
-		return nil, nil, &fs.PathError{Op: op, Path: name, Err: err}
+		return nil, err
 	}
-	return file, info, nil
-}
-
-// short returns the short way to open the site's files (see beneath), or
-// nil, and name's path within the root, for an operation op.
-func (f *FS) short(op, name string) (*beneath, string) {
-	rel, err := f.rel(op, name)
-	if err != nil {
-		return nil, ""
-	}
-	if _, err := f.root.get(); err != nil {
-		return nil, ""
-	}
-	return f.root.fast, rel
+	return file, nil
 }
 
 // ReadDir reads the named folder and returns its entries sorted by name.
@@ -500,7 +481,7 @@ func (f *FS) ReadExempt(name string, limit int64) ([]byte, error) {
 	if f.prefix != "" || !slices.Contains(Exempt, name) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrHidden}
 	}
-	r, err := f.root.get()
+	r, _, err := f.root.get()
 	if err != nil {
 		return nil, wrap("read", name, err)
 	}
