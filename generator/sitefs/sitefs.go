@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // MaxFileSize is the largest file copied into a site as it is (a theme's
@@ -115,6 +116,12 @@ type lazyRoot struct {
 
 func (l *lazyRoot) get() (*os.Root, *beneath, error) {
 	l.once.Do(func() {
+		// os.OpenRoot opens the folder before it checks that it is one,
+		// and a named pipe would keep it waiting for a writer.
+		if info, err := os.Stat(l.dir); err == nil && !info.IsDir() {
+			l.err = &fs.PathError{Op: "open", Path: l.dir, Err: syscall.ENOTDIR}
+			return
+		}
 		l.r, l.err = os.OpenRoot(l.dir)
 		if l.err == nil {
 			if l.b, l.err = openBeneath(l.r, l.dir); l.err != nil {

@@ -220,6 +220,18 @@ func TestMissingFolder(t *testing.T) {
 	}
 }
 
+// TestFolderIsPipe checks that a site folder that is a named pipe is an
+// error, not a wait for a writer.
+func TestFolderIsPipe(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "site")
+	mkfifo(t, p)
+	within(t, "Dir(a named pipe)", func() {
+		if _, err := sitefs.ReadFile(sitefs.Dir(p), "playbook.toml", 100); !errors.Is(err, syscall.ENOTDIR) {
+			t.Errorf("got %v, want ENOTDIR", err)
+		}
+	})
+}
+
 // TestDevice reads devices through a plain os.DirFS: ReadFile refuses them
 // before opening them.
 func TestDevice(t *testing.T) {
