@@ -65,14 +65,11 @@ func (b *beneath) close() {
 	}
 }
 
-// errClosed is the error of a read after Close.
-var errClosed = errors.New("site folder is closed")
-
-// control runs fn with the folder's descriptor, or returns errClosed.
+// control runs fn with the folder's descriptor, or returns fs.ErrClosed.
 func (b *beneath) control(fn func(dirfd int) error) error {
-	err := errClosed
+	err := fs.ErrClosed
 	if ctlErr := b.conn.Control(func(fd uintptr) { err = fn(int(fd)) }); ctlErr != nil {
-		return errClosed
+		return fs.ErrClosed
 	}
 	return err
 }

@@ -266,8 +266,8 @@ func TestReadAfterClose(t *testing.T) {
 	}
 	takeDescriptors(t, other)
 	for _, name := range []string{"page.md", "link/page.md"} {
-		if data, err := ReadFile(fsys, name, 100); err == nil {
-			t.Errorf("ReadFile(%s) after Close = %q; want an error", name, data)
+		if data, err := ReadFile(fsys, name, 100); !errors.Is(err, fs.ErrClosed) {
+			t.Errorf("ReadFile(%s) after Close = %q, %v; want fs.ErrClosed", name, data, err)
 		}
 		if _, err := fsys.Stat(name); err == nil {
 			t.Errorf("Stat(%s) after Close succeeded; want an error", name)

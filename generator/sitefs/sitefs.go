@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -150,7 +151,10 @@ func (f *FS) Close() error {
 // rel returns name as a path within the root, or an error for an invalid
 // name.
 func (f *FS) rel(op, name string) (string, error) {
-	if !fs.ValidPath(name) {
+	// On Windows, os.Root takes a backslash for a separator and a colon
+	// for a drive or a stream, which would hide a segment from the
+	// checks; os.DirFS refuses both there too.
+	if !fs.ValidPath(name) || runtime.GOOS == "windows" && strings.ContainsAny(name, `\:`) {
 		return "", &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
 	full := name
@@ -219,6 +223,9 @@ func linksToHidden(r *os.Root, rel string) error {
 // with a dot: .git (which holds a CI token after a checkout), .env and the
 // like are never read, whatever names them.
 func hidden(p string) bool {
+	if runtime.GOOS == "windows" {
+		p = strings.ReplaceAll(p, `\`, "/") // a link's destination may use either
+	}
 	for seg := range strings.SplitSeq(p, "/") {
 		if len(seg) > 1 && seg[0] == '.' {
 			return true
