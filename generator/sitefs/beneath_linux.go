@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -74,14 +73,14 @@ func (b *beneath) control(fn func(dirfd int) error) error {
 	return err
 }
 
-const resolve = unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS
+const beneathOnly = unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS
 
 // openat2 opens rel with flags the short way, or returns false.
 func (b *beneath) openat2(dirfd int, rel string, flags int) (int, bool) {
 	if b.off.Load() {
 		return -1, false
 	}
-	how := unix.OpenHow{Flags: uint64(flags | unix.O_CLOEXEC), Resolve: resolve}
+	how := unix.OpenHow{Flags: uint64(flags | unix.O_CLOEXEC), Resolve: beneathOnly}
 	for {
 		fd, err := unix.Openat2(dirfd, rel, &how)
 		switch {
@@ -172,10 +171,8 @@ func (b *beneath) stat(rel string, nofollow bool) (fs.FileInfo, error) {
 			flags |= unix.O_NOFOLLOW
 		}
 		if fd, ok := b.openat2(rootfd, rel, flags); ok {
-			file := os.NewFile(uintptr(fd), b.path(rel))
-			defer file.Close()
 			var err error
-			info, err = file.Stat()
+			info, err = b.statFD(fd, rel)
 			return err
 		}
 		return walk(rootfd, rel, !nofollow, func(f found) error {
@@ -183,13 +180,18 @@ func (b *beneath) stat(rel string, nofollow bool) (fs.FileInfo, error) {
 			if err != nil {
 				return err
 			}
-			file := os.NewFile(uintptr(fd), b.path(rel))
-			defer file.Close()
-			info, err = file.Stat()
+			info, err = b.statFD(fd, rel)
 			return err
 		})
 	})
 	return info, err
+}
+
+// statFD returns the FileInfo of fd, a descriptor of rel, and closes it.
+func (b *beneath) statFD(fd int, rel string) (fs.FileInfo, error) {
+	file := os.NewFile(uintptr(fd), b.path(rel))
+	defer file.Close()
+	return file.Stat()
 }
 
 // readlink returns the destination of the link rel.
@@ -213,92 +215,65 @@ func (b *beneath) path(rel string) string {
 	return b.name + string(filepath.Separator) + filepath.FromSlash(rel)
 }
 
-// walk resolves rel below the folder rootfd as the kernel would, following
-// the symbolic links on it (the last segment's only with follow), and
-// calls at with what it leads to. It refuses a path on which a segment,
-// of rel or of a link's destination, is hidden (ErrHidden), one that
-// leaves the folder, by an absolute link or by ".." (ErrOutside), and more
-// than maxLinks links. Every folder on the way is opened without following
-// a link and looked up from the one before, so what at is given is what
-// the checks saw.
+// walk resolves rel below the folder rootfd (see resolve) and calls at
+// with what it leads to. Every folder on the way is opened without
+// following a link and looked up from the one before, so what at is given
+// is what the checks saw, whatever is renamed or swapped meanwhile.
 func walk(rootfd int, rel string, follow bool, at func(found) error) error {
-	var opened []int // the folders below the root on the way, innermost last
-	defer func() {
-		for _, fd := range opened {
-			unix.Close(fd)
-		}
-	}()
-	cur := func() int {
-		if len(opened) == 0 {
-			return rootfd
-		}
-		return opened[len(opened)-1]
-	}
-	todo := strings.Split(rel, "/")
-	links := 0
-	for len(todo) > 0 {
-		seg := todo[0]
-		todo = todo[1:]
-		switch seg {
-		case "", ".":
-			if len(todo) == 0 {
-				return here(cur(), at)
-			}
-			continue
-		case "..":
-			if len(opened) == 0 {
-				return ErrOutside
-			}
-			unix.Close(opened[len(opened)-1])
-			opened = opened[:len(opened)-1]
-			if len(todo) == 0 {
-				return here(cur(), at)
-			}
-			continue
-		}
-		if hidden(seg) {
-			return ErrHidden
-		}
-		var st unix.Stat_t
-		if err := fstatat(cur(), seg, &st); err != nil {
-			return err
-		}
-		last := len(todo) == 0
-		switch {
-		case st.Mode&unix.S_IFMT == unix.S_IFLNK && (follow || !last):
-			if links++; links > maxLinks {
-				return unix.ELOOP
-			}
-			dest, err := readlinkat(cur(), seg)
-			if err != nil {
-				return err
-			}
-			if strings.HasPrefix(dest, "/") {
-				return ErrOutside
-			}
-			todo = append(strings.Split(dest, "/"), todo...)
-		case last:
-			return at(found{dirfd: cur(), name: seg, st: st})
-		case st.Mode&unix.S_IFMT != unix.S_IFDIR:
-			return unix.ENOTDIR
-		default:
-			fd, err := openat(cur(), seg, unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW)
-			if err != nil {
-				return err
-			}
-			opened = append(opened, fd)
-		}
-	}
-	return here(cur(), at)
-}
-
-// here calls at with the folder dirfd itself.
-func here(dirfd int, at func(found) error) error {
-	f := found{dirfd: dirfd, name: "."}
-	if err := unix.Fstat(dirfd, &f.st); err != nil {
+	t := &fdTree{root: rootfd}
+	defer t.close()
+	name, _, err := resolve(t, rel, follow)
+	if err != nil {
 		return err
 	}
-	return at(f)
+	return at(found{dirfd: t.cur(), name: name, st: t.st})
+}
+
+// fdTree is the folder tree below a descriptor, walked by descriptors.
+type fdTree struct {
+	root   int
+	opened []int       // the folders below the root on the way, innermost last
+	st     unix.Stat_t // what look saw last
+}
+
+func (t *fdTree) cur() int {
+	if len(t.opened) == 0 {
+		return t.root
+	}
+	return t.opened[len(t.opened)-1]
+}
+
+func (t *fdTree) look(seg string) (fs.FileMode, error) {
+	if err := fstatat(t.cur(), seg, &t.st); err != nil {
+		return 0, err
+	}
+	return modeOf(t.st), nil
+}
+
+func (t *fdTree) readlink(seg string) (string, error) { return readlinkat(t.cur(), seg) }
+
+func (t *fdTree) enter(seg string) error {
+	fd, err := openat(t.cur(), seg, unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW)
+	if err != nil {
+		return err
+	}
+	t.opened = append(t.opened, fd)
+	return nil
+}
+
+func (t *fdTree) up() bool {
+	if len(t.opened) == 0 {
+		return false
+	}
+	unix.Close(t.opened[len(t.opened)-1])
+	t.opened = t.opened[:len(t.opened)-1]
+	return true
+}
+
+func (t *fdTree) close() {
+	for _, fd := range t.opened {
+		unix.Close(fd)
+	}
 }
 
 // openat, fstatat and readlinkat are the system calls, retried when a
@@ -336,9 +311,11 @@ func readlinkat(dirfd int, name string) (string, error) {
 	}
 }
 
-// modeOf returns the fs.FileMode type bits of st, for messages.
+// modeOf returns the fs.FileMode type bits of st.
 func modeOf(st unix.Stat_t) fs.FileMode {
 	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFREG:
+		return 0
 	case unix.S_IFIFO:
 		return fs.ModeNamedPipe
 	case unix.S_IFSOCK:

@@ -157,12 +157,12 @@ func TestWalk(t *testing.T) {
 	}
 	defer r.Close()
 	for _, rel := range []string{"x.md", "d/config", "d/cfg.md", "s/x"} {
-		if err := linksToHidden(r, rel); err != ErrHidden {
+		if err := linksToHidden(r, rel, true); err != ErrHidden {
 			t.Errorf("linksToHidden(%s) = %v, want ErrHidden", rel, err)
 		}
 	}
 	for _, rel := range []string{"up.md", "docs/in.md", "dlink/page.md", "out/secret.md", "loop"} {
-		if err := linksToHidden(r, rel); err != nil {
+		if err := linksToHidden(r, rel, true); err != nil {
 			t.Errorf("linksToHidden(%s) = %v, want nil", rel, err)
 		}
 	}

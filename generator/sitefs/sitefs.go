@@ -175,48 +175,122 @@ func (f *FS) rel(op, name string) (string, error) {
 // limit.
 const maxLinks = 40
 
-// linksToHidden follows the symbolic links on the path rel, as os.Root
-// would, and refuses one that leads to a hidden file or folder: a link
-// content/x.md → ../.git/config stays inside the site, so os.Root follows
-// it. A ".." after a link is taken from where the link led, as the kernel
-// takes it. Links that leave the root are left to os.Root to refuse. It is
-// the check where Linux's walk (see beneath) is missing, and it looks
-// before os.Root opens: a link swapped in between is not seen.
-func linksToHidden(r *os.Root, rel string) error {
-	var at []string // the real path so far, without links
+// tree is a folder tree as resolve goes through it, from a current folder
+// that starts at the site's root.
+type tree interface {
+	// look returns the type of seg in the current folder ("." for the
+	// folder itself), a symbolic link's own.
+	look(seg string) (fs.FileMode, error)
+	// readlink returns the destination of the link seg in the current
+	// folder.
+	readlink(seg string) (string, error)
+	// enter makes the folder seg the current one.
+	enter(seg string) error
+	// up makes the current folder's parent the current one, or reports
+	// false at the root.
+	up() bool
+}
+
+// resolve follows rel through t as the kernel would, taking a ".." after
+// a link from where the link led, and following the links on it (the last
+// segment's only with follow). It refuses a hidden segment, of rel or of a
+// link's destination (ErrHidden), a way out of the root, by an absolute
+// link or a ".." above it (ErrOutside), and more than maxLinks links. It
+// returns the last segment, in the folder t is left in ("." for that
+// folder itself), and its type.
+func resolve(t tree, rel string, follow bool) (string, fs.FileMode, error) {
 	todo := strings.Split(rel, "/")
-	for links := 0; len(todo) > 0 && links <= maxLinks; {
+	for links := 0; ; {
 		seg := todo[0]
 		todo = todo[1:]
+		last := len(todo) == 0
 		switch {
-		case seg == "" || seg == ".":
-			continue
 		case seg == "..":
-			if len(at) == 0 {
-				return nil // leaves the root: os.Root refuses it
+			if !t.up() {
+				return "", 0, ErrOutside
 			}
-			at = at[:len(at)-1]
-			continue
+			seg = "."
+		case seg == "":
+			seg = "."
 		case hidden(seg):
-			return ErrHidden
+			return "", 0, ErrHidden
 		}
-		p := strings.Join(append(at, seg), "/")
-		info, err := r.Lstat(p)
-		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
-			if err != nil {
-				return nil // the operation itself reports it
-			}
-			at = append(at, seg)
+		if seg == "." && !last {
 			continue
 		}
-		dest, err := r.Readlink(p)
-		if err != nil || path.IsAbs(dest) {
-			return nil // os.Root refuses absolute links
+		mode, err := t.look(seg)
+		if err != nil {
+			return "", 0, err
 		}
-		links++
-		todo = append(strings.Split(dest, "/"), todo...)
+		switch {
+		case mode&fs.ModeSymlink != 0 && (follow || !last):
+			if links++; links > maxLinks {
+				return "", 0, syscall.ELOOP
+			}
+			dest, err := t.readlink(seg)
+			if err != nil {
+				return "", 0, err
+			}
+			if path.IsAbs(dest) {
+				return "", 0, ErrOutside
+			}
+			todo = append(strings.Split(dest, "/"), todo...)
+		case last:
+			return seg, mode, nil
+		case !mode.IsDir():
+			return "", 0, syscall.ENOTDIR
+		default:
+			if err := t.enter(seg); err != nil {
+				return "", 0, err
+			}
+		}
+	}
+}
+
+// linksToHidden refuses a path on which a symbolic link leads to a hidden
+// file or folder (with follow, the last segment's too): a link content/x.md
+// → ../.git/config stays inside the site, so os.Root follows it. Any other
+// trouble is left to the operation to report. It is the check where
+// Linux's walk (see beneath) is missing, and it looks before os.Root
+// opens: a link swapped in between is not seen.
+func linksToHidden(r *os.Root, rel string, follow bool) error {
+	if _, _, err := resolve(&rootTree{r: r}, rel, follow); errors.Is(err, ErrHidden) {
+		return ErrHidden
 	}
 	return nil
+}
+
+// rootTree is the tree of an os.Root, walked by name.
+type rootTree struct {
+	r  *os.Root
+	at []string // the current folder's path, without links
+}
+
+func (t *rootTree) name(seg string) string {
+	return path.Join(append(t.at[:len(t.at):len(t.at)], seg)...)
+}
+
+func (t *rootTree) look(seg string) (fs.FileMode, error) {
+	info, err := t.r.Lstat(t.name(seg))
+	if err != nil {
+		return 0, err
+	}
+	return info.Mode().Type(), nil
+}
+
+func (t *rootTree) readlink(seg string) (string, error) { return t.r.Readlink(t.name(seg)) }
+
+func (t *rootTree) enter(seg string) error {
+	t.at = append(t.at, seg)
+	return nil
+}
+
+func (t *rootTree) up() bool {
+	if len(t.at) == 0 {
+		return false
+	}
+	t.at = t.at[:len(t.at)-1]
+	return true
 }
 
 // hidden reports whether a path within the root has a segment that starts
@@ -271,11 +345,11 @@ func (f *FS) stat(op, name string, follow bool) (fs.FileInfo, error) {
 	case b != nil:
 		info, err = b.stat(rel, !follow)
 	case follow:
-		if err = linksToHidden(r, rel); err == nil {
+		if err = linksToHidden(r, rel, true); err == nil {
 			info, err = r.Stat(rel)
 		}
 	default:
-		if err = linksToHidden(r, path.Dir(rel)); err == nil {
+		if err = linksToHidden(r, rel, false); err == nil {
 			info, err = r.Lstat(rel)
 		}
 	}
@@ -296,7 +370,7 @@ func (f *FS) ReadLink(name string) (string, error) {
 	case b != nil:
 		dest, err = b.readlink(rel)
 	default:
-		if err = linksToHidden(r, path.Dir(rel)); err == nil {
+		if err = linksToHidden(r, rel, false); err == nil {
 			dest, err = r.Readlink(rel)
 		}
 	}
@@ -344,7 +418,7 @@ func (f *FS) Open(name string) (fs.File, error) {
 // anything but a regular file or a folder, opens it without blocking (a
 // named pipe swapped in would wait for a writer) and looks again.
 func openRoot(r *os.Root, rel string) (*os.File, error) {
-	if err := linksToHidden(r, rel); err != nil {
+	if err := linksToHidden(r, rel, true); err != nil {
 		return nil, err
 	}
 	info, err := r.Stat(rel)
