@@ -1,0 +1,80 @@
+package theme
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+)
+
+// escapeContexts prints a value in each context the Go-rendered lists
+// write one: a whole link, a fragment, an attribute and text.
+var escapeContexts = template.Must(template.New("").Parse(`<a href="{{.}}">{{.}}</a><a href="#{{.}}" lang="{{.}}">`))
+
+// goEscaped writes s in the same contexts with the view's escapers.
+func goEscaped(s string) string {
+	var b strings.Builder
+	b.WriteString(`<a href="`)
+	writeURL(&b, s, true)
+	b.WriteString(`">`)
+	writeText(&b, s)
+	b.WriteString(`</a><a href="#`)
+	writeURL(&b, s, false)
+	b.WriteString(`" lang="`)
+	writeText(&b, s)
+	b.WriteString(`">`)
+	return b.String()
+}
+
+var escapeSeeds = []string{
+	"", "/handbook/teams/marketing/", "/sv/team/lager-och-logistik/", "https://example.com/a?b=c&d=e#f",
+	"javascript:alert(1)", "JavaScript:x", "data:text/html,x", "mailto:a@b.c", "HTTP://x", "./a:b", "a/b:c",
+	`"><script>alert('x')</script>`, "a+b c%20d%zz%4", "ansvar-för-kundtjänst", "\x00\xff\xfe<>&'\"+",
+	"#top", "?q=1", "%", "%2", "ü/%C3%BC", "x\u2028y", "[ipv6]:80/!$*,;=@~",
+}
+
+// TestEscapersMatch checks the escapers against html/template on the
+// seeds; FuzzEscapersMatch goes on from them.
+func TestEscapersMatch(t *testing.T) {
+	for _, s := range escapeSeeds {
+		checkEscaped(t, s)
+	}
+}
+
+func FuzzEscapersMatch(f *testing.F) {
+	for _, s := range escapeSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkEscaped)
+}
+
+func checkEscaped(t *testing.T, s string) {
+	var want strings.Builder
+	if err := escapeContexts.Execute(&want, s); err != nil {
+		t.Fatal(err)
+	}
+	if got := goEscaped(s); got != want.String() {
+		t.Errorf("%q:\n got %s\nwant %s", s, got, want.String())
+	}
+}
+
+// TestTOCItems checks that the view renders the table of contents as the
+// "toc-items" template of the default theme does.
+func TestTOCItems(t *testing.T) {
+	tpl := template.Must(template.New("toc-items").Parse(`
+{{- range .}}
+<li><a href="#{{.ID}}">{{.Text}}</a>{{with .Children}}<ol class="toc-list">{{template "toc-items" .}}</ol>{{end}}</li>
+{{- end}}`))
+	for _, toc := range [][]TOCItem{
+		nil,
+		{{Text: "Ansvar", ID: "ansvar"}},
+		{{Text: "Who & why <b>", ID: "who--why-b", Children: []TOCItem{{Text: "Första veckan", ID: "första-veckan"}, {Text: `"q" + 'a'`, ID: "q--a"}}}, {Text: "Next", ID: "next"}},
+	} {
+		var want strings.Builder
+		if err := tpl.Execute(&want, toc); err != nil {
+			t.Fatal(err)
+		}
+		if got := (&PageView{TOC: toc}).TOCItems(); string(got) != want.String() {
+			t.Errorf("%v:\n got %s\nwant %s", toc, got, want.String())
+		}
+	}
+}

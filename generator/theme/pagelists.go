@@ -1,0 +1,70 @@
+package theme
+
+import (
+	"html/template"
+	"strings"
+)
+
+// Two lists differ on every page and run long: the table of contents and
+// the pages that link here. In a template each entry costs several calls
+// through reflection (the fields, the comparison, one escaper per value,
+// three for a link), a fifth of the time a page's layout takes on a large
+// handbook. The view renders them in Go, as Hugo renders
+// .TableOfContents, with the markup and escaping the default theme's
+// templates had; a theme that wants other markup ranges over .TOC and
+// .Page.Backlinks itself.
+
+// TOCItems returns the entries of the page's table of contents: for each
+// heading of .TOC, an <li> linking to it, with the headings under it in a
+// nested <ol class="toc-list">, each entry on a line of its own. The
+// default theme's "toc" places them in its <ol class="toc-list">.
+func (v *PageView) TOCItems() template.HTML {
+	if len(v.TOC) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	writeTOC(&b, v.TOC)
+	return template.HTML(b.String()) // #nosec: every value is escaped
+}
+
+func writeTOC(b *strings.Builder, items []TOCItem) {
+	for _, it := range items {
+		b.WriteString("\n<li><a href=\"#")
+		writeURL(b, it.ID, false)
+		b.WriteString(`">`)
+		writeText(b, it.Text)
+		b.WriteString("</a>")
+		if len(it.Children) > 0 {
+			b.WriteString(`<ol class="toc-list">`)
+			writeTOC(b, it.Children)
+			b.WriteString("</ol>")
+		}
+		b.WriteString("</li>")
+	}
+}
+
+// BacklinkItems returns an <li> linking to each page that links to this
+// one (.Page.Backlinks), named by its title; a page in another language
+// than this one's is marked with hreflang and lang.
+func (v *PageView) BacklinkItems() template.HTML {
+	if v.Page == nil || len(v.Page.Backlinks()) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, p := range v.Page.Backlinks() {
+		b.WriteString(`<li><a href="`)
+		writeURL(&b, p.URL, true)
+		b.WriteByte('"')
+		if p.Lang != v.Page.Lang {
+			b.WriteString(` hreflang="`)
+			writeText(&b, p.Lang)
+			b.WriteString(`" lang="`)
+			writeText(&b, p.Lang)
+			b.WriteByte('"')
+		}
+		b.WriteByte('>')
+		writeText(&b, p.Title)
+		b.WriteString("</a></li>")
+	}
+	return template.HTML(b.String()) // #nosec: every value is escaped
+}
