@@ -103,7 +103,9 @@ func (r *codeRenderer) highlight(w util.BufWriter, lang, code string) {
 	for tok := it(); tok != chroma.EOF; tok = it() {
 		class := tokenClass(tok.Type)
 		if class != "" {
-			_, _ = w.WriteString(`<span class="` + class + `">`)
+			_, _ = w.WriteString(`<span class="`)
+			_, _ = w.WriteString(class)
+			_, _ = w.WriteString(`">`)
 		}
 		_, _ = w.WriteString(html.EscapeString(tok.Value))
 		if class != "" {

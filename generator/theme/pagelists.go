@@ -51,6 +51,11 @@ func (v *PageView) BacklinkItems() template.HTML {
 		return ""
 	}
 	var b strings.Builder
+	size := 0
+	for _, p := range v.Page.Backlinks() {
+		size += len(`<li><a href=""></a></li>`) + len(p.URL) + len(p.Title)
+	}
+	b.Grow(size + size/8)
 	for _, p := range v.Page.Backlinks() {
 		b.WriteString(`<li><a href="`)
 		writeURL(&b, p.URL, true)
