@@ -120,8 +120,7 @@ func (b *beneath) open(rel string) (*os.File, error) {
 			if err != nil {
 				return err
 			}
-			var st unix.Stat_t
-			if err := unix.Fstat(fd, &st); err != nil || st.Dev != f.st.Dev || st.Ino != f.st.Ino {
+			if !isFile(fd, &f.st) {
 				unix.Close(fd)
 				return errChanged
 			}
@@ -135,12 +134,18 @@ func (b *beneath) open(rel string) (*os.File, error) {
 // errChanged says that a file was replaced while it was opened.
 var errChanged = errors.New("file changed while it was opened")
 
+// isFile reports whether fd is the file that st describes.
+func isFile(fd int, st *unix.Stat_t) bool {
+	var now unix.Stat_t
+	return unix.Fstat(fd, &now) == nil && now.Dev == st.Dev && now.Ino == st.Ino
+}
+
 // short opens rel, a regular file with no link on its path, the short way:
 // it looks at the file before it opens it, without blocking, and checks
 // that what it opened is what it looked at. ok is false when the walk must
 // do it.
 func (b *beneath) short(rootfd int, rel string) (int, bool) {
-	var before, st unix.Stat_t
+	var before unix.Stat_t
 	fd, ok := b.openat2(rootfd, rel, unix.O_PATH)
 	if !ok {
 		return -1, false
@@ -153,7 +158,8 @@ func (b *beneath) short(rootfd int, rel string) (int, bool) {
 	if fd, ok = b.openat2(rootfd, rel, unix.O_RDONLY|unix.O_NONBLOCK); !ok {
 		return -1, false
 	}
-	if unix.Fstat(fd, &st) != nil || st.Dev != before.Dev || st.Ino != before.Ino || st.Mode&unix.S_IFMT != unix.S_IFREG {
+	// The same file is still the regular file looked at.
+	if !isFile(fd, &before) {
 		unix.Close(fd)
 		return -1, false
 	}

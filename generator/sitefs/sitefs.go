@@ -344,13 +344,13 @@ func (f *FS) stat(op, name string, follow bool) (fs.FileInfo, error) {
 	switch {
 	case b != nil:
 		info, err = b.stat(rel, !follow)
-	case follow:
-		if err = linksToHidden(r, rel, true); err == nil {
-			info, err = r.Stat(rel)
-		}
 	default:
-		if err = linksToHidden(r, rel, false); err == nil {
-			info, err = r.Lstat(rel)
+		stat := r.Lstat
+		if follow {
+			stat = r.Stat
+		}
+		if err = linksToHidden(r, rel, follow); err == nil {
+			info, err = stat(rel)
 		}
 	}
 	if err != nil {
@@ -366,13 +366,10 @@ func (f *FS) ReadLink(name string) (string, error) {
 		return "", err
 	}
 	var dest string
-	switch {
-	case b != nil:
+	if b != nil {
 		dest, err = b.readlink(rel)
-	default:
-		if err = linksToHidden(r, rel, false); err == nil {
-			dest, err = r.Readlink(rel)
-		}
+	} else if err = linksToHidden(r, rel, false); err == nil {
+		dest, err = r.Readlink(rel)
 	}
 	if err != nil {
 		return "", wrap("readlink", name, err)

@@ -58,7 +58,7 @@ func checkEscaped(t *testing.T, s string) {
 }
 
 // TestTOCItems checks that the view renders the table of contents as the
-// "toc-items" template of the default theme does.
+// default theme's "toc-items" template, which it replaces, did.
 func TestTOCItems(t *testing.T) {
 	tpl := template.Must(template.New("toc-items").Parse(`
 {{- range .}}

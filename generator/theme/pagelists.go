@@ -8,8 +8,8 @@ import (
 // Two lists differ on every page and run long: the table of contents and
 // the pages that link here. In a template each entry costs several calls
 // through reflection (the fields, the comparison, one escaper per value,
-// three for a link), a fifth of the time a page's layout takes on a large
-// handbook. The view renders them in Go, as Hugo renders
+// three for a link): a quarter of the allocations of a page's layout on
+// the generated 1,000-page handbook (BenchmarkRenderPages). The view renders them in Go, as Hugo renders
 // .TableOfContents, with the markup and escaping the default theme's
 // templates had; a theme that wants other markup ranges over .TOC and
 // .Page.Backlinks itself.
