@@ -63,7 +63,12 @@ need_time
 
 make_work playbook-compare
 
-find_hugo
+# Hugo is needed only when some size is within HUGO_MAX.
+with_hugo=0
+for n in "${sizes[@]}"; do
+	if [[ $n -le $HUGO_MAX ]]; then with_hugo=1; fi
+done
+if [[ $with_hugo -eq 1 ]]; then find_hugo; fi
 
 say "building playbook, gencorpus and floor"
 build_tools cmd/playbook cmd/bench/gencorpus cmd/bench/floor
@@ -139,7 +144,11 @@ for n in "${sizes[@]}"; do
 	echo "Load average (1, 5, 15 min) for $n pages: ${load[$n]}"
 done
 echo "playbook: $playbook_version"
-echo "Hugo: $hugo_version ($hugo_via)"
+if [[ $with_hugo -eq 1 ]]; then
+	echo "Hugo: $hugo_version ($hugo_via)"
+else
+	echo "Hugo: not run (every size is over HUGO_MAX=$HUGO_MAX)"
+fi
 echo "Median of $RUNS runs per tool and size; CPU = user + system seconds; peak = maximum resident set size;"
 echo "output = du -sm of the output folder (the floor writes nothing)."
 echo
