@@ -94,3 +94,84 @@ func TestSidebar(t *testing.T) {
 		})
 	}
 }
+
+// TestGeneratedListMarksOpenPage checks that the links to the generated
+// list pages under the sidebar mark the open page, and only on that page:
+// with the default theme, whose list is rendered once per language and
+// marked by .Current, and with a site's own list that marks the page
+// itself, which .Current leaves as it is.
+func TestGeneratedListMarksOpenPage(t *testing.T) {
+	pages := map[string]string{
+		"content/_index.md":          "# Home\n",
+		"content/teams/_index.md":    "# Teams\n",
+		"content/teams/it.md":        "---\ntitle: IT\ntags: [hardware]\n---\n\n## Onboarding\n\n- [ ] Get a laptop\n",
+		"content/teams/data.md":      "---\ntitle: Data\ntags: [hardware]\n---\nData.\n",
+		"content/_index.sv.md":       "# Hem\n",
+		"content/teams/it.sv.md":     "---\ntitle: IT\ntags: [hårdvara]\n---\n\n## Introduktion\n\n- [ ] Hämta en dator\n",
+		"content/teams/_index.sv.md": "# Team\n",
+		"playbook.toml":              "title = \"Handbook\"\n\n[languages.sv]\ntitle = \"Handbok\"\n",
+	}
+	own := `{{define "nav-generated"}}<ul class="nav-list nav-generated">{{range .Model.ListPages .Page.Lang}}<li><a href="{{.URL}}"{{if eq .URL $.Page.URL}} aria-current="page"{{end}}>{{.Title}}</a></li>{{end}}</ul>{{end}}`
+	for _, tt := range []struct{ name, partial string }{
+		{"default theme", ""},
+		{"own list", own},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := t.TempDir()
+			for name, text := range pages {
+				writeFile(t, filepath.Join(src, name), text)
+			}
+			if tt.partial != "" {
+				writeFile(t, filepath.Join(src, "themes/default/layouts/partials/zz-own.html"), tt.partial)
+			}
+			if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			list := regexp.MustCompile(`(?s)<ul class="nav-list nav-generated">(.*?)</ul>`)
+			marked := regexp.MustCompile(`<a href="([^"]*)" aria-current="page">`)
+			lists := map[string]bool{"/checklists/": true, "/tags/": true, "/sv/checklists/": true, "/sv/tags/": true}
+			seen := map[string]bool{}
+			err := filepath.WalkDir(filepath.Join(src, "public"), func(p string, d os.DirEntry, err error) error {
+				if err != nil || d.Name() != "index.html" {
+					return err
+				}
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				rel, _ := filepath.Rel(filepath.Join(src, "public"), filepath.Dir(p))
+				url := "/" + strings.TrimPrefix(filepath.ToSlash(rel)+"/", "./")
+				m := list.FindSubmatch(b)
+				if m == nil {
+					t.Errorf("%s: no list of generated pages", url)
+					return nil
+				}
+				got := marked.FindAllSubmatch(m[1], -1)
+				switch {
+				case lists[url] && (len(got) != 1 || string(got[0][1]) != url):
+					t.Errorf("%s: marked %q, want the page itself", url, got)
+				case !lists[url] && len(got) != 0:
+					t.Errorf("%s: marked %q, want none", url, got)
+				}
+				if n := strings.Count(string(m[1]), "aria-current"); n != len(got) {
+					t.Errorf("%s: %d aria-current in the list", url, n)
+				}
+				seen[url] = true
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for url := range lists {
+				if !seen[url] {
+					t.Errorf("no page %s", url)
+				}
+			}
+			for _, url := range []string{"/teams/it/", "/tags/hardware/", "/sv/teams/it/"} {
+				if !seen[url] {
+					t.Errorf("no page %s", url)
+				}
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/playbookhq/playbook/generator/theme"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -69,5 +70,27 @@ func TestSharedParts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDefaultThemeSharesParts checks that the parts of a page that the
+// default theme places with .Shared are rendered once per language (or
+// folder), not for each page: each is a template that must read nothing
+// of the page but what its pages share.
+func TestDefaultThemeSharesParts(t *testing.T) {
+	th, diags := theme.Load([]theme.Layer{{Name: "themes/default", FS: themes.Default()}}, theme.Funcs("", nil))
+	if diags.Err() != nil {
+		t.Fatal(diags)
+	}
+	for name, want := range map[string]theme.Sharing{
+		"head-links": theme.ByLanguage, "menu-buttons": theme.ByLanguage, "brand": theme.ByLanguage,
+		"search": theme.ByLanguage, "site-footer": theme.ByLanguage, "checklist-tools": theme.ByLanguage,
+		"nav-generated": theme.ByLanguage, "breadcrumbs": theme.ByFolder,
+	} {
+		for _, layout := range []string{"page", "section", "team", "role", "checklists", "tag"} {
+			if got := th.Sharing(layout, name); got != want {
+				t.Errorf("%s in the %s layout: Sharing = %v, want %v", name, layout, got, want)
+			}
+		}
 	}
 }

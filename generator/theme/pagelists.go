@@ -73,3 +73,27 @@ func (v *PageView) BacklinkItems() template.HTML {
 	}
 	return template.HTML(b.String()) // #nosec: every value is escaped
 }
+
+// Current returns html with aria-current="page" added to its one link to
+// the page, just after the link's href, as a template that compares each
+// link's URL with .Page.URL would mark it. It lets a list that is the
+// same on every page of a language, placed with Shared, still mark the
+// open page. html is returned as it is when it already marks a link, or
+// when it links to the page more than once or not at all.
+func (v *PageView) Current(html template.HTML) template.HTML {
+	if v.Page == nil || strings.Contains(string(html), "aria-current") {
+		return html
+	}
+	var b strings.Builder
+	b.WriteString(`href="`)
+	writeURL(&b, v.Page.URL, true)
+	b.WriteByte('"')
+	needle := b.String()
+	s := string(html)
+	i := strings.Index(s, needle)
+	if i < 0 || strings.Contains(s[i+len(needle):], needle) {
+		return html
+	}
+	i += len(needle)
+	return template.HTML(s[:i] + ` aria-current="page"` + s[i:]) // #nosec: html with a constant attribute added
+}
