@@ -56,20 +56,11 @@ func TestSidebar(t *testing.T) {
 			sidebar := regexp.MustCompile(`(?s)<nav class="site-nav"[^>]*>(.*?)</nav>`)
 			link := regexp.MustCompile(`<a [^>]*href="([^"]*)"[^>]*` + regexp.QuoteMeta(tt.mark))
 			checked := 0
-			err := filepath.WalkDir(filepath.Join(src, "public"), func(p string, d os.DirEntry, err error) error {
-				if err != nil || d.Name() != "index.html" {
-					return err
-				}
-				b, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				rel, _ := filepath.Rel(filepath.Join(src, "public"), filepath.Dir(p))
-				url := "/" + strings.TrimPrefix(filepath.ToSlash(rel)+"/", "./")
+			eachPage(t, filepath.Join(src, "public"), func(url string, b []byte) {
 				m := sidebar.FindSubmatch(b)
 				if m == nil {
 					t.Errorf("%s: no sidebar", url)
-					return nil
+					return
 				}
 				marked := link.FindAllSubmatch(m[1], -1)
 				want := 1
@@ -83,11 +74,7 @@ func TestSidebar(t *testing.T) {
 					t.Errorf("%s: %d marks, %d on links", url, n, len(marked))
 				}
 				checked++
-				return nil
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
 			if checked < len(pages) {
 				t.Errorf("checked %d pages", checked)
 			}
@@ -131,20 +118,11 @@ func TestGeneratedListMarksOpenPage(t *testing.T) {
 			marked := regexp.MustCompile(`<a href="([^"]*)" aria-current="page">`)
 			lists := map[string]bool{"/checklists/": true, "/tags/": true, "/sv/checklists/": true, "/sv/tags/": true}
 			seen := map[string]bool{}
-			err := filepath.WalkDir(filepath.Join(src, "public"), func(p string, d os.DirEntry, err error) error {
-				if err != nil || d.Name() != "index.html" {
-					return err
-				}
-				b, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				rel, _ := filepath.Rel(filepath.Join(src, "public"), filepath.Dir(p))
-				url := "/" + strings.TrimPrefix(filepath.ToSlash(rel)+"/", "./")
+			eachPage(t, filepath.Join(src, "public"), func(url string, b []byte) {
 				m := list.FindSubmatch(b)
 				if m == nil {
 					t.Errorf("%s: no list of generated pages", url)
-					return nil
+					return
 				}
 				got := marked.FindAllSubmatch(m[1], -1)
 				switch {
@@ -157,11 +135,7 @@ func TestGeneratedListMarksOpenPage(t *testing.T) {
 					t.Errorf("%s: %d aria-current in the list", url, n)
 				}
 				seen[url] = true
-				return nil
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
 			for url := range lists {
 				if !seen[url] {
 					t.Errorf("no page %s", url)
@@ -173,5 +147,26 @@ func TestGeneratedListMarksOpenPage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// eachPage calls fn with the URL and the HTML of every page of the site
+// built into public.
+func eachPage(t *testing.T, public string, fn func(url string, html []byte)) {
+	t.Helper()
+	err := filepath.WalkDir(public, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.Name() != "index.html" {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(public, filepath.Dir(p))
+		fn("/"+strings.TrimPrefix(filepath.ToSlash(rel)+"/", "./"), b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
