@@ -84,9 +84,11 @@ func TestSidebar(t *testing.T) {
 
 // TestGeneratedListMarksOpenPage checks that the links to the generated
 // list pages under the sidebar mark the open page, and only on that page:
-// with the default theme, whose list is rendered once per language and
-// marked by .Current, and with a site's own list that marks the page
-// itself, which .Current leaves as it is.
+// with the default theme, whose links are rendered once per language and
+// marked by .Current; with a site's own "nav-generated", or own links
+// that mark the page themselves, which .Current leaves as they are; and
+// with "nav-generated" placed a second time, as a site's older copy of
+// base.html or a partial of its own may.
 func TestGeneratedListMarksOpenPage(t *testing.T) {
 	pages := map[string]string{
 		"content/_index.md":          "# Home\n",
@@ -98,10 +100,15 @@ func TestGeneratedListMarksOpenPage(t *testing.T) {
 		"content/teams/_index.sv.md": "# Team\n",
 		"playbook.toml":              "title = \"Handbook\"\n\n[languages.sv]\ntitle = \"Handbok\"\n",
 	}
-	own := `{{define "nav-generated"}}<ul class="nav-list nav-generated">{{range .Model.ListPages .Page.Lang}}<li><a href="{{.URL}}"{{if eq .URL $.Page.URL}} aria-current="page"{{end}}>{{.Title}}</a></li>{{end}}</ul>{{end}}`
-	for _, tt := range []struct{ name, partial string }{
-		{"default theme", ""},
-		{"own list", own},
+	ownList := `<ul class="nav-list nav-generated">{{range .Model.ListPages .Page.Lang}}<li><a href="{{.URL}}"{{if eq .URL $.Page.URL}} aria-current="page"{{end}}>{{.Title}}</a></li>{{end}}</ul>`
+	for _, tt := range []struct {
+		name, partial string
+		lists         int // lists of generated pages on each page
+	}{
+		{"default theme", "", 1},
+		{"own list", `{{define "nav-generated"}}` + ownList + `{{end}}`, 1},
+		{"own links that mark the page", `{{define "nav-generated-links"}}` + ownList + `{{end}}`, 1},
+		{"the list placed again", `{{define "sidebarextra"}}<div class="more">{{template "nav-generated" .}}</div>{{end}}`, 2},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			src := t.TempDir()
@@ -119,20 +126,21 @@ func TestGeneratedListMarksOpenPage(t *testing.T) {
 			lists := map[string]bool{"/checklists/": true, "/tags/": true, "/sv/checklists/": true, "/sv/tags/": true}
 			seen := map[string]bool{}
 			eachPage(t, filepath.Join(src, "public"), func(url string, b []byte) {
-				m := list.FindSubmatch(b)
-				if m == nil {
-					t.Errorf("%s: no list of generated pages", url)
-					return
+				all := list.FindAllSubmatch(b, -1)
+				if len(all) != tt.lists {
+					t.Errorf("%s: %d lists of generated pages, want %d", url, len(all), tt.lists)
 				}
-				got := marked.FindAllSubmatch(m[1], -1)
-				switch {
-				case lists[url] && (len(got) != 1 || string(got[0][1]) != url):
-					t.Errorf("%s: marked %q, want the page itself", url, got)
-				case !lists[url] && len(got) != 0:
-					t.Errorf("%s: marked %q, want none", url, got)
-				}
-				if n := strings.Count(string(m[1]), "aria-current"); n != len(got) {
-					t.Errorf("%s: %d aria-current in the list", url, n)
+				for _, m := range all {
+					got := marked.FindAllSubmatch(m[1], -1)
+					switch {
+					case lists[url] && (len(got) != 1 || string(got[0][1]) != url):
+						t.Errorf("%s: marked %q, want the page itself", url, got)
+					case !lists[url] && len(got) != 0:
+						t.Errorf("%s: marked %q, want none", url, got)
+					}
+					if n := strings.Count(string(m[1]), "aria-current"); n != len(got) {
+						t.Errorf("%s: %d aria-current in the list", url, n)
+					}
 				}
 				seen[url] = true
 			})

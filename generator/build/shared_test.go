@@ -85,7 +85,7 @@ func TestDefaultThemeSharesParts(t *testing.T) {
 	for name, want := range map[string]theme.Sharing{
 		"head-links": theme.ByLanguage, "menu-buttons": theme.ByLanguage, "brand": theme.ByLanguage,
 		"search": theme.ByLanguage, "site-footer": theme.ByLanguage, "checklist-tools": theme.ByLanguage,
-		"nav-generated": theme.ByLanguage, "breadcrumbs": theme.ByFolder,
+		"nav-generated-links": theme.ByLanguage, "breadcrumbs": theme.ByFolder,
 	} {
 		for _, layout := range []string{"page", "section", "team", "role", "checklists", "tag"} {
 			if got := th.Sharing(layout, name); got != want {

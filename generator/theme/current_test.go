@@ -24,6 +24,9 @@ func TestCurrent(t *testing.T) {
 		{"a longer URL with the same start", "/tags/x/", template.HTML(list), template.HTML(list)},
 		{"two links to the page", "/a/", `<a href="/a/">1</a><a href="/a/">2</a>`, `<a href="/a/">1</a><a href="/a/">2</a>`},
 		{"already marked by the theme", "/a/", `<a href="/a/" aria-current="page">A</a>`, `<a href="/a/" aria-current="page">A</a>`},
+		{"marked before its href", "/a/", `<a aria-current="page" href="/a/">A</a>`, `<a aria-current="page" href="/a/">A</a>`},
+		{"aria-current elsewhere", "/a/", `<a href="/b/" aria-current="false">B</a><a href="/a/">A (aria-current)</a>`, `<a href="/b/" aria-current="false">B</a><a href="/a/" aria-current="page">A (aria-current)</a>`},
+		{"a data-href is no link", "/a/", `<button data-href="/a/">A</button>`, `<button data-href="/a/">A</button>`},
 		{"a URL the templates escape", "/handbook/Über uns/", `<a href="/handbook/%c3%9cber%20uns/">Ü</a>`, `<a href="/handbook/%c3%9cber%20uns/" aria-current="page">Ü</a>`},
 		{"empty", "/a/", "", ""},
 	} {

@@ -77,21 +77,28 @@ func (v *PageView) BacklinkItems() template.HTML {
 // Current returns html with aria-current="page" added to its one link to
 // the page, just after the link's href, as a template that compares each
 // link's URL with .Page.URL would mark it. It lets a list that is the
-// same on every page of a language, placed with Shared, still mark the
-// open page. html is returned as it is when it already marks a link, or
-// when it links to the page more than once or not at all.
+// same on every page of a language, rendered once with Shared, still mark
+// the open page. html is returned as it is when the page's link already
+// has an aria-current, or when html links to the page more than once or
+// not at all.
 func (v *PageView) Current(html template.HTML) template.HTML {
-	if v.Page == nil || strings.Contains(string(html), "aria-current") {
+	if v.Page == nil {
 		return html
 	}
 	var b strings.Builder
-	b.WriteString(`href="`)
+	b.WriteString(` href="`)
 	writeURL(&b, v.Page.URL, true)
 	b.WriteByte('"')
 	needle := b.String()
 	s := string(html)
 	i := strings.Index(s, needle)
 	if i < 0 || strings.Contains(s[i+len(needle):], needle) {
+		return html
+	}
+	// The rest of the link's start tag, and the part before the href.
+	start := strings.LastIndexByte(s[:i], '<')
+	end := strings.IndexByte(s[i:], '>')
+	if start < 0 || end < 0 || strings.Contains(s[start:i+end], "aria-current=") {
 		return html
 	}
 	i += len(needle)
