@@ -2,12 +2,12 @@ package render
 
 import (
 	"cmp"
-	"html"
 	"html/template"
 	"strings"
 	"sync"
 
 	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/theme"
 )
 
 // navKey names a sidebar that pages of a folder share, as one layout
@@ -62,7 +62,7 @@ func (r *Renderer) navHTML(p *model.Page, few bool) (template.HTML, error) {
 		if fn.html == "" {
 			return "", nil
 		}
-		if out, ok := markCurrent(fn.html, p.URL); ok {
+		if out, ok := theme.MarkCurrent(fn.html, p.URL); ok {
 			return template.HTML(out), nil
 		}
 	}
@@ -109,7 +109,7 @@ func (r *Renderer) shareNav(fn *folderNav, key navKey, p *model.Page) {
 		}
 	}
 	want, err := r.fullNav(rep, key.layout)
-	got, ok := markCurrent(fn.html, rep.URL)
+	got, ok := theme.MarkCurrent(fn.html, rep.URL)
 	fn.shared = err == nil && ok && got == want
 }
 
@@ -124,17 +124,4 @@ func (r *Renderer) listNavHTML(p *model.Page, k int) (template.HTML, error) {
 	var b strings.Builder
 	err := r.in.Theme.ExecuteTemplate(&b, string(model.KindSection), "nav", items)
 	return template.HTML(b.String()), err
-}
-
-// markCurrent adds aria-current="page" to the one link to url in nav, as
-// the default theme's "nav" template marks the current page. It reports
-// false when nav does not link to url exactly once.
-func markCurrent(nav, url string) (string, bool) {
-	needle := `href="` + html.EscapeString(url) + `"`
-	i := strings.Index(nav, needle)
-	if i < 0 || strings.Contains(nav[i+len(needle):], needle) {
-		return "", false
-	}
-	i += len(needle)
-	return nav[:i] + ` aria-current="page"` + nav[i:], true
 }

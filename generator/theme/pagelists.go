@@ -75,32 +75,39 @@ func (v *PageView) BacklinkItems() template.HTML {
 }
 
 // Current returns html with aria-current="page" added to its one link to
-// the page, just after the link's href, as a template that compares each
-// link's URL with .Page.URL would mark it. It lets a list that is the
-// same on every page of a language, rendered once with Shared, still mark
-// the open page. html is returned as it is when the page's link already
-// has an aria-current, or when html links to the page more than once or
-// not at all.
+// the page (see MarkCurrent). It lets a list that is the same on every
+// page of a language, rendered once with Shared, still mark the open
+// page; html that MarkCurrent cannot mark is returned as it is.
 func (v *PageView) Current(html template.HTML) template.HTML {
 	if v.Page == nil {
 		return html
 	}
+	out, _ := MarkCurrent(string(html), v.Page.URL)
+	return template.HTML(out) // #nosec: html with a constant attribute added
+}
+
+// MarkCurrent adds aria-current="page" to the one link to url in html,
+// just after the link's href, where a template that compares each link's
+// URL with the page's would mark it; url is escaped as html/template
+// escapes a whole href. It reports false, and returns html as it is, when
+// the link already has an aria-current, or when html links to url more
+// than once or not at all.
+func MarkCurrent(html, url string) (string, bool) {
 	var b strings.Builder
 	b.WriteString(` href="`)
-	writeURL(&b, v.Page.URL, true)
+	writeURL(&b, url, true)
 	b.WriteByte('"')
 	needle := b.String()
-	s := string(html)
-	i := strings.Index(s, needle)
-	if i < 0 || strings.Contains(s[i+len(needle):], needle) {
-		return html
+	i := strings.Index(html, needle)
+	if i < 0 || strings.Contains(html[i+len(needle):], needle) {
+		return html, false
 	}
-	// The rest of the link's start tag, and the part before the href.
-	start := strings.LastIndexByte(s[:i], '<')
-	end := strings.IndexByte(s[i:], '>')
-	if start < 0 || end < 0 || strings.Contains(s[start:i+end], "aria-current=") {
-		return html
+	// The link's start tag, around the href.
+	start := strings.LastIndexByte(html[:i], '<')
+	end := strings.IndexByte(html[i:], '>')
+	if start < 0 || end < 0 || strings.Contains(html[start:i+end], "aria-current=") {
+		return html, false
 	}
 	i += len(needle)
-	return template.HTML(s[:i] + ` aria-current="page"` + s[i:]) // #nosec: html with a constant attribute added
+	return html[:i] + ` aria-current="page"` + html[i:], true
 }
