@@ -21,8 +21,9 @@ const chromeLimit = 20 << 10
 
 var mainRE = regexp.MustCompile(`(?s)<main .*</main>`)
 
-// writeWideSite writes a site with a folder of many pages, many pages at
-// the top and many teams that each work with many others.
+// writeWideSite writes a site with a folder of many pages, each with the
+// tag "guide" and a checklist, many pages at the top, each with a tag of
+// its own, and many teams that each work with many others.
 func writeWideSite(t *testing.T, folder, top, teams, collabs int) string {
 	t.Helper()
 	src := t.TempDir()
@@ -30,10 +31,10 @@ func writeWideSite(t *testing.T, folder, top, teams, collabs int) string {
 	w("_index.md", "---\ntitle: Home\n---\nThe handbook.\n")
 	w("guides/_index.md", "---\ntitle: Guides\n---\n")
 	for i := range folder {
-		w(fmt.Sprintf("guides/g%04d.md", i), fmt.Sprintf("---\ntitle: Guide %04d\n---\nText.\n", i))
+		w(fmt.Sprintf("guides/g%04d.md", i), fmt.Sprintf("---\ntitle: Guide %04d\ntags: [guide]\n---\nText.\n\n- [ ] Read guide %04d\n", i, i))
 	}
 	for i := range top {
-		w(fmt.Sprintf("t%03d.md", i), fmt.Sprintf("---\ntitle: Top %03d\n---\nText.\n", i))
+		w(fmt.Sprintf("t%03d.md", i), fmt.Sprintf("---\ntitle: Top %03d\ntags: [topic-%03d]\n---\nText.\n", i, i))
 	}
 	if teams > 0 {
 		w("teams/_index.md", "---\ntitle: Teams\n---\n")
@@ -50,7 +51,7 @@ func writeWideSite(t *testing.T, folder, top, teams, collabs int) string {
 // and that every page can still be reached from the home page by
 // following links.
 func TestChromeBounded(t *testing.T) {
-	const folder, top, teams = 450, 70, 60
+	const folder, top, teams = 450, 120, 60
 	src := writeWideSite(t, folder, top, teams, 50)
 	dest := filepath.Join(src, "public")
 	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
@@ -92,6 +93,20 @@ func TestChromeBounded(t *testing.T) {
 			t.Errorf("%s does not list its pages from %s", url, first)
 		}
 	}
+	// So are the pages of a tag, the tags and the checklists, in order,
+	// each once.
+	listed := regexp.MustCompile(`<h2 class="card-title"><a class="card-link" href="(/[^"]*)"`)
+	checkListPages(t, pages, "/tags/guide/", listed, folder, func(i int) string { return fmt.Sprintf("/guides/g%04d/", i) })
+	tagRE := regexp.MustCompile(`<li><a class="tag" href="(/[^"]*)"`)
+	checkListPages(t, pages, "/tags/", tagRE, top+1, func(i int) string {
+		if i == 0 {
+			return "/tags/guide/"
+		}
+		return fmt.Sprintf("/tags/topic-%03d/", i-1)
+	})
+	checklistRE := regexp.MustCompile(`<th scope="row"><a href="(/[^"]*)"`)
+	checkListPages(t, pages, "/checklists/", checklistRE, folder, func(i int) string { return fmt.Sprintf("/guides/g%04d/", i) })
+
 	// The home page shows the most connected teams on its map and table.
 	home := pages["/"]
 	if n := strings.Count(home, `class="collab-node"`); n != theme.CollabMapTeams {
@@ -127,10 +142,71 @@ func TestChromeBounded(t *testing.T) {
 	}
 }
 
+// TestOwnListLayoutShowsAll checks that a site's own tag and checklists
+// layouts that show the whole list (.Page.Listed, .Model.Checklists)
+// get it on one page, with no further list pages repeating it.
+func TestOwnListLayoutShowsAll(t *testing.T) {
+	const n = 150
+	src := writeWideSite(t, n, 0, 0, 0)
+	layouts := filepath.Join(src, "themes", "default", "layouts")
+	writeFile(t, filepath.Join(layouts, "tag.html"), `{{define "main"}}{{range .Page.Listed}}<a class="listed" href="{{.URL}}">{{.Title}}</a>{{end}}{{end}}`)
+	writeFile(t, filepath.Join(layouts, "checklists.html"), `{{define "main"}}{{range .Model.Checklists .Page.Lang}}<a class="listed" href="{{.Page.URL}}">{{.Page.Title}}</a>{{end}}{{end}}`)
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, list := range []string{"tags/guide/", "checklists/"} {
+		b, err := os.ReadFile(filepath.Join(dest, list, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(string(b), `class="listed"`); got != n {
+			t.Errorf("/%s lists %d entries, want all %d", list, got, n)
+		}
+		if _, err := os.Stat(filepath.Join(dest, list, "page", "2")); !os.IsNotExist(err) {
+			t.Errorf("/%spage/2/ was written for a layout that shows the whole list (%v)", list, err)
+		}
+	}
+}
+
+// checkListPages checks that the list at url and its further list pages
+// list n entries, found with re, in the order want gives, ListPageSize to
+// a page, each page linking to the next.
+func checkListPages(t *testing.T, pages map[string]string, url string, re *regexp.Regexp, n int, want func(int) string) {
+	t.Helper()
+	total := (n + model.ListPageSize - 1) / model.ListPageSize
+	i := 0
+	for k := 1; k <= total+1; k++ {
+		u := url
+		if k > 1 {
+			u = fmt.Sprintf("%spage/%d/", url, k)
+		}
+		html, ok := pages[u]
+		if ok != (k <= total) {
+			t.Errorf("list page %s: written %v, want %v", u, ok, k <= total)
+			continue
+		}
+		got := re.FindAllStringSubmatch(mainRE.FindString(html), -1)
+		if k <= total && len(got) != min(model.ListPageSize, n-i) {
+			t.Errorf("%s lists %d entries, want %d", u, len(got), min(model.ListPageSize, n-i))
+		}
+		for _, m := range got {
+			if m[1] != want(i) {
+				t.Errorf("%s lists %s as entry %d, want %s", u, m[1], i, want(i))
+				return
+			}
+			i++
+		}
+		if next := fmt.Sprintf(`href="%spage/%d/" rel="next"`, url, k+1); k < total && !strings.Contains(html, next) {
+			t.Errorf("%s does not link to the next list page", u)
+		}
+	}
+}
+
 // TestListPagesRebuild checks that the preview's incremental rebuilds
-// keep the list pages of a large folder as a full build makes them: a
-// body edit of the folder's page renders them again with it, and removed
-// pages take their list page away.
+// keep the list pages of a large folder, of a tag and of the checklists
+// as a full build makes them: a body edit of the folder's page renders
+// them again with it, and removed pages take their list pages away.
 func TestListPagesRebuild(t *testing.T) {
 	src := writeWideSite(t, 230, 0, 0, 0)
 	mem := output.NewMem()
@@ -182,10 +258,12 @@ func TestListPagesRebuild(t *testing.T) {
 			t.Errorf("%s: the rebuild differs from a full build:\n%s", s.name, d)
 		}
 	}
-	if _, ok := mem.Get("guides/page/3/index.html"); ok {
-		t.Error("the third list page outlived the pages it listed")
-	}
-	if _, ok := mem.Get("guides/page/2/index.html"); !ok {
-		t.Error("no second list page")
+	for _, list := range []string{"guides/", "tags/guide/", "checklists/"} {
+		if _, ok := mem.Get(list + "page/3/index.html"); ok {
+			t.Errorf("the third list page of %s outlived the entries it listed", list)
+		}
+		if _, ok := mem.Get(list + "page/2/index.html"); !ok {
+			t.Errorf("no second list page of %s", list)
+		}
 	}
 }

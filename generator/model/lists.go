@@ -16,7 +16,9 @@ func (s *Site) addListPages() {
 			continue
 		}
 		if len(s.checklists[l]) > 0 {
-			s.addListPage(home, l, "checklists", "Checklists", "checklists")
+			if p := s.addListPage(home, l, "checklists", "Checklists", "checklists"); p != nil {
+				p.listLen = len(s.checklists[l])
+			}
 		}
 		if len(s.owned[l]) > 0 {
 			s.addListPage(home, l, "owners", "Owners", "owners")

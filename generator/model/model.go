@@ -150,8 +150,12 @@ type Page struct {
 	// specific one ("team", "role", "roles", "checklists", "tags", "tag")
 	// that falls back to page or section when the theme lacks it.
 	Layout string
-	// Listed are the pages a generated list page (a tag) shows.
+	// Listed are the pages a generated list page (a tag) shows, or the
+	// tags' pages on /tags/.
 	Listed []*Page
+	// listLen is how many checklists a language's /checklists/ page
+	// lists; 0 on every other page.
+	listLen int
 	// Hidden pages are left out of navigation.
 	Hidden bool
 

@@ -203,6 +203,37 @@ func TestListPages(t *testing.T) {
 		t.Errorf("active entries %q", act)
 	}
 
+	// A tag's page lists 100 at a time too; the folder's page lists no
+	// checklists. (TestChromeBounded in build checks /checklists/, whose
+	// tasks come from parsing.)
+	for i := range 250 {
+		files[fmt.Sprintf("big/p%03d.md", i)] = fmt.Sprintf("---\ntags: [big]\n---\n# Page %03d\n", i)
+	}
+	site, diags = buildFS(t, files)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var tag *model.Page
+	for _, p := range site.Pages() {
+		if p.URL == "/tags/big/" {
+			tag = p
+		}
+	}
+	if tag == nil {
+		t.Fatal("no page for the tag")
+	}
+	var listed []*model.Page
+	for k := 1; k <= 3; k++ {
+		listed = append(listed, tag.ListListed(k)...)
+	}
+	if tag.ListPages() != 3 || len(listed) != 250 || !reflect.DeepEqual(listed, tag.Listed) {
+		t.Errorf("the tag's %d list pages do not list its 250 pages once each, in order", tag.ListPages())
+	}
+	big = site.PageByPath("big/_index.md")
+	if site.ListChecklists(big, 1) != nil || len(tag.ListChildren(1)) != 0 || len(big.ListListed(1)) != 0 {
+		t.Error("a page lists what it does not list")
+	}
+
 	// A page at a list page's URL clashes with it.
 	files["big/page/2.md"] = "# Two\n"
 	_, diags = buildFS(t, files)

@@ -6,22 +6,68 @@ import (
 	"strings"
 )
 
-// ListPageSize is how many of its children a page lists. A page with more
-// lists the rest on further pages of its own, <page URL>page/2/,
-// page/3/ and so on, so that a folder of any size can be browsed without
-// any page growing with it; navigation links to the first of them.
+// ListPageSize is how many entries a page lists: its children, or on a
+// generated list page the pages of a tag, the tags or the checklists. A
+// page with more lists the rest on further pages of its own,
+// <page URL>page/2/, page/3/ and so on, so that a folder, a tag or a
+// handbook of any size can be browsed without any page growing with it;
+// navigation links to the first of them.
 const ListPageSize = 100
 
-// ListPages returns how many pages list p's children: 1, or more when p
-// has more than ListPageSize children.
+// ListLen returns how many entries p lists: the checklists of its
+// language on /checklists/, the pages or tags in Listed on a tag's page
+// and on /tags/, else its children.
+func (p *Page) ListLen() int {
+	if p.GeneratedList() {
+		return len(p.Listed) + p.listLen
+	}
+	return len(p.Children)
+}
+
+// GeneratedList reports whether p is a generated page whose entries are
+// not its children: a tag's page, /tags/ or /checklists/.
+func (p *Page) GeneratedList() bool {
+	return p.Generated && (p.Listed != nil || p.listLen > 0)
+}
+
+// ListPages returns how many pages list p's entries: 1, or more when p
+// lists more than ListPageSize.
 func (p *Page) ListPages() int {
-	return max(1, (len(p.Children)+ListPageSize-1)/ListPageSize)
+	return max(1, (p.ListLen()+ListPageSize-1)/ListPageSize)
+}
+
+// ListRange returns the entries, from lo up to hi, that p's list page k
+// (from 1) shows.
+func (p *Page) ListRange(k int) (lo, hi int) {
+	n := p.ListLen()
+	lo = min(max(k-1, 0)*ListPageSize, n)
+	return lo, min(lo+ListPageSize, n)
 }
 
 // ListChildren returns the children that p's list page k (from 1) shows.
-func (p *Page) ListChildren(k int) []*Page {
-	lo := min(max(k-1, 0)*ListPageSize, len(p.Children))
-	return p.Children[lo:min(lo+ListPageSize, len(p.Children))]
+func (p *Page) ListChildren(k int) []*Page { return pageRange(p, p.Children, k) }
+
+// ListListed returns the part of Listed that p's list page k (from 1)
+// shows.
+func (p *Page) ListListed(k int) []*Page { return pageRange(p, p.Listed, k) }
+
+// ListChecklists returns the checklists that p's list page k (from 1)
+// shows when p is a language's /checklists/ page, else nil.
+func (s *Site) ListChecklists(p *Page, k int) []*Checklist {
+	if p.listLen == 0 {
+		return nil
+	}
+	return pageRange(p, s.checklists[p.Lang], k)
+}
+
+// pageRange returns the part of list that p's list page k shows, when
+// list is what p lists; none of it when it is not.
+func pageRange[T any](p *Page, list []T, k int) []T {
+	lo, hi := p.ListRange(k)
+	if hi > len(list) {
+		return nil
+	}
+	return list[lo:hi]
 }
 
 // ListPageURL returns the URL of p's list page k (from 1): p's own URL

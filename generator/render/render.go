@@ -178,18 +178,27 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 	if err := w.WriteFile(strings.TrimPrefix(p.RelURL, "/")+"index.html", page.Bytes()); err != nil {
 		return diags, err
 	}
-	// The further pages of a long list of children: the section layout
-	// with those children only, without the page's text.
-	for k := 2; k <= p.ListPages(); k++ {
+	// The further pages of a long list: the section layout with those
+	// children only, without the page's text; a generated list page's own
+	// layout with those entries only, when it showed .Listed or
+	// .Checklists (see PageView.ListShown).
+	layout, pages := string(model.KindSection), p.ListPages()
+	if p.GeneratedList() {
+		layout = p.Layout
+		if !view.ListShown() {
+			pages = 1
+		}
+	}
+	for k := 2; k <= pages; k++ {
 		view := r.view(p, "")
 		view.NavRender = func() (template.HTML, error) { return r.listNavHTML(p, k) }
 		view.TOC = nil
-		view.Children, view.Paginator = p.ListChildren(k), theme.NewPaginator(p, k)
-		view.SharedRender = r.sharedRender(string(model.KindSection), view)
+		r.listPage(view, p, k)
+		view.SharedRender = r.sharedRender(layout, view)
 		page, done := r.pageBuffer(w, chromeSize)
 		defer done()
-		if err := r.in.Theme.Execute(page, string(model.KindSection), view); err != nil {
-			return append(diags, theme.TemplateDiag(err, string(model.KindSection))), nil
+		if err := r.in.Theme.Execute(page, layout, view); err != nil {
+			return append(diags, theme.TemplateDiag(err, layout)), nil
 		}
 		if err := w.WriteFile(p.ListPageFile(k), page.Bytes()); err != nil {
 			return diags, err
@@ -226,9 +235,8 @@ func (r *Renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 		CollabTeams: r.collabTeams[p.Lang],
 		Content:     content,
 		TOC:         theme.BuildTOC(p.Headings()),
-		Children:    p.ListChildren(1),
-		Paginator:   theme.NewPaginator(p, 1),
 	}
+	r.listPage(v, p, 1)
 	v.NavRender = func() (template.HTML, error) { return r.navHTML(p, true) }
 	// A language's site title is its own ([languages.sv] title), else
 	// its home page's, else the site's.
@@ -252,6 +260,12 @@ func (r *Renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 	}
 	r.decorate(v, p)
 	return v
+}
+
+// listPage sets what p's list page k shows of p's entries.
+func (r *Renderer) listPage(v *theme.PageView, p *model.Page, k int) {
+	v.Children, v.Paginator = p.ListChildren(k), theme.NewPaginator(p, k)
+	v.SetList(p.ListListed(k), r.in.Site.ListChecklists(p, k))
 }
 
 // textStrings returns the words that a page's rendered text shows in its

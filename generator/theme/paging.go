@@ -2,12 +2,13 @@ package theme
 
 import "github.com/playbookhq/playbook/generator/model"
 
-// Paginator says which of the pages listing a page's children is shown,
-// when they do not fit on one (see model.ListPageSize).
+// Paginator says which of the pages listing a page's entries (children,
+// a tag's pages, the tags or the checklists) is shown, when they do not
+// fit on one (see model.ListPageSize).
 type Paginator struct {
 	// Number is the list page shown, from 1, of Total.
 	Number, Total int
-	// Count is the number of children in all; First and Last number
+	// Count is the number of entries in all; First and Last number
 	// those this list page shows, from 1.
 	Count, First, Last int
 	// Prev and Next are the URLs of the list pages before and after this
@@ -31,16 +32,15 @@ type PageLink struct {
 const pagerNear = 2
 
 // NewPaginator returns the paginator of p's list page k, or nil when p's
-// children fit on one page.
+// entries fit on one page.
 func NewPaginator(p *model.Page, k int) *Paginator {
 	total := p.ListPages()
 	if total <= 1 {
 		return nil
 	}
 	k = min(max(k, 1), total)
-	pg := &Paginator{Number: k, Total: total, Count: len(p.Children)}
-	pg.First = (k-1)*model.ListPageSize + 1
-	pg.Last = pg.First + len(p.ListChildren(k)) - 1
+	lo, hi := p.ListRange(k)
+	pg := &Paginator{Number: k, Total: total, Count: p.ListLen(), First: lo + 1, Last: hi}
 	if k > 1 {
 		pg.Prev = p.ListPageURL(k - 1)
 	}

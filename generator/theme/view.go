@@ -74,8 +74,14 @@ type PageView struct {
 	// them, or those of one list page when they do not fit on one
 	// (Paginator says which).
 	Children []*model.Page
-	// Paginator is nil when the page lists all its children at once.
+	// Paginator is nil when the page lists all its entries (Children,
+	// Listed or Checklists) at once.
 	Paginator *Paginator
+	// listed and checklists are what Listed and Checklists return;
+	// listShown is set once either is called.
+	listed     []*model.Page
+	checklists []*model.Checklist
+	listShown  bool
 
 	// Updated is the last commit that touched the page's file, or nil
 	// when the site is not in a git repository or the file has no commit.
@@ -98,6 +104,35 @@ type PageView struct {
 	// the site names its repository (repo in playbook.toml); nil otherwise.
 	Issue *IssueLink
 }
+
+// Listed returns the pages a tag's page lists, or the tags' pages that
+// /tags/ lists: all of .Page.Listed, or those of one list page
+// (Paginator says which).
+func (v *PageView) Listed() []*model.Page {
+	v.listShown = true
+	return v.listed
+}
+
+// Checklists returns the checklists that /checklists/ lists: all of the
+// language's, or those of one list page (Paginator says which); nil on
+// other pages.
+func (v *PageView) Checklists() []*model.Checklist {
+	v.listShown = true
+	return v.checklists
+}
+
+// SetList sets what Listed and Checklists return.
+func (v *PageView) SetList(listed []*model.Page, checklists []*model.Checklist) {
+	v.listed, v.checklists = listed, checklists
+}
+
+// ListShown reports whether the layout asked for Listed or Checklists.
+// A layout that shows a generated list another way (.Page.Listed,
+// .Model.Checklists) shows all of it on one page, so that the list pages
+// after the first are written only for a layout that asked. Hugo writes
+// a list's further pages only for a layout that asks for its
+// paginator, for the same reason.
+func (v *PageView) ListShown() bool { return v.listShown }
 
 // IssueLink opens a new issue in the handbook's repository, prefilled
 // with a page's checklists as task-list Markdown.
