@@ -20,8 +20,11 @@ func (s *Site) addListPages() {
 				p.listLen = len(s.checklists[l])
 			}
 		}
-		if len(s.owned[l]) > 0 {
-			s.addListPage(home, l, "owners", "Owners", "owners")
+		if starts := s.ownedStarts[l]; len(starts) > 0 {
+			if p := s.addListPage(home, l, "owners", "Owners", "owners"); p != nil {
+				last := s.owned[l][len(starts)-1]
+				p.listLen = starts[len(starts)-1] + len(last.Pages)
+			}
 		}
 		tagged := tagsBySlug(s.pages, l)
 		if len(tagged) == 0 {

@@ -153,8 +153,8 @@ type Page struct {
 	// Listed are the pages a generated list page (a tag) shows, or the
 	// tags' pages on /tags/.
 	Listed []*Page
-	// listLen is how many checklists a language's /checklists/ page
-	// lists; 0 on every other page.
+	// listLen is how many entries a language's /checklists/ or /owners/
+	// page lists (see ListLen); 0 on every other page.
 	listLen int
 	// Hidden pages are left out of navigation.
 	Hidden bool
@@ -249,8 +249,10 @@ type Site struct {
 	lost []*Page
 	// hints is what "did you mean" suggestions are found from.
 	hints suggestions
-	// owned lists each language's owners with their pages.
-	owned map[string][]OwnerPages
+	// owned lists each language's owners with their pages; ownedStarts
+	// counts, for each owner, the pages of the owners before it.
+	owned       map[string][]OwnerPages
+	ownedStarts map[string][]int
 	// langs is what lists show in each language (see linkLanguages).
 	langs *languageIndex
 }

@@ -241,9 +241,14 @@ func (s *Site) buildOwners() diag.List {
 			p.team.Owners = p.Owners()
 		}
 	}
-	s.owned = map[string][]OwnerPages{}
+	s.owned, s.ownedStarts = map[string][]OwnerPages{}, map[string][]int{}
 	for _, l := range s.opts.Languages {
 		s.owned[l] = s.ownedPages(l)
+		n := 0
+		for _, o := range s.owned[l] {
+			s.ownedStarts[l] = append(s.ownedStarts[l], n)
+			n += len(o.Pages)
+		}
 	}
 	return diags
 }

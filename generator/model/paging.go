@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -14,9 +15,10 @@ import (
 // navigation links to the first of them.
 const ListPageSize = 100
 
-// ListLen returns how many entries p lists: the checklists of its
-// language on /checklists/, the pages or tags in Listed on a tag's page
-// and on /tags/, else its children.
+// ListLen returns how many entries p lists: on /checklists/ the
+// checklists of its language, on /owners/ its owners' pages (a page
+// counting once per owner), on a tag's page and on /tags/ the pages or
+// tags in Listed, else its children.
 func (p *Page) ListLen() int {
 	if p.GeneratedList() {
 		return len(p.Listed) + p.listLen
@@ -25,7 +27,7 @@ func (p *Page) ListLen() int {
 }
 
 // GeneratedList reports whether p is a generated page whose entries are
-// not its children: a tag's page, /tags/ or /checklists/.
+// not its children: a tag's page, /tags/, /checklists/ or /owners/.
 func (p *Page) GeneratedList() bool {
 	return p.Generated && (p.Listed != nil || p.listLen > 0)
 }
@@ -47,17 +49,51 @@ func (p *Page) ListRange(k int) (lo, hi int) {
 // ListChildren returns the children that p's list page k (from 1) shows.
 func (p *Page) ListChildren(k int) []*Page { return pageRange(p, p.Children, k) }
 
-// ListListed returns the part of Listed that p's list page k (from 1)
-// shows.
-func (p *Page) ListListed(k int) []*Page { return pageRange(p, p.Listed, k) }
+// ListPart is what one list page of a generated list shows; at most one
+// of its fields is set.
+type ListPart struct {
+	// Listed is part of a tag's pages, or of the tags' pages on /tags/.
+	Listed []*Page
+	// Checklists is part of a language's checklists, on /checklists/.
+	Checklists []*Checklist
+	// Owned is part of a language's owners with their pages, on
+	// /owners/. An owner whose pages go on over two list pages heads its
+	// part on each.
+	Owned []OwnerPages
+}
 
-// ListChecklists returns the checklists that p's list page k (from 1)
-// shows when p is a language's /checklists/ page, else nil.
-func (s *Site) ListChecklists(p *Page, k int) []*Checklist {
-	if p.listLen == 0 {
+// ListPart returns what p's list page k (from 1) shows of its generated
+// list; nothing when p is not a generated list.
+func (s *Site) ListPart(p *Page, k int) ListPart {
+	switch {
+	case !p.GeneratedList():
+		return ListPart{}
+	case p.Listed != nil:
+		return ListPart{Listed: pageRange(p, p.Listed, k)}
+	case p.Layout == "owners":
+		return ListPart{Owned: s.ownedPart(p, k)}
+	}
+	return ListPart{Checklists: pageRange(p, s.checklists[p.Lang], k)}
+}
+
+// ownedPart returns the owners, each with the part of its pages, that
+// the /owners/ page p's list page k shows: the pages of entries lo to hi
+// when the owners' pages are counted one after the other.
+func (s *Site) ownedPart(p *Page, k int) []OwnerPages {
+	owned, starts := s.owned[p.Lang], s.ownedStarts[p.Lang]
+	lo, hi := p.ListRange(k)
+	if len(starts) != len(owned) || lo >= hi {
 		return nil
 	}
-	return pageRange(p, s.checklists[p.Lang], k)
+	// The last owner whose pages start at or before lo.
+	i := sort.Search(len(starts), func(j int) bool { return starts[j] > lo }) - 1
+	var out []OwnerPages
+	for ; i >= 0 && i < len(owned) && starts[i] < hi; i++ {
+		o := owned[i]
+		from, to := max(lo-starts[i], 0), min(hi-starts[i], len(o.Pages))
+		out = append(out, OwnerPages{Owner: o.Owner, Pages: o.Pages[from:to]})
+	}
+	return out
 }
 
 // pageRange returns the part of list that p's list page k shows, when

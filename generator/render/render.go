@@ -180,8 +180,8 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 	}
 	// The further pages of a long list: the section layout with those
 	// children only, without the page's text; a generated list page's own
-	// layout with those entries only, when it showed .Listed or
-	// .Checklists (see PageView.ListShown).
+	// layout with those entries only, when it showed .Listed, .Checklists
+	// or .Owned (see PageView.ListShown).
 	layout, pages := string(model.KindSection), p.ListPages()
 	if p.GeneratedList() {
 		layout = p.Layout
@@ -265,7 +265,7 @@ func (r *Renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 // listPage sets what p's list page k shows of p's entries.
 func (r *Renderer) listPage(v *theme.PageView, p *model.Page, k int) {
 	v.Children, v.Paginator = p.ListChildren(k), theme.NewPaginator(p, k)
-	v.SetList(p.ListListed(k), r.in.Site.ListChecklists(p, k))
+	v.SetList(r.in.Site.ListPart(p, k))
 }
 
 // textStrings returns the words that a page's rendered text shows in its

@@ -77,11 +77,10 @@ type PageView struct {
 	// Paginator is nil when the page lists all its entries (Children,
 	// Listed or Checklists) at once.
 	Paginator *Paginator
-	// listed and checklists are what Listed and Checklists return;
-	// listShown is set once either is called.
-	listed     []*model.Page
-	checklists []*model.Checklist
-	listShown  bool
+	// list is what Listed, Checklists and Owned return; listShown is set
+	// once one of them is called.
+	list      model.ListPart
+	listShown bool
 
 	// Updated is the last commit that touched the page's file, or nil
 	// when the site is not in a git repository or the file has no commit.
@@ -110,7 +109,7 @@ type PageView struct {
 // (Paginator says which).
 func (v *PageView) Listed() []*model.Page {
 	v.listShown = true
-	return v.listed
+	return v.list.Listed
 }
 
 // Checklists returns the checklists that /checklists/ lists: all of the
@@ -118,19 +117,26 @@ func (v *PageView) Listed() []*model.Page {
 // other pages.
 func (v *PageView) Checklists() []*model.Checklist {
 	v.listShown = true
-	return v.checklists
+	return v.list.Checklists
 }
 
-// SetList sets what Listed and Checklists return.
-func (v *PageView) SetList(listed []*model.Page, checklists []*model.Checklist) {
-	v.listed, v.checklists = listed, checklists
+// Owned returns the owners that /owners/ lists, each with its pages: all
+// of the language's, or those of one list page (Paginator says which),
+// where an owner whose pages go on over two list pages heads its part on
+// each; nil on other pages.
+func (v *PageView) Owned() []model.OwnerPages {
+	v.listShown = true
+	return v.list.Owned
 }
 
-// ListShown reports whether the layout asked for Listed or Checklists.
-// A layout that shows a generated list another way (.Page.Listed,
-// .Model.Checklists) shows all of it on one page, so that the list pages
-// after the first are written only for a layout that asked. Hugo writes
-// a list's further pages only for a layout that asks for its
+// SetList sets what Listed, Checklists and Owned return.
+func (v *PageView) SetList(part model.ListPart) { v.list = part }
+
+// ListShown reports whether the layout asked for Listed, Checklists or
+// Owned. A layout that shows a generated list another way (.Page.Listed,
+// .Model.Checklists, .Model.Owned) shows all of it on one page, so the
+// list pages after the first are written only for a layout that asked.
+// Hugo writes a list's further pages only for a layout that asks for its
 // paginator, for the same reason.
 func (v *PageView) ListShown() bool { return v.listShown }
 
