@@ -165,7 +165,7 @@ func TestOwnListLayoutShowsAll(t *testing.T) {
 	const n = 150
 	src := writeWideSite(t, n, 0, 0, 0)
 	layouts := filepath.Join(src, "themes", "default", "layouts")
-	writeFile(t, filepath.Join(layouts, "tag.html"), `{{define "main"}}{{range .Page.Listed}}<a class="listed" href="{{.URL}}">{{.Title}}</a>{{end}}{{end}}`)
+	writeFile(t, filepath.Join(layouts, "tag.html"), `{{define "main"}}{{template "list-range" .}}{{range .Page.Listed}}<a class="listed" href="{{.URL}}">{{.Title}}</a>{{end}}{{template "list-pager" .}}{{end}}`)
 	writeFile(t, filepath.Join(layouts, "checklists.html"), `{{define "main"}}{{range .Model.Checklists .Page.Lang}}<a class="listed" href="{{.Page.URL}}">{{.Page.Title}}</a>{{end}}{{end}}`)
 	writeFile(t, filepath.Join(layouts, "owners.html"), `{{define "main"}}{{range .Model.Owned .Page.Lang}}{{range .Pages}}<a class="listed" href="{{.URL}}">{{.Title}}</a>{{end}}{{end}}{{end}}`)
 	dest := filepath.Join(src, "public")
@@ -182,6 +182,30 @@ func TestOwnListLayoutShowsAll(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(dest, list, "page", "2")); !os.IsNotExist(err) {
 			t.Errorf("/%spage/2/ was written for a layout that shows the whole list (%v)", list, err)
+		}
+		if strings.Contains(string(b), `rel="next"`) || strings.Contains(string(b), "1–100 of") {
+			t.Errorf("/%s shows a pager or a range for the list pages it does not have", list)
+		}
+	}
+}
+
+// TestListPagesShowLayoutNav checks that every list page of a tag shows
+// the sidebar the tag's layout defines.
+func TestListPagesShowLayoutNav(t *testing.T) {
+	src := writeWideSite(t, 150, 0, 0, 0)
+	writeFile(t, filepath.Join(src, "themes", "default", "layouts", "tag.html"),
+		`{{define "nav"}}<p class="own-nav">Own sidebar</p>{{end}}{{define "main"}}{{range .Listed}}<a href="{{.URL}}">{{.Title}}</a>{{end}}{{end}}`)
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"tags/guide/index.html", "tags/guide/page/2/index.html"} {
+		b, err := os.ReadFile(filepath.Join(dest, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), `class="own-nav"`) {
+			t.Errorf("%s does not show the tag layout's sidebar", page)
 		}
 	}
 }

@@ -113,15 +113,14 @@ func (r *Renderer) shareNav(fn *folderNav, key navKey, p *model.Page) {
 	fn.shared = err == nil && ok && got == want
 }
 
-// listNavHTML renders the sidebar of p's list page k, which the section
-// layout shows: p's, listing p's children from the first that the list
-// page shows.
-func (r *Renderer) listNavHTML(p *model.Page, k int) (template.HTML, error) {
+// listNavHTML renders the sidebar of p's list page k as layout shows it:
+// p's, listing p's children from the first that the list page shows.
+func (r *Renderer) listNavHTML(p *model.Page, k int, layout string) (template.HTML, error) {
 	items := r.in.Site.NavForList(p, k)
 	if len(items) == 0 {
 		return "", nil
 	}
 	var b strings.Builder
-	err := r.in.Theme.ExecuteTemplate(&b, string(model.KindSection), "nav", items)
+	err := r.in.Theme.ExecuteTemplate(&b, layout, "nav", items)
 	return template.HTML(b.String()), err
 }

@@ -175,23 +175,29 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 	if err := r.in.Theme.Execute(page, p.Layout, view); err != nil {
 		return append(diags, theme.TemplateDiag(err, p.Layout)), nil
 	}
-	if err := w.WriteFile(strings.TrimPrefix(p.RelURL, "/")+"index.html", page.Bytes()); err != nil {
-		return diags, err
-	}
 	// The further pages of a long list: the section layout with those
 	// children only, without the page's text; a generated list page's own
 	// layout with those entries only, when it showed .Listed, .Checklists
-	// or .Owned (see PageView.ListShown).
+	// or .Owned (see PageView.ListShown). A layout that showed the whole
+	// list another way has it on one page, which is executed again
+	// without a paginator, so as not to link to list pages never written.
 	layout, pages := string(model.KindSection), p.ListPages()
 	if p.GeneratedList() {
 		layout = p.Layout
-		if !view.ListShown() {
-			pages = 1
+		if !view.ListShown() && pages > 1 {
+			pages, view.Paginator = 1, nil
+			page.Reset()
+			if err := r.in.Theme.Execute(page, p.Layout, view); err != nil {
+				return append(diags, theme.TemplateDiag(err, p.Layout)), nil
+			}
 		}
+	}
+	if err := w.WriteFile(strings.TrimPrefix(p.RelURL, "/")+"index.html", page.Bytes()); err != nil {
+		return diags, err
 	}
 	for k := 2; k <= pages; k++ {
 		view := r.view(p, "")
-		view.NavRender = func() (template.HTML, error) { return r.listNavHTML(p, k) }
+		view.NavRender = func() (template.HTML, error) { return r.listNavHTML(p, k, layout) }
 		view.TOC = nil
 		r.listPage(view, p, k)
 		view.SharedRender = r.sharedRender(layout, view)
