@@ -14,8 +14,8 @@ import (
 )
 
 // TestHotPagesFirst checks that a change calling for every page of a large
-// site renders the open pages first, and that FinishRender then makes the
-// site that a full build makes.
+// site renders the open pages first, list pages among them, and that
+// FinishRender then makes the site that a full build makes.
 func TestHotPagesFirst(t *testing.T) {
 	dir := t.TempDir()
 	if err := corpus.Generate(dir, 600, 3); err != nil {
@@ -23,8 +23,10 @@ func TestHotPagesFirst(t *testing.T) {
 	}
 	mem := output.NewMem()
 	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	const open = "index.html"
-	s.SetHot(func() []string { return []string{open, "no/such/index.html"} })
+	// The home page, and the third list page of /checklists/, which its
+	// page renders.
+	const open, listPage = "index.html", "checklists/page/3/index.html"
+	s.SetHot(func() []string { return []string{open, listPage, "no/such/index.html"} })
 	first, err := s.Rebuild(t.Context(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -47,11 +49,13 @@ func TestHotPagesFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.RenderPending || res.Rendered != 1 {
-		t.Fatalf("RenderPending %v, Rendered %d: want the one open page", res.RenderPending, res.Rendered)
+	if !res.RenderPending || res.Rendered != 2 {
+		t.Fatalf("RenderPending %v, Rendered %d: want the two open pages", res.RenderPending, res.Rendered)
 	}
-	if page, _ := mem.Get(open); !strings.Contains(string(page), title) {
-		t.Error("the open page does not show the new title")
+	for _, name := range []string{open, listPage} {
+		if page, ok := mem.Get(name); !ok || !strings.Contains(string(page), title) {
+			t.Errorf("the open page %s does not show the new title", name)
+		}
 	}
 	if page, _ := mem.Get("teams/it/index.html"); string(page) != string(old) {
 		t.Error("a page that is not open was rendered before FinishRender")
