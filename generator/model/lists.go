@@ -20,10 +20,9 @@ func (s *Site) addListPages() {
 				p.listLen = len(s.checklists[l])
 			}
 		}
-		if starts := s.ownedStarts[l]; len(starts) > 0 {
+		if len(s.owned[l]) > 0 {
 			if p := s.addListPage(home, l, "owners", "Owners", "owners"); p != nil {
-				last := s.owned[l][len(starts)-1]
-				p.listLen = starts[len(starts)-1] + len(last.Pages)
+				p.listLen = s.ownedStarts[l][len(s.owned[l])]
 			}
 		}
 		tagged := tagsBySlug(s.pages, l)

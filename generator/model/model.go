@@ -250,7 +250,8 @@ type Site struct {
 	// hints is what "did you mean" suggestions are found from.
 	hints suggestions
 	// owned lists each language's owners with their pages; ownedStarts
-	// counts, for each owner, the pages of the owners before it.
+	// counts, for each owner, the pages of the owners before it, and
+	// last, the pages of all.
 	owned       map[string][]OwnerPages
 	ownedStarts map[string][]int
 	// langs is what lists show in each language (see linkLanguages).

@@ -244,11 +244,11 @@ func (s *Site) buildOwners() diag.List {
 	s.owned, s.ownedStarts = map[string][]OwnerPages{}, map[string][]int{}
 	for _, l := range s.opts.Languages {
 		s.owned[l] = s.ownedPages(l)
-		n := 0
+		starts := []int{0}
 		for _, o := range s.owned[l] {
-			s.ownedStarts[l] = append(s.ownedStarts[l], n)
-			n += len(o.Pages)
+			starts = append(starts, starts[len(starts)-1]+len(o.Pages))
 		}
+		s.ownedStarts[l] = starts
 	}
 	return diags
 }

@@ -82,7 +82,7 @@ func (s *Site) ListPart(p *Page, k int) ListPart {
 func (s *Site) ownedPart(p *Page, k int) []OwnerPages {
 	owned, starts := s.owned[p.Lang], s.ownedStarts[p.Lang]
 	lo, hi := p.ListRange(k)
-	if len(starts) != len(owned) || lo >= hi {
+	if len(starts) != len(owned)+1 || lo >= hi {
 		return nil
 	}
 	// The last owner whose pages start at or before lo.
