@@ -5,6 +5,7 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/diag"
@@ -97,6 +98,10 @@ func (o Owner) Anchor() string {
 type OwnerPages struct {
 	Owner Owner
 	Pages []*Page
+	// Anchor is the id of the owner's entry on the owners page: the
+	// owner's Anchor, or for an owner whose Anchor an owner before it
+	// has ("Émile" after "emile"), that with -2, -3 and so on added.
+	Anchor string
 }
 
 // Owned returns every owner of the pages of a language with their pages,
@@ -377,6 +382,14 @@ func (s *Site) ownedPages(lang string) []OwnerPages {
 	slices.SortStableFunc(list, func(a, b OwnerPages) int {
 		return compareFold(a.Owner.Name, b.Owner.Name)
 	})
+	taken := map[string]bool{}
+	for i := range list {
+		a := list[i].Owner.Anchor()
+		for n := 2; taken[a]; n++ {
+			a = list[i].Owner.Anchor() + "-" + strconv.Itoa(n)
+		}
+		taken[a], list[i].Anchor = true, a
+	}
 	return list
 }
 

@@ -3,6 +3,7 @@ package model_test
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,5 +128,28 @@ func TestOwnersGolden(t *testing.T) {
 	golden(t, "testdata/owners.golden.json", append(b, '\n'))
 	if got := site.OwnersURL("en"); got != "/owners/" {
 		t.Errorf("OwnersURL = %q", got)
+	}
+}
+
+// TestOwnerAnchorsUnique checks that owners whose names make the same
+// anchor get different ids on the owners page, the first by name keeping
+// the plain one.
+func TestOwnerAnchorsUnique(t *testing.T) {
+	site, diags := buildFS(t, map[string]string{
+		"_index.md": "# Home\n",
+		"a.md":      "---\nowners: [emile, a b]\n---\n# A\n",
+		"b.md":      "---\nowners: [Émile, a-b]\n---\n# B\n",
+		"c.md":      "---\nowners: [Emile]\n---\n# C\n",
+	})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, op := range site.Owned("en") {
+		got = append(got, op.Owner.Name+"="+op.Anchor)
+	}
+	want := "a b=owner-name-a-b a-b=owner-name-a-b-2 emile=owner-name-emile Émile=owner-name-emile-2"
+	if strings.Join(got, " ") != want {
+		t.Errorf("owners and anchors:\n got %s\nwant %s", strings.Join(got, " "), want)
 	}
 }

@@ -91,7 +91,7 @@ func (s *Site) ownedPart(p *Page, k int) []OwnerPages {
 	for ; i >= 0 && i < len(owned) && starts[i] < hi; i++ {
 		o := owned[i]
 		from, to := max(lo-starts[i], 0), min(hi-starts[i], len(o.Pages))
-		out = append(out, OwnerPages{Owner: o.Owner, Pages: o.Pages[from:to]})
+		out = append(out, OwnerPages{Owner: o.Owner, Pages: o.Pages[from:to], Anchor: o.Anchor})
 	}
 	return out
 }
