@@ -1,0 +1,64 @@
+package e2e_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// TestChecklistIndexListPages checks, in Chromium, that the checklist
+// index of a handbook with more checklists than one list page shows
+// keeps the reader's progress on its further list pages: an item ticked
+// on a page counts on the list page that lists that page's checklist, and
+// the pager leads back to the first.
+func TestChecklistIndexListPages(t *testing.T) {
+	const n = 150
+	src := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(src, "content", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("_index.md", "---\ntitle: Home\n---\nThe handbook.\n")
+	for i := range n {
+		write(fmt.Sprintf("g/p%03d.md", i), fmt.Sprintf("---\ntitle: Guide %03d\n---\n- [ ] Read guide %03d\n- [ ] Ask about guide %03d\n", i, i, i))
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	base := serveDir(t, dest)
+	tab := openTab(t, startBrowser(t, chromiumPath(t)))
+
+	tab.visit(base + "/g/p120/")
+	tab.waitVisible(teamList)
+	tab.click(teamList + " li:nth-child(2) > input.task-box")
+
+	tab.visit(base + "/checklists/page/2/")
+	tab.waitVisible(".checklist-index")
+	if rows := tab.count(".checklist-index tbody tr:not(.group-row)"); rows != n-100 {
+		t.Errorf("the second list page has %d rows, want %d", rows, n-100)
+	}
+	if got := tab.text(`[data-checklist-page="/g/p120.md"] .checklist-index-progress`); got != "1 of 2" {
+		t.Errorf("the second list page shows %q for the ticked page's checklist, want \"1 of 2\"", got)
+	}
+	if got := tab.text(`[data-checklist-page="/g/p121.md"] .item-count`); got != "2" {
+		t.Errorf("the second list page counts %q items for an untouched checklist, want 2", got)
+	}
+	tab.click(`.list-pager a[rel="prev"]`)
+	tab.waitVisible(`[data-checklist-page="/g/p000.md"]`)
+	if rows := tab.count(".checklist-index tbody tr:not(.group-row)"); rows != 100 {
+		t.Errorf("the first list page has %d rows, want 100", rows)
+	}
+	if errs := tab.takeErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
