@@ -234,6 +234,22 @@ func TestListPages(t *testing.T) {
 		t.Error("a page lists what it does not list")
 	}
 
+	// Links to the further list pages lead there, by URL or relative to
+	// the folder's page; links to list pages the folder does not have
+	// lead nowhere.
+	for _, c := range []struct{ from, dest, want string }{
+		{"big/p000.md", "/big/page/3/", "/big/page/3/"},
+		{"big/_index.md", "page/2/", "/big/page/2/"},
+		{"big/p000.md", "/big/page/4/", ""},
+		{"big/p000.md", "/big/page/1/", ""},
+		{"big/p000.md", "/big/page/02/", ""},
+		{"_index.md", "/page/2/", ""},
+	} {
+		if got, _ := site.Resolve(c.from, c.dest); got != c.want {
+			t.Errorf("%s: %q leads to %q, want %q", c.from, c.dest, got, c.want)
+		}
+	}
+
 	// A page at a list page's URL clashes with it.
 	files["big/page/2.md"] = "# Two\n"
 	_, diags = buildFS(t, files)
