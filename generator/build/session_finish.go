@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -23,16 +22,15 @@ func (s *Session) hotFirst(f *front) []*model.Page {
 	if s.good == nil || s.hot == nil || s.hotFailed || len(f.site.Pages()) < hotMin {
 		return nil
 	}
-	// A further list page open is its page open: rendering that renders
-	// its list pages.
-	open := map[string]bool{}
-	for _, name := range s.hot() {
-		open[name] = true
-		if m := listPageFile.FindStringSubmatch(name); m != nil {
-			open[m[1]+"index.html"] = true
+	open := setOf(s.hot())
+	hot := map[*model.Page]bool{}
+	for name := range open {
+		// A further list page open is its page open: rendering that
+		// renders its list pages.
+		if p, _ := f.site.ListPageAt("/" + strings.TrimSuffix(name, "index.html")); p != nil {
+			hot[p] = true
 		}
 	}
-	hot := map[*model.Page]bool{}
 	for _, p := range f.site.Pages() {
 		if open[strings.TrimPrefix(p.RelURL, "/")+"index.html"] {
 			hot[p] = true
@@ -44,11 +42,6 @@ func (s *Session) hotFirst(f *front) []*model.Page {
 	s.cur.partial, s.cur.extras, s.cur.rest = true, true, f
 	return render.Sorted(f.site, hot)
 }
-
-// listPageFile matches the file of a further list page and gives the
-// folder of the page whose list it is: "guides/" for
-// "guides/page/2/index.html".
-var listPageFile = regexp.MustCompile(`^((?:.*/)?)page/[0-9]+/index\.html$`)
 
 // FinishRender renders the pages a Rebuild left for later
 // (Result.RenderPending) and publishes the whole site, returning the files

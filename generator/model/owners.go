@@ -384,9 +384,10 @@ func (s *Site) ownedPages(lang string) []OwnerPages {
 	})
 	taken := map[string]bool{}
 	for i := range list {
-		a := list[i].Owner.Anchor()
+		base := list[i].Owner.Anchor()
+		a := base
 		for n := 2; taken[a]; n++ {
-			a = list[i].Owner.Anchor() + "-" + strconv.Itoa(n)
+			a = base + "-" + strconv.Itoa(n)
 		}
 		taken[a], list[i].Anchor = true, a
 	}

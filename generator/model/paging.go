@@ -115,6 +115,24 @@ func (p *Page) ListPageURL(k int) string {
 	return p.URL + listPageSuffix(k)
 }
 
+// ListPageAt returns the page whose list page k (k ≥ 2) the URL rel,
+// without the base path, names ("/guides/page/2/" names page 2 of
+// /guides/), or nil when rel names no list page of a page of the site.
+// k may be past the page's last list page (see ListPages).
+func (s *Site) ListPageAt(rel string) (p *Page, k int) {
+	trimmed := strings.TrimSuffix(rel, "/")
+	i := strings.LastIndex(trimmed, "/page/")
+	if i < 0 {
+		return nil, 0
+	}
+	k, err := strconv.Atoi(trimmed[i+len("/page/"):])
+	p = s.byURL[trimmed[:i+1]]
+	if err != nil || p == nil || k < 2 || p.ListPageURL(k) != s.opts.BasePath+rel {
+		return nil, 0
+	}
+	return p, k
+}
+
 // ListPageFile returns the output file of p's list page k, for k > 1.
 func (p *Page) ListPageFile(k int) string {
 	return strings.TrimPrefix(p.RelURL, "/") + listPageSuffix(k) + "index.html"

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"strconv"
 	"strings"
 )
 
@@ -250,23 +249,10 @@ func (s *Site) findURL(u string) (hit, bool) {
 	if pg := s.aliases[rel]; pg != nil {
 		return hit{page: pg}, true
 	}
-	if s.isListPage(rel) {
+	if pg, k := s.ListPageAt(rel); pg != nil && k <= pg.ListPages() {
 		return hit{file: rel}, true
 	}
 	return hit{}, false
-}
-
-// isListPage reports whether rel is the URL of a further list page
-// ("/guides/page/2/"; see ListPages) that the site has.
-func (s *Site) isListPage(rel string) bool {
-	trimmed := strings.TrimSuffix(rel, "/")
-	i := strings.LastIndex(trimmed, "/page/")
-	if i < 0 {
-		return false
-	}
-	k, err := strconv.Atoi(trimmed[i+len("/page/"):])
-	pg := s.byURL[trimmed[:i+1]]
-	return err == nil && pg != nil && k >= 2 && k <= pg.ListPages() && pg.ListPageURL(k) == s.opts.BasePath+rel
 }
 
 // indexAliases records the page each alias redirects to, by its URL.
