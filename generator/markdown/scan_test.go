@@ -132,13 +132,14 @@ func TestInlineTagParserMatchesPatterns(t *testing.T) {
 }
 
 func TestWikilinkParserMatchesLibrary(t *testing.T) {
-	compareInlineParsers(t, []string{"[", "[[", "![[", "!", "]", "]]", "|", "#", "a", "b c", " ", "Page", "[[Page", "|label", "#frag"},
+	compareInlineParsers(t, []string{"[", "[[", "![[", "!", "]", "]]", "|", "#", "a", "b c", " ", "Page", "[[Page", "|label", "#frag", "(", "](x)"},
 		wikilinkParser{}, &libraryWikilinks{})
 }
 
-// libraryWikilinks is go.abhg.dev/goldmark/wikilink's parser with the rule
+// libraryWikilinks is go.abhg.dev/goldmark/wikilink's parser with the rules
 // playbook adds: a target with a bracket names no page, so that
-// [[!DNL New Relic] guide](url) is left to the link parser.
+// [[!DNL New Relic] guide](url) is left to the link parser, and neither
+// does one followed by "(", so that [[1]](#sources) is too.
 type libraryWikilinks struct{ wikilink.Parser }
 
 func (p *libraryWikilinks) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
@@ -150,7 +151,7 @@ func (p *libraryWikilinks) Parse(parent ast.Node, block text.Reader, pc parser.C
 	case bytes.HasPrefix(line, []byte("![[")):
 		open = 3
 	}
-	if stop := bytes.Index(line, []byte("]]")); open > 0 && stop >= open && bytes.ContainsAny(line[open:stop], "[]") {
+	if stop := bytes.Index(line, []byte("]]")); open > 0 && stop >= open && (bytes.ContainsAny(line[open:stop], "[]") || bytes.HasPrefix(line[stop+2:], []byte("("))) {
 		return nil
 	}
 	return p.Parser.Parse(parent, block, pc)

@@ -54,6 +54,11 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		n.Target = n.Target[:pipe-open]               // [[ ... |
 		label = label.WithStart(seg.Start + pipe + 1) // | ... ]]
 	}
+	if stop+2 < len(line) && line[stop+2] == '(' {
+		// [[1]](#sources) is a link whose text is "[1]" on GitHub and in
+		// CommonMark, where a page's citations read that way.
+		return nil
+	}
 	if len(n.Target) == 0 || label.Len() == 0 {
 		return nil // target and label must not be empty
 	}
