@@ -117,11 +117,15 @@ func unpublished(p string) string {
 			return fmt.Sprintf(" (%s is not published: its name starts with \".\")", seg)
 		}
 	}
-	if dir := path.Dir(p); dir != "." {
-		for seg := range strings.SplitSeq(dir, "/") {
-			if strings.HasPrefix(seg, "_") {
-				return fmt.Sprintf(" (%s/ is not published: its name starts with \"_\")", seg)
-			}
+	dir, base := path.Split(p)
+	if strings.HasPrefix(base, "_") && !strings.Contains(base, ".") {
+		// A name without an extension is a folder's (/_template/): files
+		// are pages or have their type in their names.
+		dir = p
+	}
+	for seg := range strings.SplitSeq(strings.TrimSuffix(dir, "/"), "/") {
+		if strings.HasPrefix(seg, "_") {
+			return fmt.Sprintf(" (%s/ is not published: its name starts with \"_\")", seg)
 		}
 	}
 	return ""
