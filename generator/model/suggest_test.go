@@ -16,17 +16,19 @@ import (
 // the same name elsewhere, and a name like it elsewhere.
 func TestBrokenLinkSuggestions(t *testing.T) {
 	site := fstest.MapFS{
-		"_index.md":                   {Data: []byte("# Home\n")},
-		"guides/_index.md":            {Data: []byte("# Guides\n")},
-		"guides/install.md":           {Data: []byte("# Install\n\n## Before you start\n")},
-		"guides/setup.md":             {Data: []byte("# Setup\n")},
-		"teams/support/_index.md":     {Data: []byte("# Support\n")},
-		"teams/sre/oncall.md":         {Data: []byte("# On call (SRE)\n")},
-		"teams/ops/oncall.md":         {Data: []byte("# On call (ops)\n")},
-		"teams/ops/runbooks.md":       {Data: []byte("# Runbooks\n")},
-		"images/logo.png":             {Data: []byte("png")},
-		"handbook/release-notes.md":   {Data: []byte("# Release notes\n")},
-		"handbook/code-of-conduct.md": {Data: []byte("# Code of conduct\n")},
+		"_index.md":                       {Data: []byte("# Home\n")},
+		"guides/_index.md":                {Data: []byte("# Guides\n")},
+		"guides/install.md":               {Data: []byte("# Install\n\n## Before you start\n")},
+		"guides/setup.md":                 {Data: []byte("# Setup\n")},
+		"teams/support/_index.md":         {Data: []byte("# Support\n")},
+		"teams/sre/oncall.md":             {Data: []byte("# On call (SRE)\n")},
+		"teams/ops/oncall.md":             {Data: []byte("# On call (ops)\n")},
+		"teams/ops/runbooks.md":           {Data: []byte("# Runbooks\n")},
+		"images/logo.png":                 {Data: []byte("png")},
+		"javascript-typescript/sample.js": {Data: []byte("js")},
+		"swift/sample.swift":              {Data: []byte("swift")},
+		"handbook/release-notes.md":       {Data: []byte("# Release notes\n")},
+		"handbook/code-of-conduct.md":     {Data: []byte("# Code of conduct\n")},
 	}
 	for _, tc := range []struct {
 		name, from, link, want string
@@ -44,6 +46,7 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		{"moved file", "guides/setup.md", "../img/logo.png", `"../images/logo.png", that is images/logo.png`},
 		{"file beside the page's folder", "guides/setup.md", "images/logo.png", `"../images/logo.png", that is images/logo.png`},
 		{"moved file, other case", "guides/setup.md", "../img/Logo.PNG", `"../images/logo.png", that is images/logo.png`},
+		{"moved file, the same extension first", "_index.md", "/javascript/sample.js#L5", `"/javascript-typescript/sample.js", that is javascript-typescript/sample.js`},
 		{"a file is not a page", "_index.md", "img/setup.png", ``},
 		{"a page is not a file", "_index.md", "old/logo.md", ``},
 		{"wikilink typo", "_index.md", "[[Instal]]", `"install"`},
