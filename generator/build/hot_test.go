@@ -1,9 +1,13 @@
 package build_test
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,6 +70,101 @@ func TestHotPagesFirst(t *testing.T) {
 	}
 	if len(changed) < 500 {
 		t.Errorf("FinishRender changed %d files", len(changed))
+	}
+	if _, err := s.FinishSearch(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := fullBuild(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := diffSnapshots(mem.Snapshot(), want, nil); d != "" {
+		t.Errorf("after FinishRender the site differs from a full build:\n%s", d)
+	}
+}
+
+// TestHotPagesGoneAtOnce checks that when a change takes away pages a
+// reader has open (a page, and the last list page of /checklists/) and
+// calls for every page, they are gone from the site the run publishes with
+// the open pages, not only once FinishRender has rendered the rest.
+func TestHotPagesGoneAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 700, 3); err != nil {
+		t.Fatal(err)
+	}
+	// Links to the pages removed below are warnings.
+	cfg, err := os.OpenFile(filepath.Join(dir, "playbook.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err == nil {
+		_, err = cfg.WriteString("\n[checks]\nbroken-link = \"warning\"\n")
+		err = errors.Join(err, cfg.Close())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Pages with a checklist, in a fixed order.
+	var listed []string
+	err = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err == nil && strings.Contains(string(src), "- [ ] ") && !strings.HasSuffix(p, "index.md") {
+			listed = append(listed, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	rel, err := filepath.Rel(filepath.Join(dir, "content"), listed[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	openPage := strings.TrimSuffix(filepath.ToSlash(rel), ".md") + "/index.html"
+	var last string
+	s.SetHot(func() []string { return []string{"index.html", openPage, last} })
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	k := 2
+	for ; ; k++ {
+		if _, ok := mem.Get(fmt.Sprintf("checklists/page/%d/index.html", k+1)); !ok {
+			break
+		}
+	}
+	last = fmt.Sprintf("checklists/page/%d/index.html", k)
+	page, ok := mem.Get(last)
+	m := regexp.MustCompile(`–\d+ of (\d+)`).FindSubmatch(page)
+	if _, hasPage := mem.Get(openPage); !ok || m == nil || !hasPage {
+		t.Fatalf("no %s with a range, or no %s", last, openPage)
+	}
+	// Remove enough pages with a checklist for the last list page to go.
+	n, _ := strconv.Atoi(string(m[1]))
+	removed := listed[:n-(k-1)*100]
+	for _, p := range removed {
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := s.Rebuild(t.Context(), removed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.RenderPending {
+		t.Fatal("the run rendered every page: want the open ones first")
+	}
+	for _, name := range []string{openPage, last} {
+		if _, ok := mem.Get(name); ok {
+			t.Errorf("%s is still served before FinishRender", name)
+		}
+		if !slices.Contains(res.Changed, name) {
+			t.Errorf("%s is not among the changed files, so a reader's page does not reload", name)
+		}
+	}
+	if _, err := s.FinishRender(t.Context()); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := s.FinishSearch(t.Context()); err != nil {
 		t.Fatal(err)

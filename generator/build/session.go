@@ -224,9 +224,10 @@ type runState struct {
 	// rest is set on a run that rendered the open pages only: what
 	// FinishRender renders the whole site from.
 	rest     *front
-	extras   bool // a partial run renders the extras again (the model changed)
-	partial  bool // the output holds what changed; the last good site the rest
-	textsNew bool // some page's text may have changed
+	gone     []string // open pages it took away at once (see hotFirst)
+	extras   bool     // a partial run renders the extras again (the model changed)
+	partial  bool     // the output holds what changed; the last good site the rest
+	textsNew bool     // some page's text may have changed
 }
 
 // Rebuild updates the site in memory after the files named in changed
@@ -286,6 +287,7 @@ func (s *Session) publish(cur *runState, col *output.Collector, res *Result) err
 			removed = append(removed, n)
 		}
 	}
+	removed = append(removed, cur.gone...)
 	names := slices.Concat(col.Names(), removed)
 	snap := s.mem.Update(s.good.snap, col, removed)
 	cur.snap = snap

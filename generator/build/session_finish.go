@@ -31,16 +31,39 @@ func (s *Session) hotFirst(f *front) []*model.Page {
 			hot[p] = true
 		}
 	}
-	for _, p := range f.site.Pages() {
-		if open[strings.TrimPrefix(p.RelURL, "/")+"index.html"] {
-			hot[p] = true
+	now := pagesAt(f.site, open)
+	for _, p := range now {
+		hot[p] = true
+	}
+	// An open page the change took away goes now, not with the rest.
+	var gone []string
+	for name := range pagesAt(s.good.site, open) {
+		if now[name] == nil {
+			gone = append(gone, name)
 		}
 	}
-	if len(hot) == 0 {
+	if len(hot) == 0 && len(gone) == 0 {
 		return nil
 	}
-	s.cur.partial, s.cur.extras, s.cur.rest = true, true, f
+	s.cur.partial, s.cur.extras, s.cur.rest, s.cur.gone = true, true, f, gone
 	return render.Sorted(f.site, hot)
+}
+
+// pagesAt returns the pages of site that the open names show, by name: a
+// page's own file, or one of its further list pages.
+func pagesAt(site *model.Site, open map[string]bool) map[string]*model.Page {
+	at := map[string]*model.Page{}
+	for name := range open {
+		if p, k := site.ListPageAt("/" + strings.TrimSuffix(name, "index.html")); p != nil && k <= p.ListPages() {
+			at[name] = p
+		}
+	}
+	for _, p := range site.Pages() {
+		if name := strings.TrimPrefix(p.RelURL, "/") + "index.html"; open[name] {
+			at[name] = p
+		}
+	}
+	return at
 }
 
 // FinishRender renders the pages a Rebuild left for later
