@@ -54,9 +54,10 @@ find_hugo() {
 		go_install_hugo "$HUGO_FALLBACK"
 	fi
 	hugo_version=$("$HUGO" version) || die "$HUGO version failed"
-	# hugo.toml is read from v0.110.0 on.
-	if [[ $hugo_version =~ v0\.([0-9]+)\. ]] && ((BASH_REMATCH[1] < 110)); then
-		die "$hugo_version is too old (hugo.toml needs v0.110 or later); set HUGO_VERSION=$HUGO_FALLBACK"
+	# hugo.toml is read from v0.110.0 on; the theme's link hook uses try,
+	# from v0.141.0 on.
+	if [[ $hugo_version =~ v0\.([0-9]+)\. ]] && ((BASH_REMATCH[1] < 141)); then
+		die "$hugo_version is too old (the comparison theme needs v0.141 or later); set HUGO_VERSION=$HUGO_FALLBACK"
 	fi
 }
 
