@@ -345,6 +345,8 @@ func sourceURLs(file, dest string) []string {
 	switch dir, base := path.Split(strings.TrimSuffix(p, ".md")); {
 	case strings.HasSuffix(p, ".md") && !exists(filepath.Join(linksSite, "content", p)):
 		// No such file: no page is made of it.
+	case p == "":
+		urls = append(urls, linksBase+"/")
 	case !strings.HasSuffix(p, ".md"):
 		urls = append(urls, linksBase+"/"+p, linksBase+"/"+p+"/")
 	case base == "README" || base == "index" || base == "_index":

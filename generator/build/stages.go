@@ -296,7 +296,7 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 		in.HeadingHTML = markdown.InlineHTML(doc.Meta.Title)
 	}
 	in.Headings = headingsOf(md)
-	in.HTMLIDs = md.HTMLIDs
+	in.HTMLIDs, in.TextHTMLIDs = md.HTMLIDs, md.TextHTMLIDs
 	for _, u := range md.HTMLURLs {
 		in.HTMLURLs = append(in.HTMLURLs, model.HTMLURL{Attr: u.Attr, URL: u.URL, Pos: u.Pos})
 	}

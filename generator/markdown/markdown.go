@@ -147,6 +147,10 @@ type Doc struct {
 	// any element, name on <a>), in order, when the converter lets raw
 	// HTML through: links may name them as they name headings.
 	HTMLIDs []string
+	// TextHTMLIDs lists the ids raw HTML would give its elements when the
+	// converter shows raw HTML as text instead, so that a link to one can
+	// say why it misses.
+	TextHTMLIDs []string
 	// HTMLURLs lists the relative src and href URLs of that raw HTML,
 	// which are written as they are: the model reports those that miss
 	// on the site.
@@ -510,6 +514,11 @@ func (c *collector) rawHTML(off int, raw []byte) {
 	}
 }
 
+// textHTML reads the ids of raw HTML the page shows as text.
+func (c *collector) textHTML(raw []byte) {
+	c.d.TextHTMLIDs, _ = scanHTML(c.d.TextHTMLIDs, nil, raw)
+}
+
 // literalText adds the text of raw HTML and code to the page's text.
 func (c *collector) literalText(n ast.Node) {
 	src := c.src
@@ -525,6 +534,7 @@ func (c *collector) literalText(n ast.Node) {
 		if c.unsafe {
 			c.rawHTML(n.Segments.At(0).Start, dropComments(v))
 		} else {
+			c.textHTML(dropComments(v))
 			c.plain.Write(dropComments(v))
 		}
 	case *ast.HTMLBlock:
@@ -536,6 +546,7 @@ func (c *collector) literalText(n ast.Node) {
 			}
 			c.rawHTML(start, html)
 		} else {
+			c.textHTML(html)
 			c.plain.WriteByte('\n')
 			c.plain.WriteString(InlineText(string(html)))
 		}

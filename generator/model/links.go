@@ -55,7 +55,13 @@ func (e *anchorError) Error() string {
 	if e.page.Input == nil {
 		return "the generated page " + e.page.URL + " has no heading #" + e.anchor
 	}
-	return e.page.Path + " has no heading #" + e.anchor
+	msg := e.page.Path + " has no heading #" + e.anchor
+	if slices.Contains(e.page.Input.TextHTMLIDs, e.anchor) {
+		// <a name="x"> written for GitHub, on a site that shows raw HTML
+		// as text.
+		msg += " (its raw HTML declares it, but is shown as text: unsafe = true lets raw HTML through)"
+	}
+	return msg
 }
 
 // hint finds a heading id like the anchor: a page has few.

@@ -71,6 +71,9 @@ type PageInput struct {
 	// HTMLIDs are the ids the page's raw HTML declares, which links may
 	// name as they name headings.
 	HTMLIDs []string
+	// TextHTMLIDs are the ids raw HTML shown as text would declare, which
+	// a broken link's report names.
+	TextHTMLIDs []string
 	// HTMLURLs are the relative src and href URLs of the page's raw HTML,
 	// which are written as they are.
 	HTMLURLs []HTMLURL
