@@ -64,9 +64,35 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
+// TestBuildTOC checks which headings the table of contents holds: the
+// level-2 and level-3 ones, or the level-1 and level-2 ones of a page that
+// level-1 headings other than its title divide.
 func TestBuildTOC(t *testing.T) {
-	toc := theme.BuildTOC([]model.Heading{{Level: 1, ID: "t"}, {Level: 2, ID: "a"}, {Level: 3, ID: "a1"}, {Level: 4, ID: "x"}, {Level: 2, ID: "b"}})
-	if len(toc) != 2 || toc[0].ID != "a" || len(toc[0].Children) != 1 || toc[1].ID != "b" {
-		t.Errorf("TOC: %+v", toc)
+	for _, tc := range []struct {
+		name string
+		hs   []model.Heading
+		want string
+	}{
+		{"title and sections", []model.Heading{{Level: 1, ID: "t", IsTitle: true}, {Level: 2, ID: "a"}, {Level: 3, ID: "a1"}, {Level: 4, ID: "x"}, {Level: 2, ID: "b"}}, "a(a1) b"},
+		{"level-3 heading first", []model.Heading{{Level: 3, ID: "c"}, {Level: 2, ID: "a"}, {Level: 3, ID: "a1"}}, "c a(a1)"},
+		{"level-1 sections", []model.Heading{{Level: 1, ID: "before"}, {Level: 2, ID: "run"}, {Level: 1, ID: "submit"}, {Level: 2, ID: "mark"}, {Level: 3, ID: "deep"}}, "before(run) submit(mark)"},
+		{"title, then level-1 sections", []model.Heading{{Level: 1, ID: "t", IsTitle: true}, {Level: 2, ID: "intro"}, {Level: 1, ID: "part"}, {Level: 2, ID: "a"}}, "intro part(a)"},
+	} {
+		if got := tocString(theme.BuildTOC(tc.hs)); got != tc.want {
+			t.Errorf("%s: TOC %q, want %q", tc.name, got, tc.want)
+		}
 	}
+}
+
+// tocString writes a TOC as "a(a1 a2) b".
+func tocString(items []theme.TOCItem) string {
+	var parts []string
+	for _, it := range items {
+		s := it.ID
+		if len(it.Children) > 0 {
+			s += "(" + tocString(it.Children) + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " ")
 }

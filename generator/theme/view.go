@@ -178,17 +178,27 @@ type LangLink struct {
 	Home       bool
 }
 
-// BuildTOC nests a page's level-2 and level-3 headings.
+// BuildTOC nests a page's level-2 and level-3 headings, or its level-1
+// and level-2 headings when level-1 headings other than the title divide
+// it (a page written for GitHub, with its title in the front matter).
 func BuildTOC(hs []model.Heading) []TOCItem {
+	top := 2
+	for _, h := range hs {
+		if h.Level == 1 && !h.IsTitle {
+			top = 1
+			break
+		}
+	}
 	var out []TOCItem
 	for _, h := range hs {
 		switch {
-		case h.Level == 2:
+		case h.IsTitle:
+		case h.Level == top:
 			out = append(out, TOCItem{Text: h.Text, ID: h.ID})
-		case h.Level == 3 && len(out) > 0:
+		case h.Level == top+1 && len(out) > 0:
 			last := &out[len(out)-1]
 			last.Children = append(last.Children, TOCItem{Text: h.Text, ID: h.ID})
-		case h.Level == 3:
+		case h.Level == top+1:
 			out = append(out, TOCItem{Text: h.Text, ID: h.ID})
 		}
 	}

@@ -158,7 +158,7 @@
 
   /* ---- Heading links ---- */
   function setupAnchors() {
-    var headings = document.querySelectorAll(".prose h2[id], .prose h3[id], .prose h4[id]");
+    var headings = document.querySelectorAll(".prose h1[id], .prose h2[id], .prose h3[id], .prose h4[id]");
     Array.prototype.forEach.call(headings, function (h) {
       if (h.querySelector(".heading-anchor")) return;
       var a = document.createElement("a");
