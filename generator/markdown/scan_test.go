@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -139,7 +140,8 @@ func TestWikilinkParserMatchesLibrary(t *testing.T) {
 // libraryWikilinks is go.abhg.dev/goldmark/wikilink's parser with the rules
 // playbook adds: a target with a bracket names no page, so that
 // [[!DNL New Relic] guide](url) is left to the link parser, and neither
-// does one followed by "(", so that [[1]](#sources) is too.
+// does one followed by a link's destination, so that [[1]](#sources) is
+// too.
 type libraryWikilinks struct{ wikilink.Parser }
 
 func (p *libraryWikilinks) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
@@ -151,8 +153,37 @@ func (p *libraryWikilinks) Parse(parent ast.Node, block text.Reader, pc parser.C
 	case bytes.HasPrefix(line, []byte("![[")):
 		open = 3
 	}
-	if stop := bytes.Index(line, []byte("]]")); open > 0 && stop >= open && (bytes.ContainsAny(line[open:stop], "[]") || bytes.HasPrefix(line[stop+2:], []byte("("))) {
+	if stop := bytes.Index(line, []byte("]]")); open > 0 && stop >= open && (bytes.ContainsAny(line[open:stop], "[]") || bytes.HasPrefix(line[stop+2:], []byte("(")) && inlineLinkAt(line[stop+2:])) {
 		return nil
 	}
 	return p.Parser.Parse(parent, block, pc)
+}
+
+// TestInlineLinkAtMatchesGoldmark checks inlineLinkAt against goldmark
+// itself (CommonMark, without wikilinks): after "[[a]]", a line that
+// starts with "(" makes a link exactly when inlineLinkAt says so, for
+// every string of up to five characters that matter to link
+// destinations and titles, closed or not.
+func TestInlineLinkAtMatchesGoldmark(t *testing.T) {
+	md := goldmark.New()
+	const chars = `()<>"' \x`
+	var buf bytes.Buffer
+	var walk func(b []byte)
+	walk = func(b []byte) {
+		line := append([]byte("("), b...)
+		buf.Reset()
+		if err := md.Convert(append([]byte("[[a]]"), line...), &buf); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := inlineLinkAt(append(line, '\n')), bytes.Contains(buf.Bytes(), []byte("<a href")); got != want {
+			t.Fatalf("inlineLinkAt(%q) = %v, goldmark makes a link: %v (%s)", line, got, want, buf.Bytes())
+		}
+		if len(b) == 5 {
+			return
+		}
+		for i := range len(chars) {
+			walk(append(b, chars[i]))
+		}
+	}
+	walk(nil)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/wikilink"
 )
 
@@ -54,7 +55,7 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		n.Target = n.Target[:pipe-open]               // [[ ... |
 		label = label.WithStart(seg.Start + pipe + 1) // | ... ]]
 	}
-	if stop+2 < len(line) && line[stop+2] == '(' {
+	if rest := line[stop+2:]; len(rest) > 0 && rest[0] == '(' && inlineLinkAt(rest) {
 		// [[1]](#sources) is a link whose text is "[1]" on GitHub and in
 		// CommonMark, where a page's citations read that way.
 		return nil
@@ -70,4 +71,84 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	n.AppendChild(n, ast.NewTextSegment(label))
 	block.Advance(stop + 2)
 	return n
+}
+
+// inlineLinkAt reports whether s, which starts with "(", goes on as the
+// destination and title of an inline link do for goldmark's link parser
+// ("(url)", "(url "title")", "(<a b>)", "()"), so that [[1]](#sources) is
+// a link, as on GitHub, while [[Setup]](the first step) stays a wikilink
+// and text. It follows that parser on one line: a link whose ")" is on a
+// later line (rare, and more often a wikilink before a bracket left open)
+// is taken to be none.
+func inlineLinkAt(s []byte) bool {
+	i := skipSpaces(s, 1)
+	switch {
+	case i >= len(s):
+		return false
+	case s[i] == ')':
+		return true
+	case s[i] == '<':
+		j := i + 1
+		for ; j < len(s) && s[j] != '>'; j++ {
+			if s[j] == '\\' && j < len(s)-1 && util.IsPunct(s[j+1]) {
+				j++
+			}
+		}
+		if j >= len(s) {
+			return false
+		}
+		i = j + 1
+	default:
+		start, opened := i, 0
+	dest:
+		for ; i < len(s); i++ {
+			switch c := s[i]; {
+			case c == '\\' && i < len(s)-1 && util.IsPunct(s[i+1]):
+				i++
+			case c == '(':
+				opened++
+			case c == ')':
+				if opened--; opened < 0 {
+					break dest
+				}
+			case util.IsSpace(c):
+				break dest
+			}
+		}
+		if i == start {
+			return false
+		}
+	}
+	if i = skipSpaces(s, i); i >= len(s) {
+		return false
+	}
+	opener, closer := s[i], s[i]
+	switch opener {
+	case ')':
+		return true
+	case '"', '\'':
+	case '(':
+		closer = ')'
+	default:
+		return false
+	}
+	for i++; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' && i < len(s)-1 && util.IsPunct(s[i+1]):
+			i++
+		case c == closer:
+			i = skipSpaces(s, i+1)
+			return i < len(s) && s[i] == ')'
+		case c == opener:
+			return false
+		}
+	}
+	return false
+}
+
+func skipSpaces(s []byte, i int) int {
+	for i < len(s) && util.IsSpace(s[i]) {
+		i++
+	}
+	return i
 }
