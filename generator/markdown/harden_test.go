@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -98,6 +99,9 @@ func TestHardenedMatchesGoldmark(t *testing.T) {
 //
 //	go test -run='^$' -fuzz=FuzzHardenedMatchesGoldmark -fuzztime=1m ./generator/markdown
 func FuzzHardenedMatchesGoldmark(f *testing.F) {
+	// Goldmark reads "* [X]00" as a ticked task; playbook, as GitHub, needs
+	// whitespace after the box (see taskBoxParser), so such pages differ.
+	boxBeforeText := regexp.MustCompile(`\[[ xX]\][^ \t\r\n]`)
 	inputs, _ := filepath.Glob("testdata/render/*.md")
 	for _, in := range inputs {
 		if b, err := os.ReadFile(in); err == nil {
@@ -111,7 +115,7 @@ func FuzzHardenedMatchesGoldmark(f *testing.F) {
 	hard := New()
 	plain := &Converter{md: newMarkdown(false, true, true)}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		if len(src) > 4096 {
+		if len(src) > 4096 || boxBeforeText.Match(src) {
 			return
 		}
 		if got, want := renderWith(t, hard, src), renderWith(t, plain, src); got != want {
