@@ -106,21 +106,20 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		return hit{}, &lookupError{msg: "link leaves the content folder"}
 	}
 	p := inContent[0]
-	return hit{}, &lookupError{msg: "no page or file " + p + unpublished(p), hint: func() string { return s.suggestPath(p, s.linkAs(fromPath, file, raw)) }}
+	return hit{}, &lookupError{msg: "no page or file " + p + unpublished(p, strings.HasSuffix(raw, "/")), hint: func() string { return s.suggestPath(p, s.linkAs(fromPath, file, raw)) }}
 }
 
 // unpublished says why a content path is not on the site when one of its
-// names keeps it out of the content, or returns "".
-func unpublished(p string) string {
+// names keeps it out of the content, or returns "". folder says that the
+// link names a folder (/_template/).
+func unpublished(p string, folder bool) string {
 	for seg := range strings.SplitSeq(p, "/") {
 		if seg != "." && seg != ".." && strings.HasPrefix(seg, ".") {
 			return fmt.Sprintf(" (%s is not published: its name starts with \".\")", seg)
 		}
 	}
-	dir, base := path.Split(p)
-	if strings.HasPrefix(base, "_") && !strings.Contains(base, ".") {
-		// A name without an extension is a folder's (/_template/): files
-		// are pages or have their type in their names.
+	dir, _ := path.Split(p)
+	if folder {
 		dir = p
 	}
 	for seg := range strings.SplitSeq(strings.TrimSuffix(dir, "/"), "/") {

@@ -102,8 +102,8 @@ func nameKey(p string) string {
 //     (setup.html for setup.md), or a folder link for a page;
 //  2. the same folder, a typo in the name (instal.md for install.md);
 //  3. the same name in another folder: a typo in a folder's name, or a
-//     page that moved; the same extension wins, then the folder closest
-//     to p's;
+//     page that moved; for a file the same extension wins, then the
+//     folder closest to p's;
 //  4. a name like it in another folder, as in step 3: a page that moved
 //     and lost a letter, or a typo in the folder name of an index page
 //     (teams/suport/ for teams/support/_index.md).
@@ -140,9 +140,10 @@ func (s *Site) suggestPath(p string, as func(string) string) string {
 		d, _ := path.Split(c)
 		return len(d) + len(dir) // no distance is longer than both
 	}
-	// The same name with another extension (sample.swift for sample.js)
-	// comes after the same file name in any folder.
-	other := func(c string) bool { return !strings.EqualFold(path.Base(c), base) }
+	// A file of the same name with another extension (sample.swift for
+	// sample.js) comes after the same file name in any folder. A page's
+	// forms (guide.md, guide/, README.md for its folder) are all one.
+	other := func(q string) bool { return c == "file" && !strings.EqualFold(path.Base(q), base) }
 	best := slices.MinFunc(byName, func(a, b string) int {
 		da, _ := path.Split(a)
 		db, _ := path.Split(b)

@@ -27,6 +27,9 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		"images/logo.png":                 {Data: []byte("png")},
 		"javascript-typescript/sample.js": {Data: []byte("js")},
 		"swift/sample.swift":              {Data: []byte("swift")},
+		"archive/support/README.md":       {Data: []byte("# Old support\n")},
+		"guides/bootstrap.md":             {Data: []byte("# Bootstrap\n")},
+		"tools/bootstrap":                 {Data: []byte("#!/bin/sh\n")},
 		"handbook/release-notes.md":       {Data: []byte("# Release notes\n")},
 		"handbook/code-of-conduct.md":     {Data: []byte("# Code of conduct\n")},
 	}
@@ -47,6 +50,8 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		{"file beside the page's folder", "guides/setup.md", "images/logo.png", `"../images/logo.png", that is images/logo.png`},
 		{"moved file, other case", "guides/setup.md", "../img/Logo.PNG", `"../images/logo.png", that is images/logo.png`},
 		{"moved file, the same extension first", "_index.md", "/javascript/sample.js#L5", `"/javascript-typescript/sample.js", that is javascript-typescript/sample.js`},
+		{"index page, folder typo, another index name", "_index.md", "teams/suport/README.md", `"teams/support/_index.md"`},
+		{"page without extension, folder typo", "_index.md", "guide/bootstrap", `"guides/bootstrap.md"`},
 		{"a file is not a page", "_index.md", "img/setup.png", ``},
 		{"a page is not a file", "_index.md", "old/logo.md", ``},
 		{"wikilink typo", "_index.md", "[[Instal]]", `"install"`},
@@ -148,5 +153,37 @@ func BenchmarkBrokenLinkHints(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestUnpublishedNote checks when a broken link's report says that a name
+// starting with "_" or "." keeps its target off the site: for a folder on
+// the path, or one the link names with a trailing slash, and not for a
+// missing page or file whose own name starts with "_".
+func TestUnpublishedNote(t *testing.T) {
+	for _, tc := range []struct{ link, want string }{
+		{"_includes/shared.md", "_includes/ is not published"},
+		{"/_template/", "_template/ is not published"},
+		{"/_v1.2/", "_v1.2/ is not published"},
+		{".private/notes.txt", ".private is not published"},
+		{"_nosuch", ""},
+		{"nosub/_index", ""},
+		{"sub/_README.md", ""},
+	} {
+		fsys := fstest.MapFS{"_index.md": {Data: []byte("# Home\n\n[x](" + tc.link + ")\n")}}
+		_, diags := loadFS(t, fsys, model.Options{Languages: []string{"en"}})
+		var got []string
+		for _, d := range diags {
+			if d.Kind == "broken-link" {
+				got = append(got, d.Msg)
+			}
+		}
+		if len(got) != 1 {
+			t.Fatalf("%s: want one broken link, got %q", tc.link, got)
+		}
+		_, note, _ := strings.Cut(got[0], " (")
+		if note, _, _ = strings.Cut(note, ":"); note != tc.want {
+			t.Errorf("%s: %s\nnote %q, want %q", tc.link, got[0], note, tc.want)
+		}
 	}
 }
