@@ -84,7 +84,8 @@ func TestHotPagesFirst(t *testing.T) {
 }
 
 // TestHotPagesGoneAtOnce checks that when a change takes away pages a
-// reader has open (a page, and the last list page of /checklists/) and
+// reader has open (a page, its alias, and the last list page of
+// /checklists/) and
 // calls for every page, they are gone from the site the run publishes with
 // the open pages, not only once FinishRender has rendered the rest.
 func TestHotPagesGoneAtOnce(t *testing.T) {
@@ -123,8 +124,17 @@ func TestHotPagesGoneAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	openPage := strings.TrimSuffix(filepath.ToSlash(rel), ".md") + "/index.html"
+	// The open page has a redirect from an old URL, which is open too.
+	const alias = "old-place/index.html"
+	src, err := os.ReadFile(listed[0])
+	if err != nil || !strings.HasPrefix(string(src), "---\n") {
+		t.Fatalf("%s: no front matter (%v)", listed[0], err)
+	}
+	if err := os.WriteFile(listed[0], append([]byte("---\naliases: [/old-place/]\n"), src[4:]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	var last string
-	s.SetHot(func() []string { return []string{"index.html", openPage, last} })
+	s.SetHot(func() []string { return []string{"index.html", openPage, alias, last} })
 	if _, err := s.Rebuild(t.Context(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -137,8 +147,10 @@ func TestHotPagesGoneAtOnce(t *testing.T) {
 	last = fmt.Sprintf("checklists/page/%d/index.html", k)
 	page, ok := mem.Get(last)
 	m := regexp.MustCompile(`–\d+ of (\d+)`).FindSubmatch(page)
-	if _, hasPage := mem.Get(openPage); !ok || m == nil || !hasPage {
-		t.Fatalf("no %s with a range, or no %s", last, openPage)
+	_, hasPage := mem.Get(openPage)
+	_, hasAlias := mem.Get(alias)
+	if !ok || m == nil || !hasPage || !hasAlias {
+		t.Fatalf("no %s with a range, or no %s or %s", last, openPage, alias)
 	}
 	// Remove enough pages with a checklist for the last list page to go.
 	n, _ := strconv.Atoi(string(m[1]))
@@ -155,7 +167,7 @@ func TestHotPagesGoneAtOnce(t *testing.T) {
 	if !res.RenderPending {
 		t.Fatal("the run rendered every page: want the open ones first")
 	}
-	for _, name := range []string{openPage, last} {
+	for _, name := range []string{openPage, alias, last} {
 		if _, ok := mem.Get(name); ok {
 			t.Errorf("%s is still served before FinishRender", name)
 		}

@@ -280,10 +280,29 @@ func (s *Session) publish(cur *runState, col *output.Collector, res *Result) err
 		}
 		return nil
 	}
-	// Theme assets were all written again; those not written are gone.
+	// Theme assets were all written again, and the extras too (or kept,
+	// see keepExtras); those not written are gone, unless a content file
+	// that one of them covered shows again (FinishRender writes it).
 	var removed []string
 	for n := range s.good.assetNames {
 		if !col.Has(n) {
+			removed = append(removed, n)
+		}
+	}
+	var files map[string]bool
+	for n := range s.good.extraNames {
+		if col.Has(n) {
+			continue
+		}
+		if files == nil {
+			files = map[string]bool{}
+			for _, f := range cur.site.Files() {
+				if name, err := output.CleanName(f[1]); err == nil {
+					files[name] = true
+				}
+			}
+		}
+		if !files[n] {
 			removed = append(removed, n)
 		}
 	}
