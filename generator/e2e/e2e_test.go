@@ -365,6 +365,28 @@ func serveSite(t *testing.T) string {
 	return serveDir(t, dest)
 }
 
+// serveFiles builds a site of the given content files (slash-separated
+// paths under content/) with the default theme and serves it as serveDir
+// does.
+func serveFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	src := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(src, "content", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return serveDir(t, dest)
+}
+
 // serveDir serves a built site on 127.0.0.1 with the preview server's
 // Content Security Policy, and returns its URL.
 func serveDir(t *testing.T, dir string) string {

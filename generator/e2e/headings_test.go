@@ -1,38 +1,19 @@
 package e2e_test
 
-import (
-	"os"
-	"path/filepath"
-	"testing"
-
-	"github.com/playbookhq/playbook/generator/build"
-	"github.com/playbookhq/playbook/themes"
-)
+import "testing"
 
 // TestLevelOneSections checks, in Chromium, a page written for GitHub: its
 // title is in the front matter and "#" headings divide its text. The table
 // of contents lists those sections with the "##" headings under them, and
 // each section heading gets its link, as "##" headings do.
 func TestLevelOneSections(t *testing.T) {
-	src := t.TempDir()
 	page := "---\ntitle: Pull requests\n---\nHow we review.\n\n" +
 		"# Before you open one\n\nText.\n\n## Run the checks\n\nText.\n\n" +
 		"# Opening one\n\nText.\n\n## Drafts\n\nText.\n\n## Labels\n\nText.\n\n### Size labels\n\nText.\n\n" +
 		"# After the merge\n\nText.\n"
-	for name, text := range map[string]string{"_index.md": "# Home\n\nSee [pull requests](pr.md).\n", "pr.md": page} {
-		if err := os.MkdirAll(filepath.Join(src, "content"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(src, "content", name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	base := serveFiles(t, map[string]string{"_index.md": "# Home\n\nSee [pull requests](pr.md).\n", "pr.md": page})
 	tab := openTab(t, startBrowser(t, chromiumPath(t)))
-	tab.visit(serveDir(t, dest) + "/pr/")
+	tab.visit(base + "/pr/")
 	tab.waitVisible(".toc")
 	if n := tab.count(".toc-details > .toc-list > li"); n != 3 {
 		t.Errorf("the contents list %d sections, want the three # headings", n)

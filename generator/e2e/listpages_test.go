@@ -2,12 +2,7 @@ package e2e_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
-
-	"github.com/playbookhq/playbook/generator/build"
-	"github.com/playbookhq/playbook/themes"
 )
 
 // TestChecklistIndexListPages checks, in Chromium, that the checklist
@@ -17,25 +12,11 @@ import (
 // the pager leads back to the first.
 func TestChecklistIndexListPages(t *testing.T) {
 	const n = 150
-	src := t.TempDir()
-	write := func(name, text string) {
-		p := filepath.Join(src, "content", filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("_index.md", "---\ntitle: Home\n---\nThe handbook.\n")
+	files := map[string]string{"_index.md": "---\ntitle: Home\n---\nThe handbook.\n"}
 	for i := range n {
-		write(fmt.Sprintf("g/p%03d.md", i), fmt.Sprintf("---\ntitle: Guide %03d\n---\n- [ ] Read guide %03d\n- [ ] Ask about guide %03d\n", i, i, i))
+		files[fmt.Sprintf("g/p%03d.md", i)] = fmt.Sprintf("---\ntitle: Guide %03d\n---\n- [ ] Read guide %03d\n- [ ] Ask about guide %03d\n", i, i, i)
 	}
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	base := serveDir(t, dest)
+	base := serveFiles(t, files)
 	tab := openTab(t, startBrowser(t, chromiumPath(t)))
 
 	tab.visit(base + "/g/p120/")
