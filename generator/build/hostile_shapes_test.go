@@ -61,6 +61,9 @@ var hostileChecks = map[string]func(t *testing.T, page string, k int){
 	},
 	"wikilinks":          func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/">Home</a>`, k) },
 	"unclosed-wikilinks": func(t *testing.T, page string, k int) { wantCount(t, page, "[[a", k) },
+	"wikilinks-before-parens": func(t *testing.T, page string, k int) {
+		wantCount(t, page, `<a href="/">Home</a>(`, k)
+	},
 	"exl-tags": func(t *testing.T, page string, k int) {
 		wantCount(t, page, `<span class="dnl" translate="no">x</span>`, k)
 	},

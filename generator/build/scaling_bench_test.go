@@ -103,6 +103,8 @@ var hostileShapes = []hostileShape{
 		return strings.Repeat("[[Home", n) + "]]\n"
 	}},
 	{"unclosed-wikilinks", 20000, func(n int) string { return strings.Repeat("[[a", n) + "\n" }},
+	// Each "(" might open a link's destination, which never closes.
+	{"wikilinks-before-parens", 20000, func(n int) string { return strings.Repeat("[[Home]](", n) + "\n" }},
 	{"exl-tags", 5000, func(n int) string { return strings.Repeat("[!DNL x] [!UICONTROL y] ", n) + "\n" }},
 	{"unclosed-exl-tags", 5000, func(n int) string { return strings.Repeat("[!DNL x", n) + "\n" }},
 	{"unknown-exl-tags", 5000, func(n int) string { return strings.Repeat("[!FOO x] ", n) + "\n" }},

@@ -79,8 +79,12 @@ func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 // a link, as on GitHub, while [[Setup]](the first step) stays a wikilink
 // and text. It follows that parser on one line: a link whose ")" is on a
 // later line (rare, and more often a wikilink before a bracket left open)
-// is taken to be none.
+// is taken to be none, and so is one longer than maxInlineLink, so that a
+// line of many "[[a]](" costs time linear in its length.
 func inlineLinkAt(s []byte) bool {
+	if len(s) > maxInlineLink {
+		s = s[:maxInlineLink]
+	}
 	i := skipSpaces(s, 1)
 	switch {
 	case i >= len(s):
@@ -145,6 +149,10 @@ func inlineLinkAt(s []byte) bool {
 	}
 	return false
 }
+
+// maxInlineLink is the longest "(destination "title")" after a wikilink
+// that inlineLinkAt reads; longer URLs are rare in pages.
+const maxInlineLink = 2048
 
 func skipSpaces(s []byte, i int) int {
 	for i < len(s) && util.IsSpace(s[i]) {
