@@ -1,6 +1,11 @@
 package e2e_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
 
 // TestLevelOneSections checks, in Chromium, a page written for GitHub: its
 // title is in the front matter and "#" headings divide its text. The table
@@ -26,6 +31,14 @@ func TestLevelOneSections(t *testing.T) {
 	}
 	if n := tab.count(".prose h1[id] > a.heading-anchor"); n != 3 {
 		t.Errorf("%d # headings have a heading link, want 3", n)
+	}
+	// The link shows when the pointer is on its heading (after a 0.1 s
+	// fade), as on the other headings.
+	xy := evalAs[[]float64](tab, `(() => { const h = document.querySelector(".prose h1[id]"); h.scrollIntoView({block: "center"}); const r = h.getBoundingClientRect(); return [r.x + 10, r.y + r.height / 2]; })()`)
+	tab.run(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, xy[0], xy[1]))
+	shown := `new Promise(done => setTimeout(() => done(getComputedStyle(document.querySelector(".prose h1[id] > a.heading-anchor")).opacity), 400))`
+	if o := evalAs[string](tab, shown); o != "1" {
+		t.Errorf("the link of a # heading under the pointer has opacity %s, want 1", o)
 	}
 	if errs := tab.takeErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)

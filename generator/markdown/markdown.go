@@ -209,6 +209,9 @@ type Heading struct {
 	// heading (Doc.TitleHTML): Render leaves it out, so its id is not on
 	// the page.
 	IsTitle bool `json:",omitempty"`
+	// Nested is set on a heading inside another block: a quote, a list
+	// item, a callout.
+	Nested bool `json:",omitempty"`
 }
 
 // Link is one link or image destination as written.
@@ -469,7 +472,7 @@ func (c *collector) addHeading(n *ast.Heading) {
 		idStr = string(b)
 	}
 	t := plainText(n, src)
-	d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, TextContent: textContent(n, src), ID: idStr, Pos: d.Pos(n.Pos())})
+	d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, TextContent: textContent(n, src), ID: idStr, Pos: d.Pos(n.Pos()), Nested: n.Parent() != c.t.root})
 	c.heading = idStr
 	if n.Level == 1 && d.Title == "" {
 		d.Title = t

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -369,5 +370,20 @@ func TestHeadingText(t *testing.T) {
 		if !strings.Contains(d.Text, "Body & more.") {
 			t.Errorf("%q: page text %q", tc.src, d.Text)
 		}
+	}
+}
+
+// TestNestedHeadings checks which headings are marked as inside another
+// block: those in a quote, a list item or a callout, not those of the page.
+func TestNestedHeadings(t *testing.T) {
+	src := "# Title\n\n## Top\n\n> # In a quote\n\n- item\n\n  ## In a list\n\n> [!NOTE]\n> ### In a callout\n\n# Section\n"
+	d := markdown.New().Parse(markdown.Input{Path: "p.md", Body: []byte(src), BodyLine: 1})
+	var got []string
+	for _, h := range d.Headings {
+		got = append(got, fmt.Sprintf("%s:%v", h.Text, h.Nested))
+	}
+	want := "Title:false Top:false In a quote:true In a list:true In a callout:true Section:false"
+	if s := strings.Join(got, " "); s != want {
+		t.Errorf("headings %s, want %s", s, want)
 	}
 }

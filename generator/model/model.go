@@ -28,6 +28,9 @@ type Heading struct {
 	// IsTitle is set on a leading heading that repeats the page's title,
 	// which the page shows in its place, without the heading's id.
 	IsTitle bool
+	// Nested is set on a heading inside another block (a quote, a list
+	// item).
+	Nested bool
 }
 
 // Link is a link or image destination written on a page.

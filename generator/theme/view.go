@@ -180,22 +180,25 @@ type LangLink struct {
 
 // BuildTOC nests a page's level-2 and level-3 headings, or its level-1
 // and level-2 headings when level-1 headings other than the title divide
-// it (a page written for GitHub, with its title in the front matter).
+// it (a page written for GitHub, with its title in the front matter). A
+// lower heading before the first higher one stands on its own.
 func BuildTOC(hs []model.Heading) []TOCItem {
 	top := 2
 	for _, h := range hs {
-		if h.Level == 1 && !h.IsTitle {
+		if h.Level == 1 && !h.IsTitle && !h.Nested {
 			top = 1
 			break
 		}
 	}
 	var out []TOCItem
+	under := false // the last entry of out is a heading of level top
 	for _, h := range hs {
 		switch {
 		case h.IsTitle:
 		case h.Level == top:
 			out = append(out, TOCItem{Text: h.Text, ID: h.ID})
-		case h.Level == top+1 && len(out) > 0:
+			under = true
+		case h.Level == top+1 && under:
 			last := &out[len(out)-1]
 			last.Children = append(last.Children, TOCItem{Text: h.Text, ID: h.ID})
 		case h.Level == top+1:
