@@ -333,21 +333,21 @@ func writeShards(dir string, terms []string, enc []json.RawMessage, limit int) (
 	return files, list
 }
 
-// split cuts a page's plain text at its headings. A level-1 heading that
-// repeats the title belongs to the introduction, which starts with the
-// page's description.
+// split cuts a page's plain text at its headings. The title heading
+// (model.Heading.IsTitle) belongs to the introduction, which starts with
+// the page's description; other level-1 headings start sections.
 func split(description string, headings []model.Heading, text string) []section {
 	secs := make([]section, 1, len(headings)+1)
 	secs[0].parts[0] = description
 	pos := 0
 	cur, part := &secs[0], 1
 	start := 0
-	for i, h := range headings {
+	for _, h := range headings {
 		at := findLine(text, h.Text, pos)
 		if at < 0 {
 			// Not found in order: the heading still gets its (empty) section
 			// so that sections and headings stay aligned.
-			if h.Level > 1 || i > 0 {
+			if !h.IsTitle {
 				secs = append(secs, section{heading: h})
 			}
 			continue
@@ -356,7 +356,7 @@ func split(description string, headings []model.Heading, text string) []section 
 		part++
 		pos = at + len(h.Text)
 		start = pos
-		if h.Level == 1 && i == 0 {
+		if h.IsTitle {
 			continue
 		}
 		secs = append(secs, section{heading: h})

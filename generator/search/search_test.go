@@ -84,7 +84,7 @@ func load(t testing.TB, fsys fs.FS) (*model.Site, map[string]string) {
 		d := md.Parse(markdown.Input{Path: doc.Path, Body: doc.Body, BodyLine: doc.BodyLine, Title: doc.Meta.Title})
 		in := &model.PageInput{Doc: doc, H1: d.Title}
 		for _, h := range d.Headings {
-			in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, ID: h.ID})
+			in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, ID: h.ID, IsTitle: h.IsTitle, Nested: h.Nested})
 		}
 		inputs = append(inputs, in)
 		texts[doc.Path] = d.Text
@@ -633,5 +633,23 @@ func TestPageAlone(t *testing.T) {
 		if !bytes.Equal(got[name].Data, f.Data) {
 			t.Errorf("%s differs:\n%s\nwant\n%s", name, got[name].Data, f.Data)
 		}
+	}
+}
+
+// TestLevelOneSections checks a page whose # headings, after some text,
+// divide it and do not repeat its title: each is a section of its own in
+// the index, the first too.
+func TestLevelOneSections(t *testing.T) {
+	s, texts := site(t, map[string]string{
+		"_index.md": "---\ntitle: Handbook\n---\nWelcome.\n",
+		"guide.md":  "---\ntitle: Guide\n---\nIntro text here.\n\n# Setup\n\nBanana.\n\n# Usage\n\nCherry.\n",
+	})
+	var c chunk
+	decode(t, files(build(s, texts, search.Options{}))["search/en/p/0.js"], &c)
+	if len(c.P) != 2 {
+		t.Fatalf("%d pages", len(c.P))
+	}
+	if got := c.P[1][3:]; len(got) != 2 || string(got[0]) != `"Setup"` || string(got[1]) != `"Usage"` {
+		t.Errorf("the guide's sections are headed %s, want \"Setup\" and \"Usage\"", got)
 	}
 }
