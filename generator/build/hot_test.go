@@ -187,3 +187,56 @@ func checkFinished(t *testing.T, s *build.Session, mem *output.Mem, dir string) 
 		t.Errorf("after FinishRender the site differs from a full build:\n%s", d)
 	}
 }
+
+// TestHotAliasTakenByPage checks that when a change moves a redirect's
+// URL to a new page that no reader has open, the first publish keeps
+// something at that URL: the new page is rendered with the rest, and the
+// URL must not answer 404 meanwhile.
+func TestHotAliasTakenByPage(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 600, 3); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "content", "teams", "it", "area-000", "page-00001.md")
+	src, err := os.ReadFile(page)
+	if err != nil || !strings.HasPrefix(string(src), "---\n") {
+		t.Fatalf("%s: no front matter (%v)", page, err)
+	}
+	if err := os.WriteFile(page, append([]byte("---\naliases: [/old-place/]\n"), src[4:]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	s.SetHot(func() []string { return []string{"index.html"} })
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	const url = "old-place/index.html"
+	if _, ok := mem.Get(url); !ok {
+		t.Fatalf("no redirect at %s", url)
+	}
+	newPage := filepath.Join(dir, "content", "old-place.md")
+	if err := os.WriteFile(page, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(newPage, []byte("# Old place\n\nA page of its own now.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Rebuild(t.Context(), []string{page, newPage})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.RenderPending {
+		t.Fatal("the run rendered every page: want the open ones first")
+	}
+	if _, ok := mem.Get(url); !ok {
+		t.Errorf("%s answers 404 until FinishRender", url)
+	}
+	if _, err := s.FinishRender(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := mem.Get(url); !strings.Contains(string(got), "A page of its own now.") {
+		t.Errorf("after FinishRender %s is not the new page", url)
+	}
+	checkFinished(t, s, mem, dir)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -281,28 +282,23 @@ func (s *Session) publish(cur *runState, col *output.Collector, res *Result) err
 		return nil
 	}
 	// Theme assets were all written again, and the extras too (or kept,
-	// see keepExtras); those not written are gone, unless a content file
-	// that one of them covered shows again (FinishRender writes it).
+	// see keepExtras); those not written are gone, unless the site has a
+	// page or a content file there now, which FinishRender writes.
 	var removed []string
 	for n := range s.good.assetNames {
 		if !col.Has(n) {
 			removed = append(removed, n)
 		}
 	}
-	var files map[string]bool
+	var has func(string) bool
 	for n := range s.good.extraNames {
 		if col.Has(n) {
 			continue
 		}
-		if files == nil {
-			files = map[string]bool{}
-			for _, f := range cur.site.Files() {
-				if name, err := output.CleanName(f[1]); err == nil {
-					files[name] = true
-				}
-			}
+		if has == nil {
+			has = publishes(cur.site)
 		}
-		if !files[n] {
+		if !has(n) {
 			removed = append(removed, n)
 		}
 	}
@@ -312,6 +308,27 @@ func (s *Session) publish(cur *runState, col *output.Collector, res *Result) err
 	cur.snap = snap
 	res.Changed = changedNames(s.good.snap, snap, names)
 	return nil
+}
+
+// publishes returns whether site has a file at an output name: a page, a
+// further list page or a content file.
+func publishes(site *model.Site) func(string) bool {
+	names := map[string]bool{}
+	for _, p := range site.Pages() {
+		names[strings.TrimPrefix(p.RelURL, "/")+"index.html"] = true
+	}
+	for _, f := range site.Files() {
+		if name, err := output.CleanName(f[1]); err == nil {
+			names[name] = true
+		}
+	}
+	return func(name string) bool {
+		if names[name] {
+			return true
+		}
+		p, k := site.ListPageAt("/" + strings.TrimSuffix(name, "index.html"))
+		return p != nil && k <= p.ListPages()
+	}
 }
 
 // run is the pipeline of Builder.run, each stage taking from the caches
