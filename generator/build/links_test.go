@@ -385,24 +385,27 @@ func TestMissingHeadingLeadsToPage(t *testing.T) {
 }
 
 // TestHTMLAnchors checks that links may name the ids of a page's raw HTML
-// (id on any element, name on <a>) when the site lets raw HTML through,
-// and that they are missing headings when it does not: the HTML is then
-// shown as text.
+// (id on any element, name on <a>, in a heading as on GitHub) when the
+// site lets raw HTML through, and that they are missing headings when it
+// does not: the HTML is then shown as text. HTML in an image's description
+// declares nothing: the page shows its text as the image's alt.
 func TestHTMLAnchors(t *testing.T) {
 	for _, unsafe := range []bool{true, false} {
 		src := t.TempDir()
 		writeFile(t, filepath.Join(src, "playbook.toml"), fmt.Sprintf("title = \"T\"\nunsafe = %v\n[checks]\nmissing-anchor = \"warning\"\n", unsafe))
-		writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[a](#approval) [b](#old-name) [c](page.md#legacy) [d](page.md#in-comment)\n\n"+
+		writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[a](#approval) [b](#old-name) [c](page.md#legacy) [d](page.md#in-comment) [e](page.md#in-heading) [f](page.md#in-alt)\n\n"+
 			"<span id=\"approval\"></span>\nText.\n\n<A NAME=\"old-name\"></A>\n")
-		writeFile(t, filepath.Join(src, "content/page.md"), "# Page\n\nInline <a id='legacy'></a> anchor.\n\n<!-- <a id=\"in-comment\"></a> -->\n")
+		writeFile(t, filepath.Join(src, "content/page.md"), "# Page\n\nInline <a id='legacy'></a> anchor.\n\n<!-- <a id=\"in-comment\"></a> -->\n\n"+
+			"## <a name=\"in-heading\"></a>Marked\n\n![<a name=\"in-alt\"></a>plan](plan.png)\n")
+		writeFile(t, filepath.Join(src, "content/plan.png"), "png")
 		var missing []string
 		for _, msg := range buildWarnings(t, src, "missing-anchor") {
 			_, id, _ := strings.Cut(msg, "#")
 			missing = append(missing, strings.TrimRight(strings.Fields(id)[0], `":`))
 		}
-		want := "in-comment"
+		want := "in-comment in-alt"
 		if !unsafe {
-			want = "approval old-name legacy in-comment"
+			want = "approval old-name legacy in-comment in-heading in-alt"
 		}
 		if got := strings.Join(missing, " "); got != want {
 			t.Errorf("unsafe = %v: missing anchors %q, want %q", unsafe, got, want)

@@ -402,6 +402,11 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 			if entering && m != n {
 				c.addFacts(m)
 			}
+			if r, ok := m.(*ast.RawHTML); ok && entering {
+				// ## <a name="x"></a>Setup, as pages written for GitHub
+				// mark a place; the heading's text is read above.
+				c.inlineHTML(r, false)
+			}
 			return ast.WalkContinue, nil
 		})
 		return ast.WalkSkipChildren
@@ -522,24 +527,39 @@ func (c *collector) textHTML(raw []byte) {
 	c.d.TextHTMLIDs, _ = scanHTML(c.d.TextHTMLIDs, nil, raw)
 }
 
+// inlineHTML reads the ids and URLs of inline raw HTML, and with text its
+// text too: it is shown as text unless the site lets raw HTML through, and
+// so searchable then. In an image's description it declares no id: the
+// page shows the description's text alone, as the image's alt.
+func (c *collector) inlineHTML(n *ast.RawHTML, text bool) {
+	inImage := false
+	for p := n.Parent(); p != nil && !inImage; p = p.Parent() {
+		inImage = p.Kind() == ast.KindImage
+	}
+	var v []byte
+	for i := range n.Segments.Len() {
+		seg := n.Segments.At(i)
+		v = append(v, seg.Value(c.src)...)
+	}
+	v = dropComments(v)
+	switch {
+	case inImage:
+	case c.unsafe:
+		c.rawHTML(n.Segments.At(0).Start, v)
+	default:
+		c.textHTML(v)
+	}
+	if text && !c.unsafe {
+		c.plain.Write(v)
+	}
+}
+
 // literalText adds the text of raw HTML and code to the page's text.
 func (c *collector) literalText(n ast.Node) {
 	src := c.src
 	switch n := n.(type) {
 	case *ast.RawHTML:
-		// Shown as text unless the site lets raw HTML through, so
-		// searchable as text then; else its ids are on the page.
-		var v []byte
-		for i := range n.Segments.Len() {
-			seg := n.Segments.At(i)
-			v = append(v, seg.Value(src)...)
-		}
-		if c.unsafe {
-			c.rawHTML(n.Segments.At(0).Start, dropComments(v))
-		} else {
-			c.textHTML(dropComments(v))
-			c.plain.Write(dropComments(v))
-		}
+		c.inlineHTML(n, true)
 	case *ast.HTMLBlock:
 		html := dropComments(htmlBlockSource(n, src))
 		if c.unsafe {

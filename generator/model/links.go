@@ -56,12 +56,27 @@ func (e *anchorError) Error() string {
 		return "the generated page " + e.page.URL + " has no heading #" + e.anchor
 	}
 	msg := e.page.Path + " has no heading #" + e.anchor
-	if slices.Contains(e.page.Input.TextHTMLIDs, e.anchor) {
+	if e.shownAsText() {
 		// <a name="x"> written for GitHub, on a site that shows raw HTML
 		// as text.
 		msg += " (its raw HTML declares it, but is shown as text: unsafe = true lets raw HTML through)"
 	}
 	return msg
+}
+
+// shownAsText reports whether raw HTML that the page shows as text
+// declares the anchor, in a form findAnchor would match.
+func (e *anchorError) shownAsText() bool {
+	forms := []string{e.anchor, strings.ToLower(e.anchor)}
+	if u, err := url.PathUnescape(e.anchor); err == nil && u != e.anchor {
+		forms = append(forms, u, strings.ToLower(u))
+	}
+	for _, id := range e.page.Input.TextHTMLIDs {
+		if slices.Contains(forms, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // hint finds a heading id like the anchor: a page has few.
