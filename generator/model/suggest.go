@@ -80,13 +80,14 @@ func (s *Site) suggestions() *suggestions {
 }
 
 // nameKey is the name a page or file goes by, in lower case: its file name
-// without the extension, or its folder's name for an index page.
+// without the extension, or its folder's name for an index page (not for
+// a file such as index.js, which goes by its own name).
 func nameKey(p string) string {
 	base := strings.ToLower(path.Base(p))
 	stem := strings.TrimSuffix(base, path.Ext(base))
 	switch stem {
 	case "_index", "index", "readme":
-		if d := path.Dir(p); d != "." {
+		if d := path.Dir(p); d != "." && class(p) == "page" {
 			return strings.ToLower(path.Base(d))
 		}
 	}

@@ -30,6 +30,8 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		"archive/support/README.md":       {Data: []byte("# Old support\n")},
 		"guides/bootstrap.md":             {Data: []byte("# Bootstrap\n")},
 		"tools/bootstrap":                 {Data: []byte("#!/bin/sh\n")},
+		"src/components/index.js":         {Data: []byte("js")},
+		"src/component.tsx":               {Data: []byte("tsx")},
 		"handbook/release-notes.md":       {Data: []byte("# Release notes\n")},
 		"handbook/code-of-conduct.md":     {Data: []byte("# Code of conduct\n")},
 	}
@@ -52,6 +54,7 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		{"moved file, the same extension first", "_index.md", "/javascript/sample.js#L5", `"/javascript-typescript/sample.js", that is javascript-typescript/sample.js`},
 		{"index page, folder typo, another index name", "_index.md", "teams/suport/README.md", `"teams/support/_index.md"`},
 		{"page without extension, folder typo", "_index.md", "guide/bootstrap", `"guides/bootstrap.md"`},
+		{"moved index file", "_index.md", "/src/component/index.js", `"/src/components/index.js", that is src/components/index.js`},
 		{"a file is not a page", "_index.md", "img/setup.png", ``},
 		{"a page is not a file", "_index.md", "old/logo.md", ``},
 		{"wikilink typo", "_index.md", "[[Instal]]", `"install"`},
