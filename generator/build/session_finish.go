@@ -24,13 +24,6 @@ func (s *Session) hotFirst(f *front) []*model.Page {
 	}
 	open := setOf(s.hot())
 	hot := map[*model.Page]bool{}
-	for name := range open {
-		// A further list page open is its page open: rendering that
-		// renders its list pages.
-		if p, _ := f.site.ListPageAt("/" + strings.TrimSuffix(name, "index.html")); p != nil {
-			hot[p] = true
-		}
-	}
 	now := pagesAt(f.site, open)
 	for _, p := range now {
 		hot[p] = true
@@ -50,7 +43,8 @@ func (s *Session) hotFirst(f *front) []*model.Page {
 }
 
 // pagesAt returns the pages of site that the open names show, by name: a
-// page's own file, or one of its further list pages.
+// page's own file, or one of its further list pages (rendering the page
+// renders those).
 func pagesAt(site *model.Site, open map[string]bool) map[string]*model.Page {
 	at := map[string]*model.Page{}
 	for name := range open {
