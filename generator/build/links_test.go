@@ -393,19 +393,20 @@ func TestHTMLAnchors(t *testing.T) {
 	for _, unsafe := range []bool{true, false} {
 		src := t.TempDir()
 		writeFile(t, filepath.Join(src, "playbook.toml"), fmt.Sprintf("title = \"T\"\nunsafe = %v\n[checks]\nmissing-anchor = \"warning\"\n", unsafe))
-		writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[a](#approval) [b](#old-name) [c](page.md#legacy) [d](page.md#in-comment) [e](page.md#in-heading) [f](page.md#in-alt)\n\n"+
+		writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[a](#approval) [b](#old-name) [c](page.md#legacy) [d](page.md#in-comment) [e](page.md#in-heading) [f](page.md#in-alt) [g](title.md#in-title)\n\n"+
 			"<span id=\"approval\"></span>\nText.\n\n<A NAME=\"old-name\"></A>\n")
 		writeFile(t, filepath.Join(src, "content/page.md"), "# Page\n\nInline <a id='legacy'></a> anchor.\n\n<!-- <a id=\"in-comment\"></a> -->\n\n"+
 			"## <a name=\"in-heading\"></a>Marked\n\n![<a name=\"in-alt\"></a>plan](plan.png)\n")
 		writeFile(t, filepath.Join(src, "content/plan.png"), "png")
+		writeFile(t, filepath.Join(src, "content/title.md"), "# <a name=\"in-title\"></a>Title\n\nThe title heading is shown escaped, above the page.\n")
 		var missing []string
 		for _, msg := range buildWarnings(t, src, "missing-anchor") {
 			_, id, _ := strings.Cut(msg, "#")
 			missing = append(missing, strings.TrimRight(strings.Fields(id)[0], `":`))
 		}
-		want := "in-comment in-alt"
+		want := "in-comment in-alt in-title"
 		if !unsafe {
-			want = "approval old-name legacy in-comment in-heading in-alt"
+			want = "approval old-name legacy in-comment in-heading in-alt in-title"
 		}
 		if got := strings.Join(missing, " "); got != want {
 			t.Errorf("unsafe = %v: missing anchors %q, want %q", unsafe, got, want)

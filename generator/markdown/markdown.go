@@ -396,13 +396,16 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	switch n := n.(type) {
 	case *ast.Heading:
 		c.addHeading(n)
+		// The title heading is shown escaped above the page, as its
+		// heading: its raw HTML declares nothing.
+		title := c.d.Headings[len(c.d.Headings)-1].IsTitle
 		// A heading's links are the page's links like any other: checked,
 		// resolved and counted for the pages they link to.
 		_ = ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
 			if entering && m != n {
 				c.addFacts(m)
 			}
-			if r, ok := m.(*ast.RawHTML); ok && entering {
+			if r, ok := m.(*ast.RawHTML); ok && entering && !title {
 				// ## <a name="x"></a>Setup, as pages written for GitHub
 				// mark a place; the heading's text is read above.
 				c.inlineHTML(r, false)

@@ -77,6 +77,7 @@ func TestBuildTOC(t *testing.T) {
 		{"level-3 headings first", []model.Heading{{Level: 3, ID: "c"}, {Level: 3, ID: "d"}, {Level: 2, ID: "a"}, {Level: 3, ID: "a1"}}, "c d a(a1)"},
 		{"a README: title, ## headings, then # sections", []model.Heading{{Level: 1, ID: "t", IsTitle: true}, {Level: 2, ID: "install"}, {Level: 2, ID: "configure"}, {Level: 1, ID: "reference"}, {Level: 2, ID: "api"}}, "install configure reference(api)"},
 		{"a # heading in a quote", []model.Heading{{Level: 2, ID: "a"}, {Level: 3, ID: "a1"}, {Level: 2, ID: "b"}, {Level: 1, ID: "q", Nested: true}}, "a(a1) b"},
+		{"# sections and a # heading in a note", []model.Heading{{Level: 1, ID: "install"}, {Level: 2, ID: "linux"}, {Level: 1, ID: "note", Nested: true}, {Level: 2, ID: "macos"}, {Level: 1, ID: "configure"}}, "install(linux macos) configure"},
 		{"level-1 sections", []model.Heading{{Level: 1, ID: "before"}, {Level: 2, ID: "run"}, {Level: 1, ID: "submit"}, {Level: 2, ID: "mark"}, {Level: 3, ID: "deep"}}, "before(run) submit(mark)"},
 		{"title, then level-1 sections", []model.Heading{{Level: 1, ID: "t", IsTitle: true}, {Level: 2, ID: "intro"}, {Level: 1, ID: "part"}, {Level: 2, ID: "a"}}, "intro part(a)"},
 	} {

@@ -194,7 +194,8 @@ func BuildTOC(hs []model.Heading) []TOCItem {
 	under := false // the last entry of out is a heading of level top
 	for _, h := range hs {
 		switch {
-		case h.IsTitle:
+		case h.IsTitle, h.Level == 1 && h.Nested:
+			// A # heading in a quote or list divides nothing.
 		case h.Level == top:
 			out = append(out, TOCItem{Text: h.Text, ID: h.ID})
 			under = true
