@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -290,15 +289,8 @@ func (s *Session) publish(cur *runState, col *output.Collector, res *Result) err
 			removed = append(removed, n)
 		}
 	}
-	var has func(string) bool
 	for n := range s.good.extraNames {
-		if col.Has(n) {
-			continue
-		}
-		if has == nil {
-			has = publishes(cur.site)
-		}
-		if !has(n) {
+		if !col.Has(n) && !cur.site.Publishes(n) {
 			removed = append(removed, n)
 		}
 	}
@@ -308,27 +300,6 @@ func (s *Session) publish(cur *runState, col *output.Collector, res *Result) err
 	cur.snap = snap
 	res.Changed = changedNames(s.good.snap, snap, names)
 	return nil
-}
-
-// publishes returns whether site has a file at an output name: a page, a
-// further list page or a content file.
-func publishes(site *model.Site) func(string) bool {
-	names := map[string]bool{}
-	for _, p := range site.Pages() {
-		names[strings.TrimPrefix(p.RelURL, "/")+"index.html"] = true
-	}
-	for _, f := range site.Files() {
-		if name, err := output.CleanName(f[1]); err == nil {
-			names[name] = true
-		}
-	}
-	return func(name string) bool {
-		if names[name] {
-			return true
-		}
-		p, k := site.ListPageAt("/" + strings.TrimSuffix(name, "index.html"))
-		return p != nil && k <= p.ListPages()
-	}
 }
 
 // run is the pipeline of Builder.run, each stage taking from the caches

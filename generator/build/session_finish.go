@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
@@ -48,12 +47,7 @@ func (s *Session) hotFirst(f *front) []*model.Page {
 func pagesAt(site *model.Site, open map[string]bool) map[string]*model.Page {
 	at := map[string]*model.Page{}
 	for name := range open {
-		if p, k := site.ListPageAt("/" + strings.TrimSuffix(name, "index.html")); p != nil && k <= p.ListPages() {
-			at[name] = p
-		}
-	}
-	for _, p := range site.Pages() {
-		if name := strings.TrimPrefix(p.RelURL, "/") + "index.html"; open[name] {
+		if p, _ := site.PageAtFile(name); p != nil {
 			at[name] = p
 		}
 	}

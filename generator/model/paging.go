@@ -115,10 +115,10 @@ func (p *Page) ListPageURL(k int) string {
 	return p.URL + listPageSuffix(k)
 }
 
-// ListPageAt returns the page whose list page k (k ≥ 2) the URL rel,
-// without the base path, names ("/guides/page/2/" names page 2 of
-// /guides/), or nil when rel names no list page of a page of the site.
-// k may be past the page's last list page (see ListPages).
+// ListPageAt returns the page whose list page k (2 ≤ k ≤ its ListPages)
+// the URL rel, without the base path, names ("/guides/page/2/" names page
+// 2 of /guides/), or nil when rel names no list page of a page of the
+// site.
 func (s *Site) ListPageAt(rel string) (p *Page, k int) {
 	trimmed := strings.TrimSuffix(rel, "/")
 	i := strings.LastIndex(trimmed, "/page/")
@@ -127,14 +127,39 @@ func (s *Site) ListPageAt(rel string) (p *Page, k int) {
 	}
 	k, err := strconv.Atoi(trimmed[i+len("/page/"):])
 	p = s.byURL[trimmed[:i+1]]
-	if err != nil || p == nil || k < 2 || p.ListPageURL(k) != s.opts.BasePath+rel {
+	if err != nil || p == nil || k < 2 || k > p.ListPages() || p.ListPageURL(k) != s.opts.BasePath+rel {
 		return nil, 0
 	}
 	return p, k
 }
 
-// ListPageFile returns the output file of p's list page k, for k > 1.
+// PageAtFile returns the page whose list page k the output file name is
+// ("guides/index.html" is list page 1 of /guides/,
+// "guides/page/2/index.html" list page 2), or nil.
+func (s *Site) PageAtFile(name string) (p *Page, k int) {
+	rel := "/" + strings.TrimSuffix(name, "index.html")
+	if p := s.byURL[rel]; p != nil && strings.HasSuffix(name, "index.html") {
+		return p, 1
+	}
+	return s.ListPageAt(rel)
+}
+
+// Publishes reports whether the site has a page, a further list page or
+// a content file at the output file name.
+func (s *Site) Publishes(name string) bool {
+	if p, _ := s.PageAtFile(name); p != nil {
+		return true
+	}
+	_, ok := s.fileURLs["/"+name]
+	return ok
+}
+
+// ListPageFile returns the output file of p's list page k: p's own for
+// the first.
 func (p *Page) ListPageFile(k int) string {
+	if k <= 1 {
+		return strings.TrimPrefix(p.RelURL, "/") + "index.html"
+	}
 	return strings.TrimPrefix(p.RelURL, "/") + listPageSuffix(k) + "index.html"
 }
 

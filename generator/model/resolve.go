@@ -252,7 +252,7 @@ func (s *Site) findURL(u string) (hit, bool) {
 	if pg := s.aliases[rel]; pg != nil {
 		return hit{page: pg}, true
 	}
-	if pg, k := s.ListPageAt(rel); pg != nil && k <= pg.ListPages() {
+	if pg, _ := s.ListPageAt(rel); pg != nil {
 		return hit{file: rel}, true
 	}
 	return hit{}, false

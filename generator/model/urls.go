@@ -186,7 +186,7 @@ func (s *Site) claims() []*claim {
 
 // pageClaim is a page's claim on its URL.
 func (s *Site) pageClaim(p *Page) *claim {
-	c := &claim{rank: rankPage, name: strings.TrimPrefix(p.RelURL, "/") + "index.html", key: p.Path}
+	c := &claim{rank: rankPage, name: p.ListPageFile(1), key: p.Path}
 	switch {
 	case !p.Generated:
 		c.what = "the page " + p.Path

@@ -192,7 +192,7 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 			}
 		}
 	}
-	if err := w.WriteFile(strings.TrimPrefix(p.RelURL, "/")+"index.html", page.Bytes()); err != nil {
+	if err := w.WriteFile(p.ListPageFile(1), page.Bytes()); err != nil {
 		return diags, err
 	}
 	for k := 2; k <= pages; k++ {
