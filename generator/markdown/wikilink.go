@@ -85,7 +85,7 @@ func inlineLinkAt(s []byte) bool {
 	if len(s) > maxInlineLink {
 		s = s[:maxInlineLink]
 	}
-	i := skipSpaces(s, 1)
+	i := 1 + util.TrimLeftSpaceLength(s[1:])
 	switch {
 	case i >= len(s):
 		return false
@@ -123,7 +123,7 @@ func inlineLinkAt(s []byte) bool {
 			return false
 		}
 	}
-	if i = skipSpaces(s, i); i >= len(s) {
+	if i += util.TrimLeftSpaceLength(s[i:]); i >= len(s) {
 		return false
 	}
 	opener, closer := s[i], s[i]
@@ -141,7 +141,7 @@ func inlineLinkAt(s []byte) bool {
 		case c == '\\' && i < len(s)-1 && util.IsPunct(s[i+1]):
 			i++
 		case c == closer:
-			i = skipSpaces(s, i+1)
+			i += 1 + util.TrimLeftSpaceLength(s[i+1:])
 			return i < len(s) && s[i] == ')'
 		case c == opener:
 			return false
@@ -153,10 +153,3 @@ func inlineLinkAt(s []byte) bool {
 // maxInlineLink is the longest "(destination "title")" after a wikilink
 // that inlineLinkAt reads; longer URLs are rare in pages.
 const maxInlineLink = 2048
-
-func skipSpaces(s []byte, i int) int {
-	for i < len(s) && util.IsSpace(s[i]) {
-		i++
-	}
-	return i
-}

@@ -144,12 +144,17 @@ func (s *Site) suggestPath(p string, as func(string) string) string {
 	// A file of the same name with another extension (sample.swift for
 	// sample.js) comes after the same file name in any folder. A page's
 	// forms (guide.md, guide/, README.md for its folder) are all one.
-	other := func(q string) bool { return c == "file" && !strings.EqualFold(path.Base(q), base) }
+	other := func(q string) int {
+		if c == "file" && !strings.EqualFold(path.Base(q), base) {
+			return 1
+		}
+		return 0
+	}
 	best := slices.MinFunc(byName, func(a, b string) int {
 		da, _ := path.Split(a)
 		db, _ := path.Split(b)
 		return cmp.Or(
-			compareBool(other(a), other(b)),
+			cmp.Compare(other(a), other(b)),
 			cmp.Compare(diag.Distance(da, dir, far(a)), diag.Distance(db, dir, far(b))),
 			cmp.Compare(a, b),
 		)
@@ -196,15 +201,4 @@ func (s *Site) linkAs(fromPath, file, raw string) func(string) string {
 		}
 		return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
 	}
-}
-
-// compareBool orders false before true.
-func compareBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
