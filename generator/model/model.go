@@ -25,8 +25,9 @@ type Heading struct {
 	TextContent string
 	ID          string
 	Pos         diag.Pos
-	// IsTitle is set on a leading heading that repeats the page's title,
-	// which the page shows in its place, without the heading's id.
+	// IsTitle is set on the page's title heading (see
+	// markdown.Heading.IsTitle), which the page shows in place of its
+	// title, without the heading's id.
 	IsTitle bool
 	// Nested is set on a heading inside another block (a quote, a list
 	// item).

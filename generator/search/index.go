@@ -48,7 +48,11 @@ func (idx *Index) Files() []File { return idx.files }
 // heading, or a heading and the text under it. Sections are the index's
 // documents, numbered in page order across a language.
 type section struct {
-	heading model.Heading // zero for the introduction
+	// heading is the section's heading; for the introduction, the page's
+	// title heading (model.Heading.IsTitle), if it has one, whose words
+	// the title index adds to the title's: the page shows it in place of
+	// the title, which it need not repeat word for word.
+	heading model.Heading
 	// parts are the pieces of the page's text that make up the section:
 	// for the introduction, the description and the text before and after
 	// a level-1 heading that repeats the title.
@@ -347,7 +351,9 @@ func split(description string, headings []model.Heading, text string) []section 
 		if at < 0 {
 			// Not found in order: the heading still gets its (empty) section
 			// so that sections and headings stay aligned.
-			if !h.IsTitle {
+			if h.IsTitle {
+				secs[0].heading = h
+			} else {
 				secs = append(secs, section{heading: h})
 			}
 			continue
@@ -357,6 +363,7 @@ func split(description string, headings []model.Heading, text string) []section 
 		pos = at + len(h.Text)
 		start = pos
 		if h.IsTitle {
+			secs[0].heading = h
 			continue
 		}
 		secs = append(secs, section{heading: h})

@@ -145,7 +145,7 @@ func titleIndex(pages []page) ([]string, []json.RawMessage) {
 		}
 	}
 	for _, pg := range pages {
-		add(0, pg.p.Title, pg.first, len(pg.a.sections)-1)
+		add(0, pg.p.Title+"\n"+pg.a.sections[0].heading.Text, pg.first, len(pg.a.sections)-1)
 		add(1, strings.Join(pg.p.Tags, " "), pg.first, 0)
 		for j, s := range pg.a.sections[1:] {
 			add(2, s.heading.Text, pg.first+1+j, 0)

@@ -653,3 +653,25 @@ func TestLevelOneSections(t *testing.T) {
 		t.Errorf("the guide's sections are headed %s, want \"Setup\" and \"Usage\"", got)
 	}
 }
+
+// TestTitleHeadingWords: a page shows its title heading in place of its
+// title, so a search for the heading's words finds the page even where
+// the heading does not repeat the title.
+func TestTitleHeadingWords(t *testing.T) {
+	s, texts := site(t, map[string]string{
+		"_index.md": "---\ntitle: Handbook\n---\nWelcome.\n",
+		"start.md":  "---\ntitle: Onboarding\n---\n# Your first week\n\nLaptops arrive on Monday.\n\n## Access\n\nKeys.\n",
+	})
+	fs := files(build(s, texts, search.Options{}))
+	var m manifest
+	decode(t, fs["search/en/index.js"], &m)
+	titles := titlePostings(t, fs, "en", m)
+	for term, want := range map[string]string{"onboarding": "t:1+1", "week": "t:1+1", "access": "h:2"} {
+		if got := strings.Join(titles[term], " "); got != want {
+			t.Errorf("title index: %s in %q, want %q", term, got, want)
+		}
+	}
+	if got := bodyPostings(t, fs, "en", m)["week"]; got != nil {
+		t.Errorf("the title heading is not body text: week in %q", got)
+	}
+}
