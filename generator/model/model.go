@@ -298,6 +298,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	inputs = sortedByPath(inputs)
 	s.markIndexed(inputs)
 	diags := s.addPages(inputs)
+	s.indexAliases()
 	s.addSections()
 	s.addHomes()
 	s.linkTree()
@@ -309,7 +310,6 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 		p.indexAnchors()
 	}
 	s.indexWiki()
-	s.indexAliases()
 	diags = append(diags, s.buildHandbook()...)
 	diags = append(diags, s.buildOwners()...)
 	diags = append(diags, s.buildReviews()...)
@@ -388,7 +388,12 @@ func (s *Site) addPages(inputs []*PageInput) diag.List {
 }
 
 // addSections generates section pages for folders that hold pages but
-// have no _index.md, so that every breadcrumb leads somewhere.
+// have no _index.md, so that every breadcrumb leads somewhere. A folder
+// whose URL a page's alias names gets none: the alias leads there, to
+// the page it was written for, and the folder's pages go under the
+// folder above, as in Hugo, where a folder without _index.md below the
+// top is no section. The home page and roles/, the list of roles, are
+// made all the same.
 func (s *Site) addSections() {
 	lost := map[folderKey]bool{}
 	for _, p := range slices.Clone(s.pages) {
@@ -396,7 +401,9 @@ func (s *Site) addSections() {
 			if k := (folderKey{p.Lang, dir}); s.folders[k] == nil && !lost[k] {
 				g := s.generatedSection(dir, p.Lang)
 				g.cause = p.Path
-				if page, taken := s.byURL[g.RelURL]; !taken {
+				if s.aliases[g.RelURL] != nil && dir != "." && dir != "roles" {
+					lost[k] = true
+				} else if page, taken := s.byURL[g.RelURL]; !taken {
 					s.addGenerated(k, g)
 				} else if page.Dir == path.Dir(dir) && page.Kind == KindPage {
 					// guide.md beside guide/ is that folder's page, as

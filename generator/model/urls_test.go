@@ -187,3 +187,36 @@ func TestPageBesideFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasAtFolder checks a handbook whose group page moved: its old
+// URL, an alias now, is also the URL of a folder without an index that
+// still holds a page. The alias leads to the moved page, no page is
+// generated for the folder, and its page goes under the folder above, as
+// in Hugo. The list of roles and the home page are kept all the same.
+func TestAliasAtFolder(t *testing.T) {
+	site, diags := loadFS(t, fstest.MapFS{
+		"ai/_index.md":               {Data: []byte("# AI\n\n[Group](group/catalog/_index.md)\n")},
+		"ai/group/catalog/_index.md": {Data: []byte("---\ntitle: Catalog\naliases: [/ai/catalog/, /roles/, /, /sv/]\n---\n[UX](../../catalog/ux/_index.md)\n")},
+		"ai/catalog/ux/_index.md":    {Data: []byte("# UX\n")},
+		"ai/_index.sv.md":            {Data: []byte("# AI\n")},
+		"roles/lead.md":              {Data: []byte("# Lead\n")},
+	}, model.Options{Languages: []string{"en", "sv"}})
+	if got := diags.Errors().String(); got != strings.Join([]string{
+		`ai/group/catalog/_index.md:3:25: alias "/roles/" clashes with the generated page of folder roles/ at /roles/; remove the alias or change it to an unused path`,
+		`ai/group/catalog/_index.md:3:34: alias "/" clashes with the generated home page at /; remove the alias or change it to an unused path`,
+		`ai/group/catalog/_index.md:3:37: alias "/sv/" clashes with the generated home page at /sv/; remove the alias or change it to an unused path`,
+	}, "\n")+"\n" {
+		t.Errorf("errors:\n%s", got)
+	}
+	for _, p := range site.Pages() {
+		if p.RelURL == "/ai/catalog/" {
+			t.Errorf("a page at the alias's URL: %s", p.Path)
+		}
+	}
+	if ux, ai := site.PageByPath("ai/catalog/ux/_index.md"), site.PageByPath("ai/_index.md"); ux.Parent != ai {
+		t.Errorf("the parent of the folder's page is %v, want ai/_index.md", ux.Parent)
+	}
+	if u, ok := site.Resolve("ai/_index.md", "/ai/catalog/"); !ok || u != "/ai/group/catalog/" {
+		t.Errorf("the alias resolves to %q, %v", u, ok)
+	}
+}
