@@ -239,6 +239,7 @@ func (s *builtSite) file(p string) (string, bool) {
 func (s *builtSite) servesExactly(u string) bool {
 	p, frag, _ := strings.Cut(u, "#")
 	p, _, _ = strings.Cut(p, "?")
+	frag, _, _ = strings.Cut(frag, ":~:") // a text fragment's words
 	rel, ok := s.file(p)
 	if !ok {
 		return false

@@ -84,10 +84,18 @@ func (p *Page) indexAnchors() {
 // "#top" always leads somewhere: browsers scroll to the top of a page that
 // has no element with that id. The heading that repeats the title is not
 // on the page, so its id becomes "": the link leads to the page.
+//
+// A text fragment (#:~:text=words, or #id:~:text=words) has the browser
+// find and mark words on the page; only the id before it, if any, has to
+// be there, and the directive is kept.
 func (p *Page) matchAnchor(a string) (string, bool) {
+	a, words, text := strings.Cut(a, ":~:")
 	id, ok := p.findAnchor(a)
 	if ok && id != "" && id == p.titleID {
 		id = ""
+	}
+	if ok && text {
+		id += ":~:" + words
 	}
 	return id, ok
 }

@@ -47,8 +47,15 @@ func (s *Site) Lookup(fromPath, dest string) (Target, error) {
 }
 
 type anchorError struct {
-	page   *Page
+	page *Page
+	// anchor is the id the link names, without a text fragment's words
+	// (see matchAnchor).
 	anchor string
+}
+
+func newAnchorError(p *Page, anchor string) *anchorError {
+	id, _, _ := strings.Cut(anchor, ":~:")
+	return &anchorError{page: p, anchor: id}
 }
 
 func (e *anchorError) Error() string {
@@ -256,7 +263,7 @@ func (s *Site) lookupWiki(fromPath, target string) (Target, error) {
 			a, ok = found.matchAnchor(slugs.ID(t.Anchor))
 		}
 		if !ok {
-			return t, &anchorError{page: found, anchor: t.Anchor}
+			return t, newAnchorError(found, t.Anchor)
 		}
 		t.Anchor = a
 	}

@@ -52,7 +52,7 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 	if t.Anchor != "" && target != nil {
 		a, ok := target.matchAnchor(t.Anchor)
 		if !ok {
-			return t, &anchorError{page: target, anchor: t.Anchor}
+			return t, newAnchorError(target, t.Anchor)
 		}
 		t.Anchor = a
 	}
