@@ -3,6 +3,13 @@ package search
 // FoldSlow exposes the general folding path to tests.
 var FoldSlow = foldSlow
 
+// CounterFold returns a function that folds text as a word counter
+// does, rune by rune with the memory of runes of one counter.
+func CounterFold() func(string) string {
+	c := newCounter()
+	return func(s string) string { return string(c.appendFold(nil, s)) }
+}
+
 // CountTerms runs the index builder's word counter on text.
 func CountTerms(text string) (map[string]int, int) {
 	c := newCounter()

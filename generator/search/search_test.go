@@ -540,6 +540,29 @@ func TestFoldTable(t *testing.T) {
 	}
 }
 
+// TestFoldByRune checks that folding rune by rune, as the word counter
+// does beyond the Latin blocks, folds every rune, alone and among others
+// (a mark after a base letter, a base letter before a mark), as folding
+// the whole text does.
+func TestFoldByRune(t *testing.T) {
+	fold := search.CounterFold()
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r == 0xD800 {
+			r = 0xE000 // no surrogates
+		}
+		for _, s := range []string{"あ" + string(r) + "Й", string(r) + "\u0301", "e" + string(r)} {
+			if got, want := fold(s), search.FoldSlow(s); got != want {
+				t.Fatalf("the counter folds %q to %q, want %q", s, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"が\xffガ", "Ελληνικά", "한국어", "ǅungla"} {
+		if got, want := fold(s), search.FoldSlow(s); got != want {
+			t.Errorf("the counter folds %q to %q, want %q", s, got, want)
+		}
+	}
+}
+
 // TestFragments checks how a page's snippet text is shared out among its
 // sections: a short section keeps all its text, a long one a prefix cut
 // at a space, no section more than 1,200 bytes, and a page no more than

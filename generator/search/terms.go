@@ -28,7 +28,7 @@ func Fold(s string) string {
 	if simple {
 		return strings.ToLower(s) // no allocation when already lower-case
 	}
-	return string(appendFoldRunes(make([]byte, 0, len(s)), s))
+	return string(appendFoldRunes(make([]byte, 0, len(s)), s, nil))
 }
 
 // foldSlow is Fold for any text.
@@ -94,10 +94,13 @@ type counter struct {
 	seen  []uint32
 	words int
 	emit  func(string) // c.add, bound once
+	// runes holds the folded form of each rune beyond the Latin blocks
+	// met so far (see appendFoldRunes).
+	runes map[rune]string
 }
 
 func newCounter() *counter {
-	c := &counter{ids: map[string]uint32{}}
+	c := &counter{ids: map[string]uint32{}, runes: map[rune]string{}}
 	c.emit = c.add
 	return c
 }
@@ -132,7 +135,7 @@ func (c *counter) count(text string) {
 
 // add counts one word.
 func (c *counter) add(tok string) {
-	c.buf = appendFold(c.buf[:0], tok)
+	c.buf = c.appendFold(c.buf[:0], tok)
 	if len(c.buf) == 0 || len(c.buf) > maxTerm {
 		return
 	}
@@ -167,12 +170,12 @@ func (c *counter) flush(out []termCount) ([]termCount, int) {
 }
 
 // appendFold appends Fold(s) to b.
-func appendFold(b []byte, s string) []byte {
+func (c *counter) appendFold(b []byte, s string) []byte {
 	start := len(b)
 	for i := 0; i < len(s); i++ {
 		ch := s[i]
 		if ch >= utf8.RuneSelf {
-			return appendFoldRunes(b[:start], s)
+			return appendFoldRunes(b[:start], s, c.runes)
 		}
 		if 'A' <= ch && ch <= 'Z' {
 			ch += 'a' - 'A'
@@ -182,14 +185,27 @@ func appendFold(b []byte, s string) []byte {
 	return b
 }
 
-// appendFoldRunes is appendFold for text beyond ASCII.
-func appendFoldRunes(b []byte, s string) []byte {
+// appendFoldRunes is appendFold for text beyond ASCII. Folding works
+// rune by rune (see latin), so runes, when not nil, keeps the folded form
+// of each rune beyond the Latin blocks as it is first met: a counter
+// reading Japanese or Greek folds each character once, not each word
+// through the normalizer. Without it, such a word is folded whole.
+func appendFoldRunes(b []byte, s string, runes map[rune]string) []byte {
 	start := len(b)
 	for _, r := range s {
-		if r >= latinEnd {
+		if r < latinEnd {
+			b = append(b, latin[r]...)
+			continue
+		}
+		if runes == nil {
 			return append(b[:start], foldSlow(s)...)
 		}
-		b = append(b, latin[r]...)
+		f, ok := runes[r]
+		if !ok {
+			f = foldSlow(string(r))
+			runes[r] = f
+		}
+		b = append(b, f...)
 	}
 	return b
 }
