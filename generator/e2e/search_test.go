@@ -197,6 +197,7 @@ func TestSearchTermsMatchGo(t *testing.T) {
 		"Kundtjänst och Lagerställe", "KUNDTJA\u0308NST", "E-commerce & C++ (09.00)", "self-service-portal",
 		"Øresund, Straße, Ærø, Łódź", "Crème brûlée", "ΟΔΟΣ οδός", "日本語のテキスト", "don't stop", "a--b -x- a-",
 		"x_y tab\tsep", "İstanbul ıi", "e‐handel e‑handel", "Ǆemal ǅ", "Ⅻ ⅻ 12", "🙂 emoji 🙂", "ﬁnance ﬂow",
+		"GitLabのハンドブック", "編集-ガイド 日 a日b", "ﾊﾝﾄﾞﾌﾞｯｸ 한국어 中文文本",
 	}
 	for _, text := range texts {
 		js, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`self.playbookSearch.terms("`+text+`")`))
@@ -208,6 +209,39 @@ func TestSearchTermsMatchGo(t *testing.T) {
 		if strings.Join(js, " ") != strings.Join(want, " ") {
 			t.Errorf("%q: search.js %q, Go %q", goText, js, want)
 		}
+	}
+}
+
+// TestSearchJapanese checks a handbook in Japanese, written without
+// spaces: a word in the middle of a sentence finds its page, the title
+// first, and the sentence holding it is highlighted.
+func TestSearchJapanese(t *testing.T) {
+	base := serveFiles(t, map[string]string{
+		"_index.md": "---\ntitle: ハンドブック\n---\n[編集の手引き](edit.md)と[休暇](leave.md)。\n",
+		"edit.md":   "---\ntitle: 編集の手引き\n---\nこのページはハンドブックの編集について説明します。\n\n## レビュー\n\n変更したらマージリクエストを作成してください。\n",
+		"leave.md":  "---\ntitle: 休暇\n---\n休暇の申請はマネージャーに送ります。\n",
+	})
+	ctx := searchBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ q, href, mark string }{
+		{"申請", "/leave/", "休暇の申請はマネージャーに送ります"},
+		{"作成", "/edit/#", "変更したらマージリクエストを作成してください"},
+		{"マージリクエスト", "/edit/#", "変更したらマージリクエストを作成してください"},
+		{"編集", "/edit/", ""},
+	} {
+		res := typeQuery(t, ctx, tc.q)
+		if len(res) == 0 || !strings.HasPrefix(res[0].Href, tc.href) {
+			t.Errorf("%s: results %+v, want %s first", tc.q, res, tc.href)
+			continue
+		}
+		if tc.mark != "" && !strings.Contains(res[0].Marks, tc.mark) {
+			t.Errorf("%s: marked %q, want %q", tc.q, res[0].Marks, tc.mark)
+		}
+	}
+	if res := typeQuery(t, ctx, "申込"); len(res) != 0 {
+		t.Errorf("申込 found %+v: a pair the text does not hold", res)
 	}
 }
 

@@ -52,6 +52,10 @@ func TestTerms(t *testing.T) {
 		{"self-service-portal", []string{"self", "service", "portal", "selfserviceportal"}},
 		{"don't", []string{"don", "t"}},
 		{"Kundtjänst " + strings.Repeat("x", 61), []string{"kundtjanst"}},
+		{"GitLabのハンドブック", []string{"gitlab", "のハ", "ハン", "ント", "トフ", "フッ", "ック"}},
+		{"日 a日b 日本語x", []string{"日", "a", "日", "b", "日本", "本語", "x"}},
+		{"編集-ガイド", []string{"編集", "カイ", "イト", "編集", "集カ", "カイ", "イト"}},
+		{"長い" + strings.Repeat("文", 40), append([]string{"長い", "い文"}, slices.Repeat([]string{"文文"}, 39)...)},
 	}
 	for _, tt := range tests {
 		if got := search.Terms(tt.in); !slices.Equal(got, tt.want) {
@@ -451,8 +455,8 @@ func TestShards(t *testing.T) {
 	if !bitmapTerms["kundtjanst"] || bitmapTerms["kundtjanst7"] {
 		t.Errorf("want common terms as bitmaps and rare ones as lists")
 	}
-	if len(post["kundtjanst"]) == 0 || len(post["日本語"]) == 0 || len(post["a"]) == 0 {
-		t.Errorf("terms missing: %d %d %d", len(post["kundtjanst"]), len(post["日本語"]), len(post["a"]))
+	if len(post["kundtjanst"]) == 0 || len(post["本語"]) == 0 || len(post["a"]) == 0 {
+		t.Errorf("terms missing: %d %d %d", len(post["kundtjanst"]), len(post["本語"]), len(post["a"]))
 	}
 	titles := titlePostings(t, fs, "en", m)
 	if len(titles["kundtjanst"]) == 0 || len(titles["199"]) != 1 {
@@ -472,17 +476,45 @@ func filesOf(idx *search.Index) map[string]search.File { return files(idx) }
 
 // tokenize is the plain form of the word splitting that Terms does in one
 // pass: runs of letters, digits, marks and hyphens, cut at the hyphens,
-// with a hyphenated word's parts also joined.
+// with a hyphenated word's parts also joined, and each of these cut into
+// pairs of Chinese and Japanese characters and the words between them.
 func tokenize(text string) []string {
 	isHyphen := func(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
 	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r) }
 	var out []string
 	for _, chunk := range strings.FieldsFunc(text, func(r rune) bool { return !isWord(r) && !isHyphen(r) }) {
 		parts := strings.FieldsFunc(chunk, isHyphen)
-		out = append(out, parts...)
 		if len(parts) > 1 {
-			out = append(out, strings.Join(parts, ""))
+			parts = append(parts, strings.Join(parts, ""))
 		}
+		for _, p := range parts {
+			out = append(out, cjkPairs(p)...)
+		}
+	}
+	return out
+}
+
+// cjkPairs cuts a word into the runs of Chinese and Japanese characters
+// in it, as overlapping pairs (a lone character as itself), and the runs
+// of other characters, as words.
+func cjkPairs(w string) []string {
+	isCJK := func(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー' }
+	var out []string
+	rs := []rune(w)
+	for i := 0; i < len(rs); {
+		j := i + 1
+		for j < len(rs) && isCJK(rs[j]) == isCJK(rs[i]) {
+			j++
+		}
+		switch {
+		case !isCJK(rs[i]), j-i == 1:
+			out = append(out, string(rs[i:j]))
+		default:
+			for k := i; k+1 < j; k++ {
+				out = append(out, string(rs[k:k+2]))
+			}
+		}
+		i = j
 	}
 	return out
 }
@@ -491,7 +523,7 @@ func tokenize(text string) []string {
 // to the plain tokenize, on text mixing scripts, hyphens and punctuation.
 func TestTermsMatchesTokenize(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	pieces := []string{"Kundtjänst", "e-commerce", "-", "--", " ", ", ", "Ö", "self-service-portal", "日本語", "x\u0308", "C++", "09.00", "‐", "‑", "Straße", "a-", "-b", "ÅÄÖ-åäö", "\n", "🙂", "\u00a0", "\u2003\t", strings.Repeat("z", 70)}
+	pieces := []string{"Kundtjänst", "e-commerce", "-", "--", " ", ", ", "Ö", "self-service-portal", "日本語", "日", "ハンドブックー", "GitLabの", "x\u0308", "C++", "09.00", "‐", "‑", "Straße", "a-", "-b", "ÅÄÖ-åäö", "\n", "🙂", "\u00a0", "\u2003\t", strings.Repeat("z", 70)}
 	for range 2000 {
 		var b strings.Builder
 		for range rng.IntN(12) {

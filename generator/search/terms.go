@@ -274,7 +274,7 @@ func scanChunk(text string, i int, emit func(string)) int {
 		}
 		if c == classHyphen {
 			if partStart >= 0 {
-				emit(text[partStart:i])
+				emitWord(text[partStart:i], emit)
 				parts++
 				partStart = -1
 			}
@@ -291,7 +291,7 @@ func scanChunk(text string, i int, emit func(string)) int {
 		}
 	}
 	if partStart >= 0 {
-		emit(text[partStart:i])
+		emitWord(text[partStart:i], emit)
 		parts++
 	}
 	if hyphens && parts > 1 {
@@ -301,9 +301,69 @@ func scanChunk(text string, i int, emit func(string)) int {
 				b.WriteRune(r)
 			}
 		}
-		emit(b.String())
+		emitWord(b.String(), emit)
 	}
 	return i
+}
+
+// emitWord emits a word, or, when it has Chinese or Japanese characters
+// in it, its parts: Chinese and Japanese are written without spaces, so a
+// run of their characters is a whole clause, not a word anyone types. As
+// Lucene's CJK analyzer does, such a run gives each pair of neighbouring
+// characters (a lone character gives itself), and a query, split the same
+// way, finds the text holding all its pairs; the letters around the run
+// are words of their own ("GitLabのハンドブック" gives "GitLab", "のハ",
+// "ハン", and so on).
+func emitWord(w string, emit func(string)) {
+	if !mayHaveCJK(w) {
+		emit(w)
+		return
+	}
+	from := 0          // start of the letters before a run
+	prev, run := -1, 0 // the run's last character, and its length
+	for i, r := range w {
+		if !isCJK(r) {
+			if run == 1 {
+				emit(w[prev:i])
+			}
+			if run > 0 {
+				from = i
+			}
+			run = 0
+			continue
+		}
+		if run == 0 && i > from {
+			emit(w[from:i])
+		}
+		if run > 0 {
+			emit(w[prev : i+utf8.RuneLen(r)])
+		}
+		prev = i
+		run++
+	}
+	switch {
+	case run == 1:
+		emit(w[prev:])
+	case run == 0 && from < len(w):
+		emit(w[from:])
+	}
+}
+
+// mayHaveCJK reports whether s may hold a character isCJK takes: all of
+// them are beyond U+2E80, whose UTF-8 form starts with 0xE2 or more.
+func mayHaveCJK(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xE2 {
+			return true
+		}
+	}
+	return false
+}
+
+// isCJK reports whether r is a Chinese or Japanese character: Han, kana,
+// or the kana's long-vowel mark. search.js has the same test.
+func isCJK(r rune) bool {
+	return r >= 0x2E80 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー')
 }
 
 // collapser appends text with every run of white space made one space,

@@ -72,14 +72,27 @@
     return term.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
       .replace(/[ßæøœđłþςı]/g, function (c) { return LETTERS[c]; });
   }
+  // Chinese and Japanese are written without spaces: a run of their
+  // characters gives each pair of neighbours (a lone one, itself), and the
+  // letters around it are words of their own, as in search.Terms.
+  var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
+  var CJK_RUNS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+/gu;
+  function pairs(word, out) {
+    if (!CJK.test(word)) { out.push(word); return; }
+    word.match(CJK_RUNS).forEach(function (run) {
+      var cs = Array.from(run);
+      if (!CJK.test(run) || cs.length === 1) { out.push(run); return; }
+      for (var i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+    });
+  }
   function tokenize(text) {
     var out = [];
     var chunks = ASCII.test(text) ? text.match(/[A-Za-z0-9-]+/g) : text.match(/[\p{L}\p{N}\p{M}\-\u2010\u2011]+/gu);
     (chunks || []).forEach(function (chunk) {
-      if (!/[-\u2010\u2011]/.test(chunk)) { out.push(chunk); return; }
+      if (!/[-\u2010\u2011]/.test(chunk)) { pairs(chunk, out); return; }
       var parts = chunk.split(/[\-\u2010\u2011]+/).filter(Boolean);
-      out.push.apply(out, parts);
-      if (parts.length > 1) out.push(parts.join(""));
+      if (parts.length > 1) parts.push(parts.join(""));
+      parts.forEach(function (p) { pairs(p, out); });
     });
     return out;
   }
@@ -409,7 +422,12 @@
     return function (word) {
       var f = fold(word);
       if (exact[f]) return true;
-      for (var i = 0; i < terms.length; i++) if (f.lastIndexOf(terms[i], 0) === 0) return true;
+      // A run of Chinese or Japanese is a clause: it matches when it holds
+      // a pair of the query's characters.
+      var cjk = CJK.test(f);
+      for (var i = 0; i < terms.length; i++) {
+        if (f.lastIndexOf(terms[i], 0) === 0 || cjk && CJK.test(terms[i]) && f.indexOf(terms[i]) >= 0) return true;
+      }
       return false;
     };
   }
