@@ -563,6 +563,7 @@ func TestSearchDownloadScales(t *testing.T) {
 	ctx := searchBrowser(t)
 	for _, q := range measuredQueries[:2] {
 		cost := measureSearch(t, ctx, c, base, q, laterQuery)
+		t.Logf("%q: first %d bytes (%s), later %d", q, cost.total(), paths(cost.first), sum(cost.later, ""))
 		if got, limit := cost.total(), firstSearchBound(n); got > limit {
 			t.Errorf("the first search %q downloaded %d bytes with search.js, over %d for %d pages: %s", q, got, limit, n, paths(cost.first))
 		}

@@ -8,13 +8,14 @@
 // downloads a few hundred kilobytes at most, not the whole index:
 //
 //   - index.js is the manifest: the shards of the two indexes below, as
-//     [term prefix, size] pairs, and the number of sections in each page
-//     chunk. It grows by a few bytes per page.
+//     [key, size] pairs, and the number of sections in each page chunk.
+//     It grows by a few bytes per page and per shard.
 //   - h/<n>.js hold the titles, tags and headings as an inverted index,
-//     split by term prefix ("shards"): a term is in the shard with the
-//     longest key that is a prefix of it. A query loads the shards of its
-//     terms, and of the longer prefixes under a term while they are small,
-//     for prefix matching as the reader types.
+//     its terms in sorted order cut into runs of about 4 KB ("shards"):
+//     a term is in the last shard whose key (a start of the shard's first
+//     term) does not sort after it. A query loads the shards of its
+//     terms, and for prefix matching as the reader types, the shards
+//     after a term's whose keys start with it, while they are few.
 //   - t/<n>.js hold the body text the same way. They are loaded only when
 //     the titles and headings give fewer results than the first page of
 //     the list, or for "Show more".

@@ -14,14 +14,15 @@ import (
 )
 
 // Version is the format of the files, read by search.js.
-const Version = 2
+const Version = 3
 
 // Dir is the folder of the index in the output.
 const Dir = "search"
 
-// DefaultShardSize is the size in bytes above which a shard of the title
-// or the body index is split by a longer term prefix.
-const DefaultShardSize = 8 << 10
+// DefaultShardSize is the size in bytes up to which a shard of the title
+// or the body index is filled with terms (see shard): what a query
+// downloads for each word it looks up.
+const DefaultShardSize = 4 << 10
 
 // Options tune Build.
 type Options struct {
@@ -314,8 +315,8 @@ type manifest struct {
 	Chunk  int    `json:"chunk"`
 	Counts string `json:"counts"`
 	// Titles and Body list the shards of the two indexes, [key, size in
-	// bytes] each: a term is in the shard with the longest key that is a
-	// prefix of it.
+	// bytes] each: a term is in the last shard whose key does not sort
+	// after it (see shard).
 	Titles [][2]any `json:"titles"`
 	Body   [][2]any `json:"body"`
 }

@@ -328,9 +328,8 @@ func varints(t *testing.T, s string) []int {
 }
 
 // shards reads the entries of a language's shards under dir ("h" or "t"),
-// checking each shard's size against the manifest and that each term is
-// found the way search.js finds it: in the shard with the longest key
-// that is a prefix of it.
+// checking each shard's size against the manifest, that the keys are
+// sorted, and that each term is found the way search.js finds it.
 func shards(t *testing.T, fs map[string]search.File, lang, dir string, list [][2]json.RawMessage) map[string][]string {
 	t.Helper()
 	keys := make([]string, len(list))
@@ -342,6 +341,9 @@ func shards(t *testing.T, fs map[string]search.File, lang, dir string, list [][2
 			t.Errorf("%s shard %d: manifest says %d bytes, file has %d", dir, i, size, len(f.Data))
 		}
 	}
+	if !slices.IsSorted(keys) || len(keys) == 0 || keys[0] != "" {
+		t.Errorf("%s shard keys %q: want sorted, from \"\"", dir, keys)
+	}
 	out := map[string][]string{}
 	for i := range keys {
 		var entries [][]string
@@ -352,6 +354,11 @@ func shards(t *testing.T, fs map[string]search.File, lang, dir string, list [][2
 			}
 			if got := lookup(keys, e[0]); got != i {
 				t.Errorf("term %q is in shard %d (%q) but the lookup finds %d", e[0], i, keys[i], got)
+			}
+			for j := range e[0] {
+				if p := e[0][:j]; !slices.Contains(prefixShards(keys, p), i) {
+					t.Errorf("term %q is in shard %d (%q), not among those of its prefix %q: %v", e[0], i, keys[i], p, prefixShards(keys, p))
+				}
 			}
 			out[e[0]] = e[1:]
 		}
@@ -417,10 +424,23 @@ func titlePostings(t *testing.T, fs map[string]search.File, lang string, m manif
 	return out
 }
 
+// prefixShards finds the shards of the terms that start with p as
+// search.js does: p's own and the run after it whose keys start with p.
+func prefixShards(keys []string, p string) []int {
+	own := lookup(keys, p)
+	out := []int{own}
+	for i := own + 1; i < len(keys) && strings.HasPrefix(keys[i], p); i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// lookup finds a term's shard as search.js does: the last whose key does
+// not sort after it.
 func lookup(keys []string, term string) int {
 	best := -1
 	for i, k := range keys {
-		if strings.HasPrefix(term, k) && (best < 0 || len(k) > len(keys[best])) {
+		if k <= term {
 			best = i
 		}
 	}

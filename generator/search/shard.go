@@ -1,73 +1,53 @@
 package search
 
 import (
-	"cmp"
 	"encoding/json"
-	"slices"
-	"strings"
 	"unicode/utf8"
 )
 
-// shardSpec is one shard of the body index: the terms whose longest
-// shard-key prefix is key.
+// shardSpec is one shard of an index: a run of terms in sorted order,
+// from the first whose key is key.
 type shardSpec struct {
 	key   string
 	terms []int
 }
 
-// shard groups sorted terms into shards of at most about limit bytes. A
-// shard's key is a term prefix; a term belongs to the shard with the
-// longest key that is a prefix of it. A group of terms over the limit is
-// split by one more character; parts too small to stand alone stay with
-// the parent while it has room. A single term larger than the limit gets a
-// shard of its own.
+// shard cuts the sorted terms into runs of at most about limit bytes, in
+// order (a single term larger than the limit gets a shard of its own). A
+// shard's key is the shortest prefix of its first term that sorts after
+// the term before it, the first shard's "": a term, or where it would be,
+// is in the last shard whose key does not sort after it, as search.js
+// finds it, and the terms starting with a prefix are there and in the
+// shards after it whose keys start with the prefix. Packing runs of terms
+// rather than grouping them by prefix keeps the number of shards, and so
+// the manifest every search loads first, proportional to the index's
+// size whatever the alphabet: a Japanese index has thousands of first
+// characters.
 func shard(terms []string, enc []json.RawMessage, limit int) []shardSpec {
-	var out []shardSpec
-	size := func(lo, hi int) int {
-		n := 0
-		for _, e := range enc[lo:hi] {
-			n += len(e) + 1
+	out := []shardSpec{{}}
+	size := 0
+	for i := range terms {
+		n := len(enc[i]) + 1
+		if cur := &out[len(out)-1]; len(cur.terms) > 0 && size+n > limit {
+			out = append(out, shardSpec{key: separator(terms[i-1], terms[i])})
+			size = 0
 		}
-		return n
+		cur := &out[len(out)-1]
+		cur.terms = append(cur.terms, i)
+		size += n
 	}
-	var split func(prefix string, lo, hi int)
-	split = func(prefix string, lo, hi int) {
-		s := shardSpec{key: prefix}
-		if size(lo, hi) <= limit {
-			for i := lo; i < hi; i++ {
-				s.terms = append(s.terms, i)
-			}
-			out = append(out, s)
-			return
-		}
-		used := 0
-		i := lo
-		for ; i < hi && terms[i] == prefix; i++ {
-			s.terms = append(s.terms, i)
-			used += len(enc[i]) + 1
-		}
-		for i < hi {
-			r, _ := utf8.DecodeRuneInString(terms[i][len(prefix):])
-			child := prefix + string(r)
-			j := i
-			for j < hi && strings.HasPrefix(terms[j], child) {
-				j++
-			}
-			if n := size(i, j); n < limit/4 && used+n <= limit {
-				for k := i; k < j; k++ {
-					s.terms = append(s.terms, k)
-				}
-				used += n
-			} else {
-				split(child, i, j)
-			}
-			i = j
-		}
-		if len(s.terms) > 0 {
-			out = append(out, s)
-		}
-	}
-	split("", 0, len(terms))
-	slices.SortFunc(out, func(a, b shardSpec) int { return cmp.Compare(a.key, b.key) })
 	return out
+}
+
+// separator returns the shortest prefix of next, whole runes, that sorts
+// after prev, which sorts before next.
+func separator(prev, next string) string {
+	for i := 0; i < len(next); {
+		_, n := utf8.DecodeRuneInString(next[i:])
+		i += n
+		if next[:i] > prev {
+			return next[:i]
+		}
+	}
+	return next
 }

@@ -216,22 +216,41 @@
     return st.ready;
   }
 
+  // before reports whether a sorts before b as Go sorts strings, by code
+  // point: UTF-16 puts the surrogates of characters past U+FFFF below
+  // U+E000-U+FFFF.
+  function before(a, b) {
+    for (var i = 0; i < a.length && i < b.length; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x === y) continue;
+      var sx = x >= 0xd800 && x <= 0xdfff, sy = y >= 0xd800 && y <= 0xdfff;
+      return sx === sy ? x < y : sy;
+    }
+    return a.length < b.length;
+  }
+  // shardAt returns the shard a term is in, or would be: the last whose
+  // key (the shortest start of its first term that sorts after the term
+  // before it) does not sort after the term.
+  function shardAt(keys, t) {
+    var lo = 0, hi = keys.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (before(t, keys[mid][0])) hi = mid - 1; else lo = mid;
+    }
+    return lo;
+  }
   // shardsFor returns the shard numbers a query needs: for each term, the
-  // shard with the longest key that is a prefix of it and, when the term
-  // is searched as a prefix, the shards under it while they stay small.
+  // shard it is in and, when the term is searched as a prefix, the shards
+  // after it whose keys start with it, while they stay small.
   function shardsFor(keys, terms, minPrefix) {
     var need = {};
     terms.forEach(function (t) {
-      var best = -1;
-      keys.forEach(function (k, i) {
-        if (t.lastIndexOf(k[0], 0) === 0 && (best < 0 || k[0].length > keys[best][0].length)) best = i;
-      });
-      if (best >= 0) need[best] = true;
+      if (!keys.length) return;
+      var own = shardAt(keys, t);
+      need[own] = true;
       if (t.length < minPrefix) return;
       var under = [], size = 0;
-      keys.forEach(function (k, i) {
-        if (k[0].length > t.length && k[0].lastIndexOf(t, 0) === 0) { under.push(i); size += k[1]; }
-      });
+      for (var i = own + 1; i < keys.length && keys[i][0].lastIndexOf(t, 0) === 0; i++) { under.push(i); size += keys[i][1]; }
       // Past the budget, a short prefix finds the words of its own shard.
       if (size <= PREFIX_BUDGET) under.forEach(function (i) { need[i] = true; });
     });
