@@ -89,15 +89,12 @@ func (p *Page) indexAnchors() {
 // find and mark words on the page; only the id before it, if any, has to
 // be there, and the directive is kept.
 func (p *Page) matchAnchor(a string) (string, bool) {
-	a, words, text := strings.Cut(a, ":~:")
+	a, words := cutTextFragment(a)
 	id, ok := p.findAnchor(a)
 	if ok && id != "" && id == p.titleID {
 		id = ""
 	}
-	if ok && text {
-		id += ":~:" + words
-	}
-	return id, ok
+	return id + words, ok
 }
 
 func (p *Page) findAnchor(a string) (string, bool) {

@@ -54,7 +54,7 @@ type anchorError struct {
 }
 
 func newAnchorError(p *Page, anchor string) *anchorError {
-	id, _, _ := strings.Cut(anchor, ":~:")
+	id, _ := cutTextFragment(anchor)
 	return &anchorError{page: p, anchor: id}
 }
 

@@ -254,6 +254,10 @@ type Site struct {
 	// lost are the generated pages whose URL another page took; checkURLs
 	// reports the page.
 	lost []*Page
+	// aliasedFolders are the folders without a page of their own whose
+	// URL an alias names, with the page it leads to (see addSections): a
+	// link to the folder leads there too.
+	aliasedFolders map[folderKey]*Page
 	// hints is what "did you mean" suggestions are found from.
 	hints suggestions
 	// owned lists each language's owners with their pages; ownedStarts
@@ -330,14 +334,15 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 // newSite returns an empty site with its indexes made.
 func newSite(opts Options) *Site {
 	return &Site{
-		opts:     opts,
-		byPath:   map[string]*Page{},
-		byURL:    map[string]*Page{},
-		files:    map[string]string{},
-		fileURLs: map[string]string{},
-		homes:    map[string]*Page{},
-		folders:  map[folderKey]*Page{},
-		indexed:  map[folderKey]bool{},
+		opts:           opts,
+		byPath:         map[string]*Page{},
+		byURL:          map[string]*Page{},
+		files:          map[string]string{},
+		fileURLs:       map[string]string{},
+		homes:          map[string]*Page{},
+		folders:        map[folderKey]*Page{},
+		aliasedFolders: map[folderKey]*Page{},
+		indexed:        map[folderKey]bool{},
 	}
 }
 
@@ -396,13 +401,21 @@ func (s *Site) addPages(inputs []*PageInput) diag.List {
 // made all the same.
 func (s *Site) addSections() {
 	lost := map[folderKey]bool{}
+	// URLs are compared without case, as checkURLs does.
+	aliasAt := map[string]*Page{}
+	for _, rel := range slices.Sorted(maps.Keys(s.aliases)) {
+		if k := strings.ToLower(rel); aliasAt[k] == nil {
+			aliasAt[k] = s.aliases[rel]
+		}
+	}
 	for _, p := range slices.Clone(s.pages) {
 		for dir := parentDir(p); ; dir = path.Dir(dir) {
 			if k := (folderKey{p.Lang, dir}); s.folders[k] == nil && !lost[k] {
 				g := s.generatedSection(dir, p.Lang)
 				g.cause = p.Path
-				if s.aliases[g.RelURL] != nil && dir != "." && dir != "roles" {
+				if a := aliasAt[strings.ToLower(g.RelURL)]; a != nil && dir != "." && dir != "roles" {
 					lost[k] = true
+					s.aliasedFolders[k] = a
 				} else if page, taken := s.byURL[g.RelURL]; !taken {
 					s.addGenerated(k, g)
 				} else if page.Dir == path.Dir(dir) && page.Kind == KindPage {

@@ -53,11 +53,13 @@ func (s *Site) checkPortability() diag.List {
 			if err != nil || t.Page == nil || t.Page.Input == nil || t.Anchor == "" {
 				continue
 			}
-			h, ok := headingByID(t.Page, t.Anchor)
+			anchor, words := cutTextFragment(t.Anchor)
+			h, ok := headingByID(t.Page, anchor)
 			if !ok {
 				continue // a checklist item's id: GitHub has none
 			}
 			ids := hostAnchors(t.Page)[h.ID]
+			frag, _ = cutTextFragment(frag)
 			written := frag
 			if u, err := url.PathUnescape(frag); err == nil {
 				written = u
@@ -70,7 +72,7 @@ func (s *Site) checkPortability() diag.List {
 				where = fmt.Sprintf("GitHub gives it #%s and GitLab #%s", ids[0], ids[1])
 			}
 			diags.AddKind("portability", diag.Warning, l.Pos, "anchor #%s of heading %q works here, but %s, so the link leads to the top of the page there; write #%s, which works here too",
-				frag, h.Text, where, ids[0])
+				frag, h.Text, where, ids[0]+words)
 		}
 		for _, h := range p.Headings() {
 			if !own(h.Pos) || h.Pos.Line > len(lines) {
@@ -108,11 +110,12 @@ func (s *Site) linkSuggestion(p *Page, dest string, hostAnchors func(*Page) map[
 		href = relPath(path.Dir(p.Path), t.Page.Path)
 	}
 	if t.Anchor != "" {
-		if id, ok := hostAnchors(t.Page)[t.Anchor]; ok {
-			href += "#" + id[0]
-		} else {
-			href += "#" + t.Anchor
+		anchor, words := cutTextFragment(t.Anchor)
+		if id, ok := hostAnchors(t.Page)[anchor]; ok {
+			anchor = id[0]
 		}
+		// A wikilink's words may hold spaces, which end a link's address.
+		href += "#" + anchor + strings.ReplaceAll(words, " ", "%20")
 	}
 	if href == "" {
 		return ""
@@ -225,4 +228,13 @@ func isBlockStart(l string) bool {
 		}
 	}
 	return false
+}
+
+// cutTextFragment splits an anchor into the id and a text fragment's
+// ":~:" and words after it, if it has them (see matchAnchor).
+func cutTextFragment(anchor string) (id, words string) {
+	if i := strings.Index(anchor, ":~:"); i >= 0 {
+		return anchor[:i], anchor[i:]
+	}
+	return anchor, ""
 }

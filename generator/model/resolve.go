@@ -213,6 +213,9 @@ func (s *Site) findContent(p string, from *Page) (hit, bool) {
 		if pg := s.folders[folderKey{l, p}]; pg != nil {
 			return hit{page: pg}, true
 		}
+		if pg := s.aliasedFolders[folderKey{l, p}]; pg != nil {
+			return hit{page: pg}, true
+		}
 	}
 	if pg := s.byPath[p+".md"]; pg != nil {
 		return hit{page: pg}, true

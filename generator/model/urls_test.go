@@ -190,15 +190,17 @@ func TestPageBesideFolder(t *testing.T) {
 
 // TestAliasAtFolder checks a handbook whose group page moved: its old
 // URL, an alias now, is also the URL of a folder without an index that
-// still holds a page. The alias leads to the moved page, no page is
-// generated for the folder, and its page goes under the folder above, as
-// in Hugo. The list of roles and the home page are kept all the same.
+// still holds pages. The alias, in any case, leads to the moved page, and
+// so do links to the folder; no page is generated for the folder, and its
+// pages go under the folder above, as in Hugo. The list of roles and the
+// home pages are kept all the same.
 func TestAliasAtFolder(t *testing.T) {
 	site, diags := loadFS(t, fstest.MapFS{
 		"ai/_index.md":               {Data: []byte("# AI\n\n[Group](group/catalog/_index.md)\n")},
-		"ai/group/catalog/_index.md": {Data: []byte("---\ntitle: Catalog\naliases: [/ai/catalog/, /roles/, /, /sv/]\n---\n[UX](../../catalog/ux/_index.md)\n")},
+		"ai/group/catalog/_index.md": {Data: []byte("---\ntitle: Catalog\naliases: [/AI/Catalog/, /roles/, /, /sv/]\n---\n[UX](../../catalog/ux/_index.md)\n")},
 		"ai/catalog/ux/_index.md":    {Data: []byte("# UX\n")},
 		"ai/_index.sv.md":            {Data: []byte("# AI\n")},
+		"ai/catalog/notes.md":        {Data: []byte("# Notes\n")},
 		"roles/lead.md":              {Data: []byte("# Lead\n")},
 	}, model.Options{Languages: []string{"en", "sv"}})
 	if got := diags.Errors().String(); got != strings.Join([]string{
@@ -216,7 +218,13 @@ func TestAliasAtFolder(t *testing.T) {
 	if ux, ai := site.PageByPath("ai/catalog/ux/_index.md"), site.PageByPath("ai/_index.md"); ux.Parent != ai {
 		t.Errorf("the parent of the folder's page is %v, want ai/_index.md", ux.Parent)
 	}
-	if u, ok := site.Resolve("ai/_index.md", "/ai/catalog/"); !ok || u != "/ai/group/catalog/" {
-		t.Errorf("the alias resolves to %q, %v", u, ok)
+	// A link to the folder, however written, leads where the alias does.
+	for _, l := range [][2]string{
+		{"ai/_index.md", "/AI/Catalog/"}, {"ai/_index.md", "catalog/"}, {"ai/_index.md", "/ai/catalog"},
+		{"ai/catalog/ux/_index.md", "../"}, {"ai/catalog/notes.md", "./"},
+	} {
+		if u, ok := site.Resolve(l[0], l[1]); !ok || u != "/ai/group/catalog/" {
+			t.Errorf("%s on %s resolves to %q, %v; want /ai/group/catalog/", l[1], l[0], u, ok)
+		}
 	}
 }
