@@ -71,6 +71,21 @@ prepare() {
 	find "$hugo/content" -type f -name README.md | while read -r f; do
 		[[ -e $(dirname "$f")/_index.md ]] || mv "$f" "$(dirname "$f")/_index.md"
 	done
+	# Hugo refuses a page that calls a shortcode it has no template for (a
+	# handbook written for Hugo carries its own in its theme): each one
+	# the pages call gets an empty template, or one that shows what it
+	# wraps when the pages close it, so Hugo does a little less than the
+	# handbook's own would.
+	mkdir -p "$hugo/layouts/shortcodes"
+	{ grep -rhoE '\{\{[<%][[:space:]]*[A-Za-z0-9_-][A-Za-z0-9_/-]*' "$hugo/content" || true; } |
+		sed -E 's/^\{\{[<%][[:space:]]*//' | sort -u | while read -r sc; do
+		mkdir -p "$(dirname "$hugo/layouts/shortcodes/$sc")"
+		: >"$hugo/layouts/shortcodes/$sc.html"
+	done
+	{ grep -rhoE '\{\{[<%][[:space:]]*/[A-Za-z0-9_-][A-Za-z0-9_/-]*' "$hugo/content" || true; } |
+		sed -E 's/^\{\{[<%][[:space:]]*\///' | sort -u | while read -r sc; do
+		printf '{{ .Inner }}' >"$hugo/layouts/shortcodes/$sc.html"
+	done
 	{
 		sed -e "s|^title = .*|title = \"$name\"|" cmd/bench/hugo.toml
 		printf '\n[params]\nbrokenLinks = "warning"\nplain = true\n'
