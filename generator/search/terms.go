@@ -97,10 +97,13 @@ type counter struct {
 	// runes holds the folded form of each rune beyond the Latin blocks
 	// met so far (see appendFoldRunes).
 	runes map[rune]string
+	// short numbers the words of up to 7 bytes met so far, as written:
+	// the length, then the bytes (see add).
+	short map[uint64]uint32
 }
 
 func newCounter() *counter {
-	c := &counter{ids: map[string]uint32{}, runes: map[rune]string{}}
+	c := &counter{ids: map[string]uint32{}, runes: map[rune]string{}, short: map[uint64]uint32{}}
 	c.emit = c.add
 	return c
 }
@@ -133,21 +136,54 @@ func (c *counter) count(text string) {
 	}
 }
 
-// add counts one word.
+// noTerm marks a short word that folds to nothing (see short).
+const noTerm = ^uint32(0)
+
+// add counts one word. A word of up to 7 bytes, as written, is looked up
+// by number in short: most words of a page, and each pair of Chinese or
+// Japanese characters, are that short, and a number is cheaper to hash
+// and compare than a string, and skips folding.
 func (c *counter) add(tok string) {
-	c.buf = c.appendFold(c.buf[:0], tok)
-	if len(c.buf) == 0 || len(c.buf) > maxTerm {
-		return
+	var key uint64
+	if len(tok) < 8 {
+		key = uint64(len(tok))
+		for i := 0; i < len(tok); i++ {
+			key = key<<8 | uint64(tok[i])
+		}
+		if id, ok := c.short[key]; ok {
+			c.count1(id)
+			return
+		}
 	}
-	c.words++
-	id, ok := c.ids[string(c.buf)]
+	id := noTerm
+	if c.buf = c.appendFold(c.buf[:0], tok); len(c.buf) > 0 && len(c.buf) <= maxTerm {
+		id = c.id(c.buf)
+	}
+	if len(tok) < 8 {
+		c.short[key] = id
+	}
+	c.count1(id)
+}
+
+// id returns the number of a folded word, numbering it if it is new.
+func (c *counter) id(term []byte) uint32 {
+	id, ok := c.ids[string(term)]
 	if !ok {
 		id = uint32(len(c.vocab))
-		t := string(c.buf)
+		t := string(term)
 		c.ids[t] = id
 		c.vocab = append(c.vocab, t)
 		c.tf = append(c.tf, 0)
 	}
+	return id
+}
+
+// count1 counts one occurrence of word id in the current section.
+func (c *counter) count1(id uint32) {
+	if id == noTerm {
+		return
+	}
+	c.words++
 	if c.tf[id] == 0 {
 		c.seen = append(c.seen, id)
 	}
