@@ -197,7 +197,7 @@ func TestSearchTermsMatchGo(t *testing.T) {
 		"Kundtjänst och Lagerställe", "KUNDTJA\u0308NST", "E-commerce & C++ (09.00)", "self-service-portal",
 		"Øresund, Straße, Ærø, Łódź", "Crème brûlée", "ΟΔΟΣ οδός", "日本語のテキスト", "don't stop", "a--b -x- a-",
 		"x_y tab\tsep", "İstanbul ıi", "e‐handel e‑handel", "Ǆemal ǅ", "Ⅻ ⅻ 12", "🙂 emoji 🙂", "ﬁnance ﬂow",
-		"GitLabのハンドブック", "編集-ガイド 日 a日b", "ﾊﾝﾄﾞﾌﾞｯｸ 한국어 中文文本",
+		"GitLabのハンドブック", "編集-ガイド 日 a日b", "ﾊﾝﾄﾞﾌﾞｯｸ 한국어 中文文本", "葛󠄀城市 カ\u3099イト\u3099", "富士山 詳細はMattermostの画面",
 	}
 	for _, text := range texts {
 		js, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`self.playbookSearch.terms("`+text+`")`))
@@ -219,7 +219,9 @@ func TestSearchJapanese(t *testing.T) {
 	base := serveFiles(t, map[string]string{
 		"_index.md": "---\ntitle: ハンドブック\n---\n[編集の手引き](edit.md)と[休暇](leave.md)。\n",
 		"edit.md":   "---\ntitle: 編集の手引き\n---\nこのページはハンドブックの編集について説明します。\n\n## レビュー\n\n変更したらマージリクエストを作成してください。\n",
-		"leave.md":  "---\ntitle: 休暇\n---\n休暇の申請はマネージャーに送ります。\n",
+		"leave.md":  "---\ntitle: 休暇\n---\n休暇の申請はマネージャーに送ります。\n\n" + strings.Repeat("あいうえお", 30) + "最後に届出書を出します。\n",
+		"fuji.md":   "---\ntitle: 週末\n---\n週末は富士山。詳細はMattermostの画面で確認します。\n",
+		"climb.md":  "---\ntitle: 登る\n---\n山に登ります。\n",
 	})
 	ctx := searchBrowser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
@@ -238,6 +240,23 @@ func TestSearchJapanese(t *testing.T) {
 		}
 		if tc.mark != "" && !strings.Contains(res[0].Marks, tc.mark) {
 			t.Errorf("%s: marked %q, want %q", tc.q, res[0].Marks, tc.mark)
+		}
+	}
+	// One character, at the end of a run or before another: both pages.
+	res := typeQuery(t, ctx, "山")
+	hrefs := make([]string, len(res))
+	for i, r := range res {
+		hrefs[i] = r.Href
+	}
+	if !slices.Contains(hrefs, "/fuji/") || !slices.Contains(hrefs, "/climb/") {
+		t.Errorf("山 found %q, want /fuji/ and /climb/", hrefs)
+	}
+	// A Latin word inside Japanese, and a word deep in a long run: the
+	// snippet shows it, highlighted.
+	for _, tc := range []struct{ q, href, snippet string }{{"mattermost", "/fuji/", "Mattermost"}, {"届出書", "/leave/", "届出書"}} {
+		res := typeQuery(t, ctx, tc.q)
+		if len(res) == 0 || res[0].Href != tc.href || !strings.Contains(res[0].Snippet, tc.snippet) || res[0].Marks == "" {
+			t.Errorf("%s: results %+v, want %s first with %q in a highlighted snippet", tc.q, res, tc.href, tc.snippet)
 		}
 	}
 	if res := typeQuery(t, ctx, "申込"); len(res) != 0 {

@@ -52,10 +52,11 @@ func TestTerms(t *testing.T) {
 		{"self-service-portal", []string{"self", "service", "portal", "selfserviceportal"}},
 		{"don't", []string{"don", "t"}},
 		{"Kundtjänst " + strings.Repeat("x", 61), []string{"kundtjanst"}},
-		{"GitLabのハンドブック", []string{"gitlab", "のハ", "ハン", "ント", "トフ", "フッ", "ック"}},
-		{"日 a日b 日本語x", []string{"日", "a", "日", "b", "日本", "本語", "x"}},
-		{"編集-ガイド", []string{"編集", "カイ", "イト", "編集", "集カ", "カイ", "イト"}},
-		{"長い" + strings.Repeat("文", 40), append([]string{"長い", "い文"}, slices.Repeat([]string{"文文"}, 39)...)},
+		{"GitLabのハンドブック", []string{"gitlab", "のハ", "ハン", "ント", "トフ", "フッ", "ック", "ク"}},
+		{"日 a日b 日本語x", []string{"日", "a", "日", "b", "日本", "本語", "語", "x"}},
+		{"編集-ガイド", []string{"編集", "集", "カイ", "イト", "ト", "編集", "集カ", "カイ", "イト", "ト"}},
+		{"長い" + strings.Repeat("文", 40), append(append([]string{"長い", "い文"}, slices.Repeat([]string{"文文"}, 39)...), "文")},
+		{"葛\U000E0100城市 カ\u3099イト\u3099", []string{"葛城", "城市", "市", "カイ", "イト", "ト"}},
 	}
 	for _, tt := range tests {
 		if got := search.Terms(tt.in); !slices.Equal(got, tt.want) {
@@ -515,26 +516,40 @@ func tokenize(text string) []string {
 }
 
 // cjkPairs cuts a word into the runs of Chinese and Japanese characters
-// in it, as overlapping pairs (a lone character as itself), and the runs
-// of other characters, as words.
+// in it, each character with the marks after it, as overlapping pairs and
+// the last character alone (a lone character as itself), and the runs of
+// other characters, as words.
 func cjkPairs(w string) []string {
 	isCJK := func(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー' }
-	var out []string
-	rs := []rune(w)
-	for i := 0; i < len(rs); {
-		j := i + 1
-		for j < len(rs) && isCJK(rs[j]) == isCJK(rs[i]) {
-			j++
+	var out, chars []string
+	var other []rune
+	flush := func() {
+		for i := 0; i+1 < len(chars); i++ {
+			out = append(out, chars[i]+chars[i+1])
 		}
+		if len(chars) > 0 {
+			out = append(out, chars[len(chars)-1])
+		}
+		chars = nil
+	}
+	for _, r := range w {
 		switch {
-		case !isCJK(rs[i]), j-i == 1:
-			out = append(out, string(rs[i:j]))
-		default:
-			for k := i; k+1 < j; k++ {
-				out = append(out, string(rs[k:k+2]))
+		case isCJK(r):
+			if len(other) > 0 {
+				out = append(out, string(other))
+				other = nil
 			}
+			chars = append(chars, string(r))
+		case len(chars) > 0 && unicode.Is(unicode.M, r):
+			chars[len(chars)-1] += string(r)
+		default:
+			flush()
+			other = append(other, r)
 		}
-		i = j
+	}
+	flush()
+	if len(other) > 0 {
+		out = append(out, string(other))
 	}
 	return out
 }
@@ -543,7 +558,7 @@ func cjkPairs(w string) []string {
 // to the plain tokenize, on text mixing scripts, hyphens and punctuation.
 func TestTermsMatchesTokenize(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	pieces := []string{"Kundtjänst", "e-commerce", "-", "--", " ", ", ", "Ö", " \u0301 ", "self-service-portal", "日本語", "日", "ハンドブックー", "GitLabの", "x\u0308", "C++", "09.00", "‐", "‑", "Straße", "a-", "-b", "ÅÄÖ-åäö", "\n", "🙂", "\u00a0", "\u2003\t", strings.Repeat("z", 70)}
+	pieces := []string{"Kundtjänst", "e-commerce", "-", "--", " ", ", ", "Ö", " \u0301 ", "self-service-portal", "日本語", "日", "ハンドブックー", "GitLabの", "葛\U000E0100", "\u3099", "x\u0308", "C++", "09.00", "‐", "‑", "Straße", "a-", "-b", "ÅÄÖ-åäö", "\n", "🙂", "\u00a0", "\u2003\t", strings.Repeat("z", 70)}
 	for range 2000 {
 		var b strings.Builder
 		for range rng.IntN(12) {

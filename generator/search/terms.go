@@ -346,41 +346,49 @@ func scanChunk(text string, i int, emit func(string)) int {
 // in it, its parts: Chinese and Japanese are written without spaces, so a
 // run of their characters is a whole clause, not a word anyone types. As
 // Lucene's CJK analyzer does, such a run gives each pair of neighbouring
-// characters (a lone character gives itself), and a query, split the same
-// way, finds the text holding all its pairs; the letters around the run
-// are words of their own ("GitLabのハンドブック" gives "GitLab", "のハ",
-// "ハン", and so on).
+// characters, and a query, split the same way, finds the text holding all
+// its pairs. The run's last character also stands alone, so that every
+// character of the text begins a term, and a query of one character,
+// which search.js looks up as a prefix, finds it anywhere. A character
+// keeps the marks after it (a variation selector, a voicing mark written
+// apart), which Fold then drops. The letters around a run are words of
+// their own: "GitLabのハンドブック" gives "GitLab", "のハ", "ハン", …,
+// "ック" and "ク".
 func emitWord(w string, emit func(string)) {
 	if !mayHaveCJK(w) {
 		emit(w)
 		return
 	}
-	from := 0          // start of the letters before a run
-	prev, run := -1, 0 // the run's last character, and its length
+	from := 0               // where the letters before a run start
+	prev, cur, n := 0, 0, 0 // where the run's last two characters start, and its length
+	end := func(at int) {
+		if n > 1 {
+			emit(w[prev:at])
+		}
+		emit(w[cur:at])
+		from, n = at, 0
+	}
 	for i, r := range w {
-		if !isCJK(r) {
-			if run == 1 {
+		switch {
+		case isCJK(r):
+			if n == 0 && i > from {
+				emit(w[from:i])
+			}
+			if n > 1 {
 				emit(w[prev:i])
 			}
-			if run > 0 {
-				from = i
-			}
-			run = 0
-			continue
+			prev, cur = cur, i
+			n++
+		case n > 0 && unicode.Is(unicode.M, r):
+			// A mark stays with the character before it.
+		case n > 0:
+			end(i)
 		}
-		if run == 0 && i > from {
-			emit(w[from:i])
-		}
-		if run > 0 {
-			emit(w[prev : i+utf8.RuneLen(r)])
-		}
-		prev = i
-		run++
 	}
 	switch {
-	case run == 1:
-		emit(w[prev:])
-	case run == 0 && from < len(w):
+	case n > 0:
+		end(len(w))
+	case from < len(w):
 		emit(w[from:])
 	}
 }

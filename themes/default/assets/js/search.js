@@ -73,26 +73,36 @@
       .replace(/[ßæøœđłþςı]/g, function (c) { return LETTERS[c]; });
   }
   // Chinese and Japanese are written without spaces: a run of their
-  // characters gives each pair of neighbours (a lone one, itself), and the
-  // letters around it are words of their own, as in search.Terms.
+  // characters (each with the marks after it) gives each pair of
+  // neighbours and, in the index, its last character alone, and the
+  // letters around it are words of their own, as in search.Terms. A query
+  // of one such character is looked up as a prefix, so it finds every
+  // place; a longer one looks up its pairs only.
   var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
-  var CJK_RUNS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+/gu;
-  function pairs(word, out) {
+  var CJK_RUNS = /(?:[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]\p{M}*)+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+/gu;
+  var CJK_CHARS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]\p{M}*/gu;
+  function pairs(word, out, index) {
     if (!CJK.test(word)) { out.push(word); return; }
     word.match(CJK_RUNS).forEach(function (run) {
-      var cs = Array.from(run);
-      if (!CJK.test(run) || cs.length === 1) { out.push(run); return; }
+      if (!CJK.test(run)) { out.push(run); return; }
+      var cs = run.match(CJK_CHARS);
       for (var i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+      if (index || cs.length === 1) out.push(cs[cs.length - 1]);
     });
   }
-  function tokenize(text) {
+  // oneChar reports whether a folded term is a single Chinese or Japanese
+  // character.
+  function oneChar(t) { return CJK.test(t) && Array.from(t).length === 1; }
+  // tokenize splits a query into words; with index, text as the index
+  // has it, which the browser tests compare with search.Terms.
+  function tokenize(text, index) {
     var out = [];
     var chunks = ASCII.test(text) ? text.match(/[A-Za-z0-9-]+/g) : text.match(/[\p{L}\p{N}\p{M}\-\u2010\u2011]+/gu);
     (chunks || []).forEach(function (chunk) {
-      if (!/[-\u2010\u2011]/.test(chunk)) { pairs(chunk, out); return; }
+      if (!/[-\u2010\u2011]/.test(chunk)) { pairs(chunk, out, index); return; }
       var parts = chunk.split(/[\-\u2010\u2011]+/).filter(Boolean);
       if (parts.length > 1) parts.push(parts.join(""));
-      parts.forEach(function (p) { pairs(p, out); });
+      parts.forEach(function (p) { pairs(p, out, index); });
     });
     return out;
   }
@@ -119,7 +129,7 @@
   // search.Terms in Go.
   self.playbookSearch = {
     push: receive,
-    terms: function (text) { return tokenize(text).map(fold).filter(Boolean); }
+    terms: function (text) { return tokenize(text, true).map(fold).filter(Boolean); }
   };
   early.forEach(receive);
 
@@ -195,7 +205,7 @@
 
   var OPTIONS = {
     idField: "id",
-    tokenize: tokenize,
+    tokenize: function (text) { return tokenize(text, false); },
     processTerm: function (t) { return fold(t) || null; }
   };
 
@@ -248,7 +258,7 @@
       if (!keys.length) return;
       var own = shardAt(keys, t);
       need[own] = true;
-      if (t.length < minPrefix) return;
+      if (t.length < minPrefix && !oneChar(t)) return;
       var under = [], size = 0;
       for (var i = own + 1; i < keys.length && keys[i][0].lastIndexOf(t, 0) === 0; i++) { under.push(i); size += keys[i][1]; }
       // Past the budget, a short prefix finds the words of its own shard.
@@ -396,7 +406,7 @@
     }).then(function (titles) {
       var results = [], seen = {};
       run(titles, query, {
-        prefix: function (t) { return t.length >= 2; },
+        prefix: function (t) { return t.length >= 2 || oneChar(t); },
         boost: { t: 4, k: 1.5, h: 2, p: 0.5 }
       }).forEach(function (hit) {
         // A heading that matched only through its page's title adds
@@ -415,7 +425,7 @@
         return found;
       }
       return shardIndex(st, st.t, terms).then(function (idx) {
-        run(idx, query, { prefix: function (t) { return t.length >= 3; } }).forEach(function (hit) {
+        run(idx, query, { prefix: function (t) { return t.length >= 3 || oneChar(t); } }).forEach(function (hit) {
           if (!seen[hit.id]) { seen[hit.id] = true; results.push({ doc: hit.id, terms: hit.terms, body: true }); }
         });
         return found;
@@ -435,20 +445,32 @@
 
   // marked splits text into plain and highlighted parts: words whose folded
   // form starts with a query term or is a term the index matched.
+  // A run of Chinese or Japanese is a clause: it matches when it holds one
+  // of the query's terms, a pair of characters or a word; isMatch.at
+  // tells where in the run (in its folded form, which is the run's own
+  // length unless it has marks), so that the snippet shows that place.
   function matcher(terms, matched) {
     var exact = {};
     (matched || []).forEach(function (t) { exact[t] = true; });
-    return function (word) {
+    function at(f) {
+      var best = -1;
+      for (var i = 0; i < terms.length; i++) {
+        var k = f.indexOf(terms[i]);
+        if (k >= 0 && (best < 0 || k < best)) best = k;
+      }
+      return best;
+    }
+    var isMatch = function (word) {
       var f = fold(word);
       if (exact[f]) return true;
-      // A run of Chinese or Japanese is a clause: it matches when it holds
-      // a pair of the query's characters.
-      var cjk = CJK.test(f);
-      for (var i = 0; i < terms.length; i++) {
-        if (f.lastIndexOf(terms[i], 0) === 0 || cjk && CJK.test(terms[i]) && f.indexOf(terms[i]) >= 0) return true;
-      }
-      return false;
+      for (var i = 0; i < terms.length; i++) if (f.lastIndexOf(terms[i], 0) === 0) return true;
+      return CJK.test(f) && at(f) >= 0;
     };
+    isMatch.at = function (word) {
+      var f = fold(word);
+      return CJK.test(f) ? Math.max(0, at(f)) : 0;
+    };
+    return isMatch;
   }
 
   function appendMarked(el, text, isMatch) {
@@ -467,7 +489,7 @@
   // excerpt cuts about 160 characters around the first match.
   function excerpt(text, isMatch) {
     var re = /[\p{L}\p{N}\p{M}]+/gu, m, at = -1;
-    while ((m = re.exec(text))) { if (isMatch(m[0])) { at = m.index; break; } }
+    while ((m = re.exec(text))) { if (isMatch(m[0])) { at = m.index + isMatch.at(m[0]); break; } }
     var start = at < 0 ? 0 : Math.max(0, at - 50);
     if (start > 0) {
       var sp = text.indexOf(" ", start);
@@ -764,7 +786,7 @@
     params.delete("q");
     var rest = params.toString();
     if (history.replaceState) history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
-    var terms = tokenize(q).map(fold).filter(function (t) { return t.length >= 2; });
+    var terms = tokenize(q).map(fold).filter(function (t) { return t.length >= 2 || oneChar(t); });
     var scope = document.getElementById("main-content");
     if (!scope || !terms.length) return;
     var isMatch = matcher(terms, []);
