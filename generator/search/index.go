@@ -182,10 +182,9 @@ func Build(site *model.Site, analyses map[string]*Analysis, a *Analyzer, opts Op
 	vocabs := a.vocabs()
 	idx := &Index{}
 	for _, lang := range site.Languages() {
+		// A language without pages gets an empty index all the same:
+		// search.js offers every language's results.
 		pages := byLang[lang]
-		if len(pages) == 0 {
-			continue
-		}
 		doc := 0
 		for i := range pages {
 			pages[i].first = doc
@@ -290,11 +289,15 @@ func buildLang(lang string, pages []page, w words, opts Options) []File {
 	bodyShards, body := writeShards(dir+"t/", terms, enc, opts.ShardSize)
 	files = append(files, bodyShards...)
 
-	last := pages[len(pages)-1]
+	docs := 0
+	if len(pages) > 0 {
+		last := pages[len(pages)-1]
+		docs = last.first + len(last.a.sections)
+	}
 	files = append(files, jsFile(dir+"index.js", manifest{
 		V:      Version,
 		Lang:   lang,
-		Docs:   last.first + len(last.a.sections),
+		Docs:   docs,
 		Chunk:  chunkPages,
 		Counts: counts,
 		Titles: titles,

@@ -765,3 +765,21 @@ func TestTitleHeadingWords(t *testing.T) {
 		t.Errorf("the title heading is not body text: week in %q", got)
 	}
 }
+
+// TestLanguageWithoutPages: a language of the site without pages still
+// gets an index, an empty one, since search.js offers the results of
+// every language and would otherwise ask for files that are not there.
+func TestLanguageWithoutPages(t *testing.T) {
+	s, texts := site(t, map[string]string{"_index.md": "---\ntitle: Handbook\n---\nWelcome.\n"})
+	fs := files(build(s, texts, search.Options{}))
+	var m manifest
+	if key := decode(t, fs["search/sv/index.js"], &m); key != "sv/index" || m.Docs != 0 {
+		t.Fatalf("sv manifest %q %+v, want an empty one", key, m)
+	}
+	if got := titlePostings(t, fs, "sv", m); len(got) != 0 {
+		t.Errorf("sv title terms %v", got)
+	}
+	if got := bodyPostings(t, fs, "sv", m); len(got) != 0 {
+		t.Errorf("sv body terms %v", got)
+	}
+}
