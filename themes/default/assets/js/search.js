@@ -251,7 +251,7 @@
   }
   // shardsFor returns the shard numbers a query needs: for each term, the
   // shard it is in and, when the term is searched as a prefix, the shards
-  // after it whose keys start with it, while they stay small.
+  // after it whose keys start with it, up to PREFIX_BUDGET bytes.
   function shardsFor(keys, terms, minPrefix) {
     var need = {};
     terms.forEach(function (t) {
@@ -259,10 +259,13 @@
       var own = shardAt(keys, t);
       need[own] = true;
       if (t.length < minPrefix && !oneChar(t)) return;
-      var under = [], size = 0;
-      for (var i = own + 1; i < keys.length && keys[i][0].lastIndexOf(t, 0) === 0; i++) { under.push(i); size += keys[i][1]; }
-      // Past the budget, a short prefix finds the words of its own shard.
-      if (size <= PREFIX_BUDGET) under.forEach(function (i) { need[i] = true; });
+      // The shards after it whose words start with it, in order, while
+      // they stay within the budget: a short prefix, whose words fill
+      // more, finds the first of them.
+      for (var i = own + 1, size = 0; i < keys.length && keys[i][0].lastIndexOf(t, 0) === 0; i++) {
+        if ((size += keys[i][1]) > PREFIX_BUDGET) break;
+        need[i] = true;
+      }
     });
     return Object.keys(need).map(Number).sort(function (a, b) { return a - b; });
   }
