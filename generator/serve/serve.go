@@ -45,6 +45,10 @@ type Server struct {
 	// gives them; it does not change once New returns.
 	allowedHosts map[string]bool
 
+	// built is closed once Watch has built the site the first time and
+	// told the pages, before any change is rebuilt.
+	built chan struct{}
+
 	mu    sync.Mutex
 	live  liveState
 	count int // reload events sent, for gen
@@ -134,6 +138,7 @@ func New(b *build.Session, opts ...Option) *Server {
 		b: b, mem: b.Memory(), hub: newHub(), stdout: io.Discard, stderr: io.Discard,
 		startID:      strconv.FormatInt(time.Now().UnixNano(), 36),
 		allowedHosts: map[string]bool{},
+		built:        make(chan struct{}),
 	}
 	for _, h := range defaultHosts {
 		s.allowedHosts[h] = true
@@ -329,7 +334,6 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 func (s *Server) Watch(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ready := make(chan struct{})
 	w := watch.New([]string{s.b.SourceDir()}, append([]watch.Option{
 		watch.WithIgnore(s.ignored),
 		watch.WithLogger(slog.New(&plainHandler{w: s.stderr})),
@@ -338,7 +342,7 @@ func (s *Server) Watch(ctx context.Context) error {
 	go func() {
 		watchErr <- w.Run(ctx, func(changed []string) {
 			select {
-			case <-ready:
+			case <-s.built:
 			case <-ctx.Done():
 				return
 			}
@@ -347,7 +351,7 @@ func (s *Server) Watch(ctx context.Context) error {
 		cancel()
 	}()
 	s.Rebuild(ctx, nil)
-	close(ready)
+	close(s.built)
 	<-ctx.Done()
 	err := <-watchErr
 	s.stopSearch()

@@ -540,7 +540,14 @@ func startServer(t *testing.T, dir string, opts ...Option) *running {
 			t.Error(err)
 		}
 	})
-	waitUntil(t, 20*time.Second, "the first build", func() bool { return s.mem.Snapshot().Len() > 0 })
+	// Once the first build is reported: a page that connects earlier
+	// may yet hear of it (the first reload, the warnings), which would
+	// confuse a test reading the events of its own edits.
+	select {
+	case <-s.built:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the first build took over 20 s")
+	}
 	return r
 }
 
