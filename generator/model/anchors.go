@@ -97,15 +97,20 @@ func (p *Page) matchAnchor(a string) (string, bool) {
 	return id + words, ok
 }
 
+// spellings returns an anchor as written and, when it has percent-escapes,
+// unescaped: the forms findAnchor looks a page's ids up in.
+func spellings(a string) []string {
+	if u, err := url.PathUnescape(a); err == nil && u != a {
+		return []string{a, u}
+	}
+	return []string{a}
+}
+
 func (p *Page) findAnchor(a string) (string, bool) {
 	if a == "" || p.anchors[a] {
 		return a, true
 	}
-	forms := []string{a}
-	if u, err := url.PathUnescape(a); err == nil && u != a {
-		forms = append(forms, u)
-	}
-	for _, f := range forms {
+	for _, f := range spellings(a) {
 		for _, c := range []string{f, strings.ToLower(f)} {
 			if p.anchors[c] {
 				return c, true

@@ -74,9 +74,9 @@ func (e *anchorError) Error() string {
 // shownAsText reports whether raw HTML that the page shows as text
 // declares the anchor, in a form findAnchor would match.
 func (e *anchorError) shownAsText() bool {
-	forms := []string{e.anchor, strings.ToLower(e.anchor), slugs.ID(e.anchor)}
-	if u, err := url.PathUnescape(e.anchor); err == nil && u != e.anchor {
-		forms = append(forms, u, strings.ToLower(u), slugs.ID(u))
+	var forms []string
+	for _, f := range spellings(e.anchor) {
+		forms = append(forms, f, strings.ToLower(f), slugs.ID(f))
 	}
 	for _, id := range e.page.Input.TextHTMLIDs {
 		if slices.Contains(forms, id) {

@@ -78,9 +78,10 @@
   // letters around it are words of their own, as in search.Terms. A query
   // of one such character is looked up as a prefix, so it finds every
   // place; a longer one looks up its pairs only.
-  var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
-  var CJK_RUNS = /(?:[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]\p{M}*)+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+/gu;
-  var CJK_CHARS = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]\p{M}*/gu;
+  var CJK_SET = "\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\u30fc"; // isCJK in Go
+  var CJK = new RegExp("[" + CJK_SET + "]", "u");
+  var CJK_CHARS = new RegExp("[" + CJK_SET + "]\\p{M}*", "gu");
+  var CJK_RUNS = new RegExp("(?:[" + CJK_SET + "]\\p{M}*)+|[^" + CJK_SET + "]+", "gu");
   function pairs(word, out, index) {
     if (!CJK.test(word)) { out.push(word); return; }
     word.match(CJK_RUNS).forEach(function (run) {
@@ -93,6 +94,9 @@
   // oneChar reports whether a folded term is a single Chinese or Japanese
   // character.
   function oneChar(t) { return CJK.test(t) && Array.from(t).length === 1; }
+  // asPrefix reports whether a folded term is looked up as a prefix: one
+  // at least min long, or a single Chinese or Japanese character.
+  function asPrefix(t, min) { return t.length >= min || oneChar(t); }
   // tokenize splits a query into words; with index, text as the index
   // has it, which the browser tests compare with search.Terms.
   function tokenize(text, index) {
@@ -258,7 +262,7 @@
       if (!keys.length) return;
       var own = shardAt(keys, t);
       need[own] = true;
-      if (t.length < minPrefix && !oneChar(t)) return;
+      if (!asPrefix(t, minPrefix)) return;
       // The shards after it whose words start with it, in order, while
       // they stay within the budget: a short prefix, whose words fill
       // more, finds the first of them.
@@ -409,7 +413,7 @@
     }).then(function (titles) {
       var results = [], seen = {};
       run(titles, query, {
-        prefix: function (t) { return t.length >= 2 || oneChar(t); },
+        prefix: function (t) { return asPrefix(t, st.h.min); },
         boost: { t: 4, k: 1.5, h: 2, p: 0.5 }
       }).forEach(function (hit) {
         // A heading that matched only through its page's title adds
@@ -428,7 +432,7 @@
         return found;
       }
       return shardIndex(st, st.t, terms).then(function (idx) {
-        run(idx, query, { prefix: function (t) { return t.length >= 3 || oneChar(t); } }).forEach(function (hit) {
+        run(idx, query, { prefix: function (t) { return asPrefix(t, st.t.min); } }).forEach(function (hit) {
           if (!seen[hit.id]) { seen[hit.id] = true; results.push({ doc: hit.id, terms: hit.terms, body: true }); }
         });
         return found;
@@ -789,7 +793,7 @@
     params.delete("q");
     var rest = params.toString();
     if (history.replaceState) history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
-    var terms = tokenize(q).map(fold).filter(function (t) { return t.length >= 2 || oneChar(t); });
+    var terms = tokenize(q).map(fold).filter(function (t) { return asPrefix(t, 2); });
     var scope = document.getElementById("main-content");
     if (!scope || !terms.length) return;
     var isMatch = matcher(terms, []);
