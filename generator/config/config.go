@@ -244,7 +244,11 @@ func (c *Config) validate(src []byte) diag.List {
 			diags.Add(keyPos(src, code), "language code %q: want a code such as \"sv\" or \"pt-br\"", code)
 		}
 	}
+	kinds := diag.CheckKinds()
 	for _, kind := range slices.Sorted(maps.Keys(c.Checks)) {
+		if !slices.Contains(kinds, kind) {
+			diags.Warn(keyPos(src, kind), "unknown check %q in [checks], which has no effect%s", kind, diag.DidYouMean(kind, kinds))
+		}
 		switch c.Checks[kind] {
 		case "error", "warning", "off":
 		default:

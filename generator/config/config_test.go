@@ -1,11 +1,13 @@
 package config_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/playbookhq/playbook/generator/config"
+	"github.com/playbookhq/playbook/generator/diag"
 )
 
 func TestLoad(t *testing.T) {
@@ -33,6 +35,9 @@ func TestLoad(t *testing.T) {
 		{name: "unknown language key", toml: "[languages.sv]\nnmae = \"x\"\n", diags: `playbook.toml:2:1: warning: unknown configuration key "languages.sv.nmae" (did you mean "name"?)`},
 		{name: "syntax error", toml: "title = \n", diags: "playbook.toml:1:9: invalid configuration"},
 		{name: "bad check level", toml: "[checks]\nbroken-link = \"loud\"\n", diags: `playbook.toml:2:1: checks.broken-link = "loud"`},
+		{name: "unknown check", toml: "[checks]\norphan-page = \"off\"\nbroken-links = \"warning\"\n",
+			diags: `playbook.toml:3:1: warning: unknown check "broken-links" in [checks], which has no effect (did you mean "broken-link"?)`},
+		{name: "every check known", toml: "[checks]\n" + everyCheck("off")},
 		{name: "bad base URL", toml: "baseURL = \"ftp://x\"\n", diags: `playbook.toml:1:1: baseURL "ftp://x"`},
 		{name: "relative base URL", toml: "baseURL = \"handbook/\"\n", diags: `playbook.toml:1:1: baseURL "handbook/" is not an http(s) URL or a path starting with "/"`},
 		{name: "hidden content folder", toml: "contentDir = \".git\"\n", diags: `playbook.toml:1:1: contentDir ".git" is hidden`,
@@ -77,4 +82,14 @@ func TestLoad(t *testing.T) {
 			}
 		})
 	}
+}
+
+// everyCheck returns a [checks] table body that sets every kind of check
+// to level.
+func everyCheck(level string) string {
+	var b strings.Builder
+	for _, k := range diag.CheckKinds() {
+		fmt.Fprintf(&b, "%s = %q\n", k, level)
+	}
+	return b.String()
 }

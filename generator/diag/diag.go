@@ -90,6 +90,19 @@ func (l *List) Warn(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
 }
 
+// CheckKinds returns the kinds of diagnostic, sorted: the names a site's
+// [checks] table sets the severity of. TestCheckKinds keeps it in step
+// with the kinds the generator reports.
+func CheckKinds() []string {
+	return []string{
+		"broken-link", "codeowners", "duplicate-task-id", "front-matter", "hugo-shortcode",
+		"missing-anchor", "no-onboarding", "no-owner", "orphan-page", "placeholder",
+		"portability", "raw-html-link", "removed-url", "review-due", "template",
+		"translation-checklist", "translation-key", "unknown-key", "unknown-language",
+		"unknown-role", "unknown-team",
+	}
+}
+
 // AddKind appends a diagnostic of the named kind and severity at pos.
 func (l *List) AddKind(kind string, sev Severity, pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: sev, Kind: kind, Msg: fmt.Sprintf(format, args...)})
