@@ -2,6 +2,7 @@ package theme
 
 import (
 	"html/template"
+	"path"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/model"
@@ -40,32 +41,51 @@ func splitLead(s string) (lead, rest string) {
 }
 
 // StartPage is the page a newcomer reads first, for the home page's
-// "New here?" line: the first page of the first section under the home
-// page that is not a list of teams or roles (guides, onboarding), or nil
-// when there is none.
+// "New here?" line: the first page, in the order of the navigation, one
+// or two levels under the home page, whose file or folder has a name such
+// pages are given ("onboarding", "getting-started", "first-week", …; see
+// isStartName), or nil when there is none. Guessing from the order alone
+// picked an arbitrary page on handbooks that have no such page.
 func (v *PageView) StartPage() *model.Page {
 	if v.Page == nil {
 		return nil
 	}
-	for _, sec := range v.Page.Children {
-		if sec.Generated || sec.Hidden || len(sec.Children) == 0 || sec.Layout == "roles" {
-			continue
-		}
-		lists := false
-		for _, c := range sec.Children {
-			if c.Layout == "team" || c.Layout == "role" {
-				lists = true
-				break
+	level := v.Page.Children
+	for range 2 {
+		var next []*model.Page
+		for _, p := range level {
+			if p.Hidden || p.Layout == "roles" || p.Layout == "team" || p.Layout == "role" {
+				continue
 			}
-		}
-		if lists {
-			continue
-		}
-		for _, c := range sec.Children {
-			if !c.Hidden && !c.Generated && len(c.Children) == 0 {
-				return c
+			if isStartName(startName(p)) {
+				return p
 			}
+			next = append(next, p.Children...)
 		}
+		level = next
 	}
 	return nil
+}
+
+// isStartName reports whether name, as startName gives it, is one that
+// handbooks give the pages and folders they write for newcomers.
+func isStartName(name string) bool {
+	switch name {
+	case "onboarding", "getting-started", "get-started", "start-here", "welcome",
+		"new-hires", "new-hire", "newcomers", "new-joiners", "first-week", "first-day",
+		"first-steps", "orientation", "introduction", "intro":
+		return true
+	}
+	return false
+}
+
+// startName is the name of a page's folder (a section) or file, without
+// its language and extension, in lower case, with "_" read as "-".
+func startName(p *model.Page) string {
+	name := path.Base(p.Path)
+	if p.Kind == model.KindSection || p.Kind == model.KindHome {
+		name = path.Base(path.Dir(p.Path))
+	}
+	name, _, _ = strings.Cut(name, ".")
+	return strings.ReplaceAll(strings.ToLower(name), "_", "-")
 }

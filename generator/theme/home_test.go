@@ -50,3 +50,39 @@ func TestHomeSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestStartPage checks which page the home page's "New here?" line
+// leads to: a page or folder named for newcomers, the nearest to the home
+// page first and then in the navigation's order, never a team or role,
+// and none when no page has such a name.
+func TestStartPage(t *testing.T) {
+	page := func(path string, kind model.Kind, children ...*model.Page) *model.Page {
+		return &model.Page{Path: path, Kind: kind, Layout: string(kind), Children: children}
+	}
+	leaf := func(path string) *model.Page { return page(path, model.KindPage) }
+	team := leaf("teams/onboarding.md")
+	team.Layout = "team"
+	hidden := leaf("welcome.md")
+	hidden.Hidden = true
+	for _, tt := range []struct {
+		name string
+		home *model.Page
+		want string
+	}{
+		{"none", page("_index.md", model.KindHome, page("company/_index.md", model.KindSection, leaf("company/diversity.md"))), ""},
+		{"a page", page("_index.md", model.KindHome, page("guides/_index.md", model.KindSection, leaf("guides/glossary.md"), leaf("guides/first-week.sv.md"))), "guides/first-week.sv.md"},
+		{"a folder", page("_index.md", model.KindHome, page("company/_index.md", model.KindSection, leaf("company/a.md"), page("company/Getting_Started/_index.md", model.KindSection, leaf("company/Getting_Started/x.md")))), "company/Getting_Started/_index.md"},
+		{"nearest first", page("_index.md", model.KindHome, page("a/_index.md", model.KindSection, leaf("a/onboarding.md")), leaf("intro.md")), "intro.md"},
+		{"not a team, not hidden, not three levels down", page("_index.md", model.KindHome, hidden, page("teams/_index.md", model.KindSection, team),
+			page("a/_index.md", model.KindSection, page("a/b/_index.md", model.KindSection, leaf("a/b/welcome.md")))), ""},
+	} {
+		v := &theme.PageView{Page: tt.home}
+		got := ""
+		if p := v.StartPage(); p != nil {
+			got = p.Path
+		}
+		if got != tt.want {
+			t.Errorf("%s: start page %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
