@@ -97,7 +97,7 @@ func CheckKinds() []string {
 	return []string{
 		"broken-link", "codeowners", "duplicate-task-id", "front-matter", "hugo-shortcode",
 		"missing-anchor", "no-onboarding", "no-owner", "orphan-page", "placeholder",
-		"portability", "raw-html-link", "removed-url", "review-due", "template",
+		"portability", "raw-html", "raw-html-link", "removed-url", "review-due", "template",
 		"translation-checklist", "translation-key", "unknown-key", "unknown-language",
 		"unknown-role", "unknown-team",
 	}

@@ -161,3 +161,29 @@ func TestHugoShortcodes(t *testing.T) {
 		}
 	}
 }
+
+// TestRawHTMLShownAsText checks the one warning a page gets when raw HTML
+// on it is shown as text: at the first piece, naming its tag, counting
+// the further lines that hold some; none for comments, an image's
+// description, code, or a site that lets raw HTML through.
+func TestRawHTMLShownAsText(t *testing.T) {
+	const tail = ": set unsafe = true in playbook.toml to let it through, when the handbook's authors are trusted"
+	for _, tc := range []struct {
+		body   string
+		unsafe bool
+		want   string
+	}{
+		{"Line<br>break and <kbd>K</kbd>.\n", false, "f.md:3:5: warning: raw HTML <br> is shown as text" + tail},
+		{"Text.\n\n<DIV class=\"blocks\">\n<a href=\"x.md\">x</a>\n</DIV>\n\nA <b>b</b>.\n\nC <i>i</i>.\n", false,
+			"f.md:5:1: warning: raw HTML <div> is shown as text (here and on 2 more lines)" + tail},
+		{"Text.\n\n<div>\n\nA <b>b</b>.\n", false, "f.md:5:1: warning: raw HTML <div> is shown as text (here and on 1 more line)" + tail},
+		{"<!-- a note -->\n\nText <!-- inline --> here, `<b>` and ![a <b>b</b>](i.png).\n\n    <pre>code</pre>\n", false, ""},
+		{"Line<br>break.\n\n<div>x</div>\n", true, ""},
+	} {
+		c := markdown.New(markdown.WithUnsafe(tc.unsafe))
+		d := c.Parse(markdown.Input{Path: "f.md", Body: []byte(tc.body), BodyLine: 3})
+		if got := strings.TrimSpace(d.Diags.String()); got != tc.want {
+			t.Errorf("%q (unsafe %v):\n got %s\nwant %s", tc.body, tc.unsafe, got, tc.want)
+		}
+	}
+}

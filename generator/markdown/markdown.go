@@ -374,6 +374,40 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 	})
 	d.uniqueTaskIDs(t.boxes)
 	d.Text = strings.TrimSpace(c.plain.String())
+	if c.shown > 0 {
+		more := ""
+		switch c.shown {
+		case 1:
+		case 2:
+			more = " (here and on 1 more line)"
+		default:
+			more = fmt.Sprintf(" (here and on %d more lines)", c.shown-1)
+		}
+		d.Diags.AddKind("raw-html", diag.Warning, d.Pos(c.shownAt),
+			"raw HTML %s is shown as text%s: set unsafe = true in playbook.toml to let it through, when the handbook's authors are trusted", c.shownTag, more)
+	}
+}
+
+// htmlTagRE matches the start of an HTML tag and captures its name.
+var htmlTagRE = regexp.MustCompile(`</?([A-Za-z][A-Za-z0-9-]*)`)
+
+// shownAsText counts raw HTML at offset start that the page shows as
+// text, raw being its source without comments, once per line.
+func (c *collector) shownAsText(start int, raw []byte) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return
+	}
+	line := c.d.Pos(start).Line
+	if c.shown > 0 && line == c.shownLine {
+		return
+	}
+	c.shownLine = line
+	if c.shown++; c.shown == 1 {
+		c.shownAt, c.shownTag = start, "<…>"
+		if m := htmlTagRE.FindSubmatch(raw); m != nil {
+			c.shownTag = "<" + strings.ToLower(string(m[1])) + ">"
+		}
+	}
 }
 
 // collector holds what collect has read so far.
@@ -389,6 +423,13 @@ type collector struct {
 	firstBlock bool
 	// rootH1 is set once a level-1 heading outside other blocks is read.
 	rootH1 bool
+	// shown counts the lines with raw HTML shown as text; shownAt is the
+	// offset of the first piece, shownTag its tag, shownLine the line of
+	// the last.
+	shown     int
+	shownAt   int
+	shownTag  string
+	shownLine int
 }
 
 // visit reads node n, entering it, and says whether to read its children.
@@ -551,6 +592,7 @@ func (c *collector) inlineHTML(n *ast.RawHTML, text bool) {
 		c.rawHTML(n.Segments.At(0).Start, v)
 	default:
 		c.textHTML(v)
+		c.shownAsText(n.Segments.At(0).Start, v)
 	}
 	if text && !c.unsafe {
 		c.plain.Write(v)
@@ -565,14 +607,15 @@ func (c *collector) literalText(n ast.Node) {
 		c.inlineHTML(n, true)
 	case *ast.HTMLBlock:
 		html := dropComments(htmlBlockSource(n, src))
+		start := -1
+		if n.Lines().Len() > 0 {
+			start = n.Lines().At(0).Start
+		}
 		if c.unsafe {
-			start := -1
-			if n.Lines().Len() > 0 {
-				start = n.Lines().At(0).Start
-			}
 			c.rawHTML(start, html)
 		} else {
 			c.textHTML(html)
+			c.shownAsText(start, html)
 			c.plain.WriteByte('\n')
 			c.plain.WriteString(InlineText(string(html)))
 		}
