@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -201,4 +202,27 @@ func TestReferenceOverrides(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public/assets/css/site.css")); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestReadmeConfigExample loads each playbook.toml example of README.md
+// (a toml block whose first line is a key) and fails on any diagnostic: an
+// example a reader copies must mean what it says (a key written under
+// [checks] by mistake becomes a check's name).
+func TestReadmeConfigExample(t *testing.T) {
+	blocks := regexp.MustCompile("(?s)```toml\n(.*?)```").FindAllStringSubmatch(readme(t), -1)
+	n := 0
+	for _, b := range blocks {
+		if !regexp.MustCompile(`^(#.*\n)*[a-zA-Z]+ = `).MatchString(b[1]) && !strings.HasPrefix(b[1], "[") {
+			continue
+		}
+		n++
+		_, diags := config.Load(fstest.MapFS{config.FileName: {Data: []byte(b[1])}})
+		if len(diags) > 0 {
+			t.Errorf("README.md's example\n%s\ngives\n%s", b[1], diags)
+		}
+	}
+	if n == 0 {
+		t.Fatal("README.md has no playbook.toml example")
+	}
+	t.Logf("%d examples", n)
 }

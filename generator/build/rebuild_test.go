@@ -371,6 +371,29 @@ var edits = []edit{
 		s.write("playbook.toml", strings.Join(lines, "\n"))
 		return []string{"playbook.toml"}
 	}},
+	{"exclude in the configuration", func(s *site) []string {
+		lines := strings.Split(s.read("playbook.toml"), "\n")
+		if strings.HasPrefix(lines[1], "exclude") {
+			lines = slices.Delete(lines, 1, 2)
+		} else {
+			lines = slices.Insert(lines, 1, `exclude = ["drafts/", "**/*.draft.md"]`)
+		}
+		s.write("playbook.toml", strings.Join(lines, "\n"))
+		return []string{"playbook.toml"}
+	}},
+	{"file that exclude matches", func(s *site) []string {
+		p := s.pick([]string{"content/drafts/idea.md", "content/teams/it/plan.draft.md", "content/drafts/sketch.png", "content/drafts"})
+		switch {
+		case s.rng.IntN(3) == 0:
+			_ = os.RemoveAll(s.abs(p))
+		case p == "content/drafts":
+			s.write(p+"/notes/n.md", fmt.Sprintf("# Notes %d\n\nSee [IT](../../teams/it/index.md).\n", s.n))
+			return []string{p, p + "/notes/n.md"}
+		default:
+			s.write(p, fmt.Sprintf("# Draft %d\n\nSee [Guide 1](/guides/guide-1/).\n", s.n))
+		}
+		return []string{p}
+	}},
 	{"same content written again", func(s *site) []string {
 		p := s.pick(s.pages())
 		s.write(p, s.read(p))

@@ -88,10 +88,12 @@ type parseKey struct {
 	// navigation says which files are pages: with "toc", TOC.md files
 	// are navigation, parsed on every run from their kept source.
 	navigation string
+	// exclude, the patterns joined, says which files are listed.
+	exclude string
 }
 
 func parseKeyOf(cfg *config.Config) parseKey {
-	return parseKey{cfg.ContentDir, cfg.Snippets, cfg.Unsafe, int64(cfg.MaxPageSize), cfg.Navigation}
+	return parseKey{cfg.ContentDir, cfg.Snippets, cfg.Unsafe, int64(cfg.MaxPageSize), cfg.Navigation, strings.Join(cfg.Exclude, "\x00")}
 }
 
 // classify notes what a changed path, relative to the site folder, may
@@ -161,7 +163,7 @@ func (s *Session) load(ctx context.Context, contentFS fs.FS, opts source.Options
 	}
 	var toRead []string
 	if !s.walked || s.content["."] {
-		md, files, d := source.Walk(ctx, contentFS, ".")
+		md, files, d := source.Walk(ctx, contentFS, ".", opts.Exclude)
 		s.mdPaths, s.files, s.walkDiags = setOf(md), setOf(files), d
 		s.mdSorted, s.filesSorted = nil, nil
 		s.fileData = map[string][]byte{}
@@ -169,7 +171,7 @@ func (s *Session) load(ctx context.Context, contentFS fs.FS, opts source.Options
 		s.walked = true
 	} else {
 		for _, c := range slices.Sorted(maps.Keys(s.content)) {
-			toRead = append(toRead, s.rescan(ctx, contentFS, c)...)
+			toRead = append(toRead, s.rescan(ctx, contentFS, c, opts.Exclude)...)
 		}
 	}
 	s.read(ctx, contentFS, toRead, opts)
@@ -202,7 +204,7 @@ func (s *Session) load(ctx context.Context, contentFS fs.FS, opts source.Options
 // rescan brings the listing of the content up to date for one changed path
 // (a file or folder, which may be gone) and returns the Markdown files to
 // read.
-func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string) []string {
+func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string, exclude source.Exclude) []string {
 	under := func(p string) bool { return p == c || strings.HasPrefix(p, c+"/") }
 	before := len(s.mdPaths) + len(s.files)
 	wasMD, wasFile := s.mdPaths[c], s.files[c]
@@ -250,13 +252,16 @@ func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string) []strin
 			return nil
 		}
 	}
+	if exclude.Within(c, info.IsDir()) {
+		return nil
+	}
 	if info.Mode()&fs.ModeSymlink != 0 {
 		// Walk would follow a link given as its root; a full walk skips it
 		// with this warning.
 		s.walkDiags.Warn(diag.Pos{File: c}, "symbolic link skipped: links may point outside the site")
 		return nil
 	}
-	md, files, d := source.Walk(ctx, contentFS, c)
+	md, files, d := source.Walk(ctx, contentFS, c, exclude)
 	for _, p := range md {
 		s.mdPaths[p] = true
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/sitefs"
@@ -66,6 +67,9 @@ type Config struct {
 	// playbook did not write and keeps in each new build (a gh-pages
 	// worktree's .git, a CNAME).
 	KeepFiles []string `toml:"keepFiles"`
+	// Exclude holds patterns of files and folders in the content folder
+	// to leave out of the site (see source.Exclude).
+	Exclude []string `toml:"exclude"`
 	// Repo is the handbook's repository on GitHub or GitLab
 	// ("https://github.com/org/handbook"): checklists and role pages link
 	// to a new issue there, prefilled with their items.
@@ -109,7 +113,7 @@ func Default() *Config {
 
 var knownKeys = []string{
 	"title", "description", "baseURL", "language", "languages", "theme", "editURL",
-	"unsafe", "highlight", "checks", "params", "contentDir", "snippets", "navigation", "maxPageSize", "keepFiles",
+	"unsafe", "highlight", "checks", "params", "contentDir", "snippets", "navigation", "maxPageSize", "keepFiles", "exclude",
 	"repo", "reviewEvery", "highlight.light", "highlight.dark",
 }
 
@@ -216,11 +220,6 @@ func (c *Config) validate(src []byte) diag.List {
 		diags.Add(keyPos(src, "maxPageSize"), "maxPageSize = %d: want a number of bytes from 1 to %d (100 MB)", c.MaxPageSize, int64(MaxPageSizeLimit))
 		c.MaxPageSize = Default().MaxPageSize
 	}
-	for _, k := range c.KeepFiles {
-		if k == "" || k == "." || k == ".." || strings.ContainsAny(k, `/\`) {
-			diags.Add(keyPos(src, "keepFiles"), "keepFiles entry %q: want the name of a file or folder at the top of the destination", k)
-		}
-	}
 	if c.Repo != "" {
 		if _, err := RepoHost(c.Repo); err != nil {
 			diags.Add(keyPos(src, "repo"), "repo %q: %v", c.Repo, err)
@@ -238,6 +237,23 @@ func (c *Config) validate(src []byte) diag.List {
 	default:
 		diags.Add(keyPos(src, "navigation"), "navigation = %q: want \"tree\" or \"toc\"", c.Navigation)
 		c.Navigation = "tree"
+	}
+	return append(diags, c.validateLists(src)...)
+}
+
+// validateLists checks the keys that hold lists and tables: exclude,
+// keepFiles, the language codes and [checks].
+func (c *Config) validateLists(src []byte) diag.List {
+	var diags diag.List
+	for _, e := range c.Exclude {
+		if !doublestar.ValidatePattern(strings.TrimPrefix(e, "/")) || strings.Trim(e, "/") == "" {
+			diags.Add(keyPos(src, "exclude"), "exclude pattern %q is not a valid pattern: want a path or name with *, ** and ? such as \"drafts/\" or \"**/OWNERS\"", e)
+		}
+	}
+	for _, k := range c.KeepFiles {
+		if k == "" || k == "." || k == ".." || strings.ContainsAny(k, `/\`) {
+			diags.Add(keyPos(src, "keepFiles"), "keepFiles entry %q: want the name of a file or folder at the top of the destination", k)
+		}
 	}
 	for _, code := range slices.Sorted(maps.Keys(c.Languages)) {
 		if !langCode.MatchString(code) {

@@ -38,6 +38,13 @@ func TestLoad(t *testing.T) {
 		{name: "unknown check", toml: "[checks]\norphan-page = \"off\"\nbroken-links = \"warning\"\n",
 			diags: `playbook.toml:3:1: warning: unknown check "broken-links" in [checks], which has no effect (did you mean "broken-link"?)`},
 		{name: "every check known", toml: "[checks]\n" + everyCheck("off")},
+		{name: "exclude", toml: "exclude = [\"OWNERS\", \"drafts/\", \"**/*.draft.md\"]\n", check: func(t *testing.T, c *config.Config) {
+			if strings.Join(c.Exclude, ",") != "OWNERS,drafts/,**/*.draft.md" {
+				t.Errorf("exclude %q", c.Exclude)
+			}
+		}},
+		{name: "bad exclude", toml: "title = \"H\"\nexclude = [\"a[b\"]\n", diags: `playbook.toml:2:1: exclude pattern "a[b" is not a valid pattern`},
+		{name: "empty exclude", toml: "exclude = [\"/\"]\n", diags: `playbook.toml:1:1: exclude pattern "/" is not a valid pattern`},
 		{name: "bad base URL", toml: "baseURL = \"ftp://x\"\n", diags: `playbook.toml:1:1: baseURL "ftp://x"`},
 		{name: "relative base URL", toml: "baseURL = \"handbook/\"\n", diags: `playbook.toml:1:1: baseURL "handbook/" is not an http(s) URL or a path starting with "/"`},
 		{name: "hidden content folder", toml: "contentDir = \".git\"\n", diags: `playbook.toml:1:1: contentDir ".git" is hidden`,

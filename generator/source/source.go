@@ -18,6 +18,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/goccy/go-yaml"
 
 	"github.com/playbookhq/playbook/generator/diag"
@@ -97,6 +98,53 @@ type Options struct {
 	// MaxSize is the largest Markdown file accepted, in bytes; 0 means
 	// DefaultMaxSize.
 	MaxSize int64
+	// Exclude leaves the files and folders it matches out of the content.
+	Exclude Exclude
+}
+
+// Exclude holds patterns of paths to leave out of the content, as
+// playbook.toml's exclude gives them: globs with "**" for any number of
+// folders, matched against a file's or folder's path relative to the
+// content folder. A pattern without a "/" (but a last one) matches a
+// name at any depth, one ending in "/" folders only, and a leading "/"
+// anchors a pattern to the content folder, as in .gitignore. What is in
+// an excluded folder is excluded.
+type Exclude []string
+
+// Excludes reports whether the file (dir false) or folder at p, a slash
+// path relative to the content folder, is matched by a pattern. It does
+// not look at the folders above p: Walk does not enter excluded folders,
+// and Within checks the path of one file.
+func (e Exclude) Excludes(p string, dir bool) bool {
+	for _, pat := range e {
+		pat, dirOnly := strings.CutSuffix(pat, "/")
+		if dirOnly && !dir {
+			continue
+		}
+		if anchored, ok := strings.CutPrefix(pat, "/"); ok {
+			pat = anchored
+		} else if !strings.Contains(pat, "/") {
+			pat = "**/" + pat
+		}
+		if ok, _ := doublestar.Match(pat, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Within reports whether p, a file's or folder's path, or a folder above
+// it is excluded.
+func (e Exclude) Within(p string, dir bool) bool {
+	if len(e) == 0 {
+		return false
+	}
+	for i, c := range p {
+		if c == '/' && e.Excludes(p[:i], true) {
+			return true
+		}
+	}
+	return e.Excludes(p, dir)
 }
 
 // DefaultMaxSize is the default limit on the size of a Markdown file.
@@ -106,7 +154,7 @@ const DefaultMaxSize = 10 << 20
 // in parallel and split; other files are listed. Problems are collected, not
 // returned at the first.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
-	mdPaths, files, diags := Walk(ctx, fsys, ".")
+	mdPaths, files, diags := Walk(ctx, fsys, ".", opts.Exclude)
 	set := &Set{Files: files}
 	docs, perDoc := Read(ctx, fsys, mdPaths, opts)
 	for _, d := range perDoc {
@@ -124,10 +172,11 @@ const MaxDepth = 24
 
 // Walk lists the files under root ("." for all of fsys), with paths
 // relative to the root of fsys: the Markdown files and the other files,
-// each sorted. Ignored names (see Ignored) are left out, and so are symbolic
-// links and folders nested deeper than MaxDepth, with a warning. Walk does
-// not check whether root itself is ignored.
-func Walk(ctx context.Context, fsys fs.FS, root string) (mdPaths, files []string, diags diag.List) {
+// each sorted. Ignored names (see Ignored) and what exclude matches are
+// left out, and so are symbolic links and folders nested deeper than
+// MaxDepth, with a warning. Walk does not check whether root itself is
+// ignored or excluded.
+func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPaths, files []string, diags diag.List) {
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Add(diag.Pos{File: p}, "cannot read: %v", unwrapPath(err))
@@ -137,7 +186,7 @@ func Walk(ctx context.Context, fsys fs.FS, root string) (mdPaths, files []string
 			return ctx.Err()
 		}
 		name := d.Name()
-		if p != root && Ignored(name, d.IsDir()) {
+		if p != root && (Ignored(name, d.IsDir()) || exclude.Excludes(p, d.IsDir())) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -171,7 +171,7 @@ func TestWalkSubtree(t *testing.T) {
 		"teams/it/_inc/s.md": {Data: []byte("snippet")},
 		"teams/hr/index.md":  {Data: []byte("# HR")},
 	}
-	md, files, diags := source.Walk(t.Context(), fsys, "teams/it")
+	md, files, diags := source.Walk(t.Context(), fsys, "teams/it", nil)
 	if strings.Join(md, ",") != "teams/it/index.md" || strings.Join(files, ",") != "teams/it/plan.pdf" || len(diags) != 0 {
 		t.Errorf("Walk(teams/it) = %v, %v, %v", md, files, diags)
 	}
@@ -200,7 +200,7 @@ func TestDeepFolders(t *testing.T) {
 		p += "d/"
 		fsys[p+"page.md"] = &fstest.MapFile{Data: []byte("# Page " + strconv.Itoa(i) + "\n")}
 	}
-	md, _, diags := source.Walk(t.Context(), fsys, ".")
+	md, _, diags := source.Walk(t.Context(), fsys, ".", nil)
 	if len(md) != source.MaxDepth {
 		t.Errorf("%d pages, want %d", len(md), source.MaxDepth)
 	}
@@ -227,6 +227,56 @@ func TestWeight(t *testing.T) {
 		doc, diags := source.Parse("p.md", []byte("---\n"+tc.front+"\n---\n"), nil)
 		if doc.Meta.Weight != tc.want || !strings.Contains(diags.String(), tc.diags) || tc.diags == "" && diags.String() != "" {
 			t.Errorf("%s: weight %v, %q", tc.front, doc.Meta.Weight, diags.String())
+		}
+	}
+}
+
+// TestExclude checks which files and folders playbook.toml's exclude
+// leaves out of the content: a name at any depth, a path from the
+// content folder, folders only, "**", and everything in an excluded
+// folder, for a whole walk, a walk of a subfolder and a single path.
+func TestExclude(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.md":                  {Data: []byte("# Home")},
+		"OWNERS":                    {Data: []byte("x")},
+		"teams/OWNERS":              {Data: []byte("x")},
+		"teams/it/index.md":         {Data: []byte("# IT")},
+		"teams/it/CODENOTIFY":       {Data: []byte("x")},
+		"teams/it/notes.draft.md":   {Data: []byte("# Draft")},
+		"drafts/idea.md":            {Data: []byte("# Idea")},
+		"guides/drafts/old.md":      {Data: []byte("# Old")},
+		"guides/drafts.md":          {Data: []byte("# Drafts page")},
+		"guides/archive/2020/a.md":  {Data: []byte("# A")},
+		"guides/archive/2020/a.png": {Data: []byte("png")},
+		"guides/archive.md":         {Data: []byte("# Archive")},
+	}
+	ex := source.Exclude{"OWNERS", "**/CODENOTIFY", "*.draft.md", "/drafts/", "guides/drafts/", "guides/archive/**"}
+	md, files, diags := source.Walk(t.Context(), fsys, ".", ex)
+	wantMD := "guides/archive.md,guides/drafts.md,index.md,teams/it/index.md"
+	if strings.Join(md, ",") != wantMD || len(files) != 0 || len(diags) != 0 {
+		t.Errorf("Walk = %v, %v, %v; want pages %s and no files", md, files, diags, wantMD)
+	}
+	md, files, _ = source.Walk(t.Context(), fsys, "teams", ex)
+	if strings.Join(md, ",") != "teams/it/index.md" || len(files) != 0 {
+		t.Errorf("Walk(teams) = %v, %v", md, files)
+	}
+	for _, tt := range []struct {
+		p    string
+		dir  bool
+		want bool
+	}{
+		{"teams/it/CODENOTIFY", false, true},
+		{"drafts/idea.md", false, true},
+		{"drafts", true, true},
+		{"drafts", false, false},
+		{"guides/drafts.md", false, false},
+		{"guides/drafts/old.md", false, true},
+		{"guides/archive/2020", true, true},
+		{"guides/archive", true, true}, // "x/**" matches x itself too
+		{"teams/it/index.md", false, false},
+	} {
+		if got := ex.Within(tt.p, tt.dir); got != tt.want {
+			t.Errorf("Within(%q, %v) = %v, want %v", tt.p, tt.dir, got, tt.want)
 		}
 	}
 }
