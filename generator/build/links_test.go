@@ -415,22 +415,24 @@ func TestHTMLAnchors(t *testing.T) {
 	}
 }
 
-// TestReadmeAnchor checks that "#readme", which GitHub gives a folder's
-// README.md, leads to a page made from a README.md, and only there.
+// TestReadmeAnchor checks that "#readme", the id of the element GitHub
+// shows a Markdown file in (a folder's README.md under its files, any
+// file on its own page), leads to the top of a page made from a Markdown
+// file, and not of a page the site generates.
 func TestReadmeAnchor(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md":            "# Home\n\n[a](onboarding/#readme) [b](onboarding/README.md#README) [c](other.md#readme)\n",
+		"_index.md":            "# Home\n\n[a](onboarding/#readme) [b](onboarding/README.md#README) [c](other.md#readme) [d](tags/#readme)\n",
 		"onboarding/README.md": "# Onboarding\n",
-		"other.md":             "# Other\n",
+		"other.md":             "---\ntags: [x]\n---\n# Other\n",
 	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nmissing-anchor = \"warning\"\n")
 	missing := buildWarnings(t, src, "missing-anchor")
-	if len(missing) != 1 || !strings.Contains(missing[0], "other.md") {
-		t.Errorf("missing anchors: %q, want one, of other.md", missing)
+	if len(missing) != 1 || !strings.Contains(missing[0], `"tags/#readme"`) {
+		t.Errorf("missing anchors: %q, want one, of the generated tags page", missing)
 	}
 	b, _ := os.ReadFile(filepath.Join(src, "public/index.html"))
-	if !strings.Contains(string(b), `<a href="/onboarding/">a</a> <a href="/onboarding/">b</a>`) {
-		t.Errorf("the links do not lead to the README's page:\n%s", b)
+	if !strings.Contains(string(b), `<a href="/onboarding/">a</a> <a href="/onboarding/">b</a> <a href="/other/">c</a>`) {
+		t.Errorf("the links do not lead to the pages:\n%s", b)
 	}
 }
 

@@ -126,10 +126,11 @@ func (p *Page) findAnchor(a string) (string, bool) {
 	if strings.EqualFold(a, "top") {
 		return a, true
 	}
-	// GitHub shows a folder's README.md under the folder's files with
-	// the id "readme", which links to the folder use; here that is the
+	// GitHub shows a Markdown file, on its own page and as a folder's
+	// README.md under the folder's files, in an element with the id
+	// "readme", which links use to skip GitHub's header; here that is the
 	// page itself.
-	if p.readme && strings.EqualFold(a, "readme") {
+	if p.Input != nil && strings.EqualFold(a, "readme") {
 		return "", true
 	}
 	return "", false
