@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -520,11 +521,14 @@ func (c *collector) addHeading(n *ast.Heading) {
 	if b, ok := id.([]byte); ok {
 		idStr = string(b)
 	}
-	t := plainText(n, src)
-	d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, TextContent: textContent(n, src), ID: idStr, Pos: d.Pos(n.Pos()), Nested: n.Parent() != c.t.root})
+	t, shown := plainText(n, src), textContent(n, src)
+	d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, TextContent: shown, ID: idStr, Pos: d.Pos(n.Pos()), Nested: n.Parent() != c.t.root})
 	c.heading = idStr
+	// A title is the heading's words without the alternative text of its
+	// images (a badge after a README's name), unless it has no others.
+	ht := cmp.Or(strings.Join(strings.Fields(shown), " "), t)
 	if n.Level == 1 && d.Title == "" {
-		d.Title = t
+		d.Title = ht
 	}
 	// The heading the page starts with is its heading, in place of the
 	// title, even when it words it differently (as Experience League shows
@@ -538,7 +542,7 @@ func (c *collector) addHeading(n *ast.Heading) {
 		if d.in.Title != "" {
 			title = strings.TrimSpace(InlineText(d.in.Title))
 		}
-		if c.firstBlock || t == title {
+		if c.firstBlock || ht == title {
 			c.t.titleNode = n
 			d.Headings[len(d.Headings)-1].IsTitle = true
 			var b strings.Builder

@@ -156,6 +156,29 @@ func TestTitleDedup(t *testing.T) {
 	}
 }
 
+// TestTitleFromHeading checks the title a page without one in its front
+// matter takes from its first level-1 heading: its words as the page
+// shows them, without the alternative text of a badge beside them, or
+// that text when the heading has nothing else; and that such a heading is
+// still the page's heading further down.
+func TestTitleFromHeading(t *testing.T) {
+	c := markdown.New()
+	for _, tc := range []struct{ body, title string }{
+		{"# Artsy Engineering [![CircleCI](https://ci.example/b.svg)](https://ci.example/)\n", "Artsy Engineering"},
+		{"# ![Acme handbook](logo.png)\n", "Acme handbook"},
+		{"# Set up `git`  and *Redis*\n", "Set up git and Redis"},
+		{"Intro\n\n# Tools ![build](b.svg)\n", "Tools"},
+	} {
+		doc := c.Parse(markdown.Input{Path: "p.md", Body: []byte(tc.body), BodyLine: 1})
+		if doc.Title != tc.title {
+			t.Errorf("%q: title %q, want %q", tc.body, doc.Title, tc.title)
+		}
+		if n := len(doc.Headings); n != 1 || !doc.Headings[0].IsTitle {
+			t.Errorf("%q: the heading is not the page's heading: %+v", tc.body, doc.Headings)
+		}
+	}
+}
+
 func TestTaskIDStable(t *testing.T) {
 	a := markdown.TaskID("p.md", "onboarding", "Book the laptop")
 	if b := markdown.TaskID("p.md", "onboarding", "  book the   laptop."); a != b {
