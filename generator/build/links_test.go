@@ -436,6 +436,32 @@ func TestReadmeAnchor(t *testing.T) {
 	}
 }
 
+// TestEscapedDestinations checks that a link destination is read as
+// CommonMark and GitHub read it, with its backslash escapes and character
+// references resolved: file\_name.md leads to file_name.md, and an
+// escaped "&" starts no reference.
+func TestEscapedDestinations(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n[a](file\\_name.md) [b](caf&eacute;.md) [c](caf&#233;.md#caf&eacute;) [d](r\\(1\\).md#a-\\(b\\))\n\n" +
+			"| t |\n| - |\n| [e](file\\_name.md) |\n\n[f](x\\&amp;y.md) [g](x&amp;y.md)\n",
+		"file_name.md": "# F\n",
+		"café.md":      "# Café\n",
+		"r(1).md":      "# R\n\n## A (b)\n",
+		"x&y.md":       "# XY\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nbroken-link = \"warning\"\n")
+	broken := buildWarnings(t, src, "broken-link")
+	if len(broken) != 1 || !strings.Contains(broken[0], `"x\\&amp;y.md"`) {
+		t.Errorf("broken links: %q, want one, the escaped \"&\"", broken)
+	}
+	b, _ := os.ReadFile(filepath.Join(src, "public/index.html"))
+	for _, want := range []string{`<a href="/file_name/">a</a>`, `<a href="/cafe/">b</a>`, `<a href="/cafe/">c</a>`, `<a href="/r-1/#a-b">d</a>`, `<a href="/file_name/">e</a>`, `<a href="/xandy/">g</a>`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the home page lacks %s", want)
+		}
+	}
+}
+
 // TestChecklistUnderTitle checks that the checklists page links the tasks
 // under a page's title heading, which the page shows as its title without
 // an id, to the page itself, not to an id the page does not have.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"html"
 	"net/url"
 	"path"
 	"strings"
@@ -28,7 +29,7 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 	if inner, ok := strings.CutPrefix(dest, "[["); ok {
 		return s.lookupWiki(fromPath, strings.TrimSuffix(inner, "]]"))
 	}
-	raw := dest
+	raw := unescapeDest(dest)
 	if i := strings.IndexByte(raw, '#'); i >= 0 {
 		raw, t.Anchor = raw[:i], raw[i+1:]
 	}
@@ -282,4 +283,41 @@ func (s *Site) indexAliases() {
 			}
 		}
 	}
+}
+
+// unescapeDest resolves in a link destination as written what CommonMark
+// (and so GitHub) resolves before it reads it as a URL: backslash escapes
+// of ASCII punctuation (file\_name.md) and character references
+// (caf&eacute;.md, &#233;), in one pass, so that an escaped "&" starts no
+// reference.
+func unescapeDest(d string) string {
+	if !strings.ContainsAny(d, `\&`) {
+		return d
+	}
+	var b strings.Builder
+	for i := 0; i < len(d); i++ {
+		switch c := d[i]; {
+		case c == '\\' && i+1 < len(d) && isASCIIPunct(d[i+1]):
+			i++
+			b.WriteByte(d[i])
+		case c == '&':
+			// A reference is at most 32 bytes long, "&" to ";".
+			end := strings.IndexByte(d[i:min(len(d), i+33)], ';')
+			if ref := d[i : i+end+1]; end > 1 && html.UnescapeString(ref) != ref {
+				b.WriteString(html.UnescapeString(ref))
+				i += end
+				continue
+			}
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// isASCIIPunct reports whether c is ASCII punctuation, which a backslash
+// escapes in CommonMark.
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
