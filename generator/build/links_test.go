@@ -462,6 +462,28 @@ func TestEscapedDestinations(t *testing.T) {
 	}
 }
 
+// TestRedirectFrom checks Jekyll's redirect_from, which handbooks moved
+// from Jekyll carry: as Hugo's aliases, each path gets a redirect page to
+// the page, and links to it lead to the page.
+func TestRedirectFrom(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":   "# Home\n\n[a](/benefits/life-assurance) [b](/benefits/life-assurance/#cover)\n",
+		"life.md":     "---\ntitle: Life cover\nredirect_from:\n- /benefits/life-assurance\n---\n## Cover\n",
+		"benefits.md": "# Benefits\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	if _, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	home, _ := os.ReadFile(filepath.Join(src, "public/index.html"))
+	if !strings.Contains(string(home), `<a href="/life/">a</a> <a href="/life/#cover">b</a>`) {
+		t.Errorf("the links do not lead to the page:\n%s", home)
+	}
+	if r, err := os.ReadFile(filepath.Join(src, "public/benefits/life-assurance/index.html")); err != nil || !strings.Contains(string(r), `/life/`) {
+		t.Errorf("no redirect page at the old path: %v\n%s", err, r)
+	}
+}
+
 // TestChecklistUnderTitle checks that the checklists page links the tasks
 // under a page's title heading, which the page shows as its title without
 // an id, to the page itself, not to an id the page does not have.

@@ -171,7 +171,7 @@ func (s *Site) claims() []*claim {
 				rank: rankAlias, name: name, key: p.Path, idx: i,
 				what:    fmt.Sprintf("alias %q of %s", a, p.Path),
 				subject: fmt.Sprintf("alias %q", a), fix: "remove the alias or change it to an unused path",
-				pos: func() diag.Pos { return valuePositions(p.Input.Doc, "aliases", p.Aliases)[i] },
+				pos: func() diag.Pos { return aliasPositions(p)[i] },
 			})
 		}
 		for i, m := range p.moved {
@@ -226,6 +226,25 @@ func slugPos(p *Page) diag.Pos {
 	return diag.Pos{File: p.Path, Line: 1, Col: 1}
 }
 
+// aliasPositions returns the position of each of a page's aliases, which
+// its aliases and redirect_from keys give, in that order.
+func aliasPositions(p *Page) []diag.Pos {
+	keys := p.Input.Doc.Meta.AliasKeys
+	var out []diag.Pos
+	for i := 0; i < len(keys); {
+		j := i
+		for j < len(keys) && keys[j] == keys[i] {
+			j++
+		}
+		out = append(out, valuePositions(p.Input.Doc, keys[i], p.Aliases[i:j])...)
+		i = j
+	}
+	for len(out) < len(p.Aliases) {
+		out = append(out, diag.Pos{File: p.Path})
+	}
+	return out
+}
+
 // checkAliases reports aliases that are not clean paths on the site.
 func (s *Site) checkAliases() diag.List {
 	var diags diag.List
@@ -235,7 +254,7 @@ func (s *Site) checkAliases() diag.List {
 		}
 		for i, a := range p.Aliases {
 			if _, err := aliasName(a); err != "" {
-				diags.Add(valuePositions(p.Input.Doc, "aliases", p.Aliases)[i], "alias %q %s; an alias is a path on this site, such as /old/path/", a, err)
+				diags.Add(aliasPositions(p)[i], "alias %q %s; an alias is a path on this site, such as /old/path/", a, err)
 			}
 		}
 	}

@@ -58,6 +58,11 @@ func TestURLOwners(t *testing.T) {
 			`a.md:5:5: alias "/.playbook-output" has a hidden segment ".playbook-output" (a name starting with a dot); an alias is a path on this site, such as /old/path/`,
 			`a.md:6:5: alias "/docs/.env" has a hidden segment ".env" (a name starting with a dot); an alias is a path on this site, such as /old/path/`,
 		}},
+		{"redirect_from, after aliases", map[string]string{"a.md": "---\ntitle: A\nredirect_from:\n  - /b/\n  - /.x/\naliases: [/old/a/, /Tags/]\n---\n# A\n"}, []string{
+			`a.md:4:5: alias "/b/" clashes with the page b.md at /b/; remove the alias or change it to an unused path`,
+			`a.md:5:5: alias "/.x/" has a hidden segment ".x" (a name starting with a dot); an alias is a path on this site, such as /old/path/`,
+			`a.md:6:20: alias "/Tags/" clashes with the generated tags page at /tags/; remove the alias or change it to an unused path`,
+		}},
 		{"a page in another language", alias("  - /sv/guide/\n"),
 			[]string{`a.md:4:5: alias "/sv/guide/" clashes with the page guide.sv.md at /sv/guide/; remove the alias or change it to an unused path`}},
 		{"generated pages", alias("  - /checklists/\n  - /tags/\n  - /tags/ops/\n  - /roles/\n  - /roles/helper/\n"), []string{

@@ -63,14 +63,18 @@ type Meta struct {
 	// Weight orders pages in navigation and lists; it need not be whole.
 	Weight  float64
 	Draft   bool
-	Tags    []string
-	Aliases []string
-	Slug    string
-	Lang    string
+	Tags []string
+	// Aliases are the paths that redirect to the page: those of
+	// "aliases" (Hugo's key), then those of "redirect_from" (Jekyll's).
+	// AliasKeys names, for each, the key as written.
+	Aliases   []string
+	AliasKeys []string
+	Slug      string
+	Lang      string
 }
 
 // CoreKeys lists the front-matter keys decoded into Meta.
-var CoreKeys = []string{"title", "description", "weight", "draft", "tags", "aliases", "slug", "lang"}
+var CoreKeys = []string{"title", "description", "weight", "draft", "tags", "aliases", "redirect_from", "slug", "lang"}
 
 // ForeignKeys are keys other tools write (Adobe Experience League pages
 // carry these). They are kept as params like any unknown key; listing them
@@ -466,8 +470,13 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 			m.Draft, err = asBool(v)
 		case "tags":
 			m.Tags, err = AsStrings(v)
-		case "aliases":
-			m.Aliases, err = AsStrings(v)
+		case "aliases", "redirect_from":
+			var as []string
+			as, err = AsStrings(v)
+			m.Aliases = append(m.Aliases, as...)
+			for range as {
+				m.AliasKeys = append(m.AliasKeys, key)
+			}
 		default:
 			if !slices.Contains(knownKeys, lk) && !slices.Contains(ForeignKeys, lk) {
 				if s := keyTypo(lk, knownKeys); s != "" {
