@@ -61,9 +61,9 @@ type Meta struct {
 	Title       string
 	Description string
 	// Weight orders pages in navigation and lists; it need not be whole.
-	Weight  float64
-	Draft   bool
-	Tags []string
+	Weight float64
+	Draft  bool
+	Tags   []string
 	// Aliases are the paths that redirect to the page: those of
 	// "aliases" (Hugo's key), then those of "redirect_from" (Jekyll's).
 	// AliasKeys names, for each, the key as written.
