@@ -464,11 +464,12 @@ func TestEscapedDestinations(t *testing.T) {
 
 // TestRedirectFrom checks Jekyll's redirect_from, which handbooks moved
 // from Jekyll carry: as Hugo's aliases, each path gets a redirect page to
-// the page, and links to it lead to the page.
+// the page, and links to it lead to the page; one that is the page's own
+// URL is left out.
 func TestRedirectFrom(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"_index.md":   "# Home\n\n[a](/benefits/life-assurance) [b](/benefits/life-assurance/#cover)\n",
-		"life.md":     "---\ntitle: Life cover\nredirect_from:\n- /benefits/life-assurance\n---\n## Cover\n",
+		"life.md":     "---\ntitle: Life cover\nredirect_from:\n- /benefits/life-assurance\n- /life/\n---\n## Cover\n",
 		"benefits.md": "# Benefits\n",
 	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
@@ -481,6 +482,11 @@ func TestRedirectFrom(t *testing.T) {
 	}
 	if r, err := os.ReadFile(filepath.Join(src, "public/benefits/life-assurance/index.html")); err != nil || !strings.Contains(string(r), `/life/`) {
 		t.Errorf("no redirect page at the old path: %v\n%s", err, r)
+	}
+	// A path that is the page's own URL here (it was not on the site
+	// the key was written for) leaves the page there.
+	if p, _ := os.ReadFile(filepath.Join(src, "public/life/index.html")); !strings.Contains(string(p), `id="cover"`) {
+		t.Errorf("the page's own URL holds no page:\n%s", p)
 	}
 }
 

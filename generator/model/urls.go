@@ -164,8 +164,8 @@ func (s *Site) claims() []*claim {
 		}
 		for i, a := range p.Aliases {
 			name, err := aliasName(a)
-			if err != "" {
-				continue // reported by checkAliases
+			if err != "" || p.OwnAlias(a) {
+				continue // reported by checkAliases, or the page itself
 			}
 			out = append(out, &claim{
 				rank: rankAlias, name: name, key: p.Path, idx: i,
@@ -224,6 +224,15 @@ func slugPos(p *Page) diag.Pos {
 		return keyPos(p.Input.Doc, "slug")
 	}
 	return diag.Pos{File: p.Path, Line: 1, Col: 1}
+}
+
+// OwnAlias reports whether alias a is the page's own URL, as written:
+// an alias from a site whose URLs were other (Jekyll's redirect_from)
+// may name the URL the page has here, which needs no redirect. In other
+// case, it is a URL of its own.
+func (p *Page) OwnAlias(a string) bool {
+	name, err := aliasName(a)
+	return err == "" && name == p.ListPageFile(1)
 }
 
 // aliasPositions returns the position of each of a page's aliases, which

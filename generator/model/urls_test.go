@@ -44,8 +44,9 @@ func TestURLOwners(t *testing.T) {
 			[]string{`a.md:4:5: alias "/b/" clashes with the page b.md at /b/; remove the alias or change it to an unused path`}},
 		{"without slashes", alias("  - b\n"),
 			[]string{`a.md:4:5: alias "b" clashes with the page b.md at /b/; remove the alias or change it to an unused path`}},
-		{"its own page", alias("  - /a\n"),
-			[]string{`a.md:4:5: alias "/a" clashes with the page a.md at /a/; remove the alias or change it to an unused path`}},
+		{"its own page", alias("  - /a\n  - a/\n"), nil},
+		{"its own page in other case", alias("  - /A\n"),
+			[]string{`a.md:4:5: alias "/A" clashes with the page a.md at /a/; remove the alias or change it to an unused path`}},
 		{"the home page", alias("  - /\n"),
 			[]string{`a.md:4:5: alias "/" clashes with the page _index.md at /; remove the alias or change it to an unused path`}},
 		{"another case", alias("  - /B/\n  - /Tags/\n  - /TAGS/OPS/\n"), []string{

@@ -101,6 +101,9 @@ func (r *Renderer) Aliases(w output.Writer) error {
 	var b strings.Builder
 	for _, p := range r.in.Site.Pages() {
 		for _, a := range slices.Concat(p.Aliases, p.Redirects()) {
+			if p.OwnAlias(a) {
+				continue
+			}
 			a = strings.Trim(a, "/")
 			if a == "" {
 				continue
