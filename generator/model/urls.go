@@ -154,7 +154,7 @@ func (s *Site) claims() []*claim {
 	for src, rel := range s.files {
 		out = append(out, &claim{
 			rank: rankFile, name: strings.TrimPrefix(rel, "/"), key: src, what: "the file " + src,
-			subject: "this file's URL " + rel, fix: "rename or move the file",
+			subject: "this file's URL " + rel, fix: "rename or move the file, or leave it out with exclude in playbook.toml",
 			pos: func() diag.Pos { return diag.Pos{File: src} },
 		})
 	}

@@ -138,9 +138,9 @@ func TestURLOwners(t *testing.T) {
 		{"a page at a content file", map[string]string{"b/index.html": "<p>old</p>"},
 			[]string{`b.md:1:1: this page's URL /b/ clashes with the file b/index.html at /b/; rename the file or set a different slug`}},
 		{"a content file at a generated file", map[string]string{"robots.txt": "User-agent: *", "search/en/index.js": "x", "assets/css/site.css": "body{}"}, []string{
-			`assets/css/site.css: this file's URL /assets/css/site.css clashes with the theme's asset at /assets/css/site.css; rename or move the file`,
-			`robots.txt: this file's URL /robots.txt clashes with robots.txt at /robots.txt; rename or move the file`,
-			`search/en/index.js: this file's URL /search/en/index.js clashes with the search index at /search/; rename or move the file`,
+			`assets/css/site.css: this file's URL /assets/css/site.css clashes with the theme's asset at /assets/css/site.css; rename or move the file, or leave it out with exclude in playbook.toml`,
+			`robots.txt: this file's URL /robots.txt clashes with robots.txt at /robots.txt; rename or move the file, or leave it out with exclude in playbook.toml`,
+			`search/en/index.js: this file's URL /search/en/index.js clashes with the search index at /search/; rename or move the file, or leave it out with exclude in playbook.toml`,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
