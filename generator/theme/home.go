@@ -2,7 +2,6 @@ package theme
 
 import (
 	"html/template"
-	"path"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/model"
@@ -43,12 +42,17 @@ func splitLead(s string) (lead, rest string) {
 // StartPage is the page a newcomer reads first, for the home page's
 // "New here?" line: the first page, in the order of the navigation, one
 // or two levels under the home page, whose file or folder has a name such
-// pages are given ("onboarding", "getting-started", "first-week", …; see
-// isStartName), or nil when there is none. Guessing from the order alone
-// picked an arbitrary page on handbooks that have no such page.
+// pages are given (see model.Page.StartNamed), or nil when there is none.
+// Guessing from the order alone picked an arbitrary page on handbooks
+// that have no such page.
 func (v *PageView) StartPage() *model.Page {
 	if v.Page == nil {
 		return nil
+	}
+	if v.Model != nil {
+		if p, ok := v.Model.TOCStart(v.Page); ok {
+			return p
+		}
 	}
 	level := v.Page.Children
 	for range 2 {
@@ -57,7 +61,7 @@ func (v *PageView) StartPage() *model.Page {
 			if p.Hidden || p.Layout == "roles" || p.Layout == "team" || p.Layout == "role" {
 				continue
 			}
-			if isStartName(startName(p)) {
+			if p.StartNamed() {
 				return p
 			}
 			next = append(next, p.Children...)
@@ -65,27 +69,4 @@ func (v *PageView) StartPage() *model.Page {
 		level = next
 	}
 	return nil
-}
-
-// isStartName reports whether name, as startName gives it, is one that
-// handbooks give the pages and folders they write for newcomers.
-func isStartName(name string) bool {
-	switch name {
-	case "onboarding", "getting-started", "get-started", "start-here", "welcome",
-		"new-hires", "new-hire", "newcomers", "new-joiners", "first-week", "first-day",
-		"first-steps", "orientation", "introduction", "intro":
-		return true
-	}
-	return false
-}
-
-// startName is the name of a page's folder (a section) or file, without
-// its language and extension, in lower case, with "_" read as "-".
-func startName(p *model.Page) string {
-	name := path.Base(p.Path)
-	if p.Kind == model.KindSection || p.Kind == model.KindHome {
-		name = path.Base(path.Dir(p.Path))
-	}
-	name, _, _ = strings.Cut(name, ".")
-	return strings.ReplaceAll(strings.ToLower(name), "_", "-")
 }

@@ -72,6 +72,7 @@ func TestStartPage(t *testing.T) {
 		{"none", page("_index.md", model.KindHome, page("company/_index.md", model.KindSection, leaf("company/diversity.md"))), ""},
 		{"a page", page("_index.md", model.KindHome, page("guides/_index.md", model.KindSection, leaf("guides/glossary.md"), leaf("guides/first-week.sv.md"))), "guides/first-week.sv.md"},
 		{"a folder", page("_index.md", model.KindHome, page("company/_index.md", model.KindSection, leaf("company/a.md"), page("company/Getting_Started/_index.md", model.KindSection, leaf("company/Getting_Started/x.md")))), "company/Getting_Started/_index.md"},
+		{"a folder of its index page alone", page("_index.md", model.KindHome, leaf("a.md"), leaf("onboarding/_index.md")), "onboarding/_index.md"},
 		{"nearest first", page("_index.md", model.KindHome, page("a/_index.md", model.KindSection, leaf("a/onboarding.md")), leaf("intro.md")), "intro.md"},
 		{"not a team, not hidden, not three levels down", page("_index.md", model.KindHome, hidden, page("teams/_index.md", model.KindSection, team),
 			page("a/_index.md", model.KindSection, page("a/b/_index.md", model.KindSection, leaf("a/b/welcome.md")))), ""},

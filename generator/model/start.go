@@ -1,0 +1,62 @@
+package model
+
+import (
+	"path"
+	"strings"
+)
+
+// StartNamed reports whether the page's file, or the folder it is the
+// page of, has a name that handbooks give what newcomers read first:
+// "onboarding", "getting-started", "first-week" and the like (see
+// isStartName), in any case, with "_" or a space for "-" and after a
+// number that orders it ("01-onboarding").
+func (p *Page) StartNamed() bool {
+	name := path.Base(p.Path)
+	name, _, _ = strings.Cut(name, ".")
+	switch strings.ToLower(name) {
+	case "_index", "index", "readme":
+		name = path.Base(path.Dir(p.Path))
+	}
+	name = strings.ToLower(strings.NewReplacer("_", "-", " ", "-").Replace(name))
+	if rest := strings.TrimLeft(name, "0123456789"); rest != name && strings.HasPrefix(rest, "-") {
+		name = rest[1:]
+	}
+	return isStartName(name)
+}
+
+// isStartName reports whether name, as StartNamed gives it, is one that
+// handbooks give the pages and folders they write for newcomers.
+func isStartName(name string) bool {
+	switch name {
+	case "onboarding", "getting-started", "get-started", "start-here", "welcome",
+		"new-hires", "new-hire", "newcomers", "new-joiners", "first-week", "first-day",
+		"first-steps", "orientation", "introduction", "intro":
+		return true
+	}
+	return false
+}
+
+// TOCStart returns, when a TOC.md file orders the navigation under home,
+// the first page one or two levels deep in it that is StartNamed (nil
+// when there is none) and true; false when the folders order it.
+func (s *Site) TOCStart(home *Page) (*Page, bool) {
+	if home == nil || home.Lang != s.opts.Languages[0] {
+		return nil, false
+	}
+	t := s.tocFor(home)
+	if t == nil {
+		return nil, false
+	}
+	level := t.Entries
+	for range 2 {
+		var next []TOCEntry
+		for _, e := range level {
+			if p := e.page; p != nil && !p.Hidden && p != home && p.Layout != "team" && p.Layout != "role" && p.Layout != "roles" && p.StartNamed() {
+				return e.page, true
+			}
+			next = append(next, e.Children...)
+		}
+		level = next
+	}
+	return nil, true
+}
