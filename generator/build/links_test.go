@@ -622,3 +622,18 @@ func TestRawHTMLLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestRawHTMLInInclude checks the raw-html warning's count of lines when
+// an included file has raw HTML on the line number of the page's own.
+func TestRawHTMLInInclude(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":    "# Home\n\n[p](p1.md)\n",
+		"p1.md":        "# P1\n\nA <b>x</b>\n{{$include /content/_inc/part.md}}\n",
+		"_inc/part.md": "x\n\n<i>y</i>\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	got := buildWarnings(t, src, "raw-html")
+	if len(got) != 1 || !strings.Contains(got[0], "<b> is shown as text (here and on 1 more line)") {
+		t.Errorf("raw-html warnings %q, want one counting the included line", got)
+	}
+}

@@ -175,7 +175,10 @@ func TestRawHTMLShownAsText(t *testing.T) {
 	}{
 		{"Line<br>break and <kbd>K</kbd>.\n", false, "f.md:3:5: warning: raw HTML <br> is shown as text" + tail},
 		{"Text.\n\n<DIV class=\"blocks\">\n<a href=\"x.md\">x</a>\n</DIV>\n\nA <b>b</b>.\n\nC <i>i</i>.\n", false,
-			"f.md:5:1: warning: raw HTML <div> is shown as text (here and on 2 more lines)" + tail},
+			"f.md:5:1: warning: raw HTML <div> is shown as text (here and on 4 more lines)" + tail},
+		{"<table>\n<tr><td>a</td></tr>\n<tr><td>b</td></tr>\n</table>\n", false, "f.md:3:1: warning: raw HTML <table> is shown as text (here and on 3 more lines)" + tail},
+		{"A <a\nhref=\"x\">b</a> c.\n", false, "f.md:3:3: warning: raw HTML <a> is shown as text (here and on 1 more line)" + tail},
+		{"See {{<figure src=\"x.png\">}} here.\n", false, "f.md:3:5: warning: Hugo shortcode {{<figure …}} is not supported; it is shown as text"},
 		{"Text.\n\n<div>\n\nA <b>b</b>.\n", false, "f.md:5:1: warning: raw HTML <div> is shown as text (here and on 1 more line)" + tail},
 		{"<!-- a note -->\n\nText <!-- inline --> here, `<b>` and ![a <b>b</b>](i.png).\n\n    <pre>code</pre>\n", false, ""},
 		{"Line<br>break.\n\n<div>x</div>\n", true, ""},

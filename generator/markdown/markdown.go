@@ -392,23 +392,36 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 // htmlTagRE matches the start of an HTML tag and captures its name.
 var htmlTagRE = regexp.MustCompile(`</?([A-Za-z][A-Za-z0-9-]*)`)
 
-// shownAsText counts raw HTML at offset start that the page shows as
-// text, raw being its source without comments, once per line.
-func (c *collector) shownAsText(start int, raw []byte) {
+// shownAsText counts the lines of raw HTML that the page shows as text:
+// a piece at offset start spanning lines lines, raw being its source
+// without comments. A piece right after "{{" is a Hugo shortcode
+// ({{<figure …>}}), reported as one.
+func (c *collector) shownAsText(start, lines int, raw []byte) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return
 	}
-	line := c.d.Pos(start).Line
-	if c.shown > 0 && line == c.shownLine {
+	m := htmlTagRE.FindSubmatch(raw)
+	if start >= 2 && string(c.src[start-2:start]) == "{{" && m != nil {
+		c.d.Diags.AddKind("hugo-shortcode", diag.Warning, c.d.Pos(start-2),
+			"Hugo shortcode {{<%s …}} is not supported; it is shown as text", m[1])
 		return
 	}
-	c.shownLine = line
-	if c.shown++; c.shown == 1 {
+	pos := c.d.Pos(start)
+	first, last := pos.Line, pos.Line+max(lines, 1)-1
+	if c.shown > 0 && pos.File == c.shownFile {
+		first = max(first, c.shownLine+1)
+	}
+	if first > last {
+		return
+	}
+	if c.shown == 0 {
 		c.shownAt, c.shownTag = start, "<…>"
-		if m := htmlTagRE.FindSubmatch(raw); m != nil {
+		if m != nil {
 			c.shownTag = "<" + strings.ToLower(string(m[1])) + ">"
 		}
 	}
+	c.shown += last - first + 1
+	c.shownFile, c.shownLine = pos.File, last
 }
 
 // collector holds what collect has read so far.
@@ -425,11 +438,12 @@ type collector struct {
 	// rootH1 is set once a level-1 heading outside other blocks is read.
 	rootH1 bool
 	// shown counts the lines with raw HTML shown as text; shownAt is the
-	// offset of the first piece, shownTag its tag, shownLine the line of
-	// the last.
+	// offset of the first piece, shownTag its tag, shownFile and
+	// shownLine the file and last line of the last.
 	shown     int
 	shownAt   int
 	shownTag  string
+	shownFile string
 	shownLine int
 }
 
@@ -596,7 +610,7 @@ func (c *collector) inlineHTML(n *ast.RawHTML, text bool) {
 		c.rawHTML(n.Segments.At(0).Start, v)
 	default:
 		c.textHTML(v)
-		c.shownAsText(n.Segments.At(0).Start, v)
+		c.shownAsText(n.Segments.At(0).Start, 1+bytes.Count(v, []byte("\n")), v)
 	}
 	if text && !c.unsafe {
 		c.plain.Write(v)
@@ -619,7 +633,7 @@ func (c *collector) literalText(n ast.Node) {
 			c.rawHTML(start, html)
 		} else {
 			c.textHTML(html)
-			c.shownAsText(start, html)
+			c.shownAsText(start, n.Lines().Len(), html)
 			c.plain.WriteByte('\n')
 			c.plain.WriteString(InlineText(string(html)))
 		}
