@@ -13,10 +13,10 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
-	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // FileName is the name of the configuration file at the site root.
@@ -246,8 +246,8 @@ func (c *Config) validate(src []byte) diag.List {
 func (c *Config) validateLists(src []byte) diag.List {
 	var diags diag.List
 	for _, e := range c.Exclude {
-		if !doublestar.ValidatePattern(strings.TrimPrefix(e, "/")) || strings.Trim(e, "/") == "" {
-			diags.Add(keyPos(src, "exclude"), "exclude pattern %q is not a valid pattern: want a path or name with *, ** and ? such as \"drafts/\" or \"**/OWNERS\"", e)
+		if problem := source.ExcludeProblem(e); problem != "" {
+			diags.Add(keyPos(src, "exclude"), "exclude pattern %q %s; a pattern is a path or name with *, ** and ?, such as \"drafts/\" or \"**/OWNERS\"", e, problem)
 		}
 	}
 	for _, k := range c.KeepFiles {
@@ -263,12 +263,12 @@ func (c *Config) validateLists(src []byte) diag.List {
 	kinds := diag.CheckKinds()
 	for _, kind := range slices.Sorted(maps.Keys(c.Checks)) {
 		if !slices.Contains(kinds, kind) {
-			diags.Warn(keyPos(src, kind), "unknown check %q in [checks], which has no effect%s", kind, diag.DidYouMean(kind, kinds))
+			diags.Warn(tableKeyPos(src, "checks", kind), "unknown check %q in [checks], which has no effect%s", kind, diag.DidYouMean(kind, kinds))
 		}
 		switch c.Checks[kind] {
 		case "error", "warning", "off":
 		default:
-			diags.Add(keyPos(src, kind), "checks.%s = %q: want \"error\", \"warning\" or \"off\"", kind, c.Checks[kind])
+			diags.Add(tableKeyPos(src, "checks", kind), "checks.%s = %q: want \"error\", \"warning\" or \"off\"", kind, c.Checks[kind])
 		}
 	}
 	return diags
@@ -337,6 +337,32 @@ func keyPos(src []byte, key string) diag.Pos {
 		}
 	}
 	return diag.Pos{File: FileName, Line: 1, Col: 1}
+}
+
+// tableKeyPos returns the position of key in the TOML table named table:
+// on a line of its own after [table] and before the next table, or
+// written as table.key, bare or quoted; else where keyPos finds it.
+func tableKeyPos(src []byte, table, key string) diag.Pos {
+	in := false
+	for i, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			in = strings.Trim(strings.TrimSpace(strings.Trim(t, "[]")), `"'`) == table
+			continue
+		}
+		k, _, ok := strings.Cut(t, "=")
+		if !ok {
+			continue
+		}
+		var parts []string
+		for part := range strings.SplitSeq(k, ".") {
+			parts = append(parts, strings.Trim(strings.TrimSpace(part), `"'`))
+		}
+		if in && len(parts) == 1 && parts[0] == key || !in && len(parts) == 2 && parts[0] == table && parts[1] == key {
+			return diag.Pos{File: FileName, Line: i + 1, Col: strings.Index(line, strings.TrimLeft(line, " \t")) + 1}
+		}
+	}
+	return keyPos(src, key)
 }
 
 // LanguageCodes returns the default language followed by the others,

@@ -37,6 +37,10 @@ func TestLoad(t *testing.T) {
 		{name: "bad check level", toml: "[checks]\nbroken-link = \"loud\"\n", diags: `playbook.toml:2:1: checks.broken-link = "loud"`},
 		{name: "unknown check", toml: "[checks]\norphan-page = \"off\"\nbroken-links = \"warning\"\n",
 			diags: `playbook.toml:3:1: warning: unknown check "broken-links" in [checks], which has no effect (did you mean "broken-link"?)`},
+		{name: "unknown check, quoted, after a key of that name", toml: "[params]\nrawhtml = 1\n[checks]\n\"rawhtml\" = \"off\"\n",
+			diags: `playbook.toml:4:1: warning: unknown check "rawhtml" in [checks]`},
+		{name: "unknown check, dotted", toml: "title = \"T\"\nchecks.broken-links = \"off\"\n",
+			diags: `playbook.toml:2:1: warning: unknown check "broken-links" in [checks]`},
 		{name: "every check known", toml: "[checks]\n" + everyCheck("off")},
 		{name: "exclude", toml: "exclude = [\"OWNERS\", \"drafts/\", \"**/*.draft.md\"]\n", check: func(t *testing.T, c *config.Config) {
 			if strings.Join(c.Exclude, ",") != "OWNERS,drafts/,**/*.draft.md" {
@@ -44,7 +48,16 @@ func TestLoad(t *testing.T) {
 			}
 		}},
 		{name: "bad exclude", toml: "title = \"H\"\nexclude = [\"a[b\"]\n", diags: `playbook.toml:2:1: exclude pattern "a[b" is not a valid pattern`},
-		{name: "empty exclude", toml: "exclude = [\"/\"]\n", diags: `playbook.toml:1:1: exclude pattern "/" is not a valid pattern`},
+		{name: "empty exclude", toml: "exclude = [\"/\"]\n", diags: `playbook.toml:1:1: exclude pattern "/" matches no file or folder`},
+		{name: "exclude that never matches", toml: "exclude = ['./drafts/', 'a\\b/', 'a//b.md', '.', 'a/./b', '!drafts/', '**', '*.md', 'x/**', '**/*.draft.md']\n",
+			diags: `playbook.toml:1:1: exclude pattern "./drafts/" is not a clean path (it has a "." segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:1: exclude pattern "a\\b/" has a backslash; separate folders with "/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:1: exclude pattern "a//b.md" is not a clean path (it has a "" segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:1: exclude pattern "." is not a clean path (it has a "." segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:1: exclude pattern "a/./b" is not a clean path (it has a "." segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:1: exclude pattern "!drafts/" starts with "!", which does not take a file back in: list only what to leave out; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:1: exclude pattern "**" leaves out every page; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:1: exclude pattern "*.md" leaves out every page; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n"},
 		{name: "bad base URL", toml: "baseURL = \"ftp://x\"\n", diags: `playbook.toml:1:1: baseURL "ftp://x"`},
 		{name: "relative base URL", toml: "baseURL = \"handbook/\"\n", diags: `playbook.toml:1:1: baseURL "handbook/" is not an http(s) URL or a path starting with "/"`},
 		{name: "hidden content folder", toml: "contentDir = \".git\"\n", diags: `playbook.toml:1:1: contentDir ".git" is hidden`,

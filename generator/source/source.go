@@ -137,6 +137,32 @@ func (e Exclude) Excludes(p string, dir bool) bool {
 	return false
 }
 
+// ExcludeProblem says what is wrong with an exclude pattern, or returns
+// "": a pattern that could never match a path as Walk gives it, or one
+// that leaves out every page.
+func ExcludeProblem(pat string) string {
+	trimmed := strings.Trim(pat, "/")
+	switch {
+	case trimmed == "":
+		return "matches no file or folder"
+	case strings.Contains(pat, `\`):
+		return `has a backslash; separate folders with "/"`
+	case strings.HasPrefix(pat, "!"):
+		return "starts with \"!\", which does not take a file back in: list only what to leave out"
+	case !doublestar.ValidatePattern(trimmed):
+		return "is not a valid pattern"
+	}
+	for seg := range strings.SplitSeq(trimmed, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return fmt.Sprintf("is not a clean path (it has a %q segment): write it from the content folder, as \"drafts/\"", seg)
+		}
+	}
+	if e := (Exclude{pat}); e.Excludes("index.md", false) && e.Excludes("a/b/page.md", false) {
+		return "leaves out every page"
+	}
+	return ""
+}
+
 // Within reports whether p, a file's or folder's path, or a folder above
 // it is excluded.
 func (e Exclude) Within(p string, dir bool) bool {
