@@ -560,8 +560,10 @@ func (c *collector) addHeading(n *ast.Heading) {
 			c.t.titleNode = n
 			d.Headings[len(d.Headings)-1].IsTitle = true
 			var b strings.Builder
+			// As the title, the heading leaves out its images (a badge)
+			// when it has words of its own.
 			for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				writeInline(&b, ch, src)
+				writeInline(&b, ch, src, strings.TrimSpace(shown) != "")
 			}
 			d.TitleHTML = strings.TrimSpace(b.String())
 		}
@@ -785,15 +787,22 @@ func taskHTML(box ast.Node, src []byte) string {
 	var b strings.Builder
 	for n := box.NextSibling(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*TaskRole); !ok {
-			writeInline(&b, n, src)
+			writeInline(&b, n, src, false)
 		}
 	}
 	return strings.TrimSpace(b.String())
 }
 
-func writeInline(b *strings.Builder, n ast.Node, src []byte) {
+// writeInline writes inline node n as escaped HTML that keeps only code,
+// emphasis, strikethrough and inline tags: links become their text,
+// images their alternative text, or nothing with noImages.
+func writeInline(b *strings.Builder, n ast.Node, src []byte, noImages bool) {
 	tag := ""
 	switch n := n.(type) {
+	case *ast.Image:
+		if noImages {
+			return
+		}
 	case *ast.Text:
 		b.WriteString(html.EscapeString(string(textValue(n, src))))
 		if n.SoftLineBreak() || n.HardLineBreak() {
@@ -834,7 +843,7 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte) {
 		b.WriteString("<" + tag + ">")
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		writeInline(b, c, src)
+		writeInline(b, c, src, noImages)
 	}
 	if tag != "" {
 		b.WriteString("</" + tag + ">")

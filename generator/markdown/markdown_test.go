@@ -159,15 +159,16 @@ func TestTitleDedup(t *testing.T) {
 // TestTitleFromHeading checks the title a page without one in its front
 // matter takes from its first level-1 heading: its words as the page
 // shows them, without the alternative text of a badge beside them, or
-// that text when the heading has nothing else; and that such a heading is
-// still the page's heading further down.
+// that text when the heading has nothing else; that such a heading is
+// still the page's heading further down; and that it shows without the
+// badge too.
 func TestTitleFromHeading(t *testing.T) {
 	c := markdown.New()
-	for _, tc := range []struct{ body, title string }{
-		{"# Artsy Engineering [![CircleCI](https://ci.example/b.svg)](https://ci.example/)\n", "Artsy Engineering"},
-		{"# ![Acme handbook](logo.png)\n", "Acme handbook"},
-		{"# Set up `git`  and *Redis*\n", "Set up git and Redis"},
-		{"Intro\n\n# Tools ![build](b.svg)\n", "Tools"},
+	for _, tc := range []struct{ body, title, html string }{
+		{"# Artsy Engineering [![CircleCI](https://ci.example/b.svg)](https://ci.example/)\n", "Artsy Engineering", "Artsy Engineering"},
+		{"# ![Acme handbook](logo.png)\n", "Acme handbook", "Acme handbook"},
+		{"# Set up `git`  and *Redis*\n", "Set up git and Redis", "Set up <code>git</code> and <em>Redis</em>"},
+		{"Intro\n\n# Tools ![build](b.svg)\n", "Tools", "Tools"},
 	} {
 		doc := c.Parse(markdown.Input{Path: "p.md", Body: []byte(tc.body), BodyLine: 1})
 		if doc.Title != tc.title {
@@ -175,6 +176,9 @@ func TestTitleFromHeading(t *testing.T) {
 		}
 		if n := len(doc.Headings); n != 1 || !doc.Headings[0].IsTitle {
 			t.Errorf("%q: the heading is not the page's heading: %+v", tc.body, doc.Headings)
+		}
+		if strings.Join(strings.Fields(doc.TitleHTML), " ") != strings.ReplaceAll(tc.html, "\n", "") {
+			t.Errorf("%q: the page shows the heading as %q, want %q", tc.body, doc.TitleHTML, tc.html)
 		}
 	}
 }
