@@ -60,11 +60,5 @@ func TestExcludeFromSite(t *testing.T) {
 			t.Errorf("without exclude, %s is missing from the preview", name)
 		}
 	}
-	full, _, err := fullBuild(t, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := diffSnapshots(mem.Snapshot(), full, isSearch); d != "" {
-		t.Errorf("the preview differs from a full build:\n%s", d)
-	}
+	finishAndCompare(t, s, mem, dir, "without exclude")
 }

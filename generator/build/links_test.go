@@ -467,15 +467,11 @@ func TestEscapedDestinations(t *testing.T) {
 // the page, and links to it lead to the page; one that is the page's own
 // URL is left out.
 func TestRedirectFrom(t *testing.T) {
-	src := writeSite(t, map[string]string{
+	src := buildSmallSite(t, map[string]string{
 		"_index.md":   "# Home\n\n[a](/benefits/life-assurance) [b](/benefits/life-assurance/#cover)\n",
 		"life.md":     "---\ntitle: Life cover\nredirect_from:\n- /benefits/life-assurance\n- /life/\n---\n## Cover\n",
 		"benefits.md": "# Benefits\n",
 	})
-	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
-	if _, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context()); err != nil {
-		t.Fatal(err)
-	}
 	home, _ := os.ReadFile(filepath.Join(src, "public/index.html"))
 	if !strings.Contains(string(home), `<a href="/life/">a</a> <a href="/life/#cover">b</a>`) {
 		t.Errorf("the links do not lead to the page:\n%s", home)
@@ -494,15 +490,11 @@ func TestRedirectFrom(t *testing.T) {
 // under a page's title heading, which the page shows as its title without
 // an id, to the page itself, not to an id the page does not have.
 func TestChecklistUnderTitle(t *testing.T) {
-	src := writeSite(t, map[string]string{
+	src := buildSmallSite(t, map[string]string{
 		"_index.md": "# Home\n\n[s](s.md) [l](l.md)\n",
 		"s.md":      "# Ess\n\n- [ ] first\n\n## Later\n\n- [ ] second\n",
 		"l.md":      "---\ntitle: Ell\n---\nIntro.\n\n# Ell\n\n- [ ] first\n",
 	})
-	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
-	if _, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context()); err != nil {
-		t.Fatal(err)
-	}
 	b, _ := os.ReadFile(filepath.Join(src, "public/checklists/index.html"))
 	hrefs := regexp.MustCompile(`<th scope="row"><a href="([^"]*)"`).FindAllStringSubmatch(string(b), -1)
 	var got []string
@@ -554,6 +546,18 @@ func TestChecksOfParsing(t *testing.T) {
 
 // buildWarnings builds the site at src into src/public and returns the
 // messages of its warnings of the given kind.
+// buildSmallSite writes a site of files under content/, titled "T", builds it
+// into public/ and returns its folder.
+func buildSmallSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	src := writeSite(t, files)
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	if _, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
 func buildWarnings(t *testing.T, src, kind string) []string {
 	t.Helper()
 	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
