@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 )
 
@@ -301,12 +302,14 @@ func unescapeDest(d string) string {
 			i++
 			b.WriteByte(d[i])
 		case c == '&':
-			// A reference is at most 32 bytes long, "&" to ";".
-			end := strings.IndexByte(d[i:min(len(d), i+33)], ';')
-			if ref := d[i : i+end+1]; end > 1 && html.UnescapeString(ref) != ref {
-				b.WriteString(html.UnescapeString(ref))
-				i += end
-				continue
+			if ref := charRefRE.FindString(d[i:]); ref != "" {
+				// html.UnescapeString also decodes a name's known start
+				// ("&notes;" as "¬es;"): only a whole name counts.
+				if u := html.UnescapeString(ref); u != ref && (!strings.HasSuffix(u, ";") || ref == "&semi;") {
+					b.WriteString(u)
+					i += len(ref) - 1
+					continue
+				}
 			}
 			b.WriteByte(c)
 		default:
@@ -315,6 +318,10 @@ func unescapeDest(d string) string {
 	}
 	return b.String()
 }
+
+// charRefRE matches a character reference as CommonMark reads one: a
+// name, or 1–7 decimal or 1–6 hexadecimal digits, and a ";".
+var charRefRE = regexp.MustCompile(`^&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});`)
 
 // isASCIIPunct reports whether c is ASCII punctuation, which a backslash
 // escapes in CommonMark.

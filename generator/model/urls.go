@@ -164,8 +164,8 @@ func (s *Site) claims() []*claim {
 		}
 		for i, a := range p.Aliases {
 			name, err := aliasName(a)
-			if err != "" || p.OwnAlias(a) {
-				continue // reported by checkAliases, or the page itself
+			if err != "" || p.OwnAlias(a) || p.RepeatsAlias(i) {
+				continue // reported by checkAliases, the page itself, or said before
 			}
 			out = append(out, &claim{
 				rank: rankAlias, name: name, key: p.Path, idx: i,
@@ -232,7 +232,24 @@ func slugPos(p *Page) diag.Pos {
 // case, it is a URL of its own.
 func (p *Page) OwnAlias(a string) bool {
 	name, err := aliasName(a)
-	return err == "" && name == p.ListPageFile(1)
+	own := p.ListPageFile(1)
+	return err == "" && (name == own || name == strings.TrimSuffix(own, "index.html")+"index.html/index.html")
+}
+
+// RepeatsAlias reports whether the page's alias i leads from the same
+// path as one before it (a page that names its old path under both
+// aliases and redirect_from, or with and without a trailing "/").
+func (p *Page) RepeatsAlias(i int) bool {
+	name, err := aliasName(p.Aliases[i])
+	if err != "" {
+		return false
+	}
+	for _, a := range p.Aliases[:i] {
+		if n, _ := aliasName(a); n == name {
+			return true
+		}
+	}
+	return false
 }
 
 // aliasPositions returns the position of each of a page's aliases, which

@@ -100,8 +100,8 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html><html 
 func (r *Renderer) Aliases(w output.Writer) error {
 	var b strings.Builder
 	for _, p := range r.in.Site.Pages() {
-		for _, a := range slices.Concat(p.Aliases, p.Redirects()) {
-			if p.OwnAlias(a) {
+		for i, a := range slices.Concat(p.Aliases, p.Redirects()) {
+			if p.OwnAlias(a) || i < len(p.Aliases) && p.RepeatsAlias(i) {
 				continue
 			}
 			a = strings.Trim(a, "/")

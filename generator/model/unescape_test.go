@@ -1,0 +1,29 @@
+package model
+
+import "testing"
+
+// TestUnescapeDest checks what of a link destination CommonMark resolves
+// before reading it as a URL, and what it leaves as written.
+func TestUnescapeDest(t *testing.T) {
+	for in, want := range map[string]string{
+		"file\\_name.md":     "file_name.md",
+		"caf&eacute;.md":     "café.md",
+		"caf&#233;.md":       "café.md",
+		"caf&#xE9;.md":       "café.md",
+		"#a-\\(b\\)":         "#a-(b)",
+		"x\\&amp;y.md":       "x&amp;y.md",
+		"x&amp;y.md":         "x&y.md",
+		"a&b\\_c&amp;d.md":   "a&b_c&d.md",
+		"file&notes;.md":     "file&notes;.md",
+		"x&#233y;.md":        "x&#233y;.md",
+		"&#12345678;":        "&#12345678;",
+		"?x=&ampx;":          "?x=&ampx;",
+		"a\\b.md":            "a\\b.md",
+		"&semi;":             ";",
+		"plain/path.md#frag": "plain/path.md#frag",
+	} {
+		if got := unescapeDest(in); got != want {
+			t.Errorf("unescapeDest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
