@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -375,14 +374,14 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 	})
 	d.uniqueTaskIDs(t.boxes)
 	d.Text = strings.TrimSpace(c.plain.String())
-	if c.shown > 0 {
+	if shown := len(c.shownLines); shown > 0 {
 		more := ""
-		switch c.shown {
+		switch shown {
 		case 1:
 		case 2:
 			more = " (here and on 1 more line)"
 		default:
-			more = fmt.Sprintf(" (here and on %d more lines)", c.shown-1)
+			more = fmt.Sprintf(" (here and on %d more lines)", shown-1)
 		}
 		d.Diags.AddKind("raw-html", diag.Warning, d.Pos(c.shownAt),
 			"raw HTML %s is shown as text%s: set unsafe = true in playbook.toml to let it through, when the handbook's authors are trusted", c.shownTag, more)
@@ -393,35 +392,36 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 var htmlTagRE = regexp.MustCompile(`</?([A-Za-z][A-Za-z0-9-]*)`)
 
 // shownAsText counts the lines of raw HTML that the page shows as text:
-// a piece at offset start spanning lines lines, raw being its source
-// without comments. A piece right after "{{" is a Hugo shortcode
-// ({{<figure …>}}), reported as one.
-func (c *collector) shownAsText(start, lines int, raw []byte) {
+// a piece at offset start, raw being its source without comments, whose
+// lines that hold more than space count. A piece right after "{{" is a
+// Hugo shortcode ({{<figure …>}}), reported as one when it opens.
+func (c *collector) shownAsText(start int, raw []byte) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return
 	}
 	m := htmlTagRE.FindSubmatch(raw)
-	if start >= 2 && string(c.src[start-2:start]) == "{{" && m != nil {
-		c.d.Diags.AddKind("hugo-shortcode", diag.Warning, c.d.Pos(start-2),
-			"Hugo shortcode {{<%s …}} is not supported; it is shown as text", m[1])
+	if start >= 2 && string(c.src[start-2:start]) == "{{" {
+		if m != nil && !bytes.HasPrefix(raw, []byte("</")) {
+			c.d.Diags.AddKind("hugo-shortcode", diag.Warning, c.d.Pos(start-2),
+				"Hugo shortcode {{<%s …}} is not supported; it is shown as text", m[1])
+		}
 		return
 	}
 	pos := c.d.Pos(start)
-	first, last := pos.Line, pos.Line+max(lines, 1)-1
-	if c.shown > 0 && pos.File == c.shownFile {
-		first = max(first, c.shownLine+1)
-	}
-	if first > last {
-		return
-	}
-	if c.shown == 0 {
+	if c.shownLines == nil {
 		c.shownAt, c.shownTag = start, "<…>"
 		if m != nil {
 			c.shownTag = "<" + strings.ToLower(string(m[1])) + ">"
 		}
+		c.shownLines = map[diag.Pos]bool{}
 	}
-	c.shown += last - first + 1
-	c.shownFile, c.shownLine = pos.File, last
+	line := pos.Line
+	for l := range bytes.SplitSeq(raw, []byte("\n")) {
+		if len(bytes.TrimSpace(l)) > 0 {
+			c.shownLines[diag.Pos{File: pos.File, Line: line}] = true
+		}
+		line++
+	}
 }
 
 // collector holds what collect has read so far.
@@ -437,14 +437,11 @@ type collector struct {
 	firstBlock bool
 	// rootH1 is set once a level-1 heading outside other blocks is read.
 	rootH1 bool
-	// shown counts the lines with raw HTML shown as text; shownAt is the
-	// offset of the first piece, shownTag its tag, shownFile and
-	// shownLine the file and last line of the last.
-	shown     int
-	shownAt   int
-	shownTag  string
-	shownFile string
-	shownLine int
+	// shownLines are the lines with raw HTML shown as text; shownAt is
+	// the offset of the first piece, shownTag its tag.
+	shownLines map[diag.Pos]bool
+	shownAt    int
+	shownTag   string
 }
 
 // visit reads node n, entering it, and says whether to read its children.
@@ -540,7 +537,10 @@ func (c *collector) addHeading(n *ast.Heading) {
 	c.heading = idStr
 	// A title is the heading's words without the alternative text of its
 	// images (a badge after a README's name), unless it has no others.
-	ht := cmp.Or(strings.Join(strings.Fields(shown), " "), t)
+	ht := t
+	if w := strings.TrimSpace(shown); w != "" && w != t {
+		ht = strings.Join(strings.FieldsFunc(w, func(r rune) bool { return r == ' ' }), " ")
+	}
 	if n.Level == 1 && d.Title == "" {
 		d.Title = ht
 	}
@@ -612,7 +612,7 @@ func (c *collector) inlineHTML(n *ast.RawHTML, text bool) {
 		c.rawHTML(n.Segments.At(0).Start, v)
 	default:
 		c.textHTML(v)
-		c.shownAsText(n.Segments.At(0).Start, 1+bytes.Count(v, []byte("\n")), v)
+		c.shownAsText(n.Segments.At(0).Start, v)
 	}
 	if text && !c.unsafe {
 		c.plain.Write(v)
@@ -635,7 +635,7 @@ func (c *collector) literalText(n ast.Node) {
 			c.rawHTML(start, html)
 		} else {
 			c.textHTML(html)
-			c.shownAsText(start, n.Lines().Len(), html)
+			c.shownAsText(start, html)
 			c.plain.WriteByte('\n')
 			c.plain.WriteString(InlineText(string(html)))
 		}

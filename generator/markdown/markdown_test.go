@@ -143,6 +143,8 @@ func TestTitleDedup(t *testing.T) {
 		{"Kay", "- # Kay\n\nIntro\n\n# Kay\n", true},
 		{"  Arr  ", "Intro\n\n# Arr\n", false},
 		{"Q&A", "Intro\n\n# Q&amp;A\n", false},
+		{"Pourquoi\u00a0?", "Intro\n\n# Pourquoi\u00a0?\n", false},
+		{"Foo  Bar", "Intro\n\n# Foo  Bar\n", false},
 		// Else it is a heading of the text, as is one inside a block.
 		{"Lager", "Intro\n\n# Warehouse\n", true},
 		{"", "> # Warehouse\n", true},
@@ -167,8 +169,10 @@ func TestTitleFromHeading(t *testing.T) {
 	for _, tc := range []struct{ body, title, html string }{
 		{"# Artsy Engineering [![CircleCI](https://ci.example/b.svg)](https://ci.example/)\n", "Artsy Engineering", "Artsy Engineering"},
 		{"# ![Acme handbook](logo.png)\n", "Acme handbook", "Acme handbook"},
-		{"# Set up `git`  and *Redis*\n", "Set up git and Redis", "Set up <code>git</code> and <em>Redis</em>"},
+		{"# Set up `git` and *Redis*\n", "Set up git and Redis", "Set up <code>git</code> and <em>Redis</em>"},
 		{"Intro\n\n# Tools ![build](b.svg)\n", "Tools", "Tools"},
+		{"# Pourquoi\u00a0?\n", "Pourquoi\u00a0?", "Pourquoi\u00a0?"},
+		{"# Foo  Bar ![b](b.svg)\n", "Foo Bar", "Foo Bar"},
 	} {
 		doc := c.Parse(markdown.Input{Path: "p.md", Body: []byte(tc.body), BodyLine: 1})
 		if doc.Title != tc.title {
@@ -177,7 +181,7 @@ func TestTitleFromHeading(t *testing.T) {
 		if n := len(doc.Headings); n != 1 || !doc.Headings[0].IsTitle {
 			t.Errorf("%q: the heading is not the page's heading: %+v", tc.body, doc.Headings)
 		}
-		if strings.Join(strings.Fields(doc.TitleHTML), " ") != strings.ReplaceAll(tc.html, "\n", "") {
+		if strings.Join(strings.FieldsFunc(doc.TitleHTML, func(r rune) bool { return r == ' ' || r == '\n' }), " ") != tc.html {
 			t.Errorf("%q: the page shows the heading as %q, want %q", tc.body, doc.TitleHTML, tc.html)
 		}
 	}
