@@ -248,6 +248,8 @@ func (c *Config) validateLists(src []byte) diag.List {
 	for _, e := range c.Exclude {
 		if problem := source.ExcludeProblem(e); problem != "" {
 			diags.Add(keyPos(src, "exclude"), "exclude pattern %q %s; a pattern is a path or name with *, ** and ?, such as \"drafts/\" or \"**/OWNERS\"", e, problem)
+		} else if rest, ok := strings.CutPrefix(strings.TrimPrefix(e, "/"), c.ContentDir+"/"); ok && c.ContentDir != "" {
+			diags.Warn(keyPos(src, "exclude"), "exclude pattern %q starts with the content folder, %s/, which patterns are written from: write %q", e, c.ContentDir, rest)
 		}
 	}
 	for _, k := range c.KeepFiles {

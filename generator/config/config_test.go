@@ -58,6 +58,12 @@ func TestLoad(t *testing.T) {
 				`playbook.toml:1:1: exclude pattern "!drafts/" starts with "!", which does not take a file back in: list only what to leave out; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
 				`playbook.toml:1:1: exclude pattern "**" leaves out every page; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
 				`playbook.toml:1:1: exclude pattern "*.md" leaves out every page; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n"},
+		{name: "exclude with more slashes", toml: "exclude = ['drafts//', '//drafts', '/*']\n",
+			diags: `playbook.toml:1:1: exclude pattern "drafts//" is not a clean path (it has a "" segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:1: exclude pattern "//drafts" is not a clean path (it has a "" segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:1: exclude pattern "/*" leaves out every page; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n"},
+		{name: "exclude from the site folder", toml: "exclude = ['content/drafts/']\n",
+			diags: `playbook.toml:1:1: warning: exclude pattern "content/drafts/" starts with the content folder, content/, which patterns are written from: write "drafts/"` + "\n"},
 		{name: "bad base URL", toml: "baseURL = \"ftp://x\"\n", diags: `playbook.toml:1:1: baseURL "ftp://x"`},
 		{name: "relative base URL", toml: "baseURL = \"handbook/\"\n", diags: `playbook.toml:1:1: baseURL "handbook/" is not an http(s) URL or a path starting with "/"`},
 		{name: "hidden content folder", toml: "contentDir = \".git\"\n", diags: `playbook.toml:1:1: contentDir ".git" is hidden`,

@@ -12,15 +12,15 @@ import (
 // number that orders it ("01-onboarding").
 func (p *Page) StartNamed() bool {
 	name := path.Base(p.Path)
-	name, _, _ = strings.Cut(name, ".")
-	switch strings.ToLower(name) {
-	case "_index", "index", "readme":
+	if b, _, _ := strings.Cut(name, "."); strings.EqualFold(b, "_index") || strings.EqualFold(b, "index") || strings.EqualFold(b, "readme") {
 		name = path.Base(path.Dir(p.Path))
 	}
-	name = strings.ToLower(strings.NewReplacer("_", "-", " ", "-").Replace(name))
-	if rest := strings.TrimLeft(name, "0123456789"); rest != name && strings.HasPrefix(rest, "-") {
-		name = rest[1:]
+	// A number that orders the page: "01-", "01 - ", "1.".
+	if rest := strings.TrimLeft(name, "0123456789"); rest != name {
+		name = strings.TrimLeft(rest, " ._-")
 	}
+	name, _, _ = strings.Cut(name, ".")
+	name = strings.ToLower(strings.NewReplacer("_", "-", " ", "-").Replace(name))
 	return isStartName(name)
 }
 

@@ -147,6 +147,8 @@ func ExcludeProblem(pat string) string {
 		return "matches no file or folder"
 	case strings.Contains(pat, `\`):
 		return `has a backslash; separate folders with "/"`
+	case strings.Contains(pat, "//"):
+		return `is not a clean path (it has a "" segment): write it from the content folder, as "drafts/"`
 	case strings.HasPrefix(pat, "!"):
 		return "starts with \"!\", which does not take a file back in: list only what to leave out"
 	case !doublestar.ValidatePattern(trimmed):
@@ -157,7 +159,7 @@ func ExcludeProblem(pat string) string {
 			return fmt.Sprintf("is not a clean path (it has a %q segment): write it from the content folder, as \"drafts/\"", seg)
 		}
 	}
-	if e := (Exclude{pat}); e.Excludes("index.md", false) && e.Excludes("a/b/page.md", false) {
+	if e := (Exclude{pat}); e.Excludes("index.md", false) && (e.Excludes("a/b/page.md", false) || e.Excludes("a", true)) {
 		return "leaves out every page"
 	}
 	return ""
