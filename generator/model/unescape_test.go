@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 // TestUnescapeDest checks what of a link destination CommonMark resolves
 // before reading it as a URL, and what it leaves as written.
@@ -26,4 +29,17 @@ func TestUnescapeDest(t *testing.T) {
 			t.Errorf("unescapeDest(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzUnescapeDest checks that reading any destination never panics and
+// keeps text that is valid UTF-8 valid.
+func FuzzUnescapeDest(f *testing.F) {
+	for _, s := range []string{"file\\_name.md", "caf&eacute;.md", "&#12345678;", "a&b\\_c&amp;d", "&notes;", "\\"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, d string) {
+		if u := unescapeDest(d); utf8.ValidString(d) && !utf8.ValidString(u) {
+			t.Errorf("unescapeDest(%q) = %q, not UTF-8", d, u)
+		}
+	})
 }

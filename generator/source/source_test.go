@@ -280,3 +280,20 @@ func TestExclude(t *testing.T) {
 		}
 	}
 }
+
+// FuzzExclude checks, for any pattern and path, that checking and matching
+// never panic, and that a pattern the checks accept does not leave out
+// every page.
+func FuzzExclude(f *testing.F) {
+	for _, s := range []string{"drafts/", "**/OWNERS", "/a/*.md", "{a,b}/", "a[b", "!x", "./x", "**"} {
+		f.Add(s, "drafts/idea.md")
+	}
+	f.Fuzz(func(t *testing.T, pat, p string) {
+		e := source.Exclude{pat}
+		_ = e.Within(p, false)
+		_ = e.Within(p, true)
+		if source.ExcludeProblem(pat) == "" && e.Excludes("index.md", false) && e.Excludes("a", true) {
+			t.Errorf("pattern %q is accepted but leaves out every page", pat)
+		}
+	})
+}
