@@ -105,7 +105,12 @@ func (s *Site) checkURLs() diag.List {
 				c.moved.lost = true
 			}
 			if c.pos != nil {
-				diags.Add(c.pos(), "%s clashes with %s at %s; %s", c.subject, o.what, where, c.fix)
+				fix := c.fix
+				if o.rank == rankFile && c.rank == rankPage {
+					// A file of another tool (a Jekyll or docsify index.html).
+					fix += ", or leave " + o.key + " out with exclude in playbook.toml"
+				}
+				diags.Add(c.pos(), "%s clashes with %s at %s; %s", c.subject, o.what, where, fix)
 			}
 			continue
 		}

@@ -136,7 +136,7 @@ func TestURLOwners(t *testing.T) {
 			`search.md:1:1: this page's URL /search/ clashes with the search index at /search/; rename the file or set a different slug`,
 		}},
 		{"a page at a content file", map[string]string{"b/index.html": "<p>old</p>"},
-			[]string{`b.md:1:1: this page's URL /b/ clashes with the file b/index.html at /b/; rename the file or set a different slug`}},
+			[]string{`b.md:1:1: this page's URL /b/ clashes with the file b/index.html at /b/; rename the file or set a different slug, or leave b/index.html out with exclude in playbook.toml`}},
 		{"a content file at a generated file", map[string]string{"robots.txt": "User-agent: *", "search/en/index.js": "x", "assets/css/site.css": "body{}"}, []string{
 			`assets/css/site.css: this file's URL /assets/css/site.css clashes with the theme's asset at /assets/css/site.css; rename or move the file, or leave it out with exclude in playbook.toml`,
 			`robots.txt: this file's URL /robots.txt clashes with robots.txt at /robots.txt; rename or move the file, or leave it out with exclude in playbook.toml`,
