@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/internal/work"
@@ -160,6 +161,27 @@ func (s *Site) checkLinks() diag.List {
 	return diags
 }
 
+// brokenLinkMsg says why the link to dest is broken: err, shortened to a
+// line's length, and for {{…}} in dest that it is not expanded.
+func brokenLinkMsg(dest string, err error) string {
+	msg := fmt.Sprintf("broken link %q: %v", dest, err)
+	if len(msg) > maxLinkMsg {
+		cut := maxLinkMsg
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "…"
+	}
+	if strings.Contains(dest, "{{") {
+		msg += " ({{…}} is the template syntax of another tool, such as Jekyll's {{site.baseurl}}, which playbook does not expand: write the path itself)"
+	}
+	return msg
+}
+
+// maxLinkMsg is the longest broken-link message, in bytes, before it is
+// cut: a destination may be as long as its page.
+const maxLinkMsg = 400
+
 // checkPageLinks checks the links of one page.
 func (s *Site) checkPageLinks(p *Page) diag.List {
 	if p.Input == nil {
@@ -171,7 +193,7 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 		if err == nil {
 			continue
 		}
-		d := diag.Diagnostic{Pos: l.Pos, Severity: diag.Error, Kind: "broken-link", Msg: fmt.Sprintf("broken link %q: %v", l.Dest, err)}
+		d := diag.Diagnostic{Pos: l.Pos, Severity: diag.Error, Kind: "broken-link", Msg: brokenLinkMsg(l.Dest, err)}
 		switch e := err.(type) {
 		case *anchorError:
 			d.Kind, d.Hint = "missing-anchor", &diag.Hint{Find: e.hint}

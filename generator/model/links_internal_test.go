@@ -1,6 +1,8 @@
 package model
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -42,4 +44,16 @@ func FuzzUnescapeDest(f *testing.F) {
 			t.Errorf("unescapeDest(%q) = %q, not UTF-8", d, u)
 		}
 	})
+}
+
+// TestBrokenLinkMsg checks that a broken link's message is cut to a
+// line's length, at a character, and explains {{…}}.
+func TestBrokenLinkMsg(t *testing.T) {
+	long := strings.Repeat("é", 3000) + ".md"
+	if msg := brokenLinkMsg(long, errors.New("no page or file "+long)); len(msg) > maxLinkMsg+len("…") || !utf8.ValidString(msg) || !strings.HasSuffix(msg, "…") {
+		t.Errorf("message of %d bytes: %.80q…", len(msg), msg)
+	}
+	if msg := brokenLinkMsg("{{site.base_url}}/agreements/", errors.New("no page")); !strings.Contains(msg, "does not expand") {
+		t.Errorf("no word on {{…}}: %s", msg)
+	}
 }
