@@ -10,6 +10,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -247,9 +248,9 @@ func (c *Config) validateLists(src []byte) diag.List {
 	var diags diag.List
 	for _, e := range c.Exclude {
 		if problem := source.ExcludeProblem(e); problem != "" {
-			diags.Add(keyPos(src, "exclude"), "exclude pattern %q %s; a pattern is a path or name with *, ** and ?, such as \"drafts/\" or \"**/OWNERS\"", e, problem)
+			diags.Add(entryPos(src, "exclude", e), "exclude pattern %q %s; a pattern is a path or name with *, ** and ?, such as \"drafts/\" or \"**/OWNERS\"", e, problem)
 		} else if rest, ok := strings.CutPrefix(strings.TrimPrefix(e, "/"), c.ContentDir+"/"); ok && c.ContentDir != "" {
-			diags.Warn(keyPos(src, "exclude"), "exclude pattern %q starts with the content folder, %s/, which patterns are written from: write %q", e, c.ContentDir, rest)
+			diags.Warn(entryPos(src, "exclude", e), "exclude pattern %q starts with the content folder, %s/, which patterns are written from: write %q", e, c.ContentDir, rest)
 		}
 	}
 	for _, k := range c.KeepFiles {
@@ -339,6 +340,24 @@ func keyPos(src []byte, key string) diag.Pos {
 		}
 	}
 	return diag.Pos{File: FileName, Line: 1, Col: 1}
+}
+
+// entryPos returns the position of value, a string in the array of key,
+// written in quotes from the key's line on; else the key's.
+func entryPos(src []byte, key, value string) diag.Pos {
+	at := keyPos(src, key)
+	lines := strings.Split(string(src), "\n")
+	for i := max(at.Line-1, 0); i < len(lines); i++ {
+		for _, q := range []string{strconv.Quote(value), "'" + value + "'"} {
+			if c := strings.Index(lines[i], q); c >= 0 {
+				return diag.Pos{File: FileName, Line: i + 1, Col: c + 1}
+			}
+		}
+		if i > at.Line-1 && strings.Contains(lines[i], "]") {
+			break // the end of the array
+		}
+	}
+	return at
 }
 
 // tableKeyPos returns the position of key in the TOML table named table:

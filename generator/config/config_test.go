@@ -47,23 +47,25 @@ func TestLoad(t *testing.T) {
 				t.Errorf("exclude %q", c.Exclude)
 			}
 		}},
-		{name: "bad exclude", toml: "title = \"H\"\nexclude = [\"a[b\"]\n", diags: `playbook.toml:2:1: exclude pattern "a[b" is not a valid pattern`},
-		{name: "empty exclude", toml: "exclude = [\"/\"]\n", diags: `playbook.toml:1:1: exclude pattern "/" matches no file or folder`},
+		{name: "bad exclude", toml: "title = \"H\"\nexclude = [\"a[b\"]\n", diags: `playbook.toml:2:12: exclude pattern "a[b" is not a valid pattern`},
+		{name: "empty exclude", toml: "exclude = [\"/\"]\n", diags: `playbook.toml:1:12: exclude pattern "/" matches no file or folder`},
 		{name: "exclude that never matches", toml: "exclude = ['./drafts/', 'a\\b/', 'a//b.md', '.', 'a/./b', '!drafts/', '**', '*.md', 'x/**', '**/*.draft.md']\n",
-			diags: `playbook.toml:1:1: exclude pattern "./drafts/" is not a clean path (it has a "." segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
-				`playbook.toml:1:1: exclude pattern "a\\b/" has a backslash; separate folders with "/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
-				`playbook.toml:1:1: exclude pattern "a//b.md" is not a clean path (it has a "" segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
-				`playbook.toml:1:1: exclude pattern "." is not a clean path (it has a "." segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
-				`playbook.toml:1:1: exclude pattern "a/./b" is not a clean path (it has a "." segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
-				`playbook.toml:1:1: exclude pattern "!drafts/" starts with "!", which does not take a file back in: list only what to leave out; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
-				`playbook.toml:1:1: exclude pattern "**" leaves out every page; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
-				`playbook.toml:1:1: exclude pattern "*.md" leaves out every page; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n"},
+			diags: `playbook.toml:1:12: exclude pattern "./drafts/" is not a clean path (it has a "." segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:25: exclude pattern "a\\b/" has a backslash; separate folders with "/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:33: exclude pattern "a//b.md" is not a clean path (it has a "" segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:44: exclude pattern "." is not a clean path (it has a "." segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:49: exclude pattern "a/./b" is not a clean path (it has a "." segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:58: exclude pattern "!drafts/" starts with "!", which does not take a file back in: list only what to leave out; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:70: exclude pattern "**" leaves out every page; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:76: exclude pattern "*.md" leaves out every page; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n"},
 		{name: "exclude with more slashes", toml: "exclude = ['drafts//', '//drafts', '/*']\n",
-			diags: `playbook.toml:1:1: exclude pattern "drafts//" is not a clean path (it has a "" segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
-				`playbook.toml:1:1: exclude pattern "//drafts" is not a clean path (it has a "" segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
-				`playbook.toml:1:1: exclude pattern "/*" leaves out every page; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n"},
+			diags: `playbook.toml:1:12: exclude pattern "drafts//" is not a clean path (it has a "" segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:24: exclude pattern "//drafts" is not a clean path (it has a "" segment): write it from the content folder, as "drafts/"; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n" +
+				`playbook.toml:1:36: exclude pattern "/*" leaves out every page; a pattern is a path or name with *, ** and ?, such as "drafts/" or "**/OWNERS"` + "\n"},
+		{name: "exclude over several lines", toml: "title = \"T\"\nexclude = [\n  \"ok/\",\n  \"./bad/\",\n]\n",
+			diags: `playbook.toml:4:3: exclude pattern "./bad/" is not a clean path`},
 		{name: "exclude from the site folder", toml: "exclude = ['content/drafts/']\n",
-			diags: `playbook.toml:1:1: warning: exclude pattern "content/drafts/" starts with the content folder, content/, which patterns are written from: write "drafts/"` + "\n"},
+			diags: `playbook.toml:1:12: warning: exclude pattern "content/drafts/" starts with the content folder, content/, which patterns are written from: write "drafts/"` + "\n"},
 		{name: "bad base URL", toml: "baseURL = \"ftp://x\"\n", diags: `playbook.toml:1:1: baseURL "ftp://x"`},
 		{name: "relative base URL", toml: "baseURL = \"handbook/\"\n", diags: `playbook.toml:1:1: baseURL "handbook/" is not an http(s) URL or a path starting with "/"`},
 		{name: "hidden content folder", toml: "contentDir = \".git\"\n", diags: `playbook.toml:1:1: contentDir ".git" is hidden`,
