@@ -468,16 +468,20 @@ func TestEscapedDestinations(t *testing.T) {
 // URL is left out.
 func TestRedirectFrom(t *testing.T) {
 	src := buildSmallSite(t, map[string]string{
-		"_index.md":   "# Home\n\n[a](/benefits/life-assurance) [b](/benefits/life-assurance/#cover)\n",
-		"life.md":     "---\ntitle: Life cover\nredirect_from:\n- /benefits/life-assurance\n- /life/\n---\n## Cover\n",
+		"_index.md":   "# Home\n\n[a](/benefits/life-assurance) [b](/benefits/life-assurance/#cover) [c](/benefits/life.html)\n",
+		"life.md":     "---\ntitle: Life cover\nredirect_from:\n- /benefits/life-assurance\n- /life/\n- /benefits/life.html\n---\n## Cover\n",
 		"benefits.md": "# Benefits\n",
 	})
 	home, _ := os.ReadFile(filepath.Join(src, "public/index.html"))
-	if !strings.Contains(string(home), `<a href="/life/">a</a> <a href="/life/#cover">b</a>`) {
+	if !strings.Contains(string(home), `<a href="/life/">a</a> <a href="/life/#cover">b</a> <a href="/life/">c</a>`) {
 		t.Errorf("the links do not lead to the page:\n%s", home)
 	}
 	if r, err := os.ReadFile(filepath.Join(src, "public/benefits/life-assurance/index.html")); err != nil || !strings.Contains(string(r), `/life/`) {
 		t.Errorf("no redirect page at the old path: %v\n%s", err, r)
+	}
+	// A file's old path is written as that file, as Hugo does.
+	if r, err := os.ReadFile(filepath.Join(src, "public/benefits/life.html")); err != nil || !strings.Contains(string(r), `/life/`) {
+		t.Errorf("no redirect file at the old file's path: %v\n%s", err, r)
 	}
 	// A path that is the page's own URL here (it was not on the site
 	// the key was written for) leaves the page there.

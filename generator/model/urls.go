@@ -237,8 +237,7 @@ func slugPos(p *Page) diag.Pos {
 // case, it is a URL of its own.
 func (p *Page) OwnAlias(a string) bool {
 	name, err := aliasName(a)
-	own := p.ListPageFile(1)
-	return err == "" && (name == own || name == strings.TrimSuffix(own, "index.html")+"index.html/index.html")
+	return err == "" && name == p.ListPageFile(1)
 }
 
 // RepeatsAlias reports whether the page's alias i leads from the same
@@ -321,7 +320,19 @@ func aliasName(a string) (name, problem string) {
 			return "", fmt.Sprintf("has a hidden segment %q (a name starting with a dot)", seg)
 		}
 	}
+	// A file's old path (Jekyll's about.html, a page's index.html) is
+	// written as that file, as Hugo writes such an alias.
+	if ext := strings.ToLower(path.Ext(t)); (ext == ".html" || ext == ".htm") && !strings.HasSuffix(a, "/") {
+		return t, ""
+	}
 	return t + "/index.html", ""
+}
+
+// AliasFile returns the output file of an alias's redirect page, or ""
+// for one that is not a clean path on the site.
+func AliasFile(a string) string {
+	name, _ := aliasName(a)
+	return name
 }
 
 // hasScheme reports whether a starts with a URL scheme ("mailto:").

@@ -101,18 +101,15 @@ func (r *Renderer) Aliases(w output.Writer) error {
 	var b strings.Builder
 	for _, p := range r.in.Site.Pages() {
 		for i, a := range slices.Concat(p.Aliases, p.Redirects()) {
-			if p.OwnAlias(a) || i < len(p.Aliases) && p.RepeatsAlias(i) {
-				continue
-			}
-			a = strings.Trim(a, "/")
-			if a == "" {
+			name := model.AliasFile(a)
+			if name == "" || name == "index.html" || p.OwnAlias(a) || i < len(p.Aliases) && p.RepeatsAlias(i) {
 				continue
 			}
 			b.Reset()
 			if err := aliasPage.Execute(&b, p); err != nil {
 				return err
 			}
-			if err := w.WriteFile(a+"/index.html", []byte(b.String())); err != nil {
+			if err := w.WriteFile(name, []byte(b.String())); err != nil {
 				return err
 			}
 		}
