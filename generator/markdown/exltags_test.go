@@ -182,6 +182,8 @@ func TestRawHTMLShownAsText(t *testing.T) {
 		{"{{<details summary=\"x\">}}\n\nBody\n\n{{</details>}}\n", false, "f.md:3:1: warning: Hugo shortcode {{<details …}} is not supported; it is shown as text"},
 		{"Text <b>bold</b> more.\n\n<div>\n<!-- a\nlong\nnote -->\n</div>\n", false, "f.md:3:6: warning: raw HTML <b> is shown as text (here and on 2 more lines)" + tail},
 		{"<pre>\none\n\ntwo\n</pre>\n", false, "f.md:3:1: warning: raw HTML <pre> is shown as text (here and on 3 more lines)" + tail},
+		{"# Title <b>x</b>\n\nText.\n", false, "f.md:3:9: warning: raw HTML <b> is shown as text" + tail},
+		{"# Title <b>x</b>\n", true, ""},
 		{"[^1]: Note <b>x</b>\n\nText <i>y</i>[^1]\n", false, "f.md:5:6: warning: raw HTML <i> is shown as text (here and on 1 more line)" + tail},
 		{"Text.\n\n<div>\n\nA <b>b</b>.\n", false, "f.md:5:1: warning: raw HTML <div> is shown as text (here and on 1 more line)" + tail},
 		{"<!-- a note -->\n\nText <!-- inline --> here, `<b>` and ![a <b>b</b>](i.png).\n\n    <pre>code</pre>\n", false, ""},

@@ -462,6 +462,9 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 				// ## <a name="x"></a>Setup, as pages written for GitHub
 				// mark a place; the heading's text is read above.
 				c.inlineHTML(r, false)
+			} else if ok && entering && !c.unsafe {
+				// The title heading shows it as text, as the page does.
+				c.shownAsText(r.Segments.At(0).Start, dropComments(r.Segments.Value(c.src)))
 			}
 			return ast.WalkContinue, nil
 		})
