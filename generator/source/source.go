@@ -505,6 +505,11 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 			for range as {
 				m.AliasKeys = append(m.AliasKeys, key)
 			}
+		case "redirect_to":
+			// Jekyll's redirect_to makes the page a redirect; here it
+			// would be published as it is, most often empty.
+			diags.AddKind("front-matter", diag.Warning, pos, "redirect_to (Jekyll's) is not supported: this page is published as it is; remove it, and name this page's path in the aliases of the page it leads to")
+			continue
 		default:
 			if !slices.Contains(knownKeys, lk) && !slices.Contains(ForeignKeys, lk) {
 				if s := keyTypo(lk, knownKeys); s != "" {

@@ -40,6 +40,7 @@ func TestParse(t *testing.T) {
 		{name: "invalid utf-8", src: "# Hi\nab\xffc\n", bodyLine: 1, body: "# Hi\nab\xffc\n", diags: "p.md:2:3: invalid UTF-8"},
 		{name: "wrong type", src: "---\ntitle: IT\nweight: heavy\n---\n", title: "IT", bodyLine: 5, diags: `p.md:3:1: front matter "weight": want a number, got text`},
 		{name: "near miss key", src: "---\ntitel: IT\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "titel" (did you mean "title"?)`},
+		{name: "Jekyll's redirect_to", src: "---\ntitle: Old\nredirect_to: /benefits/\n---\n", title: "Old", bodyLine: 5, diags: `p.md:3:1: warning: redirect_to (Jekyll's) is not supported: this page is published as it is; remove it, and name this page's path in the aliases of the page it leads to`},
 		{name: "one edit from a key", src: "---\ndescripton: x\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "descripton" (did you mean "description"?)`},
 		{name: "another tool's keys", src: "---\nstage: plan\nnoindex: true\nauthor: me\n---\n", bodyLine: 6},
 		// Longer than the parser's read buffer: the body is not all read.
