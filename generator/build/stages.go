@@ -110,7 +110,7 @@ func loadTheme(site *sitefs.FS, cfg *config.Config, builtin fs.FS) (*theme.Theme
 
 // sourceOptions are the options the content is read with.
 func sourceOptions(cfg *config.Config) source.Options {
-	return source.Options{KnownKeys: model.HandbookKeys, MaxSize: cfg.MaxPageSize, Exclude: cfg.Exclude}
+	return source.Options{KnownKeys: model.HandbookKeys, MaxSize: cfg.MaxPageSize, Exclude: source.NewExclude(cfg.Exclude)}
 }
 
 // includeOptions are the options include directives are expanded with.

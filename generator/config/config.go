@@ -69,7 +69,7 @@ type Config struct {
 	// worktree's .git, a CNAME).
 	KeepFiles []string `toml:"keepFiles"`
 	// Exclude holds patterns of files and folders in the content folder
-	// to leave out of the site (see source.Exclude).
+	// to leave out of the site (see source.NewExclude).
 	Exclude []string `toml:"exclude"`
 	// Repo is the handbook's repository on GitHub or GitLab
 	// ("https://github.com/org/handbook"): checklists and role pages link

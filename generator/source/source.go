@@ -107,30 +107,45 @@ type Options struct {
 }
 
 // Exclude holds patterns of paths to leave out of the content, as
-// playbook.toml's exclude gives them: globs with "**" for any number of
+// playbook.toml's exclude gives them (see NewExclude), ready to match.
+type Exclude []excludeGlob
+
+// excludeGlob is one exclude pattern as doublestar matches it.
+type excludeGlob struct {
+	glob    string
+	dirOnly bool
+}
+
+// NewExclude reads exclude patterns: globs with "**" for any number of
 // folders, matched against a file's or folder's path relative to the
 // content folder. A pattern without a "/" (but a last one) matches a
 // name at any depth, one ending in "/" folders only, and a leading "/"
 // anchors a pattern to the content folder, as in .gitignore. What is in
 // an excluded folder is excluded.
-type Exclude []string
+func NewExclude(patterns []string) Exclude {
+	var e Exclude
+	for _, pat := range patterns {
+		pat, dirOnly := strings.CutSuffix(pat, "/")
+		if anchored, ok := strings.CutPrefix(pat, "/"); ok {
+			pat = anchored
+		} else if !strings.Contains(pat, "/") {
+			pat = "**/" + pat
+		}
+		e = append(e, excludeGlob{glob: pat, dirOnly: dirOnly})
+	}
+	return e
+}
 
 // Excludes reports whether the file (dir false) or folder at p, a slash
 // path relative to the content folder, is matched by a pattern. It does
 // not look at the folders above p: Walk does not enter excluded folders,
 // and Within checks the path of one file.
 func (e Exclude) Excludes(p string, dir bool) bool {
-	for _, pat := range e {
-		pat, dirOnly := strings.CutSuffix(pat, "/")
-		if dirOnly && !dir {
+	for _, g := range e {
+		if g.dirOnly && !dir {
 			continue
 		}
-		if anchored, ok := strings.CutPrefix(pat, "/"); ok {
-			pat = anchored
-		} else if !strings.Contains(pat, "/") {
-			pat = "**/" + pat
-		}
-		if ok, _ := doublestar.Match(pat, p); ok {
+		if ok, _ := doublestar.Match(g.glob, p); ok {
 			return true
 		}
 	}
@@ -159,7 +174,7 @@ func ExcludeProblem(pat string) string {
 			return fmt.Sprintf("is not a clean path (it has a %q segment): write it from the content folder, as \"drafts/\"", seg)
 		}
 	}
-	if e := (Exclude{pat}); e.Excludes("index.md", false) && (e.Excludes("a/b/page.md", false) || e.Excludes("a", true)) {
+	if e := NewExclude([]string{pat}); e.Excludes("index.md", false) && (e.Excludes("a/b/page.md", false) || e.Excludes("a", true)) {
 		return "leaves out every page"
 	}
 	return ""

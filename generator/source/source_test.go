@@ -251,7 +251,7 @@ func TestExclude(t *testing.T) {
 		"guides/archive/2020/a.png": {Data: []byte("png")},
 		"guides/archive.md":         {Data: []byte("# Archive")},
 	}
-	ex := source.Exclude{"OWNERS", "**/CODENOTIFY", "*.draft.md", "/drafts/", "guides/drafts/", "guides/archive/**"}
+	ex := source.NewExclude([]string{"OWNERS", "**/CODENOTIFY", "*.draft.md", "/drafts/", "guides/drafts/", "guides/archive/**"})
 	md, files, diags := source.Walk(t.Context(), fsys, ".", ex)
 	wantMD := "guides/archive.md,guides/drafts.md,index.md,teams/it/index.md"
 	if strings.Join(md, ",") != wantMD || len(files) != 0 || len(diags) != 0 {
@@ -290,7 +290,7 @@ func FuzzExclude(f *testing.F) {
 		f.Add(s, "drafts/idea.md")
 	}
 	f.Fuzz(func(t *testing.T, pat, p string) {
-		e := source.Exclude{pat}
+		e := source.NewExclude([]string{pat})
 		_ = e.Within(p, false)
 		_ = e.Within(p, true)
 		if source.ExcludeProblem(pat) == "" && e.Excludes("index.md", false) && e.Excludes("a", true) {
