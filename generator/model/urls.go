@@ -167,11 +167,11 @@ func (s *Site) claims() []*claim {
 		if p.Input == nil {
 			continue
 		}
-		for i, a := range p.Aliases {
-			name, err := aliasName(a)
-			if err != "" || p.OwnAlias(a) || p.RepeatsAlias(i) {
+		for i, name := range p.AliasFiles() {
+			if name == "" {
 				continue // reported by checkAliases, the page itself, or said before
 			}
+			a := p.Aliases[i]
 			out = append(out, &claim{
 				rank: rankAlias, name: name, key: p.Path, idx: i,
 				what:    fmt.Sprintf("alias %q of %s", a, p.Path),
@@ -231,29 +231,23 @@ func slugPos(p *Page) diag.Pos {
 	return diag.Pos{File: p.Path, Line: 1, Col: 1}
 }
 
-// OwnAlias reports whether alias a is the page's own URL, as written:
-// an alias from a site whose URLs were other (Jekyll's redirect_from)
-// may name the URL the page has here, which needs no redirect. In other
-// case, it is a URL of its own.
-func (p *Page) OwnAlias(a string) bool {
-	name, err := aliasName(a)
-	return err == "" && name == p.ListPageFile(1)
-}
-
-// RepeatsAlias reports whether the page's alias i leads from the same
-// path as one before it (a page that names its old path under both
-// aliases and redirect_from, or with and without a trailing "/").
-func (p *Page) RepeatsAlias(i int) bool {
-	name, err := aliasName(p.Aliases[i])
-	if err != "" {
-		return false
-	}
-	for _, a := range p.Aliases[:i] {
-		if n, _ := aliasName(a); n == name {
-			return true
+// AliasFiles returns, for each of the page's aliases, the output file of
+// its redirect page, or "" where none is written: an alias that is not a
+// clean path (checkAliases reports it), that leads from the path of one
+// before it (a page that names its old path under both aliases and
+// redirect_from, or with and without a trailing "/"), or that is, as
+// written, the page's own URL (Jekyll's redirect_from, written for a site
+// whose URLs were other, may name it; in other case it is a URL of its
+// own).
+func (p *Page) AliasFiles() []string {
+	files := make([]string, len(p.Aliases))
+	seen := map[string]bool{p.ListPageFile(1): true}
+	for i, a := range p.Aliases {
+		if name, err := aliasName(a); err == "" && !seen[name] {
+			files[i], seen[name] = name, true
 		}
 	}
-	return false
+	return files
 }
 
 // aliasPositions returns the position of each of a page's aliases, which
@@ -328,8 +322,8 @@ func aliasName(a string) (name, problem string) {
 	return t + "/index.html", ""
 }
 
-// AliasFile returns the output file of an alias's redirect page, or ""
-// for one that is not a clean path on the site.
+// AliasFile returns the output file of the redirect page of a path that
+// led to a page, or "" for one that is not a clean path on the site.
 func AliasFile(a string) string {
 	name, _ := aliasName(a)
 	return name

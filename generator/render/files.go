@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/diag"
@@ -100,9 +99,12 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html><html 
 func (r *Renderer) Aliases(w output.Writer) error {
 	var b strings.Builder
 	for _, p := range r.in.Site.Pages() {
-		for i, a := range slices.Concat(p.Aliases, p.Redirects()) {
-			name := model.AliasFile(a)
-			if name == "" || name == "index.html" || p.OwnAlias(a) || i < len(p.Aliases) && p.RepeatsAlias(i) {
+		files := p.AliasFiles()
+		for _, a := range p.Redirects() {
+			files = append(files, model.AliasFile(a))
+		}
+		for _, name := range files {
+			if name == "" || name == "index.html" || name == p.ListPageFile(1) {
 				continue
 			}
 			b.Reset()
