@@ -36,6 +36,32 @@ func isStartName(name string) bool {
 	return false
 }
 
+// StartAmong returns the first page one or two levels down from level, a
+// page's children in the navigation's order, that is a start candidate,
+// nearest first, or nil. Team, role and hidden pages are not entered.
+func StartAmong(level []*Page) *Page {
+	for range 2 {
+		var next []*Page
+		for _, p := range level {
+			if !p.mayStart() {
+				continue
+			}
+			if p.StartNamed() {
+				return p
+			}
+			next = append(next, p.Children...)
+		}
+		level = next
+	}
+	return nil
+}
+
+// mayStart reports whether the page may be a newcomer's start, or lead to
+// one: not hidden, and no team, role or list of roles.
+func (p *Page) mayStart() bool {
+	return !p.Hidden && p.Layout != "team" && p.Layout != "role" && p.Layout != "roles"
+}
+
 // TOCStart returns, when a TOC.md file orders the navigation under home,
 // the first page one or two levels deep in it that is StartNamed (nil
 // when there is none) and true; false when the folders order it.
@@ -51,8 +77,8 @@ func (s *Site) TOCStart(home *Page) (*Page, bool) {
 	for range 2 {
 		var next []TOCEntry
 		for _, e := range level {
-			if p := e.page; p != nil && !p.Hidden && p != home && p.Layout != "team" && p.Layout != "role" && p.Layout != "roles" && p.StartNamed() {
-				return e.page, true
+			if p := e.page; p != nil && p != home && p.mayStart() && p.StartNamed() {
+				return p, true
 			}
 			next = append(next, e.Children...)
 		}

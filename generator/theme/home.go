@@ -54,19 +54,5 @@ func (v *PageView) StartPage() *model.Page {
 			return p
 		}
 	}
-	level := v.Page.Children
-	for range 2 {
-		var next []*model.Page
-		for _, p := range level {
-			if p.Hidden || p.Layout == "roles" || p.Layout == "team" || p.Layout == "role" {
-				continue
-			}
-			if p.StartNamed() {
-				return p
-			}
-			next = append(next, p.Children...)
-		}
-		level = next
-	}
-	return nil
+	return model.StartAmong(v.Page.Children)
 }
