@@ -603,12 +603,7 @@ func (c *collector) inlineHTML(n *ast.RawHTML, text bool) {
 	for p := n.Parent(); p != nil && !inImage; p = p.Parent() {
 		inImage = p.Kind() == ast.KindImage
 	}
-	var v []byte
-	for i := range n.Segments.Len() {
-		seg := n.Segments.At(i)
-		v = append(v, seg.Value(c.src)...)
-	}
-	v = dropComments(v)
+	v := dropComments(n.Segments.Value(c.src))
 	switch {
 	case inImage:
 	case c.unsafe:
@@ -819,12 +814,7 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte, noImages bool) {
 		b.WriteString("<code>" + html.EscapeString(plainText(n, src)) + "</code>")
 		return
 	case *ast.RawHTML:
-		var v []byte
-		for i := range n.Segments.Len() {
-			seg := n.Segments.At(i)
-			v = append(v, seg.Value(src)...)
-		}
-		b.WriteString(html.EscapeString(string(dropComments(v))))
+		b.WriteString(html.EscapeString(string(dropComments(n.Segments.Value(src)))))
 		return
 	case *InlineTag:
 		b.WriteString(tagHTML(n))
@@ -1035,12 +1025,7 @@ func (r *rawHTMLRenderer) inline(w util.BufWriter, src []byte, node ast.Node, en
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*ast.RawHTML)
-	var v []byte
-	for i := range n.Segments.Len() {
-		seg := n.Segments.At(i)
-		v = append(v, seg.Value(src)...)
-	}
-	v = dropComments(v)
+	v := dropComments(n.Segments.Value(src))
 	if r.unsafe {
 		_, _ = w.Write(v)
 	} else {
