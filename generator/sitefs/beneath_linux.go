@@ -105,7 +105,8 @@ type found struct {
 func (b *beneath) open(rel string) (*os.File, error) {
 	var file *os.File
 	err := b.control(func(rootfd int) error {
-		if fd, ok := b.short(rootfd, rel); ok {
+		var st unix.Stat_t
+		if fd, ok := b.short(rootfd, rel, &st); ok {
 			file = os.NewFile(uintptr(fd), b.path(rel))
 			return nil
 		}
@@ -134,36 +135,89 @@ func (b *beneath) open(rel string) (*os.File, error) {
 // errChanged says that a file was replaced while it was opened.
 var errChanged = errors.New("file changed while it was opened")
 
-// isFile reports whether fd is the file that st describes.
+// isFile reports whether fd is the file that st describes, and leaves
+// what fd is now in st.
 func isFile(fd int, st *unix.Stat_t) bool {
 	var now unix.Stat_t
-	return unix.Fstat(fd, &now) == nil && now.Dev == st.Dev && now.Ino == st.Ino
+	if unix.Fstat(fd, &now) != nil || now.Dev != st.Dev || now.Ino != st.Ino {
+		return false
+	}
+	*st = now
+	return true
 }
 
 // short opens rel, a regular file with no link on its path, the short way:
 // it looks at the file before it opens it, without blocking, and checks
 // that what it opened is what it looked at. ok is false when the walk must
 // do it.
-func (b *beneath) short(rootfd int, rel string) (int, bool) {
-	var before unix.Stat_t
+func (b *beneath) short(rootfd int, rel string, st *unix.Stat_t) (int, bool) {
 	fd, ok := b.openat2(rootfd, rel, unix.O_PATH)
 	if !ok {
 		return -1, false
 	}
-	err := unix.Fstat(fd, &before)
+	err := unix.Fstat(fd, st)
 	unix.Close(fd)
-	if err != nil || before.Mode&unix.S_IFMT != unix.S_IFREG {
+	if err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		return -1, false
 	}
 	if fd, ok = b.openat2(rootfd, rel, unix.O_RDONLY|unix.O_NONBLOCK); !ok {
 		return -1, false
 	}
 	// The same file is still the regular file looked at.
-	if !isFile(fd, &before) {
+	if !isFile(fd, st) {
 		unix.Close(fd)
 		return -1, false
 	}
 	return fd, true
+}
+
+// readFile reads rel, at most limit bytes, when short can open it, with
+// the descriptor alone: an os.File would cost three more system calls per
+// file (fcntl, epoll_ctl and fstat again), and a site reads thousands. ok
+// is false when the file must be opened the long way (Open); then nothing
+// was read.
+func (b *beneath) readFile(rel string, limit int64) (data []byte, ok bool, err error) {
+	err = b.control(func(rootfd int) error {
+		var st unix.Stat_t
+		fd, short := b.short(rootfd, rel, &st)
+		if !short {
+			return nil
+		}
+		defer unix.Close(fd)
+		ok = true
+		data, err = readFD(fd, st.Size, limit)
+		return err
+	})
+	return data, ok, err
+}
+
+// readFD reads the regular file fd, size bytes by its last fstat, to its
+// end or to limit+1 bytes. It stops without a read that returns nothing
+// when a short read ends the file at size: a regular file's read is short
+// only at its end.
+func readFD(fd int, size, limit int64) ([]byte, error) {
+	if size > limit {
+		return nil, &LimitError{Size: size, Limit: limit}
+	}
+	buf := make([]byte, 0, max(size, 0)+1)
+	for int64(len(buf)) <= limit {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		want := min(int64(cap(buf)-len(buf)), limit+1-int64(len(buf)))
+		n, err := unix.Read(fd, buf[len(buf):int64(len(buf))+want])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		buf = buf[:len(buf)+n]
+		if n == 0 || int64(n) < want && int64(len(buf)) == size {
+			return buf, nil
+		}
+	}
+	return nil, &LimitError{Size: -1, Limit: limit}
 }
 
 // stat returns the FileInfo of rel, of a link itself with nofollow: the

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 // TestShort checks which paths the short way opens itself and which it
@@ -41,8 +43,11 @@ func TestShort(t *testing.T) {
 	short := func(rel string) bool {
 		ok := false
 		b.control(func(rootfd int) error {
-			var fd int
-			if fd, ok = b.short(rootfd, rel); ok {
+			var (
+				fd int
+				st unix.Stat_t
+			)
+			if fd, ok = b.short(rootfd, rel, &st); ok {
 				syscall.Close(fd)
 			}
 			return nil
@@ -297,5 +302,45 @@ func takeDescriptors(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { d.Close() })
+	}
+}
+
+// TestReadFD checks that readFD reads the whole file whatever size its
+// last fstat gave (the file may have changed since), and no more than
+// limit+1 bytes.
+func TestReadFD(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "ten.txt")
+	if err := os.WriteFile(p, []byte("0123456789"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		size, limit int64
+		want        string
+		err         *LimitError
+	}{
+		{size: 10, limit: 10, want: "0123456789"},
+		{size: 10, limit: 1 << 20, want: "0123456789"},
+		{size: 4, limit: 1 << 20, want: "0123456789"},  // grew since fstat
+		{size: 20, limit: 1 << 20, want: "0123456789"}, // shrank
+		{size: 0, limit: 1 << 20, want: "0123456789"},
+		{size: 10, limit: 9, err: &LimitError{Size: 10, Limit: 9}},
+		{size: 4, limit: 9, err: &LimitError{Size: -1, Limit: 9}},
+	} {
+		fd, err := unix.Open(p, unix.O_RDONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := readFD(fd, tc.size, tc.limit)
+		unix.Close(fd)
+		if tc.err != nil {
+			var le *LimitError
+			if !errors.As(err, &le) || *le != *tc.err {
+				t.Errorf("readFD(size %d, limit %d) = %q, %v; want %v", tc.size, tc.limit, got, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || string(got) != tc.want {
+			t.Errorf("readFD(size %d, limit %d) = %q, %v; want %q", tc.size, tc.limit, got, err, tc.want)
+		}
 	}
 }

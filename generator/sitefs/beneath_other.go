@@ -18,6 +18,8 @@ func (*beneath) close() {}
 
 func (*beneath) open(string) (*os.File, error) { return nil, errors.ErrUnsupported }
 
+func (*beneath) readFile(string, int64) ([]byte, bool, error) { return nil, false, nil }
+
 func (*beneath) stat(string, bool) (fs.FileInfo, error) { return nil, errors.ErrUnsupported }
 
 func (*beneath) readlink(string) (string, error) { return "", errors.ErrUnsupported }

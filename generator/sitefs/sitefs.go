@@ -483,7 +483,11 @@ func (f *FS) Sub(dir string) (fs.FS, error) {
 // which keeps it from waiting on a named pipe unless the file is replaced
 // in between.
 func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	if _, ok := fsys.(*FS); !ok {
+	if f, ok := fsys.(*FS); ok {
+		if data, ok, err := f.readFile(name, limit); ok || err != nil {
+			return data, err
+		}
+	} else {
 		info, err := fs.Stat(fsys, name)
 		if err != nil {
 			return nil, err
@@ -498,6 +502,21 @@ func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	}
 	defer file.Close()
 	return readOpen(file, name, limit, nil)
+}
+
+// readFile reads name the short way, when the platform has one and the
+// file can be opened by it (beneath.readFile); ok is false when it cannot,
+// and then err is nil.
+func (f *FS) readFile(name string, limit int64) (data []byte, ok bool, err error) {
+	_, b, rel, err := f.lookup("read", name)
+	if err != nil || b == nil {
+		return nil, false, nil
+	}
+	data, ok, err = b.readFile(rel, limit)
+	if err != nil {
+		return nil, true, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	return data, ok, nil
 }
 
 // readOpen reads an open file that must be a regular file of at most limit
