@@ -58,7 +58,7 @@ as a warning.`,
 			progress.clear()
 			var le *diag.ListError
 			if errors.As(err, &le) {
-				printDiags(cmd.ErrOrStderr(), le.List)
+				printDiags(cmd.ErrOrStderr(), le.All())
 				return &exitError{code: 1, err: fmt.Errorf("build failed: %d error(s); %s left unchanged", len(le.List.Errors()), cfg.DestDir)}
 			}
 			var re *output.RefusedError

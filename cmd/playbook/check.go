@@ -45,7 +45,7 @@ on warnings too), 2 on a usage error.`,
 			pages, sections := 0, 0
 			switch {
 			case errors.As(err, &le):
-				all = le.List
+				all = le.All()
 			case err != nil:
 				return &exitError{code: 1, err: err}
 			default:

@@ -41,7 +41,7 @@ func loadModel(cmd *cobra.Command, cfg build.Config, date *dateFlag) (*build.Res
 	res, err := build.New(cfg).BuildTo(cmd.Context(), nil)
 	var le *diag.ListError
 	if errors.As(err, &le) {
-		printDiags(cmd.ErrOrStderr(), le.List)
+		printDiags(cmd.ErrOrStderr(), le.All())
 		return nil, &exitError{code: 1, err: fmt.Errorf("the site has %d error(s)", len(le.List.Errors()))}
 	}
 	if err != nil {

@@ -352,8 +352,8 @@ func finish(ctx context.Context, diags diag.List) error {
 	if err := diags.ResolveHints(ctx, diag.MaxPerKind); err != nil {
 		return context.Cause(ctx)
 	}
-	if err := diags.Err(); err != nil {
-		return err
+	if errs := diags.Errors(); len(errs) > 0 {
+		return &diag.ListError{List: errs, Warnings: diags.Warnings()}
 	}
 	return &diag.ListError{List: diags}
 }

@@ -162,9 +162,20 @@ func (l List) String() string {
 	return b.String()
 }
 
-// ListError is the error returned by List.Err.
+// ListError is the error returned by List.Err: a list of errors, with the
+// warnings found beside them when whoever made it kept those.
 type ListError struct {
 	List List
+	// Warnings are the warnings of the same run, sorted; they are not
+	// part of Error's text.
+	Warnings List
+}
+
+// All returns the errors and the warnings in one sorted list.
+func (e *ListError) All() List {
+	all := append(slices.Clip(e.List), e.Warnings...)
+	all.Sort()
+	return all
 }
 
 // Error returns the diagnostics, one a line, without a trailing newline.
