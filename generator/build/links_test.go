@@ -645,3 +645,74 @@ func TestRawHTMLInInclude(t *testing.T) {
 		t.Errorf("raw-html warnings %q, want one counting the included line", got)
 	}
 }
+
+// TestRedirectTo checks Jekyll's redirect_to: the page is published as a
+// redirect alone, to a page as a link of its text would lead, or to a web
+// address; its aliases lead there too; no list, navigation, search,
+// sitemap or reading order shows it; and a redirect that leads nowhere,
+// back to its page or to another scheme than the web's is an error at
+// the value.
+func TestRedirectTo(t *testing.T) {
+	src := buildSmallSite(t, map[string]string{
+		"_index.md":       "# Home\n\n[old](guide/old.md) [new](guide/new.md) [tool](tool.md)\n",
+		"guide/_index.md": "# Guide\n",
+		"guide/old.md":    "---\ntitle: Oldpage\nredirect_to: new.md#part\naliases: [/older/]\n---\nNot shown.\n",
+		"guide/new.md":    "# New\n\n## Part\n",
+		"tool.md":         "---\ntitle: Toolpage\nredirect_to: https://tool.example.com/a?b=c\n---\n",
+		"unlinked.md":     "---\ntitle: Unlinked\nredirect_to: /guide/new/\n---\n",
+	})
+	if w := buildWarnings(t, src, "orphan-page"); len(w) > 0 {
+		t.Errorf("a page that only redirects needs no links: %q", w)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(src, "public", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for name, want := range map[string]string{
+		"guide/old/index.html": `url=/guide/new/#part`,
+		"older/index.html":     `url=/guide/new/#part`,
+		"tool/index.html":      `url=https://tool.example.com/a?b=c`,
+	} {
+		if got := read(name); !strings.Contains(got, want) || strings.Contains(got, "Not shown") || strings.Contains(got, "<nav") {
+			t.Errorf("%s is not a redirect to %s:\n%s", name, want, got)
+		}
+	}
+	if home := read("index.html"); !strings.Contains(home, `<a href="/guide/old/">old</a>`) {
+		t.Errorf("the link to the redirecting page does not lead to its URL:\n%s", home)
+	}
+	for _, name := range []string{"guide/index.html", "guide/new/index.html", "sitemap.xml"} {
+		if got := read(name); strings.Contains(got, "Oldpage") || strings.Contains(got, "Toolpage") || strings.Contains(got, "/guide/old/") || strings.Contains(got, "/tool/") {
+			t.Errorf("%s shows a page that only redirects:\n%s", name, got)
+		}
+	}
+	err := filepath.WalkDir(filepath.Join(src, "public/search"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, _ := os.ReadFile(p); strings.Contains(string(b), "Oldpage") || strings.Contains(string(b), "Toolpage") {
+				t.Errorf("the search file %s has a page that only redirects", p)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	src = writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n[a](a.md) [b](b.md) [c](c.md) [d](d.md)\n",
+		"a.md":      "---\ntitle: A\nredirect_to: gone.md\n---\n",
+		"b.md":      "---\ntitle: B\nredirect_to: \"javascript:alert(1)\"\n---\n",
+		"c.md":      "---\ntitle: C\nredirect_to: '#top'\n---\n",
+		"d.md":      "---\ntitle: D\nredirect_to: a.md#nowhere\n---\n",
+	})
+	_, err = newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	want := `content/a.md:3:14: redirect_to: broken link "gone.md": no page or file gone.md
+content/b.md:3:15: redirect_to "javascript:alert(1)" is not a web address (http or https)
+content/c.md:3:15: redirect_to "#top" leads to the page itself
+content/d.md:3:14: redirect_to: broken link "a.md#nowhere": a.md has no heading #nowhere`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
+	}
+}

@@ -240,6 +240,21 @@ var edits = []edit{
 	{"tags", setKeyEdit("tags", func(s *site) string { return s.pick([]string{"[start]", "[ops, start]", "[]", "[new]"}) })},
 	{"description", setKeyEdit("description", func(s *site) string { return fmt.Sprintf("Described %d", s.n) })},
 	{"draft", setKeyEdit("draft", func(s *site) string { return s.pick([]string{"true", "false"}) })},
+	{"redirect_to", func(s *site) []string {
+		// A page, a web address, a link that leads nowhere (an error
+		// until repaired) or no redirect.
+		p := s.pick(s.pages())
+		to := s.pick([]string{"/guides/guide-2/", "https://tool.example.com/", "missing.md", "null"})
+		s.setKey(p, "redirect_to", to)
+		s.repairs = append(s.repairs, func(s *site) []string {
+			if _, err := os.Stat(s.abs(p)); err != nil {
+				return nil
+			}
+			s.setKey(p, "redirect_to", "null")
+			return []string{p}
+		})
+		return []string{p}
+	}},
 	{"aliases", func(s *site) []string {
 		// An unused path, or one that has an owner (an error until repaired).
 		p := s.pick(s.pages())

@@ -664,7 +664,7 @@ func (s *Site) checkOrphans() diag.List {
 	}
 	for _, p := range s.pages {
 		// Team and role pages are listed on the home page and the role index.
-		if p.Input == nil || p.Kind != KindPage || len(p.backlinks) > 0 || referenced[p] || p.team != nil || p.role != nil {
+		if p.Input == nil || p.Kind != KindPage || len(p.backlinks) > 0 || referenced[p] || p.team != nil || p.role != nil || p.RedirectTo != "" {
 			continue
 		}
 		diags.AddKind("orphan-page", diag.Warning, diag.Pos{File: p.Path, Line: 1, Col: 1}, "no page links to %s", p.Title)

@@ -165,6 +165,11 @@ type Page struct {
 	listLen int
 	// Hidden pages are left out of navigation.
 	Hidden bool
+	// RedirectTo is where the page sends its readers, its front matter's
+	// redirect_to as written, or "". Such a page is published as a
+	// redirect alone (see Site.Redirect), and no search, sitemap or feed
+	// shows it, nor, unless it is a folder's page, any list.
+	RedirectTo string
 
 	Input *PageInput
 
@@ -326,6 +331,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	// Links are checked once every page is made, the generated lists too.
 	diags = append(diags, s.checkLinks()...)
 	diags = append(diags, s.checkAliases()...)
+	diags = append(diags, s.checkRedirects()...)
 	s.setLayouts()
 	diags = append(diags, s.checkURLs()...)
 	return s, diags
@@ -464,7 +470,11 @@ func (s *Site) linkTree() {
 		for dir := parentDir(p); ; dir = path.Dir(dir) {
 			if parent, ok := s.folders[folderKey{p.Lang, dir}]; ok && parent != p {
 				p.Parent = parent
-				parent.Children = append(parent.Children, p)
+				// A page that only redirects is no child to list or
+				// read next; a folder's keeps the folder's pages.
+				if p.RedirectTo == "" || p.Kind != KindPage {
+					parent.Children = append(parent.Children, p)
+				}
 				break
 			}
 			if dir == "." {
@@ -576,6 +586,7 @@ func (s *Site) newPage(in *PageInput) *Page {
 		Path: doc.Path, Lang: lang, Input: in,
 		Description: cmp.Or(in.Description, doc.Meta.Description), Weight: doc.Meta.Weight,
 		Tags: doc.Meta.Tags, Aliases: doc.Meta.Aliases, Params: doc.Front,
+		RedirectTo: doc.Meta.RedirectTo,
 	}
 	var segs []string
 	// README.md is its folder's page, as on GitHub and GitBook, unless

@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"maps"
 	"path"
@@ -280,6 +281,73 @@ func (s *Site) checkAliases() diag.List {
 			if _, err := aliasName(a); err != "" {
 				diags.Add(aliasPositions(p)[i], "alias %q %s; an alias is a path on this site, such as /old/path/", a, err)
 			}
+		}
+	}
+	return diags
+}
+
+// Redirect returns the URL a page with redirect_to sends its readers to:
+// a web address as written, else where the link leads, as a link in the
+// page's text would. ok is false when it leads nowhere safe
+// (checkRedirects reports why).
+func (s *Site) Redirect(p *Page) (string, bool) {
+	u, err := s.redirect(p)
+	return u, toPage(err)
+}
+
+var (
+	errNotWeb = errors.New("is not a web address (http or https)")
+	errSelf   = errors.New("leads to the page itself")
+)
+
+// redirect returns the URL of p's redirect_to, or why it has none.
+func (s *Site) redirect(p *Page) (string, error) {
+	dest := p.RedirectTo
+	if strings.HasPrefix(dest, "//") {
+		return dest, nil
+	}
+	if hasScheme(dest) {
+		if scheme, _, _ := strings.Cut(strings.ToLower(dest), ":"); scheme != "http" && scheme != "https" {
+			return "", errNotWeb
+		}
+		return dest, nil
+	}
+	t, err := s.lookup(p.Path, "", dest)
+	if !toPage(err) {
+		return "", err
+	}
+	if t.Page == p {
+		return "", errSelf
+	}
+	u, _ := s.ResolveIn(p.Path, p.Path, dest)
+	return u, err
+}
+
+// checkRedirects reports a redirect_to that leads nowhere, to another
+// kind of address than the web's, or back to its page.
+func (s *Site) checkRedirects() diag.List {
+	var diags diag.List
+	for _, p := range s.pages {
+		if p.RedirectTo == "" {
+			continue
+		}
+		_, err := s.redirect(p)
+		if err == nil {
+			continue
+		}
+		pos := valuePositions(p.Input.Doc, "redirect_to", []string{p.RedirectTo})[0]
+		var ae *anchorError
+		switch {
+		case err == errNotWeb || err == errSelf:
+			diags.Add(pos, "redirect_to %q %v", p.RedirectTo, err)
+		case errors.As(err, &ae):
+			diags = append(diags, diag.Diagnostic{Pos: pos, Severity: diag.Error, Kind: "missing-anchor", Msg: "redirect_to: " + brokenLinkMsg(p.RedirectTo, err), Hint: &diag.Hint{Find: ae.hint}})
+		default:
+			d := diag.Diagnostic{Pos: pos, Severity: diag.Error, Kind: "broken-link", Msg: "redirect_to: " + brokenLinkMsg(p.RedirectTo, err)}
+			if le, ok := err.(*lookupError); ok && le.hint != nil {
+				d.Hint = &diag.Hint{Find: le.hint}
+			}
+			diags = append(diags, d)
 		}
 	}
 	return diags

@@ -94,6 +94,10 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html><html 
 	`<link rel="canonical" href="{{.URL}}"><meta http-equiv="refresh" content="0; url={{.URL}}"></head>` +
 	`<body><p>This page has moved to <a href="{{.URL}}">{{.Title}}</a>.</p></body></html>` + "\n"))
 
+// redirect is what aliasPage shows: the page redirected to, its title and
+// the language to say it in.
+type redirect struct{ Lang, Title, URL string }
+
 // Aliases writes a redirect page at each page's aliases and at the URLs
 // of its file's earlier names in git.
 func (r *Renderer) Aliases(w output.Writer) error {
@@ -103,12 +107,17 @@ func (r *Renderer) Aliases(w output.Writer) error {
 		for _, a := range p.Redirects() {
 			files = append(files, model.AliasFile(a))
 		}
+		to := redirect{p.Lang, p.Title, p.URL}
+		if p.RedirectTo != "" {
+			// An alias of a page that redirects leads where it leads.
+			to.URL, _ = r.in.Site.Redirect(p)
+		}
 		for _, name := range files {
 			if name == "" || name == "index.html" || name == p.ListPageFile(1) {
 				continue
 			}
 			b.Reset()
-			if err := aliasPage.Execute(&b, p); err != nil {
+			if err := aliasPage.Execute(&b, to); err != nil {
 				return err
 			}
 			if err := w.WriteFile(name, []byte(b.String())); err != nil {
@@ -117,6 +126,20 @@ func (r *Renderer) Aliases(w output.Writer) error {
 		}
 	}
 	return nil
+}
+
+// redirectPage writes the page of p, whose front matter has redirect_to:
+// a redirect to where it leads, in place of the page.
+func (r *Renderer) redirectPage(w output.Writer, p *model.Page) error {
+	to, ok := r.in.Site.Redirect(p)
+	if !ok {
+		return nil // reported by the model; the build fails
+	}
+	var b strings.Builder
+	if err := aliasPage.Execute(&b, redirect{p.Lang, p.Title, to}); err != nil {
+		return err
+	}
+	return w.WriteFile(p.ListPageFile(1), []byte(b.String()))
 }
 
 // Reserved lists what a site's rendering writes beside the pages, the

@@ -157,6 +157,9 @@ const chromeSize = 24 << 10
 // few says that only a few pages are rendered, so sharing the sidebars of
 // a folder's pages would cost more than it saves.
 func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, error) {
+	if p.RedirectTo != "" {
+		return nil, r.redirectPage(w, p)
+	}
 	var diags diag.List
 	content := r.buffer()
 	defer r.bufs.Put(content)

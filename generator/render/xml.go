@@ -19,7 +19,7 @@ const feedSize = 50
 func (r *Renderer) recent(lang string) []*model.Page {
 	var out []*model.Page
 	for _, p := range r.in.Site.Pages() {
-		if p.Lang == lang && r.commit(p) != nil {
+		if p.Lang == lang && p.RedirectTo == "" && r.commit(p) != nil {
 			out = append(out, p)
 		}
 	}
@@ -150,6 +150,9 @@ func (r *Renderer) Sitemap(w output.Writer) error {
 	abs := r.absBase()
 	sm := urlSet{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
 	for _, p := range r.in.Site.Pages() {
+		if p.RedirectTo != "" {
+			continue
+		}
 		u := sitemapURL{Loc: abs + p.URL}
 		if c := r.commit(p); c != nil {
 			u.LastMod = c.CommitDate.Format(time.RFC3339)

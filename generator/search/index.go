@@ -170,7 +170,7 @@ func Build(site *model.Site, analyses map[string]*Analysis, a *Analyzer, opts Op
 	}
 	byLang := map[string][]page{}
 	for _, p := range site.Pages() {
-		if p.Input == nil {
+		if p.Input == nil || p.RedirectTo != "" {
 			continue
 		}
 		an := analyses[p.Path]

@@ -69,12 +69,16 @@ type Meta struct {
 	// AliasKeys names, for each, the key as written.
 	Aliases   []string
 	AliasKeys []string
-	Slug      string
-	Lang      string
+	// RedirectTo is Jekyll's redirect_to: where the page sends its
+	// readers, a URL or a link as the page's text would write it. Such a
+	// page is published as a redirect alone.
+	RedirectTo string
+	Slug       string
+	Lang       string
 }
 
 // CoreKeys lists the front-matter keys decoded into Meta.
-var CoreKeys = []string{"title", "description", "weight", "draft", "tags", "aliases", "redirect_from", "slug", "lang"}
+var CoreKeys = []string{"title", "description", "weight", "draft", "tags", "aliases", "redirect_from", "redirect_to", "slug", "lang"}
 
 // ForeignKeys are keys other tools write (Adobe Experience League pages
 // carry these). They are kept as params like any unknown key; listing them
@@ -521,10 +525,7 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 				m.AliasKeys = append(m.AliasKeys, key)
 			}
 		case "redirect_to":
-			// Jekyll's redirect_to makes the page a redirect; here it
-			// would be published as it is, most often empty.
-			diags.AddKind("front-matter", diag.Warning, pos, "redirect_to (Jekyll's) is not supported: this page is published as it is; remove it, and name this page's path in the aliases of the page it leads to")
-			continue
+			m.RedirectTo, err = asRedirect(v)
 		default:
 			if !slices.Contains(knownKeys, lk) && !slices.Contains(ForeignKeys, lk) {
 				if s := keyTypo(lk, knownKeys); s != "" {
@@ -550,6 +551,25 @@ func asString(v any) (string, error) {
 		return fmt.Sprint(v), nil
 	}
 	return "", fmt.Errorf("want text, got %s", typeName(v))
+}
+
+// asRedirect reads redirect_to: one URL or path, as text or, as Jekyll
+// also takes it, a list of one.
+func asRedirect(v any) (string, error) {
+	if l, ok := v.([]any); ok && len(l) == 1 {
+		v = l[0]
+	}
+	if v == nil {
+		return "", nil // redirect_to: with no value redirects nowhere
+	}
+	s, ok := v.(string)
+	switch {
+	case !ok:
+		return "", fmt.Errorf("want one URL or path, got %s", typeName(v))
+	case strings.TrimSpace(s) == "":
+		return "", errors.New("want a URL or path, got nothing")
+	}
+	return strings.TrimSpace(s), nil
 }
 
 // asNumber reads a number, whole or not (a weight of 40.5 sorts between
@@ -640,6 +660,8 @@ func typeName(v any) string {
 		return "true/false"
 	case nil:
 		return "nothing"
+	case int, int64, uint64, float64:
+		return "a number"
 	}
 	return fmt.Sprintf("a %T", v)
 }

@@ -18,6 +18,7 @@ func TestParse(t *testing.T) {
 		title    string
 		bodyLine int
 		body     string
+		redirect string
 		diags    string
 	}{
 		{name: "no front matter", src: "# Hello\n", bodyLine: 1, body: "# Hello\n"},
@@ -40,7 +41,11 @@ func TestParse(t *testing.T) {
 		{name: "invalid utf-8", src: "# Hi\nab\xffc\n", bodyLine: 1, body: "# Hi\nab\xffc\n", diags: "p.md:2:3: invalid UTF-8"},
 		{name: "wrong type", src: "---\ntitle: IT\nweight: heavy\n---\n", title: "IT", bodyLine: 5, diags: `p.md:3:1: front matter "weight": want a number, got text`},
 		{name: "near miss key", src: "---\ntitel: IT\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "titel" (did you mean "title"?)`},
-		{name: "Jekyll's redirect_to", src: "---\ntitle: Old\nredirect_to: /benefits/\n---\n", title: "Old", bodyLine: 5, diags: `p.md:3:1: warning: redirect_to (Jekyll's) is not supported: this page is published as it is; remove it, and name this page's path in the aliases of the page it leads to`},
+		{name: "Jekyll's redirect_to", src: "---\ntitle: Old\nredirect_to: ' /benefits/ '\n---\n", title: "Old", bodyLine: 5, redirect: "/benefits/"},
+		{name: "redirect_to as a list of one", src: "---\nredirect_to: [https://example.com/]\n---\n", bodyLine: 4, redirect: "https://example.com/"},
+		{name: "redirect_to to two places", src: "---\nredirect_to: [/a/, /b/]\n---\n", bodyLine: 4, diags: `p.md:2:1: front matter "redirect_to": want one URL or path, got a list`},
+		{name: "empty redirect_to", src: "---\nredirect_to: \"\"\n---\n", bodyLine: 4, diags: `p.md:2:1: front matter "redirect_to": want a URL or path, got nothing`},
+		{name: "redirect_to a number", src: "---\nredirect_to: 4\n---\n", bodyLine: 4, diags: `p.md:2:1: front matter "redirect_to": want one URL or path, got a number`},
 		{name: "one edit from a key", src: "---\ndescripton: x\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "descripton" (did you mean "description"?)`},
 		{name: "another tool's keys", src: "---\nstage: plan\nnoindex: true\nauthor: me\n---\n", bodyLine: 6},
 		// Longer than the parser's read buffer: the body is not all read.
@@ -61,6 +66,9 @@ func TestParse(t *testing.T) {
 			}
 			if doc.BodyLine != tt.bodyLine {
 				t.Errorf("BodyLine = %d, want %d", doc.BodyLine, tt.bodyLine)
+			}
+			if doc.Meta.RedirectTo != tt.redirect {
+				t.Errorf("redirect_to = %q, want %q", doc.Meta.RedirectTo, tt.redirect)
 			}
 			if tt.body != "" && string(doc.Body) != tt.body {
 				t.Errorf("body = %q, want %q", doc.Body, tt.body)
