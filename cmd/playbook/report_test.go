@@ -80,3 +80,20 @@ func TestReportSummarized(t *testing.T) {
 		})
 	}
 }
+
+// TestErrorsAfterWarnings checks that a failed build prints its warnings
+// too, and its errors after them, next to the line that says it failed,
+// whatever files they are in.
+func TestErrorsAfterWarnings(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "content/_index.md", "# Home\n\n[B](b.md) [gone](gone.md)\n")
+	write(t, dir, "content/b.md", "---\ntitel: B\n---\n# B\n")
+	var stdout, stderr bytes.Buffer
+	err := run(t.Context(), []string{"build", "-s", dir, "-d", filepath.Join(t.TempDir(), "public")}, &stdout, &stderr)
+	want := `content/b.md:2:1: warning: unknown front matter key "titel" (did you mean "title"?)
+content/_index.md:3:11: broken link "gone.md": no page or file gone.md
+build failed: 1 error(s);`
+	if exitCode(err) != 1 || !strings.HasPrefix(stderr.String(), want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", exitCode(err), stderr.String(), want)
+	}
+}
