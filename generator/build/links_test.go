@@ -716,3 +716,36 @@ content/d.md:3:14: redirect_to: broken link "a.md#nowhere": a.md has no heading 
 		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
 	}
 }
+
+// TestGitBookAssets checks that a handbook synced from GitBook publishes
+// the pictures GitBook keeps in .gitbook/assets, which its pages link to,
+// and nothing else of .gitbook.
+func TestGitBookAssets(t *testing.T) {
+	src := buildSmallSite(t, map[string]string{
+		"_index.md":                   "# Home\n\n![Map](.gitbook/assets/map%20\\(1\\).png) [guide](guide/a.md)\n",
+		"guide/a.md":                  "# A\n\n![Map](../.gitbook/assets/map%20\\(1\\).png)\n",
+		".gitbook/assets/map (1).png": "PNG",
+		".gitbook/assets/.DS_Store":   "x",
+		".gitbook/includes/part.md":   "# Part\n",
+		".gitbook/notes.md":           "# Notes\n",
+	})
+	var got []string
+	err := filepath.WalkDir(filepath.Join(src, "public"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.Contains(p, "gitbook") || strings.Contains(p, "DS_Store") || strings.Contains(p, "part") || strings.Contains(p, "notes")) {
+			rel, _ := filepath.Rel(filepath.Join(src, "public"), p)
+			got = append(got, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"gitbook/assets/map (1).png"}; !slices.Equal(got, want) {
+		t.Errorf("published %q, want %q", got, want)
+	}
+	for _, page := range []string{"index.html", "guide/a/index.html"} {
+		if b, _ := os.ReadFile(filepath.Join(src, "public", page)); !strings.Contains(string(b), `src="/gitbook/assets/map%20%281%29.png"`) {
+			t.Errorf("%s does not show the picture:\n%s", page, b)
+		}
+	}
+}

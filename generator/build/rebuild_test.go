@@ -350,6 +350,18 @@ var edits = []edit{
 		}
 		return []string{p}
 	}},
+	{"GitBook asset", func(s *site) []string {
+		p := s.pick([]string{"content/.gitbook/assets/shot.png", "content/.gitbook/assets/deep/diagram.svg", "content/.gitbook/notes.md", "content/.gitbook"})
+		switch {
+		case s.rng.IntN(3) == 0:
+			_ = os.RemoveAll(s.abs(p))
+		case p == "content/.gitbook":
+			s.write(p+"/assets/new.png", fmt.Sprintf("PNG %d", s.n))
+		default:
+			s.write(p, fmt.Sprintf("<svg id=\"g%d\"/>", s.n))
+		}
+		return []string{p}
+	}},
 	{"included file", func(s *site) []string {
 		s.write("content/_includes/note.md", fmt.Sprintf("> [!NOTE]\n> Included note %d.\n", s.n))
 		return []string{"content/_includes/note.md"}
@@ -668,5 +680,34 @@ func TestRebuildRendersOnlyWhatChanged(t *testing.T) {
 	// A file outside the site's inputs changes nothing.
 	if res := rebuild(filepath.Join(dir, "public/x.html"), filepath.Join(dir, "README.txt")); res.Rendered != 0 || len(res.Changed) != 0 {
 		t.Errorf("unrelated: rendered %d, changed %v", res.Rendered, res.Changed)
+	}
+}
+
+// TestRebuildGitBookFolder checks that a .gitbook folder reported as
+// changed, as a watcher reports a folder made with its files, brings in
+// or takes out its assets.
+func TestRebuildGitBookFolder(t *testing.T) {
+	src := writeSite(t, map[string]string{"_index.md": "# Home\n"})
+	mem := output.NewMem()
+	b := build.NewSession(build.Config{SourceDir: src, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := b.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(src, "content", ".gitbook")
+	writeFile(t, filepath.Join(dir, "assets", "map.png"), "PNG")
+	if _, err := b.Rebuild(t.Context(), []string{dir}); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := mem.Get("gitbook/assets/map.png"); !ok || string(got) != "PNG" {
+		t.Errorf("the new asset is not published: %q, %v", got, ok)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Rebuild(t.Context(), []string{dir}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := mem.Get("gitbook/assets/map.png"); ok {
+		t.Error("the removed asset is still published")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"io/fs"
 	"maps"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -205,6 +206,9 @@ func (s *Session) load(ctx context.Context, contentFS fs.FS, opts source.Options
 // (a file or folder, which may be gone) and returns the Markdown files to
 // read.
 func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string, exclude source.Exclude) []string {
+	if path.Base(c) == ".gitbook" {
+		c += "/assets" // the only part of it that is content
+	}
 	under := func(p string) bool { return p == c || strings.HasPrefix(p, c+"/") }
 	before := len(s.mdPaths) + len(s.files)
 	wasMD, wasFile := s.mdPaths[c], s.files[c]
@@ -246,11 +250,8 @@ func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string, exclude
 	}
 	// A path in an ignored folder, or an ignored file, is no page; it may
 	// be an included file, which begin accounted for.
-	segs := strings.Split(c, "/")
-	for i, s := range segs {
-		if source.Ignored(s, i < len(segs)-1 || info.IsDir()) {
-			return nil
-		}
+	if source.IgnoredPath(c, info.IsDir()) {
+		return nil
 	}
 	if exclude.Within(c, info.IsDir()) {
 		return nil

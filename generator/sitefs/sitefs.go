@@ -200,6 +200,10 @@ type tree interface {
 // folder itself), and its type.
 func resolve(t tree, rel string, follow bool) (string, fs.FileMode, error) {
 	todo := strings.Split(rel, "/")
+	// at is the current folder's path from the root: whether a name is
+	// hidden depends on where it is (.gitbook/assets/x is not, a link from
+	// there to ../x is).
+	var at []string
 	for links := 0; ; {
 		seg := todo[0]
 		todo = todo[1:]
@@ -209,10 +213,11 @@ func resolve(t tree, rel string, follow bool) (string, fs.FileMode, error) {
 			if !t.up() {
 				return "", 0, ErrOutside
 			}
+			at = at[:max(len(at)-1, 0)]
 			seg = "."
 		case seg == "":
 			seg = "."
-		case hidden(seg):
+		case hiddenIn(at, seg, todo):
 			return "", 0, ErrHidden
 		}
 		if seg == "." && !last {
@@ -243,8 +248,20 @@ func resolve(t tree, rel string, follow bool) (string, fs.FileMode, error) {
 			if err := t.enter(seg); err != nil {
 				return "", 0, err
 			}
+			at = append(at, seg)
 		}
 	}
+}
+
+// hiddenIn reports whether seg, in the folder at, is hidden (see hidden):
+// .gitbook is not when the next segment to follow is assets, and a name
+// reached from there by ".." is when it is not assets.
+func hiddenIn(at []string, seg string, todo []string) bool {
+	p := strings.Join(append(slices.Clip(at), seg), "/")
+	if seg == ".gitbook" && len(todo) > 0 {
+		p += "/" + todo[0]
+	}
+	return hidden(p)
 }
 
 // linksToHidden refuses a path on which a symbolic link leads to a hidden
@@ -295,17 +312,34 @@ func (t *rootTree) up() bool {
 
 // hidden reports whether a path within the root has a segment that starts
 // with a dot: .git (which holds a CI token after a checkout), .env and the
-// like are never read, whatever names them.
+// like are never read, whatever names them. The one exception is GitBook's
+// folder of uploaded images, .gitbook/assets (see GitBookAssets).
 func hidden(p string) bool {
 	if runtime.GOOS == "windows" {
 		p = strings.ReplaceAll(p, `\`, "/") // a link's destination may use either
 	}
-	for seg := range strings.SplitSeq(p, "/") {
-		if len(seg) > 1 && seg[0] == '.' {
+	for p != "" {
+		seg, rest, _ := strings.Cut(p, "/")
+		if len(seg) > 1 && seg[0] == '.' && !(seg == ".gitbook" && isAssets(rest)) {
 			return true
 		}
+		p = rest
 	}
 	return false
+}
+
+// GitBookAssets is the folder in which GitBook keeps a space's uploaded
+// images and files, and the only hidden folder read: GitBook publishes
+// it, and a handbook synced from GitBook links its pictures there. Its
+// own hidden names (.DS_Store) stay hidden, and the rest of .gitbook
+// stays unread; a link in it that leads to a hidden file is refused like
+// any other.
+const GitBookAssets = ".gitbook/assets"
+
+// isAssets reports whether rest, what follows a .gitbook segment, is the
+// assets folder or a path in it.
+func isAssets(rest string) bool {
+	return rest == "assets" || strings.HasPrefix(rest, "assets/")
 }
 
 // wrap reports err, from the root, for name as given to this FS.

@@ -324,7 +324,7 @@ func TestLimitError(t *testing.T) {
 // checkout.
 func TestHidden(t *testing.T) {
 	dir, _ := site(t)
-	for _, d := range []string{".git", "content/_includes", "content/docs"} {
+	for _, d := range []string{".git", "content/_includes", "content/docs", "content/.gitbook/assets"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -338,6 +338,13 @@ func TestHidden(t *testing.T) {
 	symlink(t, "hop.md", filepath.Join(dir, "content", "_includes", "hop2.md"))
 	symlink(t, "config.md", filepath.Join(dir, "content", "_includes", "hop.md"))
 	symlink(t, "../docs/ok.md", filepath.Join(dir, "content", "_includes", "fine.md"))
+	// GitBook's uploads are read; nothing else of .gitbook, no hidden
+	// name in them, and no link from them to either.
+	writeFile(t, filepath.Join(dir, "content", ".gitbook", "assets", "pic.png"), "PNG")
+	writeFile(t, filepath.Join(dir, "content", ".gitbook", "assets", ".DS_Store"), secret)
+	writeFile(t, filepath.Join(dir, "content", ".gitbook", "secret.txt"), secret)
+	symlink(t, "../secret.txt", filepath.Join(dir, "content", ".gitbook", "assets", "up.png"))
+	symlink(t, "../../../.git/config", filepath.Join(dir, "content", ".gitbook", "assets", "leak.png"))
 	root := sitefs.Dir(dir)
 	defer root.Close()
 	content, err := root.Sub("content")
@@ -354,6 +361,8 @@ func TestHidden(t *testing.T) {
 		{root, ".git/config"}, {root, ".env"}, {root, ".git"},
 		{content, "_includes/config.md"}, {content, "_includes/env.md"},
 		{content, "_includes/hop2.md"}, {content, "git/config"},
+		{content, ".gitbook/secret.txt"}, {content, ".gitbook/assets/.DS_Store"}, {content, ".gitbook/assets/up.png"},
+		{content, ".gitbook/assets/leak.png"}, {content, ".gitbook"}, {content, ".gitbook/assetsx/pic.png"},
 	} {
 		if b, err := sitefs.ReadFile(tc.fsys, tc.name, 1<<20); !errors.Is(err, sitefs.ErrHidden) {
 			t.Errorf("ReadFile(%s) = %q, %v; want ErrHidden", tc.name, b, err)
@@ -364,6 +373,12 @@ func TestHidden(t *testing.T) {
 	}
 	if b, err := sitefs.ReadFile(content, "_includes/fine.md", 1<<20); err != nil || string(b) != "# OK\n" {
 		t.Errorf("a link to a visible file in the site: %q, %v", b, err)
+	}
+	if b, err := sitefs.ReadFile(content, sitefs.GitBookAssets+"/pic.png", 1<<20); err != nil || string(b) != "PNG" {
+		t.Errorf("GitBook's uploads: %q, %v", b, err)
+	}
+	if list, err := fs.ReadDir(content, sitefs.GitBookAssets); err != nil || len(list) != 4 {
+		t.Errorf("ReadDir(%s) = %v, %v", sitefs.GitBookAssets, list, err)
 	}
 }
 

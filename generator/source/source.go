@@ -228,7 +228,8 @@ const MaxDepth = 24
 // MaxDepth, with a warning. Walk does not check whether root itself is
 // ignored or excluded.
 func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPaths, files []string, diags diag.List) {
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+	var gitbooks []string // .gitbook folders, whose assets are listed after
+	walk := func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Add(diag.Pos{File: p}, "cannot read: %v", unwrapPath(err))
 			return nil
@@ -239,6 +240,9 @@ func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPath
 		name := d.Name()
 		if p != root && (Ignored(name, d.IsDir()) || exclude.Excludes(p, d.IsDir())) {
 			if d.IsDir() {
+				if name == ".gitbook" {
+					gitbooks = append(gitbooks, p)
+				}
 				return fs.SkipDir
 			}
 			return nil
@@ -259,11 +263,41 @@ func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPath
 			files = append(files, p)
 		}
 		return nil
-	})
+	}
+	err := fs.WalkDir(fsys, root, walk)
+	// GitBook's uploads are the one hidden folder listed (see
+	// sitefs.GitBookAssets), when it is a folder, not a link.
+	for _, g := range gitbooks {
+		assets := g + "/assets"
+		if info, lerr := fs.Lstat(fsys, assets); err == nil && lerr == nil && info.IsDir() && !exclude.Excludes(assets, true) {
+			err = fs.WalkDir(fsys, assets, walk)
+		}
+	}
 	if err != nil {
 		diags.Add(diag.Pos{File: root}, "cannot walk content: %v", err)
 	}
+	if len(gitbooks) > 0 {
+		slices.Sort(mdPaths)
+		slices.Sort(files)
+	}
 	return mdPaths, files, diags
+}
+
+// IgnoredPath reports whether the file (dir false) or folder (dir true) at
+// p, a slash-separated path in the content, is left out by its name or a
+// folder's on its path (see Ignored). The files in GitBook's .gitbook/assets
+// are not (see sitefs.GitBookAssets).
+func IgnoredPath(p string, dir bool) bool {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		if s == ".gitbook" && i+1 < len(segs) && segs[i+1] == "assets" {
+			continue
+		}
+		if Ignored(s, dir || i < len(segs)-1) {
+			return true
+		}
+	}
+	return false
 }
 
 // Read reads and parses the Markdown files at paths, in parallel. docs[i]

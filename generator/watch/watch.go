@@ -193,7 +193,9 @@ func (w *Watcher) skip(p string, dir bool) bool {
 		return false
 	}
 	name := filepath.Base(p)
-	if strings.HasPrefix(name, ".") || !dir && EditorFile(name) {
+	// GitBook's .gitbook folder is watched for its assets folder, the one
+	// hidden folder a site publishes (see sitefs.GitBookAssets).
+	if strings.HasPrefix(name, ".") && !(dir && name == ".gitbook") || !dir && EditorFile(name) {
 		return true
 	}
 	return w.ignore != nil && w.ignore(p, dir)

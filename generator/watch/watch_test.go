@@ -372,6 +372,22 @@ func TestIgnore(t *testing.T) {
 	}
 }
 
+// TestGitBookAssetsWatched checks that GitBook's .gitbook folder is
+// watched, for its assets, unlike other hidden folders.
+func TestGitBookAssetsWatched(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "content/.gitbook/assets/map.png"), "old")
+	write(t, filepath.Join(dir, "content/.hidden/a.png"), "old")
+	r := start(t, dir, New([]string{dir}))
+	write(t, filepath.Join(dir, "content/.hidden/a.png"), "new")
+	write(t, filepath.Join(dir, "content/.gitbook/assets/map.png"), "new")
+	for _, p := range r.waitFor("content/.gitbook/assets/map.png") {
+		if strings.Contains(p, ".hidden") {
+			t.Errorf("hidden path reported: %s", p)
+		}
+	}
+}
+
 func TestEditorFile(t *testing.T) {
 	for name, want := range map[string]bool{
 		"index.md": false, "floor-plan.svg": false, "4913": true, "index.md~": true,
