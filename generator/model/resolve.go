@@ -115,8 +115,11 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 // names keeps it out of the content, or returns "". folder says that the
 // link names a folder (/_template/).
 func unpublished(p string, folder bool) string {
-	for seg := range strings.SplitSeq(p, "/") {
-		if seg != "." && seg != ".." && strings.HasPrefix(seg, ".") {
+	for rest := p; rest != ""; {
+		var seg string
+		seg, rest, _ = strings.Cut(rest, "/")
+		gitbookAssets := seg == ".gitbook" && (rest == "assets" || strings.HasPrefix(rest, "assets/"))
+		if seg != "." && seg != ".." && strings.HasPrefix(seg, ".") && !gitbookAssets {
 			return fmt.Sprintf(" (%s is not published: its name starts with \".\")", seg)
 		}
 	}

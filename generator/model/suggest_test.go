@@ -162,13 +162,16 @@ func BenchmarkBrokenLinkHints(b *testing.B) {
 // TestUnpublishedNote checks when a broken link's report says that a name
 // starting with "_" or "." keeps its target off the site: for a folder on
 // the path, or one the link names with a trailing slash, and not for a
-// missing page or file whose own name starts with "_".
+// missing page or file whose own name starts with "_", nor for one in
+// .gitbook/assets, which is published.
 func TestUnpublishedNote(t *testing.T) {
 	for _, tc := range []struct{ link, want string }{
 		{"_includes/shared.md", "_includes/ is not published"},
 		{"/_template/", "_template/ is not published"},
 		{"/_v1.2/", "_v1.2/ is not published"},
 		{".private/notes.txt", ".private is not published"},
+		{".gitbook/notes.txt", ".gitbook is not published"},
+		{"x/.gitbook/assets/map.png", ""}, // published, when it is there
 		{"_nosuch", ""},
 		{"nosub/_index", ""},
 		{"sub/_README.md", ""},
