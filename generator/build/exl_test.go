@@ -121,3 +121,43 @@ func BenchmarkBuildExL(b *testing.B) {
 		}
 	}
 }
+
+// TestGitBookSummary checks a handbook laid out for GitBook: with
+// navigation = "toc", its SUMMARY.md sets the navigation, with its
+// "## Group" headings, and the reading order, and is no page.
+func TestGitBookSummary(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"README.md":         "# Handbook\n\nWelcome.\n",
+		"SUMMARY.md":        "# Table of contents\n\n* [Handbook](README.md)\n\n## Company\n\n* [Values](company/values.md)\n* [About](company/about.md)\n\n## Operations\n\n* [Finance](ops/finance.md)\n",
+		"company/about.md":  "# About\n",
+		"company/values.md": "# Values\n",
+		"ops/finance.md":    "# Finance\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"H\"\nnavigation = \"toc\"\n")
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "summary/index.html")); err == nil {
+		t.Error("SUMMARY.md was published as a page")
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "company/about/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	// The summary's order (Values before About), not the folder's.
+	if !strings.Contains(page, `href="/company/values/" rel="prev"`) || !strings.Contains(page, `href="/ops/finance/" rel="next"`) {
+		t.Error("previous/next do not follow SUMMARY.md")
+	}
+	nav := page[strings.Index(page, `<nav class="site-nav"`):]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	last := -1
+	for _, w := range []string{">Company<", ">Values<", ">About<", ">Operations<", ">Finance<"} {
+		i := strings.Index(nav, w)
+		if i <= last {
+			t.Fatalf("the navigation lacks %s, or has it out of the summary's order:\n%s", w, nav)
+		}
+		last = i
+	}
+}

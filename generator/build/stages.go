@@ -219,7 +219,8 @@ func rootRelative(l diag.List) diag.List {
 	return l
 }
 
-// splitTOCs takes the navigation files (TOC.md) and Experience League
+// splitTOCs takes the navigation files (TOC.md, and the SUMMARY.md of
+// GitBook and mdBook) and Experience League
 // metadata files (metadata.md) out of the pages, and parses the TOCs, for
 // a site whose navigation is its TOC files; other sites' docs are all
 // pages.
@@ -232,7 +233,7 @@ func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) (
 	guides := map[string]string{} // a folder's user-guide-title in metadata.md
 	for _, d := range docs {
 		switch strings.ToLower(path.Base(d.Path)) {
-		case "toc.md":
+		case "toc.md", "summary.md":
 			t := model.TOC{Path: d.Path, Title: guideTitle(d)}
 			t.Entries = tocEntries(md.ParseTOC(d.Body))
 			tocs = append(tocs, t)

@@ -196,3 +196,36 @@ func TestRawHTMLShownAsText(t *testing.T) {
 		}
 	}
 }
+
+// TestParseSummary checks the SUMMARY.md forms of GitBook (a title, then
+// "## Group" headings over lists) and mdBook (a title, chapters as bare
+// links before the first list, "# Part" headings and --- rules).
+func TestParseSummary(t *testing.T) {
+	c := markdown.New()
+	for _, tc := range []struct{ name, src, want string }{
+		{"GitBook", "# Table of contents\n\n* [Handbook](README.md)\n\n## Company\n\n* [About](company/README.md)\n  * [Terms](company/terms.md)\n\n## Operations\n\n* [Finance](ops/finance.md)\n",
+			"Handbook=README.md; Company[About=company/README.md[Terms=company/terms.md]]; Operations[Finance=ops/finance.md]"},
+		{"mdBook", "# Summary\n\n[Introduction](intro.md)\n\n# Guide\n\n- [Setup](guide/setup.md)\n    - [Tools](guide/tools.md)\n\n---\n\n[Contributors](contrib.md)\n",
+			"Introduction=intro.md; Guide[Setup=guide/setup.md[Tools=guide/tools.md]]; Contributors=contrib.md"},
+		{"no title", "- [A](a.md)\n\n## Later\n\n- [B](b.md)\n", "A=a.md; Later[B=b.md]"},
+	} {
+		if got := tocString(c.ParseTOC([]byte(tc.src))); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+func tocString(es []markdown.TOCEntry) string {
+	var parts []string
+	for _, e := range es {
+		s := e.Title
+		if e.Dest != "" {
+			s += "=" + e.Dest
+		}
+		if len(e.Children) > 0 {
+			s += "[" + tocString(e.Children) + "]"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}

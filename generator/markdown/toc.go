@@ -14,18 +14,58 @@ type TOCEntry struct {
 	Children []TOCEntry
 }
 
-// ParseTOC reads the nested lists of a TOC.md body. Each list item's first
-// link gives its title and destination; an item without a link is a group.
-// {#id} attributes on items are ignored.
+// ParseTOC reads the nested lists of a navigation file's body: an
+// Experience League TOC.md, or the SUMMARY.md of GitBook or mdBook. Each
+// list item's first link gives its title and destination; an item without
+// a link is a group. A heading that opens the file is its title, and
+// left out; a later one (GitBook's "## Company", mdBook's "# Part") is a
+// group of the lists up to the next (or up to a --- rule), and a
+// paragraph that is a link (mdBook's chapters before and after the parts)
+// an entry. {#id} attributes
+// on items are ignored.
 func (c *Converter) ParseTOC(body []byte) []TOCEntry {
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newHeadingIDs()))))
 	var entries []TOCEntry
+	group := -1 // the index of the heading's group in entries, or -1
+	add := func(es ...TOCEntry) {
+		if group >= 0 {
+			entries[group].Children = append(entries[group].Children, es...)
+		} else {
+			entries = append(entries, es...)
+		}
+	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
-		if l, ok := n.(*ast.List); ok {
-			entries = append(entries, tocList(l, body)...)
+		switch n := n.(type) {
+		case *ast.List:
+			add(tocList(n, body)...)
+		case *ast.Heading:
+			if n == root.FirstChild() {
+				continue
+			}
+			entries = append(entries, TOCEntry{Title: trailingAttrRE.ReplaceAllString(plainText(n, body), "")})
+			group = len(entries) - 1
+		case *ast.Paragraph:
+			if e := linkEntry(n, body); e.Dest != "" {
+				add(e)
+			}
+		case *ast.ThematicBreak:
+			group = -1 // mdBook's chapters after the parts
 		}
 	}
 	return entries
+}
+
+// linkEntry returns the entry of the first link in n, or a zero entry.
+func linkEntry(n ast.Node, src []byte) TOCEntry {
+	var e TOCEntry
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if link, ok := n.(*ast.Link); ok && entering {
+			e.Dest, e.Title = string(link.Destination), plainText(link, src)
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return e
 }
 
 func tocList(l *ast.List, src []byte) []TOCEntry {
@@ -40,14 +80,9 @@ func tocList(l *ast.List, src []byte) []TOCEntry {
 				if e.Title != "" {
 					continue
 				}
-				_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-					if link, ok := n.(*ast.Link); ok && entering && e.Dest == "" {
-						e.Dest = string(link.Destination)
-						e.Title = plainText(link, src)
-						return ast.WalkStop, nil
-					}
-					return ast.WalkContinue, nil
-				})
+				if l := linkEntry(b, src); l.Dest != "" {
+					e.Dest, e.Title = l.Dest, l.Title
+				}
 				if e.Title == "" {
 					e.Title = trailingAttrRE.ReplaceAllString(plainText(b, src), "")
 				}
