@@ -160,4 +160,14 @@ func TestGitBookSummary(t *testing.T) {
 		}
 		last = i
 	}
+
+	// An entry that leads nowhere is a broken link at its line, whatever
+	// front matter comes before; an entry that leaves the site is a link.
+	writeFile(t, filepath.Join(src, "content", "SUMMARY.md"), "---\ntitle: Contents\n---\n# Table of contents\n\n* [Handbook](README.md)\n* [Site](https://example.com/)\n\n## Company\n\n* [Values](company/values.md#nowhere)\n  * [Gone](company/gone.md)\n")
+	_, err = newBuilder(src, dest).Build(t.Context())
+	want := "content/SUMMARY.md:11:3: broken link \"company/values.md#nowhere\": company/values.md has no heading #nowhere\n" +
+		"content/SUMMARY.md:12:5: broken link \"company/gone.md\": no page or file company/gone.md"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
+	}
 }

@@ -235,7 +235,7 @@ func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) (
 		switch strings.ToLower(path.Base(d.Path)) {
 		case "toc.md", "summary.md":
 			t := model.TOC{Path: d.Path, Title: guideTitle(d)}
-			t.Entries = tocEntries(md.ParseTOC(d.Body))
+			t.Entries = tocEntries(d, md.ParseTOC(d.Body))
 			tocs = append(tocs, t)
 		case "metadata.md":
 			guides[path.Dir(d.Path)] = guideTitle(d)
@@ -251,10 +251,13 @@ func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) (
 	return pages, tocs
 }
 
-func tocEntries(in []markdown.TOCEntry) []model.TOCEntry {
+// tocEntries makes the model's entries of a navigation file's, placed in
+// the file d.
+func tocEntries(d *source.Doc, in []markdown.TOCEntry) []model.TOCEntry {
 	out := make([]model.TOCEntry, len(in))
 	for i, e := range in {
-		out[i] = model.TOCEntry{Title: e.Title, Dest: e.Dest, Children: tocEntries(e.Children)}
+		pos := diag.Pos{File: d.Path, Line: d.BodyLine + e.Line - 1, Col: e.Col}
+		out[i] = model.TOCEntry{Title: e.Title, Dest: e.Dest, Pos: pos, Children: tocEntries(d, e.Children)}
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"slices"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -12,6 +14,8 @@ type TOCEntry struct {
 	Title    string
 	Dest     string
 	Children []TOCEntry
+	// Line and Col are where the entry's text starts in the body, 1-based.
+	Line, Col int
 }
 
 // ParseTOC reads the nested lists of a navigation file's body: an
@@ -25,6 +29,7 @@ type TOCEntry struct {
 // on items are ignored.
 func (c *Converter) ParseTOC(body []byte) []TOCEntry {
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newHeadingIDs()))))
+	t := tocParse{src: body, lines: lineStarts(body)}
 	var entries []TOCEntry
 	group := -1 // the index of the heading's group in entries, or -1
 	add := func(es ...TOCEntry) {
@@ -37,15 +42,18 @@ func (c *Converter) ParseTOC(body []byte) []TOCEntry {
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.List:
-			add(tocList(n, body)...)
+			add(t.list(n)...)
 		case *ast.Heading:
 			if n == root.FirstChild() {
 				continue
 			}
-			entries = append(entries, TOCEntry{Title: trailingAttrRE.ReplaceAllString(plainText(n, body), "")})
+			e := TOCEntry{Title: trailingAttrRE.ReplaceAllString(plainText(n, body), "")}
+			e.Line, e.Col = t.at(n)
+			entries = append(entries, e)
 			group = len(entries) - 1
 		case *ast.Paragraph:
 			if e := linkEntry(n, body); e.Dest != "" {
+				e.Line, e.Col = t.at(n)
 				add(e)
 			}
 		case *ast.ThematicBreak:
@@ -68,18 +76,39 @@ func linkEntry(n ast.Node, src []byte) TOCEntry {
 	return e
 }
 
-func tocList(l *ast.List, src []byte) []TOCEntry {
+// tocParse is a navigation file's body as ParseTOC reads it.
+type tocParse struct {
+	src   []byte
+	lines []int32 // where each line starts
+}
+
+// at returns the line and column at which block n's text starts.
+func (t tocParse) at(n ast.Node) (line, col int) {
+	if n.Lines().Len() == 0 {
+		return 0, 0
+	}
+	off := n.Lines().At(0).Start
+	i, found := slices.BinarySearch(t.lines, int32(off))
+	if !found {
+		i--
+	}
+	return i + 1, off - int(t.lines[i]) + 1
+}
+
+func (t tocParse) list(l *ast.List) []TOCEntry {
+	src := t.src
 	var out []TOCEntry
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
 		var e TOCEntry
 		for b := item.FirstChild(); b != nil; b = b.NextSibling() {
 			switch b := b.(type) {
 			case *ast.List:
-				e.Children = append(e.Children, tocList(b, src)...)
+				e.Children = append(e.Children, t.list(b)...)
 			default:
 				if e.Title != "" {
 					continue
 				}
+				e.Line, e.Col = t.at(b)
 				if l := linkEntry(b, src); l.Dest != "" {
 					e.Dest, e.Title = l.Dest, l.Title
 				}

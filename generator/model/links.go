@@ -193,16 +193,7 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 		if err == nil {
 			continue
 		}
-		d := diag.Diagnostic{Pos: l.Pos, Severity: diag.Error, Kind: "broken-link", Msg: brokenLinkMsg(l.Dest, err)}
-		switch e := err.(type) {
-		case *anchorError:
-			d.Kind, d.Hint = "missing-anchor", &diag.Hint{Find: e.hint}
-		case *lookupError:
-			if e.hint != nil {
-				d.Hint = &diag.Hint{Find: e.hint}
-			}
-		}
-		diags = append(diags, d)
+		diags = append(diags, linkDiag(l.Pos, l.Dest, err))
 	}
 	for _, u := range p.Input.HTMLURLs {
 		if why := p.htmlURLMisses(u); why != "" {
@@ -210,6 +201,22 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 		}
 	}
 	return diags
+}
+
+// linkDiag reports a link to dest, written at pos, that lookup could not
+// follow (err): a broken link, or a missing anchor, with the hint of
+// where it may have meant to lead.
+func linkDiag(pos diag.Pos, dest string, err error) diag.Diagnostic {
+	d := diag.Diagnostic{Pos: pos, Severity: diag.Error, Kind: "broken-link", Msg: brokenLinkMsg(dest, err)}
+	switch e := err.(type) {
+	case *anchorError:
+		d.Kind, d.Hint = "missing-anchor", &diag.Hint{Find: e.hint}
+	case *lookupError:
+		if e.hint != nil {
+			d.Hint = &diag.Hint{Find: e.hint}
+		}
+	}
+	return d
 }
 
 // HTMLURL is a relative src or href URL in a page's raw HTML, and where

@@ -324,7 +324,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags = append(diags, s.buildReviews()...)
 	s.addMoves()
 	diags = append(diags, s.checkOrphans()...)
-	s.resolveTOCs()
+	diags = append(diags, s.resolveTOCs()...)
 	s.addListPages()
 	diags = append(diags, s.linkLanguages()...)
 	s.indexNav()

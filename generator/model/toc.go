@@ -5,6 +5,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/playbookhq/playbook/generator/diag"
 )
 
 // TOC is a navigation file (an Experience League TOC.md) that sets the
@@ -27,11 +29,15 @@ type TOCEntry struct {
 	Title    string
 	Dest     string
 	Children []TOCEntry
-	page     *Page
+	// Pos is where the entry is written in its file.
+	Pos  diag.Pos
+	page *Page
 }
 
-// resolveTOCs links TOC entries to pages and orders reading by the TOCs.
-func (s *Site) resolveTOCs() {
+// resolveTOCs links TOC entries to pages and orders reading by the TOCs,
+// and reports an entry that leads nowhere on the site.
+func (s *Site) resolveTOCs() diag.List {
+	var diags diag.List
 	for ti := range s.opts.TOCs {
 		t := &s.opts.TOCs[ti]
 		t.where = map[*Page][]int{}
@@ -48,8 +54,12 @@ func (s *Site) resolveTOCs() {
 			for i := range es {
 				e := &es[i]
 				at = append(at, i)
-				if e.Dest != "" {
-					if tg, err := s.Lookup(t.Path, e.Dest); err == nil && tg.Page != nil {
+				if e.Dest != "" && !hasScheme(e.Dest) && !strings.HasPrefix(e.Dest, "//") {
+					tg, err := s.Lookup(t.Path, e.Dest)
+					if err != nil {
+						diags = append(diags, linkDiag(e.Pos, e.Dest, err))
+					}
+					if toPage(err) && tg.Page != nil {
 						e.page = tg.Page
 						order = append(order, tg.Page)
 						if _, ok := t.where[tg.Page]; !ok {
@@ -73,6 +83,7 @@ func (s *Site) resolveTOCs() {
 		}
 	}
 	s.labelTOCFolders()
+	return diags
 }
 
 // folderPage returns the page of a content folder in the default

@@ -336,19 +336,13 @@ func (s *Site) checkRedirects() diag.List {
 			continue
 		}
 		pos := valuePositions(p.Input.Doc, "redirect_to", []string{p.RedirectTo})[0]
-		var ae *anchorError
-		switch {
-		case err == errNotWeb || err == errSelf:
+		if err == errNotWeb || err == errSelf {
 			diags.Add(pos, "redirect_to %q %v", p.RedirectTo, err)
-		case errors.As(err, &ae):
-			diags = append(diags, diag.Diagnostic{Pos: pos, Severity: diag.Error, Kind: "missing-anchor", Msg: "redirect_to: " + brokenLinkMsg(p.RedirectTo, err), Hint: &diag.Hint{Find: ae.hint}})
-		default:
-			d := diag.Diagnostic{Pos: pos, Severity: diag.Error, Kind: "broken-link", Msg: "redirect_to: " + brokenLinkMsg(p.RedirectTo, err)}
-			if le, ok := err.(*lookupError); ok && le.hint != nil {
-				d.Hint = &diag.Hint{Find: le.hint}
-			}
-			diags = append(diags, d)
+			continue
 		}
+		d := linkDiag(pos, p.RedirectTo, err)
+		d.Msg = "redirect_to: " + d.Msg
+		diags = append(diags, d)
 	}
 	return diags
 }
