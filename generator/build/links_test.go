@@ -707,8 +707,27 @@ func TestRedirectTo(t *testing.T) {
 		"c.md":      "---\ntitle: C\nredirect_to: '#top'\n---\n",
 		"d.md":      "---\ntitle: D\nredirect_to: a.md#nowhere\n---\n",
 	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nbroken-link = \"warning\"\nmissing-anchor = \"warning\"\n")
 	_, err = newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
-	want := `content/a.md:3:14: redirect_to: broken link "gone.md": no page or file gone.md
+	want := `content/b.md:3:15: redirect_to "javascript:alert(1)" is not a web address (http or https)
+content/c.md:3:15: redirect_to "#top" leads to the page itself`
+	if err == nil || err.Error() != want {
+		t.Errorf("with broken links as warnings, errors:\n%v\nwant:\n%s", err, want)
+	}
+	// Made warnings, a redirect that leads nowhere leads where it says.
+	writeFile(t, filepath.Join(src, "content", "b.md"), "# B\n")
+	writeFile(t, filepath.Join(src, "content", "c.md"), "# C\n")
+	if _, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(src, "public", "a", "index.html")); !strings.Contains(string(b), "url=gone.md") {
+		t.Errorf("a broken redirect made a warning:\n%s", b)
+	}
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	writeFile(t, filepath.Join(src, "content", "b.md"), "---\ntitle: B\nredirect_to: \"javascript:alert(1)\"\n---\n")
+	writeFile(t, filepath.Join(src, "content", "c.md"), "---\ntitle: C\nredirect_to: '#top'\n---\n")
+	_, err = newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	want = `content/a.md:3:14: redirect_to: broken link "gone.md": no page or file gone.md
 content/b.md:3:15: redirect_to "javascript:alert(1)" is not a web address (http or https)
 content/c.md:3:15: redirect_to "#top" leads to the page itself
 content/d.md:3:14: redirect_to: broken link "a.md#nowhere": a.md has no heading #nowhere`

@@ -288,11 +288,12 @@ func (s *Site) checkAliases() diag.List {
 
 // Redirect returns the URL a page with redirect_to sends its readers to:
 // a web address as written, else where the link leads, as a link in the
-// page's text would. ok is false when it leads nowhere safe
-// (checkRedirects reports why).
+// page's text would (and as written when it leads nowhere, which
+// checkRedirects reports, an error unless [checks] makes it a warning).
+// ok is false when it leads back to the page or off the web.
 func (s *Site) Redirect(p *Page) (string, bool) {
 	u, err := s.redirect(p)
-	return u, toPage(err)
+	return u, err != errNotWeb && err != errSelf
 }
 
 var (
@@ -314,7 +315,7 @@ func (s *Site) redirect(p *Page) (string, error) {
 	}
 	t, err := s.lookup(p.Path, "", dest)
 	if !toPage(err) {
-		return "", err
+		return dest, err
 	}
 	if t.Page == p {
 		return "", errSelf
