@@ -128,7 +128,8 @@ func BenchmarkBuildExL(b *testing.B) {
 func TestGitBookSummary(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"README.md":         "# Handbook\n\nWelcome.\n",
-		"SUMMARY.md":        "# Table of contents\n\n* [Handbook](README.md)\n\n## Company\n\n* [Values](company/values.md)\n* [About](company/about.md)\n\n## Operations\n\n* [Finance](ops/finance.md)\n",
+		"SUMMARY.md":        "# Table of contents\n\n* [Handbook](README.md)\n\n## Company\n\n* [Values](company/values.md)\n* [Moved](company/moved.md)\n* [About](company/about.md)\n\n## Operations\n\n* [Finance](ops/finance.md)\n* [Values again](company/values.md)\n",
+		"company/moved.md":  "---\nredirect_to: https://example.com/\n---\n",
 		"company/about.md":  "# About\n",
 		"company/values.md": "# Values\n",
 		"ops/finance.md":    "# Finance\n",
@@ -146,9 +147,14 @@ func TestGitBookSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(b)
-	// The summary's order (Values before About), not the folder's.
+	// The summary's order (Values before About), not the folder's, without
+	// the page that only redirects, and with a page listed twice read once,
+	// where it is first listed.
 	if !strings.Contains(page, `href="/company/values/" rel="prev"`) || !strings.Contains(page, `href="/ops/finance/" rel="next"`) {
 		t.Error("previous/next do not follow SUMMARY.md")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "company/values/index.html")); !strings.Contains(string(b), `href="/company/about/" rel="next"`) || !strings.Contains(string(b), `href="/" rel="prev"`) {
+		t.Errorf("previous/next of a page listed twice, before a redirect:\n%s", b)
 	}
 	nav := page[strings.Index(page, `<nav class="site-nav"`):]
 	nav = nav[:strings.Index(nav, "</nav>")]
@@ -163,10 +169,12 @@ func TestGitBookSummary(t *testing.T) {
 
 	// An entry that leads nowhere is a broken link at its line, whatever
 	// front matter comes before; an entry that leaves the site is a link.
-	writeFile(t, filepath.Join(src, "content", "SUMMARY.md"), "---\ntitle: Contents\n---\n# Table of contents\n\n* [Handbook](README.md)\n* [Site](https://example.com/)\n\n## Company\n\n* [Values](company/values.md#nowhere)\n  * [Gone](company/gone.md)\n")
+	writeFile(t, filepath.Join(src, "content", "SUMMARY.md"), "---\ntitle: Contents\n---\n# Table of contents\n\n* [Handbook](README.md)\n* [Site](https://example.com/)\n\n## Company\n\n* [Values](company/values.md#nowhere)\n  * [Gone](company/gone.md)\n* See [Later](later.md)\n* > [Quoted](quoted.md)\n")
 	_, err = newBuilder(src, dest).Build(t.Context())
 	want := "content/SUMMARY.md:11:3: broken link \"company/values.md#nowhere\": company/values.md has no heading #nowhere\n" +
-		"content/SUMMARY.md:12:5: broken link \"company/gone.md\": no page or file company/gone.md"
+		"content/SUMMARY.md:12:5: broken link \"company/gone.md\": no page or file company/gone.md\n" +
+		"content/SUMMARY.md:13:7: broken link \"later.md\": no page or file later.md\n" +
+		"content/SUMMARY.md:14:5: broken link \"quoted.md\": no page or file quoted.md"
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
 	}

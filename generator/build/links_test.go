@@ -656,8 +656,8 @@ func TestRedirectTo(t *testing.T) {
 	src := buildSmallSite(t, map[string]string{
 		"_index.md":       "# Home\n\n[old](guide/old.md) [new](guide/new.md) [tool](tool.md)\n",
 		"guide/_index.md": "# Guide\n",
-		"guide/old.md":    "---\ntitle: Oldpage\nredirect_to: new.md#part\naliases: [/older/]\n---\nNot shown.\n",
-		"guide/new.md":    "# New\n\n## Part\n",
+		"guide/old.md":    "---\ntitle: Oldpage\nredirect_to: new.md#part\naliases: [/older/]\ntags: [x]\n---\nNot shown.\n",
+		"guide/new.md":    "---\ntags: [x]\n---\n# New\n\n## Part\n",
 		"tool.md":         "---\ntitle: Toolpage\nredirect_to: https://tool.example.com/a?b=c\n---\n",
 		"unlinked.md":     "---\ntitle: Unlinked\nredirect_to: /guide/new/\n---\n",
 	})
@@ -683,7 +683,7 @@ func TestRedirectTo(t *testing.T) {
 	if home := read("index.html"); !strings.Contains(home, `<a href="/guide/old/">old</a>`) {
 		t.Errorf("the link to the redirecting page does not lead to its URL:\n%s", home)
 	}
-	for _, name := range []string{"guide/index.html", "guide/new/index.html", "sitemap.xml"} {
+	for _, name := range []string{"guide/index.html", "guide/new/index.html", "sitemap.xml", "tags/x/index.html"} {
 		if got := read(name); strings.Contains(got, "Oldpage") || strings.Contains(got, "Toolpage") || strings.Contains(got, "/guide/old/") || strings.Contains(got, "/tool/") {
 			t.Errorf("%s shows a page that only redirects:\n%s", name, got)
 		}
@@ -706,17 +706,22 @@ func TestRedirectTo(t *testing.T) {
 		"b.md":      "---\ntitle: B\nredirect_to: \"javascript:alert(1)\"\n---\n",
 		"c.md":      "---\ntitle: C\nredirect_to: '#top'\n---\n",
 		"d.md":      "---\ntitle: D\nredirect_to: a.md#nowhere\n---\n",
+		"e.md":      "---\ntitle: E\nredirect_to: f.md\n---\n",
+		"f.md":      "---\ntitle: F\nredirect_to: /e/\n---\n",
 	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nbroken-link = \"warning\"\nmissing-anchor = \"warning\"\n")
 	_, err = newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
 	want := `content/b.md:3:15: redirect_to "javascript:alert(1)" is not a web address (http or https)
-content/c.md:3:15: redirect_to "#top" leads to the page itself`
+content/c.md:3:15: redirect_to "#top" leads to the page itself
+content/e.md:3:14: redirect_to "f.md" leads in a loop: e.md → f.md → e.md
+content/f.md:3:14: redirect_to "/e/" leads in a loop: f.md → e.md → f.md`
 	if err == nil || err.Error() != want {
 		t.Errorf("with broken links as warnings, errors:\n%v\nwant:\n%s", err, want)
 	}
 	// Made warnings, a redirect that leads nowhere leads where it says.
-	writeFile(t, filepath.Join(src, "content", "b.md"), "# B\n")
-	writeFile(t, filepath.Join(src, "content", "c.md"), "# C\n")
+	for _, name := range []string{"b.md", "c.md", "e.md", "f.md"} {
+		writeFile(t, filepath.Join(src, "content", name), "# Plain\n")
+	}
 	if _, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}

@@ -52,8 +52,7 @@ func (c *Converter) ParseTOC(body []byte) []TOCEntry {
 			entries = append(entries, e)
 			group = len(entries) - 1
 		case *ast.Paragraph:
-			if e := linkEntry(n, body); e.Dest != "" {
-				e.Line, e.Col = t.at(n)
+			if e := t.linkEntry(n); e.Dest != "" {
 				add(e)
 			}
 		case *ast.ThematicBreak:
@@ -63,12 +62,17 @@ func (c *Converter) ParseTOC(body []byte) []TOCEntry {
 	return entries
 }
 
-// linkEntry returns the entry of the first link in n, or a zero entry.
-func linkEntry(n ast.Node, src []byte) TOCEntry {
+// linkEntry returns the entry of the first link in n, placed at the link
+// (at n when the link has no text to place it by), or a zero entry.
+func (t tocParse) linkEntry(n ast.Node) TOCEntry {
 	var e TOCEntry
-	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if link, ok := n.(*ast.Link); ok && entering {
-			e.Dest, e.Title = string(link.Destination), plainText(link, src)
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if link, ok := c.(*ast.Link); ok && entering {
+			e.Dest, e.Title = string(link.Destination), plainText(link, t.src)
+			e.Line, e.Col = t.at(n)
+			if text, ok := link.FirstChild().(*ast.Text); ok && text.Segment.Start > 0 {
+				e.Line, e.Col = t.atOffset(text.Segment.Start - 1) // the [
+			}
 			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil
@@ -84,10 +88,17 @@ type tocParse struct {
 
 // at returns the line and column at which block n's text starts.
 func (t tocParse) at(n ast.Node) (line, col int) {
-	if n.Lines().Len() == 0 {
-		return 0, 0
+	for n != nil && n.Lines().Len() == 0 {
+		n = n.FirstChild() // a quote or list: its first block's
 	}
-	off := n.Lines().At(0).Start
+	if n == nil {
+		return 1, 1
+	}
+	return t.atOffset(n.Lines().At(0).Start)
+}
+
+// atOffset returns the line and column of a byte offset in the body.
+func (t tocParse) atOffset(off int) (line, col int) {
 	i, found := slices.BinarySearch(t.lines, int32(off))
 	if !found {
 		i--
@@ -109,8 +120,8 @@ func (t tocParse) list(l *ast.List) []TOCEntry {
 					continue
 				}
 				e.Line, e.Col = t.at(b)
-				if l := linkEntry(b, src); l.Dest != "" {
-					e.Dest, e.Title = l.Dest, l.Title
+				if l := t.linkEntry(b); l.Dest != "" {
+					e.Dest, e.Title, e.Line, e.Col = l.Dest, l.Title, l.Line, l.Col
 				}
 				if e.Title == "" {
 					e.Title = trailingAttrRE.ReplaceAllString(plainText(b, src), "")

@@ -77,7 +77,7 @@ func tagsBySlug(pages []*Page, lang string) []tag {
 	}
 	uses := map[string]*use{} // pages per spelling
 	for _, p := range pages {
-		if p.Lang != lang {
+		if p.Lang != lang || p.RedirectTo != "" {
 			continue
 		}
 		for _, name := range p.Tags {

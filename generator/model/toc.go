@@ -61,9 +61,13 @@ func (s *Site) resolveTOCs() diag.List {
 					}
 					if toPage(err) && tg.Page != nil {
 						e.page = tg.Page
-						order = append(order, tg.Page)
+						// A page is read once, where the TOC first lists
+						// it; one that only redirects is not read.
 						if _, ok := t.where[tg.Page]; !ok {
 							t.where[tg.Page] = slices.Clone(at)
+							if tg.Page.RedirectTo == "" || tg.Page.Kind != KindPage {
+								order = append(order, tg.Page)
+							}
 						}
 					}
 				}

@@ -328,8 +328,13 @@ func (s *Site) redirect(p *Page) (string, error) {
 // kind of address than the web's, or back to its page.
 func (s *Site) checkRedirects() diag.List {
 	var diags diag.List
+	loops := s.redirectLoops()
 	for _, p := range s.pages {
 		if p.RedirectTo == "" {
+			continue
+		}
+		if loop := loops[p]; loop != "" {
+			diags.Add(valuePositions(p.Input.Doc, "redirect_to", []string{p.RedirectTo})[0], "redirect_to %q leads in a loop: %s", p.RedirectTo, loop)
 			continue
 		}
 		_, err := s.redirect(p)
@@ -346,6 +351,54 @@ func (s *Site) checkRedirects() diag.List {
 		diags = append(diags, d)
 	}
 	return diags
+}
+
+// maxLoopShown is how many pages of a redirect loop its report names.
+const maxLoopShown = 6
+
+// redirectLoops returns, for each page whose redirect_to leads through
+// other such pages back to it, the loop from that page ("a.md → b.md →
+// a.md"). Each page is walked once.
+func (s *Site) redirectLoops() map[*Page]string {
+	next := map[*Page]*Page{}
+	for _, p := range s.pages {
+		if p.RedirectTo == "" || hasScheme(p.RedirectTo) || strings.HasPrefix(p.RedirectTo, "//") {
+			continue
+		}
+		if t, err := s.lookup(p.Path, "", p.RedirectTo); toPage(err) && t.Page != nil && t.Page != p && t.Page.RedirectTo != "" {
+			next[p] = t.Page
+		}
+	}
+	loops := map[*Page]string{}
+	const walking, done = 1, 2
+	state := map[*Page]int{}
+	for _, p := range s.pages {
+		var walk []*Page
+		q := p
+		for ; next[q] != nil && state[q] == 0; q = next[q] {
+			state[q] = walking
+			walk = append(walk, q)
+		}
+		if state[q] == walking {
+			cycle := walk[slices.Index(walk, q):]
+			for i, c := range cycle {
+				// A long loop is named by its first pages, so that the
+				// reports stay linear in its length.
+				var names []string
+				for j := range min(len(cycle), maxLoopShown) {
+					names = append(names, cycle[(i+j)%len(cycle)].Path)
+				}
+				if len(cycle) > maxLoopShown {
+					names = append(names, fmt.Sprintf("… (%d pages)", len(cycle)))
+				}
+				loops[c] = strings.Join(append(names, c.Path), " → ")
+			}
+		}
+		for _, w := range walk {
+			state[w] = done
+		}
+	}
+	return loops
 }
 
 // aliasName returns the output file of an alias's redirect page, or why

@@ -214,6 +214,9 @@ func resolve(t tree, rel string, follow bool) (string, fs.FileMode, error) {
 				return "", 0, ErrOutside
 			}
 			at = at[:max(len(at)-1, 0)]
+			if last && hidden(strings.Join(at, "/")) {
+				return "", 0, ErrHidden // .gitbook, from its assets
+			}
 			seg = "."
 		case seg == "":
 			seg = "."

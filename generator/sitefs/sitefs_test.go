@@ -345,6 +345,7 @@ func TestHidden(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content", ".gitbook", "secret.txt"), secret)
 	symlink(t, "../secret.txt", filepath.Join(dir, "content", ".gitbook", "assets", "up.png"))
 	symlink(t, "../../../.git/config", filepath.Join(dir, "content", ".gitbook", "assets", "leak.png"))
+	symlink(t, ".gitbook/assets/..", filepath.Join(dir, "content", "gitbook-up"))
 	root := sitefs.Dir(dir)
 	defer root.Close()
 	content, err := root.Sub("content")
@@ -363,6 +364,7 @@ func TestHidden(t *testing.T) {
 		{content, "_includes/hop2.md"}, {content, "git/config"},
 		{content, ".gitbook/secret.txt"}, {content, ".gitbook/assets/.DS_Store"}, {content, ".gitbook/assets/up.png"},
 		{content, ".gitbook/assets/leak.png"}, {content, ".gitbook"}, {content, ".gitbook/assetsx/pic.png"},
+		{content, "gitbook-up"},
 	} {
 		if b, err := sitefs.ReadFile(tc.fsys, tc.name, 1<<20); !errors.Is(err, sitefs.ErrHidden) {
 			t.Errorf("ReadFile(%s) = %q, %v; want ErrHidden", tc.name, b, err)
