@@ -260,7 +260,8 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	clk.done("load", "parse")
 	f.md = newConverter(cfg)
 	var tocs []model.TOC
-	f.docs, tocs = splitTOCs(f.md, cfg, set.Docs)
+	f.docs, tocs, d = splitTOCs(f.md, cfg, set.Docs)
+	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	p := parsing{include: includeOptions(root, cfg), trim: !b.cfg.Review}
 	if !b.cfg.ModelOnly {
 		p.search = search.NewAnalyzer()

@@ -178,4 +178,17 @@ func TestGitBookSummary(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
 	}
+
+	// A summary nested deeper than a page may be is refused, as a page is:
+	// goldmark's time grows with the square of the depth.
+	var deep strings.Builder
+	deep.WriteString("# Summary\n\n")
+	for i := range 3000 {
+		deep.WriteString(strings.Repeat("  ", i) + "* [Values](company/values.md)\n")
+	}
+	writeFile(t, filepath.Join(src, "content", "SUMMARY.md"), deep.String())
+	_, err = newBuilder(src, dest).Build(t.Context())
+	if want := "content/SUMMARY.md:105:1: lists or indented blocks nested more than 100 levels deep"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
+	}
 }

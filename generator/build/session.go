@@ -340,7 +340,8 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	clk.done("load", "parse")
 	f.md = s.converter(cfg)
 	var tocs []model.TOC
-	f.docs, tocs = splitTOCs(f.md, cfg, set.Docs)
+	f.docs, tocs, d = splitTOCs(f.md, cfg, set.Docs)
+	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	f.parsed, d = s.parseAll(ctx, f.md, f.docs, includeOptions(root, cfg))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	if err := ctx.Err(); err != nil {

@@ -223,11 +223,12 @@ func rootRelative(l diag.List) diag.List {
 // GitBook and mdBook) and Experience League
 // metadata files (metadata.md) out of the pages, and parses the TOCs, for
 // a site whose navigation is its TOC files; other sites' docs are all
-// pages.
-func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) ([]*source.Doc, []model.TOC) {
+// pages. A TOC nested too deep is reported, with no entries.
+func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) ([]*source.Doc, []model.TOC, diag.List) {
 	if cfg.Navigation != "toc" {
-		return docs, nil
+		return docs, nil, nil
 	}
+	var diags diag.List
 	var pages []*source.Doc
 	var tocs []model.TOC
 	guides := map[string]string{} // a folder's user-guide-title in metadata.md
@@ -235,7 +236,11 @@ func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) (
 		switch strings.ToLower(path.Base(d.Path)) {
 		case "toc.md", "summary.md":
 			t := model.TOC{Path: d.Path, Title: guideTitle(d)}
-			t.Entries = tocEntries(d, md.ParseTOC(d.Body))
+			es, line, deep := md.ParseTOC(d.Body)
+			if deep != "" {
+				diags.Add(diag.Pos{File: d.Path, Line: d.BodyLine + line - 1, Col: 1}, "%s", deep)
+			}
+			t.Entries = tocEntries(d, es)
 			tocs = append(tocs, t)
 		case "metadata.md":
 			guides[path.Dir(d.Path)] = guideTitle(d)
@@ -248,7 +253,7 @@ func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) (
 			tocs[i].Title = guides[path.Dir(tocs[i].Path)]
 		}
 	}
-	return pages, tocs
+	return pages, tocs, diags
 }
 
 // tocEntries makes the model's entries of a navigation file's, placed in

@@ -85,7 +85,7 @@ func TestDialectRender(t *testing.T) {
 
 func TestTOCEntryTags(t *testing.T) {
 	c := markdown.New()
-	es := c.ParseTOC([]byte("+ [[!DNL Site-Wide Analysis Tool]](intro.md)\n+ Use [!DNL Redis] {#redis}\n    + [Set up](redis.md)\n"))
+	es, _, _ := c.ParseTOC([]byte("+ [[!DNL Site-Wide Analysis Tool]](intro.md)\n+ Use [!DNL Redis] {#redis}\n    + [Set up](redis.md)\n"))
 	if len(es) != 2 || es[0].Title != "Site-Wide Analysis Tool" || es[1].Title != "Use Redis" {
 		t.Errorf("entries %+v", es)
 	}
@@ -209,7 +209,8 @@ func TestParseSummary(t *testing.T) {
 			"Introduction=intro.md; Guide[Setup=guide/setup.md[Tools=guide/tools.md]]; Contributors=contrib.md"},
 		{"no title", "- [A](a.md)\n\n## Later\n\n- [B](b.md)\n", "A=a.md; Later[B=b.md]"},
 	} {
-		if got := tocString(c.ParseTOC([]byte(tc.src))); got != tc.want {
+		es, _, _ := c.ParseTOC([]byte(tc.src))
+		if got := tocString(es); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
 		}
 	}

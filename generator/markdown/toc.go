@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/yuin/goldmark/ast"
@@ -27,10 +28,15 @@ type TOCEntry struct {
 // paragraph that is a link (mdBook's chapters before and after the parts)
 // an entry. {#id} attributes
 // on items are ignored.
-func (c *Converter) ParseTOC(body []byte) []TOCEntry {
+//
+// A body nested deeper than a page may be (see tooDeep) gives no entries
+// and the line and what nests too deep, as a page's text does.
+func (c *Converter) ParseTOC(body []byte) (entries []TOCEntry, deepLine int, deep string) {
+	if line, what := tooDeep(body); line > 0 {
+		return nil, line, fmt.Sprintf("%s nested more than %d levels deep; flatten the structure", what, maxDepth)
+	}
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newHeadingIDs()))))
 	t := tocParse{src: body, lines: lineStarts(body)}
-	var entries []TOCEntry
 	group := -1 // the index of the heading's group in entries, or -1
 	add := func(es ...TOCEntry) {
 		if group >= 0 {
@@ -59,7 +65,7 @@ func (c *Converter) ParseTOC(body []byte) []TOCEntry {
 			group = -1 // mdBook's chapters after the parts
 		}
 	}
-	return entries
+	return entries, 0, ""
 }
 
 // linkEntry returns the entry of the first link in n, placed at the link
