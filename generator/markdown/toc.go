@@ -26,8 +26,7 @@ type TOCEntry struct {
 // left out; a later one (GitBook's "## Company", mdBook's "# Part") is a
 // group of the lists up to the next (or up to a --- rule), and a
 // paragraph that is a link (mdBook's chapters before and after the parts)
-// an entry. {#id} attributes
-// on items are ignored.
+// an entry. {#id} attributes on items are ignored.
 //
 // A body nested deeper than a page may be (see tooDeep) gives no entries
 // and the line and what nests too deep, as a page's text does.

@@ -7,6 +7,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/playbookhq/playbook/generator/sitefs"
 )
 
 // folderKey names a content folder in one language.
@@ -118,8 +120,7 @@ func unpublished(p string, folder bool) string {
 	for rest := p; rest != ""; {
 		var seg string
 		seg, rest, _ = strings.Cut(rest, "/")
-		gitbookAssets := seg == ".gitbook" && (rest == "assets" || strings.HasPrefix(rest, "assets/"))
-		if seg != "." && seg != ".." && strings.HasPrefix(seg, ".") && !gitbookAssets {
+		if seg != "." && seg != ".." && strings.HasPrefix(seg, ".") && !sitefs.GitBookAssetsAt(seg, rest) {
 			return fmt.Sprintf(" (%s is not published: its name starts with \".\")", seg)
 		}
 	}

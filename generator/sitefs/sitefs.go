@@ -323,7 +323,7 @@ func hidden(p string) bool {
 	}
 	for p != "" {
 		seg, rest, _ := strings.Cut(p, "/")
-		if len(seg) > 1 && seg[0] == '.' && !(seg == ".gitbook" && isAssets(rest)) {
+		if len(seg) > 1 && seg[0] == '.' && !GitBookAssetsAt(seg, rest) {
 			return true
 		}
 		p = rest
@@ -339,10 +339,10 @@ func hidden(p string) bool {
 // any other.
 const GitBookAssets = ".gitbook/assets"
 
-// isAssets reports whether rest, what follows a .gitbook segment, is the
-// assets folder or a path in it.
-func isAssets(rest string) bool {
-	return rest == "assets" || strings.HasPrefix(rest, "assets/")
+// GitBookAssetsAt reports whether the path segment seg, followed by the
+// path rest, is GitBookAssets or a path in it.
+func GitBookAssetsAt(seg, rest string) bool {
+	return seg == ".gitbook" && (rest == "assets" || strings.HasPrefix(rest, "assets/"))
 }
 
 // wrap reports err, from the root, for name as given to this FS.

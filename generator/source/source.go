@@ -288,14 +288,12 @@ func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPath
 // folder's on its path (see Ignored). The files in GitBook's .gitbook/assets
 // are not (see sitefs.GitBookAssets).
 func IgnoredPath(p string, dir bool) bool {
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		if s == ".gitbook" && i+1 < len(segs) && segs[i+1] == "assets" {
-			continue
-		}
-		if Ignored(s, dir || i < len(segs)-1) {
+	for p != "" {
+		seg, rest, more := strings.Cut(p, "/")
+		if !sitefs.GitBookAssetsAt(seg, rest) && Ignored(seg, dir || more) {
 			return true
 		}
+		p = rest
 	}
 	return false
 }
