@@ -191,33 +191,17 @@ func (b *beneath) readFile(rel string, limit int64) (data []byte, ok bool, err e
 	return data, ok, err
 }
 
-// readFD reads the regular file fd, size bytes by its last fstat, to its
-// end or to limit+1 bytes. It stops without a read that returns nothing
-// when a short read ends the file at size: a regular file's read is short
-// only at its end.
+// readFD reads the regular file fd, size bytes by its last fstat, with
+// readLimited.
 func readFD(fd int, size, limit int64) ([]byte, error) {
-	if size > limit {
-		return nil, &LimitError{Size: size, Limit: limit}
-	}
-	buf := make([]byte, 0, max(size, 0)+1)
-	for int64(len(buf)) <= limit {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+	return readLimited(func(b []byte) (int, error) {
+		for {
+			n, err := unix.Read(fd, b)
+			if err != unix.EINTR {
+				return max(n, 0), err
+			}
 		}
-		want := min(int64(cap(buf)-len(buf)), limit+1-int64(len(buf)))
-		n, err := unix.Read(fd, buf[len(buf):int64(len(buf))+want])
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		buf = buf[:len(buf)+n]
-		if n == 0 || int64(n) < want && int64(len(buf)) == size {
-			return buf, nil
-		}
-	}
-	return nil, &LimitError{Size: -1, Limit: limit}
+	}, size, limit)
 }
 
 // stat returns the FileInfo of rel, of a link itself with nofollow: the

@@ -571,37 +571,41 @@ func readOpen(file fs.File, name string, limit int64, same func(fs.FileInfo) boo
 		// Replaced since it was looked at, perhaps by a link.
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("file changed while it was opened")}
 	}
-	if info.Size() > limit {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{Size: info.Size(), Limit: limit}}
-	}
-	// The size is a hint: the file may change, and some files (those of
-	// /proc) report none.
-	buf := make([]byte, 0, max(info.Size(), 0)+1)
-	data, err := readAll(io.LimitReader(file, limit+1), buf)
+	data, err := readLimited(file.Read, info.Size(), limit)
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
-	}
-	if int64(len(data)) > limit {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: &LimitError{Size: -1, Limit: limit}}
 	}
 	return data, nil
 }
 
-// readAll is io.ReadAll into buf.
-func readAll(r io.Reader, buf []byte) ([]byte, error) {
-	for {
+// readLimited reads a regular file of size bytes, by its last stat, with
+// read, to its end or to limit+1 bytes: a *LimitError when it is larger
+// than limit. The size is a hint (the file may have changed since, and
+// some, those of /proc, report none); it stops without a read that finds
+// nothing when a short read ends the file at size, as a regular file's
+// read is short only at its end.
+func readLimited(read func([]byte) (int, error), size, limit int64) ([]byte, error) {
+	if size > limit {
+		return nil, &LimitError{Size: size, Limit: limit}
+	}
+	buf := make([]byte, 0, max(size, 0)+1)
+	for int64(len(buf)) <= limit {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
+		want := min(int64(cap(buf)-len(buf)), limit+1-int64(len(buf)))
+		n, err := read(buf[len(buf) : int64(len(buf))+want])
 		buf = buf[:len(buf)+n]
-		if err == io.EOF {
+		switch {
+		case err == io.EOF, n == 0 && err == nil:
+			return buf, nil
+		case err != nil:
+			return nil, err
+		case int64(n) < want && int64(len(buf)) == size:
 			return buf, nil
 		}
-		if err != nil {
-			return buf, err
-		}
 	}
+	return nil, &LimitError{Size: -1, Limit: limit}
 }
 
 // Exempt are the only hidden files that ReadExempt reads: the CODEOWNERS
