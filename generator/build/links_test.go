@@ -664,40 +664,28 @@ func TestRedirectTo(t *testing.T) {
 	if w := buildWarnings(t, src, "orphan-page"); len(w) > 0 {
 		t.Errorf("a page that only redirects needs no links: %q", w)
 	}
-	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join(src, "public", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	public := filepath.Join(src, "public")
 	for name, want := range map[string]string{
 		"guide/old/index.html": `url=/guide/new/#part`,
 		"older/index.html":     `url=/guide/new/#part`,
 		"tool/index.html":      `url=https://tool.example.com/a?b=c`,
 	} {
-		if got := read(name); !strings.Contains(got, want) || strings.Contains(got, "Not shown") || strings.Contains(got, "<nav") {
+		if got := read(t, public, name); !strings.Contains(got, want) || strings.Contains(got, "Not shown") || strings.Contains(got, "<nav") {
 			t.Errorf("%s is not a redirect to %s:\n%s", name, want, got)
 		}
 	}
-	if home := read("index.html"); !strings.Contains(home, `<a href="/guide/old/">old</a>`) {
+	if home := read(t, public, "index.html"); !strings.Contains(home, `<a href="/guide/old/">old</a>`) {
 		t.Errorf("the link to the redirecting page does not lead to its URL:\n%s", home)
 	}
 	for _, name := range []string{"guide/index.html", "guide/new/index.html", "sitemap.xml", "tags/x/index.html"} {
-		if got := read(name); strings.Contains(got, "Oldpage") || strings.Contains(got, "Toolpage") || strings.Contains(got, "/guide/old/") || strings.Contains(got, "/tool/") {
+		if got := read(t, public, name); strings.Contains(got, "Oldpage") || strings.Contains(got, "Toolpage") || strings.Contains(got, "/guide/old/") || strings.Contains(got, "/tool/") {
 			t.Errorf("%s shows a page that only redirects:\n%s", name, got)
 		}
 	}
-	err := filepath.WalkDir(filepath.Join(src, "public/search"), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if b, _ := os.ReadFile(p); strings.Contains(string(b), "Oldpage") || strings.Contains(string(b), "Toolpage") {
-				t.Errorf("the search file %s has a page that only redirects", p)
-			}
+	for name, b := range readTree(t, filepath.Join(public, "search")) {
+		if strings.Contains(string(b), "Oldpage") || strings.Contains(string(b), "Toolpage") {
+			t.Errorf("the search file %s has a page that only redirects", name)
 		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 
 	src = writeSite(t, map[string]string{
@@ -710,7 +698,7 @@ func TestRedirectTo(t *testing.T) {
 		"f.md":      "---\ntitle: F\nredirect_to: /e/\n---\n",
 	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nbroken-link = \"warning\"\nmissing-anchor = \"warning\"\n")
-	_, err = newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	_, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
 	want := `content/b.md:3:15: redirect_to "javascript:alert(1)" is not a web address (http or https)
 content/c.md:3:15: redirect_to "#top" leads to the page itself
 content/e.md:3:14: redirect_to "f.md" leads in a loop: e.md → f.md → e.md
@@ -754,16 +742,12 @@ func TestGitBookAssets(t *testing.T) {
 		".gitbook/notes.md":           "# Notes\n",
 	})
 	var got []string
-	err := filepath.WalkDir(filepath.Join(src, "public"), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && (strings.Contains(p, "gitbook") || strings.Contains(p, "DS_Store") || strings.Contains(p, "part") || strings.Contains(p, "notes")) {
-			rel, _ := filepath.Rel(filepath.Join(src, "public"), p)
-			got = append(got, filepath.ToSlash(rel))
+	for name := range readTree(t, filepath.Join(src, "public")) {
+		if strings.Contains(name, "gitbook") || strings.Contains(name, "DS_Store") || strings.Contains(name, "part") || strings.Contains(name, "notes") {
+			got = append(got, name)
 		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
+	slices.Sort(got)
 	if want := []string{"gitbook/assets/map (1).png"}; !slices.Equal(got, want) {
 		t.Errorf("published %q, want %q", got, want)
 	}

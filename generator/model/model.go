@@ -216,6 +216,11 @@ func (p *Page) Headings() []Heading {
 	return p.Input.Headings
 }
 
+// onlyRedirects reports whether p is published as a redirect alone, and
+// so is no child to list or page to read next: a page with redirect_to,
+// not a folder's, which keeps the folder's pages under it.
+func (p *Page) onlyRedirects() bool { return p.RedirectTo != "" && p.Kind == KindPage }
+
 // Ancestors returns the pages above p, the home page first.
 func (p *Page) Ancestors() []*Page {
 	var out []*Page
@@ -470,9 +475,7 @@ func (s *Site) linkTree() {
 		for dir := parentDir(p); ; dir = path.Dir(dir) {
 			if parent, ok := s.folders[folderKey{p.Lang, dir}]; ok && parent != p {
 				p.Parent = parent
-				// A page that only redirects is no child to list or
-				// read next; a folder's keeps the folder's pages.
-				if p.RedirectTo == "" || p.Kind != KindPage {
+				if !p.onlyRedirects() {
 					parent.Children = append(parent.Children, p)
 				}
 				break

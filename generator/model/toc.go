@@ -54,7 +54,7 @@ func (s *Site) resolveTOCs() diag.List {
 			for i := range es {
 				e := &es[i]
 				at = append(at, i)
-				if e.Dest != "" && !hasScheme(e.Dest) && !strings.HasPrefix(e.Dest, "//") {
+				if e.Dest != "" && !leavesSite(e.Dest) {
 					tg, err := s.Lookup(t.Path, e.Dest)
 					if err != nil {
 						diags = append(diags, linkDiag(e.Pos, e.Dest, err))
@@ -65,7 +65,7 @@ func (s *Site) resolveTOCs() diag.List {
 						// it; one that only redirects is not read.
 						if _, ok := t.where[tg.Page]; !ok {
 							t.where[tg.Page] = slices.Clone(at)
-							if tg.Page.RedirectTo == "" || tg.Page.Kind != KindPage {
+							if !tg.Page.onlyRedirects() {
 								order = append(order, tg.Page)
 							}
 						}

@@ -292,7 +292,7 @@ func (s *Site) checkAliases() diag.List {
 // checkRedirects reports, an error unless [checks] makes it a warning).
 // ok is false when it leads back to the page or off the web.
 func (s *Site) Redirect(p *Page) (string, bool) {
-	u, err := s.redirect(p)
+	u, _, err := s.redirect(p)
 	return u, err != errNotWeb && err != errSelf
 }
 
@@ -301,54 +301,69 @@ var (
 	errSelf   = errors.New("leads to the page itself")
 )
 
-// redirect returns the URL of p's redirect_to, or why it has none.
-func (s *Site) redirect(p *Page) (string, error) {
+// redirect returns the URL of p's redirect_to and the page of the site it
+// leads to (nil for a web address), or why it has none.
+func (s *Site) redirect(p *Page) (string, *Page, error) {
 	dest := p.RedirectTo
-	if strings.HasPrefix(dest, "//") {
-		return dest, nil
-	}
-	if hasScheme(dest) {
-		if scheme, _, _ := strings.Cut(strings.ToLower(dest), ":"); scheme != "http" && scheme != "https" {
-			return "", errNotWeb
+	if leavesSite(dest) {
+		if scheme, _, _ := strings.Cut(strings.ToLower(dest), ":"); !strings.HasPrefix(dest, "//") && scheme != "http" && scheme != "https" {
+			return "", nil, errNotWeb
 		}
-		return dest, nil
+		return dest, nil, nil
 	}
 	t, err := s.lookup(p.Path, "", dest)
 	if !toPage(err) {
-		return dest, err
+		return dest, nil, err
 	}
 	if t.Page == p {
-		return "", errSelf
+		return "", nil, errSelf
 	}
 	u, _ := s.ResolveIn(p.Path, p.Path, dest)
-	return u, err
+	return u, t.Page, err
+}
+
+// leavesSite reports whether a link destination is a URL of its own (it
+// has a scheme, or is protocol-relative), not a path on the site.
+func leavesSite(dest string) bool {
+	return hasScheme(dest) || strings.HasPrefix(dest, "//")
 }
 
 // checkRedirects reports a redirect_to that leads nowhere, to another
-// kind of address than the web's, or back to its page.
+// kind of address than the web's, back to its page, or through other
+// such pages back to it.
 func (s *Site) checkRedirects() diag.List {
 	var diags diag.List
-	loops := s.redirectLoops()
+	errs := map[*Page]error{}
+	next := map[*Page]*Page{} // the page a redirect leads to, when it redirects too
 	for _, p := range s.pages {
 		if p.RedirectTo == "" {
 			continue
 		}
-		if loop := loops[p]; loop != "" {
-			diags.Add(valuePositions(p.Input.Doc, "redirect_to", []string{p.RedirectTo})[0], "redirect_to %q leads in a loop: %s", p.RedirectTo, loop)
-			continue
+		_, to, err := s.redirect(p)
+		if err != nil {
+			errs[p] = err
 		}
-		_, err := s.redirect(p)
-		if err == nil {
+		if to != nil && to.RedirectTo != "" {
+			next[p] = to
+		}
+	}
+	loops := redirectLoops(s.pages, next)
+	for _, p := range s.pages {
+		err, loop := errs[p], loops[p]
+		if err == nil && loop == "" {
 			continue
 		}
 		pos := valuePositions(p.Input.Doc, "redirect_to", []string{p.RedirectTo})[0]
-		if err == errNotWeb || err == errSelf {
+		switch {
+		case loop != "":
+			diags.Add(pos, "redirect_to %q leads in a loop: %s", p.RedirectTo, loop)
+		case err == errNotWeb || err == errSelf:
 			diags.Add(pos, "redirect_to %q %v", p.RedirectTo, err)
-			continue
+		default:
+			d := linkDiag(pos, p.RedirectTo, err)
+			d.Msg = "redirect_to: " + d.Msg
+			diags = append(diags, d)
 		}
-		d := linkDiag(pos, p.RedirectTo, err)
-		d.Msg = "redirect_to: " + d.Msg
-		diags = append(diags, d)
 	}
 	return diags
 }
@@ -356,23 +371,14 @@ func (s *Site) checkRedirects() diag.List {
 // maxLoopShown is how many pages of a redirect loop its report names.
 const maxLoopShown = 6
 
-// redirectLoops returns, for each page whose redirect_to leads through
-// other such pages back to it, the loop from that page ("a.md → b.md →
-// a.md"). Each page is walked once.
-func (s *Site) redirectLoops() map[*Page]string {
-	next := map[*Page]*Page{}
-	for _, p := range s.pages {
-		if p.RedirectTo == "" || hasScheme(p.RedirectTo) || strings.HasPrefix(p.RedirectTo, "//") {
-			continue
-		}
-		if t, err := s.lookup(p.Path, "", p.RedirectTo); toPage(err) && t.Page != nil && t.Page != p && t.Page.RedirectTo != "" {
-			next[p] = t.Page
-		}
-	}
+// redirectLoops returns, for each of pages whose redirect leads, by next,
+// through other such pages back to it, the loop from that page ("a.md →
+// b.md → a.md"). Each page is walked once.
+func redirectLoops(pages []*Page, next map[*Page]*Page) map[*Page]string {
 	loops := map[*Page]string{}
 	const walking, done = 1, 2
 	state := map[*Page]int{}
-	for _, p := range s.pages {
+	for _, p := range pages {
 		var walk []*Page
 		q := p
 		for ; next[q] != nil && state[q] == 0; q = next[q] {
