@@ -3,6 +3,8 @@ package watch
 import (
 	"context"
 	"errors"
+	"hash/fnv"
+	"io"
 	"io/fs"
 	"log/slog"
 	"maps"
@@ -387,16 +389,62 @@ func (e *events) event(ev fsnotify.Event) error {
 	return nil
 }
 
+// racyWindow is how recent a file's modification time must be for polling
+// not to trust it. File systems store times coarsely (a kernel tick on
+// Linux, two seconds on FAT), so a second save within that step keeps size
+// and time alike; git's index calls such entries "racily clean" and
+// compares their content, and so does the poller.
+const racyWindow = 2 * time.Second
+
+// maxHashed bounds the size of a racy file whose content is compared;
+// larger files are judged by their size, time and identity alone.
+const maxHashed = 16 << 20
+
 // fileState is what polling compares.
 type fileState struct {
+	info  fs.FileInfo // for os.SameFile: a file renamed over another is new
 	size  int64
 	mtime time.Time
 	mode  fs.FileMode
+	sum   uint64 // content hash, while the time is too recent to trust
+	racy  bool   // the time is too recent to trust
 }
 
-// scan records the state of every file and folder under the roots.
-func (w *Watcher) scan(ctx context.Context) map[string]fileState {
+// same reports whether nothing polling can see has changed from old to st.
+func (st fileState) same(old fileState) bool {
+	if st.size != old.size || !st.mtime.Equal(old.mtime) || st.mode != old.mode {
+		return false
+	}
+	if st.mode.IsRegular() && !os.SameFile(st.info, old.info) {
+		return false
+	}
+	return st.sum == old.sum
+}
+
+// contentSum hashes the file at p, or returns 0 when it cannot be read or
+// is too large to hash.
+func contentSum(p string, size int64) uint64 {
+	if size > maxHashed {
+		return 0
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	h := fnv.New64a()
+	if _, err := io.Copy(h, io.LimitReader(f, maxHashed)); err != nil {
+		return 0
+	}
+	return h.Sum64() | 1 // never 0, which means "not hashed"
+}
+
+// scan records the state of every file and folder under the roots. A
+// regular file modified within racyWindow of now, or hashed in prev, is
+// hashed, so that a save that left its size and time alike is still seen.
+func (w *Watcher) scan(ctx context.Context, prev map[string]fileState) map[string]fileState {
 	out := map[string]fileState{}
+	recent := time.Now().Add(-racyWindow)
 	for _, r := range w.roots {
 		_ = filepath.WalkDir(r, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || ctx.Err() != nil {
@@ -412,9 +460,13 @@ func (w *Watcher) scan(ctx context.Context) map[string]fileState {
 			if err != nil {
 				return nil
 			}
-			st := fileState{mode: info.Mode()}
+			st := fileState{info: info, mode: info.Mode()}
 			if !d.IsDir() {
 				st.size, st.mtime = info.Size(), info.ModTime()
+			}
+			st.racy = st.mode.IsRegular() && st.mtime.After(recent)
+			if st.racy || prev[p].sum != 0 {
+				st.sum = contentSum(p, st.size)
 			}
 			out[p] = st
 			return nil
@@ -423,9 +475,32 @@ func (w *Watcher) scan(ctx context.Context) map[string]fileState {
 	return out
 }
 
+// diff returns the paths whose state differs between prev and cur, and
+// drops from cur the content hashes that later polls no longer need.
+func diff(prev, cur map[string]fileState) map[string]bool {
+	changed := map[string]bool{}
+	for p, st := range cur {
+		if old, ok := prev[p]; !ok || !st.same(old) {
+			changed[p] = true
+		}
+		if !st.racy && st.sum != 0 {
+			// Hashed for this comparison only: its time is now old
+			// enough that a later save will change it.
+			st.sum = 0
+			cur[p] = st
+		}
+	}
+	for p := range prev {
+		if _, ok := cur[p]; !ok {
+			changed[p] = true
+		}
+	}
+	return changed
+}
+
 // runPoll compares the folders' state every poll interval.
 func (w *Watcher) runPoll(ctx context.Context, b *batch) {
-	prev := w.scan(ctx)
+	prev := w.scan(ctx, nil)
 	w.signalReady()
 	t := time.NewTicker(w.poll)
 	defer t.Stop()
@@ -435,21 +510,11 @@ func (w *Watcher) runPoll(ctx context.Context, b *batch) {
 			return
 		case <-t.C:
 		}
-		cur := w.scan(ctx)
+		cur := w.scan(ctx, prev)
 		if ctx.Err() != nil {
 			return
 		}
-		changed := map[string]bool{}
-		for p, st := range cur {
-			if old, ok := prev[p]; !ok || old != st {
-				changed[p] = true
-			}
-		}
-		for p := range prev {
-			if _, ok := cur[p]; !ok {
-				changed[p] = true
-			}
-		}
+		changed := diff(prev, cur)
 		prev = cur
 		b.send(changed, false)
 	}

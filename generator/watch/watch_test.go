@@ -236,6 +236,83 @@ func TestSavePatterns(t *testing.T) {
 	}
 }
 
+// TestPollSameSizeAndTime checks that polling sees a save that left the
+// file's size and modification time as they were, as a second save within
+// one tick of the file system's clock does: by the file's identity when it
+// was renamed over, by its content when it was written in place. A file
+// that did not change is not reported, however recent its time.
+func TestPollSameSizeAndTime(t *testing.T) {
+	dir := t.TempDir()
+	inPlace := filepath.Join(dir, "in-place.md")
+	renamed := filepath.Join(dir, "renamed.md")
+	still := filepath.Join(dir, "still.md")
+	for _, p := range []string{inPlace, renamed, still} {
+		write(t, p, "old")
+	}
+	mtime := func(p string) time.Time {
+		st, err := os.Stat(p)
+		must(t, err)
+		return st.ModTime()
+	}
+	r := start(t, dir, New([]string{dir}, WithPoll(10*time.Millisecond)))
+
+	// A copy that keeps an old time (cp -p, rsync -t) renamed over a file
+	// of the same size and time: only its identity tells.
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	must(t, os.Chtimes(renamed, old, old))
+	r.settle()
+
+	was := mtime(inPlace)
+	write(t, inPlace, "new")
+	must(t, os.Chtimes(inPlace, was, was))
+	tmp := filepath.Join(dir, "renamed.tmp")
+	write(t, tmp, "new")
+	must(t, os.Chtimes(tmp, old, old))
+	must(t, os.Rename(tmp, renamed))
+
+	got := r.waitFor("in-place.md", "renamed.md")
+	if slices.Contains(got, still) {
+		t.Errorf("reported %s, which did not change", still)
+	}
+	// Later polls, still within the racy window, report nothing.
+	for _, p := range r.settle() {
+		t.Errorf("reported %s, which did not change", p)
+	}
+}
+
+// TestPollForgetsSums checks that a file is hashed only while its time is
+// too recent to trust, and compared by its content the poll after.
+func TestPollForgetsSums(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "page.md")
+	write(t, p, "old")
+	w := New([]string{dir}, WithPoll(time.Hour))
+	first := w.scan(t.Context(), nil)
+	if first[p].sum == 0 || !first[p].racy {
+		t.Fatalf("a file written now was not hashed: %+v", first[p])
+	}
+	// Same size and time, other content, and then the time grows old.
+	was := first[p].mtime
+	write(t, p, "new")
+	must(t, os.Chtimes(p, was, was))
+	old := was.Add(-time.Hour)
+	for p, st := range first {
+		st.mtime = old
+		first[p] = st
+	}
+	must(t, os.Chtimes(p, old, old))
+	second := w.scan(t.Context(), first)
+	if changed := diff(first, second); !changed[p] {
+		t.Errorf("the change hashed for was not reported: %v", keys(changed))
+	}
+	if second[p].sum != 0 {
+		t.Errorf("a file whose time is old keeps its hash: %+v", second[p])
+	}
+	if third := w.scan(t.Context(), second); third[p].sum != 0 || len(diff(second, third)) != 0 {
+		t.Errorf("the poll after hashed the file or reported a change: %+v", third[p])
+	}
+}
+
 // TestNewFolders checks folders created after the start, nested ones made
 // at once, and a whole tree moved in.
 func TestNewFolders(t *testing.T) {
