@@ -192,3 +192,36 @@ func TestGitBookSummary(t *testing.T) {
 		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
 	}
 }
+
+// TestTOCTitles checks that a page with no title of its own (no front
+// matter title, no level-1 heading) takes the one the summary lists it by,
+// as in mdBook, everywhere a title shows and for wikilinks; a page's own
+// title wins over the summary's.
+func TestTOCTitles(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"README.md":      "# Handbook\n\nSee [[Money matters]].\n",
+		"SUMMARY.md":     "# Summary\n\n[Handbook](README.md)\n\n- [Money matters](ops/fin-ops.md)\n- [Values](ops/values.md)\n",
+		"ops/fin-ops.md": "## Budgets\n\nText.\n",
+		"ops/values.md":  "# Our values\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"H\"\nnavigation = \"toc\"\n")
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	fin := read(t, dest, "ops/fin-ops/index.html")
+	for _, want := range []string{"<title>Money matters", ">Money matters</h1>", ">Budgets</h2>"} {
+		if !strings.Contains(fin, want) {
+			t.Errorf("the untitled page lacks %q", want)
+		}
+	}
+	if strings.Contains(fin, "Fin ops") {
+		t.Error("the untitled page is still named after its file")
+	}
+	if values := read(t, dest, "ops/values/index.html"); !strings.Contains(values, "<title>Our values") {
+		t.Error("the summary's title replaced the page's own")
+	}
+	if home := read(t, dest, "index.html"); !strings.Contains(home, `href="/ops/fin-ops/"`) {
+		t.Error("the wikilink by the summary's title does not lead to the page")
+	}
+}

@@ -2,6 +2,7 @@ package markdown_test
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -208,11 +209,26 @@ func TestParseSummary(t *testing.T) {
 		{"mdBook", "# Summary\n\n[Introduction](intro.md)\n\n# Guide\n\n- [Setup](guide/setup.md)\n    - [Tools](guide/tools.md)\n\n---\n\n[Contributors](contrib.md)\n",
 			"Introduction=intro.md; Guide[Setup=guide/setup.md[Tools=guide/tools.md]]; Contributors=contrib.md"},
 		{"no title", "- [A](a.md)\n\n## Later\n\n- [B](b.md)\n", "A=a.md; Later[B=b.md]"},
+		{"mdBook prefix chapters, one a line", "# Summary\n\n[Title](title.md)\n[Foreword](foreword.md)\n[Intro](intro.md)\n\n- [One](one.md)\n",
+			"Title=title.md; Foreword=foreword.md; Intro=intro.md; One=one.md"},
 	} {
 		es, _, _ := c.ParseTOC([]byte(tc.src))
 		if got := tocString(es); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestParseSummaryPositions checks that each link of a paragraph is placed
+// at its own line.
+func TestParseSummaryPositions(t *testing.T) {
+	es, _, _ := markdown.New().ParseTOC([]byte("# Summary\n\n[Title](title.md)\n  [Foreword](foreword.md)\n"))
+	var got [][2]int
+	for _, e := range es {
+		got = append(got, [2]int{e.Line, e.Col})
+	}
+	if want := [][2]int{{3, 1}, {4, 3}}; !slices.Equal(got, want) {
+		t.Errorf("positions %v, want %v", got, want)
 	}
 }
 

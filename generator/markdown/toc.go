@@ -24,9 +24,8 @@ type TOCEntry struct {
 // list item's first link gives its title and destination; an item without
 // a link is a group. A heading that opens the file is its title, and
 // left out; a later one (GitBook's "## Company", mdBook's "# Part") is a
-// group of the lists up to the next (or up to a --- rule), and a
-// paragraph that is a link (mdBook's chapters before and after the parts)
-// an entry. {#id} attributes on items are ignored.
+// group of the lists up to the next (or up to a --- rule), and each link
+// of a paragraph (mdBook's chapters before and after the parts) an entry. {#id} attributes on items are ignored.
 //
 // A body nested deeper than a page may be (see tooDeep) gives no entries
 // and the line and what nests too deep, as a page's text does.
@@ -57,8 +56,12 @@ func (c *Converter) ParseTOC(body []byte) (entries []TOCEntry, deepLine int, dee
 			entries = append(entries, e)
 			group = len(entries) - 1
 		case *ast.Paragraph:
-			if e := t.linkEntry(n); e.Dest != "" {
-				add(e)
+			// mdBook writes its prefix chapters one link a line, in
+			// one paragraph: each is an entry.
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if link, ok := c.(*ast.Link); ok {
+					add(t.entry(link, n))
+				}
 			}
 		case *ast.ThematicBreak:
 			group = -1 // mdBook's chapters after the parts
@@ -67,21 +70,27 @@ func (c *Converter) ParseTOC(body []byte) (entries []TOCEntry, deepLine int, dee
 	return entries, 0, ""
 }
 
-// linkEntry returns the entry of the first link in n, placed at the link
-// (at n when the link has no text to place it by), or a zero entry.
+// linkEntry returns the entry of the first link in n, or a zero entry.
 func (t tocParse) linkEntry(n ast.Node) TOCEntry {
 	var e TOCEntry
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if link, ok := c.(*ast.Link); ok && entering {
-			e.Dest, e.Title = string(link.Destination), plainText(link, t.src)
-			e.Line, e.Col = t.at(n)
-			if text, ok := link.FirstChild().(*ast.Text); ok && text.Segment.Start > 0 {
-				e.Line, e.Col = t.atOffset(text.Segment.Start - 1) // the [
-			}
+			e = t.entry(link, n)
 			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil
 	})
+	return e
+}
+
+// entry returns the entry of link, written in block n: placed at the link,
+// or at n when the link has no text to place it by.
+func (t tocParse) entry(link *ast.Link, n ast.Node) TOCEntry {
+	e := TOCEntry{Dest: string(link.Destination), Title: plainText(link, t.src)}
+	e.Line, e.Col = t.at(n)
+	if text, ok := link.FirstChild().(*ast.Text); ok && text.Segment.Start > 0 {
+		e.Line, e.Col = t.atOffset(text.Segment.Start - 1) // the [
+	}
 	return e
 }
 

@@ -26,6 +26,9 @@ type Target struct {
 	Anchor string
 	// Query is the query string, without "?".
 	Query string
+	// html says that the link names the page by the .html path mdBook
+	// and Jekyll publish it at, which GitHub and GitLab do not show.
+	html bool
 }
 
 // lookupError says why a link does not resolve.
@@ -299,18 +302,22 @@ func (s *Site) lookupWiki(fromPath, target string) (Target, error) {
 	return t, nil
 }
 
+// addWikiName lets wikilinks in lang name p by key, unless another page
+// took it first.
+func (s *Site) addWikiName(lang, key string, p *Page) {
+	k := lang + "\x00" + strings.ToLower(key)
+	if _, taken := s.wiki[k]; !taken && key != "" {
+		s.wiki[k] = p
+	}
+}
+
 func strconvQuote(s string) string { return `"` + s + `"` }
 
 // indexWiki records the names wikilinks may use for each page: its title,
 // its file or folder name, and its path without .md.
 func (s *Site) indexWiki() {
 	s.wiki = map[string]*Page{}
-	add := func(lang, key string, p *Page) {
-		k := lang + "\x00" + strings.ToLower(key)
-		if _, taken := s.wiki[k]; !taken && key != "" {
-			s.wiki[k] = p
-		}
-	}
+	add := s.addWikiName
 	for _, p := range s.pages {
 		if p.Input == nil {
 			continue

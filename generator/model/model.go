@@ -192,6 +192,9 @@ type Page struct {
 	backlinks  []*Page
 	// readme is set when the page is made from its folder's README.md.
 	readme bool
+	// untitled is set while the page's title is made from its file's
+	// name: it has no title of its own, and a TOC's may replace it.
+	untitled bool
 	// cause is the source path of the first page in the folder of a
 	// generated section page, which is made because of it.
 	cause string
@@ -612,7 +615,10 @@ func (s *Site) newPage(in *PageInput) *Page {
 		p.Kind, p.Dir = KindPage, dir
 		segs = append(slugDir(dir), slugSegment(cmp.Or(doc.Meta.Slug, base)))
 	}
-	p.Title = cmp.Or(in.Title, doc.Meta.Title, in.H1, humanize(base, dir))
+	p.Title = cmp.Or(in.Title, doc.Meta.Title, in.H1)
+	if p.Title == "" {
+		p.Title, p.untitled = humanize(base, dir), true
+	}
 	p.RelURL = s.urlFor(lang, segs)
 	p.URL = s.opts.BasePath + p.RelURL
 	return p

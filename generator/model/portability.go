@@ -16,8 +16,9 @@ import (
 // checkPortability warns about Markdown that GitHub and GitLab, which show
 // the same files, read differently from playbook (kind "portability"):
 // wikilinks, {#id} after a heading and definition lists show there as
-// literal text, and a link to a heading by an anchor that GitHub and GitLab
-// compute differently leads to the top of the page there. Each message
+// literal text, a link to a page's .html name (as mdBook and Jekyll publish
+// it) leads nowhere there, and a link to a heading by an anchor that GitHub
+// and GitLab compute differently leads to the top of the page there. Each message
 // names the form that works in both places.
 func (s *Site) checkPortability() diag.List {
 	var diags diag.List
@@ -45,34 +46,19 @@ func (s *Site) checkPortability() diag.List {
 					inner, s.linkSuggestion(p, l.Dest, hostAnchors))
 				continue
 			}
-			_, frag, ok := strings.Cut(l.Dest, "#")
-			if !ok || frag == "" || l.Image {
+			if l.Image {
 				continue
 			}
 			t, err := s.Lookup(p.Path, l.Dest)
-			if err != nil || t.Page == nil || t.Page.Input == nil || t.Anchor == "" {
-				continue
+			if err == nil && t.html {
+				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too%s",
+					l.Dest, t.Page.Path, s.linkSuggestion(p, l.Dest, hostAnchors))
 			}
-			anchor, words := cutTextFragment(t.Anchor)
-			h, ok := headingByID(t.Page, anchor)
-			if !ok {
-				continue // a checklist item's id: GitHub has none
+			if err == nil {
+				if msg := anchorPortability(l.Dest, t, hostAnchors); msg != "" {
+					diags.AddKind("portability", diag.Warning, l.Pos, "%s", msg)
+				}
 			}
-			ids := hostAnchors(t.Page)[h.ID]
-			frag, _ = cutTextFragment(frag)
-			written := frag
-			if u, err := url.PathUnescape(frag); err == nil {
-				written = u
-			}
-			if written == ids[0] || written == ids[1] {
-				continue
-			}
-			where := "GitHub and GitLab give it #" + ids[0]
-			if ids[1] != ids[0] {
-				where = fmt.Sprintf("GitHub gives it #%s and GitLab #%s", ids[0], ids[1])
-			}
-			diags.AddKind("portability", diag.Warning, l.Pos, "anchor #%s of heading %q works here, but %s, so the link leads to the top of the page there; write #%s, which works here too",
-				frag, h.Text, where, ids[0]+words)
 		}
 		for _, h := range p.Headings() {
 			if !own(h.Pos) || h.Pos.Line > len(lines) {
@@ -92,6 +78,35 @@ func (s *Site) checkPortability() diag.List {
 		}
 	}
 	return diags
+}
+
+// anchorPortability says why the anchor of a link to dest, which leads to
+// t, leads elsewhere on GitHub and GitLab, or returns "".
+func anchorPortability(dest string, t Target, hostAnchors func(*Page) map[string][2]string) string {
+	_, frag, ok := strings.Cut(dest, "#")
+	if !ok || frag == "" || t.Page == nil || t.Page.Input == nil || t.Anchor == "" {
+		return ""
+	}
+	anchor, words := cutTextFragment(t.Anchor)
+	h, ok := headingByID(t.Page, anchor)
+	if !ok {
+		return "" // a checklist item's id: GitHub has none
+	}
+	ids := hostAnchors(t.Page)[h.ID]
+	frag, _ = cutTextFragment(frag)
+	written := frag
+	if u, err := url.PathUnescape(frag); err == nil {
+		written = u
+	}
+	if written == ids[0] || written == ids[1] {
+		return ""
+	}
+	where := "GitHub and GitLab give it #" + ids[0]
+	if ids[1] != ids[0] {
+		where = fmt.Sprintf("GitHub gives it #%s and GitLab #%s", ids[0], ids[1])
+	}
+	return fmt.Sprintf("anchor #%s of heading %q works here, but %s, so the link leads to the top of the page there; write #%s, which works here too",
+		frag, h.Text, where, ids[0]+words)
 }
 
 // headingAttrRE matches heading attributes at the end of a heading line:

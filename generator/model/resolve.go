@@ -20,6 +20,7 @@ type folderKey struct{ lang, dir string }
 type hit struct {
 	page *Page
 	file string
+	html bool // found as the page mdBook and Jekyll publish at a .html path
 }
 
 // lookup resolves dest written on the page at fromPath. file is where the
@@ -50,7 +51,7 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 			t.File = h.file
 			return t, nil
 		}
-		target = h.page
+		target, t.html = h.page, h.html
 	}
 	t.Page = target
 	if t.Anchor != "" && target != nil {
@@ -71,8 +72,9 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 //     starts with "/" (with or without the site's base path, and with or
 //     without the content folder's name). It names a page's Markdown file,
 //     a content file, a folder (its _index.md, index.md or README.md, the
-//     page beside it or the page generated for it), or a page without
-//     ".md";
+//     page beside it or the page generated for it), a page without
+//     ".md", or a page by the name mdBook and Jekyll publish it at
+//     (guide.html for guide.md, index.html for its folder);
 //  2. a URL of the site, as the browser reads it from the page's URL: a
 //     page, a content file, a file the build writes, or an alias.
 //
@@ -225,6 +227,19 @@ func (s *Site) findContent(p string, from *Page) (hit, bool) {
 	}
 	if pg := s.byPath[p+".md"]; pg != nil {
 		return hit{page: pg}, true
+	}
+	// mdBook and Jekyll publish guide.md as guide.html and a folder's
+	// README.md or index.md as its index.html, and their books link the
+	// pages so; the site publishes them elsewhere, and links there.
+	if stem, ok := strings.CutSuffix(p, ".html"); ok && stem != "" {
+		if pg := s.byPath[stem+".md"]; pg != nil {
+			return hit{page: pg, html: true}, true
+		}
+		if dir, ok := strings.CutSuffix(stem, "index"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
+			if h, ok := s.findContent(path.Clean("./"+dir), from); ok && h.page != nil {
+				return hit{page: h.page, html: true}, true
+			}
+		}
 	}
 	return hit{}, false
 }

@@ -38,7 +38,7 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 	for _, tc := range []struct {
 		name, from, link, want string
 	}{
-		{"other extension", "_index.md", "guides/setup.html", `"guides/setup.md"`},
+		{"other extension", "_index.md", "guides/setup.htm", `"guides/setup.md"`},
 		{"other case", "_index.md", "guides/Setup.md", `"guides/setup.md"`},
 		{"typo in the same folder", "guides/_index.md", "instal.md", `"install.md", that is guides/install.md`},
 		{"typo in a folder name", "_index.md", "teams/sr/oncall.md", `"teams/sre/oncall.md"`},
@@ -95,7 +95,7 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 func TestHintsWaitForReport(t *testing.T) {
 	var body strings.Builder
 	for range diag.MaxPerKind + 5 {
-		body.WriteString("[x](guides/setup.html)\n\n")
+		body.WriteString("[x](guides/setup.htm)\n\n")
 	}
 	inputs, files, _ := inputsFS(t, fstest.MapFS{
 		"_index.md":       {Data: []byte(body.String())},
@@ -191,5 +191,67 @@ func TestUnpublishedNote(t *testing.T) {
 		if note, _, _ = strings.Cut(note, ":"); note != tc.want {
 			t.Errorf("%s: %s\nnote %q, want %q", tc.link, got[0], note, tc.want)
 		}
+	}
+}
+
+// TestHTMLNames checks that a link names a page by the .html path mdBook
+// and Jekyll publish it at (guide.html for guide.md, a folder's index.html
+// for its README.md), that a content file of that name wins, and that
+// review warns that GitHub and GitLab show no such file.
+func TestHTMLNames(t *testing.T) {
+	fsys := fstest.MapFS{
+		"README.md":           {Data: []byte("# Book\n")},
+		"ch01.md":             {Data: []byte("# One\n\n## Getting started\n")},
+		"guide/README.md":     {Data: []byte("# Guide\n")},
+		"guide/setup.md":      {Data: []byte("# Setup\n")},
+		"static/page.md":      {Data: []byte("# Page\n")},
+		"static/page.html":    {Data: []byte("<p>kept as it is</p>")},
+		"nested/deep/note.md": {Data: []byte("# Note\n")},
+	}
+	site, diags := loadFS(t, fsys, model.Options{Languages: []string{"en"}})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ from, dest, page, file, anchor string }{
+		{"README.md", "ch01.html", "ch01.md", "", ""},
+		{"README.md", "ch01.html#getting-started", "ch01.md", "", "getting-started"},
+		{"guide/setup.md", "../ch01.html", "ch01.md", "", ""},
+		{"guide/setup.md", "index.html", "guide/README.md", "", ""},
+		{"ch01.md", "guide/index.html", "guide/README.md", "", ""},
+		{"ch01.md", "index.html", "README.md", "", ""},
+		{"ch01.md", "/nested/deep/note.html", "nested/deep/note.md", "", ""},
+		{"ch01.md", "static/page.html", "", "/static/page.html", ""},
+	} {
+		got, err := site.Lookup(tc.from, tc.dest)
+		if err != nil {
+			t.Errorf("%s → %s: %v", tc.from, tc.dest, err)
+			continue
+		}
+		page := ""
+		if got.Page != nil {
+			page = got.Page.Path
+		}
+		if page != tc.page || got.File != tc.file || got.Anchor != tc.anchor {
+			t.Errorf("%s → %s: page %q file %q #%s, want %q %q #%s", tc.from, tc.dest, page, got.File, got.Anchor, tc.page, tc.file, tc.anchor)
+		}
+	}
+	for _, dest := range []string{"ch02.html", "guide/other/index.html", ".html", "ch01.md.html"} {
+		if got, err := site.Lookup("README.md", dest); err == nil {
+			t.Errorf("%s resolves to %+v, want an error", dest, got)
+		}
+	}
+
+	warned := review(t, map[string]string{
+		"README.md":        "# Book\n\nRead [one](ch01.html#getting-started), [the guide](guide/index.html) and [page](static/page.html).\n",
+		"ch01.md":          "# One\n\n## Getting started\n",
+		"guide/README.md":  "# Guide\n",
+		"static/page.md":   "# Page\n",
+		"static/page.html": "<p>kept</p>",
+	}, "portability")
+	want := `README.md:3:6: warning: link "ch01.html#getting-started" leads to ch01.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [One](ch01.md#getting-started)
+README.md:3:40: warning: link "guide/index.html" leads to guide/README.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [Guide](guide/README.md)
+`
+	if warned != want {
+		t.Errorf("review:\n%s\nwant:\n%s", warned, want)
 	}
 }

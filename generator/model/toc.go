@@ -38,6 +38,7 @@ type TOCEntry struct {
 // and reports an entry that leads nowhere on the site.
 func (s *Site) resolveTOCs() diag.List {
 	var diags diag.List
+	retitled := map[*Page]bool{} // the parents of pages given a TOC's title
 	for ti := range s.opts.TOCs {
 		t := &s.opts.TOCs[ti]
 		t.where = map[*Page][]int{}
@@ -65,6 +66,9 @@ func (s *Site) resolveTOCs() diag.List {
 						// it; one that only redirects is not read.
 						if _, ok := t.where[tg.Page]; !ok {
 							t.where[tg.Page] = slices.Clone(at)
+							if s.titleFromTOC(tg.Page, e.Title) && tg.Page.Parent != nil {
+								retitled[tg.Page.Parent] = true
+							}
 							if !tg.Page.onlyRedirects() {
 								order = append(order, tg.Page)
 							}
@@ -86,8 +90,21 @@ func (s *Site) resolveTOCs() diag.List {
 			}
 		}
 	}
-	s.labelTOCFolders()
+	s.labelTOCFolders(retitled)
 	return diags
+}
+
+// titleFromTOC gives p the title a TOC lists it by when p has none of its
+// own (no title in its front matter, no level-1 heading), as mdBook and
+// GitBook title such a page, and reports whether it did. Wikilinks may
+// then name p by that title too.
+func (s *Site) titleFromTOC(p *Page, title string) bool {
+	if !p.untitled || title == "" {
+		return false
+	}
+	p.Title, p.untitled = title, false
+	s.addWikiName(p.Lang, title, p)
+	return true
 }
 
 // folderPage returns the page of a content folder in the default
