@@ -172,6 +172,37 @@ func TestSessionFollowsSettings(t *testing.T) {
 	}
 }
 
+// TestSessionTOCTitles checks that a preview follows the title a summary
+// gives an untitled page: the summary relabelled, then the page given a
+// heading of its own, then the summary relabelled again.
+func TestSessionTOCTitles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\nnavigation = \"toc\"\n")
+	summary := filepath.Join(dir, "content/SUMMARY.md")
+	page := filepath.Join(dir, "content/ops/fin-ops.md")
+	writeFile(t, filepath.Join(dir, "content/README.md"), "# Handbook\n\nSee [money](ops/fin-ops.md).\n")
+	writeFile(t, summary, "# Summary\n\n[Handbook](README.md)\n\n- [Money](ops/fin-ops.md)\n- [Values](ops/values.md)\n")
+	writeFile(t, page, "## Budgets\n")
+	writeFile(t, filepath.Join(dir, "content/ops/values.md"), "# Values\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct{ what, file, text string }{
+		{"summary relabelled", summary, "# Summary\n\n[Handbook](README.md)\n\n- [Values](ops/values.md)\n- [Money](ops/fin-ops.md)\n- [Finance](ops/fin-ops.md)\n"},
+		{"page titled", page, "# Zebra budgets\n"},
+		{"summary relabelled again", summary, "# Summary\n\n[Handbook](README.md)\n\n- [Money](ops/fin-ops.md)\n"},
+		{"page untitled", page, "Budgets.\n"},
+	} {
+		writeFile(t, step.file, step.text)
+		if _, err := s.Rebuild(t.Context(), []string{step.file}); err != nil {
+			t.Fatalf("%s: %v", step.what, err)
+		}
+		finishAndCompare(t, s, mem, dir, step.what)
+	}
+}
+
 // TestSessionReview checks that a Session with the review checks finds
 // after an edit what a one-off build finds: the checks read the pages'
 // sources, which a session otherwise lets go of.
