@@ -194,15 +194,22 @@ func TestGitBookSummary(t *testing.T) {
 }
 
 // TestTOCTitles checks that a page with no title of its own (no front
-// matter title, no level-1 heading) takes the one the summary lists it by,
-// as in mdBook, everywhere a title shows and for wikilinks; a page's own
-// title wins over the summary's.
+// matter title, no level-1 heading) takes the one a TOC lists it by, as in
+// mdBook: the TOC that gives it its navigation first, and never an entry
+// for a place in it. The title shows everywhere, for wikilinks and
+// backlinks too, and lists sort by it; a page's own title wins.
 func TestTOCTitles(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"README.md":      "# Handbook\n\nSee [[Money matters]].\n",
-		"SUMMARY.md":     "# Summary\n\n[Handbook](README.md)\n\n- [Money matters](ops/fin-ops.md)\n- [Values](ops/values.md)\n",
-		"ops/fin-ops.md": "## Budgets\n\nText.\n",
-		"ops/values.md":  "# Our values\n",
+		"README.md":  "# Handbook\n",
+		"SUMMARY.md": "# Summary\n\n[Handbook](README.md)\n\n- [Budgets](ops/fin-ops.md#budgets)\n- [Money matters](ops/fin-ops.md)\n- [Values](ops/values.md)\n- [Section two](ops/anchored.md#two)\n- [Able role](roles/zulu.md)\n- [Mid role](roles/mid.md)\n",
+		// A page's own TOC, which gives it its navigation, names it first.
+		"ops/TOC.md":      "- [Ops money](fin-ops.md)\n- [Values](values.md)\n- [Section two](anchored.md#two)\n- [Aardvark plan](zz-plan.md)\n",
+		"ops/zz-plan.md":  "Plans.\n",
+		"ops/fin-ops.md":  "## Budgets\n\nText.\n",
+		"ops/values.md":   "# Our values\n\nSee [[Ops money]].\n",
+		"ops/anchored.md": "## One\n\n## Two\n",
+		"roles/zulu.md":   "Zulu's work.\n",
+		"roles/mid.md":    "# Mid role\n",
 	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"H\"\nnavigation = \"toc\"\n")
 	dest := filepath.Join(src, "public")
@@ -210,7 +217,7 @@ func TestTOCTitles(t *testing.T) {
 		t.Fatal(err)
 	}
 	fin := read(t, dest, "ops/fin-ops/index.html")
-	for _, want := range []string{"<title>Money matters", ">Money matters</h1>", ">Budgets</h2>"} {
+	for _, want := range []string{"<title>Ops money", ">Ops money</h1>", ">Budgets</h2>", `class="backlinks"`} {
 		if !strings.Contains(fin, want) {
 			t.Errorf("the untitled page lacks %q", want)
 		}
@@ -221,7 +228,17 @@ func TestTOCTitles(t *testing.T) {
 	if values := read(t, dest, "ops/values/index.html"); !strings.Contains(values, "<title>Our values") {
 		t.Error("the summary's title replaced the page's own")
 	}
-	if home := read(t, dest, "index.html"); !strings.Contains(home, `href="/ops/fin-ops/"`) {
-		t.Error("the wikilink by the summary's title does not lead to the page")
+	if anchored := read(t, dest, "ops/anchored/index.html"); strings.Contains(anchored, "<title>Section two") {
+		t.Error("an entry for a place in a page titled the page")
+	}
+	// Everything that copies or sorts by titles has the TOC's: the
+	// folder's cards and the role list, in their order.
+	ops := read(t, dest, "ops/index.html")
+	if i, j := strings.Index(ops, ">Aardvark plan<"), strings.Index(ops, ">Anchored<"); i < 0 || j < i {
+		t.Errorf("the folder's page does not list the page by its TOC title first:\n%s", ops)
+	}
+	roles := read(t, dest, "roles/index.html")
+	if i, j := strings.Index(roles, "Able role"), strings.Index(roles, "Mid role"); i < 0 || j < i || strings.Contains(roles, "Zulu") {
+		t.Errorf("the roles list does not name the role by its TOC title first:\n%s", roles)
 	}
 }

@@ -209,6 +209,7 @@ func TestParseSummary(t *testing.T) {
 		{"mdBook", "# Summary\n\n[Introduction](intro.md)\n\n# Guide\n\n- [Setup](guide/setup.md)\n    - [Tools](guide/tools.md)\n\n---\n\n[Contributors](contrib.md)\n",
 			"Introduction=intro.md; Guide[Setup=guide/setup.md[Tools=guide/tools.md]]; Contributors=contrib.md"},
 		{"no title", "- [A](a.md)\n\n## Later\n\n- [B](b.md)\n", "A=a.md; Later[B=b.md]"},
+		{"links in emphasis", "# Summary\n\n*[Emph](e.md)*\n\n**[Strong](s.md)**\n", "Emph=e.md; Strong=s.md"},
 		{"mdBook prefix chapters, one a line", "# Summary\n\n[Title](title.md)\n[Foreword](foreword.md)\n[Intro](intro.md)\n\n- [One](one.md)\n",
 			"Title=title.md; Foreword=foreword.md; Intro=intro.md; One=one.md"},
 	} {
@@ -222,12 +223,13 @@ func TestParseSummary(t *testing.T) {
 // TestParseSummaryPositions checks that each link of a paragraph is placed
 // at its own line.
 func TestParseSummaryPositions(t *testing.T) {
-	es, _, _ := markdown.New().ParseTOC([]byte("# Summary\n\n[Title](title.md)\n  [Foreword](foreword.md)\n"))
+	es, _, _ := markdown.New().ParseTOC([]byte("# Summary\n\n[Title](title.md)\n  [Foreword](foreword.md)\n" +
+		"[**Bold**](b.md)\n[`code`](c.md)\n[![img](x.png)](i.md)\n[<b>html</b> x](h.md)\n*[Emphasised](e.md)* and [A](a.md) [B](b.md)\n\n- [**Item**](item.md)\n"))
 	var got [][2]int
 	for _, e := range es {
 		got = append(got, [2]int{e.Line, e.Col})
 	}
-	if want := [][2]int{{3, 1}, {4, 3}}; !slices.Equal(got, want) {
+	if want := [][2]int{{3, 1}, {4, 3}, {5, 1}, {6, 1}, {7, 1}, {8, 1}, {9, 2}, {9, 26}, {9, 36}, {11, 3}}; !slices.Equal(got, want) {
 		t.Errorf("positions %v, want %v", got, want)
 	}
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -57,12 +58,14 @@ func (c *Converter) ParseTOC(body []byte) (entries []TOCEntry, deepLine int, dee
 			group = len(entries) - 1
 		case *ast.Paragraph:
 			// mdBook writes its prefix chapters one link a line, in
-			// one paragraph: each is an entry.
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if link, ok := c.(*ast.Link); ok {
+			// one paragraph: each is an entry, emphasised or not.
+			_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+				if link, ok := c.(*ast.Link); ok && entering {
 					add(t.entry(link, n))
+					return ast.WalkSkipChildren, nil
 				}
-			}
+				return ast.WalkContinue, nil
+			})
 		case *ast.ThematicBreak:
 			group = -1 // mdBook's chapters after the parts
 		}
@@ -83,15 +86,44 @@ func (t tocParse) linkEntry(n ast.Node) TOCEntry {
 	return e
 }
 
-// entry returns the entry of link, written in block n: placed at the link,
-// or at n when the link has no text to place it by.
+// entry returns the entry of link, written in block n: placed at the link's
+// "[", or at n when the link has no text to place it by.
 func (t tocParse) entry(link *ast.Link, n ast.Node) TOCEntry {
 	e := TOCEntry{Dest: string(link.Destination), Title: plainText(link, t.src)}
 	e.Line, e.Col = t.at(n)
-	if text, ok := link.FirstChild().(*ast.Text); ok && text.Segment.Start > 0 {
-		e.Line, e.Col = t.atOffset(text.Segment.Start - 1) // the [
+	if off := t.bracket(link); off >= 0 {
+		e.Line, e.Col = t.atOffset(off)
 	}
 	return e
+}
+
+// bracket returns the offset of the "[" that opens link, or -1. goldmark
+// keeps no position for a link, but does for the text in it: the "[" is
+// the first of the run of "[", "!", emphasis and code marks before the
+// link's first text ("[**Bold**]", "[![logo]", "[`code`]").
+func (t tocParse) bracket(link *ast.Link) int {
+	start := -1
+	_ = ast.Walk(link, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch c := c.(type) {
+		case *ast.Text:
+			start = c.Segment.Start
+		case *ast.RawHTML:
+			if c.Segments.Len() > 0 {
+				start = c.Segments.At(0).Start
+			}
+		}
+		if start >= 0 {
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	open := -1
+	for i := start - 1; i >= 0 && strings.IndexByte("[!*_~`", t.src[i]) >= 0; i-- {
+		if t.src[i] == '[' {
+			open = i
+		}
+	}
+	return open
 }
 
 // tocParse is a navigation file's body as ParseTOC reads it.

@@ -302,22 +302,18 @@ func (s *Site) lookupWiki(fromPath, target string) (Target, error) {
 	return t, nil
 }
 
-// addWikiName lets wikilinks in lang name p by key, unless another page
-// took it first.
-func (s *Site) addWikiName(lang, key string, p *Page) {
-	k := lang + "\x00" + strings.ToLower(key)
-	if _, taken := s.wiki[k]; !taken && key != "" {
-		s.wiki[k] = p
-	}
-}
-
 func strconvQuote(s string) string { return `"` + s + `"` }
 
 // indexWiki records the names wikilinks may use for each page: its title,
 // its file or folder name, and its path without .md.
 func (s *Site) indexWiki() {
 	s.wiki = map[string]*Page{}
-	add := s.addWikiName
+	add := func(lang, key string, p *Page) {
+		k := lang + "\x00" + strings.ToLower(key)
+		if _, taken := s.wiki[k]; !taken && key != "" {
+			s.wiki[k] = p
+		}
+	}
 	for _, p := range s.pages {
 		if p.Input == nil {
 			continue

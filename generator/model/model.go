@@ -318,6 +318,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	s.indexAliases()
 	s.addSections()
 	s.addHomes()
+	s.titleFromTOCs()
 	s.linkTree()
 	s.linkReadingOrder()
 	diags = append(diags, s.linkTranslations()...)

@@ -51,8 +51,12 @@ func (s *Site) checkPortability() diag.List {
 			}
 			t, err := s.Lookup(p.Path, l.Dest)
 			if err == nil && t.html {
-				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too%s",
-					l.Dest, t.Page.Path, s.linkSuggestion(p, l.Dest, hostAnchors))
+				to, instead := t.Page.Path, "the Markdown file"
+				if t.Page.Input == nil {
+					to, instead = "the page of folder "+t.Page.Dir+"/", "the folder"
+				}
+				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link %s instead, which works here too%s",
+					l.Dest, to, instead, s.linkSuggestion(p, l.Dest, hostAnchors))
 			}
 			if err == nil {
 				if msg := anchorPortability(l.Dest, t, hostAnchors); msg != "" {
@@ -117,23 +121,30 @@ var headingAttrRE = regexp.MustCompile(`\{\s*[#.][^{}]*\}\s*#*\s*\r?$`)
 // a wikilink on p names, or "" when it names none.
 func (s *Site) linkSuggestion(p *Page, dest string, hostAnchors func(*Page) map[string][2]string) string {
 	t, err := s.Lookup(p.Path, dest)
-	if err != nil || t.Page == nil || t.Page.Input == nil {
+	if err != nil || t.Page == nil {
 		return ""
 	}
 	href := ""
-	if t.Page != p {
+	switch {
+	case t.Page.Input == nil:
+		// A folder's generated page: GitHub lists the folder's files.
+		href = strings.TrimSuffix(relPath(path.Dir(p.Path), path.Join(t.Page.Dir, "x")), "x")
+		if href == "" {
+			href = "./"
+		}
+	case t.Page != p:
 		href = relPath(path.Dir(p.Path), t.Page.Path)
+	case t.Anchor == "":
+		href = path.Base(p.Path)
 	}
+	// A space ends a link's address.
+	href = strings.ReplaceAll(href, " ", "%20")
 	if t.Anchor != "" {
 		anchor, words := cutTextFragment(t.Anchor)
 		if id, ok := hostAnchors(t.Page)[anchor]; ok {
 			anchor = id[0]
 		}
-		// A wikilink's words may hold spaces, which end a link's address.
 		href += "#" + anchor + strings.ReplaceAll(words, " ", "%20")
-	}
-	if href == "" {
-		return ""
 	}
 	return fmt.Sprintf(": [%s](%s)", t.Page.Title, href)
 }

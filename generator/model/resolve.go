@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/sitefs"
@@ -72,10 +73,13 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 //     starts with "/" (with or without the site's base path, and with or
 //     without the content folder's name). It names a page's Markdown file,
 //     a content file, a folder (its _index.md, index.md or README.md, the
-//     page beside it or the page generated for it), a page without
-//     ".md", or a page by the name mdBook and Jekyll publish it at
-//     (guide.html for guide.md, index.html for its folder);
-//  2. a URL of the site, as the browser reads it from the page's URL: a
+//     page beside it or the page generated for it), or a page without
+//     ".md";
+//  2. the content path of a page as mdBook and Jekyll publish it
+//     (findHTMLName): guide.html relative to the file, as those tools'
+//     books mean it, not to the page's URL, where index.html would be
+//     the page itself;
+//  3. a URL of the site, as the browser reads it from the page's URL: a
 //     page, a content file, a file the build writes, or an alias.
 //
 // Each is tried as written and with its percent-escapes decoded.
@@ -100,6 +104,11 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	}
 	for _, c := range inContent {
 		if h, ok := s.findContent(c, from); ok {
+			return h, nil
+		}
+	}
+	for _, c := range inContent {
+		if h, ok := s.findHTMLName(c, from); ok && !strings.HasSuffix(raw, "/") {
 			return h, nil
 		}
 	}
@@ -213,32 +222,52 @@ func (s *Site) findContent(p string, from *Page) (hit, bool) {
 	if strings.HasSuffix(strings.ToLower(p), ".md") {
 		return hit{}, false
 	}
+	if pg := s.findFolder(p, from); pg != nil {
+		return hit{page: pg}, true
+	}
+	if pg := s.byPath[p+".md"]; pg != nil {
+		return hit{page: pg}, true
+	}
+	return hit{}, false
+}
+
+// findFolder returns the page of the content folder dir, in from's
+// language first, or nil.
+func (s *Site) findFolder(dir string, from *Page) *Page {
 	langs := s.opts.Languages
 	if from != nil {
 		langs = append([]string{from.Lang}, langs...)
 	}
 	for _, l := range langs {
-		if pg := s.folders[folderKey{l, p}]; pg != nil {
-			return hit{page: pg}, true
+		if pg := s.folders[folderKey{l, dir}]; pg != nil {
+			return pg
 		}
-		if pg := s.aliasedFolders[folderKey{l, p}]; pg != nil {
-			return hit{page: pg}, true
+		if pg := s.aliasedFolders[folderKey{l, dir}]; pg != nil {
+			return pg
 		}
 	}
-	if pg := s.byPath[p+".md"]; pg != nil {
-		return hit{page: pg}, true
+	return nil
+}
+
+// findHTMLName finds the page that mdBook and Jekyll would publish at the
+// content path p: guide.md at guide.html, a folder's README.md or index.md
+// at its index.html. Their books link the pages so; the site publishes
+// them elsewhere, and links there. A path the site serves from its root
+// (404.html, an alias) is left to that.
+func (s *Site) findHTMLName(p string, from *Page) (hit, bool) {
+	stem, ok := strings.CutSuffix(p, ".html")
+	if !ok || stem == "" || strings.HasSuffix(stem, "/") {
+		return hit{}, false
 	}
-	// mdBook and Jekyll publish guide.md as guide.html and a folder's
-	// README.md or index.md as its index.html, and their books link the
-	// pages so; the site publishes them elsewhere, and links there.
-	if stem, ok := strings.CutSuffix(p, ".html"); ok && stem != "" {
-		if pg := s.byPath[stem+".md"]; pg != nil {
+	if _, ok := s.fileURLs["/"+p]; ok || s.writes(p) || s.aliases["/"+p+"/"] != nil {
+		return hit{}, false // the site serves a file there (404.html, an alias)
+	}
+	if pg := s.byPath[stem+".md"]; pg != nil {
+		return hit{page: pg, html: true}, true
+	}
+	if dir, ok := strings.CutSuffix(stem, "index"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
+		if pg := s.findFolder(path.Clean("./"+dir), from); pg != nil {
 			return hit{page: pg, html: true}, true
-		}
-		if dir, ok := strings.CutSuffix(stem, "index"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
-			if h, ok := s.findContent(path.Clean("./"+dir), from); ok && h.page != nil {
-				return hit{page: h.page, html: true}, true
-			}
 		}
 	}
 	return hit{}, false
@@ -263,15 +292,8 @@ func (s *Site) findURL(u string) (hit, bool) {
 	if _, ok := s.fileURLs["/"+u]; ok {
 		return hit{file: "/" + u}, true
 	}
-	for _, r := range s.opts.Reserved {
-		if strings.HasSuffix(r.Name, "/") {
-			continue
-		}
-		for _, name := range s.reservedNames(r) {
-			if u == name {
-				return hit{file: "/" + name}, true
-			}
-		}
+	if s.writes(u) {
+		return hit{file: "/" + u}, true
 	}
 	if pg := s.aliases[rel]; pg != nil {
 		return hit{page: pg}, true
@@ -280,6 +302,17 @@ func (s *Site) findURL(u string) (hit, bool) {
 		return hit{file: rel}, true
 	}
 	return hit{}, false
+}
+
+// writes reports whether the build writes a file of its own at the URL
+// path u (without the leading "/"): the sitemap, a feed, 404.html.
+func (s *Site) writes(u string) bool {
+	for _, r := range s.opts.Reserved {
+		if !strings.HasSuffix(r.Name, "/") && slices.Contains(s.reservedNames(r), u) {
+			return true
+		}
+	}
+	return false
 }
 
 // indexAliases records the page each alias redirects to, by its URL.

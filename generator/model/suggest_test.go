@@ -207,8 +207,9 @@ func TestHTMLNames(t *testing.T) {
 		"static/page.md":      {Data: []byte("# Page\n")},
 		"static/page.html":    {Data: []byte("<p>kept as it is</p>")},
 		"nested/deep/note.md": {Data: []byte("# Note\n")},
+		"404.md":              {Data: []byte("# Not found, the page\n")},
 	}
-	site, diags := loadFS(t, fsys, model.Options{Languages: []string{"en"}})
+	site, diags := loadFS(t, fsys, model.Options{Languages: []string{"en"}, Reserved: reserved})
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -221,6 +222,8 @@ func TestHTMLNames(t *testing.T) {
 		{"ch01.md", "index.html", "README.md", "", ""},
 		{"ch01.md", "/nested/deep/note.html", "nested/deep/note.md", "", ""},
 		{"ch01.md", "static/page.html", "", "/static/page.html", ""},
+		{"ch01.md", "/404.html", "", "/404.html", ""}, // the build writes it
+		{"ch01.md", "404.md", "404.md", "", ""},
 	} {
 		got, err := site.Lookup(tc.from, tc.dest)
 		if err != nil {
@@ -235,21 +238,28 @@ func TestHTMLNames(t *testing.T) {
 			t.Errorf("%s → %s: page %q file %q #%s, want %q %q #%s", tc.from, tc.dest, page, got.File, got.Anchor, tc.page, tc.file, tc.anchor)
 		}
 	}
-	for _, dest := range []string{"ch02.html", "guide/other/index.html", ".html", "ch01.md.html"} {
+	for _, dest := range []string{"ch02.html", "guide/other/index.html", ".html", "ch01.md.html",
+		"guide/index.html/index.html", "ch01.html/index.html", "./ch01.html/", "guide/.html"} {
 		if got, err := site.Lookup("README.md", dest); err == nil {
 			t.Errorf("%s resolves to %+v, want an error", dest, got)
 		}
 	}
 
 	warned := review(t, map[string]string{
-		"README.md":        "# Book\n\nRead [one](ch01.html#getting-started), [the guide](guide/index.html) and [page](static/page.html).\n",
+		"README.md":        "# Book\n\nRead [one](ch01.html#getting-started), [the guide](guide/index.html) and [page](static/page.html).\n\n[Self](index.html), [folder](nested/index.html), [spaced](my%20page.html).\n",
 		"ch01.md":          "# One\n\n## Getting started\n",
 		"guide/README.md":  "# Guide\n",
 		"static/page.md":   "# Page\n",
 		"static/page.html": "<p>kept</p>",
+		"nested/note.md":   "# Note\n\n[Up](../index.html)\n",
+		"my page.md":       "# My page\n",
 	}, "portability")
 	want := `README.md:3:6: warning: link "ch01.html#getting-started" leads to ch01.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [One](ch01.md#getting-started)
 README.md:3:40: warning: link "guide/index.html" leads to guide/README.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [Guide](guide/README.md)
+README.md:5:1: warning: link "index.html" leads to README.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [Book](README.md)
+README.md:5:21: warning: link "nested/index.html" leads to the page of folder nested/ here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the folder instead, which works here too: [Nested](nested/)
+README.md:5:50: warning: link "my%20page.html" leads to my page.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [My page](my%20page.md)
+nested/note.md:3:1: warning: link "../index.html" leads to README.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [Book](../README.md)
 `
 	if warned != want {
 		t.Errorf("review:\n%s\nwant:\n%s", warned, want)

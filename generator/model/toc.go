@@ -38,7 +38,6 @@ type TOCEntry struct {
 // and reports an entry that leads nowhere on the site.
 func (s *Site) resolveTOCs() diag.List {
 	var diags diag.List
-	retitled := map[*Page]bool{} // the parents of pages given a TOC's title
 	for ti := range s.opts.TOCs {
 		t := &s.opts.TOCs[ti]
 		t.where = map[*Page][]int{}
@@ -66,9 +65,6 @@ func (s *Site) resolveTOCs() diag.List {
 						// it; one that only redirects is not read.
 						if _, ok := t.where[tg.Page]; !ok {
 							t.where[tg.Page] = slices.Clone(at)
-							if s.titleFromTOC(tg.Page, e.Title) && tg.Page.Parent != nil {
-								retitled[tg.Page.Parent] = true
-							}
 							if !tg.Page.onlyRedirects() {
 								order = append(order, tg.Page)
 							}
@@ -90,21 +86,52 @@ func (s *Site) resolveTOCs() diag.List {
 			}
 		}
 	}
-	s.labelTOCFolders(retitled)
+	s.labelTOCFolders()
 	return diags
 }
 
-// titleFromTOC gives p the title a TOC lists it by when p has none of its
-// own (no title in its front matter, no level-1 heading), as mdBook and
-// GitBook title such a page, and reports whether it did. Wikilinks may
-// then name p by that title too.
-func (s *Site) titleFromTOC(p *Page, title string) bool {
-	if !p.untitled || title == "" {
-		return false
+// titleFromTOCs gives each page with no title of its own (no title in its
+// front matter, no level-1 heading) the title a TOC lists it by, as mdBook
+// and GitBook title such a page: the TOC that gives the page its
+// navigation (tocFor), else the first that lists it. Only an entry for the
+// page itself counts, not one for a place in it (page.md#part). It runs
+// before the tree is linked and anything copies or sorts by titles.
+func (s *Site) titleFromTOCs() {
+	type listing struct {
+		toc   *TOC
+		title string
 	}
-	p.Title, p.untitled = title, false
-	s.addWikiName(p.Lang, title, p)
-	return true
+	first := map[*Page][]listing{}
+	for i := range s.opts.TOCs {
+		t := &s.opts.TOCs[i]
+		var walk func(es []TOCEntry)
+		walk = func(es []TOCEntry) {
+			for _, e := range es {
+				if e.Title != "" && e.Dest != "" && !leavesSite(e.Dest) && !strings.ContainsAny(e.Dest, "#[") {
+					tg, err := s.Lookup(t.Path, e.Dest)
+					if p := tg.Page; err == nil && p != nil && p.untitled {
+						if ls := first[p]; len(ls) == 0 || ls[len(ls)-1].toc != t {
+							first[p] = append(ls, listing{t, e.Title})
+						}
+					}
+				}
+				walk(e.Children)
+			}
+		}
+		walk(t.Entries)
+	}
+	for p, ls := range first {
+		pick := ls[0]
+		if own := s.tocFor(p); own != nil {
+			for _, l := range ls {
+				if l.toc == own {
+					pick = l
+					break
+				}
+			}
+		}
+		p.Title, p.untitled = pick.title, false
+	}
 }
 
 // folderPage returns the page of a content folder in the default

@@ -24,11 +24,10 @@ func tocLink(dest string) string {
 // title of the outermost TOC group whose pages all lie in it ("General
 // setup" for bootstrap/, when its entries are bootstrap/*.md). Breadcrumbs,
 // section pages and their cards then name folders as the guide does.
-// parents are pages whose children were retitled before, which it sorts
-// by title again with its own.
-func (s *Site) labelTOCFolders(parents map[*Page]bool) {
+func (s *Site) labelTOCFolders() {
 	def := s.opts.Languages[0]
 	labeled := map[*Page]bool{}
+	parents := map[*Page]bool{}
 	label := func(dir, title string) {
 		p := s.folders[folderKey{def, dir}]
 		if title == "" || p == nil || !p.Generated || p.Input != nil || labeled[p] || p.Kind == KindHome {

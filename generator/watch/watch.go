@@ -35,6 +35,8 @@ type Watcher struct {
 	// tests replace them to simulate system limits.
 	newFS func() (*fsnotify.Watcher, error)
 	add   func(fw *fsnotify.Watcher, dir string) error
+	// now is time.Now; tests move it to make files' times old.
+	now func() time.Time
 	// ready, when set, is called once every folder is watched, or once
 	// polling has taken its first look: changes made after it are
 	// reported. It is called again after a fall back to polling. Tests set
@@ -82,6 +84,7 @@ func New(roots []string, opts ...Option) *Watcher {
 		debounce: 25 * time.Millisecond,
 		poll:     time.Second,
 		log:      slog.New(slog.DiscardHandler),
+		now:      time.Now,
 		newFS:    fsnotify.NewWatcher,
 		add:      func(fw *fsnotify.Watcher, dir string) error { return fw.Add(dir) },
 	}
@@ -389,49 +392,55 @@ func (e *events) event(ev fsnotify.Event) error {
 	return nil
 }
 
-// racyWindow is how recent a file's modification time must be for polling
-// not to trust it. File systems store times coarsely (a kernel tick on
-// Linux, two seconds on FAT), so a second save within that step keeps size
-// and time alike; git's index calls such entries "racily clean" and
-// compares their content, and so does the poller.
+// racyWindow is how recent a file's times must be for polling not to trust
+// them. File systems store times coarsely (a kernel tick on Linux, two
+// seconds on FAT), so a second save within that step keeps size and times
+// alike; git's index calls such entries "racily clean" and compares their
+// content, and so does the poller. A time further ahead than the window
+// (a clock set ahead, files unpacked from another machine) is not racy: a
+// save sets the time to now, which differs from it.
 const racyWindow = 2 * time.Second
 
 // maxHashed bounds the size of a racy file whose content is compared;
-// larger files are judged by their size, time and identity alone.
+// larger files are judged by their size and times alone.
 const maxHashed = 16 << 20
 
 // fileState is what polling compares.
 type fileState struct {
-	info  fs.FileInfo // for os.SameFile: a file renamed over another is new
 	size  int64
 	mtime time.Time
+	// ctime is the inode's change time where the system has one: a copy
+	// that kept an old modification time (cp -p, rsync -t), renamed over
+	// or written in place, has a new one. It is compared rather than the
+	// inode number, which network file systems may not keep stable.
+	ctime time.Time
 	mode  fs.FileMode
-	sum   uint64 // content hash, while the time is too recent to trust
-	racy  bool   // the time is too recent to trust
+	sum   uint64 // content hash, while the times are too recent to trust
+	racy  bool   // the times are too recent to trust
 }
 
 // same reports whether nothing polling can see has changed from old to st.
 func (st fileState) same(old fileState) bool {
-	if st.size != old.size || !st.mtime.Equal(old.mtime) || st.mode != old.mode {
-		return false
-	}
-	if st.mode.IsRegular() && !os.SameFile(st.info, old.info) {
-		return false
-	}
-	return st.sum == old.sum
+	return st.size == old.size && st.mtime.Equal(old.mtime) && st.ctime.Equal(old.ctime) &&
+		st.mode == old.mode && st.sum == old.sum
 }
 
-// contentSum hashes the file at p, or returns 0 when it cannot be read or
-// is too large to hash.
+// contentSum hashes the regular file at p, or returns 0 when it cannot be
+// read, is too large to hash, or is no longer a regular file. It opens
+// without waiting, so a named pipe put in the file's place cannot block
+// it.
 func contentSum(p string, size int64) uint64 {
 	if size > maxHashed {
 		return 0
 	}
-	f, err := os.Open(p)
+	f, err := os.OpenFile(p, os.O_RDONLY|nonblock, 0)
 	if err != nil {
 		return 0
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return 0
+	}
 	h := fnv.New64a()
 	if _, err := io.Copy(h, io.LimitReader(f, maxHashed)); err != nil {
 		return 0
@@ -440,11 +449,15 @@ func contentSum(p string, size int64) uint64 {
 }
 
 // scan records the state of every file and folder under the roots. A
-// regular file modified within racyWindow of now, or hashed in prev, is
-// hashed, so that a save that left its size and time alike is still seen.
+// regular file whose times lie within racyWindow of now, or that was
+// hashed in prev, is hashed, so that a save that left its size and times
+// alike is still seen.
 func (w *Watcher) scan(ctx context.Context, prev map[string]fileState) map[string]fileState {
 	out := map[string]fileState{}
-	recent := time.Now().Add(-racyWindow)
+	now := w.now()
+	racy := func(t time.Time) bool {
+		return t.After(now.Add(-racyWindow)) && !t.After(now.Add(racyWindow))
+	}
 	for _, r := range w.roots {
 		_ = filepath.WalkDir(r, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || ctx.Err() != nil {
@@ -460,13 +473,15 @@ func (w *Watcher) scan(ctx context.Context, prev map[string]fileState) map[strin
 			if err != nil {
 				return nil
 			}
-			st := fileState{info: info, mode: info.Mode()}
+			st := fileState{mode: info.Mode()}
 			if !d.IsDir() {
-				st.size, st.mtime = info.Size(), info.ModTime()
+				st.size, st.mtime, st.ctime = info.Size(), info.ModTime(), changeTime(info)
 			}
-			st.racy = st.mode.IsRegular() && st.mtime.After(recent)
-			if st.racy || prev[p].sum != 0 {
-				st.sum = contentSum(p, st.size)
+			if st.mode.IsRegular() {
+				st.racy = racy(st.mtime) || racy(st.ctime)
+				if st.racy || prev[p].sum != 0 {
+					st.sum = contentSum(p, st.size)
+				}
 			}
 			out[p] = st
 			return nil

@@ -280,8 +280,8 @@ func TestPollSameSizeAndTime(t *testing.T) {
 	}
 }
 
-// TestPollForgetsSums checks that a file is hashed only while its time is
-// too recent to trust, and compared by its content the poll after.
+// TestPollForgetsSums checks that a file is hashed only while its times
+// are too recent to trust, and compared by its content the poll after.
 func TestPollForgetsSums(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "page.md")
@@ -291,25 +291,99 @@ func TestPollForgetsSums(t *testing.T) {
 	if first[p].sum == 0 || !first[p].racy {
 		t.Fatalf("a file written now was not hashed: %+v", first[p])
 	}
-	// Same size and time, other content, and then the time grows old.
-	was := first[p].mtime
+	// Same size and times, other content, and then the times grow old.
 	write(t, p, "new")
-	must(t, os.Chtimes(p, was, was))
-	old := was.Add(-time.Hour)
-	for p, st := range first {
-		st.mtime = old
-		first[p] = st
-	}
-	must(t, os.Chtimes(p, old, old))
+	st, err := os.Stat(p)
+	must(t, err)
+	was := first[p]
+	was.mtime, was.ctime = st.ModTime(), changeTime(st)
+	first[p] = was
+	w.now = func() time.Time { return time.Now().Add(time.Hour) }
 	second := w.scan(t.Context(), first)
 	if changed := diff(first, second); !changed[p] {
 		t.Errorf("the change hashed for was not reported: %v", keys(changed))
 	}
 	if second[p].sum != 0 {
-		t.Errorf("a file whose time is old keeps its hash: %+v", second[p])
+		t.Errorf("a file whose times are old keeps its hash: %+v", second[p])
 	}
 	if third := w.scan(t.Context(), second); third[p].sum != 0 || len(diff(second, third)) != 0 {
 		t.Errorf("the poll after hashed the file or reported a change: %+v", third[p])
+	}
+}
+
+// TestPollChangeTime checks that polling sees a file whose size and
+// modification time stayed as they were but whose inode changed (a copy
+// that kept an old time, renamed over or written in place), by its change
+// time, when the times are too old to be hashed.
+func TestPollChangeTime(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "page.md")
+	write(t, p, "old")
+	w := New([]string{dir}, WithPoll(time.Hour))
+	w.now = func() time.Time { return time.Now().Add(time.Hour) }
+	first := w.scan(t.Context(), nil)
+	if first[p].racy || first[p].sum != 0 {
+		t.Fatalf("a file an hour old is hashed: %+v", first[p])
+	}
+	if first[p].ctime.IsZero() {
+		t.Skip("the system keeps no change time")
+	}
+	// Setting the same modification time changes the change time, once
+	// the clock has moved past the file system's step.
+	mtime := first[p].mtime
+	deadline := time.Now().Add(timeout)
+	for {
+		must(t, os.Chtimes(p, mtime, mtime))
+		st, err := os.Stat(p)
+		must(t, err)
+		if !changeTime(st).Equal(first[p].ctime) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the change time does not change")
+		}
+	}
+	if changed := diff(first, w.scan(t.Context(), first)); !changed[p] {
+		t.Errorf("a new change time was not reported: %v", keys(changed))
+	}
+}
+
+// TestPollHashBounds checks what polling does not hash: a file whose time
+// lies ahead of the clock, which a save would change, and a named pipe put
+// in the place of a file hashed before, which would block the poller.
+func TestPollHashBounds(t *testing.T) {
+	dir := t.TempDir()
+	ahead := filepath.Join(dir, "ahead.md")
+	write(t, ahead, "x")
+	later := time.Now().Add(24 * time.Hour)
+	must(t, os.Chtimes(ahead, later, later))
+	pipe := filepath.Join(dir, "pipe.md")
+	write(t, pipe, "x")
+	w := New([]string{dir}, WithPoll(time.Hour))
+	first := w.scan(t.Context(), nil)
+	if first[pipe].sum == 0 {
+		t.Fatalf("a file written now was not hashed: %+v", first[pipe])
+	}
+	// The inode's change time is now; seen an hour later, only the
+	// modification time a day ahead is left to make it racy.
+	w.now = func() time.Time { return time.Now().Add(time.Hour) }
+	if st := w.scan(t.Context(), nil)[ahead]; st.racy || st.sum != 0 {
+		t.Errorf("a file dated ahead of the clock is hashed: %+v", st)
+	}
+	w.now = time.Now
+	must(t, os.Remove(pipe))
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	done := make(chan map[string]fileState, 1)
+	go func() { done <- w.scan(t.Context(), first) }()
+	select {
+	case got := <-done:
+		if got[pipe].sum != 0 || got[pipe].mode.IsRegular() {
+			t.Errorf("the named pipe was read as a file: %+v", got[pipe])
+		}
+	case <-time.After(timeout):
+		t.Fatal("scan blocked on a named pipe")
 	}
 }
 
