@@ -153,6 +153,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"build", "-s", dir, "--base-url", "https:///h/"}, `it has no host`},
 		{[]string{"build", "-s", dir, "--base-url", "/h/?x=1"}, `a query or a fragment`},
 		{[]string{"serve", "-s", dir, "--base-url", "handbook"}, `--base-url "handbook": a relative path`},
+		{[]string{"serve", "-s", dir, "--poll=1ns"}, `--poll 1ns: polling reads every folder each time; give at least 100ms`},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer

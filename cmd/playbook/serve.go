@@ -69,6 +69,10 @@ machine's name on the network or a tunnel's or proxy's name.`,
 	return cmd
 }
 
+// minPoll is the shortest --poll interval: each poll lists every folder
+// of the site, and a shorter one keeps a core busy on a large site.
+const minPoll = 100 * time.Millisecond
+
 // runServe listens, says where the preview is and serves it until the
 // command's context ends.
 func runServe(cmd *cobra.Command, cfg build.Config, sf serveFlags) error {
@@ -78,6 +82,9 @@ func runServe(cmd *cobra.Command, cfg build.Config, sf serveFlags) error {
 	hosts, err := allowedHosts(sf.bind, sf.allowed)
 	if err != nil {
 		return &exitError{code: 2, err: err}
+	}
+	if cmd.Flags().Changed("poll") && sf.poll > 0 && sf.poll < minPoll {
+		return &exitError{code: 2, err: fmt.Errorf("--poll %v: polling reads every folder each time; give at least %v", sf.poll, minPoll)}
 	}
 	// The preview server holds the whole site for as long as it runs, and
 	// its edits allocate little: collecting at 30% heap growth, not Go's

@@ -43,7 +43,7 @@ func TestServe(t *testing.T) {
 	var stdout, stderr syncBuffer
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "-s", dir, "-p", "0", "--poll=50ms"}, &stdout, &stderr) }()
+	go func() { done <- run(ctx, []string{"serve", "-s", dir, "-p", "0", "--poll=100ms"}, &stdout, &stderr) }()
 	var url string
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) && !strings.Contains(stdout.String(), "Built ") {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -201,7 +202,7 @@ func TestGitBookSummary(t *testing.T) {
 func TestTOCTitles(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"README.md":  "# Handbook\n",
-		"SUMMARY.md": "# Summary\n\n[Handbook](README.md)\n\n- [Budgets](ops/fin-ops.md#budgets)\n- [Money matters](ops/fin-ops.md)\n- [Values](ops/values.md)\n- [Section two](ops/anchored.md#two)\n- [Able role](roles/zulu.md)\n- [Mid role](roles/mid.md)\n",
+		"SUMMARY.md": "# Summary\n\n[Handbook](README.md)\n\n- [Budgets](ops/fin-ops.md#budgets)\n- [Money matters](ops/fin-ops.md)\n- [Values](ops/values.md)\n- [Section two](ops/anchored.md#two)\n- [Able role](roles/zulu.md)\n- [Mid role](roles/mid.md)\n- [Root g](g/q.md)\n",
 		// A page's own TOC, which gives it its navigation, names it first.
 		"ops/TOC.md":      "- [Ops money](fin-ops.md)\n- [Values](values.md)\n- [Section two](anchored.md#two)\n- [Aardvark plan](zz-plan.md)\n",
 		"ops/zz-plan.md":  "Plans.\n",
@@ -210,11 +211,30 @@ func TestTOCTitles(t *testing.T) {
 		"ops/anchored.md": "## One\n\n## Two\n",
 		"roles/zulu.md":   "Zulu's work.\n",
 		"roles/mid.md":    "# Mid role\n",
+		// A one-letter folder's TOC is nearer than the root's.
+		"g/TOC.md": "- [Nearest g](q.md)\n",
+		"g/q.md":   "Q.\n",
+		// A blank title is none; of two navigation files in a folder the
+		// first is read, and the other is reported.
+		"x/SUMMARY.md": "- [X one](one.md)\n",
+		"x/TOC.md":     "- [X other](one.md)\n",
+		"x/one.md":     "---\ntitle: \"  \"\n---\nOne.\n",
 	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"H\"\nnavigation = \"toc\"\n")
 	dest := filepath.Join(src, "public")
-	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+	res, err := newBuilder(src, dest).Build(t.Context())
+	if err != nil {
 		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Warnings, func(d diag.Diagnostic) bool {
+		return d.Pos.File == "content/x/TOC.md" && strings.Contains(d.Msg, "TOC.md is left out: SUMMARY.md in the same folder gives its navigation")
+	}) {
+		t.Errorf("no warning for the second navigation file: %v", res.Warnings)
+	}
+	for page, title := range map[string]string{"g/q/index.html": "Nearest g", "x/one/index.html": "X one"} {
+		if got := read(t, dest, page); !strings.Contains(got, "<title>"+title) {
+			t.Errorf("%s is not titled %q", page, title)
+		}
 	}
 	fin := read(t, dest, "ops/fin-ops/index.html")
 	for _, want := range []string{"<title>Ops money", ">Ops money</h1>", ">Budgets</h2>", `class="backlinks"`} {

@@ -232,9 +232,16 @@ func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) (
 	var pages []*source.Doc
 	var tocs []model.TOC
 	guides := map[string]string{} // a folder's user-guide-title in metadata.md
+	navs := map[string]string{}   // a folder's navigation file
 	for _, d := range docs {
 		switch strings.ToLower(path.Base(d.Path)) {
 		case "toc.md", "summary.md":
+			dir := path.Dir(d.Path)
+			if first, ok := navs[dir]; ok {
+				diags.Warn(diag.Pos{File: d.Path, Line: 1, Col: 1}, "%s is left out: %s in the same folder gives its navigation; keep one of them", path.Base(d.Path), path.Base(first))
+				continue
+			}
+			navs[dir] = d.Path
 			t := model.TOC{Path: d.Path, Title: guideTitle(d)}
 			es, line, deep := md.ParseTOC(d.Body)
 			if deep != "" {

@@ -616,7 +616,7 @@ func (s *Site) newPage(in *PageInput) *Page {
 		p.Kind, p.Dir = KindPage, dir
 		segs = append(slugDir(dir), slugSegment(cmp.Or(doc.Meta.Slug, base)))
 	}
-	p.Title = cmp.Or(in.Title, doc.Meta.Title, in.H1)
+	p.Title = cmp.Or(strings.TrimSpace(in.Title), strings.TrimSpace(doc.Meta.Title), in.H1)
 	if p.Title == "" {
 		p.Title, p.untitled = humanize(base, dir), true
 	}

@@ -137,8 +137,7 @@ func (s *Site) linkSuggestion(p *Page, dest string, hostAnchors func(*Page) map[
 	case t.Anchor == "":
 		href = path.Base(p.Path)
 	}
-	// A space ends a link's address.
-	href = strings.ReplaceAll(href, " ", "%20")
+	href = hrefEscaper.Replace(href)
 	if t.Anchor != "" {
 		anchor, words := cutTextFragment(t.Anchor)
 		if id, ok := hostAnchors(t.Page)[anchor]; ok {
@@ -148,6 +147,10 @@ func (s *Site) linkSuggestion(p *Page, dest string, hostAnchors func(*Page) map[
 	}
 	return fmt.Sprintf(": [%s](%s)", t.Page.Title, href)
 }
+
+// hrefEscaper escapes in a file's path what would end a link's address
+// or change its meaning: a space, "#", "?", parentheses, and "%" itself.
+var hrefEscaper = strings.NewReplacer("%", "%25", " ", "%20", "#", "%23", "?", "%3F", "(", "%28", ")", "%29")
 
 // relPath returns the slash path to target from the folder dir, both
 // relative to the content root.

@@ -252,15 +252,19 @@ func (s *Site) findFolder(dir string, from *Page) *Page {
 // findHTMLName finds the page that mdBook and Jekyll would publish at the
 // content path p: guide.md at guide.html, a folder's README.md or index.md
 // at its index.html. Their books link the pages so; the site publishes
-// them elsewhere, and links there. A path the site serves from its root
-// (404.html, an alias) is left to that.
+// them elsewhere, and links there. An alias at that path leads where it
+// does; a file the site serves there (404.html) is left to the URLs.
 func (s *Site) findHTMLName(p string, from *Page) (hit, bool) {
 	stem, ok := strings.CutSuffix(p, ".html")
 	if !ok || stem == "" || strings.HasSuffix(stem, "/") {
 		return hit{}, false
 	}
-	if _, ok := s.fileURLs["/"+p]; ok || s.writes(p) || s.aliases["/"+p+"/"] != nil {
-		return hit{}, false // the site serves a file there (404.html, an alias)
+	if pg := s.aliases["/"+p+"/"]; pg != nil {
+		// A book moved here keeps its old addresses as aliases.
+		return hit{page: pg, html: true}, true
+	}
+	if _, ok := s.fileURLs["/"+p]; ok || s.writes(p) {
+		return hit{}, false // a file the site serves (404.html), found as a URL
 	}
 	if pg := s.byPath[stem+".md"]; pg != nil {
 		return hit{page: pg, html: true}, true

@@ -208,6 +208,7 @@ func TestHTMLNames(t *testing.T) {
 		"static/page.html":    {Data: []byte("<p>kept as it is</p>")},
 		"nested/deep/note.md": {Data: []byte("# Note\n")},
 		"404.md":              {Data: []byte("# Not found, the page\n")},
+		"guide/old.md":        {Data: []byte("---\ntitle: Old\naliases: [/guide/old-name.html]\n---\n")},
 	}
 	site, diags := loadFS(t, fsys, model.Options{Languages: []string{"en"}, Reserved: reserved})
 	if err := diags.Err(); err != nil {
@@ -224,6 +225,9 @@ func TestHTMLNames(t *testing.T) {
 		{"ch01.md", "static/page.html", "", "/static/page.html", ""},
 		{"ch01.md", "/404.html", "", "/404.html", ""}, // the build writes it
 		{"ch01.md", "404.md", "404.md", "", ""},
+		// An alias at the old .html name, linked from a page whose URL is a
+		// folder below its file.
+		{"guide/setup.md", "old-name.html", "guide/old.md", "", ""},
 	} {
 		got, err := site.Lookup(tc.from, tc.dest)
 		if err != nil {
@@ -253,6 +257,8 @@ func TestHTMLNames(t *testing.T) {
 		"static/page.html": "<p>kept</p>",
 		"nested/note.md":   "# Note\n\n[Up](../index.html)\n",
 		"my page.md":       "# My page\n",
+		"odd/a#b.md":       "# A hash\n\n[Self](a%23b.html) and [paren](p%20(1).html)\n",
+		"odd/p (1).md":     "# Paren\n",
 	}, "portability")
 	want := `README.md:3:6: warning: link "ch01.html#getting-started" leads to ch01.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [One](ch01.md#getting-started)
 README.md:3:40: warning: link "guide/index.html" leads to guide/README.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [Guide](guide/README.md)
@@ -260,6 +266,8 @@ README.md:5:1: warning: link "index.html" leads to README.md here, as in mdBook 
 README.md:5:21: warning: link "nested/index.html" leads to the page of folder nested/ here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the folder instead, which works here too: [Nested](nested/)
 README.md:5:50: warning: link "my%20page.html" leads to my page.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [My page](my%20page.md)
 nested/note.md:3:1: warning: link "../index.html" leads to README.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [Book](../README.md)
+odd/a#b.md:3:1: warning: link "a%23b.html" leads to odd/a#b.md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [A hash](a%23b.md)
+odd/a#b.md:3:24: warning: link "p%20(1).html" leads to odd/p (1).md here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link the Markdown file instead, which works here too: [Paren](p%20%281%29.md)
 `
 	if warned != want {
 		t.Errorf("review:\n%s\nwant:\n%s", warned, want)

@@ -144,6 +144,14 @@ func (s *Site) folderPage(dir string) *Page {
 	return nil
 }
 
+// depth returns how many folders deep dir is: 0 for the content root.
+func depth(dir string) int {
+	if dir == "." {
+		return 0
+	}
+	return strings.Count(dir, "/") + 1
+}
+
 // tocFor returns the TOC whose folder holds p most closely, or nil.
 func (s *Site) tocFor(p *Page) *TOC {
 	var best *TOC
@@ -151,7 +159,7 @@ func (s *Site) tocFor(p *Page) *TOC {
 		t := &s.opts.TOCs[i]
 		dir := path.Dir(t.Path)
 		if dir == "." || p.Dir == dir || strings.HasPrefix(p.Dir+"/", dir+"/") {
-			if best == nil || len(path.Dir(best.Path)) < len(dir) {
+			if best == nil || depth(path.Dir(best.Path)) < depth(dir) {
 				best = t
 			}
 		}
