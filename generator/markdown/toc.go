@@ -26,7 +26,8 @@ type TOCEntry struct {
 // a link is a group. A heading that opens the file is its title, and
 // left out; a later one (GitBook's "## Company", mdBook's "# Part") is a
 // group of the lists up to the next (or up to a --- rule), and each link
-// of a paragraph (mdBook's chapters before and after the parts) an entry. {#id} attributes on items are ignored.
+// of a paragraph (mdBook's chapters before and after the parts) an entry.
+// {#id} attributes on items are ignored.
 //
 // A body nested deeper than a page may be (see tooDeep) gives no entries
 // and the line and what nests too deep, as a page's text does.

@@ -107,9 +107,11 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 			return h, nil
 		}
 	}
-	for _, c := range inContent {
-		if h, ok := s.findHTMLName(c, from); ok && !strings.HasSuffix(raw, "/") {
-			return h, nil
+	if !strings.HasSuffix(raw, "/") { // guide.html/ names no page
+		for _, c := range inContent {
+			if h, ok := s.findHTMLName(c, from); ok {
+				return h, nil
+			}
 		}
 	}
 	for _, u := range urls {
