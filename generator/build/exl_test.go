@@ -219,6 +219,8 @@ func TestTOCTitles(t *testing.T) {
 		"x/SUMMARY.md": "- [X one](one.md)\n",
 		"x/TOC.md":     "- [X other](one.md)\n",
 		"x/one.md":     "---\ntitle: \"  \"\n---\nOne.\n",
+		// A page about a summary, with text, is a page, beside a TOC.
+		"ops/summary.md": "# The Summary tab\n\nIt links [values](values.md) and [money](fin-ops.md).\n",
 	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"H\"\nnavigation = \"toc\"\n")
 	dest := filepath.Join(src, "public")
@@ -231,7 +233,12 @@ func TestTOCTitles(t *testing.T) {
 	}) {
 		t.Errorf("no warning for the second navigation file: %v", res.Warnings)
 	}
-	for page, title := range map[string]string{"g/q/index.html": "Nearest g", "x/one/index.html": "X one"} {
+	if slices.ContainsFunc(res.Warnings, func(d diag.Diagnostic) bool {
+		return strings.Contains(d.Msg, "is left out") && d.Pos.File != "content/x/TOC.md"
+	}) {
+		t.Errorf("a page named summary.md was taken for a navigation file: %v", res.Warnings)
+	}
+	for page, title := range map[string]string{"g/q/index.html": "Nearest g", "x/one/index.html": "X one", "ops/summary/index.html": "The Summary tab"} {
 		if got := read(t, dest, page); !strings.Contains(got, "<title>"+title) {
 			t.Errorf("%s is not titled %q", page, title)
 		}

@@ -234,21 +234,23 @@ func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) (
 	guides := map[string]string{} // a folder's user-guide-title in metadata.md
 	navs := map[string]string{}   // a folder's navigation file
 	for _, d := range docs {
-		switch strings.ToLower(path.Base(d.Path)) {
+		switch name := strings.ToLower(path.Base(d.Path)); name {
 		case "toc.md", "summary.md":
+			f := md.ParseTOC(d.Body)
+			if name == "summary.md" && f.ProseLine > 0 {
+				pages = append(pages, d) // a page about a summary
+				continue
+			}
 			dir := path.Dir(d.Path)
 			if first, ok := navs[dir]; ok {
 				diags.Warn(diag.Pos{File: d.Path, Line: 1, Col: 1}, "%s is left out: %s in the same folder gives its navigation; keep one of them", path.Base(d.Path), path.Base(first))
 				continue
 			}
 			navs[dir] = d.Path
-			t := model.TOC{Path: d.Path, Title: guideTitle(d)}
-			es, line, deep := md.ParseTOC(d.Body)
-			if deep != "" {
-				diags.Add(diag.Pos{File: d.Path, Line: d.BodyLine + line - 1, Col: 1}, "%s", deep)
+			if f.Deep != "" {
+				diags.Add(diag.Pos{File: d.Path, Line: d.BodyLine + f.DeepLine - 1, Col: 1}, "%s", f.Deep)
 			}
-			t.Entries = tocEntries(d, es)
-			tocs = append(tocs, t)
+			tocs = append(tocs, model.TOC{Path: d.Path, Title: guideTitle(d), Entries: tocEntries(d, f.Entries)})
 		case "metadata.md":
 			guides[path.Dir(d.Path)] = guideTitle(d)
 		default:

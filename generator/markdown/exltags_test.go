@@ -86,7 +86,7 @@ func TestDialectRender(t *testing.T) {
 
 func TestTOCEntryTags(t *testing.T) {
 	c := markdown.New()
-	es, _, _ := c.ParseTOC([]byte("+ [[!DNL Site-Wide Analysis Tool]](intro.md)\n+ Use [!DNL Redis] {#redis}\n    + [Set up](redis.md)\n"))
+	es := c.ParseTOC([]byte("+ [[!DNL Site-Wide Analysis Tool]](intro.md)\n+ Use [!DNL Redis] {#redis}\n    + [Set up](redis.md)\n")).Entries
 	if len(es) != 2 || es[0].Title != "Site-Wide Analysis Tool" || es[1].Title != "Use Redis" {
 		t.Errorf("entries %+v", es)
 	}
@@ -213,7 +213,7 @@ func TestParseSummary(t *testing.T) {
 		{"mdBook prefix chapters, one a line", "# Summary\n\n[Title](title.md)\n[Foreword](foreword.md)\n[Intro](intro.md)\n\n- [One](one.md)\n",
 			"Title=title.md; Foreword=foreword.md; Intro=intro.md; One=one.md"},
 	} {
-		es, _, _ := c.ParseTOC([]byte(tc.src))
+		es := c.ParseTOC([]byte(tc.src)).Entries
 		if got := tocString(es); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
 		}
@@ -223,14 +223,35 @@ func TestParseSummary(t *testing.T) {
 // TestParseSummaryPositions checks that each link of a paragraph is placed
 // at its own line.
 func TestParseSummaryPositions(t *testing.T) {
-	es, _, _ := markdown.New().ParseTOC([]byte("# Summary\n\n[Title](title.md)\n  [Foreword](foreword.md)\n" +
-		"[**Bold**](b.md)\n[`code`](c.md)\n[![img](x.png)](i.md)\n[<b>html</b> x](h.md)\n*[Emphasised](e.md)* and [A](a.md) [B](b.md)\n\n- [**Item**](item.md)\n"))
+	es := markdown.New().ParseTOC([]byte("# Summary\n\n[Title](title.md)\n  [Foreword](foreword.md)\n" +
+		"[**Bold**](b.md)\n[`code`](c.md)\n[![img](x.png)](i.md)\n[<b>html</b> x](h.md)\n*[Emphasised](e.md)* [A](a.md) [B](b.md)\n\n- [**Item**](item.md)\n")).Entries
 	var got [][2]int
 	for _, e := range es {
 		got = append(got, [2]int{e.Line, e.Col})
 	}
-	if want := [][2]int{{3, 1}, {4, 3}, {5, 1}, {6, 1}, {7, 1}, {8, 1}, {9, 2}, {9, 26}, {9, 36}, {11, 3}}; !slices.Equal(got, want) {
+	if want := [][2]int{{3, 1}, {4, 3}, {5, 1}, {6, 1}, {7, 1}, {8, 1}, {9, 2}, {9, 22}, {9, 32}, {11, 3}}; !slices.Equal(got, want) {
 		t.Errorf("positions %v, want %v", got, want)
+	}
+}
+
+// TestParseSummaryProse checks which files read as navigation: lists,
+// headings, rules, comments and paragraphs of links alone; the line of the
+// first block of anything else (a page about a "Summary" tab).
+func TestParseSummaryProse(t *testing.T) {
+	c := markdown.New()
+	for _, tc := range []struct {
+		src  string
+		line int
+	}{
+		{"# Summary\n\n[Intro](intro.md)\n*[More](more.md)*\n\n<!-- parts -->\n\n# Part\n\n- [A](a.md)\n  Item text.\n\n---\n\n[End](end.md)\n", 0},
+		{"# The Summary tab\n\nThe tab shows [errors](errors.md) at a glance.\n\n- [A](a.md)\n", 3},
+		{"# Summary\n\n- [A](a.md)\n\n```\ncode\n```\n", 6}, // the code's first line
+		{"# Summary\n\n> [Quoted](q.md)\n", 3},
+		{"# Summary\n\n<div>x</div>\n", 3},
+	} {
+		if got := c.ParseTOC([]byte(tc.src)).ProseLine; got != tc.line {
+			t.Errorf("%q: first prose at line %d, want %d", tc.src, got, tc.line)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -20,29 +21,48 @@ type TOCEntry struct {
 	Line, Col int
 }
 
+// TOCFile is what ParseTOC reads from a navigation file.
+type TOCFile struct {
+	Entries []TOCEntry
+	// DeepLine and Deep say where and what nests deeper than a page may
+	// (see tooDeep); the file then has no entries.
+	DeepLine int
+	Deep     string
+	// ProseLine is the line of the first block that a navigation file
+	// does not hold, or 0: a paragraph of text, a code block, a table, a
+	// quote. mdBook refuses a SUMMARY.md with one; playbook reads such a
+	// file as a page (Experience League's summary.md about a "Summary"
+	// tab).
+	ProseLine int
+}
+
 // ParseTOC reads the nested lists of a navigation file's body: an
 // Experience League TOC.md, or the SUMMARY.md of GitBook or mdBook. Each
 // list item's first link gives its title and destination; an item without
 // a link is a group. A heading that opens the file is its title, and
 // left out; a later one (GitBook's "## Company", mdBook's "# Part") is a
 // group of the lists up to the next (or up to a --- rule), and each link
-// of a paragraph (mdBook's chapters before and after the parts) an entry.
-// {#id} attributes on items are ignored.
-//
-// A body nested deeper than a page may be (see tooDeep) gives no entries
-// and the line and what nests too deep, as a page's text does.
-func (c *Converter) ParseTOC(body []byte) (entries []TOCEntry, deepLine int, deep string) {
+// of a paragraph of links alone (mdBook's chapters before and after the
+// parts, one a line) an entry. {#id} attributes on items are ignored.
+func (c *Converter) ParseTOC(body []byte) TOCFile {
+	var f TOCFile
 	if line, what := tooDeep(body); line > 0 {
-		return nil, line, fmt.Sprintf("%s nested more than %d levels deep; flatten the structure", what, maxDepth)
+		f.DeepLine, f.Deep = line, fmt.Sprintf("%s nested more than %d levels deep; flatten the structure", what, maxDepth)
+		return f
 	}
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext(parser.WithIDs(newHeadingIDs()))))
 	t := tocParse{src: body, lines: lineStarts(body)}
 	group := -1 // the index of the heading's group in entries, or -1
 	add := func(es ...TOCEntry) {
 		if group >= 0 {
-			entries[group].Children = append(entries[group].Children, es...)
+			f.Entries[group].Children = append(f.Entries[group].Children, es...)
 		} else {
-			entries = append(entries, es...)
+			f.Entries = append(f.Entries, es...)
+		}
+	}
+	prose := func(n ast.Node) {
+		if f.ProseLine == 0 {
+			f.ProseLine, _ = t.at(n)
 		}
 	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
@@ -55,23 +75,52 @@ func (c *Converter) ParseTOC(body []byte) (entries []TOCEntry, deepLine int, dee
 			}
 			e := TOCEntry{Title: trailingAttrRE.ReplaceAllString(plainText(n, body), "")}
 			e.Line, e.Col = t.at(n)
-			entries = append(entries, e)
-			group = len(entries) - 1
+			f.Entries = append(f.Entries, e)
+			group = len(f.Entries) - 1
 		case *ast.Paragraph:
-			// mdBook writes its prefix chapters one link a line, in
-			// one paragraph: each is an entry, emphasised or not.
-			_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-				if link, ok := c.(*ast.Link); ok && entering {
-					add(t.entry(link, n))
-					return ast.WalkSkipChildren, nil
-				}
-				return ast.WalkContinue, nil
-			})
+			links, ok := t.linksAlone(n, nil)
+			if !ok {
+				prose(n)
+				continue
+			}
+			for _, link := range links {
+				add(t.entry(link, n))
+			}
 		case *ast.ThematicBreak:
 			group = -1 // mdBook's chapters after the parts
+		case *ast.HTMLBlock:
+			if n.HTMLBlockType != ast.HTMLBlockType2 { // not a comment
+				prose(n)
+			}
+		default:
+			prose(n)
 		}
 	}
-	return entries, 0, ""
+	return f
+}
+
+// linksAlone appends to links the links of n, a paragraph or an emphasis
+// in one, and reports whether n holds nothing else but spaces and line
+// breaks.
+func (t tocParse) linksAlone(n ast.Node, links []*ast.Link) ([]*ast.Link, bool) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Link:
+			links = append(links, c)
+		case *ast.Emphasis:
+			var ok bool
+			if links, ok = t.linksAlone(c, links); !ok {
+				return nil, false
+			}
+		case *ast.Text:
+			if len(bytes.TrimSpace(c.Segment.Value(t.src))) > 0 {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	return links, len(links) > 0
 }
 
 // linkEntry returns the entry of the first link in n, or a zero entry.
