@@ -127,7 +127,7 @@ func BenchmarkBuildExL(b *testing.B) {
 // navigation = "toc", its SUMMARY.md sets the navigation, with its
 // "## Group" headings, and the reading order, and is no page.
 func TestGitBookSummary(t *testing.T) {
-	src := writeSite(t, map[string]string{
+	src := tocSite(t, map[string]string{
 		"README.md":         "# Handbook\n\nWelcome.\n",
 		"SUMMARY.md":        "# Table of contents\n\n* [Handbook](README.md)\n\n## Company\n\n* [Values](company/values.md)\n* [Moved](company/moved.md)\n* [About](company/about.md)\n\n## Operations\n\n* [Finance](ops/finance.md)\n* [Values again](company/values.md)\n",
 		"company/moved.md":  "---\nredirect_to: https://example.com/\n---\n",
@@ -135,7 +135,6 @@ func TestGitBookSummary(t *testing.T) {
 		"company/values.md": "# Values\n",
 		"ops/finance.md":    "# Finance\n",
 	})
-	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"H\"\nnavigation = \"toc\"\n")
 	dest := filepath.Join(src, "public")
 	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
 		t.Fatal(err)
@@ -194,13 +193,22 @@ func TestGitBookSummary(t *testing.T) {
 	}
 }
 
+// tocSite writes a site of files, in content/, whose navigation is its TOC
+// files, and returns its folder.
+func tocSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	src := writeSite(t, files)
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"H\"\nnavigation = \"toc\"\n")
+	return src
+}
+
 // TestTOCTitles checks that a page with no title of its own (no front
 // matter title, no level-1 heading) takes the one a TOC lists it by, as in
 // mdBook: the TOC that gives it its navigation first, and never an entry
 // for a place in it. The title shows everywhere, for wikilinks and
 // backlinks too, and lists sort by it; a page's own title wins.
 func TestTOCTitles(t *testing.T) {
-	src := writeSite(t, map[string]string{
+	src := tocSite(t, map[string]string{
 		"README.md":  "# Handbook\n",
 		"SUMMARY.md": "# Summary\n\n[Handbook](README.md)\n\n- [Budgets](ops/fin-ops.md#budgets)\n- [Money matters](ops/fin-ops.md)\n- [Values](ops/values.md)\n- [Section two](ops/anchored.md#two)\n- [Able role](roles/zulu.md)\n- [Mid role](roles/mid.md)\n- [Root g](g/q.md)\n",
 		// A page's own TOC, which gives it its navigation, names it first.
@@ -222,7 +230,6 @@ func TestTOCTitles(t *testing.T) {
 		// A page about a summary, with text, is a page, beside a TOC.
 		"ops/summary.md": "# The Summary tab\n\nIt links [values](values.md) and [money](fin-ops.md).\n",
 	})
-	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"H\"\nnavigation = \"toc\"\n")
 	dest := filepath.Join(src, "public")
 	res, err := newBuilder(src, dest).Build(t.Context())
 	if err != nil {

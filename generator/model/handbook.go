@@ -636,18 +636,11 @@ func (s *Site) buildBacklinks() {
 func (s *Site) checkOrphans() diag.List {
 	var diags diag.List
 	referenced := map[*Page]bool{}
-	for _, t := range s.opts.TOCs {
-		var walk func([]TOCEntry)
-		walk = func(es []TOCEntry) {
-			for _, e := range es {
-				if tg, err := s.Lookup(t.Path, e.Dest); e.Dest != "" && err == nil && tg.Page != nil {
-					referenced[tg.Page] = true
-				}
-				walk(e.Children)
-			}
+	s.eachTOCEntry(func(t *TOC, e *TOCEntry) {
+		if tg, err := s.Lookup(t.Path, e.Dest); e.Dest != "" && err == nil && tg.Page != nil {
+			referenced[tg.Page] = true
 		}
-		walk(t.Entries)
-	}
+	})
 	for _, l := range s.opts.Languages {
 		for _, t := range s.teamList[l] {
 			for _, r := range t.Roles {

@@ -41,27 +41,29 @@ func (s *Site) checkPortability() diag.List {
 			if !own(l.Pos) {
 				continue // in an included file, which may sit elsewhere
 			}
-			if inner, ok := strings.CutPrefix(l.Dest, "[["); ok {
-				diags.AddKind("portability", diag.Warning, l.Pos, "wikilink [[%s shows as text on GitHub and GitLab; write a relative link to the file instead%s",
-					inner, s.linkSuggestion(p, l.Dest, hostAnchors))
-				continue
-			}
-			if l.Image {
+			inner, wiki := strings.CutPrefix(l.Dest, "[[")
+			if l.Image && !wiki {
 				continue
 			}
 			t, err := s.Lookup(p.Path, l.Dest)
-			if err == nil && t.html {
+			if err != nil {
+				t = Target{} // nothing to suggest, nor to compare anchors with
+			}
+			if wiki {
+				diags.AddKind("portability", diag.Warning, l.Pos, "wikilink [[%s shows as text on GitHub and GitLab; write a relative link to the file instead%s",
+					inner, linkSuggestion(p, t, hostAnchors))
+				continue
+			}
+			if t.html {
 				to, instead := t.Page.Path, "the Markdown file"
 				if t.Page.Input == nil {
 					to, instead = "the page of folder "+t.Page.Dir+"/", "the folder"
 				}
 				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link %s instead, which works here too%s",
-					l.Dest, to, instead, s.linkSuggestion(p, l.Dest, hostAnchors))
+					l.Dest, to, instead, linkSuggestion(p, t, hostAnchors))
 			}
-			if err == nil {
-				if msg := anchorPortability(l.Dest, t, hostAnchors); msg != "" {
-					diags.AddKind("portability", diag.Warning, l.Pos, "%s", msg)
-				}
+			if msg := anchorPortability(l.Dest, t, hostAnchors); msg != "" {
+				diags.AddKind("portability", diag.Warning, l.Pos, "%s", msg)
 			}
 		}
 		for _, h := range p.Headings() {
@@ -117,11 +119,11 @@ func anchorPortability(dest string, t Target, hostAnchors func(*Page) map[string
 // {#id}, {.class}, {#id .class key=value}.
 var headingAttrRE = regexp.MustCompile(`\{\s*[#.][^{}]*\}\s*#*\s*\r?$`)
 
-// linkSuggestion returns ": [Title](relative/path.md#anchor)" for the page
-// a wikilink on p names, or "" when it names none.
-func (s *Site) linkSuggestion(p *Page, dest string, hostAnchors func(*Page) map[string][2]string) string {
-	t, err := s.Lookup(p.Path, dest)
-	if err != nil || t.Page == nil {
+// linkSuggestion returns ": [Title](relative/path.md#anchor)", the link
+// from p that GitHub and GitLab follow to t, where a link on p leads, or ""
+// when it leads to no page.
+func linkSuggestion(p *Page, t Target, hostAnchors func(*Page) map[string][2]string) string {
+	if t.Page == nil {
 		return ""
 	}
 	href := ""

@@ -98,39 +98,45 @@ func (s *Site) resolveTOCs() diag.List {
 // before the tree is linked and anything copies or sorts by titles.
 func (s *Site) titleFromTOCs() {
 	type listing struct {
-		toc   *TOC
-		title string
+		toc *TOC
+		p   *Page
 	}
-	first := map[*Page][]listing{}
+	first := map[*Page]string{}   // the first TOC's title for a page
+	inTOC := map[listing]string{} // each TOC's first title for a page
+	s.eachTOCEntry(func(t *TOC, e *TOCEntry) {
+		if e.Title == "" || e.Dest == "" || leavesSite(e.Dest) || strings.ContainsAny(e.Dest, "#[") {
+			return
+		}
+		tg, err := s.Lookup(t.Path, e.Dest)
+		if p := tg.Page; err == nil && p != nil && p.untitled {
+			if _, ok := inTOC[listing{t, p}]; !ok {
+				inTOC[listing{t, p}] = e.Title
+			}
+			if _, ok := first[p]; !ok {
+				first[p] = e.Title
+			}
+		}
+	})
+	for p, title := range first {
+		if own, ok := inTOC[listing{s.tocFor(p), p}]; ok {
+			title = own
+		}
+		p.Title, p.untitled = title, false
+	}
+}
+
+// eachTOCEntry calls fn with every entry of every TOC, in order, each
+// before its children.
+func (s *Site) eachTOCEntry(fn func(t *TOC, e *TOCEntry)) {
+	var walk func(t *TOC, es []TOCEntry)
+	walk = func(t *TOC, es []TOCEntry) {
+		for i := range es {
+			fn(t, &es[i])
+			walk(t, es[i].Children)
+		}
+	}
 	for i := range s.opts.TOCs {
-		t := &s.opts.TOCs[i]
-		var walk func(es []TOCEntry)
-		walk = func(es []TOCEntry) {
-			for _, e := range es {
-				if e.Title != "" && e.Dest != "" && !leavesSite(e.Dest) && !strings.ContainsAny(e.Dest, "#[") {
-					tg, err := s.Lookup(t.Path, e.Dest)
-					if p := tg.Page; err == nil && p != nil && p.untitled {
-						if ls := first[p]; len(ls) == 0 || ls[len(ls)-1].toc != t {
-							first[p] = append(ls, listing{t, e.Title})
-						}
-					}
-				}
-				walk(e.Children)
-			}
-		}
-		walk(t.Entries)
-	}
-	for p, ls := range first {
-		pick := ls[0]
-		if own := s.tocFor(p); own != nil {
-			for _, l := range ls {
-				if l.toc == own {
-					pick = l
-					break
-				}
-			}
-		}
-		p.Title, p.untitled = pick.title, false
+		walk(&s.opts.TOCs[i], s.opts.TOCs[i].Entries)
 	}
 }
 

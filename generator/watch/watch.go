@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"hash/fnv"
-	"io"
 	"io/fs"
 	"log/slog"
 	"maps"
@@ -18,6 +17,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/playbookhq/playbook/generator/sitefs"
 )
 
 // Watcher watches folders recursively and reports changed paths in batches.
@@ -425,26 +426,16 @@ func (st fileState) same(old fileState) bool {
 		st.mode == old.mode && st.sum == old.sum
 }
 
-// contentSum hashes the regular file at p, or returns 0 when it cannot be
-// read, is too large to hash, or is no longer a regular file. It opens
-// without waiting, so a named pipe put in the file's place cannot block
-// it.
-func contentSum(p string, size int64) uint64 {
-	if size > maxHashed {
-		return 0
-	}
-	f, err := os.OpenFile(p, os.O_RDONLY|nonblock, 0)
+// contentSum hashes the regular file rel of fsys, or returns 0 when it
+// cannot be read, is larger than maxHashed, or is no longer a regular
+// file: sitefs reads without waiting on a named pipe put in its place.
+func contentSum(fsys fs.FS, rel string) uint64 {
+	data, err := sitefs.ReadFile(fsys, rel, maxHashed)
 	if err != nil {
 		return 0
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return 0
-	}
 	h := fnv.New64a()
-	if _, err := io.Copy(h, io.LimitReader(f, maxHashed)); err != nil {
-		return 0
-	}
+	h.Write(data)
 	return h.Sum64() | 1 // never 0, which means "not hashed"
 }
 
@@ -459,6 +450,7 @@ func (w *Watcher) scan(ctx context.Context, prev map[string]fileState) map[strin
 		return t.After(now.Add(-racyWindow)) && !t.After(now.Add(racyWindow))
 	}
 	for _, r := range w.roots {
+		fsys := sitefs.Dir(r)
 		_ = filepath.WalkDir(r, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || ctx.Err() != nil {
 				return ctx.Err()
@@ -479,13 +471,14 @@ func (w *Watcher) scan(ctx context.Context, prev map[string]fileState) map[strin
 			}
 			if st.mode.IsRegular() {
 				st.racy = racy(st.mtime) || racy(st.ctime)
-				if st.racy || prev[p].sum != 0 {
-					st.sum = contentSum(p, st.size)
+				if rel, err := filepath.Rel(r, p); err == nil && (st.racy || prev[p].sum != 0) {
+					st.sum = contentSum(fsys, filepath.ToSlash(rel))
 				}
 			}
 			out[p] = st
 			return nil
 		})
+		fsys.Close()
 	}
 	return out
 }
