@@ -2,6 +2,7 @@ package markdown_test
 
 import (
 	"bytes"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -224,12 +225,12 @@ func TestParseSummary(t *testing.T) {
 // at its own line.
 func TestParseSummaryPositions(t *testing.T) {
 	es := markdown.New().ParseTOC([]byte("# Summary\n\n[Title](title.md)\n  [Foreword](foreword.md)\n" +
-		"[**Bold**](b.md)\n[`code`](c.md)\n[![img](x.png)](i.md)\n[<b>html</b> x](h.md)\n*[Emphasised](e.md)* [A](a.md) [B](b.md)\n\n- [**Item**](item.md)\n")).Entries
+		"[**Bold**](b.md)\n[`code`](c.md)\n[![img](x.png)](i.md)\n[<b>html</b> x](h.md)\n*[Emphasised](e.md)* [A](a.md) [B](b.md)\n\n- [**Item**](item.md)\n\n[A [] b](a.md) [](e1.md)\n  [](e2.md) [<b></b>](h.md)\n")).Entries
 	var got [][2]int
 	for _, e := range es {
 		got = append(got, [2]int{e.Line, e.Col})
 	}
-	if want := [][2]int{{3, 1}, {4, 3}, {5, 1}, {6, 1}, {7, 1}, {8, 1}, {9, 2}, {9, 22}, {9, 32}, {11, 3}}; !slices.Equal(got, want) {
+	if want := [][2]int{{3, 1}, {4, 3}, {5, 1}, {6, 1}, {7, 1}, {8, 1}, {9, 2}, {9, 22}, {9, 32}, {11, 3}, {13, 1}, {13, 16}, {14, 3}, {14, 13}}; !slices.Equal(got, want) {
 		t.Errorf("positions %v, want %v", got, want)
 	}
 }
@@ -268,4 +269,45 @@ func tocString(es []markdown.TOCEntry) string {
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// FuzzParseTOC checks that any navigation file parses without panicking,
+// twice to the same entries, with every entry placed inside the file and
+// the entries of a level in the order they are written.
+func FuzzParseTOC(f *testing.F) {
+	for _, s := range []string{
+		"# Summary\n\n[Intro](intro.md)\n\n# Part\n\n- [A](a.md)\n  - [B](b.md#x)\n\n---\n\n[End](end.md)\n",
+		"# Table of contents\n\n+ Section\n  + [Page](p.md)\n  + [![logo](l.png)](i.md)\n",
+		"[A [] b](a.md) [](e1.md)\n  [](e2.md) [<b></b>](h.md)\n*[E](e.md)*\n",
+		"- [x](a.md)\n      - [y](b.md)\n\n> [q](q.md)\n",
+	} {
+		f.Add([]byte(s))
+	}
+	c := markdown.New()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		got := c.ParseTOC(src)
+		if again := c.ParseTOC(src); !reflect.DeepEqual(got, again) {
+			t.Fatal("two parses differ")
+		}
+		lines := bytes.Split(src, []byte("\n"))
+		var walk func(es []markdown.TOCEntry)
+		walk = func(es []markdown.TOCEntry) {
+			prev := [2]int{}
+			for _, e := range es {
+				if e.Line < 1 || e.Line > len(lines) || e.Col < 1 || e.Col > len(lines[e.Line-1])+1 {
+					t.Fatalf("entry %q at %d:%d, outside the file", e.Title, e.Line, e.Col)
+				}
+				if at := [2]int{e.Line, e.Col}; at[0] < prev[0] || at[0] == prev[0] && at[1] < prev[1] {
+					t.Fatalf("entry %q at %d:%d, before the entry written before it (%d:%d)", e.Title, e.Line, e.Col, prev[0], prev[1])
+				} else {
+					prev = at
+				}
+				walk(e.Children)
+			}
+		}
+		walk(got.Entries)
+		if got.DeepLine > len(lines) || got.ProseLine > len(lines) {
+			t.Fatalf("deep at line %d, prose at %d, of %d", got.DeepLine, got.ProseLine, len(lines))
+		}
+	})
 }

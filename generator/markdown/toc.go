@@ -74,6 +74,9 @@ func (c *Converter) ParseTOC(body []byte) TOCFile {
 				continue
 			}
 			e := TOCEntry{Title: trailingAttrRE.ReplaceAllString(plainText(n, body), "")}
+			if group = -1; e.Title == "" {
+				continue // "#" alone ends a group, and shows nothing
+			}
 			e.Line, e.Col = t.at(n)
 			f.Entries = append(f.Entries, e)
 			group = len(f.Entries) - 1
@@ -83,9 +86,7 @@ func (c *Converter) ParseTOC(body []byte) TOCFile {
 				prose(n)
 				continue
 			}
-			for _, link := range links {
-				add(t.entry(link, n))
-			}
+			t.addLinks(links, n, add)
 		case *ast.ThematicBreak:
 			group = -1 // mdBook's chapters after the parts
 		case *ast.HTMLBlock:
@@ -147,6 +148,37 @@ func (t tocParse) entry(link *ast.Link, n ast.Node) TOCEntry {
 	return e
 }
 
+// addLinks adds the entries of links, the links alone in paragraph n.
+// A link with no text, "[](x.md)", is placed at the first "[]" after the
+// text of the link before it: bracket has no text to find it by.
+func (t tocParse) addLinks(links []*ast.Link, n ast.Node, add func(...TOCEntry)) {
+	lines := n.Lines()
+	from, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+	for _, link := range links {
+		e := t.entry(link, n)
+		if end := t.textEnd(link); end >= 0 {
+			from = end
+		} else if i := bytes.Index(t.src[min(from, stop):stop], []byte("[]")); i >= 0 && t.bracket(link) < 0 {
+			e.Line, e.Col = t.atOffset(from + i)
+			from += i + len("[]")
+		}
+		add(e)
+	}
+}
+
+// textEnd returns the offset after the last text in link, or -1 when it
+// has none.
+func (t tocParse) textEnd(link *ast.Link) int {
+	end := -1
+	_ = ast.Walk(link, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := c.(*ast.Text); ok && entering {
+			end = c.Segment.Stop
+		}
+		return ast.WalkContinue, nil
+	})
+	return end
+}
+
 // bracket returns the offset of the "[" that opens link, or -1. goldmark
 // keeps no position for a link, but does for the text in it: the "[" is
 // the first of the run of "[", "!", emphasis and code marks before the
@@ -184,13 +216,37 @@ type tocParse struct {
 
 // at returns the line and column at which block n's text starts.
 func (t tocParse) at(n ast.Node) (line, col int) {
-	for n != nil && n.Lines().Len() == 0 {
-		n = n.FirstChild() // a quote or list: its first block's
+	b := n
+	for b != nil && b.Lines().Len() == 0 {
+		b = b.FirstChild() // a quote or list: its first block's
 	}
-	if n == nil {
-		return 1, 1
+	if b != nil {
+		return t.atOffset(b.Lines().At(0).Start)
 	}
-	return t.atOffset(n.Lines().At(0).Start)
+	// A block with no text ("#", "***", an empty fence) starts on the
+	// first line that holds more than space after the block before it.
+	off := 0
+	for p := n; p != nil && off == 0; p = p.Parent() {
+		if prev := p.PreviousSibling(); prev != nil {
+			off = lastStop(prev)
+		}
+	}
+	for off < len(t.src) && (t.src[off] == '\n' || t.src[off] == '\r' || t.src[off] == ' ' || t.src[off] == '\t') {
+		off++
+	}
+	return t.atOffset(min(off, max(len(t.src)-1, 0)))
+}
+
+// lastStop returns the offset after the last line of text in block n, or 0.
+func lastStop(n ast.Node) int {
+	for ; n != nil; n = n.LastChild() {
+		if l := n.Lines(); l.Len() > 0 {
+			if c := n.LastChild(); c == nil || c.Type() != ast.TypeBlock {
+				return l.At(l.Len() - 1).Stop
+			}
+		}
+	}
+	return 0
 }
 
 // atOffset returns the line and column of a byte offset in the body.
@@ -223,6 +279,12 @@ func (t tocParse) list(l *ast.List) []TOCEntry {
 					e.Title = trailingAttrRE.ReplaceAllString(plainText(b, src), "")
 				}
 			}
+		}
+		switch {
+		case e.Title == "" && e.Dest == "" && len(e.Children) == 0:
+			continue // "-" or "- ***" alone: nothing to show
+		case e.Line == 0: // an item holding a list alone
+			e.Line, e.Col = e.Children[0].Line, e.Children[0].Col
 		}
 		out = append(out, e)
 	}
