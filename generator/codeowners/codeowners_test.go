@@ -94,3 +94,36 @@ func TestMatchCost(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse checks that any CODEOWNERS file parses and answers for any
+// path without panicking, twice the same, with every warning and match at
+// a line of the file.
+func FuzzParse(f *testing.F) {
+	for _, name := range []string{"github.CODEOWNERS", "gitlab.CODEOWNERS"} {
+		src, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src, "docs/guide/setup.md")
+	}
+	f.Add([]byte("**/a/**/b/**/c @x\n[S][2] @d\n/ @root\n"), "a/x/b/y/c/z.md")
+	f.Fuzz(func(t *testing.T, src []byte, p string) {
+		file, diags := codeowners.Parse("CODEOWNERS", src)
+		lines := strings.Count(string(src), "\n") + 1
+		for _, d := range diags {
+			if d.Pos.Line < 1 || d.Pos.Line > lines {
+				t.Fatalf("warning at line %d of %d: %v", d.Pos.Line, lines, d)
+			}
+		}
+		m, ok := file.Match(p)
+		again, okAgain := file.Match(p)
+		if ok != okAgain || fmt.Sprint(m) != fmt.Sprint(again) {
+			t.Fatalf("two matches of %q differ: %v, %v", p, m, again)
+		}
+		for _, l := range m.Lines {
+			if l < 1 || l > lines {
+				t.Fatalf("match of %q at line %d of %d", p, l, lines)
+			}
+		}
+	})
+}

@@ -121,3 +121,34 @@ func everyCheck(level string) string {
 	}
 	return b.String()
 }
+
+// FuzzLoad checks that any playbook.toml loads without panicking: the
+// defaults and an error at a position inside the file, or a configuration
+// with warnings inside it; twice the same.
+func FuzzLoad(f *testing.F) {
+	for _, s := range []string{
+		"title = \"Handbook\"\nbaseURL = \"https://example.com/hb/\"\n[checks]\nbroken-link = \"warning\"\n",
+		"navigation = \"toc\"\ncontentDir = \"help\"\nunsafe = true\nexclude = [\"/drafts/\"]\n[params]\nx = 1\n",
+		"titel = 1\n[languages.sv]\ntitle = \"Handbok\"\n",
+		"title = \"a\"\ntitle = \"b\"\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fsys := fstest.MapFS{config.FileName: {Data: src}}
+		cfg, diags := config.Load(fsys)
+		if cfg == nil {
+			t.Fatal("no configuration")
+		}
+		lines := strings.Count(string(src), "\n") + 1
+		for _, d := range diags {
+			if d.Pos.File != config.FileName || d.Pos.Line > lines || d.Pos.Line < 0 {
+				t.Fatalf("diagnostic at %v, outside the file of %d lines: %v", d.Pos, lines, d)
+			}
+		}
+		_, again := config.Load(fsys)
+		if diags.String() != again.String() {
+			t.Fatalf("two loads differ:\n%v\n%v", diags, again)
+		}
+	})
+}
