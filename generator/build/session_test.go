@@ -177,11 +177,15 @@ func TestSessionFollowsSettings(t *testing.T) {
 // heading of its own, then the summary relabelled again.
 func TestSessionTOCTitles(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\nnavigation = \"toc\"\n")
+	conf := filepath.Join(dir, "playbook.toml")
+	writeFile(t, conf, "title = \"H\"\n")
 	summary := filepath.Join(dir, "content/SUMMARY.md")
 	page := filepath.Join(dir, "content/ops/fin-ops.md")
-	writeFile(t, filepath.Join(dir, "content/README.md"), "# Handbook\n\nSee [money](ops/fin-ops.md).\n")
+	writeFile(t, filepath.Join(dir, "content/README.md"), "# Handbook\n\nSee [money](ops/fin-ops.md) and [the tab](tab/summary.md).\n")
 	writeFile(t, summary, "# Summary\n\n[Handbook](README.md)\n\n- [Money](ops/fin-ops.md)\n- [Values](ops/values.md)\n")
+	// A page named summary.md, about a Summary tab: still a page after a
+	// rebuild that reuses its parse.
+	writeFile(t, filepath.Join(dir, "content/tab/summary.md"), "# The Summary tab\n\nThe tab shows problems at a glance.\n")
 	writeFile(t, page, "## Budgets\n")
 	writeFile(t, filepath.Join(dir, "content/ops/values.md"), "# Values\n")
 	mem := output.NewMem()
@@ -190,6 +194,7 @@ func TestSessionTOCTitles(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, step := range []struct{ what, file, text string }{
+		{"navigation from the summary", conf, "title = \"H\"\nnavigation = \"toc\"\n"},
 		{"summary relabelled", summary, "# Summary\n\n[Handbook](README.md)\n\n- [Values](ops/values.md)\n- [Money](ops/fin-ops.md)\n- [Finance](ops/fin-ops.md)\n"},
 		{"page titled", page, "# Zebra budgets\n"},
 		{"summary relabelled again", summary, "# Summary\n\n[Handbook](README.md)\n\n- [Money](ops/fin-ops.md)\n"},

@@ -178,8 +178,13 @@ func analyze(a *search.Analyzer, doc *source.Doc, md *markdown.Doc, alone bool) 
 // rendering takes, and the model reads only the front matter (where its
 // values are, for diagnostics), unless it reviews the pages' text. At
 // 10,000 pages the bodies are about a quarter of what a build holds when
-// parsing ends.
+// parsing ends. A page named summary.md keeps its body: splitTOCs reads it
+// again on each rebuild that reuses it, to tell a page about a summary
+// from navigation.
 func trimSource(d *source.Doc) {
+	if strings.EqualFold(path.Base(d.Path), "summary.md") {
+		return
+	}
 	d.Src = bytes.Clone(d.Src[:d.BodyOffset()])
 	d.Body = nil
 }
