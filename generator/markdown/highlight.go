@@ -3,8 +3,10 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -95,12 +97,12 @@ func (r *codeRenderer) highlight(w util.BufWriter, lang, code string) {
 		_, _ = w.WriteString(html.EscapeString(code))
 		return
 	}
-	it, err := lexer.Tokenise(nil, code)
+	toks, err := stableTokens(lexer, code)
 	if err != nil {
 		_, _ = w.WriteString(html.EscapeString(code))
 		return
 	}
-	for tok := it(); tok != chroma.EOF; tok = it() {
+	for _, tok := range toks {
 		class := tokenClass(tok.Type)
 		if class != "" {
 			_, _ = w.WriteString(`<span class="`)
@@ -113,6 +115,37 @@ func (r *codeRenderer) highlight(w util.BufWriter, lang, code string) {
 		}
 	}
 }
+
+// suspectAfter is how long lexing a block may take before its tokens are
+// suspected of a timed-out match (see stableTokens).
+const suspectAfter = 50 * time.Millisecond
+
+// stableTokens returns the tokens of code, the same on every build. chroma
+// gives each regular expression match 250 ms of wall-clock time (a bound on
+// patterns that backtrack for hours), and a match that runs out counts as
+// no match: on a loaded machine, a thread paused in the middle of a match
+// turns a space into an error token, and two builds of the same page
+// differ. A pass that held an error token or took long enough for that is
+// checked by lexing the block again, until two passes agree (at most three
+// passes, for a block that runs out of time on every one).
+func stableTokens(lexer chroma.Lexer, code string) ([]chroma.Token, error) {
+	var prev []chroma.Token
+	for range 3 {
+		start := time.Now()
+		toks, err := chroma.Tokenise(lexer, nil, code)
+		switch {
+		case err != nil:
+			return nil, err
+		case prev != nil && slices.Equal(prev, toks),
+			prev == nil && time.Since(start) < suspectAfter && !slices.ContainsFunc(toks, isError):
+			return toks, nil
+		}
+		prev = toks
+	}
+	return prev, nil
+}
+
+func isError(t chroma.Token) bool { return t.Type == chroma.Error }
 
 // tokenClass returns the short class chroma's stylesheets use for a token
 // type, falling back to its category and sub-category.
