@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Pos is a position in a source file. Line and Col are 1-based; a zero Line
@@ -66,6 +67,22 @@ type Diagnostic struct {
 type Hint struct {
 	// Find returns the text to add to the message, or "".
 	Find func() string
+
+	once sync.Once
+	text string
+}
+
+// Text returns what Find returns, finding it once: a preview that keeps a
+// site model across rebuilds shows the model's diagnostics after each, and
+// searching the site for each hint again made a rebuild of a handbook
+// with thousands of broken links take hundreds of milliseconds.
+func (h *Hint) Text() string {
+	h.once.Do(func() {
+		if h.Find != nil {
+			h.text = h.Find()
+		}
+	})
+	return h.text
 }
 
 // String formats the diagnostic as "file:line:col: message", with

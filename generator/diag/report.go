@@ -47,8 +47,8 @@ func (l List) ResolveHints(ctx context.Context, max int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if h := l[i].Hint; h != nil && show && h.Find != nil {
-			l[i].Msg += h.Find()
+		if h := l[i].Hint; h != nil && show {
+			l[i].Msg += h.Text()
 		}
 		l[i].Hint = nil
 		return nil

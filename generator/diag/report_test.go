@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,7 +90,9 @@ func TestSummarizeShort(t *testing.T) {
 }
 
 // TestResolveHints checks that hints are found for the diagnostics a
-// report shows only, and that an interrupt stops the search.
+// report shows only, once for a list and its copy (a preview shows a kept
+// model's diagnostics after each rebuild), and that an interrupt stops
+// the search.
 func TestResolveHints(t *testing.T) {
 	l := migration()
 	l.Sort()
@@ -97,8 +100,16 @@ func TestResolveHints(t *testing.T) {
 	for i := range l {
 		l[i].Hint = &diag.Hint{Find: func() string { found++; return " (hint)" }}
 	}
+	again := slices.Clone(l)
 	if err := l.ResolveHints(t.Context(), diag.MaxPerKind); err != nil {
 		t.Fatal(err)
+	}
+	before := found
+	if err := again.ResolveHints(t.Context(), diag.MaxPerKind); err != nil {
+		t.Fatal(err)
+	}
+	if found != before || !slices.Equal(again, l) {
+		t.Errorf("the copy's hints were found again (%d, then %d), or differ", before, found)
 	}
 	shown := 0
 	for _, d := range l.Summarize(diag.MaxPerKind) {
