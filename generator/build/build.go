@@ -215,6 +215,9 @@ func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Wri
 	root := sitefs.Dir(b.cfg.SourceDir)
 	defer root.Close()
 	cfg, diags := loadConfig(root, b.cfg.BaseURL)
+	if diags.Err() != nil {
+		return nil, finish(ctx, diags) // see loadConfig
+	}
 	out, err := open(cfg)
 	if err != nil {
 		return nil, err

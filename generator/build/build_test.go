@@ -337,3 +337,35 @@ func BenchmarkBuild(b *testing.B) {
 		b.ReportMetric(float64(d.Milliseconds())/float64(b.N), name+"-ms/op")
 	}
 }
+
+// TestConfigErrorAlone checks that an error in playbook.toml stops a build
+// and a preview's rebuild with that error alone: built with the defaults,
+// the site's [checks] were lost and its broken links, warnings until then,
+// were reported as errors before it.
+func TestConfigErrorAlone(t *testing.T) {
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "playbook.toml")
+	good := "title = \"H\"\n[checks]\nbroken-link = \"warning\"\n"
+	writeFile(t, conf, good)
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\nSee [a](a.md), [b](b.md) and [c](c.md).\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	served := mem.Snapshot()
+	writeFile(t, conf, good+"title = \"x\n")
+	want := "playbook.toml:4:11: invalid configuration: strings cannot contain newlines\n"
+	_, err := s.Rebuild(t.Context(), []string{conf})
+	var le *diag.ListError
+	if !errors.As(err, &le) || le.List.String() != want {
+		t.Errorf("preview: %v, want\n%s", err, want)
+	}
+	if mem.Snapshot() != served {
+		t.Error("the preview stopped serving the last good site")
+	}
+	_, err = newBuilder(dir, filepath.Join(t.TempDir(), "public")).Build(t.Context())
+	if !errors.As(err, &le) || le.List.String() != want {
+		t.Errorf("build: %v, want\n%s", err, want)
+	}
+}

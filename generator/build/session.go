@@ -309,6 +309,9 @@ func (s *Session) run(ctx context.Context, out *output.Collector) (*Result, erro
 	root := sitefs.Dir(s.cfg.SourceDir)
 	defer root.Close()
 	cfg, diags := loadConfig(root, s.cfg.BaseURL)
+	if diags.Err() != nil {
+		return nil, finish(ctx, diags) // see loadConfig
+	}
 	s.begin(cfg)
 	f, err := s.front(ctx, clk, root, s.siteCfg, diags)
 	if err != nil {

@@ -54,7 +54,9 @@ func (f *front) renderInput() render.Input {
 }
 
 // loadConfig reads playbook.toml; baseURL, when set, overrides its
-// baseURL.
+// baseURL. A build stops at an error in it: built with the defaults, a
+// site whose [checks] turn broken links into warnings reported hundreds
+// of errors, and the one that caused them last.
 func loadConfig(root fs.FS, baseURL string) (*config.Config, diag.List) {
 	cfg, diags := config.Load(root)
 	if baseURL != "" {
