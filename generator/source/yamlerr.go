@@ -39,6 +39,9 @@ const (
 func explainYAML(block []byte, err error, firstLine int) yamlFault {
 	lines := strings.Split(strings.ReplaceAll(string(block), "\r\n", "\n"), "\n")
 	f := decoderFault(err)
+	if f.line >= 1 && f.line <= len(lines) {
+		f.col = byteCol(lines[f.line-1], f.col)
+	}
 	// prev[i] and next[i] are the nearest lines above and below i that
 	// are neither blank nor comments, or -1.
 	prev, next := make([]int, len(lines)), make([]int, len(lines))
@@ -75,6 +78,20 @@ func explainYAML(block []byte, err error, firstLine int) yamlFault {
 		f.msg = reword(lines, f, firstLine)
 	}
 	return f
+}
+
+// byteCol returns the column in bytes of the col-th character of line:
+// the decoder counts characters, a diagnostic bytes (see diag.LineCol).
+func byteCol(line string, col int) int {
+	if col < 1 {
+		return col
+	}
+	for i := range line {
+		if col--; col == 0 {
+			return i + 1
+		}
+	}
+	return len(line) + max(col, 1)
 }
 
 // decoderFault is the decoder's own position and message.
