@@ -346,7 +346,8 @@ var edits = []edit{
 		if s.rng.IntN(3) == 0 {
 			_ = os.Remove(s.abs(p))
 		} else {
-			s.write(p, fmt.Sprintf("<svg id=\"v%d\"/>", s.n))
+			// Large enough to be kept compressed (see filePacker).
+			s.write(p, fmt.Sprintf("<svg id=\"v%d\">%s</svg>", s.n, strings.Repeat("<g/>", 200)))
 		}
 		return []string{p}
 	}},

@@ -147,7 +147,7 @@ type caches struct {
 	// they changed.
 	mdSorted, filesSorted []string
 	docs                  map[string]*docEntry
-	fileData              map[string][]byte
+	fileData              map[string]*contentFile
 	chroma                []byte
 	// dirty is set while a run updates the caches; a run that stops half
 	// way leaves it set, and the next one re-reads everything.
@@ -418,16 +418,20 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Co
 
 // writeFiles writes the content files, from the cache where it can, and
 // the theme's assets, noting their names.
-func (s *Session) writeFiles(r *render.Renderer, f *front, out output.Writer) (int, error) {
-	n, err := r.Files(out, func(name string) ([]byte, error) {
-		if data, ok := s.fileData[name]; ok {
-			return data, nil
+func (s *Session) writeFiles(r *render.Renderer, f *front, out *output.Collector) (int, error) {
+	w := &filePacker{out: out}
+	n, err := r.Files(w, func(name string) ([]byte, error) {
+		cf := s.fileData[name]
+		if cf == nil {
+			data, err := sitefs.ReadFile(f.contentFS, name, sitefs.MaxFileSize)
+			if err != nil {
+				return nil, err
+			}
+			cf = &contentFile{data: data}
+			s.fileData[name] = cf
 		}
-		data, err := sitefs.ReadFile(f.contentFS, name, sitefs.MaxFileSize)
-		if err == nil {
-			s.fileData[name] = data
-		}
-		return data, err
+		w.last = cf
+		return cf.data, nil
 	})
 	if err != nil {
 		return n, err
@@ -436,6 +440,38 @@ func (s *Session) writeFiles(r *render.Renderer, f *front, out output.Writer) (i
 	m, err := r.Assets(rec, s.highlightCSS(f.cfg))
 	s.cur.assetNames = rec.names
 	return n + m, err
+}
+
+// contentFile is a content file as a session keeps it between runs: its
+// bytes and, once written, the name it was written under, packed.
+type contentFile struct {
+	data      []byte
+	name, rel string // as written, and as kept
+	packed    output.Packed
+}
+
+// filePacker writes the content files that Renderer.Files reads, each
+// packed once while it is unchanged: compressing a site's files again
+// on every run was most of a rebuild of a handbook with 400 of them.
+type filePacker struct {
+	out  *output.Collector
+	last *contentFile // the file read last, which is written next
+}
+
+func (w *filePacker) WriteFile(name string, data []byte) error {
+	cf := w.last
+	if cf == nil || len(cf.data) != len(data) || len(data) > 0 && &cf.data[0] != &data[0] {
+		return w.out.WriteFile(name, data)
+	}
+	if cf.name == name {
+		w.out.Put(cf.rel, cf.packed)
+		return nil
+	}
+	rel, p, err := w.out.Keep(name, data)
+	if err == nil {
+		cf.name, cf.rel, cf.packed = name, rel, p
+	}
+	return err
 }
 
 // writeExtras writes the sitemap, robots.txt, aliases and feeds, or in a

@@ -160,14 +160,14 @@ func (s *Session) converter(cfg *config.Config) *markdown.Converter {
 // what changed.
 func (s *Session) load(ctx context.Context, contentFS fs.FS, opts source.Options) (*source.Set, diag.List) {
 	if s.docs == nil {
-		s.docs, s.fileData = map[string]*docEntry{}, map[string][]byte{}
+		s.docs, s.fileData = map[string]*docEntry{}, map[string]*contentFile{}
 	}
 	var toRead []string
 	if !s.walked || s.content["."] {
 		md, files, d := source.Walk(ctx, contentFS, ".", opts.Exclude)
 		s.mdPaths, s.files, s.walkDiags = setOf(md), setOf(files), d
 		s.mdSorted, s.filesSorted = nil, nil
-		s.fileData = map[string][]byte{}
+		s.fileData = map[string]*contentFile{}
 		toRead = md
 		s.walked = true
 	} else {

@@ -98,9 +98,17 @@ func (m *Mem) NewCollector() *Collector {
 
 // WriteFile packs and keeps one file.
 func (c *Collector) WriteFile(name string, data []byte) error {
+	_, _, err := c.Keep(name, data)
+	return err
+}
+
+// Keep packs and keeps one file, as WriteFile does, and returns its name
+// in the collection and the file packed, for a caller that writes the same
+// content again with Put.
+func (c *Collector) Keep(name string, data []byte) (string, Packed, error) {
 	rel, err := cleanName(name)
 	if err != nil {
-		return err
+		return "", Packed{}, err
 	}
 	p := Packed{data: data}
 	if c.packer != nil {
@@ -109,7 +117,7 @@ func (c *Collector) WriteFile(name string, data []byte) error {
 	c.mu.Lock()
 	c.files[rel] = p
 	c.mu.Unlock()
-	return nil
+	return rel, p, nil
 }
 
 // Put keeps an already packed file, taken from a snapshot.
