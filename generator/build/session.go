@@ -148,6 +148,7 @@ type caches struct {
 	mdSorted, filesSorted []string
 	docs                  map[string]*docEntry
 	fileData              map[string]*contentFile
+	tocFiles              map[*source.Doc]markdown.TOCFile // parsed with md
 	chroma                []byte
 	// dirty is set while a run updates the caches; a run that stops half
 	// way leaves it set, and the next one re-reads everything.
@@ -343,7 +344,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	clk.done("load", "parse")
 	f.md = s.converter(cfg)
 	var tocs []model.TOC
-	f.docs, tocs, d = splitTOCs(f.md, cfg, set.Docs)
+	f.docs, tocs, d = splitTOCs(s.parseTOC(f.md), cfg, set.Docs)
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	f.parsed, d = s.parseAll(ctx, f.md, f.docs, includeOptions(root, cfg))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
@@ -414,6 +415,22 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Co
 	}
 	res.Warnings = diags.Warnings()
 	return res, nil
+}
+
+// parseTOC returns ParseTOC for splitTOCs, parsing a navigation file once
+// while it is unchanged: Adobe's handbook has 10 TOC.md files of 1,000 and
+// more lines, and parsing them was most of a one-page rebuild.
+func (s *Session) parseTOC(md *markdown.Converter) func(*source.Doc) markdown.TOCFile {
+	old := s.tocFiles
+	s.tocFiles = map[*source.Doc]markdown.TOCFile{}
+	return func(d *source.Doc) markdown.TOCFile {
+		f, ok := old[d]
+		if !ok {
+			f = md.ParseTOC(d.Body)
+		}
+		s.tocFiles[d] = f
+		return f
+	}
 }
 
 // writeFiles writes the content files, from the cache where it can, and

@@ -69,7 +69,7 @@ func (s *Session) newConfig(cfg *config.Config) {
 	old := s.caches
 	s.caches = caches{cur: old.cur, good: old.good, all: true, themeGen: old.themeGen, assetGen: old.assetGen, themeRoot: old.themeRoot}
 	if old.siteCfg != nil && parseKeyOf(old.siteCfg) == parseKeyOf(cfg) {
-		s.md, s.docs = old.md, old.docs
+		s.md, s.docs, s.tocFiles = old.md, old.docs, old.tocFiles
 		if !old.all && !old.dirty {
 			s.all, s.changed = false, old.changed
 			s.walked, s.mdPaths, s.files, s.walkDiags = old.walked, old.mdPaths, old.files, old.walkDiags

@@ -231,7 +231,7 @@ func rootRelative(l diag.List) diag.List {
 // metadata files (metadata.md) out of the pages, and parses the TOCs, for
 // a site whose navigation is its TOC files; other sites' docs are all
 // pages. A TOC nested too deep is reported, with no entries.
-func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) ([]*source.Doc, []model.TOC, diag.List) {
+func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, cfg *config.Config, docs []*source.Doc) ([]*source.Doc, []model.TOC, diag.List) {
 	if cfg.Navigation != "toc" {
 		return docs, nil, nil
 	}
@@ -243,7 +243,7 @@ func splitTOCs(md *markdown.Converter, cfg *config.Config, docs []*source.Doc) (
 	for _, d := range docs {
 		switch name := strings.ToLower(path.Base(d.Path)); name {
 		case "toc.md", "summary.md":
-			f := md.ParseTOC(d.Body)
+			f := parseTOC(d)
 			if name == "summary.md" && f.ProseLine > 0 {
 				pages = append(pages, d) // a page about a summary
 				continue
