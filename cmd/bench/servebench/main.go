@@ -63,7 +63,8 @@ func main() {
 type options struct {
 	bin       string
 	site      string
-	page      string   // the page edited, relative to content/
+	content   string   // the content folder, relative to the site (contentDir)
+	page      string   // the page edited, relative to the content folder
 	others    []string // pages no one has opened, newest choice last
 	edits     int
 	fullEdits int
@@ -75,7 +76,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("servebench", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	fl.StringVar(&o.bin, "playbook", "playbook", "the playbook `binary` to run")
-	fl.StringVar(&o.page, "page", "", "the page to edit, relative to content/ (default: the first page in a folder of pages)")
+	fl.StringVar(&o.content, "content", "content", "the site's content `folder` (contentDir in its playbook.toml)")
+	fl.StringVar(&o.page, "page", "", "the page to edit, relative to the content folder (default: the first page in a folder of pages)")
 	fl.IntVar(&o.edits, "edits", 20, "content edits")
 	fl.IntVar(&o.fullEdits, "full-edits", 3, "template edits and config edits (each re-renders every page)")
 	fl.DurationVar(&o.timeout, "timeout", 15*time.Minute, "longest wait for the first build or for one edit")
@@ -83,10 +85,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if fl.NArg() != 1 || o.edits < 1 || o.fullEdits < 0 {
-		return errors.New("usage: servebench -playbook BIN [-edits N] [-full-edits N] [-page PATH] SITE")
+		return errors.New("usage: servebench -playbook BIN [-edits N] [-full-edits N] [-content DIR] [-page PATH] SITE")
 	}
 	o.site = fl.Arg(0)
-	all, err := pages(filepath.Join(o.site, "content"))
+	all, err := pages(filepath.Join(o.site, o.content))
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"time"
@@ -40,7 +41,7 @@ type result struct {
 // measure starts the server, waits for its first build and makes the
 // edits. It returns what it measured so far along with any error.
 func measure(ctx context.Context, o options, stderr io.Writer) (*result, error) {
-	r := &result{page: o.page, url: pageURL(o.page), loadStart: loadavg()}
+	r := &result{page: path.Join(filepath.ToSlash(o.content), o.page), url: pageURL(o.page), loadStart: loadavg()}
 	fmt.Fprintf(stderr, "servebench: starting %s serve -s %s\n", o.bin, o.site)
 	t0 := time.Now()
 	s, err := start(ctx, o.bin, o.site)
@@ -56,7 +57,7 @@ func measure(ctx context.Context, o options, stderr io.Writer) (*result, error) 
 		return nil, err
 	}
 	if _, err := s.get(ctx, r.url); err != nil {
-		return nil, fmt.Errorf("the page to edit, content/%s: %w", o.page, err)
+		return nil, fmt.Errorf("the page to edit, %s: %w", r.page, err)
 	}
 	fmt.Fprintf(stderr, "servebench: built %d pages in %v; waiting for the server to settle\n", r.pages, r.firstBuild.Round(time.Millisecond))
 	if err := s.settle(ctx, settleAfter, o.timeout); err != nil {
@@ -72,7 +73,7 @@ func measure(ctx context.Context, o options, stderr io.Writer) (*result, error) 
 		others     []string
 		change     func(orig []byte, word string) ([]byte, error)
 	}{
-		{"content", filepath.Join("content", filepath.FromSlash(o.page)), o.edits, nil, appendParagraph},
+		{"content", filepath.Join(o.content, filepath.FromSlash(o.page)), o.edits, nil, appendParagraph},
 		{"template", filepath.Join("themes", "default", "layouts", "base.html"), o.fullEdits, o.others[:o.fullEdits], addMeta},
 		{"config", "playbook.toml", o.fullEdits, o.others[o.fullEdits:], retitle},
 	}

@@ -45,7 +45,7 @@ func serverRebuild(lines []string) (d time.Duration, pages int, ok bool) {
 
 // print writes the report as Markdown tables.
 func (r *result) print(w io.Writer) {
-	fmt.Fprintf(w, "\nSite: %d pages; edited page content/%s (%s)\n", r.pages, r.page, r.url)
+	fmt.Fprintf(w, "\nSite: %d pages; edited page %s (%s)\n", r.pages, r.page, r.url)
 	fmt.Fprintf(w, "Machine: %d cores, %s; load average (1, 5, 15 min): %s at the start, %s after the first build, %s at the end\n",
 		runtime.NumCPU(), cpuModel(), r.loadStart, orUnknown(r.loadBuilt), orUnknown(r.loadEnd))
 	fmt.Fprintf(w, "Edits are atomic saves (a temporary file renamed over the file); each waits for the server to settle\n")
