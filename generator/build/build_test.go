@@ -355,8 +355,10 @@ func TestConfigErrorAlone(t *testing.T) {
 	}
 	served := mem.Snapshot()
 	writeFile(t, conf, good+"title = \"x\n")
+	page := filepath.Join(dir, "content/_index.md")
+	writeFile(t, page, "# Home\n\nSee [a](a.md), [b](b.md) and [d](d.md).\n") // saved with it
 	want := "playbook.toml:4:11: invalid configuration: strings cannot contain newlines\n"
-	_, err := s.Rebuild(t.Context(), []string{conf})
+	_, err := s.Rebuild(t.Context(), []string{conf, page})
 	var le *diag.ListError
 	if !errors.As(err, &le) || le.List.String() != want {
 		t.Errorf("preview: %v, want\n%s", err, want)
@@ -368,4 +370,10 @@ func TestConfigErrorAlone(t *testing.T) {
 	if !errors.As(err, &le) || le.List.String() != want {
 		t.Errorf("build: %v, want\n%s", err, want)
 	}
+	// Repaired, the preview has the page saved with the mistake too.
+	writeFile(t, conf, good)
+	if _, err := s.Rebuild(t.Context(), []string{conf}); err != nil {
+		t.Fatal(err)
+	}
+	finishAndCompare(t, s, mem, dir, "repaired")
 }
