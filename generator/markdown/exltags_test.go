@@ -225,12 +225,14 @@ func TestParseSummary(t *testing.T) {
 // at its own line.
 func TestParseSummaryPositions(t *testing.T) {
 	es := markdown.New().ParseTOC([]byte("# Summary\n\n[Title](title.md)\n  [Foreword](foreword.md)\n" +
-		"[**Bold**](b.md)\n[`code`](c.md)\n[![img](x.png)](i.md)\n[<b>html</b> x](h.md)\n*[Emphasised](e.md)* [A](a.md) [B](b.md)\n\n- [**Item**](item.md)\n\n[A [] b](a.md) [](e1.md)\n  [](e2.md) [<b></b>](h.md)\n")).Entries
+		"[**Bold**](b.md)\n[`code`](c.md)\n[![img](x.png)](i.md)\n[<b>html</b> x](h.md)\n*[Emphasised](e.md)* [A](a.md) [B](b.md)\n\n- [**Item**](item.md)\n\n[A [] b](a.md) [](e1.md)\n  [](e2.md) [<b></b>](h.md)\n\n" +
+		"[x](a[].md) [](b.md)\n[x](a.md \"[]\") [](c.md)\n[![](i.png)](d.md)\n[y](y.md) [![](i.png)](f.md)\n")).Entries
 	var got [][2]int
 	for _, e := range es {
 		got = append(got, [2]int{e.Line, e.Col})
 	}
-	if want := [][2]int{{3, 1}, {4, 3}, {5, 1}, {6, 1}, {7, 1}, {8, 1}, {9, 2}, {9, 22}, {9, 32}, {11, 3}, {13, 1}, {13, 16}, {14, 3}, {14, 13}}; !slices.Equal(got, want) {
+	if want := [][2]int{{3, 1}, {4, 3}, {5, 1}, {6, 1}, {7, 1}, {8, 1}, {9, 2}, {9, 22}, {9, 32}, {11, 3}, {13, 1}, {13, 16}, {14, 3}, {14, 13},
+		{16, 1}, {16, 13}, {17, 1}, {17, 16}, {18, 1}, {19, 1}, {19, 11}}; !slices.Equal(got, want) {
 		t.Errorf("positions %v, want %v", got, want)
 	}
 }
@@ -249,6 +251,11 @@ func TestParseSummaryProse(t *testing.T) {
 		{"# Summary\n\n- [A](a.md)\n\n```\ncode\n```\n", 6}, // the code's first line
 		{"# Summary\n\n> [Quoted](q.md)\n", 3},
 		{"# Summary\n\n<div>x</div>\n", 3},
+		// An empty fence, placed after the text before it: past a rule
+		// or an empty heading, which have no text of their own, it is
+		// placed at them.
+		{"# T\n\n- [a](a.md)\n\n```\n```\n", 5},
+		{"# T\n\n- [a](a.md)\n\n***\n\n```\n```\n", 5},
 	} {
 		if got := c.ParseTOC([]byte(tc.src)).ProseLine; got != tc.line {
 			t.Errorf("%q: first prose at line %d, want %d", tc.src, got, tc.line)

@@ -30,7 +30,9 @@ type TOCFile struct {
 	Deep     string
 	// ProseLine is the line of the first block that a navigation file
 	// does not hold, or 0: a paragraph of text, a code block, a table, a
-	// quote. mdBook refuses a SUMMARY.md with one; playbook reads such a
+	// quote. A block with no text of its own (an empty code block) is
+	// placed on the first line that holds more than space after the text
+	// before it. mdBook refuses a SUMMARY.md with one; playbook reads such a
 	// file as a page (Experience League's summary.md about a "Summary"
 	// tab).
 	ProseLine int
@@ -148,19 +150,35 @@ func (t tocParse) entry(link *ast.Link, n ast.Node) TOCEntry {
 	return e
 }
 
-// addLinks adds the entries of links, the links alone in paragraph n.
-// A link with no text, "[](x.md)", is placed at the first "[]" after the
-// text of the link before it: bracket has no text to find it by.
+// addLinks adds the entries of links, the links alone in paragraph n. A
+// link with nothing for bracket to find it by ("[](x.md)", "[![](i.png)](x.md)")
+// is placed at the first "[" after the link before it, past spaces and
+// emphasis marks: the space between two links is a text node, which
+// starts where the link before it ends.
 func (t tocParse) addLinks(links []*ast.Link, n ast.Node, add func(...TOCEntry)) {
 	lines := n.Lines()
 	from, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
 	for _, link := range links {
 		e := t.entry(link, n)
-		if end := t.textEnd(link); end >= 0 {
+		if t.bracket(link) < 0 {
+			open := from
+			for open < stop && strings.IndexByte(" \t\r\n*_~", t.src[open]) >= 0 {
+				open++
+			}
+			if open >= stop || t.src[open] != '[' {
+				open = -1
+				if i := bytes.Index(t.src[min(from, stop):stop], []byte("[](")); i >= 0 {
+					open = from + i
+				}
+			}
+			if open >= 0 {
+				e.Line, e.Col = t.atOffset(open)
+			}
+		}
+		if next, ok := link.NextSibling().(*ast.Text); ok {
+			from = next.Segment.Start
+		} else if end := t.textEnd(link); end >= 0 {
 			from = end
-		} else if i := bytes.Index(t.src[min(from, stop):stop], []byte("[]")); i >= 0 && t.bracket(link) < 0 {
-			e.Line, e.Col = t.atOffset(from + i)
-			from += i + len("[]")
 		}
 		add(e)
 	}
@@ -227,9 +245,7 @@ func (t tocParse) at(n ast.Node) (line, col int) {
 	// first line that holds more than space after the block before it.
 	off := 0
 	for p := n; p != nil && off == 0; p = p.Parent() {
-		if prev := p.PreviousSibling(); prev != nil {
-			off = lastStop(prev)
-		}
+		off = lastStop(p.PreviousSibling())
 	}
 	for off < len(t.src) && (t.src[off] == '\n' || t.src[off] == '\r' || t.src[off] == ' ' || t.src[off] == '\t') {
 		off++
@@ -237,12 +253,17 @@ func (t tocParse) at(n ast.Node) (line, col int) {
 	return t.atOffset(min(off, max(len(t.src)-1, 0)))
 }
 
-// lastStop returns the offset after the last line of text in block n, or 0.
+// lastStop returns the offset after the last line of text in block n or
+// the blocks before it, or 0.
 func lastStop(n ast.Node) int {
-	for ; n != nil; n = n.LastChild() {
-		if l := n.Lines(); l.Len() > 0 {
-			if c := n.LastChild(); c == nil || c.Type() != ast.TypeBlock {
-				return l.At(l.Len() - 1).Stop
+	for ; n != nil; n = n.PreviousSibling() {
+		c := n.LastChild()
+		if l := n.Lines(); l.Len() > 0 && (c == nil || c.Type() != ast.TypeBlock) {
+			return l.At(l.Len() - 1).Stop
+		}
+		if c != nil && c.Type() == ast.TypeBlock {
+			if stop := lastStop(c); stop > 0 {
+				return stop
 			}
 		}
 	}
@@ -268,15 +289,13 @@ func (t tocParse) list(l *ast.List) []TOCEntry {
 			case *ast.List:
 				e.Children = append(e.Children, t.list(b)...)
 			default:
-				if e.Title != "" {
+				if e.Title != "" || e.Dest != "" {
 					continue
 				}
-				e.Line, e.Col = t.at(b)
 				if l := t.linkEntry(b); l.Dest != "" {
 					e.Dest, e.Title, e.Line, e.Col = l.Dest, l.Title, l.Line, l.Col
-				}
-				if e.Title == "" {
-					e.Title = trailingAttrRE.ReplaceAllString(plainText(b, src), "")
+				} else if e.Title = trailingAttrRE.ReplaceAllString(plainText(b, src), ""); e.Title != "" {
+					e.Line, e.Col = t.at(b)
 				}
 			}
 		}
