@@ -419,7 +419,9 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Co
 
 // parseTOC returns ParseTOC for splitTOCs, parsing a navigation file once
 // while it is unchanged: Adobe's handbook has 10 TOC.md files of 1,000 and
-// more lines, and parsing them was most of a one-page rebuild.
+// more lines, and parsing them was most of a one-page rebuild. It is also
+// what tells a page named summary.md from navigation once the page's body
+// is let go of (trimSource): the parse of its body is kept with it.
 func (s *Session) parseTOC(md *markdown.Converter) func(*source.Doc) markdown.TOCFile {
 	old := s.tocFiles
 	s.tocFiles = map[*source.Doc]markdown.TOCFile{}

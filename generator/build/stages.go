@@ -180,13 +180,8 @@ func analyze(a *search.Analyzer, doc *source.Doc, md *markdown.Doc, alone bool) 
 // rendering takes, and the model reads only the front matter (where its
 // values are, for diagnostics), unless it reviews the pages' text. At
 // 10,000 pages the bodies are about a quarter of what a build holds when
-// parsing ends. A page named summary.md keeps its body: splitTOCs reads it
-// again on each rebuild that reuses it, to tell a page about a summary
-// from navigation.
+// parsing ends.
 func trimSource(d *source.Doc) {
-	if strings.EqualFold(path.Base(d.Path), "summary.md") {
-		return
-	}
 	d.Src = bytes.Clone(d.Src[:d.BodyOffset()])
 	d.Body = nil
 }

@@ -131,7 +131,7 @@ func (t tocParse) linkEntry(n ast.Node) TOCEntry {
 	var e TOCEntry
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if link, ok := c.(*ast.Link); ok && entering {
-			e = t.entry(link, n)
+			e, _ = t.entry(link, n)
 			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil
@@ -140,14 +140,15 @@ func (t tocParse) linkEntry(n ast.Node) TOCEntry {
 }
 
 // entry returns the entry of link, written in block n: placed at the link's
-// "[", or at n when the link has no text to place it by.
-func (t tocParse) entry(link *ast.Link, n ast.Node) TOCEntry {
-	e := TOCEntry{Dest: string(link.Destination), Title: plainText(link, t.src)}
+// "[", or at n when the link has no text to place it by (placed is false).
+func (t tocParse) entry(link *ast.Link, n ast.Node) (e TOCEntry, placed bool) {
+	e = TOCEntry{Dest: string(link.Destination), Title: plainText(link, t.src)}
 	e.Line, e.Col = t.at(n)
 	if off := t.bracket(link); off >= 0 {
 		e.Line, e.Col = t.atOffset(off)
+		return e, true
 	}
-	return e
+	return e, false
 }
 
 // addLinks adds the entries of links, the links alone in paragraph n. A
@@ -159,12 +160,9 @@ func (t tocParse) addLinks(links []*ast.Link, n ast.Node, add func(...TOCEntry))
 	lines := n.Lines()
 	from, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
 	for _, link := range links {
-		e := t.entry(link, n)
-		if t.bracket(link) < 0 {
-			open := from
-			for open < stop && strings.IndexByte(" \t\r\n*_~", t.src[open]) >= 0 {
-				open++
-			}
+		e, placed := t.entry(link, n)
+		if !placed {
+			open := t.skip(from, stop, " \t\r\n*_~")
 			if open >= stop || t.src[open] != '[' {
 				open = -1
 				if i := bytes.Index(t.src[min(from, stop):stop], []byte("[](")); i >= 0 {
@@ -247,10 +245,17 @@ func (t tocParse) at(n ast.Node) (line, col int) {
 	for p := n; p != nil && off == 0; p = p.Parent() {
 		off = lastStop(p.PreviousSibling())
 	}
-	for off < len(t.src) && (t.src[off] == '\n' || t.src[off] == '\r' || t.src[off] == ' ' || t.src[off] == '\t') {
+	off = t.skip(off, len(t.src), " \t\r\n")
+	return t.atOffset(min(off, max(len(t.src)-1, 0)))
+}
+
+// skip returns the offset of the first byte from off, before stop, that is
+// not in set, or stop.
+func (t tocParse) skip(off, stop int, set string) int {
+	for off < stop && strings.IndexByte(set, t.src[off]) >= 0 {
 		off++
 	}
-	return t.atOffset(min(off, max(len(t.src)-1, 0)))
+	return off
 }
 
 // lastStop returns the offset after the last line of text in block n or
