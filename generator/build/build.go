@@ -367,11 +367,19 @@ func finish(ctx context.Context, diags diag.List) error {
 // name files relative to the site root. Paths that start with "/" are
 // already relative to the site root (included files).
 func prefix(l diag.List, p string) diag.List {
+	// A page's path is valid in fs.FS terms, and p is a clean folder
+	// name and "/", so joining them is appending; path.Join cost a
+	// preview of a handbook with 11,700 warnings milliseconds a rebuild.
+	dir := path.Clean(p)
+	concat := dir+"/" == p && dir != "."
 	for i := range l {
 		switch f := l[i].Pos.File; {
 		case strings.HasPrefix(f, "/"):
 			l[i].Pos.File = f[1:]
-		case f != "" && !strings.HasPrefix(f, p):
+		case f == "" || strings.HasPrefix(f, p):
+		case concat && f != "." && fs.ValidPath(f):
+			l[i].Pos.File = p + f
+		default:
 			l[i].Pos.File = path.Join(p, f)
 		}
 	}

@@ -73,6 +73,7 @@ var hostileChecks = map[string]func(t *testing.T, page string, k int){
 	"strikethrough":          func(t *testing.T, page string, _ int) { wantCount(t, page, "<del>", 0) },
 	"callouts":               func(t *testing.T, page string, k int) { wantCount(t, page, `data-callout="note"`, k) },
 	"tab-groups":             func(t *testing.T, page string, k int) { wantCount(t, page, `<div class="tabs">`, k) },
+	"include-directives":     func(t *testing.T, page string, k int) { wantCount(t, page, "Text.", k) },
 	"page-links":             func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/#top">home</a>`, k) },
 }
 

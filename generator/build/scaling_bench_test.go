@@ -130,6 +130,9 @@ var hostileShapes = []hostileShape{
 	{"unclosed-linked-exl-tags", 10000, func(n int) string { return strings.Repeat("[[!DNL a]](x", n) + "\n" }},
 	{"definition-lists", 5000, func(n int) string { return strings.Repeat("Term\n: Definition\n\n", n) }},
 	{"html-blocks", 4000, func(n int) string { return strings.Repeat("<div>\n\nx\n\n</div>\n\n", n) }},
+	// dnl.md holds "Text."; the line numbers of where each copy lands
+	// were counted from the start of the page for each directive.
+	{"include-directives", 10000, func(n int) string { return strings.Repeat("{{$include dnl.md}}\n", n) }},
 	{"page-links", 5000, func(n int) string { return strings.Repeat("[home](_index.md#top) ", n) + "\n" }},
 }
 

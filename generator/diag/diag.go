@@ -128,18 +128,30 @@ func (l *List) AddKind(kind string, sev Severity, pos Pos, format string, args .
 // Sort orders the list by file, line, column, then message, and removes
 // exact duplicates (whatever their hints).
 func (l *List) Sort() {
-	slices.SortFunc(*l, func(a, b Diagnostic) int {
-		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.Severity, b.Severity),
-			cmp.Compare(a.Msg, b.Msg),
-		)
-	})
+	slices.SortFunc(*l, compare)
 	*l = slices.CompactFunc(*l, func(a, b Diagnostic) bool {
 		return a.Pos == b.Pos && a.Severity == b.Severity && a.Kind == b.Kind && a.Msg == b.Msg
 	})
+}
+
+// compare orders diagnostics by position, severity and message. It
+// returns at the first difference (cmp.Or would compare every field
+// first): a preview of a handbook with thousands of warnings sorts them
+// on each rebuild.
+func compare(a, b Diagnostic) int {
+	if a.Pos.File != b.Pos.File {
+		return strings.Compare(a.Pos.File, b.Pos.File)
+	}
+	if a.Pos.Line != b.Pos.Line {
+		return cmp.Compare(a.Pos.Line, b.Pos.Line)
+	}
+	if a.Pos.Col != b.Pos.Col {
+		return cmp.Compare(a.Pos.Col, b.Pos.Col)
+	}
+	if a.Severity != b.Severity {
+		return cmp.Compare(a.Severity, b.Severity)
+	}
+	return strings.Compare(a.Msg, b.Msg)
 }
 
 // Errors returns the diagnostics of severity Error.
@@ -149,7 +161,16 @@ func (l List) Errors() List { return l.only(Error) }
 func (l List) Warnings() List { return l.only(Warning) }
 
 func (l List) only(sev Severity) List {
-	var out List
+	n := 0
+	for _, d := range l {
+		if d.Severity == sev {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make(List, 0, n)
 	for _, d := range l {
 		if d.Severity == sev {
 			out = append(out, d)
@@ -161,10 +182,10 @@ func (l List) only(sev Severity) List {
 // Err returns an error holding the list's errors, or nil when it has none.
 // Warnings alone never make an error.
 func (l List) Err() error {
-	errs := l.Errors()
-	if len(errs) == 0 {
+	if !slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error }) {
 		return nil
 	}
+	errs := l.Errors()
 	errs.Sort()
 	return &ListError{List: errs}
 }

@@ -76,8 +76,43 @@ var (
 	snippetRE = regexp.MustCompile(`^[ \t]*\{\{([a-z0-9][a-z0-9_-]*)\}\}[ \t]*$`)
 )
 
-// HasDirectives reports whether body needs Expand at all.
-func HasDirectives(body []byte) bool { return bytes.Contains(body, []byte("{{")) }
+// HasDirectives reports whether body needs Expand at all: whether a line
+// of it is a directive, inside a code fence or not. Pages of sites built
+// with other generators are full of "{{" (Hugo's shortcodes, Liquid), and
+// a page without a directive need not be expanded again when a file it
+// might include changes.
+func HasDirectives(body []byte) bool {
+	for rest := body; ; {
+		i := bytes.Index(rest, []byte("{{"))
+		if i < 0 {
+			return false
+		}
+		start := bytes.LastIndexByte(rest[:i], '\n') + 1
+		end := i + bytes.IndexByte(rest[i:], '\n')
+		if end < i {
+			end = len(rest)
+		}
+		if directive(bytes.TrimRight(rest[start:end], "\r")) != nil {
+			return true
+		}
+		if end == len(rest) {
+			return false
+		}
+		rest = rest[end+1:]
+	}
+}
+
+// directive returns the submatches of the directive that line (without its
+// line end) is, or nil.
+func directive(line []byte) [][]byte {
+	if !bytes.Contains(line, []byte("{{")) {
+		return nil
+	}
+	if m := includeRE.FindSubmatch(line); m != nil {
+		return m
+	}
+	return snippetRE.FindSubmatch(line)
+}
 
 // Expand returns body with its directives replaced. file is the page's path
 // within Root and bodyLine the file line on which body starts. Directives
@@ -87,10 +122,10 @@ func Expand(file string, body []byte, bodyLine int, opts Options) ([]byte, LineM
 	if e.limit <= 0 {
 		e.limit = DefaultMaxSize
 	}
-	var out bytes.Buffer
+	var out lines
 	lm := LineMap{}
 	e.expand(&out, &lm, file, body, bodyLine, []string{file})
-	return out.Bytes(), lm, e.diags
+	return out.buf.Bytes(), lm, e.diags
 }
 
 type expander struct {
@@ -115,11 +150,40 @@ type snippet struct {
 	line int
 }
 
+// lines is the expanded body being written, with a count of its line
+// ends, so that recording where each directive's text lands does not
+// count the lines written so far again (which made a page of many
+// directives quadratic).
+type lines struct {
+	buf bytes.Buffer
+	nl  int
+}
+
+func (w *lines) write(b []byte) {
+	w.buf.Write(b)
+	w.nl += bytes.Count(b, []byte("\n"))
+}
+
+// endLine ends the line being written, if one is.
+func (w *lines) endLine() {
+	if b := w.buf.Bytes(); len(b) > 0 && b[len(b)-1] != '\n' {
+		w.newline()
+	}
+}
+
+func (w *lines) newline() {
+	w.buf.WriteByte('\n')
+	w.nl++
+}
+
+// line returns the number of the line being written.
+func (w *lines) line() int { return w.nl + 1 }
+
 // expand writes body, the text of file from line firstLine on, to out
 // with its directives expanded, and records in lm where the lines come
 // from. chain lists the files being expanded, file last.
-func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []byte, firstLine int, chain []string) {
-	*lm = append(*lm, Span{Line: lineCount(out), File: file, FileLine: firstLine})
+func (e *expander) expand(out *lines, lm *LineMap, file string, body []byte, firstLine int, chain []string) {
+	*lm = append(*lm, Span{Line: out.line(), File: file, FileLine: firstLine})
 	inFence := false
 	for i, l := range bytes.SplitAfter(body, []byte("\n")) {
 		trimmed := bytes.TrimLeft(l, " \t")
@@ -129,38 +193,38 @@ func (e *expander) expand(out *bytes.Buffer, lm *LineMap, file string, body []by
 		if e.overflow {
 			return
 		}
+		var m [][]byte
+		if !inFence {
+			m = directive(bytes.TrimRight(l, "\r\n"))
+		}
+		if m == nil {
+			out.write(l)
+			continue
+		}
 		pos := diag.Pos{File: file, Line: firstLine + i, Col: 1 + len(l) - len(trimmed)}
-		bare := bytes.TrimRight(l, "\r\n")
-		if m := includeRE.FindSubmatch(bare); m != nil && !inFence {
-			if e.include(out, lm, pos, string(m[1]), chain) {
-				return
-			}
-			continue
+		var stop bool
+		if bytes.Contains(m[0], []byte("{{$")) { // a snippet's name has no $
+			stop = e.include(out, lm, pos, string(m[1]), chain)
+		} else {
+			stop = e.insertSnippet(out, lm, pos, string(m[1]))
 		}
-		if m := snippetRE.FindSubmatch(bare); m != nil && !inFence {
-			if e.insertSnippet(out, lm, pos, string(m[1])) {
-				return
-			}
-			continue
+		if stop {
+			return
 		}
-		out.Write(l)
 	}
 }
 
-// lineCount returns the number of the line being written to out.
-func lineCount(out *bytes.Buffer) int { return bytes.Count(out.Bytes(), []byte("\n")) + 1 }
-
 // resume records that the lines after a directive at pos come from the
 // directive's file again.
-func resume(out *bytes.Buffer, lm *LineMap, pos diag.Pos) {
-	*lm = append(*lm, Span{Line: lineCount(out), File: pos.File, FileLine: pos.Line + 1})
+func resume(out *lines, lm *LineMap, pos diag.Pos) {
+	*lm = append(*lm, Span{Line: out.line(), File: pos.File, FileLine: pos.Line + 1})
 }
 
 // include expands the include directive at pos, which names arg, into
 // out; chain lists the files being expanded, the including file last. A
 // directive that cannot be expanded is reported and leaves an empty line.
 // It reports whether expansion must stop.
-func (e *expander) include(out *bytes.Buffer, lm *LineMap, pos diag.Pos, arg string, chain []string) (stop bool) {
+func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, chain []string) (stop bool) {
 	if len(chain) > maxDepth {
 		e.overflow = true
 		e.diags.Add(pos, "includes expand past the limit (%d nested, %d bytes); check for an include that repeats itself", len(chain), e.used)
@@ -169,12 +233,12 @@ func (e *expander) include(out *bytes.Buffer, lm *LineMap, pos diag.Pos, arg str
 	target := e.resolve(pos.File, arg)
 	if target == ".." || strings.HasPrefix(target, "../") {
 		e.diags.Add(pos, "include %q leaves the site", arg)
-		out.WriteByte('\n')
+		out.newline()
 		return false
 	}
 	if slices.Contains(chain, target) {
 		e.diags.Add(pos, "include cycle: %s", strings.Join(append(chain, target), " → "))
-		out.WriteByte('\n') // keep the lines after it in place
+		out.newline() // keep the lines after it in place
 		return false
 	}
 	data, err := sitefs.ReadFile(e.opts.Root, target, max(e.limit-e.used, 0))
@@ -182,20 +246,13 @@ func (e *expander) include(out *bytes.Buffer, lm *LineMap, pos diag.Pos, arg str
 		if e.readError(pos, arg, target, err) {
 			return true
 		}
-		out.WriteByte('\n')
+		out.newline()
 		return false
 	}
 	e.used += int64(len(data))
 	data, skip := stripFrontMatter(data)
-	sub := &bytes.Buffer{}
-	var subMap LineMap
-	e.expand(sub, &subMap, target, data, 1+skip, append(chain, target))
-	// Splice the nested map, shifted to where it lands.
-	base := lineCount(out)
-	for _, s := range subMap {
-		*lm = append(*lm, Span{Line: base + s.Line - 1, File: s.File, FileLine: s.FileLine})
-	}
-	out.Write(ensureNewline(sub.Bytes()))
+	e.expand(out, lm, target, data, 1+skip, append(chain, target))
+	out.endLine()
 	resume(out, lm, pos)
 	return false
 }
@@ -203,16 +260,16 @@ func (e *expander) include(out *bytes.Buffer, lm *LineMap, pos diag.Pos, arg str
 // insertSnippet writes the snippet that the directive at pos names into
 // out. A missing snippet is reported and leaves an empty line. It reports
 // whether expansion must stop.
-func (e *expander) insertSnippet(out *bytes.Buffer, lm *LineMap, pos diag.Pos, name string) (stop bool) {
+func (e *expander) insertSnippet(out *lines, lm *LineMap, pos diag.Pos, name string) (stop bool) {
 	sn, ok := e.snippet(name)
 	if !ok && e.snippetsErr != nil {
 		e.diags.Add(pos, "snippet %q: cannot read the snippets file %s: %v", name, e.opts.Snippets, unwrapPath(e.snippetsErr))
-		out.WriteByte('\n')
+		out.newline()
 		return false
 	}
 	if !ok {
 		e.diags.Add(pos, "missing snippet %q: no section {#%s} in %s", name, name, e.opts.Snippets)
-		out.WriteByte('\n')
+		out.newline()
 		return false
 	}
 	if e.used += int64(len(sn.text)); e.used > e.limit {
@@ -220,8 +277,9 @@ func (e *expander) insertSnippet(out *bytes.Buffer, lm *LineMap, pos diag.Pos, n
 		e.diags.Add(pos, "snippet %q: includes expand past the limit: the page with its includes is over %s (maxPageSize in playbook.toml)", name, sitefs.Size(e.limit))
 		return true
 	}
-	*lm = append(*lm, Span{Line: lineCount(out), File: e.opts.Snippets, FileLine: sn.line})
-	out.Write(ensureNewline(sn.text))
+	*lm = append(*lm, Span{Line: out.line(), File: e.opts.Snippets, FileLine: sn.line})
+	out.write(sn.text)
+	out.endLine()
 	resume(out, lm, pos)
 	return false
 }
@@ -261,13 +319,6 @@ func unwrapPath(err error) error {
 
 // maxDepth bounds how deeply includes nest.
 const maxDepth = 32
-
-func ensureNewline(b []byte) []byte {
-	if len(b) > 0 && b[len(b)-1] != '\n' {
-		return append(b, '\n')
-	}
-	return b
-}
 
 // resolve turns an include path into a path within Root: "/x/y.md" from the
 // root, anything else relative to the including file.

@@ -59,7 +59,10 @@ func FuzzExpand(f *testing.F) {
 	f.Add("```\n{{$include x.md}}\n```\n", "x", "")
 	f.Fuzz(func(t *testing.T, page, x, snippets string) {
 		root := fstest.MapFS{"x.md": {Data: []byte(x)}, "y.md": {Data: []byte(page)}, "snippets.md": {Data: []byte(snippets)}}
-		out, lines, _ := include.Expand("page.md", []byte(page), 1, include.Options{Root: root, Snippets: "snippets.md", MaxSize: 1 << 20})
+		out, lines, diags := include.Expand("page.md", []byte(page), 1, include.Options{Root: root, Snippets: "snippets.md", MaxSize: 1 << 20})
+		if !include.HasDirectives([]byte(page)) && (string(out) != page || len(diags) > 0) {
+			t.Fatalf("HasDirectives says %q needs no expansion, but it expands to %q (%s)", page, out, diags)
+		}
 		n := strings.Count(string(out), "\n") + 1
 		for l := 1; l <= n; l++ {
 			if f, at := lines.Pos(l); f == "" || at < 1 {
@@ -67,6 +70,32 @@ func FuzzExpand(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestHasDirectives checks that a page is expanded only when a line of it
+// is a directive: the "{{" of other generators' shortcodes is not one.
+func TestHasDirectives(t *testing.T) {
+	for _, tc := range []struct {
+		body string
+		want bool
+	}{
+		{"", false},
+		{"text\n", false},
+		{"{{< note >}}\nText.\n{{< /note >}}\n", false},
+		{"{{% include \"a.md\" %}}\n", false},
+		{"Text {{snippet}} in a line.\n", false},
+		{"{{$include}}\n", false},
+		{"{{ .Title }}\n{{Snippet}}\n", false},
+		{"{{$include a.md}}", true},
+		{"Text.\n  {{$include /help/_includes/a.md}}  \r\n", true},
+		{"{{< x >}}\n{{one-snippet}}\n", true},
+		{"{{< x >}} {{\n\t{{s_2}}\t\n", true},
+		{"```\n{{s}}\n```\n", true}, // in a fence: Expand decides
+	} {
+		if got := include.HasDirectives([]byte(tc.body)); got != tc.want {
+			t.Errorf("HasDirectives(%q) = %v, want %v", tc.body, got, tc.want)
+		}
+	}
 }
 
 // TestFanOut checks that includes repeating each other stop at the size
