@@ -115,9 +115,11 @@ func sourceOptions(cfg *config.Config) source.Options {
 	return source.Options{KnownKeys: model.HandbookKeys, MaxSize: cfg.MaxPageSize, Exclude: source.NewExclude(cfg.Exclude)}
 }
 
-// includeOptions are the options include directives are expanded with.
+// includeOptions are the options include directives are expanded with in
+// one build: each included file is read once in it.
 func includeOptions(root fs.FS, cfg *config.Config) include.Options {
-	return include.Options{Root: root, ContentDir: cfg.ContentDir, Snippets: path.Join(cfg.ContentDir, cfg.Snippets), MaxSize: int(cfg.MaxPageSize)}
+	return include.Options{Root: root, ContentDir: cfg.ContentDir, Snippets: path.Join(cfg.ContentDir, cfg.Snippets), MaxSize: int(cfg.MaxPageSize),
+		Files: include.NewFiles()}
 }
 
 // newConverter returns the Markdown converter for cfg.

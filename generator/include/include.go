@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/sitefs"
@@ -64,8 +65,48 @@ type Options struct {
 	// Snippets is the path of the snippets file within Root.
 	Snippets string
 	// MaxSize bounds the page body and everything it includes together, in
-	// bytes; 0 means DefaultMaxSize. No file is read past what is left.
+	// bytes; 0 means DefaultMaxSize. No file is read past MaxSize.
 	MaxSize int
+	// Files, when set, shares the files read and the snippets file parsed
+	// among the pages expanded with the same Options: a build gives every
+	// page the same one, so that a file a hundred pages include is read
+	// once, and the pages see one version of it.
+	Files *Files
+}
+
+// Files holds the files that expansions read, for Options.Files. It is
+// safe for concurrent use. Make a new one for each build, so that files
+// changed since are read again.
+type Files struct {
+	mu    sync.Mutex
+	reads map[string]*fileRead
+	// snippets is the parsed snippets file, loaded by the first page that
+	// names a snippet.
+	snippetsOnce sync.Once
+	snippets     map[string]snippet
+	snippetsErr  error
+}
+
+type fileRead struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// NewFiles returns an empty Files.
+func NewFiles() *Files { return &Files{reads: map[string]*fileRead{}} }
+
+// read reads name with sitefs.ReadFile, at most limit bytes, once.
+func (f *Files) read(root fs.FS, name string, limit int64) ([]byte, error) {
+	f.mu.Lock()
+	r := f.reads[name]
+	if r == nil {
+		r = &fileRead{}
+		f.reads[name] = r
+	}
+	f.mu.Unlock()
+	r.once.Do(func() { r.data, r.err = sitefs.ReadFile(root, name, limit) })
+	return r.data, r.err
 }
 
 // DefaultMaxSize is the default of Options.MaxSize: 10 MB.
@@ -123,6 +164,7 @@ func Expand(file string, body []byte, bodyLine int, opts Options) ([]byte, LineM
 		e.limit = DefaultMaxSize
 	}
 	var out lines
+	out.buf.Grow(len(body) + len(body)/2) // the directives' text is mostly short
 	lm := LineMap{}
 	e.expand(&out, &lm, file, body, bodyLine, []string{file})
 	return out.buf.Bytes(), lm, e.diags
@@ -143,6 +185,24 @@ type expander struct {
 	// exists.
 	snippetsErr error
 	loaded      bool
+}
+
+// readFile reads an included file: at most what is left of the limit,
+// once per Files when the options share one.
+func (e *expander) readFile(name string) ([]byte, error) {
+	left := max(e.limit-e.used, 0)
+	if e.opts.Files == nil {
+		return sitefs.ReadFile(e.opts.Root, name, left)
+	}
+	data, err := e.opts.Files.read(e.opts.Root, name, e.limit)
+	var le *sitefs.LimitError
+	switch {
+	case errors.As(err, &le):
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &sitefs.LimitError{Size: le.Size, Limit: left}}
+	case err == nil && int64(len(data)) > left:
+		return nil, &fs.PathError{Op: "read", Path: name, Err: &sitefs.LimitError{Size: int64(len(data)), Limit: left}}
+	}
+	return data, err
 }
 
 type snippet struct {
@@ -241,7 +301,7 @@ func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, ch
 		out.newline() // keep the lines after it in place
 		return false
 	}
-	data, err := sitefs.ReadFile(e.opts.Root, target, max(e.limit-e.used, 0))
+	data, err := e.readFile(target)
 	if err != nil {
 		if e.readError(pos, arg, target, err) {
 			return true
@@ -356,33 +416,45 @@ var snippetHeadingRE = regexp.MustCompile(`(?m)^(#{1,6})[ \t]+.*\{#([A-Za-z0-9_-
 func (e *expander) snippet(id string) (snippet, bool) {
 	if !e.loaded {
 		e.loaded = true
-		e.snippets = map[string]snippet{}
-		data, err := sitefs.ReadFile(e.opts.Root, e.opts.Snippets, e.limit)
-		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrInvalid) {
-				e.snippetsErr = err
-			}
-			return snippet{}, false
-		}
-		data, skip := stripFrontMatter(data)
-		ms := snippetHeadingRE.FindAllSubmatchIndex(data, -1)
-		for i, m := range ms {
-			level := m[3] - m[2]
-			start := m[1]
-			for start < len(data) && (data[start] == '\n' || data[start] == '\r') {
-				start++
-			}
-			end := len(data)
-			for _, n := range ms[i+1:] {
-				if n[3]-n[2] <= level {
-					end = n[0]
-					break
-				}
-			}
-			key := string(data[m[4]:m[5]])
-			e.snippets[key] = snippet{text: bytes.TrimRight(data[start:end], "\n"), line: 1 + skip + bytes.Count(data[:start], []byte("\n"))}
+		if f := e.opts.Files; f != nil {
+			f.snippetsOnce.Do(func() { f.snippets, f.snippetsErr = loadSnippets(e.opts.Root, e.opts.Snippets, e.limit) })
+			e.snippets, e.snippetsErr = f.snippets, f.snippetsErr
+		} else {
+			e.snippets, e.snippetsErr = loadSnippets(e.opts.Root, e.opts.Snippets, e.limit)
 		}
 	}
 	s, ok := e.snippets[id]
 	return s, ok
+}
+
+// loadSnippets reads and splits the snippets file, at most limit bytes.
+// A missing file has no snippets and is no error.
+func loadSnippets(root fs.FS, name string, limit int64) (map[string]snippet, error) {
+	snippets := map[string]snippet{}
+	data, err := sitefs.ReadFile(root, name, limit)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrInvalid) {
+			return snippets, err
+		}
+		return snippets, nil
+	}
+	data, skip := stripFrontMatter(data)
+	ms := snippetHeadingRE.FindAllSubmatchIndex(data, -1)
+	for i, m := range ms {
+		level := m[3] - m[2]
+		start := m[1]
+		for start < len(data) && (data[start] == '\n' || data[start] == '\r') {
+			start++
+		}
+		end := len(data)
+		for _, n := range ms[i+1:] {
+			if n[3]-n[2] <= level {
+				end = n[0]
+				break
+			}
+		}
+		key := string(data[m[4]:m[5]])
+		snippets[key] = snippet{text: bytes.TrimRight(data[start:end], "\n"), line: 1 + skip + bytes.Count(data[:start], []byte("\n"))}
+	}
+	return snippets, nil
 }

@@ -1,7 +1,10 @@
 package include_test
 
 import (
+	"fmt"
+	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -114,5 +117,69 @@ func TestFanOut(t *testing.T) {
 	}
 	if !strings.Contains(diags.String(), "includes expand past the limit") {
 		t.Errorf("diagnostics: %.300s", diags)
+	}
+}
+
+// countingFS counts the opens of each file.
+type countingFS struct {
+	fstest.MapFS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opens[name]++
+	c.mu.Unlock()
+	return c.MapFS.Open(name)
+}
+
+// TestFilesReadOnce checks that pages expanded with one Files read each
+// included file and the snippets file once, and expand as they do alone,
+// size limits included.
+func TestFilesReadOnce(t *testing.T) {
+	root := &countingFS{MapFS: fstest.MapFS{
+		"c/a.md":        {Data: []byte("A\n{{$include b.md}}\n")},
+		"c/b.md":        {Data: []byte(strings.Repeat("b", 100) + "\n")},
+		"c/snippets.md": {Data: []byte("## One {#one}\n\nS1\n")},
+	}, opens: map[string]int{}}
+	pages := []string{
+		"{{$include a.md}}\n{{one}}\n",
+		"x\n{{$include b.md}}\n{{$include a.md}}\n{{one}}\n{{two}}\n",
+		strings.Repeat("p", 150) + "\n{{$include b.md}}\n", // over the limit with b.md
+		"{{$include missing.md}}\n",
+	}
+	opts := include.Options{Root: root, ContentDir: "c", Snippets: "c/snippets.md", MaxSize: 200}
+	var want []string
+	for _, p := range pages {
+		out, lines, diags := include.Expand("c/p.md", []byte(p), 1, opts)
+		want = append(want, fmt.Sprintf("%q %v %s", out, lines, diags))
+	}
+	if root.opens["c/b.md"] < 4 {
+		t.Fatalf("without Files, b.md was opened %d times", root.opens["c/b.md"])
+	}
+	clear(root.opens)
+	opts.Files = include.NewFiles()
+	var wg sync.WaitGroup
+	got := make([]string, len(pages))
+	for i, p := range pages {
+		wg.Go(func() {
+			out, lines, diags := include.Expand("c/p.md", []byte(p), 1, opts)
+			got[i] = fmt.Sprintf("%q %v %s", out, lines, diags)
+		})
+	}
+	wg.Wait()
+	for i := range pages {
+		if got[i] != want[i] {
+			t.Errorf("page %d with Files:\n%s\nalone:\n%s", i, got[i], want[i])
+		}
+	}
+	for name, n := range root.opens {
+		if n > 1 {
+			t.Errorf("%s opened %d times", name, n)
+		}
+	}
+	if !strings.Contains(want[2], "includes expand past the limit") {
+		t.Errorf("page 2 is not over the limit: %s", want[2])
 	}
 }
