@@ -79,9 +79,11 @@ People matters.
 	"content/guides/guide-1.md":       "---\ntitle: Guide 1\nweight: 1\ntags: [start]\n---\n\nIntro.\n\n## Steps\n\nDo [guide 2](guide-2.md).\n",
 	"content/guides/guide-1.sv.md":    "---\ntitle: Guide 1 på svenska\n---\n\nInledning.\n",
 	"content/guides/guide-2.md":       "---\ntitle: Guide 2\nweight: 2\n---\n\nSee [[Guide 1#steps]] and [HR](../teams/hr/index.md).\n\n{{$include /content/_includes/note.md}}\n",
-	"content/guides/guide-3.md":       "---\ntitle: Guide 3\ntags: [start, ops]\n---\n\n## Checklist\n\n- [ ] Support agent: read the guides\n",
+	"content/guides/guide-3.md":       "---\ntitle: Guide 3\ntags: [start, ops]\n---\n\n## Checklist\n\n- [ ] Support agent: read the guides\n\n{{one}}\n",
 	"content/guides/deep/guide-4.md":  "---\ntitle: Guide 4\n---\n\nDeeper. Back to [guide 3](../guide-3.md).\n",
-	"content/_includes/note.md":       "> [!NOTE]\n> An included note.\n",
+	"content/_includes/note.md":       "> [!NOTE]\n> An included note.\n\n{{$include more.md}}\n",
+	"content/_includes/more.md":       "More text.\n",
+	"content/_includes/snippets.md":   "## One {#one}\n\nSnippet one.\n\n## Two {#two}\n\nSnippet two.\n",
 }
 
 // site edits a temporary copy of propertySite and records what changed.
@@ -364,8 +366,19 @@ var edits = []edit{
 		return []string{p}
 	}},
 	{"included file", func(s *site) []string {
-		s.write("content/_includes/note.md", fmt.Sprintf("> [!NOTE]\n> Included note %d.\n", s.n))
-		return []string{"content/_includes/note.md"}
+		var p, text string
+		switch s.rng.IntN(4) {
+		case 0: // a snippet no page shows
+			p, text = "content/_includes/snippets.md", fmt.Sprintf("## One {#one}\n\nSnippet one.\n\n## Two {#two}\n\nSnippet two %d.\n", s.n)
+		case 1:
+			p, text = "content/_includes/snippets.md", fmt.Sprintf("## One {#one}\n\nSnippet one %d.\n\n## Two {#two}\n\nSnippet two.\n", s.n)
+		case 2: // included by an included file
+			p, text = "content/_includes/more.md", fmt.Sprintf("More text %d.\n", s.n)
+		default:
+			p, text = "content/_includes/note.md", fmt.Sprintf("> [!NOTE]\n> Included note %d.\n\n{{$include more.md}}\n", s.n)
+		}
+		s.write(p, text)
+		return []string{p}
 	}},
 	{"template", func(s *site) []string {
 		p := "themes/default/layouts/404.html"

@@ -175,8 +175,12 @@ type docEntry struct {
 	expanded   []byte
 	lines      include.LineMap
 	idiags     diag.List
-	input      *model.PageInput
-	facts      facts
+	// reads are the files the expansion read, readsSum their digest
+	// then (include.Options.Digest).
+	reads    []string
+	readsSum [32]byte
+	input    *model.PageInput
+	facts    facts
 }
 
 // facts are hashes of what a page tells the rest of the site, without

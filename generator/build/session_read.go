@@ -341,20 +341,37 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 		}
 	}
 	type expansion struct {
-		in    markdown.Input
-		lines include.LineMap
-		diags diag.List
+		in  markdown.Input
+		x   include.Expansion
+		sum [32]byte // of x.Reads
 	}
 	expanded := make([]expansion, len(docs))
+	expand := func(i int) {
+		in, x := expandOne(docs[i], opts)
+		expanded[i] = expansion{in, x, opts.Digest(x.Reads)}
+	}
+	// A page whose included files read as they did expands as it did;
+	// the others are expanded again and compared.
+	same := make([]bool, len(check))
 	work.Each(ctx, len(check), func(j int) {
 		i := check[j]
-		in, lines, diags := expandOne(docs[i], opts)
-		expanded[i] = expansion{in, lines, diags}
+		if e := entries[i]; opts.Digest(e.reads) == e.readsSum {
+			same[j] = true
+			return
+		}
+		expand(i)
 	})
-	for _, i := range check {
-		e, x := s.docs[docs[i].Path], expanded[i]
-		if bytes.Equal(e.expanded, x.in.Body) && slices.Equal(e.lines, x.lines) && slices.Equal(e.idiags, x.diags) {
+	for j, i := range check {
+		e, x := entries[i], expanded[i]
+		if same[j] {
 			out[i] = e.parsed
+			continue
+		}
+		if bytes.Equal(e.expanded, x.in.Body) && slices.Equal(e.lines, x.x.Lines) && slices.Equal(e.idiags, x.x.Diags) {
+			// A change the page does not show, such as another
+			// section of the snippets file.
+			out[i] = e.parsed
+			e.reads, e.readsSum = x.x.Reads, x.sum
 			continue
 		}
 		// A new entry, so that the page counts as changed.
@@ -372,11 +389,13 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 	alone := s.good != nil && len(todo) <= aloneMax
 	work.Each(ctx, len(todo), func(j int) {
 		i := todo[j]
-		in, lines, idiags := expandOne(docs[i], opts)
-		out[i] = md.Parse(in)
+		if expanded[i].in.Path == "" {
+			expand(i)
+		}
+		x := expanded[i]
+		out[i] = md.Parse(x.in)
 		analyses[i] = analyze(s.search, docs[i], out[i], alone)
-		perDoc[i] = append(slices.Clone(idiags), out[i].Diags...)
-		expanded[i] = expansion{in, lines, idiags}
+		perDoc[i] = append(slices.Clone(x.x.Diags), out[i].Diags...)
 	})
 	if ctx.Err() != nil {
 		return out, nil
@@ -386,8 +405,9 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 		e, x := entries[i], expanded[i]
 		e.parsed, e.pdiags, e.input, e.analysis = out[i], perDoc[i], nil, analyses[i]
 		e.expanded, e.lines, e.idiags = nil, nil, nil
-		if x.lines != nil {
-			e.expanded, e.lines, e.idiags = x.in.Body, x.lines, x.diags
+		e.reads, e.readsSum = x.x.Reads, x.sum
+		if x.x.Lines != nil {
+			e.expanded, e.lines, e.idiags = x.in.Body, x.x.Lines, x.x.Diags
 		}
 		if !e.directives && !s.cfg.Review {
 			// The review checks read the source, and a page with include

@@ -208,6 +208,53 @@ func TestSessionTOCTitles(t *testing.T) {
 	}
 }
 
+// TestSessionIncludes checks that a rebuild after an included file
+// changed shows the change on the pages that include it, however they
+// reach it: nested, as a snippet, through a symbolic link, while pages
+// that read none of the changed files keep their parse.
+func TestSessionIncludes(t *testing.T) {
+	dir := t.TempDir()
+	inc := func(name string) string { return filepath.Join(dir, "content/_includes", name) }
+	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\n")
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n{{$include _includes/note.md}}\n")
+	writeFile(t, filepath.Join(dir, "content/snip.md"), "# Snippet\n\n{{one}}\n")
+	writeFile(t, filepath.Join(dir, "content/linked.md"), "# Linked\n\n{{$include _includes/link.md}}\n")
+	writeFile(t, filepath.Join(dir, "content/plain.md"), "# Plain\n\n{{< hugo-shortcode >}}\n")
+	writeFile(t, inc("note.md"), "Note.\n\n{{$include more.md}}\n")
+	writeFile(t, inc("more.md"), "More.\n")
+	writeFile(t, inc("snippets.md"), "## One {#one}\n\nSnippet one.\n\n## Two {#two}\n\nSnippet two.\n")
+	writeFile(t, inc("real.md"), "Real.\n")
+	if err := os.Symlink("real.md", inc("link.md")); err != nil {
+		t.Skip(err)
+	}
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		what, file, text string
+		rendered         int
+	}{
+		{"nested include", inc("more.md"), "More, again.\n", 1},
+		{"a snippet no page shows", inc("snippets.md"), "## One {#one}\n\nSnippet one.\n\n## Two {#two}\n\nSnippet 2.\n", 0},
+		{"the snippet a page shows", inc("snippets.md"), "## One {#one}\n\nSnippet 1.\n\n## Two {#two}\n\nSnippet 2.\n", 1},
+		{"the file a link leads to", inc("real.md"), "Real, again.\n", 1},
+		{"an include no page names", inc("unused.md"), "Unused.\n", 0},
+	} {
+		writeFile(t, step.file, step.text)
+		res, err := s.Rebuild(t.Context(), []string{step.file})
+		if err != nil {
+			t.Fatalf("%s: %v", step.what, err)
+		}
+		// The page and the pages whose lists show it.
+		if step.rendered == 0 && res.Rendered != 0 || step.rendered > 0 && res.Rendered == 0 {
+			t.Errorf("%s: %d pages rendered", step.what, res.Rendered)
+		}
+		finishAndCompare(t, s, mem, dir, step.what)
+	}
+}
+
 // TestSessionReview checks that a Session with the review checks finds
 // after an edit what a one-off build finds: the checks read the pages'
 // sources, which a session otherwise lets go of.

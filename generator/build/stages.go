@@ -190,29 +190,31 @@ func trimSource(d *source.Doc) {
 
 // parseOne expands a page's include directives and parses it.
 func parseOne(md *markdown.Converter, d *source.Doc, inc include.Options) (*markdown.Doc, diag.List) {
-	in, _, diags := expandOne(d, inc)
+	in, x := expandOne(d, inc)
 	out := md.Parse(in)
-	return out, append(diags, out.Diags...)
+	return out, append(x.Diags, out.Diags...)
 }
 
 // expandOne makes a page's input to the Markdown parser, its include
-// directives expanded.
-func expandOne(d *source.Doc, inc include.Options) (markdown.Input, include.LineMap, diag.List) {
-	in := markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Title: d.Meta.Title}
+// directives expanded; x is the expansion, with diagnostics relative to
+// the site root, or zero for a page without directives.
+func expandOne(d *source.Doc, inc include.Options) (in markdown.Input, x include.Expansion) {
+	in = markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Title: d.Meta.Title}
 	if !include.HasDirectives(d.Body) {
-		return in, nil, nil
+		return in, x
 	}
 	self := path.Join(inc.ContentDir, d.Path)
-	body, lines, dl := include.Expand(self, d.Body, d.BodyLine, inc)
-	in.Body = body
+	x = include.Expand(self, d.Body, d.BodyLine, inc)
+	in.Body = x.Body
 	in.Lines = func(line int) (string, int) {
-		f, l := lines.Pos(line)
+		f, l := x.Lines.Pos(line)
 		if f == self {
 			return d.Path, l
 		}
 		return "/" + f, l
 	}
-	return in, lines, rootRelative(dl)
+	x.Diags = rootRelative(x.Diags)
+	return in, x
 }
 
 // rootRelative marks diagnostic paths as relative to the site root.

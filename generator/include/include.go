@@ -12,7 +12,9 @@ package include
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -91,6 +93,7 @@ type fileRead struct {
 	once sync.Once
 	data []byte
 	err  error
+	sum  [32]byte // of what the read gave, for Digest
 }
 
 // NewFiles returns an empty Files.
@@ -98,6 +101,11 @@ func NewFiles() *Files { return &Files{reads: map[string]*fileRead{}} }
 
 // read reads name with sitefs.ReadFile, at most limit bytes, once.
 func (f *Files) read(root fs.FS, name string, limit int64) ([]byte, error) {
+	r := f.get(root, name, limit)
+	return r.data, r.err
+}
+
+func (f *Files) get(root fs.FS, name string, limit int64) *fileRead {
 	f.mu.Lock()
 	r := f.reads[name]
 	if r == nil {
@@ -105,8 +113,14 @@ func (f *Files) read(root fs.FS, name string, limit int64) ([]byte, error) {
 		f.reads[name] = r
 	}
 	f.mu.Unlock()
-	r.once.Do(func() { r.data, r.err = sitefs.ReadFile(root, name, limit) })
-	return r.data, r.err
+	r.once.Do(func() {
+		r.data, r.err = sitefs.ReadFile(root, name, limit)
+		h := sha256.New()
+		fmt.Fprintf(h, "%d %v\x00", len(r.data), r.err)
+		h.Write(r.data)
+		r.sum = [32]byte(h.Sum(nil))
+	})
+	return r
 }
 
 // DefaultMaxSize is the default of Options.MaxSize: 10 MB.
@@ -155,19 +169,50 @@ func directive(line []byte) [][]byte {
 	return snippetRE.FindSubmatch(line)
 }
 
+func (opts Options) limit() int64 {
+	if opts.MaxSize <= 0 {
+		return DefaultMaxSize
+	}
+	return int64(opts.MaxSize)
+}
+
+// Expansion is a page body with its directives expanded.
+type Expansion struct {
+	Body  []byte
+	Lines LineMap
+	// Diags report the directives that could not be expanded.
+	Diags diag.List
+	// Reads lists the files within Root that the expansion read or tried
+	// to read, sorted: while they read the same, the page body expands the
+	// same (see Options.Digest).
+	Reads []string
+}
+
 // Expand returns body with its directives replaced. file is the page's path
 // within Root and bodyLine the file line on which body starts. Directives
 // that cannot be expanded are reported and left out.
-func Expand(file string, body []byte, bodyLine int, opts Options) ([]byte, LineMap, diag.List) {
-	e := &expander{opts: opts, limit: int64(opts.MaxSize), used: int64(len(body))}
-	if e.limit <= 0 {
-		e.limit = DefaultMaxSize
-	}
+func Expand(file string, body []byte, bodyLine int, opts Options) Expansion {
+	e := &expander{opts: opts, limit: opts.limit(), used: int64(len(body))}
 	var out lines
 	out.buf.Grow(len(body) + len(body)/2) // the directives' text is mostly short
 	lm := LineMap{}
 	e.expand(&out, &lm, file, body, bodyLine, []string{file})
-	return out.buf.Bytes(), lm, e.diags
+	slices.Sort(e.reads)
+	return Expansion{Body: out.buf.Bytes(), Lines: lm, Diags: e.diags, Reads: slices.Compact(e.reads)}
+}
+
+// Digest sums up what the files named by reads hold now, as an expansion
+// with opts reads them (missing, unreadable or too large included): two
+// expansions of a page body whose Reads have the same digest are the same.
+// opts.Files must be set; each file is read once per Files.
+func (opts Options) Digest(reads []string) [32]byte {
+	h := sha256.New()
+	for _, name := range reads {
+		sum := opts.Files.get(opts.Root, name, opts.limit()).sum
+		fmt.Fprintf(h, "%d %s", len(name), name)
+		h.Write(sum[:])
+	}
+	return [32]byte(h.Sum(nil))
 }
 
 type expander struct {
@@ -180,6 +225,8 @@ type expander struct {
 	// bound.
 	used     int64
 	overflow bool
+	// reads lists the files read or looked for.
+	reads    []string
 	snippets map[string]snippet
 	// snippetsErr says why the snippets file could not be read, when it
 	// exists.
@@ -301,6 +348,7 @@ func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, ch
 		out.newline() // keep the lines after it in place
 		return false
 	}
+	e.reads = append(e.reads, target)
 	data, err := e.readFile(target)
 	if err != nil {
 		if e.readError(pos, arg, target, err) {
@@ -416,22 +464,25 @@ var snippetHeadingRE = regexp.MustCompile(`(?m)^(#{1,6})[ \t]+.*\{#([A-Za-z0-9_-
 func (e *expander) snippet(id string) (snippet, bool) {
 	if !e.loaded {
 		e.loaded = true
+		e.reads = append(e.reads, e.opts.Snippets)
 		if f := e.opts.Files; f != nil {
-			f.snippetsOnce.Do(func() { f.snippets, f.snippetsErr = loadSnippets(e.opts.Root, e.opts.Snippets, e.limit) })
+			f.snippetsOnce.Do(func() {
+				f.snippets, f.snippetsErr = loadSnippets(func() ([]byte, error) { return f.read(e.opts.Root, e.opts.Snippets, e.limit) })
+			})
 			e.snippets, e.snippetsErr = f.snippets, f.snippetsErr
 		} else {
-			e.snippets, e.snippetsErr = loadSnippets(e.opts.Root, e.opts.Snippets, e.limit)
+			e.snippets, e.snippetsErr = loadSnippets(func() ([]byte, error) { return sitefs.ReadFile(e.opts.Root, e.opts.Snippets, e.limit) })
 		}
 	}
 	s, ok := e.snippets[id]
 	return s, ok
 }
 
-// loadSnippets reads and splits the snippets file, at most limit bytes.
-// A missing file has no snippets and is no error.
-func loadSnippets(root fs.FS, name string, limit int64) (map[string]snippet, error) {
+// loadSnippets reads the snippets file with read and splits it. A missing
+// file has no snippets and is no error.
+func loadSnippets(read func() ([]byte, error)) (map[string]snippet, error) {
 	snippets := map[string]snippet{}
-	data, err := sitefs.ReadFile(root, name, limit)
+	data, err := read()
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrInvalid) {
 			return snippets, err

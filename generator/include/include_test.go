@@ -1,8 +1,10 @@
 package include_test
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -20,7 +22,11 @@ func TestExpand(t *testing.T) {
 	}
 	opts := include.Options{Root: root, ContentDir: "help", Snippets: "help/_includes/snippets.md"}
 	body := "P1\n{{$include /help/_includes/a.md}}\nP3\n```\n{{$include nope.md}}\n```\n{{one}}\nP9\n"
-	out, lines, diags := include.Expand("help/p.md", []byte(body), 4, opts)
+	x := include.Expand("help/p.md", []byte(body), 4, opts)
+	out, lines, diags := x.Body, x.Lines, x.Diags
+	if want := []string{"help/_includes/a.md", "help/_includes/b.md", "help/_includes/snippets.md"}; !slices.Equal(x.Reads, want) {
+		t.Errorf("reads %q, want %q", x.Reads, want)
+	}
 	if len(diags) != 0 {
 		t.Fatalf("diagnostics: %s", diags)
 	}
@@ -46,7 +52,7 @@ func TestExpand(t *testing.T) {
 		}
 	}
 
-	_, _, diags = include.Expand("help/p.md", []byte("{{$include _includes/loop.md}}\n{{three}}\n"), 1, opts)
+	diags = include.Expand("help/p.md", []byte("{{$include _includes/loop.md}}\n{{three}}\n"), 1, opts).Diags
 	got := diags.String()
 	for _, want := range []string{"help/_includes/loop.md:1:1: include cycle: help/p.md → help/_includes/loop.md → help/_includes/loop.md", `help/p.md:2:1: missing snippet "three"`} {
 		if !strings.Contains(got, want) {
@@ -56,13 +62,25 @@ func TestExpand(t *testing.T) {
 }
 
 // FuzzExpand checks that expansion never panics, terminates, and maps every
-// line of its output to a line of some file.
+// line of its output to a line of some file, and that a page whose Reads
+// read the same after its files changed expands the same.
 func FuzzExpand(f *testing.F) {
 	f.Add("{{$include /x.md}}\n{{s}}\n", "{{$include y.md}}\n", "## S {#s}\ntext\n")
 	f.Add("```\n{{$include x.md}}\n```\n", "x", "")
+	f.Add("{{s}}\n", "", "## S {#s}\ntext\n")
 	f.Fuzz(func(t *testing.T, page, x, snippets string) {
 		root := fstest.MapFS{"x.md": {Data: []byte(x)}, "y.md": {Data: []byte(page)}, "snippets.md": {Data: []byte(snippets)}}
-		out, lines, diags := include.Expand("page.md", []byte(page), 1, include.Options{Root: root, Snippets: "snippets.md", MaxSize: 1 << 20})
+		opts := include.Options{Root: root, Snippets: "snippets.md", MaxSize: 1 << 20, Files: include.NewFiles()}
+		exp := include.Expand("page.md", []byte(page), 1, opts)
+		out, lines, diags := exp.Body, exp.Lines, exp.Diags
+		changed := fstest.MapFS{"x.md": {Data: []byte(x + "\nz")}, "y.md": {Data: []byte(page)}, "snippets.md": {Data: []byte(snippets + "\n## Z {#s}\nz\n")}}
+		opts2 := opts
+		opts2.Root, opts2.Files = changed, include.NewFiles()
+		if opts.Digest(exp.Reads) == opts2.Digest(exp.Reads) {
+			if exp2 := include.Expand("page.md", []byte(page), 1, opts2); !bytes.Equal(exp2.Body, out) {
+				t.Fatalf("reads %q read the same after a change, but the page expands to %q, not %q", exp.Reads, exp2.Body, out)
+			}
+		}
 		if !include.HasDirectives([]byte(page)) && (string(out) != page || len(diags) > 0) {
 			t.Fatalf("HasDirectives says %q needs no expansion, but it expands to %q (%s)", page, out, diags)
 		}
@@ -111,7 +129,8 @@ func TestFanOut(t *testing.T) {
 	root["c.md"] = &fstest.MapFile{Data: []byte(line("d.md"))}
 	root["d.md"] = &fstest.MapFile{Data: []byte(line("e.md"))}
 	root["e.md"] = &fstest.MapFile{Data: []byte(strings.Repeat("text ", 200) + "\n")}
-	out, _, diags := include.Expand("p.md", []byte(line("a.md")), 1, include.Options{Root: root, MaxSize: 1 << 20})
+	x := include.Expand("p.md", []byte(line("a.md")), 1, include.Options{Root: root, MaxSize: 1 << 20})
+	out, diags := x.Body, x.Diags
 	if len(out) > 2<<20 {
 		t.Errorf("expanded to %d bytes", len(out))
 	}
@@ -152,8 +171,8 @@ func TestFilesReadOnce(t *testing.T) {
 	opts := include.Options{Root: root, ContentDir: "c", Snippets: "c/snippets.md", MaxSize: 200}
 	var want []string
 	for _, p := range pages {
-		out, lines, diags := include.Expand("c/p.md", []byte(p), 1, opts)
-		want = append(want, fmt.Sprintf("%q %v %s", out, lines, diags))
+		x := include.Expand("c/p.md", []byte(p), 1, opts)
+		want = append(want, fmt.Sprintf("%q %v %s %q", x.Body, x.Lines, x.Diags, x.Reads))
 	}
 	if root.opens["c/b.md"] < 4 {
 		t.Fatalf("without Files, b.md was opened %d times", root.opens["c/b.md"])
@@ -164,8 +183,8 @@ func TestFilesReadOnce(t *testing.T) {
 	got := make([]string, len(pages))
 	for i, p := range pages {
 		wg.Go(func() {
-			out, lines, diags := include.Expand("c/p.md", []byte(p), 1, opts)
-			got[i] = fmt.Sprintf("%q %v %s", out, lines, diags)
+			x := include.Expand("c/p.md", []byte(p), 1, opts)
+			got[i] = fmt.Sprintf("%q %v %s %q", x.Body, x.Lines, x.Diags, x.Reads)
 		})
 	}
 	wg.Wait()

@@ -71,7 +71,8 @@ func TestUnreadableIncludes(t *testing.T) {
 			want: `c/p.md:1:1: include "_includes/dir.md": c/_includes/dir.md: a folder, not a regular file`,
 		},
 	} {
-		out, _, diags := include.Expand("c/p.md", []byte(tc.body), 1, opts)
+		x := include.Expand("c/p.md", []byte(tc.body), 1, opts)
+		out, diags := x.Body, x.Diags
 		if got := diags.String(); !strings.HasPrefix(got, tc.want) {
 			t.Errorf("%s: diagnostics\n%s\nwant\n%s", tc.name, got, tc.want)
 		}
@@ -127,7 +128,8 @@ func TestIncludeOutside(t *testing.T) {
 	var got string
 	go func() {
 		defer close(done)
-		o, _, diags := include.Expand("content/p.md", []byte(body), 1, include.Options{Root: root, ContentDir: "content"})
+		x := include.Expand("content/p.md", []byte(body), 1, include.Options{Root: root, ContentDir: "content"})
+		o, diags := x.Body, x.Diags
 		out, got = o, diags.String()
 	}()
 	select {
