@@ -97,6 +97,15 @@ func (d Diagnostic) String() string {
 // List is a list of diagnostics. The zero value is an empty list ready to use.
 type List []Diagnostic
 
+// SameText reports whether l and m print the same (String), without
+// printing them: a preview compares a handbook's megabytes of warnings
+// after every rebuild.
+func (l List) SameText(m List) bool {
+	return slices.EqualFunc(l, m, func(a, b Diagnostic) bool {
+		return a.Pos == b.Pos && (a.Severity == Warning) == (b.Severity == Warning) && a.Msg == b.Msg
+	})
+}
+
 // Add appends an error at pos.
 func (l *List) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...)})

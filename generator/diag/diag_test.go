@@ -1,6 +1,7 @@
 package diag_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/playbookhq/playbook/generator/diag"
@@ -43,6 +44,29 @@ func TestSuggest(t *testing.T) {
 	for _, tc := range []struct{ word, want string }{{"titel", "title"}, {"onwers", "owners"}, {"wieght", "weight"}, {"zzz", ""}, {"exl-id", ""}} {
 		if got := diag.Suggest(tc.word, cands); got != tc.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+}
+
+// TestSameText checks that SameText says whether two lists print the same.
+func TestSameText(t *testing.T) {
+	pos := diag.Pos{File: "a.md", Line: 2, Col: 3}
+	base := diag.List{{Pos: pos, Severity: diag.Warning, Kind: "broken-link", Msg: "m"}, {Pos: pos, Msg: "n"}}
+	for _, tc := range []struct {
+		what string
+		l    diag.List
+		want bool
+	}{
+		{"the same", slices.Clone(base), true},
+		{"another kind", diag.List{{Pos: pos, Severity: diag.Warning, Kind: "other", Msg: "m"}, {Pos: pos, Msg: "n"}}, true},
+		{"another message", diag.List{{Pos: pos, Severity: diag.Warning, Msg: "m2"}, {Pos: pos, Msg: "n"}}, false},
+		{"another column", diag.List{{Pos: diag.Pos{File: "a.md", Line: 2, Col: 4}, Severity: diag.Warning, Msg: "m"}, {Pos: pos, Msg: "n"}}, false},
+		{"an error", diag.List{{Pos: pos, Msg: "m"}, {Pos: pos, Msg: "n"}}, false},
+		{"shorter", base[:1], false},
+		{"none", nil, false},
+	} {
+		if got := base.SameText(tc.l); got != tc.want || (base.String() == tc.l.String()) != tc.want {
+			t.Errorf("%s: SameText %v, want %v (printed the same: %v)", tc.what, got, tc.want, base.String() == tc.l.String())
 		}
 	}
 }

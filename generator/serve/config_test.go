@@ -28,6 +28,13 @@ func TestConfigInOverlay(t *testing.T) {
 		t.Errorf("terminal:\n%s", r.out.String())
 	}
 
+	// An edit that changes no warning: the terminal does not repeat them.
+	writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: Guide\n---\nSecond version.\n")
+	next(t, events, "reload")
+	if n := strings.Count(r.out.String(), `warning: unknown configuration key "theem"`); n != 1 {
+		t.Errorf("the warning printed %d times:\n%s", n, r.out.String())
+	}
+
 	// Fixed: the warning goes.
 	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"Handbook\"\ntheme = \"default\"\n")
 	ev := next(t, events, "errors")

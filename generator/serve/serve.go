@@ -54,7 +54,7 @@ type Server struct {
 	count int // reload events sent, for gen
 	// warned is the last warnings printed, so that a rebuild prints them
 	// only when they changed.
-	warned string
+	warned diag.List
 	// searchCancel stops a search-index update that a newer change makes
 	// pointless; searchWG waits for it.
 	searchCancel context.CancelFunc
@@ -503,8 +503,8 @@ func (s *Server) configWarnings(l diag.List) []problem {
 }
 
 func (s *Server) printResult(res *build.Result, first, fixed bool) {
-	if w := res.Warnings.Summarize(diag.MaxPerKind).String(); w != s.warned {
-		fmt.Fprint(s.stderr, w)
+	if w := res.Warnings.Summarize(diag.MaxPerKind); !w.SameText(s.warned) {
+		fmt.Fprint(s.stderr, w.String())
 		s.warned = w
 	}
 	switch {
