@@ -16,7 +16,7 @@ func CountTerms(text string) (map[string]int, int) {
 	c.count(text)
 	counts, words := c.flush(nil)
 	m := map[string]int{}
-	for _, t := range counts {
+	for t := range counts.all() {
 		m[c.vocab[t.term]] = int(t.tf)
 	}
 	return m, words

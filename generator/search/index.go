@@ -60,7 +60,7 @@ type section struct {
 	parts [3]string
 	// terms are the section's distinct words, by number (see vocabulary),
 	// with how often each occurs; words is the number of words.
-	terms []termCount
+	terms termList
 	words int
 }
 
@@ -198,7 +198,7 @@ func Build(site *model.Site, analyses map[string]*Analysis, a *Analyzer, opts Op
 
 // sections counts the words of a page's sections.
 func (c *counter) sections(secs []section) {
-	var all []termCount
+	var all termList
 	ends := make([]int, len(secs))
 	for j := range secs {
 		s := &secs[j]
@@ -208,6 +208,7 @@ func (c *counter) sections(secs []section) {
 		all, s.words = c.flush(all)
 		ends[j] = len(all)
 	}
+	all = bytes.Clone(all) // without the room append left
 	from := 0
 	for j := range secs {
 		secs[j].terms = all[from:ends[j]:ends[j]]
@@ -247,7 +248,7 @@ func numbering(pages []page, shared map[*counter][]string) words {
 			w.remap[c] = to
 		}
 		for _, s := range pg.a.sections {
-			for _, t := range s.terms {
+			for t := range s.terms.all() {
 				if to[t.term] != noWord {
 					continue
 				}

@@ -54,7 +54,7 @@ func bodyIndex(pages []page, w words) ([]string, []json.RawMessage) {
 		for _, s := range pg.a.sections {
 			words += s.words
 			docs++
-			for _, t := range s.terms {
+			for t := range s.terms.all() {
 				start[to[t.term]+1]++
 			}
 		}
@@ -73,7 +73,7 @@ func bodyIndex(pages []page, w words) ([]string, []json.RawMessage) {
 	for _, pg := range pages {
 		to := w.remap[pg.a.counter]
 		for j, s := range pg.a.sections {
-			for _, t := range s.terms {
+			for t := range s.terms.all() {
 				id := to[t.term]
 				posts[next[id]] = posting{int32(pg.first + j), int8(level(int(t.tf), s.words, avg))}
 				next[id]++
