@@ -340,47 +340,8 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 			out[i] = e.parsed
 		}
 	}
-	type expansion struct {
-		in  markdown.Input
-		x   include.Expansion
-		sum [32]byte // of x.Reads
-	}
 	expanded := make([]expansion, len(docs))
-	expand := func(i int) {
-		in, x := expandOne(docs[i], opts)
-		expanded[i] = expansion{in, x, opts.Digest(x.Reads)}
-	}
-	// A page whose included files read as they did expands as it did;
-	// the others are expanded again and compared.
-	same := make([]bool, len(check))
-	work.Each(ctx, len(check), func(j int) {
-		i := check[j]
-		if e := entries[i]; opts.Digest(e.reads) == e.readsSum {
-			same[j] = true
-			return
-		}
-		expand(i)
-	})
-	for j, i := range check {
-		e, x := entries[i], expanded[i]
-		if same[j] {
-			out[i] = e.parsed
-			continue
-		}
-		if bytes.Equal(e.expanded, x.in.Body) && slices.Equal(e.lines, x.x.Lines) && slices.Equal(e.idiags, x.x.Diags) {
-			// A change the page does not show, such as another
-			// section of the snippets file.
-			out[i] = e.parsed
-			e.reads, e.readsSum = x.x.Reads, x.sum
-			continue
-		}
-		// A new entry, so that the page counts as changed.
-		copied := *e
-		copied.parsed = nil
-		s.docs[docs[i].Path] = &copied
-		entries[i] = &copied
-		todo = append(todo, i)
-	}
+	todo = append(todo, s.recheck(ctx, docs, entries, out, expanded, check, opts)...)
 	perDoc := make([]diag.List, len(docs))
 	analyses := make([]*search.Analysis, len(docs))
 	// The words of the pages an edit changes are counted apart, so that
@@ -390,7 +351,7 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 	work.Each(ctx, len(todo), func(j int) {
 		i := todo[j]
 		if expanded[i].in.Path == "" {
-			expand(i)
+			expanded[i] = expandPage(docs[i], opts)
 		}
 		x := expanded[i]
 		out[i] = md.Parse(x.in)
@@ -421,6 +382,57 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 	}
 	s.dirty = false
 	return out, all
+}
+
+// expansion is a page body with its include directives expanded, and the
+// digest of the files that read.
+type expansion struct {
+	in  markdown.Input
+	x   include.Expansion
+	sum [32]byte // of x.Reads
+}
+
+func expandPage(d *source.Doc, opts include.Options) expansion {
+	in, x := expandOne(d, opts)
+	return expansion{in, x, opts.Digest(x.Reads)}
+}
+
+// recheck looks again at the pages of check (indexes into docs), which
+// have include directives, after files they may include changed. A page
+// whose included files read as they did expands as it did; the others
+// are expanded again, into expanded. Those that expand as before keep
+// their parse, in out; recheck returns the rest, which have new entries.
+func (s *Session) recheck(ctx context.Context, docs []*source.Doc, entries []*docEntry, out []*markdown.Doc, expanded []expansion, check []int, opts include.Options) (todo []int) {
+	same := make([]bool, len(check))
+	work.Each(ctx, len(check), func(j int) {
+		i := check[j]
+		if e := entries[i]; opts.Digest(e.reads) == e.readsSum {
+			same[j] = true
+			return
+		}
+		expanded[i] = expandPage(docs[i], opts)
+	})
+	for j, i := range check {
+		e, x := entries[i], expanded[i]
+		if same[j] {
+			out[i] = e.parsed
+			continue
+		}
+		if bytes.Equal(e.expanded, x.in.Body) && slices.Equal(e.lines, x.x.Lines) && slices.Equal(e.idiags, x.x.Diags) {
+			// A change the page does not show, such as another
+			// section of the snippets file.
+			out[i] = e.parsed
+			e.reads, e.readsSum = x.x.Reads, x.sum
+			continue
+		}
+		// A new entry, so that the page counts as changed.
+		copied := *e
+		copied.parsed = nil
+		s.docs[docs[i].Path] = &copied
+		entries[i] = &copied
+		todo = append(todo, i)
+	}
+	return todo
 }
 
 // pageInput returns the model's input for a page: the same one while the
