@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"context"
 	"maps"
 	"math"
 	"path"
@@ -12,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/internal/work"
 	"github.com/playbookhq/playbook/generator/slugs"
 	"github.com/playbookhq/playbook/generator/source"
 )
@@ -324,9 +326,9 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags = append(diags, s.linkTranslations()...)
 	diags = append(diags, s.checkFileLanguages()...)
 	s.placeFiles(opts.Files)
-	for _, p := range s.pages {
-		p.indexAnchors()
-	}
+	// Each page's own; on every core, as a preview does it again after
+	// each change to the configuration.
+	work.Each(context.Background(), len(s.pages), func(i int) { s.pages[i].indexAnchors() })
 	s.indexWiki()
 	diags = append(diags, s.buildHandbook()...)
 	diags = append(diags, s.buildOwners()...)
