@@ -43,6 +43,7 @@ import (
 	"os/signal"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -69,6 +70,7 @@ type options struct {
 	edits     int
 	fullEdits int
 	timeout   time.Duration
+	run       string // names this run in the words it adds
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -88,6 +90,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.New("usage: servebench -playbook BIN [-edits N] [-full-edits N] [-content DIR] [-page PATH] SITE")
 	}
 	o.site = fl.Arg(0)
+	o.run = strconv.FormatInt(time.Now().UnixNano()%(1<<40), 36)
 	all, err := pages(filepath.Join(o.site, o.content))
 	if err != nil {
 		return err

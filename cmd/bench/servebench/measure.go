@@ -95,14 +95,25 @@ func measure(ctx context.Context, o options, stderr io.Writer) (*result, error) 
 // word, timing each until the page at url has it (and then others[i], when
 // given) and letting the server settle after it.
 func (s *server) editSeries(ctx context.Context, o options, sr *series, url string, others []string, n int,
-	change func(orig []byte, word string) ([]byte, error), stderr io.Writer) error {
+	change func(orig []byte, word string) ([]byte, error), stderr io.Writer) (err error) {
 	name := filepath.Join(o.site, sr.file)
 	orig, err := os.ReadFile(name)
 	if err != nil {
 		return err
 	}
+	// The file is put back as it was, and the words carry the run's
+	// start, so that a later run on the same copy does not find its words
+	// on the pages before its edits do.
+	defer func() {
+		if err == nil {
+			err = writeAtomic(name, orig)
+		}
+		if err == nil {
+			err = s.settle(ctx, settleAfter, o.timeout)
+		}
+	}()
 	for i := range n {
-		word := fmt.Sprintf("servebench%s%03d", sr.kind, i+1)
+		word := fmt.Sprintf("servebench%s%s%03d", sr.kind, o.run, i+1)
 		data, err := change(orig, word)
 		if err != nil {
 			return fmt.Errorf("%s: %w", sr.file, err)
