@@ -40,8 +40,8 @@ func policy() rules {
 			// The exclude patterns of playbook.toml.
 			"github.com/bmatcuk/doublestar/v4": {"generator/source"},
 			"golang.org/x/text":                {"generator/search"},
-			// Compressing the preview's pages, and their parses, in memory.
-			"github.com/klauspost/compress": {"generator/output", "generator/markdown"},
+			// Compressing the preview's pages in memory.
+			"github.com/klauspost/compress": {"generator/output"},
 			// Reading the ids of raw HTML in Markdown.
 			"golang.org/x/net": {"generator/markdown"},
 			// openat2, which opens a site's files in one call (sitefs).

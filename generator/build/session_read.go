@@ -355,7 +355,6 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 		}
 		x := expanded[i]
 		out[i] = md.Parse(x.in)
-		out[i].Pack() // kept while the session runs
 		analyses[i] = analyze(s.search, docs[i], out[i], alone)
 		perDoc[i] = append(slices.Clone(x.x.Diags), out[i].Diags...)
 	})

@@ -167,12 +167,8 @@ type Doc struct {
 
 	// The page's HTML with the holes Render fills (see prepare.go), in
 	// the order of the HTML; err is why it could not be prepared.
-	html  []byte
-	holes []hole
-	// packed is html compressed (see Pack), which is then nil; size is
-	// its length uncompressed.
-	packed     []byte
-	size       int
+	html       []byte
+	holes      []hole
 	wikiImages []wikiImage
 	// callouts and roles are the names of the page's callouts and task
 	// role prefixes, in order.

@@ -85,18 +85,11 @@ func TestRender(t *testing.T) {
 			if !bytes.Equal(out.Bytes(), want) {
 				t.Errorf("output differs from %s:\n%s", golden, out.String())
 			}
-			// Rendering again gives the same bytes, with the HTML
-			// packed too, as a preview keeps it.
+			// Rendering again gives the same bytes.
 			var again bytes.Buffer
 			_ = c.Render(&again, doc, stubResolver{}, markdown.RenderOptions{})
 			if !bytes.HasPrefix(out.Bytes(), again.Bytes()) {
 				t.Error("second render differs")
-			}
-			doc.Pack()
-			var packed bytes.Buffer
-			_ = c.Render(&packed, doc, stubResolver{}, markdown.RenderOptions{})
-			if !bytes.Equal(packed.Bytes(), again.Bytes()) {
-				t.Errorf("render after Pack differs:\n%s", packed.String())
 			}
 		})
 	}
@@ -423,38 +416,5 @@ func TestNestedHeadings(t *testing.T) {
 	want := "Title:false Top:false In a quote:true In a list:true In a callout:true Section:false"
 	if s := strings.Join(got, " "); s != want {
 		t.Errorf("headings %s, want %s", s, want)
-	}
-}
-
-// TestPack checks that a page renders the same after Pack, as the preview
-// keeps it, holes and all.
-func TestPack(t *testing.T) {
-	var src bytes.Buffer
-	for _, in := range []string{"links", "tasks", "callouts", "exl"} {
-		b, err := os.ReadFile(filepath.Join("testdata/render", in+".md"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for range 10 {
-			src.Write(b)
-			src.WriteString("\n\n")
-		}
-	}
-	c := markdown.New()
-	doc := c.Parse(markdown.Input{Path: "teams/x/pack.md", Body: src.Bytes(), BodyLine: 1})
-	var before, after bytes.Buffer
-	if err := c.Render(&before, doc, stubResolver{}, markdown.RenderOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if before.Len() < 8<<10 {
-		t.Fatalf("the page is %d bytes, too small to be packed", before.Len())
-	}
-	doc.Pack()
-	doc.Pack() // again: nothing changes
-	if err := c.Render(&after, doc, stubResolver{}, markdown.RenderOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(before.Bytes(), after.Bytes()) {
-		t.Errorf("render after Pack differs")
 	}
 }

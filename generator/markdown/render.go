@@ -108,7 +108,6 @@ type htmlWriter interface {
 
 // write writes the page's HTML with its holes filled.
 func (d *Doc) write(w htmlWriter, f *fillings, opts RenderOptions) {
-	page := d.htmlBytes()
 	pos := 0
 	// skipTo, when set, is the end of the range being left out.
 	var skipTo holeKind
@@ -119,7 +118,7 @@ func (d *Doc) write(w htmlWriter, f *fillings, opts RenderOptions) {
 			}
 			continue
 		}
-		_, _ = w.Write(page[pos:h.off])
+		_, _ = w.Write(d.html[pos:h.off])
 		pos = int(h.off)
 		switch h.kind {
 		case holeLinkDest:
@@ -164,7 +163,7 @@ func (d *Doc) write(w htmlWriter, f *fillings, opts RenderOptions) {
 			}
 		}
 	}
-	_, _ = w.Write(page[pos:])
+	_, _ = w.Write(d.html[pos:])
 }
 
 // wikiDest is the destination a wikilink links to, or "" when it is
