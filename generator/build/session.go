@@ -10,7 +10,6 @@ import (
 	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/gitinfo"
-	"github.com/playbookhq/playbook/generator/include"
 	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
@@ -169,18 +168,16 @@ type docEntry struct {
 	pdiags diag.List // from include expansion and Markdown
 	// analysis is the parse's text read for the search index.
 	analysis *search.Analysis
-	// directives says that the body has include directives; expanded is
-	// the body after their expansion, with its line map and diagnostics.
+	// directives says that the body has include directives; expanded
+	// sums up its expansion (body, line map and diagnostics), reads are
+	// the files that read, and readsSum their digest then
+	// (include.Options.Digest).
 	directives bool
-	expanded   []byte
-	lines      include.LineMap
-	idiags     diag.List
-	// reads are the files the expansion read, readsSum their digest
-	// then (include.Options.Digest).
-	reads    []string
-	readsSum [32]byte
-	input    *model.PageInput
-	facts    facts
+	expanded   [32]byte
+	reads      []string
+	readsSum   [32]byte
+	input      *model.PageInput
+	facts      facts
 }
 
 // facts are hashes of what a page tells the rest of the site, without

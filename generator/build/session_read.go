@@ -340,7 +340,7 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 			out[i] = e.parsed
 		}
 	}
-	expanded := make([]expansion, len(docs))
+	expanded := make([]*expansion, len(docs))
 	todo = append(todo, s.recheck(ctx, docs, entries, out, expanded, check, opts)...)
 	perDoc := make([]diag.List, len(docs))
 	analyses := make([]*search.Analysis, len(docs))
@@ -350,7 +350,7 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 	alone := s.good != nil && len(todo) <= aloneMax
 	work.Each(ctx, len(todo), func(j int) {
 		i := todo[j]
-		if expanded[i].in.Path == "" {
+		if expanded[i] == nil {
 			expanded[i] = expandPage(docs[i], opts)
 		}
 		x := expanded[i]
@@ -365,11 +365,7 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 	for _, i := range todo {
 		e, x := entries[i], expanded[i]
 		e.parsed, e.pdiags, e.input, e.analysis = out[i], perDoc[i], nil, analyses[i]
-		e.expanded, e.lines, e.idiags = nil, nil, nil
-		e.reads, e.readsSum = x.x.Reads, x.sum
-		if x.x.Lines != nil {
-			e.expanded, e.lines, e.idiags = x.in.Body, x.x.Lines, x.x.Diags
-		}
+		e.expanded, e.reads, e.readsSum = x.sum, x.x.Reads, x.readsSum
 		if !e.directives && !s.cfg.Review {
 			// The review checks read the source, and a page with include
 			// directives is expanded again when an included file changes.
@@ -384,17 +380,21 @@ func (s *Session) parseAll(ctx context.Context, md *markdown.Converter, docs []*
 	return out, all
 }
 
-// expansion is a page body with its include directives expanded, and the
-// digest of the files that read.
+// expansion is a page body with its include directives expanded, its sum
+// (docEntry.expanded), and the digest of the files that read.
 type expansion struct {
-	in  markdown.Input
-	x   include.Expansion
-	sum [32]byte // of x.Reads
+	in            markdown.Input
+	x             include.Expansion
+	sum, readsSum [32]byte
 }
 
-func expandPage(d *source.Doc, opts include.Options) expansion {
+func expandPage(d *source.Doc, opts include.Options) *expansion {
 	in, x := expandOne(d, opts)
-	return expansion{in, x, opts.Digest(x.Reads)}
+	ex := &expansion{in: in, x: x}
+	if x.Lines != nil { // a page with directives
+		ex.sum, ex.readsSum = hashJSON(x.Body, x.Lines, x.Diags), opts.Digest(x.Reads)
+	}
+	return ex
 }
 
 // recheck looks again at the pages of check (indexes into docs), which
@@ -402,7 +402,7 @@ func expandPage(d *source.Doc, opts include.Options) expansion {
 // whose included files read as they did expands as it did; the others
 // are expanded again, into expanded. Those that expand as before keep
 // their parse, in out; recheck returns the rest, which have new entries.
-func (s *Session) recheck(ctx context.Context, docs []*source.Doc, entries []*docEntry, out []*markdown.Doc, expanded []expansion, check []int, opts include.Options) (todo []int) {
+func (s *Session) recheck(ctx context.Context, docs []*source.Doc, entries []*docEntry, out []*markdown.Doc, expanded []*expansion, check []int, opts include.Options) (todo []int) {
 	same := make([]bool, len(check))
 	work.Each(ctx, len(check), func(j int) {
 		i := check[j]
@@ -418,11 +418,11 @@ func (s *Session) recheck(ctx context.Context, docs []*source.Doc, entries []*do
 			out[i] = e.parsed
 			continue
 		}
-		if bytes.Equal(e.expanded, x.in.Body) && slices.Equal(e.lines, x.x.Lines) && slices.Equal(e.idiags, x.x.Diags) {
+		if e.expanded == x.sum {
 			// A change the page does not show, such as another
 			// section of the snippets file.
 			out[i] = e.parsed
-			e.reads, e.readsSum = x.x.Reads, x.sum
+			e.reads, e.readsSum = x.x.Reads, x.readsSum
 			continue
 		}
 		// A new entry, so that the page counts as changed.

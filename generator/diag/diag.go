@@ -191,10 +191,10 @@ func (l List) only(sev Severity) List {
 // Err returns an error holding the list's errors, or nil when it has none.
 // Warnings alone never make an error.
 func (l List) Err() error {
-	if !slices.ContainsFunc(l, func(d Diagnostic) bool { return d.Severity == Error }) {
+	errs := l.Errors() // nil, without allocating, when there are none
+	if errs == nil {
 		return nil
 	}
-	errs := l.Errors()
 	errs.Sort()
 	return &ListError{List: errs}
 }

@@ -20,9 +20,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/internal/memo"
 	"github.com/playbookhq/playbook/generator/sitefs"
 )
 
@@ -80,47 +80,46 @@ type Options struct {
 // safe for concurrent use. Make a new one for each build, so that files
 // changed since are read again.
 type Files struct {
-	mu    sync.Mutex
-	reads map[string]*fileRead
-	// snippets is the parsed snippets file, loaded by the first page that
-	// names a snippet.
-	snippetsOnce sync.Once
-	snippets     map[string]snippet
-	snippetsErr  error
+	reads    memo.Map[string, fileRead]
+	snippets memo.Map[string, snippetSet] // by the snippets file's name
 }
 
 type fileRead struct {
-	once sync.Once
 	data []byte
 	err  error
 	sum  [32]byte // of what the read gave, for Digest
 }
 
-// NewFiles returns an empty Files.
-func NewFiles() *Files { return &Files{reads: map[string]*fileRead{}} }
-
-// read reads name with sitefs.ReadFile, at most limit bytes, once.
-func (f *Files) read(root fs.FS, name string, limit int64) ([]byte, error) {
-	r := f.get(root, name, limit)
-	return r.data, r.err
+// snippetSet is a snippets file split into its sections, or why it could
+// not be read.
+type snippetSet struct {
+	byID map[string]snippet
+	err  error
 }
 
-func (f *Files) get(root fs.FS, name string, limit int64) *fileRead {
-	f.mu.Lock()
-	r := f.reads[name]
-	if r == nil {
-		r = &fileRead{}
-		f.reads[name] = r
-	}
-	f.mu.Unlock()
-	r.once.Do(func() {
+// NewFiles returns an empty Files.
+func NewFiles() *Files { return &Files{} }
+
+// read reads name with sitefs.ReadFile, at most limit bytes, once.
+func (f *Files) read(root fs.FS, name string, limit int64) fileRead {
+	return f.reads.Get(name, func() fileRead {
+		r := fileRead{}
 		r.data, r.err = sitefs.ReadFile(root, name, limit)
 		h := sha256.New()
 		fmt.Fprintf(h, "%d %v\x00", len(r.data), r.err)
 		h.Write(r.data)
 		r.sum = [32]byte(h.Sum(nil))
+		return r
 	})
-	return r
+}
+
+// snippetsOf reads and splits the snippets file name once.
+func (f *Files) snippetsOf(root fs.FS, name string, limit int64) snippetSet {
+	return f.snippets.Get(name, func() snippetSet {
+		r := f.read(root, name, limit)
+		byID, err := splitSnippets(r.data, r.err)
+		return snippetSet{byID, err}
+	})
 }
 
 // DefaultMaxSize is the default of Options.MaxSize: 10 MB.
@@ -137,24 +136,12 @@ var (
 // a page without a directive need not be expanded again when a file it
 // might include changes.
 func HasDirectives(body []byte) bool {
-	for rest := body; ; {
-		i := bytes.Index(rest, []byte("{{"))
-		if i < 0 {
-			return false
-		}
-		start := bytes.LastIndexByte(rest[:i], '\n') + 1
-		end := i + bytes.IndexByte(rest[i:], '\n')
-		if end < i {
-			end = len(rest)
-		}
-		if directive(bytes.TrimRight(rest[start:end], "\r")) != nil {
+	for line := range bytes.Lines(body) {
+		if directive(bytes.TrimRight(line, "\r\n")) != nil {
 			return true
 		}
-		if end == len(rest) {
-			return false
-		}
-		rest = rest[end+1:]
 	}
+	return false
 }
 
 // directive returns the submatches of the directive that line (without its
@@ -192,6 +179,9 @@ type Expansion struct {
 // within Root and bodyLine the file line on which body starts. Directives
 // that cannot be expanded are reported and left out.
 func Expand(file string, body []byte, bodyLine int, opts Options) Expansion {
+	if opts.Files == nil {
+		opts.Files = NewFiles()
+	}
 	e := &expander{opts: opts, limit: opts.limit(), used: int64(len(body))}
 	var out lines
 	out.buf.Grow(len(body) + len(body)/2) // the directives' text is mostly short
@@ -204,11 +194,14 @@ func Expand(file string, body []byte, bodyLine int, opts Options) Expansion {
 // Digest sums up what the files named by reads hold now, as an expansion
 // with opts reads them (missing, unreadable or too large included): two
 // expansions of a page body whose Reads have the same digest are the same.
-// opts.Files must be set; each file is read once per Files.
+// Each file is read once per opts.Files.
 func (opts Options) Digest(reads []string) [32]byte {
+	if opts.Files == nil {
+		opts.Files = NewFiles()
+	}
 	h := sha256.New()
 	for _, name := range reads {
-		sum := opts.Files.get(opts.Root, name, opts.limit()).sum
+		sum := opts.Files.read(opts.Root, name, opts.limit()).sum
 		fmt.Fprintf(h, "%d %s", len(name), name)
 		h.Write(sum[:])
 	}
@@ -225,23 +218,18 @@ type expander struct {
 	// bound.
 	used     int64
 	overflow bool
-	// reads lists the files read or looked for.
-	reads    []string
-	snippets map[string]snippet
-	// snippetsErr says why the snippets file could not be read, when it
-	// exists.
-	snippetsErr error
-	loaded      bool
+	// reads lists the files read or looked for; snippetsRead says that
+	// the snippets file is among them.
+	reads        []string
+	snippetsRead bool
 }
 
-// readFile reads an included file: at most what is left of the limit,
-// once per Files when the options share one.
+// readFile reads an included file, once per Files: an error when it is
+// larger than what is left of the limit.
 func (e *expander) readFile(name string) ([]byte, error) {
 	left := max(e.limit-e.used, 0)
-	if e.opts.Files == nil {
-		return sitefs.ReadFile(e.opts.Root, name, left)
-	}
-	data, err := e.opts.Files.read(e.opts.Root, name, e.limit)
+	r := e.opts.Files.read(e.opts.Root, name, e.limit)
+	data, err := r.data, r.err
 	var le *sitefs.LimitError
 	switch {
 	case errors.As(err, &le):
@@ -369,9 +357,9 @@ func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, ch
 // out. A missing snippet is reported and leaves an empty line. It reports
 // whether expansion must stop.
 func (e *expander) insertSnippet(out *lines, lm *LineMap, pos diag.Pos, name string) (stop bool) {
-	sn, ok := e.snippet(name)
-	if !ok && e.snippetsErr != nil {
-		e.diags.Add(pos, "snippet %q: cannot read the snippets file %s: %v", name, e.opts.Snippets, unwrapPath(e.snippetsErr))
+	sn, ok, err := e.snippet(name)
+	if !ok && err != nil {
+		e.diags.Add(pos, "snippet %q: cannot read the snippets file %s: %v", name, e.opts.Snippets, unwrapPath(err))
 		out.newline()
 		return false
 	}
@@ -461,28 +449,20 @@ var snippetHeadingRE = regexp.MustCompile(`(?m)^(#{1,6})[ \t]+.*\{#([A-Za-z0-9_-
 // snippet returns the section of the snippets file that has the id: from
 // the line after its heading to the next heading of the same or a higher
 // level.
-func (e *expander) snippet(id string) (snippet, bool) {
-	if !e.loaded {
-		e.loaded = true
+func (e *expander) snippet(id string) (snippet, bool, error) {
+	if !e.snippetsRead {
+		e.snippetsRead = true
 		e.reads = append(e.reads, e.opts.Snippets)
-		if f := e.opts.Files; f != nil {
-			f.snippetsOnce.Do(func() {
-				f.snippets, f.snippetsErr = loadSnippets(func() ([]byte, error) { return f.read(e.opts.Root, e.opts.Snippets, e.limit) })
-			})
-			e.snippets, e.snippetsErr = f.snippets, f.snippetsErr
-		} else {
-			e.snippets, e.snippetsErr = loadSnippets(func() ([]byte, error) { return sitefs.ReadFile(e.opts.Root, e.opts.Snippets, e.limit) })
-		}
 	}
-	s, ok := e.snippets[id]
-	return s, ok
+	set := e.opts.Files.snippetsOf(e.opts.Root, e.opts.Snippets, e.limit)
+	s, ok := set.byID[id]
+	return s, ok, set.err
 }
 
-// loadSnippets reads the snippets file with read and splits it. A missing
-// file has no snippets and is no error.
-func loadSnippets(read func() ([]byte, error)) (map[string]snippet, error) {
+// splitSnippets splits the snippets file, read as data or not with err,
+// into its sections. A missing file has no snippets and is no error.
+func splitSnippets(data []byte, err error) (map[string]snippet, error) {
 	snippets := map[string]snippet{}
-	data, err := read()
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrInvalid) {
 			return snippets, err

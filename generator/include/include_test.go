@@ -174,7 +174,7 @@ func TestFilesReadOnce(t *testing.T) {
 		x := include.Expand("c/p.md", []byte(p), 1, opts)
 		want = append(want, fmt.Sprintf("%q %v %s %q", x.Body, x.Lines, x.Diags, x.Reads))
 	}
-	if root.opens["c/b.md"] < 4 {
+	if root.opens["c/b.md"] < 3 { // once for each page that names it
 		t.Fatalf("without Files, b.md was opened %d times", root.opens["c/b.md"])
 	}
 	clear(root.opens)

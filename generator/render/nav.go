@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"html/template"
 	"strings"
-	"sync"
 
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/theme"
@@ -22,7 +21,6 @@ type navKey struct {
 // current; shared is false when marking the current link in it does not
 // give what the theme renders for the page.
 type folderNav struct {
-	once   sync.Once
 	html   string
 	shared bool
 	err    error
@@ -47,14 +45,7 @@ func (r *Renderer) navHTML(p *model.Page, few bool) (template.HTML, error) {
 		return template.HTML(out), err
 	}
 	key := navKey{layout, folder, start}
-	r.navMu.Lock()
-	fn := r.navs[key]
-	if fn == nil {
-		fn = &folderNav{}
-		r.navs[key] = fn
-	}
-	r.navMu.Unlock()
-	fn.once.Do(func() { r.shareNav(fn, key, p) })
+	fn := r.navs.Get(key, func() folderNav { return r.shareNav(key, p) })
 	if fn.err != nil {
 		return "", fn.err
 	}
@@ -84,16 +75,16 @@ func (r *Renderer) fullNav(p *model.Page, layout string) (string, error) {
 // shareNav renders the sidebar the pages of key share, and checks on the
 // run's first page (else on p, the page that asked) that marking its link
 // gives what the theme renders.
-func (r *Renderer) shareNav(fn *folderNav, key navKey, p *model.Page) {
+func (r *Renderer) shareNav(key navKey, p *model.Page) (fn folderNav) {
 	site := r.in.Site
 	items := site.NavInFolder(key.folder, key.start)
 	if len(items) == 0 {
 		fn.shared = true
-		return
+		return fn
 	}
 	var b strings.Builder
 	if fn.err = r.in.Theme.ExecuteTemplate(&b, key.layout, "nav", items); fn.err != nil {
-		return
+		return fn
 	}
 	fn.html = b.String()
 	// The check is made on the run's first such page, not on whichever
@@ -111,6 +102,7 @@ func (r *Renderer) shareNav(fn *folderNav, key navKey, p *model.Page) {
 	want, err := r.fullNav(rep, key.layout)
 	got, ok := theme.MarkCurrent(fn.html, rep.URL)
 	fn.shared = err == nil && ok && got == want
+	return fn
 }
 
 // listNavHTML renders the sidebar of p's list page k as layout shows it:

@@ -13,6 +13,7 @@ import (
 	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/gitinfo"
+	"github.com/playbookhq/playbook/generator/internal/memo"
 	"github.com/playbookhq/playbook/generator/internal/work"
 	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/model"
@@ -47,20 +48,18 @@ type Renderer struct {
 	feeds map[string]string
 
 	// navs holds the sidebar of each folder's pages (see navHTML).
-	navMu sync.Mutex
-	navs  map[navKey]*folderNav
+	navs memo.Map[navKey, folderNav]
 
 	// parts holds the parts of pages that the pages of a language, or of a
 	// folder, share (see sharedRender).
-	partMu sync.Mutex
-	parts  map[partKey]*part
+	parts memo.Map[partKey, part]
 }
 
 // New returns a Renderer of in, with what every page shares (the
 // collaboration maps, the languages, the feeds) worked out.
 func New(in Input) *Renderer {
 	r := &Renderer{in: in, collabMaps: map[string]template.HTML{}, collabTeams: map[string][]*model.Team{},
-		feeds: map[string]string{}, navs: map[navKey]*folderNav{}, parts: map[partKey]*part{}}
+		feeds: map[string]string{}}
 	strs, cfg := in.Strings, in.Config
 	for _, l := range in.Site.Languages() {
 		all := in.Site.Teams(l)

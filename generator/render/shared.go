@@ -3,7 +3,6 @@ package render
 import (
 	"html/template"
 	"strings"
-	"sync"
 
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/theme"
@@ -19,7 +18,6 @@ type partKey struct {
 
 // part is a shared part of the pages, rendered once.
 type part struct {
-	once sync.Once
 	html template.HTML
 	err  error
 }
@@ -37,14 +35,10 @@ func (r *Renderer) sharedRender(layout string, v *theme.PageView) func(string) (
 		case theme.ByFolder:
 			key.parent = v.Page.Parent
 		}
-		r.partMu.Lock()
-		pt := r.parts[key]
-		if pt == nil {
-			pt = &part{}
-			r.parts[key] = pt
-		}
-		r.partMu.Unlock()
-		pt.once.Do(func() { pt.html, pt.err = r.renderPart(layout, name, v) })
+		pt := r.parts.Get(key, func() part {
+			html, err := r.renderPart(layout, name, v)
+			return part{html, err}
+		})
 		return pt.html, pt.err
 	}
 }
