@@ -1,7 +1,6 @@
 package model
 
 import (
-	"cmp"
 	"fmt"
 	"maps"
 	"path"
@@ -10,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/internal/memo"
 )
 
 // suggestions holds what "did you mean" suggestions for broken links are
@@ -31,6 +31,8 @@ type suggestions struct {
 	names  map[string]*diag.Index
 	// wiki indexes the names wikilinks may use.
 	wiki *diag.Index
+	// paths holds what closest found for each missing path.
+	paths memo.Map[string, string]
 }
 
 // class is "page" for a path that names a page (a Markdown or HTML file,
@@ -115,18 +117,29 @@ func nameKey(p string) string {
 // name, which this does not find) would cost a thousand times more.
 func (s *Site) suggestPath(p string, as func(string) string) string {
 	h := s.suggestions()
+	c := h.paths.Get(p, func() string { return h.closest(p) })
+	if c == "" {
+		return ""
+	}
+	return didYouMean(p, c, as)
+}
+
+// closest returns the content path suggestPath suggests for the missing
+// path p, or "". It depends on p alone, so suggestions keeps it for each
+// p: a migrated handbook links to the same missing page from many pages.
+func (h *suggestions) closest(p string) string {
 	c := class(p)
 	dir, base := path.Split(p)
 	key := nameKey(p)
 	byName := h.byName[c+"\x00"+key]
 	for _, q := range byName {
 		if d, _ := path.Split(q); d == dir {
-			return didYouMean(p, q, as)
+			return q
 		}
 	}
 	if ix := h.folders[c+"\x00"+dir]; ix != nil {
 		if name := ix.Suggest(base); name != "" {
-			return didYouMean(p, dir+name, as)
+			return dir + name
 		}
 	}
 	if ix := h.names[c]; len(byName) == 0 && ix != nil {
@@ -134,32 +147,34 @@ func (s *Site) suggestPath(p string, as func(string) string) string {
 			byName = h.byName[c+"\x00"+k]
 		}
 	}
-	if len(byName) == 0 {
-		return ""
-	}
-	far := func(c string) int {
-		d, _ := path.Split(c)
-		return len(d) + len(dir) // no distance is longer than both
-	}
-	// A file of the same name with another extension (sample.swift for
-	// sample.js) comes after the same file name in any folder. A page's
-	// forms (guide.md, guide/, README.md for its folder) are all one.
-	other := func(q string) int {
+	// The candidates are ranked by, in turn: a file of the same name with
+	// another extension (sample.swift for sample.js) after the same file
+	// name in any folder, since a page's forms (guide.md, guide/, README.md
+	// for its folder) are all one; the edit distance of their folder from
+	// p's; their path, which is byName's order, so a candidate replaces the
+	// best only when it is nearer. A name as common as "faq" has a
+	// candidate in every part of a large handbook, so a folder is measured
+	// only as far as it could still be nearer than the best one's, which
+	// rules most of them out in a few characters.
+	best, bestOther, bestDist := "", 0, 0
+	for _, q := range byName {
+		other := 0
 		if c == "file" && !strings.EqualFold(path.Base(q), base) {
-			return 1
+			other = 1
 		}
-		return 0
+		d, _ := path.Split(q)
+		limit := len(d) + len(dir) // no distance is longer than both
+		if best != "" && other > bestOther || best != "" && other == bestOther && bestDist == 0 {
+			continue
+		}
+		if best != "" && other == bestOther {
+			limit = bestDist - 1
+		}
+		if dist := diag.Distance(d, dir, limit); dist <= limit {
+			best, bestOther, bestDist = q, other, dist
+		}
 	}
-	best := slices.MinFunc(byName, func(a, b string) int {
-		da, _ := path.Split(a)
-		db, _ := path.Split(b)
-		return cmp.Or(
-			cmp.Compare(other(a), other(b)),
-			cmp.Compare(diag.Distance(da, dir, far(a)), diag.Distance(db, dir, far(b))),
-			cmp.Compare(a, b),
-		)
-	})
-	return didYouMean(p, best, as)
+	return best
 }
 
 // suggestWiki returns ` (did you mean "x"?)` for the name a wikilink to the
