@@ -70,6 +70,10 @@ type Hint struct {
 
 	once sync.Once
 	text string
+	// joined holds a message with the text added, joined once: after
+	// every edit a preview shows the hints of a site model it kept.
+	joinOnce     sync.Once
+	base, joined string
 }
 
 // Text returns what Find returns, finding it once: a preview that keeps a
@@ -83,6 +87,15 @@ func (h *Hint) Text() string {
 		}
 	})
 	return h.text
+}
+
+// join returns msg with the hint's text added.
+func (h *Hint) join(msg string) string {
+	h.joinOnce.Do(func() { h.base, h.joined = msg, msg+h.Text() })
+	if msg != h.base {
+		return msg + h.Text()
+	}
+	return h.joined
 }
 
 // String formats the diagnostic as "file:line:col: message", with

@@ -22,16 +22,28 @@ type group struct {
 
 // shown calls fn for each diagnostic of the sorted list l with whether a
 // report shows it: the first max of each kind and severity in each file.
-// It stops at the first error fn returns.
+// It stops at the first error fn returns. A file has diagnostics of a few
+// kinds, so their counts are kept in a short list, not a map: a preview
+// walks a migrating handbook's tens of thousands of warnings after every
+// edit.
 func (l List) shown(max int, fn func(i int, show bool) error) error {
-	seen := map[group]int{}
+	type count struct {
+		group
+		n int
+	}
+	var seen []count
 	for i, d := range l {
 		if i > 0 && d.Pos.File != l[i-1].Pos.File {
-			clear(seen)
+			seen = seen[:0]
 		}
 		g := group{d.Kind, d.Severity}
-		seen[g]++
-		if err := fn(i, seen[g] <= max); err != nil {
+		j := slices.IndexFunc(seen, func(c count) bool { return c.group == g })
+		if j < 0 {
+			j = len(seen)
+			seen = append(seen, count{group: g})
+		}
+		seen[j].n++
+		if err := fn(i, seen[j].n <= max); err != nil {
 			return err
 		}
 	}
@@ -48,7 +60,7 @@ func (l List) ResolveHints(ctx context.Context, max int) error {
 			return err
 		}
 		if h := l[i].Hint; h != nil && show {
-			l[i].Msg += h.Text()
+			l[i].Msg = h.join(l[i].Msg)
 		}
 		l[i].Hint = nil
 		return nil

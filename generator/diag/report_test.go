@@ -137,3 +137,19 @@ func TestResolveHints(t *testing.T) {
 		t.Errorf("ResolveHints after cancel = %v", err)
 	}
 }
+
+// TestHintKeptForItsMessage checks that a hint joined to one message, as
+// a preview joins a kept model's hints after every rebuild, is joined to
+// another message anew, not swapped for the first.
+func TestHintKeptForItsMessage(t *testing.T) {
+	h := &diag.Hint{Find: func() string { return " (did you mean x?)" }}
+	for _, msg := range []string{"broken link a", "broken link a", "broken link b"} {
+		l := diag.List{{Pos: diag.Pos{File: "a.md", Line: 1}, Msg: msg, Hint: h}}
+		if err := l.ResolveHints(t.Context(), diag.MaxPerKind); err != nil {
+			t.Fatal(err)
+		}
+		if want := msg + " (did you mean x?)"; l[0].Msg != want {
+			t.Errorf("got %q, want %q", l[0].Msg, want)
+		}
+	}
+}
