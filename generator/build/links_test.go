@@ -15,7 +15,9 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/themes"
 )
 
 // The links site (testdata/links) writes every form of link playbook
@@ -412,6 +414,48 @@ func TestHTMLAnchors(t *testing.T) {
 		if got := strings.Join(missing, " "); got != want {
 			t.Errorf("unsafe = %v: missing anchors %q, want %q", unsafe, got, want)
 		}
+	}
+}
+
+// TestGitHubAnchorWins checks that a link written with the anchor GitHub
+// gives a heading leads to that heading when the anchor is also the id
+// playbook made for another heading (an emoji or "&" drops out of one
+// heading's GitHub id and not of its neighbour's), that an id written
+// with {#id} keeps its heading, and that only the link to that id draws
+// a portability warning.
+func TestGitHubAnchorWins(t *testing.T) {
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n"+
+		"[a](guide.md#roles-and-responsibilities) [b](guide.md#setup) [c](guide.md#roles--responsibilities) "+
+		"[d](guide.md#-setup) [e](guide.md#setup-guide)\n")
+	writeFile(t, filepath.Join(src, "content/guide.md"), "# Guide\n\n## Roles & Responsibilities\n\n## Roles and responsibilities\n\n"+
+		"## 🚀 Setup\n\n## Setup\n\n## Intro {#setup-guide}\n\n## Setup guide\n")
+	res, err := build.New(build.Config{SourceDir: src, DestDir: filepath.Join(src, "public"), DefaultTheme: themes.Default(), Review: true}).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w []string
+	for _, d := range res.Warnings {
+		if d.Kind == "portability" {
+			w = append(w, d.Msg)
+		}
+	}
+	if len(w) != 2 || !strings.Contains(w[0], "anchor #setup-guide of heading") || !strings.Contains(w[1], "{#setup-guide} after a heading") {
+		t.Errorf("portability warnings %q, want only the two for {#setup-guide}", w)
+	}
+	page, err := os.ReadFile(filepath.Join(src, "public/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range regexp.MustCompile(`href="([^"]*guide/#[^"]*)"`).FindAllStringSubmatch(string(page), -1) {
+		_, frag, _ := strings.Cut(m[1], "#")
+		got = append(got, frag)
+	}
+	want := "roles-and-responsibilities-1 setup-1 roles-and-responsibilities setup setup-guide"
+	if strings.Join(got, " ") != want {
+		t.Errorf("anchors %q, want %q", strings.Join(got, " "), want)
 	}
 }
 

@@ -137,7 +137,7 @@ func (s *headingIDs) Put(value []byte) {
 
 // textContent returns a heading's text as the page shows it, which is what
 // GitHub and Experience League make heading ids from: the text of its
-// code, links, emphasis and inline tags, with escapes and entities
+// code, links (autolinks' addresses too), emphasis and inline tags, with escapes and entities
 // decoded, and without the alternative text of images or raw HTML.
 func textContent(n ast.Node, src []byte) string {
 	var b strings.Builder
@@ -153,6 +153,8 @@ func textContent(n ast.Node, src []byte) string {
 			return ast.WalkSkipChildren, nil
 		case *InlineTag:
 			b.WriteString(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
 		case *ast.Text:
 			b.Write(textValue(c, src))
 			if c.SoftLineBreak() {

@@ -212,6 +212,8 @@ type Heading struct {
 	// Nested is set on a heading inside another block: a quote, a list
 	// item, a callout.
 	Nested bool `json:",omitempty"`
+	// Explicit is set on a heading whose id is given with {#id}.
+	Explicit bool `json:",omitempty"`
 }
 
 // Link is one link or image destination as written.
@@ -373,6 +375,13 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 		return c.visit(n), nil
 	})
 	d.uniqueTaskIDs(t.boxes)
+	// Goldmark names the headings in document order, as the walk meets
+	// them; should it not, no id counts as given.
+	if len(ids.made) == len(d.Headings) {
+		for i, made := range ids.made {
+			d.Headings[i].Explicit = !made
+		}
+	}
 	d.Text = strings.TrimSpace(c.plain.String())
 	if shown := len(c.shownLines); shown > 0 {
 		more := ""
@@ -480,6 +489,8 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	switch n := n.(type) {
 	case *InlineTag:
 		c.plain.WriteString(n.Value)
+	case *ast.AutoLink:
+		c.plain.Write(n.Label(c.src))
 	case *ast.Text:
 		c.plain.Write(textValue(n, c.src))
 		if n.SoftLineBreak() || n.HardLineBreak() {
@@ -819,6 +830,9 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte, noImages bool) {
 	case *InlineTag:
 		b.WriteString(tagHTML(n))
 		return
+	case *ast.AutoLink:
+		b.WriteString(html.EscapeString(string(n.Label(src))))
+		return
 	case *wikilink.Node:
 		if n.ChildCount() == 0 {
 			b.WriteString(html.EscapeString(string(n.Target)))
@@ -883,6 +897,8 @@ func plainText(n ast.Node, src []byte) string {
 			b.Write(c.Value)
 		case *InlineTag:
 			b.WriteString(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
 		case *ast.CodeSpan:
 			writeCode(&b, c, src)
 			return ast.WalkSkipChildren, nil

@@ -15,9 +15,13 @@ func TestHeadingTextContent(t *testing.T) {
 		"## [Run groups](https://example.com/run_groups)\n\n" +
 		"## `k8s.sgdev.org`\n\n" +
 		"## A &amp; B \\* C\n\n" +
-		"## Custom {#custom-id}\n"
+		"## Custom {#custom-id}\n\n" +
+		"## Partners at https://example.com/partners/\n\n" +
+		"## Visit www.example.com\n\n" +
+		"## Angle <https://example.org> and <a@example.org>\n"
 	d := markdown.New().Parse(markdown.Input{Path: "a.md", Body: []byte(src), BodyLine: 1, Title: "Title"})
-	want := []string{"Title", "Find versions of Data Migration Tool", " Write to the log", "Run groups", "k8s.sgdev.org", "A & B * C", "Custom"}
+	want := []string{"Title", "Find versions of Data Migration Tool", " Write to the log", "Run groups", "k8s.sgdev.org", "A & B * C", "Custom",
+		"Partners at https://example.com/partners/", "Visit www.example.com", "Angle https://example.org and a@example.org"}
 	if len(d.Headings) != len(want) {
 		t.Fatalf("%d headings, want %d", len(d.Headings), len(want))
 	}

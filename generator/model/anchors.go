@@ -30,16 +30,22 @@ func GitHubID(text string) string {
 
 // indexAnchors records the ids a link to the page may name: the ids of its
 // headings (checklist items have no id on the page: theirs name the
-// reader's ticks) and of the elements of its raw HTML, and other forms of each heading's id that
-// stand for it. Those are the id GitHub gives the heading, also without
-// hyphens at its ends and underscores (Experience League's form), and the heading's text
-// as the page shows it made into an id the way playbook makes ids (so a
-// heading with an image or an inline tag is found by its words).
+// reader's ticks) and of the elements of its raw HTML, and other forms of
+// each heading's id that stand for it. Those are the id GitHub gives the
+// heading, also without hyphens at its ends and underscores (Experience
+// League's form), and the heading's text as the page shows it made into an
+// id the way playbook makes ids (so a heading with an image or an inline
+// tag is found by its words).
 func (p *Page) indexAnchors() {
 	p.anchors = map[string]bool{}
+	p.ghIDs = map[string]string{}
 	p.ghAnchors = map[string]string{}
+	p.given = map[string]bool{}
 	for _, h := range p.Headings() {
 		p.anchors[h.ID] = true
+		if h.Explicit {
+			p.given[h.ID] = true
+		}
 		if h.IsTitle {
 			p.titleID = h.ID
 		}
@@ -47,35 +53,48 @@ func (p *Page) indexAnchors() {
 	if p.Input != nil {
 		for _, id := range p.Input.HTMLIDs {
 			p.anchors[id] = true
+			p.given[id] = true
 		}
 	}
-	// GitHub numbers repeated ids as github-slugger does: the n-th repeat
-	// of "a" is "a-n", unless that is taken, and then the next number.
-	seen := map[string]int{}
 	alias := func(a, id string) {
 		if _, ok := p.ghAnchors[a]; !ok && a != "" {
 			p.ghAnchors[a] = id
 		}
 	}
+	var gh slugger
 	for _, h := range p.Headings() {
 		text := cmp.Or(h.TextContent, h.Text)
-		id := GitHubID(text)
-		base := id
-		for {
-			if _, taken := seen[id]; !taken {
-				break
-			}
-			seen[base]++
-			id = base + "-" + strconv.Itoa(seen[base])
-		}
-		seen[id] = 0
-		alias(id, h.ID)
+		id := gh.next(GitHubID(text))
+		p.ghIDs[id] = h.ID
 		alias(strings.Trim(id, "-"), h.ID)
 		// Experience League drops underscores as well:
 		// #consumerswaitformessages for "consumers_wait_for_messages".
 		alias(strings.ReplaceAll(strings.Trim(id, "-"), "_", ""), h.ID)
 		alias(slugs.ID(text), h.ID)
 	}
+}
+
+// slugger numbers repeated heading ids as GitHub and GitLab do (after
+// github-slugger): the n-th repeat of "a" is "a-n", unless that is taken,
+// and then the next number. The count kept for each base makes a page of
+// n equal headings cost n steps, not n²/2.
+type slugger struct{ seen map[string]int }
+
+// next returns the id of the next heading whose id would be base.
+func (s *slugger) next(base string) string {
+	if s.seen == nil {
+		s.seen = map[string]int{}
+	}
+	id := base
+	for {
+		if _, taken := s.seen[id]; !taken {
+			break
+		}
+		s.seen[base]++
+		id = base + "-" + strconv.Itoa(s.seen[base])
+	}
+	s.seen[id] = 0
+	return id
 }
 
 // matchAnchor finds the id an anchor on a link to the page names: one of
@@ -107,11 +126,19 @@ func spellings(a string) []string {
 }
 
 func (p *Page) findAnchor(a string) (string, bool) {
-	if a == "" || p.anchors[a] {
+	if a == "" {
 		return a, true
 	}
 	for _, f := range spellings(a) {
 		for _, c := range []string{f, strings.ToLower(f)} {
+			// The id GitHub gives one heading may be the id playbook
+			// made for another ("Roles and responsibilities" after
+			// "Roles & Responsibilities"): it names the heading it names
+			// on GitHub, so that the link leads to the same place there
+			// and here. An id written in the page keeps its place.
+			if id, ok := p.ghIDs[c]; ok && !p.given[c] {
+				return id, true
+			}
 			if p.anchors[c] {
 				return c, true
 			}

@@ -34,6 +34,8 @@ type Heading struct {
 	// Nested is set on a heading inside another block (a quote, a list
 	// item).
 	Nested bool
+	// Explicit is set on a heading whose id is given with {#id}.
+	Explicit bool
 }
 
 // Link is a link or image destination written on a page.
@@ -183,8 +185,11 @@ type Page struct {
 	Translations []*Page
 
 	anchors map[string]bool
+	// ghIDs maps the id GitHub gives each heading to the heading's id;
 	// ghAnchors maps the other forms of each heading's id to the id.
-	ghAnchors map[string]string
+	// given holds the ids written in the page: with {#id} or in its HTML.
+	ghIDs, ghAnchors map[string]string
+	given            map[string]bool
 	// titleID is the id of the heading that repeats the title, which
 	// the page leaves out.
 	titleID    string

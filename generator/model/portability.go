@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"path"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/diag"
@@ -74,6 +73,11 @@ func (s *Site) checkPortability() diag.List {
 				pos := h.Pos
 				pos.Col = m[0] + 1
 				attr := strings.TrimSpace(string(lines[h.Pos.Line-1][m[0]:m[1]]))
+				if strings.Contains(h.Text, strings.TrimRight(attr, "# ")) {
+					// Not an id playbook reads ({#a(b)}): the page shows
+					// it as text too, and GitHub's anchor has it.
+					continue
+				}
 				diags.AddKind("portability", diag.Warning, pos, "%s after a heading shows as text on GitHub and GitLab; remove it and link to the heading as #%s, the anchor GitHub gives it, which works here too",
 					attr, hostAnchors(p)[h.ID][0])
 			}
@@ -184,19 +188,10 @@ func headingByID(p *Page, id string) (Heading, bool) {
 // same with runs of hyphens made one.
 func hostIDs(hs []Heading) map[string][2]string {
 	out := make(map[string][2]string, len(hs))
-	seen := [2]map[string]bool{{}, {}}
+	var hosts [2]slugger
 	for _, h := range hs {
 		gh := GitHubID(cmp.Or(h.TextContent, h.Text))
-		gl := collapseHyphens(gh)
-		var ids [2]string
-		for k, base := range [2]string{gh, gl} {
-			id := base
-			for n := 1; seen[k][id]; n++ {
-				id = base + "-" + strconv.Itoa(n)
-			}
-			seen[k][id] = true
-			ids[k] = id
-		}
+		ids := [2]string{hosts[0].next(gh), hosts[1].next(collapseHyphens(gh))}
 		if _, dup := out[h.ID]; !dup {
 			out[h.ID] = ids
 		}

@@ -95,6 +95,8 @@ title: Storage
 ## Foo & Bar
 
 ## A fixed one {#fixed}
+
+## Delivery (aka TLC) {#delivery-(tlc)}
 `,
 	}, "portability")
 	want := `_index.md:3:3: warning: wikilink [[Storage]] shows as text on GitHub and GitLab; write a relative link to the file instead: [Storage](guides/storage.md)
