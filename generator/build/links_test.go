@@ -459,6 +459,47 @@ func TestGitHubAnchorWins(t *testing.T) {
 	}
 }
 
+// TestMarkdownExtensions checks that the other extensions Markdown pages
+// have in Jekyll, Hugo and MkDocs handbooks (".markdown", ".mdown", …)
+// make pages, which links find by any of their forms, as they do .md
+// pages.
+func TestMarkdownExtensions(t *testing.T) {
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n"+
+		"[a](guide.markdown) [b](guide) [c](guide.html#setup) [d](team/notes.MDOWN) [e](team/) [[guide#setup]]\n")
+	writeFile(t, filepath.Join(src, "content/guide.markdown"), "# Guide\n\n## Setup\n")
+	writeFile(t, filepath.Join(src, "content/team/index.mkd"), "# Team\n\n[Notes](notes.MDOWN)\n")
+	writeFile(t, filepath.Join(src, "content/team/notes.MDOWN"), "# Notes\n\nBack [home](../_index.md).\n")
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	page, err := os.ReadFile(filepath.Join(src, "public/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range regexp.MustCompile(`<a href="([^"]*)">[a-e]</a>`).FindAllStringSubmatch(string(page), -1) {
+		got = append(got, m[1])
+	}
+	want := "/guide/ /guide/ /guide/#setup /team/notes/ /team/"
+	if strings.Join(got, " ") != want {
+		t.Errorf("links %q, want %q", strings.Join(got, " "), want)
+	}
+	for _, f := range []string{"guide/index.html", "team/index.html", "team/notes/index.html"} {
+		if !exists(filepath.Join(src, "public", f)) {
+			t.Errorf("no %s", f)
+		}
+	}
+	if exists(filepath.Join(src, "public/guide.markdown")) {
+		t.Error("the page's source was copied as a file")
+	}
+}
+
 // TestReadmeAnchor checks that "#readme", the id of the element GitHub
 // shows a Markdown file in (a folder's README.md under its files, any
 // file on its own page), leads to the top of a page made from a Markdown

@@ -14,6 +14,7 @@ import (
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/internal/work"
 	"github.com/playbookhq/playbook/generator/slugs"
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // Target is what a link on a page points at.
@@ -242,7 +243,7 @@ func (p *Page) htmlURLMisses(u HTMLURL) string {
 		return "is not rewritten, and on the site it is relative to the URL of " + p.Path + ", which includes this file: write it as a Markdown link or image, or as a path from the site root"
 	case !p.isIndex():
 		return "is not rewritten, and on the site it is relative to the page's URL, a folder below this file: write it as a Markdown link or image, or as a path from the site root"
-	case strings.HasSuffix(strings.ToLower(dest), ".md"):
+	case source.IsMarkdown(dest):
 		return "is not rewritten to the page's URL: write it as a Markdown link"
 	}
 	return ""
@@ -275,7 +276,10 @@ func (s *Site) lookupWiki(fromPath, target string) (Target, error) {
 		if from != nil {
 			langs = append([]string{from.Lang}, langs...)
 		}
-		key := strings.ToLower(strings.TrimSuffix(target, ".md"))
+		key := strings.ToLower(target)
+		if source.IsMarkdown(key) {
+			key = strings.TrimSuffix(key, path.Ext(key))
+		}
 		for _, l := range langs {
 			if found = s.wiki[l+"\x00"+key]; found != nil {
 				break

@@ -4,6 +4,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // Move says that the page now at To was once at From, both paths in the
@@ -63,7 +65,7 @@ func (s *Site) addMoves() {
 // pathURL returns the URL a Markdown file at p would have, by its name
 // alone, or false for a file that would not be a page.
 func (s *Site) pathURL(p string) (string, bool) {
-	if !strings.EqualFold(path.Ext(p), ".md") {
+	if !source.IsMarkdown(p) {
 		return "", false
 	}
 	for seg := range strings.SplitSeq(path.Dir(p), "/") {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/internal/memo"
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // suggestions holds what "did you mean" suggestions for broken links are
@@ -39,7 +40,10 @@ type suggestions struct {
 // or a folder) and "file" for any other.
 func class(p string) string {
 	switch strings.ToLower(path.Ext(p)) {
-	case "", ".md", ".markdown", ".html", ".htm":
+	case "", ".html", ".htm":
+		return "page"
+	}
+	if source.IsMarkdown(p) {
 		return "page"
 	}
 	return "file"

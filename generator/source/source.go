@@ -257,7 +257,7 @@ func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPath
 		case !d.Type().IsRegular():
 			// A named pipe would block the build, a device never end.
 			diags.Warn(diag.Pos{File: p}, "skipped: %s, not a regular file", sitefs.Kind(d.Type()))
-		case strings.HasSuffix(strings.ToLower(name), ".md"):
+		case IsMarkdown(name):
 			mdPaths = append(mdPaths, p)
 		default:
 			files = append(files, p)
@@ -281,6 +281,26 @@ func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPath
 		slices.Sort(files)
 	}
 	return mdPaths, files, diags
+}
+
+// MarkdownExts are the file name extensions of Markdown pages, in the
+// order a link without one tries them ("guide" finds guide.md first):
+// those MkDocs reads, which include Jekyll's ".markdown" and all of Hugo's.
+var MarkdownExts = []string{".md", ".markdown", ".mdown", ".mkdn", ".mkd"}
+
+// IsMarkdown reports whether the file name or path p names a Markdown page
+// by its extension, in any case.
+func IsMarkdown(p string) bool {
+	i := strings.LastIndexByte(p, '.')
+	if i < 0 || strings.IndexByte(p[i:], '/') >= 0 {
+		return false
+	}
+	for _, ext := range MarkdownExts {
+		if strings.EqualFold(p[i:], ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // IgnoredPath reports whether the file (dir false) or folder (dir true) at
