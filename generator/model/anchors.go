@@ -61,11 +61,32 @@ func (p *Page) indexAnchors() {
 			p.ghAnchors[a] = id
 		}
 	}
-	var gh slugger
+	p.hostIDs = map[string][2]string{}
+	var gh, gl slugger
 	for _, h := range p.Headings() {
 		text := cmp.Or(h.TextContent, h.Text)
-		id := gh.next(GitHubID(text))
-		p.ghIDs[id] = h.ID
+		id := GitHubID(text)
+		if h.Pos.File != p.Path {
+			// From an included file: GitHub shows the include line as
+			// text, so the heading has no id there, nor a number.
+			alias(id, h.ID)
+		} else {
+			host := id
+			if h.Explicit {
+				// GitHub shows the {#id} as text, in its id too:
+				// "Foo {#bar}" is foo-bar there.
+				host = GitHubID(text + " {#" + h.ID + "}")
+				alias(id, h.ID)
+			}
+			ids := [2]string{gh.next(host), gl.next(collapseHyphens(host))}
+			p.ghIDs[ids[0]] = h.ID
+			if _, dup := p.hostIDs[h.ID]; !dup {
+				p.hostIDs[h.ID] = ids
+			}
+			if !h.Explicit {
+				id = ids[0]
+			}
+		}
 		alias(strings.Trim(id, "-"), h.ID)
 		// Experience League drops underscores as well:
 		// #consumerswaitformessages for "consumers_wait_for_messages".
@@ -108,8 +129,15 @@ func (s *slugger) next(base string) string {
 // find and mark words on the page; only the id before it, if any, has to
 // be there, and the directive is kept.
 func (p *Page) matchAnchor(a string) (string, bool) {
+	return p.matchAnchorOf(a, true)
+}
+
+// matchAnchorOf is matchAnchor for an anchor that names a heading as
+// GitHub does (a Markdown link's), or, with github false, by playbook's
+// id or its text (a wikilink's, which GitHub does not read).
+func (p *Page) matchAnchorOf(a string, github bool) (string, bool) {
 	a, words := cutTextFragment(a)
-	id, ok := p.findAnchor(a)
+	id, ok := p.findAnchor(a, github)
 	if ok && id != "" && id == p.titleID {
 		id = ""
 	}
@@ -125,7 +153,7 @@ func spellings(a string) []string {
 	return []string{a}
 }
 
-func (p *Page) findAnchor(a string) (string, bool) {
+func (p *Page) findAnchor(a string, github bool) (string, bool) {
 	if a == "" {
 		return a, true
 	}
@@ -136,7 +164,7 @@ func (p *Page) findAnchor(a string) (string, bool) {
 			// "Roles & Responsibilities"): it names the heading it names
 			// on GitHub, so that the link leads to the same place there
 			// and here. An id written in the page keeps its place.
-			if id, ok := p.ghIDs[c]; ok && !p.given[c] {
+			if id, ok := p.ghIDs[c]; ok && github && !p.given[c] {
 				return id, true
 			}
 			if p.anchors[c] {

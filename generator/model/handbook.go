@@ -552,7 +552,7 @@ func (s *Site) buildChecklists() {
 				under = t.Heading
 				// The title heading's id is not on the page: matchAnchor
 				// makes it "", a link to the page.
-				anchor, _ := p.matchAnchor(t.Heading)
+				anchor, _ := p.matchAnchorOf(t.Heading, false)
 				cur = &Checklist{Page: p, PagePath: p.Path, Heading: anchor, HeadingText: headingText(p, t.Heading)}
 				p.checklists = append(p.checklists, cur)
 			}

@@ -294,9 +294,9 @@ func (s *Site) lookupWiki(fromPath, target string) (Target, error) {
 	}
 	t.Page = found
 	if t.Anchor != "" {
-		a, ok := found.matchAnchor(t.Anchor)
+		a, ok := found.matchAnchorOf(t.Anchor, false)
 		if !ok {
-			a, ok = found.matchAnchor(slugs.ID(t.Anchor))
+			a, ok = found.matchAnchorOf(slugs.ID(t.Anchor), false)
 		}
 		if !ok {
 			return t, newAnchorError(found, t.Anchor)

@@ -190,6 +190,9 @@ type Page struct {
 	// given holds the ids written in the page: with {#id} or in its HTML.
 	ghIDs, ghAnchors map[string]string
 	given            map[string]bool
+	// hostIDs maps the id of each heading of the page's own text to the
+	// anchors GitHub and GitLab give it (GitLab makes runs of hyphens one).
+	hostIDs map[string][2]string
 	// titleID is the id of the heading that repeats the title, which
 	// the page leaves out.
 	titleID    string

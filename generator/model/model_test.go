@@ -47,7 +47,7 @@ func inputsFS(t testing.TB, fsys fs.FS) ([]*model.PageInput, []string, diag.List
 		d := md.Parse(markdown.Input{Path: doc.Path, Body: doc.Body, BodyLine: doc.BodyLine, Title: doc.Meta.Title})
 		in := &model.PageInput{Doc: doc, H1: d.Title}
 		for _, h := range d.Headings {
-			in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, ID: h.ID, Pos: h.Pos})
+			in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, TextContent: h.TextContent, ID: h.ID, Pos: h.Pos, IsTitle: h.IsTitle, Nested: h.Nested, Explicit: h.Explicit})
 		}
 		for _, l := range d.Links {
 			if !markdown.IsExternal(l.Dest) {

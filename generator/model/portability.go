@@ -21,15 +21,6 @@ import (
 // names the form that works in both places.
 func (s *Site) checkPortability() diag.List {
 	var diags diag.List
-	anchors := map[*Page]map[string][2]string{}
-	hostAnchors := func(p *Page) map[string][2]string {
-		if a, ok := anchors[p]; ok {
-			return a
-		}
-		a := hostIDs(p.Headings())
-		anchors[p] = a
-		return a
-	}
 	for _, p := range s.pages {
 		if p.Input == nil || p.Input.Doc == nil {
 			continue
@@ -50,7 +41,7 @@ func (s *Site) checkPortability() diag.List {
 			}
 			if wiki {
 				diags.AddKind("portability", diag.Warning, l.Pos, "wikilink [[%s shows as text on GitHub and GitLab; write a relative link to the file instead%s",
-					inner, linkSuggestion(p, t, hostAnchors))
+					inner, linkSuggestion(p, t))
 				continue
 			}
 			if t.html {
@@ -59,9 +50,9 @@ func (s *Site) checkPortability() diag.List {
 					to, instead = "the page of folder "+t.Page.Dir+"/", "the folder"
 				}
 				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link %s instead, which works here too%s",
-					l.Dest, to, instead, linkSuggestion(p, t, hostAnchors))
+					l.Dest, to, instead, linkSuggestion(p, t))
 			}
-			if msg := anchorPortability(l.Dest, t, hostAnchors); msg != "" {
+			if msg := anchorPortability(l.Dest, t); msg != "" {
 				diags.AddKind("portability", diag.Warning, l.Pos, "%s", msg)
 			}
 		}
@@ -73,13 +64,13 @@ func (s *Site) checkPortability() diag.List {
 				pos := h.Pos
 				pos.Col = m[0] + 1
 				attr := strings.TrimSpace(string(lines[h.Pos.Line-1][m[0]:m[1]]))
-				if strings.Contains(h.Text, strings.TrimRight(attr, "# ")) {
+				if strings.Contains(attr, "#") && !h.Explicit || strings.Contains(h.Text, strings.TrimRight(attr, "# ")) {
 					// Not an id playbook reads ({#a(b)}): the page shows
 					// it as text too, and GitHub's anchor has it.
 					continue
 				}
 				diags.AddKind("portability", diag.Warning, pos, "%s after a heading shows as text on GitHub and GitLab; remove it and link to the heading as #%s, the anchor GitHub gives it, which works here too",
-					attr, hostAnchors(p)[h.ID][0])
+					attr, GitHubID(cmp.Or(h.TextContent, h.Text)))
 			}
 		}
 		for _, line := range definitionLists(p.Input.Doc.Src, p.Input.Doc.BodyOffset()) {
@@ -92,7 +83,7 @@ func (s *Site) checkPortability() diag.List {
 
 // anchorPortability says why the anchor of a link to dest, which leads to
 // t, leads elsewhere on GitHub and GitLab, or returns "".
-func anchorPortability(dest string, t Target, hostAnchors func(*Page) map[string][2]string) string {
+func anchorPortability(dest string, t Target) string {
 	_, frag, ok := strings.Cut(dest, "#")
 	if !ok || frag == "" || t.Page == nil || t.Page.Input == nil || t.Anchor == "" {
 		return ""
@@ -102,7 +93,10 @@ func anchorPortability(dest string, t Target, hostAnchors func(*Page) map[string
 	if !ok {
 		return "" // a checklist item's id: GitHub has none
 	}
-	ids := hostAnchors(t.Page)[h.ID]
+	ids, ok := t.Page.hostIDs[h.ID]
+	if !ok {
+		return "" // from an included file: GitHub has no such heading
+	}
 	frag, _ = cutTextFragment(frag)
 	written := frag
 	if u, err := url.PathUnescape(frag); err == nil {
@@ -110,6 +104,13 @@ func anchorPortability(dest string, t Target, hostAnchors func(*Page) map[string
 	}
 	if written == ids[0] || written == ids[1] {
 		return ""
+	}
+	if h.Explicit && anchor == h.ID {
+		// Link to the heading as it will be once its {#id} is gone, as
+		// the warning on the heading says.
+		gh := GitHubID(cmp.Or(h.TextContent, h.Text))
+		return fmt.Sprintf("anchor #%s is the {#%s} of heading %q, which GitHub and GitLab show as text; remove it from the heading and link to #%s, which works here too",
+			frag, h.ID, h.Text, gh+words)
 	}
 	where := "GitHub and GitLab give it #" + ids[0]
 	if ids[1] != ids[0] {
@@ -126,7 +127,7 @@ var headingAttrRE = regexp.MustCompile(`\{\s*[#.][^{}]*\}\s*#*\s*\r?$`)
 // linkSuggestion returns ": [Title](relative/path.md#anchor)", the link
 // from p that GitHub and GitLab follow to t, where a link on p leads, or ""
 // when it leads to no page.
-func linkSuggestion(p *Page, t Target, hostAnchors func(*Page) map[string][2]string) string {
+func linkSuggestion(p *Page, t Target) string {
 	if t.Page == nil {
 		return ""
 	}
@@ -146,7 +147,7 @@ func linkSuggestion(p *Page, t Target, hostAnchors func(*Page) map[string][2]str
 	href = hrefEscaper.Replace(href)
 	if t.Anchor != "" {
 		anchor, words := cutTextFragment(t.Anchor)
-		if id, ok := hostAnchors(t.Page)[anchor]; ok {
+		if id, ok := t.Page.hostIDs[anchor]; ok {
 			anchor = id[0]
 		}
 		href += "#" + anchor + strings.ReplaceAll(words, " ", "%20")
@@ -181,22 +182,6 @@ func headingByID(p *Page, id string) (Heading, bool) {
 		}
 	}
 	return Heading{}, false
-}
-
-// hostIDs maps each heading's id to the anchors GitHub and GitLab give the
-// heading: GitHubID, numbered -1, -2 … when repeated, and for GitLab the
-// same with runs of hyphens made one.
-func hostIDs(hs []Heading) map[string][2]string {
-	out := make(map[string][2]string, len(hs))
-	var hosts [2]slugger
-	for _, h := range hs {
-		gh := GitHubID(cmp.Or(h.TextContent, h.Text))
-		ids := [2]string{hosts[0].next(gh), hosts[1].next(collapseHyphens(gh))}
-		if _, dup := out[h.ID]; !dup {
-			out[h.ID] = ids
-		}
-	}
-	return out
 }
 
 func collapseHyphens(s string) string {

@@ -97,13 +97,17 @@ title: Storage
 ## A fixed one {#fixed}
 
 ## Delivery (aka TLC) {#delivery-(tlc)}
+
+## Escaped {#a\_b}
+
+## Twice {#x} {#x}
 `,
 	}, "portability")
 	want := `_index.md:3:3: warning: wikilink [[Storage]] shows as text on GitHub and GitLab; write a relative link to the file instead: [Storage](guides/storage.md)
 _index.md:3:19: warning: wikilink [[storage#Foo & Bar]] shows as text on GitHub and GitLab; write a relative link to the file instead: [Storage](guides/storage.md#foo--bar)
 _index.md:4:3: warning: anchor #lagerstalle-och-kundtjanst of heading "Lagerställe och kundtjänst" works here, but GitHub and GitLab give it #lagerställe-och-kundtjänst, so the link leads to the top of the page there; write #lagerställe-och-kundtjänst, which works here too
 _index.md:7:3: warning: anchor #foo-and-bar of heading "Foo & Bar" works here, but GitHub gives it #foo--bar and GitLab #foo-bar, so the link leads to the top of the page there; write #foo--bar, which works here too
-_index.md:8:3: warning: anchor #fixed of heading "A fixed one" works here, but GitHub and GitLab give it #a-fixed-one, so the link leads to the top of the page there; write #a-fixed-one, which works here too
+_index.md:8:3: warning: anchor #fixed is the {#fixed} of heading "A fixed one", which GitHub and GitLab show as text; remove it from the heading and link to #a-fixed-one, which works here too
 _index.md:11:1: warning: definition list: GitHub and GitLab show each term and its ": definition" as one paragraph; write a list of bold terms instead, such as "- **Term**: definition"
 _index.md:21:3: warning: anchor #foo-and-bar of heading "Foo & Bar" works here, but GitHub gives it #foo--bar and GitLab #foo-bar, so the link leads to the top of the page there; write #foo--bar:~:text=a%20b, which works here too
 _index.md:21:59: warning: wikilink [[storage#Foo & Bar:~:text=some words]] shows as text on GitHub and GitLab; write a relative link to the file instead: [Storage](guides/storage.md#foo--bar:~:text=some%20words)
