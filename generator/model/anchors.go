@@ -62,10 +62,15 @@ func (p *Page) indexAnchors() {
 		}
 	}
 	p.hostIDs = map[string][2]string{}
-	var gh, gl slugger
-	for _, h := range p.Headings() {
+	// loose numbers the headings as if GitHub read their {#id} and their
+	// includes, as playbook once did: links written that way still lead
+	// where they led, below every other form.
+	var gh, gl, loose slugger
+	looseIDs := make([]string, len(p.Headings()))
+	for i, h := range p.Headings() {
 		text := cmp.Or(h.TextContent, h.Text)
 		id := GitHubID(text)
+		looseIDs[i] = loose.next(id)
 		if h.Pos.File != p.Path {
 			// From an included file: GitHub shows the include line as
 			// text, so the heading has no id there, nor a number.
@@ -92,6 +97,9 @@ func (p *Page) indexAnchors() {
 		// #consumerswaitformessages for "consumers_wait_for_messages".
 		alias(strings.ReplaceAll(strings.Trim(id, "-"), "_", ""), h.ID)
 		alias(slugs.ID(text), h.ID)
+	}
+	for i, h := range p.Headings() {
+		alias(looseIDs[i], h.ID)
 	}
 }
 
