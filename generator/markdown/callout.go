@@ -34,6 +34,16 @@ type Callout struct {
 	Arg string
 	// URL is the address of a [!VIDEO](url) card.
 	URL string
+	// Title, when set, is shown above the callout in place of Label: the
+	// title of a Docusaurus, MkDocs or GitBook admonition (see
+	// admonitionParser). NoTitle leaves the title bar out.
+	Title   string
+	NoTitle bool
+	// Unclosed is set on a ":::" or "{% hint %}" admonition that the
+	// page ends inside.
+	Unclosed bool
+	// fence is how an admonition in one of those forms ends.
+	fence admonitionState
 	// watch is the text of a video card's link, in English like Label.
 	watch string
 }
@@ -64,6 +74,15 @@ var calloutKinds = map[string]struct{ label, style string }{
 	"info":           {"Info", "note"},
 	"success":        {"Success", "tip"},
 	"morelikethis":   {"Related articles", "related"},
+	// Docusaurus and MkDocs kinds (see admonitionParser).
+	"danger":    {"Danger", "caution"},
+	"hint":      {"Hint", "tip"},
+	"question":  {"Question", "note"},
+	"example":   {"Example", "note"},
+	"abstract":  {"Abstract", "note"},
+	"attention": {"Attention", "warning"},
+	"bug":       {"Bug", "caution"},
+	"failure":   {"Failure", "caution"},
 }
 
 // calloutLabel is the English label of a kind of callout: its own, or for
@@ -204,11 +223,17 @@ func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 				style = k.style
 			}
 			_, _ = w.WriteString(`<div class="callout callout-` + style + `" data-callout="` + html.EscapeString(c.Name) + `" role="note">` + "\n")
-			_, _ = w.WriteString(`<p class="callout-title">`)
-			if !holeFor(w, holeCalloutLabel, i, ok) {
-				_, _ = w.WriteString(html.EscapeString(c.Label))
+			switch {
+			case c.NoTitle:
+			case c.Title != "":
+				_, _ = w.WriteString(`<p class="callout-title">` + html.EscapeString(c.Title) + "</p>\n")
+			default:
+				_, _ = w.WriteString(`<p class="callout-title">`)
+				if !holeFor(w, holeCalloutLabel, i, ok) {
+					_, _ = w.WriteString(html.EscapeString(c.Label))
+				}
+				_, _ = w.WriteString("</p>\n")
 			}
-			_, _ = w.WriteString("</p>\n")
 		} else {
 			_, _ = w.WriteString("</div>\n")
 		}

@@ -68,6 +68,8 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			parser.WithAutoHeadingID(),
 			parser.WithHeadingAttribute(),
 			parser.WithInlineParsers(util.Prioritized(inlineTagParser{}, 99)),
+			// Before goldmark's paragraph (1000), after its lists (300).
+			parser.WithBlockParsers(util.Prioritized(admonitionParser{}, 750)),
 			parser.WithASTTransformers(
 				util.Prioritized(calloutTransformer{}, 100),
 				util.Prioritized(structureTransformer{}, 110),
@@ -525,6 +527,13 @@ func (c *collector) addFacts(n ast.Node) {
 		c.t.boxes = append(c.t.boxes, n)
 	case *Callout:
 		c.t.callouts = append(c.t.callouts, n)
+		if n.Unclosed {
+			closing := strings.Repeat(":", n.fence.colons)
+			if n.fence.form == formHint {
+				closing = "{% endhint %}"
+			}
+			d.Diags.Warn(d.Pos(n.Pos()), "admonition %q runs to the end of the page: add a line %q after its text", n.Name, closing)
+		}
 	case *ast.Paragraph, *ast.TextBlock:
 		d.checkUnknownTags(n)
 	case *Tabs:

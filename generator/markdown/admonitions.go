@@ -1,0 +1,213 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// The admonitions of the tools handbooks move from are read as callouts,
+// so that a handbook moved to playbook keeps its notes and warnings instead
+// of showing their markers as text:
+//
+//	:::note Title          Docusaurus (also :::note[Title]); more colons
+//	Text.                  nest, and a line of at least as many colons
+//	:::                    closes
+//
+//	!!! warning "Title"    MkDocs Material and Python-Markdown; the text
+//	    Text.              is indented four spaces; ??? and ???+ (the
+//	                       collapsible forms) show open
+//
+//	{% hint style="info" %}   GitBook
+//	Text.
+//	{% endhint %}
+//
+// No goldmark extension reads these forms and renders the callouts playbook
+// already has (GitHub's "> [!NOTE]" and Experience League's ">[!NOTE]"), so
+// this block parser is written here.
+
+var (
+	colonOpen  = regexp.MustCompile(`^(:{3,})[ \t]*([A-Za-z][A-Za-z0-9_-]*)(?:\[([^\]\n]*)\])?(?:[ \t]+(.*?))?[ \t]*$`)
+	mkdocsOpen = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][A-Za-z0-9_-]*)((?:[ \t]+[A-Za-z][A-Za-z0-9_-]*)*)(?:[ \t]+"([^"\n]*)")?[ \t]*$`)
+	hintOpen   = regexp.MustCompile(`^\{%-?[ \t]*hint[ \t]+style[ \t]*=[ \t]*["']?([A-Za-z]+)["']?[ \t]*-?%\}[ \t]*$`)
+	hintClose  = regexp.MustCompile(`^\{%-?[ \t]*endhint[ \t]*-?%\}[ \t]*$`)
+)
+
+// admonitionForm is which of the forms above an open callout was written in.
+type admonitionForm int
+
+const (
+	formColons admonitionForm = iota
+	formIndented
+	formHint
+)
+
+// admonitionState is what the parser keeps of an open callout: its form
+// and, for colons, how many opened it.
+type admonitionState struct {
+	form   admonitionForm
+	colons int
+}
+
+// admonitionKey holds the fenced callouts (colons or hints) open around
+// the current line, innermost last: a closing line closes the innermost
+// only, as in Docusaurus, though goldmark asks the outer ones first.
+var admonitionKey = parser.NewContextKey()
+
+// admonitionParser is a goldmark block parser for the three forms.
+type admonitionParser struct{}
+
+func (admonitionParser) Trigger() []byte { return []byte{':', '!', '?', '{'} }
+
+func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	if pos, _ := util.IndentWidth(line, reader.LineOffset()); pos > 3 {
+		return nil, parser.NoChildren
+	}
+	trimmed := bytes.TrimRight(bytes.TrimLeft(line, " \t"), "\r\n")
+	if len(trimmed) == 0 {
+		return nil, parser.NoChildren
+	}
+	var c *Callout
+	switch trimmed[0] {
+	case ':':
+		m := colonOpen.FindSubmatch(trimmed)
+		if m == nil {
+			return nil, parser.NoChildren
+		}
+		c = newFencedCallout(string(m[2]), firstNonEmpty(string(m[3]), string(m[4])))
+		c.fence = admonitionState{form: formColons, colons: len(m[1])}
+	case '!', '?':
+		m := mkdocsOpen.FindSubmatch(trimmed)
+		if m == nil {
+			return nil, parser.NoChildren
+		}
+		c = newFencedCallout(string(m[1]), string(m[3]))
+		c.NoTitle = m[3] != nil && len(m[3]) == 0 // !!! note "": no title bar
+		c.fence = admonitionState{form: formIndented}
+	case '{':
+		m := hintOpen.FindSubmatch(trimmed)
+		if m == nil {
+			return nil, parser.NoChildren
+		}
+		c = newFencedCallout(hintKind(string(m[1])), "")
+		c.fence = admonitionState{form: formHint}
+	default:
+		return nil, parser.NoChildren
+	}
+	if c.fence.form != formIndented {
+		c.Unclosed = true
+		pc.Set(admonitionKey, append(openAdmonitions(pc), c))
+	}
+	reader.Advance(seg.Len() - 1) // the line, less its newline
+	return c, parser.HasChildren
+}
+
+func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	c := node.(*Callout)
+	line, seg := reader.PeekLine()
+	if c.fence.form == formIndented {
+		if util.IsBlank(line) {
+			return parser.Continue | parser.HasChildren
+		}
+		pos, padding := util.IndentPosition(line, reader.LineOffset(), 4)
+		if pos < 0 {
+			return parser.Close
+		}
+		reader.AdvanceAndSetPadding(pos, padding)
+		return parser.Continue | parser.HasChildren
+	}
+	stack := openAdmonitions(pc)
+	if len(stack) == 0 || stack[len(stack)-1] != c || inOpenCodeFence(c, reader.Source(), seg.Start) {
+		return parser.Continue | parser.HasChildren
+	}
+	trimmed := bytes.TrimRight(bytes.TrimLeft(line, " \t"), "\r\n")
+	closes := hintClose.Match(trimmed)
+	if c.fence.form == formColons {
+		n := countColons(trimmed)
+		closes = n >= c.fence.colons && n == len(trimmed)
+	}
+	if closes {
+		c.Unclosed = false
+		reader.Advance(seg.Len() - 1)
+		return parser.Close
+	}
+	return parser.Continue | parser.HasChildren
+}
+
+func (admonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	stack := openAdmonitions(pc)
+	if i := len(stack) - 1; i >= 0 && stack[i] == node {
+		pc.Set(admonitionKey, stack[:i])
+	}
+}
+
+func (admonitionParser) CanInterruptParagraph() bool { return true }
+
+func (admonitionParser) CanAcceptIndentedLine() bool { return false }
+
+// openAdmonitions returns the fenced callouts open around the current
+// line, innermost last.
+func openAdmonitions(pc parser.Context) []*Callout {
+	s, _ := pc.Get(admonitionKey).([]*Callout)
+	return s
+}
+
+// inOpenCodeFence reports whether the last block in n, at any depth, is a
+// fenced code block still open at offset at, the start of the current
+// line: a ":::" in a code sample closes nothing. The block is open when
+// its last line (or its opening line) ends where the current line starts.
+func inOpenCodeFence(n ast.Node, src []byte, at int) bool {
+	last := n.LastChild()
+	for last != nil && last.LastChild() != nil && last.Type() == ast.TypeBlock {
+		if _, ok := last.(*ast.FencedCodeBlock); ok {
+			break
+		}
+		last = last.LastChild()
+	}
+	fc, ok := last.(*ast.FencedCodeBlock)
+	if !ok {
+		return false
+	}
+	end := fc.Pos()
+	if l := fc.Lines(); l.Len() > 0 {
+		end = l.At(l.Len() - 1).Stop
+	} else if i := bytes.IndexByte(src[min(end, len(src)):], '\n'); end >= 0 && i >= 0 {
+		end += i + 1
+	}
+	return end >= 0 && end <= at && len(bytes.TrimSpace(src[end:at])) == 0
+}
+
+func newFencedCallout(kind, title string) *Callout {
+	kind = strings.ToLower(kind)
+	return &Callout{Name: kind, Label: calloutLabel(kind), Title: strings.TrimSpace(title), watch: "Watch the video"}
+}
+
+// hintKind maps a GitBook hint style to a callout kind: GitBook's "danger"
+// is the caution callout.
+func hintKind(style string) string {
+	if strings.EqualFold(style, "danger") {
+		return "caution"
+	}
+	return style
+}
+
+func countColons(b []byte) int {
+	n := 0
+	for n < len(b) && b[n] == ':' {
+		n++
+	}
+	return n
+}
+
+func firstNonEmpty(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return a
+	}
+	return b
+}
