@@ -72,9 +72,16 @@ var hostileChecks = map[string]func(t *testing.T, page string, k int){
 	"emphasis-multiple-of-3": func(t *testing.T, page string, _ int) { wantCount(t, page, "<em>", 0) },
 	"strikethrough":          func(t *testing.T, page string, _ int) { wantCount(t, page, "<del>", 0) },
 	"callouts":               func(t *testing.T, page string, k int) { wantCount(t, page, `data-callout="note"`, k) },
-	"tab-groups":             func(t *testing.T, page string, k int) { wantCount(t, page, `<div class="tabs">`, k) },
-	"include-directives":     func(t *testing.T, page string, k int) { wantCount(t, page, "Text.", k) },
-	"page-links":             func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/#top">home</a>`, k) },
+	"admonitions": func(t *testing.T, page string, k int) {
+		for _, kind := range []string{"note", "tip", "info"} {
+			wantCount(t, page, `data-callout="`+kind+`"`, k)
+		}
+	},
+	"unclosed-admonitions": func(t *testing.T, page string, k int) { wantCount(t, page, `data-callout="note"`, min(k, 32)) },
+	"checklist-headings":   func(t *testing.T, page string, k int) { wantCount(t, page, `type="checkbox"`, k) },
+	"tab-groups":           func(t *testing.T, page string, k int) { wantCount(t, page, `<div class="tabs">`, k) },
+	"include-directives":   func(t *testing.T, page string, k int) { wantCount(t, page, "Text.", k) },
+	"page-links":           func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/#top">home</a>`, k) },
 }
 
 func wantCount(t *testing.T, page, s string, n int) {

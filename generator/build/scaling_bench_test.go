@@ -121,6 +121,13 @@ var hostileShapes = []hostileShape{
 	{"unclosed-comments", 20000, func(n int) string { return "</" + strings.Repeat("<!--", n) + "\n" }},
 	{"autolinks", 5000, func(n int) string { return strings.Repeat("www.example.com/a_b ", n) + "\n" }},
 	{"callouts", 4000, func(n int) string { return strings.Repeat(">[!NOTE]\n>\n>Text.\n\n", n) }},
+	{"admonitions", 4000, func(n int) string {
+		return strings.Repeat(":::note\nText.\n:::\n\n!!! tip\n    Text.\n\n{% hint style=\"info\" %}\nText.\n{% endhint %}\n\n", n)
+	}},
+	{"unclosed-admonitions", 10000, func(n int) string { return strings.Repeat(":::note\n", n) }},
+	{"checklist-headings", 4000, func(n int) string {
+		return repeat(n, func(i int) string { return fmt.Sprintf("## Part %d\n\n- [ ] Item\n\n", i) })
+	}},
 	{"tabs", 4000, func(n int) string {
 		return ">[!BEGINTABS]\n\n" + strings.Repeat(">[!TAB T]\n\nText.\n\n", n) + ">[!ENDTABS]\n"
 	}},

@@ -54,6 +54,11 @@ type admonitionState struct {
 	colons int
 }
 
+// maxOpenAdmonitions is how many fenced admonitions may be open at once;
+// a further opening line is text. goldmark asks every open block about
+// each line, so a page of n unclosed ":::note" lines would cost n²/2.
+const maxOpenAdmonitions = 32
+
 // admonitionKey holds the fenced callouts (colons or hints) open around
 // the current line, innermost last: a closing line closes the innermost
 // only, as in Docusaurus, though goldmark asks the outer ones first.
@@ -98,6 +103,9 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 		c = newFencedCallout(hintKind(string(m[1])), "")
 		c.fence = admonitionState{form: formHint}
 	default:
+		return nil, parser.NoChildren
+	}
+	if c.fence.form != formIndented && len(openAdmonitions(pc)) >= maxOpenAdmonitions {
 		return nil, parser.NoChildren
 	}
 	if c.fence.form != formIndented {

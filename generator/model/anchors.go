@@ -41,7 +41,11 @@ func (p *Page) indexAnchors() {
 	p.ghIDs = map[string]string{}
 	p.ghAnchors = map[string]string{}
 	p.given = map[string]bool{}
-	for _, h := range p.Headings() {
+	p.headingOf = map[string]int{}
+	for i, h := range p.Headings() {
+		if !p.anchors[h.ID] {
+			p.headingOf[h.ID] = i
+		}
 		p.anchors[h.ID] = true
 		if h.Explicit {
 			p.given[h.ID] = true

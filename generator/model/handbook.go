@@ -574,12 +574,8 @@ func (s *Site) buildChecklists() {
 }
 
 func headingText(p *Page, id string) string {
-	for _, h := range p.Headings() {
-		if h.ID == id {
-			return h.Text
-		}
-	}
-	return ""
+	h, _ := headingByID(p, id)
+	return h.Text
 }
 
 // RoleByName finds a role by slug or title, ignoring case.

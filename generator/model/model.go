@@ -190,6 +190,9 @@ type Page struct {
 	// given holds the ids written in the page: with {#id} or in its HTML.
 	ghIDs, ghAnchors map[string]string
 	given            map[string]bool
+	// headingOf maps a heading's id to its place in Headings: a page
+	// may have thousands, each with a checklist or links.
+	headingOf map[string]int
 	// hostIDs maps the id of each heading of the page's own text to the
 	// anchors GitHub and GitLab give it (GitLab makes runs of hyphens one).
 	hostIDs map[string][2]string

@@ -176,10 +176,8 @@ func relPath(dir, target string) string {
 
 // headingByID returns the heading of p with the id.
 func headingByID(p *Page, id string) (Heading, bool) {
-	for _, h := range p.Headings() {
-		if h.ID == id {
-			return h, true
-		}
+	if i, ok := p.headingOf[id]; ok {
+		return p.Headings()[i], true
 	}
 	return Heading{}, false
 }
