@@ -454,7 +454,7 @@ func TestGitHubAnchorWins(t *testing.T) {
 		t.Errorf("portability warnings %q, want only the four for {#setup-guide}, {#bar} and #foo-1", w)
 	}
 	for page, want := range map[string]string{
-		"public/index.html": "roles-and-responsibilities-1 setup-1 roles-and-responsibilities setup setup-guide foo bar qa ab a-b foo",
+		"public/index.html":            "roles-and-responsibilities-1 setup-1 roles-and-responsibilities setup setup-guide foo bar qa ab a-b foo",
 		"public/checklists/index.html": "a-b ab",
 	} {
 		html, err := os.ReadFile(filepath.Join(src, page))
