@@ -549,6 +549,7 @@ func frontMatterError(p string, delimLine int, delim string, block []byte, err e
 // Keys are matched case-insensitively, as some corpora capitalise them.
 func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List) {
 	var m Meta
+	var order float64 // sidebar_position or nav_order, for a page without a weight
 	for _, key := range slices.Sorted(maps.Keys(doc.Front)) {
 		v := doc.Front[key]
 		pos := doc.KeyPos(key)
@@ -565,6 +566,9 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 			m.Lang, err = asString(v)
 		case "weight":
 			m.Weight, err = asNumber(v)
+		case "sidebar_position", "nav_order":
+			// The order Docusaurus and Jekyll's Just the Docs read.
+			order, err = asNumber(v)
 		case "draft":
 			m.Draft, err = asBool(v)
 		case "tags":
@@ -589,6 +593,9 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 		if err != nil {
 			diags.Add(pos, "front matter %q: %v", key, err)
 		}
+	}
+	if m.Weight == 0 {
+		m.Weight = order
 	}
 	return m, diags
 }

@@ -222,7 +222,8 @@ func TestDeepFolders(t *testing.T) {
 }
 
 // TestWeight checks the weights front matter may give: whole or not, as a
-// number or as text.
+// number or as text, and Docusaurus' and Just the Docs' order keys for a
+// page without one.
 func TestWeight(t *testing.T) {
 	for _, tc := range []struct {
 		front string
@@ -235,6 +236,10 @@ func TestWeight(t *testing.T) {
 		{"weight: -2.25", -2.25, ""},
 		{"weight: .nan", 0, `front matter "weight": want a number, got NaN`},
 		{"weight: [1]", 0, `front matter "weight": want a number, got a list`},
+		{"sidebar_position: 3", 3, ""},
+		{"nav_order: 2.5", 2.5, ""},
+		{"weight: 4\nsidebar_position: 3", 4, ""},
+		{"Nav_Order: x", 0, `front matter "Nav_Order": want a number, got text`},
 	} {
 		doc, diags := source.Parse("p.md", []byte("---\n"+tc.front+"\n---\n"), nil)
 		if doc.Meta.Weight != tc.want || !strings.Contains(diags.String(), tc.diags) || tc.diags == "" && diags.String() != "" {
