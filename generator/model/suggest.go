@@ -132,25 +132,12 @@ func (s *Site) suggestPath(p string, as func(string) string) string {
 // path p, or "". It depends on p alone, so suggestions keeps it for each
 // p: a migrated handbook links to the same missing page from many pages.
 func (h *suggestions) closest(p string) string {
+	found, byName := h.lookInFolder(p)
+	if found != "" {
+		return found
+	}
 	c := class(p)
 	dir, base := path.Split(p)
-	key := nameKey(p)
-	byName := h.byName[c+"\x00"+key]
-	for _, q := range byName {
-		if d, _ := path.Split(q); d == dir {
-			return q
-		}
-	}
-	if ix := h.folders[c+"\x00"+dir]; ix != nil {
-		if name := ix.Suggest(base); name != "" {
-			return dir + name
-		}
-	}
-	if ix := h.names[c]; len(byName) == 0 && ix != nil {
-		if k := ix.Suggest(key); k != "" {
-			byName = h.byName[c+"\x00"+k]
-		}
-	}
 	// The candidates are ranked by, in turn: a file of the same name with
 	// another extension (sample.swift for sample.js) after the same file
 	// name in any folder, since a page's forms (guide.md, guide/, README.md
@@ -179,6 +166,33 @@ func (h *suggestions) closest(p string) string {
 		}
 	}
 	return best
+}
+
+// lookInFolder takes the first three steps of suggestPath for the missing
+// path p: it returns the page or file found in p's folder, or else the
+// paths in other folders of p's name or, failing that, a name like it,
+// sorted.
+func (h *suggestions) lookInFolder(p string) (found string, byName []string) {
+	c := class(p)
+	dir, base := path.Split(p)
+	key := nameKey(p)
+	byName = h.byName[c+"\x00"+key]
+	for _, q := range byName {
+		if d, _ := path.Split(q); d == dir {
+			return q, nil
+		}
+	}
+	if ix := h.folders[c+"\x00"+dir]; ix != nil {
+		if name := ix.Suggest(base); name != "" {
+			return dir + name, nil
+		}
+	}
+	if ix := h.names[c]; len(byName) == 0 && ix != nil {
+		if k := ix.Suggest(key); k != "" {
+			byName = h.byName[c+"\x00"+k]
+		}
+	}
+	return "", byName
 }
 
 // suggestWiki returns ` (did you mean "x"?)` for the name a wikilink to the

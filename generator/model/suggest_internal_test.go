@@ -55,28 +55,12 @@ func TestClosestRanksAsFullComparison(t *testing.T) {
 // closestByFullComparison is closest as it was before it bounded the
 // distances it measures: every candidate's folder measured in full.
 func closestByFullComparison(h *suggestions, p string) string {
+	found, byName := h.lookInFolder(p)
+	if found != "" || len(byName) == 0 {
+		return found
+	}
 	c := class(p)
 	dir, base := path.Split(p)
-	key := nameKey(p)
-	byName := h.byName[c+"\x00"+key]
-	for _, q := range byName {
-		if d, _ := path.Split(q); d == dir {
-			return q
-		}
-	}
-	if ix := h.folders[c+"\x00"+dir]; ix != nil {
-		if name := ix.Suggest(base); name != "" {
-			return dir + name
-		}
-	}
-	if ix := h.names[c]; len(byName) == 0 && ix != nil {
-		if k := ix.Suggest(key); k != "" {
-			byName = h.byName[c+"\x00"+k]
-		}
-	}
-	if len(byName) == 0 {
-		return ""
-	}
 	far := func(c string) int {
 		d, _ := path.Split(c)
 		return len(d) + len(dir)
