@@ -24,7 +24,7 @@ func TestPortabilityCheck(t *testing.T) {
 		{[]string{"build", "-q"}, "", 0, nil},
 		{[]string{"check"}, "", 0, []string{
 			warn,
-			"content/_index.md:3:19: warning: anchor #the-end-part of heading \"The end\" works here, but GitHub and GitLab give it #the-end",
+			"content/_index.md:3:19: warning: anchor #the-end-part is the {#the-end-part} of heading \"The end\", which GitHub and GitLab show as text; remove it from the heading and link to #the-end",
 			"content/guide.md:3:12: warning: {#the-end-part} after a heading shows as text on GitHub and GitLab; remove it and link to the heading as #the-end",
 			"content/guide.md:6:1: warning: definition list",
 		}},

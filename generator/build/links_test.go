@@ -481,7 +481,7 @@ func TestMarkdownExtensions(t *testing.T) {
 	src := t.TempDir()
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
 	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n"+
-		"[a](guide.markdown) [b](guide) [c](guide.html#setup) [d](team/notes.MDOWN) [e](team/) [[guide#setup]]\n")
+		"[a](guide.markdown) [b](guide) [c](guide.html#setup) [d](team/notes.MDOWN) [e](team/) [f](team/notes) [[guide#setup]]\n")
 	writeFile(t, filepath.Join(src, "content/guide.markdown"), "# Guide\n\n## Setup\n")
 	writeFile(t, filepath.Join(src, "content/team/index.mkd"), "# Team\n\n[Notes](notes.MDOWN)\n")
 	writeFile(t, filepath.Join(src, "content/team/notes.MDOWN"), "# Notes\n\nBack [home](../_index.md).\n")
@@ -497,10 +497,10 @@ func TestMarkdownExtensions(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, m := range regexp.MustCompile(`<a href="([^"]*)">[a-e]</a>`).FindAllStringSubmatch(string(page), -1) {
+	for _, m := range regexp.MustCompile(`<a href="([^"]*)">[a-f]</a>`).FindAllStringSubmatch(string(page), -1) {
 		got = append(got, m[1])
 	}
-	want := "/guide/ /guide/ /guide/#setup /team/notes/ /team/"
+	want := "/guide/ /guide/ /guide/#setup /team/notes/ /team/ /team/notes/"
 	if strings.Join(got, " ") != want {
 		t.Errorf("links %q, want %q", strings.Join(got, " "), want)
 	}

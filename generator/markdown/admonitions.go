@@ -31,9 +31,12 @@ import (
 // already has (GitHub's "> [!NOTE]" and Experience League's ">[!NOTE]"), so
 // this block parser is written here.
 
+// The opening lines, without the indentation before them. Titles are
+// submatch 1; a Docusaurus title may hold brackets ("[See [docs](x.md)]"),
+// and what Docusaurus reads as attributes ("{#id .class}") is left out.
 var (
-	colonOpen  = regexp.MustCompile(`^(:{3,})[ \t]*([A-Za-z][A-Za-z0-9_-]*)(?:\[([^\]\n]*)\])?(?:[ \t]+(.*?))?[ \t]*$`)
-	mkdocsOpen = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][A-Za-z0-9_-]*)((?:[ \t]+[A-Za-z][A-Za-z0-9_-]*)*)(?:[ \t]+"([^"\n]*)")?[ \t]*$`)
+	colonOpen  = regexp.MustCompile(`^(:{3,})[ \t]*([A-Za-z][A-Za-z0-9_-]*)(?:\[(.*)\]|[ \t]+([^{\s][^{]*?))?[ \t]*(?:\{[^{}]*\})?[ \t]*$`)
+	mkdocsOpen = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)[ \t]*([A-Za-z][A-Za-z0-9_-]*)((?:[ \t]+[A-Za-z][A-Za-z0-9_-]*)*)(?:[ \t]+"(.*)")?[ \t]*$`)
 	hintOpen   = regexp.MustCompile(`^\{%-?[ \t]*hint[ \t]+style[ \t]*=[ \t]*["']?([A-Za-z]+)["']?[ \t]*-?%\}[ \t]*$`)
 	hintClose  = regexp.MustCompile(`^\{%-?[ \t]*endhint[ \t]*-?%\}[ \t]*$`)
 )
@@ -74,33 +77,43 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	if pos, _ := util.IndentWidth(line, reader.LineOffset()); pos > 3 {
 		return nil, parser.NoChildren
 	}
-	trimmed := bytes.TrimRight(bytes.TrimLeft(line, " \t"), "\r\n")
+	indent := len(line) - len(bytes.TrimLeft(line, " \t"))
+	trimmed := bytes.TrimRight(line[indent:], "\r\n")
 	if len(trimmed) == 0 {
 		return nil, parser.NoChildren
 	}
 	var c *Callout
+	var title []int // the title's bounds in trimmed
 	switch trimmed[0] {
 	case ':':
-		m := colonOpen.FindSubmatch(trimmed)
+		m := colonOpen.FindSubmatchIndex(trimmed)
 		if m == nil {
 			return nil, parser.NoChildren
 		}
-		c = newFencedCallout(string(m[2]), firstNonEmpty(string(m[3]), string(m[4])))
-		c.fence = admonitionState{form: formColons, colons: len(m[1])}
+		c = newFencedCallout(string(trimmed[m[4]:m[5]]))
+		c.fence = admonitionState{form: formColons, colons: m[3] - m[2]}
+		if m[6] >= 0 {
+			title = m[6:8]
+		} else if m[8] >= 0 {
+			title = m[8:10]
+		}
 	case '!', '?':
-		m := mkdocsOpen.FindSubmatch(trimmed)
+		m := mkdocsOpen.FindSubmatchIndex(trimmed)
 		if m == nil {
 			return nil, parser.NoChildren
 		}
-		c = newFencedCallout(string(m[1]), string(m[3]))
-		c.NoTitle = m[3] != nil && len(m[3]) == 0 // !!! note "": no title bar
+		c = newFencedCallout(string(trimmed[m[2]:m[3]]))
 		c.fence = admonitionState{form: formIndented}
+		if m[6] >= 0 {
+			title = m[6:8]
+			c.NoTitle = m[6] == m[7] // !!! note "": no title bar
+		}
 	case '{':
 		m := hintOpen.FindSubmatch(trimmed)
 		if m == nil {
 			return nil, parser.NoChildren
 		}
-		c = newFencedCallout(hintKind(string(m[1])), "")
+		c = newFencedCallout(hintKind(string(m[1])))
 		c.fence = admonitionState{form: formHint}
 	default:
 		return nil, parser.NoChildren
@@ -112,7 +125,16 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 		c.Unclosed = true
 		pc.Set(admonitionKey, append(openAdmonitions(pc), c))
 	}
-	reader.Advance(seg.Len() - 1) // the line, less its newline
+	if title != nil {
+		t := text.NewSegment(seg.Start+indent+title[0], seg.Start+indent+title[1])
+		t = t.TrimLeftSpace(reader.Source())
+		if t = t.TrimRightSpace(reader.Source()); !t.IsEmpty() {
+			ct := &CalloutTitle{}
+			ct.Lines().Append(t)
+			c.AppendChild(c, ct)
+		}
+	}
+	advanceLine(reader, line)
 	return c, parser.HasChildren
 }
 
@@ -134,7 +156,10 @@ func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Co
 	if len(stack) == 0 || stack[len(stack)-1] != c || inOpenCodeFence(c, reader.Source(), seg.Start) {
 		return parser.Continue | parser.HasChildren
 	}
-	trimmed := bytes.TrimRight(bytes.TrimLeft(line, " \t"), "\r\n")
+	if pos, _ := util.IndentWidth(line, reader.LineOffset()); pos > 3 {
+		return parser.Continue | parser.HasChildren // indented code
+	}
+	trimmed := bytes.TrimSpace(line)
 	closes := hintClose.Match(trimmed)
 	if c.fence.form == formColons {
 		n := countColons(trimmed)
@@ -142,10 +167,21 @@ func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Co
 	}
 	if closes {
 		c.Unclosed = false
-		reader.Advance(seg.Len() - 1)
+		advanceLine(reader, line)
 		return parser.Close
 	}
 	return parser.Continue | parser.HasChildren
+}
+
+// advanceLine moves the reader past line, an opening or closing line,
+// but not past its newline, which ends the block; the last line of a
+// file may have none.
+func advanceLine(reader text.Reader, line []byte) {
+	n := len(line)
+	if n > 0 && line[n-1] == '\n' {
+		n--
+	}
+	reader.Advance(n)
 }
 
 func (admonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
@@ -191,9 +227,13 @@ func inOpenCodeFence(n ast.Node, src []byte, at int) bool {
 	return end >= 0 && end <= at && len(bytes.TrimSpace(src[end:at])) == 0
 }
 
-func newFencedCallout(kind, title string) *Callout {
+func newFencedCallout(kind string) *Callout {
 	kind = strings.ToLower(kind)
-	return &Callout{Name: kind, Label: calloutLabel(kind), Title: strings.TrimSpace(title), watch: "Watch the video"}
+	c := &Callout{Name: kind, Label: calloutLabel(kind), watch: "Watch the video", fenced: true}
+	if kind == "caution" {
+		c.style = "warning" // as Docusaurus and MkDocs show it
+	}
+	return c
 }
 
 // hintKind maps a GitBook hint style to a callout kind: GitBook's "danger"
@@ -211,11 +251,4 @@ func countColons(b []byte) int {
 		n++
 	}
 	return n
-}
-
-func firstNonEmpty(a, b string) string {
-	if strings.TrimSpace(a) != "" {
-		return a
-	}
-	return b
 }

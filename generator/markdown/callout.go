@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"html"
 	"regexp"
 	"strings"
@@ -34,11 +35,15 @@ type Callout struct {
 	Arg string
 	// URL is the address of a [!VIDEO](url) card.
 	URL string
-	// Title, when set, is shown above the callout in place of Label: the
-	// title of a Docusaurus, MkDocs or GitBook admonition (see
-	// admonitionParser). NoTitle leaves the title bar out.
-	Title   string
+	// NoTitle leaves the title bar out. An admonition's own title (see
+	// admonitionParser) is its first child, a CalloutTitle.
 	NoTitle bool
+	// fenced is set on an admonition (see admonitionParser), which is
+	// never one of Experience League's structure markers, and style on
+	// one whose kind looks other than GitHub's ("caution" is a warning
+	// in Docusaurus and MkDocs).
+	fenced bool
+	style  string
 	// Unclosed is set on a ":::" or "{% hint %}" admonition that the
 	// page ends inside.
 	Unclosed bool
@@ -50,6 +55,22 @@ type Callout struct {
 
 // Kind implements ast.Node.
 func (n *Callout) Kind() ast.NodeKind { return KindCallout }
+
+// exl reports whether the callout is Experience League's marker name.
+func (n *Callout) exl(name string) bool { return !n.fenced && n.Name == name }
+
+// KindCalloutTitle is the node kind of an admonition's own title.
+var KindCalloutTitle = ast.NewNodeKind("CalloutTitle")
+
+// CalloutTitle is the title an admonition gives itself, as inline
+// Markdown: ":::tip[**Bold** words]".
+type CalloutTitle struct{ ast.BaseBlock }
+
+// Kind implements ast.Node.
+func (n *CalloutTitle) Kind() ast.NodeKind { return KindCalloutTitle }
+
+// Dump implements ast.Node.
+func (n *CalloutTitle) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // Dump implements ast.Node.
 func (n *Callout) Dump(src []byte, level int) {
@@ -83,6 +104,18 @@ var calloutKinds = map[string]struct{ label, style string }{
 	"attention": {"Attention", "warning"},
 	"bug":       {"Bug", "caution"},
 	"failure":   {"Failure", "caution"},
+	// MkDocs' other names for the kinds above.
+	"summary": {"Summary", "note"},
+	"tldr":    {"TL;DR", "note"},
+	"todo":    {"Todo", "note"},
+	"help":    {"Help", "note"},
+	"faq":     {"FAQ", "note"},
+	"check":   {"Check", "tip"},
+	"done":    {"Done", "tip"},
+	"fail":    {"Fail", "caution"},
+	"missing": {"Missing", "caution"},
+	"quote":   {"Quote", "generic"},
+	"cite":    {"Cite", "generic"},
 }
 
 // calloutLabel is the English label of a kind of callout: its own, or for
@@ -207,7 +240,7 @@ func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCallout, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		c := n.(*Callout)
 		i, ok := calloutIndex(w, c)
-		if c.Name == "video" {
+		if c.exl("video") {
 			if entering {
 				_, _ = w.WriteString(`<p class="video-card"><a href="` + html.EscapeString(safeURL(c.URL)) + `">`)
 				if !holeFor(w, holeVideoWord, i, ok) {
@@ -222,11 +255,11 @@ func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			if k, ok := calloutKinds[c.Name]; ok {
 				style = k.style
 			}
+			style = cmp.Or(c.style, style)
 			_, _ = w.WriteString(`<div class="callout callout-` + style + `" data-callout="` + html.EscapeString(c.Name) + `" role="note">` + "\n")
+			_, titled := c.FirstChild().(*CalloutTitle)
 			switch {
-			case c.NoTitle:
-			case c.Title != "":
-				_, _ = w.WriteString(`<p class="callout-title">` + html.EscapeString(c.Title) + "</p>\n")
+			case c.NoTitle, titled:
 			default:
 				_, _ = w.WriteString(`<p class="callout-title">`)
 				if !holeFor(w, holeCalloutLabel, i, ok) {
@@ -236,6 +269,14 @@ func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			}
 		} else {
 			_, _ = w.WriteString("</div>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+	reg.Register(KindCalloutTitle, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(`<p class="callout-title">`)
+		} else {
+			_, _ = w.WriteString("</p>\n")
 		}
 		return ast.WalkContinue, nil
 	})

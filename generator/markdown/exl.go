@@ -323,7 +323,7 @@ func (structureTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering && n.Type() != ast.TypeInline {
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if co, ok := c.(*Callout); ok && (co.Name == "begintabs" || co.Name == "beginshadebox") {
+				if co, ok := c.(*Callout); ok && (co.exl("begintabs") || co.exl("beginshadebox")) {
 					parents = append(parents, n)
 					break
 				}
@@ -340,14 +340,14 @@ func (structureTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser
 func gather(parent ast.Node) {
 	for c := parent.FirstChild(); c != nil; {
 		co, ok := c.(*Callout)
-		if !ok || (co.Name != "begintabs" && co.Name != "beginshadebox") {
+		if !ok || (!co.exl("begintabs") && !co.exl("beginshadebox")) {
 			c = c.NextSibling()
 			continue
 		}
 		var box ast.Node
 		var panel ast.Node
 		endName := "endtabs"
-		if co.Name == "begintabs" {
+		if co.exl("begintabs") {
 			box = &Tabs{Unclosed: true}
 		} else {
 			box = &ShadeBox{Title: co.Arg, Unclosed: true}
@@ -361,7 +361,7 @@ func gather(parent ast.Node) {
 		parent.RemoveChild(parent, co)
 		for n := next; n != nil; {
 			following := n.NextSibling()
-			if m, ok := n.(*Callout); ok && m.Name == endName {
+			if m, ok := n.(*Callout); ok && m.exl(endName) {
 				parent.RemoveChild(parent, n)
 				switch b := box.(type) {
 				case *Tabs:
@@ -372,7 +372,7 @@ func gather(parent ast.Node) {
 				next = following
 				break
 			}
-			if m, ok := n.(*Callout); ok && m.Name == "tab" {
+			if m, ok := n.(*Callout); ok && m.exl("tab") {
 				if _, isTabs := box.(*Tabs); isTabs {
 					tp := &TabPanel{Title: m.Arg}
 					box.AppendChild(box, tp)

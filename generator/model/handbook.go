@@ -430,7 +430,7 @@ func (s *Site) generatedRole(name string) *Role {
 	s.roles[def][slug] = r
 	if _, taken := s.byURL[p.RelURL]; !taken {
 		s.byURL[p.RelURL] = p
-		s.byPath[p.Path] = p
+		s.addPath(p)
 		s.pages = append(s.pages, p)
 		parent := s.byURL[s.urlFor(def, []string{"roles"})]
 		if parent == nil {

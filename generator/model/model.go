@@ -251,9 +251,11 @@ func (p *Page) Ancestors() []*Page {
 type Site struct {
 	opts  Options
 	pages []*Page
-	// byPath maps a source path to its page.
-	byPath map[string]*Page
-	byURL  map[string]*Page
+	// byPath maps a source path to its page, and byStem the path of a
+	// Markdown page without its extension, in whatever case ("Notes" for
+	// Notes.Markdown), which no two pages share: they would share a URL.
+	byPath, byStem map[string]*Page
+	byURL          map[string]*Page
 	// files maps a content file's path to its URL.
 	files map[string]string
 	// fileURLs maps a content file's URL to its path.
@@ -364,6 +366,7 @@ func newSite(opts Options) *Site {
 	return &Site{
 		opts:           opts,
 		byPath:         map[string]*Page{},
+		byStem:         map[string]*Page{},
 		byURL:          map[string]*Page{},
 		files:          map[string]string{},
 		fileURLs:       map[string]string{},
@@ -411,7 +414,7 @@ func (s *Site) addPages(inputs []*PageInput) diag.List {
 			continue
 		}
 		s.byURL[p.RelURL] = p
-		s.byPath[p.Path] = p
+		s.addPath(p)
 		s.pages = append(s.pages, p)
 		if p.Kind != KindPage {
 			s.folders[folderKey{p.Lang, p.Dir}] = p
@@ -729,4 +732,12 @@ func compareFold(a, b string) int {
 		a, b = a[na:], b[nb:]
 	}
 	return cmp.Compare(len(a), len(b))
+}
+
+// addPath indexes a page by its path.
+func (s *Site) addPath(p *Page) {
+	s.byPath[p.Path] = p
+	if source.IsMarkdown(p.Path) {
+		s.byStem[strings.TrimSuffix(p.Path, path.Ext(p.Path))] = p
+	}
 }

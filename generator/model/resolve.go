@@ -228,7 +228,7 @@ func (s *Site) findContent(p string, from *Page) (hit, bool) {
 	if pg := s.findFolder(p, from); pg != nil {
 		return hit{page: pg}, true
 	}
-	if pg := s.byStem(p); pg != nil {
+	if pg := s.byStem[p]; pg != nil {
 		return hit{page: pg}, true
 	}
 	return hit{}, false
@@ -269,7 +269,7 @@ func (s *Site) findHTMLName(p string, from *Page) (hit, bool) {
 	if _, ok := s.fileURLs["/"+p]; ok || s.writes(p) {
 		return hit{}, false // a file the site serves (404.html), found as a URL
 	}
-	if pg := s.byStem(stem); pg != nil {
+	if pg := s.byStem[stem]; pg != nil {
 		return hit{page: pg, html: true}, true
 	}
 	if dir, ok := strings.CutSuffix(stem, "index"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
@@ -386,15 +386,4 @@ var charRefRE = regexp.MustCompile(`^&(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#
 // escapes in CommonMark.
 func isASCIIPunct(c byte) bool {
 	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
-}
-
-// byStem returns the page of the Markdown file at stem and an extension
-// (guide.md for guide), or nil.
-func (s *Site) byStem(stem string) *Page {
-	for _, ext := range source.MarkdownExts {
-		if pg := s.byPath[stem+ext]; pg != nil {
-			return pg
-		}
-	}
-	return nil
 }

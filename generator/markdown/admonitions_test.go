@@ -1,0 +1,35 @@
+package markdown_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/markdown"
+)
+
+// TestAdmonitionLines checks admonitions whose opening or closing line is
+// the file's last, without a newline, as editors often save files, and
+// that an admonition's title is in the page's search text.
+func TestAdmonitionLines(t *testing.T) {
+	for _, tc := range []struct{ src, want, text string }{
+		{":::note\nbody\n:::", "<p>body</p>\n</div>\n", "body"},
+		{":::tip Title here", `<p class="callout-title">Title here</p>` + "\n</div>\n", "Title here"},
+		{"!!! warning \"Title\"", `<p class="callout-title">Title</p>` + "\n</div>\n", "Title"},
+		{"{% hint style=\"info\" %}\nbody\n{% endhint %}", "<p>body</p>\n</div>\n", "body"},
+		{":::note\r\nbody\r\n:::\r\n", "<p>body</p>\n</div>\n", "body"},
+	} {
+		c := markdown.New()
+		doc := c.Parse(markdown.Input{Path: "a.md", Body: []byte(tc.src), BodyLine: 1})
+		var b bytes.Buffer
+		if err := c.Render(&b, doc, stubResolver{}, markdown.RenderOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := b.String(); !strings.HasSuffix(got, tc.want) {
+			t.Errorf("%q renders\n%s\nwant it to end with\n%s", tc.src, got, tc.want)
+		}
+		if doc.Text != tc.text {
+			t.Errorf("%q: search text %q, want %q", tc.src, doc.Text, tc.text)
+		}
+	}
+}
