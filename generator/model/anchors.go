@@ -37,18 +37,17 @@ func GitHubID(text string) string {
 // id the way playbook makes ids (so a heading with an image or an inline
 // tag is found by its words).
 func (p *Page) indexAnchors() {
-	p.anchors = map[string]bool{}
-	p.ghIDs = map[string]string{}
+	hs := p.Headings()
+	p.anchors = make(map[string]int, len(hs))
+	p.ghIDs = make(map[string]string, len(hs))
 	p.ghAnchors = map[string]string{}
-	p.given = map[string]bool{}
-	p.headingOf = map[string]int{}
-	for i, h := range p.Headings() {
-		if !p.anchors[h.ID] {
-			p.headingOf[h.ID] = i
+	p.given = nil
+	for i, h := range hs {
+		if _, dup := p.anchors[h.ID]; !dup {
+			p.anchors[h.ID] = i
 		}
-		p.anchors[h.ID] = true
 		if h.Explicit {
-			p.given[h.ID] = true
+			p.give(h.ID)
 		}
 		if h.IsTitle {
 			p.titleID = h.ID
@@ -56,8 +55,10 @@ func (p *Page) indexAnchors() {
 	}
 	if p.Input != nil {
 		for _, id := range p.Input.HTMLIDs {
-			p.anchors[id] = true
-			p.given[id] = true
+			if _, dup := p.anchors[id]; !dup {
+				p.anchors[id] = -1
+			}
+			p.give(id)
 		}
 	}
 	alias := func(a, id string) {
@@ -65,35 +66,26 @@ func (p *Page) indexAnchors() {
 			p.ghAnchors[a] = id
 		}
 	}
-	p.hostIDs = map[string][2]string{}
 	// loose numbers the headings as if GitHub read their {#id} and their
 	// includes, as playbook once did: links written that way still lead
 	// where they led, below every other form.
-	var gh, gl, loose slugger
-	looseIDs := make([]string, len(p.Headings()))
-	for i, h := range p.Headings() {
+	var gh, loose slugger
+	looseIDs := make([]string, len(hs))
+	for i, h := range hs {
 		text := cmp.Or(h.TextContent, h.Text)
 		id := GitHubID(text)
 		looseIDs[i] = loose.next(id)
-		if h.Pos.File != p.Path {
+		if base, ok := p.hostBase(h); !ok {
 			// From an included file: GitHub shows the include line as
 			// text, so the heading has no id there, nor a number.
 			alias(id, h.ID)
 		} else {
-			host := id
+			numbered := gh.next(base)
+			p.ghIDs[numbered] = h.ID
 			if h.Explicit {
-				// GitHub shows the {#id} as text, in its id too:
-				// "Foo {#bar}" is foo-bar there.
-				host = GitHubID(text + " {#" + h.ID + "}")
 				alias(id, h.ID)
-			}
-			ids := [2]string{gh.next(host), gl.next(collapseHyphens(host))}
-			p.ghIDs[ids[0]] = h.ID
-			if _, dup := p.hostIDs[h.ID]; !dup {
-				p.hostIDs[h.ID] = ids
-			}
-			if !h.Explicit {
-				id = ids[0]
+			} else {
+				id = numbered
 			}
 		}
 		alias(strings.Trim(id, "-"), h.ID)
@@ -102,9 +94,51 @@ func (p *Page) indexAnchors() {
 		alias(strings.ReplaceAll(strings.Trim(id, "-"), "_", ""), h.ID)
 		alias(slugs.ID(text), h.ID)
 	}
-	for i, h := range p.Headings() {
+	for i, h := range hs {
 		alias(looseIDs[i], h.ID)
 	}
+}
+
+// give records an id written in the page, with {#id} or in its HTML.
+func (p *Page) give(id string) {
+	if p.given == nil {
+		p.given = map[string]bool{}
+	}
+	p.given[id] = true
+}
+
+// hostBase returns what GitHub makes the id of heading h from, before it
+// numbers repeats, or false for a heading from an included file, which
+// GitHub does not show (it shows the include line as text). GitHub shows
+// a {#id} as text, in the id too: "Foo {#bar}" is foo-bar there.
+func (p *Page) hostBase(h Heading) (string, bool) {
+	if h.Pos.File != p.Path {
+		return "", false
+	}
+	text := cmp.Or(h.TextContent, h.Text)
+	if h.Explicit {
+		text += " {#" + h.ID + "}"
+	}
+	return GitHubID(text), true
+}
+
+// hostIDs maps the id of each heading of the page's own text to the
+// anchors GitHub and GitLab give it (GitLab makes runs of hyphens one).
+// Only the review needs GitLab's, so they are not kept.
+func (p *Page) hostIDs() map[string][2]string {
+	out := make(map[string][2]string, len(p.Headings()))
+	var gh, gl slugger
+	for _, h := range p.Headings() {
+		base, ok := p.hostBase(h)
+		if !ok {
+			continue
+		}
+		ids := [2]string{gh.next(base), gl.next(collapseHyphens(base))}
+		if _, dup := out[h.ID]; !dup {
+			out[h.ID] = ids
+		}
+	}
+	return out
 }
 
 // slugger numbers repeated heading ids as GitHub and GitLab do (after
@@ -179,14 +213,14 @@ func (p *Page) findAnchor(a string, github bool) (string, bool) {
 			if id, ok := p.ghIDs[c]; ok && github && !p.given[c] {
 				return id, true
 			}
-			if p.anchors[c] {
+			if _, ok := p.anchors[c]; ok {
 				return c, true
 			}
 			if id, ok := p.ghAnchors[c]; ok {
 				return id, true
 			}
 		}
-		if s := slugs.ID(f); p.anchors[s] {
+		if s := slugs.ID(f); p.hasAnchor(s) {
 			return s, true
 		}
 	}
@@ -201,4 +235,9 @@ func (p *Page) findAnchor(a string, github bool) (string, bool) {
 		return "", true
 	}
 	return "", false
+}
+
+func (p *Page) hasAnchor(id string) bool {
+	_, ok := p.anchors[id]
+	return ok
 }

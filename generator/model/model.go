@@ -184,18 +184,14 @@ type Page struct {
 	// Translations are the same page in the other languages.
 	Translations []*Page
 
-	anchors map[string]bool
-	// ghIDs maps the id GitHub gives each heading to the heading's id;
-	// ghAnchors maps the other forms of each heading's id to the id.
-	// given holds the ids written in the page: with {#id} or in its HTML.
+	// anchors maps the page's ids to the place of their heading in
+	// Headings, or -1 for an id in its HTML; ghIDs maps the id GitHub
+	// gives each heading to the heading's id, and ghAnchors the other
+	// forms of each heading's id to the id. given holds the ids written
+	// in the page: with {#id} or in its HTML.
+	anchors          map[string]int
 	ghIDs, ghAnchors map[string]string
 	given            map[string]bool
-	// headingOf maps a heading's id to its place in Headings: a page
-	// may have thousands, each with a checklist or links.
-	headingOf map[string]int
-	// hostIDs maps the id of each heading of the page's own text to the
-	// anchors GitHub and GitLab give it (GitLab makes runs of hyphens one).
-	hostIDs map[string][2]string
 	// titleID is the id of the heading that repeats the title, which
 	// the page leaves out.
 	titleID    string

@@ -21,6 +21,13 @@ import (
 // names the form that works in both places.
 func (s *Site) checkPortability() diag.List {
 	var diags diag.List
+	hosts := map[*Page]map[string][2]string{}
+	hostIDs := func(p *Page) map[string][2]string {
+		if _, ok := hosts[p]; !ok {
+			hosts[p] = p.hostIDs()
+		}
+		return hosts[p]
+	}
 	for _, p := range s.pages {
 		if p.Input == nil || p.Input.Doc == nil {
 			continue
@@ -41,7 +48,7 @@ func (s *Site) checkPortability() diag.List {
 			}
 			if wiki {
 				diags.AddKind("portability", diag.Warning, l.Pos, "wikilink [[%s shows as text on GitHub and GitLab; write a relative link to the file instead%s",
-					inner, linkSuggestion(p, t))
+					inner, linkSuggestion(p, t, hostIDs))
 				continue
 			}
 			if t.html {
@@ -50,9 +57,9 @@ func (s *Site) checkPortability() diag.List {
 					to, instead = "the page of folder "+t.Page.Dir+"/", "the folder"
 				}
 				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link %s instead, which works here too%s",
-					l.Dest, to, instead, linkSuggestion(p, t))
+					l.Dest, to, instead, linkSuggestion(p, t, hostIDs))
 			}
-			if msg := anchorPortability(l.Dest, t); msg != "" {
+			if msg := anchorPortability(l.Dest, t, hostIDs); msg != "" {
 				diags.AddKind("portability", diag.Warning, l.Pos, "%s", msg)
 			}
 		}
@@ -83,7 +90,7 @@ func (s *Site) checkPortability() diag.List {
 
 // anchorPortability says why the anchor of a link to dest, which leads to
 // t, leads elsewhere on GitHub and GitLab, or returns "".
-func anchorPortability(dest string, t Target) string {
+func anchorPortability(dest string, t Target, hostIDs func(*Page) map[string][2]string) string {
 	_, frag, ok := strings.Cut(dest, "#")
 	if !ok || frag == "" || t.Page == nil || t.Page.Input == nil || t.Anchor == "" {
 		return ""
@@ -93,7 +100,7 @@ func anchorPortability(dest string, t Target) string {
 	if !ok {
 		return "" // a checklist item's id: GitHub has none
 	}
-	ids, ok := t.Page.hostIDs[h.ID]
+	ids, ok := hostIDs(t.Page)[h.ID]
 	if !ok {
 		return "" // from an included file: GitHub has no such heading
 	}
@@ -127,7 +134,7 @@ var headingAttrRE = regexp.MustCompile(`\{\s*[#.][^{}]*\}\s*#*\s*\r?$`)
 // linkSuggestion returns ": [Title](relative/path.md#anchor)", the link
 // from p that GitHub and GitLab follow to t, where a link on p leads, or ""
 // when it leads to no page.
-func linkSuggestion(p *Page, t Target) string {
+func linkSuggestion(p *Page, t Target, hostIDs func(*Page) map[string][2]string) string {
 	if t.Page == nil {
 		return ""
 	}
@@ -147,7 +154,7 @@ func linkSuggestion(p *Page, t Target) string {
 	href = hrefEscaper.Replace(href)
 	if t.Anchor != "" {
 		anchor, words := cutTextFragment(t.Anchor)
-		if id, ok := t.Page.hostIDs[anchor]; ok {
+		if id, ok := hostIDs(t.Page)[anchor]; ok {
 			anchor = id[0]
 		}
 		href += "#" + anchor + strings.ReplaceAll(words, " ", "%20")
@@ -176,7 +183,7 @@ func relPath(dir, target string) string {
 
 // headingByID returns the heading of p with the id.
 func headingByID(p *Page, id string) (Heading, bool) {
-	if i, ok := p.headingOf[id]; ok {
+	if i, ok := p.anchors[id]; ok && i >= 0 {
 		return p.Headings()[i], true
 	}
 	return Heading{}, false
