@@ -481,10 +481,11 @@ func TestMarkdownExtensions(t *testing.T) {
 	src := t.TempDir()
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
 	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n"+
-		"[a](guide.markdown) [b](guide) [c](guide.html#setup) [d](team/notes.MDOWN) [e](team/) [f](team/notes) [[guide#setup]]\n")
+		"[a](guide.markdown) [b](guide) [c](guide.html#setup) [d](team/notes.MDOWN) [e](team/) [f](team/notes) [g](v1.markdown/) [[guide#setup]]\n")
 	writeFile(t, filepath.Join(src, "content/guide.markdown"), "# Guide\n\n## Setup\n")
 	writeFile(t, filepath.Join(src, "content/team/index.mkd"), "# Team\n\n[Notes](notes.MDOWN)\n")
 	writeFile(t, filepath.Join(src, "content/team/notes.MDOWN"), "# Notes\n\nBack [home](../_index.md).\n")
+	writeFile(t, filepath.Join(src, "content/v1.markdown/index.md"), "# Version 1\n\nA folder named like a page.\n")
 	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -497,10 +498,10 @@ func TestMarkdownExtensions(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, m := range regexp.MustCompile(`<a href="([^"]*)">[a-f]</a>`).FindAllStringSubmatch(string(page), -1) {
+	for _, m := range regexp.MustCompile(`<a href="([^"]*)">[a-g]</a>`).FindAllStringSubmatch(string(page), -1) {
 		got = append(got, m[1])
 	}
-	want := "/guide/ /guide/ /guide/#setup /team/notes/ /team/ /team/notes/"
+	want := "/guide/ /guide/ /guide/#setup /team/notes/ /team/ /team/notes/ /v1-markdown/"
 	if strings.Join(got, " ") != want {
 		t.Errorf("links %q, want %q", strings.Join(got, " "), want)
 	}

@@ -185,6 +185,11 @@ func advanceLine(reader text.Reader, line []byte) {
 }
 
 func (admonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	if c := node.(*Callout); c.Unclosed {
+		if line, _ := reader.PeekLine(); line != nil {
+			c.endsWithParent = true // a list item or quote around it ended
+		}
+	}
 	stack := openAdmonitions(pc)
 	if i := len(stack) - 1; i >= 0 && stack[i] == node {
 		pc.Set(admonitionKey, stack[:i])

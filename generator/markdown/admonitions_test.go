@@ -33,3 +33,18 @@ func TestAdmonitionLines(t *testing.T) {
 		}
 	}
 }
+
+// TestUnclosedAdmonition checks the warning for an admonition without its
+// closing line: where it ends, and on which line it opened.
+func TestUnclosedAdmonition(t *testing.T) {
+	for src, want := range map[string]string{
+		"Text.\n\n:::note\nNever closed.\n":                   `a.md:3:1: warning: admonition "note" runs to the end of the page: add a line ":::" after its text`,
+		"- item\n\n  ::::tip\n  Inside.\n\nAfter the list.\n": `a.md:3:3: warning: admonition "tip" runs to the end of its list item or quote: add a line "::::" after its text`,
+		"{% hint style=\"info\" %}\nText.\n":                  `a.md:1:1: warning: admonition "info" runs to the end of the page: add a line "{% endhint %}" after its text`,
+	} {
+		doc := markdown.New().Parse(markdown.Input{Path: "a.md", Body: []byte(src), BodyLine: 1})
+		if got := doc.Diags.String(); strings.TrimSpace(got) != want {
+			t.Errorf("%q: got %q, want %q", src, got, want)
+		}
+	}
+}

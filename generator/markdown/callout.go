@@ -44,9 +44,11 @@ type Callout struct {
 	// in Docusaurus and MkDocs).
 	fenced bool
 	style  string
-	// Unclosed is set on a ":::" or "{% hint %}" admonition that the
-	// page ends inside.
-	Unclosed bool
+	// Unclosed is set on a ":::" or "{% hint %}" admonition without its
+	// closing line: the page, or with endsWithParent the list item or
+	// quote around it, ends inside it.
+	Unclosed       bool
+	endsWithParent bool
 	// fence is how an admonition in one of those forms ends.
 	fence admonitionState
 	// watch is the text of a video card's link, in English like Label.

@@ -532,7 +532,11 @@ func (c *collector) addFacts(n ast.Node) {
 			if n.fence.form == formHint {
 				closing = "{% endhint %}"
 			}
-			d.Diags.Warn(d.Pos(n.Pos()), "admonition %q runs to the end of the page: add a line %q after its text", n.Name, closing)
+			where := "the page"
+			if n.endsWithParent {
+				where = "its list item or quote"
+			}
+			d.Diags.Warn(d.Pos(n.Pos()), "admonition %q runs to the end of %s: add a line %q after its text", n.Name, where, closing)
 		}
 	case *ast.Paragraph, *ast.TextBlock:
 		d.checkUnknownTags(n)

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/sitefs"
-	"github.com/playbookhq/playbook/generator/source"
 )
 
 // folderKey names a content folder in one language.
@@ -221,9 +220,6 @@ func (s *Site) findContent(p string, from *Page) (hit, bool) {
 	}
 	if f, ok := s.files[p]; ok {
 		return hit{file: f}, true
-	}
-	if source.IsMarkdown(p) {
-		return hit{}, false
 	}
 	if pg := s.findFolder(p, from); pg != nil {
 		return hit{page: pg}, true
