@@ -113,7 +113,7 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 		if m == nil {
 			return nil, parser.NoChildren
 		}
-		c = newFencedCallout(hintKind(string(m[1])))
+		c = newFencedCallout(string(m[1]))
 		c.fence = admonitionState{form: formHint}
 	default:
 		return nil, parser.NoChildren
@@ -239,15 +239,6 @@ func newFencedCallout(kind string) *Callout {
 		c.style = "warning" // as Docusaurus and MkDocs show it
 	}
 	return c
-}
-
-// hintKind maps a GitBook hint style to a callout kind: GitBook's "danger"
-// is the caution callout.
-func hintKind(style string) string {
-	if strings.EqualFold(style, "danger") {
-		return "caution"
-	}
-	return style
 }
 
 func countColons(b []byte) int {
