@@ -160,10 +160,13 @@ func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Co
 		return parser.Continue | parser.HasChildren // indented code
 	}
 	trimmed := bytes.TrimSpace(line)
-	closes := hintClose.Match(trimmed)
-	if c.fence.form == formColons {
+	closes := false
+	switch c.fence.form {
+	case formColons:
 		n := countColons(trimmed)
 		closes = n >= c.fence.colons && n == len(trimmed)
+	case formHint:
+		closes = hintClose.Match(trimmed)
 	}
 	if closes {
 		c.Unclosed = false

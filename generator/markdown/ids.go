@@ -136,17 +136,26 @@ func (s *headingIDs) Put(value []byte) {
 }
 
 // textContent returns a heading's text as the page shows it, which is what
-// GitHub and Experience League make heading ids from: the text of its
-// code, links (autolinks' addresses too), emphasis and inline tags, with escapes and entities
-// decoded, and without the alternative text of images or raw HTML.
-func textContent(n ast.Node, src []byte) string {
+// GitHub and Experience League make heading ids from: inlineText without
+// the alternative text of images.
+func textContent(n ast.Node, src []byte) string { return inlineText(n, src, false) }
+
+// inlineText returns the text of n's inline content: the text of its
+// code, links (autolinks' addresses too), emphasis and inline tags, with
+// escapes and entities decoded, never raw HTML, and the alternative text
+// of images when alt is set.
+func inlineText(n ast.Node, src []byte, alt bool) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
-		case *ast.Image, *ast.RawHTML:
+		case *ast.Image:
+			if !alt {
+				return ast.WalkSkipChildren, nil
+			}
+		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeSpan:
 			writeCode(&b, c, src)

@@ -894,34 +894,7 @@ func TaskID(page, heading, itemText string) string {
 }
 
 // plainText returns the text of n's inline content.
-func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(textValue(c, src))
-			if c.SoftLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *InlineTag:
-			b.WriteString(c.Value)
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-		case *ast.CodeSpan:
-			writeCode(&b, c, src)
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
-}
+func plainText(n ast.Node, src []byte) string { return strings.TrimSpace(inlineText(n, src, true)) }
 
 // wikiResolver hands the wikilink renderer the destination Render stored
 // on the node, so that resolution stays per render and per page.

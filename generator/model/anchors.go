@@ -213,7 +213,7 @@ func (p *Page) findAnchor(a string, github bool) (string, bool) {
 			if id, ok := p.ghIDs[c]; ok && github && !p.given[c] {
 				return id, true
 			}
-			if _, ok := p.anchors[c]; ok {
+			if p.hasAnchor(c) {
 				return c, true
 			}
 			if id, ok := p.ghAnchors[c]; ok {

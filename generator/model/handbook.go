@@ -553,7 +553,8 @@ func (s *Site) buildChecklists() {
 				// The title heading's id is not on the page: matchAnchor
 				// makes it "", a link to the page.
 				anchor, _ := p.matchAnchorOf(t.Heading, false)
-				cur = &Checklist{Page: p, PagePath: p.Path, Heading: anchor, HeadingText: headingText(p, t.Heading)}
+				heading, _ := headingByID(p, t.Heading)
+				cur = &Checklist{Page: p, PagePath: p.Path, Heading: anchor, HeadingText: heading.Text}
 				p.checklists = append(p.checklists, cur)
 			}
 			item := ChecklistItem{ID: t.ID, Text: t.Text, HTML: t.HTML, Checked: t.Checked, Who: t.Who}
@@ -571,11 +572,6 @@ func (s *Site) buildChecklists() {
 			}
 		}
 	}
-}
-
-func headingText(p *Page, id string) string {
-	h, _ := headingByID(p, id)
-	return h.Text
 }
 
 // RoleByName finds a role by slug or title, ignoring case.

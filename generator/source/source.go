@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"maps"
 	"math"
+	"path"
 	"runtime"
 	"slices"
 	"strconv"
@@ -291,16 +292,8 @@ var MarkdownExts = []string{".md", ".markdown", ".mdown", ".mkdn", ".mkd"}
 // IsMarkdown reports whether the file name or path p names a Markdown page
 // by its extension, in any case.
 func IsMarkdown(p string) bool {
-	i := strings.LastIndexByte(p, '.')
-	if i < 0 || strings.IndexByte(p[i:], '/') >= 0 {
-		return false
-	}
-	for _, ext := range MarkdownExts {
-		if strings.EqualFold(p[i:], ext) {
-			return true
-		}
-	}
-	return false
+	ext := path.Ext(p)
+	return slices.ContainsFunc(MarkdownExts, func(e string) bool { return strings.EqualFold(ext, e) })
 }
 
 // IgnoredPath reports whether the file (dir false) or folder (dir true) at
