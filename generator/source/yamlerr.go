@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -38,7 +39,7 @@ const (
 // other lines.
 func explainYAML(block []byte, err error, firstLine int) yamlFault {
 	lines := strings.Split(strings.ReplaceAll(string(block), "\r\n", "\n"), "\n")
-	f := decoderFault(err)
+	f := decoderFault(block, err)
 	if f.line >= 1 && f.line <= len(lines) {
 		f.col = byteCol(lines[f.line-1], f.col)
 	}
@@ -69,8 +70,9 @@ func explainYAML(block []byte, err error, firstLine int) yamlFault {
 		tries++
 		fixed := append(append(append([]string(nil), lines[:i]...), c.repair), lines[i+1:]...)
 		var v any
-		err2 := yaml.Unmarshal([]byte(strings.Join(fixed, "\n")), &v)
-		if err2 == nil || decoderFault(err2).line > max(i+1, f.line) || c.sure && decoderFault(err2).line > i+1 {
+		src := []byte(strings.Join(fixed, "\n"))
+		err2 := yaml.Unmarshal(src, &v)
+		if err2 == nil || decoderFault(src, err2).line > max(i+1, f.line) || c.sure && decoderFault(src, err2).line > i+1 {
 			return yamlFault{line: i + 1, col: c.col, msg: c.msg}
 		}
 	}
@@ -94,17 +96,42 @@ func byteCol(line string, col int) int {
 	return len(line) + max(col, 1)
 }
 
-// decoderFault is the decoder's own position and message.
-func decoderFault(err error) yamlFault {
+// decoderFault is the decoder's own position in src and message.
+func decoderFault(src []byte, err error) yamlFault {
 	f := yamlFault{line: 1, col: 1, msg: err.Error()}
 	var yerr yaml.Error
 	if errors.As(err, &yerr) {
 		if tok := yerr.GetToken(); tok != nil && tok.Position != nil {
-			f.line, f.col = tok.Position.Line, tok.Position.Column
+			f.line, f.col = fileLine(src, tok.Position.Line, tok.Position.Column)
 		}
 		f.msg = yerr.GetMessage()
 	}
 	return f
+}
+
+// fileLine converts the decoder's line and character column in src, which
+// count a lone "\r" as a line break as YAML does, to those of a file,
+// where only "\n" ends a line (see diag.Pos).
+func fileLine(src []byte, line, col int) (int, int) {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return line, col
+	}
+	// chars counts the characters of file line fl before decoder line dl.
+	dl, fl, chars := 1, 1, 0
+	for i, r := range string(src) {
+		if dl == line {
+			break
+		}
+		switch {
+		case r == '\n':
+			dl, fl, chars = dl+1, fl+1, 0
+		case r == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
+			dl, chars = dl+1, chars+1
+		default:
+			chars++
+		}
+	}
+	return fl, chars + col
 }
 
 // candidate is a line that looks like a mistake, with the line repaired.
