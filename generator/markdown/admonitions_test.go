@@ -48,3 +48,35 @@ func TestUnclosedAdmonition(t *testing.T) {
 		}
 	}
 }
+
+// TestMkDocsAdmonitionEnds checks that an indented admonition ends at the
+// first line that is not indented, as in MkDocs, even right after a
+// paragraph, where CommonMark would continue the paragraph ("lazy
+// continuation"): that line and the rest of its paragraph follow the
+// callout.
+func TestMkDocsAdmonitionEnds(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"!!! note\n    Inside\noutside\n    more\n\nafter\n",
+			"<p>Inside</p>\n</div>\n<p>outside\nmore</p>\n<p>after</p>\n"},
+		{"!!! tip\n    - one\n    - two\nafter the list\n",
+			"<li>two</li>\n</ul>\n</div>\n<p>after the list</p>\n"},
+		{"!!! tip\n    - one\n\n    - two\nafter the loose list\n",
+			"<p>two</p>\n</li>\n</ul>\n</div>\n<p>after the loose list</p>\n"},
+		{"!!! warning\n    > quoted\nafter the quote\n",
+			"<p>quoted</p>\n</blockquote>\n</div>\n<p>after the quote</p>\n"},
+		{"!!! note\n    para\n---\n", "<p>para</p>\n</div>\n<hr />\n"},
+		{"!!! note\n    Inside\n\n    Second\n", "<p>Inside</p>\n<p>Second</p>\n</div>\n"},
+		{"!!! note\n    Inside\n  outside\n", "<p>Inside</p>\n</div>\n<p>outside</p>\n"},
+		{"> !!! note\n>     Inside\n> outside\n", "<p>Inside</p>\n</div>\n<p>outside</p>\n</blockquote>\n"},
+	} {
+		c := markdown.New()
+		doc := c.Parse(markdown.Input{Path: "a.md", Body: []byte(tc.src), BodyLine: 1})
+		var b bytes.Buffer
+		if err := c.Render(&b, doc, stubResolver{}, markdown.RenderOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := b.String(); !strings.HasSuffix(got, tc.want) {
+			t.Errorf("%q renders\n%s\nwant it to end with\n%s", tc.src, got, tc.want)
+		}
+	}
+}
