@@ -119,6 +119,17 @@ func anchorPortability(dest string, t Target, hostIDs func(*Page) map[string][2]
 		return fmt.Sprintf("anchor #%s is the {#%s} of heading %q, which GitHub and GitLab show as text; remove it from the heading and link to #%s, which works here too",
 			frag, h.ID, h.Text, gh+words)
 	}
+	if strings.ToLower(written) == ids[0] {
+		// GitHub's page script finds a heading's anchor in any case;
+		// GitLab matches it as written. Where GitLab's id differs from
+		// GitHub's, no spelling works on both, and the link works on
+		// GitHub as it is.
+		if ids[1] != ids[0] {
+			return ""
+		}
+		return fmt.Sprintf("anchor #%s of heading %q works here and on GitHub, which ignores case in anchors, but GitLab matches case, so the link leads to the top of the page there; write #%s, which works in all three",
+			frag, h.Text, ids[0]+words)
+	}
 	where := "GitHub and GitLab give it #" + ids[0]
 	if ids[1] != ids[0] {
 		where = fmt.Sprintf("GitHub gives it #%s and GitLab #%s", ids[0], ids[1])
