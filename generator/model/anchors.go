@@ -70,7 +70,9 @@ func (p *Page) indexAnchors() {
 	// includes, as playbook once did: links written that way still lead
 	// where they led, below every other form.
 	var gh, loose slugger
+	var gl gitLabSlugger
 	looseIDs := make([]string, len(hs))
+	glIDs := make([]string, len(hs))
 	for i, h := range hs {
 		text := cmp.Or(h.TextContent, h.Text)
 		id := GitHubID(text)
@@ -82,6 +84,7 @@ func (p *Page) indexAnchors() {
 		} else {
 			numbered := gh.next(base)
 			p.ghIDs[numbered] = h.ID
+			glIDs[i] = gl.next(gitLabBase(base))
 			if h.Explicit {
 				alias(id, h.ID)
 			} else {
@@ -93,6 +96,11 @@ func (p *Page) indexAnchors() {
 		// #consumerswaitformessages for "consumers_wait_for_messages".
 		alias(strings.ReplaceAll(strings.Trim(id, "-"), "_", ""), h.ID)
 		alias(slugs.ID(text), h.ID)
+	}
+	// GitLab's ids, for links written in a handbook kept on GitLab, come
+	// after GitHub's and playbook's forms, and before the loose numbers.
+	for i, h := range hs {
+		alias(glIDs[i], h.ID)
 	}
 	for i, h := range hs {
 		alias(looseIDs[i], h.ID)
@@ -123,17 +131,18 @@ func (p *Page) hostBase(h Heading) (string, bool) {
 }
 
 // hostIDs maps the id of each heading of the page's own text to the
-// anchors GitHub and GitLab give it (GitLab makes runs of hyphens one).
-// Only the review needs GitLab's, so they are not kept.
+// anchors GitHub and GitLab give it (see gitLabBase). The review compares
+// links with both; indexAnchors keeps GitLab's only as aliases.
 func (p *Page) hostIDs() map[string][2]string {
 	out := make(map[string][2]string, len(p.Headings()))
-	var gh, gl slugger
+	var gh slugger
+	var gl gitLabSlugger
 	for _, h := range p.Headings() {
 		base, ok := p.hostBase(h)
 		if !ok {
 			continue
 		}
-		ids := [2]string{gh.next(base), gl.next(collapseHyphens(base))}
+		ids := [2]string{gh.next(base), gl.next(gitLabBase(base))}
 		if _, dup := out[h.ID]; !dup {
 			out[h.ID] = ids
 		}
@@ -141,7 +150,7 @@ func (p *Page) hostIDs() map[string][2]string {
 	return out
 }
 
-// slugger numbers repeated heading ids as GitHub and GitLab do (after
+// slugger numbers repeated heading ids as GitHub does (after
 // github-slugger): the n-th repeat of "a" is "a-n", unless that is taken,
 // and then the next number. The count kept for each base makes a page of
 // n equal headings cost n steps, not n²/2.
@@ -162,6 +171,23 @@ func (s *slugger) next(base string) string {
 	}
 	s.seen[id] = 0
 	return id
+}
+
+// gitLabSlugger numbers repeated heading ids as GitLab does: the n-th
+// repeat of "a" is "a-n", whether or not another heading took that id.
+type gitLabSlugger struct{ seen map[string]int }
+
+// next returns the id of the next heading whose id would be base.
+func (s *gitLabSlugger) next(base string) string {
+	if s.seen == nil {
+		s.seen = map[string]int{}
+	}
+	n := s.seen[base]
+	s.seen[base]++
+	if n == 0 {
+		return base
+	}
+	return base + "-" + strconv.Itoa(n)
 }
 
 // matchAnchor finds the id an anchor on a link to the page names: one of

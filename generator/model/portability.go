@@ -200,11 +200,18 @@ func headingByID(p *Page, id string) (Heading, bool) {
 	return Heading{}, false
 }
 
-func collapseHyphens(s string) string {
-	for strings.Contains(s, "--") {
-		s = strings.ReplaceAll(s, "--", "-")
+// gitLabBase returns what GitLab makes a heading's id from, given
+// GitHub's (before either numbers repeats): GitLab squeezes runs of
+// hyphens into one, and prefixes an id of digits alone with "anchor-", so
+// that it does not read as an issue number.
+func gitLabBase(gh string) string {
+	for strings.Contains(gh, "--") {
+		gh = strings.ReplaceAll(gh, "--", "-")
 	}
-	return s
+	if gh != "" && strings.Trim(gh, "0123456789") == "" {
+		return "anchor-" + gh
+	}
+	return gh
 }
 
 // definitionListRE matches the ": definition" line of a definition list.
