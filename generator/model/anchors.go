@@ -84,7 +84,9 @@ func (p *Page) indexAnchors() {
 		} else {
 			numbered := gh.next(base)
 			p.ghIDs[numbered] = h.ID
-			glIDs[i] = gl.next(gitLabBase(base))
+			if gid := gl.next(gitLabBase(base)); gid != numbered {
+				glIDs[i] = gid // most are GitHub's, already in ghIDs
+			}
 			if h.Explicit {
 				alias(id, h.ID)
 			} else {
