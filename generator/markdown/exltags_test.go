@@ -238,7 +238,8 @@ func TestParseSummaryPositions(t *testing.T) {
 }
 
 // TestParseSummaryProse checks which files read as navigation: lists,
-// headings, rules, comments and paragraphs of links alone; the line of the
+// headings, rules, comments, link reference definitions and paragraphs of
+// links alone; the line of the
 // first block of anything else (a page about a "Summary" tab).
 func TestParseSummaryProse(t *testing.T) {
 	c := markdown.New()
@@ -250,6 +251,8 @@ func TestParseSummaryProse(t *testing.T) {
 		{"# The Summary tab\n\nThe tab shows [errors](errors.md) at a glance.\n\n- [A](a.md)\n", 3},
 		{"# Summary\n\n- [A](a.md)\n\n```\ncode\n```\n", 6}, // the code's first line
 		{"# Summary\n\n> [Quoted](q.md)\n", 3},
+		// Entries written as reference links, and their definitions.
+		{"# Summary\n\n- [Setup][s]\n- [Use]\n\n[s]: setup.md\n[use]: use.md \"Title\"\n", 0},
 		{"# Summary\n\n<div>x</div>\n", 3},
 		// An empty fence, placed after the text before it: past a rule
 		// or an empty heading, which have no text of their own, it is

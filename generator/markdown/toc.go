@@ -91,6 +91,8 @@ func (c *Converter) ParseTOC(body []byte) TOCFile {
 			t.addLinks(links, n, add)
 		case *ast.ThematicBreak:
 			group = -1 // mdBook's chapters after the parts
+		case *ast.LinkReferenceDefinition:
+			// "[s]: setup.md", for entries written "[Setup][s]".
 		case *ast.HTMLBlock:
 			if n.HTMLBlockType != ast.HTMLBlockType2 { // not a comment
 				prose(n)
