@@ -27,6 +27,12 @@ import (
 //	Text.
 //	{% endhint %}
 //
+//	=== "Linux"            MkDocs Material's content tabs: the text is
+//	    Text.              indented as in an admonition, and tabs one after
+//	=== "macOS"            another are one group (===! starts another);
+//	    Text.              they become the Tabs of Experience League's
+//	                       [!BEGINTABS] (tabs.go)
+//
 // No goldmark extension reads these forms and renders the callouts playbook
 // already has (GitHub's "> [!NOTE]" and Experience League's ">[!NOTE]"), so
 // this block parser is written here.
@@ -37,6 +43,7 @@ import (
 var (
 	colonOpen  = regexp.MustCompile(`^(:{3,})[ \t]*([A-Za-z][A-Za-z0-9_-]*)(?:\[(.*)\]|[ \t]+([^{\s][^{]*?))?[ \t]*(?:\{[^{}]*\})?[ \t]*$`)
 	mkdocsOpen = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)[ \t]*([A-Za-z][A-Za-z0-9_-]*)((?:[ \t]+[A-Za-z][A-Za-z0-9_-]*)*)(?:[ \t]+"(.*)")?[ \t]*$`)
+	tabOpen    = regexp.MustCompile(`^===([!+]{0,2})[ \t]+"(.*)"[ \t]*$`)
 	hintOpen   = regexp.MustCompile(`^\{%-?[ \t]*hint[ \t]+style[ \t]*=[ \t]*["']?([A-Za-z]+)["']?[ \t]*-?%\}[ \t]*$`)
 	hintClose  = regexp.MustCompile(`^\{%-?[ \t]*endhint[ \t]*-?%\}[ \t]*$`)
 )
@@ -48,15 +55,18 @@ const (
 	formColons admonitionForm = iota
 	formIndented
 	formHint
+	formTab // an indented MkDocs content tab
 )
 
 // admonitionState is what the parser keeps of an open callout: its form;
-// for colons, how many opened it; for the indented form, where the first
-// line that is not indented starts (see splitLazy).
+// for colons, how many opened it; for the indented forms, where the first
+// line that is not indented starts (see splitLazy); for a tab, whether it
+// starts a group of its own (===!).
 type admonitionState struct {
-	form   admonitionForm
-	colons int
-	lazyAt int
+	form     admonitionForm
+	colons   int
+	lazyAt   int
+	newGroup bool
 }
 
 // maxOpenAdmonitions is how many fenced admonitions may be open at once;
@@ -72,7 +82,7 @@ var admonitionKey = parser.NewContextKey()
 // admonitionParser is a goldmark block parser for the three forms.
 type admonitionParser struct{}
 
-func (admonitionParser) Trigger() []byte { return []byte{':', '!', '?', '{'} }
+func (admonitionParser) Trigger() []byte { return []byte{':', '!', '?', '{', '='} }
 
 func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
@@ -110,6 +120,13 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 			title = m[6:8]
 			c.NoTitle = m[6] == m[7] // !!! note "": no title bar
 		}
+	case '=':
+		m := tabOpen.FindSubmatch(trimmed)
+		if m == nil {
+			return nil, parser.NoChildren
+		}
+		c = &Callout{Name: "tab", Arg: strings.TrimSpace(string(m[2])), fenced: true}
+		c.fence = admonitionState{form: formTab, newGroup: bytes.ContainsRune(m[1], '!')}
 	case '{':
 		m := hintOpen.FindSubmatch(trimmed)
 		if m == nil {
@@ -120,10 +137,11 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	default:
 		return nil, parser.NoChildren
 	}
-	if c.fence.form != formIndented && len(openAdmonitions(pc)) >= maxOpenAdmonitions {
+	indented := c.fence.form == formIndented || c.fence.form == formTab
+	if !indented && len(openAdmonitions(pc)) >= maxOpenAdmonitions {
 		return nil, parser.NoChildren
 	}
-	if c.fence.form != formIndented {
+	if !indented {
 		c.Unclosed = true
 		pc.Set(admonitionKey, append(openAdmonitions(pc), c))
 	}
@@ -143,7 +161,7 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	c := node.(*Callout)
 	line, seg := reader.PeekLine()
-	if c.fence.form == formIndented {
+	if c.fence.form == formIndented || c.fence.form == formTab {
 		if c.fence.lazyAt > 0 {
 			return parser.Close
 		}

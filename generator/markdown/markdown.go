@@ -72,6 +72,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			parser.WithBlockParsers(util.Prioritized(admonitionParser{}, 750)),
 			parser.WithASTTransformers(
 				util.Prioritized(calloutTransformer{}, 100),
+				util.Prioritized(contentTabTransformer{}, 105),
 				util.Prioritized(structureTransformer{}, 110),
 				util.Prioritized(attributeTransformer{}, 120),
 			),

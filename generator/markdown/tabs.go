@@ -1,0 +1,38 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// contentTabTransformer gathers MkDocs content tabs (=== "Title", read by
+// admonitionParser as callouts of the form formTab) into the Tabs and
+// TabPanel nodes of Experience League's tabs, so that both render alike:
+// tabs that follow one another are one group, and a tab written ===!
+// starts a new one, as in pymdownx.tabbed.
+type contentTabTransformer struct{}
+
+func (contentTabTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	var tabs []*Callout
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*Callout); ok && entering && c.fence.form == formTab {
+			tabs = append(tabs, c)
+		}
+		return ast.WalkContinue, nil
+	})
+	var group *Tabs
+	for _, c := range tabs {
+		parent := c.Parent()
+		prev, _ := c.PreviousSibling().(*Tabs)
+		if prev == nil || prev != group || c.fence.newGroup {
+			group = &Tabs{}
+			group.SetPos(c.Pos())
+			parent.InsertBefore(parent, c, group)
+		}
+		panel := &TabPanel{Title: c.Arg}
+		moveChildren(panel, c)
+		group.AppendChild(group, panel)
+		parent.RemoveChild(parent, c)
+	}
+}
