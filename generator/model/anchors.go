@@ -68,11 +68,15 @@ func (p *Page) indexAnchors() {
 	}
 	// loose numbers the headings as if GitHub read their {#id} and their
 	// includes, as playbook once did: links written that way still lead
-	// where they led, below every other form.
+	// to their heading, below every other form. GitLab's ids, for links
+	// written in a handbook kept on GitLab, come before the forms made up
+	// for links written by hand ("-" trimmed, "_" dropped), which are
+	// nobody's exact id.
 	var gh, loose slugger
 	var gl gitLabSlugger
 	looseIDs := make([]string, len(hs))
 	glIDs := make([]string, len(hs))
+	made := make([]string, len(hs)) // GitHub's id, or its form without the {#id}
 	for i, h := range hs {
 		text := cmp.Or(h.TextContent, h.Text)
 		id := GitHubID(text)
@@ -93,16 +97,17 @@ func (p *Page) indexAnchors() {
 				id = numbered
 			}
 		}
-		alias(strings.Trim(id, "-"), h.ID)
-		// Experience League drops underscores as well:
-		// #consumerswaitformessages for "consumers_wait_for_messages".
-		alias(strings.ReplaceAll(strings.Trim(id, "-"), "_", ""), h.ID)
-		alias(slugs.ID(text), h.ID)
+		made[i] = id
 	}
-	// GitLab's ids, for links written in a handbook kept on GitLab, come
-	// after GitHub's and playbook's forms, and before the loose numbers.
 	for i, h := range hs {
 		alias(glIDs[i], h.ID)
+	}
+	for i, h := range hs {
+		alias(strings.Trim(made[i], "-"), h.ID)
+		// Experience League drops underscores as well:
+		// #consumerswaitformessages for "consumers_wait_for_messages".
+		alias(strings.ReplaceAll(strings.Trim(made[i], "-"), "_", ""), h.ID)
+		alias(slugs.ID(cmp.Or(h.TextContent, h.Text)), h.ID)
 	}
 	for i, h := range hs {
 		alias(looseIDs[i], h.ID)
