@@ -535,7 +535,16 @@ func (c *collector) addFacts(n ast.Node) {
 			}
 			where := "the page"
 			if n.endsWithParent {
-				where = "its list item or quote"
+				switch n.Parent().(type) {
+				case *ast.ListItem:
+					where = "its list item"
+				case *ast.Blockquote:
+					where = "its quote"
+				case *Callout:
+					where = "the admonition around it"
+				default:
+					where = "the block around it"
+				}
 			}
 			d.Diags.Warn(d.Pos(n.Pos()), "admonition %q runs to the end of %s: add a line %q after its text", n.Name, where, closing)
 		}
