@@ -138,18 +138,26 @@ func (p *Page) hostBase(h Heading) (string, bool) {
 }
 
 // hostIDs maps the id of each heading of the page's own text to the
-// anchors GitHub and GitLab give it (see gitLabBase). The review compares
-// links with both; indexAnchors keeps GitLab's only as aliases.
+// anchors GitHub and GitLab give it (see gitLabBase), GitLab's "" where
+// its count gives an earlier heading the same id (a link with it leads
+// there). The review compares links with both; indexAnchors keeps
+// GitLab's only as aliases.
 func (p *Page) hostIDs() map[string][2]string {
 	out := make(map[string][2]string, len(p.Headings()))
 	var gh slugger
 	var gl gitLabSlugger
+	glTaken := map[string]bool{}
 	for _, h := range p.Headings() {
 		base, ok := p.hostBase(h)
 		if !ok {
 			continue
 		}
 		ids := [2]string{gh.next(base), gl.next(gitLabBase(base))}
+		if glTaken[ids[1]] {
+			ids[1] = "" // GitLab gave an earlier heading this id too
+		} else {
+			glTaken[ids[1]] = true
+		}
 		if _, dup := out[h.ID]; !dup {
 			out[h.ID] = ids
 		}

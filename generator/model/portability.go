@@ -130,6 +130,10 @@ func anchorPortability(dest string, t Target, hostIDs func(*Page) map[string][2]
 		return fmt.Sprintf("anchor #%s of heading %q works here and on GitHub, which ignores case in anchors, but GitLab matches case, so the link leads to the top of the page there; write #%s, which works in all three",
 			frag, h.Text, ids[0]+words)
 	}
+	if ids[1] == "" {
+		return fmt.Sprintf("anchor #%s of heading %q works here, but GitHub gives it #%s, and GitLab gives its id to an earlier heading too, so the link leads elsewhere there; write #%s, which works here and on GitHub",
+			frag, h.Text, ids[0], ids[0]+words)
+	}
 	where := "GitHub and GitLab give it #" + ids[0]
 	if ids[1] != ids[0] {
 		where = fmt.Sprintf("GitHub gives it #%s and GitLab #%s", ids[0], ids[1])

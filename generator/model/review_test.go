@@ -81,7 +81,7 @@ Term
 Another term
 : Another definition.
 
-` + "```\nCode\n: not a definition\n```\n\n- [Words](guides/storage.md#foo-and-bar:~:text=a%20b) and [[storage#Foo & Bar:~:text=some words]].\n- [Case](guides/storage.md#Foo--Bar) works on GitHub too, [as does this](guides/storage.md#Intro-1).\n",
+` + "```\nCode\n: not a definition\n```\n\n- [Words](guides/storage.md#foo-and-bar:~:text=a%20b) and [[storage#Foo & Bar:~:text=some words]].\n- [Case](guides/storage.md#Foo--Bar) works on GitHub too, [as does this](guides/storage.md#Intro-1).\n- [Case](guides/storage.md#Release-1), [playbook's](guides/storage.md#release-2).\n",
 		"guides/storage.md": `---
 title: Storage
 ---
@@ -101,6 +101,12 @@ title: Storage
 ## Escaped {#a\_b}
 
 ## Twice {#x} {#x}
+
+## Release
+
+## Release - 1
+
+## Release
 `,
 	}, "portability")
 	want := `_index.md:3:3: warning: wikilink [[Storage]] shows as text on GitHub and GitLab; write a relative link to the file instead: [Storage](guides/storage.md)
@@ -112,6 +118,7 @@ _index.md:11:1: warning: definition list: GitHub and GitLab show each term and i
 _index.md:21:3: warning: anchor #foo-and-bar of heading "Foo & Bar" works here, but GitHub gives it #foo--bar and GitLab #foo-bar, so the link leads to the top of the page there; write #foo--bar:~:text=a%20b, which works here too
 _index.md:21:59: warning: wikilink [[storage#Foo & Bar:~:text=some words]] shows as text on GitHub and GitLab; write a relative link to the file instead: [Storage](guides/storage.md#foo--bar:~:text=some%20words)
 _index.md:22:59: warning: anchor #Intro-1 of heading "Intro" works here and on GitHub, which ignores case in anchors, but GitLab matches case, so the link leads to the top of the page there; write #intro-1, which works in all three
+_index.md:23:40: warning: anchor #release-2 of heading "Release" works here, but GitHub gives it #release-1, and GitLab gives its id to an earlier heading too, so the link leads elsewhere there; write #release-1, which works here and on GitHub
 guides/storage.md:13:16: warning: {#fixed} after a heading shows as text on GitHub and GitLab; remove it and link to the heading as #a-fixed-one, the anchor GitHub gives it, which works here too
 `
 	if got != want {
