@@ -40,8 +40,8 @@ func TestUnclosedAdmonition(t *testing.T) {
 	for src, want := range map[string]string{
 		"Text.\n\n:::note\nNever closed.\n":                   `a.md:3:1: warning: admonition "note" runs to the end of the page: add a line ":::" after its text`,
 		"- item\n\n  ::::tip\n  Inside.\n\nAfter the list.\n": `a.md:3:3: warning: admonition "tip" runs to the end of its list item: add a line "::::" after its text`,
-		"> :::tip\n> Quoted.\n\nAfter.\n": `a.md:1:3: warning: admonition "tip" runs to the end of its quote: add a line ":::" after its text`,
-		"!!! note\n    :::tip\n    Inside.\n\nAfter.\n": `a.md:2:5: warning: admonition "tip" runs to the end of the admonition around it: add a line ":::" after its text`,
+		"> :::tip\n> Quoted.\n\nAfter.\n":                     `a.md:1:3: warning: admonition "tip" runs to the end of its quote: add a line ":::" after its text`,
+		"!!! note\n    :::tip\n    Inside.\n\nAfter.\n":       `a.md:2:5: warning: admonition "tip" runs to the end of the admonition around it: add a line ":::" after its text`,
 		"{% hint style=\"info\" %}\nText.\n":                  `a.md:1:1: warning: admonition "info" runs to the end of the page: add a line "{% endhint %}" after its text`,
 	} {
 		doc := markdown.New().Parse(markdown.Input{Path: "a.md", Body: []byte(src), BodyLine: 1})
