@@ -125,6 +125,10 @@ var hostileShapes = []hostileShape{
 		return strings.Repeat(":::note\nText.\n:::\n\n!!! tip\n    Text.\n\n{% hint style=\"info\" %}\nText.\n{% endhint %}\n\n", n)
 	}},
 	{"unclosed-admonitions", 10000, func(n int) string { return strings.Repeat(":::note\n", n) }},
+	// Each line after an admonition's text ends it, and would nest the
+	// next one a level deeper (lazyBreakParser).
+	{"lazy-admonitions", 4000, func(n int) string { return strings.Repeat("!!! note\n    Text.\nlazy\n", n) }},
+	{"content-tabs", 4000, func(n int) string { return strings.Repeat("=== \"T\"\n    Text.\n", n) }},
 	{"checklist-headings", 4000, func(n int) string {
 		return repeat(n, func(i int) string { return fmt.Sprintf("## Part %d\n\n- [ ] Item\n\n", i) })
 	}},

@@ -59,13 +59,11 @@ const (
 )
 
 // admonitionState is what the parser keeps of an open callout: its form;
-// for colons, how many opened it; for the indented forms, where the first
-// line that is not indented starts (see splitLazy); for a tab, whether it
-// starts a group of its own (===!).
+// for colons, how many opened it; for a tab, whether it starts a group of
+// its own (===!).
 type admonitionState struct {
 	form     admonitionForm
 	colons   int
-	lazyAt   int
 	newGroup bool
 }
 
@@ -162,16 +160,12 @@ func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Co
 	c := node.(*Callout)
 	line, seg := reader.PeekLine()
 	if c.fence.form == formIndented || c.fence.form == formTab {
-		if c.fence.lazyAt > 0 {
-			return parser.Close
-		}
 		if util.IsBlank(line) {
 			return parser.Continue | parser.HasChildren
 		}
 		pos, padding := util.IndentPosition(line, reader.LineOffset(), 4)
 		if pos < 0 {
-			c.fence.lazyAt = seg.Start
-			return parser.Close
+			return parser.Close // and no lazy continuation: lazyBreakParser
 		}
 		reader.AdvanceAndSetPadding(pos, padding)
 		return parser.Continue | parser.HasChildren
@@ -213,9 +207,6 @@ func advanceLine(reader text.Reader, line []byte) {
 
 func (admonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	c := node.(*Callout)
-	if c.fence.lazyAt > 0 {
-		splitLazy(c, reader.Source())
-	}
 	if c.Unclosed {
 		if line, _ := reader.PeekLine(); line != nil {
 			c.endsWithParent = true // a list item or quote around it ended
@@ -230,45 +221,6 @@ func (admonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Conte
 func (admonitionParser) CanInterruptParagraph() bool { return true }
 
 func (admonitionParser) CanAcceptIndentedLine() bool { return false }
-
-// splitLazy moves the lines of c's last paragraph from c.fence.lazyAt on
-// out of c, into a paragraph after it. goldmark takes a line that is not
-// indented, after a paragraph, into that paragraph ("lazy continuation"),
-// which keeps the callout open; Python-Markdown ends the admonition at
-// the first such line, and MkDocs shows the rest as a paragraph after it.
-// Continue closes c at every line after that one, so the lines are the
-// last of the paragraph that ends c, however deep.
-func splitLazy(c *Callout, src []byte) {
-	var p ast.Node // a paragraph, or the text of a tight list's item
-	for n := c.LastChild(); n != nil && p == nil; n = n.LastChild() {
-		if n.Kind() == ast.KindParagraph || n.Kind() == ast.KindTextBlock {
-			p = n
-		}
-	}
-	if p == nil {
-		return
-	}
-	lines := p.Lines()
-	k := 0
-	for k < lines.Len() && lines.At(k).Start < c.fence.lazyAt {
-		k++
-	}
-	if k == lines.Len() {
-		return
-	}
-	rest := ast.NewParagraph()
-	tail := text.NewSegments()
-	tail.AppendAll(lines.Sliced(k, lines.Len()))
-	rest.SetLines(tail)
-	if k == 0 {
-		p.Parent().RemoveChild(p.Parent(), p)
-	} else {
-		lines.SetSliced(0, k)
-		last := lines.At(k - 1)
-		lines.Set(k-1, last.TrimRightSpace(src))
-	}
-	c.Parent().InsertAfter(c.Parent(), c, rest)
-}
 
 // openAdmonitions returns the fenced callouts open around the current
 // line, innermost last.
