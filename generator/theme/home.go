@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strings"
 
+	"golang.org/x/net/html"
+
 	"github.com/playbookhq/playbook/generator/model"
 )
 
@@ -22,21 +24,40 @@ func (v *PageView) ContentRest() template.HTML {
 	return template.HTML(rest) // #nosec: a part of the rendered content
 }
 
-// splitLead cuts rendered HTML before its first <h2 at the top level of
-// the text; a heading inside a block (a callout, a list) is left alone.
+// splitLead cuts rendered HTML before its first <h2> at the top level of
+// the text; a heading inside a block (a quote, a list, a callout) is left
+// alone, so that neither part ends inside an element. Elements are counted
+// as the tokenizer meets them: the content is goldmark's XHTML, and raw
+// HTML that leaves an element open only keeps the cut from being made.
 func splitLead(s string) (lead, rest string) {
-	off := 0
+	z := html.NewTokenizer(strings.NewReader(s))
+	depth, off := 0, 0
 	for {
-		i := strings.Index(s[off:], "<h2")
-		if i < 0 {
+		switch z.Next() {
+		case html.ErrorToken:
 			return s, ""
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if depth == 0 && string(name) == "h2" {
+				return strings.TrimSpace(s[:off]), s[off:]
+			}
+			if !void(string(name)) {
+				depth++
+			}
+		case html.EndTagToken:
+			depth = max(depth-1, 0)
 		}
-		i += off
-		if i == 0 || s[i-1] == '\n' {
-			return strings.TrimSpace(s[:i]), s[i:]
-		}
-		off = i + 3
+		off += len(z.Raw())
 	}
+}
+
+// void reports whether an HTML element has no end tag.
+func void(name string) bool {
+	switch name {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+		return true
+	}
+	return false
 }
 
 // StartPage is the page a newcomer reads first, for the home page's

@@ -40,6 +40,14 @@ func TestHomeSplit(t *testing.T) {
 		{"<p>Hi</p>\n<h2 id=\"a\">A</h2>\n<p>x</p>", "<p>Hi</p>", "<h2 id=\"a\">A</h2>\n<p>x</p>"},
 		{"<p>Hi</p>", "<p>Hi</p>", ""},
 		{"<div class=\"callout\"><h2>In</h2></div>\n<h2>Out</h2>", "<div class=\"callout\"><h2>In</h2></div>", "<h2>Out</h2>"},
+		// goldmark starts a heading in a quote, a callout or a list on a
+		// line of its own.
+		{"<p>Hi</p>\n<blockquote>\n<h2>Heads up</h2>\n<p>Read.</p>\n</blockquote>\n<hr />\n<h2>Teams</h2>\n",
+			"<p>Hi</p>\n<blockquote>\n<h2>Heads up</h2>\n<p>Read.</p>\n</blockquote>\n<hr />", "<h2>Teams</h2>\n"},
+		{"<div class=\"callout\">\n<p class=\"callout-title\">Start</p>\n<h2>In</h2>\n</div>\n<p>a<br />b<img src=\"x.png\"></p>\n<h2>Out</h2>",
+			"<div class=\"callout\">\n<p class=\"callout-title\">Start</p>\n<h2>In</h2>\n</div>\n<p>a<br />b<img src=\"x.png\"></p>", "<h2>Out</h2>"},
+		{"<ul>\n<li>\n<h2>Item</h2>\n</li>\n</ul>", "<ul>\n<li>\n<h2>Item</h2>\n</li>\n</ul>", ""},
+		{"<script>var h = \"<h2>\";</script>\n<h2>Real</h2>", "<script>var h = \"<h2>\";</script>", "<h2>Real</h2>"},
 	} {
 		v := &theme.PageView{Content: template.HTML(tt.in)}
 		if got := string(v.ContentLead()); got != tt.lead {
