@@ -98,3 +98,21 @@ func TestMkDocsAdmonitionEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestTOCMarkers checks that a line holding only the table-of-contents
+// marker of GitLab ("[[_TOC_]]"), Python-Markdown ("[TOC]") or an Azure
+// DevOps wiki shows nothing and links nowhere: the page's table of
+// contents is beside its text.
+func TestTOCMarkers(t *testing.T) {
+	for _, src := range []string{"[[_TOC_]]\n\n## A\n", "## A\n\n[TOC]\n", "  [[toc]]  \n\n## A\n"} {
+		c := markdown.New()
+		doc := c.Parse(markdown.Input{Path: "a.md", Body: []byte(src), BodyLine: 1})
+		var b bytes.Buffer
+		if err := c.Render(&b, doc, stubResolver{}, markdown.RenderOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := b.String(); strings.Contains(strings.ToUpper(got), "TOC") || len(doc.Links) > 0 {
+			t.Errorf("%q renders %q with links %v", src, got, doc.Links)
+		}
+	}
+}

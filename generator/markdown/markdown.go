@@ -70,6 +70,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			parser.WithInlineParsers(util.Prioritized(inlineTagParser{}, 99)),
 			// Before goldmark's paragraph (1000), after its lists (300).
 			parser.WithBlockParsers(util.Prioritized(admonitionParser{}, 750), util.Prioritized(lazyBreakParser{}, 999)),
+			parser.WithParagraphTransformers(util.Prioritized(tocMarkerTransformer{}, 50)),
 			parser.WithASTTransformers(
 				util.Prioritized(calloutTransformer{}, 100),
 				util.Prioritized(contentTabTransformer{}, 105),
