@@ -191,6 +191,29 @@ func TestOwnersPageReserved(t *testing.T) {
 	}
 }
 
+// TestOwnersFileBesideReserved checks that a content file whose name
+// differs from owners/ only in case (Kubernetes' OWNERS, beside its
+// folder's pages) is published while no page has owners, and that it is
+// a clash once one has: the owners page is then written there.
+func TestOwnersFileBesideReserved(t *testing.T) {
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\nApprovers are in [OWNERS](OWNERS).\n")
+	writeFile(t, filepath.Join(src, "content/OWNERS"), "approvers:\n- anna\n")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, dest, "OWNERS"); got != "approvers:\n- anna\n" {
+		t.Errorf("OWNERS published as %q", got)
+	}
+	writeFile(t, filepath.Join(src, "content/_index.md"), "---\nowners: [anna]\n---\n# Home\n\nApprovers are in [OWNERS](OWNERS).\n")
+	_, err := build.New(build.Config{SourceDir: src, DestDir: filepath.Join(t.TempDir(), "public"), DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context())
+	if want := "content/OWNERS: this file's URL /OWNERS clashes with the generated owners page at /owners/"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
 // TestRebuildCodeowners edits CODEOWNERS and an _index.md's owners under
 // a preview builder: each Rebuild gives the site a full build gives.
 func TestRebuildCodeowners(t *testing.T) {

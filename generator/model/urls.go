@@ -26,6 +26,12 @@ type Reserved struct {
 	// PerLanguage puts Name in each language's home folder: "feed.xml"
 	// is "feed.xml" and "sv/feed.xml".
 	PerLanguage bool
+	// Generated says that Name is written only where the model generates
+	// a page there (the owners page, for a site whose pages have owners).
+	// Where it does not, a content file may take the name; a page or an
+	// alias may not, so that the content that brings the page later does
+	// not take another page's URL.
+	Generated bool
 }
 
 // The kinds of claims on an output path, in the order they win: what the
@@ -37,6 +43,7 @@ const (
 	rankGenerated
 	rankFolder // generated pages of folders without _index.md
 	rankFile
+	rankUnwritten // a Generated reserved name the model makes no page at
 	rankPage
 	rankAlias
 	rankMoved // a page's URL under an earlier name: never reported
@@ -91,11 +98,12 @@ func (s *Site) checkURLs() diag.List {
 			return o, siteURL(strings.TrimSuffix(o.name, "/"))
 		}
 		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			// d is lower-cased; the message names the claim as written.
 			if o := files[d]; o != nil {
-				return o, siteURL(d)
+				return o, siteURL(o.name)
 			}
 			if o := trees[d]; o != nil {
-				return o, "/" + d + "/"
+				return o, "/" + o.name
 			}
 		}
 		return nil, ""
@@ -148,9 +156,19 @@ func (s *Site) reservedNames(r Reserved) []string {
 // claims lists what wants each output path.
 func (s *Site) claims() []*claim {
 	var out []*claim
+	generated := map[string]bool{}
+	for _, p := range s.pages {
+		if p.Generated {
+			generated[p.ListPageFile(1)] = true
+		}
+	}
 	for i, r := range s.opts.Reserved {
 		for _, name := range s.reservedNames(r) {
-			out = append(out, &claim{rank: rankReserved, name: name, idx: i, what: r.What})
+			c := &claim{rank: rankReserved, name: name, idx: i, what: r.What}
+			if r.Generated && !generated[name] {
+				c.rank = rankUnwritten
+			}
+			out = append(out, c)
 		}
 	}
 	for _, p := range slices.Concat(s.pages, s.lost) {

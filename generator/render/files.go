@@ -161,8 +161,10 @@ func Reserved(th *theme.Theme) []model.Reserved {
 		model.Reserved{Name: "robots.txt", What: "the generated robots.txt"},
 		model.Reserved{Name: "feed.xml", What: "the feed", PerLanguage: true},
 		// The owners page, whether or not pages have owners yet: adding an
-		// owner, or a CODEOWNERS file, must not take a page's URL.
-		model.Reserved{Name: "owners/index.html", What: "the generated owners page", PerLanguage: true},
+		// owner, or a CODEOWNERS file, must not take a page's URL. While
+		// there is none, a content file may take the name (Kubernetes'
+		// OWNERS files, which differ from owners/ only in case).
+		model.Reserved{Name: "owners/index.html", What: "the generated owners page", PerLanguage: true, Generated: true},
 		model.Reserved{Name: search.Dir + "/", What: "the search index"},
 	)
 }
