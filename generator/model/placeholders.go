@@ -69,7 +69,8 @@ func isWordRune(r rune) bool {
 }
 
 // codeRanges returns the byte ranges of src, from body on, that are code:
-// fenced code blocks and inline code spans.
+// fenced code blocks, also in list items, and inline code spans. It reads
+// lines, not the parsed page: indented code is not found.
 func codeRanges(src []byte, body int) [][2]int {
 	var out [][2]int
 	fence := []byte(nil)
@@ -81,14 +82,16 @@ func codeRanges(src []byte, body int) [][2]int {
 			end += off + 1
 		}
 		line := src[off:end]
-		trimmed := bytes.TrimLeft(line, " ")
+		trimmed := bytes.TrimLeft(line, " \t")
 		switch {
 		case fence != nil:
 			out = append(out, [2]int{off, end})
 			if bytes.HasPrefix(trimmed, fence) && len(bytes.TrimSpace(bytes.TrimLeft(trimmed, string(fence[:1])))) == 0 {
 				fence = nil
 			}
-		case len(line)-len(trimmed) < 4 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
+		case bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")):
+			// At any indentation: a fence in a list item is indented, and
+			// at the top level such a line is in indented code anyway.
 			n := len(trimmed) - len(bytes.TrimLeft(trimmed, string(trimmed[:1])))
 			fence = bytes.Repeat(trimmed[:1], n)
 			out = append(out, [2]int{off, end})

@@ -50,7 +50,7 @@ What the team is for, in two or three sentences.
 
 A guide may show the scaffold: ` + "`description: One sentence on what the team does.`" + `
 
-` + "```yaml\nowners:\n  - name: Your Name\n```\n",
+` + "```yaml\nowners:\n  - name: Your Name\n```\n\n1. In a list item:\n\n    ```go\n    // owner: @you\n    ```\n",
 	}, "placeholder")
 	want := `teams/support/index.md:3:14: warning: placeholder "One sentence on what the team does.", written by playbook new, is still here; replace it
 teams/support/index.md:5:11: warning: placeholder "Your Name", written by playbook new, is still here; replace it
