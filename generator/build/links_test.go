@@ -477,14 +477,16 @@ func TestGitHubAnchorWins(t *testing.T) {
 // gives a heading (runs of hyphens squeezed into one, "anchor-" before an
 // id of digits, repeats numbered by GitLab's count) leads to that heading,
 // for handbooks kept on GitLab, also where another heading's GitHub id
-// with its hyphens trimmed reads the same ("-öppet-tider"), and draws no
+// with its hyphens trimmed reads the same ("-öppet-tider"); that GitHub's
+// anchor of a heading written over two lines (setext) leads to it, and
+// its id is made from both lines; and that none of these draws
 // portability advice, as a link with GitHub's anchor draws none.
 func TestGitLabAnchors(t *testing.T) {
 	src := t.TempDir()
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
 	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n"+
-		"[a](guide.md#foo-bar) [b](guide.md#foo-bar-1) [c](guide.md#anchor-2023) [d](guide.md#api-v2) [e](guide.md#2023) [f](guide.md#öppet-tider)\n")
-	writeFile(t, filepath.Join(src, "content/guide.md"), "# Guide\n\n## Foo & Bar\n\n## Foo & Bar\n\n## 2023\n\n## API -- v2\n\n## 🕘 Öppet tider\n\n## Öppet – tider\n")
+		"[a](guide.md#foo-bar) [b](guide.md#foo-bar-1) [c](guide.md#anchor-2023) [d](guide.md#api-v2) [e](guide.md#2023) [f](guide.md#öppet-tider) [g](guide.md#first-linesecond-line)\n")
+	writeFile(t, filepath.Join(src, "content/guide.md"), "# Guide\n\n## Foo & Bar\n\n## Foo & Bar\n\n## 2023\n\n## API -- v2\n\n## 🕘 Öppet tider\n\n## Öppet – tider\n\nFirst Line\nSecond Line\n-----------\n")
 	res, err := build.New(build.Config{SourceDir: src, DestDir: filepath.Join(src, "public"), DefaultTheme: themes.Default(), Review: true}).Build(t.Context())
 	if err != nil {
 		t.Fatal(err)
@@ -502,7 +504,7 @@ func TestGitLabAnchors(t *testing.T) {
 	for _, m := range regexp.MustCompile(`href="[^"]*guide/#([^"]*)"`).FindAllStringSubmatch(string(html), -1) {
 		got = append(got, m[1])
 	}
-	if want := "foo-and-bar foo-and-bar-1 2023 api-v2 2023 oppet-tider-1"; strings.Join(got, " ") != want {
+	if want := "foo-and-bar foo-and-bar-1 2023 api-v2 2023 oppet-tider-1 first-line-second-line"; strings.Join(got, " ") != want {
 		t.Errorf("anchors %q, want %q", strings.Join(got, " "), want)
 	}
 }

@@ -31,6 +31,8 @@ type headingIDs struct {
 	// bracket is set when a generated id's source held a "[".
 	made    []bool
 	bracket bool
+	// redone is set once redo made the ids again.
+	redone bool
 	// next is, per base id, the first suffix not yet known to be taken:
 	// ids are only ever added, so the suffixes tried for a base before
 	// stay taken, and the next heading with that base starts after them.
@@ -49,7 +51,15 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	if bytes.IndexByte(value, '&') >= 0 {
 		value = util.ResolveNumericReferences(util.ResolveEntityNames(value))
 	}
-	base := Slugify(InlineText(string(value)))
+	id := s.fresh(Slugify(InlineText(string(value))))
+	s.made = append(s.made, true)
+	s.bracket = s.bracket || bytes.IndexByte(value, '[') >= 0
+	return []byte(id)
+}
+
+// fresh returns base, or base suffixed -1, -2 … when that is taken, and
+// takes it.
+func (s *headingIDs) fresh(base string) string {
 	i := s.next[base]
 	id := base
 	if i > 0 {
@@ -60,10 +70,8 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 		id = base + "-" + strconv.Itoa(i)
 	}
 	s.used[id] = true
-	s.made = append(s.made, true)
-	s.bracket = s.bracket || bytes.IndexByte(value, '[') >= 0
 	s.next[base] = i + 1
-	return []byte(id)
+	return id
 }
 
 // redo makes the page's heading ids again once its headings' inline
@@ -104,7 +112,7 @@ func (s *headingIDs) redo(root ast.Node, src []byte) {
 			continue
 		}
 		var value []byte
-		if linked[i] {
+		if linked[i] || h.Lines().Len() > 1 {
 			value = []byte(textContent(h, src))
 		} else if lines := h.Lines(); lines.Len() > 0 {
 			last := lines.At(lines.Len() - 1)
@@ -113,6 +121,7 @@ func (s *headingIDs) redo(root ast.Node, src []byte) {
 		h.SetAttributeString("id", fresh.Generate(value, ast.KindHeading))
 	}
 	*s = *fresh
+	s.redone = true
 }
 
 // hasLinks reports whether a heading holds a link, an image or a wikilink.
@@ -166,8 +175,10 @@ func inlineText(n ast.Node, src []byte, alt bool) string {
 			b.Write(c.Label(src))
 		case *ast.Text:
 			b.Write(textValue(c, src))
-			if c.SoftLineBreak() {
+			if c.SoftLineBreak() && alt {
 				b.WriteByte(' ')
+			} else if c.SoftLineBreak() {
+				b.WriteByte('\n') // in the heading's text: GitHub's id drops it
 			}
 		case *ast.String:
 			b.Write(c.Value)
