@@ -378,9 +378,13 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 		return nil, diags
 	}
 	if !utf8.Valid(src) {
+		// An error by default; a site that makes kind "encoding" a
+		// warning gets the page with each run of such bytes shown as
+		// U+FFFD. Lines keep their numbers.
 		off := firstInvalidUTF8(src)
 		line, col := diag.LineCol(src, off)
-		diags.Add(diag.Pos{File: p, Line: line, Col: col}, "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", src[off])
+		diags.AddKind("encoding", diag.Error, diag.Pos{File: p, Line: line, Col: col}, "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", src[off])
+		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	}
 	doc := &Doc{Path: p, Src: src, Front: map[string]any{}, KeyLine: map[string]int{}}
 	doc.Body, doc.BodyLine = src, 1

@@ -39,7 +39,7 @@ func TestParse(t *testing.T) {
 			diags: "p.md:3:",
 		},
 		{name: "unclosed", src: "---\ntitle: IT\n# Body\n", bodyLine: 4, diags: `p.md:1:1: front matter opened with "---" is never closed`},
-		{name: "invalid utf-8", src: "# Hi\nab\xffc\n", bodyLine: 1, body: "# Hi\nab\xffc\n", diags: "p.md:2:3: invalid UTF-8"},
+		{name: "invalid utf-8", src: "# Hi\nab\xffc\n", bodyLine: 1, body: "# Hi\nab\uFFFDc\n", diags: "p.md:2:3: invalid UTF-8"},
 		{name: "wrong type", src: "---\ntitle: IT\nweight: heavy\n---\n", title: "IT", bodyLine: 5, diags: `p.md:3:1: front matter "weight": want a number, got text`},
 		{name: "near miss key", src: "---\ntitel: IT\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "titel" (did you mean "title"?)`},
 		{name: "Jekyll's redirect_to", src: "---\ntitle: Old\nredirect_to: ' /benefits/ '\n---\n", title: "Old", bodyLine: 5, redirect: "/benefits/"},
