@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"path"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // ErrNoRepository is returned by Load when the folder is not inside a git
@@ -189,12 +191,44 @@ func parse(out []byte, prefix string) (*History, error) {
 					h.files[paths[k]] = c
 				}
 			}
-			if status[0] == 'R' && inside[0] && inside[1] {
+			if status[0] == 'R' && inside[0] && inside[1] && plausibleRename(status, paths[0], paths[1]) {
 				h.renames = append(h.renames, rename{from: paths[0], to: paths[1]})
 			}
 		}
 	}
 	return h, nil
+}
+
+// plausibleRename reports whether a rename git detected (status
+// "R<score>", the percentage of content kept) is one a reader would take
+// for a move: the content kept whole, the file kept in its folder, or a
+// name sharing a word with the old one (its own name too). git pairs a
+// deleted file with a new one by their likeness alone, and two pages made
+// mostly of one shared table (generated reference pages) come out 90%
+// alike: activate_language.md in one folder "renamed" to clear.md in
+// another, whose old URL would then lead to an unrelated page.
+func plausibleRename(status, from, to string) bool {
+	if status == "R100" || path.Dir(from) == path.Dir(to) {
+		return true
+	}
+	words := func(p string) []string {
+		name := strings.ToLower(strings.TrimSuffix(path.Base(p), path.Ext(p)))
+		return strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	}
+	old := words(from)
+	return slices.ContainsFunc(words(to), func(w string) bool {
+		return slices.ContainsFunc(old, func(o string) bool { return sameWord(w, o) })
+	})
+}
+
+// sameWord reports whether two words of file names are one: equal, or one
+// the other with an ending ("return" and "returns"), at four letters or
+// more.
+func sameWord(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return a == b || len(a) >= 4 && strings.HasPrefix(b, a)
 }
 
 // git runs one git command in dir and returns its standard output.

@@ -190,17 +190,29 @@ func TestMoves(t *testing.T) {
 	r.commit("2026-01-07T10:00:00Z", "Anna Berg", "Move again")
 	r.write("site/content/x.md", body("a new x"))
 	r.commit("2026-01-08T10:00:00Z", "Petter Åberg", "A new page where x was")
+	// Edited and moved: kept when the names share a word, not when two
+	// pages that are mostly one table stand in different folders under
+	// unrelated names (git finds them 90% alike).
+	table := strings.Repeat("| --param | A parameter every command takes. |\n", 30)
+	r.write("site/content/guides/returns.md", body("returns"))
+	r.write("site/content/ref/activate_language.md", table+"Activates a language.\n")
+	r.commit("2026-01-09T10:00:00Z", "Anna Berg", "Reference")
+	r.git("", "rm", "-q", "site/content/ref/activate_language.md")
+	r.write("site/content/cli/clear.md", table+"Clears the cache.\n")
+	r.git("", "mv", "site/content/guides/returns.md", "site/content/return-policy.md")
+	r.write("site/content/return-policy.md", body("returns")+"One more line.\n")
+	r.commit("2026-01-10T10:00:00Z", "Anna Berg", "Restructure")
 
 	h, err := gitinfo.Load(t.Context(), filepath.Join(r.dir, "site"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := fmt.Sprint(h.Moves())
-	want := "[{content/a.md content/guides/c.md} {content/guides/b.md content/guides/c.md} {content/x.md content/y.md}]"
+	want := "[{content/a.md content/guides/c.md} {content/guides/b.md content/guides/c.md} {content/guides/returns.md content/return-policy.md} {content/x.md content/y.md}]"
 	if got != want {
 		t.Errorf("Moves = %s\nwant    %s", got, want)
 	}
-	if n := h.Newest(); n == nil || n.Subject != "A new page where x was" {
+	if n := h.Newest(); n == nil || n.Subject != "Restructure" {
 		t.Errorf("Newest = %+v", n)
 	}
 	// A renamed file's last commit is the rename, as without detection.
