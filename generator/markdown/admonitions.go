@@ -125,6 +125,7 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 		}
 		c = &Callout{Name: "tab", Arg: strings.TrimSpace(string(m[2])), fenced: true}
 		c.fence = admonitionState{form: formTab, newGroup: bytes.ContainsRune(m[1], '!')}
+		pc.Set(tabsKey, true)
 	case '{':
 		m := hintOpen.FindSubmatch(trimmed)
 		if m == nil {

@@ -13,7 +13,14 @@ import (
 // starts a new one, as in pymdownx.tabbed.
 type contentTabTransformer struct{}
 
-func (contentTabTransformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+// tabsKey is set in a page's parser context once a content tab opens, so
+// that pages without one are not walked again.
+var tabsKey = parser.NewContextKey()
+
+func (contentTabTransformer) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	if pc.Get(tabsKey) == nil {
+		return
+	}
 	var tabs []*Callout
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if c, ok := n.(*Callout); ok && entering && c.fence.form == formTab {

@@ -22,6 +22,9 @@ func (tocMarkerTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ pa
 	}
 	seg := lines.At(0)
 	v := bytes.TrimSpace(seg.Value(reader.Source()))
+	if len(v) < 5 || v[0] != '[' {
+		return // most paragraphs
+	}
 	for _, m := range [...]string{"[[_TOC_]]", "[TOC]", "[[TOC]]"} {
 		if bytes.EqualFold(v, []byte(m)) {
 			p.Parent().RemoveChild(p.Parent(), p)
