@@ -82,13 +82,15 @@ type Meta struct {
 var CoreKeys = []string{"title", "description", "weight", "draft", "tags", "aliases", "redirect_from", "redirect_to", "slug", "lang"}
 
 // ForeignKeys are keys other tools write (Adobe Experience League pages
-// carry these). They are kept as params like any unknown key; listing them
+// carry most of these; "featured" is a common key of Hugo and Jekyll
+// themes). They are kept as params like any unknown key; listing them
 // here only keeps them from being taken for misspelt known keys.
 var ForeignKeys = []string{
 	"exl-id", "source-git-commit", "workflow-type", "source-wordcount", "ht-degree",
 	"feature", "role", "level", "topic", "type", "solution", "user-guide-title",
 	"keywords", "hide", "hidefromtoc", "index", "badge", "doc-type", "jcr-language",
 	"last-substantial-update", "mini-toc-levels", "recommendations", "thumbnail", "duration", "kt",
+	"featured",
 }
 
 // Set is the loaded content tree.
