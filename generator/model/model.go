@@ -256,6 +256,9 @@ type Site struct {
 	files map[string]string
 	// fileURLs maps a content file's URL to its path.
 	fileURLs map[string]string
+	// fileDirs holds the folders above content files, for the report of
+	// a link to a folder that has files but no page.
+	fileDirs map[string]bool
 	homes    map[string]*Page
 	// folders maps a folder to its page: its _index.md, index.md or
 	// README.md, the page beside it (guide.md for guide/), or the page
@@ -366,6 +369,7 @@ func newSite(opts Options) *Site {
 		byURL:          map[string]*Page{},
 		files:          map[string]string{},
 		fileURLs:       map[string]string{},
+		fileDirs:       map[string]bool{},
 		homes:          map[string]*Page{},
 		folders:        map[folderKey]*Page{},
 		aliasedFolders: map[folderKey]*Page{},
@@ -712,6 +716,9 @@ func (s *Site) placeFiles(files []string) {
 		rel := s.urlFor(s.opts.Languages[0], slugDir(path.Clean(dir))) + name
 		s.files[f] = rel
 		s.fileURLs[rel] = f
+		for d := path.Dir(f); d != "." && !s.fileDirs[d]; d = path.Dir(d) {
+			s.fileDirs[d] = true
+		}
 	}
 }
 

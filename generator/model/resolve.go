@@ -123,7 +123,11 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		return hit{}, &lookupError{msg: "link leaves the content folder"}
 	}
 	p := inContent[0]
-	return hit{}, &lookupError{msg: "no page or file " + p + unpublished(p, strings.HasSuffix(raw, "/")), hint: func() string { return s.suggestPath(p, s.linkAs(fromPath, file, raw)) }}
+	why := unpublished(p, strings.HasSuffix(raw, "/"))
+	if why == "" && s.fileDirs[p] {
+		why = " (a folder of files with no page: link one of its files, or give it an _index.md)"
+	}
+	return hit{}, &lookupError{msg: "no page or file " + p + why, hint: func() string { return s.suggestPath(p, s.linkAs(fromPath, file, raw)) }}
 }
 
 // unpublished says why a content path is not on the site when one of its
