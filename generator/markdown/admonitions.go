@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -66,6 +67,10 @@ type admonitionState struct {
 	colons   int
 	newGroup bool
 }
+
+// indented reports whether the callout's text is indented below its
+// opening line (MkDocs), rather than closed by a line of its own.
+func (s admonitionState) indented() bool { return s.form == formIndented || s.form == formTab }
 
 // maxOpenAdmonitions is how many fenced admonitions may be open at once;
 // a further opening line is text. goldmark asks every open block about
@@ -136,11 +141,10 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	default:
 		return nil, parser.NoChildren
 	}
-	indented := c.fence.form == formIndented || c.fence.form == formTab
-	if !indented && len(openAdmonitions(pc)) >= maxOpenAdmonitions {
+	if !c.fence.indented() && len(openAdmonitions(pc)) >= maxOpenAdmonitions {
 		return nil, parser.NoChildren
 	}
-	if !indented {
+	if !c.fence.indented() {
 		c.Unclosed = true
 		pc.Set(admonitionKey, append(openAdmonitions(pc), c))
 	}
@@ -160,7 +164,7 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	c := node.(*Callout)
 	line, seg := reader.PeekLine()
-	if c.fence.form == formIndented || c.fence.form == formTab {
+	if c.fence.indented() {
 		if util.IsBlank(line) {
 			return parser.Continue | parser.HasChildren
 		}
@@ -217,6 +221,29 @@ func (admonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Conte
 	if i := len(stack) - 1; i >= 0 && stack[i] == node {
 		pc.Set(admonitionKey, stack[:i])
 	}
+}
+
+// unclosedMessage says where an admonition without its closing line ends
+// and which line would close it.
+func (c *Callout) unclosedMessage() string {
+	closing := strings.Repeat(":", c.fence.colons)
+	if c.fence.form == formHint {
+		closing = "{% endhint %}"
+	}
+	where := "the page"
+	if c.endsWithParent {
+		switch c.Parent().(type) {
+		case *ast.ListItem:
+			where = "its list item"
+		case *ast.Blockquote:
+			where = "its quote"
+		case *Callout:
+			where = "the admonition around it"
+		default:
+			where = "the block around it"
+		}
+	}
+	return fmt.Sprintf("admonition %q runs to the end of %s: add a line %q after its text", c.Name, where, closing)
 }
 
 func (admonitionParser) CanInterruptParagraph() bool { return true }

@@ -259,10 +259,8 @@ func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			}
 			style = cmp.Or(c.style, style)
 			_, _ = w.WriteString(`<div class="callout callout-` + style + `" data-callout="` + html.EscapeString(c.Name) + `" role="note">` + "\n")
-			_, titled := c.FirstChild().(*CalloutTitle)
-			switch {
-			case c.NoTitle, titled:
-			default:
+			// An admonition's own title is its first child, a CalloutTitle.
+			if _, titled := c.FirstChild().(*CalloutTitle); !c.NoTitle && !titled {
 				_, _ = w.WriteString(`<p class="callout-title">`)
 				if !holeFor(w, holeCalloutLabel, i, ok) {
 					_, _ = w.WriteString(html.EscapeString(c.Label))

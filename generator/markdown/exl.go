@@ -177,12 +177,11 @@ type attributeTransformer struct{}
 
 var trailingAttrRE = regexp.MustCompile(`\s*\{([^{}\n]*)\}\s*$`)
 
-func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var items []*ast.ListItem
 	var images []*ast.Image
 	var tables []*east.Table
-	var paras []*ast.Paragraph
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -194,36 +193,17 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, _ p
 			images = append(images, n)
 		case *east.Table:
 			tables = append(tables, n)
-		case *ast.Paragraph:
-			paras = append(paras, n)
+		case *ast.Heading:
+			// Not an attribute, but this walk meets every heading: one
+			// over lines has its id made again (headingIDs.redo).
+			if ids, ok := pc.IDs().(*headingIDs); ok && n.Lines().Len() > 1 {
+				ids.setext = true
+			}
 		}
 		return ast.WalkContinue, nil
 	})
 	for _, li := range items {
-		block := li.FirstChild()
-		if block == nil {
-			continue
-		}
-		last, ok := block.LastChild().(*ast.Text)
-		if !ok {
-			continue
-		}
-		seg := last.Segment
-		v := seg.Value(src)
-		m := trailingAttrRE.FindSubmatchIndex(v)
-		if m == nil {
-			continue
-		}
-		attrs := parseAttrs(string(v[m[2]:m[3]]))
-		if attrs["id"] == "" {
-			continue
-		}
-		// A task item's {#id} is its checklist id, handled when it is collected.
-		if _, isTask := block.FirstChild().(*east.TaskCheckBox); isTask {
-			continue
-		}
-		li.SetAttributeString("id", []byte(attrs["id"]))
-		last.Segment = seg.WithStop(seg.Start + m[0])
+		itemID(li, src)
 	}
 	for _, img := range images {
 		next, ok := img.NextSibling().(*ast.Text)
@@ -255,7 +235,35 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, _ p
 			p.Parent().RemoveChild(p.Parent(), p)
 		}
 	}
-	_ = paras
+}
+
+// itemID gives a list item the id of a {#id} at the end of its text, and
+// takes the attribute out of the text.
+func itemID(li *ast.ListItem, src []byte) {
+	block := li.FirstChild()
+	if block == nil {
+		return
+	}
+	last, ok := block.LastChild().(*ast.Text)
+	if !ok {
+		return
+	}
+	seg := last.Segment
+	v := seg.Value(src)
+	m := trailingAttrRE.FindSubmatchIndex(v)
+	if m == nil {
+		return
+	}
+	attrs := parseAttrs(string(v[m[2]:m[3]]))
+	if attrs["id"] == "" {
+		return
+	}
+	// A task item's {#id} is its checklist id, handled when it is collected.
+	if _, isTask := block.FirstChild().(*east.TaskCheckBox); isTask {
+		return
+	}
+	li.SetAttributeString("id", []byte(attrs["id"]))
+	last.Segment = seg.WithStop(seg.Start + m[0])
 }
 
 func attrOnly(s string) bool {

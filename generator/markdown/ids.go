@@ -31,8 +31,9 @@ type headingIDs struct {
 	// bracket is set when a generated id's source held a "[".
 	made    []bool
 	bracket bool
-	// redone is set once redo made the ids again.
-	redone bool
+	// setext is set when a heading runs over lines (setext), whose id
+	// goldmark made from its last line alone (attributeTransformer).
+	setext bool
 	// next is, per base id, the first suffix not yet known to be taken:
 	// ids are only ever added, so the suffixes tried for a base before
 	// stay taken, and the next heading with that base starts after them.
@@ -51,15 +52,7 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	if bytes.IndexByte(value, '&') >= 0 {
 		value = util.ResolveNumericReferences(util.ResolveEntityNames(value))
 	}
-	id := s.fresh(Slugify(InlineText(string(value))))
-	s.made = append(s.made, true)
-	s.bracket = s.bracket || bytes.IndexByte(value, '[') >= 0
-	return []byte(id)
-}
-
-// fresh returns base, or base suffixed -1, -2 … when that is taken, and
-// takes it.
-func (s *headingIDs) fresh(base string) string {
+	base := Slugify(InlineText(string(value)))
 	i := s.next[base]
 	id := base
 	if i > 0 {
@@ -70,32 +63,36 @@ func (s *headingIDs) fresh(base string) string {
 		id = base + "-" + strconv.Itoa(i)
 	}
 	s.used[id] = true
+	s.made = append(s.made, true)
+	s.bracket = s.bracket || bytes.IndexByte(value, '[') >= 0
 	s.next[base] = i + 1
-	return id
+	return []byte(id)
 }
 
 // redo makes the page's heading ids again once its headings' inline
 // content is parsed, when a heading's generated id was made from a source
-// holding links or images: goldmark generates ids before it parses links,
-// from the heading's source, so "## [Roles](roles.md)" got
-// "roles-roles-md". Each such heading now gets its id from the text the
-// page shows, as on GitHub ("roles"); the others are made as before, in
-// the same order, so a page without such headings keeps its ids.
+// holding links or images, or from the last of its lines: goldmark
+// generates ids before it parses links, from the heading's source, so
+// "## [Roles](roles.md)" got "roles-roles-md", and from a setext
+// heading's last line alone. Each such heading now gets its id from the
+// text the page shows, as on GitHub ("roles"); the others are made as
+// before, in the same order, so a page without such headings keeps its
+// ids.
 func (s *headingIDs) redo(root ast.Node, src []byte) {
-	if !s.bracket {
+	if !s.bracket && !s.setext {
 		return
 	}
 	var hs []*ast.Heading
-	var linked []bool // per heading: it holds links
+	var shown []bool // per heading: its id is made from the text shown
 	need := false
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		l := hasLinks(h)
+		l := hasLinks(h) || h.Lines().Len() > 1
 		need = need || l && len(hs) < len(s.made) && s.made[len(hs)]
-		hs, linked = append(hs, h), append(linked, l)
+		hs, shown = append(hs, h), append(shown, l)
 		return ast.WalkSkipChildren, nil
 	})
 	// Goldmark names the headings in document order; should it not, the
@@ -112,7 +109,7 @@ func (s *headingIDs) redo(root ast.Node, src []byte) {
 			continue
 		}
 		var value []byte
-		if linked[i] || h.Lines().Len() > 1 {
+		if shown[i] {
 			value = []byte(textContent(h, src))
 		} else if lines := h.Lines(); lines.Len() > 0 {
 			last := lines.At(lines.Len() - 1)
@@ -121,7 +118,6 @@ func (s *headingIDs) redo(root ast.Node, src []byte) {
 		h.SetAttributeString("id", fresh.Generate(value, ast.KindHeading))
 	}
 	*s = *fresh
-	s.redone = true
 }
 
 // hasLinks reports whether a heading holds a link, an image or a wikilink.

@@ -53,7 +53,7 @@ func (lazyBreakParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	}
 	found := false
 	for n := last.Parent(); n != nil && n != parent; n = n.Parent() {
-		if c, ok := n.(*Callout); ok && (c.fence.form == formIndented || c.fence.form == formTab) {
+		if c, ok := n.(*Callout); ok && c.fence.indented() {
 			found = true
 			break
 		}

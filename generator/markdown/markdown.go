@@ -365,7 +365,7 @@ func lineStarts(b []byte) []int32 {
 // collect reads the page's facts and text from its tree.
 func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 	ids.redo(t.root, t.src)
-	c := &collector{d: d, t: t, src: t.src, unsafe: unsafe, firstBlock: true, ids: ids}
+	c := &collector{d: d, t: t, src: t.src, unsafe: unsafe, firstBlock: true}
 	// The text is shorter than the source, less the markup: growing the
 	// builder once saves a copy for each doubling.
 	c.plain.Grow(len(t.src))
@@ -444,10 +444,6 @@ type collector struct {
 	src    []byte
 	unsafe bool
 	plain  strings.Builder
-	// ids are the page's heading ids, and headings counts the headings
-	// read so far, in the order goldmark named them.
-	ids      *headingIDs
-	headings int
 	// heading is the id of the last heading; firstBlock is set until the
 	// first block of the page that is not a comment.
 	heading    string
@@ -534,24 +530,7 @@ func (c *collector) addFacts(n ast.Node) {
 	case *Callout:
 		c.t.callouts = append(c.t.callouts, n)
 		if n.Unclosed {
-			closing := strings.Repeat(":", n.fence.colons)
-			if n.fence.form == formHint {
-				closing = "{% endhint %}"
-			}
-			where := "the page"
-			if n.endsWithParent {
-				switch n.Parent().(type) {
-				case *ast.ListItem:
-					where = "its list item"
-				case *ast.Blockquote:
-					where = "its quote"
-				case *Callout:
-					where = "the admonition around it"
-				default:
-					where = "the block around it"
-				}
-			}
-			d.Diags.Warn(d.Pos(n.Pos()), "admonition %q runs to the end of %s: add a line %q after its text", n.Name, where, closing)
+			d.Diags.Warn(d.Pos(n.Pos()), "%s", n.unclosedMessage())
 		}
 	case *ast.Paragraph, *ast.TextBlock:
 		d.checkUnknownTags(n)
@@ -575,14 +554,6 @@ func (c *collector) addHeading(n *ast.Heading) {
 		idStr = string(b)
 	}
 	t, shown := plainText(n, src), textContent(n, src)
-	if i := c.headings; n.Lines().Len() > 1 && !c.ids.redone && i < len(c.ids.made) && c.ids.made[i] {
-		// goldmark makes a setext heading's id from its last line; its
-		// id is made from all of them, as any other heading's from its
-		// text. (redo, when it ran, made it so already.)
-		idStr = c.ids.fresh(Slugify(shown))
-		n.SetAttributeString("id", []byte(idStr))
-	}
-	c.headings++
 	d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, TextContent: shown, ID: idStr, Pos: d.Pos(n.Pos()), Nested: n.Parent() != c.t.root})
 	c.heading = idStr
 	// A title is the heading's words without the alternative text of its

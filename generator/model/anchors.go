@@ -72,33 +72,30 @@ func (p *Page) indexAnchors() {
 	// written in a handbook kept on GitLab, come before the forms made up
 	// for links written by hand ("-" trimmed, "_" dropped), which are
 	// nobody's exact id.
-	var gh, loose slugger
-	var gl gitLabSlugger
+	var loose slugger
 	looseIDs := make([]string, len(hs))
 	glIDs := make([]string, len(hs))
 	made := make([]string, len(hs)) // GitHub's id, or its form without the {#id}
-	for i, h := range hs {
-		text := cmp.Or(h.TextContent, h.Text)
-		id := GitHubID(text)
+	p.eachHostID(func(i int, h Heading, gh, gl string, shown bool) {
+		id := GitHubID(cmp.Or(h.TextContent, h.Text))
 		looseIDs[i] = loose.next(id)
-		if base, ok := p.hostBase(h); !ok {
+		switch {
+		case !shown:
 			// From an included file: GitHub shows the include line as
 			// text, so the heading has no id there, nor a number.
 			alias(id, h.ID)
-		} else {
-			numbered := gh.next(base)
-			p.ghIDs[numbered] = h.ID
-			if gid := gl.next(gitLabBase(base)); gid != numbered {
-				glIDs[i] = gid // most are GitHub's, already in ghIDs
-			}
-			if h.Explicit {
-				alias(id, h.ID)
-			} else {
-				id = numbered
-			}
+		case h.Explicit:
+			p.ghIDs[gh] = h.ID
+			alias(id, h.ID)
+		default:
+			p.ghIDs[gh] = h.ID
+			id = gh
+		}
+		if gl != gh {
+			glIDs[i] = gl // most are GitHub's, already in ghIDs
 		}
 		made[i] = id
-	}
+	})
 	for i, h := range hs {
 		alias(glIDs[i], h.ID)
 	}
@@ -144,25 +141,39 @@ func (p *Page) hostBase(h Heading) (string, bool) {
 // GitLab's only as aliases.
 func (p *Page) hostIDs() map[string][2]string {
 	out := make(map[string][2]string, len(p.Headings()))
-	var gh slugger
-	var gl gitLabSlugger
 	glTaken := map[string]bool{}
-	for _, h := range p.Headings() {
-		base, ok := p.hostBase(h)
-		if !ok {
-			continue
+	p.eachHostID(func(_ int, h Heading, gh, gl string, shown bool) {
+		if !shown {
+			return
 		}
-		ids := [2]string{gh.next(base), gl.next(gitLabBase(base))}
-		if glTaken[ids[1]] {
+		ids := [2]string{gh, gl}
+		if glTaken[gl] {
 			ids[1] = "" // GitLab gave an earlier heading this id too
 		} else {
-			glTaken[ids[1]] = true
+			glTaken[gl] = true
 		}
 		if _, dup := out[h.ID]; !dup {
 			out[h.ID] = ids
 		}
-	}
+	})
 	return out
+}
+
+// eachHostID calls f with each heading of the page, in order, and the ids
+// GitHub and GitLab give it, each numbering repeats its own way; shown is
+// false, and the ids "", for a heading from an included file, which
+// neither shows (see hostBase).
+func (p *Page) eachHostID(f func(i int, h Heading, gh, gl string, shown bool)) {
+	var gh slugger
+	var gl gitLabSlugger
+	for i, h := range p.Headings() {
+		base, ok := p.hostBase(h)
+		if !ok {
+			f(i, h, "", "", false)
+			continue
+		}
+		f(i, h, gh.next(base), gl.next(gitLabBase(base)), true)
+	}
 }
 
 // slugger numbers repeated heading ids as GitHub does (after

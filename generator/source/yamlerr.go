@@ -72,7 +72,10 @@ func explainYAML(block []byte, err error, firstLine int) yamlFault {
 		var v any
 		src := []byte(strings.Join(fixed, "\n"))
 		err2 := yaml.Unmarshal(src, &v)
-		if err2 == nil || decoderFault(src, err2).line > max(i+1, f.line) || c.sure && decoderFault(src, err2).line > i+1 {
+		if err2 == nil {
+			return yamlFault{line: i + 1, col: c.col, msg: c.msg}
+		}
+		if l := decoderFault(src, err2).line; l > max(i+1, f.line) || c.sure && l > i+1 {
 			return yamlFault{line: i + 1, col: c.col, msg: c.msg}
 		}
 	}
