@@ -6,6 +6,7 @@
 package diag
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -14,7 +15,8 @@ import (
 )
 
 // Pos is a position in a source file. Line and Col are 1-based; a zero Line
-// means the position names the file only, a zero Col the line only.
+// means the position names the file only, a zero Col the line only. Lines
+// end at "\n" (a "\r" alone is read as one: see LineEnds).
 type Pos struct {
 	File string
 	Line int
@@ -254,6 +256,32 @@ func LineCol(src []byte, offset int) (line, col int) {
 		start = i + 1
 	}
 	return line, offset - start + 1
+}
+
+// LineEnds returns b with each "\r" that no "\n" follows made a "\n":
+// CommonMark and YAML end a line there, as the old Mac files some
+// handbooks keep do, and positions then count the lines an editor shows.
+// It returns b itself when there is no such "\r", a copy otherwise; the
+// length, and so every byte offset, stays the same.
+func LineEnds(b []byte) []byte {
+	var out []byte
+	for i := bytes.IndexByte(b, '\r'); i >= 0; {
+		if i+1 == len(b) || b[i+1] != '\n' {
+			if out == nil {
+				out = bytes.Clone(b)
+			}
+			out[i] = '\n'
+		}
+		j := bytes.IndexByte(b[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	if out == nil {
+		return b
+	}
+	return out
 }
 
 func countNewlines(b []byte) int {

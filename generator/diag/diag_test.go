@@ -39,6 +39,25 @@ func TestLineCol(t *testing.T) {
 	}
 }
 
+func TestLineEnds(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"a\nb\n", "a\nb\n"},
+		{"a\r\nb\r\n", "a\r\nb\r\n"},
+		{"a\rb\r", "a\nb\n"},
+		{"\r\r\n\r", "\n\r\n\n"},
+		{"a\r\n\rb", "a\r\n\nb"},
+	} {
+		in := []byte(tc.in)
+		if got := string(diag.LineEnds(in)); got != tc.want {
+			t.Errorf("LineEnds(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if string(in) != tc.in {
+			t.Errorf("LineEnds(%q) changed its argument", tc.in)
+		}
+	}
+}
+
 func TestSuggest(t *testing.T) {
 	cands := []string{"title", "tags", "weight", "owners"}
 	for _, tc := range []struct{ word, want string }{{"titel", "title"}, {"onwers", "owners"}, {"wieght", "weight"}, {"zzz", ""}, {"exl-id", ""}} {

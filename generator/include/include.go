@@ -237,7 +237,7 @@ func (e *expander) readFile(name string) ([]byte, error) {
 	case err == nil && int64(len(data)) > left:
 		return nil, &fs.PathError{Op: "read", Path: name, Err: &sitefs.LimitError{Size: int64(len(data)), Limit: left}}
 	}
-	return data, err
+	return diag.LineEnds(data), err
 }
 
 type snippet struct {

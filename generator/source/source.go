@@ -373,7 +373,7 @@ var bom = []byte("\xEF\xBB\xBF")
 // when the file is not text at all.
 func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	var diags diag.List
-	src = bytes.TrimPrefix(src, bom)
+	src = diag.LineEnds(bytes.TrimPrefix(src, bom))
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		line, col := diag.LineCol(src, i)
 		diags.Add(diag.Pos{File: p, Line: line, Col: col}, "binary file: NUL byte found; a .md file must be text")

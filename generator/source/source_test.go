@@ -27,6 +27,13 @@ func TestParse(t *testing.T) {
 		{name: "yaml", src: "---\ntitle: IT\n---\n# IT\n", title: "IT", bodyLine: 4, body: "# IT\n"},
 		{name: "toml", src: "+++\ntitle = \"IT\"\n+++\nBody\n", title: "IT", bodyLine: 4, body: "Body\n"},
 		{name: "crlf", src: "---\r\ntitle: IT\r\n---\r\nBody\r\n", title: "IT", bodyLine: 4, body: "Body\r\n"},
+		// An old Mac file ends its lines with "\r" alone, which CommonMark
+		// and YAML read as line ends: so do the body and the positions.
+		{name: "lone cr", src: "---\rtitle: IT\r---\r# IT\r\r## Part\r", title: "IT", bodyLine: 4, body: "# IT\n\n## Part\n"},
+		{
+			name: "lone cr, malformed yaml", src: "---\rtitle: IT\rtags: [a, b\r---\rBody\r", bodyLine: 5, body: "Body\n",
+			diags: "p.md:3:7: invalid YAML front matter: the [ that opens this value is never closed",
+		},
 		{name: "bom", src: "\xEF\xBB\xBF---\ntitle: IT\n---\nBody\n", title: "IT", bodyLine: 4, body: "Body\n"},
 		{name: "leading blank line", src: "\n---\ntitle: IT\n---\nBody\n", title: "IT", bodyLine: 5, body: "Body\n"},
 		{name: "blank line before closing", src: "---\ntitle: IT\n\n---\n\nBody\n", title: "IT", bodyLine: 5, body: "\nBody\n"},

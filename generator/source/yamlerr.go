@@ -1,7 +1,6 @@
 package source
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -105,36 +104,11 @@ func decoderFault(src []byte, err error) yamlFault {
 	var yerr yaml.Error
 	if errors.As(err, &yerr) {
 		if tok := yerr.GetToken(); tok != nil && tok.Position != nil {
-			f.line, f.col = fileLine(src, tok.Position.Line, tok.Position.Column)
+			f.line, f.col = tok.Position.Line, tok.Position.Column
 		}
 		f.msg = yerr.GetMessage()
 	}
 	return f
-}
-
-// fileLine converts the decoder's line and character column in src, which
-// count a lone "\r" as a line break as YAML does, to those of a file,
-// where only "\n" ends a line (see diag.Pos).
-func fileLine(src []byte, line, col int) (int, int) {
-	if bytes.IndexByte(src, '\r') < 0 {
-		return line, col
-	}
-	// chars counts the characters of file line fl before decoder line dl.
-	dl, fl, chars := 1, 1, 0
-	for i, r := range string(src) {
-		if dl == line {
-			break
-		}
-		switch {
-		case r == '\n':
-			dl, fl, chars = dl+1, fl+1, 0
-		case r == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
-			dl, chars = dl+1, chars+1
-		default:
-			chars++
-		}
-	}
-	return fl, chars + col
 }
 
 // candidate is a line that looks like a mistake, with the line repaired.
