@@ -369,7 +369,15 @@ func fileLanguage(name string) string {
 func (s *Site) checkFileLanguages() diag.List {
 	var diags diag.List
 	for _, p := range s.pages {
-		if p.Input == nil || p.Input.Doc.Meta.Lang != "" {
+		if p.Input == nil {
+			continue
+		}
+		if doc := p.Input.Doc; doc.Meta.Lang != "" {
+			if s.siteLang(doc.Meta.Lang) == "" {
+				diags.AddKind("unknown-language", diag.Warning, diag.Pos{File: p.Path, Line: doc.KeyLine["lang"], Col: 1},
+					"front matter lang %q is not a language of this site, so %s is published in %s at %s; to publish it in %q, add [languages.%s] to playbook.toml",
+					doc.Meta.Lang, path.Base(p.Path), s.opts.Languages[0], p.URL, doc.Meta.Lang, doc.Meta.Lang)
+			}
 			continue
 		}
 		code := fileLanguage(path.Base(p.Path))

@@ -21,6 +21,11 @@ func TestTranslatedTeamInherits(t *testing.T) {
 		"roles/boss.md":           "---\ntitle: Boss\n---\n",
 		"guides/stray.de.md":      "# Verirrt",
 		"guides/not-a-lang.v2.md": "# Version two",
+		// A lang the site does not have is the default language, with a
+		// warning; one the site has in other letters or with a region is
+		// that language.
+		"guides/front-de.md": "---\ntitle: Deutsch\nlang: de\n---\n",
+		"guides/front-sv.md": "---\nlang: SV_se\n---\n# Svenska",
 	})
 	if diags.Err() != nil {
 		t.Fatal(diags)
@@ -46,13 +51,18 @@ func TestTranslatedTeamInherits(t *testing.T) {
 	if rv := site.Review(); strings.Contains(rv.String(), "index.sv.md:1:1: warning: team ops has no owners") {
 		t.Errorf("check reports the translation's inherited owners as missing:\n%s", rv)
 	}
+	for path, want := range map[string]string{"guides/front-de.md": "en /guides/front-de/", "guides/front-sv.md": "sv /sv/guides/front-sv/"} {
+		if p := site.PageByPath(path); p == nil || p.Lang+" "+p.RelURL != want {
+			t.Errorf("%s: %+v, want %s", path, p, want)
+		}
+	}
 	var warned []string
 	for _, d := range diags {
 		if d.Kind == "unknown-language" {
-			warned = append(warned, d.Pos.File)
+			warned = append(warned, d.Pos.String())
 		}
 	}
-	if strings.Join(warned, " ") != "guides/stray.de.md" {
-		t.Errorf("unknown-language warnings at %v, want guides/stray.de.md only", warned)
+	if strings.Join(warned, " ") != "guides/front-de.md:3:1 guides/stray.de.md:1:1" {
+		t.Errorf("unknown-language warnings at %v, want guides/front-de.md:3:1 and guides/stray.de.md:1:1", warned)
 	}
 }

@@ -592,10 +592,28 @@ func (s *Site) splitPath(doc *source.Doc) (dir, base, lang string) {
 	dir, name := path.Split(doc.Path)
 	dir = path.Clean(dir)
 	base, lang = s.splitLang(name)
-	if doc.Meta.Lang != "" {
-		lang = doc.Meta.Lang
+	if l := s.siteLang(doc.Meta.Lang); l != "" {
+		lang = l
 	}
 	return dir, base, lang
+}
+
+// siteLang returns the site's language that a front matter's lang names:
+// the same code in any case, or the language of a regional code ("en"
+// for "en-US") when the site has no such region; "" when it names none
+// (checkFileLanguages warns of that).
+func (s *Site) siteLang(code string) string {
+	if code == "" {
+		return ""
+	}
+	if i := slices.IndexFunc(s.opts.Languages, func(l string) bool { return strings.EqualFold(l, code) }); i >= 0 {
+		return s.opts.Languages[i]
+	}
+	base, _, _ := strings.Cut(strings.ReplaceAll(code, "_", "-"), "-")
+	if i := slices.IndexFunc(s.opts.Languages, func(l string) bool { return strings.EqualFold(l, base) }); i >= 0 {
+		return s.opts.Languages[i]
+	}
+	return ""
 }
 
 // isReadme reports whether a file name without its extension is README,

@@ -74,7 +74,9 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 //     without the content folder's name). It names a page's Markdown file,
 //     a content file, a folder (its _index.md, index.md or README.md, the
 //     page beside it or the page generated for it), or a page without
-//     ".md";
+//     ".md" (after 3 when the link ends in "/": "../guide/" names no
+//     folder beside the file, and the page at that URL is what a browser
+//     reaches);
 //  2. the content path of a page as mdBook and Jekyll publish it
 //     (findHTMLName): guide.html relative to the file, as those tools'
 //     books mean it, not to the page's URL, where index.html would be
@@ -86,9 +88,10 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	// Most links are relative paths to a page, which the first candidate
 	// finds: try it before making the others.
+	stems := !strings.HasSuffix(raw, "/")
 	if !strings.HasPrefix(raw, "/") && !strings.Contains(raw, "%") {
 		if c, ok := s.relative(fromPath, file, raw); ok {
-			if h, ok := s.findContent(c, from); ok {
+			if h, ok := s.findContent(c, from, stems); ok {
 				return h, nil
 			}
 		}
@@ -103,7 +106,7 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		inContent, urls = append(inContent, c...), append(urls, u...)
 	}
 	for _, c := range inContent {
-		if h, ok := s.findContent(c, from); ok {
+		if h, ok := s.findContent(c, from, stems); ok {
 			return h, nil
 		}
 	}
@@ -117,6 +120,11 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	for _, u := range urls {
 		if h, ok := s.findURL(u); ok {
 			return h, nil
+		}
+	}
+	for _, c := range inContent {
+		if pg := s.byStem[c]; pg != nil && !stems {
+			return hit{page: pg}, nil
 		}
 	}
 	if len(inContent) == 0 {
@@ -218,7 +226,7 @@ func (s *Site) inRoot(p string) (string, bool) {
 }
 
 // findContent finds what a path in the content folder names.
-func (s *Site) findContent(p string, from *Page) (hit, bool) {
+func (s *Site) findContent(p string, from *Page, stems bool) (hit, bool) {
 	if pg := s.byPath[p]; pg != nil {
 		return hit{page: pg}, true
 	}
@@ -228,7 +236,7 @@ func (s *Site) findContent(p string, from *Page) (hit, bool) {
 	if pg := s.findFolder(p, from); pg != nil {
 		return hit{page: pg}, true
 	}
-	if pg := s.byStem[p]; pg != nil {
+	if pg := s.byStem[p]; pg != nil && stems {
 		return hit{page: pg}, true
 	}
 	return hit{}, false
