@@ -72,6 +72,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			parser.WithBlockParsers(util.Prioritized(admonitionParser{}, 750), util.Prioritized(lazyBreakParser{}, 999)),
 			parser.WithParagraphTransformers(util.Prioritized(tocMarkerTransformer{}, 50)),
 			parser.WithASTTransformers(
+				util.Prioritized(autolinkTransformer{}, 90),
 				util.Prioritized(calloutTransformer{}, 100),
 				util.Prioritized(contentTabTransformer{}, 105),
 				util.Prioritized(structureTransformer{}, 110),

@@ -1,0 +1,220 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"go.abhg.dev/goldmark/wikilink"
+)
+
+// autolinkTransformer links the URLs and email addresses that GitHub
+// links and goldmark's Linkify does not: those right after a character
+// other than a space or one of * _ ~ (, as in "地址：https://example.com"
+// or "Mail \"security@example.com\"". GitHub's parser (cmark-gfm) finds a
+// URL from its "://" back over the letters of its scheme, and an address
+// from its "@" back over its name, whatever comes before; goldmark looks
+// for one only after a space or those delimiters, so Chinese and Japanese
+// text, which has no spaces, kept most of its bare URLs as text.
+// goldmark's own Linkify parser decides each one found here, so that such
+// a link ends where goldmark ends the others. (No library does this for
+// goldmark; this is the product's GitHub parity, so it is written here.)
+type autolinkTransformer struct{}
+
+// linkify is goldmark's Linkify parser, which keeps no state.
+var linkify = extension.NewLinkifyParser()
+
+func (autolinkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	if next, _ := nextAutolink(src, 0, len(src)); next < 0 {
+		return // most pages: nothing to walk for
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindLink, ast.KindImage, ast.KindAutoLink, ast.KindCodeSpan, ast.KindRawHTML, wikilink.Kind, KindInlineTag:
+			return ast.WalkSkipChildren, nil
+		}
+		linkTextRuns(n, src, pc)
+		return ast.WalkContinue, nil
+	})
+}
+
+// linkTextRuns links what it finds in each run of n's children that are
+// text nodes one after another in the source (a run breaks at a line end,
+// an escape or an entity, as the text does on GitHub).
+func linkTextRuns(n ast.Node, src []byte, pc parser.Context) {
+	for c := n.FirstChild(); c != nil; {
+		first, ok := c.(*ast.Text)
+		if !ok {
+			c = c.NextSibling()
+			continue
+		}
+		last := first
+		for {
+			t, ok := last.NextSibling().(*ast.Text)
+			if !ok || t.Segment.Start != last.Segment.Stop || last.SoftLineBreak() || last.HardLineBreak() {
+				break
+			}
+			last = t
+		}
+		c = last.NextSibling()
+		linkRun(n, first, last, src, pc)
+	}
+}
+
+// linkRun replaces the text nodes first to last, children of parent, with
+// text and links when their text holds a link goldmark did not make.
+func linkRun(parent ast.Node, first, last *ast.Text, src []byte, pc parser.Context) {
+	start, stop := first.Segment.Start, last.Segment.Stop
+	var out []ast.Node
+	cur := start
+	for at := start; at < stop; {
+		from, next := nextAutolink(src, at, stop)
+		if from < 0 {
+			break
+		}
+		link := linkAt(src, from, stop, pc)
+		if link == nil {
+			at = next
+			continue
+		}
+		if from > cur {
+			out = append(out, ast.NewTextSegment(text.NewSegment(cur, from)))
+		}
+		out = append(out, link)
+		cur = from + len(link.Label(src))
+		at = cur
+	}
+	if out == nil {
+		return
+	}
+	tail := ast.NewTextSegment(text.NewSegment(cur, stop))
+	tail.SetSoftLineBreak(last.SoftLineBreak())
+	tail.SetHardLineBreak(last.HardLineBreak())
+	if cur < stop || last.SoftLineBreak() || last.HardLineBreak() {
+		out = append(out, tail)
+	}
+	for _, o := range out {
+		parent.InsertBefore(parent, first, o)
+	}
+	for t := ast.Node(first); ; {
+		next := t.NextSibling()
+		parent.RemoveChild(parent, t)
+		if t == last {
+			break
+		}
+		t = next
+	}
+}
+
+// linkAt runs goldmark's Linkify parser on the source from offset from to
+// the end of its line, and returns the link it makes when that ends by
+// stop.
+func linkAt(src []byte, from, stop int, pc parser.Context) *ast.AutoLink {
+	end := len(src)
+	if i := bytes.IndexByte(src[from:], '\n'); i >= 0 {
+		end = from + i
+	}
+	segs := text.NewSegments()
+	segs.Append(text.NewSegment(from, end))
+	// The parent takes the text of a trigger the parser steps over ("_"
+	// starting a name): thrown away, as the link must start at from.
+	r := text.NewBlockReader(src, segs)
+	link, ok := linkify.Parse(ast.NewParagraph(), r, pc).(*ast.AutoLink)
+	if !ok {
+		return nil
+	}
+	// The parser has read up to the link's end.
+	_, pos := r.Position()
+	if pos.Start > stop || pos.Start-len(link.Label(src)) != from {
+		return nil
+	}
+	// goldmark keeps quotes at a URL's end, which no space-led URL has;
+	// cmark-gfm leaves them out, with what stands before them.
+	end = pos.Start
+	for end > from && bytes.IndexByte([]byte(`?!.,:*_~'"`), src[end-1]) >= 0 {
+		end--
+	}
+	if end == pos.Start {
+		return link
+	}
+	if bytes.IndexByte(src[from:end], '.') < 0 {
+		return nil
+	}
+	return ast.NewAutoLink(link.AutoLinkType, ast.NewTextSegment(text.NewSegment(from, end)))
+}
+
+// nextAutolink returns where the first URL or email address of
+// src[at:stop] that goldmark's Linkify passes over would start, or -1, and
+// where to look on from when goldmark's parser finds no link there. It
+// finds each ":" and "@" with bytes.IndexByte, once each.
+func nextAutolink(src []byte, at, stop int) (from, next int) {
+	colon, sign := -2, -2 // the next ":" and "@" at or after at; -2: not looked for
+	for at < stop {
+		if colon != -1 && colon < at {
+			colon = indexFrom(src[:stop], at, ':')
+		}
+		if sign != -1 && sign < at {
+			sign = indexFrom(src[:stop], at, '@')
+		}
+		i := colon
+		if i < 0 || sign >= 0 && sign < i {
+			i = sign
+		}
+		if i < 0 {
+			return -1, stop
+		}
+		j := i
+		if src[i] == ':' {
+			for j > at && isASCIILetter(src[j-1]) {
+				j--
+			}
+			if s := string(src[j:i]); (s == "http" || s == "https" || s == "ftp") && bytes.HasPrefix(src[i:stop], []byte("://")) && !linkifyTried(src, j) {
+				return j, i + 1
+			}
+		} else {
+			for j > at && isEmailNameByte(src[j-1]) {
+				j--
+			}
+			if j < i && !linkifyTried(src, j) {
+				return j, i + 1
+			}
+		}
+		at = i + 1
+	}
+	return -1, stop
+}
+
+// indexFrom returns the offset of the first c in b at or after i, or -1.
+func indexFrom(b []byte, i int, c byte) int {
+	if j := bytes.IndexByte(b[i:], c); j >= 0 {
+		return i + j
+	}
+	return -1
+}
+
+// linkifyTried reports whether goldmark's Linkify looked for a link at
+// offset i already: at a line's start or after one of its triggers.
+func linkifyTried(src []byte, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch src[i-1] {
+	case '\n', ' ', '*', '_', '~', '(':
+		return true
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// isEmailNameByte reports whether c may be part of the name of an email
+// address, as cmark-gfm reads one back from its "@".
+func isEmailNameByte(c byte) bool {
+	return isASCIILetter(c) || c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-' || c == '_'
+}
