@@ -94,8 +94,11 @@ type Dir struct {
 	dest    string // the destination as given, made absolute
 	real    string // where its folder is: dest with symbolic links resolved
 	staging string
-	keep    []string
-	notes   []string
+	// lock holds the lock on the destination's folder (see lockParent)
+	// until Commit or Abort.
+	lock  *os.File
+	keep  []string
+	notes []string
 	// own names the files of the previous output, from its marker.
 	own map[string]bool
 
@@ -133,6 +136,20 @@ func NewDir(dest string, opts DirOptions) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	lock, busy, err := lockParent(parent)
+	if busy {
+		return nil, &RefusedError{Dest: d.dest, Reason: "another playbook build is writing into its folder; run this one when that one has ended"}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot lock %s: %w", parent, err)
+	}
+	d.lock = lock
+	ok := false
+	defer func() {
+		if !ok {
+			d.unlock()
+		}
+	}()
 	// A destination that is there is checked before anything beside it is
 	// touched; one that is missing may be one an interrupted swap moved
 	// aside, which tidy puts back, to be checked then.
@@ -157,7 +174,16 @@ func NewDir(dest string, opts DirOptions) (*Dir, error) {
 		_ = os.RemoveAll(staging)
 		return nil, err
 	}
+	ok = true
 	return d, nil
+}
+
+// unlock lets other builds into the destination's folder.
+func (d *Dir) unlock() {
+	if d.lock != nil {
+		d.lock.Close()
+		d.lock = nil
+	}
 }
 
 // Dest returns the folder the site is swapped into: the destination with
@@ -349,8 +375,9 @@ func (d *Dir) tidy(parent string) (restored bool) {
 				continue
 			}
 		case strings.HasPrefix(head, markerStaging):
+			// Under the lock, no other build is writing it.
 			pid, err := strconv.Atoi(strings.TrimPrefix(head, markerStaging))
-			if err == nil && alive(pid) {
+			if !locksParent && err == nil && alive(pid) {
 				continue // another build is writing it
 			}
 		default:
@@ -490,6 +517,7 @@ func (d *Dir) Commit() error {
 		return errClosed
 	}
 	d.closed = true
+	defer d.unlock()
 	if _, err := os.Lstat(d.real); err == nil {
 		// Someone may have put files there while the site was built.
 		if err := d.checkContents(); err != nil {
@@ -599,6 +627,7 @@ func (d *Dir) Abort() error {
 		return nil
 	}
 	d.closed = true
+	defer d.unlock()
 	return os.RemoveAll(d.staging)
 }
 

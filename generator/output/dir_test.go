@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -255,8 +256,10 @@ func TestSymlinkDestStaysALink(t *testing.T) {
 }
 
 // TestStaleStagingRemoved checks that the staging folders of killed builds
-// are removed by the next build, and that folders without the marker, or
-// of a build still running, are left alone.
+// are removed by the next build, and that folders without the marker are
+// left alone. A build holds the lock on the destination's folder, so even a
+// staging folder whose process lives (a process of that number in another
+// PID namespace) is a killed build's.
 func TestStaleStagingRemoved(t *testing.T) {
 	tmp := t.TempDir()
 	cmd := exec.Command("true")
@@ -282,15 +285,53 @@ func TestStaleStagingRemoved(t *testing.T) {
 	}
 	defer func() { _ = d.Abort() }()
 	for name, want := range map[string]bool{
-		".public.staging-111": false, ".public.staging-222": true, ".public.staging-333": true,
+		".public.staging-111": false, ".public.staging-222": runtime.GOOS == "windows", ".public.staging-333": true,
 		".public.staging-444.old": false, ".other.staging-555": true, ".public.staging-666": true,
 	} {
 		if _, err := os.Lstat(filepath.Join(tmp, name)); (err == nil) != want {
 			t.Errorf("%s: exists %v, want %v", name, err == nil, want)
 		}
 	}
-	if len(d.Notes()) != 2 {
+	if len(d.Notes()) != 3 && runtime.GOOS != "windows" {
 		t.Errorf("notes %q", d.Notes())
+	}
+}
+
+// TestOneBuildAtATime checks that a build into a folder whose destination
+// another build is writing is refused before it touches anything, so that
+// neither takes the other's staging folder for a killed build's (which
+// lost kept files such as .git), and that the next build may go on once
+// the first has ended.
+func TestOneBuildAtATime(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no flock")
+	}
+	tmp := t.TempDir()
+	dest := filepath.Join(tmp, "public")
+	write(t, tmp, map[string]string{"public/.git/HEAD": "ref"})
+	first, err := output.NewDir(dest, output.DirOptions{Keep: []string{".git"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.WriteFile("index.html", []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	var re *output.RefusedError
+	if _, err := output.NewDir(dest, output.DirOptions{Keep: []string{".git"}}); !errors.As(err, &re) || !strings.Contains(err.Error(), "another playbook build") {
+		t.Fatalf("second build while the first runs: %v", err)
+	}
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	second, err := output.NewDir(dest, output.DirOptions{Keep: []string{".git"}})
+	if err != nil {
+		t.Fatalf("after the first build: %v", err)
+	}
+	if err := second.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dest, ".git", "HEAD")); err != nil || string(b) != "ref" {
+		t.Errorf(".git/HEAD: %q, %v", b, err)
 	}
 }
 
