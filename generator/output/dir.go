@@ -295,6 +295,11 @@ func (d *Dir) checkContents() error {
 		switch {
 		case rel == ".", rel == Marker:
 		case !strings.Contains(rel, "/") && slices.Contains(d.keep, rel):
+			if own[rel] && !e.Type().IsRegular() {
+				// The previous build wrote a file of that name, which the
+				// next replaces: what stands there now is not that file.
+				foreign = append(foreign, displayName(rel, e.IsDir()))
+			}
 			if e.IsDir() {
 				return filepath.SkipDir
 			}

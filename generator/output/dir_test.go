@@ -162,6 +162,31 @@ func TestNewDirRefuses(t *testing.T) {
 	}
 }
 
+// TestKeptNameNowAFolder checks that a kept name that the previous build
+// wrote as a file, and that someone has since made a folder of files, is
+// not replaced with the new build's file: it was deleted with the
+// previous site.
+func TestKeptNameNowAFolder(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	opts := output.DirOptions{Keep: []string{"CNAME"}}
+	commit(t, dest, opts, "index.html", "CNAME")
+	if err := os.Remove(filepath.Join(dest, "CNAME")); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dest, map[string]string{"CNAME/data.txt": "precious"})
+	d, err := output.NewDir(dest, opts)
+	var re *output.RefusedError
+	if !errors.As(err, &re) || !slices.Equal(re.Files, []string{"CNAME/"}) {
+		if d != nil {
+			_ = d.Abort()
+		}
+		t.Fatalf("NewDir = %v, want it refused for CNAME/", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dest, "CNAME", "data.txt")); err != nil || string(b) != "precious" {
+		t.Errorf("CNAME/data.txt: %q, %v", b, err)
+	}
+}
+
 // TestNewDirAccepts checks the destinations that may be replaced: missing,
 // empty, holding only kept files, or a previous output.
 func TestNewDirAccepts(t *testing.T) {
