@@ -399,18 +399,24 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	var unmarshalErr error
 	var block []byte
 	in := &stopReader{src: src}
+	deep := -1 // where the front matter nests too deep to decode
 	formats := []*frontmatter.Format{
 		frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
 			in.stop = true
 			doc.KeyLine = keyLines(data, delimLine, ':')
 			block = data
-			unmarshalErr = yaml.Unmarshal(data, &raw)
+			if deep = TooDeep(data); deep < 0 {
+				unmarshalErr = yaml.Unmarshal(data, &raw)
+			}
 			return nil
 		}),
 		frontmatter.NewFormat("+++", "+++", func(data []byte, v any) error {
 			in.stop = true
 			doc.KeyLine = keyLines(data, delimLine, '=')
-			unmarshalErr = toml.Unmarshal(data, &raw)
+			block = data
+			if deep = TooDeep(data); deep < 0 {
+				unmarshalErr = toml.Unmarshal(data, &raw)
+			}
 			return nil
 		}),
 	}
@@ -430,6 +436,11 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	end := in.off - len(rest)
 	doc.Body = src[end:]
 	doc.BodyLine = 1 + bytes.Count(src[:end], []byte("\n"))
+	if deep >= 0 {
+		line, col := diag.LineCol(block, deep)
+		diags.Add(diag.Pos{File: p, Line: delimLine + line, Col: col}, "front matter nests more than %d brackets deep; playbook reads none of it", MaxNesting)
+		return doc, diags
+	}
 	if unmarshalErr != nil {
 		diags = append(diags, frontMatterError(p, delimLine, delim, block, unmarshalErr))
 		return doc, diags

@@ -56,6 +56,17 @@ func TestParse(t *testing.T) {
 		{name: "redirect_to a number", src: "---\nredirect_to: 4\n---\n", bodyLine: 4, diags: `p.md:2:1: front matter "redirect_to": want one URL or path, got a number`},
 		{name: "one edit from a key", src: "---\ndescripton: x\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "descripton" (did you mean "description"?)`},
 		{name: "another tool's keys", src: "---\nstage: plan\nnoindex: true\nauthor: me\nfeatured: true\n---\n", bodyLine: 7},
+		// The YAML and TOML parsers take the square of the depth in time
+		// and memory: past MaxNesting the front matter is not decoded.
+		{
+			name: "nested too deep", src: "---\ntitle: IT\nparams: " + strings.Repeat("{a: ", 101) + "1" + strings.Repeat("}", 101) + "\n---\nBody\n", bodyLine: 5, body: "Body\n",
+			diags: "p.md:3:409: front matter nests more than 100 brackets deep",
+		},
+		{
+			name: "TOML nested too deep", src: "+++\nparams = " + strings.Repeat("[", 60000) + "\n+++\n", bodyLine: 4,
+			diags: "p.md:2:110: front matter nests more than 100 brackets deep",
+		},
+		{name: "nested, and brackets in strings", src: "---\ntitle: IT\nparams: " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\nnote: \"" + strings.Repeat("[", 200) + "\" # " + strings.Repeat("{", 200) + "\n---\n", title: "IT", bodyLine: 6},
 		// Longer than the parser's read buffer: the body is not all read.
 		{name: "long body", src: "---\ntitle: IT\n---\n" + strings.Repeat("Body line\n", 1000), title: "IT", bodyLine: 4, body: strings.Repeat("Body line\n", 1000)},
 	}
