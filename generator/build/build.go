@@ -232,7 +232,7 @@ func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Wri
 		return &Result{BasePath: cfg.BasePath(), Site: f.site, SiteConfig: cfg, Today: f.facts.today, Warnings: f.diags.Warnings()}, nil
 	}
 	if f.diags.Err() != nil || f.th == nil {
-		return nil, finish(ctx, f.diags)
+		return nil, finish(ctx, append(f.diags, f.oversized()...))
 	}
 	res, err := b.back(ctx, clk, f, out)
 	if err != nil {
@@ -296,6 +296,19 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	return f, ctx.Err()
 }
 
+// oversized reports the content files too large to copy, for a build that
+// stops before it copies them (see render.Oversized).
+func (f *front) oversized() diag.List {
+	if f.site == nil {
+		return nil
+	}
+	var files []string
+	for _, fl := range f.site.Files() {
+		files = append(files, fl[0])
+	}
+	return render.Oversized(f.contentFS, files, f.cfg.ContentDir)
+}
+
 // back renders the site front describes and writes it to out.
 func (b *Builder) back(ctx context.Context, clk *clock, f *front, out output.Writer) (*Result, error) {
 	if b.cfg.Review {
@@ -319,7 +332,7 @@ func (b *Builder) back(ctx context.Context, clk *clock, f *front, out output.Wri
 	}
 	diags = slices.Concat(f.diags, diags, nf)
 	if diags.Err() != nil {
-		return nil, finish(ctx, diags)
+		return nil, finish(ctx, append(diags, f.oversized()...))
 	}
 	clk.done("render", "files")
 	files, err := r.Files(out, func(name string) ([]byte, error) { return sitefs.ReadFile(f.contentFS, name, sitefs.MaxFileSize) })

@@ -381,6 +381,18 @@ func TestFilesTooLarge(t *testing.T) {
 		}
 		check(t, s.buildAll(nil), true, rel+":1:1: file is 101.0 MB, over the 100.0 MB limit for a file copied into the site")
 	}
+
+	// With an error in a page, which stops the build before it copies the
+	// files: one build reports both.
+	s = newUntrustedSite(t)
+	s.write("content/files/video.mp4", "")
+	if err := os.Truncate(s.path("content/files/video.mp4"), 101<<20); err != nil {
+		t.Fatal(err)
+	}
+	s.write("content/broken.md", "# Broken\n\n[x](nope.md)\n")
+	check(t, s.buildAll(nil), true,
+		`content/broken.md:3:1: broken link "nope.md": no page or file nope.md`,
+		"content/files/video.mp4:1:1: file is 101.0 MB, over the 100.0 MB limit for a file copied into the site")
 }
 
 // TestLinksInsideSite checks that files named by their path may be links

@@ -68,13 +68,32 @@ func copyError(name string, err error) error {
 	var pe *fs.PathError
 	switch {
 	case errors.As(err, &le):
-		dl.Add(diag.Pos{File: name, Line: 1, Col: 1}, "%v for a file copied into the site", le)
+		dl = append(dl, tooLarge(name, le))
 	case errors.As(err, &pe):
 		dl.Add(diag.Pos{File: name}, "cannot copy: %v", pe.Err)
 	default:
 		dl.Add(diag.Pos{File: name}, "cannot copy: %v", err)
 	}
 	return dl.Err()
+}
+
+func tooLarge(name string, le *sitefs.LimitError) diag.Diagnostic {
+	return diag.Diagnostic{Pos: diag.Pos{File: name, Line: 1, Col: 1}, Severity: diag.Error, Msg: le.Error() + " for a file copied into the site"}
+}
+
+// Oversized reports the files of fsys, named by their paths in it, that
+// are too large to copy into the site (sitefs.MaxFileSize), each under
+// its path in dir. Files finds them as it copies them, after the pages
+// are rendered; a build that stops before then for other errors reports
+// these with them, so that one build shows every problem.
+func Oversized(fsys fs.FS, files []string, dir string) diag.List {
+	var dl diag.List
+	for _, name := range files {
+		if info, err := fs.Stat(fsys, name); err == nil && info.Size() > sitefs.MaxFileSize {
+			dl = append(dl, tooLarge(path.Join(dir, name), &sitefs.LimitError{Size: info.Size(), Limit: sitefs.MaxFileSize}))
+		}
+	}
+	return dl
 }
 
 // Robots writes robots.txt, naming the sitemap when the base URL is
