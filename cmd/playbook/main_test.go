@@ -84,6 +84,22 @@ func TestNew(t *testing.T) {
 	if exitCode(err) != 1 || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("overwrite: %v", err)
 	}
+	// A roles folder that is a link out of the site is written nothing.
+	elsewhere := t.TempDir()
+	site := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(site, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(site, "content", "roles")); err != nil {
+		t.Fatal(err)
+	}
+	err = run(t.Context(), []string{"new", "role", "Lead", "-s", site}, &out, &out)
+	if exitCode(err) != 1 || !strings.Contains(err.Error(), "symbolic link out of the site") {
+		t.Errorf("through a link out of the site: %v", err)
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+		t.Errorf("written outside the site: %v", entries)
+	}
 }
 
 func TestProfileAndProgress(t *testing.T) {

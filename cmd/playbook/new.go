@@ -61,17 +61,18 @@ func scaffold(source, kind, name string) (string, error) {
 	if s == "" {
 		return "", fmt.Errorf("cannot make a file name from %q", name)
 	}
-	var p, text string
+	var rel, text string
 	switch kind {
 	case "team":
-		p = filepath.Join(source, "content", "teams", s, "index.md")
+		rel = filepath.Join("content", "teams", s, "index.md")
 		text = fmt.Sprintf(teamPage, name, s)
 	case "role":
-		p = filepath.Join(source, "content", "roles", s+".md")
+		rel = filepath.Join("content", "roles", s+".md")
 		text = fmt.Sprintf(rolePage, name)
 	}
-	if err := createNew(p, text); err != nil {
-		return "", err
+	p := filepath.Join(source, rel)
+	if err := createNew(source, rel, text); err != nil {
+		return "", fmt.Errorf("cannot create %s: %w", p, err)
 	}
 	return p, nil
 }
@@ -136,24 +137,41 @@ The teams and roles this role works with most.
 - [ ] Manager: introduce the role to its teams
 `
 
-// createNew writes text to a new file at p, making its folder, and
-// refuses to overwrite a file that is there.
-func createNew(p, text string) error {
-	if _, err := os.Stat(p); err == nil {
-		return fmt.Errorf("%s already exists; not overwriting it", p)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+// createNew writes text to a new file at rel in the site folder, making
+// its folder, and refuses to overwrite a file that is there. It writes
+// nothing through a symbolic link that leads out of the site (os.Root).
+func createNew(site, rel, text string) error {
+	root, err := os.OpenRoot(site)
 	if err != nil {
 		return err
+	}
+	defer root.Close()
+	if err := root.MkdirAll(filepath.Dir(rel), 0o755); err != nil {
+		return outside(site, rel, err)
+	}
+	f, err := root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return errors.New("it already exists; not overwriting it")
+	}
+	if err != nil {
+		return outside(site, rel, err)
 	}
 	if _, err := f.WriteString(text); err != nil {
 		f.Close()
 		return err
 	}
 	return f.Close()
+}
+
+// outside says so when os.Root refused rel because a link on its path
+// leads out of the site, and returns err otherwise.
+func outside(site, rel string, err error) error {
+	top, terr := filepath.EvalSymlinks(site)
+	for dir := filepath.Dir(rel); terr == nil && dir != "."; dir = filepath.Dir(dir) {
+		real, derr := filepath.EvalSymlinks(filepath.Join(site, dir))
+		if r, rerr := filepath.Rel(top, real); derr == nil && (rerr != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator))) {
+			return fmt.Errorf("%s is a symbolic link out of the site; playbook writes nothing through it", filepath.Join(site, dir))
+		}
+	}
+	return err
 }
