@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -778,4 +779,41 @@ func (p taskBoxParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		return nil
 	}
 	return p.InlineParser.Parse(parent, block, pc)
+}
+
+// definitionLists is extension.DefinitionList with its list parser
+// wrapped (see definitionListParser).
+type definitionLists struct{}
+
+func (definitionLists) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithBlockParsers(
+		util.Prioritized(definitionListParser{extension.NewDefinitionListParser()}, 101),
+		util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
+	))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
+	))
+}
+
+// definitionListParser does not take a table for a definition's term: a
+// row that starts with ":" (": x | y |") under a table's lines, which are
+// a paragraph until the table is made, began a definition list that broke
+// the table in two. GitHub, which has no definition lists, shows the row
+// in the table.
+type definitionListParser struct{ parser.BlockParser }
+
+func (p definitionListParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if para, ok := parent.LastChild().(*ast.Paragraph); ok && para.Lines().Len() >= 2 {
+		if row := para.Lines().At(1); isDelimiterRow(row.Value(reader.Source())) {
+			return nil, parser.NoChildren
+		}
+	}
+	return p.BlockParser.Open(parent, reader, pc)
+}
+
+// isDelimiterRow reports whether line is a table's delimiter row, as
+// "| --- | :-: |".
+func isDelimiterRow(line []byte) bool {
+	line = bytes.TrimSpace(line)
+	return bytes.IndexByte(line, '-') >= 0 && len(bytes.Trim(line, "|:- \t")) == 0
 }

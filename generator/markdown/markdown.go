@@ -97,13 +97,13 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 	)
 	if plain {
 		opts = append(opts,
-			goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, definitionLists{}),
 			// Below goldmark's link parser (200), as wikilink.Extender
 			// installs its own.
 			goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199))),
 		)
 	} else {
-		opts = append(opts, goldmark.WithExtensions(hardenedGFM{}, extension.DefinitionList))
+		opts = append(opts, goldmark.WithExtensions(hardenedGFM{}, definitionLists{}))
 	}
 	opts = append(opts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 		util.Prioritized(&wikilink.Renderer{Resolver: wikiResolver{}}, 199),
