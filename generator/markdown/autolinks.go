@@ -31,6 +31,8 @@ func (autolinkTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 	if next, _ := nextAutolink(src, 0, len(src)); next < 0 {
 		return // most pages: nothing to walk for
 	}
+	segs := text.NewSegments()
+	a := &autolinker{src: src, pc: pc, segs: segs, r: text.NewBlockReader(src, nil)}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -39,15 +41,25 @@ func (autolinkTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 		case ast.KindLink, ast.KindImage, ast.KindAutoLink, ast.KindCodeSpan, ast.KindRawHTML, wikilink.Kind, KindInlineTag:
 			return ast.WalkSkipChildren, nil
 		}
-		linkTextRuns(n, src, pc)
+		a.textRuns(n)
 		return ast.WalkContinue, nil
 	})
 }
 
-// linkTextRuns links what it finds in each run of n's children that are
+// autolinker links the text of one page.
+type autolinker struct {
+	src []byte
+	pc  parser.Context
+	// r reads segs, the one line from where a link may start, for
+	// goldmark's Linkify parser.
+	r    text.BlockReader
+	segs *text.Segments
+}
+
+// textRuns links what it finds in each run of n's children that are
 // text nodes one after another in the source (a run breaks at a line end,
 // an escape or an entity, as the text does on GitHub).
-func linkTextRuns(n ast.Node, src []byte, pc parser.Context) {
+func (a *autolinker) textRuns(n ast.Node) {
 	for c := n.FirstChild(); c != nil; {
 		first, ok := c.(*ast.Text)
 		if !ok {
@@ -63,13 +75,14 @@ func linkTextRuns(n ast.Node, src []byte, pc parser.Context) {
 			last = t
 		}
 		c = last.NextSibling()
-		linkRun(n, first, last, src, pc)
+		a.run(n, first, last)
 	}
 }
 
-// linkRun replaces the text nodes first to last, children of parent, with
+// run replaces the text nodes first to last, children of parent, with
 // text and links when their text holds a link goldmark did not make.
-func linkRun(parent ast.Node, first, last *ast.Text, src []byte, pc parser.Context) {
+func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
+	src := a.src
 	start, stop := first.Segment.Start, last.Segment.Stop
 	var out []ast.Node
 	cur := start
@@ -78,7 +91,7 @@ func linkRun(parent ast.Node, first, last *ast.Text, src []byte, pc parser.Conte
 		if from < 0 {
 			break
 		}
-		link := linkAt(src, from, stop, pc)
+		link := a.at(from, stop)
 		if link == nil {
 			at = next
 			continue
@@ -112,25 +125,25 @@ func linkRun(parent ast.Node, first, last *ast.Text, src []byte, pc parser.Conte
 	}
 }
 
-// linkAt runs goldmark's Linkify parser on the source from offset from to
-// the end of its line, and returns the link it makes when that ends by
-// stop.
-func linkAt(src []byte, from, stop int, pc parser.Context) *ast.AutoLink {
+// at runs goldmark's Linkify parser on the source from offset from to the
+// end of its line, and returns the link it makes when that ends by stop.
+func (a *autolinker) at(from, stop int) *ast.AutoLink {
+	src := a.src
 	end := len(src)
 	if i := bytes.IndexByte(src[from:], '\n'); i >= 0 {
 		end = from + i
 	}
-	segs := text.NewSegments()
-	segs.Append(text.NewSegment(from, end))
+	a.segs.Clear()
+	a.segs.Append(text.NewSegment(from, end))
+	a.r.Reset(a.segs)
 	// The parent takes the text of a trigger the parser steps over ("_"
 	// starting a name): thrown away, as the link must start at from.
-	r := text.NewBlockReader(src, segs)
-	link, ok := linkify.Parse(ast.NewParagraph(), r, pc).(*ast.AutoLink)
+	link, ok := linkify.Parse(ast.NewParagraph(), a.r, a.pc).(*ast.AutoLink)
 	if !ok {
 		return nil
 	}
 	// The parser has read up to the link's end.
-	_, pos := r.Position()
+	_, pos := a.r.Position()
 	if pos.Start > stop || pos.Start-len(link.Label(src)) != from {
 		return nil
 	}
