@@ -100,6 +100,9 @@ func checkInitDir(dir string) error {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if _, lerr := os.Lstat(dir); lerr == nil {
+			return fmt.Errorf("%s is a symbolic link to a folder that does not exist; make that folder first, or name another", dir)
+		}
 		return nil
 	case err != nil:
 		return err

@@ -184,12 +184,17 @@ func TestInitRefuses(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "a-file")
 	mustWrite(t, file, "x")
 	fresh := filepath.Join(t.TempDir(), "new")
+	dangling := filepath.Join(filepath.Dir(file), "dangling")
+	if err := os.Symlink(filepath.Join(t.TempDir(), "nowhere"), dangling); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		args   []string
 		stderr string
 	}{
 		{[]string{"init", nonEmpty}, "is not empty (it holds notes.txt); init starts a handbook only in a new or empty folder, and changed nothing"},
 		{[]string{"init", file}, "is not a folder"},
+		{[]string{"init", dangling}, "is a symbolic link to a folder that does not exist"},
 		{[]string{"init", fresh, "--ci", "jenkins"}, `--ci "jenkins": want github or gitlab`},
 		{[]string{"init", fresh, "extra"}, "accepts at most 1 arg(s)"},
 	}
