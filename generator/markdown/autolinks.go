@@ -28,7 +28,7 @@ var linkify = extension.NewLinkifyParser()
 
 func (autolinkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	if next, _ := nextAutolink(src, 0, len(src)); next < 0 {
+	if sc := (scanner{src: src, stop: len(src), colon: -2, sign: -2}); !sc.any() {
 		return // most pages: nothing to walk for
 	}
 	segs := text.NewSegments()
@@ -80,28 +80,45 @@ func (a *autolinker) textRuns(n ast.Node) {
 }
 
 // run replaces the text nodes first to last, children of parent, with
-// text and links when their text holds a link goldmark did not make.
+// text and links when their text holds a link goldmark did not make. Its
+// work is linear in the run: each byte is looked at a bounded number of
+// times, however many ":" and "@" the run holds.
 func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 	src := a.src
 	start, stop := first.Segment.Start, last.Segment.Stop
+	lineEnd := len(src)
+	if i := bytes.IndexByte(src[stop:], '\n'); i >= 0 {
+		lineEnd = stop + i
+	}
+	sc := scanner{src: src, stop: stop, colon: -2, sign: -2}
 	var out []ast.Node
 	cur := start
 	for at := start; at < stop; {
-		from, next := nextAutolink(src, at, stop)
+		from, prefix, next := sc.next(at)
 		if from < 0 {
 			break
 		}
-		link := a.at(from, stop)
+		link, beyond := a.at(from, stop, lineEnd)
+		if beyond {
+			// A link from here ends past the run, and so would one from
+			// any later start in it that reads as far.
+			break
+		}
 		if link == nil {
 			at = next
 			continue
+		}
+		end := from + len(link.Label(src))
+		if prefix > 0 {
+			// mailto: or xmpp: and an address: GitHub links them whole.
+			from -= prefix
+			link = ast.NewAutoLink(ast.AutoLinkURL, ast.NewTextSegment(text.NewSegment(from, end)))
 		}
 		if from > cur {
 			out = append(out, ast.NewTextSegment(text.NewSegment(cur, from)))
 		}
 		out = append(out, link)
-		cur = from + len(link.Label(src))
-		at = cur
+		cur, at = end, end
 	}
 	if out == nil {
 		return
@@ -125,82 +142,123 @@ func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 	}
 }
 
-// at runs goldmark's Linkify parser on the source from offset from to the
-// end of its line, and returns the link it makes when that ends by stop.
-func (a *autolinker) at(from, stop int) *ast.AutoLink {
+// at runs goldmark's Linkify parser on the source from offset from to
+// lineEnd, the end of its line, and returns the link it makes when that
+// ends by stop; beyond says that it ends after stop.
+func (a *autolinker) at(from, stop, lineEnd int) (link *ast.AutoLink, beyond bool) {
 	src := a.src
-	end := len(src)
-	if i := bytes.IndexByte(src[from:], '\n'); i >= 0 {
-		end = from + i
-	}
 	a.segs.Clear()
-	a.segs.Append(text.NewSegment(from, end))
+	a.segs.Append(text.NewSegment(from, lineEnd))
 	a.r.Reset(a.segs)
 	// The parent takes the text of a trigger the parser steps over ("_"
 	// starting a name): thrown away, as the link must start at from.
 	link, ok := linkify.Parse(ast.NewParagraph(), a.r, a.pc).(*ast.AutoLink)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	// The parser has read up to the link's end.
 	_, pos := a.r.Position()
-	if pos.Start > stop || pos.Start-len(link.Label(src)) != from {
-		return nil
+	if pos.Start > stop {
+		return nil, true
+	}
+	if pos.Start-len(link.Label(src)) != from {
+		return nil, false
 	}
 	// goldmark keeps quotes at a URL's end, which no space-led URL has;
 	// cmark-gfm leaves them out, with what stands before them.
-	end = pos.Start
+	end := pos.Start
 	for end > from && bytes.IndexByte([]byte(`?!.,:*_~'"`), src[end-1]) >= 0 {
 		end--
 	}
-	if end == pos.Start {
-		return link
+	switch {
+	case bytes.IndexByte(src[from:end], '.') < 0:
+		return nil, false
+	case link.AutoLinkType == ast.AutoLinkEmail && !isASCIILetter(src[end-1]):
+		// cmark-gfm ends an address with a letter: not "pkg@1.2.3".
+		return nil, false
+	case end == pos.Start:
+		return link, false
 	}
-	if bytes.IndexByte(src[from:end], '.') < 0 {
-		return nil
-	}
-	return ast.NewAutoLink(link.AutoLinkType, ast.NewTextSegment(text.NewSegment(from, end)))
+	return ast.NewAutoLink(link.AutoLinkType, ast.NewTextSegment(text.NewSegment(from, end))), false
 }
 
-// nextAutolink returns where the first URL or email address of
-// src[at:stop] that goldmark's Linkify passes over would start, or -1, and
-// where to look on from when goldmark's parser finds no link there. It
-// finds each ":" and "@" with bytes.IndexByte, once each.
-func nextAutolink(src []byte, at, stop int) (from, next int) {
-	colon, sign := -2, -2 // the next ":" and "@" at or after at; -2: not looked for
-	for at < stop {
-		if colon != -1 && colon < at {
-			colon = indexFrom(src[:stop], at, ':')
+// scanner finds, in order, where in src[:stop] a URL or an email address
+// that goldmark's Linkify passes over may start. It finds each ":" and "@"
+// with bytes.IndexByte, and the end of each URL's word, once each.
+type scanner struct {
+	src         []byte
+	stop        int
+	colon, sign int // the next ":" and "@"; -2: not looked for yet, -1: none
+	// urlTo is where the last word that starts as a URL ends: an "@" in
+	// it is part of the URL ("?u=jane@corp.com"), not an address.
+	urlTo int
+}
+
+// next returns the first start at or after lo, or -1; prefix, the length
+// of a "mailto:" or "xmpp:" before an address that starts there; and
+// where to look on from when goldmark's parser finds no link there.
+func (sc *scanner) next(lo int) (from, prefix, next int) {
+	src, stop := sc.src, sc.stop
+	for at := lo; at < stop; {
+		if sc.colon != -1 && sc.colon < at {
+			sc.colon = indexFrom(src[:stop], at, ':')
 		}
-		if sign != -1 && sign < at {
-			sign = indexFrom(src[:stop], at, '@')
+		if sc.sign != -1 && sc.sign < at {
+			sc.sign = indexFrom(src[:stop], at, '@')
 		}
-		i := colon
-		if i < 0 || sign >= 0 && sign < i {
-			i = sign
+		i := sc.colon
+		if i < 0 || sc.sign >= 0 && sc.sign < i {
+			i = sc.sign
 		}
 		if i < 0 {
-			return -1, stop
-		}
-		j := i
-		if src[i] == ':' {
-			for j > at && isASCIILetter(src[j-1]) {
-				j--
-			}
-			if s := string(src[j:i]); (s == "http" || s == "https" || s == "ftp") && bytes.HasPrefix(src[i:stop], []byte("://")) && !linkifyTried(src, j) {
-				return j, i + 1
-			}
-		} else {
-			for j > at && isEmailNameByte(src[j-1]) {
-				j--
-			}
-			if j < i && !linkifyTried(src, j) {
-				return j, i + 1
-			}
+			break
 		}
 		at = i + 1
+		j := i
+		if src[i] == ':' {
+			// cmark-gfm reads the scheme back over letters: "xhttps"
+			// is none.
+			for j > lo && j > i-6 && isASCIILetter(src[j-1]) {
+				j--
+			}
+			scheme := string(src[j:i])
+			if (scheme != "http" && scheme != "https" && scheme != "ftp") || !bytes.HasPrefix(src[i:stop], []byte("://")) || j > 0 && isASCIILetter(src[j-1]) {
+				continue
+			}
+			if i >= sc.urlTo {
+				sc.urlTo = stop
+				if k := bytes.IndexAny(src[i:stop], " \t\n<"); k >= 0 {
+					sc.urlTo = i + k
+				}
+			}
+			if !linkifyTried(src, j) {
+				return j, 0, at
+			}
+			continue
+		}
+		if i < sc.urlTo {
+			continue
+		}
+		for j > lo && isEmailNameByte(src[j-1]) {
+			j--
+		}
+		if j == i || linkifyTried(src, j) {
+			continue
+		}
+		for _, p := range []string{"mailto:", "xmpp:"} {
+			if j-len(p) >= lo && bytes.HasSuffix(src[:j], []byte(p)) {
+				prefix = len(p)
+			}
+		}
+		return j, prefix, at
 	}
-	return -1, stop
+	return -1, 0, stop
+}
+
+// any reports whether src[:stop] has a start at all.
+func (sc *scanner) any() bool {
+	from, _, _ := sc.next(0)
+	return from >= 0
 }
 
 // indexFrom returns the offset of the first c in b at or after i, or -1.
