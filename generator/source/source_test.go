@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"unicode"
 
+	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/source"
 )
 
@@ -174,7 +175,7 @@ func FuzzSplit(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		doc, diags := source.Parse("f.md", src, source.CoreKeys)
-		lines := strings.Count(string(src), "\n") + 1
+		lines := strings.Count(string(diag.LineEnds(src)), "\n") + 1
 		for _, d := range diags {
 			if d.Pos.Line < 0 || d.Pos.Line > lines+1 {
 				t.Errorf("position %v outside a file of %d lines", d.Pos, lines)
