@@ -95,7 +95,7 @@ type Dir struct {
 	real    string // where its folder is: dest with symbolic links resolved
 	staging string
 	// lock holds the lock on the destination's folder (see lockParent)
-	// until Commit or Abort.
+	// until Commit or Abort; nil where it could not be taken.
 	lock  *os.File
 	keep  []string
 	notes []string
@@ -136,12 +136,9 @@ func NewDir(dest string, opts DirOptions) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	lock, busy, err := lockParent(parent)
+	lock, busy := lockParent(parent)
 	if busy {
 		return nil, &RefusedError{Dest: d.dest, Reason: "another playbook build is writing into its folder; run this one when that one has ended"}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot lock %s: %w", parent, err)
 	}
 	d.lock = lock
 	ok := false
@@ -382,7 +379,7 @@ func (d *Dir) tidy(parent string) (restored bool) {
 		case strings.HasPrefix(head, markerStaging):
 			// Under the lock, no other build is writing it.
 			pid, err := strconv.Atoi(strings.TrimPrefix(head, markerStaging))
-			if !locksParent && err == nil && alive(pid) {
+			if d.lock == nil && err == nil && alive(pid) {
 				continue // another build is writing it
 			}
 		default:

@@ -14,11 +14,14 @@ import (
 // whatever way, and holds it across PID namespaces (two containers that
 // share a folder). A build that holds it knows that no other build is
 // using the staging folders beside the destination, so those it finds are
-// left over. busy says that another build holds it.
-func lockParent(dir string) (f *os.File, busy bool, err error) {
-	f, err = os.Open(dir)
+// left over. busy says that another build holds it. Where the folder
+// cannot be locked (one the user may write to but not read, a file
+// system without locks), it returns no file, and tidy asks instead
+// whether the build a staging folder names still runs.
+func lockParent(dir string) (f *os.File, busy bool) {
+	f, err := os.Open(dir)
 	if err != nil {
-		return nil, false, err
+		return nil, false
 	}
 	for {
 		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
@@ -28,10 +31,7 @@ func lockParent(dir string) (f *os.File, busy bool, err error) {
 	}
 	if err != nil {
 		f.Close()
-		return nil, errors.Is(err, syscall.EWOULDBLOCK), err
+		return nil, errors.Is(err, syscall.EWOULDBLOCK)
 	}
-	return f, false, nil
+	return f, false
 }
-
-// locksParent says that lockParent keeps other builds out.
-const locksParent = true
