@@ -802,9 +802,31 @@ func (definitionLists) Extend(m goldmark.Markdown) {
 // in the table.
 type definitionListParser struct{ parser.BlockParser }
 
+// tableParaKey holds the *tablePara of the paragraph last looked at.
+var tableParaKey = parser.NewContextKey()
+
+// tablePara remembers how many lines of a paragraph were looked at for a
+// table's delimiter row, so that each ":" line under it looks only at the
+// lines added since (a table of n such rows would cost n²).
+type tablePara struct {
+	para    *ast.Paragraph
+	checked int
+	table   bool
+}
+
 func (p definitionListParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	if para, ok := parent.LastChild().(*ast.Paragraph); ok && para.Lines().Len() >= 2 {
-		if row := para.Lines().At(1); isDelimiterRow(row.Value(reader.Source())) {
+	if para, ok := parent.LastChild().(*ast.Paragraph); ok {
+		tp, _ := pc.Get(tableParaKey).(*tablePara)
+		if tp == nil || tp.para != para {
+			tp = &tablePara{para: para, checked: 1}
+			pc.Set(tableParaKey, tp)
+		}
+		lines := para.Lines()
+		for ; !tp.table && tp.checked < lines.Len(); tp.checked++ {
+			row := lines.At(tp.checked)
+			tp.table = isDelimiterRow(row.Value(reader.Source()))
+		}
+		if tp.table {
 			return nil, parser.NoChildren
 		}
 	}
