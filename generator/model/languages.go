@@ -373,10 +373,10 @@ func (s *Site) checkFileLanguages() diag.List {
 			continue
 		}
 		if doc := p.Input.Doc; doc.Meta.Lang != "" {
-			if s.siteLang(doc.Meta.Lang) == "" {
+			if p.strayLang != "" {
 				diags.AddKind("unknown-language", diag.Warning, diag.Pos{File: p.Path, Line: doc.KeyLine["lang"], Col: 1},
-					"front matter lang %q is not a language of this site, so %s is published in %s at %s; to publish it in %q, add [languages.%s] to playbook.toml",
-					doc.Meta.Lang, path.Base(p.Path), s.opts.Languages[0], p.URL, doc.Meta.Lang, doc.Meta.Lang)
+					"front matter lang %q is not a language of this site, so %s is published as a page of its own in %s at %s; to publish it in %q, add [languages.%s] to playbook.toml",
+					p.strayLang, path.Base(p.Path), p.Lang, p.URL, p.strayLang, p.strayLang)
 			}
 			continue
 		}

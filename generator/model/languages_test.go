@@ -26,6 +26,12 @@ func TestTranslatedTeamInherits(t *testing.T) {
 		// that language.
 		"guides/front-de.md": "---\ntitle: Deutsch\nlang: de\n---\n",
 		"guides/front-sv.md": "---\nlang: SV_se\n---\n# Svenska",
+		// Such a page is none of a translation group's: a.md stays the
+		// English one of a.sv.md.
+		"guides/a.md":       "---\ntranslationKey: a\n---\n# A",
+		"guides/a-de.md":    "---\ntranslationKey: a\nlang: de\n---\n# A auf Deutsch",
+		"guides/a-sv.sv.md": "---\ntranslationKey: a\n---\n# A på svenska",
+		"guides/b.sv.md":    "---\nlang: de\n---\n# B",
 	})
 	if diags.Err() != nil {
 		t.Fatal(diags)
@@ -56,13 +62,32 @@ func TestTranslatedTeamInherits(t *testing.T) {
 			t.Errorf("%s: %+v, want %s", path, p, want)
 		}
 	}
+	if sv := site.PageByPath("guides/a-sv.sv.md"); sv == nil || len(sv.Translations) != 1 || sv.Translations[0].Path != "guides/a.md" {
+		t.Errorf("translations of a-sv.sv.md: %v", sv)
+	}
 	var warned []string
 	for _, d := range diags {
 		if d.Kind == "unknown-language" {
-			warned = append(warned, d.Pos.String())
+			warned = append(warned, d.Pos.String()+" "+d.Msg)
 		}
 	}
-	if strings.Join(warned, " ") != "guides/front-de.md:3:1 guides/stray.de.md:1:1" {
-		t.Errorf("unknown-language warnings at %v, want guides/front-de.md:3:1 and guides/stray.de.md:1:1", warned)
+	got := strings.Join(warned, "\n")
+	for _, want := range []string{
+		"guides/a-de.md:3:1 front matter lang \"de\"",
+		"guides/b.sv.md:2:1 front matter lang \"de\" is not a language of this site, so b.sv.md is published as a page of its own in sv at /sv/guides/b/",
+		"guides/front-de.md:3:1 ",
+		"guides/stray.de.md:1:1 ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("unknown-language warnings lack %q:\n%s", want, got)
+		}
+	}
+	if len(warned) != 4 {
+		t.Errorf("%d unknown-language warnings, want 4:\n%s", len(warned), got)
+	}
+	for _, d := range diags {
+		if strings.Contains(d.Msg, "translationKey") {
+			t.Errorf("translation warning: %v", d)
+		}
 	}
 }

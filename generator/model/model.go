@@ -204,6 +204,9 @@ type Page struct {
 	// untitled is set while the page's title is made from its file's
 	// name: it has no title of its own, and a TOC's may replace it.
 	untitled bool
+	// strayLang is a front matter lang that is none of the site's
+	// languages: the page is one of its own (see checkFileLanguages).
+	strayLang string
 	// cause is the source path of the first page in the folder of a
 	// generated section page, which is made because of it.
 	cause string
@@ -649,6 +652,9 @@ func (s *Site) newPage(in *PageInput) *Page {
 	default:
 		p.Kind, p.Dir = KindPage, dir
 		segs = append(slugDir(dir), slugSegment(cmp.Or(doc.Meta.Slug, base)))
+	}
+	if doc.Meta.Lang != "" && s.siteLang(doc.Meta.Lang) == "" {
+		p.strayLang = doc.Meta.Lang
 	}
 	p.Title = cmp.Or(strings.TrimSpace(in.Title), strings.TrimSpace(doc.Meta.Title), in.H1)
 	if p.Title == "" {

@@ -16,9 +16,10 @@ import (
 var TranslationKeys = []string{"translationKey", "exl-id"}
 
 // translationKey returns the page's translation key and the front-matter
-// key it came from, or "".
+// key it came from, or "". A page in a language the site does not have
+// has none: it is not the translation of a page in its stand-in language.
 func (p *Page) translationKey() (string, string) {
-	if p.Input == nil {
+	if p.Input == nil || p.strayLang != "" {
 		return "", ""
 	}
 	for _, want := range TranslationKeys {
