@@ -382,6 +382,18 @@ func TestFilesTooLarge(t *testing.T) {
 		check(t, s.buildAll(nil), true, rel+":1:1: file is 101.0 MB, over the 100.0 MB limit for a file copied into the site")
 	}
 
+	// Two such files: one build reports both.
+	s = newUntrustedSite(t)
+	for _, rel := range []string{"content/files/a.bin", "content/files/b.bin"} {
+		s.write(rel, "")
+		if err := os.Truncate(s.path(rel), 101<<20); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check(t, s.buildAll(nil), true,
+		"content/files/a.bin:1:1: file is 101.0 MB, over the 100.0 MB limit for a file copied into the site",
+		"content/files/b.bin:1:1: file is 101.0 MB, over the 100.0 MB limit for a file copied into the site")
+
 	// With an error in a page, which stops the build before it copies the
 	// files: one build reports both.
 	s = newUntrustedSite(t)

@@ -17,20 +17,23 @@ import (
 
 // Files copies the content files beside their pages (model.Site.Files),
 // reading each through read, which is given its path in the content
-// folder. It returns how many it wrote.
+// folder. It returns how many it wrote; the files it could not read are
+// reported together, after the others are copied.
 func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)) (int, error) {
 	n := 0
+	var bad diag.List
 	for _, f := range r.in.Site.Files() {
 		data, err := read(f[0])
 		if err != nil {
-			return n, copyError(path.Join(r.in.Config.ContentDir, f[0]), err)
+			bad = append(bad, copyError(path.Join(r.in.Config.ContentDir, f[0]), err)...)
+			continue
 		}
 		if err := w.WriteFile(f[1], data); err != nil {
 			return n, err
 		}
 		n++
 	}
-	return n, nil
+	return n, bad.Err()
 }
 
 // Assets writes the theme's assets and, unless the theme has its own, the
@@ -40,7 +43,7 @@ func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
 	for _, a := range th.Assets() {
 		data, err := th.ReadAsset(a)
 		if err != nil {
-			return n, copyError(th.AssetFile(a), err)
+			return n, copyError(th.AssetFile(a), err).Err()
 		}
 		if err := w.WriteFile("assets/"+a, data); err != nil {
 			return n, err
@@ -62,7 +65,7 @@ const highlightCSS = "css/chroma.css"
 
 // copyError reports a file that cannot be copied into the site: one over
 // sitefs.MaxFileSize, or one the listing found that has changed since.
-func copyError(name string, err error) error {
+func copyError(name string, err error) diag.List {
 	var dl diag.List
 	var le *sitefs.LimitError
 	var pe *fs.PathError
@@ -74,7 +77,7 @@ func copyError(name string, err error) error {
 	default:
 		dl.Add(diag.Pos{File: name}, "cannot copy: %v", err)
 	}
-	return dl.Err()
+	return dl
 }
 
 func tooLarge(name string, le *sitefs.LimitError) diag.Diagnostic {
