@@ -105,6 +105,7 @@ func (f *Files) read(root fs.FS, name string, limit int64) fileRead {
 	return f.reads.Get(name, func() fileRead {
 		r := fileRead{}
 		r.data, r.err = sitefs.ReadFile(root, name, limit)
+		r.data = diag.LineEnds(r.data)
 		h := sha256.New()
 		fmt.Fprintf(h, "%d %v\x00", len(r.data), r.err)
 		h.Write(r.data)
@@ -237,7 +238,7 @@ func (e *expander) readFile(name string) ([]byte, error) {
 	case err == nil && int64(len(data)) > left:
 		return nil, &fs.PathError{Op: "read", Path: name, Err: &sitefs.LimitError{Size: int64(len(data)), Limit: left}}
 	}
-	return diag.LineEnds(data), err
+	return data, err
 }
 
 type snippet struct {

@@ -16,9 +16,10 @@ import (
 func TestExpand(t *testing.T) {
 	root := fstest.MapFS{
 		"help/_includes/a.md":        {Data: []byte("A1\n{{$include b.md}}\nA3\n")},
-		"help/_includes/b.md":        {Data: []byte("---\ntitle: B\n---\nB4\n")},
-		"help/_includes/loop.md":     {Data: []byte("{{$include loop.md}}\n")},
-		"help/_includes/snippets.md": {Data: []byte("# S\n\n## One {#one}\n\nS1 text\n\n### Sub\n\nS1 sub\n\n## Two {#two}\n\nS2\n")},
+		"help/_includes/loop.md": {Data: []byte("{{$include loop.md}}\n")},
+		// Old Mac line ends ("\r" alone), read as lines as in a page.
+		"help/_includes/b.md":        {Data: []byte("---\rtitle: B\r---\rB4\r")},
+		"help/_includes/snippets.md": {Data: []byte("# S\r\r## One {#one}\r\rS1 text\r\r### Sub\r\rS1 sub\r\r## Two {#two}\r\rS2\r")},
 	}
 	opts := include.Options{Root: root, ContentDir: "help", Snippets: "help/_includes/snippets.md"}
 	body := "P1\n{{$include /help/_includes/a.md}}\nP3\n```\n{{$include nope.md}}\n```\n{{one}}\nP9\n"
