@@ -15,7 +15,7 @@ import (
 
 func TestExpand(t *testing.T) {
 	root := fstest.MapFS{
-		"help/_includes/a.md":        {Data: []byte("A1\n{{$include b.md}}\nA3\n")},
+		"help/_includes/a.md":    {Data: []byte("A1\n{{$include b.md}}\nA3\n")},
 		"help/_includes/loop.md": {Data: []byte("{{$include loop.md}}\n")},
 		// Old Mac line ends ("\r" alone), read as lines as in a page.
 		"help/_includes/b.md":        {Data: []byte("---\rtitle: B\r---\rB4\r")},
