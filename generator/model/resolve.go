@@ -188,11 +188,18 @@ func (s *Site) candidates(from *Page, fromPath, file, raw string) (inContent, ur
 		inContent = append(inContent, c)
 	}
 	if from != nil {
-		u := strings.TrimPrefix(path.Join(from.RelURL, raw), "/")
-		if u == "" {
-			u = "."
+		// From a translation, a URL its original's page leads to is a
+		// page that has no translation yet.
+		for _, p := range []*Page{from, s.original(from)} {
+			if p == nil {
+				continue
+			}
+			u := strings.TrimPrefix(path.Join(p.RelURL, raw), "/")
+			if u == "" {
+				u = "."
+			}
+			urls = append(urls, u)
 		}
-		urls = append(urls, u)
 	}
 	return inContent, urls
 }
