@@ -163,14 +163,26 @@ func createNew(site, rel, text string) error {
 	return f.Close()
 }
 
-// outside says so when os.Root refused rel because a link on its path
-// leads out of the site, and returns err otherwise.
+// outside says which link on rel's path os.Root refused to follow: one
+// that leads out of the site, or an absolute one (os.Root follows only
+// relative links), and returns err when there is none.
 func outside(site, rel string, err error) error {
-	top, terr := filepath.EvalSymlinks(site)
+	top, terr := filepath.Abs(site)
+	if terr == nil {
+		top, terr = filepath.EvalSymlinks(top)
+	}
 	for dir := filepath.Dir(rel); terr == nil && dir != "."; dir = filepath.Dir(dir) {
-		real, derr := filepath.EvalSymlinks(filepath.Join(site, dir))
+		p := filepath.Join(site, dir)
+		target, lerr := os.Readlink(p)
+		if lerr != nil {
+			continue
+		}
+		real, derr := filepath.EvalSymlinks(p)
 		if r, rerr := filepath.Rel(top, real); derr == nil && (rerr != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator))) {
-			return fmt.Errorf("%s is a symbolic link out of the site; playbook writes nothing through it", filepath.Join(site, dir))
+			return fmt.Errorf("%s is a symbolic link out of the site; playbook writes nothing through it", p)
+		}
+		if filepath.IsAbs(target) {
+			return fmt.Errorf("%s is a symbolic link to an absolute path; playbook writes only through relative links inside the site", p)
 		}
 	}
 	return err
