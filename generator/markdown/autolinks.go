@@ -81,15 +81,12 @@ func (a *autolinker) textRuns(n ast.Node) {
 
 // run replaces the text nodes first to last, children of parent, with
 // text and links when their text holds a link goldmark did not make. Its
-// work is linear in the run: each byte is looked at a bounded number of
-// times, however many ":" and "@" the run holds.
+// work is linear in the run: goldmark's parser reads no further than the
+// run, each link found is passed over, and a start that makes none costs
+// a bounded read (a URL's host, at most 256 bytes, or an address).
 func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 	src := a.src
 	start, stop := first.Segment.Start, last.Segment.Stop
-	lineEnd := len(src)
-	if i := bytes.IndexByte(src[stop:], '\n'); i >= 0 {
-		lineEnd = stop + i
-	}
 	sc := scanner{src: src, stop: stop, colon: -2, sign: -2}
 	var out []ast.Node
 	cur := start
@@ -98,12 +95,7 @@ func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 		if from < 0 {
 			break
 		}
-		link, beyond := a.at(from, stop, lineEnd)
-		if beyond {
-			// A link from here ends past the run, and so would one from
-			// any later start in it that reads as far.
-			break
-		}
+		link := a.at(from, stop)
 		if link == nil {
 			at = next
 			continue
@@ -143,26 +135,23 @@ func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 }
 
 // at runs goldmark's Linkify parser on the source from offset from to
-// lineEnd, the end of its line, and returns the link it makes when that
-// ends by stop; beyond says that it ends after stop.
-func (a *autolinker) at(from, stop, lineEnd int) (link *ast.AutoLink, beyond bool) {
+// stop, the end of the run of text (a link ends before the code span,
+// link or emphasis that follows it), and returns the link it makes.
+func (a *autolinker) at(from, stop int) *ast.AutoLink {
 	src := a.src
 	a.segs.Clear()
-	a.segs.Append(text.NewSegment(from, lineEnd))
+	a.segs.Append(text.NewSegment(from, stop))
 	a.r.Reset(a.segs)
 	// The parent takes the text of a trigger the parser steps over ("_"
 	// starting a name): thrown away, as the link must start at from.
 	link, ok := linkify.Parse(ast.NewParagraph(), a.r, a.pc).(*ast.AutoLink)
 	if !ok {
-		return nil, false
+		return nil
 	}
 	// The parser has read up to the link's end.
 	_, pos := a.r.Position()
-	if pos.Start > stop {
-		return nil, true
-	}
 	if pos.Start-len(link.Label(src)) != from {
-		return nil, false
+		return nil
 	}
 	// goldmark keeps quotes at a URL's end, which no space-led URL has;
 	// cmark-gfm leaves them out, with what stands before them.
@@ -172,14 +161,14 @@ func (a *autolinker) at(from, stop, lineEnd int) (link *ast.AutoLink, beyond boo
 	}
 	switch {
 	case bytes.IndexByte(src[from:end], '.') < 0:
-		return nil, false
+		return nil
 	case link.AutoLinkType == ast.AutoLinkEmail && !isASCIILetter(src[end-1]):
 		// cmark-gfm ends an address with a letter: not "pkg@1.2.3".
-		return nil, false
+		return nil
 	case end == pos.Start:
-		return link, false
+		return link
 	}
-	return ast.NewAutoLink(link.AutoLinkType, ast.NewTextSegment(text.NewSegment(from, end))), false
+	return ast.NewAutoLink(link.AutoLinkType, ast.NewTextSegment(text.NewSegment(from, end)))
 }
 
 // scanner finds, in order, where in src[:stop] a URL or an email address
@@ -189,8 +178,9 @@ type scanner struct {
 	src         []byte
 	stop        int
 	colon, sign int // the next ":" and "@"; -2: not looked for yet, -1: none
-	// urlTo is where the last word that starts as a URL ends: an "@" in
-	// it is part of the URL ("?u=jane@corp.com"), not an address.
+	// urlTo is where the URL characters that follow the last scheme
+	// end: an "@" among them is part of the URL ("?u=jane@corp.com"),
+	// not an address.
 	urlTo int
 }
 
@@ -226,9 +216,7 @@ func (sc *scanner) next(lo int) (from, prefix, next int) {
 				continue
 			}
 			if i >= sc.urlTo {
-				sc.urlTo = stop
-				if k := bytes.IndexAny(src[i:stop], " \t\n<"); k >= 0 {
-					sc.urlTo = i + k
+				for sc.urlTo = i; sc.urlTo < stop && isURLByte(src[sc.urlTo]); sc.urlTo++ {
 				}
 			}
 			if !linkifyTried(src, j) {
@@ -288,4 +276,10 @@ func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 // address, as cmark-gfm reads one back from its "@".
 func isEmailNameByte(c byte) bool {
 	return isASCIILetter(c) || c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-' || c == '_'
+}
+
+// isURLByte reports whether c may be part of a URL as goldmark's Linkify
+// reads one (its URL pattern's characters).
+func isURLByte(c byte) bool {
+	return c < 0x80 && (isASCIILetter(c) || c >= '0' && c <= '9' || bytes.IndexByte([]byte("-@:%._+~#=/?&$!();,'\">^{}[]`"), c) >= 0)
 }
