@@ -405,7 +405,7 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 			in.stop = true
 			doc.KeyLine = keyLines(data, delimLine, ':')
 			block = data
-			if deep = TooDeep(data); deep < 0 {
+			if deep = TooDeep(data, false); deep < 0 && len(data) <= MaxFrontMatter {
 				unmarshalErr = yaml.Unmarshal(data, &raw)
 			}
 			return nil
@@ -414,7 +414,7 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 			in.stop = true
 			doc.KeyLine = keyLines(data, delimLine, '=')
 			block = data
-			if deep = TooDeep(data); deep < 0 {
+			if deep = TooDeep(data, true); deep < 0 && len(data) <= MaxFrontMatter {
 				unmarshalErr = toml.Unmarshal(data, &raw)
 			}
 			return nil
@@ -438,7 +438,11 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	doc.BodyLine = 1 + bytes.Count(src[:end], []byte("\n"))
 	if deep >= 0 {
 		line, col := diag.LineCol(block, deep)
-		diags.Add(diag.Pos{File: p, Line: delimLine + line, Col: col}, "front matter nests more than %d brackets deep; playbook reads none of it", MaxNesting)
+		diags.Add(diag.Pos{File: p, Line: delimLine + line, Col: col}, "front matter nests more than %d levels deep; playbook reads none of it", MaxNesting)
+		return doc, diags
+	}
+	if len(block) > MaxFrontMatter {
+		diags.Add(diag.Pos{File: p, Line: delimLine, Col: 1}, "front matter is %s, over the %s limit; playbook reads none of it (keep data in the page's text or a file beside it)", sitefs.Size(int64(len(block))), sitefs.Size(MaxFrontMatter))
 		return doc, diags
 	}
 	if unmarshalErr != nil {

@@ -61,16 +61,36 @@ func TestParse(t *testing.T) {
 		// and memory: past MaxNesting the front matter is not decoded.
 		{
 			name: "nested too deep", src: "---\ntitle: IT\nparams: " + strings.Repeat("{a: ", 101) + "1" + strings.Repeat("}", 101) + "\n---\nBody\n", bodyLine: 5, body: "Body\n",
-			diags: "p.md:3:409: front matter nests more than 100 brackets deep",
+			diags: "p.md:3:407: front matter nests more than 100 levels deep",
 		},
 		{
 			name: "TOML nested too deep", src: "+++\nparams = " + strings.Repeat("[", 60000) + "\n+++\n", bodyLine: 4,
-			diags: "p.md:2:110: front matter nests more than 100 brackets deep",
+			diags: "p.md:2:110: front matter nests more than 100 levels deep",
 		},
 		// A quote is no way round it: in a plain value it is a letter.
 		{
 			name: "nested too deep after a quote", src: "---\nparams:\n  x: [a'b, " + strings.Repeat("{a: ", 200) + "1" + strings.Repeat("}", 200) + "]\n---\n", bodyLine: 5,
 			diags: "p.md:3:",
+		},
+		// Levels opened without brackets, on one line: YAML's "- " and
+		// "key: ", TOML's dotted keys.
+		{
+			name: "YAML nested on one line", src: "---\ntitle: IT\nx: " + strings.Repeat("- ", 200) + "v\n---\n", bodyLine: 5,
+			diags: "p.md:3:202: front matter nests more than 100 levels deep",
+		},
+		{
+			name: "YAML keys nested on one line", src: "---\nx: " + strings.Repeat("a: ", 200) + "v\n---\n", bodyLine: 4,
+			diags: "p.md:2:302: front matter nests more than 100 levels deep",
+		},
+		{
+			name: "TOML dotted key", src: "+++\n" + strings.Repeat("a.", 200) + "a = 1\n+++\n", bodyLine: 4,
+			diags: "p.md:2:202: front matter nests more than 100 levels deep",
+		},
+		{name: "TOML dots in a value", src: "+++\ntitle = \"IT\"\nips = \"" + strings.Repeat("1.2.3.4 ", 100) + "\"\n+++\n", title: "IT", bodyLine: 5},
+		{name: "YAML lines of a long list", src: "---\ntitle: IT\nitems:\n" + strings.Repeat("  - a: b\n", 500) + "---\n", title: "IT", bodyLine: 505},
+		{
+			name: "front matter over 1 MB", src: "---\ntitle: IT\nitems: [" + strings.Repeat("1,", 600000) + "1]\n---\n", bodyLine: 5,
+			diags: "p.md:1:1: front matter is 1.1 MB, over the 1.0 MB limit",
 		},
 		// Brackets a quote seems to hide still close what they close.
 		{name: "100 deep, and quotes in values", src: "---\ntitle: IT\nparams: " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\nterms:\n" + strings.Repeat("  - {term: T1, def: the team's tool}\n", 150) + "---\n", title: "IT", bodyLine: 156},
