@@ -375,7 +375,7 @@ func (s *Site) checkFileLanguages() diag.List {
 		if doc := p.Input.Doc; doc.Meta.Lang != "" {
 			if p.strayLang != "" {
 				diags.AddKind("unknown-language", diag.Warning, diag.Pos{File: p.Path, Line: doc.KeyLine["lang"], Col: 1},
-					"front matter lang %q is not a language of this site, so %s is published as a page of its own in %s at %s; to publish it in %q, add [languages.%s] to playbook.toml",
+					"front matter lang %q is not a language of this site, so %s is published in %s, its file name's language, at %s; to publish it in %q, add [languages.%s] to playbook.toml",
 					p.strayLang, path.Base(p.Path), p.Lang, p.URL, p.strayLang, p.strayLang)
 			}
 			continue

@@ -74,7 +74,7 @@ func TestTranslatedTeamInherits(t *testing.T) {
 	got := strings.Join(warned, "\n")
 	for _, want := range []string{
 		"guides/a-de.md:3:1 front matter lang \"de\"",
-		"guides/b.sv.md:2:1 front matter lang \"de\" is not a language of this site, so b.sv.md is published as a page of its own in sv at /sv/guides/b/",
+		"guides/b.sv.md:2:1 front matter lang \"de\" is not a language of this site, so b.sv.md is published in sv, its file name's language, at /sv/guides/b/",
 		"guides/front-de.md:3:1 ",
 		"guides/stray.de.md:1:1 ",
 	} {
