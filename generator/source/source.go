@@ -398,25 +398,19 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	var raw map[string]any
 	var unmarshalErr error
 	var block []byte
+	var refused *diag.Diagnostic // front matter too deep or too large to decode
 	in := &stopReader{src: src}
-	deep := -1 // where the front matter nests too deep to decode
 	formats := []*frontmatter.Format{
 		frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
-			in.stop = true
+			in.stop, block = true, data
 			doc.KeyLine = keyLines(data, delimLine, ':')
-			block = data
-			if deep = TooDeep(data, false); deep < 0 && len(data) <= MaxFrontMatter {
-				unmarshalErr = yaml.Unmarshal(data, &raw)
-			}
+			refused, unmarshalErr = decodeFront(p, delimLine, data, false, &raw)
 			return nil
 		}),
 		frontmatter.NewFormat("+++", "+++", func(data []byte, v any) error {
-			in.stop = true
+			in.stop, block = true, data
 			doc.KeyLine = keyLines(data, delimLine, '=')
-			block = data
-			if deep = TooDeep(data, true); deep < 0 && len(data) <= MaxFrontMatter {
-				unmarshalErr = toml.Unmarshal(data, &raw)
-			}
+			refused, unmarshalErr = decodeFront(p, delimLine, data, true, &raw)
 			return nil
 		}),
 	}
@@ -436,14 +430,8 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	end := in.off - len(rest)
 	doc.Body = src[end:]
 	doc.BodyLine = 1 + bytes.Count(src[:end], []byte("\n"))
-	if deep >= 0 {
-		line, col := diag.LineCol(block, deep)
-		diags.Add(diag.Pos{File: p, Line: delimLine + line, Col: col}, "front matter nests more than %d levels deep; playbook reads none of it", MaxNesting)
-		return doc, diags
-	}
-	if len(block) > MaxFrontMatter {
-		diags.Add(diag.Pos{File: p, Line: delimLine, Col: 1}, "front matter is %s, over the %s limit; playbook reads none of it (keep data in the page's text or a file beside it)", sitefs.Size(int64(len(block))), sitefs.Size(MaxFrontMatter))
-		return doc, diags
+	if refused != nil {
+		return doc, append(diags, *refused)
 	}
 	if unmarshalErr != nil {
 		diags = append(diags, frontMatterError(p, delimLine, delim, block, unmarshalErr))
@@ -454,6 +442,26 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	}
 	doc.Meta, diags = decodeMeta(doc, knownKeys, diags)
 	return doc, diags
+}
+
+// decodeFront decodes a front matter block, YAML or (isTOML) TOML, into raw.
+// A block that nests deeper than MaxNesting or is over MaxFrontMatter is
+// not decoded: refused says so, at its place in the file p, whose front
+// matter opens on line delimLine.
+func decodeFront(p string, delimLine int, data []byte, isTOML bool, raw *map[string]any) (refused *diag.Diagnostic, err error) {
+	if at := TooDeep(data, isTOML); at >= 0 {
+		line, col := diag.LineCol(data, at)
+		return &diag.Diagnostic{Pos: diag.Pos{File: p, Line: delimLine + line, Col: col}, Severity: diag.Error,
+			Msg: fmt.Sprintf("front matter nests more than %d levels deep; playbook reads none of it", MaxNesting)}, nil
+	}
+	if len(data) > MaxFrontMatter {
+		return &diag.Diagnostic{Pos: diag.Pos{File: p, Line: delimLine, Col: 1}, Severity: diag.Error,
+			Msg: fmt.Sprintf("front matter is %s, over the %s limit; playbook reads none of it (keep data in the page's text or a file beside it)", sitefs.Size(int64(len(data))), sitefs.Size(MaxFrontMatter))}, nil
+	}
+	if isTOML {
+		return nil, toml.Unmarshal(data, raw)
+	}
+	return nil, yaml.Unmarshal(data, raw)
 }
 
 // stopReader hands a file to frontmatter.Parse a line at a time and
