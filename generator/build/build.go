@@ -232,7 +232,7 @@ func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Wri
 		return &Result{BasePath: cfg.BasePath(), Site: f.site, SiteConfig: cfg, Today: f.facts.today, Warnings: f.diags.Warnings()}, nil
 	}
 	if f.diags.Err() != nil || f.th == nil {
-		return nil, finish(ctx, append(f.diags, f.oversized()...))
+		return nil, f.fail(ctx, f.diags)
 	}
 	res, err := b.back(ctx, clk, f, out)
 	if err != nil {
@@ -296,17 +296,18 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	return f, ctx.Err()
 }
 
-// oversized reports the content files too large to copy, for a build that
-// stops before it copies them (see render.Oversized).
-func (f *front) oversized() diag.List {
-	if f.site == nil {
-		return nil
+// fail is finish for a build that stops before it copies the content
+// files: it reports those too large to copy with the other problems (see
+// render.Oversized), so that one build shows every problem.
+func (f *front) fail(ctx context.Context, diags diag.List) error {
+	if f.site != nil {
+		var files []string
+		for _, fl := range f.site.Files() {
+			files = append(files, fl[0])
+		}
+		diags = append(diags, render.Oversized(f.contentFS, files, f.cfg.ContentDir)...)
 	}
-	var files []string
-	for _, fl := range f.site.Files() {
-		files = append(files, fl[0])
-	}
-	return render.Oversized(f.contentFS, files, f.cfg.ContentDir)
+	return finish(ctx, diags)
 }
 
 // back renders the site front describes and writes it to out.
@@ -332,7 +333,7 @@ func (b *Builder) back(ctx context.Context, clk *clock, f *front, out output.Wri
 	}
 	diags = slices.Concat(f.diags, diags, nf)
 	if diags.Err() != nil {
-		return nil, finish(ctx, append(diags, f.oversized()...))
+		return nil, f.fail(ctx, diags)
 	}
 	clk.done("render", "files")
 	files, err := r.Files(out, func(name string) ([]byte, error) { return sitefs.ReadFile(f.contentFS, name, sitefs.MaxFileSize) })

@@ -320,7 +320,7 @@ func (s *Session) run(ctx context.Context, out *output.Collector) (*Result, erro
 		return nil, err
 	}
 	if f.diags.Err() != nil || f.th == nil {
-		return nil, finish(ctx, append(f.diags, f.oversized()...))
+		return nil, f.fail(ctx, f.diags)
 	}
 	return s.back(ctx, clk, f, out)
 }
@@ -398,7 +398,7 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Co
 	}
 	diags = slices.Concat(f.diags, diags)
 	if diags.Err() != nil {
-		return nil, finish(ctx, append(diags, f.oversized()...))
+		return nil, f.fail(ctx, diags)
 	}
 	clk.done("render", "files")
 	if res.Files, err = s.writeFiles(r, f, out); err != nil {

@@ -154,10 +154,8 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 		return cfg, diags
 	}
 	cfg.Digest = sha256.Sum256(src)
-	if at := source.TooDeep(src, true); at >= 0 {
-		line, col := diag.LineCol(src, at)
-		diags.Add(diag.Pos{File: FileName, Line: line, Col: col}, "nests more than %d levels deep; playbook reads none of it", source.MaxNesting)
-		return cfg, diags
+	if d := source.NestingError(FileName, 1, src, true, ""); d != nil {
+		return cfg, append(diags, *d)
 	}
 	md, err := toml.Decode(string(src), cfg)
 	if err != nil {

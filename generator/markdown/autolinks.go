@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -28,7 +29,7 @@ var linkify = extension.NewLinkifyParser()
 
 func (autolinkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	if sc := (scanner{src: src, stop: len(src), colon: -2, sign: -2}); !sc.any() {
+	if sc := newScanner(src, len(src)); !sc.any() {
 		return // most pages: nothing to walk for
 	}
 	segs := text.NewSegments()
@@ -87,7 +88,7 @@ func (a *autolinker) textRuns(n ast.Node) {
 func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 	src := a.src
 	start, stop := first.Segment.Start, last.Segment.Stop
-	sc := scanner{src: src, stop: stop, colon: -2, sign: -2}
+	sc := newScanner(src, stop)
 	var out []ast.Node
 	cur := start
 	for at := start; at < stop; {
@@ -156,7 +157,7 @@ func (a *autolinker) at(from, stop int) *ast.AutoLink {
 	// goldmark keeps quotes at a URL's end, which no space-led URL has;
 	// cmark-gfm leaves them out, with what stands before them.
 	end := pos.Start
-	for end > from && bytes.IndexByte([]byte(`?!.,:*_~'"`), src[end-1]) >= 0 {
+	for end > from && strings.IndexByte(`?!.,:*_~'"`, src[end-1]) >= 0 {
 		end--
 	}
 	switch {
@@ -182,6 +183,10 @@ type scanner struct {
 	// end: an "@" among them is part of the URL ("?u=jane@corp.com"),
 	// not an address.
 	urlTo int
+}
+
+func newScanner(src []byte, stop int) *scanner {
+	return &scanner{src: src, stop: stop, colon: -2, sign: -2}
 }
 
 // next returns the first start at or after lo, or -1; prefix, the length
@@ -281,5 +286,5 @@ func isEmailNameByte(c byte) bool {
 // isURLByte reports whether c may be part of a URL as goldmark's Linkify
 // reads one (its URL pattern's characters).
 func isURLByte(c byte) bool {
-	return c < 0x80 && (isASCIILetter(c) || c >= '0' && c <= '9' || bytes.IndexByte([]byte("-@:%._+~#=/?&$!();,'\">^{}[]`"), c) >= 0)
+	return c < 0x80 && (isASCIILetter(c) || c >= '0' && c <= '9' || strings.IndexByte("-@:%._+~#=/?&$!();,'\">^{}[]`", c) >= 0)
 }

@@ -369,15 +369,12 @@ func fileLanguage(name string) string {
 func (s *Site) checkFileLanguages() diag.List {
 	var diags diag.List
 	for _, p := range s.pages {
-		if p.Input == nil {
-			continue
+		if p.strayLang != "" {
+			diags.AddKind("unknown-language", diag.Warning, diag.Pos{File: p.Path, Line: p.Input.Doc.KeyLine["lang"], Col: 1},
+				"front matter lang %q is not a language of this site, so %s is published in %s, its file name's language, at %s; to publish it in %q, add [languages.%s] to playbook.toml",
+				p.strayLang, path.Base(p.Path), p.Lang, p.URL, p.strayLang, p.strayLang)
 		}
-		if doc := p.Input.Doc; doc.Meta.Lang != "" {
-			if p.strayLang != "" {
-				diags.AddKind("unknown-language", diag.Warning, diag.Pos{File: p.Path, Line: doc.KeyLine["lang"], Col: 1},
-					"front matter lang %q is not a language of this site, so %s is published in %s, its file name's language, at %s; to publish it in %q, add [languages.%s] to playbook.toml",
-					p.strayLang, path.Base(p.Path), p.Lang, p.URL, p.strayLang, p.strayLang)
-			}
+		if p.Input == nil || p.Input.Doc.Meta.Lang != "" {
 			continue
 		}
 		code := fileLanguage(path.Base(p.Path))

@@ -394,7 +394,7 @@ func sortedByPath(inputs []*PageInput) []*PageInput {
 // (see Site.indexed).
 func (s *Site) markIndexed(inputs []*PageInput) {
 	for _, in := range inputs {
-		switch dir, base, lang := s.splitPath(in.Doc); {
+		switch dir, base, lang, _ := s.splitPath(in.Doc); {
 		case base == "_index" || base == "index":
 			s.indexed[folderKey{lang, dir}] = true
 		case !isReadme(base):
@@ -590,15 +590,19 @@ func (s *Site) splitLang(name string) (string, string) {
 }
 
 // splitPath returns a page's folder, its file name without the language
-// and extension, and its language.
-func (s *Site) splitPath(doc *source.Doc) (dir, base, lang string) {
+// and extension, and its language; stray is a front matter lang that is
+// none of the site's languages, which the file name's language stands in
+// for.
+func (s *Site) splitPath(doc *source.Doc) (dir, base, lang, stray string) {
 	dir, name := path.Split(doc.Path)
 	dir = path.Clean(dir)
 	base, lang = s.splitLang(name)
 	if l := s.siteLang(doc.Meta.Lang); l != "" {
 		lang = l
+	} else {
+		stray = doc.Meta.Lang
 	}
-	return dir, base, lang
+	return dir, base, lang, stray
 }
 
 // siteLang returns the site's language that a front matter's lang names:
@@ -609,12 +613,11 @@ func (s *Site) siteLang(code string) string {
 	if code == "" {
 		return ""
 	}
-	if i := slices.IndexFunc(s.opts.Languages, func(l string) bool { return strings.EqualFold(l, code) }); i >= 0 {
-		return s.opts.Languages[i]
-	}
 	base, _, _ := strings.Cut(strings.ReplaceAll(code, "_", "-"), "-")
-	if i := slices.IndexFunc(s.opts.Languages, func(l string) bool { return strings.EqualFold(l, base) }); i >= 0 {
-		return s.opts.Languages[i]
+	for _, c := range []string{code, base} {
+		if i := slices.IndexFunc(s.opts.Languages, func(l string) bool { return strings.EqualFold(l, c) }); i >= 0 {
+			return s.opts.Languages[i]
+		}
 	}
 	return ""
 }
@@ -625,9 +628,9 @@ func isReadme(base string) bool { return strings.EqualFold(base, "readme") }
 
 func (s *Site) newPage(in *PageInput) *Page {
 	doc := in.Doc
-	dir, base, lang := s.splitPath(doc)
+	dir, base, lang, stray := s.splitPath(doc)
 	p := &Page{
-		Path: doc.Path, Lang: lang, Input: in,
+		Path: doc.Path, Lang: lang, Input: in, strayLang: stray,
 		Description: cmp.Or(in.Description, doc.Meta.Description), Weight: doc.Meta.Weight,
 		Tags: doc.Meta.Tags, Aliases: doc.Meta.Aliases, Params: doc.Front,
 		RedirectTo: doc.Meta.RedirectTo,
@@ -652,9 +655,6 @@ func (s *Site) newPage(in *PageInput) *Page {
 	default:
 		p.Kind, p.Dir = KindPage, dir
 		segs = append(slugDir(dir), slugSegment(cmp.Or(doc.Meta.Slug, base)))
-	}
-	if doc.Meta.Lang != "" && s.siteLang(doc.Meta.Lang) == "" {
-		p.strayLang = doc.Meta.Lang
 	}
 	p.Title = cmp.Or(strings.TrimSpace(in.Title), strings.TrimSpace(doc.Meta.Title), in.H1)
 	if p.Title == "" {

@@ -123,7 +123,7 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		}
 	}
 	for _, c := range inContent {
-		if pg := s.byStem[c]; pg != nil && !stems {
+		if pg := s.byStem[c]; pg != nil && !stems { // the stems deferred above
 			return hit{page: pg}, nil
 		}
 	}

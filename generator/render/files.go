@@ -25,7 +25,7 @@ func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)
 	for _, f := range r.in.Site.Files() {
 		data, err := read(f[0])
 		if err != nil {
-			bad = append(bad, copyError(path.Join(r.in.Config.ContentDir, f[0]), err)...)
+			bad = append(bad, copyError(path.Join(r.in.Config.ContentDir, f[0]), err))
 			continue
 		}
 		if err := w.WriteFile(f[1], data); err != nil {
@@ -43,7 +43,7 @@ func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
 	for _, a := range th.Assets() {
 		data, err := th.ReadAsset(a)
 		if err != nil {
-			return n, copyError(th.AssetFile(a), err).Err()
+			return n, diag.List{copyError(th.AssetFile(a), err)}.Err()
 		}
 		if err := w.WriteFile("assets/"+a, data); err != nil {
 			return n, err
@@ -65,19 +65,16 @@ const highlightCSS = "css/chroma.css"
 
 // copyError reports a file that cannot be copied into the site: one over
 // sitefs.MaxFileSize, or one the listing found that has changed since.
-func copyError(name string, err error) diag.List {
-	var dl diag.List
+func copyError(name string, err error) diag.Diagnostic {
 	var le *sitefs.LimitError
 	var pe *fs.PathError
 	switch {
 	case errors.As(err, &le):
-		dl = append(dl, tooLarge(name, le))
+		return tooLarge(name, le)
 	case errors.As(err, &pe):
-		dl.Add(diag.Pos{File: name}, "cannot copy: %v", pe.Err)
-	default:
-		dl.Add(diag.Pos{File: name}, "cannot copy: %v", err)
+		err = pe.Err
 	}
-	return dl
+	return diag.Diagnostic{Pos: diag.Pos{File: name}, Severity: diag.Error, Msg: "cannot copy: " + err.Error()}
 }
 
 func tooLarge(name string, le *sitefs.LimitError) diag.Diagnostic {

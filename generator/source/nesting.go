@@ -1,5 +1,11 @@
 package source
 
+import (
+	"fmt"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
 // MaxNesting is how deep front matter and playbook.toml may nest. The YAML
 // and TOML parsers take time and memory that grow with the square of the
 // depth (a 300 KB page of nested {a: …} ran out of memory, 20 KB of a
@@ -54,4 +60,17 @@ func TooDeep(data []byte, toml bool) int {
 		}
 	}
 	return -1
+}
+
+// NestingError returns the error for data, the text of file from its line
+// firstLine on, when it nests deeper than MaxNesting (see TooDeep), or
+// nil. what names the text in the message ("front matter "), or is "".
+func NestingError(file string, firstLine int, data []byte, isTOML bool, what string) *diag.Diagnostic {
+	at := TooDeep(data, isTOML)
+	if at < 0 {
+		return nil
+	}
+	line, col := diag.LineCol(data, at)
+	return &diag.Diagnostic{Pos: diag.Pos{File: file, Line: firstLine + line - 1, Col: col}, Severity: diag.Error,
+		Msg: fmt.Sprintf("%snests more than %d levels deep; playbook reads none of it", what, MaxNesting)}
 }

@@ -449,10 +449,8 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 // not decoded: refused says so, at its place in the file p, whose front
 // matter opens on line delimLine.
 func decodeFront(p string, delimLine int, data []byte, isTOML bool, raw *map[string]any) (refused *diag.Diagnostic, err error) {
-	if at := TooDeep(data, isTOML); at >= 0 {
-		line, col := diag.LineCol(data, at)
-		return &diag.Diagnostic{Pos: diag.Pos{File: p, Line: delimLine + line, Col: col}, Severity: diag.Error,
-			Msg: fmt.Sprintf("front matter nests more than %d levels deep; playbook reads none of it", MaxNesting)}, nil
+	if d := NestingError(p, delimLine+1, data, isTOML, "front matter "); d != nil {
+		return d, nil
 	}
 	if len(data) > MaxFrontMatter {
 		return &diag.Diagnostic{Pos: diag.Pos{File: p, Line: delimLine, Col: 1}, Severity: diag.Error,
