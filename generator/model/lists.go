@@ -80,7 +80,11 @@ func tagsBySlug(pages []*Page, lang string) []tag {
 		if p.Lang != lang || p.RedirectTo != "" {
 			continue
 		}
-		for _, name := range p.Tags {
+		names := p.Tags
+		if p.Input != nil {
+			names = p.Input.Doc.Meta.Tags // every spelling, for the count
+		}
+		for _, name := range names {
 			slug := slugSegment(name)
 			t := bySlug[slug]
 			if t == nil {

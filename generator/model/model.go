@@ -632,7 +632,7 @@ func (s *Site) newPage(in *PageInput) *Page {
 	p := &Page{
 		Path: doc.Path, Lang: lang, Input: in, strayLang: stray,
 		Description: cmp.Or(in.Description, doc.Meta.Description), Weight: doc.Meta.Weight,
-		Tags: doc.Meta.Tags, Aliases: doc.Meta.Aliases, Params: doc.Front,
+		Tags: distinctTags(doc.Meta.Tags), Aliases: doc.Meta.Aliases, Params: doc.Front,
 		RedirectTo: doc.Meta.RedirectTo,
 	}
 	var segs []string
@@ -702,6 +702,23 @@ func slugDir(dir string) []string {
 
 // slugSegment makes one URL path segment (see slugs.Segment); a name with
 // no letters or digits becomes "page".
+// distinctTags drops the tags that repeat an earlier one's URL (content,
+// content; Content, content): the page is under that tag once.
+func distinctTags(tags []string) []string {
+	if len(tags) < 2 {
+		return tags
+	}
+	seen := make(map[string]bool, len(tags))
+	out := tags[:0:0]
+	for _, t := range tags {
+		if slug := slugSegment(t); !seen[slug] {
+			seen[slug] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 func slugSegment(s string) string {
 	return cmp.Or(slugs.Segment(s), "page")
 }

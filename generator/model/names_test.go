@@ -46,7 +46,8 @@ func roleTeams(site *model.Site, lang string) string {
 // TestTagsSharingAURL checks that tags whose names make the same URL are
 // one tag: its page lists every page that carries any of them, and shows
 // the spelling most pages use ("c++", capitalised as a lower-case tag is);
-// a spelling repeated on one page counts once.
+// a spelling repeated on one page counts once, and the page itself carries
+// each tag once.
 func TestTagsSharingAURL(t *testing.T) {
 	site := buildOK(t, map[string]string{
 		"_index.md": "# Home",
@@ -56,12 +57,18 @@ func TestTagsSharingAURL(t *testing.T) {
 		"d.md":      "---\ntags: [\"c++\", ops]\n---\n# D",
 		"e.md":      "---\ntags: [x-y, x-y]\n---\n# E",
 		"f.md":      "---\ntags: [\"X Y\"]\n---\n# F",
+		"g.md":      "---\ntags: [Ops, a, ops, OPS]\n---\n# G",
 	})
 	if url := site.TagURL("en", "C#"); url == "" || url != site.TagURL("en", "c++") {
 		t.Fatalf("TagURL: C# at %q, c++ at %q", url, site.TagURL("en", "c++"))
 	}
-	if got, want := tagPages(site, "en"), "C++: a.md b.md c.md d.md; Ops: d.md; X Y: e.md f.md"; got != want {
+	if got, want := tagPages(site, "en"), "A: g.md; C++: a.md b.md c.md d.md; Ops: d.md g.md; X Y: e.md f.md"; got != want {
 		t.Errorf("tag pages %q, want %q", got, want)
+	}
+	for path, want := range map[string]string{"b.md": "C", "e.md": "x-y", "g.md": "Ops a"} {
+		if got := strings.Join(site.PageByPath(path).Tags, " "); got != want {
+			t.Errorf("%s has tags %q, want %q", path, got, want)
+		}
 	}
 }
 
