@@ -16,6 +16,7 @@ require (
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.0.9
 	github.com/yuin/goldmark v1.8.7
+	github.com/yuin/goldmark-emoji v1.0.6
 	go.abhg.dev/goldmark/wikilink v0.6.0
 	golang.org/x/net v0.63.0
 	golang.org/x/sys v0.50.0

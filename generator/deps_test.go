@@ -32,6 +32,7 @@ func policy() rules {
 			"github.com/yuin/goldmark":        {"generator/markdown"},
 			"github.com/alecthomas/chroma/v2": {"generator/markdown"},
 			"go.abhg.dev/goldmark/wikilink":   {"generator/markdown"},
+			"github.com/yuin/goldmark-emoji":  {"generator/markdown"},
 			"github.com/adrg/frontmatter":     {"generator/source"},
 			"github.com/goccy/go-yaml":        {"generator/source"},
 			// TOML front matter, site configuration and theme settings.

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -11,17 +13,27 @@ import (
 	"go.abhg.dev/goldmark/wikilink"
 )
 
-// autolinkTransformer links the URLs and email addresses that GitHub
-// links and goldmark's Linkify does not: those right after a character
-// other than a space or one of * _ ~ (, as in "地址：https://example.com"
-// or "Mail \"security@example.com\"". GitHub's parser (cmark-gfm) finds a
-// URL from its "://" back over the letters of its scheme, and an address
-// from its "@" back over its name, whatever comes before; goldmark looks
-// for one only after a space or those delimiters, so Chinese and Japanese
-// text, which has no spaces, kept most of its bare URLs as text.
-// goldmark's own Linkify parser decides each one found here, so that such
-// a link ends where goldmark ends the others. (No library does this for
-// goldmark; this is the product's GitHub parity, so it is written here.)
+// autolinkTransformer makes bare URLs and email addresses links where
+// GitHub's parser (cmark-gfm) makes them, and only there:
+//   - right after any character, as in "地址：https://example.com" or
+//     "Mail \"security@example.com\"": cmark-gfm finds a URL from its "://"
+//     back over the letters of its scheme, and an address from its "@"
+//     back over its name, whatever comes before; goldmark's Linkify looks
+//     for one only after a space or one of * _ ~ (, so Chinese and
+//     Japanese text, which has no spaces, kept most of its bare URLs as
+//     text;
+//   - with a host without a dot, as intranet handbooks write them
+//     (http://localhost:8080, http://wiki/Home), which Linkify leaves;
+//   - not inside an open "[", where a URL may yet be a link's text
+//     ("[https://example.com]" stays text);
+//   - ending and starting as cmark-gfm ends and starts them: a trailing
+//     ";" is left out, and an address starts after its last character
+//     that no address has ("mail=bob@example.com" links bob@example.com).
+//
+// goldmark's own Linkify parser decides each dotted URL and address found
+// here, so that such a link ends where goldmark ends the others. (No
+// library does this for goldmark; this is the product's GitHub parity, so
+// it is written here.)
 type autolinkTransformer struct{}
 
 // linkify is goldmark's Linkify parser, which keeps no state.
@@ -29,22 +41,32 @@ var linkify = extension.NewLinkifyParser()
 
 func (autolinkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	if sc := newScanner(src, len(src)); !sc.any() {
+	if sc := newScanner(src, len(src)); !sc.any() && !bytes.Contains(src, []byte("www.")) {
 		return // most pages: nothing to walk for
 	}
 	segs := text.NewSegments()
 	a := &autolinker{src: src, pc: pc, segs: segs, r: text.NewBlockReader(src, nil)}
+	var made []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if n.Type() == ast.TypeBlock {
+			a.brackets = nil // counted again for each block that needs them
+		}
 		switch n.Kind() {
-		case ast.KindLink, ast.KindImage, ast.KindAutoLink, ast.KindCodeSpan, ast.KindRawHTML, wikilink.Kind, KindInlineTag:
+		case ast.KindAutoLink:
+			made = append(made, n.(*ast.AutoLink))
+			return ast.WalkSkipChildren, nil
+		case ast.KindLink, ast.KindImage, ast.KindCodeSpan, ast.KindRawHTML, wikilink.Kind, KindInlineTag:
 			return ast.WalkSkipChildren, nil
 		}
 		a.textRuns(n)
 		return ast.WalkContinue, nil
 	})
+	for _, l := range made {
+		a.mend(l)
+	}
 }
 
 // autolinker links the text of one page.
@@ -55,7 +77,14 @@ type autolinker struct {
 	// goldmark's Linkify parser.
 	r    text.BlockReader
 	segs *text.Segments
+	// brackets are the "[" and "]" of the text of the block being
+	// linked, in order, counted when a URL is first found in it.
+	brackets []bracket
 }
+
+// bracket is a "[" (depth 1 more) or "]" that closes one (depth 1 less)
+// at offset at in the source, with the depth of open brackets after it.
+type bracket struct{ at, depth int }
 
 // textRuns links what it finds in each run of n's children that are
 // text nodes one after another in the source (a run breaks at a line end,
@@ -96,7 +125,10 @@ func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 		if from < 0 {
 			break
 		}
-		link := a.at(from, stop)
+		var link *ast.AutoLink
+		if !isURLStart(src, from) || a.outsideBrackets(parent, from) {
+			link = a.at(from, stop)
+		}
 		if link == nil {
 			at = next
 			continue
@@ -146,35 +178,217 @@ func (a *autolinker) at(from, stop int) *ast.AutoLink {
 	// The parent takes the text of a trigger the parser steps over ("_"
 	// starting a name): thrown away, as the link must start at from.
 	link, ok := linkify.Parse(ast.NewParagraph(), a.r, a.pc).(*ast.AutoLink)
+	if ok {
+		// The parser has read up to the link's end.
+		_, pos := a.r.Position()
+		ok = pos.Start-len(link.Label(src)) == from
+	}
 	if !ok {
+		if end := cmarkURL(src, from, stop); end > 0 {
+			return ast.NewAutoLink(ast.AutoLinkURL, ast.NewTextSegment(text.NewSegment(from, end)))
+		}
 		return nil
 	}
-	// The parser has read up to the link's end.
-	_, pos := a.r.Position()
-	if pos.Start-len(link.Label(src)) != from {
-		return nil
-	}
-	// goldmark keeps quotes at a URL's end, which no space-led URL has;
-	// cmark-gfm leaves them out, with what stands before them.
-	end := pos.Start
-	for end > from && strings.IndexByte(`?!.,:*_~'"`, src[end-1]) >= 0 {
-		end--
-	}
+	// goldmark keeps quotes and a ";" at a link's end, which no space-led
+	// link has; cmark-gfm leaves them out.
+	label := link.Label(src)
+	end := from + autolinkDelim(label)
 	switch {
 	case bytes.IndexByte(src[from:end], '.') < 0:
 		return nil
 	case link.AutoLinkType == ast.AutoLinkEmail && !isASCIILetter(src[end-1]):
 		// cmark-gfm ends an address with a letter: not "pkg@1.2.3".
 		return nil
-	case end == pos.Start:
+	case end == from+len(label):
 		return link
 	}
 	return ast.NewAutoLink(link.AutoLinkType, ast.NewTextSegment(text.NewSegment(from, end)))
 }
 
+// isURLStart reports whether a link found at offset i is a URL (it starts
+// with its scheme), not an address.
+func isURLStart(src []byte, i int) bool {
+	for ; i < len(src) && isASCIILetter(src[i]); i++ {
+	}
+	return bytes.HasPrefix(src[i:], []byte("://"))
+}
+
+// outsideBrackets reports whether offset i, in the text of a child of
+// parent, is outside every "[" of its block that no "]" has closed, where
+// cmark-gfm makes no URL a link: the text may yet be a link's. It counts
+// the block's brackets once, the first time it is asked.
+func (a *autolinker) outsideBrackets(parent ast.Node, i int) bool {
+	if a.brackets == nil {
+		block := parent
+		for block.Type() != ast.TypeBlock && block.Parent() != nil {
+			block = block.Parent()
+		}
+		a.brackets = a.countBrackets(block)
+	}
+	// The last bracket before i says how many are open there.
+	k, _ := slices.BinarySearchFunc(a.brackets, i, func(b bracket, i int) int { return cmp.Compare(b.at, i) })
+	return k == 0 || a.brackets[k-1].depth == 0
+}
+
+// countBrackets returns the brackets in the text of block, whose links,
+// code and raw HTML hold none that count: in order, with the depth after
+// each, and a first entry at depth 0 so that the list is not nil.
+func (a *autolinker) countBrackets(block ast.Node) []bracket {
+	out := []bracket{{at: -1}}
+	depth := 0
+	_ = ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindLink, ast.KindImage, ast.KindAutoLink, ast.KindCodeSpan, ast.KindRawHTML, wikilink.Kind, KindInlineTag:
+			return ast.WalkSkipChildren, nil
+		}
+		t, ok := n.(*ast.Text)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		for i := t.Segment.Start; i < t.Segment.Stop; i++ {
+			switch c := a.src[i]; {
+			case i > 0 && a.src[i-1] == '\\':
+				// an escaped bracket is text
+			case c == '[':
+				depth++
+				out = append(out, bracket{i, depth})
+			case c == ']' && depth > 0:
+				depth--
+				out = append(out, bracket{i, depth})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// cmarkURL returns the end of the URL at offset from as cmark-gfm reads
+// it, or 0 when it makes none there, for the URLs goldmark's Linkify does
+// not link: hosts without a dot ("http://localhost:8080/x",
+// "http://wiki/Home") and IP addresses. The host is letters, digits,
+// hyphens, dots and underscores, starting with a letter or digit, with no
+// underscore in its last two parts; the URL goes on over the bytes
+// Linkify reads in a URL, less what autolinkDelim leaves out at its end,
+// up to stop.
+func cmarkURL(src []byte, from, stop int) int {
+	i := from
+	for i < stop && isASCIILetter(src[i]) {
+		i++
+	}
+	if !bytes.HasPrefix(src[i:stop], []byte("://")) {
+		return 0
+	}
+	i += len("://")
+	host := i
+	if i == stop || !isASCIILetter(src[i]) && !isDigit(src[i]) {
+		return 0
+	}
+	under, before := 0, 0 // underscores in the host's last part and the one before
+host:
+	for ; i < stop; i++ {
+		switch c := src[i]; {
+		case c == '_':
+			under++
+		case c == '.':
+			under, before = 0, under
+		case !isASCIILetter(c) && !isDigit(c) && c != '-':
+			break host
+		}
+	}
+	if under > 0 || before > 0 {
+		return 0
+	}
+	end := i
+	for end < stop && isURLByte(src[end]) {
+		end++
+	}
+	if end = from + autolinkDelim(src[from:end]); end <= host {
+		return 0
+	}
+	return end
+}
+
+// autolinkDelim returns the length of URL less what cmark-gfm leaves out
+// at its end: the punctuation ?!.,:*_~'" , a ";" (with the "&name" it
+// ends, as in "&amp;"), and each ")" more than the URL opens.
+func autolinkDelim(url []byte) int {
+	end := len(url)
+	opened, closed := bytes.Count(url, []byte("(")), bytes.Count(url, []byte(")"))
+	for end > 0 {
+		switch c := url[end-1]; {
+		case strings.IndexByte(`?!.,:*_~'"`, c) >= 0:
+			end--
+		case c == ';':
+			k := end - 2
+			for k > 0 && isASCIILetter(url[k]) {
+				k--
+			}
+			if k < end-2 && url[k] == '&' {
+				end = k
+			} else {
+				end--
+			}
+		case c == ')' && closed > opened:
+			end, closed = end-1, closed-1
+		default:
+			return end
+		}
+	}
+	return end
+}
+
+// mend makes a link goldmark's Linkify made end and start where
+// cmark-gfm's does: a URL without what autolinkDelim leaves out, an
+// address from after its last byte that no address name has
+// ("mail=bob@example.com"), and no address that does not end with a
+// letter ("x@y.c1"). A link in angle brackets is kept as written.
+func (a *autolinker) mend(l *ast.AutoLink) {
+	src := a.src
+	label := l.Label(src)
+	// The label is the source's own bytes: where they start is where
+	// the link does.
+	from := cap(src) - cap(label)
+	if len(label) == 0 || from <= 0 || from+len(label) > len(src) || &src[from] != &label[0] || src[from-1] == '<' {
+		return
+	}
+	start, end := from, from+len(label)
+	if l.AutoLinkType == ast.AutoLinkURL {
+		end = from + autolinkDelim(label)
+	} else if at := bytes.LastIndexByte(label, '@'); at > 0 {
+		for k := at - 1; k >= 0; k-- {
+			if !isEmailNameByte(label[k]) {
+				start = from + k + 1
+				break
+			}
+		}
+	}
+	link := l.AutoLinkType == ast.AutoLinkURL || bytes.IndexByte(src[start:end], '@') > 0 && isASCIILetter(src[end-1])
+	if link && start == from && end == from+len(label) {
+		return
+	}
+	parent := l.Parent()
+	if start > from {
+		parent.InsertBefore(parent, l, ast.NewTextSegment(text.NewSegment(from, start)))
+	}
+	if link {
+		m := ast.NewAutoLink(l.AutoLinkType, ast.NewTextSegment(text.NewSegment(start, end)))
+		m.Protocol = l.Protocol
+		parent.InsertBefore(parent, l, m)
+	} else {
+		parent.InsertBefore(parent, l, ast.NewTextSegment(text.NewSegment(start, end)))
+	}
+	if stop := from + len(label); end < stop {
+		parent.InsertBefore(parent, l, ast.NewTextSegment(text.NewSegment(end, stop)))
+	}
+	parent.RemoveChild(parent, l)
+}
+
 // scanner finds, in order, where in src[:stop] a URL or an email address
-// that goldmark's Linkify passes over may start. It finds each ":" and "@"
-// with bytes.IndexByte, and the end of each URL's word, once each.
+// may start. It finds each ":" and "@" with bytes.IndexByte, and the end
+// of each URL's word, once each.
 type scanner struct {
 	src         []byte
 	stop        int
@@ -224,10 +438,7 @@ func (sc *scanner) next(lo int) (from, prefix, next int) {
 				for sc.urlTo = i; sc.urlTo < stop && isURLByte(src[sc.urlTo]); sc.urlTo++ {
 				}
 			}
-			if !linkifyTried(src, j) {
-				return j, 0, at
-			}
-			continue
+			return j, 0, at
 		}
 		if i < sc.urlTo {
 			continue
@@ -235,7 +446,7 @@ func (sc *scanner) next(lo int) (from, prefix, next int) {
 		for j > lo && isEmailNameByte(src[j-1]) {
 			j--
 		}
-		if j == i || linkifyTried(src, j) {
+		if j == i {
 			continue
 		}
 		for _, p := range []string{"mailto:", "xmpp:"} {
@@ -262,25 +473,12 @@ func indexFrom(b []byte, i int, c byte) int {
 	return -1
 }
 
-// linkifyTried reports whether goldmark's Linkify looked for a link at
-// offset i already: at a line's start or after one of its triggers.
-func linkifyTried(src []byte, i int) bool {
-	if i == 0 {
-		return true
-	}
-	switch src[i-1] {
-	case '\n', ' ', '*', '_', '~', '(':
-		return true
-	}
-	return false
-}
-
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // isEmailNameByte reports whether c may be part of the name of an email
 // address, as cmark-gfm reads one back from its "@".
 func isEmailNameByte(c byte) bool {
-	return isASCIILetter(c) || c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-' || c == '_'
+	return isASCIILetter(c) || isDigit(c) || c == '.' || c == '+' || c == '-' || c == '_'
 }
 
 // isURLByte reports whether c may be part of a URL as goldmark's Linkify
@@ -288,3 +486,5 @@ func isEmailNameByte(c byte) bool {
 func isURLByte(c byte) bool {
 	return c < 0x80 && (isASCIILetter(c) || c >= '0' && c <= '9' || strings.IndexByte("-@:%._+~#=/?&$!();,'\">^{}[]`", c) >= 0)
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/wikilink"
@@ -140,16 +141,18 @@ func (s *headingIDs) Put(value []byte) {
 	s.made = append(s.made, false)
 }
 
-// textContent returns a heading's text as the page shows it, which is what
-// GitHub and Experience League make heading ids from: inlineText without
-// the alternative text of images.
-func textContent(n ast.Node, src []byte) string { return inlineText(n, src, false) }
+// textContent returns a heading's text as GitHub and Experience League
+// make heading ids from it: as the page shows it, without the alternative
+// text of images, and with emoji as their shortcodes (GitHub gives
+// "## :rocket: Go" the id "rocket-go").
+func textContent(n ast.Node, src []byte) string { return inlineText(n, src, false, true) }
 
 // inlineText returns the text of n's inline content: the text of its
 // code, links (autolinks' addresses too), emphasis and inline tags, with
-// escapes and entities decoded, never raw HTML, and the alternative text
-// of images when alt is set.
-func inlineText(n ast.Node, src []byte, alt bool) string {
+// escapes and entities decoded, never raw HTML; the alternative text of
+// images when alt is set; emoji as their shortcodes (":tada:") when
+// shortcodes is set, else as the characters the page shows.
+func inlineText(n ast.Node, src []byte, alt, shortcodes bool) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -178,10 +181,25 @@ func inlineText(n ast.Node, src []byte, alt bool) string {
 			}
 		case *ast.String:
 			b.Write(c.Value)
+		case *emojiast.Emoji:
+			if shortcodes {
+				b.WriteString(":" + string(c.ShortName) + ":")
+			} else {
+				b.WriteString(emojiText(c))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// emojiText returns the characters an emoji shortcode shows, or the
+// shortcode itself for one that has none.
+func emojiText(e *emojiast.Emoji) string {
+	if e.Value.IsUnicode() {
+		return string(e.Value.Unicode)
+	}
+	return ":" + string(e.ShortName) + ":"
 }
 
 // textValue returns the text a text node shows: its source with backslash

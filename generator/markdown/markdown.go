@@ -12,6 +12,8 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark"
+	emoji "github.com/yuin/goldmark-emoji"
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -51,6 +53,10 @@ func New(opts ...Option) *Converter {
 	c.md = newMarkdown(c.unsafe, false, true)
 	return c
 }
+
+// emojis turns GitHub's and GitLab's emoji shortcodes (":tada:") into the
+// emoji they stand for, written as the character itself.
+var emojis = emoji.New(emoji.WithRenderingMethod(emoji.Unicode))
 
 // newMarkdown returns the goldmark instance of a Converter. With plain,
 // it uses goldmark's parsers as they come (extension.GFM and
@@ -97,13 +103,13 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 	)
 	if plain {
 		opts = append(opts,
-			goldmark.WithExtensions(extension.GFM, extension.Footnote, definitionLists{}),
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, definitionLists{}, emojis),
 			// Below goldmark's link parser (200), as wikilink.Extender
 			// installs its own.
 			goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199))),
 		)
 	} else {
-		opts = append(opts, goldmark.WithExtensions(hardenedGFM{}, definitionLists{}))
+		opts = append(opts, goldmark.WithExtensions(hardenedGFM{}, definitionLists{}, emojis))
 	}
 	opts = append(opts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 		util.Prioritized(&wikilink.Renderer{Resolver: wikiResolver{}}, 199),
@@ -503,6 +509,8 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 		}
 	case *ast.String:
 		c.plain.Write(n.Value)
+	case *emojiast.Emoji:
+		c.plain.WriteString(emojiText(n))
 	}
 	if n.Type() == ast.TypeBlock {
 		c.plain.WriteByte('\n')
@@ -560,7 +568,7 @@ func (c *collector) addHeading(n *ast.Heading) {
 	// A title is the heading's words without the alternative text of its
 	// images (a badge after a README's name), unless it has no others.
 	ht := t
-	if w := strings.TrimSpace(shown); w != "" && w != t {
+	if w := strings.TrimSpace(inlineText(n, src, false, false)); w != "" && w != t {
 		ht = strings.Join(strings.FieldsFunc(w, func(r rune) bool { return r == ' ' }), " ")
 	}
 	if n.Level == 1 && d.Title == "" {
@@ -829,6 +837,9 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte, noImages bool) {
 	case *ast.String:
 		b.WriteString(html.EscapeString(string(n.Value)))
 		return
+	case *emojiast.Emoji:
+		b.WriteString(html.EscapeString(emojiText(n)))
+		return
 	case *ast.CodeSpan:
 		b.WriteString("<code>" + html.EscapeString(plainText(n, src)) + "</code>")
 		return
@@ -889,7 +900,9 @@ func TaskID(page, heading, itemText string) string {
 }
 
 // plainText returns the text of n's inline content.
-func plainText(n ast.Node, src []byte) string { return strings.TrimSpace(inlineText(n, src, true)) }
+func plainText(n ast.Node, src []byte) string {
+	return strings.TrimSpace(inlineText(n, src, true, false))
+}
 
 // wikiResolver hands the wikilink renderer the destination Render stored
 // on the node, so that resolution stays per render and per page.
