@@ -46,6 +46,9 @@ on warnings too), 2 on a usage error.`,
 			switch {
 			case errors.As(err, &le):
 				all = le.All()
+				if res != nil {
+					pages, sections = res.Pages, res.Sections
+				}
 			case err != nil:
 				return &exitError{code: 1, err: err}
 			default:

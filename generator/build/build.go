@@ -201,8 +201,10 @@ func interruptible(ctx context.Context, fn func() (*Result, error)) (*Result, er
 
 // BuildTo builds the site and writes it to out. It writes nothing when the
 // content has errors found before rendering, but may have written some files
-// when rendering fails; Dir.Abort discards them. When ctx is cancelled it
-// returns at once with context.Cause(ctx).
+// when rendering fails; Dir.Abort discards them. With a *diag.ListError
+// it returns the counts of the site's pages and sections (Pages and
+// Sections alone) when it got as far as the site model. When ctx is
+// cancelled it returns at once with context.Cause(ctx).
 func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, error) {
 	open := func(*config.Config) (output.Writer, error) { return out, nil }
 	return interruptible(ctx, func() (*Result, error) { return b.run(ctx, open) })
@@ -232,11 +234,11 @@ func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Wri
 		return &Result{BasePath: cfg.BasePath(), Site: f.site, SiteConfig: cfg, Today: f.facts.today, Warnings: f.diags.Warnings()}, nil
 	}
 	if f.diags.Err() != nil || f.th == nil {
-		return nil, f.fail(ctx, f.diags)
+		return f.counted(), f.fail(ctx, f.diags)
 	}
 	res, err := b.back(ctx, clk, f, out)
 	if err != nil {
-		return nil, err
+		return res, err // the counts, with content errors
 	}
 	res.Duration = time.Since(start)
 	return res, nil
@@ -310,6 +312,18 @@ func (f *front) fail(ctx context.Context, diags diag.List) error {
 	return finish(ctx, diags)
 }
 
+// counted is what a build that failed on its content returns with its
+// error: how many pages and sections the site has, or nil when there is
+// no site model to count.
+func (f *front) counted() *Result {
+	if f.site == nil {
+		return nil
+	}
+	res := &Result{}
+	res.Pages, res.Sections = render.Count(f.site)
+	return res
+}
+
 // back renders the site front describes and writes it to out.
 func (b *Builder) back(ctx context.Context, clk *clock, f *front, out output.Writer) (*Result, error) {
 	if b.cfg.Review {
@@ -333,7 +347,7 @@ func (b *Builder) back(ctx context.Context, clk *clock, f *front, out output.Wri
 	}
 	diags = slices.Concat(f.diags, diags, nf)
 	if diags.Err() != nil {
-		return nil, f.fail(ctx, diags)
+		return f.counted(), f.fail(ctx, diags)
 	}
 	clk.done("render", "files")
 	files, err := r.Files(out, func(name string) ([]byte, error) { return sitefs.ReadFile(f.contentFS, name, sitefs.MaxFileSize) })
