@@ -2,6 +2,8 @@ package model
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -10,7 +12,10 @@ import (
 
 // Placeholders are the texts that "playbook new" writes for the author to
 // replace. Review warns about each one still on a page (kind
-// "placeholder"), outside code: a guide may show them as an example.
+// "placeholder"), outside code: a guide may show them as an example. The
+// first FrontPlaceholders of them, short enough to be anyone's words ("fill
+// in Your Name"), count only in front matter, where playbook new writes
+// them.
 var Placeholders = []string{
 	"Your Name",
 	"your.name@example.com",
@@ -24,6 +29,9 @@ var Placeholders = []string{
 	"The teams and roles this role works with most.",
 }
 
+// FrontPlaceholders is how many of Placeholders count in front matter only.
+const FrontPlaceholders = 3
+
 // checkPlaceholders warns about the Placeholders left on the site's pages.
 func (s *Site) checkPlaceholders() diag.List {
 	var diags diag.List
@@ -31,11 +39,15 @@ func (s *Site) checkPlaceholders() diag.List {
 		if p.Input == nil || p.Input.Doc == nil {
 			continue
 		}
-		src := p.Input.Doc.Src
-		code := codeRanges(src, p.Input.Doc.BodyOffset())
-		for _, ph := range Placeholders {
+		src, body := p.Input.Doc.Src, p.Input.Doc.BodyOffset()
+		code := codeRanges(src, body)
+		for k, ph := range Placeholders {
+			in := src
+			if k < FrontPlaceholders {
+				in = src[:body]
+			}
 			for off := 0; ; {
-				i := bytes.Index(src[off:], []byte(ph))
+				i := bytes.Index(in[off:], []byte(ph))
 				if i < 0 {
 					break
 				}
@@ -120,11 +132,9 @@ func codeRanges(src []byte, body int) [][2]int {
 	return out
 }
 
+// inRanges reports whether at is in one of rs, which are in order and
+// do not overlap.
 func inRanges(rs [][2]int, at int) bool {
-	for _, r := range rs {
-		if at >= r[0] && at < r[1] {
-			return true
-		}
-	}
-	return false
+	i, _ := slices.BinarySearchFunc(rs, at, func(r [2]int, at int) int { return cmp.Compare(r[1], at+1) })
+	return i < len(rs) && rs[i][0] <= at && at < rs[i][1]
 }

@@ -46,7 +46,7 @@ What the team is for, in two or three sentences.
 
 ## Onboarding
 
-- [ ] Ask @young about Your Names and "Your Name".
+- [ ] Ask @young about Your Names and "Your Name", or @you.
 
 A guide may show the scaffold: ` + "`description: One sentence on what the team does.`" + `
 
@@ -57,7 +57,6 @@ teams/support/index.md:5:11: warning: placeholder "Your Name", written by playbo
 teams/support/index.md:6:12: warning: placeholder "your.name@example.com", written by playbook new, is still here; replace it
 teams/support/index.md:7:12: warning: placeholder "@you", written by playbook new, is still here; replace it
 teams/support/index.md:10:1: warning: placeholder "What the team is for, in two or three sentences.", written by playbook new, is still here; replace it
-teams/support/index.md:14:40: warning: placeholder "Your Name", written by playbook new, is still here; replace it
 `
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
