@@ -1,9 +1,15 @@
 // Package include expands the Experience League include and snippet
-// directives in a page body before it is parsed as Markdown:
+// directives, and mdBook's include, in a page body before it is parsed as
+// Markdown:
 //
 //	{{$include /help/_includes/file.md}}   the file's body, recursively
 //	{{snippet-name}}                       the section with {#snippet-name}
 //	                                       from the snippets file
+//	{{#include ../listings/main.rs:2:10}}  mdBook: the file, or its lines
+//	                                       (:2, :2:, ::10, :2:10), or the
+//	                                       lines between ANCHOR: name and
+//	                                       ANCHOR_END: name (:name), also
+//	                                       inside a code fence
 //
 // Each directive must stand alone on its line. Expansion keeps a line map,
 // so that positions in the expanded text can be reported in the file and on
@@ -19,6 +25,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/diag"
@@ -129,6 +136,19 @@ const DefaultMaxSize = 10 << 20
 var (
 	includeRE = regexp.MustCompile(`^[ \t]*\{\{\$include[ \t]+([^}\s]+)[ \t]*\}\}[ \t]*$`)
 	snippetRE = regexp.MustCompile(`^[ \t]*\{\{([a-z0-9][a-z0-9_-]*)\}\}[ \t]*$`)
+	// mdBook's {{#include}}, and {{#rustdoc_include}}, which includes
+	// the same lines (mdBook's hiding of the others is for Rust's tests).
+	mdbookRE = regexp.MustCompile(`^[ \t]*\{\{#(?:include|rustdoc_include)[ \t]+([^}\s]+)[ \t]*\}\}[ \t]*$`)
+)
+
+// kind is the kind of a directive line.
+type kind int
+
+const (
+	notDirective kind = iota
+	elInclude
+	snippetLine
+	mdbookInclude
 )
 
 // HasDirectives reports whether body needs Expand at all: whether a line
@@ -138,23 +158,28 @@ var (
 // might include changes.
 func HasDirectives(body []byte) bool {
 	for line := range bytes.Lines(body) {
-		if directive(bytes.TrimRight(line, "\r\n")) != nil {
+		if k, _ := directive(bytes.TrimRight(line, "\r\n")); k != notDirective {
 			return true
 		}
 	}
 	return false
 }
 
-// directive returns the submatches of the directive that line (without its
-// line end) is, or nil.
-func directive(line []byte) [][]byte {
+// directive returns the kind of directive that line (without its line
+// end) is, and its argument.
+func directive(line []byte) (kind, string) {
 	if !bytes.Contains(line, []byte("{{")) {
-		return nil
+		return notDirective, ""
 	}
-	if m := includeRE.FindSubmatch(line); m != nil {
-		return m
+	for _, d := range []struct {
+		re *regexp.Regexp
+		k  kind
+	}{{includeRE, elInclude}, {mdbookRE, mdbookInclude}, {snippetRE, snippetLine}} {
+		if m := d.re.FindSubmatch(line); m != nil {
+			return d.k, string(m[1])
+		}
 	}
-	return snippetRE.FindSubmatch(line)
+	return notDirective, ""
 }
 
 func (opts Options) limit() int64 {
@@ -289,20 +314,17 @@ func (e *expander) expand(out *lines, lm *LineMap, file string, body []byte, fir
 		if e.overflow {
 			return
 		}
-		var m [][]byte
-		if !inFence {
-			m = directive(bytes.TrimRight(l, "\r\n"))
-		}
-		if m == nil {
+		k, arg := directive(bytes.TrimRight(l, "\r\n"))
+		if k == notDirective || inFence && k != mdbookInclude {
 			out.write(l)
 			continue
 		}
 		pos := diag.Pos{File: file, Line: firstLine + i, Col: 1 + len(l) - len(trimmed)}
 		var stop bool
-		if bytes.Contains(m[0], []byte("{{$")) { // a snippet's name has no $
-			stop = e.include(out, lm, pos, string(m[1]), chain)
+		if k == snippetLine {
+			stop = e.insertSnippet(out, lm, pos, arg)
 		} else {
-			stop = e.insertSnippet(out, lm, pos, string(m[1]))
+			stop = e.include(out, lm, pos, arg, k == mdbookInclude, chain)
 		}
 		if stop {
 			return
@@ -320,13 +342,17 @@ func resume(out *lines, lm *LineMap, pos diag.Pos) {
 // out; chain lists the files being expanded, the including file last. A
 // directive that cannot be expanded is reported and leaves an empty line.
 // It reports whether expansion must stop.
-func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, chain []string) (stop bool) {
+func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, mdbook bool, chain []string) (stop bool) {
 	if len(chain) > maxDepth {
 		e.overflow = true
 		e.diags.Add(pos, "includes expand past the limit (%d nested, %d bytes); check for an include that repeats itself", len(chain), e.used)
 		return true
 	}
-	target := e.resolve(pos.File, arg)
+	name, sel := arg, ""
+	if mdbook {
+		name, sel, _ = strings.Cut(arg, ":")
+	}
+	target := e.resolve(pos.File, name)
 	if target == ".." || strings.HasPrefix(target, "../") {
 		e.diags.Add(pos, "include %q leaves the site", arg)
 		out.newline()
@@ -347,11 +373,114 @@ func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, ch
 		return false
 	}
 	e.used += int64(len(data))
-	data, skip := stripFrontMatter(data)
-	e.expand(out, lm, target, data, 1+skip, append(chain, target))
+	if !mdbook {
+		data, skip := stripFrontMatter(data)
+		e.expand(out, lm, target, data, 1+skip, append(chain, target))
+	} else {
+		parts, ok := mdbookLines(data, sel)
+		if !ok {
+			e.diags.Add(pos, "include %q: %s has no anchor %q (a line with ANCHOR: %s)", arg, target, sel, sel)
+		}
+		for _, p := range parts {
+			if strings.HasSuffix(target, ".md") {
+				e.expand(out, lm, target, p.text, p.line, append(chain, target))
+			} else {
+				// Code, as it is: no directive in it is expanded.
+				*lm = append(*lm, Span{Line: out.line(), File: target, FileLine: p.line})
+				out.write(p.text)
+			}
+			out.endLine()
+		}
+	}
 	out.endLine()
 	resume(out, lm, pos)
 	return false
+}
+
+// part is some lines of an included file, from its line line on.
+type part struct {
+	text []byte
+	line int
+}
+
+// mdbookLines returns the lines of data that an mdBook include's selector
+// picks: all of them (""), line a (":a"), lines a to b (":a:b", either
+// left out for the first or the last), or the lines between the lines
+// that hold "ANCHOR: name" and "ANCHOR_END: name" (":name"), without the
+// lines of other anchors' marks. It reports false for an anchor that is
+// not there.
+func mdbookLines(data []byte, sel string) ([]part, bool) {
+	if sel == "" {
+		return []part{{data, 1}}, true
+	}
+	from, to, byLine := lineRange(sel)
+	var parts []part
+	in, found := false, false
+	off, n, last := 0, 0, 0
+	for l := range bytes.Lines(data) {
+		start := off
+		off += len(l)
+		n++
+		var take bool
+		switch {
+		case byLine:
+			take = n >= from && (to == 0 || n <= to)
+		case anchorMark(l, "ANCHOR_END:") == sel:
+			in = false
+		case anchorMark(l, "ANCHOR:") == sel:
+			in, found = true, true
+		default:
+			take = in && anchorMark(l, "ANCHOR:") == "" && anchorMark(l, "ANCHOR_END:") == ""
+		}
+		if !take {
+			continue
+		}
+		if k := len(parts) - 1; k >= 0 && last == n-1 {
+			// Right after the last line taken: the same part.
+			parts[k].text = parts[k].text[:len(parts[k].text)+len(l)]
+		} else {
+			parts = append(parts, part{data[start:off], n})
+		}
+		last = n
+	}
+	return parts, byLine || found
+}
+
+// lineRange reads a selector of line numbers: "a" (that line alone),
+// "a:", ":b" and "a:b"; to is 0 for the last line. ok is false when sel
+// is not one (an anchor's name).
+func lineRange(sel string) (from, to int, ok bool) {
+	a, b, two := strings.Cut(sel, ":")
+	num := func(s string, def int) (int, bool) {
+		if s == "" {
+			return def, true
+		}
+		n, err := strconv.Atoi(s)
+		return n, err == nil && n > 0
+	}
+	from, okA := num(a, 1)
+	if !two {
+		return from, from, okA && a != ""
+	}
+	to, okB := num(b, 0)
+	return from, to, okA && okB
+}
+
+// anchorMark returns the name after mark ("ANCHOR:" or "ANCHOR_END:") on
+// line l, or "".
+func anchorMark(l []byte, mark string) string {
+	i := bytes.Index(l, []byte(mark))
+	if i < 0 {
+		return ""
+	}
+	rest := bytes.TrimLeft(l[i+len(mark):], " \t")
+	end := bytes.IndexFunc(rest, func(r rune) bool {
+		return !(r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	})
+	if end < 0 {
+		end = len(rest)
+	}
+	return string(rest[:end])
 }
 
 // insertSnippet writes the snippet that the directive at pos names into

@@ -62,6 +62,66 @@ func TestExpand(t *testing.T) {
 	}
 }
 
+// TestExpandMdBook checks mdBook's {{#include}}: relative to the page,
+// inside a code fence too, a whole file, its lines (:a, :a:, ::b, :a:b)
+// or an anchor's lines without the marks, each line mapped back to its
+// file; a code file's text is not expanded further, a missing anchor is
+// reported.
+func TestExpandMdBook(t *testing.T) {
+	root := fstest.MapFS{
+		"src/listings/main.rs": {Data: []byte("// ANCHOR: all\nfn main() {\n    // ANCHOR: body\n    run();\n    // ANCHOR_END: body\n}\n// ANCHOR_END: all\n{{$include x.md}}\n")},
+		"src/part.md":          {Data: []byte("Part {{x}}\n{{$include more.md}}\n")},
+		"src/more.md":          {Data: []byte("More\n")},
+	}
+	opts := include.Options{Root: root, ContentDir: "src"}
+	for _, tc := range []struct {
+		sel, want string
+		first     int // the file line the included text starts on
+	}{
+		{"", "// ANCHOR: all\nfn main() {\n    // ANCHOR: body\n    run();\n    // ANCHOR_END: body\n}\n// ANCHOR_END: all\n{{$include x.md}}\n", 1},
+		{":2", "fn main() {\n", 2},
+		{":4:", "    run();\n    // ANCHOR_END: body\n}\n// ANCHOR_END: all\n{{$include x.md}}\n", 4},
+		{"::2", "// ANCHOR: all\nfn main() {\n", 1},
+		{":2:4", "fn main() {\n    // ANCHOR: body\n    run();\n", 2},
+		{":body", "    run();\n", 4},
+		{":all", "fn main() {\n    run();\n}\n", 2},
+	} {
+		body := "Code:\n\n```rust\n{{#include listings/main.rs" + tc.sel + "}}\n```\nAfter\n"
+		x := include.Expand("src/guide.md", []byte(body), 1, opts)
+		if len(x.Diags) != 0 {
+			t.Fatalf("%q: %s", tc.sel, x.Diags)
+		}
+		want := "Code:\n\n```rust\n" + tc.want + "```\nAfter\n"
+		if string(x.Body) != want {
+			t.Errorf("%q: expanded\n%q\nwant\n%q", tc.sel, x.Body, want)
+		}
+		if f, l := x.Lines.Pos(4); f != "src/listings/main.rs" || l != tc.first {
+			t.Errorf("%q: line 4 maps to %s:%d, want src/listings/main.rs:%d", tc.sel, f, l, tc.first)
+		}
+		after := 5 + strings.Count(tc.want, "\n")
+		if f, l := x.Lines.Pos(after); f != "src/guide.md" || l != 6 {
+			t.Errorf("%q: line %d maps to %s:%d, want src/guide.md:6", tc.sel, after, f, l)
+		}
+	}
+	// The anchor "all" skips the lines of "body"'s marks: run() maps to
+	// its own line.
+	x := include.Expand("src/guide.md", []byte("{{#include listings/main.rs:all}}\n"), 1, opts)
+	if f, l := x.Lines.Pos(2); f != "src/listings/main.rs" || l != 4 {
+		t.Errorf("run() maps to %s:%d, want src/listings/main.rs:4", f, l)
+	}
+	// A Markdown file is expanded in turn; {{#rustdoc_include}} is the same.
+	x = include.Expand("src/guide.md", []byte("{{#rustdoc_include part.md}}\nEnd\n"), 1, opts)
+	if want := "Part {{x}}\nMore\nEnd\n"; string(x.Body) != want || len(x.Diags) != 0 {
+		t.Errorf("part.md: %q (%s), want %q", x.Body, x.Diags, want)
+	}
+	x = include.Expand("src/guide.md", []byte("{{#include listings/main.rs:nope}}\n{{#include ../../etc/passwd}}\n"), 1, opts)
+	for _, want := range []string{`src/guide.md:1:1: include "listings/main.rs:nope": src/listings/main.rs has no anchor "nope"`, `src/guide.md:2:1: include "../../etc/passwd" leaves the site`} {
+		if !strings.Contains(x.Diags.String(), want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, x.Diags)
+		}
+	}
+}
+
 // FuzzExpand checks that expansion never panics, terminates, and maps every
 // line of its output to a line of some file, and that a page whose Reads
 // read the same after its files changed expands the same.
@@ -69,6 +129,7 @@ func FuzzExpand(f *testing.F) {
 	f.Add("{{$include /x.md}}\n{{s}}\n", "{{$include y.md}}\n", "## S {#s}\ntext\n")
 	f.Add("```\n{{$include x.md}}\n```\n", "x", "")
 	f.Add("{{s}}\n", "", "## S {#s}\ntext\n")
+	f.Add("```\n{{#include x.md:2:3}}\n```\n{{#include y.md:a}}\n", "a\nb\nc\nd\n", "")
 	f.Fuzz(func(t *testing.T, page, x, snippets string) {
 		root := fstest.MapFS{"x.md": {Data: []byte(x)}, "y.md": {Data: []byte(page)}, "snippets.md": {Data: []byte(snippets)}}
 		opts := include.Options{Root: root, Snippets: "snippets.md", MaxSize: 1 << 20, Files: include.NewFiles()}
