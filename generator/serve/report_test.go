@@ -43,3 +43,30 @@ func TestOverlaySummarized(t *testing.T) {
 		t.Errorf("terminal output:\n%s", out)
 	}
 }
+
+// TestSameErrorsReportedOnce: a file of the site folder that is not part
+// of the site (a log serve's output goes to) changing while the build
+// fails tries the build again, which must not print the same errors
+// again: that would change the log again, without end.
+func TestSameErrorsReportedOnce(t *testing.T) {
+	dir := liveSite(t)
+	r := startServer(t, dir)
+	events := stream(t, t.Context(), r.url)
+	next(t, events, "hello")
+	writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: [Guide\n---\n")
+	next(t, events, "errors")
+	log := filepath.Join(dir, "serve.log")
+	for range 3 {
+		writeFile(t, log, r.out.String())
+		r.s.Rebuild(t.Context(), []string{log})
+	}
+	if n := strings.Count(r.out.String(), "still serving the last good version"); n != 1 {
+		t.Errorf("the errors were reported %d times:\n%s", n, r.out.String())
+	}
+	// Other errors are reported.
+	writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: {Guide\n---\n")
+	next(t, events, "errors")
+	if n := strings.Count(r.out.String(), "still serving the last good version"); n != 2 {
+		t.Errorf("new errors: reported %d times in all:\n%s", n, r.out.String())
+	}
+}

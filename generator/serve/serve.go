@@ -99,6 +99,8 @@ type liveState struct {
 	css string
 	// errors are the current build errors; nil when the site builds.
 	errors []problem
+	// errorText is what the terminal was last told of them.
+	errorText string
 	// warnings are the warnings about playbook.toml of the last build
 	// that succeeded (an unknown key, say), which the pages show too: a
 	// setting that is silently ignored looks like a bug in the preview.
@@ -460,14 +462,18 @@ const releaseAfter = 500
 // report prints a failed build's diagnostics and shows them on the pages:
 // as playbook build prints them, at most diag.MaxPerKind of a kind per
 // file and a line counting the rest.
+// The same errors as the last report are not reported again: a file that
+// changes in the site folder without being part of the site (a log that
+// serve's own output goes to) tries the build again, and printing the
+// errors again would change it again.
 func (s *Server) report(l diag.List, first bool) {
 	errs := l.Errors()
 	shown := errs.Summarize(diag.MaxPerKind)
-	fmt.Fprint(s.stderr, shown.String())
+	text := shown.String()
 	if first {
-		fmt.Fprintf(s.stderr, "Build failed: %d error(s); the preview shows them until they are fixed.\n", len(errs))
+		text += fmt.Sprintf("Build failed: %d error(s); the preview shows them until they are fixed.\n", len(errs))
 	} else {
-		fmt.Fprintf(s.stderr, "Build failed: %d error(s); still serving the last good version.\n", len(errs))
+		text += fmt.Sprintf("Build failed: %d error(s); still serving the last good version.\n", len(errs))
 	}
 	ps := make([]problem, len(shown))
 	for i, d := range shown {
@@ -475,9 +481,14 @@ func (s *Server) report(l diag.List, first bool) {
 	}
 	excerpts(sitefs.Dir(s.b.SourceDir()), shown, ps)
 	s.mu.Lock()
-	s.live.errors = ps
+	same := s.live.errors != nil && text == s.live.errorText && slices.Equal(ps, s.live.errors)
+	s.live.errors, s.live.errorText = ps, text
 	s.live.warnings = nil
 	s.mu.Unlock()
+	if same {
+		return
+	}
+	fmt.Fprint(s.stderr, text)
 	s.hub.send(message{"errors", encode(map[string]any{"errors": ps})})
 }
 

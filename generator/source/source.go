@@ -459,7 +459,55 @@ func decodeFront(p string, delimLine int, data []byte, isTOML bool, raw *map[str
 	if isTOML {
 		return nil, toml.Unmarshal(data, raw)
 	}
-	return nil, yaml.Unmarshal(data, raw)
+	if err := yaml.Unmarshal(data, raw); err != nil {
+		return nil, err
+	}
+	// YAML's aliases (*a) share what their anchor (&a) holds, so a few
+	// lines can stand for billions of values; whatever walks them all
+	// (a template printing .Params, the preview comparing front matter)
+	// would not end. More values than front matter can hold written out
+	// is aliases nested in aliases.
+	if values(*raw, MaxFrontMatter) > MaxFrontMatter {
+		*raw = nil
+		return &diag.Diagnostic{Pos: diag.Pos{File: p, Line: delimLine, Col: 1}, Severity: diag.Error,
+			Msg: fmt.Sprintf("front matter holds over %d values once its YAML aliases (*name) are expanded; playbook reads none of it", MaxFrontMatter)}, nil
+	}
+	return nil, nil
+}
+
+// values counts the values in v as a walk over it meets them, with what
+// aliases share counted at each use, and stops once past limit.
+func values(v any, limit int) int {
+	n := 0
+	var walk func(v any) bool
+	walk = func(v any) bool {
+		if n++; n > limit {
+			return false
+		}
+		switch v := v.(type) {
+		case map[string]any:
+			for _, x := range v {
+				if !walk(x) {
+					return false
+				}
+			}
+		case map[any]any:
+			for _, x := range v {
+				if !walk(x) {
+					return false
+				}
+			}
+		case []any:
+			for _, x := range v {
+				if !walk(x) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	walk(v)
+	return n
 }
 
 // stopReader hands a file to frontmatter.Parse a line at a time and

@@ -57,6 +57,12 @@ func TestParse(t *testing.T) {
 		{name: "redirect_to a number", src: "---\nredirect_to: 4\n---\n", bodyLine: 4, diags: `p.md:2:1: front matter "redirect_to": want one URL or path, got a number`},
 		{name: "one edit from a key", src: "---\ndescripton: x\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "descripton" (did you mean "description"?)`},
 		{name: "another tool's keys", src: "---\nstage: plan\nnoindex: true\nauthor: me\nfeatured: true\n---\n", bodyLine: 7},
+		// Aliases of aliases: nine levels of nine make 9⁹ values.
+		{
+			name: "alias bomb", src: "---\ntitle: IT\na: &a [x, x, x, x, x, x, x, x, x]\n" + aliasLevels("abcdefghij") + "---\nBody\n", bodyLine: 14, body: "Body\n",
+			diags: "p.md:1:1: front matter holds over 1048576 values once its YAML aliases (*name) are expanded; playbook reads none of it",
+		},
+		{name: "aliases within bounds", src: "---\ntitle: IT\na: &a [x, x, x]\nb: [*a, *a, *a]\n---\n", title: "IT", bodyLine: 6},
 		// The YAML and TOML parsers take the square of the depth in time
 		// and memory: past MaxNesting the front matter is not decoded.
 		{
@@ -358,4 +364,15 @@ func FuzzExclude(f *testing.F) {
 			t.Errorf("pattern %q is accepted but leaves out every page", pat)
 		}
 	})
+}
+
+// aliasLevels returns YAML lines "b: &b [*a, …]" for each letter of
+// names after the first, each a list of nine of the one before.
+func aliasLevels(names string) string {
+	var b strings.Builder
+	for i := 1; i < len(names); i++ {
+		prev, cur := names[i-1:i], names[i:i+1]
+		b.WriteString(cur + ": &" + cur + " [" + strings.TrimSuffix(strings.Repeat("*"+prev+", ", 9), ", ") + "]\n")
+	}
+	return b.String()
 }
