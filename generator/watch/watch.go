@@ -367,9 +367,8 @@ func (e *events) error(err error) {
 // event records one fsnotify event, and watches a folder that appears. It
 // fails only when the system is out of watches.
 func (e *events) event(ev fsnotify.Event) error {
-	if ev.Op == fsnotify.Chmod {
-		return nil // touch, chmod: the content is the same
-	}
+	// A chmod alone (or a touch) is reported too: a file that can no
+	// longer be read, or can be again, builds differently.
 	p := filepath.Clean(ev.Name)
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		e.unwatch(p)

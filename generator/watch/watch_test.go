@@ -236,6 +236,27 @@ func TestSavePatterns(t *testing.T) {
 	}
 }
 
+// TestPermissionsChanged: a file whose permissions change is reported,
+// polling or not, as it may now fail to be read, or be read again.
+func TestPermissionsChanged(t *testing.T) {
+	for _, poll := range []bool{false, true} {
+		t.Run(fmt.Sprint("poll=", poll), func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "page.md")
+			write(t, p, "text")
+			opts := []Option{}
+			if poll {
+				opts = append(opts, WithPoll(20*time.Millisecond))
+			}
+			r := start(t, dir, New([]string{dir}, opts...))
+			must(t, os.Chmod(p, 0))
+			r.waitFor("page.md")
+			must(t, os.Chmod(p, 0o644))
+			r.waitFor("page.md")
+		})
+	}
+}
+
 // TestPollSameSizeAndTime checks that polling sees a save that left the
 // file's size and modification time as they were, as a second save within
 // one tick of the file system's clock does: by the file's identity when it
