@@ -200,12 +200,16 @@ func (w *Watcher) skip(p string, dir bool) bool {
 	}
 	name := filepath.Base(p)
 	// GitBook's .gitbook folder is watched for its assets folder, the one
-	// hidden folder a site publishes (see sitefs.GitBookAssets).
-	if strings.HasPrefix(name, ".") && !(dir && name == ".gitbook") || !dir && EditorFile(name) {
+	// hidden folder a site publishes (see sitefs.GitBookAssets), and
+	// .github and .gitlab for the CODEOWNERS file they may hold.
+	if strings.HasPrefix(name, ".") && !(dir && watchedHidden[name]) || !dir && EditorFile(name) {
 		return true
 	}
 	return w.ignore != nil && w.ignore(p, dir)
 }
+
+// watchedHidden are the hidden folders that are watched.
+var watchedHidden = map[string]bool{".gitbook": true, ".github": true, ".gitlab": true}
 
 var sedTemp = regexp.MustCompile(`^sed[A-Za-z0-9]{6}$`)
 

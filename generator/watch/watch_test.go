@@ -545,15 +545,19 @@ func TestIgnore(t *testing.T) {
 }
 
 // TestGitBookAssetsWatched checks that GitBook's .gitbook folder is
-// watched, for its assets, unlike other hidden folders.
+// watched, for its assets, and .github and .gitlab, for CODEOWNERS, unlike
+// other hidden folders; also when they appear while it watches.
 func TestGitBookAssetsWatched(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "content/.gitbook/assets/map.png"), "old")
 	write(t, filepath.Join(dir, "content/.hidden/a.png"), "old")
+	write(t, filepath.Join(dir, ".github/CODEOWNERS"), "old")
 	r := start(t, dir, New([]string{dir}))
 	write(t, filepath.Join(dir, "content/.hidden/a.png"), "new")
 	write(t, filepath.Join(dir, "content/.gitbook/assets/map.png"), "new")
-	for _, p := range r.waitFor("content/.gitbook/assets/map.png") {
+	write(t, filepath.Join(dir, ".github/CODEOWNERS"), "new")
+	write(t, filepath.Join(dir, ".gitlab/CODEOWNERS"), "new")
+	for _, p := range r.waitFor("content/.gitbook/assets/map.png", ".github/CODEOWNERS", ".gitlab/CODEOWNERS") {
 		if strings.Contains(p, ".hidden") {
 			t.Errorf("hidden path reported: %s", p)
 		}
