@@ -16,6 +16,7 @@ import (
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/generator/source"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -723,5 +724,38 @@ func TestRebuildGitBookFolder(t *testing.T) {
 	}
 	if _, ok := mem.Get("gitbook/assets/map.png"); ok {
 		t.Error("the removed asset is still published")
+	}
+}
+
+// TestRebuildTooDeep: a page in a folder nested deeper than
+// source.MaxDepth, which a full build skips, stays out of the preview when
+// it changes, and when its folders are made while the preview runs, as a
+// watcher reports each folder and file made.
+func TestRebuildTooDeep(t *testing.T) {
+	deep := strings.Repeat("d/", source.MaxDepth+1)
+	src := writeSite(t, map[string]string{"_index.md": "# Home\n", deep + "old.md": "# Old\n"})
+	mem := output.NewMem()
+	b := build.NewSession(build.Config{SourceDir: src, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := b.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	content := filepath.Join(src, "content")
+	writeFile(t, filepath.Join(content, deep, "old.md"), "# Old, edited\n")
+	changed := []string{filepath.Join(content, deep, "old.md")}
+	newDeep := strings.Repeat("n/", source.MaxDepth+1)
+	writeFile(t, filepath.Join(content, newDeep, "new.md"), "# New\n")
+	for i := range source.MaxDepth + 1 {
+		changed = append(changed, filepath.Join(content, strings.Repeat("n/", i+1)))
+	}
+	changed = append(changed, filepath.Join(content, newDeep, "new.md"))
+	if _, err := b.Rebuild(t.Context(), changed); err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := fullBuild(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := diffSnapshots(mem.Snapshot(), want, nil); d != "" {
+		t.Errorf("the preview differs from a full build:\n%s", d)
 	}
 }

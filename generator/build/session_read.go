@@ -253,6 +253,9 @@ func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string, exclude
 	if source.IgnoredPath(c, info.IsDir()) {
 		return nil
 	}
+	if !info.IsDir() && source.NestedTooDeep(c, false) {
+		return nil // in a folder a full walk skips (Walk skips a folder with its warning)
+	}
 	if exclude.Within(c, info.IsDir()) {
 		return nil
 	}

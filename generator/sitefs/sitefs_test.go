@@ -430,3 +430,16 @@ func TestReadExempt(t *testing.T) {
 		t.Error("a linked folder was followed")
 	}
 }
+
+func TestEditorFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"index.md": false, "floor-plan.svg": false, "4913": true, "index.md~": true,
+		"#index.md#": true, "index.md.swp": true, "index.md___jb_tmp___": true,
+		"index.md___jb_old___": true, "sedAb12Cd": true, "sed.md": false,
+		"report.tmp": true, "x.kate-swp": true, "page.md.bak": true, "#tag.md": false,
+	} {
+		if got := sitefs.EditorFile(name); got != want {
+			t.Errorf("EditorFile(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

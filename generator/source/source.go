@@ -224,6 +224,16 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 // skipped.
 const MaxDepth = 24
 
+// NestedTooDeep reports whether the path p, of a folder when dir is set, is in
+// a folder nested deeper than MaxDepth, or is one: what Walk skips.
+func NestedTooDeep(p string, dir bool) bool {
+	n := strings.Count(p, "/") // the folders above p
+	if dir {
+		n++
+	}
+	return n > MaxDepth
+}
+
 // Walk lists the files under root ("." for all of fsys), with paths
 // relative to the root of fsys: the Markdown files and the other files,
 // each sorted. Ignored names (see Ignored) and what exclude matches are
@@ -253,7 +263,7 @@ func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPath
 		switch {
 		case d.Type()&fs.ModeSymlink != 0:
 			diags.Warn(diag.Pos{File: p}, "symbolic link skipped: links may point outside the site")
-		case d.IsDir() && p != "." && strings.Count(p, "/")+1 > MaxDepth:
+		case d.IsDir() && p != "." && NestedTooDeep(p, true):
 			diags.Warn(diag.Pos{File: p}, "folder skipped: nested more than %d folders deep", MaxDepth)
 			return fs.SkipDir
 		case d.IsDir():
@@ -332,13 +342,13 @@ func Read(ctx context.Context, fsys fs.FS, paths []string, opts Options) (docs [
 }
 
 // Ignored reports whether a file (dir false) or folder (dir true) of that
-// name is left out of the content: hidden files and editor backups.
-// Folders starting with "_" (such as _includes) are left out too: they hold
-// text for other pages.
+// name is left out of the content: hidden files, and the backups and
+// temporary files of editors and tools (sitefs.EditorFile), which the
+// preview does not watch either. Folders starting with "_" (such as
+// _includes) are left out too: they hold text for other pages.
 func Ignored(name string, dir bool) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasPrefix(name, "#") || strings.HasSuffix(name, ".swp") ||
-		dir && strings.HasPrefix(name, "_")
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
+		!dir && sitefs.EditorFile(name) || dir && strings.HasPrefix(name, "_")
 }
 
 // readError reports why a Markdown file could not be read. A file that

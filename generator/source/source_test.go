@@ -160,6 +160,9 @@ func TestLoad(t *testing.T) {
 		"teams/it/diagram.png":     {Data: []byte("png")},
 		"teams/.hidden.md":         {Data: []byte("x")},
 		"teams/it/notes.md~":       {Data: []byte("x")},
+		"teams/it/index.md.bak":    {Data: []byte("x")},
+		"teams/it/export.tmp":      {Data: []byte("x")},
+		"teams/it/plan.kate-swp":   {Data: []byte("x")},
 		"teams/broken.md":          {Data: []byte("---\ntitle: [\n---\n")},
 		"teams/it/index.sv.md":     {Data: []byte("# IT\n")},
 		"teams/.git/config":        {Data: []byte("x")},
@@ -246,7 +249,7 @@ func TestWalkSubtree(t *testing.T) {
 		name string
 		dir  bool
 		want bool
-	}{{"_includes", true, true}, {"_index.md", false, false}, {".git", true, true}, {"a.md~", false, true}, {"a.md", false, false}} {
+	}{{"_includes", true, true}, {"_index.md", false, false}, {".git", true, true}, {"a.md~", false, true}, {"a.md", false, false}, {"a.md.bak", false, true}, {"sedAb12Cd", false, true}, {"old.bak", true, false}} {
 		if got := source.Ignored(tt.name, tt.dir); got != tt.want {
 			t.Errorf("Ignored(%q, %v) = %v", tt.name, tt.dir, got)
 		}

@@ -9,7 +9,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -202,7 +201,7 @@ func (w *Watcher) skip(p string, dir bool) bool {
 	// GitBook's .gitbook folder is watched for its assets folder, the one
 	// hidden folder a site publishes (see sitefs.GitBookAssets), and
 	// .github and .gitlab for the CODEOWNERS file they may hold.
-	if strings.HasPrefix(name, ".") && !(dir && watchedHidden[name]) || !dir && EditorFile(name) {
+	if strings.HasPrefix(name, ".") && !(dir && watchedHidden[name]) || !dir && sitefs.EditorFile(name) {
 		return true
 	}
 	return w.ignore != nil && w.ignore(p, dir)
@@ -210,29 +209,6 @@ func (w *Watcher) skip(p string, dir bool) bool {
 
 // watchedHidden are the hidden folders that are watched.
 var watchedHidden = map[string]bool{".gitbook": true, ".github": true, ".gitlab": true}
-
-var sedTemp = regexp.MustCompile(`^sed[A-Za-z0-9]{6}$`)
-
-// EditorFile reports whether a file name is one that editors and tools
-// write while saving, rather than a file of the user's: swap and lock
-// files, backups, and the temporary files of atomic saves. Hidden files
-// (".name") are not reported here; the Watcher always skips them.
-func EditorFile(name string) bool {
-	switch {
-	case name == "4913": // vim checks that it may write to the folder
-		return true
-	case strings.HasSuffix(name, "~"), // backups: vim, emacs, gedit, nano
-		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),                     // emacs auto-save
-		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"), // JetBrains safe write
-		sedTemp.MatchString(name): // sed -i
-		return true
-	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".swp", ".swo", ".swx", ".swn", ".tmp", ".temp", ".part", ".crdownload", ".kate-swp", ".bak":
-		return true
-	}
-	return false
-}
 
 // runEvents watches with fsnotify. It returns errFallBack when it cannot
 // watch every folder, having said so.

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/playbookhq/playbook/generator/sitefs"
 )
 
 // timeout is how long a test waits for something that should happen at
@@ -162,7 +164,7 @@ func must(t *testing.T, err error) {
 func noEditorFiles(t *testing.T, paths []string) {
 	t.Helper()
 	for _, p := range paths {
-		if name := filepath.Base(p); strings.HasPrefix(name, ".") || EditorFile(name) {
+		if name := filepath.Base(p); strings.HasPrefix(name, ".") || sitefs.EditorFile(name) {
 			t.Errorf("batch names an editor file: %s", p)
 		}
 	}
@@ -560,19 +562,6 @@ func TestGitBookAssetsWatched(t *testing.T) {
 	for _, p := range r.waitFor("content/.gitbook/assets/map.png", ".github/CODEOWNERS", ".gitlab/CODEOWNERS") {
 		if strings.Contains(p, ".hidden") {
 			t.Errorf("hidden path reported: %s", p)
-		}
-	}
-}
-
-func TestEditorFile(t *testing.T) {
-	for name, want := range map[string]bool{
-		"index.md": false, "floor-plan.svg": false, "4913": true, "index.md~": true,
-		"#index.md#": true, "index.md.swp": true, "index.md___jb_tmp___": true,
-		"index.md___jb_old___": true, "sedAb12Cd": true, "sed.md": false,
-		"report.tmp": true, "x.kate-swp": true, "page.md.bak": true, "#tag.md": false,
-	} {
-		if got := EditorFile(name); got != want {
-			t.Errorf("EditorFile(%q) = %v, want %v", name, got, want)
 		}
 	}
 }
