@@ -2,6 +2,7 @@
 package config
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"io/fs"
@@ -165,6 +166,12 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 		if errors.As(err, &perr) {
 			pos.Line, pos.Col = perr.Position.Line, perr.Position.Col
 			msg = perr.Message
+		} else if m := decodeErrRE.FindStringSubmatch(msg); m != nil {
+			// A value of the wrong type: the decoder names its line and
+			// key in the message alone.
+			pos.Line, _ = strconv.Atoi(m[1])
+			pos.Col = lineIndent(src, pos.Line) + 1
+			msg = strconv.Quote(m[2]) + ": " + m[3]
 		}
 		diags.Add(pos, "invalid configuration: %s", strings.TrimPrefix(msg, "toml: "))
 		return Default(), diags
@@ -183,6 +190,21 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 	}
 	diags = append(diags, cfg.validate(src)...)
 	return cfg, diags
+}
+
+// decodeErrRE matches the errors BurntSushi/toml gives a value it cannot
+// decode: "toml: line 2 (last key "title"): incompatible types: …".
+var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "((?:[^"\\]|\\.)*)"\): (.*)$`)
+
+// lineIndent returns how many spaces and tabs start line n (1-based) of
+// src, or 0 when src has no such line.
+func lineIndent(src []byte, n int) int {
+	for l := range bytes.Lines(src) {
+		if n--; n == 0 {
+			return len(l) - len(bytes.TrimLeft(l, " \t"))
+		}
+	}
+	return 0
 }
 
 func (c *Config) validate(src []byte) diag.List {

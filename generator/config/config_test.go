@@ -34,6 +34,8 @@ func TestLoad(t *testing.T) {
 		{name: "unknown key", toml: "title = \"H\"\ntitel = \"x\"\n", diags: `playbook.toml:2:1: warning: unknown configuration key "titel" (did you mean "title"?)`},
 		{name: "unknown language key", toml: "[languages.sv]\nnmae = \"x\"\n", diags: `playbook.toml:2:1: warning: unknown configuration key "languages.sv.nmae" (did you mean "name"?)`},
 		{name: "syntax error", toml: "title = \n", diags: "playbook.toml:1:9: invalid configuration"},
+		{name: "wrong type", toml: "# a comment\ntitle = 5\n", diags: `playbook.toml:2:1: invalid configuration: "title": incompatible types`},
+		{name: "wrong type in a table", toml: "[checks]\n  reviewEvery = 12\n", diags: `playbook.toml:2:3: invalid configuration: "checks.reviewEvery": incompatible types`},
 		{name: "nested too deep", toml: "title = \"H\"\n[params]\nx = " + strings.Repeat("{a=", 20000) + "1" + strings.Repeat("}", 20000) + "\n", diags: "playbook.toml:3:305: nests more than 100 levels deep"},
 		{name: "bad check level", toml: "[checks]\nbroken-link = \"loud\"\n", diags: `playbook.toml:2:1: checks.broken-link = "loud"`},
 		{name: "unknown check", toml: "[checks]\norphan-page = \"off\"\nbroken-links = \"warning\"\n",
