@@ -469,56 +469,22 @@ func decodeFront(p string, delimLine int, data []byte, isTOML bool, raw *map[str
 	if isTOML {
 		return nil, toml.Unmarshal(data, raw)
 	}
-	if err := yaml.Unmarshal(data, raw); err != nil {
-		return nil, err
-	}
-	// YAML's aliases (*a) share what their anchor (&a) holds, so a few
-	// lines can stand for billions of values; whatever walks them all
-	// (a template printing .Params, the preview comparing front matter)
-	// would not end. More values than front matter can hold written out
-	// is aliases nested in aliases.
-	if values(*raw, MaxFrontMatter) > MaxFrontMatter {
-		*raw = nil
+	// YAML's aliases (*a) share what their anchor (&a) holds: a few lines
+	// can stand for more than any front matter holds written out, which
+	// decoding or walking the values would spend. Without a "*" there is
+	// no alias.
+	if bytes.IndexByte(data, '*') >= 0 && expandedSize(data, MaxExpanded) > MaxExpanded {
 		return &diag.Diagnostic{Pos: diag.Pos{File: p, Line: delimLine, Col: 1}, Severity: diag.Error,
-			Msg: fmt.Sprintf("front matter holds over %d values once its YAML aliases (*name) are expanded; playbook reads none of it", MaxFrontMatter)}, nil
+			Msg: fmt.Sprintf("front matter is over %s once its YAML aliases (*name) are expanded; playbook reads none of it", sitefs.Size(MaxExpanded))}, nil
 	}
-	return nil, nil
+	return nil, yaml.Unmarshal(data, raw)
 }
 
-// values counts the values in v as a walk over it meets them, with what
-// aliases share counted at each use, and stops once past limit.
-func values(v any, limit int) int {
-	n := 0
-	var walk func(v any) bool
-	walk = func(v any) bool {
-		if n++; n > limit {
-			return false
-		}
-		switch v := v.(type) {
-		case map[string]any:
-			for _, x := range v {
-				if !walk(x) {
-					return false
-				}
-			}
-		case map[any]any:
-			for _, x := range v {
-				if !walk(x) {
-					return false
-				}
-			}
-		case []any:
-			for _, x := range v {
-				if !walk(x) {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	walk(v)
-	return n
-}
+// MaxExpanded bounds the size of front matter with its YAML aliases
+// expanded (see expandedSize): twice what MaxFrontMatter lets be written
+// out, which has at most one value or key per byte and its scalars'
+// bytes.
+const MaxExpanded = 2 * MaxFrontMatter
 
 // stopReader hands a file to frontmatter.Parse a line at a time and
 // reports the end of the file as soon as the front matter has been

@@ -60,7 +60,19 @@ func TestParse(t *testing.T) {
 		// Aliases of aliases: nine levels of nine make 9⁹ values.
 		{
 			name: "alias bomb", src: "---\ntitle: IT\na: &a [x, x, x, x, x, x, x, x, x]\n" + aliasLevels("abcdefghij") + "---\nBody\n", bodyLine: 14, body: "Body\n",
-			diags: "p.md:1:1: front matter holds over 1048576 values once its YAML aliases (*name) are expanded; playbook reads none of it",
+			diags: "p.md:1:1: front matter is over 2.0 MB once its YAML aliases (*name) are expanded; playbook reads none of it",
+		},
+		{
+			name: "one long string many times", src: "---\nbig: &s \"" + strings.Repeat("x", 100_000) + "\"\nother: [" + strings.TrimSuffix(strings.Repeat("*s, ", 30), ", ") + "]\n---\n", bodyLine: 5,
+			diags: "p.md:1:1: front matter is over 2.0 MB",
+		},
+		{
+			name: "an alias as a map key", src: "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + aliasLevels("abcdefghi") + "m: {? *i : 1}\n---\n", bodyLine: 13,
+			diags: "p.md:1:1: front matter is over 2.0 MB",
+		},
+		{
+			name: "merge keys", src: "---\na: &a {x: 1}\n" + mergeLevels("abcdefghij") + "---\n", bodyLine: 13,
+			diags: "p.md:1:1: front matter is over 2.0 MB",
 		},
 		{name: "aliases within bounds", src: "---\ntitle: IT\na: &a [x, x, x]\nb: [*a, *a, *a]\n---\n", title: "IT", bodyLine: 6},
 		// The YAML and TOML parsers take the square of the depth in time
@@ -376,6 +388,17 @@ func aliasLevels(names string) string {
 	for i := 1; i < len(names); i++ {
 		prev, cur := names[i-1:i], names[i:i+1]
 		b.WriteString(cur + ": &" + cur + " [" + strings.TrimSuffix(strings.Repeat("*"+prev+", ", 9), ", ") + "]\n")
+	}
+	return b.String()
+}
+
+// mergeLevels returns YAML lines "b: &b {<<: [*a, …], b: 1}" for each
+// letter of names after the first, each merging nine of the one before.
+func mergeLevels(names string) string {
+	var b strings.Builder
+	for i := 1; i < len(names); i++ {
+		prev, cur := names[i-1:i], names[i:i+1]
+		b.WriteString(cur + ": &" + cur + " {<<: [" + strings.TrimSuffix(strings.Repeat("*"+prev+", ", 9), ", ") + "], " + cur + ": 1}\n")
 	}
 	return b.String()
 }
