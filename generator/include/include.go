@@ -326,10 +326,29 @@ func (e *expander) expand(out *lines, lm *LineMap, file string, body []byte, fir
 		} else {
 			stop = e.include(out, lm, pos, arg, k == mdbookInclude, chain)
 		}
-		if stop {
+		if stop || e.tooMany() {
 			return
 		}
 	}
+}
+
+// maxDiags bounds the problems one expansion reports: a page of a
+// hundred thousand lines that each include a file of a cycle would
+// otherwise hold a hundred thousand copies of the chain.
+const maxDiags = 1000
+
+// tooMany reports whether the expansion has reported as many problems as
+// it may, and stops it with one more that says so.
+func (e *expander) tooMany() bool {
+	if e.overflow {
+		return true
+	}
+	if len(e.diags) < maxDiags {
+		return false
+	}
+	e.overflow = true
+	e.diags.Add(e.diags[len(e.diags)-1].Pos, "over %d problems with includes; fix these first", maxDiags)
+	return true
 }
 
 // resume records that the lines after a directive at pos come from the
@@ -361,6 +380,13 @@ func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, md
 	if slices.Contains(chain, target) {
 		e.diags.Add(pos, "include cycle: %s", strings.Join(append(chain, target), " → "))
 		out.newline() // keep the lines after it in place
+		return false
+	}
+	if sitefs.EditorFile(path.Base(target)) {
+		// The preview does not watch such files, so it would not show
+		// their changes; a build leaves them out of the site too.
+		e.diags.Add(pos, "include %q: %s is named as an editor's backup or temporary file, which playbook does not read; rename it", arg, target)
+		out.newline()
 		return false
 	}
 	e.reads = append(e.reads, target)

@@ -122,6 +122,29 @@ func TestExpandMdBook(t *testing.T) {
 	}
 }
 
+// TestExpandRefusals: a file named as an editor's backup or temporary
+// file is not included (a build leaves such files out, and the preview
+// does not watch them), and an expansion reports at most a thousand
+// problems, then says it stopped.
+func TestExpandRefusals(t *testing.T) {
+	root := fstest.MapFS{
+		"src/_i/data.bak": {Data: []byte("old\n")},
+		"src/code.tmp":    {Data: []byte("old\n")},
+		"src/loop.md":     {Data: []byte(strings.Repeat("{{#include loop.md}}\n", 5000))},
+	}
+	opts := include.Options{Root: root, ContentDir: "src"}
+	x := include.Expand("src/guide.md", []byte("{{#include _i/data.bak}}\n{{$include code.tmp}}\n"), 1, opts)
+	for _, want := range []string{`src/guide.md:1:1: include "_i/data.bak": src/_i/data.bak is named as an editor's backup`, `src/guide.md:2:1: include "code.tmp": src/code.tmp is named`} {
+		if !strings.Contains(x.Diags.String(), want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, x.Diags)
+		}
+	}
+	x = include.Expand("src/guide.md", []byte("{{#include loop.md}}\n"), 1, opts)
+	if n := len(x.Diags); n != 1001 || !strings.Contains(x.Diags[n-1].Msg, "over 1000 problems with includes") {
+		t.Errorf("%d diagnostics, the last %v", n, x.Diags[n-1])
+	}
+}
+
 // FuzzExpand checks that expansion never panics, terminates, and maps every
 // line of its output to a line of some file, and that a page whose Reads
 // read the same after its files changed expands the same.
