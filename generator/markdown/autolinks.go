@@ -250,7 +250,7 @@ func (a *autolinker) countBrackets(block ast.Node) []bracket {
 		}
 		for i := t.Segment.Start; i < t.Segment.Stop; i++ {
 			switch c := a.src[i]; {
-			case i > 0 && a.src[i-1] == '\\':
+			case escaped(a.src, i):
 				// an escaped bracket is text
 			case c == '[':
 				depth++
@@ -263,6 +263,16 @@ func (a *autolinker) countBrackets(block ast.Node) []bracket {
 		return ast.WalkContinue, nil
 	})
 	return out
+}
+
+// escaped reports whether the byte at offset i follows an odd number of
+// backslashes: "\\[" is a bracket after an escaped backslash.
+func escaped(src []byte, i int) bool {
+	n := 0
+	for i-n > 0 && src[i-n-1] == '\\' {
+		n++
+	}
+	return n%2 == 1
 }
 
 // cmarkURL returns the end of the URL at offset from as cmark-gfm reads
@@ -430,7 +440,7 @@ func (sc *scanner) next(lo int) (from, prefix, next int) {
 			for j > lo && j > i-6 && isASCIILetter(src[j-1]) {
 				j--
 			}
-			scheme := string(src[j:i])
+			scheme := strings.ToLower(string(src[j:i]))
 			if (scheme != "http" && scheme != "https" && scheme != "ftp") || !bytes.HasPrefix(src[i:stop], []byte("://")) || j > 0 && isASCIILetter(src[j-1]) {
 				continue
 			}
