@@ -12,7 +12,6 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark"
-	emoji "github.com/yuin/goldmark-emoji"
 	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -54,10 +53,6 @@ func New(opts ...Option) *Converter {
 	return c
 }
 
-// emojis turns GitHub's and GitLab's emoji shortcodes (":tada:") into the
-// emoji they stand for, written as the character itself.
-var emojis = emoji.New(emoji.WithRenderingMethod(emoji.Unicode))
-
 // newMarkdown returns the goldmark instance of a Converter. With plain,
 // it uses goldmark's parsers as they come (extension.GFM and
 // extension.Footnote), for tests that compare them with the hardened ones
@@ -79,6 +74,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			parser.WithParagraphTransformers(util.Prioritized(tocMarkerTransformer{}, 50)),
 			parser.WithASTTransformers(
 				util.Prioritized(autolinkTransformer{}, 90),
+				util.Prioritized(newEmojiTransformer(), 95),
 				util.Prioritized(calloutTransformer{}, 100),
 				util.Prioritized(contentTabTransformer{}, 105),
 				util.Prioritized(structureTransformer{}, 110),
@@ -98,18 +94,19 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 				util.Prioritized(inlineTagRenderer{}, 100),
 				util.Prioritized(structureRenderer{}, 100),
 				util.Prioritized(tableRenderer{}, 100),
+				util.Prioritized(emojiRenderer(), 200),
 			),
 		),
 	)
 	if plain {
 		opts = append(opts,
-			goldmark.WithExtensions(extension.GFM, extension.Footnote, definitionLists{}, emojis),
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, definitionLists{}),
 			// Below goldmark's link parser (200), as wikilink.Extender
 			// installs its own.
 			goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199))),
 		)
 	} else {
-		opts = append(opts, goldmark.WithExtensions(hardenedGFM{}, definitionLists{}, emojis))
+		opts = append(opts, goldmark.WithExtensions(hardenedGFM{}, definitionLists{}))
 	}
 	opts = append(opts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 		util.Prioritized(&wikilink.Renderer{Resolver: wikiResolver{}}, 199),

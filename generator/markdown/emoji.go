@@ -1,0 +1,136 @@
+package markdown
+
+import (
+	"bytes"
+
+	emoji "github.com/yuin/goldmark-emoji"
+	emojiast "github.com/yuin/goldmark-emoji/ast"
+	"github.com/yuin/goldmark-emoji/definition"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"go.abhg.dev/goldmark/wikilink"
+)
+
+// emojiTransformer turns GitHub's and GitLab's emoji shortcodes (":tada:")
+// into goldmark-emoji's nodes, which emojiRenderer writes as the
+// characters themselves. It runs once the links are made, as GitHub puts
+// in emoji after its parser has linked URLs: a shortcode in a URL
+// ("http://host/v1/:id:/items") stays part of it. (goldmark-emoji's own
+// parser runs while the text is parsed, before bare URLs are linked.)
+type emojiTransformer struct{ defs definition.Emojis }
+
+func newEmojiTransformer() emojiTransformer { return emojiTransformer{defs: definition.Github()} }
+
+// emojiRenderer writes an emoji node as its characters.
+func emojiRenderer() renderer.NodeRenderer {
+	return emoji.NewHTMLRenderer(emoji.WithRenderingMethod(emoji.Unicode).(emoji.RendererOption))
+}
+
+func (t emojiTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	if bytes.IndexByte(src, ':') < 0 {
+		return
+	}
+	var parents []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindAutoLink, ast.KindCodeSpan, ast.KindRawHTML, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, wikilink.Kind, KindInlineTag:
+			return ast.WalkSkipChildren, nil
+		}
+		if n.FirstChild() != nil {
+			parents = append(parents, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, p := range parents {
+		t.textRuns(p, src)
+	}
+}
+
+// textRuns puts in the emoji of each run of p's children that are text
+// nodes one after another in the source (a shortcode spans the text nodes
+// goldmark splits "heavy_check_mark" into at its underscores).
+func (t emojiTransformer) textRuns(p ast.Node, src []byte) {
+	for c := p.FirstChild(); c != nil; {
+		first, ok := c.(*ast.Text)
+		if !ok {
+			c = c.NextSibling()
+			continue
+		}
+		last := first
+		for {
+			n, ok := last.NextSibling().(*ast.Text)
+			if !ok || n.Segment.Start != last.Segment.Stop || last.SoftLineBreak() || last.HardLineBreak() {
+				break
+			}
+			last = n
+		}
+		c = last.NextSibling()
+		t.run(p, first, last, src)
+	}
+}
+
+// run replaces the text nodes first to last with text and emoji when
+// their text holds a shortcode. Each ":" is looked at once.
+func (t emojiTransformer) run(p ast.Node, first, last *ast.Text, src []byte) {
+	start, stop := first.Segment.Start, last.Segment.Stop
+	var out []ast.Node
+	cur := start
+	for i := start; i < stop; {
+		k := bytes.IndexByte(src[i:stop], ':')
+		if k < 0 {
+			break
+		}
+		i += k
+		j := i + 1
+		for j < stop && isShortcodeByte(src[j]) {
+			j++
+		}
+		if j == i+1 || j == stop || src[j] != ':' || escaped(src, i) {
+			i = j
+			continue
+		}
+		e, ok := t.defs.Get(util.BytesToReadOnlyString(src[i+1 : j]))
+		if !ok {
+			i = j // the closing ":" may open the next one
+			continue
+		}
+		if i > cur {
+			out = append(out, ast.NewTextSegment(text.NewSegment(cur, i)))
+		}
+		out = append(out, emojiast.NewEmoji(src[i+1:j], e))
+		cur, i = j+1, j+1
+	}
+	if out == nil {
+		return
+	}
+	tail := ast.NewTextSegment(text.NewSegment(cur, stop))
+	tail.SetSoftLineBreak(last.SoftLineBreak())
+	tail.SetHardLineBreak(last.HardLineBreak())
+	if cur < stop || last.SoftLineBreak() || last.HardLineBreak() {
+		out = append(out, tail)
+	}
+	for _, o := range out {
+		p.InsertBefore(p, first, o)
+	}
+	for n := ast.Node(first); ; {
+		next := n.NextSibling()
+		p.RemoveChild(p, n)
+		if n == last {
+			break
+		}
+		n = next
+	}
+}
+
+// isShortcodeByte reports whether c may be part of an emoji's short name,
+// as goldmark-emoji reads one.
+func isShortcodeByte(c byte) bool {
+	return isASCIILetter(c) || isDigit(c) || c == '_' || c == '-' || c == '+'
+}
