@@ -5,6 +5,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -56,17 +58,54 @@ func (autolinkTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 		}
 		switch n.Kind() {
 		case ast.KindAutoLink:
-			made = append(made, n.(*ast.AutoLink))
+			if l := n.(*ast.AutoLink); l.Protocol != nil {
+				made = append(made, l) // www.…: not looked for here
+			}
 			return ast.WalkSkipChildren, nil
 		case ast.KindLink, ast.KindImage, ast.KindCodeSpan, ast.KindRawHTML, wikilink.Kind, KindInlineTag:
 			return ast.WalkSkipChildren, nil
 		}
+		a.unwrap(n)
 		a.textRuns(n)
 		return ast.WalkContinue, nil
 	})
 	for _, l := range made {
 		a.mend(l)
 	}
+}
+
+// unwrap turns the URLs and addresses goldmark's Linkify linked among n's
+// children back into text, which textRuns links again as cmark-gfm does:
+// Linkify ends a URL at the first byte outside its pattern ("Café", "a|b"),
+// keeps a trailing ";", and takes "mail=" into an address. Links in angle
+// brackets, and www. links (see mend), are kept.
+func (a *autolinker) unwrap(n ast.Node) {
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if l, ok := c.(*ast.AutoLink); ok && l.Protocol == nil {
+			if from, to, ok := a.labelAt(l); ok && !a.angled(from) {
+				n.ReplaceChild(n, c, ast.NewTextSegment(text.NewSegment(from, to)))
+			}
+		}
+		c = next
+	}
+}
+
+// angled reports whether the link whose label starts at from is written
+// in angle brackets (<https://example.com>), which keep it as it is.
+func (a *autolinker) angled(from int) bool { return from > 0 && a.src[from-1] == '<' }
+
+// labelAt returns where a link's label is in the source.
+func (a *autolinker) labelAt(l *ast.AutoLink) (from, to int, ok bool) {
+	src := a.src
+	label := l.Label(src)
+	// The label is the source's own bytes: where they start is where
+	// the link does.
+	from = cap(src) - cap(label)
+	if len(label) == 0 || from < 0 || from+len(label) > len(src) || &src[from] != &label[0] {
+		return 0, 0, false
+	}
+	return from, from + len(label), true
 }
 
 // autolinker links the text of one page.
@@ -126,7 +165,13 @@ func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 			break
 		}
 		var link *ast.AutoLink
-		if !isURLStart(src, from) || a.outsideBrackets(parent, from) {
+		switch {
+		case !isURLStart(src, from):
+			sign := from + bytes.IndexByte(src[from:stop], '@')
+			if end := emailEnd(src, sign, stop, prefix == len("xmpp:")); end > 0 {
+				link = ast.NewAutoLink(ast.AutoLinkEmail, ast.NewTextSegment(text.NewSegment(from, end)))
+			}
+		case a.outsideBrackets(parent, from):
 			link = a.at(from, stop)
 		}
 		if link == nil {
@@ -189,12 +234,19 @@ func (a *autolinker) at(from, stop int) *ast.AutoLink {
 		}
 		return nil
 	}
-	// goldmark keeps quotes and a ";" at a link's end, which no space-led
-	// link has; cmark-gfm leaves them out.
+	// cmark-gfm reads a URL on to a space or "<", where Linkify stops at
+	// the first byte outside its pattern ("Café", "a|b"), and leaves out
+	// what autolinkDelim does, such as a ";" Linkify keeps.
 	label := link.Label(src)
-	end := from + autolinkDelim(label)
+	end := from + len(label)
+	if link.AutoLinkType == ast.AutoLinkURL {
+		end = max(end, urlEnd(src, from, stop))
+	}
+	end = from + autolinkDelim(src[from:end])
 	switch {
 	case bytes.IndexByte(src[from:end], '.') < 0:
+		return nil
+	case link.AutoLinkType == ast.AutoLinkURL && !validHost(src[from:end]):
 		return nil
 	case link.AutoLinkType == ast.AutoLinkEmail && !isASCIILetter(src[end-1]):
 		// cmark-gfm ends an address with a letter: not "pkg@1.2.3".
@@ -203,6 +255,39 @@ func (a *autolinker) at(from, stop int) *ast.AutoLink {
 		return link
 	}
 	return ast.NewAutoLink(link.AutoLinkType, ast.NewTextSegment(text.NewSegment(from, end)))
+}
+
+// emailEnd returns the end of the email address whose "@" is at offset
+// sign, as cmark-gfm reads one, or 0 when there is none: letters, digits,
+// "-", "_" and dots each followed by a letter or digit (one at least),
+// also "/" after "xmpp:", ending with a letter, less what autolinkDelim
+// leaves out. It reads no further than a second "@", which makes no
+// address, so that a run of them is read in linear time.
+func emailEnd(src []byte, sign, stop int, xmpp bool) int {
+	signs, dots := 0, 0
+	k := sign
+scan:
+	for ; k < stop; k++ {
+		switch c := src[k]; {
+		case isASCIILetter(c) || isDigit(c) || c == '-' || c == '_':
+		case c == '@':
+			if signs++; signs > 1 {
+				break scan
+			}
+		case c == '.' && k+1 < stop && (isASCIILetter(src[k+1]) || isDigit(src[k+1])):
+			dots++
+		case c == '/' && xmpp:
+		default:
+			break scan
+		}
+	}
+	if k-sign < 2 || signs != 1 || dots == 0 || !isASCIILetter(src[k-1]) && src[k-1] != '.' {
+		return 0
+	}
+	if end := sign + autolinkDelim(src[sign:k]); end > sign+1 {
+		return end
+	}
+	return 0
 }
 
 // isURLStart reports whether a link found at offset i is a URL (it starts
@@ -311,10 +396,7 @@ host:
 	if under > 0 || before > 0 {
 		return 0
 	}
-	end := i
-	for end < stop && isURLByte(src[end]) {
-		end++
-	}
+	end := urlEnd(src, i, stop)
 	if end = from + autolinkDelim(src[from:end]); end <= host {
 		return 0
 	}
@@ -350,50 +432,52 @@ func autolinkDelim(url []byte) int {
 	return end
 }
 
-// mend makes a link goldmark's Linkify made end and start where
-// cmark-gfm's does: a URL without what autolinkDelim leaves out, an
-// address from after its last byte that no address name has
-// ("mail=bob@example.com"), and no address that does not end with a
-// letter ("x@y.c1"). A link in angle brackets is kept as written.
+// mend makes a www. link goldmark's Linkify made end where cmark-gfm's
+// does, without what autolinkDelim leaves out, or text when its host
+// has an underscore in its last two parts, as cmark-gfm leaves it.
 func (a *autolinker) mend(l *ast.AutoLink) {
-	src := a.src
-	label := l.Label(src)
-	// The label is the source's own bytes: where they start is where
-	// the link does.
-	from := cap(src) - cap(label)
-	if len(label) == 0 || from <= 0 || from+len(label) > len(src) || &src[from] != &label[0] || src[from-1] == '<' {
+	from, stop, ok := a.labelAt(l)
+	if !ok || a.angled(from) {
 		return
 	}
-	start, end := from, from+len(label)
-	if l.AutoLinkType == ast.AutoLinkURL {
-		end = from + autolinkDelim(label)
-	} else if at := bytes.LastIndexByte(label, '@'); at > 0 {
-		for k := at - 1; k >= 0; k-- {
-			if !isEmailNameByte(label[k]) {
-				start = from + k + 1
-				break
-			}
-		}
-	}
-	link := l.AutoLinkType == ast.AutoLinkURL || bytes.IndexByte(src[start:end], '@') > 0 && isASCIILetter(src[end-1])
-	if link && start == from && end == from+len(label) {
+	end := from + autolinkDelim(a.src[from:stop])
+	link := validHost(a.src[from:]) // the host as it goes on past Linkify's link
+	if link && end == stop {
 		return
 	}
 	parent := l.Parent()
-	if start > from {
-		parent.InsertBefore(parent, l, ast.NewTextSegment(text.NewSegment(from, start)))
-	}
 	if link {
-		m := ast.NewAutoLink(l.AutoLinkType, ast.NewTextSegment(text.NewSegment(start, end)))
+		m := ast.NewAutoLink(l.AutoLinkType, ast.NewTextSegment(text.NewSegment(from, end)))
 		m.Protocol = l.Protocol
 		parent.InsertBefore(parent, l, m)
 	} else {
-		parent.InsertBefore(parent, l, ast.NewTextSegment(text.NewSegment(start, end)))
+		end = from
 	}
-	if stop := from + len(label); end < stop {
+	if end < stop {
 		parent.InsertBefore(parent, l, ast.NewTextSegment(text.NewSegment(end, stop)))
 	}
 	parent.RemoveChild(parent, l)
+}
+
+// validHost reports whether the host of url (after its scheme's "://",
+// if any) has no underscore in its last two parts, which cmark-gfm
+// requires.
+func validHost(url []byte) bool {
+	if i := bytes.Index(url, []byte("://")); i >= 0 {
+		url = url[i+3:]
+	}
+	under, before := 0, 0
+	for _, c := range url {
+		switch {
+		case c == '_':
+			under++
+		case c == '.':
+			under, before = 0, under
+		case !isASCIILetter(c) && !isDigit(c) && c != '-':
+			return under == 0 && before == 0
+		}
+	}
+	return under == 0 && before == 0
 }
 
 // scanner finds, in order, where in src[:stop] a URL or an email address
@@ -445,8 +529,7 @@ func (sc *scanner) next(lo int) (from, prefix, next int) {
 				continue
 			}
 			if i >= sc.urlTo {
-				for sc.urlTo = i; sc.urlTo < stop && isURLByte(src[sc.urlTo]); sc.urlTo++ {
-				}
+				sc.urlTo = urlEnd(src, i, stop)
 			}
 			return j, 0, at
 		}
@@ -491,10 +574,37 @@ func isEmailNameByte(c byte) bool {
 	return isASCIILetter(c) || isDigit(c) || c == '.' || c == '+' || c == '-' || c == '_'
 }
 
-// isURLByte reports whether c may be part of a URL as goldmark's Linkify
-// reads one (its URL pattern's characters).
-func isURLByte(c byte) bool {
-	return c < 0x80 && (isASCIILetter(c) || c >= '0' && c <= '9' || strings.IndexByte("-@:%._+~#=/?&$!();,'\">^{}[]`", c) >= 0)
+// urlEnd returns where a URL that goes on at offset i ends, before stop:
+// at a space or control character or "<", as cmark-gfm ends one (and at
+// a space or format character outside ASCII, which it takes in), or at a
+// Chinese, Japanese or Korean character or punctuation mark, where it
+// does not: in text without spaces, the sentence goes on there
+// ("見https://example.com/x，请联系"), and a link that takes it in leads
+// nowhere.
+func urlEnd(src []byte, i, stop int) int {
+	for i < stop {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c <= ' ' || c == '<' || c == 0x7f {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:stop])
+		if isCJK(r) || unicode.IsSpace(r) || unicode.In(r, unicode.Zs, unicode.Zl, unicode.Zp, unicode.Cf) {
+			return i // also at a space or an invisible mark outside ASCII
+		}
+		i += n
+	}
+	return i
+}
+
+// isCJK reports whether r is a Chinese, Japanese or Korean character or
+// punctuation mark, full-width forms included.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef || r == utf8.RuneError
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
