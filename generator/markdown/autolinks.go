@@ -66,7 +66,7 @@ func (autolinkTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			return ast.WalkSkipChildren, nil
 		}
 		a.unwrap(n)
-		a.textRuns(n)
+		eachTextRun(n, func(first, last *ast.Text) { a.run(n, first, last) })
 		return ast.WalkContinue, nil
 	})
 	for _, l := range made {
@@ -125,10 +125,10 @@ type autolinker struct {
 // at offset at in the source, with the depth of open brackets after it.
 type bracket struct{ at, depth int }
 
-// textRuns links what it finds in each run of n's children that are
-// text nodes one after another in the source (a run breaks at a line end,
-// an escape or an entity, as the text does on GitHub).
-func (a *autolinker) textRuns(n ast.Node) {
+// eachTextRun calls fn with each run of n's children that are text
+// nodes one after another in the source (a run breaks at a line end, an
+// escape or an entity, as the text does on GitHub).
+func eachTextRun(n ast.Node, fn func(first, last *ast.Text)) {
 	for c := n.FirstChild(); c != nil; {
 		first, ok := c.(*ast.Text)
 		if !ok {
@@ -144,7 +144,31 @@ func (a *autolinker) textRuns(n ast.Node) {
 			last = t
 		}
 		c = last.NextSibling()
-		a.run(n, first, last)
+		fn(first, last)
+	}
+}
+
+// replaceRun replaces the text nodes first to last, children of parent,
+// with out and then the text from offset cur to the run's end, which
+// keeps the last node's line break.
+func replaceRun(parent ast.Node, first, last *ast.Text, out []ast.Node, cur int) {
+	stop := last.Segment.Stop
+	tail := ast.NewTextSegment(text.NewSegment(cur, stop))
+	tail.SetSoftLineBreak(last.SoftLineBreak())
+	tail.SetHardLineBreak(last.HardLineBreak())
+	if cur < stop || last.SoftLineBreak() || last.HardLineBreak() {
+		out = append(out, tail)
+	}
+	for _, o := range out {
+		parent.InsertBefore(parent, first, o)
+	}
+	for t := ast.Node(first); ; {
+		next := t.NextSibling()
+		parent.RemoveChild(parent, t)
+		if t == last {
+			break
+		}
+		t = next
 	}
 }
 
@@ -190,25 +214,8 @@ func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 		out = append(out, link)
 		cur, at = end, end
 	}
-	if out == nil {
-		return
-	}
-	tail := ast.NewTextSegment(text.NewSegment(cur, stop))
-	tail.SetSoftLineBreak(last.SoftLineBreak())
-	tail.SetHardLineBreak(last.HardLineBreak())
-	if cur < stop || last.SoftLineBreak() || last.HardLineBreak() {
-		out = append(out, tail)
-	}
-	for _, o := range out {
-		parent.InsertBefore(parent, first, o)
-	}
-	for t := ast.Node(first); ; {
-		next := t.NextSibling()
-		parent.RemoveChild(parent, t)
-		if t == last {
-			break
-		}
-		t = next
+	if out != nil {
+		replaceRun(parent, first, last, out, cur)
 	}
 }
 

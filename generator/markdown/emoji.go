@@ -48,31 +48,10 @@ func (t emojiTransformer) Transform(doc *ast.Document, reader text.Reader, _ par
 		}
 		return ast.WalkContinue, nil
 	})
+	// A shortcode may span the text nodes goldmark splits
+	// "heavy_check_mark" into at its underscores.
 	for _, p := range parents {
-		t.textRuns(p, src)
-	}
-}
-
-// textRuns puts in the emoji of each run of p's children that are text
-// nodes one after another in the source (a shortcode spans the text nodes
-// goldmark splits "heavy_check_mark" into at its underscores).
-func (t emojiTransformer) textRuns(p ast.Node, src []byte) {
-	for c := p.FirstChild(); c != nil; {
-		first, ok := c.(*ast.Text)
-		if !ok {
-			c = c.NextSibling()
-			continue
-		}
-		last := first
-		for {
-			n, ok := last.NextSibling().(*ast.Text)
-			if !ok || n.Segment.Start != last.Segment.Stop || last.SoftLineBreak() || last.HardLineBreak() {
-				break
-			}
-			last = n
-		}
-		c = last.NextSibling()
-		t.run(p, first, last, src)
+		eachTextRun(p, func(first, last *ast.Text) { t.run(p, first, last, src) })
 	}
 }
 
@@ -107,25 +86,8 @@ func (t emojiTransformer) run(p ast.Node, first, last *ast.Text, src []byte) {
 		out = append(out, emojiast.NewEmoji(src[i+1:j], e))
 		cur, i = j+1, j+1
 	}
-	if out == nil {
-		return
-	}
-	tail := ast.NewTextSegment(text.NewSegment(cur, stop))
-	tail.SetSoftLineBreak(last.SoftLineBreak())
-	tail.SetHardLineBreak(last.HardLineBreak())
-	if cur < stop || last.SoftLineBreak() || last.HardLineBreak() {
-		out = append(out, tail)
-	}
-	for _, o := range out {
-		p.InsertBefore(p, first, o)
-	}
-	for n := ast.Node(first); ; {
-		next := n.NextSibling()
-		p.RemoveChild(p, n)
-		if n == last {
-			break
-		}
-		n = next
+	if out != nil {
+		replaceRun(p, first, last, out, cur)
 	}
 }
 
