@@ -25,17 +25,21 @@ import (
 //     Japanese text, which has no spaces, kept most of its bare URLs as
 //     text;
 //   - with a host without a dot, as intranet handbooks write them
-//     (http://localhost:8080, http://wiki/Home), which Linkify leaves;
+//     (http://localhost:8080, http://wiki/Home), and IP addresses, which
+//     Linkify leaves; not with a "_" in the host's last two parts;
 //   - not inside an open "[", where a URL may yet be a link's text
 //     ("[https://example.com]" stays text);
-//   - ending and starting as cmark-gfm ends and starts them: a trailing
-//     ";" is left out, and an address starts after its last character
-//     that no address has ("mail=bob@example.com" links bob@example.com).
+//   - a URL on to the next space ("Café_au_lait", "?q=a|b"), without the
+//     punctuation and ";" cmark-gfm leaves out at its end; but Chinese,
+//     Japanese and Korean text ends it, where the sentence goes on;
+//   - an address by cmark-gfm's rules: from after its name's last byte
+//     ("mail=bob@example.com" links bob@example.com) to its last letter.
 //
-// goldmark's own Linkify parser decides each dotted URL and address found
-// here, so that such a link ends where goldmark ends the others. (No
-// library does this for goldmark; this is the product's GitHub parity, so
-// it is written here.)
+// The URLs and addresses Linkify linked are made text again and read the
+// same way (unwrap). Linkify still decides whether a URL with a dotted
+// host is one; www. links are Linkify's, trimmed (mend). (No library does
+// this for goldmark; this is the product's GitHub parity, so it is
+// written here.)
 type autolinkTransformer struct{}
 
 // linkify is goldmark's Linkify parser, which keeps no state.
@@ -44,7 +48,7 @@ var linkify = extension.NewLinkifyParser()
 func (autolinkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	if sc := newScanner(src, len(src)); !sc.any() && !bytes.Contains(src, []byte("www.")) {
-		return // most pages: nothing to walk for
+		return // no URL, address or www. link: nothing to walk for
 	}
 	segs := text.NewSegments()
 	a := &autolinker{src: src, pc: pc, segs: segs, r: text.NewBlockReader(src, nil)}
@@ -173,10 +177,10 @@ func replaceRun(parent ast.Node, first, last *ast.Text, out []ast.Node, cur int)
 }
 
 // run replaces the text nodes first to last, children of parent, with
-// text and links when their text holds a link goldmark did not make. Its
-// work is linear in the run: goldmark's parser reads no further than the
-// run, each link found is passed over, and a start that makes none costs
-// a bounded read (a URL's host, at most 256 bytes, or an address).
+// text and links when their text holds a URL or an address. Its work is
+// linear in the run: nothing reads past the run, each link found is
+// passed over, and a start that makes none reads no further than its
+// URL's host (where no other start is) or the second "@" after it.
 func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 	src := a.src
 	start, stop := first.Segment.Start, last.Segment.Stop
@@ -219,9 +223,11 @@ func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 	}
 }
 
-// at runs goldmark's Linkify parser on the source from offset from to
-// stop, the end of the run of text (a link ends before the code span,
-// link or emphasis that follows it), and returns the link it makes.
+// at returns the URL link that starts at offset from, or nil: where
+// goldmark's Linkify parser makes one, run on the source from from to stop,
+// the end of the run of text (a link ends before the code span, link or
+// emphasis that follows it), then going on to urlEnd; else where
+// cmarkURL finds one that Linkify does not make.
 func (a *autolinker) at(from, stop int) *ast.AutoLink {
 	src := a.src
 	a.segs.Clear()
