@@ -230,6 +230,11 @@ func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 // cmarkURL finds one that Linkify does not make.
 func (a *autolinker) at(from, stop int) *ast.AutoLink {
 	src := a.src
+	if !validHost(src[from:stop]) {
+		// First, and reading the host alone: Linkify would read the
+		// whole URL, and the next start may be inside it.
+		return nil
+	}
 	a.segs.Clear()
 	a.segs.Append(text.NewSegment(from, stop))
 	a.r.Reset(a.segs)
@@ -258,8 +263,6 @@ func (a *autolinker) at(from, stop int) *ast.AutoLink {
 	end = from + autolinkDelim(src[from:end])
 	switch {
 	case bytes.IndexByte(src[from:end], '.') < 0:
-		return nil
-	case link.AutoLinkType == ast.AutoLinkURL && !validHost(src[from:end]):
 		return nil
 	case link.AutoLinkType == ast.AutoLinkEmail && !isASCIILetter(src[end-1]):
 		// cmark-gfm ends an address with a letter: not "pkg@1.2.3".
