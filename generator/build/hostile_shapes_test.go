@@ -22,7 +22,13 @@ var hostileChecks = map[string]func(t *testing.T, page string, k int){
 		wantCount(t, page, `<h2 id="same`, k)
 		wantCount(t, page, `<h2 id="same-`+strconv.Itoa(k-1)+`"`, 1)
 	},
-	"unclosed-links":        func(t *testing.T, page string, k int) { wantCount(t, page, "[a](", k) },
+	"unclosed-links": func(t *testing.T, page string, k int) { wantCount(t, page, "[a](", k) },
+	"autolinks-after-text": func(t *testing.T, page string, k int) {
+		wantCount(t, page, `<a href="http://localhost/a">`, k)
+	},
+	"refused-url-hosts":     func(t *testing.T, page string, _ int) { wantCount(t, page, `href="http://a_b`, 0) },
+	"address-signs":         func(t *testing.T, page string, _ int) { wantCount(t, page, `mailto:`, 0) },
+	"emoji":                 func(t *testing.T, page string, k int) { wantCount(t, page, "🎉", k) },
 	"unclosed-angle-links":  func(t *testing.T, page string, k int) { wantCount(t, page, "[a](&lt;b", k) },
 	"reference-definitions": func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/">x</a>`, k) },
 	"duplicate-reference-definitions": func(t *testing.T, page string, _ int) {

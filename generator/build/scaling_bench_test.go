@@ -120,6 +120,13 @@ var hostileShapes = []hostileShape{
 	{"backticks", 20000, func(n int) string { return "e" + strings.Repeat("`e", n) + "\n" }},
 	{"unclosed-comments", 20000, func(n int) string { return "</" + strings.Repeat("<!--", n) + "\n" }},
 	{"autolinks", 5000, func(n int) string { return strings.Repeat("www.example.com/a_b ", n) + "\n" }},
+	// URLs and addresses without spaces, linked one after another or
+	// refused by their host, and emoji shortcodes and what only opens one.
+	{"autolinks-after-text", 5000, func(n int) string { return strings.Repeat("中http://localhost/a", n) + "\n" }},
+	{"refused-url-hosts", 10000, func(n int) string { return strings.Repeat("http://a_b.c/", n) + "\n" }},
+	{"address-signs", 20000, func(n int) string { return strings.Repeat("x@", n) + "\n" }},
+	{"emoji", 5000, func(n int) string { return strings.Repeat(":tada: ", n) + "\n" }},
+	{"emoji-openers", 20000, func(n int) string { return strings.Repeat(":a", n) + "\n" }},
 	{"callouts", 4000, func(n int) string { return strings.Repeat(">[!NOTE]\n>\n>Text.\n\n", n) }},
 	{"admonitions", 4000, func(n int) string {
 		return strings.Repeat(":::note\nText.\n:::\n\n!!! tip\n    Text.\n\n{% hint style=\"info\" %}\nText.\n{% endhint %}\n\n", n)
@@ -144,6 +151,7 @@ var hostileShapes = []hostileShape{
 	// dnl.md holds "Text."; the line numbers of where each copy lands
 	// were counted from the start of the page for each directive.
 	{"include-directives", 10000, func(n int) string { return strings.Repeat("{{$include dnl.md}}\n", n) }},
+	{"mdbook-includes", 5000, func(n int) string { return "```\n" + strings.Repeat("{{#include dnl.md:2:3}}\n", n) + "```\n" }},
 	{"page-links", 5000, func(n int) string { return strings.Repeat("[home](_index.md#top) ", n) + "\n" }},
 }
 
