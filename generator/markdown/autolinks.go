@@ -194,9 +194,8 @@ func (a *autolinker) run(parent ast.Node, first, last *ast.Text) {
 		}
 		var link *ast.AutoLink
 		switch {
-		case !isURLStart(src, from):
-			sign := from + bytes.IndexByte(src[from:stop], '@')
-			if end := emailEnd(src, sign, stop, prefix == len("xmpp:")); end > 0 {
+		case src[next-1] == '@':
+			if end := emailEnd(src, next-1, stop, prefix == len("xmpp:")); end > 0 {
 				link = ast.NewAutoLink(ast.AutoLinkEmail, ast.NewTextSegment(text.NewSegment(from, end)))
 			}
 		case a.outsideBrackets(parent, from):
@@ -244,7 +243,7 @@ func (a *autolinker) at(from, stop int) *ast.AutoLink {
 	if ok {
 		// The parser has read up to the link's end.
 		_, pos := a.r.Position()
-		ok = pos.Start-len(link.Label(src)) == from
+		ok = pos.Start-len(link.Label(src)) == from && link.AutoLinkType == ast.AutoLinkURL
 	}
 	if !ok {
 		if end := cmarkURL(src, from, stop); end > 0 {
@@ -256,21 +255,14 @@ func (a *autolinker) at(from, stop int) *ast.AutoLink {
 	// the first byte outside its pattern ("Café", "a|b"), and leaves out
 	// what autolinkDelim does, such as a ";" Linkify keeps.
 	label := link.Label(src)
-	end := from + len(label)
-	if link.AutoLinkType == ast.AutoLinkURL {
-		end = max(end, urlEnd(src, from, stop))
-	}
-	end = from + autolinkDelim(src[from:end])
+	end := from + autolinkDelim(src[from:max(from+len(label), urlEnd(src, from, stop))])
 	switch {
 	case bytes.IndexByte(src[from:end], '.') < 0:
-		return nil
-	case link.AutoLinkType == ast.AutoLinkEmail && !isASCIILetter(src[end-1]):
-		// cmark-gfm ends an address with a letter: not "pkg@1.2.3".
 		return nil
 	case end == from+len(label):
 		return link
 	}
-	return ast.NewAutoLink(link.AutoLinkType, ast.NewTextSegment(text.NewSegment(from, end)))
+	return ast.NewAutoLink(ast.AutoLinkURL, ast.NewTextSegment(text.NewSegment(from, end)))
 }
 
 // emailEnd returns the end of the email address whose "@" is at offset
@@ -304,14 +296,6 @@ scan:
 		return end
 	}
 	return 0
-}
-
-// isURLStart reports whether a link found at offset i is a URL (it starts
-// with its scheme), not an address.
-func isURLStart(src []byte, i int) bool {
-	for ; i < len(src) && isASCIILetter(src[i]); i++ {
-	}
-	return bytes.HasPrefix(src[i:], []byte("://"))
 }
 
 // outsideBrackets reports whether offset i, in the text of a child of
@@ -397,22 +381,11 @@ func cmarkURL(src []byte, from, stop int) int {
 	if i == stop || !isASCIILetter(src[i]) && !isDigit(src[i]) {
 		return 0
 	}
-	under, before := 0, 0 // underscores in the host's last part and the one before
-host:
-	for ; i < stop; i++ {
-		switch c := src[i]; {
-		case c == '_':
-			under++
-		case c == '.':
-			under, before = 0, under
-		case !isASCIILetter(c) && !isDigit(c) && c != '-':
-			break host
-		}
-	}
-	if under > 0 || before > 0 {
+	n, ok := scanHost(src[i:stop])
+	if !ok {
 		return 0
 	}
-	end := urlEnd(src, i, stop)
+	end := urlEnd(src, i+n, stop)
 	if end = from + autolinkDelim(src[from:end]); end <= host {
 		return 0
 	}
@@ -482,18 +455,26 @@ func validHost(url []byte) bool {
 	if i := bytes.Index(url, []byte("://")); i >= 0 {
 		url = url[i+3:]
 	}
-	under, before := 0, 0
-	for _, c := range url {
-		switch {
+	_, ok := scanHost(url)
+	return ok
+}
+
+// scanHost returns the length of the host b starts with (letters, digits,
+// hyphens, dots and underscores) and whether cmark-gfm takes it: with no
+// underscore in its last two parts.
+func scanHost(b []byte) (n int, ok bool) {
+	under, before := 0, 0 // underscores in the host's last part and the one before
+	for ; n < len(b); n++ {
+		switch c := b[n]; {
 		case c == '_':
 			under++
 		case c == '.':
 			under, before = 0, under
 		case !isASCIILetter(c) && !isDigit(c) && c != '-':
-			return under == 0 && before == 0
+			return n, under == 0 && before == 0
 		}
 	}
-	return under == 0 && before == 0
+	return n, under == 0 && before == 0
 }
 
 // scanner finds, in order, where in src[:stop] a URL or an email address
@@ -515,7 +496,8 @@ func newScanner(src []byte, stop int) *scanner {
 
 // next returns the first start at or after lo, or -1; prefix, the length
 // of a "mailto:" or "xmpp:" before an address that starts there; and
-// where to look on from when goldmark's parser finds no link there.
+// where to look on from when no link is made there, one past the ":" of a
+// URL's scheme or the "@" of an address.
 func (sc *scanner) next(lo int) (from, prefix, next int) {
 	src, stop := sc.src, sc.stop
 	for at := lo; at < stop; {
