@@ -142,29 +142,31 @@ func (t tocParse) linkEntry(n ast.Node) TOCEntry {
 }
 
 // entry returns the entry of link, written in block n: placed at the link's
-// "[", or at n when the link has no text to place it by (placed is false).
-func (t tocParse) entry(link *ast.Link, n ast.Node) (e TOCEntry, placed bool) {
+// "[", whose offset it returns, or at n when the link has no text to place
+// it by (open is -1).
+func (t tocParse) entry(link *ast.Link, n ast.Node) (e TOCEntry, open int) {
 	e = TOCEntry{Dest: string(link.Destination), Title: plainText(link, t.src)}
 	e.Line, e.Col = t.at(n)
-	if off := t.bracket(link); off >= 0 {
-		e.Line, e.Col = t.atOffset(off)
-		return e, true
+	open = t.bracket(link)
+	if open >= 0 {
+		e.Line, e.Col = t.atOffset(open)
 	}
-	return e, false
+	return e, open
 }
 
 // addLinks adds the entries of links, the links alone in paragraph n. A
 // link with nothing for bracket to find it by ("[](x.md)", "[![](i.png)](x.md)")
 // is placed at the first "[" after the link before it, past spaces and
 // emphasis marks: the space between two links is a text node, which
-// starts where the link before it ends.
+// starts where the link before it ends. Each is looked for after the "["
+// of the one before.
 func (t tocParse) addLinks(links []*ast.Link, n ast.Node, add func(...TOCEntry)) {
 	lines := n.Lines()
 	from, stop := lines.At(0).Start, lines.At(lines.Len()-1).Stop
 	for _, link := range links {
-		e, placed := t.entry(link, n)
-		if !placed {
-			open := t.skip(from, stop, " \t\r\n*_~")
+		e, open := t.entry(link, n)
+		if open < 0 {
+			open = t.skip(from, stop, " \t\r\n*_~")
 			if open >= stop || t.src[open] != '[' {
 				open = -1
 				if i := bytes.Index(t.src[min(from, stop):stop], []byte("[](")); i >= 0 {
@@ -179,6 +181,11 @@ func (t tocParse) addLinks(links []*ast.Link, n ast.Node, add func(...TOCEntry))
 			from = next.Segment.Start
 		} else if end := t.textEnd(link); end >= 0 {
 			from = end
+		}
+		if open >= 0 {
+			// A link with no text of its own ("[<b></b>](x.md)") moves
+			// from on by nothing above.
+			from = max(from, open+1)
 		}
 		add(e)
 	}
