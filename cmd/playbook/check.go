@@ -39,7 +39,7 @@ on warnings too), 2 on a usage error.`,
 				return &exitError{code: 2, err: err}
 			}
 			cfg.DefaultTheme = themes.Default()
-			res, err := build.New(cfg).BuildTo(cmd.Context(), output.NewMem())
+			res, err := build.New(cfg).BuildTo(cmd.Context(), output.Discard{})
 			var le *diag.ListError
 			var all diag.List
 			pages, sections := 0, 0

@@ -81,7 +81,7 @@ func BenchmarkBrokenLinks(b *testing.B) {
 			dir := linkSite(b, pages, links, bc.broken, bc.checks)
 			bl := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true})
 			for b.Loop() {
-				res, err := bl.BuildTo(b.Context(), output.NewMem())
+				res, err := bl.BuildTo(b.Context(), output.Discard{})
 				var le *diag.ListError
 				switch {
 				case bc.checks == "" && bc.broken:
@@ -103,7 +103,7 @@ func BenchmarkBrokenLinks(b *testing.B) {
 // stops at diag.MaxPerKind.
 func TestBrokenLinkReport(t *testing.T) {
 	dir := linkSite(t, 60, 30, true, "")
-	_, err := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}).BuildTo(t.Context(), output.NewMem())
+	_, err := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}).BuildTo(t.Context(), output.Discard{})
 	var le *diag.ListError
 	if !errors.As(err, &le) || len(le.List) != 60*30 {
 		t.Fatalf("want %d errors, got %v", 60*30, err)

@@ -302,10 +302,10 @@ func TestListPagesRebuild(t *testing.T) {
 		}
 	}
 	for _, list := range []string{"guides/", "tags/guide/", "checklists/", "owners/"} {
-		if _, ok := mem.Get(list + "page/3/index.html"); ok {
+		if _, ok := mem.Snapshot().Get(list + "page/3/index.html"); ok {
 			t.Errorf("the third list page of %s outlived the entries it listed", list)
 		}
-		if _, ok := mem.Get(list + "page/2/index.html"); !ok {
+		if _, ok := mem.Snapshot().Get(list + "page/2/index.html"); !ok {
 			t.Errorf("no second list page of %s", list)
 		}
 	}

@@ -43,7 +43,7 @@ func TestHotPagesFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, _ := mem.Get("teams/it/index.html")
+	old, _ := mem.Snapshot().Get("teams/it/index.html")
 	title := "Hot Title Handbook"
 	edited := regexp.MustCompile(`(?m)^title = .*$`).ReplaceAll(src, []byte(`title = "`+title+`"`))
 	if err := os.WriteFile(cfg, edited, 0o644); err != nil {
@@ -57,11 +57,11 @@ func TestHotPagesFirst(t *testing.T) {
 		t.Fatalf("RenderPending %v, Rendered %d: want the two open pages", res.RenderPending, res.Rendered)
 	}
 	for _, name := range []string{open, listPage} {
-		if page, ok := mem.Get(name); !ok || !strings.Contains(string(page), title) {
+		if page, ok := mem.Snapshot().Get(name); !ok || !strings.Contains(string(page), title) {
 			t.Errorf("the open page %s does not show the new title", name)
 		}
 	}
-	if page, _ := mem.Get("teams/it/index.html"); string(page) != string(old) {
+	if page, _ := mem.Snapshot().Get("teams/it/index.html"); string(page) != string(old) {
 		t.Error("a page that is not open was rendered before FinishRender")
 	}
 	changed, err := s.FinishRender(t.Context())
@@ -131,15 +131,15 @@ func TestHotPagesGoneAtOnce(t *testing.T) {
 	}
 	k := 2
 	for ; ; k++ {
-		if _, ok := mem.Get(fmt.Sprintf("checklists/page/%d/index.html", k+1)); !ok {
+		if _, ok := mem.Snapshot().Get(fmt.Sprintf("checklists/page/%d/index.html", k+1)); !ok {
 			break
 		}
 	}
 	last = fmt.Sprintf("checklists/page/%d/index.html", k)
-	page, ok := mem.Get(last)
+	page, ok := mem.Snapshot().Get(last)
 	m := regexp.MustCompile(`–\d+ of (\d+)`).FindSubmatch(page)
-	_, hasPage := mem.Get(openPage)
-	_, hasAlias := mem.Get(alias)
+	_, hasPage := mem.Snapshot().Get(openPage)
+	_, hasAlias := mem.Snapshot().Get(alias)
 	if !ok || m == nil || !hasPage || !hasAlias {
 		t.Fatalf("no %s with a range, or no %s or %s", last, openPage, alias)
 	}
@@ -159,7 +159,7 @@ func TestHotPagesGoneAtOnce(t *testing.T) {
 		t.Fatal("the run rendered every page: want the open ones first")
 	}
 	for _, name := range []string{openPage, alias, last} {
-		if _, ok := mem.Get(name); ok {
+		if _, ok := mem.Snapshot().Get(name); ok {
 			t.Errorf("%s is still served before FinishRender", name)
 		}
 		if !slices.Contains(res.Changed, name) {
@@ -212,7 +212,7 @@ func TestHotAliasTakenByPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	const url = "old-place/index.html"
-	if _, ok := mem.Get(url); !ok {
+	if _, ok := mem.Snapshot().Get(url); !ok {
 		t.Fatalf("no redirect at %s", url)
 	}
 	newPage := filepath.Join(dir, "content", "old-place.md")
@@ -229,13 +229,13 @@ func TestHotAliasTakenByPage(t *testing.T) {
 	if !res.RenderPending {
 		t.Fatal("the run rendered every page: want the open ones first")
 	}
-	if _, ok := mem.Get(url); !ok {
+	if _, ok := mem.Snapshot().Get(url); !ok {
 		t.Errorf("%s answers 404 until FinishRender", url)
 	}
 	if _, err := s.FinishRender(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := mem.Get(url); !strings.Contains(string(got), "A page of its own now.") {
+	if got, _ := mem.Snapshot().Get(url); !strings.Contains(string(got), "A page of its own now.") {
 		t.Errorf("after FinishRender %s is not the new page", url)
 	}
 	checkFinished(t, s, mem, dir)

@@ -460,10 +460,10 @@ func fullBuild(t *testing.T, dir string) (*output.Snapshot, *build.Result, error
 func diffSnapshots(got, want *output.Snapshot, skip func(string) bool) string {
 	var b strings.Builder
 	names := map[string]bool{}
-	for _, n := range got.Names() {
+	for n := range got.All() {
 		names[n] = true
 	}
-	for _, n := range want.Names() {
+	for n := range want.All() {
 		names[n] = true
 	}
 	shown := 0
@@ -544,7 +544,7 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 	if _, err := b.Rebuild(t.Context(), nil); err != nil {
 		t.Fatalf("first build: %v", err)
 	}
-	if home, _ := mem.Get("index.html"); !bytes.Contains(home, []byte("Anna Berg")) {
+	if home, _ := mem.Snapshot().Get("index.html"); !bytes.Contains(home, []byte("Anna Berg")) {
 		t.Fatal("the pages do not show their git history")
 	}
 	lastGood := mem.Snapshot()
@@ -689,7 +689,7 @@ func TestRebuildRendersOnlyWhatChanged(t *testing.T) {
 	}
 	writeFile(t, guide, string(text))
 	rebuild(guide)
-	if page, _ := mem.Get("404.html"); !strings.Contains(string(page), "Custom 404") {
+	if page, _ := mem.Snapshot().Get("404.html"); !strings.Contains(string(page), "Custom 404") {
 		t.Error("the template change of a failed build was lost")
 	}
 	// A file outside the site's inputs changes nothing.
@@ -713,7 +713,7 @@ func TestRebuildGitBookFolder(t *testing.T) {
 	if _, err := b.Rebuild(t.Context(), []string{dir}); err != nil {
 		t.Fatal(err)
 	}
-	if got, ok := mem.Get("gitbook/assets/map.png"); !ok || string(got) != "PNG" {
+	if got, ok := mem.Snapshot().Get("gitbook/assets/map.png"); !ok || string(got) != "PNG" {
 		t.Errorf("the new asset is not published: %q, %v", got, ok)
 	}
 	if err := os.RemoveAll(dir); err != nil {
@@ -722,7 +722,7 @@ func TestRebuildGitBookFolder(t *testing.T) {
 	if _, err := b.Rebuild(t.Context(), []string{dir}); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := mem.Get("gitbook/assets/map.png"); ok {
+	if _, ok := mem.Snapshot().Get("gitbook/assets/map.png"); ok {
 		t.Error("the removed asset is still published")
 	}
 }

@@ -92,7 +92,7 @@ func TestPendingPagesSurviveRebuilds(t *testing.T) {
 			}
 			finishAndCompare(t, s, mem, dir, "after "+next)
 			for _, f := range []string{"teams/c-level/chart.svg", "handbook.pdf"} {
-				if _, ok := mem.Get(f); !ok {
+				if _, ok := mem.Snapshot().Get(f); !ok {
 					t.Errorf("%s is gone", f)
 				}
 			}

@@ -129,9 +129,12 @@ func (s *untrustedSite) buildAll(change func(), changed ...string) []outcome {
 		return res, readTree(s.t, dest), err
 	})
 	run("check", func() (*build.Result, map[string][]byte, error) {
+		// playbook check discards the files; they are kept here to be
+		// searched for the secret.
 		mem := output.NewMem()
-		res, err := build.New(build.Config{SourceDir: s.dir, DefaultTheme: themes.Default(), Review: true, NoGit: true}).BuildTo(ctx, mem)
-		_ = mem.Commit()
+		c := mem.NewCollector()
+		res, err := build.New(build.Config{SourceDir: s.dir, DefaultTheme: themes.Default(), Review: true, NoGit: true}).BuildTo(ctx, c)
+		mem.Publish(c)
 		return res, snapshotFiles(mem), err
 	})
 	mem := output.NewMem()

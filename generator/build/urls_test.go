@@ -273,7 +273,7 @@ func TestRebuildNewThemeFile(t *testing.T) {
 	if _, err := preview.Rebuild(t.Context(), []string{css}); err != nil {
 		t.Fatal(err)
 	}
-	if page, _ := mem.Get("assets/css/extra.css/index.html"); !strings.Contains(string(page), `http-equiv="refresh"`) {
+	if page, _ := mem.Snapshot().Get("assets/css/extra.css/index.html"); !strings.Contains(string(page), `http-equiv="refresh"`) {
 		t.Errorf("the alias is not written once the theme file is gone:\n%s", page)
 	}
 }

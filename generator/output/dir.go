@@ -439,12 +439,9 @@ func (d *Dir) moveBack(from, name string) bool {
 // WriteFile writes one file, name being slash-separated and relative to the
 // site root. It fails once the Dir is committed or aborted.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	rel, err := cleanName(name)
+	rel, err := folderName(name)
 	if err != nil {
 		return err
-	}
-	if rel == Marker {
-		return fmt.Errorf("%s is reserved for playbook's own record of its output", Marker)
 	}
 	d.mu.RLock()
 	defer d.mu.RUnlock()
@@ -473,6 +470,16 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	d.names = append(d.names, rel)
 	d.namesMu.Unlock()
 	return nil
+}
+
+// folderName returns the name of a file written to a folder as cleanName
+// does, and fails for the name of playbook's own record of its output.
+func folderName(name string) (string, error) {
+	rel, err := cleanName(name)
+	if err == nil && rel == Marker {
+		err = fmt.Errorf("%s is reserved for playbook's own record of its output", Marker)
+	}
+	return rel, err
 }
 
 // Borrows marks Dir as an output.Borrower: WriteFile has written the data

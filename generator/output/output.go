@@ -8,9 +8,7 @@ import (
 	"iter"
 	"maps"
 	"path"
-	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 )
 
@@ -41,37 +39,26 @@ func cleanName(name string) (string, error) {
 	return c, nil
 }
 
-// validName reports whether name is a clean, slash-separated, relative
-// file name, as cleanName would return it, without allocating.
-func validName(name string) bool {
-	if name == "" || name[0] == '/' || name[len(name)-1] == '/' {
-		return false
-	}
-	start := 0
-	for i := 0; i <= len(name); i++ {
-		if i < len(name) && name[i] != '/' {
-			continue
-		}
-		switch name[start:i] {
-		case "", ".", "..":
-			return false
-		}
-		start = i + 1
-	}
-	return true
+// Discard is a Writer for a build that is only checked (playbook check):
+// it refuses the names a Dir refuses, so that the check fails where the
+// build would, and keeps nothing.
+type Discard struct{}
+
+// WriteFile checks the file's name and drops its content.
+func (Discard) WriteFile(name string, _ []byte) error {
+	_, err := folderName(name)
+	return err
 }
+
+// Borrows marks Discard as a Borrower: it keeps no data.
+func (Discard) Borrows() {}
 
 // Snapshot is one complete version of an in-memory site. It is never
 // changed once published, so any number of readers may use it without a
 // lock, and a reader holding it never sees part of a later build.
 type Snapshot struct {
-	gen   uint64
 	files map[string]Packed
 }
-
-// Gen numbers the snapshots of a Mem: 0 for the empty site it starts
-// with, then one more for each published snapshot.
-func (s *Snapshot) Gen() uint64 { return s.gen }
 
 // Get returns a file's content, decompressed. The caller must not modify
 // it.
@@ -92,23 +79,17 @@ func (s *Snapshot) Packed(name string) (Packed, bool) {
 // Len returns the number of files.
 func (s *Snapshot) Len() int { return len(s.files) }
 
-// Names returns the file names, sorted.
-func (s *Snapshot) Names() []string { return slices.Sorted(maps.Keys(s.files)) }
-
 // All iterates over the files as the snapshot keeps them, in no particular
 // order.
 func (s *Snapshot) All() iter.Seq2[string, Packed] { return maps.All(s.files) }
 
 // Mem holds a site in memory for the preview server. Readers take the
-// current Snapshot; a build stages its files with WriteFile and publishes
-// them with Commit (or collects them with a Collector and publishes those
-// with Publish or Update), which replaces the whole site in one atomic
-// step. Text files are kept compressed (see Packed).
+// current Snapshot; a build collects its files with a Collector and
+// publishes them with Publish or Update, which replaces the whole site in
+// one atomic step. Text files are kept compressed (see Packed).
 type Mem struct {
-	cur     atomic.Pointer[Snapshot]
-	mu      sync.Mutex
-	pending *Collector
-	packer  Packer
+	cur    atomic.Pointer[Snapshot]
+	packer Packer
 }
 
 // NewMem returns an in-memory site whose current snapshot is empty.
@@ -118,61 +99,11 @@ func NewMem() *Mem {
 	return m
 }
 
-// WriteFile stages one file for the next Commit, uncompressed. Readers do
-// not see it until then.
-func (m *Mem) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	if m.pending == nil {
-		// Files staged one by one are a build that is only checked
-		// (playbook check): they are kept as they are, not compressed.
-		m.pending = &Collector{files: map[string]Packed{}}
-	}
-	c := m.pending
-	m.mu.Unlock()
-	return c.WriteFile(name, data)
-}
-
-// Commit publishes the files staged since the last Commit or Abort as the
-// new snapshot, replacing the previous one whole: files not written again
-// are gone from it.
-func (m *Mem) Commit() error {
-	m.mu.Lock()
-	c := m.pending
-	m.pending = nil
-	m.mu.Unlock()
-	if c == nil {
-		c = m.NewCollector()
-	}
-	m.publish(c.files)
-	return nil
-}
-
-// Abort discards the staged files; the current snapshot is untouched.
-func (m *Mem) Abort() error {
-	m.mu.Lock()
-	m.pending = nil
-	m.mu.Unlock()
-	return nil
-}
-
 // Publish makes the files c collected the new snapshot, replacing the
 // previous one whole. Mem takes ownership of c: the caller must not use
 // it afterwards.
 func (m *Mem) Publish(c *Collector) {
 	m.publish(c.files)
-}
-
-// PublishFiles packs files and publishes them as Publish does.
-func (m *Mem) PublishFiles(files map[string][]byte) error {
-	c := m.NewCollector()
-	for name, data := range files {
-		if !validName(name) {
-			return fmt.Errorf("bad output path %q", name)
-		}
-		_ = c.WriteFile(name, data)
-	}
-	m.Publish(c)
-	return nil
 }
 
 // Update publishes a new snapshot: base with the files c collected added
@@ -192,18 +123,10 @@ func (m *Mem) Update(base *Snapshot, c *Collector, removed []string) *Snapshot {
 }
 
 func (m *Mem) publish(files map[string]Packed) *Snapshot {
-	m.mu.Lock() // serialises publishers, so generations only grow
-	defer m.mu.Unlock()
-	s := &Snapshot{gen: m.cur.Load().gen + 1, files: files}
+	s := &Snapshot{files: files}
 	m.cur.Store(s)
 	return s
 }
 
 // Snapshot returns the current snapshot.
 func (m *Mem) Snapshot() *Snapshot { return m.cur.Load() }
-
-// Get returns a file of the current snapshot.
-func (m *Mem) Get(name string) ([]byte, bool) { return m.Snapshot().Get(name) }
-
-// Names returns the file names of the current snapshot, sorted.
-func (m *Mem) Names() []string { return m.Snapshot().Names() }

@@ -24,55 +24,72 @@ func TestWriteFileRejectsEscapes(t *testing.T) {
 	}
 }
 
+// publish publishes files to m through a Collector, as a build does.
+func publish(t testing.TB, m *output.Mem, files map[string][]byte) {
+	t.Helper()
+	c := m.NewCollector()
+	for name, data := range files {
+		if err := c.WriteFile(name, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.Publish(c)
+}
+
 func TestMemSnapshots(t *testing.T) {
 	m := output.NewMem()
-	if s := m.Snapshot(); s.Gen() != 0 || s.Len() != 0 {
-		t.Fatalf("new Mem: gen %d, %d files", s.Gen(), s.Len())
+	if s := m.Snapshot(); s.Len() != 0 {
+		t.Fatalf("new Mem: %d files", s.Len())
 	}
-	_ = m.WriteFile("index.html", []byte("one"))
-	_ = m.WriteFile("/a/b.css", []byte("css"))
-	if _, ok := m.Get("index.html"); ok {
-		t.Error("a staged file is visible before Commit")
+	c := m.NewCollector()
+	_ = c.WriteFile("index.html", []byte("one"))
+	_ = c.WriteFile("/a/b.css", []byte("css"))
+	if _, ok := m.Snapshot().Get("index.html"); ok {
+		t.Error("a collected file is visible before Publish")
 	}
-	if err := m.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	m.Publish(c)
 	first := m.Snapshot()
-	if b, _ := first.Get("index.html"); string(b) != "one" || first.Gen() != 1 {
-		t.Fatalf("after Commit: %q, gen %d", b, first.Gen())
+	if b, _ := first.Get("index.html"); string(b) != "one" || first.Len() != 2 {
+		t.Fatalf("after Publish: %q, %d files", b, first.Len())
 	}
-	if got := first.Names(); len(got) != 2 || got[0] != "a/b.css" {
-		t.Errorf("names %v", got)
+	if b, _ := first.Get("a/b.css"); string(b) != "css" {
+		t.Errorf("a/b.css is %q", b)
 	}
 
 	// The next build replaces the site whole; the old snapshot is unchanged.
-	_ = m.WriteFile("index.html", []byte("two"))
-	_ = m.Commit()
-	if _, ok := m.Get("a/b.css"); ok {
-		t.Error("a file not written again survived the Commit")
+	publish(t, m, map[string][]byte{"index.html": []byte("two")})
+	if _, ok := m.Snapshot().Get("a/b.css"); ok {
+		t.Error("a file not written again survived the Publish")
 	}
 	if b, _ := first.Get("index.html"); string(b) != "one" {
 		t.Error("a published snapshot changed")
 	}
 
-	// Abort keeps the current snapshot.
-	_ = m.WriteFile("x.html", nil)
-	_ = m.Abort()
-	_ = m.Commit()
-	if m.Snapshot().Len() != 0 || m.Snapshot().Gen() != 3 {
-		t.Errorf("after Abort and an empty Commit: %d files, gen %d", m.Snapshot().Len(), m.Snapshot().Gen())
+	// Update keeps what it does not replace or remove.
+	c = m.NewCollector()
+	_ = c.WriteFile("new.html", []byte("new"))
+	m.Update(first, c, []string{"index.html"})
+	if b, _ := m.Snapshot().Get("a/b.css"); string(b) != "css" || m.Snapshot().Len() != 2 {
+		t.Errorf("after Update: a/b.css %q, %d files", b, m.Snapshot().Len())
 	}
 
-	for _, bad := range []string{"", "/a", "a/", "a//b", "./a", "a/../b", ".."} {
-		if err := m.PublishFiles(map[string][]byte{bad: nil}); err == nil {
-			t.Errorf("Publish accepted %q", bad)
+	for _, bad := range []string{"", "a/../../b", "../a", ".."} {
+		if err := m.NewCollector().WriteFile(bad, nil); err == nil {
+			t.Errorf("WriteFile accepted %q", bad)
 		}
 	}
-	if err := m.PublishFiles(map[string][]byte{"a/b/c.html": []byte("ok")}); err != nil {
-		t.Fatal(err)
+}
+
+func TestDiscard(t *testing.T) {
+	for _, name := range []string{"index.html", "/a/b.css"} {
+		if err := (output.Discard{}).WriteFile(name, []byte("x")); err != nil {
+			t.Errorf("WriteFile(%q): %v", name, err)
+		}
 	}
-	if b, _ := m.Get("a/b/c.html"); string(b) != "ok" {
-		t.Error("Publish did not publish")
+	for _, bad := range []string{"", "../a", "a/../../b", output.Marker} {
+		if err := (output.Discard{}).WriteFile(bad, nil); err == nil {
+			t.Errorf("WriteFile(%q) succeeded; a Dir refuses it", bad)
+		}
 	}
 }
 
@@ -98,7 +115,7 @@ func TestMemNoTornReads(t *testing.T) {
 					if i == 0 {
 						first = string(b)
 					} else if string(b) != first {
-						t.Errorf("snapshot %d mixes builds: %q and %q", s.Gen(), first, b)
+						t.Errorf("a snapshot mixes builds: %q and %q", first, b)
 						return
 					}
 				}
@@ -107,17 +124,14 @@ func TestMemNoTornReads(t *testing.T) {
 	}
 	for i := range 2000 {
 		v := []byte(strconv.Itoa(i))
+		c := m.NewCollector()
+		for _, n := range names {
+			_ = c.WriteFile(n, v)
+		}
 		if i%2 == 0 {
-			for _, n := range names {
-				_ = m.WriteFile(n, v)
-			}
-			_ = m.Commit()
+			m.Publish(c)
 		} else {
-			files := map[string][]byte{}
-			for _, n := range names {
-				files[n] = v
-			}
-			_ = m.PublishFiles(files)
+			m.Update(m.Snapshot(), c, nil)
 		}
 	}
 	close(done)
@@ -130,9 +144,7 @@ func TestPacked(t *testing.T) {
 	m := output.NewMem()
 	page := []byte(strings.Repeat("<p>The warehouse team counts stock every quarter.</p>\n", 100))
 	img := bytes.Repeat([]byte{0x89, 'P', 'N', 'G'}, 400)
-	if err := m.PublishFiles(map[string][]byte{"a/index.html": page, "small.css": []byte("p{}"), "img.png": img}); err != nil {
-		t.Fatal(err)
-	}
+	publish(t, m, map[string][]byte{"a/index.html": page, "small.css": []byte("p{}"), "img.png": img})
 	s := m.Snapshot()
 	for name, want := range map[string][]byte{"a/index.html": page, "small.css": []byte("p{}"), "img.png": img} {
 		got, ok := s.Get(name)

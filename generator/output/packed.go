@@ -90,7 +90,7 @@ func (k *Packer) Pack(name string, data []byte) Packed {
 // them, for Mem.Publish or Mem.Update: each file is compressed in the
 // goroutine that writes it, so a parallel build compresses on every core.
 type Collector struct {
-	packer *Packer // nil keeps files as they are
+	packer *Packer
 	mu     sync.Mutex
 	files  map[string]Packed
 }
@@ -114,10 +114,7 @@ func (c *Collector) Keep(name string, data []byte) (string, Packed, error) {
 	if err != nil {
 		return "", Packed{}, err
 	}
-	p := Packed{data: data}
-	if c.packer != nil {
-		p = c.packer.Pack(rel, data)
-	}
+	p := c.packer.Pack(rel, data)
 	c.mu.Lock()
 	c.files[rel] = p
 	c.mu.Unlock()

@@ -26,13 +26,12 @@ func buildSite(t *testing.T, files map[string]string) *output.Snapshot {
 		}
 	}
 	mem := output.NewMem()
+	c := mem.NewCollector()
 	b := build.New(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true})
-	if _, err := b.BuildTo(t.Context(), mem); err != nil {
+	if _, err := b.BuildTo(t.Context(), c); err != nil {
 		t.Fatal(err)
 	}
-	if err := mem.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	mem.Publish(c)
 	return mem.Snapshot()
 }
 

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/playbookhq/playbook/generator/build"
-	"github.com/playbookhq/playbook/generator/output"
 )
 
 // TestServesCompressed checks that the text files the snapshot keeps
@@ -20,10 +19,7 @@ import (
 func TestServesCompressed(t *testing.T) {
 	script := []byte(strings.Repeat("console.log('search shard');\n", 100))
 	page := []byte("<!DOCTYPE html><html><head><title>t</title></head><body>" + strings.Repeat("<p>stock count</p>", 100) + "</body></html>")
-	mem := output.NewMem()
-	if err := mem.PublishFiles(map[string][]byte{"search/en/t/1.js": script, "index.html": page}); err != nil {
-		t.Fatal(err)
-	}
+	mem := memSite(t, map[string][]byte{"search/en/t/1.js": script, "index.html": page})
 	s := New(build.NewSession(build.Config{SourceDir: t.TempDir()}, mem))
 	s.Start(t.Context())
 	ts := httptest.NewServer(s.Handler())

@@ -21,10 +21,7 @@ import (
 // preview.test and 192.0.2.10, with its hub running.
 func guardServer(t testing.TB, ctx context.Context, base string) *Server {
 	t.Helper()
-	mem := output.NewMem()
-	if err := mem.PublishFiles(fixedSite); err != nil {
-		t.Fatal(err)
-	}
+	mem := memSite(t, fixedSite)
 	s := New(build.NewSession(build.Config{SourceDir: t.TempDir()}, mem), WithAllowedHosts("Preview.Test.", "192.0.2.10", "bad:1"))
 	s.live.base = base
 	s.Start(ctx)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -72,7 +73,7 @@ func TestLoad(t *testing.T) {
 	})
 	settleSearch(t, s)
 	var paths []string
-	for _, name := range s.mem.Names() {
+	for _, name := range slices.Sorted(maps.Keys(maps.Collect(s.mem.Snapshot().All()))) {
 		if strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".css") || strings.HasSuffix(name, ".js") {
 			paths = append(paths, "/"+strings.TrimSuffix(name, "index.html"))
 		}

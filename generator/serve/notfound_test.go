@@ -2,18 +2,13 @@ package serve
 
 import (
 	"testing"
-
-	"github.com/playbookhq/playbook/generator/output"
 )
 
 // TestNotFoundPageOfLanguage checks that a missing page gets the nearest
 // 404.html above its path: /sv/… the Swedish one, the rest the root one,
 // under a base path too.
 func TestNotFoundPageOfLanguage(t *testing.T) {
-	mem := output.NewMem()
-	if err := mem.PublishFiles(map[string][]byte{"404.html": []byte("en"), "sv/404.html": []byte("sv"), "index.html": []byte("home")}); err != nil {
-		t.Fatal(err)
-	}
+	mem := memSite(t, map[string][]byte{"404.html": []byte("en"), "sv/404.html": []byte("sv"), "index.html": []byte("home")})
 	snap := mem.Snapshot()
 	for _, tc := range []struct{ base, path, want string }{
 		{"", "/sv/finns-inte/", "sv"},

@@ -34,13 +34,24 @@ var fixedSite = map[string][]byte{
 	"data.json":            []byte(`{"a":1}`),
 }
 
+// memSite returns an in-memory site that holds files.
+func memSite(tb testing.TB, files map[string][]byte) *output.Mem {
+	tb.Helper()
+	mem := output.NewMem()
+	c := mem.NewCollector()
+	for name, data := range files {
+		if err := c.WriteFile(name, data); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	mem.Publish(c)
+	return mem
+}
+
 // newFixedServer serves fixedSite without building anything.
 func newFixedServer(t *testing.T, base string) (*Server, *httptest.Server) {
 	t.Helper()
-	mem := output.NewMem()
-	if err := mem.PublishFiles(fixedSite); err != nil {
-		t.Fatal(err)
-	}
+	mem := memSite(t, fixedSite)
 	s := New(build.NewSession(build.Config{SourceDir: t.TempDir()}, mem))
 	s.live.base = base
 	s.Start(t.Context())
@@ -299,10 +310,7 @@ func FuzzServePath(f *testing.F) {
 	for _, seed := range []string{"/", "/teams/it", "/../etc/passwd", "/%2e%2e/x", "/a\\b", "//x", "/.git/config", "/_playbook/live.js", "/docs/", "/teams/it/plan.svg"} {
 		f.Add(seed)
 	}
-	mem := output.NewMem()
-	if err := mem.PublishFiles(fixedSite); err != nil {
-		f.Fatal(err)
-	}
+	mem := memSite(f, fixedSite)
 	s := New(build.NewSession(build.Config{SourceDir: f.TempDir()}, mem))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -643,8 +651,9 @@ func TestLiveReload(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "public/index.html"), "x")
 
 	// The built site holds no trace of the script.
-	for _, name := range r.s.mem.Names() {
-		data, _ := r.s.mem.Get(name)
+	snap := r.s.mem.Snapshot()
+	for name := range snap.All() {
+		data, _ := snap.Get(name)
 		if strings.Contains(string(data), "_playbook") {
 			t.Errorf("%s of the built site mentions _playbook", name)
 		}
