@@ -54,6 +54,11 @@ as a warning.`,
 			if progress != nil {
 				cfg.Progress = progress.update
 			}
+			if !quiet {
+				cfg.Waiting = func() {
+					fmt.Fprintf(cmd.ErrOrStderr(), "Another playbook build is writing into %s; waiting for it to end…\n", filepath.Dir(cfg.DestDir))
+				}
+			}
 			res, err := build.New(cfg).Build(cmd.Context())
 			progress.clear()
 			var le *diag.ListError

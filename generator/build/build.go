@@ -44,6 +44,9 @@ type Config struct {
 	// Progress, when set, is told which phase the build is in and how many
 	// pages are rendered.
 	Progress Progress
+	// Waiting, when set, is called if another build is writing into the
+	// folder that holds DestDir: Build waits for it to end.
+	Waiting func()
 	// Date is the reference date that pages' review dates are compared
 	// with. When it is zero, the date of the site's newest commit is used;
 	// outside git, no page is due. The clock is never read, so the same
@@ -129,10 +132,11 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 			return nil, context.Cause(ctx)
 		}
 		siteCfg = cfg
-		d, err := output.NewDir(b.cfg.DestDir, output.DirOptions{
+		d, err := output.NewDir(ctx, b.cfg.DestDir, output.DirOptions{
 			Site:    b.cfg.SourceDir,
 			Content: filepath.Join(b.cfg.SourceDir, filepath.FromSlash(cfg.ContentDir)),
 			Keep:    cfg.KeepFiles,
+			Waiting: b.cfg.Waiting,
 		})
 		if err != nil {
 			var re *output.RefusedError

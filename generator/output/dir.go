@@ -2,6 +2,7 @@ package output
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // Marker is the file every build writes at the root of its output. Its
@@ -43,6 +45,9 @@ type DirOptions struct {
 	// Keep names entries at the top of the destination that playbook did
 	// not write but carries over into each new output (".git", "CNAME").
 	Keep []string
+	// Waiting, when set, is called if another build is writing into the
+	// folder that holds the destination, before this one waits for it.
+	Waiting func()
 }
 
 // RefusedError says why a destination was refused. Nothing was written,
@@ -117,8 +122,10 @@ type Dir struct {
 // beside it. It first removes staging folders that killed builds left
 // beside dest and, when dest is missing because a swap was interrupted,
 // puts the previous output back. A destination that may not be replaced
-// gives a *RefusedError.
-func NewDir(dest string, opts DirOptions) (*Dir, error) {
+// gives a *RefusedError. While another build writes into the folder that
+// holds dest, NewDir waits for it to end (see DirOptions.Waiting), or
+// until ctx is done.
+func NewDir(ctx context.Context, dest string, opts DirOptions) (*Dir, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, err
@@ -136,9 +143,9 @@ func NewDir(dest string, opts DirOptions) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	lock, busy := lockParent(parent)
-	if busy {
-		return nil, &RefusedError{Dest: d.dest, Reason: "another playbook build is writing into its folder; run this one when that one has ended"}
+	lock, err := waitLock(ctx, parent, opts.Waiting)
+	if err != nil {
+		return nil, err
 	}
 	d.lock = lock
 	ok := false
@@ -173,6 +180,29 @@ func NewDir(dest string, opts DirOptions) (*Dir, error) {
 	}
 	ok = true
 	return d, nil
+}
+
+// lockPoll is how often a build that waits for another one asks for the
+// lock again: flock has no wait that a context can end.
+const lockPoll = 100 * time.Millisecond
+
+// waitLock takes the lock on dir (see lockParent), waiting while another
+// build holds it; waiting, when set, is called once if it must wait.
+func waitLock(ctx context.Context, dir string, waiting func()) (*os.File, error) {
+	for first := true; ; first = false {
+		lock, busy := lockParent(dir)
+		if !busy {
+			return lock, nil
+		}
+		if first && waiting != nil {
+			waiting()
+		}
+		select {
+		case <-ctx.Done():
+			return nil, context.Cause(ctx)
+		case <-time.After(lockPoll):
+		}
+	}
 }
 
 // unlock lets other builds into the destination's folder.

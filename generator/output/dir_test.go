@@ -1,6 +1,7 @@
 package output_test
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -71,7 +72,7 @@ func tree(t *testing.T, root string) []string {
 // commit builds a site of the given files into dest.
 func commit(t *testing.T, dest string, opts output.DirOptions, files ...string) {
 	t.Helper()
-	d, err := output.NewDir(dest, opts)
+	d, err := output.NewDir(t.Context(), dest, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +136,7 @@ func TestNewDirRefuses(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := tree(t, tmp)
-			d, err := output.NewDir(tc.dest, opts)
+			d, err := output.NewDir(t.Context(), tc.dest, opts)
 			var re *output.RefusedError
 			if !errors.As(err, &re) {
 				if d != nil {
@@ -174,7 +175,7 @@ func TestKeptNameNowAFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, dest, map[string]string{"CNAME/data.txt": "precious"})
-	d, err := output.NewDir(dest, opts)
+	d, err := output.NewDir(t.Context(), dest, opts)
 	var re *output.RefusedError
 	if !errors.As(err, &re) || !slices.Equal(re.Files, []string{"CNAME/"}) {
 		if d != nil {
@@ -217,7 +218,7 @@ func TestCommitReplacesAndKeeps(t *testing.T) {
 	commit(t, dest, opts, "index.html", "old/index.html")
 	write(t, dest, map[string]string{".git/HEAD": "ref: refs/heads/gh-pages", ".git/objects/": "", "CNAME": "old name"})
 
-	d, err := output.NewDir(dest, opts)
+	d, err := output.NewDir(t.Context(), dest, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func TestCommitReplacesAndKeeps(t *testing.T) {
 	// A site that writes a kept name of the user's would lose it: refused,
 	// and nothing changes.
 	before := tree(t, dest)
-	d, err = output.NewDir(dest, opts)
+	d, err = output.NewDir(t.Context(), dest, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +305,7 @@ func TestStaleStagingRemoved(t *testing.T) {
 		"public/index.html":                          "current",
 		".public.staging-666/" + output.Marker + "/": "",
 	})
-	d, err := output.NewDir(filepath.Join(tmp, "public"), output.DirOptions{})
+	d, err := output.NewDir(t.Context(), filepath.Join(tmp, "public"), output.DirOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,10 +324,10 @@ func TestStaleStagingRemoved(t *testing.T) {
 }
 
 // TestOneBuildAtATime checks that a build into a folder whose destination
-// another build is writing is refused before it touches anything, so that
-// neither takes the other's staging folder for a killed build's (which
-// lost kept files such as .git), and that the next build may go on once
-// the first has ended.
+// another build is writing waits, before it touches anything, for that
+// build to end, so that neither takes the other's staging folder for a
+// killed build's (which lost kept files such as .git); that it says once
+// that it waits; and that a waiting build stops when its context ends.
 func TestOneBuildAtATime(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no flock")
@@ -334,29 +335,56 @@ func TestOneBuildAtATime(t *testing.T) {
 	tmp := t.TempDir()
 	dest := filepath.Join(tmp, "public")
 	write(t, tmp, map[string]string{"public/.git/HEAD": "ref"})
-	first, err := output.NewDir(dest, output.DirOptions{Keep: []string{".git"}})
+	first, err := output.NewDir(t.Context(), dest, output.DirOptions{Keep: []string{".git"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := first.WriteFile("index.html", []byte("one")); err != nil {
 		t.Fatal(err)
 	}
-	var re *output.RefusedError
-	if _, err := output.NewDir(dest, output.DirOptions{Keep: []string{".git"}}); !errors.As(err, &re) || !strings.Contains(err.Error(), "another playbook build") {
-		t.Fatalf("second build while the first runs: %v", err)
+
+	// A second build gives up when its context ends, having touched nothing.
+	ctx, cancel := context.WithCancelCause(t.Context())
+	stop := errors.New("stopped")
+	if _, err := output.NewDir(ctx, dest, output.DirOptions{Keep: []string{".git"}, Waiting: func() { cancel(stop) }}); !errors.Is(err, stop) {
+		t.Fatalf("a second build stopped while it waits: %v", err)
+	}
+
+	// A third waits until the first has committed, then goes on.
+	waiting := make(chan struct{}, 2)
+	type made struct {
+		d   *output.Dir
+		err error
+	}
+	third := make(chan made, 1)
+	go func() {
+		d, err := output.NewDir(t.Context(), dest, output.DirOptions{Keep: []string{".git"}, Waiting: func() { waiting <- struct{}{} }})
+		third <- made{d, err}
+	}()
+	<-waiting // the wait is announced before the third build has the lock
+	select {
+	case m := <-third:
+		t.Fatalf("a build went on while another wrote beside it: %v", m.err)
+	default:
 	}
 	if err := first.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	second, err := output.NewDir(dest, output.DirOptions{Keep: []string{".git"}})
-	if err != nil {
-		t.Fatalf("after the first build: %v", err)
+	m := <-third
+	if m.err != nil {
+		t.Fatalf("after the first build: %v", m.err)
 	}
-	if err := second.Abort(); err != nil {
+	if len(waiting) != 0 {
+		t.Error("the wait was announced more than once")
+	}
+	if err := m.d.Abort(); err != nil {
 		t.Fatal(err)
 	}
 	if b, err := os.ReadFile(filepath.Join(dest, ".git", "HEAD")); err != nil || string(b) != "ref" {
 		t.Errorf(".git/HEAD: %q, %v", b, err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dest, "index.html")); err != nil || string(b) != "one" {
+		t.Errorf("index.html: %q, %v", b, err)
 	}
 }
 
@@ -375,7 +403,7 @@ func TestRestoreAfterInterruptedSwap(t *testing.T) {
 		if !whole {
 			_ = os.Remove(filepath.Join(aside, "a", "index.html"))
 		}
-		d, err := output.NewDir(dest, output.DirOptions{})
+		d, err := output.NewDir(t.Context(), dest, output.DirOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -401,7 +429,7 @@ func TestCommitLeftover(t *testing.T) {
 	lock, unlock := immutable(t)
 	lock(filepath.Join(dest, "stuck", "file.html"))
 
-	d, err := output.NewDir(dest, output.DirOptions{})
+	d, err := output.NewDir(t.Context(), dest, output.DirOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,7 +447,7 @@ func TestCommitLeftover(t *testing.T) {
 		t.Errorf("the leftover lost its marker: %v", err)
 	}
 	unlock(filepath.Join(le.Old, "stuck", "file.html"))
-	d, err = output.NewDir(dest, output.DirOptions{})
+	d, err = output.NewDir(t.Context(), dest, output.DirOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -455,7 +483,7 @@ func immutable(t *testing.T) (lock, unlock func(p string)) {
 func TestCommitRechecks(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	commit(t, dest, output.DirOptions{}, "index.html")
-	d, err := output.NewDir(dest, output.DirOptions{})
+	d, err := output.NewDir(t.Context(), dest, output.DirOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -491,7 +519,7 @@ func TestTidyPutsKeptFilesBack(t *testing.T) {
 		".public.staging-78/index.html":       "new",
 		".public.staging-78/notes.txt":        "not playbook's",
 	})
-	d, err := output.NewDir(dest, opts)
+	d, err := output.NewDir(t.Context(), dest, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -516,7 +544,7 @@ func TestRefusedBeforeTidying(t *testing.T) {
 		".public.staging-5/" + output.Marker: "playbook staging 1 pid 0\n",
 	})
 	before := tree(t, tmp)
-	if _, err := output.NewDir(filepath.Join(tmp, "public"), output.DirOptions{}); err == nil {
+	if _, err := output.NewDir(t.Context(), filepath.Join(tmp, "public"), output.DirOptions{}); err == nil {
 		t.Fatal("a folder of the user's was accepted")
 	}
 	if after := tree(t, tmp); !slices.Equal(before, after) {

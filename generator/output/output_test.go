@@ -12,7 +12,7 @@ import (
 )
 
 func TestWriteFileRejectsEscapes(t *testing.T) {
-	d, err := output.NewDir(filepath.Join(t.TempDir(), "public"), output.DirOptions{})
+	d, err := output.NewDir(t.Context(), filepath.Join(t.TempDir(), "public"), output.DirOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
