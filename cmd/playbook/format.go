@@ -92,10 +92,10 @@ func referenceDate(d *dateFlag) (time.Time, error) {
 // diagJSON is one diagnostic in --format json.
 type diagJSON struct {
 	File     string `json:"file"`
-	Line     int    `json:"line,omitempty"`
-	Col      int    `json:"col,omitempty"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
 	Severity string `json:"severity"`
-	Kind     string `json:"kind,omitempty"`
+	Kind     string `json:"kind"`
 	Message  string `json:"message"`
 }
 

@@ -11,7 +11,8 @@ import (
 
 // keepingSite writes a small handbook with owners (a folder's, a team's,
 // CODEOWNERS'), pages due for review on 2026-06-01, checklists and, when
-// broken is set, a broken link.
+// broken is set, a broken link and a file at the URL of a generated one
+// (an error of no kind and no line).
 func keepingSite(t *testing.T, broken bool) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -22,6 +23,7 @@ func keepingSite(t *testing.T, broken bool) string {
 	home := "# Home\n\n[Guides](guides/_index.md), [Support](teams/support/index.md), [Agent](roles/agent.md).\n"
 	if broken {
 		home += "\nSee [the old page](old-page.md), please.\n"
+		write(t, dir, "content/sitemap.xml", "<urlset/>\n")
 	}
 	write(t, dir, "content/_index.md", home)
 	write(t, dir, "content/guides/_index.md", "---\ntitle: Guides\nowners:\n  - name: Anna Berg\n    email: anna@example.com\nreview_every: 6 months\n---\n[First week](first-week.md), [Tools](tools.md).\n")

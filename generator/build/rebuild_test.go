@@ -354,6 +354,15 @@ var edits = []edit{
 		}
 		return []string{p}
 	}},
+	{"the site's own robots.txt or 404.html", func(s *site) []string {
+		p := s.pick([]string{"content/robots.txt", "content/404.html"})
+		if s.rng.IntN(2) == 0 {
+			_ = os.Remove(s.abs(p))
+		} else {
+			s.write(p, fmt.Sprintf("own %d\n", s.n))
+		}
+		return []string{p}
+	}},
 	{"GitBook asset", func(s *site) []string {
 		p := s.pick([]string{"content/.gitbook/assets/shot.png", "content/.gitbook/assets/deep/diagram.svg", "content/.gitbook/notes.md", "content/.gitbook"})
 		switch {
@@ -757,5 +766,62 @@ func TestRebuildTooDeep(t *testing.T) {
 	}
 	if d := diffSnapshots(mem.Snapshot(), want, nil); d != "" {
 		t.Errorf("the preview differs from a full build:\n%s", d)
+	}
+}
+
+// TestOwnRobotsAnd404 checks that a site's own robots.txt and 404.html
+// are published in place of the generated ones, with no clash, and that
+// the preview puts the generated ones back when they are removed.
+func TestOwnRobotsAnd404(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\n[languages.sv]\n")
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n")
+	writeFile(t, filepath.Join(dir, "content/_index.sv.md"), "# Hem\n")
+	mem := output.NewMem()
+	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := b.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	own := map[string]string{"robots.txt": "User-agent: *\nDisallow: /drafts/\n", "404.html": "<h1>Lost</h1>\n"}
+	var paths []string
+	for name, text := range own {
+		p := filepath.Join(dir, "content", name)
+		writeFile(t, p, text)
+		paths = append(paths, p)
+	}
+	step := func(what string) {
+		t.Helper()
+		if _, err := b.Rebuild(t.Context(), paths); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		want, _, err := fullBuild(t, dir)
+		if err != nil {
+			t.Fatalf("%s: full build: %v", what, err)
+		}
+		if d := diffSnapshots(mem.Snapshot(), want, func(string) bool { return false }); d != "" {
+			t.Errorf("%s: the rebuild differs from a full build:\n%s", what, d)
+		}
+	}
+	step("added")
+	snap := mem.Snapshot()
+	for name, text := range own {
+		if got, _ := snap.Get(name); string(got) != text {
+			t.Errorf("%s is %q, want the site's own", name, got)
+		}
+	}
+	if got, _ := snap.Get("sv/404.html"); !strings.Contains(string(got), "<!DOCTYPE html>") {
+		t.Errorf("sv/404.html is not the generated page: %q", got)
+	}
+	for _, p := range paths {
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	step("removed")
+	snap = mem.Snapshot()
+	for name, text := range own {
+		if got, ok := snap.Get(name); !ok || string(got) == text {
+			t.Errorf("after removing the site's own %s: %q, %v", name, got, ok)
+		}
 	}
 }

@@ -321,6 +321,13 @@ func (s *Site) Files() [][2]string {
 	return out
 }
 
+// HasFile reports whether a content file is published at name, a path in
+// the output ("robots.txt").
+func (s *Site) HasFile(name string) bool {
+	_, ok := s.fileURLs["/"+name]
+	return ok
+}
+
 // Build makes the site model from the pages' inputs.
 func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	if len(opts.Languages) == 0 {

@@ -32,6 +32,10 @@ type Reserved struct {
 	// alias may not, so that the content that brings the page later does
 	// not take another page's URL.
 	Generated bool
+	// Replaceable says that a content file at Name is published in its
+	// place, and the build does not write its own: a site's own
+	// robots.txt or 404.html, as Jekyll and MkDocs sites have them.
+	Replaceable bool
 }
 
 // The kinds of claims on an output path, in the order they win: what the
@@ -164,6 +168,9 @@ func (s *Site) claims() []*claim {
 	}
 	for i, r := range s.opts.Reserved {
 		for _, name := range s.reservedNames(r) {
+			if r.Replaceable && s.HasFile(name) {
+				continue
+			}
 			c := &claim{rank: rankReserved, name: name, idx: i, what: r.What}
 			if r.Generated && !generated[name] {
 				c.rank = rankUnwritten

@@ -97,8 +97,11 @@ func Oversized(fsys fs.FS, files []string, dir string) diag.List {
 }
 
 // Robots writes robots.txt, naming the sitemap when the base URL is
-// absolute.
+// absolute, unless the content has its own.
 func (r *Renderer) Robots(w output.Writer) error {
+	if r.in.Site.HasFile("robots.txt") {
+		return nil
+	}
 	robots := "User-agent: *\nAllow: /\n"
 	if abs := r.absBase(); abs != "" {
 		robots += "Sitemap: " + abs + r.in.Config.BasePath() + "/sitemap.xml\n"
@@ -175,9 +178,9 @@ func Reserved(th *theme.Theme) []model.Reserved {
 	}
 	return append(out,
 		model.Reserved{Name: "assets/" + highlightCSS, What: "the code-highlighting stylesheet"},
-		model.Reserved{Name: "404.html", What: "the not-found page", PerLanguage: true},
+		model.Reserved{Name: "404.html", What: "the not-found page", PerLanguage: true, Replaceable: true},
 		model.Reserved{Name: "sitemap.xml", What: "the sitemap"},
-		model.Reserved{Name: "robots.txt", What: "the generated robots.txt"},
+		model.Reserved{Name: "robots.txt", What: "the generated robots.txt", Replaceable: true},
 		model.Reserved{Name: "feed.xml", What: "the feed", PerLanguage: true},
 		// The owners page, whether or not pages have owners yet: adding an
 		// owner, or a CODEOWNERS file, must not take a page's URL. While

@@ -117,7 +117,8 @@ func (r *Renderer) Pages(ctx context.Context, w output.Writer, pages []*model.Pa
 }
 
 // NotFound writes the 404 page of each language in its home folder
-// (/404.html, /sv/404.html), translations of each other.
+// (/404.html, /sv/404.html), translations of each other, but where the
+// content has a 404.html of its own.
 func (r *Renderer) NotFound(w output.Writer) (diag.List, error) {
 	var nfs []*model.Page
 	for _, l := range r.in.Site.Languages() {
@@ -135,6 +136,9 @@ func (r *Renderer) NotFound(w output.Writer) (diag.List, error) {
 	}
 	var diags diag.List
 	for _, nf := range nfs {
+		if r.in.Site.HasFile(strings.TrimPrefix(nf.RelURL, "/")) {
+			continue
+		}
 		buf := r.buffer()
 		view := r.view(nf, "")
 		view.SharedRender = r.sharedRender("404", view)
