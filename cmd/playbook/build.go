@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -50,17 +51,9 @@ as a warning.`,
 			if cfg.DestDir == "" {
 				cfg.DestDir = filepath.Join(cfg.SourceDir, "public")
 			}
-			progress := newProgress(cmd.ErrOrStderr())
-			if progress != nil {
-				cfg.Progress = progress.update
-			}
-			if !quiet {
-				cfg.Waiting = func() {
-					fmt.Fprintf(cmd.ErrOrStderr(), "Another playbook build is writing into %s; waiting for it to end…\n", filepath.Dir(cfg.DestDir))
-				}
-			}
+			clear := reportProgress(cmd.ErrOrStderr(), &cfg, quiet)
 			res, err := build.New(cfg).Build(cmd.Context())
-			progress.clear()
+			clear()
 			var le *diag.ListError
 			if errors.As(err, &le) {
 				printDiags(cmd.ErrOrStderr(), le.All())
@@ -96,4 +89,22 @@ as a warning.`,
 	f.StringVar(&cfg.Previous, "previous", "", "earlier build to compare with, its `DIR` or its .playbook-output file: pages it has that this build lacks are warnings (default: the destination)")
 	addDateFlag(f, &date)
 	return cmd
+}
+
+// reportProgress sets cfg to show the build's progress on stderr, when it
+// is a terminal, and to say when the build waits for another one (unless
+// quiet). The returned function clears the progress line.
+func reportProgress(stderr io.Writer, cfg *build.Config, quiet bool) (clear func()) {
+	progress := newProgress(stderr)
+	if progress != nil {
+		cfg.Progress = progress.update
+	}
+	if !quiet {
+		dir := filepath.Dir(cfg.DestDir)
+		cfg.Waiting = func() {
+			progress.clear()
+			fmt.Fprintf(stderr, "Another playbook build is writing into %s; waiting for it to end…\n", dir)
+		}
+	}
+	return progress.clear
 }

@@ -109,9 +109,9 @@ var clashes = []clash{
 	{name: "a page at a generated file", files: map[string]string{"content/search.md": "# Search\n"},
 		want:     `content/search.md:1:1: this page's URL /search/ clashes with the search index at /search/; rename the file or set a different slug`,
 		survivor: "search/en/index.js", text: "{"},
-	{name: "a content file at a generated file", files: map[string]string{"content/robots.txt": "User-agent: nobody\n"},
-		want:     `content/robots.txt: this file's URL /robots.txt clashes with the generated robots.txt at /robots.txt; rename or move the file, or leave it out with exclude in playbook.toml`,
-		survivor: "robots.txt", text: "Allow: /"},
+	{name: "a content file at a generated file", files: map[string]string{"content/sitemap.xml": "<urlset/>\n"},
+		want:     `content/sitemap.xml: this file's URL /sitemap.xml clashes with the sitemap at /sitemap.xml; rename or move the file, or leave it out with exclude in playbook.toml`,
+		survivor: "sitemap.xml", text: "<urlset"},
 }
 
 // TestURLClashes checks each way of taking a URL that has an owner: a full
