@@ -135,7 +135,58 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	if why == "" && s.fileDirs[p] {
 		why = " (a folder of files with no page: link one of its files, or give it an _index.md)"
 	}
-	return hit{}, &lookupError{msg: "no page or file " + p + why, hint: func() string { return s.suggestPath(p, s.linkAs(fromPath, file, raw)) }}
+	return hit{}, &lookupError{msg: "no page or file " + p + why, hint: func() string {
+		if h := meantOtherwise(from, raw); h != "" {
+			return h
+		}
+		return s.suggestPath(p, s.linkAs(fromPath, file, raw))
+	}}
+}
+
+// meantOtherwise returns ` (did you mean "x"?)` for a link raw that names
+// no file but reads as another kind of link: a heading of the page
+// without its "#" (create-a-section), an e-mail address without
+// "mailto:", or a web address without "https://" (app.example.com).
+func meantOtherwise(from *Page, raw string) string {
+	if from != nil && !strings.ContainsAny(raw, "/.") {
+		if a, ok := from.matchAnchor(raw); ok {
+			return fmt.Sprintf(" (did you mean %q?)", "#"+a)
+		}
+	}
+	host, _, _ := strings.Cut(raw, "/")
+	switch {
+	case strings.Count(raw, "@") == 1 && !strings.Contains(raw, "/") && webHost(raw[strings.IndexByte(raw, '@')+1:]):
+		return fmt.Sprintf(" (did you mean %q?)", "mailto:"+raw)
+	case webHost(host) && (strings.HasPrefix(host, "www.") || strings.Count(host, ".") >= 2 || commonTLD[host[strings.LastIndexByte(host, '.')+1:]]):
+		return fmt.Sprintf(" (did you mean %q?)", "https://"+raw)
+	}
+	return ""
+}
+
+// commonTLD lists the top-level domains a one-dot name (example.com) is
+// taken for a web address by; another (guide.md, a Moldovan domain) is
+// a file's extension far more often.
+var commonTLD = map[string]bool{"com": true, "org": true, "net": true, "io": true, "dev": true, "gov": true, "edu": true, "app": true}
+
+// webHost reports whether h has the shape of a domain name: labels of
+// letters, digits and hyphens, at least two, the last of letters only.
+func webHost(h string) bool {
+	labels := strings.Split(h, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for i, l := range labels {
+		if l == "" || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for _, c := range []byte(l) {
+			letter := c|0x20 >= 'a' && c|0x20 <= 'z'
+			if !letter && (i == len(labels)-1 || c != '-' && (c < '0' || c > '9')) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // unpublished says why a content path is not on the site when one of its

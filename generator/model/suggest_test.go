@@ -60,6 +60,13 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		{"wikilink typo", "_index.md", "[[Instal]]", `"install"`},
 		{"anchor typo", "_index.md", "guides/install.md#before-you-strat", `"before-you-start"`},
 		{"nothing like it", "_index.md", "zzz/qqq.md", ``},
+		{"a heading of the page without #", "guides/install.md", "before-you-start", `"#before-you-start"`},
+		{"an address without mailto:", "_index.md", "team@example.com", `"mailto:team@example.com"`},
+		{"a web address without https://", "_index.md", "app.example.com/login", `"https://app.example.com/login"`},
+		{"a domain without https://", "_index.md", "example.org", `"https://example.org"`},
+		{"www without https://", "_index.md", "www.example.se", `"https://www.example.se"`},
+		{"a file, not a domain", "_index.md", "notes.md", ``},
+		{"a version, not a domain", "_index.md", "v1.2.3", ``},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fstest.MapFS{}
