@@ -72,8 +72,22 @@ func (e *anchorError) Error() string {
 		// <a name="x"> written for GitHub, on a site that shows raw HTML
 		// as text.
 		msg += " (its raw HTML declares it, but is shown as text: unsafe = true lets raw HTML through)"
+	} else if h, ok := e.unreadID(); ok {
+		msg += fmt.Sprintf(" (heading %q shows its {#…} as text: an id of its own may hold only letters, digits, \"-\", \"_\", \":\" and \".\"; its id is #%s)", h.Text, h.ID)
 	}
 	return msg
+}
+
+// unreadID returns the heading whose text ends in {#anchor}: an id the
+// Markdown parser did not take, for characters it refuses in an id.
+func (e *anchorError) unreadID() (Heading, bool) {
+	attr := "{#" + e.anchor + "}"
+	for _, h := range e.page.Input.Headings {
+		if strings.HasSuffix(strings.TrimSpace(h.Text), attr) {
+			return h, true
+		}
+	}
+	return Heading{}, false
 }
 
 // shownAsText reports whether raw HTML that the page shows as text

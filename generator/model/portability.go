@@ -116,6 +116,11 @@ func anchorPortability(dest string, t Target, hostIDs func(*Page) map[string][2]
 		// Link to the heading as it will be once its {#id} is gone, as
 		// the warning on the heading says.
 		gh := GitHubID(cmp.Or(h.TextContent, h.Text))
+		if written == gh {
+			// The link is right as it is; the warning on the heading
+			// says what to change.
+			return ""
+		}
 		return fmt.Sprintf("anchor #%s is the {#%s} of heading %q, which GitHub and GitLab show as text; remove it from the heading and link to #%s, which works here too",
 			frag, h.ID, h.Text, gh+words)
 	}

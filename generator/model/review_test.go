@@ -73,6 +73,7 @@ func TestReviewPortability(t *testing.T) {
 - [Escaped](guides/storage.md#lagerst%C3%A4lle-och-kundtj%C3%A4nst) too.
 - [Ampersand](guides/storage.md#foo-and-bar) works here only; [GitHub's](guides/storage.md#foo--bar) works on GitHub.
 - [Fixed id](guides/storage.md#fixed) works here only; [the second Intro](guides/storage.md#intro-1) everywhere.
+- [Its own words](guides/storage.md#plain) are right as they are: the heading's {#plain} is what to change.
 
 Term
 : A definition.
@@ -106,6 +107,8 @@ title: Storage
 ## Release - 1
 
 ## Release
+
+## Plain {#plain}
 `,
 	}, "portability")
 	want := `_index.md:3:3: warning: wikilink [[Storage]] shows as text on GitHub and GitLab; write a relative link to the file instead: [Storage](guides/storage.md)
@@ -113,12 +116,13 @@ _index.md:3:19: warning: wikilink [[storage#Foo & Bar]] shows as text on GitHub 
 _index.md:4:3: warning: anchor #lagerstalle-och-kundtjanst of heading "Lagerställe och kundtjänst" works here, but GitHub and GitLab give it #lagerställe-och-kundtjänst, so the link leads to the top of the page there; write #lagerställe-och-kundtjänst, which works here too
 _index.md:7:3: warning: anchor #foo-and-bar of heading "Foo & Bar" works here, but GitHub gives it #foo--bar and GitLab #foo-bar, so the link leads to the top of the page there; write #foo--bar, which works here too
 _index.md:8:3: warning: anchor #fixed is the {#fixed} of heading "A fixed one", which GitHub and GitLab show as text; remove it from the heading and link to #a-fixed-one, which works here too
-_index.md:11:1: warning: definition list: GitHub and GitLab show each term and its ": definition" as one paragraph; write a list of bold terms instead, such as "- **Term**: definition"
-_index.md:21:3: warning: anchor #foo-and-bar of heading "Foo & Bar" works here, but GitHub gives it #foo--bar and GitLab #foo-bar, so the link leads to the top of the page there; write #foo--bar:~:text=a%20b, which works here too
-_index.md:21:59: warning: wikilink [[storage#Foo & Bar:~:text=some words]] shows as text on GitHub and GitLab; write a relative link to the file instead: [Storage](guides/storage.md#foo--bar:~:text=some%20words)
-_index.md:22:59: warning: anchor #Intro-1 of heading "Intro" works here and on GitHub, which ignores case in anchors, but GitLab matches case, so the link leads to the top of the page there; write #intro-1, which works in all three
-_index.md:23:40: warning: anchor #release-2 of heading "Release" works here, but GitHub gives it #release-1, and GitLab gives its id to an earlier heading too, so the link leads elsewhere there; write #release-1, which works here and on GitHub
+_index.md:12:1: warning: definition list: GitHub and GitLab show each term and its ": definition" as one paragraph; write a list of bold terms instead, such as "- **Term**: definition"
+_index.md:22:3: warning: anchor #foo-and-bar of heading "Foo & Bar" works here, but GitHub gives it #foo--bar and GitLab #foo-bar, so the link leads to the top of the page there; write #foo--bar:~:text=a%20b, which works here too
+_index.md:22:59: warning: wikilink [[storage#Foo & Bar:~:text=some words]] shows as text on GitHub and GitLab; write a relative link to the file instead: [Storage](guides/storage.md#foo--bar:~:text=some%20words)
+_index.md:23:59: warning: anchor #Intro-1 of heading "Intro" works here and on GitHub, which ignores case in anchors, but GitLab matches case, so the link leads to the top of the page there; write #intro-1, which works in all three
+_index.md:24:40: warning: anchor #release-2 of heading "Release" works here, but GitHub gives it #release-1, and GitLab gives its id to an earlier heading too, so the link leads elsewhere there; write #release-1, which works here and on GitHub
 guides/storage.md:13:16: warning: {#fixed} after a heading shows as text on GitHub and GitLab; remove it and link to the heading as #a-fixed-one, the anchor GitHub gives it, which works here too
+guides/storage.md:27:10: warning: {#plain} after a heading shows as text on GitHub and GitLab; remove it and link to the heading as #plain, the anchor GitHub gives it, which works here too
 `
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
