@@ -146,9 +146,9 @@ func TestUnknownInlineTags(t *testing.T) {
 	}
 }
 
-// TestHugoShortcodes checks the warning for each Hugo shortcode a page
-// brings along, where it is written, and none for closing ones, code or
-// playbook's own {{$include}}.
+// TestHugoShortcodes checks the warning for each Hugo shortcode and
+// Liquid tag a page brings along, where it is written, and none for
+// closing ones, code or playbook's own {{$include}}.
 func TestHugoShortcodes(t *testing.T) {
 	for _, tc := range []struct{ body, want string }{
 		{"Watch {{< youtube abc >}} here.\n", "f.md:3:7: warning: Hugo shortcode {{< youtube …}} is not supported; it is shown as text"},
@@ -156,6 +156,10 @@ func TestHugoShortcodes(t *testing.T) {
 		{"Code `{{< youtube abc >}}` and {{ .Title }} and {{$include \"x.md\"}}\n", ""},
 		{"Both {{< ref \"a.md\" >}} and [!FOO x].\n", "f.md:3:6: warning: Hugo shortcode {{< ref …}} is not supported; it is shown as text\n" +
 			"f.md:3:29: warning: unknown inline tag [!FOO …]; it is shown as text"},
+		{"See [the guide]({% page \"/guide/\" %}) and {%- include x.html -%}.\n",
+			"f.md:3:17: warning: Liquid tag {% page …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text\n" +
+				"f.md:3:43: warning: Liquid tag {% include …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
+		{"{% if x %}\nBody `{% code %}`\n{% endif %}\n\n```\n{% fenced %}\n```\n", "f.md:3:1: warning: Liquid tag {% if …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
 	} {
 		d := markdown.New().Parse(markdown.Input{Path: "f.md", Body: []byte(tc.body), BodyLine: 3})
 		if got := strings.TrimSpace(d.Diags.String()); got != tc.want {

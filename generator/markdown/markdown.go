@@ -677,6 +677,11 @@ var unknownTagRE = regexp.MustCompile(`\[!([A-Za-z]+)[ \]]`)
 // ({{< /name >}}) are not matched.
 var shortcodeRE = regexp.MustCompile(`\{\{([<%])\s*([A-Za-z][\w.-]*)`)
 
+// liquidTagRE matches a Liquid tag, {% name, which Jekyll, Eleventy and
+// GitBook sites bring along; closing tags ({% endif %}) are matched too
+// and left out by the caller.
+var liquidTagRE = regexp.MustCompile(`\{%-?\s*([A-Za-z]\w*)`)
+
 // checkUnknownTags warns about [!TAG …] inline tags the dialect does not
 // have, which would otherwise show as literal text. Code spans are skipped.
 func (d *Doc) checkUnknownTags(block ast.Node) {
@@ -688,7 +693,7 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 		seg := lines.At(i)
 		v := seg.Value(d.in.Body)
 		bang = bang || bytes.IndexByte(v, '!') >= 0
-		braces = braces || bytes.Contains(v, []byte("{{"))
+		braces = braces || bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("{%"))
 	}
 	if !bang && !braces {
 		return
@@ -722,6 +727,13 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 		for _, m := range shortcodeRE.FindAllStringSubmatchIndex(text, -1) {
 			d.Diags.AddKind("hugo-shortcode", diag.Warning, d.Pos(offset(m[0])),
 				"Hugo shortcode {{%s %s …}} is not supported; it is shown as text", text[m[2]:m[3]], text[m[4]:m[5]])
+		}
+		i = -1
+		for _, m := range liquidTagRE.FindAllStringSubmatchIndex(text, -1) {
+			if name := text[m[2]:m[3]]; !strings.HasPrefix(name, "end") {
+				d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(offset(m[0])),
+					"Liquid tag {%% %s …%%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text", name)
+			}
 		}
 		i = -1
 	}
