@@ -740,23 +740,28 @@ func TestRawHTMLLinks(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Each warning as its place, its URL and the last word of its
-		// advice: "root" (a path from the site root) or "link".
+		// advice: "root" (a path from the site root) or "link", and the
+		// URL it names where the target is known.
 		var got []string
 		for _, d := range res.Warnings {
 			if d.Kind == "raw-html-link" {
 				attr, why, _ := strings.Cut(d.Msg, " in raw HTML ")
+				href := ""
+				if i := strings.LastIndex(why, ": /"); i >= 0 {
+					why, href = why[:i], " "+why[i+2:]
+				}
 				words := strings.Fields(why)
-				got = append(got, d.Pos.String()+" "+attr+" "+words[len(words)-1])
+				got = append(got, d.Pos.String()+" "+attr+" "+words[len(words)-1]+href)
 			}
 		}
 		want := []string{
 			`content/_inc/frag.md:1:1 src="images/a.png" root`,
 			`content/_inc/frag.md:1:30 href="other.md#x" root`,
-			`content/careers/_index.md:3:30 href="other.md#x" link`,
-			`content/careers/ladder.md:3:1 src="images/a.png" root`,
-			`content/careers/ladder.md:3:30 href="other.md#x" root`,
-			`content/guide/README.md:3:1 src="images/a.png" root`,
-			`content/guide/README.md:3:30 href="other.md#x" root`,
+			`content/careers/_index.md:3:30 href="other.md#x" link /careers/other/`,
+			`content/careers/ladder.md:3:1 src="images/a.png" root /careers/images/a.png`,
+			`content/careers/ladder.md:3:30 href="other.md#x" root /careers/other/`,
+			`content/guide/README.md:3:1 src="images/a.png" root /guide/images/a.png`,
+			`content/guide/README.md:3:30 href="other.md#x" root /guide/other/`,
 		}
 		if !unsafe {
 			want = nil
@@ -764,6 +769,39 @@ func TestRawHTMLLinks(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("unsafe = %v: warnings\n%s\nwant\n%s", unsafe, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
+	}
+}
+
+// TestRawHTMLRootPaths checks that a path from the root in raw HTML is
+// reported where the browser would not find what it names: under a base
+// path, and at GitBook's .gitbook/assets, which are published as
+// gitbook/assets; and that one that leads there, or names nothing in the
+// content, is not.
+func TestRawHTMLRootPaths(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":             "# Home\n\n[t](team/page.md)\n\n<img src=\".gitbook/assets/a.png\">\n",
+		"team/page.md":          "# Page\n\n<img src=\"/.gitbook/assets/a.png\">\n\n<img src=\"/hb/team/b.png\"> <img src=\"/team/b.png\"> <a href=\"/elsewhere/\">e</a> <a href=\"/hb/team/page/\">p</a>\n",
+		"team/b.png":            "png",
+		".gitbook/assets/a.png": "png",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\nunsafe = true\nbaseURL = \"/hb/\"\n")
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Warnings {
+		if d.Kind == "raw-html-link" {
+			got = append(got, d.String())
+		}
+	}
+	want := []string{
+		`content/_index.md:5:1: warning: src=".gitbook/assets/a.png" in raw HTML is not rewritten, and on the site it leads to /hb/.gitbook/assets/a.png, but what it names is published at /hb/gitbook/assets/a.png: write that, or a Markdown link or image`,
+		`content/team/page.md:3:1: warning: src="/.gitbook/assets/a.png" in raw HTML is not rewritten, and on the site it leads to /.gitbook/assets/a.png, but what it names is published at /hb/gitbook/assets/a.png: write that, or a Markdown link or image`,
+		`content/team/page.md:5:28: warning: src="/team/b.png" in raw HTML is not rewritten, and on the site it leads to /team/b.png, but what it names is published at /hb/team/b.png: write that, or a Markdown link or image`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -10,8 +10,8 @@ import (
 	"github.com/playbookhq/playbook/generator/diag"
 )
 
-// HTMLURL is a relative src or href attribute of raw HTML, where the
-// HTML starts.
+// HTMLURL is a src or href attribute of raw HTML that names a place on
+// the same site, relative or from the root, and where the HTML starts.
 type HTMLURL struct {
 	Attr, URL string
 	Pos       diag.Pos
@@ -20,7 +20,8 @@ type HTMLURL struct {
 // scanHTML appends to ids the ids that the elements of a piece of raw
 // HTML declare: the id attribute of any start tag, and the name of an
 // <a>, the older way to mark a place a link goes to; and to rel each src
-// and href that is a relative URL (`src="images/a.png"`). The HTML is read with golang.org/x/net/html's
+// and href that names a path of the site (`src="images/a.png"`,
+// `href="/guides/"`). The HTML is read with golang.org/x/net/html's
 // tokenizer, as a browser would split it into tags, so attributes inside
 // comments, scripts or other attributes' values are not taken.
 func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
@@ -42,7 +43,7 @@ func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
 				case len(val) == 0:
 				case k == "id" || isA && k == "name":
 					ids = append(ids, string(val))
-				case (k == "src" || k == "href") && isRelative(string(val)):
+				case (k == "src" || k == "href") && isLocal(string(val)):
 					rel = append(rel, HTMLURL{Attr: k, URL: string(val)})
 				}
 			}
@@ -50,11 +51,11 @@ func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
 	}
 }
 
-// isRelative reports whether u is a URL relative to the page's own: no
-// scheme, and not a path from the root, an anchor or a query alone.
-func isRelative(u string) bool {
+// isLocal reports whether u is a path of the same site: no scheme nor
+// host, and not an anchor or a query alone.
+func isLocal(u string) bool {
 	u = strings.TrimSpace(u)
-	if u == "" || strings.ContainsAny(u[:1], "/#?") {
+	if u == "" || strings.ContainsAny(u[:1], "#?") || strings.HasPrefix(u, "//") {
 		return false
 	}
 	p, err := url.Parse(u)

@@ -26,19 +26,20 @@ func TestHTMLIDs(t *testing.T) {
 	}
 }
 
-// TestRawHTMLURLs checks the relative URLs raw HTML a site lets through
-// gives the model, each at where its HTML is in the file it is written in:
-// none from the root, anchors, other schemes, or raw HTML shown as text.
+// TestRawHTMLURLs checks the URLs of the site's own paths that raw HTML a
+// site lets through gives the model, relative or from the root, each at
+// where its HTML is in the file it is written in: no anchors, other
+// schemes, other hosts, or raw HTML shown as text.
 func TestRawHTMLURLs(t *testing.T) {
 	body := "# T\n\n<img src=\"images/a.png\"> and <a href=\"other.md#x\">o</a>\n\n" +
-		"<p><a href=\"/abs/\">a</a> <a href=\"#top\">t</a> <a href=\"https://x.example/\">x</a> <a href=\"mailto:a@b\">m</a> <img src=\"data:image/png;base64,AA\"></p>\n"
+		"<p><a href=\"/abs/\">a</a> <a href=\"#top\">t</a> <a href=\"https://x.example/\">x</a> <a href=\"mailto:a@b\">m</a> <img src=\"data:image/png;base64,AA\"> <img src=\"//cdn.example/x.png\"></p>\n"
 	for _, unsafe := range []bool{true, false} {
 		d := New(WithUnsafe(unsafe)).Parse(Input{Path: "careers/ladder.md", Body: []byte(body), BodyLine: 1})
 		var got []string
 		for _, u := range d.HTMLURLs {
 			got = append(got, fmt.Sprintf("%s %s=%s", u.Pos, u.Attr, u.URL))
 		}
-		want := "careers/ladder.md:3:1 src=images/a.png; careers/ladder.md:3:30 href=other.md#x"
+		want := "careers/ladder.md:3:1 src=images/a.png; careers/ladder.md:3:30 href=other.md#x; careers/ladder.md:5:1 href=/abs/"
 		if !unsafe {
 			want = ""
 		}

@@ -159,9 +159,9 @@ type Doc struct {
 	// converter shows raw HTML as text instead, so that a link to one can
 	// say why it misses.
 	TextHTMLIDs []string
-	// HTMLURLs lists the relative src and href URLs of that raw HTML,
-	// which are written as they are: the model reports those that miss
-	// on the site.
+	// HTMLURLs lists the src and href URLs of that raw HTML that name a
+	// path of the site, which are written as they are: the model reports
+	// those that miss on the site.
 	HTMLURLs []HTMLURL
 	// Text is the plain text of the page, for search and summaries.
 	Text string
@@ -600,7 +600,7 @@ func (c *collector) addHeading(n *ast.Heading) {
 }
 
 // rawHTML reads the ids that raw HTML the page lets through declares,
-// and its relative URLs, which are not rewritten (see Doc.HTMLURLs). off
+// and its URLs of the site, which are not rewritten (see Doc.HTMLURLs). off
 // is where the HTML starts in the source.
 func (c *collector) rawHTML(off int, raw []byte) {
 	n := len(c.d.HTMLURLs)

@@ -214,11 +214,42 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 		diags = append(diags, linkDiag(l.Pos, l.Dest, err))
 	}
 	for _, u := range p.Input.HTMLURLs {
-		if why := p.htmlURLMisses(u); why != "" {
+		if why := s.htmlURLMisses(p, u); why != "" {
 			diags.AddKind("raw-html-link", diag.Warning, u.Pos, "%s=%q in raw HTML %s", u.Attr, u.URL, why)
 		}
 	}
 	return diags
+}
+
+// htmlURLMisses says why a URL of the page's raw HTML, which is written
+// as it is, misses on the site, or returns "": where the browser goes
+// from the page's URL is not where what the URL names in the content is
+// published (a page's URL is a folder below its file, the site may be
+// under a base path, and GitBook's .gitbook/assets are published as
+// gitbook/assets). When the target is known, the message names its URL.
+func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
+	why := p.htmlURLMisses(u)
+	if u.Pos.File != p.Path {
+		return why // relative to the included file: where it leads differs by page
+	}
+	href, ok := s.Resolve(p.Path, u.URL)
+	href, _, _ = strings.Cut(href, "#")
+	href, _, _ = strings.Cut(href, "?")
+	switch {
+	case !ok || href == "":
+		return why
+	case why != "":
+		return why + ": " + href
+	}
+	dest, err := url.Parse(strings.TrimSpace(u.URL))
+	base, err2 := url.Parse(p.URL)
+	if err != nil || err2 != nil {
+		return ""
+	}
+	if at := base.ResolveReference(dest).EscapedPath(); at != href {
+		return "is not rewritten, and on the site it leads to " + at + ", but what it names is published at " + href + ": write that, or a Markdown link or image"
+	}
+	return ""
 }
 
 // linkDiag reports a link to dest, written at pos, that lookup could not
@@ -253,6 +284,8 @@ type HTMLURL struct {
 func (p *Page) htmlURLMisses(u HTMLURL) string {
 	dest, _, _ := strings.Cut(u.URL, "#")
 	switch {
+	case strings.HasPrefix(dest, "/"):
+		return "" // the same from any page
 	case u.Pos.File != p.Path:
 		return "is not rewritten, and on the site it is relative to the URL of " + p.Path + ", which includes this file: write it as a Markdown link or image, or as a path from the site root"
 	case !p.isIndex():

@@ -82,8 +82,8 @@ type PageInput struct {
 	// TextHTMLIDs are the ids raw HTML shown as text would declare, which
 	// a broken link's report names.
 	TextHTMLIDs []string
-	// HTMLURLs are the relative src and href URLs of the page's raw HTML,
-	// which are written as they are.
+	// HTMLURLs are the src and href URLs of the page's raw HTML that name
+	// a path of the site, which are written as they are.
 	HTMLURLs []HTMLURL
 	// Links are the link destinations that stay inside the site.
 	Links []Link
