@@ -931,3 +931,36 @@ func TestGitBookAssets(t *testing.T) {
 		}
 	}
 }
+
+// TestMiddlemanNames checks that Middleman's setup.html.md is the page
+// setup, which links reach as Middleman publishes it (setup.html), by its
+// file, and without an extension, and that a folder's index.html.md is the
+// folder's page.
+func TestMiddlemanNames(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":           "# Home\n\n[a](/setup.html) [b](/guide/#install) [c](/setup) [d](setup.html.md) [e](guide/index.html.md)\n",
+		"setup.html.md":       "# Setup\n",
+		"guide/index.html.md": "# Guide\n\n## Install\n",
+	})
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != 2 || res.Sections != 1 {
+		t.Errorf("%d pages and %d sections, want 2 and 1 (guide/ is its index.html.md)", res.Pages, res.Sections)
+	}
+	home, err := os.ReadFile(filepath.Join(src, "public", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`href="/setup/">a<`, `href="/guide/#install">b<`, `href="/setup/">c<`, `href="/setup/">d<`, `href="/guide/">e<`} {
+		if !strings.Contains(string(home), want) {
+			t.Errorf("the home page lacks %s", want)
+		}
+	}
+	for _, f := range []string{"setup/index.html", "guide/index.html"} {
+		if _, err := os.Stat(filepath.Join(src, "public", f)); err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -585,9 +585,11 @@ func parentDir(p *Page) string {
 }
 
 // splitLang splits "index.sv.md" into "index" and "sv" when sv is one of
-// the site's languages; otherwise the language is the default.
+// the site's languages; otherwise the language is the default. The
+// ".html" of Middleman's "setup.html.md" is left out too: its page is
+// setup, as Middleman publishes it at setup.html.
 func (s *Site) splitLang(name string) (string, string) {
-	base := strings.TrimSuffix(name, path.Ext(name))
+	base := htmlStem(strings.TrimSuffix(name, path.Ext(name)))
 	if i := strings.LastIndexByte(base, '.'); i > 0 {
 		if l := base[i+1:]; slices.Contains(s.opts.Languages[1:], l) || l == s.opts.Languages[0] {
 			return base[:i], l
@@ -785,10 +787,25 @@ func compareFold(a, b string) int {
 	return cmp.Compare(len(a), len(b))
 }
 
-// addPath indexes a page by its path.
+// addPath indexes a page by its path, and by its path without the
+// extension: also without the ".html" of Middleman's "setup.html.md".
 func (s *Site) addPath(p *Page) {
 	s.byPath[p.Path] = p
 	if source.IsMarkdown(p.Path) {
-		s.byStem[strings.TrimSuffix(p.Path, path.Ext(p.Path))] = p
+		stem := strings.TrimSuffix(p.Path, path.Ext(p.Path))
+		s.byStem[stem] = p
+		if h := htmlStem(stem); h != stem && s.byStem[h] == nil {
+			s.byStem[h] = p
+		}
 	}
+}
+
+// htmlStem returns a Markdown file's name without its extension, given
+// without it, with the ".html" of Middleman's "setup.html.md" left out
+// too.
+func htmlStem(stem string) string {
+	if h, ok := strings.CutSuffix(stem, ".html"); ok && h != "" && !strings.HasSuffix(h, "/") {
+		return h
+	}
+	return stem
 }
