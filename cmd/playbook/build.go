@@ -100,8 +100,7 @@ func reportProgress(stderr io.Writer, cfg *build.Config, quiet bool) (clear func
 		cfg.Progress = progress.update
 	}
 	if !quiet {
-		dir := filepath.Dir(cfg.DestDir)
-		cfg.Waiting = func() {
+		cfg.Waiting = func(dir string) {
 			progress.clear()
 			fmt.Fprintf(stderr, "Another playbook build is writing into %s; waiting for it to end…\n", dir)
 		}

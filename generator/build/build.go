@@ -45,8 +45,9 @@ type Config struct {
 	// pages are rendered.
 	Progress Progress
 	// Waiting, when set, is called if another build is writing into the
-	// folder that holds DestDir: Build waits for it to end.
-	Waiting func()
+	// folder that holds DestDir, with that folder: Build waits for it to
+	// end.
+	Waiting func(dir string)
 	// Date is the reference date that pages' review dates are compared
 	// with. When it is zero, the date of the site's newest commit is used;
 	// outside git, no page is due. The clock is never read, so the same

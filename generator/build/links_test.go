@@ -773,14 +773,20 @@ func TestRawHTMLLinks(t *testing.T) {
 }
 
 // TestRawHTMLRootPaths checks that a path from the root in raw HTML is
-// reported where the browser would not find what it names: under a base
-// path, and at GitBook's .gitbook/assets, which are published as
-// gitbook/assets; and that one that leads there, or names nothing in the
-// content, is not.
+// reported where the browser finds nothing but what it names is published
+// elsewhere: without the base path (also in an included file, and with
+// space around it), and at GitBook's .gitbook/assets, which are published
+// as gitbook/assets; and that one the site serves (a page, its
+// index.html, an alias, a generated page) or that names nothing in the
+// content is not.
 func TestRawHTMLRootPaths(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md":             "# Home\n\n[t](team/page.md)\n\n<img src=\".gitbook/assets/a.png\">\n",
-		"team/page.md":          "# Page\n\n<img src=\"/.gitbook/assets/a.png\">\n\n<img src=\"/hb/team/b.png\"> <img src=\"/team/b.png\"> <a href=\"/elsewhere/\">e</a> <a href=\"/hb/team/page/\">p</a>\n",
+		"_index.md": "# Home\n\n[t](team/page.md) [o](other.md)\n\n<img src=\".gitbook/assets/a.png\">\n",
+		"team/page.md": "---\naliases: [/old/]\n---\n# Page\n\n<img src=\"/.gitbook/assets/a.png\">\n\n" +
+			"<img src=\"/hb/team/b.png\"> <img src=\" /team/b.png\"> <a href=\"/elsewhere/\">e</a> <a href=\"/hb/team/page/\">p</a>\n\n" +
+			"<a href=\"/hb/team/page/index.html\">i</a> <a href=\"/hb/index.html\">h</a> <a href=\"/hb/old/\">o</a> <a href=\"/hb/team/page\">s</a> <a href=\"/hb/tags/\">t</a>\n",
+		"other.md":              "# Other\n\n{{$include _inc/part.md}}\n",
+		"_inc/part.md":          "<img src=\"/team/b.png\">\n",
 		"team/b.png":            "png",
 		".gitbook/assets/a.png": "png",
 	})
@@ -795,10 +801,12 @@ func TestRawHTMLRootPaths(t *testing.T) {
 			got = append(got, d.String())
 		}
 	}
+	const tail = ", where nothing is published; what it names is at "
 	want := []string{
-		`content/_index.md:5:1: warning: src=".gitbook/assets/a.png" in raw HTML is not rewritten, and on the site it leads to /hb/.gitbook/assets/a.png, but what it names is published at /hb/gitbook/assets/a.png: write that, or a Markdown link or image`,
-		`content/team/page.md:3:1: warning: src="/.gitbook/assets/a.png" in raw HTML is not rewritten, and on the site it leads to /.gitbook/assets/a.png, but what it names is published at /hb/gitbook/assets/a.png: write that, or a Markdown link or image`,
-		`content/team/page.md:5:28: warning: src="/team/b.png" in raw HTML is not rewritten, and on the site it leads to /team/b.png, but what it names is published at /hb/team/b.png: write that, or a Markdown link or image`,
+		`content/_inc/part.md:1:1: warning: src="/team/b.png" in raw HTML is not rewritten, and on the site it leads to /team/b.png` + tail + `/hb/team/b.png: write that, or a Markdown link or image`,
+		`content/_index.md:5:1: warning: src=".gitbook/assets/a.png" in raw HTML is not rewritten, and on the site it leads to /hb/.gitbook/assets/a.png` + tail + `/hb/gitbook/assets/a.png: write that, or a Markdown link or image`,
+		`content/team/page.md:6:1: warning: src="/.gitbook/assets/a.png" in raw HTML is not rewritten, and on the site it leads to /.gitbook/assets/a.png` + tail + `/hb/gitbook/assets/a.png: write that, or a Markdown link or image`,
+		`content/team/page.md:8:28: warning: src=" /team/b.png" in raw HTML is not rewritten, and on the site it leads to /team/b.png` + tail + `/hb/team/b.png: write that, or a Markdown link or image`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -112,6 +112,9 @@ var clashes = []clash{
 	{name: "a content file at a generated file", files: map[string]string{"content/sitemap.xml": "<urlset/>\n"},
 		want:     `content/sitemap.xml: this file's URL /sitemap.xml clashes with the sitemap at /sitemap.xml; rename or move the file, or leave it out with exclude in playbook.toml`,
 		survivor: "sitemap.xml", text: "<urlset"},
+	{name: "the site's own robots.txt in another case", files: map[string]string{"content/Robots.txt": "User-agent: nobody\n"},
+		want:     `content/Robots.txt: this file's URL /Robots.txt clashes with the generated robots.txt at /robots.txt; name it robots.txt to publish it in place of the generated robots.txt, or rename or move the file, or leave it out with exclude in playbook.toml`,
+		survivor: "robots.txt", text: "Allow: /"},
 }
 
 // TestURLClashes checks each way of taking a URL that has an owner: a full

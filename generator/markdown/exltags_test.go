@@ -159,7 +159,8 @@ func TestHugoShortcodes(t *testing.T) {
 		{"See [the guide]({% page \"/guide/\" %}) and {%- include x.html -%}.\n",
 			"f.md:3:17: warning: Liquid tag {% page …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text\n" +
 				"f.md:3:43: warning: Liquid tag {% include …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
-		{"{% if x %}\nBody `{% code %}`\n{% endif %}\n\n```\n{% fenced %}\n```\n", "f.md:3:1: warning: Liquid tag {% if …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
+		{"{% if x %}\nBody `{% code %}` and \\{% escaped %}\n{% endif %}\n\n```\n{% fenced %}\n```\n", "f.md:3:1: warning: Liquid tag {% if …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
+		{"{% content-ref url=\"a.md\" %}\n", "f.md:3:1: warning: Liquid tag {% content-ref …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
 	} {
 		d := markdown.New().Parse(markdown.Input{Path: "f.md", Body: []byte(tc.body), BodyLine: 3})
 		if got := strings.TrimSpace(d.Diags.String()); got != tc.want {

@@ -678,10 +678,10 @@ var unknownTagRE = regexp.MustCompile(`\[!([A-Za-z]+)[ \]]`)
 var shortcodeRE = regexp.MustCompile(`\{\{([<%])\s*([A-Za-z][\w.-]*)`)
 
 // liquidTagRE matches a Liquid tag, {% name, which Jekyll, Eleventy and
-// GitBook sites bring along; closing tags ({% endif %}) and the {% of a
-// Hugo shortcode ({{% alert %}}) are matched too and left out by the
-// caller.
-var liquidTagRE = regexp.MustCompile(`\{%-?\s*([A-Za-z]\w*)`)
+// GitBook sites bring along; closing tags ({% endif %}), the {% of a
+// Hugo shortcode ({{% alert %}}) and an escaped \{% are matched too and
+// left out by the caller.
+var liquidTagRE = regexp.MustCompile(`\{%-?\s*([A-Za-z][\w-]*)`)
 
 // checkUnknownTags warns about [!TAG …] inline tags the dialect does not
 // have, which would otherwise show as literal text. Code spans are skipped.
@@ -731,8 +731,9 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 		}
 		i = -1
 		for _, m := range liquidTagRE.FindAllStringSubmatchIndex(text, -1) {
-			if name := text[m[2]:m[3]]; !strings.HasPrefix(name, "end") && (m[0] == 0 || text[m[0]-1] != '{') {
-				d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(offset(m[0])),
+			name, at := text[m[2]:m[3]], offset(m[0])
+			if escaped := at > 0 && d.in.Body[at-1] == '\\'; !escaped && !strings.HasPrefix(name, "end") && (m[0] == 0 || text[m[0]-1] != '{') {
+				d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(at),
 					"Liquid tag {%% %s …%%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text", name)
 			}
 		}

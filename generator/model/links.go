@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/playbookhq/playbook/generator/diag"
@@ -78,9 +80,16 @@ func (e *anchorError) Error() string {
 	return msg
 }
 
-// unreadID returns the heading whose text ends in {#anchor}: an id the
-// Markdown parser did not take, for characters it refuses in an id.
+// unreadID returns the heading whose text ends in {#anchor} when the
+// anchor holds a character the Markdown parser refuses in an id, for
+// which it did not take it.
 func (e *anchorError) unreadID() (Heading, bool) {
+	refused := strings.IndexFunc(e.anchor, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-_:.", r)
+	})
+	if refused < 0 {
+		return Heading{}, false
+	}
 	attr := "{#" + e.anchor + "}"
 	for _, h := range e.page.Input.Headings {
 		if strings.HasSuffix(strings.TrimSpace(h.Text), attr) {
@@ -222,17 +231,20 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 }
 
 // htmlURLMisses says why a URL of the page's raw HTML, which is written
-// as it is, misses on the site, or returns "": where the browser goes
-// from the page's URL is not where what the URL names in the content is
-// published (a page's URL is a folder below its file, the site may be
-// under a base path, and GitBook's .gitbook/assets are published as
-// gitbook/assets). When the target is known, the message names its URL.
+// as it is, misses on the site, or returns "": the site serves nothing
+// where the browser goes from the page's URL, but what the URL names in
+// the content is published elsewhere (a page's URL is a folder below its
+// file, the site may be under a base path, and GitBook's .gitbook/assets
+// are published as gitbook/assets). When the target is known, the
+// message names its URL.
 func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 	why := p.htmlURLMisses(u)
-	if u.Pos.File != p.Path {
+	raw := strings.TrimSpace(u.URL)
+	root := strings.HasPrefix(raw, "/")
+	if u.Pos.File != p.Path && !root {
 		return why // relative to the included file: where it leads differs by page
 	}
-	href, ok := s.Resolve(p.Path, u.URL)
+	href, ok := s.Resolve(p.Path, raw)
 	href, _, _ = strings.Cut(href, "#")
 	href, _, _ = strings.Cut(href, "?")
 	switch {
@@ -241,15 +253,18 @@ func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 	case why != "":
 		return why + ": " + href
 	}
-	dest, err := url.Parse(strings.TrimSpace(u.URL))
+	dest, err := url.Parse(raw)
 	base, err2 := url.Parse(p.URL)
 	if err != nil || err2 != nil {
 		return ""
 	}
-	if at := base.ResolveReference(dest).EscapedPath(); at != href {
-		return "is not rewritten, and on the site it leads to " + at + ", but what it names is published at " + href + ": write that, or a Markdown link or image"
+	at := base.ResolveReference(dest).Path
+	if in, ok := strings.CutPrefix(at, s.opts.BasePath+"/"); ok || at == s.opts.BasePath {
+		if _, served := s.findURL(cmp.Or(strings.TrimSuffix(in, "/"), ".")); served {
+			return ""
+		}
 	}
-	return ""
+	return "is not rewritten, and on the site it leads to " + at + ", where nothing is published; what it names is at " + href + ": write that, or a Markdown link or image"
 }
 
 // linkDiag reports a link to dest, written at pos, that lookup could not
@@ -282,7 +297,7 @@ type HTMLURL struct {
 // GitHub; in a file the page includes, the page's folder need not be the
 // file's; and a link to a .md file misses on any page.
 func (p *Page) htmlURLMisses(u HTMLURL) string {
-	dest, _, _ := strings.Cut(u.URL, "#")
+	dest, _, _ := strings.Cut(strings.TrimSpace(u.URL), "#")
 	switch {
 	case strings.HasPrefix(dest, "/"):
 		return "" // the same from any page

@@ -136,43 +136,59 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		why = " (a folder of files with no page: link one of its files, or give it an _index.md)"
 	}
 	return hit{}, &lookupError{msg: "no page or file " + p + why, hint: func() string {
-		if h := meantOtherwise(from, raw); h != "" {
+		if h := headingMeant(from, raw); h != "" {
+			return h
+		}
+		if h := addressMeant(raw); h != "" {
 			return h
 		}
 		return s.suggestPath(p, s.linkAs(fromPath, file, raw))
 	}}
 }
 
-// meantOtherwise returns ` (did you mean "x"?)` for a link raw that names
-// no file but reads as another kind of link: a heading of the page
-// without its "#" (create-a-section), an e-mail address without
-// "mailto:", or a web address without "https://" (app.example.com).
-func meantOtherwise(from *Page, raw string) string {
+// headingMeant returns ` (did you mean "#x"?)` for a link raw that names
+// no file but a heading of the page it is on, without its "#"
+// (create-a-section).
+func headingMeant(from *Page, raw string) string {
 	if from != nil && !strings.ContainsAny(raw, "/.") {
 		if a, ok := from.matchAnchor(raw); ok {
 			return fmt.Sprintf(" (did you mean %q?)", "#"+a)
 		}
 	}
+	return ""
+}
+
+// addressMeant returns ` (did you mean "x"?)` for a link raw that names no
+// file and reads as an e-mail address without "mailto:" or a web address
+// without "https://" (app.example.com): its domain ends in one of the
+// top-level domains of commonTLD, which no file extension is, so that
+// a file's name (first-week.sv.md, logo@2x.png) is left to suggestPath.
+func addressMeant(raw string) string {
 	host, _, _ := strings.Cut(raw, "/")
-	switch {
-	case strings.Count(raw, "@") == 1 && !strings.Contains(raw, "/") && webHost(raw[strings.IndexByte(raw, '@')+1:]):
+	if local, domain, ok := strings.Cut(raw, "@"); ok && local != "" && !strings.ContainsAny(raw, "/") && webHost(domain) {
 		return fmt.Sprintf(" (did you mean %q?)", "mailto:"+raw)
-	case webHost(host) && (strings.HasPrefix(host, "www.") || strings.Count(host, ".") >= 2 || commonTLD[host[strings.LastIndexByte(host, '.')+1:]]):
+	}
+	if webHost(host) {
 		return fmt.Sprintf(" (did you mean %q?)", "https://"+raw)
 	}
 	return ""
 }
 
-// commonTLD lists the top-level domains a one-dot name (example.com) is
-// taken for a web address by; another (guide.md, a Moldovan domain) is
-// a file's extension far more often.
-var commonTLD = map[string]bool{"com": true, "org": true, "net": true, "io": true, "dev": true, "gov": true, "edu": true, "app": true}
+// commonTLD lists the top-level domains that a link's first part is
+// taken for a web address by: common ones that are not also file
+// extensions (.md is Moldova's, .sh Saint Helena's, .py Paraguay's).
+var commonTLD = map[string]bool{
+	"com": true, "org": true, "net": true, "io": true, "dev": true, "gov": true, "edu": true, "app": true,
+	"info": true, "biz": true, "cloud": true, "tech": true, "co": true, "us": true, "uk": true, "eu": true,
+	"de": true, "se": true, "no": true, "dk": true, "fi": true, "fr": true, "nl": true, "be": true, "ch": true,
+	"at": true, "es": true, "it": true, "ca": true, "au": true, "nz": true, "jp": true, "in": true, "br": true,
+}
 
 // webHost reports whether h has the shape of a domain name: labels of
-// letters, digits and hyphens, at least two, the last of letters only.
+// letters, digits and hyphens, at least two, the last one of commonTLD.
 func webHost(h string) bool {
 	labels := strings.Split(h, ".")
-	if len(labels) < 2 {
+	if len(labels) < 2 || !commonTLD[strings.ToLower(labels[len(labels)-1])] {
 		return false
 	}
 	for i, l := range labels {

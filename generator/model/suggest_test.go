@@ -67,6 +67,9 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		{"www without https://", "_index.md", "www.example.se", `"https://www.example.se"`},
 		{"a file, not a domain", "_index.md", "notes.md", ``},
 		{"a version, not a domain", "_index.md", "v1.2.3", ``},
+		{"a file name, not a domain", "_index.md", "next.config.js", ``},
+		{"a file name, not an address", "_index.md", "icon@2x.png", ``},
+		{"a file like it wins over an address", "guides/setup.md", "../images/logo@2x.png", `"../images/logo.png", that is images/logo.png`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fstest.MapFS{}

@@ -71,6 +71,9 @@ type claim struct {
 	// moved is the earlier URL this claim is for, marked lost when it
 	// loses.
 	moved *movedURL
+	// replaceable marks a reserved name that a content file of that very
+	// name takes (see Reserved.Replaceable).
+	replaceable bool
 }
 
 // checkURLs makes sure that every output path has one owner: a page, an
@@ -123,6 +126,10 @@ func (s *Site) checkURLs() diag.List {
 					// A file of another tool (a Jekyll or docsify index.html).
 					fix += ", or leave " + o.key + " out with exclude in playbook.toml"
 				}
+				if o.replaceable && c.rank == rankFile {
+					// Robots.txt for robots.txt.
+					fix = "name it " + o.name + " to publish it in place of " + o.what + ", or " + fix
+				}
 				diags.Add(c.pos(), "%s clashes with %s at %s; %s", c.subject, o.what, where, fix)
 			}
 			continue
@@ -171,7 +178,7 @@ func (s *Site) claims() []*claim {
 			if r.Replaceable && s.HasFile(name) {
 				continue
 			}
-			c := &claim{rank: rankReserved, name: name, idx: i, what: r.What}
+			c := &claim{rank: rankReserved, name: name, idx: i, what: r.What, replaceable: r.Replaceable}
 			if r.Generated && !generated[name] {
 				c.rank = rankUnwritten
 			}

@@ -46,8 +46,9 @@ type DirOptions struct {
 	// not write but carries over into each new output (".git", "CNAME").
 	Keep []string
 	// Waiting, when set, is called if another build is writing into the
-	// folder that holds the destination, before this one waits for it.
-	Waiting func()
+	// folder that holds the destination, with that folder (symbolic links
+	// resolved), before this one waits for it.
+	Waiting func(dir string)
 }
 
 // RefusedError says why a destination was refused. Nothing was written,
@@ -188,14 +189,14 @@ const lockPoll = 100 * time.Millisecond
 
 // waitLock takes the lock on dir (see lockParent), waiting while another
 // build holds it; waiting, when set, is called once if it must wait.
-func waitLock(ctx context.Context, dir string, waiting func()) (*os.File, error) {
+func waitLock(ctx context.Context, dir string, waiting func(string)) (*os.File, error) {
 	for first := true; ; first = false {
 		lock, busy := lockParent(dir)
 		if !busy {
 			return lock, nil
 		}
 		if first && waiting != nil {
-			waiting()
+			waiting(dir)
 		}
 		select {
 		case <-ctx.Done():
@@ -503,14 +504,23 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 }
 
 // folderName returns the name of a file written to a folder as cleanName
-// does, and fails for the name of playbook's own record of its output.
+// does, and fails for the name of playbook's own record of its output and
+// for a name with a part longer than file systems take.
 func folderName(name string) (string, error) {
 	rel, err := cleanName(name)
-	if err == nil && rel == Marker {
+	switch {
+	case err != nil:
+	case rel == Marker:
 		err = fmt.Errorf("%s is reserved for playbook's own record of its output", Marker)
+	case slices.ContainsFunc(strings.Split(rel, "/"), func(part string) bool { return len(part) > maxNamePart }):
+		err = fmt.Errorf("output path %q has a part longer than %d bytes, which file systems refuse: shorten the file name, slug or alias it comes from", rel, maxNamePart)
 	}
 	return rel, err
 }
+
+// maxNamePart is the longest name of a file or folder, in bytes, that
+// the common file systems take (ext4, APFS, NTFS in UTF-16 units).
+const maxNamePart = 255
 
 // Borrows marks Dir as an output.Borrower: WriteFile has written the data
 // when it returns.

@@ -346,22 +346,26 @@ func TestOneBuildAtATime(t *testing.T) {
 	// A second build gives up when its context ends, having touched nothing.
 	ctx, cancel := context.WithCancelCause(t.Context())
 	stop := errors.New("stopped")
-	if _, err := output.NewDir(ctx, dest, output.DirOptions{Keep: []string{".git"}, Waiting: func() { cancel(stop) }}); !errors.Is(err, stop) {
+	if _, err := output.NewDir(ctx, dest, output.DirOptions{Keep: []string{".git"}, Waiting: func(string) { cancel(stop) }}); !errors.Is(err, stop) {
 		t.Fatalf("a second build stopped while it waits: %v", err)
 	}
 
 	// A third waits until the first has committed, then goes on.
-	waiting := make(chan struct{}, 2)
+	waiting := make(chan string, 2)
 	type made struct {
 		d   *output.Dir
 		err error
 	}
 	third := make(chan made, 1)
 	go func() {
-		d, err := output.NewDir(t.Context(), dest, output.DirOptions{Keep: []string{".git"}, Waiting: func() { waiting <- struct{}{} }})
+		d, err := output.NewDir(t.Context(), dest, output.DirOptions{Keep: []string{".git"}, Waiting: func(dir string) { waiting <- dir }})
 		third <- made{d, err}
 	}()
-	<-waiting // the wait is announced before the third build has the lock
+	// The wait is announced, naming the folder, before the third build
+	// has the lock.
+	if dir, want := <-waiting, resolveAll(t, tmp); dir != want {
+		t.Errorf("waiting for %s, want %s", dir, want)
+	}
 	select {
 	case m := <-third:
 		t.Fatalf("a build went on while another wrote beside it: %v", m.err)
@@ -550,4 +554,14 @@ func TestRefusedBeforeTidying(t *testing.T) {
 	if after := tree(t, tmp); !slices.Equal(before, after) {
 		t.Errorf("the refusal touched the folder beside it:\n%q\n%q", before, after)
 	}
+}
+
+// resolveAll returns p with every symbolic link on it resolved.
+func resolveAll(t *testing.T, p string) string {
+	t.Helper()
+	r, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

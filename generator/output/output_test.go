@@ -86,7 +86,7 @@ func TestDiscard(t *testing.T) {
 			t.Errorf("WriteFile(%q): %v", name, err)
 		}
 	}
-	for _, bad := range []string{"", "../a", "a/../../b", output.Marker} {
+	for _, bad := range []string{"", "../a", "a/../../b", output.Marker, "a/" + strings.Repeat("x", 256) + "/index.html"} {
 		if err := (output.Discard{}).WriteFile(bad, nil); err == nil {
 			t.Errorf("WriteFile(%q) succeeded; a Dir refuses it", bad)
 		}
