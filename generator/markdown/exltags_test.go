@@ -160,6 +160,10 @@ func TestHugoShortcodes(t *testing.T) {
 			"f.md:3:17: warning: Liquid tag {% page …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text\n" +
 				"f.md:3:43: warning: Liquid tag {% include …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
 		{"{% if x %}\nBody `{% code %}` and \\{% escaped %}\n{% endif %}\n\n```\n{% fenced %}\n```\n", "f.md:3:1: warning: Liquid tag {% if …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
+		{"**Note: {% include \"warn.html\" %}** and [{% page \"/g/\" %}](/) and _{{< youtube x >}}_ and ![{% alt %}](a.png)\n",
+			"f.md:3:68: warning: Hugo shortcode {{< youtube …}} is not supported; it is shown as text\n" +
+				"f.md:3:9: warning: Liquid tag {% include …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text\n" +
+				"f.md:3:42: warning: Liquid tag {% page …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
 		{"{% content-ref url=\"a.md\" %}\n", "f.md:3:1: warning: Liquid tag {% content-ref …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
 	} {
 		d := markdown.New().Parse(markdown.Input{Path: "f.md", Body: []byte(tc.body), BodyLine: 3})

@@ -702,15 +702,26 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 	var b strings.Builder
 	var starts []int
 	var offsets []int
-	for c := block.FirstChild(); c != nil; c = c.NextSibling() {
-		if t, ok := c.(*ast.Text); ok {
-			starts = append(starts, b.Len())
-			offsets = append(offsets, t.Segment.Start)
-			b.Write(t.Segment.Value(d.in.Body))
-		} else {
-			b.WriteByte(' ')
+	// The text the page shows as it is: in emphasis and link text too,
+	// not in code, raw HTML, autolinks or images' descriptions.
+	var gather func(n ast.Node)
+	gather = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				starts = append(starts, b.Len())
+				offsets = append(offsets, c.Segment.Start)
+				b.Write(c.Segment.Value(d.in.Body))
+			case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *ast.Image:
+				b.WriteByte(' ')
+			default:
+				b.WriteByte(' ')
+				gather(c)
+				b.WriteByte(' ')
+			}
 		}
 	}
+	gather(block)
 	text := b.String()
 	// The offset in the source of the text at i, found by moving forward:
 	// the matches come in order.
