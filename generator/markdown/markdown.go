@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -699,18 +700,60 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 	if !bang && !braces {
 		return
 	}
+	st := d.shownText(block)
+	text := st.text
+	if braces {
+		d.checkTemplateTags(st)
+	}
+	if !bang {
+		return
+	}
+	for _, m := range unknownTagRE.FindAllStringSubmatchIndex(text, -1) {
+		tag := strings.ToUpper(text[m[2]:m[3]])
+		if tag == "DNL" || tag == "UICONTROL" || tag == "BADGE" {
+			continue
+		}
+		off := st.offset(m[0])
+		if _, callout := calloutKinds[strings.ToLower(tag)]; callout {
+			d.Diags.Warn(d.Pos(off), "[!%s] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)", tag)
+			continue
+		}
+		d.Diags.Warn(d.Pos(off), "unknown inline tag [!%s …]; it is shown as text", tag)
+	}
+}
+
+// shownText is the text a block shows as it is written, with where each
+// of its pieces is in the source.
+type shownText struct {
+	text string
+	// starts[k] is where the k-th piece starts in text, offsets[k] where
+	// it starts in the source.
+	starts, offsets []int
+}
+
+// offset returns where in the source the text at i is, or -1.
+func (t shownText) offset(i int) int {
+	k := sort.SearchInts(t.starts, i+1) - 1
+	if k < 0 {
+		return -1
+	}
+	return t.offsets[k] + i - t.starts[k]
+}
+
+// shownText gathers the text the block shows as it is written: in
+// emphasis and link text too, not in code, raw HTML, autolinks or images'
+// descriptions. Other inline nodes are a space, so that no tag is read
+// across them.
+func (d *Doc) shownText(block ast.Node) shownText {
 	var b strings.Builder
-	var starts []int
-	var offsets []int
-	// The text the page shows as it is: in emphasis and link text too,
-	// not in code, raw HTML, autolinks or images' descriptions.
+	var t shownText
 	var gather func(n ast.Node)
 	gather = func(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				starts = append(starts, b.Len())
-				offsets = append(offsets, c.Segment.Start)
+				t.starts = append(t.starts, b.Len())
+				t.offsets = append(t.offsets, c.Segment.Start)
 				b.Write(c.Segment.Value(d.in.Body))
 			case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *ast.Image:
 				b.WriteByte(' ')
@@ -722,48 +765,24 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 		}
 	}
 	gather(block)
-	text := b.String()
-	// The offset in the source of the text at i, found by moving forward:
-	// the matches come in order.
-	i := -1
-	offset := func(at int) int {
-		for i+1 < len(starts) && starts[i+1] <= at {
-			i++
-		}
-		if i < 0 {
-			return -1
-		}
-		return offsets[i] + at - starts[i]
+	t.text = b.String()
+	return t
+}
+
+// checkTemplateTags warns about Hugo shortcodes and Liquid tags in the
+// text, which playbook does not run, so that they show as text.
+func (d *Doc) checkTemplateTags(st shownText) {
+	text := st.text
+	for _, m := range shortcodeRE.FindAllStringSubmatchIndex(text, -1) {
+		d.Diags.AddKind("hugo-shortcode", diag.Warning, d.Pos(st.offset(m[0])),
+			"Hugo shortcode {{%s %s …}} is not supported; it is shown as text", text[m[2]:m[3]], text[m[4]:m[5]])
 	}
-	if braces {
-		for _, m := range shortcodeRE.FindAllStringSubmatchIndex(text, -1) {
-			d.Diags.AddKind("hugo-shortcode", diag.Warning, d.Pos(offset(m[0])),
-				"Hugo shortcode {{%s %s …}} is not supported; it is shown as text", text[m[2]:m[3]], text[m[4]:m[5]])
+	for _, m := range liquidTagRE.FindAllStringSubmatchIndex(text, -1) {
+		name, at := text[m[2]:m[3]], st.offset(m[0])
+		if escaped := at > 0 && d.in.Body[at-1] == '\\'; !escaped && !strings.HasPrefix(name, "end") && (m[0] == 0 || text[m[0]-1] != '{') {
+			d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(at),
+				"Liquid tag {%% %s …%%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text", name)
 		}
-		i = -1
-		for _, m := range liquidTagRE.FindAllStringSubmatchIndex(text, -1) {
-			name, at := text[m[2]:m[3]], offset(m[0])
-			if escaped := at > 0 && d.in.Body[at-1] == '\\'; !escaped && !strings.HasPrefix(name, "end") && (m[0] == 0 || text[m[0]-1] != '{') {
-				d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(at),
-					"Liquid tag {%% %s …%%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text", name)
-			}
-		}
-		i = -1
-	}
-	if !bang {
-		return
-	}
-	for _, m := range unknownTagRE.FindAllStringSubmatchIndex(text, -1) {
-		tag := strings.ToUpper(text[m[2]:m[3]])
-		if tag == "DNL" || tag == "UICONTROL" || tag == "BADGE" {
-			continue
-		}
-		off := offset(m[0])
-		if _, callout := calloutKinds[strings.ToLower(tag)]; callout {
-			d.Diags.Warn(d.Pos(off), "[!%s] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)", tag)
-			continue
-		}
-		d.Diags.Warn(d.Pos(off), "unknown inline tag [!%s …]; it is shown as text", tag)
 	}
 }
 
