@@ -591,7 +591,7 @@ func (c *collector) addHeading(n *ast.Heading) {
 			// As the title, the heading leaves out its images (a badge)
 			// when it has words of its own.
 			for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				writeInline(&b, ch, src, strings.TrimSpace(shown) != "")
+				writeInline(&b, ch, src, inlineOpts{noImages: strings.TrimSpace(shown) != "", webLinks: true})
 			}
 			d.TitleHTML = strings.TrimSpace(b.String())
 		}
@@ -853,20 +853,42 @@ func taskHTML(box ast.Node, src []byte) string {
 	var b strings.Builder
 	for n := box.NextSibling(); n != nil; n = n.NextSibling() {
 		if _, ok := n.(*TaskRole); !ok {
-			writeInline(&b, n, src, false)
+			writeInline(&b, n, src, inlineOpts{})
 		}
 	}
 	return strings.TrimSpace(b.String())
 }
 
+// inlineOpts says what writeInline keeps besides text and markup.
+type inlineOpts struct {
+	// noImages leaves images out, alternative text and all.
+	noImages bool
+	// webLinks keeps links to web and e-mail addresses, which lead to the
+	// same place from any page (a page's title heading keeps them, as
+	// GitHub shows it).
+	webLinks bool
+}
+
 // writeInline writes inline node n as escaped HTML that keeps only code,
-// emphasis, strikethrough and inline tags: links become their text,
-// images their alternative text, or nothing with noImages.
-func writeInline(b *strings.Builder, n ast.Node, src []byte, noImages bool) {
+// emphasis, strikethrough and inline tags: links become their text (but
+// see inlineOpts.webLinks), images their alternative text, or nothing
+// with noImages.
+func writeInline(b *strings.Builder, n ast.Node, src []byte, o inlineOpts) {
 	tag := ""
 	switch n := n.(type) {
 	case *ast.Image:
-		if noImages {
+		if o.noImages {
+			return
+		}
+	case *ast.Link:
+		if o.webLinks && isWebURL(n.Destination) {
+			var inner strings.Builder
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				writeInline(&inner, c, src, o)
+			}
+			if strings.TrimSpace(inner.String()) != "" { // not a badge left out
+				b.WriteString(`<a href="` + string(util.EscapeHTML(util.URLEscape(n.Destination, true))) + `">` + inner.String() + "</a>")
+			}
 			return
 		}
 	case *ast.Text:
@@ -891,7 +913,14 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte, noImages bool) {
 		b.WriteString(tagHTML(n))
 		return
 	case *ast.AutoLink:
-		b.WriteString(html.EscapeString(string(n.Label(src))))
+		label := html.EscapeString(string(n.Label(src)))
+		if u := n.URL(src); o.webLinks && (n.AutoLinkType == ast.AutoLinkEmail || isWebURL(u)) {
+			if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(u), []byte("mailto:")) {
+				u = append([]byte("mailto:"), u...)
+			}
+			label = `<a href="` + string(util.EscapeHTML(util.URLEscape(u, false))) + `">` + label + "</a>"
+		}
+		b.WriteString(label)
 		return
 	case *wikilink.Node:
 		if n.ChildCount() == 0 {
@@ -910,11 +939,17 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte, noImages bool) {
 		b.WriteString("<" + tag + ">")
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		writeInline(b, c, src, noImages)
+		writeInline(b, c, src, o)
 	}
 	if tag != "" {
 		b.WriteString("</" + tag + ">")
 	}
+}
+
+// isWebURL reports whether u is a web or e-mail address, in any case.
+func isWebURL(u []byte) bool {
+	l := bytes.ToLower(u)
+	return bytes.HasPrefix(l, []byte("https://")) || bytes.HasPrefix(l, []byte("http://")) || bytes.HasPrefix(l, []byte("mailto:"))
 }
 
 // stripTrailingID removes a trailing {#id} from the last text of a block.

@@ -163,7 +163,8 @@ func TestTitleDedup(t *testing.T) {
 // shows them, without the alternative text of a badge beside them, or
 // that text when the heading has nothing else; that such a heading is
 // still the page's heading further down; and that it shows without the
-// badge too.
+// badge too, and with its links to web and e-mail addresses (only those:
+// a relative link would lead elsewhere from the page's URL).
 func TestTitleFromHeading(t *testing.T) {
 	c := markdown.New()
 	for _, tc := range []struct{ body, title, html string }{
@@ -173,6 +174,9 @@ func TestTitleFromHeading(t *testing.T) {
 		{"Intro\n\n# Tools ![build](b.svg)\n", "Tools", "Tools"},
 		{"# Pourquoi\u00a0?\n", "Pourquoi\u00a0?", "Pourquoi\u00a0?"},
 		{"# Foo  Bar ![b](b.svg)\n", "Foo Bar", "Foo Bar"},
+		{"# Partners at https://example.com/p and [docs](https://example.org/a?x=1&y=2 \"t\"), a@example.com, [rel](other.md), [js](javascript:x)\n",
+			"Partners at https://example.com/p and docs, a@example.com, rel, js",
+			`Partners at <a href="https://example.com/p">https://example.com/p</a> and <a href="https://example.org/a?x=1&amp;y=2">docs</a>, <a href="mailto:a@example.com">a@example.com</a>, rel, js`},
 	} {
 		doc := c.Parse(markdown.Input{Path: "p.md", Body: []byte(tc.body), BodyLine: 1})
 		if doc.Title != tc.title {
