@@ -293,13 +293,7 @@ func TestListPagesRebuild(t *testing.T) {
 		if _, err := b.FinishSearch(t.Context()); err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
-		want, _, err := fullBuild(t, src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if d := diffSnapshots(mem.Snapshot(), want, nil); d != "" {
-			t.Errorf("%s: the rebuild differs from a full build:\n%s", s.name, d)
-		}
+		checkMatchesFullBuild(t, s.name, mem, src, nil)
 	}
 	for _, list := range []string{"guides/", "tags/guide/", "checklists/", "owners/"} {
 		if _, ok := mem.Snapshot().Get(list + "page/3/index.html"); ok {

@@ -179,13 +179,7 @@ func checkFinished(t *testing.T, s *build.Session, mem *output.Mem, dir string) 
 	if _, err := s.FinishSearch(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	want, _, err := fullBuild(t, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := diffSnapshots(mem.Snapshot(), want, nil); d != "" {
-		t.Errorf("after FinishRender the site differs from a full build:\n%s", d)
-	}
+	checkMatchesFullBuild(t, "after FinishRender", mem, dir, nil)
 }
 
 // TestHotAliasTakenByPage checks that when a change moves a redirect's

@@ -700,17 +700,28 @@ func buildSmallSite(t *testing.T, files map[string]string) string {
 
 func buildWarnings(t *testing.T, src, kind string) []string {
 	t.Helper()
+	var msgs []string
+	for _, d := range buildWarningDiags(t, src, kind) {
+		msgs = append(msgs, d.Msg)
+	}
+	return msgs
+}
+
+// buildWarningDiags builds the site at src and returns its warnings of
+// one kind.
+func buildWarningDiags(t *testing.T, src, kind string) diag.List {
+	t.Helper()
 	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var msgs []string
+	var ws diag.List
 	for _, d := range res.Warnings {
 		if d.Kind == kind {
-			msgs = append(msgs, d.Msg)
+			ws = append(ws, d)
 		}
 	}
-	return msgs
+	return ws
 }
 
 // TestRawHTMLLinks checks the warnings about relative URLs in raw HTML,
@@ -735,24 +746,18 @@ func TestRawHTMLLinks(t *testing.T) {
 			"guide/images/a.png":   "png",
 		})
 		writeFile(t, filepath.Join(src, "playbook.toml"), fmt.Sprintf("title = \"T\"\nunsafe = %v\n[checks]\norphan-page = \"off\"\n", unsafe))
-		res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
 		// Each warning as its place, its URL and the last word of its
 		// advice: "root" (a path from the site root) or "link", and the
 		// URL it names where the target is known.
 		var got []string
-		for _, d := range res.Warnings {
-			if d.Kind == "raw-html-link" {
-				attr, why, _ := strings.Cut(d.Msg, " in raw HTML ")
-				href := ""
-				if i := strings.LastIndex(why, ": /"); i >= 0 {
-					why, href = why[:i], " "+why[i+2:]
-				}
-				words := strings.Fields(why)
-				got = append(got, d.Pos.String()+" "+attr+" "+words[len(words)-1]+href)
+		for _, d := range buildWarningDiags(t, src, "raw-html-link") {
+			attr, why, _ := strings.Cut(d.Msg, " in raw HTML ")
+			href := ""
+			if i := strings.LastIndex(why, ": /"); i >= 0 {
+				why, href = why[:i], " "+why[i+2:]
 			}
+			words := strings.Fields(why)
+			got = append(got, d.Pos.String()+" "+attr+" "+words[len(words)-1]+href)
 		}
 		want := []string{
 			`content/_inc/frag.md:1:1 src="images/a.png" root`,
@@ -791,15 +796,9 @@ func TestRawHTMLRootPaths(t *testing.T) {
 		".gitbook/assets/a.png": "png",
 	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\nunsafe = true\nbaseURL = \"/hb/\"\n")
-	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
 	var got []string
-	for _, d := range res.Warnings {
-		if d.Kind == "raw-html-link" {
-			got = append(got, d.String())
-		}
+	for _, d := range buildWarningDiags(t, src, "raw-html-link") {
+		got = append(got, d.String())
 	}
 	const tail = ", where nothing is published; what it names is at "
 	want := []string{

@@ -465,6 +465,20 @@ func fullBuild(t *testing.T, dir string) (*output.Snapshot, *build.Result, error
 	return mem.Snapshot(), res, err
 }
 
+// checkMatchesFullBuild fails the test, saying what was done, when the
+// site in mem differs from the one a full build of dir makes, leaving out
+// the names skip, when set, reports.
+func checkMatchesFullBuild(t *testing.T, what string, mem *output.Mem, dir string, skip func(string) bool) {
+	t.Helper()
+	want, _, err := fullBuild(t, dir)
+	if err != nil {
+		t.Fatalf("%s: full build: %v", what, err)
+	}
+	if d := diffSnapshots(mem.Snapshot(), want, skip); d != "" {
+		t.Errorf("%s: the site differs from a full build:\n%s", what, d)
+	}
+}
+
 // diffSnapshots describes how two sites differ, or returns "".
 func diffSnapshots(got, want *output.Snapshot, skip func(string) bool) string {
 	var b strings.Builder
@@ -760,13 +774,7 @@ func TestRebuildTooDeep(t *testing.T) {
 	if _, err := b.Rebuild(t.Context(), changed); err != nil {
 		t.Fatal(err)
 	}
-	want, _, err := fullBuild(t, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := diffSnapshots(mem.Snapshot(), want, nil); d != "" {
-		t.Errorf("the preview differs from a full build:\n%s", d)
-	}
+	checkMatchesFullBuild(t, "the preview", mem, src, nil)
 }
 
 // TestOwnRobotsAnd404 checks that a site's own robots.txt and 404.html
@@ -794,13 +802,7 @@ func TestOwnRobotsAnd404(t *testing.T) {
 		if _, err := b.Rebuild(t.Context(), paths); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
-		want, _, err := fullBuild(t, dir)
-		if err != nil {
-			t.Fatalf("%s: full build: %v", what, err)
-		}
-		if d := diffSnapshots(mem.Snapshot(), want, func(string) bool { return false }); d != "" {
-			t.Errorf("%s: the rebuild differs from a full build:\n%s", what, d)
-		}
+		checkMatchesFullBuild(t, what, mem, dir, nil)
 	}
 	step("added")
 	snap := mem.Snapshot()

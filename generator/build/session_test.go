@@ -59,13 +59,7 @@ func finishAndCompare(t *testing.T, s *build.Session, mem *output.Mem, dir, what
 	if _, err := s.FinishSearch(t.Context()); err != nil {
 		t.Fatalf("%s: FinishSearch: %v", what, err)
 	}
-	want, _, err := fullBuild(t, dir)
-	if err != nil {
-		t.Fatalf("%s: full build: %v", what, err)
-	}
-	if d := diffSnapshots(mem.Snapshot(), want, nil); d != "" {
-		t.Errorf("%s: the site differs from a full build:\n%s", what, d)
-	}
+	checkMatchesFullBuild(t, what, mem, dir, nil)
 }
 
 // TestPendingPagesSurviveRebuilds checks that the pages a run left for

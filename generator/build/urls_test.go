@@ -182,13 +182,7 @@ func TestURLClashes(t *testing.T) {
 			if _, err := preview.Rebuild(t.Context(), changed); err != nil {
 				t.Fatalf("fixed, rebuild: %v", err)
 			}
-			want, _, err := fullBuild(t, src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d := diffSnapshots(mem.Snapshot(), want, isSearch); d != "" {
-				t.Errorf("fixed: the rebuilt site differs from a full build:\n%s", d)
-			}
+			checkMatchesFullBuild(t, "fixed", mem, src, isSearch)
 			checkSurvivor(t, dest, tc.survivor, tc.text)
 		})
 	}

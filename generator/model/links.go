@@ -259,8 +259,8 @@ func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 		return ""
 	}
 	at := base.ResolveReference(dest).Path
-	if in, ok := strings.CutPrefix(at, s.opts.BasePath+"/"); ok || at == s.opts.BasePath {
-		if _, served := s.findURL(cmp.Or(strings.TrimSuffix(in, "/"), ".")); served {
+	if in, ok := s.underBase(at); ok {
+		if _, served := s.findURL(cmp.Or(strings.TrimPrefix(in, "/"), ".")); served {
 			return ""
 		}
 	}

@@ -321,9 +321,9 @@ func (s *Site) Files() [][2]string {
 	return out
 }
 
-// HasFile reports whether a content file is published at name, a path in
+// hasFile reports whether a content file is published at name, a path in
 // the output ("robots.txt").
-func (s *Site) HasFile(name string) bool {
+func (s *Site) hasFile(name string) bool {
 	_, ok := s.fileURLs["/"+name]
 	return ok
 }

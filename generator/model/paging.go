@@ -150,8 +150,7 @@ func (s *Site) Publishes(name string) bool {
 	if p, _ := s.PageAtFile(name); p != nil {
 		return true
 	}
-	_, ok := s.fileURLs["/"+name]
-	return ok
+	return s.hasFile(name)
 }
 
 // ListPageFile returns the output file of p's list page k: p's own for

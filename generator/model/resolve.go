@@ -228,6 +228,16 @@ func unpublished(p string, folder bool) string {
 	return ""
 }
 
+// underBase returns the path p, from the root, without the site's base
+// path, cleaned, and whether p is under the base path.
+func (s *Site) underBase(p string) (string, bool) {
+	b := s.opts.BasePath
+	if p != b && !strings.HasPrefix(p, b+"/") {
+		return "", false
+	}
+	return path.Clean("/" + strings.TrimPrefix(p, b)), true
+}
+
 // candidates returns the content paths and the site URLs (without the
 // leading "/", "." for the root) that a link's path may mean. A relative
 // path that leads out of the content folder has no content path.
@@ -235,8 +245,8 @@ func (s *Site) candidates(from *Page, fromPath, file, raw string) (inContent, ur
 	if strings.HasPrefix(raw, "/") {
 		// A path that starts with the base path is most likely a URL.
 		paths := []string{path.Clean(raw)}
-		if b := s.opts.BasePath; b != "" && (paths[0] == b || strings.HasPrefix(paths[0], b+"/")) {
-			paths = []string{path.Clean("/" + strings.TrimPrefix(paths[0], b)), paths[0]}
+		if in, ok := s.underBase(paths[0]); ok && s.opts.BasePath != "" {
+			paths = []string{in, paths[0]}
 		}
 		for _, p := range paths {
 			rel := strings.TrimPrefix(p, "/")
@@ -348,7 +358,7 @@ func (s *Site) findHTMLName(p string, from *Page) (hit, bool) {
 		// A book moved here keeps its old addresses as aliases.
 		return hit{page: pg, html: true}, true
 	}
-	if _, ok := s.fileURLs["/"+p]; ok || s.writes(p) {
+	if s.hasFile(p) || s.writes(p) {
 		return hit{}, false // a file the site serves (404.html), found as a URL
 	}
 	if pg := s.byStem[stem]; pg != nil {
@@ -378,10 +388,7 @@ func (s *Site) findURL(u string) (hit, bool) {
 	if pg := s.byURL[rel]; pg != nil {
 		return hit{page: pg}, true
 	}
-	if _, ok := s.fileURLs["/"+u]; ok {
-		return hit{file: "/" + u}, true
-	}
-	if s.writes(u) {
+	if s.hasFile(u) || s.writes(u) {
 		return hit{file: "/" + u}, true
 	}
 	if pg := s.aliases[rel]; pg != nil {

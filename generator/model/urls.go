@@ -175,7 +175,7 @@ func (s *Site) claims() []*claim {
 	}
 	for i, r := range s.opts.Reserved {
 		for _, name := range s.reservedNames(r) {
-			if r.Replaceable && s.HasFile(name) {
+			if r.Replaceable && s.hasFile(name) {
 				continue
 			}
 			c := &claim{rank: rankReserved, name: name, idx: i, what: r.What, replaceable: r.Replaceable}

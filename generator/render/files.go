@@ -99,7 +99,7 @@ func Oversized(fsys fs.FS, files []string, dir string) diag.List {
 // Robots writes robots.txt, naming the sitemap when the base URL is
 // absolute, unless the content has its own.
 func (r *Renderer) Robots(w output.Writer) error {
-	if r.in.Site.HasFile("robots.txt") {
+	if r.in.Site.Publishes("robots.txt") {
 		return nil
 	}
 	robots := "User-agent: *\nAllow: /\n"

@@ -136,7 +136,7 @@ func (r *Renderer) NotFound(w output.Writer) (diag.List, error) {
 	}
 	var diags diag.List
 	for _, nf := range nfs {
-		if r.in.Site.HasFile(strings.TrimPrefix(nf.RelURL, "/")) {
+		if r.in.Site.Publishes(strings.TrimPrefix(nf.RelURL, "/")) {
 			continue
 		}
 		buf := r.buffer()
