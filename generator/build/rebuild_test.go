@@ -81,7 +81,7 @@ People matters.
 	"content/guides/guide-1.sv.md":    "---\ntitle: Guide 1 på svenska\n---\n\nInledning.\n",
 	"content/guides/guide-2.md":       "---\ntitle: Guide 2\nweight: 2\n---\n\nSee [[Guide 1#steps]] and [HR](../teams/hr/index.md).\n\n{{$include /content/_includes/note.md}}\n",
 	"content/guides/guide-3.md":       "---\ntitle: Guide 3\ntags: [start, ops]\n---\n\n## Checklist\n\n- [ ] Support agent: read the guides\n\n{{one}}\n",
-	"content/guides/deep/guide-4.md":  "---\ntitle: Guide 4\n---\n\nDeeper. Back to [guide 3](../guide-3.md).\n",
+	"content/guides/deep/guide-4.md":  "---\ntitle: Guide 4\n---\n\nDeeper. Back to [guide 3](../guide-3.md). Try [the demo](../../demo/).\n",
 	"content/_includes/note.md":       "> [!NOTE]\n> An included note.\n\n{{$include more.md}}\n",
 	"content/_includes/more.md":       "More text.\n",
 	"content/_includes/snippets.md":   "## One {#one}\n\nSnippet one.\n\n## Two {#two}\n\nSnippet two.\n",
@@ -360,6 +360,17 @@ var edits = []edit{
 			_ = os.Remove(s.abs(p))
 		} else {
 			s.write(p, fmt.Sprintf("own %d\n", s.n))
+		}
+		return []string{p}
+	}},
+	{"a folder's own index.html", func(s *site) []string {
+		// Links to demo/ lead to it while it is there, and are broken
+		// otherwise.
+		p := "content/demo/index.html"
+		if s.rng.IntN(2) == 0 {
+			_ = os.Remove(s.abs(p))
+		} else {
+			s.write(p, fmt.Sprintf("<p>demo %d</p>\n", s.n))
 		}
 		return []string{p}
 	}},

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/markdown"
@@ -158,5 +159,37 @@ func TestResolve(t *testing.T) {
 	}
 	if _, ok := site.Resolve("_index.md", "missing.md"); ok {
 		t.Error("a missing page resolved")
+	}
+}
+
+// TestFolderWithIndexHTML checks that a link to a folder that has no page
+// but an index.html of its own leads to the folder's URL, where web
+// servers serve that file, and that a folder without one is still a
+// broken link.
+func TestFolderWithIndexHTML(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.md":              {Data: []byte("# Home\n")},
+		"demo/index.html":       {Data: []byte("<p>demo</p>\n")},
+		"demo/app.js":           {Data: []byte("\n")},
+		"Slide Deck/index.html": {Data: []byte("<p>slides</p>\n")},
+		"media/logo.png":        {Data: []byte("png")},
+	}
+	site, _ := loadFS(t, fsys, model.Options{Languages: []string{"en"}, SiteTitle: "Fixture"})
+	for _, tc := range []struct{ dest, want string }{
+		{"demo/", "/demo/"},
+		{"demo", "/demo/"},
+		{"./demo/#start", "/demo/#start"},
+		{"/demo/", "/demo/"},
+		{"demo/index.html", "/demo/index.html"},
+		{"Slide%20Deck/", "/slide-deck/"},
+	} {
+		if got, ok := site.Resolve("index.md", tc.dest); !ok || got != tc.want {
+			t.Errorf("Resolve(%q) = %q, %v; want %q", tc.dest, got, ok, tc.want)
+		}
+	}
+	for _, dest := range []string{"media/", "demo/app/"} {
+		if got, ok := site.Resolve("index.md", dest); ok {
+			t.Errorf("Resolve(%q) = %q; want a broken link", dest, got)
+		}
 	}
 }

@@ -320,6 +320,12 @@ func (s *Site) findContent(p string, from *Page, stems bool) (hit, bool) {
 	if pg := s.findFolder(p, from); pg != nil {
 		return hit{page: pg}, true
 	}
+	if u, ok := s.files[path.Join(p, "index.html")]; ok {
+		// A folder of files with an index.html of its own (a demo, a
+		// slide deck) has no page, and web servers serve its index.html
+		// at the folder's URL.
+		return hit{file: strings.TrimSuffix(u, "index.html")}, true
+	}
 	if pg := s.byStem[p]; pg != nil && stems {
 		return hit{page: pg}, true
 	}
