@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -34,11 +35,15 @@ var assets embed.FS
 // Server serves a site from memory and rebuilds it as its files change.
 // Create it with New; Run serves until its context is cancelled.
 type Server struct {
-	b         *build.Session
-	mem       *output.Mem
-	hub       *hub
-	stdout    io.Writer
-	stderr    io.Writer
+	b      *build.Session
+	mem    *output.Mem
+	hub    *hub
+	stdout io.Writer
+	stderr io.Writer
+	// logs are the regular files among stdout and stderr, whose changes
+	// the watcher leaves out: each report would otherwise be an edit to
+	// rebuild and report.
+	logs      []os.FileInfo
 	watchOpts []watch.Option
 	startID   string
 	// allowedHosts are the host names the server answers, as hostName
@@ -124,9 +129,21 @@ type problem struct {
 type Option func(*Server)
 
 // WithOutput sets where the server reports builds (stdout) and
-// diagnostics (stderr). By default it reports nothing.
+// diagnostics (stderr). By default it reports nothing. When either is a
+// file in the site's folder (playbook serve > content/serve.log), the
+// watcher does not take the server's own reports for edits.
 func WithOutput(stdout, stderr io.Writer) Option {
-	return func(s *Server) { s.stdout, s.stderr = stdout, stderr }
+	return func(s *Server) {
+		s.stdout, s.stderr = stdout, stderr
+		s.logs = nil
+		for _, w := range []io.Writer{stdout, stderr} {
+			if f, ok := w.(*os.File); ok {
+				if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+					s.logs = append(s.logs, fi)
+				}
+			}
+		}
+	}
 }
 
 // WithWatch passes options to the file watcher, such as watch.WithPoll.
@@ -400,13 +417,23 @@ func (h *plainHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 func (h *plainHandler) WithGroup(string) slog.Handler { return h }
 
 // ignored leaves out of watching what the build does not read or
-// writes itself: the destination folder and dependency trees.
+// the server writes itself: the destination folder, dependency trees and
+// the server's reports.
 func (s *Server) ignored(path string, dir bool) bool {
 	if !dir {
-		return false
+		return s.isLog(path)
 	}
 	dest, _ := filepath.Abs(s.b.DestDir())
 	return path == dest || filepath.Base(path) == "node_modules"
+}
+
+// isLog reports whether path is one of the files the server reports to.
+func (s *Server) isLog(path string) bool {
+	if len(s.logs) == 0 {
+		return false
+	}
+	fi, err := os.Lstat(path)
+	return err == nil && slices.ContainsFunc(s.logs, func(l os.FileInfo) bool { return os.SameFile(l, fi) })
 }
 
 // Rebuild rebuilds the site after the files named in changed changed (nil:

@@ -660,6 +660,39 @@ func TestLiveReload(t *testing.T) {
 	}
 }
 
+// TestReportsIntoTheSite serves a site whose author sends the server's
+// reports into a file in the content folder: each report is not an edit
+// to rebuild (and report, and rebuild), and edits still are.
+func TestReportsIntoTheSite(t *testing.T) {
+	dir := liveSite(t)
+	logPath := filepath.Join(dir, "content", "serve.log")
+	log, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer log.Close()
+	r := startServer(t, dir, WithOutput(log, log))
+	if !r.s.ignored(logPath, false) || r.s.ignored(filepath.Join(dir, "content", "guide.md"), false) {
+		t.Fatal("the watcher leaves out the wrong files")
+	}
+	events := stream(t, t.Context(), r.url)
+	for i := range 3 {
+		writeFile(t, filepath.Join(dir, "content/guide.md"), fmt.Sprintf("---\ntitle: Guide\n---\nVersion %d.\n", i))
+		// Each edit is followed by its own reload, not one for the log
+		// the last report went into.
+		if ev := next(t, events, "reload"); fmt.Sprint(ev.data["paths"]) != "[/guide/]" {
+			t.Fatalf("edit %d: reload of %v", i, ev.data["paths"])
+		}
+	}
+	text, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(text), "Rebuilt"); n != 3 {
+		t.Errorf("%d rebuilds reported for 3 edits:\n%s", n, text)
+	}
+}
+
 // TestFirstBuildFails serves a site that is broken from the start: a
 // placeholder page with the errors until it is fixed.
 func TestFirstBuildFails(t *testing.T) {
