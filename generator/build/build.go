@@ -69,6 +69,8 @@ type Result struct {
 	Pages    int
 	Sections int
 	Files    int
+	// Duration is the time the build took, without a wait for another
+	// build into the same folder (see Config.Waiting).
 	Duration time.Duration
 	// Warnings are the problems that did not fail the build.
 	Warnings diag.List
@@ -219,17 +221,21 @@ func (b *Builder) BuildTo(ctx context.Context, out output.Writer) (*Result, erro
 // writer once the configuration is known, before any other work.
 func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Writer, error)) (*Result, error) {
 	start := time.Now()
-	clk := newClock(b.cfg.Progress)
 	root := sitefs.Dir(b.cfg.SourceDir)
 	defer root.Close()
 	cfg, diags := loadConfig(root, b.cfg.BaseURL)
 	if diags.Err() != nil {
 		return nil, finish(ctx, diags) // see loadConfig
 	}
+	opening := time.Now()
 	out, err := open(cfg)
 	if err != nil {
 		return nil, err
 	}
+	// Opening may wait for another build into the folder to end: time
+	// this build did not spend building.
+	start = start.Add(time.Since(opening))
+	clk := newClock(b.cfg.Progress)
 	f, err := b.front(ctx, clk, root, cfg, diags)
 	if err != nil {
 		return nil, err

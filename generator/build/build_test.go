@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -376,4 +377,49 @@ func TestConfigErrorAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	finishAndCompare(t, s, mem, dir, "repaired")
+}
+
+// TestWaitIsNotBuildTime builds into a folder that another build holds:
+// the build waits for it, says so once, and the time it reports leaves
+// the wait out.
+func TestWaitIsNotBuildTime(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no flock")
+	}
+	root := writeSite(t, map[string]string{"_index.md": "# Home\n\nWelcome.\n"})
+	dest := filepath.Join(root, "public")
+	other, err := output.NewDir(t.Context(), dest, output.DirOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := make(chan string, 2)
+	type built struct {
+		res *build.Result
+		err error
+	}
+	done := make(chan built, 1)
+	begun := time.Now()
+	go func() {
+		cfg := build.Config{SourceDir: root, DestDir: dest, DefaultTheme: themes.Default(), NoGit: true, Waiting: func(dir string) { waiting <- dir }}
+		res, err := build.New(cfg).Build(t.Context())
+		done <- built{res, err}
+	}()
+	<-waiting
+	held := time.Now()
+	time.Sleep(300 * time.Millisecond) // the other build goes on a while
+	if err := other.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	waited := time.Since(held) // at least
+	b := <-done
+	total := time.Since(begun)
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	if len(waiting) != 0 {
+		t.Error("the wait was announced more than once")
+	}
+	if b.res.Duration > total-waited {
+		t.Errorf("the build reports %s; it took %s, of which it waited at least %s", b.res.Duration, total, waited)
+	}
 }
