@@ -423,3 +423,31 @@ func TestWaitIsNotBuildTime(t *testing.T) {
 		t.Errorf("the build reports %s; it took %s, of which it waited at least %s", b.res.Duration, total, waited)
 	}
 }
+
+// TestTemplateWithoutEnd builds a site whose page layout loops without
+// end for one page: the build fails on that page, with the layout named,
+// instead of running until the memory is full.
+func TestTemplateWithoutEnd(t *testing.T) {
+	line := strings.Repeat("x", 1023) + "\n"
+	root := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\nSee [the loop](loop.md).\n",
+		"loop.md":   "---\ntitle: Loop\nloop: true\n---\nText.\n",
+		"other.md":  "# Other\n\nSee [home](_index.md).\n",
+	})
+	layout := `{{define "main"}}{{if .Page.Params.loop}}{{range 1000000000000}}` + line + `{{end}}{{end}}{{.Content}}{{end}}`
+	if err := os.MkdirAll(filepath.Join(root, "themes/default/layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "themes/default/layouts/page.html"), []byte(layout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := build.New(build.Config{SourceDir: root, DestDir: filepath.Join(root, "public"), DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context())
+	var le *diag.ListError
+	if !errors.As(err, &le) {
+		t.Fatalf("build: %v", err)
+	}
+	want := "content/loop.md: template error: layout page: the page passes 100 MB: does a template loop without end?"
+	if got := le.List.String(); strings.TrimSpace(got) != want {
+		t.Errorf("diagnostics:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"slices"
@@ -143,7 +144,7 @@ func (r *Renderer) NotFound(w output.Writer) (diag.List, error) {
 		view := r.view(nf, "")
 		view.SharedRender = r.sharedRender("404", view)
 		if err := r.in.Theme.Execute(buf, "404", view); err != nil {
-			diags = append(diags, theme.TemplateDiag(err, "404"))
+			diags = append(diags, r.layoutDiag(err, "404", nf))
 		} else if err := w.WriteFile(strings.TrimPrefix(nf.RelURL, "/"), bytes.Clone(buf.Bytes())); err != nil {
 			return nil, err
 		}
@@ -179,7 +180,7 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 	view.NavRender = sync.OnceValues(func() (template.HTML, error) { return r.navHTML(p, few) })
 	view.SharedRender = r.sharedRender(p.Layout, view)
 	if err := r.in.Theme.Execute(page, p.Layout, view); err != nil {
-		return append(diags, theme.TemplateDiag(err, p.Layout)), nil
+		return append(diags, r.layoutDiag(err, p.Layout, p)), nil
 	}
 	// The further pages of a long list: the section layout with those
 	// children only, without the page's text; a generated list page's own
@@ -194,7 +195,7 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 			pages, view.Paginator = 1, nil
 			page.Reset()
 			if err := r.in.Theme.Execute(page, p.Layout, view); err != nil {
-				return append(diags, theme.TemplateDiag(err, p.Layout)), nil
+				return append(diags, r.layoutDiag(err, p.Layout, p)), nil
 			}
 		}
 	}
@@ -210,13 +211,25 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 		page, done := r.pageBuffer(w, chromeSize)
 		defer done()
 		if err := r.in.Theme.Execute(page, layout, view); err != nil {
-			return append(diags, theme.TemplateDiag(err, layout)), nil
+			return append(diags, r.layoutDiag(err, layout, p)), nil
 		}
 		if err := w.WriteFile(p.ListPageFile(k), page.Bytes()); err != nil {
 			return diags, err
 		}
 	}
 	return diags, nil
+}
+
+// layoutDiag is the error of a layout executed for page p: where the
+// template went wrong, or, for a template that writes without end (which
+// may do so for one page only), at the page's file.
+func (r *Renderer) layoutDiag(err error, layout string, p *model.Page) diag.Diagnostic {
+	d := theme.TemplateDiag(err, layout)
+	if errors.Is(err, theme.ErrPageTooLarge) && p.Input != nil {
+		d.Pos = diag.Pos{File: r.in.Config.ContentDir + "/" + p.Path}
+		d.Msg = fmt.Sprintf("template error: layout %s: %v", layout, theme.ErrPageTooLarge)
+	}
+	return d
 }
 
 // pageBuffer returns a buffer to execute a page's layout into, and what

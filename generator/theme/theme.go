@@ -240,13 +240,37 @@ func definesRoot(text string) bool {
 	return strings.Contains(strings.ToLower(text), "<!doctype")
 }
 
-// Execute writes the page of the given kind.
+// Execute writes the page of the given kind. It fails with
+// ErrPageTooLarge once the page passes MaxPage bytes.
 func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 	tpl, err := t.layout(kind)
 	if err != nil {
 		return err
 	}
-	return tpl.Execute(w, data)
+	return tpl.Execute(&limitWriter{w: w, left: MaxPage}, data)
+}
+
+// MaxPage is the most a template may write for one page or part of one:
+// a loop without end fails there instead of running until it fills the
+// memory. It is as much as a content file may hold.
+const MaxPage = sitefs.MaxFileSize
+
+// ErrPageTooLarge is the error of a template that writes more than
+// MaxPage bytes.
+var ErrPageTooLarge = fmt.Errorf("the page passes %d MB: does a template loop without end?", MaxPage>>20)
+
+// limitWriter writes to w until left bytes are written, and then fails.
+type limitWriter struct {
+	w    io.Writer
+	left int
+}
+
+func (l *limitWriter) Write(p []byte) (int, error) {
+	if len(p) > l.left {
+		return 0, ErrPageTooLarge
+	}
+	l.left -= len(p)
+	return l.w.Write(p)
 }
 
 // layout returns the template set of a page kind, or of its fallback.
@@ -262,13 +286,13 @@ func (t *Theme) layout(kind string) (*template.Template, error) {
 }
 
 // ExecuteTemplate executes the template called name (a partial such as
-// "nav") as the layout for kind sees it.
+// "nav") as the layout for kind sees it. It fails as Execute does.
 func (t *Theme) ExecuteTemplate(w io.Writer, kind, name string, data any) error {
 	tpl, err := t.layout(kind)
 	if err != nil {
 		return err
 	}
-	return tpl.ExecuteTemplate(w, name, data)
+	return tpl.ExecuteTemplate(&limitWriter{w: w, left: MaxPage}, name, data)
 }
 
 // Sharing says which pages the template called name, as the layout for
