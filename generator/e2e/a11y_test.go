@@ -181,9 +181,16 @@ func sweep(t *testing.T, browserCtx context.Context, base string, pages []string
 		go func() {
 			defer wg.Done()
 			for p := range next {
-				v, err := checkPage(tb.ctx, base+p)
-				if err != nil {
-					v = append(v, "check failed: "+err.Error())
+				v, hung := watched(tb.ctx, base+p)
+				if hung {
+					// The tab stopped answering (seen once on a machine
+					// that other work kept busy): the page is tried again
+					// in a new tab, and a second hang is reported.
+					tb.close()
+					tb = openTab(t, browserCtx)
+					if v, hung = watched(tb.ctx, base+p); hung {
+						v = []string{"check failed: the tab did not answer twice in a row"}
+					}
 				}
 				mu.Lock()
 				found[p] = v
@@ -197,6 +204,29 @@ func sweep(t *testing.T, browserCtx context.Context, base string, pages []string
 	close(next)
 	wg.Wait()
 	return found
+}
+
+// pageLimit bounds checkPage, whose own deadline is a minute, in case a
+// tab that no longer answers does not end it.
+const pageLimit = 2 * time.Minute
+
+// watched runs checkPage on the page at u and returns what it found, or
+// that it did not return within pageLimit.
+func watched(ctx context.Context, u string) (found []string, hung bool) {
+	done := make(chan []string, 1)
+	go func() {
+		v, err := checkPage(ctx, u)
+		if err != nil {
+			v = append(v, "check failed: "+err.Error())
+		}
+		done <- v
+	}()
+	select {
+	case v := <-done:
+		return v, false
+	case <-time.After(pageLimit):
+		return nil, true
+	}
 }
 
 // checkPage loads a page, injects axe and runs it on each screen and
