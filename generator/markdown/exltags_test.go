@@ -165,6 +165,11 @@ func TestHugoShortcodes(t *testing.T) {
 				"f.md:3:9: warning: Liquid tag {% include …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text\n" +
 				"f.md:3:42: warning: Liquid tag {% page …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
 		{"{% content-ref url=\"a.md\" %}\n", "f.md:3:1: warning: Liquid tag {% content-ref …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
+		{"## Setup {{< badge x >}}\n\nText.\n", "f.md:3:10: warning: Hugo shortcode {{< badge …}} is not supported; it is shown as text"},
+		{"Setup {% icon x %}\n---\n", "f.md:3:7: warning: Liquid tag {% icon …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
+		{"| a | b |\n|---|---|\n| x | see {% page \"/x/\" %} |\n| `{% code %}` | {{< ref y >}} |\n",
+			"f.md:5:11: warning: Liquid tag {% page …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text\n" +
+				"f.md:6:18: warning: Hugo shortcode {{< ref …}} is not supported; it is shown as text"},
 	} {
 		d := markdown.New().Parse(markdown.Input{Path: "f.md", Body: []byte(tc.body), BodyLine: 3})
 		if got := strings.TrimSpace(d.Diags.String()); got != tc.want {

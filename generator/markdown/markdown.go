@@ -467,6 +467,7 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	switch n := n.(type) {
 	case *ast.Heading:
 		c.addHeading(n)
+		c.d.checkUnknownTags(n)
 		// The title heading is shown escaped above the page, as its
 		// heading: its raw HTML declares nothing.
 		title := c.d.Headings[len(c.d.Headings)-1].IsTitle
@@ -539,7 +540,7 @@ func (c *collector) addFacts(n ast.Node) {
 		if n.Unclosed {
 			d.Diags.Warn(d.Pos(n.Pos()), "%s", n.unclosedMessage())
 		}
-	case *ast.Paragraph, *ast.TextBlock:
+	case *ast.Paragraph, *ast.TextBlock, *east.TableCell:
 		d.checkUnknownTags(n)
 	case *Tabs:
 		if n.Unclosed {
