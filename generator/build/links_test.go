@@ -945,29 +945,45 @@ func TestGitBookAssets(t *testing.T) {
 // folder's page.
 func TestMiddlemanNames(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md":           "# Home\n\n[a](/setup.html) [b](/guide/#install) [c](/setup) [d](setup.html.md) [e](guide/index.html.md)\n",
+		"_index.md":           "# Home\n\n[a](/setup.html) [b](/guide/#install) [c](/setup) [d](setup.html.md) [e](guide/index.html.md) [f](docs/run.html) [g](docs/) [h](docs/run.html.md.erb)\n",
 		"setup.html.md":       "# Setup\n",
 		"guide/index.html.md": "# Guide\n\n## Install\n",
+		// The GOV.UK Tech Docs Template's names.
+		"docs/index.html.md.erb": "# Docs\n\n<%= partial 'nav' %>\n",
+		"docs/run.html.md.erb":   "---\ntitle: Run it & see\n---\n# <%= current_page.data.title %>\n\nBack [home](../index.html).\n",
 	})
 	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Pages != 2 || res.Sections != 1 {
-		t.Errorf("%d pages and %d sections, want 2 and 1 (guide/ is its index.html.md)", res.Pages, res.Sections)
+	if res.Pages != 3 || res.Sections != 2 {
+		t.Errorf("%d pages and %d sections, want 3 and 2 (guide/ is its index.html.md, docs/ its index.html.md.erb)", res.Pages, res.Sections)
+	}
+	if got := res.Warnings.String(); !strings.Contains(got, "content/docs/index.html.md.erb:3:1: warning: ERB tag <%= partial …%>") {
+		t.Errorf("warnings:\n%s", got)
 	}
 	home, err := os.ReadFile(filepath.Join(src, "public", "index.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`href="/setup/">a<`, `href="/guide/#install">b<`, `href="/setup/">c<`, `href="/setup/">d<`, `href="/guide/">e<`} {
+	for _, want := range []string{`href="/setup/">a<`, `href="/guide/#install">b<`, `href="/setup/">c<`, `href="/setup/">d<`, `href="/guide/">e<`, `href="/docs/run/">f<`, `href="/docs/">g<`, `href="/docs/run/">h<`} {
 		if !strings.Contains(string(home), want) {
 			t.Errorf("the home page lacks %s", want)
 		}
 	}
-	for _, f := range []string{"setup/index.html", "guide/index.html"} {
+	for _, f := range []string{"setup/index.html", "guide/index.html", "docs/index.html", "docs/run/index.html"} {
 		if _, err := os.Stat(filepath.Join(src, "public", f)); err != nil {
 			t.Error(err)
+		}
+	}
+	// The heading that shows the title in Tech Docs shows it here.
+	if run, err := os.ReadFile(filepath.Join(src, "public", "docs/run/index.html")); err != nil || !strings.Contains(string(run), `<h1 class="doc-title">Run it &amp; see</h1>`) || strings.Contains(string(run), "current_page") {
+		t.Errorf("docs/run/: %v\n%s", err, run)
+	}
+	// Pages' sources are not published as files.
+	for _, f := range []string{"docs/run.html.md.erb", "docs/index.html.md.erb"} {
+		if _, err := os.Stat(filepath.Join(src, "public", f)); err == nil {
+			t.Errorf("%s is published", f)
 		}
 	}
 }

@@ -165,6 +165,10 @@ func TestHugoShortcodes(t *testing.T) {
 				"f.md:3:9: warning: Liquid tag {% include …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text\n" +
 				"f.md:3:42: warning: Liquid tag {% page …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
 		{"{% content-ref url=\"a.md\" %}\n", "f.md:3:1: warning: Liquid tag {% content-ref …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
+		{"# <%= current_page.data.title %>\n\nSee <%= partial 'x' %> and `<%= code %>`.\n\n<%# note %>\n",
+			"f.md:3:3: warning: ERB tag <%= current_page.data.title …%> (Middleman, GOV.UK Tech Docs) is not supported; it is shown as text\n" +
+				"f.md:5:5: warning: ERB tag <%= partial …%> (Middleman, GOV.UK Tech Docs) is not supported; it is shown as text\n" +
+				"f.md:7:1: warning: ERB tag <%# note …%> (Middleman, GOV.UK Tech Docs) is not supported; it is shown as text"},
 		{"## Setup {{< badge x >}}\n\nText.\n", "f.md:3:10: warning: Hugo shortcode {{< badge …}} is not supported; it is shown as text"},
 		{"Setup {% icon x %}\n---\n", "f.md:3:7: warning: Liquid tag {% icon …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
 		{"| a | b |\n|---|---|\n| x | see {% page \"/x/\" %} |\n| `{% code %}` | {{< ref y >}} |\n",

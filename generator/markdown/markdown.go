@@ -467,7 +467,9 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	switch n := n.(type) {
 	case *ast.Heading:
 		c.addHeading(n)
-		c.d.checkUnknownTags(n)
+		if !c.erbTitle(n) {
+			c.d.checkUnknownTags(n)
+		}
 		// The title heading is shown escaped above the page, as its
 		// heading: its raw HTML declares nothing.
 		title := c.d.Headings[len(c.d.Headings)-1].IsTitle
@@ -562,12 +564,17 @@ func (c *collector) addHeading(n *ast.Heading) {
 		idStr = string(b)
 	}
 	t, shown := plainText(n, src), textContent(n, src)
+	erb := c.erbTitle(n)
+	if erb {
+		t = strings.TrimSpace(InlineText(d.in.Title))
+		shown = t
+	}
 	d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, TextContent: shown, ID: idStr, Pos: d.Pos(n.Pos()), Nested: n.Parent() != c.t.root})
 	c.heading = idStr
 	// A title is the heading's words without the alternative text of its
 	// images (a badge after a README's name), unless it has no others.
 	ht := t
-	if w := strings.TrimSpace(inlineText(n, src, false, false)); w != "" && w != t {
+	if w := strings.TrimSpace(inlineText(n, src, false, false)); w != "" && w != t && !erb {
 		ht = strings.Join(strings.FieldsFunc(w, func(r rune) bool { return r == ' ' }), " ")
 	}
 	if n.Level == 1 && d.Title == "" {
@@ -595,10 +602,24 @@ func (c *collector) addHeading(n *ast.Heading) {
 				writeInline(&b, ch, src, inlineOpts{noImages: strings.TrimSpace(shown) != "", webLinks: true})
 			}
 			d.TitleHTML = strings.TrimSpace(b.String())
+			if erb {
+				d.TitleHTML = html.EscapeString(t)
+			}
 		}
 	}
 	c.plain.WriteString(t)
 	c.plain.WriteByte('\n')
+}
+
+// erbTitleRE matches the heading GOV.UK Tech Docs pages start with, which
+// shows the page's title from its front matter.
+var erbTitleRE = regexp.MustCompile(`^<%=\s*current_page\.data\.title\s*%>$`)
+
+// erbTitle reports whether n is a level-1 heading that shows the page's
+// title as GOV.UK Tech Docs pages write it, # <%= current_page.data.title %>,
+// on a page whose front matter has one: it shows that title here too.
+func (c *collector) erbTitle(n *ast.Heading) bool {
+	return n.Level == 1 && c.d.in.Title != "" && erbTitleRE.MatchString(strings.TrimSpace(plainText(n, c.src)))
 }
 
 // rawHTML reads the ids that raw HTML the page lets through declares,
@@ -685,6 +706,10 @@ var shortcodeRE = regexp.MustCompile(`\{\{([<%])\s*([A-Za-z][\w.-]*)`)
 // left out by the caller.
 var liquidTagRE = regexp.MustCompile(`\{%-?\s*([A-Za-z][\w-]*)`)
 
+// erbTagRE matches an ERB tag, <%= name, <% name or <%# comment, which
+// Middleman and GOV.UK Tech Docs pages (.html.md.erb) bring along.
+var erbTagRE = regexp.MustCompile(`<%[=#-]?\s*([^\s%]*)`)
+
 // checkUnknownTags warns about [!TAG …] inline tags the dialect does not
 // have, which would otherwise show as literal text. Code spans are skipped.
 func (d *Doc) checkUnknownTags(block ast.Node) {
@@ -696,7 +721,7 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 		seg := lines.At(i)
 		v := seg.Value(d.in.Body)
 		bang = bang || bytes.IndexByte(v, '!') >= 0
-		braces = braces || bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("{%"))
+		braces = braces || bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("{%")) || bytes.Contains(v, []byte("<%"))
 	}
 	if !bang && !braces {
 		return
@@ -770,13 +795,21 @@ func (d *Doc) shownText(block ast.Node) shownText {
 	return t
 }
 
-// checkTemplateTags warns about Hugo shortcodes and Liquid tags in the
-// text, which playbook does not run, so that they show as text.
+// checkTemplateTags warns about Hugo shortcodes, ERB tags and Liquid tags
+// in the text, which playbook does not run, so that they show as text.
 func (d *Doc) checkTemplateTags(st shownText) {
 	text := st.text
 	for _, m := range shortcodeRE.FindAllStringSubmatchIndex(text, -1) {
 		d.Diags.AddKind("hugo-shortcode", diag.Warning, d.Pos(st.offset(m[0])),
 			"Hugo shortcode {{%s %s …}} is not supported; it is shown as text", text[m[2]:m[3]], text[m[4]:m[5]])
+	}
+	for _, m := range erbTagRE.FindAllStringSubmatchIndex(text, -1) {
+		name := text[m[2]:m[3]]
+		if name != "" {
+			name += " "
+		}
+		d.Diags.AddKind("erb-tag", diag.Warning, d.Pos(st.offset(m[0])),
+			"ERB tag %s%s…%%> (Middleman, GOV.UK Tech Docs) is not supported; it is shown as text", text[m[0]:m[2]], name)
 	}
 	for _, m := range liquidTagRE.FindAllStringSubmatchIndex(text, -1) {
 		name, at := text[m[2]:m[3]], st.offset(m[0])

@@ -12,6 +12,7 @@ import (
 
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/internal/work"
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // HandbookKeys are the front-matter keys of team and role pages.
@@ -209,7 +210,7 @@ func roleSlug(p *Page) string {
 	if p.Kind != KindPage || p.Dir != "roles" || p.Input == nil || p.isIndex() {
 		return ""
 	}
-	return strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))[:len(p.translationBase())]
+	return source.TrimExt(path.Base(p.Path))[:len(p.translationBase())]
 }
 
 // buildHandbook derives teams, roles, checklists and backlinks from the pages.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // This file makes the languages of a site one handbook: the pages the
@@ -343,7 +344,7 @@ const langCodes = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo b
 // fileLanguage returns the language code a file name ends in, "sv" for
 // "index.sv.md" or "pt-br" for "guide.pt-BR.md", or "".
 func fileLanguage(name string) string {
-	base := strings.TrimSuffix(name, path.Ext(name))
+	base := source.TrimExt(name)
 	i := strings.LastIndexByte(base, '.')
 	if i <= 0 {
 		return ""
@@ -381,8 +382,8 @@ func (s *Site) checkFileLanguages() diag.List {
 		if code == "" || slices.ContainsFunc(s.opts.Languages, func(l string) bool { return strings.EqualFold(l, code) }) {
 			continue
 		}
-		base := strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))
-		orig := base[:len(base)-len(code)-1] + path.Ext(p.Path)
+		base := source.TrimExt(path.Base(p.Path))
+		orig := base[:len(base)-len(code)-1] + source.MarkdownExt(p.Path)
 		diags.AddKind("unknown-language", diag.Warning, diag.Pos{File: p.Path, Line: 1, Col: 1},
 			"%q is not a language of this site, so %s is published as a page of its own in %s at %s; to publish it as the %s version of %s, add [languages.%s] to playbook.toml (or set lang in its front matter)",
 			code, path.Base(p.Path), s.opts.Languages[0], p.URL, code, orig, code)

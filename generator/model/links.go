@@ -340,7 +340,7 @@ func (s *Site) lookupWiki(fromPath, target string) (Target, error) {
 		}
 		key := strings.ToLower(target)
 		if source.IsMarkdown(key) {
-			key = strings.TrimSuffix(key, path.Ext(key))
+			key = source.TrimExt(key)
 		}
 		for _, l := range langs {
 			if found = s.wiki[l+"\x00"+key]; found != nil {

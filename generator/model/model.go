@@ -589,7 +589,7 @@ func parentDir(p *Page) string {
 // ".html" of Middleman's "setup.html.md" is left out too: its page is
 // setup, as Middleman publishes it at setup.html.
 func (s *Site) splitLang(name string) (string, string) {
-	base := htmlStem(strings.TrimSuffix(name, path.Ext(name)))
+	base := htmlStem(source.TrimExt(name))
 	if i := strings.LastIndexByte(base, '.'); i > 0 {
 		if l := base[i+1:]; slices.Contains(s.opts.Languages[1:], l) || l == s.opts.Languages[0] {
 			return base[:i], l
@@ -752,7 +752,7 @@ func (p *Page) isIndex() bool {
 }
 
 func (p *Page) translationBase() string {
-	base := strings.TrimSuffix(path.Base(p.Path), path.Ext(p.Path))
+	base := source.TrimExt(path.Base(p.Path))
 	if i := strings.LastIndexByte(base, '.'); i > 0 && base[i+1:] == p.Lang {
 		base = base[:i]
 	}
@@ -792,7 +792,7 @@ func compareFold(a, b string) int {
 func (s *Site) addPath(p *Page) {
 	s.byPath[p.Path] = p
 	if source.IsMarkdown(p.Path) {
-		stem := strings.TrimSuffix(p.Path, path.Ext(p.Path))
+		stem := source.TrimExt(p.Path)
 		s.byStem[stem] = p
 		if h := htmlStem(stem); h != stem && s.byStem[h] == nil {
 			s.byStem[h] = p

@@ -90,7 +90,7 @@ func (s *Site) suggestions() *suggestions {
 // a file such as index.js, which goes by its own name).
 func nameKey(p string) string {
 	base := strings.ToLower(path.Base(p))
-	stem := strings.TrimSuffix(base, path.Ext(base))
+	stem := source.TrimExt(base)
 	switch stem {
 	case "_index", "index", "readme":
 		if d := path.Dir(p); d != "." && class(p) == "page" {

@@ -303,9 +303,32 @@ var MarkdownExts = []string{".md", ".markdown", ".mdown", ".mkdn", ".mkd"}
 
 // IsMarkdown reports whether the file name or path p names a Markdown page
 // by its extension, in any case.
-func IsMarkdown(p string) bool {
+func IsMarkdown(p string) bool { return MarkdownExt(p) != "" }
+
+// MarkdownExt returns the extension that makes p a Markdown page, as
+// written, or "" when p is none: one of MarkdownExts, or one of them and
+// ".erb", as Middleman and the GOV.UK Tech Docs Template name pages
+// (setup.html.md.erb), whose Markdown is read as it is.
+func MarkdownExt(p string) string {
 	ext := path.Ext(p)
-	return slices.ContainsFunc(MarkdownExts, func(e string) bool { return strings.EqualFold(ext, e) })
+	all := ext
+	if strings.EqualFold(ext, ".erb") {
+		ext = path.Ext(strings.TrimSuffix(p, ext))
+		all = ext + all
+	}
+	if ext != "" && slices.ContainsFunc(MarkdownExts, func(e string) bool { return strings.EqualFold(ext, e) }) {
+		return all
+	}
+	return ""
+}
+
+// TrimExt returns p without its extension: the Markdown extension of a
+// page (MarkdownExt), else the last one.
+func TrimExt(p string) string {
+	if ext := MarkdownExt(p); ext != "" {
+		return p[:len(p)-len(ext)]
+	}
+	return strings.TrimSuffix(p, path.Ext(p))
 }
 
 // IgnoredPath reports whether the file (dir false) or folder (dir true) at
