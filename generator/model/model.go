@@ -262,7 +262,10 @@ type Site struct {
 	// fileDirs holds the folders above content files, for the report of
 	// a link to a folder that has files but no page.
 	fileDirs map[string]bool
-	homes    map[string]*Page
+	// drafts holds the content paths of the drafts left out, and the
+	// same without their extension, for the report of a link to one.
+	drafts map[string]bool
+	homes  map[string]*Page
 	// folders maps a folder to its page: its _index.md, index.md or
 	// README.md, the page beside it (guide.md for guide/), or the page
 	// generated for it.
@@ -380,6 +383,7 @@ func newSite(opts Options) *Site {
 		files:          map[string]string{},
 		fileURLs:       map[string]string{},
 		fileDirs:       map[string]bool{},
+		drafts:         map[string]bool{},
 		homes:          map[string]*Page{},
 		folders:        map[folderKey]*Page{},
 		aliasedFolders: map[folderKey]*Page{},
@@ -416,6 +420,12 @@ func (s *Site) addPages(inputs []*PageInput) diag.List {
 	var diags diag.List
 	for _, in := range inputs {
 		if in.Doc.Meta.Draft && !s.opts.Drafts {
+			s.drafts[in.Doc.Path] = true
+			stem := htmlStem(source.TrimExt(in.Doc.Path))
+			s.drafts[stem] = true
+			if dir, base := path.Split(stem); base == "_index" || base == "index" || strings.EqualFold(base, "readme") {
+				s.drafts[path.Clean("./"+dir)] = true
+			}
 			continue
 		}
 		p := s.newPage(in)

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -191,5 +192,43 @@ func TestFolderWithIndexHTML(t *testing.T) {
 		if got, ok := site.Resolve("index.md", dest); ok {
 			t.Errorf("Resolve(%q) = %q; want a broken link", dest, got)
 		}
+	}
+}
+
+// TestLinkToDraft checks that a link to a draft left out says so, in each
+// form it may take, and that with drafts included it leads to the page.
+func TestLinkToDraft(t *testing.T) {
+	fsys := fstest.MapFS{
+		"_index.md":        {Data: []byte("# Home\n\n[a](old.md) [b](/old/) [c](old) [d](plans/) [e](plans/_index.md) [f](gone.md)\n")},
+		"old.md":           {Data: []byte("---\ntitle: Old\ndraft: true\n---\nText.\n")},
+		"plans/_index.md":  {Data: []byte("---\ntitle: Plans\ndraft: true\n---\nText.\n")},
+		"plans/roadmap.md": {Data: []byte("# Roadmap\n")},
+	}
+	_, diags := loadFS(t, fsys, model.Options{Languages: []string{"en"}})
+	var got []string
+	for _, d := range diags {
+		if d.Kind == "broken-link" {
+			got = append(got, d.Msg)
+		}
+	}
+	const draft = " (a draft: build with --drafts to include drafts)"
+	want := []string{
+		`broken link "old.md": no page or file old.md` + draft,
+		`broken link "/old/": no page or file old` + draft,
+		`broken link "old": no page or file old` + draft,
+		`broken link "gone.md": no page or file gone.md`,
+	}
+	// plans/ has a page, generated for the folder, once its _index.md is
+	// left out; plans/_index.md is the draft itself.
+	want = append(want[:3], `broken link "plans/_index.md": no page or file plans/_index.md`+draft, want[3])
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	site, diags := loadFS(t, fsys, model.Options{Languages: []string{"en"}, Drafts: true})
+	if errs := diags.Errors(); len(errs) != 1 || !strings.Contains(errs[0].Msg, "gone.md") {
+		t.Errorf("with drafts: %v", errs)
+	}
+	if got, _ := site.Resolve("_index.md", "old.md"); got != "/old/" {
+		t.Errorf("with drafts, old.md leads to %q", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // folderKey names a content folder in one language.
@@ -132,7 +133,11 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	}
 	p := inContent[0]
 	why := unpublished(p, strings.HasSuffix(raw, "/"))
-	if why == "" && s.fileDirs[p] {
+	switch {
+	case why != "":
+	case s.drafts[p] || source.IsMarkdown(p) && s.drafts[htmlStem(source.TrimExt(p))]:
+		why = " (a draft: build with --drafts to include drafts)"
+	case s.fileDirs[p]:
 		why = " (a folder of files with no page: link one of its files, or give it an _index.md)"
 	}
 	return hit{}, &lookupError{msg: "no page or file " + p + why, hint: func() string {
