@@ -89,6 +89,9 @@ type Language struct {
 	// Name is the language's own name, shown in the language switcher.
 	Name   string `toml:"name"`
 	Weight int    `toml:"weight"`
+	// Direction is the language's writing direction, "rtl" or "ltr";
+	// empty, the usual one of its code (Direction).
+	Direction string `toml:"direction"`
 }
 
 // Highlight names chroma styles.
@@ -287,6 +290,9 @@ func (c *Config) validateLists(src []byte) diag.List {
 		if !langCode.MatchString(code) {
 			diags.Add(keyPos(src, code), "language code %q: want a code such as \"sv\" or \"pt-br\"", code)
 		}
+		if d := c.Languages[code].Direction; d != "" && d != "rtl" && d != "ltr" {
+			diags.Add(tableKeyPos(src, "languages."+code, "direction"), "languages.%s.direction = %q: want \"rtl\" or \"ltr\"", code, d)
+		}
 	}
 	kinds := diag.CheckKinds()
 	for _, kind := range slices.Sorted(maps.Keys(c.Checks)) {
@@ -409,6 +415,27 @@ func tableKeyPos(src []byte, table, key string) diag.Pos {
 		}
 	}
 	return keyPos(src, key)
+}
+
+// rtlLanguages are the codes of the languages written right to left.
+var rtlLanguages = map[string]bool{
+	"ar": true, "arc": true, "ckb": true, "dv": true, "fa": true, "he": true, "ks": true,
+	"ps": true, "sd": true, "syr": true, "ug": true, "ur": true, "yi": true,
+}
+
+// Direction returns the writing direction of the language lang, "rtl" or
+// "ltr": its direction in [languages.<lang>], else right to left for
+// Arabic, Hebrew, Persian, Urdu and the other languages written so
+// (pt-br's is pt's).
+func (c *Config) Direction(lang string) string {
+	if d := c.Languages[lang].Direction; d != "" {
+		return d
+	}
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	if rtlLanguages[base] {
+		return "rtl"
+	}
+	return "ltr"
 }
 
 // LanguageCodes returns the default language followed by the others,

@@ -37,6 +37,16 @@ func TestLoad(t *testing.T) {
 		{name: "wrong type", toml: "# a comment\ntitle = 5\n", diags: `playbook.toml:2:1: invalid configuration: "title": incompatible types`},
 		{name: "wrong type in a table", toml: "[checks]\n  reviewEvery = 12\n", diags: `playbook.toml:2:3: invalid configuration: "checks.reviewEvery": incompatible types`},
 		{name: "nested too deep", toml: "title = \"H\"\n[params]\nx = " + strings.Repeat("{a=", 20000) + "1" + strings.Repeat("}", 20000) + "\n", diags: "playbook.toml:3:305: nests more than 100 levels deep"},
+		{name: "writing direction", toml: "language = \"ar\"\n[languages.en]\n[languages.fa-ir]\n[languages.ms-arab]\ndirection = \"rtl\"\n[languages.ur]\ndirection = \"ltr\"\n",
+			check: func(t *testing.T, c *config.Config) {
+				for lang, want := range map[string]string{"ar": "rtl", "en": "ltr", "fa-ir": "rtl", "ms-arab": "rtl", "ur": "ltr", "he": "rtl", "sv": "ltr"} {
+					if got := c.Direction(lang); got != want {
+						t.Errorf("Direction(%q) = %q, want %q", lang, got, want)
+					}
+				}
+			}},
+		{name: "bad writing direction", toml: "[languages.ar]\nname = \"x\"\ndirection = \"right-to-left\"\n",
+			diags: `playbook.toml:3:1: languages.ar.direction = "right-to-left": want "rtl" or "ltr"`},
 		{name: "bad check level", toml: "[checks]\nbroken-link = \"loud\"\n", diags: `playbook.toml:2:1: checks.broken-link = "loud"`},
 		{name: "unknown check", toml: "[checks]\norphan-page = \"off\"\nbroken-links = \"warning\"\n",
 			diags: `playbook.toml:3:1: warning: unknown check "broken-links" in [checks], which has no effect (did you mean "broken-link"?)`},

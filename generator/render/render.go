@@ -251,7 +251,7 @@ func (r *Renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 	v := &theme.PageView{
 		Site: &theme.SiteView{
 			Title: cfg.Title, Description: cfg.Description,
-			BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Lang: cfg.Language,
+			BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Lang: cfg.Language, Dir: cfg.Direction(p.Lang),
 			Params: cfg.Params, Home: site.Home(p.Lang), Languages: r.languages,
 		},
 		Page:        p,

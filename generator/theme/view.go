@@ -17,7 +17,10 @@ type SiteView struct {
 	BaseURL  string
 	BasePath string
 	// Lang is the default language.
-	Lang   string
+	Lang string
+	// Dir is the writing direction of the page's language: "ltr", or
+	// "rtl" for Arabic, Hebrew and the others written right to left.
+	Dir    string
 	Params map[string]any
 	// Home is the home page in the language being rendered.
 	Home *model.Page

@@ -1,0 +1,116 @@
+package e2e_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// rtlSite is a handbook in English and Arabic: a team page with a
+// checklist, a callout, a table and code in each.
+var rtlSite = map[string]string{
+	"playbook.toml":        "title = \"Handbook\"\n[languages.ar]\nname = \"العربية\"\n",
+	"content/_index.md":    "# Handbook\n\nStart with [support](teams/support/index.md).\n",
+	"content/_index.ar.md": "# دليل الفريق\n\nابدأ بفريق [الدعم](teams/support/index.ar.md).\n",
+	"content/teams/support/index.md": "---\ntitle: Support\nowners: [Anna Berg]\n---\nSupport answers customers.\n\n" +
+		"## Onboarding\n\n- [ ] Read the guide\n- [ ] Meet the team\n\n> [!NOTE]\n> A note.\n\n| Name | Role |\n|---|---|\n| Sara | Lead |\n\n```go\nfunc main() {}\n```\n",
+	"content/teams/support/index.ar.md": "---\ntitle: الدعم\nowners: [Anna Berg]\n---\nيجيب فريق الدعم على أسئلة العملاء.\n\n" +
+		"## الأسبوع الأول\n\n- [ ] اقرأ الدليل\n- [ ] قابل الفريق\n\n> [!NOTE]\n> ملاحظة.\n\n| الاسم | الدور |\n|---|---|\n| سارة | قائدة |\n\n```go\nfunc main() {}\n```\n",
+}
+
+// rtlLayoutJS describes where the page's parts are: the page's direction,
+// which side the sidebar is on (desktop), whether every checkbox is in its
+// checklist's box before its text, the code's direction, and whether the
+// page scrolls sideways.
+const rtlLayoutJS = `(() => {
+	const r = s => { const e = document.querySelector(s); return e && e.getBoundingClientRect(); };
+	const side = r(".sidebar"), main = r(".main");
+	let sidebar = "hidden";
+	if (side && side.width > 0 && getComputedStyle(document.querySelector(".sidebar")).display !== "none") {
+		sidebar = side.left >= main.right - 1 ? "right" : side.right <= main.left + 1 ? "left" : "over";
+	}
+	const boxes = [...document.querySelectorAll(".checklist")];
+	const inside = boxes.length > 0 && boxes.every(c => {
+		const b = c.getBoundingClientRect();
+		return [...c.querySelectorAll("input.task-box")].every(i => {
+			const x = i.getBoundingClientRect();
+			const l = i.parentElement.querySelector("label").getBoundingClientRect();
+			// Inside the box, and where the line starts: before the text.
+			const first = document.documentElement.dir === "rtl" ? x.left >= l.right - 1 : x.right <= l.left + 1;
+			return x.left >= b.left && x.right <= b.right && first;
+		});
+	});
+	return {
+		dir: document.documentElement.dir || "ltr",
+		sidebar,
+		boxesInside: inside,
+		code: getComputedStyle(document.querySelector("pre")).direction,
+		sideways: document.documentElement.scrollWidth > innerWidth,
+	};
+})()`
+
+type rtlLayout struct {
+	Dir         string `json:"dir"`
+	Sidebar     string `json:"sidebar"`
+	BoxesInside bool   `json:"boxesInside"`
+	Code        string `json:"code"`
+	Sideways    bool   `json:"sideways"`
+}
+
+// TestRightToLeft builds a site with an Arabic translation and checks in
+// Chromium, on a desktop and a phone, that its Arabic pages are laid out
+// right to left (the sidebar on the right, checkboxes inside their
+// checklists, nothing wider than the screen) with code left to right, and
+// that its English pages are as before.
+func TestRightToLeft(t *testing.T) {
+	exe := chromiumPath(t)
+	src := t.TempDir()
+	for name, text := range rtlSite {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dest := filepath.Join(t.TempDir(), "out")
+	if _, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	base := serveDir(t, dest)
+	tb := openTab(t, startBrowser(t, exe))
+	for _, tc := range []struct {
+		page  string
+		width int64
+		want  rtlLayout
+	}{
+		{"/ar/teams/support/", 1280, rtlLayout{Dir: "rtl", Sidebar: "right", BoxesInside: true, Code: "ltr"}},
+		{"/ar/teams/support/", 390, rtlLayout{Dir: "rtl", Sidebar: "hidden", BoxesInside: true, Code: "ltr"}},
+		{"/teams/support/", 1280, rtlLayout{Dir: "ltr", Sidebar: "left", BoxesInside: true, Code: "ltr"}},
+		{"/teams/support/", 390, rtlLayout{Dir: "ltr", Sidebar: "hidden", BoxesInside: true, Code: "ltr"}},
+	} {
+		tb.call(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+				Width: tc.width, Height: 900, DeviceScaleFactor: 1, Mobile: tc.width < 600,
+			})
+			return err
+		})
+		tb.visit(base + tc.page)
+		tb.waitVisible(".checklist")
+		if got := evalAs[rtlLayout](tb, rtlLayoutJS); got != tc.want {
+			t.Errorf("%s at %d px: %+v, want %+v", tc.page, tc.width, got, tc.want)
+		}
+	}
+	if errs := tb.takeErrors(); len(errs) > 0 {
+		t.Errorf("page errors: %v", errs)
+	}
+}
