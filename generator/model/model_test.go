@@ -174,6 +174,7 @@ func TestFolderWithIndexHTML(t *testing.T) {
 		"demo/app.js":           {Data: []byte("\n")},
 		"Slide Deck/index.html": {Data: []byte("<p>slides</p>\n")},
 		"media/logo.png":        {Data: []byte("png")},
+		"guides/g.md":           {Data: []byte("# G\n")},
 	}
 	site, _ := loadFS(t, fsys, model.Options{Languages: []string{"en"}, SiteTitle: "Fixture"})
 	for _, tc := range []struct{ dest, want string }{
@@ -183,6 +184,11 @@ func TestFolderWithIndexHTML(t *testing.T) {
 		{"/demo/", "/demo/"},
 		{"demo/index.html", "/demo/index.html"},
 		{"Slide%20Deck/", "/slide-deck/"},
+		// As the site publishes them: by URL, from the root, and
+		// relative to the page's own URL.
+		{"slide-deck/", "/slide-deck/"},
+		{"/slide-deck/", "/slide-deck/"},
+		{"/slide-deck/index.html", "/slide-deck/"},
 	} {
 		if got, ok := site.Resolve("index.md", tc.dest); !ok || got != tc.want {
 			t.Errorf("Resolve(%q) = %q, %v; want %q", tc.dest, got, ok, tc.want)
@@ -192,6 +198,9 @@ func TestFolderWithIndexHTML(t *testing.T) {
 		if got, ok := site.Resolve("index.md", dest); ok {
 			t.Errorf("Resolve(%q) = %q; want a broken link", dest, got)
 		}
+	}
+	if got, ok := site.Resolve("guides/g.md", "../../demo/"); !ok || got != "/demo/" {
+		t.Errorf("Resolve from guides/g.md = %q, %v; want /demo/, where the browser goes from /guides/g/", got, ok)
 	}
 }
 

@@ -402,6 +402,9 @@ func (s *Site) findURL(u string) (hit, bool) {
 	if s.hasFile(u) || s.writes(u) {
 		return hit{file: "/" + u}, true
 	}
+	if u != "." && s.hasFile(u+"/index.html") {
+		return hit{file: rel}, true // a folder's own index.html (see findContent)
+	}
 	if pg := s.aliases[rel]; pg != nil {
 		return hit{page: pg}, true
 	}

@@ -636,6 +636,16 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 		case "sidebar_position", "nav_order":
 			// The order Docusaurus and Jekyll's Just the Docs read.
 			order, err = asNumber(v)
+		case "order", "eleventynavigation":
+			// Eleventy's, top-level or in eleventyNavigation: a site's
+			// own order key may be anything else, and is left alone then.
+			if nav, ok := v.(map[string]any); ok && lk == "eleventynavigation" {
+				v = nav["order"]
+			}
+			if n, e := asNumber(v); e == nil && v != nil {
+				order = n
+			}
+			continue
 		case "draft":
 			m.Draft, err = asBool(v)
 		case "tags":
