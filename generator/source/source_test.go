@@ -306,6 +306,14 @@ func TestWeight(t *testing.T) {
 		{"nav_order: 2.5", 2.5, ""},
 		{"weight: 4\nsidebar_position: 3", 4, ""},
 		{"Nav_Order: x", 0, `front matter "Nav_Order": want a number, got text`},
+		// Eleventy's order, top-level or in eleventyNavigation; an order
+		// key that is not a number is some other tool's, left alone.
+		{"order: 2", 2, ""},
+		{"eleventyNavigation:\n  key: Setup\n  order: 5", 5, ""},
+		{"order: desc", 0, ""},
+		{"order: [1, 2]", 0, ""},
+		{"eleventyNavigation: x", 0, ""},
+		{"weight: 4\norder: 3", 4, ""},
 	} {
 		doc, diags := source.Parse("p.md", []byte("---\n"+tc.front+"\n---\n"), nil)
 		if doc.Meta.Weight != tc.want || !strings.Contains(diags.String(), tc.diags) || tc.diags == "" && diags.String() != "" {
