@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
@@ -54,6 +55,11 @@ type Renderer struct {
 	// parts holds the parts of pages that the pages of a language, or of a
 	// folder, share (see sharedRender).
 	parts memo.Map[partKey, part]
+
+	// looped is set once a layout has written without end (see
+	// layoutDiag): Pages then renders no further pages, which it would
+	// most likely do for as well.
+	looped atomic.Bool
 }
 
 // New returns a Renderer of in, with what every page shares (the
@@ -101,8 +107,13 @@ func (r *Renderer) Pages(ctx context.Context, w output.Writer, pages []*model.Pa
 	}
 	diags := make([]diag.List, len(pages))
 	errs := make([]error, len(pages))
-	work.Each(ctx, len(pages), func(i int) {
+	each, stop := context.WithCancel(ctx)
+	defer stop()
+	work.Each(each, len(pages), func(i int) {
 		diags[i], errs[i] = r.page(w, pages[i], few)
+		if r.looped.Load() {
+			stop()
+		}
 		if tick != nil {
 			tick()
 		}
@@ -222,12 +233,16 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 
 // layoutDiag is the error of a layout executed for page p: where the
 // template went wrong, or, for a template that writes without end (which
-// may do so for one page only), at the page's file.
+// may do so for one page only), at the page's file; that one also stops
+// Pages.
 func (r *Renderer) layoutDiag(err error, layout string, p *model.Page) diag.Diagnostic {
 	d := theme.TemplateDiag(err, layout)
-	if errors.Is(err, theme.ErrPageTooLarge) && p.Input != nil {
-		d.Pos = diag.Pos{File: r.in.Config.ContentDir + "/" + p.Path}
+	if errors.Is(err, theme.ErrPageTooLarge) {
+		r.looped.Store(true)
 		d.Msg = fmt.Sprintf("template error: layout %s: %v", layout, theme.ErrPageTooLarge)
+		if p.Input != nil {
+			d.Pos = diag.Pos{File: r.in.Config.ContentDir + "/" + p.Path}
+		}
 	}
 	return d
 }

@@ -241,23 +241,36 @@ func definesRoot(text string) bool {
 }
 
 // Execute writes the page of the given kind. It fails with
-// ErrPageTooLarge once the page passes MaxPage bytes.
+// ErrPageTooLarge once the page passes pageLimit bytes.
 func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 	tpl, err := t.layout(kind)
 	if err != nil {
 		return err
 	}
-	return tpl.Execute(&limitWriter{w: w, left: MaxPage}, data)
+	return tpl.Execute(&limitWriter{w: w, left: pageLimit(data)}, data)
 }
 
-// MaxPage is the most a template may write for one page or part of one:
-// a loop without end fails there instead of running until it fills the
-// memory. It is as much as a content file may hold.
-const MaxPage = sitefs.MaxFileSize
+// Room for what a layout writes around a page's text, and how many times
+// over it may write the text itself: a layout that writes more loops
+// without end, and fails there instead of running until it fills the
+// memory. A page is rendered with its text once (its table of contents is
+// smaller), so no page of any size comes near.
+const (
+	chromeLimit = 16 << 20
+	textTimes   = 8
+)
 
-// ErrPageTooLarge is the error of a template that writes more than
-// MaxPage bytes.
-var ErrPageTooLarge = fmt.Errorf("the page passes %d MB: does a template loop without end?", MaxPage>>20)
+// pageLimit returns the most a layout may write for a page with data.
+func pageLimit(data any) int {
+	if v, ok := data.(*PageView); ok {
+		return chromeLimit + textTimes*len(v.Content)
+	}
+	return chromeLimit
+}
+
+// ErrPageTooLarge is the error of a template that writes more than a page
+// can hold.
+var ErrPageTooLarge = errors.New("the layout writes far more than the page's text: does a template loop without end?")
 
 // limitWriter writes to w until left bytes are written, and then fails.
 type limitWriter struct {
@@ -292,7 +305,7 @@ func (t *Theme) ExecuteTemplate(w io.Writer, kind, name string, data any) error 
 	if err != nil {
 		return err
 	}
-	return tpl.ExecuteTemplate(&limitWriter{w: w, left: MaxPage}, name, data)
+	return tpl.ExecuteTemplate(&limitWriter{w: w, left: pageLimit(data)}, name, data)
 }
 
 // Sharing says which pages the template called name, as the layout for
