@@ -366,6 +366,7 @@ func modelOptions(bc Config, cfg *config.Config, files []string, tocs []model.TO
 		TOCs:        tocs,
 		Reserved:    render.Reserved(th),
 		ReviewEvery: cfg.ReviewEvery,
+		Host:        repoHost(cfg),
 		Today:       facts.today,
 		Moves:       facts.moves,
 	}
@@ -373,6 +374,17 @@ func modelOptions(bc Config, cfg *config.Config, files []string, tocs []model.TO
 		opts.CodeOwners = facts.owners
 	}
 	return opts
+}
+
+// repoHost says whether the site's files are on GitHub or GitLab, by its
+// repo or, failing that, its editURL; "" when neither says.
+func repoHost(cfg *config.Config) string {
+	for _, u := range []string{cfg.Repo, cfg.EditURL} {
+		if h, err := config.RepoHost(strings.ReplaceAll(u, "{path}", "x")); err == nil {
+			return h
+		}
+	}
+	return ""
 }
 
 // buildModel builds the site model, its generated list pages titled in

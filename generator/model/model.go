@@ -118,6 +118,10 @@ type Options struct {
 	// ReviewEvery is the site's review interval ("12 months"), which
 	// folders and pages may change with review_every.
 	ReviewEvery string
+	// Host is where the handbook's files are read besides the site:
+	// "github" or "gitlab" (see config.RepoHost), or "" when unknown. A
+	// link to a heading by the other host's anchor is reported then.
+	Host string
 	// Today is the reference date that review dates are compared with; a
 	// zero Today makes no page due.
 	Today time.Time

@@ -59,7 +59,7 @@ func (s *Site) checkPortability() diag.List {
 				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link %s instead, which works here too%s",
 					l.Dest, to, instead, linkSuggestion(p, t, hostIDs))
 			}
-			if msg := anchorPortability(l.Dest, t, hostIDs); msg != "" {
+			if msg := anchorPortability(l.Dest, t, hostIDs, s.opts.Host); msg != "" {
 				diags.AddKind("portability", diag.Warning, l.Pos, "%s", msg)
 			}
 		}
@@ -90,7 +90,7 @@ func (s *Site) checkPortability() diag.List {
 
 // anchorPortability says why the anchor of a link to dest, which leads to
 // t, leads elsewhere on GitHub and GitLab, or returns "".
-func anchorPortability(dest string, t Target, hostIDs func(*Page) map[string][2]string) string {
+func anchorPortability(dest string, t Target, hostIDs func(*Page) map[string][2]string, host string) string {
 	_, frag, ok := strings.Cut(dest, "#")
 	if !ok || frag == "" || t.Page == nil || t.Page.Input == nil || t.Anchor == "" {
 		return ""
@@ -109,8 +109,19 @@ func anchorPortability(dest string, t Target, hostIDs func(*Page) map[string][2]
 	if u, err := url.PathUnescape(frag); err == nil {
 		written = u
 	}
-	if written == ids[0] || written == ids[1] {
+	switch {
+	case ids[0] == ids[1] && written == ids[0]:
 		return ""
+	case written == ids[0] && (host != "gitlab" || ids[1] == ""), written == ids[1] && host != "github":
+		// GitHub's and GitLab's anchors differ, so no spelling works on
+		// both: one that works where the files are read is right.
+		return ""
+	case written == ids[0]:
+		return fmt.Sprintf("anchor #%s of heading %q works here and on GitHub, but GitLab, where this handbook's files are, gives it #%s, so the link leads to the top of the page there; write #%s, which works here too",
+			frag, h.Text, ids[1], ids[1]+words)
+	case written == ids[1]:
+		return fmt.Sprintf("anchor #%s of heading %q works here and on GitLab, but GitHub, where this handbook's files are, gives it #%s, so the link leads to the top of the page there; write #%s, which works here too",
+			frag, h.Text, ids[0], ids[0]+words)
 	}
 	if h.Explicit && anchor == h.ID {
 		// Link to the heading as it will be once its {#id} is gone, as

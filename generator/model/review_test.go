@@ -11,11 +11,17 @@ import (
 // review builds a content tree and returns the Review warnings of one kind.
 func review(t *testing.T, files map[string]string, kind string) string {
 	t.Helper()
+	return reviewWith(t, files, kind, model.Options{Languages: []string{"en"}})
+}
+
+// reviewWith is review with the model's options.
+func reviewWith(t *testing.T, files map[string]string, kind string, opts model.Options) string {
+	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, text := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	site, diags := loadFS(t, fsys, model.Options{Languages: []string{"en"}})
+	site, diags := loadFS(t, fsys, opts)
 	if err := diags.Err(); err != nil {
 		t.Fatalf("the site does not build: %v", err)
 	}
@@ -126,6 +132,23 @@ guides/storage.md:27:10: warning: {#plain} after a heading shows as text on GitH
 `
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestAnchorPortabilityHost checks links to a heading whose anchors
+// GitHub and GitLab spell differently, so that no spelling works on
+// both: either is right where the host is not known, and the other
+// host's is reported where it is.
+func TestAnchorPortabilityHost(t *testing.T) {
+	files := map[string]string{"_index.md": "# Home\n\n- [GitHub's](#a--b) and [GitLab's](#a-b).\n\n## A & B\n"}
+	for _, tc := range []struct{ host, want string }{
+		{"", ""},
+		{"github", `_index.md:3:25: warning: anchor #a-b of heading "A & B" works here and on GitLab, but GitHub, where this handbook's files are, gives it #a--b, so the link leads to the top of the page there; write #a--b, which works here too` + "\n"},
+		{"gitlab", `_index.md:3:3: warning: anchor #a--b of heading "A & B" works here and on GitHub, but GitLab, where this handbook's files are, gives it #a-b, so the link leads to the top of the page there; write #a-b, which works here too` + "\n"},
+	} {
+		if got := reviewWith(t, files, "portability", model.Options{Languages: []string{"en"}, Host: tc.host}); got != tc.want {
+			t.Errorf("host %q:\n%s\nwant\n%s", tc.host, got, tc.want)
+		}
 	}
 }
 
