@@ -370,9 +370,20 @@ func serveSite(t *testing.T) string {
 // does.
 func serveFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
+	site := map[string]string{}
+	for name, text := range files {
+		site["content/"+name] = text
+	}
+	return serveSiteFiles(t, site)
+}
+
+// serveSiteFiles is serveFiles with the files' paths given from the site
+// folder, for a site with a playbook.toml.
+func serveSiteFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
 	src := t.TempDir()
 	for name, text := range files {
-		p := filepath.Join(src, "content", filepath.FromSlash(name))
+		p := filepath.Join(src, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}

@@ -2,16 +2,11 @@ package e2e_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-
-	"github.com/playbookhq/playbook/generator/build"
-	"github.com/playbookhq/playbook/themes"
 )
 
 // rtlSite is a handbook in English and Arabic: a team page with a
@@ -72,21 +67,7 @@ type rtlLayout struct {
 // that its English pages are as before.
 func TestRightToLeft(t *testing.T) {
 	exe := chromiumPath(t)
-	src := t.TempDir()
-	for name, text := range rtlSite {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	dest := filepath.Join(t.TempDir(), "out")
-	if _, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	base := serveDir(t, dest)
+	base := serveSiteFiles(t, rtlSite)
 	tb := openTab(t, startBrowser(t, exe))
 	for _, tc := range []struct {
 		page  string
