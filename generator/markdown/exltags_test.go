@@ -182,6 +182,20 @@ func TestHugoShortcodes(t *testing.T) {
 	}
 }
 
+// TestTemplateTagsInHTML checks that, on a site that lets raw HTML
+// through, template tags in an HTML block are warned as in the text, and
+// not in a comment, a script or a <pre>.
+func TestTemplateTagsInHTML(t *testing.T) {
+	body := "<div class=\"links\">\n{% for item in links %}\n<a href=\"/x/\">{{< ref y >}}</a>\n{% endfor %}\n</div>\n\n" +
+		"<!--\n{% comment %}\n-->\n\n<script>\nvar a = \"{% raw %}\";\n</script>\n\n<pre>\n{% code %}\n</pre>\n"
+	d := markdown.New(markdown.WithUnsafe(true)).Parse(markdown.Input{Path: "f.md", Body: []byte(body), BodyLine: 3})
+	want := "f.md:5:15: warning: Hugo shortcode {{< ref …}} is not supported; it is shown as text\n" +
+		"f.md:4:1: warning: Liquid tag {% for …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"
+	if got := strings.TrimSpace(d.Diags.String()); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 // TestRawHTMLShownAsText checks the one warning a page gets when raw HTML
 // on it is shown as text: at the first piece, naming its tag, counting
 // the further lines that hold some; none for comments, an image's

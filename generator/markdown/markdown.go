@@ -678,6 +678,7 @@ func (c *collector) literalText(n ast.Node) {
 		}
 		if c.unsafe {
 			c.rawHTML(start, html)
+			c.d.checkHTMLTemplateTags(n)
 		} else {
 			c.textHTML(html)
 			c.shownAsText(start, html)
@@ -793,6 +794,32 @@ func (d *Doc) shownText(block ast.Node) shownText {
 	gather(block)
 	t.text = b.String()
 	return t
+}
+
+// checkHTMLTemplateTags warns about the template tags in an HTML block
+// that the site lets through, which show as its words do: not in a
+// comment, nor in <script>, <style> or <pre>.
+func (d *Doc) checkHTMLTemplateTags(n *ast.HTMLBlock) {
+	if n.HTMLBlockType == ast.HTMLBlockType1 || n.HTMLBlockType == ast.HTMLBlockType2 {
+		return
+	}
+	var b strings.Builder
+	var t shownText
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		v := seg.Value(d.in.Body)
+		if bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("{%")) || bytes.Contains(v, []byte("<%")) {
+			t.starts = append(t.starts, b.Len())
+			t.offsets = append(t.offsets, seg.Start)
+			b.Write(v)
+			b.WriteByte('\n')
+		}
+	}
+	if b.Len() > 0 {
+		t.text = b.String()
+		d.checkTemplateTags(t)
+	}
 }
 
 // checkTemplateTags warns about Hugo shortcodes, ERB tags and Liquid tags
