@@ -15,16 +15,16 @@ var rtlSite = map[string]string{
 	"playbook.toml":        "title = \"Handbook\"\n[languages.ar]\nname = \"العربية\"\n",
 	"content/_index.md":    "# Handbook\n\nStart with [support](teams/support/index.md).\n",
 	"content/_index.ar.md": "# دليل الفريق\n\nابدأ بفريق [الدعم](teams/support/index.ar.md).\n",
-	"content/teams/support/index.md": "---\ntitle: Support\nowners: [Anna Berg]\n---\nSupport answers customers.\n\n" +
+	"content/teams/support/index.md": "---\ntitle: Support\nowners:\n  - name: Anna Berg\n    chat: \"@anna\"\n---\nSupport answers customers.\n\n" +
 		"## Onboarding\n\n- [ ] Read the guide\n- [ ] Meet the team\n\n> [!NOTE]\n> A note.\n\n| Name | Role |\n|---|---|\n| Sara | Lead |\n\n```go\nfunc main() {}\n```\n",
-	"content/teams/support/index.ar.md": "---\ntitle: الدعم\nowners: [Anna Berg]\n---\nيجيب فريق الدعم على أسئلة العملاء.\n\n" +
+	"content/teams/support/index.ar.md": "---\ntitle: الدعم\nowners:\n  - name: Anna Berg\n    chat: \"@anna\"\n---\nيجيب فريق الدعم على أسئلة العملاء.\n\n" +
 		"## الأسبوع الأول\n\n- [ ] اقرأ الدليل\n- [ ] قابل الفريق\n\n> [!NOTE]\n> ملاحظة.\n\n| الاسم | الدور |\n|---|---|\n| سارة | قائدة |\n\n```go\nfunc main() {}\n```\n",
 }
 
 // rtlLayoutJS describes where the page's parts are: the page's direction,
 // which side the sidebar is on (desktop), whether every checkbox is in its
-// checklist's box before its text, the code's direction, and whether the
-// page scrolls sideways.
+// checklist's box before its text, the direction of code and of a chat
+// handle, and whether the page scrolls sideways.
 const rtlLayoutJS = `(() => {
 	const r = s => { const e = document.querySelector(s); return e && e.getBoundingClientRect(); };
 	const side = r(".sidebar"), main = r(".main");
@@ -48,6 +48,7 @@ const rtlLayoutJS = `(() => {
 		sidebar,
 		boxesInside: inside,
 		code: getComputedStyle(document.querySelector("pre")).direction,
+		handle: getComputedStyle(document.querySelector(".contact-chat > span")).direction,
 		sideways: document.documentElement.scrollWidth > innerWidth,
 	};
 })()`
@@ -57,6 +58,7 @@ type rtlLayout struct {
 	Sidebar     string `json:"sidebar"`
 	BoxesInside bool   `json:"boxesInside"`
 	Code        string `json:"code"`
+	Handle      string `json:"handle"`
 	Sideways    bool   `json:"sideways"`
 }
 
@@ -74,10 +76,10 @@ func TestRightToLeft(t *testing.T) {
 		width int64
 		want  rtlLayout
 	}{
-		{"/ar/teams/support/", 1280, rtlLayout{Dir: "rtl", Sidebar: "right", BoxesInside: true, Code: "ltr"}},
-		{"/ar/teams/support/", 390, rtlLayout{Dir: "rtl", Sidebar: "hidden", BoxesInside: true, Code: "ltr"}},
-		{"/teams/support/", 1280, rtlLayout{Dir: "ltr", Sidebar: "left", BoxesInside: true, Code: "ltr"}},
-		{"/teams/support/", 390, rtlLayout{Dir: "ltr", Sidebar: "hidden", BoxesInside: true, Code: "ltr"}},
+		{"/ar/teams/support/", 1280, rtlLayout{Dir: "rtl", Sidebar: "right", BoxesInside: true, Code: "ltr", Handle: "ltr"}},
+		{"/ar/teams/support/", 390, rtlLayout{Dir: "rtl", Sidebar: "hidden", BoxesInside: true, Code: "ltr", Handle: "ltr"}},
+		{"/teams/support/", 1280, rtlLayout{Dir: "ltr", Sidebar: "left", BoxesInside: true, Code: "ltr", Handle: "ltr"}},
+		{"/teams/support/", 390, rtlLayout{Dir: "ltr", Sidebar: "hidden", BoxesInside: true, Code: "ltr", Handle: "ltr"}},
 	} {
 		tb.call(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{

@@ -169,6 +169,7 @@ func TestHugoShortcodes(t *testing.T) {
 			"f.md:3:3: warning: ERB tag <%= current_page.data.title …%> (Middleman, GOV.UK Tech Docs) is not supported; it is shown as text\n" +
 				"f.md:5:5: warning: ERB tag <%= partial …%> (Middleman, GOV.UK Tech Docs) is not supported; it is shown as text\n" +
 				"f.md:7:1: warning: ERB tag <%# note …%> (Middleman, GOV.UK Tech Docs) is not supported; it is shown as text"},
+		{"Growth was 5 <% of target; if a <%b stop. Escaped \\<%= x %>, \\{{< ref x >}} and \\[!FOO x].\n\n| \\{{< ref y >}} | \\[!BAR y] |\n|---|---|\n\n## Head \\{{< ref z >}}\n", ""},
 		{"## Setup {{< badge x >}}\n\nText.\n", "f.md:3:10: warning: Hugo shortcode {{< badge …}} is not supported; it is shown as text"},
 		{"Setup {% icon x %}\n---\n", "f.md:3:7: warning: Liquid tag {% icon …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
 		{"| a | b |\n|---|---|\n| x | see {% page \"/x/\" %} |\n| `{% code %}` | {{< ref y >}} |\n",

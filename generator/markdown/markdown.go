@@ -707,9 +707,11 @@ var shortcodeRE = regexp.MustCompile(`\{\{([<%])\s*([A-Za-z][\w.-]*)`)
 // left out by the caller.
 var liquidTagRE = regexp.MustCompile(`\{%-?\s*([A-Za-z][\w-]*)`)
 
-// erbTagRE matches an ERB tag, <%= name, <% name or <%# comment, which
-// Middleman and GOV.UK Tech Docs pages (.html.md.erb) bring along.
-var erbTagRE = regexp.MustCompile(`<%[=#-]?\s*([^\s%]*)`)
+// erbTagRE matches an ERB tag, <%= name … %>, <% name … %> or <%# … %>,
+// which Middleman and GOV.UK Tech Docs pages (.html.md.erb) bring along:
+// closed in the same block before another "<%" opens, so that "5 <% of"
+// is no tag.
+var erbTagRE = regexp.MustCompile(`<%[=#-]?\s*([^\s%<]*)(?:[^%<]|%[^>]|<[^%])*%>`)
 
 // checkUnknownTags warns about [!TAG …] inline tags the dialect does not
 // have, which would otherwise show as literal text. Code spans are skipped.
@@ -737,10 +739,10 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 	}
 	for _, m := range unknownTagRE.FindAllStringSubmatchIndex(text, -1) {
 		tag := strings.ToUpper(text[m[2]:m[3]])
-		if tag == "DNL" || tag == "UICONTROL" || tag == "BADGE" {
-			continue
-		}
 		off := st.offset(m[0])
+		if tag == "DNL" || tag == "UICONTROL" || tag == "BADGE" || off > 0 && d.in.Body[off-1] == '\\' {
+			continue // or escaped: \[!FOO]
+		}
 		if _, callout := calloutKinds[strings.ToLower(tag)]; callout {
 			d.Diags.Warn(d.Pos(off), "[!%s] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)", tag)
 			continue
@@ -826,21 +828,26 @@ func (d *Doc) checkHTMLTemplateTags(n *ast.HTMLBlock) {
 // in the text, which playbook does not run, so that they show as text.
 func (d *Doc) checkTemplateTags(st shownText) {
 	text := st.text
+	escaped := func(at int) bool { return at > 0 && d.in.Body[at-1] == '\\' }
 	for _, m := range shortcodeRE.FindAllStringSubmatchIndex(text, -1) {
-		d.Diags.AddKind("hugo-shortcode", diag.Warning, d.Pos(st.offset(m[0])),
-			"Hugo shortcode {{%s %s …}} is not supported; it is shown as text", text[m[2]:m[3]], text[m[4]:m[5]])
+		if at := st.offset(m[0]); !escaped(at) {
+			d.Diags.AddKind("hugo-shortcode", diag.Warning, d.Pos(at),
+				"Hugo shortcode {{%s %s …}} is not supported; it is shown as text", text[m[2]:m[3]], text[m[4]:m[5]])
+		}
 	}
 	for _, m := range erbTagRE.FindAllStringSubmatchIndex(text, -1) {
-		name := text[m[2]:m[3]]
+		name, at := text[m[2]:m[3]], st.offset(m[0])
 		if name != "" {
 			name += " "
 		}
-		d.Diags.AddKind("erb-tag", diag.Warning, d.Pos(st.offset(m[0])),
-			"ERB tag %s%s…%%> (Middleman, GOV.UK Tech Docs) is not supported; it is shown as text", text[m[0]:m[2]], name)
+		if !escaped(at) {
+			d.Diags.AddKind("erb-tag", diag.Warning, d.Pos(at),
+				"ERB tag %s%s…%%> (Middleman, GOV.UK Tech Docs) is not supported; it is shown as text", text[m[0]:m[2]], name)
+		}
 	}
 	for _, m := range liquidTagRE.FindAllStringSubmatchIndex(text, -1) {
 		name, at := text[m[2]:m[3]], st.offset(m[0])
-		if escaped := at > 0 && d.in.Body[at-1] == '\\'; !escaped && !strings.HasPrefix(name, "end") && (m[0] == 0 || text[m[0]-1] != '{') {
+		if !escaped(at) && !strings.HasPrefix(name, "end") && (m[0] == 0 || text[m[0]-1] != '{') {
 			d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(at),
 				"Liquid tag {%% %s …%%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text", name)
 		}

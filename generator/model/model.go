@@ -374,6 +374,13 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags = append(diags, s.checkRedirects()...)
 	s.setLayouts()
 	diags = append(diags, s.checkURLs()...)
+	if !slices.ContainsFunc(s.pages, func(p *Page) bool { return p.Input != nil }) {
+		why := "no Markdown file (.md, .markdown, .mdown, .mkdn or .mkd, or any of them and .erb)"
+		if len(s.drafts) > 0 || len(inputs) > 0 {
+			why = "only drafts (build with --drafts to include them)"
+		}
+		diags.Warn(diag.Pos{File: "."}, "the site has no pages: the content folder holds %s", why)
+	}
 	return s, diags
 }
 
@@ -418,18 +425,31 @@ func (s *Site) markIndexed(inputs []*PageInput) {
 	}
 }
 
+// addDraft records the draft in, left out, by the paths and URLs a link
+// to it may take (see Site.drafts): its file, with and without the
+// extension, its folder's for an index page, its URL and its aliases,
+// without the slashes around them.
+func (s *Site) addDraft(in *PageInput) {
+	stem := htmlStem(source.TrimExt(in.Doc.Path))
+	keys := []string{in.Doc.Path, stem, strings.Trim(s.newPage(in).RelURL, "/")}
+	if dir, base := path.Split(stem); base == "_index" || base == "index" || strings.EqualFold(base, "readme") {
+		keys = append(keys, path.Clean("./"+dir))
+	}
+	for _, a := range in.Doc.Meta.Aliases {
+		keys = append(keys, strings.Trim(a, "/"))
+	}
+	for _, k := range keys {
+		s.drafts[k] = true
+	}
+}
+
 // addPages makes a page of each input that is not a draft left out,
 // and reports a page whose URL an earlier one took.
 func (s *Site) addPages(inputs []*PageInput) diag.List {
 	var diags diag.List
 	for _, in := range inputs {
 		if in.Doc.Meta.Draft && !s.opts.Drafts {
-			s.drafts[in.Doc.Path] = true
-			stem := htmlStem(source.TrimExt(in.Doc.Path))
-			s.drafts[stem] = true
-			if dir, base := path.Split(stem); base == "_index" || base == "index" || strings.EqualFold(base, "readme") {
-				s.drafts[path.Clean("./"+dir)] = true
-			}
+			s.addDraft(in)
 			continue
 		}
 		p := s.newPage(in)

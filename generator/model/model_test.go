@@ -208,8 +208,10 @@ func TestFolderWithIndexHTML(t *testing.T) {
 // form it may take, and that with drafts included it leads to the page.
 func TestLinkToDraft(t *testing.T) {
 	fsys := fstest.MapFS{
-		"_index.md":        {Data: []byte("# Home\n\n[a](old.md) [b](/old/) [c](old) [d](plans/) [e](plans/_index.md) [f](gone.md)\n")},
+		"_index.md":        {Data: []byte("# Home\n\n[a](old.md) [b](/old/) [c](old) [d](plans/) [e](plans/_index.md) [f](gone.md) [g](/my-page/) [h](/custom/) [i](/was-here/) [j](old.html)\n")},
 		"old.md":           {Data: []byte("---\ntitle: Old\ndraft: true\n---\nText.\n")},
+		"My Page.md":       {Data: []byte("---\ndraft: true\n---\nText.\n")},
+		"slugged.md":       {Data: []byte("---\ndraft: true\nslug: custom\naliases: [/was-here/]\n---\nText.\n")},
 		"plans/_index.md":  {Data: []byte("---\ntitle: Plans\ndraft: true\n---\nText.\n")},
 		"plans/roadmap.md": {Data: []byte("# Roadmap\n")},
 	}
@@ -228,8 +230,13 @@ func TestLinkToDraft(t *testing.T) {
 		`broken link "gone.md": no page or file gone.md`,
 	}
 	// plans/ has a page, generated for the folder, once its _index.md is
-	// left out; plans/_index.md is the draft itself.
-	want = append(want[:3], `broken link "plans/_index.md": no page or file plans/_index.md`+draft, want[3])
+	// left out; plans/_index.md is the draft itself. By URL, slug, alias
+	// and .html name too.
+	want = append(want[:3], `broken link "plans/_index.md": no page or file plans/_index.md`+draft, want[3],
+		`broken link "/my-page/": no page or file my-page`+draft,
+		`broken link "/custom/": no page or file custom`+draft,
+		`broken link "/was-here/": no page or file was-here`+draft,
+		`broken link "old.html": no page or file old.html`+draft)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
@@ -239,5 +246,29 @@ func TestLinkToDraft(t *testing.T) {
 	}
 	if got, _ := site.Resolve("_index.md", "old.md"); got != "/old/" {
 		t.Errorf("with drafts, old.md leads to %q", got)
+	}
+}
+
+// TestNoPages checks the warning for a site with no pages: a content
+// folder of other files, or of drafts.
+func TestNoPages(t *testing.T) {
+	for _, tc := range []struct {
+		fsys fstest.MapFS
+		want string
+	}{
+		{fstest.MapFS{"notes.txt": {Data: []byte("x")}}, ".: warning: the site has no pages: the content folder holds no Markdown file (.md, .markdown, .mdown, .mkdn or .mkd, or any of them and .erb)"},
+		{fstest.MapFS{"a.md": {Data: []byte("---\ndraft: true\n---\n")}}, ".: warning: the site has no pages: the content folder holds only drafts (build with --drafts to include them)"},
+		{fstest.MapFS{"a.md": {Data: []byte("# A\n")}}, ""},
+	} {
+		_, diags := loadFS(t, tc.fsys, model.Options{Languages: []string{"en"}})
+		var got []string
+		for _, d := range diags {
+			if strings.Contains(d.Msg, "no pages") {
+				got = append(got, d.String())
+			}
+		}
+		if strings.Join(got, "\n") != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
 	}
 }

@@ -154,8 +154,12 @@ func anchorPortability(dest string, t Target, hostIDs func(*Page) map[string][2]
 	if ids[1] != ids[0] {
 		where = fmt.Sprintf("GitHub gives it #%s and GitLab #%s", ids[0], ids[1])
 	}
+	want := ids[0]
+	if host == "gitlab" {
+		want = ids[1] // where the files are; not "", which the case above took
+	}
 	return fmt.Sprintf("anchor #%s of heading %q works here, but %s, so the link leads to the top of the page there; write #%s, which works here too",
-		frag, h.Text, where, ids[0]+words)
+		frag, h.Text, where, want+words)
 }
 
 // headingAttrRE matches heading attributes at the end of a heading line:

@@ -135,7 +135,7 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	why := unpublished(p, strings.HasSuffix(raw, "/"))
 	switch {
 	case why != "":
-	case s.drafts[p] || source.IsMarkdown(p) && s.drafts[htmlStem(source.TrimExt(p))]:
+	case s.drafts[p] || s.drafts[strings.TrimSuffix(p, ".html")] || source.IsMarkdown(p) && s.drafts[htmlStem(source.TrimExt(p))]:
 		why = " (a draft: build with --drafts to include drafts)"
 	case s.fileDirs[p]:
 		why = " (a folder of files with no page: link one of its files, or give it an _index.md)"

@@ -140,11 +140,14 @@ guides/storage.md:27:10: warning: {#plain} after a heading shows as text on GitH
 // both: either is right where the host is not known, and the other
 // host's is reported where it is.
 func TestAnchorPortabilityHost(t *testing.T) {
-	files := map[string]string{"_index.md": "# Home\n\n- [GitHub's](#a--b) and [GitLab's](#a-b).\n\n## A & B\n"}
+	files := map[string]string{"_index.md": "# Home\n\n- [GitHub's](#a--b) and [GitLab's](#a-b).\n\n## A & B\n\n- [Neither](#a-and-b).\n"}
+	const neither = `_index.md:7:3: warning: anchor #a-and-b of heading "A & B" works here, but GitHub gives it #a--b and GitLab #a-b, so the link leads to the top of the page there; write `
 	for _, tc := range []struct{ host, want string }{
-		{"", ""},
-		{"github", `_index.md:3:25: warning: anchor #a-b of heading "A & B" works here and on GitLab, but GitHub, where this handbook's files are, gives it #a--b, so the link leads to the top of the page there; write #a--b, which works here too` + "\n"},
-		{"gitlab", `_index.md:3:3: warning: anchor #a--b of heading "A & B" works here and on GitHub, but GitLab, where this handbook's files are, gives it #a-b, so the link leads to the top of the page there; write #a-b, which works here too` + "\n"},
+		{"", neither + "#a--b, which works here too\n"},
+		{"github", `_index.md:3:25: warning: anchor #a-b of heading "A & B" works here and on GitLab, but GitHub, where this handbook's files are, gives it #a--b, so the link leads to the top of the page there; write #a--b, which works here too` + "\n" +
+			neither + "#a--b, which works here too\n"},
+		{"gitlab", `_index.md:3:3: warning: anchor #a--b of heading "A & B" works here and on GitHub, but GitLab, where this handbook's files are, gives it #a-b, so the link leads to the top of the page there; write #a-b, which works here too` + "\n" +
+			neither + "#a-b, which works here too\n"},
 	} {
 		if got := reviewWith(t, files, "portability", model.Options{Languages: []string{"en"}, Host: tc.host}); got != tc.want {
 			t.Errorf("host %q:\n%s\nwant\n%s", tc.host, got, tc.want)
