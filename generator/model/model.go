@@ -375,7 +375,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	s.setLayouts()
 	diags = append(diags, s.checkURLs()...)
 	if !slices.ContainsFunc(s.pages, func(p *Page) bool { return p.Input != nil }) {
-		why := "no Markdown file (.md, .markdown, .mdown, .mkdn or .mkd, or any of them and .erb)"
+		why := "no Markdown file that the build reads (.md, .markdown, .mdown, .mkdn or .mkd, or any of them and .erb, and not left out by exclude)"
 		if len(s.drafts) > 0 || len(inputs) > 0 {
 			why = "only drafts (build with --drafts to include them)"
 		}

@@ -256,7 +256,7 @@ func TestNoPages(t *testing.T) {
 		fsys fstest.MapFS
 		want string
 	}{
-		{fstest.MapFS{"notes.txt": {Data: []byte("x")}}, ".: warning: the site has no pages: the content folder holds no Markdown file (.md, .markdown, .mdown, .mkdn or .mkd, or any of them and .erb)"},
+		{fstest.MapFS{"notes.txt": {Data: []byte("x")}}, ".: warning: the site has no pages: the content folder holds no Markdown file that the build reads (.md, .markdown, .mdown, .mkdn or .mkd, or any of them and .erb, and not left out by exclude)"},
 		{fstest.MapFS{"a.md": {Data: []byte("---\ndraft: true\n---\n")}}, ".: warning: the site has no pages: the content folder holds only drafts (build with --drafts to include them)"},
 		{fstest.MapFS{"a.md": {Data: []byte("# A\n")}}, ""},
 	} {
