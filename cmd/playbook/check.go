@@ -81,6 +81,7 @@ on warnings too), 2 on a usage error.`,
 	f := cmd.Flags()
 	f.StringVarP(&cfg.SourceDir, "source", "s", ".", "site folder holding content/ and playbook.toml")
 	f.BoolVar(&strict, "strict", false, "fail (exit 1) on warnings too")
+	f.BoolVar(&cfg.Drafts, "drafts", false, "include pages marked draft, as build --drafts does")
 	f.Var(format, "format", "output `FORMAT`: text, json or github (annotations for GitHub Actions)")
 	addDateFlag(f, &date)
 	return cmd

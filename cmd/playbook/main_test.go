@@ -16,6 +16,10 @@ func TestRunExitCodes(t *testing.T) {
 	mustWrite(t, filepath.Join(good, "content/_index.md"), "# Home\n\nHello.\n")
 	bad := t.TempDir()
 	mustWrite(t, filepath.Join(bad, "content/_index.md"), "---\ntitle: [\n---\n")
+	// A draft with a broken link: checked only with --drafts.
+	drafts := t.TempDir()
+	mustWrite(t, filepath.Join(drafts, "content/_index.md"), "# Home\n\nSee [the plan](plan.md).\n")
+	mustWrite(t, filepath.Join(drafts, "content/plan.md"), "---\ntitle: Plan\ndraft: true\n---\nSee [nothing](gone.md).\n")
 
 	tests := []struct {
 		name   string
@@ -33,6 +37,8 @@ func TestRunExitCodes(t *testing.T) {
 		{"help", []string{"build", "--help"}, 0, "--destination", ""},
 		{"check", []string{"check", "-s", good}, 0, "No errors", ""},
 		{"check error", []string{"check", "-s", bad}, 1, "", "check failed"},
+		{"check, a link to a draft", []string{"check", "-s", drafts}, 1, "", `broken link "plan.md": no page or file plan.md (a draft: build or check with --drafts to include drafts)`},
+		{"check --drafts", []string{"check", "--drafts", "-s", drafts}, 1, "", `content/plan.md:5:5: broken link "gone.md"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -945,19 +945,20 @@ func TestGitBookAssets(t *testing.T) {
 // folder's page.
 func TestMiddlemanNames(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md":           "# Home\n\n[a](/setup.html) [b](/guide/#install) [c](/setup) [d](setup.html.md) [e](guide/index.html.md) [f](docs/run.html) [g](docs/) [h](docs/run.html.md.erb)\n",
+		"_index.md":           "# Home\n\n[a](/setup.html) [b](/guide/#install) [c](/setup) [d](setup.html.md) [e](guide/index.html.md) [f](docs/run.html) [g](docs/) [h](docs/run.html.md.erb) [i](LOUD.HTML)\n",
 		"setup.html.md":       "# Setup\n",
 		"guide/index.html.md": "# Guide\n\n## Install\n",
 		// The GOV.UK Tech Docs Template's names.
 		"docs/index.html.md.erb": "# Docs\n\n<%= partial 'nav' %>\n",
 		"docs/run.html.md.erb":   "---\ntitle: Run it & see\n---\n# <%= current_page.data.title %>\n\nBack [home](../index.html).\n",
+		"LOUD.HTML.MD":           "# Loud\n",
 	})
 	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Pages != 3 || res.Sections != 2 {
-		t.Errorf("%d pages and %d sections, want 3 and 2 (guide/ is its index.html.md, docs/ its index.html.md.erb)", res.Pages, res.Sections)
+	if res.Pages != 4 || res.Sections != 2 {
+		t.Errorf("%d pages and %d sections, want 4 and 2 (guide/ is its index.html.md, docs/ its index.html.md.erb)", res.Pages, res.Sections)
 	}
 	if got := res.Warnings.String(); !strings.Contains(got, "content/docs/index.html.md.erb:3:1: warning: ERB tag <%= partial …%>") {
 		t.Errorf("warnings:\n%s", got)
@@ -966,7 +967,7 @@ func TestMiddlemanNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`href="/setup/">a<`, `href="/guide/#install">b<`, `href="/setup/">c<`, `href="/setup/">d<`, `href="/guide/">e<`, `href="/docs/run/">f<`, `href="/docs/">g<`, `href="/docs/run/">h<`} {
+	for _, want := range []string{`href="/setup/">a<`, `href="/guide/#install">b<`, `href="/setup/">c<`, `href="/setup/">d<`, `href="/guide/">e<`, `href="/docs/run/">f<`, `href="/docs/">g<`, `href="/docs/run/">h<`, `href="/loud/">i<`} {
 		if !strings.Contains(string(home), want) {
 			t.Errorf("the home page lacks %s", want)
 		}

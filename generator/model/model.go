@@ -377,7 +377,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	if !slices.ContainsFunc(s.pages, func(p *Page) bool { return p.Input != nil }) {
 		why := "no Markdown file that the build reads (.md, .markdown, .mdown, .mkdn or .mkd, or any of them and .erb, and not left out by exclude)"
 		if len(s.drafts) > 0 || len(inputs) > 0 {
-			why = "only drafts (build with --drafts to include them)"
+			why = "only drafts (build or check with --drafts to include them)"
 		}
 		diags.Warn(diag.Pos{File: "."}, "the site has no pages: the content folder holds %s", why)
 	}
@@ -836,10 +836,10 @@ func (s *Site) addPath(p *Page) {
 
 // htmlStem returns a Markdown file's name without its extension, given
 // without it, with the ".html" of Middleman's "setup.html.md" left out
-// too.
+// too, in any case.
 func htmlStem(stem string) string {
-	if h, ok := strings.CutSuffix(stem, ".html"); ok && h != "" && !strings.HasSuffix(h, "/") {
-		return h
+	if n := len(stem) - len(".html"); n > 0 && strings.EqualFold(stem[n:], ".html") && stem[n-1] != '/' {
+		return stem[:n]
 	}
 	return stem
 }

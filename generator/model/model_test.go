@@ -222,7 +222,7 @@ func TestLinkToDraft(t *testing.T) {
 			got = append(got, d.Msg)
 		}
 	}
-	const draft = " (a draft: build with --drafts to include drafts)"
+	const draft = " (a draft: build or check with --drafts to include drafts)"
 	want := []string{
 		`broken link "old.md": no page or file old.md` + draft,
 		`broken link "/old/": no page or file old` + draft,
@@ -257,7 +257,7 @@ func TestNoPages(t *testing.T) {
 		want string
 	}{
 		{fstest.MapFS{"notes.txt": {Data: []byte("x")}}, ".: warning: the site has no pages: the content folder holds no Markdown file that the build reads (.md, .markdown, .mdown, .mkdn or .mkd, or any of them and .erb, and not left out by exclude)"},
-		{fstest.MapFS{"a.md": {Data: []byte("---\ndraft: true\n---\n")}}, ".: warning: the site has no pages: the content folder holds only drafts (build with --drafts to include them)"},
+		{fstest.MapFS{"a.md": {Data: []byte("---\ndraft: true\n---\n")}}, ".: warning: the site has no pages: the content folder holds only drafts (build or check with --drafts to include them)"},
 		{fstest.MapFS{"a.md": {Data: []byte("# A\n")}}, ""},
 	} {
 		_, diags := loadFS(t, tc.fsys, model.Options{Languages: []string{"en"}})

@@ -136,7 +136,7 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	switch {
 	case why != "":
 	case s.drafts[p] || s.drafts[strings.TrimSuffix(p, ".html")] || source.IsMarkdown(p) && s.drafts[htmlStem(source.TrimExt(p))]:
-		why = " (a draft: build with --drafts to include drafts)"
+		why = " (a draft: build or check with --drafts to include drafts)"
 	case s.fileDirs[p]:
 		why = " (a folder of files with no page: link one of its files, or give it an _index.md)"
 	}
