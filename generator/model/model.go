@@ -786,7 +786,7 @@ func (p *Page) isIndex() bool {
 }
 
 func (p *Page) translationBase() string {
-	base := source.TrimExt(path.Base(p.Path))
+	base := htmlStem(source.TrimExt(path.Base(p.Path)))
 	if i := strings.LastIndexByte(base, '.'); i > 0 && base[i+1:] == p.Lang {
 		base = base[:i]
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -270,5 +271,36 @@ func TestNoPages(t *testing.T) {
 		if strings.Join(got, "\n") != tc.want {
 			t.Errorf("got %q, want %q", got, tc.want)
 		}
+	}
+}
+
+// TestMiddlemanTranslations checks that Middleman's names pair as
+// translations, the language before .html (guide.sv.html.md), as
+// guide.sv.md pairs with guide.md.
+func TestMiddlemanTranslations(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.html.md":        {Data: []byte("# Home\n\n[Guide](guide.html.md)\n")},
+		"index.sv.html.md.erb": {Data: []byte("# Hem\n\n[Guide](guide.sv.html.md.erb)\n")},
+		"guide.html.md":        {Data: []byte("# Guide\n")},
+		"guide.sv.html.md.erb": {Data: []byte("# Guide på svenska\n")},
+	}
+	site, diags := loadFS(t, fsys, model.Options{Languages: []string{"en", "sv"}})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range site.Pages() {
+		if p.Input == nil {
+			continue
+		}
+		var tr []string
+		for _, o := range p.Translations {
+			tr = append(tr, o.URL)
+		}
+		got[p.URL] = strings.Join(tr, " ")
+	}
+	want := map[string]string{"/": "/sv/", "/sv/": "/", "/guide/": "/sv/guide/", "/sv/guide/": "/guide/"}
+	if !maps.Equal(got, want) {
+		t.Errorf("translations %v, want %v", got, want)
 	}
 }
