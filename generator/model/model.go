@@ -626,7 +626,7 @@ func (s *Site) splitLang(name string) (string, string) {
 	base := htmlStem(source.TrimExt(name))
 	if i := strings.LastIndexByte(base, '.'); i > 0 {
 		if l := base[i+1:]; slices.Contains(s.opts.Languages[1:], l) || l == s.opts.Languages[0] {
-			return base[:i], l
+			return htmlStem(base[:i]), l
 		}
 	}
 	return base, s.opts.Languages[0]
@@ -788,7 +788,7 @@ func (p *Page) isIndex() bool {
 func (p *Page) translationBase() string {
 	base := htmlStem(source.TrimExt(path.Base(p.Path)))
 	if i := strings.LastIndexByte(base, '.'); i > 0 && base[i+1:] == p.Lang {
-		base = base[:i]
+		base = htmlStem(base[:i]) // guide.html.sv.md too
 	}
 	return base
 }

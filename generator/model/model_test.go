@@ -275,14 +275,16 @@ func TestNoPages(t *testing.T) {
 }
 
 // TestMiddlemanTranslations checks that Middleman's names pair as
-// translations, the language before .html (guide.sv.html.md), as
-// guide.sv.md pairs with guide.md.
+// translations, the language before .html (guide.sv.html.md) or after it
+// (setup.html.sv.md), as guide.sv.md pairs with guide.md.
 func TestMiddlemanTranslations(t *testing.T) {
 	fsys := fstest.MapFS{
 		"index.html.md":        {Data: []byte("# Home\n\n[Guide](guide.html.md)\n")},
 		"index.sv.html.md.erb": {Data: []byte("# Hem\n\n[Guide](guide.sv.html.md.erb)\n")},
 		"guide.html.md":        {Data: []byte("# Guide\n")},
 		"guide.sv.html.md.erb": {Data: []byte("# Guide på svenska\n")},
+		"setup.html.md":        {Data: []byte("# Setup\n\n[Guide](guide.html.md)\n")},
+		"setup.html.sv.md":     {Data: []byte("# Installera\n")},
 	}
 	site, diags := loadFS(t, fsys, model.Options{Languages: []string{"en", "sv"}})
 	if err := diags.Err(); err != nil {
@@ -299,7 +301,7 @@ func TestMiddlemanTranslations(t *testing.T) {
 		}
 		got[p.URL] = strings.Join(tr, " ")
 	}
-	want := map[string]string{"/": "/sv/", "/sv/": "/", "/guide/": "/sv/guide/", "/sv/guide/": "/guide/"}
+	want := map[string]string{"/": "/sv/", "/sv/": "/", "/guide/": "/sv/guide/", "/sv/guide/": "/guide/", "/setup/": "/sv/setup/", "/sv/setup/": "/setup/"}
 	if !maps.Equal(got, want) {
 		t.Errorf("translations %v, want %v", got, want)
 	}
