@@ -104,6 +104,18 @@ func (s *site) write(rel, text string) {
 	writeFile(s.t, s.abs(rel), text)
 }
 
+// removeOrWrite removes the file rel one time in oneIn, and otherwise
+// writes text to it, and returns rel as the path changed.
+func (s *site) removeOrWrite(rel string, oneIn int, text string) []string {
+	s.t.Helper()
+	if s.rng.IntN(oneIn) == 0 {
+		_ = os.Remove(s.abs(rel))
+	} else {
+		s.write(rel, text)
+	}
+	return []string{rel}
+}
+
 func (s *site) read(rel string) string {
 	b, err := os.ReadFile(s.abs(rel))
 	if err != nil {
@@ -346,33 +358,17 @@ var edits = []edit{
 	}},
 	{"static file", func(s *site) []string {
 		p := s.pick([]string{"content/teams/it/floor-plan.svg", "content/guides/photo.svg"})
-		if s.rng.IntN(3) == 0 {
-			_ = os.Remove(s.abs(p))
-		} else {
-			// Large enough to be kept compressed (see filePacker).
-			s.write(p, fmt.Sprintf("<svg id=\"v%d\">%s</svg>", s.n, strings.Repeat("<g/>", 200)))
-		}
-		return []string{p}
+		// Large enough to be kept compressed (see filePacker).
+		return s.removeOrWrite(p, 3, fmt.Sprintf("<svg id=\"v%d\">%s</svg>", s.n, strings.Repeat("<g/>", 200)))
 	}},
 	{"the site's own robots.txt or 404.html", func(s *site) []string {
 		p := s.pick([]string{"content/robots.txt", "content/404.html"})
-		if s.rng.IntN(2) == 0 {
-			_ = os.Remove(s.abs(p))
-		} else {
-			s.write(p, fmt.Sprintf("own %d\n", s.n))
-		}
-		return []string{p}
+		return s.removeOrWrite(p, 2, fmt.Sprintf("own %d\n", s.n))
 	}},
 	{"a folder's own index.html", func(s *site) []string {
 		// Links to demo/ lead to it while it is there, and are broken
 		// otherwise.
-		p := "content/demo/index.html"
-		if s.rng.IntN(2) == 0 {
-			_ = os.Remove(s.abs(p))
-		} else {
-			s.write(p, fmt.Sprintf("<p>demo %d</p>\n", s.n))
-		}
-		return []string{p}
+		return s.removeOrWrite("content/demo/index.html", 2, fmt.Sprintf("<p>demo %d</p>\n", s.n))
 	}},
 	{"GitBook asset", func(s *site) []string {
 		p := s.pick([]string{"content/.gitbook/assets/shot.png", "content/.gitbook/assets/deep/diagram.svg", "content/.gitbook/notes.md", "content/.gitbook"})
@@ -418,13 +414,7 @@ var edits = []edit{
 		return []string{p}
 	}},
 	{"theme asset", func(s *site) []string {
-		p := "themes/default/assets/css/extra.css"
-		if s.rng.IntN(3) == 0 {
-			_ = os.Remove(s.abs(p))
-		} else {
-			s.write(p, fmt.Sprintf("body{--n:%d}", s.n))
-		}
-		return []string{p}
+		return s.removeOrWrite("themes/default/assets/css/extra.css", 3, fmt.Sprintf("body{--n:%d}", s.n))
 	}},
 	{"configuration", func(s *site) []string {
 		text := s.read("playbook.toml")

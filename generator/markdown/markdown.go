@@ -466,8 +466,7 @@ type collector struct {
 func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	switch n := n.(type) {
 	case *ast.Heading:
-		c.addHeading(n)
-		if !c.erbTitle(n) {
+		if erb := c.addHeading(n); !erb {
 			c.d.checkUnknownTags(n)
 		}
 		// The title heading is shown escaped above the page, as its
@@ -555,8 +554,9 @@ func (c *collector) addFacts(n ast.Node) {
 	}
 }
 
-// addHeading records a heading, and the page's title heading.
-func (c *collector) addHeading(n *ast.Heading) {
+// addHeading records a heading, and the page's title heading. erb says
+// that it is the heading of erbTitleRE, which shows the page's title.
+func (c *collector) addHeading(n *ast.Heading) (erb bool) {
 	d, src := c.d, c.src
 	id, _ := n.AttributeString("id")
 	idStr := ""
@@ -564,7 +564,7 @@ func (c *collector) addHeading(n *ast.Heading) {
 		idStr = string(b)
 	}
 	t, shown := plainText(n, src), textContent(n, src)
-	erb := c.erbTitle(n)
+	erb = n.Level == 1 && d.in.Title != "" && erbTitleRE.MatchString(strings.TrimSpace(t))
 	if erb {
 		t = strings.TrimSpace(InlineText(d.in.Title))
 		shown = t
@@ -609,18 +609,14 @@ func (c *collector) addHeading(n *ast.Heading) {
 	}
 	c.plain.WriteString(t)
 	c.plain.WriteByte('\n')
+	return erb
 }
 
-// erbTitleRE matches the heading GOV.UK Tech Docs pages start with, which
-// shows the page's title from its front matter.
+// erbTitleRE matches the heading GOV.UK Tech Docs pages start with,
+// # <%= current_page.data.title %>, which shows the page's title from its
+// front matter: on a page whose front matter has one, addHeading shows
+// that title there too.
 var erbTitleRE = regexp.MustCompile(`^<%=\s*current_page\.data\.title\s*%>$`)
-
-// erbTitle reports whether n is a level-1 heading that shows the page's
-// title as GOV.UK Tech Docs pages write it, # <%= current_page.data.title %>,
-// on a page whose front matter has one: it shows that title here too.
-func (c *collector) erbTitle(n *ast.Heading) bool {
-	return n.Level == 1 && c.d.in.Title != "" && erbTitleRE.MatchString(strings.TrimSpace(plainText(n, c.src)))
-}
 
 // rawHTML reads the ids that raw HTML the page lets through declares,
 // and its URLs of the site, which are not rewritten (see Doc.HTMLURLs). off
@@ -724,7 +720,7 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 		seg := lines.At(i)
 		v := seg.Value(d.in.Body)
 		bang = bang || bytes.IndexByte(v, '!') >= 0
-		braces = braces || bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("{%")) || bytes.Contains(v, []byte("<%"))
+		braces = braces || mayHoldTemplateTag(v)
 	}
 	if !bang && !braces {
 		return
@@ -811,7 +807,7 @@ func (d *Doc) checkHTMLTemplateTags(n *ast.HTMLBlock) {
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		v := seg.Value(d.in.Body)
-		if bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("{%")) || bytes.Contains(v, []byte("<%")) {
+		if mayHoldTemplateTag(v) {
 			t.starts = append(t.starts, b.Len())
 			t.offsets = append(t.offsets, seg.Start)
 			b.Write(v)
@@ -822,6 +818,12 @@ func (d *Doc) checkHTMLTemplateTags(n *ast.HTMLBlock) {
 		t.text = b.String()
 		d.checkTemplateTags(t)
 	}
+}
+
+// mayHoldTemplateTag reports whether a line of source holds the start of
+// a tag checkTemplateTags looks for; most lines hold none.
+func mayHoldTemplateTag(v []byte) bool {
+	return bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("{%")) || bytes.Contains(v, []byte("<%"))
 }
 
 // checkTemplateTags warns about Hugo shortcodes, ERB tags and Liquid tags

@@ -266,8 +266,8 @@ type Site struct {
 	// fileDirs holds the folders above content files, for the report of
 	// a link to a folder that has files but no page.
 	fileDirs map[string]bool
-	// drafts holds the content paths of the drafts left out, and the
-	// same without their extension, for the report of a link to one.
+	// drafts holds the paths and URLs of the drafts left out (see
+	// addDraft), for the report of a link to one.
 	drafts map[string]bool
 	homes  map[string]*Page
 	// folders maps a folder to its page: its _index.md, index.md or
@@ -376,7 +376,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags = append(diags, s.checkURLs()...)
 	if !slices.ContainsFunc(s.pages, func(p *Page) bool { return p.Input != nil }) {
 		why := "no Markdown file that the build reads (.md, .markdown, .mdown, .mkdn or .mkd, or any of them and .erb, and not left out by exclude)"
-		if len(s.drafts) > 0 || len(inputs) > 0 {
+		if len(inputs) > 0 { // all of them drafts left out
 			why = "only drafts (build or check with --drafts to include them)"
 		}
 		diags.Warn(diag.Pos{File: "."}, "the site has no pages: the content folder holds %s", why)
@@ -426,11 +426,11 @@ func (s *Site) markIndexed(inputs []*PageInput) {
 }
 
 // addDraft records the draft in, left out, by the paths and URLs a link
-// to it may take (see Site.drafts): its file, with and without the
+// to it may take (see isDraft): its file, with and without the
 // extension, its folder's for an index page, its URL and its aliases,
 // without the slashes around them.
 func (s *Site) addDraft(in *PageInput) {
-	stem := htmlStem(source.TrimExt(in.Doc.Path))
+	stem := pageStem(in.Doc.Path)
 	keys := []string{in.Doc.Path, stem, strings.Trim(s.newPage(in).RelURL, "/")}
 	if dir, base := path.Split(stem); base == "_index" || base == "index" || strings.EqualFold(base, "readme") {
 		keys = append(keys, path.Clean("./"+dir))
@@ -441,6 +441,16 @@ func (s *Site) addDraft(in *PageInput) {
 	for _, k := range keys {
 		s.drafts[k] = true
 	}
+}
+
+// isDraft reports whether the content path or URL p (without the slashes
+// around it) names a draft left out: as addDraft records it, or with its
+// Markdown extension or Middleman's .html.
+func (s *Site) isDraft(p string) bool {
+	if source.IsMarkdown(p) {
+		return s.drafts[p] || s.drafts[pageStem(p)]
+	}
+	return s.drafts[p] || s.drafts[htmlStem(p)]
 }
 
 // addPages makes a page of each input that is not a draft left out,
@@ -623,7 +633,7 @@ func parentDir(p *Page) string {
 // ".html" of Middleman's "setup.html.md" is left out too: its page is
 // setup, as Middleman publishes it at setup.html.
 func (s *Site) splitLang(name string) (string, string) {
-	base := htmlStem(source.TrimExt(name))
+	base := pageStem(name)
 	if i := strings.LastIndexByte(base, '.'); i > 0 {
 		if l := base[i+1:]; slices.Contains(s.opts.Languages[1:], l) || l == s.opts.Languages[0] {
 			return htmlStem(base[:i]), l
@@ -786,7 +796,7 @@ func (p *Page) isIndex() bool {
 }
 
 func (p *Page) translationBase() string {
-	base := htmlStem(source.TrimExt(path.Base(p.Path)))
+	base := pageStem(path.Base(p.Path))
 	if i := strings.LastIndexByte(base, '.'); i > 0 && base[i+1:] == p.Lang {
 		base = htmlStem(base[:i]) // guide.html.sv.md too
 	}
@@ -833,6 +843,11 @@ func (s *Site) addPath(p *Page) {
 		}
 	}
 }
+
+// pageStem returns a page's file name or path without its Markdown
+// extension and the ".html" of Middleman's names: "setup" for
+// "setup.html.md.erb", "guide.sv" for "guide.sv.md".
+func pageStem(p string) string { return htmlStem(source.TrimExt(p)) }
 
 // htmlStem returns a Markdown file's name without its extension, given
 // without it, with the ".html" of Middleman's "setup.html.md" left out

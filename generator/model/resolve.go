@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/sitefs"
-	"github.com/playbookhq/playbook/generator/source"
 )
 
 // folderKey names a content folder in one language.
@@ -135,7 +134,7 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	why := unpublished(p, strings.HasSuffix(raw, "/"))
 	switch {
 	case why != "":
-	case s.drafts[p] || s.drafts[strings.TrimSuffix(p, ".html")] || source.IsMarkdown(p) && s.drafts[htmlStem(source.TrimExt(p))]:
+	case s.isDraft(p):
 		why = " (a draft: build or check with --drafts to include drafts)"
 	case s.fileDirs[p]:
 		why = " (a folder of files with no page: link one of its files, or give it an _index.md)"

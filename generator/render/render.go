@@ -46,6 +46,8 @@ type Renderer struct {
 	collabMaps  map[string]template.HTML
 	collabTeams map[string][]*model.Team
 	languages   []theme.LanguageView
+	// dirs maps a language to its writing direction (config.Direction).
+	dirs map[string]string
 	// feeds maps a language to the URL of its feed, when it has one.
 	feeds map[string]string
 
@@ -66,7 +68,7 @@ type Renderer struct {
 // collaboration maps, the languages, the feeds) worked out.
 func New(in Input) *Renderer {
 	r := &Renderer{in: in, collabMaps: map[string]template.HTML{}, collabTeams: map[string][]*model.Team{},
-		feeds: map[string]string{}}
+		feeds: map[string]string{}, dirs: map[string]string{}}
 	strs, cfg := in.Strings, in.Config
 	for _, l := range in.Site.Languages() {
 		all := in.Site.Teams(l)
@@ -82,6 +84,7 @@ func New(in Input) *Renderer {
 			name = lc.Name
 		}
 		r.languages = append(r.languages, theme.LanguageView{Code: l, Name: name, Home: in.Site.Home(l)})
+		r.dirs[l] = cfg.Direction(l)
 		if len(r.recent(l)) > 0 && in.Site.Home(l) != nil {
 			r.feeds[l] = in.Site.Home(l).URL + "feed.xml"
 		}
@@ -266,7 +269,7 @@ func (r *Renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 	v := &theme.PageView{
 		Site: &theme.SiteView{
 			Title: cfg.Title, Description: cfg.Description,
-			BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Lang: cfg.Language, Dir: cfg.Direction(p.Lang),
+			BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), Lang: cfg.Language, Dir: r.dirs[p.Lang],
 			Params: cfg.Params, Home: site.Home(p.Lang), Languages: r.languages,
 		},
 		Page:        p,
