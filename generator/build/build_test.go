@@ -269,6 +269,48 @@ func TestMinimalSite(t *testing.T) {
 	}
 }
 
+// TestDiagramLibrary checks that a site publishes the diagram library only
+// while a page has a diagram, and that only that page loads it.
+func TestDiagramLibrary(t *testing.T) {
+	const lib = "public/assets/vendor/mermaid/mermaid.min.js"
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "content/guide.md"), "# A guide\n\n```go\nfunc main() {}\n```\n")
+	writeFile(t, filepath.Join(src, "content/other.md"), "# Other\n")
+	if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(src, lib)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a site without diagrams has the library: %v", err)
+	}
+	writeFile(t, filepath.Join(src, "content/guide.md"), "# A guide\n\n```mermaid\nflowchart LR\n  A --> B\n```\n")
+	if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(src, lib)); err != nil {
+		t.Errorf("a site with a diagram lacks the library: %v", err)
+	}
+	for page, want := range map[string]bool{"guide": true, "other": false, "": false} {
+		html, err := os.ReadFile(filepath.Join(src, "public", page, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(html, []byte(`src="/assets/vendor/mermaid/mermaid.min.js"`)); got != want {
+			t.Errorf("/%s/ loads the library: %v, want %v", page, got, want)
+		}
+		if got := bytes.Contains(html, []byte(`<pre class="mermaid">flowchart LR`)); got != want {
+			t.Errorf("/%s/ has the diagram's source: %v, want %v", page, got, want)
+		}
+	}
+	// The last diagram goes, and the library with it.
+	writeFile(t, filepath.Join(src, "content/guide.md"), "# A guide\n")
+	if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(src, lib)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the library stays once the last diagram is gone: %v", err)
+	}
+}
+
 // TestThemeOverride checks that a site's theme file replaces the built-in
 // one and that template errors name the file and line.
 func TestThemeOverride(t *testing.T) {

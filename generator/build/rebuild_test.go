@@ -249,6 +249,25 @@ var edits = []edit{
 		s.write(p, s.read(p)+fmt.Sprintf("\n- [%s] %sstep %d\n", s.pick([]string{" ", "x"}), who, s.n))
 		return []string{p}
 	}},
+	{"diagram", func(s *site) []string {
+		// A Mermaid block, or its removal: the site's first diagram
+		// publishes the library that draws it, and its last takes it away.
+		const block = "\n```mermaid\nflowchart LR\n  A --> B\n```\n"
+		var drawn []string
+		for _, p := range s.pages() {
+			if strings.Contains(s.read(p), block) {
+				drawn = append(drawn, p)
+			}
+		}
+		if len(drawn) > 0 && s.rng.IntN(2) == 0 {
+			p := s.pick(drawn)
+			s.write(p, strings.ReplaceAll(s.read(p), block, ""))
+			return []string{p}
+		}
+		p := s.pick(s.pages())
+		s.write(p, s.read(p)+block)
+		return []string{p}
+	}},
 	{"title", setKeyEdit("title", func(s *site) string { return fmt.Sprintf("%q", fmt.Sprintf("Title %d", s.n)) })},
 	{"weight", setKeyEdit("weight", func(s *site) string { return strconv.Itoa(s.rng.IntN(5)) })},
 	{"slug", setKeyEdit("slug", func(s *site) string { return fmt.Sprintf("slug-%d", s.n) })},

@@ -308,7 +308,7 @@ func loadGit(ctx context.Context, bc Config, cfg *config.Config) (*gitinfo.Histo
 
 // pageInput copies the facts the model needs from a parsed page.
 func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
-	in := &model.PageInput{Doc: doc, H1: md.Title}
+	in := &model.PageInput{Doc: doc, H1: md.Title, Diagrams: md.Diagrams}
 	// Titles and descriptions show the dialect's inline tags as their
 	// words wherever they appear; the heading above the text shows them
 	// as the body does.

@@ -129,7 +129,7 @@ func serveWithAxe(t *testing.T, dir string) string {
 	t.Helper()
 	files := http.FileServer(http.Dir(dir))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("Content-Security-Policy", policyFor(dir, r))
 		if r.URL.Path == axePath {
 			w.Header().Set("Content-Type", "text/javascript")
 			w.Header().Set("Cache-Control", "max-age=3600")
@@ -251,7 +251,16 @@ func checkPage(ctx context.Context, u string) ([]string, error) {
 			return err
 		})
 	}
+	// The diagrams of a page are drawn, in the scheme in force, before
+	// axe looks at them.
+	drawn := func(scheme string) error {
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[any](diagramsDrawnJS(scheme), chromedp.EvalAwaitPromise))
+		return err
+	}
 	if err := chromedp.Do(ctx, setScreen(1280, false), setScheme("light"), chromedp.Navigate(u), chromedp.WaitReady("body")); err != nil {
+		return nil, err
+	}
+	if err := drawn("light"); err != nil {
 		return nil, err
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axeLoad+".then(() => {"+axeSetup+"; return 0})", chromedp.EvalAwaitPromise)); err != nil {
@@ -261,6 +270,9 @@ func checkPage(ctx context.Context, u string) ([]string, error) {
 	for _, sc := range axeScreens {
 		for _, scheme := range axeSchemes {
 			if err := chromedp.Do(ctx, setScreen(sc.width, sc.mobile), setScheme(scheme)); err != nil {
+				return out, err
+			}
+			if err := drawn(scheme); err != nil {
 				return out, err
 			}
 			// Light mode gets every rule, at each width (the layout
@@ -293,6 +305,21 @@ func checkPage(ctx context.Context, u string) ([]string, error) {
 		out = append(out, fmt.Sprintf("overflow at %d px: %s", narrowest, wide))
 	}
 	return out, nil
+}
+
+// diagramsDrawnJS waits until the page's diagrams, if it has any, are
+// drawn for the colour scheme, as js/diagrams.js says on the root element,
+// or for 20 s; it fails after that.
+func diagramsDrawnJS(scheme string) string {
+	return `new Promise((ok, fail) => {
+		const until = Date.now() + 20000;
+		const check = () => {
+			if (!document.querySelector("pre.mermaid") || document.documentElement.dataset.diagrams === ` + jsString(scheme) + `) return ok(0);
+			if (Date.now() > until) return fail(new Error("the diagrams were not drawn for ` + scheme + ` in 20 s"));
+			setTimeout(check, 50);
+		};
+		check();
+	})`
 }
 
 // overflowJS names what makes the page wider than the screen, or returns

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -399,16 +400,29 @@ func serveSiteFiles(t *testing.T, files map[string]string) string {
 }
 
 // serveDir serves a built site on 127.0.0.1 with the preview server's
-// Content Security Policy, and returns its URL.
+// Content Security Policy (serve.PolicyFor a page), and returns its URL.
 func serveDir(t *testing.T, dir string) string {
 	t.Helper()
 	files := http.FileServer(http.Dir(dir))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("Content-Security-Policy", policyFor(dir, r))
 		files.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// policyFor returns the preview's Content Security Policy for a request
+// to the site built in dir: serve.PolicyFor the page it asks for.
+func policyFor(dir string, r *http.Request) string {
+	name := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
+	if strings.HasSuffix(r.URL.Path, "/") {
+		name = filepath.Join(name, "index.html")
+	}
+	if page, err := os.ReadFile(name); err == nil && strings.HasSuffix(name, ".html") {
+		return serve.PolicyFor(page)
+	}
+	return csp
 }
 
 // startBrowser starts one headless Chromium for all subtests.

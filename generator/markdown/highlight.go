@@ -50,16 +50,20 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	var lang string
-	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
-		lang = strings.ToLower(strings.Fields(string(f.Info.Segment.Value(src)) + " ")[0])
-		lang = strings.Trim(lang, "{}.")
-	}
+	lang := fenceLang(n, src)
 	var code bytes.Buffer
 	lines := n.Lines()
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		code.Write(seg.Value(src))
+	}
+	if lang == diagramLang {
+		// The theme's script draws it (see Doc.Diagrams); where scripts
+		// do not run, its source shows as text.
+		_, _ = w.WriteString(`<pre class="mermaid">`)
+		_, _ = w.WriteString(html.EscapeString(code.String()))
+		_, _ = w.WriteString("</pre>\n")
+		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.WriteString(`<div class="code-block">`)
 	if lang != "" {
@@ -82,6 +86,22 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	r.highlight(w, lang, code.String())
 	_, _ = w.WriteString("</code></pre></div>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// diagramLang is the language of a code block that is a diagram: Mermaid,
+// which GitHub and GitLab draw from the same fence. Writing the block out
+// takes a few lines, so it is done here, where the other fences are, rather
+// than with an extension that would take the node from this renderer.
+const diagramLang = "mermaid"
+
+// fenceLang returns the language a code block names, lower-cased, or "".
+func fenceLang(n ast.Node, src []byte) string {
+	f, ok := n.(*ast.FencedCodeBlock)
+	if !ok || f.Info == nil {
+		return ""
+	}
+	lang := strings.ToLower(strings.Fields(string(f.Info.Segment.Value(src)) + " ")[0])
+	return strings.Trim(lang, "{}.")
 }
 
 // highlight writes code as spans with chroma's CSS class names. chroma's

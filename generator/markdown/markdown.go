@@ -166,6 +166,9 @@ type Doc struct {
 	HTMLURLs []HTMLURL
 	// Text is the plain text of the page, for search and summaries.
 	Text string
+	// Diagrams says that the page has a Mermaid diagram (a ```mermaid
+	// block), which its HTML holds as source for a script to draw.
+	Diagrams bool
 	// Diags are problems found in the Markdown itself, such as an
 	// unclosed tab group.
 	Diags diag.List
@@ -493,6 +496,7 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 		c.plain.WriteString(plainText(n, c.src))
 		return ast.WalkSkipChildren
 	case *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
+		c.d.Diagrams = c.d.Diagrams || fenceLang(n, c.src) == diagramLang
 		c.literalText(n)
 		return ast.WalkSkipChildren
 	}

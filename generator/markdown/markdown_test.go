@@ -68,7 +68,8 @@ func TestRender(t *testing.T) {
 				Links    []markdown.Link
 				Tasks    []markdown.Task
 				Diags    []string
-			}{doc.Title, doc.Headings, doc.Links, doc.Tasks, strings.Split(strings.TrimSpace(doc.Diags.String()), "\n")}, "", "  ")
+				Diagrams bool `json:",omitempty"`
+			}{doc.Title, doc.Headings, doc.Links, doc.Tasks, strings.Split(strings.TrimSpace(doc.Diags.String()), "\n"), doc.Diagrams}, "", "  ")
 			out.WriteString("<!-- facts\n")
 			out.Write(facts)
 			out.WriteString("\n-->\n")

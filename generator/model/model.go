@@ -88,6 +88,9 @@ type PageInput struct {
 	// Links are the link destinations that stay inside the site.
 	Links []Link
 	Tasks []Task
+	// Diagrams says that the page has a Mermaid diagram for the theme to
+	// draw.
+	Diagrams bool
 }
 
 // Options configure Build.

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/diag"
@@ -38,9 +39,15 @@ func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)
 
 // Assets writes the theme's assets and, unless the theme has its own, the
 // code-highlighting stylesheet css. It returns how many files it wrote.
+// The diagram library (diagramAssets) is written only for a site with a
+// diagram: it is larger than most sites.
 func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
 	th, n := r.in.Theme, 0
+	diagrams := slices.ContainsFunc(r.in.Site.Pages(), func(p *model.Page) bool { return p.Input != nil && p.Input.Diagrams })
 	for _, a := range th.Assets() {
+		if !diagrams && strings.HasPrefix(a, diagramAssets) {
+			continue
+		}
 		data, err := th.ReadAsset(a)
 		if err != nil {
 			return n, diag.List{copyError(th.AssetFile(a), err)}.Err()
@@ -58,6 +65,9 @@ func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
 	}
 	return n, nil
 }
+
+// diagramAssets is the folder of assets/ that holds the diagram library.
+const diagramAssets = "vendor/mermaid/"
 
 // highlightCSS is where the code-highlighting stylesheet goes, under
 // assets/.

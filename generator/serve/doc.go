@@ -4,7 +4,8 @@
 //
 // Only the files of the built site are served, with no-store caching and,
 // on every response, nosniff and a Content Security Policy that allows no
-// inline script or style (ContentSecurityPolicy). In every HTML page, right
+// inline script or style (ContentSecurityPolicy; a page with diagrams
+// allows inline style, DiagramPolicy). In every HTML page, right
 // after <head>, the server adds one external script, /_playbook/live.js
 // (so that the policy allows it).
 // The script listens for Server-Sent Events on /_playbook/events, through a

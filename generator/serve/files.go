@@ -81,6 +81,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(name, ".html") {
 		s.opened(name)
 		data := inject(p.Bytes(), base, st.gen, st.css)
+		w.Header().Set("Content-Security-Policy", PolicyFor(data))
 		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 		return
 	}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
@@ -185,6 +186,22 @@ func (s *Server) state() liveState {
 // reload script need nothing more, so a site that publishes the theme can
 // send the same policy.
 const ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: https: http:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+
+// DiagramPolicy is the policy of a page with Mermaid diagrams: the library
+// that draws them styles what it draws with inline styles, which it
+// allows. Scripts stay as ContentSecurityPolicy has them.
+const DiagramPolicy = ContentSecurityPolicy + "; style-src 'self' 'unsafe-inline'"
+
+// PolicyFor returns the Content Security Policy for a page of the site:
+// DiagramPolicy for one that has a diagram (a <pre class="mermaid">, as
+// the Markdown converter writes a ```mermaid block), else
+// ContentSecurityPolicy.
+func PolicyFor(page []byte) string {
+	if bytes.Contains(page, []byte(`<pre class="mermaid">`)) {
+		return DiagramPolicy
+	}
+	return ContentSecurityPolicy
+}
 
 // Handler returns the HTTP handler: the site's files, the live-reload
 // script and the event stream, every response with ContentSecurityPolicy

@@ -31,6 +31,7 @@ var fixedSite = map[string][]byte{
 	"assets/css/style.css": []byte("body{color:red}"),
 	"assets/js/theme.js":   []byte("console.log(1)"),
 	"teams/it/plan.svg":    []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+	"flow/index.html":      []byte("<!DOCTYPE html><html><head><title>Flow</title></head><body><pre class=\"mermaid\">flowchart LR\n  A --&gt; B</pre></body></html>"),
 	"data.json":            []byte(`{"a":1}`),
 }
 
@@ -153,15 +154,20 @@ func TestServeFiles(t *testing.T) {
 // TestSecurityHeaders checks that every answer of the preview carries the
 // Content Security Policy and nosniff: pages, files, the preview's own
 // script, redirects, errors, the event stream and the placeholder shown
-// while the site does not build.
+// while the site does not build. A page with a diagram allows inline
+// style, and only that (DiagramPolicy).
 func TestSecurityHeaders(t *testing.T) {
 	check := func(t *testing.T, what string, resp *http.Response, status int) {
 		t.Helper()
 		if resp.StatusCode != status {
 			t.Errorf("%s: status %d, want %d", what, resp.StatusCode, status)
 		}
-		if got := resp.Header.Get("Content-Security-Policy"); got != ContentSecurityPolicy {
-			t.Errorf("%s: Content-Security-Policy %q", what, got)
+		want := ContentSecurityPolicy
+		if strings.Contains(what, "/flow/") {
+			want = DiagramPolicy
+		}
+		if got := resp.Header.Get("Content-Security-Policy"); got != want {
+			t.Errorf("%s: Content-Security-Policy %q, want %q", what, got, want)
 		}
 		if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
 			t.Errorf("%s: X-Content-Type-Options %q", what, got)
@@ -177,6 +183,7 @@ func TestSecurityHeaders(t *testing.T) {
 			{"GET", "/", 200},
 			{"HEAD", "/", 200},
 			{"GET", "/teams/it/", 200},
+			{"GET", "/flow/", 200},
 			{"GET", "/assets/css/style.css", 200},
 			{"GET", "/assets/js/theme.js", 200},
 			{"GET", "/teams/it/plan.svg", 200},

@@ -1,0 +1,157 @@
+package e2e_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// diagramSite has a page with two Mermaid diagrams and one that does not
+// parse, and a page without any.
+var diagramSite = map[string]string{
+	"index.md": "# Handbook\n\nSee [incidents](incidents.md) and [plain](plain.md).\n",
+	"incidents.md": "# Incidents\n\n```mermaid\nflowchart LR\n  A[Customer service] -->|ticket| B(IT on call)\n  B --> C{Severity?}\n  C -->|high| D[Incident lead]\n```\n\n" +
+		"```mermaid\nsequenceDiagram\n  Support->>Warehouse: Where is order 118?\n  Warehouse-->>Support: Shipped today\n```\n\n" +
+		"```mermaid\nflowchart LR\n  A -->\n```\n\n```go\nfunc main() {}\n```\n",
+	"plain.md": "# Plain\n\nNo diagrams.\n",
+}
+
+// diagramsJS waits until every diagram of the page is drawn or has
+// failed, and describes them: how many are drawn as SVG, the text of the
+// drawn ones, the fill of the first one's first node, the source and
+// message of those that failed, and whether the page scrolls sideways.
+// Given a fill (as diagramsAfterJS), it waits until that of the first
+// node is another, or for 10 s.
+const diagramsJS = `((notFill) => new Promise(done => {
+	const until = Date.now() + 10000;
+	const check = () => {
+		const pre = [...document.querySelectorAll("pre.mermaid")];
+		const drawn = pre.filter(p => p.querySelector("svg"));
+		const failed = pre.filter(p => p.classList.contains("mermaid-failed"));
+		const node = drawn.length && drawn[0].querySelector(".node rect, .node polygon, .node path");
+		const fill = node ? getComputedStyle(node).fill : "";
+		if ((drawn.length + failed.length < pre.length || fill === notFill) && Date.now() < until) return setTimeout(check, 50);
+		done({
+			drawn: drawn.length,
+			text: drawn.map(p => p.querySelector("svg").textContent).join(" | "),
+			fill,
+			failed: failed.map(p => p.textContent.trim()),
+			message: [...document.querySelectorAll(".mermaid-error")].map(e => e.textContent.split("\n")[0]),
+			sideways: document.documentElement.scrollWidth > innerWidth,
+		});
+	};
+	check();
+}))(null)`
+
+// diagramsAfterJS is diagramsJS waiting for the first node's fill to
+// change from the one it is given.
+func diagramsAfterJS(fill string) string {
+	return strings.TrimSuffix(diagramsJS, "(null)") + "(" + jsString(fill) + ")"
+}
+
+type diagramState struct {
+	Drawn    int      `json:"drawn"`
+	Text     string   `json:"text"`
+	Fill     string   `json:"fill"`
+	Failed   []string `json:"failed"`
+	Message  []string `json:"message"`
+	Sideways bool     `json:"sideways"`
+}
+
+// TestDiagrams checks in Chromium, under the preview server's Content
+// Security Policy, that ```mermaid blocks are drawn from the vendored
+// library, in the reader's light or dark scheme and again when it
+// changes, that one that does not parse keeps its source with the
+// library's message, that a page without diagrams does not load the
+// library, and that no page asks anything of another host.
+func TestDiagrams(t *testing.T) {
+	exe := chromiumPath(t)
+	base := serveFiles(t, diagramSite)
+	tb := openTab(t, startBrowser(t, exe))
+	var mu sync.Mutex
+	var requests []string
+	// chromedp enables the network domain in every tab.
+	if err := chromedp.Listen(tb.ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			mu.Lock()
+			requests = append(requests, e.Request.URL)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	tb.media("", []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}})
+	tb.visit(base + "/incidents/")
+	light := evalAs[diagramState](tb, diagramsJS)
+	if light.Drawn != 2 || !strings.Contains(light.Text, "Customer service") || !strings.Contains(light.Text, "Where is order 118?") {
+		t.Errorf("light: drew %d diagrams with text %q, want the flowchart and the sequence diagram", light.Drawn, light.Text)
+	}
+	if darkColour(light.Fill) {
+		t.Errorf("light: node fill %q is dark or missing: the diagram's styles were not applied", light.Fill)
+	}
+	if len(light.Failed) != 1 || light.Failed[0] != "flowchart LR\n  A -->" || len(light.Message) != 1 || !strings.Contains(light.Message[0], "error") {
+		t.Errorf("the diagram that does not parse shows %q with message %q, want its source and the library's message", light.Failed, light.Message)
+	}
+
+	// The reader's scheme changes: the diagrams are drawn again, dark.
+	tb.media("", []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}})
+	dark := evalAs[diagramState](tb, diagramsAfterJS(light.Fill))
+	if dark.Drawn != 2 || dark.Fill == light.Fill || !darkColour(dark.Fill) {
+		t.Errorf("after the switch to dark: %d diagrams drawn, node fill %q (light %q), want 2 with a dark fill", dark.Drawn, dark.Fill, light.Fill)
+	}
+
+	tb.call(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 800, DeviceScaleFactor: 1, Mobile: true})
+		return err
+	})
+	tb.visit(base + "/incidents/")
+	if phone := evalAs[diagramState](tb, diagramsJS); phone.Drawn != 2 || phone.Sideways {
+		t.Errorf("on a phone: %d diagrams drawn, page wider than the screen %v", phone.Drawn, phone.Sideways)
+	}
+	errs := tb.takeErrors()
+
+	tb.visit(base + "/plain/")
+	if n := tb.count(`script[src*="mermaid"], script[src*="diagrams"]`); n != 0 {
+		t.Errorf("a page without diagrams loads %d diagram scripts", n)
+	}
+	errs = append(errs, tb.takeErrors()...)
+	for _, e := range errs {
+		// The library reports the diagram that does not parse.
+		if !strings.Contains(e, "Parse error") && !strings.Contains(e, "Syntax error") {
+			t.Errorf("page error: %s", e)
+		}
+	}
+
+	mu.Lock()
+	defer mu.Unlock()
+	host, _ := url.Parse(base)
+	mermaid := false
+	for _, r := range requests {
+		u, err := url.Parse(r)
+		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Host != host.Host) {
+			t.Errorf("request to another host: %s", r)
+		}
+		mermaid = mermaid || strings.HasSuffix(u.Path, "/assets/vendor/mermaid/mermaid.min.js")
+	}
+	if !mermaid {
+		t.Errorf("the library was not loaded from the site; requests: %v", requests)
+	}
+}
+
+// darkColour reports whether a CSS rgb() colour is dark.
+func darkColour(c string) bool {
+	var r, g, b int
+	if _, err := fmt.Sscanf(c, "rgb(%d, %d, %d)", &r, &g, &b); err != nil {
+		return false
+	}
+	return r+g+b < 3*100
+}
