@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"flag"
@@ -266,6 +267,68 @@ func TestMinimalSite(t *testing.T) {
 	}
 	if n := strings.Count(string(page), "A guide</h1>"); n != 1 {
 		t.Errorf("title shown %d times", n)
+	}
+}
+
+// TestTemplateTimeout builds a site whose page layout loops without end
+// and writes nothing, which no size limit catches: the build fails once
+// the timeout of playbook.toml has passed, at the looping pages' files,
+// about one per worker, instead of running for ever.
+func TestTemplateTimeout(t *testing.T) {
+	pages := map[string]string{"playbook.toml": "timeout = \"300ms\"\n", "content/_index.md": "# Home\n\nWelcome.\n"}
+	for i := range 20 {
+		pages[fmt.Sprintf("content/p%02d.md", i)] = fmt.Sprintf("---\ntitle: Page %d\nloop: true\n---\nText.\n", i)
+	}
+	pages["themes/default/layouts/page.html"] = `{{define "main"}}{{if .Page.Params.loop}}{{range 1000000000000000}}{{end}}{{end}}{{.Content}}{{end}}`
+	root := t.TempDir()
+	for name, text := range pages {
+		writeFile(t, filepath.Join(root, name), text)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := build.New(build.Config{SourceDir: root, DestDir: filepath.Join(root, "public"), DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context())
+		done <- err
+	}()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the build did not end")
+	}
+	var le *diag.ListError
+	if !errors.As(err, &le) {
+		t.Fatalf("build: %v", err)
+	}
+	errs := le.List.Errors()
+	if most := runtime.GOMAXPROCS(0) + 1; len(errs) == 0 || len(errs) > most {
+		t.Fatalf("%d errors, want 1 to %d:\n%s", len(errs), most, errs)
+	}
+	re := regexp.MustCompile(`^content/p\d\d\.md: template error: layout page: the layout did not finish within 300ms \(timeout in playbook\.toml\): does a template loop without end\?$`)
+	for _, d := range errs {
+		if !re.MatchString(d.String()) {
+			t.Errorf("error %q", d.String())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a failed build wrote its output: %v", err)
+	}
+
+	// With an hour to go, the end of the build's context ends the build
+	// (as it did before there was a timeout).
+	writeFile(t, filepath.Join(root, "playbook.toml"), "timeout = \"1h\"\n")
+	ctx, cancel := context.WithCancel(t.Context())
+	go func() {
+		_, err := build.New(build.Config{SourceDir: root, DestDir: filepath.Join(root, "public"), DefaultTheme: themes.Default(), NoGit: true}).Build(ctx)
+		done <- err
+	}()
+	time.AfterFunc(500*time.Millisecond, cancel)
+	select {
+	case err = <-done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the build did not end when its context did")
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("build: %v, want context.Canceled", err)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -80,6 +81,11 @@ type Config struct {
 	// counted from their reviewed date; folders and pages may set their
 	// own with review_every.
 	ReviewEvery string `toml:"reviewEvery"`
+	// Timeout is how long the layout may take for one page ("60s"),
+	// parsed into PageTimeout.
+	Timeout string `toml:"timeout"`
+	// PageTimeout is Timeout as a duration.
+	PageTimeout time.Duration `toml:"-"`
 }
 
 // Language describes one extra language.
@@ -113,13 +119,18 @@ func Default() *Config {
 		Navigation:  "tree",
 		MaxPageSize: 10 << 20,
 		KeepFiles:   []string{".git", "CNAME", ".nojekyll"},
+		Timeout:     "60s",
+		PageTimeout: time.Minute,
 	}
 }
+
+// MaxTimeout is the longest timeout accepted.
+const MaxTimeout = time.Hour
 
 var knownKeys = []string{
 	"title", "description", "baseURL", "language", "languages", "theme", "editURL",
 	"unsafe", "highlight", "checks", "params", "contentDir", "snippets", "navigation", "maxPageSize", "keepFiles", "exclude",
-	"repo", "reviewEvery", "highlight.light", "highlight.dark",
+	"repo", "reviewEvery", "timeout", "highlight.light", "highlight.dark",
 }
 
 var languageKeys = []string{"title", "description", "name", "weight"}
@@ -258,6 +269,12 @@ func (c *Config) validate(src []byte) diag.List {
 	if c.ReviewEvery != "" && !intervalRE.MatchString(strings.ToLower(strings.TrimSpace(c.ReviewEvery))) {
 		diags.Add(keyPos(src, "reviewEvery"), "reviewEvery = %q: want a number and days, weeks, months or years, such as \"12 months\"", c.ReviewEvery)
 		c.ReviewEvery = ""
+	}
+	if d, err := time.ParseDuration(strings.TrimSpace(c.Timeout)); err != nil || d <= 0 || d > MaxTimeout {
+		diags.Add(keyPos(src, "timeout"), "timeout = %q: want a duration above 0 and up to 1h, such as \"60s\" or \"2m\"", c.Timeout)
+		c.Timeout, c.PageTimeout = Default().Timeout, Default().PageTimeout
+	} else {
+		c.PageTimeout = d
 	}
 	switch c.Navigation {
 	case "", "tree":

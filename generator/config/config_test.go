@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
@@ -47,6 +48,19 @@ func TestLoad(t *testing.T) {
 			}},
 		{name: "bad writing direction", toml: "[languages.ar]\nname = \"x\"\ndirection = \"right-to-left\"\n",
 			diags: `playbook.toml:3:1: languages.ar.direction = "right-to-left": want "rtl" or "ltr"`},
+		{name: "timeout", toml: "timeout = \"2m30s\"\n", check: func(t *testing.T, c *config.Config) {
+			if c.PageTimeout != 150*time.Second {
+				t.Errorf("PageTimeout %v", c.PageTimeout)
+			}
+		}},
+		{name: "default timeout", toml: "title = \"H\"\n", check: func(t *testing.T, c *config.Config) {
+			if c.PageTimeout != time.Minute {
+				t.Errorf("PageTimeout %v", c.PageTimeout)
+			}
+		}},
+		{name: "bad timeout", toml: "title = \"H\"\ntimeout = \"60\"\n", diags: `playbook.toml:2:1: timeout = "60": want a duration above 0 and up to 1h, such as "60s" or "2m"`},
+		{name: "timeout too long", toml: "timeout = \"2h\"\n", diags: `playbook.toml:1:1: timeout = "2h": want a duration`},
+		{name: "negative timeout", toml: "timeout = \"-1s\"\n", diags: `playbook.toml:1:1: timeout = "-1s": want a duration`},
 		{name: "bad check level", toml: "[checks]\nbroken-link = \"loud\"\n", diags: `playbook.toml:2:1: checks.broken-link = "loud"`},
 		{name: "unknown check", toml: "[checks]\norphan-page = \"off\"\nbroken-links = \"warning\"\n",
 			diags: `playbook.toml:3:1: warning: unknown check "broken-links" in [checks], which has no effect (did you mean "broken-link"?)`},

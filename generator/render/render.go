@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
@@ -157,7 +158,7 @@ func (r *Renderer) NotFound(w output.Writer) (diag.List, error) {
 		buf := r.buffer()
 		view := r.view(nf, "")
 		view.SharedRender = r.sharedRender("404", view)
-		if err := r.in.Theme.Execute(buf, "404", view); err != nil {
+		if err := r.execute(buf, "404", view); err != nil {
 			diags = append(diags, r.layoutDiag(err, "404", nf))
 		} else if err := w.WriteFile(strings.TrimPrefix(nf.RelURL, "/"), bytes.Clone(buf.Bytes())); err != nil {
 			return nil, err
@@ -193,7 +194,7 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 	view := r.view(p, template.HTML(content.String()))
 	view.NavRender = sync.OnceValues(func() (template.HTML, error) { return r.navHTML(p, few) })
 	view.SharedRender = r.sharedRender(p.Layout, view)
-	if err := r.in.Theme.Execute(page, p.Layout, view); err != nil {
+	if err := r.execute(page, p.Layout, view); err != nil {
 		return append(diags, r.layoutDiag(err, p.Layout, p)), nil
 	}
 	// The further pages of a long list: the section layout with those
@@ -208,7 +209,7 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 		if !view.ListShown() && pages > 1 {
 			pages, view.Paginator = 1, nil
 			page.Reset()
-			if err := r.in.Theme.Execute(page, p.Layout, view); err != nil {
+			if err := r.execute(page, p.Layout, view); err != nil {
 				return append(diags, r.layoutDiag(err, p.Layout, p)), nil
 			}
 		}
@@ -224,7 +225,7 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 		view.SharedRender = r.sharedRender(layout, view)
 		page, done := r.pageBuffer(w, chromeSize)
 		defer done()
-		if err := r.in.Theme.Execute(page, layout, view); err != nil {
+		if err := r.execute(page, layout, view); err != nil {
 			return append(diags, r.layoutDiag(err, layout, p)), nil
 		}
 		if err := w.WriteFile(p.ListPageFile(k), page.Bytes()); err != nil {
@@ -235,19 +236,59 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 }
 
 // layoutDiag is the error of a layout executed for page p: where the
-// template went wrong, or, for a template that writes without end (which
-// may do so for one page only), at the page's file; that one also stops
-// Pages.
+// template went wrong, or, for a template that writes or runs without end
+// (which may do so for one page only), at the page's file; that one also
+// stops Pages.
 func (r *Renderer) layoutDiag(err error, layout string, p *model.Page) diag.Diagnostic {
 	d := theme.TemplateDiag(err, layout)
-	if errors.Is(err, theme.ErrPageTooLarge) {
-		r.looped.Store(true)
+	var slow *slowError
+	switch {
+	case errors.As(err, &slow):
+		d.Msg = fmt.Sprintf("template error: layout %s: %v", layout, slow)
+	case errors.Is(err, theme.ErrPageTooLarge):
 		d.Msg = fmt.Sprintf("template error: layout %s: %v", layout, theme.ErrPageTooLarge)
-		if p.Input != nil {
-			d.Pos = diag.Pos{File: r.in.Config.ContentDir + "/" + p.Path}
-		}
+	default:
+		return d
+	}
+	r.looped.Store(true)
+	if p.Input != nil {
+		d.Pos = diag.Pos{File: r.in.Config.ContentDir + "/" + p.Path}
 	}
 	return d
+}
+
+// execute writes the layout for kind, executed with view, to w. A layout
+// that has not finished within the configured timeout fails with a
+// slowError and is left to run on, alone, into a buffer of its own: Go
+// cannot stop a template, and a loop that writes nothing ({{range
+// 100000000000}}{{end}}) would otherwise hold the build for ever. The
+// command ends the build, and with it the loop; the preview keeps serving
+// while the loop runs on in the background until it is stopped.
+func (r *Renderer) execute(w *bytes.Buffer, kind string, view *theme.PageView) error {
+	limit := r.in.Config.PageTimeout
+	if limit <= 0 {
+		return r.in.Theme.Execute(w, kind, view)
+	}
+	buf := r.buffer()
+	done := make(chan error, 1)
+	go func() { done <- r.in.Theme.Execute(buf, kind, view) }()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		_, _ = w.Write(buf.Bytes())
+		r.bufs.Put(buf)
+		return err
+	case <-timer.C:
+		return &slowError{limit}
+	}
+}
+
+// slowError is the error of a layout that did not finish in time.
+type slowError struct{ limit time.Duration }
+
+func (e *slowError) Error() string {
+	return fmt.Sprintf("the layout did not finish within %v (timeout in playbook.toml): does a template loop without end?", e.limit)
 }
 
 // pageBuffer returns a buffer to execute a page's layout into, and what
