@@ -295,20 +295,7 @@ func TestTemplateTimeout(t *testing.T) {
 	case <-time.After(2 * time.Minute):
 		t.Fatal("the build did not end")
 	}
-	var le *diag.ListError
-	if !errors.As(err, &le) {
-		t.Fatalf("build: %v", err)
-	}
-	errs := le.List.Errors()
-	if most := runtime.GOMAXPROCS(0) + 1; len(errs) == 0 || len(errs) > most {
-		t.Fatalf("%d errors, want 1 to %d:\n%s", len(errs), most, errs)
-	}
-	re := regexp.MustCompile(`^content/p\d\d\.md: template error: layout page: the layout did not finish within 300ms \(timeout in playbook\.toml\): does a template loop without end\?$`)
-	for _, d := range errs {
-		if !re.MatchString(d.String()) {
-			t.Errorf("error %q", d.String())
-		}
-	}
+	checkStoppedPages(t, err, "the layout did not finish within 300ms (timeout in playbook.toml): does a template loop without end?")
 	if _, err := os.Stat(filepath.Join(root, "public")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a failed build wrote its output: %v", err)
 	}
@@ -551,27 +538,34 @@ func TestTemplateWithoutEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := build.New(build.Config{SourceDir: root, DestDir: filepath.Join(root, "public"), DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context())
-	var le *diag.ListError
-	if !errors.As(err, &le) {
-		t.Fatalf("build: %v", err)
-	}
-	errs := le.List.Errors()
-	// Each worker finishes the page it has, and one may have been handed
-	// the next as the first stopped.
-	if most := runtime.GOMAXPROCS(0) + 1; len(errs) == 0 || len(errs) > most {
-		t.Fatalf("%d errors, want 1 to %d:\n%s", len(errs), most, errs)
-	}
-	re := regexp.MustCompile(`^content/p\d\d\.md: template error: layout page: the layout writes far more than the page's text: does a template loop without end\?$`)
-	for _, d := range errs {
-		if !re.MatchString(d.String()) {
-			t.Errorf("error %q", d.String())
-		}
-	}
+	checkStoppedPages(t, err, "the layout writes far more than the page's text: does a template loop without end?")
 	// Without the loop, the big page builds.
 	if err := os.WriteFile(filepath.Join(root, "themes/default/layouts/page.html"), []byte(strings.Replace(layout, "{{if .Page.Params.loop}}", "{{if false}}", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := build.New(build.Config{SourceDir: root, DestDir: filepath.Join(root, "public"), DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context()); err != nil {
 		t.Fatalf("without the loop: %v", err)
+	}
+}
+
+// checkStoppedPages checks that a build failed with err at the looping
+// pages (content/pNN.md) of its page layout, each with the message msg,
+// about one per worker: each worker finishes the page it has, and one may
+// have been handed the next as the first stopped.
+func checkStoppedPages(t *testing.T, err error, msg string) {
+	t.Helper()
+	var le *diag.ListError
+	if !errors.As(err, &le) {
+		t.Fatalf("build: %v", err)
+	}
+	errs := le.List.Errors()
+	if most := runtime.GOMAXPROCS(0) + 1; len(errs) == 0 || len(errs) > most {
+		t.Fatalf("%d errors, want 1 to %d:\n%s", len(errs), most, errs)
+	}
+	re := regexp.MustCompile(`^content/p\d\d\.md: template error: layout page: ` + regexp.QuoteMeta(msg) + `$`)
+	for _, d := range errs {
+		if !re.MatchString(d.String()) {
+			t.Errorf("error %q", d.String())
+		}
 	}
 }
