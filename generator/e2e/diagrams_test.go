@@ -22,6 +22,8 @@ var diagramSite = map[string]string{
 		"```mermaid\nsequenceDiagram\n  Support->>Warehouse: Where is order 118?\n  Warehouse-->>Support: Shipped today\n```\n\n" +
 		"```mermaid\nflowchart LR\n  A -->\n```\n\n```go\nfunc main() {}\n```\n",
 	"plain.md": "# Plain\n\nNo diagrams.\n",
+	"own.md":   "# Own theme\n\n```mermaid\n%%{init: {\"theme\": \"forest\"}}%%\nflowchart LR\n  A[Stock] --> B[Orders]\n```\n",
+	"tabs.md":  "# Tabs\n\n=== \"Text\"\n\n    Some text.\n\n=== \"Diagram\"\n\n    ```mermaid\n    flowchart LR\n      Warehouse --> Support\n    ```\n",
 }
 
 // diagramsJS waits until every diagram of the page is drawn or has
@@ -70,8 +72,9 @@ type diagramState struct {
 // Security Policy, that ```mermaid blocks are drawn from the vendored
 // library, in the reader's light or dark scheme and again when it
 // changes, that one that does not parse keeps its source with the
-// library's message, that a page without diagrams does not load the
-// library, and that no page asks anything of another host.
+// library's message, that one in a tab is drawn at its size when the tab
+// is shown, that a page without diagrams does not load the library, and
+// that no page asks anything of another host.
 func TestDiagrams(t *testing.T) {
 	exe := chromiumPath(t)
 	base := serveFiles(t, diagramSite)
@@ -118,6 +121,33 @@ func TestDiagrams(t *testing.T) {
 		t.Errorf("on a phone: %d diagrams drawn, page wider than the screen %v", phone.Drawn, phone.Sideways)
 	}
 	errs := tb.takeErrors()
+
+	// A diagram that names a theme of its own keeps that theme's colours,
+	// in the dark scheme too: forest's light green nodes with dark text,
+	// not the dark scheme's light text on them.
+	tb.visit(base + "/own/")
+	own := evalAs[diagramState](tb, diagramsJS)
+	label := evalAs[string](tb, `getComputedStyle(document.querySelector("pre.mermaid .nodeLabel")).color`)
+	if own.Drawn != 1 || own.Fill != "rgb(205, 228, 152)" || !darkColour(label) {
+		t.Errorf("a diagram with a theme of its own: %d drawn, node fill %q, label %q, want forest's rgb(205, 228, 152) with dark text", own.Drawn, own.Fill, label)
+	}
+
+	// A diagram in a tab not shown is drawn, at its size, once its tab is.
+	tb.visit(base + "/tabs/")
+	tb.click(`[role="tab"]:nth-of-type(2)`)
+	if width := evalAs[float64](tb, `new Promise(done => {
+		const until = Date.now() + 10000;
+		const check = () => {
+			const svg = document.querySelector("pre.mermaid svg");
+			if (svg && svg.getBoundingClientRect().width > 0) return done(svg.getBoundingClientRect().width);
+			if (Date.now() > until) return done(0);
+			setTimeout(check, 50);
+		};
+		check();
+	})`); width < 100 {
+		t.Errorf("the diagram of a tab shown later is %.0f px wide, want it drawn at its size", width)
+	}
+	errs = append(errs, tb.takeErrors()...)
 
 	tb.visit(base + "/plain/")
 	if n := tb.count(`script[src*="mermaid"], script[src*="diagrams"]`); n != 0 {

@@ -3,10 +3,12 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -15,6 +17,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/playbookhq/playbook/generator/diag"
 )
 
 // codeRenderer highlights code blocks with chroma, writing CSS classes
@@ -93,6 +97,39 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 // takes a few lines, so it is done here, where the other fences are, rather
 // than with an extension that would take the node from this renderer.
 const diagramLang = "mermaid"
+
+// maxDiagram is the most characters Mermaid draws in one diagram (its
+// maxTextSize); it shows a longer one as an error box.
+const maxDiagram = 50000
+
+// diagramComment matches a Mermaid comment or directive line.
+var diagramComment = regexp.MustCompile(`^\s*%%`)
+
+// checkDiagram warns about a Mermaid diagram that cannot be drawn: one
+// with nothing to draw, and one longer than Mermaid takes.
+func (d *Doc) checkDiagram(n *ast.FencedCodeBlock, src []byte) {
+	var code strings.Builder
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		code.Write(seg.Value(src))
+	}
+	pos := d.Pos(n.Info.Segment.Start)
+	text := code.String()
+	empty := true
+	for l := range strings.Lines(text) {
+		if strings.TrimSpace(l) != "" && !diagramComment.MatchString(l) {
+			empty = false
+			break
+		}
+	}
+	switch n := utf8.RuneCountInString(text); {
+	case empty:
+		d.Diags.AddKind("diagram", diag.Warning, pos, "the Mermaid diagram is empty: it shows as an empty box")
+	case n > maxDiagram:
+		d.Diags.AddKind("diagram", diag.Warning, pos, "the Mermaid diagram has %d characters, and Mermaid draws at most %d: split it, or it shows as an error box", n, maxDiagram)
+	}
+}
 
 // fenceLang returns the language a code block names, lower-cased, or "".
 func fenceLang(n ast.Node, src []byte) string {

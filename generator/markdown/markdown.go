@@ -495,8 +495,17 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	case *ast.CodeSpan:
 		c.plain.WriteString(plainText(n, c.src))
 		return ast.WalkSkipChildren
-	case *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
-		c.d.Diagrams = c.d.Diagrams || fenceLang(n, c.src) == diagramLang
+	case *ast.FencedCodeBlock:
+		if fenceLang(n, c.src) == diagramLang {
+			// A diagram's source is not the page's text: search and
+			// summaries leave it out.
+			c.d.Diagrams = true
+			c.d.checkDiagram(n, c.src)
+			return ast.WalkSkipChildren
+		}
+		c.literalText(n)
+		return ast.WalkSkipChildren
+	case *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock:
 		c.literalText(n)
 		return ast.WalkSkipChildren
 	}

@@ -423,3 +423,28 @@ func TestNestedHeadings(t *testing.T) {
 		t.Errorf("headings %s, want %s", s, want)
 	}
 }
+
+// TestDiagramText checks that a diagram's source is left out of the
+// page's text, which search and summaries show, and that a diagram longer
+// than Mermaid draws is warned, at its fence, and one just short of it
+// not.
+func TestDiagramText(t *testing.T) {
+	c := markdown.New()
+	for _, tt := range []struct {
+		size  int
+		diags string
+	}{
+		{50000, ""},
+		{50001, "a.md:3:4: warning: the Mermaid diagram has 50001 characters, and Mermaid draws at most 50000: split it, or it shows as an error box\n"},
+	} {
+		code := "flowchart LR\n" + strings.Repeat("A-->B\n", (tt.size-13)/6)
+		code += strings.Repeat("%", tt.size-len(code)-1) + "\n"
+		doc := c.Parse(markdown.Input{Path: "a.md", Body: []byte("Before.\n\n```mermaid\n" + code + "```\n\nAfter.\n"), BodyLine: 1})
+		if got := doc.Diags.String(); got != tt.diags {
+			t.Errorf("%d characters: diagnostics %q, want %q", tt.size, got, tt.diags)
+		}
+		if doc.Text != "Before.\nAfter." || !doc.Diagrams {
+			t.Errorf("%d characters: text %.80q, diagrams %v; want the text around the diagram alone", tt.size, doc.Text, doc.Diagrams)
+		}
+	}
+}

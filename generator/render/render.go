@@ -319,7 +319,6 @@ func (r *Renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 		CollabTeams: r.collabTeams[p.Lang],
 		Content:     content,
 		TOC:         theme.BuildTOC(p.Headings()),
-		Diagrams:    content != "" && p.Input != nil && p.Input.Diagrams,
 	}
 	r.listPage(v, p, 1)
 	v.NavRender = func() (template.HTML, error) { return r.navHTML(p, true) }

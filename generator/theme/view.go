@@ -54,10 +54,6 @@ type PageView struct {
 	Heading template.HTML
 	Content template.HTML
 	TOC     []TOCItem
-	// Diagrams says that Content holds Mermaid diagrams, as
-	// <pre class="mermaid"> blocks of their source, for a script to draw:
-	// the default theme loads assets/vendor/mermaid/ only then.
-	Diagrams bool
 	// NavRender renders the sidebar navigation for NavHTML; the builder
 	// sets it.
 	NavRender func() (template.HTML, error)

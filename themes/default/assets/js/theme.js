@@ -6,6 +6,7 @@
  *     of the current section in it on wide screens,
  *   - "#" links beside headings and copy buttons on code blocks,
  *   - keyboard scrolling for tables wider than the page,
+ *   - Mermaid diagrams, on the pages that have them (js/diagrams.js),
  *   - interactive checklists: every task list keeps the reader's ticks in
  *     localStorage, shows its progress and gets "Copy as Markdown" and
  *     "Reset" buttons. The labels come from the page (the
@@ -16,6 +17,8 @@
 
   var root = document.documentElement;
   root.classList.add("js");
+  // Where this file is, so that what it loads comes from the same assets.
+  var self = document.currentScript && document.currentScript.src;
 
   var wide = window.matchMedia("(min-width: 56em)");
   var tocWide = window.matchMedia("(min-width: 76em)");
@@ -569,7 +572,28 @@
     });
   }
 
+  /* ---- Diagrams ----
+   * A page with Mermaid diagrams (<pre class="mermaid">) loads the library
+   * and js/diagrams.js, which draws them; other pages load neither. This
+   * file loads them, rather than the layout, so that a site's own
+   * base.html draws diagrams too. */
+  function setupDiagrams() {
+    if (!self || !document.querySelector("pre.mermaid")) return;
+    var load = function (rel, next) {
+      var s = document.createElement("script");
+      s.src = self.replace(/js\/theme\.js(\?.*)?$/, rel);
+      if (next) s.onload = next;
+      document.head.appendChild(s);
+    };
+    load("vendor/mermaid/mermaid.min.js", function () {
+      // Not on its own, at the page's load: diagrams.js draws them.
+      if (window.mermaid) window.mermaid.initialize({ startOnLoad: false });
+      load("js/diagrams.js");
+    });
+  }
+
   function init() {
+    setupDiagrams();
     setupMenu();
     revealCurrent();
     setupToc();
