@@ -329,15 +329,19 @@ func TestDiagramLibrary(t *testing.T) {
 	if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(src, lib)); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("a site without diagrams has the library: %v", err)
+	for _, f := range []string{lib, "public/assets/js/diagrams.js"} {
+		if _, err := os.Stat(filepath.Join(src, f)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("a site without diagrams has %s: %v", f, err)
+		}
 	}
 	writeFile(t, filepath.Join(src, "content/guide.md"), "# A guide\n\n```mermaid\nflowchart LR\n  A --> B\n```\n")
 	if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(src, lib)); err != nil {
-		t.Errorf("a site with a diagram lacks the library: %v", err)
+	for _, f := range []string{lib, "public/assets/js/diagrams.js"} {
+		if _, err := os.Stat(filepath.Join(src, f)); err != nil {
+			t.Errorf("a site with a diagram lacks %s: %v", f, err)
+		}
 	}
 	for page, want := range map[string]bool{"guide": true, "other": false, "": false} {
 		html, err := os.ReadFile(filepath.Join(src, "public", page, "index.html"))

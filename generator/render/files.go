@@ -39,13 +39,13 @@ func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)
 
 // Assets writes the theme's assets and, unless the theme has its own, the
 // code-highlighting stylesheet css. It returns how many files it wrote.
-// The diagram library (diagramAssets) is written only for a site with a
-// diagram: it is larger than most sites.
+// The diagram library and its script (diagramAssets) are written only for
+// a site with a diagram: the library is larger than most sites.
 func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
 	th, n := r.in.Theme, 0
 	diagrams := slices.ContainsFunc(r.in.Site.Pages(), func(p *model.Page) bool { return p.Input != nil && p.Input.Diagrams })
 	for _, a := range th.Assets() {
-		if !diagrams && strings.HasPrefix(a, diagramAssets) {
+		if !diagrams && slices.ContainsFunc(diagramAssets, func(d string) bool { return strings.HasPrefix(a, d) }) {
 			continue
 		}
 		data, err := th.ReadAsset(a)
@@ -66,8 +66,9 @@ func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
 	return n, nil
 }
 
-// diagramAssets is the folder of assets/ that holds the diagram library.
-const diagramAssets = "vendor/mermaid/"
+// diagramAssets are the assets that draw diagrams, by their path in
+// assets/ or its start: the library's folder and the script that uses it.
+var diagramAssets = []string{"vendor/mermaid/", "js/diagrams.js"}
 
 // highlightCSS is where the code-highlighting stylesheet goes, under
 // assets/.
