@@ -300,22 +300,23 @@ func TestTemplateTimeout(t *testing.T) {
 		t.Errorf("a failed build wrote its output: %v", err)
 	}
 
-	// With an hour to go, the end of the build's context ends the build
-	// (as it did before there was a timeout).
+	// With an hour to go, the end of the context ends a preview's run
+	// (which waited for the loop before there was a timeout, so that
+	// serve did not stop on Ctrl-C).
 	writeFile(t, filepath.Join(root, "playbook.toml"), "timeout = \"1h\"\n")
 	ctx, cancel := context.WithCancel(t.Context())
 	go func() {
-		_, err := build.New(build.Config{SourceDir: root, DestDir: filepath.Join(root, "public"), DefaultTheme: themes.Default(), NoGit: true}).Build(ctx)
+		_, err := build.NewSession(build.Config{SourceDir: root, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem()).Rebuild(ctx, nil)
 		done <- err
 	}()
 	time.AfterFunc(500*time.Millisecond, cancel)
 	select {
 	case err = <-done:
 	case <-time.After(2 * time.Minute):
-		t.Fatal("the build did not end when its context did")
+		t.Fatal("the run did not end when its context did")
 	}
 	if !errors.Is(err, context.Canceled) {
-		t.Errorf("build: %v, want context.Canceled", err)
+		t.Errorf("run: %v, want context.Canceled", err)
 	}
 }
 

@@ -114,7 +114,7 @@ func (r *Renderer) Pages(ctx context.Context, w output.Writer, pages []*model.Pa
 	each, stop := context.WithCancel(ctx)
 	defer stop()
 	work.Each(each, len(pages), func(i int) {
-		diags[i], errs[i] = r.page(w, pages[i], few)
+		diags[i], errs[i] = r.page(ctx, w, pages[i], few)
 		if r.looped.Load() {
 			stop()
 		}
@@ -158,7 +158,7 @@ func (r *Renderer) NotFound(w output.Writer) (diag.List, error) {
 		buf := r.buffer()
 		view := r.view(nf, "")
 		view.SharedRender = r.sharedRender("404", view)
-		if err := r.execute(buf, "404", view); err != nil {
+		if err := r.execute(context.Background(), buf, "404", view); err != nil {
 			diags = append(diags, r.layoutDiag(err, "404", nf))
 		} else if err := w.WriteFile(strings.TrimPrefix(nf.RelURL, "/"), bytes.Clone(buf.Bytes())); err != nil {
 			return nil, err
@@ -175,7 +175,7 @@ const chromeSize = 24 << 10
 // page renders one page and the further pages of its list of children.
 // few says that only a few pages are rendered, so sharing the sidebars of
 // a folder's pages would cost more than it saves.
-func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, error) {
+func (r *Renderer) page(ctx context.Context, w output.Writer, p *model.Page, few bool) (diag.List, error) {
 	if p.RedirectTo != "" {
 		return nil, r.redirectPage(w, p)
 	}
@@ -194,8 +194,8 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 	view := r.view(p, template.HTML(content.String()))
 	view.NavRender = sync.OnceValues(func() (template.HTML, error) { return r.navHTML(p, few) })
 	view.SharedRender = r.sharedRender(p.Layout, view)
-	if err := r.execute(page, p.Layout, view); err != nil {
-		return append(diags, r.layoutDiag(err, p.Layout, p)), nil
+	if err := r.execute(ctx, page, p.Layout, view); err != nil {
+		return r.layoutFailed(ctx, diags, err, p.Layout, p)
 	}
 	// The further pages of a long list: the section layout with those
 	// children only, without the page's text; a generated list page's own
@@ -209,8 +209,8 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 		if !view.ListShown() && pages > 1 {
 			pages, view.Paginator = 1, nil
 			page.Reset()
-			if err := r.execute(page, p.Layout, view); err != nil {
-				return append(diags, r.layoutDiag(err, p.Layout, p)), nil
+			if err := r.execute(ctx, page, p.Layout, view); err != nil {
+				return r.layoutFailed(ctx, diags, err, p.Layout, p)
 			}
 		}
 	}
@@ -225,14 +225,24 @@ func (r *Renderer) page(w output.Writer, p *model.Page, few bool) (diag.List, er
 		view.SharedRender = r.sharedRender(layout, view)
 		page, done := r.pageBuffer(w, chromeSize)
 		defer done()
-		if err := r.execute(page, layout, view); err != nil {
-			return append(diags, r.layoutDiag(err, layout, p)), nil
+		if err := r.execute(ctx, page, layout, view); err != nil {
+			return r.layoutFailed(ctx, diags, err, layout, p)
 		}
 		if err := w.WriteFile(p.ListPageFile(k), page.Bytes()); err != nil {
 			return diags, err
 		}
 	}
 	return diags, nil
+}
+
+// layoutFailed is what page returns when the layout failed with err:
+// ctx's error when the wait for the layout ended with ctx, else diags
+// with the layout's error (see layoutDiag).
+func (r *Renderer) layoutFailed(ctx context.Context, diags diag.List, err error, layout string, p *model.Page) (diag.List, error) {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return nil, err
+	}
+	return append(diags, r.layoutDiag(err, layout, p)), nil
 }
 
 // layoutDiag is the error of a layout executed for page p: where the
@@ -263,8 +273,10 @@ func (r *Renderer) layoutDiag(err error, layout string, p *model.Page) diag.Diag
 // cannot stop a template, and a loop that writes nothing ({{range
 // 100000000000}}{{end}}) would otherwise hold the build for ever. The
 // command ends the build, and with it the loop; the preview keeps serving
-// while the loop runs on in the background until it is stopped.
-func (r *Renderer) execute(w *bytes.Buffer, kind string, view *theme.PageView) error {
+// while the loop runs on in the background until it is stopped. When ctx
+// ends first, so does the wait, with ctx's error: an interrupted build or
+// preview does not wait for the loop.
+func (r *Renderer) execute(ctx context.Context, w *bytes.Buffer, kind string, view *theme.PageView) error {
 	limit := r.in.Config.PageTimeout
 	if limit <= 0 {
 		return r.in.Theme.Execute(w, kind, view)
@@ -281,6 +293,8 @@ func (r *Renderer) execute(w *bytes.Buffer, kind string, view *theme.PageView) e
 		return err
 	case <-timer.C:
 		return &slowError{limit}
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
