@@ -137,8 +137,13 @@ func fenceLang(n ast.Node, src []byte) string {
 	if !ok || f.Info == nil {
 		return ""
 	}
-	lang := strings.ToLower(strings.Fields(string(f.Info.Segment.Value(src)) + " ")[0])
-	return strings.Trim(lang, "{}.")
+	// The info string may hold only a space goldmark keeps (a vertical
+	// tab), which Fields drops.
+	words := strings.Fields(string(f.Info.Segment.Value(src)))
+	if len(words) == 0 {
+		return ""
+	}
+	return strings.Trim(strings.ToLower(words[0]), "{}.")
 }
 
 // highlight writes code as spans with chroma's CSS class names. chroma's
