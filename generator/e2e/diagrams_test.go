@@ -22,6 +22,7 @@ var diagramSite = map[string]string{
 		"```mermaid\nsequenceDiagram\n  Support->>Warehouse: Where is order 118?\n  Warehouse-->>Support: Shipped today\n```\n\n" +
 		"```mermaid\nflowchart LR\n  A -->\n```\n\n```go\nfunc main() {}\n```\n",
 	"plain.md": "# Plain\n\nNo diagrams.\n",
+	"wide.md":  "# Wide\n\n```mermaid\nflowchart LR\n  A[Customer places an order] --> B[Payment is captured] --> C[Warehouse picks the items] --> D[Parcel is packed] --> E[Carrier collects the parcel] --> F[Parcel is delivered] --> G[Customer rates the delivery]\n```\n",
 	"own.md":   "# Own theme\n\n```mermaid\n%%{init: {\"theme\": \"forest\"}}%%\nflowchart LR\n  A[Stock] --> B[Orders]\n```\n",
 	"tabs.md":  "# Tabs\n\n=== \"Text\"\n\n    Some text.\n\n=== \"Diagram\"\n\n    ```mermaid\n    flowchart LR\n      Warehouse --> Support\n    ```\n",
 }
@@ -130,6 +131,29 @@ func TestDiagrams(t *testing.T) {
 	label := evalAs[string](tb, `getComputedStyle(document.querySelector("pre.mermaid .nodeLabel")).color`)
 	if own.Drawn != 1 || own.Fill != "rgb(205, 228, 152)" || !darkColour(label) {
 		t.Errorf("a diagram with a theme of its own: %d drawn, node fill %q, label %q, want forest's rgb(205, 228, 152) with dark text", own.Drawn, own.Fill, label)
+	}
+
+	// On the phone, a diagram that the column would shrink below half its
+	// size is shown at half its size or more, in a box that scrolls
+	// sideways and takes the keyboard's focus; the page itself does not.
+	tb.visit(base + "/wide/")
+	type wideState struct {
+		Scale     float64 `json:"scale"`
+		Scrolls   bool    `json:"scrolls"`
+		Focusable bool    `json:"focusable"`
+		Sideways  bool    `json:"sideways"`
+	}
+	wide := evalAs[wideState](tb, strings.TrimSuffix(diagramsJS, "(null)")+`(null).then(() => {
+		const pre = document.querySelector("pre.mermaid"), svg = pre.querySelector("svg");
+		return {
+			scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+			scrolls: pre.scrollWidth > pre.clientWidth,
+			focusable: pre.tabIndex === 0,
+			sideways: document.documentElement.scrollWidth > innerWidth,
+		};
+	})`)
+	if wide.Scale < 0.49 || !wide.Scrolls || !wide.Focusable || wide.Sideways {
+		t.Errorf("a wide diagram on a phone: %+v, want it at half its size or more, in a focusable box that scrolls, the page not", wide)
 	}
 
 	// A diagram in a tab not shown is drawn, at its size, once its tab is.

@@ -9,9 +9,10 @@
  * page of many diagrams draws only those read. Diagrams take the theme's
  * colours and font in the reader's light or dark scheme, and are drawn
  * again when it changes; one that names a Mermaid theme of its own keeps
- * that theme's colours. A diagram that does not parse keeps its source,
- * with the library's message below it. Without scripts, the source shows
- * as text.
+ * that theme's colours. One that the column would shrink below half its
+ * size scrolls sideways at half its size. A diagram that does not parse
+ * keeps its source, with the library's message below it. Without scripts,
+ * the source shows as text.
  */
 (function () {
   "use strict";
@@ -23,6 +24,7 @@
   var state = blocks.map(function (b) {
     return { source: b.textContent, near: false, drawnFor: "" };
   });
+  var minScale = 0.5; // see keepReadable
   var queue = Promise.resolve();
   var queued = 0;
   var ids = 0;
@@ -66,6 +68,7 @@
       if (out.bindFunctions) out.bindFunctions(b);
       b.classList.remove("mermaid-failed");
       clearError(b);
+      keepReadable(b);
     }, function (err) {
       b.textContent = st.source;
       b.classList.add("mermaid-failed");
@@ -79,6 +82,22 @@
       b.setAttribute("data-processed", "true");
       st.drawnFor = want;
     });
+  }
+
+  // keepReadable shows a diagram that the column would shrink below half
+  // its size at half its size, in a box that scrolls sideways and takes
+  // the keyboard's focus, so that its text stays readable on a phone.
+  function keepReadable(b) {
+    var svg = b.querySelector("svg");
+    var natural = svg && svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
+    var wide = natural > 0 && b.clientWidth < natural * minScale;
+    b.classList.toggle("mermaid-wide", wide);
+    if (wide) {
+      svg.style.minWidth = Math.round(natural * minScale) + "px";
+      b.tabIndex = 0;
+    } else {
+      b.removeAttribute("tabindex");
+    }
   }
 
   function clearError(b) {
