@@ -279,7 +279,10 @@ func TestTemplateTimeout(t *testing.T) {
 	for i := range 20 {
 		pages[fmt.Sprintf("content/p%02d.md", i)] = fmt.Sprintf("---\ntitle: Page %d\nloop: true\n---\nText.\n", i)
 	}
-	pages["themes/default/layouts/page.html"] = `{{define "main"}}{{if .Page.Params.loop}}{{range 1000000000000000}}{{end}}{{end}}{{.Content}}{{end}}`
+	// A loop of some seconds, far past the timeout: one that never ended
+	// would keep a core busy for the rest of the package's tests, which
+	// slowed TestSessionForgetsOldWords until it failed.
+	pages["themes/default/layouts/page.html"] = `{{define "main"}}{{if .Page.Params.loop}}{{range 30000000}}{{end}}{{end}}{{.Content}}{{end}}`
 	root := t.TempDir()
 	for name, text := range pages {
 		writeFile(t, filepath.Join(root, name), text)
