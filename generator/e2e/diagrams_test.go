@@ -31,9 +31,18 @@ var diagramSite = map[string]string{
 // failed, and describes them: how many are drawn as SVG, the text of the
 // drawn ones, the fill of the first one's first node, the source and
 // message of those that failed, and whether the page scrolls sideways.
-// Given a fill (as diagramsAfterJS), it waits until that of the first
-// node is another, or for 10 s.
-const diagramsJS = `((notFill) => new Promise(done => {
+// Given a fill, it waits until that of the first node is another, or for
+// 10 s.
+func diagramsJS(notFill string) string {
+	arg := "null"
+	if notFill != "" {
+		arg = jsString(notFill)
+	}
+	return waitDiagrams + "(" + arg + ")"
+}
+
+// waitDiagrams is the function diagramsJS calls.
+const waitDiagrams = `((notFill) => new Promise(done => {
 	const until = Date.now() + 10000;
 	const check = () => {
 		const pre = [...document.querySelectorAll("pre.mermaid")];
@@ -52,13 +61,7 @@ const diagramsJS = `((notFill) => new Promise(done => {
 		});
 	};
 	check();
-}))(null)`
-
-// diagramsAfterJS is diagramsJS waiting for the first node's fill to
-// change from the one it is given.
-func diagramsAfterJS(fill string) string {
-	return strings.TrimSuffix(diagramsJS, "(null)") + "(" + jsString(fill) + ")"
-}
+}))`
 
 type diagramState struct {
 	Drawn    int      `json:"drawn"`
@@ -95,7 +98,7 @@ func TestDiagrams(t *testing.T) {
 
 	tb.media("", []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}})
 	tb.visit(base + "/incidents/")
-	light := evalAs[diagramState](tb, diagramsJS)
+	light := evalAs[diagramState](tb, diagramsJS(""))
 	if light.Drawn != 2 || !strings.Contains(light.Text, "Customer service") || !strings.Contains(light.Text, "Where is order 118?") {
 		t.Errorf("light: drew %d diagrams with text %q, want the flowchart and the sequence diagram", light.Drawn, light.Text)
 	}
@@ -108,7 +111,7 @@ func TestDiagrams(t *testing.T) {
 
 	// The reader's scheme changes: the diagrams are drawn again, dark.
 	tb.media("", []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}})
-	dark := evalAs[diagramState](tb, diagramsAfterJS(light.Fill))
+	dark := evalAs[diagramState](tb, diagramsJS(light.Fill))
 	if dark.Drawn != 2 || dark.Fill == light.Fill || !darkColour(dark.Fill) {
 		t.Errorf("after the switch to dark: %d diagrams drawn, node fill %q (light %q), want 2 with a dark fill", dark.Drawn, dark.Fill, light.Fill)
 	}
@@ -118,7 +121,7 @@ func TestDiagrams(t *testing.T) {
 		return err
 	})
 	tb.visit(base + "/incidents/")
-	if phone := evalAs[diagramState](tb, diagramsJS); phone.Drawn != 2 || phone.Sideways {
+	if phone := evalAs[diagramState](tb, diagramsJS("")); phone.Drawn != 2 || phone.Sideways {
 		t.Errorf("on a phone: %d diagrams drawn, page wider than the screen %v", phone.Drawn, phone.Sideways)
 	}
 	errs := tb.takeErrors()
@@ -127,7 +130,7 @@ func TestDiagrams(t *testing.T) {
 	// in the dark scheme too: forest's light green nodes with dark text,
 	// not the dark scheme's light text on them.
 	tb.visit(base + "/own/")
-	own := evalAs[diagramState](tb, diagramsJS)
+	own := evalAs[diagramState](tb, diagramsJS(""))
 	label := evalAs[string](tb, `getComputedStyle(document.querySelector("pre.mermaid .nodeLabel")).color`)
 	if own.Drawn != 1 || own.Fill != "rgb(205, 228, 152)" || !darkColour(label) {
 		t.Errorf("a diagram with a theme of its own: %d drawn, node fill %q, label %q, want forest's rgb(205, 228, 152) with dark text", own.Drawn, own.Fill, label)
@@ -143,7 +146,7 @@ func TestDiagrams(t *testing.T) {
 		Focusable bool    `json:"focusable"`
 		Sideways  bool    `json:"sideways"`
 	}
-	wide := evalAs[wideState](tb, strings.TrimSuffix(diagramsJS, "(null)")+`(null).then(() => {
+	wide := evalAs[wideState](tb, diagramsJS("")+`.then(() => {
 		const pre = document.querySelector("pre.mermaid"), svg = pre.querySelector("svg");
 		return {
 			scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,

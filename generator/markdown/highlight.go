@@ -54,18 +54,12 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	lang := fenceLang(n, src)
-	var code bytes.Buffer
-	lines := n.Lines()
-	for i := range lines.Len() {
-		seg := lines.At(i)
-		code.Write(seg.Value(src))
-	}
+	lang, code := fenceLang(n, src), string(n.Lines().Value(src))
 	if lang == diagramLang {
 		// The theme's script draws it (see Doc.Diagrams); where scripts
 		// do not run, its source shows as text.
-		_, _ = w.WriteString(`<pre class="mermaid">`)
-		_, _ = w.WriteString(html.EscapeString(code.String()))
+		_, _ = w.WriteString(DiagramStart)
+		_, _ = w.WriteString(html.EscapeString(code))
 		_, _ = w.WriteString("</pre>\n")
 		return ast.WalkSkipChildren, nil
 	}
@@ -87,7 +81,7 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		_, _ = w.WriteString(` class="language-` + html.EscapeString(lang) + `"`)
 	}
 	_, _ = w.WriteString(`>`)
-	r.highlight(w, lang, code.String())
+	r.highlight(w, lang, code)
 	_, _ = w.WriteString("</code></pre></div>\n")
 	return ast.WalkSkipChildren, nil
 }
@@ -97,6 +91,11 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 // takes a few lines, so it is done here, where the other fences are, rather
 // than with an extension that would take the node from this renderer.
 const diagramLang = "mermaid"
+
+// DiagramStart is how a diagram starts in a page's HTML: its source
+// follows, escaped, for the theme's script to draw. The preview knows a
+// page with a diagram by it.
+const DiagramStart = `<pre class="mermaid">`
 
 // maxDiagram is the most characters Mermaid draws in one diagram (its
 // maxTextSize); it shows a longer one as an error box.
@@ -108,14 +107,7 @@ var diagramComment = regexp.MustCompile(`^\s*%%`)
 // checkDiagram warns about a Mermaid diagram that cannot be drawn: one
 // with nothing to draw, and one longer than Mermaid takes.
 func (d *Doc) checkDiagram(n *ast.FencedCodeBlock, src []byte) {
-	var code strings.Builder
-	lines := n.Lines()
-	for i := range lines.Len() {
-		seg := lines.At(i)
-		code.Write(seg.Value(src))
-	}
-	pos := d.Pos(n.Info.Segment.Start)
-	text := code.String()
+	pos, text := d.Pos(n.Info.Segment.Start), string(n.Lines().Value(src))
 	empty := true
 	for l := range strings.Lines(text) {
 		if strings.TrimSpace(l) != "" && !diagramComment.MatchString(l) {

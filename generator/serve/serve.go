@@ -25,6 +25,7 @@ import (
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/sitefs"
 	"github.com/playbookhq/playbook/generator/watch"
@@ -193,11 +194,10 @@ const ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: https: h
 const DiagramPolicy = ContentSecurityPolicy + "; style-src 'self' 'unsafe-inline'"
 
 // PolicyFor returns the Content Security Policy for a page of the site:
-// DiagramPolicy for one that has a diagram (a <pre class="mermaid">, as
-// the Markdown converter writes a ```mermaid block), else
+// DiagramPolicy for one that has a diagram (markdown.DiagramStart), else
 // ContentSecurityPolicy.
 func PolicyFor(page []byte) string {
-	if bytes.Contains(page, []byte(`<pre class="mermaid">`)) {
+	if bytes.Contains(page, []byte(markdown.DiagramStart)) {
 		return DiagramPolicy
 	}
 	return ContentSecurityPolicy

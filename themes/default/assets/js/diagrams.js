@@ -24,6 +24,7 @@
   var state = blocks.map(function (b) {
     return { source: b.textContent, near: false, drawnFor: "" };
   });
+  var index = new Map(blocks.map(function (b, i) { return [b, i]; }));
   var minScale = 0.5; // see keepReadable
   var queue = Promise.resolve();
   var queued = 0;
@@ -132,7 +133,7 @@
 
   var seen = new IntersectionObserver(function (entries) {
     entries.forEach(function (e) {
-      var i = blocks.indexOf(e.target);
+      var i = index.get(e.target);
       state[i].near = e.isIntersecting;
       request(i);
     });

@@ -18,7 +18,7 @@
   var root = document.documentElement;
   root.classList.add("js");
   // Where this file is, so that what it loads comes from the same assets.
-  var self = document.currentScript && document.currentScript.src;
+  var themeSrc = document.currentScript && document.currentScript.src;
 
   var wide = window.matchMedia("(min-width: 56em)");
   var tocWide = window.matchMedia("(min-width: 76em)");
@@ -578,10 +578,10 @@
    * file loads them, rather than the layout, so that a site's own
    * base.html draws diagrams too. */
   function setupDiagrams() {
-    if (!self || !document.querySelector("pre.mermaid")) return;
+    if (!themeSrc || !document.querySelector("pre.mermaid")) return;
     var load = function (rel, next) {
       var s = document.createElement("script");
-      s.src = self.replace(/js\/theme\.js(\?.*)?$/, rel);
+      s.src = themeSrc.replace(/js\/theme\.js(\?.*)?$/, rel);
       if (next) s.onload = next;
       document.head.appendChild(s);
     };
