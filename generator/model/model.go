@@ -208,6 +208,9 @@ type Page struct {
 	backlinks  []*Page
 	// readme is set when the page is made from its folder's README.md.
 	readme bool
+	// zeroOrder is set when an order key gave the page weight 0, which
+	// places it before weight 1 (see source.Meta.ZeroOrder).
+	zeroOrder bool
 	// untitled is set while the page's title is made from its file's
 	// name: it has no title of its own, and a TOC's may replace it.
 	untitled bool
@@ -612,11 +615,12 @@ func (s *Site) setLayouts() {
 
 func byWeight(a, b *Page) int {
 	wa, wb := a.Weight, b.Weight
-	// Pages without a weight come after weighted ones, as in Hugo.
-	if wa == 0 {
+	// Pages without a weight come after weighted ones, as in Hugo; an
+	// order key's 0 is a place.
+	if wa == 0 && !a.zeroOrder {
 		wa = math.Inf(1)
 	}
-	if wb == 0 {
+	if wb == 0 && !b.zeroOrder {
 		wb = math.Inf(1)
 	}
 	return cmp.Or(cmp.Compare(wa, wb), compareFold(a.Title, b.Title), cmp.Compare(a.RelURL, b.RelURL))
@@ -688,7 +692,8 @@ func (s *Site) newPage(in *PageInput) *Page {
 	p := &Page{
 		Path: doc.Path, Lang: lang, Input: in, strayLang: stray,
 		Description: cmp.Or(in.Description, doc.Meta.Description), Weight: doc.Meta.Weight,
-		Tags: distinctTags(doc.Meta.Tags), Aliases: doc.Meta.Aliases, Params: doc.Front,
+		zeroOrder: doc.Meta.ZeroOrder,
+		Tags:      distinctTags(doc.Meta.Tags), Aliases: doc.Meta.Aliases, Params: doc.Front,
 		RedirectTo: doc.Meta.RedirectTo,
 	}
 	var segs []string

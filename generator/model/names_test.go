@@ -153,15 +153,41 @@ func TestFractionalWeight(t *testing.T) {
 		"g/d.md":    "# D",
 		"g/e.md":    "---\nweight: 2000000000\n---\n# E",
 	})
+	if got := childTitles(site, "g/_index.md"); got != "C B A E D" {
+		t.Errorf("order %q, want C B A E D", got)
+	}
+}
+
+// TestOrderZero checks that an order key's 0 (Docusaurus, Just the Docs
+// and Eleventy count from 0) puts a page first, before 1 and after a
+// negative weight, while weight 0 is no weight, as in Hugo, and comes
+// last.
+func TestOrderZero(t *testing.T) {
+	site := buildOK(t, map[string]string{
+		"_index.md": "# Home",
+		"g/a.md":    "---\nsidebar_position: 1\n---\n# A",
+		"g/b.md":    "---\nsidebar_position: 0\n---\n# B",
+		"g/c.md":    "---\nweight: 0\n---\n# C",
+		"g/d.md":    "---\nnav_order: 0\n---\n# D",
+		"g/e.md":    "---\nweight: -1\n---\n# E",
+		"g/f.md":    "---\norder: 0\n---\n# F",
+		"g/g.md":    "# G",
+	})
+	if got := childTitles(site, "g/_index.md"); got != "E B D F A C G" {
+		t.Errorf("order %q, want E B D F A C G", got)
+	}
+}
+
+// childTitles returns the titles of the children of the page made from
+// path, in their order.
+func childTitles(site *model.Site, path string) string {
 	var got []string
 	for _, p := range site.Pages() {
-		if p.Path == "g/_index.md" {
+		if p.Path == path {
 			for _, c := range p.Children {
 				got = append(got, c.Title)
 			}
 		}
 	}
-	if strings.Join(got, " ") != "C B A E D" {
-		t.Errorf("order %q, want C B A E D", got)
-	}
+	return strings.Join(got, " ")
 }

@@ -63,8 +63,13 @@ type Meta struct {
 	Description string
 	// Weight orders pages in navigation and lists; it need not be whole.
 	Weight float64
-	Draft  bool
-	Tags   []string
+	// ZeroOrder is set when the page's weight is 0 from an order key
+	// (sidebar_position, nav_order, order), which counts from 0 in
+	// Docusaurus, Just the Docs and Eleventy: the page comes first, where
+	// weight 0, as in Hugo, is no weight and comes last.
+	ZeroOrder bool
+	Draft     bool
+	Tags      []string
 	// Aliases are the paths that redirect to the page: those of
 	// "aliases" (Hugo's key), then those of "redirect_from" (Jekyll's).
 	// AliasKeys names, for each, the key as written.
@@ -616,7 +621,7 @@ func frontMatterError(p string, delimLine int, delim string, block []byte, err e
 // Keys are matched case-insensitively, as some corpora capitalise them.
 func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List) {
 	var m Meta
-	var order float64 // sidebar_position or nav_order, for a page without a weight
+	var order *float64 // sidebar_position, nav_order or order, for a page without a weight
 	for _, key := range slices.Sorted(maps.Keys(doc.Front)) {
 		v := doc.Front[key]
 		pos := doc.KeyPos(key)
@@ -635,7 +640,10 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 			m.Weight, err = asNumber(v)
 		case "sidebar_position", "nav_order":
 			// The order Docusaurus and Jekyll's Just the Docs read.
-			order, err = asNumber(v)
+			var n float64
+			if n, err = asNumber(v); err == nil {
+				order = &n
+			}
 		case "order", "eleventynavigation":
 			// Eleventy's, top-level or in eleventyNavigation: a site's
 			// own order key may be anything else, and is left alone then.
@@ -643,7 +651,7 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 				v = nav["order"]
 			}
 			if n, e := asNumber(v); e == nil && v != nil {
-				order = n
+				order = &n
 			}
 			continue
 		case "draft":
@@ -671,8 +679,8 @@ func decodeMeta(doc *Doc, knownKeys []string, diags diag.List) (Meta, diag.List)
 			diags.Add(pos, "front matter %q: %v", key, err)
 		}
 	}
-	if m.Weight == 0 {
-		m.Weight = order
+	if m.Weight == 0 && order != nil {
+		m.Weight, m.ZeroOrder = *order, *order == 0
 	}
 	return m, diags
 }

@@ -289,35 +289,47 @@ func TestDeepFolders(t *testing.T) {
 
 // TestWeight checks the weights front matter may give: whole or not, as a
 // number or as text, and Docusaurus' and Just the Docs' order keys for a
-// page without one.
+// page without one, whose 0 is a place (ZeroOrder) where weight 0 is none.
 func TestWeight(t *testing.T) {
 	for _, tc := range []struct {
 		front string
 		want  float64
 		diags string
+		zero  bool // ZeroOrder
 	}{
-		{"weight: 40", 40, ""},
-		{"weight: 40.5", 40.5, ""},
-		{"weight: \"7\"", 7, ""},
-		{"weight: -2.25", -2.25, ""},
-		{"weight: .nan", 0, `front matter "weight": want a number, got NaN`},
-		{"weight: [1]", 0, `front matter "weight": want a number, got a list`},
-		{"sidebar_position: 3", 3, ""},
-		{"nav_order: 2.5", 2.5, ""},
-		{"weight: 4\nsidebar_position: 3", 4, ""},
-		{"Nav_Order: x", 0, `front matter "Nav_Order": want a number, got text`},
+		{"weight: 40", 40, "", false},
+		{"weight: 40.5", 40.5, "", false},
+		{"weight: \"7\"", 7, "", false},
+		{"weight: -2.25", -2.25, "", false},
+		{"weight: .nan", 0, `front matter "weight": want a number, got NaN`, false},
+		{"weight: [1]", 0, `front matter "weight": want a number, got a list`, false},
+		{"sidebar_position: 3", 3, "", false},
+		{"nav_order: 2.5", 2.5, "", false},
+		{"weight: 4\nsidebar_position: 3", 4, "", false},
+		{"Nav_Order: x", 0, `front matter "Nav_Order": want a number, got text`, false},
 		// Eleventy's order, top-level or in eleventyNavigation; an order
 		// key that is not a number is some other tool's, left alone.
-		{"order: 2", 2, ""},
-		{"eleventyNavigation:\n  key: Setup\n  order: 5", 5, ""},
-		{"order: desc", 0, ""},
-		{"order: [1, 2]", 0, ""},
-		{"eleventyNavigation: x", 0, ""},
-		{"weight: 4\norder: 3", 4, ""},
+		{"order: 2", 2, "", false},
+		{"eleventyNavigation:\n  key: Setup\n  order: 5", 5, "", false},
+		{"order: desc", 0, "", false},
+		{"order: [1, 2]", 0, "", false},
+		{"eleventyNavigation: x", 0, "", false},
+		{"weight: 4\norder: 3", 4, "", false},
+		{"weight: 0", 0, "", false},
+		{"sidebar_position: 0", 0, "", true},
+		{"nav_order: 0", 0, "", true},
+		{"order: 0", 0, "", true},
+		{"eleventyNavigation:\n  order: 0", 0, "", true},
+		{"weight: 0\nsidebar_position: 0", 0, "", true},
+		{"weight: 2\nnav_order: 0", 2, "", false},
+		{"order: zero", 0, "", false},
 	} {
 		doc, diags := source.Parse("p.md", []byte("---\n"+tc.front+"\n---\n"), nil)
 		if doc.Meta.Weight != tc.want || !strings.Contains(diags.String(), tc.diags) || tc.diags == "" && diags.String() != "" {
 			t.Errorf("%s: weight %v, %q", tc.front, doc.Meta.Weight, diags.String())
+		}
+		if doc.Meta.ZeroOrder != tc.zero {
+			t.Errorf("%s: ZeroOrder %v, want %v", tc.front, doc.Meta.ZeroOrder, tc.zero)
 		}
 	}
 }
