@@ -15,7 +15,9 @@ import (
 )
 
 // diagramSite has a page with two Mermaid diagrams and one that does not
-// parse, and a page without any.
+// parse, a page without any, and pages that test one thing each: a wide
+// diagram, one with a theme of its own, one in a tab, and fills of the
+// diagrams' own.
 var diagramSite = map[string]string{
 	"index.md": "# Handbook\n\nSee [incidents](incidents.md) and [plain](plain.md).\n",
 	"incidents.md": "# Incidents\n\n```mermaid\nflowchart LR\n  A[Customer service] -->|ticket| B(IT on call)\n  B --> C{Severity?}\n  C -->|high| D[Incident lead]\n```\n\n" +
@@ -24,7 +26,11 @@ var diagramSite = map[string]string{
 	"plain.md": "# Plain\n\nNo diagrams.\n",
 	"wide.md":  "# Wide\n\n```mermaid\nflowchart LR\n  A[Customer places an order] --> B[Payment is captured] --> C[Warehouse picks the items] --> D[Parcel is packed] --> E[Carrier collects the parcel] --> F[Parcel is delivered] --> G[Customer rates the delivery]\n```\n",
 	"own.md":   "# Own theme\n\n```mermaid\n%%{init: {\"theme\": \"forest\"}}%%\nflowchart LR\n  A[Stock] --> B[Orders]\n```\n",
-	"tabs.md":  "# Tabs\n\n=== \"Text\"\n\n    Some text.\n\n=== \"Diagram\"\n\n    ```mermaid\n    flowchart LR\n      Warehouse --> Support\n    ```\n",
+	"fills.md": "# Fills\n\n```mermaid\nflowchart LR\n  A[Light fill] --> B[Dark fill] --> C[Own colour] --> D[Plain]\n" +
+		"  classDef pale fill:#ffffcc,stroke:#333\n  classDef deep fill:#202040\n  classDef own fill:#ffeeee,color:#aa0000\n  class A pale\n  class B deep\n  class C own\n" +
+		"  subgraph S [Light group]\n    E[In group]\n  end\n  style S fill:#eeffee\n  style E fill:#fff0d0\n```\n\n" +
+		"```mermaid\nsequenceDiagram\n  rect rgb(191, 223, 255)\n  Support->>Warehouse: Where is order 118?\n  end\n```\n",
+	"tabs.md": "# Tabs\n\n=== \"Text\"\n\n    Some text.\n\n=== \"Diagram\"\n\n    ```mermaid\n    flowchart LR\n      Warehouse --> Support\n    ```\n",
 }
 
 // diagramsJS waits until every diagram of the page is drawn or has
@@ -136,6 +142,19 @@ func TestDiagrams(t *testing.T) {
 		t.Errorf("a diagram with a theme of its own: %d drawn, node fill %q, label %q, want forest's rgb(205, 228, 152) with dark text", own.Drawn, own.Fill, label)
 	}
 
+	// Text on a fill the diagram sets itself reads well in either scheme:
+	// the dark scheme's light text is not left on a light fill, nor the
+	// light scheme's dark text on a dark one; a text colour the diagram
+	// sets and that reads well is kept.
+	for _, scheme := range []string{"dark", "light"} {
+		tb.media("", []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}})
+		tb.visit(base + "/fills/")
+		fills := evalAs[[]string](tb, diagramsJS("")+".then(() => "+textContrastJS+")")
+		if want := "Light group,Light fill,Dark fill,Own colour rgb(170, 0, 0),Plain,In group,Where is order 118?"; strings.Join(fills, ",") != want {
+			t.Errorf("%s: texts that read well on their fills %q, want %q", scheme, fills, want)
+		}
+	}
+
 	// On the phone, a diagram that the column would shrink below half its
 	// size is shown at half its size or more, in a box that scrolls
 	// sideways and takes the keyboard's focus; the page itself does not.
@@ -203,6 +222,28 @@ func TestDiagrams(t *testing.T) {
 		t.Errorf("the library was not loaded from the site; requests: %v", requests)
 	}
 }
+
+// textContrastJS lists the texts of the page's diagrams' nodes, groups
+// and sequence messages that read well on the fill behind them (contrast
+// of 4.5:1 or more), a text drawn in rgb(170, 0, 0) with that colour.
+const textContrastJS = `(() => {
+	const rgb = c => (c.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
+	const lum = c => { const v = c.map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); }); return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+	const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+	const out = [];
+	const check = (el, bg) => {
+		const colour = el instanceof SVGElement ? getComputedStyle(el).fill : getComputedStyle(el).color;
+		if (ratio(rgb(colour), bg) >= 4.5) out.push(el.textContent.trim() + (colour === "rgb(170, 0, 0)" ? " " + colour : ""));
+	};
+	document.querySelectorAll("pre.mermaid g.node, pre.mermaid g.cluster").forEach(g => {
+		const bg = rgb(getComputedStyle(g.querySelector("rect, polygon, path")).fill);
+		const label = g.querySelector(".nodeLabel p, .nodeLabel, .cluster-label p, .cluster-label span, text");
+		if (label) check(label, bg);
+	});
+	const box = document.querySelector("pre.mermaid rect.rect");
+	document.querySelectorAll("pre.mermaid text.messageText").forEach(t => check(t, rgb(getComputedStyle(box).fill)));
+	return out;
+})()`
 
 // darkColour reports whether a CSS rgb() colour is dark.
 func darkColour(c string) bool {

@@ -12,7 +12,9 @@
  * that theme's colours. One that the column would shrink below half its
  * size scrolls sideways at half its size. A diagram that does not parse
  * keeps its source, with the library's message below it. Without scripts,
- * the source shows as text.
+ * the source shows as text. Text on a fill the diagram sets itself
+ * (classDef, style, a sequence diagram's rect) that the scheme's text
+ * colour would leave unreadable is drawn dark or light instead.
  */
 (function () {
   "use strict";
@@ -70,6 +72,7 @@
       b.classList.remove("mermaid-failed");
       clearError(b);
       keepReadable(b);
+      readableText(b);
     }, function (err) {
       b.textContent = st.source;
       b.classList.add("mermaid-failed");
@@ -99,6 +102,72 @@
     } else {
       b.removeAttribute("tabindex");
     }
+  }
+
+  // readableText gives the text of a node or group drawn on a fill of
+  // the diagram's own (classDef, style), and of a sequence diagram's
+  // messages in a rect box, a dark or a light colour when the one it has
+  // reads badly on that fill: the scheme's light text on a light fill in
+  // the dark scheme. A text colour the diagram sets that reads well is
+  // kept. The work is linear in the diagram's nodes, and in its messages
+  // times its rect boxes.
+  function readableText(b) {
+    var svg = b.querySelector("svg");
+    if (!svg) return;
+    svg.querySelectorAll("g.node, g.cluster").forEach(function (g) {
+      var shape = g.querySelector("rect, polygon, circle, ellipse, path");
+      var bg = shape && opaque(getComputedStyle(shape).fill);
+      if (!bg) return;
+      g.querySelectorAll("foreignObject *, text, tspan").forEach(function (el) {
+        if (el.closest("g.node, g.cluster") === g) mendText(el, bg);
+      });
+    });
+    var texts = svg.querySelectorAll("text.messageText, text.labelText, text.loopText");
+    svg.querySelectorAll("rect.rect").forEach(function (r) {
+      var bg = opaque(getComputedStyle(r).fill);
+      if (!bg) return;
+      var box = r.getBBox();
+      texts.forEach(function (t) {
+        var tb = t.getBBox(), x = tb.x + tb.width / 2, y = tb.y + tb.height / 2;
+        if (x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height) mendText(t, bg);
+      });
+    });
+  }
+
+  // mendText sets el's text colour to a dark or a light one when its own
+  // reads badly (contrast under 4.5:1) on bg, an [r, g, b] colour.
+  function mendText(el, bg) {
+    var svgText = el instanceof SVGElement;
+    var cs = getComputedStyle(el);
+    var fg = opaque(svgText ? cs.fill : cs.color);
+    if (!fg || !el.textContent.trim() || contrast(fg, bg) >= 4.5) return;
+    var pick = contrast(darkText, bg) >= contrast(lightText, bg) ? darkText : lightText;
+    if (contrast(pick, bg) <= contrast(fg, bg)) return;
+    el.style.setProperty(svgText ? "fill" : "color", "rgb(" + pick.join(",") + ")", "important");
+  }
+
+  var darkText = [31, 35, 40], lightText = [246, 248, 250];
+
+  // opaque reads a computed colour, "rgb(r, g, b)" or "rgba(r, g, b, a)",
+  // as [r, g, b]; it gives null for none, a gradient or a see-through one.
+  function opaque(c) {
+    var m = /^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/.exec(c || "");
+    if (!m || (m[4] !== undefined && +m[4] < 0.9)) return null;
+    return [+m[1], +m[2], +m[3]];
+  }
+
+  // contrast is the WCAG contrast ratio of two [r, g, b] colours.
+  function contrast(a, b) {
+    var la = luminance(a), lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+
+  function luminance(c) {
+    var v = c.map(function (x) {
+      x /= 255;
+      return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
   }
 
   function clearError(b) {
