@@ -730,7 +730,7 @@ func buildWarningDiags(t *testing.T, src, kind string) diag.List {
 // includes, every one, naming the page; none when raw HTML is shown as
 // text.
 func TestRawHTMLLinks(t *testing.T) {
-	html := "<img src=\"images/a.png\"> and <a href=\"other.md#x\">o</a> <a href=\"/abs/\">a</a> <a href=\"https://x.example/\">x</a>\n"
+	html := "<img src=\"images/a.png\"> and <a href=\"other.md#x\">o</a> <a href=\"/careers/\">a</a> <a href=\"https://x.example/\">x</a>\n"
 	for _, unsafe := range []bool{true, false} {
 		src := writeSite(t, map[string]string{
 			"_index.md":            "# Home\n\n[a](careers/ladder.md) [b](careers/) [c](guide/README.md) [d](docs/)\n",
@@ -781,15 +781,18 @@ func TestRawHTMLLinks(t *testing.T) {
 // reported where the browser finds nothing but what it names is published
 // elsewhere: without the base path (also in an included file, and with
 // space around it), and at GitBook's .gitbook/assets, which are published
-// as gitbook/assets; and that one the site serves (a page, its
-// index.html, an alias, a generated page) or that names nothing in the
-// content is not.
+// as gitbook/assets; that one under the base path that names nothing is
+// reported too, as a Markdown link to it is; and that one the site serves
+// (a page, its index.html, an alias, a generated page), one outside the
+// base path and a protocol-relative URL, which may be another site's on
+// the same host, are not.
 func TestRawHTMLRootPaths(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"_index.md": "# Home\n\n[t](team/page.md) [o](other.md)\n\n<img src=\".gitbook/assets/a.png\">\n",
-		"team/page.md": "---\naliases: [/old/]\n---\n# Page\n\n<img src=\"/.gitbook/assets/a.png\">\n\n" +
+		"team/page.md": "---\naliases: [/old/]\ntags: [stock]\n---\n# Page\n\n<img src=\"/.gitbook/assets/a.png\">\n\n" +
 			"<img src=\"/hb/team/b.png\"> <img src=\" /team/b.png\"> <a href=\"/elsewhere/\">e</a> <a href=\"/hb/team/page/\">p</a>\n\n" +
-			"<a href=\"/hb/team/page/index.html\">i</a> <a href=\"/hb/index.html\">h</a> <a href=\"/hb/old/\">o</a> <a href=\"/hb/team/page\">s</a> <a href=\"/hb/tags/\">t</a>\n",
+			"<a href=\"/hb/team/page/index.html\">i</a> <a href=\"/hb/index.html\">h</a> <a href=\"/hb/old/\">o</a> <a href=\"/hb/team/page\">s</a> <a href=\"/hb/tags/\">t</a>\n\n" +
+			"<a href=\"/hb/nowhere/\">n</a> <a href=\"//cdn.example.com/x.js\">c</a> <img src=\"/hb/team/missing.png\">\n",
 		"other.md":              "# Other\n\n{{$include _inc/part.md}}\n",
 		"_inc/part.md":          "<img src=\"/team/b.png\">\n",
 		"team/b.png":            "png",
@@ -804,8 +807,10 @@ func TestRawHTMLRootPaths(t *testing.T) {
 	want := []string{
 		`content/_inc/part.md:1:1: warning: src="/team/b.png" in raw HTML is not rewritten, and on the site it leads to /team/b.png` + tail + `/hb/team/b.png: write that, or a Markdown link or image`,
 		`content/_index.md:5:1: warning: src=".gitbook/assets/a.png" in raw HTML is not rewritten, and on the site it leads to /hb/.gitbook/assets/a.png` + tail + `/hb/gitbook/assets/a.png: write that, or a Markdown link or image`,
-		`content/team/page.md:6:1: warning: src="/.gitbook/assets/a.png" in raw HTML is not rewritten, and on the site it leads to /.gitbook/assets/a.png` + tail + `/hb/gitbook/assets/a.png: write that, or a Markdown link or image`,
-		`content/team/page.md:8:28: warning: src=" /team/b.png" in raw HTML is not rewritten, and on the site it leads to /team/b.png` + tail + `/hb/team/b.png: write that, or a Markdown link or image`,
+		`content/team/page.md:7:1: warning: src="/.gitbook/assets/a.png" in raw HTML is not rewritten, and on the site it leads to /.gitbook/assets/a.png` + tail + `/hb/gitbook/assets/a.png: write that, or a Markdown link or image`,
+		`content/team/page.md:9:28: warning: src=" /team/b.png" in raw HTML is not rewritten, and on the site it leads to /team/b.png` + tail + `/hb/team/b.png: write that, or a Markdown link or image`,
+		`content/team/page.md:13:1: warning: href="/hb/nowhere/" in raw HTML leads to /hb/nowhere/, where nothing is published: no page or file nowhere`,
+		`content/team/page.md:13:69: warning: src="/hb/team/missing.png" in raw HTML leads to /hb/team/missing.png, where nothing is published: no page or file team/missing.png`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -248,6 +248,8 @@ func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 	href, _, _ = strings.Cut(href, "#")
 	href, _, _ = strings.Cut(href, "?")
 	switch {
+	case !ok && root:
+		return s.rootMisses(p, raw)
 	case !ok || href == "":
 		return why
 	case why != "":
@@ -265,6 +267,33 @@ func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 		}
 	}
 	return "is not rewritten, and on the site it leads to " + at + ", where nothing is published; what it names is at " + href + ": write that, or a Markdown link or image"
+}
+
+// rootMisses says why a path from the site root in the page's raw HTML,
+// which names no page or file of the content, misses: nothing is
+// published there. It returns "" for what may be another site's on the
+// same host: a protocol-relative URL ("//host/x"), or a path outside the
+// site's base path.
+func (s *Site) rootMisses(p *Page, raw string) string {
+	if strings.HasPrefix(raw, "//") || strings.HasPrefix(raw, "/\\") {
+		return ""
+	}
+	var le *lookupError
+	if _, err := s.lookup(p.Path, "", raw); !errors.As(err, &le) {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	in, ok := s.underBase(u.Path)
+	if !ok {
+		return ""
+	}
+	if _, served := s.findURL(cmp.Or(strings.TrimPrefix(in, "/"), ".")); served {
+		return ""
+	}
+	return "leads to " + u.Path + ", where nothing is published: " + le.msg
 }
 
 // linkDiag reports a link to dest, written at pos, that lookup could not
