@@ -177,6 +177,28 @@ func TestDiagrams(t *testing.T) {
 	if wide.Scale < 0.49 || !wide.Scrolls || !wide.Focusable || wide.Sideways {
 		t.Errorf("a wide diagram on a phone: %+v, want it at half its size or more, in a focusable box that scrolls, the page not", wide)
 	}
+	// The window grows (a phone turned, a browser widened): the diagram
+	// fits the column again and its box no longer scrolls.
+	tb.call(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 1280, Height: 800, DeviceScaleFactor: 1})
+		return err
+	})
+	wider := evalAs[wideState](tb, `new Promise(done => setTimeout(() => {
+		const pre = document.querySelector("pre.mermaid"), svg = pre.querySelector("svg");
+		done({
+			scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+			scrolls: pre.scrollWidth > pre.clientWidth,
+			focusable: pre.tabIndex === 0,
+			sideways: document.documentElement.scrollWidth > innerWidth,
+		});
+	}, 1000))`)
+	if wider.Scrolls || wider.Focusable || wider.Sideways || wider.Scale < 0.5 {
+		t.Errorf("the wide diagram once the window is 1280 px wide: %+v, want it in a box that neither scrolls nor takes the focus", wider)
+	}
+	tb.call(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 800, DeviceScaleFactor: 1, Mobile: true})
+		return err
+	})
 
 	// A diagram in a tab not shown is drawn, at its size, once its tab is.
 	tb.visit(base + "/tabs/")

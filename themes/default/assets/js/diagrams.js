@@ -10,7 +10,8 @@
  * colours and font in the reader's light or dark scheme, and are drawn
  * again when it changes; one that names a Mermaid theme of its own keeps
  * that theme's colours. One that the column would shrink below half its
- * size scrolls sideways at half its size. A diagram that does not parse
+ * size scrolls sideways at half its size, measured again when the window's
+ * width changes. A diagram that does not parse
  * keeps its source, with the library's message below it. Without scripts,
  * the source shows as text. Text on a fill the diagram sets itself
  * (classDef, style, a sequence diagram's rect) that the scheme's text
@@ -100,9 +101,20 @@
       svg.style.minWidth = Math.round(natural * minScale) + "px";
       b.tabIndex = 0;
     } else {
+      if (svg) svg.style.minWidth = "";
       b.removeAttribute("tabindex");
     }
   }
+
+  // When the column's width changes (a phone turned, a window resized),
+  // each drawn diagram is measured against it again; nothing is redrawn.
+  var resizing = 0;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      blocks.forEach(function (b, i) { if (state[i].drawnFor) keepReadable(b); });
+    }, 150);
+  });
 
   // readableText gives the text of a node or group drawn on a fill of
   // the diagram's own (classDef, style), and of a sequence diagram's
