@@ -137,6 +137,9 @@ func TestDiagrams(t *testing.T) {
 	// not the dark scheme's light text on them.
 	tb.visit(base + "/own/")
 	own := evalAs[diagramState](tb, diagramsJS(""))
+	if n := tb.count(".mermaid-tools"); n != 0 {
+		t.Errorf("a diagram shown at its size has %d full-size buttons, want none", n)
+	}
 	label := evalAs[string](tb, `getComputedStyle(document.querySelector("pre.mermaid .nodeLabel")).color`)
 	if own.Drawn != 1 || own.Fill != "rgb(205, 228, 152)" || !darkColour(label) {
 		t.Errorf("a diagram with a theme of its own: %d drawn, node fill %q, label %q, want forest's rgb(205, 228, 152) with dark text", own.Drawn, own.Fill, label)
@@ -177,6 +180,27 @@ func TestDiagrams(t *testing.T) {
 	if wide.Scale < 0.49 || !wide.Scrolls || !wide.Focusable || wide.Sideways {
 		t.Errorf("a wide diagram on a phone: %+v, want it at half its size or more, in a focusable box that scrolls, the page not", wide)
 	}
+	// Its "Full size" button opens it at its size in a dialog that
+	// scrolls; Escape closes it and gives the focus back to the button.
+	tb.click(".mermaid-tools .mermaid-open")
+	type dialogState struct {
+		Open    bool    `json:"open"`
+		Width   float64 `json:"width"`
+		Natural float64 `json:"natural"`
+		Scrolls bool    `json:"scrolls"`
+	}
+	full := evalAs[dialogState](tb, `(() => {
+		const d = document.querySelector("dialog.mermaid-dialog"), svg = d && d.querySelector("svg"), body = d && d.querySelector(".mermaid-dialog-body");
+		return d ? {open: d.open, width: svg.getBoundingClientRect().width, natural: svg.viewBox.baseVal.width, scrolls: body.scrollWidth > body.clientWidth} : {};
+	})()`)
+	if !full.Open || full.Width < full.Natural-1 || full.Natural < 400 || !full.Scrolls {
+		t.Errorf("the wide diagram's full-size dialog: %+v, want it open, the diagram at its size in a box that scrolls", full)
+	}
+	tb.run(chromedp.KeyEvent("\u001b"))
+	if closed := evalAs[string](tb, `new Promise(done => setTimeout(() => done((document.querySelector("dialog.mermaid-dialog") ? "open " : "") + document.activeElement.className), 200))`); closed != "mermaid-open" {
+		t.Errorf("after Escape: %q, want the dialog gone and the focus on its button", closed)
+	}
+
 	// The window grows (a phone turned, a browser widened): the diagram
 	// fits the column again and its box no longer scrolls.
 	tb.call(func(ctx context.Context, tg *chromedp.Target) error {

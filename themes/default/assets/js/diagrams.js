@@ -11,7 +11,8 @@
  * again when it changes; one that names a Mermaid theme of its own keeps
  * that theme's colours. One that the column would shrink below half its
  * size scrolls sideways at half its size, measured again when the window's
- * width changes. A diagram that does not parse
+ * width changes; one shown below its size has a button that opens it at
+ * its size in a dialog. A diagram that does not parse
  * keeps its source, with the library's message below it. Without scripts,
  * the source shows as text. Text on a fill the diagram sets itself
  * (classDef, style, a sequence diagram's rect) that the scheme's text
@@ -77,6 +78,8 @@
     }, function (err) {
       b.textContent = st.source;
       b.classList.add("mermaid-failed");
+      var t = tools(b);
+      if (t) t.remove();
       clearError(b);
       var p = document.createElement("p");
       p.className = "mermaid-error";
@@ -104,6 +107,67 @@
       if (svg) svg.style.minWidth = "";
       b.removeAttribute("tabindex");
     }
+    // A diagram shown below its size gets a button that opens it at its
+    // size.
+    var small = natural > 0 && svg.getBoundingClientRect().width < natural * 0.9;
+    var t = tools(b);
+    if (small && !t) {
+      t = document.createElement("p");
+      t.className = "mermaid-tools";
+      var open = document.createElement("button");
+      open.type = "button";
+      open.className = "mermaid-open";
+      open.innerHTML = expandIcon;
+      open.appendChild(document.createTextNode(label("open", "Full size")));
+      open.addEventListener("click", function () { fullSize(b); });
+      t.appendChild(open);
+      b.after(t);
+    } else if (!small && t) {
+      t.remove();
+    }
+  }
+
+  var expandIcon = '<svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M14 4h6v6M10 20H4v-6M20 4l-7 7M4 20l7-7"/></svg>';
+
+  // label returns the theme's text for the diagram tools in the page's
+  // language (data-label-diagram-… on <body>), or the English given.
+  function label(name, english) {
+    return document.body.getAttribute("data-label-diagram-" + name) || english;
+  }
+
+  function tools(b) {
+    var n = b.nextElementSibling;
+    return n && n.classList.contains("mermaid-tools") ? n : null;
+  }
+
+  // fullSize shows a copy of a drawn diagram at its size in a modal
+  // dialog that scrolls both ways; Escape, the close button or a click
+  // beside it closes it, and the focus goes back to the button.
+  function fullSize(b) {
+    var svg = b.querySelector("svg");
+    if (!svg) return;
+    var d = document.createElement("dialog");
+    d.className = "mermaid-dialog";
+    d.setAttribute("aria-label", label("open", "Full size"));
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "mermaid-close";
+    close.textContent = label("close", "Close");
+    close.addEventListener("click", function () { d.close(); });
+    var body = document.createElement("div");
+    body.className = "mermaid-dialog-body";
+    body.tabIndex = 0;
+    var copy = svg.cloneNode(true);
+    copy.style.width = svg.viewBox.baseVal.width + "px";
+    copy.style.minWidth = "";
+    copy.style.maxWidth = "none";
+    body.appendChild(copy);
+    d.appendChild(close);
+    d.appendChild(body);
+    d.addEventListener("click", function (e) { if (e.target === d) d.close(); });
+    d.addEventListener("close", function () { d.remove(); });
+    document.body.appendChild(d);
+    d.showModal();
   }
 
   // When the column's width changes (a phone turned, a window resized),
