@@ -142,39 +142,38 @@ func TestRoleNames(t *testing.T) {
 	})
 }
 
-// TestFractionalWeight checks that a weight need not be whole: 40.5 sorts
-// between 40 and 41, and pages without a weight come last.
-func TestFractionalWeight(t *testing.T) {
-	site := buildOK(t, map[string]string{
-		"_index.md": "# Home",
-		"g/a.md":    "---\nweight: 41\n---\n# A",
-		"g/b.md":    "---\nweight: 40.5\n---\n# B",
-		"g/c.md":    "---\nweight: 40\n---\n# C",
-		"g/d.md":    "# D",
-		"g/e.md":    "---\nweight: 2000000000\n---\n# E",
-	})
-	if got := childTitles(site, "g/_index.md"); got != "C B A E D" {
-		t.Errorf("order %q, want C B A E D", got)
-	}
-}
-
-// TestOrderZero checks that an order key's 0 (Docusaurus, Just the Docs
-// and Eleventy count from 0) puts a page first, before 1 and after a
-// negative weight, while weight 0 is no weight, as in Hugo, and comes
-// last.
-func TestOrderZero(t *testing.T) {
-	site := buildOK(t, map[string]string{
-		"_index.md": "# Home",
-		"g/a.md":    "---\nsidebar_position: 1\n---\n# A",
-		"g/b.md":    "---\nsidebar_position: 0\n---\n# B",
-		"g/c.md":    "---\nweight: 0\n---\n# C",
-		"g/d.md":    "---\nnav_order: 0\n---\n# D",
-		"g/e.md":    "---\nweight: -1\n---\n# E",
-		"g/f.md":    "---\norder: 0\n---\n# F",
-		"g/g.md":    "# G",
-	})
-	if got := childTitles(site, "g/_index.md"); got != "E B D F A C G" {
-		t.Errorf("order %q, want E B D F A C G", got)
+// TestWeightOrder checks how weights order a folder's pages: a weight
+// need not be whole (40.5 sorts between 40 and 41), and pages without a
+// weight come last; an order key's 0 (Docusaurus, Just the Docs and
+// Eleventy count from 0) puts a page first, before 1 and after a
+// negative weight, while weight 0 is no weight, as in Hugo.
+func TestWeightOrder(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		pages map[string]string
+		want  string
+	}{
+		{"fractional", map[string]string{
+			"g/a.md": "---\nweight: 41\n---\n# A",
+			"g/b.md": "---\nweight: 40.5\n---\n# B",
+			"g/c.md": "---\nweight: 40\n---\n# C",
+			"g/d.md": "# D",
+			"g/e.md": "---\nweight: 2000000000\n---\n# E",
+		}, "C B A E D"},
+		{"order zero", map[string]string{
+			"g/a.md": "---\nsidebar_position: 1\n---\n# A",
+			"g/b.md": "---\nsidebar_position: 0\n---\n# B",
+			"g/c.md": "---\nweight: 0\n---\n# C",
+			"g/d.md": "---\nnav_order: 0\n---\n# D",
+			"g/e.md": "---\nweight: -1\n---\n# E",
+			"g/f.md": "---\norder: 0\n---\n# F",
+			"g/g.md": "# G",
+		}, "E B D F A C G"},
+	} {
+		tc.pages["_index.md"] = "# Home"
+		if got := childTitles(buildOK(t, tc.pages), "g/_index.md"); got != tc.want {
+			t.Errorf("%s: order %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }
 
