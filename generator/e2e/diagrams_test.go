@@ -122,6 +122,19 @@ func TestDiagrams(t *testing.T) {
 		t.Errorf("after the switch to dark: %d diagrams drawn, node fill %q (light %q), want 2 with a dark fill", dark.Drawn, dark.Fill, light.Fill)
 	}
 
+	// Printed from the dark scheme, a diagram does not put dark colours
+	// on paper: it is drawn for paper by then, or printed inverted until
+	// it is (printing does not wait for the drawing).
+	tb.media("print", []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}})
+	printed := evalAs[string](tb, `(() => {
+		const pre = document.querySelector("pre.mermaid[data-processed]:not(.mermaid-failed)");
+		return pre.dataset.scheme + " " + getComputedStyle(pre.querySelector("svg")).filter;
+	})()`)
+	if !strings.HasPrefix(printed, "light ") && (!strings.HasPrefix(printed, "dark ") || !strings.Contains(printed, "invert(1)")) {
+		t.Errorf("printed from the dark scheme, a diagram is %q, want it drawn light or inverted", printed)
+	}
+	tb.media("", []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}})
+
 	tb.call(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 800, DeviceScaleFactor: 1, Mobile: true})
 		return err

@@ -70,6 +70,9 @@
     mermaid.initialize(config);
     return mermaid.render("pb-diagram-" + (++ids), st.source).then(function (out) {
       b.innerHTML = out.svg;
+      // The scheme it is drawn in, for the print stylesheet; "own" for a
+      // diagram in a Mermaid theme of its own.
+      b.setAttribute("data-scheme", config.theme === "base" ? want : "own");
       if (out.bindFunctions) out.bindFunctions(b);
       b.classList.remove("mermaid-failed");
       clearError(b);
