@@ -188,8 +188,9 @@
   // messages in a rect box, a dark or a light colour when the one it has
   // reads badly on that fill: the scheme's light text on a light fill in
   // the dark scheme. A text colour the diagram sets that reads well is
-  // kept. The work is linear in the diagram's nodes, and in its messages
-  // times its rect boxes.
+  // kept. Each element is measured once; matching messages with boxes
+  // compares each pair's numbers, which a diagram's 50,000 characters
+  // bound.
   function readableText(b) {
     var svg = b.querySelector("svg");
     if (!svg) return;
@@ -201,14 +202,17 @@
         if (el.closest("g.node, g.cluster") === g) mendText(el, bg);
       });
     });
-    var texts = svg.querySelectorAll("text.messageText, text.labelText, text.loopText");
+    var boxes = [];
     svg.querySelectorAll("rect.rect").forEach(function (r) {
       var bg = opaque(getComputedStyle(r).fill);
-      if (!bg) return;
-      var box = r.getBBox();
-      texts.forEach(function (t) {
-        var tb = t.getBBox(), x = tb.x + tb.width / 2, y = tb.y + tb.height / 2;
-        if (x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height) mendText(t, bg);
+      if (bg) boxes.push({ bg: bg, box: r.getBBox() });
+    });
+    if (!boxes.length) return;
+    svg.querySelectorAll("text.messageText, text.labelText, text.loopText").forEach(function (t) {
+      var tb = t.getBBox(), x = tb.x + tb.width / 2, y = tb.y + tb.height / 2;
+      boxes.forEach(function (r) {
+        var box = r.box;
+        if (x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height) mendText(t, r.bg);
       });
     });
   }
