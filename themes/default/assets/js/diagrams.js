@@ -15,8 +15,8 @@
  * its size in a dialog. A diagram that does not parse
  * keeps its source, with the library's message below it. Without scripts,
  * the source shows as text. Text on a fill the diagram sets itself
- * (classDef, style, a sequence diagram's rect) that the scheme's text
- * colour would leave unreadable is drawn dark or light instead.
+ * (classDef, style, a sequence diagram's rect or box) that the scheme's
+ * text colour would leave unreadable is drawn dark or light instead.
  */
 (function () {
   "use strict";
@@ -60,24 +60,40 @@
   // init directive or in its front matter's config.
   var ownTheme = /%%\{[\s\S]*?\btheme\b[\s\S]*?\}%%|^\s*---[\s\S]*?^\s*theme\s*:/m;
 
+  // themeName is the Mermaid theme a diagram names for itself.
+  var themeName = /\btheme\b["']?\s*:\s*["']?([\w-]+)/;
+
   function draw(i) {
     var b = blocks[i], st = state[i], want = scheme();
-    var config = { startOnLoad: false, securityLevel: "strict", suppressErrorRendering: true };
+    var config = {
+      startOnLoad: false, securityLevel: "strict", suppressErrorRendering: true,
+      // A gantt chart is drawn as wide as its place, not the window.
+      gantt: { useWidth: b.offsetWidth || undefined }
+    };
+    // The scheme a diagram is drawn in: the page's, or, for one in a
+    // Mermaid theme of its own, "own-dark" for Mermaid's dark theme and
+    // "own-light" for the others, which the stylesheet puts on a light
+    // panel in the dark scheme.
+    var drawn = want;
     if (!ownTheme.test(st.source)) {
       config.theme = "base";
       config.themeVariables = themeVariables();
+    } else {
+      var m = themeName.exec(st.source);
+      drawn = m && m[1] === "dark" ? "own-dark" : "own-light";
     }
     mermaid.initialize(config);
     return mermaid.render("pb-diagram-" + (++ids), st.source).then(function (out) {
       b.innerHTML = out.svg;
-      // The scheme it is drawn in, for the print stylesheet; "own" for a
-      // diagram in a Mermaid theme of its own.
-      b.setAttribute("data-scheme", config.theme === "base" ? want : "own");
+      b.setAttribute("data-scheme", drawn);
+      // Measured as drawn, not as the source's box.
+      b.setAttribute("data-processed", "true");
       if (out.bindFunctions) out.bindFunctions(b);
       b.classList.remove("mermaid-failed");
       clearError(b);
       keepReadable(b);
       readableText(b);
+      if (shown && shown.b === b) shown.show();
     }, function (err) {
       b.textContent = st.source;
       b.classList.add("mermaid-failed");
@@ -114,6 +130,8 @@
     // size.
     var small = natural > 0 && svg.getBoundingClientRect().width < natural * 0.9;
     var t = tools(b);
+    // A button that has the keyboard's focus stays.
+    if (!small && t && t.contains(document.activeElement)) return;
     if (small && !t) {
       t = document.createElement("p");
       t.className = "mermaid-tools";
@@ -143,12 +161,16 @@
     return n && n.classList.contains("mermaid-tools") ? n : null;
   }
 
+  // shown is the diagram open at its size, if one is: its block and a
+  // function that shows the block's drawing in the dialog again, once it
+  // is drawn again (in the other scheme).
+  var shown = null;
+
   // fullSize shows a copy of a drawn diagram at its size in a modal
   // dialog that scrolls both ways; Escape, the close button or a click
-  // beside it closes it, and the focus goes back to the button.
+  // on the backdrop closes it, and the focus goes back to the button.
   function fullSize(b) {
-    var svg = b.querySelector("svg");
-    if (!svg) return;
+    if (shown || !b.querySelector("svg")) return;
     var d = document.createElement("dialog");
     d.className = "mermaid-dialog";
     d.setAttribute("aria-label", label("open", "Full size"));
@@ -160,16 +182,31 @@
     var body = document.createElement("div");
     body.className = "mermaid-dialog-body";
     body.tabIndex = 0;
-    var copy = svg.cloneNode(true);
-    copy.style.width = svg.viewBox.baseVal.width + "px";
-    copy.style.minWidth = "";
-    copy.style.maxWidth = "none";
-    body.appendChild(copy);
+    var show = function () {
+      var svg = b.querySelector("svg");
+      if (!svg) return d.close();
+      var copy = svg.cloneNode(true);
+      copy.style.width = svg.viewBox.baseVal.width + "px";
+      copy.style.minWidth = "";
+      copy.style.maxWidth = "none";
+      body.replaceChildren(copy);
+    };
+    show();
     d.appendChild(close);
     d.appendChild(body);
-    d.addEventListener("click", function (e) { if (e.target === d) d.close(); });
-    d.addEventListener("close", function () { d.remove(); });
+    // Only a click that starts and ends on the backdrop, outside the
+    // dialog's box, closes it: not one on the dialog's own margin, nor a
+    // drag that selects text and ends outside.
+    var outside = function (e) {
+      var r = d.getBoundingClientRect();
+      return e.target === d && (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom);
+    };
+    var downOutside = false;
+    d.addEventListener("pointerdown", function (e) { downOutside = outside(e); });
+    d.addEventListener("click", function (e) { if (downOutside && outside(e)) d.close(); });
+    d.addEventListener("close", function () { shown = null; d.remove(); });
     document.body.appendChild(d);
+    shown = { b: b, show: show };
     d.showModal();
   }
 
@@ -183,50 +220,62 @@
     }, 150);
   });
 
-  // readableText gives the text of a node or group drawn on a fill of
-  // the diagram's own (classDef, style), and of a sequence diagram's
-  // messages in a rect box, a dark or a light colour when the one it has
-  // reads badly on that fill: the scheme's light text on a light fill in
-  // the dark scheme. A text colour the diagram sets that reads well is
-  // kept. Each element is measured once; matching messages with boxes
-  // compares each pair's numbers, which a diagram's 50,000 characters
-  // bound.
+  // readableText gives each text of a drawn diagram that reads badly
+  // (contrast under 4.5:1) on the fill painted behind it a dark or a
+  // light colour, whichever reads better there: the scheme's light text
+  // on a pale fill of the diagram's own (classDef, style, a sequence
+  // diagram's rect or box) in the dark scheme, or its dark text on a deep
+  // one in the light scheme. What is behind a text is the last shape with
+  // a solid fill, before it in the SVG (so painted under it), whose box
+  // holds the text's middle: an ER row's own rect, a loop label's own box.
+  // A text colour the diagram sets that reads well is kept. Everything is
+  // measured first and coloured after, so that the page is laid out once.
   function readableText(b) {
     var svg = b.querySelector("svg");
     if (!svg) return;
-    svg.querySelectorAll("g.node, g.cluster").forEach(function (g) {
-      var shape = g.querySelector("rect, polygon, circle, ellipse, path");
-      var bg = shape && opaque(getComputedStyle(shape).fill);
-      if (!bg) return;
-      g.querySelectorAll("foreignObject *, text, tspan").forEach(function (el) {
-        if (el.closest("g.node, g.cluster") === g) mendText(el, bg);
-      });
+    var shapes = [], mends = [];
+    svg.querySelectorAll("rect, polygon, circle, ellipse, path, text, tspan, foreignObject *").forEach(function (el) {
+      if (el.closest("defs, marker")) return;
+      var name = el.localName;
+      if (name === "rect" || name === "polygon" || name === "circle" || name === "ellipse" || name === "path") {
+        var fill = opaque(getComputedStyle(el).fill);
+        if (fill) shapes.push({ fill: fill, box: el.getBoundingClientRect() });
+        return;
+      }
+      if (!ownText(el) || (name === "text" && el.querySelector("tspan"))) return;
+      var r = el.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+      for (var k = shapes.length - 1; k >= 0; k--) {
+        var box = shapes[k].box;
+        if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) {
+          var pick = mend(el, shapes[k].fill);
+          if (pick) mends.push([el, pick]);
+          return;
+        }
+      }
     });
-    var boxes = [];
-    svg.querySelectorAll("rect.rect").forEach(function (r) {
-      var bg = opaque(getComputedStyle(r).fill);
-      if (bg) boxes.push({ bg: bg, box: r.getBBox() });
-    });
-    if (!boxes.length) return;
-    svg.querySelectorAll("text.messageText, text.labelText, text.loopText").forEach(function (t) {
-      var tb = t.getBBox(), x = tb.x + tb.width / 2, y = tb.y + tb.height / 2;
-      boxes.forEach(function (r) {
-        var box = r.box;
-        if (x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height) mendText(t, r.bg);
-      });
+    mends.forEach(function (m) {
+      m[0].style.setProperty(m[0] instanceof SVGElement ? "fill" : "color", "rgb(" + m[1].join(",") + ")", "important");
     });
   }
 
-  // mendText sets el's text colour to a dark or a light one when its own
-  // reads badly (contrast under 4.5:1) on bg, an [r, g, b] colour.
-  function mendText(el, bg) {
-    var svgText = el instanceof SVGElement;
+  // ownText reports whether el holds text of its own, not only its
+  // children's.
+  function ownText(el) {
+    for (var n = el.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3 && n.nodeValue.trim()) return true;
+    }
+    return false;
+  }
+
+  // mend returns the dark or light colour for el's text when its own
+  // reads badly (contrast under 4.5:1) on bg, an [r, g, b] colour, and
+  // the other reads better; otherwise null.
+  function mend(el, bg) {
     var cs = getComputedStyle(el);
-    var fg = opaque(svgText ? cs.fill : cs.color);
-    if (!fg || !el.textContent.trim() || contrast(fg, bg) >= 4.5) return;
+    var fg = opaque(el instanceof SVGElement ? cs.fill : cs.color);
+    if (!fg || contrast(fg, bg) >= 4.5) return null;
     var pick = contrast(darkText, bg) >= contrast(lightText, bg) ? darkText : lightText;
-    if (contrast(pick, bg) <= contrast(fg, bg)) return;
-    el.style.setProperty(svgText ? "fill" : "color", "rgb(" + pick.join(",") + ")", "important");
+    return contrast(pick, bg) > contrast(fg, bg) ? pick : null;
   }
 
   var darkText = [31, 35, 40], lightText = [246, 248, 250];
