@@ -267,18 +267,24 @@
     return false;
   }
 
-  // mend returns the dark or light colour for el's text when its own
-  // reads badly (contrast under 4.5:1) on bg, an [r, g, b] colour, and
-  // the other reads better; otherwise null.
+  // mend returns the colour for el's text when its own reads badly
+  // (contrast under 4.5:1) on bg, an [r, g, b] colour: the theme's dark
+  // or light text, or on a middling fill (GitLab's orange) black or
+  // white, whichever reads best, if it reads better; otherwise null.
   function mend(el, bg) {
     var cs = getComputedStyle(el);
     var fg = opaque(el instanceof SVGElement ? cs.fill : cs.color);
     if (!fg || contrast(fg, bg) >= 4.5) return null;
-    var pick = contrast(darkText, bg) >= contrast(lightText, bg) ? darkText : lightText;
-    return contrast(pick, bg) > contrast(fg, bg) ? pick : null;
+    var pick = fg;
+    textColours.forEach(function (c) {
+      if (contrast(pick, bg) < 4.5 && contrast(c, bg) > contrast(pick, bg)) pick = c;
+    });
+    return pick === fg ? null : pick;
   }
 
-  var darkText = [31, 35, 40], lightText = [246, 248, 250];
+  // textColours are the colours mend picks from, in the order it
+  // prefers them.
+  var textColours = [[31, 35, 40], [246, 248, 250], [0, 0, 0], [255, 255, 255]];
 
   // opaque reads a computed colour, "rgb(r, g, b)" or "rgba(r, g, b, a)",
   // as [r, g, b]; it gives null for none, a gradient or a see-through one.
