@@ -784,7 +784,8 @@ func slugSegment(s string) string {
 	return cmp.Or(slugs.Segment(s), "page")
 }
 
-// humanize turns a file name into a title: "first-week" → "First week".
+// humanize turns a file name into a title: "first-week" → "First week",
+// "öppettider" → "Öppettider" (the first letter, not its first byte).
 func humanize(base, dir string) string {
 	if base == "_index" || base == "index" {
 		base = path.Base(dir)
@@ -793,7 +794,8 @@ func humanize(base, dir string) string {
 		return "Home"
 	}
 	t := strings.NewReplacer("-", " ", "_", " ").Replace(base)
-	return strings.ToUpper(t[:1]) + t[1:]
+	r, n := utf8.DecodeRuneInString(t)
+	return string(unicode.ToUpper(r)) + t[n:]
 }
 
 // isIndex reports whether the page is made from its folder's _index.md,

@@ -1,8 +1,10 @@
 package model_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/playbookhq/playbook/generator/model"
 )
@@ -189,4 +191,31 @@ func childTitles(site *model.Site, path string) string {
 		}
 	}
 	return strings.Join(got, " ")
+}
+
+// TestTitleFromFileName checks the titles of pages and folders that have
+// none of their own, made from their names: the first letter upper case,
+// whole, in any script ("öppettider" gave an invalid byte before "ppettider").
+func TestTitleFromFileName(t *testing.T) {
+	site := buildOK(t, map[string]string{
+		"_index.md":          "# Home\n\n[a](öppettider.md) [b](first-week.md) [c](Åtgärder/ärende.md) [d](日本/x.md)\n",
+		"öppettider.md":      "Text.\n",
+		"first-week.md":      "Text.\n",
+		"Åtgärder/ärende.md": "Text.\n",
+		"日本/x.md":            "Text.\n",
+		"ελληνικά/σελίδα.md": "Text.\n",
+	})
+	var got []string
+	for _, p := range site.Pages() {
+		if !utf8.ValidString(p.Title) {
+			t.Errorf("%s: title %q is not valid UTF-8", p.Path, p.Title)
+		}
+		got = append(got, p.Title)
+	}
+	slices.Sort(got)
+	for _, want := range []string{"Öppettider", "First week", "Åtgärder", "Ärende", "日本", "X", "Ελληνικά", "Σελίδα"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no page titled %q; titles: %q", want, got)
+		}
+	}
 }
