@@ -402,10 +402,14 @@ func finish(ctx context.Context, diags diag.List) error {
 	return &diag.ListError{List: diags}
 }
 
-// prefix puts the content folder's name before file paths, so diagnostics
-// name files relative to the site root. Paths that start with "/" are
-// already relative to the site root (included files).
+// prefix returns l with the content folder's name put before its file
+// paths, so that diagnostics name files relative to the site root. Paths
+// that start with "/" are already relative to the site root (included
+// files). l itself, which a Session may keep, is not changed: a path is
+// never prefixed twice, so a content folder that holds a folder of its
+// own name (content/content/a.md) is named right.
 func prefix(l diag.List, p string) diag.List {
+	l = slices.Clone(l)
 	// A page's path is valid in fs.FS terms, and p is a clean folder
 	// name and "/", so joining them is appending; path.Join cost a
 	// preview of a handbook with 11,700 warnings milliseconds a rebuild.
@@ -418,7 +422,7 @@ func prefix(l diag.List, p string) diag.List {
 		switch f := l[i].Pos.File; {
 		case strings.HasPrefix(f, "/"):
 			l[i].Pos.File = f[1:]
-		case f == "" || strings.HasPrefix(f, p):
+		case f == "":
 		case f == last:
 			l[i].Pos.File = joined
 		case concat && f != "." && fs.ValidPath(f):

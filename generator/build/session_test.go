@@ -330,3 +330,33 @@ func TestSessionForgetsOldWords(t *testing.T) {
 		t.Errorf("the heap grew from %d to %d bytes over %d edits", before, after, edits-20)
 	}
 }
+
+// TestDiagnosticPathsInContentNamedFolder checks that a diagnostic in a
+// folder named as the content folder (content/content/a.md) names that
+// file, in a one-off build and in a Session's rebuilds, which keep the
+// diagnostics of files they do not read again.
+func TestDiagnosticPathsInContentNamedFolder(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"_index.md":    "# Home\n\n[a](content/a.md) [b](b.md)\n",
+		"content/a.md": "# A\n\n[x](missing.md)\n",
+		"b.md":         "# B\n",
+	})
+	const want = "content/content/a.md:3:1: broken link \"missing.md\": no page or file content/missing.md"
+	check := func(what string, err error) {
+		t.Helper()
+		var le *diag.ListError
+		if !errors.As(err, &le) || len(le.List) != 1 || le.List[0].String() != want {
+			t.Errorf("%s: %v, want %s", what, err, want)
+		}
+	}
+	_, err := newBuilder(dir, filepath.Join(t.TempDir(), "public")).Build(t.Context())
+	check("build", err)
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
+	_, err = s.Rebuild(t.Context(), nil)
+	check("first rebuild", err)
+	writeFile(t, filepath.Join(dir, "content/b.md"), "# B again\n")
+	for i := range 2 {
+		_, err = s.Rebuild(t.Context(), []string{filepath.Join(dir, "content/b.md")})
+		check(fmt.Sprintf("rebuild %d", i+2), err)
+	}
+}
