@@ -178,7 +178,10 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 		msg := err.Error()
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			pos.Line, pos.Col = perr.Position.Line, perr.Position.Col
+			// The byte offset, not the decoder's line and column, which
+			// are one line on at a line's end and count columns from
+			// elsewhere for a key defined twice.
+			pos.Line, pos.Col = diag.LineCol(src, perr.Position.Start)
 			msg = perr.Message
 		} else if m := decodeErrRE.FindStringSubmatch(msg); m != nil {
 			// A value of the wrong type: the decoder names its line and

@@ -35,6 +35,10 @@ func TestLoad(t *testing.T) {
 		{name: "unknown key", toml: "title = \"H\"\ntitel = \"x\"\n", diags: `playbook.toml:2:1: warning: unknown configuration key "titel" (did you mean "title"?)`},
 		{name: "unknown language key", toml: "[languages.sv]\nnmae = \"x\"\n", diags: `playbook.toml:2:1: warning: unknown configuration key "languages.sv.nmae" (did you mean "name"?)`},
 		{name: "syntax error", toml: "title = \n", diags: "playbook.toml:1:9: invalid configuration"},
+		// At a line's end, on that line (the decoder says the next one);
+		// a key defined twice, where its second definition starts.
+		{name: "syntax error at a line's end", toml: "[[broken\n", diags: "playbook.toml:1:9: invalid configuration: expected '.' or ']'"},
+		{name: "key defined twice", toml: "unsafe = true\nreviewEvery = \"2 weeks\"\nunsafe = \"yes\"\n", diags: "playbook.toml:3:1: invalid configuration: Key 'unsafe' has already been defined."},
 		{name: "wrong type", toml: "# a comment\ntitle = 5\n", diags: `playbook.toml:2:1: invalid configuration: "title": incompatible types`},
 		{name: "wrong type in a table", toml: "[checks]\n  reviewEvery = 12\n", diags: `playbook.toml:2:3: invalid configuration: "checks.reviewEvery": incompatible types`},
 		{name: "nested too deep", toml: "title = \"H\"\n[params]\nx = " + strings.Repeat("{a=", 20000) + "1" + strings.Repeat("}", 20000) + "\n", diags: "playbook.toml:3:305: nests more than 100 levels deep"},

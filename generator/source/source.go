@@ -607,7 +607,9 @@ func frontMatterError(p string, delimLine int, delim string, block []byte, err e
 		pos.Line, pos.Col = delimLine+f.line, f.col
 		msg = f.msg
 	case errors.As(err, &terr):
-		pos.Line, pos.Col = delimLine+terr.Position.Line, terr.Position.Col
+		// From the byte offset, as config.Load does.
+		line, col := diag.LineCol(block, terr.Position.Start)
+		pos.Line, pos.Col = delimLine+line, col
 		msg = terr.Message
 	}
 	kind := "YAML"

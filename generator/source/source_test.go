@@ -44,7 +44,11 @@ func TestParse(t *testing.T) {
 		},
 		{
 			name: "malformed toml", src: "+++\ntitle = \"IT\"\nweight = \n+++\nBody\n", bodyLine: 5, body: "Body\n",
-			diags: "p.md:3:",
+			diags: "p.md:3:10: invalid TOML front matter: expected value",
+		},
+		{
+			name: "toml key twice", src: "+++\ntitle = \"IT\"\nweight = 1\ntitle = \"IT again\"\n+++\nBody\n", bodyLine: 6, body: "Body\n",
+			diags: "p.md:4:1: invalid TOML front matter: Key 'title' has already been defined.",
 		},
 		{name: "unclosed", src: "---\ntitle: IT\n# Body\n", bodyLine: 4, diags: `p.md:1:1: front matter opened with "---" is never closed`},
 		{name: "invalid utf-8", src: "# Hi\nab\xffc\n", bodyLine: 1, body: "# Hi\nab\uFFFDc\n", diags: "p.md:2:3: invalid UTF-8"},

@@ -136,7 +136,9 @@ func decodeStrings(src []byte, name string, diags *diag.List) (raw map[string]an
 	msg := err.Error()
 	var perr toml.ParseError
 	if errors.As(err, &perr) {
-		pos.Line, pos.Col, msg = perr.Position.Line, perr.Position.Col, perr.Message
+		// From the byte offset, as config.Load does.
+		pos.Line, pos.Col = diag.LineCol(src, perr.Position.Start)
+		msg = perr.Message
 	}
 	diags.Add(pos, "invalid strings file: %s", strings.TrimPrefix(msg, "toml: "))
 	return nil, false

@@ -64,6 +64,15 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
+// TestStringsFileError checks that a TOML error in a strings file is
+// placed at its line, the one whose end it is at.
+func TestStringsFileError(t *testing.T) {
+	_, diags := theme.LoadStrings([]theme.Layer{layer("themes/x", map[string]string{"i18n/en.toml": "a = \"x\"\n[[b\n"})})
+	if got, want := diags.String(), "themes/x/i18n/en.toml:2:4: invalid strings file: expected '.' or ']'"; !strings.HasPrefix(got, want) {
+		t.Errorf("diagnostics %q, want %q…", got, want)
+	}
+}
+
 // TestBuildTOC checks which headings the table of contents holds: the
 // level-2 and level-3 ones, or the level-1 and level-2 ones of a page that
 // level-1 headings other than its title divide.
