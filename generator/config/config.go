@@ -239,6 +239,9 @@ func (c *Config) validate(src []byte) diag.List {
 	if c.Language == "" {
 		c.Language = "en"
 	}
+	// Language tags are the same in any case ("EN", "pt-BR"); playbook's
+	// codes, in file names and URLs, are lower case.
+	c.Language = strings.ToLower(c.Language)
 	if c.Theme == "" {
 		c.Theme = "default"
 	}
@@ -307,7 +310,14 @@ func (c *Config) validateLists(src []byte) diag.List {
 		}
 	}
 	for _, code := range slices.Sorted(maps.Keys(c.Languages)) {
-		if !langCode.MatchString(code) {
+		switch {
+		case langCode.MatchString(code):
+		case langCode.MatchString(strings.ToLower(code)):
+			// A tag as BCP 47 writes it ("pt-BR"): the code is the file
+			// name's suffix (guide.pt-br.md) and its URL's folder, which
+			// playbook keeps in lower case.
+			diags.Add(keyPos(src, code), "language code %q: write it in lower case, %q, as file names and URLs use it", code, strings.ToLower(code))
+		default:
 			diags.Add(keyPos(src, code), "language code %q: want a code such as \"sv\" or \"pt-br\"", code)
 		}
 		if d := c.Languages[code].Direction; d != "" && d != "rtl" && d != "ltr" {

@@ -50,6 +50,13 @@ func TestLoad(t *testing.T) {
 					}
 				}
 			}},
+		{name: "default language in upper case", toml: "language = \"EN\"\n", check: func(t *testing.T, c *config.Config) {
+			if c.Language != "en" {
+				t.Errorf("language %q, want en", c.Language)
+			}
+		}},
+		{name: "language code in upper case", toml: "[languages.\"pt-BR\"]\nname = \"Português\"\n",
+			diags: `playbook.toml:1:1: language code "pt-BR": write it in lower case, "pt-br", as file names and URLs use it`},
 		{name: "bad writing direction", toml: "[languages.ar]\nname = \"x\"\ndirection = \"right-to-left\"\n",
 			diags: `playbook.toml:3:1: languages.ar.direction = "right-to-left": want "rtl" or "ltr"`},
 		{name: "timeout", toml: "timeout = \"2m30s\"\n", check: func(t *testing.T, c *config.Config) {
