@@ -400,7 +400,8 @@ func (s *Site) lookupWiki(fromPath, target string) (Target, error) {
 func strconvQuote(s string) string { return `"` + s + `"` }
 
 // indexWiki records the names wikilinks may use for each page: its title,
-// its file or folder name, and its path without .md.
+// its file or folder name, and its path without .md, a translation's or an
+// index page's file name and path too.
 func (s *Site) indexWiki() {
 	s.wiki = map[string]*Page{}
 	add := func(lang, key string, p *Page) {
@@ -421,6 +422,13 @@ func (s *Site) indexWiki() {
 		} else {
 			add(p.Lang, base, p)
 			add(p.Lang, path.Join(p.Dir, base), p)
+		}
+		// The file's own path and name, as Obsidian links to a file:
+		// [[teams/ops/index]], [[faq.de]].
+		file := source.TrimExt(p.Path)
+		add(p.Lang, file, p)
+		if !p.isIndex() {
+			add(p.Lang, path.Base(file), p)
 		}
 	}
 }

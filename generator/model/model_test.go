@@ -148,6 +148,11 @@ func TestResolve(t *testing.T) {
 		{"teams/ops/index.sv.md", "../support/index.md", "/teams/support/"},
 		{"teams/ops/index.md", "#onboarding", "#onboarding"},
 		{"teams/sales/index.md", "[[team-lead]]", "/roles/team-lead/"},
+		// A file's own path or name, as Obsidian links to it: an index
+		// page's, a translation's.
+		{"_index.md", "[[teams/ops/index]]", "/teams/ops/"},
+		{"_index.md", "[[teams/ops/index.sv]]", "/sv/teams/ops/"},
+		{"_index.md", "[[teams/ops/index.sv.md]]", "/sv/teams/ops/"},
 		{"teams/ops/index.md", "../support/", "/teams/support/"},
 		// A heading the page lacks: the page all the same (the check
 		// reports the anchor; where that is a warning, the link works).
@@ -161,6 +166,29 @@ func TestResolve(t *testing.T) {
 	}
 	if _, ok := site.Resolve("_index.md", "missing.md"); ok {
 		t.Error("a missing page resolved")
+	}
+}
+
+// TestWikilinkToFileName checks that a wikilink may name a translation
+// by its file name, as Obsidian links to a file: [[faq.sv]] is the
+// Swedish FAQ from a page in any language, [[faq]] the page's own
+// language's.
+func TestWikilinkToFileName(t *testing.T) {
+	fsys := fstest.MapFS{
+		"_index.md":    {Data: []byte("# Home\n")},
+		"_index.sv.md": {Data: []byte("# Hem\n")},
+		"faq.md":       {Data: []byte("# FAQ\n")},
+		"faq.sv.md":    {Data: []byte("# Frågor\n")},
+	}
+	site, _ := loadFS(t, fsys, model.Options{Languages: []string{"en", "sv"}, SiteTitle: "Fixture"})
+	for _, tc := range []struct{ from, dest, want string }{
+		{"_index.md", "[[faq.sv]]", "/sv/faq/"},
+		{"_index.md", "[[faq]]", "/faq/"},
+		{"_index.sv.md", "[[faq]]", "/sv/faq/"},
+	} {
+		if got, ok := site.Resolve(tc.from, tc.dest); !ok || got != tc.want {
+			t.Errorf("Resolve(%q, %q) = %q, %v; want %q", tc.from, tc.dest, got, ok, tc.want)
+		}
 	}
 }
 
