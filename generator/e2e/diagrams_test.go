@@ -1,14 +1,12 @@
 package e2e_test
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -124,10 +122,7 @@ func TestDiagrams(t *testing.T) {
 		t.Errorf("after the switch to dark: %d diagrams drawn, node fill %q (light %q), want 2 with a dark fill", dark.Drawn, dark.Fill, light.Fill)
 	}
 
-	tb.call(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 800, DeviceScaleFactor: 1, Mobile: true})
-		return err
-	})
+	tb.screen(390, 800)
 	tb.visit(base + "/incidents/")
 	if phone := evalAs[diagramState](tb, diagramsJS("")); phone.Drawn != 2 || phone.Sideways {
 		t.Errorf("on a phone: %d diagrams drawn, page wider than the screen %v", phone.Drawn, phone.Sideways)
@@ -176,15 +171,7 @@ func TestDiagrams(t *testing.T) {
 		Focusable bool    `json:"focusable"`
 		Sideways  bool    `json:"sideways"`
 	}
-	wide := evalAs[wideState](tb, diagramsJS("")+`.then(() => {
-		const pre = document.querySelector("pre.mermaid"), svg = pre.querySelector("svg");
-		return {
-			scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
-			scrolls: pre.scrollWidth > pre.clientWidth,
-			focusable: pre.tabIndex === 0,
-			sideways: document.documentElement.scrollWidth > innerWidth,
-		};
-	})`)
+	wide := evalAs[wideState](tb, diagramsJS("")+".then(() => "+wideStateJS+")")
 	if wide.Scale < 0.49 || !wide.Scrolls || !wide.Focusable || wide.Sideways {
 		t.Errorf("a wide diagram on a phone: %+v, want it at half its size or more, in a focusable box that scrolls, the page not", wide)
 	}
@@ -245,26 +232,12 @@ func TestDiagrams(t *testing.T) {
 
 	// The window grows (a phone turned, a browser widened): the diagram
 	// fits the column again and its box no longer scrolls.
-	tb.call(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 1280, Height: 800, DeviceScaleFactor: 1})
-		return err
-	})
-	wider := evalAs[wideState](tb, `new Promise(done => setTimeout(() => {
-		const pre = document.querySelector("pre.mermaid"), svg = pre.querySelector("svg");
-		done({
-			scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
-			scrolls: pre.scrollWidth > pre.clientWidth,
-			focusable: pre.tabIndex === 0,
-			sideways: document.documentElement.scrollWidth > innerWidth,
-		});
-	}, 1000))`)
+	tb.screen(1280, 800)
+	wider := evalAs[wideState](tb, "new Promise(done => setTimeout(() => done("+wideStateJS+"), 1000))")
 	if wider.Scrolls || wider.Focusable || wider.Sideways || wider.Scale < 0.5 {
 		t.Errorf("the wide diagram once the window is 1280 px wide: %+v, want it in a box that neither scrolls nor takes the focus", wider)
 	}
-	tb.call(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 800, DeviceScaleFactor: 1, Mobile: true})
-		return err
-	})
+	tb.screen(390, 800)
 
 	// A diagram in a tab not shown is drawn, at its size, once its tab is.
 	tb.visit(base + "/tabs/")
@@ -310,6 +283,19 @@ func TestDiagrams(t *testing.T) {
 		t.Errorf("the library was not loaded from the site; requests: %v", requests)
 	}
 }
+
+// wideStateJS describes the page's first diagram: the scale it is shown
+// at, whether its box scrolls sideways and takes the keyboard's focus, and
+// whether the page scrolls sideways.
+const wideStateJS = `(() => {
+	const pre = document.querySelector("pre.mermaid"), svg = pre.querySelector("svg");
+	return {
+		scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+		scrolls: pre.scrollWidth > pre.clientWidth,
+		focusable: pre.tabIndex === 0,
+		sideways: document.documentElement.scrollWidth > innerWidth,
+	};
+})()`
 
 // textContrastJS measures the texts of the page's diagrams against the
 // fill the browser paints behind their middle (document.elementsFromPoint,

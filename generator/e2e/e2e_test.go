@@ -578,6 +578,16 @@ func (tb *tab) click(sel string) {
 	tb.run(chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible))
 }
 
+// screen sets the tab's viewport to width by height CSS pixels, a
+// phone's (Mobile) when it is narrower than 600.
+func (tb *tab) screen(width, height int64) {
+	tb.t.Helper()
+	tb.call(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: width, Height: height, DeviceScaleFactor: 1, Mobile: width < 600})
+		return err
+	})
+}
+
 func (tb *tab) media(media string, features []*emulation.MediaFeature) {
 	tb.t.Helper()
 	tb.call(func(ctx context.Context, tg *chromedp.Target) error {

@@ -1,13 +1,6 @@
 package e2e_test
 
-import (
-	"context"
-	"testing"
-
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/chromedp"
-)
+import "testing"
 
 // rtlSite is a handbook in English and Arabic: a team page with a
 // checklist, a callout, a table and code in each.
@@ -81,12 +74,7 @@ func TestRightToLeft(t *testing.T) {
 		{"/teams/support/", 1280, rtlLayout{Dir: "ltr", Sidebar: "left", BoxesInside: true, Code: "ltr", Handle: "ltr"}},
 		{"/teams/support/", 390, rtlLayout{Dir: "ltr", Sidebar: "hidden", BoxesInside: true, Code: "ltr", Handle: "ltr"}},
 	} {
-		tb.call(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-				Width: tc.width, Height: 900, DeviceScaleFactor: 1, Mobile: tc.width < 600,
-			})
-			return err
-		})
+		tb.screen(tc.width, 900)
 		tb.visit(base + tc.page)
 		tb.waitVisible(".checklist")
 		if got := evalAs[rtlLayout](tb, rtlLayoutJS); got != tc.want {

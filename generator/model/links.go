@@ -138,6 +138,12 @@ func (s *Site) ResolveIn(fromPath, file, dest string) (string, bool) {
 	if !toPage(err) {
 		return "", false
 	}
+	return s.targetURL(fromPath, dest, t), true
+}
+
+// targetURL is the URL to emit for a destination written on the page at
+// fromPath that leads to t.
+func (s *Site) targetURL(fromPath, dest string, t Target) string {
 	var href string
 	switch {
 	case t.File != "":
@@ -153,7 +159,7 @@ func (s *Site) ResolveIn(fromPath, file, dest string) (string, bool) {
 	if t.Anchor != "" {
 		href += "#" + t.Anchor
 	}
-	return href, true
+	return href
 }
 
 // toPage reports whether a lookup that returned err leads to its page: it
@@ -244,13 +250,18 @@ func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 	if u.Pos.File != p.Path && !root {
 		return why // relative to the included file: where it leads differs by page
 	}
-	href, ok := s.Resolve(p.Path, raw)
+	t, err := s.lookup(p.Path, "", raw)
+	if !toPage(err) {
+		if root {
+			return s.rootMisses(raw, err)
+		}
+		return why
+	}
+	href := s.targetURL(p.Path, raw, t)
 	href, _, _ = strings.Cut(href, "#")
 	href, _, _ = strings.Cut(href, "?")
 	switch {
-	case !ok && root:
-		return s.rootMisses(p, raw)
-	case !ok || href == "":
+	case href == "":
 		return why
 	case why != "":
 		return why + ": " + href
@@ -269,28 +280,21 @@ func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 	return "is not rewritten, and on the site it leads to " + at + ", where nothing is published; what it names is at " + href + ": write that, or a Markdown link or image"
 }
 
-// rootMisses says why a path from the site root in the page's raw HTML,
-// which names no page or file of the content, misses: nothing is
-// published there. It returns "" for what may be another site's on the
-// same host: a protocol-relative URL ("//host/x"), or a path outside the
-// site's base path.
-func (s *Site) rootMisses(p *Page, raw string) string {
-	if strings.HasPrefix(raw, "//") || strings.HasPrefix(raw, "/\\") {
-		return ""
-	}
+// rootMisses says why raw, a path from the site root in a page's raw
+// HTML that lookup found nothing at (err), misses: nothing is published
+// there, as a Markdown link to it would report. It returns "" for what
+// may be another site's on the same host: a protocol-relative URL
+// ("//host/x"), or a path outside the site's base path.
+func (s *Site) rootMisses(raw string, err error) string {
 	var le *lookupError
-	if _, err := s.lookup(p.Path, "", raw); !errors.As(err, &le) {
+	if strings.HasPrefix(raw, "//") || strings.HasPrefix(raw, "/\\") || !errors.As(err, &le) {
 		return ""
 	}
-	u, err := url.Parse(raw)
-	if err != nil {
+	u, perr := url.Parse(raw)
+	if perr != nil {
 		return ""
 	}
-	in, ok := s.underBase(u.Path)
-	if !ok {
-		return ""
-	}
-	if _, served := s.findURL(cmp.Or(strings.TrimPrefix(in, "/"), ".")); served {
+	if _, ok := s.underBase(u.Path); !ok {
 		return ""
 	}
 	return "leads to " + u.Path + ", where nothing is published: " + le.msg
@@ -415,20 +419,20 @@ func (s *Site) indexWiki() {
 			continue
 		}
 		add(p.Lang, p.Title, p)
-		base := p.translationBase()
+		// A file's own path and name name it too, as Obsidian links to a
+		// file: [[teams/ops/index]], a translation's [[faq.sv]].
+		base, file := p.translationBase(), source.TrimExt(p.Path)
 		if p.isIndex() {
 			add(p.Lang, path.Base(p.Dir), p)
 			add(p.Lang, p.Dir, p)
+			add(p.Lang, file, p)
 		} else {
 			add(p.Lang, base, p)
 			add(p.Lang, path.Join(p.Dir, base), p)
-		}
-		// The file's own path and name, as Obsidian links to a file:
-		// [[teams/ops/index]], [[faq.de]].
-		file := source.TrimExt(p.Path)
-		add(p.Lang, file, p)
-		if !p.isIndex() {
-			add(p.Lang, path.Base(file), p)
+			if name := path.Base(file); name != base {
+				add(p.Lang, name, p)
+				add(p.Lang, file, p)
+			}
 		}
 	}
 }

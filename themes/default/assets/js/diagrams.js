@@ -90,23 +90,22 @@
       b.setAttribute("data-processed", "true");
       if (out.bindFunctions) out.bindFunctions(b);
       b.classList.remove("mermaid-failed");
-      clearError(b);
+      drop(b, "mermaid-error");
       keepReadable(b);
       readableText(b);
       if (shown && shown.b === b) shown.show();
     }, function (err) {
       b.textContent = st.source;
+      b.setAttribute("data-processed", "true");
       b.classList.add("mermaid-failed");
-      var t = tools(b);
-      if (t) t.remove();
-      clearError(b);
+      drop(b, "mermaid-tools");
+      drop(b, "mermaid-error");
       var p = document.createElement("p");
       p.className = "mermaid-error";
       p.setAttribute("role", "note");
       p.textContent = String(err && err.message || err);
       b.after(p);
     }).then(function () {
-      b.setAttribute("data-processed", "true");
       st.drawnFor = want;
     });
   }
@@ -129,7 +128,7 @@
     // A diagram shown below its size gets a button that opens it at its
     // size.
     var small = natural > 0 && svg.getBoundingClientRect().width < natural * 0.9;
-    var t = tools(b);
+    var t = next(b, "mermaid-tools");
     // A button that has the keyboard's focus stays.
     if (!small && t && t.contains(document.activeElement)) return;
     if (small && !t) {
@@ -156,9 +155,16 @@
     return document.body.getAttribute("data-label-diagram-" + name) || english;
   }
 
-  function tools(b) {
+  // next returns the element after a diagram's block if it has the class
+  // cls (its tools or its error message), else null; drop removes it.
+  function next(b, cls) {
     var n = b.nextElementSibling;
-    return n && n.classList.contains("mermaid-tools") ? n : null;
+    return n && n.classList.contains(cls) ? n : null;
+  }
+
+  function drop(b, cls) {
+    var n = next(b, cls);
+    if (n) n.remove();
   }
 
   // shown is the diagram open at its size, if one is: its block and a
@@ -230,6 +236,9 @@
   // holds the text's middle: an ER row's own rect, a loop label's own box.
   // A text colour the diagram sets that reads well is kept. Everything is
   // measured first and coloured after, so that the page is laid out once.
+  // A text's shape is most often the one just before it (its node's); a
+  // text on no shape (a gantt's axis) compares itself with every shape,
+  // which a diagram's 50,000 characters bound.
   function readableText(b) {
     var svg = b.querySelector("svg");
     if (!svg) return;
@@ -306,11 +315,6 @@
       return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4);
     });
     return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
-  }
-
-  function clearError(b) {
-    var old = b.nextElementSibling;
-    if (old && old.classList.contains("mermaid-error")) old.remove();
   }
 
   // Once nothing near the screen waits to be drawn, the root element's
