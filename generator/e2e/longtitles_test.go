@@ -1,0 +1,53 @@
+package e2e_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// longTitle is a page title with no space to break at, as API reference
+// pages have.
+const longTitle = `Vendor\Package\Utils\get_named_semantic_version_string()`
+
+// TestLongTitlesWrap checks in Chromium that a title with no space in it
+// wraps inside the sidebar, the pager and the page heading instead of
+// widening them, on a desktop and a phone.
+func TestLongTitlesWrap(t *testing.T) {
+	exe := chromiumPath(t)
+	base := serveSiteFiles(t, map[string]string{
+		"playbook.toml":          "title = \"Handbook\"\n",
+		"content/_index.md":      "# Handbook\n\nSee the [API](api/).\n",
+		"content/api/_index.md":  "# API\n\nThe [short page](short.md) and the [long one](long.md).\n",
+		"content/api/short.md":   "# Short\n\nText.\n",
+		"content/api/long.md":    "---\ntitle: '" + longTitle + "'\n---\nText.\n",
+		"content/api/longer.md":  "# Other\n\nBack to [the long one](long.md).\n",
+		"content/api/zz-last.md": "# Last\n\nText.\n",
+	})
+	tb := openTab(t, startBrowser(t, exe))
+	const wideJS = `(() => {
+		const side = document.querySelector(".sidebar");
+		const out = [];
+		if (side && side.offsetWidth > 0) {
+			if (side.scrollWidth > side.clientWidth) out.push("sidebar scrolls sideways: " + side.scrollWidth + " > " + side.clientWidth);
+			const edge = side.getBoundingClientRect().right;
+			for (const a of side.querySelectorAll("a")) {
+				if (a.getBoundingClientRect().right > edge + 1) out.push("sidebar link past its edge: " + a.textContent);
+			}
+		}
+		if (document.documentElement.scrollWidth > innerWidth) out.push("page scrolls sideways: " + document.documentElement.scrollWidth);
+		return out.join("; ");
+	})()`
+	for _, width := range []int64{1280, 390} {
+		for _, page := range []string{"/api/short/", "/api/long/"} {
+			tb.screen(width, 900)
+			tb.visit(base + page)
+			tb.waitVisible(".doc-title")
+			if !strings.Contains(evalAs[string](tb, `document.body.textContent`), "get_named_semantic_version_string") {
+				t.Fatalf("%s: the long title is not on the page", page)
+			}
+			if got := evalAs[string](tb, wideJS); got != "" {
+				t.Errorf("%s at %d px: %s", page, width, got)
+			}
+		}
+	}
+}
