@@ -300,6 +300,9 @@ func loadGit(ctx context.Context, bc Config, cfg *config.Config) (*gitinfo.Histo
 		diags.Warn(diag.Pos{File: cfg.ContentDir}, "cannot read the git history, so pages show no last-updated date: %v", err)
 		return nil, diags
 	}
+	if h.RenamesLost != nil {
+		diags.Warn(diag.Pos{File: cfg.ContentDir}, "cannot follow renames in the git history, so moved pages get no redirect from their old URL: %v", h.RenamesLost)
+	}
 	if h.Shallow {
 		diags.Warn(diag.Pos{File: cfg.ContentDir}, "the git history is shallow: files last changed before its first commit show wrong dates (fetch the whole history with git fetch --unshallow)")
 	}

@@ -42,6 +42,11 @@ type History struct {
 	// Shallow is true in a shallow clone, whose history is cut off: files
 	// last changed before the cut show the oldest commit present.
 	Shallow bool
+	// RenamesLost, when set, says why renames could not be followed: git
+	// failed to compare a renamed file with its old content (a damaged or
+	// partial clone lacks it), and the history was read without rename
+	// detection, so the dates hold but Moves is empty.
+	RenamesLost error
 }
 
 // Last returns the newest commit that touched the file at rel, a
@@ -121,8 +126,20 @@ func Load(ctx context.Context, dir string) (*History, error) {
 	// --name-status -M lists each file with what happened to it, and a
 	// rename as one entry with both names (R<score>, old, new), which is
 	// what keeps a moved page's old URL working.
-	out, err := git(ctx, dir, "-c", "log.showSignature=false", "log", "-z", "--name-status", "-M",
-		"--no-merges", "--no-color", "--format="+format, "--", ".")
+	logArgs := func(renames ...string) []string {
+		return slices.Concat([]string{"-c", "log.showSignature=false", "log", "-z", "--name-status"}, renames,
+			[]string{"--no-merges", "--no-color", "--format=" + format, "--", "."})
+	}
+	out, err := git(ctx, dir, logArgs("-M")...)
+	var lost error
+	if err != nil && ctx.Err() == nil && !strings.Contains(err.Error(), "does not have any commits") {
+		// Rename detection reads old contents, which a damaged or partial
+		// clone may lack; the dates need none of them.
+		var again error
+		if out, again = git(ctx, dir, logArgs("--no-renames")...); again == nil {
+			lost, err = err, nil
+		}
+	}
 	if err != nil {
 		if strings.Contains(err.Error(), "does not have any commits") {
 			return &History{files: map[string]*Commit{}}, nil
@@ -133,6 +150,7 @@ func Load(ctx context.Context, dir string) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
+	h.RenamesLost = lost
 	h.Shallow = strings.TrimSpace(shallow) == "true"
 	return h, nil
 }
@@ -252,7 +270,19 @@ func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	if strings.Contains(msg, "not a git repository") {
 		return nil, ErrNoRepository
 	}
-	return nil, fmt.Errorf("git %s: %s", args[0], firstLine(msg))
+	return nil, fmt.Errorf("git %s: %s", subcommand(args), firstLine(msg))
+}
+
+// subcommand returns the git command that args run, past the -c options
+// before it.
+func subcommand(args []string) string {
+	for len(args) > 1 && args[0] == "-c" {
+		args = args[2:]
+	}
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
 }
 
 func firstLine(s string) string {

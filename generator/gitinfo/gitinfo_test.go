@@ -223,3 +223,42 @@ func TestMoves(t *testing.T) {
 		t.Errorf("Last(readme-moved-in.md) = %+v, %v", c, ok)
 	}
 }
+
+// TestRenamesLost reads a history whose renamed file's old content is
+// gone, as in a damaged clone: git cannot compare the two, so the
+// history is read without renames, the dates are kept, and RenamesLost
+// says why there are no moves. An error names the git command that
+// failed.
+func TestRenamesLost(t *testing.T) {
+	r := newRepo(t)
+	r.write("content/a.md", strings.Repeat("A line of the guide that stays.\n", 20))
+	r.write("content/b.md", "Another page.\n")
+	r.commit("2026-01-05T10:00:00Z", "Anna Berg", "First")
+	r.git("", "mv", "content/a.md", "content/guide.md")
+	r.write("content/guide.md", strings.Repeat("A line of the guide that stays.\n", 20)+"One more.\n")
+	r.commit("2026-01-06T10:00:00Z", "Anna Berg", "Move the guide")
+	out, err := exec.Command("git", "-C", r.dir, "rev-parse", "HEAD~1:content/a.md").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob := strings.TrimSpace(string(out))
+	if err := os.Remove(filepath.Join(r.dir, ".git", "objects", blob[:2], blob[2:])); err != nil {
+		t.Fatal(err)
+	}
+
+	h, err := gitinfo.Load(t.Context(), r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.RenamesLost == nil || !strings.HasPrefix(h.RenamesLost.Error(), "git log: ") {
+		t.Errorf("RenamesLost = %v, want an error of git log", h.RenamesLost)
+	}
+	if len(h.Moves()) != 0 {
+		t.Errorf("Moves = %v, want none", h.Moves())
+	}
+	for name, subject := range map[string]string{"content/guide.md": "Move the guide", "content/b.md": "First"} {
+		if c, ok := h.Last(name); !ok || c.Subject != subject {
+			t.Errorf("Last(%s) = %+v, %v; want %q", name, c, ok, subject)
+		}
+	}
+}
