@@ -169,10 +169,15 @@ func (inlineTagRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) 
 	})
 }
 
-// attributeTransformer applies or removes ExL attribute lists: {#id} at the
-// end of a list item gives the item an id; {width="600"} after an image sets
-// its width and height; a {…} line after a table is dropped (inline styles
-// are not emitted, so the page stays valid under a strict CSP).
+// attributeTransformer applies or removes attribute lists, as Experience
+// League, kramdown (Jekyll) and Python-Markdown's attr_list (MkDocs) write
+// them: {#id} at the end of a list item gives the item an id;
+// {width="600"} after an image sets its width and height; {:target="_blank"}
+// after a link sets its target and rel; {: #id} after a heading gives it
+// that id ({#id} goldmark reads itself); a {…} line after a table is
+// dropped. Other attributes are dropped with their list: inline styles are
+// not emitted, so the page stays valid under a strict CSP, and a theme's
+// classes mean nothing here.
 type attributeTransformer struct{}
 
 var trailingAttrRE = regexp.MustCompile(`\s*\{([^{}\n]*)\}\s*$`)
@@ -181,6 +186,9 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	src := reader.Source()
 	var items []*ast.ListItem
 	var images []*ast.Image
+	var links []*ast.Link
+	var headings []*ast.Heading
+	var paras []*ast.Paragraph
 	var tables []*east.Table
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -191,11 +199,15 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			items = append(items, n)
 		case *ast.Image:
 			images = append(images, n)
+		case *ast.Link:
+			links = append(links, n)
+		case *ast.Paragraph:
+			paras = append(paras, n)
 		case *east.Table:
 			tables = append(tables, n)
 		case *ast.Heading:
-			// Not an attribute, but this walk meets every heading: one
-			// over lines has its id made again (headingIDs.redo).
+			headings = append(headings, n)
+			// One over lines has its id made again (headingIDs.redo).
 			if ids, ok := pc.IDs().(*headingIDs); ok && n.Lines().Len() > 1 {
 				ids.setext = true
 			}
@@ -206,23 +218,27 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		itemID(li, src)
 	}
 	for _, img := range images {
-		next, ok := img.NextSibling().(*ast.Text)
-		if !ok {
-			continue
-		}
-		seg := next.Segment
-		v := seg.Value(src)
-		m := attrListRE.FindSubmatchIndex(v)
-		if m == nil {
-			continue
-		}
-		attrs := parseAttrs(string(v[m[2]:m[3]]))
+		attrs := takeAttrList(img, src)
 		for _, k := range []string{"width", "height"} {
 			if val := attrs[k]; val != "" && strings.Trim(val, "0123456789") == "" {
 				img.SetAttributeString(k, []byte(val))
 			}
 		}
-		next.Segment = seg.WithStart(seg.Start + m[1])
+	}
+	for _, l := range links {
+		attrs := takeAttrList(l, src)
+		if t := attrs["target"]; t != "" && strings.Trim(t, "_abcdefghijklmnopqrstuvwxyz") == "" {
+			l.SetAttributeString("target", []byte(t))
+		}
+		if rel := attrs["rel"]; rel != "" {
+			l.SetAttributeString("rel", []byte(rel))
+		}
+	}
+	for i, h := range headings {
+		headingAttrs(h, i, src, pc)
+	}
+	for _, p := range paras {
+		dropAttrLine(p, src)
 	}
 	for _, t := range tables {
 		// A {…} line right after the table's rows is read as a last row.
@@ -264,6 +280,170 @@ func itemID(li *ast.ListItem, src []byte) {
 	}
 	li.SetAttributeString("id", []byte(attrs["id"]))
 	last.Segment = seg.WithStop(seg.Start + m[0])
+}
+
+// takeAttrList removes an attribute list that follows n on its line (in
+// the text nodes after it, which autolinking may have split at spaces) and
+// returns its attributes; nil when none follows, or when the braces hold
+// something other than attributes, which then stay as text.
+func takeAttrList(n ast.Node, src []byte) map[string]string {
+	first, ok := n.NextSibling().(*ast.Text)
+	if !ok {
+		return nil
+	}
+	start := first.Segment.Start
+	line := src[start:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	m := attrListRE.FindSubmatchIndex(line)
+	if m == nil {
+		return nil
+	}
+	attrs, ok := parseAttrList(string(line[m[2]:m[3]]))
+	if !ok {
+		return nil
+	}
+	// The list must be the text of the nodes it spans, one after the
+	// other in the source; the last may go on past it.
+	end := start + m[1]
+	var spanned []*ast.Text
+	for c, at := ast.Node(first), start; at < end; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok || t.Segment.Start != at {
+			return nil
+		}
+		spanned, at = append(spanned, t), t.Segment.Stop
+	}
+	for _, t := range spanned {
+		if t.Segment.Stop <= end && !t.SoftLineBreak() && !t.HardLineBreak() {
+			t.Parent().RemoveChild(t.Parent(), t)
+		} else {
+			t.Segment = t.Segment.WithStart(min(end, t.Segment.Stop))
+		}
+	}
+	return attrs
+}
+
+// attrTokenRE is one attribute of a list: #id, .class or key=value, the
+// value quoted or bare.
+var attrTokenRE = regexp.MustCompile(`^\s*(?:#([^\s#.{}]+)|\.([^\s#.{}]+)|([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+)))`)
+
+// parseAttrList reads the inside of an attribute list, after kramdown's
+// optional ":": #id, .class and key=value, keys lower-cased. It reports
+// false when anything else is there, or nothing.
+func parseAttrList(s string) (map[string]string, bool) {
+	s = strings.TrimPrefix(s, ":")
+	out := map[string]string{}
+	for strings.TrimSpace(s) != "" {
+		m := attrTokenRE.FindStringSubmatchIndex(s)
+		if m == nil {
+			return nil, false
+		}
+		part := func(i int) string {
+			if m[2*i] < 0 {
+				return ""
+			}
+			return s[m[2*i]:m[2*i+1]]
+		}
+		switch {
+		case m[2] >= 0:
+			out["id"] = part(1)
+		case m[4] >= 0:
+			out["class"] = strings.TrimSpace(out["class"] + " " + part(2))
+		default:
+			out[strings.ToLower(part(3))] = part(4) + part(5) + part(6)
+		}
+		s = s[m[1]:]
+	}
+	return out, len(out) > 0
+}
+
+// headingAttrs applies a kramdown attribute list, {: #id} or {:#id}, at the
+// end of the i-th heading of a page: the heading takes its id, or, when it
+// names none, gets its id again from its text without the list, and the
+// list leaves the text.
+func headingAttrs(h *ast.Heading, i int, src []byte, pc parser.Context) {
+	lines := h.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	seg := lines.At(lines.Len() - 1)
+	v := seg.Value(src)
+	m := trailingAttrRE.FindSubmatchIndex(v)
+	if m == nil || !strings.HasPrefix(string(v[m[2]:m[3]]), ":") {
+		return
+	}
+	attrs, ok := parseAttrList(string(v[m[2]:m[3]]))
+	ids, isOurs := pc.IDs().(*headingIDs)
+	if !ok || !isOurs {
+		return
+	}
+	// The list is the text of the heading's last nodes, which the
+	// inline parsers may have split (at "#", at spaces).
+	start, end := seg.Start+m[0], seg.Start+len(bytes.TrimRight(v, " \t\r\n"))
+	var spanned []*ast.Text
+	for c, at := h.LastChild(), seg.Stop; at > start; c = c.PreviousSibling() {
+		t, ok := c.(*ast.Text)
+		// The last node may stop before the line's trailing spaces.
+		if !ok || t.Segment.Stop > at || t.Segment.Stop < min(at, end) {
+			return
+		}
+		spanned, at = append(spanned, t), t.Segment.Start
+	}
+	for _, t := range spanned {
+		if t.Segment.Start >= start {
+			h.RemoveChild(h, t)
+		} else {
+			t.Segment = t.Segment.WithStop(start)
+		}
+	}
+	ids.retext(i, attrs["id"], h)
+}
+
+// dropAttrLine removes a line that holds only an attribute list at the
+// end of a paragraph, and a paragraph that is only that line: Hugo's block
+// attributes and kramdown's block IAL, written under an image, a
+// paragraph or a heading ({.h3}, {style="max-width: 50%"}). The block
+// keeps no attribute from it (no inline styles, no theme classes).
+func dropAttrLine(p *ast.Paragraph, src []byte) {
+	lines := p.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	seg := lines.At(lines.Len() - 1)
+	v := bytes.TrimSpace(seg.Value(src))
+	if len(v) < 2 || v[0] != '{' || v[len(v)-1] != '}' || bytes.ContainsAny(v[1:len(v)-1], "{}") {
+		return
+	}
+	if _, ok := parseAttrList(string(v[1 : len(v)-1])); !ok {
+		return
+	}
+	// The line's nodes are text alone, the first at its start; the node
+	// before them ends the line above.
+	lineStart := seg.Start + len(seg.Value(src)) - len(bytes.TrimLeft(seg.Value(src), " \t"))
+	var on []ast.Node
+	c := p.LastChild()
+	for ; c != nil; c = c.PreviousSibling() {
+		t, isText := c.(*ast.Text)
+		if !isText || t.Segment.Start < seg.Start {
+			break
+		}
+		on = append(on, c)
+	}
+	if len(on) == 0 || on[len(on)-1].(*ast.Text).Segment.Start != lineStart {
+		return
+	}
+	if t, isText := c.(*ast.Text); isText {
+		t.SetSoftLineBreak(false)
+		t.SetHardLineBreak(false)
+	}
+	for _, c := range on {
+		p.RemoveChild(p, c)
+	}
+	if p.ChildCount() == 0 {
+		p.Parent().RemoveChild(p.Parent(), p)
+	}
 }
 
 func attrOnly(s string) bool {

@@ -35,6 +35,10 @@ type headingIDs struct {
 	// setext is set when a heading runs over lines (setext), whose id
 	// goldmark made from its last line alone (attributeTransformer).
 	setext bool
+	// retold holds the headings whose text an attribute list left after
+	// their id was made: each gets its id again from the text shown, or
+	// has the one the list gave it.
+	retold map[int]bool
 	// next is, per base id, the first suffix not yet known to be taken:
 	// ids are only ever added, so the suffixes tried for a base before
 	// stay taken, and the next heading with that base starts after them.
@@ -70,6 +74,23 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	return []byte(id)
 }
 
+// retext records that the i-th heading of the page, h, lost an attribute
+// list from its text: it has id when the list gave one, else it is named
+// again from its text by redo.
+func (s *headingIDs) retext(i int, id string, h *ast.Heading) {
+	if i >= len(s.made) {
+		return
+	}
+	if id != "" {
+		h.SetAttributeString("id", []byte(id))
+		s.made[i] = false
+	}
+	if s.retold == nil {
+		s.retold = map[int]bool{}
+	}
+	s.retold[i] = true
+}
+
 // redo makes the page's heading ids again once its headings' inline
 // content is parsed, when a heading's generated id was made from a source
 // holding links or images, or from the last of its lines: goldmark
@@ -80,7 +101,7 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 // before, in the same order, so a page without such headings keeps its
 // ids.
 func (s *headingIDs) redo(root ast.Node, src []byte) {
-	if !s.bracket && !s.setext {
+	if !s.bracket && !s.setext && len(s.retold) == 0 {
 		return
 	}
 	var hs []*ast.Heading
@@ -91,8 +112,8 @@ func (s *headingIDs) redo(root ast.Node, src []byte) {
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		l := hasLinks(h) || h.Lines().Len() > 1
-		need = need || l && len(hs) < len(s.made) && s.made[len(hs)]
+		l := hasLinks(h) || h.Lines().Len() > 1 || s.retold[len(hs)]
+		need = need || s.retold[len(hs)] || l && len(hs) < len(s.made) && s.made[len(hs)]
 		hs, shown = append(hs, h), append(shown, l)
 		return ast.WalkSkipChildren, nil
 	})

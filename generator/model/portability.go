@@ -163,8 +163,8 @@ func anchorPortability(dest string, t Target, hostIDs func(*Page) map[string][2]
 }
 
 // headingAttrRE matches heading attributes at the end of a heading line:
-// {#id}, {.class}, {#id .class key=value}.
-var headingAttrRE = regexp.MustCompile(`\{\s*[#.][^{}]*\}\s*#*\s*\r?$`)
+// {#id}, {.class}, {#id .class key=value}, and kramdown's {: #id}.
+var headingAttrRE = regexp.MustCompile(`\{:?\s*[#.][^{}]*\}\s*#*\s*\r?$`)
 
 // linkSuggestion returns ": [Title](relative/path.md#anchor)", the link
 // from p that GitHub and GitLab follow to t, where a link on p leads, or ""
