@@ -993,3 +993,30 @@ func TestMiddlemanNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFootnoteAnchors checks that links to a page's footnotes, by the ids
+// playbook writes (#fn:1, #fnref:1) and by GitHub's (#user-content-fn-note,
+// #fn-note, as GitBook exports write them), are not reported and lead to
+// the note, and that a footnote the page lacks is reported.
+func TestFootnoteAnchors(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\nFree[^1], with terms[^terms].\n\n[a](#fn:1) [b](#user-content-fn-1) [c](#fn-terms) [d](#user-content-fnref-terms) [e](page.md#user-content-fn-x) [f](#fn-missing)\n\n" +
+			"[^1]: While it lasts.\n[^terms]: See the terms.\n",
+		"page.md": "# Page\n\nA page[^x].\n\n[^x]: A note.\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nmissing-anchor = \"warning\"\n")
+	var missing []string
+	for _, msg := range buildWarnings(t, src, "missing-anchor") {
+		_, id, _ := strings.Cut(msg, "#")
+		missing = append(missing, strings.TrimRight(strings.Fields(id)[0], `":`))
+	}
+	if got := strings.Join(missing, " "); got != "fn-missing" {
+		t.Errorf("missing anchors %q, want only fn-missing", got)
+	}
+	home := read(t, filepath.Join(src, "public"), "index.html")
+	for _, want := range []string{`<a href="#fn:1">a</a>`, `<a href="#fn:1">b</a>`, `<a href="#fn:2">c</a>`, `<a href="#fnref:2">d</a>`, `<a href="/page/#fn:1">e</a>`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %s", want)
+		}
+	}
+}

@@ -323,7 +323,7 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 		in.HeadingHTML = markdown.InlineHTML(doc.Meta.Title)
 	}
 	in.Headings = headingsOf(md)
-	in.HTMLIDs, in.TextHTMLIDs = md.HTMLIDs, md.TextHTMLIDs
+	in.HTMLIDs, in.TextHTMLIDs, in.Footnotes = md.HTMLIDs, md.TextHTMLIDs, md.Footnotes
 	for _, u := range md.HTMLURLs {
 		in.HTMLURLs = append(in.HTMLURLs, model.HTMLURL{Attr: u.Attr, URL: u.URL, Pos: u.Pos})
 	}

@@ -160,6 +160,10 @@ type Doc struct {
 	// converter shows raw HTML as text instead, so that a link to one can
 	// say why it misses.
 	TextHTMLIDs []string
+	// Footnotes lists the labels of the page's footnotes in the order they
+	// are numbered: the note numbered n, whose id is fn:n and whose first
+	// reference's is fnref:n, has the label Footnotes[n-1] ("1" for [^1]).
+	Footnotes []string
 	// HTMLURLs lists the src and href URLs of that raw HTML that name a
 	// path of the site, which are written as they are: the model reports
 	// those that miss on the site.
@@ -536,6 +540,13 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 func (c *collector) addFacts(n ast.Node) {
 	d := c.d
 	switch n := n.(type) {
+	case *east.Footnote:
+		if n.Index > 0 {
+			for len(d.Footnotes) < n.Index {
+				d.Footnotes = append(d.Footnotes, "")
+			}
+			d.Footnotes[n.Index-1] = string(n.Ref)
+		}
 	case *ast.Link:
 		d.addLink(c.t, n, string(n.Destination), false)
 	case *ast.Image:

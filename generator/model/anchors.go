@@ -109,6 +109,30 @@ func (p *Page) indexAnchors() {
 	for i, h := range hs {
 		alias(looseIDs[i], h.ID)
 	}
+	p.indexFootnotes(alias)
+}
+
+// indexFootnotes records the ids of the page's footnotes and of their
+// first references, fn:1 and fnref:1, and the ids GitHub gives them, which
+// links written for GitHub (and GitBook's exports) name: fn-label and
+// fnref-label, shown as user-content-fn-label.
+func (p *Page) indexFootnotes(alias func(a, id string)) {
+	if p.Input == nil {
+		return
+	}
+	for i, label := range p.Input.Footnotes {
+		n := strconv.Itoa(i + 1)
+		for _, kind := range []string{"fn", "fnref"} {
+			id := kind + ":" + n
+			if _, dup := p.anchors[id]; !dup {
+				p.anchors[id] = -1
+			}
+			if label != "" {
+				alias(kind+"-"+label, id)
+				alias("user-content-"+kind+"-"+label, id)
+			}
+		}
+	}
 }
 
 // give records an id written in the page, with {#id} or in its HTML.

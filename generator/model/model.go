@@ -82,6 +82,9 @@ type PageInput struct {
 	// TextHTMLIDs are the ids raw HTML shown as text would declare, which
 	// a broken link's report names.
 	TextHTMLIDs []string
+	// Footnotes are the labels of the page's footnotes in the order they
+	// are numbered: the note numbered n (id fn:n) has Footnotes[n-1].
+	Footnotes []string
 	// HTMLURLs are the src and href URLs of the page's raw HTML that name
 	// a path of the site, which are written as they are.
 	HTMLURLs []HTMLURL
