@@ -45,8 +45,11 @@ var (
 	colonOpen  = regexp.MustCompile(`^(:{3,})[ \t]*([A-Za-z][A-Za-z0-9_-]*)(?:\[(.*)\]|[ \t]+([^{\s][^{]*?))?[ \t]*(?:\{[^{}]*\})?[ \t]*$`)
 	mkdocsOpen = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)[ \t]*([A-Za-z][A-Za-z0-9_-]*)((?:[ \t]+[A-Za-z][A-Za-z0-9_-]*)*)(?:[ \t]+"(.*)")?[ \t]*$`)
 	tabOpen    = regexp.MustCompile(`^===([!+]{0,2})[ \t]+"(.*)"[ \t]*$`)
-	hintOpen   = regexp.MustCompile(`^\{%-?[ \t]*hint[ \t]+style[ \t]*=[ \t]*["']?([A-Za-z]+)["']?[ \t]*-?%\}[ \t]*$`)
-	hintClose  = regexp.MustCompile(`^\{%-?[ \t]*endhint[ \t]*-?%\}[ \t]*$`)
+	// hintOpen takes a hint's attributes in any order: style, and
+	// GitBook's icon, which the callout's own icon stands in for.
+	hintOpen  = regexp.MustCompile(`^\{%-?[ \t]*hint((?:[ \t]+[A-Za-z][A-Za-z0-9_-]*[ \t]*=[ \t]*(?:"[^"%]*"|'[^'%]*'|[^\s"'%]+))+)[ \t]*-?%\}[ \t]*$`)
+	hintStyle = regexp.MustCompile(`(?:^|[ \t])style[ \t]*=[ \t]*["']?([A-Za-z]+)["']?(?:[ \t]|$)`)
+	hintClose = regexp.MustCompile(`^\{%-?[ \t]*endhint[ \t]*-?%\}[ \t]*$`)
 )
 
 // admonitionForm is which of the forms above an open callout was written in.
@@ -136,7 +139,11 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 		if m == nil {
 			return nil, parser.NoChildren
 		}
-		c = newFencedCallout(string(m[1]))
+		style := hintStyle.FindSubmatch(m[1])
+		if style == nil {
+			return nil, parser.NoChildren
+		}
+		c = newFencedCallout(string(style[1]))
 		c.fence = admonitionState{form: formHint}
 	default:
 		return nil, parser.NoChildren
