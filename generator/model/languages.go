@@ -364,9 +364,9 @@ func fileLanguage(name string) string {
 }
 
 // checkFileLanguages warns about pages whose file name ends in a language
-// code the site does not have ("index.sv.md" without [languages.sv]): they
-// are published as pages of the default language, which is rarely what
-// was meant.
+// code the site does not have ("index.sv.md" without [languages.sv]) beside
+// the page they would translate ("index.md"): they are published as pages
+// of the default language, which is rarely what was meant.
 func (s *Site) checkFileLanguages() diag.List {
 	var diags diag.List
 	for _, p := range s.pages {
@@ -380,6 +380,12 @@ func (s *Site) checkFileLanguages() diag.List {
 		}
 		code := fileLanguage(path.Base(p.Path))
 		if code == "" || slices.ContainsFunc(s.opts.Languages, func(l string) bool { return strings.EqualFold(l, code) }) {
+			continue
+		}
+		// Only beside the page it would translate: socket.io.md and
+		// team.it.md alone are names, not translations.
+		stem := source.TrimExt(p.Path)
+		if s.byStem[stem[:len(stem)-len(code)-1]] == nil {
 			continue
 		}
 		base := source.TrimExt(path.Base(p.Path))

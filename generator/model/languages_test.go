@@ -14,12 +14,15 @@ func TestTranslatedTeamInherits(t *testing.T) {
 		"_index.md": "# Home", "_index.sv.md": "# Hem",
 		"teams/ops/index.md": "---\ntitle: Ops\nowners: [Ada Berg]\ncontact: \"#ops\"\nformat: remote\nroles: [lead]\n" +
 			"collaborates_with:\n  - team: sales\n    on: Deals\n---\n## Onboarding\n\n- [ ] Read\n",
-		"teams/ops/index.sv.md":   "---\ntitle: Drift\n---\n## Introduktion\n\n- [ ] Läs\n",
-		"teams/sales/index.md":    "---\ntitle: Sales\nowners: [Bo Ek]\n---\n## Onboarding\n\n- [ ] Sell\n",
-		"roles/lead.md":           "---\ntitle: Lead\nreports_to: boss\n---\n",
-		"roles/lead.sv.md":        "---\ntitle: Ledare\n---\n",
-		"roles/boss.md":           "---\ntitle: Boss\n---\n",
-		"guides/stray.de.md":      "# Verirrt",
+		"teams/ops/index.sv.md": "---\ntitle: Drift\n---\n## Introduktion\n\n- [ ] Läs\n",
+		"teams/sales/index.md":  "---\ntitle: Sales\nowners: [Bo Ek]\n---\n## Onboarding\n\n- [ ] Sell\n",
+		"roles/lead.md":         "---\ntitle: Lead\nreports_to: boss\n---\n",
+		"roles/lead.sv.md":      "---\ntitle: Ledare\n---\n",
+		"roles/boss.md":         "---\ntitle: Boss\n---\n",
+		"guides/stray.de.md":    "# Verirrt",
+		"guides/stray.md":       "# Stray",
+		// Not beside a page it would translate: a name, not a language.
+		"tools/socket.io.md":      "# Socket.IO",
 		"guides/not-a-lang.v2.md": "# Version two",
 		// A lang the site does not have is the default language, with a
 		// warning; one the site has in other letters or with a region is
