@@ -231,3 +231,50 @@ func TestDialectGolden(t *testing.T) {
 		return err
 	})
 }
+
+// TestThemeStringsComplete checks that each language of the default
+// theme has every string en.toml has, so that no page of the language
+// shows a word of English, and no string en.toml lacks.
+func TestThemeStringsComplete(t *testing.T) {
+	fsys := themes.Default()
+	// The files are flat tables, a key = "text" a line (the build reads
+	// them with a TOML decoder and would fail on anything else).
+	keyRE := regexp.MustCompile(`(?m)^([A-Za-z0-9_-]+)[ \t]*=`)
+	keys := func(name string) map[string]bool {
+		t.Helper()
+		src, err := fs.ReadFile(fsys, "i18n/"+name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, m := range keyRE.FindAllSubmatch(src, -1) {
+			out[string(m[1])] = true
+		}
+		return out
+	}
+	en := keys("en.toml")
+	files, err := fs.Glob(fsys, "i18n/*.toml")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("i18n files: %v, %v", files, err)
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		have := keys(name)
+		var missing, extra []string
+		for k := range en {
+			if !have[k] {
+				missing = append(missing, k)
+			}
+		}
+		for k := range have {
+			if !en[k] {
+				extra = append(extra, k)
+			}
+		}
+		slices.Sort(missing)
+		slices.Sort(extra)
+		if len(missing) > 0 || len(extra) > 0 {
+			t.Errorf("%s: missing %v, not in en.toml %v", name, missing, extra)
+		}
+	}
+}
