@@ -57,6 +57,11 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	if bytes.IndexByte(value, '&') >= 0 {
 		value = util.ResolveNumericReferences(util.ResolveEntityNames(value))
 	}
+	// and its escapes by the characters they escape ("MON\_ENV" is
+	// MON_ENV, as GitHub reads it).
+	if bytes.IndexByte(value, '\\') >= 0 {
+		value = util.UnescapePunctuations(value)
+	}
 	base := Slugify(InlineText(string(value)))
 	i := s.next[base]
 	id := base
