@@ -1020,3 +1020,83 @@ func TestFootnoteAnchors(t *testing.T) {
 		}
 	}
 }
+
+// TestSiteOwnFullURLs checks that a link written as the site's own full
+// address of a page (under baseURL's host and path, in either scheme,
+// the host in any case) counts as a link to the page: it is in the page's
+// "Linked from", and the page is no orphan. A full URL that names no page
+// is not reported, since the host may serve more than the site; other
+// hosts and paths beside the base path are not the site.
+func TestSiteOwnFullURLs(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n[Install](https://docs.example.org/handbook/install/), [again](http://DOCS.example.org/handbook/install/#steps), " +
+			"[missing](https://docs.example.org/handbook/no-such-page/), [home](https://docs.example.org/handbook).\n",
+		"install.md": "# Install\n\n## Steps\n\nText.\n",
+		"other.md":   "# Other\n\n[Elsewhere](https://docs.example.com/handbook/lone/), [beside](https://docs.example.org/handbook-old/lone/).\n",
+		"lone.md":    "# Lone\n\nNo page links here.\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\nbaseURL = \"https://docs.example.org/handbook/\"\n")
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orphans []string
+	for _, d := range res.Warnings {
+		if d.Kind == "orphan-page" {
+			orphans = append(orphans, d.Pos.File)
+		}
+		if strings.Contains(d.Msg, "no-such-page") {
+			t.Errorf("a full URL of the site's host that names no page is reported: %v", d)
+		}
+	}
+	if got := strings.Join(orphans, " "); got != "content/lone.md content/other.md" {
+		t.Errorf("orphan pages %q, want lone.md and other.md", got)
+	}
+	install := read(t, filepath.Join(src, "public"), "install/index.html")
+	_, linked, _ := strings.Cut(install, `id="pb-backlinks-title"`)
+	linked, _, _ = strings.Cut(linked, "</section>")
+	if !strings.Contains(linked, `<a href="/handbook/">Home</a>`) {
+		t.Errorf("install's Linked from lacks the home page: %q", linked)
+	}
+}
+
+// TestRawHTMLBacklinks checks that, with unsafe = true, a link of raw HTML
+// counts as a link to the page the reader's browser reaches from the
+// page's URL (relative, from the root, or the site's own full address):
+// the page is in the target's "Linked from" and no orphan. An href that
+// reaches no page, such as a .md file name, and an image's src count for
+// nothing.
+func TestRawHTMLBacklinks(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n[Guides](guides/index.md)\n",
+		"guides/index.md": "# Guides\n\n<table><tr><td><a href=\"relative/\">Relative</a></td><td><a href=\"/handbook/rooted/\">Rooted</a></td>" +
+			"<td><a href=\"https://docs.example.org/handbook/full/\">Full</a></td><td><a href=\"named.md\">Named</a> <img src=\"../pictured/\" alt=\"\"></td></tr></table>\n",
+		"guides/relative.md": "# Relative\n",
+		"rooted.md":          "# Rooted\n",
+		"full.md":            "# Full\n",
+		"guides/named.md":    "# Named\n",
+		"pictured.md":        "# Pictured\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\nbaseURL = \"https://docs.example.org/handbook/\"\nunsafe = true\n")
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var orphans []string
+	for _, d := range res.Warnings {
+		if d.Kind == "orphan-page" {
+			orphans = append(orphans, d.Pos.File)
+		}
+	}
+	if got := strings.Join(orphans, " "); got != "content/guides/named.md content/pictured.md" {
+		t.Errorf("orphan pages %q, want named.md and pictured.md", got)
+	}
+	for _, page := range []string{"guides/relative", "rooted", "full"} {
+		html := read(t, filepath.Join(src, "public"), page+"/index.html")
+		_, linked, _ := strings.Cut(html, `id="pb-backlinks-title"`)
+		linked, _, _ = strings.Cut(linked, "</section>")
+		if !strings.Contains(linked, `<a href="/handbook/guides/">Guides</a>`) {
+			t.Errorf("%s: Linked from lacks Guides: %q", page, linked)
+		}
+	}
+}

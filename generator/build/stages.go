@@ -325,16 +325,22 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 	in.Headings = headingsOf(md)
 	in.HTMLIDs, in.TextHTMLIDs, in.Footnotes = md.HTMLIDs, md.TextHTMLIDs, md.Footnotes
 	for _, u := range md.HTMLURLs {
-		in.HTMLURLs = append(in.HTMLURLs, model.HTMLURL{Attr: u.Attr, URL: u.URL, Pos: u.Pos})
+		in.HTMLURLs = append(in.HTMLURLs, model.HTMLURL{Attr: u.Attr, URL: u.URL, Pos: u.Pos, Absolute: u.Absolute})
 	}
 	for _, l := range md.Links {
-		if !markdown.IsExternal(l.Dest) {
-			ml := model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos}
-			if l.Pos.File != doc.Path {
-				ml.File = l.Pos.File // an included file's (see expandOne)
+		ml := model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos}
+		if markdown.IsExternal(l.Dest) {
+			// A full URL may be the site's own address of a page.
+			scheme, _, _ := strings.Cut(l.Dest, ":")
+			if !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "http") {
+				continue
 			}
-			in.Links = append(in.Links, ml)
+			ml.Absolute = true
 		}
+		if l.Pos.File != doc.Path {
+			ml.File = l.Pos.File // an included file's (see expandOne)
+		}
+		in.Links = append(in.Links, ml)
 	}
 	for _, t := range md.Tasks {
 		in.Tasks = append(in.Tasks, model.Task{ID: t.ID, Text: t.Text, HTML: t.HTML, Who: t.Who, Checked: t.Checked, Heading: t.Heading, Pos: t.Pos})
@@ -362,6 +368,7 @@ func modelOptions(bc Config, cfg *config.Config, files []string, tocs []model.TO
 	opts := model.Options{
 		Languages:   cfg.LanguageCodes(),
 		BasePath:    cfg.BasePath(),
+		SiteURL:     cfg.SiteURL(),
 		Drafts:      bc.Drafts,
 		SiteTitle:   cfg.Title,
 		Files:       files,

@@ -477,6 +477,17 @@ func (c *Config) LanguageCodes() []string {
 	return append([]string{c.Language}, others...)
 }
 
+// SiteURL returns the site's address without its scheme, the host in lower
+// case and the base path, "docs.example.org/handbook" for
+// "https://docs.example.org/handbook/", or "" when baseURL names no host.
+func (c *Config) SiteURL() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Host == "" || u.Scheme != "http" && u.Scheme != "https" {
+		return ""
+	}
+	return strings.ToLower(u.Host) + strings.TrimRight(u.Path, "/")
+}
+
 // BasePath returns the path part of BaseURL without a trailing slash, for
 // prefixing site-absolute links ("" for a site at the root).
 func (c *Config) BasePath() string {

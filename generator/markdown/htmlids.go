@@ -11,17 +11,20 @@ import (
 )
 
 // HTMLURL is a src or href attribute of raw HTML that names a place on
-// the same site, relative or from the root, and where the HTML starts.
+// the same site, relative or from the root, or an href with a full http or
+// https URL (Absolute), which may be the site's own; and where the HTML
+// starts.
 type HTMLURL struct {
 	Attr, URL string
 	Pos       diag.Pos
+	Absolute  bool
 }
 
 // scanHTML appends to ids the ids that the elements of a piece of raw
 // HTML declare: the id attribute of any start tag, and the name of an
 // <a>, the older way to mark a place a link goes to; and to rel each src
 // and href that names a path of the site (`src="images/a.png"`,
-// `href="/guides/"`). The HTML is read with golang.org/x/net/html's
+// `href="/guides/"`), and each href that is a full web address. The HTML is read with golang.org/x/net/html's
 // tokenizer, as a browser would split it into tags, so attributes inside
 // comments, scripts or other attributes' values are not taken.
 func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
@@ -45,10 +48,18 @@ func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
 					ids = append(ids, string(val))
 				case (k == "src" || k == "href") && isLocal(string(val)):
 					rel = append(rel, HTMLURL{Attr: k, URL: string(val)})
+				case k == "href" && isWeb(string(val)):
+					rel = append(rel, HTMLURL{Attr: k, URL: string(val), Absolute: true})
 				}
 			}
 		}
 	}
+}
+
+// isWeb reports whether u is a full http or https URL.
+func isWeb(u string) bool {
+	scheme, rest, ok := strings.Cut(strings.TrimSpace(u), "://")
+	return ok && rest != "" && (strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "http"))
 }
 
 // isLocal reports whether u is a path of the same site: no scheme nor

@@ -27,9 +27,10 @@ func TestHTMLIDs(t *testing.T) {
 }
 
 // TestRawHTMLURLs checks the URLs of the site's own paths that raw HTML a
-// site lets through gives the model, relative or from the root, each at
-// where its HTML is in the file it is written in: no anchors, other
-// schemes, other hosts, or raw HTML shown as text.
+// site lets through gives the model, relative or from the root, and the
+// full web addresses of its links (marked absolute), each at where its
+// HTML is in the file it is written in: no anchors, other schemes,
+// protocol-relative URLs, or raw HTML shown as text.
 func TestRawHTMLURLs(t *testing.T) {
 	body := "# T\n\n<img src=\"images/a.png\"> and <a href=\"other.md#x\">o</a>\n\n" +
 		"<p><a href=\"/abs/\">a</a> <a href=\"#top\">t</a> <a href=\"https://x.example/\">x</a> <a href=\"mailto:a@b\">m</a> <img src=\"data:image/png;base64,AA\"> <img src=\"//cdn.example/x.png\"></p>\n"
@@ -38,8 +39,11 @@ func TestRawHTMLURLs(t *testing.T) {
 		var got []string
 		for _, u := range d.HTMLURLs {
 			got = append(got, fmt.Sprintf("%s %s=%s", u.Pos, u.Attr, u.URL))
+			if u.Absolute {
+				got[len(got)-1] += " (absolute)"
+			}
 		}
-		want := "careers/ladder.md:3:1 src=images/a.png; careers/ladder.md:3:30 href=other.md#x; careers/ladder.md:5:1 href=/abs/"
+		want := "careers/ladder.md:3:1 src=images/a.png; careers/ladder.md:3:30 href=other.md#x; careers/ladder.md:5:1 href=/abs/; careers/ladder.md:5:1 href=https://x.example/ (absolute)"
 		if !unsafe {
 			want = ""
 		}

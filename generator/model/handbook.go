@@ -603,13 +603,26 @@ func (s *Site) buildBacklinks() {
 		}
 		seen := map[*Page]bool{}
 		for _, l := range p.Input.Links {
-			t, err := s.lookup(p.Path, l.File, l.Dest)
+			dest, ok := s.linkDest(l)
+			if !ok {
+				continue
+			}
+			t, err := s.lookup(p.Path, l.File, dest)
 			// A page lists the pages of its own language that link to it.
 			if !toPage(err) || t.Page == nil || t.Page == p || seen[t.Page] || t.Page.Lang != p.Lang {
 				continue
 			}
 			seen[t.Page] = true
 			targets[i] = append(targets[i], t.Page)
+		}
+		// Raw HTML's links, where the browser goes from the page.
+		for _, u := range p.Input.HTMLURLs {
+			t := s.htmlTarget(p, u)
+			if t == nil || t == p || seen[t] || t.Lang != p.Lang {
+				continue
+			}
+			seen[t] = true
+			targets[i] = append(targets[i], t)
 		}
 	})
 	for i, p := range s.pages {

@@ -180,6 +180,65 @@ func escapePath(p string) string {
 	return strings.Join(parts, "/")
 }
 
+// linkDest returns the destination to look a link up by: its own, or for
+// a full URL of the site's own address the path below the host
+// ("https://docs.example.org/handbook/setup/" is "/handbook/setup/"), or
+// false for another full URL.
+func (s *Site) linkDest(l Link) (string, bool) {
+	if !l.Absolute {
+		return l.Dest, true
+	}
+	site := s.opts.SiteURL
+	_, rest, ok := strings.Cut(l.Dest, "://")
+	if site == "" || !ok || len(rest) < len(site) || !strings.EqualFold(rest[:len(site)], site) {
+		return "", false
+	}
+	rest = rest[len(site):]
+	host, _, _ := strings.Cut(site, "/")
+	switch {
+	case rest == "":
+		return s.opts.BasePath + "/", true
+	case strings.ContainsAny(rest[:1], "/?#"):
+		return site[len(host):] + rest, true
+	}
+	return "", false
+}
+
+// htmlTarget returns the page an href of p's raw HTML leads the reader to,
+// or nil: its URL, written as it is, resolved against the page's own URL
+// as the browser resolves it; a full URL when it is the site's own address
+// of the page (see linkDest).
+func (s *Site) htmlTarget(p *Page, u HTMLURL) *Page {
+	raw := strings.TrimSpace(u.URL)
+	if u.Attr != "href" {
+		return nil
+	}
+	if u.Absolute {
+		d, ok := s.linkDest(Link{Dest: raw, Absolute: true})
+		if !ok {
+			return nil
+		}
+		raw = d
+	}
+	base, err := url.Parse(p.URL)
+	ref, err2 := url.Parse(raw)
+	if err != nil || err2 != nil {
+		return nil
+	}
+	rel, ok := strings.CutPrefix(base.ResolveReference(ref).Path, s.opts.BasePath)
+	if !ok || !strings.HasPrefix(rel, "/") {
+		return nil
+	}
+	rel = strings.TrimSuffix(rel, "index.html")
+	if !strings.HasSuffix(rel, "/") {
+		rel += "/"
+	}
+	if pg := s.byURL[rel]; pg != nil {
+		return pg
+	}
+	return s.aliases[rel]
+}
+
 // checkLinks reports links that lead nowhere.
 func (s *Site) checkLinks() diag.List {
 	// Each page's links are checked on their own, on every core.
@@ -222,6 +281,9 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 	}
 	var diags diag.List
 	for _, l := range p.Input.Links {
+		if l.Absolute {
+			continue
+		}
 		_, err := s.lookup(p.Path, l.File, l.Dest)
 		if err == nil {
 			continue
@@ -229,6 +291,9 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 		diags = append(diags, linkDiag(l.Pos, l.Dest, err))
 	}
 	for _, u := range p.Input.HTMLURLs {
+		if u.Absolute {
+			continue
+		}
 		if why := s.htmlURLMisses(p, u); why != "" {
 			diags.AddKind("raw-html-link", diag.Warning, u.Pos, "%s=%q in raw HTML %s", u.Attr, u.URL, why)
 		}
@@ -321,6 +386,9 @@ func linkDiag(pos diag.Pos, dest string, err error) diag.Diagnostic {
 type HTMLURL struct {
 	Attr, URL string
 	Pos       diag.Pos
+	// Absolute is set on a full http or https URL, which may be the site's
+	// own address of a page (see Link.Absolute) and is never reported.
+	Absolute bool
 }
 
 // htmlURLMisses says why a relative URL of the page's raw HTML, which is

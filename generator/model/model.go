@@ -47,6 +47,11 @@ type Link struct {
 	// text but a file the page includes: "/" and the file's path in the
 	// site root, as positions name it. Relative paths resolve against it.
 	File string
+	// Absolute is set on a full URL (http: or https:). It is a link to a
+	// page when it is the site's own address of the page (under
+	// Options.SiteURL), and is never reported: the host may serve more
+	// than this site.
+	Absolute bool
 }
 
 // Task is a task-list item.
@@ -102,6 +107,10 @@ type Options struct {
 	Languages []string
 	// BasePath is the path the site is published under ("" or "/docs").
 	BasePath string
+	// SiteURL is the site's address without its scheme, the host in lower
+	// case and the base path ("docs.example.org/handbook"), when baseURL
+	// gives a host; a full URL under it names a page of the site.
+	SiteURL string
 	// Drafts includes pages marked draft.
 	Drafts bool
 	// SiteTitle titles a generated home page.

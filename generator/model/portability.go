@@ -35,7 +35,7 @@ func (s *Site) checkPortability() diag.List {
 		own := func(pos diag.Pos) bool { return pos.File == p.Path && pos.Line > 0 }
 		lines := bytes.Split(p.Input.Doc.Src, []byte("\n"))
 		for _, l := range p.Input.Links {
-			if !own(l.Pos) {
+			if !own(l.Pos) || l.Absolute {
 				continue // in an included file, which may sit elsewhere
 			}
 			inner, wiki := strings.CutPrefix(l.Dest, "[[")
