@@ -1100,3 +1100,48 @@ func TestRawHTMLBacklinks(t *testing.T) {
 		}
 	}
 }
+
+// TestDocusaurusRootedLinks checks that a path without ./ or ../ that
+// names nothing beside its file is read as Docusaurus reads it, from the
+// content root and then from the site folder, with a portability warning
+// that GitHub reads it from the file; that a path with ./ stays relative;
+// and that a page beside the file still wins.
+func TestDocusaurusRootedLinks(t *testing.T) {
+	src := t.TempDir()
+	for name, text := range map[string]string{
+		"playbook.toml": "title = \"T\"\ncontentDir = \"docs\"\n[checks]\nbroken-link = \"warning\"\n",
+		"docs/intro.md": "# Intro\n\n[Setup](guides/setup.md), [from the site](docs/guides/setup.md) and [the intro of guides](guides/intro.md).\n",
+		"docs/guides/setup.md": "# Setup\n\n[Intro](intro.md) is the guides' own; [Faq](faq.md) is at the root; [not this](./faq.md).\n",
+		"docs/guides/intro.md": "# Guides intro\n\nText.\n",
+		"docs/faq.md":          "# Faq\n\nText.\n",
+	} {
+		writeFile(t, filepath.Join(src, filepath.FromSlash(name)), text)
+	}
+	res, err := build.New(build.Config{SourceDir: src, DestDir: filepath.Join(src, "public"), DefaultTheme: themes.Default(), Review: true}).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Warnings {
+		if d.Kind == "broken-link" || d.Kind == "portability" {
+			msg, _, _ := strings.Cut(d.Msg, " here")
+			got = append(got, fmt.Sprintf("%s:%d %s %s", d.Pos.File, d.Pos.Line, d.Kind, msg))
+		}
+	}
+	want := []string{
+		`docs/guides/setup.md:3 portability link "faq.md" leads to faq.md`,
+		`docs/guides/setup.md:3 broken-link broken link "./faq.md": no page or file guides/faq.md (did you mean "../faq.md", that is faq.md?)`,
+		`docs/intro.md:3 portability link "docs/guides/setup.md" leads to guides/setup.md`,
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	setup := read(t, filepath.Join(src, "public"), "guides/setup/index.html")
+	for _, want := range []string{`<a href="/guides/intro/">Intro</a>`, `<a href="/faq/">Faq</a>`} {
+		if !strings.Contains(setup, want) {
+			t.Errorf("setup page lacks %s", want)
+		}
+	}
+}

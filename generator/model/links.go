@@ -32,6 +32,10 @@ type Target struct {
 	// html says that the link names the page by the .html path mdBook
 	// and Jekyll publish it at, which GitHub and GitLab do not show.
 	html bool
+	// rooted says that the path was read from the content root or the
+	// site folder, as Docusaurus reads it, and leads nowhere from the
+	// file on GitHub and GitLab.
+	rooted bool
 }
 
 // lookupError says why a link does not resolve.

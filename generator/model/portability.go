@@ -59,6 +59,14 @@ func (s *Site) checkPortability() diag.List {
 				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, as in mdBook and Jekyll, but GitHub and GitLab show no such file; link %s instead, which works here too%s",
 					l.Dest, to, instead, linkSuggestion(p, t, hostIDs))
 			}
+			if t.rooted {
+				to := t.File
+				if t.Page != nil {
+					to = t.Page.Path
+				}
+				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, read from the content or site root as Docusaurus reads it, but GitHub and GitLab read it from the page's folder, where there is no such file; write the path from the page's folder instead, which works here too%s",
+					l.Dest, strings.TrimPrefix(to, "/"), linkSuggestion(p, t, hostIDs))
+			}
 			if msg := anchorPortability(l.Dest, t, hostIDs, s.opts.Host); msg != "" {
 				diags.AddKind("portability", diag.Warning, l.Pos, "%s", msg)
 			}

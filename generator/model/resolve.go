@@ -22,6 +22,9 @@ type hit struct {
 	page *Page
 	file string
 	html bool // found as the page mdBook and Jekyll publish at a .html path
+	// rooted is set when found from the content root or the site folder,
+	// as Docusaurus reads a path without ./ or ../, not from the file.
+	rooted bool
 }
 
 // lookup resolves dest written on the page at fromPath. file is where the
@@ -48,6 +51,7 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 		if err != nil {
 			return t, err
 		}
+		t.rooted = h.rooted
 		if h.file != "" {
 			t.File = h.file
 			return t, nil
@@ -82,7 +86,11 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 //     books mean it, not to the page's URL, where index.html would be
 //     the page itself;
 //  3. a URL of the site, as the browser reads it from the page's URL: a
-//     page, a content file, a file the build writes, or an alias.
+//     page, a content file, a file the build writes, or an alias;
+//  4. for a path without "./" or "../" in front, as Docusaurus reads one
+//     that names nothing beside the file: a path in the content from its
+//     root, then in the site folder ("docs/guides/setup.md" with the
+//     content in docs/).
 //
 // Each is tried as written and with its percent-escapes decoded.
 func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
@@ -127,6 +135,9 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 			return hit{page: pg}, nil
 		}
 	}
+	if h, ok := s.findRooted(from, raw, stems); ok {
+		return h, nil
+	}
 	if len(inContent) == 0 {
 		return hit{}, &lookupError{msg: "link leaves the content folder"}
 	}
@@ -148,6 +159,29 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		}
 		return s.suggestPath(p, s.linkAs(fromPath, file, raw))
 	}}
+}
+
+// findRooted finds what a path without "./" or "../" in front names from
+// the content root, then from the site folder (step 4 of find).
+func (s *Site) findRooted(from *Page, raw string, stems bool) (hit, bool) {
+	if strings.HasPrefix(raw, "/") || strings.HasPrefix(raw, "./") || strings.HasPrefix(raw, "../") || strings.Contains(raw, "://") {
+		return hit{}, false
+	}
+	p := path.Clean(raw)
+	if p == "." || p == ".." || strings.HasPrefix(p, "../") {
+		return hit{}, false
+	}
+	tries := []string{p}
+	if c, ok := s.inRoot(p); ok && s.opts.RootDir != "" {
+		tries = append(tries, c)
+	}
+	for _, c := range tries {
+		if h, ok := s.findContent(c, from, stems); ok {
+			h.rooted = true
+			return h, true
+		}
+	}
+	return hit{}, false
 }
 
 // headingMeant returns ` (did you mean "#x"?)` for a link raw that names
