@@ -49,7 +49,7 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		{"typo in a folder of an index page, as a file", "_index.md", "teams/suport/_index.md", `"teams/support/_index.md"`},
 		{"moved and renamed slightly", "_index.md", "archive/release-note.md", `"handbook/release-notes.md"`},
 		{"moved file", "guides/setup.md", "../img/logo.png", `"../images/logo.png", that is images/logo.png`},
-		{"file beside the page's folder", "guides/setup.md", "images/logo.png", `"../images/logo.png", that is images/logo.png`},
+		{"file beside the page's folder, written with ./ (without, it is read from the root, as Docusaurus reads it)", "guides/setup.md", "./images/logo.png", `"../images/logo.png", that is images/logo.png`},
 		{"moved file, other case", "guides/setup.md", "../img/Logo.PNG", `"../images/logo.png", that is images/logo.png`},
 		{"moved file, the same extension first", "_index.md", "/javascript/sample.js#L5", `"/javascript-typescript/sample.js", that is javascript-typescript/sample.js`},
 		{"index page, folder typo, another index name", "_index.md", "teams/suport/README.md", `"teams/support/_index.md"`},
