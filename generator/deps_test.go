@@ -40,7 +40,7 @@ func policy() rules {
 			"github.com/gosimple/slug":   {"generator/slugs"},
 			// The exclude patterns of playbook.toml.
 			"github.com/bmatcuk/doublestar/v4": {"generator/source"},
-			"golang.org/x/text":                {"generator/search"},
+			"golang.org/x/text":                {"generator/search", "generator/model"},
 			// Compressing the preview's pages in memory.
 			"github.com/klauspost/compress": {"generator/output"},
 			// Reading the ids of raw HTML in Markdown.

@@ -1109,8 +1109,8 @@ func TestRawHTMLBacklinks(t *testing.T) {
 func TestDocusaurusRootedLinks(t *testing.T) {
 	src := t.TempDir()
 	for name, text := range map[string]string{
-		"playbook.toml": "title = \"T\"\ncontentDir = \"docs\"\n[checks]\nbroken-link = \"warning\"\n",
-		"docs/intro.md": "# Intro\n\n[Setup](guides/setup.md), [from the site](docs/guides/setup.md) and [the intro of guides](guides/intro.md).\n",
+		"playbook.toml":        "title = \"T\"\ncontentDir = \"docs\"\n[checks]\nbroken-link = \"warning\"\n",
+		"docs/intro.md":        "# Intro\n\n[Setup](guides/setup.md), [from the site](docs/guides/setup.md) and [the intro of guides](guides/intro.md).\n",
 		"docs/guides/setup.md": "# Setup\n\n[Intro](intro.md) is the guides' own; [Faq](faq.md) is at the root; [not this](./faq.md).\n",
 		"docs/guides/intro.md": "# Guides intro\n\nText.\n",
 		"docs/faq.md":          "# Faq\n\nText.\n",
@@ -1142,6 +1142,37 @@ func TestDocusaurusRootedLinks(t *testing.T) {
 	for _, want := range []string{`<a href="/guides/intro/">Intro</a>`, `<a href="/faq/">Faq</a>`} {
 		if !strings.Contains(setup, want) {
 			t.Errorf("setup page lacks %s", want)
+		}
+	}
+}
+
+// TestComposedNames checks that a link finds a file or page whose name
+// spells its accented letters in the other form: a file named as macOS
+// and GitBook write names ("e" and a combining accent) from a link typed
+// with "é", and the other way round; the link leads to the name as it
+// is published.
+func TestComposedNames(t *testing.T) {
+	const nfd, nfc = "sche\u0301ma", "sch\u00e9ma"
+	src := writeSite(t, map[string]string{
+		"_index.md":            "# Home\n\n![Plan](" + nfc + ".png), [the page](" + nfd + "-page.md) and [the folder](" + nfc + "-dir/).\n",
+		nfd + ".png":           "png",
+		nfc + "-page.md":       "# Page\n",
+		nfd + "-dir/_index.md": "# Folder\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Warnings {
+		if d.Kind == "broken-link" {
+			t.Errorf("reported: %v", d)
+		}
+	}
+	home := read(t, filepath.Join(src, "public"), "index.html")
+	for _, want := range []string{`src="/` + url.PathEscape(nfd) + `.png"`, `href="/schema-page/"`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %s", want)
 		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/internal/work"
 	"github.com/playbookhq/playbook/generator/slugs"
@@ -279,6 +281,10 @@ type Site struct {
 	byURL          map[string]*Page
 	// files maps a content file's path to its URL.
 	files map[string]string
+	// decomposed maps the composed form (NFC) of each page's and file's
+	// path that is not written composed, as macOS and GitBook write
+	// "é" as "e" and an accent, to the path.
+	decomposed map[string]string
 	// fileURLs maps a content file's URL to its path.
 	fileURLs map[string]string
 	// fileDirs holds the folders above content files, for the report of
@@ -825,6 +831,33 @@ func (p *Page) translationBase() string {
 	return base
 }
 
+// addDecomposed indexes a path that is not in composed form (NFC), and
+// each such folder above it, by that form.
+func (s *Site) addDecomposed(p string) {
+	if isASCII(p) || norm.NFC.IsNormalString(p) {
+		return
+	}
+	if s.decomposed == nil {
+		s.decomposed = map[string]string{}
+	}
+	for ; p != "." && !norm.NFC.IsNormalString(p); p = path.Dir(p) {
+		c := norm.NFC.String(p)
+		if _, taken := s.decomposed[c]; taken {
+			return // and the folders above it
+		}
+		s.decomposed[c] = p
+	}
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // placeFiles gives each content file its URL beside the page of its folder.
 func (s *Site) placeFiles(files []string) {
 	for _, f := range files {
@@ -832,6 +865,7 @@ func (s *Site) placeFiles(files []string) {
 		rel := s.urlFor(s.opts.Languages[0], slugDir(path.Clean(dir))) + name
 		s.files[f] = rel
 		s.fileURLs[rel] = f
+		s.addDecomposed(f)
 		for d := path.Dir(f); d != "." && !s.fileDirs[d]; d = path.Dir(d) {
 			s.fileDirs[d] = true
 		}
@@ -857,6 +891,7 @@ func compareFold(a, b string) int {
 // extension: also without the ".html" of Middleman's "setup.html.md".
 func (s *Site) addPath(p *Page) {
 	s.byPath[p.Path] = p
+	s.addDecomposed(p.Path)
 	if source.IsMarkdown(p.Path) {
 		stem := source.TrimExt(p.Path)
 		s.byStem[stem] = p

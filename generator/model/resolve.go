@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/playbookhq/playbook/generator/sitefs"
 )
 
@@ -138,6 +140,11 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	if h, ok := s.findRooted(from, raw, stems); ok {
 		return h, nil
 	}
+	for _, c := range inContent {
+		if h, ok := s.findComposed(c, from, stems); ok {
+			return h, nil
+		}
+	}
 	if len(inContent) == 0 {
 		return hit{}, &lookupError{msg: "link leaves the content folder"}
 	}
@@ -159,6 +166,24 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		}
 		return s.suggestPath(p, s.linkAs(fromPath, file, raw))
 	}}
+}
+
+// findComposed finds what a path in the content names when the link and
+// the file spell its accented letters in different forms: one composed
+// ("é"), the other decomposed ("e" and an accent), as macOS and GitBook
+// write file names and most keyboards type links.
+func (s *Site) findComposed(p string, from *Page, stems bool) (hit, bool) {
+	if isASCII(p) {
+		return hit{}, false
+	}
+	c := norm.NFC.String(p)
+	if real, ok := s.decomposed[c]; ok {
+		c = real
+	}
+	if c == p {
+		return hit{}, false
+	}
+	return s.findContent(c, from, stems)
 }
 
 // findRooted finds what a path without "./" or "../" in front names from
