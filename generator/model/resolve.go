@@ -151,6 +151,9 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	p := inContent[0]
 	why := unpublished(p, strings.HasSuffix(raw, "/"))
 	switch {
+	case strings.ContainsRune(raw, '\\'):
+		// As Windows writes paths; browsers and GitHub read \ as a letter.
+		why = fmt.Sprintf(" (written with \\ between folders, as Windows writes paths: write %q)", strings.ReplaceAll(raw, `\`, "/"))
 	case why != "":
 	case s.isDraft(p):
 		why = " (a draft: build or check with --drafts to include drafts)"

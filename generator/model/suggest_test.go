@@ -173,7 +173,8 @@ func BenchmarkBrokenLinkHints(b *testing.B) {
 // starting with "_" or "." keeps its target off the site: for a folder on
 // the path, or one the link names with a trailing slash, and not for a
 // missing page or file whose own name starts with "_", nor for one in
-// .gitbook/assets, which is published.
+// .gitbook/assets, which is published; and that a path written with \
+// between folders is said to be one.
 func TestUnpublishedNote(t *testing.T) {
 	for _, tc := range []struct{ link, want string }{
 		{"_includes/shared.md", "_includes/ is not published"},
@@ -185,6 +186,8 @@ func TestUnpublishedNote(t *testing.T) {
 		{"_nosuch", ""},
 		{"nosub/_index", ""},
 		{"sub/_README.md", ""},
+		// Not a name with ".", but a path written as Windows writes one.
+		{`.\images\plan.png`, `written with \ between folders, as Windows writes paths`},
 	} {
 		fsys := fstest.MapFS{"_index.md": {Data: []byte("# Home\n\n[x](" + tc.link + ")\n")}}
 		_, diags := loadFS(t, fsys, model.Options{Languages: []string{"en"}})
