@@ -304,7 +304,7 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	for i, doc := range f.docs {
 		inputs[i] = pageInput(doc, f.parsed[i])
 	}
-	f.site, d = buildModel(inputs, modelOptions(b.cfg, cfg, set.Files, tocs, th, f.facts), b.cfg.Review, strs)
+	f.site, d = buildModel(inputs, modelOptions(b.cfg, cfg, set, tocs, th, f.facts), b.cfg.Review, strs)
 	f.diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	return f, ctx.Err()
 }

@@ -1176,3 +1176,56 @@ func TestComposedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestDocusaurusCategories checks that Docusaurus category files give
+// their folders a label and a place: a folder without a page of its own is
+// titled with the label, the folders are ordered by position (a page's own
+// order wins), the files are not published, and one that cannot be read is
+// reported and changes nothing.
+func TestDocusaurusCategories(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":                 "# Home\n\n[a](01-basics/a.md) [b](zz-start/b.md) [c](own/index.md) [d](broken/d.md)\n",
+		"01-basics/_category_.json": `{"label": "The basics", "position": 3, "link": {"type": "generated-index"}}`,
+		"01-basics/a.md":            "# A\n",
+		"zz-start/_category_.yml":   "label: Getting started\nposition: 1\n",
+		"zz-start/b.md":             "# B\n",
+		"own/_category_.json":       `{"label": "Ignored for a folder with its own page", "position": 0}`,
+		"own/index.md":              "---\ntitle: Own page\nsidebar_position: 2\n---\nText.\n",
+		"broken/_category_.json":    `{"label": "Broken", `,
+		"broken/d.md":               "# D\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warned []string
+	for _, d := range res.Warnings {
+		if strings.Contains(d.Pos.File, "_category_") {
+			warned = append(warned, d.Pos.File)
+		}
+	}
+	if got := strings.Join(warned, " "); got != "content/broken/_category_.json" {
+		t.Errorf("category files warned about: %q", got)
+	}
+	home := read(t, filepath.Join(src, "public"), "index.html")
+	_, nav, _ := strings.Cut(home, `<nav class="site-nav"`)
+	nav, _, _ = strings.Cut(nav, "</nav>")
+	var order []string
+	for _, m := range regexp.MustCompile(`<a href="/([^"]*)/"`).FindAllStringSubmatch(nav, -1) {
+		order = append(order, m[1])
+	}
+	if got := strings.Join(order, " "); !strings.HasPrefix(got, "zz-start own 01-basics broken") {
+		t.Errorf("sidebar order %q, want zz-start own 01-basics broken first", got)
+	}
+	for _, want := range []string{">Getting started<", ">The basics<", ">Own page<", ">Broken<"} {
+		if !strings.Contains(nav, want) {
+			t.Errorf("sidebar lacks %s", want)
+		}
+	}
+	for _, f := range []string{"01-basics/_category_.json", "zz-start/_category_.yml"} {
+		if _, err := os.Stat(filepath.Join(src, "public", f)); err == nil {
+			t.Errorf("%s is published", f)
+		}
+	}
+}

@@ -199,6 +199,7 @@ type runState struct {
 	pages      []string // the pages' source paths, sorted
 	files      []string
 	tocs       [32]byte
+	categories [32]byte
 	// reserved are the paths the build writes itself (model.Options).
 	reserved []model.Reserved
 	// facts sums up CODEOWNERS, the reference date and the renames of the
@@ -365,7 +366,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	for i, doc := range f.docs {
 		inputs[i] = s.pageInput(doc, f.parsed[i])
 	}
-	f.site, d = s.buildModel(inputs, modelOptions(s.cfg, cfg, set.Files, tocs, th, f.facts), f.facts.hash, strs)
+	f.site, d = s.buildModel(inputs, modelOptions(s.cfg, cfg, set, tocs, th, f.facts), f.facts.hash, strs)
 	f.diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	return f, ctx.Err()
 }

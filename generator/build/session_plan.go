@@ -84,6 +84,7 @@ func (s *Session) buildModel(inputs []*model.PageInput, opts model.Options, fact
 	}
 	cur.files = slices.Clone(opts.Files)
 	cur.tocs = hashJSON(opts.TOCs)
+	cur.categories = hashJSON(opts.Categories)
 	cur.reserved = opts.Reserved
 	cur.facts = facts
 	// New interface strings may retitle the generated list pages
@@ -115,7 +116,7 @@ var (
 // published model is never changed (FinishSearch reads it unlocked).
 func (s *Session) reuseModel() (*model.Site, diag.List, bool) {
 	cur, good := s.cur, s.good
-	if cur.full || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs ||
+	if cur.full || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs || cur.categories != good.categories ||
 		!slices.Equal(cur.reserved, good.reserved) || cur.facts != good.facts {
 		return nil, nil, false
 	}
@@ -203,7 +204,7 @@ func (s *Session) plan(site *model.Site, docs map[string]*markdown.Doc) []*model
 			linksChanged = true
 		}
 	}
-	cur.renderAll = cur.themeGen != good.themeGen || navChanged || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs || cur.facts != good.facts
+	cur.renderAll = cur.themeGen != good.themeGen || navChanged || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs || cur.categories != good.categories || cur.facts != good.facts
 	if cur.renderAll {
 		return nil
 	}

@@ -189,8 +189,10 @@ func (s *Session) load(ctx context.Context, contentFS fs.FS, opts source.Options
 	if s.filesSorted == nil {
 		s.filesSorted = slices.Sorted(maps.Keys(s.files))
 	}
-	set := &source.Set{Files: slices.Clone(s.filesSorted)}
-	diags := slices.Clone(s.walkDiags)
+	set := &source.Set{}
+	var d diag.List
+	set.Categories, set.Files, d = source.SplitCategories(ctx, contentFS, slices.Clone(s.filesSorted))
+	diags := append(slices.Clone(s.walkDiags), d...)
 	for _, p := range s.mdSorted {
 		if e := s.docs[p]; e != nil {
 			diags = append(diags, e.diags...)

@@ -360,3 +360,38 @@ func TestDiagnosticPathsInContentNamedFolder(t *testing.T) {
 		check(fmt.Sprintf("rebuild %d", i+2), err)
 	}
 }
+
+// TestSessionCategories checks that a rebuild after a Docusaurus category
+// file is added, changed or removed shows what a full build shows: the
+// folder's label and place in every page's sidebar.
+func TestSessionCategories(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\n")
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Handbook\n\n[a](a-first/a.md) [b](b-second/b.md)\n")
+	writeFile(t, filepath.Join(dir, "content/a-first/a.md"), "# A\n")
+	writeFile(t, filepath.Join(dir, "content/b-second/b.md"), "# B\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	cat := filepath.Join(dir, "content/b-second/_category_.json")
+	for _, step := range []struct{ what, text string }{
+		{"added", `{"label": "Second, first", "position": 1}`},
+		{"relabelled", `{"label": "Renamed", "position": 1}`},
+		{"moved", `{"label": "Renamed", "position": 9}`},
+		{"removed", ""},
+	} {
+		if step.text == "" {
+			if err := os.Remove(cat); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			writeFile(t, cat, step.text)
+		}
+		if _, err := s.Rebuild(t.Context(), []string{cat}); err != nil {
+			t.Fatalf("%s: %v", step.what, err)
+		}
+		finishAndCompare(t, s, mem, dir, step.what)
+	}
+}

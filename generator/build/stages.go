@@ -364,14 +364,15 @@ func headingsOf(md *markdown.Doc) []model.Heading {
 }
 
 // modelOptions are the options the site model is built with.
-func modelOptions(bc Config, cfg *config.Config, files []string, tocs []model.TOC, th *theme.Theme, facts siteFacts) model.Options {
+func modelOptions(bc Config, cfg *config.Config, set *source.Set, tocs []model.TOC, th *theme.Theme, facts siteFacts) model.Options {
 	opts := model.Options{
 		Languages:   cfg.LanguageCodes(),
 		BasePath:    cfg.BasePath(),
 		SiteURL:     cfg.SiteURL(),
 		Drafts:      bc.Drafts,
 		SiteTitle:   cfg.Title,
-		Files:       files,
+		Files:       set.Files,
+		Categories:  set.Categories,
 		RootDir:     cfg.ContentDir,
 		TOCs:        tocs,
 		Reserved:    render.Reserved(th),

@@ -119,6 +119,11 @@ type Options struct {
 	SiteTitle string
 	// Files are the content's non-Markdown files, copied beside their pages.
 	Files []string
+	// Categories are what Docusaurus category files say of folders, by
+	// folder path: a folder without a page of its own is titled with the
+	// label, and a folder's place among its neighbours is the position
+	// unless its page gives one.
+	Categories map[string]source.Category
 	// RootDir is the content folder's path in the site root; links
 	// starting with "/RootDir/" resolve inside the content folder.
 	RootDir string
@@ -372,6 +377,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags := s.addPages(inputs)
 	s.indexAliases()
 	s.addSections()
+	s.placeCategories()
 	s.addHomes()
 	s.titleFromTOCs()
 	s.linkTree()
@@ -539,6 +545,19 @@ func (s *Site) addSections() {
 			if dir == "." {
 				break
 			}
+		}
+	}
+}
+
+// placeCategories gives each folder's page the position its category file
+// gives the folder, unless the page has an order of its own.
+func (s *Site) placeCategories() {
+	if len(s.opts.Categories) == 0 {
+		return
+	}
+	for k, p := range s.folders {
+		if c, ok := s.opts.Categories[k.dir]; ok && c.HasPosition && p.Weight == 0 && !p.zeroOrder {
+			p.Weight, p.zeroOrder = c.Position, c.Position == 0
 		}
 	}
 }
@@ -752,6 +771,9 @@ func (s *Site) generatedSection(dir, lang string) *Page {
 		p.Title = cmp.Or(s.opts.SiteTitle, "Handbook")
 	} else {
 		p.Title = humanize(path.Base(dir), ".")
+		if c := s.opts.Categories[dir]; c.Label != "" {
+			p.Title = c.Label
+		}
 	}
 	p.RelURL = s.urlFor(lang, slugDir(dir))
 	p.URL = s.opts.BasePath + p.RelURL

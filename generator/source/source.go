@@ -104,6 +104,10 @@ type Set struct {
 	Docs []*Doc
 	// Files are the paths of all other files, sorted; they are copied as is.
 	Files []string
+	// Categories are what Docusaurus category files (_category_.json)
+	// say of their folders, keyed by the folder's path; the files are not
+	// among Files.
+	Categories map[string]Category
 }
 
 // Options tune Load.
@@ -214,7 +218,9 @@ const DefaultMaxSize = 10 << 20
 // returned at the first.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 	mdPaths, files, diags := Walk(ctx, fsys, ".", opts.Exclude)
-	set := &Set{Files: files}
+	cats, files, d := SplitCategories(ctx, fsys, files)
+	diags = append(diags, d...)
+	set := &Set{Files: files, Categories: cats}
 	docs, perDoc := Read(ctx, fsys, mdPaths, opts)
 	for _, d := range perDoc {
 		diags = append(diags, d...)
