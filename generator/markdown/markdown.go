@@ -374,9 +374,39 @@ func lineStarts(b []byte) []int32 {
 	return starts
 }
 
+// esmImportRE matches an MDX (Docusaurus) import line: import X from
+// "module", import {A, B} from 'module', import "module".
+var esmImportRE = regexp.MustCompile(`^import\s+(?:[\w$]+(?:\s*,\s*)?)?(?:\*\s+as\s+[\w$]+|\{[^{}]*\})?\s*(?:from\s*)?(?:"[^"\n]+"|'[^'\n]+');?\s*$`)
+
+// dropImports leaves out the paragraphs of the page that are only MDX
+// import lines, as Docusaurus pages start with, with a warning: playbook
+// reads Markdown and draws no component they bring in.
+func (d *Doc) dropImports(t *tree) {
+	for n := t.root.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		if p, ok := n.(*ast.Paragraph); ok && p.Lines().Len() > 0 {
+			all := true
+			for i := range p.Lines().Len() {
+				seg := p.Lines().At(i)
+				if !esmImportRE.Match(bytes.TrimSpace(seg.Value(t.src))) {
+					all = false
+					break
+				}
+			}
+			if all {
+				d.Diags.AddKind("mdx", diag.Warning, d.Pos(p.Lines().At(0).Start),
+					"MDX import is not run: playbook reads Markdown, and draws no component it brings in; the line is left out of the page")
+				t.root.RemoveChild(t.root, p)
+			}
+		}
+		n = next
+	}
+}
+
 // collect reads the page's facts and text from its tree.
 func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 	ids.redo(t.root, t.src)
+	d.dropImports(t)
 	c := &collector{d: d, t: t, src: t.src, unsafe: unsafe, firstBlock: true}
 	// The text is shorter than the source, less the markup: growing the
 	// builder once saves a copy for each doubling.
