@@ -1032,8 +1032,9 @@ func TestSiteOwnFullURLs(t *testing.T) {
 		"_index.md": "# Home\n\n[Install](https://docs.example.org/handbook/install/), [again](http://DOCS.example.org/handbook/install/#steps), " +
 			"[missing](https://docs.example.org/handbook/no-such-page/), [home](https://docs.example.org/handbook).\n",
 		"install.md": "# Install\n\n## Steps\n\nText.\n",
-		"other.md":   "# Other\n\n[Elsewhere](https://docs.example.com/handbook/lone/), [beside](https://docs.example.org/handbook-old/lone/).\n",
-		"lone.md":    "# Lone\n\nNo page links here.\n",
+		"other.md": "# Other\n\n[Elsewhere](https://docs.example.com/handbook/lone/), [beside](https://docs.example.org/handbook-old/lone/), " +
+			"[above](https://docs.example.org/handbook/../lone/), [its file](https://docs.example.org/handbook/lone.md).\n",
+		"lone.md": "# Lone\n\nNo page links here.\n",
 	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\nbaseURL = \"https://docs.example.org/handbook/\"\n")
 	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
@@ -1114,6 +1115,11 @@ func TestDocusaurusRootedLinks(t *testing.T) {
 		"docs/guides/setup.md": "# Setup\n\n[Intro](intro.md) is the guides' own; [Faq](faq.md) is at the root; [not this](./faq.md).\n",
 		"docs/guides/intro.md": "# Guides intro\n\nText.\n",
 		"docs/faq.md":          "# Faq\n\nText.\n",
+		// A draft beside the file is what a link names, not a page of
+		// that name at the root.
+		"docs/guides/draft.md": "---\ndraft: true\n---\n# Draft\n",
+		"docs/draft.md":        "# Root draft namesake\n\n[Setup](guides/setup.md) [Intro](intro.md)\n",
+		"docs/guides/usage.md": "# Usage\n\n[The draft](draft.md)\n",
 	} {
 		writeFile(t, filepath.Join(src, filepath.FromSlash(name)), text)
 	}
@@ -1132,6 +1138,7 @@ func TestDocusaurusRootedLinks(t *testing.T) {
 		`docs/guides/setup.md:3 portability link "faq.md" leads to faq.md`,
 		`docs/guides/setup.md:3 broken-link broken link "./faq.md": no page or file guides/faq.md (did you mean "../faq.md", that is faq.md?)`,
 		`docs/intro.md:3 portability link "docs/guides/setup.md" leads to guides/setup.md`,
+		`docs/guides/usage.md:3 broken-link broken link "draft.md": no page or file guides/draft.md (a draft: build or check with --drafts to include drafts) (did you mean "../draft.md", that is draft.md?)`,
 	}
 	slices.Sort(got)
 	slices.Sort(want)
@@ -1158,6 +1165,11 @@ func TestComposedNames(t *testing.T) {
 		nfd + ".png":           "png",
 		nfc + "-page.md":       "# Page\n",
 		nfd + "-dir/_index.md": "# Folder\n",
+		// Without the extension, and from the content root as Docusaurus
+		// reads a path; a file beside the page wins over the root's.
+		nfd + "-dir/guide.md":         "# Guide\n\n[Back](../" + nfc + "-page) [Root](" + nfc + "-dir/guide.md) [Beside](r\u00e9union.md)\n",
+		nfd + "-dir/re\u0301union.md": "# Beside\n",
+		"r\u00e9union.md":             "# At the root\n",
 	})
 	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
 	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
@@ -1173,6 +1185,12 @@ func TestComposedNames(t *testing.T) {
 	for _, want := range []string{`src="/` + url.PathEscape(nfd) + `.png"`, `href="/schema-page/"`} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home page lacks %s", want)
+		}
+	}
+	guide := read(t, filepath.Join(src, "public"), "schema-dir/guide/index.html")
+	for _, want := range []string{`<a href="/schema-page/">Back</a>`, `<a href="/schema-dir/guide/">Root</a>`, `<a href="/schema-dir/reunion/">Beside</a>`} {
+		if !strings.Contains(guide, want) {
+			t.Errorf("guide page lacks %s", want)
 		}
 	}
 }
@@ -1226,6 +1244,35 @@ func TestDocusaurusCategories(t *testing.T) {
 	for _, f := range []string{"01-basics/_category_.json", "zz-start/_category_.yml"} {
 		if _, err := os.Stat(filepath.Join(src, "public", f)); err == nil {
 			t.Errorf("%s is published", f)
+		}
+	}
+}
+
+// TestKramdownHeadingAnchors checks that a heading with a kramdown
+// attribute list is reached by its id here and by the anchor GitHub gives
+// it, which shows the list as text ("Install {: #setup}" is
+// #install--setup there), and that GitHub's numbering of repeated
+// headings counts the list's words.
+func TestKramdownHeadingAnchors(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n## Install {: #setup}\n\n## Usage {: .note}\n\n## Alpha {: #beta}\n\n## Beta\n\n## beta {: .x}\n\n" +
+			"[a](#setup) [b](#install--setup) [c](#usage) [d](#usage--note) [e](#beta-1) [f](#beta--x)\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Warnings {
+		if d.Kind == "missing-anchor" || d.Kind == "broken-link" {
+			t.Errorf("reported: %v", d)
+		}
+	}
+	home := read(t, filepath.Join(src, "public"), "index.html")
+	for _, want := range []string{`<a href="#setup">a</a>`, `<a href="#setup">b</a>`, `<a href="#usage">c</a>`, `<a href="#usage">d</a>`,
+		`<h2 id="beta-1">Beta</h2>`, `<a href="#beta-1">e</a>`, `<h2 id="beta-2">beta</h2>`, `<a href="#beta-2">f</a>`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %s", want)
 		}
 	}
 }

@@ -358,7 +358,7 @@ func description(doc *source.Doc) string {
 func headingsOf(md *markdown.Doc) []model.Heading {
 	var out []model.Heading
 	for _, h := range md.Headings {
-		out = append(out, model.Heading{Level: h.Level, Text: h.Text, TextContent: h.TextContent, ID: h.ID, Pos: h.Pos, IsTitle: h.IsTitle, Nested: h.Nested, Explicit: h.Explicit})
+		out = append(out, model.Heading{Level: h.Level, Text: h.Text, TextContent: h.TextContent, ID: h.ID, Pos: h.Pos, IsTitle: h.IsTitle, Nested: h.Nested, Explicit: h.Explicit, Attrs: h.Attrs})
 	}
 	return out
 }

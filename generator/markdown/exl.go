@@ -218,7 +218,7 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		itemID(li, src)
 	}
 	for _, img := range images {
-		attrs := takeAttrList(img, src)
+		attrs := takeAttrList(img, src, nil)
 		for _, k := range []string{"width", "height"} {
 			if val := attrs[k]; val != "" && strings.Trim(val, "0123456789") == "" {
 				img.SetAttributeString(k, []byte(val))
@@ -226,7 +226,7 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 	}
 	for _, l := range links {
-		attrs := takeAttrList(l, src)
+		attrs := takeAttrList(l, src, htmlAttrs)
 		if t := attrs["target"]; t != "" && strings.Trim(t, "_abcdefghijklmnopqrstuvwxyz") == "" {
 			l.SetAttributeString("target", []byte(t))
 		}
@@ -285,8 +285,9 @@ func itemID(li *ast.ListItem, src []byte) {
 // takeAttrList removes an attribute list that follows n on its line (in
 // the text nodes after it, which autolinking may have split at spaces) and
 // returns its attributes; nil when none follows, or when the braces hold
-// something other than attributes, which then stay as text.
-func takeAttrList(n ast.Node, src []byte) map[string]string {
+// something other than attributes or attributes keep (when set) refuses,
+// which then stay as text.
+func takeAttrList(n ast.Node, src []byte, keep func(map[string]string) bool) map[string]string {
 	first, ok := n.NextSibling().(*ast.Text)
 	if !ok {
 		return nil
@@ -301,7 +302,7 @@ func takeAttrList(n ast.Node, src []byte) map[string]string {
 		return nil
 	}
 	attrs, ok := parseAttrList(string(line[m[2]:m[3]]))
-	if !ok {
+	if !ok || keep != nil && !keep(attrs) {
 		return nil
 	}
 	// The list must be the text of the nodes it spans, one after the
@@ -335,6 +336,7 @@ var attrTokenRE = regexp.MustCompile(`^\s*(?:#([^\s#.{}]+)|\.([^\s#.{}]+)|([A-Za
 func parseAttrList(s string) (map[string]string, bool) {
 	s = strings.TrimPrefix(s, ":")
 	out := map[string]string{}
+	var classes []string
 	for strings.TrimSpace(s) != "" {
 		m := attrTokenRE.FindStringSubmatchIndex(s)
 		if m == nil {
@@ -350,13 +352,33 @@ func parseAttrList(s string) (map[string]string, bool) {
 		case m[2] >= 0:
 			out["id"] = part(1)
 		case m[4] >= 0:
-			out["class"] = strings.TrimSpace(out["class"] + " " + part(2))
+			classes = append(classes, part(2))
 		default:
 			out[strings.ToLower(part(3))] = part(4) + part(5) + part(6)
 		}
 		s = s[m[1]:]
 	}
+	if len(classes) > 0 {
+		out["class"] = strings.Join(classes, " ")
+	}
 	return out, len(out) > 0
+}
+
+// blockAttrKeys are the keys a line of its own may hold to be read as a
+// block's attribute list: HTML's own, which a line of text such as
+// {limit=10} is not.
+var blockAttrKeys = map[string]bool{"id": true, "class": true, "style": true, "width": true, "height": true, "align": true,
+	"title": true, "lang": true, "dir": true, "target": true, "rel": true, "alt": true, "role": true}
+
+// htmlAttrs reports whether every key of attrs is one of blockAttrKeys or
+// a data- or aria- attribute.
+func htmlAttrs(attrs map[string]string) bool {
+	for k := range attrs {
+		if !blockAttrKeys[k] && !strings.HasPrefix(k, "data-") && !strings.HasPrefix(k, "aria-") {
+			return false
+		}
+	}
+	return true
 }
 
 // headingAttrs applies a kramdown attribute list, {: #id} or {:#id}, at the
@@ -371,7 +393,7 @@ func headingAttrs(h *ast.Heading, i int, src []byte, pc parser.Context) {
 	seg := lines.At(lines.Len() - 1)
 	v := seg.Value(src)
 	m := trailingAttrRE.FindSubmatchIndex(v)
-	if m == nil || !strings.HasPrefix(string(v[m[2]:m[3]]), ":") {
+	if m == nil || !strings.HasPrefix(string(v[m[2]:m[3]]), ":") || escapedAt(v, m[2]-1) {
 		return
 	}
 	attrs, ok := parseAttrList(string(v[m[2]:m[3]]))
@@ -398,7 +420,17 @@ func headingAttrs(h *ast.Heading, i int, src []byte, pc parser.Context) {
 			t.Segment = t.Segment.WithStop(start)
 		}
 	}
-	ids.retext(i, attrs["id"], h)
+	ids.retext(i, attrs["id"], strings.TrimSpace(string(v[m[0]:])), h)
+}
+
+// escapedAt reports whether the byte at i of v is escaped: an odd number
+// of backslashes stand before it.
+func escapedAt(v []byte, i int) bool {
+	n := 0
+	for j := i - 1; j >= 0 && v[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
 }
 
 // dropAttrLine removes a line that holds only an attribute list at the
@@ -416,8 +448,11 @@ func dropAttrLine(p *ast.Paragraph, src []byte) {
 	if len(v) < 2 || v[0] != '{' || v[len(v)-1] != '}' || bytes.ContainsAny(v[1:len(v)-1], "{}") {
 		return
 	}
-	if _, ok := parseAttrList(string(v[1 : len(v)-1])); !ok {
+	if attrs, ok := parseAttrList(string(v[1 : len(v)-1])); !ok || !htmlAttrs(attrs) {
 		return
+	}
+	if lines.Len() == 1 && p.Parent() != nil && p.Parent().Kind() != ast.KindDocument && p.Parent().ChildCount() == 1 {
+		return // alone in a quote or a list item, which would be left empty
 	}
 	// The line's nodes are text alone, the first at its start; the node
 	// before them ends the line above.

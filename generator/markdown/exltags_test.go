@@ -2,7 +2,9 @@ package markdown_test
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -353,4 +355,30 @@ func FuzzParseTOC(f *testing.F) {
 			t.Fatalf("deep at line %d, prose at %d, of %d", got.DeepLine, got.ProseLine, len(lines))
 		}
 	})
+}
+
+// TestAttrListLinear checks that an attribute list costs memory linear in
+// its length: a list of four times the classes allocates about four times
+// as much, not sixteen (as when each class was added to one string).
+func TestAttrListLinear(t *testing.T) {
+	alloc := func(n int) uint64 {
+		var b strings.Builder
+		b.WriteString("Text.\n{")
+		for i := range n {
+			fmt.Fprintf(&b, " .c%d", i)
+		}
+		b.WriteString("}\n")
+		src := []byte(b.String())
+		c := markdown.New()
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		c.Parse(markdown.Input{Path: "p.md", Body: src, BodyLine: 1})
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	small, large := alloc(5000), alloc(20000)
+	if large > 8*small {
+		t.Errorf("20,000 classes allocate %d bytes, 5,000 classes %d: %.1f times", large, small, float64(large)/float64(small))
+	}
 }

@@ -39,6 +39,8 @@ type headingIDs struct {
 	// their id was made: each gets its id again from the text shown, or
 	// has the one the list gave it.
 	retold map[int]bool
+	// lists holds, by heading, the attribute list it lost, as written.
+	lists map[int]string
 	// next is, per base id, the first suffix not yet known to be taken:
 	// ids are only ever added, so the suffixes tried for a base before
 	// stay taken, and the next heading with that base starts after them.
@@ -82,10 +84,14 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 // retext records that the i-th heading of the page, h, lost an attribute
 // list from its text: it has id when the list gave one, else it is named
 // again from its text by redo.
-func (s *headingIDs) retext(i int, id string, h *ast.Heading) {
+func (s *headingIDs) retext(i int, id, list string, h *ast.Heading) {
 	if i >= len(s.made) {
 		return
 	}
+	if s.lists == nil {
+		s.lists = map[int]string{}
+	}
+	s.lists[i] = list
 	if id != "" {
 		h.SetAttributeString("id", []byte(id))
 		s.made[i] = false
@@ -144,6 +150,7 @@ func (s *headingIDs) redo(root ast.Node, src []byte) {
 		}
 		h.SetAttributeString("id", fresh.Generate(value, ast.KindHeading))
 	}
+	fresh.lists = s.lists
 	*s = *fresh
 }
 

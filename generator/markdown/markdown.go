@@ -230,6 +230,10 @@ type Heading struct {
 	Nested bool `json:",omitempty"`
 	// Explicit is set on a heading whose id is given with {#id}.
 	Explicit bool `json:",omitempty"`
+	// Attrs is a kramdown attribute list at the end of the heading, as
+	// written ("{: #setup}"), which the page does not show and GitHub
+	// shows as text.
+	Attrs string `json:",omitempty"`
 }
 
 // Link is one link or image destination as written.
@@ -421,6 +425,11 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 		return c.visit(n), nil
 	})
 	d.uniqueTaskIDs(t.boxes)
+	for i, l := range ids.lists {
+		if i < len(d.Headings) {
+			d.Headings[i].Attrs = l
+		}
+	}
 	// Goldmark names the headings in document order, as the walk meets
 	// them; should it not, no id counts as given.
 	if len(ids.made) == len(d.Headings) {

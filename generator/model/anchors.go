@@ -152,7 +152,10 @@ func (p *Page) hostBase(h Heading) (string, bool) {
 		return "", false
 	}
 	text := cmp.Or(h.TextContent, h.Text)
-	if h.Explicit {
+	switch {
+	case h.Attrs != "":
+		text += " " + h.Attrs
+	case h.Explicit:
 		text += " {#" + h.ID + "}"
 	}
 	return GitHubID(text), true

@@ -603,17 +603,18 @@ func (s *Site) buildBacklinks() {
 		}
 		seen := map[*Page]bool{}
 		for _, l := range p.Input.Links {
-			dest, ok := s.linkDest(l)
-			if !ok {
-				continue
+			var to *Page
+			if l.Absolute {
+				to = s.absoluteTarget(l.Dest)
+			} else if t, err := s.lookup(p.Path, l.File, l.Dest); toPage(err) {
+				to = t.Page
 			}
-			t, err := s.lookup(p.Path, l.File, dest)
 			// A page lists the pages of its own language that link to it.
-			if !toPage(err) || t.Page == nil || t.Page == p || seen[t.Page] || t.Page.Lang != p.Lang {
+			if to == nil || to == p || seen[to] || to.Lang != p.Lang {
 				continue
 			}
-			seen[t.Page] = true
-			targets[i] = append(targets[i], t.Page)
+			seen[to] = true
+			targets[i] = append(targets[i], to)
 		}
 		// Raw HTML's links, where the browser goes from the page.
 		for _, u := range p.Input.HTMLURLs {

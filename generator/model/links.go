@@ -184,53 +184,35 @@ func escapePath(p string) string {
 	return strings.Join(parts, "/")
 }
 
-// linkDest returns the destination to look a link up by: its own, or for
-// a full URL of the site's own address the path below the host
-// ("https://docs.example.org/handbook/setup/" is "/handbook/setup/"), or
-// false for another full URL.
-func (s *Site) linkDest(l Link) (string, bool) {
-	if !l.Absolute {
-		return l.Dest, true
-	}
+// absoluteTarget returns the page a full URL names when it is the site's
+// own address of the page (under Options.SiteURL) and the site serves the
+// page there, or nil.
+func (s *Site) absoluteTarget(dest string) *Page {
 	site := s.opts.SiteURL
-	_, rest, ok := strings.Cut(l.Dest, "://")
-	if site == "" || !ok || len(rest) < len(site) || !strings.EqualFold(rest[:len(site)], site) {
-		return "", false
+	u, err := url.Parse(strings.TrimSpace(dest))
+	if site == "" || err != nil || u.Host == "" {
+		return nil
 	}
-	rest = rest[len(site):]
-	host, _, _ := strings.Cut(site, "/")
-	switch {
-	case rest == "":
-		return s.opts.BasePath + "/", true
-	case strings.ContainsAny(rest[:1], "/?#"):
-		return site[len(host):] + rest, true
+	if host, _, _ := strings.Cut(site, "/"); !strings.EqualFold(u.Host, host) {
+		return nil
 	}
-	return "", false
+	p := path.Clean("/" + u.Path)
+	if strings.HasSuffix(u.Path, "/") && p != "/" {
+		p += "/"
+	}
+	return s.servedPage(p)
 }
 
-// htmlTarget returns the page an href of p's raw HTML leads the reader to,
-// or nil: its URL, written as it is, resolved against the page's own URL
-// as the browser resolves it; a full URL when it is the site's own address
-// of the page (see linkDest).
-func (s *Site) htmlTarget(p *Page, u HTMLURL) *Page {
-	raw := strings.TrimSpace(u.URL)
-	if u.Attr != "href" {
+// servedPage returns the page the site serves at abs, a path from the
+// host's root ("/docs/guides/setup/"), or nil.
+func (s *Site) servedPage(abs string) *Page {
+	rel, ok := strings.CutPrefix(abs, s.opts.BasePath)
+	switch {
+	case !ok:
 		return nil
-	}
-	if u.Absolute {
-		d, ok := s.linkDest(Link{Dest: raw, Absolute: true})
-		if !ok {
-			return nil
-		}
-		raw = d
-	}
-	base, err := url.Parse(p.URL)
-	ref, err2 := url.Parse(raw)
-	if err != nil || err2 != nil {
-		return nil
-	}
-	rel, ok := strings.CutPrefix(base.ResolveReference(ref).Path, s.opts.BasePath)
-	if !ok || !strings.HasPrefix(rel, "/") {
+	case rel == "":
+		rel = "/"
+	case !strings.HasPrefix(rel, "/"):
 		return nil
 	}
 	rel = strings.TrimSuffix(rel, "index.html")
@@ -241,6 +223,24 @@ func (s *Site) htmlTarget(p *Page, u HTMLURL) *Page {
 		return pg
 	}
 	return s.aliases[rel]
+}
+
+// htmlTarget returns the page an href of p's raw HTML leads the reader to,
+// or nil: its URL, written as it is, resolved against the page's own URL
+// as the browser resolves it, or a full URL of the site's own address.
+func (s *Site) htmlTarget(p *Page, u HTMLURL) *Page {
+	if u.Attr != "href" {
+		return nil
+	}
+	if u.Absolute {
+		return s.absoluteTarget(u.URL)
+	}
+	base, err := url.Parse(p.URL)
+	ref, err2 := url.Parse(strings.TrimSpace(u.URL))
+	if err != nil || err2 != nil {
+		return nil
+	}
+	return s.servedPage(base.ResolveReference(ref).Path)
 }
 
 // checkLinks reports links that lead nowhere.

@@ -38,6 +38,9 @@ type Heading struct {
 	Nested bool
 	// Explicit is set on a heading whose id is given with {#id}.
 	Explicit bool
+	// Attrs is a kramdown attribute list the heading ends with, as
+	// written ("{: #setup}"), which GitHub shows as text.
+	Attrs string
 }
 
 // Link is a link or image destination written on a page.
@@ -914,6 +917,9 @@ func compareFold(a, b string) int {
 func (s *Site) addPath(p *Page) {
 	s.byPath[p.Path] = p
 	s.addDecomposed(p.Path)
+	if source.IsMarkdown(p.Path) {
+		s.addDecomposed(source.TrimExt(p.Path)) // as links without .md name it
+	}
 	if source.IsMarkdown(p.Path) {
 		stem := source.TrimExt(p.Path)
 		s.byStem[stem] = p

@@ -137,11 +137,15 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 			return hit{page: pg}, nil
 		}
 	}
-	if h, ok := s.findRooted(from, raw, stems); ok {
-		return h, nil
-	}
 	for _, c := range inContent {
 		if h, ok := s.findComposed(c, from, stems); ok {
+			return h, nil
+		}
+	}
+	// A draft beside the file is what the link names: with --drafts it
+	// leads there, without it the link is broken, as it says.
+	if len(inContent) == 0 || !s.isDraft(inContent[0]) {
+		if h, ok := s.findRooted(from, raw, stems); ok {
 			return h, nil
 		}
 	}
@@ -182,6 +186,10 @@ func (s *Site) findComposed(p string, from *Page, stems bool) (hit, bool) {
 	c := norm.NFC.String(p)
 	if real, ok := s.decomposed[c]; ok {
 		c = real
+	} else if real, ok := s.decomposed[path.Dir(c)]; ok {
+		// A name without its extension, or one not yet seen, in a
+		// folder named in the other form.
+		c = real + "/" + path.Base(c)
 	}
 	if c == p {
 		return hit{}, false
@@ -203,10 +211,12 @@ func (s *Site) findRooted(from *Page, raw string, stems bool) (hit, bool) {
 	if c, ok := s.inRoot(p); ok && s.opts.RootDir != "" {
 		tries = append(tries, c)
 	}
-	for _, c := range tries {
-		if h, ok := s.findContent(c, from, stems); ok {
-			h.rooted = true
-			return h, true
+	for _, find := range []func(string, *Page, bool) (hit, bool){s.findContent, s.findComposed} {
+		for _, c := range tries {
+			if h, ok := find(c, from, stems); ok {
+				h.rooted = true
+				return h, true
+			}
 		}
 	}
 	return hit{}, false
