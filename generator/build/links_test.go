@@ -1013,12 +1013,7 @@ func TestFootnoteAnchors(t *testing.T) {
 	if got := strings.Join(missing, " "); got != "fn-missing" {
 		t.Errorf("missing anchors %q, want only fn-missing", got)
 	}
-	home := read(t, filepath.Join(src, "public"), "index.html")
-	for _, want := range []string{`<a href="#fn:1">a</a>`, `<a href="#fn:1">b</a>`, `<a href="#fn:2">c</a>`, `<a href="#fnref:2">d</a>`, `<a href="/page/#fn:1">e</a>`} {
-		if !strings.Contains(home, want) {
-			t.Errorf("home page lacks %s", want)
-		}
-	}
+	pageHas(t, src, "index.html", `<a href="#fn:1">a</a>`, `<a href="#fn:1">b</a>`, `<a href="#fn:2">c</a>`, `<a href="#fnref:2">d</a>`, `<a href="/page/#fn:1">e</a>`)
 }
 
 // TestSiteOwnFullURLs checks that a link written as the site's own full
@@ -1053,10 +1048,7 @@ func TestSiteOwnFullURLs(t *testing.T) {
 	if got := strings.Join(orphans, " "); got != "content/lone.md content/other.md" {
 		t.Errorf("orphan pages %q, want lone.md and other.md", got)
 	}
-	install := read(t, filepath.Join(src, "public"), "install/index.html")
-	_, linked, _ := strings.Cut(install, `id="pb-backlinks-title"`)
-	linked, _, _ = strings.Cut(linked, "</section>")
-	if !strings.Contains(linked, `<a href="/handbook/">Home</a>`) {
+	if linked := linkedFrom(read(t, filepath.Join(src, "public"), "install/index.html")); !strings.Contains(linked, `<a href="/handbook/">Home</a>`) {
 		t.Errorf("install's Linked from lacks the home page: %q", linked)
 	}
 }
@@ -1093,10 +1085,7 @@ func TestRawHTMLBacklinks(t *testing.T) {
 		t.Errorf("orphan pages %q, want named.md and pictured.md", got)
 	}
 	for _, page := range []string{"guides/relative", "rooted", "full"} {
-		html := read(t, filepath.Join(src, "public"), page+"/index.html")
-		_, linked, _ := strings.Cut(html, `id="pb-backlinks-title"`)
-		linked, _, _ = strings.Cut(linked, "</section>")
-		if !strings.Contains(linked, `<a href="/handbook/guides/">Guides</a>`) {
+		if linked := linkedFrom(read(t, filepath.Join(src, "public"), page+"/index.html")); !strings.Contains(linked, `<a href="/handbook/guides/">Guides</a>`) {
 			t.Errorf("%s: Linked from lacks Guides: %q", page, linked)
 		}
 	}
@@ -1145,12 +1134,7 @@ func TestDocusaurusRootedLinks(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	setup := read(t, filepath.Join(src, "public"), "guides/setup/index.html")
-	for _, want := range []string{`<a href="/guides/intro/">Intro</a>`, `<a href="/faq/">Faq</a>`} {
-		if !strings.Contains(setup, want) {
-			t.Errorf("setup page lacks %s", want)
-		}
-	}
+	pageHas(t, src, "guides/setup/index.html", `<a href="/guides/intro/">Intro</a>`, `<a href="/faq/">Faq</a>`)
 }
 
 // TestComposedNames checks that a link finds a file or page whose name
@@ -1181,18 +1165,8 @@ func TestComposedNames(t *testing.T) {
 			t.Errorf("reported: %v", d)
 		}
 	}
-	home := read(t, filepath.Join(src, "public"), "index.html")
-	for _, want := range []string{`src="/` + url.PathEscape(nfd) + `.png"`, `href="/schema-page/"`} {
-		if !strings.Contains(home, want) {
-			t.Errorf("home page lacks %s", want)
-		}
-	}
-	guide := read(t, filepath.Join(src, "public"), "schema-dir/guide/index.html")
-	for _, want := range []string{`<a href="/schema-page/">Back</a>`, `<a href="/schema-dir/guide/">Root</a>`, `<a href="/schema-dir/reunion/">Beside</a>`} {
-		if !strings.Contains(guide, want) {
-			t.Errorf("guide page lacks %s", want)
-		}
-	}
+	pageHas(t, src, "index.html", `src="/`+url.PathEscape(nfd)+`.png"`, `href="/schema-page/"`)
+	pageHas(t, src, "schema-dir/guide/index.html", `<a href="/schema-page/">Back</a>`, `<a href="/schema-dir/guide/">Root</a>`, `<a href="/schema-dir/reunion/">Beside</a>`)
 }
 
 // TestDocusaurusCategories checks that Docusaurus category files give
@@ -1268,11 +1242,25 @@ func TestKramdownHeadingAnchors(t *testing.T) {
 			t.Errorf("reported: %v", d)
 		}
 	}
-	home := read(t, filepath.Join(src, "public"), "index.html")
-	for _, want := range []string{`<a href="#setup">a</a>`, `<a href="#setup">b</a>`, `<a href="#usage">c</a>`, `<a href="#usage">d</a>`,
-		`<h2 id="beta-1">Beta</h2>`, `<a href="#beta-1">e</a>`, `<h2 id="beta-2">beta</h2>`, `<a href="#beta-2">f</a>`} {
-		if !strings.Contains(home, want) {
-			t.Errorf("home page lacks %s", want)
+	pageHas(t, src, "index.html", `<a href="#setup">a</a>`, `<a href="#setup">b</a>`, `<a href="#usage">c</a>`, `<a href="#usage">d</a>`,
+		`<h2 id="beta-1">Beta</h2>`, `<a href="#beta-1">e</a>`, `<h2 id="beta-2">beta</h2>`, `<a href="#beta-2">f</a>`)
+}
+
+// pageHas checks that the built page at name, under the site src's
+// public/ folder, holds each of wants.
+func pageHas(t *testing.T, src, name string, wants ...string) {
+	t.Helper()
+	html := read(t, filepath.Join(src, "public"), name)
+	for _, want := range wants {
+		if !strings.Contains(html, want) {
+			t.Errorf("%s lacks %s", name, want)
 		}
 	}
+}
+
+// linkedFrom returns a built page's "Linked from" list.
+func linkedFrom(html string) string {
+	_, linked, _ := strings.Cut(html, `id="pb-backlinks-title"`)
+	linked, _, _ = strings.Cut(linked, "</section>")
+	return linked
 }
