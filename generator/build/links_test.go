@@ -373,11 +373,7 @@ func TestMissingHeadingLeadsToPage(t *testing.T) {
 		"_index.md":    "# Home\n\n[About us](sub/about.md#nope)\n",
 		"sub/about.md": "# About\n",
 	})
-	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nmissing-anchor = \"warning\"\n")
-	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := buildWith(t, src, "title = \"T\"\n[checks]\nmissing-anchor = \"warning\"\n")
 	if got := res.Warnings.String(); !strings.Contains(got, `has no heading #nope`) || strings.Contains(got, "no page links to About") {
 		t.Errorf("warnings:\n%s", got)
 	}
@@ -987,11 +983,7 @@ func TestMiddlemanNames(t *testing.T) {
 		t.Errorf("docs/run/: %v\n%s", err, run)
 	}
 	// Pages' sources are not published as files.
-	for _, f := range []string{"docs/run.html.md.erb", "docs/index.html.md.erb"} {
-		if _, err := os.Stat(filepath.Join(src, "public", f)); err == nil {
-			t.Errorf("%s is published", f)
-		}
-	}
+	notPublished(t, src, "docs/run.html.md.erb", "docs/index.html.md.erb")
 }
 
 // TestFootnoteAnchors checks that links to a page's footnotes, by the ids
@@ -1031,21 +1023,13 @@ func TestSiteOwnFullURLs(t *testing.T) {
 			"[above](https://docs.example.org/handbook/../lone/), [its file](https://docs.example.org/handbook/lone.md).\n",
 		"lone.md": "# Lone\n\nNo page links here.\n",
 	})
-	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\nbaseURL = \"https://docs.example.org/handbook/\"\n")
-	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var orphans []string
+	res := buildWith(t, src, "title = \"T\"\nbaseURL = \"https://docs.example.org/handbook/\"\n")
 	for _, d := range res.Warnings {
-		if d.Kind == "orphan-page" {
-			orphans = append(orphans, d.Pos.File)
-		}
 		if strings.Contains(d.Msg, "no-such-page") {
 			t.Errorf("a full URL of the site's host that names no page is reported: %v", d)
 		}
 	}
-	if got := strings.Join(orphans, " "); got != "content/lone.md content/other.md" {
+	if got := strings.Join(filesOf(res.Warnings, "orphan-page"), " "); got != "content/lone.md content/other.md" {
 		t.Errorf("orphan pages %q, want lone.md and other.md", got)
 	}
 	if linked := linkedFrom(read(t, filepath.Join(src, "public"), "install/index.html")); !strings.Contains(linked, `<a href="/handbook/">Home</a>`) {
@@ -1070,17 +1054,8 @@ func TestRawHTMLBacklinks(t *testing.T) {
 		"guides/named.md":    "# Named\n",
 		"pictured.md":        "# Pictured\n",
 	})
-	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\nbaseURL = \"https://docs.example.org/handbook/\"\nunsafe = true\n")
-	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var orphans []string
-	for _, d := range res.Warnings {
-		if d.Kind == "orphan-page" {
-			orphans = append(orphans, d.Pos.File)
-		}
-	}
+	res := buildWith(t, src, "title = \"T\"\nbaseURL = \"https://docs.example.org/handbook/\"\nunsafe = true\n")
+	orphans := filesOf(res.Warnings, "orphan-page")
 	if got := strings.Join(orphans, " "); got != "content/guides/named.md content/pictured.md" {
 		t.Errorf("orphan pages %q, want named.md and pictured.md", got)
 	}
@@ -1155,11 +1130,7 @@ func TestComposedNames(t *testing.T) {
 		nfd + "-dir/re\u0301union.md": "# Beside\n",
 		"r\u00e9union.md":             "# At the root\n",
 	})
-	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
-	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := buildWith(t, src, "title = \"T\"\n")
 	for _, d := range res.Warnings {
 		if d.Kind == "broken-link" {
 			t.Errorf("reported: %v", d)
@@ -1186,11 +1157,7 @@ func TestDocusaurusCategories(t *testing.T) {
 		"broken/_category_.json":    `{"label": "Broken", `,
 		"broken/d.md":               "# D\n",
 	})
-	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
-	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := buildWith(t, src, "title = \"T\"\n")
 	var warned []string
 	for _, d := range res.Warnings {
 		if strings.Contains(d.Pos.File, "_category_") {
@@ -1215,11 +1182,7 @@ func TestDocusaurusCategories(t *testing.T) {
 			t.Errorf("sidebar lacks %s", want)
 		}
 	}
-	for _, f := range []string{"01-basics/_category_.json", "zz-start/_category_.yml"} {
-		if _, err := os.Stat(filepath.Join(src, "public", f)); err == nil {
-			t.Errorf("%s is published", f)
-		}
-	}
+	notPublished(t, src, "01-basics/_category_.json", "zz-start/_category_.yml")
 }
 
 // TestKramdownHeadingAnchors checks that a heading with a kramdown
@@ -1232,11 +1195,7 @@ func TestKramdownHeadingAnchors(t *testing.T) {
 		"_index.md": "# Home\n\n## Install {: #setup}\n\n## Usage {: .note}\n\n## Alpha {: #beta}\n\n## Beta\n\n## beta {: .x}\n\n" +
 			"[a](#setup) [b](#install--setup) [c](#usage) [d](#usage--note) [e](#beta-1) [f](#beta--x)\n",
 	})
-	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
-	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := buildWith(t, src, "title = \"T\"\n")
 	for _, d := range res.Warnings {
 		if d.Kind == "missing-anchor" || d.Kind == "broken-link" {
 			t.Errorf("reported: %v", d)
@@ -1263,4 +1222,38 @@ func linkedFrom(html string) string {
 	_, linked, _ := strings.Cut(html, `id="pb-backlinks-title"`)
 	linked, _, _ = strings.Cut(linked, "</section>")
 	return linked
+}
+
+// notPublished checks that none of names is a file under the site src's
+// public/ folder.
+func notPublished(t *testing.T, src string, names ...string) {
+	t.Helper()
+	for _, f := range names {
+		if _, err := os.Stat(filepath.Join(src, "public", f)); err == nil {
+			t.Errorf("%s is published", f)
+		}
+	}
+}
+
+// buildWith writes the site src's playbook.toml and builds the site into
+// src/public, failing the test if the build fails.
+func buildWith(t *testing.T, src, toml string) *build.Result {
+	t.Helper()
+	writeFile(t, filepath.Join(src, "playbook.toml"), toml)
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// filesOf returns the files of the diagnostics of one kind, in order.
+func filesOf(l diag.List, kind string) []string {
+	var out []string
+	for _, d := range l {
+		if d.Kind == kind {
+			out = append(out, d.Pos.File)
+		}
+	}
+	return out
 }
