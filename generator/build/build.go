@@ -271,6 +271,8 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	clk.done("config", "load")
 	set, d := source.Load(ctx, contentFS, sourceOptions(cfg))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
+	f.staticFS, f.static, d = staticOf(ctx, root, cfg)
+	diags = append(diags, d...)
 	if err := ctx.Err(); err != nil {
 		return nil, err // the phase stopped part of the way: its results are incomplete
 	}
@@ -304,8 +306,9 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	for i, doc := range f.docs {
 		inputs[i] = pageInput(doc, f.parsed[i])
 	}
-	f.site, d = buildModel(inputs, modelOptions(b.cfg, cfg, set, tocs, th, f.facts), b.cfg.Review, strs)
+	f.site, d = buildModel(inputs, modelOptions(b.cfg, cfg, set, f.static, tocs, th, f.facts), b.cfg.Review, strs)
 	f.diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
+	f.diags = append(f.diags, f.site.StaticDiags()...)
 	return f, ctx.Err()
 }
 
@@ -365,11 +368,15 @@ func (b *Builder) back(ctx context.Context, clk *clock, f *front, out output.Wri
 	if err != nil {
 		return nil, err
 	}
+	static, err := r.Static(out, func(name string) ([]byte, error) { return sitefs.ReadFile(f.staticFS, name, sitefs.MaxFileSize) })
+	if err != nil {
+		return nil, err
+	}
 	assets, err := r.Assets(out, highlightCSS(f.cfg))
 	if err != nil {
 		return nil, err
 	}
-	res.Files = files + assets
+	res.Files = files + static + assets
 	clk.done("files", "extras")
 	if err := r.Extras(out); err != nil {
 		return nil, err

@@ -1257,3 +1257,53 @@ func filesOf(l diag.List, kind string) []string {
 	}
 	return out
 }
+
+// TestStaticFolder checks that the files of the site's static/ folder, as
+// Hugo and Docusaurus keep them, are published at the site's root as
+// they are (a Markdown file too, unrendered), that links reach them from
+// the root, and that a content file, a page or a file the build writes
+// keeps its URL, with a warning at the static file left out.
+func TestStaticFolder(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":        "# Home\n\n![Logo](/img/logo.png) [the notes](/notes/README.md) [the pdf](/docs/Guide%20v2.pdf)\n",
+		"clash.txt":        "from the content",
+		"guides/_index.md": "# Guides\n",
+	})
+	for name, text := range map[string]string{
+		"static/img/logo.png":      "png",
+		"static/notes/README.md":   "# Not a page\n",
+		"static/docs/Guide v2.pdf": "pdf",
+		"static/clash.txt":         "from static",
+		"static/guides/index.html": "<p>a page has this URL</p>",
+		"static/sitemap.xml":       "<urlset/>",
+		"static/.hidden":           "left out, as in the content",
+		"static/_drafts/x.png":     "left out, as in the content",
+	} {
+		writeFile(t, filepath.Join(src, filepath.FromSlash(name)), text)
+	}
+	res := buildWith(t, src, "title = \"T\"\n")
+	for _, d := range res.Warnings {
+		if d.Kind == "broken-link" {
+			t.Errorf("reported: %v", d)
+		}
+	}
+	var left []string
+	for _, d := range res.Warnings {
+		if strings.Contains(d.Msg, "not published") {
+			left = append(left, d.Pos.File)
+		}
+	}
+	if got := strings.Join(left, " "); got != "static/clash.txt static/guides/index.html static/sitemap.xml" {
+		t.Errorf("static files left out: %q", got)
+	}
+	for name, want := range map[string]string{"img/logo.png": "png", "notes/README.md": "# Not a page\n", "docs/Guide v2.pdf": "pdf", "clash.txt": "from the content"} {
+		if got := read(t, filepath.Join(src, "public"), name); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	notPublished(t, src, ".hidden", "_drafts/x.png")
+	pageHas(t, src, "index.html", `src="/img/logo.png"`, `href="/notes/README.md"`)
+	if g := read(t, filepath.Join(src, "public"), "guides/index.html"); strings.Contains(g, "a page has this URL") {
+		t.Error("the static index.html replaced the page")
+	}
+}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -147,8 +148,11 @@ type caches struct {
 	mdSorted, filesSorted []string
 	docs                  map[string]*docEntry
 	fileData              map[string]*contentFile
-	tocFiles              map[*source.Doc]markdown.TOCFile // parsed with md
-	chroma                []byte
+	// staticData are the static folder's files as read, while none of
+	// the folder changes.
+	staticData map[string]*contentFile
+	tocFiles   map[*source.Doc]markdown.TOCFile // parsed with md
+	chroma     []byte
 	// dirty is set while a run updates the caches; a run that stops half
 	// way leaves it set, and the next one re-reads everything.
 	dirty bool
@@ -198,6 +202,7 @@ type runState struct {
 	analyses   map[string]*search.Analysis
 	pages      []string // the pages' source paths, sorted
 	files      []string
+	static     []string
 	tocs       [32]byte
 	categories [32]byte
 	// reserved are the paths the build writes itself (model.Options).
@@ -340,6 +345,10 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	clk.done("config", "load")
 	set, d := s.load(ctx, contentFS, sourceOptions(cfg))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
+	// The static folder is listed on each run, as a build lists it; its
+	// files are read once while it is unchanged (writeFiles).
+	f.staticFS, f.static, d = staticOf(ctx, root, cfg)
+	diags = append(diags, d...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -366,8 +375,9 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	for i, doc := range f.docs {
 		inputs[i] = s.pageInput(doc, f.parsed[i])
 	}
-	f.site, d = s.buildModel(inputs, modelOptions(s.cfg, cfg, set, tocs, th, f.facts), f.facts.hash, strs)
+	f.site, d = s.buildModel(inputs, modelOptions(s.cfg, cfg, set, f.static, tocs, th, f.facts), f.facts.hash, strs)
 	f.diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
+	f.diags = append(f.diags, f.site.StaticDiags()...)
 	return f, ctx.Err()
 }
 
@@ -441,24 +451,35 @@ func (s *Session) parseTOC(md *markdown.Converter) func(*source.Doc) markdown.TO
 // the theme's assets, noting their names.
 func (s *Session) writeFiles(r *render.Renderer, f *front, out *output.Collector) (int, error) {
 	w := &filePacker{out: out}
-	n, err := r.Files(w, func(name string) ([]byte, error) {
-		cf := s.fileData[name]
-		if cf == nil {
-			data, err := sitefs.ReadFile(f.contentFS, name, sitefs.MaxFileSize)
-			if err != nil {
-				return nil, err
+	cached := func(fsys fs.FS, kept map[string]*contentFile) func(name string) ([]byte, error) {
+		return func(name string) ([]byte, error) {
+			cf := kept[name]
+			if cf == nil {
+				data, err := sitefs.ReadFile(fsys, name, sitefs.MaxFileSize)
+				if err != nil {
+					return nil, err
+				}
+				cf = &contentFile{data: data}
+				kept[name] = cf
 			}
-			cf = &contentFile{data: data}
-			s.fileData[name] = cf
+			w.last = cf
+			return cf.data, nil
 		}
-		w.last = cf
-		return cf.data, nil
-	})
+	}
+	n, err := r.Files(w, cached(f.contentFS, s.fileData))
+	if err != nil {
+		return n, err
+	}
+	if s.staticData == nil {
+		s.staticData = map[string]*contentFile{}
+	}
+	m, err := r.Static(w, cached(f.staticFS, s.staticData))
+	n += m
 	if err != nil {
 		return n, err
 	}
 	rec := newRecorder(out)
-	m, err := r.Assets(rec, s.highlightCSS(f.cfg))
+	m, err = r.Assets(rec, s.highlightCSS(f.cfg))
 	s.cur.assetNames = rec.names
 	return n + m, err
 }

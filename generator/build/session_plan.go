@@ -83,6 +83,7 @@ func (s *Session) buildModel(inputs []*model.PageInput, opts model.Options, fact
 		cur.pages[i] = in.Doc.Path
 	}
 	cur.files = slices.Clone(opts.Files)
+	cur.static = slices.Clone(opts.Static)
 	cur.tocs = hashJSON(opts.TOCs)
 	cur.categories = hashJSON(opts.Categories)
 	cur.reserved = opts.Reserved
@@ -116,7 +117,7 @@ var (
 // published model is never changed (FinishSearch reads it unlocked).
 func (s *Session) reuseModel() (*model.Site, diag.List, bool) {
 	cur, good := s.cur, s.good
-	if cur.full || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs || cur.categories != good.categories ||
+	if cur.full || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || !slices.Equal(cur.static, good.static) || cur.tocs != good.tocs || cur.categories != good.categories ||
 		!slices.Equal(cur.reserved, good.reserved) || cur.facts != good.facts {
 		return nil, nil, false
 	}
@@ -204,7 +205,7 @@ func (s *Session) plan(site *model.Site, docs map[string]*markdown.Doc) []*model
 			linksChanged = true
 		}
 	}
-	cur.renderAll = cur.themeGen != good.themeGen || navChanged || !slices.Equal(cur.files, good.files) || cur.tocs != good.tocs || cur.categories != good.categories || cur.facts != good.facts
+	cur.renderAll = cur.themeGen != good.themeGen || navChanged || !slices.Equal(cur.files, good.files) || !slices.Equal(cur.static, good.static) || cur.tocs != good.tocs || cur.categories != good.categories || cur.facts != good.facts
 	if cur.renderAll {
 		return nil
 	}

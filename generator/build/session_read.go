@@ -41,6 +41,7 @@ func (s *Session) begin(cfg *config.Config) {
 	s.content, s.includes, s.theme, s.assets = map[string]bool{}, false, false, false
 	if s.all || s.dirty {
 		s.content["."] = true
+		s.staticData = nil
 	}
 	if s.all || s.dirty || reconfigured {
 		s.includes, s.theme, s.assets = true, true, true
@@ -118,6 +119,8 @@ func (s *Session) classify(rel string, cfg *config.Config) {
 		rel == "i18n" || strings.HasPrefix(rel, "i18n/"):
 		s.theme, s.assets = true, true
 		s.includes = true // pages may include files from anywhere in the site
+	case cfg.StaticDir != "" && (rel == cfg.StaticDir || strings.HasPrefix(rel, cfg.StaticDir+"/")):
+		s.staticData = nil // listed on every run; read again
 	case rel == config.FileName:
 		// Loaded every time; a change that matters started over in begin.
 	default:

@@ -395,3 +395,35 @@ func TestSessionCategories(t *testing.T) {
 		finishAndCompare(t, s, mem, dir, step.what)
 	}
 }
+
+// TestSessionStatic checks that a rebuild after a file of the static
+// folder is added, changed or removed shows what a full build shows: the
+// file at the site's root, and the link to it resolved or broken.
+func TestSessionStatic(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\n[checks]\nbroken-link = \"warning\"\n")
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Handbook\n\n![Logo](/img/logo.png)\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	logo := filepath.Join(dir, "static/img/logo.png")
+	for _, step := range []struct{ what, text string }{
+		{"added", "one"},
+		{"changed", "two"},
+		{"removed", ""},
+	} {
+		if step.text == "" {
+			if err := os.Remove(logo); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			writeFile(t, logo, step.text)
+		}
+		if _, err := s.Rebuild(t.Context(), []string{logo}); err != nil {
+			t.Fatalf("%s: %v", step.what, err)
+		}
+		finishAndCompare(t, s, mem, dir, step.what)
+	}
+}

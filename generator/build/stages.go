@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/playbookhq/playbook/generator/config"
@@ -32,7 +33,10 @@ type front struct {
 	th        *theme.Theme
 	strs      *theme.Strings
 	contentFS fs.FS
-	md        *markdown.Converter
+	// staticFS is the site's static folder, and static its files.
+	staticFS fs.FS
+	static   []string
+	md       *markdown.Converter
 	// docs are the pages (without TOC and metadata files), parsed their
 	// parses, in the same order.
 	docs   []*source.Doc
@@ -78,6 +82,30 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 		return nil, diags
 	}
 	return contentFS, nil
+}
+
+// staticOf lists the files of the site's static folder (staticDir),
+// which are published at the site's root as they are: the folder and its
+// files' paths in it, sorted; none when the site has no such folder. It
+// leaves out what the content's listing leaves out (hidden files, folders
+// starting with "_", links, special files), with the same warnings.
+func staticOf(ctx context.Context, root fs.FS, cfg *config.Config) (fs.FS, []string, diag.List) {
+	if cfg.StaticDir == "" {
+		return nil, nil, nil
+	}
+	if info, err := fs.Stat(root, cfg.StaticDir); err != nil || !info.IsDir() {
+		var diags diag.List
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			diags.Warn(diag.Pos{File: cfg.StaticDir}, "static folder skipped: %v", errors.Unwrap(err))
+		}
+		return nil, nil, diags
+	}
+	sub, err := fs.Sub(root, cfg.StaticDir)
+	if err != nil {
+		return nil, nil, nil
+	}
+	md, files, d := source.Walk(ctx, sub, ".", nil)
+	return sub, slices.Sorted(slices.Values(slices.Concat(md, files))), prefix(d, cfg.StaticDir+"/")
 }
 
 // loadTheme loads the site's theme: themes/<name> over the built-in
@@ -364,7 +392,7 @@ func headingsOf(md *markdown.Doc) []model.Heading {
 }
 
 // modelOptions are the options the site model is built with.
-func modelOptions(bc Config, cfg *config.Config, set *source.Set, tocs []model.TOC, th *theme.Theme, facts siteFacts) model.Options {
+func modelOptions(bc Config, cfg *config.Config, set *source.Set, static []string, tocs []model.TOC, th *theme.Theme, facts siteFacts) model.Options {
 	opts := model.Options{
 		Languages:   cfg.LanguageCodes(),
 		BasePath:    cfg.BasePath(),
@@ -372,6 +400,8 @@ func modelOptions(bc Config, cfg *config.Config, set *source.Set, tocs []model.T
 		Drafts:      bc.Drafts,
 		SiteTitle:   cfg.Title,
 		Files:       set.Files,
+		Static:      static,
+		StaticDir:   cfg.StaticDir,
 		Categories:  set.Categories,
 		RootDir:     cfg.ContentDir,
 		TOCs:        tocs,

@@ -58,6 +58,10 @@ type Config struct {
 	// ContentDir is the folder of pages within the site root ("content";
 	// "help" for an Experience League repository).
 	ContentDir string `toml:"contentDir"`
+	// StaticDir is the folder, within the site root, whose files are
+	// published at the site's root as they are, as Hugo and Docusaurus
+	// publish static/ ("static"; none when it does not exist).
+	StaticDir string `toml:"staticDir"`
 	// Snippets is the snippets file for {{name}} directives, relative to
 	// the content folder.
 	Snippets string `toml:"snippets"`
@@ -115,6 +119,7 @@ func Default() *Config {
 		BaseURL:     "/",
 		Highlight:   Highlight{Light: "github", Dark: "github-dark"},
 		ContentDir:  "content",
+		StaticDir:   "static",
 		Snippets:    "_includes/snippets.md",
 		Navigation:  "tree",
 		MaxPageSize: 10 << 20,
@@ -258,6 +263,19 @@ func (c *Config) validate(src []byte) diag.List {
 	if hidden(c.ContentDir) {
 		diags.Add(keyPos(src, "contentDir"), "contentDir %q is hidden: hidden folders (such as .git) are never read", c.ContentDir)
 		c.ContentDir = "content"
+	}
+	switch dir := path.Clean(c.StaticDir); {
+	case c.StaticDir == "":
+	case dir == "." || dir == ".." || strings.HasPrefix(dir, "../") || path.IsAbs(dir) || hidden(dir):
+		diags.Add(keyPos(src, "staticDir"), "staticDir %q must be a folder inside the site folder, such as static/", c.StaticDir)
+		c.StaticDir = ""
+	case strings.HasPrefix(dir+"/", c.ContentDir+"/") || strings.HasPrefix(c.ContentDir+"/", dir+"/"):
+		if dir != "static" { // the default, which a content folder named static/ leaves out
+			diags.Add(keyPos(src, "staticDir"), "staticDir %q and contentDir %q overlap: they must be folders apart", c.StaticDir, c.ContentDir)
+		}
+		c.StaticDir = ""
+	default:
+		c.StaticDir = dir
 	}
 	if hidden(path.Clean(c.Snippets)) {
 		diags.Add(keyPos(src, "snippets"), "snippets %q is hidden: hidden files and folders are never read", c.Snippets)

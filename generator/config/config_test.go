@@ -50,6 +50,18 @@ func TestLoad(t *testing.T) {
 					}
 				}
 			}},
+		{name: "static folder", toml: "staticDir = \"public-files/\"\n", check: func(t *testing.T, c *config.Config) {
+			if c.StaticDir != "public-files" {
+				t.Errorf("staticDir %q", c.StaticDir)
+			}
+		}},
+		{name: "static folder outside the site", toml: "staticDir = \"../shared\"\n", diags: `playbook.toml:1:1: staticDir "../shared" must be a folder inside the site folder, such as static/`},
+		{name: "static folder in the content", toml: "staticDir = \"content/img\"\n", diags: `playbook.toml:1:1: staticDir "content/img" and contentDir "content" overlap: they must be folders apart`},
+		{name: "content folder named static", toml: "contentDir = \"static\"\n", check: func(t *testing.T, c *config.Config) {
+			if c.StaticDir != "" || c.ContentDir != "static" {
+				t.Errorf("staticDir %q, contentDir %q", c.StaticDir, c.ContentDir)
+			}
+		}},
 		{name: "default language in upper case", toml: "language = \"EN\"\n", check: func(t *testing.T, c *config.Config) {
 			if c.Language != "en" {
 				t.Errorf("language %q, want en", c.Language)

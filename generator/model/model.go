@@ -122,6 +122,11 @@ type Options struct {
 	SiteTitle string
 	// Files are the content's non-Markdown files, copied beside their pages.
 	Files []string
+	// Static are the paths of the files of the site's static folder
+	// (StaticDir), sorted, which are published at the site's root as they
+	// are; StaticDir names the folder in messages.
+	Static    []string
+	StaticDir string
 	// Categories are what Docusaurus category files say of folders, by
 	// folder path: a folder without a page of its own is titled with the
 	// label, and a folder's place among its neighbours is the position
@@ -293,8 +298,13 @@ type Site struct {
 	// path that is not written composed, as macOS and GitBook write
 	// "é" as "e" and an accent, to the path.
 	decomposed map[string]string
-	// fileURLs maps a content file's URL to its path.
+	// fileURLs maps a content file's URL to its path, and a static
+	// file's to "".
 	fileURLs map[string]string
+	// static are the static folder's files that are published, and
+	// staticDiags the warnings about those that are not.
+	static      []string
+	staticDiags diag.List
 	// fileDirs holds the folders above content files, for the report of
 	// a link to a folder that has files but no page.
 	fileDirs map[string]bool
@@ -388,6 +398,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags = append(diags, s.linkTranslations()...)
 	diags = append(diags, s.checkFileLanguages()...)
 	s.placeFiles(opts.Files)
+	s.placeStatic(opts.Static)
 	// Each page's own; on every core, as a preview does it again after
 	// each change to the configuration.
 	work.Each(context.Background(), len(s.pages), func(i int) { s.pages[i].indexAnchors() })
@@ -882,6 +893,46 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// placeStatic publishes the static folder's files at the site's root,
+// each at its own path, unless another file or a page has the URL: a
+// content file, a page (its index.html) or a file the build writes wins,
+// with a warning.
+func (s *Site) placeStatic(files []string) {
+	for _, f := range files {
+		dir, name := path.Split(f)
+		var owner string
+		switch _, content := s.fileURLs["/"+f]; {
+		case content:
+			owner = path.Join(s.opts.RootDir, s.fileURLs["/"+f])
+		case name == "index.html" && s.byURL["/"+dir] != nil:
+			owner = "the page " + s.byURL["/"+dir].URL
+		default:
+			for _, r := range s.opts.Reserved {
+				for _, n := range s.reservedNames(r) {
+					if n == f || strings.HasSuffix(n, "/") && strings.HasPrefix(f, n) {
+						owner = r.What
+					}
+				}
+			}
+		}
+		if owner != "" {
+			s.staticDiags.Warn(diag.Pos{File: path.Join(s.opts.StaticDir, f)}, "not published: %s has its URL, /%s", owner, f)
+			continue
+		}
+		s.static = append(s.static, f)
+		s.fileURLs["/"+f] = ""
+	}
+}
+
+// StaticFiles returns the static folder's files that are published, each
+// at its own path from the site's root.
+func (s *Site) StaticFiles() []string { return s.static }
+
+// StaticDiags returns the warnings about static files left out, whose
+// paths are in the site folder (the model's others are in the content
+// folder).
+func (s *Site) StaticDiags() diag.List { return s.staticDiags }
 
 // placeFiles gives each content file its URL beside the page of its folder.
 func (s *Site) placeFiles(files []string) {

@@ -21,12 +21,30 @@ import (
 // folder. It returns how many it wrote; the files it could not read are
 // reported together, after the others are copied.
 func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)) (int, error) {
+	return copyFiles(w, r.in.Site.Files(), r.in.Config.ContentDir, read)
+}
+
+// Static copies the static folder's files (model.Site.StaticFiles) to
+// the same paths from the site's root, reading each through read, which
+// is given its path in the folder; as Files does.
+func (r *Renderer) Static(w output.Writer, read func(name string) ([]byte, error)) (int, error) {
+	files := r.in.Site.StaticFiles()
+	pairs := make([][2]string, len(files))
+	for i, f := range files {
+		pairs[i] = [2]string{f, f}
+	}
+	return copyFiles(w, pairs, r.in.Config.StaticDir, read)
+}
+
+// copyFiles reads each file from its path in dir, the first of its pair,
+// and writes it at the second.
+func copyFiles(w output.Writer, files [][2]string, dir string, read func(name string) ([]byte, error)) (int, error) {
 	n := 0
 	var bad diag.List
-	for _, f := range r.in.Site.Files() {
+	for _, f := range files {
 		data, err := read(f[0])
 		if err != nil {
-			bad = append(bad, copyError(path.Join(r.in.Config.ContentDir, f[0]), err))
+			bad = append(bad, copyError(path.Join(dir, f[0]), err))
 			continue
 		}
 		if err := w.WriteFile(f[1], data); err != nil {
