@@ -229,27 +229,10 @@ func lineIndent(src []byte, n int) int {
 	return 0
 }
 
-func (c *Config) validate(src []byte) diag.List {
+// validateDirs checks the content and static folders: each a folder
+// inside the site folder, apart from each other.
+func (c *Config) validateDirs(src []byte) diag.List {
 	var diags diag.List
-	if c.BaseURL == "" {
-		c.BaseURL = "/"
-	}
-	// A relative path ("handbook/") would make links resolve against each
-	// page's own folder, breaking every page below the home page.
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") ||
-		u.Scheme == "" && (!strings.HasPrefix(c.BaseURL, "/") || strings.HasPrefix(c.BaseURL, "//")) || u.Scheme != "" && u.Host == "" {
-		diags.Add(keyPos(src, "baseURL"), "baseURL %q is not an http(s) URL or a path starting with \"/\" (such as \"/handbook/\")", c.BaseURL)
-		c.BaseURL = "/"
-	}
-	if c.Language == "" {
-		c.Language = "en"
-	}
-	// Language tags are the same in any case ("EN", "pt-BR"); playbook's
-	// codes, in file names and URLs, are lower case.
-	c.Language = strings.ToLower(c.Language)
-	if c.Theme == "" {
-		c.Theme = "default"
-	}
 	switch dir := path.Clean(c.ContentDir); {
 	case dir == ".":
 		diags.Add(keyPos(src, "contentDir"), "contentDir %q is the site folder itself, which also holds playbook.toml, themes/ and the built site: move the pages into a folder inside it, such as content/", c.ContentDir)
@@ -277,6 +260,31 @@ func (c *Config) validate(src []byte) diag.List {
 	default:
 		c.StaticDir = dir
 	}
+	return diags
+}
+
+func (c *Config) validate(src []byte) diag.List {
+	var diags diag.List
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	// A relative path ("handbook/") would make links resolve against each
+	// page's own folder, breaking every page below the home page.
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") ||
+		u.Scheme == "" && (!strings.HasPrefix(c.BaseURL, "/") || strings.HasPrefix(c.BaseURL, "//")) || u.Scheme != "" && u.Host == "" {
+		diags.Add(keyPos(src, "baseURL"), "baseURL %q is not an http(s) URL or a path starting with \"/\" (such as \"/handbook/\")", c.BaseURL)
+		c.BaseURL = "/"
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	// Language tags are the same in any case ("EN", "pt-BR"); playbook's
+	// codes, in file names and URLs, are lower case.
+	c.Language = strings.ToLower(c.Language)
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	diags = append(diags, c.validateDirs(src)...)
 	if hidden(path.Clean(c.Snippets)) {
 		diags.Add(keyPos(src, "snippets"), "snippets %q is hidden: hidden files and folders are never read", c.Snippets)
 	}
