@@ -271,8 +271,12 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	clk.done("config", "load")
 	set, d := source.Load(ctx, contentFS, sourceOptions(cfg))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
-	f.staticFS, f.static, d = staticOf(ctx, root, cfg)
-	diags = append(diags, d...)
+	if inDest(b.cfg.SourceDir, cfg.StaticDir, b.cfg.DestDir) {
+		diags.Warn(diag.Pos{File: cfg.StaticDir}, "static folder skipped: it holds the destination folder, or is in it, so each build would publish the last one again")
+	} else {
+		f.staticFS, f.static, d = staticOf(ctx, root, cfg)
+		diags = append(diags, d...)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err // the phase stopped part of the way: its results are incomplete
 	}

@@ -1154,17 +1154,18 @@ func TestDocusaurusCategories(t *testing.T) {
 		"zz-start/b.md":             "# B\n",
 		"own/_category_.json":       `{"label": "Ignored for a folder with its own page", "position": 0}`,
 		"own/index.md":              "---\ntitle: Own page\nsidebar_position: 2\n---\nText.\n",
-		"broken/_category_.json":    `{"label": "Broken", `,
+		"broken/_category_.json":    "{\"label\": \"Broken\",\n  \"position\": [",
+		"01-basics/_category_.yml":  "label: Left out for the JSON file beside it\n",
 		"broken/d.md":               "# D\n",
 	})
 	res := buildWith(t, src, "title = \"T\"\n")
 	var warned []string
 	for _, d := range res.Warnings {
 		if strings.Contains(d.Pos.File, "_category_") {
-			warned = append(warned, d.Pos.File)
+			warned = append(warned, d.Pos.String())
 		}
 	}
-	if got := strings.Join(warned, " "); got != "content/broken/_category_.json" {
+	if got := strings.Join(warned, " "); got != "content/01-basics/_category_.yml:1:1 content/broken/_category_.json:2:15" {
 		t.Errorf("category files warned about: %q", got)
 	}
 	home := read(t, filepath.Join(src, "public"), "index.html")
@@ -1265,9 +1266,10 @@ func filesOf(l diag.List, kind string) []string {
 // keeps its URL, with a warning at the static file left out.
 func TestStaticFolder(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md":        "# Home\n\n![Logo](/img/logo.png) [the notes](/notes/README.md) [the pdf](/docs/Guide%20v2.pdf)\n",
+		"_index.md":        "---\ntags: [x]\naliases: [/old/]\n---\n# Home\n\n![Logo](/img/logo.png) [the notes](/notes/README.md) [the pdf](/docs/Guide%20v2.pdf)\n",
 		"clash.txt":        "from the content",
 		"guides/_index.md": "# Guides\n",
+		"team/_index.md":   "# Team\n",
 	})
 	for name, text := range map[string]string{
 		"static/img/logo.png":      "png",
@@ -1276,6 +1278,10 @@ func TestStaticFolder(t *testing.T) {
 		"static/clash.txt":         "from static",
 		"static/guides/index.html": "<p>a page has this URL</p>",
 		"static/sitemap.xml":       "<urlset/>",
+		"static/tags/index.html":   "a generated page has this URL",
+		"static/Tags/X/index.html": "a generated page has this URL, in another case",
+		"static/team":              "a file where the output has a folder",
+		"static/old/index.html":    "an alias has this URL",
 		"static/.hidden":           "left out, as in the content",
 		"static/_drafts/x.png":     "left out, as in the content",
 	} {
@@ -1293,7 +1299,7 @@ func TestStaticFolder(t *testing.T) {
 			left = append(left, d.Pos.File)
 		}
 	}
-	if got := strings.Join(left, " "); got != "static/clash.txt static/guides/index.html static/sitemap.xml" {
+	if got := strings.Join(left, " "); got != "static/Tags/X/index.html static/clash.txt static/guides/index.html static/old/index.html static/sitemap.xml static/tags/index.html static/team" {
 		t.Errorf("static files left out: %q", got)
 	}
 	for name, want := range map[string]string{"img/logo.png": "png", "notes/README.md": "# Not a page\n", "docs/Guide v2.pdf": "pdf", "clash.txt": "from the content"} {

@@ -473,7 +473,22 @@ func (s *Session) writeFiles(r *render.Renderer, f *front, out *output.Collector
 	if s.staticData == nil {
 		s.staticData = map[string]*contentFile{}
 	}
-	m, err := r.Static(w, cached(f.staticFS, s.staticData))
+	// A static file is read again when its size or time changed: the
+	// folder may be reached through a link, or hold a node_modules/,
+	// whose changes the watcher does not name.
+	m, err := r.Static(w, func(name string) ([]byte, error) {
+		if info, err := fs.Stat(f.staticFS, name); err == nil {
+			if cf := s.staticData[name]; cf != nil && (cf.size != info.Size() || !cf.mod.Equal(info.ModTime())) {
+				delete(s.staticData, name)
+			}
+			defer func() {
+				if cf := s.staticData[name]; cf != nil {
+					cf.size, cf.mod = info.Size(), info.ModTime()
+				}
+			}()
+		}
+		return cached(f.staticFS, s.staticData)(name)
+	})
 	n += m
 	if err != nil {
 		return n, err
@@ -490,6 +505,9 @@ type contentFile struct {
 	data      []byte
 	name, rel string // as written, and as kept
 	packed    output.Packed
+	// size and mod are a static file's, when it was read.
+	size int64
+	mod  time.Time
 }
 
 // filePacker writes the content files that Renderer.Files reads, each

@@ -119,8 +119,6 @@ func (s *Session) classify(rel string, cfg *config.Config) {
 		rel == "i18n" || strings.HasPrefix(rel, "i18n/"):
 		s.theme, s.assets = true, true
 		s.includes = true // pages may include files from anywhere in the site
-	case cfg.StaticDir != "" && (rel == cfg.StaticDir || strings.HasPrefix(rel, cfg.StaticDir+"/")):
-		s.staticData = nil // listed on every run; read again
 	case rel == config.FileName:
 		// Loaded every time; a change that matters started over in begin.
 	default:

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -93,11 +94,20 @@ func staticOf(ctx context.Context, root fs.FS, cfg *config.Config) (fs.FS, []str
 	if cfg.StaticDir == "" {
 		return nil, nil, nil
 	}
-	if info, err := fs.Stat(root, cfg.StaticDir); err != nil || !info.IsDir() {
-		var diags diag.List
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			diags.Warn(diag.Pos{File: cfg.StaticDir}, "static folder skipped: %v", errors.Unwrap(err))
-		}
+	var diags diag.List
+	info, err := fs.Lstat(root, cfg.StaticDir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil, nil
+	case err != nil:
+		diags.Warn(diag.Pos{File: cfg.StaticDir}, "static folder skipped: %v", errors.Unwrap(err))
+	case info.Mode()&fs.ModeSymlink != 0:
+		// It could lead into the content, and publish the pages' sources.
+		diags.Warn(diag.Pos{File: cfg.StaticDir}, "static folder skipped: it is a symbolic link; make it a folder of its own")
+	case !info.IsDir():
+		diags.Warn(diag.Pos{File: cfg.StaticDir}, "static folder skipped: it is a file, not a folder")
+	}
+	if len(diags) > 0 {
 		return nil, nil, diags
 	}
 	sub, err := fs.Sub(root, cfg.StaticDir)
@@ -106,6 +116,21 @@ func staticOf(ctx context.Context, root fs.FS, cfg *config.Config) (fs.FS, []str
 	}
 	md, files, d := source.Walk(ctx, sub, ".", nil)
 	return sub, slices.Sorted(slices.Values(slices.Concat(md, files))), prefix(d, cfg.StaticDir+"/")
+}
+
+// inDest reports whether the folder dir of the site at src holds the
+// destination folder dest, is it, or is inside it.
+func inDest(src, dir, dest string) bool {
+	if dir == "" {
+		return false
+	}
+	a, err := filepath.Abs(filepath.Join(src, filepath.FromSlash(dir)))
+	d, err2 := filepath.Abs(dest)
+	if err != nil || err2 != nil {
+		return false
+	}
+	sep := string(filepath.Separator)
+	return a == d || strings.HasPrefix(d+sep, a+sep) || strings.HasPrefix(a+sep, d+sep)
 }
 
 // loadTheme loads the site's theme: themes/<name> over the built-in

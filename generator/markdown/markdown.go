@@ -378,9 +378,11 @@ func lineStarts(b []byte) []int32 {
 	return starts
 }
 
-// esmImportRE matches an MDX (Docusaurus) import line: import X from
-// "module", import {A, B} from 'module', import "module".
-var esmImportRE = regexp.MustCompile(`^import\s+(?:[\w$]+(?:\s*,\s*)?)?(?:\*\s+as\s+[\w$]+|\{[^{}]*\})?\s*(?:from\s*)?(?:"[^"\n]+"|'[^'\n]+');?\s*$`)
+// esmImportsRE matches MDX (Docusaurus) import statements, one or more,
+// over any number of lines: import X from "module", import {A, B} from
+// 'module' (its names on lines of their own too), import "module", each
+// with an optional ";" and a // comment after it.
+var esmImportsRE = regexp.MustCompile(`^(?:\s*import\s+(?:[\w$]+(?:\s*,\s*)?)?(?:\*\s+as\s+[\w$]+|\{[^{}]*\})?\s*(?:from\s*)?(?:"[^"\n]+"|'[^'\n]+')\s*;?[ \t]*(?://[^\n]*)?)+\s*$`)
 
 // dropImports leaves out the paragraphs of the page that are only MDX
 // import lines, as Docusaurus pages start with, with a warning: playbook
@@ -389,17 +391,10 @@ func (d *Doc) dropImports(t *tree) {
 	for n := t.root.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		if p, ok := n.(*ast.Paragraph); ok && p.Lines().Len() > 0 {
-			all := true
-			for i := range p.Lines().Len() {
-				seg := p.Lines().At(i)
-				if !esmImportRE.Match(bytes.TrimSpace(seg.Value(t.src))) {
-					all = false
-					break
-				}
-			}
-			if all {
+			lines := p.Lines()
+			if text := t.src[lines.At(0).Start:lines.At(lines.Len()-1).Stop]; bytes.HasPrefix(text, []byte("import")) && esmImportsRE.Match(text) {
 				d.Diags.AddKind("mdx", diag.Warning, d.Pos(p.Lines().At(0).Start),
-					"MDX import is not run: playbook reads Markdown, and draws no component it brings in; the line is left out of the page")
+					"MDX import is not run: playbook reads Markdown, and draws no component it brings in; it is left out of the page")
 				t.root.RemoveChild(t.root, p)
 			}
 		}

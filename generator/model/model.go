@@ -895,29 +895,13 @@ func isASCII(s string) bool {
 }
 
 // placeStatic publishes the static folder's files at the site's root,
-// each at its own path, unless another file or a page has the URL: a
-// content file, a page (its index.html) or a file the build writes wins,
-// with a warning.
+// each at its own path, for links to reach them. A content file keeps its
+// URL here; checkURLs leaves out those that lose to any other owner of
+// their URL, with a warning.
 func (s *Site) placeStatic(files []string) {
 	for _, f := range files {
-		dir, name := path.Split(f)
-		var owner string
-		switch _, content := s.fileURLs["/"+f]; {
-		case content:
-			owner = path.Join(s.opts.RootDir, s.fileURLs["/"+f])
-		case name == "index.html" && s.byURL["/"+dir] != nil:
-			owner = "the page " + s.byURL["/"+dir].URL
-		default:
-			for _, r := range s.opts.Reserved {
-				for _, n := range s.reservedNames(r) {
-					if n == f || strings.HasSuffix(n, "/") && strings.HasPrefix(f, n) {
-						owner = r.What
-					}
-				}
-			}
-		}
-		if owner != "" {
-			s.staticDiags.Warn(diag.Pos{File: path.Join(s.opts.StaticDir, f)}, "not published: %s has its URL, /%s", owner, f)
+		if _, content := s.fileURLs["/"+f]; content {
+			s.staticDiags.Warn(diag.Pos{File: path.Join(s.opts.StaticDir, f)}, "not published: the file %s has its URL, /%s", path.Join(s.opts.RootDir, s.fileURLs["/"+f]), f)
 			continue
 		}
 		s.static = append(s.static, f)

@@ -50,7 +50,8 @@ const (
 	rankUnwritten // a Generated reserved name the model makes no page at
 	rankPage
 	rankAlias
-	rankMoved // a page's URL under an earlier name: never reported
+	rankMoved  // a page's URL under an earlier name: never reported
+	rankStatic // a file of the static folder: left out with a warning (StaticDiags)
 )
 
 // claim is one owner of an output path.
@@ -115,10 +116,16 @@ func (s *Site) checkURLs() diag.List {
 		}
 		return nil, ""
 	}
+	lostStatic := map[string]bool{}
 	for _, c := range claims {
 		if o, where := conflict(c); o != nil {
 			if c.moved != nil {
 				c.moved.lost = true
+			}
+			if c.rank == rankStatic {
+				lostStatic[c.name] = true
+				s.staticDiags.Warn(diag.Pos{File: path.Join(s.opts.StaticDir, c.name)}, "not published: %s has its URL, %s", o.what, where)
+				continue
 			}
 			if c.pos != nil {
 				fix := c.fix
@@ -146,6 +153,9 @@ func (s *Site) checkURLs() diag.List {
 				dirs[d] = c
 			}
 		}
+	}
+	if len(lostStatic) > 0 {
+		s.static = slices.DeleteFunc(s.static, func(f string) bool { return lostStatic[f] })
 	}
 	return diags
 }
@@ -195,6 +205,9 @@ func (s *Site) claims() []*claim {
 			subject: "this file's URL " + rel, fix: "rename or move the file, or leave it out with exclude in playbook.toml",
 			pos: func() diag.Pos { return diag.Pos{File: src} },
 		})
+	}
+	for _, f := range s.static {
+		out = append(out, &claim{rank: rankStatic, name: f, key: f, what: "the static file " + path.Join(s.opts.StaticDir, f)})
 	}
 	for _, p := range s.pages {
 		if p.Input == nil {

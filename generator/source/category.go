@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"math"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,6 +50,7 @@ func SplitCategories(ctx context.Context, fsys fs.FS, files []string) (map[strin
 	}
 	var diags diag.List
 	cats := map[string]Category{}
+	read := map[string]string{} // the file each folder's category came from
 	rest := make([]string, 0, len(files))
 	for _, f := range files {
 		if !IsCategoryFile(f) {
@@ -57,30 +60,41 @@ func SplitCategories(ctx context.Context, fsys fs.FS, files []string) (map[strin
 		if ctx.Err() != nil {
 			break
 		}
-		c, err := readCategory(fsys, f)
-		if err != nil {
-			diags.AddKind("front-matter", diag.Warning, diag.Pos{File: f, Line: 1, Col: 1}, "%v; its folder's label and place are left as they were", err)
+		// _category_.json wins over the YAML forms, as the paths sort.
+		if first, seen := read[path.Dir(f)]; seen {
+			diags.AddKind("front-matter", diag.Warning, diag.Pos{File: f, Line: 1, Col: 1}, "left out: %s in the same folder gives its label and place", first)
 			continue
 		}
-		// _category_.json wins over the YAML forms, as the paths sort.
-		if _, seen := cats[path.Dir(f)]; !seen {
-			cats[path.Dir(f)] = c
+		c, pos, err := readCategory(fsys, f)
+		if err != nil {
+			diags.AddKind("front-matter", diag.Warning, pos, "%v; its folder's label and place are left as they were", err)
+			continue
 		}
+		cats[path.Dir(f)], read[path.Dir(f)] = c, path.Base(f)
 	}
 	return cats, rest, diags
 }
 
-// readCategory reads the label and position of a category file; YAML
-// reads JSON too.
-func readCategory(fsys fs.FS, name string) (Category, error) {
+// yamlPosRE is where a YAML decoding error says it is: "[3:17] …".
+var yamlPosRE = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*`)
+
+// readCategory reads the label and position of a category file (YAML
+// reads JSON too), or says where and why it cannot.
+func readCategory(fsys fs.FS, name string) (Category, diag.Pos, error) {
+	pos := diag.Pos{File: name, Line: 1, Col: 1}
 	data, err := sitefs.ReadFile(fsys, name, maxCategorySize)
 	if err != nil {
-		return Category{}, err
+		return Category{}, pos, err
 	}
 	var raw map[string]any
 	if err := yaml.Unmarshal(data, &raw); err != nil {
 		msg, _, _ := strings.Cut(err.Error(), "\n")
-		return Category{}, fmt.Errorf("cannot read %s: %s", path.Base(name), msg)
+		if m := yamlPosRE.FindStringSubmatch(msg); m != nil {
+			pos.Line, _ = strconv.Atoi(m[1])
+			pos.Col, _ = strconv.Atoi(m[2])
+			msg = msg[len(m[0]):]
+		}
+		return Category{}, pos, fmt.Errorf("cannot read %s: %s", path.Base(name), msg)
 	}
 	var c Category
 	if l, ok := raw["label"].(string); ok {
@@ -98,5 +112,8 @@ func readCategory(fsys fs.FS, name string) (Category, error) {
 			c.Position, c.HasPosition = f, true
 		}
 	}
-	return c, nil
+	if math.IsNaN(c.Position) || math.IsInf(c.Position, 0) {
+		c.Position, c.HasPosition = 0, false // no place among numbers
+	}
+	return c, pos, nil
 }
