@@ -375,25 +375,12 @@ func TestSessionCategories(t *testing.T) {
 	if _, err := s.Rebuild(t.Context(), nil); err != nil {
 		t.Fatal(err)
 	}
-	cat := filepath.Join(dir, "content/b-second/_category_.json")
-	for _, step := range []struct{ what, text string }{
+	editAndCompare(t, s, mem, dir, filepath.Join(dir, "content/b-second/_category_.json"), []fileStep{
 		{"added", `{"label": "Second, first", "position": 1}`},
 		{"relabelled", `{"label": "Renamed", "position": 1}`},
 		{"moved", `{"label": "Renamed", "position": 9}`},
 		{"removed", ""},
-	} {
-		if step.text == "" {
-			if err := os.Remove(cat); err != nil {
-				t.Fatal(err)
-			}
-		} else {
-			writeFile(t, cat, step.text)
-		}
-		if _, err := s.Rebuild(t.Context(), []string{cat}); err != nil {
-			t.Fatalf("%s: %v", step.what, err)
-		}
-		finishAndCompare(t, s, mem, dir, step.what)
-	}
+	})
 }
 
 // TestSessionStatic checks that a rebuild after a file of the static
@@ -408,20 +395,29 @@ func TestSessionStatic(t *testing.T) {
 	if _, err := s.Rebuild(t.Context(), nil); err != nil {
 		t.Fatal(err)
 	}
-	logo := filepath.Join(dir, "static/img/logo.png")
-	for _, step := range []struct{ what, text string }{
+	editAndCompare(t, s, mem, dir, filepath.Join(dir, "static/img/logo.png"), []fileStep{
 		{"added", "one"},
 		{"changed", "two"},
 		{"removed", ""},
-	} {
+	})
+}
+
+// fileStep is one edit of a file: its new text, or "" to remove it.
+type fileStep struct{ what, text string }
+
+// editAndCompare edits file step by step, rebuilds in the session after
+// each and compares what it serves with a full build (finishAndCompare).
+func editAndCompare(t *testing.T, s *build.Session, mem *output.Mem, dir, file string, steps []fileStep) {
+	t.Helper()
+	for _, step := range steps {
 		if step.text == "" {
-			if err := os.Remove(logo); err != nil {
+			if err := os.Remove(file); err != nil {
 				t.Fatal(err)
 			}
 		} else {
-			writeFile(t, logo, step.text)
+			writeFile(t, file, step.text)
 		}
-		if _, err := s.Rebuild(t.Context(), []string{logo}); err != nil {
+		if _, err := s.Rebuild(t.Context(), []string{file}); err != nil {
 			t.Fatalf("%s: %v", step.what, err)
 		}
 		finishAndCompare(t, s, mem, dir, step.what)
