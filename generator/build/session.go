@@ -148,8 +148,12 @@ type caches struct {
 	mdSorted, filesSorted []string
 	docs                  map[string]*docEntry
 	fileData              map[string]*contentFile
-	// staticData are the static folder's files as read, while none of
-	// the folder changes.
+	// cats and catFiles are the content's category files as read and its
+	// other files (source.SplitCategories), and catDiags their problems.
+	cats     map[string]source.Category
+	catFiles []string
+	catDiags diag.List
+	// staticData are the static folder's files as read (writeFiles).
 	staticData map[string]*contentFile
 	tocFiles   map[*source.Doc]markdown.TOCFile // parsed with md
 	chroma     []byte
@@ -451,44 +455,44 @@ func (s *Session) parseTOC(md *markdown.Converter) func(*source.Doc) markdown.TO
 // the theme's assets, noting their names.
 func (s *Session) writeFiles(r *render.Renderer, f *front, out *output.Collector) (int, error) {
 	w := &filePacker{out: out}
-	cached := func(fsys fs.FS, kept map[string]*contentFile) func(name string) ([]byte, error) {
+	// cached reads a file once and keeps it in kept; with stat set, a kept
+	// file whose size or time changed is read again.
+	cached := func(fsys fs.FS, kept map[string]*contentFile, stat bool) func(name string) ([]byte, error) {
 		return func(name string) ([]byte, error) {
 			cf := kept[name]
+			var info fs.FileInfo
+			if stat {
+				info, _ = fs.Stat(fsys, name)
+				if cf != nil && (info == nil || cf.size != info.Size() || !cf.mod.Equal(info.ModTime())) {
+					cf = nil
+				}
+			}
 			if cf == nil {
 				data, err := sitefs.ReadFile(fsys, name, sitefs.MaxFileSize)
 				if err != nil {
 					return nil, err
 				}
 				cf = &contentFile{data: data}
+				if info != nil {
+					cf.size, cf.mod = info.Size(), info.ModTime()
+				}
 				kept[name] = cf
 			}
 			w.last = cf
 			return cf.data, nil
 		}
 	}
-	n, err := r.Files(w, cached(f.contentFS, s.fileData))
+	n, err := r.Files(w, cached(f.contentFS, s.fileData, false))
 	if err != nil {
 		return n, err
 	}
 	if s.staticData == nil {
 		s.staticData = map[string]*contentFile{}
 	}
-	// A static file is read again when its size or time changed: the
-	// folder may be reached through a link, or hold a node_modules/,
-	// whose changes the watcher does not name.
-	m, err := r.Static(w, func(name string) ([]byte, error) {
-		if info, err := fs.Stat(f.staticFS, name); err == nil {
-			if cf := s.staticData[name]; cf != nil && (cf.size != info.Size() || !cf.mod.Equal(info.ModTime())) {
-				delete(s.staticData, name)
-			}
-			defer func() {
-				if cf := s.staticData[name]; cf != nil {
-					cf.size, cf.mod = info.Size(), info.ModTime()
-				}
-			}()
-		}
-		return cached(f.staticFS, s.staticData)(name)
-	})
+	// The changes of a static file are told by its size and time: the
+	// folder may hold a node_modules/, whose changes the watcher does not
+	// name.
+	m, err := r.Static(w, cached(f.staticFS, s.staticData, true))
 	n += m
 	if err != nil {
 		return n, err

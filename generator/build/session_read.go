@@ -187,13 +187,16 @@ func (s *Session) load(ctx context.Context, contentFS fs.FS, opts source.Options
 	if s.mdSorted == nil {
 		s.mdSorted = slices.Sorted(maps.Keys(s.mdPaths))
 	}
-	if s.filesSorted == nil {
-		s.filesSorted = slices.Sorted(maps.Keys(s.files))
+	// The category files are read again when the listing or one of them
+	// changed, not on every run.
+	if s.filesSorted == nil || s.catFiles == nil || slices.ContainsFunc(slices.Collect(maps.Keys(s.content)), source.IsCategoryFile) {
+		if s.filesSorted == nil {
+			s.filesSorted = slices.Sorted(maps.Keys(s.files))
+		}
+		s.cats, s.catFiles, s.catDiags = source.SplitCategories(ctx, contentFS, s.filesSorted)
 	}
-	set := &source.Set{}
-	var d diag.List
-	set.Categories, set.Files, d = source.SplitCategories(ctx, contentFS, slices.Clone(s.filesSorted))
-	diags := append(slices.Clone(s.walkDiags), d...)
+	set := &source.Set{Categories: s.cats, Files: slices.Clone(s.catFiles)}
+	diags := slices.Concat(s.walkDiags, s.catDiags)
 	for _, p := range s.mdSorted {
 		if e := s.docs[p]; e != nil {
 			diags = append(diags, e.diags...)

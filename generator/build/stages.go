@@ -383,12 +383,10 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 	for _, l := range md.Links {
 		ml := model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos}
 		if markdown.IsExternal(l.Dest) {
-			// A full URL may be the site's own address of a page.
-			scheme, _, _ := strings.Cut(l.Dest, ":")
-			if !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "http") {
+			if !markdown.IsWeb(l.Dest) {
 				continue
 			}
-			ml.Absolute = true
+			ml.Absolute = true // it may be the site's own address of a page
 		}
 		if l.Pos.File != doc.Path {
 			ml.File = l.Pos.File // an included file's (see expandOne)

@@ -293,6 +293,9 @@ func takeAttrList(n ast.Node, src []byte, keep func(map[string]string) bool) map
 		return nil
 	}
 	start := first.Segment.Start
+	if start >= len(src) || src[start] != '{' {
+		return nil // most links and images: no list, and no scan of the line
+	}
 	line := src[start:]
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
@@ -393,7 +396,7 @@ func headingAttrs(h *ast.Heading, i int, src []byte, pc parser.Context) {
 	seg := lines.At(lines.Len() - 1)
 	v := seg.Value(src)
 	m := trailingAttrRE.FindSubmatchIndex(v)
-	if m == nil || !strings.HasPrefix(string(v[m[2]:m[3]]), ":") || escapedAt(v, m[2]-1) {
+	if m == nil || !strings.HasPrefix(string(v[m[2]:m[3]]), ":") || escaped(v, m[2]-1) {
 		return
 	}
 	attrs, ok := parseAttrList(string(v[m[2]:m[3]]))
@@ -421,16 +424,6 @@ func headingAttrs(h *ast.Heading, i int, src []byte, pc parser.Context) {
 		}
 	}
 	ids.retext(i, attrs["id"], strings.TrimSpace(string(v[m[0]:])), h)
-}
-
-// escapedAt reports whether the byte at i of v is escaped: an odd number
-// of backslashes stand before it.
-func escapedAt(v []byte, i int) bool {
-	n := 0
-	for j := i - 1; j >= 0 && v[j] == '\\'; j-- {
-		n++
-	}
-	return n%2 == 1
 }
 
 // dropAttrLine removes a line that holds only an attribute list at the

@@ -48,7 +48,7 @@ func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
 					ids = append(ids, string(val))
 				case (k == "src" || k == "href") && isLocal(string(val)):
 					rel = append(rel, HTMLURL{Attr: k, URL: string(val)})
-				case k == "href" && isWeb(string(val)):
+				case k == "href" && IsWeb(string(val)):
 					rel = append(rel, HTMLURL{Attr: k, URL: string(val), Absolute: true})
 				}
 			}
@@ -56,8 +56,8 @@ func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
 	}
 }
 
-// isWeb reports whether u is a full http or https URL.
-func isWeb(u string) bool {
+// IsWeb reports whether u is a full http or https URL.
+func IsWeb(u string) bool {
 	scheme, rest, ok := strings.Cut(strings.TrimSpace(u), "://")
 	return ok && rest != "" && (strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "http"))
 }

@@ -35,11 +35,9 @@ type headingIDs struct {
 	// setext is set when a heading runs over lines (setext), whose id
 	// goldmark made from its last line alone (attributeTransformer).
 	setext bool
-	// retold holds the headings whose text an attribute list left after
-	// their id was made: each gets its id again from the text shown, or
-	// has the one the list gave it.
-	retold map[int]bool
-	// lists holds, by heading, the attribute list it lost, as written.
+	// lists holds, by heading, the attribute list its text lost after its
+	// id was made, as written: such a heading gets its id again from the
+	// text shown, or has the one the list gave it.
 	lists map[int]string
 	// next is, per base id, the first suffix not yet known to be taken:
 	// ids are only ever added, so the suffixes tried for a base before
@@ -96,10 +94,6 @@ func (s *headingIDs) retext(i int, id, list string, h *ast.Heading) {
 		h.SetAttributeString("id", []byte(id))
 		s.made[i] = false
 	}
-	if s.retold == nil {
-		s.retold = map[int]bool{}
-	}
-	s.retold[i] = true
 }
 
 // redo makes the page's heading ids again once its headings' inline
@@ -112,7 +106,7 @@ func (s *headingIDs) retext(i int, id, list string, h *ast.Heading) {
 // before, in the same order, so a page without such headings keeps its
 // ids.
 func (s *headingIDs) redo(root ast.Node, src []byte) {
-	if !s.bracket && !s.setext && len(s.retold) == 0 {
+	if !s.bracket && !s.setext && len(s.lists) == 0 {
 		return
 	}
 	var hs []*ast.Heading
@@ -123,8 +117,9 @@ func (s *headingIDs) redo(root ast.Node, src []byte) {
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		l := hasLinks(h) || h.Lines().Len() > 1 || s.retold[len(hs)]
-		need = need || s.retold[len(hs)] || l && len(hs) < len(s.made) && s.made[len(hs)]
+		_, retold := s.lists[len(hs)]
+		l := hasLinks(h) || h.Lines().Len() > 1 || retold
+		need = need || retold || l && len(hs) < len(s.made) && s.made[len(hs)]
 		hs, shown = append(hs, h), append(shown, l)
 		return ast.WalkSkipChildren, nil
 	})

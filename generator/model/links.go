@@ -189,8 +189,11 @@ func escapePath(p string) string {
 // page there, or nil.
 func (s *Site) absoluteTarget(dest string) *Page {
 	site := s.opts.SiteURL
+	if site == "" {
+		return nil // most sites: no parse of each web link
+	}
 	u, err := url.Parse(strings.TrimSpace(dest))
-	if site == "" || err != nil || u.Host == "" {
+	if err != nil || u.Host == "" {
 		return nil
 	}
 	if host, _, _ := strings.Cut(site, "/"); !strings.EqualFold(u.Host, host) {
@@ -207,22 +210,11 @@ func (s *Site) absoluteTarget(dest string) *Page {
 // host's root ("/docs/guides/setup/"), or nil.
 func (s *Site) servedPage(abs string) *Page {
 	rel, ok := strings.CutPrefix(abs, s.opts.BasePath)
-	switch {
-	case !ok:
-		return nil
-	case rel == "":
-		rel = "/"
-	case !strings.HasPrefix(rel, "/"):
+	if !ok || rel != "" && !strings.HasPrefix(rel, "/") {
 		return nil
 	}
-	rel = strings.TrimSuffix(rel, "index.html")
-	if !strings.HasSuffix(rel, "/") {
-		rel += "/"
-	}
-	if pg := s.byURL[rel]; pg != nil {
-		return pg
-	}
-	return s.aliases[rel]
+	h, _ := s.findURL(cmp.Or(strings.Trim(rel, "/"), "."))
+	return h.page
 }
 
 // htmlTarget returns the page an href of p's raw HTML leads the reader to,
