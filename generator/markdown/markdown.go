@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -432,6 +433,7 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 			d.Headings[i].Explicit = !made
 		}
 	}
+	d.sameIDs()
 	d.Text = strings.TrimSpace(c.plain.String())
 	if shown := len(c.shownLines); shown > 0 {
 		more := ""
@@ -444,6 +446,24 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 		}
 		d.Diags.AddKind("raw-html", diag.Warning, d.Pos(c.shownAt),
 			"raw HTML %s is shown as text%s: set unsafe = true in playbook.toml to let it through, when the handbook's authors are trusted", c.shownTag, more)
+	}
+}
+
+// sameIDs warns of a heading whose id an earlier heading of the page has:
+// ids made from the text never repeat, but one given with {#id} can, and
+// a link to it leads to the first.
+func (d *Doc) sameIDs() {
+	if !slices.ContainsFunc(d.Headings, func(h Heading) bool { return h.Explicit }) {
+		return
+	}
+	first := make(map[string]int, len(d.Headings))
+	for i, h := range d.Headings {
+		j, seen := first[h.ID]
+		if !seen {
+			first[h.ID] = i
+			continue
+		}
+		d.Diags.Warn(h.Pos, "the heading's id %q is also the id of the heading at line %d, where links to #%s lead: give one of them another id", h.ID, d.Headings[j].Pos.Line, h.ID)
 	}
 }
 
