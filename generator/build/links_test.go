@@ -1266,24 +1266,28 @@ func filesOf(l diag.List, kind string) []string {
 // keeps its URL, with a warning at the static file left out.
 func TestStaticFolder(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md":        "---\ntags: [x]\naliases: [/old/]\n---\n# Home\n\n![Logo](/img/logo.png) [the notes](/notes/README.md) [the pdf](/docs/Guide%20v2.pdf)\n",
+		"_index.md": "---\ntags: [x]\naliases: [/old/]\n---\n# Home\n\n![Logo](/img/logo.png) [the notes](/notes/README.md) [the pdf](/docs/Guide%20v2.pdf)\n" +
+			// Accented names typed in the other Unicode form than the file's.
+			"![Plan](/img/sch\u00e9ma.png) [the minutes](/d\u00e9cisions/re\u0301union.txt)\n",
 		"clash.txt":        "from the content",
 		"guides/_index.md": "# Guides\n",
 		"team/_index.md":   "# Team\n",
 	})
 	for name, text := range map[string]string{
-		"static/img/logo.png":      "png",
-		"static/notes/README.md":   "# Not a page\n",
-		"static/docs/Guide v2.pdf": "pdf",
-		"static/clash.txt":         "from static",
-		"static/guides/index.html": "<p>a page has this URL</p>",
-		"static/sitemap.xml":       "<urlset/>",
-		"static/tags/index.html":   "a generated page has this URL",
-		"static/Tags/X/index.html": "a generated page has this URL, in another case",
-		"static/team":              "a file where the output has a folder",
-		"static/old/index.html":    "an alias has this URL",
-		"static/.hidden":           "left out, as in the content",
-		"static/_drafts/x.png":     "left out, as in the content",
+		"static/img/logo.png":                     "png",
+		"static/notes/README.md":                  "# Not a page\n",
+		"static/docs/Guide v2.pdf":                "pdf",
+		"static/clash.txt":                        "from static",
+		"static/guides/index.html":                "<p>a page has this URL</p>",
+		"static/sitemap.xml":                      "<urlset/>",
+		"static/tags/index.html":                  "a generated page has this URL",
+		"static/Tags/X/index.html":                "a generated page has this URL, in another case",
+		"static/team":                             "a file where the output has a folder",
+		"static/old/index.html":                   "an alias has this URL",
+		"static/.hidden":                          "left out, as in the content",
+		"static/img/sche\u0301ma.png":             "png",
+		"static/de\u0301cisions/r\u00e9union.txt": "txt",
+		"static/_drafts/x.png":                    "left out, as in the content",
 	} {
 		writeFile(t, filepath.Join(src, filepath.FromSlash(name)), text)
 	}
@@ -1308,7 +1312,8 @@ func TestStaticFolder(t *testing.T) {
 		}
 	}
 	notPublished(t, src, ".hidden", "_drafts/x.png")
-	pageHas(t, src, "index.html", `src="/img/logo.png"`, `href="/notes/README.md"`)
+	pageHas(t, src, "index.html", `src="/img/logo.png"`, `href="/notes/README.md"`,
+		`src="/img/`+url.PathEscape("sche\u0301ma")+`.png"`, `href="/`+url.PathEscape("de\u0301cisions")+`/`+url.PathEscape("r\u00e9union")+`.txt"`)
 	if g := read(t, filepath.Join(src, "public"), "guides/index.html"); strings.Contains(g, "a page has this URL") {
 		t.Error("the static index.html replaced the page")
 	}

@@ -298,6 +298,9 @@ type Site struct {
 	// path that is not written composed, as macOS and GitBook write
 	// "é" as "e" and an accent, to the path.
 	decomposed map[string]string
+	// staticComposed does the same for the static folder's files, whose
+	// paths are URLs from the site's root, not paths in the content.
+	staticComposed map[string]string
 	// fileURLs maps a content file's URL to its path, and a static
 	// file's to "".
 	fileURLs map[string]string
@@ -869,19 +872,23 @@ func (p *Page) translationBase() string {
 
 // addDecomposed indexes a path that is not in composed form (NFC), and
 // each such folder above it, by that form.
-func (s *Site) addDecomposed(p string) {
+func (s *Site) addDecomposed(p string) { addDecomposed(&s.decomposed, p) }
+
+// addDecomposed indexes p and each folder above it in m by its composed
+// form, where p is not written composed.
+func addDecomposed(m *map[string]string, p string) {
 	if isASCII(p) || norm.NFC.IsNormalString(p) {
 		return
 	}
-	if s.decomposed == nil {
-		s.decomposed = map[string]string{}
+	if *m == nil {
+		*m = map[string]string{}
 	}
 	for ; p != "." && !norm.NFC.IsNormalString(p); p = path.Dir(p) {
 		c := norm.NFC.String(p)
-		if _, taken := s.decomposed[c]; taken {
+		if _, taken := (*m)[c]; taken {
 			return // and the folders above it
 		}
-		s.decomposed[c] = p
+		(*m)[c] = p
 	}
 }
 
@@ -906,6 +913,7 @@ func (s *Site) placeStatic(files []string) {
 		}
 		s.static = append(s.static, f)
 		s.fileURLs["/"+f] = ""
+		addDecomposed(&s.staticComposed, f)
 	}
 }
 

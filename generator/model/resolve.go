@@ -142,6 +142,11 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 			return h, nil
 		}
 	}
+	for _, u := range urls {
+		if h, ok := s.findComposedURL(u); ok {
+			return h, nil
+		}
+	}
 	// A draft beside the file is what the link names: with --drafts it
 	// leads there, without it the link is broken, as it says.
 	if len(inContent) == 0 || !s.isDraft(inContent[0]) {
@@ -180,21 +185,35 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 // ("é"), the other decomposed ("e" and an accent), as macOS and GitBook
 // write file names and most keyboards type links.
 func (s *Site) findComposed(p string, from *Page, stems bool) (hit, bool) {
+	if c, ok := otherForm(s.decomposed, p); ok {
+		return s.findContent(c, from, stems)
+	}
+	return hit{}, false
+}
+
+// findComposedURL is findComposed for a URL path of the static folder.
+func (s *Site) findComposedURL(u string) (hit, bool) {
+	if c, ok := otherForm(s.staticComposed, u); ok {
+		return s.findURL(c)
+	}
+	return hit{}, false
+}
+
+// otherForm returns p as written in the index m of names not written
+// composed, when p spells them in the other form.
+func otherForm(m map[string]string, p string) (string, bool) {
 	if isASCII(p) {
-		return hit{}, false
+		return "", false
 	}
 	c := norm.NFC.String(p)
-	if real, ok := s.decomposed[c]; ok {
+	if real, ok := m[c]; ok {
 		c = real
-	} else if real, ok := s.decomposed[path.Dir(c)]; ok {
+	} else if real, ok := m[path.Dir(c)]; ok {
 		// A name without its extension, or one not yet seen, in a
 		// folder named in the other form.
 		c = real + "/" + path.Base(c)
 	}
-	if c == p {
-		return hit{}, false
-	}
-	return s.findContent(c, from, stems)
+	return c, c != p
 }
 
 // findRooted finds what a path without "./" or "../" in front names from
