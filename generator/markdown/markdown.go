@@ -262,6 +262,11 @@ type Task struct {
 	// Heading is the id of the nearest heading above the item, or "".
 	Heading string
 	Pos     diag.Pos
+	// nested is the id a nested item with a made id takes when an item
+	// before it has its id: made from the item above it instead of the
+	// heading, so that the same step under two items ("Order" under
+	// "Laptop" and under "Phone") keeps an id of its own.
+	nested string
 }
 
 type linkNode struct {
@@ -959,7 +964,7 @@ func (d *Doc) addTask(tr *tree, box *east.TaskCheckBox, heading string) {
 	block := box.Parent()
 	src := tr.src
 	t := strings.TrimSpace(plainText(block, src))
-	id := ""
+	id, nested := "", ""
 	// Most items have no id: the regexp, which tries every position, runs
 	// only on those ending in "}".
 	if m := explicitTaskIDOf(t); m != nil {
@@ -968,6 +973,9 @@ func (d *Doc) addTask(tr *tree, box *east.TaskCheckBox, heading string) {
 		stripTrailingID(block, src)
 	} else {
 		id = TaskID(d.in.Path, heading, t)
+		if up := parentTask(block); up != "" {
+			nested = TaskID(d.in.Path, up, t)
+		}
 	}
 	box.SetAttributeString("data-task", []byte(id))
 	who := ""
@@ -988,7 +996,27 @@ func (d *Doc) addTask(tr *tree, box *east.TaskCheckBox, heading string) {
 	if box.Pos() < 0 {
 		pos = d.Pos(block.Pos())
 	}
-	d.Tasks = append(d.Tasks, Task{ID: id, Text: t, HTML: taskHTML(box, src), Who: who, Checked: box.IsChecked, Heading: heading, Pos: pos})
+	d.Tasks = append(d.Tasks, Task{ID: id, Text: t, HTML: taskHTML(box, src), Who: who, Checked: box.IsChecked, Heading: heading, Pos: pos, nested: nested})
+}
+
+// parentTask returns the id of the checklist item whose list holds the
+// item of block, or "" when the item is not nested in one.
+func parentTask(block ast.Node) string {
+	item := block.Parent()
+	if item == nil || item.Parent() == nil {
+		return ""
+	}
+	up, ok := item.Parent().Parent().(*ast.ListItem)
+	if !ok || up.FirstChild() == nil {
+		return ""
+	}
+	box, ok := up.FirstChild().FirstChild().(*east.TaskCheckBox)
+	if !ok {
+		return ""
+	}
+	v, _ := box.AttributeString("data-task")
+	b, _ := v.([]byte)
+	return string(b)
 }
 
 // taskHTML returns the HTML of a task item's text, the inline nodes after

@@ -11,7 +11,8 @@ import (
 // uniqueTaskIDs gives the task items of the page that share an id (two
 // "- [ ] TBD" under one heading, or one explicit {#id} written twice)
 // ids of their own, with a warning: a page moved into the handbook with
-// such items builds, and each item keeps its own tick.
+// such items builds, and each item keeps its own tick. A nested item
+// takes the id made from the item above it instead, without a warning.
 //
 // The first item keeps the id, so the ticks readers stored under it stay
 // with it; the next ones get "-2", "-3", … in the order they come, skipping
@@ -30,8 +31,17 @@ func (d *Doc) uniqueTaskIDs(boxes []*east.TaskCheckBox) {
 	for i := range d.Tasks {
 		t := &d.Tasks[i]
 		f, dup := first[t.ID]
+		// A step under another item than the first's is no repeat: it
+		// takes the id made from that item, which items added above do
+		// not shift.
+		if dup && t.nested != "" && t.nested != d.Tasks[f].nested {
+			t.ID = t.nested
+			if f, dup = first[t.ID]; !dup && i < len(boxes) {
+				boxes[i].SetAttributeString("data-task", []byte(t.ID))
+			}
+		}
 		if !dup {
-			first[t.ID] = i
+			first[t.ID], taken[t.ID] = i, true
 			continue
 		}
 		var id string

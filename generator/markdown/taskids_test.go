@@ -16,6 +16,7 @@ import (
 // it would have alone; and that a released page renders the same ids.
 func TestDuplicateTaskIDs(t *testing.T) {
 	tbd := markdown.TaskID("p.md", "setup", "TBD")
+	phone := markdown.TaskID("p.md", "setup", "Phone")
 	for _, tc := range []struct {
 		name string
 		body string
@@ -50,6 +51,19 @@ func TestDuplicateTaskIDs(t *testing.T) {
 			body: "- [ ] one {#tbd}\n- [ ] two {#tbd}\n- [ ] three {#tbd-2}\n",
 			ids:  []string{"tbd", "tbd-3", "tbd-2"},
 			warn: []int{2},
+		},
+		{
+			name: "the same step under two items is no duplicate",
+			body: "## Setup\n\n- [ ] Laptop\n  - [ ] Order\n- [ ] Phone\n  - [ ] Order\n  - [ ] Order\n",
+			ids: []string{markdown.TaskID("p.md", "setup", "Laptop"), markdown.TaskID("p.md", "setup", "Order"), phone,
+				markdown.TaskID("p.md", phone, "Order"), markdown.TaskID("p.md", phone, "Order") + "-2"},
+			warn: []int{7},
+		},
+		{
+			name: "twice under one item is a duplicate",
+			body: "## Setup\n\n- [ ] Laptop\n  - [ ] Order\n  - [ ] Order\n",
+			ids:  []string{markdown.TaskID("p.md", "setup", "Laptop"), markdown.TaskID("p.md", "setup", "Order"), markdown.TaskID("p.md", "setup", "Order") + "-2"},
+			warn: []int{5},
 		},
 		{
 			name: "same text under other headings is no duplicate",
