@@ -778,13 +778,14 @@ func TestRawHTMLLinks(t *testing.T) {
 // elsewhere: without the base path (also in an included file, and with
 // space around it), and at GitBook's .gitbook/assets, which are published
 // as gitbook/assets; that one under the base path that names nothing is
-// reported too, as a Markdown link to it is; and that one the site serves
+// reported too, as a Markdown link to it is, and so is a relative path on
+// an index page that names nothing; and that one the site serves
 // (a page, its index.html, an alias, a generated page), one outside the
 // base path and a protocol-relative URL, which may be another site's on
 // the same host, are not.
 func TestRawHTMLRootPaths(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md": "# Home\n\n[t](team/page.md) [o](other.md)\n\n<img src=\".gitbook/assets/a.png\">\n",
+		"_index.md": "# Home\n\n[t](team/page.md) [o](other.md)\n\n<img src=\".gitbook/assets/a.png\">\n\n<img src=\"./missing.png\"> <a href=\"team/page/\">p</a> <img src=\"team/b.png\">\n",
 		"team/page.md": "---\naliases: [/old/]\ntags: [stock]\n---\n# Page\n\n<img src=\"/.gitbook/assets/a.png\">\n\n" +
 			"<img src=\"/hb/team/b.png\"> <img src=\" /team/b.png\"> <a href=\"/elsewhere/\">e</a> <a href=\"/hb/team/page/\">p</a>\n\n" +
 			"<a href=\"/hb/team/page/index.html\">i</a> <a href=\"/hb/index.html\">h</a> <a href=\"/hb/old/\">o</a> <a href=\"/hb/team/page\">s</a> <a href=\"/hb/tags/\">t</a>\n\n" +
@@ -803,6 +804,7 @@ func TestRawHTMLRootPaths(t *testing.T) {
 	want := []string{
 		`content/_inc/part.md:1:1: warning: src="/team/b.png" in raw HTML is not rewritten, and on the site it leads to /team/b.png` + tail + `/hb/team/b.png: write that, or a Markdown link or image`,
 		`content/_index.md:5:1: warning: src=".gitbook/assets/a.png" in raw HTML is not rewritten, and on the site it leads to /hb/.gitbook/assets/a.png` + tail + `/hb/gitbook/assets/a.png: write that, or a Markdown link or image`,
+		`content/_index.md:7:1: warning: src="./missing.png" in raw HTML leads to /hb/missing.png, where nothing is published: no page or file missing.png`,
 		`content/team/page.md:7:1: warning: src="/.gitbook/assets/a.png" in raw HTML is not rewritten, and on the site it leads to /.gitbook/assets/a.png` + tail + `/hb/gitbook/assets/a.png: write that, or a Markdown link or image`,
 		`content/team/page.md:9:28: warning: src=" /team/b.png" in raw HTML is not rewritten, and on the site it leads to /team/b.png` + tail + `/hb/team/b.png: write that, or a Markdown link or image`,
 		`content/team/page.md:13:1: warning: href="/hb/nowhere/" in raw HTML leads to /hb/nowhere/, where nothing is published: no page or file nowhere`,

@@ -316,6 +316,9 @@ func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 		if root {
 			return s.rootMisses(raw, err)
 		}
+		if why == "" {
+			return s.relativeMisses(p, raw, err)
+		}
 		return why
 	}
 	href := s.targetURL(p.Path, raw, t)
@@ -339,6 +342,25 @@ func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 		}
 	}
 	return "is not rewritten, and on the site it leads to " + at + ", where nothing is published; what it names is at " + href + ": write that, or a Markdown link or image"
+}
+
+// relativeMisses says why raw, a relative path in the raw HTML of a page
+// whose URL is its file's folder (an index page), that lookup found
+// nothing at (err), misses: nothing is published where the browser goes.
+func (s *Site) relativeMisses(p *Page, raw string, err error) string {
+	var le *lookupError
+	dest, perr := url.Parse(raw)
+	base, perr2 := url.Parse(p.URL)
+	if !errors.As(err, &le) || perr != nil || perr2 != nil || dest.Path == "" {
+		return ""
+	}
+	at := base.ResolveReference(dest).Path
+	if in, ok := s.underBase(at); !ok {
+		return "" // above the site's base path: another site's, maybe
+	} else if _, served := s.findURL(cmp.Or(strings.Trim(in, "/"), ".")); served {
+		return ""
+	}
+	return "leads to " + at + ", where nothing is published: " + le.msg
 }
 
 // rootMisses says why raw, a path from the site root in a page's raw
