@@ -1320,3 +1320,28 @@ func TestStaticFolder(t *testing.T) {
 		t.Error("the static index.html replaced the page")
 	}
 }
+
+// TestMDXPages checks that .mdx files, as Docusaurus and Next.js write
+// pages, are pages read as Markdown: links to them reach the page, with
+// or without the extension, their import lines and comments are left out,
+// and the source is not published.
+func TestMDXPages(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":        "# Home\n\n[B](b.mdx) and [C](guides/c)\n",
+		"b.mdx":            "---\ntitle: B\n---\nimport Tabs from '@theme/Tabs';\n\n{/* a note to editors */}\n\nThe b page.\n",
+		"guides/c.mdx":     "# C\n\nBack [home](../_index.md).\n",
+		"guides/_index.md": "# Guides\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\n")
+	for _, d := range res.Warnings {
+		if d.Kind == "broken-link" || d.Kind == "orphan-page" {
+			t.Errorf("reported: %v", d)
+		}
+	}
+	pageHas(t, src, "index.html", `<a href="/b/">B</a>`, `<a href="/guides/c/">C</a>`)
+	pageHas(t, src, "b/index.html", "<p>The b page.</p>")
+	if b := read(t, filepath.Join(src, "public"), "b/index.html"); strings.Contains(b, "import Tabs") || strings.Contains(b, "a note to editors") {
+		t.Error("the import line or the comment is on the page")
+	}
+	notPublished(t, src, "b.mdx", "guides/c.mdx")
+}

@@ -309,8 +309,10 @@ func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPath
 
 // MarkdownExts are the file name extensions of Markdown pages, in the
 // order a link without one tries them ("guide" finds guide.md first):
-// those MkDocs reads, which include Jekyll's ".markdown" and all of Hugo's.
-var MarkdownExts = []string{".md", ".markdown", ".mdown", ".mkdn", ".mkd"}
+// those MkDocs reads, which include Jekyll's ".markdown" and all of Hugo's,
+// and Docusaurus's and Next.js's ".mdx", read as Markdown (see
+// markdown.Doc.dropImports).
+var MarkdownExts = []string{".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".mdx"}
 
 // IsMarkdown reports whether the file name or path p names a Markdown page
 // by its extension, in any case.
