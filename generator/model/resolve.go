@@ -137,15 +137,8 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 			return hit{page: pg}, nil
 		}
 	}
-	for _, c := range inContent {
-		if h, ok := s.findComposed(c, from, stems); ok {
-			return h, nil
-		}
-	}
-	for _, u := range urls {
-		if h, ok := s.findComposedURL(u); ok {
-			return h, nil
-		}
+	if h, ok := s.findOtherForm(inContent, urls, from, stems); ok {
+		return h, nil
 	}
 	// A draft beside the file is what the link names: with --drafts it
 	// leads there, without it the link is broken, as it says.
@@ -187,6 +180,22 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 func (s *Site) findComposed(p string, from *Page, stems bool) (hit, bool) {
 	if c, ok := otherForm(s.decomposed, p); ok {
 		return s.findContent(c, from, stems)
+	}
+	return hit{}, false
+}
+
+// findOtherForm tries the paths in the content, then the URLs, with
+// their accented letters in the other Unicode form (findComposed).
+func (s *Site) findOtherForm(inContent, urls []string, from *Page, stems bool) (hit, bool) {
+	for _, c := range inContent {
+		if h, ok := s.findComposed(c, from, stems); ok {
+			return h, true
+		}
+	}
+	for _, u := range urls {
+		if h, ok := s.findComposedURL(u); ok {
+			return h, true
+		}
 	}
 	return hit{}, false
 }
