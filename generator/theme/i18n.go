@@ -95,9 +95,9 @@ func readStringsLayer(l Layer, layer int, diags *diag.List) []stringsFile {
 		}
 		f := stringsFile{name: name, layer: layer, lang: strings.ToLower(strings.TrimSuffix(e.Name(), ".toml")), keys: map[string]string{}, lines: keyLines(src)}
 		for _, k := range slices.Sorted(maps.Keys(raw)) {
-			v, ok := raw[k].(string)
+			v, ok := stringValue(raw[k])
 			if !ok {
-				diags.Add(diag.Pos{File: name, Line: f.lines[k], Col: 1}, "string %q: want text in quotes", k)
+				diags.Add(diag.Pos{File: name, Line: f.lines[k], Col: 1}, "string %q: want text in quotes, or a table with other = \"text\" as Hugo writes", k)
 				continue
 			}
 			f.keys[k] = v
@@ -169,6 +169,9 @@ func keyLines(src []byte) map[string]int {
 	lines := map[string]int{}
 	for i, line := range strings.Split(string(src), "\n") {
 		k, _, ok := strings.Cut(line, "=")
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "[") && !strings.HasPrefix(t, "[[") && strings.HasSuffix(t, "]") {
+			k, ok = t[1:len(t)-1], true // a table's header: [key]
+		}
 		if !ok {
 			continue
 		}
@@ -178,6 +181,23 @@ func keyLines(src []byte) map[string]int {
 		}
 	}
 	return lines
+}
+
+// stringValue returns the text of a string's value v: the value itself,
+// or, as Hugo and go-i18n write strings, the "other" (else "one") entry
+// of its table ([search] other = "Sök").
+func stringValue(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case map[string]any:
+		for _, form := range []string{"other", "one"} {
+			if s, ok := v[form].(string); ok {
+				return s, true
+			}
+		}
+	}
+	return "", false
 }
 
 // Lookup returns the text of key in lang and whether some file defines it.

@@ -73,6 +73,25 @@ func TestStringsFileError(t *testing.T) {
 	}
 }
 
+// TestHugoStrings checks that a strings file as Hugo and go-i18n write
+// them, a table per string holding its "other" form, gives the strings,
+// and that a value that is neither is an error at its line.
+func TestHugoStrings(t *testing.T) {
+	s, diags := theme.LoadStrings([]theme.Layer{layer("site", map[string]string{
+		"i18n/de.toml": "search = \"Suchen\"\nnumber = 5\n\n[menu]\nother = \"Menü\"\n\n[\"pages\"]\none = \"Seite\"\n\n[bad]\nzero = 0\n",
+	})})
+	for key, want := range map[string]string{"search": "Suchen", "menu": "Menü", "pages": "Seite"} {
+		if got, _ := s.Lookup(key, "de"); got != want {
+			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+	want := "site/i18n/de.toml:10:1: string \"bad\": want text in quotes, or a table with other = \"text\" as Hugo writes\n" +
+		"site/i18n/de.toml:2:1: string \"number\": want text in quotes, or a table with other = \"text\" as Hugo writes"
+	if got := strings.TrimSpace(diags.String()); got != want {
+		t.Errorf("diagnostics\n%s\nwant\n%s", got, want)
+	}
+}
+
 // TestBuildTOC checks which headings the table of contents holds: the
 // level-2 and level-3 ones, or the level-1 and level-2 ones of a page that
 // level-1 headings other than its title divide.
