@@ -833,9 +833,9 @@ func TestRawHTMLInInclude(t *testing.T) {
 // TestRedirectTo checks Jekyll's redirect_to: the page is published as a
 // redirect alone, to a page as a link of its text would lead, or to a web
 // address; its aliases lead there too; no list, navigation, search,
-// sitemap or reading order shows it; and a redirect that leads nowhere,
-// back to its page or to another scheme than the web's is an error at
-// the value.
+// sitemap or reading order shows it, nor a folder of such pages alone;
+// and a redirect that leads nowhere, back to its page or to another
+// scheme than the web's is an error at the value.
 func TestRedirectTo(t *testing.T) {
 	src := buildSmallSite(t, map[string]string{
 		"_index.md":       "# Home\n\n[old](guide/old.md) [new](guide/new.md) [tool](tool.md)\n",
@@ -844,15 +844,18 @@ func TestRedirectTo(t *testing.T) {
 		"guide/new.md":    "---\ntags: [x]\n---\n# New\n\n## Part\n",
 		"tool.md":         "---\ntitle: Toolpage\nredirect_to: https://tool.example.com/a?b=c\n---\n",
 		"unlinked.md":     "---\ntitle: Unlinked\nredirect_to: /guide/new/\n---\n",
+		// A folder of redirects alone is no section.
+		"moved/buddy.md": "---\ntitle: Buddy\nredirect_to: https://example.com/buddy\n---\n",
 	})
 	if w := buildWarnings(t, src, "orphan-page"); len(w) > 0 {
 		t.Errorf("a page that only redirects needs no links: %q", w)
 	}
 	public := filepath.Join(src, "public")
 	for name, want := range map[string]string{
-		"guide/old/index.html": `url=/guide/new/#part`,
-		"older/index.html":     `url=/guide/new/#part`,
-		"tool/index.html":      `url=https://tool.example.com/a?b=c`,
+		"guide/old/index.html":   `url=/guide/new/#part`,
+		"older/index.html":       `url=/guide/new/#part`,
+		"tool/index.html":        `url=https://tool.example.com/a?b=c`,
+		"moved/buddy/index.html": `url=https://example.com/buddy`,
 	} {
 		if got := read(t, public, name); !strings.Contains(got, want) || strings.Contains(got, "Not shown") || strings.Contains(got, "<nav") {
 			t.Errorf("%s is not a redirect to %s:\n%s", name, want, got)
@@ -861,6 +864,7 @@ func TestRedirectTo(t *testing.T) {
 	if home := read(t, public, "index.html"); !strings.Contains(home, `<a href="/guide/old/">old</a>`) {
 		t.Errorf("the link to the redirecting page does not lead to its URL:\n%s", home)
 	}
+	notPublished(t, src, "moved/index.html")
 	for _, name := range []string{"guide/index.html", "guide/new/index.html", "sitemap.xml", "tags/x/index.html"} {
 		if got := read(t, public, name); strings.Contains(got, "Oldpage") || strings.Contains(got, "Toolpage") || strings.Contains(got, "/guide/old/") || strings.Contains(got, "/tool/") {
 			t.Errorf("%s shows a page that only redirects:\n%s", name, got)

@@ -541,6 +541,9 @@ func (s *Site) addSections() {
 		}
 	}
 	for _, p := range slices.Clone(s.pages) {
+		if p.onlyRedirects() {
+			continue // a folder of redirects alone lists nothing
+		}
 		for dir := parentDir(p); ; dir = path.Dir(dir) {
 			if k := (folderKey{p.Lang, dir}); s.folders[k] == nil && !lost[k] {
 				g := s.generatedSection(dir, p.Lang)
