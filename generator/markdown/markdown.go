@@ -956,6 +956,10 @@ func (d *Doc) checkTemplateTags(st shownText) {
 
 func (d *Doc) addLink(t *tree, n ast.Node, dest string, image bool) {
 	pos := d.Pos(n.Pos())
+	if len(dest) > 5 && strings.EqualFold(dest[:5], "xref:") {
+		d.Diags.AddKind("broken-link", diag.Error, pos,
+			"broken link %q: xref: is a DocFX cross reference by uid, which playbook does not resolve and the browser cannot follow: link the page's file (guide.md)", dest)
+	}
 	d.Links = append(d.Links, Link{Dest: dest, Image: image, Pos: pos})
 	t.linkNodes = append(t.linkNodes, linkNode{node: n, dest: dest, file: pos.File})
 }
