@@ -1349,3 +1349,23 @@ func TestMDXPages(t *testing.T) {
 	}
 	notPublished(t, src, "b.mdx", "guides/c.mdx")
 }
+
+// TestContentIconsBesideTheme checks that an Experience League
+// repository's own icon set (help/assets/icons/Search.svg, Note.svg …,
+// Adobe's icon names) builds beside the default theme, whose icons are in
+// its stylesheets and claim no URL of their own.
+func TestContentIconsBesideTheme(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":               "# Home\n\n![Search](assets/icons/Search.svg) ![Note](assets/icons/Note.svg) ![Tip](assets/icons/tip.svg)\n\n> [!NOTE]\n> A note.\n",
+		"assets/icons/Search.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+		"assets/icons/Note.svg":   "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+		"assets/icons/tip.svg":    "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+	})
+	buildWith(t, src, "title = \"T\"\n")
+	pageHas(t, src, "index.html", `src="/assets/icons/Search.svg"`, `src="/assets/icons/Note.svg"`, `src="/assets/icons/tip.svg"`)
+	for _, f := range []string{"assets/icons/Search.svg", "assets/icons/Note.svg", "assets/icons/tip.svg"} {
+		if got := read(t, filepath.Join(src, "public"), f); !strings.HasPrefix(got, "<svg") {
+			t.Errorf("%s = %q, want the content's file", f, got)
+		}
+	}
+}
