@@ -1369,3 +1369,36 @@ func TestContentIconsBesideTheme(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseFoldedLinks checks that a link naming a file in another case
+// than its name, as DocFX and case-insensitive file systems find it,
+// leads to it, with a portability warning for a link (GitHub does not
+// find it).
+func TestCaseFoldedLinks(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":                  "# Home\n\n[a](About/about_hash_tables.md) [b](about/About_Hash_Tables) ![c](About/Pic.PNG)\n",
+		"About/about_Hash_Tables.md": "# Hash tables\n",
+		"About/pic.png":              "png",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	res, err := build.New(build.Config{SourceDir: src, DestDir: filepath.Join(src, "public"), DefaultTheme: themes.Default(), Review: true}).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Warnings {
+		switch d.Kind {
+		case "broken-link":
+			t.Errorf("reported: %v", d)
+		case "portability":
+			msg, _, _ := strings.Cut(d.Msg, ", whose name")
+			got = append(got, fmt.Sprintf("%d:%d %s", d.Pos.Line, d.Pos.Col, msg))
+		}
+	}
+	want := `3:1 link "About/about_hash_tables.md" leads to About/about_Hash_Tables.md here|` +
+		`3:33 link "about/About_Hash_Tables" leads to About/about_Hash_Tables.md here`
+	if strings.Join(got, "|") != want {
+		t.Errorf("portability warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.ReplaceAll(want, "|", "\n"))
+	}
+	pageHas(t, src, "index.html", `<a href="/about/about_hash_tables/">a</a>`, `<a href="/about/about_hash_tables/">b</a>`, `src="/about/pic.png"`)
+}

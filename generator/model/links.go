@@ -36,6 +36,9 @@ type Target struct {
 	// site folder, as Docusaurus reads it, and leads nowhere from the
 	// file on GitHub and GitLab.
 	rooted bool
+	// folded says that the path names a file in another case than its
+	// name, which GitHub and GitLab do not find.
+	folded bool
 }
 
 // lookupError says why a link does not resolve.

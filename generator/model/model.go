@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -298,6 +299,12 @@ type Site struct {
 	// path that is not written composed, as macOS and GitBook write
 	// "é" as "e" and an accent, to the path.
 	decomposed map[string]string
+	// folded maps each page's, file's and folder's path, and each page's
+	// path without its extension, lower-cased to the path, for links
+	// that write a name in another case (see Site.findFolded). It is made
+	// on the first such link.
+	folded     map[string]string
+	foldedOnce sync.Once
 	// staticComposed does the same for the static folder's files, whose
 	// paths are URLs from the site's root, not paths in the content.
 	staticComposed map[string]string

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // folderKey names a content folder in one language.
@@ -27,6 +28,8 @@ type hit struct {
 	// rooted is set when found from the content root or the site folder,
 	// as Docusaurus reads a path without ./ or ../, not from the file.
 	rooted bool
+	// folded is set when found by a name in another case (findFolded).
+	folded bool
 }
 
 // lookup resolves dest written on the page at fromPath. file is where the
@@ -53,7 +56,7 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 		if err != nil {
 			return t, err
 		}
-		t.rooted = h.rooted
+		t.rooted, t.folded = h.rooted, h.folded
 		if h.file != "" {
 			t.File = h.file
 			return t, nil
@@ -140,6 +143,11 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	if h, ok := s.findOtherForm(inContent, urls, from, stems); ok {
 		return h, nil
 	}
+	for _, c := range inContent {
+		if h, ok := s.findFolded(c, from, stems); ok {
+			return h, nil
+		}
+	}
 	// A draft beside the file is what the link names: with --drafts it
 	// leads there, without it the link is broken, as it says.
 	if len(inContent) == 0 || !s.isDraft(inContent[0]) {
@@ -198,6 +206,45 @@ func (s *Site) findOtherForm(inContent, urls []string, from *Page, stems bool) (
 		}
 	}
 	return hit{}, false
+}
+
+// findFolded finds what a path in the content names when it writes a
+// name in another case than the file's (about_hash_tables.md for
+// about_Hash_Tables.md), as DocFX and case-insensitive file systems find
+// it.
+func (s *Site) findFolded(p string, from *Page, stems bool) (hit, bool) {
+	s.foldedOnce.Do(s.indexFolded)
+	real, ok := s.folded[strings.ToLower(p)]
+	if !ok || real == p {
+		return hit{}, false
+	}
+	h, ok := s.findContent(real, from, stems)
+	h.folded = ok
+	return h, ok
+}
+
+// indexFolded makes s.folded. Of two paths that differ in case alone,
+// the first in byte order is kept.
+func (s *Site) indexFolded() {
+	s.folded = map[string]string{}
+	add := func(p string) {
+		k := strings.ToLower(p)
+		if old, ok := s.folded[k]; !ok || p < old {
+			s.folded[k] = p
+		}
+	}
+	for p := range s.byPath {
+		add(p)
+		if source.IsMarkdown(p) {
+			add(source.TrimExt(p))
+		}
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			add(d)
+		}
+	}
+	for f := range s.files {
+		add(f)
+	}
 }
 
 // findComposedURL is findComposed for a URL path of the static folder.
