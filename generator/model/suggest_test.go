@@ -39,7 +39,7 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		name, from, link, want string
 	}{
 		{"other extension", "_index.md", "guides/setup.htm", `"guides/setup.md"`},
-		{"other case", "_index.md", "guides/Setup.md", `"guides/setup.md"`},
+		{"other case and extension", "_index.md", "guides/Setup.htm", `"guides/setup.md"`},
 		{"typo in the same folder", "guides/_index.md", "instal.md", `"install.md", that is guides/install.md`},
 		{"typo in a folder name", "_index.md", "teams/sr/oncall.md", `"teams/sre/oncall.md"`},
 		{"moved page, closest folder", "teams/ops/runbooks.md", "../oncall.md", `"oncall.md", that is teams/ops/oncall.md`},
