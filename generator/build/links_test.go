@@ -1402,3 +1402,28 @@ func TestCaseFoldedLinks(t *testing.T) {
 	}
 	pageHas(t, src, "index.html", `<a href="/about/about_hash_tables/">a</a>`, `<a href="/about/about_hash_tables/">b</a>`, `src="/about/pic.png"`)
 }
+
+// TestSlugOnFolderPage checks that a folder's page keeps the folder's URL,
+// which its pages' URLs start with, when its front matter has a slug, as
+// Hugo ignores it there, with a warning at the key; a page's slug still
+// names it.
+func TestSlugOnFolderPage(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":         "# Home\n\n[Publish](pub/_index.md) [X](pub/x.md) [API](/pub/api/)\n",
+		"pub/_index.md":     "---\ntitle: Publish\nslug: publizieren\n---\nText.\n",
+		"pub/x.md":          "---\nslug: ex\n---\n# X\n",
+		"pub/api/_index.md": "---\ntitle: API\nslug: i14y-api\n---\nText.\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\n")
+	var got []string
+	for _, d := range res.Warnings {
+		if strings.Contains(d.Msg, "slug") {
+			got = append(got, d.Pos.String())
+		}
+	}
+	if strings.Join(got, " ") != "content/pub/_index.md:3:1 content/pub/api/_index.md:3:1" {
+		t.Errorf("slug warnings at %q", got)
+	}
+	pageHas(t, src, "index.html", `<a href="/pub/">Publish</a>`, `<a href="/pub/ex/">X</a>`, `<a href="/pub/api/">API</a>`)
+	notPublished(t, src, "publizieren", "pub/i14y-api")
+}

@@ -517,6 +517,9 @@ func (s *Site) addPages(inputs []*PageInput) diag.List {
 			continue
 		}
 		p := s.newPage(in)
+		if p.Kind != KindPage && in.Doc.Meta.Slug != "" {
+			diags.Warn(keyPos(in.Doc, "slug"), "slug is not applied to a folder's page, as in Hugo: its URL is the folder's, %s, which its pages' URLs start with; rename the folder to change it", p.URL)
+		}
 		if prev, ok := s.byURL[p.RelURL]; ok {
 			diags.Add(slugPos(p), "%s and %s both make the page %s; rename one or set a different slug", prev.Path, p.Path, p.URL)
 			continue
@@ -772,10 +775,7 @@ func (s *Site) newPage(in *PageInput) *Page {
 		if dir == "." {
 			p.Kind = KindHome
 		} else {
-			segs = slugDir(dir)
-			if doc.Meta.Slug != "" {
-				segs[len(segs)-1] = slugSegment(doc.Meta.Slug)
-			}
+			segs = slugDir(dir) // not the slug (see addPages)
 		}
 	default:
 		p.Kind, p.Dir = KindPage, dir
