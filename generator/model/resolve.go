@@ -143,11 +143,6 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 	if h, ok := s.findOtherForm(inContent, urls, from, stems); ok {
 		return h, nil
 	}
-	for _, c := range inContent {
-		if h, ok := s.findFolded(c, from, stems); ok {
-			return h, nil
-		}
-	}
 	// A draft beside the file is what the link names: with --drafts it
 	// leads there, without it the link is broken, as it says.
 	if len(inContent) == 0 || !s.isDraft(inContent[0]) {
@@ -193,7 +188,8 @@ func (s *Site) findComposed(p string, from *Page, stems bool) (hit, bool) {
 }
 
 // findOtherForm tries the paths in the content, then the URLs, with
-// their accented letters in the other Unicode form (findComposed).
+// their accented letters in the other Unicode form (findComposed), then
+// the paths in the content in another case (findFolded).
 func (s *Site) findOtherForm(inContent, urls []string, from *Page, stems bool) (hit, bool) {
 	for _, c := range inContent {
 		if h, ok := s.findComposed(c, from, stems); ok {
@@ -202,6 +198,11 @@ func (s *Site) findOtherForm(inContent, urls []string, from *Page, stems bool) (
 	}
 	for _, u := range urls {
 		if h, ok := s.findComposedURL(u); ok {
+			return h, true
+		}
+	}
+	for _, c := range inContent {
+		if h, ok := s.findFolded(c, from, stems); ok {
 			return h, true
 		}
 	}
