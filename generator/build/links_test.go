@@ -1427,3 +1427,34 @@ func TestSlugOnFolderPage(t *testing.T) {
 	pageHas(t, src, "index.html", `<a href="/pub/">Publish</a>`, `<a href="/pub/ex/">X</a>`, `<a href="/pub/api/">API</a>`)
 	notPublished(t, src, "publizieren", "pub/i14y-api")
 }
+
+// TestRepoLinksCount checks that a link to a page's file or folder in the
+// site's repository on GitHub, on any branch, counts as a link to the page
+// for "Linked from" and the orphan check, and that a link to another
+// repository or to no page does not.
+func TestRepoLinksCount(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n[Guide](https://github.com/acme/handbook/blob/master/content/guide.md) " +
+			"[Team](https://github.com/Acme/Handbook/tree/main/team) [Other](https://github.com/acme/other/blob/main/lonely.md) " +
+			"[Nothing](https://github.com/acme/handbook/blob/main/nothing.md)\n",
+		"guide.md":       "# Guide\n",
+		"team/_index.md": "# Team\n",
+		"lonely.md":      "# Lonely\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\nrepo = \"https://github.com/acme/handbook.git\"\n")
+	var orphans []string
+	for _, d := range res.Warnings {
+		if d.Kind == "orphan-page" {
+			orphans = append(orphans, d.Pos.File)
+		}
+	}
+	if strings.Join(orphans, " ") != "content/lonely.md" {
+		t.Errorf("orphans %q, want content/lonely.md alone", orphans)
+	}
+	for _, page := range []string{"guide/index.html", "team/index.html"} {
+		if linked := linkedFrom(read(t, filepath.Join(src, "public"), page)); !strings.Contains(linked, `<a href="/">Home</a>`) {
+			t.Errorf("%s is not linked from the home page: %q", page, linked)
+		}
+	}
+	pageHas(t, src, "index.html", `href="https://github.com/acme/handbook/blob/master/content/guide.md"`)
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"net/url"
 	"path"
 	"path/filepath"
 	"slices"
@@ -420,6 +421,7 @@ func modelOptions(bc Config, cfg *config.Config, set *source.Set, static []strin
 		Languages:   cfg.LanguageCodes(),
 		BasePath:    cfg.BasePath(),
 		SiteURL:     cfg.SiteURL(),
+		RepoURL:     repoURL(cfg.Repo),
 		Drafts:      bc.Drafts,
 		SiteTitle:   cfg.Title,
 		Files:       set.Files,
@@ -449,6 +451,16 @@ func repoHost(cfg *config.Config) string {
 		}
 	}
 	return ""
+}
+
+// repoURL returns the repository's address without its scheme, the
+// host in lower case, for model.Options.RepoURL, or "".
+func repoURL(repo string) string {
+	u, err := url.Parse(repo)
+	if repo == "" || err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.ToLower(u.Host) + strings.TrimSuffix(strings.TrimRight(u.Path, "/"), ".git")
 }
 
 // buildModel builds the site model, its generated list pages titled in

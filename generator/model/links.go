@@ -192,21 +192,48 @@ func escapePath(p string) string {
 // page there, or nil.
 func (s *Site) absoluteTarget(dest string) *Page {
 	site := s.opts.SiteURL
-	if site == "" {
+	if site == "" && s.opts.RepoURL == "" {
 		return nil // most sites: no parse of each web link
 	}
 	u, err := url.Parse(strings.TrimSpace(dest))
 	if err != nil || u.Host == "" {
 		return nil
 	}
-	if host, _, _ := strings.Cut(site, "/"); !strings.EqualFold(u.Host, host) {
-		return nil
+	if host, _, _ := strings.Cut(site, "/"); site == "" || !strings.EqualFold(u.Host, host) {
+		return s.repoTarget(u)
 	}
 	p := path.Clean("/" + u.Path)
 	if strings.HasSuffix(u.Path, "/") && p != "/" {
 		p += "/"
 	}
 	return s.servedPage(p)
+}
+
+// repoTarget returns the page whose file or folder u shows on GitHub or
+// GitLab in the site's repository (Options.RepoURL), on any branch:
+// …/blob/main/content/guide.md, …/-/tree/main/teams/ops, or nil. The
+// path is read from the repository's root, the content folder's name
+// first, or else from the content folder.
+func (s *Site) repoTarget(u *url.URL) *Page {
+	repo := s.opts.RepoURL
+	at := strings.ToLower(u.Host) + u.Path
+	if repo == "" || len(at) <= len(repo) || !strings.EqualFold(at[:len(repo)], repo) || at[len(repo)] != '/' {
+		return nil
+	}
+	rest := strings.TrimPrefix(at[len(repo)+1:], "-/")
+	view, rest, _ := strings.Cut(rest, "/")
+	_, p, ok := strings.Cut(rest, "/") // after the branch
+	if view != "blob" && view != "tree" || !ok {
+		return nil
+	}
+	p = path.Clean(p)
+	if in, ok := strings.CutPrefix(p, s.opts.RootDir+"/"); ok && s.opts.RootDir != "" {
+		p = in
+	}
+	if pg := s.byPath[p]; pg != nil {
+		return pg
+	}
+	return s.findFolder(p, nil)
 }
 
 // servedPage returns the page the site serves at abs, a path from the

@@ -117,6 +117,11 @@ type Options struct {
 	// case and the base path ("docs.example.org/handbook"), when baseURL
 	// gives a host; a full URL under it names a page of the site.
 	SiteURL string
+	// RepoURL is the handbook's repository without its scheme, the host
+	// in lower case ("github.com/acme/handbook"), when the site names it;
+	// a link to one of its files on GitHub or GitLab counts as a link to
+	// the page for "Linked from" and the orphan check.
+	RepoURL string
 	// Drafts includes pages marked draft.
 	Drafts bool
 	// SiteTitle titles a generated home page.
