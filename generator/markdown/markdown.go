@@ -74,6 +74,8 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			// Before goldmark's paragraph (1000), after its lists (300).
 			parser.WithBlockParsers(util.Prioritized(admonitionParser{}, 750), util.Prioritized(lazyBreakParser{}, 999)),
 			parser.WithParagraphTransformers(util.Prioritized(tocMarkerTransformer{}, 50)),
+			// Before goldmark's raw HTML (900).
+			parser.WithBlockParsers(util.Prioritized(mdInHTMLParser{}, 740)),
 			parser.WithASTTransformers(
 				util.Prioritized(autolinkTransformer{}, 90),
 				util.Prioritized(newEmojiTransformer(), 95),
@@ -95,6 +97,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 				util.Prioritized(taskRoleRenderer{}, 100),
 				util.Prioritized(inlineTagRenderer{}, 100),
 				util.Prioritized(structureRenderer{}, 100),
+				util.Prioritized(mdInHTMLRenderer{}, 100),
 				util.Prioritized(tableRenderer{}, 100),
 				util.Prioritized(emojiRenderer(), 200),
 			),

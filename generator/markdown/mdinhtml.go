@@ -1,0 +1,154 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Python-Markdown's md_in_html, which MkDocs Material's grids, cards and
+// figures use, reads Markdown inside an HTML element whose opening tag has
+// a markdown attribute:
+//
+//	<figure markdown>
+//	![Floor plan](plan.png)
+//	<figcaption>The warehouse</figcaption>
+//	</figure>
+//
+// CommonMark reads those lines as one block of raw HTML, so the image
+// shows as text. No goldmark extension reads the attribute, so this block
+// parser is written here: the tag lines stay raw HTML (shown or escaped
+// as any other, see rawHTMLRenderer) and the lines between them are
+// Markdown, until the line that closes the element.
+
+// mdOpenTag matches an opening tag alone on its line that has a markdown
+// attribute (markdown, markdown="1", markdown="block" …); submatch 1 is
+// the element's name.
+var mdOpenTag = regexp.MustCompile(`^<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?\smarkdown(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>]+))?(?:\s[^<>]*)?>\s*$`)
+
+// KindMarkdownInHTML is the kind of MarkdownInHTML nodes.
+var KindMarkdownInHTML = ast.NewNodeKind("MarkdownInHTML")
+
+// MarkdownInHTML is an HTML element whose content is Markdown: its first
+// and last children are the opening and closing tags, as raw HTML blocks.
+type MarkdownInHTML struct {
+	ast.BaseBlock
+	tag []byte
+	// depth counts the elements of the same name opened and not yet
+	// closed inside it, whose closing tags close them, not it.
+	depth int
+}
+
+// Kind implements ast.Node.
+func (*MarkdownInHTML) Kind() ast.NodeKind { return KindMarkdownInHTML }
+
+// Dump implements ast.Node.
+func (n *MarkdownInHTML) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Tag": string(n.tag)}, nil)
+}
+
+// mdInHTMLParser is the goldmark block parser of such elements.
+type mdInHTMLParser struct{}
+
+func (mdInHTMLParser) Trigger() []byte { return []byte{'<'} }
+
+func (mdInHTMLParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	if pos, _ := util.IndentWidth(line, reader.LineOffset()); pos > 3 || !bytes.Contains(line, []byte("markdown")) {
+		return nil, parser.NoChildren
+	}
+	m := mdOpenTag.FindSubmatch(bytes.TrimSpace(line))
+	if m == nil || openMarkdownInHTML(parent) >= maxOpenAdmonitions {
+		return nil, parser.NoChildren
+	}
+	n := &MarkdownInHTML{tag: bytes.ToLower(m[1])}
+	n.AppendChild(n, tagBlock(seg))
+	advanceLine(reader, line)
+	return n, parser.HasChildren
+}
+
+func (mdInHTMLParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	n := node.(*MarkdownInHTML)
+	line, seg := reader.PeekLine()
+	if line == nil || inOpenCodeFence(n, reader.Source(), seg.Start) {
+		return parser.Continue | parser.HasChildren
+	}
+	t := bytes.TrimSpace(line)
+	if len(t) < 2 || t[0] != '<' {
+		return parser.Continue | parser.HasChildren
+	}
+	opens, closes := tagCounts(bytes.ToLower(t), n.tag)
+	if closes == 1 && opens == 0 && len(t) == len(n.tag)+3 && n.depth == 0 {
+		n.AppendChild(n, tagBlock(seg))
+		advanceLine(reader, line)
+		return parser.Close
+	}
+	n.depth = max(0, n.depth+opens-closes)
+	return parser.Continue | parser.HasChildren
+}
+
+func (mdInHTMLParser) Close(ast.Node, text.Reader, parser.Context) {}
+
+func (mdInHTMLParser) CanInterruptParagraph() bool { return true }
+
+func (mdInHTMLParser) CanAcceptIndentedLine() bool { return false }
+
+// tagBlock returns a raw HTML block of the tag line at seg.
+func tagBlock(seg text.Segment) *ast.HTMLBlock {
+	b := ast.NewHTMLBlock(ast.HTMLBlockType7)
+	b.Lines().Append(seg)
+	return b
+}
+
+// tagCounts counts the opening and closing tags of the element name in a
+// lower-cased line.
+func tagCounts(line, name []byte) (opens, closes int) {
+	for i := bytes.IndexByte(line, '<'); i >= 0; {
+		rest := line[i+1:]
+		closing := len(rest) > 0 && rest[0] == '/'
+		if closing {
+			rest = rest[1:]
+		}
+		if bytes.HasPrefix(rest, name) && len(rest) > len(name) && strings.IndexByte(" \t>/", rest[len(name)]) >= 0 {
+			if closing {
+				closes++
+			} else {
+				opens++
+			}
+		}
+		j := bytes.IndexByte(rest, '<')
+		if j < 0 {
+			break
+		}
+		line, i = rest, j
+	}
+	return opens, closes
+}
+
+// openMarkdownInHTML counts the elements of Markdown open around a block
+// whose parent is n: a page of unclosed ones would cost a line each per
+// open one.
+func openMarkdownInHTML(n ast.Node) int {
+	count := 0
+	for ; n != nil; n = n.Parent() {
+		if n.Kind() == KindMarkdownInHTML {
+			count++
+		}
+	}
+	return count
+}
+
+// mdInHTMLRenderer writes nothing of its own: the tags are its children.
+type mdInHTMLRenderer struct{}
+
+func (mdInHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindMarkdownInHTML, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkContinue, nil
+	})
+}
