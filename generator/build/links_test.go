@@ -779,7 +779,8 @@ func TestRawHTMLLinks(t *testing.T) {
 // space around it), and at GitBook's .gitbook/assets, which are published
 // as gitbook/assets; that one under the base path that names nothing is
 // reported too, as a Markdown link to it is, and so is a relative path on
-// an index page that names nothing; and that one the site serves
+// an index page that names nothing, and a #fragment that no id of the page
+// is as written; and that one the site serves
 // (a page, its index.html, an alias, a generated page), one outside the
 // base path and a protocol-relative URL, which may be another site's on
 // the same host, are not.
@@ -789,7 +790,8 @@ func TestRawHTMLRootPaths(t *testing.T) {
 		"team/page.md": "---\naliases: [/old/]\ntags: [stock]\n---\n# Page\n\n<img src=\"/.gitbook/assets/a.png\">\n\n" +
 			"<img src=\"/hb/team/b.png\"> <img src=\" /team/b.png\"> <a href=\"/elsewhere/\">e</a> <a href=\"/hb/team/page/\">p</a>\n\n" +
 			"<a href=\"/hb/team/page/index.html\">i</a> <a href=\"/hb/index.html\">h</a> <a href=\"/hb/old/\">o</a> <a href=\"/hb/team/page\">s</a> <a href=\"/hb/tags/\">t</a>\n\n" +
-			"<a href=\"/hb/nowhere/\">n</a> <a href=\"//cdn.example.com/x.js\">c</a> <img src=\"/hb/team/missing.png\">\n",
+			"<a href=\"/hb/nowhere/\">n</a> <a href=\"//cdn.example.com/x.js\">c</a> <img src=\"/hb/team/missing.png\">\n\n" +
+			"## Part\n\n<a href=\"#part\">p</a> <a href=\"#top\">t</a> <a href=\"#Part\">P</a> <span id=\"here\"></span><a href=\"#here\">h</a> <a href=\"#gdcalert2\">g</a>\n",
 		"other.md":              "# Other\n\n{{$include _inc/part.md}}\n",
 		"_inc/part.md":          "<img src=\"/team/b.png\">\n",
 		"team/b.png":            "png",
@@ -809,6 +811,8 @@ func TestRawHTMLRootPaths(t *testing.T) {
 		`content/team/page.md:9:28: warning: src=" /team/b.png" in raw HTML is not rewritten, and on the site it leads to /team/b.png` + tail + `/hb/team/b.png: write that, or a Markdown link or image`,
 		`content/team/page.md:13:1: warning: href="/hb/nowhere/" in raw HTML leads to /hb/nowhere/, where nothing is published: no page or file nowhere`,
 		`content/team/page.md:13:69: warning: src="/hb/team/missing.png" in raw HTML leads to /hb/team/missing.png, where nothing is published: no page or file team/missing.png`,
+		`content/team/page.md:17:44: warning: href="#Part" in raw HTML is not rewritten, and the browser finds no #Part: the place it names is #part, write that`,
+		`content/team/page.md:17:111: warning: href="#gdcalert2" in raw HTML leads to #gdcalert2, which no heading or element of this page has`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

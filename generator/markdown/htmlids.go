@@ -11,9 +11,9 @@ import (
 )
 
 // HTMLURL is a src or href attribute of raw HTML that names a place on
-// the same site, relative or from the root, or an href with a full http or
-// https URL (Absolute), which may be the site's own; and where the HTML
-// starts.
+// the same site, relative or from the root, or on the page (#id), or an
+// href with a full http or https URL (Absolute), which may be the site's
+// own; and where the HTML starts.
 type HTMLURL struct {
 	Attr, URL string
 	Pos       diag.Pos
@@ -46,6 +46,8 @@ func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
 				case len(val) == 0:
 				case k == "id" || isA && k == "name":
 					ids = append(ids, string(val))
+				case k == "href" && len(val) > 1 && val[0] == '#':
+					rel = append(rel, HTMLURL{Attr: k, URL: string(val)}) // a place on the page
 				case (k == "src" || k == "href") && isLocal(string(val)):
 					rel = append(rel, HTMLURL{Attr: k, URL: string(val)})
 				case k == "href" && IsWeb(string(val)):

@@ -28,9 +28,10 @@ func TestHTMLIDs(t *testing.T) {
 
 // TestRawHTMLURLs checks the URLs of the site's own paths that raw HTML a
 // site lets through gives the model, relative or from the root, and the
-// full web addresses of its links (marked absolute), each at where its
-// HTML is in the file it is written in: no anchors, other schemes,
-// protocol-relative URLs, or raw HTML shown as text.
+// full web addresses of its links (marked absolute), and the places on
+// the page its links name (#top), each at where its HTML is in the file it
+// is written in: no other schemes, protocol-relative URLs, or raw HTML
+// shown as text.
 func TestRawHTMLURLs(t *testing.T) {
 	body := "# T\n\n<img src=\"images/a.png\"> and <a href=\"other.md#x\">o</a>\n\n" +
 		"<p><a href=\"/abs/\">a</a> <a href=\"#top\">t</a> <a href=\"https://x.example/\">x</a> <a href=\"mailto:a@b\">m</a> <img src=\"data:image/png;base64,AA\"> <img src=\"//cdn.example/x.png\"></p>\n"
@@ -43,7 +44,7 @@ func TestRawHTMLURLs(t *testing.T) {
 				got[len(got)-1] += " (absolute)"
 			}
 		}
-		want := "careers/ladder.md:3:1 src=images/a.png; careers/ladder.md:3:30 href=other.md#x; careers/ladder.md:5:1 href=/abs/; careers/ladder.md:5:1 href=https://x.example/ (absolute)"
+		want := "careers/ladder.md:3:1 src=images/a.png; careers/ladder.md:3:30 href=other.md#x; careers/ladder.md:5:1 href=/abs/; careers/ladder.md:5:1 href=#top; careers/ladder.md:5:1 href=https://x.example/ (absolute)"
 		if !unsafe {
 			want = ""
 		}

@@ -335,8 +335,11 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 // are published as gitbook/assets). When the target is known, the
 // message names its URL.
 func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
-	why := p.htmlURLMisses(u)
 	raw := strings.TrimSpace(u.URL)
+	if frag, ok := strings.CutPrefix(raw, "#"); ok {
+		return missingPlace(p, frag)
+	}
+	why := p.htmlURLMisses(u)
 	root := strings.HasPrefix(raw, "/")
 	if u.Pos.File != p.Path && !root {
 		return why // relative to the included file: where it leads differs by page
@@ -372,6 +375,24 @@ func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 		}
 	}
 	return "is not rewritten, and on the site it leads to " + at + ", where nothing is published; what it names is at " + href + ": write that, or a Markdown link or image"
+}
+
+// missingPlace says that frag, an href's #fragment in the raw HTML of p,
+// names no heading or element of p, or returns "".
+func missingPlace(p *Page, frag string) string {
+	if f, err := url.PathUnescape(frag); err == nil {
+		frag = f
+	}
+	if frag == "" || strings.EqualFold(frag, "top") {
+		return ""
+	}
+	switch id, ok := p.matchAnchor(frag); {
+	case !ok:
+		return "leads to #" + frag + ", which no heading or element of this page has"
+	case id != frag:
+		return "is not rewritten, and the browser finds no #" + frag + ": the place it names is #" + id + ", write that"
+	}
+	return ""
 }
 
 // relativeMisses says why raw, a relative path in the raw HTML of a page
