@@ -574,3 +574,27 @@ func checkStoppedPages(t *testing.T, err error, msg string) {
 		}
 	}
 }
+
+// TestNoContentFolder checks the error of a site without its content
+// folder: it says to create one, and, when the site folder holds pages
+// itself (a handbook read on GitHub), to move them there or name their
+// folder with contentDir.
+func TestNoContentFolder(t *testing.T) {
+	for _, tc := range []struct {
+		files map[string]string
+		want  string
+	}{
+		{map[string]string{"playbook.toml": "title = \"T\"\n"}, "content: no content folder: create content/ with at least one .md file"},
+		{map[string]string{"playbook.toml": "title = \"T\"\n", "README.md": "# Handbook\n", "guide.md": "# Guide\n"},
+			"content: no content folder content/, and the site folder holds pages (README.md): move them into content/, beside which playbook.toml and the built site stay, or name the folder that holds them with contentDir in playbook.toml"},
+	} {
+		src := t.TempDir()
+		for name, text := range tc.files {
+			writeFile(t, filepath.Join(src, name), text)
+		}
+		_, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("error %v, want %s", err, tc.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
@@ -80,7 +81,12 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 	}
 	if err != nil {
 		var diags diag.List
-		diags.Add(diag.Pos{File: cfg.ContentDir}, "no content folder: create %s/ with at least one .md file", cfg.ContentDir)
+		msg := fmt.Sprintf("no content folder: create %s/ with at least one .md file", cfg.ContentDir)
+		if pages, _ := fs.Glob(root, "*.md"); len(pages) > 0 {
+			// A handbook read on GitHub often has its pages at the top.
+			msg = fmt.Sprintf("no content folder %s/, and the site folder holds pages (%s): move them into %s/, beside which playbook.toml and the built site stay, or name the folder that holds them with contentDir in playbook.toml", cfg.ContentDir, pages[0], cfg.ContentDir)
+		}
+		diags.Add(diag.Pos{File: cfg.ContentDir}, "%s", msg)
 		return nil, diags
 	}
 	return contentFS, nil
