@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,11 +35,11 @@ func TestExLRepository(t *testing.T) {
 	overview := read("overview/index.html")
 	for _, want := range []string{
 		`<span class="uicontrol">Lager &gt; Inställningar</span>`,
-		`<h2 id="leveranser">Leveranser</h2>`,                // included file
-		`En inkluderad rad från en nästlad fil.`,             // nested include
-		`Räkna lagret en gång i kvartalet.`,                  // snippet
-		`<a href="/guide/setup/install/">installationen</a>`, // root-relative link
-		`<span class="nav-text">Kom igång</span>`,            // TOC group
+		`<h2 id="leveranser">Leveranser</h2>`,                                         // included file
+		`En inkluderad rad från en nästlad fil.`,                                      // nested include
+		`Räkna lagret en gång i kvartalet.`,                                           // snippet
+		`<a href="/guide/setup/install/">installationen</a>`,                          // root-relative link
+		`<li class="has-children"><a href="/guide/setup/install/">Kom igång</a></li>`, // TOC group, closed
 		`<p class="callout-title">Prerequisites</p>`,
 	} {
 		if !strings.Contains(overview, want) {
@@ -50,6 +51,9 @@ func TestExLRepository(t *testing.T) {
 	}
 	// Reading order follows TOC.md, not the folders.
 	install := read("guide/setup/install/index.html")
+	if !strings.Contains(install, `<li class="is-open has-children"><span class="nav-group"><span class="nav-text">Kom igång</span></span>`) {
+		t.Error("the TOC group is not open on a page in it")
+	}
 	if !strings.Contains(install, `href="/overview/" rel="prev"`) || !strings.Contains(install, `href="/guide/configure/" rel="next"`) {
 		t.Error("previous/next do not follow TOC.md")
 	}
@@ -274,5 +278,83 @@ func TestTOCTitles(t *testing.T) {
 	roles := read(t, dest, "roles/index.html")
 	if i, j := strings.Index(roles, "Able role"), strings.Index(roles, "Mid role"); i < 0 || j < i || strings.Contains(roles, "Zulu") {
 		t.Errorf("the roles list does not name the role by its TOC title first:\n%s", roles)
+	}
+}
+
+// TestTOCGroupsClosed checks how a TOC's groups without a link show off
+// the path to the page, as Experience League shows them: closed, linking
+// to the first page in them, whose navigation opens them; and that a
+// level cut short ends with a link named for the group whose entries it
+// cut, to a page that lists them, or with none when no page does. A group
+// of links off the site, and a SUMMARY.md's part, stay open.
+func TestTOCGroupsClosed(t *testing.T) {
+	var toc strings.Builder
+	toc.WriteString("---\nuser-guide-title: Guide\n---\n# Guide\n\n+ [Home](home.md)\n+ Dims\n")
+	files := map[string]string{
+		"_index.md":  "# H\n\n[g](g/home.md)\n",
+		"g/home.md":  "# Home\n",
+		"g/l/m.md":   "# Manager\n",
+		"g/d/x/1.md": "# X1\n",
+		"g/s1/in.md": "# Deep\n",
+	}
+	for i := 10; i < 30; i++ {
+		fmt.Fprintf(&toc, "  + [D%d](d/%d.md)\n", i, i)
+		files[fmt.Sprintf("g/d/%d.md", i)] = fmt.Sprintf("# D%d\n", i)
+	}
+	toc.WriteString("  + More dims\n    + [X1](d/x/1.md)\n+ Locs\n  + [Manager](l/m.md)\n+ Spread\n")
+	for i := 10; i < 26; i++ {
+		dir := fmt.Sprintf("s%d", 1+i%2)
+		fmt.Fprintf(&toc, "  + [S%d](%s/%d.md)\n", i, dir, i)
+		files[fmt.Sprintf("g/%s/%d.md", dir, i)] = fmt.Sprintf("# S%d\n", i)
+	}
+	toc.WriteString("  + Inner\n    + [Deep](s1/in.md)\n+ Elsewhere\n  + [Example](https://example.com/)\n")
+	files["g/TOC.md"] = toc.String()
+	src := tocSite(t, files)
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	sidebar := func(url string) string {
+		page := read(t, dest, strings.TrimPrefix(url, "/")+"index.html")
+		nav := page[strings.Index(page, `<nav class="site-nav"`):]
+		return nav[:strings.Index(nav, "</nav>")]
+	}
+	const (
+		dimsClosed = `<li class="has-children"><a href="/g/d/10/">Dims</a></li>`
+		dimsOpen   = `<li class="is-open has-children"><span class="nav-group"><span class="nav-text">Dims</span></span>`
+		locsClosed = `<li class="has-children"><a href="/g/l/m/">Locs</a></li>`
+		elsewhere  = `<li><a href="https://example.com/">Example</a></li>`
+	)
+	for _, c := range []struct {
+		url       string
+		want, not []string
+	}{
+		// Outside Dims, Dims is closed, and no level is cut for its sake.
+		{"/g/l/m/", []string{dimsClosed, elsewhere, `<li><a href="/g/l/m/" aria-current="page">Manager</a></li>`}, []string{"nav-more", ">D10<", "All 20"}},
+		{"/g/home/", []string{dimsClosed, locsClosed, `<li class="has-children"><a href="/g/s1/10/">Spread</a></li>`}, []string{dimsOpen, "nav-more"}},
+		// Inside it, it is open; the page its closed entry leads to too.
+		{"/g/d/29/", []string{dimsOpen, locsClosed, ">D10<", ">D29<"}, []string{"nav-more"}},
+		{"/g/d/10/", []string{dimsOpen, locsClosed, `<a href="/g/d/10/" aria-current="page">D10</a>`}, nil},
+		// Two levels down, Dims's 21 entries are cut to 15: the link names
+		// Dims and leads to its folder, which lists its pages.
+		{"/g/d/x/1/", []string{dimsOpen, `<li class="nav-more"><a href="/g/d/">All 21 pages in Dims</a></li>`}, []string{"in Guide"}},
+		// Spread's pages lie in two folders, which no page lists: its cut
+		// level ends without a link rather than one to the guide.
+		{"/g/s1/in/", []string{`<span class="nav-text">Spread</span>`, `<a href="/g/s1/in/" aria-current="page">Deep</a>`, dimsClosed}, []string{"nav-more"}},
+	} {
+		nav := sidebar(c.url)
+		for _, w := range c.want {
+			if !strings.Contains(nav, w) {
+				t.Errorf("%s: the sidebar lacks %s:\n%s", c.url, w, nav)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(nav, w) {
+				t.Errorf("%s: the sidebar has %s:\n%s", c.url, w, nav)
+			}
+		}
+	}
+	if list := read(t, dest, "g/d/index.html"); !strings.Contains(list, `href="/g/d/10/"`) || !strings.Contains(list, `href="/g/d/x/"`) {
+		t.Errorf("/g/d/ does not list the pages of Dims:\n%s", list)
 	}
 }

@@ -19,6 +19,9 @@ type TOCEntry struct {
 	Children []TOCEntry
 	// Line and Col are where the entry's text starts in the body, 1-based.
 	Line, Col int
+	// Part marks a group that a heading makes (GitBook's "## Company",
+	// mdBook's "# Part"), rather than a list item without a link.
+	Part bool
 }
 
 // TOCFile is what ParseTOC reads from a navigation file.
@@ -75,7 +78,7 @@ func (c *Converter) ParseTOC(body []byte) TOCFile {
 			if n == root.FirstChild() {
 				continue
 			}
-			e := TOCEntry{Title: trailingAttrRE.ReplaceAllString(plainText(n, body), "")}
+			e := TOCEntry{Title: trailingAttrRE.ReplaceAllString(plainText(n, body), ""), Part: true}
 			if group = -1; e.Title == "" {
 				continue // "#" alone ends a group, and shows nothing
 			}

@@ -30,14 +30,33 @@ type TOCEntry struct {
 	Dest     string
 	Children []TOCEntry
 	// Pos is where the entry is written in its file.
-	Pos  diag.Pos
+	Pos diag.Pos
+	// Part marks a group that a heading of a SUMMARY.md makes, which
+	// stays open off the path, as GitBook and mdBook show their parts.
+	Part bool
 	page *Page
+	// opens is, for a group without a page of its own, the first page in
+	// it whose navigation opens it: where the closed group's entry leads.
+	opens *Page
+	// lists is, for a group without a page of its own, the page that
+	// lists its entries (the folder's page that holds its pages), or nil.
+	lists *Page
 }
 
 // resolveTOCs links TOC entries to pages and orders reading by the TOCs,
 // and reports an entry that leads nowhere on the site.
 func (s *Site) resolveTOCs() diag.List {
 	var diags diag.List
+	// tocOf is tocFor, looked up once for each page that a TOC lists.
+	tocs := map[*Page]*TOC{}
+	tocOf := func(p *Page) *TOC {
+		t, ok := tocs[p]
+		if !ok {
+			t = s.tocFor(p)
+			tocs[p] = t
+		}
+		return t
+	}
 	for ti := range s.opts.TOCs {
 		t := &s.opts.TOCs[ti]
 		t.where = map[*Page][]int{}
@@ -76,6 +95,7 @@ func (s *Site) resolveTOCs() diag.List {
 			}
 		}
 		walk(t.Entries)
+		placeGroups(t, t.Entries, nil, tocOf)
 		for i, p := range order {
 			p.Prev, p.Next = nil, nil
 			if i > 0 {
@@ -173,13 +193,89 @@ func (s *Site) tocFor(p *Page) *TOC {
 	return best
 }
 
+// placeGroups sets opens and lists on the groups without a page of their
+// own among es, which lie at place at in t, and on those under them. It
+// returns the first page among es and under them whose navigation opens
+// them: one that t gives its navigation (tocOf) and places there first,
+// and that does more than redirect.
+func placeGroups(t *TOC, es []TOCEntry, at []int, tocOf func(*Page) *TOC) *Page {
+	var first *Page
+	for i := range es {
+		e := &es[i]
+		here := append(at, i)
+		var own *Page
+		if p := e.page; p != nil && slices.Equal(t.where[p], here) && !p.onlyRedirects() && tocOf(p) == t {
+			own = p
+		}
+		inside := placeGroups(t, e.Children, here, tocOf)
+		e.opens, e.lists = nil, nil
+		if e.page == nil && len(e.Children) > 0 {
+			e.opens, e.lists = inside, listing(e.Children)
+		}
+		first = cmp.Or(first, own, inside)
+	}
+	return first
+}
+
+// listing returns the page that lists the entries es of a group: the
+// folder's page that has each page of es among its pages, and the folder
+// of each group of es (its lists) as itself or among its folders. It
+// returns nil when no page does.
+func listing(es []TOCEntry) *Page {
+	var cands []*Page
+	for i := range es {
+		if p := es[i].page; p != nil {
+			cands = []*Page{p.Parent}
+			if p.Kind != KindPage {
+				cands = append(cands, p)
+			}
+			break
+		}
+		if g := es[i].lists; g != nil && cands == nil {
+			cands = []*Page{g, g.Parent}
+		}
+	}
+	for _, f := range cands {
+		if f != nil && listsAll(f, es) {
+			return f
+		}
+	}
+	return nil
+}
+
+// listsAll tells whether the page f lists every entry of es that is on
+// the site (see listing). Entries that lead off the site are listed
+// nowhere and do not count.
+func listsAll(f *Page, es []TOCEntry) bool {
+	for i := range es {
+		switch e := &es[i]; {
+		case e.page != nil:
+			if e.page.Parent != f && e.page != f {
+				return false
+			}
+		case e.lists != nil:
+			if e.lists != f && e.lists.Parent != f {
+				return false
+			}
+		case e.opens != nil: // a group of pages that no page lists
+			return false
+		}
+	}
+	return true
+}
+
 // nav makes the navigation of p from the TOC, bounded as navAlong bounds
 // the folders': the levels along the path to p's entry list windows
-// around it, and the entries of p's own entry from the first. Groups
-// without a page stay open off the path, since they cannot be visited to
-// open them, as long as a budget of NavLevelItems entries lasts. A level
-// cut short ends with a link to the nearest page above it, or to the
-// TOC's folder.
+// around it, and the entries of p's own entry from the first. Off the
+// path, a group is closed: one with a page links to it, as a folder does,
+// and one without links to the first page in it (its opens), whose
+// navigation opens it. A group without a page that has no page in it to
+// open it (a group of links off the site), one that links off the site
+// and a SUMMARY.md's part (Part) stay open, as long as a budget of
+// NavLevelItems entries lasts. A level cut short ends with a link to the
+// page of the group whose entries it lists, or to the page that lists
+// them, or to the TOC's folder for the top level; with none, the level
+// ends without one.
 func (t *TOC) nav(p *Page) []NavItem {
 	at := t.where[p]
 	// levels[k] is the k-th list along the path; owners[k] the entry
@@ -216,8 +312,8 @@ func (t *TOC) nav(p *Page) []NavItem {
 			}
 			level = append(level, t.closedItem(&es[i], p, &budget))
 		}
-		if hi-lo < len(es) && limit > 1 {
-			level = append(level, t.more(owners[:k+1], len(es)))
+		if more, ok := t.more(owners[k], len(es)); ok && hi-lo < len(es) && limit > 1 {
+			level = append(level, more)
 		}
 		items = level
 	}
@@ -236,12 +332,19 @@ func (t *TOC) item(e *TOCEntry, p *Page) NavItem {
 	return it
 }
 
-// closedItem is the entry of e off the path to p: closed, unless it is a
-// group without a page, which lists as many of its entries as the budget
-// allows.
+// closedItem is the entry of e off the path to p: closed, linking to the
+// first page in it when it is a group without a link (see nav); a group
+// that nav keeps open lists as many of its entries as the budget allows.
 func (t *TOC) closedItem(e *TOCEntry, p *Page, budget *int) NavItem {
 	it := t.item(e, p)
-	if e.page != nil || len(e.Children) == 0 || *budget <= 0 {
+	if e.page != nil || len(e.Children) == 0 {
+		return it
+	}
+	if it.URL == "" && e.opens != nil && !e.Part {
+		it.URL = e.opens.URL
+		return it
+	}
+	if *budget <= 0 {
 		return it
 	}
 	n := min(len(e.Children), NavLevelItems, *budget)
@@ -251,25 +354,29 @@ func (t *TOC) closedItem(e *TOCEntry, p *Page, budget *int) NavItem {
 	for i := range n {
 		it.Children = append(it.Children, t.closedItem(&e.Children[i], p, budget))
 	}
-	if n < len(e.Children) {
-		it.Children = append(it.Children, t.more([]*TOCEntry{nil, e}, len(e.Children)))
+	if more, ok := t.more(e, len(e.Children)); ok && n < len(e.Children) {
+		it.Children = append(it.Children, more)
 	}
 	return it
 }
 
-// more is the link that ends a level of count entries cut short, under the
-// entries of path (nil for the top): to the nearest of them with a page,
-// else to the TOC's folder.
-func (t *TOC) more(path []*TOCEntry, count int) NavItem {
-	for i := len(path) - 1; i >= 0; i-- {
-		if e := path[i]; e != nil && e.page != nil {
-			return NavItem{More: true, Title: e.Title, URL: e.page.URL, Lang: e.page.Lang, Count: count}
+// more is the link that ends a level of count entries cut short, the
+// entries of group (nil for the top level): to the group's page, else to
+// the page that lists its entries (its lists), named as the group; for
+// the top level, to the TOC's folder. It returns false when the group has
+// neither, so that no link claims to lead to entries it does not list.
+func (t *TOC) more(group *TOCEntry, count int) (NavItem, bool) {
+	if group != nil {
+		to := cmp.Or(group.page, group.lists)
+		if to == nil {
+			return NavItem{}, false
 		}
+		return NavItem{More: true, Title: group.Title, URL: to.URL, Lang: to.Lang, Count: count}, true
 	}
 	it := NavItem{More: true, Title: t.Title, Count: count}
 	if t.folder != nil {
 		it.URL, it.Lang = t.folder.URL, t.folder.Lang
 		it.Title = cmp.Or(t.Title, t.folder.Title)
 	}
-	return it
+	return it, true
 }
