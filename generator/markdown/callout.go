@@ -149,6 +149,8 @@ func (calloutTransformer) Transform(doc *ast.Document, reader text.Reader, _ par
 	}
 }
 
+// convertCallout replaces bq by a Callout when its first line is a
+// [!KIND] marker, and removes it when the marker is [!CONTEXTUALHELP].
 func convertCallout(bq *ast.Blockquote, src []byte) {
 	para, ok := bq.FirstChild().(*ast.Paragraph)
 	if !ok || para.Lines().Len() == 0 {
@@ -161,6 +163,13 @@ func convertCallout(bq *ast.Blockquote, src []byte) {
 		return
 	}
 	kind := strings.ToLower(string(line[m[2]:m[3]]))
+	if kind == "contextualhelp" {
+		// Experience League's in-product help (id, title and abstract
+		// lines for the product's own help panels) is not shown on the
+		// page, so it is left out of the page and of its text.
+		bq.Parent().RemoveChild(bq.Parent(), bq)
+		return
+	}
 	c := &Callout{Name: kind, Label: calloutLabel(kind), watch: "Watch the video"}
 	if m[4] >= 0 {
 		c.Arg = strings.Trim(strings.TrimSpace(string(line[m[4]:m[5]])), `"'`)

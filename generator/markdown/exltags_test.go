@@ -382,3 +382,32 @@ func TestAttrListLinear(t *testing.T) {
 		t.Errorf("20,000 classes allocate %d bytes, 5,000 classes %d: %.1f times", large, small, float64(large)/float64(small))
 	}
 }
+
+// TestContextualHelp checks that Experience League's in-product help
+// blocks (>[!CONTEXTUALHELP] with id, title and abstract lines) are left
+// out of the page and of its text, in either callout form and in a list
+// item, without a warning, and that the text around them stays.
+func TestContextualHelp(t *testing.T) {
+	src := "# Page\n\n>[!CONTEXTUALHELP]\n>id=\"x\"\n>title=\"T\"\n>abstract=\"A secret\"\n\nBefore.\n\n" +
+		"> [!contextualhelp]\n> id=\"y\" title=\"U\" abstract=\"Hidden too\"\n\n" +
+		"1. Step.\n\n   >[!CONTEXTUALHELP]\n   >abstract=\"In a list\"\n\n>[!NOTE]\n>\n>After.\n"
+	c := markdown.New()
+	d := c.Parse(markdown.Input{Path: "p.md", Body: []byte(src), BodyLine: 1})
+	var out bytes.Buffer
+	if err := c.Render(&out, d, nil, markdown.RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"Contextualhelp", "abstract", "secret", "Hidden", "In a list", "id=&quot;"} {
+		if strings.Contains(out.String(), gone) || strings.Contains(d.Text, gone) {
+			t.Errorf("%q is on the page or in its text:\n%s\ntext: %q", gone, out.String(), d.Text)
+		}
+	}
+	for _, kept := range []string{"<p>Before.</p>", "Step.", "<p>After.</p>"} {
+		if !strings.Contains(out.String(), kept) {
+			t.Errorf("lacks %s:\n%s", kept, out.String())
+		}
+	}
+	if len(d.Diags) > 0 {
+		t.Errorf("diagnostics: %s", d.Diags)
+	}
+}
