@@ -73,7 +73,12 @@ var hostileChecks = map[string]func(t *testing.T, page string, k int){
 	"exl-tags": func(t *testing.T, page string, k int) {
 		wantCount(t, page, `<span class="dnl" translate="no">x</span>`, k)
 	},
-	"unclosed-exl-tags":      func(t *testing.T, page string, k int) { wantCount(t, page, "[!DNL x", k) },
+	"unclosed-exl-tags": func(t *testing.T, page string, k int) { wantCount(t, page, "[!DNL x", k) },
+	"exl-tag-markup": func(t *testing.T, page string, k int) {
+		wantCount(t, page, `<span class="uicontrol"><strong>x</strong> <a href="/">y</a></span>`, k)
+	},
+	"nested-exl-tags":        func(t *testing.T, page string, k int) { wantCount(t, page, `<span class="dnl" translate="no">`, k) },
+	"exl-tags-code-closers":  func(t *testing.T, page string, k int) { wantCount(t, page, "[!DNL <code>]</code>", k) },
 	"mismatched-emphasis":    func(t *testing.T, page string, _ int) { wantCount(t, page, "<em>", 0) },
 	"emphasis-multiple-of-3": func(t *testing.T, page string, _ int) { wantCount(t, page, "<em>", 0) },
 	"strikethrough":          func(t *testing.T, page string, _ int) { wantCount(t, page, "<del>", 0) },

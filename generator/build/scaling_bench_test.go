@@ -108,6 +108,13 @@ var hostileShapes = []hostileShape{
 	{"exl-tags", 5000, func(n int) string { return strings.Repeat("[!DNL x] [!UICONTROL y] ", n) + "\n" }},
 	{"unclosed-exl-tags", 5000, func(n int) string { return strings.Repeat("[!DNL x", n) + "\n" }},
 	{"unknown-exl-tags", 5000, func(n int) string { return strings.Repeat("[!FOO x] ", n) + "\n" }},
+	// Tags holding Markdown, after a "*" that could match one at the end.
+	{"exl-tag-markup", 5000, func(n int) string {
+		return "*a " + strings.Repeat("[!UICONTROL **x** [y](_index.md)] ", n) + "b*\n"
+	}},
+	{"nested-exl-tags", 5000, func(n int) string { return strings.Repeat("[!DNL *", n) + "x" + strings.Repeat("*]", n) + "\n" }},
+	// Tags whose "]" a code span takes: the openings stay text.
+	{"exl-tags-code-closers", 5000, func(n int) string { return strings.Repeat("[!DNL `]` ", n) + "\n" }},
 	{"emphasis-openers", 20000, func(n int) string { return strings.Repeat("_a ", n) + "\n" }},
 	{"emphasis-closers", 20000, func(n int) string { return strings.Repeat("a_ ", n) + "\n" }},
 	{"mismatched-emphasis", 10000, func(n int) string { return strings.Repeat("*a_ ", n) + "\n" }},

@@ -101,7 +101,11 @@ func (a *autolinker) angled(from int) bool { return from > 0 && a.src[from-1] ==
 
 // labelAt returns where a link's label is in the source.
 func (a *autolinker) labelAt(l *ast.AutoLink) (from, to int, ok bool) {
-	src := a.src
+	return autoLinkLabel(a.src, l)
+}
+
+// autoLinkLabel returns where the label of l is in src.
+func autoLinkLabel(src []byte, l *ast.AutoLink) (from, to int, ok bool) {
 	label := l.Label(src)
 	// The label is the source's own bytes: where they start is where
 	// the link does.

@@ -24,6 +24,11 @@ import (
 var KindInlineTag = ast.NewNodeKind("InlineTag")
 
 // InlineTag is [!DNL text], [!UICONTROL text] or [!BADGE text]{type=… tooltip=…}.
+//
+// The text of a [!DNL …] or [!UICONTROL …] tag is inline Markdown, held
+// as the tag's children (see tagspan.go), and Value is "". A badge, a
+// tag used as link text ("[[!DNL x]](url)") and a tag without the "]"
+// that pairs with its "[" have no children: Value is their text.
 type InlineTag struct {
 	ast.BaseInline
 	// Tag is the lower-case tag name: "dnl", "uicontrol" or "badge".
@@ -35,6 +40,13 @@ type InlineTag struct {
 	// BadgeType and Tooltip are a badge's attributes.
 	BadgeType string
 	Tooltip   string
+	// inner is set on a tag whose text is its children, and content is
+	// where that text is in the source. markup is set when the text is
+	// more than plain text: the tag is then written with its children,
+	// else from its source as a tag without children is.
+	inner   bool
+	markup  bool
+	content text.Segment
 }
 
 // Kind implements ast.Node.
@@ -56,17 +68,22 @@ var (
 // inlineTagParser parses ExL inline tags. It runs before goldmark's link
 // and wikilink parsers, which would otherwise read the brackets.
 //
-// It is called at every "[" of a page. A tag's value and a linked tag's
+// It is called at every "[" of a page, and at every "]", which may close
+// a tag whose text it left to the other inline parsers (see tagspan.go).
+// A tag's value and a linked tag's
 // destination run to the next "]" or ")" of the line, so a line of n
 // unclosed tags ("[!DNL x[!DNL x…") would be scanned to its end n times:
 // the scans go through a scanMemo, and the patterns run on the line only
 // up to where a match would end.
 type inlineTagParser struct{}
 
-func (inlineTagParser) Trigger() []byte { return []byte{'['} }
+func (inlineTagParser) Trigger() []byte { return []byte{'[', ']'} }
 
 func (inlineTagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if len(line) > 0 && line[0] == ']' {
+		return closeTagSpan(parent, block, pc)
+	}
 	if len(line) < 3 || (line[1] != '!' && (line[1] != '[' || line[2] != '!')) {
 		return nil
 	}
@@ -78,48 +95,16 @@ func (inlineTagParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		return nil
 	}
 	if line[1] == '[' {
-		// [[!DNL x]](dest "title"): the destination ends at the first ")"
-		// or white space after "]](".
-		if close+2 >= len(line) || line[close+1] != ']' || line[close+2] != '(' {
-			return nil
+		return linkedTag(line, seg, close, block, memo)
+	}
+	nested := tagClose(pc, block.Source(), line, seg, 0)
+	if nested >= 0 {
+		if open := openTagSpan(line[:nested+1], seg, nested, block, pc); open != nil {
+			return open
 		}
-		end := memo.tagDest.index(block.Source(), line, seg, close+3, anyOf(")\t\n\f\r "))
-		if end < 0 {
-			return nil
-		}
-		if line[end] != ')' {
-			// A title: white space, then "…" up to a quote, then ")".
-			i := end
-			for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-				i++
-			}
-			if i == end || i >= len(line) || line[i] != '"' {
-				return nil
-			}
-			q := bytes.IndexAny(line[i+1:], "\"\n")
-			if q < 0 || line[i+1+q] != '"' {
-				return nil
-			}
-			end = i + 1 + q + 1
-		}
-		m := linkedTagRE.FindSubmatchIndex(line[:min(end+1, len(line))])
-		if m == nil {
-			return nil
-		}
-		link := ast.NewLink()
-		link.Destination = line[m[6]:m[7]]
-		if m[8] >= 0 {
-			link.Title = line[m[8]:m[9]]
-		}
-		link.SetPos(seg.Start)
-		tag := &InlineTag{Tag: strings.ToLower(string(line[m[2]:m[3]])), Value: strings.TrimSpace(string(line[m[4]:m[5]]))}
-		tag.SetPos(seg.Start + 1)
-		link.AppendChild(link, tag)
-		block.Advance(m[1])
-		return link
 	}
 	m := inlineTagRE.FindSubmatchIndex(line[:close+1])
-	if nested := tagClose(pc, block.Source(), line, seg, 0); nested > close {
+	if nested > close {
 		// Nested tags: the value runs to the "]" that closes this one.
 		m = nestedTag(line[:nested+1])
 	}
@@ -143,6 +128,51 @@ func (inlineTagParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	return tag
 }
 
+// linkedTag reads a tag used as link text at the start of line,
+// [[!DNL x]](dest "title"), whose inner "]" is at index close, and returns
+// the link; nil when there is none.
+func linkedTag(line []byte, seg text.Segment, close int, block text.Reader, memo *scanMemos) ast.Node {
+	// [[!DNL x]](dest "title"): the destination ends at the first ")"
+	// or white space after "]](".
+	if close+2 >= len(line) || line[close+1] != ']' || line[close+2] != '(' {
+		return nil
+	}
+	end := memo.tagDest.index(block.Source(), line, seg, close+3, anyOf(")\t\n\f\r "))
+	if end < 0 {
+		return nil
+	}
+	if line[end] != ')' {
+		// A title: white space, then "…" up to a quote, then ")".
+		i := end
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+		if i == end || i >= len(line) || line[i] != '"' {
+			return nil
+		}
+		q := bytes.IndexAny(line[i+1:], "\"\n")
+		if q < 0 || line[i+1+q] != '"' {
+			return nil
+		}
+		end = i + 1 + q + 1
+	}
+	m := linkedTagRE.FindSubmatchIndex(line[:min(end+1, len(line))])
+	if m == nil {
+		return nil
+	}
+	link := ast.NewLink()
+	link.Destination = line[m[6]:m[7]]
+	if m[8] >= 0 {
+		link.Title = line[m[8]:m[9]]
+	}
+	link.SetPos(seg.Start)
+	tag := &InlineTag{Tag: strings.ToLower(string(line[m[2]:m[3]])), Value: strings.TrimSpace(string(line[m[4]:m[5]]))}
+	tag.SetPos(seg.Start + 1)
+	link.AppendChild(link, tag)
+	block.Advance(m[1])
+	return link
+}
+
 // parseAttrs reads key=value pairs of an attribute list, and #id as "id".
 func parseAttrs(s string) map[string]string {
 	out := map[string]string{}
@@ -160,11 +190,20 @@ func parseAttrs(s string) map[string]string {
 type inlineTagRenderer struct{}
 
 func (inlineTagRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindInlineTag, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
+	reg.Register(KindInlineTag, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n := node.(*InlineTag)
+		if n.markup {
+			open, closeTag := tagSpan(n.Tag)
+			if entering {
+				_, _ = w.WriteString(open)
+			} else {
+				_, _ = w.WriteString(closeTag)
+			}
 			return ast.WalkContinue, nil
 		}
-		_, _ = w.WriteString(tagHTML(node.(*InlineTag)))
+		if entering {
+			_, _ = w.WriteString(tagHTML(n, src))
+		}
 		return ast.WalkSkipChildren, nil
 	})
 }

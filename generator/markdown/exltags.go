@@ -231,10 +231,8 @@ func (t *tagRenderer) tag(i int) int {
 	}
 	if t.asHTML {
 		switch tag {
-		case "dnl":
-			open, closeTag = `<span class="dnl" translate="no">`, "</span>"
-		case "uicontrol":
-			open, closeTag = `<span class="uicontrol">`, "</span>"
+		case "dnl", "uicontrol":
+			open, closeTag = tagSpan(tag)
 		case "badge":
 			if open == "" {
 				open = badgeOpen("", "")
@@ -272,21 +270,34 @@ func nestedTag(line []byte) []int {
 	return []int{0, len(line), m[2], m[3], m[1], len(line) - 1}
 }
 
-// tagHTML is the HTML of an inline tag node.
-func tagHTML(n *InlineTag) string {
+// tagHTML is the HTML of an inline tag node without markup: one without
+// children, or one whose children are plain text (see InlineTag), written
+// from its source src.
+func tagHTML(n *InlineTag, src []byte) string {
 	t := html.EscapeString(n.Value)
-	if n.Raw != "" {
+	switch {
+	case n.inner:
+		t = InlineHTML(strings.TrimSpace(string(n.content.Value(src))))
+	case n.Raw != "":
 		t = InlineHTML(n.Raw)
 	}
-	switch n.Tag {
-	case "dnl":
-		return `<span class="dnl" translate="no">` + t + `</span>`
-	case "uicontrol":
-		return `<span class="uicontrol">` + t + `</span>`
-	case "badge":
+	if n.Tag == "badge" {
 		return badgeOpen(n.BadgeType, n.Tooltip) + t + `</span>`
 	}
-	return t
+	open, closeTag := tagSpan(n.Tag)
+	return open + t + closeTag
+}
+
+// tagSpan returns the HTML that opens and closes a [!DNL …] or
+// [!UICONTROL …] tag, or "" for other tags.
+func tagSpan(tag string) (open, closeTag string) {
+	switch tag {
+	case "dnl":
+		return `<span class="dnl" translate="no">`, "</span>"
+	case "uicontrol":
+		return `<span class="uicontrol">`, "</span>"
+	}
+	return "", ""
 }
 
 // dropComments returns b without its HTML comments ("<!-- … -->"): they

@@ -3,11 +3,13 @@ package markdown_test
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"reflect"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/playbookhq/playbook/generator/markdown"
 )
@@ -409,5 +411,76 @@ func TestContextualHelp(t *testing.T) {
 	}
 	if len(d.Diags) > 0 {
 		t.Errorf("diagnostics: %s", d.Diags)
+	}
+}
+
+// TestTagMarkdown checks that the text of [!UICONTROL …] and [!DNL …]
+// is inline Markdown inside the tag's span: emphasis, code, links (which
+// the page checks and resolves like any other) and, on a site that lets
+// it through, raw HTML; and that the page's text and a title heading show
+// the words without the markup.
+func TestTagMarkdown(t *testing.T) {
+	src := "# Use [!UICONTROL **Save**]\n\nSelect [!UICONTROL **Components**] and [!DNL `code`], then [!UICONTROL Save<br>Close] in [!UICONTROL [Stores](stores.md) > *Settings*].\n"
+	c := markdown.New(markdown.WithUnsafe(true))
+	d := c.Parse(markdown.Input{Path: "p.md", Body: []byte(src), BodyLine: 1})
+	var out bytes.Buffer
+	if err := c.Render(&out, d, stubResolver{}, markdown.RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<span class="uicontrol"><strong>Components</strong></span>`,
+		`<span class="dnl" translate="no"><code>code</code></span>`,
+		`<span class="uicontrol">Save<br>Close</span>`,
+		`<span class="uicontrol"><a href="/resolved/stores/">Stores</a> &gt; <em>Settings</em></span>`,
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("lacks %s:\n%s", want, out.String())
+		}
+	}
+	if want := `Use <span class="uicontrol"><strong>Save</strong></span>`; d.TitleHTML != want {
+		t.Errorf("title HTML %q, want %q", d.TitleHTML, want)
+	}
+	if want := "Select Components and code, then SaveClose in Stores > Settings."; !strings.Contains(d.Text, want) {
+		t.Errorf("text %q lacks %q", d.Text, want)
+	}
+	if len(d.Links) != 1 || d.Links[0].Dest != "stores.md" || d.Links[0].Pos.String() != "p.md:3:102" {
+		t.Errorf("links %+v, want stores.md at p.md:3:102", d.Links)
+	}
+}
+
+// TestTagMarkdownLinear checks that pages of many tags holding Markdown
+// cost time linear in their size: four times the tags take well under
+// ten times the CPU time (sixteen when quadratic), the least of three
+// runs. The shapes are those that would walk back over what came before:
+// tags with emphasis after an unmatched "*", tags nested as deep as a
+// line allows, tags whose "]" a code span takes, and a list of them.
+func TestTagMarkdownLinear(t *testing.T) {
+	if cpuTime() == 0 {
+		t.Skip("no CPU time on this system")
+	}
+	c := markdown.New()
+	for _, shape := range []struct {
+		name string
+		page func(n int) string
+	}{
+		{"emphasis", func(n int) string { return "*a " + strings.Repeat("[!UICONTROL **b** [c](d.md)] _e_ ", n) + "f*\n" }},
+		{"nested", func(n int) string { return strings.Repeat("[!DNL *", n) + "x" + strings.Repeat("*]", n) + "\n" }},
+		{"code", func(n int) string { return strings.Repeat("[!DNL `]` *a* ", n) + "\n" }},
+		{"lines", func(n int) string { return strings.Repeat("- [!UICONTROL **x**] [!DNL y]\n", n) }},
+	} {
+		cost := func(n int) time.Duration {
+			src := []byte(shape.page(n))
+			best := time.Duration(math.MaxInt64)
+			for range 3 {
+				runtime.GC()
+				start := cpuTime()
+				c.Parse(markdown.Input{Path: "p.md", Body: src, BodyLine: 1})
+				best = min(best, cpuTime()-start)
+			}
+			return best
+		}
+		if small, large := cost(2500), cost(10000); large > 10*small {
+			t.Errorf("%s: 10,000 tags take %v, 2,500 take %v: %.1f times", shape.name, large, small, float64(large)/float64(small))
+		}
 	}
 }

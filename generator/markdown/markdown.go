@@ -1108,7 +1108,7 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte, o inlineOpts) {
 		b.WriteString(html.EscapeString(string(dropComments(n.Segments.Value(src)))))
 		return
 	case *InlineTag:
-		b.WriteString(tagHTML(n))
+		writeTag(b, n, src, o)
 		return
 	case *ast.AutoLink:
 		label := html.EscapeString(string(n.Label(src)))
@@ -1142,6 +1142,21 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte, o inlineOpts) {
 	if tag != "" {
 		b.WriteString("</" + tag + ">")
 	}
+}
+
+// writeTag writes an inline tag for writeInline: with the markup of its
+// text, if it has some.
+func writeTag(b *strings.Builder, n *InlineTag, src []byte, o inlineOpts) {
+	if !n.markup {
+		b.WriteString(tagHTML(n, src))
+		return
+	}
+	open, closeTag := tagSpan(n.Tag)
+	b.WriteString(open)
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		writeInline(b, c, src, o)
+	}
+	b.WriteString(closeTag)
 }
 
 // isWebURL reports whether u is a web or e-mail address, in any case.

@@ -14,13 +14,25 @@ import (
 )
 
 // regexTagParser is inlineTagParser as it was before its scans were
-// memoised: the patterns applied to the whole rest of the line.
+// memoised: the patterns applied to the whole rest of the line. A
+// [!DNL …] or [!UICONTROL …] tag whose "[" pairs with a "]" is opened
+// (see tagspan.go): its opening is returned as a delimiter.
 type regexTagParser struct{}
 
-func (regexTagParser) Trigger() []byte { return []byte{'['} }
+func (regexTagParser) Trigger() []byte { return []byte{'[', ']'} }
 
 func (regexTagParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if line[0] == ']' {
+		return nil // the parent is nil: no tag is ever open
+	}
+	pairs := findBrackets(line, 0)
+	if m := tagOpenRE.FindSubmatchIndex(line); m != nil && strings.ToLower(string(line[m[2]:m[3]])) != "badge" && pairs.closeOf(0) >= 0 {
+		d := parser.NewDelimiter(false, false, m[1], '[', tagDelimiter{})
+		d.Segment = text.NewSegment(seg.Start, seg.Start+m[1])
+		block.Advance(m[1])
+		return d
+	}
 	if m := linkedTagRE.FindSubmatchIndex(line); m != nil {
 		link := ast.NewLink()
 		link.Destination = line[m[6]:m[7]]
@@ -65,6 +77,8 @@ func describe(n ast.Node, src []byte) string {
 		return "link " + string(n.Destination) + "|" + string(n.Title) + "|" + t.Tag + "|" + t.Value
 	case *InlineTag:
 		return "tag " + n.Tag + "|" + n.Value + "|" + n.BadgeType + "|" + n.Tooltip
+	case *parser.Delimiter:
+		return "open " + string(n.Segment.Value(src))
 	case *wikilink.Node:
 		label := n.FirstChild().(*ast.Text).Segment
 		return "wiki " + string(n.Target) + "|" + string(n.Fragment) + "|" + string(label.Value(src)) + "|" + map[bool]string{true: "embed"}[n.Embed]
