@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -95,4 +96,27 @@ func kindLiterals(f *ast.File) func(func(*ast.BasicLit) bool) {
 func isIdent(e ast.Expr, name string) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == name
+}
+
+// TestCheckKindsInReadme fails when a kind of diag.CheckKinds has no row
+// in the README's table of checks, which says what each reports and what
+// its default severity is.
+func TestCheckKindsInReadme(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, _ := strings.Cut(string(b), "\n### Checks\n")
+	table, _, _ = strings.Cut(table, "\n### ")
+	var rows []string
+	for l := range strings.SplitSeq(table, "\n") {
+		if name, _, ok := strings.Cut(strings.TrimPrefix(l, "| "), " | "); ok && strings.HasPrefix(l, "| ") {
+			rows = append(rows, name)
+		}
+	}
+	for _, kind := range diag.CheckKinds() {
+		if !slices.ContainsFunc(rows, func(name string) bool { return strings.Contains(name, "`"+kind+"`") }) {
+			t.Errorf("the README's table of checks has no row for %q", kind)
+		}
+	}
 }

@@ -77,7 +77,11 @@ var hostileChecks = map[string]func(t *testing.T, page string, k int){
 	"exl-tag-markup": func(t *testing.T, page string, k int) {
 		wantCount(t, page, `<span class="uicontrol"><strong>x</strong> <a href="/">y</a></span>`, k)
 	},
-	"nested-exl-tags":        func(t *testing.T, page string, k int) { wantCount(t, page, `<span class="dnl" translate="no">`, k) },
+	"nested-exl-tags": func(t *testing.T, page string, k int) { wantCount(t, page, `<span class="dnl" translate="no">`, k) },
+	"docfx-directives": func(t *testing.T, page string, k int) {
+		wantCount(t, page, "<p>Text.</p>", k)
+		wantCount(t, page, ":::", 0)
+	},
 	"exl-tags-code-closers":  func(t *testing.T, page string, k int) { wantCount(t, page, "[!DNL <code>]</code>", k) },
 	"mismatched-emphasis":    func(t *testing.T, page string, _ int) { wantCount(t, page, "<em>", 0) },
 	"emphasis-multiple-of-3": func(t *testing.T, page string, _ int) { wantCount(t, page, "<em>", 0) },

@@ -1462,3 +1462,41 @@ func TestRepoLinksCount(t *testing.T) {
 	}
 	pageHas(t, src, "index.html", `href="https://github.com/acme/handbook/blob/master/content/guide.md"`)
 }
+
+// TestDocFXImages checks that a DocFX image line, :::image …:::, is an
+// image whose source is resolved and checked as a Markdown image's: one
+// that names a file of the site shows it, one that names nothing is a
+// broken link at the directive. Other directives are left out with a
+// docfx warning, and the headings after them are not in a callout.
+func TestDocFXImages(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"guide.md": "# Guide\n\n:::image type=\"content\" source=\"media/portal.png\" alt-text=\"The portal\":::\n\n" +
+			":::image type=\"content\" source=\"media/missing.png\" alt-text=\"Gone\":::\n\n" +
+			":::code language=\"powershell\" source=\"setup.ps1\":::\n\n## Later\n\nText.\n",
+		"media/portal.png": "png",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nbroken-link = \"warning\"\n")
+	res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var broken, docfx []string
+	for _, d := range res.Warnings {
+		switch d.Kind {
+		case "broken-link":
+			broken = append(broken, d.String())
+		case "docfx":
+			docfx = append(docfx, d.String())
+		}
+	}
+	if len(broken) != 1 || !strings.HasPrefix(broken[0], "content/guide.md:5:1: ") || !strings.Contains(broken[0], "media/missing.png") {
+		t.Errorf("broken links: %q, want media/missing.png at content/guide.md:5:1", broken)
+	}
+	if len(docfx) != 1 || !strings.HasPrefix(docfx[0], "content/guide.md:7:1: ") || !strings.Contains(docfx[0], ":::code") {
+		t.Errorf("docfx warnings: %q, want :::code at content/guide.md:7:1", docfx)
+	}
+	pageHas(t, src, "guide/index.html", `<img src="/media/portal.png" alt="The portal"`, `<h2 id="later">Later</h2>`)
+	if html := read(t, filepath.Join(src, "public"), "guide/index.html"); strings.Contains(html, "data-callout") || strings.Contains(html, ":::") {
+		t.Error("the page shows a callout or a directive")
+	}
+}

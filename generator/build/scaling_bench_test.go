@@ -114,6 +114,10 @@ var hostileShapes = []hostileShape{
 	}},
 	{"nested-exl-tags", 5000, func(n int) string { return strings.Repeat("[!DNL *", n) + "x" + strings.Repeat("*]", n) + "\n" }},
 	// Tags whose "]" a code span takes: the openings stay text.
+	// DocFX directive lines, each left out with a warning.
+	{"docfx-directives", 5000, func(n int) string {
+		return strings.Repeat(":::row:::\n:::column span=\"1\":::\nText.\n:::column-end:::\n", n)
+	}},
 	{"exl-tags-code-closers", 5000, func(n int) string { return strings.Repeat("[!DNL `]` ", n) + "\n" }},
 	{"emphasis-openers", 20000, func(n int) string { return strings.Repeat("_a ", n) + "\n" }},
 	{"emphasis-closers", 20000, func(n int) string { return strings.Repeat("a_ ", n) + "\n" }},

@@ -72,7 +72,9 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			parser.WithHeadingAttribute(),
 			parser.WithInlineParsers(util.Prioritized(inlineTagParser{}, 99)),
 			// Before goldmark's paragraph (1000), after its lists (300).
-			parser.WithBlockParsers(util.Prioritized(admonitionParser{}, 750), util.Prioritized(lazyBreakParser{}, 999)),
+			// DocFX's directive lines before the admonitions, which would
+			// read them as openings.
+			parser.WithBlockParsers(util.Prioritized(docfxParser{}, 749), util.Prioritized(admonitionParser{}, 750), util.Prioritized(lazyBreakParser{}, 999)),
 			parser.WithParagraphTransformers(util.Prioritized(tocMarkerTransformer{}, 50)),
 			// Before goldmark's raw HTML (900).
 			parser.WithBlockParsers(util.Prioritized(mdInHTMLParser{}, 740)),
@@ -92,6 +94,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			renderer.WithNodeRenderers(
 				util.Prioritized(newCodeRenderer(), 100),
 				util.Prioritized(calloutRenderer{}, 100),
+				util.Prioritized(docfxRenderer{}, 100),
 				util.Prioritized(&rawHTMLRenderer{unsafe: unsafe}, 100),
 				util.Prioritized(taskRenderer{}, 100),
 				util.Prioritized(taskRoleRenderer{}, 100),
@@ -209,6 +212,8 @@ type tree struct {
 	// (these in the order of Doc.Tasks).
 	callouts []*Callout
 	boxes    []*east.TaskCheckBox
+	// directives are the page's DocFX directives, which collect replaces.
+	directives []*DocFXDirective
 }
 
 // Heading is one heading of a page.
@@ -306,7 +311,9 @@ func (c *Converter) parseTree(in Input) (*Doc, *tree) {
 		return d, t
 	}
 	ids := newHeadingIDs()
-	t.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
+	pc := parser.NewContext(parser.WithIDs(ids))
+	t.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(pc))
+	t.directives, _ = pc.Get(docfxKey).([]*DocFXDirective)
 	d.collect(t, ids, c.unsafe)
 	return d, t
 }
@@ -430,6 +437,7 @@ func isMDXComment(text []byte) bool {
 func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 	ids.redo(t.root, t.src)
 	d.dropImports(t)
+	d.docfx(t)
 	c := &collector{d: d, t: t, src: t.src, unsafe: unsafe, firstBlock: true}
 	// The text is shorter than the source, less the markup: growing the
 	// builder once saves a copy for each doubling.
