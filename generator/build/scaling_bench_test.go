@@ -107,6 +107,14 @@ var hostileShapes = []hostileShape{
 	{"wikilinks-before-parens", 20000, func(n int) string { return strings.Repeat("[[Home]](", n) + "\n" }},
 	{"exl-tags", 5000, func(n int) string { return strings.Repeat("[!DNL x] [!UICONTROL y] ", n) + "\n" }},
 	{"unclosed-exl-tags", 5000, func(n int) string { return strings.Repeat("[!DNL x", n) + "\n" }},
+	// Elements of Markdown (md_in_html) nested past the limit, and one
+	// holding many plain elements of its name.
+	{"nested-markdown-elements", 5000, func(n int) string {
+		return strings.Repeat("<div markdown>\n", n) + "Text.\n" + strings.Repeat("</div>\n", n)
+	}},
+	{"markdown-element-inner-tags", 20000, func(n int) string {
+		return "<div markdown>\n" + strings.Repeat("<div>\n", n) + "Text.\n" + strings.Repeat("</div>\n", n) + "</div>\n"
+	}},
 	{"unknown-exl-tags", 5000, func(n int) string { return strings.Repeat("[!FOO x] ", n) + "\n" }},
 	// Tags holding Markdown, after a "*" that could match one at the end.
 	{"exl-tag-markup", 5000, func(n int) string {
