@@ -368,14 +368,7 @@ func TestAttrListLinear(t *testing.T) {
 			fmt.Fprintf(&b, " .c%d", i)
 		}
 		b.WriteString("}\n")
-		src := []byte(b.String())
-		c := markdown.New()
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		c.Parse(markdown.Input{Path: "p.md", Body: src, BodyLine: 1})
-		runtime.ReadMemStats(&after)
-		return after.TotalAlloc - before.TotalAlloc
+		return parseAlloc(markdown.New(), b.String())
 	}
 	small, large := alloc(5000), alloc(20000)
 	if large > 8*small {
@@ -464,17 +457,18 @@ func TestTagMarkdownLinear(t *testing.T) {
 		{"code", func(n int) string { return strings.Repeat("[!DNL `]` *a* ", n) + "\n" }},
 		{"lines", func(n int) string { return strings.Repeat("- [!UICONTROL **x**] [!DNL y]\n", n) }},
 	} {
-		alloc := func(n int) uint64 {
-			src := []byte(shape.page(n))
-			var before, after runtime.MemStats
-			runtime.GC()
-			runtime.ReadMemStats(&before)
-			c.Parse(markdown.Input{Path: "p.md", Body: src, BodyLine: 1})
-			runtime.ReadMemStats(&after)
-			return after.TotalAlloc - before.TotalAlloc
-		}
-		if small, large := alloc(2500), alloc(10000); large > 8*small {
+		if small, large := parseAlloc(c, shape.page(2500)), parseAlloc(c, shape.page(10000)); large > 8*small {
 			t.Errorf("%s: 10,000 tags allocate %d bytes, 2,500 allocate %d: %.1f times", shape.name, large, small, float64(large)/float64(small))
 		}
 	}
+}
+
+// parseAlloc returns the bytes c allocates to parse the page src.
+func parseAlloc(c *markdown.Converter, src string) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	c.Parse(markdown.Input{Path: "p.md", Body: []byte(src), BodyLine: 1})
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }
