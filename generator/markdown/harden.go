@@ -72,7 +72,8 @@ func hardenedParser() parser.Parser {
 type hardenedGFM struct{}
 
 func (hardenedGFM) Extend(m goldmark.Markdown) {
-	extension.Linkify.Extend(m)
+	// extension.Linkify, with its parser wrapped (see tagLinkify).
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(tagLinkify{extension.NewLinkifyParser()}, 999)))
 	// extension.TaskList, with its parser wrapped (see taskBoxParser).
 	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(taskBoxParser{extension.NewTaskCheckBoxParser()}, 0)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500)))

@@ -108,10 +108,13 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 	)
 	if plain {
 		opts = append(opts,
-			goldmark.WithExtensions(extension.GFM, extension.Footnote, definitionLists{}),
+			// extension.GFM, with Linkify's parser wrapped as hardenedGFM
+			// wraps it (see tagLinkify).
+			goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, definitionLists{}),
 			// Below goldmark's link parser (200), as wikilink.Extender
 			// installs its own.
-			goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199))),
+			goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, 199),
+				util.Prioritized(tagLinkify{extension.NewLinkifyParser()}, 999))),
 		)
 	} else {
 		opts = append(opts, goldmark.WithExtensions(hardenedGFM{}, definitionLists{}))

@@ -59,6 +59,24 @@ func (inlineTagParser) CloseBlock(_ ast.Node, _ text.Reader, pc parser.Context) 
 	}
 }
 
+// tagLinkify is goldmark's Linkify parser, which links no bare URL inside
+// an open [!DNL …] or [!UICONTROL …] tag, as it links none inside a
+// link's "[…]": its pattern would take the tag's "]" into the URL
+// ("[!DNL https://example.com/a]"), and the tag would be text.
+type tagLinkify struct{ parser.InlineParser }
+
+func (l tagLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if s := openTagsOf(pc); s != nil {
+		_, seg := block.PeekLine()
+		for _, t := range s.open {
+			if t.delim.Parent() != nil && t.close >= seg.Start {
+				return nil
+			}
+		}
+	}
+	return l.InlineParser.Parse(parent, block, pc)
+}
+
 // openTagsOf returns the tags open in the block pc parses, or nil.
 func openTagsOf(pc parser.Context) *openTags {
 	s, _ := pc.Get(openTagsKey).(*openTags)
