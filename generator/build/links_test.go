@@ -837,12 +837,13 @@ func TestRawHTMLInInclude(t *testing.T) {
 // TestRedirectTo checks Jekyll's redirect_to: the page is published as a
 // redirect alone, to a page as a link of its text would lead, or to a web
 // address; its aliases lead there too; no list, navigation, search,
-// sitemap or reading order shows it, nor a folder of such pages alone;
+// sitemap or reading order shows it, nor a folder of such pages alone,
+// which links reach all the same;
 // and a redirect that leads nowhere, back to its page or to another
 // scheme than the web's is an error at the value.
 func TestRedirectTo(t *testing.T) {
 	src := buildSmallSite(t, map[string]string{
-		"_index.md":       "# Home\n\n[old](guide/old.md) [new](guide/new.md) [tool](tool.md)\n",
+		"_index.md":       "# Home\n\n[old](guide/old.md) [new](guide/new.md) [tool](tool.md) [moved](moved/)\n",
 		"guide/_index.md": "# Guide\n",
 		"guide/old.md":    "---\ntitle: Oldpage\nredirect_to: new.md#part\naliases: [/older/]\ntags: [x]\n---\nNot shown.\n",
 		"guide/new.md":    "---\ntags: [x]\n---\n# New\n\n## Part\n",
@@ -868,7 +869,14 @@ func TestRedirectTo(t *testing.T) {
 	if home := read(t, public, "index.html"); !strings.Contains(home, `<a href="/guide/old/">old</a>`) {
 		t.Errorf("the link to the redirecting page does not lead to its URL:\n%s", home)
 	}
-	notPublished(t, src, "moved/index.html")
+	// The folder's page is there for links, but nothing lists it.
+	home := read(t, public, "index.html")
+	_, nav, _ := strings.Cut(home, `<nav class="site-nav"`)
+	nav, _, _ = strings.Cut(nav, "</nav>")
+	_, cards, _ := strings.Cut(home, `class="children`)
+	if strings.Contains(nav, `"/moved/"`) || strings.Contains(cards, `"/moved/"`) {
+		t.Error("the folder of redirects alone is listed on the home page")
+	}
 	for _, name := range []string{"guide/index.html", "guide/new/index.html", "sitemap.xml", "tags/x/index.html"} {
 		if got := read(t, public, name); strings.Contains(got, "Oldpage") || strings.Contains(got, "Toolpage") || strings.Contains(got, "/guide/old/") || strings.Contains(got, "/tool/") {
 			t.Errorf("%s shows a page that only redirects:\n%s", name, got)

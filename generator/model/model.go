@@ -241,6 +241,10 @@ type Page struct {
 	backlinks  []*Page
 	// readme is set when the page is made from its folder's README.md.
 	readme bool
+	// redirectFolder is set on the page generated for a folder that holds
+	// pages that redirect alone: links to the folder reach it, but no list
+	// or navigation shows it.
+	redirectFolder bool
 	// zeroOrder is set when an order key gave the page weight 0, which
 	// places it before weight 1 (see source.Meta.ZeroOrder).
 	zeroOrder bool
@@ -556,13 +560,14 @@ func (s *Site) addSections() {
 		}
 	}
 	for _, p := range slices.Clone(s.pages) {
-		if p.onlyRedirects() {
-			continue // a folder of redirects alone lists nothing
-		}
 		for dir := parentDir(p); ; dir = path.Dir(dir) {
-			if k := (folderKey{p.Lang, dir}); s.folders[k] == nil && !lost[k] {
+			k := folderKey{p.Lang, dir}
+			if f := s.folders[k]; f != nil && !p.onlyRedirects() {
+				f.redirectFolder = false
+			}
+			if s.folders[k] == nil && !lost[k] {
 				g := s.generatedSection(dir, p.Lang)
-				g.cause = p.Path
+				g.cause, g.redirectFolder = p.Path, p.onlyRedirects()
 				if a := aliasAt[strings.ToLower(g.RelURL)]; a != nil && dir != "." && dir != "roles" {
 					lost[k] = true
 					s.aliasedFolders[k] = a
@@ -627,7 +632,7 @@ func (s *Site) linkTree() {
 		for dir := parentDir(p); ; dir = path.Dir(dir) {
 			if parent, ok := s.folders[folderKey{p.Lang, dir}]; ok && parent != p {
 				p.Parent = parent
-				if !p.onlyRedirects() {
+				if !p.onlyRedirects() && !p.redirectFolder {
 					parent.Children = append(parent.Children, p)
 				}
 				break
