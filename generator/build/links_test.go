@@ -1415,16 +1415,18 @@ func TestCaseFoldedLinks(t *testing.T) {
 	pageHas(t, src, "index.html", `<a href="/about/about_hash_tables/">a</a>`, `<a href="/about/about_hash_tables/">b</a>`, `src="/about/pic.png"`)
 }
 
-// TestSlugOnFolderPage checks that a folder's page keeps the folder's URL,
+// TestSlugOnFolderPage checks that an _index.md keeps its folder's URL,
 // which its pages' URLs start with, when its front matter has a slug, as
-// Hugo ignores it there, with a warning at the key; a page's slug still
-// names it.
+// Hugo ignores it there, with a warning at the key; the slug of a page,
+// and of an index.md (a leaf bundle's page in Hugo), still names it.
 func TestSlugOnFolderPage(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md":         "# Home\n\n[Publish](pub/_index.md) [X](pub/x.md) [API](/pub/api/)\n",
+		"_index.md":         "# Home\n\n[Publish](pub/_index.md) [X](pub/x.md) [API](/pub/api/) [Setup](pub/setup/index.md)\n",
 		"pub/_index.md":     "---\ntitle: Publish\nslug: publizieren\n---\nText.\n",
 		"pub/x.md":          "---\nslug: ex\n---\n# X\n",
 		"pub/api/_index.md": "---\ntitle: API\nslug: i14y-api\n---\nText.\n",
+		// index.md, a leaf bundle's page in Hugo, takes its slug there.
+		"pub/setup/index.md": "---\ntitle: Setup\nslug: start\n---\nText.\n",
 	})
 	res := buildWith(t, src, "title = \"T\"\n")
 	var got []string
@@ -1436,7 +1438,7 @@ func TestSlugOnFolderPage(t *testing.T) {
 	if strings.Join(got, " ") != "content/pub/_index.md:3:1 content/pub/api/_index.md:3:1" {
 		t.Errorf("slug warnings at %q", got)
 	}
-	pageHas(t, src, "index.html", `<a href="/pub/">Publish</a>`, `<a href="/pub/ex/">X</a>`, `<a href="/pub/api/">API</a>`)
+	pageHas(t, src, "index.html", `<a href="/pub/">Publish</a>`, `<a href="/pub/ex/">X</a>`, `<a href="/pub/api/">API</a>`, `<a href="/pub/start/">Setup</a>`)
 	notPublished(t, src, "publizieren", "pub/i14y-api")
 }
 

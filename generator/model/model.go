@@ -245,6 +245,8 @@ type Page struct {
 	// pages that redirect alone: links to the folder reach it, but no list
 	// or navigation shows it.
 	redirectFolder bool
+	// slugIgnored is set on an _index.md whose slug is not applied.
+	slugIgnored bool
 	// zeroOrder is set when an order key gave the page weight 0, which
 	// places it before weight 1 (see source.Meta.ZeroOrder).
 	zeroOrder bool
@@ -526,8 +528,8 @@ func (s *Site) addPages(inputs []*PageInput) diag.List {
 			continue
 		}
 		p := s.newPage(in)
-		if p.Kind != KindPage && in.Doc.Meta.Slug != "" {
-			diags.Warn(keyPos(in.Doc, "slug"), "slug is not applied to a folder's page, as in Hugo: its URL is the folder's, %s, which its pages' URLs start with; rename the folder to change it", p.URL)
+		if p.slugIgnored {
+			diags.Warn(keyPos(in.Doc, "slug"), "slug is not applied to _index.md, as in Hugo: its URL is the folder's, %s, which its pages' URLs start with; rename the folder to change it", p.URL)
 		}
 		if prev, ok := s.byURL[p.RelURL]; ok {
 			diags.Add(slugPos(p), "%s and %s both make the page %s; rename one or set a different slug", prev.Path, p.Path, p.URL)
@@ -785,7 +787,13 @@ func (s *Site) newPage(in *PageInput) *Page {
 		if dir == "." {
 			p.Kind = KindHome
 		} else {
-			segs = slugDir(dir) // not the slug (see addPages)
+			segs = slugDir(dir)
+			// Hugo reads a slug on index.md (a leaf bundle's page), not
+			// on _index.md (see addPages).
+			if doc.Meta.Slug != "" && base == "index" {
+				segs[len(segs)-1] = slugSegment(doc.Meta.Slug)
+			}
+			p.slugIgnored = doc.Meta.Slug != "" && base == "_index"
 		}
 	default:
 		p.Kind, p.Dir = KindPage, dir
