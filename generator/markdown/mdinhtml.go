@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -10,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/net/html"
 )
 
 // Python-Markdown's md_in_html, which MkDocs Material's grids, cards and
@@ -27,10 +27,49 @@ import (
 // as any other, see rawHTMLRenderer) and the lines between them are
 // Markdown, until the line that closes the element.
 
-// mdOpenTag matches an opening tag alone on its line that has a markdown
-// attribute (markdown, markdown="1", markdown="block" …); submatch 1 is
-// the element's name.
-var mdOpenTag = regexp.MustCompile(`^<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?\smarkdown(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>]+))?(?:\s[^<>]*)?>\s*$`)
+// markdownElement returns the lower-case name of the element that line
+// opens, when line is one opening tag, of an element that has content,
+// with a markdown attribute (markdown, markdown="1", markdown="block" …);
+// else nil. The tag is read with golang.org/x/net/html's tokenizer, so a
+// "markdown" inside another attribute's value is none.
+func markdownElement(line []byte) []byte {
+	if len(line) < 3 || line[0] != '<' || line[len(line)-1] != '>' {
+		return nil
+	}
+	z := html.NewTokenizer(bytes.NewReader(line))
+	if z.Next() != html.StartTagToken || len(z.Raw()) != len(line) {
+		return nil
+	}
+	name, more := z.TagName()
+	if voidElements[string(name)] {
+		return nil
+	}
+	for more {
+		var key []byte
+		key, _, more = z.TagAttr()
+		if string(key) == "markdown" {
+			return bytes.Clone(name)
+		}
+	}
+	return nil
+}
+
+// closedOnLine reports whether line is one element, opened and closed on
+// it: <summary>Title</summary>.
+func closedOnLine(line []byte) bool {
+	end := bytes.IndexAny(line, " \t>")
+	if len(line) < 4 || line[0] != '<' || end < 2 || !bytes.HasSuffix(line, []byte(">")) {
+		return false
+	}
+	closing := append([]byte("</"), line[1:end]...)
+	return bytes.HasSuffix(bytes.ToLower(line), append(bytes.ToLower(closing), '>'))
+}
+
+// voidElements are the HTML elements without content.
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true,
+}
 
 // KindMarkdownInHTML is the kind of MarkdownInHTML nodes.
 var KindMarkdownInHTML = ast.NewNodeKind("MarkdownInHTML")
@@ -60,21 +99,33 @@ func (mdInHTMLParser) Trigger() []byte { return []byte{'<'} }
 
 func (mdInHTMLParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
-	if pos, _ := util.IndentWidth(line, reader.LineOffset()); pos > 3 || !bytes.Contains(line, []byte("markdown")) {
+	if pos, _ := util.IndentWidth(line, reader.LineOffset()); pos > 3 {
 		return nil, parser.NoChildren
 	}
-	m := mdOpenTag.FindSubmatch(bytes.TrimSpace(line))
-	if m == nil || openMarkdownInHTML(parent) >= maxOpenAdmonitions {
+	if parent.Kind() == KindMarkdownInHTML && closedOnLine(bytes.TrimSpace(line)) {
+		// <summary>Title</summary>: one line of raw HTML, where CommonMark
+		// would read the Markdown lines after it as HTML to a blank line.
+		advanceLine(reader, line)
+		return tagBlock(seg), parser.NoChildren
+	}
+	if !bytes.Contains(line, []byte("markdown")) {
 		return nil, parser.NoChildren
 	}
-	n := &MarkdownInHTML{tag: bytes.ToLower(m[1])}
+	name := markdownElement(bytes.TrimSpace(line))
+	if name == nil || openMarkdownInHTML(parent) >= maxOpenAdmonitions {
+		return nil, parser.NoChildren
+	}
+	n := &MarkdownInHTML{tag: name}
 	n.AppendChild(n, tagBlock(seg))
 	advanceLine(reader, line)
 	return n, parser.HasChildren
 }
 
 func (mdInHTMLParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	n := node.(*MarkdownInHTML)
+	n, ok := node.(*MarkdownInHTML)
+	if !ok {
+		return parser.Close // a line of raw HTML (closedOnLine)
+	}
 	line, seg := reader.PeekLine()
 	if line == nil || inOpenCodeFence(n, reader.Source(), seg.Start) {
 		return parser.Continue | parser.HasChildren
