@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -215,6 +216,8 @@ type tree struct {
 	// (these in the order of Doc.Tasks).
 	callouts []*Callout
 	boxes    []*east.TaskCheckBox
+	// taskOf maps a task's check box to its index in Doc.Tasks.
+	taskOf map[*east.TaskCheckBox]int
 	// directives are the page's DocFX directives, which collect replaces.
 	directives []*DocFXDirective
 }
@@ -1006,8 +1009,11 @@ func (d *Doc) addTask(tr *tree, box *east.TaskCheckBox, heading string) {
 		stripTrailingID(block, src)
 	} else {
 		id = TaskID(d.in.Path, heading, t)
-		if up := parentTask(block); up != "" {
-			nested = TaskID(d.in.Path, up, t)
+		if i, ok := tr.taskOf[parentBox(block)]; ok {
+			// The item above, by the id it was made with under its own
+			// item, which no item that repeats it has.
+			up := d.Tasks[i]
+			nested = TaskID(d.in.Path, cmp.Or(up.nested, up.ID), t)
 		}
 	}
 	box.SetAttributeString("data-task", []byte(id))
@@ -1029,27 +1035,26 @@ func (d *Doc) addTask(tr *tree, box *east.TaskCheckBox, heading string) {
 	if box.Pos() < 0 {
 		pos = d.Pos(block.Pos())
 	}
+	if tr.taskOf == nil {
+		tr.taskOf = map[*east.TaskCheckBox]int{}
+	}
+	tr.taskOf[box] = len(d.Tasks)
 	d.Tasks = append(d.Tasks, Task{ID: id, Text: t, HTML: taskHTML(box, src), Who: who, Checked: box.IsChecked, Heading: heading, Pos: pos, nested: nested})
 }
 
-// parentTask returns the id of the checklist item whose list holds the
-// item of block, or "" when the item is not nested in one.
-func parentTask(block ast.Node) string {
+// parentBox returns the check box of the checklist item whose list holds
+// the item of block, or nil when the item is not nested in one.
+func parentBox(block ast.Node) *east.TaskCheckBox {
 	item := block.Parent()
 	if item == nil || item.Parent() == nil {
-		return ""
+		return nil
 	}
 	up, ok := item.Parent().Parent().(*ast.ListItem)
 	if !ok || up.FirstChild() == nil {
-		return ""
+		return nil
 	}
-	box, ok := up.FirstChild().FirstChild().(*east.TaskCheckBox)
-	if !ok {
-		return ""
-	}
-	v, _ := box.AttributeString("data-task")
-	b, _ := v.([]byte)
-	return string(b)
+	box, _ := up.FirstChild().FirstChild().(*east.TaskCheckBox)
+	return box
 }
 
 // taskHTML returns the HTML of a task item's text, the inline nodes after

@@ -60,6 +60,13 @@ func TestDuplicateTaskIDs(t *testing.T) {
 			warn: []int{7},
 		},
 		{
+			name: "the same steps two levels deep",
+			body: "## Setup\n\n- [ ] Laptop\n  - [ ] Order\n    - [ ] Confirm\n- [ ] Phone\n  - [ ] Order\n    - [ ] Confirm\n",
+			ids: []string{markdown.TaskID("p.md", "setup", "Laptop"), markdown.TaskID("p.md", "setup", "Order"),
+				markdown.TaskID("p.md", "setup", "Confirm"), phone,
+				markdown.TaskID("p.md", phone, "Order"), markdown.TaskID("p.md", markdown.TaskID("p.md", phone, "Order"), "Confirm")},
+		},
+		{
 			name: "twice under one item is a duplicate",
 			body: "## Setup\n\n- [ ] Laptop\n  - [ ] Order\n  - [ ] Order\n",
 			ids:  []string{markdown.TaskID("p.md", "setup", "Laptop"), markdown.TaskID("p.md", "setup", "Order"), markdown.TaskID("p.md", "setup", "Order") + "-2"},
