@@ -1510,3 +1510,25 @@ func TestDocFXImages(t *testing.T) {
 		t.Error("the page shows a callout or a directive")
 	}
 }
+
+// TestSameHeadingIDsAcrossIncludes checks that the warning of a heading
+// id given twice names the other heading's file when an included file
+// holds one of them.
+func TestSameHeadingIDsAcrossIncludes(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":        "# Home\n\n## First {#x}\n\n{{$include _includes/inc.md}}\n\n## Third {#y}\n",
+		"_includes/inc.md": "Text.\n\n## Second {#x}\n\n## Dup {#y}\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\n")
+	var got []string
+	for _, d := range res.Warnings {
+		if strings.Contains(d.Msg, "is also the id") {
+			got = append(got, d.String())
+		}
+	}
+	want := `content/_includes/inc.md:3:1: warning: the heading's id "x" is also the id of the heading at line 3 of _index.md, where links to #x lead: give one of them another id|` +
+		`content/_index.md:7:1: warning: the heading's id "y" is also the id of the heading at line 5 of content/_includes/inc.md, where links to #y lead: give one of them another id`
+	if strings.Join(got, "|") != want {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.ReplaceAll(want, "|", "\n"))
+	}
+}

@@ -500,7 +500,11 @@ func (d *Doc) sameIDs() {
 			first[h.ID] = i
 			continue
 		}
-		d.Diags.Warn(h.Pos, "the heading's id %q is also the id of the heading at line %d, where links to #%s lead: give one of them another id", h.ID, d.Headings[j].Pos.Line, h.ID)
+		at := fmt.Sprintf("line %d", d.Headings[j].Pos.Line)
+		if f := d.Headings[j].Pos.File; f != h.Pos.File {
+			at += " of " + strings.TrimPrefix(f, "/") // one of them is in an included file
+		}
+		d.Diags.Warn(h.Pos, "the heading's id %q is also the id of the heading at %s, where links to #%s lead: give one of them another id", h.ID, at, h.ID)
 	}
 }
 
