@@ -1388,7 +1388,7 @@ func TestContentIconsBesideTheme(t *testing.T) {
 // find it).
 func TestCaseFoldedLinks(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md":                  "# Home\n\n[a](About/about_hash_tables.md) [b](about/About_Hash_Tables) ![c](About/Pic.PNG)\n",
+		"_index.md":                  "# Home\n\n[a](About/about_hash_tables.md) [b](about/About_Hash_Tables) ![c](About/Pic.PNG) [d](ABOUT/PIC.PNG)\n",
 		"About/about_Hash_Tables.md": "# Hash tables\n",
 		"About/pic.png":              "png",
 	})
@@ -1403,12 +1403,13 @@ func TestCaseFoldedLinks(t *testing.T) {
 		case "broken-link":
 			t.Errorf("reported: %v", d)
 		case "portability":
-			msg, _, _ := strings.Cut(d.Msg, ", whose name")
+			msg, _, _ := strings.Cut(d.Msg, ", written in")
 			got = append(got, fmt.Sprintf("%d:%d %s", d.Pos.Line, d.Pos.Col, msg))
 		}
 	}
 	want := `3:1 link "About/about_hash_tables.md" leads to About/about_Hash_Tables.md here|` +
-		`3:33 link "about/About_Hash_Tables" leads to About/about_Hash_Tables.md here`
+		`3:33 link "about/About_Hash_Tables" leads to About/about_Hash_Tables here|` +
+		`3:82 link "ABOUT/PIC.PNG" leads to About/pic.png here`
 	if strings.Join(got, "|") != want {
 		t.Errorf("portability warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.ReplaceAll(want, "|", "\n"))
 	}

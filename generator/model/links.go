@@ -36,9 +36,9 @@ type Target struct {
 	// site folder, as Docusaurus reads it, and leads nowhere from the
 	// file on GitHub and GitLab.
 	rooted bool
-	// folded says that the path names a file in another case than its
-	// name, which GitHub and GitLab do not find.
-	folded bool
+	// folded is the path as the content writes it, when the link names
+	// it in another case, which GitHub and GitLab do not find.
+	folded string
 }
 
 // lookupError says why a link does not resolve.

@@ -64,10 +64,9 @@ func (s *Site) checkPortability() diag.List {
 				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, read from the content or site root as Docusaurus reads it, but GitHub and GitLab read it from the page's folder, where there is no such file; write the path from the page's folder instead, which works here too%s",
 					l.Dest, strings.TrimPrefix(to, "/"), linkSuggestion(p, t, hostIDs))
 			}
-			if t.folded {
-				to := strings.TrimPrefix(cmp.Or(t.File, pagePath(t.Page)), "/")
-				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, whose name differs in case, as DocFX and case-insensitive file systems find it, but GitHub and GitLab read names with their case, where there is no such file; write the name as the file has it, which works here too%s",
-					l.Dest, to, linkSuggestion(p, t, hostIDs))
+			if t.folded != "" {
+				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, written in another case, as DocFX and case-insensitive file systems find it, but GitHub and GitLab read names with their case, where there is no such file; write the name as the content has it, which works here too%s",
+					l.Dest, t.folded, linkSuggestion(p, t, hostIDs))
 			}
 			if msg := anchorPortability(l.Dest, t, hostIDs, s.opts.Host); msg != "" {
 				diags.AddKind("portability", diag.Warning, l.Pos, "%s", msg)

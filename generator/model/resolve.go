@@ -28,8 +28,9 @@ type hit struct {
 	// rooted is set when found from the content root or the site folder,
 	// as Docusaurus reads a path without ./ or ../, not from the file.
 	rooted bool
-	// folded is set when found by a name in another case (findFolded).
-	folded bool
+	// folded is the path as the content writes it, when found by a name
+	// in another case (findFolded).
+	folded string
 }
 
 // lookup resolves dest written on the page at fromPath. file is where the
@@ -220,7 +221,9 @@ func (s *Site) findFolded(p string, from *Page, stems bool) (hit, bool) {
 		return hit{}, false
 	}
 	h, ok := s.findContent(real, from, stems)
-	h.folded = ok
+	if ok {
+		h.folded = real
+	}
 	return h, ok
 }
 
