@@ -614,6 +614,7 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 		c.plain.WriteString(n.Value)
 	case *ast.AutoLink:
 		c.plain.Write(n.Label(c.src))
+		c.d.checkXref(c.d.Pos(n.Pos()), string(n.URL(c.src)))
 	case *ast.Text:
 		c.plain.Write(textValue(n, c.src))
 		if n.SoftLineBreak() || n.HardLineBreak() {
@@ -977,12 +978,18 @@ func (d *Doc) checkTemplateTags(st shownText) {
 
 func (d *Doc) addLink(t *tree, n ast.Node, dest string, image bool) {
 	pos := d.Pos(n.Pos())
+	d.checkXref(pos, dest)
+	d.Links = append(d.Links, Link{Dest: dest, Image: image, Pos: pos})
+	t.linkNodes = append(t.linkNodes, linkNode{node: n, dest: dest, file: pos.File})
+}
+
+// checkXref reports dest, a link's destination at pos, when it is a DocFX
+// cross reference (xref:Uid).
+func (d *Doc) checkXref(pos diag.Pos, dest string) {
 	if len(dest) > 5 && strings.EqualFold(dest[:5], "xref:") {
 		d.Diags.AddKind("broken-link", diag.Error, pos,
 			"broken link %q: xref: is a DocFX cross reference by uid, which playbook does not resolve and the browser cannot follow: link the page's file (guide.md)", dest)
 	}
-	d.Links = append(d.Links, Link{Dest: dest, Image: image, Pos: pos})
-	t.linkNodes = append(t.linkNodes, linkNode{node: n, dest: dest, file: pos.File})
 }
 
 // rolePrefixRE matches a leading "Role name:" of a task item: up to four
