@@ -791,7 +791,8 @@ func TestRawHTMLRootPaths(t *testing.T) {
 			"<img src=\"/hb/team/b.png\"> <img src=\" /team/b.png\"> <a href=\"/elsewhere/\">e</a> <a href=\"/hb/team/page/\">p</a>\n\n" +
 			"<a href=\"/hb/team/page/index.html\">i</a> <a href=\"/hb/index.html\">h</a> <a href=\"/hb/old/\">o</a> <a href=\"/hb/team/page\">s</a> <a href=\"/hb/tags/\">t</a>\n\n" +
 			"<a href=\"/hb/nowhere/\">n</a> <a href=\"//cdn.example.com/x.js\">c</a> <img src=\"/hb/team/missing.png\">\n\n" +
-			"## Part\n\n<a href=\"#part\">p</a> <a href=\"#top\">t</a> <a href=\"#Part\">P</a> <span id=\"here\"></span><a href=\"#here\">h</a> <a href=\"#gdcalert2\">g</a>\n",
+			"## Part\n\n<a href=\"#part\">p</a> <a href=\"#top\">t</a> <a href=\"#Part\">P</a> <span id=\"here\"></span><a href=\"#here\">h</a> <a href=\"#gdcalert2\">g</a>\n\n" +
+			"- Step {#step-one}\n\n<a href=\"#step-one\">s</a> [s](#step-one)\n",
 		"other.md":              "# Other\n\n{{$include _inc/part.md}}\n",
 		"_inc/part.md":          "<img src=\"/team/b.png\">\n",
 		"team/b.png":            "png",

@@ -165,7 +165,8 @@ type Doc struct {
 	Tasks []Task
 	// HTMLIDs lists the ids the page's raw HTML gives its elements (id on
 	// any element, name on <a>), in order, when the converter lets raw
-	// HTML through: links may name them as they name headings.
+	// HTML through, and those of list items' {#id}: links may name them as
+	// they name headings.
 	HTMLIDs []string
 	// TextHTMLIDs lists the ids raw HTML would give its elements when the
 	// converter shows raw HTML as text instead, so that a link to one can
@@ -615,6 +616,13 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	case *ast.AutoLink:
 		c.plain.Write(n.Label(c.src))
 		c.d.checkXref(c.d.Pos(n.Pos()), string(n.URL(c.src)))
+	case *ast.ListItem:
+		// An item's {#id} (itemID) is an id of the page, as raw HTML's are.
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				c.d.HTMLIDs = append(c.d.HTMLIDs, string(b))
+			}
+		}
 	case *ast.Text:
 		c.plain.Write(textValue(n, c.src))
 		if n.SoftLineBreak() || n.HardLineBreak() {
