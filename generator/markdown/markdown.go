@@ -304,6 +304,9 @@ func (c *Converter) Parse(in Input) *Doc {
 
 // parseTree parses one page into its facts and its syntax tree.
 func (c *Converter) parseTree(in Input) (*Doc, *tree) {
+	if isMDX(in.Path) {
+		in.Body = blankMDXComments(in.Body)
+	}
 	d := &Doc{in: in, lineStart: lineStarts(in.Body)}
 	t := &tree{src: in.Body}
 	if line, what := tooDeep(in.Body); line > 0 {
@@ -409,35 +412,21 @@ var esmImportsRE = regexp.MustCompile(`^(?:\s*import\s+(?:[\w$]+(?:\s*,\s*)?)?(?
 
 // dropImports leaves out the paragraphs of the page that are only MDX
 // import lines, as Docusaurus pages start with, with a warning: playbook
-// reads Markdown and draws no component they bring in. A paragraph that
-// is one MDX comment goes too, as an HTML comment is not shown.
+// reads Markdown and draws no component they bring in. (An .mdx page's
+// comments are gone before it is parsed: blankMDXComments.)
 func (d *Doc) dropImports(t *tree) {
 	for n := t.root.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		if p, ok := n.(*ast.Paragraph); ok && p.Lines().Len() > 0 {
 			lines := p.Lines()
-			text := t.src[lines.At(0).Start:lines.At(lines.Len()-1).Stop]
-			switch {
-			case bytes.HasPrefix(text, []byte("import")) && esmImportsRE.Match(text):
+			if text := t.src[lines.At(0).Start:lines.At(lines.Len()-1).Stop]; bytes.HasPrefix(text, []byte("import")) && esmImportsRE.Match(text) {
 				d.Diags.AddKind("mdx", diag.Warning, d.Pos(p.Lines().At(0).Start),
 					"MDX import is not run: playbook reads Markdown, and draws no component it brings in; it is left out of the page")
-				t.root.RemoveChild(t.root, p)
-			case isMDXComment(bytes.TrimSpace(text)):
 				t.root.RemoveChild(t.root, p)
 			}
 		}
 		n = next
 	}
-}
-
-// isMDXComment reports whether text is one MDX comment, {/* … */}.
-func isMDXComment(text []byte) bool {
-	body, ok := bytes.CutPrefix(text, []byte("{/*"))
-	if !ok {
-		return false
-	}
-	body, ok = bytes.CutSuffix(body, []byte("*/}"))
-	return ok && !bytes.Contains(body, []byte("*/"))
 }
 
 // collect reads the page's facts and text from its tree.

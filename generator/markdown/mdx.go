@@ -1,0 +1,121 @@
+package markdown
+
+import (
+	"bytes"
+	"path"
+	"strings"
+)
+
+// isMDX reports whether the page at p is an MDX file (.mdx), as
+// Docusaurus and Next.js write pages.
+func isMDX(p string) bool { return strings.EqualFold(path.Ext(p), ".mdx") }
+
+// blankMDXComments returns src with each MDX comment, {/* … */}, written
+// over with spaces, its line ends kept, so that positions stay where they
+// were: MDX leaves the comments out, and read as Markdown their "*" would
+// be emphasis. A comment in a fenced code block or a code span on one
+// line is code, and stays. It returns src itself when it has none. No
+// library reads MDX comments for goldmark, so this is written here.
+func blankMDXComments(src []byte) []byte {
+	if !bytes.Contains(src, []byte("{/*")) {
+		return src
+	}
+	out := bytes.Clone(src)
+	var fence []byte // the open fence's marker run, or nil
+	midLine := false // start is where a comment over lines ended
+	for start := 0; start < len(out); {
+		end := bytes.IndexByte(out[start:], '\n')
+		if end < 0 {
+			end = len(out)
+		} else {
+			end += start
+		}
+		line := out[start:end]
+		if run := fenceRun(line); run != nil && !midLine && (fence == nil || run[0] == fence[0] && len(run) >= len(fence)) {
+			if fence == nil {
+				fence = run
+			} else {
+				fence = nil
+			}
+			start = end + 1
+			continue
+		}
+		if fence != nil {
+			start = end + 1
+			continue
+		}
+		start, midLine = blankLineComments(out, start, end)
+	}
+	return out
+}
+
+// fenceRun returns the run of ``` or ~~~ (three or more) that line opens
+// or closes a fenced code block with, after at most three spaces, or nil.
+func fenceRun(line []byte) []byte {
+	t := bytes.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 || len(t) < 3 || t[0] != '`' && t[0] != '~' {
+		return nil
+	}
+	n := 0
+	for n < len(t) && t[n] == t[0] {
+		n++
+	}
+	if n < 3 {
+		return nil
+	}
+	return t[:n]
+}
+
+// blankLineComments blanks the comments that start on the line
+// out[start:end], outside its code spans, and returns where to go on: the
+// next line, or, with midLine set, the end of a comment that runs over
+// lines.
+func blankLineComments(out []byte, start, end int) (next int, midLine bool) {
+	for i := start; i < end; i++ {
+		switch {
+		case out[i] == '`':
+			n := 1
+			for i+n < end && out[i+n] == '`' {
+				n++
+			}
+			// The code span ends at the next run of as many backticks.
+			run := bytes.Repeat([]byte{'`'}, n)
+			j := i + n
+			for {
+				k := bytes.Index(out[j:end], run)
+				if k < 0 {
+					j = -1
+					break
+				}
+				j += k
+				if j+n == end || out[j+n] != '`' {
+					break
+				}
+				for j < end && out[j] == '`' {
+					j++
+				}
+			}
+			if j < 0 {
+				i += n - 1
+				continue
+			}
+			i = j + n - 1
+		case bytes.HasPrefix(out[i:], []byte("{/*")):
+			k := bytes.Index(out[i+3:], []byte("*/}"))
+			if k < 0 {
+				return end + 1, false // not closed: text
+			}
+			stop := i + 3 + k + 3
+			for j := i; j < stop; j++ {
+				if out[j] != '\n' {
+					out[j] = ' '
+				}
+			}
+			if stop > end {
+				return stop, true // over lines: on after its end
+			}
+			i = stop - 1
+		}
+	}
+	return end + 1, false
+}
