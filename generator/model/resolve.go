@@ -12,7 +12,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/playbookhq/playbook/generator/sitefs"
-	"github.com/playbookhq/playbook/generator/source"
 )
 
 // folderKey names a content folder in one language.
@@ -227,8 +226,9 @@ func (s *Site) findFolded(p string, from *Page, stems bool) (hit, bool) {
 	return h, ok
 }
 
-// indexFolded makes s.folded. Of two paths that differ in case alone,
-// the first in byte order is kept.
+// indexFolded makes s.folded: the pages' and files' paths and their
+// folders, as case-insensitive file systems find names. Of two paths that
+// differ in case alone, the first in byte order is kept.
 func (s *Site) indexFolded() {
 	s.folded = map[string]string{}
 	add := func(p string) {
@@ -238,10 +238,7 @@ func (s *Site) indexFolded() {
 		}
 	}
 	for p := range s.byPath {
-		add(p)
-		if source.IsMarkdown(p) {
-			add(source.TrimExt(p))
-		}
+		add(p) // not its stem: "OWNERS" is not owners.md in any case
 		for d := path.Dir(p); d != "."; d = path.Dir(d) {
 			add(d)
 		}
