@@ -134,12 +134,12 @@ func (mdInHTMLParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 	if len(t) < 2 || t[0] != '<' {
 		return parser.Continue | parser.HasChildren
 	}
-	opens, closes := tagCounts(bytes.ToLower(t), n.tag)
-	if closes == 1 && opens == 0 && len(t) == len(n.tag)+3 && n.depth == 0 {
-		n.AppendChild(n, tagBlock(seg))
+	if n.depth == 0 && len(t) == len(n.tag)+3 && t[1] == '/' && bytes.EqualFold(t[2:len(t)-1], n.tag) && t[len(t)-1] == '>' {
+		n.AppendChild(n, tagBlock(seg)) // </tag>, alone on its line
 		advanceLine(reader, line)
 		return parser.Close
 	}
+	opens, closes := tagCounts(bytes.ToLower(t), n.tag)
 	n.depth = max(0, n.depth+opens-closes)
 	return parser.Continue | parser.HasChildren
 }

@@ -66,7 +66,7 @@ func (inlineTagParser) CloseBlock(_ ast.Node, _ text.Reader, pc parser.Context) 
 type tagLinkify struct{ parser.InlineParser }
 
 func (l tagLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if s := openTagsOf(pc); s != nil {
+	if s := openTagsOf(pc); s != nil && len(s.open) > 0 {
 		_, seg := block.PeekLine()
 		for _, t := range s.open {
 			if t.delim.Parent() != nil && t.close >= seg.Start {
@@ -166,29 +166,10 @@ func closeTagSpan(parent ast.Node, block text.Reader, pc parser.Context) ast.Nod
 	return tag
 }
 
-// finish readies a tag just closed: bare URLs in it are text again (the
-// page links none in tags; see autolinkTransformer), the space before its
-// "]" goes, and it is marked as holding markup unless its text is plain.
+// finish readies a tag just closed: the space before its "]" goes, and
+// it is marked as holding markup unless its text is plain. (It holds no
+// bare URL made a link: tagLinkify makes none in an open tag.)
 func (n *InlineTag) finish(src []byte) {
-	var links []*ast.AutoLink
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || c == n {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *InlineTag, *ast.Link, *ast.Image, *ast.CodeSpan, *ast.RawHTML:
-			return ast.WalkSkipChildren, nil // nested tags are finished
-		case *ast.AutoLink:
-			links = append(links, c)
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, l := range links {
-		if from, to, ok := autoLinkLabel(src, l); ok && (from == 0 || src[from-1] != '<') {
-			l.Parent().ReplaceChild(l.Parent(), l, ast.NewTextSegment(text.NewSegment(from, to)))
-		}
-	}
 	if last, ok := n.LastChild().(*ast.Text); ok {
 		if last.Segment = last.Segment.TrimRightSpace(src); last.Segment.IsEmpty() {
 			n.RemoveChild(n, last)

@@ -257,12 +257,24 @@ func (s *Site) htmlTarget(p *Page, u HTMLURL) *Page {
 	if u.Absolute {
 		return s.absoluteTarget(u.URL)
 	}
-	base, err := url.Parse(p.URL)
-	ref, err2 := url.Parse(strings.TrimSpace(u.URL))
-	if err != nil || err2 != nil {
+	at, ok := browserPath(p, u.URL)
+	if !ok {
 		return nil
 	}
-	return s.servedPage(base.ResolveReference(ref).Path)
+	return s.servedPage(at)
+}
+
+// browserPath returns the path from the host's root that the browser goes
+// to from p by raw, a relative or root URL of p's raw HTML; false when
+// either does not parse, or raw has no path (a query or fragment alone,
+// which stays on p).
+func browserPath(p *Page, raw string) (string, bool) {
+	base, err := url.Parse(p.URL)
+	ref, err2 := url.Parse(strings.TrimSpace(raw))
+	if err != nil || err2 != nil || ref.Path == "" {
+		return "", false
+	}
+	return base.ResolveReference(ref).Path, true
 }
 
 // checkLinks reports links that lead nowhere.
@@ -363,12 +375,10 @@ func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 	case why != "":
 		return why + ": " + href
 	}
-	dest, err := url.Parse(raw)
-	base, err2 := url.Parse(p.URL)
-	if err != nil || err2 != nil {
+	at, ok := browserPath(p, raw)
+	if !ok {
 		return ""
 	}
-	at := base.ResolveReference(dest).Path
 	if in, ok := s.underBase(at); ok {
 		if _, served := s.findURL(cmp.Or(strings.TrimPrefix(in, "/"), ".")); served {
 			return ""
@@ -400,12 +410,10 @@ func missingPlace(p *Page, frag string) string {
 // nothing at (err), misses: nothing is published where the browser goes.
 func (s *Site) relativeMisses(p *Page, raw string, err error) string {
 	var le *lookupError
-	dest, perr := url.Parse(raw)
-	base, perr2 := url.Parse(p.URL)
-	if !errors.As(err, &le) || perr != nil || perr2 != nil || dest.Path == "" {
+	at, ok := browserPath(p, raw)
+	if !errors.As(err, &le) || !ok {
 		return ""
 	}
-	at := base.ResolveReference(dest).Path
 	if in, ok := s.underBase(at); !ok {
 		return "" // above the site's base path: another site's, maybe
 	} else if _, served := s.findURL(cmp.Or(strings.Trim(in, "/"), ".")); served {
