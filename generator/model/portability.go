@@ -60,7 +60,10 @@ func (s *Site) checkPortability() diag.List {
 					l.Dest, to, instead, linkSuggestion(p, t, hostIDs))
 			}
 			if t.rooted {
-				to := cmp.Or(t.File, pagePath(t.Page))
+				to := t.File
+				if t.Page != nil {
+					to = t.Page.Path
+				}
 				diags.AddKind("portability", diag.Warning, l.Pos, "link %q leads to %s here, read from the content or site root as Docusaurus reads it, but GitHub and GitLab read it from the page's folder, where there is no such file; write the path from the page's folder instead, which works here too%s",
 					l.Dest, strings.TrimPrefix(to, "/"), linkSuggestion(p, t, hostIDs))
 			}
@@ -304,12 +307,4 @@ func cutTextFragment(anchor string) (id, words string) {
 		return anchor[:i], anchor[i:]
 	}
 	return anchor, ""
-}
-
-// pagePath returns p's source path, or "" for no page.
-func pagePath(p *Page) string {
-	if p == nil {
-		return ""
-	}
-	return p.Path
 }
