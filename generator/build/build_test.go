@@ -587,6 +587,9 @@ func TestNoContentFolder(t *testing.T) {
 		{map[string]string{"playbook.toml": "title = \"T\"\n"}, "content: no content folder: create content/ with at least one .md file"},
 		{map[string]string{"playbook.toml": "title = \"T\"\n", "README.md": "# Handbook\n", "guide.md": "# Guide\n"},
 			"content: no content folder content/, and the site folder holds pages (README.md): move them into content/, beside which playbook.toml and the built site stay, or name the folder that holds them with contentDir in playbook.toml"},
+		// An MkDocs site, its pages in its docs_dir, its README at the top.
+		{map[string]string{"README.md": "# Repo\n", "mkdocs.yml": "site_name: T\ndocs_dir: handbook\nnav:\n  - index.md\n", "handbook/index.md": "# Handbook\n"},
+			"content: no content folder content/, and the site is an MkDocs site (handbook/index.md): set contentDir = \"handbook\" and navigation = \"toc\" in playbook.toml to build its pages with its nav"},
 	} {
 		src := t.TempDir()
 		for name, text := range tc.files {

@@ -358,3 +358,83 @@ func TestTOCGroupsClosed(t *testing.T) {
 		t.Errorf("/g/d/ does not list the pages of Dims:\n%s", list)
 	}
 }
+
+// TestMkDocsNav checks that the nav of an mkdocs.yml beside playbook.toml
+// gives the navigation and reading order of its docs_dir, as MkDocs shows
+// it: a page listed by its path alone takes its own title, a titled list
+// is a group, and the file's Python tags do not stop it being read. An
+// entry that leads nowhere is a broken link at its place in the file.
+func TestMkDocsNav(t *testing.T) {
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"H\"\ncontentDir = \"docs\"\nnavigation = \"toc\"\n")
+	mkdocs := "site_name: H\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n" +
+		"nav:\n  - index.md\n  - Teams:\n      - teams/ops.md\n      - People team: teams/people.md\n  - about.md\n  - Status: https://status.example.com/\n"
+	writeFile(t, filepath.Join(src, "mkdocs.yml"), mkdocs)
+	for name, text := range map[string]string{
+		"index.md":        "# Welcome\n",
+		"about.md":        "# About us\n",
+		"teams/ops.md":    "# Operations\n",
+		"teams/people.md": "# People\n",
+		"zz-extra.md":     "# Extra\n",
+	} {
+		writeFile(t, filepath.Join(src, "docs", name), text)
+	}
+	dest := filepath.Join(src, "public")
+	res, err := newBuilder(src, dest).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The pages the nav lists are reached from it.
+	if w := res.Warnings.String(); w != "docs/zz-extra.md:1:1: warning: no page links to Extra\n" {
+		t.Errorf("warnings:\n%s", w)
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "teams/ops/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	nav := page[strings.Index(page, `<nav class="site-nav"`):]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	last := -1
+	for _, w := range []string{`>Welcome<`, `>Teams<`, `aria-current="page">Operations<`, `>People team<`, `>About us<`, `href="https://status.example.com/">Status<`} {
+		i := strings.Index(nav, w)
+		if i <= last {
+			t.Fatalf("the navigation lacks %s, or has it out of the nav's order:\n%s", w, nav)
+		}
+		last = i
+	}
+	if strings.Contains(nav, "Extra") {
+		t.Errorf("a page the nav does not list is in the navigation:\n%s", nav)
+	}
+	if !strings.Contains(page, `href="/" rel="prev"`) || !strings.Contains(page, `href="/teams/people/" rel="next"`) {
+		t.Error("previous/next do not follow the nav")
+	}
+
+	// An entry that leads nowhere, reported at its place in mkdocs.yml.
+	writeFile(t, filepath.Join(src, "mkdocs.yml"), strings.Replace(mkdocs, "teams/people.md", "teams/gone.md", 1))
+	_, err = newBuilder(src, dest).Build(t.Context())
+	if want := "mkdocs.yml:9:22: broken link \"teams/gone.md\": no page or file teams/gone.md"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
+	}
+	writeFile(t, filepath.Join(src, "mkdocs.yml"), mkdocs)
+
+	// A nav for another folder, and one beside a SUMMARY.md, are left out.
+	for _, tc := range []struct{ yml, extra, want string }{
+		{"docs_dir: handbook\n" + mkdocs, "", "mkdocs.yml:6:1: warning: the nav of mkdocs.yml is left out: it lists the pages of handbook/ (docs_dir), and the content folder is docs/"},
+		{mkdocs, "* [About](about.md)\n", "mkdocs.yml:5:1: warning: the nav of mkdocs.yml is left out: docs/SUMMARY.md gives the navigation of the content folder; keep one of them"},
+	} {
+		writeFile(t, filepath.Join(src, "mkdocs.yml"), tc.yml)
+		summary := filepath.Join(src, "docs", "SUMMARY.md")
+		os.Remove(summary)
+		if tc.extra != "" {
+			writeFile(t, summary, tc.extra)
+		}
+		res, err := newBuilder(src, dest).Build(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(res.Warnings.String(), tc.want) {
+			t.Errorf("warnings:\n%s\nwant:\n%s", res.Warnings, tc.want)
+		}
+	}
+}

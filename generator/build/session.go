@@ -359,7 +359,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	clk.done("load", "parse")
 	f.md = s.converter(cfg)
 	var tocs []model.TOC
-	f.docs, tocs, d = splitTOCs(s.parseTOC(f.md), cfg, set.Docs)
+	f.docs, tocs, d = splitTOCs(s.parseTOC(f.md), root, cfg, set.Docs)
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	f.parsed, d = s.parseAll(ctx, f.md, f.docs, includeOptions(root, cfg))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)

@@ -402,6 +402,34 @@ func TestSessionStatic(t *testing.T) {
 	})
 }
 
+// TestSessionMkDocs checks that a rebuild after the mkdocs.yml beside
+// playbook.toml is added, changed or removed shows what a full build
+// shows: the navigation its nav gives, or the folders'.
+func TestSessionMkDocs(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\ncontentDir = \"docs\"\nnavigation = \"toc\"\n[checks]\nbroken-link = \"warning\"\n")
+	writeFile(t, filepath.Join(dir, "docs/index.md"), "# Handbook\n")
+	writeFile(t, filepath.Join(dir, "docs/a.md"), "# A\n")
+	writeFile(t, filepath.Join(dir, "docs/b.md"), "# B\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "mkdocs.yml")
+	for _, step := range []struct{ what, text, shows string }{
+		{"added", "nav:\n  - b.md\n  - A first: a.md\n", `<a href="/a/" aria-current="page">A first</a>`},
+		{"regrouped", "nav:\n  - Group:\n    - a.md\n    - b.md\n", `<span class="nav-text">Group</span>`},
+		{"broken", "nav:\n  - gone.md\n", `<span class="nav-text">gone.md</span>`},
+		{"removed", "", `<a href="/a/" aria-current="page">A</a>`},
+	} {
+		editAndCompare(t, s, mem, dir, file, []fileStep{{step.what, step.text}})
+		if page, _ := mem.Snapshot().Get("a/index.html"); !strings.Contains(string(page), step.shows) {
+			t.Errorf("%s: the navigation lacks %s:\n%s", step.what, step.shows, page)
+		}
+	}
+}
+
 // fileStep is one edit of a file: its new text, or "" to remove it.
 type fileStep struct{ what, text string }
 

@@ -82,7 +82,9 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 	if err != nil {
 		var diags diag.List
 		msg := fmt.Sprintf("no content folder: create %s/ with at least one .md file", cfg.ContentDir)
-		if pages, _ := fs.Glob(root, "*.md"); len(pages) > 0 {
+		if mk := mkdocsSite(root); mk != "" {
+			msg = fmt.Sprintf("no content folder %s/, and the site is an MkDocs site (%s): set contentDir = %q and navigation = \"toc\" in playbook.toml to build its pages with its nav", cfg.ContentDir, mk, path.Dir(mk))
+		} else if pages, _ := fs.Glob(root, "*.md"); len(pages) > 0 {
 			// A handbook read on GitHub often has its pages at the top.
 			msg = fmt.Sprintf("no content folder %s/, and the site folder holds pages (%s): move them into %s/, beside which playbook.toml and the built site stay, or name the folder that holds them with contentDir in playbook.toml", cfg.ContentDir, pages[0], cfg.ContentDir)
 		}
@@ -90,6 +92,27 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 		return nil, diags
 	}
 	return contentFS, nil
+}
+
+// mkdocsSite returns the path of the first page of an MkDocs site in
+// root, in the docs_dir its mkdocs.yml names, or "".
+func mkdocsSite(root fs.FS) string {
+	for _, name := range source.MkDocsFiles {
+		data, err := sitefs.ReadFile(root, name, source.MaxMkDocs)
+		if err != nil {
+			continue
+		}
+		mk, _ := source.ReadMkDocs(name, data)
+		if !fs.ValidPath(mk.DocsDir) || mk.DocsDir == "." {
+			return ""
+		}
+		pages, _ := fs.Glob(root, mk.DocsDir+"/*.md")
+		if len(pages) > 0 {
+			return pages[0]
+		}
+		return ""
+	}
+	return ""
 }
 
 // staticOf lists the files of the site's static folder (staticDir),
@@ -290,7 +313,7 @@ func rootRelative(l diag.List) diag.List {
 // metadata files (metadata.md) out of the pages, and parses the TOCs, for
 // a site whose navigation is its TOC files; other sites' docs are all
 // pages. A TOC nested too deep is reported, with no entries.
-func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, cfg *config.Config, docs []*source.Doc) ([]*source.Doc, []model.TOC, diag.List) {
+func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, root fs.FS, cfg *config.Config, docs []*source.Doc) ([]*source.Doc, []model.TOC, diag.List) {
 	if cfg.Navigation != "toc" {
 		return docs, nil, nil
 	}
@@ -328,7 +351,59 @@ func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, cfg *config.Config, 
 			tocs[i].Title = guides[path.Dir(tocs[i].Path)]
 		}
 	}
+	mk, at, d := mkdocsTOC(root, cfg)
+	if first, ok := navs["."]; ok && mk != nil {
+		d.Warn(at, "the nav of %s is left out: %s/%s gives the navigation of the content folder; keep one of them", mk.Path, cfg.ContentDir, first)
+	} else if mk != nil {
+		tocs = append(tocs, *mk)
+	}
+	diags = append(diags, d...)
 	return pages, tocs, diags
+}
+
+// mkdocsTOC returns the nav of the site's mkdocs.yml (or mkdocs.yaml) as
+// the navigation file of the content folder, at pos, when the file's
+// docs_dir is the content folder, with what reading it found wrong, whose
+// places are relative to the site folder. Without the file, or a nav in
+// it, it returns nil.
+func mkdocsTOC(root fs.FS, cfg *config.Config) (toc *model.TOC, pos diag.Pos, diags diag.List) {
+	for _, name := range source.MkDocsFiles {
+		data, err := sitefs.ReadFile(root, name, source.MaxMkDocs)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		file := "/" + name
+		pos = diag.Pos{File: file}
+		if err != nil {
+			diags.Warn(pos, "cannot read %s, so the navigation comes from the folders: %v", name, err)
+			return nil, pos, diags
+		}
+		mk, d := source.ReadMkDocs(file, data)
+		diags = append(diags, d...)
+		if mk.Nav == nil {
+			return nil, pos, diags
+		}
+		pos.Line, pos.Col = mk.NavLine, 1
+		if path.Clean(mk.DocsDir) != cfg.ContentDir {
+			diags.Warn(pos, "the nav of %s is left out: it lists the pages of %s/ (docs_dir), and the content folder is %s/", name, mk.DocsDir, cfg.ContentDir)
+			return nil, pos, diags
+		}
+		// The TOC stands in the content folder, whose paths its entries
+		// are relative to, as MkDocs reads them relative to docs_dir.
+		return &model.TOC{Path: name, Entries: navEntries(file, mk.Nav)}, pos, diags
+	}
+	return nil, pos, nil
+}
+
+// navEntries makes the model's entries of a nav read from the file named
+// file, relative to the site folder.
+func navEntries(file string, in []source.NavEntry) []model.TOCEntry {
+	out := make([]model.TOCEntry, len(in))
+	for i, e := range in {
+		pos := diag.Pos{File: file, Line: e.Line, Col: e.Col}
+		out[i] = model.TOCEntry{Title: e.Title, Dest: e.Dest, Pos: pos, Children: navEntries(file, e.Children)}
+	}
+	return out
 }
 
 // tocEntries makes the model's entries of a navigation file's, placed in

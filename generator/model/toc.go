@@ -326,9 +326,13 @@ func (t *TOC) item(e *TOCEntry, p *Page) NavItem {
 	if e.page != nil {
 		it.URL = e.page.URL
 		it.Active = e.page == p
+		// An mkdocs.yml lists a page by its path alone, and MkDocs shows
+		// its title.
+		it.Title = cmp.Or(it.Title, e.page.Title)
 	} else {
 		it.URL = tocLink(e.Dest) // an entry that leads off the site
 	}
+	it.Title = cmp.Or(it.Title, e.Dest)
 	return it
 }
 
