@@ -444,6 +444,9 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 		}
 		if n.Parent() == t.root && n.Kind() != ast.KindDocument && !isComment(n, t.src) {
 			defer func() { c.firstBlock = false }()
+			if holdsText(n, t.src) {
+				defer func() { c.prose = true }()
+			}
 		}
 		return c.visit(n), nil
 	})
@@ -545,8 +548,9 @@ type collector struct {
 	// first block of the page that is not a comment.
 	heading    string
 	firstBlock bool
-	// rootH1 is set once a level-1 heading outside other blocks is read.
-	rootH1 bool
+	// rootH1 is set once a level-1 heading outside other blocks is read;
+	// prose once a block outside others that holds text is (see holdsText).
+	rootH1, prose bool
 	// shownLines are the lines with raw HTML shown as text; shownAt is
 	// the offset of the first piece, shownTag its tag.
 	shownLines map[diag.Pos]bool
@@ -694,7 +698,11 @@ func (c *collector) addHeading(n *ast.Heading) (erb bool) {
 	if w := strings.TrimSpace(inlineText(n, src, false, false)); w != "" && w != t && !erb {
 		ht = strings.Join(strings.FieldsFunc(w, func(r rune) bool { return r == ' ' }), " ")
 	}
-	if n.Level == 1 && d.Title == "" {
+	// A level-1 heading titles the page when no text comes before it, as
+	// MkDocs and Docusaurus read a title at the top of a page: a page that
+	// starts with a paragraph and ends with "# References" is not titled
+	// "References".
+	if n.Level == 1 && d.Title == "" && n.Parent() == c.t.root && !c.prose {
 		d.Title = ht
 	}
 	// The heading the page starts with is its heading, in place of the
@@ -727,6 +735,35 @@ func (c *collector) addHeading(n *ast.Heading) (erb bool) {
 	c.plain.WriteString(t)
 	c.plain.WriteByte('\n')
 	return erb
+}
+
+// holdsText reports whether a block outside others holds text that a
+// title heading below it would leave above the title: anything but HTML
+// (a README's centred logo), a rule, or a paragraph of images, badges and
+// links to them alone.
+func holdsText(n ast.Node, src []byte) bool {
+	switch n.(type) {
+	case *ast.HTMLBlock, *ast.ThematicBreak:
+		return false
+	case *ast.Paragraph:
+		words := false
+		_ = ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+			switch m := m.(type) {
+			case *ast.Image, *ast.RawHTML:
+				return ast.WalkSkipChildren, nil
+			case *ast.Text:
+				words = words || len(bytes.TrimSpace(m.Segment.Value(src))) > 0
+			case *ast.String, *ast.CodeSpan, *ast.AutoLink:
+				words = true
+			}
+			if words {
+				return ast.WalkStop, nil
+			}
+			return ast.WalkContinue, nil
+		})
+		return words
+	}
+	return true
 }
 
 // erbTitleRE matches the heading GOV.UK Tech Docs pages start with,

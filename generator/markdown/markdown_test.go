@@ -136,10 +136,16 @@ func TestTitleDedup(t *testing.T) {
 		{"Lager", "# Warehouse\n\nText\n", false},
 		{"Lager", "<!-- TODO -->\n\n# Warehouse\n\nText\n", false},
 		// A first level-1 heading further down is the page's heading
-		// when it is the title: the front matter's, or made from it.
+		// when it is the front matter's title, or when only images and
+		// HTML come before it, from which the title is made.
 		{"Warehouse", "Intro\n\n# Warehouse\n", false},
-		{"", "Intro\n\n# Warehouse\n\n# Stock\n", true},
+		{"", "![logo](logo.png)\n\n# Warehouse\n\n# Stock\n", true},
 		{"", "![logo](logo.png)\n\n# Warehouse\n", false},
+		{"", "<p align=\"center\"><img src=\"logo.png\"></p>\n\n[![CI](b.svg)](https://ci.example/)\n\n# Warehouse\n", false},
+		// A heading below text titles no page (MkDocs and Docusaurus take
+		// a title from the top alone): it stays in its place.
+		{"", "Intro\n\n# References\n", true},
+		{"", "## Intro\n\n# References\n", true},
 		{"Gee", "> # Quote heading\n\nIntro\n\n# Gee\n", true},
 		{"Kay", "- # Kay\n\nIntro\n\n# Kay\n", true},
 		{"  Arr  ", "Intro\n\n# Arr\n", false},
@@ -168,11 +174,15 @@ func TestTitleDedup(t *testing.T) {
 // a relative link would lead elsewhere from the page's URL).
 func TestTitleFromHeading(t *testing.T) {
 	c := markdown.New()
+	// A heading below text is no title.
+	if doc := c.Parse(markdown.Input{Path: "p.md", Body: []byte("The philosophy of it.\n\n# References\n"), BodyLine: 1}); doc.Title != "" || doc.Headings[0].IsTitle {
+		t.Errorf("a heading below text titles the page: %q, %+v", doc.Title, doc.Headings)
+	}
 	for _, tc := range []struct{ body, title, html string }{
 		{"# Artsy Engineering [![CircleCI](https://ci.example/b.svg)](https://ci.example/)\n", "Artsy Engineering", "Artsy Engineering"},
 		{"# ![Acme handbook](logo.png)\n", "Acme handbook", "Acme handbook"},
 		{"# Set up `git` and *Redis*\n", "Set up git and Redis", "Set up <code>git</code> and <em>Redis</em>"},
-		{"Intro\n\n# Tools ![build](b.svg)\n", "Tools", "Tools"},
+		{"![logo](logo.png)\n\n# Tools ![build](b.svg)\n", "Tools", "Tools"},
 		{"# Pourquoi\u00a0?\n", "Pourquoi\u00a0?", "Pourquoi\u00a0?"},
 		{"# Foo  Bar ![b](b.svg)\n", "Foo Bar", "Foo Bar"},
 		{"# Partners at https://example.com/p and [docs](https://example.org/a?x=1&y=2 \"t\"), a@example.com, [rel](other.md), [js](javascript:x)\n",
