@@ -438,3 +438,41 @@ func TestMkDocsNav(t *testing.T) {
 		}
 	}
 }
+
+// TestHideFromTOC checks that a TOC entry written with {hide-from-toc}
+// leaves the navigation, on every page and its own, while its page is
+// built and resolved as any other, as on Experience League.
+func TestHideFromTOC(t *testing.T) {
+	src := tocSite(t, map[string]string{
+		"TOC.md":          "---\nuser-guide-title: Tools\n---\n# Table of contents\n\n+ [Overview](index.md)\n+ Review tool\n  + [Setup](tool/setup.md)\n  + {hide-from-toc} [Access](tool/access.md)\n  + {hide-from-toc} [Nowhere](tool/nowhere.md)\n",
+		"index.md":        "# Overview\n",
+		"tool/setup.md":   "# Setup\n",
+		"tool/access.md":  "# Access\n",
+		"tool/_index.md":  "# Tool\n",
+		"tool/another.md": "# Another\n\n[Access](access.md)\n",
+	})
+	dest := filepath.Join(src, "public")
+	_, err := newBuilder(src, dest).Build(t.Context())
+	if want := "content/TOC.md:10:21: broken link \"tool/nowhere.md\""; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("errors:\n%v\nwant:\n%s", err, want)
+	}
+	writeFile(t, filepath.Join(src, "content/TOC.md"), "---\nuser-guide-title: Tools\n---\n# Table of contents\n\n+ [Overview](index.md)\n+ Review tool\n  + [Setup](tool/setup.md)\n  + {hide-from-toc} [Access](tool/access.md)\n")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"tool/setup/index.html", "tool/access/index.html"} {
+		b, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		nav := page[strings.Index(page, `<nav class="site-nav"`):]
+		nav = nav[:strings.Index(nav, "</nav>")]
+		if strings.Contains(nav, ">Access<") || strings.Contains(nav, "{hide-from-toc}") {
+			t.Errorf("%s: the navigation shows the hidden entry:\n%s", p, nav)
+		}
+		if !strings.Contains(nav, ">Setup<") || !strings.Contains(nav, ">Review tool<") {
+			t.Errorf("%s: the navigation lacks the entries around the hidden one:\n%s", p, nav)
+		}
+	}
+}

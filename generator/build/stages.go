@@ -412,7 +412,7 @@ func tocEntries(d *source.Doc, in []markdown.TOCEntry) []model.TOCEntry {
 	out := make([]model.TOCEntry, len(in))
 	for i, e := range in {
 		pos := diag.Pos{File: d.Path, Line: d.BodyLine + e.Line - 1, Col: e.Col}
-		out[i] = model.TOCEntry{Title: e.Title, Dest: e.Dest, Pos: pos, Part: e.Part, Children: tocEntries(d, e.Children)}
+		out[i] = model.TOCEntry{Title: e.Title, Dest: e.Dest, Pos: pos, Part: e.Part, Hidden: e.Hidden, Children: tocEntries(d, e.Children)}
 	}
 	return out
 }

@@ -22,6 +22,10 @@ type TOCEntry struct {
 	// Part marks a group that a heading makes (GitBook's "## Company",
 	// mdBook's "# Part"), rather than a list item without a link.
 	Part bool
+	// Hidden marks an item written with Experience League's
+	// {hide-from-toc}: its page is the TOC's, and the navigation does not
+	// show it.
+	Hidden bool
 }
 
 // TOCFile is what ParseTOC reads from a navigation file.
@@ -309,6 +313,7 @@ func (t tocParse) list(l *ast.List) []TOCEntry {
 				if e.Title != "" || e.Dest != "" {
 					continue
 				}
+				e.Hidden = strings.Contains(plainText(b, src), "{hide-from-toc}")
 				if l := t.linkEntry(b); l.Dest != "" {
 					e.Dest, e.Title, e.Line, e.Col = l.Dest, l.Title, l.Line, l.Col
 				} else if e.Title = trailingAttrRE.ReplaceAllString(plainText(b, src), ""); e.Title != "" {

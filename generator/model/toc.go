@@ -34,6 +34,9 @@ type TOCEntry struct {
 	// Part marks a group that a heading of a SUMMARY.md makes, which
 	// stays open off the path, as GitBook and mdBook show their parts.
 	Part bool
+	// Hidden marks an entry the navigation does not show (Experience
+	// League's {hide-from-toc}); its page is the TOC's all the same.
+	Hidden bool
 	page *Page
 	// opens is, for a group without a page of its own, the first page in
 	// it whose navigation opens it: where the closed group's entry leads.
@@ -302,6 +305,9 @@ func (t *TOC) nav(p *Page) []NavItem {
 		lo, hi := navWindow(len(es), open, limit, false)
 		level := make([]NavItem, 0, hi-lo+1)
 		for i := lo; i < hi; i++ {
+			if es[i].Hidden && (i != open || k == last) {
+				continue
+			}
 			if i == open {
 				it := t.item(&es[i], p)
 				if k < last {
@@ -356,7 +362,9 @@ func (t *TOC) closedItem(e *TOCEntry, p *Page, budget *int) NavItem {
 	it.Open = true
 	it.Children = make([]NavItem, 0, n+1)
 	for i := range n {
-		it.Children = append(it.Children, t.closedItem(&e.Children[i], p, budget))
+		if !e.Children[i].Hidden {
+			it.Children = append(it.Children, t.closedItem(&e.Children[i], p, budget))
+		}
 	}
 	if more, ok := t.more(e, len(e.Children)); ok && n < len(e.Children) {
 		it.Children = append(it.Children, more)
