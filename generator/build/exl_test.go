@@ -476,3 +476,35 @@ func TestHideFromTOC(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontMatterMarkdown checks that inline Markdown in a front matter
+// title and description, as Experience League pages write them, shows as
+// the body shows it in the page's heading and lead, and as words in the
+// page's <title>, its description meta tag and the links to it.
+func TestFrontMatterMarkdown(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Handbook\n\n[Fix](fix.md)\n",
+		"fix.md":    "---\ntitle: 'ACSD-1: **[!UICONTROL Continue]** button and `code`'\ndescription: Fixes the *Continue* button. Needs the [tool](https://example.com/t) and [a page](_index.md).\n---\n\nText.\n",
+	})
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "fix/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"<title>ACSD-1: Continue button and code · ",
+		`<meta name="description" content="Fixes the Continue button. Needs the tool and a page.">`,
+		`<h1 class="doc-title">ACSD-1: <strong><span class="uicontrol">Continue</span></strong> button and <code>code</code></h1>`,
+		`<p class="lead">Fixes the <em>Continue</em> button. Needs the <a href="https://example.com/t">tool</a> and a page.</p>`,
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); !strings.Contains(string(b), ">ACSD-1: Continue button and code<") || strings.Contains(string(b), "**") {
+		t.Errorf("the home page lists the page by its title's Markdown:\n%s", b)
+	}
+}

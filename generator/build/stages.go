@@ -256,7 +256,7 @@ func analyze(a *search.Analyzer, doc *source.Doc, md *markdown.Doc, alone bool) 
 	if alone {
 		page = a.PageAlone
 	}
-	an := page(description(doc), headingsOf(md), md.Text)
+	an := page(cmp.Or(md.Description, doc.Meta.Description), headingsOf(md), md.Text)
 	md.Text = ""
 	return an
 }
@@ -282,7 +282,7 @@ func parseOne(md *markdown.Converter, d *source.Doc, inc include.Options) (*mark
 // directives expanded; x is the expansion, with diagnostics relative to
 // the site root, or zero for a page without directives.
 func expandOne(d *source.Doc, inc include.Options) (in markdown.Input, x include.Expansion) {
-	in = markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Title: d.Meta.Title}
+	in = markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Title: d.Meta.Title, Description: d.Meta.Description}
 	if !include.HasDirectives(d.Body) {
 		return in, x
 	}
@@ -447,15 +447,18 @@ func loadGit(ctx context.Context, bc Config, cfg *config.Config) (*gitinfo.Histo
 // pageInput copies the facts the model needs from a parsed page.
 func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 	in := &model.PageInput{Doc: doc, H1: md.Title, Diagrams: md.Diagrams}
-	// Titles and descriptions show the dialect's inline tags as their
-	// words wherever they appear; the heading above the text shows them
-	// as the body does.
-	in.Title, in.Description = markdown.InlineText(doc.Meta.Title), description(doc)
+	// Titles and descriptions show their inline Markdown and the
+	// dialect's inline tags as their words wherever they appear; the
+	// heading and the lead above the text show them as the body does.
+	in.Title, in.Description = md.FrontTitle, cmp.Or(md.Description, doc.Meta.Description)
 	switch {
 	case md.TitleHTML != "":
 		in.HeadingHTML = md.TitleHTML
 	case in.Title != doc.Meta.Title:
-		in.HeadingHTML = markdown.InlineHTML(doc.Meta.Title)
+		in.HeadingHTML = md.FrontTitleHTML
+	}
+	if md.Description != doc.Meta.Description {
+		in.LeadHTML = md.DescriptionHTML
 	}
 	in.Headings = headingsOf(md)
 	in.HTMLIDs, in.TextHTMLIDs, in.Footnotes = md.HTMLIDs, md.TextHTMLIDs, md.Footnotes
@@ -479,12 +482,6 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 		in.Tasks = append(in.Tasks, model.Task{ID: t.ID, Text: t.Text, HTML: t.HTML, Who: t.Who, Checked: t.Checked, Heading: t.Heading, Pos: t.Pos})
 	}
 	return in
-}
-
-// description is a page's description as its pages show it: the
-// dialect's inline tags as their words.
-func description(doc *source.Doc) string {
-	return cmp.Or(markdown.InlineText(doc.Meta.Description), doc.Meta.Description)
 }
 
 // headingsOf returns a parsed page's headings for the model.

@@ -142,6 +142,8 @@ type Input struct {
 	BodyLine int
 	// Title is the page's title from front matter, or "".
 	Title string
+	// Description is the page's description from front matter, or "".
+	Description string
 	// Lines, when set, maps a 1-based line of Body to the file and line it
 	// came from, for bodies with included text.
 	Lines func(line int) (file string, fileLine int)
@@ -157,6 +159,11 @@ type Doc struct {
 	// Heading.IsTitle), if it has one: the page shows it as its heading,
 	// in place of the title. Links in it are text.
 	TitleHTML string
+	// FrontTitle and Description are the text of Input's Title and
+	// Description, their inline Markdown and tags read (see
+	// Converter.Inline); FrontTitleHTML and DescriptionHTML their HTML.
+	FrontTitle, FrontTitleHTML   string
+	Description, DescriptionHTML string
 	// Headings lists every heading in order.
 	Headings []Heading
 	// Links lists every link and image destination in order.
@@ -308,6 +315,8 @@ func (c *Converter) parseTree(in Input) (*Doc, *tree) {
 		in.Body = blankMDXComments(in.Body)
 	}
 	d := &Doc{in: in, lineStart: lineStarts(in.Body)}
+	d.FrontTitle, d.FrontTitleHTML = c.Inline(in.Title)
+	d.Description, d.DescriptionHTML = c.Inline(in.Description)
 	t := &tree{src: in.Body}
 	if line, what := tooDeep(in.Body); line > 0 {
 		// goldmark's cost grows with the square of the nesting depth, so a
@@ -687,7 +696,7 @@ func (c *collector) addHeading(n *ast.Heading) (erb bool) {
 	t, shown := plainText(n, src), textContent(n, src)
 	erb = n.Level == 1 && d.in.Title != "" && erbTitleRE.MatchString(strings.TrimSpace(t))
 	if erb {
-		t = strings.TrimSpace(InlineText(d.in.Title))
+		t = strings.TrimSpace(d.FrontTitle)
 		shown = t
 	}
 	d.Headings = append(d.Headings, Heading{Level: n.Level, Text: t, TextContent: shown, ID: idStr, Pos: d.Pos(n.Pos()), Nested: n.Parent() != c.t.root})
@@ -715,7 +724,7 @@ func (c *collector) addHeading(n *ast.Heading) (erb bool) {
 		c.rootH1 = true
 		title := d.Title
 		if d.in.Title != "" {
-			title = strings.TrimSpace(InlineText(d.in.Title))
+			title = strings.TrimSpace(d.FrontTitle)
 		}
 		if c.firstBlock || ht == title {
 			c.t.titleNode = n
@@ -1116,6 +1125,31 @@ func taskHTML(box ast.Node, src []byte) string {
 		}
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// Inline reads s, a title or description from front matter, as one
+// paragraph of inline Markdown, as a page's heading reads: words are its
+// text (code, emphasis and links as their text, inline tags as their
+// words), for <title>, navigation, lists and search; html keeps code,
+// emphasis, inline tags and links to web addresses (a relative link would
+// lead elsewhere from the pages that list it), for the page's heading and
+// lead. Text without Markdown's inline marks, or that Markdown reads as
+// more than a paragraph ("1. Setup", "# Notes"), is its own text.
+func (c *Converter) Inline(s string) (words, html string) {
+	if !strings.ContainsAny(s, "*_`[\\~") {
+		return InlineText(s), InlineHTML(s)
+	}
+	src := []byte(s)
+	root := c.md.Parser().Parse(text.NewReader(src))
+	p, ok := root.FirstChild().(*ast.Paragraph)
+	if !ok || p.NextSibling() != nil {
+		return InlineText(s), InlineHTML(s)
+	}
+	var b strings.Builder
+	for ch := p.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		writeInline(&b, ch, src, inlineOpts{webLinks: true})
+	}
+	return inlineText(p, src, false, false), strings.TrimSpace(b.String())
 }
 
 // inlineOpts says what writeInline keeps besides text and markup.

@@ -458,3 +458,29 @@ func TestDiagramText(t *testing.T) {
 		}
 	}
 }
+
+// TestInline checks how a front matter title or description reads: its
+// inline Markdown and tags as words for the text, as the body shows them
+// for the HTML, with links kept only to web addresses; and text that
+// Markdown would read as more than a paragraph, or that has no marks, as
+// it is.
+func TestInline(t *testing.T) {
+	c := markdown.New()
+	for _, tc := range []struct{ in, words, html string }{
+		{"Plain & simple <b>", "Plain & simple <b>", "Plain &amp; simple &lt;b&gt;"},
+		{"Use **bold**, *it*, `code` and ~~old~~", "Use bold, it, code and old", "Use <strong>bold</strong>, <em>it</em>, <code>code</code> and <del>old</del>"},
+		{"The **[!UICONTROL Continue]** button", "The Continue button", `The <strong><span class="uicontrol">Continue</span></strong> button`},
+		{"See [the tool](https://example.com/t) and [a page](a.md)", "See the tool and a page", `See <a href="https://example.com/t">the tool</a> and a page`},
+		{"snake_case_name", "snake_case_name", "snake_case_name"},
+		{`An \*escaped\* star`, "An *escaped* star", "An *escaped* star"},
+		{"1. Setup_step_", "1. Setup_step_", "1. Setup_step_"},
+		{"# Notes *x*", "# Notes *x*", "# Notes *x*"},
+		{"[x]", "[x]", "[x]"},
+		{"", "", ""},
+	} {
+		words, html := c.Inline(tc.in)
+		if words != tc.words || html != tc.html {
+			t.Errorf("Inline(%q) = %q, %q; want %q, %q", tc.in, words, html, tc.words, tc.html)
+		}
+	}
+}

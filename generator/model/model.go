@@ -77,8 +77,9 @@ type PageInput struct {
 	Doc *source.Doc
 	// H1 is the text of the page's first level-1 heading, or "".
 	H1 string
-	// Title and Description are the front matter's, as text: the inline
-	// tags of the Experience League dialect as their words. When empty,
+	// Title and Description are the front matter's, as text: their inline
+	// Markdown, and the tags of the Experience League dialect, as their
+	// words. When empty,
 	// the front matter's own are used.
 	Title       string
 	Description string
@@ -86,7 +87,10 @@ type PageInput struct {
 	// text: the level-1 heading the text starts with, else the title with
 	// the dialect's inline tags; "" when that is the title as it is.
 	HeadingHTML string
-	Headings    []Heading
+	// LeadHTML is the HTML of the description under the heading, with its
+	// inline Markdown; "" when that is the description as it is.
+	LeadHTML string
+	Headings []Heading
 	// HTMLIDs are the ids the page's raw HTML declares, which links may
 	// name as they name headings.
 	HTMLIDs []string

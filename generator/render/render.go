@@ -350,6 +350,10 @@ func (r *Renderer) view(p *model.Page, content template.HTML) *theme.PageView {
 	if p.Input != nil && p.Input.HeadingHTML != "" {
 		v.Heading = template.HTML(p.Input.HeadingHTML) // #nosec: escaped when it was made
 	}
+	v.Lead = template.HTML(template.HTMLEscapeString(p.Description))
+	if p.Input != nil && p.Input.LeadHTML != "" {
+		v.Lead = template.HTML(p.Input.LeadHTML) // #nosec: escaped when it was made
+	}
 	if v.Site.Home == nil {
 		v.Site.Home = site.Home(site.Languages()[0])
 	}

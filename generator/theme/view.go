@@ -52,6 +52,10 @@ type PageView struct {
 	// text starts with, else its title, with the Experience League
 	// dialect's inline tags as the text shows them.
 	Heading template.HTML
+	// Lead is what the description under the heading shows: the page's
+	// description with its inline Markdown and tags as the text shows
+	// them.
+	Lead    template.HTML
 	Content template.HTML
 	TOC     []TOCItem
 	// NavRender renders the sidebar navigation for NavHTML; the builder
