@@ -37,7 +37,7 @@ type TOCEntry struct {
 	// Hidden marks an entry the navigation does not show (Experience
 	// League's {hide-from-toc}); its page is the TOC's all the same.
 	Hidden bool
-	page *Page
+	page   *Page
 	// opens is, for a group without a page of its own, the first page in
 	// it whose navigation opens it: where the closed group's entry leads.
 	opens *Page
