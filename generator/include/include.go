@@ -322,7 +322,7 @@ func (e *expander) expand(out *lines, lm *LineMap, file string, body []byte, fir
 		pos := diag.Pos{File: file, Line: firstLine + i, Col: 1 + len(l) - len(trimmed)}
 		var stop bool
 		if k == snippetLine {
-			stop = e.insertSnippet(out, lm, pos, arg)
+			stop = e.insertSnippet(out, lm, pos, arg, chain)
 		} else {
 			stop = e.include(out, lm, pos, arg, k == mdbookInclude, chain)
 		}
@@ -510,9 +510,22 @@ func anchorMark(l []byte, mark string) string {
 }
 
 // insertSnippet writes the snippet that the directive at pos names into
-// out. A missing snippet is reported and leaves an empty line. It reports
-// whether expansion must stop.
-func (e *expander) insertSnippet(out *lines, lm *LineMap, pos diag.Pos, name string) (stop bool) {
+// out, with its own directives expanded (an include in a snippet, as
+// Experience League expands it); chain is as for include, with a snippet
+// named as its file and "#" and its id. A missing snippet is reported and
+// leaves an empty line. It reports whether expansion must stop.
+func (e *expander) insertSnippet(out *lines, lm *LineMap, pos diag.Pos, name string, chain []string) (stop bool) {
+	if len(chain) > maxDepth {
+		e.overflow = true
+		e.diags.Add(pos, "includes expand past the limit (%d nested, %d bytes); check for an include that repeats itself", len(chain), e.used)
+		return true
+	}
+	key := e.opts.Snippets + "#" + name
+	if slices.Contains(chain, key) {
+		e.diags.Add(pos, "include cycle: %s", strings.Join(append(chain, key), " → "))
+		out.newline()
+		return false
+	}
 	sn, ok, err := e.snippet(name)
 	if !ok && err != nil {
 		e.diags.Add(pos, "snippet %q: cannot read the snippets file %s: %v", name, e.opts.Snippets, unwrapPath(err))
@@ -529,11 +542,10 @@ func (e *expander) insertSnippet(out *lines, lm *LineMap, pos diag.Pos, name str
 		e.diags.Add(pos, "snippet %q: includes expand past the limit: the page with its includes is over %s (maxPageSize in playbook.toml)", name, sitefs.Size(e.limit))
 		return true
 	}
-	*lm = append(*lm, Span{Line: out.line(), File: e.opts.Snippets, FileLine: sn.line})
-	out.write(sn.text)
+	e.expand(out, lm, e.opts.Snippets, sn.text, sn.line, append(chain, key))
 	out.endLine()
 	resume(out, lm, pos)
-	return false
+	return e.overflow
 }
 
 // readError reports a file an include directive names that cannot be

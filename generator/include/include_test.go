@@ -62,6 +62,43 @@ func TestExpand(t *testing.T) {
 	}
 }
 
+// TestSnippetIncludes checks that a snippet's own directives expand, as
+// Experience League expands an include in a snippet, with its lines mapped
+// back to the files they come from, and that a snippet that names itself,
+// through a file or not, is a cycle.
+func TestSnippetIncludes(t *testing.T) {
+	root := fstest.MapFS{
+		"help/_includes/snippets.md": {Data: []byte("## Note {#note}\n\nBefore.\n\n{{$include /help/_includes/note.md}}\n\n## Loop {#loop}\n\n{{$include /help/_includes/loop.md}}\n\n## Self {#self}\n\n{{self}}\n")},
+		"help/_includes/note.md":     {Data: []byte(">[!NOTE]\n>\n>Support ends in 2027.\n")},
+		"help/_includes/loop.md":     {Data: []byte("{{loop}}\n")},
+	}
+	opts := include.Options{Root: root, ContentDir: "help", Snippets: "help/_includes/snippets.md"}
+	x := include.Expand("help/p.md", []byte("# P\n\n{{note}}\n\nAfter.\n"), 1, opts)
+	if want := "# P\n\nBefore.\n\n>[!NOTE]\n>\n>Support ends in 2027.\n\nAfter.\n"; string(x.Body) != want {
+		t.Errorf("body:\n%s\nwant:\n%s", x.Body, want)
+	}
+	for _, tc := range []struct {
+		line, fileLine int
+		file           string
+	}{{3, 3, "help/_includes/snippets.md"}, {5, 1, "help/_includes/note.md"}, {7, 3, "help/_includes/note.md"}, {9, 5, "help/p.md"}} {
+		if f, l := x.Lines.Pos(tc.line); f != tc.file || l != tc.fileLine {
+			t.Errorf("line %d comes from %s:%d, want %s:%d", tc.line, f, l, tc.file, tc.fileLine)
+		}
+	}
+	if len(x.Diags) > 0 {
+		t.Errorf("diagnostics: %s", x.Diags)
+	}
+	for name, want := range map[string]string{
+		"loop": "help/_includes/loop.md:1:1: include cycle: help/p.md → help/_includes/snippets.md#loop → help/_includes/loop.md → help/_includes/snippets.md#loop",
+		"self": "help/_includes/snippets.md:13:1: include cycle: help/p.md → help/_includes/snippets.md#self → help/_includes/snippets.md#self",
+	} {
+		x := include.Expand("help/p.md", []byte("{{"+name+"}}\n"), 1, opts)
+		if got := x.Diags.String(); !strings.Contains(got, want) {
+			t.Errorf("%s: diagnostics:\n%s\nwant %s", name, got, want)
+		}
+	}
+}
+
 // TestExpandMdBook checks mdBook's {{#include}}: relative to the page,
 // inside a code fence too, a whole file, its lines (:a, :a:, ::b, :a:b)
 // or an anchor's lines without the marks, each line mapped back to its
