@@ -401,6 +401,7 @@ func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, md
 	e.used += int64(len(data))
 	if !mdbook {
 		data, skip := stripFrontMatter(data)
+		data, skip = dropTitle(data, skip)
 		e.expand(out, lm, target, data, 1+skip, append(chain, target))
 	} else {
 		parts, ok := mdbookLines(data, sel)
@@ -610,6 +611,26 @@ func stripFrontMatter(b []byte) ([]byte, int) {
 		return b[end:], bytes.Count(b[:end], []byte("\n"))
 	}
 	return b, 0
+}
+
+// dropTitle drops the level-1 heading an included file starts with (after
+// blank lines), which Experience League's include files carry as a label
+// for their authors and its pages leave out: in the including page it
+// would be a second page title among its sections. skip counts the lines
+// dropped before b, and the count is returned with those dropped here.
+func dropTitle(b []byte, skip int) ([]byte, int) {
+	rest := b
+	for {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		switch t := bytes.TrimRight(line, " \t\r"); {
+		case len(t) == 0 && len(after) < len(rest):
+			rest = after
+			continue
+		case bytes.HasPrefix(t, []byte("# ")) || bytes.Equal(t, []byte("#")):
+			return after, skip + bytes.Count(b[:len(b)-len(after)], []byte("\n"))
+		}
+		return b, skip
+	}
 }
 
 var snippetHeadingRE = regexp.MustCompile(`(?m)^(#{1,6})[ \t]+.*\{#([A-Za-z0-9_-]+)\}[ \t]*\r?$`)

@@ -99,6 +99,26 @@ func TestSnippetIncludes(t *testing.T) {
 	}
 }
 
+// TestIncludeTitleDropped checks that the level-1 heading an included
+// file starts with, after its front matter and blank lines, is left out,
+// as Experience League leaves out the label its include files start with,
+// and that the lines after it keep their places; a file that starts with
+// other text keeps all of it.
+func TestIncludeTitleDropped(t *testing.T) {
+	root := fstest.MapFS{
+		"help/_includes/t.md":   {Data: []byte("---\nsolution: Commerce\n---\n\n# Label for authors\n\nText.\n")},
+		"help/_includes/sub.md": {Data: []byte("## A section\n\nMore.\n")},
+	}
+	opts := include.Options{Root: root, ContentDir: "help"}
+	x := include.Expand("help/p.md", []byte("# P\n\n{{$include /help/_includes/t.md}}\n{{$include /help/_includes/sub.md}}\n"), 1, opts)
+	if want := "# P\n\n\nText.\n## A section\n\nMore.\n"; string(x.Body) != want {
+		t.Errorf("body:\n%q\nwant:\n%q", x.Body, want)
+	}
+	if f, l := x.Lines.Pos(4); f != "help/_includes/t.md" || l != 7 {
+		t.Errorf("the included text's line comes from %s:%d, want help/_includes/t.md:7", f, l)
+	}
+}
+
 // TestExpandMdBook checks mdBook's {{#include}}: relative to the page,
 // inside a code fence too, a whole file, its lines (:a, :a:, ::b, :a:b)
 // or an anchor's lines without the marks, each line mapped back to its
