@@ -413,6 +413,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	inputs = sortedByPath(inputs)
 	s.markIndexed(inputs)
 	diags := s.addPages(inputs)
+	s.resolveAliases()
 	s.indexAliases()
 	s.addSections()
 	s.placeCategories()

@@ -572,6 +572,34 @@ func (s *Site) writes(u string) bool {
 	return false
 }
 
+// resolveAliases makes each alias written without a leading "/" under
+// the key aliases a path from the site's root, read from the folder that
+// holds the page's URL, as Hugo reads it: "manual" on the page
+// /docs/go/setup/ is /docs/go/manual/, and "../old" is /docs/old/.
+// Jekyll's redirect_from paths are from the root, however written.
+func (s *Site) resolveAliases() {
+	for _, p := range s.pages {
+		if p.Input == nil || len(p.Aliases) == 0 {
+			continue
+		}
+		keys := p.Input.Doc.Meta.AliasKeys
+		cloned := false
+		for i, a := range p.Aliases {
+			if i >= len(keys) || !strings.EqualFold(keys[i], "aliases") || a == "" || strings.HasPrefix(a, "/") || hasScheme(a) || strings.HasPrefix(a, "//") {
+				continue
+			}
+			if !cloned {
+				p.Aliases, cloned = slices.Clone(p.Aliases), true // the source's own stays as written
+			}
+			resolved := path.Join(path.Dir(strings.TrimSuffix(p.RelURL, "/")), a)
+			if strings.HasSuffix(a, "/") && resolved != "/" {
+				resolved += "/"
+			}
+			p.Aliases[i] = resolved
+		}
+	}
+}
+
 // indexAliases records the page each alias redirects to, by its URL.
 func (s *Site) indexAliases() {
 	s.aliases = map[string]*Page{}

@@ -217,7 +217,7 @@ func (s *Site) claims() []*claim {
 			if name == "" {
 				continue // reported by checkAliases, the page itself, or said before
 			}
-			a := p.Aliases[i]
+			a := p.writtenAlias(i)
 			out = append(out, &claim{
 				rank: rankAlias, name: name, key: p.Path, idx: i,
 				what:    fmt.Sprintf("alias %q of %s", a, p.Path),
@@ -296,6 +296,15 @@ func (p *Page) AliasFiles() []string {
 	return files
 }
 
+// writtenAlias returns the page's alias i as its front matter writes it,
+// before resolveAliases reads a relative one from the page's folder.
+func (p *Page) writtenAlias(i int) string {
+	if w := p.Input.Doc.Meta.Aliases; i < len(w) {
+		return w[i]
+	}
+	return p.Aliases[i]
+}
+
 // aliasPositions returns the position of each of a page's aliases, which
 // its aliases and redirect_from keys give, in that order.
 func aliasPositions(p *Page) []diag.Pos {
@@ -306,7 +315,7 @@ func aliasPositions(p *Page) []diag.Pos {
 		for j < len(keys) && keys[j] == keys[i] {
 			j++
 		}
-		out = append(out, valuePositions(p.Input.Doc, keys[i], p.Aliases[i:j])...)
+		out = append(out, valuePositions(p.Input.Doc, keys[i], p.Input.Doc.Meta.Aliases[i:j])...)
 		i = j
 	}
 	for len(out) < len(p.Aliases) {
@@ -324,7 +333,7 @@ func (s *Site) checkAliases() diag.List {
 		}
 		for i, a := range p.Aliases {
 			if _, err := aliasName(a); err != "" {
-				diags.Add(aliasPositions(p)[i], "alias %q %s; an alias is a path on this site, such as /old/path/", a, err)
+				diags.Add(aliasPositions(p)[i], "alias %q %s; an alias is a path on this site, such as /old/path/", p.writtenAlias(i), err)
 			}
 		}
 	}

@@ -102,9 +102,9 @@ func TestURLOwners(t *testing.T) {
 		}, []string{
 			`a.md:5:4: alias "/b/" clashes with the page b.md at /b/; remove the alias or change it to an unused path`,
 		}},
-		{"not clean paths", alias("  - ../up/\n  - https://example.com/a/\n  - //example.com/a/\n  - mailto:a@example.com\n  - /a?x=1\n  - /a/#top\n  - /a//b/\n  - /a/./b/\n  - \"\"\n  - 'a\\b'\n"), []string{
+		{"not clean paths", alias("  - /../up/\n  - https://example.com/a/\n  - //example.com/a/\n  - mailto:a@example.com\n  - /a?x=1\n  - /a/#top\n  - /a//b/\n  - /a/./b/\n  - \"\"\n  - 'a\\b'\n"), []string{
 			`a.md:3:1: alias "" is empty; an alias is a path on this site, such as /old/path/`,
-			`a.md:4:5: alias "../up/" is not a clean path (it has a ".." segment); an alias is a path on this site, such as /old/path/`,
+			`a.md:4:5: alias "/../up/" is not a clean path (it has a ".." segment); an alias is a path on this site, such as /old/path/`,
 			`a.md:5:5: alias "https://example.com/a/" is a full URL; an alias is a path on this site, such as /old/path/`,
 			`a.md:6:5: alias "//example.com/a/" is a full URL; an alias is a path on this site, such as /old/path/`,
 			`a.md:7:5: alias "mailto:a@example.com" is a full URL; an alias is a path on this site, such as /old/path/`,
@@ -232,5 +232,34 @@ func TestAliasAtFolder(t *testing.T) {
 		if u, ok := site.Resolve(l[0], l[1]); !ok || u != "/ai/group/catalog/" {
 			t.Errorf("%s on %s resolves to %q, %v; want /ai/group/catalog/", l[1], l[0], u, ok)
 		}
+	}
+}
+
+// TestRelativeAliases checks that an alias written without a leading "/"
+// is read from the folder that holds the page's URL, as Hugo reads it, so
+// that two pages in different folders may each have one of the same name,
+// while Jekyll's redirect_from stays a path from the root.
+func TestRelativeAliases(t *testing.T) {
+	site, diags := loadFS(t, fstest.MapFS{
+		"_index.md":                  {Data: []byte("# Home\n")},
+		"docs/_index.md":             {Data: []byte("---\ntitle: Docs\naliases: [documentation]\n---\n")},
+		"docs/go/instrumentation.md": {Data: []byte("---\ntitle: Go\naliases: [manual, ../old-lib, /abs/path/, sub/]\n---\n")},
+		"docs/js/instrumentation.md": {Data: []byte("---\ntitle: JS\nAliases: [manual]\nredirect_from: [rootish]\n---\n")},
+	}, model.Options{})
+	if len(diags.Errors()) > 0 {
+		t.Fatalf("errors:\n%s", diags.Errors())
+	}
+	for alias, want := range map[string]string{
+		"/documentation/": "docs/_index.md",
+		"/docs/go/manual/": "docs/go/instrumentation.md", "/docs/old-lib/": "docs/go/instrumentation.md",
+		"/abs/path/": "docs/go/instrumentation.md", "/docs/go/sub/": "docs/go/instrumentation.md",
+		"/docs/js/manual/": "docs/js/instrumentation.md", "/rootish/": "docs/js/instrumentation.md",
+	} {
+		if u, ok := site.Resolve("_index.md", alias); !ok || u != site.PageByPath(want).URL {
+			t.Errorf("%s leads to %q, %v; want %s's URL", alias, u, ok, want)
+		}
+	}
+	if got := site.PageByPath("docs/go/instrumentation.md").Input.Doc.Meta.Aliases[0]; got != "manual" {
+		t.Errorf("the page's front matter became %q", got)
 	}
 }
