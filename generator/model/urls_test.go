@@ -250,7 +250,7 @@ func TestRelativeAliases(t *testing.T) {
 		t.Fatalf("errors:\n%s", diags.Errors())
 	}
 	for alias, want := range map[string]string{
-		"/documentation/": "docs/_index.md",
+		"/documentation/":  "docs/_index.md",
 		"/docs/go/manual/": "docs/go/instrumentation.md", "/docs/old-lib/": "docs/go/instrumentation.md",
 		"/abs/path/": "docs/go/instrumentation.md", "/docs/go/sub/": "docs/go/instrumentation.md",
 		"/docs/js/manual/": "docs/js/instrumentation.md", "/rootish/": "docs/js/instrumentation.md",
