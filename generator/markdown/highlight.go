@@ -158,6 +158,12 @@ func (r *codeRenderer) highlight(w util.BufWriter, lang, code string) {
 	}
 	for _, tok := range toks {
 		class := tokenClass(tok.Type)
+		if tok.Type == chroma.Error {
+			// What the lexer could not read (a bare URL in an HTTP
+			// block): chroma's styles paint it on red, as a mistake in
+			// the code, which it rarely is. It shows as plain text.
+			class = ""
+		}
 		if class != "" {
 			_, _ = w.WriteString(`<span class="`)
 			_, _ = w.WriteString(class)
