@@ -883,7 +883,10 @@ func humanize(base, dir string) string {
 	if base == "." || base == "" {
 		return "Home"
 	}
-	t := strings.NewReplacer("-", " ", "_", " ").Replace(base)
+	t := strings.Join(strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(base)), " ")
+	if t == "" {
+		return base // "___": nothing but separators
+	}
 	r, n := utf8.DecodeRuneInString(t)
 	return string(unicode.ToUpper(r)) + t[n:]
 }

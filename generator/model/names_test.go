@@ -195,7 +195,8 @@ func childTitles(site *model.Site, path string) string {
 
 // TestTitleFromFileName checks the titles of pages and folders that have
 // none of their own, made from their names: the first letter upper case,
-// whole, in any script ("öppettider" gave an invalid byte before "ppettider").
+// whole, in any script ("öppettider" gave an invalid byte before "ppettider"),
+// without the spaces that separators at the ends or in runs would make.
 func TestTitleFromFileName(t *testing.T) {
 	site := buildOK(t, map[string]string{
 		"_index.md":          "# Home\n\n[a](öppettider.md) [b](first-week.md) [c](Åtgärder/ärende.md) [d](日本/x.md)\n",
@@ -204,6 +205,8 @@ func TestTitleFromFileName(t *testing.T) {
 		"Åtgärder/ärende.md": "Text.\n",
 		"日本/x.md":            "Text.\n",
 		"ελληνικά/σελίδα.md": "Text.\n",
+		"__template__.md":    "Text.\n",
+		"a--b_c.md":          "Text.\n",
 	})
 	var got []string
 	for _, p := range site.Pages() {
@@ -213,7 +216,8 @@ func TestTitleFromFileName(t *testing.T) {
 		got = append(got, p.Title)
 	}
 	slices.Sort(got)
-	for _, want := range []string{"Öppettider", "First week", "Åtgärder", "Ärende", "日本", "X", "Ελληνικά", "Σελίδα"} {
+	// Runs of separators are one space, and none starts or ends a title.
+	for _, want := range []string{"Öppettider", "First week", "Åtgärder", "Ärende", "日本", "X", "Ελληνικά", "Σελίδα", "Template", "A b c"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("no page titled %q; titles: %q", want, got)
 		}
