@@ -139,6 +139,12 @@ var (
 	// mdBook's {{#include}}, and {{#rustdoc_include}}, which includes
 	// the same lines (mdBook's hiding of the others is for Rust's tests).
 	mdbookRE = regexp.MustCompile(`^[ \t]*\{\{#(?:include|rustdoc_include)[ \t]+([^}\s]+)[ \t]*\}\}[ \t]*$`)
+	// A Docusaurus (MDX) import of a Markdown file as a component, which
+	// a line of that component alone (<Courses />) shows: its name, then
+	// its path.
+	mdxImportRE = regexp.MustCompile(`^import[ \t]+([A-Za-z_$][\w$]*)[ \t]+from[ \t]+['"]([^'"\s]+\.mdx?)['"][ \t]*;?[ \t]*$`)
+	jsUnescape  = strings.NewReplacer(`\_`, "_", `\-`, "-", `\.`, ".", `\/`, "/", `\\`, `\`)
+	mdxUseRE    = regexp.MustCompile(`^[ \t]{0,3}<([A-Za-z_$][\w$]*)[ \t]*/>[ \t]*$`)
 )
 
 // kind is the kind of a directive line.
@@ -149,6 +155,7 @@ const (
 	elInclude
 	snippetLine
 	mdbookInclude
+	mdxImport // import Name from './_partial.md'
 )
 
 // HasDirectives reports whether body needs Expand at all: whether a line
@@ -168,6 +175,9 @@ func HasDirectives(body []byte) bool {
 // directive returns the kind of directive that line (without its line
 // end) is, and its argument.
 func directive(line []byte) (kind, string) {
+	if bytes.HasPrefix(line, []byte("import")) && mdxImportRE.Match(line) {
+		return mdxImport, string(line)
+	}
 	if !bytes.Contains(line, []byte("{{")) {
 		return notDirective, ""
 	}
@@ -306,6 +316,7 @@ func (w *lines) line() int { return w.nl + 1 }
 func (e *expander) expand(out *lines, lm *LineMap, file string, body []byte, firstLine int, chain []string) {
 	*lm = append(*lm, Span{Line: out.line(), File: file, FileLine: firstLine})
 	inFence := false
+	var partials map[string]string // the Markdown files imported as components, by name
 	for i, l := range bytes.SplitAfter(body, []byte("\n")) {
 		trimmed := bytes.TrimLeft(l, " \t")
 		if bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")) {
@@ -314,16 +325,37 @@ func (e *expander) expand(out *lines, lm *LineMap, file string, body []byte, fir
 		if e.overflow {
 			return
 		}
-		k, arg := directive(bytes.TrimRight(l, "\r\n"))
+		line := bytes.TrimRight(l, "\r\n")
+		k, arg := directive(line)
+		if m := mdxUseRE.FindSubmatch(line); m != nil && !inFence && partials[string(m[1])] != "" {
+			k, arg = elInclude, partials[string(m[1])]
+		}
 		if k == notDirective || inFence && k != mdbookInclude {
 			out.write(l)
 			continue
 		}
 		pos := diag.Pos{File: file, Line: firstLine + i, Col: 1 + len(l) - len(trimmed)}
 		var stop bool
-		if k == snippetLine {
+		switch k {
+		case mdxImport:
+			// Docusaurus shows the file where its component stands; the
+			// import line itself shows nothing.
+			m := mdxImportRE.FindStringSubmatch(arg)
+			if partials == nil {
+				partials = map[string]string{}
+			}
+			// The path is a JavaScript string: "\_" is "_", as written
+			// to keep Markdown tools from reading it as emphasis.
+			target := jsUnescape.Replace(m[2])
+			if rest, ok := strings.CutPrefix(target, "@site/"); ok {
+				target = "/" + rest // Docusaurus' name for the site's folder
+			}
+			partials[m[1]] = target
+			out.newline()
+			continue
+		case snippetLine:
 			stop = e.insertSnippet(out, lm, pos, arg, chain)
-		} else {
+		default:
 			stop = e.include(out, lm, pos, arg, k == mdbookInclude, chain)
 		}
 		if stop || e.tooMany() {

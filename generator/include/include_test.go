@@ -119,6 +119,37 @@ func TestIncludeTitleDropped(t *testing.T) {
 	}
 }
 
+// TestMDXPartials checks Docusaurus' partials: a Markdown file imported
+// as a component shows where a line holds the component alone, relative
+// to the page or from the site's folder (@site/), its import line left
+// blank; other imports, a component used inside a line and code stay.
+func TestMDXPartials(t *testing.T) {
+	root := fstest.MapFS{
+		"docs/_courses/Courses.md": {Data: []byte("---\ntitle: x\n---\nTake a course.\n")},
+		"docs/_shared/Note.mdx":    {Data: []byte("A shared note.\n")},
+	}
+	page := "import Tabs from '@theme/Tabs';\nimport Courses from './\\_courses/Courses.md';\nimport Note from \"@site/docs/_shared/Note.mdx\"\n\n## Courses\n\n<Courses />\n\nText <Note /> here.\n\n```\n<Courses />\n```\n\n<Note/>\n"
+	if !include.HasDirectives([]byte(page)) {
+		t.Fatal("HasDirectives misses the imports")
+	}
+	x := include.Expand("docs/array.mdx", []byte(page), 1, include.Options{Root: root, ContentDir: "docs"})
+	want := "import Tabs from '@theme/Tabs';\n\n\n\n## Courses\n\nTake a course.\n\nText <Note /> here.\n\n```\n<Courses />\n```\n\nA shared note.\n"
+	if string(x.Body) != want {
+		t.Errorf("body:\n%q\nwant:\n%q", x.Body, want)
+	}
+	if f, l := x.Lines.Pos(7); f != "docs/_courses/Courses.md" || l != 4 {
+		t.Errorf("the partial's line comes from %s:%d, want docs/_courses/Courses.md:4", f, l)
+	}
+	if len(x.Diags) > 0 {
+		t.Errorf("diagnostics: %s", x.Diags)
+	}
+	// A partial that is missing is an error at the component's line.
+	x = include.Expand("docs/a.mdx", []byte("import Gone from './_gone.md'\n\n<Gone />\n"), 1, include.Options{Root: root, ContentDir: "docs"})
+	if got := x.Diags.String(); !strings.HasPrefix(got, "docs/a.mdx:3:1: missing include \"./_gone.md\": no file docs/_gone.md") {
+		t.Errorf("diagnostics: %s", got)
+	}
+}
+
 // TestExpandMdBook checks mdBook's {{#include}}: relative to the page,
 // inside a code fence too, a whole file, its lines (:a, :a:, ::b, :a:b)
 // or an anchor's lines without the marks, each line mapped back to its
