@@ -334,3 +334,31 @@ func TestMiddlemanTranslations(t *testing.T) {
 		t.Errorf("translations %v, want %v", got, want)
 	}
 }
+
+// TestURLRelativeAnchor checks a link written for Hugo, relative to the
+// page's URL, a folder below its file: "../#first-time" from
+// docs/contributing/pull-requests.md names docs/_index.md in the content
+// and docs/contributing/_index.md from the URL. The reading whose page has
+// the anchor wins; without an anchor, and for a link to a Markdown file,
+// the content's reading stands.
+func TestURLRelativeAnchor(t *testing.T) {
+	site, _ := loadFS(t, fstest.MapFS{
+		"_index.md":                      {Data: []byte("# Home\n")},
+		"docs/_index.md":                 {Data: []byte("# Docs\n\n## Overview\n")},
+		"docs/contributing/_index.md":    {Data: []byte("# Contributing\n\n## First time contributing? {#first-time}\n")},
+		"docs/contributing/pull-reqs.md": {Data: []byte("# PRs\n")},
+	}, model.Options{})
+	for _, tc := range [][2]string{
+		{"../#first-time", "/docs/contributing/#first-time"},
+		{"../#overview", "/docs/#overview"},
+		{"../", "/docs/"},
+		{"../_index.md#overview", "/docs/#overview"},
+	} {
+		if u, ok := site.Resolve("docs/contributing/pull-reqs.md", tc[0]); !ok || u != tc[1] {
+			t.Errorf("%s resolves to %q, %v; want %s", tc[0], u, ok, tc[1])
+		}
+	}
+	if tg, err := site.Lookup("docs/contributing/pull-reqs.md", "../_index.md#first-time"); err == nil {
+		t.Errorf("a link to a Markdown file took the URL's reading: %+v", tg)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // folderKey names a content folder in one language.
@@ -66,12 +67,38 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 	t.Page = target
 	if t.Anchor != "" && target != nil {
 		a, ok := target.matchAnchor(t.Anchor)
+		if alt := s.urlReading(from, file, raw, target); !ok && alt != nil {
+			if a, ok = alt.matchAnchor(t.Anchor); ok {
+				t = Target{Page: alt, Query: t.Query}
+			}
+		}
 		if !ok {
 			return t, newAnchorError(target, t.Anchor)
 		}
 		t.Anchor = a
 	}
 	return t, nil
+}
+
+// urlReading returns the page a relative link leads to from its page's
+// URL, as the browser reads it, when that is another page than target,
+// the one its path in the content names: a page written for Hugo links so
+// ("../#setup" from docs/guide/install.md, whose URL is a folder below its
+// file, is docs/guide/_index.md's #setup). lookup takes it when only it
+// has the link's anchor. It is nil for a link to a Markdown file, one in
+// an included file, or one from the root.
+func (s *Site) urlReading(from *Page, file, raw string, target *Page) *Page {
+	if from == nil || file != "" || raw == "" || strings.HasPrefix(raw, "/") || source.IsMarkdown(path.Base(raw)) {
+		return nil
+	}
+	u := strings.TrimPrefix(path.Join(from.RelURL, raw), "/")
+	if u == "" {
+		u = "."
+	}
+	if h, ok := s.findURL(u); ok && h.page != nil && h.page != target {
+		return h.page
+	}
+	return nil
 }
 
 // find resolves a link's path the ways its author may have meant it, in
