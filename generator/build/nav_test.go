@@ -178,3 +178,36 @@ func eachPage(t *testing.T, public string, fn func(url string, html []byte)) {
 		t.Fatal(err)
 	}
 }
+
+// TestPageBesideFolderListsPages checks that guide.md, the page of the
+// folder guide/ beside it, lists the folder's pages as cards, as a
+// folder's _index.md does, and that its pages do not.
+func TestPageBesideFolderListsPages(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":    "# Home\n\n[Guide](guide.md)\n",
+		"guide.md":     "---\ntitle: Guide\n---\nIntro text.\n",
+		"guide/one.md": "# Step one\n",
+		"guide/two.md": "# Step two\n",
+	})
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "guide/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	i := strings.Index(page, `<section class="children"`)
+	if i < 0 {
+		t.Fatalf("guide.md lists no pages:\n%s", page)
+	}
+	for _, u := range []string{`href="/guide/one/"`, `href="/guide/two/"`} {
+		if !strings.Contains(page[i:], u) {
+			t.Errorf("the list lacks %s", u)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "guide/one/index.html")); strings.Contains(string(b), `<section class="children"`) {
+		t.Error("a page without pages of its own lists some")
+	}
+}
