@@ -867,6 +867,12 @@ var shortcodeRE = regexp.MustCompile(`\{\{([<%])\s*([A-Za-z][\w.-]*)`)
 // left out by the caller.
 var liquidTagRE = regexp.MustCompile(`\{%-?\s*([A-Za-z][\w-]*)`)
 
+// liquidOutputRE matches the output tag of Liquid, Nunjucks and
+// Handlebars, {{ item.title }} or {{ title | lower }}: a name or a path of
+// names, and filters, in one pair of braces. Hugo's shortcodes ({{< x >}})
+// and its template actions ({{ .Title }}) start otherwise.
+var liquidOutputRE = regexp.MustCompile(`\{\{-?[ \t]*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)[ \t]*(?:\|[^{}\n]*)?-?\}\}`)
+
 // erbTagRE matches an ERB tag, <%= name … %>, <% name … %> or <%# … %>,
 // which Middleman and GOV.UK Tech Docs pages (.html.md.erb) bring along:
 // closed in the same block before another "<%" opens, so that "5 <% of"
@@ -1016,6 +1022,15 @@ func (d *Doc) checkTemplateTags(st shownText) {
 		if !escaped(at) && !strings.HasPrefix(name, "end") && (m[0] == 0 || text[m[0]-1] != '{') {
 			d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(at),
 				"Liquid tag {%% %s …%%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text", name)
+		}
+	}
+	if !strings.Contains(text, "{{") {
+		return
+	}
+	for _, m := range liquidOutputRE.FindAllStringSubmatchIndex(text, -1) {
+		if at := st.offset(m[0]); !escaped(at) && (m[0] == 0 || text[m[0]-1] != '{') {
+			d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(at),
+				"template output {{ %s }} (Liquid, Nunjucks, Handlebars) is not run; it is shown as text", text[m[2]:m[3]])
 		}
 	}
 }
