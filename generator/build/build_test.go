@@ -589,7 +589,7 @@ func TestNoContentFolder(t *testing.T) {
 			"content: no content folder content/, and the site folder holds pages (README.md): move them into content/, beside which playbook.toml and the built site stay, or name the folder that holds them with contentDir in playbook.toml"},
 		// An MkDocs site, its pages in its docs_dir, its README at the top.
 		{map[string]string{"README.md": "# Repo\n", "mkdocs.yml": "site_name: T\ndocs_dir: handbook\nnav:\n  - index.md\n", "handbook/index.md": "# Handbook\n"},
-			"content: no content folder content/, and the site is an MkDocs site (handbook/index.md): set contentDir = \"handbook\" and navigation = \"toc\" in playbook.toml to build its pages with its nav"},
+			"content: no content folder content/, and the site is an MkDocs site (handbook/index.md): set contentDir = \"handbook\" in playbook.toml to build its pages with its nav"},
 	} {
 		src := t.TempDir()
 		for name, text := range tc.files {

@@ -508,3 +508,81 @@ func TestFrontMatterMarkdown(t *testing.T) {
 		t.Errorf("the home page lists the page by its title's Markdown:\n%s", b)
 	}
 }
+
+// TestAutoNavigation checks the default navigation, "auto": a GitBook
+// SUMMARY.md at the content's top, or an mkdocs.yml's nav for the content
+// folder, gives the navigation without navigation = "toc"; a summary.md
+// that is a page, an mkdocs.yml of another folder, and navigation =
+// "tree" leave the folders' navigation, with SUMMARY.md a page.
+func TestAutoNavigation(t *testing.T) {
+	pages := map[string]string{
+		"README.md":  "# Handbook\n",
+		"zeta.md":    "# Zeta\n",
+		"alpha.md":   "# Alpha\n",
+		"SUMMARY.md": "# Summary\n\n* [Handbook](README.md)\n* [Zeta first](zeta.md)\n* [Alpha](alpha.md)\n",
+	}
+	for _, tc := range []struct {
+		name, config, mkdocs, summary string
+		summaryPage, zetaFirst        bool
+	}{
+		{name: "SUMMARY.md", summary: pages["SUMMARY.md"], zetaFirst: true},
+		{name: "a summary page", summary: "# Summary\n\nWhat we did this year.\n", summaryPage: true},
+		{name: "tree asked for", config: "navigation = \"tree\"\n", summary: pages["SUMMARY.md"], summaryPage: true},
+		{name: "mkdocs.yml", mkdocs: "docs_dir: content\nnav:\n  - README.md\n  - zeta.md\n  - alpha.md\n", zetaFirst: true},
+		{name: "mkdocs.yml of another folder", mkdocs: "docs_dir: docs\nnav:\n  - zeta.md\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := t.TempDir()
+			writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"H\"\ncontentDir = \"content\"\n"+tc.config)
+			for _, name := range []string{"README.md", "zeta.md", "alpha.md"} {
+				writeFile(t, filepath.Join(src, "content", name), pages[name])
+			}
+			if tc.summary != "" {
+				writeFile(t, filepath.Join(src, "content/SUMMARY.md"), tc.summary)
+			}
+			if tc.mkdocs != "" {
+				writeFile(t, filepath.Join(src, "mkdocs.yml"), tc.mkdocs)
+			}
+			dest := filepath.Join(src, "public")
+			res, err := newBuilder(src, dest).Build(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(res.Warnings.String(), "mkdocs.yml") {
+				t.Errorf("warnings:\n%s", res.Warnings)
+			}
+			if _, err := os.Stat(filepath.Join(dest, "summary/index.html")); (err == nil) != tc.summaryPage {
+				t.Errorf("SUMMARY.md published as a page: %v, want %v", err == nil, tc.summaryPage)
+			}
+			b, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+			nav := string(b)[strings.Index(string(b), `<nav class="site-nav"`):]
+			if first := strings.Index(nav, "/zeta/") < strings.Index(nav, "/alpha/"); first != tc.zetaFirst {
+				t.Errorf("zeta before alpha: %v, want %v:\n%s", first, tc.zetaFirst, nav[:min(len(nav), 800)])
+			}
+		})
+	}
+}
+
+// TestMetadataPage checks that a metadata.md is an Experience League
+// guide's title only beside its TOC.md; elsewhere, in a site whose
+// navigation is its navigation files, it is a page like any other.
+func TestMetadataPage(t *testing.T) {
+	src := tocSite(t, map[string]string{
+		"SUMMARY.md":        "# Summary\n\n* [Home](README.md)\n* [Metadata](user/metadata.md)\n* [Guide](guide/index.md)\n",
+		"README.md":         "# Home\n",
+		"user/metadata.md":  "# Metadata\n\nThe fields a record has.\n",
+		"guide/TOC.md":      "# Guide\n\n+ [Start](index.md)\n",
+		"guide/metadata.md": "---\nuser-guide-title: The guide\n---\n",
+		"guide/index.md":    "# Start\n",
+	})
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "user/metadata/index.html")); err != nil {
+		t.Errorf("user/metadata.md is no page: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "guide/metadata/index.html")); err == nil {
+		t.Error("the guide's metadata.md, beside its TOC.md, was published")
+	}
+}

@@ -83,7 +83,7 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 		var diags diag.List
 		msg := fmt.Sprintf("no content folder: create %s/ with at least one .md file", cfg.ContentDir)
 		if mk := mkdocsSite(root); mk != "" {
-			msg = fmt.Sprintf("no content folder %s/, and the site is an MkDocs site (%s): set contentDir = %q and navigation = \"toc\" in playbook.toml to build its pages with its nav", cfg.ContentDir, mk, path.Dir(mk))
+			msg = fmt.Sprintf("no content folder %s/, and the site is an MkDocs site (%s): set contentDir = %q in playbook.toml to build its pages with its nav", cfg.ContentDir, mk, path.Dir(mk))
 		} else if pages, _ := fs.Glob(root, "*.md"); len(pages) > 0 {
 			// A handbook read on GitHub often has its pages at the top.
 			msg = fmt.Sprintf("no content folder %s/, and the site folder holds pages (%s): move them into %s/, beside which playbook.toml and the built site stay, or name the folder that holds them with contentDir in playbook.toml", cfg.ContentDir, pages[0], cfg.ContentDir)
@@ -311,17 +311,29 @@ func rootRelative(l diag.List) diag.List {
 // splitTOCs takes the navigation files (TOC.md, and the SUMMARY.md of
 // GitBook and mdBook) and Experience League
 // metadata files (metadata.md) out of the pages, and parses the TOCs, for
-// a site whose navigation is its TOC files; other sites' docs are all
-// pages. A TOC nested too deep is reported, with no entries.
+// a site whose navigation is its TOC files (navigation = "toc", or "auto"
+// and a navigation file for the content's top: see autoTOC); other sites'
+// docs are all pages. A TOC nested too deep is reported, with no entries.
 func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, root fs.FS, cfg *config.Config, docs []*source.Doc) ([]*source.Doc, []model.TOC, diag.List) {
-	if cfg.Navigation != "toc" {
+	if cfg.Navigation == "tree" {
 		return docs, nil, nil
 	}
-	var diags diag.List
+	mk, at, diags := mkdocsTOC(root, cfg)
+	if cfg.Navigation == "auto" && mk == nil && !topNavFile(parseTOC, docs) {
+		return docs, nil, diags
+	}
 	var pages []*source.Doc
 	var tocs []model.TOC
 	guides := map[string]string{} // a folder's user-guide-title in metadata.md
 	navs := map[string]string{}   // a folder's navigation file
+	// Experience League keeps a guide's title in a metadata.md beside its
+	// TOC.md; elsewhere, metadata.md is a page like any other.
+	tocDirs := map[string]bool{}
+	for _, d := range docs {
+		if strings.EqualFold(path.Base(d.Path), "toc.md") {
+			tocDirs[path.Dir(d.Path)] = true
+		}
+	}
 	for _, d := range docs {
 		switch name := strings.ToLower(path.Base(d.Path)); name {
 		case "toc.md", "summary.md":
@@ -341,6 +353,10 @@ func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, root fs.FS, cfg *con
 			}
 			tocs = append(tocs, model.TOC{Path: d.Path, Title: guideTitle(d), Entries: tocEntries(d, f.Entries)})
 		case "metadata.md":
+			if !tocDirs[path.Dir(d.Path)] {
+				pages = append(pages, d)
+				continue
+			}
 			guides[path.Dir(d.Path)] = guideTitle(d)
 		default:
 			pages = append(pages, d)
@@ -351,14 +367,31 @@ func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, root fs.FS, cfg *con
 			tocs[i].Title = guides[path.Dir(tocs[i].Path)]
 		}
 	}
-	mk, at, d := mkdocsTOC(root, cfg)
 	if first, ok := navs["."]; ok && mk != nil {
-		d.Warn(at, "the nav of %s is left out: %s/%s gives the navigation of the content folder; keep one of them", mk.Path, cfg.ContentDir, first)
+		diags.Warn(at, "the nav of %s is left out: %s/%s gives the navigation of the content folder; keep one of them", mk.Path, cfg.ContentDir, first)
 	} else if mk != nil {
 		tocs = append(tocs, *mk)
 	}
-	diags = append(diags, d...)
 	return pages, tocs, diags
+}
+
+// topNavFile reports whether the top of the content folder holds a
+// navigation file: a TOC.md, or a SUMMARY.md that is one (not a page
+// about a summary), as GitBook and mdBook take theirs. With the nav of an
+// mkdocs.yml, it makes a site whose navigation is "auto" take its
+// navigation from its navigation files.
+func topNavFile(parseTOC func(*source.Doc) markdown.TOCFile, docs []*source.Doc) bool {
+	for _, d := range docs {
+		switch strings.ToLower(d.Path) {
+		case "toc.md":
+			return true
+		case "summary.md":
+			if parseTOC(d).ProseLine == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mkdocsTOC returns the nav of the site's mkdocs.yml (or mkdocs.yaml) as
@@ -385,7 +418,11 @@ func mkdocsTOC(root fs.FS, cfg *config.Config) (toc *model.TOC, pos diag.Pos, di
 		}
 		pos.Line, pos.Col = mk.NavLine, 1
 		if path.Clean(mk.DocsDir) != cfg.ContentDir {
-			diags.Warn(pos, "the nav of %s is left out: it lists the pages of %s/ (docs_dir), and the content folder is %s/", name, mk.DocsDir, cfg.ContentDir)
+			// Said when the site asks for its navigation files alone: an
+			// mkdocs.yml of another folder's pages is none of its own.
+			if cfg.Navigation == "toc" {
+				diags.Warn(pos, "the nav of %s is left out: it lists the pages of %s/ (docs_dir), and the content folder is %s/", name, mk.DocsDir, cfg.ContentDir)
+			}
 			return nil, pos, diags
 		}
 		// The TOC stands in the content folder, whose paths its entries

@@ -65,8 +65,11 @@ type Config struct {
 	// Snippets is the snippets file for {{name}} directives, relative to
 	// the content folder.
 	Snippets string `toml:"snippets"`
-	// Navigation is "tree" (from folders and weights) or "toc" (from the
-	// TOC.md files of an Experience League repository).
+	// Navigation is "tree" (from folders and weights), "toc" (from
+	// navigation files: an Experience League repository's TOC.md files,
+	// the SUMMARY.md of GitBook and mdBook, MkDocs' nav) or "auto", the
+	// default: "toc" when the site has a navigation file for its content
+	// folder's top, else "tree".
 	Navigation string `toml:"navigation"`
 	// MaxPageSize is the largest page or include accepted, in bytes.
 	MaxPageSize int64 `toml:"maxPageSize"`
@@ -121,7 +124,7 @@ func Default() *Config {
 		ContentDir:  "content",
 		StaticDir:   "static",
 		Snippets:    "_includes/snippets.md",
-		Navigation:  "tree",
+		Navigation:  "auto",
 		MaxPageSize: 10 << 20,
 		KeepFiles:   []string{".git", "CNAME", ".nojekyll"},
 		Timeout:     "60s",
@@ -309,12 +312,12 @@ func (c *Config) validate(src []byte) diag.List {
 		c.PageTimeout = d
 	}
 	switch c.Navigation {
-	case "", "tree":
-		c.Navigation = "tree"
-	case "toc":
+	case "":
+		c.Navigation = "auto"
+	case "tree", "toc", "auto":
 	default:
-		diags.Add(keyPos(src, "navigation"), "navigation = %q: want \"tree\" or \"toc\"", c.Navigation)
-		c.Navigation = "tree"
+		diags.Add(keyPos(src, "navigation"), "navigation = %q: want \"tree\", \"toc\" or \"auto\"", c.Navigation)
+		c.Navigation = "auto"
 	}
 	return append(diags, c.validateLists(src)...)
 }
