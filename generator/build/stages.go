@@ -499,6 +499,9 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 	}
 	in.Headings = headingsOf(md)
 	in.HTMLIDs, in.TextHTMLIDs, in.Footnotes = md.HTMLIDs, md.TextHTMLIDs, md.Footnotes
+	for _, l := range md.Labels {
+		in.Labels = append(in.Labels, model.Label{Name: l.Name, ID: l.ID})
+	}
 	for _, u := range md.HTMLURLs {
 		in.HTMLURLs = append(in.HTMLURLs, model.HTMLURL{Attr: u.Attr, URL: u.URL, Pos: u.Pos, Absolute: u.Absolute})
 	}

@@ -76,7 +76,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			// DocFX's directive lines before the admonitions, which would
 			// read them as openings.
 			parser.WithBlockParsers(util.Prioritized(docfxParser{}, 749), util.Prioritized(admonitionParser{}, 750), util.Prioritized(lazyBreakParser{}, 999)),
-			parser.WithParagraphTransformers(util.Prioritized(tocMarkerTransformer{}, 50)),
+			parser.WithParagraphTransformers(util.Prioritized(tocMarkerTransformer{}, 50), util.Prioritized(mystTargetTransformer{}, 51)),
 			// Before goldmark's raw HTML (900).
 			parser.WithBlockParsers(util.Prioritized(mdInHTMLParser{}, 740)),
 			parser.WithASTTransformers(
@@ -166,6 +166,9 @@ type Doc struct {
 	Description, DescriptionHTML string
 	// Headings lists every heading in order.
 	Headings []Heading
+	// Labels are the page's MyST targets, "(label)=" lines, which the page
+	// does not show.
+	Labels []Label
 	// Links lists every link and image destination in order.
 	Links []Link
 	// Tasks lists every task-list item in order.
@@ -443,6 +446,7 @@ func (d *Doc) dropImports(t *tree) {
 func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 	ids.redo(t.root, t.src)
 	d.dropImports(t)
+	d.mystTargets(t)
 	d.docfx(t)
 	c := &collector{d: d, t: t, src: t.src, unsafe: unsafe, firstBlock: true}
 	// The text is shorter than the source, less the markup: growing the

@@ -68,8 +68,9 @@ func TestRender(t *testing.T) {
 				Links    []markdown.Link
 				Tasks    []markdown.Task
 				Diags    []string
-				Diagrams bool `json:",omitempty"`
-			}{doc.Title, doc.Headings, doc.Links, doc.Tasks, strings.Split(strings.TrimSpace(doc.Diags.String()), "\n"), doc.Diagrams}, "", "  ")
+				Diagrams bool             `json:",omitempty"`
+				Labels   []markdown.Label `json:",omitempty"`
+			}{doc.Title, doc.Headings, doc.Links, doc.Tasks, strings.Split(strings.TrimSpace(doc.Diags.String()), "\n"), doc.Diagrams, doc.Labels}, "", "  ")
 			out.WriteString("<!-- facts\n")
 			out.Write(facts)
 			out.WriteString("\n-->\n")

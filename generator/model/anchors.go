@@ -28,6 +28,46 @@ func GitHubID(text string) string {
 	return b.String()
 }
 
+// Label is a MyST target of a page: a name, "(name)=" on the line above
+// a heading or another block, that links on any page may name as an
+// anchor ("#name"), which leads to that heading (its ID), or to the page
+// when ID is "".
+type Label struct {
+	Name, ID string
+}
+
+// indexLabels records the page each MyST target is on, by its name in
+// lower case; of two pages with one name, the first by path.
+func (s *Site) indexLabels() {
+	s.labels = map[string]*Page{}
+	for _, p := range s.pages {
+		if p.Input == nil {
+			continue
+		}
+		for _, l := range p.Input.Labels {
+			if k := strings.ToLower(l.Name); s.labels[k] == nil {
+				s.labels[k] = p
+			}
+		}
+	}
+}
+
+// aliasLabels lets the page's MyST targets name the heading below each,
+// or the page: MyST reads their names in any case. An id or form of one
+// that another heading has keeps naming that.
+func (p *Page) aliasLabels() {
+	if p.Input == nil {
+		return
+	}
+	for _, l := range p.Input.Labels {
+		for _, a := range []string{l.Name, strings.ToLower(l.Name)} {
+			if _, ok := p.ghAnchors[a]; !ok && a != "" {
+				p.ghAnchors[a] = l.ID
+			}
+		}
+	}
+}
+
 // indexAnchors records the ids a link to the page may name: the ids of its
 // headings (checklist items have no id on the page: theirs name the
 // reader's ticks) and of the elements of its raw HTML, and other forms of
@@ -66,6 +106,7 @@ func (p *Page) indexAnchors() {
 			p.ghAnchors[a] = id
 		}
 	}
+	p.aliasLabels()
 	// loose numbers the headings as if GitHub read their {#id} and their
 	// includes, as playbook once did: links written that way still lead
 	// to their heading, below every other form. GitLab's ids, for links

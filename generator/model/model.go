@@ -94,6 +94,9 @@ type PageInput struct {
 	// HTMLIDs are the ids the page's raw HTML declares, which links may
 	// name as they name headings.
 	HTMLIDs []string
+	// Labels are the page's MyST targets: names that anchors of links on
+	// any page lead to (see Site.labels).
+	Labels []Label
 	// TextHTMLIDs are the ids raw HTML shown as text would declare, which
 	// a broken link's report names.
 	TextHTMLIDs []string
@@ -355,6 +358,9 @@ type Site struct {
 	roleList   map[string][]*Role
 	checklists map[string][]*Checklist
 	wiki       map[string]*Page
+	// labels maps each MyST target's name, in lower case, to the page it
+	// is on: the first page, by path, that has it.
+	labels map[string]*Page
 	// lost are the generated pages whose URL another page took; checkURLs
 	// reports the page.
 	lost []*Page
@@ -429,6 +435,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	// each change to the configuration.
 	work.Each(context.Background(), len(s.pages), func(i int) { s.pages[i].indexAnchors() })
 	s.indexWiki()
+	s.indexLabels()
 	diags = append(diags, s.buildHandbook()...)
 	diags = append(diags, s.buildOwners()...)
 	diags = append(diags, s.buildReviews()...)

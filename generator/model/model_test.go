@@ -60,6 +60,9 @@ func inputsFS(t testing.TB, fsys fs.FS) ([]*model.PageInput, []string, diag.List
 		for _, k := range d.Tasks {
 			in.Tasks = append(in.Tasks, model.Task{ID: k.ID, Text: k.Text, Who: k.Who, Checked: k.Checked, Heading: k.Heading, Pos: k.Pos})
 		}
+		for _, l := range d.Labels {
+			in.Labels = append(in.Labels, model.Label{Name: l.Name, ID: l.ID})
+		}
 		inputs = append(inputs, in)
 	}
 	return inputs, set.Files, diags
@@ -360,5 +363,29 @@ func TestURLRelativeAnchor(t *testing.T) {
 	}
 	if tg, err := site.Lookup("docs/contributing/pull-reqs.md", "../_index.md#first-time"); err == nil {
 		t.Errorf("a link to a Markdown file took the URL's reading: %+v", tg)
+	}
+}
+
+// TestMystLabels checks MyST targets: "#label" leads, from any page, to
+// the heading below the "(label)=" line, in any case, or to the page of a
+// target over another block; a heading of the linking page wins, and of
+// two pages with one label, the first by path has it.
+func TestMystLabels(t *testing.T) {
+	site, diags := loadFS(t, fstest.MapFS{
+		"_index.md": {Data: []byte("# Home\n\n[a](#other-label) [b](#Other-Label) [c](#para) [d](#dup) [e](#here)\n\n## Here\n")},
+		"b.md":      {Data: []byte("# B\n\n(other-label)=\n## Other section\n\n(para)=\nText.\n\n(here)=\n## There\n")},
+		"c.md":      {Data: []byte("# C\n\n(dup)=\n## C dup\n")},
+		"d.md":      {Data: []byte("# D\n\n(dup)=\n## D dup\n")},
+	}, model.Options{})
+	if len(diags.Errors()) > 0 {
+		t.Fatalf("errors:\n%s", diags.Errors())
+	}
+	for _, tc := range [][2]string{
+		{"#other-label", "/b/#other-section"}, {"#Other-Label", "/b/#other-section"},
+		{"#para", "/b/"}, {"#dup", "/c/#c-dup"}, {"#here", "#here"},
+	} {
+		if u, ok := site.Resolve("_index.md", tc[0]); !ok || u != tc[1] {
+			t.Errorf("%s resolves to %q, %v; want %s", tc[0], u, ok, tc[1])
+		}
 	}
 }

@@ -72,12 +72,28 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 				t = Target{Page: alt, Query: t.Query}
 			}
 		}
+		if alt := s.labelPage(raw, t.Anchor); !ok && alt != nil {
+			// "#label" names a MyST target anywhere in the project.
+			if a, ok = alt.matchAnchor(t.Anchor); ok {
+				t = Target{Page: alt, Query: t.Query}
+			}
+		}
 		if !ok {
 			return t, newAnchorError(target, t.Anchor)
 		}
 		t.Anchor = a
 	}
 	return t, nil
+}
+
+// labelPage returns the page that has the MyST target an anchor alone
+// (raw is "") names, or nil.
+func (s *Site) labelPage(raw, anchor string) *Page {
+	if raw != "" || len(s.labels) == 0 {
+		return nil
+	}
+	name, _ := cutTextFragment(anchor)
+	return s.labels[strings.ToLower(name)]
 }
 
 // urlReading returns the page a relative link leads to from its page's

@@ -1,0 +1,117 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/playbookhq/playbook/generator/diag"
+)
+
+// mystTargetRE matches a MyST target, "(label)=", alone on its line: a
+// name that links (#label) from any page of a Jupyter Book or mystmd
+// project lead to, the heading below it or its page.
+var mystTargetRE = regexp.MustCompile(`^\(([^()\s][^()]*)\)=[ \t]*$`)
+
+// Label is a MyST target of the page.
+type Label struct {
+	Name string
+	// ID is the id of the heading the target stands over, or "" for
+	// a target over another block, which leads to the page.
+	ID  string
+	Pos diag.Pos
+}
+
+// KindMystTarget is the kind of a MystTarget.
+var KindMystTarget = ast.NewNodeKind("MystTarget")
+
+// MystTarget is a "(label)=" line. Parse takes each out of the tree (see
+// Doc.mystTargets), which MyST does not show: Doc trees hold none.
+type MystTarget struct {
+	ast.BaseBlock
+	Name string
+	// off is where the line starts in the source.
+	off int
+}
+
+// Kind implements ast.Node.
+func (n *MystTarget) Kind() ast.NodeKind { return KindMystTarget }
+
+// Dump implements ast.Node.
+func (n *MystTarget) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Name": n.Name}, nil)
+}
+
+// mystTargetTransformer makes the "(label)=" lines a paragraph starts
+// with MystTarget blocks before it, as MyST reads such a line as a block
+// of its own: a paragraph of targets alone goes. No goldmark extension
+// reads MyST's targets, so this is written here.
+type mystTargetTransformer struct{}
+
+func (mystTargetTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ parser.Context) {
+	lines := p.Lines()
+	src := reader.Source()
+	if lines.Len() == 0 {
+		return
+	}
+	if first := lines.At(0); !bytes.HasPrefix(bytes.TrimLeft(first.Value(src), " \t"), []byte("(")) {
+		return // most paragraphs
+	}
+	k := 0
+	for ; k < lines.Len(); k++ {
+		seg := lines.At(k)
+		m := mystTargetRE.FindSubmatch(bytes.TrimSpace(seg.Value(src)))
+		if m == nil {
+			break
+		}
+		p.Parent().InsertBefore(p.Parent(), p, &MystTarget{Name: string(m[1]), off: seg.Start})
+	}
+	switch {
+	case k == 0:
+	case k == lines.Len():
+		p.Parent().RemoveChild(p.Parent(), p)
+	default:
+		rest := text.NewSegments()
+		for i := k; i < lines.Len(); i++ {
+			rest.Append(lines.At(i))
+		}
+		p.SetLines(rest)
+	}
+}
+
+// mystTargets takes the MyST targets out of the tree into the page's
+// Labels: each names the heading right below it (after other targets), if
+// any. A page without ")=" has none, and is not walked.
+func (d *Doc) mystTargets(t *tree) {
+	if !bytes.Contains(t.src, []byte(")=")) {
+		return
+	}
+	var found []*MystTarget
+	_ = ast.Walk(t.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if m, ok := n.(*MystTarget); ok && entering {
+			found = append(found, m)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, m := range found {
+		l := Label{Name: m.Name, Pos: d.Pos(m.off)}
+		next := m.NextSibling()
+		for next != nil && next.Kind() == KindMystTarget {
+			next = next.NextSibling()
+		}
+		if h, ok := next.(*ast.Heading); ok {
+			if id, ok := h.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					l.ID = string(b)
+				}
+			}
+		}
+		d.Labels = append(d.Labels, l)
+	}
+	for _, m := range found {
+		m.Parent().RemoveChild(m.Parent(), m)
+	}
+}
