@@ -458,7 +458,7 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 		}
 		if n.Parent() == t.root && n.Kind() != ast.KindDocument && !isComment(n, t.src) {
 			defer func() { c.firstBlock = false }()
-			if holdsText(n, t.src) {
+			if !c.prose && !c.rootH1 && holdsText(n, t.src) {
 				defer func() { c.prose = true }()
 			}
 		}
@@ -753,11 +753,11 @@ func (c *collector) addHeading(n *ast.Heading) (erb bool) {
 
 // holdsText reports whether a block outside others holds text that a
 // title heading below it would leave above the title: anything but HTML
-// (a README's centred logo), a rule, or a paragraph of images, badges and
-// links to them alone.
+// (a README's centred logo), a rule, a link reference definition, or a
+// paragraph of images, badges and links to them alone, or of spaces.
 func holdsText(n ast.Node, src []byte) bool {
 	switch n.(type) {
-	case *ast.HTMLBlock, *ast.ThematicBreak:
+	case *ast.HTMLBlock, *ast.ThematicBreak, *ast.LinkReferenceDefinition:
 		return false
 	case *ast.Paragraph:
 		words := false
@@ -766,8 +766,11 @@ func holdsText(n ast.Node, src []byte) bool {
 			case *ast.Image, *ast.RawHTML:
 				return ast.WalkSkipChildren, nil
 			case *ast.Text:
-				words = words || len(bytes.TrimSpace(m.Segment.Value(src))) > 0
-			case *ast.String, *ast.CodeSpan, *ast.AutoLink:
+				// &nbsp; is space, as the text shows it.
+				words = words || strings.TrimSpace(html.UnescapeString(string(m.Segment.Value(src)))) != ""
+			case *ast.String:
+				words = words || len(bytes.TrimSpace(m.Value)) > 0
+			case *ast.CodeSpan, *ast.AutoLink:
 				words = true
 			}
 			if words {

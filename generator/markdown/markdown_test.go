@@ -143,6 +143,7 @@ func TestTitleDedup(t *testing.T) {
 		{"", "![logo](logo.png)\n\n# Warehouse\n\n# Stock\n", true},
 		{"", "![logo](logo.png)\n\n# Warehouse\n", false},
 		{"", "<p align=\"center\"><img src=\"logo.png\"></p>\n\n[![CI](b.svg)](https://ci.example/)\n\n# Warehouse\n", false},
+		{"", "[![CI][badge]][ci]\n\n[badge]: https://ci.example/b.svg\n[ci]: https://ci.example/\n\n&nbsp;\n\n# Warehouse\n", false},
 		// A heading below text titles no page (MkDocs and Docusaurus take
 		// a title from the top alone): it stays in its place.
 		{"", "Intro\n\n# References\n", true},
