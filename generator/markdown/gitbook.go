@@ -2,8 +2,11 @@ package markdown
 
 import (
 	"bytes"
-	"net/url"
 	"regexp"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // GitBook's embed block, alone on its line, and the closing tag of its
@@ -13,72 +16,57 @@ import (
 //	A caption.
 //	{% endembed %}
 var (
-	embedRE    = regexp.MustCompile(`^\{%-?[ \t]*embed[ \t]+url[ \t]*=[ \t]*"([^"\s<>]+)"[^%]*-?%\}[ \t]*$`)
-	endEmbedRE = regexp.MustCompile(`^\{%-?[ \t]*endembed[ \t]*-?%\}[ \t]*$`)
+	embedRE    = regexp.MustCompile(`^\{%-?[ \t]*embed[ \t]+url[ \t]*=[ \t]*"([^"\s<>]+)"[^%]*-?%\}$`)
+	endEmbedRE = regexp.MustCompile(`^\{%-?[ \t]*endembed[ \t]*-?%\}$`)
 )
 
-// gitbookEmbeds returns src with each GitBook embed written over as a
-// link to its address (<https://…>, padded with spaces to the tag's
-// length, so that positions stay where they were) and each closing
-// {% endembed %} blanked, outside fenced code blocks. GitBook draws a card
-// of the page an embed names, fetched from it; a site that makes no
-// external requests shows the link, and the caption below it as text. An
-// embed of a relative address stays as it is, and is warned about as any
-// Liquid tag. It returns src itself when it has no embed. A rewrite of
-// the source, as blankMDXComments is, rather than a goldmark parser: the
-// link is then read, checked and rendered as any other autolink.
-func gitbookEmbeds(src []byte) []byte {
-	if !bytes.Contains(src, []byte("embed")) {
-		return src
+// embedTransformer makes a paragraph that starts with a GitBook embed of
+// a web address a paragraph of that address, which the text then reads as
+// a link, before a paragraph of the caption below it; a closing
+// {% endembed %} line goes. GitBook draws a card of the page an embed
+// names, fetched from it: a site that makes no external requests shows
+// the link. An embed of another address, or inside a line, stays text (a
+// Liquid tag, warned as one). A paragraph transformer, so that an embed
+// in code is code. No goldmark extension reads GitBook's tags.
+type embedTransformer struct{}
+
+func (embedTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ parser.Context) {
+	lines := p.Lines()
+	if lines.Len() == 0 {
+		return
 	}
-	var out []byte
-	var fence []byte
-	for start := 0; start < len(src); {
-		end := bytes.IndexByte(src[start:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += start
-		}
-		line := src[start:end]
-		next := end + 1
-		if run := fenceRun(line); run != nil && (fence == nil || run[0] == fence[0] && len(run) >= len(fence)) {
-			if fence == nil {
-				fence = run
-			} else {
-				fence = nil
-			}
-			start = next
-			continue
-		}
-		indent := len(line) - len(bytes.TrimLeft(line, " \t"))
-		body := bytes.TrimRight(line[indent:], "\r")
-		if fence != nil || !bytes.HasPrefix(body, []byte("{%")) {
-			start = next
-			continue
-		}
-		var with []byte
-		if m := embedRE.FindSubmatch(body); m != nil {
-			if u, err := url.Parse(string(m[1])); err == nil && u.IsAbs() {
-				with = append(append([]byte{'<'}, m[1]...), '>')
-			}
-		} else if endEmbedRE.Match(body) {
-			with = []byte{}
-		}
-		if with != nil {
-			if out == nil {
-				out = bytes.Clone(src)
-			}
-			at := start + indent
-			copy(out[at:], with)
-			for i := at + len(with); i < at+len(body); i++ {
-				out[i] = ' '
-			}
-		}
-		start = next
+	src := reader.Source()
+	first := lines.At(0)
+	line := first.Value(src)
+	v := bytes.TrimSpace(line)
+	if !bytes.HasPrefix(v, []byte("{%")) {
+		return // most paragraphs
 	}
-	if out == nil {
-		return src
+	parent := p.Parent()
+	if lines.Len() == 1 && endEmbedRE.Match(v) {
+		parent.RemoveChild(parent, p) // the end of an embed whose caption is a paragraph
+		return
 	}
-	return out
+	m := embedRE.FindSubmatchIndex(v)
+	if m == nil || !isWebURL(v[m[2]:m[3]]) || bytes.HasPrefix(bytes.ToLower(v[m[2]:m[3]]), []byte("mailto:")) {
+		return
+	}
+	at := first.Start + len(line) - len(bytes.TrimLeft(line, " \t")) + m[2]
+	link := ast.NewParagraph()
+	link.Lines().Append(text.NewSegment(at, at+m[3]-m[2]))
+	link.SetBlankPreviousLines(p.HasBlankPreviousLines()) // a list stays loose
+	parent.InsertBefore(parent, p, link)
+	rest := text.NewSegments()
+	for i := 1; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if i == lines.Len()-1 && endEmbedRE.Match(bytes.TrimSpace(seg.Value(src))) {
+			break
+		}
+		rest.Append(seg)
+	}
+	if rest.Len() == 0 {
+		parent.RemoveChild(parent, p)
+		return
+	}
+	p.SetLines(rest)
 }

@@ -76,7 +76,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			// DocFX's directive lines before the admonitions, which would
 			// read them as openings.
 			parser.WithBlockParsers(util.Prioritized(docfxParser{}, 749), util.Prioritized(admonitionParser{}, 750), util.Prioritized(lazyBreakParser{}, 999)),
-			parser.WithParagraphTransformers(util.Prioritized(tocMarkerTransformer{}, 50), util.Prioritized(mystTargetTransformer{}, 51)),
+			parser.WithParagraphTransformers(util.Prioritized(tocMarkerTransformer{}, 50), util.Prioritized(mystTargetTransformer{}, 51), util.Prioritized(embedTransformer{}, 52)),
 			// Before goldmark's raw HTML (900).
 			parser.WithBlockParsers(util.Prioritized(mdInHTMLParser{}, 740)),
 			parser.WithASTTransformers(
@@ -317,7 +317,6 @@ func (c *Converter) parseTree(in Input) (*Doc, *tree) {
 	if isMDX(in.Path) {
 		in.Body = blankMDXComments(in.Body)
 	}
-	in.Body = gitbookEmbeds(in.Body)
 	d := &Doc{in: in, lineStart: lineStarts(in.Body)}
 	d.FrontTitle, d.FrontTitleHTML = c.Inline(in.Title)
 	d.Description, d.DescriptionHTML = c.Inline(in.Description)
