@@ -475,6 +475,32 @@ func TestHideFromTOC(t *testing.T) {
 			t.Errorf("%s: the navigation lacks the entries around the hidden one:\n%s", p, nav)
 		}
 	}
+
+	// A closed group opens at its first page shown; a hidden group shows
+	// only on the pages inside it, without the marker; the marker inside a
+	// title is words.
+	writeFile(t, filepath.Join(src, "content/TOC.md"), "---\nuser-guide-title: Tools\n---\n# Table of contents\n\n+ [Overview](index.md)\n+ Review tool\n  + {hide-from-toc} [Access](tool/access.md)\n  + [Setup](tool/setup.md)\n+ {hide-from-toc} Hidden group\n  + [About {hide-from-toc} markers](tool/another.md)\n")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nav := string(b)[strings.Index(string(b), `<nav class="site-nav"`):]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	if !strings.Contains(nav, `<a href="/tool/setup/">Review tool</a>`) || strings.Contains(nav, "Hidden group") {
+		t.Errorf("the home page's navigation:\n%s", nav)
+	}
+	b, err = os.ReadFile(filepath.Join(dest, "tool/another/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nav = string(b)[strings.Index(string(b), `<nav class="site-nav"`):]
+	nav = nav[:strings.Index(nav, "</nav>")]
+	if !strings.Contains(nav, ">Hidden group<") || !strings.Contains(nav, ">About {hide-from-toc} markers<") {
+		t.Errorf("the navigation inside the hidden group:\n%s", nav)
+	}
 }
 
 // TestFrontMatterMarkdown checks that inline Markdown in a front matter

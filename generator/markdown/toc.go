@@ -11,6 +11,10 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
+// hideMarker starts the text of a TOC item that Experience League leaves
+// out of its navigation.
+const hideMarker = "{hide-from-toc}"
+
 // TOCEntry is an item of a navigation file (an Experience League TOC.md):
 // a link to a page, or a group title, with nested entries.
 type TOCEntry struct {
@@ -313,10 +317,11 @@ func (t tocParse) list(l *ast.List) []TOCEntry {
 				if e.Title != "" || e.Dest != "" {
 					continue
 				}
-				e.Hidden = strings.Contains(plainText(b, src), "{hide-from-toc}")
+				text := strings.TrimSpace(plainText(b, src))
+				text, e.Hidden = strings.CutPrefix(text, hideMarker)
 				if l := t.linkEntry(b); l.Dest != "" {
 					e.Dest, e.Title, e.Line, e.Col = l.Dest, l.Title, l.Line, l.Col
-				} else if e.Title = trailingAttrRE.ReplaceAllString(plainText(b, src), ""); e.Title != "" {
+				} else if e.Title = strings.TrimSpace(trailingAttrRE.ReplaceAllString(text, "")); e.Title != "" {
 					e.Line, e.Col = t.at(b)
 				}
 			}

@@ -200,14 +200,14 @@ func (s *Site) tocFor(p *Page) *TOC {
 // own among es, which lie at place at in t, and on those under them. It
 // returns the first page among es and under them whose navigation opens
 // them: one that t gives its navigation (tocOf) and places there first,
-// and that does more than redirect.
+// that does more than redirect, and whose entry is not hidden.
 func placeGroups(t *TOC, es []TOCEntry, at []int, tocOf func(*Page) *TOC) *Page {
 	var first *Page
 	for i := range es {
 		e := &es[i]
 		here := append(at, i)
 		var own *Page
-		if p := e.page; p != nil && slices.Equal(t.where[p], here) && !p.onlyRedirects() && tocOf(p) == t {
+		if p := e.page; p != nil && !e.Hidden && slices.Equal(t.where[p], here) && !p.onlyRedirects() && tocOf(p) == t {
 			own = p
 		}
 		inside := placeGroups(t, e.Children, here, tocOf)
