@@ -410,6 +410,16 @@ func TestMkDocsNav(t *testing.T) {
 		t.Error("previous/next do not follow the nav")
 	}
 
+	// A folder's TOC.md gives its pages' navigation and reading order.
+	writeFile(t, filepath.Join(src, "docs/teams/TOC.md"), "# Teams\n\n+ [People](people.md)\n+ [Ops](ops.md)\n")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "teams/ops/index.html")); !strings.Contains(string(b), `href="/teams/people/" rel="prev"`) {
+		t.Errorf("the reading order does not follow teams/TOC.md:\n%s", b)
+	}
+	os.Remove(filepath.Join(src, "docs/teams/TOC.md"))
+
 	// An entry that leads nowhere, reported at its place in mkdocs.yml.
 	writeFile(t, filepath.Join(src, "mkdocs.yml"), strings.Replace(mkdocs, "teams/people.md", "teams/gone.md", 1))
 	_, err = newBuilder(src, dest).Build(t.Context())

@@ -370,7 +370,9 @@ func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, root fs.FS, cfg *con
 	if first, ok := navs["."]; ok && mk != nil {
 		diags.Warn(at, "the nav of %s is left out: %s/%s gives the navigation of the content folder; keep one of them", mk.Path, cfg.ContentDir, first)
 	} else if mk != nil {
-		tocs = append(tocs, *mk)
+		// First, as the TOC of the top: a folder's own TOC.md, further
+		// down, orders its pages' reading after it.
+		tocs = append([]model.TOC{*mk}, tocs...)
 	}
 	return pages, tocs, diags
 }

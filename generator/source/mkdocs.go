@@ -60,6 +60,7 @@ func ReadMkDocs(p string, data []byte) (MkDocs, diag.List) {
 		diags.Warn(at, "%s is over %d KB; playbook reads none of it, so the navigation comes from the folders", path.Base(p), MaxMkDocs>>10)
 		return m, diags
 	}
+	data = bytes.TrimPrefix(data, bom)
 	if d := NestingError(p, 1, data, false, ""); d != nil {
 		d.Severity = diag.Warning
 		d.Msg = path.Base(p) + " " + d.Msg
@@ -110,7 +111,7 @@ func topLevel(p string, data []byte, key string) (v ast.Node, line int, d *diag.
 				end = off
 				break
 			}
-			if rest, ok := bytes.CutPrefix(l, []byte(key)); ok && len(bytes.TrimLeft(rest, " \t")) > 0 && bytes.TrimLeft(rest, " \t")[0] == ':' {
+			if isKey(l, key) {
 				start, line = off, n
 			}
 		}
@@ -122,6 +123,18 @@ func topLevel(p string, data []byte, key string) (v ast.Node, line int, d *diag.
 	block := append(bytes.Repeat([]byte("\n"), line-1), data[start:end]...)
 	f, err := parser.ParseBytes(block, 0)
 	if err != nil {
+		// A value in YAML's flow style may go on in the first column
+		// ("nav: [a.md,\nb.md]"), past where the block seemed to end:
+		// the whole file may read where the block did not.
+		if whole, werr := parser.ParseBytes(data, 0); werr == nil && len(whole.Docs) > 0 {
+			if top, ok := unwrap(whole.Docs[0].Body).(*ast.MappingNode); ok {
+				for _, kv := range top.Values {
+					if scalarText(kv.Key) == key {
+						return kv.Value, line, nil
+					}
+				}
+			}
+		}
 		at := diag.Pos{File: p, Line: line, Col: 1}
 		msg, _, _ := strings.Cut(err.Error(), "\n")
 		if sm := yamlPosRE.FindStringSubmatch(msg); sm != nil {
@@ -144,6 +157,18 @@ func topLevel(p string, data []byte, key string) (v ast.Node, line int, d *diag.
 		v = top.Value
 	}
 	return v, line, nil
+}
+
+// isKey reports whether a line of YAML starts with the key, bare or
+// quoted, and its colon.
+func isKey(l []byte, key string) bool {
+	for _, k := range []string{key, `"` + key + `"`, "'" + key + "'"} {
+		if rest, ok := bytes.CutPrefix(l, []byte(k)); ok {
+			rest = bytes.TrimLeft(rest, " \t")
+			return len(rest) > 0 && rest[0] == ':'
+		}
+	}
+	return false
 }
 
 // topKey reports whether a line of YAML starts a key of the top-level
@@ -203,6 +228,10 @@ func (r *navReader) entries(n ast.Node) []NavEntry {
 func (r *navReader) entry(n ast.Node) (NavEntry, bool) {
 	var e NavEntry
 	e.Line, e.Col = place(n)
+	if _, tagged := n.(*ast.TagNode); tagged && unwrap(n) == nil {
+		r.warn(n, "a nav entry read from an environment variable without a default (!ENV [NAME, default]) is left out: playbook builds the same site whatever the environment")
+		return e, false
+	}
 	switch v := unwrap(n).(type) {
 	case *ast.MappingNode:
 		if len(v.Values) != 1 {
@@ -262,8 +291,10 @@ func (r *navReader) titled(e NavEntry, kv *ast.MappingValueNode) (NavEntry, bool
 	return e, false
 }
 
-// unwrap returns the node an anchor (&a) or a tag (!ENV) stands over, or
-// nil for none.
+// unwrap returns the node an anchor (&a) or a tag stands over, or nil
+// for none. MkDocs' !ENV reads an environment variable, which a build
+// that gives the same site from the same files does not: of !ENV [NAME,
+// default] it takes the default, and !ENV NAME is nothing.
 func unwrap(n ast.Node) ast.Node {
 	for n != nil {
 		switch v := n.(type) {
@@ -271,6 +302,14 @@ func unwrap(n ast.Node) ast.Node {
 			n = v.Value
 		case *ast.TagNode:
 			n = v.Value
+			if v.Start == nil || v.Start.Value != "!ENV" {
+				continue
+			}
+			seq, ok := n.(*ast.SequenceNode)
+			if !ok || len(seq.Values) < 2 {
+				return nil
+			}
+			n = seq.Values[len(seq.Values)-1]
 		default:
 			return n
 		}

@@ -39,6 +39,19 @@ func TestReadMkDocs(t *testing.T) {
 			nav:     "a.md@3:3 [T]b.md@6:6",
 		},
 		{
+			name:    "a byte order mark, a quoted key, !ENV",
+			yml:     "\ufeff\"nav\":\n  - Z: !ENV [Z, z.md]\n  - !ENV [A, B, a.md]\n  - !ENV NAV\n",
+			docsDir: "docs",
+			nav:     "[Z]z.md@2:16 a.md@3:5",
+			diags:   "mkdocs.yml:4:5: warning: a nav entry read from an environment variable without a default (!ENV [NAME, default]) is left out: playbook builds the same site whatever the environment",
+		},
+		{
+			name:    "a flow list on in the first column",
+			yml:     "nav: [{Z: z.md}, index.md,\na.md]\nsite_name: x\n",
+			docsDir: "docs",
+			nav:     "[Z]z.md@1:11 index.md@1:18 a.md@2:1",
+		},
+		{
 			name:    "no nav",
 			yml:     "site_name: H\ntheme:\n  name: material\n",
 			docsDir: "docs",
