@@ -634,7 +634,11 @@ func (s *Site) resolveAliases() {
 			if !cloned {
 				p.Aliases, cloned = slices.Clone(p.Aliases), true // the source's own stays as written
 			}
-			resolved := path.Join(path.Dir(strings.TrimSuffix(p.RelURL, "/")), a)
+			rel := path.Join(strings.TrimPrefix(path.Dir(strings.TrimSuffix(p.RelURL, "/")), "/"), a)
+			if rel == ".." || strings.HasPrefix(rel, "../") {
+				continue // above the site's root: checkAliases reports it as written
+			}
+			resolved := "/" + strings.TrimPrefix(rel, ".")
 			if strings.HasSuffix(a, "/") && resolved != "/" {
 				resolved += "/"
 			}
