@@ -173,14 +173,25 @@ func (s *headingIDs) Put(value []byte) {
 // make heading ids from it: as the page shows it, without the alternative
 // text of images, and with emoji as their shortcodes (GitHub gives
 // "## :rocket: Go" the id "rocket-go").
-func textContent(n ast.Node, src []byte) string { return inlineText(n, src, false, true) }
+func textContent(n ast.Node, src []byte) string {
+	return inlineText(n, src, textOpts{shortcodes: true})
+}
+
+// textOpts says what inlineText makes of images, emoji and raw HTML.
+type textOpts struct {
+	// alt keeps the alternative text of images; shortcodes writes emoji
+	// as their shortcodes (":tada:") rather than the characters the page
+	// shows; rawHTML keeps raw HTML as the text it is, without comments,
+	// as a title shows it.
+	alt, shortcodes, rawHTML bool
+}
 
 // inlineText returns the text of n's inline content: the text of its
 // code, links (autolinks' addresses too), emphasis and inline tags, with
-// escapes and entities decoded, never raw HTML; the alternative text of
-// images when alt is set; emoji as their shortcodes (":tada:") when
-// shortcodes is set, else as the characters the page shows.
-func inlineText(n ast.Node, src []byte, alt, shortcodes bool) string {
+// escapes and entities decoded, and as o says, its images, emoji and raw
+// HTML (else none).
+func inlineText(n ast.Node, src []byte, o textOpts) string {
+	alt, shortcodes := o.alt, o.shortcodes
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -192,6 +203,9 @@ func inlineText(n ast.Node, src []byte, alt, shortcodes bool) string {
 				return ast.WalkSkipChildren, nil
 			}
 		case *ast.RawHTML:
+			if o.rawHTML {
+				b.Write(dropComments(c.Segments.Value(src)))
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeSpan:
 			writeCode(&b, c, src)

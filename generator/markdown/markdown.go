@@ -708,7 +708,7 @@ func (c *collector) addHeading(n *ast.Heading) (erb bool) {
 	// A title is the heading's words without the alternative text of its
 	// images (a badge after a README's name), unless it has no others.
 	ht := t
-	if w := strings.TrimSpace(inlineText(n, src, false, false)); w != "" && w != t && !erb {
+	if w := strings.TrimSpace(inlineText(n, src, textOpts{})); w != "" && w != t && !erb {
 		ht = strings.Join(strings.FieldsFunc(w, func(r rune) bool { return r == ' ' }), " ")
 	}
 	// A level-1 heading titles the page when no text comes before it, as
@@ -1158,7 +1158,7 @@ func taskHTML(box ast.Node, src []byte) string {
 // lead. Text without Markdown's inline marks, or that Markdown reads as
 // more than a paragraph ("1. Setup", "# Notes"), is its own text.
 func (c *Converter) Inline(s string) (words, html string) {
-	if !strings.ContainsAny(s, "*_`[\\~") {
+	if !strings.ContainsAny(s, "*_`[\\~<&") {
 		return InlineText(s), InlineHTML(s)
 	}
 	src := []byte(s)
@@ -1171,7 +1171,8 @@ func (c *Converter) Inline(s string) (words, html string) {
 	for ch := p.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		writeInline(&b, ch, src, inlineOpts{webLinks: true})
 	}
-	return inlineText(p, src, false, false), strings.TrimSpace(b.String())
+	// The words show raw HTML as the heading and the lead do, as text.
+	return strings.TrimSpace(inlineText(p, src, textOpts{alt: true, rawHTML: true})), strings.TrimSpace(b.String())
 }
 
 // inlineOpts says what writeInline keeps besides text and markup.
@@ -1307,7 +1308,7 @@ func TaskID(page, heading, itemText string) string {
 
 // plainText returns the text of n's inline content.
 func plainText(n ast.Node, src []byte) string {
-	return strings.TrimSpace(inlineText(n, src, true, false))
+	return strings.TrimSpace(inlineText(n, src, textOpts{alt: true}))
 }
 
 // wikiResolver hands the wikilink renderer the destination Render stored
