@@ -69,6 +69,9 @@ type admonitionState struct {
 	form     admonitionForm
 	colons   int
 	newGroup bool
+	// myst is set on MyST's form of colons (":::{note}"), whose text may
+	// start with options (":class: dropdown"), which are not shown.
+	myst bool
 }
 
 // indented reports whether the callout's text is indented below its
@@ -104,12 +107,13 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	var title []int // the title's bounds in trimmed
 	switch trimmed[0] {
 	case ':':
-		m := colonOpen.FindSubmatchIndex(trimmed)
+		probe, myst := mystDirective(trimmed)
+		m := colonOpen.FindSubmatchIndex(probe)
 		if m == nil {
 			return nil, parser.NoChildren
 		}
-		c = newFencedCallout(string(trimmed[m[4]:m[5]]))
-		c.fence = admonitionState{form: formColons, colons: m[3] - m[2]}
+		c = newFencedCallout(string(probe[m[4]:m[5]]))
+		c.fence = admonitionState{form: formColons, colons: m[3] - m[2], myst: myst}
 		if m[6] >= 0 {
 			title = m[6:8]
 		} else if m[8] >= 0 {
@@ -296,6 +300,32 @@ func newFencedCallout(kind string) *Callout {
 		c.style = "warning" // as Docusaurus and MkDocs show it
 	}
 	return c
+}
+
+// mystNameRE matches the braced name of a MyST directive, "{note}".
+var mystNameRE = regexp.MustCompile(`^\{([A-Za-z][\w-]*)\}`)
+
+// mystAdmonitions are the MyST directives read as callouts.
+var mystAdmonitions = map[string]bool{
+	"note": true, "tip": true, "hint": true, "important": true, "warning": true, "caution": true,
+	"attention": true, "danger": true, "error": true, "seealso": true, "admonition": true, "dropdown": true,
+}
+
+// mystDirective returns the opening line of colons as colonOpen reads
+// it: MyST's ":::{note} Title" with the braces around a callout's name
+// written over with spaces, so that places in it stay, and myst set; any
+// other line as it is.
+func mystDirective(line []byte) (probe []byte, myst bool) {
+	i := countColons(line)
+	rest := bytes.TrimLeft(line[i:], " \t")
+	m := mystNameRE.FindSubmatchIndex(rest)
+	if m == nil || !mystAdmonitions[strings.ToLower(string(rest[m[2]:m[3]]))] {
+		return line, false
+	}
+	probe = bytes.Clone(line)
+	at := len(line) - len(rest)
+	probe[at], probe[at+m[1]-1] = ' ', ' '
+	return probe, true
 }
 
 func countColons(b []byte) int {

@@ -115,3 +115,42 @@ func (d *Doc) mystTargets(t *tree) {
 		m.Parent().RemoveChild(m.Parent(), m)
 	}
 }
+
+// mystOptionRE matches an option line of a MyST directive,
+// ":class: dropdown".
+var mystOptionRE = regexp.MustCompile(`^:[A-Za-z][\w-]*:(?:[ \t].*)?$`)
+
+// mystOptionsTransformer leaves out the option lines a MyST callout's
+// text starts with (":class: dropdown", ":open:"), which MyST reads as
+// settings, not text.
+type mystOptionsTransformer struct{}
+
+func (mystOptionsTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ parser.Context) {
+	c, ok := p.Parent().(*Callout)
+	if !ok || !c.fence.myst {
+		return
+	}
+	if prev := p.PreviousSibling(); prev != nil && prev.Kind() != KindCalloutTitle {
+		return
+	}
+	src, lines := reader.Source(), p.Lines()
+	k := 0
+	for k < lines.Len() {
+		seg := lines.At(k)
+		if !mystOptionRE.Match(bytes.TrimSpace(seg.Value(src))) {
+			break
+		}
+		k++
+	}
+	switch {
+	case k == 0:
+	case k == lines.Len():
+		c.RemoveChild(c, p)
+	default:
+		rest := text.NewSegments()
+		for i := k; i < lines.Len(); i++ {
+			rest.Append(lines.At(i))
+		}
+		p.SetLines(rest)
+	}
+}
