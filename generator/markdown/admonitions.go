@@ -59,7 +59,8 @@ const (
 	formColons admonitionForm = iota
 	formIndented
 	formHint
-	formTab // an indented MkDocs content tab
+	formTab       // an indented MkDocs content tab
+	formBackticks // MyST's ```{note}, read by mystFenceParser
 )
 
 // admonitionState is what the parser keeps of an open callout: its form;
@@ -107,17 +108,8 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	var title []int // the title's bounds in trimmed
 	switch trimmed[0] {
 	case ':':
-		probe, myst := mystDirective(trimmed)
-		m := colonOpen.FindSubmatchIndex(probe)
-		if m == nil {
+		if c, title = openColons(trimmed); c == nil {
 			return nil, parser.NoChildren
-		}
-		c = newFencedCallout(string(probe[m[4]:m[5]]))
-		c.fence = admonitionState{form: formColons, colons: m[3] - m[2], myst: myst}
-		if m[6] >= 0 {
-			title = m[6:8]
-		} else if m[8] >= 0 {
-			title = m[8:10]
 		}
 	case '!', '?':
 		m := mkdocsOpen.FindSubmatchIndex(trimmed)
@@ -138,6 +130,10 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 		c = &Callout{Name: "tab", Arg: strings.TrimSpace(string(m[2])), fenced: true}
 		c.fence = admonitionState{form: formTab, newGroup: bytes.ContainsRune(m[1], '!')}
 		pc.Set(tabsKey, true)
+	case '`':
+		if c, title = openBackticks(trimmed); c == nil {
+			return nil, parser.NoChildren
+		}
 	case '{':
 		m := hintOpen.FindSubmatch(trimmed)
 		if m == nil {
@@ -172,6 +168,39 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	return c, parser.HasChildren
 }
 
+// openColons returns the callout that a line of colons opens (trimmed,
+// from its first colon), in the form of Docusaurus or MyST, and where
+// its title is in the line; nil for another line.
+func openColons(trimmed []byte) (*Callout, []int) {
+	probe, myst := mystDirective(trimmed)
+	m := colonOpen.FindSubmatchIndex(probe)
+	if m == nil {
+		return nil, nil
+	}
+	c := newFencedCallout(string(probe[m[4]:m[5]]))
+	c.fence = admonitionState{form: formColons, colons: m[3] - m[2], myst: myst}
+	switch {
+	case m[6] >= 0:
+		return c, m[6:8]
+	case m[8] >= 0:
+		return c, m[8:10]
+	}
+	return c, nil
+}
+
+// openBackticks returns the callout that MyST's ```{note} Title opens
+// (trimmed, from its first backtick) and where its title is in the line;
+// nil for another line, a fence of code included.
+func openBackticks(trimmed []byte) (*Callout, []int) {
+	m := mystFenceRE.FindSubmatchIndex(trimmed)
+	if m == nil || !mystAdmonitions[strings.ToLower(string(trimmed[m[4]:m[5]]))] {
+		return nil, nil
+	}
+	c := newFencedCallout(string(trimmed[m[4]:m[5]]))
+	c.fence = admonitionState{form: formBackticks, colons: m[3] - m[2], myst: true}
+	return c, m[6:8]
+}
+
 func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	c := node.(*Callout)
 	line, seg := reader.PeekLine()
@@ -198,6 +227,9 @@ func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Co
 	switch c.fence.form {
 	case formColons:
 		n := countColons(trimmed)
+		closes = n >= c.fence.colons && n == len(trimmed)
+	case formBackticks:
+		n := len(trimmed) - len(bytes.TrimLeft(trimmed, "`"))
 		closes = n >= c.fence.colons && n == len(trimmed)
 	case formHint:
 		closes = hintClose.Match(trimmed)
@@ -238,8 +270,11 @@ func (admonitionParser) Close(node ast.Node, reader text.Reader, pc parser.Conte
 // and which line would close it.
 func (c *Callout) unclosedMessage() string {
 	closing := strings.Repeat(":", c.fence.colons)
-	if c.fence.form == formHint {
+	switch c.fence.form {
+	case formHint:
 		closing = "{% endhint %}"
+	case formBackticks:
+		closing = strings.Repeat("`", c.fence.colons)
 	}
 	where := "the page"
 	if c.endsWithParent {
@@ -301,6 +336,17 @@ func newFencedCallout(kind string) *Callout {
 	}
 	return c
 }
+
+// mystFenceRE matches the opening line of a MyST directive in backticks,
+// "```{note} Title": the run, the name, and the title.
+var mystFenceRE = regexp.MustCompile("^(`{3,})\\{([A-Za-z][\\w-]*)\\}[ \t]*(.*)$")
+
+// mystFenceParser reads MyST's callouts in backticks (```{note}), which
+// goldmark's fenced code would read as code: it comes before that parser
+// and, for the callouts' names alone, opens an admonition instead.
+type mystFenceParser struct{ admonitionParser }
+
+func (mystFenceParser) Trigger() []byte { return []byte{'`'} }
 
 // mystNameRE matches the braced name of a MyST directive, "{note}".
 var mystNameRE = regexp.MustCompile(`^\{([A-Za-z][\w-]*)\}`)
