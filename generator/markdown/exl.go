@@ -486,6 +486,9 @@ func dropAttrLine(p *ast.Paragraph, src []byte) {
 	if lines.Len() == 1 && p.Parent() != nil && p.Parent().Kind() != ast.KindDocument && p.Parent().ChildCount() == 1 {
 		return // alone in a quote or a list item, which would be left empty
 	}
+	if name, _ := jtdCallout(v); name != "" && lines.Len() == 1 && p.Parent() != nil && p.Parent().Kind() == ast.KindDocument && p.NextSibling() != nil {
+		return // Just the Docs' callout of the block below (see justTheDocs)
+	}
 	// The line's nodes are text alone, the first at its start; the node
 	// before them ends the line above.
 	lineStart := seg.Start + len(seg.Value(src)) - len(bytes.TrimLeft(seg.Value(src), " \t"))

@@ -1,0 +1,125 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// Just the Docs, the Jekyll theme of many handbooks, makes a callout of
+// the block under a kramdown attribute list of one class that its site
+// names a callout, and titles it with the first paragraph of a quote
+// under "{: .note-title }":
+//
+//	{: .note }              {: .warning-title }
+//	A paragraph.            > Before you start
+//	                        >
+//	                        > A paragraph.
+//
+// The classes are the site's own (its _config.yml); these are the ones
+// the theme's documentation names. No goldmark extension reads them.
+var (
+	jtdIALRE    = regexp.MustCompile(`^\{:[ \t]*\.([A-Za-z][\w-]*)[ \t]*\}$`)
+	jtdCallouts = map[string]bool{"note": true, "tip": true, "important": true, "warning": true, "caution": true, "danger": true, "highlight": true, "new": true}
+)
+
+// jtdCallout returns the callout name an attribute list line gives, and
+// whether the block gets a title (a "-title" class); "" for another line.
+func jtdCallout(line []byte) (name string, titled bool) {
+	m := jtdIALRE.FindSubmatch(bytes.TrimSpace(line))
+	if m == nil {
+		return "", false
+	}
+	name = strings.ToLower(string(m[1]))
+	name, titled = strings.CutSuffix(name, "-title")
+	if !jtdCallouts[name] {
+		return "", false
+	}
+	return name, titled
+}
+
+// justTheDocs makes Just the Docs' callouts of the blocks outside others
+// under such attribute lists: the line on a paragraph's first line makes
+// the rest of it a callout; a paragraph of the line alone makes the block
+// under it one, a quote under a "-title" class giving its first paragraph
+// as the title. A page without "{:" is not walked.
+func justTheDocs(t *tree) {
+	if !bytes.Contains(t.src, []byte("{:")) {
+		return
+	}
+	for n := t.root.FirstChild(); n != nil; n = n.NextSibling() {
+		p, ok := n.(*ast.Paragraph)
+		if !ok || p.Lines().Len() == 0 {
+			continue
+		}
+		lines := p.Lines()
+		first := lines.At(0)
+		name, titled := jtdCallout(first.Value(t.src))
+		switch {
+		case name == "" && lines.Len() > 1 && kramdownIAL(first.Value(t.src)):
+			// Other classes of the paragraph, which mean nothing here.
+			dropFirstLine(p)
+		case name == "":
+		case lines.Len() > 1 && !titled:
+			// The line, then the text: the rest of the paragraph.
+			dropFirstLine(p)
+			n = wrapCallout(t, p, name, nil)
+		case lines.Len() == 1 && p.NextSibling() != nil:
+			b := p.NextSibling()
+			t.root.RemoveChild(t.root, p)
+			var title *ast.Paragraph
+			if q, ok := b.(*ast.Blockquote); ok && titled {
+				title, _ = q.FirstChild().(*ast.Paragraph)
+			}
+			n = wrapCallout(t, b, name, title)
+		}
+	}
+}
+
+// wrapCallout puts block b, outside other blocks, in a callout named name
+// (a quote's blocks, without the quote), titled with the text of
+// paragraph title, taken out of b, if any; it returns the callout.
+func wrapCallout(t *tree, b ast.Node, name string, title *ast.Paragraph) *Callout {
+	c := &Callout{Name: name, Label: calloutLabel(name), watch: "Watch the video"}
+	c.SetPos(b.Pos())
+	t.root.InsertBefore(t.root, b, c)
+	if title != nil {
+		ct := &CalloutTitle{}
+		moveChildren(ct, title)
+		title.Parent().RemoveChild(title.Parent(), title)
+		c.AppendChild(c, ct)
+	}
+	if q, ok := b.(*ast.Blockquote); ok {
+		moveChildren(c, q)
+		t.root.RemoveChild(t.root, q)
+		return c
+	}
+	c.AppendChild(c, b)
+	return c
+}
+
+// kramdownIAL reports whether line is a kramdown attribute list alone,
+// "{: .fs-6 #intro }".
+func kramdownIAL(line []byte) bool {
+	v := bytes.TrimSpace(line)
+	if len(v) < 3 || !bytes.HasPrefix(v, []byte("{:")) || v[len(v)-1] != '}' || bytes.ContainsAny(v[1:len(v)-1], "{}") {
+		return false
+	}
+	_, ok := parseAttrList(string(v[1 : len(v)-1]))
+	return ok
+}
+
+// dropFirstLine takes the first line of a paragraph of more, and its
+// text, out of it.
+func dropFirstLine(p *ast.Paragraph) {
+	lines := p.Lines()
+	dropInlinesBefore(p, lines.At(1).Start)
+	rest := text.NewSegments()
+	for i := 1; i < lines.Len(); i++ {
+		rest.Append(lines.At(i))
+	}
+	p.SetLines(rest)
+}
