@@ -603,9 +603,11 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 		})
 		return ast.WalkSkipChildren
 	case *ast.CodeSpan:
+		c.d.checkMystRole(n, c.src)
 		c.plain.WriteString(plainText(n, c.src))
 		return ast.WalkSkipChildren
 	case *ast.FencedCodeBlock:
+		c.d.checkMystFence(n, c.src)
 		if fenceLang(n, c.src) == diagramLang {
 			// A diagram's source is not the page's text: search and
 			// summaries leave it out.
@@ -1003,7 +1005,7 @@ func (d *Doc) checkHTMLTemplateTags(n *ast.HTMLBlock) {
 // mayHoldTemplateTag reports whether a line of source holds the start of
 // a tag checkTemplateTags looks for; most lines hold none.
 func mayHoldTemplateTag(v []byte) bool {
-	return bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("{%")) || bytes.Contains(v, []byte("<%"))
+	return bytes.Contains(v, []byte("{{")) || bytes.Contains(v, []byte("{%")) || bytes.Contains(v, []byte("<%")) || bytes.Contains(v, []byte(":::{"))
 }
 
 // checkTemplateTags warns about Hugo shortcodes, ERB tags and Liquid tags
@@ -1025,6 +1027,12 @@ func (d *Doc) checkTemplateTags(st shownText) {
 		if !escaped(at) {
 			d.Diags.AddKind("erb-tag", diag.Warning, d.Pos(at),
 				"ERB tag %s%s…%%> (Middleman, GOV.UK Tech Docs) is not supported; it is shown as text", text[m[0]:m[2]], name)
+		}
+	}
+	if strings.Contains(text, ":::{") {
+		for _, m := range mystColonRE.FindAllStringSubmatchIndex(text, -1) {
+			d.Diags.AddKind("myst", diag.Warning, d.Pos(st.offset(m[0])),
+				"MyST directive {%s} is not supported; it is shown as text", text[m[2]:m[3]])
 		}
 	}
 	for _, m := range liquidTagRE.FindAllStringSubmatchIndex(text, -1) {

@@ -154,3 +154,44 @@ func (mystOptionsTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ 
 		p.SetLines(rest)
 	}
 }
+
+// mystColonRE matches the opening line of a MyST directive in colons that
+// is not a callout (":::{figure} img.png"), which stays text; mystFenceName
+// the name of one in backticks, whose text stays code; mystRoleRE a role's
+// name before its code span ({term}`CSS`).
+var (
+	mystColonRE   = regexp.MustCompile(`(?m)^[ \t]*:{3,}\{([A-Za-z][\w-]*)\}`)
+	mystFenceName = regexp.MustCompile(`^\{([A-Za-z][\w-]*)\}`)
+	mystRoleRE    = regexp.MustCompile(`\{([a-z][\w:-]*)\}$`)
+)
+
+// checkMystFence reports a fenced block that is a MyST directive other
+// than a callout or a diagram ("```{figure} img.png"), which shows as code.
+func (d *Doc) checkMystFence(n *ast.FencedCodeBlock, src []byte) {
+	if n.Info == nil {
+		return
+	}
+	m := mystFenceName.FindSubmatch(bytes.TrimSpace(n.Info.Segment.Value(src)))
+	if m == nil || bytes.EqualFold(m[1], []byte(diagramLang)) {
+		return
+	}
+	d.Diags.AddKind("myst", diag.Warning, d.Pos(n.Info.Segment.Start),
+		"MyST directive {%s} is not supported; it is shown as code", m[1])
+}
+
+// checkMystRole reports a MyST role, the code span n right after a
+// "{name}" ({term}`CSS`), which shows as the name and code.
+func (d *Doc) checkMystRole(n *ast.CodeSpan, src []byte) {
+	prev, ok := n.PreviousSibling().(*ast.Text)
+	if !ok {
+		return
+	}
+	v := prev.Segment.Value(src)
+	if len(v) == 0 || v[len(v)-1] != '}' {
+		return
+	}
+	if m := mystRoleRE.FindSubmatchIndex(v); m != nil {
+		d.Diags.AddKind("myst", diag.Warning, d.Pos(prev.Segment.Start+m[0]),
+			"MyST role {%s} is not supported; it is shown as text", v[m[2]:m[3]])
+	}
+}
