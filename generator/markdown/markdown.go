@@ -1031,8 +1031,10 @@ func (d *Doc) checkTemplateTags(st shownText) {
 	}
 	if strings.Contains(text, ":::{") {
 		for _, m := range mystColonRE.FindAllStringSubmatchIndex(text, -1) {
-			d.Diags.AddKind("myst", diag.Warning, d.Pos(st.offset(m[0])),
-				"MyST directive {%s} is not supported; it is shown as text", text[m[2]:m[3]])
+			if name := text[m[2]:m[3]]; mystDirectives[strings.ToLower(name)] {
+				d.Diags.AddKind("myst", diag.Warning, d.Pos(st.offset(m[0])),
+					"MyST directive {%s} is not supported; it is shown as text", name)
+			}
 		}
 	}
 	for _, m := range liquidTagRE.FindAllStringSubmatchIndex(text, -1) {

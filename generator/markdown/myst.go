@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -165,6 +166,29 @@ var (
 	mystRoleRE    = regexp.MustCompile(`\{([a-z][\w:-]*)\}$`)
 )
 
+// mystDirectives and mystRoles are the MyST directives and roles (of
+// MyST, Sphinx and the Jupyter Book extensions) that checkMystFence,
+// checkMystRole and checkTemplateTags report: a fence of R Markdown or
+// Quarto ("```{r}", "```{python}") holds code, and is none of them.
+var (
+	mystDirectives = map[string]bool{
+		"figure": true, "image": true, "code-block": true, "code-cell": true, "code": true, "literalinclude": true,
+		"include": true, "list-table": true, "csv-table": true, "table": true, "glossary": true, "tab-set": true,
+		"tab-item": true, "tabbed": true, "card": true, "grid": true, "grid-item": true, "grid-item-card": true,
+		"toctree": true, "tableofcontents": true, "contents": true, "math": true, "margin": true, "sidebar": true,
+		"epigraph": true, "pull-quote": true, "topic": true, "div": true, "raw": true, "embed": true, "iframe": true,
+		"youtube": true, "button": true, "bibliography": true, "versionadded": true, "versionchanged": true,
+		"deprecated": true, "eval-rst": true, "glue": true, "exercise": true, "solution": true, "proof": true,
+	}
+	mystRoles = map[string]bool{
+		"term": true, "ref": true, "doc": true, "numref": true, "eq": true, "math": true, "abbr": true, "sub": true,
+		"sup": true, "download": true, "kbd": true, "cite": true, "cite:p": true, "cite:t": true, "button": true,
+		"guilabel": true, "menuselection": true, "command": true, "file": true, "program": true, "envvar": true,
+		"samp": true, "rfc": true, "pep": true, "u": true, "underline": true, "strike": true, "sc": true,
+		"smallcaps": true, "index": true, "glue": true, "glue:text": true, "footcite": true, "prf:ref": true,
+	}
+)
+
 // checkMystFence reports a fenced block that is a MyST directive other
 // than a callout or a diagram ("```{figure} img.png"), which shows as code.
 func (d *Doc) checkMystFence(n *ast.FencedCodeBlock, src []byte) {
@@ -172,7 +196,7 @@ func (d *Doc) checkMystFence(n *ast.FencedCodeBlock, src []byte) {
 		return
 	}
 	m := mystFenceName.FindSubmatch(bytes.TrimSpace(n.Info.Segment.Value(src)))
-	if m == nil || bytes.EqualFold(m[1], []byte(diagramLang)) {
+	if m == nil || !mystDirectives[strings.ToLower(string(m[1]))] {
 		return
 	}
 	d.Diags.AddKind("myst", diag.Warning, d.Pos(n.Info.Segment.Start),
@@ -190,7 +214,7 @@ func (d *Doc) checkMystRole(n *ast.CodeSpan, src []byte) {
 	if len(v) == 0 || v[len(v)-1] != '}' {
 		return
 	}
-	if m := mystRoleRE.FindSubmatchIndex(v); m != nil {
+	if m := mystRoleRE.FindSubmatchIndex(v); m != nil && mystRoles[string(v[m[2]:m[3]])] {
 		d.Diags.AddKind("myst", diag.Warning, d.Pos(prev.Segment.Start+m[0]),
 			"MyST role {%s} is not supported; it is shown as text", v[m[2]:m[3]])
 	}
