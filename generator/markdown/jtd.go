@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 )
 
 // Just the Docs, the Jekyll theme of many handbooks, makes a callout of
@@ -115,11 +114,6 @@ func kramdownIAL(line []byte) bool {
 // dropFirstLine takes the first line of a paragraph of more, and its
 // text, out of it.
 func dropFirstLine(p *ast.Paragraph) {
-	lines := p.Lines()
-	dropInlinesBefore(p, lines.At(1).Start)
-	rest := text.NewSegments()
-	for i := 1; i < lines.Len(); i++ {
-		rest.Append(lines.At(i))
-	}
-	p.SetLines(rest)
+	dropInlinesBefore(p, p.Lines().At(1).Start)
+	dropLines(p, 1)
 }

@@ -70,17 +70,7 @@ func (mystTargetTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ p
 		}
 		p.Parent().InsertBefore(p.Parent(), p, &MystTarget{Name: string(m[1]), off: seg.Start})
 	}
-	switch {
-	case k == 0:
-	case k == lines.Len():
-		p.Parent().RemoveChild(p.Parent(), p)
-	default:
-		rest := text.NewSegments()
-		for i := k; i < lines.Len(); i++ {
-			rest.Append(lines.At(i))
-		}
-		p.SetLines(rest)
-	}
+	dropLines(p, k)
 }
 
 // mystTargets takes the MyST targets out of the tree into the page's
@@ -143,17 +133,7 @@ func (mystOptionsTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ 
 		}
 		k++
 	}
-	switch {
-	case k == 0:
-	case k == lines.Len():
-		c.RemoveChild(c, p)
-	default:
-		rest := text.NewSegments()
-		for i := k; i < lines.Len(); i++ {
-			rest.Append(lines.At(i))
-		}
-		p.SetLines(rest)
-	}
+	dropLines(p, k)
 }
 
 // mystColonRE matches the opening line of a MyST directive in colons that
@@ -217,5 +197,22 @@ func (d *Doc) checkMystRole(n *ast.CodeSpan, src []byte) {
 	if m := mystRoleRE.FindSubmatchIndex(v); m != nil && mystRoles[string(v[m[2]:m[3]])] {
 		d.Diags.AddKind("myst", diag.Warning, d.Pos(prev.Segment.Start+m[0]),
 			"MyST role {%s} is not supported; it is shown as text", v[m[2]:m[3]])
+	}
+}
+
+// dropLines takes the first k lines out of paragraph p, before its text
+// is read, and p out of its parent when they are all it has.
+func dropLines(p *ast.Paragraph, k int) {
+	lines := p.Lines()
+	switch {
+	case k == 0:
+	case k >= lines.Len():
+		p.Parent().RemoveChild(p.Parent(), p)
+	default:
+		rest := text.NewSegments()
+		for i := k; i < lines.Len(); i++ {
+			rest.Append(lines.At(i))
+		}
+		p.SetLines(rest)
 	}
 }
