@@ -566,6 +566,8 @@ func TestAutoNavigation(t *testing.T) {
 		{name: "tree asked for", config: "navigation = \"tree\"\n", summary: pages["SUMMARY.md"], summaryPage: true},
 		{name: "mkdocs.yml", mkdocs: "docs_dir: content\nnav:\n  - README.md\n  - zeta.md\n  - alpha.md\n", zetaFirst: true},
 		{name: "mkdocs.yml of another folder", mkdocs: "docs_dir: docs\nnav:\n  - zeta.md\n"},
+		{name: "a summary.md without entries", summary: "# Summary\n", summaryPage: true},
+		{name: "an empty nav", mkdocs: "docs_dir: content\nnav:\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := t.TempDir()
@@ -620,5 +622,23 @@ func TestMetadataPage(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dest, "guide/metadata/index.html")); err == nil {
 		t.Error("the guide's metadata.md, beside its TOC.md, was published")
+	}
+}
+
+// TestAutoNavigationPageNamedTOC checks that a TOC.md at the content's top
+// that is a page (text around its links) leaves a site whose navigation is
+// "auto" on its folders, the page published.
+func TestAutoNavigationPageNamedTOC(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n",
+		"TOC.md":    "---\ntitle: Table of contents\n---\nWhat this handbook holds.\n\n1. [A](a.md): the first part\n",
+		"a.md":      "# A\n",
+	})
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "toc/index.html")); err != nil {
+		t.Errorf("TOC.md, a page, is not published: %v", err)
 	}
 }

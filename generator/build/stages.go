@@ -338,8 +338,8 @@ func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, root fs.FS, cfg *con
 		switch name := strings.ToLower(path.Base(d.Path)); name {
 		case "toc.md", "summary.md":
 			f := parseTOC(d)
-			if name == "summary.md" && f.ProseLine > 0 {
-				pages = append(pages, d) // a page about a summary
+			if name == "summary.md" && (f.ProseLine > 0 || len(f.Entries) == 0) {
+				pages = append(pages, d) // a page about a summary, or a stub
 				continue
 			}
 			dir := path.Dir(d.Path)
@@ -385,10 +385,10 @@ func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, root fs.FS, cfg *con
 func topNavFile(parseTOC func(*source.Doc) markdown.TOCFile, docs []*source.Doc) bool {
 	for _, d := range docs {
 		switch strings.ToLower(d.Path) {
-		case "toc.md":
-			return true
-		case "summary.md":
-			if parseTOC(d).ProseLine == 0 {
+		case "toc.md", "summary.md":
+			// One of entries alone: a page of that name with prose,
+			// or a stub without entries, does not change the site.
+			if f := parseTOC(d); f.ProseLine == 0 && len(f.Entries) > 0 {
 				return true
 			}
 		}
@@ -415,8 +415,8 @@ func mkdocsTOC(root fs.FS, cfg *config.Config) (toc *model.TOC, pos diag.Pos, di
 		}
 		mk, d := source.ReadMkDocs(file, data)
 		diags = append(diags, d...)
-		if mk.Nav == nil {
-			return nil, pos, diags
+		if len(mk.Nav) == 0 {
+			return nil, pos, diags // MkDocs then lists the files
 		}
 		pos.Line, pos.Col = mk.NavLine, 1
 		if path.Clean(mk.DocsDir) != cfg.ContentDir {

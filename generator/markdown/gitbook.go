@@ -2,11 +2,14 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"regexp"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // GitBook's embed block, alone on its line, and the closing tag of its
@@ -21,8 +24,7 @@ var (
 )
 
 // embedTransformer makes a paragraph that starts with a GitBook embed of
-// a web address a paragraph of that address, which the text then reads as
-// a link, before a paragraph of the caption below it; a closing
+// a web address an Embed, before a paragraph of the caption below it; a closing
 // {% endembed %} line goes. GitBook draws a card of the page an embed
 // names, fetched from it: a site that makes no external requests shows
 // the link. An embed of another address, or inside a line, stays text (a
@@ -51,9 +53,8 @@ func (embedTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ parser
 	if m == nil || !isWebURL(v[m[2]:m[3]]) || bytes.HasPrefix(bytes.ToLower(v[m[2]:m[3]]), []byte("mailto:")) {
 		return
 	}
-	at := first.Start + len(line) - len(bytes.TrimLeft(line, " \t")) + m[2]
-	link := ast.NewParagraph()
-	link.Lines().Append(text.NewSegment(at, at+m[3]-m[2]))
+	// The address as one link, not read as text.
+	link := &Embed{URL: string(v[m[2]:m[3]])}
 	link.SetBlankPreviousLines(p.HasBlankPreviousLines()) // a list stays loose
 	parent.InsertBefore(parent, p, link)
 	rest := text.NewSegments()
@@ -69,4 +70,38 @@ func (embedTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ parser
 		return
 	}
 	p.SetLines(rest)
+}
+
+// KindEmbed is the kind of an Embed.
+var KindEmbed = ast.NewNodeKind("Embed")
+
+// Embed is a GitBook embed of a web address, shown as a paragraph of a
+// link to it.
+type Embed struct {
+	ast.BaseBlock
+	URL string
+}
+
+// Kind implements ast.Node.
+func (n *Embed) Kind() ast.NodeKind { return KindEmbed }
+
+// IsRaw implements ast.Node: the parser reads no text in it.
+func (n *Embed) IsRaw() bool { return true }
+
+// Dump implements ast.Node.
+func (n *Embed) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"URL": n.URL}, nil)
+}
+
+// embedRenderer writes Embed nodes.
+type embedRenderer struct{}
+
+func (embedRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindEmbed, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			u := n.(*Embed).URL
+			_, _ = w.WriteString(`<p class="embed"><a href="` + html.EscapeString(safeURL(u)) + `">` + html.EscapeString(u) + "</a></p>\n")
+		}
+		return ast.WalkSkipChildren, nil
+	})
 }

@@ -97,6 +97,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			renderer.WithNodeRenderers(
 				util.Prioritized(newCodeRenderer(), 100),
 				util.Prioritized(calloutRenderer{}, 100),
+				util.Prioritized(embedRenderer{}, 100),
 				util.Prioritized(docfxRenderer{}, 100),
 				util.Prioritized(&rawHTMLRenderer{unsafe: unsafe}, 100),
 				util.Prioritized(taskRenderer{}, 100),
@@ -1166,12 +1167,12 @@ func taskHTML(box ast.Node, src []byte) string {
 // Inline reads s, a title or description from front matter, as one
 // paragraph of inline Markdown, as a page's heading reads: words are its
 // text (code, emphasis and links as their text, inline tags as their
-// words), for <title>, navigation, lists and search; html keeps code,
+// words), for <title>, navigation, lists and search; markup keeps code,
 // emphasis, inline tags and links to web addresses (a relative link would
 // lead elsewhere from the pages that list it), for the page's heading and
 // lead. Text without Markdown's inline marks, or that Markdown reads as
 // more than a paragraph ("1. Setup", "# Notes"), is its own text.
-func (c *Converter) Inline(s string) (words, html string) {
+func (c *Converter) Inline(s string) (words, markup string) {
 	if !strings.ContainsAny(s, "*_`[\\~<&") {
 		return InlineText(s), InlineHTML(s)
 	}
@@ -1179,7 +1180,10 @@ func (c *Converter) Inline(s string) (words, html string) {
 	root := c.md.Parser().Parse(text.NewReader(src))
 	p, ok := root.FirstChild().(*ast.Paragraph)
 	if !ok || p.NextSibling() != nil {
-		return InlineText(s), InlineHTML(s)
+		// As the text of a paragraph would read: without comments,
+		// its entities decoded.
+		t := strings.TrimSpace(html.UnescapeString(string(dropComments(src))))
+		return InlineText(t), InlineHTML(t)
 	}
 	var b strings.Builder
 	for ch := p.FirstChild(); ch != nil; ch = ch.NextSibling() {

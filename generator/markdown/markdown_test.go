@@ -486,11 +486,29 @@ func TestInline(t *testing.T) {
 		// Raw HTML and entities read the same with marks or without.
 		{"A <b>bold</b> word &amp; more <!-- note -->", "A <b>bold</b> word & more", "A &lt;b&gt;bold&lt;/b&gt; word &amp; more"},
 		{"E &lt;script&gt; *x*", "E <script> x", "E &lt;script&gt; <em>x</em>"},
+		// Text Markdown reads as more than a paragraph reads the same way.
+		{"<!-- draft --> Onboarding &amp; setup", "Onboarding & setup", "Onboarding &amp; setup"},
+		{"1. Setup &amp; go", "1. Setup & go", "1. Setup &amp; go"},
 		{"", "", ""},
 	} {
 		words, html := c.Inline(tc.in)
 		if words != tc.words || html != tc.html {
 			t.Errorf("Inline(%q) = %q, %q; want %q, %q", tc.in, words, html, tc.words, tc.html)
 		}
+	}
+}
+
+// TestKramdownTOCKeepsTitle checks that kramdown's table of contents
+// marker takes the .no_toc heading above it, but never the page's title.
+func TestKramdownTOCKeepsTitle(t *testing.T) {
+	c := markdown.New()
+	doc := c.Parse(markdown.Input{Path: "p.md", Body: []byte("# Page Title\n{: .no_toc }\n\n1. TOC\n{:toc}\n\n## Section one\n"), BodyLine: 1})
+	if doc.Title != "Page Title" {
+		t.Errorf("title %q, want Page Title", doc.Title)
+	}
+	var out bytes.Buffer
+	_ = c.Render(&out, doc, nil, markdown.RenderOptions{})
+	if strings.Contains(out.String(), "TOC") {
+		t.Errorf("the marker shows:\n%s", out.String())
 	}
 }

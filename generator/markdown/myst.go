@@ -87,20 +87,24 @@ func (d *Doc) mystTargets(t *tree) {
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, m := range found {
-		l := Label{Name: m.Name, Pos: d.Pos(m.off)}
-		next := m.NextSibling()
-		for next != nil && next.Kind() == KindMystTarget {
-			next = next.NextSibling()
-		}
-		if h, ok := next.(*ast.Heading); ok {
-			if id, ok := h.AttributeString("id"); ok {
+	// Each names what the block after it names: the heading below a run
+	// of targets, found once for the run, from the last target up.
+	ids := make(map[*MystTarget]string, len(found))
+	for i := len(found) - 1; i >= 0; i-- {
+		m := found[i]
+		switch next := m.NextSibling().(type) {
+		case *MystTarget:
+			ids[m] = ids[next]
+		case *ast.Heading:
+			if id, ok := next.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {
-					l.ID = string(b)
+					ids[m] = string(b)
 				}
 			}
 		}
-		d.Labels = append(d.Labels, l)
+	}
+	for _, m := range found {
+		d.Labels = append(d.Labels, Label{Name: m.Name, ID: ids[m], Pos: d.Pos(m.off)})
 	}
 	for _, m := range found {
 		m.Parent().RemoveChild(m.Parent(), m)

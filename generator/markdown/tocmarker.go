@@ -55,8 +55,9 @@ func dropKramdownTOC(t *tree) {
 					first, last := lines.At(0), lines.At(lines.Len()-1)
 					if kramdownTOCRE.Match(bytes.TrimSpace(t.src[first.Start:last.Stop])) {
 						// The heading above it, kept out of the table of
-						// contents (.no_toc), heads nothing now.
-						if h, ok := l.PreviousSibling().(*ast.Heading); ok && noTOC(h, t.src) {
+						// contents (.no_toc), heads nothing now; a
+						// page's title stays.
+						if h, ok := l.PreviousSibling().(*ast.Heading); ok && h.Level > 1 && noTOC(h, t.src) {
 							t.root.RemoveChild(t.root, h)
 						}
 						t.root.RemoveChild(t.root, l)

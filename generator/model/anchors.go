@@ -37,7 +37,8 @@ type Label struct {
 }
 
 // indexLabels records the page each MyST target is on, by its name in
-// lower case; of two pages with one name, the first by path.
+// lower case, in its page's language ("sv\x00name") and in any ("\x00name");
+// of two pages with one name, the first by path.
 func (s *Site) indexLabels() {
 	s.labels = map[string]*Page{}
 	for _, p := range s.pages {
@@ -45,8 +46,11 @@ func (s *Site) indexLabels() {
 			continue
 		}
 		for _, l := range p.Input.Labels {
-			if k := strings.ToLower(l.Name); s.labels[k] == nil {
-				s.labels[k] = p
+			name := strings.ToLower(l.Name)
+			for _, k := range []string{p.Lang + "\x00" + name, "\x00" + name} {
+				if q := s.labels[k]; q == nil || p.Path < q.Path {
+					s.labels[k] = p
+				}
 			}
 		}
 	}

@@ -375,17 +375,36 @@ func TestMystLabels(t *testing.T) {
 		"_index.md": {Data: []byte("# Home\n\n[a](#other-label) [b](#Other-Label) [c](#para) [d](#dup) [e](#here)\n\n## Here\n")},
 		"b.md":      {Data: []byte("# B\n\n(other-label)=\n## Other section\n\n(para)=\nText.\n\n(here)=\n## There\n")},
 		"c.md":      {Data: []byte("# C\n\n(dup)=\n## C dup\n")},
-		"d.md":      {Data: []byte("# D\n\n(dup)=\n## D dup\n")},
+		"d.md":      {Data: []byte("---\nslug: a-first\n---\n# D\n\n(dup)=\n## D dup\n")},
 	}, model.Options{})
 	if len(diags.Errors()) > 0 {
 		t.Fatalf("errors:\n%s", diags.Errors())
 	}
+	// d.md's URL sorts first, c.md's path does.
 	for _, tc := range [][2]string{
 		{"#other-label", "/b/#other-section"}, {"#Other-Label", "/b/#other-section"},
 		{"#para", "/b/"}, {"#dup", "/c/#c-dup"}, {"#here", "#here"},
 	} {
 		if u, ok := site.Resolve("_index.md", tc[0]); !ok || u != tc[1] {
 			t.Errorf("%s resolves to %q, %v; want %s", tc[0], u, ok, tc[1])
+		}
+	}
+}
+
+// TestMystLabelsInLanguages checks that a target in the linking page's
+// language wins over one of the same name in another.
+func TestMystLabelsInLanguages(t *testing.T) {
+	site, _ := loadFS(t, fstest.MapFS{
+		"_index.md":    {Data: []byte("# Home\n")},
+		"_index.sv.md": {Data: []byte("# Hem\n")},
+		"guide.md":     {Data: []byte("# Guide\n\n(setup)=\n## Setup steps\n")},
+		"guide.sv.md":  {Data: []byte("# Guide\n\n(setup)=\n## Installationssteg\n")},
+		"other.sv.md":  {Data: []byte("# Annan\n\n[s](#setup)\n")},
+		"other.md":     {Data: []byte("# Other\n\n[s](#setup)\n")},
+	}, model.Options{Languages: []string{"en", "sv"}})
+	for from, want := range map[string]string{"other.sv.md": "/sv/guide/#installationssteg", "other.md": "/guide/#setup-steps"} {
+		if u, ok := site.Resolve(from, "#setup"); !ok || u != want {
+			t.Errorf("#setup on %s resolves to %q, %v; want %s", from, u, ok, want)
 		}
 	}
 }

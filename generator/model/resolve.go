@@ -72,7 +72,7 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 				t = Target{Page: alt, Query: t.Query}
 			}
 		}
-		if alt := s.labelPage(raw, t.Anchor); !ok && alt != nil {
+		if alt := s.labelPage(from, raw, t.Anchor); !ok && alt != nil {
 			// "#label" names a MyST target anywhere in the project.
 			if a, ok = alt.matchAnchor(t.Anchor); ok {
 				t = Target{Page: alt, Query: t.Query}
@@ -87,13 +87,20 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 }
 
 // labelPage returns the page that has the MyST target an anchor alone
-// (raw is "") names, or nil.
-func (s *Site) labelPage(raw, anchor string) *Page {
+// (raw is "") names on page from: in from's language if one has it, or
+// nil.
+func (s *Site) labelPage(from *Page, raw, anchor string) *Page {
 	if raw != "" || len(s.labels) == 0 {
 		return nil
 	}
 	name, _ := cutTextFragment(anchor)
-	return s.labels[strings.ToLower(name)]
+	name = strings.ToLower(name)
+	if from != nil {
+		if p := s.labels[from.Lang+"\x00"+name]; p != nil {
+			return p
+		}
+	}
+	return s.labels["\x00"+name]
 }
 
 // urlReading returns the page a relative link leads to from its page's
