@@ -41,6 +41,13 @@ var hostileShapes = []hostileShape{
 		// Headings whose own text looks like the suffixed id of another.
 		return repeat(n, func(i int) string { return fmt.Sprintf("## Same\n\n## Same %d\n\n", i%50) })
 	}},
+	{"myst-target-run", 20000, func(n int) string {
+		// One run of MyST targets over a heading, each naming it.
+		return repeat(n, func(i int) string { return fmt.Sprintf("(t%d)=\n", i) }) + "## H\n"
+	}},
+	{"myst-callouts-nested", 2000, func(n int) string {
+		return repeat(n, func(i int) string { return fmt.Sprintf("%s{note}\n", strings.Repeat("`", 3+i%30)) }) + "text\n"
+	}},
 	{"unclosed-links", 20000, func(n int) string { return strings.Repeat("[a](", n) + "\n" }},
 	{"unclosed-links-lines", 10000, func(n int) string { return strings.Repeat("[a](\n", n) }},
 	{"unclosed-angle-links", 10000, func(n int) string { return strings.Repeat("[a](<b", n) + "\n" }},
