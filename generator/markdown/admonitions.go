@@ -73,6 +73,8 @@ type admonitionState struct {
 	// myst is set on MyST's form of colons (":::{note}"), whose text may
 	// start with options (":class: dropdown"), which are not shown.
 	myst bool
+	// mark is the character of a MyST fence: '`' or '~'.
+	mark byte
 }
 
 // indented reports whether the callout's text is indented below its
@@ -130,7 +132,7 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 		c = &Callout{Name: "tab", Arg: strings.TrimSpace(string(m[2])), fenced: true}
 		c.fence = admonitionState{form: formTab, newGroup: bytes.ContainsRune(m[1], '!')}
 		pc.Set(tabsKey, true)
-	case '`':
+	case '`', '~':
 		if c, title = openBackticks(trimmed); c == nil {
 			return nil, parser.NoChildren
 		}
@@ -197,7 +199,7 @@ func openBackticks(trimmed []byte) (*Callout, []int) {
 		return nil, nil
 	}
 	c := newFencedCallout(string(trimmed[m[4]:m[5]]))
-	c.fence = admonitionState{form: formBackticks, colons: m[3] - m[2], myst: true}
+	c.fence = admonitionState{form: formBackticks, colons: m[3] - m[2], myst: true, mark: trimmed[0]}
 	return c, m[6:8]
 }
 
@@ -229,7 +231,7 @@ func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Co
 		n := countColons(trimmed)
 		closes = n >= c.fence.colons && n == len(trimmed)
 	case formBackticks:
-		n := len(trimmed) - len(bytes.TrimLeft(trimmed, "`"))
+		n := len(trimmed) - len(bytes.TrimLeft(trimmed, string(c.fence.mark)))
 		closes = n >= c.fence.colons && n == len(trimmed)
 	case formHint:
 		closes = hintClose.Match(trimmed)
@@ -274,7 +276,7 @@ func (c *Callout) unclosedMessage() string {
 	case formHint:
 		closing = "{% endhint %}"
 	case formBackticks:
-		closing = strings.Repeat("`", c.fence.colons)
+		closing = strings.Repeat(string(c.fence.mark), c.fence.colons)
 	}
 	where := "the page"
 	if c.endsWithParent {
@@ -339,14 +341,14 @@ func newFencedCallout(kind string) *Callout {
 
 // mystFenceRE matches the opening line of a MyST directive in backticks,
 // "```{note} Title": the run, the name, and the title.
-var mystFenceRE = regexp.MustCompile("^(`{3,})\\{([A-Za-z][\\w-]*)\\}[ \t]*(.*)$")
+var mystFenceRE = regexp.MustCompile("^(`{3,}|~{3,})\\{([A-Za-z][\\w-]*)\\}[ \t]*(.*)$")
 
 // mystFenceParser reads MyST's callouts in backticks (```{note}), which
 // goldmark's fenced code would read as code: it comes before that parser
 // and, for the callouts' names alone, opens an admonition instead.
 type mystFenceParser struct{ admonitionParser }
 
-func (mystFenceParser) Trigger() []byte { return []byte{'`'} }
+func (mystFenceParser) Trigger() []byte { return []byte{'`', '~'} }
 
 // mystNameRE matches the braced name of a MyST directive, "{note}".
 var mystNameRE = regexp.MustCompile(`^\{([A-Za-z][\w-]*)\}`)

@@ -54,8 +54,8 @@ func (embedTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ parser
 		return
 	}
 	// The address as one link, not read as text.
-	link := &Embed{URL: string(v[m[2]:m[3]])}
-	link.SetBlankPreviousLines(p.HasBlankPreviousLines()) // a list stays loose
+	link := &Embed{URL: html.UnescapeString(string(v[m[2]:m[3]]))} // "&amp;" is "&", as in a link
+	link.SetBlankPreviousLines(p.HasBlankPreviousLines())          // a list stays loose
 	parent.InsertBefore(parent, p, link)
 	rest := text.NewSegments()
 	for i := 1; i < lines.Len(); i++ {

@@ -1068,7 +1068,7 @@ func (d *Doc) addLink(t *tree, n ast.Node, dest string, image bool) {
 func (d *Doc) checkXref(pos diag.Pos, dest string) {
 	if len(dest) > 5 && strings.EqualFold(dest[:5], "xref:") {
 		d.Diags.AddKind("broken-link", diag.Error, pos,
-			"broken link %q: xref: is a DocFX cross reference by uid, which playbook does not resolve and the browser cannot follow: link the page's file (guide.md)", dest)
+			"broken link %q: xref: is a cross reference (DocFX's by uid, MyST's to another project), which playbook does not resolve and the browser cannot follow: link the page's file (guide.md) or its address", dest)
 	}
 }
 

@@ -117,7 +117,7 @@ var mystOptionRE = regexp.MustCompile(`^:[A-Za-z][\w-]*:(?:[ \t].*)?$`)
 
 // mystOptionsTransformer leaves out the option lines a MyST callout's
 // text starts with (":class: dropdown", ":open:"), which MyST reads as
-// settings, not text.
+// settings, not text; a ":name:" names the callout as a target.
 type mystOptionsTransformer struct{}
 
 func (mystOptionsTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ parser.Context) {
@@ -132,8 +132,13 @@ func (mystOptionsTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ 
 	k := 0
 	for k < lines.Len() {
 		seg := lines.At(k)
-		if !mystOptionRE.Match(bytes.TrimSpace(seg.Value(src))) {
+		v := bytes.TrimSpace(seg.Value(src))
+		if !mystOptionRE.Match(v) {
 			break
+		}
+		// ":name: x" makes the callout a target, as "(x)=" above it would.
+		if name, ok := bytes.CutPrefix(v, []byte(":name:")); ok && len(bytes.TrimSpace(name)) > 0 && c.Parent() != nil {
+			c.Parent().InsertBefore(c.Parent(), c, &MystTarget{Name: string(bytes.TrimSpace(name)), off: seg.Start})
 		}
 		k++
 	}
