@@ -107,7 +107,7 @@ var clashes = []clash{
 		want:     `content/checklists.md:1:1: this page's URL /checklists/ clashes with the generated checklists page at /checklists/; rename the file or set a different slug`,
 		survivor: "checklists/index.html", text: "checklist-index"},
 	{name: "a page at a generated file", files: map[string]string{"content/search.md": "# Search\n"},
-		want:     `content/search.md:1:1: this page's URL /search/ clashes with the search index at /search/; rename the file or set a different slug`,
+		want:     `content/search.md:1:1: this page's URL /search/ clashes with the search index at /search/; rename the file or set a different slug, or leave search.md out with exclude in playbook.toml`,
 		survivor: "search/en/index.js", text: "{"},
 	{name: "a content file at a generated file", files: map[string]string{"content/sitemap.xml": "<urlset/>\n"},
 		want:     `content/sitemap.xml: this file's URL /sitemap.xml clashes with the sitemap at /sitemap.xml; rename or move the file, or leave it out with exclude in playbook.toml`,

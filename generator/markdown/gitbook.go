@@ -21,6 +21,8 @@ import (
 var (
 	embedRE    = regexp.MustCompile(`^\{%-?[ \t]*embed[ \t]+url[ \t]*=[ \t]*"([^"\s<>]+)"[^%]*-?%\}$`)
 	endEmbedRE = regexp.MustCompile(`^\{%-?[ \t]*endembed[ \t]*-?%\}$`)
+	// embedCaptionRE finds the caption an embed's tag may give itself.
+	embedCaptionRE = regexp.MustCompile(`caption[ \t]*=[ \t]*"([^"]*)"`)
 )
 
 // embedTransformer makes a paragraph that starts with a GitBook embed of
@@ -55,7 +57,10 @@ func (embedTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ parser
 	}
 	// The address as one link, not read as text.
 	link := &Embed{URL: html.UnescapeString(string(v[m[2]:m[3]]))} // "&amp;" is "&", as in a link
-	link.SetBlankPreviousLines(p.HasBlankPreviousLines())          // a list stays loose
+	if c := embedCaptionRE.FindSubmatch(v[m[3]:]); c != nil {
+		link.Caption = html.UnescapeString(string(c[1]))
+	}
+	link.SetBlankPreviousLines(p.HasBlankPreviousLines()) // a list stays loose
 	parent.InsertBefore(parent, p, link)
 	rest := text.NewSegments()
 	for i := 1; i < lines.Len(); i++ {
@@ -80,6 +85,8 @@ var KindEmbed = ast.NewNodeKind("Embed")
 type Embed struct {
 	ast.BaseBlock
 	URL string
+	// Caption is what caption="…" in the tag says, shown below the link.
+	Caption string
 }
 
 // Kind implements ast.Node.
@@ -99,8 +106,11 @@ type embedRenderer struct{}
 func (embedRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindEmbed, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			u := n.(*Embed).URL
-			_, _ = w.WriteString(`<p class="embed"><a href="` + html.EscapeString(safeURL(u)) + `">` + html.EscapeString(u) + "</a></p>\n")
+			e := n.(*Embed)
+			_, _ = w.WriteString(`<p class="embed"><a href="` + html.EscapeString(safeURL(e.URL)) + `">` + html.EscapeString(e.URL) + "</a></p>\n")
+			if e.Caption != "" {
+				_, _ = w.WriteString("<p>" + html.EscapeString(e.Caption) + "</p>\n")
+			}
 		}
 		return ast.WalkSkipChildren, nil
 	})

@@ -128,16 +128,7 @@ func (s *Site) checkURLs() diag.List {
 				continue
 			}
 			if c.pos != nil {
-				fix := c.fix
-				if o.rank == rankFile && c.rank == rankPage {
-					// A file of another tool (a Jekyll or docsify index.html).
-					fix += ", or leave " + o.key + " out with exclude in playbook.toml"
-				}
-				if o.replaceable && c.rank == rankFile {
-					// Robots.txt for robots.txt.
-					fix = "name it " + o.name + " to publish it in place of " + o.what + ", or " + fix
-				}
-				diags.Add(c.pos(), "%s clashes with %s at %s; %s", c.subject, o.what, where, fix)
+				diags.Add(c.pos(), "%s clashes with %s at %s; %s", c.subject, o.what, where, clashFix(c, o))
 			}
 			continue
 		}
@@ -294,6 +285,25 @@ func (p *Page) AliasFiles() []string {
 		}
 	}
 	return files
+}
+
+// clashFix says what to do about claim c, which lost its URL to o.
+func clashFix(c, o *claim) string {
+	fix := c.fix
+	switch {
+	case o.rank == rankFile && c.rank == rankPage:
+		// A file of another tool (a Jekyll or docsify index.html).
+		fix += ", or leave " + o.key + " out with exclude in playbook.toml"
+	case c.rank == rankPage && o.key == "":
+		// A page of another tool where the build writes its own (Docsy's
+		// search.md at the search index).
+		fix += ", or leave " + c.key + " out with exclude in playbook.toml"
+	}
+	if o.replaceable && c.rank == rankFile {
+		// Robots.txt for robots.txt.
+		fix = "name it " + o.name + " to publish it in place of " + o.what + ", or " + fix
+	}
+	return fix
 }
 
 // writtenAlias returns the page's alias i as its front matter writes it,

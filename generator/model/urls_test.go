@@ -133,7 +133,7 @@ func TestURLOwners(t *testing.T) {
 			`tags/ops/notes.md:1:1: the generated page of this page's folder tags/ops/ clashes with the generated page of tag "ops" at /tags/ops/; rename the folder`,
 		}},
 		{"a page at a generated file", map[string]string{"search.md": "# Search\n"}, []string{
-			`search.md:1:1: this page's URL /search/ clashes with the search index at /search/; rename the file or set a different slug`,
+			`search.md:1:1: this page's URL /search/ clashes with the search index at /search/; rename the file or set a different slug, or leave search.md out with exclude in playbook.toml`,
 		}},
 		{"a page at a content file", map[string]string{"b/index.html": "<p>old</p>"},
 			[]string{`b.md:1:1: this page's URL /b/ clashes with the file b/index.html at /b/; rename the file or set a different slug, or leave b/index.html out with exclude in playbook.toml`}},
