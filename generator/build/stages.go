@@ -97,22 +97,31 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 // mkdocsSite returns the path of the first page of an MkDocs site in
 // root, in the docs_dir its mkdocs.yml names, or "".
 func mkdocsSite(root fs.FS) string {
-	for _, name := range source.MkDocsFiles {
-		data, err := sitefs.ReadFile(root, name, source.MaxMkDocs)
-		if err != nil {
-			continue
-		}
-		mk, _ := source.ReadMkDocs(name, data)
-		if !fs.ValidPath(mk.DocsDir) || mk.DocsDir == "." {
-			return ""
-		}
-		pages, _ := fs.Glob(root, mk.DocsDir+"/*.md")
-		if len(pages) > 0 {
-			return pages[0]
-		}
+	name, data, err := mkdocsFile(root)
+	if name == "" || err != nil {
 		return ""
 	}
+	mk, _ := source.ReadMkDocs(name, data)
+	if !fs.ValidPath(mk.DocsDir) || mk.DocsDir == "." {
+		return ""
+	}
+	if pages, _ := fs.Glob(root, mk.DocsDir+"/*.md"); len(pages) > 0 {
+		return pages[0]
+	}
 	return ""
+}
+
+// mkdocsFile reads the first of MkDocs' configuration files that the
+// site folder has: its name, and its text or why it cannot be read; ""
+// when it has none.
+func mkdocsFile(root fs.FS) (name string, data []byte, err error) {
+	for _, name := range source.MkDocsFiles {
+		data, err := sitefs.ReadFile(root, name, source.MaxMkDocs)
+		if !errors.Is(err, fs.ErrNotExist) {
+			return name, data, err
+		}
+	}
+	return "", nil, nil
 }
 
 // staticOf lists the files of the site's static folder (staticDir),
@@ -256,7 +265,7 @@ func analyze(a *search.Analyzer, doc *source.Doc, md *markdown.Doc, alone bool) 
 	if alone {
 		page = a.PageAlone
 	}
-	an := page(cmp.Or(md.Description, doc.Meta.Description), headingsOf(md), md.Text)
+	an := page(description(doc, md), headingsOf(md), md.Text)
 	md.Text = ""
 	return an
 }
@@ -384,10 +393,9 @@ func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, root fs.FS, cfg *con
 // navigation from its navigation files.
 func topNavFile(parseTOC func(*source.Doc) markdown.TOCFile, docs []*source.Doc) bool {
 	for _, d := range docs {
-		switch strings.ToLower(d.Path) {
-		case "toc.md", "summary.md":
-			// One of entries alone: a page of that name with prose,
-			// or a stub without entries, does not change the site.
+		// One of entries alone: a page of that name with prose, or a
+		// stub without entries, does not change the site.
+		if strings.EqualFold(d.Path, "toc.md") || strings.EqualFold(d.Path, "summary.md") {
 			if f := parseTOC(d); f.ProseLine == 0 && len(f.Entries) > 0 {
 				return true
 			}
@@ -402,36 +410,33 @@ func topNavFile(parseTOC func(*source.Doc) markdown.TOCFile, docs []*source.Doc)
 // places are relative to the site folder. Without the file, or a nav in
 // it, it returns nil.
 func mkdocsTOC(root fs.FS, cfg *config.Config) (toc *model.TOC, pos diag.Pos, diags diag.List) {
-	for _, name := range source.MkDocsFiles {
-		data, err := sitefs.ReadFile(root, name, source.MaxMkDocs)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		file := "/" + name
-		pos = diag.Pos{File: file}
-		if err != nil {
-			diags.Warn(pos, "cannot read %s, so the navigation comes from the folders: %v", name, err)
-			return nil, pos, diags
-		}
-		mk, d := source.ReadMkDocs(file, data)
-		diags = append(diags, d...)
-		if len(mk.Nav) == 0 {
-			return nil, pos, diags // MkDocs then lists the files
-		}
-		pos.Line, pos.Col = mk.NavLine, 1
-		if path.Clean(mk.DocsDir) != cfg.ContentDir {
-			// Said when the site asks for its navigation files alone: an
-			// mkdocs.yml of another folder's pages is none of its own.
-			if cfg.Navigation == "toc" {
-				diags.Warn(pos, "the nav of %s is left out: it lists the pages of %s/ (docs_dir), and the content folder is %s/", name, mk.DocsDir, cfg.ContentDir)
-			}
-			return nil, pos, diags
-		}
-		// The TOC stands in the content folder, whose paths its entries
-		// are relative to, as MkDocs reads them relative to docs_dir.
-		return &model.TOC{Path: name, Entries: navEntries(file, mk.Nav)}, pos, diags
+	name, data, err := mkdocsFile(root)
+	if name == "" {
+		return nil, pos, nil
 	}
-	return nil, pos, nil
+	file := "/" + name
+	pos = diag.Pos{File: file}
+	if err != nil {
+		diags.Warn(pos, "cannot read %s, so the navigation comes from the folders: %v", name, err)
+		return nil, pos, diags
+	}
+	mk, d := source.ReadMkDocs(file, data)
+	diags = append(diags, d...)
+	if len(mk.Nav) == 0 {
+		return nil, pos, diags // MkDocs then lists the files
+	}
+	pos.Line, pos.Col = mk.NavLine, 1
+	if path.Clean(mk.DocsDir) != cfg.ContentDir {
+		// Said when the site asks for its navigation files alone: an
+		// mkdocs.yml of another folder's pages is none of its own.
+		if cfg.Navigation == "toc" {
+			diags.Warn(pos, "the nav of %s is left out: it lists the pages of %s/ (docs_dir), and the content folder is %s/", name, mk.DocsDir, cfg.ContentDir)
+		}
+		return nil, pos, diags
+	}
+	// The TOC stands in the content folder, whose paths its entries are
+	// relative to, as MkDocs reads them relative to docs_dir.
+	return &model.TOC{Path: name, Entries: navEntries(file, mk.Nav)}, pos, diags
 }
 
 // navEntries makes the model's entries of a nav read from the file named
@@ -489,7 +494,7 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 	// Titles and descriptions show their inline Markdown and the
 	// dialect's inline tags as their words wherever they appear; the
 	// heading and the lead above the text show them as the body does.
-	in.Title, in.Description = md.FrontTitle, cmp.Or(md.Description, doc.Meta.Description)
+	in.Title, in.Description = md.FrontTitle, description(doc, md)
 	switch {
 	case md.TitleHTML != "":
 		in.HeadingHTML = md.TitleHTML
@@ -524,6 +529,12 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 		in.Tasks = append(in.Tasks, model.Task{ID: t.ID, Text: t.Text, HTML: t.HTML, Who: t.Who, Checked: t.Checked, Heading: t.Heading, Pos: t.Pos})
 	}
 	return in
+}
+
+// description is a page's description as its pages show it: its inline
+// Markdown and the dialect's inline tags as their words.
+func description(doc *source.Doc, md *markdown.Doc) string {
+	return cmp.Or(md.Description, doc.Meta.Description)
 }
 
 // headingsOf returns a parsed page's headings for the model.

@@ -331,9 +331,9 @@ func inOpenCodeFence(n ast.Node, src []byte, at int) bool {
 }
 
 func newFencedCallout(kind string) *Callout {
-	kind = strings.ToLower(kind)
-	c := &Callout{Name: kind, Label: calloutLabel(kind), watch: "Watch the video", fenced: true}
-	if kind == "caution" {
+	c := newCallout(strings.ToLower(kind))
+	c.fenced = true
+	if c.Name == "caution" {
 		c.style = "warning" // as Docusaurus and MkDocs show it
 	}
 	return c

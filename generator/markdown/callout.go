@@ -122,6 +122,12 @@ var calloutKinds = map[string]struct{ label, style string }{
 
 // calloutLabel is the English label of a kind of callout: its own, or for
 // a kind without one, its name.
+// newCallout returns a callout of kind (lower case), with the label and
+// video link text the page shows without its language's strings.
+func newCallout(kind string) *Callout {
+	return &Callout{Name: kind, Label: calloutLabel(kind), watch: "Watch the video"}
+}
+
 func calloutLabel(kind string) string {
 	if k, ok := calloutKinds[kind]; ok {
 		return k.label
@@ -170,7 +176,7 @@ func convertCallout(bq *ast.Blockquote, src []byte) {
 		bq.Parent().RemoveChild(bq.Parent(), bq)
 		return
 	}
-	c := &Callout{Name: kind, Label: calloutLabel(kind), watch: "Watch the video"}
+	c := newCallout(kind)
 	if m[4] >= 0 {
 		c.Arg = strings.Trim(strings.TrimSpace(string(line[m[4]:m[5]])), `"'`)
 	}

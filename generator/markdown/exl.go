@@ -223,6 +223,7 @@ var trailingAttrRE = regexp.MustCompile(`\s*\{([^{}\n]*)\}\s*$`)
 
 func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	justTheDocs(doc, src)
 	var items []*ast.ListItem
 	var images []*ast.Image
 	var links []*ast.Link
@@ -485,9 +486,6 @@ func dropAttrLine(p *ast.Paragraph, src []byte) {
 	}
 	if lines.Len() == 1 && p.Parent() != nil && p.Parent().Kind() != ast.KindDocument && p.Parent().ChildCount() == 1 {
 		return // alone in a quote or a list item, which would be left empty
-	}
-	if name, _ := jtdCallout(v); name != "" && lines.Len() == 1 && p.Parent() != nil && p.Parent().Kind() == ast.KindDocument && p.NextSibling() != nil {
-		return // Just the Docs' callout of the block below (see justTheDocs)
 	}
 	// The line's nodes are text alone, the first at its start; the node
 	// before them ends the line above.

@@ -44,36 +44,37 @@ func jtdCallout(line []byte) (name string, titled bool) {
 // under such attribute lists: the line on a paragraph's first line makes
 // the rest of it a callout; a paragraph of the line alone makes the block
 // under it one, a quote under a "-title" class giving its first paragraph
-// as the title. A page without "{:" is not walked.
-func justTheDocs(t *tree) {
-	if !bytes.Contains(t.src, []byte("{:")) {
+// as the title. attributeTransformer runs it before it drops other
+// attribute lines. A page without "{:" is not walked.
+func justTheDocs(root ast.Node, src []byte) {
+	if !bytes.Contains(src, []byte("{:")) {
 		return
 	}
-	for n := t.root.FirstChild(); n != nil; n = n.NextSibling() {
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		p, ok := n.(*ast.Paragraph)
 		if !ok || p.Lines().Len() == 0 {
 			continue
 		}
 		lines := p.Lines()
 		first := lines.At(0)
-		name, titled := jtdCallout(first.Value(t.src))
+		name, titled := jtdCallout(first.Value(src))
 		switch {
-		case name == "" && lines.Len() > 1 && kramdownIAL(first.Value(t.src)):
+		case name == "" && lines.Len() > 1 && kramdownIAL(first.Value(src)):
 			// Other classes of the paragraph, which mean nothing here.
 			dropFirstLine(p)
 		case name == "":
 		case lines.Len() > 1 && !titled:
 			// The line, then the text: the rest of the paragraph.
 			dropFirstLine(p)
-			n = wrapCallout(t, p, name, nil)
+			n = wrapCallout(root, p, name, nil)
 		case lines.Len() == 1 && p.NextSibling() != nil:
 			b := p.NextSibling()
-			t.root.RemoveChild(t.root, p)
+			root.RemoveChild(root, p)
 			var title *ast.Paragraph
 			if q, ok := b.(*ast.Blockquote); ok && titled {
 				title, _ = q.FirstChild().(*ast.Paragraph)
 			}
-			n = wrapCallout(t, b, name, title)
+			n = wrapCallout(root, b, name, title)
 		}
 	}
 }
@@ -81,10 +82,10 @@ func justTheDocs(t *tree) {
 // wrapCallout puts block b, outside other blocks, in a callout named name
 // (a quote's blocks, without the quote), titled with the text of
 // paragraph title, taken out of b, if any; it returns the callout.
-func wrapCallout(t *tree, b ast.Node, name string, title *ast.Paragraph) *Callout {
-	c := &Callout{Name: name, Label: calloutLabel(name), watch: "Watch the video"}
+func wrapCallout(root, b ast.Node, name string, title *ast.Paragraph) *Callout {
+	c := newCallout(name)
 	c.SetPos(b.Pos())
-	t.root.InsertBefore(t.root, b, c)
+	root.InsertBefore(root, b, c)
 	if title != nil {
 		ct := &CalloutTitle{}
 		moveChildren(ct, title)
@@ -93,7 +94,7 @@ func wrapCallout(t *tree, b ast.Node, name string, title *ast.Paragraph) *Callou
 	}
 	if q, ok := b.(*ast.Blockquote); ok {
 		moveChildren(c, q)
-		t.root.RemoveChild(t.root, q)
+		root.RemoveChild(root, q)
 		return c
 	}
 	c.AppendChild(c, b)

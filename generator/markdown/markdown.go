@@ -449,7 +449,6 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 	ids.redo(t.root, t.src)
 	d.dropImports(t)
 	dropKramdownTOC(t)
-	justTheDocs(t)
 	d.mystTargets(t)
 	d.docfx(t)
 	c := &collector{d: d, t: t, src: t.src, unsafe: unsafe, firstBlock: true}
