@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 )
 
 // diagramSite has a page with two Mermaid diagrams and one that does not
@@ -42,7 +43,7 @@ var diagramSite = map[string]string{
 func diagramsJS(notFill string) string {
 	arg := "null"
 	if notFill != "" {
-		arg = jsString(notFill)
+		arg = browsertest.JSString(notFill)
 	}
 	return waitDiagrams + "(" + arg + ")"
 }
@@ -86,9 +87,9 @@ type diagramState struct {
 // is shown, that a page without diagrams does not load the library, and
 // that no page asks anything of another host.
 func TestDiagrams(t *testing.T) {
-	exe := chromiumPath(t)
+	exe := browsertest.Chromium(t)
 	base := serveFiles(t, diagramSite)
-	tb := openTab(t, startBrowser(t, exe))
+	tb := openTab(t, browsertest.Start(t, exe))
 	var mu sync.Mutex
 	var requests []string
 	// chromedp enables the network domain in every tab.

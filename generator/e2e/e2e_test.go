@@ -3,11 +3,7 @@ package e2e_test
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"os/exec"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -23,7 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/playbookhq/playbook/generator/build"
-	"github.com/playbookhq/playbook/generator/serve"
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -38,7 +34,6 @@ const (
 	teamList     = ".prose .checklist"
 	stepTimeout  = 20 * time.Second
 	storePrefix  = "playbook:"
-	csp          = serve.ContentSecurityPolicy
 	firstItem    = "Hiring manager: order the laptop, headset and Zendesk, order admin and carrier portal accounts"
 	linkedRole   = "Customer service lead: review ten of your tickets with you at the end of week two"
 	teamListSize = 9
@@ -47,9 +42,9 @@ const (
 // TestTheme builds the example handbook, serves it and checks the theme's
 // behaviour in one shared Chromium, one tab per subtest.
 func TestTheme(t *testing.T) {
-	exe := chromiumPath(t)
+	exe := browsertest.Chromium(t)
 	base := serveSite(t)
-	browserCtx := startBrowser(t, exe)
+	browserCtx := browsertest.Start(t, exe)
 	// fresh opens a tab with no checklist ticks stored for the site.
 	fresh := func(t *testing.T) *tab {
 		tab := openTab(t, browserCtx)
@@ -335,24 +330,6 @@ func containsLine(lines []string, want string) bool {
 	return false
 }
 
-// chromiumPath finds Chromium, or skips the test: unless
-// PLAYBOOK_BROWSER_TESTS=1, when a missing browser is a failure.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	const msg = "no Chromium: looked for /usr/bin/chromium and chromium in PATH"
-	if os.Getenv("PLAYBOOK_BROWSER_TESTS") == "1" {
-		t.Fatal(msg + " (PLAYBOOK_BROWSER_TESTS=1 requires the browser tests)")
-	}
-	t.Skip(msg + "; install chromium to run the browser tests")
-	return ""
-}
-
 // serveSite builds the example handbook and serves it on 127.0.0.1 with the
 // Content Security Policy of the preview server, which allows no inline
 // script or style: a site that publishes the theme can send it.
@@ -363,11 +340,11 @@ func serveSite(t *testing.T) string {
 	if _, err := b.Build(t.Context()); err != nil {
 		t.Fatalf("build the example handbook: %v", err)
 	}
-	return serveDir(t, dest)
+	return browsertest.ServeDir(t, dest, nil)
 }
 
 // serveFiles builds a site of the given content files (slash-separated
-// paths under content/) with the default theme and serves it as serveDir
+// paths under content/) with the default theme and serves it as browsertest.ServeDir
 // does.
 func serveFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
@@ -396,65 +373,7 @@ func serveSiteFiles(t *testing.T, files map[string]string) string {
 	if _, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default(), NoGit: true}).Build(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	return serveDir(t, dest)
-}
-
-// serveDir serves a built site on 127.0.0.1 with the preview server's
-// Content Security Policy (serve.PolicyFor a page), and returns its URL.
-func serveDir(t *testing.T, dir string) string {
-	t.Helper()
-	files := http.FileServer(http.Dir(dir))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", policyFor(dir, r))
-		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
-// policyFor returns the preview's Content Security Policy for a request
-// to the site built in dir: serve.PolicyFor the page it asks for.
-func policyFor(dir string, r *http.Request) string {
-	name := filepath.Join(dir, filepath.FromSlash(path.Clean("/"+r.URL.Path)))
-	if strings.HasSuffix(r.URL.Path, "/") {
-		name = filepath.Join(name, "index.html")
-	}
-	if page, err := os.ReadFile(name); err == nil && strings.HasSuffix(name, ".html") {
-		return serve.PolicyFor(page)
-	}
-	return csp
-}
-
-// startBrowser starts one headless Chromium for all subtests.
-func startBrowser(t *testing.T, exe string) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	start, stop := context.WithTimeout(context.Background(), 30*time.Second)
-	defer stop()
-	done := make(chan error, 1)
-	go func() { done <- chromedp.Do(ctx) }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("start %s: %v", exe, err)
-		}
-	case <-start.Done():
-		t.Fatalf("start %s: no answer in 30s", exe)
-	}
-	return ctx
+	return browsertest.ServeDir(t, dest, nil)
 }
 
 // artifactDir is where screenshots go: $PLAYBOOK_ARTIFACTS or a temporary
@@ -611,38 +530,33 @@ func evalAs[T any](tb *tab, js string) T {
 
 func (tb *tab) text(sel string) string {
 	tb.t.Helper()
-	return evalAs[string](tb, `(function(){var e=document.querySelector(`+jsString(sel)+`);return e?e.textContent.trim():"(no "+`+jsString(sel)+`+")"})()`)
+	return evalAs[string](tb, `(function(){var e=document.querySelector(`+browsertest.JSString(sel)+`);return e?e.textContent.trim():"(no "+`+browsertest.JSString(sel)+`+")"})()`)
 }
 
 func (tb *tab) count(sel string) int {
 	tb.t.Helper()
-	return evalAs[int](tb, `document.querySelectorAll(`+jsString(sel)+`).length`)
+	return evalAs[int](tb, `document.querySelectorAll(`+browsertest.JSString(sel)+`).length`)
 }
 
 // checked lists the state of a list's checkboxes as "1,0,…".
 func (tb *tab) checked(sel string) string {
 	tb.t.Helper()
-	return evalAs[string](tb, `Array.from(document.querySelectorAll(`+jsString(sel+" input.task-box")+`)).map(function(b){return b.checked?"1":"0"}).join(",")`)
+	return evalAs[string](tb, `Array.from(document.querySelectorAll(`+browsertest.JSString(sel+" input.task-box")+`)).map(function(b){return b.checked?"1":"0"}).join(",")`)
 }
 
 func (tb *tab) taskIDs(sel string) []string {
 	tb.t.Helper()
-	return evalAs[[]string](tb, `Array.from(document.querySelectorAll(`+jsString(sel+" input.task-box")+`)).map(function(b){return b.getAttribute("data-task")})`)
+	return evalAs[[]string](tb, `Array.from(document.querySelectorAll(`+browsertest.JSString(sel+" input.task-box")+`)).map(function(b){return b.getAttribute("data-task")})`)
 }
 
 func (tb *tab) storage(key string) string {
 	tb.t.Helper()
-	return evalAs[string](tb, `localStorage.getItem(`+jsString(key)+`) || ""`)
+	return evalAs[string](tb, `localStorage.getItem(`+browsertest.JSString(key)+`) || ""`)
 }
 
 func (tb *tab) storageCount() int {
 	tb.t.Helper()
-	return evalAs[int](tb, `Object.keys(localStorage).filter(function(k){return k.indexOf(`+jsString(storePrefix)+`)===0}).length`)
-}
-
-func jsString(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`)
-	return "'" + r.Replace(s) + "'"
+	return evalAs[int](tb, `Object.keys(localStorage).filter(function(k){return k.indexOf(`+browsertest.JSString(storePrefix)+`)===0}).length`)
 }
 
 // grantClipboard lets the pages of origin read and write the clipboard.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 )
 
 // TestLevelOneSections checks, in Chromium, a page written for GitHub: its
@@ -17,7 +18,7 @@ func TestLevelOneSections(t *testing.T) {
 		"# Opening one\n\nText.\n\n## Drafts\n\nText.\n\n## Labels\n\nText.\n\n### Size labels\n\nText.\n\n" +
 		"# After the merge\n\nText.\n"
 	base := serveFiles(t, map[string]string{"_index.md": "# Home\n\nSee [pull requests](pr.md).\n", "pr.md": page})
-	tab := openTab(t, startBrowser(t, chromiumPath(t)))
+	tab := openTab(t, browsertest.Start(t, browsertest.Chromium(t)))
 	tab.visit(base + "/pr/")
 	tab.waitVisible(".toc")
 	if n := tab.count(".toc-details > .toc-list > li"); n != 3 {

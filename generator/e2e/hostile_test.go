@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -29,7 +30,7 @@ const hostileGuide = "---\ntitle: \"Quarantine </script><script>alert(1)</script
 // Markdown copies, whether to the clipboard or into the text box it shows
 // when the clipboard refuses.
 func TestPageTextStaysText(t *testing.T) {
-	exe := chromiumPath(t)
+	exe := browsertest.Chromium(t)
 	src := t.TempDir()
 	for name, text := range map[string]string{
 		"content/_index.md": "---\ntitle: Home\n---\nSee [the guide](guide.md).\n",
@@ -47,9 +48,9 @@ func TestPageTextStaysText(t *testing.T) {
 	if _, err := build.New(build.Config{SourceDir: src, DestDir: dest, DefaultTheme: themes.Default()}).Build(t.Context()); err != nil {
 		t.Fatalf("build: %v", err)
 	}
-	base := serveDir(t, dest)
+	base := browsertest.ServeDir(t, dest, nil)
 
-	tab := openTab(t, startBrowser(t, exe))
+	tab := openTab(t, browsertest.Start(t, exe))
 	grantClipboard(t, tab, base)
 	// ran says what ran or became an element that should not have.
 	ran := func(where string) {

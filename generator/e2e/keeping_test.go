@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -16,15 +17,15 @@ import (
 // with the page's owners, and the "Open as issue" link, whose address the
 // browser reads (it is never opened).
 func TestKeeping(t *testing.T) {
-	exe := chromiumPath(t)
+	exe := browsertest.Chromium(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	b := build.New(build.Config{SourceDir: "../..", DestDir: dest, DefaultTheme: themes.Default(),
 		Date: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)})
 	if _, err := b.Build(t.Context()); err != nil {
 		t.Fatalf("build the example handbook: %v", err)
 	}
-	base := serveDir(t, dest)
-	browserCtx := startBrowser(t, exe)
+	base := browsertest.ServeDir(t, dest, nil)
+	browserCtx := browsertest.Start(t, exe)
 
 	t.Run("DueForReviewNotice", func(t *testing.T) {
 		tab := openTab(t, browserCtx)

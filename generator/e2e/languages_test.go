@@ -7,6 +7,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 )
 
 // TestLanguages builds the example handbook and checks, in Chromium, that
@@ -14,9 +15,9 @@ import (
 // pages the build generates, and that a checklist's ticks are one across
 // a page and its translation.
 func TestLanguages(t *testing.T) {
-	exe := chromiumPath(t)
+	exe := browsertest.Chromium(t)
 	base := serveSite(t)
-	browserCtx := startBrowser(t, exe)
+	browserCtx := browsertest.Start(t, exe)
 	fresh := func(t *testing.T) *tab {
 		tab := openTab(t, browserCtx)
 		tab.call(func(ctx context.Context, tg *chromedp.Target) error {

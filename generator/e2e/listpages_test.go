@@ -3,6 +3,8 @@ package e2e_test
 import (
 	"fmt"
 	"testing"
+
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 )
 
 // TestChecklistIndexListPages checks, in Chromium, that the checklist
@@ -17,7 +19,7 @@ func TestChecklistIndexListPages(t *testing.T) {
 		files[fmt.Sprintf("g/p%03d.md", i)] = fmt.Sprintf("---\ntitle: Guide %03d\n---\n- [ ] Read guide %03d\n- [ ] Ask about guide %03d\n", i, i, i)
 	}
 	base := serveFiles(t, files)
-	tab := openTab(t, startBrowser(t, chromiumPath(t)))
+	tab := openTab(t, browsertest.Start(t, browsertest.Chromium(t)))
 
 	tab.visit(base + "/g/p120/")
 	tab.waitVisible(teamList)

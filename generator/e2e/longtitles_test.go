@@ -3,6 +3,8 @@ package e2e_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 )
 
 // longTitle is a page title with no space to break at, as API reference
@@ -13,7 +15,7 @@ const longTitle = `Vendor\Package\Utils\get_named_semantic_version_string()`
 // wraps inside the sidebar, the pager and the page heading instead of
 // widening them, on a desktop and a phone.
 func TestLongTitlesWrap(t *testing.T) {
-	exe := chromiumPath(t)
+	exe := browsertest.Chromium(t)
 	base := serveSiteFiles(t, map[string]string{
 		"playbook.toml":          "title = \"Handbook\"\n",
 		"content/_index.md":      "# Handbook\n\nSee the [API](api/).\n",
@@ -23,7 +25,7 @@ func TestLongTitlesWrap(t *testing.T) {
 		"content/api/longer.md":  "# Other\n\nBack to [the long one](long.md).\n",
 		"content/api/zz-last.md": "# Last\n\nText.\n",
 	})
-	tb := openTab(t, startBrowser(t, exe))
+	tb := openTab(t, browsertest.Start(t, exe))
 	const wideJS = `(() => {
 		const side = document.querySelector(".sidebar");
 		const out = [];

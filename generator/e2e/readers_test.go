@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 )
 
 // TestSearchFinishesTheJob checks what the search offers past its first
@@ -255,7 +256,7 @@ func TestHomeLeads(t *testing.T) {
 func TestEveryPageReachable(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	searchBuild(t, dir, "")
-	pages := htmlPages(t, dir)
+	pages := browsertest.HTMLPages(t, dir)
 	want := map[string]bool{}
 	for _, p := range pages {
 		if !strings.HasPrefix(p, "/404") && !strings.HasSuffix(p, "/404.html") {

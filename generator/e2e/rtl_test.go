@@ -1,6 +1,10 @@
 package e2e_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
+)
 
 // rtlSite is a handbook in English and Arabic: a team page with a
 // checklist, a callout, a table and code in each.
@@ -61,9 +65,9 @@ type rtlLayout struct {
 // checklists, nothing wider than the screen) with code left to right, and
 // that its English pages are as before.
 func TestRightToLeft(t *testing.T) {
-	exe := chromiumPath(t)
+	exe := browsertest.Chromium(t)
 	base := serveSiteFiles(t, rtlSite)
-	tb := openTab(t, startBrowser(t, exe))
+	tb := openTab(t, browsertest.Start(t, exe))
 	for _, tc := range []struct {
 		page  string
 		width int64

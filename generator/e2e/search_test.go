@@ -20,6 +20,7 @@ import (
 
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/corpus"
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 	"github.com/playbookhq/playbook/generator/search"
 	"github.com/playbookhq/playbook/themes"
 )
@@ -30,7 +31,7 @@ import (
 // Security Policy, fails the test.
 func searchBrowser(t *testing.T) context.Context {
 	t.Helper()
-	tab := openTab(t, startBrowser(t, chromiumPath(t)))
+	tab := openTab(t, browsertest.Start(t, browsertest.Chromium(t)))
 	t.Cleanup(func() {
 		for _, e := range tab.takeErrors() {
 			t.Errorf("console: %s", e)
@@ -70,7 +71,7 @@ func searchServer(t *testing.T) string {
 		dir = searchBuild(t, filepath.Join(tmp, "public"), "")
 		searchSites.Store("http", dir)
 	}
-	return serveDir(t, dir)
+	return browsertest.ServeDir(t, dir, nil)
 }
 
 // searchResult is a result as the page shows it.
@@ -376,7 +377,7 @@ func searchWaitPath(ctx context.Context, base, path string) string {
 // TestSearchFromFiles opens the built site from disk (file://), where
 // fetch is not allowed, and searches.
 func TestSearchFromFiles(t *testing.T) {
-	chromiumPath(t)
+	browsertest.Chromium(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	searchBuild(t, dest, filepath.ToSlash(dest)+"/")
 	ctx := searchBrowser(t)
@@ -576,7 +577,7 @@ var (
 // whose first download grows with the site, as a whole page list would,
 // fails it.
 func TestSearchDownloadScales(t *testing.T) {
-	chromiumPath(t)
+	browsertest.Chromium(t)
 	const n = 1000
 	c, base := serveCounting(t, buildCorpus(t, n))
 	ctx := searchBrowser(t)
@@ -602,7 +603,7 @@ func TestSearchLargeSite(t *testing.T) {
 	if os.Getenv("PLAYBOOK_SEARCH_BENCH") != "1" {
 		t.Skip("set PLAYBOOK_SEARCH_BENCH=1 to build a 10,000-page site and measure its search downloads")
 	}
-	chromiumPath(t)
+	browsertest.Chromium(t)
 	n := 10000
 	if v, err := strconv.Atoi(os.Getenv("PLAYBOOK_SEARCH_PAGES")); err == nil {
 		n = v

@@ -17,7 +17,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -29,28 +28,11 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/serve"
 	"github.com/playbookhq/playbook/themes"
 )
-
-func chromium(t *testing.T) string {
-	t.Helper()
-	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return "/usr/bin/chromium"
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	const msg = "no browser: looked for /usr/bin/chromium, and chromium, chromium-browser and google-chrome in PATH"
-	if os.Getenv("PLAYBOOK_BROWSER_TESTS") == "1" {
-		t.Fatal(msg + " (PLAYBOOK_BROWSER_TESTS=1 requires the browser tests)")
-	}
-	t.Skip(msg + "; install chromium to run the live preview browser test")
-	return ""
-}
 
 func write(t *testing.T, p, s string) {
 	t.Helper()
@@ -119,7 +101,7 @@ func startPreview(t *testing.T) (dir, url string) {
 // browser starts Chromium with a fresh profile.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	exe := chromium(t)
+	exe := browsertest.Chromium(t)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(exe),
 		chromedp.Headless,

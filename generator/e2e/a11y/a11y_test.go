@@ -1,3 +1,7 @@
+// Package a11y_test checks every page of the example handbook and of a
+// generated one with axe-core in headless Chromium. It is a package of its
+// own, apart from generator/e2e, because it is the longest of the browser
+// tests, and go test limits each package's run.
 package e2e_test
 
 import (
@@ -7,13 +11,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -24,6 +23,7 @@ import (
 
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/corpus"
+	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -73,15 +73,15 @@ const narrowest = 320
 // loads axe once, as a script of the site's origin that the browser
 // compiles once.
 func TestAccessibility(t *testing.T) {
-	exe := chromiumPath(t)
+	exe := browsertest.Chromium(t)
 	sum := sha256.Sum256([]byte(axeSource))
 	if got := hex.EncodeToString(sum[:]); got != axeSHA256 {
 		t.Fatalf("testdata/axe/axe.min.js has SHA-256 %s, want %s", got, axeSHA256)
 	}
-	browserCtx := startBrowser(t, exe)
+	browserCtx := browsertest.Start(t, exe)
 
 	example := filepath.Join(t.TempDir(), "example")
-	if _, err := build.New(build.Config{SourceDir: "../..", DestDir: example, DefaultTheme: themes.Default()}).Build(t.Context()); err != nil {
+	if _, err := build.New(build.Config{SourceDir: "../../..", DestDir: example, DefaultTheme: themes.Default()}).Build(t.Context()); err != nil {
 		t.Fatalf("build the example handbook: %v", err)
 	}
 	src := t.TempDir()
@@ -97,7 +97,7 @@ func TestAccessibility(t *testing.T) {
 	for _, site := range []struct{ name, dir string }{{"Example", example}, {"Generated", generated}} {
 		t.Run(site.name, func(t *testing.T) {
 			base := serveWithAxe(t, site.dir)
-			pages := htmlPages(t, site.dir)
+			pages := browsertest.HTMLPages(t, site.dir)
 			start := time.Now()
 			found := sweep(t, browserCtx, base, pages)
 			t.Logf("%d pages checked in %s", len(pages), time.Since(start).Round(time.Millisecond))
@@ -124,48 +124,19 @@ const (
 	})`
 )
 
-// serveWithAxe serves a built site like serveDir, and axe at axePath.
+// serveWithAxe serves a built site like browsertest.ServeDir, and axe at
+// axePath.
 func serveWithAxe(t *testing.T, dir string) string {
 	t.Helper()
-	files := http.FileServer(http.Dir(dir))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", policyFor(dir, r))
-		if r.URL.Path == axePath {
-			w.Header().Set("Content-Type", "text/javascript")
-			w.Header().Set("Cache-Control", "max-age=3600")
-			_, _ = io.WriteString(w, axeSource)
-			return
+	return browsertest.ServeDir(t, dir, func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != axePath {
+			return false
 		}
-		files.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
-// htmlPages lists the URL paths of a built site's pages.
-func htmlPages(t *testing.T, dir string) []string {
-	t.Helper()
-	var pages []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = "/" + filepath.ToSlash(rel)
-		if strings.HasSuffix(rel, "/index.html") {
-			rel = strings.TrimSuffix(rel, "index.html")
-		}
-		// Redirect pages only send the reader on.
-		if strings.HasPrefix(rel, "/404") || !isRedirect(p) {
-			pages = append(pages, rel)
-		}
-		return nil
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Header().Set("Cache-Control", "max-age=3600")
+		_, _ = io.WriteString(w, axeSource)
+		return true
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(pages)
-	return pages
 }
 
 // sweep visits each page in two tabs and returns, per page, what axe and
@@ -176,19 +147,21 @@ func sweep(t *testing.T, browserCtx context.Context, base string, pages []string
 	next := make(chan string)
 	var wg sync.WaitGroup
 	for range 2 { // the machines that run the tests have two cores
-		tb := openTab(t, browserCtx)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		tab, closeTab, err := openTab(t, browserCtx)
+		if err != nil {
+			t.Fatalf("open tab: %v", err)
+		}
+		wg.Go(func() {
 			for p := range next {
-				v, hung := watched(tb.ctx, base+p)
+				v, hung := watched(tab, base+p)
 				if hung {
 					// The tab stopped answering (seen once on a machine
 					// that other work kept busy): the page is tried again
 					// in a new tab, and a second hang is reported.
-					tb.close()
-					tb = openTab(t, browserCtx)
-					if v, hung = watched(tb.ctx, base+p); hung {
+					closeTab()
+					if tab, closeTab, err = openTab(t, browserCtx); err != nil {
+						v = []string{"check failed: open a new tab: " + err.Error()}
+					} else if v, hung = watched(tab, base+p); hung {
 						v = []string{"check failed: the tab did not answer twice in a row"}
 					}
 				}
@@ -196,7 +169,7 @@ func sweep(t *testing.T, browserCtx context.Context, base string, pages []string
 				found[p] = v
 				mu.Unlock()
 			}
-		}()
+		})
 	}
 	for _, p := range pages {
 		next <- p
@@ -204,6 +177,14 @@ func sweep(t *testing.T, browserCtx context.Context, base string, pages []string
 	close(next)
 	wg.Wait()
 	return found
+}
+
+// openTab opens a tab in the shared browser; the test's cleanup closes it
+// if closeTab has not.
+func openTab(t *testing.T, browserCtx context.Context) (tab context.Context, closeTab context.CancelFunc, err error) {
+	tab, closeTab = chromedp.NewContext(browserCtx)
+	t.Cleanup(closeTab)
+	return tab, closeTab, chromedp.Do(tab)
 }
 
 // pageLimit bounds checkPage, whose own deadline is a minute, in case a
@@ -314,7 +295,7 @@ func diagramsDrawnJS(scheme string) string {
 	return `new Promise((ok, fail) => {
 		const until = Date.now() + 20000;
 		const check = () => {
-			if (!document.querySelector("pre.mermaid") || document.documentElement.dataset.diagrams === ` + jsString(scheme) + `) return ok(0);
+			if (!document.querySelector("pre.mermaid") || document.documentElement.dataset.diagrams === ` + browsertest.JSString(scheme) + `) return ok(0);
 			if (Date.now() > until) return fail(new Error("the diagrams were not drawn for ` + scheme + ` in 20 s"));
 			setTimeout(check, 50);
 		};
@@ -334,22 +315,3 @@ var overflowJS = fmt.Sprintf(`(() => {
 	}).slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "") + " (" + Math.round(e.getBoundingClientRect().right) + "px)");
 	return "scrollWidth " + de.scrollWidth + ", innerWidth " + innerWidth + ": " + wide.join(", ");
 })()`, narrowest)
-
-// isRedirect tells whether a built file is an alias page that only
-// redirects.
-func isRedirect(path string) bool {
-	b, err := readHead(path)
-	return err == nil && strings.Contains(b, `http-equiv="refresh"`)
-}
-
-// readHead returns the first kilobyte of a file.
-func readHead(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	buf := make([]byte, 1024)
-	n, _ := io.ReadFull(f, buf)
-	return string(buf[:n]), nil
-}
