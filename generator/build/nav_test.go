@@ -211,3 +211,25 @@ func TestPageBesideFolderListsPages(t *testing.T) {
 		t.Error("a page without pages of its own lists some")
 	}
 }
+
+// TestLinkWithoutText checks that a link written without text, as MyST
+// writes one to a target, shows the title of what it leads to, and one
+// that leads nowhere its destination, never an empty link.
+func TestLinkWithoutText(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\nSee [](#setup), [](guide.md) and [](https://example.com/x).\n",
+		"guide.md":  "# The guide\n\n(setup)=\n## Setting up & running\n",
+	})
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<p>See <a href="/guide/#setting-up-and-running">Setting up &amp; running</a>, <a href="/guide/">The guide</a> and <a href="https://example.com/x">https://example.com/x</a>.</p>`
+	if !strings.Contains(string(b), want) {
+		t.Errorf("the home page lacks\n%s\nin\n%s", want, b)
+	}
+}

@@ -270,6 +270,10 @@ type Link struct {
 	Dest  string
 	Image bool
 	Pos   diag.Pos
+	// NoText is set on a link written without text, as MyST writes one
+	// to a target ("[](#label)"): the page shows the title of what it
+	// leads to (see TextResolver), or its destination.
+	NoText bool `json:",omitempty"`
 }
 
 // Task is one item of a GFM task list.
@@ -665,6 +669,7 @@ func (c *collector) addFacts(n ast.Node) {
 		}
 	case *ast.Link:
 		d.addLink(c.t, n, string(n.Destination), false)
+		d.Links[len(d.Links)-1].NoText = n.FirstChild() == nil
 	case *ast.Image:
 		d.addLink(c.t, n, string(n.Destination), true)
 	case *wikilink.Node:
@@ -1343,6 +1348,14 @@ func (wikiResolver) ResolveWikilink(n *wikilink.Node) ([]byte, error) {
 // link is then written as found. Wikilinks arrive as "[[Target#frag]]".
 type Resolver interface {
 	Resolve(fromPath, dest string) (href string, ok bool)
+}
+
+// TextResolver is implemented by resolvers that also name what a link
+// leads to, for a link written without text (Link.NoText): the text of
+// the heading it names, or the title of its page. file is as for
+// FileResolver.
+type TextResolver interface {
+	ResolveText(fromPath, file, dest string) (text string, ok bool)
 }
 
 // FileResolver is implemented by resolvers that resolve a link against the

@@ -58,6 +58,9 @@ const (
 	holeTableLabel
 	// holeRole is the label of role prefix arg: a link or a span.
 	holeRole
+	// holeLinkText is the text of link arg, written without any
+	// (Link.NoText).
+	holeLinkText
 	// holeTitle and holeTitleEnd delimit the title heading, left out
 	// unless RenderOptions.KeepTitle.
 	holeTitle
@@ -252,7 +255,11 @@ func (r *recordingRenderer) renderLink(w util.BufWriter, src []byte, n ast.Node,
 	if !ok || !entering {
 		return r.link(w, src, n, entering)
 	}
-	return rec.dest(r.link, linkOpen, n.(*ast.Link).Destination, src, n)
+	st, err := rec.dest(r.link, linkOpen, n.(*ast.Link).Destination, src, n)
+	if i, isLink := rec.links[n]; isLink && err == nil && n.FirstChild() == nil {
+		rec.hole(holeLinkText, i)
+	}
+	return st, err
 }
 
 func (r *recordingRenderer) renderImage(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

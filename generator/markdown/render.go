@@ -43,6 +43,9 @@ type fillings struct {
 	// roles are the addresses of the role pages of the task items' role
 	// prefixes, or "".
 	roles []string
+	// texts are the texts of the links written without any, by the
+	// index of each in Doc.Links; nil when the page has none.
+	texts []string
 }
 
 // fillings resolves what the page's holes depend on. It asks r and
@@ -73,6 +76,12 @@ func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 			dest = ""
 		}
 		f.dests[i] = dest
+		if l.NoText {
+			if f.texts == nil {
+				f.texts = make([]string, len(d.Links))
+			}
+			f.texts[i] = linkText(r, d.in.Path, l)
+		}
 	}
 	for i, name := range d.callouts {
 		f.labels[i], f.watch[i] = calloutLabel(name), "Watch the video"
@@ -98,6 +107,18 @@ func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 		}
 	}
 	return f
+}
+
+// linkText is the text a link written without any shows: the title of
+// what it leads to when r names it (TextResolver), else its destination,
+// as MyST shows one it cannot resolve.
+func linkText(r Resolver, fromPath string, l Link) string {
+	if tr, ok := r.(TextResolver); ok && !isExternal(l.Dest) {
+		if text, ok := tr.ResolveText(fromPath, l.Pos.File, l.Dest); ok && text != "" {
+			return text
+		}
+	}
+	return l.Dest
 }
 
 // htmlWriter is what Render writes to: a bytes.Buffer or a bufio.Writer.
@@ -155,6 +176,8 @@ func (d *Doc) write(w htmlWriter, f *fillings, opts RenderOptions) {
 			_, _ = w.WriteString(html.EscapeString(f.code))
 		case holeTableLabel:
 			_, _ = w.Write(util.EscapeHTML([]byte(f.table)))
+		case holeLinkText:
+			_, _ = w.WriteString(html.EscapeString(f.texts[h.arg]))
 		case holeRole:
 			_, _ = w.WriteString(roleHTML(d.roles[h.arg], f.roles[h.arg]))
 		case holeTitle:

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"html"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -26,7 +28,7 @@ import (
 // HTML is checked against.
 func renderTree(md goldmark.Markdown, w io.Writer, d *Doc, t *tree, r Resolver, opts RenderOptions) error {
 	fr, _ := r.(FileResolver)
-	for _, l := range t.linkNodes {
+	for i, l := range t.linkNodes {
 		dest := l.dest
 		if r != nil && !isExternal(dest) {
 			var href string
@@ -51,6 +53,13 @@ func renderTree(md goldmark.Markdown, w io.Writer, d *Doc, t *tree, r Resolver, 
 			n.SetAttributeString("data-href", []byte(dest))
 		case *ast.Link:
 			n.Destination = []byte(dest)
+			if d.Links[i].NoText {
+				// The text of the render before, if any, goes.
+				n.RemoveChildren(n)
+				text := ast.NewString([]byte(html.EscapeString(linkText(r, d.in.Path, Link{Dest: l.dest, Pos: diag.Pos{File: l.file}}))))
+				text.SetCode(true)
+				n.AppendChild(n, text)
+			}
 		case *ast.Image:
 			n.Destination = []byte(dest)
 		}
@@ -146,6 +155,17 @@ func (m *fileResolver) ResolveIn(from, file, dest string) (string, bool) {
 	return m.Resolve(from, dest)
 }
 
+func (m *fileResolver) ResolveText(from, file, dest string) (string, bool) {
+	m.calls = append(m.calls, "text "+file+" "+dest)
+	switch pick(dest, 3) {
+	case 0:
+		return "", false
+	case 1:
+		return "", true
+	}
+	return `Title "&<` + dest, true
+}
+
 func (m *fileResolver) ResolveRole(from, name string) (string, bool) {
 	m.calls = append(m.calls, "role "+name)
 	if pick(name, 3) == 0 {
@@ -233,6 +253,7 @@ func corpus(t testing.TB) [][]byte {
 	for _, s := range []string{
 		"# Title [link](a.md) [[Wiki]]\n\nText [a](b.md \"t\") ![i](c.png){width=\"600\"} [[Page#frag|label]] ![[pic.png|Alt \"x\"]] ![[pic.png]] ![[doc.pdf]]\n",
 		"Intro\n\n# Not the title\n\n- [ ] Hiring manager: book [the laptop](it.md)\n- [x] IT: `code` {#explicit}\n- [ ] TBD\n- [ ] TBD\n",
+		"(setup)=\n## Set up\n\nSee [](#setup), [](other.md#part \"Title\"), [](https://example.com/a?b=1&c), [](<a b.md>), [ ](x.md) and [](javascript:alert(1)).\n",
 		"> [!NOTE]\n> text\n\n>[!ADMIN]\n>\n>more\n\n>[!VIDEO](https://v.example/1)\n\n>[!custom]\n> x\n",
 		"```go\nfunc main() {}\n```\n\n    indented\n\n| a | b |\n|---|---|\n| [x](y.md) | ![z](javascript:alert(1)) |\n",
 		"<!-- c -->\n\n# Title after a comment\n\n[[javascript:alert(1)]] [x](<a b.md>) [y](%zz) [[a|b]] ![a [b](c.md)](d.png)\n",

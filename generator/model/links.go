@@ -148,6 +148,29 @@ func (s *Site) ResolveIn(fromPath, file, dest string) (string, bool) {
 	return s.targetURL(fromPath, dest, t), true
 }
 
+// ResolveText implements the Markdown renderer's TextResolver: the text a
+// link written without any shows (MyST's "[](#label)", "[](guide.md)"),
+// which is the heading it names, or the title of the page it leads to. It
+// returns ok=false for a link to a file or to nothing.
+func (s *Site) ResolveText(fromPath, file, dest string) (string, bool) {
+	if file == fromPath {
+		file = ""
+	}
+	t, err := s.lookup(fromPath, file, dest)
+	if err != nil || t.Page == nil {
+		return "", false
+	}
+	id, _ := cutTextFragment(t.Anchor)
+	if i, ok := t.Page.anchors[id]; ok && id != "" && i >= 0 {
+		h := t.Page.Headings()[i]
+		return cmp.Or(h.TextContent, h.Text), true
+	}
+	if id != "" {
+		return "", false // an element of the page's own HTML
+	}
+	return t.Page.Title, true
+}
+
 // targetURL is the URL to emit for a destination written on the page at
 // fromPath that leads to t.
 func (s *Site) targetURL(fromPath, dest string, t Target) string {

@@ -408,3 +408,31 @@ func TestMystLabelsInLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveText checks the text of links written without any: the
+// heading a MyST target or an anchor names, or the page's title.
+func TestResolveText(t *testing.T) {
+	site, _ := loadFS(t, fstest.MapFS{
+		"_index.md": {Data: []byte("# Home\n\n## Here `now`\n")},
+		"b.md":      {Data: []byte("# B page\n\n(other-label)=\n## Other section\n\n(para)=\nText.\n\n<a id=\"raw\"></a>\n")},
+		"file.txt":  {Data: []byte("x")},
+	}, model.Options{})
+	for _, tc := range []struct {
+		dest, want string
+		ok         bool
+	}{
+		{"#other-label", "Other section", true},
+		{"#para", "B page", true},
+		{"b.md", "B page", true},
+		{"b.md#other-section", "Other section", true},
+		{"#here-now", "Here now", true},
+		{"b.md#raw", "", false},
+		{"b.md#missing", "", false},
+		{"file.txt", "", false},
+		{"nowhere.md", "", false},
+	} {
+		if got, ok := site.ResolveText("_index.md", "_index.md", tc.dest); got != tc.want || ok != tc.ok {
+			t.Errorf("ResolveText(%q) = %q, %v; want %q, %v", tc.dest, got, ok, tc.want, tc.ok)
+		}
+	}
+}
