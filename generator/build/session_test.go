@@ -451,3 +451,28 @@ func editAndCompare(t *testing.T, s *build.Session, mem *output.Mem, dir, file s
 		finishAndCompare(t, s, mem, dir, step.what)
 	}
 }
+
+// TestSessionLinkText checks that a link written without text follows the
+// heading and the page it leads to as they are edited.
+func TestSessionLinkText(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n")
+	writeFile(t, filepath.Join(dir, "content/a.md"), "# A\n\nSee [](b.md#setup), [](#later) and [](b.md).\n")
+	file := filepath.Join(dir, "content/b.md")
+	writeFile(t, file, "# B\n\n## Set up {#setup}\n\n(later)=\n## Later\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct{ what, text, shows string }{
+		{"heading", "# B\n\n## Getting set up {#setup}\n\n(later)=\n## Later\n", `>Getting set up</a>`},
+		{"target", "# B\n\n## Getting set up {#setup}\n\n(later)=\n## Much later\n", `>Much later</a>`},
+		{"title", "---\ntitle: Bee\n---\n## Getting set up {#setup}\n\n(later)=\n## Much later\n", `<a href="/b/">Bee</a>`},
+	} {
+		editAndCompare(t, s, mem, dir, file, []fileStep{{step.what, step.text}})
+		if page, _ := mem.Snapshot().Get("a/index.html"); !strings.Contains(string(page), step.shows) {
+			t.Errorf("%s: a.md lacks %s:\n%s", step.what, step.shows, page)
+		}
+	}
+}
