@@ -442,7 +442,7 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 		return doc, diags
 	}
 	var raw map[string]any
-	var unmarshalErr error
+	var unmarshalErr, dupErr error
 	var block []byte
 	var refused *diag.Diagnostic // front matter too deep or too large to decode
 	in := &stopReader{src: src}
@@ -450,13 +450,13 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 		frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
 			in.stop, block = true, data
 			doc.KeyLine = keyLines(data, delimLine, ':')
-			refused, unmarshalErr = decodeFront(p, delimLine, data, false, &raw)
+			refused, unmarshalErr, dupErr = decodeFront(p, delimLine, data, false, &raw)
 			return nil
 		}),
 		frontmatter.NewFormat("+++", "+++", func(data []byte, v any) error {
 			in.stop, block = true, data
 			doc.KeyLine = keyLines(data, delimLine, '=')
-			refused, unmarshalErr = decodeFront(p, delimLine, data, true, &raw)
+			refused, unmarshalErr, _ = decodeFront(p, delimLine, data, true, &raw)
 			return nil
 		}),
 	}
@@ -483,6 +483,9 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 		diags = append(diags, frontMatterError(p, delimLine, delim, block, unmarshalErr))
 		return doc, diags
 	}
+	if dupErr != nil {
+		diags = append(diags, duplicateKeys(p, delimLine, block, dupErr)...)
+	}
 	if raw != nil {
 		doc.Front = raw
 	}
@@ -493,17 +496,19 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 // decodeFront decodes a front matter block, YAML or (isTOML) TOML, into raw.
 // A block that nests deeper than MaxNesting or is over MaxFrontMatter is
 // not decoded: refused says so, at its place in the file p, whose front
-// matter opens on line delimLine.
-func decodeFront(p string, delimLine int, data []byte, isTOML bool, raw *map[string]any) (refused *diag.Diagnostic, err error) {
+// matter opens on line delimLine. YAML that sets a key twice is decoded
+// with the last value, as Jekyll and MkDocs read it, and dup is the
+// error a strict decoder gives (see duplicateKeys).
+func decodeFront(p string, delimLine int, data []byte, isTOML bool, raw *map[string]any) (refused *diag.Diagnostic, err, dup error) {
 	if d := NestingError(p, delimLine+1, data, isTOML, "front matter "); d != nil {
-		return d, nil
+		return d, nil, nil
 	}
 	if len(data) > MaxFrontMatter {
 		return &diag.Diagnostic{Pos: diag.Pos{File: p, Line: delimLine, Col: 1}, Severity: diag.Error,
-			Msg: fmt.Sprintf("front matter is %s, over the %s limit; playbook reads none of it (keep data in the page's text or a file beside it)", sitefs.Size(int64(len(data))), sitefs.Size(MaxFrontMatter))}, nil
+			Msg: fmt.Sprintf("front matter is %s, over the %s limit; playbook reads none of it (keep data in the page's text or a file beside it)", sitefs.Size(int64(len(data))), sitefs.Size(MaxFrontMatter))}, nil, nil
 	}
 	if isTOML {
-		return nil, toml.Unmarshal(data, raw)
+		return nil, toml.Unmarshal(data, raw), nil
 	}
 	// YAML's aliases (*a) share what their anchor (&a) holds: a few lines
 	// can stand for more than any front matter holds written out, which
@@ -511,9 +516,43 @@ func decodeFront(p string, delimLine int, data []byte, isTOML bool, raw *map[str
 	// no alias.
 	if bytes.IndexByte(data, '*') >= 0 && expandedSize(data, MaxExpanded) > MaxExpanded {
 		return &diag.Diagnostic{Pos: diag.Pos{File: p, Line: delimLine, Col: 1}, Severity: diag.Error,
-			Msg: fmt.Sprintf("front matter is over %s once its YAML aliases (*name) are expanded; playbook reads none of it", sitefs.Size(MaxExpanded))}, nil
+			Msg: fmt.Sprintf("front matter is over %s once its YAML aliases (*name) are expanded; playbook reads none of it", sitefs.Size(MaxExpanded))}, nil, nil
 	}
-	return nil, yaml.Unmarshal(data, raw)
+	err = yaml.Unmarshal(data, raw)
+	if err != nil && dupRE.MatchString(err.Error()) {
+		*raw = nil
+		return nil, yaml.UnmarshalWithOptions(data, raw, yaml.AllowDuplicateMapKey()), err
+	}
+	return nil, err, nil
+}
+
+// duplicateKeys warns about each key the front matter block sets again at
+// its top level, or, when the key a strict decoder found set twice (dup)
+// is nested deeper, about that one, at the line of each repeat.
+func duplicateKeys(p string, delimLine int, block []byte, dup error) diag.List {
+	var out diag.List
+	seen := map[string]int{}
+	for i, l := range bytes.Split(block, []byte("\n")) {
+		k, ok := frontKey(l, ':')
+		if !ok {
+			continue
+		}
+		line := delimLine + 1 + i
+		if first, again := seen[k]; again {
+			out.AddKind("duplicate-key", diag.Warning, diag.Pos{File: p, Line: line, Col: 1},
+				"key %q is already set on line %d; the last value is used, as Jekyll and MkDocs read front matter: keep one of them", k, first)
+			continue
+		}
+		seen[k] = line
+	}
+	if len(out) == 0 {
+		d := frontMatterError(p, delimLine, "---", block, dup)
+		d.Severity, d.Kind = diag.Warning, "duplicate-key"
+		d.Msg = strings.TrimPrefix(d.Msg, "invalid YAML front matter: ")
+		d.Msg = strings.Replace(d.Msg, "; keep one of them", "; the last value is used, as Jekyll and MkDocs read front matter: keep one of them", 1)
+		out = append(out, d)
+	}
+	return out
 }
 
 // MaxExpanded bounds the size of front matter with its YAML aliases
@@ -586,19 +625,25 @@ func openingDelimiter(src []byte) (string, int) {
 func keyLines(block []byte, delimLine int, sep byte) map[string]int {
 	out := map[string]int{}
 	for i, l := range bytes.Split(block, []byte("\n")) {
-		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '[' {
-			continue
-		}
-		j := bytes.IndexByte(l, sep)
-		if j <= 0 {
-			continue
-		}
-		k := strings.Trim(strings.TrimSpace(string(l[:j])), `"'`)
-		if _, seen := out[k]; !seen {
+		// A key set twice is read with its last value (decodeFront).
+		if k, ok := frontKey(l, sep); ok {
 			out[k] = delimLine + 1 + i
 		}
 	}
 	return out
+}
+
+// frontKey returns the key a line of front matter sets at the top level,
+// before sep, or false when it sets none.
+func frontKey(l []byte, sep byte) (string, bool) {
+	if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '[' {
+		return "", false
+	}
+	j := bytes.IndexByte(l, sep)
+	if j <= 0 {
+		return "", false
+	}
+	return strings.Trim(strings.TrimSpace(string(l[:j])), `"'`), true
 }
 
 // frontMatterError converts a YAML or TOML error to a diagnostic at its line

@@ -50,6 +50,20 @@ func TestParse(t *testing.T) {
 			name: "toml key twice", src: "+++\ntitle = \"IT\"\nweight = 1\ntitle = \"IT again\"\n+++\nBody\n", bodyLine: 6, body: "Body\n",
 			diags: "p.md:4:1: invalid TOML front matter: Key 'title' has already been defined.",
 		},
+		// Jekyll and MkDocs read a key set twice with its last value.
+		{
+			name: "yaml key twice", src: "---\ntitle: IT\nsection: A\ntitle: IT again\nsection: B\n---\nBody\n", title: "IT again", bodyLine: 7, body: "Body\n",
+			diags: `p.md:4:1: warning: key "title" is already set on line 2; the last value is used, as Jekyll and MkDocs read front matter: keep one of them` + "\n" +
+				`p.md:5:1: warning: key "section" is already set on line 3; the last value is used`,
+		},
+		{
+			name: "yaml key twice, nested", src: "---\ntitle: IT\nparams:\n  a: 1\n  a: 2\n---\n", title: "IT", bodyLine: 7,
+			diags: `p.md:5:3: warning: key "a" is already set on line 4; the last value is used`,
+		},
+		{
+			name: "yaml key twice, and a wrong type", src: "---\nweight: 1\nweight: heavy\n---\n", bodyLine: 5,
+			diags: "p.md:3:1: warning: key \"weight\" is already set on line 2; the last value is used, as Jekyll and MkDocs read front matter: keep one of them\np.md:3:1: front matter \"weight\": want a number, got text",
+		},
 		{name: "unclosed", src: "---\ntitle: IT\n# Body\n", bodyLine: 4, diags: `p.md:1:1: front matter opened with "---" is never closed`},
 		{name: "invalid utf-8", src: "# Hi\nab\xffc\n", bodyLine: 1, body: "# Hi\nab\uFFFDc\n", diags: "p.md:2:3: invalid UTF-8"},
 		{name: "wrong type", src: "---\ntitle: IT\nweight: heavy\n---\n", title: "IT", bodyLine: 5, diags: `p.md:3:1: front matter "weight": want a number, got text`},
