@@ -233,3 +233,40 @@ func TestLinkWithoutText(t *testing.T) {
 		t.Errorf("the home page lacks\n%s\nin\n%s", want, b)
 	}
 }
+
+// TestChecklistGroups checks the groups of the checklist index: a page's
+// checklists under its folder's page, a folder's own under it, and a
+// top-level page's under the home page, never under the group before.
+func TestChecklistGroups(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":         "# Home\n\n- [ ] h1\n",
+		"alpha/tmpl/t.md":   "# Template page\n\n- [ ] one\n",
+		"beta/README.md":    "# Beta section\n\n## Beta list\n\n- [ ] b1\n",
+		"beta/b2.md":        "# B2\n\n- [ ] b2\n",
+		"checklist.md":      "# Root checklist\n\n## Root list\n\n- [ ] r1\n",
+		"gamma/_index.md":   "# Gamma\n",
+		"gamma/g1.md":       "# G1\n\n- [ ] g1\n",
+		"zeta-checklist.md": "# Zeta\n\n- [ ] z1\n",
+	})
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "checklists/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`<th scope="rowgroup" colspan="3">([^<]*)</th>|<span>([^<]*)</span></a></th>`)
+	var got []string
+	for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+		if m[1] != "" {
+			got = append(got, "["+m[1]+"]")
+		} else {
+			got = append(got, m[2])
+		}
+	}
+	want := "[Home] Home [Tmpl] Template page [Beta section] Beta list B2 [Home] Root list [Gamma] G1 [Home] Zeta"
+	if strings.Join(got, " ") != want {
+		t.Errorf("the checklist index reads\n%s\nwant\n%s", strings.Join(got, " "), want)
+	}
+}
