@@ -222,7 +222,7 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		if h := addressMeant(raw); h != "" {
 			return h
 		}
-		return s.suggestPath(p, s.linkAs(fromPath, file, raw))
+		return s.suggestPath(p, fromPath, s.linkAs(fromPath, file, raw))
 	}}
 }
 

@@ -101,7 +101,8 @@ func nameKey(p string) string {
 }
 
 // suggestPath returns ` (did you mean "x"?)` for the page or file a link to
-// the missing content path p most likely meant, or "".
+// the missing content path p on the page at fromPath most likely meant,
+// or "": never the linking page itself, which its author did not mean.
 //
 // It looks where the mistakes of a hand-edited or migrated handbook lead:
 //
@@ -119,10 +120,10 @@ func nameKey(p string) string {
 // the same in a handbook of ten pages as in one of ten thousand, where
 // comparing p with every path (and a typo in both the folder and the file
 // name, which this does not find) would cost a thousand times more.
-func (s *Site) suggestPath(p string, as func(string) string) string {
+func (s *Site) suggestPath(p, fromPath string, as func(string) string) string {
 	h := s.suggestions()
 	c := h.paths.Get(p, func() string { return h.closest(p) })
-	if c == "" {
+	if c == "" || c == fromPath {
 		return ""
 	}
 	return didYouMean(p, c, as)

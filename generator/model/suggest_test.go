@@ -60,6 +60,7 @@ func TestBrokenLinkSuggestions(t *testing.T) {
 		{"wikilink typo", "_index.md", "[[Instal]]", `"install"`},
 		{"anchor typo", "_index.md", "guides/install.md#before-you-strat", `"before-you-start"`},
 		{"nothing like it", "_index.md", "zzz/qqq.md", ``},
+		{"not the linking page itself", "guides/install.md", "/docs/install.md", ``},
 		{"a heading of the page without #", "guides/install.md", "before-you-start", `"#before-you-start"`},
 		{"an address without mailto:", "_index.md", "team@example.com", `"mailto:team@example.com"`},
 		{"a web address without https://", "_index.md", "app.example.com/login", `"https://app.example.com/login"`},
