@@ -43,6 +43,9 @@ func linkSite(tb testing.TB, pages, linksPerPage int, broken bool, checks string
 		fmt.Fprintf(&b, "# Topic %d\n\nSome text about topic %d.\n\n## Details\n\n", i, i)
 		for j := range linksPerPage {
 			t := (i*7 + j*131 + 1) % pages
+			if t == i {
+				t = (t + 1) % pages // "did you mean" never names the page itself
+			}
 			dest := "../" + page(t)
 			if broken {
 				switch j % 3 {
