@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -268,5 +270,42 @@ func TestChecklistGroups(t *testing.T) {
 	want := "[Home] Home [Tmpl] Template page [Beta section] Beta list B2 [Home] Root list [Gamma] G1 [Home] Zeta"
 	if strings.Join(got, " ") != want {
 		t.Errorf("the checklist index reads\n%s\nwant\n%s", strings.Join(got, " "), want)
+	}
+}
+
+// TestPartialsAreNoPages checks that a Markdown file whose name starts
+// with "_" is no page, and that a page may include it, while a link to it
+// says why it leads nowhere.
+func TestPartialsAreNoPages(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":          "# Home\n\n[Guide](guide/)\n",
+		"guide/_index.md":    "# Guide\n\n{{$include _intro.md}}\n\n[intro](_intro.md)\n",
+		"guide/_intro.md":    "Welcome to the guide.\n",
+		"guide/_Sidebar.md":  "- [Guide](_index.md)\n",
+		"guide/_index.sv.md": "# Guide\n",
+	})
+	dest := filepath.Join(src, "public")
+	_, err := newBuilder(src, dest).Build(t.Context())
+	var le *diag.ListError
+	if !errors.As(err, &le) || len(le.List) != 1 || !strings.Contains(le.List[0].Msg, `is a partial, not a page`) {
+		t.Fatalf("want one error for the link to the partial, got %v", err)
+	}
+	src2 := writeSite(t, map[string]string{
+		"_index.md":         "# Home\n\n[Guide](guide/)\n",
+		"guide/_index.md":   "# Guide\n\n{{$include _intro.md}}\n",
+		"guide/_intro.md":   "Welcome to the guide.\n",
+		"guide/_Sidebar.md": "- [Guide](_index.md)\n",
+	})
+	dest = filepath.Join(src2, "public")
+	if _, err := newBuilder(src2, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{"guide/intro/index.html", "guide/sidebar/index.html", "guide/_intro/index.html", "guide/_Sidebar.md", "guide/_intro.md"} {
+		if _, err := os.Stat(filepath.Join(dest, gone)); err == nil {
+			t.Errorf("%s is published", gone)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "guide/index.html")); !strings.Contains(string(b), "Welcome to the guide.") {
+		t.Error("the guide does not include its partial")
 	}
 }

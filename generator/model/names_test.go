@@ -205,7 +205,7 @@ func TestTitleFromFileName(t *testing.T) {
 		"Åtgärder/ärende.md": "Text.\n",
 		"日本/x.md":            "Text.\n",
 		"ελληνικά/σελίδα.md": "Text.\n",
-		"__template__.md":    "Text.\n",
+		"--template--.md":    "Text.\n",
 		"a--b_c.md":          "Text.\n",
 	})
 	var got []string

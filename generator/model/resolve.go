@@ -427,6 +427,9 @@ func unpublished(p string, folder bool) string {
 			return fmt.Sprintf(" (%s/ is not published: its name starts with \"_\")", seg)
 		}
 	}
+	if !folder && source.IsPartial(path.Base(p)) {
+		return " (a Markdown file whose name starts with \"_\" is a partial, not a page: include it, or rename it)"
+	}
 	return ""
 }
 

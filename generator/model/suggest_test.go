@@ -186,7 +186,7 @@ func TestUnpublishedNote(t *testing.T) {
 		{"x/.gitbook/assets/map.png", ""}, // published, when it is there
 		{"_nosuch", ""},
 		{"nosub/_index", ""},
-		{"sub/_README.md", ""},
+		{"sub/_README.md", `a Markdown file whose name starts with "_" is a partial, not a page`},
 		// Not a name with ".", but a path written as Windows writes one.
 		{`.\images\plan.png`, `written with \ between folders, as Windows writes paths`},
 	} {

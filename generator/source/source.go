@@ -381,10 +381,24 @@ func Read(ctx context.Context, fsys fs.FS, paths []string, opts Options) (docs [
 // name is left out of the content: hidden files, and the backups and
 // temporary files of editors and tools (sitefs.EditorFile), which the
 // preview does not watch either. Folders starting with "_" (such as
-// _includes) are left out too: they hold text for other pages.
+// _includes) are left out too: they hold text for other pages; and so are
+// Markdown files starting with "_" (see IsPartial).
 func Ignored(name string, dir bool) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
-		!dir && sitefs.EditorFile(name) || dir && strings.HasPrefix(name, "_")
+		!dir && sitefs.EditorFile(name) || dir && strings.HasPrefix(name, "_") || !dir && IsPartial(name)
+}
+
+// IsPartial reports whether a file name is that of a partial: a Markdown
+// file whose name starts with "_", other than a folder's _index.md (in
+// any language), which holds text for other pages to include. Jekyll,
+// Docusaurus and Middleman publish no page of one, nor GitHub's wiki of
+// its _Sidebar.md.
+func IsPartial(name string) bool {
+	if !strings.HasPrefix(name, "_") || !IsMarkdown(name) {
+		return false
+	}
+	base := TrimExt(name)
+	return base != "_index" && !strings.HasPrefix(base, "_index.")
 }
 
 // readError reports why a Markdown file could not be read. A file that
