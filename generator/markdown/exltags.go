@@ -303,7 +303,13 @@ func tagSpan(tag string) (open, closeTag string) {
 // dropComments returns b without its HTML comments ("<!-- … -->"): they
 // are notes to the page's authors, left out in both the safe and the
 // unsafe mode. A comment that is never closed runs to the end.
-func dropComments(b []byte) []byte {
+func dropComments(b []byte) []byte { return stripComments(b, false) }
+
+// dropCommentsKeepLines is dropComments that keeps the line ends of the
+// comments, so that what follows one stays on its line.
+func dropCommentsKeepLines(b []byte) []byte { return stripComments(b, true) }
+
+func stripComments(b []byte, keepLines bool) []byte {
 	i := bytes.Index(b, []byte("<!--"))
 	if i < 0 {
 		return b
@@ -312,18 +318,21 @@ func dropComments(b []byte) []byte {
 	for i >= 0 {
 		out = append(out, b[:i]...)
 		rest := b[i+4:]
+		end := len(rest)
 		switch {
 		case bytes.HasPrefix(rest, []byte(">")):
-			b = rest[1:]
+			end = 1
 		case bytes.HasPrefix(rest, []byte("->")):
-			b = rest[2:]
+			end = 2
 		default:
-			e := bytes.Index(rest, []byte("-->"))
-			if e < 0 {
-				return out
+			if e := bytes.Index(rest, []byte("-->")); e >= 0 {
+				end = e + 3
 			}
-			b = rest[e+3:]
 		}
+		if keepLines {
+			out = append(out, bytes.Repeat([]byte("\n"), bytes.Count(rest[:end], []byte("\n")))...)
+		}
+		b = rest[end:]
 		i = bytes.Index(b, []byte("<!--"))
 	}
 	return append(out, b...)

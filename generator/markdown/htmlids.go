@@ -18,6 +18,7 @@ type HTMLURL struct {
 	Attr, URL string
 	Pos       diag.Pos
 	Absolute  bool
+	line      int // the line of its tag in the HTML scanHTML read, from 0
 }
 
 // scanHTML appends to ids the ids that the elements of a piece of raw
@@ -32,8 +33,13 @@ func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
 		return ids, rel // no attribute has a value: skip the tokenizer
 	}
 	z := html.NewTokenizer(bytes.NewReader(raw))
+	line := 0 // of the token's start
 	for {
-		switch z.Next() {
+		tt := z.Next()
+		at := line
+		line += bytes.Count(z.Raw(), []byte("\n"))
+		n := len(rel)
+		switch tt {
 		case html.ErrorToken:
 			return ids, rel
 		case html.StartTagToken, html.SelfClosingTagToken:
@@ -54,6 +60,9 @@ func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
 					rel = append(rel, HTMLURL{Attr: k, URL: string(val), Absolute: true})
 				}
 			}
+		}
+		for i := n; i < len(rel); i++ {
+			rel[i].line = at
 		}
 	}
 }

@@ -52,6 +52,17 @@ func TestRawHTMLURLs(t *testing.T) {
 			t.Errorf("unsafe %v: %q, want %q", unsafe, strings.Join(got, "; "), want)
 		}
 	}
+	// A URL in a block of lines is placed on its tag's line, after a
+	// comment over lines too; in a list item and in inline HTML as well.
+	body = "# T\n\n<div>\n<!-- a\nnote -->\n<p>\n  <img\n   src=\"b.png\"></p>\n</div>\n\n- <table>\n  <tr><td><a href=\"c.md\">c</a></td></tr>\n  </table>\n\nText <span\ntitle=\"x\"><a href=\"d.md\">d</a></span>\n"
+	d := New(WithUnsafe(true)).Parse(Input{Path: "p.md", Body: []byte(body), BodyLine: 1})
+	var got []string
+	for _, u := range d.HTMLURLs {
+		got = append(got, fmt.Sprintf("%s %s", u.Pos, u.URL))
+	}
+	if want := "p.md:7:1 b.png; p.md:12:3 c.md; p.md:16:11 d.md"; strings.Join(got, "; ") != want {
+		t.Errorf("lines: %q, want %q", strings.Join(got, "; "), want)
+	}
 	// Text an included file brings is placed in that file.
 	lines := func(line int) (string, int) {
 		if line >= 3 {
@@ -59,7 +70,7 @@ func TestRawHTMLURLs(t *testing.T) {
 		}
 		return "docs/README.md", line + 1
 	}
-	d := New(WithUnsafe(true)).Parse(Input{Path: "docs/README.md", Body: []byte("# T\n\n<img src=\"pic.png\">\n"), BodyLine: 2, Lines: lines})
+	d = New(WithUnsafe(true)).Parse(Input{Path: "docs/README.md", Body: []byte("# T\n\n<img src=\"pic.png\">\n"), BodyLine: 2, Lines: lines})
 	if len(d.HTMLURLs) != 1 || d.HTMLURLs[0].Pos.String() != "_inc/frag.md:1:1" {
 		t.Errorf("included: %+v", d.HTMLURLs)
 	}

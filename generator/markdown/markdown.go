@@ -800,16 +800,20 @@ func holdsText(n ast.Node, src []byte) bool {
 var erbTitleRE = regexp.MustCompile(`^<%=\s*current_page\.data\.title\s*%>$`)
 
 // rawHTML reads the ids that raw HTML the page lets through declares,
-// and its URLs of the site, which are not rewritten (see Doc.HTMLURLs). off
-// is where the HTML starts in the source.
-func (c *collector) rawHTML(off int, raw []byte) {
+// and its URLs of the site, which are not rewritten (see Doc.HTMLURLs).
+// lines are the HTML's lines in the source, which raw, its comments
+// dropped (dropCommentsKeepLines), holds one after the other: each URL is
+// placed at the line of its tag.
+func (c *collector) rawHTML(lines *text.Segments, raw []byte) {
 	n := len(c.d.HTMLURLs)
 	c.d.HTMLIDs, c.d.HTMLURLs = scanHTML(c.d.HTMLIDs, c.d.HTMLURLs, raw)
-	if len(c.d.HTMLURLs) > n {
-		pos := c.d.Pos(off)
-		for i := n; i < len(c.d.HTMLURLs); i++ {
-			c.d.HTMLURLs[i].Pos = pos
+	for i := n; i < len(c.d.HTMLURLs); i++ {
+		u := &c.d.HTMLURLs[i]
+		off := -1
+		if lines.Len() > 0 {
+			off = lines.At(min(u.line, lines.Len()-1)).Start
 		}
+		u.Pos = c.d.Pos(off)
 	}
 }
 
@@ -831,7 +835,7 @@ func (c *collector) inlineHTML(n *ast.RawHTML, text bool) {
 	switch {
 	case inImage:
 	case c.unsafe:
-		c.rawHTML(n.Segments.At(0).Start, v)
+		c.rawHTML(n.Segments, dropCommentsKeepLines(n.Segments.Value(c.src)))
 	default:
 		c.textHTML(v)
 		c.shownAsText(n.Segments.At(0).Start, v)
@@ -848,15 +852,22 @@ func (c *collector) literalText(n ast.Node) {
 	case *ast.RawHTML:
 		c.inlineHTML(n, true)
 	case *ast.HTMLBlock:
-		html := dropComments(htmlBlockSource(n, src))
-		start := -1
-		if n.Lines().Len() > 0 {
-			start = n.Lines().At(0).Start
-		}
 		if c.unsafe {
-			c.rawHTML(start, html)
+			lines := n.Lines()
+			if n.HasClosure() {
+				all := text.NewSegments() // the node's Lines stay as they are
+				all.AppendAll(lines.Sliced(0, lines.Len()))
+				all.Append(n.ClosureLine)
+				lines = all
+			}
+			c.rawHTML(lines, dropCommentsKeepLines(htmlBlockSource(n, src)))
 			c.d.checkHTMLTemplateTags(n)
 		} else {
+			html := dropComments(htmlBlockSource(n, src))
+			start := -1
+			if n.Lines().Len() > 0 {
+				start = n.Lines().At(0).Start
+			}
 			c.textHTML(html)
 			c.shownAsText(start, html)
 			c.plain.WriteByte('\n')
