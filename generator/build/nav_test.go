@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -307,5 +308,31 @@ func TestPartialsAreNoPages(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "guide/index.html")); !strings.Contains(string(b), "Welcome to the guide.") {
 		t.Error("the guide does not include its partial")
+	}
+}
+
+// TestSummaryPartsLeadSomewhere checks that a GitBook part the sidebar has
+// no room to open links to its first page instead of being a label that
+// leads nowhere.
+func TestSummaryPartsLeadSomewhere(t *testing.T) {
+	files := map[string]string{"README.md": "# Home\n", "contact.md": "# Contact us\n"}
+	summary := "# Summary\n\n* [Home](README.md)\n\n## Part A\n\n"
+	for i := 1; i <= 16; i++ {
+		name := fmt.Sprintf("a%d.md", i)
+		files[name] = fmt.Sprintf("# A%d\n", i)
+		summary += fmt.Sprintf("* [A%d](%s)\n", i, name)
+	}
+	files["SUMMARY.md"] = summary + "\n## Help\n\n* [Contact us](contact.md)\n"
+	src := writeSite(t, files)
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `<a href="/contact/">Help</a>`; !strings.Contains(string(b), want) {
+		t.Errorf("the home page's navigation lacks %s:\n%s", want, b)
 	}
 }

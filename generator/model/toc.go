@@ -344,13 +344,15 @@ func (t *TOC) item(e *TOCEntry, p *Page) NavItem {
 
 // closedItem is the entry of e off the path to p: closed, linking to the
 // first page in it when it is a group without a link (see nav); a group
-// that nav keeps open lists as many of its entries as the budget allows.
+// that nav keeps open (a part) lists as many of its entries as the budget
+// allows, and when the budget is spent links to its first page too, so
+// that no group is a label that leads nowhere.
 func (t *TOC) closedItem(e *TOCEntry, p *Page, budget *int) NavItem {
 	it := t.item(e, p)
 	if e.page != nil || len(e.Children) == 0 {
 		return it
 	}
-	if it.URL == "" && e.opens != nil && !e.Part {
+	if it.URL == "" && e.opens != nil && (!e.Part || *budget <= 0) {
 		it.URL = e.opens.URL
 		return it
 	}
