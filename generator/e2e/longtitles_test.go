@@ -53,3 +53,27 @@ func TestLongTitlesWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestRawTablesFit checks in Chromium that a table of raw HTML, which has
+// no scrolling region around it as a Markdown table has, does not widen
+// the page: its header cells wrap, as GitHub wraps them, on a desktop and
+// a phone.
+func TestRawTablesFit(t *testing.T) {
+	exe := browsertest.Chromium(t)
+	words := strings.Repeat("Monday standup, Tuesday planning, Wednesday review, Thursday demo, ", 6)
+	base := serveSiteFiles(t, map[string]string{
+		"playbook.toml":     "title = \"Handbook\"\nunsafe = true\n",
+		"content/_index.md": "# Handbook\n\nSee the [cadence](cadence.md).\n",
+		"content/cadence.md": "# Cadence\n\n<table>\n<thead><tr><th>Meeting</th><th>Time: " + words + "</th></tr></thead>\n" +
+			"<tbody><tr><td>Standup</td><td>" + words + "</td></tr></tbody>\n</table>\n",
+	})
+	tb := openTab(t, browsertest.Start(t, exe))
+	for _, width := range []int64{1280, 390} {
+		tb.screen(width, 900)
+		tb.visit(base + "/cadence/")
+		tb.waitVisible("table")
+		if got := evalAs[int](tb, `document.documentElement.scrollWidth - innerWidth`); got > 0 {
+			t.Errorf("at %d px the page scrolls sideways by %d px", width, got)
+		}
+	}
+}
