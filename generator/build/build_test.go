@@ -600,4 +600,14 @@ func TestNoContentFolder(t *testing.T) {
 			t.Errorf("error %v, want %s", err, tc.want)
 		}
 	}
+	// A content folder that is a link out of the site says so.
+	outside, src := t.TempDir(), t.TempDir()
+	writeFile(t, filepath.Join(outside, "index.md"), "# Handbook\n")
+	if err := os.Symlink(outside, filepath.Join(src, "content")); err != nil {
+		t.Skip(err)
+	}
+	_, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if want := "content: content folder content/: symbolic link leads outside the site folder, which playbook does not read through"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %v, want %s", err, want)
+	}
 }

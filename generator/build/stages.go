@@ -82,7 +82,9 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 	if err != nil {
 		var diags diag.List
 		msg := fmt.Sprintf("no content folder: create %s/ with at least one .md file", cfg.ContentDir)
-		if mk := mkdocsSite(root); mk != "" {
+		if errors.Is(err, sitefs.ErrOutside) {
+			msg = fmt.Sprintf("content folder %s/: %v, which playbook does not read through: move the pages into the site folder, or build the site folder that holds them", cfg.ContentDir, sitefs.ErrOutside)
+		} else if mk := mkdocsSite(root); mk != "" {
 			msg = fmt.Sprintf("no content folder %s/, and the site is an MkDocs site (%s): set contentDir = %q in playbook.toml to build its pages with its nav", cfg.ContentDir, mk, path.Dir(mk))
 		} else if pages, _ := fs.Glob(root, "*.md"); len(pages) > 0 {
 			// A handbook read on GitHub often has its pages at the top.
