@@ -346,8 +346,9 @@ type Site struct {
 	folders map[folderKey]*Page
 	// indexed are the folders that have a page other than README.md:
 	// an _index.md, an index.md, or a page beside them (guide.md for
-	// guide/). Their README.md is a page of its own.
-	indexed map[folderKey]bool
+	// guide/). Their README.md is a page of its own. indexFiles are those
+	// with an _index.md or index.md.
+	indexed, indexFiles map[folderKey]bool
 	// aliases maps the URL of each alias (without the base path) to its
 	// page.
 	aliases map[string]*Page
@@ -476,6 +477,7 @@ func newSite(opts Options) *Site {
 		folders:        map[folderKey]*Page{},
 		aliasedFolders: map[folderKey]*Page{},
 		indexed:        map[folderKey]bool{},
+		indexFiles:     map[folderKey]bool{},
 	}
 }
 
@@ -496,6 +498,7 @@ func (s *Site) markIndexed(inputs []*PageInput) {
 		switch dir, base, lang, _ := s.splitPath(in.Doc); {
 		case base == "_index" || base == "index":
 			s.indexed[folderKey{lang, dir}] = true
+			s.indexFiles[folderKey{lang, dir}] = true
 		case !isReadme(base):
 			s.indexed[folderKey{lang, path.Join(dir, base)}] = true
 		}

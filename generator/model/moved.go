@@ -81,7 +81,10 @@ func (s *Site) pathURL(p string) (string, bool) {
 	}
 	var segs []string
 	switch {
-	case base == "_index" || base == "index" || isReadme(base) && !s.indexed[folderKey{lang, dir}]:
+	// A README.md was its folder's page unless the folder has an index
+	// file: the page beside the folder that claims it now (guide.md for
+	// guide/) is, as often as not, where the README went.
+	case base == "_index" || base == "index" || isReadme(base) && !s.indexFiles[folderKey{lang, dir}]:
 		segs = slugDir(dir)
 	default:
 		segs = append(slugDir(dir), slugSegment(base))
