@@ -897,9 +897,10 @@ var liquidTagRE = regexp.MustCompile(`\{%-?\s*([A-Za-z][\w-]*)`)
 
 // liquidOutputRE matches the output tag of Liquid, Nunjucks and
 // Handlebars, {{ item.title }} or {{ title | lower }}: a name or a path of
-// names, and filters, in one pair of braces. Hugo's shortcodes ({{< x >}})
-// and its template actions ({{ .Title }}) start otherwise.
-var liquidOutputRE = regexp.MustCompile(`\{\{-?[ \t]*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)[ \t]*(?:\|[^{}\n]*)?-?\}\}`)
+// names, and filters, in one pair of braces; and a site's own placeholder
+// of a namespace and a name, {{generator:team_list}}. Hugo's shortcodes
+// ({{< x >}}) and its template actions ({{ .Title }}) start otherwise.
+var liquidOutputRE = regexp.MustCompile(`\{\{-?[ \t]*([A-Za-z_][\w]*(?:[.:][A-Za-z_][\w]*)*)[ \t]*(?:\|[^{}\n]*)?-?\}\}`)
 
 // erbTagRE matches an ERB tag, <%= name … %>, <% name … %> or <%# … %>,
 // which Middleman and GOV.UK Tech Docs pages (.html.md.erb) bring along:
