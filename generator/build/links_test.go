@@ -1032,12 +1032,16 @@ func TestFootnoteAnchors(t *testing.T) {
 // the host in any case) counts as a link to the page: it is in the page's
 // "Linked from", and the page is no orphan. A full URL that names no page
 // is not reported, since the host may serve more than the site; other
-// hosts and paths beside the base path are not the site.
+// hosts and paths beside the base path are not the site. The .html
+// address Middleman and Jekyll publish a page at names it too.
 func TestSiteOwnFullURLs(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"_index.md": "# Home\n\n[Install](https://docs.example.org/handbook/install/), [again](http://DOCS.example.org/handbook/install/#steps), " +
-			"[missing](https://docs.example.org/handbook/no-such-page/), [home](https://docs.example.org/handbook).\n",
-		"install.md": "# Install\n\n## Steps\n\nText.\n",
+			"[missing](https://docs.example.org/handbook/no-such-page/), [home](https://docs.example.org/handbook).\n\n" +
+			"As Middleman and Jekyll publish them: [guide](https://docs.example.org/handbook/guide.html), [team](https://docs.example.org/handbook/team/index.html).\n",
+		"install.md":     "# Install\n\n## Steps\n\nText.\n",
+		"guide.md":       "# Guide\n",
+		"team/_index.md": "# Team\n",
 		"other.md": "# Other\n\n[Elsewhere](https://docs.example.com/handbook/lone/), [beside](https://docs.example.org/handbook-old/lone/), " +
 			"[above](https://docs.example.org/handbook/../lone/), [its file](https://docs.example.org/handbook/lone.md).\n",
 		"lone.md": "# Lone\n\nNo page links here.\n",

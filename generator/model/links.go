@@ -266,7 +266,15 @@ func (s *Site) servedPage(abs string) *Page {
 	if !ok || rel != "" && !strings.HasPrefix(rel, "/") {
 		return nil
 	}
-	h, _ := s.findURL(cmp.Or(strings.Trim(rel, "/"), "."))
+	rel = cmp.Or(strings.Trim(rel, "/"), ".")
+	h, _ := s.findURL(rel)
+	if h.page == nil && strings.HasSuffix(rel, ".html") {
+		// The address Middleman, mdBook and Jekyll publish the page at
+		// (guide.html, a folder's index.html), as a link in the content
+		// may name it (see hit.html).
+		rel = strings.TrimSuffix(strings.TrimSuffix(rel, ".html"), "/index")
+		h, _ = s.findURL(cmp.Or(rel, "."))
+	}
 	return h.page
 }
 
