@@ -25,7 +25,8 @@ type HTMLURL struct {
 // HTML declare: the id attribute of any start tag, and the name of an
 // <a>, the older way to mark a place a link goes to; and to rel each src
 // and href that names a path of the site (`src="images/a.png"`,
-// `href="/guides/"`), and each href that is a full web address. The HTML is read with golang.org/x/net/html's
+// `href="/guides/"`), as do a video's poster and an object's data, and each
+// href that is a full web address. The HTML is read with golang.org/x/net/html's
 // tokenizer, as a browser would split it into tags, so attributes inside
 // comments, scripts or other attributes' values are not taken.
 func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
@@ -44,7 +45,7 @@ func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
 			return ids, rel
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, more := z.TagName()
-			isA := string(name) == "a"
+			isA, isObject := string(name) == "a", string(name) == "object"
 			for more {
 				var key, val []byte
 				key, val, more = z.TagAttr()
@@ -54,7 +55,7 @@ func scanHTML(ids []string, rel []HTMLURL, raw []byte) ([]string, []HTMLURL) {
 					ids = append(ids, string(val))
 				case k == "href" && len(val) > 1 && val[0] == '#':
 					rel = append(rel, HTMLURL{Attr: k, URL: string(val)}) // a place on the page
-				case (k == "src" || k == "href") && isLocal(string(val)):
+				case (k == "src" || k == "href" || k == "poster" || isObject && k == "data") && isLocal(string(val)):
 					rel = append(rel, HTMLURL{Attr: k, URL: string(val)})
 				case k == "href" && IsWeb(string(val)):
 					rel = append(rel, HTMLURL{Attr: k, URL: string(val), Absolute: true})

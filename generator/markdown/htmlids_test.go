@@ -54,13 +54,13 @@ func TestRawHTMLURLs(t *testing.T) {
 	}
 	// A URL in a block of lines is placed on its tag's line, after a
 	// comment over lines too; in a list item and in inline HTML as well.
-	body = "# T\n\n<div>\n<!-- a\nnote -->\n<p>\n  <img\n   src=\"b.png\"></p>\n</div>\n\n- <table>\n  <tr><td><a href=\"c.md\">c</a></td></tr>\n  </table>\n\nText <span\ntitle=\"x\"><a href=\"d.md\">d</a></span>\n"
+	body = "# T\n\n<div>\n<!-- a\nnote -->\n<p>\n  <img\n   src=\"b.png\"></p>\n</div>\n\n- <table>\n  <tr><td><a href=\"c.md\">c</a></td></tr>\n  </table>\n\nText <span\ntitle=\"x\"><a href=\"d.md\">d</a></span>\n\n<object data=\"e.svg\"></object> <video poster=\"f.png\"></video> <div data=\"g.png\"></div>\n"
 	d := New(WithUnsafe(true)).Parse(Input{Path: "p.md", Body: []byte(body), BodyLine: 1})
 	var got []string
 	for _, u := range d.HTMLURLs {
 		got = append(got, fmt.Sprintf("%s %s", u.Pos, u.URL))
 	}
-	if want := "p.md:7:1 b.png; p.md:12:3 c.md; p.md:16:11 d.md"; strings.Join(got, "; ") != want {
+	if want := "p.md:7:1 b.png; p.md:12:3 c.md; p.md:16:11 d.md; p.md:18:1 e.svg; p.md:18:32 f.png"; strings.Join(got, "; ") != want {
 		t.Errorf("lines: %q, want %q", strings.Join(got, "; "), want)
 	}
 	// Text an included file brings is placed in that file.
