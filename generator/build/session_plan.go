@@ -224,8 +224,8 @@ func (s *Session) plan(site *model.Site, docs map[string]*markdown.Doc) []*model
 }
 
 // linkersOf adds to only the pages whose backlinks changed, and the pages
-// that link, or linked, to one of changed, whose headings or links
-// changed.
+// of any language that link, or linked, to one of changed, whose headings
+// or links changed.
 func (s *Session) linkersOf(changed []string, only map[*model.Page]bool) {
 	cur, good := s.cur, s.good
 	oldByURL := make(map[string]*model.Page, len(good.site.Pages()))
@@ -240,10 +240,10 @@ func (s *Session) linkersOf(changed []string, only map[*model.Page]bool) {
 	for _, path := range changed {
 		var linkers []*model.Page
 		if pg := cur.site.PageByPath(path); pg != nil {
-			linkers = append(linkers, pg.Backlinks()...)
+			linkers = append(linkers, pg.Linkers()...)
 		}
 		if old := good.site.PageByPath(path); old != nil {
-			linkers = append(linkers, old.Backlinks()...)
+			linkers = append(linkers, old.Linkers()...)
 		}
 		for _, q := range linkers {
 			if pg := cur.site.PageByPath(q.Path); pg != nil {

@@ -476,3 +476,31 @@ func TestSessionLinkText(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionCrossLanguageLinks checks that a page linking to a page of
+// another language follows its headings in the preview: the link's text
+// and address as a fresh build writes them, though "Linked from" lists
+// only pages of one language.
+func TestSessionCrossLanguageLinks(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"T\"\n[languages.sv]\nname = \"Svenska\"\n")
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n")
+	writeFile(t, filepath.Join(dir, "content/_index.sv.md"), "# Hem\n")
+	writeFile(t, filepath.Join(dir, "content/x.sv.md"), "# X\n\nSe [](b.md#setup) och [steget](b.md#set-up-now).\n")
+	file := filepath.Join(dir, "content/b.md")
+	writeFile(t, file, "# B\n\n## Set up {#setup}\n\n## Set up now\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct{ what, text, shows string }{
+		{"heading text", "# B\n\n## Setting up {#setup}\n\n## Set up now\n", `>Setting up</a>`},
+		{"heading id", "# B\n\n## Setting up {#setup}\n\n## Set up now {#install}\n", `href="/b/#install"`},
+	} {
+		editAndCompare(t, s, mem, dir, file, []fileStep{{step.what, step.text}})
+		if page, _ := mem.Snapshot().Get("sv/x/index.html"); !strings.Contains(string(page), step.shows) {
+			t.Errorf("%s: x.sv.md lacks %s:\n%s", step.what, step.shows, page)
+		}
+	}
+}

@@ -194,6 +194,11 @@ func (p *Page) Checklists() []*Checklist { return p.checklists }
 // Backlinks returns the pages that link to p, by title.
 func (p *Page) Backlinks() []*Page { return p.backlinks }
 
+// Linkers returns the pages of any language that link to the page, in the
+// site's page order: those whose links the page's headings and URL
+// decide.
+func (p *Page) Linkers() []*Page { return p.linkers }
+
 // teamSlug returns the slug of the team whose index page is at p, or "".
 func teamSlug(p *Page) string {
 	if p.Input == nil || strings.Count(p.Dir, "/") != 1 || !strings.HasPrefix(p.Dir, "teams/") {
@@ -591,7 +596,8 @@ func (s *Site) RoleByName(lang, name string) *Role {
 	return nil
 }
 
-// buildBacklinks records, for every page, the pages that link to it.
+// buildBacklinks records, for every page, the pages that link to it: of
+// its language (Backlinks), and of any (Linkers).
 func (s *Site) buildBacklinks() {
 	// Resolving the links is most of the work, and each page's are its
 	// own: they are resolved on every core, then recorded in page order.
@@ -609,8 +615,7 @@ func (s *Site) buildBacklinks() {
 			} else if t, err := s.lookup(p.Path, l.File, l.Dest); toPage(err) {
 				to = t.Page
 			}
-			// A page lists the pages of its own language that link to it.
-			if to == nil || to == p || seen[to] || to.Lang != p.Lang {
+			if to == nil || to == p || seen[to] {
 				continue
 			}
 			seen[to] = true
@@ -619,7 +624,7 @@ func (s *Site) buildBacklinks() {
 		// Raw HTML's links, where the browser goes from the page.
 		for _, u := range p.Input.HTMLURLs {
 			t := s.htmlTarget(p, u)
-			if t == nil || t == p || seen[t] || t.Lang != p.Lang {
+			if t == nil || t == p || seen[t] {
 				continue
 			}
 			seen[t] = true
@@ -628,7 +633,11 @@ func (s *Site) buildBacklinks() {
 	})
 	for i, p := range s.pages {
 		for _, t := range targets[i] {
-			t.backlinks = append(t.backlinks, p)
+			t.linkers = append(t.linkers, p)
+			// A page lists the pages of its own language that link to it.
+			if t.Lang == p.Lang {
+				t.backlinks = append(t.backlinks, p)
+			}
 		}
 	}
 	work.Each(context.Background(), len(s.pages), func(i int) {

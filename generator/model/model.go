@@ -246,6 +246,7 @@ type Page struct {
 	role       *Role
 	checklists []*Checklist
 	backlinks  []*Page
+	linkers    []*Page // of any language (see Linkers)
 	// readme is set when the page is made from its folder's README.md.
 	readme bool
 	// redirectFolder is set on the page generated for a folder that holds
