@@ -442,17 +442,20 @@ func TestResolveText(t *testing.T) {
 // had as the folder's page; the folder's URL when it moved elsewhere.
 func TestMovedReadme(t *testing.T) {
 	site, _ := loadFS(t, fstest.MapFS{
-		"_index.md":     {Data: []byte("# Home\n\n[g](guide.md) [m](moved.md) [s](sub/x.md)\n")},
-		"guide.md":      {Data: []byte("# Guide\n")},
-		"moved.md":      {Data: []byte("# Moved\n")},
-		"sub/_index.md": {Data: []byte("# Sub\n")},
-		"sub/x.md":      {Data: []byte("# X\n")},
+		"_index.md":        {Data: []byte("# Home\n\n[g](guide.md) [m](moved.md) [s](sub/x.md)\n")},
+		"guide.md":         {Data: []byte("# Guide\n")},
+		"moved.md":         {Data: []byte("# Moved\n")},
+		"sub/_index.md":    {Data: []byte("# Sub\n")},
+		"sub/x.md":         {Data: []byte("# X\n")},
+		"claimed.md":       {Data: []byte("# Claimed\n\n[i](claimed/intro.md)\n")},
+		"claimed/intro.md": {Data: []byte("# Intro\n")},
 	}, model.Options{Moves: []model.Move{
 		{From: "guide/README.md", To: "guide.md"},
 		{From: "other/README.md", To: "moved.md"},
-		{From: "sub/README.md", To: "sub/x.md"}, // beside an _index.md, a page of its own
+		{From: "sub/README.md", To: "sub/x.md"},             // beside an _index.md, a page of its own
+		{From: "claimed/README.md", To: "claimed/intro.md"}, // claimed.md had the folder's URL
 	}})
-	for path, want := range map[string]string{"guide.md": "", "moved.md": "/other/", "sub/x.md": "/sub/readme/"} {
+	for path, want := range map[string]string{"guide.md": "", "moved.md": "/other/", "sub/x.md": "/sub/readme/", "claimed/intro.md": "/claimed/readme/"} {
 		if got := strings.Join(site.PageByPath(path).Redirects(), " "); got != want {
 			t.Errorf("%s: redirects %q, want %q", path, got, want)
 		}

@@ -50,7 +50,7 @@ func (s *Site) addMoves() {
 		if p == nil || p.Input == nil {
 			continue
 		}
-		rel, ok := s.pathURL(m.From)
+		rel, ok := s.pathURL(m.From, m.To)
 		if !ok || rel == p.RelURL || seen[key{p, rel}] {
 			continue
 		}
@@ -62,9 +62,9 @@ func (s *Site) addMoves() {
 	}
 }
 
-// pathURL returns the URL a Markdown file at p would have, by its name
-// alone, or false for a file that would not be a page.
-func (s *Site) pathURL(p string) (string, bool) {
+// pathURL returns the URL the Markdown file at p, now at to, had, by its
+// name alone, or false for a file that would not be a page.
+func (s *Site) pathURL(p, to string) (string, bool) {
 	if !source.IsMarkdown(p) {
 		return "", false
 	}
@@ -80,11 +80,15 @@ func (s *Site) pathURL(p string) (string, bool) {
 		return "", false
 	}
 	var segs []string
-	switch {
 	// A README.md was its folder's page unless the folder has an index
-	// file: the page beside the folder that claims it now (guide.md for
-	// guide/) is, as often as not, where the README went.
-	case base == "_index" || base == "index" || isReadme(base) && !s.indexFiles[folderKey{lang, dir}]:
+	// file, or a page beside the folder (guide.md for guide/) claims it
+	// that is not where the README went.
+	toDir, toName := path.Split(to)
+	toBase, _ := s.splitLang(toName)
+	wentBeside := path.Join(toDir, toBase) == dir
+	readmeIsPage := s.indexFiles[folderKey{lang, dir}] || s.indexed[folderKey{lang, dir}] && !wentBeside
+	switch {
+	case base == "_index" || base == "index" || isReadme(base) && !readmeIsPage:
 		segs = slugDir(dir)
 	default:
 		segs = append(slugDir(dir), slugSegment(base))
