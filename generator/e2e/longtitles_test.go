@@ -65,7 +65,8 @@ func TestRawTablesFit(t *testing.T) {
 		"playbook.toml":     "title = \"Handbook\"\nunsafe = true\n",
 		"content/_index.md": "# Handbook\n\nSee the [cadence](cadence.md).\n",
 		"content/cadence.md": "# Cadence\n\n<table>\n<thead><tr><th>Meeting</th><th>Time: " + words + "</th></tr></thead>\n" +
-			"<tbody><tr><td>Standup</td><td>" + words + "</td></tr></tbody>\n</table>\n",
+			"<tbody><tr><td>Standup</td><td>" + words + "</td></tr></tbody>\n</table>\n\n" +
+			"<table width=\"100%\" id=\"full\"><tr><td>a</td><td>b</td></tr></table>\n",
 	})
 	tb := openTab(t, browsertest.Start(t, exe))
 	for _, width := range []int64{1280, 390} {
@@ -74,6 +75,10 @@ func TestRawTablesFit(t *testing.T) {
 		tb.waitVisible("table")
 		if got := evalAs[int](tb, `document.documentElement.scrollWidth - innerWidth`); got > 0 {
 			t.Errorf("at %d px the page scrolls sideways by %d px", width, got)
+		}
+		// A table that asks for the full width has it.
+		if got := evalAs[int](tb, `document.querySelector(".prose").clientWidth - document.getElementById("full").offsetWidth`); got > 1 {
+			t.Errorf("at %d px the table of width 100%% is %d px narrower than the text", width, got)
 		}
 	}
 }
