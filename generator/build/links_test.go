@@ -1038,7 +1038,9 @@ func TestSiteOwnFullURLs(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"_index.md": "# Home\n\n[Install](https://docs.example.org/handbook/install/), [again](http://DOCS.example.org/handbook/install/#steps), " +
 			"[missing](https://docs.example.org/handbook/no-such-page/), [home](https://docs.example.org/handbook).\n\n" +
-			"As Middleman and Jekyll publish them: [guide](https://docs.example.org/handbook/guide.html), [team](https://docs.example.org/handbook/team/index.html).\n",
+			"As Middleman and Jekyll publish them: [guide](https://docs.example.org/handbook/guide.html), [team](https://docs.example.org/handbook/team/index.html); " +
+			"a file of that name is the file: [x](https://docs.example.org/handbook/lone.html).\n",
+		"lone.html":      "<p>A file of its own.</p>\n",
 		"install.md":     "# Install\n\n## Steps\n\nText.\n",
 		"guide.md":       "# Guide\n",
 		"team/_index.md": "# Team\n",

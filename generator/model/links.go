@@ -268,7 +268,7 @@ func (s *Site) servedPage(abs string) *Page {
 	}
 	rel = cmp.Or(strings.Trim(rel, "/"), ".")
 	h, _ := s.findURL(rel)
-	if h.page == nil && strings.HasSuffix(rel, ".html") {
+	if h.page == nil && h.file == "" && strings.HasSuffix(rel, ".html") {
 		// The address Middleman, mdBook and Jekyll publish the page at
 		// (guide.html, a folder's index.html), as a link in the content
 		// may name it (see hit.html).
