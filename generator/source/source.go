@@ -559,7 +559,8 @@ func duplicateKeys(p string, delimLine int, block []byte, dup error) diag.List {
 		}
 		seen[k] = line
 	}
-	if len(out) == 0 {
+	if m := dupRE.FindStringSubmatch(dup.Error()); m != nil && seen[m[1]] == 0 || len(out) == 0 {
+		// A repeat nested deeper, the first the decoder found.
 		d := frontMatterError(p, delimLine, "---", block, dup)
 		d.Severity, d.Kind = diag.Warning, "duplicate-key"
 		d.Msg = strings.TrimPrefix(d.Msg, "invalid YAML front matter: ")
@@ -639,6 +640,9 @@ func openingDelimiter(src []byte) (string, int) {
 func keyLines(block []byte, delimLine int, sep byte) map[string]int {
 	out := map[string]int{}
 	for i, l := range bytes.Split(block, []byte("\n")) {
+		if sep == '=' && len(l) > 0 && l[0] == '[' {
+			break // a TOML table: the keys after it are its own
+		}
 		// A key set twice is read with its last value (decodeFront).
 		if k, ok := frontKey(l, sep); ok {
 			out[k] = delimLine + 1 + i

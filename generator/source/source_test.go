@@ -64,6 +64,17 @@ func TestParse(t *testing.T) {
 			name: "yaml key twice, and a wrong type", src: "---\nweight: 1\nweight: heavy\n---\n", bodyLine: 5,
 			diags: "p.md:3:1: warning: key \"weight\" is already set on line 2; the last value is used, as Jekyll and MkDocs read front matter: keep one of them\np.md:3:1: front matter \"weight\": want a number, got text",
 		},
+		{
+			name: "yaml key twice, at the top and nested", src: "---\ntitle: A\nparams:\n  a: 1\n  a: 2\ntitle: B\n---\n", title: "B", bodyLine: 8,
+			diags: `p.md:6:1: warning: key "title" is already set on line 2; the last value is used, as Jekyll and MkDocs read front matter: keep one of them` + "\n" +
+				`p.md:5:3: warning: key "a" is already set on line 4; the last value is used`,
+		},
+		// A key of a TOML table is the table's: an error in the page's own
+		// key stays on its line.
+		{
+			name: "toml key in a table", src: "+++\ntitle = \"A\"\nweight = \"heavy\"\n[extra]\nweight = 3\n+++\n", title: "A", bodyLine: 7,
+			diags: `p.md:3:1: front matter "weight": want a number, got text`,
+		},
 		{name: "unclosed", src: "---\ntitle: IT\n# Body\n", bodyLine: 4, diags: `p.md:1:1: front matter opened with "---" is never closed`},
 		{name: "invalid utf-8", src: "# Hi\nab\xffc\n", bodyLine: 1, body: "# Hi\nab\uFFFDc\n", diags: "p.md:2:3: invalid UTF-8"},
 		{name: "wrong type", src: "---\ntitle: IT\nweight: heavy\n---\n", title: "IT", bodyLine: 5, diags: `p.md:3:1: front matter "weight": want a number, got text`},
