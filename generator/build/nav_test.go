@@ -182,25 +182,30 @@ func eachPage(t *testing.T, public string, fn func(url string, html []byte)) {
 	}
 }
 
+// buildSite builds a site of the given content files (paths under
+// content/) into its public/ folder, which it returns, failing the test
+// when the build fails.
+func buildSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	src := writeSite(t, files)
+	dest := filepath.Join(src, "public")
+	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return dest
+}
+
 // TestPageBesideFolderListsPages checks that guide.md, the page of the
 // folder guide/ beside it, lists the folder's pages as cards, as a
 // folder's _index.md does, and that its pages do not.
 func TestPageBesideFolderListsPages(t *testing.T) {
-	src := writeSite(t, map[string]string{
+	dest := buildSite(t, map[string]string{
 		"_index.md":    "# Home\n\n[Guide](guide.md)\n",
 		"guide.md":     "---\ntitle: Guide\n---\nIntro text.\n",
 		"guide/one.md": "# Step one\n",
 		"guide/two.md": "# Step two\n",
 	})
-	dest := filepath.Join(src, "public")
-	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dest, "guide/index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
+	page := read(t, dest, "guide/index.html")
 	i := strings.Index(page, `<section class="children"`)
 	if i < 0 {
 		t.Fatalf("guide.md lists no pages:\n%s", page)
@@ -219,20 +224,12 @@ func TestPageBesideFolderListsPages(t *testing.T) {
 // writes one to a target, shows the title of what it leads to, and one
 // that leads nowhere its destination, never an empty link.
 func TestLinkWithoutText(t *testing.T) {
-	src := writeSite(t, map[string]string{
+	b := read(t, buildSite(t, map[string]string{
 		"_index.md": "# Home\n\nSee [](#setup), [](guide.md) and [](https://example.com/x).\n",
 		"guide.md":  "# The guide\n\n(setup)=\n## Setting up & running\n",
-	})
-	dest := filepath.Join(src, "public")
-	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dest, "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	}), "index.html")
 	want := `<p>See <a href="/guide/#setting-up-and-running">Setting up &amp; running</a>, <a href="/guide/">The guide</a> and <a href="https://example.com/x">https://example.com/x</a>.</p>`
-	if !strings.Contains(string(b), want) {
+	if !strings.Contains(b, want) {
 		t.Errorf("the home page lacks\n%s\nin\n%s", want, b)
 	}
 }
@@ -241,7 +238,7 @@ func TestLinkWithoutText(t *testing.T) {
 // checklists under its folder's page, a folder's own under it, and a
 // top-level page's under the home page, never under the group before.
 func TestChecklistGroups(t *testing.T) {
-	src := writeSite(t, map[string]string{
+	b := read(t, buildSite(t, map[string]string{
 		"_index.md":         "# Home\n\n- [ ] h1\n",
 		"alpha/tmpl/t.md":   "# Template page\n\n- [ ] one\n",
 		"beta/README.md":    "# Beta section\n\n## Beta list\n\n- [ ] b1\n",
@@ -250,18 +247,10 @@ func TestChecklistGroups(t *testing.T) {
 		"gamma/_index.md":   "# Gamma\n",
 		"gamma/g1.md":       "# G1\n\n- [ ] g1\n",
 		"zeta-checklist.md": "# Zeta\n\n- [ ] z1\n",
-	})
-	dest := filepath.Join(src, "public")
-	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dest, "checklists/index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	}), "checklists/index.html")
 	re := regexp.MustCompile(`<th scope="rowgroup" colspan="3">([^<]*)</th>|<span>([^<]*)</span></a></th>`)
 	var got []string
-	for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+	for _, m := range re.FindAllStringSubmatch(b, -1) {
 		if m[1] != "" {
 			got = append(got, "["+m[1]+"]")
 		} else {
@@ -291,22 +280,18 @@ func TestPartialsAreNoPages(t *testing.T) {
 	if !errors.As(err, &le) || len(le.List) != 1 || !strings.Contains(le.List[0].Msg, `is a partial, not a page`) {
 		t.Fatalf("want one error for the link to the partial, got %v", err)
 	}
-	src2 := writeSite(t, map[string]string{
+	dest = buildSite(t, map[string]string{
 		"_index.md":         "# Home\n\n[Guide](guide/)\n",
 		"guide/_index.md":   "# Guide\n\n{{$include _intro.md}}\n",
 		"guide/_intro.md":   "Welcome to the guide.\n",
 		"guide/_Sidebar.md": "- [Guide](_index.md)\n",
 	})
-	dest = filepath.Join(src2, "public")
-	if _, err := newBuilder(src2, dest).Build(t.Context()); err != nil {
-		t.Fatal(err)
-	}
 	for _, gone := range []string{"guide/intro/index.html", "guide/sidebar/index.html", "guide/_intro/index.html", "guide/_Sidebar.md", "guide/_intro.md"} {
 		if _, err := os.Stat(filepath.Join(dest, gone)); err == nil {
 			t.Errorf("%s is published", gone)
 		}
 	}
-	if b, _ := os.ReadFile(filepath.Join(dest, "guide/index.html")); !strings.Contains(string(b), "Welcome to the guide.") {
+	if !strings.Contains(read(t, dest, "guide/index.html"), "Welcome to the guide.") {
 		t.Error("the guide does not include its partial")
 	}
 }
@@ -323,16 +308,8 @@ func TestSummaryPartsLeadSomewhere(t *testing.T) {
 		summary += fmt.Sprintf("* [A%d](%s)\n", i, name)
 	}
 	files["SUMMARY.md"] = summary + "\n## Help\n\n* [Contact us](contact.md)\n"
-	src := writeSite(t, files)
-	dest := filepath.Join(src, "public")
-	if _, err := newBuilder(src, dest).Build(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dest, "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := `<a href="/contact/">Help</a>`; !strings.Contains(string(b), want) {
+	b := read(t, buildSite(t, files), "index.html")
+	if want := `<a href="/contact/">Help</a>`; !strings.Contains(b, want) {
 		t.Errorf("the home page's navigation lacks %s:\n%s", want, b)
 	}
 }

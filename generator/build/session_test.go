@@ -417,21 +417,31 @@ func TestSessionMkDocs(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := filepath.Join(dir, "mkdocs.yml")
-	for _, step := range []struct{ what, text, shows string }{
+	editAndShow(t, s, mem, dir, file, "a/index.html", []shownStep{
 		{"added", "nav:\n  - b.md\n  - A first: a.md\n", `<a href="/a/" aria-current="page">A first</a>`},
 		{"regrouped", "nav:\n  - Group:\n    - a.md\n    - b.md\n", `<span class="nav-text">Group</span>`},
 		{"broken", "nav:\n  - gone.md\n", `<span class="nav-text">gone.md</span>`},
 		{"removed", "", `<a href="/a/" aria-current="page">A</a>`},
-	} {
-		editAndCompare(t, s, mem, dir, file, []fileStep{{step.what, step.text}})
-		if page, _ := mem.Snapshot().Get("a/index.html"); !strings.Contains(string(page), step.shows) {
-			t.Errorf("%s: the navigation lacks %s:\n%s", step.what, step.shows, page)
-		}
-	}
+	})
 }
 
 // fileStep is one edit of a file: its new text, or "" to remove it.
 type fileStep struct{ what, text string }
+
+// shownStep is an edit of a file and what a page shows after it.
+type shownStep struct{ what, text, shows string }
+
+// editAndShow is editAndCompare that also checks that page, in the
+// session's output, shows each step's text after it.
+func editAndShow(t *testing.T, s *build.Session, mem *output.Mem, dir, file, page string, steps []shownStep) {
+	t.Helper()
+	for _, step := range steps {
+		editAndCompare(t, s, mem, dir, file, []fileStep{{step.what, step.text}})
+		if got, _ := mem.Snapshot().Get(page); !strings.Contains(string(got), step.shows) {
+			t.Errorf("%s: %s lacks %s:\n%s", step.what, page, step.shows, got)
+		}
+	}
+}
 
 // editAndCompare edits file step by step, rebuilds in the session after
 // each and compares what it serves with a full build (finishAndCompare).
@@ -465,16 +475,11 @@ func TestSessionLinkText(t *testing.T) {
 	if _, err := s.Rebuild(t.Context(), nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, step := range []struct{ what, text, shows string }{
+	editAndShow(t, s, mem, dir, file, "a/index.html", []shownStep{
 		{"heading", "# B\n\n## Getting set up {#setup}\n\n(later)=\n## Later\n", `>Getting set up</a>`},
 		{"target", "# B\n\n## Getting set up {#setup}\n\n(later)=\n## Much later\n", `>Much later</a>`},
 		{"title", "---\ntitle: Bee\n---\n## Getting set up {#setup}\n\n(later)=\n## Much later\n", `<a href="/b/">Bee</a>`},
-	} {
-		editAndCompare(t, s, mem, dir, file, []fileStep{{step.what, step.text}})
-		if page, _ := mem.Snapshot().Get("a/index.html"); !strings.Contains(string(page), step.shows) {
-			t.Errorf("%s: a.md lacks %s:\n%s", step.what, step.shows, page)
-		}
-	}
+	})
 }
 
 // TestSessionCrossLanguageLinks checks that a page linking to a page of
@@ -494,13 +499,8 @@ func TestSessionCrossLanguageLinks(t *testing.T) {
 	if _, err := s.Rebuild(t.Context(), nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, step := range []struct{ what, text, shows string }{
+	editAndShow(t, s, mem, dir, file, "sv/x/index.html", []shownStep{
 		{"heading text", "# B\n\n## Setting up {#setup}\n\n## Set up now\n", `>Setting up</a>`},
 		{"heading id", "# B\n\n## Setting up {#setup}\n\n## Set up now {#install}\n", `href="/b/#install"`},
-	} {
-		editAndCompare(t, s, mem, dir, file, []fileStep{{step.what, step.text}})
-		if page, _ := mem.Snapshot().Get("sv/x/index.html"); !strings.Contains(string(page), step.shows) {
-			t.Errorf("%s: x.sv.md lacks %s:\n%s", step.what, step.shows, page)
-		}
-	}
+	})
 }
