@@ -25,7 +25,7 @@ func migrationSite(t *testing.T, checks string) string {
 		fmt.Fprintf(&b, "- [section %d](guide.md#section-%d)\n", i, i)
 	}
 	write(t, dir, "content/_index.md", b.String())
-	write(t, dir, "content/guide.md", "# Guide\n\n## Install\n\nBack [home](_index.md), see [install](#instal) and [the old guide](guide.htm).\n\n## Setup\n")
+	write(t, dir, "content/guide.md", "# Guide\n\n## Install\n\nBack [home](_index.md), see [install](#instal) and [the old home](_index.htm).\n\n## Setup\n")
 	if checks != "" {
 		write(t, dir, "playbook.toml", "title = \"Migration\"\n\n[checks]\n"+checks)
 	}
