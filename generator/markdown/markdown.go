@@ -831,16 +831,18 @@ func (c *collector) inlineHTML(n *ast.RawHTML, text bool) {
 	for p := n.Parent(); p != nil && !inImage; p = p.Parent() {
 		inImage = p.Kind() == ast.KindImage
 	}
+	if c.unsafe {
+		if !inImage {
+			c.rawHTML(n.Segments, dropCommentsKeepLines(n.Segments.Value(c.src)))
+		}
+		return
+	}
 	v := dropComments(n.Segments.Value(c.src))
-	switch {
-	case inImage:
-	case c.unsafe:
-		c.rawHTML(n.Segments, dropCommentsKeepLines(n.Segments.Value(c.src)))
-	default:
+	if !inImage {
 		c.textHTML(v)
 		c.shownAsText(n.Segments.At(0).Start, v)
 	}
-	if text && !c.unsafe {
+	if text {
 		c.plain.Write(v)
 	}
 }

@@ -161,14 +161,11 @@ func (s *Site) ResolveText(fromPath, file, dest string) (string, bool) {
 		return "", false
 	}
 	id, _ := cutTextFragment(t.Anchor)
-	if i, ok := t.Page.anchors[id]; ok && id != "" && i >= 0 {
-		h := t.Page.Headings()[i]
-		return cmp.Or(h.TextContent, h.Text), true
+	if id == "" {
+		return t.Page.Title, true
 	}
-	if id != "" {
-		return "", false // an element of the page's own HTML
-	}
-	return t.Page.Title, true
+	h, ok := headingByID(t.Page, id) // not an element of the page's own HTML
+	return cmp.Or(h.TextContent, h.Text), ok
 }
 
 // targetURL is the URL to emit for a destination written on the page at

@@ -458,18 +458,19 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	var raw map[string]any
 	var unmarshalErr, dupErr error
 	var block []byte
+	var repeats []keyRepeat
 	var refused *diag.Diagnostic // front matter too deep or too large to decode
 	in := &stopReader{src: src}
 	formats := []*frontmatter.Format{
 		frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
 			in.stop, block = true, data
-			doc.KeyLine = keyLines(data, delimLine, ':')
+			doc.KeyLine, repeats = keyLines(data, delimLine, ':')
 			refused, unmarshalErr, dupErr = decodeFront(p, delimLine, data, false, &raw)
 			return nil
 		}),
 		frontmatter.NewFormat("+++", "+++", func(data []byte, v any) error {
 			in.stop, block = true, data
-			doc.KeyLine = keyLines(data, delimLine, '=')
+			doc.KeyLine, _ = keyLines(data, delimLine, '=')
 			refused, unmarshalErr, _ = decodeFront(p, delimLine, data, true, &raw)
 			return nil
 		}),
@@ -498,7 +499,7 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 		return doc, diags
 	}
 	if dupErr != nil {
-		diags = append(diags, duplicateKeys(p, delimLine, block, dupErr)...)
+		diags = append(diags, duplicateKeys(p, delimLine, block, dupErr, doc.KeyLine, repeats)...)
 	}
 	if raw != nil {
 		doc.Front = raw
@@ -540,33 +541,26 @@ func decodeFront(p string, delimLine int, data []byte, isTOML bool, raw *map[str
 	return nil, err, nil
 }
 
+// duplicateKeyMsg is the warning at a key set again.
+const duplicateKeyMsg = "key %q is already set on line %d; the last value is used, as Jekyll and MkDocs read front matter: keep one of them"
+
 // duplicateKeys warns about each key the front matter block sets again at
-// its top level, or, when the key a strict decoder found set twice (dup)
-// is nested deeper, about that one, at the line of each repeat.
-func duplicateKeys(p string, delimLine int, block []byte, dup error) diag.List {
+// its top level (repeats, see keyLines), and about the key a strict
+// decoder found set twice (dup) when it is nested deeper: one that is not
+// a top-level key (keys), or any when no top-level key repeats.
+func duplicateKeys(p string, delimLine int, block []byte, dup error, keys map[string]int, repeats []keyRepeat) diag.List {
 	var out diag.List
-	seen := map[string]int{}
-	for i, l := range bytes.Split(block, []byte("\n")) {
-		k, ok := frontKey(l, ':')
-		if !ok {
-			continue
-		}
-		line := delimLine + 1 + i
-		if first, again := seen[k]; again {
-			out.AddKind("duplicate-key", diag.Warning, diag.Pos{File: p, Line: line, Col: 1},
-				"key %q is already set on line %d; the last value is used, as Jekyll and MkDocs read front matter: keep one of them", k, first)
-			continue
-		}
-		seen[k] = line
+	for _, r := range repeats {
+		out.AddKind("duplicate-key", diag.Warning, diag.Pos{File: p, Line: r.line, Col: 1}, duplicateKeyMsg, r.key, r.first)
 	}
-	if m := dupRE.FindStringSubmatch(dup.Error()); m != nil && seen[m[1]] == 0 || len(out) == 0 {
-		// A repeat nested deeper, the first the decoder found.
-		d := frontMatterError(p, delimLine, "---", block, dup)
-		d.Severity, d.Kind = diag.Warning, "duplicate-key"
-		d.Msg = strings.TrimPrefix(d.Msg, "invalid YAML front matter: ")
-		d.Msg = strings.Replace(d.Msg, "; keep one of them", "; the last value is used, as Jekyll and MkDocs read front matter: keep one of them", 1)
-		out = append(out, d)
+	// decodeFront returns dup only when dupRE matches it.
+	m := dupRE.FindStringSubmatch(dup.Error())
+	if _, top := keys[m[1]]; top && len(repeats) > 0 {
+		return out
 	}
+	f := explainYAML(block, dup, delimLine+1)
+	first, _ := strconv.Atoi(m[2])
+	out.AddKind("duplicate-key", diag.Warning, diag.Pos{File: p, Line: delimLine + f.line, Col: f.col}, duplicateKeyMsg, m[1], delimLine+first)
 	return out
 }
 
@@ -635,20 +629,41 @@ func openingDelimiter(src []byte) (string, int) {
 	return "", 0
 }
 
+// keyRepeat is a top-level front matter key set again on line, first
+// set on line first.
+type keyRepeat struct {
+	key         string
+	first, line int
+}
+
 // keyLines finds the file line of each top-level key in a front-matter
-// block whose first line is the line after delimLine.
-func keyLines(block []byte, delimLine int, sep byte) map[string]int {
-	out := map[string]int{}
+// block whose first line is the line after delimLine (a key set twice is
+// read with its last value, see decodeFront, and has that line), and each
+// repeat of a key.
+func keyLines(block []byte, delimLine int, sep byte) (lines map[string]int, repeats []keyRepeat) {
+	lines = map[string]int{}
+	var firsts map[string]int // of the keys that repeat
 	for i, l := range bytes.Split(block, []byte("\n")) {
 		if sep == '=' && len(l) > 0 && l[0] == '[' {
 			break // a TOML table: the keys after it are its own
 		}
-		// A key set twice is read with its last value (decodeFront).
-		if k, ok := frontKey(l, sep); ok {
-			out[k] = delimLine + 1 + i
+		k, ok := frontKey(l, sep)
+		if !ok {
+			continue
 		}
+		line := delimLine + 1 + i
+		if prev, again := lines[k]; again {
+			if firsts == nil {
+				firsts = map[string]int{}
+			}
+			if _, seen := firsts[k]; !seen {
+				firsts[k] = prev
+			}
+			repeats = append(repeats, keyRepeat{k, firsts[k], line})
+		}
+		lines[k] = line
 	}
-	return out
+	return lines, repeats
 }
 
 // frontKey returns the key a line of front matter sets at the top level,
