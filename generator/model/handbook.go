@@ -106,6 +106,15 @@ type Checklist struct {
 	Items       []ChecklistItem
 }
 
+// Group is the page the checklist index lists the checklist under: a
+// page's folder page, or the folder's (or home) page itself.
+func (c *Checklist) Group() *Page {
+	if c.Page.Kind == KindPage && c.Page.Parent != nil {
+		return c.Page.Parent
+	}
+	return c.Page
+}
+
 // ChecklistItem is one item of a checklist.
 type ChecklistItem struct {
 	ID   string
@@ -578,6 +587,25 @@ func (s *Site) buildChecklists() {
 			}
 		}
 	}
+	for _, list := range s.checklists {
+		byGroup(list)
+	}
+}
+
+// byGroup puts the checklists of each group together, the groups in the
+// order of their first checklist: pages sort by path, so the top-level
+// pages after a folder's would otherwise open a second group of the home
+// page.
+func byGroup(list []*Checklist) {
+	first := map[*Page]int{}
+	for i, c := range list {
+		if _, ok := first[c.Group()]; !ok {
+			first[c.Group()] = i
+		}
+	}
+	slices.SortStableFunc(list, func(a, b *Checklist) int {
+		return cmp.Compare(first[a.Group()], first[b.Group()])
+	})
 }
 
 // RoleByName finds a role by slug or title, ignoring case.
