@@ -21,6 +21,8 @@ import (
 	"github.com/adrg/frontmatter"
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/internal/work"
@@ -458,19 +460,18 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	var raw map[string]any
 	var unmarshalErr, dupErr error
 	var block []byte
-	var repeats []keyRepeat
 	var refused *diag.Diagnostic // front matter too deep or too large to decode
 	in := &stopReader{src: src}
 	formats := []*frontmatter.Format{
 		frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
 			in.stop, block = true, data
-			doc.KeyLine, repeats = keyLines(data, delimLine, ':')
+			doc.KeyLine = keyLines(data, delimLine, ':')
 			refused, unmarshalErr, dupErr = decodeFront(p, delimLine, data, false, &raw)
 			return nil
 		}),
 		frontmatter.NewFormat("+++", "+++", func(data []byte, v any) error {
 			in.stop, block = true, data
-			doc.KeyLine, _ = keyLines(data, delimLine, '=')
+			doc.KeyLine = keyLines(data, delimLine, '=')
 			refused, unmarshalErr, _ = decodeFront(p, delimLine, data, true, &raw)
 			return nil
 		}),
@@ -499,7 +500,7 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 		return doc, diags
 	}
 	if dupErr != nil {
-		diags = append(diags, duplicateKeys(p, delimLine, block, dupErr, doc.KeyLine, repeats)...)
+		diags = append(diags, duplicateKeys(p, delimLine, block, dupErr)...)
 	}
 	if raw != nil {
 		doc.Front = raw
@@ -544,20 +545,36 @@ func decodeFront(p string, delimLine int, data []byte, isTOML bool, raw *map[str
 // duplicateKeyMsg is the warning at a key set again.
 const duplicateKeyMsg = "key %q is already set on line %d; the last value is used, as Jekyll and MkDocs read front matter: keep one of them"
 
-// duplicateKeys warns about each key the front matter block sets again at
-// its top level (repeats, see keyLines), and about the key a strict
-// decoder found set twice (dup) when it is nested deeper: one that is not
-// a top-level key (keys), or any when no top-level key repeats.
-func duplicateKeys(p string, delimLine int, block []byte, dup error, keys map[string]int, repeats []keyRepeat) diag.List {
+// duplicateKeys warns about each key that a mapping of the YAML front
+// matter block sets again, at the repeat, naming the line that set it
+// first. It is called only when a strict decode found a key set twice
+// (dup), and parses the block again, into go-yaml's syntax tree, so that
+// every mapping's repeats are found, nested ones and those of flow
+// mappings too; should the tree show none, it warns at the key dup names.
+func duplicateKeys(p string, delimLine int, block []byte, dup error) diag.List {
 	var out diag.List
-	for _, r := range repeats {
-		out.AddKind("duplicate-key", diag.Warning, diag.Pos{File: p, Line: r.line, Col: 1}, duplicateKeyMsg, r.key, r.first)
+	if f, err := parser.ParseBytes(block, 0, parser.AllowDuplicateMapKey()); err == nil {
+		for _, n := range ast.FilterFile(ast.MappingType, f) {
+			first := map[string]int{}
+			for _, v := range n.(*ast.MappingNode).Values {
+				if v.Key.IsMergeKey() {
+					continue
+				}
+				tk := v.Key.GetToken()
+				if line, again := first[tk.Value]; again {
+					out.AddKind("duplicate-key", diag.Warning, diag.Pos{File: p, Line: delimLine + tk.Position.Line, Col: tk.Position.Column}, duplicateKeyMsg, tk.Value, line)
+				} else {
+					first[tk.Value] = delimLine + tk.Position.Line
+				}
+			}
+		}
+	}
+	if len(out) > 0 {
+		out.Sort()
+		return out
 	}
 	// decodeFront returns dup only when dupRE matches it.
 	m := dupRE.FindStringSubmatch(dup.Error())
-	if _, top := keys[m[1]]; top && len(repeats) > 0 {
-		return out
-	}
 	f := explainYAML(block, dup, delimLine+1)
 	first, _ := strconv.Atoi(m[2])
 	out.AddKind("duplicate-key", diag.Warning, diag.Pos{File: p, Line: delimLine + f.line, Col: f.col}, duplicateKeyMsg, m[1], delimLine+first)
@@ -629,41 +646,20 @@ func openingDelimiter(src []byte) (string, int) {
 	return "", 0
 }
 
-// keyRepeat is a top-level front matter key set again on line, first
-// set on line first.
-type keyRepeat struct {
-	key         string
-	first, line int
-}
-
 // keyLines finds the file line of each top-level key in a front-matter
 // block whose first line is the line after delimLine (a key set twice is
-// read with its last value, see decodeFront, and has that line), and each
-// repeat of a key.
-func keyLines(block []byte, delimLine int, sep byte) (lines map[string]int, repeats []keyRepeat) {
-	lines = map[string]int{}
-	var firsts map[string]int // of the keys that repeat
+// read with its last value, see decodeFront, and has that line).
+func keyLines(block []byte, delimLine int, sep byte) map[string]int {
+	lines := map[string]int{}
 	for i, l := range bytes.Split(block, []byte("\n")) {
 		if sep == '=' && len(l) > 0 && l[0] == '[' {
 			break // a TOML table: the keys after it are its own
 		}
-		k, ok := frontKey(l, sep)
-		if !ok {
-			continue
+		if k, ok := frontKey(l, sep); ok {
+			lines[k] = delimLine + 1 + i
 		}
-		line := delimLine + 1 + i
-		if prev, again := lines[k]; again {
-			if firsts == nil {
-				firsts = map[string]int{}
-			}
-			if _, seen := firsts[k]; !seen {
-				firsts[k] = prev
-			}
-			repeats = append(repeats, keyRepeat{k, firsts[k], line})
-		}
-		lines[k] = line
 	}
-	return lines, repeats
+	return lines
 }
 
 // frontKey returns the key a line of front matter sets at the top level,

@@ -66,8 +66,23 @@ func TestParse(t *testing.T) {
 		},
 		{
 			name: "yaml key twice, at the top and nested", src: "---\ntitle: A\nparams:\n  a: 1\n  a: 2\ntitle: B\n---\n", title: "B", bodyLine: 8,
-			diags: `p.md:6:1: warning: key "title" is already set on line 2; the last value is used, as Jekyll and MkDocs read front matter: keep one of them` + "\n" +
-				`p.md:5:3: warning: key "a" is already set on line 4; the last value is used`,
+			diags: `p.md:5:3: warning: key "a" is already set on line 4; the last value is used, as Jekyll and MkDocs read front matter: keep one of them` + "\n" +
+				`p.md:6:1: warning: key "title" is already set on line 2; the last value is used`,
+		},
+		{
+			name: "yaml keys twice in two nested mappings and a list", src: "---\nparams:\n  a: 1\n  a: 2\n  b: 1\n  b: 2\nitems:\n  - x: 1\n    x: 2\n  - x: 3\n---\n", bodyLine: 12,
+			diags: `p.md:4:3: warning: key "a" is already set on line 3; the last value is used, as Jekyll and MkDocs read front matter: keep one of them` + "\n" +
+				`p.md:6:3: warning: key "b" is already set on line 5; the last value is used, as Jekyll and MkDocs read front matter: keep one of them` + "\n" +
+				`p.md:9:5: warning: key "x" is already set on line 8; the last value is used`,
+		},
+		// A key at the start of a line inside a flow mapping is the
+		// mapping's, not the page's.
+		{
+			name: "yaml flow mapping over lines", src: "---\ntitle: A\nmeta: {\ntitle: x,\nlang: en\n}\n---\n", title: "A", bodyLine: 8,
+		},
+		{
+			name: "yaml flow mapping with a key twice", src: "---\ntitle: A\nmeta: {\ntitle: x,\ntitle: y\n}\n---\n", title: "A", bodyLine: 8,
+			diags: `p.md:5:1: warning: key "title" is already set on line 4; the last value is used`,
 		},
 		// A key of a TOML table is the table's: an error in the page's own
 		// key stays on its line.
@@ -234,7 +249,8 @@ func TestLoad(t *testing.T) {
 // delimiter, and that every position lies inside the file.
 func FuzzSplit(f *testing.F) {
 	long := "---\ntitle: x\n---\n" + strings.Repeat("A line of the body.\n", 1000)
-	for _, s := range []string{long, "---\ntitle: x\n---\nbody", "+++\ntitle = 1\n+++\n", "---\n", "\xEF\xBB\xBF---\na: [\n---\n", "---\r\na: b\r\n---\r\n"} {
+	for _, s := range []string{long, "---\ntitle: x\n---\nbody", "+++\ntitle = 1\n+++\n", "---\n", "\xEF\xBB\xBF---\na: [\n---\n", "---\r\na: b\r\n---\r\n",
+		"---\na: 1\nb: {\na: 2,\na: 3}\na: 4\nc:\n  - d: 1\n    d: 2\n---\n", "---\n<<: {a: 1}\na: 2\na: 3\n---\n"} {
 		f.Add([]byte(s))
 	}
 	seeds, _ := filepath.Glob("testdata/yaml/*.md")
