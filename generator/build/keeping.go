@@ -20,6 +20,7 @@ import (
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // What keeps a handbook true: who owns each page (CODEOWNERS), when pages
@@ -92,14 +93,52 @@ func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date
 			f.moves = append(f.moves, model.Move{From: from, To: to})
 		}
 	}
+	redirects, d := gitbookRedirects(root, cfg.ContentDir)
+	f.moves = append(f.moves, redirects...)
+	diags = append(diags, d...)
 	h := sha256.New()
 	h.Write(src)
 	h.Write([]byte(f.today.Format(time.DateOnly)))
 	for _, m := range f.moves {
-		h.Write([]byte("\x00" + m.From + "\x00" + m.To))
+		fmt.Fprintf(h, "\x00%s\x00%s\x00%v", m.From, m.To, m.Pos)
 	}
 	copy(f.hash[:], h.Sum(nil))
 	return f, diags
+}
+
+// gitbookRedirects reads the redirects of a GitBook space's .gitbook.yaml
+// as moves of pages: the content folder's, else the site folder's, whose
+// root (the folder of the space's pages) is the content folder. They are
+// read through sitefs.ReadExempt, as the file is hidden.
+func gitbookRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.List) {
+	for _, name := range []string{contentDir + "/" + sitefs.GitBookConfig, sitefs.GitBookConfig} {
+		src, err := root.ReadExempt(name, source.MaxGitBook)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, diag.List{{Pos: diag.Pos{File: name}, Severity: diag.Warning, Kind: "gitbook", Msg: fmt.Sprintf("not read, so its redirects are left out: %v", unwrap(err))}}
+		}
+		g, diags := source.ReadGitBook(name, src)
+		if dir := path.Join(path.Dir(name), g.Root); dir != contentDir {
+			if len(g.Redirects) == 0 {
+				return nil, nil
+			}
+			return nil, diag.List{{Pos: diag.Pos{File: name}, Severity: diag.Warning, Kind: "gitbook",
+				Msg: fmt.Sprintf("its redirects are left out: they lead to the pages of %s/ (root), and the content folder is %s/", dir, contentDir)}}
+		}
+		moves := make([]model.Move, len(g.Redirects))
+		for i, r := range g.Redirects {
+			from := r.From
+			if !source.IsMarkdown(from) {
+				from += ".md"
+			}
+			// "/": a position in the site folder, not the content folder.
+			moves[i] = model.Move{From: from, To: r.To, Pos: diag.Pos{File: "/" + name, Line: r.Line, Col: r.Col}}
+		}
+		return moves, diags
+	}
+	return nil, nil
 }
 
 // referenceDate is the day review dates are compared with: date,

@@ -441,7 +441,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	diags = append(diags, s.buildHandbook()...)
 	diags = append(diags, s.buildOwners()...)
 	diags = append(diags, s.buildReviews()...)
-	s.addMoves()
+	diags = append(diags, s.addMoves()...)
 	diags = append(diags, s.checkOrphans()...)
 	diags = append(diags, s.resolveTOCs()...)
 	s.addListPages()

@@ -5,13 +5,18 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/source"
 )
 
 // Move says that the page now at To was once at From, both paths in the
-// content folder: the git history's renames.
+// content folder: the git history's renames, and the redirects a
+// configuration file declares (a GitBook space's .gitbook.yaml).
 type Move struct {
 	From, To string
+	// Pos is where a configuration file declares the move, so that a
+	// move to no page is reported there; zero for the history's.
+	Pos diag.Pos
 }
 
 // movedURL is a URL a page had under an earlier name.
@@ -38,8 +43,10 @@ func (p *Page) Redirects() []string {
 
 // addMoves gives each page the URLs of its file's earlier names. A name
 // that was never published (hidden, starting with "_", not Markdown), or
-// whose URL is the page's own, gives none.
-func (s *Site) addMoves() {
+// whose URL is the page's own, gives none. A declared move to no page is
+// a broken link, reported as a warning where it is declared.
+func (s *Site) addMoves() diag.List {
+	var diags diag.List
 	type key struct {
 		p   *Page
 		rel string
@@ -48,6 +55,9 @@ func (s *Site) addMoves() {
 	for _, m := range s.opts.Moves {
 		p := s.byPath[m.To]
 		if p == nil || p.Input == nil {
+			if m.Pos.File != "" {
+				diags.AddKind("broken-link", diag.Warning, m.Pos, "the redirect from %s leads to %s, which is no page", strings.TrimSuffix(m.From, ".md"), m.To)
+			}
 			continue
 		}
 		rel, ok := s.pathURL(m.From, m.To)
@@ -60,6 +70,7 @@ func (s *Site) addMoves() {
 	for _, p := range s.pages {
 		slices.SortFunc(p.moved, func(a, b *movedURL) int { return strings.Compare(a.rel, b.rel) })
 	}
+	return diags
 }
 
 // pathURL returns the URL the Markdown file at p, now at to, had, by its

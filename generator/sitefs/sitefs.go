@@ -608,36 +608,55 @@ func readLimited(read func([]byte) (int, error), size, limit int64) ([]byte, err
 	return nil, &LimitError{Size: -1, Limit: limit}
 }
 
-// Exempt are the only hidden files that ReadExempt reads: the CODEOWNERS
-// files that GitHub and GitLab keep in .github/ and .gitlab/. They say who
-// owns each page, which a handbook shows; keeping them there is what both
-// hosts document, so refusing them would make a site move its file.
+// Exempt are the hidden files that ReadExempt reads besides a
+// GitBookConfig: the CODEOWNERS files that GitHub and GitLab keep in
+// .github/ and .gitlab/. They say who owns each page, which a handbook
+// shows; keeping them there is what both hosts document, so refusing them
+// would make a site move its file.
 var Exempt = []string{".github/CODEOWNERS", ".gitlab/CODEOWNERS"}
 
-// ReadExempt reads one of the hidden files listed in Exempt, at most limit
-// bytes. It is the one exception to the rule that nothing hidden is read,
-// and a narrow one: the name must be listed, neither the folder nor the
-// file may be a symbolic link (so no link can lead it to .git/config or
-// anywhere else), the file must be a regular file, checked before and
-// after it is opened without blocking, and it is read through the site's
-// root like every other file. Whatever else lies in .github/ or .gitlab/
-// (workflows, which may name secrets) stays unread.
+// GitBookConfig is the name of GitBook's configuration file, which a
+// GitBook space synced with git keeps at the top of its folder: where its
+// pages are and which pages moved (see source.ReadGitBook). ReadExempt
+// reads it in a folder whose path holds nothing hidden.
+const GitBookConfig = ".gitbook.yaml"
+
+// exempt reports whether ReadExempt may read name.
+func exempt(name string) bool {
+	if slices.Contains(Exempt, name) {
+		return true
+	}
+	dir, file := path.Split(name)
+	return file == GitBookConfig && !hidden(dir)
+}
+
+// ReadExempt reads one of the hidden files that exempt allows (Exempt, a
+// GitBookConfig), at most limit bytes. It is the one exception to the
+// rule that nothing hidden is read, and a narrow one: the name must be
+// allowed, no folder on its path nor the file may be a symbolic link (so
+// no link can lead it to .git/config or anywhere else), the file must be
+// a regular file, checked before and after it is opened without
+// blocking, and it is read through the site's root like every other file.
+// Whatever else lies in .github/ or .gitlab/ (workflows, which may name
+// secrets) stays unread.
 func (f *FS) ReadExempt(name string, limit int64) ([]byte, error) {
-	if f.prefix != "" || !slices.Contains(Exempt, name) {
+	if f.prefix != "" || !fs.ValidPath(name) || !exempt(name) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrHidden}
 	}
 	r, _, err := f.root.get()
 	if err != nil {
 		return nil, wrap("read", name, err)
 	}
-	dir, _, _ := strings.Cut(name, "/")
 	var before fs.FileInfo
-	for _, p := range []string{dir, name} {
-		info, err := r.Lstat(p)
+	for i := 0; i <= len(name); i++ {
+		if i < len(name) && name[i] != '/' {
+			continue
+		}
+		info, err := r.Lstat(name[:i])
 		if err != nil {
 			return nil, wrap("read", name, err)
 		}
-		if want := p == dir; info.IsDir() != want || !Readable(info.Mode()) {
+		if want := i < len(name); info.IsDir() != want || !Readable(info.Mode()) {
 			return nil, &fs.PathError{Op: "read", Path: name, Err: &notRegularError{info.Mode()}}
 		}
 		before = info

@@ -384,9 +384,9 @@ func TestHidden(t *testing.T) {
 	}
 }
 
-// TestReadExempt reads .github/CODEOWNERS, the one hidden file the site
-// reads, and refuses any other hidden name, a link in its place or on its
-// path, and a file over the limit.
+// TestReadExempt reads .github/CODEOWNERS and a .gitbook.yaml, the hidden
+// files the site reads, and refuses any other hidden name, a link in its
+// place or on its path, and a file over the limit.
 func TestReadExempt(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) {
@@ -410,7 +410,19 @@ func TestReadExempt(t *testing.T) {
 	if _, err := f.ReadExempt(".github/CODEOWNERS", 3); err == nil {
 		t.Error("a file over the limit was read")
 	}
-	for _, name := range []string{".github/workflows/ci.yml", ".git/config", "CODEOWNERS"} {
+	write(".gitbook.yaml", "root: ./\n")
+	write("docs/.gitbook.yaml", "root: ./\n")
+	write(".git/.gitbook.yaml", "x")
+	for _, name := range []string{".gitbook.yaml", "docs/.gitbook.yaml"} {
+		if b, err := f.ReadExempt(name, 100); err != nil || string(b) != "root: ./\n" {
+			t.Errorf("ReadExempt(%s) = %q, %v", name, b, err)
+		}
+	}
+	symlink(t, "docs", filepath.Join(dir, "linked"))
+	if _, err := f.ReadExempt("linked/.gitbook.yaml", 100); err == nil {
+		t.Error("a folder linked on the way was followed")
+	}
+	for _, name := range []string{".github/workflows/ci.yml", ".git/config", "CODEOWNERS", ".git/.gitbook.yaml", "docs/../.git/.gitbook.yaml", "docs/gitbook.yaml"} {
 		if _, err := f.ReadExempt(name, 100); !errors.Is(err, sitefs.ErrHidden) {
 			t.Errorf("ReadExempt(%s) = %v, want ErrHidden", name, err)
 		}

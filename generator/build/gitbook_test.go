@@ -1,0 +1,83 @@
+package build_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestGitBookRedirects checks that the redirects of a GitBook space's
+// .gitbook.yaml lead to their pages, from the content folder's file or
+// from the site folder's whose root is the content folder, and that those
+// it cannot follow are warned about at their lines.
+func TestGitBookRedirects(t *testing.T) {
+	pages := map[string]string{
+		"README.md":          "# Home\n\n[New](guide/new-page.md) [Kept](kept.md) [Fixed](elsewhere/fixed.md)\n",
+		"guide/README.md":    "# Guide\n",
+		"guide/new-page.md":  "# New page\n\n## Part\n",
+		"kept.md":            "# Kept\n",
+		"folder/README.md":   "# Folder\n",
+		"folder/inner.md":    "# Inner\n\n[up](README.md)\n",
+		"elsewhere/fixed.md": "# Fixed\n\n[home](../README.md) [f](../folder/inner.md)\n",
+	}
+	redirects := "redirects:\n" +
+		"  guide/old-page: /guide/new-page.md\n" + // line 3
+		"  old/folder/README: ./folder/README.md#intro\n" +
+		"  kept: guide/new-page.md\n" + // a page has the address
+		"  gone: missing.md\n" + // line 6
+		"  guide/new-page#part: guide/new-page.md\n" +
+		"  picture: map.png\n"
+	for _, tc := range []struct {
+		name, file, yaml, where string
+	}{
+		{"content folder", "content/.gitbook.yaml", "root: ./\n", "content/.gitbook.yaml"},
+		{"site folder", ".gitbook.yaml", "root: ./content/\n", ".gitbook.yaml"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := writeSite(t, pages)
+			if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(tc.file)), []byte(tc.yaml+redirects), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			dest := filepath.Join(src, "public")
+			res, err := newBuilder(src, dest).Build(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for from, to := range map[string]string{"guide/old-page": "/guide/new-page/", "old/folder": "/folder/"} {
+				if b := read(t, dest, from+"/index.html"); !strings.Contains(b, `url=`+to+`"`) {
+					t.Errorf("/%s/ does not lead to %s:\n%s", from, to, b)
+				}
+			}
+			if !strings.Contains(read(t, dest, "kept/index.html"), "<h1") {
+				t.Error("the redirect took the address of a page")
+			}
+			var got []string
+			for _, d := range res.Warnings {
+				got = append(got, d.String())
+			}
+			w := tc.where
+			want := []string{
+				w + `:6:3: warning: the redirect from gone leads to missing.md, which is no page`,
+				w + `:7:3: warning: the redirect from guide/new-page#part is left out: browsers never send the part of an address after #, so no reader reaches it`,
+				w + `:8:12: warning: the redirect from picture is left out: it leads to "map.png", and a GitBook redirect leads to a Markdown page of the space`,
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+	t.Run("another root", func(t *testing.T) {
+		src := writeSite(t, pages)
+		if err := os.WriteFile(filepath.Join(src, ".gitbook.yaml"), []byte("root: ./docs/\n"+redirects), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Warnings) != 1 || res.Warnings[0].String() != ".gitbook.yaml: warning: its redirects are left out: they lead to the pages of docs/ (root), and the content folder is content/" {
+			t.Errorf("warnings %v", res.Warnings)
+		}
+	})
+}
