@@ -504,3 +504,24 @@ func TestSessionCrossLanguageLinks(t *testing.T) {
 		{"heading id", "# B\n\n## Setting up {#setup}\n\n## Set up now {#install}\n", `href="/b/#install"`},
 	})
 }
+
+// TestSessionGitBookRedirects checks that the preview follows an edit of
+// a .gitbook.yaml: a redirect added, then led elsewhere, as a fresh build
+// writes them.
+func TestSessionGitBookRedirects(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/README.md"), "# Home\n\n[A](a.md) [B](b.md)\n")
+	writeFile(t, filepath.Join(dir, "content/a.md"), "# A\n")
+	writeFile(t, filepath.Join(dir, "content/b.md"), "# B\n")
+	file := filepath.Join(dir, "content/.gitbook.yaml")
+	writeFile(t, file, "root: ./\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	editAndShow(t, s, mem, dir, file, "old/index.html", []shownStep{
+		{"redirect added", "root: ./\nredirects:\n  old: a.md\n", `url=/a/"`},
+		{"redirect changed", "root: ./\nredirects:\n  old: b.md\n", `url=/b/"`},
+	})
+}

@@ -199,9 +199,11 @@ func (w *Watcher) skip(p string, dir bool) bool {
 	}
 	name := filepath.Base(p)
 	// GitBook's .gitbook folder is watched for its assets folder, the one
-	// hidden folder a site publishes (see sitefs.GitBookAssets), and
-	// .github and .gitlab for the CODEOWNERS file they may hold.
-	if strings.HasPrefix(name, ".") && !(dir && watchedHidden[name]) || !dir && sitefs.EditorFile(name) {
+	// hidden folder a site publishes (see sitefs.GitBookAssets), .github
+	// and .gitlab for the CODEOWNERS file they may hold, and GitBook's
+	// .gitbook.yaml for its redirects.
+	watched := dir && watchedHidden[name] || !dir && name == sitefs.GitBookConfig
+	if strings.HasPrefix(name, ".") && !watched || !dir && sitefs.EditorFile(name) {
 		return true
 	}
 	return w.ignore != nil && w.ignore(p, dir)

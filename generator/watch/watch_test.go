@@ -548,7 +548,8 @@ func TestIgnore(t *testing.T) {
 
 // TestGitBookAssetsWatched checks that GitBook's .gitbook folder is
 // watched, for its assets, and .github and .gitlab, for CODEOWNERS, unlike
-// other hidden folders; also when they appear while it watches.
+// other hidden folders, and .gitbook.yaml unlike other hidden files; also
+// when they appear while it watches.
 func TestGitBookAssetsWatched(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "content/.gitbook/assets/map.png"), "old")
@@ -559,7 +560,9 @@ func TestGitBookAssetsWatched(t *testing.T) {
 	write(t, filepath.Join(dir, "content/.gitbook/assets/map.png"), "new")
 	write(t, filepath.Join(dir, ".github/CODEOWNERS"), "new")
 	write(t, filepath.Join(dir, ".gitlab/CODEOWNERS"), "new")
-	for _, p := range r.waitFor("content/.gitbook/assets/map.png", ".github/CODEOWNERS", ".gitlab/CODEOWNERS") {
+	write(t, filepath.Join(dir, "content/.hidden.yaml"), "new")
+	write(t, filepath.Join(dir, "content/.gitbook.yaml"), "new")
+	for _, p := range r.waitFor("content/.gitbook/assets/map.png", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "content/.gitbook.yaml") {
 		if strings.Contains(p, ".hidden") {
 			t.Errorf("hidden path reported: %s", p)
 		}
