@@ -981,6 +981,10 @@ func (d *Doc) shownText(block ast.Node) shownText {
 				t.starts = append(t.starts, b.Len())
 				t.offsets = append(t.offsets, c.Segment.Start)
 				b.Write(c.Segment.Value(d.in.Body))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					// The line ends: a directive may open the next.
+					b.WriteByte('\n')
+				}
 			case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *ast.Image:
 				b.WriteByte(' ')
 			default:

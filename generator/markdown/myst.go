@@ -75,9 +75,10 @@ func (mystTargetTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ p
 
 // mystTargets takes the MyST targets out of the tree into the page's
 // Labels: each names the heading right below it (after other targets), if
-// any. A page without ")=" has none, and is not walked.
+// any. A page without ")=", ":name:" or ":label:" has none, and is not
+// walked.
 func (d *Doc) mystTargets(t *tree) {
-	if !bytes.Contains(t.src, []byte(")=")) {
+	if !bytes.Contains(t.src, []byte(")=")) && !bytes.Contains(t.src, []byte(":name:")) && !bytes.Contains(t.src, []byte(":label:")) {
 		return
 	}
 	var found []*MystTarget
@@ -117,12 +118,15 @@ var mystOptionRE = regexp.MustCompile(`^:[A-Za-z][\w-]*:(?:[ \t].*)?$`)
 
 // mystOptionsTransformer leaves out the option lines a MyST callout's
 // text starts with (":class: dropdown", ":open:"), which MyST reads as
-// settings, not text; a ":name:" names the callout as a target.
+// settings, not text; a ":name:" or ":label:" names the callout as a
+// target. Of other paragraphs it leaves out the option lines under a
+// directive playbook shows as text (see mystDirectiveOptions).
 type mystOptionsTransformer struct{}
 
 func (mystOptionsTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ parser.Context) {
 	c, ok := p.Parent().(*Callout)
 	if !ok || !c.fence.myst {
+		mystDirectiveOptions(p, reader)
 		return
 	}
 	if prev := p.PreviousSibling(); prev != nil && prev.Kind() != KindCalloutTitle {
@@ -137,12 +141,64 @@ func (mystOptionsTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ 
 			break
 		}
 		// ":name: x" makes the callout a target, as "(x)=" above it would.
-		if name, ok := bytes.CutPrefix(v, []byte(":name:")); ok && len(bytes.TrimSpace(name)) > 0 && c.Parent() != nil {
-			c.Parent().InsertBefore(c.Parent(), c, &MystTarget{Name: string(bytes.TrimSpace(name)), off: seg.Start})
+		if name, ok := mystTargetOption(v); ok && c.Parent() != nil {
+			c.Parent().InsertBefore(c.Parent(), c, &MystTarget{Name: name, off: seg.Start})
 		}
 		k++
 	}
 	dropLines(p, k)
+}
+
+// mystTargetOption returns the name of a ":name: x" or ":label: x" option
+// line, which makes its directive a target.
+func mystTargetOption(v []byte) (string, bool) {
+	for _, opt := range []string{":name:", ":label:"} {
+		if name, ok := bytes.CutPrefix(v, []byte(opt)); ok && len(bytes.TrimSpace(name)) > 0 {
+			return string(bytes.TrimSpace(name)), true
+		}
+	}
+	return "", false
+}
+
+// mystDirectiveOptions leaves out the option lines under the opening line
+// of a MyST directive that a paragraph shows as text (":::{figure} map.png"
+// over ":label: fig-map"), which MyST reads as settings: shown, ":link:"
+// would even turn into an emoji. A ":name:" or ":label:" makes a target
+// before the paragraph, so that a link to it leads to the page.
+func mystDirectiveOptions(p *ast.Paragraph, reader text.Reader) {
+	src, lines := reader.Source(), p.Lines()
+	var keep *text.Segments
+	opening := false // the line before opens a directive, or is an option
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		v := seg.Value(src)
+		if len(v) == 0 || v[0] != ':' && v[0] != ' ' && v[0] != '\t' {
+			opening = false // most lines
+		} else if v = bytes.TrimSpace(v); opening && mystOptionRE.Match(v) {
+			if keep == nil {
+				keep = text.NewSegments()
+				for j := range i {
+					keep.Append(lines.At(j))
+				}
+			}
+			if name, ok := mystTargetOption(v); ok && p.Parent() != nil {
+				p.Parent().InsertBefore(p.Parent(), p, &MystTarget{Name: name, off: seg.Start})
+			}
+			continue
+		} else {
+			opening = bytes.HasPrefix(v, []byte(":::")) && mystColonRE.Match(v)
+		}
+		if keep != nil {
+			keep.Append(seg)
+		}
+	}
+	switch {
+	case keep == nil:
+	case keep.Len() == 0:
+		p.Parent().RemoveChild(p.Parent(), p)
+	default:
+		p.SetLines(keep)
+	}
 }
 
 // mystColonRE matches the opening line of a MyST directive in colons that
