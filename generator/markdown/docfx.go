@@ -104,13 +104,18 @@ func (docfxParser) CanInterruptParagraph() bool { return true }
 
 func (docfxParser) CanAcceptIndentedLine() bool { return false }
 
-// docfxRenderer writes nothing for a directive, which Parse replaces.
+// docfxRenderer writes nothing for a DocFX directive or a MyST target,
+// which Parse replaces or takes out: should one be left in a tree, the
+// renderer, which has no function for a kind it was not given, would
+// panic.
 type docfxRenderer struct{}
 
 func (docfxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindDocFXDirective, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+	nothing := func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
 		return ast.WalkSkipChildren, nil
-	})
+	}
+	reg.Register(KindDocFXDirective, nothing)
+	reg.Register(KindMystTarget, nothing)
 }
 
 // docfx replaces the page's DocFX directives: an image with a source by
