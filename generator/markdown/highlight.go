@@ -55,6 +55,9 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		return ast.WalkSkipChildren, nil
 	}
 	lang, code := fenceLang(n, src), string(n.Lines().Value(src))
+	if lang == "rust" {
+		code = hideRustLines(code)
+	}
 	if lang == diagramLang {
 		// The theme's script draws it (see Doc.Diagrams); where scripts
 		// do not run, its source shows as text.
@@ -135,7 +138,32 @@ func fenceLang(n ast.Node, src []byte) string {
 	if len(words) == 0 {
 		return ""
 	}
-	return strings.Trim(strings.ToLower(words[0]), "{}.")
+	// mdBook's and R Markdown's attributes follow a comma: "rust,ignore",
+	// "{r, echo=FALSE}".
+	lang, _, _ := strings.Cut(words[0], ",")
+	return strings.Trim(strings.ToLower(lang), "{}.")
+}
+
+// hideRustLines leaves out the lines of Rust code that rustdoc and mdBook
+// hide, "# " and a lone "#" (after any indent), which make an example
+// compile without showing its setup, and writes "##" as "#". Rust has no
+// other line that starts so: an attribute is "#[" or "#!".
+func hideRustLines(code string) string {
+	if !strings.Contains(code, "#") {
+		return code
+	}
+	var b strings.Builder
+	for line := range strings.Lines(code) {
+		rest := strings.TrimLeft(line, " \t")
+		switch {
+		case strings.TrimRight(rest, "\r\n") == "#" || strings.HasPrefix(rest, "# "):
+			continue
+		case strings.HasPrefix(rest, "##"):
+			line = line[:len(line)-len(rest)] + rest[1:]
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // highlight writes code as spans with chroma's CSS class names. chroma's
