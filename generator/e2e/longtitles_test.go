@@ -82,3 +82,43 @@ func TestRawTablesFit(t *testing.T) {
 		}
 	}
 }
+
+// TestMaterialCardGrids checks that a page's own MkDocs Material card
+// grid (<div class="grid cards" markdown> over a list) shows its items as
+// cards side by side at desktop width and one above the other on a phone,
+// and that the theme's own card lists, which share the class name, leave
+// it alone.
+func TestMaterialCardGrids(t *testing.T) {
+	exe := browsertest.Chromium(t)
+	var items strings.Builder
+	for _, name := range []string{"Onboarding", "Incidents", "Releases", "Hiring"} {
+		items.WriteString("-   __" + name + "__\n\n    ---\n\n    What the " + name + " guide covers, in a sentence or two of text.\n\n")
+	}
+	base := serveSiteFiles(t, map[string]string{
+		"playbook.toml":     "title = \"Handbook\"\nunsafe = true\n",
+		"content/_index.md": "# Handbook\n\nSee the [guides](guides.md).\n",
+		"content/guides.md": "# Guides\n\n<div class=\"grid cards\" markdown>\n\n" + items.String() + "</div>\n",
+	})
+	tb := openTab(t, browsertest.Start(t, exe))
+	for _, tc := range []struct {
+		width   int64
+		columns int
+	}{{1280, 2}, {390, 1}} {
+		tb.screen(tc.width, 900)
+		tb.visit(base + "/guides/")
+		tb.waitVisible(".grid.cards li")
+		// Cards in a row share their top; count the distinct lefts of
+		// the first row.
+		got := evalAs[int](tb, `(() => { const li = [...document.querySelectorAll(".grid.cards > ul > li")];
+			return new Set(li.filter(e => e.offsetTop === li[0].offsetTop).map(e => e.offsetLeft)).size })()`)
+		if got < tc.columns || tc.columns == 1 && got != 1 {
+			t.Errorf("at %d px the first row holds %d cards, want %d or more", tc.width, got, tc.columns)
+		}
+		if w := evalAs[int](tb, `document.querySelector(".grid.cards > ul > li").offsetWidth`); w < 240 {
+			t.Errorf("at %d px a card is %d px wide", tc.width, w)
+		}
+		if b := evalAs[string](tb, `getComputedStyle(document.querySelector(".grid.cards > ul > li")).borderTopStyle`); b != "solid" {
+			t.Errorf("at %d px a card has no border (%s)", tc.width, b)
+		}
+	}
+}

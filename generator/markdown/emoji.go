@@ -60,6 +60,7 @@ func (t emojiTransformer) Transform(doc *ast.Document, reader text.Reader, _ par
 func (t emojiTransformer) run(p ast.Node, first, last *ast.Text, src []byte) {
 	start, stop := first.Segment.Start, last.Segment.Stop
 	var out []ast.Node
+	changed := false
 	cur := start
 	for i := start; i < stop; {
 		k := bytes.IndexByte(src[i:stop], ':')
@@ -75,20 +76,38 @@ func (t emojiTransformer) run(p ast.Node, first, last *ast.Text, src []byte) {
 			i = j
 			continue
 		}
-		e, ok := t.defs.Get(util.BytesToReadOnlyString(src[i+1 : j]))
-		if !ok {
+		name := src[i+1 : j]
+		e, ok := t.defs.Get(util.BytesToReadOnlyString(name))
+		icon := !ok && materialIcon(name)
+		if !ok && !icon {
 			i = j // the closing ":" may open the next one
 			continue
 		}
 		if i > cur {
 			out = append(out, ast.NewTextSegment(text.NewSegment(cur, i)))
 		}
-		out = append(out, emojiast.NewEmoji(src[i+1:j], e))
-		cur, i = j+1, j+1
+		if !icon {
+			out = append(out, emojiast.NewEmoji(name, e))
+		}
+		cur, i, changed = j+1, j+1, true
 	}
-	if out != nil {
+	if changed {
 		replaceRun(p, first, last, out, cur)
 	}
+}
+
+// materialIcon reports whether a shortcode names an icon of MkDocs
+// Material's icon sets (":octicons-arrow-right-24:", ":material-account:"),
+// which a handbook moved from it keeps: the icons are tens of thousands of
+// pictures playbook does not ship, and their names are no text, so they
+// are left out.
+func materialIcon(name []byte) bool {
+	for _, set := range []string{"material-", "octicons-", "fontawesome-", "simple-"} {
+		if rest, ok := bytes.CutPrefix(name, []byte(set)); ok && len(rest) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isShortcodeByte reports whether c may be part of an emoji's short name,
