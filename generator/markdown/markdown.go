@@ -324,6 +324,7 @@ func (c *Converter) parseTree(in Input) (*Doc, *tree) {
 	if isMDX(in.Path) {
 		in.Body = blankMDXComments(in.Body)
 	}
+	in.Body = hugoRefLinks(in.Body)
 	d := &Doc{in: in, lineStart: lineStarts(in.Body)}
 	d.FrontTitle, d.FrontTitleHTML = c.Inline(in.Title)
 	d.Description, d.DescriptionHTML = c.Inline(in.Description)
