@@ -60,7 +60,7 @@ func hardenedParser() parser.Parser {
 		para = append(para, v)
 	}
 	return parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithBlockParsers(blockParsers()...),
 		parser.WithInlineParsers(inline...),
 		parser.WithParagraphTransformers(para...),
 	)

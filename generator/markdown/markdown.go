@@ -58,11 +58,16 @@ func New(opts ...Option) *Converter {
 
 // newMarkdown returns the goldmark instance of a Converter. With plain,
 // it uses goldmark's parsers as they come (extension.GFM and
-// extension.Footnote), for tests that compare them with the hardened ones
+// extension.Footnote; its block parsers with the one change that reads
+// JSX links, see blockParsers), for tests that compare them with the hardened ones
 // (see harden.go). With record, its renderer can prepare a page (see
 // prepare.go); tests turn it off to render a tree as goldmark does.
 func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
-	opts := []goldmark.Option{goldmark.WithParser(goldmark.DefaultParser())}
+	opts := []goldmark.Option{goldmark.WithParser(parser.NewParser(
+		parser.WithBlockParsers(blockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	))}
 	if !plain {
 		// First, since the options below add to the parser.
 		opts[0] = goldmark.WithParser(hardenedParser())
@@ -82,6 +87,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			// Before goldmark's raw HTML (900).
 			parser.WithBlockParsers(util.Prioritized(mdInHTMLParser{}, 740)),
 			parser.WithASTTransformers(
+				util.Prioritized(jsxLinkTransformer{}, 85),
 				util.Prioritized(autolinkTransformer{}, 90),
 				util.Prioritized(newEmojiTransformer(), 95),
 				util.Prioritized(calloutTransformer{}, 100),

@@ -3,7 +3,14 @@ package markdown
 import (
 	"bytes"
 	"path"
+	"regexp"
+	"slices"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // isMDX reports whether the page at p is an MDX file (.mdx), as
@@ -118,4 +125,97 @@ func blankLineComments(out []byte, start, end int) (next int, midLine bool) {
 		}
 	}
 	return end + 1, false
+}
+
+// jsxLinkRE matches the opening tag of the link component of Docusaurus,
+// Gatsby and Next.js, <Link to="/guide/"> or <Link href="/guide/">; the
+// address is group 1 or 2 (in double or single quotes).
+var jsxLinkRE = regexp.MustCompile(`^<Link\s(?:[^>]*\s)?(?:to|href)=(?:"([^"]*)"|'([^']*)')[^>]*>$`)
+
+// jsxLinkTransformer makes each <Link to="…">text</Link> of a paragraph
+// a Markdown link to the address, as the site it was written for renders
+// it: an <a href>, whose address playbook resolves and checks, and which
+// counts for the page it leads to. A <Link> with no </Link> after it in
+// its paragraph stays as it is. No goldmark extension reads JSX, so this
+// is written here.
+type jsxLinkTransformer struct{}
+
+func (jsxLinkTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	if !bytes.Contains(src, []byte("<Link")) {
+		return
+	}
+	var opens []*ast.RawHTML
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if raw, ok := n.(*ast.RawHTML); ok && entering && bytes.HasPrefix(rawText(raw, src), []byte("<Link")) {
+			opens = append(opens, raw)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, open := range opens {
+		m := jsxLinkRE.FindSubmatch(rawText(open, src))
+		if m == nil {
+			continue
+		}
+		var end ast.Node
+		for c := open.NextSibling(); c != nil; c = c.NextSibling() {
+			if raw, ok := c.(*ast.RawHTML); ok && string(bytes.TrimSpace(rawText(raw, src))) == "</Link>" {
+				end = c
+				break
+			}
+		}
+		if end == nil {
+			continue
+		}
+		link := ast.NewLink()
+		link.Destination = slices.Concat(m[1], m[2])
+		if open.Segments.Len() > 0 {
+			link.SetPos(open.Segments.At(0).Start) // where a broken link is
+		}
+		parent := open.Parent()
+		for c := open.NextSibling(); c != end; {
+			next := c.NextSibling()
+			link.AppendChild(link, c) // takes c from parent
+			c = next
+		}
+		parent.ReplaceChild(parent, open, link)
+		parent.RemoveChild(parent, end)
+	}
+}
+
+// rawText returns the text of an inline raw HTML node.
+func rawText(n *ast.RawHTML, src []byte) []byte {
+	if n.Segments.Len() == 1 {
+		seg := n.Segments.At(0)
+		return seg.Value(src)
+	}
+	return n.Segments.Value(src)
+}
+
+// jsxBlockParser is goldmark's HTML block parser, but for a line that
+// starts with the link component of Docusaurus, Gatsby and Next.js
+// (<Link to="/guide/">), which it leaves to the paragraph: to CommonMark
+// the name is HTML's <link>, whose block interrupts a paragraph and holds
+// the line as raw HTML, where jsxLinkTransformer could not make a link of
+// it.
+type jsxBlockParser struct{ parser.BlockParser }
+
+func (p jsxBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, _ := reader.PeekLine()
+	if t := bytes.TrimLeft(line, " "); len(line)-len(t) < 4 && len(t) > 5 && string(t[:5]) == "<Link" && (t[5] == ' ' || t[5] == '\t' || t[5] == '\n' || t[5] == '>') {
+		return nil, parser.NoChildren
+	}
+	return p.BlockParser.Open(parent, reader, pc)
+}
+
+// blockParsers are goldmark's block parsers, its HTML block's wrapped in a
+// jsxBlockParser.
+func blockParsers() []util.PrioritizedValue {
+	blocks := parser.DefaultBlockParsers()
+	for i, v := range blocks {
+		if v.Value == parser.NewHTMLBlockParser() {
+			blocks[i].Value = jsxBlockParser{parser.NewHTMLBlockParser()}
+		}
+	}
+	return blocks
 }
