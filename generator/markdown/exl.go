@@ -544,6 +544,10 @@ func (n *Tabs) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, 
 type TabPanel struct {
 	ast.BaseBlock
 	Title string
+	// ID is the id of an MkDocs content tab, as pymdownx.tabbed names
+	// its tabs ("__tabbed_1_2", the page's first group's second tab), or
+	// "" for Experience League's tabs.
+	ID string
 }
 
 // Kind implements ast.Node.
@@ -666,22 +670,27 @@ func moveChildren(dst, from ast.Node) {
 type structureRenderer struct{}
 
 func (structureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindTabs, box("div", "tabs", func(ast.Node) string { return "" }))
-	reg.Register(KindTabPanel, box("section", "tab-panel", func(n ast.Node) string { return n.(*TabPanel).Title }))
-	reg.Register(KindShadeBox, box("aside", "shadebox", func(n ast.Node) string { return n.(*ShadeBox).Title }))
+	none := func(ast.Node) string { return "" }
+	reg.Register(KindTabs, box("div", "tabs", none, none))
+	reg.Register(KindTabPanel, box("section", "tab-panel", func(n ast.Node) string { return n.(*TabPanel).Title }, func(n ast.Node) string { return n.(*TabPanel).ID }))
+	reg.Register(KindShadeBox, box("aside", "shadebox", func(n ast.Node) string { return n.(*ShadeBox).Title }, none))
 }
 
-// box renders a structure node as an element of class class, with its
-// title (if any) in a paragraph of class "<class>-title" ("tab-title" for
-// panels).
-func box(tag, class string, title func(ast.Node) string) renderer.NodeRendererFunc {
+// box renders a structure node as an element of class class, with its id
+// (if any), and its title (if any) in a paragraph of class
+// "<class>-title" ("tab-title" for panels).
+func box(tag, class string, title, id func(ast.Node) string) renderer.NodeRendererFunc {
 	titleClass := strings.TrimSuffix(class, "-panel") + "-title"
 	return func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			_, _ = w.WriteString("</" + tag + ">\n")
 			return ast.WalkContinue, nil
 		}
-		_, _ = w.WriteString("<" + tag + " class=\"" + class + "\">\n")
+		_, _ = w.WriteString("<" + tag + " class=\"" + class + "\"")
+		if v := id(n); v != "" {
+			_, _ = w.WriteString(" id=\"" + html.EscapeString(v) + "\"")
+		}
+		_, _ = w.WriteString(">\n")
 		if t := title(n); t != "" {
 			_, _ = w.WriteString("<p class=\"" + titleClass + "\">" + html.EscapeString(t) + "</p>\n")
 		}

@@ -639,6 +639,10 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	case *ast.AutoLink:
 		c.plain.Write(n.Label(c.src))
 		c.d.checkXref(c.d.Pos(n.Pos()), string(n.URL(c.src)))
+	case *TabPanel:
+		if n.ID != "" {
+			c.d.HTMLIDs = append(c.d.HTMLIDs, n.ID)
+		}
 	case *ast.ListItem:
 		// An item's {#id} (itemID) is an id of the page, as raw HTML's are.
 		if id, ok := n.AttributeString("id"); ok {

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"fmt"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -29,6 +31,7 @@ func (contentTabTransformer) Transform(doc *ast.Document, _ text.Reader, pc pars
 		return ast.WalkContinue, nil
 	})
 	var group *Tabs
+	groups, n := 0, 0
 	for _, c := range tabs {
 		parent := c.Parent()
 		prev, _ := c.PreviousSibling().(*Tabs)
@@ -36,8 +39,11 @@ func (contentTabTransformer) Transform(doc *ast.Document, _ text.Reader, pc pars
 			group = &Tabs{}
 			group.SetPos(c.Pos())
 			parent.InsertBefore(parent, c, group)
+			groups, n = groups+1, 0
 		}
-		panel := &TabPanel{Title: c.Arg}
+		n++
+		// pymdownx.tabbed's ids, which links to a tab use.
+		panel := &TabPanel{Title: c.Arg, ID: fmt.Sprintf("__tabbed_%d_%d", groups, n)}
 		moveChildren(panel, c)
 		group.AppendChild(group, panel)
 		parent.RemoveChild(parent, c)

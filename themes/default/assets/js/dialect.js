@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var groups = document.querySelectorAll(".tabs");
+  var opens = []; // each group's panels and how to show one
   Array.prototype.forEach.call(groups, function (group, g) {
     var panels = group.querySelectorAll(":scope > .tab-panel");
     if (panels.length < 2) return;
@@ -13,7 +14,8 @@
     var buttons = [];
     Array.prototype.forEach.call(panels, function (panel, i) {
       var title = panel.querySelector(":scope > .tab-title");
-      var id = "tabs-" + g + "-" + i;
+      // An MkDocs content tab keeps its id (__tabbed_1_2), which links use.
+      var id = panel.id || "tabs-" + g + "-" + i;
       var button = document.createElement("button");
       button.type = "button";
       button.id = id + "-tab";
@@ -46,5 +48,22 @@
     group.insertBefore(list, group.firstChild);
     group.classList.add("is-enhanced");
     select(0);
+    opens.push({ panels: panels, select: select });
   });
+  // A link to a tab (#__tabbed_1_2, as MkDocs Material's pages have them)
+  // shows it, on arrival and when the address's fragment changes.
+  function openLinked() {
+    var target = decodeURIComponent(location.hash.slice(1));
+    if (!target) return;
+    opens.forEach(function (o) {
+      Array.prototype.forEach.call(o.panels, function (panel, i) {
+        if (panel.id === target) {
+          o.select(i);
+          panel.scrollIntoView();
+        }
+      });
+    });
+  }
+  openLinked();
+  window.addEventListener("hashchange", openLinked);
 })();
