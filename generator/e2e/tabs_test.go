@@ -14,7 +14,7 @@ func TestLinkedContentTabs(t *testing.T) {
 	exe := browsertest.Chromium(t)
 	tabs := "=== \"macOS\"\n\n    Install with brew.\n\n=== \"Linux\"\n\n    Install with apt.\n\n"
 	base := serveSiteFiles(t, map[string]string{
-		"content/_index.md":  "# Handbook\n\nOn Linux, see [the second device](device.md#__tabbed_2_2).\n",
+		"content/_index.md": "# Handbook\n\nOn Linux, see [the second device](device.md#__tabbed_2_2).\n",
 		"content/device.md": "# Device\n\n## Laptop\n\n" + tabs + "See [the Linux laptop](#__tabbed_1_2).\n\n## Phone\n\n" + tabs,
 	})
 	tb := openTab(t, browsertest.Start(t, exe))
