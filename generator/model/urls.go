@@ -127,7 +127,13 @@ func (s *Site) checkURLs() diag.List {
 				s.staticDiags.Warn(diag.Pos{File: path.Join(s.opts.StaticDir, c.name)}, "not published: %s has its URL, %s", o.what, where)
 				continue
 			}
-			if c.pos != nil {
+			switch {
+			case c.pos == nil:
+			case c.rank == rankAlias && o.rank == rankAlias:
+				// Two redirects from one address: the first page keeps it,
+				// as jekyll-redirect-from writes one of them.
+				diags.AddKind("duplicate-alias", diag.Warning, c.pos(), "%s clashes with %s at %s, which leads there; %s", c.subject, o.what, where, clashFix(c, o))
+			default:
 				diags.Add(c.pos(), "%s clashes with %s at %s; %s", c.subject, o.what, where, clashFix(c, o))
 			}
 			continue
