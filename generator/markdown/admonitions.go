@@ -28,6 +28,11 @@ import (
 //	Text.
 //	{% endhint %}
 //
+//	{{< hint warning >}}   Hugo's shortcodes for callouts: hint (the Book
+//	Text.                  theme), alert (Docsy; its color is the kind,
+//	{{< /hint >}}          its title the title) and notice (the Learn
+//	                       theme); with < or %
+//
 //	=== "Linux"            MkDocs Material's content tabs: the text is
 //	    Text.              indented as in an admonition, and tabs one after
 //	=== "macOS"            another are one group (===! starts another);
@@ -50,6 +55,11 @@ var (
 	hintOpen  = regexp.MustCompile(`^\{%-?[ \t]*hint((?:[ \t]+[A-Za-z][A-Za-z0-9_-]*[ \t]*=[ \t]*(?:"[^"%]*"|'[^'%]*'|[^\s"'%]+))+)[ \t]*-?%\}[ \t]*$`)
 	hintStyle = regexp.MustCompile(`(?:^|[ \t])style[ \t]*=[ \t]*["']?([A-Za-z]+)["']?(?:[ \t]|$)`)
 	hintClose = regexp.MustCompile(`^\{%-?[ \t]*endhint[ \t]*-?%\}[ \t]*$`)
+	// hugoOpen and hugoClose match Hugo's callout shortcodes: the name,
+	// and the parameters (a kind, or key="value" pairs).
+	hugoOpen  = regexp.MustCompile(`^\{\{[<%][ \t]*(hint|alert|notice)\b([^<>%{}]*?)[ \t]*[>%]\}\}[ \t]*$`)
+	hugoClose = regexp.MustCompile(`^\{\{[<%][ \t]*/(hint|alert|notice)[ \t]*[>%]\}\}[ \t]*$`)
+	hugoParam = regexp.MustCompile(`(?:^|[ \t])(?:([A-Za-z]+)[ \t]*=[ \t]*)?(?:"([^"]*)"|'([^']*)'|([^\s"'=]+))`)
 )
 
 // admonitionForm is which of the forms above an open callout was written in.
@@ -59,6 +69,7 @@ const (
 	formColons admonitionForm = iota
 	formIndented
 	formHint
+	formHugo
 	formTab       // an indented MkDocs content tab
 	formBackticks // MyST's ```{note}, read by mystFenceParser
 )
@@ -75,6 +86,9 @@ type admonitionState struct {
 	myst bool
 	// mark is the character of a MyST fence: '`' or '~'.
 	mark byte
+	// shortcode is the name of a Hugo shortcode's callout ("hint"),
+	// which its closing line names.
+	shortcode string
 }
 
 // indented reports whether the callout's text is indented below its
@@ -137,6 +151,12 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 			return nil, parser.NoChildren
 		}
 	case '{':
+		if bytes.HasPrefix(trimmed, []byte("{{")) {
+			if c, title = openHugo(trimmed); c == nil {
+				return nil, parser.NoChildren
+			}
+			break
+		}
 		m := hintOpen.FindSubmatch(trimmed)
 		if m == nil {
 			return nil, parser.NoChildren
@@ -190,6 +210,47 @@ func openColons(trimmed []byte) (*Callout, []int) {
 	return c, nil
 }
 
+// openHugo returns the callout that a Hugo shortcode opens (trimmed),
+// "{{< hint warning >}}", "{{% alert title="Note" color="warning" %}}" or
+// "{{% notice tip %}}", and where its title is in the line; nil for
+// another line. A kind the callouts lack (Docsy's colors primary,
+// secondary, light and dark) is "info".
+func openHugo(trimmed []byte) (*Callout, []int) {
+	m := hugoOpen.FindSubmatchIndex(trimmed)
+	if m == nil {
+		return nil, nil
+	}
+	params := trimmed[m[4]:m[5]]
+	var kind string
+	var title []int
+	for _, p := range hugoParam.FindAllSubmatchIndex(params, -1) {
+		v := 4 // p[v], p[v+1]: the value in params, quoted or not
+		for v < len(p) && p[v] < 0 {
+			v += 2
+		}
+		if v >= len(p) {
+			continue
+		}
+		var key string
+		if p[2] >= 0 {
+			key = string(params[p[2]:p[3]])
+		}
+		switch {
+		case key == "" && kind == "" || key == "type" || key == "color" || key == "style":
+			kind = string(params[p[v]:p[v+1]])
+		case key == "title":
+			title = []int{m[4] + p[v], m[4] + p[v+1]}
+		}
+	}
+	switch strings.ToLower(kind) {
+	case "", "primary", "secondary", "light", "dark":
+		kind = "info"
+	}
+	c := newFencedCallout(kind)
+	c.fence = admonitionState{form: formHugo, shortcode: string(trimmed[m[2]:m[3]])}
+	return c, title
+}
+
 // openBackticks returns the callout that MyST's ```{note} Title opens
 // (trimmed, from its first backtick) and where its title is in the line;
 // nil for another line, a fence of code included.
@@ -235,6 +296,9 @@ func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Co
 		closes = n >= c.fence.colons && n == len(trimmed)
 	case formHint:
 		closes = hintClose.Match(trimmed)
+	case formHugo:
+		m := hugoClose.FindSubmatch(trimmed)
+		closes = m != nil && string(m[1]) == c.fence.shortcode
 	}
 	if closes {
 		c.Unclosed = false
@@ -275,6 +339,8 @@ func (c *Callout) unclosedMessage() string {
 	switch c.fence.form {
 	case formHint:
 		closing = "{% endhint %}"
+	case formHugo:
+		closing = "{{< /" + c.fence.shortcode + " >}}"
 	case formBackticks:
 		closing = strings.Repeat(string(c.fence.mark), c.fence.colons)
 	}

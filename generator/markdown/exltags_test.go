@@ -154,7 +154,8 @@ func TestUnknownInlineTags(t *testing.T) {
 func TestHugoShortcodes(t *testing.T) {
 	for _, tc := range []struct{ body, want string }{
 		{"Watch {{< youtube abc >}} here.\n", "f.md:3:7: warning: Hugo shortcode {{< youtube …}} is not supported; it is shown as text"},
-		{"{{% alert title=\"x\" %}}\nBody\n{{% /alert %}}\n", "f.md:3:1: warning: Hugo shortcode {{% alert …}} is not supported; it is shown as text"},
+		{"{{% tabs title=\"x\" %}}\nBody\n{{% /tabs %}}\n", "f.md:3:1: warning: Hugo shortcode {{% tabs …}} is not supported; it is shown as text"},
+		{"{{% alert title=\"x\" %}}\nBody\n{{% /alert %}}\n", ""}, // a callout
 		{"Code `{{< youtube abc >}}` and {{ .Title }} and {{$include \"x.md\"}}\n", ""},
 		{"Both {{< ref \"a.md\" >}} and [!FOO x].\n", "f.md:3:6: warning: Hugo shortcode {{< ref …}} is not supported; it is shown as text\n" +
 			"f.md:3:29: warning: unknown inline tag [!FOO …]; it is shown as text"},
