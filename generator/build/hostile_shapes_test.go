@@ -95,10 +95,12 @@ var hostileChecks = map[string]func(t *testing.T, page string, k int){
 	"unclosed-admonitions": func(t *testing.T, page string, k int) { wantCount(t, page, `data-callout="note"`, min(k, 32)) },
 	"checklist-headings":   func(t *testing.T, page string, k int) { wantCount(t, page, `type="checkbox"`, k) },
 	"lazy-admonitions":     func(t *testing.T, page string, k int) { wantCount(t, page, `data-callout="note"`, k) },
-	"content-tabs":         func(t *testing.T, page string, k int) { wantCount(t, page, `<section class="tab-panel" id="__tabbed_`, k) },
-	"tab-groups":           func(t *testing.T, page string, k int) { wantCount(t, page, `<div class="tabs">`, k) },
-	"include-directives":   func(t *testing.T, page string, k int) { wantCount(t, page, "Text.", k) },
-	"page-links":           func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/#top">home</a>`, k) },
+	"content-tabs": func(t *testing.T, page string, k int) {
+		wantCount(t, page, `<section class="tab-panel" id="__tabbed_`, k)
+	},
+	"tab-groups":         func(t *testing.T, page string, k int) { wantCount(t, page, `<div class="tabs">`, k) },
+	"include-directives": func(t *testing.T, page string, k int) { wantCount(t, page, "Text.", k) },
+	"page-links":         func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/#top">home</a>`, k) },
 }
 
 func wantCount(t *testing.T, page, s string, n int) {
