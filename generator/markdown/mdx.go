@@ -10,7 +10,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // isMDX reports whether the page at p is an MDX file (.mdx), as
@@ -190,32 +189,4 @@ func rawText(n *ast.RawHTML, src []byte) []byte {
 		return seg.Value(src)
 	}
 	return n.Segments.Value(src)
-}
-
-// jsxBlockParser is goldmark's HTML block parser, but for a line that
-// starts with the link component of Docusaurus, Gatsby and Next.js
-// (<Link to="/guide/">), which it leaves to the paragraph: to CommonMark
-// the name is HTML's <link>, whose block interrupts a paragraph and holds
-// the line as raw HTML, where jsxLinkTransformer could not make a link of
-// it.
-type jsxBlockParser struct{ parser.BlockParser }
-
-func (p jsxBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, _ := reader.PeekLine()
-	if t := bytes.TrimLeft(line, " "); len(line)-len(t) < 4 && len(t) > 5 && string(t[:5]) == "<Link" && (t[5] == ' ' || t[5] == '\t' || t[5] == '\n' || t[5] == '>') {
-		return nil, parser.NoChildren
-	}
-	return p.BlockParser.Open(parent, reader, pc)
-}
-
-// blockParsers are goldmark's block parsers, its HTML block's wrapped in a
-// jsxBlockParser.
-func blockParsers() []util.PrioritizedValue {
-	blocks := parser.DefaultBlockParsers()
-	for i, v := range blocks {
-		if v.Value == parser.NewHTMLBlockParser() {
-			blocks[i].Value = jsxBlockParser{parser.NewHTMLBlockParser()}
-		}
-	}
-	return blocks
 }
