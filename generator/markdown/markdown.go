@@ -679,6 +679,10 @@ func (c *collector) addFacts(n ast.Node) {
 			d.Footnotes[n.Index-1] = string(n.Ref)
 		}
 	case *ast.Link:
+		if page, ok := bytes.CutPrefix(n.Destination, []byte("wiki:")); ok && len(page) > 0 {
+			// MyST's link to a Wikipedia page ("wiki:Kanban").
+			n.Destination = append([]byte("https://en.wikipedia.org/wiki/"), page...)
+		}
 		d.addLink(c.t, n, string(n.Destination), false)
 		d.Links[len(d.Links)-1].NoText = n.FirstChild() == nil
 	case *ast.Image:
@@ -1101,7 +1105,7 @@ func (d *Doc) addLink(t *tree, n ast.Node, dest string, image bool) {
 func (d *Doc) checkXref(pos diag.Pos, dest string) {
 	if len(dest) > 5 && strings.EqualFold(dest[:5], "xref:") {
 		d.Diags.AddKind("broken-link", diag.Error, pos,
-			"broken link %q: xref: is a cross reference (DocFX's by uid, MyST's to another project), which playbook does not resolve and the browser cannot follow: link the page's file (guide.md) or its address", dest)
+			"broken link %q: xref: is a cross reference (DocFX's by uid, MyST's to another project), which playbook does not resolve and the browser cannot follow: link the Markdown file of the page, or its full address", dest)
 	}
 }
 
