@@ -87,7 +87,7 @@ func TestRawTablesFit(t *testing.T) {
 // grid (<div class="grid cards" markdown> over a list) shows its items as
 // cards side by side at desktop width and one above the other on a phone,
 // and that the theme's own card lists, which share the class name, leave
-// it alone.
+// it alone; and that mdBook's <div class="warning"> is a callout.
 func TestMaterialCardGrids(t *testing.T) {
 	exe := browsertest.Chromium(t)
 	var items strings.Builder
@@ -97,7 +97,7 @@ func TestMaterialCardGrids(t *testing.T) {
 	base := serveSiteFiles(t, map[string]string{
 		"playbook.toml":     "title = \"Handbook\"\nunsafe = true\n",
 		"content/_index.md": "# Handbook\n\nSee the [guides](guides.md).\n",
-		"content/guides.md": "# Guides\n\n<div class=\"grid cards\" markdown>\n\n" + items.String() + "</div>\n",
+		"content/guides.md": "# Guides\n\n<div class=\"grid cards\" markdown>\n\n" + items.String() + "</div>\n\n<div class=\"warning\">\n\nAn mdBook warning.\n\n</div>\n",
 	})
 	tb := openTab(t, browsertest.Start(t, exe))
 	for _, tc := range []struct {
@@ -119,6 +119,10 @@ func TestMaterialCardGrids(t *testing.T) {
 		}
 		if b := evalAs[string](tb, `getComputedStyle(document.querySelector(".grid.cards > ul > li")).borderTopStyle`); b != "solid" {
 			t.Errorf("at %d px a card has no border (%s)", tc.width, b)
+		}
+		// mdBook's warning is a callout.
+		if w := evalAs[int](tb, `parseInt(getComputedStyle(document.querySelector(".prose div.warning")).borderInlineStartWidth)`); w < 3 {
+			t.Errorf("at %d px mdBook's warning has no callout border (%d px)", tc.width, w)
 		}
 	}
 }
