@@ -642,3 +642,28 @@ func TestAutoNavigationPageNamedTOC(t *testing.T) {
 		t.Errorf("TOC.md, a page, is not published: %v", err)
 	}
 }
+
+// TestSummaryGroupNamesFolder checks that a folder without a page of its
+// own takes the title of a SUMMARY.md group that holds most of its pages,
+// and not that of a group that holds a few of them.
+func TestSummaryGroupNamesFolder(t *testing.T) {
+	files := map[string]string{
+		"README.md": "# Guide\n",
+		"SUMMARY.md": "# Summary\n\n- [Guide](README.md)\n- [Trait solving](traits/resolution.md)\n" +
+			"    - [Caching](traits/caching.md)\n    - [Chalk](traits/chalk.md)\n        - [Lowering](traits/lowering.md)\n    - [Other](other.md)\n" +
+			"- [Setting up](setup/one.md)\n    - [Two](setup/two.md)\n    - [Three](setup/three.md)\n",
+		"other.md": "# Other\n",
+	}
+	for _, name := range []string{"resolution", "caching", "chalk", "lowering", "goals", "bound", "canonical"} {
+		files["traits/"+name+".md"] = "# " + name + "\n"
+	}
+	for _, name := range []string{"one", "two", "three"} {
+		files["setup/"+name+".md"] = "# " + name + "\n"
+	}
+	dest := buildSite(t, files)
+	for page, want := range map[string]string{"traits/index.html": `class="doc-title">Traits</h1>`, "setup/index.html": `class="doc-title">Setting up</h1>`} {
+		if b := read(t, dest, page); !strings.Contains(b, want) {
+			t.Errorf("%s lacks %s", page, want)
+		}
+	}
+}

@@ -21,11 +21,28 @@ func tocLink(dest string) string {
 // labelTOCFolders titles the pages generated for folders that have no
 // _index.md with what the TOCs call them, in place of the folder's name:
 // a TOC's folder takes the TOC's user-guide-title, and another folder the
-// title of the outermost TOC group whose pages all lie in it ("General
-// setup" for bootstrap/, when its entries are bootstrap/*.md). Breadcrumbs,
-// section pages and their cards then name folders as the guide does.
+// title of the outermost TOC group whose pages all lie in it and make
+// more than half of its pages ("General setup" for bootstrap/, when its
+// entries are bootstrap/*.md; not "Caching", a group of 2 of the 12 pages
+// of traits/). Breadcrumbs, section pages and their cards then name
+// folders as the guide does.
 func (s *Site) labelTOCFolders() {
 	def := s.opts.Languages[0]
+	var held map[string]int // pages in each folder, its subfolders' too
+	holds := func(dir string) int {
+		if held == nil {
+			held = map[string]int{}
+			for _, p := range s.pages {
+				if p.Input == nil || p.Lang != def {
+					continue
+				}
+				for d := p.Dir; d != "." && d != "/" && d != ""; d = path.Dir(d) {
+					held[d]++
+				}
+			}
+		}
+		return held[dir]
+	}
 	labeled := map[*Page]bool{}
 	parents := map[*Page]bool{}
 	label := func(dir, title string) {
@@ -49,48 +66,50 @@ func (s *Site) labelTOCFolders() {
 		label(path.Dir(t.Path), t.Title)
 		type group struct {
 			title, dir string
+			pages      int
 		}
 		var groups []group
 		// walk returns the folder that holds the pages of es and their
-		// children, "" when there are none, and lists groups outermost
-		// first.
-		var walk func(es []TOCEntry) (string, bool)
-		walk = func(es []TOCEntry) (string, bool) {
-			dir, any := "", false
+		// children, "" when there are none, and how many entries lead to
+		// a page; it lists groups outermost first.
+		var walk func(es []TOCEntry) (string, int)
+		walk = func(es []TOCEntry) (string, int) {
+			dir, pages := "", 0
 			for i := range es {
 				e := &es[i]
 				var d string
-				var ok bool
+				n := 0
 				if e.page != nil {
-					d, ok = e.page.Dir, true
+					d, n = e.page.Dir, 1
 				}
 				if len(e.Children) > 0 {
 					k := len(groups)
 					groups = append(groups, group{title: e.Title})
-					cd, cok := walk(e.Children)
-					if cok {
-						if ok {
+					cd, cn := walk(e.Children)
+					if cn > 0 {
+						if n > 0 {
 							cd = commonDir(cd, d)
 						}
-						d, ok = cd, true
+						d, n = cd, n+cn
 					}
-					if ok {
-						groups[k].dir = d
+					if n > 0 {
+						groups[k].dir, groups[k].pages = d, n
 					}
 				}
-				if ok {
-					if any {
+				if n > 0 {
+					if pages > 0 {
 						dir = commonDir(dir, d)
 					} else {
-						dir, any = d, true
+						dir = d
 					}
+					pages += n
 				}
 			}
-			return dir, any
+			return dir, pages
 		}
 		walk(t.Entries)
 		for _, g := range groups {
-			if g.dir != "" && g.dir != "." {
+			if g.dir != "" && g.dir != "." && 2*g.pages > holds(g.dir) {
 				label(g.dir, g.title)
 			}
 		}
