@@ -29,20 +29,6 @@ func tocLink(dest string) string {
 func (s *Site) labelTOCFolders() {
 	def := s.opts.Languages[0]
 	var held map[string]int // pages in each folder, its subfolders' too
-	holds := func(dir string) int {
-		if held == nil {
-			held = map[string]int{}
-			for _, p := range s.pages {
-				if p.Input == nil || p.Lang != def {
-					continue
-				}
-				for d := p.Dir; d != "." && d != "/" && d != ""; d = path.Dir(d) {
-					held[d]++
-				}
-			}
-		}
-		return held[dir]
-	}
 	labeled := map[*Page]bool{}
 	parents := map[*Page]bool{}
 	label := func(dir, title string) {
@@ -64,56 +50,84 @@ func (s *Site) labelTOCFolders() {
 	for i := range s.opts.TOCs {
 		t := &s.opts.TOCs[i]
 		label(path.Dir(t.Path), t.Title)
-		type group struct {
-			title, dir string
-			pages      int
-		}
-		var groups []group
-		// walk returns the folder that holds the pages of es and their
-		// children, "" when there are none, and how many entries lead to
-		// a page; it lists groups outermost first.
-		var walk func(es []TOCEntry) (string, int)
-		walk = func(es []TOCEntry) (string, int) {
-			dir, pages := "", 0
-			for i := range es {
-				e := &es[i]
-				var d string
-				n := 0
-				if e.page != nil {
-					d, n = e.page.Dir, 1
-				}
-				if len(e.Children) > 0 {
-					k := len(groups)
-					groups = append(groups, group{title: e.Title})
-					cd, cn := walk(e.Children)
-					if cn > 0 {
-						if n > 0 {
-							cd = commonDir(cd, d)
-						}
-						d, n = cd, n+cn
-					}
-					if n > 0 {
-						groups[k].dir, groups[k].pages = d, n
-					}
-				}
-				if n > 0 {
-					if pages > 0 {
-						dir = commonDir(dir, d)
-					} else {
-						dir = d
-					}
-					pages += n
-				}
+		for _, g := range tocGroups(t.Entries) {
+			if g.dir == "" || g.dir == "." {
+				continue
 			}
-			return dir, pages
-		}
-		walk(t.Entries)
-		for _, g := range groups {
-			if g.dir != "" && g.dir != "." && 2*g.pages > holds(g.dir) {
+			if held == nil {
+				held = s.pagesUnder(def)
+			}
+			if 2*g.pages > held[g.dir] {
 				label(g.dir, g.title)
 			}
 		}
 	}
+}
+
+// tocGroup is a group of TOC entries: its title, the folder that holds
+// its pages, and how many of its entries lead to a page.
+type tocGroup struct {
+	title, dir string
+	pages      int
+}
+
+// tocGroups lists the groups of entries es, outermost first.
+func tocGroups(es []TOCEntry) []tocGroup {
+	var groups []tocGroup
+	// walk returns the folder that holds the pages of es and their
+	// children, "" when there are none, and how many entries lead to a
+	// page.
+	var walk func(es []TOCEntry) (string, int)
+	walk = func(es []TOCEntry) (string, int) {
+		dir, pages := "", 0
+		for i := range es {
+			e := &es[i]
+			var d string
+			n := 0
+			if e.page != nil {
+				d, n = e.page.Dir, 1
+			}
+			if len(e.Children) > 0 {
+				k := len(groups)
+				groups = append(groups, tocGroup{title: e.Title})
+				if cd, cn := walk(e.Children); cn > 0 {
+					if n > 0 {
+						cd = commonDir(cd, d)
+					}
+					d, n = cd, n+cn
+				}
+				if n > 0 {
+					groups[k].dir, groups[k].pages = d, n
+				}
+			}
+			if n > 0 {
+				if pages > 0 {
+					dir = commonDir(dir, d)
+				} else {
+					dir = d
+				}
+				pages += n
+			}
+		}
+		return dir, pages
+	}
+	walk(es)
+	return groups
+}
+
+// pagesUnder counts the pages of a language in each folder, its
+// subfolders' too.
+func (s *Site) pagesUnder(lang string) map[string]int {
+	held := map[string]int{}
+	for _, p := range s.pages {
+		if p.Input == nil || p.Lang != lang {
+			continue
+		}
+		for d := p.Dir; d != "." && d != "/" && d != ""; d = path.Dir(d) {
+			held[d]++
+		}
+	}
+	return held
 }
 
 // commonDir returns the deepest folder that holds both a and b.
