@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -645,7 +646,8 @@ func TestAutoNavigationPageNamedTOC(t *testing.T) {
 
 // TestSummaryGroupNamesFolder checks that a folder without a page of its
 // own takes the title of a SUMMARY.md group that holds most of its pages,
-// and not that of a group that holds a few of them.
+// and not that of a group that holds a few of them; and that the cards of
+// folders and the home page follow SUMMARY.md.
 func TestSummaryGroupNamesFolder(t *testing.T) {
 	files := map[string]string{
 		"README.md": "# Guide\n",
@@ -664,6 +666,20 @@ func TestSummaryGroupNamesFolder(t *testing.T) {
 	for page, want := range map[string]string{"traits/index.html": `class="doc-title">Traits</h1>`, "setup/index.html": `class="doc-title">Setting up</h1>`} {
 		if b := read(t, dest, page); !strings.Contains(b, want) {
 			t.Errorf("%s lacks %s", page, want)
+		}
+	}
+	// The cards follow SUMMARY.md, the pages it does not list after.
+	re := regexp.MustCompile(`class="card-link"[^>]*>([^<]*)<`)
+	for page, want := range map[string]string{
+		"traits/index.html": "resolution caching chalk lowering bound canonical goals",
+		"index.html":        "Traits Other Setting up",
+	} {
+		var got []string
+		for _, m := range re.FindAllStringSubmatch(read(t, dest, page), -1) {
+			got = append(got, m[1])
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%s lists %q, want %q", page, strings.Join(got, " "), want)
 		}
 	}
 }

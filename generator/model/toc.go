@@ -60,6 +60,7 @@ func (s *Site) resolveTOCs() diag.List {
 		}
 		return t
 	}
+	rank := map[*Page]int{} // the place of each page the TOCs list
 	for ti := range s.opts.TOCs {
 		t := &s.opts.TOCs[ti]
 		t.where = map[*Page][]int{}
@@ -99,6 +100,11 @@ func (s *Site) resolveTOCs() diag.List {
 		}
 		walk(t.Entries)
 		placeGroups(t, t.Entries, nil, tocOf)
+		for _, p := range order {
+			if _, ok := rank[p]; !ok {
+				rank[p] = len(rank)
+			}
+		}
 		for i, p := range order {
 			p.Prev, p.Next = nil, nil
 			if i > 0 {
@@ -110,7 +116,47 @@ func (s *Site) resolveTOCs() diag.List {
 		}
 	}
 	s.labelTOCFolders()
+	orderByTOC(rank)
 	return diags
+}
+
+// orderByTOC orders the children of every page as the TOCs list them
+// (rank), so that a folder's page and the home page show their cards in
+// the guide's order: a folder where the TOCs first list a page in it, the
+// children they do not list after the others, in the order they had.
+func orderByTOC(rank map[*Page]int) {
+	if len(rank) == 0 {
+		return
+	}
+	first := make(map[*Page]int, len(rank))
+	parents := map[*Page]bool{}
+	for p, r := range rank {
+		for a := p; a != nil; a = a.Parent {
+			if f, ok := first[a]; ok && f <= r {
+				break
+			}
+			first[a] = r
+			if a.Parent != nil {
+				parents[a.Parent] = true
+			}
+		}
+	}
+	for p := range parents {
+		slices.SortStableFunc(p.Children, func(a, b *Page) int {
+			ra, oka := first[a]
+			rb, okb := first[b]
+			switch {
+			case oka && okb:
+				return cmp.Compare(ra, rb)
+			case oka != okb:
+				if oka {
+					return -1
+				}
+				return 1
+			}
+			return 0
+		})
+	}
 }
 
 // titleFromTOCs gives each page with no title of its own (no title in its
