@@ -33,6 +33,13 @@ import (
 //	{{< /hint >}}          its title the title) and notice (the Learn
 //	                       theme); with < or %
 //
+//	<Alert level="info">   MDX's callout components: Sentry's Alert,
+//	  Text.                Docusaurus' Admonition, Nextra's Callout and
+//	</Alert>               Mintlify's Note, Tip, Warning, Info, Check;
+//	                       the text may be indented (MDX has no indented
+//	                       code), and is read without the indent of its
+//	                       first line
+//
 //	=== "Linux"            MkDocs Material's content tabs: the text is
 //	    Text.              indented as in an admonition, and tabs one after
 //	=== "macOS"            another are one group (===! starts another);
@@ -59,6 +66,8 @@ var (
 	// and the parameters (a kind, or key="value" pairs).
 	hugoOpen  = regexp.MustCompile(`^\{\{[<%][ \t]*(hint|alert|notice)\b([^<>%{}]*?)[ \t]*[>%]\}\}[ \t]*$`)
 	hugoClose = regexp.MustCompile(`^\{\{[<%][ \t]*/(hint|alert|notice)[ \t]*[>%]\}\}[ \t]*$`)
+	jsxOpen   = regexp.MustCompile(`^<(Alert|Admonition|Callout|Note|Tip|Warning|Info|Check)((?:[ \t]+[A-Za-z][\w-]*(?:=(?:"[^"]*"|'[^']*'))?)*)[ \t]*>[ \t]*$`)
+	jsxAttr   = regexp.MustCompile(`([A-Za-z][\w-]*)=(?:"([^"]*)"|'([^']*)')`)
 	hugoParam = regexp.MustCompile(`(?:^|[ \t])(?:([A-Za-z]+)[ \t]*=[ \t]*)?(?:"([^"]*)"|'([^']*)'|([^\s"'=]+))`)
 )
 
@@ -70,6 +79,7 @@ const (
 	formIndented
 	formHint
 	formHugo
+	formJSX
 	formTab       // an indented MkDocs content tab
 	formBackticks // MyST's ```{note}, read by mystFenceParser
 )
@@ -86,9 +96,12 @@ type admonitionState struct {
 	myst bool
 	// mark is the character of a MyST fence: '`' or '~'.
 	mark byte
-	// shortcode is the name of a Hugo shortcode's callout ("hint"),
-	// which its closing line names.
+	// shortcode is the name of a Hugo shortcode's callout ("hint") or of
+	// an MDX component ("Alert"), which its closing line names.
 	shortcode string
+	// dedent is how much of each line's indent an MDX component's text
+	// loses: its first line's, up to 4; -1 before that line.
+	dedent int
 }
 
 // indented reports whether the callout's text is indented below its
@@ -108,7 +121,7 @@ var admonitionKey = parser.NewContextKey()
 // admonitionParser is a goldmark block parser for the three forms.
 type admonitionParser struct{}
 
-func (admonitionParser) Trigger() []byte { return []byte{':', '!', '?', '{', '='} }
+func (admonitionParser) Trigger() []byte { return []byte{':', '!', '?', '{', '=', '<'} }
 
 func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
@@ -120,54 +133,8 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	if len(trimmed) == 0 {
 		return nil, parser.NoChildren
 	}
-	var c *Callout
-	var title []int // the title's bounds in trimmed
-	switch trimmed[0] {
-	case ':':
-		if c, title = openColons(trimmed); c == nil {
-			return nil, parser.NoChildren
-		}
-	case '!', '?':
-		m := mkdocsOpen.FindSubmatchIndex(trimmed)
-		if m == nil {
-			return nil, parser.NoChildren
-		}
-		c = newFencedCallout(string(trimmed[m[2]:m[3]]))
-		c.fence = admonitionState{form: formIndented}
-		if m[6] >= 0 {
-			title = m[6:8]
-			c.NoTitle = m[6] == m[7] // !!! note "": no title bar
-		}
-	case '=':
-		m := tabOpen.FindSubmatch(trimmed)
-		if m == nil {
-			return nil, parser.NoChildren
-		}
-		c = &Callout{Name: "tab", Arg: strings.TrimSpace(string(m[2])), fenced: true}
-		c.fence = admonitionState{form: formTab, newGroup: bytes.ContainsRune(m[1], '!')}
-		pc.Set(tabsKey, true)
-	case '`', '~':
-		if c, title = openBackticks(trimmed); c == nil {
-			return nil, parser.NoChildren
-		}
-	case '{':
-		if bytes.HasPrefix(trimmed, []byte("{{")) {
-			if c, title = openHugo(trimmed); c == nil {
-				return nil, parser.NoChildren
-			}
-			break
-		}
-		m := hintOpen.FindSubmatch(trimmed)
-		if m == nil {
-			return nil, parser.NoChildren
-		}
-		style := hintStyle.FindSubmatch(m[1])
-		if style == nil {
-			return nil, parser.NoChildren
-		}
-		c = newFencedCallout(string(style[1]))
-		c.fence = admonitionState{form: formHint}
-	default:
+	c, title := openLine(trimmed, pc) // title: its bounds in trimmed
+	if c == nil {
 		return nil, parser.NoChildren
 	}
 	if !c.fence.indented() && len(openAdmonitions(pc)) >= maxOpenAdmonitions {
@@ -188,6 +155,57 @@ func (admonitionParser) Open(parent ast.Node, reader text.Reader, pc parser.Cont
 	}
 	advanceLine(reader, line)
 	return c, parser.HasChildren
+}
+
+// openLine returns the callout that an opening line (trimmed, from its
+// first mark) opens, in any of the forms above, and where its title is in
+// the line; nil for another line.
+func openLine(trimmed []byte, pc parser.Context) (*Callout, []int) {
+	switch trimmed[0] {
+	case ':':
+		return openColons(trimmed)
+	case '!', '?':
+		m := mkdocsOpen.FindSubmatchIndex(trimmed)
+		if m == nil {
+			return nil, nil
+		}
+		c := newFencedCallout(string(trimmed[m[2]:m[3]]))
+		c.fence = admonitionState{form: formIndented}
+		if m[6] < 0 {
+			return c, nil
+		}
+		c.NoTitle = m[6] == m[7] // !!! note "": no title bar
+		return c, m[6:8]
+	case '=':
+		m := tabOpen.FindSubmatch(trimmed)
+		if m == nil {
+			return nil, nil
+		}
+		c := &Callout{Name: "tab", Arg: strings.TrimSpace(string(m[2])), fenced: true}
+		c.fence = admonitionState{form: formTab, newGroup: bytes.ContainsRune(m[1], '!')}
+		pc.Set(tabsKey, true)
+		return c, nil
+	case '`', '~':
+		return openBackticks(trimmed)
+	case '<':
+		return openJSX(trimmed)
+	case '{':
+		if bytes.HasPrefix(trimmed, []byte("{{")) {
+			return openHugo(trimmed)
+		}
+		m := hintOpen.FindSubmatch(trimmed)
+		if m == nil {
+			return nil, nil
+		}
+		style := hintStyle.FindSubmatch(m[1])
+		if style == nil {
+			return nil, nil
+		}
+		c := newFencedCallout(string(style[1]))
+		c.fence = admonitionState{form: formHint}
+		return c, nil
+	}
+	return nil, nil
 }
 
 // openColons returns the callout that a line of colons opens (trimmed,
@@ -251,6 +269,46 @@ func openHugo(trimmed []byte) (*Callout, []int) {
 	return c, title
 }
 
+// openJSX returns the callout that an MDX component opens (trimmed),
+// "<Alert level="warning" title="Important">" or "<Note>", and where its
+// title is in the line; nil for another line. The kind is the level,
+// type or variant, else the component's name ("info" for Alert,
+// Admonition and Callout, "success" for Check).
+func openJSX(trimmed []byte) (*Callout, []int) {
+	if len(trimmed) < 2 || trimmed[1] < 'A' || trimmed[1] > 'W' {
+		return nil, nil // most lines of HTML: <div>, </p>
+	}
+	m := jsxOpen.FindSubmatchIndex(trimmed)
+	if m == nil {
+		return nil, nil
+	}
+	name := string(trimmed[m[2]:m[3]])
+	kind := strings.ToLower(name)
+	switch name {
+	case "Alert", "Admonition", "Callout":
+		kind = "info"
+	case "Check":
+		kind = "success"
+	}
+	var title []int
+	attrs := trimmed[m[4]:m[5]]
+	for _, a := range jsxAttr.FindAllSubmatchIndex(attrs, -1) {
+		v := []int{m[4] + a[4], m[4] + a[5]}
+		if a[4] < 0 {
+			v = []int{m[4] + a[6], m[4] + a[7]}
+		}
+		switch string(attrs[a[2]:a[3]]) {
+		case "level", "type", "variant":
+			kind = string(trimmed[v[0]:v[1]])
+		case "title":
+			title = v
+		}
+	}
+	c := newFencedCallout(kind)
+	c.fence = admonitionState{form: formJSX, shortcode: name, dedent: -1}
+	return c, title
+}
+
 // openBackticks returns the callout that MyST's ```{note} Title opens
 // (trimmed, from its first backtick) and where its title is in the line;
 // nil for another line, a fence of code included.
@@ -278,6 +336,17 @@ func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Co
 		reader.AdvanceAndSetPadding(pos, padding)
 		return parser.Continue | parser.HasChildren
 	}
+	if c.fence.form == formJSX && !util.IsBlank(line) {
+		w, _ := util.IndentWidth(line, reader.LineOffset())
+		if c.fence.dedent < 0 {
+			c.fence.dedent = min(w, 4)
+		}
+		if n := min(w, c.fence.dedent); n > 0 {
+			pos, padding := util.IndentPosition(line, reader.LineOffset(), n)
+			reader.AdvanceAndSetPadding(pos, padding)
+			line, seg = reader.PeekLine()
+		}
+	}
 	stack := openAdmonitions(pc)
 	if len(stack) == 0 || stack[len(stack)-1] != c || inOpenCodeFence(c, reader.Source(), seg.Start) {
 		return parser.Continue | parser.HasChildren
@@ -299,6 +368,8 @@ func (admonitionParser) Continue(node ast.Node, reader text.Reader, pc parser.Co
 	case formHugo:
 		m := hugoClose.FindSubmatch(trimmed)
 		closes = m != nil && string(m[1]) == c.fence.shortcode
+	case formJSX:
+		closes = string(trimmed) == "</"+c.fence.shortcode+">"
 	}
 	if closes {
 		c.Unclosed = false
@@ -341,6 +412,8 @@ func (c *Callout) unclosedMessage() string {
 		closing = "{% endhint %}"
 	case formHugo:
 		closing = "{{< /" + c.fence.shortcode + " >}}"
+	case formJSX:
+		closing = "</" + c.fence.shortcode + ">"
 	case formBackticks:
 		closing = strings.Repeat(string(c.fence.mark), c.fence.colons)
 	}
