@@ -81,3 +81,38 @@ func TestGitBookRedirects(t *testing.T) {
 		}
 	})
 }
+
+// TestDuplicateAliasesWriteOne checks that of two pages with one alias
+// (in any case) only the page the warning names as keeping it gets the
+// redirect, whatever their order.
+func TestDuplicateAliasesWriteOne(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n[A](z/a.md) [B](b.md) [C](c.md)\n",
+		"b.md":      "---\naliases: [/old/]\n---\n# B\n",
+		"c.md":      "---\naliases: [/Old/, /other/]\n---\n# C\n",
+		"z/a.md":    "---\naliases: [/old/]\n---\n# A\n",
+	})
+	dest := filepath.Join(src, "public")
+	res, err := newBuilder(src, dest).Build(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warned []string
+	for _, d := range res.Warnings {
+		if d.Kind == "duplicate-alias" {
+			warned = append(warned, d.String())
+		}
+	}
+	if len(warned) != 2 || !strings.Contains(strings.Join(warned, "\n"), `of b.md at /old/, which leads there`) {
+		t.Errorf("warnings:\n%s", strings.Join(warned, "\n"))
+	}
+	if b := read(t, dest, "old/index.html"); !strings.Contains(b, `url=/b/"`) {
+		t.Errorf("/old/ does not lead to b.md, which keeps it:\n%s", b)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "Old")); err == nil {
+		t.Error("the alias /Old/ that lost to /old/ was written")
+	}
+	if b := read(t, dest, "other/index.html"); !strings.Contains(b, `url=/c/"`) {
+		t.Error("c.md's other alias is lost")
+	}
+}

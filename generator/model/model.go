@@ -216,6 +216,9 @@ type Page struct {
 	listLen int
 	// Hidden pages are left out of navigation.
 	Hidden bool
+	// lostAliases are the places in Aliases of the aliases that another
+	// alias has (see checkURLs), which are not written.
+	lostAliases []int
 	// RedirectTo is where the page sends its readers, its front matter's
 	// redirect_to as written, or "". Such a page is published as a
 	// redirect alone (see Site.Redirect), and no search, sitemap or feed

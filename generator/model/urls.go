@@ -133,6 +133,9 @@ func (s *Site) checkURLs() diag.List {
 				// Two redirects from one address: the first page keeps it,
 				// as jekyll-redirect-from writes one of them.
 				diags.AddKind("duplicate-alias", diag.Warning, c.pos(), "%s clashes with %s at %s, which leads there; %s", c.subject, o.what, where, clashFix(c, o))
+				if p := s.byPath[c.key]; p != nil {
+					p.lostAliases = append(p.lostAliases, c.idx)
+				}
 			default:
 				diags.Add(c.pos(), "%s clashes with %s at %s; %s", c.subject, o.what, where, clashFix(c, o))
 			}
@@ -281,12 +284,12 @@ func slugPos(p *Page) diag.Pos {
 // redirect_from, or with and without a trailing "/"), or that is, as
 // written, the page's own URL (Jekyll's redirect_from, written for a site
 // whose URLs were other, may name it; in other case it is a URL of its
-// own).
+// own), or that another page's alias has (a duplicate-alias warning).
 func (p *Page) AliasFiles() []string {
 	files := make([]string, len(p.Aliases))
 	seen := map[string]bool{p.ListPageFile(1): true}
 	for i, a := range p.Aliases {
-		if name, err := aliasName(a); err == "" && !seen[name] {
+		if name, err := aliasName(a); err == "" && !seen[name] && !slices.Contains(p.lostAliases, i) {
 			files[i], seen[name] = name, true
 		}
 	}
