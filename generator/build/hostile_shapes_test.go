@@ -101,6 +101,13 @@ var hostileChecks = map[string]func(t *testing.T, page string, k int){
 	"tab-groups":         func(t *testing.T, page string, k int) { wantCount(t, page, `<div class="tabs">`, k) },
 	"include-directives": func(t *testing.T, page string, k int) { wantCount(t, page, "Text.", k) },
 	"page-links":         func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/#top">home</a>`, k) },
+	"jsx-links":          func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/#top">home</a>`, k) },
+	"jsx-link-openers":   func(t *testing.T, page string, _ int) { wantCount(t, page, `<a href="/">a </a>`, 1) },
+	"relref-links":       func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/#top">home</a>`, k) },
+	"jsx-callouts": func(t *testing.T, page string, k int) {
+		wantCount(t, page, `data-callout="info"`, k)
+		wantCount(t, page, `data-callout="warning"`, k)
+	},
 }
 
 func wantCount(t *testing.T, page, s string, n int) {

@@ -179,6 +179,13 @@ var hostileShapes = []hostileShape{
 	{"include-directives", 10000, func(n int) string { return strings.Repeat("{{$include dnl.md}}\n", n) }},
 	{"mdbook-includes", 5000, func(n int) string { return "```\n" + strings.Repeat("{{#include dnl.md:2:3}}\n", n) + "```\n" }},
 	{"page-links", 5000, func(n int) string { return strings.Repeat("[home](_index.md#top) ", n) + "\n" }},
+	// The link components of MDX, closed and not, and Hugo's relref.
+	{"jsx-links", 5000, func(n int) string { return strings.Repeat(`<Link to="_index.md#top">home</Link> `, n) + "\n" }},
+	{"jsx-link-openers", 10000, func(n int) string { return strings.Repeat(`<Link to="_index.md">a `, n) + "</Link>\n" }},
+	{"relref-links", 5000, func(n int) string { return strings.Repeat(`[home]({{< relref "_index.md#top" >}}) `, n) + "\n" }},
+	{"jsx-callouts", 4000, func(n int) string {
+		return strings.Repeat("<Alert level=\"info\">\n  Text.\n</Alert>\n\n{{< hint warning >}}\nText.\n{{< /hint >}}\n\n", n)
+	}},
 }
 
 // writeHostileSite writes a two-page site whose second page is body, and

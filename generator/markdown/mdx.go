@@ -134,9 +134,10 @@ var jsxLinkRE = regexp.MustCompile(`^<Link\s(?:[^>]*\s)?(?:to|href)=(?:"([^"]*)"
 // jsxLinkTransformer makes each <Link to="…">text</Link> of a paragraph
 // a Markdown link to the address, as the site it was written for renders
 // it: an <a href>, whose address playbook resolves and checks, and which
-// counts for the page it leads to. A <Link> with no </Link> after it in
-// its paragraph stays as it is. No goldmark extension reads JSX, so this
-// is written here.
+// counts for the page it leads to. A <Link> is paired with the next
+// </Link> among its siblings, unless another <Link> opens first; one
+// inside a link stays as it is, as does one without its </Link>. No
+// goldmark extension reads JSX, so this is written here.
 type jsxLinkTransformer struct{}
 
 func (jsxLinkTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
@@ -144,41 +145,54 @@ func (jsxLinkTransformer) Transform(doc *ast.Document, reader text.Reader, _ par
 	if !bytes.Contains(src, []byte("<Link")) {
 		return
 	}
-	var opens []*ast.RawHTML
+	// The tags in document order: each parent's children come in order.
+	var tags []*ast.RawHTML
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if raw, ok := n.(*ast.RawHTML); ok && entering && bytes.HasPrefix(rawText(raw, src), []byte("<Link")) {
-			opens = append(opens, raw)
+		switch n := n.(type) {
+		case *ast.Link, *ast.Image:
+			return ast.WalkSkipChildren, nil // no link in a link
+		case *ast.RawHTML:
+			if t := rawText(n, src); entering && (bytes.HasPrefix(t, []byte("<Link")) || string(bytes.TrimSpace(t)) == "</Link>") {
+				tags = append(tags, n)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, open := range opens {
-		m := jsxLinkRE.FindSubmatch(rawText(open, src))
-		if m == nil {
-			continue
-		}
-		var end ast.Node
-		for c := open.NextSibling(); c != nil; c = c.NextSibling() {
-			if raw, ok := c.(*ast.RawHTML); ok && string(bytes.TrimSpace(rawText(raw, src))) == "</Link>" {
-				end = c
-				break
+	type pair struct {
+		open, end *ast.RawHTML
+		dest      []byte
+	}
+	var pairs []pair
+	var open *ast.RawHTML // the last opening tag not closed yet
+	var dest []byte
+	for _, n := range tags {
+		t := rawText(n, src)
+		if t[1] != '/' {
+			open, dest = nil, nil
+			if m := jsxLinkRE.FindSubmatch(t); m != nil {
+				open, dest = n, slices.Concat(m[1], m[2])
 			}
-		}
-		if end == nil {
 			continue
 		}
-		link := ast.NewLink()
-		link.Destination = slices.Concat(m[1], m[2])
-		if open.Segments.Len() > 0 {
-			link.SetPos(open.Segments.At(0).Start) // where a broken link is
+		if open != nil && open.Parent() == n.Parent() {
+			pairs = append(pairs, pair{open, n, dest})
 		}
-		parent := open.Parent()
-		for c := open.NextSibling(); c != end; {
+		open = nil
+	}
+	for _, p := range pairs {
+		link := ast.NewLink()
+		link.Destination = p.dest
+		if p.open.Segments.Len() > 0 {
+			link.SetPos(p.open.Segments.At(0).Start) // where a broken link is
+		}
+		parent := p.open.Parent()
+		for c := p.open.NextSibling(); c != p.end; {
 			next := c.NextSibling()
 			link.AppendChild(link, c) // takes c from parent
 			c = next
 		}
-		parent.ReplaceChild(parent, open, link)
-		parent.RemoveChild(parent, end)
+		parent.ReplaceChild(parent, p.open, link)
+		parent.RemoveChild(parent, p.end)
 	}
 }
 
