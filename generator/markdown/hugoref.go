@@ -16,8 +16,12 @@ var hugoRefRE = regexp.MustCompile(`\]\(\s*\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]*
 // was text) and playbook resolves and checks it as any other. The path is
 // padded with spaces, which may follow a destination, to the shortcode's
 // length: every offset in the page stays where it was, for positions.
-// Fenced code is left as written. src is not changed; a page with a
-// rewritten link gets a copy.
+// src is not changed; a page with a rewritten link gets a copy.
+//
+// It runs before the page is parsed, so it leaves alone whatever may be
+// code (see codeLines): a fenced block, in a quote or a list item too, an
+// indented block, a <pre> element and a code span. A link it misses
+// there stays text, with a hugo-shortcode warning.
 //
 // Written here: no goldmark extension reads Hugo's shortcodes.
 func hugoRefLinks(src []byte) []byte {
@@ -25,7 +29,7 @@ func hugoRefLinks(src []byte) []byte {
 		return src
 	}
 	out := src
-	var fence []byte // the open fence's marker run, or nil
+	var code codeLines
 	for start := 0; start < len(out); {
 		end := bytes.IndexByte(out[start:], '\n')
 		if end < 0 {
@@ -34,14 +38,11 @@ func hugoRefLinks(src []byte) []byte {
 			end += start
 		}
 		line := out[start:end]
-		if run := fenceRun(line); run != nil && (fence == nil || run[0] == fence[0] && len(run) >= len(fence)) {
-			if fence == nil {
-				fence = run
-			} else {
-				fence = nil
-			}
-		} else if fence == nil && bytes.Contains(line, []byte("]({{")) {
+		if !code.skip(line) && bytes.Contains(line, []byte("]({{")) {
 			for _, m := range hugoRefRE.FindAllSubmatchIndex(line, -1) {
+				if bytes.Count(line[:m[0]], []byte("`"))%2 == 1 {
+					continue // in a code span
+				}
 				if &out[0] == &src[0] {
 					out = bytes.Clone(src)
 					line = out[start:end]
@@ -50,13 +51,58 @@ func hugoRefLinks(src []byte) []byte {
 				if from < 0 {
 					from, to = m[4], m[5]
 				}
-				dest := line[from:to]
-				writeDest(line[m[0]+2:m[1]-1], dest)
+				writeDest(line[m[0]+2:m[1]-1], line[from:to])
 			}
 		}
 		start = end + 1
 	}
 	return out
+}
+
+// codeLines follows, line by line, whether a line may be code, by its
+// marks alone: a fence of ``` or ~~~ after any quote marks, list marker
+// and indent; a line indented four spaces after a blank line or another
+// such line; the lines of a <pre> element. It errs on the side of code.
+type codeLines struct {
+	fence []byte // the open fence's marker run, or nil
+	// indentable is set where an indented line would be code: after a
+	// blank line or indented code, and on the first line.
+	indentable bool
+	pre        bool // in a <pre> element
+	started    bool
+}
+
+// skip reports whether line may be code, and takes it into account.
+func (c *codeLines) skip(line []byte) bool {
+	t := bytes.TrimLeft(line, " \t>")
+	if len(t) > 2 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && t[1] == ' ' {
+		t = bytes.TrimLeft(t[2:], " \t")
+	}
+	indentable := c.indentable || !c.started
+	c.started = true
+	if next, ok := fenceStep(c.fence, t); ok {
+		c.fence, c.indentable = next, false
+		return true
+	}
+	if c.fence != nil {
+		return true
+	}
+	lower := bytes.ToLower(line)
+	switch {
+	case c.pre:
+		c.pre = !bytes.Contains(lower, []byte("</pre"))
+		return true
+	case bytes.Contains(lower, []byte("<pre")):
+		c.pre = !bytes.Contains(lower, []byte("</pre"))
+		return true
+	}
+	indented := bytes.HasPrefix(line, []byte("    ")) || bytes.HasPrefix(line, []byte("\t"))
+	if len(bytes.TrimSpace(line)) == 0 {
+		c.indentable = true
+		return false
+	}
+	c.indentable = indented && indentable
+	return c.indentable
 }
 
 // writeDest writes dest over span, in angle brackets when it holds a

@@ -37,12 +37,8 @@ func blankMDXComments(src []byte) []byte {
 			end += start
 		}
 		line := out[start:end]
-		if run := fenceRun(line); run != nil && !midLine && (fence == nil || run[0] == fence[0] && len(run) >= len(fence)) {
-			if fence == nil {
-				fence = run
-			} else {
-				fence = nil
-			}
+		if next, ok := fenceStep(fence, line); ok && !midLine {
+			fence = next
 			start = end + 1
 			continue
 		}
@@ -53,6 +49,23 @@ func blankMDXComments(src []byte) []byte {
 		start, midLine = blankLineComments(out, start, end)
 	}
 	return out
+}
+
+// fenceStep returns the fence open after line, given the one open before
+// it (fence, the marker run, or nil), and whether line opens or closes
+// one. A fence is closed by a run of its character at least as long with
+// nothing after it: "```go" inside "```" is code.
+func fenceStep(fence, line []byte) ([]byte, bool) {
+	run := fenceRun(line)
+	switch {
+	case run == nil:
+		return fence, false
+	case fence == nil:
+		return run, true
+	case run[0] == fence[0] && len(run) >= len(fence) && len(bytes.TrimSpace(bytes.TrimLeft(line, " ")[len(run):])) == 0:
+		return nil, true
+	}
+	return fence, false
 }
 
 // fenceRun returns the run of ``` or ~~~ (three or more) that line opens
