@@ -67,6 +67,19 @@ func TestGitBookRedirects(t *testing.T) {
 			}
 		})
 	}
+	t.Run("not YAML", func(t *testing.T) {
+		src := writeSite(t, pages)
+		if err := os.WriteFile(filepath.Join(src, ".gitbook.yaml"), []byte("root: content\nredirects:\n  old: [\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0].String(), ".gitbook.yaml:") || !strings.Contains(res.Warnings[0].Msg, "is not YAML") {
+			t.Errorf("warnings %v", res.Warnings)
+		}
+	})
 	t.Run("another root", func(t *testing.T) {
 		src := writeSite(t, pages)
 		if err := os.WriteFile(filepath.Join(src, ".gitbook.yaml"), []byte("root: ./docs/\n"+redirects), 0o644); err != nil {

@@ -122,7 +122,7 @@ func gitbookRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.Li
 		g, diags := source.ReadGitBook(name, src)
 		if dir := path.Join(path.Dir(name), g.Root); dir != contentDir {
 			if len(g.Redirects) == 0 {
-				return nil, nil
+				return nil, diags // what could not be read, if anything
 			}
 			return nil, diag.List{{Pos: diag.Pos{File: name}, Severity: diag.Warning, Kind: "gitbook",
 				Msg: fmt.Sprintf("its redirects are left out: they lead to the pages of %s/ (root), and the content folder is %s/", dir, contentDir)}}

@@ -32,4 +32,12 @@ func TestLinkedContentTabs(t *testing.T) {
 	if shown("__tabbed_1_1") {
 		t.Error("a link on the page does not switch the first group to its second tab")
 	}
+	// A fragment that decodes to no text ("#%E0") stops nothing.
+	tb.visit(base + "/")
+	tb.visit(base + "/device/#%E0")
+	tb.click(`a[href="#__tabbed_1_2"]`)
+	tb.waitVisible("#__tabbed_1_2")
+	if shown("__tabbed_1_1") {
+		t.Error("after an undecodable fragment, a link on the page does not switch the first group to its second tab")
+	}
 }

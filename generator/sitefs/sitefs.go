@@ -656,7 +656,10 @@ func (f *FS) ReadExempt(name string, limit int64) ([]byte, error) {
 		if err != nil {
 			return nil, wrap("read", name, err)
 		}
-		if want := i < len(name); info.IsDir() != want || !Readable(info.Mode()) {
+		switch {
+		case i < len(name) && !info.IsDir():
+			return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("the folder %s on its way is %s", name[:i], Kind(info.Mode()))}
+		case i == len(name) && (info.IsDir() || !Readable(info.Mode())):
 			return nil, &fs.PathError{Op: "read", Path: name, Err: &notRegularError{info.Mode()}}
 		}
 		before = info

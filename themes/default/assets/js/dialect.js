@@ -53,7 +53,8 @@
   // A link to a tab (#__tabbed_1_2, as MkDocs Material's pages have them)
   // shows it, on arrival and when the address's fragment changes.
   function openLinked() {
-    var target = decodeURIComponent(location.hash.slice(1));
+    var target = location.hash.slice(1);
+    try { target = decodeURIComponent(target); } catch (e) { /* "#%": as written */ }
     if (!target) return;
     opens.forEach(function (o) {
       Array.prototype.forEach.call(o.panels, function (panel, i) {
