@@ -29,7 +29,8 @@ type headingIDs struct {
 	used map[string]bool
 	// made says, per heading in the order goldmark named them, whether
 	// Generate made its id (else Put recorded one given with {#id});
-	// bracket is set when a generated id's source held a "[".
+	// bracket is set when a generated id's source held a "[" or a
+	// "<Link", which may be a link (jsxLinkTransformer).
 	made    []bool
 	bracket bool
 	// setext is set when a heading runs over lines (setext), whose id
@@ -74,7 +75,7 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	}
 	s.used[id] = true
 	s.made = append(s.made, true)
-	s.bracket = s.bracket || bytes.IndexByte(value, '[') >= 0
+	s.bracket = s.bracket || bytes.IndexByte(value, '[') >= 0 || bytes.Contains(value, []byte("<Link"))
 	s.next[base] = i + 1
 	return []byte(id)
 }
