@@ -58,6 +58,7 @@ func TestGitBookRedirects(t *testing.T) {
 			}
 			w := tc.where
 			want := []string{
+				w + `:5:3: warning: the redirect from kept is left out: the page kept.md has its address, /kept/`,
 				w + `:6:3: warning: the redirect from gone leads to missing.md, which is no page`,
 				w + `:7:3: warning: the redirect from guide/new-page#part is left out: browsers never send the part of an address after #, so no reader reaches it`,
 				w + `:8:12: warning: the redirect from picture is left out: it leads to "map.png", and a GitBook redirect leads to a Markdown page of the space`,

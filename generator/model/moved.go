@@ -26,6 +26,8 @@ type movedURL struct {
 	// lost is set when something else has the URL (see checkURLs): a page,
 	// an alias, a file or a page the site generates.
 	lost bool
+	// pos is where a configuration file declares the move (Move.Pos).
+	pos diag.Pos
 }
 
 // Redirects returns the URLs (without the base path) that the page had
@@ -65,7 +67,7 @@ func (s *Site) addMoves() diag.List {
 			continue
 		}
 		seen[key{p, rel}] = true
-		p.moved = append(p.moved, &movedURL{rel: rel, from: m.From})
+		p.moved = append(p.moved, &movedURL{rel: rel, from: m.From, pos: m.Pos})
 	}
 	for _, p := range s.pages {
 		slices.SortFunc(p.moved, func(a, b *movedURL) int { return strings.Compare(a.rel, b.rel) })

@@ -50,7 +50,7 @@ const (
 	rankUnwritten // a Generated reserved name the model makes no page at
 	rankPage
 	rankAlias
-	rankMoved  // a page's URL under an earlier name: never reported
+	rankMoved  // a page's URL under an earlier name: reported only when a file declares it
 	rankStatic // a file of the static folder: left out with a warning (StaticDiags)
 )
 
@@ -121,6 +121,11 @@ func (s *Site) checkURLs() diag.List {
 		if o, where := conflict(c); o != nil {
 			if c.moved != nil {
 				c.moved.lost = true
+				if c.moved.pos.File != "" {
+					// A redirect a file declares, which a reader would
+					// expect to lead somewhere.
+					diags.AddKind("duplicate-alias", diag.Warning, c.moved.pos, "the redirect from %s is left out: %s has its address, %s", strings.TrimSuffix(c.moved.from, ".md"), o.what, where)
+				}
 			}
 			if c.rank == rankStatic {
 				lostStatic[c.name] = true
