@@ -119,31 +119,10 @@ func (s *Site) checkURLs() diag.List {
 	lostStatic := map[string]bool{}
 	for _, c := range claims {
 		if o, where := conflict(c); o != nil {
-			if c.moved != nil {
-				c.moved.lost = true
-				if c.moved.pos.File != "" {
-					// A redirect a file declares, which a reader would
-					// expect to lead somewhere.
-					diags.AddKind("duplicate-alias", diag.Warning, c.moved.pos, "the redirect from %s is left out: %s has its address, %s", strings.TrimSuffix(c.moved.from, ".md"), o.what, where)
-				}
-			}
 			if c.rank == rankStatic {
 				lostStatic[c.name] = true
-				s.staticDiags.Warn(diag.Pos{File: path.Join(s.opts.StaticDir, c.name)}, "not published: %s has its URL, %s", o.what, where)
-				continue
 			}
-			switch {
-			case c.pos == nil:
-			case c.rank == rankAlias && o.rank == rankAlias:
-				// Two redirects from one address: the first page keeps it,
-				// as jekyll-redirect-from writes one of them.
-				diags.AddKind("duplicate-alias", diag.Warning, c.pos(), "%s clashes with %s at %s, which leads there; %s", c.subject, o.what, where, clashFix(c, o))
-				if p := s.byPath[c.key]; p != nil {
-					p.lostAliases = append(p.lostAliases, c.idx)
-				}
-			default:
-				diags.Add(c.pos(), "%s clashes with %s at %s; %s", c.subject, o.what, where, clashFix(c, o))
-			}
+			diags = append(diags, s.lose(c, o, where)...)
 			continue
 		}
 		name, tree := strings.CutSuffix(c.name, "/")
@@ -238,6 +217,35 @@ func (s *Site) claims() []*claim {
 		}
 	}
 	return out
+}
+
+// lose records that claim c lost its output path to o, at the URL where:
+// what is not written, and what to report.
+func (s *Site) lose(c, o *claim, where string) diag.List {
+	var diags diag.List
+	if c.moved != nil {
+		c.moved.lost = true
+		if c.moved.pos.File != "" {
+			// A redirect a file declares, which a reader would expect to
+			// lead somewhere.
+			diags.AddKind("duplicate-alias", diag.Warning, c.moved.pos, "the redirect from %s is left out: %s has its address, %s", strings.TrimSuffix(c.moved.from, ".md"), o.what, where)
+		}
+	}
+	switch {
+	case c.rank == rankStatic:
+		s.staticDiags.Warn(diag.Pos{File: path.Join(s.opts.StaticDir, c.name)}, "not published: %s has its URL, %s", o.what, where)
+	case c.pos == nil:
+	case c.rank == rankAlias && o.rank == rankAlias:
+		// Two redirects from one address: the first page keeps it, as
+		// jekyll-redirect-from writes one of them.
+		diags.AddKind("duplicate-alias", diag.Warning, c.pos(), "%s clashes with %s at %s, which leads there; %s", c.subject, o.what, where, clashFix(c, o))
+		if p := s.byPath[c.key]; p != nil {
+			p.lostAliases = append(p.lostAliases, c.idx)
+		}
+	default:
+		diags.Add(c.pos(), "%s clashes with %s at %s; %s", c.subject, o.what, where, clashFix(c, o))
+	}
+	return diags
 }
 
 // pageClaim is a page's claim on its URL.
