@@ -31,12 +31,7 @@ func hugoRefLinks(src []byte) []byte {
 	out := src
 	var code codeLines
 	for start := 0; start < len(out); {
-		end := bytes.IndexByte(out[start:], '\n')
-		if end < 0 {
-			end = len(out)
-		} else {
-			end += start
-		}
+		end := lineEnd(out, start)
 		line := out[start:end]
 		if !code.skip(line) && bytes.Contains(line, []byte("]({{")) {
 			for _, m := range hugoRefRE.FindAllSubmatchIndex(line, -1) {

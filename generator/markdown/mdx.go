@@ -30,12 +30,7 @@ func blankMDXComments(src []byte) []byte {
 	var fence []byte // the open fence's marker run, or nil
 	midLine := false // start is where a comment over lines ended
 	for start := 0; start < len(out); {
-		end := bytes.IndexByte(out[start:], '\n')
-		if end < 0 {
-			end = len(out)
-		} else {
-			end += start
-		}
+		end := lineEnd(out, start)
 		line := out[start:end]
 		if next, ok := fenceStep(fence, line); ok && !midLine {
 			fence = next
@@ -49,6 +44,15 @@ func blankMDXComments(src []byte) []byte {
 		start, midLine = blankLineComments(out, start, end)
 	}
 	return out
+}
+
+// lineEnd returns where the line that starts at start ends: at its "\n",
+// or at the end of b.
+func lineEnd(b []byte, start int) int {
+	if i := bytes.IndexByte(b[start:], '\n'); i >= 0 {
+		return start + i
+	}
+	return len(b)
 }
 
 // fenceStep returns the fence open after line, given the one open before
