@@ -138,6 +138,13 @@ func fenceLang(n ast.Node, src []byte) string {
 	if len(words) == 0 {
 		return ""
 	}
+	// MyST's code directives name the language after them: "{code} yaml".
+	switch strings.ToLower(words[0]) {
+	case "{code}", "{code-block}", "{sourcecode}", "{code-cell}":
+		if len(words) > 1 {
+			return strings.ToLower(words[1])
+		}
+	}
 	// mdBook's and R Markdown's attributes follow a comma: "rust,ignore",
 	// "{r, echo=FALSE}".
 	lang, _, _ := strings.Cut(words[0], ",")

@@ -460,6 +460,7 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 	ids.redo(t.root, t.src)
 	d.dropImports(t)
 	dropKramdownTOC(t)
+	mystFenceOptions(t)
 	d.mystTargets(t)
 	d.docfx(t)
 	c := &collector{d: d, t: t, src: t.src, unsafe: unsafe, firstBlock: true}

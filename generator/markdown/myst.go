@@ -149,6 +149,48 @@ func (mystOptionsTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ 
 	dropLines(p, k)
 }
 
+// mystFenceOptions leaves out the option lines a MyST directive in
+// backticks or tildes that stays code starts with ("```{code} yaml" over
+// ":name: code-config" and ":filename: myst.yml"), which MyST reads as
+// settings, and makes a ":name:" or ":label:" among them a target before
+// the block, so that a link to it leads to the page. A page without such
+// a fence is not walked.
+func mystFenceOptions(t *tree) {
+	if !bytes.Contains(t.src, []byte("`{")) && !bytes.Contains(t.src, []byte("~{")) {
+		return
+	}
+	var fences []*ast.FencedCodeBlock
+	_ = ast.Walk(t.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*ast.FencedCodeBlock); ok && entering && f.Info != nil {
+			if m := mystFenceName.FindSubmatch(bytes.TrimSpace(f.Info.Segment.Value(t.src))); m != nil && mystDirectives[strings.ToLower(string(m[1]))] {
+				fences = append(fences, f)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, f := range fences {
+		lines := f.Lines()
+		k := 0
+		for ; k < lines.Len(); k++ {
+			seg := lines.At(k)
+			v := bytes.TrimSpace(seg.Value(t.src))
+			if !mystOptionRE.Match(v) {
+				break
+			}
+			if name, ok := mystTargetOption(v); ok && f.Parent() != nil {
+				f.Parent().InsertBefore(f.Parent(), f, &MystTarget{Name: name, off: seg.Start})
+			}
+		}
+		if k > 0 {
+			rest := text.NewSegments()
+			for i := k; i < lines.Len(); i++ {
+				rest.Append(lines.At(i))
+			}
+			f.SetLines(rest)
+		}
+	}
+}
+
 // mystTargetOption returns the name of a ":name: x" or ":label: x" option
 // line, which makes its directive a target.
 func mystTargetOption(v []byte) (string, bool) {
