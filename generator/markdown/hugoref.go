@@ -7,8 +7,9 @@ import (
 
 // hugoRefRE matches a link whose destination is Hugo's relref or ref
 // shortcode, "]({{< relref "guide/setup.md#ssh" >}})", with the path
-// quoted or not; the path is group 1 or 2.
-var hugoRefRE = regexp.MustCompile(`\]\(\s*\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]*)"|([^\s"{}]+))\s*[%>]\}\}\s*\)`)
+// quoted or not, and a title after it or not: the shortcode is group 1,
+// the path group 2 or 3.
+var hugoRefRE = regexp.MustCompile(`\]\(\s*(\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]*)"|([^\s"{}]+))\s*[%>]\}\})\s*(?:"[^"\n]*"|'[^'\n]*')?\s*\)`)
 
 // hugoRefLinks writes the destination of each link that Hugo's relref or
 // ref shortcode makes as the path it names, in place of the shortcode, so
@@ -42,11 +43,11 @@ func hugoRefLinks(src []byte) []byte {
 					out = bytes.Clone(src)
 					line = out[start:end]
 				}
-				from, to := m[2], m[3]
+				from, to := m[4], m[5]
 				if from < 0 {
-					from, to = m[4], m[5]
+					from, to = m[6], m[7]
 				}
-				writeDest(line[m[0]+2:m[1]-1], line[from:to])
+				writeDest(line[m[0]+2:m[3]], line[from:to])
 			}
 		}
 		start = end + 1
