@@ -130,3 +130,20 @@ func TestDuplicateAliasesWriteOne(t *testing.T) {
 		t.Error("c.md's other alias is lost")
 	}
 }
+
+// TestOwnTagsPage checks that a page of the site at /tags/ (MkDocs
+// Material's tags.md) stands in for the generated list of tags, with no
+// error, and that each tag still has its page.
+func TestOwnTagsPage(t *testing.T) {
+	dest := buildSite(t, map[string]string{
+		"_index.md": "# Home\n\n[Guide](guide.md) and [the tags](tags.md).\n",
+		"guide.md":  "---\ntags: [onboarding]\n---\n# Guide\n",
+		"tags.md":   "# Tags\n\n<!-- material/tags -->\n\nOur own words about tags.\n",
+	})
+	if b := read(t, dest, "tags/index.html"); !strings.Contains(b, "Our own words about tags.") {
+		t.Error("/tags/ is not the site's own page")
+	}
+	if b := read(t, dest, "tags/onboarding/index.html"); !strings.Contains(b, `href="/guide/"`) {
+		t.Error("the tag's page does not list its page")
+	}
+}

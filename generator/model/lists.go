@@ -29,7 +29,15 @@ func (s *Site) addListPages() {
 		if len(tagged) == 0 {
 			continue
 		}
-		tags := s.addListPage(home, l, "tags", "Tags", "tags")
+		var tags *Page
+		if p := s.byURL[s.urlFor(l, []string{"tags"})]; p != nil && p.Input != nil {
+			// A page of the site at /tags/, as MkDocs Material's tags.md
+			// is, stands in for the list of tags; the tags' pages are
+			// made below it.
+			tags = p
+		} else {
+			tags = s.addListPage(home, l, "tags", "Tags", "tags")
+		}
 		titles := map[string]string{}
 		for _, p := range s.pages {
 			if p.Lang == l && !p.Generated {
@@ -53,7 +61,9 @@ func (s *Site) addListPages() {
 			})
 			s.byURL[p.RelURL] = p
 			s.pages = append(s.pages, p)
-			tags.Listed = append(tags.Listed, p)
+			if tags.Generated {
+				tags.Listed = append(tags.Listed, p)
+			}
 		}
 	}
 	slices.SortFunc(s.pages, func(a, b *Page) int { return cmp.Compare(a.RelURL, b.RelURL) })
