@@ -31,11 +31,20 @@ func blockParsers() []util.PrioritizedValue {
 type shortcodeEndParser struct{ parser.BlockParser }
 
 func (p shortcodeEndParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, _ := reader.PeekLine()
-	if t := bytes.TrimLeft(line, " "); len(line)-len(t) < 4 && bytes.HasPrefix(t, []byte(">}}")) {
+	if bytes.HasPrefix(blockStart(reader), []byte(">}}")) {
 		return nil, parser.NoChildren
 	}
 	return p.BlockParser.Open(parent, reader, pc)
+}
+
+// blockStart returns the reader's line from its first mark, when at most
+// three spaces come before it, as before a block's mark; else nil.
+func blockStart(reader text.Reader) []byte {
+	line, _ := reader.PeekLine()
+	if t := bytes.TrimLeft(line, " "); len(line)-len(t) < 4 {
+		return t
+	}
+	return nil
 }
 
 // jsxBlockParser is goldmark's HTML block parser, but for a line that
@@ -47,8 +56,7 @@ func (p shortcodeEndParser) Open(parent ast.Node, reader text.Reader, pc parser.
 type jsxBlockParser struct{ parser.BlockParser }
 
 func (p jsxBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	line, _ := reader.PeekLine()
-	if t := bytes.TrimLeft(line, " "); len(line)-len(t) < 4 && len(t) > 5 && string(t[:5]) == "<Link" && (t[5] == ' ' || t[5] == '\t' || t[5] == '\n' || t[5] == '>') {
+	if t := blockStart(reader); len(t) > 5 && string(t[:5]) == "<Link" && (t[5] == ' ' || t[5] == '\t' || t[5] == '\n' || t[5] == '>') {
 		return nil, parser.NoChildren
 	}
 	return p.BlockParser.Open(parent, reader, pc)

@@ -26,7 +26,7 @@ var hugoRefRE = regexp.MustCompile(`\]\(\s*(\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]
 //
 // Written here: no goldmark extension reads Hugo's shortcodes.
 func hugoRefLinks(src []byte) []byte {
-	if !bytes.Contains(src, []byte("ref ")) || !bytes.Contains(src, []byte("]({{")) {
+	if !bytes.Contains(src, []byte("]({{")) {
 		return src
 	}
 	out := src

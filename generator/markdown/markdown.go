@@ -92,6 +92,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 				util.Prioritized(newEmojiTransformer(), 95),
 				util.Prioritized(calloutTransformer{}, 100),
 				util.Prioritized(contentTabTransformer{}, 105),
+				util.Prioritized(mystFenceTransformer{}, 106),
 				util.Prioritized(structureTransformer{}, 110),
 				util.Prioritized(attributeTransformer{}, 120),
 			),
@@ -240,6 +241,8 @@ type tree struct {
 	taskOf map[*east.TaskCheckBox]int
 	// directives are the page's DocFX directives, which collect replaces.
 	directives []*DocFXDirective
+	// targets is set when the parser made MyST targets (mystTargetsKey).
+	targets bool
 }
 
 // Heading is one heading of a page.
@@ -350,6 +353,7 @@ func (c *Converter) parseTree(in Input) (*Doc, *tree) {
 	pc := parser.NewContext(parser.WithIDs(ids))
 	t.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(pc))
 	t.directives, _ = pc.Get(docfxKey).([]*DocFXDirective)
+	t.targets = pc.Get(mystTargetsKey) != nil
 	d.collect(t, ids, c.unsafe)
 	return d, t
 }
@@ -460,7 +464,6 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 	ids.redo(t.root, t.src)
 	d.dropImports(t)
 	dropKramdownTOC(t)
-	mystFenceOptions(t)
 	d.mystTargets(t)
 	d.docfx(t)
 	c := &collector{d: d, t: t, src: t.src, unsafe: unsafe, firstBlock: true}

@@ -169,7 +169,7 @@ func (jsxLinkTransformer) Transform(doc *ast.Document, reader text.Reader, _ par
 		case *ast.Link, *ast.Image:
 			return ast.WalkSkipChildren, nil // no link in a link
 		case *ast.RawHTML:
-			if t := rawText(n, src); entering && (bytes.HasPrefix(t, []byte("<Link")) || string(bytes.TrimSpace(t)) == "</Link>") {
+			if t := n.Segments.Value(src); entering && (bytes.HasPrefix(t, []byte("<Link")) || string(bytes.TrimSpace(t)) == "</Link>") {
 				tags = append(tags, n)
 			}
 		}
@@ -183,7 +183,7 @@ func (jsxLinkTransformer) Transform(doc *ast.Document, reader text.Reader, _ par
 	var open *ast.RawHTML // the last opening tag not closed yet
 	var dest []byte
 	for _, n := range tags {
-		t := rawText(n, src)
+		t := n.Segments.Value(src)
 		if t[1] != '/' {
 			open, dest = nil, nil
 			if m := jsxLinkRE.FindSubmatch(t); m != nil {
@@ -211,13 +211,4 @@ func (jsxLinkTransformer) Transform(doc *ast.Document, reader text.Reader, _ par
 		parent.ReplaceChild(parent, p.open, link)
 		parent.RemoveChild(parent, p.end)
 	}
-}
-
-// rawText returns the text of an inline raw HTML node.
-func rawText(n *ast.RawHTML, src []byte) []byte {
-	if n.Segments.Len() == 1 {
-		seg := n.Segments.At(0)
-		return seg.Value(src)
-	}
-	return n.Segments.Value(src)
 }

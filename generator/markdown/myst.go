@@ -46,13 +46,26 @@ func (n *MystTarget) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Name": n.Name}, nil)
 }
 
+// mystTargetsKey is set in a page's parser context once a MystTarget is
+// made (addTarget), so that a page without one is not walked for them.
+var mystTargetsKey = parser.NewContextKey()
+
+// addTarget puts a target named name, written at off, before node.
+func addTarget(pc parser.Context, node ast.Node, name string, off int) {
+	if node.Parent() == nil {
+		return
+	}
+	node.Parent().InsertBefore(node.Parent(), node, &MystTarget{Name: name, off: off})
+	pc.Set(mystTargetsKey, true)
+}
+
 // mystTargetTransformer makes the "(label)=" lines a paragraph starts
 // with MystTarget blocks before it, as MyST reads such a line as a block
 // of its own: a paragraph of targets alone goes. No goldmark extension
 // reads MyST's targets, so this is written here.
 type mystTargetTransformer struct{}
 
-func (mystTargetTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ parser.Context) {
+func (mystTargetTransformer) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	lines := p.Lines()
 	src := reader.Source()
 	if lines.Len() == 0 {
@@ -68,17 +81,16 @@ func (mystTargetTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ p
 		if m == nil {
 			break
 		}
-		p.Parent().InsertBefore(p.Parent(), p, &MystTarget{Name: string(m[1]), off: seg.Start})
+		addTarget(pc, p, string(m[1]), seg.Start)
 	}
 	dropLines(p, k)
 }
 
 // mystTargets takes the MyST targets out of the tree into the page's
 // Labels: each names the heading right below it (after other targets), if
-// any. A page without ")=", ":name:" or ":label:" has none, and is not
-// walked.
+// any. A page where the parser made none (t.targets) is not walked.
 func (d *Doc) mystTargets(t *tree) {
-	if !bytes.Contains(t.src, []byte(")=")) && !bytes.Contains(t.src, []byte(":name:")) && !bytes.Contains(t.src, []byte(":label:")) {
+	if !t.targets {
 		return
 	}
 	var found []*MystTarget
@@ -123,70 +135,62 @@ var mystOptionRE = regexp.MustCompile(`^:[A-Za-z][\w-]*:(?:[ \t].*)?$`)
 // directive playbook shows as text (see mystDirectiveOptions).
 type mystOptionsTransformer struct{}
 
-func (mystOptionsTransformer) Transform(p *ast.Paragraph, reader text.Reader, _ parser.Context) {
+func (mystOptionsTransformer) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	c, ok := p.Parent().(*Callout)
 	if !ok || !c.fence.myst {
-		mystDirectiveOptions(p, reader)
+		mystDirectiveOptions(p, reader, pc)
 		return
 	}
 	if prev := p.PreviousSibling(); prev != nil && prev.Kind() != KindCalloutTitle {
 		return
 	}
-	src, lines := reader.Source(), p.Lines()
+	// ":name: x" makes the callout a target, as "(x)=" above it would.
+	dropLines(p, leadingOptions(pc, c, p.Lines(), reader.Source()))
+}
+
+// leadingOptions returns how many of lines, from the first, are option
+// lines of a MyST directive (":class: dropdown"), and puts a target
+// before node for each ":name:" or ":label:" among them.
+func leadingOptions(pc parser.Context, node ast.Node, lines *text.Segments, src []byte) int {
 	k := 0
-	for k < lines.Len() {
+	for ; k < lines.Len(); k++ {
 		seg := lines.At(k)
 		v := bytes.TrimSpace(seg.Value(src))
 		if !mystOptionRE.Match(v) {
 			break
 		}
-		// ":name: x" makes the callout a target, as "(x)=" above it would.
-		if name, ok := mystTargetOption(v); ok && c.Parent() != nil {
-			c.Parent().InsertBefore(c.Parent(), c, &MystTarget{Name: name, off: seg.Start})
+		if name, ok := mystTargetOption(v); ok {
+			addTarget(pc, node, name, seg.Start)
 		}
-		k++
 	}
-	dropLines(p, k)
+	return k
 }
 
-// mystFenceOptions leaves out the option lines a MyST directive in
+// mystFenceTransformer leaves out the option lines a MyST directive in
 // backticks or tildes that stays code starts with ("```{code} yaml" over
 // ":name: code-config" and ":filename: myst.yml"), which MyST reads as
 // settings, and makes a ":name:" or ":label:" among them a target before
 // the block, so that a link to it leads to the page. A page without such
 // a fence is not walked.
-func mystFenceOptions(t *tree) {
-	if !bytes.Contains(t.src, []byte("`{")) && !bytes.Contains(t.src, []byte("~{")) {
+type mystFenceTransformer struct{}
+
+func (mystFenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	if !bytes.Contains(src, []byte("`{")) && !bytes.Contains(src, []byte("~{")) {
 		return
 	}
 	var fences []*ast.FencedCodeBlock
-	_ = ast.Walk(t.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if f, ok := n.(*ast.FencedCodeBlock); ok && entering && f.Info != nil {
-			if m := mystFenceName.FindSubmatch(bytes.TrimSpace(f.Info.Segment.Value(t.src))); m != nil && mystDirectives[strings.ToLower(string(m[1]))] {
+			if m := mystFenceName.FindSubmatch(bytes.TrimSpace(f.Info.Segment.Value(src))); m != nil && mystDirectives[strings.ToLower(string(m[1]))] {
 				fences = append(fences, f)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
 	for _, f := range fences {
-		lines := f.Lines()
-		k := 0
-		for ; k < lines.Len(); k++ {
-			seg := lines.At(k)
-			v := bytes.TrimSpace(seg.Value(t.src))
-			if !mystOptionRE.Match(v) {
-				break
-			}
-			if name, ok := mystTargetOption(v); ok && f.Parent() != nil {
-				f.Parent().InsertBefore(f.Parent(), f, &MystTarget{Name: name, off: seg.Start})
-			}
-		}
-		if k > 0 {
-			rest := text.NewSegments()
-			for i := k; i < lines.Len(); i++ {
-				rest.Append(lines.At(i))
-			}
-			f.SetLines(rest)
+		if k := leadingOptions(pc, f, f.Lines(), src); k > 0 {
+			f.SetLines(linesFrom(f.Lines(), k))
 		}
 	}
 }
@@ -207,7 +211,7 @@ func mystTargetOption(v []byte) (string, bool) {
 // over ":label: fig-map"), which MyST reads as settings: shown, ":link:"
 // would even turn into an emoji. A ":name:" or ":label:" makes a target
 // before the paragraph, so that a link to it leads to the page.
-func mystDirectiveOptions(p *ast.Paragraph, reader text.Reader) {
+func mystDirectiveOptions(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	src, lines := reader.Source(), p.Lines()
 	var keep *text.Segments
 	opening := false // the line before opens a directive, or is an option
@@ -223,8 +227,8 @@ func mystDirectiveOptions(p *ast.Paragraph, reader text.Reader) {
 					keep.Append(lines.At(j))
 				}
 			}
-			if name, ok := mystTargetOption(v); ok && p.Parent() != nil {
-				p.Parent().InsertBefore(p.Parent(), p, &MystTarget{Name: name, off: seg.Start})
+			if name, ok := mystTargetOption(v); ok {
+				addTarget(pc, p, name, seg.Start)
 			}
 			continue
 		} else {
@@ -316,10 +320,13 @@ func dropLines(p *ast.Paragraph, k int) {
 	case k >= lines.Len():
 		p.Parent().RemoveChild(p.Parent(), p)
 	default:
-		rest := text.NewSegments()
-		for i := k; i < lines.Len(); i++ {
-			rest.Append(lines.At(i))
-		}
-		p.SetLines(rest)
+		p.SetLines(linesFrom(lines, k))
 	}
+}
+
+// linesFrom returns lines without the first k.
+func linesFrom(lines *text.Segments, k int) *text.Segments {
+	rest := text.NewSegments()
+	rest.AppendAll(lines.Sliced(k, lines.Len()))
+	return rest
 }

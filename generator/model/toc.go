@@ -141,21 +141,14 @@ func orderByTOC(rank map[*Page]int) {
 			}
 		}
 	}
+	place := func(p *Page) int {
+		if r, ok := first[p]; ok {
+			return r
+		}
+		return len(rank) // after every listed one
+	}
 	for p := range parents {
-		slices.SortStableFunc(p.Children, func(a, b *Page) int {
-			ra, oka := first[a]
-			rb, okb := first[b]
-			switch {
-			case oka && okb:
-				return cmp.Compare(ra, rb)
-			case oka != okb:
-				if oka {
-					return -1
-				}
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(p.Children, func(a, b *Page) int { return cmp.Compare(place(a), place(b)) })
 	}
 }
 

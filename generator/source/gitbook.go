@@ -1,7 +1,6 @@
 package source
 
 import (
-	"bytes"
 	"path"
 	"strings"
 
@@ -46,13 +45,8 @@ type Redirect struct {
 func ReadGitBook(p string, data []byte) (GitBook, diag.List) {
 	var diags diag.List
 	g := GitBook{Root: "."}
-	if len(data) > MaxGitBook {
-		diags.AddKind("gitbook", diag.Warning, diag.Pos{File: p, Line: 1, Col: 1}, "%s is over %d KB; playbook reads none of it", path.Base(p), MaxGitBook>>10)
-		return g, diags
-	}
-	data = bytes.TrimPrefix(data, bom)
-	if d := NestingError(p, 1, data, false, ""); d != nil {
-		d.Severity, d.Kind, d.Msg = diag.Warning, "gitbook", path.Base(p)+" "+d.Msg
+	data, d := yamlConfig(p, data, MaxGitBook, "gitbook", "")
+	if d != nil {
 		return g, append(diags, *d)
 	}
 	f, err := parser.ParseBytes(data, 0)

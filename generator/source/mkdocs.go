@@ -55,15 +55,8 @@ type NavEntry struct {
 func ReadMkDocs(p string, data []byte) (MkDocs, diag.List) {
 	var diags diag.List
 	m := MkDocs{DocsDir: "docs"}
-	at := diag.Pos{File: p, Line: 1, Col: 1}
-	if len(data) > MaxMkDocs {
-		diags.Warn(at, "%s is over %d KB; playbook reads none of it, so the navigation comes from the folders", path.Base(p), MaxMkDocs>>10)
-		return m, diags
-	}
-	data = bytes.TrimPrefix(data, bom)
-	if d := NestingError(p, 1, data, false, ""); d != nil {
-		d.Severity = diag.Warning
-		d.Msg = path.Base(p) + " " + d.Msg
+	data, d := yamlConfig(p, data, MaxMkDocs, "", ", so the navigation comes from the folders")
+	if d != nil {
 		return m, append(diags, *d)
 	}
 	if v, _, _ := topLevel(p, data, "docs_dir"); v != nil {
@@ -85,6 +78,23 @@ func ReadMkDocs(p string, data []byte) (MkDocs, diag.List) {
 		m.Nav = []NavEntry{}
 	}
 	return m, append(diags, r.diags...)
+}
+
+// yamlConfig checks the YAML configuration file of another tool, named p,
+// before it is read: over limit bytes, or nested deeper than MaxNesting,
+// it returns a warning of kind ("" for none) that playbook reads none of
+// it, followed by after; else the file without its byte order mark.
+func yamlConfig(p string, data []byte, limit int, kind, after string) ([]byte, *diag.Diagnostic) {
+	if len(data) > limit {
+		return nil, &diag.Diagnostic{Pos: diag.Pos{File: p, Line: 1, Col: 1}, Severity: diag.Warning, Kind: kind,
+			Msg: fmt.Sprintf("%s is over %d KB; playbook reads none of it%s", path.Base(p), limit>>10, after)}
+	}
+	data = bytes.TrimPrefix(data, bom)
+	if d := NestingError(p, 1, data, false, ""); d != nil {
+		d.Severity, d.Kind, d.Msg = diag.Warning, kind, path.Base(p)+" "+d.Msg
+		return nil, d
+	}
+	return data, nil
 }
 
 // topLevel returns the value of the top-level key of a YAML file and the

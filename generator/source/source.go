@@ -655,24 +655,14 @@ func keyLines(block []byte, delimLine int, sep byte) map[string]int {
 		if sep == '=' && len(l) > 0 && l[0] == '[' {
 			break // a TOML table: the keys after it are its own
 		}
-		if k, ok := frontKey(l, sep); ok {
-			lines[k] = delimLine + 1 + i
+		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '[' {
+			continue
+		}
+		if j := bytes.IndexByte(l, sep); j > 0 {
+			lines[strings.Trim(strings.TrimSpace(string(l[:j])), `"'`)] = delimLine + 1 + i
 		}
 	}
 	return lines
-}
-
-// frontKey returns the key a line of front matter sets at the top level,
-// before sep, or false when it sets none.
-func frontKey(l []byte, sep byte) (string, bool) {
-	if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '[' {
-		return "", false
-	}
-	j := bytes.IndexByte(l, sep)
-	if j <= 0 {
-		return "", false
-	}
-	return strings.Trim(strings.TrimSpace(string(l[:j])), `"'`), true
 }
 
 // frontMatterError converts a YAML or TOML error to a diagnostic at its line
