@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
+	"math"
 	"net/url"
 	"path"
 	"regexp"
@@ -182,6 +183,7 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 	}
 	md, err := toml.Decode(string(src), cfg)
 	if err != nil {
+		err = earliestDecodeError(src, err)
 		pos := diag.Pos{File: FileName, Line: 1, Col: 1}
 		msg := err.Error()
 		var perr toml.ParseError
@@ -220,6 +222,43 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 // decodeErrRE matches the errors BurntSushi/toml gives a value it cannot
 // decode: "toml: line 2 (last key "title"): incompatible types: …".
 var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "((?:[^"\\]|\\.)*)"\): (.*)$`)
+
+// earliestDecodeError returns, of the values of src of a type its key
+// does not take, the error of the first in the file, when err is such an
+// error: BurntSushi/toml reports the first it meets in the order of a Go
+// map, which changes from run to run, and a build's messages must not.
+// Each try decodes the lines before the key last reported, which end
+// where a key begins, so the loop ends at the first key of a wrong type.
+func earliestDecodeError(src []byte, err error) error {
+	last := math.MaxInt // the line of err's key
+	for {
+		var perr toml.ParseError
+		m := decodeErrRE.FindStringSubmatch(err.Error())
+		if m == nil || errors.As(err, &perr) {
+			return err // no value of a wrong type: one error only
+		}
+		line, _ := strconv.Atoi(m[1])
+		if line >= last {
+			return err
+		}
+		last = line
+		before := 0 // where line starts
+		for l := range bytes.Lines(src) {
+			if line--; line <= 0 {
+				break
+			}
+			before += len(l)
+		}
+		if line > 0 {
+			return err // a line the file does not have
+		}
+		_, e := toml.Decode(string(src[:before]), &Config{})
+		if e == nil || errors.As(e, &perr) || !decodeErrRE.MatchString(e.Error()) {
+			return err // the lines before hold no value of a wrong type
+		}
+		err = e
+	}
+}
 
 // lineIndent returns how many spaces and tabs start line n (1-based) of
 // src, or 0 when src has no such line.
