@@ -116,16 +116,19 @@ func gitbookRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.Li
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		var diags diag.List
 		if err != nil {
-			return nil, diag.List{{Pos: diag.Pos{File: name}, Severity: diag.Warning, Kind: "gitbook", Msg: fmt.Sprintf("not read, so its redirects are left out: %v", unwrap(err))}}
+			diags.AddKind("gitbook", diag.Warning, diag.Pos{File: name}, "not read, so its redirects are left out: %v", unwrap(err))
+			return nil, diags
 		}
 		g, diags := source.ReadGitBook(name, src)
 		if dir := path.Join(path.Dir(name), g.Root); dir != contentDir {
 			if len(g.Redirects) == 0 {
 				return nil, diags // what could not be read, if anything
 			}
-			return nil, diag.List{{Pos: diag.Pos{File: name}, Severity: diag.Warning, Kind: "gitbook",
-				Msg: fmt.Sprintf("its redirects are left out: they lead to the pages of %s/ (root), and the content folder is %s/", dir, contentDir)}}
+			diags = nil
+			diags.AddKind("gitbook", diag.Warning, diag.Pos{File: name}, "its redirects are left out: they lead to the pages of %s/ (root), and the content folder is %s/", dir, contentDir)
+			return nil, diags
 		}
 		moves := make([]model.Move, len(g.Redirects))
 		for i, r := range g.Redirects {
