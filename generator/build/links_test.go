@@ -1522,7 +1522,7 @@ func TestDocFXImages(t *testing.T) {
 
 // TestSameHeadingIDsAcrossIncludes checks that the warning of a heading
 // id given twice names the other heading's file when an included file
-// holds one of them.
+// holds one of them, and that [checks] can silence it (kind duplicate-id).
 func TestSameHeadingIDsAcrossIncludes(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"_index.md":        "# Home\n\n## First {#x}\n\n{{$include _includes/inc.md}}\n\n## Third {#y}\n",
@@ -1533,7 +1533,13 @@ func TestSameHeadingIDsAcrossIncludes(t *testing.T) {
 	for _, d := range res.Warnings {
 		if strings.Contains(d.Msg, "is also the id") {
 			got = append(got, d.String())
+			if d.Kind != "duplicate-id" {
+				t.Errorf("kind %q, want duplicate-id: %s", d.Kind, d)
+			}
 		}
+	}
+	if off := buildWith(t, src, "title = \"T\"\n[checks]\nduplicate-id = \"off\"\n"); len(off.Warnings) != len(res.Warnings)-2 {
+		t.Errorf("duplicate-id = \"off\" left %d of %d warnings, want 2 fewer", len(off.Warnings), len(res.Warnings))
 	}
 	want := `content/_includes/inc.md:3:1: warning: the heading's id "x" is also the id of the heading at line 3 of _index.md, where links to #x lead: give one of them another id|` +
 		`content/_index.md:7:1: warning: the heading's id "y" is also the id of the heading at line 5 of content/_includes/inc.md, where links to #y lead: give one of them another id`

@@ -529,7 +529,7 @@ func (d *Doc) sameIDs() {
 		if f := d.Headings[j].Pos.File; f != h.Pos.File {
 			at += " of " + strings.TrimPrefix(f, "/") // one of them is in an included file
 		}
-		d.Diags.Warn(h.Pos, "the heading's id %q is also the id of the heading at %s, where links to #%s lead: give one of them another id", h.ID, at, h.ID)
+		d.Diags.AddKind("duplicate-id", diag.Warning, h.Pos, "the heading's id %q is also the id of the heading at %s, where links to #%s lead: give one of them another id", h.ID, at, h.ID)
 	}
 }
 
