@@ -821,6 +821,9 @@ func (s *Site) newPage(in *PageInput) *Page {
 	p.Title = cmp.Or(strings.TrimSpace(in.Title), strings.TrimSpace(doc.Meta.Title), in.H1)
 	if p.Title == "" {
 		p.Title, p.untitled = humanize(base, dir), true
+		if p.Kind == KindHome && s.opts.SiteTitle != "" {
+			p.Title = s.opts.SiteTitle // as the generated home page is titled
+		}
 	}
 	p.RelURL = s.urlFor(lang, segs)
 	p.URL = s.opts.BasePath + p.RelURL

@@ -223,3 +223,19 @@ func TestTitleFromFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestUntitledHomeTakesSiteTitle checks that a home page with no title of
+// its own is titled as the site is,
+// as the generated home page is, not "Home" (Homebrew's docs showed that
+// as their front page's heading), while a titled one keeps its own.
+func TestUntitledHomeTakesSiteTitle(t *testing.T) {
+	for _, tc := range []struct{ home, want string }{
+		{"Welcome text.\n\n## Part\n", "Fixture"},
+		{"---\ntitle: Start\n---\nText.\n", "Start"},
+	} {
+		site := buildOK(t, map[string]string{"index.md": tc.home})
+		if got := site.Home("en").Title; got != tc.want {
+			t.Errorf("home %q: title %q, want %q", tc.home, got, tc.want)
+		}
+	}
+}
