@@ -145,9 +145,16 @@ func fenceLang(n ast.Node, src []byte) string {
 			return strings.ToLower(words[1])
 		}
 	}
+	first := words[0]
+	if first == "{" && len(words) > 1 { // PyMdown's "{ .python title="x" }"
+		first = words[1]
+	}
 	// mdBook's and R Markdown's attributes follow a comma: "rust,ignore",
 	// "{r, echo=FALSE}".
-	lang, _, _ := strings.Cut(words[0], ",")
+	lang, _, _ := strings.Cut(first, ",")
+	if strings.Contains(lang, "=") {
+		return "" // attributes alone, as MkDocs writes 'title="setup.py"'
+	}
 	return strings.Trim(strings.ToLower(lang), "{}.")
 }
 
