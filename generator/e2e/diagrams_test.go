@@ -15,8 +15,8 @@ import (
 
 // diagramSite has a page with two Mermaid diagrams and one that does not
 // parse, a page without any, and pages that test one thing each: a wide
-// diagram, one with a theme of its own, one in a tab, and fills of the
-// diagrams' own.
+// diagram, one with a theme of its own, one in a tab, fills of the
+// diagrams' own, and labels that must not wrap.
 var diagramSite = map[string]string{
 	"index.md": "# Handbook\n\nSee [incidents](incidents.md) and [plain](plain.md).\n",
 	"incidents.md": "# Incidents\n\n```mermaid\nflowchart LR\n  A[Customer service] -->|ticket| B(IT on call)\n  B --> C{Severity?}\n  C -->|high| D[Incident lead]\n```\n\n" +
@@ -31,6 +31,7 @@ var diagramSite = map[string]string{
 		"```mermaid\nsequenceDiagram\n  box rgb(255, 255, 204) Front office\n    participant S as Support\n    participant W as Warehouse\n  end\n" +
 		"  rect rgb(191, 223, 255)\n    loop Every hour\n      S->>W: Where is order 118?\n    end\n  end\n  W-->>S: Shipped\n```\n\n" +
 		"```mermaid\nerDiagram\n  ORDER {\n    string number\n    string status\n  }\n  style ORDER fill:#ffffcc\n```\n",
+	"labels.md": "# Labels\n\n```mermaid\nflowchart TD\n    USC[\"useColorScheme()\"] --> GCS[\"getColorScheme()\"]\n```\n",
 	"tabs.md": "# Tabs\n\n=== \"Text\"\n\n    Some text.\n\n=== \"Diagram\"\n\n    ```mermaid\n    flowchart LR\n      Warehouse --> Support\n    ```\n",
 }
 
@@ -116,7 +117,18 @@ func TestDiagrams(t *testing.T) {
 		t.Errorf("the diagram that does not parse shows %q with message %q, want its source and the library's message", light.Failed, light.Message)
 	}
 
+	// A label is shown whole: the source's wrapping anywhere did not
+	// reach the drawing, where it broke "getColorScheme()" in two lines
+	// and the box showed the first.
+	tb.visit(base + "/labels/")
+	if cut := evalAs[[]string](tb, diagramsJS("")+`.then(() => [...document.querySelectorAll("pre.mermaid foreignObject")]
+		.filter(fo => fo.firstElementChild && (fo.firstElementChild.scrollHeight > fo.height.baseVal.value + 1 || fo.firstElementChild.scrollWidth > fo.width.baseVal.value + 1))
+		.map(fo => fo.textContent))`); len(cut) > 0 {
+		t.Errorf("labels cut off by their box: %q", cut)
+	}
+
 	// The reader's scheme changes: the diagrams are drawn again, dark.
+	tb.visit(base + "/incidents/")
 	tb.media("", []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}})
 	dark := evalAs[diagramState](tb, diagramsJS(light.Fill))
 	if dark.Drawn != 2 || dark.Fill == light.Fill || !darkColour(dark.Fill) {
