@@ -90,6 +90,12 @@ func (t emojiTransformer) run(p ast.Node, first, last *ast.Text, src []byte) {
 			out = append(out, emojiast.NewEmoji(name, e))
 		}
 		cur, i, changed = j+1, j+1, true
+		if icon {
+			// The attribute list that styles the icon goes with it:
+			// ":material-clock-fast:{ .lg .middle }".
+			cur = iconAttrsEnd(src, cur, stop)
+			i = cur
+		}
 	}
 	if changed {
 		replaceRun(p, first, last, out, cur)
@@ -108,6 +114,19 @@ func materialIcon(name []byte) bool {
 		}
 	}
 	return false
+}
+
+// iconAttrsEnd returns where the attribute list that starts at i ends,
+// "{ .lg .middle }" on one line before stop, or i when none starts there.
+func iconAttrsEnd(src []byte, i, stop int) int {
+	if i >= stop || src[i] != '{' {
+		return i
+	}
+	k := bytes.IndexAny(src[i:stop], "}\n")
+	if k < 0 || src[i+k] != '}' {
+		return i
+	}
+	return i + k + 1
 }
 
 // isShortcodeByte reports whether c may be part of an emoji's short name,
