@@ -177,14 +177,15 @@ func openLine(trimmed []byte, pc parser.Context) (*Callout, []int) {
 		c.NoTitle = m[6] == m[7] // !!! note "": no title bar
 		return c, m[6:8]
 	case '=':
-		m := tabOpen.FindSubmatch(trimmed)
+		m := tabOpen.FindSubmatchIndex(trimmed)
 		if m == nil {
 			return nil, nil
 		}
-		c := &Callout{Name: "tab", Arg: strings.TrimSpace(string(m[2])), fenced: true}
-		c.fence = admonitionState{form: formTab, newGroup: bytes.ContainsRune(m[1], '!')}
+		// The title is inline Markdown, as in pymdownx.tabbed.
+		c := &Callout{Name: "tab", fenced: true}
+		c.fence = admonitionState{form: formTab, newGroup: bytes.ContainsRune(trimmed[m[2]:m[3]], '!')}
 		pc.Set(tabsKey, true)
-		return c, nil
+		return c, m[4:6]
 	case '`', '~':
 		return openBackticks(trimmed)
 	case '<':

@@ -65,8 +65,12 @@ func (n *Callout) exl(name string) bool { return !n.fenced && n.Name == name }
 var KindCalloutTitle = ast.NewNodeKind("CalloutTitle")
 
 // CalloutTitle is the title an admonition gives itself, as inline
-// Markdown: ":::tip[**Bold** words]".
-type CalloutTitle struct{ ast.BaseBlock }
+// Markdown: ":::tip[**Bold** words]", or a content tab its own
+// (=== "`mkdocs.yml`"), which tab marks.
+type CalloutTitle struct {
+	ast.BaseBlock
+	tab bool
+}
 
 // Kind implements ast.Node.
 func (n *CalloutTitle) Kind() ast.NodeKind { return KindCalloutTitle }
@@ -288,7 +292,9 @@ func (calloutRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkContinue, nil
 	})
 	reg.Register(KindCalloutTitle, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
+		if entering && n.(*CalloutTitle).tab {
+			_, _ = w.WriteString(`<p class="tab-title">`)
+		} else if entering {
 			_, _ = w.WriteString(`<p class="callout-title">`)
 		} else {
 			_, _ = w.WriteString("</p>\n")

@@ -86,16 +86,19 @@ func (t emojiTransformer) run(p ast.Node, first, last *ast.Text, src []byte) {
 		if i > cur {
 			out = append(out, ast.NewTextSegment(text.NewSegment(cur, i)))
 		}
+		cur, changed = j+1, true
 		if !icon {
 			out = append(out, emojiast.NewEmoji(name, e))
-		}
-		cur, i, changed = j+1, j+1, true
-		if icon {
+		} else {
 			// The attribute list that styles the icon goes with it:
-			// ":material-clock-fast:{ .lg .middle }".
+			// ":material-clock-fast:{ .lg .middle }", and so does the
+			// space after it at the start of the text or after a space.
 			cur = iconAttrsEnd(src, cur, stop)
-			i = cur
+			if cur < stop && src[cur] == ' ' && (i == start || src[i-1] == ' ') {
+				cur++
+			}
 		}
+		i = cur
 	}
 	if changed {
 		replaceRun(p, first, last, out, cur)

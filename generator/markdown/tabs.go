@@ -43,7 +43,10 @@ func (contentTabTransformer) Transform(doc *ast.Document, _ text.Reader, pc pars
 		}
 		n++
 		// pymdownx.tabbed's ids, which links to a tab use.
-		panel := &TabPanel{Title: c.Arg, ID: fmt.Sprintf("__tabbed_%d_%d", groups, n)}
+		panel := &TabPanel{ID: fmt.Sprintf("__tabbed_%d_%d", groups, n)}
+		if t, ok := c.FirstChild().(*CalloutTitle); ok {
+			t.tab = true // its title, rendered as Experience League's
+		}
 		moveChildren(panel, c)
 		group.AppendChild(group, panel)
 		parent.RemoveChild(parent, c)

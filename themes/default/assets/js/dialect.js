@@ -21,7 +21,13 @@
       button.id = id + "-tab";
       button.setAttribute("role", "tab");
       button.setAttribute("aria-controls", id);
-      button.textContent = title ? title.textContent : String(i + 1);
+      // The title's markup (`mkdocs.yml` as code) is the button's, unless
+      // it holds a link or an id, which a button may not repeat.
+      if (title && !title.querySelector("a, [id]")) {
+        Array.prototype.forEach.call(title.childNodes, function (c) { button.appendChild(c.cloneNode(true)); });
+      } else {
+        button.textContent = title ? title.textContent : String(i + 1);
+      }
       panel.id = id;
       panel.setAttribute("role", "tabpanel");
       panel.setAttribute("aria-labelledby", button.id);
