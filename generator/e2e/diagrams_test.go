@@ -32,7 +32,7 @@ var diagramSite = map[string]string{
 		"  rect rgb(191, 223, 255)\n    loop Every hour\n      S->>W: Where is order 118?\n    end\n  end\n  W-->>S: Shipped\n```\n\n" +
 		"```mermaid\nerDiagram\n  ORDER {\n    string number\n    string status\n  }\n  style ORDER fill:#ffffcc\n```\n",
 	"labels.md": "# Labels\n\n```mermaid\nflowchart TD\n    USC[\"useColorScheme()\"] --> GCS[\"getColorScheme()\"]\n```\n",
-	"tabs.md": "# Tabs\n\n=== \"Text\"\n\n    Some text.\n\n=== \"Diagram\"\n\n    ```mermaid\n    flowchart LR\n      Warehouse --> Support\n    ```\n",
+	"tabs.md":   "# Tabs\n\n=== \"Text\"\n\n    Some text.\n\n=== \"Diagram\"\n\n    ```mermaid\n    flowchart LR\n      Warehouse --> Support\n    ```\n",
 }
 
 // diagramsJS waits until every diagram of the page is drawn or has
