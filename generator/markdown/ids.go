@@ -29,8 +29,9 @@ type headingIDs struct {
 	used map[string]bool
 	// made says, per heading in the order goldmark named them, whether
 	// Generate made its id (else Put recorded one given with {#id});
-	// bracket is set when a generated id's source held a "[" or a
-	// "<Link", which may be a link (jsxLinkTransformer).
+	// bracket is set when a generated id's source held a "[" or a "<",
+	// which may start a link (jsxLinkTransformer's "<Link") or raw HTML,
+	// whose tags and comments the id leaves out.
 	made    []bool
 	bracket bool
 	// setext is set when a heading runs over lines (setext), whose id
@@ -75,7 +76,7 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	}
 	s.used[id] = true
 	s.made = append(s.made, true)
-	s.bracket = s.bracket || bytes.IndexByte(value, '[') >= 0 || bytes.Contains(value, []byte("<Link"))
+	s.bracket = s.bracket || bytes.IndexAny(value, "[<") >= 0
 	s.next[base] = i + 1
 	return []byte(id)
 }
@@ -99,11 +100,12 @@ func (s *headingIDs) retext(i int, id, list string, h *ast.Heading) {
 
 // redo makes the page's heading ids again once its headings' inline
 // content is parsed, when a heading's generated id was made from a source
-// holding links or images, or from the last of its lines: goldmark
+// holding links, images or raw HTML, or from the last of its lines: goldmark
 // generates ids before it parses links, from the heading's source, so
 // "## [Roles](roles.md)" got "roles-roles-md", and from a setext
-// heading's last line alone. Each such heading now gets its id from the
-// text the page shows, as on GitHub ("roles"); the others are made as
+// heading's last line alone, and "## Date <!-- md:x -->" got
+// "date-md-x". Each such heading now gets its id from the text the page
+// shows, as on GitHub ("roles", "date"); the others are made as
 // before, in the same order, so a page without such headings keeps its
 // ids.
 func (s *headingIDs) redo(root ast.Node, src []byte) {
@@ -119,7 +121,7 @@ func (s *headingIDs) redo(root ast.Node, src []byte) {
 			return ast.WalkContinue, nil
 		}
 		_, retold := s.lists[len(hs)]
-		l := hasLinks(h) || h.Lines().Len() > 1 || retold
+		l := hasLinksOrHTML(h) || h.Lines().Len() > 1 || retold
 		need = need || retold || l && len(hs) < len(s.made) && s.made[len(hs)]
 		hs, shown = append(hs, h), append(shown, l)
 		return ast.WalkSkipChildren, nil
@@ -150,12 +152,13 @@ func (s *headingIDs) redo(root ast.Node, src []byte) {
 	*s = *fresh
 }
 
-// hasLinks reports whether a heading holds a link, an image or a wikilink.
-func hasLinks(n ast.Node) bool {
+// hasLinksOrHTML reports whether a heading holds a link, an image, a
+// wikilink or raw HTML.
+func hasLinksOrHTML(n ast.Node) bool {
 	found := false
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch c.(type) {
-		case *ast.Link, *ast.Image, *wikilink.Node:
+		case *ast.Link, *ast.Image, *wikilink.Node, *ast.RawHTML:
 			found = true
 			return ast.WalkStop, nil
 		}
