@@ -723,8 +723,8 @@ func buildWarningDiags(t *testing.T, src, kind string) diag.List {
 // TestRawHTMLLinks checks the warnings about relative URLs in raw HTML,
 // which is written as it is: on a page a folder below its file, every
 // one; on a folder's index page, links to .md files; in a file a page
-// includes, every one, naming the page; none when raw HTML is shown as
-// text.
+// includes, every one, naming the page; none where the browser reaches
+// what it names from the page's URL; none when raw HTML is shown as text.
 func TestRawHTMLLinks(t *testing.T) {
 	html := "<img src=\"images/a.png\"> and <a href=\"other.md#x\">o</a> <a href=\"/careers/\">a</a> <a href=\"https://x.example/\">x</a>\n"
 	for _, unsafe := range []bool{true, false} {
@@ -740,6 +740,10 @@ func TestRawHTMLLinks(t *testing.T) {
 			"careers/other.md":     "# Other\n\n[l](ladder.md)\n",
 			"guide/other.md":       "# Other\n",
 			"guide/images/a.png":   "png",
+			// Relative to the page's URL, as Hugo's authors write it:
+			// the browser finds it.
+			"careers/hugo.md":   "# Hugo\n\n<img src=\"../img/c.png\">\n",
+			"careers/img/c.png": "png",
 		})
 		writeFile(t, filepath.Join(src, "playbook.toml"), fmt.Sprintf("title = \"T\"\nunsafe = %v\n[checks]\norphan-page = \"off\"\n", unsafe))
 		// Each warning as its place, its URL and the last word of its

@@ -397,14 +397,15 @@ func (s *Site) htmlURLMisses(p *Page, u HTMLURL) string {
 	href := s.targetURL(p.Path, raw, t)
 	href, _, _ = strings.Cut(href, "#")
 	href, _, _ = strings.Cut(href, "?")
+	at, ok := browserPath(p, raw)
 	switch {
 	case href == "":
 		return why
+	case ok && at == href:
+		return "" // the browser goes where it names, as Hugo's authors write it
 	case why != "":
 		return why + ": " + href
-	}
-	at, ok := browserPath(p, raw)
-	if !ok {
+	case !ok:
 		return ""
 	}
 	if in, ok := s.underBase(at); ok {
