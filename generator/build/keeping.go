@@ -38,6 +38,8 @@ type siteFacts struct {
 	owners *codeowners.File
 	today  time.Time
 	moves  []model.Move
+	// hugo is set when the site folder is a Hugo site's (hugoSite).
+	hugo bool
 	// hash sums them up, so that a rebuild can tell whether they changed.
 	hash [32]byte
 }
@@ -96,7 +98,9 @@ func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date
 	redirects, d := gitbookRedirects(root, cfg.ContentDir)
 	f.moves = append(f.moves, redirects...)
 	diags = append(diags, d...)
+	f.hugo = hugoSite(root)
 	h := sha256.New()
+	fmt.Fprintf(h, "%v\x00", f.hugo)
 	h.Write(src)
 	h.Write([]byte(f.today.Format(time.DateOnly)))
 	for _, m := range f.moves {
@@ -104,6 +108,41 @@ func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date
 	}
 	copy(f.hash[:], h.Sum(nil))
 	return f, diags
+}
+
+// hugoSite reports whether the site folder is a Hugo site's, whose pages
+// link as Hugo serves them (see model.Options.HugoLinks): it has Hugo's
+// configuration, hugo.toml (or .yaml, .yml, .json) or config/_default/,
+// or a config.toml (…) beside the layouts/ or archetypes/ folder of one.
+func hugoSite(root fs.FS) bool {
+	exts := []string{".toml", ".yaml", ".yml", ".json"}
+	for _, ext := range exts {
+		if isFile(root, "hugo"+ext) {
+			return true
+		}
+	}
+	if isDir(root, "config/_default") {
+		return true
+	}
+	if !isDir(root, "layouts") && !isDir(root, "archetypes") {
+		return false
+	}
+	for _, ext := range exts {
+		if isFile(root, "config"+ext) {
+			return true
+		}
+	}
+	return false
+}
+
+func isFile(root fs.FS, name string) bool {
+	st, err := fs.Stat(root, name)
+	return err == nil && st.Mode().IsRegular()
+}
+
+func isDir(root fs.FS, name string) bool {
+	st, err := fs.Stat(root, name)
+	return err == nil && st.IsDir()
 }
 
 // gitbookRedirects reads the redirects of a GitBook space's .gitbook.yaml

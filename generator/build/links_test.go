@@ -1551,3 +1551,56 @@ func TestSameHeadingIDsAcrossIncludes(t *testing.T) {
 		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.ReplaceAll(want, "|", "\n"))
 	}
 }
+
+// TestHugoSiteLinks checks that on a site folder with Hugo's
+// configuration a relative link that names no Markdown file leads where
+// the browser takes it from the page's URL, a folder below the page's
+// file, even where the files' reading names another page ("../" on
+// programs/zk/cat.md is programs/zk/, not programs/), while a link to a
+// .md file keeps the files' reading; and that elsewhere, or with a
+// config.toml that is not Hugo's, the files' reading stays first.
+func TestHugoSiteLinks(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files []string // in the site folder, "dir/" a folder
+		want  string   // where "../" leads
+	}{
+		{"none", nil, "/programs/"},
+		{"hugo.toml", []string{"hugo.toml"}, "/programs/zk/"},
+		{"hugo.yaml", []string{"hugo.yaml"}, "/programs/zk/"},
+		{"config/_default", []string{"config/_default/"}, "/programs/zk/"},
+		{"config.toml beside layouts", []string{"config.toml", "layouts/"}, "/programs/zk/"},
+		{"config.yaml beside archetypes", []string{"config.yaml", "archetypes/"}, "/programs/zk/"},
+		{"config.toml alone", []string{"config.toml"}, "/programs/"},
+		{"hugo.toml a folder", []string{"hugo.toml/"}, "/programs/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := writeSite(t, map[string]string{
+				"_index.md":             "# Home\n\n[p](programs/)\n",
+				"programs/_index.md":    "# Programs\n\n[zk](zk/)\n",
+				"programs/zk/_index.md": "# zk\n\n[cat](cat.md)\n",
+				"programs/zk/cat.md":    "# cat\n\n[zk](../) [md](../_index.md)\n",
+				"programs/zk/img/a.png": "png",
+			})
+			for _, f := range tc.files {
+				p := filepath.Join(src, filepath.FromSlash(f))
+				if strings.HasSuffix(f, "/") {
+					if err := os.MkdirAll(p, 0o755); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				writeFile(t, p, "")
+			}
+			buildWith(t, src, "title = \"T\"\n")
+			out, err := os.ReadFile(filepath.Join(src, "public/programs/zk/cat/index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := `<a href="` + tc.want + `">zk</a> <a href="/programs/">md</a>`
+			if !strings.Contains(string(out), want) {
+				t.Errorf("want %s in\n%s", want, out)
+			}
+		})
+	}
+}

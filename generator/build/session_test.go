@@ -525,3 +525,23 @@ func TestSessionGitBookRedirects(t *testing.T) {
 		{"redirect changed", "root: ./\nredirects:\n  old: b.md\n", `url=/b/"`},
 	})
 }
+
+// TestSessionHugoConfig checks that the preview follows a hugo.toml added
+// to the site folder, then removed: the pages' relative links are read as
+// Hugo reads them and then as before, as a fresh build writes them.
+func TestSessionHugoConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n[p](programs/)\n")
+	writeFile(t, filepath.Join(dir, "content/programs/_index.md"), "# Programs\n\n[zk](zk/)\n")
+	writeFile(t, filepath.Join(dir, "content/programs/zk/_index.md"), "# zk\n\n[cat](cat.md)\n")
+	writeFile(t, filepath.Join(dir, "content/programs/zk/cat.md"), "# cat\n\n[up](../)\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	editAndShow(t, s, mem, dir, filepath.Join(dir, "hugo.toml"), "programs/zk/cat/index.html", []shownStep{
+		{"hugo.toml added", "title = 'T'\n", `<a href="/programs/zk/">up</a>`},
+		{"hugo.toml removed", "", `<a href="/programs/">up</a>`},
+	})
+}

@@ -568,6 +568,7 @@ func modelOptions(bc Config, cfg *config.Config, set *source.Set, static []strin
 		Host:        repoHost(cfg),
 		Today:       facts.today,
 		Moves:       facts.moves,
+		HugoLinks:   facts.hugo,
 	}
 	if facts.owners != nil {
 		opts.CodeOwners = facts.owners

@@ -54,6 +54,11 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 	target := from
 	if raw != "" {
 		h, err := s.find(from, fromPath, file, raw)
+		if s.opts.HugoLinks {
+			if u, ok := s.urlHit(from, file, raw); ok {
+				h, err = u, nil // as Hugo's pages are written: see Options
+			}
+		}
 		if err != nil {
 			return t, err
 		}
@@ -111,17 +116,23 @@ func (s *Site) labelPage(from *Page, raw, anchor string) *Page {
 // has the link's anchor. It is nil for a link to a Markdown file, one in
 // an included file, or one from the root.
 func (s *Site) urlReading(from *Page, file, raw string, target *Page) *Page {
+	if h, ok := s.urlHit(from, file, raw); ok && h.page != nil && h.page != target {
+		return h.page
+	}
+	return nil
+}
+
+// urlHit returns what a relative link leads to from its page's URL, as
+// the browser reads it (see urlReading), if anything.
+func (s *Site) urlHit(from *Page, file, raw string) (hit, bool) {
 	if from == nil || file != "" || raw == "" || strings.HasPrefix(raw, "/") || source.IsMarkdown(path.Base(raw)) {
-		return nil
+		return hit{}, false
 	}
 	u := strings.TrimPrefix(path.Join(from.RelURL, raw), "/")
 	if u == "" {
 		u = "."
 	}
-	if h, ok := s.findURL(u); ok && h.page != nil && h.page != target {
-		return h.page
-	}
-	return nil
+	return s.findURL(u)
 }
 
 // find resolves a link's path the ways its author may have meant it, in
