@@ -366,6 +366,36 @@ func TestURLRelativeAnchor(t *testing.T) {
 	}
 }
 
+// TestURLAsContentPath checks that a relative link without ".md" that
+// names nothing from the file, and whose URL reading names no URL
+// because a folder's name is slugged there (21.0 is 21-0), names the path
+// in the content the browser's reading spells ("../../../21.0/ref/" from
+// docs/21.0/concepts/x.md, whose URL is /docs/21-0/concepts/x/), while a
+// Markdown file keeps the files' reading alone; and that a link that is
+// broken either way is reported as the browser's path, not as one that
+// leaves the content folder, unless it climbs above the root.
+func TestURLAsContentPath(t *testing.T) {
+	site, _ := loadFS(t, fstest.MapFS{
+		"_index.md":                    {Data: []byte("# Home\n")},
+		"docs/21.0/_index.md":          {Data: []byte("# 21\n")},
+		"docs/21.0/concepts/x.md":      {Data: []byte("# X\n")},
+		"docs/21.0/ref/_index.md":      {Data: []byte("# Ref\n")},
+		"docs/21.0/concepts/_index.md": {Data: []byte("# Concepts\n")},
+	}, model.Options{})
+	if u, ok := site.Resolve("docs/21.0/concepts/x.md", "../../../21.0/ref/"); !ok || u != "/docs/21-0/ref/" {
+		t.Errorf("../../../21.0/ref/ resolves to %q, %v; want /docs/21-0/ref/", u, ok)
+	}
+	for dest, want := range map[string]string{
+		"../../../../gone/":         "no page or file gone",
+		"../../../../ref/_index.md": "link leaves the content folder",
+		"../../../../../../x/":      "link leaves the content folder",
+	} {
+		if _, err := site.Lookup("docs/21.0/concepts/x.md", dest); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", dest, err, want)
+		}
+	}
+}
+
 // TestMystLabels checks MyST targets: "#label" leads, from any page, to
 // the heading below the "(label)=" line, in any case, or to the page of a
 // target over another block; a heading of the linking page wins, and of

@@ -493,6 +493,15 @@ func (s *Site) candidates(from *Page, fromPath, file, raw string) (inContent, ur
 			}
 			urls = append(urls, u)
 		}
+		// Where the browser goes as a path in the content, which a URL
+		// is but for its slugs: "../21.0/setup/" from docs/21.0/x.md,
+		// whose URL is /docs/21-0/x/, names docs/21.0/setup. Not for a
+		// Markdown file, which names a file from the file, nor for a path
+		// that climbs above the root, where the browser stops.
+		u := path.Join(strings.Trim(from.RelURL, "/"), raw)
+		if !source.IsMarkdown(path.Base(raw)) && u != ".." && !strings.HasPrefix(u, "../") && !slices.Contains(inContent, u) {
+			inContent = append(inContent, u)
+		}
 	}
 	return inContent, urls
 }
