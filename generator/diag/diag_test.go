@@ -59,10 +59,15 @@ func TestLineEnds(t *testing.T) {
 }
 
 func TestSuggest(t *testing.T) {
-	cands := []string{"title", "tags", "weight", "owners"}
-	for _, tc := range []struct{ word, want string }{{"titel", "title"}, {"onwers", "owners"}, {"wieght", "weight"}, {"zzz", ""}, {"exl-id", ""}} {
+	cands := []string{"title", "tags", "weight", "owners", "!", "ab", "時間"}
+	// A short word is not like one that shares none of its letters.
+	for _, tc := range []struct{ word, want string }{{"titel", "title"}, {"onwers", "owners"}, {"wieght", "weight"}, {"zzz", ""}, {"exl-id", ""},
+		{"xy", ""}, {"시간", ""}, {"a", ""}, {"AB", "ab"}, {"ac", "ab"}, {"時", ""}} {
 		if got := diag.Suggest(tc.word, cands); got != tc.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+		if got := diag.NewIndex(cands).Suggest(tc.word); got != tc.want {
+			t.Errorf("Index.Suggest(%q) = %q, want %q", tc.word, got, tc.want)
 		}
 	}
 }

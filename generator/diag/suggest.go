@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Suggest returns the candidate closest to word when it is close enough to
@@ -43,8 +44,12 @@ func Distance(a, b string, k int) int {
 	return distance([]rune(strings.ToLower(a)), []rune(strings.ToLower(b)), k)
 }
 
-// limit is the most edits that still make a likely typo of word.
-func limit(word string) int { return max(2, min(3, len(word)/3)) }
+// limit is the most edits that still make a likely typo of word: fewer
+// than its letters, so that "xy" does not suggest "!", which shares none.
+func limit(word string) int {
+	n := utf8.RuneCountInString(word)
+	return min(max(2, min(3, n/3)), max(n-1, 0))
+}
 
 // distance returns the Levenshtein distance between a and b when it is at
 // most k, and k+1 otherwise. It fills only the cells of the table within k
