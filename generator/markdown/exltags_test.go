@@ -200,6 +200,27 @@ func TestTemplateTagsInHTML(t *testing.T) {
 	}
 }
 
+// TestUnspacedShortcodes checks that a Hugo shortcode written without
+// spaces, whose "<info>" goldmark reads as raw HTML, is warned once, with
+// or without unsafe: let through, it leaves "{{" and "}}" as text.
+func TestUnspacedShortcodes(t *testing.T) {
+	body := "Watch {{<youtube abc123>}} and {{<info>}}text{{</info>}}, not {{ <b>bold</b> }}.\n"
+	want := "f.md:3:7: warning: Hugo shortcode {{< youtube …}} is not supported; it is shown as text\n" +
+		"f.md:3:32: warning: Hugo shortcode {{< info …}} is not supported; it is shown as text"
+	for _, unsafe := range []bool{false, true} {
+		d := markdown.New(markdown.WithUnsafe(unsafe)).Parse(markdown.Input{Path: "f.md", Body: []byte(body), BodyLine: 3})
+		var got []string
+		for _, x := range d.Diags {
+			if x.Kind == "hugo-shortcode" {
+				got = append(got, x.String())
+			}
+		}
+		if strings.Join(got, "\n") != want {
+			t.Errorf("unsafe = %v: got\n%s\nwant\n%s", unsafe, strings.Join(got, "\n"), want)
+		}
+	}
+}
+
 // TestRawHTMLShownAsText checks the one warning a page gets when raw HTML
 // on it is shown as text: at the first piece, naming its tag, counting
 // the further lines that hold some; none for comments, an image's
@@ -216,8 +237,8 @@ func TestRawHTMLShownAsText(t *testing.T) {
 			"f.md:5:1: warning: raw HTML <div> is shown as text (here and on 4 more lines)" + tail},
 		{"<table>\n<tr><td>a</td></tr>\n<tr><td>b</td></tr>\n</table>\n", false, "f.md:3:1: warning: raw HTML <table> is shown as text (here and on 3 more lines)" + tail},
 		{"A <a\nhref=\"x\">b</a> c.\n", false, "f.md:3:3: warning: raw HTML <a> is shown as text (here and on 1 more line)" + tail},
-		{"See {{<figure src=\"x.png\">}} here.\n", false, "f.md:3:5: warning: Hugo shortcode {{<figure …}} is not supported; it is shown as text"},
-		{"{{<details summary=\"x\">}}\n\nBody\n\n{{</details>}}\n", false, "f.md:3:1: warning: Hugo shortcode {{<details …}} is not supported; it is shown as text"},
+		{"See {{<figure src=\"x.png\">}} here.\n", false, "f.md:3:5: warning: Hugo shortcode {{< figure …}} is not supported; it is shown as text"},
+		{"{{<details summary=\"x\">}}\n\nBody\n\n{{</details>}}\n", false, "f.md:3:1: warning: Hugo shortcode {{< details …}} is not supported; it is shown as text"},
 		{"Text <b>bold</b> more.\n\n<div>\n<!-- a\nlong\nnote -->\n</div>\n", false, "f.md:3:6: warning: raw HTML <b> is shown as text (here and on 2 more lines)" + tail},
 		{"<pre>\none\n\ntwo\n</pre>\n", false, "f.md:3:1: warning: raw HTML <pre> is shown as text (here and on 3 more lines)" + tail},
 		{"# Title <b>x</b>\n\nText.\n", false, "f.md:3:9: warning: raw HTML <b> is shown as text" + tail},

@@ -548,7 +548,7 @@ func (c *collector) shownAsText(start int, raw []byte) {
 	if start >= 2 && string(c.src[start-2:start]) == "{{" {
 		if m != nil && !bytes.HasPrefix(raw, []byte("</")) {
 			c.d.Diags.AddKind("hugo-shortcode", diag.Warning, c.d.Pos(start-2),
-				"Hugo shortcode {{<%s …}} is not supported; it is shown as text", m[1])
+				"Hugo shortcode {{< %s …}} is not supported; it is shown as text", m[1])
 		}
 		return
 	}
@@ -595,7 +595,7 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	switch n := n.(type) {
 	case *ast.Heading:
 		if erb := c.addHeading(n); !erb {
-			c.d.checkUnknownTags(n)
+			c.d.checkUnknownTags(n, c.unsafe)
 		}
 		// The title heading is shown escaped above the page, as its
 		// heading: its raw HTML declares nothing.
@@ -706,7 +706,7 @@ func (c *collector) addFacts(n ast.Node) {
 			d.Diags.Warn(d.Pos(n.Pos()), "%s", n.unclosedMessage())
 		}
 	case *ast.Paragraph, *ast.TextBlock, *east.TableCell:
-		d.checkUnknownTags(n)
+		d.checkUnknownTags(n, c.unsafe)
 	case *Tabs:
 		if n.Unclosed {
 			d.Diags.Add(d.Pos(n.Pos()), "[!BEGINTABS] is never closed; add >[!ENDTABS] after the last tab")
@@ -931,7 +931,7 @@ var erbTagRE = regexp.MustCompile(`<%[=#-]?\s*([^\s%<]*)(?:[^%<]|%[^>]|<[^%])*%>
 
 // checkUnknownTags warns about [!TAG …] inline tags the dialect does not
 // have, which would otherwise show as literal text. Code spans are skipped.
-func (d *Doc) checkUnknownTags(block ast.Node) {
+func (d *Doc) checkUnknownTags(block ast.Node, unsafe bool) {
 	// A tag's "!" is in the block's source lines, escaped or not, as is a
 	// shortcode's "{{"; most paragraphs have neither.
 	bang, braces := false, false
@@ -945,7 +945,7 @@ func (d *Doc) checkUnknownTags(block ast.Node) {
 	if !bang && !braces {
 		return
 	}
-	st := d.shownText(block)
+	st := d.shownText(block, unsafe)
 	text := st.text
 	if braces {
 		d.checkTemplateTags(st)
@@ -988,8 +988,10 @@ func (t shownText) offset(i int) int {
 // shownText gathers the text the block shows as it is written: in
 // emphasis and link text too, not in code, raw HTML, autolinks or images'
 // descriptions. Other inline nodes are a space, so that no tag is read
-// across them.
-func (d *Doc) shownText(block ast.Node) shownText {
+// across them. When unsafe lets raw HTML through, raw HTML right after
+// "{{" is text too: it is a Hugo shortcode written without spaces
+// ("{{<info>}}"), which shows as text (shownAsText reports it otherwise).
+func (d *Doc) shownText(block ast.Node, unsafe bool) shownText {
 	var b strings.Builder
 	var t shownText
 	var gather func(n ast.Node)
@@ -1004,7 +1006,16 @@ func (d *Doc) shownText(block ast.Node) shownText {
 					// The line ends: a directive may open the next.
 					b.WriteByte('\n')
 				}
-			case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *ast.Image:
+			case *ast.RawHTML:
+				if unsafe && c.Segments.Len() > 0 && strings.HasSuffix(b.String(), "{{") {
+					seg := c.Segments.At(0)
+					t.starts = append(t.starts, b.Len())
+					t.offsets = append(t.offsets, seg.Start)
+					b.Write(seg.Value(d.in.Body))
+				} else {
+					b.WriteByte(' ')
+				}
+			case *ast.CodeSpan, *ast.AutoLink, *ast.Image:
 				b.WriteByte(' ')
 			default:
 				b.WriteByte(' ')
