@@ -3,6 +3,7 @@ package build_test
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -231,6 +232,53 @@ func TestHotAliasTakenByPage(t *testing.T) {
 	}
 	if got, _ := mem.Snapshot().Get(url); !strings.Contains(string(got), "A page of its own now.") {
 		t.Errorf("after FinishRender %s is not the new page", url)
+	}
+	checkFinished(t, s, mem, dir)
+}
+
+// TestHotPagesOfAFailingBuildGoBack checks that when a page not open
+// fails once the open ones were published (a template edit that breaks on
+// one page), memory goes back to the last site built whole, open pages
+// included, and FinishRender names what changed; and that once the error
+// is fixed the site is a full build's.
+func TestHotPagesOfAFailingBuildGoBack(t *testing.T) {
+	dir, s, mem := hotSite(t)
+	const open = "teams/it/area-000/page-00001/index.html"
+	s.SetHot(func() []string { return []string{open} })
+	before := mem.Snapshot()
+	builtin, err := fs.ReadFile(themes.Default(), "layouts/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout := filepath.Join(dir, "themes/default/layouts/page.html")
+	broken := strings.Replace(string(builtin), `<div class="prose">`, `<div class="prose">MARKER{{if eq .Page.Path "teams/it/area-000/page-00010.md"}}{{.Nope.Nope}}{{end}}`, 1)
+	if broken == string(builtin) {
+		t.Fatal("page.html has no prose block")
+	}
+	writeFile(t, layout, broken)
+	res, err := s.Rebuild(t.Context(), []string{layout})
+	if err != nil || !res.RenderPending {
+		t.Fatalf("the template edit: %v, pending %v", err, res != nil && res.RenderPending)
+	}
+	if got, _ := mem.Snapshot().Get(open); !strings.Contains(string(got), "MARKER") {
+		t.Fatal("the open page was not rendered first")
+	}
+	changed, err := s.FinishRender(t.Context())
+	if err == nil {
+		t.Fatal("FinishRender rendered the page that fails")
+	}
+	if !slices.Contains(changed, open) {
+		t.Errorf("FinishRender names %d changed files, without %s", len(changed), open)
+	}
+	if d := siteDiff(before, mem.Snapshot()); d != "" {
+		t.Errorf("after the failure, not the last whole site: %s", d)
+	}
+	writeFile(t, layout, string(builtin))
+	if _, err := s.Rebuild(t.Context(), []string{layout}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FinishRender(t.Context()); err != nil {
+		t.Fatal(err)
 	}
 	checkFinished(t, s, mem, dir)
 }

@@ -235,7 +235,11 @@ type runState struct {
 	renderAll bool
 	// rest is set on a run that rendered the open pages only: what
 	// FinishRender renders the whole site from.
-	rest     *front
+	rest *front
+	// before is, on a run that left pages for FinishRender, the last site
+	// published whole: memory goes back to it when one of those pages
+	// fails, as the open pages the run published came from a bad build.
+	before   *output.Snapshot
 	gone     []string // open pages it took away at once (see hotFirst)
 	extras   bool     // a partial run renders the extras again (the model changed)
 	partial  bool     // the output holds what changed; the last good site the rest
@@ -275,6 +279,12 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 	res.SearchPending, res.RenderPending = cur.searchStale, cur.rest != nil
 	if cur.renderAll && cur.rest == nil {
 		s.hotFailed = false
+	}
+	if cur.rest != nil {
+		cur.before = s.good.snap
+		if s.good.rest != nil {
+			cur.before = s.good.before // the rest of that run is not there either
+		}
 	}
 	s.good = cur
 	res.Duration = time.Since(start)

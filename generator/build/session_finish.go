@@ -57,8 +57,10 @@ func pagesAt(site *model.Site, open map[string]bool) map[string]*model.Page {
 // FinishRender renders the pages a Rebuild left for later
 // (Result.RenderPending) and publishes the whole site, returning the files
 // that changed. It does nothing when no pages are pending. When one of
-// those pages cannot be rendered, it returns a *diag.ListError and
-// publishes nothing. Like
+// those pages cannot be rendered, it returns a *diag.ListError, and memory
+// goes back to the last site published whole, as the open pages the
+// Rebuild published came from a build that fails; the files that changed
+// are returned with the error. Like
 // FinishSearch it works without holding up Rebuild, and drops its work
 // when ctx is cancelled or a Rebuild publishes a newer site meanwhile.
 func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
@@ -86,17 +88,28 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 		// left it, and the next run renders every page again (see plan),
 		// all of them before it publishes, so that it fails as a full build
 		// does until the error is fixed.
+		var changed []string
 		s.mu.Lock()
 		if s.good == good {
 			s.hotFailed = true
+			if good.before != nil {
+				next := *good
+				next.snap = s.mem.Update(good.before, s.mem.NewCollector(), nil)
+				s.good = &next
+				changed = changedFiles(good.snap, next.snap)
+			}
 		}
 		s.mu.Unlock()
-		return nil, finish(ctx, diags)
+		return changed, finish(ctx, diags)
 	}
 	// The rest is as the run wrote it, in the order a full build writes
 	// it, so that the same files win.
+	var names []string
 	for _, fl := range f.site.Files() {
-		name, err := output.CleanName(fl[1])
+		names = append(names, fl[1])
+	}
+	for _, n := range slices.Concat(names, f.site.StaticFiles()) {
+		name, err := output.CleanName(n)
 		if err != nil {
 			continue
 		}
@@ -118,7 +131,7 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 	}
 	s.mem.Publish(col)
 	next := *good
-	next.snap, next.rest = s.mem.Snapshot(), nil
+	next.snap, next.rest, next.before = s.mem.Snapshot(), nil, nil
 	s.good = &next
 	return changedFiles(good.snap, next.snap), nil
 }

@@ -18,8 +18,9 @@ import (
 	"github.com/playbookhq/playbook/themes"
 )
 
-// hotSite generates a 600-page site with two content files, builds it in
-// a Session whose open page is the home page, and returns them.
+// hotSite generates a 600-page site with two content files and a static
+// one, builds it in a Session whose open page is the home page, and
+// returns them.
 func hotSite(t *testing.T) (string, *build.Session, *output.Mem) {
 	t.Helper()
 	dir := t.TempDir()
@@ -28,6 +29,7 @@ func hotSite(t *testing.T) (string, *build.Session, *output.Mem) {
 	}
 	writeFile(t, filepath.Join(dir, "content/teams/c-level/chart.svg"), `<svg xmlns="http://www.w3.org/2000/svg"/>`)
 	writeFile(t, filepath.Join(dir, "content/handbook.pdf"), "%PDF-1.4 a stand-in")
+	writeFile(t, filepath.Join(dir, "static/img/logo.png"), "png")
 	mem := output.NewMem()
 	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
 	s.SetHot(func() []string { return []string{"index.html"} })
@@ -65,9 +67,10 @@ func finishAndCompare(t *testing.T, s *build.Session, mem *output.Mem, dir, what
 // TestPendingPagesSurviveRebuilds checks that the pages a run left for
 // FinishRender are rendered even when other runs come first, as they do
 // when an author saves again (the server cancels FinishRender on every
-// change), and that FinishRender keeps the content files.
+// change), also one that fails, and that FinishRender keeps the content
+// and static files.
 func TestPendingPagesSurviveRebuilds(t *testing.T) {
-	for _, next := range []string{"nothing", "a page's text"} {
+	for _, next := range []string{"nothing", "a page's text", "a broken page"} {
 		t.Run(next, func(t *testing.T) {
 			dir, s, mem := hotSite(t)
 			cfg := retitle(t, dir, "A New Title")
@@ -75,17 +78,33 @@ func TestPendingPagesSurviveRebuilds(t *testing.T) {
 				t.Fatalf("the title edit: %v, pending %v", err, res != nil && res.RenderPending)
 			}
 			changed := []string{cfg}
-			if next != "nothing" {
-				page := filepath.Join(dir, "content/teams/c-level/_index.md")
-				src, _ := os.ReadFile(page)
+			page := filepath.Join(dir, "content/teams/c-level/_index.md")
+			src, _ := os.ReadFile(page)
+			switch next {
+			case "a page's text":
 				writeFile(t, page, string(src)+"\nOne more sentence.\n")
+				changed = []string{page}
+			case "a broken page":
+				// The last good build is the title edit's, whose pages
+				// not open are still to render.
+				writeFile(t, page, string(src)+"\n{{$include missing.md}}\n")
+				if _, err := s.Rebuild(t.Context(), []string{page}); err == nil {
+					t.Fatal("the broken page built")
+				}
+				if _, err := s.FinishRender(t.Context()); err != nil {
+					t.Fatalf("FinishRender after the failed run: %v", err)
+				}
+				if got, _ := mem.Snapshot().Get("teams/it/index.html"); !strings.Contains(string(got), "A New Title") {
+					t.Errorf("after the failed run, a page not open is not the last good build's:\n%.300s", got)
+				}
+				writeFile(t, page, string(src))
 				changed = []string{page}
 			}
 			if _, err := s.Rebuild(t.Context(), changed); err != nil {
 				t.Fatal(err)
 			}
 			finishAndCompare(t, s, mem, dir, "after "+next)
-			for _, f := range []string{"teams/c-level/chart.svg", "handbook.pdf"} {
+			for _, f := range []string{"teams/c-level/chart.svg", "handbook.pdf", "img/logo.png"} {
 				if _, ok := mem.Snapshot().Get(f); !ok {
 					t.Errorf("%s is gone", f)
 				}
@@ -95,8 +114,8 @@ func TestPendingPagesSurviveRebuilds(t *testing.T) {
 }
 
 // TestPendingPageFails checks that a template error on a page that was
-// not open fails FinishRender, and is then the error of the next run,
-// rather than a page silently gone.
+// not open fails FinishRender, which leaves the last site built whole, and
+// is then the error of the next run, rather than a page silently gone.
 func TestPendingPageFails(t *testing.T) {
 	dir, s, mem := hotSite(t)
 	layout := filepath.Join(dir, "themes/default/layouts/tag.html")
@@ -104,17 +123,17 @@ func TestPendingPageFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	before := mem.Snapshot()
 	writeFile(t, layout, strings.Replace(string(tag), `{{define "pageheader"}}`, `{{define "pageheader"}}{{index "" 5}}`, 1))
 	if res, err := s.Rebuild(t.Context(), []string{layout}); err != nil || !res.RenderPending {
 		t.Fatalf("Rebuild: %v (the open page does not use the layout)", err)
 	}
-	before := mem.Snapshot()
 	var le *diag.ListError
 	if _, err := s.FinishRender(t.Context()); !errors.As(err, &le) || !strings.Contains(err.Error(), "tag.html") {
 		t.Fatalf("FinishRender: %v; want the template error", err)
 	}
-	if mem.Snapshot() != before {
-		t.Error("a failed FinishRender published")
+	if d := siteDiff(before, mem.Snapshot()); d != "" {
+		t.Errorf("a failed FinishRender left another site than the last whole one: %s", d)
 	}
 	if _, err := s.Rebuild(t.Context(), nil); !errors.As(err, &le) {
 		t.Errorf("the next run: %v; want the template error", err)
@@ -544,4 +563,17 @@ func TestSessionHugoConfig(t *testing.T) {
 		{"hugo.toml added", "title = 'T'\n", `<a href="/programs/zk/">up</a>`},
 		{"hugo.toml removed", "", `<a href="/programs/">up</a>`},
 	})
+}
+
+// siteDiff names a file in which two sites differ, or returns "".
+func siteDiff(a, b *output.Snapshot) string {
+	for name, data := range b.All() {
+		if prev, ok := a.Packed(name); !ok || !prev.Equal(data) {
+			return name
+		}
+	}
+	if a.Len() != b.Len() {
+		return fmt.Sprintf("%d files against %d", b.Len(), a.Len())
+	}
+	return ""
 }

@@ -468,11 +468,16 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	switch {
 	case errors.As(err, &le):
 		s.report(le.List, first)
-		return
 	case err != nil:
 		var l diag.List
 		l.Add(diag.Pos{File: s.b.SourceDir()}, "%v", err)
 		s.report(l, first)
+	}
+	if err != nil {
+		// What the last good build left pending, which stopSearch
+		// stopped, is finished: its search index, and its pages not
+		// open.
+		s.finishSearch(ctx, true)
 		return
 	}
 	warnings := s.configWarnings(res.Warnings)
@@ -648,6 +653,7 @@ func (s *Server) finishSearch(ctx context.Context, render bool) {
 			switch {
 			case errors.As(err, &le):
 				s.report(le.List, false)
+				s.announce(changed, false) // gone back to the last whole site
 				return
 			case err == nil && len(changed) > 0:
 				s.announce(changed, false)

@@ -835,3 +835,30 @@ func TestPollingFallbackMessage(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestPendingWorkSurvivesFailedRebuild checks that when an edit breaks
+// the site before the search index of the last good build is made (a
+// rebuild stops that work), the index is still brought up to date: the
+// site served is the last good build, search included.
+func TestPendingWorkSurvivesFailedRebuild(t *testing.T) {
+	dir := liveSite(t)
+	s := New(build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem()))
+	s.Start(t.Context())
+	s.Rebuild(t.Context(), nil)
+	s.stopSearch()
+	guide, other := filepath.Join(dir, "content/guide.md"), filepath.Join(dir, "content/other.md")
+	writeFile(t, guide, "---\ntitle: Guide\n---\nZanzibarquux is the new word.\n")
+	s.Rebuild(t.Context(), []string{guide})
+	writeFile(t, other, "---\ntitle: [Other\n---\nBroken.\n")
+	s.Rebuild(t.Context(), []string{other})
+	s.searchWG.Wait() // for what the failed rebuild left running
+	found := false
+	for name := range s.mem.Snapshot().All() {
+		if data, _ := s.mem.Snapshot().Get(name); strings.HasPrefix(name, "search/") && strings.Contains(strings.ToLower(string(data)), "zanzibarquux") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the search index served is not the last good build's")
+	}
+}
