@@ -201,8 +201,9 @@ func (w *Watcher) skip(p string, dir bool) bool {
 	// GitBook's .gitbook folder is watched for its assets folder, the one
 	// hidden folder a site publishes (see sitefs.GitBookAssets), .github
 	// and .gitlab for the CODEOWNERS file they may hold, and GitBook's
-	// .gitbook.yaml for its redirects.
-	watched := dir && watchedHidden[name] || !dir && name == sitefs.GitBookConfig
+	// .gitbook.yaml for its redirects. A folder moved away or removed
+	// is no longer known to be one: the name tells.
+	watched := watchedHidden[name] || !dir && name == sitefs.GitBookConfig
 	if strings.HasPrefix(name, ".") && !watched || !dir && sitefs.EditorFile(name) {
 		return true
 	}

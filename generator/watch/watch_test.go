@@ -549,7 +549,7 @@ func TestIgnore(t *testing.T) {
 // TestGitBookAssetsWatched checks that GitBook's .gitbook folder is
 // watched, for its assets, and .github and .gitlab, for CODEOWNERS, unlike
 // other hidden folders, and .gitbook.yaml unlike other hidden files; also
-// when they appear while it watches.
+// when they appear while it watches, and when they are moved away.
 func TestGitBookAssetsWatched(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "content/.gitbook/assets/map.png"), "old")
@@ -567,4 +567,11 @@ func TestGitBookAssetsWatched(t *testing.T) {
 			t.Errorf("hidden path reported: %s", p)
 		}
 	}
+	// Moved away, each is reported, though it is no folder any more.
+	for _, name := range []string{"content/.gitbook", ".github"} {
+		if err := os.Rename(filepath.Join(dir, name), filepath.Join(dir, name+"-old")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.waitFor("content/.gitbook", ".github")
 }
