@@ -437,6 +437,9 @@ func unpublished(p string, folder bool) string {
 		if strings.HasPrefix(seg, "_") {
 			return fmt.Sprintf(" (%s/ is not published: its name starts with \"_\")", seg)
 		}
+		if seg == source.NodeModules {
+			return " (node_modules/ is not published: it holds the dependencies of JavaScript tools)"
+		}
 	}
 	if !folder && source.IsPartial(path.Base(p)) {
 		return " (a Markdown file whose name starts with \"_\" is a partial, not a page: include it, or rename it)"

@@ -28,6 +28,7 @@ import (
 	"github.com/playbookhq/playbook/generator/markdown"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/source"
 	"github.com/playbookhq/playbook/generator/watch"
 )
 
@@ -441,7 +442,7 @@ func (s *Server) ignored(path string, dir bool) bool {
 		return s.isLog(path)
 	}
 	dest, _ := filepath.Abs(s.b.DestDir())
-	return path == dest || filepath.Base(path) == "node_modules"
+	return path == dest || filepath.Base(path) == source.NodeModules
 }
 
 // isLog reports whether path is one of the files the server reports to.

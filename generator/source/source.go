@@ -384,11 +384,16 @@ func Read(ctx context.Context, fsys fs.FS, paths []string, opts Options) (docs [
 // temporary files of editors and tools (sitefs.EditorFile), which the
 // preview does not watch either. Folders starting with "_" (such as
 // _includes) are left out too: they hold text for other pages; and so are
-// Markdown files starting with "_" (see IsPartial).
+// Markdown files starting with "_" (see IsPartial), and node_modules
+// folders, the dependencies of JavaScript tools, as Jekyll leaves them out.
 func Ignored(name string, dir bool) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
-		!dir && sitefs.EditorFile(name) || dir && strings.HasPrefix(name, "_") || !dir && IsPartial(name)
+		!dir && sitefs.EditorFile(name) || dir && (strings.HasPrefix(name, "_") || name == NodeModules) || !dir && IsPartial(name)
 }
+
+// NodeModules is the name of the folders that hold JavaScript tools'
+// dependencies, which Ignored leaves out.
+const NodeModules = "node_modules"
 
 // IsPartial reports whether a file name is that of a partial: a Markdown
 // file whose name starts with "_", other than a folder's _index.md (in

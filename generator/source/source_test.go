@@ -293,6 +293,9 @@ func TestWalkSubtree(t *testing.T) {
 		"teams/it/.x.md.swp": {Data: []byte("swap")},
 		"teams/it/_inc/s.md": {Data: []byte("snippet")},
 		"teams/hr/index.md":  {Data: []byte("# HR")},
+		// The dependencies of a JavaScript tool, as Jekyll leaves them out.
+		"teams/it/node_modules/lib.js":        {Data: []byte("x")},
+		"teams/it/node_modules/pkg/README.md": {Data: []byte("# pkg")},
 	}
 	md, files, diags := source.Walk(t.Context(), fsys, "teams/it", nil)
 	if strings.Join(md, ",") != "teams/it/index.md" || strings.Join(files, ",") != "teams/it/plan.pdf" || len(diags) != 0 {
@@ -306,7 +309,7 @@ func TestWalkSubtree(t *testing.T) {
 		name string
 		dir  bool
 		want bool
-	}{{"_includes", true, true}, {"_index.md", false, false}, {".git", true, true}, {"a.md~", false, true}, {"a.md", false, false}, {"a.md.bak", false, true}, {"sedAb12Cd", false, true}, {"old.bak", true, false}} {
+	}{{"_includes", true, true}, {"_index.md", false, false}, {".git", true, true}, {"a.md~", false, true}, {"a.md", false, false}, {"a.md.bak", false, true}, {"sedAb12Cd", false, true}, {"old.bak", true, false}, {"node_modules", true, true}, {"node_modules", false, false}} {
 		if got := source.Ignored(tt.name, tt.dir); got != tt.want {
 			t.Errorf("Ignored(%q, %v) = %v", tt.name, tt.dir, got)
 		}
