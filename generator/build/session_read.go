@@ -123,6 +123,15 @@ func (s *Session) classify(rel string, cfg *config.Config) {
 		// Loaded every time; a change that matters started over in begin.
 	default:
 		s.includes = true // included files may live anywhere in the site
+		if st, ok := strings.CutPrefix(rel+"/", cfg.StaticDir+"/"); ok && cfg.StaticDir != "" {
+			// A static file written again: read it again, whatever its
+			// size and time say ("cp -p" keeps both).
+			for p := range s.staticData {
+				if st == "" || p+"/" == st || strings.HasPrefix(p, st) {
+					delete(s.staticData, p)
+				}
+			}
+		}
 	}
 }
 

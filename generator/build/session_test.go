@@ -577,3 +577,32 @@ func siteDiff(a, b *output.Snapshot) string {
 	}
 	return ""
 }
+
+// TestSessionStaticFileSameSizeAndTime checks that a static file written
+// again with the same size and modification time (as "cp -p" and
+// "rsync -a" copy one), which the watcher names, is read again.
+func TestSessionStaticFileSameSizeAndTime(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n")
+	file := filepath.Join(dir, "static/data.json")
+	writeFile(t, file, `{"version": "1.2.3"}`)
+	info, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, `{"version": "1.2.4"}`)
+	if err := os.Chtimes(file, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Rebuild(t.Context(), []string{file}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := mem.Snapshot().Get("data.json"); string(got) != `{"version": "1.2.4"}` {
+		t.Errorf("data.json is %s", got)
+	}
+}
