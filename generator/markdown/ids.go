@@ -76,7 +76,7 @@ func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	}
 	s.used[id] = true
 	s.made = append(s.made, true)
-	s.bracket = s.bracket || bytes.IndexAny(value, "[<") >= 0
+	s.bracket = s.bracket || bytes.ContainsAny(value, "[<")
 	s.next[base] = i + 1
 	return []byte(id)
 }
