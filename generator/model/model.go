@@ -816,13 +816,15 @@ func (s *Site) newPage(in *PageInput) *Page {
 			// Hugo reads a slug on index.md (a leaf bundle's page), not
 			// on _index.md (see addPages).
 			if doc.Meta.Slug != "" && base == "index" {
-				segs[len(segs)-1] = slugSegment(doc.Meta.Slug)
+				if slug := lastSlugSegment(doc.Meta.Slug); slug != "" {
+					segs[len(segs)-1] = slugSegment(slug)
+				}
 			}
 			p.slugIgnored = doc.Meta.Slug != "" && base == "_index"
 		}
 	default:
 		p.Kind, p.Dir = KindPage, dir
-		segs = append(slugDir(dir), slugSegment(cmp.Or(doc.Meta.Slug, base)))
+		segs = append(slugDir(dir), slugSegment(cmp.Or(lastSlugSegment(doc.Meta.Slug), base)))
 	}
 	p.Title = cmp.Or(strings.TrimSpace(in.Title), strings.TrimSpace(doc.Meta.Title), in.H1)
 	if p.Title == "" {
@@ -891,6 +893,18 @@ func distinctTags(tags []string) []string {
 		}
 	}
 	return out
+}
+
+// lastSlugSegment returns the segment a page's slug gives its URL: the
+// last of a Docusaurus slug's ("/guides/setup" is setup), as a page's URL
+// here follows its folders; "" for a slug without one ("/", which names
+// the docs' root in Docusaurus), which leaves the file's name.
+func lastSlugSegment(slug string) string {
+	slug = strings.Trim(slug, "/")
+	if i := strings.LastIndexByte(slug, '/'); i >= 0 {
+		slug = slug[i+1:]
+	}
+	return slug
 }
 
 func slugSegment(s string) string {

@@ -239,3 +239,23 @@ func TestUntitledHomeTakesSiteTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestSlugWithSlashes checks Docusaurus' slugs, which may name a path: the
+// page's URL takes their last segment, as its folders give the rest here,
+// and a slug of "/" alone (the docs' root in Docusaurus) leaves the file's
+// name, not "page".
+func TestSlugWithSlashes(t *testing.T) {
+	site := buildOK(t, map[string]string{
+		"_index.md":       "# Home\n\n[a](docs/intro.md) [b](docs/b.md) [c](docs/c/index.md)\n",
+		"docs/intro.md":   "---\nslug: /\n---\n# Intro\n",
+		"docs/b.md":       "---\nslug: /guides/b-page\n---\n# B\n",
+		"docs/c/index.md": "---\nslug: nested/c-page/\n---\n# C\n",
+		"docs/plain.md":   "---\nslug: plain-page\n---\n# Plain\n",
+	})
+	want := map[string]string{"docs/intro.md": "/docs/intro/", "docs/b.md": "/docs/b-page/", "docs/c/index.md": "/docs/c-page/", "docs/plain.md": "/docs/plain-page/"}
+	for p, u := range want {
+		if pg := site.PageByPath(p); pg == nil || pg.URL != u {
+			t.Errorf("%s: %v, want %s", p, pg, u)
+		}
+	}
+}
