@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/source"
 )
 
@@ -54,9 +55,10 @@ func FuzzReadGitBook(f *testing.F) {
 	f.Add("root: ./\nredirects:\n  a/old: /a/new.md\n  b: ./c.md#d\n")
 	f.Add("redirects: {a: b.md, c#d: e.md, &x f: *x}\n")
 	f.Add("redirects:\n  ? a\n  : b.md\n  c: !tag d.md\n")
+	f.Add("redirects:\r  a: b.md\r")
 	f.Fuzz(func(t *testing.T, yml string) {
 		g, _ := source.ReadGitBook(".gitbook.yaml", []byte(yml))
-		lines := strings.Count(yml, "\n") + 1
+		lines := strings.Count(string(diag.LineEnds([]byte(yml))), "\n") + 1 // a lone "\r" ends a line too
 		for _, r := range g.Redirects {
 			if r.Line < 1 || r.Line > lines || r.From == "" || up(r.From) || up(r.To) || !source.IsMarkdown(r.To) {
 				t.Errorf("redirect %+v of a file of %d lines", r, lines)

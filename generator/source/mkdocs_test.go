@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/source"
 )
 
@@ -151,7 +152,7 @@ func FuzzReadMkDocs(f *testing.F) {
 	f.Add("nav:\n  - ? a\n    : b.md\n  - |\n    c.md\n")
 	f.Fuzz(func(t *testing.T, yml string) {
 		m, _ := source.ReadMkDocs("mkdocs.yml", []byte(yml))
-		lines := strings.Count(yml, "\n") + 1
+		lines := strings.Count(string(diag.LineEnds([]byte(yml))), "\n") + 1 // a lone "\r" ends a line too
 		var walk func([]source.NavEntry)
 		walk = func(es []source.NavEntry) {
 			for _, e := range es {
