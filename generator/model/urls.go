@@ -237,8 +237,11 @@ func (s *Site) lose(c, o *claim, where string) diag.List {
 	case c.pos == nil:
 	case c.rank == rankAlias && o.rank == rankAlias:
 		// Two redirects from one address: the first page keeps it, as
-		// jekyll-redirect-from writes one of them.
-		diags.AddKind("duplicate-alias", diag.Warning, c.pos(), "%s clashes with %s at %s, which leads there; %s", c.subject, o.what, where, clashFix(c, o))
+		// jekyll-redirect-from writes one of them. One page's two
+		// spellings of it (/linux and /Linux) are one redirect.
+		if c.key != o.key {
+			diags.AddKind("duplicate-alias", diag.Warning, c.pos(), "%s clashes with %s at %s, which leads there; %s", c.subject, o.what, where, clashFix(c, o))
+		}
 		if p := s.byPath[c.key]; p != nil {
 			p.lostAliases = append(p.lostAliases, c.idx)
 		}

@@ -98,6 +98,9 @@ func TestURLOwners(t *testing.T) {
 		}, []string{
 			`c.md:2:12: warning: alias "/old/" clashes with alias "/old/" of a.md at /old/, which leads there; remove the alias or change it to an unused path`,
 		}},
+		{"one page's aliases in two cases", map[string]string{
+			"a.md": "---\nredirect_from: [/linux, /Linux]\n---\n# A\n",
+		}, nil},
 		{"TOML and a capitalised key", map[string]string{
 			"a.md": "+++\ntitle = \"A\"\nAliases = [\n  \"/x/\",\n  \"/b/\",\n]\n+++\n# A\n",
 		}, []string{
