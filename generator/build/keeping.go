@@ -155,19 +155,18 @@ func gitbookRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.Li
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		var diags diag.List
+		var left diag.List // a warning that the file's redirects are left out
 		if err != nil {
-			diags.AddKind("gitbook", diag.Warning, diag.Pos{File: name}, "not read, so its redirects are left out: %v", unwrap(err))
-			return nil, diags
+			left.AddKind("gitbook", diag.Warning, diag.Pos{File: name}, "not read, so its redirects are left out: %v", unwrap(err))
+			return nil, left
 		}
 		g, diags := source.ReadGitBook(name, src)
 		if dir := path.Join(path.Dir(name), g.Root); dir != contentDir {
 			if len(g.Redirects) == 0 {
 				return nil, diags // what could not be read, if anything
 			}
-			diags = nil
-			diags.AddKind("gitbook", diag.Warning, diag.Pos{File: name}, "its redirects are left out: they lead to the pages of %s/ (root), and the content folder is %s/", dir, contentDir)
-			return nil, diags
+			left.AddKind("gitbook", diag.Warning, diag.Pos{File: name}, "its redirects are left out: they lead to the pages of %s/ (root), and the content folder is %s/", dir, contentDir)
+			return nil, left
 		}
 		moves := make([]model.Move, len(g.Redirects))
 		for i, r := range g.Redirects {

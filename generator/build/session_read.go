@@ -127,7 +127,7 @@ func (s *Session) classify(rel string, cfg *config.Config) {
 			// A static file written again: read it again, whatever its
 			// size and time say ("cp -p" keeps both).
 			for p := range s.staticData {
-				if st == "" || p+"/" == st || strings.HasPrefix(p, st) {
+				if strings.HasPrefix(p+"/", st) {
 					delete(s.staticData, p)
 				}
 			}

@@ -53,11 +53,14 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 	from := s.byPath[fromPath]
 	target := from
 	if raw != "" {
-		h, err := s.find(from, fromPath, file, raw)
+		var h hit
+		var err error
+		found := false
 		if s.opts.HugoLinks {
-			if u, ok := s.urlHit(from, file, raw); ok {
-				h, err = u, nil // as Hugo's pages are written: see Options
-			}
+			h, found = s.urlHit(from, file, raw) // as Hugo's pages are written: see Options
+		}
+		if !found {
+			h, err = s.find(from, fromPath, file, raw)
 		}
 		if err != nil {
 			return t, err
