@@ -120,13 +120,17 @@ func materialIcon(name []byte) bool {
 }
 
 // iconAttrsEnd returns where the attribute list that starts at i ends,
-// "{ .lg .middle }" on one line before stop, or i when none starts there.
+// "{ .lg .middle }" on one line before stop (read as the attribute lists
+// of blocks are, parseAttrList), or i when none starts there.
 func iconAttrsEnd(src []byte, i, stop int) int {
 	if i >= stop || src[i] != '{' {
 		return i
 	}
 	k := bytes.IndexAny(src[i:stop], "}\n")
 	if k < 0 || src[i+k] != '}' {
+		return i
+	}
+	if _, ok := parseAttrList(string(src[i+1 : i+k])); !ok {
 		return i
 	}
 	return i + k + 1
