@@ -12,10 +12,8 @@ import (
 )
 
 func main() {
-	ctx, stop := notifyContext(context.Background())
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(exitCode(err))
+	ctx := notifyContext(context.Background())
+	os.Exit(exitCode(run(ctx, os.Args[1:], os.Stdout, os.Stderr)))
 }
 
 // interrupted is the cause of a context cancelled by a signal.
@@ -24,30 +22,21 @@ type interrupted struct{ sig syscall.Signal }
 func (e interrupted) Error() string { return "interrupted by " + e.sig.String() }
 
 // notifyContext returns a context cancelled, with an interrupted cause, by
-// the first SIGINT or SIGTERM. A second one ends the process at once.
-func notifyContext(parent context.Context) (context.Context, func()) {
+// the first SIGINT or SIGTERM. A second one ends the process at once. The
+// handler stays for the life of the process: a signal that arrives after
+// the work is done, while the process exits, leaves the work's exit code as
+// it is, where the default action would kill the process.
+func notifyContext(parent context.Context) context.Context {
 	ctx, cancel := context.WithCancelCause(parent)
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
 	go func() {
-		select {
-		case s := <-ch:
-			sig, _ := s.(syscall.Signal)
-			cancel(interrupted{sig})
-			select {
-			case <-ch:
-				os.Exit(128 + int(sig))
-			case <-done:
-			}
-		case <-done:
-		}
+		sig, _ := (<-ch).(syscall.Signal)
+		cancel(interrupted{sig})
+		<-ch
+		os.Exit(128 + int(sig))
 	}()
-	return ctx, func() {
-		signal.Stop(ch)
-		close(done)
-		cancel(nil)
-	}
+	return ctx
 }
 
 // exitError carries an exit code: 1 for content errors, 2 for usage errors.

@@ -29,11 +29,9 @@ func TestInterruptedBuild(t *testing.T) {
 		t.Skip("needs SIGINT and SIGTERM")
 	}
 	if args := os.Getenv("PLAYBOOK_SIGNAL_CHILD"); args != "" {
-		ctx, stop := notifyContext(context.Background())
+		ctx := notifyContext(context.Background())
 		fmt.Fprintln(os.Stderr, "ready")
-		err := run(ctx, strings.Split(args, "\n"), os.Stdout, os.Stderr)
-		stop()
-		os.Exit(exitCode(err))
+		os.Exit(exitCode(run(ctx, strings.Split(args, "\n"), os.Stdout, os.Stderr)))
 	}
 	if testing.Short() {
 		t.Skip("builds a 600-page site several times")
@@ -103,6 +101,28 @@ func TestInterruptedBuild(t *testing.T) {
 		t.Error("every build finished before its signal: nothing was interrupted")
 	}
 	checkStopsPromptly(t, func() *exec.Cmd { return command("check", "-s", site) }, whole)
+}
+
+// TestSignalAfterTheWork sends SIGINT to a child whose command has
+// finished and who is on its way out: the command's exit code stands, as
+// it must for a build that finished just before a signal (a default action
+// restored at that point would end the process as killed).
+func TestSignalAfterTheWork(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs SIGINT")
+	}
+	if os.Getenv("PLAYBOOK_LATE_SIGNAL_CHILD") != "" {
+		ctx := notifyContext(context.Background())
+		err := run(ctx, []string{"version"}, io.Discard, os.Stderr)
+		_ = syscall.Kill(os.Getpid(), syscall.SIGINT)
+		time.Sleep(200 * time.Millisecond) // time for the signal to arrive
+		os.Exit(exitCode(err))
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSignalAfterTheWork$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "PLAYBOOK_LATE_SIGNAL_CHILD=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("want exit 0, got %v\n%s", err, out)
+	}
 }
 
 // stopLimit is how long a child may take to stop: a second, or a fifth of
