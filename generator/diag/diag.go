@@ -136,7 +136,7 @@ func (l *List) Warn(pos Pos, format string, args ...any) {
 // with the kinds the generator reports.
 func CheckKinds() []string {
 	return []string{
-		"broken-link", "codeowners", "diagram", "docfx", "duplicate-alias", "duplicate-id", "duplicate-key", "duplicate-task-id", "encoding", "erb-tag", "front-matter", "gitbook", "hugo-shortcode",
+		"broken-link", "callout", "codeowners", "diagram", "docfx", "duplicate-alias", "duplicate-id", "duplicate-key", "duplicate-task-id", "encoding", "erb-tag", "front-matter", "gitbook", "hugo-shortcode",
 		"liquid-tag", "mdx", "missing-anchor", "myst", "no-onboarding", "no-owner", "orphan-page", "placeholder",
 		"portability", "raw-html", "raw-html-link", "removed-url", "review-due", "template",
 		"translation-checklist", "translation-key", "unknown-key", "unknown-language",

@@ -35,7 +35,8 @@ func TestAdmonitionLines(t *testing.T) {
 }
 
 // TestUnclosedAdmonition checks the warning for an admonition without its
-// closing line: where it ends, and on which line it opened.
+// closing line: where it ends, and on which line it opened; its kind is
+// callout.
 func TestUnclosedAdmonition(t *testing.T) {
 	for src, want := range map[string]string{
 		"Text.\n\n:::note\nNever closed.\n":                   `a.md:3:1: warning: admonition "note" runs to the end of the page: add a line ":::" after its text`,
@@ -47,6 +48,9 @@ func TestUnclosedAdmonition(t *testing.T) {
 		doc := markdown.New().Parse(markdown.Input{Path: "a.md", Body: []byte(src), BodyLine: 1})
 		if got := doc.Diags.String(); strings.TrimSpace(got) != want {
 			t.Errorf("%q: got %q, want %q", src, got, want)
+		}
+		if len(doc.Diags) != 1 || doc.Diags[0].Kind != "callout" {
+			t.Errorf("%q: want one warning of the kind callout, got %#v", src, doc.Diags)
 		}
 	}
 }

@@ -127,7 +127,8 @@ func TestRenderTaskIDs(t *testing.T) {
 // does not know: one per tag, where it is written, in paragraphs and in
 // list items, and none for the known tags or text without "[!". A
 // callout's marker anywhere but on a blockquote's first line gets a
-// warning that says so.
+// warning that says so, and how to start one there. All are of the kind
+// callout, which [checks] can lower or turn off.
 func TestUnknownInlineTags(t *testing.T) {
 	for _, tc := range []struct{ body, want string }{
 		{"No tags here.\n", ""},
@@ -138,12 +139,18 @@ func TestUnknownInlineTags(t *testing.T) {
 			"f.md:4:18: warning: unknown inline tag [!BAR …]; it is shown as text"},
 		{"Across [a](b.md) [!TAGX y].\n", "f.md:3:18: warning: unknown inline tag [!TAGX …]; it is shown as text"},
 		{"> Quote\n> more\n>[!NOTE]\n> Inside.\n", "f.md:5:2: warning: [!NOTE] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)"},
-		{"Text\n [!TIP] here\n", "f.md:4:2: warning: [!TIP] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)"},
+		{"Text\n [!TIP] here\n", "f.md:4:2: warning: [!TIP] starts a callout only on a blockquote's first line; it is shown as text (write it as \"> [!TIP]\" on a line of its own, after an empty line, and \"> \" before each line of the callout)"},
+		{"- Item\n\n  > Quote\n  > [!WARNING] inside\n", "f.md:6:5: warning: [!WARNING] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)"},
 		{"> Quote [!NOTE] inside\n", "f.md:3:9: warning: [!NOTE] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)"},
 	} {
 		d := markdown.New().Parse(markdown.Input{Path: "f.md", Body: []byte(tc.body), BodyLine: 3})
 		if got := strings.TrimSpace(d.Diags.String()); got != tc.want {
 			t.Errorf("%q:\n got %s\nwant %s", tc.body, got, tc.want)
+		}
+		for _, dg := range d.Diags {
+			if dg.Kind != "callout" {
+				t.Errorf("%q: %s has kind %q, want callout", tc.body, dg.Msg, dg.Kind)
+			}
 		}
 	}
 }

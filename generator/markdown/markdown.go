@@ -703,7 +703,7 @@ func (c *collector) addFacts(n ast.Node) {
 	case *Callout:
 		c.t.callouts = append(c.t.callouts, n)
 		if n.Unclosed {
-			d.Diags.Warn(d.Pos(n.Pos()), "%s", n.unclosedMessage())
+			d.Diags.AddKind("callout", diag.Warning, d.Pos(n.Pos()), "%s", n.unclosedMessage())
 		}
 	case *ast.Paragraph, *ast.TextBlock, *east.TableCell:
 		d.checkUnknownTags(n, c.unsafe)
@@ -960,11 +960,24 @@ func (d *Doc) checkUnknownTags(block ast.Node, unsafe bool) {
 			continue // or escaped: \[!FOO]
 		}
 		if _, callout := calloutKinds[strings.ToLower(tag)]; callout {
-			d.Diags.Warn(d.Pos(off), "[!%s] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)", tag)
+			d.Diags.AddKind("callout", diag.Warning, d.Pos(off), "[!%s] starts a callout only on a blockquote's first line; it is shown as text (%s)", tag, calloutAdvice(block, tag))
 			continue
 		}
-		d.Diags.Warn(d.Pos(off), "unknown inline tag [!%s …]; it is shown as text", tag)
+		d.Diags.AddKind("callout", diag.Warning, d.Pos(off), "unknown inline tag [!%s …]; it is shown as text", tag)
 	}
+}
+
+// calloutAdvice says how a callout's marker, [!TAG], written in block
+// but not first on a blockquote's first line, starts a callout: in a
+// blockquote, after an empty line; elsewhere, on a line of its own with
+// "> " before it.
+func calloutAdvice(block ast.Node, tag string) string {
+	for n := block.Parent(); n != nil; n = n.Parent() {
+		if _, ok := n.(*ast.Blockquote); ok {
+			return "leave an empty line before it to start a new blockquote"
+		}
+	}
+	return fmt.Sprintf("write it as \"> [!%s]\" on a line of its own, after an empty line, and \"> \" before each line of the callout", tag)
 }
 
 // shownText is the text a block shows as it is written, with where each
