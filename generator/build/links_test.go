@@ -1604,3 +1604,29 @@ func TestHugoSiteLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestShortcodeInLinkDestination checks that a link whose destination
+// holds a Hugo shortcode, as a reference definition in <…> may ({{% param
+// eventUrl %}}, which Hugo fills from the page's front matter), gets the
+// warning the same shortcode gets in text, hugo-shortcode, not a
+// broken-link error; relref is still resolved, and a Liquid output tag in
+// a destination is still a broken link.
+func TestShortcodeInLinkDestination(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n[Register][lf] and [guide]({{< relref \"guide.md\" >}}) and [base]({{site.baseurl}}/x/)\n\n" +
+			"[lf]: <{{% param eventUrl %}}register/>\n",
+		"guide.md": "# Guide\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\n")
+	var got []string
+	for _, d := range res.Warnings {
+		if d.Kind == "broken-link" || d.Kind == "hugo-shortcode" {
+			got = append(got, d.Kind+" "+d.Pos.String())
+		}
+	}
+	want := []string{"hugo-shortcode content/_index.md:3:1", "broken-link content/_index.md:3:59"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	pageHas(t, src, "index.html", `<a href="/guide/">guide</a>`)
+}

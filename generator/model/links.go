@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -354,6 +355,12 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 		if err == nil {
 			continue
 		}
+		if m := shortcodeRE.FindStringSubmatch(l.Dest); m != nil {
+			// As a shortcode in the text, which the page shows as it is
+			// written: Hugo's param in a reference definition's <…>.
+			diags.AddKind("hugo-shortcode", diag.Warning, l.Pos, "Hugo shortcode {{%s %s …}} in the link %q is not supported, so the link leads nowhere: write the address itself", m[1], m[2], l.Dest)
+			continue
+		}
 		diags = append(diags, linkDiag(l.Pos, l.Dest, err))
 	}
 	for _, u := range p.Input.HTMLURLs {
@@ -486,6 +493,10 @@ func linkDiag(pos diag.Pos, dest string, err error) diag.Diagnostic {
 	}
 	return d
 }
+
+// shortcodeRE matches the opening of a Hugo shortcode, {{< name or
+// {{% name, and captures its delimiter and name.
+var shortcodeRE = regexp.MustCompile(`\{\{([<%])\s*([A-Za-z][\w.-]*)`)
 
 // HTMLURL is a relative src or href URL in a page's raw HTML, and where
 // the HTML is.
