@@ -505,6 +505,33 @@ func TestGitLabAnchors(t *testing.T) {
 	}
 }
 
+// TestOtherToolsAnchors checks that links find headings by the ids GOV.UK
+// Tech Docs gives them (the escaped text: "'" is "-39-"; a repeated
+// heading prefixed with the one above it) and Eleventy's slugify does
+// ("&" as "and", "'" as a hyphen), and lead to playbook's ids; and that
+// forms no tool gives ("#vs-code-extensions" for "VSCode Extensions",
+// underscores for spaces) are still missing anchors.
+func TestOtherToolsAnchors(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n[a](guide.md#my-pod-shows-39-createcontainerconfigerror-39-after-deployment) [b](guide.md#major-upgrade-upgrade-paths) " +
+			"[c](guide.md#other-people-s-money) [d](guide.md#m-and-ie-and-travel) [e](guide.md#vs-code-extensions) [f](guide.md#upgrade_paths)\n",
+		"guide.md": "# Guide\n\n## Minor upgrade\n\n### Upgrade paths\n\n## Major upgrade\n\n### Upgrade paths\n\n" +
+			"## My pod shows 'CreateContainerConfigError' after deployment\n\n## Other people's money\n\n## M&IE and travel\n\n## VSCode Extensions\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\n[checks]\nmissing-anchor = \"warning\"\n")
+	var got []string
+	for _, d := range res.Warnings {
+		if d.Kind == "missing-anchor" {
+			got = append(got, d.Pos.String())
+		}
+	}
+	if want := []string{"content/_index.md:3:189", "content/_index.md:3:222"}; !slices.Equal(got, want) {
+		t.Errorf("missing anchors at %q, want %q", got, want)
+	}
+	pageHas(t, src, "index.html", `href="/guide/#my-pod-shows-createcontainerconfigerror-after-deployment"`,
+		`href="/guide/#upgrade-paths-1"`, `href="/guide/#other-peoples-money"`, `href="/guide/#mandie-and-travel"`)
+}
+
 // TestMarkdownExtensions checks that the other extensions Markdown pages
 // have in Jekyll, Hugo and MkDocs handbooks (".markdown", ".mdown", …)
 // make pages, which links find by any of their forms, as they do .md

@@ -2,9 +2,11 @@ package model
 
 import (
 	"cmp"
+	"html"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/playbookhq/playbook/generator/slugs"
@@ -155,6 +157,54 @@ func (p *Page) indexAnchors() {
 		alias(looseIDs[i], h.ID)
 	}
 	p.indexFootnotes(alias)
+	p.toolIDs = sync.OnceValue(p.toolAnchors)
+}
+
+// toolAnchors maps the ids two more tools give the page's headings to
+// the heading's id, the first heading's where two share one. GOV.UK Tech
+// Docs (Redcarpet) makes ids from the escaped text, "'" being "&#39;"
+// ("#pod-shows-39-error-39-"), and gives a heading the id of the heading
+// above it as a prefix when its own repeats ("#major-upgrade-upgrade-
+// paths"); Eleventy's markdown-it-anchor, with sindresorhus/slugify, spells
+// "&" as "and" ("#m-and-ie" for "M&IE"). Both join the words with single
+// hyphens ("#other-people-s-money" for "Other people's money").
+func (p *Page) toolAnchors() map[string]string {
+	out := map[string]string{}
+	add := func(text, id string) {
+		if k := kebabID(text); k != "" {
+			if _, ok := out[k]; !ok {
+				out[k] = id
+			}
+		}
+	}
+	var above []Heading // the nearest heading above, of each level
+	for _, h := range p.Headings() {
+		text := cmp.Or(h.TextContent, h.Text)
+		add(text, h.ID)
+		add(html.EscapeString(text), h.ID)
+		add(strings.ReplaceAll(text, "&", " and "), h.ID)
+		for len(above) > 0 && above[len(above)-1].Level >= h.Level {
+			above = above[:len(above)-1]
+		}
+		if len(above) > 0 {
+			add(html.EscapeString(cmp.Or(above[len(above)-1].TextContent, above[len(above)-1].Text)+" "+text), h.ID)
+		}
+		above = append(above, h)
+	}
+	return out
+}
+
+// kebabID returns the words of s, its runs of letters and digits, in
+// lower case and joined by hyphens.
+func kebabID(s string) string {
+	var b strings.Builder
+	for w := range strings.FieldsFuncSeq(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
 
 // indexFootnotes records the ids of the page's footnotes and of their
@@ -346,6 +396,11 @@ func (p *Page) findAnchor(a string, github bool) (string, bool) {
 		}
 		if s := slugs.ID(f); p.hasAnchor(s) {
 			return s, true
+		}
+		if p.toolIDs != nil {
+			if id, ok := p.toolIDs()[strings.ToLower(f)]; ok {
+				return id, true
+			}
 		}
 	}
 	if strings.EqualFold(a, "top") {

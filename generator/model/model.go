@@ -248,6 +248,10 @@ type Page struct {
 	anchors          map[string]int
 	ghIDs, ghAnchors map[string]string
 	given            map[string]bool
+	// toolIDs maps the ids more tools give the page's headings to the
+	// ids (see toolAnchors), made when an anchor first matches nothing
+	// else.
+	toolIDs func() map[string]string
 	// titleID is the id of the heading that repeats the title, which
 	// the page leaves out.
 	titleID    string
