@@ -578,7 +578,8 @@ func checkStoppedPages(t *testing.T, err error, msg string) {
 // TestNoContentFolder checks the error of a site without its content
 // folder: it says to create one, and, when the site folder holds pages
 // itself (a handbook read on GitHub), to move them there or name their
-// folder with contentDir.
+// folder with contentDir; an MkDocs site's, to name its docs_dir, whose
+// nav the site then has when its mkdocs.yml has one.
 func TestNoContentFolder(t *testing.T) {
 	for _, tc := range []struct {
 		files map[string]string
@@ -590,6 +591,9 @@ func TestNoContentFolder(t *testing.T) {
 		// An MkDocs site, its pages in its docs_dir, its README at the top.
 		{map[string]string{"README.md": "# Repo\n", "mkdocs.yml": "site_name: T\ndocs_dir: handbook\nnav:\n  - index.md\n", "handbook/index.md": "# Handbook\n"},
 			"content: no content folder content/, and the site is an MkDocs site (handbook/index.md): set contentDir = \"handbook\" in playbook.toml to build its pages with its nav"},
+		// Without a nav, MkDocs lists the folders, and so will playbook.
+		{map[string]string{"mkdocs.yml": "site_name: T\n", "docs/index.md": "# Handbook\n"},
+			"content: no content folder content/, and the site is an MkDocs site (docs/index.md): set contentDir = \"docs\" in playbook.toml to build its pages"},
 	} {
 		src := t.TempDir()
 		for name, text := range tc.files {
@@ -609,5 +613,26 @@ func TestNoContentFolder(t *testing.T) {
 	_, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
 	if want := "content: content folder content/: symbolic link leads outside the site folder, which playbook does not read through"; err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
+// TestMkDocsSiteName checks that a site whose playbook.toml sets no title
+// is titled with the site_name of its mkdocs.yml, as MkDocs titles it,
+// and that a title in playbook.toml wins.
+func TestMkDocsSiteName(t *testing.T) {
+	for _, tc := range []struct{ toml, want string }{
+		{"contentDir = \"docs\"\n", "<title>Engineering Playbook</title>"},
+		{"title = \"Ours\"\ncontentDir = \"docs\"\n", "<title>Ours</title>"},
+	} {
+		src := t.TempDir()
+		writeFile(t, filepath.Join(src, "mkdocs.yml"), "site_name: Engineering Playbook\nplugins:\n  - search\n")
+		writeFile(t, filepath.Join(src, "playbook.toml"), tc.toml)
+		writeFile(t, filepath.Join(src, "docs/index.md"), "Welcome.\n")
+		if _, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if html := read(t, filepath.Join(src, "public"), "index.html"); !strings.Contains(html, tc.want) {
+			t.Errorf("%q: the home page lacks %s", tc.toml, tc.want)
+		}
 	}
 }

@@ -423,7 +423,8 @@ func TestSessionStatic(t *testing.T) {
 
 // TestSessionMkDocs checks that a rebuild after the mkdocs.yml beside
 // playbook.toml is added, changed or removed shows what a full build
-// shows: the navigation its nav gives, or the folders'.
+// shows: the navigation its nav gives, or the folders', and the title its
+// site_name gives a site whose playbook.toml has none.
 func TestSessionMkDocs(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\ncontentDir = \"docs\"\nnavigation = \"toc\"\n[checks]\nbroken-link = \"warning\"\n")
@@ -441,6 +442,13 @@ func TestSessionMkDocs(t *testing.T) {
 		{"regrouped", "nav:\n  - Group:\n    - a.md\n    - b.md\n", `<span class="nav-text">Group</span>`},
 		{"broken", "nav:\n  - gone.md\n", `<span class="nav-text">gone.md</span>`},
 		{"removed", "", `<a href="/a/" aria-current="page">A</a>`},
+	})
+	// Without a title in playbook.toml, its site_name titles the site.
+	writeFile(t, filepath.Join(dir, "playbook.toml"), "contentDir = \"docs\"\nnavigation = \"toc\"\n[checks]\nbroken-link = \"warning\"\n")
+	editAndShow(t, s, mem, dir, file, "a/index.html", []shownStep{
+		{"named", "site_name: First\n", `<title>A · First</title>`},
+		{"renamed", "site_name: Second\n", `<title>A · Second</title>`},
+		{"unnamed", "", `<title>A · Handbook</title>`},
 	})
 }
 

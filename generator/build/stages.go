@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -63,11 +64,20 @@ func (f *front) renderInput() render.Input {
 // loadConfig reads playbook.toml; baseURL, when set, overrides its
 // baseURL. A build stops at an error in it: built with the defaults, a
 // site whose [checks] turn broken links into warnings reported hundreds
-// of errors, and the one that caused them last.
+// of errors, and the one that caused them last. A site without a title
+// of its own takes the site_name of its mkdocs.yml, as MkDocs titles it.
 func loadConfig(root fs.FS, baseURL string) (*config.Config, diag.List) {
 	cfg, diags := config.Load(root)
 	if baseURL != "" {
 		cfg.BaseURL = baseURL
+	}
+	if name, data, err := mkdocsFile(root); !cfg.TitleGiven && name != "" && err == nil {
+		if mk, _ := source.ReadMkDocs(name, data); mk.SiteName != "" {
+			cfg.Title = mk.SiteName
+			// A preview starts over when the title changes, as when
+			// playbook.toml changes.
+			cfg.Digest = sha256.Sum256(append(cfg.Digest[:], "\x00mkdocs site_name\x00"+mk.SiteName...))
+		}
 	}
 	return cfg, diags
 }
@@ -84,8 +94,12 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 		msg := fmt.Sprintf("no content folder: create %s/ with at least one .md file", cfg.ContentDir)
 		if errors.Is(err, sitefs.ErrOutside) {
 			msg = fmt.Sprintf("content folder %s/: %v, which playbook does not read through: move the pages into the site folder, or build the site folder that holds them", cfg.ContentDir, sitefs.ErrOutside)
-		} else if mk := mkdocsSite(root); mk != "" {
-			msg = fmt.Sprintf("no content folder %s/, and the site is an MkDocs site (%s): set contentDir = %q in playbook.toml to build its pages with its nav", cfg.ContentDir, mk, path.Dir(mk))
+		} else if mk, nav := mkdocsSite(root); mk != "" {
+			withNav := ""
+			if nav {
+				withNav = " with its nav"
+			}
+			msg = fmt.Sprintf("no content folder %s/, and the site is an MkDocs site (%s): set contentDir = %q in playbook.toml to build its pages%s", cfg.ContentDir, mk, path.Dir(mk), withNav)
 		} else if pages, _ := fs.Glob(root, "*.md"); len(pages) > 0 {
 			// A handbook read on GitHub often has its pages at the top.
 			msg = fmt.Sprintf("no content folder %s/, and the site folder holds pages (%s): move them into %s/, beside which playbook.toml and the built site stay, or name the folder that holds them with contentDir in playbook.toml", cfg.ContentDir, pages[0], cfg.ContentDir)
@@ -97,20 +111,21 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 }
 
 // mkdocsSite returns the path of the first page of an MkDocs site in
-// root, in the docs_dir its mkdocs.yml names, or "".
-func mkdocsSite(root fs.FS) string {
+// root, in the docs_dir its mkdocs.yml names, or "", and whether the file
+// has a nav.
+func mkdocsSite(root fs.FS) (string, bool) {
 	name, data, err := mkdocsFile(root)
 	if name == "" || err != nil {
-		return ""
+		return "", false
 	}
 	mk, _ := source.ReadMkDocs(name, data)
 	if !fs.ValidPath(mk.DocsDir) || mk.DocsDir == "." {
-		return ""
+		return "", false
 	}
 	if pages, _ := fs.Glob(root, mk.DocsDir+"/*.md"); len(pages) > 0 {
-		return pages[0]
+		return pages[0], mk.NavLine > 0
 	}
-	return ""
+	return "", false
 }
 
 // mkdocsFile reads the first of MkDocs' configuration files that the

@@ -31,7 +31,10 @@ const FileName = "playbook.toml"
 type Config struct {
 	// Digest is the SHA-256 of playbook.toml as read, zero without one:
 	// configurations loaded from files with the same digest are the same.
+	// A builder that takes settings from other files too mixes them in.
 	Digest [32]byte `toml:"-"`
+	// TitleGiven is set when playbook.toml sets title.
+	TitleGiven bool `toml:"-"`
 
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
@@ -203,6 +206,7 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 		diags.Add(pos, "invalid configuration: %s", strings.TrimPrefix(msg, "toml: "))
 		return Default(), diags
 	}
+	cfg.TitleGiven = md.IsDefined("title")
 	for _, k := range md.Undecoded() {
 		key := k.String()
 		if len(k) > 0 && (k[0] == "params" || k[0] == "checks") {

@@ -31,6 +31,8 @@ type MkDocs struct {
 	Nav []NavEntry
 	// NavLine is the line of the nav key, or 0.
 	NavLine int
+	// SiteName is its site_name, the site's title, or "".
+	SiteName string
 }
 
 // NavEntry is an entry of a nav: a page or link, with the title it is
@@ -42,7 +44,7 @@ type NavEntry struct {
 	Children  []NavEntry
 }
 
-// ReadMkDocs reads the docs_dir and nav of an MkDocs configuration file
+// ReadMkDocs reads the docs_dir, site_name and nav of an MkDocs configuration file
 // named p. Everything else in it is left alone: its plugins and Markdown
 // extensions are Python, and its YAML tags (!!python/name:…, !ENV) are
 // read as the text they hold. What cannot be read as a nav is reported as
@@ -62,6 +64,11 @@ func ReadMkDocs(p string, data []byte) (MkDocs, diag.List) {
 	if v, _, _ := topLevel(p, data, "docs_dir"); v != nil {
 		if s, ok := unwrap(v).(*ast.StringNode); ok && strings.TrimSpace(s.Value) != "" {
 			m.DocsDir = path.Clean(strings.TrimSpace(s.Value))
+		}
+	}
+	if v, _, _ := topLevel(p, data, "site_name"); v != nil {
+		if s, ok := unwrap(v).(*ast.StringNode); ok {
+			m.SiteName = strings.TrimSpace(s.Value)
 		}
 	}
 	v, line, d := topLevel(p, data, "nav")
