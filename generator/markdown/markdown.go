@@ -212,6 +212,8 @@ type Doc struct {
 	// in is the input without its Body, which is not kept.
 	in        Input
 	lineStart []int32
+	// lit is what showTemplates took out of the body, or nil.
+	lit *literal
 
 	// The page's HTML with the holes Render fills (see prepare.go), in
 	// the order of the HTML; err is why it could not be prepared.
@@ -334,7 +336,11 @@ func (c *Converter) parseTree(in Input) (*Doc, *tree) {
 		in.Body = blankMDXComments(in.Body)
 	}
 	in.Body = hugoRefLinks(in.Body)
-	d := &Doc{in: in, lineStart: lineStarts(in.Body)}
+	var lit *literal
+	if mayShowTemplates(in.Body) {
+		in.Body, lit = showTemplates(in.Body)
+	}
+	d := &Doc{in: in, lineStart: lineStarts(in.Body), lit: lit}
 	d.FrontTitle, d.FrontTitleHTML = c.Inline(in.Title)
 	d.Description, d.DescriptionHTML = c.Inline(in.Description)
 	t := &tree{src: in.Body}
@@ -415,6 +421,7 @@ func (d *Doc) Pos(offset int) diag.Pos {
 		}
 	}
 	line, col := lo+1, offset-int(d.lineStart[lo])+1
+	col += d.lit.removedBetween(int(d.lineStart[lo]), offset)
 	if d.in.Lines != nil {
 		file, fl := d.in.Lines(line)
 		return diag.Pos{File: file, Line: fl, Col: col}
@@ -546,7 +553,7 @@ func (c *collector) shownAsText(start int, raw []byte) {
 	}
 	m := htmlTagRE.FindSubmatch(raw)
 	if start >= 2 && string(c.src[start-2:start]) == "{{" {
-		if m != nil && !bytes.HasPrefix(raw, []byte("</")) {
+		if m != nil && !bytes.HasPrefix(raw, []byte("</")) && !c.d.lit.shown(start-2) {
 			c.d.Diags.AddKind("hugo-shortcode", diag.Warning, c.d.Pos(start-2),
 				"Hugo shortcode {{< %s …}} is not supported; it is shown as text", m[1])
 		}
@@ -1078,7 +1085,7 @@ func mayHoldTemplateTag(v []byte) bool {
 // in the text, which playbook does not run, so that they show as text.
 func (d *Doc) checkTemplateTags(st shownText) {
 	text := st.text
-	escaped := func(at int) bool { return at > 0 && d.in.Body[at-1] == '\\' }
+	escaped := func(at int) bool { return at > 0 && d.in.Body[at-1] == '\\' || d.lit.shown(at) }
 	for _, m := range shortcodeRE.FindAllStringSubmatchIndex(text, -1) {
 		if at := st.offset(m[0]); !escaped(at) {
 			d.Diags.AddKind("hugo-shortcode", diag.Warning, d.Pos(at),

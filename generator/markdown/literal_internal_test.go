@@ -1,0 +1,83 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// FuzzShowTemplates checks that showTemplates takes out whole marks
+// alone ({% raw %}, {% endraw %}, "/*" and "*/" of an escaped shortcode),
+// never a line end, and that every byte left maps back to its byte of
+// the input through the cuts, as positions are mapped.
+func FuzzShowTemplates(f *testing.F) {
+	for _, s := range []string{
+		"{% raw %}{{ x }}{% endraw %}\n", "a {{</* y */>}} b\n```\n{{%/* z */%}}\n```\n", "{%- raw -%}\n{{</* q */>}}\n{%- endraw -%}",
+		"{% raw %}{% raw %}{% endraw %}{% endraw %}", "{{</* open\n\n*/>}} */>}}", "{% endraw %}{% raw %}", "{{</*{{</**/>}}*/>}}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		out, lit := showTemplates(src)
+		if lit == nil {
+			if !bytes.Equal(out, src) {
+				t.Fatal("changed without cuts")
+			}
+			return
+		}
+		if bytes.Count(out, []byte("\n")) != bytes.Count(src, []byte("\n")) {
+			t.Fatal("line ends changed")
+		}
+		for i, c := range lit.cuts {
+			old := int(c.at + lit.sums[i])
+			mark := src[old : old+int(c.n)]
+			if !bytes.Equal(mark, []byte("/*")) && !bytes.Equal(mark, []byte("*/")) && !rawTagRE.Match(mark) {
+				t.Fatalf("cut %q", mark)
+			}
+		}
+		if int(lit.sums[len(lit.sums)-1]) != len(src)-len(out) {
+			t.Fatalf("sums %v for %d bytes cut", lit.sums, len(src)-len(out))
+		}
+		for off := range out {
+			if old := off + lit.removedBetween(0, off); src[old] != out[off] {
+				t.Fatalf("byte %d is %q, maps to %d, %q", off, out[off], old, src[old])
+			}
+		}
+		for i, s := range lit.spans {
+			if s.from > s.to || int(s.to) > len(out) || i > 0 && lit.spans[i-1].from > s.from {
+				t.Fatalf("spans %v", lit.spans)
+			}
+		}
+	})
+}
+
+// TestShowTemplates checks what a page shows of template syntax marked to
+// be shown: Liquid's {% raw %} and Hugo's escaped shortcodes show what
+// they hold, in text and in code, without their marks, and draw no
+// warning; a template tag outside them is warned about at its column in
+// the file; an opening without its closing stays as it is written.
+func TestShowTemplates(t *testing.T) {
+	for _, tc := range []struct{ src, html, diags string }{
+		{"Use {% raw %}`{{ site.title }}`{% endraw %} and {{ page.url }}.\n",
+			"<p>Use <code>{{ site.title }}</code> and {{ page.url }}.</p>\n",
+			"p.md:1:49: warning: template output {{ page.url }} (Liquid, Nunjucks, Handlebars) is not run; it is shown as text"},
+		{"{% raw %}\n```liquid\n{% if x %}{{ y }}{% endif %}\n```\n{% endraw %}\n",
+			"<code class=\"language-liquid\">{% if x %}{{ y }}{% endif %}\n</code>", ""},
+		{"Hugo: {{</* youtube id */>}}, {{%/* param t */%}} and {{< warn >}}.\n",
+			"<p>Hugo: {{&lt; youtube id &gt;}}, {{% param t %}} and {{&lt; warn &gt;}}.</p>\n",
+			"p.md:1:55: warning: Hugo shortcode {{< warn …}} is not supported; it is shown as text"},
+		{"```\n{{</* figure src=\"a.png\" */>}}\n```\n", "<code>{{&lt; figure src=&#34;a.png&#34; &gt;}}\n</code>", ""},
+		{"Left {% raw %} open, {{ x }}\n", "<p>Left {% raw %} open, {{ x }}</p>\n",
+			"p.md:1:6: warning: Liquid tag {% raw …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text\n" +
+				"p.md:1:22: warning: template output {{ x }} (Liquid, Nunjucks, Handlebars) is not run; it is shown as text"},
+	} {
+		got := renderWith(t, New(), []byte(tc.src))
+		if !strings.Contains(got, tc.html) {
+			t.Errorf("%q: HTML lacks %q:\n%s", tc.src, tc.html, got)
+		}
+		doc := New().Parse(Input{Path: "p.md", Body: []byte(tc.src), BodyLine: 1})
+		if d := strings.TrimSpace(doc.Diags.String()); d != tc.diags {
+			t.Errorf("%q: diagnostics\n%s\nwant\n%s", tc.src, d, tc.diags)
+		}
+	}
+}
