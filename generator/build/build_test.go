@@ -636,3 +636,30 @@ func TestMkDocsSiteName(t *testing.T) {
 		}
 	}
 }
+
+// TestInvalidFrontMatterLowered checks that front matter that is not valid
+// YAML is an error of the kind front-matter, which stops the build, and
+// that a site that lowers the kind to a warning gets the page built from
+// its body, without the front matter, as GitHub shows such a file.
+func TestInvalidFrontMatterLowered(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\nSee [the trace](trace.md).\n",
+		"trace.md":  "---\ntitle: Tracing: how\n---\n# Tracing\n\nThe body.\n",
+	})
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+	_, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if err == nil || !strings.Contains(err.Error(), "content/trace.md:2:8: invalid YAML front matter") {
+		t.Fatalf("error %v", err)
+	}
+	res := buildWith(t, src, "title = \"T\"\n[checks]\nfront-matter = \"warning\"\n")
+	var got []string
+	for _, d := range res.Warnings {
+		if d.Kind == "front-matter" {
+			got = append(got, d.Pos.String())
+		}
+	}
+	if want := []string{"content/trace.md:2:8"}; !slices.Equal(got, want) {
+		t.Errorf("front-matter warnings at %q, want %q", got, want)
+	}
+	pageHas(t, src, "trace/index.html", "<title>Tracing · T</title>", "<p>The body.</p>")
+}

@@ -693,7 +693,9 @@ func frontMatterError(p string, delimLine int, delim string, block []byte, err e
 	if delim == "+++" {
 		kind = "TOML"
 	}
-	return diag.Diagnostic{Pos: pos, Severity: diag.Error, Msg: fmt.Sprintf("invalid %s front matter: %s", kind, msg)}
+	// Of the kind front-matter, which a site may lower to a warning: the
+	// page is then built without its front matter, as GitHub shows it.
+	return diag.Diagnostic{Pos: pos, Severity: diag.Error, Kind: "front-matter", Msg: fmt.Sprintf("invalid %s front matter: %s", kind, msg)}
 }
 
 // decodeMeta type-checks the core keys and warns about likely typos.
