@@ -1636,12 +1636,13 @@ func TestHugoSiteLinks(t *testing.T) {
 // holds a Hugo shortcode, as a reference definition in <…> may ({{% param
 // eventUrl %}}, which Hugo fills from the page's front matter), gets the
 // warning the same shortcode gets in text, hugo-shortcode, not a
-// broken-link error; relref is still resolved, and a Liquid output tag in
-// a destination is still a broken link.
+// broken-link error, also after a path that leads somewhere; relref is
+// still resolved, and a Liquid output tag in a destination, or a path
+// before a shortcode that leads nowhere, is still a broken link.
 func TestShortcodeInLinkDestination(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"_index.md": "# Home\n\n[Register][lf] and [guide]({{< relref \"guide.md\" >}}) and [base]({{site.baseurl}}/x/)\n\n" +
-			"[lf]: <{{% param eventUrl %}}register/>\n",
+			"[lf]: <{{% param eventUrl %}}register/>\n\n[a](<guide.md#{{% param s %}}>) [b](<gone.md#{{% param s %}}>) [c](<{{% relref \"gone.md\" %}}{{% param q %}}>)\n",
 		"guide.md": "# Guide\n",
 	})
 	res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\n")
@@ -1650,8 +1651,12 @@ func TestShortcodeInLinkDestination(t *testing.T) {
 		if d.Kind == "broken-link" || d.Kind == "hugo-shortcode" {
 			got = append(got, d.Kind+" "+d.Pos.String())
 		}
+		if d.Kind == "hugo-shortcode" && strings.Contains(d.Msg, "relref") && !strings.Contains(d.Msg, "{{% param …}}") {
+			t.Errorf("names relref, which playbook reads: %s", d)
+		}
 	}
-	want := []string{"hugo-shortcode content/_index.md:3:1", "broken-link content/_index.md:3:59"}
+	want := []string{"hugo-shortcode content/_index.md:3:1", "broken-link content/_index.md:3:59",
+		"hugo-shortcode content/_index.md:7:1", "broken-link content/_index.md:7:33", "hugo-shortcode content/_index.md:7:64"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}

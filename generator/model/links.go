@@ -355,10 +355,10 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 		if err == nil {
 			continue
 		}
-		if m := shortcodeRE.FindStringSubmatch(l.Dest); m != nil {
+		if delim, name, ok := s.shortcodeLink(p, l); ok {
 			// As a shortcode in the text, which the page shows as it is
 			// written: Hugo's param in a reference definition's <…>.
-			diags.AddKind("hugo-shortcode", diag.Warning, l.Pos, "Hugo shortcode {{%s %s …}} in the link %q is not supported, so the link leads nowhere: write the address itself", m[1], m[2], l.Dest)
+			diags.AddKind("hugo-shortcode", diag.Warning, l.Pos, "Hugo shortcode {{%s %s …}} in the link %q is not supported, so the link leads nowhere: write the address itself", delim, name, l.Dest)
 			continue
 		}
 		diags = append(diags, linkDiag(l.Pos, l.Dest, err))
@@ -497,6 +497,36 @@ func linkDiag(pos diag.Pos, dest string, err error) diag.Diagnostic {
 // shortcodeRE matches the opening of a Hugo shortcode, {{< name or
 // {{% name, and captures its delimiter and name.
 var shortcodeRE = regexp.MustCompile(`\{\{([<%])\s*([A-Za-z][\w.-]*)`)
+
+// shortcodeLink reports whether the link l of p, which leads nowhere,
+// does so because of a Hugo shortcode in its destination, which playbook
+// does not run: one that the destination starts with, or one after a path
+// that leads somewhere (guide.md#{{% param section %}}). It names the
+// first shortcode that is not relref or ref, which playbook reads. A path
+// before the shortcode that leads nowhere is a broken link all the same.
+func (s *Site) shortcodeLink(p *Page, l Link) (delim, name string, ok bool) {
+	ms := shortcodeRE.FindAllStringSubmatchIndex(l.Dest, -1)
+	if ms == nil {
+		return "", "", false
+	}
+	before := strings.TrimSpace(l.Dest[:ms[0][0]])
+	if i := strings.IndexAny(before, "#?"); i >= 0 {
+		before = before[:i]
+	}
+	if before != "" {
+		if _, err := s.lookup(p.Path, l.File, before); err != nil {
+			return "", "", false
+		}
+	}
+	m := ms[0]
+	for _, n := range ms {
+		if name := l.Dest[n[4]:n[5]]; name != "relref" && name != "ref" {
+			m = n
+			break
+		}
+	}
+	return l.Dest[m[2]:m[3]], l.Dest[m[4]:m[5]], true
+}
 
 // HTMLURL is a relative src or href URL in a page's raw HTML, and where
 // the HTML is.
