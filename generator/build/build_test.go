@@ -618,16 +618,20 @@ func TestNoContentFolder(t *testing.T) {
 
 // TestMkDocsSiteName checks that a site whose playbook.toml sets no title
 // is titled with the site_name of its mkdocs.yml, as MkDocs titles it,
-// and that a title in playbook.toml wins.
+// when the file's docs_dir is the content folder, and that a title in
+// playbook.toml wins.
 func TestMkDocsSiteName(t *testing.T) {
 	for _, tc := range []struct{ toml, want string }{
 		{"contentDir = \"docs\"\n", "<title>Engineering Playbook</title>"},
 		{"title = \"Ours\"\ncontentDir = \"docs\"\n", "<title>Ours</title>"},
+		// An mkdocs.yml left over from before: its docs are elsewhere.
+		{"contentDir = \"handbook\"\n", "<title>Handbook</title>"},
 	} {
 		src := t.TempDir()
 		writeFile(t, filepath.Join(src, "mkdocs.yml"), "site_name: Engineering Playbook\nplugins:\n  - search\n")
 		writeFile(t, filepath.Join(src, "playbook.toml"), tc.toml)
 		writeFile(t, filepath.Join(src, "docs/index.md"), "Welcome.\n")
+		writeFile(t, filepath.Join(src, "handbook/index.md"), "Welcome.\n")
 		if _, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context()); err != nil {
 			t.Fatal(err)
 		}

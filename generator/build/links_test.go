@@ -1636,13 +1636,15 @@ func TestHugoSiteLinks(t *testing.T) {
 // holds a Hugo shortcode, as a reference definition in <…> may ({{% param
 // eventUrl %}}, which Hugo fills from the page's front matter), gets the
 // warning the same shortcode gets in text, hugo-shortcode, not a
-// broken-link error, also after a path that leads somewhere; relref is
-// still resolved, and a Liquid output tag in a destination, or a path
-// before a shortcode that leads nowhere, is still a broken link.
+// broken-link error, also after a path that leads somewhere; relref and
+// ref are resolved, inline and in reference definitions, and a Liquid
+// output tag in a destination, or a path before a shortcode that leads
+// nowhere, is still a broken link.
 func TestShortcodeInLinkDestination(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"_index.md": "# Home\n\n[Register][lf] and [guide]({{< relref \"guide.md\" >}}) and [base]({{site.baseurl}}/x/)\n\n" +
-			"[lf]: <{{% param eventUrl %}}register/>\n\n[a](<guide.md#{{% param s %}}>) [b](<gone.md#{{% param s %}}>) [c](<{{% relref \"gone.md\" %}}{{% param q %}}>)\n",
+			"[lf]: <{{% param eventUrl %}}register/>\n\n[a](<guide.md#{{% param s %}}>) [b](<gone.md#{{% param s %}}>) [c](<{{% relref \"gone.md\" %}}{{% param q %}}>)\n\n" +
+			"[ok][OK] [gone][GONE]\n\n[OK]: <{{% relref \"guide.md\" %}}>\n[GONE]: {{< ref gone.md >}}\n",
 		"guide.md": "# Guide\n",
 	})
 	res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\n")
@@ -1656,9 +1658,10 @@ func TestShortcodeInLinkDestination(t *testing.T) {
 		}
 	}
 	want := []string{"hugo-shortcode content/_index.md:3:1", "broken-link content/_index.md:3:59",
-		"hugo-shortcode content/_index.md:7:1", "broken-link content/_index.md:7:33", "hugo-shortcode content/_index.md:7:64"}
+		"hugo-shortcode content/_index.md:7:1", "broken-link content/_index.md:7:33", "hugo-shortcode content/_index.md:7:64",
+		"broken-link content/_index.md:9:10"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	pageHas(t, src, "index.html", `<a href="/guide/">guide</a>`)
+	pageHas(t, src, "index.html", `<a href="/guide/">guide</a>`, `<a href="/guide/">ok</a>`)
 }

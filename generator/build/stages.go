@@ -65,14 +65,15 @@ func (f *front) renderInput() render.Input {
 // baseURL. A build stops at an error in it: built with the defaults, a
 // site whose [checks] turn broken links into warnings reported hundreds
 // of errors, and the one that caused them last. A site without a title
-// of its own takes the site_name of its mkdocs.yml, as MkDocs titles it.
+// of its own takes the site_name of its mkdocs.yml, as MkDocs titles it,
+// when the file's docs_dir is the content folder, as for its nav.
 func loadConfig(root fs.FS, baseURL string) (*config.Config, diag.List) {
 	cfg, diags := config.Load(root)
 	if baseURL != "" {
 		cfg.BaseURL = baseURL
 	}
 	if name, data, err := mkdocsFile(root); !cfg.TitleGiven && name != "" && err == nil {
-		if mk, _ := source.ReadMkDocs(name, data); mk.SiteName != "" {
+		if mk, _ := source.ReadMkDocs(name, data); mk.SiteName != "" && path.Clean(mk.DocsDir) == cfg.ContentDir {
 			cfg.Title = mk.SiteName
 			// A preview starts over when the title changes, as when
 			// playbook.toml changes.

@@ -138,10 +138,12 @@ func TestUnknownInlineTags(t *testing.T) {
 		{"- item\n- see [!FOO] and [!BAR x]\n", "f.md:4:7: warning: unknown inline tag [!FOO …]; it is shown as text\n" +
 			"f.md:4:18: warning: unknown inline tag [!BAR …]; it is shown as text"},
 		{"Across [a](b.md) [!TAGX y].\n", "f.md:3:18: warning: unknown inline tag [!TAGX …]; it is shown as text"},
-		{"> Quote\n> more\n>[!NOTE]\n> Inside.\n", "f.md:5:2: warning: [!NOTE] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)"},
+		{"> Quote\n> more\n>[!NOTE]\n> Inside.\n", "f.md:5:2: warning: [!NOTE] starts a callout only on a blockquote's first line; it is shown as text (end the quote with an empty line, without \">\", and start a new one with \"> [!NOTE]\")"},
 		{"Text\n [!TIP] here\n", "f.md:4:2: warning: [!TIP] starts a callout only on a blockquote's first line; it is shown as text (write it as \"> [!TIP]\" on a line of its own, after an empty line, and \"> \" before each line of the callout)"},
-		{"- Item\n\n  > Quote\n  > [!WARNING] inside\n", "f.md:6:5: warning: [!WARNING] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)"},
-		{"> Quote [!NOTE] inside\n", "f.md:3:9: warning: [!NOTE] starts a callout only on a blockquote's first line; it is shown as text (leave an empty line before it to start a new blockquote)"},
+		{"- Item\n\n  > Quote\n  > [!WARNING] inside\n", "f.md:6:5: warning: [!WARNING] starts a callout only on a blockquote's first line; it is shown as text (end the quote with an empty line, without \">\", and start a new one with \"> [!WARNING]\")"},
+		{"> [!NOTE]\n> Read this. [!TIP] And this.\n", "f.md:4:14: warning: [!TIP] starts a callout only on a blockquote's first line; it is shown as text (end the quote with an empty line, without \">\", and start a new one with \"> [!TIP]\")"},
+		{"| a |\n|---|\n| [!CAUTION] x |\n", "f.md:5:3: warning: [!CAUTION] starts a callout only on a blockquote's first line; it is shown as text (a table cell cannot hold a callout)"},
+		{"> Quote [!NOTE] inside\n", "f.md:3:9: warning: [!NOTE] starts a callout only on a blockquote's first line; it is shown as text (end the quote with an empty line, without \">\", and start a new one with \"> [!NOTE]\")"},
 	} {
 		d := markdown.New().Parse(markdown.Input{Path: "f.md", Body: []byte(tc.body), BodyLine: 3})
 		if got := strings.TrimSpace(d.Diags.String()); got != tc.want {

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"strings"
 )
 
 // hugoRefRE matches a link whose destination is Hugo's relref or ref
@@ -11,8 +12,33 @@ import (
 // the path group 2 or 3.
 var hugoRefRE = regexp.MustCompile(`\]\(\s*(\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]*)"|([^\s"{}]+))\s*[%>]\}\})\s*(?:"[^"\n]*"|'[^'\n]*')?\s*\)`)
 
-// hugoRefLinks writes the destination of each link that Hugo's relref or
-// ref shortcode makes as the path it names, in place of the shortcode, so
+// hugoRefDefRE matches a reference definition whose destination is Hugo's
+// relref or ref shortcode, "[guide]: {{< relref "guide.md" >}}", with a
+// title after it or not; the groups are hugoRefRE's.
+var hugoRefDefRE = regexp.MustCompile(`^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]*)"|([^\s"{}]+))\s*[%>]\}\})(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*$`)
+
+// hugoRefDestRE matches a destination that is Hugo's relref or ref
+// shortcode and nothing else, with the path group 1 or 2: what goldmark
+// reads of a reference definition, [guide]: <{{% relref "guide.md" %}}>,
+// or of a link with its destination in <…>.
+var hugoRefDestRE = regexp.MustCompile(`^\s*\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]*)"|([^\s"{}]+))\s*[%>]\}\}\s*$`)
+
+// hugoRefPath returns the path that a destination of Hugo's relref or ref
+// shortcode names, or dest itself: links whose destination hugoRefLinks
+// cannot rewrite before the page is parsed (a reference definition's, or
+// one in <…>) are resolved as the path too.
+func hugoRefPath(dest string) string {
+	if !strings.Contains(dest, "ref") {
+		return dest
+	}
+	if m := hugoRefDestRE.FindStringSubmatch(dest); m != nil {
+		return m[1] + m[2]
+	}
+	return dest
+}
+
+// hugoRefLinks writes the destination of each link and reference
+// definition that Hugo's relref or ref shortcode makes as the path it names, in place of the shortcode, so
 // that goldmark reads a link (a shortcode is no destination, so the link
 // was text) and playbook resolves and checks it as any other. The path is
 // padded with spaces, which may follow a destination, to the shortcode's
@@ -26,7 +52,9 @@ var hugoRefRE = regexp.MustCompile(`\]\(\s*(\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]
 //
 // Written here: no goldmark extension reads Hugo's shortcodes.
 func hugoRefLinks(src []byte) []byte {
-	if !bytes.Contains(src, []byte("]({{")) {
+	inline := bytes.Contains(src, []byte("]({{"))
+	defs := bytes.Contains(src, []byte("]:")) && bytes.Contains(src, []byte("ref"))
+	if !inline && !defs {
 		return src
 	}
 	out := src
@@ -34,21 +62,30 @@ func hugoRefLinks(src []byte) []byte {
 	for start := 0; start < len(out); {
 		end := lineEnd(out, start)
 		line := out[start:end]
-		if !code.skip(line) && bytes.Contains(line, []byte("]({{")) {
-			for _, m := range hugoRefRE.FindAllSubmatchIndex(line, -1) {
-				if bytes.Count(line[:m[0]], []byte("`"))%2 == 1 {
-					continue // in a code span
-				}
-				if &out[0] == &src[0] {
-					out = bytes.Clone(src)
-					line = out[start:end]
-				}
-				from, to := m[4], m[5]
-				if from < 0 {
-					from, to = m[6], m[7]
-				}
-				writeDest(line[m[0]+2:m[3]], line[from:to])
+		if code.skip(line) {
+			start = end + 1
+			continue
+		}
+		var ms [][]int
+		if inline && bytes.Contains(line, []byte("]({{")) {
+			ms = hugoRefRE.FindAllSubmatchIndex(line, -1)
+		}
+		if defs && bytes.Contains(line, []byte("]:")) {
+			ms = append(ms, hugoRefDefRE.FindAllSubmatchIndex(line, -1)...)
+		}
+		for _, m := range ms {
+			if bytes.Count(line[:m[0]], []byte("`"))%2 == 1 {
+				continue // in a code span
 			}
+			if &out[0] == &src[0] {
+				out = bytes.Clone(src)
+				line = out[start:end]
+			}
+			from, to := m[4], m[5]
+			if from < 0 {
+				from, to = m[6], m[7]
+			}
+			writeDest(line[m[2]:m[3]], line[from:to])
 		}
 		start = end + 1
 	}

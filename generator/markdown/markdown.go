@@ -976,12 +976,16 @@ func (d *Doc) checkUnknownTags(block ast.Node, unsafe bool) {
 
 // calloutAdvice says how a callout's marker, [!TAG], written in block
 // but not first on a blockquote's first line, starts a callout: in a
-// blockquote, after an empty line; elsewhere, on a line of its own with
-// "> " before it.
+// blockquote or a callout, in a new blockquote after an empty line;
+// elsewhere, on a line of its own with "> " before it; not in a table.
 func calloutAdvice(block ast.Node, tag string) string {
+	if _, ok := block.(*east.TableCell); ok {
+		return "a table cell cannot hold a callout"
+	}
 	for n := block.Parent(); n != nil; n = n.Parent() {
-		if _, ok := n.(*ast.Blockquote); ok {
-			return "leave an empty line before it to start a new blockquote"
+		switch n.(type) {
+		case *ast.Blockquote, *Callout:
+			return fmt.Sprintf("end the quote with an empty line, without \">\", and start a new one with \"> [!%s]\"", tag)
 		}
 	}
 	return fmt.Sprintf("write it as \"> [!%s]\" on a line of its own, after an empty line, and \"> \" before each line of the callout", tag)
@@ -1130,6 +1134,7 @@ func (d *Doc) checkTemplateTags(st shownText) {
 
 func (d *Doc) addLink(t *tree, n ast.Node, dest string, image bool) {
 	pos := d.Pos(n.Pos())
+	dest = hugoRefPath(dest)
 	d.checkXref(pos, dest)
 	d.Links = append(d.Links, Link{Dest: dest, Image: image, Pos: pos})
 	t.linkNodes = append(t.linkNodes, linkNode{node: n, dest: dest, file: pos.File})

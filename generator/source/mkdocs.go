@@ -67,9 +67,7 @@ func ReadMkDocs(p string, data []byte) (MkDocs, diag.List) {
 		}
 	}
 	if v, _, _ := topLevel(p, data, "site_name"); v != nil {
-		if s, ok := unwrap(v).(*ast.StringNode); ok {
-			m.SiteName = strings.TrimSpace(s.Value)
-		}
+		m.SiteName = strings.Join(strings.Fields(scalarText(v)), " ")
 	}
 	v, line, d := topLevel(p, data, "nav")
 	if d != nil {
@@ -342,6 +340,11 @@ func scalarText(n ast.Node) string {
 		return v.Value
 	case *ast.NullNode:
 		return ""
+	case *ast.LiteralNode: // a block scalar, | or >
+		if v.Value == nil {
+			return ""
+		}
+		return v.Value.Value
 	case ast.ScalarNode:
 		return v.GetToken().Value
 	}

@@ -17,12 +17,14 @@ func TestReadMkDocs(t *testing.T) {
 		docsDir   string
 		nav       string // the entries as navString writes them; "-" for no nav
 		diags     string
+		siteName  string
 	}{
 		{
-			name:    "forms",
-			yml:     "site_name: H\nnav:\n  - index.md\n  - 'About us': about.md\n  - Teams:\n      - teams/index.md\n      - Ops: teams/ops.md\n  - Status: https://status.example.com/\n",
-			docsDir: "docs",
-			nav:     "index.md@3:5 [About us]about.md@4:17 [Teams]@5:5{teams/index.md@6:9 [Ops]teams/ops.md@7:14} [Status]https://status.example.com/@8:13",
+			name:     "forms",
+			yml:      "site_name: H\nnav:\n  - index.md\n  - 'About us': about.md\n  - Teams:\n      - teams/index.md\n      - Ops: teams/ops.md\n  - Status: https://status.example.com/\n",
+			docsDir:  "docs",
+			siteName: "H",
+			nav:      "index.md@3:5 [About us]about.md@4:17 [Teams]@5:5{teams/index.md@6:9 [Ops]teams/ops.md@7:14} [Status]https://status.example.com/@8:13",
 		},
 		{
 			// The YAML parser reads the keys after such a tag as part of
@@ -34,10 +36,11 @@ func TestReadMkDocs(t *testing.T) {
 			nav:     "[Home]index.md@8:17 guide.md@9:5",
 		},
 		{
-			name:    "items in the first column, keys around",
-			yml:     "nav_title: x\nnav:\n- a.md\n# a comment\n\n- T: b.md\nsite_name: x\n",
-			docsDir: "docs",
-			nav:     "a.md@3:3 [T]b.md@6:6",
+			name:     "items in the first column, keys around",
+			yml:      "nav_title: x\nnav:\n- a.md\n# a comment\n\n- T: b.md\nsite_name: x\n",
+			docsDir:  "docs",
+			nav:      "a.md@3:3 [T]b.md@6:6",
+			siteName: "x",
 		},
 		{
 			name:    "a byte order mark, a quoted key, !ENV",
@@ -47,16 +50,32 @@ func TestReadMkDocs(t *testing.T) {
 			diags:   "mkdocs.yml:4:5: warning: a nav entry read from an environment variable without a default (!ENV [NAME, default]) is left out: playbook builds the same site whatever the environment",
 		},
 		{
-			name:    "a flow list on in the first column",
-			yml:     "nav: [{Z: z.md}, index.md,\na.md]\nsite_name: x\n",
-			docsDir: "docs",
-			nav:     "[Z]z.md@1:11 index.md@1:18 a.md@2:1",
+			name:     "a flow list on in the first column",
+			yml:      "nav: [{Z: z.md}, index.md,\na.md]\nsite_name: x\n",
+			docsDir:  "docs",
+			nav:      "[Z]z.md@1:11 index.md@1:18 a.md@2:1",
+			siteName: "x",
 		},
 		{
-			name:    "no nav",
-			yml:     "site_name: H\ntheme:\n  name: material\n",
-			docsDir: "docs",
-			nav:     "-",
+			name:     "no nav",
+			yml:      "site_name: H\ntheme:\n  name: material\n",
+			docsDir:  "docs",
+			nav:      "-",
+			siteName: "H",
+		},
+		{
+			name:     "a site_name folded over lines",
+			yml:      "site_name: >-\n  Platform Engineering\n  Handbook\nrepo_name: x\n",
+			docsDir:  "docs",
+			nav:      "-",
+			siteName: "Platform Engineering Handbook",
+		},
+		{
+			name:     "a literal site_name",
+			yml:      "site_name: |\n  Ops\n  Guide\n",
+			docsDir:  "docs",
+			nav:      "-",
+			siteName: "Ops Guide",
 		},
 		{
 			name:    "empty nav",
@@ -109,6 +128,9 @@ func TestReadMkDocs(t *testing.T) {
 			m, diags := source.ReadMkDocs("mkdocs.yml", []byte(tt.yml))
 			if m.DocsDir != tt.docsDir {
 				t.Errorf("docs_dir %q, want %q", m.DocsDir, tt.docsDir)
+			}
+			if m.SiteName != tt.siteName {
+				t.Errorf("site_name %q, want %q", m.SiteName, tt.siteName)
 			}
 			nav := "-"
 			if m.Nav != nil {
