@@ -165,7 +165,8 @@ func (p *Page) indexAnchors() {
 // Docs (Redcarpet) makes ids from the escaped text, "'" being "&#39;"
 // ("#pod-shows-39-error-39-"), and gives a heading the id of the heading
 // above it as a prefix when its own repeats ("#major-upgrade-upgrade-
-// paths"); Eleventy's markdown-it-anchor, with sindresorhus/slugify, spells
+// paths"; taken here for every heading, which leads to the same place);
+// Eleventy's markdown-it-anchor, with sindresorhus/slugify, spells
 // "&" as "and" ("#m-and-ie" for "M&IE"). Both join the words with single
 // hyphens ("#other-people-s-money" for "Other people's money").
 func (p *Page) toolAnchors() map[string]string {
