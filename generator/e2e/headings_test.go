@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/input"
@@ -43,5 +44,38 @@ func TestLevelOneSections(t *testing.T) {
 	}
 	if errs := tab.takeErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// TestOtherToolsHeadingIDs checks, in Chromium, that an address naming a
+// heading by the id GitHub, GitLab or MkDocs gives it (a bookmark of the
+// handbook as those showed it) scrolls to the heading and is rewritten to
+// its id here, and that an id no heading has leaves the address alone.
+func TestOtherToolsHeadingIDs(t *testing.T) {
+	long := strings.Repeat("Filler text to scroll past.\n\n", 60)
+	base := serveFiles(t, map[string]string{
+		"_index.md": "# Home\n\nSee [the guide](guide.md).\n",
+		"guide.md":  "# Guide\n\n" + long + "## Documentation & Recommended Resources\n\nText.\n\n" + long + "## Öppet – tider\n\nText.\n\n" + long,
+	})
+	tab := openTab(t, browsertest.Start(t, browsertest.Chromium(t)))
+	for _, tc := range []struct{ hash, want string }{
+		{"documentation-recommended-resources", "documentation-and-recommended-resources"},  // MkDocs
+		{"documentation--recommended-resources", "documentation-and-recommended-resources"}, // GitHub
+		{"%C3%B6ppet--tider", "oppet-tider"},                                                // GitHub, escaped
+		{"oppet-tider", "oppet-tider"},                                                      // MkDocs (and playbook)
+		{"nothing-here", "nothing-here"},
+	} {
+		tab.visit(base + "/guide/#" + tc.hash)
+		tab.waitVisible(".prose")
+		got := evalAs[string](tab, `new Promise(done => setTimeout(() => done(decodeURIComponent(location.hash.slice(1))), 200))`)
+		if got != tc.want {
+			t.Errorf("#%s: the address names #%s, want #%s", tc.hash, got, tc.want)
+		}
+		if tc.want == "nothing-here" {
+			continue
+		}
+		if top := evalAs[float64](tab, `document.getElementById(`+browsertest.JSString(tc.want)+`).getBoundingClientRect().top`); top < 0 || top > 300 {
+			t.Errorf("#%s: the heading is at %.0f px from the top of the window", tc.hash, top)
+		}
 	}
 }

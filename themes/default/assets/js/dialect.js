@@ -1,6 +1,7 @@
 // Turns Experience League tab groups (div.tabs > section.tab-panel with a
 // p.tab-title each) into an accessible tab list. Without this script the
-// panels read as titled sections, one after another.
+// panels read as titled sections, one after another. Also leads links to
+// MkDocs content tabs, and to headings by other tools' ids, where they go.
 (function () {
   "use strict";
   var groups = document.querySelectorAll(".tabs");
@@ -73,4 +74,39 @@
   }
   openLinked();
   window.addEventListener("hashchange", openLinked);
+
+  // A link from elsewhere to a heading by the id another tool gives it (a
+  // bookmark of the site as MkDocs or GitHub showed it: #a-b or #a--b for
+  // "A & B", where playbook's id is #a-and-b) leads to the heading when no
+  // element has that id, and the address then names the heading's own id.
+  function otherIDs(text) {
+    var t = text.trim().toLowerCase();
+    var kept = t.replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "");
+    var ascii = t.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+    return [
+      kept.replace(/ /g, "-"), // GitHub
+      kept.trim().replace(/[ -]+/g, "-"), // GitLab
+      ascii.replace(/[^\w\s-]/g, "").trim().replace(/[-\s]+/g, "-") // MkDocs
+    ];
+  }
+  function findHeading() {
+    var target = location.hash.slice(1);
+    try { target = decodeURIComponent(target); } catch (e) { /* as written */ }
+    if (!target || document.getElementById(target)) return;
+    target = target.toLowerCase();
+    var hs = document.querySelectorAll("main h1[id], main h2[id], main h3[id], main h4[id], main h5[id], main h6[id]");
+    for (var i = 0; i < hs.length; i++) {
+      var text = ""; // without the heading's own link, which theme.js adds
+      Array.prototype.forEach.call(hs[i].childNodes, function (n) {
+        if (!(n.classList && n.classList.contains("heading-anchor"))) text += n.textContent;
+      });
+      if (otherIDs(text).indexOf(target) >= 0) {
+        if (history.replaceState) history.replaceState(history.state, "", "#" + hs[i].id);
+        hs[i].scrollIntoView();
+        return;
+      }
+    }
+  }
+  findHeading();
+  window.addEventListener("hashchange", findHeading);
 })();
