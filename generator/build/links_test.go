@@ -1242,6 +1242,56 @@ func TestDocusaurusCategories(t *testing.T) {
 	notPublished(t, src, "01-basics/_category_.json", "zz-start/_category_.yml")
 }
 
+// TestAwesomePages checks that the .pages files of MkDocs' awesome-pages
+// plugin give their folders a title and their pages and folders an order:
+// those listed in the order listed, the rest where "..." stands (at the
+// end without one), a page's own order winning; that links, paths into
+// other folders and titles of pages are left out; that the files are not
+// published; and that one that cannot be read is reported and changes
+// nothing.
+func TestAwesomePages(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":     "# Home\n\n[a](alpha.md) [z](zeta.md) [c](ci.md) [m](mid.md) [o](own.md) [s](sub/x.md) [t](team/y.md) [b](broken/w.md)\n",
+		".pages":        "nav:\n  - zeta.md\n  - CI/CD: ci.md\n  - team\n  - Status: https://status.example.com/\n  - sub/x.md\n  - ...\n  - alpha.md\n",
+		"alpha.md":      "# Alpha\n",
+		"zeta.md":       "# Zeta\n",
+		"ci.md":         "# Continuous integration\n",
+		"mid.md":        "# Mid\n",
+		"own.md":        "---\ntitle: Own\nweight: 1\n---\nText.\n",
+		"sub/x.md":      "# X\n",
+		"team/.pages":   "title: The team\n",
+		"team/y.md":     "# Y\n",
+		"broken/.pages": "nav: [\n",
+		"broken/w.md":   "# W\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\n")
+	var warned []string
+	for _, d := range res.Warnings {
+		if strings.HasSuffix(d.Pos.File, ".pages") {
+			warned = append(warned, d.Pos.String())
+		}
+	}
+	if got := strings.Join(warned, " "); !strings.HasPrefix(got, "content/broken/.pages:") || strings.Contains(got, " ") {
+		t.Errorf(".pages files warned about: %q, want content/broken/.pages alone", got)
+	}
+	home := read(t, filepath.Join(src, "public"), "index.html")
+	_, nav, _ := strings.Cut(home, `<nav class="site-nav"`)
+	nav, _, _ = strings.Cut(nav, "</nav>")
+	var order []string
+	for _, m := range regexp.MustCompile(`<a href="/([^"/]*)/"`).FindAllStringSubmatch(nav, -1) {
+		order = append(order, m[1])
+	}
+	if got, want := strings.Join(order, " "), "zeta ci own team broken mid sub alpha"; got != want {
+		t.Errorf("sidebar order %q, want %q", got, want)
+	}
+	for _, want := range []string{">The team<", ">Continuous integration<"} {
+		if !strings.Contains(nav, want) {
+			t.Errorf("sidebar lacks %s", want)
+		}
+	}
+	notPublished(t, src, ".pages", "team/.pages")
+}
+
 // TestKramdownHeadingAnchors checks that a heading with a kramdown
 // attribute list is reached by its id here and by the anchor GitHub gives
 // it, which shows the list as text ("Install {: #setup}" is

@@ -221,8 +221,13 @@ func (s *Session) load(ctx context.Context, contentFS fs.FS, opts source.Options
 // (a file or folder, which may be gone) and returns the Markdown files to
 // read.
 func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string, exclude source.Exclude) []string {
-	if path.Base(c) == ".gitbook" {
+	switch path.Base(c) {
+	case ".gitbook":
 		c += "/assets" // the only part of it that is content
+	case sitefs.AwesomePages:
+		// Hidden, so not to be looked at on its own: its folder's
+		// listing says whether it is there.
+		c = path.Dir(c)
 	}
 	under := func(p string) bool { return p == c || strings.HasPrefix(p, c+"/") }
 	before := len(s.mdPaths) + len(s.files)

@@ -402,6 +402,28 @@ func TestSessionCategories(t *testing.T) {
 	})
 }
 
+// TestSessionAwesomePages checks that a rebuild after a .pages file is
+// added, changed or removed shows what a full build shows: the folder's
+// title and the order of the pages in every page's sidebar.
+func TestSessionAwesomePages(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\n")
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Handbook\n\n[a](team/a.md) [b](team/b.md)\n")
+	writeFile(t, filepath.Join(dir, "content/team/a.md"), "# A\n")
+	writeFile(t, filepath.Join(dir, "content/team/b.md"), "# B\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	editAndShow(t, s, mem, dir, filepath.Join(dir, "content/team/.pages"), "team/a/index.html", []shownStep{
+		{"added", "title: Our team\nnav:\n  - b.md\n  - a.md\n", `<li><a href="/team/b/">B</a></li>` + "\n" + `<li><a href="/team/a/" aria-current="page">A</a></li>`},
+		{"retitled", "title: People\nnav:\n  - b.md\n  - a.md\n", `<a href="/team/">People</a>`},
+		{"reordered", "title: People\nnav:\n  - a.md\n", `<li><a href="/team/a/" aria-current="page">A</a></li>` + "\n" + `<li><a href="/team/b/">B</a></li>`},
+		{"removed", "", `<a href="/team/">Team</a>`},
+	})
+}
+
 // TestSessionStatic checks that a rebuild after a file of the static
 // folder is added, changed or removed shows what a full build shows: the
 // file at the site's root, and the link to it resolved or broken.

@@ -621,7 +621,8 @@ func (s *Site) addSections() {
 }
 
 // placeCategories gives each folder's page the position its category file
-// gives the folder, unless the page has an order of its own.
+// gives the folder, and each page and folder the place its folder's .pages
+// gives it, unless the page has an order of its own.
 func (s *Site) placeCategories() {
 	if len(s.opts.Categories) == 0 {
 		return
@@ -630,6 +631,26 @@ func (s *Site) placeCategories() {
 		if c, ok := s.opts.Categories[k.dir]; ok && c.HasPosition && p.Weight == 0 && !p.zeroOrder {
 			p.Weight, p.zeroOrder = c.Position, c.Position == 0
 		}
+	}
+	// Then the order a .pages file gives its folder's pages and folders:
+	// each takes its place in the list, the others that of "...".
+	for _, p := range s.pages {
+		if p.Weight != 0 || p.zeroOrder || p.Kind == KindHome {
+			continue
+		}
+		c := s.opts.Categories[parentDir(p)]
+		if c.Order == nil {
+			continue
+		}
+		name := path.Base(p.Path)
+		if p.Kind != KindPage {
+			name = path.Base(p.Dir)
+		}
+		i := slices.Index(c.Order, name)
+		if i < 0 {
+			i = slices.Index(c.Order, "...")
+		}
+		p.Weight, p.zeroOrder = float64(i), i == 0
 	}
 }
 

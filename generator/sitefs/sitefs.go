@@ -621,17 +621,24 @@ var Exempt = []string{".github/CODEOWNERS", ".gitlab/CODEOWNERS"}
 // reads it in a folder whose path holds nothing hidden.
 const GitBookConfig = ".gitbook.yaml"
 
+// AwesomePages is the name of the file in which MkDocs' awesome-pages
+// plugin keeps a folder's title and the order of its pages (see
+// source.SplitCategories). ReadExempt reads it in a folder whose path
+// holds nothing hidden.
+const AwesomePages = ".pages"
+
 // exempt reports whether ReadExempt may read name.
 func exempt(name string) bool {
 	if slices.Contains(Exempt, name) {
 		return true
 	}
 	dir, file := path.Split(name)
-	return file == GitBookConfig && !hidden(dir)
+	return (file == GitBookConfig || file == AwesomePages) && !hidden(dir)
 }
 
 // ReadExempt reads one of the hidden files that exempt allows (Exempt, a
-// GitBookConfig), at most limit bytes. It is the one exception to the
+// GitBookConfig, an AwesomePages file), at most limit bytes; name is in
+// the folder this FS shows, and exempt judges its path from the root. It is the one exception to the
 // rule that nothing hidden is read, and a narrow one: the name must be
 // allowed, no folder on its path nor the file may be a symbolic link (so
 // no link can lead it to .git/config or anywhere else), the file must be
@@ -640,7 +647,11 @@ func exempt(name string) bool {
 // Whatever else lies in .github/ or .gitlab/ (workflows, which may name
 // secrets) stays unread.
 func (f *FS) ReadExempt(name string, limit int64) ([]byte, error) {
-	if f.prefix != "" || !fs.ValidPath(name) || !exempt(name) {
+	full := name
+	if f.prefix != "" {
+		full = f.prefix + "/" + name
+	}
+	if !fs.ValidPath(name) || !exempt(full) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrHidden}
 	}
 	r, _, err := f.root.get()
@@ -648,23 +659,23 @@ func (f *FS) ReadExempt(name string, limit int64) ([]byte, error) {
 		return nil, wrap("read", name, err)
 	}
 	var before fs.FileInfo
-	for i := 0; i <= len(name); i++ {
-		if i < len(name) && name[i] != '/' {
+	for i := 0; i <= len(full); i++ {
+		if i < len(full) && full[i] != '/' {
 			continue
 		}
-		info, err := r.Lstat(name[:i])
+		info, err := r.Lstat(full[:i])
 		if err != nil {
 			return nil, wrap("read", name, err)
 		}
 		switch {
-		case i < len(name) && !info.IsDir():
-			return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("the folder %s on its way is %s", name[:i], Kind(info.Mode()))}
-		case i == len(name) && (info.IsDir() || !Readable(info.Mode())):
+		case i < len(full) && !info.IsDir():
+			return nil, &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("the folder %s on its way is %s", full[:i], Kind(info.Mode()))}
+		case i == len(full) && (info.IsDir() || !Readable(info.Mode())):
 			return nil, &fs.PathError{Op: "read", Path: name, Err: &notRegularError{info.Mode()}}
 		}
 		before = info
 	}
-	file, err := r.OpenFile(name, os.O_RDONLY|nonblock, 0)
+	file, err := r.OpenFile(full, os.O_RDONLY|nonblock, 0)
 	if err != nil {
 		return nil, wrap("read", name, err)
 	}

@@ -422,6 +422,30 @@ func TestReadExempt(t *testing.T) {
 	if _, err := f.ReadExempt("linked/.gitbook.yaml", 100); err == nil || !strings.Contains(err.Error(), "the folder linked on its way is a symbolic link") {
 		t.Errorf("a folder linked on the way: %v", err)
 	}
+	// awesome-pages' .pages, in any folder of the content, read through
+	// the content's FS; not in a hidden folder, nor by a link.
+	write("docs/guides/.pages", "title: Guides\n")
+	write(".git/.pages", "x")
+	sub, err := fs.Sub(f, "docs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exempt := sub.(interface {
+		ReadExempt(string, int64) ([]byte, error)
+	})
+	if b, err := exempt.ReadExempt("guides/.pages", 100); err != nil || string(b) != "title: Guides\n" {
+		t.Errorf("ReadExempt(guides/.pages) in docs = %q, %v", b, err)
+	}
+	if _, err := f.ReadExempt(".git/.pages", 100); !errors.Is(err, sitefs.ErrHidden) {
+		t.Errorf("ReadExempt(.git/.pages) = %v, want ErrHidden", err)
+	}
+	symlink(t, "../.git/config", filepath.Join(dir, "docs/.pages"))
+	if _, err := exempt.ReadExempt(".pages", 100); err == nil {
+		t.Error("a .pages link was followed")
+	}
+	if _, err := exempt.ReadExempt(".github/CODEOWNERS", 100); !errors.Is(err, sitefs.ErrHidden) {
+		t.Errorf("CODEOWNERS below the root: %v, want ErrHidden", err)
+	}
 	for _, name := range []string{".github/workflows/ci.yml", ".git/config", "CODEOWNERS", ".git/.gitbook.yaml", "docs/../.git/.gitbook.yaml", "docs/gitbook.yaml"} {
 		if _, err := f.ReadExempt(name, 100); !errors.Is(err, sitefs.ErrHidden) {
 			t.Errorf("ReadExempt(%s) = %v, want ErrHidden", name, err)

@@ -1,7 +1,10 @@
 package source
 
 import (
+	"bytes"
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -19,12 +22,17 @@ import (
 
 // Category is what a Docusaurus _category_.json (or .yml) says of its
 // folder: the label the sidebar shows for it and its place among its
-// neighbours.
+// neighbours; or what the .pages file of MkDocs' awesome-pages plugin
+// says: its label, and the order of the pages and folders in it.
 type Category struct {
 	Label    string
 	Position float64
 	// HasPosition is set when the file gives a position, 0 included.
 	HasPosition bool
+	// Order names the folder's pages (by file name) and folders in the
+	// order its .pages lists them, with "..." where the others go (at the
+	// end when it does not say); nil without a nav in .pages.
+	Order []string `json:",omitempty"`
 }
 
 // maxCategorySize bounds a category file: a label, a position and a few
@@ -34,7 +42,7 @@ const maxCategorySize = 64 << 10
 // IsCategoryFile reports whether name is a Docusaurus category file.
 func IsCategoryFile(name string) bool {
 	switch path.Base(name) {
-	case "_category_.json", "_category_.yml", "_category_.yaml":
+	case "_category_.json", "_category_.yml", "_category_.yaml", sitefs.AwesomePages:
 		return true
 	}
 	return false
@@ -60,6 +68,14 @@ func SplitCategories(ctx context.Context, fsys fs.FS, files []string) (map[strin
 		if ctx.Err() != nil {
 			break
 		}
+		if path.Base(f) == sitefs.AwesomePages {
+			label, order, d := readAwesomePages(fsys, f)
+			diags = append(diags, d...)
+			c := cats[path.Dir(f)]
+			c.Label, c.Order = cmp.Or(c.Label, label), order
+			cats[path.Dir(f)] = c
+			continue
+		}
 		// _category_.json wins over the YAML forms, as the paths sort.
 		if first, seen := read[path.Dir(f)]; seen {
 			diags.AddKind("front-matter", diag.Warning, diag.Pos{File: f, Line: 1, Col: 1}, "left out: %s in the same folder gives its label and place", first)
@@ -70,6 +86,8 @@ func SplitCategories(ctx context.Context, fsys fs.FS, files []string) (map[strin
 			diags.AddKind("front-matter", diag.Warning, pos, "%v; its folder's label and place are left as they were", err)
 			continue
 		}
+		c.Order = cats[path.Dir(f)].Order // a .pages beside it (".pages" sorts first)
+		c.Label = cmp.Or(c.Label, cats[path.Dir(f)].Label)
 		cats[path.Dir(f)], read[path.Dir(f)] = c, path.Base(f)
 	}
 	return cats, rest, diags
@@ -116,4 +134,85 @@ func readCategory(fsys fs.FS, name string) (Category, diag.Pos, error) {
 		c.Position, c.HasPosition = 0, false // no place among numbers
 	}
 	return c, pos, nil
+}
+
+// readAwesomePages reads the title and the nav of a .pages file of MkDocs'
+// awesome-pages plugin: the folder's label, and its pages (file names)
+// and folders in order, with "..." where the rest go. A nav entry may be
+// a name, a title and a name ("CI/CD: ci.md", whose title playbook leaves
+// to the page), "..." (with or without a filter after it), or a title and
+// an address, which is left out. Without a nav, order is nil; what
+// cannot be read is a warning, and says nothing.
+//
+// Written here: awesome-pages is a Python plugin, and its file is three
+// keys of YAML.
+func readAwesomePages(fsys fs.FS, name string) (label string, order []string, diags diag.List) {
+	pos := diag.Pos{File: name, Line: 1, Col: 1}
+	var data []byte
+	var err error
+	if ex, ok := fsys.(interface {
+		ReadExempt(string, int64) ([]byte, error)
+	}); ok {
+		data, err = ex.ReadExempt(name, maxCategorySize)
+	} else {
+		data, err = fs.ReadFile(fsys, name)
+	}
+	if err == nil {
+		// As front matter: nothing nested past reason, no aliases that
+		// stand for more than a file holds.
+		if d := NestingError(name, 1, data, false, ""); d != nil {
+			err = errors.New(d.Msg)
+		} else if bytes.IndexByte(data, '*') >= 0 && expandedSize(data, MaxExpanded) > MaxExpanded {
+			err = errors.New("its YAML aliases (*name) stand for too much")
+		}
+	}
+	var raw map[string]any
+	if err == nil {
+		err = yaml.Unmarshal(data, &raw)
+	}
+	if err != nil {
+		msg, _, _ := strings.Cut(unwrapPath(err).Error(), "\n")
+		if m := yamlPosRE.FindStringSubmatch(msg); m != nil {
+			pos.Line, _ = strconv.Atoi(m[1])
+			pos.Col, _ = strconv.Atoi(m[2])
+			msg = msg[len(m[0]):]
+		}
+		diags.AddKind("front-matter", diag.Warning, pos, "cannot read %s: %s; its folder's title and order are left as they were", path.Base(name), msg)
+		return "", nil, diags
+	}
+	if t, ok := raw["title"].(string); ok {
+		label = strings.TrimSpace(t)
+	}
+	nav, ok := raw["nav"].([]any)
+	if !ok {
+		nav, ok = raw["arrange"].([]any) // the plugin's first name for it
+	}
+	if !ok {
+		return label, nil, nil
+	}
+	rest := false
+	order = []string{}
+	for _, e := range nav {
+		entry, _ := e.(string)
+		if m, ok := e.(map[string]any); ok && len(m) == 1 {
+			for _, v := range m {
+				entry, _ = v.(string)
+			}
+		}
+		entry = strings.TrimSpace(entry)
+		switch {
+		case strings.HasPrefix(entry, "..."):
+			if !rest {
+				order, rest = append(order, "..."), true
+			}
+		case entry == "" || strings.Contains(entry, "://") || strings.Contains(entry, "/"):
+			// An address, or a path into another folder.
+		default:
+			order = append(order, entry)
+		}
+	}
+	if !rest {
+		order = append(order, "...")
+	}
+	return label, order, nil
 }

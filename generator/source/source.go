@@ -264,6 +264,10 @@ func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPath
 			return ctx.Err()
 		}
 		name := d.Name()
+		if name == sitefs.AwesomePages && d.Type().IsRegular() && !exclude.Excludes(p, false) {
+			files = append(files, p) // read by SplitCategories, not published
+			return nil
+		}
 		if p != root && (Ignored(name, d.IsDir()) || exclude.Excludes(p, d.IsDir())) {
 			if d.IsDir() {
 				if name == ".gitbook" {
@@ -349,8 +353,16 @@ func TrimExt(p string) string {
 // IgnoredPath reports whether the file (dir false) or folder (dir true) at
 // p, a slash-separated path in the content, is left out by its name or a
 // folder's on its path (see Ignored). The files in GitBook's .gitbook/assets
-// are not (see sitefs.GitBookAssets).
+// are not (see sitefs.GitBookAssets), nor a folder's .pages
+// (sitefs.AwesomePages).
 func IgnoredPath(p string, dir bool) bool {
+	if path.Base(p) == sitefs.AwesomePages && !dir {
+		p = path.Dir(p) // read, if its folder is
+		dir = true
+		if p == "." {
+			return false
+		}
+	}
 	for p != "" {
 		seg, rest, more := strings.Cut(p, "/")
 		if !sitefs.GitBookAssetsAt(seg, rest) && Ignored(seg, dir || more) {

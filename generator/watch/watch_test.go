@@ -548,7 +548,8 @@ func TestIgnore(t *testing.T) {
 
 // TestGitBookAssetsWatched checks that GitBook's .gitbook folder is
 // watched, for its assets, and .github and .gitlab, for CODEOWNERS, unlike
-// other hidden folders, and .gitbook.yaml unlike other hidden files; also
+// other hidden folders, and .gitbook.yaml and awesome-pages' .pages unlike
+// other hidden files; also
 // when they appear while it watches, and when they are moved away.
 func TestGitBookAssetsWatched(t *testing.T) {
 	dir := t.TempDir()
@@ -562,7 +563,8 @@ func TestGitBookAssetsWatched(t *testing.T) {
 	write(t, filepath.Join(dir, ".gitlab/CODEOWNERS"), "new")
 	write(t, filepath.Join(dir, "content/.hidden.yaml"), "new")
 	write(t, filepath.Join(dir, "content/.gitbook.yaml"), "new")
-	for _, p := range r.waitFor("content/.gitbook/assets/map.png", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "content/.gitbook.yaml") {
+	write(t, filepath.Join(dir, "content/team/.pages"), "new")
+	for _, p := range r.waitFor("content/.gitbook/assets/map.png", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "content/.gitbook.yaml", "content/team/.pages") {
 		if strings.Contains(p, ".hidden") {
 			t.Errorf("hidden path reported: %s", p)
 		}
