@@ -1292,6 +1292,49 @@ func TestAwesomePages(t *testing.T) {
 	notPublished(t, src, ".pages", "team/.pages")
 }
 
+// TestAwesomePagesElsewhere checks that a .pages file orders a page's
+// translations as it orders the page, that one in the static folder is
+// left out as any hidden file is, without an error, and that one in
+// GitBook's .gitbook/assets, whose hidden names stay unread, is not read.
+func TestAwesomePagesElsewhere(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":               "# Home\n\n[a](team/a.md) [b](team/b.md) [c](team/c.md) ![m](.gitbook/assets/m.png) [n](.gitbook/assets/note.md)\n",
+		"_index.sv.md":            "# Hem\n\n[a](team/a.sv.md) [b](team/b.sv.md) [c](team/c.sv.md)\n",
+		"team/.pages":             "nav:\n  - c.md\n  - ...\n  - a.md\n",
+		"team/a.md":               "# A\n",
+		"team/b.md":               "# B\n",
+		"team/c.md":               "# C\n",
+		"team/a.sv.md":            "# A på svenska\n",
+		"team/b.sv.md":            "# B på svenska\n",
+		"team/c.sv.md":            "# C på svenska\n",
+		".gitbook/assets/.pages":  "title: Read from a hidden folder\n",
+		".gitbook/assets/m.png":   "png",
+		".gitbook/assets/note.md": "# Note\n",
+	})
+	writeFile(t, filepath.Join(src, "static/.pages"), "nav: [x]\n")
+	writeFile(t, filepath.Join(src, "static/robots.txt"), "User-agent: *\n")
+	buildWith(t, src, "title = \"T\"\n[languages.sv]\nname = \"Svenska\"\n")
+	for page, want := range map[string]string{"team/a/index.html": "team/c team/b team/a", "sv/team/a/index.html": "sv/team/c sv/team/b sv/team/a"} {
+		html := read(t, filepath.Join(src, "public"), page)
+		_, nav, _ := strings.Cut(html, `<nav class="site-nav"`)
+		nav, _, _ = strings.Cut(nav, "</nav>")
+		var order []string
+		for _, m := range regexp.MustCompile(`<a href="/((?:sv/)?team/[abc])/"`).FindAllStringSubmatch(nav, -1) {
+			order = append(order, m[1])
+		}
+		if got := strings.Join(order, " "); got != want {
+			t.Errorf("%s: sidebar order %q, want %q", page, got, want)
+		}
+		if strings.Contains(html, "Read from a hidden folder") {
+			t.Errorf("%s: shows the title of .gitbook/assets/.pages", page)
+		}
+	}
+	if html := read(t, filepath.Join(src, "public"), "gitbook/assets/note/index.html"); strings.Contains(html, "Read from a hidden folder") {
+		t.Error("the page in .gitbook/assets shows the title of its .pages")
+	}
+	notPublished(t, src, ".pages", "gitbook/assets/.pages")
+}
+
 // TestKramdownHeadingAnchors checks that a heading with a kramdown
 // attribute list is reached by its id here and by the anchor GitHub gives
 // it, which shows the list as text ("Install {: #setup}" is

@@ -229,7 +229,7 @@ func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string, exclude
 		// listing says whether it is there.
 		c = path.Dir(c)
 	}
-	under := func(p string) bool { return p == c || strings.HasPrefix(p, c+"/") }
+	under := func(p string) bool { return c == "." || p == c || strings.HasPrefix(p, c+"/") }
 	before := len(s.mdPaths) + len(s.files)
 	wasMD, wasFile := s.mdPaths[c], s.files[c]
 	info, err := fs.Lstat(contentFS, c)
@@ -270,7 +270,7 @@ func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string, exclude
 	}
 	// A path in an ignored folder, or an ignored file, is no page; it may
 	// be an included file, which begin accounted for.
-	if source.IgnoredPath(c, info.IsDir()) {
+	if c != "." && source.IgnoredPath(c, info.IsDir()) {
 		return nil
 	}
 	if !info.IsDir() && source.NestedTooDeep(c, false) {

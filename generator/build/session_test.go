@@ -422,6 +422,13 @@ func TestSessionAwesomePages(t *testing.T) {
 		{"reordered", "title: People\nnav:\n  - a.md\n", `<li><a href="/team/a/" aria-current="page">A</a></li>` + "\n" + `<li><a href="/team/b/">B</a></li>`},
 		{"removed", "", `<a href="/team/">Team</a>`},
 	})
+	// At the top of the content, where the folder to list again is the
+	// content's own.
+	writeFile(t, filepath.Join(dir, "content/z.md"), "# Z\n")
+	editAndShow(t, s, mem, dir, filepath.Join(dir, "content/.pages"), "team/a/index.html", []shownStep{
+		{"added at the top", "nav:\n  - z.md\n  - ...\n", `<li><a href="/z/">Z</a></li>`},
+		{"removed from the top", "", `<li><a href="/z/">Z</a></li>`},
+	})
 }
 
 // TestSessionStatic checks that a rebuild after a file of the static

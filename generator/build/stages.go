@@ -172,6 +172,9 @@ func staticOf(ctx context.Context, root fs.FS, cfg *config.Config) (fs.FS, []str
 		return nil, nil, nil
 	}
 	md, files, d := source.Walk(ctx, sub, ".", nil)
+	// A .pages file orders the content's folders; here, as any hidden
+	// file, it is left out.
+	files = slices.DeleteFunc(files, func(f string) bool { return path.Base(f) == sitefs.AwesomePages })
 	return sub, slices.Sorted(slices.Values(slices.Concat(md, files))), prefix(d, cfg.StaticDir+"/")
 }
 

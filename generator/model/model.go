@@ -633,25 +633,50 @@ func (s *Site) placeCategories() {
 		}
 	}
 	// Then the order a .pages file gives its folder's pages and folders:
-	// each takes its place in the list, the others that of "...".
+	// each takes its place in the list, the others that of "...". A page
+	// is found by its name without its language, so that its translations
+	// take its place.
+	places := map[string]map[string]int{} // by folder, see orderPlaces
 	for _, p := range s.pages {
 		if p.Weight != 0 || p.zeroOrder || p.Kind == KindHome {
 			continue
 		}
-		c := s.opts.Categories[parentDir(p)]
+		dir := parentDir(p)
+		c := s.opts.Categories[dir]
 		if c.Order == nil {
 			continue
 		}
-		name := path.Base(p.Path)
-		if p.Kind != KindPage {
-			name = path.Base(p.Dir)
+		if places[dir] == nil {
+			places[dir] = s.orderPlaces(c.Order)
 		}
-		i := slices.Index(c.Order, name)
-		if i < 0 {
-			i = slices.Index(c.Order, "...")
+		key := path.Base(p.Dir)
+		if p.Kind == KindPage {
+			stem, _ := s.splitLang(path.Base(p.Path))
+			key = "\x00" + stem
+		}
+		i, ok := places[dir][key]
+		if !ok {
+			i = places[dir]["..."]
 		}
 		p.Weight, p.zeroOrder = float64(i), i == 0
 	}
+}
+
+// orderPlaces maps each entry of a .pages order to its place, the first
+// where it repeats: a folder by its name, a page by its name without
+// language or extension after a NUL byte.
+func (s *Site) orderPlaces(order []string) map[string]int {
+	places := make(map[string]int, len(order))
+	for i, e := range order {
+		if source.IsMarkdown(e) {
+			stem, _ := s.splitLang(e)
+			e = "\x00" + stem
+		}
+		if _, seen := places[e]; !seen {
+			places[e] = i
+		}
+	}
+	return places
 }
 
 // addGenerated adds a generated page as the page of folder k.

@@ -633,7 +633,15 @@ func exempt(name string) bool {
 		return true
 	}
 	dir, file := path.Split(name)
-	return (file == GitBookConfig || file == AwesomePages) && !hidden(dir)
+	return file == GitBookConfig && !hidden(dir) || AwesomePagesAt(name)
+}
+
+// AwesomePagesAt reports whether the slash-separated path p names an
+// AwesomePages file in a folder whose path holds no name that starts with
+// a dot, .gitbook/assets included.
+func AwesomePagesAt(p string) bool {
+	dir, file := path.Split(p)
+	return file == AwesomePages && !strings.HasPrefix(dir, ".") && !strings.Contains(dir, "/.")
 }
 
 // ReadExempt reads one of the hidden files that exempt allows (Exempt, a

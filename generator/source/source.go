@@ -264,7 +264,7 @@ func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPath
 			return ctx.Err()
 		}
 		name := d.Name()
-		if name == sitefs.AwesomePages && d.Type().IsRegular() && !exclude.Excludes(p, false) {
+		if sitefs.AwesomePagesAt(p) && d.Type().IsRegular() && !exclude.Excludes(p, false) {
 			files = append(files, p) // read by SplitCategories, not published
 			return nil
 		}
@@ -356,7 +356,7 @@ func TrimExt(p string) string {
 // are not (see sitefs.GitBookAssets), nor a folder's .pages
 // (sitefs.AwesomePages).
 func IgnoredPath(p string, dir bool) bool {
-	if path.Base(p) == sitefs.AwesomePages && !dir {
+	if sitefs.AwesomePagesAt(p) && !dir {
 		p = path.Dir(p) // read, if its folder is
 		dir = true
 		if p == "." {
