@@ -1224,14 +1224,8 @@ func TestDocusaurusCategories(t *testing.T) {
 	if got := strings.Join(warned, " "); got != "content/01-basics/_category_.yml:1:1 content/broken/_category_.json:2:15" {
 		t.Errorf("category files warned about: %q", got)
 	}
-	home := read(t, filepath.Join(src, "public"), "index.html")
-	_, nav, _ := strings.Cut(home, `<nav class="site-nav"`)
-	nav, _, _ = strings.Cut(nav, "</nav>")
-	var order []string
-	for _, m := range regexp.MustCompile(`<a href="/([^"]*)/"`).FindAllStringSubmatch(nav, -1) {
-		order = append(order, m[1])
-	}
-	if got := strings.Join(order, " "); !strings.HasPrefix(got, "zz-start own 01-basics broken") {
+	nav, order := sidebar(read(t, filepath.Join(src, "public"), "index.html"), `<a href="/([^"]*)/"`)
+	if got := order; !strings.HasPrefix(got, "zz-start own 01-basics broken") {
 		t.Errorf("sidebar order %q, want zz-start own 01-basics broken first", got)
 	}
 	for _, want := range []string{">Getting started<", ">The basics<", ">Own page<", ">Broken<"} {
@@ -1274,14 +1268,8 @@ func TestAwesomePages(t *testing.T) {
 	if got := strings.Join(warned, " "); !strings.HasPrefix(got, "content/broken/.pages:") || strings.Contains(got, " ") {
 		t.Errorf(".pages files warned about: %q, want content/broken/.pages alone", got)
 	}
-	home := read(t, filepath.Join(src, "public"), "index.html")
-	_, nav, _ := strings.Cut(home, `<nav class="site-nav"`)
-	nav, _, _ = strings.Cut(nav, "</nav>")
-	var order []string
-	for _, m := range regexp.MustCompile(`<a href="/([^"/]*)/"`).FindAllStringSubmatch(nav, -1) {
-		order = append(order, m[1])
-	}
-	if got, want := strings.Join(order, " "), "zeta ci own team broken mid sub alpha"; got != want {
+	nav, order := sidebar(read(t, filepath.Join(src, "public"), "index.html"), `<a href="/([^"/]*)/"`)
+	if got, want := order, "zeta ci own team broken mid sub alpha"; got != want {
 		t.Errorf("sidebar order %q, want %q", got, want)
 	}
 	for _, want := range []string{">The team<", ">Continuous integration<"} {
@@ -1316,13 +1304,7 @@ func TestAwesomePagesElsewhere(t *testing.T) {
 	buildWith(t, src, "title = \"T\"\n[languages.sv]\nname = \"Svenska\"\n")
 	for page, want := range map[string]string{"team/a/index.html": "team/c team/b team/a", "sv/team/a/index.html": "sv/team/c sv/team/b sv/team/a"} {
 		html := read(t, filepath.Join(src, "public"), page)
-		_, nav, _ := strings.Cut(html, `<nav class="site-nav"`)
-		nav, _, _ = strings.Cut(nav, "</nav>")
-		var order []string
-		for _, m := range regexp.MustCompile(`<a href="/((?:sv/)?team/[abc])/"`).FindAllStringSubmatch(nav, -1) {
-			order = append(order, m[1])
-		}
-		if got := strings.Join(order, " "); got != want {
+		if _, got := sidebar(html, `<a href="/((?:sv/)?team/[abc])/"`); got != want {
 			t.Errorf("%s: sidebar order %q, want %q", page, got, want)
 		}
 		if strings.Contains(html, "Read from a hidden folder") {
@@ -1353,6 +1335,18 @@ func TestKramdownHeadingAnchors(t *testing.T) {
 	}
 	pageHas(t, src, "index.html", `<a href="#setup">a</a>`, `<a href="#setup">b</a>`, `<a href="#usage">c</a>`, `<a href="#usage">d</a>`,
 		`<h2 id="beta-1">Beta</h2>`, `<a href="#beta-1">e</a>`, `<h2 id="beta-2">beta</h2>`, `<a href="#beta-2">f</a>`)
+}
+
+// sidebar returns the navigation of a built page and, apart by spaces,
+// the first group of each match of link in it, in order.
+func sidebar(html, link string) (nav, order string) {
+	_, nav, _ = strings.Cut(html, `<nav class="site-nav"`)
+	nav, _, _ = strings.Cut(nav, "</nav>")
+	var names []string
+	for _, m := range regexp.MustCompile(link).FindAllStringSubmatch(nav, -1) {
+		names = append(names, m[1])
+	}
+	return nav, strings.Join(names, " ")
 }
 
 // pageHas checks that the built page at name, under the site src's
