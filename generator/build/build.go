@@ -223,7 +223,7 @@ func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Wri
 	start := time.Now()
 	root := sitefs.Dir(b.cfg.SourceDir)
 	defer root.Close()
-	cfg, diags := loadConfig(root, b.cfg.BaseURL)
+	cfg, mkdocs, diags := loadConfig(root, b.cfg.BaseURL)
 	if diags.Err() != nil {
 		return nil, finish(ctx, diags) // see loadConfig
 	}
@@ -236,7 +236,7 @@ func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Wri
 	// this build did not spend building.
 	start = start.Add(time.Since(opening))
 	clk := newClock(b.cfg.Progress)
-	f, err := b.front(ctx, clk, root, cfg, diags)
+	f, err := b.front(ctx, clk, root, cfg, mkdocs, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -258,7 +258,7 @@ func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Wri
 // front runs the stages before rendering: the theme, reading and parsing
 // the content, the git history and the site model. Its error is that of
 // a build that cannot go on; the content's problems are in front.diags.
-func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *config.Config, diags diag.List) (*front, error) {
+func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *config.Config, mkdocs mkdocsConf, diags diag.List) (*front, error) {
 	f := &front{cfg: cfg}
 	th, strs, d := loadTheme(root, cfg, b.cfg.DefaultTheme)
 	f.th, f.strs, diags = th, strs, append(diags, d...)
@@ -283,7 +283,7 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	clk.done("load", "parse")
 	f.md = newConverter(cfg)
 	var tocs []model.TOC
-	f.docs, tocs, d = splitTOCs(func(d *source.Doc) markdown.TOCFile { return f.md.ParseTOC(d.Body) }, root, cfg, set.Docs)
+	f.docs, tocs, d = splitTOCs(func(d *source.Doc) markdown.TOCFile { return f.md.ParseTOC(d.Body) }, mkdocs, cfg, set.Docs)
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	p := parsing{include: includeOptions(root, cfg), trim: !b.cfg.Review}
 	if !b.cfg.ModelOnly {

@@ -67,20 +67,46 @@ func (f *front) renderInput() render.Input {
 // of errors, and the one that caused them last. A site without a title
 // of its own takes the site_name of its mkdocs.yml, as MkDocs titles it,
 // when the file's docs_dir is the content folder, as for its nav.
-func loadConfig(root fs.FS, baseURL string) (*config.Config, diag.List) {
+//
+// It reads the site's mkdocs.yml too, when the title or the navigation may
+// come from it, for the run's other stages (see splitTOCs).
+func loadConfig(root fs.FS, baseURL string) (*config.Config, mkdocsConf, diag.List) {
 	cfg, diags := config.Load(root)
 	if baseURL != "" {
 		cfg.BaseURL = baseURL
 	}
-	if name, data, err := mkdocsFile(root); !cfg.TitleGiven && name != "" && err == nil {
-		if mk, _ := source.ReadMkDocs(name, data); mk.SiteName != "" && path.Clean(mk.DocsDir) == cfg.ContentDir {
-			cfg.Title = mk.SiteName
-			// A preview starts over when the title changes, as when
-			// playbook.toml changes.
-			cfg.Digest = sha256.Sum256(append(cfg.Digest[:], "\x00mkdocs site_name\x00"+mk.SiteName...))
-		}
+	var mk mkdocsConf
+	if !cfg.TitleGiven || cfg.Navigation != "tree" {
+		mk = readMkDocsConf(root)
 	}
-	return cfg, diags
+	if name := mk.mk.SiteName; !cfg.TitleGiven && name != "" && path.Clean(mk.mk.DocsDir) == cfg.ContentDir {
+		cfg.Title = name
+		// A preview starts over when the title changes, as when
+		// playbook.toml changes.
+		cfg.Digest = sha256.Sum256(append(cfg.Digest[:], "\x00mkdocs site_name\x00"+name...))
+	}
+	return cfg, mk, diags
+}
+
+// mkdocsConf is the site's MkDocs configuration file as a run reads it
+// once: its name ("" without one), and what reading it gave, or why it
+// could not be read.
+type mkdocsConf struct {
+	name  string
+	mk    source.MkDocs
+	diags diag.List
+	err   error
+}
+
+// readMkDocsConf reads the site's mkdocs.yml (or mkdocs.yaml), with
+// places relative to the site folder.
+func readMkDocsConf(root fs.FS) mkdocsConf {
+	name, data, err := mkdocsFile(root)
+	c := mkdocsConf{name: name, err: err}
+	if name != "" && err == nil {
+		c.mk, c.diags = source.ReadMkDocs("/"+name, data)
+	}
+	return c
 }
 
 // contentOf returns the content folder, or nil and an error diagnostic
@@ -344,11 +370,11 @@ func rootRelative(l diag.List) diag.List {
 // a site whose navigation is its TOC files (navigation = "toc", or "auto"
 // and a navigation file for the content's top: see autoTOC); other sites'
 // docs are all pages. A TOC nested too deep is reported, with no entries.
-func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, root fs.FS, cfg *config.Config, docs []*source.Doc) ([]*source.Doc, []model.TOC, diag.List) {
+func splitTOCs(parseTOC func(*source.Doc) markdown.TOCFile, mkdocs mkdocsConf, cfg *config.Config, docs []*source.Doc) ([]*source.Doc, []model.TOC, diag.List) {
 	if cfg.Navigation == "tree" {
 		return docs, nil, nil
 	}
-	mk, at, diags := mkdocsTOC(root, cfg)
+	mk, at, diags := mkdocsTOC(mkdocs, cfg)
 	if cfg.Navigation == "auto" && mk == nil && !topNavFile(parseTOC, docs) {
 		return docs, nil, diags
 	}
@@ -430,19 +456,18 @@ func topNavFile(parseTOC func(*source.Doc) markdown.TOCFile, docs []*source.Doc)
 // docs_dir is the content folder, with what reading it found wrong, whose
 // places are relative to the site folder. Without the file, or a nav in
 // it, it returns nil.
-func mkdocsTOC(root fs.FS, cfg *config.Config) (toc *model.TOC, pos diag.Pos, diags diag.List) {
-	name, data, err := mkdocsFile(root)
+func mkdocsTOC(conf mkdocsConf, cfg *config.Config) (toc *model.TOC, pos diag.Pos, diags diag.List) {
+	name, mk := conf.name, conf.mk
 	if name == "" {
 		return nil, pos, nil
 	}
 	file := "/" + name
 	pos = diag.Pos{File: file}
-	if err != nil {
-		diags.Warn(pos, "cannot read %s, so the navigation comes from the folders: %v", name, err)
+	if conf.err != nil {
+		diags.Warn(pos, "cannot read %s, so the navigation comes from the folders: %v", name, conf.err)
 		return nil, pos, diags
 	}
-	mk, d := source.ReadMkDocs(file, data)
-	diags = append(diags, d...)
+	diags = append(diags, conf.diags...)
 	if len(mk.Nav) == 0 {
 		return nil, pos, diags // MkDocs then lists the files
 	}

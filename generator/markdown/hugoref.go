@@ -6,22 +6,25 @@ import (
 	"strings"
 )
 
-// hugoRefRE matches a link whose destination is Hugo's relref or ref
-// shortcode, "]({{< relref "guide/setup.md#ssh" >}})", with the path
-// quoted or not, and a title after it or not: the shortcode is group 1,
-// the path group 2 or 3.
-var hugoRefRE = regexp.MustCompile(`\]\(\s*(\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]*)"|([^\s"{}]+))\s*[%>]\}\})\s*(?:"[^"\n]*"|'[^'\n]*')?\s*\)`)
+// hugoRef is Hugo's relref or ref shortcode, {{< relref "guide/setup.md#ssh" >}},
+// with the path quoted (the first group) or not (the second).
+const hugoRef = `\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]*)"|([^\s"{}]+))\s*[%>]\}\}`
 
-// hugoRefDefRE matches a reference definition whose destination is Hugo's
-// relref or ref shortcode, "[guide]: {{< relref "guide.md" >}}", with a
-// title after it or not; the groups are hugoRefRE's.
-var hugoRefDefRE = regexp.MustCompile(`^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]*)"|([^\s"{}]+))\s*[%>]\}\})(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*$`)
-
-// hugoRefDestRE matches a destination that is Hugo's relref or ref
-// shortcode and nothing else, with the path group 1 or 2: what goldmark
-// reads of a reference definition, [guide]: <{{% relref "guide.md" %}}>,
-// or of a link with its destination in <…>.
-var hugoRefDestRE = regexp.MustCompile(`^\s*\{\{[<%]\s*(?:rel)?ref\s+(?:"([^"\n]*)"|([^\s"{}]+))\s*[%>]\}\}\s*$`)
+var (
+	// hugoRefRE matches a link whose destination is hugoRef,
+	// "]({{< relref "guide/setup.md#ssh" >}})", with a title after it or
+	// not: the shortcode is group 1, the path group 2 or 3.
+	hugoRefRE = regexp.MustCompile(`\]\(\s*(` + hugoRef + `)\s*(?:"[^"\n]*"|'[^'\n]*')?\s*\)`)
+	// hugoRefDefRE matches a reference definition whose destination is
+	// hugoRef, "[guide]: {{< relref "guide.md" >}}", with a title after it
+	// or not; the groups are hugoRefRE's.
+	hugoRefDefRE = regexp.MustCompile(`^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(` + hugoRef + `)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?[ \t]*$`)
+	// hugoRefDestRE matches a destination that is hugoRef and nothing
+	// else, with the path group 1 or 2: what goldmark reads of a reference
+	// definition, [guide]: <{{% relref "guide.md" %}}>, or of a link with
+	// its destination in <…>.
+	hugoRefDestRE = regexp.MustCompile(`^\s*` + hugoRef + `\s*$`)
+)
 
 // hugoRefPath returns the path that a destination of Hugo's relref or ref
 // shortcode names, or dest itself: links whose destination hugoRefLinks

@@ -39,7 +39,8 @@ type Category struct {
 // settings.
 const maxCategorySize = 64 << 10
 
-// IsCategoryFile reports whether name is a Docusaurus category file.
+// IsCategoryFile reports whether name is a Docusaurus category file or
+// an awesome-pages .pages file: a file that says how its folder is listed.
 func IsCategoryFile(name string) bool {
 	switch path.Base(name) {
 	case "_category_.json", "_category_.yml", "_category_.yaml", sitefs.AwesomePages:
@@ -93,6 +94,31 @@ func SplitCategories(ctx context.Context, fsys fs.FS, files []string) (map[strin
 	return cats, rest, diags
 }
 
+// decodeSmallYAML decodes a small YAML (or JSON) file of settings, name,
+// after the checks front matter gets: nothing nested past MaxNesting, no
+// aliases that stand for more than MaxExpanded. Else it says where in the
+// file (as the decoder's error does) and why, in one line.
+func decodeSmallYAML(name string, data []byte) (map[string]any, diag.Pos, error) {
+	pos := diag.Pos{File: name, Line: 1, Col: 1}
+	if d := NestingError(name, 1, data, false, ""); d != nil {
+		return nil, pos, errors.New(d.Msg)
+	}
+	if bytes.IndexByte(data, '*') >= 0 && expandedSize(data, MaxExpanded) > MaxExpanded {
+		return nil, pos, errors.New("its YAML aliases (*name) stand for too much")
+	}
+	var raw map[string]any
+	if err := yaml.Unmarshal(data, &raw); err != nil {
+		msg, _, _ := strings.Cut(err.Error(), "\n")
+		if m := yamlPosRE.FindStringSubmatch(msg); m != nil {
+			pos.Line, _ = strconv.Atoi(m[1])
+			pos.Col, _ = strconv.Atoi(m[2])
+			msg = msg[len(m[0]):]
+		}
+		return nil, pos, errors.New(msg)
+	}
+	return raw, pos, nil
+}
+
 // yamlPosRE is where a YAML decoding error says it is: "[3:17] …".
 var yamlPosRE = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*`)
 
@@ -104,15 +130,9 @@ func readCategory(fsys fs.FS, name string) (Category, diag.Pos, error) {
 	if err != nil {
 		return Category{}, pos, err
 	}
-	var raw map[string]any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		msg, _, _ := strings.Cut(err.Error(), "\n")
-		if m := yamlPosRE.FindStringSubmatch(msg); m != nil {
-			pos.Line, _ = strconv.Atoi(m[1])
-			pos.Col, _ = strconv.Atoi(m[2])
-			msg = msg[len(m[0]):]
-		}
-		return Category{}, pos, fmt.Errorf("cannot read %s: %s", path.Base(name), msg)
+	raw, pos, err := decodeSmallYAML(name, data)
+	if err != nil {
+		return Category{}, pos, fmt.Errorf("cannot read %s: %v", path.Base(name), err)
 	}
 	var c Category
 	if l, ok := raw["label"].(string); ok {
@@ -157,27 +177,14 @@ func readAwesomePages(fsys fs.FS, name string) (label string, order []string, di
 	} else {
 		data, err = fs.ReadFile(fsys, name)
 	}
-	if err == nil {
-		// As front matter: nothing nested past reason, no aliases that
-		// stand for more than a file holds.
-		if d := NestingError(name, 1, data, false, ""); d != nil {
-			err = errors.New(d.Msg)
-		} else if bytes.IndexByte(data, '*') >= 0 && expandedSize(data, MaxExpanded) > MaxExpanded {
-			err = errors.New("its YAML aliases (*name) stand for too much")
-		}
-	}
 	var raw map[string]any
 	if err == nil {
-		err = yaml.Unmarshal(data, &raw)
+		raw, pos, err = decodeSmallYAML(name, data)
+	} else {
+		err = unwrapPath(err)
 	}
 	if err != nil {
-		msg, _, _ := strings.Cut(unwrapPath(err).Error(), "\n")
-		if m := yamlPosRE.FindStringSubmatch(msg); m != nil {
-			pos.Line, _ = strconv.Atoi(m[1])
-			pos.Col, _ = strconv.Atoi(m[2])
-			msg = msg[len(m[0]):]
-		}
-		diags.AddKind("front-matter", diag.Warning, pos, "cannot read %s: %s; its folder's title and order are left as they were", path.Base(name), msg)
+		diags.AddKind("front-matter", diag.Warning, pos, "cannot read %s: %v; its folder's title and order are left as they were", path.Base(name), err)
 		return "", nil, diags
 	}
 	if t, ok := raw["title"].(string); ok {
