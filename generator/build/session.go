@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/playbookhq/playbook/generator/config"
@@ -75,6 +76,9 @@ type Session struct {
 	// of the pages failed in FinishRender, until a run renders them all.
 	hot       func() []string
 	hotFailed bool
+	// pending is the last good run while it leaves pages to FinishRender,
+	// for PendingPage, which must not wait for a run to read it.
+	pending atomic.Pointer[runState]
 }
 
 // SetHot tells the session which pages readers have open: hot returns
@@ -234,8 +238,11 @@ type runState struct {
 	reused    bool // the previous site model was reused
 	renderAll bool
 	// rest is set on a run that rendered the open pages only: what
-	// FinishRender renders the whole site from.
-	rest *front
+	// FinishRender renders the whole site from, with restR, the run's
+	// renderer; hot are the pages the run rendered.
+	rest  *front
+	restR *render.Renderer
+	hot   map[*model.Page]bool
 	// before is, on a run that left pages for FinishRender, the last site
 	// published whole: memory goes back to it when one of those pages
 	// fails, as the open pages the run published came from a bad build.
@@ -287,6 +294,11 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 		}
 	}
 	s.good = cur
+	if cur.rest != nil {
+		s.pending.Store(cur)
+	} else {
+		s.pending.Store(nil)
+	}
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -403,7 +415,7 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Co
 	clk.done("model", "render")
 	pages := s.plan(f.site, in.Docs)
 	if pages == nil {
-		pages = s.hotFirst(f)
+		pages = s.hotFirst(f, r)
 	}
 	res := &Result{BasePath: f.cfg.BasePath(), Today: f.facts.today, Rendered: len(f.site.Pages())}
 	res.Pages, res.Sections = render.Count(f.site)

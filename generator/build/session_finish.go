@@ -17,7 +17,7 @@ import (
 // hotFirst returns the open pages (see SetHot) of a large site that a run
 // must render in full, and marks the run as leaving the rest to
 // FinishRender; nil means all pages now.
-func (s *Session) hotFirst(f *front) []*model.Page {
+func (s *Session) hotFirst(f *front, r *render.Renderer) []*model.Page {
 	if s.good == nil || s.hot == nil || s.hotFailed || len(f.site.Pages()) < hotMin {
 		return nil
 	}
@@ -38,6 +38,7 @@ func (s *Session) hotFirst(f *front) []*model.Page {
 		return nil
 	}
 	s.cur.partial, s.cur.extras, s.cur.rest, s.cur.gone = true, true, f, gone
+	s.cur.restR, s.cur.hot = r, hot
 	return render.Sorted(f.site, hot)
 }
 
@@ -52,6 +53,43 @@ func pagesAt(site *model.Site, open map[string]bool) map[string]*model.Page {
 		}
 	}
 	return at
+}
+
+// PendingPage returns the file name of the site ("guide/index.html") as
+// the last run makes it, when that run left its page to FinishRender:
+// rendered now, so that a page opened while the rest of the site is being
+// rendered shows the change at once. The bytes are those FinishRender will
+// publish. ok is false when memory already holds the file as the run makes
+// it, when no page of the site writes it, and when the page cannot be
+// rendered, which FinishRender then reports.
+func (s *Session) PendingPage(ctx context.Context, name string) (data []byte, ok bool) {
+	run := s.pending.Load()
+	if run == nil {
+		return nil, false
+	}
+	p, _ := run.rest.site.PageAtFile(name)
+	if p == nil || run.hot[p] {
+		return nil, false
+	}
+	w := &fileCatcher{name: name}
+	if diags, err := run.restR.Pages(ctx, w, []*model.Page{p}, nil); err != nil || diags.Err() != nil || w.data == nil {
+		return nil, false
+	}
+	return w.data, true
+}
+
+// fileCatcher is an output.Writer that keeps one file, name, of those
+// written to it.
+type fileCatcher struct {
+	name string
+	data []byte
+}
+
+func (w *fileCatcher) WriteFile(name string, data []byte) error {
+	if name == w.name {
+		w.data = data
+	}
+	return nil
 }
 
 // FinishRender renders the pages a Rebuild left for later
@@ -70,10 +108,7 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 	if good == nil || good.rest == nil {
 		return nil, nil
 	}
-	f := good.rest
-	in := f.renderInput()
-	in.Docs = good.docs
-	r := render.New(in)
+	f, r := good.rest, good.restR
 	col := s.mem.NewCollector()
 	diags, err := r.Pages(ctx, col, nil, nil)
 	if err != nil {
@@ -92,6 +127,7 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 		s.mu.Lock()
 		if s.good == good {
 			s.hotFailed = true
+			s.pending.Store(nil)
 			if good.before != nil {
 				next := *good
 				next.snap = s.mem.Update(good.before, s.mem.NewCollector(), nil)
@@ -131,8 +167,9 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 	}
 	s.mem.Publish(col)
 	next := *good
-	next.snap, next.rest, next.before = s.mem.Snapshot(), nil, nil
+	next.snap, next.rest, next.restR, next.hot, next.before = s.mem.Snapshot(), nil, nil, nil, nil
 	s.good = &next
+	s.pending.Store(nil)
 	return changedFiles(good.snap, next.snap), nil
 }
 

@@ -643,3 +643,59 @@ func TestSessionStaticFileSameSizeAndTime(t *testing.T) {
 		t.Errorf("data.json is %s", got)
 	}
 }
+
+// TestPendingPage checks that a page a run left to FinishRender is
+// rendered on request with the run's change, byte for byte as FinishRender
+// then publishes it, and that nothing else is: the pages the run rendered,
+// files that are no page, and any page once FinishRender is done.
+func TestPendingPage(t *testing.T) {
+	dir, s, mem := hotSite(t)
+	const name = "teams/c-level/area-000/page-00005/index.html"
+	if _, ok := mem.Snapshot().Get(name); !ok {
+		t.Fatalf("the generated site has no %s", name)
+	}
+	if _, ok := s.PendingPage(t.Context(), name); ok {
+		t.Fatal("a page is pending after a full build")
+	}
+	cfg := retitle(t, dir, "Renamed Handbook")
+	if res, err := s.Rebuild(t.Context(), []string{cfg}); err != nil || !res.RenderPending {
+		t.Fatalf("the title edit: %v, pending %v", err, res != nil && res.RenderPending)
+	}
+	if stale, _ := mem.Snapshot().Get(name); strings.Contains(string(stale), "Renamed Handbook") {
+		t.Fatal("the page not open was rendered with the open one")
+	}
+	data, ok := s.PendingPage(t.Context(), name)
+	if !ok || !strings.Contains(string(data), "Renamed Handbook") {
+		t.Fatalf("PendingPage(%s): %v, %.200q", name, ok, data)
+	}
+	for _, other := range []string{"index.html", "assets/css/style.css", "sitemap.xml", "no/such/page/index.html", "404.html", "teams/c-level/chart.svg"} {
+		if _, ok := s.PendingPage(t.Context(), other); ok {
+			t.Errorf("PendingPage(%s) rendered it", other)
+		}
+	}
+	// Pages asked for while FinishRender runs, as a reader's are.
+	finished := make(chan error, 1)
+	go func() {
+		_, err := s.FinishRender(t.Context())
+		finished <- err
+	}()
+	asked := 0
+	for other := range mem.Snapshot().All() {
+		if !strings.HasSuffix(other, "/index.html") || asked == 40 {
+			continue
+		}
+		asked++
+		if data, ok := s.PendingPage(t.Context(), other); ok && !strings.Contains(string(data), "Renamed Handbook") {
+			t.Errorf("PendingPage(%s) during FinishRender: the old title", other)
+		}
+	}
+	if err := <-finished; err != nil {
+		t.Fatal(err)
+	}
+	if published, _ := mem.Snapshot().Get(name); string(published) != string(data) {
+		t.Error("FinishRender published another page than PendingPage rendered")
+	}
+	if _, ok := s.PendingPage(t.Context(), name); ok {
+		t.Error("a page is pending after FinishRender")
+	}
+}

@@ -62,6 +62,14 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		s.serveNotFound(w, r, snap, st)
 		return
 	}
+	if strings.HasSuffix(name, ".html") {
+		// A page the last build has not rendered yet (it rendered the
+		// open ones first) is rendered now rather than served stale.
+		if data, ok := s.b.PendingPage(r.Context(), name); ok {
+			s.servePage(w, r, name, data, st)
+			return
+		}
+	}
 	p, found := snap.Packed(name)
 	if !found && !dir {
 		if _, isDir := snap.Packed(name + "/index.html"); isDir {
@@ -77,15 +85,22 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		s.serveNotFound(w, r, snap, st)
 		return
 	}
-	setHeaders(w)
 	if strings.HasSuffix(name, ".html") {
-		s.opened(name)
-		data := inject(p.Bytes(), base, st.gen, st.css)
-		w.Header().Set("Content-Security-Policy", PolicyFor(data))
-		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+		s.servePage(w, r, name, p.Bytes(), st)
 		return
 	}
+	setHeaders(w)
 	serveFile(w, r, name, p)
+}
+
+// servePage answers with the page name, whose content is page, with the
+// script that follows the server's events.
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, name string, page []byte, st liveState) {
+	setHeaders(w)
+	s.opened(name)
+	data := inject(page, st.base, st.gen, st.css)
+	w.Header().Set("Content-Security-Policy", PolicyFor(data))
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
 
 // serveFile answers with a file of the site other than a page: as the

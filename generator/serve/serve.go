@@ -649,6 +649,7 @@ func (s *Server) finishSearch(ctx context.Context, render bool) {
 		defer s.searching.Add(-1)
 		defer cancel()
 		if render {
+			start := time.Now()
 			changed, err := s.b.FinishRender(ctx)
 			var le *diag.ListError
 			switch {
@@ -657,6 +658,7 @@ func (s *Server) finishSearch(ctx context.Context, render bool) {
 				s.announce(changed, false) // gone back to the last whole site
 				return
 			case err == nil && len(changed) > 0:
+				fmt.Fprintf(s.stdout, "Rendered the pages not open in %d ms (%d files changed)\n", time.Since(start).Milliseconds(), len(changed))
 				s.announce(changed, false)
 				debug.FreeOSMemory() // see releaseAfter
 			}

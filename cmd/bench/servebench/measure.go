@@ -25,6 +25,7 @@ type series struct {
 	file     string          // the file edited, relative to the site
 	times    []time.Duration // until the edited page had the change
 	others   []time.Duration // until a page not served before had it too
+	whole    []time.Duration // until the server said the pages not open were rendered
 	rebuilds [][]string      // the server's "Rebuilt in" lines, per edit
 }
 
@@ -129,6 +130,9 @@ func (s *server) editSeries(ctx context.Context, o options, sr *series, url stri
 		if err := s.settle(ctx, settleAfter, o.timeout); err != nil {
 			return err
 		}
+		if d, ok := s.restTime(); ok {
+			sr.whole = append(sr.whole, d)
+		}
 		sr.times = append(sr.times, ds[0])
 		msg := ds[0].Round(100 * time.Microsecond).String()
 		if len(ds) > 1 {
@@ -155,6 +159,9 @@ func (s *server) timeEdit(ctx context.Context, name string, data []byte, urls []
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	t0 := time.Now()
+	s.restMu.Lock()
+	s.editAt = t0
+	s.restMu.Unlock()
 	if err := writeAtomic(name, data); err != nil {
 		return nil, err
 	}

@@ -83,6 +83,10 @@ func (r *result) print(w io.Writer) {
 			fmt.Fprintf(w, "| %s edit, a page not open | %d | %s | %s | %s | | | the same edit, on to a GET of a page not fetched before (a different one each time) with it |\n",
 				s.kind, len(s.others), ms(percentile(s.others, 50)), ms(percentile(s.others, 90)), ms(slices.Max(s.others)))
 		}
+		if len(s.whole) > 0 {
+			fmt.Fprintf(w, "| %s edit, every page | %d | %s | %s | %s | | | the same edit, to the server's line saying it rendered the pages not open (until then, a page asked for is rendered on request) |\n",
+				s.kind, len(s.whole), ms(percentile(s.whole, 50)), ms(percentile(s.whole, 90)), ms(slices.Max(s.whole)))
+		}
 	}
 	fmt.Fprintf(w, "\n| memory of playbook serve | VmRSS MB | VmHWM (peak) MB |\n| --- | ---: | ---: |\n")
 	fmt.Fprintf(w, "| after the first build, settled | %s | %s |\n", mb(r.afterBuild.rss), mb(r.afterBuild.hwm))

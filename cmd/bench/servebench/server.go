@@ -28,6 +28,10 @@ type server struct {
 	exited chan struct{} // closed when the process has ended
 	logMu  sync.Mutex
 	log    bytes.Buffer // the last of its output, for errors
+	// restAt is when the server last said it rendered the pages not open,
+	// editAt when the last timed edit was written.
+	restMu         sync.Mutex
+	restAt, editAt time.Time
 }
 
 var servingRE = regexp.MustCompile(`^Serving .* at (http://[^ ]+?)/? \(`)
@@ -76,6 +80,11 @@ func (s *server) read(r io.Reader) {
 			s.log.Next(s.log.Len() - 4096)
 		}
 		s.logMu.Unlock()
+		if restRE.MatchString(line) {
+			s.restMu.Lock()
+			s.restAt = time.Now()
+			s.restMu.Unlock()
+		}
 		if builtRE.MatchString(line) || rebuiltRE.MatchString(line) || strings.HasPrefix(line, "Build failed") {
 			// What the benchmark waits for: never dropped, though a
 			// handbook's thousands of warnings fill the channel first.
@@ -268,6 +277,19 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+var restRE = regexp.MustCompile(`^Rendered the pages not open in \d+ ms`)
+
+// restTime returns the time from the last timed edit to the server's line
+// saying that it rendered the pages not open, when it said so since.
+func (s *server) restTime() (time.Duration, bool) {
+	s.restMu.Lock()
+	defer s.restMu.Unlock()
+	if !s.restAt.After(s.editAt) {
+		return 0, false
+	}
+	return s.restAt.Sub(s.editAt), true
 }
 
 var rebuiltRE = regexp.MustCompile(`^(Rebuilt|Fixed: rebuilt) in \d+ ms`)

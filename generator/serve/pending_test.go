@@ -1,0 +1,76 @@
+package serve
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/corpus"
+	"github.com/playbookhq/playbook/generator/output"
+	"github.com/playbookhq/playbook/themes"
+)
+
+// TestServesPendingPage checks that a page opened after a change that
+// re-renders every page of a large site, before the pages not open are
+// rendered, shows the change, with the live script and the headers every
+// page has; that the server then remembers it as open; and that it says
+// when the other pages are rendered.
+func TestServesPendingPage(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 600, 3); err != nil {
+		t.Fatal(err)
+	}
+	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
+	out := &syncBuffer{}
+	s := New(b, WithOutput(out, out))
+	s.Start(t.Context())
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	s.Rebuild(t.Context(), nil)
+	s.stopSearch()
+	if code, _ := get(t, ts.URL+"/"); code != 200 {
+		t.Fatalf("GET /: %d", code)
+	}
+
+	// The session rebuilds alone, so that nothing renders the rest of
+	// the pages meanwhile.
+	cfg := filepath.Join(dir, "playbook.toml")
+	src, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, cfg, regexp.MustCompile(`(?m)^title = .*$`).ReplaceAllString(string(src), `title = "Renamed Handbook"`))
+	if res, err := b.Rebuild(t.Context(), []string{cfg}); err != nil || !res.RenderPending {
+		t.Fatalf("the title edit: %v, pending %v", err, res != nil && res.RenderPending)
+	}
+	const page = "/teams/c-level/area-000/page-00005/"
+	resp, body := rawGet(t, strings.TrimPrefix(ts.URL, "http://"), "GET", page)
+	if resp.StatusCode != 200 || !strings.Contains(body, "Renamed Handbook") {
+		t.Fatalf("GET %s: %d, the new title served: %v", page, resp.StatusCode, strings.Contains(body, "Renamed Handbook"))
+	}
+	if !strings.Contains(body, "/_playbook/live.js") || resp.Header.Get("Content-Security-Policy") == "" || resp.Header.Get("X-Content-Type-Options") != "nosniff" || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("the page lacks the live script or the headers: %v", resp.Header)
+	}
+	if open := s.openPages(); len(open) == 0 || open[0] != strings.TrimPrefix(page, "/")+"index.html" {
+		t.Errorf("open pages %v", open)
+	}
+	if stale, _ := s.mem.Snapshot().Get(strings.TrimPrefix(page, "/") + "index.html"); strings.Contains(string(stale), "Renamed Handbook") {
+		t.Error("the test rendered the page before asking for it")
+	}
+
+	s.finishSearch(t.Context(), true)
+	s.searchWG.Wait()
+	if !regexp.MustCompile(`(?m)^Rendered the pages not open in \d+ ms \(\d{3} files changed\)$`).MatchString(out.String()) {
+		t.Errorf("the output does not tell when the other pages are rendered:\n%s", out.String())
+	}
+	if page, _ := s.mem.Snapshot().Get(strings.TrimPrefix(page, "/") + "index.html"); string(page) != liveRE.ReplaceAllString(body, "") {
+		t.Error("the page rendered on request is not the one published after")
+	}
+}
+
+// liveRE matches the script tag the server adds to pages.
+var liveRE = regexp.MustCompile(`<script src="[^"]*/_playbook/live\.js"[^>]*></script>`)
