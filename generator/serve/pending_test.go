@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -18,7 +19,7 @@ import (
 // re-renders every page of a large site, before the pages not open are
 // rendered, shows the change, with the live script and the headers every
 // page has; that the server then remembers it as open; and that it says
-// when the other pages are rendered.
+// when the other pages are rendered, reloading all pages but the open one.
 func TestServesPendingPage(t *testing.T) {
 	dir := t.TempDir()
 	if err := corpus.Generate(dir, 600, 3); err != nil {
@@ -62,8 +63,15 @@ func TestServesPendingPage(t *testing.T) {
 		t.Error("the test rendered the page before asking for it")
 	}
 
+	events := stream(t, t.Context(), ts.URL)
+	next(t, events, "hello")
 	s.finishSearch(t.Context(), true)
 	s.searchWG.Wait()
+	// Every page but the open one reloads: the run rendered it already.
+	ev := next(t, events, "reload")
+	if ev.data["paths"] != nil || fmt.Sprint(ev.data["except"]) != "[/]" {
+		t.Errorf("the reload event after the other pages: %v", ev.data)
+	}
 	if !regexp.MustCompile(`(?m)^Rendered the pages not open in \d+ ms \(\d{3} files changed\)$`).MatchString(out.String()) {
 		t.Errorf("the output does not tell when the other pages are rendered:\n%s", out.String())
 	}
@@ -74,3 +82,31 @@ func TestServesPendingPage(t *testing.T) {
 
 // liveRE matches the script tag the server adds to pages.
 var liveRE = regexp.MustCompile(`<script src="[^"]*/_playbook/live\.js"[^>]*></script>`)
+
+// TestUnchangedPages checks which pages a reload event of many changes
+// leaves out: those not changed, only when every change is a page and
+// they are few.
+func TestUnchangedPages(t *testing.T) {
+	files := map[string][]byte{"index.html": nil, "a/index.html": nil, "b/index.html": nil, "c.html": nil, "style.css": nil, "img.png": nil}
+	for i := range maxPaths {
+		files[fmt.Sprintf("many/%d/index.html", i)] = nil
+	}
+	s := New(build.NewSession(build.Config{SourceDir: t.TempDir()}, memSite(t, files)))
+	var many []string
+	for i := range maxPaths {
+		many = append(many, fmt.Sprintf("many/%d/index.html", i))
+	}
+	for _, tc := range []struct {
+		changed []string
+		want    string
+	}{
+		{append([]string{"a/index.html", "c.html"}, many...), "[b/index.html index.html]"},
+		{append([]string{"a/index.html", "img.png"}, many...), "[]"},   // an image a page may show
+		{append([]string{"a/index.html", "style.css"}, many...), "[]"}, // so may a stylesheet
+		{[]string{"a/index.html"}, "[]"},                               // too many unchanged to list
+	} {
+		if got := s.unchangedPages(tc.changed); fmt.Sprint(got) != tc.want || (tc.want == "[]") != (got == nil) {
+			t.Errorf("unchangedPages(%d changes, %v…) = %v, want %s", len(tc.changed), tc.changed[:min(2, len(tc.changed))], got, tc.want)
+		}
+	}
+}

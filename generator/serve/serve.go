@@ -579,7 +579,7 @@ func (s *Server) printResult(res *build.Result, first, fixed bool) {
 }
 
 // maxPaths is the most changed paths a reload event lists; beyond it,
-// every page reloads.
+// every page reloads, but for those the event lists as unchanged.
 const maxPaths = 200
 
 // announce tells the pages what a build changed.
@@ -613,11 +613,45 @@ func (s *Server) announce(changed []string, first bool) {
 		s.hub.send(message{"css", encode(map[string]any{"css": gen, "paths": urlPaths(base, css)})})
 		return
 	}
-	var paths []string
-	if !first && len(pages)+len(css) <= maxPaths {
-		paths = urlPaths(base, slices.Concat(pages, css))
+	ev := map[string]any{"gen": gen, "css": cssGen, "paths": nil}
+	switch {
+	case first:
+	case len(pages)+len(css) <= maxPaths:
+		ev["paths"] = urlPaths(base, slices.Concat(pages, css))
+	case len(css) == 0:
+		if same := s.unchangedPages(pages); same != nil {
+			ev["except"] = urlPaths(base, same)
+		}
 	}
-	s.hub.send(message{"reload", encode(map[string]any{"gen": gen, "css": cssGen, "paths": paths})})
+	s.hub.send(message{"reload", encode(ev)})
+}
+
+// unchangedPages returns, when every file in changed is a page, the pages
+// of the site in memory that are not in changed, which the pages that
+// show them need not reload for: their content is the same. It returns
+// nil when a changed file is no page (a page may show it) or when more
+// than maxPaths pages are unchanged. A change that re-renders every page
+// after the open ones were (see build.Session.FinishRender) leaves those
+// unchanged.
+func (s *Server) unchangedPages(changed []string) []string {
+	set := make(map[string]bool, len(changed))
+	for _, name := range changed {
+		if !strings.HasSuffix(name, ".html") {
+			return nil
+		}
+		set[name] = true
+	}
+	same := []string{}
+	for name := range s.mem.Snapshot().All() {
+		if strings.HasSuffix(name, ".html") && !set[name] {
+			if len(same) == maxPaths {
+				return nil
+			}
+			same = append(same, name)
+		}
+	}
+	slices.Sort(same)
+	return same
 }
 
 // urlPaths turns file names into the paths pages are requested by.

@@ -13,6 +13,7 @@ package livepreview_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"net/http"
@@ -28,6 +29,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/playbookhq/playbook/generator/build"
+	"github.com/playbookhq/playbook/generator/corpus"
 	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/serve"
@@ -64,8 +66,16 @@ func startPreview(t *testing.T) (dir, url string) {
 	dir = t.TempDir()
 	write(t, filepath.Join(dir, "content/_index.md"), "---\ntitle: Home\n---\nSee [the guide](guide.md).\n")
 	write(t, filepath.Join(dir, "content/guide.md"), guide("---\ntitle: Guide\n---", "Marker: first version."))
+	return dir, serveSite(t, dir, "/guide/", io.Discard)
+}
+
+// serveSite serves the site in dir the way "playbook serve" does, telling
+// out what it would print, and returns its URL once the page at first is
+// served.
+func serveSite(t *testing.T, dir, first string, out io.Writer) string {
+	t.Helper()
 	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
-	s := serve.New(b)
+	s := serve.New(b, serve.WithOutput(out, out))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -83,19 +93,19 @@ func startPreview(t *testing.T) (dir, url string) {
 	// Wait for the first build.
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		if resp, err := http.Get(srv.URL + "/guide/"); err == nil {
+		if resp, err := http.Get(srv.URL + first); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == 200 {
 				if got := resp.Header.Get("Content-Security-Policy"); got != serve.ContentSecurityPolicy {
 					t.Fatalf("Content-Security-Policy %q, want %q", got, serve.ContentSecurityPolicy)
 				}
-				return dir, srv.URL
+				return srv.URL
 			}
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatal("the first build did not finish")
-	return "", ""
+	return ""
 }
 
 // browser starts Chromium with a fresh profile.
@@ -315,4 +325,72 @@ func TestLivePreview(t *testing.T) {
 		}
 	})
 	tb.noErrors()
+}
+
+// syncBuffer is a strings.Builder that is safe for concurrent use.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// TestTemplateEditOnLargeSite edits a template of a site large enough that
+// the preview renders the open pages first and the rest after: the open
+// page reloads once with the change, not again when the rest is done, and
+// a page open in another tab but not among those served last reloads
+// then.
+func TestTemplateEditOnLargeSite(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 600, 3); err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	const first, other = "/teams/c-level/", "/teams/it/"
+	url := serveSite(t, dir, first, out)
+	browserCtx := browser(t)
+	stale := openTab(t, browserCtx)
+	stale.do(chromedp.Navigate(url + other))
+	stale.waitFor("the other page", `document.querySelector("h1") !== null`)
+	// Eight other pages served after it take it off the list of open ones.
+	for _, p := range []string{"/", "/teams/", "/teams/warehouse/", "/teams/finance/", "/teams/data/", "/teams/content/", "/teams/marketing/", "/tags/"} {
+		if resp, err := http.Get(url + p); err == nil {
+			resp.Body.Close()
+		}
+	}
+	open := openTab(t, browserCtx)
+	open.do(chromedp.Navigate(url + first))
+	open.waitFor("the open page", `document.querySelector("h1") !== null`)
+
+	base, err := fs.ReadFile(themes.Default(), "layouts/base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mark = `<main id="main-content" class="main" tabindex="-1">`
+	if !strings.Contains(string(base), mark) {
+		t.Fatalf("base.html lacks %s", mark)
+	}
+	write(t, filepath.Join(dir, "themes/default/layouts/base.html"), strings.Replace(string(base), mark, mark+`<p id="pb-edited">Edited.</p>`, 1))
+	open.waitFor("the edit on the open page", `document.getElementById("pb-edited") !== null`)
+	open.eval(`window.playbookMarker = "kept"; ""`)
+	stale.waitFor("the edit on the other page, once the rest is rendered", `document.getElementById("pb-edited") !== null`)
+	if !strings.Contains(out.String(), "Rendered the pages not open in") {
+		t.Errorf("the other page reloaded before the rest was rendered:\n%s", out.String())
+	}
+	time.Sleep(300 * time.Millisecond) // the same event reached the open page
+	if open.eval(`String(window.playbookMarker)`) != "kept" {
+		t.Error("the open page reloaded a second time")
+	}
+	open.noErrors()
+	stale.noErrors()
 }

@@ -34,11 +34,12 @@
     return p;
   }
 
-  // affects says whether a change to these paths (null: everything)
-  // concerns this page: the page itself, or any file that is not a page.
-  function affects(paths) {
-    if (!paths) return true;
+  // affects says whether a change to these paths (null: everything but
+  // the pages in except) concerns this page: the page itself, or any file
+  // that is not a page.
+  function affects(paths, except) {
     const p = here();
+    if (!paths) return !(except && except.includes(p));
     return paths.some((q) => q === p || !(q.endsWith('/') || q.endsWith('.html')));
   }
 
@@ -133,7 +134,7 @@
         showErrors(data.errors, data.warnings);
         break;
       case 'reload':
-        if (affects(data.paths)) return reload();
+        if (affects(data.paths, data.except)) return reload();
         gen = data.gen;
         css = data.css;
         break;
