@@ -66,6 +66,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		// A page the last build has not rendered yet (it rendered the
 		// open ones first) is rendered now rather than served stale.
 		if data, ok := s.b.PendingPage(r.Context(), name); ok {
+			s.mu.Lock()
+			s.early[name] = true
+			s.mu.Unlock()
 			s.servePage(w, r, name, data, st)
 			return
 		}

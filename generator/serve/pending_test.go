@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"io/fs"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -108,5 +109,46 @@ func TestUnchangedPages(t *testing.T) {
 		if got := s.unchangedPages(tc.changed); fmt.Sprint(got) != tc.want || (tc.want == "[]") != (got == nil) {
 			t.Errorf("unchangedPages(%d changes, %v…) = %v, want %s", len(tc.changed), tc.changed[:min(2, len(tc.changed))], got, tc.want)
 		}
+	}
+}
+
+// TestEarlyPageOfFailedBuild checks that a page served before its build
+// rendered it reloads when the rest of that build fails, as the site goes
+// back to the last one that built.
+func TestEarlyPageOfFailedBuild(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 600, 3); err != nil {
+		t.Fatal(err)
+	}
+	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
+	s := New(b)
+	s.Start(t.Context())
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	s.Rebuild(t.Context(), nil)
+	s.stopSearch()
+	get(t, ts.URL+"/")
+
+	// Pages of kind "page" fail; the home page and sections do not.
+	layout, err := fs.ReadFile(themes.Default(), "layouts/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(dir, "themes/default/layouts/page.html")
+	writeFile(t, broken, string(layout)+`{{define "aftercontent"}}{{index .Page.Tags 99}}{{end}}`)
+	if res, err := b.Rebuild(t.Context(), []string{broken}); err != nil || !res.RenderPending {
+		t.Fatalf("the template edit: %v, pending %v", err, res != nil && res.RenderPending)
+	}
+	const early = "/teams/c-level/"
+	if code, _ := get(t, ts.URL+early); code != 200 {
+		t.Fatalf("GET %s: %d", early, code)
+	}
+	events := stream(t, t.Context(), ts.URL)
+	next(t, events, "hello")
+	s.finishSearch(t.Context(), true)
+	s.searchWG.Wait()
+	next(t, events, "errors")
+	if ev := next(t, events, "reload"); ev.data["paths"] != nil && !strings.Contains(fmt.Sprint(ev.data["paths"]), early) {
+		t.Errorf("the page served early does not reload: %v", ev.data)
 	}
 }

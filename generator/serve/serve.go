@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -71,6 +72,9 @@ type Server struct {
 	// recent lists the pages served last, the newest first: the pages
 	// readers have open, which a rebuild of every page renders first.
 	recent []string
+	// early holds the pages served as the last good rebuild makes them
+	// before it rendered them (build.Session.PendingPage).
+	early map[string]bool
 }
 
 // recentPages is how many of the pages served last a Server remembers.
@@ -160,6 +164,7 @@ func New(b *build.Session, opts ...Option) *Server {
 		b: b, mem: b.Memory(), hub: newHub(), stdout: io.Discard, stderr: io.Discard,
 		startID:      strconv.FormatInt(time.Now().UnixNano(), 36),
 		allowedHosts: map[string]bool{},
+		early:        map[string]bool{},
 		built:        make(chan struct{}),
 	}
 	for _, h := range defaultHosts {
@@ -483,6 +488,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	}
 	warnings := s.configWarnings(res.Warnings)
 	s.mu.Lock()
+	s.early = map[string]bool{}
 	wasBroken := s.live.errors != nil
 	newWarnings := !slices.Equal(s.live.warnings, warnings)
 	s.live.errors = nil
@@ -689,7 +695,12 @@ func (s *Server) finishSearch(ctx context.Context, render bool) {
 			switch {
 			case errors.As(err, &le):
 				s.report(le.List, false)
-				s.announce(changed, false) // gone back to the last whole site
+				// Gone back to the last whole site, also the pages served
+				// early from the build that failed.
+				s.mu.Lock()
+				early := slices.Collect(maps.Keys(s.early))
+				s.mu.Unlock()
+				s.announce(slices.Concat(changed, early), false)
 				return
 			case err == nil && len(changed) > 0:
 				fmt.Fprintf(s.stdout, "Rendered the pages not open in %d ms (%d files changed)\n", time.Since(start).Milliseconds(), len(changed))
