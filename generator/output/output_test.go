@@ -143,21 +143,28 @@ func TestMemNoTornReads(t *testing.T) {
 func TestPacked(t *testing.T) {
 	m := output.NewMem()
 	page := []byte(strings.Repeat("<p>The warehouse team counts stock every quarter.</p>\n", 100))
+	css := []byte(strings.Repeat(".team-card { margin: 0 auto; padding: 1rem; }\n", 50))
 	img := bytes.Repeat([]byte{0x89, 'P', 'N', 'G'}, 400)
-	publish(t, m, map[string][]byte{"a/index.html": page, "small.css": []byte("p{}"), "img.png": img})
+	files := map[string][]byte{"a/index.html": page, "style.css": css, "small.css": []byte("p{}"), "img.png": img}
+	publish(t, m, files)
 	s := m.Snapshot()
-	for name, want := range map[string][]byte{"a/index.html": page, "small.css": []byte("p{}"), "img.png": img} {
+	for name, want := range files {
 		got, ok := s.Get(name)
 		if !ok || !bytes.Equal(got, want) {
 			t.Errorf("%s: read back %d bytes, want %d", name, len(got), len(want))
 		}
 	}
+	// Pages are compressed, never to send as they are (the server adds
+	// its script to them); stylesheets gzip-compressed, to send so.
 	p, _ := s.Packed("a/index.html")
-	if raw, gz := p.Raw(); !gz || len(raw) >= len(page)/4 {
+	if raw, gz := p.Raw(); gz || len(raw) >= len(page)/4 {
 		t.Errorf("the page is kept as %d bytes (gzip %v) of %d", len(raw), gz, len(page))
 	}
+	if q, _ := s.Packed("style.css"); func() bool { raw, gz := q.Raw(); return !gz || len(raw) >= len(css)/4 }() {
+		t.Error("the stylesheet is not kept gzip-compressed")
+	}
 	for _, name := range []string{"small.css", "img.png"} {
-		if p, _ := s.Packed(name); func() bool { _, gz := p.Raw(); return gz }() {
+		if p, _ := s.Packed(name); func() bool { raw, gz := p.Raw(); return gz || len(raw) != len(files[name]) }() {
 			t.Errorf("%s is compressed", name)
 		}
 	}
@@ -168,4 +175,22 @@ func TestPacked(t *testing.T) {
 	if !p.Equal(q) {
 		t.Error("the same page packed twice compares unequal")
 	}
+}
+
+// FuzzPack checks that whatever a file holds, and whatever its kind, it
+// reads back as written.
+func FuzzPack(f *testing.F) {
+	f.Add("a/index.html", []byte(strings.Repeat("<p>Onboarding, week one.</p>", 40)))
+	f.Add("app.js", []byte(strings.Repeat("let x = 1;\n", 80)))
+	f.Add("b.html", []byte{0xff, 0, 1, 2})
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		var k output.Packer
+		p := k.Pack(name, bytes.Clone(data))
+		if got := p.Bytes(); !bytes.Equal(got, data) && !(len(got) == 0 && len(data) == 0) {
+			t.Fatalf("%s: %d bytes read back as %d", name, len(data), len(got))
+		}
+		if !p.Equal(k.Pack(name, bytes.Clone(data))) {
+			t.Fatalf("%s: packed twice, unequal", name)
+		}
+	})
 }
