@@ -1752,3 +1752,31 @@ func TestShortcodeInLinkDestination(t *testing.T) {
 	}
 	pageHas(t, src, "index.html", `<a href="/guide/">guide</a>`, `<a href="/guide/">ok</a>`)
 }
+
+// TestERBInLinkDestination checks that a link whose destination is an ERB
+// tag, as Middleman and GOV.UK Tech Docs pages write a link to GitHub
+// (<%= schema.link_to_github %>, which CommonMark reads without its
+// angle brackets), gets the erb-tag warning, not a broken-link error, also
+// after a path that leads somewhere; a path before one that leads nowhere,
+// or a percent sign alone, is still a broken link.
+func TestERBInLinkDestination(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n[View on GitHub](<%= schema.link_to_github %>)\n\n[a](guide.md#<%=s%>) [b](gone.md#<%=s%>) [c](%)\n\n[d][D]\n\n[D]: <%= page.url %>\n",
+		"guide.md":  "# Guide\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\n")
+	var got []string
+	for _, d := range res.Warnings {
+		if d.Kind == "broken-link" || d.Kind == "erb-tag" {
+			got = append(got, d.Kind+" "+d.Pos.String())
+		}
+		if d.Pos.Line == 3 && !strings.Contains(d.Msg, `"<%= schema.link_to_github %>"`) {
+			t.Errorf("the tag is not named as written: %s", d)
+		}
+	}
+	want := []string{"erb-tag content/_index.md:3:1", "erb-tag content/_index.md:5:1", "broken-link content/_index.md:5:22",
+		"broken-link content/_index.md:5:42", "erb-tag content/_index.md:7:1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -361,6 +361,14 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 			diags.AddKind("hugo-shortcode", diag.Warning, l.Pos, "Hugo shortcode {{%s %s …}} in the link %q is not supported, so the link leads nowhere: write the address itself", delim, name, l.Dest)
 			continue
 		}
+		if s.erbLink(p, l) {
+			dest := l.Dest
+			if strings.HasPrefix(dest, "%") {
+				dest = "<" + dest + ">" // as written: CommonMark took the brackets
+			}
+			diags.AddKind("erb-tag", diag.Warning, l.Pos, "ERB tag <%%…%%> (Middleman, GOV.UK Tech Docs) in the link %q is not supported, so the link leads nowhere: write the address itself", dest)
+			continue
+		}
 		diags = append(diags, linkDiag(l.Pos, l.Dest, err))
 	}
 	for _, u := range p.Input.HTMLURLs {
@@ -526,6 +534,31 @@ func (s *Site) shortcodeLink(p *Page, l Link) (delim, name string, ok bool) {
 		}
 	}
 	return l.Dest[m[2]:m[3]], l.Dest[m[4]:m[5]], true
+}
+
+// erbLink reports whether the link l of p, which leads nowhere, does so
+// because of an ERB tag in its destination, which Middleman runs before
+// the Markdown and playbook does not: a destination that is one tag
+// ("<%= page.source_url %>", which CommonMark reads without its angle
+// brackets), or a path that leads somewhere followed by one.
+func (s *Site) erbLink(p *Page, l Link) bool {
+	d := l.Dest
+	if strings.HasPrefix(d, "%") && strings.HasSuffix(d, "%") && len(d) > 1 {
+		return true
+	}
+	i := strings.Index(d, "<%")
+	if i < 0 {
+		return false
+	}
+	before := d[:i]
+	if j := strings.IndexAny(before, "#?"); j >= 0 {
+		before = before[:j]
+	}
+	if before == "" {
+		return true
+	}
+	_, err := s.lookup(p.Path, l.File, before)
+	return err == nil
 }
 
 // HTMLURL is a relative src or href URL in a page's raw HTML, and where
