@@ -396,11 +396,28 @@ func Read(ctx context.Context, fsys fs.FS, paths []string, opts Options) (docs [
 // temporary files of editors and tools (sitefs.EditorFile), which the
 // preview does not watch either. Folders starting with "_" (such as
 // _includes) are left out too: they hold text for other pages; and so are
-// Markdown files starting with "_" (see IsPartial), and node_modules
-// folders, the dependencies of JavaScript tools, as Jekyll leaves them out.
+// Markdown files starting with "_" (see IsPartial), templates of other
+// tools (see IsTemplate), and node_modules folders, the dependencies of
+// JavaScript tools, as Jekyll leaves them out.
 func Ignored(name string, dir bool) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
-		!dir && sitefs.EditorFile(name) || dir && (strings.HasPrefix(name, "_") || name == NodeModules) || !dir && IsPartial(name)
+		!dir && sitefs.EditorFile(name) || dir && (strings.HasPrefix(name, "_") || name == NodeModules) ||
+		!dir && (IsPartial(name) || IsTemplate(name))
+}
+
+// templateExts are the endings of the files that Middleman and Eleventy
+// run to make a page or a file (apps.json.erb makes /apps.json, feed.xml.builder
+// the feed) or read as data (guide.11tydata.js), which neither publishes.
+var templateExts = []string{".erb", ".haml", ".slim", ".builder", ".njk", ".liquid",
+	".11ty.js", ".11ty.cjs", ".11ty.mjs", ".11tydata.js", ".11tydata.cjs", ".11tydata.mjs", ".11tydata.json"}
+
+// IsTemplate reports whether a file name is that of another tool's
+// template or data file (templateExts), other than a Markdown page
+// (setup.html.md.erb, which GOV.UK Tech Docs sites are made of): playbook
+// runs none of them, and publishing one would publish its source.
+func IsTemplate(name string) bool {
+	lower := strings.ToLower(name)
+	return slices.ContainsFunc(templateExts, func(ext string) bool { return strings.HasSuffix(lower, ext) }) && !IsMarkdown(name)
 }
 
 // NodeModules is the name of the folders that hold JavaScript tools'

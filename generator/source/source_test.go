@@ -287,12 +287,13 @@ func FuzzSplit(f *testing.F) {
 
 func TestWalkSubtree(t *testing.T) {
 	fsys := fstest.MapFS{
-		"a.md":               {Data: []byte("# A")},
-		"teams/it/index.md":  {Data: []byte("# IT")},
-		"teams/it/plan.pdf":  {Data: []byte("%PDF")},
-		"teams/it/.x.md.swp": {Data: []byte("swap")},
-		"teams/it/_inc/s.md": {Data: []byte("snippet")},
-		"teams/hr/index.md":  {Data: []byte("# HR")},
+		"a.md":                   {Data: []byte("# A")},
+		"teams/it/index.md":      {Data: []byte("# IT")},
+		"teams/it/plan.pdf":      {Data: []byte("%PDF")},
+		"teams/it/apps.json.erb": {Data: []byte("<%= apps.to_json %>")},
+		"teams/it/.x.md.swp":     {Data: []byte("swap")},
+		"teams/it/_inc/s.md":     {Data: []byte("snippet")},
+		"teams/hr/index.md":      {Data: []byte("# HR")},
 		// The dependencies of a JavaScript tool, as Jekyll leaves them out.
 		"teams/it/node_modules/lib.js":        {Data: []byte("x")},
 		"teams/it/node_modules/pkg/README.md": {Data: []byte("# pkg")},
@@ -309,7 +310,10 @@ func TestWalkSubtree(t *testing.T) {
 		name string
 		dir  bool
 		want bool
-	}{{"_includes", true, true}, {"_index.md", false, false}, {".git", true, true}, {"a.md~", false, true}, {"a.md", false, false}, {"a.md.bak", false, true}, {"sedAb12Cd", false, true}, {"old.bak", true, false}, {"node_modules", true, true}, {"node_modules", false, false}} {
+	}{{"_includes", true, true}, {"_index.md", false, false}, {".git", true, true}, {"a.md~", false, true}, {"a.md", false, false}, {"a.md.bak", false, true}, {"sedAb12Cd", false, true}, {"old.bak", true, false}, {"node_modules", true, true}, {"node_modules", false, false},
+		// Other tools' templates and data; a Markdown page of GOV.UK Tech Docs.
+		{"apps.json.erb", false, true}, {"index.HTML.ERB", false, true}, {"feed.xml.builder", false, true}, {"base.njk", false, true},
+		{"standards.11tydata.js", false, true}, {"setup.html.md.erb", false, false}, {"app.js", false, false}, {"erb", false, false}, {"x.erb", true, false}} {
 		if got := source.Ignored(tt.name, tt.dir); got != tt.want {
 			t.Errorf("Ignored(%q, %v) = %v", tt.name, tt.dir, got)
 		}
