@@ -147,3 +147,32 @@ func TestOwnTagsPage(t *testing.T) {
 		t.Error("the tag's page does not list its page")
 	}
 }
+
+// TestTechDocsRedirects checks that the redirects of a GOV.UK Tech Docs
+// site's config/tech-docs.yml are read as moves of its pages: a link to an
+// old address leads to the page, a redirect page is written there, and a
+// redirect to no page, or elsewhere, is warned about or left alone.
+func TestTechDocsRedirects(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"index.html.md":         "# Home\n\n[Errors](/manual/error-reporting.html) and [old](/old-section/) and [gone](/manual/gone.html)\n",
+		"manual/sentry.html.md": "# Sentry\n",
+		"section/index.html.md": "# Section\n",
+	})
+	writeFile(t, filepath.Join(src, "config/tech-docs.yml"), "host: https://docs.example.org\nredirects:\n"+
+		"  /manual/error-reporting.html: /manual/sentry.html\n  /old-section/: /section/\n  /manual/gone.html: /manual/nowhere.html\n  /elsewhere.html: https://example.com/\n")
+	res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\n")
+	var got []string
+	for _, d := range res.Warnings {
+		got = append(got, d.Kind+" "+d.Pos.String()+" "+d.Msg)
+	}
+	text := strings.Join(got, "\n")
+	if !strings.Contains(text, "broken-link config/tech-docs.yml:5:3") || !strings.Contains(text, "manual/gone.html") {
+		t.Errorf("the redirect to no page, or the link to it, is not warned about:\n%s", text)
+	}
+	if strings.Contains(text, "error-reporting") || strings.Contains(text, "old-section") {
+		t.Errorf("a link to a redirected address is reported:\n%s", text)
+	}
+	pageHas(t, src, "index.html", `<a href="/manual/sentry/">Errors</a>`, `<a href="/section/">old</a>`)
+	pageHas(t, src, "manual/error-reporting/index.html", `/manual/sentry/`)
+	pageHas(t, src, "old-section/index.html", `/section/`)
+}

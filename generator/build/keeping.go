@@ -98,6 +98,9 @@ func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date
 	redirects, d := gitbookRedirects(root, cfg.ContentDir)
 	f.moves = append(f.moves, redirects...)
 	diags = append(diags, d...)
+	redirects, d = techDocsRedirects(root, cfg.ContentDir)
+	f.moves = append(f.moves, redirects...)
+	diags = append(diags, d...)
 	f.hugo = hugoSite(root)
 	h := sha256.New()
 	fmt.Fprintf(h, "%v\x00", f.hugo)
@@ -180,6 +183,66 @@ func gitbookRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.Li
 		return moves, diags
 	}
 	return nil, nil
+}
+
+// techDocsRedirects reads the redirects of a GOV.UK Tech Docs site's
+// config/tech-docs.yml as moves of pages: each old address as the page
+// that would have had it (manual/old.html as manual/old.html.md), to the
+// page at the new address. A new address that is no page is left to the
+// model, which warns about it where the redirect is.
+func techDocsRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.List) {
+	src, err := sitefs.ReadFile(root, source.TechDocsConfig, source.MaxGitBook+1)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		var d diag.List
+		d.AddKind("techdocs", diag.Warning, diag.Pos{File: source.TechDocsConfig}, "not read, so its redirects are left out: %v", unwrap(err))
+		return nil, d
+	}
+	rs, diags := source.ReadTechDocs(source.TechDocsConfig, src)
+	var moves []model.Move
+	for _, r := range rs {
+		from, ok := techDocsPage(r.From)
+		if !ok {
+			continue
+		}
+		to := techDocsTarget(root, contentDir, r.To)
+		moves = append(moves, model.Move{From: from, To: to, Pos: diag.Pos{File: "/" + source.TechDocsConfig, Line: r.Line, Col: r.Col}})
+	}
+	return moves, diags
+}
+
+// techDocsPage returns the Markdown file that a Tech Docs site serves at
+// the address u: manual/x.html from manual/x.html.md, manual/ from
+// manual/index.html.md; false for an address of a file other than a page.
+func techDocsPage(u string) (string, bool) {
+	switch ext := path.Ext(u); {
+	case strings.HasSuffix(u, "/") || u == ".":
+		return path.Join(u, "index.html.md"), true
+	case ext == ".html":
+		return u + ".md", true
+	case ext == "":
+		return u + ".html.md", true
+	}
+	return "", false
+}
+
+// techDocsTarget returns the page of the content folder at the address u,
+// as the site's files name it (with .erb, or as plain .md), or the name
+// techDocsPage gives it when there is none.
+func techDocsTarget(root fs.FS, contentDir, u string) string {
+	name, ok := techDocsPage(u)
+	if !ok {
+		return u
+	}
+	base := strings.TrimSuffix(name, ".html.md")
+	for _, c := range []string{name, name + ".erb", base + ".md", base + "/index.html.md", base + "/index.md"} {
+		if isFile(root, path.Join(contentDir, c)) {
+			return c
+		}
+	}
+	return name
 }
 
 // referenceDate is the day review dates are compared with: date,

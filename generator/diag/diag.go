@@ -138,7 +138,7 @@ func CheckKinds() []string {
 	return []string{
 		"broken-link", "callout", "codeowners", "diagram", "docfx", "duplicate-alias", "duplicate-id", "duplicate-key", "duplicate-task-id", "encoding", "erb-tag", "front-matter", "gitbook", "hugo-shortcode",
 		"liquid-tag", "mdx", "missing-anchor", "myst", "no-onboarding", "no-owner", "orphan-page", "placeholder",
-		"portability", "raw-html", "raw-html-link", "removed-url", "review-due", "template",
+		"portability", "raw-html", "raw-html-link", "removed-url", "review-due", "techdocs", "template",
 		"translation-checklist", "translation-key", "unknown-key", "unknown-language",
 		"unknown-role", "unknown-team",
 	}

@@ -364,8 +364,9 @@ type Site struct {
 	// with an _index.md or index.md.
 	indexed, indexFiles map[folderKey]bool
 	// aliases maps the URL of each alias (without the base path) to its
-	// page.
-	aliases map[string]*Page
+	// page; redirected those of the redirects a configuration file
+	// declares (see addMoves), which links may lead through as well.
+	aliases, redirected map[string]*Page
 
 	teams      map[string]map[string]*Team
 	roles      map[string]map[string]*Role

@@ -46,7 +46,9 @@ func (p *Page) Redirects() []string {
 // addMoves gives each page the URLs of its file's earlier names. A name
 // that was never published (hidden, starting with "_", not Markdown), or
 // whose URL is the page's own, gives none. A declared move to no page is
-// a broken link, reported as a warning where it is declared.
+// a broken link, reported as a warning where it is declared. Links may
+// lead to a page through the old URLs that declared moves give it, as the
+// site the configuration file was written for redirects them.
 func (s *Site) addMoves() diag.List {
 	var diags diag.List
 	type key struct {
@@ -54,6 +56,7 @@ func (s *Site) addMoves() diag.List {
 		rel string
 	}
 	seen := map[key]bool{}
+	s.redirected = map[string]*Page{}
 	for _, m := range s.opts.Moves {
 		p := s.byPath[m.To]
 		if p == nil || p.Input == nil {
@@ -68,6 +71,9 @@ func (s *Site) addMoves() diag.List {
 		}
 		seen[key{p, rel}] = true
 		p.moved = append(p.moved, &movedURL{rel: rel, from: m.From, pos: m.Pos})
+		if _, taken := s.redirected[rel]; m.Pos.File != "" && !taken {
+			s.redirected[rel] = p
+		}
 	}
 	for _, p := range s.pages {
 		slices.SortFunc(p.moved, func(a, b *movedURL) int { return strings.Compare(a.rel, b.rel) })

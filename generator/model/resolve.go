@@ -601,6 +601,9 @@ func (s *Site) findHTMLName(p string, from *Page) (hit, bool) {
 	if pg := s.byStem[stem]; pg != nil {
 		return hit{page: pg, html: true}, true
 	}
+	if pg := s.redirected["/"+stem+"/"]; pg != nil {
+		return hit{page: pg, html: true}, true
+	}
 	if dir, ok := strings.CutSuffix(stem, "index"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
 		if pg := s.findFolder(path.Clean("./"+dir), from); pg != nil {
 			return hit{page: pg, html: true}, true
@@ -632,6 +635,9 @@ func (s *Site) findURL(u string) (hit, bool) {
 		return hit{file: rel}, true // a folder's own index.html (see findContent)
 	}
 	if pg := s.aliases[rel]; pg != nil {
+		return hit{page: pg}, true
+	}
+	if pg := s.redirected[rel]; pg != nil {
 		return hit{page: pg}, true
 	}
 	if pg, _ := s.ListPageAt(rel); pg != nil {

@@ -61,15 +61,15 @@ func ReadMkDocs(p string, data []byte) (MkDocs, diag.List) {
 	if d != nil {
 		return m, append(diags, *d)
 	}
-	if v, _, _ := topLevel(p, data, "docs_dir"); v != nil {
+	if v, _, _ := topLevel(p, data, "docs_dir", ""); v != nil {
 		if s, ok := unwrap(v).(*ast.StringNode); ok && strings.TrimSpace(s.Value) != "" {
 			m.DocsDir = path.Clean(strings.TrimSpace(s.Value))
 		}
 	}
-	if v, _, _ := topLevel(p, data, "site_name"); v != nil {
+	if v, _, _ := topLevel(p, data, "site_name", ""); v != nil {
 		m.SiteName = strings.Join(strings.Fields(scalarText(v)), " ")
 	}
-	v, line, d := topLevel(p, data, "nav")
+	v, line, d := topLevel(p, data, "nav", "so the navigation comes from the folders")
 	if d != nil {
 		return m, append(diags, *d)
 	}
@@ -104,7 +104,7 @@ func yamlConfig(p string, data []byte, limit int, kind, after string) ([]byte, *
 
 // topLevel returns the value of the top-level key of a YAML file and the
 // line of the key, or line 0 when the file has no such key; d says why the
-// key's block cannot be read.
+// key's block cannot be read, and what follows (then).
 //
 // Only the key's own lines are parsed, from the key to the next line that
 // starts with another key: an mkdocs.yml names Python objects with tags
@@ -112,7 +112,7 @@ func yamlConfig(p string, data []byte, limit int, kind, after string) ([]byte, *
 // which the YAML parser can lose its place and read the keys below as
 // part of the tagged value. The lines above the block are kept blank, so
 // that the parser's lines are the file's.
-func topLevel(p string, data []byte, key string) (v ast.Node, line int, d *diag.Diagnostic) {
+func topLevel(p string, data []byte, key, then string) (v ast.Node, line int, d *diag.Diagnostic) {
 	start, end := -1, len(data)
 	for off, n := 0, 1; off < len(data); n++ {
 		eol := bytes.IndexByte(data[off:], '\n')
@@ -158,7 +158,7 @@ func topLevel(p string, data []byte, key string) (v ast.Node, line int, d *diag.
 			msg = msg[len(sm[0]):]
 		}
 		return nil, line, &diag.Diagnostic{Pos: at, Severity: diag.Warning,
-			Msg: fmt.Sprintf("cannot read the %s of %s, so the navigation comes from the folders: %s", key, path.Base(p), msg)}
+			Msg: fmt.Sprintf("cannot read the %s of %s, %s: %s", key, path.Base(p), then, msg)}
 	}
 	if len(f.Docs) == 0 {
 		return nil, line, nil
