@@ -77,8 +77,10 @@ type Session struct {
 	hot       func() []string
 	hotFailed bool
 	// pending is the last good run while it leaves pages to FinishRender,
-	// for PendingPage, which must not wait for a run to read it.
-	pending atomic.Pointer[runState]
+	// for PendingPage, which must not wait for a run to read it;
+	// pendingWait is how long PendingPage waits for a page.
+	pending     atomic.Pointer[runState]
+	pendingWait time.Duration
 }
 
 // SetHot tells the session which pages readers have open: hot returns
@@ -100,7 +102,8 @@ func NewSession(cfg Config, mem *output.Mem) *Session {
 	if cfg.DestDir == "" {
 		cfg.DestDir = filepath.Join(cfg.SourceDir, "public")
 	}
-	s := &Session{cfg: cfg, abs: cfg.SourceDir, mem: mem, searchSlot: make(chan struct{}, 1), search: search.NewAnalyzer()}
+	s := &Session{cfg: cfg, abs: cfg.SourceDir, mem: mem, searchSlot: make(chan struct{}, 1), search: search.NewAnalyzer(),
+		pendingWait: pendingWait}
 	if abs, err := filepath.Abs(cfg.SourceDir); err == nil {
 		s.abs = abs
 	}
@@ -243,6 +246,8 @@ type runState struct {
 	rest  *front
 	restR *render.Renderer
 	hot   map[*model.Page]bool
+	// early renders the rest's pages on request (PendingPage).
+	early *onDemand
 	// before is, on a run that left pages for FinishRender, the last site
 	// published whole: memory goes back to it when one of those pages
 	// fails, as the open pages the run published came from a bad build.

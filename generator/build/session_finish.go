@@ -4,6 +4,9 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/playbookhq/playbook/generator/model"
 	"github.com/playbookhq/playbook/generator/output"
@@ -37,9 +40,29 @@ func (s *Session) hotFirst(f *front, r *render.Renderer) []*model.Page {
 	if len(hot) == 0 && len(gone) == 0 {
 		return nil
 	}
+	gone = append(gone, goneFiles(s.good.site, f.site, open)...)
+	slices.Sort(gone)
 	s.cur.partial, s.cur.extras, s.cur.rest, s.cur.gone = true, true, f, gone
-	s.cur.restR, s.cur.hot = r, hot
+	in := f.renderInput()
+	in.Docs = s.cur.docs
+	s.cur.restR, s.cur.hot, s.cur.early = r, hot, &onDemand{in: in, wait: s.pendingWait}
 	return render.Sorted(f.site, hot)
+}
+
+// goneFiles returns the files of the pages of old that site does not
+// publish, but for those named in skip: they go at once, as a page asked
+// for before FinishRender is done must not be served from the old site.
+func goneFiles(old, site *model.Site, skip map[string]bool) []string {
+	var gone []string
+	for _, p := range old.Pages() {
+		for k := 1; k <= p.ListPages(); k++ {
+			name := p.ListPageFile(k)
+			if !skip[name] && !site.Publishes(name) {
+				gone = append(gone, name)
+			}
+		}
+	}
+	return gone
 }
 
 // pagesAt returns the pages of site that the open names show, by name: a
@@ -71,11 +94,55 @@ func (s *Session) PendingPage(ctx context.Context, name string) (data []byte, ok
 	if p == nil || run.hot[p] {
 		return nil, false
 	}
-	w := &fileCatcher{name: name}
-	if diags, err := run.restR.Pages(ctx, w, []*model.Page{p}, nil); err != nil || diags.Err() != nil || w.data == nil {
+	return run.early.render(ctx, p, name)
+}
+
+// onDemand renders pages of a run on request, with a renderer of its own:
+// a page whose layout runs without end stops the renderer it runs in
+// (render.Renderer.Pages), and must not stop FinishRender's, which would
+// then leave pages out without saying why; FinishRender reports it when
+// it comes to that page.
+type onDemand struct {
+	in   render.Input
+	wait time.Duration // see pendingWait
+	once sync.Once
+	r    *render.Renderer
+	// slow is set once a page took longer than wait: the layout
+	// may never end, and each request would start another that runs on.
+	// The run's pages are then left to FinishRender.
+	slow atomic.Bool
+}
+
+// pendingWait is how long a request waits for a page to be rendered
+// (PendingPage) before the old page is served: pages take milliseconds.
+const pendingWait = 2 * time.Second
+
+// render renders p and returns the file name it writes.
+func (o *onDemand) render(ctx context.Context, p *model.Page, name string) ([]byte, bool) {
+	if o.slow.Load() {
 		return nil, false
 	}
-	return w.data, true
+	o.once.Do(func() { o.r = render.New(o.in) })
+	type result struct {
+		data []byte
+		ok   bool
+	}
+	done := make(chan result, 1)
+	go func() {
+		w := &fileCatcher{name: name}
+		diags, err := o.r.Pages(ctx, w, []*model.Page{p}, nil)
+		done <- result{w.data, err == nil && diags.Err() == nil && w.data != nil}
+	}()
+	timer := time.NewTimer(o.wait)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return res.data, res.ok
+	case <-timer.C:
+		o.slow.Store(true)
+	case <-ctx.Done():
+	}
+	return nil, false
 }
 
 // fileCatcher is an output.Writer that keeps one file, name, of those

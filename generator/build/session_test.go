@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/corpus"
@@ -698,4 +699,114 @@ func TestPendingPage(t *testing.T) {
 	if _, ok := s.PendingPage(t.Context(), name); ok {
 		t.Error("a page is pending after FinishRender")
 	}
+}
+
+// pendingVictim is a page of hotSite not open, which the tests of pages
+// rendered on request make fail or take long.
+const pendingVictim = "/teams/c-level/area-000/page-00005/"
+
+// withPageLayout gives the site of dir a copy of the built-in page layout
+// that runs extra, a template action, on pendingVictim only, and returns
+// the file.
+func withPageLayout(t *testing.T, dir, extra string) string {
+	t.Helper()
+	layout, err := fs.ReadFile(themes.Default(), "layouts/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, "themes/default/layouts/page.html")
+	writeFile(t, name, string(layout)+`{{define "aftercontent"}}{{if eq .Page.RelURL "`+pendingVictim+`"}}`+extra+`{{end}}{{end}}`)
+	return name
+}
+
+// TestPendingPageRunsWithoutEnd checks that a page whose layout writes
+// without end, rendered on request first, still fails FinishRender, which
+// then leaves the last whole site in memory, rather than stopping it half
+// way with no error and publishing a site without most of its pages.
+func TestPendingPageRunsWithoutEnd(t *testing.T) {
+	dir, s, mem := hotSite(t)
+	before := mem.Snapshot().Len()
+	layout := withPageLayout(t, dir, `{{range 100000000}}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{{end}}`)
+	if res, err := s.Rebuild(t.Context(), []string{layout}); err != nil || !res.RenderPending {
+		t.Fatalf("the template edit: %v, pending %v", err, res != nil && res.RenderPending)
+	}
+	victim := strings.TrimPrefix(pendingVictim, "/") + "index.html"
+	if _, ok := s.PendingPage(t.Context(), victim); ok {
+		t.Fatal("a page whose layout writes without end was rendered")
+	}
+	_, err := s.FinishRender(t.Context())
+	var le *diag.ListError
+	if !errors.As(err, &le) || !strings.Contains(err.Error(), "page-00005.md") {
+		t.Fatalf("FinishRender: %v, want the page's error", err)
+	}
+	if after := mem.Snapshot().Len(); after != before {
+		t.Errorf("memory holds %d files after the failure, %d before", after, before)
+	}
+}
+
+// TestPendingPageTakesLong checks that a request for a page whose layout
+// takes longer than PendingPage waits gets the old page, that requests
+// after it start no more renders, and that FinishRender renders the page.
+func TestPendingPageTakesLong(t *testing.T) {
+	dir, s, mem := hotSite(t)
+	s.SetPendingWait(20 * time.Millisecond)
+	layout := withPageLayout(t, dir, `{{range 20000000}}{{end}}slow`)
+	if res, err := s.Rebuild(t.Context(), []string{layout}); err != nil || !res.RenderPending {
+		t.Fatalf("the template edit: %v, pending %v", err, res != nil && res.RenderPending)
+	}
+	victim := strings.TrimPrefix(pendingVictim, "/") + "index.html"
+	if _, ok := s.PendingPage(t.Context(), victim); ok {
+		t.Fatal("the slow page was served")
+	}
+	// The other pages are no longer rendered on request: the slow layout
+	// may not end, and each would start another.
+	if !s.PendingGaveUp() {
+		t.Error("pages are still rendered on request after one took too long")
+	}
+	if _, ok := s.PendingPage(t.Context(), "teams/c-level/area-000/page-00006/index.html"); ok {
+		t.Error("a page was rendered on request after one took too long")
+	}
+	if _, err := s.FinishRender(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := mem.Snapshot().Get(victim); !strings.Contains(string(page), "slow") {
+		t.Error("FinishRender did not render the slow page")
+	}
+}
+
+// TestPendingPageRemoved checks that a page deleted while the pages not
+// open are still to be rendered is gone from memory at once, not served
+// from the site before the change until FinishRender is done.
+func TestPendingPageRemoved(t *testing.T) {
+	dir, s, mem := hotSite(t)
+	// A page no other page links to, in memory as the site is.
+	src := filepath.Join(dir, "content/teams/c-level/area-000/unlinked.md")
+	writeFile(t, src, "# Unlinked\n\nSoon gone.\n")
+	if _, err := s.Rebuild(t.Context(), []string{src}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FinishRender(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	victim := "teams/c-level/area-000/unlinked/index.html"
+	if _, ok := mem.Snapshot().Get(victim); !ok {
+		t.Fatal("the new page is not in memory")
+	}
+	cfg := retitle(t, dir, "Renamed Handbook")
+	if res, err := s.Rebuild(t.Context(), []string{cfg}); err != nil || !res.RenderPending {
+		t.Fatalf("the title edit: %v, pending %v", err, res != nil && res.RenderPending)
+	}
+	if err := os.Remove(src); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := s.Rebuild(t.Context(), []string{src}); err != nil || !res.RenderPending {
+		t.Fatalf("the removal: %v, pending %v", err, res != nil && res.RenderPending)
+	}
+	if _, ok := mem.Snapshot().Get(victim); ok {
+		t.Error("the removed page is still in memory")
+	}
+	if _, ok := s.PendingPage(t.Context(), victim); ok {
+		t.Error("the removed page was rendered")
+	}
+	finishAndCompare(t, s, mem, dir, "the removal")
 }

@@ -113,8 +113,10 @@ func (r *Renderer) Pages(ctx context.Context, w output.Writer, pages []*model.Pa
 	errs := make([]error, len(pages))
 	each, stop := context.WithCancel(ctx)
 	defer stop()
+	var done atomic.Int64
 	work.Each(each, len(pages), func(i int) {
 		diags[i], errs[i] = r.page(ctx, w, pages[i], few)
+		done.Add(1)
 		if r.looped.Load() {
 			stop()
 		}
@@ -129,7 +131,15 @@ func (r *Renderer) Pages(ctx context.Context, w output.Writer, pages []*model.Pa
 		}
 		all = append(all, diags[i]...)
 	}
-	return all, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return all, err
+	}
+	if n := int64(len(pages)) - done.Load(); n > 0 && all.Err() == nil {
+		// Stopped by a layout that ran without end in another call: the
+		// pages not rendered must not pass for a site.
+		return all, fmt.Errorf("%d pages not rendered: a layout wrote or ran without end", n)
+	}
+	return all, nil
 }
 
 // NotFound writes the 404 page of each language in its home folder

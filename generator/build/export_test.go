@@ -1,0 +1,14 @@
+package build
+
+import "time"
+
+// SetPendingWait sets how long PendingPage waits for a page, for tests of
+// a page that takes long.
+func (s *Session) SetPendingWait(d time.Duration) { s.pendingWait = d }
+
+// PendingGaveUp reports whether PendingPage gave up rendering the pending
+// run's pages on request, after one took too long.
+func (s *Session) PendingGaveUp() bool {
+	run := s.pending.Load()
+	return run != nil && run.early.slow.Load()
+}
