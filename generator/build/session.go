@@ -285,6 +285,13 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 	if err != nil {
 		return nil, err
 	}
+	// Before memory changes, so that no page is rendered on request from
+	// an older run once it has.
+	if cur.rest != nil {
+		s.pending.Store(cur)
+	} else {
+		s.pending.Store(nil)
+	}
 	if err := s.publish(cur, col, res); err != nil {
 		return nil, err
 	}
@@ -299,11 +306,6 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 		}
 	}
 	s.good = cur
-	if cur.rest != nil {
-		s.pending.Store(cur)
-	} else {
-		s.pending.Store(nil)
-	}
 	res.Duration = time.Since(start)
 	return res, nil
 }
