@@ -194,3 +194,16 @@ func FuzzPack(f *testing.F) {
 		}
 	})
 }
+
+// TestPackedKeepsNoSpare checks that a compressed page holds no more
+// memory than its compressed size: a preview keeps every page of a site.
+func TestPackedKeepsNoSpare(t *testing.T) {
+	var k output.Packer
+	page := []byte(strings.Repeat("<p>The warehouse team counts stock every quarter.</p>\n", 600))
+	for range 3 { // with a buffer from the pool too
+		raw, _ := k.Pack("a/index.html", page).Raw()
+		if len(raw) >= len(page)/4 || cap(raw) > len(raw)*9/8+64 {
+			t.Fatalf("a page of %d bytes is kept in %d bytes of a buffer of %d", len(page), len(raw), cap(raw))
+		}
+	}
+}

@@ -79,7 +79,8 @@ var compressible = map[string]bool{".html": true, ".js": true, ".css": true, ".x
 // Packer compresses files for a Snapshot. It is safe for concurrent use;
 // its compressors are reused, since each takes hundreds of kilobytes.
 type Packer struct {
-	pool sync.Pool
+	pool   sync.Pool // of *gzip.Writer
+	s2bufs sync.Pool // of *[]byte
 }
 
 // Pack packs one file's content, named name in the site. The Packed value
@@ -91,9 +92,20 @@ func (k *Packer) Pack(name string, data []byte) Packed {
 	}
 	if ext == ".html" {
 		if n := s2.MaxEncodedLen(len(data)); n > 0 && n < 2*len(data) {
-			if out := s2.Encode(nil, data); len(out) < len(data) {
-				return Packed{data: out, enc: s2ed}
+			// Encoded into a buffer of the largest size it may take, and
+			// copied out: the snapshot keeps a page for hours.
+			buf, _ := k.s2bufs.Get().(*[]byte)
+			if buf == nil || cap(*buf) < n {
+				b := make([]byte, n)
+				buf = &b
 			}
+			out := s2.Encode((*buf)[:cap(*buf)], data)
+			p := Packed{data: data}
+			if len(out) < len(data) {
+				p = Packed{data: bytes.Clone(out), enc: s2ed}
+			}
+			k.s2bufs.Put(buf)
+			return p
 		}
 		return Packed{data: data}
 	}
