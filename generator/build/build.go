@@ -368,9 +368,12 @@ func (b *Builder) back(ctx context.Context, clk *clock, f *front, out output.Wri
 		return f.counted(), f.fail(ctx, diags)
 	}
 	clk.done("render", "files")
-	files, err := r.Files(out, func(name string) ([]byte, error) { return sitefs.ReadFile(f.contentFS, name, sitefs.MaxFileSize) })
+	files, fw, err := r.Files(out, func(name string) ([]byte, error) { return sitefs.ReadFile(f.contentFS, name, sitefs.MaxFileSize) })
 	if err != nil {
 		return nil, err
+	}
+	if diags = append(diags, applyChecks(fw, f.cfg.Checks)...); diags.Err() != nil {
+		return f.counted(), f.fail(ctx, diags)
 	}
 	static, err := r.Static(out, func(name string) ([]byte, error) { return sitefs.ReadFile(f.staticFS, name, sitefs.MaxFileSize) })
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/diag"
+	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/themes"
 )
 
@@ -1778,5 +1779,45 @@ func TestERBInLinkDestination(t *testing.T) {
 		"broken-link content/_index.md:5:42", "erb-tag content/_index.md:7:1"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestJekyllHTMLFiles checks that an HTML file of the content that starts
+// with front matter, as Jekyll's pages in HTML do, is published without
+// it, with a front-matter warning (which [checks] can make an error), in
+// a build and in a preview alike; other HTML files are copied as they are.
+func TestJekyllHTMLFiles(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":   "# Home\n\n[Search](search.html) [Plain](plain.html)\n",
+		"404.html":    "---\npermalink: /404.html\nlayout: default\n---\n<h1>Not found</h1>\n",
+		"search.html": "---\r\nlayout: search\r\n---\r\n<div id=\"search\"></div>\n",
+		"plain.html":  "<!DOCTYPE html>\n<p>--- not front matter ---</p>\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\n")
+	var got []string
+	for _, d := range res.Warnings {
+		if d.Kind == "front-matter" {
+			got = append(got, d.Pos.String())
+		}
+	}
+	if want := []string{"content/404.html:1:1", "content/search.html:1:1"}; !slices.Equal(got, want) {
+		t.Errorf("front-matter warnings at %v, want %v", got, want)
+	}
+	dest := filepath.Join(src, "public")
+	for name, want := range map[string]string{"404.html": "<h1>Not found</h1>\n", "search.html": "<div id=\"search\"></div>\n",
+		"plain.html": "<!DOCTYPE html>\n<p>--- not front matter ---</p>\n"} {
+		if got := read(t, dest, name); got != want {
+			t.Errorf("%s published as %q, want %q", name, got, want)
+		}
+	}
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: src, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	checkMatchesFullBuild(t, "a preview", mem, src, nil)
+	writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n[checks]\nfront-matter = \"error\"\n")
+	if _, err := newBuilder(src, filepath.Join(src, "strict")).Build(t.Context()); err == nil || !strings.Contains(err.Error(), "content/404.html:1:1") {
+		t.Errorf("front-matter = \"error\": %v", err)
 	}
 }

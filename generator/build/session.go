@@ -445,8 +445,12 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Co
 		return nil, f.fail(ctx, diags)
 	}
 	clk.done("render", "files")
-	if res.Files, err = s.writeFiles(r, f, out); err != nil {
+	var fw diag.List
+	if res.Files, fw, err = s.writeFiles(r, f, out); err != nil {
 		return nil, err
+	}
+	if diags = append(diags, applyChecks(fw, f.cfg.Checks)...); diags.Err() != nil {
+		return nil, f.fail(ctx, diags)
 	}
 	clk.done("files", "extras")
 	if err := s.writeExtras(ctx, r, f.site, s.cur.analyses, out); err != nil {
@@ -482,7 +486,7 @@ func (s *Session) parseTOC(md *markdown.Converter) func(*source.Doc) markdown.TO
 
 // writeFiles writes the content files, from the cache where it can, and
 // the theme's assets, noting their names.
-func (s *Session) writeFiles(r *render.Renderer, f *front, out *output.Collector) (int, error) {
+func (s *Session) writeFiles(r *render.Renderer, f *front, out *output.Collector) (int, diag.List, error) {
 	w := &filePacker{out: out}
 	// cached reads a file once and keeps it in kept; with stat set, a kept
 	// file whose size or time changed is read again.
@@ -511,9 +515,9 @@ func (s *Session) writeFiles(r *render.Renderer, f *front, out *output.Collector
 			return cf.data, nil
 		}
 	}
-	n, err := r.Files(w, cached(f.contentFS, s.fileData, false))
+	n, warns, err := r.Files(w, cached(f.contentFS, s.fileData, false))
 	if err != nil {
-		return n, err
+		return n, nil, err
 	}
 	if s.staticData == nil {
 		s.staticData = map[string]*contentFile{}
@@ -524,12 +528,12 @@ func (s *Session) writeFiles(r *render.Renderer, f *front, out *output.Collector
 	m, err := r.Static(w, cached(f.staticFS, s.staticData, true))
 	n += m
 	if err != nil {
-		return n, err
+		return n, nil, err
 	}
 	rec := newRecorder(out)
 	m, err = r.Assets(rec, s.highlightCSS(f.cfg))
 	s.cur.assetNames = rec.names
-	return n + m, err
+	return n + m, warns, err
 }
 
 // contentFile is a content file as a session keeps it between runs: its

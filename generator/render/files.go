@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"html/template"
 	"io/fs"
@@ -18,10 +19,51 @@ import (
 
 // Files copies the content files beside their pages (model.Site.Files),
 // reading each through read, which is given its path in the content
-// folder. It returns how many it wrote; the files it could not read are
-// reported together, after the others are copied.
-func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)) (int, error) {
-	return copyFiles(w, r.in.Site.Files(), r.in.Config.ContentDir, read)
+// folder. It returns how many it wrote, and warnings about HTML files with
+// front matter (see jekyllHTML); the files it could not read are reported
+// together, after the others are copied.
+func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)) (int, diag.List, error) {
+	var warns diag.List
+	dir := r.in.Config.ContentDir
+	n, err := copyFiles(w, r.in.Site.Files(), dir, func(name string) ([]byte, error) {
+		data, err := read(name)
+		if err != nil || !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".htm") {
+			return data, err
+		}
+		body, line := jekyllHTML(data)
+		if line == 0 {
+			return data, nil
+		}
+		msg := "front matter in an HTML file, which Jekyll reads to lay the page out and run its Liquid: playbook does neither, and publishes the HTML below it as it is"
+		if path.Base(name) == "404.html" {
+			msg += "; without this file the site has playbook's own not-found page"
+		}
+		warns.AddKind("front-matter", diag.Warning, diag.Pos{File: path.Join(dir, name), Line: 1, Col: 1}, "%s", msg)
+		return body, nil
+	})
+	return n, warns, err
+}
+
+// jekyllHTML returns the HTML of a file that starts with YAML front
+// matter, as Jekyll's pages in HTML do, after it, and the line the front
+// matter ends on; line is 0 when the file has none.
+func jekyllHTML(data []byte) (body []byte, line int) {
+	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
+	if !ok {
+		if rest, ok = bytes.CutPrefix(data, []byte("---\r\n")); !ok {
+			return data, 0
+		}
+	}
+	line = 1
+	for len(rest) > 0 {
+		l, after, _ := bytes.Cut(rest, []byte("\n"))
+		line++
+		if string(bytes.TrimRight(l, "\r")) == "---" {
+			return after, line
+		}
+		rest = after
+	}
+	return data, 0
 }
 
 // Static copies the static folder's files (model.Site.StaticFiles) to
