@@ -69,6 +69,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 			s.mu.Lock()
 			s.early[name] = true
 			s.mu.Unlock()
+			if st.early != "" {
+				st.gen = st.early // see liveState.early
+			}
 			s.servePage(w, r, name, data, st)
 			return
 		}

@@ -117,6 +117,12 @@ type liveState struct {
 	// that succeeded (an unknown key, say), which the pages show too: a
 	// setting that is silently ignored looks like a bug in the preview.
 	warnings []problem
+	// early names the pages served before the last rebuild rendered them
+	// (see build.Session.PendingPage), while it leaves pages to render:
+	// their data-gen. The reload event that follows the rest names it as
+	// current, and those pages, the same as the rest makes them, do not
+	// reload; "" when nothing is left to render.
+	early string
 	// base is the path the site is served under ("" at the root).
 	base string
 }
@@ -294,7 +300,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		return rc.Flush() == nil
 	}
 	st := s.state()
-	if !write(message{"hello", encode(map[string]any{"gen": st.gen, "css": st.css, "errors": st.errors, "warnings": st.warnings})}) {
+	if !write(message{"hello", encode(map[string]any{"gen": st.gen, "css": st.css, "early": st.early, "errors": st.errors, "warnings": st.warnings})}) {
 		return
 	}
 	keepAlive := time.NewTicker(25 * time.Second)
@@ -489,6 +495,11 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	warnings := s.configWarnings(res.Warnings)
 	s.mu.Lock()
 	s.early = map[string]bool{}
+	s.live.early = ""
+	if res.RenderPending {
+		s.count++
+		s.live.early = s.startID + "-early-" + strconv.Itoa(s.count)
+	}
 	wasBroken := s.live.errors != nil
 	newWarnings := !slices.Equal(s.live.warnings, warnings)
 	s.live.errors = nil
@@ -499,7 +510,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	if wasBroken || newWarnings {
 		s.hub.send(message{"errors", encode(map[string]any{"errors": []problem{}, "warnings": warnings})})
 	}
-	s.announce(res.Changed, first)
+	s.announce(res.Changed, first, "")
 	switch {
 	case res.SearchPending || res.RenderPending:
 		s.finishSearch(ctx, res.RenderPending)
@@ -588,8 +599,9 @@ func (s *Server) printResult(res *build.Result, first, fixed bool) {
 // every page reloads, but for those the event lists as unchanged.
 const maxPaths = 200
 
-// announce tells the pages what a build changed.
-func (s *Server) announce(changed []string, first bool) {
+// announce tells the pages what a build changed. Pages whose data-gen is
+// current (see liveState.early) are as the build makes them.
+func (s *Server) announce(changed []string, first bool, current string) {
 	var pages, css []string
 	for _, name := range changed {
 		switch {
@@ -613,13 +625,16 @@ func (s *Server) announce(changed []string, first bool) {
 	if first || len(css) > 0 {
 		s.live.css = gen
 	}
-	base, cssGen := s.live.base, s.live.css
+	base, cssGen, early := s.live.base, s.live.css, s.live.early
 	s.mu.Unlock()
 	if !first && len(pages) == 0 {
 		s.hub.send(message{"css", encode(map[string]any{"css": gen, "paths": urlPaths(base, css)})})
 		return
 	}
-	ev := map[string]any{"gen": gen, "css": cssGen, "paths": nil}
+	ev := map[string]any{"gen": gen, "css": cssGen, "paths": nil, "early": early}
+	if current != "" {
+		ev["current"] = current
+	}
 	switch {
 	case first:
 	case len(pages)+len(css) <= maxPaths:
@@ -700,11 +715,15 @@ func (s *Server) finishSearch(ctx context.Context, render bool) {
 				s.mu.Lock()
 				early := slices.Collect(maps.Keys(s.early))
 				s.mu.Unlock()
-				s.announce(slices.Concat(changed, early), false)
+				s.announce(slices.Concat(changed, early), false, "")
 				return
 			case err == nil && len(changed) > 0:
 				fmt.Fprintf(s.stdout, "Rendered the pages not open in %d ms (%d files changed)\n", time.Since(start).Milliseconds(), len(changed))
-				s.announce(changed, false)
+				s.mu.Lock()
+				current := s.live.early
+				s.live.early = ""
+				s.mu.Unlock()
+				s.announce(changed, false, current)
 				debug.FreeOSMemory() // see releaseAfter
 			}
 		}

@@ -394,3 +394,53 @@ func TestTemplateEditOnLargeSite(t *testing.T) {
 	open.noErrors()
 	stale.noErrors()
 }
+
+// TestPageOpenedWhileTheRestRenders opens a page after a template edit of
+// a large site, while the pages not open are still being rendered: it
+// shows the edit at once (it is rendered on request), and does not reload
+// when the rest is done, as it is what the rest makes it.
+func TestPageOpenedWhileTheRestRenders(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Generate(dir, 600, 3); err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	url := serveSite(t, dir, "/teams/c-level/", out)
+	browserCtx := browser(t)
+	open := openTab(t, browserCtx)
+	open.do(chromedp.Navigate(url + "/teams/c-level/"))
+	open.waitFor("the open page", `document.querySelector("h1") !== null`)
+
+	base, err := fs.ReadFile(themes.Default(), "layouts/base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One page takes seconds to render, so that the rest takes as long.
+	const mark = `<main id="main-content" class="main" tabindex="-1">`
+	edit := mark + `<p id="pb-edited">Edited.</p>{{if eq .Page.RelURL "/teams/c-level/area-000/page-00005/"}}{{range 60000000}}{{end}}{{end}}`
+	write(t, filepath.Join(dir, "themes/default/layouts/base.html"), strings.Replace(string(base), mark, edit, 1))
+	open.waitFor("the edit on the open page", `document.getElementById("pb-edited") !== null`)
+
+	next := openTab(t, browserCtx)
+	next.do(chromedp.Navigate(url + "/teams/it/"))
+	if !strings.Contains(next.eval(`document.body.innerHTML`), `id="pb-edited"`) {
+		t.Fatal("a page opened after the edit does not show it")
+	}
+	if strings.Contains(out.String(), "Rendered the pages not open") {
+		t.Fatal("the rest was rendered before the page was opened; the test tests nothing")
+	}
+	next.eval(`window.playbookMarker = "kept"; ""`)
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(out.String(), "Rendered the pages not open") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the rest was not rendered:\n%s", out.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond) // the reload event reached the page
+	if next.eval(`String(window.playbookMarker)`) != "kept" {
+		t.Error("the page opened while the rest rendered reloaded when it was done")
+	}
+	open.noErrors()
+	next.noErrors()
+}

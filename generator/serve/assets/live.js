@@ -125,16 +125,17 @@
   function handle(type, data) {
     switch (type) {
       case 'hello':
-        // Connected (again): a page of an older build reloads.
-        if (gen !== null && data.gen !== gen) return reload();
-        gen = data.gen;
+        // Connected (again): a page of an older build reloads, but one
+        // served before its build rendered it, as the build makes it.
+        if (gen !== null && data.gen !== gen && data.early !== gen) return reload();
+        if (gen === null || data.early !== gen) gen = data.gen; // else kept for the reload that names it current
         // Stylesheets that changed while this page loaded.
         if (css !== null && data.css !== css) swapCSS(null);
         css = data.css;
         showErrors(data.errors, data.warnings);
         break;
       case 'reload':
-        if (affects(data.paths, data.except)) return reload();
+        if (gen !== data.current && affects(data.paths, data.except)) return reload();
         gen = data.gen;
         css = data.css;
         break;

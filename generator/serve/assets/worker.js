@@ -8,8 +8,8 @@ const events = new EventSource(new URL('events', self.location));
 for (const type of ['hello', 'reload', 'css', 'errors']) {
   events.addEventListener(type, (e) => {
     const data = JSON.parse(e.data);
-    if (type === 'hello') state = { gen: data.gen, css: data.css, errors: data.errors, warnings: data.warnings };
-    else if (state && type === 'reload') Object.assign(state, { gen: data.gen, css: data.css });
+    if (type === 'hello') state = { gen: data.gen, css: data.css, early: data.early, errors: data.errors, warnings: data.warnings };
+    else if (state && type === 'reload') Object.assign(state, { gen: data.gen, css: data.css, early: data.early });
     else if (state && type === 'css') state.css = data.css;
     else if (state && type === 'errors') Object.assign(state, { errors: data.errors, warnings: data.warnings });
     for (const p of ports) p.postMessage({ type, data });
