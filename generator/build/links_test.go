@@ -1759,10 +1759,11 @@ func TestShortcodeInLinkDestination(t *testing.T) {
 // (<%= schema.link_to_github %>, which CommonMark reads without its
 // angle brackets), gets the erb-tag warning, not a broken-link error, also
 // after a path that leads somewhere; a path before one that leads nowhere,
-// or a percent sign alone, is still a broken link.
+// or percent signs that make no ERB tag (%, %APPDATA%, %E2%80%99%), is
+// still a broken link.
 func TestERBInLinkDestination(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md": "# Home\n\n[View on GitHub](<%= schema.link_to_github %>)\n\n[a](guide.md#<%=s%>) [b](gone.md#<%=s%>) [c](%)\n\n[d][D]\n\n[D]: <%= page.url %>\n",
+		"_index.md": "# Home\n\n[View on GitHub](<%= schema.link_to_github %>)\n\n[a](guide.md#<%=s%>) [b](gone.md#<%=s%>) [c](%)\n\n[d][D]\n\n[D]: <%= page.url %>\n\n[e](%APPDATA%) [f](%E2%80%99%) [g](%%)\n",
 		"guide.md":  "# Guide\n",
 	})
 	res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\n")
@@ -1776,7 +1777,8 @@ func TestERBInLinkDestination(t *testing.T) {
 		}
 	}
 	want := []string{"erb-tag content/_index.md:3:1", "erb-tag content/_index.md:5:1", "broken-link content/_index.md:5:22",
-		"broken-link content/_index.md:5:42", "erb-tag content/_index.md:7:1"}
+		"broken-link content/_index.md:5:42", "erb-tag content/_index.md:7:1",
+		"broken-link content/_index.md:11:1", "broken-link content/_index.md:11:16", "broken-link content/_index.md:11:32"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -543,8 +543,8 @@ func (s *Site) shortcodeLink(p *Page, l Link) (delim, name string, ok bool) {
 // brackets), or a path that leads somewhere followed by one.
 func (s *Site) erbLink(p *Page, l Link) bool {
 	d := l.Dest
-	if strings.HasPrefix(d, "%") && strings.HasSuffix(d, "%") && len(d) > 1 {
-		return true
+	if len(d) > 2 && strings.HasSuffix(d, "%") && strings.ContainsAny(d[1:2], "=-# ") && d[0] == '%' {
+		return true // <%= x %>, <%- x %>, <%# x %> or <% x %>
 	}
 	i := strings.Index(d, "<%")
 	if i < 0 {
