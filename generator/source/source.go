@@ -128,10 +128,12 @@ type Options struct {
 // playbook.toml's exclude gives them (see NewExclude), ready to match.
 type Exclude []excludeGlob
 
-// excludeGlob is one exclude pattern as doublestar matches it.
+// excludeGlob is one exclude pattern as doublestar matches it, or, with
+// templates set, the templates of other tools (see IsTemplate).
 type excludeGlob struct {
-	glob    string
-	dirOnly bool
+	glob      string
+	dirOnly   bool
+	templates bool
 }
 
 // NewExclude reads exclude patterns: globs with "**" for any number of
@@ -140,8 +142,12 @@ type excludeGlob struct {
 // name at any depth, one ending in "/" folders only, and a leading "/"
 // anchors a pattern to the content folder, as in .gitignore. What is in
 // an excluded folder is excluded.
+//
+// The templates and data files of other tools (IsTemplate) are left out of
+// the content too, but for GitBook's uploads (.gitbook/assets); a static
+// folder, whose files are published as they are, has no Exclude.
 func NewExclude(patterns []string) Exclude {
-	var e Exclude
+	e := Exclude{{templates: true}}
 	for _, pat := range patterns {
 		pat, dirOnly := strings.CutSuffix(pat, "/")
 		if anchored, ok := strings.CutPrefix(pat, "/"); ok {
@@ -160,6 +166,13 @@ func NewExclude(patterns []string) Exclude {
 // and Within checks the path of one file.
 func (e Exclude) Excludes(p string, dir bool) bool {
 	for _, g := range e {
+		if g.templates {
+			uploaded := strings.HasPrefix(p, ".gitbook/assets/") || strings.Contains(p, "/.gitbook/assets/")
+			if !dir && !uploaded && IsTemplate(path.Base(p)) {
+				return true
+			}
+			continue
+		}
 		if g.dirOnly && !dir {
 			continue
 		}
@@ -396,13 +409,11 @@ func Read(ctx context.Context, fsys fs.FS, paths []string, opts Options) (docs [
 // temporary files of editors and tools (sitefs.EditorFile), which the
 // preview does not watch either. Folders starting with "_" (such as
 // _includes) are left out too: they hold text for other pages; and so are
-// Markdown files starting with "_" (see IsPartial), templates of other
-// tools (see IsTemplate), and node_modules folders, the dependencies of
-// JavaScript tools, as Jekyll leaves them out.
+// Markdown files starting with "_" (see IsPartial), and node_modules
+// folders, the dependencies of JavaScript tools, as Jekyll leaves them out.
 func Ignored(name string, dir bool) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
-		!dir && sitefs.EditorFile(name) || dir && (strings.HasPrefix(name, "_") || name == NodeModules) ||
-		!dir && (IsPartial(name) || IsTemplate(name))
+		!dir && sitefs.EditorFile(name) || dir && (strings.HasPrefix(name, "_") || name == NodeModules) || !dir && IsPartial(name)
 }
 
 // templateExts are the endings of the files that Middleman and Eleventy

@@ -298,7 +298,7 @@ func TestWalkSubtree(t *testing.T) {
 		"teams/it/node_modules/lib.js":        {Data: []byte("x")},
 		"teams/it/node_modules/pkg/README.md": {Data: []byte("# pkg")},
 	}
-	md, files, diags := source.Walk(t.Context(), fsys, "teams/it", nil)
+	md, files, diags := source.Walk(t.Context(), fsys, "teams/it", source.NewExclude(nil))
 	if strings.Join(md, ",") != "teams/it/index.md" || strings.Join(files, ",") != "teams/it/plan.pdf" || len(diags) != 0 {
 		t.Errorf("Walk(teams/it) = %v, %v, %v", md, files, diags)
 	}
@@ -310,12 +310,27 @@ func TestWalkSubtree(t *testing.T) {
 		name string
 		dir  bool
 		want bool
-	}{{"_includes", true, true}, {"_index.md", false, false}, {".git", true, true}, {"a.md~", false, true}, {"a.md", false, false}, {"a.md.bak", false, true}, {"sedAb12Cd", false, true}, {"old.bak", true, false}, {"node_modules", true, true}, {"node_modules", false, false},
-		// Other tools' templates and data; a Markdown page of GOV.UK Tech Docs.
-		{"apps.json.erb", false, true}, {"index.HTML.ERB", false, true}, {"feed.xml.builder", false, true}, {"base.njk", false, true},
-		{"standards.11tydata.js", false, true}, {"setup.html.md.erb", false, false}, {"app.js", false, false}, {"erb", false, false}, {"x.erb", true, false}} {
+	}{{"_includes", true, true}, {"_index.md", false, false}, {".git", true, true}, {"a.md~", false, true}, {"a.md", false, false}, {"a.md.bak", false, true}, {"sedAb12Cd", false, true}, {"old.bak", true, false}, {"node_modules", true, true}, {"node_modules", false, false}} {
 		if got := source.Ignored(tt.name, tt.dir); got != tt.want {
 			t.Errorf("Ignored(%q, %v) = %v", tt.name, tt.dir, got)
+		}
+	}
+	// Other tools' templates and data are left out of the content, but
+	// for a Markdown page of GOV.UK Tech Docs and GitBook's uploads; a
+	// static folder (no Exclude) publishes them as they are.
+	content := source.NewExclude(nil)
+	for _, tt := range []struct {
+		p    string
+		dir  bool
+		want bool
+	}{{"apps.json.erb", false, true}, {"a/index.HTML.ERB", false, true}, {"feed.xml.builder", false, true}, {"base.njk", false, true},
+		{"standards.11tydata.js", false, true}, {"setup.html.md.erb", false, false}, {"app.js", false, false}, {"erb", false, false},
+		{"x.erb", true, false}, {".gitbook/assets/sample.liquid", false, false}, {"a/.gitbook/assets/x.erb", false, false}} {
+		if got := content.Excludes(tt.p, tt.dir); got != tt.want {
+			t.Errorf("Excludes(%q, %v) = %v", tt.p, tt.dir, got)
+		}
+		if (source.Exclude)(nil).Excludes(tt.p, tt.dir) {
+			t.Errorf("the static folder leaves out %s", tt.p)
 		}
 	}
 }
