@@ -27,7 +27,7 @@ func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)
 	dir := r.in.Config.ContentDir
 	n, err := copyFiles(w, r.in.Site.Files(), dir, func(name string) ([]byte, error) {
 		data, err := read(name)
-		if err != nil || !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".htm") {
+		if ext := strings.ToLower(path.Ext(name)); err != nil || ext != ".html" && ext != ".htm" {
 			return data, err
 		}
 		body, line := jekyllHTML(data)
@@ -46,19 +46,19 @@ func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)
 
 // jekyllHTML returns the HTML of a file that starts with YAML front
 // matter, as Jekyll's pages in HTML do, after it, and the line the front
-// matter ends on; line is 0 when the file has none.
+// matter ends on; line is 0 when the file has none. As Jekyll reads it, and
+// playbook the front matter of Markdown: after a byte order mark, fences
+// with spaces after them, and "..." to close.
 func jekyllHTML(data []byte) (body []byte, line int) {
-	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
-	if !ok {
-		if rest, ok = bytes.CutPrefix(data, []byte("---\r\n")); !ok {
-			return data, 0
-		}
+	first, rest, ok := bytes.Cut(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\n"))
+	if !ok || string(bytes.TrimRight(first, " \t\r")) != "---" {
+		return data, 0
 	}
 	line = 1
 	for len(rest) > 0 {
 		l, after, _ := bytes.Cut(rest, []byte("\n"))
 		line++
-		if string(bytes.TrimRight(l, "\r")) == "---" {
+		if fence := string(bytes.TrimRight(l, " \t\r")); fence == "---" || fence == "..." {
 			return after, line
 		}
 		rest = after

@@ -13,6 +13,7 @@ func FuzzJekyllHTML(f *testing.F) {
 	f.Add([]byte("---\r\nlayout: x\r\n---\r\n<p>x</p>"))
 	f.Add([]byte("---\nunclosed: yes\n<p>x</p>"))
 	f.Add([]byte("<p>---</p>\n---\n"))
+	f.Add([]byte("\xef\xbb\xbf--- \nlayout: x\n...\t\n<p>x</p>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		body, line := jekyllHTML(data)
 		if line == 0 {
@@ -21,7 +22,7 @@ func FuzzJekyllHTML(f *testing.F) {
 			}
 			return
 		}
-		head := data[:len(data)-len(body)]
+		head := bytes.TrimPrefix(data[:len(data)-len(body)], []byte("\xef\xbb\xbf"))
 		lines := bytes.Count(head, []byte("\n"))
 		if !bytes.HasSuffix(head, []byte("\n")) {
 			lines++ // the closing line ends the file
@@ -29,8 +30,8 @@ func FuzzJekyllHTML(f *testing.F) {
 		if !bytes.HasSuffix(data, body) || !bytes.HasPrefix(head, []byte("---")) || line < 2 || lines != line {
 			t.Fatalf("front matter %q ending on line %d, body %q", head, line, body)
 		}
-		last := bytes.TrimRight(bytes.TrimSuffix(head, []byte("\n")), "\r")
-		if !bytes.HasSuffix(last, []byte("\n---")) {
+		last := bytes.TrimRight(bytes.TrimSuffix(head, []byte("\n")), " \t\r")
+		if !bytes.HasSuffix(last, []byte("\n---")) && !bytes.HasSuffix(last, []byte("\n...")) {
 			t.Fatalf("front matter %q does not end with a line ---", head)
 		}
 	})
