@@ -201,24 +201,42 @@ func techDocsRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.L
 		return nil, d
 	}
 	rs, diags := source.ReadTechDocs(source.TechDocsConfig, src)
+	next := map[string]string{}
+	for _, r := range rs {
+		next[r.From] = r.To
+	}
 	var moves []model.Move
 	for _, r := range rs {
 		from, ok := techDocsPage(r.From)
 		if !ok {
 			continue
 		}
-		to := techDocsTarget(root, contentDir, r.To)
+		// A redirect to an old address leads where that one does, as
+		// the site's visitors are led on; a loop stops where it began.
+		end := r.To
+		for range maxHops {
+			n, ok := next[end]
+			if !ok || n == r.From {
+				break
+			}
+			end = n
+		}
+		to := techDocsTarget(root, contentDir, end)
 		moves = append(moves, model.Move{From: from, To: to, Pos: diag.Pos{File: "/" + source.TechDocsConfig, Line: r.Line, Col: r.Col}})
 	}
 	return moves, diags
 }
+
+// maxHops is how many redirects in a row techDocsRedirects follows, as
+// browsers follow some twenty.
+const maxHops = 20
 
 // techDocsPage returns the Markdown file that a Tech Docs site serves at
 // the address u: manual/x.html from manual/x.html.md, manual/ from
 // manual/index.html.md; false for an address of a file other than a page.
 func techDocsPage(u string) (string, bool) {
 	switch ext := path.Ext(u); {
-	case strings.HasSuffix(u, "/") || u == ".":
+	case strings.HasSuffix(u, "/"):
 		return path.Join(u, "index.html.md"), true
 	case ext == ".html":
 		return u + ".md", true

@@ -49,11 +49,21 @@ func ReadTechDocs(p string, data []byte) ([]Redirect, diag.List) {
 		if !strings.HasPrefix(from, "/") || !strings.HasPrefix(to, "/") || strings.HasPrefix(to, "//") || strings.Contains(from, "#") {
 			continue
 		}
-		r := Redirect{From: strings.TrimPrefix(path.Clean(from), "/"), To: strings.TrimPrefix(path.Clean(to), "/")}
+		r := Redirect{From: cleanAddress(from), To: cleanAddress(to)}
 		r.Line, r.Col = place(kv.Key)
 		if r.From != "" && r.To != "" {
 			out = append(out, r)
 		}
 	}
 	return out, diags
+}
+
+// cleanAddress returns the path of an address of the site without its
+// leading "/", keeping a trailing one, which names a folder's page.
+func cleanAddress(a string) string {
+	c := strings.TrimPrefix(path.Clean(a), "/")
+	if strings.HasSuffix(a, "/") && c != "" {
+		c += "/"
+	}
+	return c
 }

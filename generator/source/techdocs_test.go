@@ -12,7 +12,7 @@ import (
 func TestReadTechDocs(t *testing.T) {
 	for _, tc := range []struct{ yml, want, warn string }{
 		{"host: https://docs.example.org\nredirects:\n  /manual/old.html: /manual/new.html\n  /a/: /b/#part\n",
-			"[manual/old.html>manual/new.html@3:3 a>b@4:3]", ""},
+			"[manual/old.html>manual/new.html@3:3 a/>b/@4:3]", ""},
 		// Elsewhere, or from a #part, as the gem allows: left out.
 		{"redirects:\n  /x.html: https://example.com/\n  /y.html#z: /w.html\n  /v.html: //cdn.example.com/\n  relative.html: /w.html\n", "[]", ""},
 		{"host: x\n", "[]", ""},
