@@ -154,13 +154,14 @@ func TestOwnTagsPage(t *testing.T) {
 // redirect to no page, or elsewhere, is warned about or left alone.
 func TestTechDocsRedirects(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"index.html.md":         "# Home\n\n[Errors](/manual/error-reporting.html) and [old](/old-section/) and [gone](/manual/gone.html) and [chain](/c1.html)\n",
+		"index.html.md":         "# Home\n\n[Errors](/manual/error-reporting.html) and [old](/old-section/) and [gone](/manual/gone.html) and [chain](/c1.html)\n\n[u](/UPPER.html) [s](</Old Page.html>) [p](/Old%20Page.html) [c](/caf%C3%A9.html)\n",
 		"manual/sentry.html.md": "# Sentry\n",
 		"section/index.html.md": "# Section\n",
 	})
 	writeFile(t, filepath.Join(src, "config/tech-docs.yml"), "host: https://docs.example.org\nredirects:\n"+
 		"  /manual/error-reporting.html: /manual/sentry.html\n  /old-section/: /section/\n  /manual/gone.html: /manual/nowhere.html\n  /elsewhere.html: https://example.com/\n"+
-		"  /c1.html: /c2.html\n  /c2.html: /manual/sentry.html\n  /loop1.html: /loop2.html\n  /loop2.html: /loop1.html\n  /gone-folder/: /nowhere/\n")
+		"  /c1.html: /c2.html\n  /c2.html: /manual/sentry.html\n  /loop1.html: /loop2.html\n  /loop2.html: /loop1.html\n  /gone-folder/: /nowhere/\n"+
+		"  /UPPER.html: /section/\n  /Old Page.html: /section/\n  /caf%C3%A9.html: /section/\n")
 	res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\n")
 	var got []string
 	for _, d := range res.Warnings {
@@ -173,7 +174,8 @@ func TestTechDocsRedirects(t *testing.T) {
 	if strings.Contains(text, "error-reporting") || strings.Contains(text, "old-section") {
 		t.Errorf("a link to a redirected address is reported:\n%s", text)
 	}
-	pageHas(t, src, "index.html", `<a href="/manual/sentry/">Errors</a>`, `<a href="/section/">old</a>`, `<a href="/manual/sentry/">chain</a>`)
+	pageHas(t, src, "index.html", `<a href="/manual/sentry/">Errors</a>`, `<a href="/section/">old</a>`, `<a href="/manual/sentry/">chain</a>`,
+		`<a href="/section/">u</a>`, `<a href="/section/">s</a>`, `<a href="/section/">p</a>`, `<a href="/section/">c</a>`)
 	if !strings.Contains(text, "the redirect from gone-folder/index.html leads") {
 		t.Errorf("a folder's address is not named as a folder's page:\n%s", text)
 	}

@@ -601,7 +601,7 @@ func (s *Site) findHTMLName(p string, from *Page) (hit, bool) {
 	if pg := s.byStem[stem]; pg != nil {
 		return hit{page: pg, html: true}, true
 	}
-	if pg := s.redirected["/"+stem+"/"]; pg != nil {
+	if pg := s.redirectedAt(stem); pg != nil {
 		return hit{page: pg, html: true}, true
 	}
 	if dir, ok := strings.CutSuffix(stem, "index"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
@@ -637,13 +637,27 @@ func (s *Site) findURL(u string) (hit, bool) {
 	if pg := s.aliases[rel]; pg != nil {
 		return hit{page: pg}, true
 	}
-	if pg := s.redirected[rel]; pg != nil {
+	if pg := s.redirectedAt(u); u != "." && pg != nil {
 		return hit{page: pg}, true
 	}
 	if pg, _ := s.ListPageAt(rel); pg != nil {
 		return hit{file: rel}, true
 	}
 	return hit{}, false
+}
+
+// redirectedAt returns the page that a declared redirect leads to from the
+// URL path u (without the leading "/" and ".html"), or nil. The redirect's
+// URL is the slug of its old address (/Old Page.html redirects from
+// /old-page/), and so is u's.
+func (s *Site) redirectedAt(u string) *Page {
+	if pg := s.redirected["/"+u+"/"]; pg != nil {
+		return pg
+	}
+	if rel, ok := s.pathURL(u+".md", ""); ok {
+		return s.redirected[rel]
+	}
+	return nil
 }
 
 // writes reports whether the build writes a file of its own at the URL

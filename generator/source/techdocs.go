@@ -1,6 +1,7 @@
 package source
 
 import (
+	"net/url"
 	"path"
 	"strings"
 
@@ -59,8 +60,12 @@ func ReadTechDocs(p string, data []byte) ([]Redirect, diag.List) {
 }
 
 // cleanAddress returns the path of an address of the site without its
-// leading "/", keeping a trailing one, which names a folder's page.
+// leading "/", keeping a trailing one, which names a folder's page, and
+// with its percent-encoding decoded, as links are.
 func cleanAddress(a string) string {
+	if u, err := url.PathUnescape(a); err == nil {
+		a = u
+	}
 	c := strings.TrimPrefix(path.Clean(a), "/")
 	if strings.HasSuffix(a, "/") && c != "" {
 		c += "/"
