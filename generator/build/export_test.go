@@ -10,5 +10,5 @@ func (s *Session) SetPendingWait(d time.Duration) { s.pendingWait = d }
 // run's pages on request, after one took too long.
 func (s *Session) PendingGaveUp() bool {
 	run := s.pending.Load()
-	return run != nil && run.early.slow.Load()
+	return run != nil && run.rest.early.slow.Load()
 }

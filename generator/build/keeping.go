@@ -82,7 +82,7 @@ func unwrap(err error) error {
 
 // siteFactsOf gathers the siteFacts of a build, with date as the
 // reference date when it is not zero (see Config.Date).
-func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date time.Time) (siteFacts, diag.List) {
+func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date time.Time, docs []*source.Doc) (siteFacts, diag.List) {
 	var f siteFacts
 	owners, src, diags := loadCodeowners(root)
 	f.owners = owners
@@ -98,7 +98,7 @@ func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date
 	redirects, d := gitbookRedirects(root, cfg.ContentDir)
 	f.moves = append(f.moves, redirects...)
 	diags = append(diags, d...)
-	redirects, d = techDocsRedirects(root, cfg.ContentDir)
+	redirects, d = techDocsRedirects(root, docs)
 	f.moves = append(f.moves, redirects...)
 	diags = append(diags, d...)
 	f.hugo = hugoSite(root)
@@ -190,8 +190,8 @@ func gitbookRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.Li
 // that would have had it (manual/old.html as manual/old.html.md), to the
 // page at the new address. A new address that is no page is left to the
 // model, which warns about it where the redirect is.
-func techDocsRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.List) {
-	src, err := sitefs.ReadFile(root, source.TechDocsConfig, source.MaxGitBook+1)
+func techDocsRedirects(root *sitefs.FS, docs []*source.Doc) ([]model.Move, diag.List) {
+	src, err := sitefs.ReadFile(root, source.TechDocsConfig, source.MaxTechDocs+1)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -201,6 +201,13 @@ func techDocsRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.L
 		return nil, d
 	}
 	rs, diags := source.ReadTechDocs(source.TechDocsConfig, src)
+	if len(rs) == 0 {
+		return nil, diags
+	}
+	pages := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		pages[d.Path] = true
+	}
 	next := map[string]string{}
 	for _, r := range rs {
 		next[r.From] = r.To
@@ -221,7 +228,7 @@ func techDocsRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.L
 			}
 			end = n
 		}
-		to := techDocsTarget(root, contentDir, end)
+		to := techDocsTarget(pages, end)
 		moves = append(moves, model.Move{From: from, To: to, Pos: diag.Pos{File: "/" + source.TechDocsConfig, Line: r.Line, Col: r.Col}})
 	}
 	return moves, diags
@@ -246,17 +253,17 @@ func techDocsPage(u string) (string, bool) {
 	return "", false
 }
 
-// techDocsTarget returns the page of the content folder at the address u,
-// as the site's files name it (with .erb, or as plain .md), or the name
-// techDocsPage gives it when there is none.
-func techDocsTarget(root fs.FS, contentDir, u string) string {
+// techDocsTarget returns the page among pages (paths in the content
+// folder) at the address u, as the site's files name it (with .erb, or as
+// plain .md), or the name techDocsPage gives it when there is none.
+func techDocsTarget(pages map[string]bool, u string) string {
 	name, ok := techDocsPage(u)
 	if !ok {
 		return u
 	}
 	base := strings.TrimSuffix(name, ".html.md")
 	for _, c := range []string{name, name + ".erb", base + ".md", base + "/index.html.md", base + "/index.md"} {
-		if isFile(root, path.Join(contentDir, c)) {
+		if pages[c] {
 			return c
 		}
 	}

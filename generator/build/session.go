@@ -241,13 +241,8 @@ type runState struct {
 	reused    bool // the previous site model was reused
 	renderAll bool
 	// rest is set on a run that rendered the open pages only: what
-	// FinishRender renders the whole site from, with restR, the run's
-	// renderer; hot are the pages the run rendered.
-	rest  *front
-	restR *render.Renderer
-	hot   map[*model.Page]bool
-	// early renders the rest's pages on request (PendingPage).
-	early *onDemand
+	// FinishRender and PendingPage render the rest of the site from.
+	rest *rest
 	// before is, on a run that left pages for FinishRender, the last site
 	// published whole: memory goes back to it when one of those pages
 	// fails, as the open pages the run published came from a bad build.
@@ -401,7 +396,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f.facts, d = siteFactsOf(root, cfg, f.git, s.cfg.Date)
+	f.facts, d = siteFactsOf(root, cfg, f.git, s.cfg.Date, f.docs)
 	diags = append(diags, applyChecks(d, cfg.Checks)...)
 	clk.done("git", "model")
 	inputs := make([]*model.PageInput, len(f.docs))
@@ -422,7 +417,7 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Co
 	clk.done("model", "render")
 	pages := s.plan(f.site, in.Docs)
 	if pages == nil {
-		pages = s.hotFirst(f, r)
+		pages = s.hotFirst(f, in, r)
 	}
 	res := &Result{BasePath: f.cfg.BasePath(), Today: f.facts.today, Rendered: len(f.site.Pages())}
 	res.Pages, res.Sections = render.Count(f.site)

@@ -20,7 +20,7 @@ import (
 // hotFirst returns the open pages (see SetHot) of a large site that a run
 // must render in full, and marks the run as leaving the rest to
 // FinishRender; nil means all pages now.
-func (s *Session) hotFirst(f *front, r *render.Renderer) []*model.Page {
+func (s *Session) hotFirst(f *front, in render.Input, r *render.Renderer) []*model.Page {
 	if s.good == nil || s.hot == nil || s.hotFailed || len(f.site.Pages()) < hotMin {
 		return nil
 	}
@@ -42,11 +42,19 @@ func (s *Session) hotFirst(f *front, r *render.Renderer) []*model.Page {
 	}
 	gone = append(gone, goneFiles(s.good.site, f.site, open)...)
 	slices.Sort(gone)
-	s.cur.partial, s.cur.extras, s.cur.rest, s.cur.gone = true, true, f, gone
-	in := f.renderInput()
-	in.Docs = s.cur.docs
-	s.cur.restR, s.cur.hot, s.cur.early = r, hot, &onDemand{in: in, wait: s.pendingWait}
+	s.cur.partial, s.cur.extras, s.cur.gone = true, true, gone
+	s.cur.rest = &rest{front: f, r: r, hot: hot, early: &onDemand{in: in, wait: s.pendingWait}}
 	return render.Sorted(f.site, hot)
+}
+
+// rest is what a run that rendered the open pages only leaves to
+// FinishRender: the run's front and renderer, the pages it rendered, and
+// what renders the others on request (PendingPage) meanwhile.
+type rest struct {
+	*front
+	r     *render.Renderer
+	hot   map[*model.Page]bool
+	early *onDemand
 }
 
 // goneFiles returns the files of the pages of old that site does not
@@ -91,10 +99,10 @@ func (s *Session) PendingPage(ctx context.Context, name string) (data []byte, ok
 		return nil, false
 	}
 	p, _ := run.rest.site.PageAtFile(name)
-	if p == nil || run.hot[p] {
+	if p == nil || run.rest.hot[p] {
 		return nil, false
 	}
-	return run.early.render(ctx, p, name)
+	return run.rest.early.render(ctx, p, name)
 }
 
 // onDemand renders pages of a run on request, with a renderer of its own:
@@ -175,7 +183,7 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 	if good == nil || good.rest == nil {
 		return nil, nil
 	}
-	f, r := good.rest, good.restR
+	f, r := good.rest.front, good.rest.r
 	col := s.mem.NewCollector()
 	diags, err := r.Pages(ctx, col, nil, nil)
 	if err != nil {
@@ -234,7 +242,7 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 	}
 	s.mem.Publish(col)
 	next := *good
-	next.snap, next.rest, next.restR, next.hot, next.before = s.mem.Snapshot(), nil, nil, nil, nil
+	next.snap, next.rest, next.before = s.mem.Snapshot(), nil, nil
 	s.good = &next
 	s.pending.Store(nil)
 	return changedFiles(good.snap, next.snap), nil

@@ -514,17 +514,8 @@ var shortcodeRE = regexp.MustCompile(`\{\{([<%])\s*([A-Za-z][\w.-]*)`)
 // before the shortcode that leads nowhere is a broken link all the same.
 func (s *Site) shortcodeLink(p *Page, l Link) (delim, name string, ok bool) {
 	ms := shortcodeRE.FindAllStringSubmatchIndex(l.Dest, -1)
-	if ms == nil {
+	if ms == nil || !s.leadsBefore(p, l, ms[0][0]) {
 		return "", "", false
-	}
-	before := strings.TrimSpace(l.Dest[:ms[0][0]])
-	if i := strings.IndexAny(before, "#?"); i >= 0 {
-		before = before[:i]
-	}
-	if before != "" {
-		if _, err := s.lookup(p.Path, l.File, before); err != nil {
-			return "", "", false
-		}
 	}
 	m := ms[0]
 	for _, n := range ms {
@@ -547,10 +538,14 @@ func (s *Site) erbLink(p *Page, l Link) bool {
 		return true // <%= x %>, <%- x %>, <%# x %> or <% x %>
 	}
 	i := strings.Index(d, "<%")
-	if i < 0 {
-		return false
-	}
-	before := d[:i]
+	return i >= 0 && s.leadsBefore(p, l, i)
+}
+
+// leadsBefore reports whether the destination of the link l of p, up to
+// offset i where another tool's template syntax starts, leads somewhere:
+// its path, without any #fragment or ?query, is empty or found.
+func (s *Site) leadsBefore(p *Page, l Link, i int) bool {
+	before := strings.TrimSpace(l.Dest[:i])
 	if j := strings.IndexAny(before, "#?"); j >= 0 {
 		before = before[:j]
 	}

@@ -67,7 +67,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		// open ones first) is rendered now rather than served stale.
 		if data, ok := s.b.PendingPage(r.Context(), name); ok {
 			s.mu.Lock()
-			s.early[name] = true
+			s.servedEarly[name] = true
 			s.mu.Unlock()
 			if st.early != "" {
 				st.gen = st.early // see liveState.early

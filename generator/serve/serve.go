@@ -72,9 +72,9 @@ type Server struct {
 	// recent lists the pages served last, the newest first: the pages
 	// readers have open, which a rebuild of every page renders first.
 	recent []string
-	// early holds the pages served as the last good rebuild makes them
+	// servedEarly holds the pages served as the last good rebuild makes them
 	// before it rendered them (build.Session.PendingPage).
-	early map[string]bool
+	servedEarly map[string]bool
 }
 
 // recentPages is how many of the pages served last a Server remembers.
@@ -170,7 +170,7 @@ func New(b *build.Session, opts ...Option) *Server {
 		b: b, mem: b.Memory(), hub: newHub(), stdout: io.Discard, stderr: io.Discard,
 		startID:      strconv.FormatInt(time.Now().UnixNano(), 36),
 		allowedHosts: map[string]bool{},
-		early:        map[string]bool{},
+		servedEarly:  map[string]bool{},
 		built:        make(chan struct{}),
 	}
 	for _, h := range defaultHosts {
@@ -494,7 +494,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	}
 	warnings := s.configWarnings(res.Warnings)
 	s.mu.Lock()
-	s.early = map[string]bool{}
+	s.servedEarly = map[string]bool{}
 	s.live.early = ""
 	if res.RenderPending {
 		s.count++
@@ -713,7 +713,7 @@ func (s *Server) finishSearch(ctx context.Context, render bool) {
 				// Gone back to the last whole site, also the pages served
 				// early from the build that failed.
 				s.mu.Lock()
-				early := slices.Collect(maps.Keys(s.early))
+				early := slices.Collect(maps.Keys(s.servedEarly))
 				s.mu.Unlock()
 				s.announce(slices.Concat(changed, early), false, "")
 				return

@@ -14,6 +14,10 @@ import (
 // relative to the site folder.
 const TechDocsConfig = "config/tech-docs.yml"
 
+// MaxTechDocs bounds a config/tech-docs.yml: a few settings and some
+// thousands of redirects.
+const MaxTechDocs = 1 << 20
+
 // ReadTechDocs reads the redirects of a GOV.UK Tech Docs site's
 // config/tech-docs.yml, named p: old addresses of the site and the
 // addresses they lead to, both paths from the site's root without the
@@ -23,7 +27,7 @@ const TechDocsConfig = "config/tech-docs.yml"
 // gem allows both. What cannot be read is reported as a warning.
 func ReadTechDocs(p string, data []byte) ([]Redirect, diag.List) {
 	var diags diag.List
-	data, d := yamlConfig(p, data, MaxGitBook, "techdocs", ", so its redirects are left out")
+	data, d := yamlConfig(p, data, MaxTechDocs, "techdocs", ", so its redirects are left out")
 	if d != nil {
 		return nil, append(diags, *d)
 	}

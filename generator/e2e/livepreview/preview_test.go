@@ -387,7 +387,7 @@ func TestTemplateEditOnLargeSite(t *testing.T) {
 	if !strings.Contains(out.String(), "Rendered the pages not open in") {
 		t.Errorf("the other page reloaded before the rest was rendered:\n%s", out.String())
 	}
-	time.Sleep(300 * time.Millisecond) // the same event reached the open page
+	handledAll(t, dir, open)
 	if open.eval(`String(window.playbookMarker)`) != "kept" {
 		t.Error("the open page reloaded a second time")
 	}
@@ -437,10 +437,24 @@ func TestPageOpenedWhileTheRestRenders(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	time.Sleep(500 * time.Millisecond) // the reload event reached the page
+	handledAll(t, dir, next)
 	if next.eval(`String(window.playbookMarker)`) != "kept" {
 		t.Error("the page opened while the rest rendered reloaded when it was done")
 	}
 	open.noErrors()
 	next.noErrors()
+}
+
+// handledAll changes a stylesheet of the site in dir and waits until tab
+// tb has swapped it in: a page handles the server's events in order, so it
+// has then handled every event before, and whether one reloaded it can
+// be told without waiting for a while.
+func handledAll(t *testing.T, dir string, tb *tab) {
+	t.Helper()
+	css, err := fs.ReadFile(themes.Default(), "assets/css/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "themes/default/assets/css/style.css"), string(css)+"\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
+	tb.waitFor("the stylesheet changed after the edit", `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
 }
