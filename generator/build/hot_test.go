@@ -19,8 +19,9 @@ import (
 )
 
 // TestHotPagesFirst checks that a change calling for every page of a large
-// site renders the open pages first, list pages among them, and that
-// FinishRender then makes the site that a full build makes.
+// site renders the open pages first, list pages among them, and the
+// not-found page, and that FinishRender then makes the site that a full
+// build makes.
 func TestHotPagesFirst(t *testing.T) {
 	dir := t.TempDir()
 	if err := corpus.Generate(dir, 600, 3); err != nil {
@@ -61,6 +62,11 @@ func TestHotPagesFirst(t *testing.T) {
 		if page, ok := mem.Snapshot().Get(name); !ok || !strings.Contains(string(page), title) {
 			t.Errorf("the open page %s does not show the new title", name)
 		}
+	}
+	// The not-found page, served for any address a reader mistyped, is
+	// current too.
+	if page, ok := mem.Snapshot().Get("404.html"); !ok || !strings.Contains(string(page), title) {
+		t.Error("the not-found page does not show the new title before FinishRender")
 	}
 	if page, _ := mem.Snapshot().Get("teams/it/index.html"); string(page) != string(old) {
 		t.Error("a page that is not open was rendered before FinishRender")

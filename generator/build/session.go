@@ -428,13 +428,13 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Co
 	if err != nil {
 		return nil, err
 	}
-	if !s.cur.partial {
-		nf, err := r.NotFound(out) // it shows nothing a partial run changes
-		if err != nil {
-			return nil, err
-		}
-		diags = append(diags, nf...)
+	// The not-found page goes with the open pages too: a reader who
+	// mistypes an address meanwhile sees the change.
+	nf, err := r.NotFound(out)
+	if err != nil {
+		return nil, err
 	}
+	diags = append(diags, nf...)
 	diags = slices.Concat(f.diags, diags)
 	if diags.Err() != nil {
 		return nil, f.fail(ctx, diags)
