@@ -47,17 +47,59 @@ func blockStart(reader text.Reader) []byte {
 	return nil
 }
 
-// jsxBlockParser is goldmark's HTML block parser, but for a line that
-// starts with the link component of Docusaurus, Gatsby and Next.js
-// (<Link to="/guide/">), which it leaves to the paragraph: to CommonMark
-// the name is HTML's <link>, whose block interrupts a paragraph and holds
-// the line as raw HTML, where jsxLinkTransformer could not make a link of
-// it.
+// jsxBlockParser is goldmark's HTML block parser, but for two kinds of
+// line it leaves to the paragraph:
+//   - one that starts with the link component of Docusaurus, Gatsby and
+//     Next.js (<Link to="/guide/">): to CommonMark the name is HTML's
+//     <link>, whose block interrupts a paragraph and holds the line as raw
+//     HTML, where jsxLinkTransformer could not make a link of it;
+//   - inside an element of Markdown (<aside markdown="1">), one that starts
+//     with an element of text such as <img> or <span>: kramdown and
+//     Python-Markdown read it as part of a paragraph, where CommonMark
+//     would hold it and the lines after it, to a blank line, as raw HTML.
 type jsxBlockParser struct{ parser.BlockParser }
 
 func (p jsxBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	if t := blockStart(reader); len(t) > 5 && string(t[:5]) == "<Link" && (t[5] == ' ' || t[5] == '\t' || t[5] == '\n' || t[5] == '>') {
+	t := blockStart(reader)
+	if startsTag(t, "Link") || inMarkdownInHTML(parent) && startsPhrasing(t) {
 		return nil, parser.NoChildren
 	}
 	return p.BlockParser.Open(parent, reader, pc)
+}
+
+// startsTag reports whether line starts with the opening tag of name, as
+// written (case matters).
+func startsTag(line []byte, name string) bool {
+	n := len(name) + 1
+	return len(line) > n && line[0] == '<' && string(line[1:n]) == name && bytes.IndexByte([]byte(" \t\r\n/>"), line[n]) >= 0
+}
+
+// startsPhrasing reports whether line starts with the opening tag of an
+// element of text (HTML's phrasing content, but for those that embed
+// other documents or scripts).
+func startsPhrasing(line []byte) bool {
+	end := 1
+	for end < len(line) && (line[end] >= 'a' && line[end] <= 'z' || line[end] >= 'A' && line[end] <= 'Z' || line[end] >= '0' && line[end] <= '9') {
+		end++
+	}
+	return len(line) > end && line[0] == '<' && bytes.IndexByte([]byte(" \t\r\n/>"), line[end]) >= 0 && phrasing[string(bytes.ToLower(line[1:end]))]
+}
+
+// phrasing are the elements of text that startsPhrasing knows.
+var phrasing = map[string]bool{
+	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "br": true, "cite": true, "code": true,
+	"data": true, "del": true, "dfn": true, "em": true, "i": true, "img": true, "ins": true, "kbd": true,
+	"mark": true, "q": true, "s": true, "samp": true, "small": true, "span": true, "strong": true,
+	"sub": true, "sup": true, "time": true, "u": true, "var": true, "wbr": true,
+}
+
+// inMarkdownInHTML reports whether n is, or is inside, an element of
+// Markdown.
+func inMarkdownInHTML(n ast.Node) bool {
+	for ; n != nil; n = n.Parent() {
+		if n.Kind() == KindMarkdownInHTML {
+			return true
+		}
+	}
+	return false
 }

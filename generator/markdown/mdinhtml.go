@@ -144,7 +144,36 @@ func (mdInHTMLParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 	return parser.Continue | parser.HasChildren
 }
 
-func (mdInHTMLParser) Close(ast.Node, text.Reader, parser.Context) {}
+// Close reads the content of an element of text (<p markdown="1">) as
+// Python-Markdown and kramdown do, as text, not as paragraphs: its
+// paragraphs become text blocks, written without <p> tags.
+func (mdInHTMLParser) Close(node ast.Node, _ text.Reader, _ parser.Context) {
+	n, ok := node.(*MarkdownInHTML)
+	if !ok || !textElements[string(n.tag)] {
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if para, ok := c.(*ast.Paragraph); ok {
+			tb := ast.NewTextBlock()
+			tb.SetLines(para.Lines())
+			for gc := para.FirstChild(); gc != nil; {
+				following := gc.NextSibling()
+				tb.AppendChild(tb, gc)
+				gc = following
+			}
+			n.ReplaceChild(n, para, tb)
+		}
+		c = next
+	}
+}
+
+// textElements are the elements whose markdown attribute Python-Markdown's
+// md_in_html reads as Markdown text, without paragraphs.
+var textElements = map[string]bool{
+	"address": true, "dd": true, "dt": true, "h1": true, "h2": true, "h3": true, "h4": true,
+	"h5": true, "h6": true, "legend": true, "li": true, "p": true, "summary": true, "td": true, "th": true,
+}
 
 func (mdInHTMLParser) CanInterruptParagraph() bool { return true }
 
