@@ -447,18 +447,49 @@ func lineStarts(b []byte) []int32 {
 // with an optional ";" and a // comment after it.
 var esmImportsRE = regexp.MustCompile(`^(?:\s*import\s+(?:[\w$]+(?:\s*,\s*)?)?(?:\*\s+as\s+[\w$]+|\{[^{}]*\})?\s*(?:from\s*)?(?:"[^"\n]+"|'[^'\n]+')\s*;?[ \t]*(?://[^\n]*)?)+\s*$`)
 
+// esmExportRE matches the start of an MDX (Docusaurus) export statement:
+// export const x = …, export function f(…, export class C, export
+// default …, export {…}.
+var esmExportRE = regexp.MustCompile(`^export\s+(?:(?:const|let|var)\s+[\w$]+\s*=|(?:async\s+)?function\s*\*?\s*[\w$]*\s*\(|class\s+[\w$]+|default\s|\{)`)
+
+// exportLineRE matches a line that starts an export statement.
+var exportLineRE = regexp.MustCompile(`(?m)^export\s`)
+
+// esm says what text, a paragraph's source, is when it is MDX's
+// JavaScript: "import" for import statements only, "export" when it holds
+// an export statement, after imports or not; else "".
+func esm(text []byte) string {
+	switch {
+	case bytes.HasPrefix(text, []byte("import")) && esmImportsRE.Match(text):
+		return "import"
+	case esmExportRE.Match(text):
+		return "export"
+	case bytes.HasPrefix(text, []byte("import")):
+		if at := exportLineRE.FindIndex(text); at != nil && esmImportsRE.Match(text[:at[0]]) && esmExportRE.Match(text[at[0]:]) {
+			return "export"
+		}
+	}
+	return ""
+}
+
 // dropImports leaves out the paragraphs of the page that are only MDX
-// import lines, as Docusaurus pages start with, with a warning: playbook
-// reads Markdown and draws no component they bring in. (An .mdx page's
-// comments are gone before it is parsed: blankMDXComments.)
+// import and export statements, as Docusaurus pages start with, with a
+// warning: playbook reads Markdown, and draws no component they bring in
+// and runs no JavaScript. (An .mdx page's comments are gone before it is
+// parsed: blankMDXComments.)
 func (d *Doc) dropImports(t *tree) {
 	for n := t.root.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		if p, ok := n.(*ast.Paragraph); ok && p.Lines().Len() > 0 {
 			lines := p.Lines()
-			if text := t.src[lines.At(0).Start:lines.At(lines.Len()-1).Stop]; bytes.HasPrefix(text, []byte("import")) && esmImportsRE.Match(text) {
-				d.Diags.AddKind("mdx", diag.Warning, d.Pos(p.Lines().At(0).Start),
+			switch esm(t.src[lines.At(0).Start:lines.At(lines.Len()-1).Stop]) {
+			case "import":
+				d.Diags.AddKind("mdx", diag.Warning, d.Pos(lines.At(0).Start),
 					"MDX import is not run: playbook reads Markdown, and draws no component it brings in; it is left out of the page")
+				t.root.RemoveChild(t.root, p)
+			case "export":
+				d.Diags.AddKind("mdx", diag.Warning, d.Pos(lines.At(0).Start),
+					"MDX export is not run: playbook reads Markdown, and runs no JavaScript; it is left out of the page")
 				t.root.RemoveChild(t.root, p)
 			}
 		}
