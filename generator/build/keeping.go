@@ -38,8 +38,9 @@ type siteFacts struct {
 	owners *codeowners.File
 	today  time.Time
 	moves  []model.Move
-	// hugo is set when the site folder is a Hugo site's (hugoSite).
-	hugo bool
+	// urlLinks is set when the site folder is a Hugo site's (hugoSite) or
+	// a Jekyll site's that publishes pages as folders (jekyllFolders).
+	urlLinks bool
 	// hash sums them up, so that a rebuild can tell whether they changed.
 	hash [32]byte
 }
@@ -101,9 +102,9 @@ func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date
 	redirects, d = techDocsRedirects(root, docs)
 	f.moves = append(f.moves, redirects...)
 	diags = append(diags, d...)
-	f.hugo = hugoSite(root)
+	f.urlLinks = hugoSite(root) || jekyllFolders(root)
 	h := sha256.New()
-	fmt.Fprintf(h, "%v\x00", f.hugo)
+	fmt.Fprintf(h, "%v\x00", f.urlLinks)
 	h.Write(src)
 	h.Write([]byte(f.today.Format(time.DateOnly)))
 	for _, m := range f.moves {
@@ -114,7 +115,7 @@ func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date
 }
 
 // hugoSite reports whether the site folder is a Hugo site's, whose pages
-// link as Hugo serves them (see model.Options.HugoLinks): it has Hugo's
+// link as Hugo serves them (see model.Options.URLLinks): it has Hugo's
 // configuration, hugo.toml (or .yaml, .yml, .json) or config/_default/,
 // or a config.toml (…) beside the layouts/ or archetypes/ folder of one.
 func hugoSite(root fs.FS) bool {
@@ -136,6 +137,14 @@ func hugoSite(root fs.FS) bool {
 		}
 	}
 	return false
+}
+
+// jekyllFolders reports whether the site folder is a Jekyll site's that
+// publishes each page as a folder (source.JekyllFolderURLs), whose pages
+// link as it serves them (see model.Options.URLLinks).
+func jekyllFolders(root *sitefs.FS) bool {
+	data, err := sitefs.ReadFile(root, "_config.yml", source.MaxJekyllConfig+1)
+	return err == nil && source.JekyllFolderURLs("_config.yml", data)
 }
 
 func isFile(root fs.FS, name string) bool {

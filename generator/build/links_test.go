@@ -1672,14 +1672,21 @@ func TestSameHeadingIDsAcrossIncludes(t *testing.T) {
 // the browser takes it from the page's URL, a folder below the page's
 // file, even where the files' reading names another page ("../" on
 // programs/zk/cat.md is programs/zk/, not programs/), while a link to a
-// .md file keeps the files' reading; and that elsewhere, or with a
-// config.toml that is not Hugo's, the files' reading stays first.
+// .md file keeps the files' reading; that so does a Jekyll site whose
+// pages are published as folders (permalink: pretty, or one ending in
+// "/"); and that elsewhere, or with a config.toml that is not Hugo's or a
+// Jekyll site that publishes .html files, the files' reading stays first.
 func TestHugoSiteLinks(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		files []string // in the site folder, "dir/" a folder
+		files []string // in the site folder, "dir/" a folder, "name:text" a file with text
 		want  string   // where "../" leads
 	}{
+		{"Jekyll pretty", []string{"_config.yml:title: T\npermalink: pretty\n"}, "/programs/zk/"},
+		{"Jekyll /:path/", []string{"_config.yml:permalink: \"/:path/\"\ncollections: {}\n"}, "/programs/zk/"},
+		{"Jekyll default", []string{"_config.yml:title: T\n"}, "/programs/"},
+		{"Jekyll .html", []string{"_config.yml:permalink: /:path:output_ext\n"}, "/programs/"},
+		{"Jekyll unreadable", []string{"_config.yml:permalink: [pretty\n"}, "/programs/"},
 		{"none", nil, "/programs/"},
 		{"hugo.toml", []string{"hugo.toml"}, "/programs/zk/"},
 		{"hugo.yaml", []string{"hugo.yaml"}, "/programs/zk/"},
@@ -1705,7 +1712,8 @@ func TestHugoSiteLinks(t *testing.T) {
 					}
 					continue
 				}
-				writeFile(t, p, "")
+				name, text, _ := strings.Cut(f, ":")
+				writeFile(t, filepath.Join(src, filepath.FromSlash(name)), text)
 			}
 			buildWith(t, src, "title = \"T\"\n")
 			out, err := os.ReadFile(filepath.Join(src, "public/programs/zk/cat/index.html"))

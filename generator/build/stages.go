@@ -612,7 +612,7 @@ func modelOptions(bc Config, cfg *config.Config, set *source.Set, static []strin
 		Host:        repoHost(cfg),
 		Today:       facts.today,
 		Moves:       facts.moves,
-		HugoLinks:   facts.hugo,
+		URLLinks:    facts.urlLinks,
 	}
 	if facts.owners != nil {
 		opts.CodeOwners = facts.owners

@@ -151,12 +151,13 @@ type Options struct {
 	// TOCs, when given, set navigation and reading order instead of the
 	// folder tree.
 	TOCs []TOC
-	// HugoLinks says the site is written for Hugo, whose pages link from
-	// their URLs, a folder below their files: a relative link that names
-	// no Markdown file leads where the browser takes it from the page's
-	// URL when anything is there ("../" on programs/zk/zk_cat.md is
-	// programs/zk/), before the files' reading.
-	HugoLinks bool
+	// URLLinks says the site is written for a tool that publishes each
+	// page as a folder, Hugo or Jekyll with pretty permalinks, whose pages
+	// link from their URLs, a folder below their files: a relative link
+	// that names no Markdown file leads where the browser takes it from
+	// the page's URL when anything is there ("../" on programs/zk/zk_cat.md
+	// is programs/zk/), before the files' reading.
+	URLLinks bool
 	// Reserved are the paths the build writes itself (the sitemap, feeds,
 	// search index, theme assets); a page, alias or content file there is
 	// an error.

@@ -56,7 +56,7 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 		var h hit
 		var err error
 		found := false
-		if s.opts.HugoLinks {
+		if s.opts.URLLinks {
 			h, found = s.urlHit(from, file, raw) // as Hugo's pages are written: see Options
 		}
 		if !found {
