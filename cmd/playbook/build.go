@@ -84,7 +84,7 @@ as a warning.`,
 	f.StringVarP(&cfg.DestDir, "destination", "d", "", "output folder (default SOURCE/public)")
 	f.StringVar(&cfg.BaseURL, "base-url", "", "`URL` or path the site is published at, such as https://example.com/handbook/ or /handbook/ (overrides baseURL)")
 	f.BoolVar(&cfg.Drafts, "drafts", false, "include pages marked draft")
-	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing on success")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print only warnings and errors: no progress, no summary line")
 	f.BoolVar(&profile, "profile", false, "print where the build's time went, phase by phase")
 	f.StringVar(&cfg.Previous, "previous", "", "earlier build to compare with, its `DIR` or its .playbook-output file: pages it has that this build lacks are warnings (default: the destination)")
 	addDateFlag(f, &date)
