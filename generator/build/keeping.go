@@ -41,6 +41,9 @@ type siteFacts struct {
 	// urlLinks is set when the site folder is a Hugo site's (hugoSite) or
 	// a Jekyll site's that publishes pages as folders (jekyllFolders).
 	urlLinks bool
+	// docusaurus is set when the site folder is a Docusaurus site's
+	// (docusaurusSite).
+	docusaurus bool
 	// hash sums them up, so that a rebuild can tell whether they changed.
 	hash [32]byte
 }
@@ -103,8 +106,9 @@ func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date
 	f.moves = append(f.moves, redirects...)
 	diags = append(diags, d...)
 	f.urlLinks = hugoSite(root) || jekyllFolders(root)
+	f.docusaurus = docusaurusSite(root)
 	h := sha256.New()
-	fmt.Fprintf(h, "%v\x00", f.urlLinks)
+	fmt.Fprintf(h, "%v\x00%v\x00", f.urlLinks, f.docusaurus)
 	h.Write(src)
 	h.Write([]byte(f.today.Format(time.DateOnly)))
 	for _, m := range f.moves {
@@ -133,6 +137,17 @@ func hugoSite(root fs.FS) bool {
 	}
 	for _, ext := range exts {
 		if isFile(root, "config"+ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// docusaurusSite reports whether the site folder is a Docusaurus site's:
+// it has docusaurus.config.js (or .ts, .mjs, .cjs, .mts, .cts).
+func docusaurusSite(root fs.FS) bool {
+	for _, ext := range []string{".js", ".ts", ".mjs", ".cjs", ".mts", ".cts"} {
+		if isFile(root, "docusaurus.config"+ext) {
 			return true
 		}
 	}

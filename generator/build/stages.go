@@ -613,6 +613,7 @@ func modelOptions(bc Config, cfg *config.Config, set *source.Set, static []strin
 		Today:       facts.today,
 		Moves:       facts.moves,
 		URLLinks:    facts.urlLinks,
+		Docusaurus:  facts.docusaurus,
 	}
 	if facts.owners != nil {
 		opts.CodeOwners = facts.owners

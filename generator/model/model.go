@@ -145,6 +145,11 @@ type Options struct {
 	// label, and a folder's place among its neighbours is the position
 	// unless its page gives one.
 	Categories map[string]source.Category
+	// Docusaurus says the site is written for Docusaurus (see
+	// docusaurus.go): files and folders are published without their
+	// number prefixes, which give their places, and a page's id front
+	// matter names it.
+	Docusaurus bool
 	// RootDir is the content folder's path in the site root; links
 	// starting with "/RootDir/" resolve inside the content folder.
 	RootDir string
@@ -440,6 +445,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	s.indexAliases()
 	s.addSections()
 	s.placeCategories()
+	s.placePrefixes()
 	s.addHomes()
 	s.titleFromTOCs()
 	s.linkTree()
@@ -864,7 +870,7 @@ func (s *Site) newPage(in *PageInput) *Page {
 		if dir == "." {
 			p.Kind = KindHome
 		} else {
-			segs = slugDir(dir)
+			segs = s.slugDir(dir)
 			// Hugo reads a slug on index.md (a leaf bundle's page), not
 			// on _index.md (see addPages).
 			if doc.Meta.Slug != "" && base == "index" {
@@ -876,11 +882,11 @@ func (s *Site) newPage(in *PageInput) *Page {
 		}
 	default:
 		p.Kind, p.Dir = KindPage, dir
-		segs = append(slugDir(dir), slugSegment(cmp.Or(lastSlugSegment(doc.Meta.Slug), base)))
+		segs = append(s.slugDir(dir), slugSegment(cmp.Or(lastSlugSegment(doc.Meta.Slug), s.docID(doc.Front), s.docName(base))))
 	}
 	p.Title = cmp.Or(strings.TrimSpace(in.Title), strings.TrimSpace(doc.Meta.Title), in.H1)
 	if p.Title == "" {
-		p.Title, p.untitled = humanize(base, dir), true
+		p.Title, p.untitled = humanize(s.docName(base), s.docDir(dir)), true
 		if p.Kind == KindHome && s.opts.SiteTitle != "" {
 			p.Title = s.opts.SiteTitle // as the generated home page is titled
 		}
@@ -897,12 +903,12 @@ func (s *Site) generatedSection(dir, lang string) *Page {
 		p.Kind = KindHome
 		p.Title = cmp.Or(s.opts.SiteTitle, "Handbook")
 	} else {
-		p.Title = humanize(path.Base(dir), ".")
+		p.Title = humanize(s.docName(path.Base(dir)), ".")
 		if c := s.opts.Categories[dir]; c.Label != "" {
 			p.Title = c.Label
 		}
 	}
-	p.RelURL = s.urlFor(lang, slugDir(dir))
+	p.RelURL = s.urlFor(lang, s.slugDir(dir))
 	p.URL = s.opts.BasePath + p.RelURL
 	return p
 }
@@ -917,15 +923,22 @@ func (s *Site) urlFor(lang string, segs []string) string {
 	return "/" + strings.Join(segs, "/") + "/"
 }
 
-func slugDir(dir string) []string {
+// slugDir returns the URL path segments of a content folder.
+func (s *Site) slugDir(dir string) []string {
 	if dir == "." || dir == "" {
 		return nil
 	}
 	parts := strings.Split(dir, "/")
 	for i, p := range parts {
-		parts[i] = slugSegment(p)
+		parts[i] = slugSegment(s.docName(p))
 	}
 	return parts
+}
+
+// docDir returns dir with the folder's own name as it is published
+// (docName), for titles.
+func (s *Site) docDir(dir string) string {
+	return path.Join(path.Dir(dir), s.docName(path.Base(dir)))
 }
 
 // slugSegment makes one URL path segment (see slugs.Segment); a name with
@@ -1055,7 +1068,7 @@ func (s *Site) StaticDiags() diag.List { return s.staticDiags }
 func (s *Site) placeFiles(files []string) {
 	for _, f := range files {
 		dir, name := path.Split(f)
-		rel := s.urlFor(s.opts.Languages[0], slugDir(path.Clean(dir))) + name
+		rel := s.urlFor(s.opts.Languages[0], s.slugDir(path.Clean(dir))) + name
 		s.files[f] = rel
 		s.fileURLs[rel] = f
 		s.addDecomposed(f)

@@ -108,9 +108,9 @@ func (s *Site) pathURL(p, to string) (string, bool) {
 	readmeIsPage := s.indexFiles[folderKey{lang, dir}] || s.indexed[folderKey{lang, dir}] && !wentBeside
 	switch {
 	case base == "_index" || base == "index" || isReadme(base) && !readmeIsPage:
-		segs = slugDir(dir)
+		segs = s.slugDir(dir)
 	default:
-		segs = append(slugDir(dir), slugSegment(base))
+		segs = append(s.slugDir(dir), slugSegment(s.docName(base)))
 	}
 	return s.urlFor(lang, segs), true
 }

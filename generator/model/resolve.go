@@ -56,7 +56,7 @@ func (s *Site) lookup(fromPath, file, dest string) (Target, error) {
 		var h hit
 		var err error
 		found := false
-		if s.opts.URLLinks {
+		if s.opts.URLLinks || s.opts.Docusaurus {
 			h, found = s.urlHit(from, file, raw) // as Hugo's pages are written: see Options
 		}
 		if !found {
@@ -131,7 +131,13 @@ func (s *Site) urlHit(from *Page, file, raw string) (hit, bool) {
 	if from == nil || file != "" || raw == "" || strings.HasPrefix(raw, "/") || source.IsMarkdown(path.Base(raw)) {
 		return hit{}, false
 	}
-	u := strings.TrimPrefix(path.Join(from.RelURL, raw), "/")
+	base := from.RelURL
+	if s.opts.Docusaurus && base != "/" {
+		// Docusaurus' URLs end without "/": the browser reads a link
+		// from the page's folder.
+		base = path.Dir(strings.TrimSuffix(base, "/"))
+	}
+	u := strings.TrimPrefix(path.Join(base, raw), "/")
 	if u == "" {
 		u = "."
 	}
@@ -480,6 +486,9 @@ func (s *Site) candidates(from *Page, fromPath, file, raw string) (inContent, ur
 			}
 			inContent = append(inContent, rel)
 			urls = append(urls, rel)
+			if docs, ok := strings.CutPrefix(rel, "docs/"); ok && s.opts.Docusaurus {
+				urls = append(urls, docs) // Docusaurus serves its docs at /docs/
+			}
 		}
 		return inContent, urls
 	}

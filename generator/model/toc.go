@@ -205,7 +205,7 @@ func (s *Site) eachTOCEntry(fn func(t *TOC, e *TOCEntry)) {
 // folderPage returns the page of a content folder in the default
 // language, or nil.
 func (s *Site) folderPage(dir string) *Page {
-	rel := s.urlFor(s.opts.Languages[0], slugDir(dir))
+	rel := s.urlFor(s.opts.Languages[0], s.slugDir(dir))
 	if p := s.byURL[rel]; p != nil && p.Kind != KindPage {
 		return p
 	}

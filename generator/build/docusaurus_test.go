@@ -1,0 +1,81 @@
+package build_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestDocusaurusSite checks that a site folder with docusaurus.config.js
+// publishes its docs as Docusaurus does: files and folders without their
+// number prefixes (but for dates and versions), a page named by its id
+// front matter, titles and places from the prefixes (a category file's
+// position first); and that its links by those names, from the page's
+// folder as a browser reads them on a Docusaurus URL, or from /docs/,
+// lead there. Without the config file, the names keep their prefixes.
+func TestDocusaurusSite(t *testing.T) {
+	files := map[string]string{
+		"_index.md":                          "# Home\n\n[Guide](guide/intro.md) [Principles](principles/)\n",
+		"guide/intro.md":                     "---\nid: guide-intro\n---\n# Intro\n\nSee the [SDK](guide-sdk), [events](/docs/guide/guide-intro#events) and [the vault](../principles/locked-vault).\n\n## Events\n",
+		"guide/sdk.md":                       "---\nid: guide-sdk\ntitle: SDK\n---\nBack to the [intro](guide-intro).\n",
+		"principles/02-locked-vault.md":      "Text of the vault.\n\n[Limited](./limited-security) [release](./2021-05-06-release) [notes](8.0-notes)\n",
+		"principles/03-limited-security.md":  "---\ntitle: Limited\n---\n",
+		"principles/10-later.md":             "---\ntitle: Later\n---\n",
+		"principles/2021-05-06-release.md":   "---\ntitle: Release\nsidebar_position: 20\n---\n",
+		"principles/8.0-notes.md":            "---\ntitle: Notes\nsidebar_position: 21\n---\n",
+		"principles/01-first/_category_.yml": "position: 30\n",
+		"principles/01-first/a.md":           "# A\n",
+	}
+	for _, docusaurus := range []bool{true, false} {
+		src := writeSite(t, files)
+		if docusaurus {
+			writeFile(t, filepath.Join(src, "docusaurus.config.js"), "module.exports = {};\n")
+		}
+		res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\norphan-page = \"off\"\n")
+		var broken []string
+		for _, d := range res.Warnings {
+			if d.Kind == "broken-link" {
+				broken = append(broken, d.Pos.String())
+			}
+		}
+		pub := filepath.Join(src, "public")
+		if !docusaurus {
+			for _, name := range []string{"guide/intro", "principles/02-locked-vault", "principles/01-first"} {
+				if _, err := os.Stat(filepath.Join(pub, name, "index.html")); err != nil {
+					t.Errorf("without docusaurus.config.js: %v", err)
+				}
+			}
+			if len(broken) == 0 {
+				t.Error("without docusaurus.config.js the links by Docusaurus' names lead somewhere")
+			}
+			continue
+		}
+		if len(broken) > 0 {
+			t.Errorf("broken links at %v", broken)
+		}
+		for _, name := range []string{"guide/guide-intro", "guide/guide-sdk", "principles/locked-vault", "principles/limited-security",
+			"principles/2021-05-06-release", "principles/8-0-notes", "principles/first/a"} {
+			if _, err := os.Stat(filepath.Join(pub, name, "index.html")); err != nil {
+				t.Errorf("with docusaurus.config.js: %v", err)
+			}
+		}
+		pageHas(t, src, "guide/guide-intro/index.html", `<a href="/guide/guide-sdk/">SDK</a>`, `<a href="/guide/guide-intro/#events">events</a>`,
+			`<a href="/principles/locked-vault/">the vault</a>`)
+		pageHas(t, src, "principles/locked-vault/index.html", "<title>Locked vault ·", `<a href="/principles/limited-security/">Limited</a>`,
+			`<a href="/principles/2021-05-06-release/">release</a>`, `<a href="/principles/8-0-notes/">notes</a>`)
+		// The sidebar of the principles: by prefix, then the positions.
+		nav := read(t, pub, "principles/index.html")
+		var order []string
+		for _, title := range []string{">Locked vault<", ">Limited<", ">Later<", ">Release<", ">Notes<", ">First<"} {
+			order = append(order, title)
+			if !strings.Contains(nav, title) {
+				t.Errorf("the principles page lacks %s", title)
+			}
+		}
+		if got := slices.SortedFunc(slices.Values(order), func(a, b string) int { return strings.Index(nav, a) - strings.Index(nav, b) }); !slices.Equal(got, order) {
+			t.Errorf("order %v, want %v", got, order)
+		}
+	}
+}
