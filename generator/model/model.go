@@ -819,12 +819,32 @@ func (s *Site) splitPath(doc *source.Doc) (dir, base, lang, stray string) {
 	dir, name := path.Split(doc.Path)
 	dir = path.Clean(dir)
 	base, lang = s.splitLang(name)
-	if l := s.siteLang(doc.Meta.Lang); l != "" {
+	l := s.siteLang(doc.Meta.Lang)
+	if fl, rest := s.langFolder(dir); fl != "" && lang == s.opts.Languages[0] && (doc.Meta.Lang == "" || l == fl) {
+		dir, lang = rest, fl
+	}
+	if l != "" {
 		lang = l
 	} else {
 		stray = doc.Meta.Lang
 	}
 	return dir, base, lang, stray
+}
+
+// langFolder splits a folder under a top-level folder named for one of
+// the site's further languages (de/guides for [languages.de]), as Hugo,
+// Jekyll and Docusaurus sites keep a language's pages, into that language
+// and the folder below it ("guides", or "." for de itself); else "" and
+// dir. Pages there are that language's, at the URLs and translating the
+// pages the same path below the content root has.
+func (s *Site) langFolder(dir string) (lang, rest string) {
+	first, rest, _ := strings.Cut(dir, "/")
+	for _, l := range s.opts.Languages[1:] {
+		if l == first {
+			return l, cmp.Or(rest, ".")
+		}
+	}
+	return "", dir
 }
 
 // siteLang returns the site's language that a front matter's lang names:
