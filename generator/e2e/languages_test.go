@@ -2,6 +2,10 @@ package e2e_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -96,4 +100,81 @@ func TestLanguages(t *testing.T) {
 			t.Errorf("console errors: %v", errs)
 		}
 	})
+}
+
+// TestManyLanguages checks in Chromium that a site of 29 languages keeps
+// its header in its width, on a desktop and a phone: the switcher is a
+// menu of the languages by code and name that opens from the current one,
+// leads to the translation, and closes on Escape and on a click elsewhere.
+func TestManyLanguages(t *testing.T) {
+	exe := browsertest.Chromium(t)
+	codes := strings.Fields("ar be bg bn de el es fa fr hi hu id it ja ko ms nl pcm pl pt ro ru sa sw ta tr zh-hans zh-hant")
+	files := map[string]string{
+		"content/_index.md": "# Open source guides\n\nRead the [guide](guide.md).\n",
+		"content/guide.md":  "# Guide\n\nText.\n",
+	}
+	toml := "title = \"Open Source Guides\"\n"
+	for _, c := range codes {
+		toml += fmt.Sprintf("[languages.%s]\n", c)
+		files["content/guide."+c+".md"] = "# Guide " + c + "\n\nText.\n"
+	}
+	files["playbook.toml"] = toml
+	base := serveSiteFiles(t, files)
+	tb := openTab(t, browsertest.Start(t, exe))
+	shots := artifactDir(t)
+	for _, width := range []int64{1280, 390} {
+		tb.screen(width, 800)
+		tb.visit(base + "/guide/")
+		tb.waitVisible(".lang-menu summary")
+		if got := evalAs[int](tb, `document.documentElement.scrollWidth - innerWidth`); got > 0 {
+			t.Errorf("at %d px the page scrolls sideways by %d px", width, got)
+		}
+		// The site's name is not covered by the tools on its right.
+		if got := evalAs[string](tb, `(() => {
+			const b = document.querySelector(".brand-title").getBoundingClientRect();
+			const tools = document.querySelector(".header-tools").getBoundingClientRect();
+			return b.width < 40 ? "the site's name is " + b.width + " px wide" : b.right > tools.left + 1 ? "the header tools cover the site's name" : "";
+		})()`); got != "" {
+			t.Errorf("at %d px %s", width, got)
+		}
+		if got := tb.text(".lang-menu summary"); strings.TrimSpace(got) != "en" {
+			t.Errorf("the menu's button shows %q, want the current language", got)
+		}
+		tb.click(".lang-menu summary")
+		tb.waitVisible(`.lang-menu a[hreflang="zh-hant"]`)
+		if got := tb.count(".lang-menu a"); got != len(codes)+1 {
+			t.Errorf("the menu lists %d languages, want %d", got, len(codes)+1)
+		}
+		if got := evalAs[string](tb, `(() => {
+			const ul = document.querySelector(".lang-menu ul").getBoundingClientRect();
+			return ul.left < 0 || ul.right > innerWidth || ul.bottom > innerHeight ? JSON.stringify(ul) : "";
+		})()`); got != "" {
+			t.Errorf("at %d px the open menu leaves the window: %s", width, got)
+		}
+		if got := tb.text(`.lang-menu a[hreflang="de"] .lang-name`); got != "Deutsch" {
+			t.Errorf("the menu names de %q", got)
+		}
+		png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(shots, fmt.Sprintf("languages-%d.png", width)), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tb.run(chromedp.KeyEvent("\x1b"))
+		if evalAs[bool](tb, `document.querySelector(".lang-menu details").open`) {
+			t.Errorf("at %d px Escape leaves the menu open", width)
+		}
+		tb.click(".lang-menu summary")
+		tb.run(chromedp.MouseClickXY(5, 790)) // the bottom left corner, below the menu
+		if evalAs[bool](tb, `document.querySelector(".lang-menu details").open`) {
+			t.Errorf("at %d px a click elsewhere leaves the menu open", width)
+		}
+		tb.click(".lang-menu summary")
+		tb.click(`.lang-menu a[hreflang="de"]`)
+		tb.run(chromedp.WaitVisible(chromedp.CSS(`html[lang="de"] .lang-menu`)))
+		if got := evalAs[string](tb, `location.pathname`); got != "/de/guide/" {
+			t.Errorf("the menu's de leads to %s", got)
+		}
+	}
 }

@@ -73,6 +73,24 @@
     onChange(wide, function (e) { if (e.matches) setOpen(false); });
   }
 
+  /* ---- Language menu ---- */
+  // A site of more than four languages lists them in a <details> menu,
+  // which works without JavaScript; this closes it, as menus close, on a
+  // click elsewhere and on Escape (giving the focus back to it).
+  function setupLangMenu() {
+    var menu = document.querySelector(".lang-menu details");
+    if (!menu) return;
+    document.addEventListener("click", function (e) {
+      if (menu.open && !menu.contains(e.target)) menu.open = false;
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  }
+
   /* ---- Sidebar: the current page's entry in view ---- */
   // On wide screens the sidebar scrolls by itself; its entry for the page
   // shown, which may be down a long folder, is brought into its view
@@ -595,6 +613,7 @@
   function init() {
     setupDiagrams();
     setupMenu();
+    setupLangMenu();
     revealCurrent();
     setupToc();
     setupAnchors();
