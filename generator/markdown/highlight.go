@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"html"
 	"regexp"
 	"slices"
@@ -67,8 +68,8 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.WriteString(`<div class="code-block">`)
-	if lang != "" {
-		_, _ = w.WriteString(`<span class="code-lang">` + html.EscapeString(lang) + `</span>`)
+	if head := cmp.Or(fenceTitle(n, src), lang); head != "" {
+		_, _ = w.WriteString(`<span class="code-lang">` + html.EscapeString(head) + `</span>`)
 	}
 	// The block scrolls sideways when a line is long: a keyboard reaches
 	// it and a screen reader names it (WCAG 2.1.1).
@@ -156,6 +157,26 @@ func fenceLang(n ast.Node, src []byte) string {
 		return "" // attributes alone, as MkDocs writes 'title="setup.py"'
 	}
 	return strings.Trim(strings.ToLower(lang), "{}.")
+}
+
+// fenceTitleRE matches the title attribute of a code block's info string,
+// as MkDocs Material and Docusaurus write it: title="setup.py",
+// title='setup.py' or title=setup.py.
+var fenceTitleRE = regexp.MustCompile(`(?:^|[\s{,])title=(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))`)
+
+// fenceTitle returns the title a code block's info string gives it, as
+// MkDocs Material and Docusaurus show above the code (a file's name), or
+// "".
+func fenceTitle(n ast.Node, src []byte) string {
+	f, ok := n.(*ast.FencedCodeBlock)
+	if !ok || f.Info == nil {
+		return ""
+	}
+	m := fenceTitleRE.FindSubmatch(f.Info.Segment.Value(src))
+	if m == nil {
+		return ""
+	}
+	return strings.TrimSpace(string(bytes.Join(m[1:], nil)))
 }
 
 // hideRustLines leaves out the lines of Rust code that rustdoc and mdBook
