@@ -847,3 +847,63 @@ func TestOwnRobotsAnd404(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildAfterCommit checks that a preview session reads the git
+// history again after a commit and after a checkout, whether or not the
+// run that follows names a changed file, so that its pages' dates and
+// authors, the feed, the sitemap and the redirects of renamed pages are a
+// fresh build's, not those of the history it read first.
+func TestRebuildAfterCommit(t *testing.T) {
+	g := newGitSite(t, map[string]string{
+		"playbook.toml":     "title = \"Handbook\"\nbaseURL = \"https://handbook.example.com/\"\n",
+		"content/_index.md": "# Home\n\nSee the [guide](guide.md) and [other](other.md).\n",
+		"content/guide.md":  "# Guide\n\nThe first version.\n",
+		"content/other.md":  "# Other\n\nText.\n",
+	})
+	g.git("2026-01-05T10:00:00Z", "init", "-q", "-b", "main")
+	g.commit("2026-01-05T10:00:00Z", "Anna Berg", "The handbook", nil)
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: g.dir, DefaultTheme: themes.Default()}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	same := func(what string) {
+		t.Helper()
+		want := output.NewMem()
+		if _, err := build.NewSession(build.Config{SourceDir: g.dir, DefaultTheme: themes.Default()}, want).Rebuild(t.Context(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if d := diffSnapshots(mem.Snapshot(), want.Snapshot(), nil); d != "" {
+			t.Errorf("%s: the site differs from a full build:\n%s", what, d)
+		}
+	}
+	// Edits and a rename, previewed as they are saved, then committed:
+	// the commit changes no file, and the run after it names none.
+	writeFile(t, filepath.Join(g.dir, "content/guide.md"), "# Guide\n\nThe second version.\n")
+	writeFile(t, filepath.Join(g.dir, "content/_index.md"), "# Home\n\nSee the [guide](guide.md) and [other](moved.md).\n")
+	g.git("2026-03-09T10:00:00Z", "mv", "content/other.md", "content/moved.md")
+	var saved []string
+	for _, name := range []string{"guide.md", "_index.md", "other.md", "moved.md"} {
+		saved = append(saved, filepath.Join(g.dir, "content", name))
+	}
+	if _, err := s.Rebuild(t.Context(), saved); err != nil {
+		t.Fatal(err)
+	}
+	g.commit("2026-03-09T10:00:00Z", "Bo Ek", "Second version", nil)
+	if _, err := s.Rebuild(t.Context(), []string{}); err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := mem.Snapshot().Get("guide/index.html"); !bytes.Contains(page, []byte("Bo Ek")) {
+		t.Error("the guide does not show the commit made after the history was read")
+	}
+	if _, ok := mem.Snapshot().Get("other/index.html"); !ok {
+		t.Error("the renamed page's old URL does not redirect")
+	}
+	same("after a commit")
+	// Back to the first commit, as a checkout of another branch does.
+	g.git("2026-03-09T10:00:00Z", "checkout", "-q", "-b", "old", "HEAD~1")
+	if _, err := s.Rebuild(t.Context(), saved); err != nil {
+		t.Fatal(err)
+	}
+	same("after a checkout")
+}

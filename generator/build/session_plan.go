@@ -171,6 +171,15 @@ func (s *Session) loadGit(ctx context.Context, cfg *config.Config) (*gitinfo.His
 	return s.git, slices.Clone(s.gitDiags)
 }
 
+// HistoryMoved reports whether the git history the last run read is out
+// of date: a commit, checkout or reset since, which the next run reads
+// (see begin). It waits for a run under way.
+func (s *Session) HistoryMoved() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gitLoaded && s.git.Stale()
+}
+
 // plan decides which pages the renderer renders and what it takes from the
 // last good build, and starts the output.
 func (s *Session) plan(site *model.Site, docs map[string]*markdown.Doc) []*model.Page {

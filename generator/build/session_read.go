@@ -47,6 +47,11 @@ func (s *Session) begin(cfg *config.Config) {
 		s.includes, s.theme, s.assets = true, true, true
 		s.gitLoaded = false
 	}
+	// A commit, checkout or reset since the history was read: its dates
+	// and renames may change any page, the feeds and the sitemap.
+	if s.gitLoaded && s.git.Stale() {
+		s.gitLoaded, s.cur.full = false, true
+	}
 	for _, p := range s.changed {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(s.abs, p)

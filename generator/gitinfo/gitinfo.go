@@ -5,8 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -47,6 +50,48 @@ type History struct {
 	// partial clone lacks it), and the history was read without rename
 	// detection, so the dates hold but Moves is empty.
 	RenamesLost error
+	// gitDir and commonDir are the repository's folders (they differ in
+	// a worktree), and stamp what they said of HEAD when it was read (see
+	// Stale).
+	gitDir, commonDir, stamp string
+}
+
+// Stale reports whether the repository's HEAD or branches moved since the
+// history was read, by a commit, a checkout, a reset or a pull: it reads
+// HEAD and the branch it names, and stats the packed refs. A nil History
+// is never stale.
+func (h *History) Stale() bool {
+	return h != nil && h.gitDir != "" && stampOf(h.gitDir, h.commonDir) != h.stamp
+}
+
+// stampOf returns what changes when a repository's history does: its
+// HEAD, the branch HEAD names, and the packed refs' size and time.
+func stampOf(gitDir, commonDir string) string {
+	head := readRef(filepath.Join(gitDir, "HEAD"))
+	s := head
+	if ref, ok := strings.CutPrefix(strings.TrimSpace(head), "ref: "); ok && filepath.IsLocal(ref) {
+		s += "\x00" + readRef(filepath.Join(commonDir, filepath.FromSlash(ref)))
+	}
+	if st, err := os.Stat(filepath.Join(commonDir, "packed-refs")); err == nil {
+		s += fmt.Sprintf("\x00%d\x00%d", st.Size(), st.ModTime().UnixNano())
+	}
+	return s
+}
+
+// readRef returns the start of a regular file of git's, or "" (for a
+// missing file, and for anything else there, which is not read: a named
+// pipe would block).
+func readRef(name string) string {
+	if st, err := os.Lstat(name); err != nil || !st.Mode().IsRegular() {
+		return ""
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	b, _ := io.ReadAll(io.LimitReader(f, 1<<10))
+	return string(b)
 }
 
 // Last returns the newest commit that touched the file at rel, a
@@ -118,11 +163,21 @@ const format = "%x1e%H%x1f%an%x1f%aI%x1f%cI%x1f%s"
 // are relative to dir. It returns ErrNoRepository when dir is not in a git
 // work tree.
 func Load(ctx context.Context, dir string) (*History, error) {
-	rp, err := git(ctx, dir, "rev-parse", "--is-shallow-repository", "--show-prefix")
+	rp, err := git(ctx, dir, "rev-parse", "--is-shallow-repository", "--show-prefix", "--absolute-git-dir", "--git-common-dir")
 	if err != nil {
 		return nil, err
 	}
-	shallow, prefix, _ := strings.Cut(string(rp), "\n")
+	lines := append(strings.Split(string(rp), "\n"), "", "", "", "")
+	shallow, prefix, gitDir, commonDir := lines[0], lines[1], lines[2], lines[3]
+	if commonDir != "" && !filepath.IsAbs(commonDir) {
+		commonDir = filepath.Join(dir, commonDir)
+	}
+	// Before the log, so that a commit made while it runs makes the
+	// history stale.
+	stamp := ""
+	if gitDir != "" && commonDir != "" {
+		stamp = stampOf(gitDir, commonDir)
+	}
 	// --name-status -M lists each file with what happened to it, and a
 	// rename as one entry with both names (R<score>, old, new), which is
 	// what keeps a moved page's old URL working.
@@ -142,7 +197,7 @@ func Load(ctx context.Context, dir string) (*History, error) {
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "does not have any commits") {
-			return &History{files: map[string]*Commit{}}, nil
+			return &History{files: map[string]*Commit{}, gitDir: gitDir, commonDir: commonDir, stamp: stamp}, nil
 		}
 		return nil, err
 	}
@@ -152,6 +207,9 @@ func Load(ctx context.Context, dir string) (*History, error) {
 	}
 	h.RenamesLost = lost
 	h.Shallow = strings.TrimSpace(shallow) == "true"
+	if stamp != "" {
+		h.gitDir, h.commonDir, h.stamp = gitDir, commonDir, stamp
+	}
 	return h, nil
 }
 

@@ -49,7 +49,13 @@ type Server struct {
 	// rebuild and report.
 	logs      []os.FileInfo
 	watchOpts []watch.Option
-	startID   string
+	// historyEvery is how often Watch looks for a commit, checkout or
+	// reset that changed no file it watches (see watchHistory).
+	historyEvery time.Duration
+	// rebuilding makes the runs for changed files and for a moved history
+	// one at a time.
+	rebuilding sync.Mutex
+	startID    string
 	// allowedHosts are the host names the server answers, as hostName
 	// gives them; it does not change once New returns.
 	allowedHosts map[string]bool
@@ -172,6 +178,7 @@ func New(b *build.Session, opts ...Option) *Server {
 		allowedHosts: map[string]bool{},
 		servedEarly:  map[string]bool{},
 		built:        make(chan struct{}),
+		historyEvery: historyEvery,
 	}
 	for _, h := range defaultHosts {
 		s.allowedHosts[h] = true
@@ -394,10 +401,13 @@ func (s *Server) Watch(ctx context.Context) error {
 			case <-ctx.Done():
 				return
 			}
+			s.rebuilding.Lock()
+			defer s.rebuilding.Unlock()
 			s.Rebuild(ctx, changed)
 		})
 		cancel()
 	}()
+	go s.watchHistory(ctx)
 	s.Rebuild(ctx, nil)
 	close(s.built)
 	<-ctx.Done()
@@ -407,6 +417,36 @@ func (s *Server) Watch(ctx context.Context) error {
 		return fmt.Errorf("watching %s: %w", s.b.SourceDir(), err)
 	}
 	return nil
+}
+
+// historyEvery is how often the server looks at the repository's HEAD
+// and branch: a few small reads.
+const historyEvery = 2 * time.Second
+
+// watchHistory rebuilds the site when the git history moves without a
+// file of the site changing, as a commit of saved edits does, so that the
+// pages' dates and authors, the feeds and the redirects of renamed pages
+// follow it; the watcher leaves the repository's own folder alone.
+func (s *Server) watchHistory(ctx context.Context) {
+	select {
+	case <-s.built:
+	case <-ctx.Done():
+		return
+	}
+	tick := time.NewTicker(s.historyEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+			return
+		}
+		if s.b.HistoryMoved() {
+			s.rebuilding.Lock()
+			s.Rebuild(ctx, []string{})
+			s.rebuilding.Unlock()
+		}
+	}
 }
 
 // plainHandler prints log records as a sentence for the terminal:

@@ -525,12 +525,18 @@ func (b *syncBuffer) String() string {
 
 func startServer(t *testing.T, dir string, opts ...Option) *running {
 	t.Helper()
+	return startSession(t, build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, opts...)
+}
+
+// startSession is startServer for a site built with cfg.
+func startSession(t *testing.T, cfg build.Config, opts ...Option) *running {
+	t.Helper()
 	ln, _, err := Listen("127.0.0.1", 0, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := &syncBuffer{}
-	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, output.NewMem())
+	b := build.NewSession(cfg, output.NewMem())
 	s := New(b, append([]Option{WithOutput(out, out)}, opts...)...)
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
