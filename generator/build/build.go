@@ -261,7 +261,7 @@ func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Wri
 func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *config.Config, mkdocs mkdocsConf, diags diag.List) (*front, error) {
 	f := &front{cfg: cfg}
 	th, strs, d := loadTheme(root, cfg, b.cfg.DefaultTheme)
-	f.th, f.strs, diags = th, strs, append(diags, d...)
+	f.th, f.strs, diags = th, strs, append(diags, linkChecks(d, cfg.Checks)...)
 	contentFS, d := contentOf(root, cfg)
 	if contentFS == nil {
 		return nil, finish(ctx, append(diags, d...))
@@ -275,7 +275,7 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 		diags.Warn(diag.Pos{File: cfg.StaticDir}, "static folder skipped: it holds the destination folder, or is in it, so each build would publish the last one again")
 	} else {
 		f.staticFS, f.static, d = staticOf(ctx, root, cfg)
-		diags = append(diags, d...)
+		diags = append(diags, linkChecks(d, cfg.Checks)...)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err // the phase stopped part of the way: its results are incomplete
@@ -447,6 +447,16 @@ func prefix(l diag.List, p string) diag.List {
 		}
 	}
 	return l
+}
+
+// linkChecks is applyChecks for the theme's and the static folder's
+// diagnostics, of which [checks] sets the symlink kind only: a layout that
+// does not parse stays an error, whatever it says of template.
+func linkChecks(l diag.List, checks map[string]string) diag.List {
+	if checks["symlink"] == "" {
+		return l
+	}
+	return applyChecks(l, map[string]string{"symlink": checks["symlink"]})
 }
 
 // applyChecks returns l with the severity of the diagnostics whose kind

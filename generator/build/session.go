@@ -363,7 +363,7 @@ func (s *Session) run(ctx context.Context, out *output.Collector) (*Result, erro
 func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *config.Config, mkdocs mkdocsConf, diags diag.List) (*front, error) {
 	f := &front{cfg: cfg}
 	th, strs, d := s.loadTheme(cfg)
-	f.th, f.strs, diags = th, strs, append(diags, d...)
+	f.th, f.strs, diags = th, strs, append(diags, linkChecks(d, cfg.Checks)...)
 	contentFS, d := contentOf(root, cfg)
 	if contentFS == nil {
 		return nil, finish(ctx, append(diags, d...))
@@ -376,7 +376,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	// The static folder is listed on each run, as a build lists it; its
 	// files are read once while it is unchanged (writeFiles).
 	f.staticFS, f.static, d = staticOf(ctx, root, cfg)
-	diags = append(diags, d...)
+	diags = append(diags, linkChecks(d, cfg.Checks)...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -287,7 +287,7 @@ func (s *Session) rescan(ctx context.Context, contentFS fs.FS, c string, exclude
 	if info.Mode()&fs.ModeSymlink != 0 {
 		// Walk would follow a link given as its root; a full walk skips it
 		// with this warning.
-		s.walkDiags.Warn(diag.Pos{File: c}, "symbolic link skipped: links may point outside the site")
+		s.walkDiags.SymlinkSkipped(diag.Pos{File: c})
 		return nil
 	}
 	md, files, d := source.Walk(ctx, contentFS, c, exclude)

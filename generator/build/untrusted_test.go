@@ -290,6 +290,23 @@ func TestContentLinkOutside(t *testing.T) {
 	check(t, outs[3:], false, "content/later.md: warning: symbolic link skipped: links may point outside the site")
 }
 
+// TestSymlinkOff checks that [checks] silences the warnings of symbolic
+// links skipped (kind symlink), in the content and in a theme, which are
+// still skipped.
+func TestSymlinkOff(t *testing.T) {
+	s := newUntrustedSite(t)
+	s.link("$SECRET", "content/secret.md")
+	s.link("$OUTSIDE/secret.css", "themes/default/assets/css/shadow.css")
+	s.write("playbook.toml", "[checks]\nsymlink = \"off\"\n")
+	outs := s.buildAll(nil)
+	check(t, outs, false)
+	for _, o := range outs {
+		if strings.Contains(o.diags, "symbolic link") {
+			t.Errorf("%s: a symbolic link is reported:\n%s", o.how, o.diags)
+		}
+	}
+}
+
 // TestSpecialFiles puts named pipes, a socket and a link to a device in
 // every place a site has files. Nothing blocks; each is skipped with a
 // warning, or, when a page includes one, is an error at the directive.

@@ -138,10 +138,16 @@ func CheckKinds() []string {
 	return []string{
 		"broken-link", "callout", "codeowners", "diagram", "docfx", "duplicate-alias", "duplicate-id", "duplicate-key", "duplicate-task-id", "encoding", "erb-tag", "front-matter", "gitbook", "hugo-shortcode",
 		"liquid-tag", "mdx", "missing-anchor", "myst", "no-onboarding", "no-owner", "orphan-page", "placeholder",
-		"portability", "raw-html", "raw-html-link", "removed-url", "review-due", "techdocs", "template",
+		"portability", "raw-html", "raw-html-link", "removed-url", "review-due", "symlink", "techdocs", "template",
 		"translation-checklist", "translation-key", "unknown-key", "unknown-language",
 		"unknown-role", "unknown-team",
 	}
+}
+
+// SymlinkSkipped appends the warning, of kind symlink, of a symbolic link
+// that a walk of the site leaves out.
+func (l *List) SymlinkSkipped(pos Pos) {
+	l.AddKind("symlink", Warning, pos, "symbolic link skipped: links may point outside the site")
 }
 
 // AddKind appends a diagnostic of the named kind and severity at pos.

@@ -292,7 +292,7 @@ func Walk(ctx context.Context, fsys fs.FS, root string, exclude Exclude) (mdPath
 		}
 		switch {
 		case d.Type()&fs.ModeSymlink != 0:
-			diags.Warn(diag.Pos{File: p}, "symbolic link skipped: links may point outside the site")
+			diags.SymlinkSkipped(diag.Pos{File: p})
 		case d.IsDir() && p != "." && NestedTooDeep(p, true):
 			diags.Warn(diag.Pos{File: p}, "folder skipped: nested more than %d folders deep", MaxDepth)
 			return fs.SkipDir

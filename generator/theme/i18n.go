@@ -82,7 +82,7 @@ func readStringsLayer(l Layer, layer int, diags *diag.List) []stringsFile {
 		}
 		name := path.Join(l.Name, "i18n", e.Name())
 		if e.Type()&fs.ModeSymlink != 0 {
-			diags.Warn(diag.Pos{File: name}, "symbolic link skipped: links may point outside the site")
+			diags.SymlinkSkipped(diag.Pos{File: name})
 			continue
 		}
 		src, ok := readStringsFile(l.FS, e.Name(), name, diags)

@@ -107,7 +107,7 @@ func (ld *loader) walk(l Layer) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			ld.diags.Warn(diag.Pos{File: l.Name + "/" + p}, "symbolic link skipped: links may point outside the site")
+			ld.diags.SymlinkSkipped(diag.Pos{File: l.Name + "/" + p})
 			return nil
 		}
 		if !d.Type().IsRegular() {
