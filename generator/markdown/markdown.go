@@ -462,7 +462,7 @@ func esm(text []byte) string {
 	switch {
 	case bytes.HasPrefix(text, []byte("import")) && esmImportsRE.Match(text):
 		return "import"
-	case esmExportRE.Match(text):
+	case bytes.HasPrefix(text, []byte("export")) && esmExportRE.Match(text):
 		return "export"
 	case bytes.HasPrefix(text, []byte("import")):
 		if at := exportLineRE.FindIndex(text); at != nil && esmImportsRE.Match(text[:at[0]]) && esmExportRE.Match(text[at[0]:]) {
