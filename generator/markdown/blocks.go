@@ -74,23 +74,30 @@ func startsTag(line []byte, name string) bool {
 	return len(line) > n && line[0] == '<' && string(line[1:n]) == name && bytes.IndexByte([]byte(" \t\r\n/>"), line[n]) >= 0
 }
 
-// startsPhrasing reports whether line starts with the opening tag of an
-// element of text (HTML's phrasing content, but for those that embed
-// other documents or scripts).
+// startsPhrasing reports whether line starts with an element of text that
+// kramdown and Python-Markdown read as part of a paragraph: one without
+// content (<img>, <br>), or one closed on the same line (<span>Owner</span>
+// of …). An element of code (<code>, <kbd>, <samp>, <var>) keeps its
+// content as it is written, and one left open may hold blocks, so both
+// stay raw HTML.
 func startsPhrasing(line []byte) bool {
 	end := 1
 	for end < len(line) && (line[end] >= 'a' && line[end] <= 'z' || line[end] >= 'A' && line[end] <= 'Z' || line[end] >= '0' && line[end] <= '9') {
 		end++
 	}
-	return len(line) > end && line[0] == '<' && bytes.IndexByte([]byte(" \t\r\n/>"), line[end]) >= 0 && phrasing[string(bytes.ToLower(line[1:end]))]
+	if len(line) <= end || line[0] != '<' || bytes.IndexByte([]byte(" \t\r\n/>"), line[end]) < 0 {
+		return false
+	}
+	name := string(bytes.ToLower(line[1:end]))
+	return voidElements[name] && phrasing[name] || phrasing[name] && bytes.Contains(bytes.ToLower(line), []byte("</"+name+">"))
 }
 
 // phrasing are the elements of text that startsPhrasing knows.
 var phrasing = map[string]bool{
-	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "br": true, "cite": true, "code": true,
-	"data": true, "del": true, "dfn": true, "em": true, "i": true, "img": true, "ins": true, "kbd": true,
-	"mark": true, "q": true, "s": true, "samp": true, "small": true, "span": true, "strong": true,
-	"sub": true, "sup": true, "time": true, "u": true, "var": true, "wbr": true,
+	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "br": true, "cite": true,
+	"data": true, "del": true, "dfn": true, "em": true, "i": true, "img": true, "ins": true,
+	"mark": true, "q": true, "s": true, "small": true, "span": true, "strong": true,
+	"sub": true, "sup": true, "time": true, "u": true, "wbr": true,
 }
 
 // inMarkdownInHTML reports whether n is, or is inside, an element of

@@ -447,10 +447,18 @@ func lineStarts(b []byte) []int32 {
 // with an optional ";" and a // comment after it.
 var esmImportsRE = regexp.MustCompile(`^(?:\s*import\s+(?:[\w$]+(?:\s*,\s*)?)?(?:\*\s+as\s+[\w$]+|\{[^{}]*\})?\s*(?:from\s*)?(?:"[^"\n]+"|'[^'\n]+')\s*;?[ \t]*(?://[^\n]*)?)+\s*$`)
 
-// esmExportRE matches the start of an MDX (Docusaurus) export statement:
-// export const x = …, export function f(…, export class C, export
-// default …, export {…}.
-var esmExportRE = regexp.MustCompile(`^export\s+(?:(?:const|let|var)\s+[\w$]+\s*=|(?:async\s+)?function\s*\*?\s*[\w$]*\s*\(|class\s+[\w$]+|default\s|\{)`)
+// esmExportRE matches the start of an MDX (Docusaurus) export statement,
+// in the shapes JavaScript writes and prose does not: export const x = …,
+// export function f(…, export class C {, export default function …,
+// export default {…, export default Name;, export {a, b}; and export *
+// from "…".
+var esmExportRE = regexp.MustCompile(`^export\s+(?:` +
+	`(?:const|let|var)\s+[\w$]+\s*[=:]` +
+	`|(?:async\s+)?function\s*\*?\s*[\w$]+\s*\(` +
+	`|class\s+[\w$]+\s*(?:extends\s+[\w$.]+\s*)?\{` +
+	`|default\s+(?:(?:async\s+)?function\b|class\b|[({\[]|[\w$.]+\s*;?\s*(?:\n|$))` +
+	`|\{[^{}\n]*\}\s*(?:from\s*(?:"[^"\n]+"|'[^'\n]+'))?\s*;?\s*(?:\n|$)` +
+	`|\*\s*(?:as\s+[\w$]+\s*)?from\s*(?:"[^"\n]+"|'[^'\n]+'))`)
 
 // exportLineRE matches a line that starts an export statement.
 var exportLineRE = regexp.MustCompile(`(?m)^export\s`)

@@ -82,6 +82,9 @@ type MarkdownInHTML struct {
 	// depth counts the elements of the same name opened and not yet
 	// closed inside it, whose closing tags close them, not it.
 	depth int
+	// text holds the lines of an element of text (textElements), read
+	// as inline Markdown only; nil for the others.
+	text *ast.TextBlock
 }
 
 // Kind implements ast.Node.
@@ -118,6 +121,13 @@ func (mdInHTMLParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	n := &MarkdownInHTML{tag: name}
 	n.AppendChild(n, tagBlock(seg))
 	advanceLine(reader, line)
+	if textElements[string(name)] {
+		// Text only, as Python-Markdown reads it: its lines are one
+		// block of inline Markdown, without paragraphs or other blocks.
+		n.text = ast.NewTextBlock()
+		n.AppendChild(n, n.text)
+		return n, parser.NoChildren
+	}
 	return n, parser.HasChildren
 }
 
@@ -127,46 +137,32 @@ func (mdInHTMLParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 		return parser.Close // a line of raw HTML (closedOnLine)
 	}
 	line, seg := reader.PeekLine()
-	if line == nil || inOpenCodeFence(n, reader.Source(), seg.Start) {
-		return parser.Continue | parser.HasChildren
+	more := parser.Continue | parser.HasChildren
+	if n.text != nil {
+		more = parser.Continue | parser.NoChildren
 	}
 	t := bytes.TrimSpace(line)
-	if len(t) < 2 || t[0] != '<' {
-		return parser.Continue | parser.HasChildren
-	}
-	if n.depth == 0 && len(t) == len(n.tag)+3 && t[1] == '/' && bytes.EqualFold(t[2:len(t)-1], n.tag) && t[len(t)-1] == '>' {
+	switch {
+	case line == nil:
+		return more
+	case n.text == nil && inOpenCodeFence(n, reader.Source(), seg.Start):
+		return more
+	case n.depth == 0 && len(t) == len(n.tag)+3 && t[0] == '<' && t[1] == '/' && bytes.EqualFold(t[2:len(t)-1], n.tag) && t[len(t)-1] == '>':
 		n.AppendChild(n, tagBlock(seg)) // </tag>, alone on its line
 		advanceLine(reader, line)
 		return parser.Close
+	case len(t) >= 2 && t[0] == '<':
+		opens, closes := tagCounts(bytes.ToLower(t), n.tag)
+		n.depth = max(0, n.depth+opens-closes)
 	}
-	opens, closes := tagCounts(bytes.ToLower(t), n.tag)
-	n.depth = max(0, n.depth+opens-closes)
-	return parser.Continue | parser.HasChildren
+	if n.text != nil {
+		n.text.Lines().Append(seg.TrimLeftSpace(reader.Source()))
+		advanceLine(reader, line)
+	}
+	return more
 }
 
-// Close reads the content of an element of text (<p markdown="1">) as
-// Python-Markdown and kramdown do, as text, not as paragraphs: its
-// paragraphs become text blocks, written without <p> tags.
-func (mdInHTMLParser) Close(node ast.Node, _ text.Reader, _ parser.Context) {
-	n, ok := node.(*MarkdownInHTML)
-	if !ok || !textElements[string(n.tag)] {
-		return
-	}
-	for c := n.FirstChild(); c != nil; {
-		next := c.NextSibling()
-		if para, ok := c.(*ast.Paragraph); ok {
-			tb := ast.NewTextBlock()
-			tb.SetLines(para.Lines())
-			for gc := para.FirstChild(); gc != nil; {
-				following := gc.NextSibling()
-				tb.AppendChild(tb, gc)
-				gc = following
-			}
-			n.ReplaceChild(n, para, tb)
-		}
-		c = next
-	}
-}
+func (mdInHTMLParser) Close(ast.Node, text.Reader, parser.Context) {}
 
 // textElements are the elements whose markdown attribute Python-Markdown's
 // md_in_html reads as Markdown text, without paragraphs.
