@@ -849,8 +849,9 @@ func TestOwnRobotsAnd404(t *testing.T) {
 }
 
 // TestRebuildAfterCommit checks that a preview session reads the git
-// history again after a commit and after a checkout, whether or not the
-// run that follows names a changed file, so that its pages' dates and
+// history again when the folder becomes a repository, after a commit and
+// after a checkout, whether or not the run that follows names a changed
+// file, so that its pages' dates and
 // authors, the feed, the sitemap and the redirects of renamed pages are a
 // fresh build's, not those of the history it read first.
 func TestRebuildAfterCommit(t *testing.T) {
@@ -860,12 +861,28 @@ func TestRebuildAfterCommit(t *testing.T) {
 		"content/guide.md":  "# Guide\n\nThe first version.\n",
 		"content/other.md":  "# Other\n\nText.\n",
 	})
-	g.git("2026-01-05T10:00:00Z", "init", "-q", "-b", "main")
-	g.commit("2026-01-05T10:00:00Z", "Anna Berg", "The handbook", nil)
+	// The preview starts before the folder is a repository.
 	mem := output.NewMem()
 	s := build.NewSession(build.Config{SourceDir: g.dir, DefaultTheme: themes.Default()}, mem)
 	if _, err := s.Rebuild(t.Context(), nil); err != nil {
 		t.Fatal(err)
+	}
+	if s.HistoryMoved() {
+		t.Error("the history moved before there was one")
+	}
+	g.git("2026-01-05T10:00:00Z", "init", "-q", "-b", "main")
+	g.commit("2026-01-05T10:00:00Z", "Anna Berg", "The handbook", nil)
+	if !s.HistoryMoved() {
+		t.Error("a new repository is not seen")
+	}
+	if _, err := s.Rebuild(t.Context(), []string{}); err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := mem.Snapshot().Get("guide/index.html"); !bytes.Contains(page, []byte("Anna Berg")) {
+		t.Error("the guide does not show the first commit, made after the preview started")
+	}
+	if s.HistoryMoved() {
+		t.Error("the history moved with no commit")
 	}
 	same := func(what string) {
 		t.Helper()

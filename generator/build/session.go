@@ -146,6 +146,7 @@ type caches struct {
 	git                *gitinfo.History
 	gitDiags           diag.List
 	gitLoaded          bool
+	gitProbe           string // the repository when git was read (gitinfo.Probe)
 	walked             bool
 	mdPaths            map[string]bool
 	files              map[string]bool

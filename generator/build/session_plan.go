@@ -165,6 +165,11 @@ func (s *Session) reuseModel() (*model.Site, diag.List, bool) {
 // again.
 func (s *Session) loadGit(ctx context.Context, cfg *config.Config) (*gitinfo.History, diag.List) {
 	if !s.gitLoaded {
+		if !s.cfg.NoGit {
+			// Before the log, so that a commit made while it runs is
+			// read by the next run.
+			s.gitProbe = gitinfo.Probe(s.cfg.SourceDir)
+		}
 		s.git, s.gitDiags = loadGit(ctx, s.cfg, cfg)
 		s.gitLoaded = ctx.Err() == nil
 	}
@@ -172,12 +177,17 @@ func (s *Session) loadGit(ctx context.Context, cfg *config.Config) (*gitinfo.His
 }
 
 // HistoryMoved reports whether the git history the last run read is out
-// of date: a commit, checkout or reset since, which the next run reads
-// (see begin). It waits for a run under way.
+// of date: a commit, checkout, reset or pull since, or a repository that
+// came or went, which the next run reads (see begin). It waits for a run
+// under way.
 func (s *Session) HistoryMoved() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.gitLoaded && s.git.Stale()
+	return s.historyMoved()
+}
+
+func (s *Session) historyMoved() bool {
+	return s.gitLoaded && !s.cfg.NoGit && gitinfo.Probe(s.cfg.SourceDir) != s.gitProbe
 }
 
 // plan decides which pages the renderer renders and what it takes from the

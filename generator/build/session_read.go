@@ -49,7 +49,7 @@ func (s *Session) begin(cfg *config.Config) {
 	}
 	// A commit, checkout or reset since the history was read: its dates
 	// and renames may change any page, the feeds and the sitemap.
-	if s.gitLoaded && s.git.Stale() {
+	if s.historyMoved() {
 		s.gitLoaded, s.cur.full = false, true
 	}
 	for _, p := range s.changed {

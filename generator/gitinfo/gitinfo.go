@@ -50,25 +50,21 @@ type History struct {
 	// partial clone lacks it), and the history was read without rename
 	// detection, so the dates hold but Moves is empty.
 	RenamesLost error
-	// gitDir and commonDir are the repository's folders (they differ in
-	// a worktree), and stamp what they said of HEAD when it was read (see
-	// Stale).
-	gitDir, commonDir, stamp string
 }
 
-// Stale reports whether the repository's HEAD or branches moved since the
-// history was read, by a commit, a checkout, a reset or a pull: it reads
-// HEAD and the branch it names, and stats the packed refs. A nil History
-// is never stale.
-func (h *History) Stale() bool {
-	return h != nil && h.gitDir != "" && stampOf(h.gitDir, h.commonDir) != h.stamp
-}
-
-// stampOf returns what changes when a repository's history does: its
-// HEAD, the branch HEAD names, and the packed refs' size and time.
-func stampOf(gitDir, commonDir string) string {
+// Probe returns what changes when the history of the repository dir is in
+// does: where its git folder is and what its HEAD, the branch HEAD names
+// and its packed refs say; "" outside a repository. It runs no git
+// command (a few small reads), so a preview can look after every change
+// whether a commit, checkout, reset or pull moved the history, or a
+// repository came or went.
+func Probe(dir string) string {
+	gitDir, commonDir, ok := findGitDir(dir)
+	if !ok {
+		return ""
+	}
 	head := readRef(filepath.Join(gitDir, "HEAD"))
-	s := head
+	s := gitDir + "\x00" + head
 	if ref, ok := strings.CutPrefix(strings.TrimSpace(head), "ref: "); ok && filepath.IsLocal(ref) {
 		s += "\x00" + readRef(filepath.Join(commonDir, filepath.FromSlash(ref)))
 	}
@@ -76,6 +72,51 @@ func stampOf(gitDir, commonDir string) string {
 		s += fmt.Sprintf("\x00%d\x00%d", st.Size(), st.ModTime().UnixNano())
 	}
 	return s
+}
+
+// findGitDir finds the repository dir is in as git does, from dir up to
+// the root or a folder of GIT_CEILING_DIRECTORIES: the nearest .git
+// folder, or .git file naming one (a worktree's), and the folder it shares
+// refs in (its commondir file's).
+func findGitDir(dir string) (gitDir, commonDir string, ok bool) {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return "", "", false
+	}
+	ceilings := filepath.SplitList(os.Getenv("GIT_CEILING_DIRECTORIES"))
+	for {
+		p := filepath.Join(d, ".git")
+		if st, err := os.Lstat(p); err == nil {
+			switch {
+			case st.IsDir():
+				gitDir = p
+			case st.Mode().IsRegular():
+				to, found := strings.CutPrefix(strings.TrimSpace(readRef(p)), "gitdir: ")
+				if !found {
+					return "", "", false
+				}
+				if !filepath.IsAbs(to) {
+					to = filepath.Join(d, to)
+				}
+				gitDir = to
+			default:
+				return "", "", false
+			}
+			commonDir = gitDir
+			if c := strings.TrimSpace(readRef(filepath.Join(gitDir, "commondir"))); c != "" {
+				if !filepath.IsAbs(c) {
+					c = filepath.Join(gitDir, c)
+				}
+				commonDir = c
+			}
+			return gitDir, commonDir, true
+		}
+		up := filepath.Dir(d)
+		if up == d || slices.Contains(ceilings, up) {
+			return "", "", false
+		}
+		d = up
+	}
 }
 
 // readRef returns the start of a regular file of git's, or "" (for a
@@ -163,21 +204,18 @@ const format = "%x1e%H%x1f%an%x1f%aI%x1f%cI%x1f%s"
 // are relative to dir. It returns ErrNoRepository when dir is not in a git
 // work tree.
 func Load(ctx context.Context, dir string) (*History, error) {
-	rp, err := git(ctx, dir, "rev-parse", "--is-shallow-repository", "--show-prefix", "--absolute-git-dir", "--git-common-dir")
+	// git would block on a HEAD that is not a file (a named pipe), and
+	// wait for ever.
+	if gitDir, _, ok := findGitDir(dir); ok {
+		if st, err := os.Stat(filepath.Join(gitDir, "HEAD")); err == nil && !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s is not a regular file", filepath.Join(gitDir, "HEAD"))
+		}
+	}
+	rp, err := git(ctx, dir, "rev-parse", "--is-shallow-repository", "--show-prefix")
 	if err != nil {
 		return nil, err
 	}
-	lines := append(strings.Split(string(rp), "\n"), "", "", "", "")
-	shallow, prefix, gitDir, commonDir := lines[0], lines[1], lines[2], lines[3]
-	if commonDir != "" && !filepath.IsAbs(commonDir) {
-		commonDir = filepath.Join(dir, commonDir)
-	}
-	// Before the log, so that a commit made while it runs makes the
-	// history stale.
-	stamp := ""
-	if gitDir != "" && commonDir != "" {
-		stamp = stampOf(gitDir, commonDir)
-	}
+	shallow, prefix, _ := strings.Cut(string(rp), "\n")
 	// --name-status -M lists each file with what happened to it, and a
 	// rename as one entry with both names (R<score>, old, new), which is
 	// what keeps a moved page's old URL working.
@@ -197,7 +235,7 @@ func Load(ctx context.Context, dir string) (*History, error) {
 	}
 	if err != nil {
 		if strings.Contains(err.Error(), "does not have any commits") {
-			return &History{files: map[string]*Commit{}, gitDir: gitDir, commonDir: commonDir, stamp: stamp}, nil
+			return &History{files: map[string]*Commit{}}, nil
 		}
 		return nil, err
 	}
@@ -207,9 +245,6 @@ func Load(ctx context.Context, dir string) (*History, error) {
 	}
 	h.RenamesLost = lost
 	h.Shallow = strings.TrimSpace(shallow) == "true"
-	if stamp != "" {
-		h.gitDir, h.commonDir, h.stamp = gitDir, commonDir, stamp
-	}
 	return h, nil
 }
 

@@ -262,3 +262,58 @@ func TestRenamesLost(t *testing.T) {
 		}
 	}
 }
+
+// TestProbe checks that Probe changes with a commit, a checkout, packed
+// refs and a repository that comes or goes, in a worktree too, and not
+// with an edit.
+func TestProbe(t *testing.T) {
+	r := newRepo(t)
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(r.dir))
+	sub := filepath.Join(r.dir, "site")
+	r.write("site/a.md", "one")
+	unborn := gitinfo.Probe(sub)
+	r.commit("2026-01-01T00:00:00Z", "Anna Berg", "first")
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"the first commit", func() {}},
+		{"a commit", func() { r.write("site/a.md", "two"); r.commit("2026-01-02T00:00:00Z", "Anna Berg", "second") }},
+		{"a checkout", func() { r.git("", "checkout", "-q", "-b", "other", "HEAD~1") }},
+		{"packed refs", func() { r.git("", "pack-refs", "--all") }},
+	}
+	last := unborn
+	for _, s := range steps {
+		s.do()
+		now := gitinfo.Probe(sub)
+		if now == last {
+			t.Errorf("after %s the probe is the same", s.name)
+		}
+		last = now
+	}
+	r.write("site/a.md", "an edit, not committed")
+	if gitinfo.Probe(sub) != last {
+		t.Error("an edit changed the probe")
+	}
+	wt := filepath.Join(t.TempDir(), "wt")
+	r.git("", "worktree", "add", "-q", wt, "main")
+	before := gitinfo.Probe(wt)
+	if before == "" || before == last {
+		t.Fatalf("the worktree's probe is %q", before)
+	}
+	w := &repo{t: t, dir: wt}
+	w.write("b.md", "in the worktree")
+	w.commit("2026-01-03T00:00:00Z", "Anna Berg", "in the worktree")
+	if gitinfo.Probe(wt) == before {
+		t.Error("a commit in a worktree left its probe the same")
+	}
+	if err := os.Rename(filepath.Join(r.dir, ".git"), filepath.Join(r.dir, "git.away")); err != nil {
+		t.Fatal(err)
+	}
+	if got := gitinfo.Probe(sub); got != "" {
+		t.Errorf("without the repository the probe is %q", got)
+	}
+	if err := os.Rename(filepath.Join(r.dir, "git.away"), filepath.Join(r.dir, ".git")); err != nil {
+		t.Fatal(err)
+	}
+}
