@@ -284,20 +284,23 @@ func TestThemeStringsComplete(t *testing.T) {
 // and Docusaurus sites keep them: de/guide.md is the German page at
 // /de/guide/ (not /de/de/guide/) and translates guide.md, de/_index.md is
 // the German home page, links between them by file resolve, and a file
-// there keeps its path; a page in it whose front matter names another
-// language, a folder named for no configured language, and the folder of
-// the default language stay where their files are.
+// there keeps its path; a page in it whose file name or front matter
+// names a language is that language's, without the folder in its URL; and
+// a folder named for no configured language, and the folder of the
+// default language, stay where their files are.
 func TestLanguageFolders(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md":         "# Home\n\n[Guide](guide.md) [Team](it/team.md) [en](en/x.md)\n",
-		"guide.md":          "# Guide\n\n[Deutsch](de/guide.md)\n",
-		"it/team.md":        "# IT team\n",
-		"en/x.md":           "# X\n",
-		"de/_index.md":      "# Startseite\n\n[Anleitung](guide.md)\n",
-		"de/guide.md":       "# Anleitung\n\n![Plan](img/plan.png) [English](../guide.md)\n",
-		"de/img/plan.png":   "png",
-		"de/other/sv.md":    "---\nlang: sv\n---\n# Svensk\n",
-		"de/other/plain.md": "---\nlang: de\n---\n# Deutsch\n\n[sv](sv.md)\n",
+		"_index.md":            "# Home\n\n[Guide](guide.md) [Team](it/team.md) [en](en/x.md)\n",
+		"guide.md":             "# Guide\n\n[Deutsch](de/guide.md)\n",
+		"it/team.md":           "# IT team\n",
+		"en/x.md":              "# X\n",
+		"de/_index.md":         "# Startseite\n\n[Anleitung](guide.md)\n",
+		"de/guide.md":          "# Anleitung\n\n![Plan](img/plan.png) [English](../guide.md)\n",
+		"de/img/plan.png":      "png",
+		"de/other/sv.md":       "---\nlang: sv\n---\n# Svensk\n",
+		"de/other/plain.md":    "---\nlang: de\n---\n# Deutsch\n\n[sv](sv.md) [en](en.md) [named](named.de.md)\n",
+		"de/other/en.md":       "---\nlang: en\n---\n# English in the German folder\n",
+		"de/other/named.de.md": "# Named\n",
 	})
 	res := buildWith(t, src, "title = \"T\"\n[languages.de]\n[languages.sv]\n[checks]\norphan-page = \"off\"\n")
 	for _, d := range res.Warnings {
@@ -307,10 +310,12 @@ func TestLanguageFolders(t *testing.T) {
 		`href="/guide/" hreflang="en"`)
 	pageHas(t, src, "guide/index.html", `<a href="/de/guide/">Deutsch</a>`, `href="/de/guide/" hreflang="de"`)
 	pageHas(t, src, "de/index.html", `<html lang="de"`, `<a href="/de/guide/">Anleitung</a>`)
-	pageHas(t, src, "de/other/plain/index.html", `<html lang="de"`, `<a href="/sv/de/other/sv/">sv</a>`)
+	pageHas(t, src, "de/other/plain/index.html", `<html lang="de"`, `<a href="/sv/other/sv/">sv</a>`, `<a href="/other/en/">en</a>`,
+		`<a href="/de/other/named/">named</a>`)
+	pageHas(t, src, "other/en/index.html", `<html lang="en"`)
 	pageHas(t, src, "it/team/index.html", `<html lang="en"`)
 	pageHas(t, src, "en/x/index.html", `<html lang="en"`)
-	for _, gone := range []string{"de/de/guide/index.html", "de/de/index.html"} {
+	for _, gone := range []string{"de/de/guide/index.html", "de/de/index.html", "de/de/other/named/index.html"} {
 		if _, err := os.Stat(filepath.Join(src, "public", gone)); err == nil {
 			t.Errorf("%s is published", gone)
 		}

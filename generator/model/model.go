@@ -819,11 +819,13 @@ func (s *Site) splitPath(doc *source.Doc) (dir, base, lang, stray string) {
 	dir, name := path.Split(doc.Path)
 	dir = path.Clean(dir)
 	base, lang = s.splitLang(name)
-	l := s.siteLang(doc.Meta.Lang)
-	if fl, rest := s.langFolder(dir); fl != "" && lang == s.opts.Languages[0] && (doc.Meta.Lang == "" || l == fl) {
-		dir, lang = rest, fl
+	if fl, rest := s.langFolder(dir); fl != "" {
+		dir = rest
+		if lang == s.opts.Languages[0] {
+			lang = fl // the file's name has no language
+		}
 	}
-	if l != "" {
+	if l := s.siteLang(doc.Meta.Lang); l != "" {
 		lang = l
 	} else {
 		stray = doc.Meta.Lang
@@ -836,7 +838,8 @@ func (s *Site) splitPath(doc *source.Doc) (dir, base, lang, stray string) {
 // Jekyll and Docusaurus sites keep a language's pages, into that language
 // and the folder below it ("guides", or "." for de itself); else "" and
 // dir. Pages there are that language's, at the URLs and translating the
-// pages the same path below the content root has.
+// pages the same path below the content root has, unless their file name
+// or front matter names another.
 func (s *Site) langFolder(dir string) (lang, rest string) {
 	first, rest, _ := strings.Cut(dir, "/")
 	for _, l := range s.opts.Languages[1:] {

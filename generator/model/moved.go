@@ -95,8 +95,11 @@ func (s *Site) pathURL(p, to string) (string, bool) {
 	dir, name := path.Split(p)
 	dir = path.Clean(dir)
 	base, lang := s.splitLang(name)
-	if fl, rest := s.langFolder(dir); fl != "" && lang == s.opts.Languages[0] {
-		dir, lang = rest, fl
+	if fl, rest := s.langFolder(dir); fl != "" {
+		dir = rest
+		if lang == s.opts.Languages[0] {
+			lang = fl
+		}
 	}
 	if strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") && base != "_index" {
 		return "", false
