@@ -22,6 +22,7 @@ func TestDocusaurusSite(t *testing.T) {
 		"guide/sdk.md":                       "---\nid: guide-sdk\ntitle: SDK\n---\nBack to the [intro](guide-intro).\n",
 		"principles/02-locked-vault.md":      "Text of the vault.\n\n[Limited](./limited-security) [release](./2021-05-06-release) [notes](8.0-notes)\n",
 		"principles/03-limited-security.md":  "---\ntitle: Limited\n---\n",
+		"principles/02-locked-vault.sv.md":   "Valvet.\n\n[Begränsad](./limited-security)\n",
 		"principles/10-later.md":             "---\ntitle: Later\n---\n",
 		"principles/2021-05-06-release.md":   "---\ntitle: Release\nsidebar_position: 20\n---\n",
 		"principles/8.0-notes.md":            "---\ntitle: Notes\nsidebar_position: 21\n---\n",
@@ -33,7 +34,7 @@ func TestDocusaurusSite(t *testing.T) {
 		if docusaurus {
 			writeFile(t, filepath.Join(src, "docusaurus.config.js"), "module.exports = {};\n")
 		}
-		res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\norphan-page = \"off\"\n")
+		res := buildWith(t, src, "title = \"T\"\n[languages.sv]\n[checks]\nbroken-link = \"warning\"\norphan-page = \"off\"\n")
 		var broken []string
 		for _, d := range res.Warnings {
 			if d.Kind == "broken-link" {
@@ -65,6 +66,8 @@ func TestDocusaurusSite(t *testing.T) {
 			`<a href="/principles/locked-vault/">the vault</a>`)
 		pageHas(t, src, "principles/locked-vault/index.html", "<title>Locked vault ·", `<a href="/principles/limited-security/">Limited</a>`,
 			`<a href="/principles/2021-05-06-release/">release</a>`, `<a href="/principles/8-0-notes/">notes</a>`)
+		// From a translation, to a page that has none.
+		pageHas(t, src, "sv/principles/locked-vault/index.html", `<a href="/principles/limited-security/">Begränsad</a>`)
 		// The sidebar of the principles: by prefix, then the positions.
 		nav := read(t, pub, "principles/index.html")
 		var order []string
@@ -76,6 +79,29 @@ func TestDocusaurusSite(t *testing.T) {
 		}
 		if got := slices.SortedFunc(slices.Values(order), func(a, b string) int { return strings.Index(nav, a) - strings.Index(nav, b) }); !slices.Equal(got, order) {
 			t.Errorf("order %v, want %v", got, order)
+		}
+	}
+}
+
+// TestDocusaurusIDClash checks that two pages that Docusaurus ids give one
+// URL, and a page whose id takes a generated page's URL, are errors that
+// name the id as the thing to change.
+func TestDocusaurusIDClash(t *testing.T) {
+	for _, tc := range []struct {
+		files map[string]string
+		want  string
+	}{
+		{map[string]string{"_index.md": "# Home\n\n[a](a.md) [b](b.md)\n", "a.md": "---\nid: same\n---\n# A\n", "b.md": "---\nid: same\n---\n# B\n"},
+			"a.md and b.md both make the page /same/; change one's id or set a slug"},
+		{map[string]string{"_index.md": "# Home\n\n[c](c.md)\n", "c.md": "---\nid: checklists\n---\n# C\n\n- [ ] a task\n"},
+			"change its id or set a slug"},
+	} {
+		src := writeSite(t, tc.files)
+		writeFile(t, filepath.Join(src, "docusaurus.config.js"), "module.exports = {};\n")
+		writeFile(t, filepath.Join(src, "playbook.toml"), "title = \"T\"\n")
+		_, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("got %v, want %q", err, tc.want)
 		}
 	}
 }

@@ -158,8 +158,12 @@ func docusaurusSite(root fs.FS) bool {
 // publishes each page as a folder (source.JekyllFolderURLs), whose pages
 // link as it serves them (see model.Options.URLLinks).
 func jekyllFolders(root *sitefs.FS) bool {
-	data, err := sitefs.ReadFile(root, "_config.yml", source.MaxJekyllConfig+1)
-	return err == nil && source.JekyllFolderURLs("_config.yml", data)
+	for _, name := range []string{"_config.yml", "_config.yaml"} { // Jekyll reads the first it finds
+		if data, err := sitefs.ReadFile(root, name, source.MaxJekyllConfig+1); err == nil {
+			return source.JekyllFolderURLs(name, data)
+		}
+	}
+	return false
 }
 
 func isFile(root fs.FS, name string) bool {

@@ -1683,6 +1683,7 @@ func TestHugoSiteLinks(t *testing.T) {
 		want  string   // where "../" leads
 	}{
 		{"Jekyll pretty", []string{"_config.yml:title: T\npermalink: pretty\n"}, "/programs/zk/"},
+		{"Jekyll .yaml", []string{"_config.yaml:permalink: pretty\n"}, "/programs/zk/"},
 		{"Jekyll /:path/", []string{"_config.yml:permalink: \"/:path/\"\ncollections: {}\n"}, "/programs/zk/"},
 		{"Jekyll default", []string{"_config.yml:title: T\n"}, "/programs/"},
 		{"Jekyll .html", []string{"_config.yml:permalink: /:path:output_ext\n"}, "/programs/"},

@@ -137,8 +137,11 @@ func TestManyLanguages(t *testing.T) {
 		})()`); got != "" {
 			t.Errorf("at %d px %s", width, got)
 		}
-		if got := tb.text(".lang-menu summary"); strings.TrimSpace(got) != "en" {
+		if got := tb.text(".lang-menu summary .lang-code"); got != "en" {
 			t.Errorf("the menu's button shows %q, want the current language", got)
+		}
+		if got := evalAs[string](tb, `document.querySelector(".lang-menu summary").textContent`); got != "Language: en" {
+			t.Errorf("the menu's button is named %q", got)
 		}
 		tb.click(".lang-menu summary")
 		tb.waitVisible(`.lang-menu a[hreflang="zh-hant"]`)

@@ -569,7 +569,11 @@ func (s *Site) addPages(inputs []*PageInput) diag.List {
 			diags.Warn(keyPos(in.Doc, "slug"), "slug is not applied to _index.md, as in Hugo: its URL is the folder's, %s, which its pages' URLs start with; rename the folder to change it", p.URL)
 		}
 		if prev, ok := s.byURL[p.RelURL]; ok {
-			diags.Add(slugPos(p), "%s and %s both make the page %s; rename one or set a different slug", prev.Path, p.Path, p.URL)
+			fix := "rename one or set a different slug"
+			if p.Input.Doc.Meta.Slug == "" && s.docID(p.Input.Doc.Front) != "" {
+				fix = "change one's id or set a slug" // the id names the page (Docusaurus)
+			}
+			diags.Add(slugPos(p), "%s and %s both make the page %s; %s", prev.Path, p.Path, p.URL, fix)
 			continue
 		}
 		s.byURL[p.RelURL] = p

@@ -125,19 +125,23 @@ func (s *Site) urlReading(from *Page, file, raw string, target *Page) *Page {
 	return nil
 }
 
+// linkBase returns the URL a browser reads a relative link on page p
+// from: the page's own, or on a Docusaurus site, whose URLs end without
+// "/", its folder's.
+func (s *Site) linkBase(p *Page) string {
+	if s.opts.Docusaurus && p.RelURL != "/" {
+		return path.Dir(strings.TrimSuffix(p.RelURL, "/"))
+	}
+	return p.RelURL
+}
+
 // urlHit returns what a relative link leads to from its page's URL, as
 // the browser reads it (see urlReading), if anything.
 func (s *Site) urlHit(from *Page, file, raw string) (hit, bool) {
 	if from == nil || file != "" || raw == "" || strings.HasPrefix(raw, "/") || source.IsMarkdown(path.Base(raw)) {
 		return hit{}, false
 	}
-	base := from.RelURL
-	if s.opts.Docusaurus && base != "/" {
-		// Docusaurus' URLs end without "/": the browser reads a link
-		// from the page's folder.
-		base = path.Dir(strings.TrimSuffix(base, "/"))
-	}
-	u := strings.TrimPrefix(path.Join(base, raw), "/")
+	u := strings.TrimPrefix(path.Join(s.linkBase(from), raw), "/")
 	if u == "" {
 		u = "."
 	}
@@ -502,7 +506,7 @@ func (s *Site) candidates(from *Page, fromPath, file, raw string) (inContent, ur
 			if p == nil {
 				continue
 			}
-			u := strings.TrimPrefix(path.Join(p.RelURL, raw), "/")
+			u := strings.TrimPrefix(path.Join(s.linkBase(p), raw), "/")
 			if u == "" {
 				u = "."
 			}

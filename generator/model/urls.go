@@ -258,6 +258,9 @@ func (s *Site) pageClaim(p *Page) *claim {
 	case !p.Generated:
 		c.what = "the page " + p.Path
 		c.subject, c.fix = "this page's URL "+p.RelURL, "rename the file or set a different slug"
+		if p.Input != nil && p.Input.Doc.Meta.Slug == "" && s.docID(p.Input.Doc.Front) != "" {
+			c.fix = "change its id or set a slug" // the id names the page (Docusaurus)
+		}
 		c.pos = func() diag.Pos { return slugPos(p) }
 	case p.role != nil:
 		c.rank, c.what = rankGenerated, fmt.Sprintf("the generated page of role %q", p.role.Slug)
