@@ -331,14 +331,14 @@ func TestRenderConcurrent(t *testing.T) {
 			wg.Go(func() {
 				var b bytes.Buffer
 				if err := c.Render(&b, d, k.r(), k.opts); err != nil || !bytes.Equal(b.Bytes(), want[i]) {
-					errs <- fmt.Errorf("%s: a concurrent render differs (%v)", k.name, err)
+					errs <- fmt.Errorf("%s: a concurrent render differs (%v)%s", k.name, err, firstDiff(b.Bytes(), want[i]))
 				}
 			})
 			wg.Go(func() {
 				var b bytes.Buffer
 				d := c.Parse(Input{Path: "p.md", Body: src, BodyLine: 1})
 				if err := c.Render(&b, d, k.r(), k.opts); err != nil || !bytes.Equal(b.Bytes(), want[i]) {
-					errs <- fmt.Errorf("%s: a page parsed concurrently renders differently (%v)", k.name, err)
+					errs <- fmt.Errorf("%s: a page parsed concurrently renders differently (%v)%s", k.name, err, firstDiff(b.Bytes(), want[i]))
 				}
 			})
 		}
@@ -396,4 +396,14 @@ func TestPrepareChecksMarkup(t *testing.T) {
 			}
 		})
 	}
+}
+
+// firstDiff shows where got first differs from want.
+func firstDiff(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(0, i-100)
+	return fmt.Sprintf(": at byte %d\n  got  %q\n  want %q", i, got[from:min(len(got), i+100)], want[from:min(len(want), i+100)])
 }
