@@ -303,7 +303,7 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f.facts, d = siteFactsOf(root, cfg, f.git, b.cfg.Date, f.docs)
+	f.facts, d = siteFactsOf(readSiteFiles(root, cfg), cfg, f.git, b.cfg.Date, f.docs)
 	diags = append(diags, applyChecks(d, cfg.Checks)...)
 	clk.done("git", "model")
 	inputs := make([]*model.PageInput, len(f.docs))

@@ -38,12 +38,8 @@ type siteFacts struct {
 	owners *codeowners.File
 	today  time.Time
 	moves  []model.Move
-	// urlLinks is set when the site folder is a Hugo site's (hugoSite) or
-	// a Jekyll site's that publishes pages as folders (jekyllFolders).
-	urlLinks bool
-	// docusaurus is set when the site folder is a Docusaurus site's
-	// (docusaurusSite).
-	docusaurus bool
+	// urlLinks and docusaurus are those of siteFiles.
+	urlLinks, docusaurus bool
 	// hash sums them up, so that a rebuild can tell whether they changed.
 	hash [32]byte
 }
@@ -84,12 +80,39 @@ func unwrap(err error) error {
 	return err
 }
 
-// siteFactsOf gathers the siteFacts of a build, with date as the
-// reference date when it is not zero (see Config.Date).
-func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date time.Time, docs []*source.Doc) (siteFacts, diag.List) {
-	var f siteFacts
-	owners, src, diags := loadCodeowners(root)
-	f.owners = owners
+// siteFiles is what the facts take from the site folder outside the pages:
+// the CODEOWNERS file, the redirects GitBook's and Tech Docs' files
+// declare, and the tool the site was written for. A Session reads them
+// again only when a file outside the content and the theme changes.
+type siteFiles struct {
+	owners    *codeowners.File
+	ownersSrc []byte
+	gitbook   []model.Move
+	techDocs  []source.Redirect
+	// urlLinks is set for a Hugo site (hugoSite) or a Jekyll site that
+	// publishes pages as folders (jekyllFolders); docusaurus for a
+	// Docusaurus site (docusaurusSite).
+	urlLinks, docusaurus bool
+	diags                diag.List
+}
+
+// readSiteFiles reads the siteFiles of the site folder.
+func readSiteFiles(root *sitefs.FS, cfg *config.Config) *siteFiles {
+	sf := &siteFiles{urlLinks: hugoSite(root) || jekyllFolders(root), docusaurus: docusaurusSite(root)}
+	var d diag.List
+	sf.owners, sf.ownersSrc, sf.diags = loadCodeowners(root)
+	sf.gitbook, d = gitbookRedirects(root, cfg.ContentDir)
+	sf.diags = append(sf.diags, d...)
+	sf.techDocs, d = readTechDocs(root)
+	sf.diags = append(sf.diags, d...)
+	return sf
+}
+
+// siteFactsOf gathers the siteFacts of a build from its site files and
+// pages, with date as the reference date when it is not zero (see
+// Config.Date).
+func siteFactsOf(files *siteFiles, cfg *config.Config, git *gitinfo.History, date time.Time, docs []*source.Doc) (siteFacts, diag.List) {
+	f := siteFacts{owners: files.owners, urlLinks: files.urlLinks, docusaurus: files.docusaurus}
 	f.today = referenceDate(date, git)
 	prefix := cfg.ContentDir + "/"
 	for _, m := range git.Moves() {
@@ -99,23 +122,17 @@ func siteFactsOf(root *sitefs.FS, cfg *config.Config, git *gitinfo.History, date
 			f.moves = append(f.moves, model.Move{From: from, To: to})
 		}
 	}
-	redirects, d := gitbookRedirects(root, cfg.ContentDir)
-	f.moves = append(f.moves, redirects...)
-	diags = append(diags, d...)
-	redirects, d = techDocsRedirects(root, docs)
-	f.moves = append(f.moves, redirects...)
-	diags = append(diags, d...)
-	f.urlLinks = hugoSite(root) || jekyllFolders(root)
-	f.docusaurus = docusaurusSite(root)
+	f.moves = append(f.moves, files.gitbook...)
+	f.moves = append(f.moves, techDocsMoves(files.techDocs, docs)...)
 	h := sha256.New()
 	fmt.Fprintf(h, "%v\x00%v\x00", f.urlLinks, f.docusaurus)
-	h.Write(src)
+	h.Write(files.ownersSrc)
 	h.Write([]byte(f.today.Format(time.DateOnly)))
 	for _, m := range f.moves {
 		fmt.Fprintf(h, "\x00%s\x00%s\x00%v", m.From, m.To, m.Pos)
 	}
 	copy(f.hash[:], h.Sum(nil))
-	return f, diags
+	return f, slices.Clone(files.diags)
 }
 
 // hugoSite reports whether the site folder is a Hugo site's, whose pages
@@ -213,12 +230,9 @@ func gitbookRedirects(root *sitefs.FS, contentDir string) ([]model.Move, diag.Li
 	return nil, nil
 }
 
-// techDocsRedirects reads the redirects of a GOV.UK Tech Docs site's
-// config/tech-docs.yml as moves of pages: each old address as the page
-// that would have had it (manual/old.html as manual/old.html.md), to the
-// page at the new address. A new address that is no page is left to the
-// model, which warns about it where the redirect is.
-func techDocsRedirects(root *sitefs.FS, docs []*source.Doc) ([]model.Move, diag.List) {
+// readTechDocs reads the redirects of a GOV.UK Tech Docs site's
+// config/tech-docs.yml.
+func readTechDocs(root *sitefs.FS) ([]source.Redirect, diag.List) {
 	src, err := sitefs.ReadFile(root, source.TechDocsConfig, source.MaxTechDocs+1)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -228,9 +242,17 @@ func techDocsRedirects(root *sitefs.FS, docs []*source.Doc) ([]model.Move, diag.
 		d.AddKind("techdocs", diag.Warning, diag.Pos{File: source.TechDocsConfig}, "not read, so its redirects are left out: %v", unwrap(err))
 		return nil, d
 	}
-	rs, diags := source.ReadTechDocs(source.TechDocsConfig, src)
+	return source.ReadTechDocs(source.TechDocsConfig, src)
+}
+
+// techDocsMoves makes moves of pages of a Tech Docs site's redirects: each
+// old address as the page that would have had it (manual/old.html as
+// manual/old.html.md), to the page at the new address among docs. A new
+// address that is no page is left to the model, which warns about it
+// where the redirect is.
+func techDocsMoves(rs []source.Redirect, docs []*source.Doc) []model.Move {
 	if len(rs) == 0 {
-		return nil, diags
+		return nil
 	}
 	pages := make(map[string]bool, len(docs))
 	for _, d := range docs {
@@ -259,7 +281,7 @@ func techDocsRedirects(root *sitefs.FS, docs []*source.Doc) ([]model.Move, diag.
 		to := techDocsTarget(pages, end)
 		moves = append(moves, model.Move{From: from, To: to, Pos: diag.Pos{File: "/" + source.TechDocsConfig, Line: r.Line, Col: r.Col}})
 	}
-	return moves, diags
+	return moves
 }
 
 // maxHops is how many redirects in a row techDocsRedirects follows, as

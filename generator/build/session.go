@@ -147,10 +147,14 @@ type caches struct {
 	gitDiags           diag.List
 	gitLoaded          bool
 	gitProbe           string // the repository when git was read (gitinfo.Probe)
-	walked             bool
-	mdPaths            map[string]bool
-	files              map[string]bool
-	walkDiags          diag.List
+	// siteFiles are the facts' files outside the pages, read again when
+	// one of the files outside the content and the theme changes
+	// (classify), or the whole site is read.
+	siteFiles *siteFiles
+	walked    bool
+	mdPaths   map[string]bool
+	files     map[string]bool
+	walkDiags diag.List
 	// mdSorted and filesSorted list mdPaths and files, sorted; nil when
 	// they changed.
 	mdSorted, filesSorted []string
@@ -397,7 +401,10 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f.facts, d = siteFactsOf(root, cfg, f.git, s.cfg.Date, f.docs)
+	if s.siteFiles == nil {
+		s.siteFiles = readSiteFiles(root, cfg)
+	}
+	f.facts, d = siteFactsOf(s.siteFiles, cfg, f.git, s.cfg.Date, f.docs)
 	diags = append(diags, applyChecks(d, cfg.Checks)...)
 	clk.done("git", "model")
 	inputs := make([]*model.PageInput, len(f.docs))

@@ -125,7 +125,8 @@ type onDemand struct {
 // (PendingPage) before the old page is served: pages take milliseconds.
 const pendingWait = 2 * time.Second
 
-// render renders p and returns the file name it writes.
+// render renders p and returns its file, name; false when the page failed
+// or took longer than wait.
 func (o *onDemand) render(ctx context.Context, p *model.Page, name string) ([]byte, bool) {
 	if o.slow.Load() {
 		return nil, false

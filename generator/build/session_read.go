@@ -41,7 +41,7 @@ func (s *Session) begin(cfg *config.Config) {
 	s.content, s.includes, s.theme, s.assets = map[string]bool{}, false, false, false
 	if s.all || s.dirty {
 		s.content["."] = true
-		s.staticData = nil
+		s.staticData, s.siteFiles = nil, nil
 	}
 	if s.all || s.dirty || reconfigured {
 		s.includes, s.theme, s.assets = true, true, true
@@ -111,6 +111,7 @@ func (s *Session) classify(rel string, cfg *config.Config) {
 	case rel == ".":
 		s.content["."] = true
 		s.includes, s.theme, s.assets = true, true, true
+		s.siteFiles = nil
 	case rel == cfg.ContentDir || strings.HasPrefix(rel, cfg.ContentDir+"/"):
 		c := strings.TrimPrefix(strings.TrimPrefix(rel, cfg.ContentDir), "/")
 		if c == "" {
@@ -118,6 +119,9 @@ func (s *Session) classify(rel string, cfg *config.Config) {
 		}
 		s.content[c] = true
 		s.includes = true // it may be an included file
+		if c == "." || c == sitefs.GitBookConfig || slices.Contains(codeownersFiles, rel) {
+			s.siteFiles = nil // GitBook's redirects, docs/CODEOWNERS
+		}
 	case strings.HasPrefix(rel, themeDir+"/assets/"):
 		s.assets, s.includes = true, true
 	case rel == "themes" || rel == themeDir || strings.HasPrefix(rel, themeDir+"/"),
@@ -128,6 +132,7 @@ func (s *Session) classify(rel string, cfg *config.Config) {
 		// Loaded every time; a change that matters started over in begin.
 	default:
 		s.includes = true // included files may live anywhere in the site
+		s.siteFiles = nil // CODEOWNERS, redirects, another tool's settings
 		if st, ok := strings.CutPrefix(rel+"/", cfg.StaticDir+"/"); ok && cfg.StaticDir != "" {
 			// A static file written again: read it again, whatever its
 			// size and time say ("cp -p" keeps both).
