@@ -432,7 +432,7 @@ func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Co
 	if pages != nil {
 		res.Rendered = len(pages)
 	}
-	diags, err := r.Pages(ctx, out, pages, clk.counter(res.Rendered))
+	diags, err := r.Pages(ctx, out.Borrowing(), pages, clk.counter(res.Rendered))
 	if err != nil {
 		return nil, err
 	}

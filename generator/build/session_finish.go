@@ -186,7 +186,7 @@ func (s *Session) FinishRender(ctx context.Context) ([]string, error) {
 	}
 	f, r := good.rest.front, good.rest.r
 	col := s.mem.NewCollector()
-	diags, err := r.Pages(ctx, col, nil, nil)
+	diags, err := r.Pages(ctx, col.Borrowing(), nil, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,9 @@ package output_test
 
 import (
 	"bytes"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -204,6 +206,36 @@ func TestPackedKeepsNoSpare(t *testing.T) {
 		raw, _ := k.Pack("a/index.html", page).Raw()
 		if len(raw) >= len(page)/4 || cap(raw) > len(raw)*9/8+64 {
 			t.Fatalf("a page of %d bytes is kept in %d bytes of a buffer of %d", len(page), len(raw), cap(raw))
+		}
+	}
+}
+
+// TestBorrowing checks that a Collector's Borrowing writer keeps what was
+// written after the caller reuses its buffer, as the renderer does with
+// every page, whether the file is kept compressed or as it is.
+func TestBorrowing(t *testing.T) {
+	m := output.NewMem()
+	c := m.NewCollector()
+	w := c.Borrowing()
+	files := map[string]string{
+		"a/index.html": strings.Repeat("<p>The warehouse team counts stock every quarter.</p>\n", 100),
+		"b/index.html": "<p>Short.</p>", // too short to compress
+		"c.png":        strings.Repeat("\x89PNG", 300),
+	}
+	buf := make([]byte, 0, 8192)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		buf = append(buf[:0], files[name]...)
+		if err := w.WriteFile(name, buf); err != nil {
+			t.Fatal(err)
+		}
+		for i := range buf {
+			buf[i] = 'x'
+		}
+	}
+	m.Publish(c)
+	for name, want := range files {
+		if got, _ := m.Snapshot().Get(name); string(got) != want {
+			t.Errorf("%s reads back as %.40q, want %.40q", name, got, want)
 		}
 	}
 }

@@ -150,16 +150,41 @@ func (c *Collector) WriteFile(name string, data []byte) error {
 // in the collection and the file packed, for a caller that writes the same
 // content again with Put.
 func (c *Collector) Keep(name string, data []byte) (string, Packed, error) {
+	return c.keep(name, data, false)
+}
+
+// keep is Keep; with borrowed set it copies data where the packed file
+// would share it, since the caller reuses its buffer.
+func (c *Collector) keep(name string, data []byte, borrowed bool) (string, Packed, error) {
 	rel, err := cleanName(name)
 	if err != nil {
 		return "", Packed{}, err
 	}
 	p := c.packer.Pack(rel, data)
+	if borrowed && p.enc == stored && len(data) > 0 {
+		p.data = bytes.Clone(data)
+	}
 	c.mu.Lock()
 	c.files[rel] = p
 	c.mu.Unlock()
 	return rel, p, nil
 }
+
+// Borrowing returns a Writer to c that is a Borrower: it keeps a copy of
+// a file it stores uncompressed, so that the renderer writes every page
+// from a buffer it reuses. A page kept compressed was copied anyway; a
+// fresh buffer for each was a third of what a preview's re-render of a
+// large site allocated, and so of its garbage collection.
+func (c *Collector) Borrowing() Borrower { return borrowing{c} }
+
+type borrowing struct{ c *Collector }
+
+func (b borrowing) WriteFile(name string, data []byte) error {
+	_, _, err := b.c.keep(name, data, true)
+	return err
+}
+
+func (borrowing) Borrows() {}
 
 // Put keeps an already packed file, taken from a snapshot.
 func (c *Collector) Put(name string, p Packed) {
