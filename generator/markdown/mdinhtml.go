@@ -156,7 +156,11 @@ func (mdInHTMLParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 		n.depth = max(0, n.depth+opens-closes)
 	}
 	if n.text != nil {
-		n.text.Lines().Append(seg.TrimLeftSpace(reader.Source()))
+		// A blank line is left out: goldmark's inline parser takes every
+		// line of a text block to hold a character at least.
+		if seg = seg.TrimLeftSpace(reader.Source()); seg.Len() > 0 {
+			n.text.Lines().Append(seg)
+		}
 		advanceLine(reader, line)
 	}
 	return more
