@@ -281,7 +281,8 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 		return nil, err // the phase stopped part of the way: its results are incomplete
 	}
 	clk.done("load", "parse")
-	f.md = newConverter(cfg)
+	files := readSiteFiles(root, cfg)
+	f.md = newConverter(cfg, files)
 	var tocs []model.TOC
 	f.docs, tocs, d = splitTOCs(func(d *source.Doc) markdown.TOCFile { return f.md.ParseTOC(d.Body) }, mkdocs, cfg, set.Docs)
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
@@ -303,7 +304,7 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f.facts, d = siteFactsOf(readSiteFiles(root, cfg), cfg, f.git, b.cfg.Date, f.docs)
+	f.facts, d = siteFactsOf(files, cfg, f.git, b.cfg.Date, f.docs)
 	diags = append(diags, applyChecks(d, cfg.Checks)...)
 	clk.done("git", "model")
 	inputs := make([]*model.PageInput, len(f.docs))

@@ -91,14 +91,16 @@ type siteFiles struct {
 	techDocs  []source.Redirect
 	// urlLinks is set for a Hugo site (hugoSite) or a Jekyll site that
 	// publishes pages as folders (jekyllFolders); docusaurus for a
-	// Docusaurus site (docusaurusSite).
-	urlLinks, docusaurus bool
-	diags                diag.List
+	// Docusaurus site (docusaurusSite); hugo for a Hugo site, whose pages
+	// have no wikilinks.
+	urlLinks, docusaurus, hugo bool
+	diags                      diag.List
 }
 
 // readSiteFiles reads the siteFiles of the site folder.
 func readSiteFiles(root *sitefs.FS, cfg *config.Config) *siteFiles {
-	sf := &siteFiles{urlLinks: hugoSite(root) || jekyllFolders(root), docusaurus: docusaurusSite(root)}
+	hugo := hugoSite(root)
+	sf := &siteFiles{urlLinks: hugo || jekyllFolders(root), docusaurus: docusaurusSite(root), hugo: hugo}
 	var d diag.List
 	sf.owners, sf.ownersSrc, sf.diags = loadCodeowners(root)
 	sf.gitbook, d = gitbookRedirects(root, cfg.ContentDir)

@@ -376,6 +376,12 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	f.contentFS = contentFS
 	contentPrefix := cfg.ContentDir + "/"
 	clk.done("config", "load")
+	if s.siteFiles == nil {
+		s.siteFiles = readSiteFiles(root, cfg)
+		if s.md != nil && s.md.Wikilinks() == s.siteFiles.hugo {
+			s.reparse()
+		}
+	}
 	set, d := s.load(ctx, contentFS, sourceOptions(cfg))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	// The static folder is listed on each run, as a build lists it; its
@@ -400,9 +406,6 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	diags = append(diags, d...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	if s.siteFiles == nil {
-		s.siteFiles = readSiteFiles(root, cfg)
 	}
 	f.facts, d = siteFactsOf(s.siteFiles, cfg, f.git, s.cfg.Date, f.docs)
 	diags = append(diags, applyChecks(d, cfg.Checks)...)

@@ -167,13 +167,21 @@ func (s *Session) loadTheme(cfg *config.Config) (*theme.Theme, *theme.Strings, d
 	return s.th, s.strs, slices.Clone(s.themeDiags)
 }
 
-// converter returns the Markdown converter for cfg: the same one while the
-// configuration stays the same, so that cached parses stay valid.
+// converter returns the Markdown converter for cfg and the site's files:
+// the same one while they stay the same, so that cached parses stay valid.
 func (s *Session) converter(cfg *config.Config) *markdown.Converter {
 	if s.md == nil {
-		s.md = markdown.New(markdown.WithUnsafe(cfg.Unsafe))
+		s.md = newConverter(cfg, s.siteFiles)
 	}
 	return s.md
+}
+
+// reparse starts over with the reading and parsing of pages, for a change
+// of the site's files that changes how pages parse (a Hugo configuration
+// added or removed): parsed pages keep no source to parse again.
+func (s *Session) reparse() {
+	s.md, s.docs, s.tocFiles, s.walked = nil, nil, nil, false
+	s.cur.full = true
 }
 
 // load lists and reads the content, as source.Load does, re-reading only

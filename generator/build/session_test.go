@@ -591,15 +591,16 @@ func TestSessionHugoConfig(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n[p](programs/)\n")
 	writeFile(t, filepath.Join(dir, "content/programs/_index.md"), "# Programs\n\n[zk](zk/)\n")
 	writeFile(t, filepath.Join(dir, "content/programs/zk/_index.md"), "# zk\n\n[cat](cat.md)\n")
-	writeFile(t, filepath.Join(dir, "content/programs/zk/cat.md"), "# cat\n\n[up](../)\n")
+	// A Hugo site has no wikilinks: [[…]] is TOML's, or text.
+	writeFile(t, filepath.Join(dir, "content/programs/zk/cat.md"), "# cat\n\n[up](../) [[Programs]]\n")
 	mem := output.NewMem()
 	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
 	if _, err := s.Rebuild(t.Context(), nil); err != nil {
 		t.Fatal(err)
 	}
 	editAndShow(t, s, mem, dir, filepath.Join(dir, "hugo.toml"), "programs/zk/cat/index.html", []shownStep{
-		{"hugo.toml added", "title = 'T'\n", `<a href="/programs/zk/">up</a>`},
-		{"hugo.toml removed", "", `<a href="/programs/">up</a>`},
+		{"hugo.toml added", "title = 'T'\n", `<a href="/programs/zk/">up</a> [[Programs]]`},
+		{"hugo.toml removed", "", `<a href="/programs/">up</a> <a href="/programs/">Programs</a>`},
 	})
 }
 

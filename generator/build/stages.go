@@ -261,9 +261,14 @@ func includeOptions(root fs.FS, cfg *config.Config) include.Options {
 		Files: include.NewFiles()}
 }
 
-// newConverter returns the Markdown converter for cfg.
-func newConverter(cfg *config.Config) *markdown.Converter {
-	return markdown.New(markdown.WithUnsafe(cfg.Unsafe))
+// newConverter returns the Markdown converter for cfg and the site's
+// files: a Hugo site's pages have no wikilinks.
+func newConverter(cfg *config.Config, files *siteFiles) *markdown.Converter {
+	opts := []markdown.Option{markdown.WithUnsafe(cfg.Unsafe)}
+	if files.hugo {
+		opts = append(opts, markdown.WithoutWikilinks())
+	}
+	return markdown.New(opts...)
 }
 
 // highlightCSS returns the code-highlighting stylesheet of cfg.

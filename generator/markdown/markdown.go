@@ -33,6 +33,8 @@ import (
 type Converter struct {
 	md     goldmark.Markdown
 	unsafe bool
+	// noWiki leaves [[…]] as text (WithoutWikilinks).
+	noWiki bool
 	// bufs holds the buffers pages are prepared in (*[]byte), which
 	// Parse copies the HTML out of.
 	bufs sync.Pool
@@ -44,6 +46,14 @@ type Option func(*Converter)
 // WithUnsafe lets raw HTML in Markdown through. By default it is escaped and
 // shown as text.
 func WithUnsafe(unsafe bool) Option { return func(c *Converter) { c.unsafe = unsafe } }
+
+// WithoutWikilinks reads [[…]] as the text it is, as Hugo, whose sites
+// write TOML's [[menus.main]] in their pages, and CommonMark do, instead
+// of as a wikilink.
+func WithoutWikilinks() Option { return func(c *Converter) { c.noWiki = true } }
+
+// Wikilinks reports whether c reads [[…]] as wikilinks.
+func (c *Converter) Wikilinks() bool { return !c.noWiki }
 
 // New returns a Converter with GFM, footnotes, definition lists, heading
 // attributes, callouts and chroma highlighting.
@@ -357,6 +367,9 @@ func (c *Converter) parseTree(in Input) (*Doc, *tree) {
 	}
 	ids := newHeadingIDs()
 	pc := parser.NewContext(parser.WithIDs(ids))
+	if c.noWiki {
+		pc.Set(noWikiKey, true)
+	}
 	t.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(pc))
 	t.directives, _ = pc.Get(docfxKey).([]*DocFXDirective)
 	t.targets = pc.Get(mystTargetsKey) != nil

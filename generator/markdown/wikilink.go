@@ -21,7 +21,14 @@ type wikilinkParser struct{}
 
 func (wikilinkParser) Trigger() []byte { return []byte{'!', '['} }
 
+// noWikiKey is set in the context of a page parsed without wikilinks
+// (WithoutWikilinks).
+var noWikiKey = parser.NewContextKey()
+
 func (wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if pc.Get(noWikiKey) != nil {
+		return nil
+	}
 	line, seg := block.PeekLine()
 	open := 0
 	switch {
