@@ -1281,6 +1281,33 @@ func TestAwesomePages(t *testing.T) {
 	notPublished(t, src, ".pages", "team/.pages")
 }
 
+// TestAwesomePagesHides checks that the pages and folders a .pages nav
+// without "..." does not list are left out of the navigation, as
+// awesome-pages leaves them, and are still published, and that a nav with
+// "..." keeps them.
+func TestAwesomePagesHides(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":     "# Home\n\n[a](team/a.md) [b](team/b.md) [c](team/sub/c.md) [d](open/d.md) [e](open/e.md)\n",
+		"team/.pages":   "nav:\n  - a.md\n",
+		"team/a.md":     "# A\n",
+		"team/b.md":     "# B\n",
+		"team/sub/c.md": "# C\n",
+		"open/.pages":   "nav:\n  - e.md\n  - ...\n",
+		"open/d.md":     "# D\n",
+		"open/e.md":     "# E\n",
+	})
+	buildWith(t, src, "title = \"T\"\n")
+	for page, want := range map[string]string{"team/a/index.html": "team/a", "open/d/index.html": "open/e open/d"} {
+		html := read(t, filepath.Join(src, "public"), page)
+		if _, got := sidebar(html, `<a href="/((?:team|open)/[a-z/]+)/"`); got != want {
+			t.Errorf("%s: sidebar %q, want %q", page, got, want)
+		}
+	}
+	for _, page := range []string{"team/b/index.html", "team/sub/c/index.html"} {
+		read(t, filepath.Join(src, "public"), page)
+	}
+}
+
 // TestAwesomePagesElsewhere checks that a .pages file orders a page's
 // translations as it orders the page, that one in the static folder is
 // left out as any hidden file is, without an error, and that one in

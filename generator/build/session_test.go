@@ -420,7 +420,8 @@ func TestSessionAwesomePages(t *testing.T) {
 	editAndShow(t, s, mem, dir, filepath.Join(dir, "content/team/.pages"), "team/a/index.html", []shownStep{
 		{"added", "title: Our team\nnav:\n  - b.md\n  - a.md\n", `<li><a href="/team/b/">B</a></li>` + "\n" + `<li><a href="/team/a/" aria-current="page">A</a></li>`},
 		{"retitled", "title: People\nnav:\n  - b.md\n  - a.md\n", `<a href="/team/">People</a>`},
-		{"reordered", "title: People\nnav:\n  - a.md\n", `<li><a href="/team/a/" aria-current="page">A</a></li>` + "\n" + `<li><a href="/team/b/">B</a></li>`},
+		{"reordered", "title: People\nnav:\n  - a.md\n  - ...\n", `<li><a href="/team/a/" aria-current="page">A</a></li>` + "\n" + `<li><a href="/team/b/">B</a></li>`},
+		{"b left out", "title: People\nnav:\n  - a.md\n", `<li><a href="/team/a/" aria-current="page">A</a></li>` + "\n</ul>"},
 		{"removed", "", `<a href="/team/">Team</a>`},
 	})
 	// At the top of the content, where the folder to list again is the

@@ -645,12 +645,13 @@ func (s *Site) placeCategories() {
 		}
 	}
 	// Then the order a .pages file gives its folder's pages and folders:
-	// each takes its place in the list, the others that of "...". A page
-	// is found by its name without its language, so that its translations
-	// take its place.
+	// each takes its place in the list, the others that of "...", or,
+	// when the list has no "...", they are left out of the navigation, as
+	// awesome-pages leaves them (still published). A page is found by its
+	// name without its language, so that its translations take its place.
 	places := map[string]map[string]int{} // by folder, see orderPlaces
 	for _, p := range s.pages {
-		if p.Weight != 0 || p.zeroOrder || p.Kind == KindHome {
+		if p.Kind == KindHome {
 			continue
 		}
 		dir := parentDir(p)
@@ -668,9 +669,14 @@ func (s *Site) placeCategories() {
 		}
 		i, ok := places[dir][key]
 		if !ok {
-			i = places[dir]["..."]
+			i, ok = places[dir]["..."]
+			if !ok {
+				i, p.Hidden = len(c.Order), true
+			}
 		}
-		p.Weight, p.zeroOrder = float64(i), i == 0
+		if p.Weight == 0 && !p.zeroOrder {
+			p.Weight, p.zeroOrder = float64(i), i == 0
+		}
 	}
 }
 

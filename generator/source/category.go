@@ -30,8 +30,9 @@ type Category struct {
 	// HasPosition is set when the file gives a position, 0 included.
 	HasPosition bool
 	// Order names the folder's pages (by file name) and folders in the
-	// order its .pages lists them, with "..." where the others go (at the
-	// end when it does not say); nil without a nav in .pages.
+	// order its .pages lists them, with "..." where the others go; without
+	// "...", the others are left out of the navigation. It is nil without
+	// a nav in .pages.
 	Order []string `json:",omitempty"`
 }
 
@@ -158,7 +159,8 @@ func readCategory(fsys fs.FS, name string) (Category, diag.Pos, error) {
 
 // readAwesomePages reads the title and the nav of a .pages file of MkDocs'
 // awesome-pages plugin: the folder's label, and its pages (file names)
-// and folders in order, with "..." where the rest go. A nav entry may be
+// and folders in order, with "..." where the rest go (the rest are left
+// out of the navigation when it is not there). A nav entry may be
 // a name, a title and a name ("CI/CD: ci.md", whose title playbook leaves
 // to the page), "..." (with or without a filter after it), or a title and
 // an address, which is left out. Without a nav, order is nil; what
@@ -217,9 +219,6 @@ func readAwesomePages(fsys fs.FS, name string) (label string, order []string, di
 		default:
 			order = append(order, entry)
 		}
-	}
-	if !rest {
-		order = append(order, "...")
 	}
 	return label, order, nil
 }

@@ -11,8 +11,8 @@ import (
 )
 
 // FuzzAwesomePages reads any .pages file without panicking, and never
-// publishes it: a folder's order, when there is one, holds "..." once and
-// names no path into another folder; a file that cannot be read is warned
+// publishes it: a folder's order, when there is one, holds "..." once at
+// most and names no path into another folder; a file that cannot be read is warned
 // about at a line of the file.
 func FuzzAwesomePages(f *testing.F) {
 	for _, s := range []string{
@@ -34,7 +34,7 @@ func FuzzAwesomePages(f *testing.F) {
 				rests++
 			}
 		}
-		if c.Order != nil && rests != 1 || slices.Contains(c.Order, "") {
+		if rests > 1 || slices.Contains(c.Order, "") {
 			t.Fatalf("order %q", c.Order)
 		}
 		if slices.ContainsFunc(c.Order, func(e string) bool { return strings.Contains(e, "/") }) {
