@@ -230,6 +230,7 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 	var headings []*ast.Heading
 	var paras []*ast.Paragraph
 	var tables []*east.Table
+	var spans []ast.Node // raw HTML, emphasis and code, for kramdown's span lists
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -245,6 +246,8 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			paras = append(paras, n)
 		case *east.Table:
 			tables = append(tables, n)
+		case *ast.RawHTML, *ast.Emphasis, *ast.CodeSpan:
+			spans = append(spans, n)
 		case *ast.Heading:
 			headings = append(headings, n)
 			// One over lines has its id made again (headingIDs.redo).
@@ -272,6 +275,13 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		if rel := attrs["rel"]; rel != "" {
 			l.SetAttributeString("rel", []byte(rel))
+		}
+	}
+	// kramdown's span attribute list, right after an element:
+	// <span>New</span>{: .label }. Its classes mean nothing here.
+	for _, n := range spans {
+		if t, ok := n.NextSibling().(*ast.Text); ok && bytes.HasPrefix(src[t.Segment.Start:], []byte("{:")) {
+			takeAttrList(n, src, nil)
 		}
 	}
 	for i, h := range headings {

@@ -90,7 +90,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 			// Before goldmark's paragraph (1000), after its lists (300).
 			// DocFX's directive lines before the admonitions, which would
 			// read them as openings.
-			parser.WithBlockParsers(util.Prioritized(docfxParser{}, 749), util.Prioritized(admonitionParser{}, 750), util.Prioritized(lazyBreakParser{}, 999)),
+			parser.WithBlockParsers(util.Prioritized(docfxParser{}, 749), util.Prioritized(admonitionParser{}, 750), util.Prioritized(ialLineParser{}, 998), util.Prioritized(lazyBreakParser{}, 999)),
 			// Before goldmark's fenced code (700).
 			parser.WithBlockParsers(util.Prioritized(mystFenceParser{}, 690)),
 			parser.WithParagraphTransformers(util.Prioritized(tocMarkerTransformer{}, 50), util.Prioritized(mystTargetTransformer{}, 51), util.Prioritized(embedTransformer{}, 52), util.Prioritized(mystOptionsTransformer{}, 53)),
