@@ -23,6 +23,8 @@ func TestVendored(t *testing.T) {
 			"ff7086bb7da17d1f045ca4c383e771c798423322ea58fb8358ec2d61f720811c", "/*! MiniSearch 7.2.0 "},
 		{"Mermaid", "12.4.0", "assets/vendor/mermaid/", "mermaid.min.js",
 			"c0891e4c0413d0710ad193b431d8cbbe9d031636e51c467d11daa4721ba22094", ""},
+		{"KaTeX", "0.19.1", "assets/vendor/katex/", "katex.min.js",
+			"fa140498b8cfc8302cbe5e7cb1bdbc1f952bc38b3fa258ede09e73edbf9a74bc", ""},
 	}
 	fsys := themes.Default()
 	for _, tt := range tests {

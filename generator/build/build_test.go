@@ -366,6 +366,28 @@ func TestDiagramLibrary(t *testing.T) {
 	}
 }
 
+// TestMathLibrary checks that a site publishes the math library only while
+// a page has math (which theme.js then loads; see TestMath in e2e), and
+// that prices are not math.
+func TestMathLibrary(t *testing.T) {
+	const lib = "public/assets/vendor/katex/katex.min.js"
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "content/guide.md"), "# A guide\n\nA seat costs $5 and a team $10.\n")
+	if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(src, lib)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a site without math has %s: %v", lib, err)
+	}
+	writeFile(t, filepath.Join(src, "content/guide.md"), "# A guide\n\nThe root is $\\sqrt[3](x)$.\n")
+	if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
+		t.Fatal(err) // \sqrt[3](x) is not a link to x
+	}
+	if _, err := os.Stat(filepath.Join(src, lib)); err != nil {
+		t.Errorf("a site with math lacks %s: %v", lib, err)
+	}
+}
+
 // TestThemeOverride checks that a site's theme file replaces the built-in
 // one and that template errors name the file and line.
 func TestThemeOverride(t *testing.T) {

@@ -605,6 +605,25 @@ func TestSessionHugoConfig(t *testing.T) {
 	})
 }
 
+// TestSessionMath checks that a rebuild after math comes to a page, or
+// goes, shows what a full build shows: the library is published while a
+// page has math.
+func TestSessionMath(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n[f](f.md)\n")
+	file := filepath.Join(dir, "content/f.md")
+	writeFile(t, file, "# F\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	editAndCompare(t, s, mem, dir, file, []fileStep{
+		{"math added", "# F\n\n$$\nx^2\n$$\n"},
+		{"math gone", "# F\n\nNo formula.\n"},
+	})
+}
+
 // siteDiff names a file in which two sites differ, or returns "".
 func siteDiff(a, b *output.Snapshot) string {
 	for name, data := range b.All() {

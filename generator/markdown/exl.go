@@ -277,13 +277,7 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			l.SetAttributeString("rel", []byte(rel))
 		}
 	}
-	// kramdown's span attribute list, right after an element:
-	// <span>New</span>{: .label }. Its classes mean nothing here.
-	for _, n := range spans {
-		if t, ok := n.NextSibling().(*ast.Text); ok && bytes.HasPrefix(src[t.Segment.Start:], []byte("{:")) {
-			takeAttrList(n, src, nil)
-		}
-	}
+	dropSpanAttrs(spans, src)
 	for i, h := range headings {
 		headingAttrs(h, i, src, pc)
 	}
@@ -299,6 +293,17 @@ func (attributeTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 		}
 		if p, ok := t.NextSibling().(*ast.Paragraph); ok && attrOnly(plainText(p, src)) {
 			p.Parent().RemoveChild(p.Parent(), p)
+		}
+	}
+}
+
+// dropSpanAttrs drops kramdown's span attribute lists right after the
+// elements spans: <span>New</span>{: .label }. Their classes mean nothing
+// here.
+func dropSpanAttrs(spans []ast.Node, src []byte) {
+	for _, n := range spans {
+		if t, ok := n.NextSibling().(*ast.Text); ok && bytes.HasPrefix(src[t.Segment.Start:], []byte("{:")) {
+			takeAttrList(n, src, nil)
 		}
 	}
 }

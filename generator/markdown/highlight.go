@@ -67,6 +67,12 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		_, _ = w.WriteString("</pre>\n")
 		return ast.WalkSkipChildren, nil
 	}
+	if lang == mathLang {
+		_, _ = w.WriteString(MathBlockStart)
+		writeMath(w, bytes.TrimSpace([]byte(code)), true)
+		_, _ = w.WriteString("</div>\n")
+		return ast.WalkSkipChildren, nil
+	}
 	_, _ = w.WriteString(`<div class="code-block">`)
 	if head := cmp.Or(fenceTitle(n, src), lang); head != "" {
 		_, _ = w.WriteString(`<span class="code-lang">` + html.EscapeString(head) + `</span>`)

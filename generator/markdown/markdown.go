@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	"html"
 	"regexp"
 	"slices"
@@ -143,6 +144,7 @@ func newMarkdown(unsafe, plain, record bool) goldmark.Markdown {
 	opts = append(opts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 		util.Prioritized(&wikilink.Renderer{Resolver: wikiResolver{}}, 199),
 	)))
+	opts = append(opts, goldmark.WithExtensions(mathExtension{}))
 	if record {
 		// The lowest priority value is registered last, so it wins.
 		opts = append(opts, goldmark.WithRendererOptions(renderer.WithNodeRenderers(
@@ -215,6 +217,9 @@ type Doc struct {
 	// Diagrams says that the page has a Mermaid diagram (a ```mermaid
 	// block), which its HTML holds as source for a script to draw.
 	Diagrams bool
+	// Math says that the page has TeX math (see math.go), which its HTML
+	// holds as source for a script to draw.
+	Math bool
 	// Diags are problems found in the Markdown itself, such as an
 	// unclosed tab group.
 	Diags diag.List
@@ -681,18 +686,14 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 		c.plain.WriteString(plainText(n, c.src))
 		return ast.WalkSkipChildren
 	case *ast.FencedCodeBlock:
-		c.d.checkMystFence(n, c.src)
-		if fenceLang(n, c.src) == diagramLang {
-			// A diagram's source is not the page's text: search and
-			// summaries leave it out.
-			c.d.Diagrams = true
-			c.d.checkDiagram(n, c.src)
-			return ast.WalkSkipChildren
-		}
-		c.literalText(n)
+		c.fence(n)
 		return ast.WalkSkipChildren
 	case *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock:
 		c.literalText(n)
+		return ast.WalkSkipChildren
+	case *passthrough.PassthroughInline, *passthrough.PassthroughBlock:
+		// A formula is not the page's words: search leaves it out.
+		c.d.Math = true
 		return ast.WalkSkipChildren
 	}
 	c.addFacts(n)
@@ -727,6 +728,21 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 		c.plain.WriteByte('\n')
 	}
 	return ast.WalkContinue
+}
+
+// fence notes a fenced code block: its text is the page's, but for a
+// diagram's source and a formula, which search and summaries leave out.
+func (c *collector) fence(n *ast.FencedCodeBlock) {
+	c.d.checkMystFence(n, c.src)
+	switch fenceLang(n, c.src) {
+	case diagramLang:
+		c.d.Diagrams = true
+		c.d.checkDiagram(n, c.src)
+	case mathLang:
+		c.d.Math = true
+	default:
+		c.literalText(n)
+	}
 }
 
 // addFacts records the links, tasks and callouts of the page, and the
@@ -1390,6 +1406,10 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte, o inlineOpts) {
 			b.WriteString(html.EscapeString(string(n.Target)))
 			return
 		}
+	case *passthrough.PassthroughInline:
+		b.WriteString(MathInlineStart)
+		b.WriteString(`\(` + html.EscapeString(string(mathTeX(n.Segment.Value(src), n.Delimiters))) + `\)</span>`)
+		return
 	case *ast.Emphasis:
 		tag = "em"
 		if n.Level == 2 {

@@ -69,8 +69,9 @@ func TestRender(t *testing.T) {
 				Tasks    []markdown.Task
 				Diags    []string
 				Diagrams bool             `json:",omitempty"`
+				Math     bool             `json:",omitempty"`
 				Labels   []markdown.Label `json:",omitempty"`
-			}{doc.Title, doc.Headings, doc.Links, doc.Tasks, strings.Split(strings.TrimSpace(doc.Diags.String()), "\n"), doc.Diagrams, doc.Labels}, "", "  ")
+			}{doc.Title, doc.Headings, doc.Links, doc.Tasks, strings.Split(strings.TrimSpace(doc.Diags.String()), "\n"), doc.Diagrams, doc.Math, doc.Labels}, "", "  ")
 			out.WriteString("<!-- facts\n")
 			out.Write(facts)
 			out.WriteString("\n-->\n")

@@ -112,6 +112,8 @@ type PageInput struct {
 	// Diagrams says that the page has a Mermaid diagram for the theme to
 	// draw.
 	Diagrams bool
+	// Math says that the page has TeX math for the theme to draw.
+	Math bool
 }
 
 // Options configure Build.

@@ -100,12 +100,15 @@ func copyFiles(w output.Writer, files [][2]string, dir string, read func(name st
 // Assets writes the theme's assets and, unless the theme has its own, the
 // code-highlighting stylesheet css. It returns how many files it wrote.
 // The diagram library and its script (diagramAssets) are written only for
-// a site with a diagram: the library is larger than most sites.
+// a site with a diagram: the library is larger than most sites; and so
+// is the math library (mathAssets) for a site with math.
 func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
 	th, n := r.in.Theme, 0
 	diagrams := slices.ContainsFunc(r.in.Site.Pages(), func(p *model.Page) bool { return p.Input != nil && p.Input.Diagrams })
+	math := slices.ContainsFunc(r.in.Site.Pages(), func(p *model.Page) bool { return p.Input != nil && p.Input.Math })
 	for _, a := range th.Assets() {
-		if !diagrams && slices.ContainsFunc(diagramAssets, func(d string) bool { return strings.HasPrefix(a, d) }) {
+		if !diagrams && slices.ContainsFunc(diagramAssets, func(d string) bool { return strings.HasPrefix(a, d) }) ||
+			!math && strings.HasPrefix(a, mathAssets) {
 			continue
 		}
 		data, err := th.ReadAsset(a)
@@ -129,6 +132,9 @@ func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
 // diagramAssets are the assets that draw diagrams, by their path in
 // assets/ or its start: the library's folder and the script that uses it.
 var diagramAssets = []string{"vendor/mermaid/", "js/diagrams.js"}
+
+// mathAssets is the folder of the library that draws math, in assets/.
+const mathAssets = "vendor/katex/"
 
 // highlightCSS is where the code-highlighting stylesheet goes, under
 // assets/.

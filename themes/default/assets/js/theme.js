@@ -7,6 +7,7 @@
  *   - "#" links beside headings and copy buttons on code blocks,
  *   - keyboard scrolling for tables wider than the page,
  *   - Mermaid diagrams, on the pages that have them (js/diagrams.js),
+ *   - TeX math, on the pages that have it (KaTeX),
  *   - interactive checklists: every task list keeps the reader's ticks in
  *     localStorage, shows its progress and gets "Copy as Markdown" and
  *     "Reset" buttons. The labels come from the page (the
@@ -610,8 +611,43 @@
     });
   }
 
+  /* ---- Math ----
+   * A page with TeX math (the .math elements the Markdown's $…$, $$…$$,
+   * \(…\), \[…\] and ```math become, holding the TeX between \( \) or
+   * \[ \]) loads KaTeX, which draws each as MathML: the browser sets it
+   * in its own math font, so no stylesheet or font is loaded. A formula
+   * KaTeX cannot read keeps its TeX, with KaTeX's message as its title.
+   * Without scripts, the TeX shows as written. */
+  function setupMath() {
+    var els = document.querySelectorAll(".math");
+    if (!themeSrc || !els.length) return;
+    var s = document.createElement("script");
+    s.src = themeSrc.replace(/js\/theme\.js(\?.*)?$/, "vendor/katex/katex.min.js");
+    s.onload = function () {
+      if (!window.katex) return;
+      Array.prototype.forEach.call(els, function (el) {
+        var display = el.classList.contains("math-display");
+        var src = el.textContent;
+        var tex = src.trim().replace(/^\\[([]/, "").replace(/\\[)\]]$/, "");
+        try {
+          window.katex.render(tex, el, { displayMode: display, output: "mathml", throwOnError: true });
+          el.classList.add("math-drawn");
+          // A formula wider than the column scrolls: the keyboard reaches
+          // it (WCAG 2.1.1).
+          if (display && el.scrollWidth > el.clientWidth) el.tabIndex = 0;
+        } catch (e) {
+          el.textContent = src; // which KaTeX emptied
+          el.title = e.message;
+          el.classList.add("math-error");
+        }
+      });
+    };
+    document.head.appendChild(s);
+  }
+
   function init() {
     setupDiagrams();
+    setupMath();
     setupMenu();
     setupLangMenu();
     revealCurrent();
