@@ -26,9 +26,14 @@ var hostileChecks = map[string]func(t *testing.T, page string, k int){
 	"autolinks-after-text": func(t *testing.T, page string, k int) {
 		wantCount(t, page, `<a href="http://localhost/a">`, k)
 	},
-	"refused-url-hosts":     func(t *testing.T, page string, _ int) { wantCount(t, page, `href="http://a_b`, 0) },
-	"address-signs":         func(t *testing.T, page string, _ int) { wantCount(t, page, `mailto:`, 0) },
-	"emoji":                 func(t *testing.T, page string, k int) { wantCount(t, page, "🎉", k) },
+	"refused-url-hosts": func(t *testing.T, page string, _ int) { wantCount(t, page, `href="http://a_b`, 0) },
+	"address-signs":     func(t *testing.T, page string, _ int) { wantCount(t, page, `mailto:`, 0) },
+	"emoji":             func(t *testing.T, page string, k int) { wantCount(t, page, "🎉", k) },
+	"math": func(t *testing.T, page string, k int) {
+		wantCount(t, page, `<span class="math math-inline">\(x^2\)</span>`, k)
+		wantCount(t, page, `<div class="math math-display">\[+ y\]</div>`, k)
+	},
+	"math-openers":          func(t *testing.T, page string, _ int) { wantCount(t, page, `class="math`, 0) },
 	"unclosed-angle-links":  func(t *testing.T, page string, k int) { wantCount(t, page, "[a](&lt;b", k) },
 	"reference-definitions": func(t *testing.T, page string, k int) { wantCount(t, page, `<a href="/">x</a>`, k) },
 	"duplicate-reference-definitions": func(t *testing.T, page string, _ int) {

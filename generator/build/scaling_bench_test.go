@@ -183,6 +183,12 @@ var hostileShapes = []hostileShape{
 	{"jsx-links", 5000, func(n int) string { return strings.Repeat(`<Link to="_index.md#top">home</Link> `, n) + "\n" }},
 	{"jsx-link-openers", 10000, func(n int) string { return strings.Repeat(`<Link to="_index.md">a `, n) + "</Link>\n" }},
 	{"relref-links", 5000, func(n int) string { return strings.Repeat(`[home]({{< relref "_index.md#top" >}}) `, n) + "\n" }},
+	// TeX math: openers without closers, in a line and on lines of their
+	// own (two $$ always pair), and closed formulas.
+	{"math-openers", 20000, func(n int) string {
+		return strings.Repeat("$a ", n) + "\n\n" + strings.Repeat(`\(a `, n) + "\n\n" + strings.Repeat("\\[ a\n", n/4)
+	}},
+	{"math", 5000, func(n int) string { return strings.Repeat("$x^2$ and\n\n$$\n+ y\n$$\n\n", n) }},
 	{"jsx-callouts", 4000, func(n int) string {
 		return strings.Repeat("<Alert level=\"info\">\n  Text.\n</Alert>\n\n{{< hint warning >}}\nText.\n{{< /hint >}}\n\n", n)
 	}},

@@ -691,7 +691,7 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	case *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock:
 		c.literalText(n)
 		return ast.WalkSkipChildren
-	case *passthrough.PassthroughInline, *passthrough.PassthroughBlock:
+	case *passthrough.PassthroughInline, *passthrough.PassthroughBlock, *MathBlock:
 		// A formula is not the page's words: search leaves it out.
 		c.d.Math = true
 		return ast.WalkSkipChildren
