@@ -11,7 +11,6 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/goccy/go-yaml v1.19.2
-	github.com/gohugoio/hugo-goldmark-extensions/passthrough v0.5.0
 	github.com/gosimple/slug v1.15.0
 	github.com/klauspost/compress v1.20.5
 	github.com/spf13/cobra v1.10.2

@@ -32,11 +32,9 @@ func policy() rules {
 			"github.com/yuin/goldmark":        {"generator/markdown"},
 			"github.com/alecthomas/chroma/v2": {"generator/markdown"},
 			"go.abhg.dev/goldmark/wikilink":   {"generator/markdown"},
-			// TeX math's delimiters.
-			"github.com/gohugoio/hugo-goldmark-extensions/passthrough": {"generator/markdown"},
-			"github.com/yuin/goldmark-emoji":                           {"generator/markdown"},
-			"github.com/adrg/frontmatter":                              {"generator/source"},
-			"github.com/goccy/go-yaml":                                 {"generator/source"},
+			"github.com/yuin/goldmark-emoji":  {"generator/markdown"},
+			"github.com/adrg/frontmatter":     {"generator/source"},
+			"github.com/goccy/go-yaml":        {"generator/source"},
 			// TOML front matter, site configuration and theme settings.
 			"github.com/BurntSushi/toml": {"generator/source", "generator/config", "generator/theme"},
 			"github.com/gosimple/slug":   {"generator/slugs"},

@@ -2,13 +2,10 @@ package e2e_test
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 )
@@ -91,18 +88,7 @@ func TestDiagrams(t *testing.T) {
 	exe := browsertest.Chromium(t)
 	base := serveFiles(t, diagramSite)
 	tb := openTab(t, browsertest.Start(t, exe))
-	var mu sync.Mutex
-	var requests []string
-	// chromedp enables the network domain in every tab.
-	if err := chromedp.Listen(tb.ctx, func(ev any) {
-		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
-			mu.Lock()
-			requests = append(requests, e.Request.URL)
-			mu.Unlock()
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
+	requests := logRequests(t, tb)
 
 	tb.media("", []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "light"}})
 	tb.visit(base + "/incidents/")
@@ -281,20 +267,7 @@ func TestDiagrams(t *testing.T) {
 		}
 	}
 
-	mu.Lock()
-	defer mu.Unlock()
-	host, _ := url.Parse(base)
-	mermaid := false
-	for _, r := range requests {
-		u, err := url.Parse(r)
-		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Host != host.Host) {
-			t.Errorf("request to another host: %s", r)
-		}
-		mermaid = mermaid || strings.HasSuffix(u.Path, "/assets/vendor/mermaid/mermaid.min.js")
-	}
-	if !mermaid {
-		t.Errorf("the library was not loaded from the site; requests: %v", requests)
-	}
+	requests.checkLocal(t, base, "/assets/vendor/mermaid/mermaid.min.js")
 }
 
 // wideStateJS describes the page's first diagram: the scale it is shown

@@ -3,8 +3,10 @@ package e2e_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
@@ -571,5 +574,56 @@ func grantClipboard(t *testing.T, tab *tab, origin string) {
 		if err != nil {
 			t.Fatalf("grant %s: %v", name, err)
 		}
+	}
+}
+
+// requestLog holds the URLs of the requests a tab made.
+type requestLog struct {
+	mu   sync.Mutex
+	urls []string
+}
+
+// logRequests records every request the tab makes from now on.
+func logRequests(t *testing.T, tb *tab) *requestLog {
+	t.Helper()
+	l := &requestLog{}
+	// chromedp enables the network domain in every tab.
+	if err := chromedp.Listen(tb.ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			l.mu.Lock()
+			l.urls = append(l.urls, e.Request.URL)
+			l.mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// since returns the URLs requested from the n-th on, and how many there
+// are in all.
+func (l *requestLog) since(n int) ([]string, int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.urls[n:]), len(l.urls)
+}
+
+// checkLocal reports each request to a host other than base's, and a
+// library (a path that ends with lib) that was not loaded from the site.
+func (l *requestLog) checkLocal(t *testing.T, base, lib string) {
+	t.Helper()
+	urls, _ := l.since(0)
+	host, _ := url.Parse(base)
+	loaded := false
+	for _, r := range urls {
+		u, err := url.Parse(r)
+		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Host != host.Host) {
+			t.Errorf("request to another host: %s", r)
+			continue
+		}
+		loaded = loaded || strings.HasSuffix(u.Path, lib)
+	}
+	if !loaded {
+		t.Errorf("%s was not loaded from the site; requests: %v", lib, urls)
 	}
 }

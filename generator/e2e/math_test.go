@@ -1,14 +1,10 @@
 package e2e_test
 
 import (
-	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/chromedp"
 	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 )
 
@@ -69,17 +65,7 @@ func TestMath(t *testing.T) {
 	exe := browsertest.Chromium(t)
 	base := serveFiles(t, mathSite)
 	tb := openTab(t, browsertest.Start(t, exe))
-	var mu sync.Mutex
-	var requests []string
-	if err := chromedp.Listen(tb.ctx, func(ev any) {
-		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
-			mu.Lock()
-			requests = append(requests, e.Request.URL)
-			mu.Unlock()
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
+	requests := logRequests(t, tb)
 
 	tb.visit(base + "/forecasts/")
 	m := evalAs[mathState](tb, mathJS)
@@ -102,25 +88,10 @@ func TestMath(t *testing.T) {
 		t.Errorf("console errors: %q", errs)
 	}
 
-	mu.Lock()
-	before := len(requests)
-	mu.Unlock()
+	_, before := requests.since(0)
 	tb.visit(base + "/plain/")
-	mu.Lock()
-	defer mu.Unlock()
-	if slices.ContainsFunc(requests[before:], func(r string) bool { return strings.Contains(r, "katex") }) {
-		t.Errorf("a page without math loaded the library: %q", requests[before:])
+	if later, _ := requests.since(before); slices.ContainsFunc(later, func(r string) bool { return strings.Contains(r, "katex") }) {
+		t.Errorf("a page without math loaded the library: %q", later)
 	}
-	host, _ := url.Parse(base)
-	katex := false
-	for _, r := range requests {
-		u, err := url.Parse(r)
-		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Host != host.Host) {
-			t.Errorf("request to another host: %s", r)
-		}
-		katex = katex || strings.HasSuffix(u.Path, "/assets/vendor/katex/katex.min.js")
-	}
-	if !katex {
-		t.Errorf("the library was not loaded from the site; requests: %v", requests)
-	}
+	requests.checkLocal(t, base, "/assets/vendor/katex/katex.min.js")
 }

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -46,8 +48,9 @@ func (ialLineParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 	if last == nil || last.Kind() != ast.KindParagraph {
 		return nil, parser.NoChildren
 	}
-	line, _ := reader.PeekLine()
-	if pos, _ := util.IndentWidth(line, reader.LineOffset()); pos > 3 || !kramdownIAL(line) {
+	line, seg := reader.PeekLine()
+	if pos, _ := util.IndentWidth(line, reader.LineOffset()); pos > 3 || !kramdownIAL(line) || !quotedValues(line) ||
+		setextUnderline(reader.Source(), seg.Stop) {
 		return nil, parser.NoChildren
 	}
 	advanceLine(reader, line)
@@ -68,3 +71,31 @@ func (ialLineParser) Close(node ast.Node, _ text.Reader, _ parser.Context) {
 func (ialLineParser) CanInterruptParagraph() bool { return true }
 
 func (ialLineParser) CanAcceptIndentedLine() bool { return false }
+
+// quotedValues reports whether the values of an attribute list are quoted,
+// as kramdown writes them ({: .x #y key="v"}): a line such as a Ruby hash,
+// {:a=>1}, is text.
+func quotedValues(line []byte) bool {
+	v := bytes.TrimSpace(line)
+	for _, m := range attrTokenRE.FindAllSubmatch(v[2:len(v)-1], -1) {
+		if len(m[3]) > 0 && len(m[6]) > 0 {
+			return false // key=value, unquoted
+		}
+	}
+	return true
+}
+
+// setextUnderline reports whether the line that starts at offset at in src
+// underlines a heading ("===" or "---"): an attribute list line between a
+// paragraph line and one is left to the heading, as before.
+func setextUnderline(src []byte, at int) bool {
+	if at >= len(src) {
+		return false
+	}
+	next := src[at:]
+	if i := bytes.IndexByte(next, '\n'); i >= 0 {
+		next = next[:i]
+	}
+	next = bytes.TrimSpace(next)
+	return len(next) > 0 && (len(bytes.Trim(next, "=")) == 0 || len(bytes.Trim(next, "-")) == 0)
+}

@@ -3,7 +3,6 @@ package markdown
 import (
 	"bytes"
 	"cmp"
-	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	"strconv"
 	"strings"
 
@@ -215,8 +214,8 @@ func inlineText(n ast.Node, src []byte, o textOpts) string {
 		case *ast.CodeSpan:
 			writeCode(&b, c, src)
 			return ast.WalkSkipChildren, nil
-		case *passthrough.PassthroughInline:
-			b.Write(mathTeX(c.Segment.Value(src), c.Delimiters))
+		case *MathInline:
+			b.Write(bytes.TrimSpace(c.TeX.Value(src)))
 		case *InlineTag:
 			b.WriteString(c.Value)
 		case *ast.AutoLink:

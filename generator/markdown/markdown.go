@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	"html"
 	"regexp"
 	"slices"
@@ -691,7 +690,7 @@ func (c *collector) visit(n ast.Node) ast.WalkStatus {
 	case *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock:
 		c.literalText(n)
 		return ast.WalkSkipChildren
-	case *passthrough.PassthroughInline, *passthrough.PassthroughBlock, *MathBlock:
+	case *MathInline, *MathBlock:
 		// A formula is not the page's words: search leaves it out.
 		c.d.Math = true
 		return ast.WalkSkipChildren
@@ -1406,9 +1405,9 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte, o inlineOpts) {
 			b.WriteString(html.EscapeString(string(n.Target)))
 			return
 		}
-	case *passthrough.PassthroughInline:
+	case *MathInline:
 		b.WriteString(MathInlineStart)
-		b.WriteString(`\(` + html.EscapeString(string(mathTeX(n.Segment.Value(src), n.Delimiters))) + `\)</span>`)
+		b.WriteString(`\(` + html.EscapeString(string(bytes.TrimSpace(n.TeX.Value(src)))) + `\)</span>`)
 		return
 	case *ast.Emphasis:
 		tag = "em"

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html"
 
-	"github.com/gohugoio/hugo-goldmark-extensions/passthrough"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -14,111 +13,160 @@ import (
 )
 
 // TeX math, as GitHub, GitLab, MkDocs (arithmatex), Docusaurus (remark-math)
-// and Hugo (passthrough) read it: $…$ and \(…\) inline, $$…$$ and \[…\] on
-// lines of their own, and ```math fences. Its text is not Markdown: a
+// and kramdown write it: $…$, $$…$$ and \(…\) in a line, $$ … $$ and \[ … \]
+// on lines of their own, and ```math fences. Its text is not Markdown: a
 // formula's \sqrt[3](x) is not a link, nor its _ emphasis. The page's HTML
 // holds the TeX, escaped, in an element of class "math", with \(…\) or
 // \[…\] around it, which the theme's script draws; where scripts do not
 // run, the TeX shows as written.
 //
-// Hugo's passthrough extension finds the paired delimiters. It opens at
-// any $, so $…$ is read here instead, by Pandoc's rule (mathDollarParser),
-// which leaves prices alone; and it writes what it finds as raw HTML, so
-// mathRenderer writes it escaped.
-
-// mathDelims configures the passthrough extension: $$ only. It searches
-// the rest of the paragraph for the closer of each opener, so an opener
-// that differs from its closer, \( or \[, would cost the square of the
-// paragraph's length when many go unclosed; mathSpanParser reads those
-// within their line instead (and mathBlockParser on lines of their own).
-var mathDelims = passthrough.Config{
-	BlockDelimiters: []passthrough.Delimiters{{Open: "$$", Close: "$$"}},
-}
+// The rules keep ordinary text as it was: a $ opens and closes a formula
+// only by Pandoc's rule, so prices stay text; \[1\], which converters
+// write for a bracket, is a formula only on lines of its own; and a
+// formula in a link's text ends within it. Written here: the one goldmark
+// extension served for this, Hugo's passthrough, reads delimiters
+// anywhere in a paragraph (turning "\[WIP\]" and "$$ cheap, $$" into
+// display math), searches the rest of the paragraph for each opener (the
+// square of its length for many unclosed ones), and writes the TeX
+// unescaped.
 
 // mathExtension adds the math parsers and renderers to a goldmark instance.
 type mathExtension struct{}
 
 func (mathExtension) Extend(m goldmark.Markdown) {
-	passthrough.New(mathDelims).Extend(m)
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(util.Prioritized(mathDollarParser{}, 202), util.Prioritized(mathSpanParser{}, 203)),
 		// Before goldmark's lists (300) and paragraphs (1000).
 		parser.WithBlockParsers(util.Prioritized(mathBlockParser{}, 250)),
 	)
-	// Below the extension's renderers (99 and 101), so that these win.
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(mathRenderer{}, 50)))
 }
 
-// dollarDelims are the delimiters of the nodes mathDollarParser makes.
-var dollarDelims = passthrough.Delimiters{Open: "$", Close: "$"}
+// KindMathInline is the node kind of MathInline.
+var KindMathInline = ast.NewNodeKind("MathInline")
 
-// mathDollarParser reads $…$ on one line as inline math by Pandoc's rule:
-// the opening $ has a character other than a space (or another $) right
-// after it, and the closing $ one other than a space right before it and
-// no digit right after it, so that "$5 and $10" and "from $20 to $30" stay
-// text; a $$ closes nothing. A $ escaped with a backslash inside the formula is the formula's.
+// MathInline is a formula in a line; TeX is its text, without delimiters.
+type MathInline struct {
+	ast.BaseInline
+	TeX text.Segment
+}
+
+// Kind implements ast.Node.
+func (n *MathInline) Kind() ast.NodeKind { return KindMathInline }
+
+// Dump implements ast.Node.
+func (n *MathInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// mathDollarParser reads $…$ and $$…$$ within a line as a formula, by
+// Pandoc's rule: the opener has a character other than a space right after
+// it, and the closer one other than a space right before it and no digit
+// right after it, so that "$5 and $10", "from $20 to $30" and "$$ cheap,
+// $$$ mid" stay text. A $ escaped with a backslash is the formula's. Inside
+// a link's text, a formula ends within it: "[$HOME](a.md) or [$PATH](b.md)"
+// is two links.
 type mathDollarParser struct{}
 
 func (mathDollarParser) Trigger() []byte { return []byte{'$'} }
 
 func (mathDollarParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if len(line) < 3 || line[1] == '$' || isMathSpace(line[1]) || noCloser(pc, "$", seg.Start) {
+	open := 1
+	if len(line) > 1 && line[1] == '$' {
+		open = 2
+	}
+	delim := "$$"[:open]
+	if len(line) < 2*open+1 || isMathSpace(line[open]) || line[open] == '$' || noCloser(pc, delim, seg.Start) {
 		return nil
 	}
-	for i := 1; i < len(line); i++ {
+	label := inLinkLabel(pc, block.Source(), seg.Start)
+	depth := 0
+	for i := open; i < len(line); i++ {
 		switch line[i] {
 		case '\\':
 			i++
 		case '\n':
-			markNoCloser(pc, "$", seg)
+			markNoCloser(pc, delim, seg)
 			return nil
+		case '[':
+			depth++
+		case ']':
+			if depth--; depth < 0 && label {
+				return nil // the end of the link's text
+			}
 		case '$':
-			if isMathSpace(line[i-1]) || i+1 < len(line) && ('0' <= line[i+1] && line[i+1] <= '9' || line[i+1] == '$') {
-				if i+1 < len(line) && line[i+1] == '$' {
-					i++ // $$ closes nothing here
-				}
+			run := 1
+			for i+run < len(line) && line[i+run] == '$' {
+				run++
+			}
+			if run != open || isMathSpace(line[i-1]) || i+run < len(line) && '0' <= line[i+run] && line[i+run] <= '9' {
+				i += run - 1
 				continue
 			}
-			block.Advance(i + 1)
-			return &passthrough.PassthroughInline{Segment: seg.WithStop(seg.Start + i + 1), Delimiters: &dollarDelims}
+			block.Advance(i + run)
+			return &MathInline{TeX: text.NewSegment(seg.Start+open, seg.Start+i)}
 		}
 	}
-	markNoCloser(pc, "$", seg)
+	markNoCloser(pc, delim, seg)
 	return nil
 }
 
-// spanDelims are the delimiters of the nodes mathSpanParser makes.
-var spanDelims = []passthrough.Delimiters{{Open: `\(`, Close: `\)`}, {Open: `\[`, Close: `\]`}}
+// mathLabelKey keeps where inLinkLabel last counted, to go on from there.
+var mathLabelKey = parser.NewContextKey()
 
-// mathSpanParser reads \(…\) and \[…\] within a line as inline math.
+type labelCount struct{ at, depth int }
+
+// inLinkLabel reports whether offset at in src lies inside a bracket opened
+// earlier on its line and not closed, as a link's text is. It counts on
+// from where it last stopped when that was earlier on the same line, so
+// that a line of many $ is read once.
+func inLinkLabel(pc parser.Context, src []byte, at int) bool {
+	c, _ := pc.Get(mathLabelKey).(*labelCount)
+	if c == nil {
+		c = &labelCount{at: -1}
+		pc.Set(mathLabelKey, c)
+	}
+	from := c.at
+	if from < 0 || from > at || bytes.IndexByte(src[from:at], '\n') >= 0 {
+		from = bytes.LastIndexByte(src[:at], '\n') + 1
+		c.depth = 0
+	}
+	for i := from; i < at; i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '[':
+			c.depth++
+		case ']':
+			c.depth = max(0, c.depth-1)
+		}
+	}
+	c.at = max(at, from)
+	return c.depth > 0
+}
+
+// mathSpanParser reads \(…\) within a line as a formula.
 type mathSpanParser struct{}
 
 func (mathSpanParser) Trigger() []byte { return []byte{'\\'} }
 
 func (mathSpanParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	for i := range spanDelims {
-		d := &spanDelims[i]
-		if !bytes.HasPrefix(line, []byte(d.Open)) || noCloser(pc, d.Close, seg.Start) {
-			continue
-		}
-		end := bytes.IndexByte(line, '\n')
-		if end < 0 {
-			end = len(line)
-		}
-		j := bytes.Index(line[len(d.Open):end], []byte(d.Close))
-		if j < 0 {
-			markNoCloser(pc, d.Close, seg)
-		}
-		if j <= 0 {
-			return nil
-		}
-		stop := len(d.Open) + j + len(d.Close)
-		block.Advance(stop)
-		return &passthrough.PassthroughInline{Segment: seg.WithStop(seg.Start + stop), Delimiters: d}
+	if !bytes.HasPrefix(line, []byte(`\(`)) || noCloser(pc, `\)`, seg.Start) {
+		return nil
 	}
-	return nil
+	end := bytes.IndexByte(line, '\n')
+	if end < 0 {
+		end = len(line)
+	}
+	j := bytes.Index(line[2:end], []byte(`\)`))
+	if j < 0 {
+		markNoCloser(pc, `\)`, seg)
+	}
+	if j <= 0 {
+		return nil
+	}
+	block.Advance(2 + j + 2)
+	return &MathInline{TeX: text.NewSegment(seg.Start+2, seg.Start+2+j)}
 }
 
 // spanScanKey keeps, per closing delimiter, the stretch of a line after
@@ -135,8 +183,7 @@ func noCloser(pc parser.Context, close string, at int) bool {
 	return ok && sp.from < at && at < sp.to
 }
 
-// markNoCloser notes that the rest of seg's line holds no closer, when
-// the parser returns without having found one (the reader did not move).
+// markNoCloser notes that the rest of seg's line holds no closer.
 func markNoCloser(pc parser.Context, close string, seg text.Segment) {
 	m, _ := pc.Get(spanScanKey).(map[string]noCloserSpan)
 	if m == nil {
@@ -152,16 +199,14 @@ func isMathSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c =
 type mathRenderer struct{}
 
 func (mathRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(passthrough.KindPassthroughInline, renderMathInline)
-	reg.Register(passthrough.KindPassthroughBlock, renderMathBlock)
+	reg.Register(KindMathInline, renderMathInline)
 	reg.Register(KindMathBlock, renderMathBlock)
 }
 
 func renderMathInline(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		m := n.(*passthrough.PassthroughInline)
 		_, _ = w.WriteString(MathInlineStart)
-		writeMath(w, mathTeX(m.Segment.Value(src), m.Delimiters), false)
+		writeMath(w, bytes.TrimSpace(n.(*MathInline).TeX.Value(src)), false)
 		_, _ = w.WriteString("</span>")
 	}
 	return ast.WalkSkipChildren, nil
@@ -169,12 +214,8 @@ func renderMathInline(w util.BufWriter, src []byte, n ast.Node, entering bool) (
 
 func renderMathBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		var d *passthrough.Delimiters
-		if m, ok := n.(*passthrough.PassthroughBlock); ok {
-			d = m.Delimiters
-		}
 		_, _ = w.WriteString(MathBlockStart)
-		writeMath(w, mathTeX(n.Lines().Value(src), d), true)
+		writeMath(w, bytes.TrimSpace(n.Lines().Value(src)), true)
 		_, _ = w.WriteString("</div>\n")
 	}
 	return ast.WalkSkipChildren, nil
@@ -200,16 +241,6 @@ func writeMath(w util.BufWriter, tex []byte, display bool) {
 	_, _ = w.WriteString(close)
 }
 
-// mathTeX returns the formula of a passthrough's text: without its
-// delimiters and the spaces inside them.
-func mathTeX(v []byte, d *passthrough.Delimiters) []byte {
-	v = bytes.TrimSpace(v)
-	if d != nil && len(v) >= len(d.Open)+len(d.Close) && bytes.HasPrefix(v, []byte(d.Open)) && bytes.HasSuffix(v, []byte(d.Close)) {
-		v = v[len(d.Open) : len(v)-len(d.Close)]
-	}
-	return bytes.TrimSpace(v)
-}
-
 // mathLang is the language of a code block that is display math, as
 // GitHub and GitLab write it.
 const mathLang = "math"
@@ -219,8 +250,7 @@ const mathLang = "math"
 // a line of an aligned equation that starts with "+ " or "- " is not a
 // list item, nor one that starts with "#" a heading. Like TeX's display
 // math, it ends at a blank line: an opener without a closer before the
-// next blank line is text. (Hugo's passthrough extension reads these
-// delimiters inside paragraphs, after the blocks are read.)
+// next blank line is text.
 
 // KindMathBlock is the node kind of MathBlock.
 var KindMathBlock = ast.NewNodeKind("MathBlock")
