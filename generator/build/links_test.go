@@ -1308,6 +1308,32 @@ func TestAwesomePagesHides(t *testing.T) {
 	}
 }
 
+// TestNavTitles checks that the navigation names a page by its linkTitle
+// (Hugo) or sidebar_label (Docusaurus), and a folder's page by the title
+// its .pages (or category file) gives the folder, while the page keeps its
+// own title as its heading.
+func TestNavTitles(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":      "# Home\n\n[a](guide/a.md) [b](guide/b.md) [g](guide/index.md)\n",
+		"guide/.pages":   "title: Programming guide\n",
+		"guide/index.md": "# Introduction\n",
+		"guide/a.md":     "---\ntitle: Setting up a development environment\nlinkTitle: Setup\n---\nText.\n",
+		"guide/b.md":     "---\ntitle: Reviewing a change\nsidebar_label: Review\n---\nText.\n",
+	})
+	buildWith(t, src, "title = \"T\"\n")
+	html := read(t, filepath.Join(src, "public"), "guide/a/index.html")
+	nav, _ := sidebar(html, `x`)
+	for _, want := range []string{">Programming guide<", ">Setup<", ">Review<"} {
+		if !strings.Contains(nav, want) {
+			t.Errorf("sidebar lacks %s:\n%s", want, nav)
+		}
+	}
+	if !strings.Contains(html, `<h1 class="doc-title">Setting up a development environment</h1>`) {
+		t.Error("the page lost its own title as its heading")
+	}
+	pageHas(t, src, "guide/index.html", `<h1 class="doc-title">Introduction</h1>`)
+}
+
 // TestAwesomePagesElsewhere checks that a .pages file orders a page's
 // translations as it orders the page, that one in the static folder is
 // left out as any hidden file is, without an error, and that one in

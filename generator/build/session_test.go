@@ -624,6 +624,26 @@ func TestSessionMath(t *testing.T) {
 	})
 }
 
+// TestSessionNavTitle checks that a rebuild after a page's linkTitle
+// changes shows the new name in the sidebar of the other pages, as a full
+// build does.
+func TestSessionNavTitle(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n[a](a.md) [b](b.md)\n")
+	writeFile(t, filepath.Join(dir, "content/b.md"), "# B\n")
+	file := filepath.Join(dir, "content/a.md")
+	writeFile(t, file, "# Setting up a development environment\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	editAndShow(t, s, mem, dir, file, "b/index.html", []shownStep{
+		{"linkTitle added", "---\nlinkTitle: Setup\n---\n# Setting up a development environment\n", `<a href="/a/">Setup</a>`},
+		{"linkTitle changed", "---\nlinkTitle: Set up\n---\n# Setting up a development environment\n", `<a href="/a/">Set up</a>`},
+	})
+}
+
 // siteDiff names a file in which two sites differ, or returns "".
 func siteDiff(a, b *output.Snapshot) string {
 	for name, data := range b.All() {

@@ -203,10 +203,16 @@ type Page struct {
 	// have the path their _index.md would have.
 	Path string
 	// Dir is the content folder the page describes (sections) or lives in.
-	Dir         string
-	Kind        Kind
-	Lang        string
-	Title       string
+	Dir   string
+	Kind  Kind
+	Lang  string
+	Title string
+	// NavTitle is the page's name in the navigation when it has one of
+	// its own: its front matter's linkTitle (Hugo) or sidebar_label
+	// (Docusaurus), or, for a folder's page, the title its folder's .pages
+	// file gives (MkDocs' awesome-pages); else "", and the navigation
+	// shows Title.
+	NavTitle    string
 	Description string
 	Weight      float64
 	Tags        []string
@@ -447,6 +453,7 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	s.indexAliases()
 	s.addSections()
 	s.placeCategories()
+	s.setNavTitles()
 	s.placePrefixes()
 	s.addHomes()
 	s.titleFromTOCs()
@@ -678,6 +685,23 @@ func (s *Site) placeCategories() {
 		}
 		if p.Weight == 0 && !p.zeroOrder {
 			p.Weight, p.zeroOrder = float64(i), i == 0
+		}
+	}
+}
+
+// setNavTitles sets each page's NavTitle.
+func (s *Site) setNavTitles() {
+	for _, p := range s.pages {
+		for _, key := range []string{"linkTitle", "sidebar_label"} {
+			if t, ok := p.Param(key).(string); ok && strings.TrimSpace(t) != "" {
+				p.NavTitle = strings.TrimSpace(t)
+				break
+			}
+		}
+		if p.NavTitle == "" && p.Kind == KindSection && !p.Generated {
+			if c := s.opts.Categories[p.Dir]; c.PagesTitle != "" && c.PagesTitle != p.Title {
+				p.NavTitle = c.PagesTitle
+			}
 		}
 	}
 }

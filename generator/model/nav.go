@@ -1,6 +1,9 @@
 package model
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // The navigation of a page is bounded: it lists the open path from the
 // home page down to the page and, at each level of that path, only a
@@ -125,7 +128,7 @@ func (s *Site) navAlong(path []*Page, active *Page, start int) []NavItem {
 		}
 		level := make([]NavItem, 0, hi-lo+1)
 		for _, c := range kids[lo:hi] {
-			it := NavItem{Title: c.Title, URL: c.URL, Active: c == active, HasChildren: len(c.Children) > 0}
+			it := NavItem{Title: cmp.Or(c.NavTitle, c.Title), URL: c.URL, Active: c == active, HasChildren: len(c.Children) > 0}
 			if c == open && it.HasChildren {
 				it.Open, it.Children = true, items
 			}
@@ -135,7 +138,7 @@ func (s *Site) navAlong(path []*Page, active *Page, start int) []NavItem {
 			// A level that lists only the open entry goes without: the
 			// open entry of the level above links to the same page, and
 			// a deep path stays cheap.
-			level = append(level, NavItem{More: true, Title: path[k].Title, URL: path[k].URL, Lang: path[k].Lang, Count: len(kids)})
+			level = append(level, NavItem{More: true, Title: cmp.Or(path[k].NavTitle, path[k].Title), URL: path[k].URL, Lang: path[k].Lang, Count: len(kids)})
 		}
 		items = level
 	}

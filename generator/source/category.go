@@ -29,6 +29,9 @@ type Category struct {
 	Position float64
 	// HasPosition is set when the file gives a position, 0 included.
 	HasPosition bool
+	// PagesTitle is the title of the folder's .pages file, which names
+	// the folder in the navigation even when it has a page of its own.
+	PagesTitle string `json:",omitempty"`
 	// Order names the folder's pages (by file name) and folders in the
 	// order its .pages lists them, with "..." where the others go; without
 	// "...", the others are left out of the navigation. It is nil without
@@ -74,7 +77,7 @@ func SplitCategories(ctx context.Context, fsys fs.FS, files []string) (map[strin
 			label, order, d := readAwesomePages(fsys, f)
 			diags = append(diags, d...)
 			c := cats[path.Dir(f)]
-			c.Label, c.Order = cmp.Or(c.Label, label), order
+			c.Label, c.Order, c.PagesTitle = cmp.Or(c.Label, label), order, label
 			cats[path.Dir(f)] = c
 			continue
 		}
@@ -88,7 +91,7 @@ func SplitCategories(ctx context.Context, fsys fs.FS, files []string) (map[strin
 			diags.AddKind("front-matter", diag.Warning, pos, "%v; its folder's label and place are left as they were", err)
 			continue
 		}
-		c.Order = cats[path.Dir(f)].Order // a .pages beside it (".pages" sorts first)
+		c.Order, c.PagesTitle = cats[path.Dir(f)].Order, cats[path.Dir(f)].PagesTitle // a .pages beside it (".pages" sorts first)
 		c.Label = cmp.Or(c.Label, cats[path.Dir(f)].Label)
 		cats[path.Dir(f)], read[path.Dir(f)] = c, path.Base(f)
 	}
