@@ -388,6 +388,39 @@ func TestMathLibrary(t *testing.T) {
 	}
 }
 
+// TestForeignTitle checks that a site without a title in playbook.toml is
+// titled as the tool it was written for titles it, and that playbook.toml's
+// title wins.
+func TestForeignTitle(t *testing.T) {
+	for _, tc := range []struct{ file, data, toml, want string }{
+		{"config/tech-docs.yml", "service_name: Platform guide\n", "", "Platform guide"},
+		{"_config.yml", "title: Engineering handbook\n", "", "Engineering handbook"},
+		{"book.toml", "[book]\ntitle = \"Compiler guide\"\n", "", "Compiler guide"},
+		{"hugo.toml", "title = 'Hugo docs'\n", "", "Hugo docs"},
+		{"_config.yml", "title: Engineering handbook\n", "title = \"Ours\"\n", "Ours"},
+		{"_config.yml", "title: [\n", "", "Handbook"},
+	} {
+		t.Run(tc.file+" "+tc.want, func(t *testing.T) {
+			src := t.TempDir()
+			writeFile(t, filepath.Join(src, "content/guide.md"), "# A guide\n")
+			writeFile(t, filepath.Join(src, filepath.FromSlash(tc.file)), tc.data)
+			if tc.toml != "" {
+				writeFile(t, filepath.Join(src, "playbook.toml"), tc.toml)
+			}
+			if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			html, err := os.ReadFile(filepath.Join(src, "public/guide/index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := "<title>A guide · " + tc.want + "</title>"; !bytes.Contains(html, []byte(want)) {
+				t.Errorf("the page lacks %s", want)
+			}
+		})
+	}
+}
+
 // TestThemeOverride checks that a site's theme file replaces the built-in
 // one and that template errors name the file and line.
 func TestThemeOverride(t *testing.T) {

@@ -644,6 +644,24 @@ func TestSessionNavTitle(t *testing.T) {
 	})
 }
 
+// TestSessionForeignTitle checks that a rebuild after the title in another
+// tool's settings changes shows the new title, as a full build does.
+func TestSessionForeignTitle(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n[a](a.md)\n")
+	writeFile(t, filepath.Join(dir, "content/a.md"), "# A\n")
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	editAndShow(t, s, mem, dir, filepath.Join(dir, "_config.yml"), "a/index.html", []shownStep{
+		{"title added", "title: Engineering handbook\n", "<title>A · Engineering handbook</title>"},
+		{"title changed", "title: Platform handbook\n", "<title>A · Platform handbook</title>"},
+		{"file removed", "", "<title>A · Handbook</title>"},
+	})
+}
+
 // siteDiff names a file in which two sites differ, or returns "".
 func siteDiff(a, b *output.Snapshot) string {
 	for name, data := range b.All() {

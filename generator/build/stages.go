@@ -66,7 +66,8 @@ func (f *front) renderInput() render.Input {
 // site whose [checks] turn broken links into warnings reported hundreds
 // of errors, and the one that caused them last. A site without a title
 // of its own takes the site_name of its mkdocs.yml, as MkDocs titles it,
-// when the file's docs_dir is the content folder, as for its nav.
+// when the file's docs_dir is the content folder, as for its nav; else
+// the title of another tool's settings (foreignTitle).
 //
 // It reads the site's mkdocs.yml too, when the title or the navigation may
 // come from it, for the run's other stages (see splitTOCs).
@@ -79,13 +80,36 @@ func loadConfig(root fs.FS, baseURL string) (*config.Config, mkdocsConf, diag.Li
 	if !cfg.TitleGiven || cfg.Navigation != "tree" {
 		mk = readMkDocsConf(root)
 	}
-	if name := mk.mk.SiteName; !cfg.TitleGiven && name != "" && path.Clean(mk.mk.DocsDir) == cfg.ContentDir {
+	name := ""
+	if !cfg.TitleGiven && path.Clean(mk.mk.DocsDir) == cfg.ContentDir {
+		name = mk.mk.SiteName
+	}
+	if !cfg.TitleGiven && name == "" {
+		name = foreignTitle(root)
+	}
+	if name != "" {
 		cfg.Title = name
 		// A preview starts over when the title changes, as when
 		// playbook.toml changes.
-		cfg.Digest = sha256.Sum256(append(cfg.Digest[:], "\x00mkdocs site_name\x00"+name...))
+		cfg.Digest = sha256.Sum256(append(cfg.Digest[:], "\x00foreign title\x00"+name...))
 	}
 	return cfg, mk, diags
+}
+
+// foreignTitle returns the site title the first of another tool's
+// settings files gives (source.TitleFiles), as that tool titles the site,
+// or "".
+func foreignTitle(root fs.FS) string {
+	for _, f := range source.TitleFiles {
+		data, err := sitefs.ReadFile(root, f, source.MaxTitleFile)
+		if err != nil {
+			continue
+		}
+		if t := source.SiteTitle(f, data); t != "" {
+			return t
+		}
+	}
+	return ""
 }
 
 // mkdocsConf is the site's MkDocs configuration file as a run reads it

@@ -1,0 +1,51 @@
+package source
+
+import (
+	"path"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// TitleFiles lists, in the order they are asked, the settings files of
+// other tools whose site title titles a site that playbook.toml does not:
+// GOV.UK Tech Docs' service_name, Jekyll's title, Hugo's title and
+// mdBook's book title. (MkDocs' site_name is read with its nav.)
+var TitleFiles = []string{TechDocsConfig, "_config.yml", "_config.yaml", "hugo.toml", "hugo.yaml", "hugo.yml", "book.toml"}
+
+// MaxTitleFile bounds a settings file read for its title.
+const MaxTitleFile = 1 << 20
+
+// SiteTitle returns the site title that data, the settings file named p
+// (one of TitleFiles), gives, or "" when it gives none or cannot be read:
+// the title is a nicety, and a file that does not parse says nothing.
+func SiteTitle(p string, data []byte) string {
+	var title any
+	switch path.Base(p) {
+	case path.Base(TechDocsConfig), "_config.yml", "_config.yaml", "hugo.yaml", "hugo.yml":
+		key := "title"
+		if p == TechDocsConfig {
+			key = "service_name"
+		}
+		data, d := yamlConfig(p, data, MaxTitleFile, "", "")
+		if d != nil {
+			return ""
+		}
+		v, _, d := topLevel(p, data, key, "")
+		if d != nil || v == nil {
+			return ""
+		}
+		title = scalarText(v)
+	case "hugo.toml", "book.toml":
+		var m map[string]any
+		if _, err := toml.Decode(string(data), &m); err != nil {
+			return ""
+		}
+		if path.Base(p) == "book.toml" {
+			m, _ = m["book"].(map[string]any)
+		}
+		title = m["title"]
+	}
+	s, _ := title.(string)
+	return strings.TrimSpace(s)
+}

@@ -1,0 +1,37 @@
+package source_test
+
+import (
+	"testing"
+
+	"github.com/playbookhq/playbook/generator/source"
+)
+
+func TestSiteTitle(t *testing.T) {
+	for _, tc := range []struct{ file, data, want string }{
+		{"config/tech-docs.yml", "host: https://docs.example.org\nservice_name: Platform guide\n", "Platform guide"},
+		{"config/tech-docs.yml", "title: Not this one\n", ""},
+		{"_config.yml", "title: Just the Docs\nurl: https://example.org\n", "Just the Docs"},
+		{"_config.yaml", "title: [not, a, title]\n", ""},
+		{"hugo.toml", "title = 'Hugo docs'\n[params]\ntitle = 'no'\n", "Hugo docs"},
+		{"hugo.yaml", "title: Hugo in YAML\n", "Hugo in YAML"},
+		{"book.toml", "[book]\ntitle = \"Rust compiler guide\"\n", "Rust compiler guide"},
+		{"book.toml", "title = \"not in [book]\"\n", ""},
+		{"hugo.toml", "title = \n", ""},
+		{"_config.yml", "title: [\n", ""},
+	} {
+		if got := source.SiteTitle(tc.file, []byte(tc.data)); got != tc.want {
+			t.Errorf("%s %q: %q, want %q", tc.file, tc.data, got, tc.want)
+		}
+	}
+}
+
+// FuzzSiteTitle reads any settings file without panicking.
+func FuzzSiteTitle(f *testing.F) {
+	f.Add("_config.yml", []byte("title: T\n"))
+	f.Add("book.toml", []byte("[book]\ntitle = \"T\"\n"))
+	f.Fuzz(func(t *testing.T, _ string, data []byte) {
+		for _, p := range source.TitleFiles {
+			_ = source.SiteTitle(p, data)
+		}
+	})
+}
