@@ -10,6 +10,10 @@
 //	                                       lines between ANCHOR: name and
 //	                                       ANCHOR_END: name (:name), also
 //	                                       inside a code fence
+//	--8<-- "docs/src/main.c:2:10"          MkDocs' pymdownx.snippets: the
+//	                                       file from the site's folder, or
+//	                                       its lines, indented as the line
+//	                                       is, also inside a code fence
 //
 // Each directive must stand alone on its line. Expansion keeps a line map,
 // so that positions in the expanded text can be reported in the file and on
@@ -139,6 +143,9 @@ var (
 	// mdBook's {{#include}}, and {{#rustdoc_include}}, which includes
 	// the same lines (mdBook's hiding of the others is for Rust's tests).
 	mdbookRE = regexp.MustCompile(`^[ \t]*\{\{#(?:include|rustdoc_include)[ \t]+([^}\s]+)[ \t]*\}\}[ \t]*$`)
+	// pymdownx.snippets' line: --8<-- "path", the path from the folder
+	// mkdocs.yml is in (its base_path by default).
+	mkdocsSnippetRE = regexp.MustCompile(`^[ \t]*-+8<-+[ \t]+(?:"([^"\s][^"]*)"|'([^'\s][^']*)')[ \t]*$`)
 	// A Docusaurus (MDX) import of a Markdown file as a component, which
 	// a line of that component alone (<Courses />) shows: its name, then
 	// its path.
@@ -155,7 +162,8 @@ const (
 	elInclude
 	snippetLine
 	mdbookInclude
-	mdxImport // import Name from './_partial.md'
+	mdxImport     // import Name from './_partial.md'
+	mkdocsSnippet // --8<-- "path"
 )
 
 // HasDirectives reports whether body needs Expand at all: whether a line
@@ -177,6 +185,11 @@ func HasDirectives(body []byte) bool {
 func directive(line []byte) (kind, string) {
 	if bytes.HasPrefix(line, []byte("import")) && mdxImportRE.Match(line) {
 		return mdxImport, string(line)
+	}
+	if bytes.Contains(line, []byte("8<")) {
+		if m := mkdocsSnippetRE.FindSubmatch(line); m != nil {
+			return mkdocsSnippet, string(m[1]) + string(m[2])
+		}
 	}
 	if !bytes.Contains(line, []byte("{{")) {
 		return notDirective, ""
@@ -330,7 +343,7 @@ func (e *expander) expand(out *lines, lm *LineMap, file string, body []byte, fir
 		if m := mdxUseRE.FindSubmatch(line); m != nil && !inFence && partials[string(m[1])] != "" {
 			k, arg = elInclude, partials[string(m[1])]
 		}
-		if k == notDirective || inFence && k != mdbookInclude {
+		if k == notDirective || inFence && k != mdbookInclude && k != mkdocsSnippet {
 			out.write(l)
 			continue
 		}
@@ -355,8 +368,10 @@ func (e *expander) expand(out *lines, lm *LineMap, file string, body []byte, fir
 			continue
 		case snippetLine:
 			stop = e.insertSnippet(out, lm, pos, arg, chain)
+		case mkdocsSnippet:
+			stop = e.includeMkDocs(out, lm, pos, arg, l[:len(l)-len(trimmed)], chain)
 		default:
-			stop = e.include(out, lm, pos, arg, k == mdbookInclude, chain)
+			stop = e.include(out, lm, pos, arg, k == mdbookInclude, chain, nil)
 		}
 		if stop || e.tooMany() {
 			return
@@ -393,7 +408,7 @@ func resume(out *lines, lm *LineMap, pos diag.Pos) {
 // out; chain lists the files being expanded, the including file last. A
 // directive that cannot be expanded is reported and leaves an empty line.
 // It reports whether expansion must stop.
-func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, mdbook bool, chain []string) (stop bool) {
+func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, mdbook bool, chain []string, indent []byte) (stop bool) {
 	if len(chain) > maxDepth {
 		e.overflow = true
 		e.diags.Add(pos, "includes expand past the limit (%d nested, %d bytes); check for an include that repeats itself", len(chain), e.used)
@@ -441,9 +456,16 @@ func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, md
 			e.diags.Add(pos, "include %q: %s has no anchor %q (a line with ANCHOR: %s)", arg, target, sel, sel)
 		}
 		for _, p := range parts {
-			if strings.HasSuffix(target, ".md") {
+			switch {
+			case strings.HasSuffix(target, ".md") && indent == nil:
 				e.expand(out, lm, target, p.text, p.line, append(chain, target))
-			} else {
+			case len(indent) > 0:
+				*lm = append(*lm, Span{Line: out.line(), File: target, FileLine: p.line})
+				for l := range bytes.Lines(p.text) {
+					out.write(indent)
+					out.write(l)
+				}
+			default:
 				// Code, as it is: no directive in it is expanded.
 				*lm = append(*lm, Span{Line: out.line(), File: target, FileLine: p.line})
 				out.write(p.text)
@@ -454,6 +476,47 @@ func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, md
 	out.endLine()
 	resume(out, lm, pos)
 	return false
+}
+
+// includeMkDocs writes the file (or its lines, "path:2:10") that a
+// pymdownx.snippets line at pos names, from the site's folder (then, as
+// a base_path of the content folder would, from the content folder),
+// each line indented as the snippet line is, so that a snippet in a list
+// item or an indented code block stays in it. A Markdown file at the
+// start of its line has its own directives expanded; other files are
+// written as they are. It reports whether expansion must stop.
+func (e *expander) includeMkDocs(out *lines, lm *LineMap, pos diag.Pos, arg string, indent []byte, chain []string) (stop bool) {
+	name, sel := arg, ""
+	if i := strings.IndexByte(arg[strings.LastIndexByte(arg, '/')+1:], ':'); i >= 0 {
+		i += strings.LastIndexByte(arg, '/') + 1
+		name, sel = arg[:i], arg[i+1:]
+	}
+	if _, _, ok := lineRange(sel); sel != "" && !ok {
+		e.diags.Add(pos, "snippet %q: only whole files and line ranges (file:2:10) are read; the section is left out", arg)
+		out.newline()
+		return false
+	}
+	target := e.resolve("", "/"+name)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		e.diags.Add(pos, "snippet %q leaves the site", arg)
+		out.newline()
+		return false
+	}
+	if e.opts.ContentDir != "" {
+		if _, err := fs.Stat(e.opts.Root, target); errors.Is(err, fs.ErrNotExist) {
+			target = path.Join(e.opts.ContentDir, name)
+		}
+	}
+	ref := "/" + target
+	if sel != "" {
+		ref += ":" + sel
+	}
+	if len(indent) == 0 && strings.HasSuffix(target, ".md") {
+		indent = nil // expanded in turn
+	} else if indent == nil {
+		indent = []byte{} // written as it is
+	}
+	return e.include(out, lm, pos, ref, true, chain, indent)
 }
 
 // part is some lines of an included file, from its line line on.

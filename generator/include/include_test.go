@@ -210,6 +210,39 @@ func TestExpandMdBook(t *testing.T) {
 	}
 }
 
+// TestExpandMkDocsSnippets checks pymdownx.snippets' lines: a file from
+// the site's folder (or the content folder), or its lines, indented as its
+// line is, inside a code fence too; a Markdown file at the start of a line
+// expanded in turn; a section name and a path out of the site reported.
+func TestExpandMkDocsSnippets(t *testing.T) {
+	root := fstest.MapFS{
+		"docs/src/main.c":      {Data: []byte("#include <stdio.h>\nint main(void) {\n    return 0;\n}\n")},
+		"docs/parts/note.md":   {Data: []byte("A note {{x}}.\n--8<-- \"docs/parts/more.md\"\n")},
+		"docs/parts/more.md":   {Data: []byte("More.\n")},
+		"docs/units/info.yaml": {Data: []byte("unit: info\n")},
+	}
+	opts := include.Options{Root: root, ContentDir: "docs"}
+	for _, tc := range []struct{ body, want string }{
+		{"```c\n--8<-- \"docs/src/main.c\"\n```\n", "```c\n#include <stdio.h>\nint main(void) {\n    return 0;\n}\n```\n"},
+		{"```c\n--8<-- 'docs/src/main.c:2:3'\n```\n", "```c\nint main(void) {\n    return 0;\n```\n"},
+		{"- Item\n\n    ```c\n    ---8<--- \"docs/src/main.c:3\"\n    ```\n", "- Item\n\n    ```c\n        return 0;\n    ```\n"},
+		{"--8<-- \"docs/parts/note.md\"\nEnd\n", "A note {{x}}.\nMore.\nEnd\n"},
+		{"--8<-- \"units/info.yaml\"\n", "unit: info\n"}, // from the content folder
+		{"Not a line of its own: --8<-- \"docs/src/main.c\"\n", "Not a line of its own: --8<-- \"docs/src/main.c\"\n"},
+	} {
+		x := include.Expand("docs/guide.md", []byte(tc.body), 1, opts)
+		if len(x.Diags) != 0 || string(x.Body) != tc.want {
+			t.Errorf("%q: expanded\n%q (%s)\nwant\n%q", tc.body, x.Body, x.Diags, tc.want)
+		}
+	}
+	x := include.Expand("docs/guide.md", []byte("--8<-- \"docs/src/main.c:body\"\n--8<-- \"../etc/passwd\"\n"), 1, opts)
+	for _, want := range []string{`docs/guide.md:1:1: snippet "docs/src/main.c:body": only whole files and line ranges`, `docs/guide.md:2:1: snippet "../etc/passwd" leaves the site`} {
+		if !strings.Contains(x.Diags.String(), want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, x.Diags)
+		}
+	}
+}
+
 // TestExpandRefusals: a file named as an editor's backup or temporary
 // file is not included (a build leaves such files out, and the preview
 // does not watch them), and an expansion reports at most a thousand
@@ -241,6 +274,7 @@ func FuzzExpand(f *testing.F) {
 	f.Add("```\n{{$include x.md}}\n```\n", "x", "")
 	f.Add("{{s}}\n", "", "## S {#s}\ntext\n")
 	f.Add("```\n{{#include x.md:2:3}}\n```\n{{#include y.md:a}}\n", "a\nb\nc\nd\n", "")
+	f.Add("  --8<-- \"x.md:2:3\"\n--8<-- 'y.md'\n", "a\nb\nc\n", "")
 	f.Fuzz(func(t *testing.T, page, x, snippets string) {
 		root := fstest.MapFS{"x.md": {Data: []byte(x)}, "y.md": {Data: []byte(page)}, "snippets.md": {Data: []byte(snippets)}}
 		opts := include.Options{Root: root, Snippets: "snippets.md", MaxSize: 1 << 20, Files: include.NewFiles()}
