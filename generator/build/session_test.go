@@ -202,11 +202,7 @@ func TestSessionTOCTitles(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/tab/summary.md"), "# The Summary tab\n\nThe tab shows problems at a glance.\n")
 	writeFile(t, page, "## Budgets\n")
 	writeFile(t, filepath.Join(dir, "content/ops/values.md"), "# Values\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	for _, step := range []struct{ what, file, text string }{
 		{"navigation from the summary", conf, "title = \"H\"\nnavigation = \"toc\"\n"},
 		{"summary relabelled", summary, "# Summary\n\n[Handbook](README.md)\n\n- [Values](ops/values.md)\n- [Money](ops/fin-ops.md)\n- [Finance](ops/fin-ops.md)\n"},
@@ -241,11 +237,7 @@ func TestSessionIncludes(t *testing.T) {
 	if err := os.Symlink("real.md", inc("link.md")); err != nil {
 		t.Skip(err)
 	}
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	for _, step := range []struct {
 		what, file, text string
 		rendered         int
@@ -390,11 +382,7 @@ func TestSessionCategories(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Handbook\n\n[a](a-first/a.md) [b](b-second/b.md)\n")
 	writeFile(t, filepath.Join(dir, "content/a-first/a.md"), "# A\n")
 	writeFile(t, filepath.Join(dir, "content/b-second/b.md"), "# B\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	editAndCompare(t, s, mem, dir, filepath.Join(dir, "content/b-second/_category_.json"), []fileStep{
 		{"added", `{"label": "Second, first", "position": 1}`},
 		{"relabelled", `{"label": "Renamed", "position": 1}`},
@@ -412,11 +400,7 @@ func TestSessionAwesomePages(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Handbook\n\n[a](team/a.md) [b](team/b.md)\n")
 	writeFile(t, filepath.Join(dir, "content/team/a.md"), "# A\n")
 	writeFile(t, filepath.Join(dir, "content/team/b.md"), "# B\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	editAndShow(t, s, mem, dir, filepath.Join(dir, "content/team/.pages"), "team/a/index.html", []shownStep{
 		{"added", "title: Our team\nnav:\n  - b.md\n  - a.md\n", `<li><a href="/team/b/">B</a></li>` + "\n" + `<li><a href="/team/a/" aria-current="page">A</a></li>`},
 		{"retitled", "title: People\nnav:\n  - b.md\n  - a.md\n", `<a href="/team/">People</a>`},
@@ -440,11 +424,7 @@ func TestSessionStatic(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\n[checks]\nbroken-link = \"warning\"\n")
 	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Handbook\n\n![Logo](/img/logo.png)\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	editAndCompare(t, s, mem, dir, filepath.Join(dir, "static/img/logo.png"), []fileStep{
 		{"added", "one"},
 		{"changed", "two"},
@@ -462,11 +442,7 @@ func TestSessionMkDocs(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "docs/index.md"), "# Handbook\n")
 	writeFile(t, filepath.Join(dir, "docs/a.md"), "# A\n")
 	writeFile(t, filepath.Join(dir, "docs/b.md"), "# B\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	file := filepath.Join(dir, "mkdocs.yml")
 	editAndShow(t, s, mem, dir, file, "a/index.html", []shownStep{
 		{"added", "nav:\n  - b.md\n  - A first: a.md\n", `<a href="/a/" aria-current="page">A first</a>`},
@@ -528,11 +504,7 @@ func TestSessionLinkText(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/a.md"), "# A\n\nSee [](b.md#setup), [](#later) and [](b.md).\n")
 	file := filepath.Join(dir, "content/b.md")
 	writeFile(t, file, "# B\n\n## Set up {#setup}\n\n(later)=\n## Later\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	editAndShow(t, s, mem, dir, file, "a/index.html", []shownStep{
 		{"heading", "# B\n\n## Getting set up {#setup}\n\n(later)=\n## Later\n", `>Getting set up</a>`},
 		{"target", "# B\n\n## Getting set up {#setup}\n\n(later)=\n## Much later\n", `>Much later</a>`},
@@ -552,11 +524,7 @@ func TestSessionCrossLanguageLinks(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/x.sv.md"), "# X\n\nSe [](b.md#setup) och [steget](b.md#set-up-now).\n")
 	file := filepath.Join(dir, "content/b.md")
 	writeFile(t, file, "# B\n\n## Set up {#setup}\n\n## Set up now\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	editAndShow(t, s, mem, dir, file, "sv/x/index.html", []shownStep{
 		{"heading text", "# B\n\n## Setting up {#setup}\n\n## Set up now\n", `>Setting up</a>`},
 		{"heading id", "# B\n\n## Setting up {#setup}\n\n## Set up now {#install}\n", `href="/b/#install"`},
@@ -573,11 +541,7 @@ func TestSessionGitBookRedirects(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/b.md"), "# B\n")
 	file := filepath.Join(dir, "content/.gitbook.yaml")
 	writeFile(t, file, "root: ./\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	editAndShow(t, s, mem, dir, file, "old/index.html", []shownStep{
 		{"redirect added", "root: ./\nredirects:\n  old: a.md\n", `url=/a/"`},
 		{"redirect changed", "root: ./\nredirects:\n  old: b.md\n", `url=/b/"`},
@@ -594,11 +558,7 @@ func TestSessionHugoConfig(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/programs/zk/_index.md"), "# zk\n\n[cat](cat.md)\n")
 	// A Hugo site has no wikilinks: [[…]] is TOML's, or text.
 	writeFile(t, filepath.Join(dir, "content/programs/zk/cat.md"), "# cat\n\n[up](../) [[Programs]]\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	editAndShow(t, s, mem, dir, filepath.Join(dir, "hugo.toml"), "programs/zk/cat/index.html", []shownStep{
 		{"hugo.toml added", "title = 'T'\n", `<a href="/programs/zk/">up</a> [[Programs]]`},
 		{"hugo.toml removed", "", `<a href="/programs/">up</a> <a href="/programs/">Programs</a>`},
@@ -613,11 +573,7 @@ func TestSessionMath(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n[f](f.md)\n")
 	file := filepath.Join(dir, "content/f.md")
 	writeFile(t, file, "# F\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	editAndCompare(t, s, mem, dir, file, []fileStep{
 		{"math added", "# F\n\n$$\nx^2\n$$\n"},
 		{"math gone", "# F\n\nNo formula.\n"},
@@ -633,11 +589,7 @@ func TestSessionNavTitle(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "content/b.md"), "# B\n")
 	file := filepath.Join(dir, "content/a.md")
 	writeFile(t, file, "# Setting up a development environment\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	editAndShow(t, s, mem, dir, file, "b/index.html", []shownStep{
 		{"linkTitle added", "---\nlinkTitle: Setup\n---\n# Setting up a development environment\n", `<a href="/a/">Setup</a>`},
 		{"linkTitle changed", "---\nlinkTitle: Set up\n---\n# Setting up a development environment\n", `<a href="/a/">Set up</a>`},
@@ -650,16 +602,24 @@ func TestSessionForeignTitle(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n[a](a.md)\n")
 	writeFile(t, filepath.Join(dir, "content/a.md"), "# A\n")
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	editAndShow(t, s, mem, dir, filepath.Join(dir, "_config.yml"), "a/index.html", []shownStep{
 		{"title added", "title: Engineering handbook\n", "<title>A · Engineering handbook</title>"},
 		{"title changed", "title: Platform handbook\n", "<title>A · Platform handbook</title>"},
 		{"file removed", "", "<title>A · Handbook</title>"},
 	})
+}
+
+// builtSession returns a session of the site in dir, without its git
+// history, after its first run, and the memory it publishes to.
+func builtSession(t *testing.T, dir string) (*build.Session, *output.Mem) {
+	t.Helper()
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	return s, mem
 }
 
 // siteDiff names a file in which two sites differ, or returns "".
@@ -687,11 +647,7 @@ func TestSessionStaticFileSameSizeAndTime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	writeFile(t, file, `{"version": "1.2.4"}`)
 	if err := os.Chtimes(file, info.ModTime(), info.ModTime()); err != nil {
 		t.Fatal(err)
