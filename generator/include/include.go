@@ -462,7 +462,9 @@ func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, md
 			case len(indent) > 0:
 				*lm = append(*lm, Span{Line: out.line(), File: target, FileLine: p.line})
 				for l := range bytes.Lines(p.text) {
-					out.write(indent)
+					if len(bytes.TrimRight(l, "\r\n")) > 0 {
+						out.write(indent) // a blank line stays blank
+					}
 					out.write(l)
 				}
 			default:

@@ -220,12 +220,14 @@ func TestExpandMkDocsSnippets(t *testing.T) {
 		"docs/parts/note.md":   {Data: []byte("A note {{x}}.\n--8<-- \"docs/parts/more.md\"\n")},
 		"docs/parts/more.md":   {Data: []byte("More.\n")},
 		"docs/units/info.yaml": {Data: []byte("unit: info\n")},
+		"docs/units/gap.txt":   {Data: []byte("a\n\nb\n")},
 	}
 	opts := include.Options{Root: root, ContentDir: "docs"}
 	for _, tc := range []struct{ body, want string }{
 		{"```c\n--8<-- \"docs/src/main.c\"\n```\n", "```c\n#include <stdio.h>\nint main(void) {\n    return 0;\n}\n```\n"},
 		{"```c\n--8<-- 'docs/src/main.c:2:3'\n```\n", "```c\nint main(void) {\n    return 0;\n```\n"},
 		{"- Item\n\n    ```c\n    ---8<--- \"docs/src/main.c:3\"\n    ```\n", "- Item\n\n    ```c\n        return 0;\n    ```\n"},
+		{"  --8<-- \"docs/units/gap.txt\"\n", "  a\n\n  b\n"}, // a blank line stays blank
 		{"--8<-- \"docs/parts/note.md\"\nEnd\n", "A note {{x}}.\nMore.\nEnd\n"},
 		{"--8<-- \"units/info.yaml\"\n", "unit: info\n"}, // from the content folder
 		{"Not a line of its own: --8<-- \"docs/src/main.c\"\n", "Not a line of its own: --8<-- \"docs/src/main.c\"\n"},
