@@ -1319,11 +1319,12 @@ func TestNavTitles(t *testing.T) {
 		"guide/index.md": "# Introduction\n",
 		"guide/a.md":     "---\ntitle: Setting up a development environment\nlinkTitle: Setup\n---\nText.\n",
 		"guide/b.md":     "---\ntitle: Reviewing a change\nsidebar_label: Review\n---\nText.\n",
+		"guide/c.md":     "---\ntitle: The plan for the year\nlinkTitle: 2024\n---\nText.\n",
 	})
 	buildWith(t, src, "title = \"T\"\n")
 	html := read(t, filepath.Join(src, "public"), "guide/a/index.html")
 	nav, _ := sidebar(html, `x`)
-	for _, want := range []string{">Programming guide<", ">Setup<", ">Review<"} {
+	for _, want := range []string{">Programming guide<", ">Setup<", ">Review<", ">2024<"} {
 		if !strings.Contains(nav, want) {
 			t.Errorf("sidebar lacks %s:\n%s", want, nav)
 		}

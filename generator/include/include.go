@@ -145,6 +145,8 @@ var (
 	mdbookRE = regexp.MustCompile(`^[ \t]*\{\{#(?:include|rustdoc_include)[ \t]+([^}\s]+)[ \t]*\}\}[ \t]*$`)
 	// pymdownx.snippets' line: --8<-- "path", the path from the folder
 	// mkdocs.yml is in (its base_path by default).
+	// A snippet line escaped with ";", which shows as the line without it.
+	mkdocsEscapedRE = regexp.MustCompile(`^[ \t]*;-+8<-+`)
 	mkdocsSnippetRE = regexp.MustCompile(`^[ \t]*-+8<-+[ \t]+(?:"([^"\s][^"]*)"|'([^'\s][^']*)')[ \t]*$`)
 	// A Docusaurus (MDX) import of a Markdown file as a component, which
 	// a line of that component alone (<Courses />) shows: its name, then
@@ -164,6 +166,7 @@ const (
 	mdbookInclude
 	mdxImport     // import Name from './_partial.md'
 	mkdocsSnippet // --8<-- "path"
+	mkdocsEscaped // ;--8<-- "path", shown without the ";"
 )
 
 // HasDirectives reports whether body needs Expand at all: whether a line
@@ -189,6 +192,9 @@ func directive(line []byte) (kind, string) {
 	if bytes.Contains(line, []byte("8<")) {
 		if m := mkdocsSnippetRE.FindSubmatch(line); m != nil {
 			return mkdocsSnippet, string(m[1]) + string(m[2])
+		}
+		if mkdocsEscapedRE.Match(line) {
+			return mkdocsEscaped, ""
 		}
 	}
 	if !bytes.Contains(line, []byte("{{")) {
@@ -343,7 +349,7 @@ func (e *expander) expand(out *lines, lm *LineMap, file string, body []byte, fir
 		if m := mdxUseRE.FindSubmatch(line); m != nil && !inFence && partials[string(m[1])] != "" {
 			k, arg = elInclude, partials[string(m[1])]
 		}
-		if k == notDirective || inFence && k != mdbookInclude && k != mkdocsSnippet {
+		if k == notDirective || inFence && k != mdbookInclude && k != mkdocsSnippet && k != mkdocsEscaped {
 			out.write(l)
 			continue
 		}
@@ -368,10 +374,14 @@ func (e *expander) expand(out *lines, lm *LineMap, file string, body []byte, fir
 			continue
 		case snippetLine:
 			stop = e.insertSnippet(out, lm, pos, arg, chain)
+		case mkdocsEscaped:
+			i := bytes.IndexByte(l, ';')
+			out.write(append(l[:i:i], l[i+1:]...))
+			continue
 		case mkdocsSnippet:
 			stop = e.includeMkDocs(out, lm, pos, arg, l[:len(l)-len(trimmed)], chain)
 		default:
-			stop = e.include(out, lm, pos, arg, k == mdbookInclude, chain, nil)
+			stop = e.include(out, lm, pos, e.directiveRef(file, arg, k == mdbookInclude), chain)
 		}
 		if stop || e.tooMany() {
 			return
@@ -404,81 +414,122 @@ func resume(out *lines, lm *LineMap, pos diag.Pos) {
 	*lm = append(*lm, Span{Line: out.line(), File: pos.File, FileLine: pos.Line + 1})
 }
 
-// include expands the include directive at pos, which names arg, into
-// out; chain lists the files being expanded, the including file last. A
-// directive that cannot be expanded is reported and leaves an empty line.
-// It reports whether expansion must stop.
-func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, mdbook bool, chain []string, indent []byte) (stop bool) {
+// ref is what an include directive names.
+type ref struct {
+	// word names the directive in messages ("include", "snippet"), and
+	// arg is its argument as written.
+	word, arg string
+	// target is the file, a path within Root; sel picks its lines, as
+	// mdBook's include does, when mdbook is set.
+	target, sel string
+	mdbook      bool
+	// indent, when not nil, is written before each line of a file
+	// inserted as it is; a Markdown file is then not expanded in turn.
+	indent []byte
+}
+
+// directiveRef returns what the include directive arg, of file, names:
+// Experience League's include, or mdBook's with mdbook set.
+func (e *expander) directiveRef(file, arg string, mdbook bool) ref {
+	name, sel := arg, ""
+	if mdbook {
+		name, sel, _ = strings.Cut(arg, ":")
+	}
+	return ref{word: "include", arg: arg, target: e.resolve(file, name), sel: sel, mdbook: mdbook}
+}
+
+// include writes the file r names into out, with its own directives
+// expanded when it is Markdown, and records where its lines come from in
+// lm; chain lists the files being expanded. A missing file, a cycle or a
+// path out of the site is reported and leaves an empty line. It reports
+// whether expansion must stop (the size or depth limit).
+func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, r ref, chain []string) (stop bool) {
 	if len(chain) > maxDepth {
 		e.overflow = true
 		e.diags.Add(pos, "includes expand past the limit (%d nested, %d bytes); check for an include that repeats itself", len(chain), e.used)
 		return true
 	}
-	name, sel := arg, ""
-	if mdbook {
-		name, sel, _ = strings.Cut(arg, ":")
-	}
-	target := e.resolve(pos.File, name)
+	target := r.target
 	if target == ".." || strings.HasPrefix(target, "../") {
-		e.diags.Add(pos, "include %q leaves the site", arg)
+		e.diags.Add(pos, "%s %q leaves the site", r.word, r.arg)
 		out.newline()
 		return false
 	}
 	if slices.Contains(chain, target) {
-		e.diags.Add(pos, "include cycle: %s", strings.Join(append(chain, target), " → "))
+		e.diags.Add(pos, "%s cycle: %s", r.word, strings.Join(append(chain, target), " → "))
 		out.newline() // keep the lines after it in place
 		return false
 	}
 	if sitefs.EditorFile(path.Base(target)) {
 		// The preview does not watch such files, so it would not show
 		// their changes; a build leaves them out of the site too.
-		e.diags.Add(pos, "include %q: %s is named as an editor's backup or temporary file, which playbook does not read; rename it", arg, target)
+		e.diags.Add(pos, "%s %q: %s is named as an editor's backup or temporary file, which playbook does not read; rename it", r.word, r.arg, target)
 		out.newline()
 		return false
 	}
 	e.reads = append(e.reads, target)
 	data, err := e.readFile(target)
 	if err != nil {
-		if e.readError(pos, arg, target, err) {
+		if e.readError(pos, r, err) {
 			return true
 		}
 		out.newline()
 		return false
 	}
 	e.used += int64(len(data))
-	if !mdbook {
+	if !r.mdbook {
 		data, skip := stripFrontMatter(data)
 		data, skip = dropTitle(data, skip)
 		e.expand(out, lm, target, data, 1+skip, append(chain, target))
-	} else {
-		parts, ok := mdbookLines(data, sel)
-		if !ok {
-			e.diags.Add(pos, "include %q: %s has no anchor %q (a line with ANCHOR: %s)", arg, target, sel, sel)
-		}
-		for _, p := range parts {
-			switch {
-			case strings.HasSuffix(target, ".md") && indent == nil:
-				e.expand(out, lm, target, p.text, p.line, append(chain, target))
-			case len(indent) > 0:
-				*lm = append(*lm, Span{Line: out.line(), File: target, FileLine: p.line})
-				for l := range bytes.Lines(p.text) {
-					if len(bytes.TrimRight(l, "\r\n")) > 0 {
-						out.write(indent) // a blank line stays blank
-					}
-					out.write(l)
-				}
-			default:
-				// Code, as it is: no directive in it is expanded.
-				*lm = append(*lm, Span{Line: out.line(), File: target, FileLine: p.line})
-				out.write(p.text)
-			}
-			out.endLine()
-		}
+	} else if stop := e.writeLines(out, lm, pos, r, data, chain); stop {
+		return true
 	}
 	out.endLine()
 	resume(out, lm, pos)
 	return false
 }
+
+// writeLines writes the lines of data, the file r names, that its
+// selector picks (see mdbookLines): Markdown expanded in turn, other files
+// as they are, indented by r.indent. Indenting every line adds to the
+// page, so it counts against the limit as the file does. It reports
+// whether expansion must stop.
+func (e *expander) writeLines(out *lines, lm *LineMap, pos diag.Pos, r ref, data []byte, chain []string) (stop bool) {
+	parts, ok := mdbookLines(data, r.sel)
+	if !ok {
+		e.diags.Add(pos, "%s %q: %s has no anchor %q (a line with ANCHOR: %s)", r.word, r.arg, r.target, r.sel, r.sel)
+	}
+	for _, p := range parts {
+		switch {
+		case strings.HasSuffix(r.target, ".md") && r.indent == nil:
+			e.expand(out, lm, r.target, p.text, p.line, append(chain, r.target))
+		case len(r.indent) > 0:
+			if e.used += int64(len(r.indent) * bytes.Count(p.text, []byte("\n"))); e.used > e.limit {
+				e.overflow = true
+				e.diags.Add(pos, "%s %q: indented as its line is, %s is over what is left of %s (maxPageSize in playbook.toml)", r.word, r.arg, r.target, sitefs.Size(e.limit))
+				return true
+			}
+			*lm = append(*lm, Span{Line: out.line(), File: r.target, FileLine: p.line})
+			for l := range bytes.Lines(p.text) {
+				if len(bytes.TrimRight(l, "\r\n")) > 0 {
+					out.write(r.indent) // a blank line stays blank
+				}
+				out.write(l)
+			}
+		default:
+			// Code, as it is: no directive in it is expanded.
+			*lm = append(*lm, Span{Line: out.line(), File: r.target, FileLine: p.line})
+			out.write(p.text)
+		}
+		out.endLine()
+	}
+	return false
+}
+
+// snippetRangeRE matches a snippet's argument that ends with a line range,
+// ":2", ":2:10", ":2:" or "::10", which pymdownx.snippets splits off;
+// any other colon is the path's.
+var snippetRangeRE = regexp.MustCompile(`^(.+?)(:\d*(?::\d*)?)$`)
 
 // includeMkDocs writes the file (or its lines, "path:2:10") that a
 // pymdownx.snippets line at pos names, from the site's folder (then, as
@@ -489,36 +540,57 @@ func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, arg string, md
 // written as they are. It reports whether expansion must stop.
 func (e *expander) includeMkDocs(out *lines, lm *LineMap, pos diag.Pos, arg string, indent []byte, chain []string) (stop bool) {
 	name, sel := arg, ""
-	if i := strings.IndexByte(arg[strings.LastIndexByte(arg, '/')+1:], ':'); i >= 0 {
-		i += strings.LastIndexByte(arg, '/') + 1
-		name, sel = arg[:i], arg[i+1:]
-	}
-	if _, _, ok := lineRange(sel); sel != "" && !ok {
-		e.diags.Add(pos, "snippet %q: only whole files and line ranges (file:2:10) are read; the section is left out", arg)
-		out.newline()
-		return false
-	}
-	target := e.resolve("", "/"+name)
-	if target == ".." || strings.HasPrefix(target, "../") {
-		e.diags.Add(pos, "snippet %q leaves the site", arg)
-		out.newline()
-		return false
-	}
-	if e.opts.ContentDir != "" {
-		if _, err := fs.Stat(e.opts.Root, target); errors.Is(err, fs.ErrNotExist) {
-			target = path.Join(e.opts.ContentDir, name)
+	if m := snippetRangeRE.FindStringSubmatch(arg); m != nil {
+		name, sel = m[1], m[2][1:]
+		if _, _, ok := lineRange(sel); !ok {
+			e.diags.Add(pos, "snippet %q: %q is no range of lines (2, 2:10, 2: or :10)", arg, sel)
+			out.newline()
+			return false
 		}
 	}
-	ref := "/" + target
-	if sel != "" {
-		ref += ":" + sel
+	if strings.Contains(name, "://") {
+		e.diags.Add(pos, "snippet %q: playbook reads files of the site, not addresses on the web", arg)
+		out.newline()
+		return false
+	}
+	target, found := e.snippetFile(name)
+	if !found && target != ".." && !strings.HasPrefix(target, "../") {
+		head, _, section := strings.Cut(path.Base(name), ":")
+		if _, ok := e.snippetFile(path.Join(path.Dir(name), head)); section && ok {
+			e.diags.Add(pos, "snippet %q: only whole files and line ranges (file:2:10) are read; a section is not", arg)
+		} else {
+			e.diags.Add(pos, "missing snippet %q: no file %s, nor %s", arg, path.Clean(name), path.Join(e.opts.ContentDir, name))
+		}
+		out.newline()
+		return false
 	}
 	if len(indent) == 0 && strings.HasSuffix(target, ".md") {
 		indent = nil // expanded in turn
 	} else if indent == nil {
 		indent = []byte{} // written as it is
 	}
-	return e.include(out, lm, pos, ref, true, chain, indent)
+	return e.include(out, lm, pos, ref{word: "snippet", arg: arg, target: target, sel: sel, mdbook: true, indent: indent}, chain)
+}
+
+// snippetFile returns where the snippet path name is: in the site's
+// folder, else in the content folder, and whether it is there; each place
+// looked at is noted as read, so that the page is expanded again when a
+// file appears there.
+func (e *expander) snippetFile(name string) (string, bool) {
+	target := e.resolve("", "/"+name)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		return target, false
+	}
+	for _, p := range []string{target, path.Join(e.opts.ContentDir, name)} {
+		if _, err := fs.Stat(e.opts.Root, p); !errors.Is(err, fs.ErrNotExist) {
+			return p, true
+		}
+		e.reads = append(e.reads, p)
+		if e.opts.ContentDir == "" {
+			break
+		}
+	}
+	return target, false
 }
 
 // part is some lines of an included file, from its line line on.
@@ -648,25 +720,26 @@ func (e *expander) insertSnippet(out *lines, lm *LineMap, pos diag.Pos, name str
 
 // readError reports a file an include directive names that cannot be
 // read, and whether expansion must stop.
-func (e *expander) readError(pos diag.Pos, arg, target string, err error) (stop bool) {
+func (e *expander) readError(pos diag.Pos, r ref, err error) (stop bool) {
 	var le *sitefs.LimitError
+	word, arg, target := r.word, r.arg, r.target
 	switch {
 	case errors.As(err, &le):
 		if le.Size >= 0 {
-			e.diags.Add(pos, "include %q: includes expand past the limit: %s is %s, and with the page and its other includes that is over %s (maxPageSize in playbook.toml)",
-				arg, target, sitefs.Size(le.Size), sitefs.Size(e.limit))
+			e.diags.Add(pos, "%s %q: includes expand past the limit: %s is %s, and with the page and its other includes that is over %s (maxPageSize in playbook.toml)",
+				word, arg, target, sitefs.Size(le.Size), sitefs.Size(e.limit))
 		} else {
-			e.diags.Add(pos, "include %q: includes expand past the limit: %s is larger than the %s left of %s (maxPageSize in playbook.toml)",
-				arg, target, sitefs.Size(le.Limit), sitefs.Size(e.limit))
+			e.diags.Add(pos, "%s %q: includes expand past the limit: %s is larger than the %s left of %s (maxPageSize in playbook.toml)",
+				word, arg, target, sitefs.Size(le.Limit), sitefs.Size(e.limit))
 		}
 		e.overflow = true
 		return true
 	case errors.Is(err, fs.ErrNotExist):
-		e.diags.Add(pos, "missing include %q: no file %s", arg, target)
+		e.diags.Add(pos, "missing %s %q: no file %s", word, arg, target)
 	case errors.Is(err, sitefs.ErrOutside), errors.Is(err, sitefs.ErrNotRegular):
-		e.diags.Add(pos, "include %q: %s: %v", arg, target, unwrapPath(err))
+		e.diags.Add(pos, "%s %q: %s: %v", word, arg, target, unwrapPath(err))
 	default:
-		e.diags.Add(pos, "include %q: cannot read %s: %v", arg, target, unwrapPath(err))
+		e.diags.Add(pos, "%s %q: cannot read %s: %v", word, arg, target, unwrapPath(err))
 	}
 	return false
 }

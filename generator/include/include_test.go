@@ -221,6 +221,7 @@ func TestExpandMkDocsSnippets(t *testing.T) {
 		"docs/parts/more.md":   {Data: []byte("More.\n")},
 		"docs/units/info.yaml": {Data: []byte("unit: info\n")},
 		"docs/units/gap.txt":   {Data: []byte("a\n\nb\n")},
+		"v1:old/f.c":           {Data: []byte("old\n")},
 	}
 	opts := include.Options{Root: root, ContentDir: "docs"}
 	for _, tc := range []struct{ body, want string }{
@@ -231,17 +232,53 @@ func TestExpandMkDocsSnippets(t *testing.T) {
 		{"--8<-- \"docs/parts/note.md\"\nEnd\n", "A note {{x}}.\nMore.\nEnd\n"},
 		{"--8<-- \"units/info.yaml\"\n", "unit: info\n"}, // from the content folder
 		{"Not a line of its own: --8<-- \"docs/src/main.c\"\n", "Not a line of its own: --8<-- \"docs/src/main.c\"\n"},
+		{"--8<-- \"v1:old/f.c\"\n", "old\n"},                                                  // a colon of the path, not a range
+		{"```\n;--8<-- \"docs/src/main.c\"\n```\n", "```\n--8<-- \"docs/src/main.c\"\n```\n"}, // escaped
 	} {
 		x := include.Expand("docs/guide.md", []byte(tc.body), 1, opts)
 		if len(x.Diags) != 0 || string(x.Body) != tc.want {
 			t.Errorf("%q: expanded\n%q (%s)\nwant\n%q", tc.body, x.Body, x.Diags, tc.want)
 		}
 	}
-	x := include.Expand("docs/guide.md", []byte("--8<-- \"docs/src/main.c:body\"\n--8<-- \"../etc/passwd\"\n"), 1, opts)
-	for _, want := range []string{`docs/guide.md:1:1: snippet "docs/src/main.c:body": only whole files and line ranges`, `docs/guide.md:2:1: snippet "../etc/passwd" leaves the site`} {
+	x := include.Expand("docs/guide.md", []byte("--8<-- \"docs/src/main.c:body\"\n--8<-- \"../etc/passwd\"\n--8<-- \"y.c\"\n--8<-- \"https://example.org/a.c\"\n"), 1, opts)
+	for _, want := range []string{
+		`docs/guide.md:1:1: snippet "docs/src/main.c:body": only whole files and line ranges`,
+		`docs/guide.md:2:1: snippet "../etc/passwd" leaves the site`,
+		`docs/guide.md:3:1: missing snippet "y.c": no file y.c, nor docs/y.c`,
+		`docs/guide.md:4:1: snippet "https://example.org/a.c": playbook reads files of the site, not addresses on the web`,
+	} {
 		if !strings.Contains(x.Diags.String(), want) {
 			t.Errorf("diagnostics lack %q:\n%s", want, x.Diags)
 		}
+	}
+}
+
+// TestMkDocsSnippetIndentLimit checks that the indentation a snippet's
+// lines get counts against the page's limit: a long indent times a file
+// of many lines would otherwise grow past any size.
+func TestMkDocsSnippetIndentLimit(t *testing.T) {
+	root := fstest.MapFS{"nl.txt": {Data: bytes.Repeat([]byte("x\n"), 50000)}}
+	opts := include.Options{Root: root, ContentDir: "docs", MaxSize: 1 << 20}
+	x := include.Expand("docs/guide.md", []byte(strings.Repeat(" ", 100)+"--8<-- \"nl.txt\"\n"), 1, opts)
+	if len(x.Body) > 1<<20 || !strings.Contains(x.Diags.String(), "indented as its line is") {
+		t.Errorf("expanded to %d bytes (%s), want at most 1 MiB and an error", len(x.Body), x.Diags)
+	}
+}
+
+// TestMkDocsSnippetLooksFirstInSite checks that a snippet found in the
+// content folder notes its path in the site's folder as read, so that a
+// file that appears there later (which would win) expands the page again.
+func TestMkDocsSnippetLooksFirstInSite(t *testing.T) {
+	root := fstest.MapFS{"docs/y.c": {Data: []byte("content\n")}}
+	opts := include.Options{Root: root, ContentDir: "docs", Files: include.NewFiles()}
+	x := include.Expand("docs/guide.md", []byte("--8<-- \"y.c\"\n"), 1, opts)
+	if string(x.Body) != "content\n" || !slices.Contains(x.Reads, "y.c") {
+		t.Fatalf("expanded %q, reads %q; want the content folder's file, and y.c read", x.Body, x.Reads)
+	}
+	later := opts
+	later.Root, later.Files = fstest.MapFS{"docs/y.c": {Data: []byte("content\n")}, "y.c": {Data: []byte("site\n")}}, include.NewFiles()
+	if opts.Digest(x.Reads) == later.Digest(x.Reads) {
+		t.Error("the digest of the reads is the same after y.c appears in the site's folder")
 	}
 }
 

@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"maps"
 	"math"
 	"path"
@@ -693,8 +694,13 @@ func (s *Site) placeCategories() {
 func (s *Site) setNavTitles() {
 	for _, p := range s.pages {
 		for _, key := range []string{"linkTitle", "sidebar_label"} {
-			if t, ok := p.Param(key).(string); ok && strings.TrimSpace(t) != "" {
+			switch t := p.Param(key).(type) {
+			case string:
 				p.NavTitle = strings.TrimSpace(t)
+			case int, int64, uint64, float64:
+				p.NavTitle = fmt.Sprint(t) // linkTitle: 2024
+			}
+			if p.NavTitle != "" {
 				break
 			}
 		}

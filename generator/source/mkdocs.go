@@ -333,12 +333,13 @@ func unwrap(n ast.Node) ast.Node {
 }
 
 // scalarText returns the text of a scalar node as written, unquoted, or
-// "" for any other node.
+// "" for any other node, an alias (*name) included: these files' readers
+// do not follow aliases, and the alias's own text is no value.
 func scalarText(n ast.Node) string {
 	switch v := unwrap(n).(type) {
 	case *ast.StringNode:
 		return v.Value
-	case *ast.NullNode:
+	case *ast.NullNode, *ast.AliasNode:
 		return ""
 	case *ast.LiteralNode: // a block scalar, | or >
 		if v.Value == nil {

@@ -18,6 +18,7 @@ func TestSiteTitle(t *testing.T) {
 		{"book.toml", "title = \"not in [book]\"\n", ""},
 		{"hugo.toml", "title = \n", ""},
 		{"_config.yml", "title: [\n", ""},
+		{"_config.yml", "a: &n Name\ntitle: *n\n", ""}, // an alias is not followed
 	} {
 		if got := source.SiteTitle(tc.file, []byte(tc.data)); got != tc.want {
 			t.Errorf("%s %q: %q, want %q", tc.file, tc.data, got, tc.want)
