@@ -450,7 +450,7 @@ func (e *expander) include(out *lines, lm *LineMap, pos diag.Pos, r ref, chain [
 		return true
 	}
 	target := r.target
-	if target == ".." || strings.HasPrefix(target, "../") {
+	if outside(target) {
 		e.diags.Add(pos, "%s %q leaves the site", r.word, r.arg)
 		out.newline()
 		return false
@@ -554,7 +554,7 @@ func (e *expander) includeMkDocs(out *lines, lm *LineMap, pos diag.Pos, arg stri
 		return false
 	}
 	target, found := e.snippetFile(name)
-	if !found && target != ".." && !strings.HasPrefix(target, "../") {
+	if !found && !outside(target) {
 		head, _, section := strings.Cut(path.Base(name), ":")
 		if _, ok := e.snippetFile(path.Join(path.Dir(name), head)); section && ok {
 			e.diags.Add(pos, "snippet %q: only whole files and line ranges (file:2:10) are read; a section is not", arg)
@@ -572,17 +572,21 @@ func (e *expander) includeMkDocs(out *lines, lm *LineMap, pos diag.Pos, arg stri
 	return e.include(out, lm, pos, ref{word: "snippet", arg: arg, target: target, sel: sel, mdbook: true, indent: indent}, chain)
 }
 
+// outside reports whether target, a resolved path, leaves the site.
+func outside(target string) bool { return target == ".." || strings.HasPrefix(target, "../") }
+
 // snippetFile returns where the snippet path name is: in the site's
 // folder, else in the content folder, and whether it is there; each place
 // looked at is noted as read, so that the page is expanded again when a
 // file appears there.
 func (e *expander) snippetFile(name string) (string, bool) {
 	target := e.resolve("", "/"+name)
-	if target == ".." || strings.HasPrefix(target, "../") {
+	if outside(target) {
 		return target, false
 	}
 	for _, p := range []string{target, path.Join(e.opts.ContentDir, name)} {
-		if _, err := fs.Stat(e.opts.Root, p); !errors.Is(err, fs.ErrNotExist) {
+		// Read through Files, as include reads it next: once.
+		if err := e.opts.Files.read(e.opts.Root, p, e.limit).err; !errors.Is(err, fs.ErrNotExist) {
 			return p, true
 		}
 		e.reads = append(e.reads, p)

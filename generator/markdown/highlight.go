@@ -68,9 +68,7 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering
 		return ast.WalkSkipChildren, nil
 	}
 	if lang == mathLang {
-		_, _ = w.WriteString(MathBlockStart)
-		writeMath(w, bytes.TrimSpace([]byte(code)), true)
-		_, _ = w.WriteString("</div>\n")
+		writeMath(w, []byte(code), true)
 		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.WriteString(`<div class="code-block">`)

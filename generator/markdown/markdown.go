@@ -1406,8 +1406,7 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte, o inlineOpts) {
 			return
 		}
 	case *MathInline:
-		b.WriteString(MathInlineStart)
-		b.WriteString(`\(` + html.EscapeString(string(bytes.TrimSpace(n.TeX.Value(src)))) + `\)</span>`)
+		writeMath(b, n.TeX.Value(src), false)
 		return
 	case *ast.Emphasis:
 		tag = "em"

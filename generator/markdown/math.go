@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"io"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -205,40 +206,29 @@ func (mathRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func renderMathInline(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(MathInlineStart)
-		writeMath(w, bytes.TrimSpace(n.(*MathInline).TeX.Value(src)), false)
-		_, _ = w.WriteString("</span>")
+		writeMath(w, n.(*MathInline).TeX.Value(src), false)
 	}
 	return ast.WalkSkipChildren, nil
 }
 
 func renderMathBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(MathBlockStart)
-		writeMath(w, bytes.TrimSpace(n.Lines().Value(src)), true)
-		_, _ = w.WriteString("</div>\n")
+		writeMath(w, n.Lines().Value(src), true)
 	}
 	return ast.WalkSkipChildren, nil
 }
 
-// MathInlineStart and MathBlockStart are how inline and display math start
-// in a page's HTML: the TeX follows, escaped, between \( and \) or \[ and
-// \], for the theme's script to draw.
-const (
-	MathInlineStart = `<span class="math math-inline">`
-	MathBlockStart  = `<div class="math math-display">`
-)
-
-// writeMath writes tex, escaped, between the delimiters the theme's script
-// reads: \[ and \] for display math, \( and \) inline.
-func writeMath(w util.BufWriter, tex []byte, display bool) {
-	open, close := `\(`, `\)`
+// writeMath writes a formula as the page's HTML holds it for the theme's
+// script to draw: its TeX, trimmed and escaped, between \( and \) in a
+// span, or for display math between \[ and \] in a div of its own.
+func writeMath(w io.StringWriter, tex []byte, display bool) {
+	start, open, close, end := `<span class="math math-inline">`, `\(`, `\)`, "</span>"
 	if display {
-		open, close = `\[`, `\]`
+		start, open, close, end = `<div class="math math-display">`, `\[`, `\]`, "</div>\n"
 	}
-	_, _ = w.WriteString(open)
-	_, _ = w.WriteString(html.EscapeString(string(tex)))
-	_, _ = w.WriteString(close)
+	_, _ = w.WriteString(start + open)
+	_, _ = w.WriteString(html.EscapeString(string(bytes.TrimSpace(tex))))
+	_, _ = w.WriteString(close + end)
 }
 
 // mathLang is the language of a code block that is display math, as

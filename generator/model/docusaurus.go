@@ -82,3 +82,10 @@ func (s *Site) placePrefixes() {
 		}
 	}
 }
+
+// namedByID reports whether page p, which has a source, takes its URL from
+// its id (Docusaurus) rather than from a slug or its file's name; a clash
+// of two such pages is fixed by changing an id.
+func (s *Site) namedByID(p *Page) bool {
+	return p.Input.Doc.Meta.Slug == "" && s.docID(p.Input.Doc.Front) != ""
+}

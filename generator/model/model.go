@@ -580,7 +580,7 @@ func (s *Site) addPages(inputs []*PageInput) diag.List {
 		}
 		if prev, ok := s.byURL[p.RelURL]; ok {
 			fix := "rename one or set a different slug"
-			if p.Input.Doc.Meta.Slug == "" && s.docID(p.Input.Doc.Front) != "" {
+			if s.namedByID(p) {
 				fix = "change one's id or set a slug" // the id names the page (Docusaurus)
 			}
 			diags.Add(slugPos(p), "%s and %s both make the page %s; %s", prev.Path, p.Path, p.URL, fix)
@@ -858,7 +858,21 @@ func (s *Site) splitLang(name string) (string, string) {
 // none of the site's languages, which the file name's language stands in
 // for.
 func (s *Site) splitPath(doc *source.Doc) (dir, base, lang, stray string) {
-	dir, name := path.Split(doc.Path)
+	dir, base, lang = s.splitFile(doc.Path)
+	if l := s.siteLang(doc.Meta.Lang); l != "" {
+		lang = l
+	} else {
+		stray = doc.Meta.Lang
+	}
+	return dir, base, lang, stray
+}
+
+// splitFile splits the path of a content file into its folder, its name
+// without language and extension, and its language: that of its name, or
+// of the language folder it is in (langFolder), which is then left out of
+// the folder.
+func (s *Site) splitFile(p string) (dir, base, lang string) {
+	dir, name := path.Split(p)
 	dir = path.Clean(dir)
 	base, lang = s.splitLang(name)
 	if fl, rest := s.langFolder(dir); fl != "" {
@@ -867,12 +881,7 @@ func (s *Site) splitPath(doc *source.Doc) (dir, base, lang, stray string) {
 			lang = fl // the file's name has no language
 		}
 	}
-	if l := s.siteLang(doc.Meta.Lang); l != "" {
-		lang = l
-	} else {
-		stray = doc.Meta.Lang
-	}
-	return dir, base, lang, stray
+	return dir, base, lang
 }
 
 // langFolder splits a folder under a top-level folder named for one of

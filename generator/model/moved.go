@@ -92,15 +92,7 @@ func (s *Site) pathURL(p, to string) (string, bool) {
 			return "", false
 		}
 	}
-	dir, name := path.Split(p)
-	dir = path.Clean(dir)
-	base, lang := s.splitLang(name)
-	if fl, rest := s.langFolder(dir); fl != "" {
-		dir = rest
-		if lang == s.opts.Languages[0] {
-			lang = fl
-		}
-	}
+	dir, base, lang := s.splitFile(p)
 	if strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_") && base != "_index" {
 		return "", false
 	}

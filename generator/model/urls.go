@@ -258,7 +258,7 @@ func (s *Site) pageClaim(p *Page) *claim {
 	case !p.Generated:
 		c.what = "the page " + p.Path
 		c.subject, c.fix = "this page's URL "+p.RelURL, "rename the file or set a different slug"
-		if p.Input != nil && p.Input.Doc.Meta.Slug == "" && s.docID(p.Input.Doc.Front) != "" {
+		if p.Input != nil && s.namedByID(p) {
 			c.fix = "change its id or set a slug" // the id names the page (Docusaurus)
 		}
 		c.pos = func() diag.Pos { return slugPos(p) }

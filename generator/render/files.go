@@ -104,8 +104,12 @@ func copyFiles(w output.Writer, files [][2]string, dir string, read func(name st
 // is the math library (mathAssets) for a site with math.
 func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
 	th, n := r.in.Theme, 0
-	diagrams := slices.ContainsFunc(r.in.Site.Pages(), func(p *model.Page) bool { return p.Input != nil && p.Input.Diagrams })
-	math := slices.ContainsFunc(r.in.Site.Pages(), func(p *model.Page) bool { return p.Input != nil && p.Input.Math })
+	var diagrams, math bool
+	for _, p := range r.in.Site.Pages() {
+		if p.Input != nil {
+			diagrams, math = diagrams || p.Input.Diagrams, math || p.Input.Math
+		}
+	}
 	for _, a := range th.Assets() {
 		if !diagrams && slices.ContainsFunc(diagramAssets, func(d string) bool { return strings.HasPrefix(a, d) }) ||
 			!math && strings.HasPrefix(a, mathAssets) {
