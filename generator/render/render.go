@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
@@ -63,6 +64,12 @@ type Renderer struct {
 	// layoutDiag): Pages then renders no further pages, which it would
 	// most likely do for as well.
 	looped atomic.Bool
+
+	// abandoned is set once a layout is left running past its timeout or
+	// its context (see execute): it still writes into its page's buffer
+	// and reads the page's text from another, so from then on no buffer
+	// goes back to the pool, where another page could take it.
+	abandoned atomic.Bool
 }
 
 // New returns a Renderer of in, with what every page shares (the
@@ -93,12 +100,21 @@ func New(in Input) *Renderer {
 	return r
 }
 
+// buffer returns a buffer from the pool, empty.
 func (r *Renderer) buffer() *bytes.Buffer {
 	if b, ok := r.bufs.Get().(*bytes.Buffer); ok {
 		b.Reset()
 		return b
 	}
 	return new(bytes.Buffer)
+}
+
+// put gives b back to the pool, unless a layout was left running (see
+// abandoned): b may be one it still uses.
+func (r *Renderer) put(b *bytes.Buffer) {
+	if !r.abandoned.Load() {
+		r.bufs.Put(b)
+	}
 }
 
 // Pages renders pages in parallel and writes them to w, calling tick after
@@ -173,7 +189,7 @@ func (r *Renderer) NotFound(w output.Writer) (diag.List, error) {
 		} else if err := w.WriteFile(strings.TrimPrefix(nf.RelURL, "/"), bytes.Clone(buf.Bytes())); err != nil {
 			return nil, err
 		}
-		r.bufs.Put(buf)
+		r.put(buf)
 	}
 	return diags, nil
 }
@@ -191,7 +207,7 @@ func (r *Renderer) page(ctx context.Context, w output.Writer, p *model.Page, few
 	}
 	var diags diag.List
 	content := r.buffer()
-	defer r.bufs.Put(content)
+	defer r.put(content)
 	if doc := r.in.Docs[p.Path]; doc != nil && p.Input != nil {
 		opts := markdown.RenderOptions{Strings: r.textStrings(p.Lang), TaskIDs: p.TaskIDs()}
 		if err := r.in.Converter.Render(content, doc, r.in.Site, opts); err != nil {
@@ -201,7 +217,7 @@ func (r *Renderer) page(ctx context.Context, w output.Writer, p *model.Page, few
 	}
 	page, done := r.pageBuffer(w, content.Len()+chromeSize)
 	defer done()
-	view := r.view(p, template.HTML(content.String()))
+	view := r.view(p, htmlOf(content))
 	view.NavRender = sync.OnceValues(func() (template.HTML, error) { return r.navHTML(p, few) })
 	view.SharedRender = r.sharedRender(p.Layout, view)
 	if err := r.execute(ctx, page, p.Layout, view); err != nil {
@@ -279,33 +295,47 @@ func (r *Renderer) layoutDiag(err error, layout string, p *model.Page) diag.Diag
 
 // execute writes the layout for kind, executed with view, to w. A layout
 // that has not finished within the configured timeout fails with a
-// slowError and is left to run on, alone, into a buffer of its own: Go
-// cannot stop a template, and a loop that writes nothing ({{range
-// 100000000000}}{{end}}) would otherwise hold the build for ever. The
-// command ends the build, and with it the loop; the preview keeps serving
-// while the loop runs on in the background until it is stopped. When ctx
-// ends first, so does the wait, with ctx's error: an interrupted build or
-// preview does not wait for the loop.
+// slowError and is left to run on, alone, still writing to w: Go cannot
+// stop a template, and a loop that writes nothing ({{range
+// 100000000000}}{{end}}) would otherwise hold the build for ever. From
+// then on the renderer keeps its buffers out of the pool (abandoned), so
+// that nothing else is written into w or the page's text, and the caller
+// writes nothing of w. The command ends the build, and with it the loop;
+// the preview keeps serving while the loop runs on in the background
+// until it is stopped. When ctx ends first, so does the wait, with ctx's
+// error: an interrupted build or preview does not wait for the loop.
 func (r *Renderer) execute(ctx context.Context, w *bytes.Buffer, kind string, view *theme.PageView) error {
 	limit := r.in.Config.PageTimeout
 	if limit <= 0 {
 		return r.in.Theme.Execute(w, kind, view)
 	}
-	buf := r.buffer()
 	done := make(chan error, 1)
-	go func() { done <- r.in.Theme.Execute(buf, kind, view) }()
+	go func() { done <- r.in.Theme.Execute(w, kind, view) }()
 	timer := time.NewTimer(limit)
 	defer timer.Stop()
 	select {
 	case err := <-done:
-		_, _ = w.Write(buf.Bytes())
-		r.bufs.Put(buf)
 		return err
 	case <-timer.C:
+		r.abandoned.Store(true)
 		return &slowError{limit}
 	case <-ctx.Done():
+		r.abandoned.Store(true)
 		return ctx.Err()
 	}
+}
+
+// htmlOf returns the HTML in b as a string that shares b's bytes instead
+// of copying them, as a page's text is passed to its layout: the text of
+// a page is half of what it weighs, and a copy of it for each page was a
+// fifth of what rendering allocated. b must not change while the string
+// is in use, which for a page's text is until its page is written (or
+// for ever, when its layout is abandoned: see put).
+func htmlOf(b *bytes.Buffer) template.HTML {
+	if b.Len() == 0 {
+		return ""
+	}
+	return template.HTML(unsafe.String(&b.Bytes()[0], b.Len())) // #nosec G103: see above
 }
 
 // slowError is the error of a layout that did not finish in time.
@@ -323,7 +353,7 @@ func (r *Renderer) pageBuffer(w output.Writer, size int) (page *bytes.Buffer, do
 	if _, ok := w.(output.Borrower); ok {
 		b := r.buffer()
 		b.Grow(size)
-		return b, func() { r.bufs.Put(b) }
+		return b, func() { r.put(b) }
 	}
 	return bytes.NewBuffer(make([]byte, 0, size)), func() {}
 }
