@@ -1310,8 +1310,8 @@ func TestAwesomePagesHides(t *testing.T) {
 
 // TestNavTitles checks that the navigation names a page by its linkTitle
 // (Hugo) or sidebar_label (Docusaurus), and a folder's page by the title
-// its .pages (or category file) gives the folder, while the page keeps its
-// own title as its heading.
+// its .pages (or category file) gives the folder, and orders pages by
+// that name, while the page keeps its own title as its heading.
 func TestNavTitles(t *testing.T) {
 	src := writeSite(t, map[string]string{
 		"_index.md":      "# Home\n\n[a](guide/a.md) [b](guide/b.md) [g](guide/index.md)\n",
@@ -1328,6 +1328,11 @@ func TestNavTitles(t *testing.T) {
 		if !strings.Contains(nav, want) {
 			t.Errorf("sidebar lacks %s:\n%s", want, nav)
 		}
+	}
+	// Sorted as Hugo sorts them, by the name shown: by their titles, they
+	// would go b, a, c.
+	if _, got := sidebar(html, `<a href="/(guide/[abc])/"`); got != "guide/c guide/b guide/a" {
+		t.Errorf("sidebar order %q, want by the names shown: guide/c guide/b guide/a", got)
 	}
 	if !strings.Contains(html, `<h1 class="doc-title">Setting up a development environment</h1>`) {
 		t.Error("the page lost its own title as its heading")

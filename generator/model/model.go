@@ -817,6 +817,8 @@ func (s *Site) setLayouts() {
 	}
 }
 
+// byWeight orders pages as Hugo does: by weight, then by the name the
+// navigation shows (linkTitle, else the title), then by URL.
 func byWeight(a, b *Page) int {
 	wa, wb := a.Weight, b.Weight
 	// Pages without a weight come after weighted ones, as in Hugo; an
@@ -827,7 +829,7 @@ func byWeight(a, b *Page) int {
 	if wb == 0 && !b.zeroOrder {
 		wb = math.Inf(1)
 	}
-	return cmp.Or(cmp.Compare(wa, wb), compareFold(a.Title, b.Title), cmp.Compare(a.RelURL, b.RelURL))
+	return cmp.Or(cmp.Compare(wa, wb), compareFold(cmp.Or(a.NavTitle, a.Title), cmp.Or(b.NavTitle, b.Title)), cmp.Compare(a.RelURL, b.RelURL))
 }
 
 // parentDir is the folder whose page is p's parent: for a section, the
