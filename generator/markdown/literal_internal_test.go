@@ -70,6 +70,9 @@ func TestShowTemplates(t *testing.T) {
 		{"Left {% raw %} open, {{ x }}\n", "<p>Left {% raw %} open, {{ x }}</p>\n",
 			"p.md:1:6: warning: Liquid tag {% raw …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text\n" +
 				"p.md:1:22: warning: template output {{ x }} (Liquid, Nunjucks, Handlebars) is not run; it is shown as text"},
+		{"{{#installer_table}}\n\nSee {{#each items}}x{{/each}}, `{{#title T}}` and \\{{#x}}.\n", "<p>{{#installer_table}}</p>\n",
+			"p.md:1:1: warning: {{#installer_table …}} (an mdBook preprocessor's or a Handlebars helper) is not run; it is shown as text\n" +
+				"p.md:3:5: warning: {{#each …}} (an mdBook preprocessor's or a Handlebars helper) is not run; it is shown as text"},
 	} {
 		got := renderWith(t, New(), []byte(tc.src))
 		if !strings.Contains(got, tc.html) {

@@ -997,6 +997,12 @@ var liquidTagRE = regexp.MustCompile(`\{%-?\s*([A-Za-z][\w-]*)`)
 // ({{< x >}}) and its template actions ({{ .Title }}) start otherwise.
 var liquidOutputRE = regexp.MustCompile(`\{\{-?[ \t]*([A-Za-z_][\w]*(?:[.:][A-Za-z_][\w]*)*)[ \t]*(?:\|[^{}\n]*)?-?\}\}`)
 
+// helperTagRE matches {{#name …}}: a directive of an mdBook preprocessor
+// ({{#include}} and {{#rustdoc_include}} are expanded before the page is
+// parsed; {{#playground}}, {{#title}} and a book's own are not run) or a
+// Handlebars block helper ({{#each items}}).
+var helperTagRE = regexp.MustCompile(`\{\{#([A-Za-z_][\w-]*)(?:[ \t][^{}\n]*)?\}\}`)
+
 // erbTagRE matches an ERB tag, <%= name … %>, <% name … %> or <%# … %>,
 // which Middleman and GOV.UK Tech Docs pages (.html.md.erb) bring along:
 // closed in the same block before another "<%" opens, so that "5 <% of"
@@ -1195,6 +1201,12 @@ func (d *Doc) checkTemplateTags(st shownText) {
 		if at := st.offset(m[0]); !escaped(at) && (m[0] == 0 || text[m[0]-1] != '{') {
 			d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(at),
 				"template output {{ %s }} (Liquid, Nunjucks, Handlebars) is not run; it is shown as text", text[m[2]:m[3]])
+		}
+	}
+	for _, m := range helperTagRE.FindAllStringSubmatchIndex(text, -1) {
+		if at := st.offset(m[0]); !escaped(at) && (m[0] == 0 || text[m[0]-1] != '{') {
+			d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(at),
+				"{{#%s …}} (an mdBook preprocessor's or a Handlebars helper) is not run; it is shown as text", text[m[2]:m[3]])
 		}
 	}
 }
