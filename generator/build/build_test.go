@@ -634,7 +634,8 @@ func checkStoppedPages(t *testing.T, err error, msg string) {
 // folder: it says to create one, and, when the site folder holds pages
 // itself (a handbook read on GitHub), to move them there or name their
 // folder with contentDir; an MkDocs site's, to name its docs_dir, whose
-// nav the site then has when its mkdocs.yml has one.
+// nav the site then has when its mkdocs.yml has one; an mdBook book's or
+// a Docusaurus site's, to name the folder of its pages.
 func TestNoContentFolder(t *testing.T) {
 	for _, tc := range []struct {
 		files map[string]string
@@ -649,6 +650,16 @@ func TestNoContentFolder(t *testing.T) {
 		// Without a nav, MkDocs lists the folders, and so will playbook.
 		{map[string]string{"mkdocs.yml": "site_name: T\n", "docs/index.md": "# Handbook\n"},
 			"content: no content folder content/, and the site is an MkDocs site (docs/index.md): set contentDir = \"docs\" in playbook.toml to build its pages"},
+		// An mdBook book, in src/ or the folder its book.toml names, with
+		// a README at the top, and a Docusaurus site.
+		{map[string]string{"README.md": "# Repo\n", "book.toml": "[book]\ntitle = \"Forge\"\n", "src/SUMMARY.md": "# Summary\n"},
+			"content: no content folder content/, and the site is an mdBook book (book.toml): set contentDir = \"src\" in playbook.toml to build its pages"},
+		{map[string]string{"book.toml": "[book]\nsrc = \"./book/\"\n", "book/intro.md": "# Intro\n"},
+			"content: no content folder content/, and the site is an mdBook book (book.toml): set contentDir = \"book\" in playbook.toml to build its pages"},
+		{map[string]string{"docusaurus.config.ts": "export default {};\n", "docs/intro.md": "# Intro\n"},
+			"content: no content folder content/, and the site is a Docusaurus site: set contentDir = \"docs\" in playbook.toml to build its pages"},
+		// A book.toml whose folder is not there says nothing of it.
+		{map[string]string{"book.toml": "[book]\nsrc = \"../x\"\n"}, "content: no content folder: create content/ with at least one .md file"},
 	} {
 		src := t.TempDir()
 		for name, text := range tc.files {

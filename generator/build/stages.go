@@ -151,6 +151,8 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 				withNav = " with its nav"
 			}
 			msg = fmt.Sprintf("no content folder %s/, and the site is an MkDocs site (%s): set contentDir = %q in playbook.toml to build its pages%s", cfg.ContentDir, mk, path.Dir(mk), withNav)
+		} else if tool, dir := pagesFolder(root); dir != "" {
+			msg = fmt.Sprintf("no content folder %s/, and the site is %s: set contentDir = %q in playbook.toml to build its pages", cfg.ContentDir, tool, dir)
 		} else if pages, _ := fs.Glob(root, "*.md"); len(pages) > 0 {
 			// A handbook read on GitHub often has its pages at the top.
 			msg = fmt.Sprintf("no content folder %s/, and the site folder holds pages (%s): move them into %s/, beside which playbook.toml and the built site stay, or name the folder that holds them with contentDir in playbook.toml", cfg.ContentDir, pages[0], cfg.ContentDir)
@@ -159,6 +161,22 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 		return nil, diags
 	}
 	return contentFS, nil
+}
+
+// pagesFolder returns, for the site of another tool whose pages are in a
+// folder of their own, the tool (as "an mdBook book (book.toml)") and
+// that folder when it is there: mdBook's src (or book.toml's [book]
+// src), Docusaurus' docs.
+func pagesFolder(root fs.FS) (tool, dir string) {
+	if data, err := sitefs.ReadFile(root, "book.toml", source.MaxTitleFile); err == nil {
+		tool, dir = "an mdBook book (book.toml)", source.MdBookSrc(data)
+	} else if docusaurusSite(root) {
+		tool, dir = "a Docusaurus site", "docs"
+	}
+	if dir == "" || dir == "." || !fs.ValidPath(dir) || !isDir(root, dir) {
+		return "", ""
+	}
+	return tool, dir
 }
 
 // mkdocsSite returns the path of the first page of an MkDocs site in

@@ -49,3 +49,22 @@ func SiteTitle(p string, data []byte) string {
 	s, _ := title.(string)
 	return strings.TrimSpace(s)
 }
+
+// MdBookSrc returns the folder of an mdBook book's pages that data, its
+// book.toml, names ([book] src), "src" when it names none, or "" when
+// the file does not parse.
+func MdBookSrc(data []byte) string {
+	var m struct {
+		Book struct {
+			Src string `toml:"src"`
+		} `toml:"book"`
+	}
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		return ""
+	}
+	src := path.Clean(strings.TrimSpace(m.Book.Src))
+	if src == "." && strings.TrimSpace(m.Book.Src) == "" {
+		return "src"
+	}
+	return src
+}
