@@ -28,13 +28,16 @@ type part struct {
 // other part for the page.
 func (r *Renderer) sharedRender(layout string, v *theme.PageView) func(string) (template.HTML, error) {
 	return func(name string) (template.HTML, error) {
-		key := partKey{layout: layout, lang: v.Page.Lang, name: name}
+		// The name is kept as a key: a copy, as a name cut from the page's
+		// text would share that text's buffer, which the next page reuses.
+		key := partKey{layout: layout, lang: v.Page.Lang}
 		switch r.in.Theme.Sharing(layout, name) {
 		case theme.ByPage:
 			return r.renderPart(layout, name, v)
 		case theme.ByFolder:
 			key.parent = v.Page.Parent
 		}
+		key.name = strings.Clone(name)
 		pt := r.parts.Get(key, func() part {
 			html, err := r.renderPart(layout, name, v)
 			return part{html, err}
