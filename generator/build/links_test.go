@@ -1308,6 +1308,26 @@ func TestAwesomePagesHides(t *testing.T) {
 	}
 }
 
+// TestAwesomePagesOrphans checks that a page a .pages nav places, by name
+// or with "...", is not an orphan, as a page a SUMMARY.md lists is not:
+// the pages it leaves out, and those of a folder it leaves out, are.
+func TestAwesomePagesOrphans(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":     "# Home\n",
+		"team/.pages":   "nav:\n  - a.md\n",
+		"team/a.md":     "# A\n",
+		"team/b.md":     "# B\n",
+		"team/sub/c.md": "# C\n",
+		"open/.pages":   "nav:\n  - e.md\n  - ...\n",
+		"open/d.md":     "# D\n",
+		"open/e.md":     "# E\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\n")
+	if got, want := filesOf(res.Warnings, "orphan-page"), []string{"content/team/b.md", "content/team/sub/c.md"}; !slices.Equal(got, want) {
+		t.Errorf("orphan pages %q, want %q", got, want)
+	}
+}
+
 // TestNavTitles checks that the navigation names a page by its linkTitle
 // (Hugo) or sidebar_label (Docusaurus), and a folder's page by the title
 // its .pages (or category file) gives the folder, and orders pages by

@@ -675,8 +675,10 @@ func (s *Site) buildBacklinks() {
 	})
 }
 
-// checkOrphans warns about pages that nothing links to: no link, no team
-// naming them as a role or collaborator.
+// checkOrphans warns about pages that nothing links to: no link, no entry
+// of a navigation file (a TOC, an mkdocs.yml nav, a .pages nav that lists
+// them or has "..." for the pages it does not name), no team naming them
+// as a role or collaborator.
 func (s *Site) checkOrphans() diag.List {
 	var diags diag.List
 	referenced := map[*Page]bool{}
@@ -701,7 +703,8 @@ func (s *Site) checkOrphans() diag.List {
 	}
 	for _, p := range s.pages {
 		// Team and role pages are listed on the home page and the role index.
-		if p.Input == nil || p.Kind != KindPage || len(p.backlinks) > 0 || referenced[p] || p.team != nil || p.role != nil || p.RedirectTo != "" {
+		if p.Input == nil || p.Kind != KindPage || len(p.backlinks) > 0 || referenced[p] || p.team != nil || p.role != nil || p.RedirectTo != "" ||
+			s.opts.Categories[p.Dir].Order != nil && !p.Hidden {
 			continue
 		}
 		diags.AddKind("orphan-page", diag.Warning, diag.Pos{File: p.Path, Line: 1, Col: 1}, "no page links to %s", p.Title)
