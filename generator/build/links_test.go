@@ -1308,19 +1308,21 @@ func TestAwesomePagesHides(t *testing.T) {
 	}
 }
 
-// TestAwesomePagesOrphans checks that a page a .pages nav places, by name
-// or with "...", is not an orphan, as a page a SUMMARY.md lists is not:
-// the pages it leaves out, and those of a folder it leaves out, are.
+// TestAwesomePagesOrphans checks that on a site whose .pages files have a
+// nav, a page in the navigation is not an orphan, as MkDocs reports only
+// pages not in its nav: the pages a .pages nav leaves out, and those of a
+// folder it leaves out, are; those of a folder without a .pages are not.
 func TestAwesomePagesOrphans(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md":     "# Home\n",
-		"team/.pages":   "nav:\n  - a.md\n",
-		"team/a.md":     "# A\n",
-		"team/b.md":     "# B\n",
-		"team/sub/c.md": "# C\n",
-		"open/.pages":   "nav:\n  - e.md\n  - ...\n",
-		"open/d.md":     "# D\n",
-		"open/e.md":     "# E\n",
+		"_index.md":        "# Home\n",
+		"team/.pages":      "nav:\n  - a.md\n",
+		"team/a.md":        "# A\n",
+		"team/b.md":        "# B\n",
+		"team/sub/c.md":    "# C\n",
+		"open/.pages":      "nav:\n  - e.md\n  - ...\n",
+		"open/d.md":        "# D\n",
+		"open/e.md":        "# E\n",
+		"open/deeper/f.md": "# F\n",
 	})
 	res := buildWith(t, src, "title = \"T\"\n")
 	if got, want := filesOf(res.Warnings, "orphan-page"), []string{"content/team/b.md", "content/team/sub/c.md"}; !slices.Equal(got, want) {

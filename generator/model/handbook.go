@@ -676,9 +676,12 @@ func (s *Site) buildBacklinks() {
 }
 
 // checkOrphans warns about pages that nothing links to: no link, no entry
-// of a navigation file (a TOC, an mkdocs.yml nav, a .pages nav that lists
-// them or has "..." for the pages it does not name), no team naming them
-// as a role or collaborator.
+// of a navigation file (a TOC, an mkdocs.yml nav), no team naming them as
+// a role or collaborator. On a site whose .pages files have a nav, as
+// MkDocs' awesome-pages makes it, a page in the navigation is not one:
+// MkDocs reports a page not in its nav, and that navigation holds every
+// page but those a .pages nav leaves out, and the pages of a folder it
+// leaves out.
 func (s *Site) checkOrphans() diag.List {
 	var diags diag.List
 	referenced := map[*Page]bool{}
@@ -701,15 +704,30 @@ func (s *Site) checkOrphans() diag.List {
 			}
 		}
 	}
+	awesome := false
+	for _, c := range s.opts.Categories {
+		awesome = awesome || c.Order != nil
+	}
 	for _, p := range s.pages {
 		// Team and role pages are listed on the home page and the role index.
 		if p.Input == nil || p.Kind != KindPage || len(p.backlinks) > 0 || referenced[p] || p.team != nil || p.role != nil || p.RedirectTo != "" ||
-			s.opts.Categories[p.Dir].Order != nil && !p.Hidden {
+			awesome && inNav(p) {
 			continue
 		}
 		diags.AddKind("orphan-page", diag.Warning, diag.Pos{File: p.Path, Line: 1, Col: 1}, "no page links to %s", p.Title)
 	}
 	return diags
+}
+
+// inNav reports whether p is in the navigation: neither it nor a page
+// above it is hidden.
+func inNav(p *Page) bool {
+	for ; p != nil; p = p.Parent {
+		if p.Hidden {
+			return false
+		}
+	}
+	return true
 }
 
 // Review reports what a maintainer should look at beyond errors: team pages
