@@ -19,6 +19,12 @@ func TestSiteTitle(t *testing.T) {
 		{"hugo.toml", "title = \n", ""},
 		{"_config.yml", "title: [\n", ""},
 		{"_config.yml", "a: &n Name\ntitle: *n\n", ""}, // an alias is not followed
+		// Docusaurus: the configuration object's title, not the navbar's,
+		// whichever comes first; a title code computes is not one.
+		{"docusaurus.config.ts", "const config: Config = {\n  themeConfig: {\n    navbar: {\n      title: 'Menu',\n    },\n  },\n  title: \"Wonderland Handbook\", // the site\n};\n", "Wonderland Handbook"},
+		{"docusaurus.config.js", "module.exports = {\n  title: `Ops ${year}`,\n  tagline: 'x',\n};\n", ""},
+		{"docusaurus.config.mjs", "export default {\n\t\"title\": `Platform docs`,\r\n};\n", "Platform docs"},
+		{"docusaurus.config.js", "module.exports = {\n  title: 'A' + b,\n};\n", ""},
 	} {
 		if got := source.SiteTitle(tc.file, []byte(tc.data)); got != tc.want {
 			t.Errorf("%s %q: %q, want %q", tc.file, tc.data, got, tc.want)
@@ -30,6 +36,7 @@ func TestSiteTitle(t *testing.T) {
 func FuzzSiteTitle(f *testing.F) {
 	f.Add("_config.yml", []byte("title: T\n"))
 	f.Add("book.toml", []byte("[book]\ntitle = \"T\"\n"))
+	f.Add("docusaurus.config.js", []byte("module.exports = {\n  title: 'T',\n};\n"))
 	f.Fuzz(func(t *testing.T, _ string, data []byte) {
 		for _, p := range source.TitleFiles {
 			_ = source.SiteTitle(p, data)
