@@ -84,3 +84,22 @@ func TestShowTemplates(t *testing.T) {
 		}
 	}
 }
+
+// TestSpacedLinks checks that [text](an address with spaces), which
+// CommonMark shows as text, is warned about at its place, and that links
+// with a title, an address in <…>, code and an escaped bracket are not.
+func TestSpacedLinks(t *testing.T) {
+	for _, tc := range []struct{ src, diags string }{
+		{"See [the policies](../tools.md#Configuring Branch Policies) first.\n",
+			"p.md:1:5: warning: [the policies](../tools.md#Configuring Branch Policies) is shown as text, not a link: an address cannot hold spaces; write each as %20, or put the address in <…>"},
+		{"Intro.\n\n- [Thanks](#Thanks and praise)\n",
+			"p.md:3:3: warning: [Thanks](#Thanks and praise) is shown as text, not a link: an address cannot hold spaces; write each as %20, or put the address in <…>"},
+		{"[a](b.md \"a title\") and [c](<d e.md>) and `[f](g h)` and \\[i](j k).\n", ""},
+		{"A [link](a.md) and (a remark with spaces).\n", ""},
+	} {
+		doc := New().Parse(Input{Path: "p.md", Body: []byte(tc.src), BodyLine: 1})
+		if d := strings.TrimSpace(doc.Diags.String()); d != tc.diags {
+			t.Errorf("%q: diagnostics\n%s\nwant\n%s", tc.src, d, tc.diags)
+		}
+	}
+}

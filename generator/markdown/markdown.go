@@ -1014,21 +1014,25 @@ var erbTagRE = regexp.MustCompile(`<%[=#-]?\s*([^\s%<]*)(?:[^%<]|%[^>]|<[^%])*%>
 func (d *Doc) checkUnknownTags(block ast.Node, unsafe bool) {
 	// A tag's "!" is in the block's source lines, escaped or not, as is a
 	// shortcode's "{{"; most paragraphs have neither.
-	bang, braces := false, false
+	bang, braces, spaced := false, false, false
 	lines := block.Lines()
-	for i := 0; i < lines.Len() && !(bang && braces); i++ {
+	for i := 0; i < lines.Len() && !(bang && braces && spaced); i++ {
 		seg := lines.At(i)
 		v := seg.Value(d.in.Body)
 		bang = bang || bytes.IndexByte(v, '!') >= 0
 		braces = braces || mayHoldTemplateTag(v)
+		spaced = spaced || mayHoldSpacedLink(v)
 	}
-	if !bang && !braces {
+	if !bang && !braces && !spaced {
 		return
 	}
 	st := d.shownText(block, unsafe)
 	text := st.text
 	if braces {
 		d.checkTemplateTags(st)
+	}
+	if spaced {
+		d.checkSpacedLinks(st)
 	}
 	if !bang {
 		return
@@ -1149,6 +1153,45 @@ func (d *Doc) checkHTMLTemplateTags(n *ast.HTMLBlock) {
 	if b.Len() > 0 {
 		t.text = b.String()
 		d.checkTemplateTags(t)
+	}
+}
+
+// mayHoldSpacedLink reports whether a line of source may hold a link whose
+// address has a space, which is no link: a "](" with a space before the
+// next ")" on the line. Most lines with links have none.
+func mayHoldSpacedLink(v []byte) bool {
+	for {
+		i := bytes.Index(v, []byte("]("))
+		if i < 0 {
+			return false
+		}
+		v = v[i+2:]
+		end := bytes.IndexByte(v, ')')
+		if end < 0 {
+			end = len(v)
+		}
+		if bytes.IndexAny(v[:end], " \t") >= 0 {
+			return true
+		}
+	}
+}
+
+// spacedLinkRE matches what would be a link but for the space in its
+// address: [text](dest with spaces), shown as text.
+var spacedLinkRE = regexp.MustCompile(`\[([^\[\]\n]*)\]\(([^()<>\s]+[ \t][^()\n]*)\)`)
+
+// checkSpacedLinks warns about [text](an address with spaces) in the
+// text: CommonMark, and so GitHub and GitLab, show it as it is written,
+// where its writer meant a link (an anchor written as a heading's text,
+// "#Configuring Branch Policies").
+func (d *Doc) checkSpacedLinks(st shownText) {
+	for _, m := range spacedLinkRE.FindAllStringSubmatchIndex(st.text, -1) {
+		at := st.offset(m[0])
+		if at < 0 || at > 0 && d.in.Body[at-1] == '\\' || d.lit.shown(at) || strings.Contains(st.text[m[4]:m[5]], "{") {
+			continue // escaped, or another tool's template tag, reported as that
+		}
+		d.Diags.AddKind("broken-link", diag.Warning, d.Pos(at),
+			"[%s](%s) is shown as text, not a link: an address cannot hold spaces; write each as %%20, or put the address in <…>", st.text[m[2]:m[3]], st.text[m[4]:m[5]])
 	}
 }
 
