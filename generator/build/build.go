@@ -281,7 +281,7 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 		return nil, err // the phase stopped part of the way: its results are incomplete
 	}
 	clk.done("load", "parse")
-	files := readSiteFiles(root, cfg)
+	files := readSiteFiles(root, cfg, mkdocs)
 	f.md = newConverter(cfg, files)
 	var tocs []model.TOC
 	f.docs, tocs, d = splitTOCs(func(d *source.Doc) markdown.TOCFile { return f.md.ParseTOC(d.Body) }, mkdocs, cfg, set.Docs)

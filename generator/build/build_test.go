@@ -388,6 +388,39 @@ func TestMathLibrary(t *testing.T) {
 	}
 }
 
+// TestBackslashMath checks that \(…\) and \[…\] are math only on a site
+// written for a tool that reads them so, an MkDocs site with arithmatex
+// or a Hugo site with the passthrough extension, and elsewhere the escaped
+// brackets CommonMark reads, as GitBook writes every parenthesis of a
+// page's text: the link inside stays a link.
+func TestBackslashMath(t *testing.T) {
+	const page = "# A guide\n\nKeep \\(the [guide](a.md)\\) and \\(x^2\\).\n"
+	const text = `Keep (the <a href="/a/">guide</a>) and (x^2).`
+	const math = `Keep <span class="math math-inline">\(the [guide](a.md)\)</span>`
+	for _, tc := range []struct {
+		name, file, data, want string
+	}{
+		{"plain", "", "", text},
+		{"mkdocs", "mkdocs.yml", "site_name: T\ndocs_dir: content\nmarkdown_extensions:\n  - admonition\n  - pymdownx.arithmatex:\n      generic: true\n", math},
+		{"mkdocs without arithmatex", "mkdocs.yml", "site_name: T\ndocs_dir: content\nmarkdown_extensions:\n  - admonition\n", text},
+		{"hugo with passthrough", "hugo.toml", "[markup.goldmark.extensions.passthrough]\nenable = true\n[markup.goldmark.extensions.passthrough.delimiters]\ninline = [['\\(', '\\)']]\n", math},
+		{"hugo", "hugo.toml", "title = 'T'\n", text},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := t.TempDir()
+			writeFile(t, filepath.Join(src, "content/guide.md"), page)
+			writeFile(t, filepath.Join(src, "content/a.md"), "# A\n")
+			if tc.file != "" {
+				writeFile(t, filepath.Join(src, tc.file), tc.data)
+			}
+			if _, err := newBuilder(src, "").Build(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			pageHas(t, src, "guide/index.html", tc.want)
+		})
+	}
+}
+
 // TestForeignTitle checks that a site without a title in playbook.toml is
 // titled as the tool it was written for titles it, and that playbook.toml's
 // title wins.

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -92,15 +93,18 @@ type siteFiles struct {
 	// urlLinks is set for a Hugo site (hugoSite) or a Jekyll site that
 	// publishes pages as folders (jekyllFolders); docusaurus for a
 	// Docusaurus site (docusaurusSite); hugo for a Hugo site, whose pages
-	// have no wikilinks.
-	urlLinks, docusaurus, hugo bool
-	diags                      diag.List
+	// have no wikilinks; backslashMath for a site whose \(…\) and \[…\]
+	// are math (backslashMath).
+	urlLinks, docusaurus, hugo, backslashMath bool
+	diags                                     diag.List
 }
 
-// readSiteFiles reads the siteFiles of the site folder.
-func readSiteFiles(root *sitefs.FS, cfg *config.Config) *siteFiles {
+// readSiteFiles reads the siteFiles of the site folder, whose mkdocs.yml
+// (as loadConfig read it) is mk.
+func readSiteFiles(root *sitefs.FS, cfg *config.Config, mk mkdocsConf) *siteFiles {
 	hugo := hugoSite(root)
-	sf := &siteFiles{urlLinks: hugo || jekyllFolders(root), docusaurus: docusaurusSite(root), hugo: hugo}
+	sf := &siteFiles{urlLinks: hugo || jekyllFolders(root), docusaurus: docusaurusSite(root), hugo: hugo,
+		backslashMath: mk.mk.Arithmatex || hugo && hugoPassthrough(root)}
 	var d diag.List
 	sf.owners, sf.ownersSrc, sf.diags = loadCodeowners(root)
 	sf.gitbook, d = gitbookRedirects(root, cfg.ContentDir)
@@ -156,6 +160,25 @@ func hugoSite(root fs.FS) bool {
 	}
 	for _, ext := range exts {
 		if isFile(root, "config"+ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// hugoPassthrough reports whether a Hugo site's configuration turns on
+// the passthrough extension, with which Hugo sites write math between \(
+// and \) or \[ and \]: whether one of its files says "passthrough", as
+// [markup.goldmark.extensions.passthrough] does in any of Hugo's formats.
+func hugoPassthrough(root *sitefs.FS) bool {
+	var names []string
+	for _, base := range []string{"hugo", "config", "config/_default/hugo", "config/_default/config", "config/_default/markup"} {
+		for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
+			names = append(names, base+ext)
+		}
+	}
+	for _, name := range names {
+		if data, err := sitefs.ReadFile(root, name, source.MaxTitleFile); err == nil && bytes.Contains(data, []byte("passthrough")) {
 			return true
 		}
 	}

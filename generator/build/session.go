@@ -377,8 +377,8 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	contentPrefix := cfg.ContentDir + "/"
 	clk.done("config", "load")
 	if s.siteFiles == nil {
-		s.siteFiles = readSiteFiles(root, cfg)
-		if s.md != nil && s.md.Wikilinks() == s.siteFiles.hugo {
+		s.siteFiles = readSiteFiles(root, cfg, mkdocs)
+		if s.md != nil && (s.md.Wikilinks() == s.siteFiles.hugo || s.md.BackslashMath() != s.siteFiles.backslashMath) {
 			s.reparse()
 		}
 	}

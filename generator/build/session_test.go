@@ -565,6 +565,20 @@ func TestSessionHugoConfig(t *testing.T) {
 	})
 }
 
+// TestSessionBackslashMath checks that a rebuild after arithmatex comes to
+// mkdocs.yml, or goes, reads the pages' \(…\) as a full build does.
+func TestSessionBackslashMath(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n[f](f.md)\n")
+	writeFile(t, filepath.Join(dir, "content/f.md"), "# F\n\nKeep \\(x^2\\).\n")
+	writeFile(t, filepath.Join(dir, "mkdocs.yml"), "site_name: T\ndocs_dir: content\n")
+	s, mem := builtSession(t, dir)
+	editAndShow(t, s, mem, dir, filepath.Join(dir, "mkdocs.yml"), "f/index.html", []shownStep{
+		{"arithmatex added", "site_name: T\ndocs_dir: content\nmarkdown_extensions:\n  - pymdownx.arithmatex\n", `Keep <span class="math math-inline">\(x^2\)</span>.`},
+		{"arithmatex gone", "site_name: T\ndocs_dir: content\n", "Keep (x^2)."},
+	})
+}
+
 // TestSessionMath checks that a rebuild after math comes to a page, or
 // goes, shows what a full build shows: the library is published while a
 // page has math.

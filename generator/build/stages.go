@@ -69,17 +69,14 @@ func (f *front) renderInput() render.Input {
 // when the file's docs_dir is the content folder, as for its nav; else
 // the title of another tool's settings (foreignTitle).
 //
-// It reads the site's mkdocs.yml too, when the title or the navigation may
-// come from it, for the run's other stages (see splitTOCs).
+// It reads the site's mkdocs.yml too, for the run's other stages: its
+// nav (see splitTOCs) and its Markdown extensions (readSiteFiles).
 func loadConfig(root fs.FS, baseURL string) (*config.Config, mkdocsConf, diag.List) {
 	cfg, diags := config.Load(root)
 	if baseURL != "" {
 		cfg.BaseURL = baseURL
 	}
-	var mk mkdocsConf
-	if !cfg.TitleGiven || cfg.Navigation != "tree" {
-		mk = readMkDocsConf(root)
-	}
+	mk := readMkDocsConf(root)
 	name := ""
 	if !cfg.TitleGiven && path.Clean(mk.mk.DocsDir) == cfg.ContentDir {
 		name = mk.mk.SiteName
@@ -304,11 +301,15 @@ func includeOptions(root fs.FS, cfg *config.Config) include.Options {
 }
 
 // newConverter returns the Markdown converter for cfg and the site's
-// files: a Hugo site's pages have no wikilinks.
+// files: a Hugo site's pages have no wikilinks, and only a site written
+// for arithmatex or Hugo's passthrough has \(…\) math.
 func newConverter(cfg *config.Config, files *siteFiles) *markdown.Converter {
 	opts := []markdown.Option{markdown.WithUnsafe(cfg.Unsafe)}
 	if files.hugo {
 		opts = append(opts, markdown.WithoutWikilinks())
+	}
+	if files.backslashMath {
+		opts = append(opts, markdown.WithBackslashMath())
 	}
 	return markdown.New(opts...)
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // mathSite has a page of formulas in each of the ways Markdown writes
-// them, one that does not parse, and prices that are not math; a page of
+// them (\(…\) as a site written for arithmatex does), one that does not parse, and prices that are not math; a page of
 // one wide formula; and a page without math.
 var mathSite = map[string]string{
 	"index.md": "# Handbook\n\nSee [forecasts](forecasts.md), [wide](wide.md) and [plain](plain.md).\n",
@@ -63,7 +63,12 @@ type mathState struct {
 // page asks anything of another host.
 func TestMath(t *testing.T) {
 	exe := browsertest.Chromium(t)
-	base := serveFiles(t, mathSite)
+	// A site written for arithmatex, whose \(…\) is math.
+	site := map[string]string{"mkdocs.yml": "site_name: Handbook\ndocs_dir: content\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"}
+	for name, text := range mathSite {
+		site["content/"+name] = text
+	}
+	base := serveSiteFiles(t, site)
 	tb := openTab(t, browsertest.Start(t, exe))
 	requests := logRequests(t, tb)
 

@@ -35,6 +35,8 @@ type Converter struct {
 	unsafe bool
 	// noWiki leaves [[…]] as text (WithoutWikilinks).
 	noWiki bool
+	// backslashMath reads \(…\) and \[…\] as math (WithBackslashMath).
+	backslashMath bool
 	// bufs holds the buffers pages are prepared in (*[]byte), which
 	// Parse copies the HTML out of.
 	bufs sync.Pool
@@ -54,6 +56,16 @@ func WithoutWikilinks() Option { return func(c *Converter) { c.noWiki = true } }
 
 // Wikilinks reports whether c reads [[…]] as wikilinks.
 func (c *Converter) Wikilinks() bool { return !c.noWiki }
+
+// WithBackslashMath reads \(…\) in a line and \[…\] on lines of their own
+// as math, as MkDocs' arithmatex and Hugo's passthrough extension do.
+// Without it they are the escaped brackets CommonMark reads, as GitHub,
+// GitLab and GitBook show them (GitBook writes every parenthesis of a
+// page's text as \( and \)).
+func WithBackslashMath() Option { return func(c *Converter) { c.backslashMath = true } }
+
+// BackslashMath reports whether c reads \(…\) and \[…\] as math.
+func (c *Converter) BackslashMath() bool { return c.backslashMath }
 
 // New returns a Converter with GFM, footnotes, definition lists, heading
 // attributes, callouts and chroma highlighting.
@@ -373,6 +385,9 @@ func (c *Converter) parseTree(in Input) (*Doc, *tree) {
 	pc := parser.NewContext(parser.WithIDs(ids))
 	if c.noWiki {
 		pc.Set(noWikiKey, true)
+	}
+	if c.backslashMath {
+		pc.Set(backslashMathKey, true)
 	}
 	t.root = c.md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(pc))
 	t.directives, _ = pc.Get(docfxKey).([]*DocFXDirective)

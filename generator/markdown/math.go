@@ -145,14 +145,19 @@ func inLinkLabel(pc parser.Context, src []byte, at int) bool {
 	return c.depth > 0
 }
 
-// mathSpanParser reads \(…\) within a line as a formula.
+// backslashMathKey is set in the context of a page whose \(…\) and \[…\]
+// are math (WithBackslashMath).
+var backslashMathKey = parser.NewContextKey()
+
+// mathSpanParser reads \(…\) within a line as a formula, on a page whose
+// \( is math (backslashMathKey).
 type mathSpanParser struct{}
 
 func (mathSpanParser) Trigger() []byte { return []byte{'\\'} }
 
 func (mathSpanParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if !bytes.HasPrefix(line, []byte(`\(`)) || noCloser(pc, `\)`, seg.Start) {
+	if !bytes.HasPrefix(line, []byte(`\(`)) || pc.Get(backslashMathKey) == nil || noCloser(pc, `\)`, seg.Start) {
 		return nil
 	}
 	end := bytes.IndexByte(line, '\n')
@@ -277,6 +282,9 @@ func (mathBlockParser) Open(_ ast.Node, reader text.Reader, pc parser.Context) (
 	t := bytes.TrimLeft(line, " \t")
 	open, close := "$$", "$$"
 	if bytes.HasPrefix(t, []byte(`\[`)) {
+		if pc.Get(backslashMathKey) == nil {
+			return nil, parser.NoChildren
+		}
 		open, close = `\[`, `\]`
 	} else if !bytes.HasPrefix(t, []byte("$$")) {
 		return nil, parser.NoChildren

@@ -33,6 +33,9 @@ type MkDocs struct {
 	NavLine int
 	// SiteName is its site_name, the site's title, or "".
 	SiteName string
+	// Arithmatex is set when its markdown_extensions has
+	// pymdownx.arithmatex, which reads \(…\) and \[…\] as math.
+	Arithmatex bool
 }
 
 // NavEntry is an entry of a nav: a page or link, with the title it is
@@ -69,6 +72,9 @@ func ReadMkDocs(p string, data []byte) (MkDocs, diag.List) {
 	if v, _, _ := topLevel(p, data, "site_name", ""); v != nil {
 		m.SiteName = strings.Join(strings.Fields(scalarText(v)), " ")
 	}
+	if v, _, _ := topLevel(p, data, "markdown_extensions", ""); v != nil {
+		m.Arithmatex = hasExtension(v, "pymdownx.arithmatex")
+	}
 	v, line, d := topLevel(p, data, "nav", "so the navigation comes from the folders")
 	if d != nil {
 		return m, append(diags, *d)
@@ -83,6 +89,33 @@ func ReadMkDocs(p string, data []byte) (MkDocs, diag.List) {
 		m.Nav = []NavEntry{}
 	}
 	return m, append(diags, r.diags...)
+}
+
+// hasExtension reports whether n, an mkdocs.yml's markdown_extensions,
+// lists the extension name: alone ("- admonition") or with its settings
+// ("- pymdownx.arithmatex: {generic: true}").
+func hasExtension(n ast.Node, name string) bool {
+	seq, ok := unwrap(n).(*ast.SequenceNode)
+	if !ok {
+		return false
+	}
+	for _, item := range seq.Values {
+		var key ast.Node
+		switch v := unwrap(item).(type) {
+		case *ast.StringNode:
+			key = v
+		case *ast.MappingValueNode:
+			key = v.Key
+		case *ast.MappingNode:
+			if len(v.Values) > 0 {
+				key = v.Values[0].Key
+			}
+		}
+		if key != nil && strings.TrimSpace(scalarText(key)) == name {
+			return true
+		}
+	}
+	return false
 }
 
 // yamlConfig checks the YAML configuration file of another tool, named p,
