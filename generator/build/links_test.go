@@ -1328,6 +1328,13 @@ func TestAwesomePagesOrphans(t *testing.T) {
 	if got, want := filesOf(res.Warnings, "orphan-page"), []string{"content/team/b.md", "content/team/sub/c.md"}; !slices.Equal(got, want) {
 		t.Errorf("orphan pages %q, want %q", got, want)
 	}
+	// With a SUMMARY.md, the navigation is the one it lists: a .pages nav
+	// below only orders a folder.
+	writeFile(t, filepath.Join(src, "content/SUMMARY.md"), "# Summary\n\n- [A](team/a.md)\n- [E](open/e.md)\n")
+	res = buildWith(t, src, "title = \"T\"\n")
+	if got, want := filesOf(res.Warnings, "orphan-page"), []string{"content/open/d.md", "content/open/deeper/f.md", "content/team/b.md", "content/team/sub/c.md"}; !slices.Equal(got, want) {
+		t.Errorf("with a SUMMARY.md: orphan pages %q, want %q", got, want)
+	}
 }
 
 // TestNavTitles checks that the navigation names a page by its linkTitle

@@ -678,7 +678,8 @@ func (s *Site) buildBacklinks() {
 // checkOrphans warns about pages that nothing links to: no link, no entry
 // of a navigation file (a TOC, an mkdocs.yml nav), no team naming them as
 // a role or collaborator. On a site whose .pages files have a nav, as
-// MkDocs' awesome-pages makes it, a page in the navigation is not one:
+// MkDocs' awesome-pages makes it, and no navigation file, a page in the
+// navigation is not one:
 // MkDocs reports a page not in its nav, and that navigation holds every
 // page but those a .pages nav leaves out, and the pages of a folder it
 // leaves out.
@@ -704,9 +705,11 @@ func (s *Site) checkOrphans() diag.List {
 			}
 		}
 	}
+	// A navigation file (a TOC) makes the navigation instead, and lists
+	// the pages it holds: then .pages files only order folders.
 	awesome := false
 	for _, c := range s.opts.Categories {
-		awesome = awesome || c.Order != nil
+		awesome = awesome || c.Order != nil && len(s.opts.TOCs) == 0
 	}
 	for _, p := range s.pages {
 		// Team and role pages are listed on the home page and the role index.
