@@ -57,27 +57,110 @@ func SiteTitle(p string, data []byte) string {
 	return strings.TrimSpace(s)
 }
 
-// jsTitleRE matches a line of a JavaScript configuration that sets a
-// title to a string literal: its indentation, then the string in one of
-// JavaScript's three quotes (a template literal without ${…}).
-var jsTitleRE = regexp.MustCompile(`^([ \t]*)(?:title|"title"|'title'):[ \t]*(?:'([^'\\\n]*)'|"([^"\\\n]*)"|` + "`([^`\\\\$\\n]*)`" + `)[ \t]*,?[ \t]*(?://.*)?$`)
+// jsKeyRE matches a line of a JavaScript object that sets a key: its
+// indentation and the key, bare or quoted.
+var jsKeyRE = regexp.MustCompile(`^([ \t]*)(?:([A-Za-z_$][\w$]*)|"([^"\n]*)"|'([^'\n]*)')[ \t]*:`)
+
+// jsStringRE matches what follows a key's colon when it is a string
+// literal alone: in one of JavaScript's three quotes (a template literal
+// without ${…}), then a comma or a comment at most.
+var jsStringRE = regexp.MustCompile(`^[ \t]*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|` + "`([^`\\\\$\\n]*)`" + `)[ \t]*,?[ \t]*(?://.*|/\*.*\*/[ \t]*,?)?$`)
 
 // jsTitle returns the title a Docusaurus configuration, data, gives the
-// site: the string of its least indented title line, the configuration
-// object's own (the navbar's and the others' are nested deeper), the first
-// of them when two are as little indented. The file is not run, so a
-// title that code computes is not found, and a file over MaxTitleFile is
-// not read.
+// site: the configuration object's own title, when it is a string. That
+// object is the one holding url and baseUrl, which every configuration
+// sets, and its title is the key at the same indentation in the same
+// block of lines (the navbar's and the footer's titles are nested deeper;
+// another object's, as a navbar written before the configuration, is in
+// another block). The file is not run: a title that code computes, or a
+// configuration without those keys, gives "", as does a file over
+// MaxTitleFile, which is not read.
 func jsTitle(data []byte) string {
-	title, indent := "", -1
+	type keyLine struct {
+		indent, block int
+		key, rest     string
+	}
+	var keys []keyLine
+	comment := false
 	for line := range strings.Lines(string(data)) {
-		m := jsTitleRE.FindStringSubmatch(strings.TrimRight(line, "\r\n"))
-		if m == nil || indent >= 0 && len(m[1]) >= indent {
+		line = strings.TrimRight(line, "\r\n")
+		if comment { // within /* … */
+			comment = !strings.Contains(line, "*/")
 			continue
 		}
-		title, indent = m[2]+m[3]+m[4], len(m[1])
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(trimmed, "//") {
+			continue
+		}
+		if strings.HasPrefix(trimmed, "/*") {
+			comment = !strings.Contains(trimmed[2:], "*/")
+			continue
+		}
+		indent := len(line) - len(strings.TrimLeft(line, " \t"))
+		k := keyLine{indent: indent, block: -1}
+		if m := jsKeyRE.FindStringSubmatch(line); m != nil {
+			k.key, k.rest = m[2]+m[3]+m[4], line[len(m[0]):]
+		}
+		keys = append(keys, k)
 	}
-	return strings.TrimSpace(title)
+	// The configuration's indentation: its url's or baseUrl's, the least.
+	at := -1
+	for _, k := range keys {
+		if (k.key == "url" || k.key == "baseUrl") && (at < 0 || k.indent < at) {
+			at = k.indent
+		}
+	}
+	if at < 0 {
+		return ""
+	}
+	// Blocks of lines at that indentation or deeper, each one object.
+	block, title := 0, map[int]string{}
+	found := map[int]bool{}
+	for i := range keys {
+		if keys[i].indent < at {
+			block++
+			continue
+		}
+		keys[i].block = block
+		if keys[i].indent != at {
+			continue
+		}
+		switch keys[i].key {
+		case "url", "baseUrl":
+			found[block] = true
+		case "title":
+			if _, seen := title[block]; !seen {
+				title[block] = jsString(keys[i].rest)
+			}
+		}
+	}
+	for b := 0; b <= block; b++ {
+		if found[b] {
+			return strings.TrimSpace(title[b])
+		}
+	}
+	return ""
+}
+
+// jsString returns the string literal that rest, what follows a key's
+// colon, is alone, unescaped, or "".
+func jsString(rest string) string {
+	m := jsStringRE.FindStringSubmatch(rest)
+	if m == nil {
+		return ""
+	}
+	if m[3] != "" {
+		return m[3]
+	}
+	s := m[1] + m[2]
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // MdBookSrc returns the folder of an mdBook book's pages that data, its
