@@ -73,6 +73,11 @@ func TestShowTemplates(t *testing.T) {
 		{"{{#installer_table}}\n\nSee {{#each items}}x{{/each}}, `{{#title T}}` and \\{{#x}}.\n", "<p>{{#installer_table}}</p>\n",
 			"p.md:1:1: warning: {{#installer_table …}} (an mdBook preprocessor's or a Handlebars helper) is not run; it is shown as text\n" +
 				"p.md:3:5: warning: {{#each …}} (an mdBook preprocessor's or a Handlebars helper) is not run; it is shown as text"},
+		// After an escaped backslash, the tag is not escaped; an include
+		// in a line is not expanded.
+		{"a\\\\{{#two}} and \\\\\\{{ y }}\n\nMid {{#include part.md}} line.\n", "<p>a\\{{#two}} and \\{{ y }}</p>\n",
+			"p.md:1:4: warning: {{#two …}} (an mdBook preprocessor's or a Handlebars helper) is not run; it is shown as text\n" +
+				"p.md:3:5: warning: {{#include …}} inserts its file only on a line of its own, as mdBook reads it; here it is shown as text"},
 	} {
 		got := renderWith(t, New(), []byte(tc.src))
 		if !strings.Contains(got, tc.html) {

@@ -1055,7 +1055,7 @@ func (d *Doc) checkUnknownTags(block ast.Node, unsafe bool) {
 	for _, m := range unknownTagRE.FindAllStringSubmatchIndex(text, -1) {
 		tag := strings.ToUpper(text[m[2]:m[3]])
 		off := st.offset(m[0])
-		if tag == "DNL" || tag == "UICONTROL" || tag == "BADGE" || off > 0 && d.in.Body[off-1] == '\\' {
+		if tag == "DNL" || tag == "UICONTROL" || tag == "BADGE" || escapedAt(d.in.Body, off) {
 			continue // or escaped: \[!FOO]
 		}
 		if _, callout := calloutKinds[strings.ToLower(tag)]; callout {
@@ -1171,6 +1171,17 @@ func (d *Doc) checkHTMLTemplateTags(n *ast.HTMLBlock) {
 	}
 }
 
+// escapedAt reports whether the byte of src at i is escaped: an odd
+// number of backslashes comes before it (a\\{{x}} shows a backslash and
+// then the tag).
+func escapedAt(src []byte, i int) bool {
+	n := 0
+	for i-n > 0 && i-n <= len(src) && src[i-n-1] == '\\' {
+		n++
+	}
+	return n%2 == 1
+}
+
 // mayHoldSpacedLink reports whether a line of source may hold a link whose
 // address has a space, which is no link: a "](" with a space before the
 // next ")" on the line. Most lines with links have none.
@@ -1202,7 +1213,7 @@ var spacedLinkRE = regexp.MustCompile(`\[([^\[\]\n]*)\]\(([^()<>\s]+[ \t][^()\n]
 func (d *Doc) checkSpacedLinks(st shownText) {
 	for _, m := range spacedLinkRE.FindAllStringSubmatchIndex(st.text, -1) {
 		at := st.offset(m[0])
-		if at < 0 || at > 0 && d.in.Body[at-1] == '\\' || d.lit.shown(at) || strings.Contains(st.text[m[4]:m[5]], "{") {
+		if at < 0 || escapedAt(d.in.Body, at) || d.lit.shown(at) || strings.Contains(st.text[m[4]:m[5]], "{") {
 			continue // escaped, or another tool's template tag, reported as that
 		}
 		d.Diags.AddKind("broken-link", diag.Warning, d.Pos(at),
@@ -1220,7 +1231,7 @@ func mayHoldTemplateTag(v []byte) bool {
 // in the text, which playbook does not run, so that they show as text.
 func (d *Doc) checkTemplateTags(st shownText) {
 	text := st.text
-	escaped := func(at int) bool { return at > 0 && d.in.Body[at-1] == '\\' || d.lit.shown(at) }
+	escaped := func(at int) bool { return escapedAt(d.in.Body, at) || d.lit.shown(at) }
 	for _, m := range shortcodeRE.FindAllStringSubmatchIndex(text, -1) {
 		if at := st.offset(m[0]); !escaped(at) {
 			d.Diags.AddKind("hugo-shortcode", diag.Warning, d.Pos(at),
@@ -1262,9 +1273,15 @@ func (d *Doc) checkTemplateTags(st shownText) {
 		}
 	}
 	for _, m := range helperTagRE.FindAllStringSubmatchIndex(text, -1) {
-		if at := st.offset(m[0]); !escaped(at) && (m[0] == 0 || text[m[0]-1] != '{') {
+		at, name := st.offset(m[0]), text[m[2]:m[3]]
+		switch {
+		case escaped(at) || m[0] > 0 && text[m[0]-1] == '{':
+		case name == "include" || name == "rustdoc_include":
 			d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(at),
-				"{{#%s …}} (an mdBook preprocessor's or a Handlebars helper) is not run; it is shown as text", text[m[2]:m[3]])
+				"{{#%s …}} inserts its file only on a line of its own, as mdBook reads it; here it is shown as text", name)
+		default:
+			d.Diags.AddKind("liquid-tag", diag.Warning, d.Pos(at),
+				"{{#%s …}} (an mdBook preprocessor's or a Handlebars helper) is not run; it is shown as text", name)
 		}
 	}
 }
