@@ -691,9 +691,14 @@ func TestNoContentFolder(t *testing.T) {
 		{map[string]string{"book.toml": "[book]\nsrc = \"./book/\"\n", "book/intro.md": "# Intro\n"},
 			"content: no content folder content/, and the site is an mdBook book (book.toml): set contentDir = \"book\" in playbook.toml to build its pages"},
 		{map[string]string{"docusaurus.config.ts": "export default {};\n", "docs/intro.md": "# Intro\n"},
-			"content: no content folder content/, and the site is a Docusaurus site: set contentDir = \"docs\" in playbook.toml to build its pages"},
-		// A book.toml whose folder is not there says nothing of it.
+			"content: no content folder content/, and the site is a Docusaurus site (docusaurus.config.ts): set contentDir = \"docs\" in playbook.toml to build its pages"},
+		// A book.toml whose folder is not there, or a docs folder without a
+		// page, says nothing of them.
 		{map[string]string{"book.toml": "[book]\nsrc = \"../x\"\n"}, "content: no content folder: create content/ with at least one .md file"},
+		{map[string]string{"book.toml": "[book]\n", "docusaurus.config.js": "module.exports = {};\n", "docs/guide/intro.mdx": "# Intro\n"},
+			"content: no content folder content/, and the site is a Docusaurus site (docusaurus.config.js): set contentDir = \"docs\" in playbook.toml to build its pages"},
+		{map[string]string{"docusaurus.config.js": "module.exports = {};\n", "docs/img/x.png": "png", "README.md": "# Repo\n"},
+			"content: no content folder content/, and the site folder holds pages (README.md): move them into content/, beside which playbook.toml and the built site stay, or name the folder that holds them with contentDir in playbook.toml"},
 	} {
 		src := t.TempDir()
 		for name, text := range tc.files {

@@ -185,10 +185,13 @@ func hugoPassthrough(root *sitefs.FS) bool {
 	return false
 }
 
+// docusaurusExts are the extensions of a Docusaurus configuration file.
+var docusaurusExts = []string{".js", ".ts", ".mjs", ".cjs", ".mts", ".cts"}
+
 // docusaurusSite reports whether the site folder is a Docusaurus site's:
 // it has docusaurus.config.js (or .ts, .mjs, .cjs, .mts, .cts).
 func docusaurusSite(root fs.FS) bool {
-	for _, ext := range []string{".js", ".ts", ".mjs", ".cjs", ".mts", ".cts"} {
+	for _, ext := range docusaurusExts {
 		if isFile(root, "docusaurus.config"+ext) {
 			return true
 		}

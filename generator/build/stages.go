@@ -162,18 +162,37 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 
 // pagesFolder returns, for the site of another tool whose pages are in a
 // folder of their own, the tool (as "an mdBook book (book.toml)") and
-// that folder when it is there: mdBook's src (or book.toml's [book]
+// that folder, when it holds a page: mdBook's src (or book.toml's [book]
 // src), Docusaurus' docs.
 func pagesFolder(root fs.FS) (tool, dir string) {
 	if data, err := sitefs.ReadFile(root, "book.toml", source.MaxTitleFile); err == nil {
-		tool, dir = "an mdBook book (book.toml)", source.MdBookSrc(data)
-	} else if docusaurusSite(root) {
-		tool, dir = "a Docusaurus site", "docs"
+		if dir := source.MdBookSrc(data); holdsPages(root, dir) {
+			return "an mdBook book (book.toml)", dir
+		}
 	}
+	for _, ext := range docusaurusExts {
+		if isFile(root, "docusaurus.config"+ext) && holdsPages(root, "docs") {
+			return "a Docusaurus site (docusaurus.config" + ext + ")", "docs"
+		}
+	}
+	return "", ""
+}
+
+// holdsPages reports whether dir, a folder in root, holds a Markdown page
+// (.md or .mdx) at any depth.
+func holdsPages(root fs.FS, dir string) bool {
 	if dir == "" || dir == "." || !fs.ValidPath(dir) || !isDir(root, dir) {
-		return "", ""
+		return false
 	}
-	return tool, dir
+	found := false
+	_ = fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".mdx")) {
+			found = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 // mkdocsSite returns the path of the first page of an MkDocs site in
