@@ -430,6 +430,7 @@ func TestForeignTitle(t *testing.T) {
 		{"_config.yml", "title: Engineering handbook\n", "", "Engineering handbook"},
 		{"book.toml", "[book]\ntitle = \"Compiler guide\"\n", "", "Compiler guide"},
 		{"hugo.toml", "title = 'Hugo docs'\n", "", "Hugo docs"},
+		{"config/_default/hugo.yaml", "title: OpenTelemetry\n", "", "OpenTelemetry"},
 		{"docusaurus.config.ts", "export default {\n  title: 'Wonderland Handbook',\n  url: 'https://example.org',\n  baseUrl: '/',\n};\n", "", "Wonderland Handbook"},
 		{"_config.yml", "title: Engineering handbook\n", "title = \"Ours\"\n", "Ours"},
 		{"_config.yml", "title: [\n", "", "Handbook"},

@@ -13,7 +13,9 @@ import (
 // GOV.UK Tech Docs' service_name, Jekyll's title, Hugo's title, mdBook's
 // book title and Docusaurus' title. (MkDocs' site_name is read with its
 // nav.)
-var TitleFiles = []string{TechDocsConfig, "_config.yml", "_config.yaml", "hugo.toml", "hugo.yaml", "hugo.yml", "book.toml",
+var TitleFiles = []string{TechDocsConfig, "_config.yml", "_config.yaml", "hugo.toml", "hugo.yaml", "hugo.yml",
+	"config/_default/hugo.toml", "config/_default/hugo.yaml", "config/_default/hugo.yml",
+	"config/_default/config.toml", "config/_default/config.yaml", "config/_default/config.yml", "book.toml",
 	"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "docusaurus.config.mts", "docusaurus.config.cts"}
 
 // MaxTitleFile bounds a settings file read for its title.
@@ -24,7 +26,11 @@ const MaxTitleFile = 1 << 20
 // the title is a nicety, and a file that does not parse says nothing.
 func SiteTitle(p string, data []byte) string {
 	var title any
-	switch path.Base(p) {
+	base := path.Base(p)
+	if path.Dir(p) == "config/_default" { // Hugo's configuration folder
+		base = "hugo" + path.Ext(p)
+	}
+	switch base {
 	case path.Base(TechDocsConfig), "_config.yml", "_config.yaml", "hugo.yaml", "hugo.yml":
 		key := "title"
 		if p == TechDocsConfig {

@@ -14,6 +14,8 @@ func TestSiteTitle(t *testing.T) {
 		{"_config.yaml", "title: [not, a, title]\n", ""},
 		{"hugo.toml", "title = 'Hugo docs'\n[params]\ntitle = 'no'\n", "Hugo docs"},
 		{"hugo.yaml", "title: Hugo in YAML\n", "Hugo in YAML"},
+		{"config/_default/hugo.yaml", "title: OpenTelemetry\n", "OpenTelemetry"},
+		{"config/_default/config.toml", "title = 'Docsy site'\n", "Docsy site"},
 		{"book.toml", "[book]\ntitle = \"Rust compiler guide\"\n", "Rust compiler guide"},
 		{"book.toml", "title = \"not in [book]\"\n", ""},
 		{"hugo.toml", "title = \n", ""},
