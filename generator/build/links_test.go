@@ -1286,16 +1286,7 @@ func TestAwesomePages(t *testing.T) {
 // awesome-pages leaves them, and are still published, and that a nav with
 // "..." keeps them.
 func TestAwesomePagesHides(t *testing.T) {
-	src := writeSite(t, map[string]string{
-		"_index.md":     "# Home\n\n[a](team/a.md) [b](team/b.md) [c](team/sub/c.md) [d](open/d.md) [e](open/e.md)\n",
-		"team/.pages":   "nav:\n  - a.md\n",
-		"team/a.md":     "# A\n",
-		"team/b.md":     "# B\n",
-		"team/sub/c.md": "# C\n",
-		"open/.pages":   "nav:\n  - e.md\n  - ...\n",
-		"open/d.md":     "# D\n",
-		"open/e.md":     "# E\n",
-	})
+	src := writeSite(t, awesomeSite("# Home\n\n[a](team/a.md) [b](team/b.md) [c](team/sub/c.md) [d](open/d.md) [e](open/e.md)\n"))
 	buildWith(t, src, "title = \"T\"\n")
 	for page, want := range map[string]string{"team/a/index.html": "team/a", "open/d/index.html": "open/e open/d"} {
 		html := read(t, filepath.Join(src, "public"), page)
@@ -1308,22 +1299,30 @@ func TestAwesomePagesHides(t *testing.T) {
 	}
 }
 
+// awesomeSite returns the content of a site whose home page is home, with
+// a folder whose .pages nav lists one of its pages (team: a, not b or the
+// folder sub) and one whose nav lists one and then "..." (open: e, d).
+func awesomeSite(home string) map[string]string {
+	return map[string]string{
+		"_index.md":     home,
+		"team/.pages":   "nav:\n  - a.md\n",
+		"team/a.md":     "# A\n",
+		"team/b.md":     "# B\n",
+		"team/sub/c.md": "# C\n",
+		"open/.pages":   "nav:\n  - e.md\n  - ...\n",
+		"open/d.md":     "# D\n",
+		"open/e.md":     "# E\n",
+	}
+}
+
 // TestAwesomePagesOrphans checks that on a site whose .pages files have a
 // nav, a page in the navigation is not an orphan, as MkDocs reports only
 // pages not in its nav: the pages a .pages nav leaves out, and those of a
 // folder it leaves out, are; those of a folder without a .pages are not.
 func TestAwesomePagesOrphans(t *testing.T) {
-	src := writeSite(t, map[string]string{
-		"_index.md":        "# Home\n",
-		"team/.pages":      "nav:\n  - a.md\n",
-		"team/a.md":        "# A\n",
-		"team/b.md":        "# B\n",
-		"team/sub/c.md":    "# C\n",
-		"open/.pages":      "nav:\n  - e.md\n  - ...\n",
-		"open/d.md":        "# D\n",
-		"open/e.md":        "# E\n",
-		"open/deeper/f.md": "# F\n",
-	})
+	files := awesomeSite("# Home\n")
+	files["open/deeper/f.md"] = "# F\n"
+	src := writeSite(t, files)
 	res := buildWith(t, src, "title = \"T\"\n")
 	if got, want := filesOf(res.Warnings, "orphan-page"), []string{"content/team/b.md", "content/team/sub/c.md"}; !slices.Equal(got, want) {
 		t.Errorf("orphan pages %q, want %q", got, want)

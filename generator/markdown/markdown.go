@@ -1196,7 +1196,7 @@ func mayHoldSpacedLink(v []byte) bool {
 		if end < 0 {
 			end = len(v)
 		}
-		if bytes.IndexAny(v[:end], " \t") >= 0 {
+		if bytes.ContainsAny(v[:end], " \t") {
 			return true
 		}
 	}
