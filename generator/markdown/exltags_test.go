@@ -211,7 +211,8 @@ func TestTemplateTagsInHTML(t *testing.T) {
 
 // TestUnspacedShortcodes checks that a Hugo shortcode written without
 // spaces, whose "<info>" goldmark reads as raw HTML, is warned once, with
-// or without unsafe: let through, it leaves "{{" and "}}" as text.
+// or without unsafe, and shown as text, as the warning says, also where
+// raw HTML is let through; HTML within spaced braces is let through.
 func TestUnspacedShortcodes(t *testing.T) {
 	body := "Watch {{<youtube abc123>}} and {{<info>}}text{{</info>}}, not {{ <b>bold</b> }}.\n"
 	want := "f.md:3:7: warning: Hugo shortcode {{< youtube …}} is not supported; it is shown as text\n" +
@@ -227,6 +228,14 @@ func TestUnspacedShortcodes(t *testing.T) {
 		if strings.Join(got, "\n") != want {
 			t.Errorf("unsafe = %v: got\n%s\nwant\n%s", unsafe, strings.Join(got, "\n"), want)
 		}
+	}
+	var out bytes.Buffer
+	c := markdown.New(markdown.WithUnsafe(true))
+	if err := c.Render(&out, c.Parse(markdown.Input{Path: "f.md", Body: []byte(body), BodyLine: 3}), nil, markdown.RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "<p>Watch {{&lt;youtube abc123&gt;}} and {{&lt;info&gt;}}text{{&lt;/info&gt;}}, not {{ <b>bold</b> }}.</p>\n"; out.String() != want {
+		t.Errorf("unsafe: HTML\n%s\nwant\n%s", out.String(), want)
 	}
 }
 

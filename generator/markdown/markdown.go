@@ -1703,12 +1703,23 @@ func (r *rawHTMLRenderer) inline(w util.BufWriter, src []byte, node ast.Node, en
 	}
 	n := node.(*ast.RawHTML)
 	v := dropComments(n.Segments.Value(src))
-	if r.unsafe {
+	if r.unsafe && !inShortcode(src, n.Segments) {
 		_, _ = w.Write(v)
 	} else {
 		_, _ = w.WriteString(html.EscapeString(string(v)))
 	}
 	return ast.WalkSkipChildren, nil
+}
+
+// inShortcode reports whether the raw HTML at segs is the inside of a
+// Hugo shortcode written without spaces ({{<youtube id>}}), which is
+// shown as text as the spaced form is, not let through as an element.
+func inShortcode(src []byte, segs *text.Segments) bool {
+	if segs.Len() == 0 {
+		return false
+	}
+	start, stop := segs.At(0).Start, segs.At(segs.Len()-1).Stop
+	return start >= 2 && string(src[start-2:start]) == "{{" && stop+2 <= len(src) && string(src[stop:stop+2]) == "}}"
 }
 
 // taskRenderer writes task-list check boxes that the theme's script can make
