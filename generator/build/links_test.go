@@ -1299,6 +1299,37 @@ func TestAwesomePagesHides(t *testing.T) {
 	}
 }
 
+// TestAnchorsShortcodesMake checks that a link to a heading that a page
+// lacks is a warning, saying why, when the page shows a Hugo shortcode as
+// text (its {{% include %}} may make the heading on Hugo), and an error
+// on a page without one.
+func TestAnchorsShortcodesMake(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":    "# Home\n\n[Jaeger](exporters.md#jaeger).\n",
+		"exporters.md": "# Exporters\n\nSee [Jaeger](#jaeger).\n\n{{% include \"exporters/jaeger.md\" %}}\n",
+		"plain.md":     "# Plain\n\n[Home](_index.md)\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\n")
+	const why = "has no heading #jaeger (the page shows Hugo shortcodes as text, which Hugo would run, and which may make it)"
+	var warned []string
+	for _, d := range res.Warnings {
+		if d.Kind == "missing-anchor" {
+			if !strings.Contains(d.Msg, why) {
+				t.Errorf("warning %s lacks %q", d, why)
+			}
+			warned = append(warned, d.Pos.File)
+		}
+	}
+	if want := []string{"content/_index.md", "content/exporters.md"}; !slices.Equal(warned, want) {
+		t.Errorf("warned at %q, want %q", warned, want)
+	}
+	writeFile(t, filepath.Join(src, "content/_index.md"), "# Home\n\n[Jaeger](exporters.md#jaeger) and [gone](plain.md#gone).\n")
+	_, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context())
+	if want := `content/_index.md:3:35: broken link "plain.md#gone": plain.md has no heading #gone`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
 // awesomeSite returns the content of a site whose home page is home, with
 // a folder whose .pages nav lists one of its pages (team: a, not b or the
 // folder sub) and one whose nav lists one and then "..." (open: e, d).

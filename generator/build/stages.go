@@ -603,7 +603,7 @@ func loadGit(ctx context.Context, bc Config, cfg *config.Config) (*gitinfo.Histo
 
 // pageInput copies the facts the model needs from a parsed page.
 func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
-	in := &model.PageInput{Doc: doc, H1: md.Title, Diagrams: md.Diagrams, Math: md.Math}
+	in := &model.PageInput{Doc: doc, H1: md.Title, Diagrams: md.Diagrams, Math: md.Math, Shortcodes: md.Shortcodes}
 	// Titles and descriptions show their inline Markdown and the
 	// dialect's inline tags as their words wherever they appear; the
 	// heading and the lead above the text show them as the body does.

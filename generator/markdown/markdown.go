@@ -231,6 +231,9 @@ type Doc struct {
 	// Math says that the page has TeX math (see math.go), which its HTML
 	// holds as source for a script to draw.
 	Math bool
+	// Shortcodes says that the page shows a Hugo shortcode as text, which
+	// Hugo would run, and which may make headings the page lacks here.
+	Shortcodes bool
 	// Diags are problems found in the Markdown itself, such as an
 	// unclosed tab group.
 	Diags diag.List
@@ -1234,6 +1237,7 @@ func (d *Doc) checkTemplateTags(st shownText) {
 	escaped := func(at int) bool { return escapedAt(d.in.Body, at) || d.lit.shown(at) }
 	for _, m := range shortcodeRE.FindAllStringSubmatchIndex(text, -1) {
 		if at := st.offset(m[0]); !escaped(at) {
+			d.Shortcodes = true
 			d.Diags.AddKind("hugo-shortcode", diag.Warning, d.Pos(at),
 				"Hugo shortcode {{%s %s …}} is not supported; it is shown as text", text[m[2]:m[3]], text[m[4]:m[5]])
 		}

@@ -494,6 +494,11 @@ func linkDiag(pos diag.Pos, dest string, err error) diag.Diagnostic {
 	switch e := err.(type) {
 	case *anchorError:
 		d.Kind, d.Hint = "missing-anchor", &diag.Hint{Find: e.hint}
+		if e.page.Input != nil && e.page.Input.Shortcodes && !e.shownAsText() {
+			// The heading may be one a shortcode would make.
+			d.Severity = diag.Warning
+			d.Msg += " (the page shows Hugo shortcodes as text, which Hugo would run, and which may make it)"
+		}
 	case *lookupError:
 		if e.hint != nil {
 			d.Hint = &diag.Hint{Find: e.hint}

@@ -115,6 +115,10 @@ type PageInput struct {
 	Diagrams bool
 	// Math says that the page has TeX math for the theme to draw.
 	Math bool
+	// Shortcodes says that the page shows a Hugo shortcode as text, which
+	// may make headings on a Hugo site: a link to a heading the page lacks
+	// is then a warning, not an error.
+	Shortcodes bool
 }
 
 // Options configure Build.
