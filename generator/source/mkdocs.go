@@ -72,9 +72,7 @@ func ReadMkDocs(p string, data []byte) (MkDocs, diag.List) {
 	if v, _, _ := topLevel(p, data, "site_name", ""); v != nil {
 		m.SiteName = strings.Join(strings.Fields(scalarText(v)), " ")
 	}
-	if v, _, _ := topLevel(p, data, "markdown_extensions", ""); v != nil {
-		m.Arithmatex = hasExtension(v, "pymdownx.arithmatex")
-	}
+	m.Arithmatex = listsExtension(data, "pymdownx.arithmatex")
 	v, line, d := topLevel(p, data, "nav", "so the navigation comes from the folders")
 	if d != nil {
 		return m, append(diags, *d)
@@ -91,27 +89,35 @@ func ReadMkDocs(p string, data []byte) (MkDocs, diag.List) {
 	return m, append(diags, r.diags...)
 }
 
-// hasExtension reports whether n, an mkdocs.yml's markdown_extensions,
-// lists the extension name: alone ("- admonition") or with its settings
-// ("- pymdownx.arithmatex: {generic: true}").
-func hasExtension(n ast.Node, name string) bool {
-	seq, ok := unwrap(n).(*ast.SequenceNode)
-	if !ok {
-		return false
-	}
-	for _, item := range seq.Values {
-		var key ast.Node
-		switch v := unwrap(item).(type) {
-		case *ast.StringNode:
-			key = v
-		case *ast.MappingValueNode:
-			key = v.Key
-		case *ast.MappingNode:
-			if len(v.Values) > 0 {
-				key = v.Values[0].Key
+// listsExtension reports whether the markdown_extensions of data, an
+// mkdocs.yml, list the extension name: alone ("- admonition") or with its
+// settings ("- pymdownx.arithmatex:" over "generic: true"). The lines are
+// read as lines: the YAML parser loses its place after a tag such as
+// "!!python/name:…", which other extensions' settings hold.
+func listsExtension(data []byte, name string) bool {
+	in := false
+	for line := range bytes.Lines(data) {
+		line = bytes.TrimRight(line, "\r\n")
+		if topKey(line) {
+			in = isKey(line, "markdown_extensions")
+			if _, flow, ok := bytes.Cut(line, []byte("[")); in && ok { // [toc, pymdownx.arithmatex]
+				for _, item := range bytes.Split(bytes.TrimRight(bytes.TrimSpace(flow), "]"), []byte(",")) {
+					if string(bytes.Trim(bytes.TrimSpace(item), `"'`)) == name {
+						return true
+					}
+				}
 			}
+			continue
 		}
-		if key != nil && strings.TrimSpace(scalarText(key)) == name {
+		item, ok := bytes.CutPrefix(bytes.TrimLeft(line, " \t"), []byte("-"))
+		if !in || !ok {
+			continue
+		}
+		item = bytes.TrimSpace(item)
+		if i := bytes.IndexByte(item, ':'); i >= 0 {
+			item = bytes.TrimSpace(item[:i])
+		}
+		if string(bytes.Trim(item, `"'`)) == name {
 			return true
 		}
 	}

@@ -190,3 +190,25 @@ func FuzzReadMkDocs(f *testing.F) {
 		walk(m.Nav)
 	})
 }
+
+// TestMkDocsArithmatex checks that arithmatex is found in markdown_extensions
+// however it is listed, also after another extension's settings hold a
+// Python tag, after which the YAML parser loses its place; and not
+// elsewhere in the file.
+func TestMkDocsArithmatex(t *testing.T) {
+	for _, tc := range []struct {
+		yml  string
+		want bool
+	}{
+		{"markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n          format: !!python/name:pymdownx.superfences.fence_code_format\n  - admonition\n  - pymdownx.arithmatex:\n      generic: true\n", true},
+		{"markdown_extensions:\n- 'pymdownx.arithmatex'\n", true},
+		{"markdown_extensions: [toc, \"pymdownx.arithmatex\"]\n", true},
+		{"markdown_extensions:\n  - admonition\nplugins:\n  - pymdownx.arithmatex\n", false},
+		{"# markdown_extensions:\n#  - pymdownx.arithmatex\nsite_name: T\n", false},
+	} {
+		m, _ := source.ReadMkDocs("mkdocs.yml", []byte(tc.yml))
+		if m.Arithmatex != tc.want {
+			t.Errorf("%q: arithmatex %v, want %v", tc.yml, m.Arithmatex, tc.want)
+		}
+	}
+}
