@@ -71,8 +71,8 @@ func generatedFront(tb testing.TB, n int) *front {
 	bl := New(Config{SourceDir: src, DestDir: filepath.Join(src, "public"), DefaultTheme: themes.Default(), NoGit: true})
 	root := sitefs.Dir(src)
 	tb.Cleanup(func() { _ = root.Close() })
-	cfg, mkdocs, diags := loadConfig(root, "")
-	f, err := bl.front(tb.Context(), newClock(nil), root, cfg, mkdocs, diags)
+	cfg, tools, diags := loadConfig(root, "")
+	f, err := bl.front(tb.Context(), newClock(nil), root, cfg, tools, diags)
 	if err != nil || f.diags.Err() != nil {
 		tb.Fatal(err, f.diags.Err())
 	}

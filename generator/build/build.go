@@ -223,7 +223,7 @@ func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Wri
 	start := time.Now()
 	root := sitefs.Dir(b.cfg.SourceDir)
 	defer root.Close()
-	cfg, mkdocs, diags := loadConfig(root, b.cfg.BaseURL)
+	cfg, tools, diags := loadConfig(root, b.cfg.BaseURL)
 	if diags.Err() != nil {
 		return nil, finish(ctx, diags) // see loadConfig
 	}
@@ -236,7 +236,7 @@ func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Wri
 	// this build did not spend building.
 	start = start.Add(time.Since(opening))
 	clk := newClock(b.cfg.Progress)
-	f, err := b.front(ctx, clk, root, cfg, mkdocs, diags)
+	f, err := b.front(ctx, clk, root, cfg, tools, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -258,11 +258,11 @@ func (b *Builder) run(ctx context.Context, open func(*config.Config) (output.Wri
 // front runs the stages before rendering: the theme, reading and parsing
 // the content, the git history and the site model. Its error is that of
 // a build that cannot go on; the content's problems are in front.diags.
-func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *config.Config, mkdocs mkdocsConf, diags diag.List) (*front, error) {
+func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *config.Config, tools *toolConf, diags diag.List) (*front, error) {
 	f := &front{cfg: cfg}
 	th, strs, d := loadTheme(root, cfg, b.cfg.DefaultTheme)
 	f.th, f.strs, diags = th, strs, append(diags, linkChecks(d, cfg.Checks)...)
-	contentFS, d := contentOf(root, cfg)
+	contentFS, d := contentOf(root, cfg, tools)
 	if contentFS == nil {
 		return nil, finish(ctx, append(diags, d...))
 	}
@@ -281,10 +281,10 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 		return nil, err // the phase stopped part of the way: its results are incomplete
 	}
 	clk.done("load", "parse")
-	files := readSiteFiles(root, cfg, mkdocs)
+	files := readSiteFiles(root, cfg, tools)
 	f.md = newConverter(cfg, files)
 	var tocs []model.TOC
-	f.docs, tocs, d = splitTOCs(func(d *source.Doc) markdown.TOCFile { return f.md.ParseTOC(d.Body) }, mkdocs, cfg, set.Docs)
+	f.docs, tocs, d = splitTOCs(func(d *source.Doc) markdown.TOCFile { return f.md.ParseTOC(d.Body) }, tools.mkdocs, cfg, set.Docs)
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	p := parsing{include: includeOptions(root, cfg), trim: !b.cfg.Review}
 	if !b.cfg.ModelOnly {

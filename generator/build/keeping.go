@@ -99,12 +99,12 @@ type siteFiles struct {
 	diags                                     diag.List
 }
 
-// readSiteFiles reads the siteFiles of the site folder, whose mkdocs.yml
-// (as loadConfig read it) is mk.
-func readSiteFiles(root *sitefs.FS, cfg *config.Config, mk mkdocsConf) *siteFiles {
+// readSiteFiles reads the siteFiles of the site folder, whose other
+// tools' settings are tools.
+func readSiteFiles(root *sitefs.FS, cfg *config.Config, tools *toolConf) *siteFiles {
 	hugo := hugoSite(root)
-	sf := &siteFiles{urlLinks: hugo || jekyllFolders(root), docusaurus: docusaurusSite(root), hugo: hugo,
-		backslashMath: mk.mk.Arithmatex || hugo && hugoPassthrough(root)}
+	sf := &siteFiles{urlLinks: hugo || jekyllFolders(tools), docusaurus: docusaurusSite(root), hugo: hugo,
+		backslashMath: tools.mkdocs.mk.Arithmatex || hugo && hugoPassthrough(tools)}
 	var d diag.List
 	sf.owners, sf.ownersSrc, sf.diags = loadCodeowners(root)
 	sf.gitbook, d = gitbookRedirects(root, cfg.ContentDir)
@@ -170,16 +170,12 @@ func hugoSite(root fs.FS) bool {
 // the passthrough extension, with which Hugo sites write math between \(
 // and \) or \[ and \]: whether one of its files says "passthrough", as
 // [markup.goldmark.extensions.passthrough] does in any of Hugo's formats.
-func hugoPassthrough(root *sitefs.FS) bool {
-	var names []string
+func hugoPassthrough(tools *toolConf) bool {
 	for _, base := range []string{"hugo", "config", "config/_default/hugo", "config/_default/config", "config/_default/markup"} {
 		for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
-			names = append(names, base+ext)
-		}
-	}
-	for _, name := range names {
-		if data, err := sitefs.ReadFile(root, name, source.MaxTitleFile); err == nil && bytes.Contains(data, []byte("passthrough")) {
-			return true
+			if data, ok := tools.read(base + ext); ok && bytes.Contains(data, []byte("passthrough")) {
+				return true
+			}
 		}
 	}
 	return false
@@ -202,9 +198,9 @@ func docusaurusSite(root fs.FS) bool {
 // jekyllFolders reports whether the site folder is a Jekyll site's that
 // publishes each page as a folder (source.JekyllFolderURLs), whose pages
 // link as it serves them (see model.Options.URLLinks).
-func jekyllFolders(root *sitefs.FS) bool {
+func jekyllFolders(tools *toolConf) bool {
 	for _, name := range []string{"_config.yml", "_config.yaml"} { // Jekyll reads the first it finds
-		if data, err := sitefs.ReadFile(root, name, source.MaxJekyllConfig+1); err == nil {
+		if data, ok := tools.read(name); ok {
 			return source.JekyllFolderURLs(name, data)
 		}
 	}

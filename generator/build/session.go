@@ -349,12 +349,12 @@ func (s *Session) run(ctx context.Context, out *output.Collector) (*Result, erro
 	clk := newClock(s.cfg.Progress)
 	root := sitefs.Dir(s.cfg.SourceDir)
 	defer root.Close()
-	cfg, mkdocs, diags := loadConfig(root, s.cfg.BaseURL)
+	cfg, tools, diags := loadConfig(root, s.cfg.BaseURL)
 	if diags.Err() != nil {
 		return nil, finish(ctx, diags) // see loadConfig
 	}
 	s.begin(cfg)
-	f, err := s.front(ctx, clk, root, s.siteCfg, mkdocs, diags)
+	f, err := s.front(ctx, clk, root, s.siteCfg, tools, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -365,11 +365,11 @@ func (s *Session) run(ctx context.Context, out *output.Collector) (*Result, erro
 }
 
 // front runs the stages before rendering, as Builder.front does.
-func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *config.Config, mkdocs mkdocsConf, diags diag.List) (*front, error) {
+func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *config.Config, tools *toolConf, diags diag.List) (*front, error) {
 	f := &front{cfg: cfg}
 	th, strs, d := s.loadTheme(cfg)
 	f.th, f.strs, diags = th, strs, append(diags, linkChecks(d, cfg.Checks)...)
-	contentFS, d := contentOf(root, cfg)
+	contentFS, d := contentOf(root, cfg, tools)
 	if contentFS == nil {
 		return nil, finish(ctx, append(diags, d...))
 	}
@@ -377,7 +377,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	contentPrefix := cfg.ContentDir + "/"
 	clk.done("config", "load")
 	if s.siteFiles == nil {
-		s.siteFiles = readSiteFiles(root, cfg, mkdocs)
+		s.siteFiles = readSiteFiles(root, cfg, tools)
 		if s.md != nil && (s.md.Wikilinks() == s.siteFiles.hugo || s.md.BackslashMath() != s.siteFiles.backslashMath) {
 			s.reparse()
 		}
@@ -394,7 +394,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	clk.done("load", "parse")
 	f.md = s.converter(cfg)
 	var tocs []model.TOC
-	f.docs, tocs, d = splitTOCs(s.parseTOC(f.md), mkdocs, cfg, set.Docs)
+	f.docs, tocs, d = splitTOCs(s.parseTOC(f.md), tools.mkdocs, cfg, set.Docs)
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	f.parsed, d = s.parseAll(ctx, f.md, f.docs, includeOptions(root, cfg))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)

@@ -71,18 +71,18 @@ func (f *front) renderInput() render.Input {
 //
 // It reads the site's mkdocs.yml too, for the run's other stages: its
 // nav (see splitTOCs) and its Markdown extensions (readSiteFiles).
-func loadConfig(root fs.FS, baseURL string) (*config.Config, mkdocsConf, diag.List) {
+func loadConfig(root fs.FS, baseURL string) (*config.Config, *toolConf, diag.List) {
 	cfg, diags := config.Load(root)
 	if baseURL != "" {
 		cfg.BaseURL = baseURL
 	}
-	mk := readMkDocsConf(root)
+	tools := &toolConf{mkdocs: readMkDocsConf(root), root: root, files: map[string][]byte{}}
 	name := ""
-	if !cfg.TitleGiven && path.Clean(mk.mk.DocsDir) == cfg.ContentDir {
-		name = mk.mk.SiteName
+	if mk := tools.mkdocs.mk; !cfg.TitleGiven && path.Clean(mk.DocsDir) == cfg.ContentDir {
+		name = mk.SiteName
 	}
 	if !cfg.TitleGiven && name == "" {
-		name = foreignTitle(root)
+		name = foreignTitle(tools)
 	}
 	if name != "" {
 		cfg.Title = name
@@ -90,23 +90,43 @@ func loadConfig(root fs.FS, baseURL string) (*config.Config, mkdocsConf, diag.Li
 		// playbook.toml changes.
 		cfg.Digest = sha256.Sum256(append(cfg.Digest[:], "\x00foreign title\x00"+name...))
 	}
-	return cfg, mk, diags
+	return cfg, tools, diags
 }
 
 // foreignTitle returns the site title the first of another tool's
 // settings files gives (source.TitleFiles), as that tool titles the site,
 // or "".
-func foreignTitle(root fs.FS) string {
+func foreignTitle(tools *toolConf) string {
 	for _, f := range source.TitleFiles {
-		data, err := sitefs.ReadFile(root, f, source.MaxTitleFile)
-		if err != nil {
-			continue
-		}
-		if t := source.SiteTitle(f, data); t != "" {
-			return t
+		if data, ok := tools.read(f); ok {
+			if t := source.SiteTitle(f, data); t != "" {
+				return t
+			}
 		}
 	}
 	return ""
+}
+
+// toolConf is what a run reads of the settings of the tools the site was
+// written for: its mkdocs.yml, read with the configuration, and the other
+// tools' files (_config.yml, hugo.toml, book.toml, …), each read the first
+// time a stage asks for it, as the title, the site's files and the hint
+// of a missing content folder ask for some of the same ones.
+type toolConf struct {
+	mkdocs mkdocsConf
+	root   fs.FS
+	files  map[string][]byte // nil: missing, unreadable or over the limit
+}
+
+// read returns the settings file name of the site folder, at most
+// source.MaxTitleFile bytes, and whether it could be read.
+func (t *toolConf) read(name string) ([]byte, bool) {
+	data, seen := t.files[name]
+	if !seen {
+		data, _ = sitefs.ReadFile(t.root, name, source.MaxTitleFile)
+		t.files[name] = data
+	}
+	return data, data != nil
 }
 
 // mkdocsConf is the site's MkDocs configuration file as a run reads it
@@ -131,8 +151,9 @@ func readMkDocsConf(root fs.FS) mkdocsConf {
 }
 
 // contentOf returns the content folder, or nil and an error diagnostic
-// when there is none.
-func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
+// when there is none, which says what to name with contentDir when the
+// site is another tool's (tools).
+func contentOf(root fs.FS, cfg *config.Config, tools *toolConf) (fs.FS, diag.List) {
 	contentFS, err := fs.Sub(root, cfg.ContentDir)
 	if err == nil {
 		_, err = fs.Stat(contentFS, ".")
@@ -142,13 +163,13 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 		msg := fmt.Sprintf("no content folder: create %s/ with at least one .md file", cfg.ContentDir)
 		if errors.Is(err, sitefs.ErrOutside) {
 			msg = fmt.Sprintf("content folder %s/: %v, which playbook does not read through: move the pages into the site folder, or build the site folder that holds them", cfg.ContentDir, sitefs.ErrOutside)
-		} else if mk, nav := mkdocsSite(root); mk != "" {
+		} else if mk, nav := mkdocsSite(root, tools.mkdocs); mk != "" {
 			withNav := ""
 			if nav {
 				withNav = " with its nav"
 			}
 			msg = fmt.Sprintf("no content folder %s/, and the site is an MkDocs site (%s): set contentDir = %q in playbook.toml to build its pages%s", cfg.ContentDir, mk, path.Dir(mk), withNav)
-		} else if tool, dir := pagesFolder(root); dir != "" {
+		} else if tool, dir := pagesFolder(root, tools); dir != "" {
 			msg = fmt.Sprintf("no content folder %s/, and the site is %s: set contentDir = %q in playbook.toml to build its pages", cfg.ContentDir, tool, dir)
 		} else if pages, _ := fs.Glob(root, "*.md"); len(pages) > 0 {
 			// A handbook read on GitHub often has its pages at the top.
@@ -164,8 +185,8 @@ func contentOf(root fs.FS, cfg *config.Config) (fs.FS, diag.List) {
 // folder of their own, the tool (as "an mdBook book (book.toml)") and
 // that folder, when it holds a page: mdBook's src (or book.toml's [book]
 // src), Docusaurus' docs.
-func pagesFolder(root fs.FS) (tool, dir string) {
-	if data, err := sitefs.ReadFile(root, "book.toml", source.MaxTitleFile); err == nil {
+func pagesFolder(root fs.FS, tools *toolConf) (tool, dir string) {
+	if data, ok := tools.read("book.toml"); ok {
 		if dir := source.MdBookSrc(data); holdsPages(root, dir) {
 			return "an mdBook book (book.toml)", dir
 		}
@@ -179,14 +200,14 @@ func pagesFolder(root fs.FS) (tool, dir string) {
 }
 
 // holdsPages reports whether dir, a folder in root, holds a Markdown page
-// (.md or .mdx) at any depth.
+// at any depth.
 func holdsPages(root fs.FS, dir string) bool {
 	if dir == "" || dir == "." || !fs.ValidPath(dir) || !isDir(root, dir) {
 		return false
 	}
 	found := false
 	_ = fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".mdx")) {
+		if err == nil && !d.IsDir() && source.IsMarkdown(p) {
 			found = true
 			return fs.SkipAll
 		}
@@ -196,14 +217,13 @@ func holdsPages(root fs.FS, dir string) bool {
 }
 
 // mkdocsSite returns the path of the first page of an MkDocs site in
-// root, in the docs_dir its mkdocs.yml names, or "", and whether the file
-// has a nav.
-func mkdocsSite(root fs.FS) (string, bool) {
-	name, data, err := mkdocsFile(root)
-	if name == "" || err != nil {
+// root, in the docs_dir its mkdocs.yml (conf) names, or "", and whether
+// the file has a nav.
+func mkdocsSite(root fs.FS, conf mkdocsConf) (string, bool) {
+	if conf.name == "" || conf.err != nil {
 		return "", false
 	}
-	mk, _ := source.ReadMkDocs(name, data)
+	mk := conf.mk
 	if !fs.ValidPath(mk.DocsDir) || mk.DocsDir == "." {
 		return "", false
 	}

@@ -8,16 +8,18 @@ import (
 	"github.com/playbookhq/playbook/generator/e2e/browsertest"
 )
 
-// mathSite has a page of formulas in each of the ways Markdown writes
-// them (\(…\) as a site written for arithmatex does), one that does not parse, and prices that are not math; a page of
-// one wide formula; and a page without math.
+// mathSite is a site written for arithmatex, whose \(…\) is math: a page
+// of formulas in each of the ways Markdown writes them, one that does not
+// parse, and prices that are not math; a page of one wide formula; and a
+// page without math.
 var mathSite = map[string]string{
-	"index.md": "# Handbook\n\nSee [forecasts](forecasts.md), [wide](wide.md) and [plain](plain.md).\n",
-	"forecasts.md": "# Forecasts\n\nThe reorder point is $d \\cdot L + z\\sigma_L$, and \\(a_1 + a_2\\) too.\n\n" +
+	"mkdocs.yml":       "site_name: Handbook\ndocs_dir: content\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n",
+	"content/index.md": "# Handbook\n\nSee [forecasts](forecasts.md), [wide](wide.md) and [plain](plain.md).\n",
+	"content/forecasts.md": "# Forecasts\n\nThe reorder point is $d \\cdot L + z\\sigma_L$, and \\(a_1 + a_2\\) too.\n\n" +
 		"A seat costs $5 and a team $10.\n\n$$\n\\bar{x} = \\frac{1}{n}\\sum_{i=1}^{n} x_i\n$$\n\n" +
 		"```math\n\\int_0^1 x^2\\,dx\n```\n\nBroken: $\\frac{1}{$.\n",
-	"wide.md":  "# Wide\n\n$$\n" + strings.Repeat("a_{1} + b_{2} + c_{3} + ", 12) + "z\n$$\n",
-	"plain.md": "# Plain\n\nNo math here.\n",
+	"content/wide.md":  "# Wide\n\n$$\n" + strings.Repeat("a_{1} + b_{2} + c_{3} + ", 12) + "z\n$$\n",
+	"content/plain.md": "# Plain\n\nNo math here.\n",
 }
 
 // mathJS waits until every formula of the page is drawn or has failed,
@@ -63,12 +65,7 @@ type mathState struct {
 // page asks anything of another host.
 func TestMath(t *testing.T) {
 	exe := browsertest.Chromium(t)
-	// A site written for arithmatex, whose \(…\) is math.
-	site := map[string]string{"mkdocs.yml": "site_name: Handbook\ndocs_dir: content\nmarkdown_extensions:\n  - pymdownx.arithmatex:\n      generic: true\n"}
-	for name, text := range mathSite {
-		site["content/"+name] = text
-	}
-	base := serveSiteFiles(t, site)
+	base := serveSiteFiles(t, mathSite)
 	tb := openTab(t, browsertest.Start(t, exe))
 	requests := logRequests(t, tb)
 

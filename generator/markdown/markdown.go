@@ -626,7 +626,7 @@ func (c *collector) shownAsText(start int, raw []byte) {
 		return
 	}
 	m := htmlTagRE.FindSubmatch(raw)
-	if start >= 2 && string(c.src[start-2:start]) == "{{" {
+	if inShortcode(c.src, start) {
 		if m != nil && !bytes.HasPrefix(raw, []byte("</")) && !c.d.lit.shown(start-2) {
 			c.d.Diags.AddKind("hugo-shortcode", diag.Warning, c.d.Pos(start-2),
 				"Hugo shortcode {{< %s …}} is not supported; it is shown as text", m[1])
@@ -1058,7 +1058,7 @@ func (d *Doc) checkUnknownTags(block ast.Node, unsafe bool) {
 	for _, m := range unknownTagRE.FindAllStringSubmatchIndex(text, -1) {
 		tag := strings.ToUpper(text[m[2]:m[3]])
 		off := st.offset(m[0])
-		if tag == "DNL" || tag == "UICONTROL" || tag == "BADGE" || escapedAt(d.in.Body, off) {
+		if tag == "DNL" || tag == "UICONTROL" || tag == "BADGE" || escaped(d.in.Body, off) {
 			continue // or escaped: \[!FOO]
 		}
 		if _, callout := calloutKinds[strings.ToLower(tag)]; callout {
@@ -1126,7 +1126,7 @@ func (d *Doc) shownText(block ast.Node, unsafe bool) shownText {
 					b.WriteByte('\n')
 				}
 			case *ast.RawHTML:
-				if unsafe && c.Segments.Len() > 0 && strings.HasSuffix(b.String(), "{{") {
+				if unsafe && c.Segments.Len() > 0 && inShortcode(d.in.Body, c.Segments.At(0).Start) {
 					seg := c.Segments.At(0)
 					t.starts = append(t.starts, b.Len())
 					t.offsets = append(t.offsets, seg.Start)
@@ -1174,16 +1174,10 @@ func (d *Doc) checkHTMLTemplateTags(n *ast.HTMLBlock) {
 	}
 }
 
-// escapedAt reports whether the byte of src at i is escaped: an odd
-// number of backslashes comes before it (a\\{{x}} shows a backslash and
-// then the tag).
-func escapedAt(src []byte, i int) bool {
-	n := 0
-	for i-n > 0 && i-n <= len(src) && src[i-n-1] == '\\' {
-		n++
-	}
-	return n%2 == 1
-}
+// shownAsWritten reports whether the text at offset at of the page is
+// shown as written, not read as syntax: escaped, or inside Liquid's {%
+// raw %} or an escaped Hugo shortcode.
+func (d *Doc) shownAsWritten(at int) bool { return escaped(d.in.Body, at) || d.lit.shown(at) }
 
 // mayHoldSpacedLink reports whether a line of source may hold a link whose
 // address has a space, which is no link: a "](" with a space before the
@@ -1216,7 +1210,7 @@ var spacedLinkRE = regexp.MustCompile(`\[([^\[\]\n]*)\]\(([^()<>\s]+[ \t][^()\n]
 func (d *Doc) checkSpacedLinks(st shownText) {
 	for _, m := range spacedLinkRE.FindAllStringSubmatchIndex(st.text, -1) {
 		at := st.offset(m[0])
-		if at < 0 || escapedAt(d.in.Body, at) || d.lit.shown(at) || strings.Contains(st.text[m[4]:m[5]], "{") {
+		if at < 0 || d.shownAsWritten(at) || strings.Contains(st.text[m[4]:m[5]], "{") {
 			continue // escaped, or another tool's template tag, reported as that
 		}
 		d.Diags.AddKind("broken-link", diag.Warning, d.Pos(at),
@@ -1234,7 +1228,7 @@ func mayHoldTemplateTag(v []byte) bool {
 // in the text, which playbook does not run, so that they show as text.
 func (d *Doc) checkTemplateTags(st shownText) {
 	text := st.text
-	escaped := func(at int) bool { return escapedAt(d.in.Body, at) || d.lit.shown(at) }
+	escaped := d.shownAsWritten
 	for _, m := range shortcodeRE.FindAllStringSubmatchIndex(text, -1) {
 		if at := st.offset(m[0]); !escaped(at) {
 			d.Shortcodes = true
@@ -1707,7 +1701,7 @@ func (r *rawHTMLRenderer) inline(w util.BufWriter, src []byte, node ast.Node, en
 	}
 	n := node.(*ast.RawHTML)
 	v := dropComments(n.Segments.Value(src))
-	if r.unsafe && !inShortcode(src, n.Segments) {
+	if r.unsafe && (n.Segments.Len() == 0 || !inShortcode(src, n.Segments.At(0).Start)) {
 		_, _ = w.Write(v)
 	} else {
 		_, _ = w.WriteString(html.EscapeString(string(v)))
@@ -1715,15 +1709,12 @@ func (r *rawHTMLRenderer) inline(w util.BufWriter, src []byte, node ast.Node, en
 	return ast.WalkSkipChildren, nil
 }
 
-// inShortcode reports whether the raw HTML at segs is the inside of a
-// Hugo shortcode written without spaces ({{<youtube id>}}), which is
-// shown as text as the spaced form is, not let through as an element.
-func inShortcode(src []byte, segs *text.Segments) bool {
-	if segs.Len() == 0 {
-		return false
-	}
-	start, stop := segs.At(0).Start, segs.At(segs.Len()-1).Stop
-	return start >= 2 && string(src[start-2:start]) == "{{" && stop+2 <= len(src) && string(src[stop:stop+2]) == "}}"
+// inShortcode reports whether raw HTML that starts at offset start of src
+// is the inside of a Hugo shortcode written without spaces ({{<youtube
+// id>}}): right after "{{". It is text, reported as a shortcode, shown as
+// the spaced form is, not let through as an element.
+func inShortcode(src []byte, start int) bool {
+	return start >= 2 && start <= len(src) && string(src[start-2:start]) == "{{"
 }
 
 // taskRenderer writes task-list check boxes that the theme's script can make

@@ -13,9 +13,11 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// TeX math, as GitHub, GitLab, MkDocs (arithmatex), Docusaurus (remark-math)
-// and kramdown write it: $…$, $$…$$ and \(…\) in a line, $$ … $$ and \[ … \]
-// on lines of their own, and ```math fences. Its text is not Markdown: a
+// TeX math, as GitHub, GitLab, MkDocs, Docusaurus (remark-math) and
+// kramdown write it: $…$ and $$…$$ in a line, $$ … $$ on lines of their
+// own, and ```math fences; on a site written for arithmatex or Hugo's
+// passthrough (WithBackslashMath), \(…\) in a line and \[ … \] on lines of
+// their own too. Its text is not Markdown: a
 // formula's \sqrt[3](x) is not a link, nor its _ emphasis. The page's HTML
 // holds the TeX, escaped, in an element of class "math", with \(…\) or
 // \[…\] around it, which the theme's script draws; where scripts do not
@@ -76,7 +78,7 @@ func (mathDollarParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) 
 		open = 2
 	}
 	delim := "$$"[:open]
-	if len(line) < 2*open+1 || isMathSpace(line[open]) || line[open] == '$' || noCloser(pc, delim, seg.Start) {
+	if len(line) < 2*open+1 || util.IsSpace(line[open]) || line[open] == '$' || noCloser(pc, delim, seg.Start) {
 		return nil
 	}
 	label := inLinkLabel(pc, block.Source(), seg.Start)
@@ -99,7 +101,7 @@ func (mathDollarParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) 
 			for i+run < len(line) && line[i+run] == '$' {
 				run++
 			}
-			if run != open || isMathSpace(line[i-1]) || i+run < len(line) && '0' <= line[i+run] && line[i+run] <= '9' {
+			if run != open || util.IsSpace(line[i-1]) || i+run < len(line) && '0' <= line[i+run] && line[i+run] <= '9' {
 				i += run - 1
 				continue
 			}
@@ -198,8 +200,6 @@ func markNoCloser(pc parser.Context, close string, seg text.Segment) {
 	}
 	m[close] = noCloserSpan{seg.Start, seg.Stop}
 }
-
-func isMathSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // mathRenderer writes math for the theme's script (see the comment above).
 type mathRenderer struct{}

@@ -709,7 +709,10 @@ func (s *Site) checkOrphans() diag.List {
 	// the pages it holds: then .pages files only order folders.
 	awesome := false
 	for _, c := range s.opts.Categories {
-		awesome = awesome || c.Order != nil && len(s.opts.TOCs) == 0
+		if c.Order != nil {
+			awesome = len(s.opts.TOCs) == 0
+			break
+		}
 	}
 	for _, p := range s.pages {
 		// Team and role pages are listed on the home page and the role index.

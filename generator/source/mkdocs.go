@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -95,29 +96,25 @@ func ReadMkDocs(p string, data []byte) (MkDocs, diag.List) {
 // read as lines: the YAML parser loses its place after a tag such as
 // "!!python/name:…", which other extensions' settings hold.
 func listsExtension(data []byte, name string) bool {
+	// is reports whether an item names the extension, quoted or not,
+	// before its settings' colon.
+	is := func(item []byte) bool {
+		item, _, _ = bytes.Cut(item, []byte(":"))
+		return string(bytes.Trim(bytes.TrimSpace(item), `"'`)) == name
+	}
 	in := false
 	for line := range bytes.Lines(data) {
 		line = bytes.TrimRight(line, "\r\n")
 		if topKey(line) {
 			in = isKey(line, "markdown_extensions")
 			if _, flow, ok := bytes.Cut(line, []byte("[")); in && ok { // [toc, pymdownx.arithmatex]
-				for _, item := range bytes.Split(bytes.TrimRight(bytes.TrimSpace(flow), "]"), []byte(",")) {
-					if string(bytes.Trim(bytes.TrimSpace(item), `"'`)) == name {
-						return true
-					}
+				if slices.ContainsFunc(bytes.Split(bytes.TrimRight(bytes.TrimSpace(flow), "]"), []byte(",")), is) {
+					return true
 				}
 			}
 			continue
 		}
-		item, ok := bytes.CutPrefix(bytes.TrimLeft(line, " \t"), []byte("-"))
-		if !in || !ok {
-			continue
-		}
-		item = bytes.TrimSpace(item)
-		if i := bytes.IndexByte(item, ':'); i >= 0 {
-			item = bytes.TrimSpace(item[:i])
-		}
-		if string(bytes.Trim(item, `"'`)) == name {
+		if item, ok := bytes.CutPrefix(bytes.TrimLeft(line, " \t"), []byte("-")); in && ok && is(item) {
 			return true
 		}
 	}

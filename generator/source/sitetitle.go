@@ -83,8 +83,8 @@ var jsStringRE = regexp.MustCompile(`^[ \t]*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\
 // MaxTitleFile, which is not read.
 func jsTitle(data []byte) string {
 	type keyLine struct {
-		indent, block int
-		key, rest     string
+		indent    int
+		key, rest string
 	}
 	var keys []keyLine
 	comment := false
@@ -102,8 +102,7 @@ func jsTitle(data []byte) string {
 			comment = !strings.Contains(trimmed[2:], "*/")
 			continue
 		}
-		indent := len(line) - len(strings.TrimLeft(line, " \t"))
-		k := keyLine{indent: indent, block: -1}
+		k := keyLine{indent: len(line) - len(strings.TrimLeft(line, " \t"))}
 		if m := jsKeyRE.FindStringSubmatch(line); m != nil {
 			k.key, k.rest = m[2]+m[3]+m[4], line[len(m[0]):]
 		}
@@ -119,33 +118,26 @@ func jsTitle(data []byte) string {
 	if at < 0 {
 		return ""
 	}
-	// Blocks of lines at that indentation or deeper, each one object.
-	block, title := 0, map[int]string{}
-	found := map[int]bool{}
-	for i := range keys {
-		if keys[i].indent < at {
-			block++
-			continue
-		}
-		keys[i].block = block
-		if keys[i].indent != at {
-			continue
-		}
-		switch keys[i].key {
-		case "url", "baseUrl":
-			found[block] = true
-		case "title":
-			if _, seen := title[block]; !seen {
-				title[block] = jsString(keys[i].rest)
-			}
+	// The first block of lines at that indentation or deeper (one object)
+	// that sets url or baseUrl there: its first title.
+	title, titled, found := "", false, false
+	for _, k := range keys {
+		switch {
+		case k.indent < at && found: // the block ends
+			return strings.TrimSpace(title)
+		case k.indent < at:
+			title, titled = "", false
+		case k.indent > at:
+		case k.key == "url" || k.key == "baseUrl":
+			found = true
+		case k.key == "title" && !titled:
+			title, titled = jsString(k.rest), true
 		}
 	}
-	for b := 0; b <= block; b++ {
-		if found[b] {
-			return strings.TrimSpace(title[b])
-		}
+	if !found {
+		return ""
 	}
-	return ""
+	return strings.TrimSpace(title)
 }
 
 // jsString returns the string literal that rest, what follows a key's
