@@ -473,10 +473,11 @@ func Build(inputs []*PageInput, opts Options) (*Site, diag.List) {
 	work.Each(context.Background(), len(s.pages), func(i int) { s.pages[i].indexAnchors() })
 	s.indexWiki()
 	s.indexLabels()
+	// Before the backlinks: a link through a declared redirect counts.
+	diags = append(diags, s.addMoves()...)
 	diags = append(diags, s.buildHandbook()...)
 	diags = append(diags, s.buildOwners()...)
 	diags = append(diags, s.buildReviews()...)
-	diags = append(diags, s.addMoves()...)
 	diags = append(diags, s.checkOrphans()...)
 	diags = append(diags, s.resolveTOCs()...)
 	s.addListPages()

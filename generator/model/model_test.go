@@ -491,3 +491,29 @@ func TestMovedReadme(t *testing.T) {
 		}
 	}
 }
+
+// TestDeclaredMoveGitToo checks that a redirect a configuration file
+// declares lets links through its old URL when git recorded the same
+// rename too, whichever of the two comes first.
+func TestDeclaredMoveGitToo(t *testing.T) {
+	git := model.Move{From: "manual/error-reporting.md", To: "manual/sentry.md"}
+	declared := git
+	declared.Pos = diag.Pos{File: "config/tech-docs.yml", Line: 3, Col: 3}
+	for name, moves := range map[string][]model.Move{"git first": {git, declared}, "declared first": {declared, git}} {
+		t.Run(name, func(t *testing.T) {
+			site, diags := loadFS(t, fstest.MapFS{
+				"_index.md":        {Data: []byte("# Home\n\n[Errors](/manual/error-reporting/)\n")},
+				"manual/sentry.md": {Data: []byte("# Sentry\n")},
+			}, model.Options{Moves: moves})
+			if len(diags) > 0 {
+				t.Errorf("diagnostics: %v", diags)
+			}
+			if got, ok := site.ResolveIn("_index.md", "", "/manual/error-reporting/"); !ok || got != "/manual/sentry/" {
+				t.Errorf("the link leads to %q (%v), want /manual/sentry/", got, ok)
+			}
+			if got := strings.Join(site.PageByPath("manual/sentry.md").Redirects(), " "); got != "/manual/error-reporting/" {
+				t.Errorf("redirects %q", got)
+			}
+		})
+	}
+}

@@ -57,7 +57,17 @@ func (s *Site) addMoves() diag.List {
 	}
 	seen := map[key]bool{}
 	s.redirected = map[string]*Page{}
-	for _, m := range s.opts.Moves {
+	// Declared moves first: a rename git recorded as well is the same
+	// move, and it must still let links through the old URL.
+	var moves []Move
+	for _, declared := range []bool{true, false} {
+		for _, m := range s.opts.Moves {
+			if (m.Pos.File != "") == declared {
+				moves = append(moves, m)
+			}
+		}
+	}
+	for _, m := range moves {
 		p := s.byPath[m.To]
 		if p == nil || p.Input == nil {
 			if m.Pos.File != "" {
