@@ -15,7 +15,10 @@ import (
 // that document a template language use them around every example, in
 // text and in code blocks. playbook runs neither language, so it takes out
 // the marks alone, as the two would, and warns about no template tag in
-// what they show.
+// what they show. Liquid's {% comment %}…{% endcomment %} shows nothing:
+// authors keep notes in it that the site must not publish, so it goes
+// whole, but for its line breaks (so one over several lines ends the
+// paragraph it is in, where Liquid would join the lines around it).
 //
 // Written here: no goldmark extension reads Hugo's or Liquid's syntax, and
 // the marks must go before the page is parsed, as they do in Hugo and
@@ -26,16 +29,18 @@ var (
 	// {{%/*, with the comment's mark as group 1, and its closing, */>}} or
 	// */%}}, with the mark as group 2.
 	escapedShortcodeRE = regexp.MustCompile(`\{\{[<%][ \t]*(/\*)|(\*/)[ \t]*[>%]\}\}`)
-	// rawTagRE matches Liquid's {% raw %} (group 1) and {% endraw %}
-	// (group 2), with or without the "-" that trims space; on one line,
-	// so that taking one out joins no lines.
-	rawTagRE = regexp.MustCompile(`(\{%-?[ \t]*raw[ \t]*-?%\})|(\{%-?[ \t]*endraw[ \t]*-?%\})`)
+	// liquidBlockRE matches Liquid's {% raw %}, {% endraw %}, {% comment %}
+	// and {% endcomment %}, the name as group 1, with or without the "-"
+	// that trims space; on one line, so that taking one out joins no
+	// lines.
+	liquidBlockRE = regexp.MustCompile(`\{%-?[ \t]*(raw|endraw|comment|endcomment)[ \t]*-?%\}`)
 )
 
 // mayShowTemplates reports whether body may hold a pair of marks that
 // showTemplates takes out; most pages hold neither, and are not searched.
 func mayShowTemplates(body []byte) bool {
-	return bytes.Contains(body, []byte("endraw")) || bytes.Contains(body, []byte("*/")) && bytes.Contains(body, []byte("{{"))
+	return bytes.Contains(body, []byte("endraw")) || bytes.Contains(body, []byte("endcomment")) ||
+		bytes.Contains(body, []byte("*/")) && bytes.Contains(body, []byte("{{"))
 }
 
 // cut is a run of bytes taken out of a page's body before it is parsed:
@@ -55,22 +60,34 @@ type literal struct {
 }
 
 // showTemplates returns body without the marks of escaped shortcodes and
-// {% raw %} tags, each taken out only with its partner after it: an
-// escaped shortcode's opening with its closing, {% raw %} with the next
-// {% endraw %}. Lines are never joined, so line numbers stay; the columns
-// of a line after a mark are set right by the cuts. A body without marks
-// is returned as it is, without a copy.
+// {% raw %} tags, and without Liquid's comments, each mark taken out only
+// with its partner after it: an escaped shortcode's opening with its
+// closing, {% raw %} with the next {% endraw %}, {% comment %} with the
+// next {% endcomment %}. Lines are never joined, so line numbers stay; the
+// columns of a line after a mark are set right by the cuts. A body without
+// marks is returned as it is, without a copy.
 func showTemplates(body []byte) ([]byte, *literal) {
 	var drop [][2]int // the runs to take out
 	var show [][2]int // the runs shown as text, in body's offsets
-	raws := pairs(rawTagRE, body, 2, 4)
+	raws, comments := liquidBlocks(body)
 	for _, m := range raws {
 		drop = append(drop, [2]int{m[0], m[1]}, [2]int{m[2], m[3]})
 		show = append(show, [2]int{m[1], m[2]})
 	}
+	for _, m := range comments {
+		from := m[4]
+		for i := bytes.IndexByte(body[from:m[5]], '\n'); i >= 0; i = bytes.IndexByte(body[from:m[5]], '\n') {
+			if i > 0 {
+				drop = append(drop, [2]int{from, from + i})
+			}
+			from += i + 1
+		}
+		drop = append(drop, [2]int{from, m[5]})
+	}
+	blocks := append(raws, comments...)
 	for _, m := range pairs(escapedShortcodeRE, body, 2, 4) {
-		if slices.ContainsFunc(raws, func(r [6]int) bool { return r[4] < m[5] && m[4] < r[5] }) {
-			continue // in a {% raw %}, which shows it as written
+		if slices.ContainsFunc(blocks, func(r [6]int) bool { return r[4] < m[5] && m[4] < r[5] }) {
+			continue // in a {% raw %}, which shows it as written, or a comment
 		}
 		drop = append(drop, [2]int{m[0], m[1]}, [2]int{m[2], m[3]})
 		show = append(show, [2]int{m[4], m[5]})
@@ -96,6 +113,51 @@ func showTemplates(body []byte) ([]byte, *literal) {
 	}
 	slices.SortFunc(lit.spans, func(a, b span) int { return int(a.from - b.from) })
 	return out, lit
+}
+
+// liquidBlocks returns the {% raw %} and the {% comment %} blocks of b, as
+// pairs does: each opening tag with the next closing tag of its kind after
+// it, passing over the tags between, which Liquid reads as the block's
+// text.
+func liquidBlocks(b []byte) (raws, comments [][6]int) {
+	ms := liquidBlockRE.FindAllSubmatchIndex(b, -1)
+	name := func(i int) string { return string(b[ms[i][2]:ms[i][3]]) }
+	// next[i] is the first {% endraw %} and the first {% endcomment %}
+	// after match i, or -1: one pass from the end, so that openings
+	// without a closing cost no more.
+	next := make([][2]int, len(ms))
+	after := [2]int{-1, -1}
+	for i := len(ms) - 1; i >= 0; i-- {
+		next[i] = after
+		switch name(i) {
+		case "endraw":
+			after[0] = i
+		case "endcomment":
+			after[1] = i
+		}
+	}
+	for i := 0; i < len(ms); i++ {
+		var j int
+		switch name(i) {
+		case "raw":
+			j = next[i][0]
+		case "comment":
+			j = next[i][1]
+		default:
+			continue
+		}
+		if j < 0 {
+			continue
+		}
+		m := [6]int{ms[i][0], ms[i][1], ms[j][0], ms[j][1], ms[i][0], ms[j][1]}
+		if name(i) == "raw" {
+			raws = append(raws, m)
+		} else {
+			comments = append(comments, m)
+		}
+		i = j
+	}
+	return raws, comments
 }
 
 // pairs pairs each match of re in b whose group open is set with the next
