@@ -1911,6 +1911,34 @@ func TestERBInLinkDestination(t *testing.T) {
 	}
 }
 
+// TestLiquidInLinkDestination checks that a link whose destination holds
+// a Liquid or Nunjucks tag, as Jekyll and Eleventy pages write the base
+// URL ({{base.baseurl}}/software/, which the site runs before the
+// Markdown), gets the liquid-tag warning, not a broken-link error, also
+// after a path that leads somewhere; a path before one that leads nowhere
+// is still a broken link, and braces that make no tag are no excuse.
+func TestLiquidInLinkDestination(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md": "# Home\n\n[a]({{base.baseurl}}/software/) [b]({{site.base_url}}/x/) [c](guide.md#{%anchor%})\n\n[d](gone.md#{{x}}) [e](/{x}/)\n",
+		"guide.md":  "# Guide\n",
+	})
+	res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\n")
+	var got []string
+	for _, d := range res.Warnings {
+		if d.Kind == "broken-link" || d.Kind == "liquid-tag" {
+			got = append(got, d.Kind+" "+d.Pos.String())
+		}
+		if d.Pos.Line == 3 && d.Pos.Col == 1 && d.Msg != `template tag {{…}} (Liquid, Nunjucks) in the link "{{base.baseurl}}/software/" is not run, so the link leads nowhere: write the address itself` {
+			t.Errorf("message: %s", d.Msg)
+		}
+	}
+	want := []string{"liquid-tag content/_index.md:3:1", "liquid-tag content/_index.md:3:33", "liquid-tag content/_index.md:3:59",
+		"broken-link content/_index.md:5:1", "broken-link content/_index.md:5:20"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // TestJekyllHTMLFiles checks that an HTML file of the content that starts
 // with front matter, as Jekyll's pages in HTML do, is published without
 // it, with a front-matter warning (which [checks] can make an error), in

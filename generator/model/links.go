@@ -369,6 +369,13 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 			diags.AddKind("erb-tag", diag.Warning, l.Pos, "ERB tag <%%…%%> (Middleman, GOV.UK Tech Docs) in the link %q is not supported, so the link leads nowhere: write the address itself", dest)
 			continue
 		}
+		if i := liquidAt(l.Dest); i >= 0 && s.leadsBefore(p, l, i) {
+			d := linkDiag(l.Pos, l.Dest, err) // for its hint
+			d.Kind, d.Severity = "liquid-tag", diag.Warning
+			d.Msg = fmt.Sprintf("template tag %s…%s (Liquid, Nunjucks) in the link %q is not run, so the link leads nowhere: write the address itself", l.Dest[i:i+2], closer[l.Dest[i+1]], l.Dest)
+			diags = append(diags, d)
+			continue
+		}
 		diags = append(diags, linkDiag(l.Pos, l.Dest, err))
 	}
 	for _, u := range p.Input.HTMLURLs {
@@ -544,6 +551,21 @@ func (s *Site) erbLink(p *Page, l Link) bool {
 	}
 	i := strings.Index(d, "<%")
 	return i >= 0 && s.leadsBefore(p, l, i)
+}
+
+// closer is the end of a Liquid tag by the second byte of its start.
+var closer = map[byte]string{'{': "}}", '%': "%}"}
+
+// liquidAt returns where the first Liquid or Nunjucks tag starts in a
+// link's destination, {{ base.url }} or {% link x.md %}, which Jekyll and
+// Eleventy run before the Markdown and playbook does not, or -1.
+func liquidAt(dest string) int {
+	for i := 0; i+2 < len(dest); i++ {
+		if dest[i] == '{' && (dest[i+1] == '{' && dest[i+2] != '<' && dest[i+2] != '%' || dest[i+1] == '%') {
+			return i
+		}
+	}
+	return -1
 }
 
 // leadsBefore reports whether the destination of the link l of p, up to
