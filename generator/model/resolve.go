@@ -457,6 +457,9 @@ func unpublished(p string, folder bool) string {
 	if !folder && source.IsPartial(path.Base(p)) {
 		return " (a Markdown file whose name starts with \"_\" is a partial, not a page: include it, or rename it)"
 	}
+	if !folder && source.IsTemplate(path.Base(p)) {
+		return " (another tool's template or data file, such as Middleman's .erb or Eleventy's .njk, is not published: playbook runs none, and would publish its source)"
+	}
 	return ""
 }
 

@@ -174,8 +174,9 @@ func BenchmarkBrokenLinkHints(b *testing.B) {
 // starting with "_" or "." keeps its target off the site: for a folder on
 // the path, or one the link names with a trailing slash, and not for a
 // missing page or file whose own name starts with "_", nor for one in
-// .gitbook/assets, which is published; and that a path written with \
-// between folders is said to be one.
+// .gitbook/assets, which is published; that another tool's template is
+// said not to be published; and that a path written with \ between
+// folders is said to be one.
 func TestUnpublishedNote(t *testing.T) {
 	for _, tc := range []struct{ link, want string }{
 		{"_includes/shared.md", "_includes/ is not published"},
@@ -187,6 +188,8 @@ func TestUnpublishedNote(t *testing.T) {
 		{"_nosuch", ""},
 		{"nosub/_index", ""},
 		{"sub/_README.md", `a Markdown file whose name starts with "_" is a partial, not a page`},
+		{"erb/sample.html.erb", `another tool's template or data file, such as Middleman's .erb or Eleventy's .njk, is not published`},
+		{"setup.html.md.erb", ""}, // a Tech Docs page, when it is there
 		// Not a name with ".", but a path written as Windows writes one.
 		{`.\images\plan.png`, `written with \ between folders, as Windows writes paths`},
 	} {
