@@ -520,6 +520,22 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 			refused, unmarshalErr, _ = decodeFront(p, delimLine, data, true, &raw)
 			return nil
 		}),
+		// Eleventy's JSON front matter, which YAML reads, being JSON.
+		frontmatter.NewFormat("---json", "---", func(data []byte, v any) error {
+			in.stop, block = true, data
+			refused, unmarshalErr, dupErr = decodeFront(p, delimLine, data, false, &raw)
+			return nil
+		}),
+	}
+	// Eleventy's JavaScript front matter, which playbook does not run:
+	// the block is passed over, not shown.
+	for _, js := range jsFront {
+		formats = append(formats, frontmatter.NewFormat(js, "---", func(data []byte, v any) error {
+			in.stop = true
+			refused = &diag.Diagnostic{Pos: diag.Pos{File: p, Line: delimLine, Col: 1}, Severity: diag.Warning, Kind: "front-matter",
+				Msg: fmt.Sprintf("JavaScript front matter (Eleventy's %s) is not run, so the page has none of its keys", js)}
+			return nil
+		}))
 	}
 	rest, err := frontmatter.Parse(in, &raw, formats...)
 	if err != nil {
@@ -527,7 +543,11 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 		return doc, diags
 	}
 	if !in.stop {
-		diags.Add(diag.Pos{File: p, Line: delimLine, Col: 1}, "front matter opened with %q is never closed; add a line %q after it", delim, delim)
+		closing := delim
+		if strings.HasPrefix(delim, "---") {
+			closing = "---" // Eleventy's ---json and ---js too
+		}
+		diags.Add(diag.Pos{File: p, Line: delimLine, Col: 1}, "front matter opened with %q is never closed; add a line %q after it", delim, closing)
 		doc.Body = src[len(src):]
 		doc.BodyLine = bytes.Count(src, []byte("\n")) + 1
 		return doc, diags
@@ -667,6 +687,9 @@ func firstInvalidUTF8(b []byte) int {
 	return 0
 }
 
+// jsFront are the delimiters that open Eleventy's JavaScript front matter.
+var jsFront = []string{"---js", "---javascript"}
+
 // openingDelimiter returns the front-matter delimiter the file starts with
 // (after blank lines, as adrg/frontmatter allows) and its line, or "".
 func openingDelimiter(src []byte) (string, int) {
@@ -682,7 +705,7 @@ func openingDelimiter(src []byte) (string, int) {
 		switch t := string(bytes.TrimSpace(l)); t {
 		case "":
 			continue
-		case "---", "+++":
+		case "---", "+++", "---json", "---js", "---javascript":
 			return t, line
 		default:
 			return "", 0
@@ -730,8 +753,11 @@ func frontMatterError(p string, delimLine int, delim string, block []byte, err e
 		msg = terr.Message
 	}
 	kind := "YAML"
-	if delim == "+++" {
+	switch delim {
+	case "+++":
 		kind = "TOML"
+	case "---json":
+		kind = "JSON"
 	}
 	// Of the kind front-matter, which a site may lower to a warning: the
 	// page is then built without its front matter, as GitHub shows it.

@@ -91,6 +91,15 @@ func TestParse(t *testing.T) {
 			diags: `p.md:3:1: front matter "weight": want a number, got text`,
 		},
 		{name: "unclosed", src: "---\ntitle: IT\n# Body\n", bodyLine: 4, diags: `p.md:1:1: front matter opened with "---" is never closed`},
+		// Eleventy's JSON front matter is read; its JavaScript front matter
+		// is passed over, with a warning, and shown nowhere.
+		{name: "eleventy json", src: "---json\n{\"title\": \"IT\", \"weight\": 2}\n---\n# IT\n", title: "IT", bodyLine: 4, body: "# IT\n"},
+		{name: "eleventy json, invalid", src: "---json\n{\"title\": [}\n---\nBody\n", bodyLine: 4, body: "Body\n", diags: "p.md:2:"},
+		{
+			name: "eleventy js", src: "---js\n{\n  title: \"IT\",\n  permalink: data => `/x/`\n}\n---\n# IT\n", bodyLine: 7, body: "# IT\n",
+			diags: "p.md:1:1: warning: JavaScript front matter (Eleventy's ---js) is not run, so the page has none of its keys",
+		},
+		{name: "eleventy js, unclosed", src: "---javascript\nx()\n", bodyLine: 3, diags: `p.md:1:1: front matter opened with "---javascript" is never closed; add a line "---" after it`},
 		{name: "invalid utf-8", src: "# Hi\nab\xffc\n", bodyLine: 1, body: "# Hi\nab\uFFFDc\n", diags: "p.md:2:3: invalid UTF-8"},
 		{name: "wrong type", src: "---\ntitle: IT\nweight: heavy\n---\n", title: "IT", bodyLine: 5, diags: `p.md:3:1: front matter "weight": want a number, got text`},
 		{name: "near miss key", src: "---\ntitel: IT\n---\n", bodyLine: 4, diags: `p.md:2:1: warning: unknown front matter key "titel" (did you mean "title"?)`},
@@ -250,7 +259,8 @@ func TestLoad(t *testing.T) {
 func FuzzSplit(f *testing.F) {
 	long := "---\ntitle: x\n---\n" + strings.Repeat("A line of the body.\n", 1000)
 	for _, s := range []string{long, "---\ntitle: x\n---\nbody", "+++\ntitle = 1\n+++\n", "---\n", "\xEF\xBB\xBF---\na: [\n---\n", "---\r\na: b\r\n---\r\n",
-		"---\na: 1\nb: {\na: 2,\na: 3}\na: 4\nc:\n  - d: 1\n    d: 2\n---\n", "---\n<<: {a: 1}\na: 2\na: 3\n---\n"} {
+		"---\na: 1\nb: {\na: 2,\na: 3}\na: 4\nc:\n  - d: 1\n    d: 2\n---\n", "---\n<<: {a: 1}\na: 2\na: 3\n---\n",
+		"---json\n{\"title\": \"x\"}\n---\nbody", "---js\n{ title: `x` }\n---\n", "---javascript\n"} {
 		f.Add([]byte(s))
 	}
 	seeds, _ := filepath.Glob("testdata/yaml/*.md")
