@@ -1915,25 +1915,32 @@ func TestERBInLinkDestination(t *testing.T) {
 // a Liquid or Nunjucks tag, as Jekyll and Eleventy pages write the base
 // URL ({{base.baseurl}}/software/, which the site runs before the
 // Markdown), gets the liquid-tag warning, not a broken-link error, also
-// after a path that leads somewhere; a path before one that leads nowhere
-// is still a broken link, and braces that make no tag are no excuse.
+// after a path that leads somewhere; a path before one that leads nowhere,
+// or a path from the root after one that starts the destination that
+// leads nowhere without it ({{site.baseurl}}/gnoe/), is still a broken
+// link, and braces that make no tag ({%22a%22:1}, an unclosed {%) are no
+// excuse.
 func TestLiquidInLinkDestination(t *testing.T) {
 	src := writeSite(t, map[string]string{
-		"_index.md": "# Home\n\n[a]({{base.baseurl}}/software/) [b]({{site.base_url}}/x/) [c](guide.md#{%anchor%})\n\n[d](gone.md#{{x}}) [e](/{x}/)\n",
-		"guide.md":  "# Guide\n",
+		"_index.md": "# Home\n\n[a]({{base.baseurl}}/software/) [b]({{site.base_url}}/guide/) [c](guide.md#{%anchor%})\n\n[d](gone.md#{{x}}) [e](/{x}/)\n\n" +
+			"[f](/guide/?q={%22a%22:1}#nosuch) [g](/gone/{%20}/) [h]({{site.baseurl}}/gnoe/) [i]({{site.baseurl}}/guide/#nosuch) [j]({{x}}.md)\n",
+		"guide.md":    "# Guide\n",
+		"software.md": "# Software\n",
 	})
-	res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\n")
+	res := buildWith(t, src, "title = \"T\"\n[checks]\nbroken-link = \"warning\"\nmissing-anchor = \"warning\"\n")
 	var got []string
 	for _, d := range res.Warnings {
-		if d.Kind == "broken-link" || d.Kind == "liquid-tag" {
+		if d.Kind == "broken-link" || d.Kind == "missing-anchor" || d.Kind == "liquid-tag" {
 			got = append(got, d.Kind+" "+d.Pos.String())
 		}
 		if d.Pos.Line == 3 && d.Pos.Col == 1 && d.Msg != `template tag {{…}} (Liquid, Nunjucks) in the link "{{base.baseurl}}/software/" is not run, so the link leads nowhere: write the address itself` {
 			t.Errorf("message: %s", d.Msg)
 		}
 	}
-	want := []string{"liquid-tag content/_index.md:3:1", "liquid-tag content/_index.md:3:33", "liquid-tag content/_index.md:3:59",
-		"broken-link content/_index.md:5:1", "broken-link content/_index.md:5:20"}
+	want := []string{"liquid-tag content/_index.md:3:1", "liquid-tag content/_index.md:3:33", "liquid-tag content/_index.md:3:63",
+		"broken-link content/_index.md:5:1", "broken-link content/_index.md:5:20",
+		"missing-anchor content/_index.md:7:1", "broken-link content/_index.md:7:35", "broken-link content/_index.md:7:53",
+		"broken-link content/_index.md:7:81", "liquid-tag content/_index.md:7:117"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}

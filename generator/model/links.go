@@ -369,10 +369,10 @@ func (s *Site) checkPageLinks(p *Page) diag.List {
 			diags.AddKind("erb-tag", diag.Warning, l.Pos, "ERB tag <%%…%%> (Middleman, GOV.UK Tech Docs) in the link %q is not supported, so the link leads nowhere: write the address itself", dest)
 			continue
 		}
-		if i := liquidAt(l.Dest); i >= 0 && s.leadsBefore(p, l, i) {
+		if i, j := liquidTag(l.Dest); i >= 0 && s.leadsBefore(p, l, i) && s.leadsAfter(p, l, i, j) {
 			d := linkDiag(l.Pos, l.Dest, err) // for its hint
 			d.Kind, d.Severity = "liquid-tag", diag.Warning
-			d.Msg = fmt.Sprintf("template tag %s…%s (Liquid, Nunjucks) in the link %q is not run, so the link leads nowhere: write the address itself", l.Dest[i:i+2], closer[l.Dest[i+1]], l.Dest)
+			d.Msg = fmt.Sprintf("template tag %s…%s (Liquid, Nunjucks) in the link %q is not run, so the link leads nowhere: write the address itself", l.Dest[i:i+2], l.Dest[j-2:j], l.Dest)
 			diags = append(diags, d)
 			continue
 		}
@@ -553,19 +553,45 @@ func (s *Site) erbLink(p *Page, l Link) bool {
 	return i >= 0 && s.leadsBefore(p, l, i)
 }
 
-// closer is the end of a Liquid tag by the second byte of its start.
-var closer = map[byte]string{'{': "}}", '%': "%}"}
-
-// liquidAt returns where the first Liquid or Nunjucks tag starts in a
-// link's destination, {{ base.url }} or {% link x.md %}, which Jekyll and
-// Eleventy run before the Markdown and playbook does not, or -1.
-func liquidAt(dest string) int {
+// liquidTag returns where the first Liquid or Nunjucks tag of a link's
+// destination starts and ends, {{ base.url }} or {% link x.md %}, which
+// Jekyll and Eleventy run before the Markdown and playbook does not; or
+// -1, -1. A tag is closed ({{…}}, {%…%}) and is no Hugo shortcode
+// ({{< or {{%): an unclosed "{%" is a percent-encoded brace, as in a
+// query's JSON.
+func liquidTag(dest string) (start, end int) {
 	for i := 0; i+2 < len(dest); i++ {
-		if dest[i] == '{' && (dest[i+1] == '{' && dest[i+2] != '<' && dest[i+2] != '%' || dest[i+1] == '%') {
-			return i
+		if dest[i] != '{' {
+			continue
+		}
+		var closing string
+		switch {
+		case dest[i+1] == '{' && dest[i+2] != '<' && dest[i+2] != '%':
+			closing = "}}"
+		case dest[i+1] == '%':
+			closing = "%}"
+		default:
+			continue
+		}
+		if j := strings.Index(dest[i+2:], closing); j >= 0 {
+			return i, i + 2 + j + len(closing)
 		}
 	}
-	return -1
+	return -1, -1
+}
+
+// leadsAfter reports whether what follows the tag [i, j) in the
+// destination of the link l of p may lead somewhere: a path from the site
+// root after a tag that starts the destination ({{ site.baseurl
+// }}/guide/) must lead somewhere without the tag, to its #fragment;
+// anything else is taken on trust, as the tag's value is unknown.
+func (s *Site) leadsAfter(p *Page, l Link, i, j int) bool {
+	rest := l.Dest[j:]
+	if strings.TrimSpace(l.Dest[:i]) != "" || !strings.HasPrefix(rest, "/") {
+		return true
+	}
+	_, err := s.lookup(p.Path, l.File, rest)
+	return err == nil
 }
 
 // leadsBefore reports whether the destination of the link l of p, up to
