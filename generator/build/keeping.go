@@ -94,9 +94,10 @@ type siteFiles struct {
 	// publishes pages as folders (jekyllFolders); docusaurus for a
 	// Docusaurus site (docusaurusSite); hugo for a Hugo site, whose pages
 	// have no wikilinks; backslashMath for a site whose \(…\) and \[…\]
-	// are math (backslashMath).
-	urlLinks, docusaurus, hugo, backslashMath bool
-	diags                                     diag.List
+	// are math (backslashMath); liquid for a Jekyll or Eleventy site,
+	// which runs Liquid (liquidSite).
+	urlLinks, docusaurus, hugo, backslashMath, liquid bool
+	diags                                             diag.List
 }
 
 // readSiteFiles reads the siteFiles of the site folder, whose other
@@ -104,7 +105,7 @@ type siteFiles struct {
 func readSiteFiles(root *sitefs.FS, cfg *config.Config, tools *toolConf) *siteFiles {
 	hugo := hugoSite(root)
 	sf := &siteFiles{urlLinks: hugo || jekyllFolders(tools), docusaurus: docusaurusSite(root), hugo: hugo,
-		backslashMath: tools.mkdocs.mk.Arithmatex || hugo && hugoPassthrough(tools)}
+		backslashMath: tools.mkdocs.mk.Arithmatex || hugo && hugoPassthrough(tools), liquid: liquidSite(root, tools)}
 	var d diag.List
 	sf.owners, sf.ownersSrc, sf.diags = loadCodeowners(root)
 	sf.gitbook, d = gitbookRedirects(root, cfg.ContentDir)
@@ -205,6 +206,24 @@ func jekyllFolders(tools *toolConf) bool {
 		}
 	}
 	return false
+}
+
+// eleventyConfigs are the names of Eleventy's configuration file.
+var eleventyConfigs = []string{".eleventy.js", ".eleventy.cjs", ".eleventy.mjs", "eleventy.config.js", "eleventy.config.cjs", "eleventy.config.mjs"}
+
+// liquidSite reports whether the site folder is a Jekyll site (it has
+// Jekyll's _config.yml) or an Eleventy one (it has Eleventy's
+// configuration), both of which run Liquid on the pages. Eleventy's file
+// is only looked for in the folder's listing: .eleventy.js is hidden, and
+// nothing hidden is read.
+func liquidSite(root fs.FS, tools *toolConf) bool {
+	for _, name := range []string{"_config.yml", "_config.yaml"} {
+		if _, ok := tools.read(name); ok {
+			return true
+		}
+	}
+	list, _ := fs.ReadDir(root, ".")
+	return slices.ContainsFunc(list, func(e fs.DirEntry) bool { return e.Type().IsRegular() && slices.Contains(eleventyConfigs, e.Name()) })
 }
 
 func isFile(root fs.FS, name string) bool {

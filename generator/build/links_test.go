@@ -1947,6 +1947,31 @@ func TestLiquidInLinkDestination(t *testing.T) {
 	}
 }
 
+// TestLiquidCommentSites checks that Liquid's comments are taken out of
+// the pages of a Jekyll site and of an Eleventy site, which run Liquid,
+// and shown, with a warning, on any other, as GitHub shows them.
+func TestLiquidCommentSites(t *testing.T) {
+	for name, tc := range map[string]struct{ file, shows string }{
+		"jekyll":    {"_config.yml", "<p>Keep this.</p>"},
+		"eleventy":  {".eleventy.js", "<p>Keep this.</p>"},
+		"eleventy3": {"eleventy.config.mjs", "<p>Keep this.</p>"},
+		"plain":     {"", "<p>Keep{% comment %} TODO: ask Ana{% endcomment %} this.</p>"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			src := writeSite(t, map[string]string{"_index.md": "# Home\n\nKeep{% comment %} TODO: ask Ana{% endcomment %} this.\n"})
+			if tc.file != "" {
+				writeFile(t, filepath.Join(src, tc.file), "title: T\n")
+			}
+			res := buildWith(t, src, "title = \"T\"\n")
+			pageHas(t, src, "index.html", tc.shows)
+			warned := slices.ContainsFunc(res.Warnings, func(d diag.Diagnostic) bool { return d.Kind == "liquid-tag" })
+			if warned != (tc.file == "") {
+				t.Errorf("liquid-tag warning: %v", res.Warnings)
+			}
+		})
+	}
+}
+
 // TestJekyllHTMLFiles checks that an HTML file of the content that starts
 // with front matter, as Jekyll's pages in HTML do, is published without
 // it, with a front-matter warning (which [checks] can make an error), in

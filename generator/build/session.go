@@ -378,7 +378,8 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	clk.done("config", "load")
 	if s.siteFiles == nil {
 		s.siteFiles = readSiteFiles(root, cfg, tools)
-		if s.md != nil && (s.md.Wikilinks() == s.siteFiles.hugo || s.md.BackslashMath() != s.siteFiles.backslashMath) {
+		if s.md != nil && (s.md.Wikilinks() == s.siteFiles.hugo || s.md.BackslashMath() != s.siteFiles.backslashMath ||
+			s.md.LiquidComments() != s.siteFiles.liquid) {
 			s.reparse()
 		}
 	}

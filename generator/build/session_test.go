@@ -579,6 +579,20 @@ func TestSessionBackslashMath(t *testing.T) {
 	})
 }
 
+// TestSessionLiquidComments checks that a rebuild after a site becomes a
+// Jekyll or Eleventy site, or stops being one, takes Liquid's comments out
+// of its pages, or shows them, as a full build does.
+func TestSessionLiquidComments(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n[f](f.md)\n")
+	writeFile(t, filepath.Join(dir, "content/f.md"), "# F\n\nKeep{% comment %} a secret{% endcomment %} this.\n")
+	s, mem := builtSession(t, dir)
+	editAndShow(t, s, mem, dir, filepath.Join(dir, ".eleventy.js"), "f/index.html", []shownStep{
+		{"Eleventy's configuration added", "module.exports = {};\n", "Keep this."},
+		{"Eleventy's configuration gone", "", "Keep{% comment %} a secret{% endcomment %} this."},
+	})
+}
+
 // TestSessionMath checks that a rebuild after math comes to a page, or
 // goes, shows what a full build shows: the library is published while a
 // page has math.

@@ -340,8 +340,9 @@ func includeOptions(root fs.FS, cfg *config.Config) include.Options {
 }
 
 // newConverter returns the Markdown converter for cfg and the site's
-// files: a Hugo site's pages have no wikilinks, and only a site written
-// for arithmatex or Hugo's passthrough has \(…\) math.
+// files: a Hugo site's pages have no wikilinks, only a site written for
+// arithmatex or Hugo's passthrough has \(…\) math, and only a Jekyll or
+// Eleventy site's Liquid comments are taken out.
 func newConverter(cfg *config.Config, files *siteFiles) *markdown.Converter {
 	opts := []markdown.Option{markdown.WithUnsafe(cfg.Unsafe)}
 	if files.hugo {
@@ -349,6 +350,9 @@ func newConverter(cfg *config.Config, files *siteFiles) *markdown.Converter {
 	}
 	if files.backslashMath {
 		opts = append(opts, markdown.WithBackslashMath())
+	}
+	if files.liquid {
+		opts = append(opts, markdown.WithLiquidComments())
 	}
 	return markdown.New(opts...)
 }

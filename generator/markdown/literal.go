@@ -15,9 +15,11 @@ import (
 // that document a template language use them around every example, in
 // text and in code blocks. playbook runs neither language, so it takes out
 // the marks alone, as the two would, and warns about no template tag in
-// what they show. Liquid's {% comment %}…{% endcomment %} shows nothing:
-// authors keep notes in it that the site must not publish, so it goes
-// whole, but for its line breaks (so one over several lines ends the
+// what they show. On a Jekyll or Eleventy site Liquid's {% comment %}…{%
+// endcomment %} shows nothing: authors keep notes in it that the site must
+// not publish, so it goes whole, but for its line breaks and, on each of
+// its lines after the first, the spaces and ">" that start the line, which
+// keep a quote or list it is in going (so one over several lines ends the
 // paragraph it is in, where Liquid would join the lines around it).
 //
 // Written here: no goldmark extension reads Hugo's or Liquid's syntax, and
@@ -30,16 +32,16 @@ var (
 	// */%}}, with the mark as group 2.
 	escapedShortcodeRE = regexp.MustCompile(`\{\{[<%][ \t]*(/\*)|(\*/)[ \t]*[>%]\}\}`)
 	// liquidBlockRE matches Liquid's {% raw %}, {% endraw %}, {% comment %}
-	// and {% endcomment %}, the name as group 1, with or without the "-"
-	// that trims space; on one line, so that taking one out joins no
-	// lines.
-	liquidBlockRE = regexp.MustCompile(`\{%-?[ \t]*(raw|endraw|comment|endcomment)[ \t]*-?%\}`)
+	// (with any words after "comment", which Liquid passes over) and {%
+	// endcomment %}, the name as group 1, with or without the "-" that
+	// trims space; on one line, so that taking one out joins no lines.
+	liquidBlockRE = regexp.MustCompile(`\{%-?[ \t]*(raw|endraw|comment|endcomment)(?:[ \t]*-?%\}|[ \t][^%\n]*-?%\})`)
 )
 
 // mayShowTemplates reports whether body may hold a pair of marks that
 // showTemplates takes out; most pages hold neither, and are not searched.
-func mayShowTemplates(body []byte) bool {
-	return bytes.Contains(body, []byte("endraw")) || bytes.Contains(body, []byte("endcomment")) ||
+func mayShowTemplates(body []byte, comments bool) bool {
+	return bytes.Contains(body, []byte("endraw")) || comments && bytes.Contains(body, []byte("endcomment")) ||
 		bytes.Contains(body, []byte("*/")) && bytes.Contains(body, []byte("{{"))
 }
 
@@ -60,33 +62,29 @@ type literal struct {
 }
 
 // showTemplates returns body without the marks of escaped shortcodes and
-// {% raw %} tags, and without Liquid's comments, each mark taken out only
-// with its partner after it: an escaped shortcode's opening with its
-// closing, {% raw %} with the next {% endraw %}, {% comment %} with the
-// next {% endcomment %}. Lines are never joined, so line numbers stay; the
-// columns of a line after a mark are set right by the cuts. A body without
-// marks is returned as it is, without a copy.
-func showTemplates(body []byte) ([]byte, *literal) {
+// {% raw %} tags, and, with comments, without Liquid's comments (see
+// above), each mark taken out only with its partner after it: an escaped
+// shortcode's opening with its closing, {% raw %} with the next {% endraw
+// %}, {% comment %} with the next {% endcomment %}. Lines are never joined,
+// so line numbers stay; the columns of a line after a mark are set right
+// by the cuts. A body without marks is returned as it is, without a copy.
+func showTemplates(body []byte, comments bool) ([]byte, *literal) {
 	var drop [][2]int // the runs to take out
 	var show [][2]int // the runs shown as text, in body's offsets
-	raws, comments := liquidBlocks(body)
+	raws, notes := liquidBlocks(body, comments)
 	for _, m := range raws {
 		drop = append(drop, [2]int{m[0], m[1]}, [2]int{m[2], m[3]})
 		show = append(show, [2]int{m[1], m[2]})
 	}
-	for _, m := range comments {
-		from := m[4]
-		for i := bytes.IndexByte(body[from:m[5]], '\n'); i >= 0; i = bytes.IndexByte(body[from:m[5]], '\n') {
-			if i > 0 {
-				drop = append(drop, [2]int{from, from + i})
-			}
-			from += i + 1
-		}
-		drop = append(drop, [2]int{from, m[5]})
+	for _, m := range notes {
+		drop = append(drop, commentCuts(body, m[4], m[5])...)
 	}
-	blocks := append(raws, comments...)
+	blocks := append(raws, notes...)
+	slices.SortFunc(blocks, func(a, b [6]int) int { return a[4] - b[4] })
 	for _, m := range pairs(escapedShortcodeRE, body, 2, 4) {
-		if slices.ContainsFunc(blocks, func(r [6]int) bool { return r[4] < m[5] && m[4] < r[5] }) {
+		// The blocks are apart and sorted: the one that may hold m is the
+		// last that starts before it ends.
+		if i := sort.Search(len(blocks), func(i int) bool { return blocks[i][4] >= m[5] }); i > 0 && m[4] < blocks[i-1][5] {
 			continue // in a {% raw %}, which shows it as written, or a comment
 		}
 		drop = append(drop, [2]int{m[0], m[1]}, [2]int{m[2], m[3]})
@@ -115,11 +113,35 @@ func showTemplates(body []byte) ([]byte, *literal) {
 	return out, lit
 }
 
-// liquidBlocks returns the {% raw %} and the {% comment %} blocks of b, as
-// pairs does: each opening tag with the next closing tag of its kind after
-// it, passing over the tags between, which Liquid reads as the block's
-// text.
-func liquidBlocks(b []byte) (raws, comments [][6]int) {
+// commentCuts returns the runs to take out of body for the comment at
+// [from, to): all of it but its line breaks and the spaces and ">" that
+// start each of its lines after the first.
+func commentCuts(body []byte, from, to int) [][2]int {
+	var cuts [][2]int
+	for {
+		i := bytes.IndexByte(body[from:to], '\n')
+		end := to
+		if i >= 0 {
+			end = from + i
+		}
+		if end > from {
+			cuts = append(cuts, [2]int{from, end})
+		}
+		if i < 0 {
+			return cuts
+		}
+		from = end + 1
+		for from < to && (body[from] == ' ' || body[from] == '\t' || body[from] == '>') {
+			from++
+		}
+	}
+}
+
+// liquidBlocks returns the {% raw %} blocks of b, and with comments its {%
+// comment %} blocks, as pairs does: each opening tag with the next closing
+// tag of its kind after it, passing over the tags between, which Liquid
+// reads as the block's text.
+func liquidBlocks(b []byte, comments bool) (raws, notes [][6]int) {
 	ms := liquidBlockRE.FindAllSubmatchIndex(b, -1)
 	name := func(i int) string { return string(b[ms[i][2]:ms[i][3]]) }
 	// next[i] is the first {% endraw %} and the first {% endcomment %}
@@ -142,6 +164,9 @@ func liquidBlocks(b []byte) (raws, comments [][6]int) {
 		case "raw":
 			j = next[i][0]
 		case "comment":
+			if !comments {
+				continue
+			}
 			j = next[i][1]
 		default:
 			continue
@@ -153,11 +178,11 @@ func liquidBlocks(b []byte) (raws, comments [][6]int) {
 		if name(i) == "raw" {
 			raws = append(raws, m)
 		} else {
-			comments = append(comments, m)
+			notes = append(notes, m)
 		}
 		i = j
 	}
-	return raws, comments
+	return raws, notes
 }
 
 // pairs pairs each match of re in b whose group open is set with the next

@@ -20,7 +20,7 @@ func FuzzShowTemplates(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		out, lit := showTemplates(src)
+		out, lit := showTemplates(src, true)
 		if lit == nil {
 			if !bytes.Equal(out, src) {
 				t.Fatal("changed without cuts")
@@ -30,7 +30,7 @@ func FuzzShowTemplates(f *testing.F) {
 		if bytes.Count(out, []byte("\n")) != bytes.Count(src, []byte("\n")) {
 			t.Fatal("line ends changed")
 		}
-		_, comments := liquidBlocks(src)
+		_, comments := liquidBlocks(src, true)
 		inComment := func(from, to int) bool {
 			return slices.ContainsFunc(comments, func(m [6]int) bool { return m[4] <= from && to <= m[5] })
 		}
@@ -58,6 +58,42 @@ func FuzzShowTemplates(f *testing.F) {
 	})
 }
 
+// TestLiquidComments checks that with WithLiquidComments a Liquid comment
+// goes, whole, but for its line breaks, which keep the line numbers, and
+// the ">" and spaces that start its lines, which keep a quote or list it
+// is in: one over several lines ends the paragraph it is in, where Liquid
+// would join the lines around it. An unclosed one, and any without the
+// option, is text, with a warning.
+func TestLiquidComments(t *testing.T) {
+	for _, tc := range []struct {
+		src, html, diags string
+		off              bool
+	}{
+		{src: "Keep {% comment %}a secret {{ x }}{% endcomment %}this.\n\nNo{% comment %}\nTODO: link\n{% endcomment %}\nmore. {% comment %} open\n",
+			html:  "<p>Keep this.</p>\n<p>No</p>\n<p>more. {% comment %} open</p>\n",
+			diags: "p.md:6:7: warning: Liquid tag {% comment …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
+		{src: "{% comment %}\n```\n{% raw %}\n```\n{% endcomment %}\n# Title {#t}\n", html: "<h1 id=\"t\">Title</h1>"},
+		{src: "{%- comment a note -%}hidden{%- endcomment -%}Shown [x](gone.md)\n", html: "<p>Shown <a href=\"gone.md\">x</a></p>"},
+		{src: "> [!WARNING]\n> Never share{% comment %}\n> TODO\n> {% endcomment %} it.\n> Rotate it.\n",
+			html: "<p>Never share</p>\n<p>it.\nRotate it.</p>\n</div>"},
+		{src: "- one{% comment %}\n  hidden\n  {% endcomment %} two\n- three\n", html: "<li>\n<p>one</p>\n<p>two</p>\n</li>\n<li>\n<p>three</p>"},
+		{src: "Keep {% comment %}a note{% endcomment %}.\n", html: "<p>Keep {% comment %}a note{% endcomment %}.</p>", off: true,
+			diags: "p.md:1:6: warning: Liquid tag {% comment …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
+	} {
+		c := New(WithLiquidComments())
+		if tc.off {
+			c = New()
+		}
+		if got := renderWith(t, c, []byte(tc.src)); !strings.Contains(got, tc.html) {
+			t.Errorf("%q: HTML lacks %q:\n%s", tc.src, tc.html, got)
+		}
+		doc := c.Parse(Input{Path: "p.md", Body: []byte(tc.src), BodyLine: 1})
+		if d := strings.TrimSpace(doc.Diags.String()); d != tc.diags {
+			t.Errorf("%q: diagnostics\n%s\nwant\n%s", tc.src, d, tc.diags)
+		}
+	}
+}
+
 // TestShowTemplates checks what a page shows of template syntax marked to
 // be shown: Liquid's {% raw %} and Hugo's escaped shortcodes show what
 // they hold, in text and in code, without their marks, and draw no
@@ -70,13 +106,6 @@ func TestShowTemplates(t *testing.T) {
 			"p.md:1:49: warning: template output {{ page.url }} (Liquid, Nunjucks, Handlebars) is not run; it is shown as text"},
 		{"{% raw %}\n```liquid\n{% if x %}{{ y }}{% endif %}\n```\n{% endraw %}\n",
 			"<code class=\"language-liquid\">{% if x %}{{ y }}{% endif %}\n</code>", ""},
-		// A comment goes, whole, but for its line breaks, which keep the
-		// line numbers: one over several lines ends the paragraph it is
-		// in, where Liquid would join the lines around it.
-		{"Keep {% comment %}a secret {{ x }}{% endcomment %}this.\n\nNo{% comment %}\nTODO: link\n{% endcomment %}\nmore. {% comment %} open\n",
-			"<p>Keep this.</p>\n<p>No</p>\n<p>more. {% comment %} open</p>\n",
-			"p.md:6:7: warning: Liquid tag {% comment …%} (Jekyll, Eleventy, GitBook) is not supported; it is shown as text"},
-		{"{% comment %}\n```\n{% raw %}\n```\n{% endcomment %}\n# Title {#t}\n", "<h1 id=\"t\">Title</h1>", ""},
 		{"Hugo: {{</* youtube id */>}}, {{%/* param t */%}} and {{< warn >}}.\n",
 			"<p>Hugo: {{&lt; youtube id &gt;}}, {{% param t %}} and {{&lt; warn &gt;}}.</p>\n",
 			"p.md:1:55: warning: Hugo shortcode {{< warn …}} is not supported; it is shown as text"},

@@ -37,6 +37,8 @@ type Converter struct {
 	noWiki bool
 	// backslashMath reads \(…\) and \[…\] as math (WithBackslashMath).
 	backslashMath bool
+	// liquidComments takes Liquid's comments out (WithLiquidComments).
+	liquidComments bool
 	// bufs holds the buffers pages are prepared in (*[]byte), which
 	// Parse copies the HTML out of.
 	bufs sync.Pool
@@ -66,6 +68,15 @@ func WithBackslashMath() Option { return func(c *Converter) { c.backslashMath = 
 
 // BackslashMath reports whether c reads \(…\) and \[…\] as math.
 func (c *Converter) BackslashMath() bool { return c.backslashMath }
+
+// WithLiquidComments takes Liquid's {% comment %}…{% endcomment %} out of
+// a page, as Jekyll and Eleventy do, whose authors keep notes in them that
+// the site must not publish. Without it they are text, as GitHub shows
+// them, with the warning any Liquid tag gets.
+func WithLiquidComments() Option { return func(c *Converter) { c.liquidComments = true } }
+
+// LiquidComments reports whether c takes Liquid's comments out.
+func (c *Converter) LiquidComments() bool { return c.liquidComments }
 
 // New returns a Converter with GFM, footnotes, definition lists, heading
 // attributes, callouts and chroma highlighting.
@@ -366,8 +377,8 @@ func (c *Converter) parseTree(in Input) (*Doc, *tree) {
 	}
 	in.Body = hugoRefLinks(in.Body)
 	var lit *literal
-	if mayShowTemplates(in.Body) {
-		in.Body, lit = showTemplates(in.Body)
+	if mayShowTemplates(in.Body, c.liquidComments) {
+		in.Body, lit = showTemplates(in.Body, c.liquidComments)
 	}
 	d := &Doc{in: in, lineStart: lineStarts(in.Body), lit: lit}
 	d.FrontTitle, d.FrontTitleHTML = c.Inline(in.Title)

@@ -502,42 +502,9 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	if delim == "" {
 		return doc, diags
 	}
-	var raw map[string]any
-	var unmarshalErr, dupErr error
-	var block []byte
-	var refused *diag.Diagnostic // front matter too deep or too large to decode
-	in := &stopReader{src: src}
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
-			in.stop, block = true, data
-			doc.KeyLine = keyLines(data, delimLine, ':')
-			refused, unmarshalErr, dupErr = decodeFront(p, delimLine, data, false, &raw)
-			return nil
-		}),
-		frontmatter.NewFormat("+++", "+++", func(data []byte, v any) error {
-			in.stop, block = true, data
-			doc.KeyLine = keyLines(data, delimLine, '=')
-			refused, unmarshalErr, _ = decodeFront(p, delimLine, data, true, &raw)
-			return nil
-		}),
-		// Eleventy's JSON front matter, which YAML reads, being JSON.
-		frontmatter.NewFormat("---json", "---", func(data []byte, v any) error {
-			in.stop, block = true, data
-			refused, unmarshalErr, dupErr = decodeFront(p, delimLine, data, false, &raw)
-			return nil
-		}),
-	}
-	// Eleventy's JavaScript front matter, which playbook does not run:
-	// the block is passed over, not shown.
-	for _, js := range jsFront {
-		formats = append(formats, frontmatter.NewFormat(js, "---", func(data []byte, v any) error {
-			in.stop = true
-			refused = &diag.Diagnostic{Pos: diag.Pos{File: p, Line: delimLine, Col: 1}, Severity: diag.Warning, Kind: "front-matter",
-				Msg: fmt.Sprintf("JavaScript front matter (Eleventy's %s) is not run, so the page has none of its keys", js)}
-			return nil
-		}))
-	}
-	rest, err := frontmatter.Parse(in, &raw, formats...)
+	f := &frontBlock{p: p, line: delimLine, in: &stopReader{src: src}, keyLines: doc.KeyLine}
+	in := f.in
+	rest, err := frontmatter.Parse(in, &f.raw, f.formats()...)
 	if err != nil {
 		diags.Add(diag.Pos{File: p, Line: delimLine, Col: 1}, "front matter: %v", err)
 		return doc, diags
@@ -557,21 +524,94 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	end := in.off - len(rest)
 	doc.Body = src[end:]
 	doc.BodyLine = 1 + bytes.Count(src[:end], []byte("\n"))
-	if refused != nil {
-		return doc, append(diags, *refused)
+	doc.KeyLine = f.keyLines
+	if f.refused != nil {
+		return doc, append(diags, *f.refused)
 	}
-	if unmarshalErr != nil {
-		diags = append(diags, frontMatterError(p, delimLine, delim, block, unmarshalErr))
+	if f.unmarshalErr != nil {
+		diags = append(diags, frontMatterError(p, delimLine, delim, f.block, f.unmarshalErr))
 		return doc, diags
 	}
-	if dupErr != nil {
-		diags = append(diags, duplicateKeys(p, delimLine, block, dupErr)...)
+	if f.dupErr != nil {
+		diags = append(diags, duplicateKeys(p, delimLine, f.block, f.dupErr)...)
 	}
-	if raw != nil {
-		doc.Front = raw
+	if f.raw != nil {
+		doc.Front = f.raw
 	}
 	doc.Meta, diags = decodeMeta(doc, knownKeys, diags)
 	return doc, diags
+}
+
+// frontBlock is what decoding the front matter block of the file p, opened
+// on line line, gave.
+type frontBlock struct {
+	p    string
+	line int
+	in   *stopReader
+	raw  map[string]any
+	// block is the block's text, keyLines the line of each top-level key.
+	block    []byte
+	keyLines map[string]int
+	// refused is set for front matter too deep or too large to decode,
+	// or not decoded at all (Eleventy's JavaScript).
+	refused              *diag.Diagnostic
+	unmarshalErr, dupErr error
+}
+
+// formats are the front matter formats the file is read with, each of
+// which decodes into f.
+func (f *frontBlock) formats() []*frontmatter.Format {
+	formats := []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+			f.in.stop, f.block = true, data
+			f.keyLines = keyLines(data, f.line, ':')
+			f.refused, f.unmarshalErr, f.dupErr = decodeFront(f.p, f.line, data, false, &f.raw)
+			return nil
+		}),
+		frontmatter.NewFormat("+++", "+++", func(data []byte, v any) error {
+			f.in.stop, f.block = true, data
+			f.keyLines = keyLines(data, f.line, '=')
+			f.refused, f.unmarshalErr, _ = decodeFront(f.p, f.line, data, true, &f.raw)
+			return nil
+		}),
+		// Eleventy's JSON front matter, which YAML reads, being JSON.
+		frontmatter.NewFormat("---json", "---", func(data []byte, v any) error {
+			f.in.stop, f.block = true, data
+			f.keyLines = jsonKeyLines(data, f.line)
+			f.refused, f.unmarshalErr, f.dupErr = decodeFront(f.p, f.line, data, false, &f.raw)
+			return nil
+		}),
+	}
+	// Eleventy's JavaScript front matter, which playbook does not run:
+	// the block is passed over, not shown.
+	for _, js := range jsFront {
+		formats = append(formats, frontmatter.NewFormat(js, "---", func(data []byte, v any) error {
+			f.in.stop = true
+			f.refused = &diag.Diagnostic{Pos: diag.Pos{File: f.p, Line: f.line, Col: 1}, Severity: diag.Warning, Kind: "front-matter",
+				Msg: fmt.Sprintf("JavaScript front matter (Eleventy's %s) is not run, so the page has none of its keys", js)}
+			return nil
+		}))
+	}
+	return formats
+}
+
+// jsonKeyLines finds the file line of each key of a JSON front-matter
+// block, as keyLines does for YAML: the first line that starts with it,
+// quoted, and a colon.
+func jsonKeyLines(block []byte, delimLine int) map[string]int {
+	lines := map[string]int{}
+	for i, l := range bytes.Split(block, []byte("\n")) {
+		l = bytes.TrimLeft(l, " \t{,")
+		if len(l) == 0 || l[0] != '"' {
+			continue
+		}
+		if j := bytes.IndexByte(l[1:], '"'); j >= 0 && bytes.HasPrefix(bytes.TrimLeft(l[2+j:], " \t"), []byte(":")) {
+			if k := string(l[1 : 1+j]); lines[k] == 0 {
+				lines[k] = delimLine + 1 + i
+			}
+		}
+	}
+	return lines
 }
 
 // decodeFront decodes a front matter block, YAML or (isTOML) TOML, into raw.

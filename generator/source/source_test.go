@@ -94,6 +94,8 @@ func TestParse(t *testing.T) {
 		// Eleventy's JSON front matter is read; its JavaScript front matter
 		// is passed over, with a warning, and shown nowhere.
 		{name: "eleventy json", src: "---json\n{\"title\": \"IT\", \"weight\": 2}\n---\n# IT\n", title: "IT", bodyLine: 4, body: "# IT\n"},
+		{name: "eleventy json, key lines", src: "---json\n{\n  \"title\": \"IT\",\n  \"titel\": \"x\"\n}\n---\n", title: "IT", bodyLine: 7,
+			diags: `p.md:4:1: warning: unknown front matter key "titel"`},
 		{name: "eleventy json, invalid", src: "---json\n{\"title\": [}\n---\nBody\n", bodyLine: 4, body: "Body\n", diags: "p.md:2:"},
 		{
 			name: "eleventy js", src: "---js\n{\n  title: \"IT\",\n  permalink: data => `/x/`\n}\n---\n# IT\n", bodyLine: 7, body: "# IT\n",
