@@ -1983,6 +1983,7 @@ func TestJekyllHTMLFiles(t *testing.T) {
 		"search.html": "---\r\nlayout: search\r\n---\r\n<div id=\"search\"></div>\n",
 		"plain.html":  "<!DOCTYPE html>\n<p>--- not front matter ---</p>\n",
 		"bom.HTM":     "\ufeff--- \nlayout: x\n...\t\n<p>bom</p>\n",
+		"go.html":     "---js\n{ permalink: data => `/go/${data.to}/` }\n---\n<p>go</p>\n",
 	})
 	res := buildWith(t, src, "title = \"T\"\n")
 	var got []string
@@ -1991,11 +1992,11 @@ func TestJekyllHTMLFiles(t *testing.T) {
 			got = append(got, d.Pos.String())
 		}
 	}
-	if want := []string{"content/404.html:1:1", "content/bom.HTM:1:1", "content/search.html:1:1"}; !slices.Equal(got, want) {
+	if want := []string{"content/404.html:1:1", "content/bom.HTM:1:1", "content/go.html:1:1", "content/search.html:1:1"}; !slices.Equal(got, want) {
 		t.Errorf("front-matter warnings at %v, want %v", got, want)
 	}
 	dest := filepath.Join(src, "public")
-	for name, want := range map[string]string{"404.html": "<h1>Not found</h1>\n", "search.html": "<div id=\"search\"></div>\n", "bom.HTM": "<p>bom</p>\n",
+	for name, want := range map[string]string{"404.html": "<h1>Not found</h1>\n", "search.html": "<div id=\"search\"></div>\n", "bom.HTM": "<p>bom</p>\n", "go.html": "<p>go</p>\n",
 		"plain.html": "<!DOCTYPE html>\n<p>--- not front matter ---</p>\n"} {
 		if got := read(t, dest, name); got != want {
 			t.Errorf("%s published as %q, want %q", name, got, want)

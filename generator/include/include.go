@@ -35,6 +35,7 @@ import (
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/internal/memo"
 	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // Span says that the expanded lines from Line on come from File, starting at
@@ -768,15 +769,17 @@ func (e *expander) resolve(from, p string) string {
 	return path.Join(path.Dir(from), p)
 }
 
-// stripFrontMatter drops a leading --- block from an included file and
+// stripFrontMatter drops a leading --- block from an included file (or
+// one of Eleventy's, ---json or ---js, see source.OpensDashFront) and
 // returns how many lines it had.
 func stripFrontMatter(b []byte) ([]byte, int) {
-	if !bytes.HasPrefix(b, []byte("---\n")) && !bytes.HasPrefix(b, []byte("---\r\n")) {
+	first, _, ok := bytes.Cut(b, []byte("\n"))
+	if !ok || !source.OpensDashFront(string(bytes.TrimSuffix(first, []byte("\r")))) {
 		return b, 0
 	}
-	rest := b[3:]
+	rest := b[len(first):]
 	if i := bytes.Index(rest, []byte("\n---")); i >= 0 {
-		end := 3 + i + 4
+		end := len(first) + i + 4
 		if j := bytes.IndexByte(b[end:], '\n'); j >= 0 {
 			end += j + 1
 		} else {

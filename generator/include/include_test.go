@@ -103,15 +103,16 @@ func TestSnippetIncludes(t *testing.T) {
 // file starts with, after its front matter and blank lines, is left out,
 // as Experience League leaves out the label its include files start with,
 // and that the lines after it keep their places; a file that starts with
-// other text keeps all of it.
+// other text keeps all of it; Eleventy's JavaScript front matter goes too.
 func TestIncludeTitleDropped(t *testing.T) {
 	root := fstest.MapFS{
 		"help/_includes/t.md":   {Data: []byte("---\nsolution: Commerce\n---\n\n# Label for authors\n\nText.\n")},
 		"help/_includes/sub.md": {Data: []byte("## A section\n\nMore.\n")},
+		"help/_includes/js.md":  {Data: []byte("---js\n{ a: `b` }\n---\nAfter.\n")},
 	}
 	opts := include.Options{Root: root, ContentDir: "help"}
-	x := include.Expand("help/p.md", []byte("# P\n\n{{$include /help/_includes/t.md}}\n{{$include /help/_includes/sub.md}}\n"), 1, opts)
-	if want := "# P\n\n\nText.\n## A section\n\nMore.\n"; string(x.Body) != want {
+	x := include.Expand("help/p.md", []byte("# P\n\n{{$include /help/_includes/t.md}}\n{{$include /help/_includes/sub.md}}\n{{$include /help/_includes/js.md}}\n"), 1, opts)
+	if want := "# P\n\n\nText.\n## A section\n\nMore.\nAfter.\n"; string(x.Body) != want {
 		t.Errorf("body:\n%q\nwant:\n%q", x.Body, want)
 	}
 	if f, l := x.Lines.Pos(4); f != "help/_includes/t.md" || l != 7 {

@@ -14,6 +14,7 @@ import (
 	"github.com/playbookhq/playbook/generator/output"
 	"github.com/playbookhq/playbook/generator/search"
 	"github.com/playbookhq/playbook/generator/sitefs"
+	"github.com/playbookhq/playbook/generator/source"
 	"github.com/playbookhq/playbook/generator/theme"
 )
 
@@ -34,7 +35,7 @@ func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)
 		if line == 0 {
 			return data, nil
 		}
-		msg := "front matter in an HTML file, which Jekyll reads to lay the page out and run its Liquid: playbook does neither, and publishes the HTML below it as it is"
+		msg := "front matter in an HTML file, which Jekyll and Eleventy read to lay the page out and run its Liquid: playbook does neither, and publishes the HTML below it as it is"
 		if path.Base(name) == "404.html" {
 			msg += "; without this file the site has playbook's own not-found page"
 		}
@@ -45,13 +46,14 @@ func (r *Renderer) Files(w output.Writer, read func(name string) ([]byte, error)
 }
 
 // jekyllHTML returns the HTML of a file that starts with YAML front
-// matter, as Jekyll's pages in HTML do, after it, and the line the front
-// matter ends on; line is 0 when the file has none. As Jekyll reads it, and
-// playbook the front matter of Markdown: after a byte order mark, fences
-// with spaces after them, and "..." to close.
+// matter, as Jekyll's pages in HTML do (or Eleventy's JSON or JavaScript
+// front matter, see source.OpensDashFront), after it, and the line the
+// front matter ends on; line is 0 when the file has none. As Jekyll reads
+// it, and playbook the front matter of Markdown: after a byte order mark,
+// fences with spaces after them, and "..." to close.
 func jekyllHTML(data []byte) (body []byte, line int) {
 	first, rest, ok := bytes.Cut(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\n"))
-	if !ok || string(bytes.TrimRight(first, " \t\r")) != "---" {
+	if !ok || !source.OpensDashFront(string(bytes.TrimRight(first, " \t\r"))) {
 		return data, 0
 	}
 	line = 1

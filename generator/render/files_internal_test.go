@@ -14,6 +14,7 @@ func FuzzJekyllHTML(f *testing.F) {
 	f.Add([]byte("---\nunclosed: yes\n<p>x</p>"))
 	f.Add([]byte("<p>---</p>\n---\n"))
 	f.Add([]byte("\xef\xbb\xbf--- \nlayout: x\n...\t\n<p>x</p>"))
+	f.Add([]byte("---js\n{ to: `x` }\n---\n<p>x</p>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		body, line := jekyllHTML(data)
 		if line == 0 {

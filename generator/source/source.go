@@ -730,6 +730,13 @@ func firstInvalidUTF8(b []byte) int {
 // jsFront are the delimiters that open Eleventy's JavaScript front matter.
 var jsFront = []string{"---js", "---javascript"}
 
+// OpensDashFront reports whether line, without its line end and trailing
+// space, opens front matter that a line "---" closes: YAML's "---", and
+// Eleventy's "---json", "---js" and "---javascript".
+func OpensDashFront(line string) bool {
+	return line == "---" || line == "---json" || slices.Contains(jsFront, line)
+}
+
 // openingDelimiter returns the front-matter delimiter the file starts with
 // (after blank lines, as adrg/frontmatter allows) and its line, or "".
 func openingDelimiter(src []byte) (string, int) {
@@ -745,9 +752,12 @@ func openingDelimiter(src []byte) (string, int) {
 		switch t := string(bytes.TrimSpace(l)); t {
 		case "":
 			continue
-		case "---", "+++", "---json", "---js", "---javascript":
+		case "+++":
 			return t, line
 		default:
+			if OpensDashFront(t) {
+				return t, line
+			}
 			return "", 0
 		}
 	}
