@@ -1972,6 +1972,24 @@ func TestLiquidCommentSites(t *testing.T) {
 	}
 }
 
+// TestSnippetLinksArePages checks that the links of a file MkDocs'
+// pymdownx.snippets pastes into a page are the page's, relative to it, as
+// MkDocs pastes the text before it reads the Markdown: a snippet kept
+// outside the content folder links to ../other.md from a page one folder
+// down.
+func TestSnippetLinksArePages(t *testing.T) {
+	src := writeSite(t, map[string]string{
+		"_index.md":      "# Home\n\n[Old](legacy/old.md)\n",
+		"other.md":       "# Other\n",
+		"legacy/old.md":  "# Old\n\n--8<-- \"includes/deprecated.md\"\n\nBody.\n",
+		"legacy/more.md": "# More\n\n--8<-- \"includes/deprecated.md\"\n",
+	})
+	writeFile(t, filepath.Join(src, "includes/deprecated.md"), "Deprecated: use [Other](../other.md) or [](../other.md) instead.\n")
+	buildWith(t, src, "title = \"T\"\n")
+	pageHas(t, src, "legacy/old/index.html", `use <a href="/other/">Other</a> or <a href="/other/">Other</a> instead`)
+	pageHas(t, src, "legacy/more/index.html", `<a href="/other/">Other</a>`)
+}
+
 // TestJekyllHTMLFiles checks that an HTML file of the content that starts
 // with front matter, as Jekyll's pages in HTML do, is published without
 // it, with a front-matter warning (which [checks] can make an error), in

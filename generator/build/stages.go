@@ -443,6 +443,9 @@ func expandOne(d *source.Doc, inc include.Options) (in markdown.Input, x include
 		}
 		return "/" + f, l
 	}
+	for _, f := range x.Pasted {
+		in.Pasted = append(in.Pasted, "/"+f)
+	}
 	x.Diags = rootRelative(x.Diags)
 	return in, x
 }
@@ -657,8 +660,8 @@ func pageInput(doc *source.Doc, md *markdown.Doc) *model.PageInput {
 			}
 			ml.Absolute = true // it may be the site's own address of a page
 		}
-		if l.Pos.File != doc.Path {
-			ml.File = l.Pos.File // an included file's (see expandOne)
+		if f := md.LinkFile(l); f != doc.Path {
+			ml.File = f // an included file's (see expandOne)
 		}
 		in.Links = append(in.Links, ml)
 	}

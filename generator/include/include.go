@@ -229,6 +229,10 @@ type Expansion struct {
 	// to read, sorted: while they read the same, the page body expands the
 	// same (see Options.Digest).
 	Reads []string
+	// Pasted lists, sorted, the files pymdownx.snippets lines pasted in:
+	// MkDocs pastes them before it reads the Markdown, so that their links
+	// are the page's, where an included file's are its own.
+	Pasted []string
 }
 
 // Expand returns body with its directives replaced. file is the page's path
@@ -244,7 +248,8 @@ func Expand(file string, body []byte, bodyLine int, opts Options) Expansion {
 	lm := LineMap{}
 	e.expand(&out, &lm, file, body, bodyLine, []string{file})
 	slices.Sort(e.reads)
-	return Expansion{Body: out.buf.Bytes(), Lines: lm, Diags: e.diags, Reads: slices.Compact(e.reads)}
+	slices.Sort(e.pasted)
+	return Expansion{Body: out.buf.Bytes(), Lines: lm, Diags: e.diags, Reads: slices.Compact(e.reads), Pasted: slices.Compact(e.pasted)}
 }
 
 // Digest sums up what the files named by reads hold now, as an expansion
@@ -278,6 +283,8 @@ type expander struct {
 	// the snippets file is among them.
 	reads        []string
 	snippetsRead bool
+	// pasted lists the files pymdownx.snippets lines named (Expansion.Pasted).
+	pasted []string
 }
 
 // readFile reads an included file, once per Files: an error when it is
@@ -570,6 +577,7 @@ func (e *expander) includeMkDocs(out *lines, lm *LineMap, pos diag.Pos, arg stri
 	} else if indent == nil {
 		indent = []byte{} // written as it is
 	}
+	e.pasted = append(e.pasted, target)
 	return e.include(out, lm, pos, ref{word: "snippet", arg: arg, target: target, sel: sel, mdbook: true, indent: indent}, chain)
 }
 

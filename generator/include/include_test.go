@@ -241,7 +241,13 @@ func TestExpandMkDocsSnippets(t *testing.T) {
 			t.Errorf("%q: expanded\n%q (%s)\nwant\n%q", tc.body, x.Body, x.Diags, tc.want)
 		}
 	}
-	x := include.Expand("docs/guide.md", []byte("--8<-- \"docs/src/main.c:body\"\n--8<-- \"../etc/passwd\"\n--8<-- \"y.c\"\n--8<-- \"https://example.org/a.c\"\n"), 1, opts)
+	// The files pasted in, whose links are the page's (Pasted), not those
+	// an Experience League include brings.
+	x := include.Expand("docs/guide.md", []byte("--8<-- \"docs/parts/note.md\"\n--8<-- 'docs/src/main.c:2'\n{{$include /docs/units/gap.txt}}\n"), 1, opts)
+	if want := []string{"docs/parts/more.md", "docs/parts/note.md", "docs/src/main.c"}; !slices.Equal(x.Pasted, want) {
+		t.Errorf("pasted %q, want %q", x.Pasted, want)
+	}
+	x = include.Expand("docs/guide.md", []byte("--8<-- \"docs/src/main.c:body\"\n--8<-- \"../etc/passwd\"\n--8<-- \"y.c\"\n--8<-- \"https://example.org/a.c\"\n"), 1, opts)
 	for _, want := range []string{
 		`docs/guide.md:1:1: snippet "docs/src/main.c:body": only whole files and line ranges`,
 		`docs/guide.md:2:1: snippet "../etc/passwd" leaves the site`,

@@ -191,6 +191,20 @@ type Input struct {
 	// Lines, when set, maps a 1-based line of Body to the file and line it
 	// came from, for bodies with included text.
 	Lines func(line int) (file string, fileLine int)
+	// Pasted are the files, as Lines names them, whose text is pasted in
+	// Body as written (MkDocs' pymdownx.snippets): their links are the
+	// page's, relative to it, where an included file's are its own.
+	Pasted []string
+}
+
+// LinkFile returns the file link l of the page is relative to: the file
+// its text comes from, or the page's for text pasted as written (see
+// Input.Pasted).
+func (d *Doc) LinkFile(l Link) string {
+	if slices.Contains(d.in.Pasted, l.Pos.File) {
+		return d.in.Path
+	}
+	return l.Pos.File
 }
 
 // Doc is a parsed page: the facts read from it, and its HTML prepared for

@@ -64,7 +64,7 @@ func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 			var href string
 			var ok bool
 			if fr != nil {
-				href, ok = fr.ResolveIn(d.in.Path, l.Pos.File, dest)
+				href, ok = fr.ResolveIn(d.in.Path, d.LinkFile(l), dest)
 			} else {
 				href, ok = r.Resolve(d.in.Path, dest)
 			}
@@ -80,7 +80,7 @@ func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 			if f.texts == nil {
 				f.texts = make([]string, len(d.Links))
 			}
-			f.texts[i] = linkText(r, d.in.Path, l)
+			f.texts[i] = linkText(r, d.in.Path, d.LinkFile(l), l)
 		}
 	}
 	for i, name := range d.callouts {
@@ -110,11 +110,11 @@ func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 }
 
 // linkText is the text a link written without any shows: the title of
-// what it leads to when r names it (TextResolver), else its destination,
-// as MyST shows one it cannot resolve.
-func linkText(r Resolver, fromPath string, l Link) string {
+// what it leads to, from file, when r names it (TextResolver), else its
+// destination, as MyST shows one it cannot resolve.
+func linkText(r Resolver, fromPath, file string, l Link) string {
 	if tr, ok := r.(TextResolver); ok && !isExternal(l.Dest) {
-		if text, ok := tr.ResolveText(fromPath, l.Pos.File, l.Dest); ok && text != "" {
+		if text, ok := tr.ResolveText(fromPath, file, l.Dest); ok && text != "" {
 			return text
 		}
 	}

@@ -56,7 +56,7 @@ func renderTree(md goldmark.Markdown, w io.Writer, d *Doc, t *tree, r Resolver, 
 			if d.Links[i].NoText {
 				// The text of the render before, if any, goes.
 				n.RemoveChildren(n)
-				text := ast.NewString([]byte(html.EscapeString(linkText(r, d.in.Path, Link{Dest: l.dest, Pos: diag.Pos{File: l.file}}))))
+				text := ast.NewString([]byte(html.EscapeString(linkText(r, d.in.Path, l.file, Link{Dest: l.dest, Pos: diag.Pos{File: l.file}}))))
 				text.SetCode(true)
 				n.AppendChild(n, text)
 			}
