@@ -822,8 +822,10 @@ func (s *Site) setLayouts() {
 	}
 }
 
-// byWeight orders pages as Hugo does: by weight, then by the name the
-// navigation shows (linkTitle, else the title), then by URL.
+// byWeight orders pages as Hugo does, but for its dates: by weight, then
+// by the name the navigation shows (linkTitle, else the title), then by
+// URL. (Hugo orders pages of equal weight by date, newest first, before
+// the name; playbook reads no dates.)
 func byWeight(a, b *Page) int {
 	wa, wb := a.Weight, b.Weight
 	// Pages without a weight come after weighted ones, as in Hugo; an
