@@ -336,6 +336,12 @@ func (r *navReader) titled(e NavEntry, kv *ast.MappingValueNode) (NavEntry, bool
 			r.warn(kv.Key, "nav entry %q leads nowhere; left out", e.Title)
 			return e, false
 		}
+		if strings.HasPrefix(e.Dest, "!import ") {
+			// mkdocs-multirepo's: another repository's pages, which the
+			// plugin fetches at build time.
+			r.warn(kv.Value, "nav entry %q imports another repository's pages (mkdocs-multirepo's !import), which playbook does not fetch; left out", e.Title)
+			return e, false
+		}
 		return e, true
 	}
 	r.warn(kv.Value, "nav entry %q holds neither a page nor a list; left out", e.Title)

@@ -95,6 +95,13 @@ func TestReadMkDocs(t *testing.T) {
 				"mkdocs.yml:8:5: warning: a nav entry is a page (page.md), a titled page (Title: page.md) or a titled list; this one is left out",
 		},
 		{
+			name:    "mkdocs-multirepo's import",
+			yml:     "nav:\n  - a.md\n  - Airlock: '!import https://github.com/o/airlock?branch=main'\n",
+			docsDir: "docs",
+			nav:     "a.md@2:5",
+			diags:   "mkdocs.yml:3:14: warning: nav entry \"Airlock\" imports another repository's pages (mkdocs-multirepo's !import), which playbook does not fetch; left out",
+		},
+		{
 			name:    "nav not a list",
 			yml:     "nav: index.md\n",
 			docsDir: "docs",
