@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -579,6 +580,10 @@ func (s *Site) addPages(inputs []*PageInput) diag.List {
 			s.addDraft(in)
 			continue
 		}
+		if searchPage(in) {
+			diags.Warn(keyPos(in.Doc, "layout"), "a theme's search page (layout: search, as Docsy's): playbook's search is in the header of every page, so this one is left out")
+			continue
+		}
 		p := s.newPage(in)
 		if p.slugIgnored {
 			diags.Warn(keyPos(in.Doc, "slug"), "slug is not applied to _index.md, as in Hugo: its URL is the folder's, %s, which its pages' URLs start with; rename the folder to change it", p.URL)
@@ -599,6 +604,13 @@ func (s *Site) addPages(inputs []*PageInput) diag.List {
 		}
 	}
 	return diags
+}
+
+// searchPage reports whether in is a theme's search page, as a Docsy
+// site's content/en/search.md: layout: search, and no text of its own.
+func searchPage(in *PageInput) bool {
+	l, _ := in.Doc.Front["layout"].(string)
+	return l == "search" && len(bytes.TrimSpace(in.Doc.Body)) == 0
 }
 
 // addSections generates section pages for folders that hold pages but

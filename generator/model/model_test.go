@@ -517,3 +517,27 @@ func TestDeclaredMoveGitToo(t *testing.T) {
 		})
 	}
 }
+
+// TestThemeSearchPage checks that a theme's search page, as Docsy's
+// search.md (layout: search, no text), is left out with a warning, since
+// playbook's search is in every page's header; one with text of its own
+// is a page.
+func TestThemeSearchPage(t *testing.T) {
+	site, diags := loadFS(t, fstest.MapFS{
+		"_index.md":       {Data: []byte("# Home\n\n[Find](find.md)\n")},
+		"search.md":       {Data: []byte("---\ntitle: Search Results\nlayout: search\n---\n\n")},
+		"find.md":         {Data: []byte("---\nlayout: search\n---\n# Find\n\nHow to find things.\n")},
+		"sv/search.sv.md": {Data: []byte("---\ntitle: Sök\nlayout: search\n---\n")},
+	}, model.Options{Languages: []string{"en", "sv"}})
+	if site.PageByPath("search.md") != nil || site.PageByPath("sv/search.sv.md") != nil {
+		t.Error("the search page is a page")
+	}
+	if site.PageByPath("find.md") == nil {
+		t.Error("a page with text and layout: search is left out")
+	}
+	want := "search.md:3:1: warning: a theme's search page (layout: search, as Docsy's): playbook's search is in the header of every page, so this one is left out\n" +
+		"sv/search.sv.md:3:1: warning: a theme's search page (layout: search, as Docsy's): playbook's search is in the header of every page, so this one is left out"
+	if got := strings.TrimSpace(diags.String()); got != want {
+		t.Errorf("diagnostics:\n%s\nwant\n%s", got, want)
+	}
+}
