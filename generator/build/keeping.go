@@ -10,6 +10,7 @@ import (
 	"maps"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -112,6 +113,9 @@ func readSiteFiles(root *sitefs.FS, cfg *config.Config, tools *toolConf) *siteFi
 	sf.diags = append(sf.diags, d...)
 	sf.techDocs, d = readTechDocs(root)
 	sf.diags = append(sf.diags, d...)
+	if hugo && !cfg.ContentDirGiven {
+		sf.diags = append(sf.diags, hugoContentDir(root, cfg, tools)...)
+	}
 	return sf
 }
 
@@ -180,6 +184,45 @@ func hugoPassthrough(tools *toolConf) bool {
 		}
 	}
 	return false
+}
+
+// hugoContentDirRE matches a line of a Hugo configuration that sets
+// contentDir, in TOML, YAML or JSON, with the folder as group 1.
+var hugoContentDirRE = regexp.MustCompile(`^\s*"?contentDir"?\s*[:=]\s*["']?([^"'\s,#]+)`)
+
+// hugoConfigs are the files of a Hugo configuration that hugoContentDir
+// reads.
+var hugoConfigs = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json",
+	"config/_default/hugo.toml", "config/_default/config.toml", "config/_default/languages.toml",
+	"config/_default/hugo.yaml", "config/_default/config.yaml", "config/_default/languages.yaml"}
+
+// hugoContentDir warns, for a Hugo site whose playbook.toml names no
+// contentDir, when Hugo's configuration reads the pages from a folder
+// other than the content folder, which holds pages (content/en, as a
+// multilingual Docsy site's first language has it): building the content
+// folder would put every page under /en/ and break the site's links. The
+// first contentDir of the files, in hugoConfigs' order, is the one named.
+func hugoContentDir(root fs.FS, cfg *config.Config, tools *toolConf) diag.List {
+	for _, name := range hugoConfigs {
+		data, ok := tools.read(name)
+		if !ok || !bytes.Contains(data, []byte("contentDir")) {
+			continue
+		}
+		for i, line := range bytes.Split(data, []byte("\n")) {
+			m := hugoContentDirRE.FindSubmatchIndex(line)
+			if m == nil {
+				continue
+			}
+			dir := path.Clean(string(line[m[2]:m[3]]))
+			if dir == cfg.ContentDir || !holdsPages(root, dir) {
+				return nil
+			}
+			var d diag.List
+			d.Warn(diag.Pos{File: name, Line: i + 1, Col: m[2] + 1}, "Hugo reads this site's pages from %s/, and playbook from %s/: set contentDir = %q in playbook.toml to build them as Hugo does", dir, cfg.ContentDir, dir)
+			return d
+		}
+	}
+	return nil
 }
 
 // docusaurusExts are the extensions of a Docusaurus configuration file.

@@ -1990,6 +1990,41 @@ func TestSnippetLinksArePages(t *testing.T) {
 	pageHas(t, src, "legacy/more/index.html", `<a href="/other/">Other</a>`)
 }
 
+// TestHugoContentDir checks that a Hugo site whose configuration reads
+// the pages from another folder (content/en, as a multilingual Docsy site
+// has it) is told to name it with contentDir, at the line that sets it,
+// unless playbook.toml names a content folder; and that the site builds
+// as Hugo's once it does.
+func TestHugoContentDir(t *testing.T) {
+	for name, tc := range map[string]struct{ file, conf, toml, want string }{
+		"toml": {"hugo.toml", "title = \"K\"\n\n[languages.en]\ncontentDir = \"content/en\"\n", "", "hugo.toml:4:15"},
+		"yaml": {"config/_default/languages.yaml", "en:\n  contentDir: content/en\n", "", "config/_default/languages.yaml:2:15"},
+		"set":  {"hugo.toml", "[languages.en]\ncontentDir = \"content/en\"\n", "contentDir = \"content\"\n", ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			src := writeSite(t, map[string]string{"en/_index.md": "# Home\n\n[Guide](guide.md)\n", "en/guide.md": "# Guide\n"})
+			writeFile(t, filepath.Join(src, tc.file), tc.conf)
+			res := buildWith(t, src, "title = \"T\"\n"+tc.toml)
+			var got []string
+			for _, d := range res.Warnings {
+				if strings.Contains(d.Msg, "Hugo reads this site's pages from content/en/") {
+					got = append(got, d.Pos.String())
+				}
+			}
+			if want := strings.Fields(tc.want); !slices.Equal(got, want) {
+				t.Errorf("warned at %q, want %q: %v", got, want, res.Warnings)
+			}
+		})
+	}
+	src := writeSite(t, map[string]string{"en/_index.md": "# Home\n\n[Guide](guide.md)\n", "en/guide.md": "# Guide\n"})
+	writeFile(t, filepath.Join(src, "hugo.toml"), "[languages.en]\ncontentDir = \"content/en\"\n")
+	res := buildWith(t, src, "title = \"T\"\ncontentDir = \"content/en\"\n")
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	pageHas(t, src, "index.html", `<a href="/guide/">Guide</a>`)
+}
+
 // TestJekyllHTMLFiles checks that an HTML file of the content that starts
 // with front matter, as Jekyll's pages in HTML do, is published without
 // it, with a front-matter warning (which [checks] can make an error), in

@@ -33,8 +33,10 @@ type Config struct {
 	// configurations loaded from files with the same digest are the same.
 	// A builder that takes settings from other files too mixes them in.
 	Digest [32]byte `toml:"-"`
-	// TitleGiven is set when playbook.toml sets title.
-	TitleGiven bool `toml:"-"`
+	// TitleGiven is set when playbook.toml sets title, ContentDirGiven
+	// when it sets contentDir.
+	TitleGiven      bool `toml:"-"`
+	ContentDirGiven bool `toml:"-"`
 
 	Title       string `toml:"title"`
 	Description string `toml:"description"`
@@ -206,7 +208,7 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 		diags.Add(pos, "invalid configuration: %s", strings.TrimPrefix(msg, "toml: "))
 		return Default(), diags
 	}
-	cfg.TitleGiven = md.IsDefined("title")
+	cfg.TitleGiven, cfg.ContentDirGiven = md.IsDefined("title"), md.IsDefined("contentDir")
 	for _, k := range md.Undecoded() {
 		key := k.String()
 		if len(k) > 0 && (k[0] == "params" || k[0] == "checks") {
