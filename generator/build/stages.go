@@ -708,6 +708,7 @@ func modelOptions(bc Config, cfg *config.Config, set *source.Set, static []strin
 		Moves:       facts.moves,
 		URLLinks:    facts.urlLinks,
 		Docusaurus:  facts.docusaurus,
+		AutoSidebar: facts.autoSidebar,
 	}
 	if facts.owners != nil {
 		opts.CodeOwners = facts.owners
