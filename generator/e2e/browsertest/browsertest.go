@@ -7,6 +7,7 @@ package browsertest
 
 import (
 	"context"
+	"errors"
 	"io"
 	"io/fs"
 	"net/http"
@@ -46,9 +47,25 @@ func Chromium(t testing.TB) string {
 }
 
 // Start starts one headless Chromium for all of a test's subtests and
-// returns its context; the test's cleanup stops it.
+// returns its context; the test's cleanup stops it. A Chromium that exits
+// before it answers is started again, twice at most: on a loaded machine
+// (the browser test packages run beside each other) one now and then
+// exits at start, before the page under test is ever loaded.
 func Start(t testing.TB, exe string) context.Context {
 	t.Helper()
+	var err error
+	for range 3 {
+		var ctx context.Context
+		if ctx, err = start(t, exe); err == nil {
+			return ctx
+		}
+	}
+	t.Fatalf("start %s: %v", exe, err)
+	return nil
+}
+
+// start starts one headless Chromium; the test's cleanup stops it.
+func start(t testing.TB, exe string) (context.Context, error) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox,
@@ -63,19 +80,20 @@ func Start(t testing.TB, exe string) context.Context {
 		cancel()
 		cancelAlloc()
 	})
-	start, stop := context.WithTimeout(context.Background(), 30*time.Second)
+	timeout, stop := context.WithTimeout(context.Background(), 30*time.Second)
 	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- chromedp.Do(ctx) }()
+	err := errors.New("no answer in 30s")
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("start %s: %v", exe, err)
-		}
-	case <-start.Done():
-		t.Fatalf("start %s: no answer in 30s", exe)
+	case err = <-done:
+	case <-timeout.Done():
 	}
-	return ctx
+	if err != nil {
+		cancel()
+		cancelAlloc()
+	}
+	return ctx, err
 }
 
 // ServeDir serves a built site on 127.0.0.1 with the preview server's
