@@ -178,25 +178,29 @@ func hugoSite(root fs.FS) bool {
 // and \) or \[ and \]: whether one of its files says "passthrough", as
 // [markup.goldmark.extensions.passthrough] does in any of Hugo's formats.
 func hugoPassthrough(tools *toolConf) bool {
-	for _, base := range []string{"hugo", "config", "config/_default/hugo", "config/_default/config", "config/_default/markup"} {
-		for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
-			if data, ok := tools.read(base + ext); ok && bytes.Contains(data, []byte("passthrough")) {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(hugoConfigs, func(name string) bool {
+		data, ok := tools.read(name)
+		return ok && bytes.Contains(data, []byte("passthrough"))
+	})
 }
 
 // hugoContentDirRE matches a line of a Hugo configuration that sets
 // contentDir, in TOML, YAML or JSON, with the folder as group 1.
 var hugoContentDirRE = regexp.MustCompile(`^\s*"?contentDir"?\s*[:=]\s*["']?([^"'\s,#]+)`)
 
-// hugoConfigs are the files of a Hugo configuration that hugoContentDir
-// reads.
-var hugoConfigs = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json",
-	"config/_default/hugo.toml", "config/_default/config.toml", "config/_default/languages.toml",
-	"config/_default/hugo.yaml", "config/_default/config.yaml", "config/_default/languages.yaml"}
+// hugoConfigs are the files of a Hugo configuration that hugoPassthrough
+// and hugoContentDir read, in each of Hugo's formats: the site folder's
+// hugo and config files, and those of config/_default, where markup and
+// languages have files of their own.
+var hugoConfigs = func() []string {
+	var names []string
+	for _, base := range []string{"hugo", "config", "config/_default/hugo", "config/_default/config", "config/_default/markup", "config/_default/languages"} {
+		for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
+			names = append(names, base+ext)
+		}
+	}
+	return names
+}()
 
 // hugoContentDir warns, for a Hugo site whose playbook.toml names no
 // contentDir, when Hugo's configuration reads the pages from a folder
@@ -230,15 +234,20 @@ func hugoContentDir(root fs.FS, cfg *config.Config, tools *toolConf) diag.List {
 // docusaurusExts are the extensions of a Docusaurus configuration file.
 var docusaurusExts = []string{".js", ".ts", ".mjs", ".cjs", ".mts", ".cts"}
 
-// docusaurusSite reports whether the site folder is a Docusaurus site's:
-// it has docusaurus.config.js (or .ts, .mjs, .cjs, .mts, .cts).
-func docusaurusSite(root fs.FS) bool {
+// docusaurusSite reports whether the site folder is a Docusaurus site's
+// (see docusaurusConfig).
+func docusaurusSite(root fs.FS) bool { return docusaurusConfig(root) != "" }
+
+// docusaurusConfig returns the name of the site folder's Docusaurus
+// configuration file, docusaurus.config.js (or .ts, .mjs, .cjs, .mts,
+// .cts), or "".
+func docusaurusConfig(root fs.FS) string {
 	for _, ext := range docusaurusExts {
-		if isFile(root, "docusaurus.config"+ext) {
-			return true
+		if name := "docusaurus.config" + ext; isFile(root, name) {
+			return name
 		}
 	}
-	return false
+	return ""
 }
 
 // autoSidebar reports whether a Docusaurus site's sidebars are made from
@@ -257,13 +266,17 @@ func autoSidebar(tools *toolConf) bool {
 // publishes each page as a folder (source.JekyllFolderURLs), whose pages
 // link as it serves them (see model.Options.URLLinks).
 func jekyllFolders(tools *toolConf) bool {
-	for _, name := range []string{"_config.yml", "_config.yaml"} { // Jekyll reads the first it finds
+	for _, name := range jekyllConfigs {
 		if data, ok := tools.read(name); ok {
 			return source.JekyllFolderURLs(name, data)
 		}
 	}
 	return false
 }
+
+// jekyllConfigs are the names of Jekyll's configuration file, of which it
+// reads the first it finds.
+var jekyllConfigs = []string{"_config.yml", "_config.yaml"}
 
 // eleventyConfigs are the names of Eleventy's configuration file.
 var eleventyConfigs = []string{".eleventy.js", ".eleventy.cjs", ".eleventy.mjs", "eleventy.config.js", "eleventy.config.cjs", "eleventy.config.mjs"}
@@ -274,10 +287,8 @@ var eleventyConfigs = []string{".eleventy.js", ".eleventy.cjs", ".eleventy.mjs",
 // is only looked for in the folder's listing: .eleventy.js is hidden, and
 // nothing hidden is read.
 func liquidSite(root fs.FS, tools *toolConf) bool {
-	for _, name := range []string{"_config.yml", "_config.yaml"} {
-		if _, ok := tools.read(name); ok {
-			return true
-		}
+	if slices.ContainsFunc(jekyllConfigs, func(name string) bool { _, ok := tools.read(name); return ok }) {
+		return true
 	}
 	list, _ := fs.ReadDir(root, ".")
 	return slices.ContainsFunc(list, func(e fs.DirEntry) bool { return e.Type().IsRegular() && slices.Contains(eleventyConfigs, e.Name()) })

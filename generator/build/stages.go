@@ -191,10 +191,8 @@ func pagesFolder(root fs.FS, tools *toolConf) (tool, dir string) {
 			return "an mdBook book (book.toml)", dir
 		}
 	}
-	for _, ext := range docusaurusExts {
-		if isFile(root, "docusaurus.config"+ext) && holdsPages(root, "docs") {
-			return "a Docusaurus site (docusaurus.config" + ext + ")", "docs"
-		}
+	if name := docusaurusConfig(root); name != "" && holdsPages(root, "docs") {
+		return "a Docusaurus site (" + name + ")", "docs"
 	}
 	return "", ""
 }

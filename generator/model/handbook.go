@@ -709,13 +709,11 @@ func (s *Site) checkOrphans() diag.List {
 	// sidebars, the orphans are the pages the navigation leaves out. A
 	// navigation file (a TOC) makes the navigation instead, and lists the
 	// pages it holds: then .pages files only order folders.
-	byNav := s.opts.AutoSidebar && len(s.opts.TOCs) == 0
+	awesome := false
 	for _, c := range s.opts.Categories {
-		if c.Order != nil {
-			byNav = len(s.opts.TOCs) == 0
-			break
-		}
+		awesome = awesome || c.Order != nil
 	}
+	byNav := len(s.opts.TOCs) == 0 && (awesome || s.opts.AutoSidebar)
 	for _, p := range s.pages {
 		// Team and role pages are listed on the home page and the role index.
 		if p.Input == nil || p.Kind != KindPage || len(p.backlinks) > 0 || referenced[p] || p.team != nil || p.role != nil || p.RedirectTo != "" ||

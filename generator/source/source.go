@@ -503,13 +503,12 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 		return doc, diags
 	}
 	f := &frontBlock{p: p, line: delimLine, in: &stopReader{src: src}, keyLines: doc.KeyLine}
-	in := f.in
-	rest, err := frontmatter.Parse(in, &f.raw, f.formats()...)
+	rest, err := frontmatter.Parse(f.in, &f.raw, f.formats()...)
 	if err != nil {
 		diags.Add(diag.Pos{File: p, Line: delimLine, Col: 1}, "front matter: %v", err)
 		return doc, diags
 	}
-	if !in.stop {
+	if !f.in.stop {
 		closing := delim
 		if strings.HasPrefix(delim, "---") {
 			closing = "---" // Eleventy's ---json and ---js too
@@ -521,7 +520,7 @@ func Parse(p string, src []byte, knownKeys []string) (*Doc, diag.List) {
 	}
 	// The body starts where the front matter ends: rest is what the
 	// parser read past that point.
-	end := in.off - len(rest)
+	end := f.in.off - len(rest)
 	doc.Body = src[end:]
 	doc.BodyLine = 1 + bytes.Count(src[:end], []byte("\n"))
 	doc.KeyLine = f.keyLines
