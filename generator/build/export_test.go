@@ -12,3 +12,11 @@ func (s *Session) PendingGaveUp() bool {
 	run := s.pending.Load()
 	return run != nil && run.rest.early.slow.Load()
 }
+
+// ModelReused reports whether the last good run reused the site model of
+// the one before.
+func (s *Session) ModelReused() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.good != nil && s.good.reused
+}

@@ -48,8 +48,10 @@ import (
 // change to count as a change of facts.
 //
 // When in doubt it does more: a nil change list or a cancelled build make
-// the next one re-read everything, and a new configuration drops every
-// cache. The search index, whose cost grows with the whole site, is left to
+// the next one re-read everything, and a new configuration re-renders every
+// page and drops every cache but the pages' reads and parses (when it reads
+// and parses them as before) and the site model (when it builds it as
+// before: a new site title, say, that no page takes as its own). The search index, whose cost grows with the whole site, is left to
 // FinishSearch after an incremental Rebuild.
 //
 // TestRebuildMatchesFullBuild applies random edits to a site and checks
@@ -223,6 +225,9 @@ type runState struct {
 	categories [32]byte
 	// reserved are the paths the build writes itself (model.Options).
 	reserved []model.Reserved
+	// modelCfg is what of the configuration the model was built with
+	// (modelConfigOf).
+	modelCfg model.Options
 	// facts sums up CODEOWNERS, the reference date and the renames of the
 	// history (siteFacts), which every page may show.
 	facts [32]byte
@@ -242,7 +247,8 @@ type runState struct {
 	next   int // of parsed, for entry
 
 	// How the run was planned.
-	full      bool // nothing from an earlier build can be trusted
+	full      bool // every page is rendered again
+	fresh     bool // the model is built again, whatever the pages' facts say
 	reused    bool // the previous site model was reused
 	renderAll bool
 	// rest is set on a run that rendered the open pages only: what

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/playbookhq/playbook/generator/config"
 	"github.com/playbookhq/playbook/generator/diag"
@@ -87,6 +88,7 @@ func (s *Session) buildModel(inputs []*model.PageInput, opts model.Options, fact
 	cur.tocs = hashJSON(opts.TOCs)
 	cur.categories = hashJSON(opts.Categories)
 	cur.reserved = opts.Reserved
+	cur.modelCfg = modelConfigOf(opts)
 	cur.facts = facts
 	// New interface strings may retitle the generated list pages
 	// (titleListPages), which a published model must never be: the model
@@ -110,14 +112,15 @@ var (
 )
 
 // reuseModel returns the last good model when the pages that changed kept
-// all their facts, with the diagnostics moved to the pages' new lines.
+// all their facts and the configuration asks for the same model, with the
+// diagnostics moved to the pages' new lines.
 //
 // The reused model's pages keep their old input: its facts are those of
 // the new one apart from positions, which pages do not show, and a
 // published model is never changed (FinishSearch reads it unlocked).
 func (s *Session) reuseModel() (*model.Site, diag.List, bool) {
 	cur, good := s.cur, s.good
-	if cur.full || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || !slices.Equal(cur.static, good.static) || cur.tocs != good.tocs || cur.categories != good.categories ||
+	if good == nil || cur.fresh || !sameModelConfig(good, cur) || !slices.Equal(cur.pages, good.pages) || !slices.Equal(cur.files, good.files) || !slices.Equal(cur.static, good.static) || cur.tocs != good.tocs || cur.categories != good.categories ||
 		!slices.Equal(cur.reserved, good.reserved) || cur.facts != good.facts {
 		return nil, nil, false
 	}
@@ -159,6 +162,28 @@ func (s *Session) reuseModel() (*model.Site, diag.List, bool) {
 		}
 	}
 	return good.site, diags, true
+}
+
+// modelConfigOf is what of the configuration opts were made from: opts
+// without the files and the site's facts, which reuseModel compares on
+// their own.
+func modelConfigOf(opts model.Options) model.Options {
+	opts.Files, opts.Static, opts.Categories, opts.TOCs, opts.Reserved = nil, nil, nil, nil, nil
+	opts.CodeOwners, opts.Today, opts.Moves = nil, time.Time{}, nil
+	opts.URLLinks, opts.Docusaurus, opts.AutoSidebar = false, false, false
+	return opts
+}
+
+// sameModelConfig reports whether the model of good is built from the
+// configuration of cur: a new site title counts only when the model shows
+// it (model.Site.TitledBySite), so that retitling the site re-renders the
+// pages without building the model again.
+func sameModelConfig(good, cur *runState) bool {
+	a, b := good.modelCfg, cur.modelCfg
+	if !good.site.TitledBySite() {
+		a.SiteTitle, b.SiteTitle = "", ""
+	}
+	return hashJSON(a) == hashJSON(b)
 }
 
 // loadGit reads the git history once, and again when everything is read

@@ -50,7 +50,7 @@ func (s *Session) begin(cfg *config.Config) {
 	// A commit, checkout or reset since the history was read: its dates
 	// and renames may change any page, the feeds and the sitemap.
 	if s.historyMoved() {
-		s.gitLoaded, s.cur.full = false, true
+		s.gitLoaded, s.cur.full, s.cur.fresh = false, true, true
 	}
 	for _, p := range s.changed {
 		if !filepath.IsAbs(p) {
@@ -66,7 +66,8 @@ func (s *Session) begin(cfg *config.Config) {
 }
 
 // newConfig starts over with a new configuration, which may change every
-// page, keeping the last good build to compare with. When the pages are
+// page, keeping the last good build to compare with (reuseModel keeps its
+// model when the configuration builds the same one). When the pages are
 // read and parsed as before (parseKey), it keeps the listing of the
 // content and the pages' reads and parses too, so that only the files the
 // changes name are read again: at 10,000 pages, reading them all took
@@ -181,7 +182,7 @@ func (s *Session) converter(cfg *config.Config) *markdown.Converter {
 // added or removed): parsed pages keep no source to parse again.
 func (s *Session) reparse() {
 	s.md, s.docs, s.tocFiles, s.walked = nil, nil, nil, false
-	s.cur.full = true
+	s.cur.full, s.cur.fresh = true, true
 }
 
 // load lists and reads the content, as source.Load does, re-reading only

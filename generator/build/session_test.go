@@ -853,3 +853,46 @@ func TestPendingPageRemoved(t *testing.T) {
 	}
 	finishAndCompare(t, s, mem, dir, "the removal")
 }
+
+// TestNewConfigKeepsModel checks that a new configuration builds the site
+// model again only when the model depends on what changed: a new site
+// title keeps it unless a home page shows the site's title (generated, or
+// without a title of its own), and a new baseURL never does. The site in
+// memory matches a full build either way.
+func TestNewConfigKeepsModel(t *testing.T) {
+	for _, tc := range []struct {
+		name, home string
+		edit       func(t *testing.T, dir string) string
+		reused     bool
+	}{
+		{"title, home titled", "---\ntitle: Welcome\n---\nHello, see [the guide](guide.md).\n", func(t *testing.T, dir string) string { return retitle(t, dir, "New name") }, true},
+		{"title, home untitled", "Hello, see [the guide](guide.md).\n", func(t *testing.T, dir string) string { return retitle(t, dir, "New name") }, false},
+		{"title, no home", "", func(t *testing.T, dir string) string { return retitle(t, dir, "New name") }, false},
+		{"baseURL, home titled", "---\ntitle: Welcome\n---\nHello, see [the guide](guide.md).\n", func(t *testing.T, dir string) string {
+			cfg := filepath.Join(dir, "playbook.toml")
+			writeFile(t, cfg, "title = \"H\"\nbaseURL = \"https://example.org/docs/\"\n")
+			return cfg
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\n")
+			if tc.home != "" {
+				writeFile(t, filepath.Join(dir, "content/_index.md"), tc.home)
+			}
+			writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: Guide\n---\nA guide.\n")
+			mem := output.NewMem()
+			s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+			if _, err := s.Rebuild(t.Context(), nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Rebuild(t.Context(), []string{tc.edit(t, dir)}); err != nil {
+				t.Fatal(err)
+			}
+			if got := s.ModelReused(); got != tc.reused {
+				t.Errorf("model reused: %v, want %v", got, tc.reused)
+			}
+			finishAndCompare(t, s, mem, dir, tc.name)
+		})
+	}
+}

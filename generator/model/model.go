@@ -425,6 +425,15 @@ func (s *Site) Pages() []*Page { return s.pages }
 // Home returns the home page of a language.
 func (s *Site) Home(lang string) *Page { return s.homes[lang] }
 
+// TitledBySite reports whether the site's title (Options.SiteTitle)
+// titles a page: a home page the model made, or one without a title of its
+// own. A model that it does not title is the same for any site title.
+func (s *Site) TitledBySite() bool {
+	return slices.ContainsFunc(s.pages, func(p *Page) bool {
+		return p.Kind == KindHome && (p.Generated || p.untitled)
+	})
+}
+
 // Languages returns the site's language codes, the default first.
 func (s *Site) Languages() []string { return s.opts.Languages }
 
