@@ -4,6 +4,10 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/playbookhq/playbook/generator/model"
+	"github.com/playbookhq/playbook/generator/source"
 )
 
 // escapeContexts prints a value in each context the Go-rendered lists
@@ -77,4 +81,57 @@ func TestTOCItems(t *testing.T) {
 			t.Errorf("%v:\n got %s\nwant %s", toc, got, want.String())
 		}
 	}
+}
+
+// TestTagItems checks that the view renders a page's tags as the default
+// theme's "doc-footer" template, which it replaces, did: links to the
+// tags' pages, and text for tags without one.
+func TestTagItems(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.md": {Data: []byte("---\ntitle: A\ntags: [Lager & logistik, \"<b>x</b>\", onboarding]\n---\nText.\n")},
+		"b.md": {Data: []byte("---\ntitle: B\ntags: [onboarding]\n---\nText.\n")},
+	}
+	set, diags := source.Load(t.Context(), fsys, source.Options{})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var inputs []*model.PageInput
+	for _, doc := range set.Docs {
+		inputs = append(inputs, &model.PageInput{Doc: doc})
+	}
+	site, _ := model.Build(inputs, model.Options{Languages: []string{"en"}, BasePath: "/hb"})
+	tpl := template.Must(template.New("").Parse(`
+{{- range .Page.Tags}}{{$url := $.Model.TagURL $.Page.Lang .}}
+<li>{{if $url}}<a class="tag" href="{{$url}}">{{.}}</a>{{else}}<span class="tag">{{.}}</span>{{end}}</li>
+{{- end}}`))
+	page := site.PageByPath("a.md")
+	for _, v := range []*PageView{{Page: page, Model: site}, {Page: page}, {Page: site.PageByPath("b.md"), Model: site}, {}} {
+		var want strings.Builder
+		if v.Page != nil {
+			if err := tpl.Execute(&want, struct {
+				Page  *model.Page
+				Model tagURLs
+			}{v.Page, tagURLs{v.Model}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := string(v.TagItems())
+		if got != want.String() {
+			t.Errorf("got %s\nwant %s", got, want.String())
+		}
+		if v.Model != nil && !strings.Contains(got, `href="/hb/tags/`) {
+			t.Errorf("no link to a tag's page in %s", got)
+		}
+	}
+}
+
+// tagURLs gives the template of TestTagItems the tags' URLs of a site,
+// none without one.
+type tagURLs struct{ site *model.Site }
+
+func (u tagURLs) TagURL(lang, tag string) string {
+	if u.site == nil {
+		return ""
+	}
+	return u.site.TagURL(lang, tag)
 }

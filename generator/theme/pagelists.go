@@ -5,14 +5,14 @@ import (
 	"strings"
 )
 
-// Two lists differ on every page and run long: the table of contents and
-// the pages that link here. In a template each entry costs several calls
+// Three lists differ on every page and run long: the table of contents,
+// the pages that link here and the page's tags. In a template each entry costs several calls
 // through reflection (the fields, the comparison, one escaper per value,
 // three for a link): a quarter of the allocations of a page's layout on
 // the generated 1,000-page handbook (BenchmarkRenderPages). The view renders them in Go, as Hugo renders
 // .TableOfContents, with the markup and escaping the default theme's
-// templates had; a theme that wants other markup ranges over .TOC and
-// .Page.Backlinks itself.
+// templates had; a theme that wants other markup ranges over .TOC,
+// .Page.Backlinks and .Page.Tags itself.
 
 // TOCItems returns the entries of the page's table of contents: for each
 // heading of .TOC, an <li> linking to it, with the headings under it in a
@@ -41,6 +41,34 @@ func writeTOC(b *strings.Builder, items []TOCItem) {
 		}
 		b.WriteString("</li>")
 	}
+}
+
+// TagItems returns an <li> for each of the page's tags (.Page.Tags), on
+// a line of its own: a link to the tag's page (.Model.TagURL), or the tag
+// as text when the site has no page for it.
+func (v *PageView) TagItems() template.HTML {
+	if v.Page == nil || len(v.Page.Tags) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, tag := range v.Page.Tags {
+		url := ""
+		if v.Model != nil {
+			url = v.Model.TagURL(v.Page.Lang, tag)
+		}
+		if url == "" {
+			b.WriteString("\n<li><span class=\"tag\">")
+			writeText(&b, tag)
+			b.WriteString("</span></li>")
+			continue
+		}
+		b.WriteString("\n<li><a class=\"tag\" href=\"")
+		writeURL(&b, url, true)
+		b.WriteString(`">`)
+		writeText(&b, tag)
+		b.WriteString("</a></li>")
+	}
+	return template.HTML(b.String()) // #nosec: every value is escaped
 }
 
 // BacklinkItems returns an <li> linking to each page that links to this
