@@ -391,6 +391,10 @@ type Site struct {
 	// page; redirected those of the redirects a configuration file
 	// declares (see addMoves), which links may lead through as well.
 	aliases, redirected map[string]*Page
+	// movedFrom maps each earlier content path and earlier URL (without
+	// the base path) of a page's file, declared or from the git history,
+	// to the page, for the hint of a broken link that names one.
+	movedFrom map[string]*Page
 
 	teams      map[string]map[string]*Team
 	roles      map[string]map[string]*Role

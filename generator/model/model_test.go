@@ -518,6 +518,30 @@ func TestDeclaredMoveGitToo(t *testing.T) {
 	}
 }
 
+// TestLinkToMovedPage checks that a broken link to where a page's file
+// was before git recorded its rename, by its old file or its old URL,
+// names the page's file now.
+func TestLinkToMovedPage(t *testing.T) {
+	_, diags := loadFS(t, fstest.MapFS{
+		"_index.md":                 {Data: []byte("# Home\n\n[a](setup.md) [b](/setup/) [c](/setup/index.html) [d](guides/getting-started.md)\n")},
+		"guides/getting-started.md": {Data: []byte("# Getting started\n\n[e](../setup.md) [f](../nowhere.md)\n")},
+	}, model.Options{Moves: []model.Move{{From: "setup.md", To: "guides/getting-started.md"}}})
+	want := []string{
+		`_index.md:3:1: broken link "setup.md": no page or file setup.md (a page moved from there: did you mean "guides/getting-started.md"?)`,
+		`_index.md:3:15: broken link "/setup/": no page or file setup (a page moved from there: did you mean "/guides/getting-started.md", that is guides/getting-started.md?)`,
+		`_index.md:3:28: broken link "/setup/index.html": no page or file setup/index.html (a page moved from there: did you mean "/guides/getting-started.md", that is guides/getting-started.md?)`,
+		`guides/getting-started.md:3:1: broken link "../setup.md": no page or file setup.md`,
+		`guides/getting-started.md:3:18: broken link "../nowhere.md": no page or file nowhere.md`,
+	}
+	var got []string
+	for _, d := range diags.Errors() {
+		got = append(got, d.Pos.String()+": "+d.Msg)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestThemeSearchPage checks that a theme's search page, as Docsy's
 // search.md (layout: search, no text), is left out with a warning, since
 // playbook's search is in every page's header; one with text of its own

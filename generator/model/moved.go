@@ -56,7 +56,7 @@ func (s *Site) addMoves() diag.List {
 		rel string
 	}
 	seen := map[key]bool{}
-	s.redirected = map[string]*Page{}
+	s.redirected, s.movedFrom = map[string]*Page{}, map[string]*Page{}
 	// Declared moves first: a rename git recorded as well is the same
 	// move, and it must still let links through the old URL.
 	var moves []Move
@@ -75,9 +75,15 @@ func (s *Site) addMoves() diag.List {
 			}
 			continue
 		}
+		if _, taken := s.movedFrom[m.From]; !taken {
+			s.movedFrom[m.From] = p
+		}
 		rel, ok := s.pathURL(m.From, m.To)
 		if !ok || rel == p.RelURL || seen[key{p, rel}] {
 			continue
+		}
+		if _, taken := s.movedFrom[rel]; !taken {
+			s.movedFrom[rel] = p
 		}
 		seen[key{p, rel}] = true
 		p.moved = append(p.moved, &movedURL{rel: rel, from: m.From, pos: m.Pos})
@@ -89,6 +95,28 @@ func (s *Site) addMoves() diag.List {
 		slices.SortFunc(p.moved, func(a, b *movedURL) int { return strings.Compare(a.rel, b.rel) })
 	}
 	return diags
+}
+
+// movedAway returns the page whose file was once at the content path p,
+// or had the URL of one of urls (URL paths without the leading "/"), or
+// nil.
+func (s *Site) movedAway(p string, urls []string) *Page {
+	if pg := s.movedFrom[p]; pg != nil {
+		return pg
+	}
+	for _, u := range urls {
+		u = strings.TrimSuffix(strings.TrimSuffix(u, "index.html"), "/")
+		if u == "" || u == "." {
+			continue
+		}
+		if pg := s.movedFrom["/"+u+"/"]; pg != nil {
+			return pg
+		}
+		if rel, ok := s.pathURL(u+".md", ""); ok && s.movedFrom[rel] != nil {
+			return s.movedFrom[rel]
+		}
+	}
+	return nil
 }
 
 // pathURL returns the URL the Markdown file at p, now at to, had, by its

@@ -246,7 +246,14 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		if h := addressMeant(raw); h != "" {
 			return h
 		}
-		return s.suggestPath(p, fromPath, s.linkAs(fromPath, file, raw))
+		as := s.linkAs(fromPath, file, raw)
+		if pg := s.movedAway(p, urls); pg != nil && pg != from {
+			if w := as(pg.Path); w != pg.Path {
+				return fmt.Sprintf(" (a page moved from there: did you mean %q, that is %s?)", w, pg.Path)
+			}
+			return fmt.Sprintf(" (a page moved from there: did you mean %q?)", pg.Path)
+		}
+		return s.suggestPath(p, fromPath, as)
 	}}
 }
 
