@@ -135,3 +135,46 @@ func (u tagURLs) TagURL(lang, tag string) string {
 	}
 	return u.site.TagURL(lang, tag)
 }
+
+// TestNavList checks that NavList renders a navigation tree as the
+// default theme's "nav" template, which it replaces, did.
+func TestNavList(t *testing.T) {
+	strs, diags := LoadStrings([]Layer{{Name: "site", FS: fstest.MapFS{
+		"i18n/en.toml": {Data: []byte(`nav-all-pages = "All %d pages in <%s> & more"` + "\n")},
+	}}})
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	tpl := template.Must(template.New("").Funcs(template.FuncMap{"T": strs.T}).Parse(`{{define "nav"}}<ul class="nav-list">
+{{- range .}}
+{{- if .More}}
+<li class="nav-more"><a href="{{.URL}}">{{printf (T "nav-all-pages" .Lang) .Count .Title}}</a></li>
+{{- else}}
+<li{{if and .Open .HasChildren}} class="is-open has-children"{{else if .HasChildren}} class="has-children"{{else if .Open}} class="is-open"{{end}}>{{if .URL}}<a href="{{.URL}}"{{if .Active}} aria-current="page"{{end}}>{{.Title}}</a>{{else}}<span class="nav-group"><span class="nav-text">{{.Title}}</span></span>{{end}}
+{{- if .Children}}{{template "nav" .Children}}{{end}}</li>
+{{- end}}
+{{- end}}
+</ul>{{end}}`))
+	for _, items := range [][]model.NavItem{
+		nil,
+		{{Title: "Teams", URL: "/teams/", HasChildren: true}},
+		{
+			{Title: "Lager & logistik", URL: "/sv/lager-och-logistik/", Open: true, HasChildren: true, Children: []model.NavItem{
+				{Title: `"Första" <veckan>`, URL: "/sv/lager/första-veckan/", Active: true, Open: true},
+				{Title: "Group", HasChildren: true},
+				{Title: "Bad", URL: "javascript:alert(1)"},
+				{Title: "Lager", URL: "/sv/lager/?a=1&b=2", More: true, Count: 120, Lang: "en"},
+			}},
+			{Title: "Open only", URL: "/o/", Open: true},
+			{Title: "Other", URL: "https://example.com/a b", Lang: "xx", More: true, Count: 3},
+		},
+	} {
+		var want strings.Builder
+		if err := tpl.ExecuteTemplate(&want, "nav", items); err != nil {
+			t.Fatal(err)
+		}
+		if got := NavList(items, strs); string(got) != want.String() {
+			t.Errorf("%v:\n got %s\nwant %s", items, got, want.String())
+		}
+	}
+}

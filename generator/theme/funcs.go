@@ -26,7 +26,9 @@ func Funcs(basePath string, strs *Strings) template.FuncMap {
 			}
 			return template.HTML(it.HTML)
 		},
-		"T":    func(key, lang string) string { return strs.T(key, lang) },
-		"date": func(t time.Time, lang string) string { return strs.Date(t, lang) },
+		// navList renders a navigation tree (see NavList).
+		"navList": func(items []model.NavItem) template.HTML { return NavList(items, strs) },
+		"T":       func(key, lang string) string { return strs.T(key, lang) },
+		"date":    func(t time.Time, lang string) string { return strs.Date(t, lang) },
 	}
 }

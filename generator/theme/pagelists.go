@@ -1,18 +1,25 @@
 package theme
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
+
+	"github.com/playbookhq/playbook/generator/model"
 )
 
-// Three lists differ on every page and run long: the table of contents,
-// the pages that link here and the page's tags. In a template each entry costs several calls
+// Four lists differ from page to page and run long: the table of
+// contents, the pages that link here, the page's tags and the sidebar
+// navigation (which pages of a folder share, see render.navHTML, but a
+// sidebar lists up to a hundred entries, and a large folder has one for
+// every ten pages). In a template each entry costs several calls
 // through reflection (the fields, the comparison, one escaper per value,
 // three for a link): a quarter of the allocations of a page's layout on
 // the generated 1,000-page handbook (BenchmarkRenderPages). The view renders them in Go, as Hugo renders
 // .TableOfContents, with the markup and escaping the default theme's
 // templates had; a theme that wants other markup ranges over .TOC,
-// .Page.Backlinks and .Page.Tags itself.
+// .Page.Backlinks and .Page.Tags itself, or defines "nav" with a range
+// over the []model.NavItem it is executed with.
 
 // TOCItems returns the entries of the page's table of contents: for each
 // heading of .TOC, an <li> linking to it, with the headings under it in a
@@ -138,4 +145,59 @@ func MarkCurrent(html, url string) (string, bool) {
 	}
 	i += len(needle)
 	return html[:i] + ` aria-current="page"` + html[i:], true
+}
+
+// NavList renders a navigation tree as the default theme's "nav"
+// template did: a <ul class="nav-list"> of an <li> for each entry, with
+// its children in a nested list; an entry that ends a level cut short
+// links to the page listing all of it, with the interface string
+// "nav-all-pages" of strs.
+func NavList(items []model.NavItem, strs *Strings) template.HTML {
+	var b strings.Builder
+	writeNav(&b, items, strs)
+	return template.HTML(b.String()) // #nosec: every value is escaped
+}
+
+func writeNav(b *strings.Builder, items []model.NavItem, strs *Strings) {
+	b.WriteString(`<ul class="nav-list">`)
+	for _, it := range items {
+		if it.More {
+			b.WriteString("\n<li class=\"nav-more\"><a href=\"")
+			writeURL(b, it.URL, true)
+			b.WriteString(`">`)
+			writeText(b, fmt.Sprintf(strs.T("nav-all-pages", it.Lang), it.Count, it.Title))
+			b.WriteString("</a></li>")
+			continue
+		}
+		b.WriteString("\n<li")
+		switch {
+		case it.Open && it.HasChildren:
+			b.WriteString(` class="is-open has-children"`)
+		case it.HasChildren:
+			b.WriteString(` class="has-children"`)
+		case it.Open:
+			b.WriteString(` class="is-open"`)
+		}
+		b.WriteByte('>')
+		if it.URL != "" {
+			b.WriteString(`<a href="`)
+			writeURL(b, it.URL, true)
+			b.WriteByte('"')
+			if it.Active {
+				b.WriteString(` aria-current="page"`)
+			}
+			b.WriteByte('>')
+			writeText(b, it.Title)
+			b.WriteString("</a>")
+		} else {
+			b.WriteString(`<span class="nav-group"><span class="nav-text">`)
+			writeText(b, it.Title)
+			b.WriteString("</span></span>")
+		}
+		if len(it.Children) > 0 {
+			writeNav(b, it.Children, strs)
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("\n</ul>")
 }
