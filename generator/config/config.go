@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"math"
@@ -204,6 +205,9 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 			pos.Line, _ = strconv.Atoi(m[1])
 			pos.Col = lineIndent(src, pos.Line) + 1
 			msg = strconv.Quote(m[2]) + ": " + m[3]
+			if kind, ok := strings.CutPrefix(m[2], "checks."); ok {
+				msg = checkTypeMsg(kind)
+			}
 		}
 		diags.Add(pos, "invalid configuration: %s", strings.TrimPrefix(msg, "toml: "))
 		return Default(), diags
@@ -223,6 +227,16 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 	}
 	diags = append(diags, cfg.validate(src)...)
 	return cfg, diags
+}
+
+// checkTypeMsg says what is wrong with a value under [checks] that is no
+// string, as "unsafe = true" written below [checks] instead of above it.
+func checkTypeMsg(kind string) string {
+	msg := fmt.Sprintf("checks.%s: a check's level is \"error\", \"warning\" or \"off\"", kind)
+	if slices.Contains(knownKeys, kind) {
+		msg += fmt.Sprintf("; %s is a setting of its own, which goes above the [checks] table", kind)
+	}
+	return msg
 }
 
 // decodeErrRE matches the errors BurntSushi/toml gives a value it cannot
