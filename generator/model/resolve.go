@@ -240,21 +240,29 @@ func (s *Site) find(from *Page, fromPath, file, raw string) (hit, error) {
 		why = " (a folder of files with no page: link one of its files, or give it an _index.md)"
 	}
 	return hit{}, &lookupError{msg: "no page or file " + p + why, hint: func() string {
-		if h := headingMeant(from, raw); h != "" {
-			return h
-		}
-		if h := addressMeant(raw); h != "" {
-			return h
-		}
-		as := s.linkAs(fromPath, file, raw)
-		if pg := s.movedAway(p, urls); pg != nil && pg != from {
-			if w := as(pg.Path); w != pg.Path {
-				return fmt.Sprintf(" (a page moved from there: did you mean %q, that is %s?)", w, pg.Path)
-			}
-			return fmt.Sprintf(" (a page moved from there: did you mean %q?)", pg.Path)
-		}
-		return s.suggestPath(p, fromPath, as)
+		return s.brokenHint(from, fromPath, file, raw, p, urls)
 	}}
+}
+
+// brokenHint returns what a link raw, written in file on the page from
+// (at fromPath), that names no page or file, most likely meant: another
+// heading of the page, an address, the page that moved from the missing
+// path p or one of the URLs urls, or a path like p.
+func (s *Site) brokenHint(from *Page, fromPath, file, raw, p string, urls []string) string {
+	if h := headingMeant(from, raw); h != "" {
+		return h
+	}
+	if h := addressMeant(raw); h != "" {
+		return h
+	}
+	as := s.linkAs(fromPath, file, raw)
+	if pg := s.movedAway(p, urls); pg != nil && pg != from {
+		if w := as(pg.Path); w != pg.Path {
+			return fmt.Sprintf(" (a page moved from there: did you mean %q, that is %s?)", w, pg.Path)
+		}
+		return fmt.Sprintf(" (a page moved from there: did you mean %q?)", pg.Path)
+	}
+	return s.suggestPath(p, fromPath, as)
 }
 
 // findComposed finds what a path in the content names when the link and
