@@ -269,7 +269,9 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	f.contentFS = contentFS
 	contentPrefix := cfg.ContentDir + "/"
 	clk.done("config", "load")
-	set, d := source.Load(ctx, contentFS, sourceOptions(cfg))
+	excl, d := eleventyExcludes(root, cfg.ContentDir)
+	diags = append(diags, d...)
+	set, d := source.Load(ctx, contentFS, sourceOptions(cfg, excl))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	if inDest(b.cfg.SourceDir, cfg.StaticDir, b.cfg.DestDir) {
 		diags.Warn(diag.Pos{File: cfg.StaticDir}, "static folder skipped: it holds the destination folder, or is in it, so each build would publish the last one again")

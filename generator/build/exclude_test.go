@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,4 +62,75 @@ func TestExcludeFromSite(t *testing.T) {
 		}
 	}
 	finishAndCompare(t, s, mem, dir, "without exclude")
+}
+
+// TestEleventyIgnore checks that the files an Eleventy site's
+// .eleventyignore names, from the site folder or from the content folder,
+// are left out as playbook.toml's exclude leaves them out; that lines
+// naming files outside the content folder, comments and negations do
+// nothing; that a pattern that is no valid pattern is a warning at its
+// line; and that a preview session that has the file added, changed or
+// removed lists the content again, as a full build does.
+func TestEleventyIgnore(t *testing.T) {
+	dir := t.TempDir()
+	for rel, text := range map[string]string{
+		"playbook.toml":                       "title = \"H\"\ncontentDir = \"docs\"\n",
+		".eleventy.js":                        "module.exports = () => ({dir: {input: 'docs'}});\n",
+		"README.md":                           "# Read me\n",
+		"docs/_index.md":                      "# Home\n",
+		"docs/standards/_index.md":            "# Standards\n",
+		"docs/standards/naming.md":            "# Naming\n",
+		"docs/standards/standard.template.md": "# Standard title\n",
+		"docs/patterns/pattern.template.md":   "# Pattern title\n",
+		"docs/drafts/idea.md":                 "# Idea\n",
+		"docs/notes/draft.md":                 "# Draft\n",
+		"docs/notes/kept.md":                  "# Kept\n",
+	} {
+		writeFile(t, filepath.Join(dir, rel), text)
+	}
+	const ignore = "# not built\nREADME.md\nnode_modules/**\ndocs/*/*.template.md\n./docs/drafts/\n!docs/drafts/idea.md\ndocs/[oops\n"
+	writeFile(t, filepath.Join(dir, ".eleventyignore"), ignore)
+	writeFile(t, filepath.Join(dir, "docs/.eleventyignore"), "notes/draft.md\n")
+	gone := []string{"standards/standard-template/index.html", "patterns/pattern-template/index.html", "drafts/idea/index.html", "notes/draft/index.html"}
+	snap, res, err := fullBuild(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range gone {
+		if _, ok := snap.Get(name); ok {
+			t.Errorf("%s is built, though .eleventyignore names it", name)
+		}
+	}
+	for _, name := range []string{"standards/naming/index.html", "notes/kept/index.html"} {
+		if _, ok := snap.Get(name); !ok {
+			t.Errorf("%s is missing", name)
+		}
+	}
+	if got := res.Warnings.String(); !strings.Contains(got, `.eleventyignore:7:1: warning: "docs/[oops" is not a valid pattern`) {
+		t.Errorf("warnings:\n%s", got)
+	}
+	// In a preview: the files come back when the ignore files go, and go
+	// again when they come back.
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{".eleventyignore", "docs/.eleventyignore"} {
+		if err := os.Remove(filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Rebuild(t.Context(), []string{filepath.Join(dir, ".eleventyignore"), filepath.Join(dir, "docs/.eleventyignore")}); err != nil {
+		t.Fatal(err)
+	}
+	finishAndCompare(t, s, mem, dir, "ignore files removed")
+	if _, ok := mem.Snapshot().Get("drafts/idea/index.html"); !ok {
+		t.Error("without .eleventyignore, drafts/idea is missing from the preview")
+	}
+	writeFile(t, filepath.Join(dir, ".eleventyignore"), ignore)
+	if _, err := s.Rebuild(t.Context(), []string{filepath.Join(dir, ".eleventyignore")}); err != nil {
+		t.Fatal(err)
+	}
+	finishAndCompare(t, s, mem, dir, "ignore file back")
 }

@@ -294,6 +294,51 @@ func liquidSite(root fs.FS, tools *toolConf) bool {
 	return slices.ContainsFunc(list, func(e fs.DirEntry) bool { return e.Type().IsRegular() && slices.Contains(eleventyConfigs, e.Name()) })
 }
 
+// eleventyExcludes returns the exclude patterns (see source.NewExclude)
+// of what an Eleventy site's .eleventyignore files, in the site folder
+// and in the content folder (Eleventy's input folder), name in the
+// content folder: Eleventy builds none of those files, and playbook
+// leaves them out as it does what playbook.toml's exclude names. Each line
+// is a file, a folder or a glob, from the folder the file is in; "#"
+// starts a comment. A pattern that leads out of the content folder has no
+// effect here, and one that is no valid pattern is a warning.
+func eleventyExcludes(root *sitefs.FS, contentDir string) ([]string, diag.List) {
+	var out []string
+	var diags diag.List
+	for _, base := range slices.Compact([]string{".", contentDir}) {
+		name := path.Join(base, sitefs.EleventyIgnore)
+		data, err := root.ReadExempt(name, source.MaxTitleFile)
+		if err != nil {
+			continue
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "!") {
+				continue
+			}
+			_, dirOnly := strings.CutSuffix(line, "/")
+			p := path.Join(base, strings.TrimPrefix(line, "./"))
+			rel, ok := p, contentDir == "." && !strings.HasPrefix(p, "../") && p != ".."
+			if contentDir != "." {
+				rel, ok = strings.CutPrefix(p, contentDir+"/")
+			}
+			if !ok {
+				continue
+			}
+			pat := "/" + rel
+			if dirOnly {
+				pat += "/"
+			}
+			if problem := source.ExcludeProblem(pat); problem != "" {
+				diags.Warn(diag.Pos{File: name, Line: i + 1, Col: 1}, "%q %s; playbook builds the files it names", line, problem)
+				continue
+			}
+			out = append(out, pat)
+		}
+	}
+	return out, diags
+}
+
 func isFile(root fs.FS, name string) bool {
 	st, err := fs.Stat(root, name)
 	return err == nil && st.Mode().IsRegular()

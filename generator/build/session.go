@@ -154,9 +154,12 @@ type caches struct {
 	// (classify), or the whole site is read.
 	siteFiles *siteFiles
 	walked    bool
-	mdPaths   map[string]bool
-	files     map[string]bool
-	walkDiags diag.List
+	// toolExcludes are the exclude patterns of the site's own tool that
+	// the content was listed with (eleventyExcludes).
+	toolExcludes []string
+	mdPaths      map[string]bool
+	files        map[string]bool
+	walkDiags    diag.List
 	// mdSorted and filesSorted list mdPaths and files, sorted; nil when
 	// they changed.
 	mdSorted, filesSorted []string
@@ -389,7 +392,13 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 			s.reparse()
 		}
 	}
-	set, d := s.load(ctx, contentFS, sourceOptions(cfg))
+	excl, d := eleventyExcludes(root, cfg.ContentDir)
+	diags = append(diags, d...)
+	if !slices.Equal(excl, s.toolExcludes) {
+		// Other files are in the content now: list it again.
+		s.toolExcludes, s.walked, s.cur.full = excl, false, true
+	}
+	set, d := s.load(ctx, contentFS, sourceOptions(cfg, excl))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	// The static folder is listed on each run, as a build lists it; its
 	// files are read once while it is unchanged (writeFiles).

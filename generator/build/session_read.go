@@ -80,6 +80,7 @@ func (s *Session) newConfig(cfg *config.Config) {
 		if !old.all && !old.dirty {
 			s.all, s.changed = false, old.changed
 			s.walked, s.mdPaths, s.files, s.walkDiags = old.walked, old.mdPaths, old.files, old.walkDiags
+			s.toolExcludes = old.toolExcludes
 			s.mdSorted, s.filesSorted, s.fileData = old.mdSorted, old.filesSorted, old.fileData
 		}
 	}

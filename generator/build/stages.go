@@ -325,9 +325,11 @@ func loadTheme(site *sitefs.FS, cfg *config.Config, builtin fs.FS) (*theme.Theme
 	return th, strs, append(diags, d...)
 }
 
-// sourceOptions are the options the content is read with.
-func sourceOptions(cfg *config.Config) source.Options {
-	return source.Options{KnownKeys: model.HandbookKeys, MaxSize: cfg.MaxPageSize, Exclude: source.NewExclude(cfg.Exclude)}
+// sourceOptions are the options the content is read with: what
+// playbook.toml's exclude names is left out, and so is what the site's
+// own tool leaves out (eleventyExcludes).
+func sourceOptions(cfg *config.Config, toolExcludes []string) source.Options {
+	return source.Options{KnownKeys: model.HandbookKeys, MaxSize: cfg.MaxPageSize, Exclude: source.NewExclude(slices.Concat(cfg.Exclude, toolExcludes))}
 }
 
 // includeOptions are the options include directives are expanded with in

@@ -627,13 +627,18 @@ const GitBookConfig = ".gitbook.yaml"
 // holds nothing hidden.
 const AwesomePages = ".pages"
 
+// EleventyIgnore is the name of the file in which an Eleventy site lists
+// the files Eleventy does not build, in its site folder or its input
+// folder. ReadExempt reads it in a folder whose path holds nothing hidden.
+const EleventyIgnore = ".eleventyignore"
+
 // exempt reports whether ReadExempt may read name.
 func exempt(name string) bool {
 	if slices.Contains(Exempt, name) {
 		return true
 	}
 	dir, file := path.Split(name)
-	return file == GitBookConfig && !hidden(dir) || AwesomePagesAt(name)
+	return (file == GitBookConfig || file == EleventyIgnore) && !hidden(dir) || AwesomePagesAt(name)
 }
 
 // AwesomePagesAt reports whether the slash-separated path p names an
@@ -645,7 +650,7 @@ func AwesomePagesAt(p string) bool {
 }
 
 // ReadExempt reads one of the hidden files that exempt allows (Exempt, a
-// GitBookConfig, an AwesomePages file), at most limit bytes; name is in
+// GitBookConfig, an EleventyIgnore, an AwesomePages file), at most limit bytes; name is in
 // the folder this FS shows, and exempt judges its path from the root. It is the one exception to the
 // rule that nothing hidden is read, and a narrow one: the name must be
 // allowed, no folder on its path nor the file may be a symbolic link (so

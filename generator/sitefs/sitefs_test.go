@@ -418,7 +418,23 @@ func TestReadExempt(t *testing.T) {
 			t.Errorf("ReadExempt(%s) = %q, %v", name, b, err)
 		}
 	}
+	// Eleventy's .eleventyignore, in the site folder or another folder
+	// not hidden.
+	write(".eleventyignore", "README.md\n")
+	write("docs/.eleventyignore", "drafts/\n")
+	write(".git/.eleventyignore", "x")
+	for name, want := range map[string]string{".eleventyignore": "README.md\n", "docs/.eleventyignore": "drafts/\n"} {
+		if b, err := f.ReadExempt(name, 100); err != nil || string(b) != want {
+			t.Errorf("ReadExempt(%s) = %q, %v", name, b, err)
+		}
+	}
+	if _, err := f.ReadExempt(".git/.eleventyignore", 100); !errors.Is(err, sitefs.ErrHidden) {
+		t.Errorf("ReadExempt(.git/.eleventyignore) = %v, want ErrHidden", err)
+	}
 	symlink(t, "docs", filepath.Join(dir, "linked"))
+	if _, err := f.ReadExempt("linked/.eleventyignore", 100); err == nil {
+		t.Error("an .eleventyignore through a linked folder was read")
+	}
 	if _, err := f.ReadExempt("linked/.gitbook.yaml", 100); err == nil || !strings.Contains(err.Error(), "the folder linked on its way is a symbolic link") {
 		t.Errorf("a folder linked on the way: %v", err)
 	}

@@ -201,10 +201,11 @@ func (w *Watcher) skip(p string, dir bool) bool {
 	// GitBook's .gitbook folder is watched for its assets folder, the one
 	// hidden folder a site publishes (see sitefs.GitBookAssets), .github
 	// and .gitlab for the CODEOWNERS file they may hold, GitBook's
-	// .gitbook.yaml for its redirects, and awesome-pages' .pages for its
-	// folder's title and order. A folder moved away or removed
+	// .gitbook.yaml for its redirects, awesome-pages' .pages for its
+	// folder's title and order, and .eleventyignore for the files it
+	// leaves out. A folder moved away or removed
 	// is no longer known to be one: the name tells.
-	watched := watchedHidden[name] || !dir && (name == sitefs.GitBookConfig || name == sitefs.AwesomePages)
+	watched := watchedHidden[name] || !dir && (name == sitefs.GitBookConfig || name == sitefs.AwesomePages || name == sitefs.EleventyIgnore)
 	if strings.HasPrefix(name, ".") && !watched || !dir && sitefs.EditorFile(name) {
 		return true
 	}

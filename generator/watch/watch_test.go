@@ -548,8 +548,8 @@ func TestIgnore(t *testing.T) {
 
 // TestGitBookAssetsWatched checks that GitBook's .gitbook folder is
 // watched, for its assets, and .github and .gitlab, for CODEOWNERS, unlike
-// other hidden folders, and .gitbook.yaml and awesome-pages' .pages unlike
-// other hidden files; also
+// other hidden folders, and .gitbook.yaml, awesome-pages' .pages and
+// .eleventyignore unlike other hidden files; also
 // when they appear while it watches, and when they are moved away.
 func TestGitBookAssetsWatched(t *testing.T) {
 	dir := t.TempDir()
@@ -564,7 +564,8 @@ func TestGitBookAssetsWatched(t *testing.T) {
 	write(t, filepath.Join(dir, "content/.hidden.yaml"), "new")
 	write(t, filepath.Join(dir, "content/.gitbook.yaml"), "new")
 	write(t, filepath.Join(dir, "content/team/.pages"), "new")
-	for _, p := range r.waitFor("content/.gitbook/assets/map.png", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "content/.gitbook.yaml", "content/team/.pages") {
+	write(t, filepath.Join(dir, ".eleventyignore"), "new")
+	for _, p := range r.waitFor("content/.gitbook/assets/map.png", ".github/CODEOWNERS", ".gitlab/CODEOWNERS", "content/.gitbook.yaml", "content/team/.pages", ".eleventyignore") {
 		if strings.Contains(p, ".hidden") {
 			t.Errorf("hidden path reported: %s", p)
 		}
