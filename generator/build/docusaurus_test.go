@@ -133,3 +133,29 @@ func TestDocusaurusOrphans(t *testing.T) {
 		})
 	}
 }
+
+// TestLiquidSiteOrphans checks that a Jekyll or Eleventy site, whose
+// theme's templates list its pages, reports no page the navigation shows
+// as an orphan, and that another site still reports a page no page links
+// to.
+func TestLiquidSiteOrphans(t *testing.T) {
+	for name, tc := range map[string]struct {
+		file string
+		want []string
+	}{
+		"eleventy": {".eleventy.js", nil},
+		"jekyll":   {"_config.yml", nil},
+		"plain":    {"", []string{"content/guide/setup.md"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			src := writeSite(t, map[string]string{"intro.md": "# Intro\n", "guide/setup.md": "# Setup\n", "_index.md": "# Home\n\n[Intro](intro.md)\n"})
+			if tc.file != "" {
+				writeFile(t, filepath.Join(src, tc.file), "title: T\n")
+			}
+			res := buildWith(t, src, "title = \"T\"\n")
+			if got := filesOf(res.Warnings, "orphan-page"); !slices.Equal(got, tc.want) {
+				t.Errorf("orphan pages %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
