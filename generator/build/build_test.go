@@ -669,8 +669,9 @@ func checkStoppedPages(t *testing.T, err error, msg string) {
 // folder: it says to create one, and, when the site folder holds pages
 // itself (a handbook read on GitHub), to move them there or name their
 // folder with contentDir; an MkDocs site's, to name its docs_dir, whose
-// nav the site then has when its mkdocs.yml has one; an mdBook book's or
-// a Docusaurus site's, to name the folder of its pages.
+// nav the site then has when its mkdocs.yml has one; an mdBook book's, a
+// Docusaurus site's or an Eleventy site's, to name the folder of its
+// pages.
 func TestNoContentFolder(t *testing.T) {
 	for _, tc := range []struct {
 		files map[string]string
@@ -698,6 +699,10 @@ func TestNoContentFolder(t *testing.T) {
 		{map[string]string{"book.toml": "[book]\nsrc = \"../x\"\n"}, "content: no content folder: create content/ with at least one .md file"},
 		{map[string]string{"book.toml": "[book]\n", "docusaurus.config.js": "module.exports = {};\n", "docs/guide/intro.mdx": "# Intro\n"},
 			"content: no content folder content/, and the site is a Docusaurus site (docusaurus.config.js): set contentDir = \"docs\" in playbook.toml to build its pages"},
+		// An Eleventy site, whose configuration names its input folder in
+		// JavaScript: the folder Eleventy sites use that holds pages.
+		{map[string]string{".eleventy.js": "module.exports = () => ({dir: {input: 'docs'}});\n", "README.md": "# Repo\n", "docs/index.md": "# Home\n", "src/x.png": "png"},
+			"content: no content folder content/, and the site is an Eleventy site (.eleventy.js) with pages in docs/: set contentDir = \"docs\" in playbook.toml to build its pages"},
 		{map[string]string{"docusaurus.config.js": "module.exports = {};\n", "docs/img/x.png": "png", "README.md": "# Repo\n"},
 			"content: no content folder content/, and the site folder holds pages (README.md): move them into content/, beside which playbook.toml and the built site stay, or name the folder that holds them with contentDir in playbook.toml"},
 	} {

@@ -289,15 +289,25 @@ var eleventyConfigs = []string{".eleventy.js", ".eleventy.cjs", ".eleventy.mjs",
 
 // liquidSite reports whether the site folder is a Jekyll site (it has
 // Jekyll's _config.yml) or an Eleventy one (it has Eleventy's
-// configuration), both of which run Liquid on the pages. Eleventy's file
-// is only looked for in the folder's listing: .eleventy.js is hidden, and
-// nothing hidden is read.
+// configuration, eleventyConfig), both of which run Liquid on the pages.
 func liquidSite(root fs.FS, tools *toolConf) bool {
 	if slices.ContainsFunc(jekyllConfigs, func(name string) bool { _, ok := tools.read(name); return ok }) {
 		return true
 	}
+	return eleventyConfig(root) != ""
+}
+
+// eleventyConfig returns the name of the site folder's Eleventy
+// configuration file, or "": it is only looked for in the folder's
+// listing, as .eleventy.js is hidden and nothing hidden is read.
+func eleventyConfig(root fs.FS) string {
 	list, _ := fs.ReadDir(root, ".")
-	return slices.ContainsFunc(list, func(e fs.DirEntry) bool { return e.Type().IsRegular() && slices.Contains(eleventyConfigs, e.Name()) })
+	for _, e := range list {
+		if e.Type().IsRegular() && slices.Contains(eleventyConfigs, e.Name()) {
+			return e.Name()
+		}
+	}
+	return ""
 }
 
 // eleventyExcludes returns the exclude patterns (see source.NewExclude)

@@ -194,6 +194,16 @@ func pagesFolder(root fs.FS, tools *toolConf) (tool, dir string) {
 	if name := docusaurusConfig(root); name != "" && holdsPages(root, "docs") {
 		return "a Docusaurus site (" + name + ")", "docs"
 	}
+	// Eleventy's configuration, which names its input folder, is
+	// JavaScript that playbook does not run (and .eleventy.js is hidden):
+	// the folders Eleventy sites use most are tried.
+	if name := eleventyConfig(root); name != "" {
+		for _, dir := range []string{"src", "docs", "site", "input", "pages"} {
+			if holdsPages(root, dir) {
+				return "an Eleventy site (" + name + ") with pages in " + dir + "/", dir
+			}
+		}
+	}
 	return "", ""
 }
 
