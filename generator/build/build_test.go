@@ -778,3 +778,27 @@ func TestInvalidFrontMatterLowered(t *testing.T) {
 	}
 	pageHas(t, src, "trace/index.html", "<title>Tracing · T</title>", "<p>The body.</p>")
 }
+
+// TestMkDocsSidebarOrder checks that an MkDocs site without a nav lists a
+// folder's pages by file name in the sidebar, as MkDocs does, not by
+// title.
+func TestMkDocsSidebarOrder(t *testing.T) {
+	src := t.TempDir()
+	for name, text := range map[string]string{
+		"mkdocs.yml":    "site_name: T\n",
+		"playbook.toml": "contentDir = \"docs\"\n",
+		"docs/index.md": "# Home\n\n[Tools](tools.md) [FAQ](faq.md)\n",
+		"docs/tools.md": "# Code review tools\n",
+		"docs/faq.md":   "# Questions\n",
+	} {
+		writeFile(t, filepath.Join(src, name), text)
+	}
+	if _, err := newBuilder(src, filepath.Join(src, "public")).Build(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	html := read(t, filepath.Join(src, "public"), "index.html")
+	_, nav, _ := strings.Cut(html, `<nav class="site-nav"`)
+	if faq, tools := strings.Index(nav, `href="/faq/"`), strings.Index(nav, `href="/tools/"`); faq < 0 || tools < 0 || faq > tools {
+		t.Errorf("sidebar lists /faq/ at %d and /tools/ at %d, want faq.md first", faq, tools)
+	}
+}

@@ -170,7 +170,7 @@ func (s *Session) reuseModel() (*model.Site, diag.List, bool) {
 func modelConfigOf(opts model.Options) model.Options {
 	opts.Files, opts.Static, opts.Categories, opts.TOCs, opts.Reserved = nil, nil, nil, nil, nil
 	opts.CodeOwners, opts.Today, opts.Moves = nil, time.Time{}, nil
-	opts.URLLinks, opts.Docusaurus, opts.AutoSidebar = false, false, false
+	opts.URLLinks, opts.Docusaurus, opts.AutoSidebar, opts.MkDocsOrder = false, false, false, false
 	return opts
 }
 

@@ -719,6 +719,7 @@ func modelOptions(bc Config, cfg *config.Config, set *source.Set, static []strin
 		URLLinks:    facts.urlLinks,
 		Docusaurus:  facts.docusaurus,
 		AutoSidebar: facts.autoSidebar,
+		MkDocsOrder: facts.mkdocs,
 	}
 	if facts.owners != nil {
 		opts.CodeOwners = facts.owners

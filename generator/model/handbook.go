@@ -453,7 +453,7 @@ func (s *Site) generatedRole(name string) *Role {
 		}
 		p.Parent = parent
 		parent.Children = append(parent.Children, p)
-		slices.SortFunc(parent.Children, byWeight)
+		slices.SortFunc(parent.Children, s.byPlace)
 	} else {
 		s.lost = append(s.lost, p)
 	}

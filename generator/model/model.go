@@ -163,6 +163,10 @@ type Options struct {
 	// Eleventy theme's templates), so that a page no page links to is no
 	// orphan while the navigation shows it.
 	AutoSidebar bool
+	// MkDocsOrder says the site is written for MkDocs, which lists a
+	// folder that no nav orders with its pages first and its folders
+	// after, each in the order of their file names (see byPlace).
+	MkDocsOrder bool
 	// RootDir is the content folder's path in the site root; links
 	// starting with "/RootDir/" resolve inside the content folder.
 	RootDir string
@@ -805,7 +809,7 @@ func (s *Site) linkTree() {
 		}
 	}
 	for _, p := range s.pages {
-		slices.SortFunc(p.Children, byWeight)
+		slices.SortFunc(p.Children, s.byPlace)
 		if p.Kind == KindSection && len(p.Children) == 0 && !p.Generated {
 			p.Kind = KindPage
 		}
@@ -857,16 +861,36 @@ func (s *Site) setLayouts() {
 // URL. (Hugo orders pages of equal weight by date, newest first, before
 // the name; playbook reads no dates.)
 func byWeight(a, b *Page) int {
-	wa, wb := a.Weight, b.Weight
-	// Pages without a weight come after weighted ones, as in Hugo; an
-	// order key's 0 is a place.
-	if wa == 0 && !a.zeroOrder {
-		wa = math.Inf(1)
+	return cmp.Or(cmp.Compare(place(a), place(b)), compareFold(cmp.Or(a.NavTitle, a.Title), cmp.Or(b.NavTitle, b.Title)), cmp.Compare(a.RelURL, b.RelURL))
+}
+
+// place is a page's weight as ordering reads it: pages without a weight
+// come after weighted ones, as in Hugo; an order key's 0 is a place.
+func place(p *Page) float64 {
+	if p.Weight == 0 && !p.zeroOrder {
+		return math.Inf(1)
 	}
-	if wb == 0 && !b.zeroOrder {
-		wb = math.Inf(1)
+	return p.Weight
+}
+
+// byPlace orders the children of a page: byWeight, or on an MkDocs site
+// (Options.MkDocsOrder) by weight (an awesome-pages order is one), then
+// pages before folders, each by file name, as MkDocs lists a folder that
+// no nav orders (index.md and README.md are the folder's own page).
+func (s *Site) byPlace(a, b *Page) int {
+	if !s.opts.MkDocsOrder {
+		return byWeight(a, b)
 	}
-	return cmp.Or(cmp.Compare(wa, wb), compareFold(cmp.Or(a.NavTitle, a.Title), cmp.Or(b.NavTitle, b.Title)), cmp.Compare(a.RelURL, b.RelURL))
+	return cmp.Or(cmp.Compare(place(a), place(b)), cmp.Compare(fileName(a), fileName(b)), cmp.Compare(a.RelURL, b.RelURL))
+}
+
+// fileName is how MkDocs orders a folder's entries: its pages before its
+// folders, each by name (Python's order of strings, by code point).
+func fileName(p *Page) string {
+	if p.Kind == KindPage && p.Input != nil {
+		return "0" + path.Base(p.Path)
+	}
+	return "1" + path.Base(p.Dir)
 }
 
 // parentDir is the folder whose page is p's parent: for a section, the

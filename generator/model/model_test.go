@@ -542,6 +542,48 @@ func TestLinkToMovedPage(t *testing.T) {
 	}
 }
 
+// TestMkDocsOrder checks that an MkDocs site lists a folder as MkDocs
+// does without a nav, its pages first and its folders after, each by file
+// name, where another site lists them by title; a weight still comes
+// first.
+func TestMkDocsOrder(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.md":           {Data: []byte("# Home\n")},
+		"tools.md":           {Data: []byte("# Code review tools\n")},
+		"faq.md":             {Data: []byte("# Questions\n")},
+		"Zeta.md":            {Data: []byte("# Zeta\n")},
+		"first.md":           {Data: []byte("---\nweight: 1\n---\n# Weighted first\n")},
+		"recipes/README.md":  {Data: []byte("# Recipes\n")},
+		"evidence/index.md":  {Data: []byte("# Evidence\n")},
+		"evidence/b-page.md": {Data: []byte("# A page\n")},
+		"evidence/a-page.md": {Data: []byte("# B page\n")},
+	}
+	for _, tc := range []struct {
+		mkdocs bool
+		want   string
+	}{
+		{true, "Weighted first, Zeta, Questions, Code review tools, Evidence [B page, A page], Recipes"},
+		{false, "Weighted first, Code review tools, Evidence [A page, B page], Questions, Recipes, Zeta"},
+	} {
+		site, _ := loadFS(t, fsys, model.Options{MkDocsOrder: tc.mkdocs})
+		var names []string
+		for _, c := range site.PageByPath("index.md").Children {
+			name := c.Title
+			if len(c.Children) > 0 {
+				var kids []string
+				for _, k := range c.Children {
+					kids = append(kids, k.Title)
+				}
+				name += " [" + strings.Join(kids, ", ") + "]"
+			}
+			names = append(names, name)
+		}
+		if got := strings.Join(names, ", "); got != tc.want {
+			t.Errorf("MkDocsOrder %v: %s, want %s", tc.mkdocs, got, tc.want)
+		}
+	}
+}
+
 // TestThemeSearchPage checks that a theme's search page, as Docsy's
 // search.md (layout: search, no text), is left out with a warning, since
 // playbook's search is in every page's header; one with text of its own

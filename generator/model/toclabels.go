@@ -44,7 +44,7 @@ func (s *Site) labelTOCFolders() {
 	defer func() {
 		// Folders are listed by title: list the renamed ones so.
 		for p := range parents {
-			slices.SortFunc(p.Children, byWeight)
+			slices.SortFunc(p.Children, s.byPlace)
 		}
 	}()
 	for i := range s.opts.TOCs {
