@@ -134,3 +134,50 @@ func TestEleventyIgnore(t *testing.T) {
 	}
 	finishAndCompare(t, s, mem, dir, "ignore file back")
 }
+
+// TestEleventyIgnoreLines checks how lines of the site folder's
+// .eleventyignore reach into the content folder: by a leading "**", by
+// a glob matching the content folder's name, after a byte order mark;
+// and the warnings for a line that would leave out the whole content
+// folder, one with a backslash, and an .eleventyignore that cannot be
+// read (here a folder).
+func TestEleventyIgnoreLines(t *testing.T) {
+	dir := t.TempDir()
+	for rel, text := range map[string]string{
+		"playbook.toml":         "title = \"H\"\ncontentDir = \"docs\"\n",
+		"docs/_index.md":        "# Home\n",
+		"docs/a/x.template.md":  "# X template\n",
+		"docs/archive/old.md":   "# Old\n",
+		"docs/drafts/idea.md":   "# Idea\n",
+		"docs/kept.md":          "# Kept\n",
+		"docs/.eleventyignore/": "",
+	} {
+		if strings.HasSuffix(rel, "/") {
+			if err := os.MkdirAll(filepath.Join(dir, rel), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		writeFile(t, filepath.Join(dir, rel), text)
+	}
+	writeFile(t, filepath.Join(dir, ".eleventyignore"), "\uFEFFdocs/drafts\r\n**/*.template.md\r\n*/archive/\r\ndocs\r\ndocs\\old\r\n")
+	snap, res, err := fullBuild(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{"drafts/idea/index.html": false, "a/x-template/index.html": false, "archive/old/index.html": false, "kept/index.html": true} {
+		if _, ok := snap.Get(name); ok != want {
+			t.Errorf("%s built: %v, want %v", name, ok, want)
+		}
+	}
+	got := res.Warnings.String()
+	for _, want := range []string{
+		`.eleventyignore:4:1: warning: "docs" would leave out the whole content folder docs/; playbook builds it`,
+		`.eleventyignore:5:1: warning: "docs\\old" has a backslash`,
+		`docs/.eleventyignore: warning: not read, so the files it names are built:`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings lack %s:\n%s", want, got)
+		}
+	}
+}

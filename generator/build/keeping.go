@@ -318,8 +318,10 @@ func eleventyConfig(root fs.FS) string {
 // content folder: Eleventy builds none of those files, and playbook
 // leaves them out as it does what playbook.toml's exclude names. Each line
 // is a file, a folder or a glob, from the folder the file is in; "#"
-// starts a comment. A pattern that leads out of the content folder has no
-// effect here, and one that is no valid pattern is a warning.
+// starts a comment, and "!" takes nothing back in, as in Eleventy. A line
+// that names nothing in the content folder has no effect here; one that
+// would leave out the whole content folder, or that is no valid pattern,
+// is a warning, and so is a file that cannot be read.
 func eleventyExcludes(root *sitefs.FS, contentDir string) ([]string, diag.List) {
 	var out []string
 	var diags diag.List
@@ -327,34 +329,64 @@ func eleventyExcludes(root *sitefs.FS, contentDir string) ([]string, diag.List) 
 		name := path.Join(base, sitefs.EleventyIgnore)
 		data, err := root.ReadExempt(name, source.MaxTitleFile)
 		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				diags.Warn(diag.Pos{File: name}, "not read, so the files it names are built: %v", unwrap(err))
+			}
 			continue
 		}
-		for i, line := range strings.Split(string(data), "\n") {
+		text := strings.TrimPrefix(string(data), "\uFEFF") // as JavaScript's trim does
+		for i, line := range strings.Split(text, "\n") {
 			line = strings.TrimSpace(line)
 			if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "!") {
 				continue
 			}
-			_, dirOnly := strings.CutSuffix(line, "/")
-			p := path.Join(base, strings.TrimPrefix(line, "./"))
-			rel, ok := p, contentDir == "." && !strings.HasPrefix(p, "../") && p != ".."
-			if contentDir != "." {
-				rel, ok = strings.CutPrefix(p, contentDir+"/")
+			pos := diag.Pos{File: name, Line: i + 1, Col: 1}
+			if strings.Contains(line, `\`) {
+				diags.Warn(pos, "%q has a backslash; separate folders with \"/\" (playbook builds the files it names)", line)
+				continue
 			}
-			if !ok {
+			rel, ok := contentRelative(strings.TrimPrefix(path.Join(base, strings.TrimPrefix(line, "./")), "./"), contentDir)
+			switch {
+			case !ok:
+				continue
+			case rel == "":
+				diags.Warn(pos, "%q would leave out the whole content folder %s/; playbook builds it", line, contentDir)
 				continue
 			}
 			pat := "/" + rel
-			if dirOnly {
+			if strings.HasSuffix(line, "/") {
 				pat += "/"
 			}
 			if problem := source.ExcludeProblem(pat); problem != "" {
-				diags.Warn(diag.Pos{File: name, Line: i + 1, Col: 1}, "%q %s; playbook builds the files it names", line, problem)
+				diags.Warn(pos, "%q %s; playbook builds the files it names", line, problem)
 				continue
 			}
 			out = append(out, pat)
 		}
 	}
 	return out, diags
+}
+
+// contentRelative returns the part of the pattern pat, a path from the
+// site folder, that matches inside the content folder dir: "" when pat
+// names dir itself or a folder above it, false when it names nothing in
+// dir. Its first segments are matched against dir's, one by one ("*/x"
+// in a content folder "docs" is "x"); a "**" among them matches any
+// folders, dir's too ("**/*.template.md" is "**/*.template.md").
+func contentRelative(pat, dir string) (string, bool) {
+	segs, dirSegs := strings.Split(pat, "/"), strings.Split(dir, "/")
+	for i, d := range dirSegs {
+		switch {
+		case i == len(segs):
+			return "", true
+		case segs[i] == "**":
+			return strings.Join(segs[i:], "/"), true
+		}
+		if ok, _ := path.Match(segs[i], d); !ok {
+			return "", false
+		}
+	}
+	return strings.Join(segs[len(dirSegs):], "/"), true
 }
 
 func isFile(root fs.FS, name string) bool {

@@ -881,16 +881,19 @@ func (s *Site) byPlace(a, b *Page) int {
 	if !s.opts.MkDocsOrder {
 		return byWeight(a, b)
 	}
-	return cmp.Or(cmp.Compare(place(a), place(b)), cmp.Compare(fileName(a), fileName(b)), cmp.Compare(a.RelURL, b.RelURL))
+	return cmp.Or(cmp.Compare(place(a), place(b)), cmp.Compare(s.fileName(a), s.fileName(b)), cmp.Compare(a.RelURL, b.RelURL))
 }
 
 // fileName is how MkDocs orders a folder's entries: its pages before its
-// folders, each by name (Python's order of strings, by code point).
-func fileName(p *Page) string {
-	if p.Kind == KindPage && p.Input != nil {
-		return "0" + path.Base(p.Path)
+// folders, each by name (Python's order of strings, by code point). A
+// folder is known by its page, whatever its kind: a folder holding only
+// its index.md is a page to the navigation, and is made one while
+// siblings are sorted.
+func (s *Site) fileName(p *Page) string {
+	if p.Input == nil || s.folders[folderKey{p.Lang, p.Dir}] == p {
+		return "1" + path.Base(p.Dir)
 	}
-	return "1" + path.Base(p.Dir)
+	return "0" + path.Base(p.Path)
 }
 
 // parentDir is the folder whose page is p's parent: for a section, the

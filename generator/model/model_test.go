@@ -525,6 +525,7 @@ func TestLinkToMovedPage(t *testing.T) {
 	_, diags := loadFS(t, fstest.MapFS{
 		"_index.md":                 {Data: []byte("# Home\n\n[a](setup.md) [b](/setup/) [c](/setup/index.html) [d](guides/getting-started.md)\n")},
 		"guides/getting-started.md": {Data: []byte("# Getting started\n\n[e](../setup.md) [f](../nowhere.md)\n")},
+		"teams/t.md":                {Data: []byte("# T\n\n[g](../setup/) [h](../setup)\n")},
 	}, model.Options{Moves: []model.Move{{From: "setup.md", To: "guides/getting-started.md"}}})
 	want := []string{
 		`_index.md:3:1: broken link "setup.md": no page or file setup.md (a page moved from there: did you mean "guides/getting-started.md"?)`,
@@ -532,6 +533,8 @@ func TestLinkToMovedPage(t *testing.T) {
 		`_index.md:3:28: broken link "/setup/index.html": no page or file setup/index.html (a page moved from there: did you mean "/guides/getting-started.md", that is guides/getting-started.md?)`,
 		`guides/getting-started.md:3:1: broken link "../setup.md": no page or file setup.md`,
 		`guides/getting-started.md:3:18: broken link "../nowhere.md": no page or file nowhere.md`,
+		`teams/t.md:3:1: broken link "../setup/": no page or file setup (a page moved from there: did you mean "../guides/getting-started.md", that is guides/getting-started.md?)`,
+		`teams/t.md:3:16: broken link "../setup": no page or file setup (a page moved from there: did you mean "../guides/getting-started.md", that is guides/getting-started.md?)`,
 	}
 	var got []string
 	for _, d := range diags.Errors() {
@@ -557,13 +560,20 @@ func TestMkDocsOrder(t *testing.T) {
 		"evidence/index.md":  {Data: []byte("# Evidence\n")},
 		"evidence/b-page.md": {Data: []byte("# A page\n")},
 		"evidence/a-page.md": {Data: []byte("# B page\n")},
+		"zz/index.md":        {Data: []byte("# ZZ\n")},
+		"zz/c.md":            {Data: []byte("# C\n")},
+		"zz/z.md":            {Data: []byte("# Z\n")},
+		"zz/b/index.md":      {Data: []byte("# B\n")},
+		"zz/Rd/README.md":    {Data: []byte("# Rd\n")},
+		"zz/y/index.md":      {Data: []byte("# Y\n")},
+		"zz/y/y1.md":         {Data: []byte("# Y1\n")},
 	}
 	for _, tc := range []struct {
 		mkdocs bool
 		want   string
 	}{
-		{true, "Weighted first, Zeta, Questions, Code review tools, Evidence [B page, A page], Recipes"},
-		{false, "Weighted first, Code review tools, Evidence [A page, B page], Questions, Recipes, Zeta"},
+		{true, "Weighted first, Zeta, Questions, Code review tools, Evidence [B page, A page], Recipes, ZZ [C, Z, Rd, B, Y]"},
+		{false, "Weighted first, Code review tools, Evidence [A page, B page], Questions, Recipes, Zeta, ZZ [B, C, Rd, Y, Z]"},
 	} {
 		site, _ := loadFS(t, fsys, model.Options{MkDocsOrder: tc.mkdocs})
 		var names []string

@@ -97,12 +97,15 @@ func (s *Site) addMoves() diag.List {
 	return diags
 }
 
-// movedAway returns the page whose file was once at the content path p,
-// or had the URL of one of urls (URL paths without the leading "/"), or
+// movedAway returns the page whose file was once at the content path p
+// (or p.md), or had the URL of one of urls (URL paths without the leading "/"), or
 // nil.
 func (s *Site) movedAway(p string, urls []string) *Page {
 	if pg := s.movedFrom[p]; pg != nil {
 		return pg
+	}
+	if pg := s.movedFrom[p+".md"]; pg != nil && path.Ext(p) == "" {
+		return pg // a page's path without ".md", as links name pages too
 	}
 	for _, u := range urls {
 		u = strings.TrimSuffix(strings.TrimSuffix(u, "index.html"), "/")
