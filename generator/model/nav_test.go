@@ -286,6 +286,52 @@ func TestTOCNavBounded(t *testing.T) {
 	}
 }
 
+// TestTOCPartsListed checks that the entries of a SUMMARY.md's parts are
+// listed as a top level is, as GitBook lists them: on a page deep in one
+// part, its part's other entries are there; on the home page, parts of
+// 18 entries in all are listed whole, with no link to "all pages".
+func TestTOCPartsListed(t *testing.T) {
+	files := map[string]string{"_index.md": "# Home\n"}
+	entry := func(name string, kids ...model.TOCEntry) model.TOCEntry {
+		files[name] = "# " + name + "\n"
+		return model.TOCEntry{Title: name, Dest: name, Children: kids}
+	}
+	part := func(title string, n int) model.TOCEntry {
+		p := model.TOCEntry{Title: title, Part: true}
+		for i := range n {
+			p.Children = append(p.Children, entry(fmt.Sprintf("%s%d.md", title, i)))
+		}
+		return p
+	}
+	ops := model.TOCEntry{Title: "Ops", Part: true, Children: []model.TOCEntry{
+		entry("x1.md", entry("x1-a.md", entry("x1-a-b.md", entry("x1-a-b-c.md")))), entry("x2.md"), entry("x3.md"),
+	}}
+	site := buildTOC(t, files, model.TOC{Path: "SUMMARY.md", Title: "Handbook", Entries: []model.TOCEntry{
+		{Title: "Home", Dest: "_index.md"}, ops, part("a", 2), part("b", 11), part("c", 3), part("d", 1),
+	}})
+	for _, name := range []string{"x1-a-b.md", "x1-a-b-c.md", "_index.md"} {
+		nav := site.NavFor(site.PageByPath(name))
+		var titles []string
+		var walk func([]model.NavItem)
+		walk = func(items []model.NavItem) {
+			for _, it := range items {
+				titles = append(titles, it.Title)
+				walk(it.Children)
+			}
+		}
+		walk(nav)
+		got := strings.Join(titles, " ")
+		for _, want := range []string{"x2.md x3.md", "a1.md b b0.md", "b10.md c c0.md c1.md c2.md d d0.md"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: the navigation lacks %q: %s", name, want, got)
+			}
+		}
+		if _, more := navCount(nav); more > 0 {
+			t.Errorf("%s: %d links to all pages: %s", name, more, got)
+		}
+	}
+}
+
 // buildTOC builds the model of an in-memory content tree whose navigation
 // a TOC gives.
 func buildTOC(t *testing.T, files map[string]string, toc model.TOC) *model.Site {

@@ -314,7 +314,7 @@ func listsAll(f *Page, es []TOCEntry) bool {
 // navigation opens it. A group without a page that has no page in it to
 // open it (a group of links off the site), one that links off the site
 // and a SUMMARY.md's part (Part) stay open, as long as a budget of
-// NavLevelItems entries lasts. A level cut short ends with a link to the
+// NavTopItems entries lasts: the entries of parts are the top level. A level cut short ends with a link to the
 // page of the group whose entries it lists, or to the page that lists
 // them, or to the TOC's folder for the top level; with none, the level
 // ends without one.
@@ -332,7 +332,7 @@ func (t *TOC) nav(p *Page) []NavItem {
 		levels, owners = append(levels, e.Children), append(owners, e)
 	}
 	last := len(levels) - 1
-	budget := NavLevelItems
+	budget := NavTopItems
 	var items []NavItem
 	for k := last; k >= 0; k-- {
 		es := levels[k]
@@ -341,6 +341,12 @@ func (t *TOC) nav(p *Page) []NavItem {
 			open = at[k]
 		}
 		limit := levelLimit(k, last)
+		if owner := owners[k]; owner != nil && owner.Part && k < last {
+			// A part's entries are the top level of the pages in it, as
+			// GitBook shows them: listed as the top level is, however
+			// deep the page.
+			limit = NavTopItems
+		}
 		lo, hi := navWindow(len(es), open, limit, false)
 		level := make([]NavItem, 0, hi-lo+1)
 		for i := lo; i < hi; i++ {
@@ -398,7 +404,11 @@ func (t *TOC) closedItem(e *TOCEntry, p *Page, budget *int) NavItem {
 	if *budget <= 0 {
 		return it
 	}
-	n := min(len(e.Children), NavLevelItems, *budget)
+	most := NavLevelItems
+	if e.Part {
+		most = NavTopItems // a part's entries are a top level
+	}
+	n := min(len(e.Children), most, *budget)
 	*budget -= n
 	it.Open = true
 	it.Children = make([]NavItem, 0, n+1)
