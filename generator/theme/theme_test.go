@@ -108,7 +108,13 @@ func TestBuildTOC(t *testing.T) {
 		{"# sections and a # heading in a note", []model.Heading{{Level: 1, ID: "install"}, {Level: 2, ID: "linux"}, {Level: 1, ID: "note", Nested: true}, {Level: 2, ID: "macos"}, {Level: 1, ID: "configure"}}, "install(linux macos) configure"},
 		{"level-1 sections", []model.Heading{{Level: 1, ID: "before"}, {Level: 2, ID: "run"}, {Level: 1, ID: "submit"}, {Level: 2, ID: "mark"}, {Level: 3, ID: "deep"}}, "before(run) submit(mark)"},
 		{"title, then level-1 sections", []model.Heading{{Level: 1, ID: "t", IsTitle: true}, {Level: 2, ID: "intro"}, {Level: 1, ID: "part"}, {Level: 2, ID: "a"}}, "intro part(a)"},
+		{"empty headings", []model.Heading{{Level: 2, ID: "real"}, {Level: 3, ID: "section-1", Text: " "}, {Level: 2, ID: "section-2", Text: "\t"}, {Level: 3, ID: "b"}}, "real(b)"},
 	} {
+		for i := range tc.hs {
+			if tc.hs[i].Text == "" {
+				tc.hs[i].Text = tc.hs[i].ID
+			}
+		}
 		if got := tocString(theme.BuildTOC(tc.hs)); got != tc.want {
 			t.Errorf("%s: TOC %q, want %q", tc.name, got, tc.want)
 		}

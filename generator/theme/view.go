@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/playbookhq/playbook/generator/model"
@@ -201,6 +202,8 @@ func BuildTOC(hs []model.Heading) []TOCItem {
 	under := false // the last entry of out is a heading of level top
 	for _, h := range hs {
 		switch {
+		case strings.TrimSpace(h.Text) == "":
+			// An empty heading ("### " alone) names nothing to go to.
 		case h.IsTitle, h.Level == 1 && h.Nested:
 			// A # heading in a quote or list divides nothing.
 		case h.Level == top:
