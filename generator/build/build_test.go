@@ -699,6 +699,9 @@ func TestNoContentFolder(t *testing.T) {
 		{map[string]string{"book.toml": "[book]\nsrc = \"../x\"\n"}, "content: no content folder: create content/ with at least one .md file"},
 		{map[string]string{"book.toml": "[book]\n", "docusaurus.config.js": "module.exports = {};\n", "docs/guide/intro.mdx": "# Intro\n"},
 			"content: no content folder content/, and the site is a Docusaurus site (docusaurus.config.js): set contentDir = \"docs\" in playbook.toml to build its pages"},
+		// A Jekyll site whose _config.yml names its source folder.
+		{map[string]string{"_config.yml": "title: T\nsource: ./src\n", "CONTRIBUTING.md": "# Contribute\n", "src/index.md": "# Home\n"},
+			"content: no content folder content/, and the site is a Jekyll site (_config.yml, source: src): set contentDir = \"src\" in playbook.toml to build its pages"},
 		// An Eleventy site, whose configuration names its input folder in
 		// JavaScript: the folder Eleventy sites use that holds pages.
 		{map[string]string{".eleventy.js": "module.exports = () => ({dir: {input: 'docs'}});\n", "README.md": "# Repo\n", "docs/index.md": "# Home\n", "src/x.png": "png"},

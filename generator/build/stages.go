@@ -194,6 +194,14 @@ func pagesFolder(root fs.FS, tools *toolConf) (tool, dir string) {
 	if name := docusaurusConfig(root); name != "" && holdsPages(root, "docs") {
 		return "a Docusaurus site (" + name + ")", "docs"
 	}
+	for _, name := range jekyllConfigs {
+		if data, ok := tools.read(name); ok {
+			if dir := source.JekyllSource(name, data); holdsPages(root, dir) {
+				return "a Jekyll site (" + name + ", source: " + dir + ")", dir
+			}
+			break
+		}
+	}
 	// Eleventy's configuration, which names its input folder, is
 	// JavaScript that playbook does not run (and .eleventy.js is hidden):
 	// the folders Eleventy sites use most are tried.

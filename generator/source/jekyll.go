@@ -1,6 +1,9 @@
 package source
 
-import "strings"
+import (
+	"path"
+	"strings"
+)
 
 // MaxJekyllConfig bounds a Jekyll site's _config.yml: some settings,
 // collections and defaults.
@@ -22,4 +25,23 @@ func JekyllFolderURLs(p string, data []byte) bool {
 	}
 	permalink := strings.TrimSpace(scalarText(v))
 	return permalink == "pretty" || strings.HasSuffix(permalink, "/")
+}
+
+// JekyllSource returns the folder a Jekyll configuration, data (the file
+// p), names as the site's source, the folder its pages are in ("src"), or
+// "" when it names none, names the site folder itself, or cannot be read.
+func JekyllSource(p string, data []byte) string {
+	data, d := yamlConfig(p, data, MaxJekyllConfig, "", "")
+	if d != nil {
+		return ""
+	}
+	v, _, d := topLevel(p, data, "source", "")
+	if d != nil || v == nil {
+		return ""
+	}
+	dir := path.Clean(strings.TrimPrefix(strings.TrimSpace(scalarText(v)), "./"))
+	if dir == "." || strings.HasPrefix(dir, "/") || dir == ".." || strings.HasPrefix(dir, "../") {
+		return ""
+	}
+	return dir
 }
