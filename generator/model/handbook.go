@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -714,15 +715,63 @@ func (s *Site) checkOrphans() diag.List {
 		awesome = awesome || c.Order != nil
 	}
 	byNav := len(s.opts.TOCs) == 0 && (awesome || s.opts.AutoSidebar)
+	var byRepo map[*Page]repoLink
 	for _, p := range s.pages {
 		// Team and role pages are listed on the home page and the role index.
 		if p.Input == nil || p.Kind != KindPage || len(p.backlinks) > 0 || referenced[p] || p.team != nil || p.role != nil || p.RedirectTo != "" ||
 			byNav && inNav(p) {
 			continue
 		}
-		diags.AddKind("orphan-page", diag.Warning, diag.Pos{File: p.Path, Line: 1, Col: 1}, "no page links to %s", p.Title)
+		if byRepo == nil {
+			byRepo = s.repoLinks()
+		}
+		hint := ""
+		if l, ok := byRepo[p]; ok {
+			hint = fmt.Sprintf(" (%s links to its file on %s: set repo = %q in playbook.toml, and such links count)", l.from.Path, l.repo, "https://"+l.repo)
+		}
+		diags.AddKind("orphan-page", diag.Warning, diag.Pos{File: p.Path, Line: 1, Col: 1}, "no page links to %s%s", p.Title, hint)
 	}
 	return diags
+}
+
+// repoLink is a web link to a page's file on GitHub or GitLab: the
+// repository and the page that links.
+type repoLink struct {
+	repo string
+	from *Page
+}
+
+// repoLinks finds, on a site that names no repository (Options.RepoURL),
+// the pages whose files the web links of other pages show on GitHub or
+// GitLab, by the link that comes first: a handbook read on GitHub often
+// links its pages so from its README, and the orphan check says then
+// which repo to set.
+func (s *Site) repoLinks() map[*Page]repoLink {
+	out := map[*Page]repoLink{}
+	if s.opts.RepoURL != "" {
+		return out
+	}
+	for _, from := range s.pages {
+		if from.Input == nil {
+			continue
+		}
+		for _, l := range from.Input.Links {
+			if !l.Absolute || !strings.Contains(l.Dest, "/tree/") && !strings.Contains(l.Dest, "/blob/") {
+				continue
+			}
+			u, err := url.Parse(strings.TrimSpace(l.Dest))
+			if err != nil || u.Host == "" {
+				continue
+			}
+			repo := repoOf(u)
+			if pg := s.repoTarget(u, repo); repo != "" && pg != nil && pg != from {
+				if _, seen := out[pg]; !seen {
+					out[pg] = repoLink{repo, from}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // inNav reports whether p is in the navigation: neither it nor a page

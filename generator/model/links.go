@@ -221,7 +221,7 @@ func (s *Site) absoluteTarget(dest string) *Page {
 		return nil
 	}
 	if host, _, _ := strings.Cut(site, "/"); site == "" || !strings.EqualFold(u.Host, host) {
-		return s.repoTarget(u)
+		return s.repoTarget(u, s.opts.RepoURL)
 	}
 	p := path.Clean("/" + u.Path)
 	if strings.HasSuffix(u.Path, "/") && p != "/" {
@@ -231,12 +231,11 @@ func (s *Site) absoluteTarget(dest string) *Page {
 }
 
 // repoTarget returns the page whose file or folder u shows on GitHub or
-// GitLab in the site's repository (Options.RepoURL), on any branch:
-// …/blob/main/content/guide.md, …/-/tree/main/teams/ops, or nil. The
-// path is read from the repository's root, the content folder's name
+// GitLab in the repository repo (the site's, Options.RepoURL), on any
+// branch: …/blob/main/content/guide.md, …/-/tree/main/teams/ops, or nil.
+// The path is read from the repository's root, the content folder's name
 // first, or else from the content folder.
-func (s *Site) repoTarget(u *url.URL) *Page {
-	repo := s.opts.RepoURL
+func (s *Site) repoTarget(u *url.URL, repo string) *Page {
 	at := strings.ToLower(u.Host) + u.Path
 	if repo == "" || len(at) <= len(repo) || !strings.EqualFold(at[:len(repo)], repo) || at[len(repo)] != '/' {
 		return nil
@@ -255,6 +254,19 @@ func (s *Site) repoTarget(u *url.URL) *Page {
 		return pg
 	}
 	return s.findFolder(p, nil)
+}
+
+// repoOf returns the repository ("github.com/acme/handbook") of a web
+// link to a file or folder on GitHub or GitLab (…/blob/<branch>/…,
+// …/-/tree/<branch>/…), or "".
+func repoOf(u *url.URL) string {
+	at := strings.ToLower(u.Host) + u.Path
+	for _, view := range []string{"/-/blob/", "/-/tree/", "/blob/", "/tree/"} {
+		if i := strings.Index(at, view); i > 0 && strings.Count(at[:i], "/") >= 2 {
+			return at[:i]
+		}
+	}
+	return ""
 }
 
 // servedPage returns the page the site serves at abs, a path from the

@@ -53,9 +53,14 @@ func inputsFS(t testing.TB, fsys fs.FS) ([]*model.PageInput, []string, diag.List
 			in.Headings = append(in.Headings, model.Heading{Level: h.Level, Text: h.Text, TextContent: h.TextContent, ID: h.ID, Pos: h.Pos, IsTitle: h.IsTitle, Nested: h.Nested, Explicit: h.Explicit})
 		}
 		for _, l := range d.Links {
-			if !markdown.IsExternal(l.Dest) {
-				in.Links = append(in.Links, model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos})
+			ml := model.Link{Dest: l.Dest, Image: l.Image, Pos: l.Pos}
+			if markdown.IsExternal(l.Dest) {
+				if !markdown.IsWeb(l.Dest) {
+					continue
+				}
+				ml.Absolute = true // as the build passes them (pageInput)
 			}
+			in.Links = append(in.Links, ml)
 		}
 		for _, k := range d.Tasks {
 			in.Tasks = append(in.Tasks, model.Task{ID: k.ID, Text: k.Text, Who: k.Who, Checked: k.Checked, Heading: k.Heading, Pos: k.Pos})
@@ -591,6 +596,43 @@ func TestMkDocsOrder(t *testing.T) {
 		if got := strings.Join(names, ", "); got != tc.want {
 			t.Errorf("MkDocsOrder %v: %s, want %s", tc.mkdocs, got, tc.want)
 		}
+	}
+}
+
+// TestOrphanLinkedOnGitHub checks that an orphan page that another page
+// links to by its file's address on GitHub says which repo to set, on a
+// site that names none, and that with the repo set the link counts.
+func TestOrphanLinkedOnGitHub(t *testing.T) {
+	fsys := fstest.MapFS{
+		"README.md":       {Data: []byte("# Handbook\n\n- [Benefits](https://github.com/acme/handbook/blob/main/benefits.md)\n- [Setup](https://github.com/acme/handbook/blob/main/docs/guides/setup.md)\n")},
+		"benefits.md":     {Data: []byte("# Benefits\n")},
+		"guides/setup.md": {Data: []byte("# Setup\n")},
+		"lonely.md":       {Data: []byte("# Lonely\n")},
+	}
+	_, diags := loadFS(t, fsys, model.Options{RootDir: "docs"})
+	var got []string
+	for _, d := range diags {
+		if d.Kind == "orphan-page" {
+			got = append(got, d.Pos.File+": "+d.Msg)
+		}
+	}
+	want := []string{
+		`benefits.md: no page links to Benefits (README.md links to its file on github.com/acme/handbook: set repo = "https://github.com/acme/handbook" in playbook.toml, and such links count)`,
+		`guides/setup.md: no page links to Setup (README.md links to its file on github.com/acme/handbook: set repo = "https://github.com/acme/handbook" in playbook.toml, and such links count)`,
+		`lonely.md: no page links to Lonely`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	_, diags = loadFS(t, fsys, model.Options{RootDir: "docs", RepoURL: "github.com/acme/handbook"})
+	var orphans []string
+	for _, d := range diags {
+		if d.Kind == "orphan-page" {
+			orphans = append(orphans, d.Pos.File)
+		}
+	}
+	if strings.Join(orphans, " ") != "lonely.md" {
+		t.Errorf("with the repo set, orphans %q", orphans)
 	}
 }
 
