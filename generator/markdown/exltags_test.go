@@ -265,6 +265,11 @@ func TestRawHTMLShownAsText(t *testing.T) {
 		{"Text.\n\n<div>\n\nA <b>b</b>.\n", false, "f.md:5:1: warning: raw HTML <div> is shown as text (here and on 1 more line)" + tail},
 		{"<!-- a note -->\n\nText <!-- inline --> here, `<b>` and ![a <b>b</b>](i.png).\n\n    <pre>code</pre>\n", false, ""},
 		{"Line<br>break.\n\n<div>x</div>\n", true, ""},
+		// Placeholders in angle brackets are no HTML: unsafe = true would
+		// hide them. Along with an element, the page has raw HTML.
+		{"Clone <repository> into <your folder>.\n\nRun <run-id>.\n", false, "f.md:3:7: warning: raw HTML <repository> is shown as text (here and on 1 more line)" + tail}, // <run-id> may be a custom element
+		{"Clone <repository> into <page type>.\n", false, "f.md:3:7: warning: <repository> is shown as text, as no HTML element has that name: to show it so on GitHub too, write it in backticks or as &lt;…&gt;"},
+		{"Clone <repository>.\n\nA <b>b</b>.\n", false, "f.md:3:7: warning: raw HTML <repository> is shown as text (here and on 1 more line)" + tail},
 	} {
 		c := markdown.New(markdown.WithUnsafe(tc.unsafe))
 		d := c.Parse(markdown.Input{Path: "f.md", Body: []byte(tc.body), BodyLine: 3})

@@ -25,6 +25,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/wikilink"
+	"golang.org/x/net/html/atom"
 
 	"github.com/playbookhq/playbook/generator/diag"
 )
@@ -612,9 +613,24 @@ func (d *Doc) collect(t *tree, ids *headingIDs, unsafe bool) {
 		default:
 			more = fmt.Sprintf(" (here and on %d more lines)", shown-1)
 		}
+		if !c.shownHTML {
+			// GitHub drops a tag it does not know, and a browser would
+			// hide the words: unsafe = true is no help.
+			d.Diags.AddKind("raw-html", diag.Warning, d.Pos(c.shownAt),
+				"%s is shown as text%s, as no HTML element has that name: to show it so on GitHub too, write it in backticks or as &lt;…&gt;", c.shownTag, more)
+			return
+		}
 		d.Diags.AddKind("raw-html", diag.Warning, d.Pos(c.shownAt),
 			"raw HTML %s is shown as text%s: set unsafe = true in playbook.toml to let it through, when the handbook's authors are trusted", c.shownTag, more)
 	}
+}
+
+// isElement reports whether name is an HTML element's, or a custom
+// element's (with a "-"), rather than a placeholder written in angle
+// brackets (<name>, <repository>). The names x/net/html knows are
+// elements' and attributes', which errs towards HTML.
+func isElement(name string) bool {
+	return strings.Contains(name, "-") || atom.Lookup([]byte(strings.ToLower(name))) != 0
 }
 
 // sameIDs warns of a heading whose id an earlier heading of the page has:
@@ -666,6 +682,7 @@ func (c *collector) shownAsText(start int, raw []byte) {
 		}
 		c.shownLines = map[diag.Pos]bool{}
 	}
+	c.shownHTML = c.shownHTML || m == nil || isElement(string(m[1]))
 	line := pos.Line
 	for l := range bytes.SplitSeq(raw, []byte("\n")) {
 		if len(bytes.TrimSpace(l)) > 0 {
@@ -690,10 +707,13 @@ type collector struct {
 	// prose once a block outside others that holds text is (see holdsText).
 	rootH1, prose bool
 	// shownLines are the lines with raw HTML shown as text; shownAt is
-	// the offset of the first piece, shownTag its tag.
+	// the offset of the first piece, shownTag its tag; shownHTML is set
+	// once a piece is an HTML element's tag (see isElement), not a
+	// placeholder such as <name>.
 	shownLines map[diag.Pos]bool
 	shownAt    int
 	shownTag   string
+	shownHTML  bool
 }
 
 // visit reads node n, entering it, and says whether to read its children.
