@@ -745,12 +745,21 @@ type repoLink struct {
 // the pages whose files the web links of other pages show on GitHub or
 // GitLab, by the link that comes first: a handbook read on GitHub often
 // links its pages so from its README, and the orphan check says then
-// which repo to set.
+// which repo to set. A repository counts when links show two pages or
+// more in it: one link to a README.md or CONTRIBUTING.md elsewhere is no
+// sign that it is the site's.
 func (s *Site) repoLinks() map[*Page]repoLink {
 	out := map[*Page]repoLink{}
 	if s.opts.RepoURL != "" {
 		return out
 	}
+	defer func() {
+		pages := map[string]int{}
+		for _, l := range out {
+			pages[l.repo]++
+		}
+		maps.DeleteFunc(out, func(_ *Page, l repoLink) bool { return pages[l.repo] < 2 })
+	}()
 	for _, from := range s.pages {
 		if from.Input == nil {
 			continue

@@ -11,7 +11,9 @@ import (
 // folder, a sidebar lists at most NavTopItems + NavLevelsAbove ×
 // NavLevelItems + NavFolderItems entries, plus one entry per level of the
 // path and one "all pages" link per level cut short (but for the levels
-// that list only the open entry). Those links lead to the folder's page,
+// that list only the open entry); a SUMMARY.md's parts, whose entries are
+// a top level, add up to twice NavTopItems (the open part's level and the
+// closed parts' entries, see TOC.nav). Those links lead to the folder's page,
 // which lists every page of the folder (see ListPageSize), so no page is
 // out of reach.
 const (

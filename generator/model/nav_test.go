@@ -332,6 +332,78 @@ func TestTOCPartsListed(t *testing.T) {
 	}
 }
 
+// TestTOCPartsEdges checks a SUMMARY.md's parts at their edges: a page
+// listed in two parts is active once; a part with no room to open and no
+// page in it to open links to its first entry; and a sidebar of many
+// large parts stays within its bound, which parts raise by twice
+// NavTopItems (a part's level and the closed parts' budget).
+func TestTOCPartsEdges(t *testing.T) {
+	files := map[string]string{"_index.md": "# Home\n", "p.md": "# P\n"}
+	var big []model.TOCEntry
+	for i := range 30 {
+		name := fmt.Sprintf("big%02d.md", i)
+		files[name] = "# " + name + "\n"
+		big = append(big, model.TOCEntry{Title: name, Dest: name})
+	}
+	site := buildTOC(t, files, model.TOC{Path: "SUMMARY.md", Title: "Handbook", Entries: []model.TOCEntry{
+		{Title: "Home", Dest: "_index.md"},
+		{Title: "One", Part: true, Children: []model.TOCEntry{{Title: "P", Dest: "p.md"}}},
+		{Title: "Two", Part: true, Children: []model.TOCEntry{{Title: "P again", Dest: "p.md"}}},
+		{Title: "Big", Part: true, Children: big},
+		{Title: "Links", Part: true, Children: []model.TOCEntry{{Title: "Example", Dest: "https://example.com/"}}},
+	}})
+	p := site.PageByPath("p.md")
+	if act := navActive(site.NavFor(p)); len(act) != 1 || act[0] != p.URL {
+		t.Errorf("active entries %q, want %s once", act, p.URL)
+	}
+	var check func([]model.NavItem)
+	check = func(items []model.NavItem) {
+		for _, it := range items {
+			if it.URL == "" && len(it.Children) == 0 {
+				t.Errorf("%q leads nowhere", it.Title)
+			}
+			check(it.Children)
+		}
+	}
+	check(site.NavFor(site.PageByPath("_index.md")))
+
+	// 25 parts of 40 entries, the first entry of the first part with a
+	// chain five levels deep, each level 40 wide.
+	files = map[string]string{"_index.md": "# Home\n"}
+	var entries []model.TOCEntry
+	var deep []string
+	for g := range 25 {
+		part := model.TOCEntry{Title: fmt.Sprintf("Part %d", g), Part: true}
+		for i := range 40 {
+			name := fmt.Sprintf("p%02d/e%02d.md", g, i)
+			files[name] = "# " + name + "\n"
+			part.Children = append(part.Children, model.TOCEntry{Title: name, Dest: name})
+		}
+		entries = append(entries, part)
+	}
+	level := &entries[0].Children[0]
+	for d := range 5 {
+		for i := range 40 {
+			name := fmt.Sprintf("deep/d%d/c%02d.md", d, i)
+			files[name] = "# " + name + "\n"
+			level.Children = append(level.Children, model.TOCEntry{Title: name, Dest: name})
+		}
+		deep = append(deep, level.Children[20].Dest)
+		level = &level.Children[20]
+	}
+	site = buildTOC(t, files, model.TOC{Path: "SUMMARY.md", Title: "Handbook", Entries: entries})
+	for d, name := range deep {
+		pg := site.PageByPath(name)
+		nav := site.NavFor(pg)
+		if n, _ := navCount(nav); n > navBound(d+3)+2*model.NavTopItems {
+			t.Errorf("%s: %d entries, over %d", name, n, navBound(d+3)+2*model.NavTopItems)
+		}
+		if act := navActive(nav); len(act) != 1 || act[0] != pg.URL {
+			t.Errorf("%s: active %q", name, act)
+		}
+	}
+}
+
 // buildTOC builds the model of an in-memory content tree whose navigation
 // a TOC gives.
 func buildTOC(t *testing.T, files map[string]string, toc model.TOC) *model.Site {

@@ -354,14 +354,17 @@ func (t *TOC) nav(p *Page) []NavItem {
 				continue
 			}
 			if i == open {
-				it := t.item(&es[i], p)
+				it := t.item(&es[i])
+				// The page's own entry; a TOC may list the page again
+				// elsewhere, which is not the one open.
+				it.Active = k == len(at)-1 && es[i].page == p
 				if k < last {
 					it.Open, it.Children = true, items
 				}
 				level = append(level, it)
 				continue
 			}
-			level = append(level, t.closedItem(&es[i], p, &budget))
+			level = append(level, t.closedItem(&es[i], &budget))
 		}
 		if more, ok := t.more(owners[k], len(es)); ok && hi-lo < len(es) && limit > 1 {
 			level = append(level, more)
@@ -371,12 +374,11 @@ func (t *TOC) nav(p *Page) []NavItem {
 	return items
 }
 
-// item is the navigation entry of e, without its children.
-func (t *TOC) item(e *TOCEntry, p *Page) NavItem {
+// item is the navigation entry of e, without its children, not active.
+func (t *TOC) item(e *TOCEntry) NavItem {
 	it := NavItem{Title: e.Title, HasChildren: len(e.Children) > 0}
 	if e.page != nil {
 		it.URL = e.page.URL
-		it.Active = e.page == p
 		// An mkdocs.yml lists a page by its path alone, and MkDocs shows
 		// its title.
 		it.Title = cmp.Or(it.Title, e.page.Title)
@@ -392,8 +394,8 @@ func (t *TOC) item(e *TOCEntry, p *Page) NavItem {
 // that nav keeps open (a part) lists as many of its entries as the budget
 // allows, and when the budget is spent links to its first page too, so
 // that no group is a label that leads nowhere.
-func (t *TOC) closedItem(e *TOCEntry, p *Page, budget *int) NavItem {
-	it := t.item(e, p)
+func (t *TOC) closedItem(e *TOCEntry, budget *int) NavItem {
+	it := t.item(e)
 	if e.page != nil || len(e.Children) == 0 {
 		return it
 	}
@@ -402,6 +404,11 @@ func (t *TOC) closedItem(e *TOCEntry, p *Page, budget *int) NavItem {
 		return it
 	}
 	if *budget <= 0 {
+		// No room to open it, and no page in it to open it: it links to
+		// its first entry (a page listed elsewhere, or off the site).
+		for i := 0; i < len(e.Children) && it.URL == ""; i++ {
+			it.URL = t.item(&e.Children[i]).URL
+		}
 		return it
 	}
 	most := NavLevelItems
@@ -414,7 +421,7 @@ func (t *TOC) closedItem(e *TOCEntry, p *Page, budget *int) NavItem {
 	it.Children = make([]NavItem, 0, n+1)
 	for i := range n {
 		if !e.Children[i].Hidden {
-			it.Children = append(it.Children, t.closedItem(&e.Children[i], p, budget))
+			it.Children = append(it.Children, t.closedItem(&e.Children[i], budget))
 		}
 	}
 	if more, ok := t.more(e, len(e.Children)); ok && n < len(e.Children) {

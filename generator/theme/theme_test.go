@@ -108,7 +108,8 @@ func TestBuildTOC(t *testing.T) {
 		{"# sections and a # heading in a note", []model.Heading{{Level: 1, ID: "install"}, {Level: 2, ID: "linux"}, {Level: 1, ID: "note", Nested: true}, {Level: 2, ID: "macos"}, {Level: 1, ID: "configure"}}, "install(linux macos) configure"},
 		{"level-1 sections", []model.Heading{{Level: 1, ID: "before"}, {Level: 2, ID: "run"}, {Level: 1, ID: "submit"}, {Level: 2, ID: "mark"}, {Level: 3, ID: "deep"}}, "before(run) submit(mark)"},
 		{"title, then level-1 sections", []model.Heading{{Level: 1, ID: "t", IsTitle: true}, {Level: 2, ID: "intro"}, {Level: 1, ID: "part"}, {Level: 2, ID: "a"}}, "intro part(a)"},
-		{"empty headings", []model.Heading{{Level: 2, ID: "real"}, {Level: 3, ID: "section-1", Text: " "}, {Level: 2, ID: "section-2", Text: "\t"}, {Level: 3, ID: "b"}}, "real(b)"},
+		{"empty headings", []model.Heading{{Level: 2, ID: "real"}, {Level: 3, ID: "section-1", Text: " "}, {Level: 2, ID: "section-2", Text: "\t"}, {Level: 3, ID: "b"}}, "real b"},
+		{"an empty # heading", []model.Heading{{Level: 1, ID: "t", IsTitle: true}, {Level: 2, ID: "a"}, {Level: 3, ID: "a1"}, {Level: 1, ID: "section", Text: " "}, {Level: 2, ID: "b"}, {Level: 3, ID: "b1"}}, "a(a1) b(b1)"},
 	} {
 		for i := range tc.hs {
 			if tc.hs[i].Text == "" {

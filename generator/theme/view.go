@@ -191,9 +191,12 @@ type LangLink struct {
 // it (a page written for GitHub, with its title in the front matter). A
 // lower heading before the first higher one stands on its own.
 func BuildTOC(hs []model.Heading) []TOCItem {
+	// An empty heading ("### " alone) names nothing to go to: it makes no
+	// entry, and the headings under it are entries of its level's.
+	empty := func(h model.Heading) bool { return strings.TrimSpace(h.Text) == "" }
 	top := 2
 	for _, h := range hs {
-		if h.Level == 1 && !h.IsTitle && !h.Nested {
+		if h.Level == 1 && !h.IsTitle && !h.Nested && !empty(h) {
 			top = 1
 			break
 		}
@@ -202,8 +205,8 @@ func BuildTOC(hs []model.Heading) []TOCItem {
 	under := false // the last entry of out is a heading of level top
 	for _, h := range hs {
 		switch {
-		case strings.TrimSpace(h.Text) == "":
-			// An empty heading ("### " alone) names nothing to go to.
+		case empty(h):
+			under = under && h.Level > top
 		case h.IsTitle, h.Level == 1 && h.Nested:
 			// A # heading in a quote or list divides nothing.
 		case h.Level == top:
