@@ -51,7 +51,8 @@ import (
 // the next one re-read everything, and a new configuration re-renders every
 // page and drops every cache but the pages' reads and parses (when it reads
 // and parses them as before) and the site model (when it builds it as
-// before: a new site title, say, that no page takes as its own). The search index, whose cost grows with the whole site, is left to
+// before: a new site title, say, that no page takes as its own). The
+// search index, whose cost grows with the whole site, is left to
 // FinishSearch after an incremental Rebuild.
 //
 // TestRebuildMatchesFullBuild applies random edits to a site and checks

@@ -753,13 +753,6 @@ func (s *Site) repoLinks() map[*Page]repoLink {
 	if s.opts.RepoURL != "" {
 		return out
 	}
-	defer func() {
-		pages := map[string]int{}
-		for _, l := range out {
-			pages[l.repo]++
-		}
-		maps.DeleteFunc(out, func(_ *Page, l repoLink) bool { return pages[l.repo] < 2 })
-	}()
 	for _, from := range s.pages {
 		if from.Input == nil {
 			continue
@@ -780,6 +773,11 @@ func (s *Site) repoLinks() map[*Page]repoLink {
 			}
 		}
 	}
+	pages := map[string]int{} // of each repository
+	for _, l := range out {
+		pages[l.repo]++
+	}
+	maps.DeleteFunc(out, func(_ *Page, l repoLink) bool { return pages[l.repo] < 2 })
 	return out
 }
 

@@ -314,10 +314,11 @@ func listsAll(f *Page, es []TOCEntry) bool {
 // navigation opens it. A group without a page that has no page in it to
 // open it (a group of links off the site), one that links off the site
 // and a SUMMARY.md's part (Part) stay open, as long as a budget of
-// NavTopItems entries lasts: the entries of parts are the top level. A level cut short ends with a link to the
-// page of the group whose entries it lists, or to the page that lists
-// them, or to the TOC's folder for the top level; with none, the level
-// ends without one.
+// NavTopItems entries lasts: the entries of parts are a top level, and
+// the level of the part open is listed as the top level is. A level cut
+// short ends with a link to the page of the group whose entries it lists,
+// or to the page that lists them, or to the TOC's folder for the top
+// level; with none, the level ends without one.
 func (t *TOC) nav(p *Page) []NavItem {
 	at := t.where[p]
 	// levels[k] is the k-th list along the path; owners[k] the entry
