@@ -269,9 +269,8 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 	f.contentFS = contentFS
 	contentPrefix := cfg.ContentDir + "/"
 	clk.done("config", "load")
-	excl, d := eleventyExcludes(root, cfg.ContentDir)
-	diags = append(diags, d...)
-	set, d := source.Load(ctx, contentFS, sourceOptions(cfg, excl))
+	files := readSiteFiles(root, cfg, tools)
+	set, d := source.Load(ctx, contentFS, sourceOptions(cfg, files.excludes))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	if inDest(b.cfg.SourceDir, cfg.StaticDir, b.cfg.DestDir) {
 		diags.Warn(diag.Pos{File: cfg.StaticDir}, "static folder skipped: it holds the destination folder, or is in it, so each build would publish the last one again")
@@ -283,7 +282,6 @@ func (b *Builder) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 		return nil, err // the phase stopped part of the way: its results are incomplete
 	}
 	clk.done("load", "parse")
-	files := readSiteFiles(root, cfg, tools)
 	f.md = newConverter(cfg, files)
 	var tocs []model.TOC
 	f.docs, tocs, d = splitTOCs(func(d *source.Doc) markdown.TOCFile { return f.md.ParseTOC(d.Body) }, tools.mkdocs, cfg, set.Docs)

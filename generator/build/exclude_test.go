@@ -111,11 +111,7 @@ func TestEleventyIgnore(t *testing.T) {
 	}
 	// In a preview: the files come back when the ignore files go, and go
 	// again when they come back.
-	mem := output.NewMem()
-	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-	if _, err := s.Rebuild(t.Context(), nil); err != nil {
-		t.Fatal(err)
-	}
+	s, mem := builtSession(t, dir)
 	for _, name := range []string{".eleventyignore", "docs/.eleventyignore"} {
 		if err := os.Remove(filepath.Join(dir, name)); err != nil {
 			t.Fatal(err)

@@ -102,7 +102,10 @@ type siteFiles struct {
 	// Eleventy site, whose templates list its pages; mkdocs for an MkDocs
 	// site (one with mkdocs.yml).
 	urlLinks, docusaurus, hugo, backslashMath, liquid, autoSidebar, mkdocs bool
-	diags                                                                  diag.List
+	// excludes are the exclude patterns of the site's own tool
+	// (eleventyExcludes), with which the content is listed.
+	excludes []string
+	diags    diag.List
 }
 
 // readSiteFiles reads the siteFiles of the site folder, whose other
@@ -122,6 +125,8 @@ func readSiteFiles(root *sitefs.FS, cfg *config.Config, tools *toolConf) *siteFi
 	sf.gitbook, d = gitbookRedirects(root, cfg.ContentDir)
 	sf.diags = append(sf.diags, d...)
 	sf.techDocs, d = readTechDocs(root)
+	sf.diags = append(sf.diags, d...)
+	sf.excludes, d = eleventyExcludes(root, cfg.ContentDir)
 	sf.diags = append(sf.diags, d...)
 	if hugo && !cfg.ContentDirGiven {
 		sf.diags = append(sf.diags, hugoContentDir(root, cfg, tools)...)

@@ -392,14 +392,12 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 			s.md.LiquidComments() != s.siteFiles.liquid) {
 			s.reparse()
 		}
+		if !slices.Equal(s.siteFiles.excludes, s.toolExcludes) {
+			// Other files are in the content now: list it again.
+			s.toolExcludes, s.walked, s.cur.full = s.siteFiles.excludes, false, true
+		}
 	}
-	excl, d := eleventyExcludes(root, cfg.ContentDir)
-	diags = append(diags, d...)
-	if !slices.Equal(excl, s.toolExcludes) {
-		// Other files are in the content now: list it again.
-		s.toolExcludes, s.walked, s.cur.full = excl, false, true
-	}
-	set, d := s.load(ctx, contentFS, sourceOptions(cfg, excl))
+	set, d := s.load(ctx, contentFS, sourceOptions(cfg, s.toolExcludes))
 	diags = append(diags, prefix(applyChecks(d, cfg.Checks), contentPrefix)...)
 	// The static folder is listed on each run, as a build lists it; its
 	// files are read once while it is unchanged (writeFiles).

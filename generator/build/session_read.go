@@ -121,8 +121,8 @@ func (s *Session) classify(rel string, cfg *config.Config) {
 		}
 		s.content[c] = true
 		s.includes = true // it may be an included file
-		if c == "." || c == sitefs.GitBookConfig || slices.Contains(codeownersFiles, rel) {
-			s.siteFiles = nil // GitBook's redirects, docs/CODEOWNERS
+		if c == "." || c == sitefs.GitBookConfig || c == sitefs.EleventyIgnore || slices.Contains(codeownersFiles, rel) {
+			s.siteFiles = nil // GitBook's redirects, Eleventy's ignores, docs/CODEOWNERS
 		}
 	case strings.HasPrefix(rel, themeDir+"/assets/"):
 		s.assets, s.includes = true, true

@@ -881,11 +881,7 @@ func TestNewConfigKeepsModel(t *testing.T) {
 				writeFile(t, filepath.Join(dir, "content/_index.md"), tc.home)
 			}
 			writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: Guide\n---\nA guide.\n")
-			mem := output.NewMem()
-			s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true}, mem)
-			if _, err := s.Rebuild(t.Context(), nil); err != nil {
-				t.Fatal(err)
-			}
+			s, mem := builtSession(t, dir)
 			if _, err := s.Rebuild(t.Context(), []string{tc.edit(t, dir)}); err != nil {
 				t.Fatal(err)
 			}

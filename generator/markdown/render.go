@@ -59,12 +59,12 @@ func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 	f.watch, f.roles = vals[:len(d.callouts)], vals[len(d.callouts):]
 	fr, _ := r.(FileResolver)
 	for i, l := range d.Links {
-		dest := l.Dest
+		dest, file := l.Dest, d.LinkFile(l)
 		if r != nil && !isExternal(dest) {
 			var href string
 			var ok bool
 			if fr != nil {
-				href, ok = fr.ResolveIn(d.in.Path, d.LinkFile(l), dest)
+				href, ok = fr.ResolveIn(d.in.Path, file, dest)
 			} else {
 				href, ok = r.Resolve(d.in.Path, dest)
 			}
@@ -80,7 +80,7 @@ func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 			if f.texts == nil {
 				f.texts = make([]string, len(d.Links))
 			}
-			f.texts[i] = linkText(r, d.in.Path, d.LinkFile(l), l)
+			f.texts[i] = linkText(r, d.in.Path, file, l)
 		}
 	}
 	for i, name := range d.callouts {
