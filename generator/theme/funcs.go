@@ -28,7 +28,17 @@ func Funcs(basePath string, strs *Strings) template.FuncMap {
 		},
 		// navList renders a navigation tree (see NavList).
 		"navList": func(items []model.NavItem) template.HTML { return NavList(items, strs) },
-		"T":       func(key, lang string) string { return strs.T(key, lang) },
-		"date":    func(t time.Time, lang string) string { return strs.Date(t, lang) },
+		// cardItems, tagCards and checklistRows render the entries of the
+		// generated lists (see cards.go); each takes the icon its entries
+		// show, as {{icon "arrow-right"}} gives it.
+		"cardItems": CardItems,
+		"tagCards": func(pages []*model.Page, icon template.HTML) template.HTML {
+			return TagCards(pages, icon, strs)
+		},
+		"checklistRows": func(lists []*model.Checklist, icon template.HTML) template.HTML {
+			return ChecklistRows(lists, basePath, icon, strs)
+		},
+		"T":    func(key, lang string) string { return strs.T(key, lang) },
+		"date": func(t time.Time, lang string) string { return strs.Date(t, lang) },
 	}
 }

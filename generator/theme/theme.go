@@ -71,7 +71,15 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	for i := len(layers) - 1; i >= 0; i-- {
 		ld.walk(layers[i])
 	}
-	base := ld.parseShared(template.New("").Funcs(funcs))
+	icons := map[string]template.HTML{}
+	all := template.FuncMap{"icon": func(name string) (template.HTML, error) {
+		if html, ok := icons[name]; ok {
+			return html, nil
+		}
+		return "", fmt.Errorf("no icon %q: define a template named %q", name, "icon-"+name)
+	}}
+	maps.Copy(all, funcs)
+	base := ld.parseShared(template.New("").Funcs(all))
 	if ld.diags.Err() != nil {
 		return nil, ld.diags
 	}
@@ -79,10 +87,31 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	if ld.diags.Err() != nil {
 		return nil, ld.diags
 	}
+	renderIcons(base, icons)
 	for _, tpl := range t.kinds {
 		t.shared[tpl] = sharedTemplates(tpl)
 	}
 	return t, ld.diags
+}
+
+// renderIcons renders the templates of base named icon-NAME, which take
+// no data, into icons under NAME, for the template function icon: the
+// lists rendered in Go (see cards.go) show an icon in every entry, and a
+// template call for each would cost what rendering the list in Go saves.
+// Base has been cloned into the layouts by now, and the clones have trees
+// of their own, so executing it changes none of them. A template that
+// fails without data is left out, and icon fails for it.
+func renderIcons(base *template.Template, icons map[string]template.HTML) {
+	for _, tpl := range base.Templates() {
+		name, ok := strings.CutPrefix(tpl.Name(), "icon-")
+		if !ok {
+			continue
+		}
+		var b strings.Builder
+		if base.ExecuteTemplate(&b, tpl.Name(), nil) == nil {
+			icons[name] = template.HTML(b.String()) // #nosec: the theme's own markup
+		}
+	}
 }
 
 // loader finds a theme's files in its layers and parses its templates,

@@ -52,6 +52,37 @@ func TestLoadLayersAndFallbacks(t *testing.T) {
 	}
 }
 
+// TestIcon checks the icon function: it gives a theme's icon-NAME
+// template, the site's layer winning, escaped once, and fails for an icon
+// the theme lacks or one that fails without data.
+func TestIcon(t *testing.T) {
+	base := layer("themes/default", map[string]string{
+		"layouts/base.html":           `<main>{{block "main" .}}{{end}}</main>`,
+		"layouts/home.html":           `{{define "main"}}{{icon "home"}}|{{icon "star"}}{{end}}`,
+		"layouts/section.html":        `{{define "main"}}{{icon "nope"}}{{end}}`,
+		"layouts/page.html":           `{{define "main"}}{{icon "data"}}{{end}}`,
+		"layouts/404.html":            `{{define "main"}}404{{end}}`,
+		"layouts/partials/icons.html": `{{define "icon-home"}}<svg class="home"></svg>{{end}}{{define "icon-star"}}<b title="{{"a&b"}}">*</b>{{end}}{{define "icon-data"}}{{template "nowhere"}}{{end}}`,
+	})
+	site := layer("themes/default", map[string]string{
+		"layouts/partials/my.html": `{{define "icon-home"}}<svg class="mine"></svg>{{end}}`,
+	})
+	th, diags := theme.Load([]theme.Layer{site, base}, nil)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	var b bytes.Buffer
+	if err := th.Execute(&b, "home", nil); err != nil || b.String() != `<main><svg class="mine"></svg>|<b title="a&amp;b">*</b></main>` {
+		t.Errorf("home: %s, %v", b.String(), err)
+	}
+	for _, kind := range []string{"section", "page"} {
+		b.Reset()
+		if err := th.Execute(&b, kind, nil); err == nil || !strings.Contains(err.Error(), "no icon") {
+			t.Errorf("%s: %q, %v; want a no-icon error", kind, b.String(), err)
+		}
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	_, diags := theme.Load([]theme.Layer{layer("themes/x", map[string]string{
 		"layouts/home.html": "{{define \"main\"}}\n{{if}}\n{{end}}",
