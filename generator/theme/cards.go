@@ -22,6 +22,7 @@ import (
 // under it is marked card-section.
 func CardItems(pages []*model.Page, icon template.HTML) template.HTML {
 	var b strings.Builder
+	growCards(&b, pages, icon)
 	for _, p := range pages {
 		b.WriteString("\n<li class=\"card")
 		if len(p.Children) > 0 {
@@ -41,6 +42,7 @@ func CardItems(pages []*model.Page, icon template.HTML) template.HTML {
 // (none for a page at the top), the description, then icon.
 func TagCards(pages []*model.Page, icon template.HTML, strs *Strings) template.HTML {
 	var b strings.Builder
+	growCards(&b, pages, icon)
 	for _, p := range pages {
 		b.WriteString("\n<li class=\"card\">\n<h2 class=\"card-title\">")
 		writeCardLink(&b, p)
@@ -53,6 +55,21 @@ func TagCards(pages []*model.Page, icon template.HTML, strs *Strings) template.H
 		writeCardEnd(&b, p, icon)
 	}
 	return template.HTML(b.String()) // #nosec: every value is escaped
+}
+
+// growCards makes room in b for the cards of pages, with an eighth more
+// for what escaping adds: a list page's hundred cards would otherwise
+// take the builder's doubling eight times over.
+func growCards(b *strings.Builder, pages []*model.Page, icon template.HTML) {
+	size := 0
+	for _, p := range pages {
+		size += len("\n<li class=\"card card-section\">\n<h2 class=\"card-title\"><a class=\"card-link\" href=\"\"></a></h2><p class=\"card-kicker\"></p>\n<p class=\"card-text\"></p>\n\n</li>") +
+			len(p.URL) + len(p.Title) + len(p.Description) + len(icon)
+		if p.Parent != nil {
+			size += len(p.Parent.Title)
+		}
+	}
+	b.Grow(size + size/8)
 }
 
 func writeCardLink(b *strings.Builder, p *model.Page) {
@@ -97,6 +114,14 @@ func PageTitle(p *model.Page, strs *Strings) string {
 // ":x" marking those ticked in the source.
 func ChecklistRows(lists []*model.Checklist, basePath string, icon template.HTML, strs *Strings) template.HTML {
 	var b strings.Builder
+	size := 0
+	for _, c := range lists {
+		size += 300 + len(icon) + 2*len(c.Page.URL) + 2*len(c.Page.Title) + len(c.Heading) + len(c.HeadingText) + len(basePath) + len(c.Page.Path)
+		for _, it := range c.Items {
+			size += len(it.ID) + 3
+		}
+	}
+	b.Grow(size + size/8)
 	section, page := "-", ""
 	for _, c := range lists {
 		if g := c.Group(); g.URL != section {
@@ -164,4 +189,42 @@ func writeChecklistRow(b *strings.Builder, c *model.Checklist, same bool, basePa
 	b.WriteString(`"><span class="item-count">`)
 	b.WriteString(strconv.Itoa(len(c.Items)))
 	b.WriteString("</span></td></tr>")
+}
+
+// PagerLinks returns the links to the page before and after p in reading
+// order, as the default theme's "pager" template wrote them: a <nav
+// class="pager"> labelled with the interface string "pager", with a link
+// for each of p.Prev and p.Next that there is, showing its title under
+// the label "prev" (after the icon left) or "next" (before the icon
+// right); "" for a page with neither.
+func PagerLinks(p *model.Page, left, right template.HTML, strs *Strings) template.HTML {
+	if p == nil || p.Prev == nil && p.Next == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n<nav class=\"pager\" aria-label=\"")
+	writeText(&b, strs.T("pager", p.Lang))
+	b.WriteString(`">`)
+	if q := p.Prev; q != nil {
+		b.WriteString("\n<a class=\"pager-link pager-prev\" href=\"")
+		writeURL(&b, q.URL, true)
+		b.WriteString(`" rel="prev"><span class="pager-label">`)
+		b.WriteString(string(left))
+		writeText(&b, strs.T("prev", p.Lang))
+		b.WriteString(`</span><span class="pager-title">`)
+		writeText(&b, q.Title)
+		b.WriteString("</span></a>")
+	}
+	if q := p.Next; q != nil {
+		b.WriteString("\n<a class=\"pager-link pager-next\" href=\"")
+		writeURL(&b, q.URL, true)
+		b.WriteString(`" rel="next"><span class="pager-label">`)
+		writeText(&b, strs.T("next", p.Lang))
+		b.WriteString(string(right))
+		b.WriteString(`</span><span class="pager-title">`)
+		writeText(&b, q.Title)
+		b.WriteString("</span></a>")
+	}
+	b.WriteString("\n</nav>")
+	return template.HTML(b.String()) // #nosec: every value is escaped
 }

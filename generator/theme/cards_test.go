@@ -19,6 +19,23 @@ const cardsTemplates = `
 {{define "t-owners"}}{{T "owners" .}}{{end}}
 {{define "t-tags"}}{{T "tags" .}}{{end}}
 {{define "page-title"}}{{if .Generated}}{{if eq .Layout "checklists"}}{{template "t-checklists" .Lang}}{{else if eq .Layout "owners"}}{{template "t-owners" .Lang}}{{else if eq .Layout "tags"}}{{template "t-tags" .Lang}}{{else}}{{.Title}}{{end}}{{else}}{{.Title}}{{end}}{{end}}
+{{define "icon-arrow-left"}}<svg class="icon left"></svg>{{end}}
+{{define "t-pager"}}{{T "pager" .}}{{end}}
+{{define "t-prev"}}{{T "prev" .}}{{end}}
+{{define "t-next"}}{{T "next" .}}{{end}}
+{{define "pager"}}
+{{- $p := .Page}}
+{{- if or $p.Prev $p.Next}}{{$l := $p.Lang}}
+<nav class="pager" aria-label="{{template "t-pager" $l}}">
+{{- with $p.Prev}}
+<a class="pager-link pager-prev" href="{{.URL}}" rel="prev"><span class="pager-label">{{template "icon-arrow-left"}}{{template "t-prev" $l}}</span><span class="pager-title">{{.Title}}</span></a>
+{{- end}}
+{{- with $p.Next}}
+<a class="pager-link pager-next" href="{{.URL}}" rel="next"><span class="pager-label">{{template "t-next" $l}}{{template "icon-arrow-right"}}</span><span class="pager-title">{{.Title}}</span></a>
+{{- end}}
+</nav>
+{{- end}}
+{{- end}}
 {{define "cards"}}
 {{- range .}}
 <li class="card{{if .Children}} card-section{{end}}">
@@ -97,7 +114,7 @@ func TestCardLists(t *testing.T) {
 	}
 	site, _ := model.Build(inputs, model.Options{Languages: []string{"en"}, BasePath: "/hb & co"})
 	strs, diags := LoadStrings([]Layer{{Name: "site", FS: fstest.MapFS{
-		"i18n/en.toml": {Data: []byte("checklists = \"All <checklists>\"\ntags = \"Tags & more\"\nowners = \"Owners\"\n")},
+		"i18n/en.toml": {Data: []byte("checklists = \"All <checklists>\"\ntags = \"Tags & more\"\nowners = \"Owners\"\nprev = \"<Förra>\"\nnext = \"Nästa & sista\"\npager = \"Sidor \\\"fram\\\"\"\n")},
 	}}})
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
@@ -134,6 +151,23 @@ func TestCardLists(t *testing.T) {
 		if !strings.Contains(tt.want, tt.has) {
 			t.Errorf("%s: no %q in %s", tt.name, tt.has, tt.want)
 		}
+	}
+	left := template.HTML(exec("icon-arrow-left", nil))
+	ends := 0
+	for _, p := range append(pages, nil) {
+		want := ""
+		if p != nil {
+			want = exec("pager", map[string]*model.Page{"Page": p})
+			if p.Prev == nil || p.Next == nil {
+				ends++
+			}
+		}
+		if got := string(PagerLinks(p, left, arrow, strs)); got != want {
+			t.Errorf("PagerLinks(%v):\n got %s\nwant %s", p, got, want)
+		}
+	}
+	if ends < 2 {
+		t.Errorf("%d pages without a page before or after, want the first and the last", ends)
 	}
 	for _, p := range append(pages, site.PageByPath("checklists"), site.PageByPath("tags")) {
 		if p == nil {

@@ -38,6 +38,11 @@ func Funcs(basePath string, strs *Strings) template.FuncMap {
 		"checklistRows": func(lists []*model.Checklist, icon template.HTML) template.HTML {
 			return ChecklistRows(lists, basePath, icon, strs)
 		},
+		// pagerLinks renders the links to the previous and next pages
+		// (see PagerLinks), with the icons they show.
+		"pagerLinks": func(p *model.Page, left, right template.HTML) template.HTML {
+			return PagerLinks(p, left, right, strs)
+		},
 		"T":    func(key, lang string) string { return strs.T(key, lang) },
 		"date": func(t time.Time, lang string) string { return strs.Date(t, lang) },
 	}
