@@ -136,7 +136,7 @@ func ChecklistRows(lists []*model.Checklist, basePath string, icon template.HTML
 		writeChecklistRow(&b, c, c.Page.URL == page, basePath, icon)
 		page = c.Page.URL
 	}
-	if section != "-" {
+	if len(lists) > 0 {
 		b.WriteString("\n</tbody>")
 	}
 	return template.HTML(b.String()) // #nosec: every value is escaped

@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/playbookhq/playbook/generator/diag"
 	"github.com/playbookhq/playbook/generator/sitefs"
@@ -71,13 +72,7 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	for i := len(layers) - 1; i >= 0; i-- {
 		ld.walk(layers[i])
 	}
-	icons := map[string]template.HTML{}
-	all := template.FuncMap{"icon": func(name string) (template.HTML, error) {
-		if html, ok := icons[name]; ok {
-			return html, nil
-		}
-		return "", fmt.Errorf("no icon %q: define a template named %q", name, "icon-"+name)
-	}}
+	all := template.FuncMap{"icon": noIcon}
 	maps.Copy(all, funcs)
 	base := ld.parseShared(template.New("").Funcs(all))
 	if ld.diags.Err() != nil {
@@ -87,31 +82,70 @@ func Load(layers []Layer, funcs template.FuncMap) (*Theme, diag.List) {
 	if ld.diags.Err() != nil {
 		return nil, ld.diags
 	}
-	renderIcons(base, icons)
+	for _, tpl := range t.kinds {
+		tpl.Funcs(template.FuncMap{"icon": newIcons(tpl).get})
+	}
 	for _, tpl := range t.kinds {
 		t.shared[tpl] = sharedTemplates(tpl)
 	}
 	return t, ld.diags
 }
 
-// renderIcons renders the templates of base named icon-NAME, which take
-// no data, into icons under NAME, for the template function icon: the
-// lists rendered in Go (see cards.go) show an icon in every entry, and a
-// template call for each would cost what rendering the list in Go saves.
-// Base has been cloned into the layouts by now, and the clones have trees
-// of their own, so executing it changes none of them. A template that
-// fails without data is left out, and icon fails for it.
-func renderIcons(base *template.Template, icons map[string]template.HTML) {
-	for _, tpl := range base.Templates() {
-		name, ok := strings.CutPrefix(tpl.Name(), "icon-")
-		if !ok {
-			continue
-		}
-		var b strings.Builder
-		if base.ExecuteTemplate(&b, tpl.Name(), nil) == nil {
-			icons[name] = template.HTML(b.String()) // #nosec: the theme's own markup
-		}
+// icons renders the templates of a layout named icon-NAME, for the
+// template function icon: the lists rendered in Go (see cards.go) show an
+// icon in every entry, and a template call for each would cost what
+// rendering the list in Go saves. Each icon is rendered once, when a page
+// first asks for it, inside that page's layout (and so within its time
+// limit), from a copy of the layout's templates in which an icon cannot
+// place another with icon: icons take no data, and one that placed
+// itself would recurse without end.
+type icons struct {
+	set  *template.Template
+	mu   sync.Mutex
+	done map[string]iconResult
+}
+
+type iconResult struct {
+	html template.HTML
+	err  error
+}
+
+// newIcons returns the icons of the layout tpl, which must not have been
+// executed yet.
+func newIcons(tpl *template.Template) *icons {
+	set, _ := tpl.Clone() // cannot fail before tpl is executed
+	set.Funcs(template.FuncMap{"icon": func(string) (template.HTML, error) {
+		return "", errors.New("an icon cannot place another with icon; use {{template}}")
+	}})
+	return &icons{set: set, done: map[string]iconResult{}}
+}
+
+// get returns the icon called name: the template icon-NAME executed
+// without data.
+func (ic *icons) get(name string) (template.HTML, error) {
+	ic.mu.Lock()
+	r, ok := ic.done[name]
+	ic.mu.Unlock()
+	if ok {
+		return r.html, r.err
 	}
+	if ic.set.Lookup("icon-"+name) == nil {
+		r.err = fmt.Errorf("no icon %q: define a template named %q", name, "icon-"+name)
+	} else {
+		var b strings.Builder
+		r.err = ic.set.ExecuteTemplate(&limitWriter{w: &b, left: chromeLimit}, "icon-"+name, nil)
+		r.html = template.HTML(b.String()) // #nosec: the theme's own markup
+	}
+	ic.mu.Lock()
+	ic.done[name] = r
+	ic.mu.Unlock()
+	return r.html, r.err
+}
+
+// noIcon stands for the function icon while the templates are parsed;
+// each layout gets its own (newIcons).
+func noIcon(name string) (template.HTML, error) {
+	return "", fmt.Errorf("no icon %q outside a layout", name)
 }
 
 // loader finds a theme's files in its layers and parses its templates,

@@ -53,16 +53,22 @@ func TestLoadLayersAndFallbacks(t *testing.T) {
 }
 
 // TestIcon checks the icon function: it gives a theme's icon-NAME
-// template, the site's layer winning, escaped once, and fails for an icon
-// the theme lacks or one that fails without data.
+// template, the site's layer winning and a layout's own definition winning
+// in that layout, escaped once; it fails, with the reason, for an icon the
+// theme lacks, one that fails, and one that places another with icon; and
+// an icon no page asks for is never run, so one that would never finish
+// does not stop the theme from loading.
 func TestIcon(t *testing.T) {
 	base := layer("themes/default", map[string]string{
-		"layouts/base.html":           `<main>{{block "main" .}}{{end}}</main>`,
-		"layouts/home.html":           `{{define "main"}}{{icon "home"}}|{{icon "star"}}{{end}}`,
-		"layouts/section.html":        `{{define "main"}}{{icon "nope"}}{{end}}`,
-		"layouts/page.html":           `{{define "main"}}{{icon "data"}}{{end}}`,
-		"layouts/404.html":            `{{define "main"}}404{{end}}`,
-		"layouts/partials/icons.html": `{{define "icon-home"}}<svg class="home"></svg>{{end}}{{define "icon-star"}}<b title="{{"a&b"}}">*</b>{{end}}{{define "icon-data"}}{{template "nowhere"}}{{end}}`,
+		"layouts/base.html":    `<main>{{block "main" .}}{{end}}</main>`,
+		"layouts/home.html":    `{{define "main"}}{{icon "home"}}|{{icon "star"}}|{{icon "home"}}{{end}}`,
+		"layouts/section.html": `{{define "main"}}{{icon "nope"}}{{end}}`,
+		"layouts/page.html":    `{{define "main"}}{{icon "data"}}{{end}}`,
+		"layouts/team.html":    `{{define "main"}}{{icon "nested"}}{{end}}`,
+		"layouts/role.html":    `{{define "main"}}{{icon "home"}}{{end}}{{define "icon-home"}}<svg class="role"></svg>{{end}}`,
+		"layouts/404.html":     `{{define "main"}}404{{end}}`,
+		"layouts/partials/icons.html": `{{define "icon-home"}}<svg class="home"></svg>{{end}}{{define "icon-star"}}<b title="{{"a&b"}}">*</b>{{end}}` +
+			`{{define "icon-data"}}{{template "nowhere"}}{{end}}{{define "icon-nested"}}{{icon "home"}}{{end}}{{define "icon-spin"}}{{range 100000000000}}{{end}}{{end}}`,
 	})
 	site := layer("themes/default", map[string]string{
 		"layouts/partials/my.html": `{{define "icon-home"}}<svg class="mine"></svg>{{end}}`,
@@ -71,14 +77,20 @@ func TestIcon(t *testing.T) {
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
-	var b bytes.Buffer
-	if err := th.Execute(&b, "home", nil); err != nil || b.String() != `<main><svg class="mine"></svg>|<b title="a&amp;b">*</b></main>` {
-		t.Errorf("home: %s, %v", b.String(), err)
-	}
-	for _, kind := range []string{"section", "page"} {
-		b.Reset()
-		if err := th.Execute(&b, kind, nil); err == nil || !strings.Contains(err.Error(), "no icon") {
-			t.Errorf("%s: %q, %v; want a no-icon error", kind, b.String(), err)
+	for _, tc := range []struct{ kind, want, err string }{
+		{"home", `<main><svg class="mine"></svg>|<b title="a&amp;b">*</b>|<svg class="mine"></svg></main>`, ""},
+		{"role", `<main><svg class="role"></svg></main>`, ""},
+		{"section", "", `no icon "nope"`},
+		{"page", "", `no such template "nowhere"`},
+		{"team", "", "an icon cannot place another with icon"},
+	} {
+		var b bytes.Buffer
+		err := th.Execute(&b, tc.kind, nil)
+		switch {
+		case tc.err == "" && (err != nil || b.String() != tc.want):
+			t.Errorf("%s: %q, %v; want %q", tc.kind, b.String(), err, tc.want)
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%s: %q, %v; want an error saying %q", tc.kind, b.String(), err, tc.err)
 		}
 	}
 }
