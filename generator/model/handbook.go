@@ -766,7 +766,10 @@ func (s *Site) repoLinks() map[*Page]repoLink {
 				continue
 			}
 			repo := repoOf(u)
-			if pg := s.repoTarget(u, repo); repo != "" && pg != nil && pg != from {
+			if repo == "" {
+				continue
+			}
+			if pg := s.repoTarget(u, repo); pg != nil && pg != from {
 				if _, seen := out[pg]; !seen {
 					out[pg] = repoLink{repo, from}
 				}

@@ -632,13 +632,23 @@ const AwesomePages = ".pages"
 // folder. ReadExempt reads it in a folder whose path holds nothing hidden.
 const EleventyIgnore = ".eleventyignore"
 
+// ExemptName reports whether file is the name of a hidden file that
+// ReadExempt reads in a folder whose path holds nothing hidden: a
+// GitBookConfig, an AwesomePages or an EleventyIgnore file.
+func ExemptName(file string) bool {
+	return file == GitBookConfig || file == AwesomePages || file == EleventyIgnore
+}
+
 // exempt reports whether ReadExempt may read name.
 func exempt(name string) bool {
 	if slices.Contains(Exempt, name) {
 		return true
 	}
 	dir, file := path.Split(name)
-	return (file == GitBookConfig || file == EleventyIgnore) && !hidden(dir) || AwesomePagesAt(name)
+	if file == AwesomePages {
+		return AwesomePagesAt(name)
+	}
+	return ExemptName(file) && !hidden(dir)
 }
 
 // AwesomePagesAt reports whether the slash-separated path p names an

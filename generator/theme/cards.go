@@ -205,26 +205,31 @@ func PagerLinks(p *model.Page, left, right template.HTML, strs *Strings) templat
 	b.WriteString("\n<nav class=\"pager\" aria-label=\"")
 	writeText(&b, strs.T("pager", p.Lang))
 	b.WriteString(`">`)
-	if q := p.Prev; q != nil {
-		b.WriteString("\n<a class=\"pager-link pager-prev\" href=\"")
-		writeURL(&b, q.URL, true)
-		b.WriteString(`" rel="prev"><span class="pager-label">`)
-		b.WriteString(string(left))
-		writeText(&b, strs.T("prev", p.Lang))
-		b.WriteString(`</span><span class="pager-title">`)
-		writeText(&b, q.Title)
-		b.WriteString("</span></a>")
+	if p.Prev != nil {
+		writePagerLink(&b, p.Prev, "prev", left, strs.T("prev", p.Lang), "")
 	}
-	if q := p.Next; q != nil {
-		b.WriteString("\n<a class=\"pager-link pager-next\" href=\"")
-		writeURL(&b, q.URL, true)
-		b.WriteString(`" rel="next"><span class="pager-label">`)
-		writeText(&b, strs.T("next", p.Lang))
-		b.WriteString(string(right))
-		b.WriteString(`</span><span class="pager-title">`)
-		writeText(&b, q.Title)
-		b.WriteString("</span></a>")
+	if p.Next != nil {
+		writePagerLink(&b, p.Next, "next", "", strs.T("next", p.Lang), right)
 	}
 	b.WriteString("\n</nav>")
 	return template.HTML(b.String()) // #nosec: every value is escaped
+}
+
+// writePagerLink writes PagerLinks' link to q, the page before (rel
+// "prev") or after ("next"), labelled with the text label between the
+// icons before and after.
+func writePagerLink(b *strings.Builder, q *model.Page, rel string, before template.HTML, label string, after template.HTML) {
+	b.WriteString("\n<a class=\"pager-link pager-")
+	b.WriteString(rel)
+	b.WriteString(`" href="`)
+	writeURL(b, q.URL, true)
+	b.WriteString(`" rel="`)
+	b.WriteString(rel)
+	b.WriteString(`"><span class="pager-label">`)
+	b.WriteString(string(before))
+	writeText(b, label)
+	b.WriteString(string(after))
+	b.WriteString(`</span><span class="pager-title">`)
+	writeText(b, q.Title)
+	b.WriteString("</span></a>")
 }

@@ -205,7 +205,7 @@ func (w *Watcher) skip(p string, dir bool) bool {
 	// folder's title and order, and .eleventyignore for the files it
 	// leaves out. A folder moved away or removed
 	// is no longer known to be one: the name tells.
-	watched := watchedHidden[name] || !dir && (name == sitefs.GitBookConfig || name == sitefs.AwesomePages || name == sitefs.EleventyIgnore)
+	watched := watchedHidden[name] || !dir && sitefs.ExemptName(name)
 	if strings.HasPrefix(name, ".") && !watched || !dir && sitefs.EditorFile(name) {
 		return true
 	}
