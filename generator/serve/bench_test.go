@@ -55,7 +55,7 @@ func benchPages() []int {
 
 // BenchmarkEditToReload measures what a writer waits for: the time from a
 // file write to the reload event on an open page's event stream, through
-// the real watcher (25 ms debounce) and an incremental rebuild, on
+// the real watcher (15 ms debounce) and an incremental rebuild, on
 // generated handbooks. A content edit changes the text of one page; a
 // template edit changes the base layout every page uses. Each edit waits
 // for the previous one to settle (including the search index), as a

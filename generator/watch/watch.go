@@ -77,11 +77,16 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // New returns a Watcher for the folders roots, which must exist when Run
-// starts. A batch is reported once the folders have been quiet for 25 ms,
-// and a steady stream of changes at least every half second.
+// starts. A batch is reported once the folders have been quiet for 15 ms,
+// and a steady stream of changes at least every half second. 15 ms is
+// far more than an editor's save takes (a write, or a write to a
+// temporary file and a rename, within a millisecond or two) or a gap
+// between the files of a git checkout, and a writer waits for it on every
+// save.
 func New(roots []string, opts ...Option) *Watcher {
 	w := &Watcher{
-		debounce: 25 * time.Millisecond,
+		debounce: 15 * time.Millisecond,
+		maxWait:  500 * time.Millisecond,
 		poll:     time.Second,
 		log:      slog.New(slog.DiscardHandler),
 		now:      time.Now,
@@ -97,7 +102,6 @@ func New(roots []string, opts ...Option) *Watcher {
 	for _, o := range opts {
 		o(w)
 	}
-	w.maxWait = 20 * w.debounce
 	return w
 }
 
