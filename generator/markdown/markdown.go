@@ -1663,7 +1663,12 @@ var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
 // isExternal reports whether dest has a scheme or is protocol-relative.
 func isExternal(dest string) bool {
-	return schemeRE.MatchString(dest) || strings.HasPrefix(dest, "//")
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	// Most destinations are paths, which have no colon; the expression
+	// is the slow part of rendering a page's many links.
+	return strings.IndexByte(dest, ':') > 0 && schemeRE.MatchString(dest)
 }
 
 // IsExternal reports whether a link destination leaves the site.
@@ -1673,6 +1678,11 @@ func IsExternal(dest string) bool { return isExternal(dest) }
 // ignore ASCII whitespace and control characters inside the scheme, so they
 // are removed before the check.
 func isDangerous(dest string) bool {
+	// Without a colon, written or as a character reference, there is no
+	// scheme to check.
+	if !strings.ContainsAny(dest, ":&") {
+		return false
+	}
 	clean := strings.Map(func(r rune) rune {
 		if r <= ' ' {
 			return -1
