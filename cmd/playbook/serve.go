@@ -75,8 +75,9 @@ const minPoll = 100 * time.Millisecond
 // memoryBudget is the memory the preview server may fill before it
 // collects garbage more often than Go does by default (see
 // serve.WithMemoryBudget). At 10,000 pages the site takes about 450 MB;
-// the budget lets a re-render of every page run through two or three
-// collections instead of four, for a peak some 40 MB higher.
+// within the budget a re-render of every page runs through two or three
+// collections instead of four, and the limit keeps the peak under what
+// collecting at a fixed 30% growth reached (cmd/bench/benchmarks.md).
 const memoryBudget = 768 << 20
 
 // runServe listens, says where the preview is and serves it until the

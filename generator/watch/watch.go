@@ -23,13 +23,16 @@ import (
 // Watcher watches folders recursively and reports changed paths in batches.
 // Create it with New; a Watcher runs once.
 type Watcher struct {
-	roots    []string
-	debounce time.Duration
-	maxWait  time.Duration
-	poll     time.Duration
-	force    bool
-	ignore   func(path string, dir bool) bool
-	log      *slog.Logger
+	roots []string
+	// debounce is the quiet time that ends a batch of a few paths (a
+	// save), burstDebounce that of a larger one (a checkout, a copy).
+	debounce      time.Duration
+	burstDebounce time.Duration
+	maxWait       time.Duration
+	poll          time.Duration
+	force         bool
+	ignore        func(path string, dir bool) bool
+	log           *slog.Logger
 
 	// newFS and add are fsnotify.NewWatcher and (*fsnotify.Watcher).Add;
 	// tests replace them to simulate system limits.
@@ -77,21 +80,24 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // New returns a Watcher for the folders roots, which must exist when Run
-// starts. A batch is reported once the folders have been quiet for 15 ms,
-// and a steady stream of changes at least every half second. 15 ms is
-// far more than an editor's save takes (a write, or a write to a
-// temporary file and a rename, within a millisecond or two) or a gap
-// between the files of a git checkout, and a writer waits for it on every
-// save.
+// starts. A batch of at most burstPaths paths is reported once the
+// folders have been quiet for 15 ms, a larger one after 50 ms, and a
+// steady stream of changes at least every half second. 15 ms is far more
+// than an editor's save takes (a write, or a write to a temporary file and
+// a rename, within a millisecond or two), and a writer waits for it on
+// every save; a git checkout of a few thousand files, on a busy machine,
+// can pause for longer between two of them, which would split it into
+// rebuilds of half-changed sites.
 func New(roots []string, opts ...Option) *Watcher {
 	w := &Watcher{
-		debounce: 15 * time.Millisecond,
-		maxWait:  500 * time.Millisecond,
-		poll:     time.Second,
-		log:      slog.New(slog.DiscardHandler),
-		now:      time.Now,
-		newFS:    fsnotify.NewWatcher,
-		add:      func(fw *fsnotify.Watcher, dir string) error { return fw.Add(dir) },
+		debounce:      15 * time.Millisecond,
+		burstDebounce: 50 * time.Millisecond,
+		maxWait:       500 * time.Millisecond,
+		poll:          time.Second,
+		log:           slog.New(slog.DiscardHandler),
+		now:           time.Now,
+		newFS:         fsnotify.NewWatcher,
+		add:           func(fw *fsnotify.Watcher, dir string) error { return fw.Add(dir) },
 	}
 	for _, r := range roots {
 		if abs, err := filepath.Abs(r); err == nil {
@@ -328,6 +334,10 @@ func (e *events) unwatch(p string) {
 	}
 }
 
+// burstPaths is the most paths a batch that debounce ends has: a save
+// names the file, and maybe its folder or a file it replaced.
+const burstPaths = 3
+
 // arm sets the timer for the batch: a debounce period from now, but no
 // later than maxWait after the batch's first change.
 func (e *events) arm() {
@@ -335,11 +345,19 @@ func (e *events) arm() {
 	if e.first.IsZero() {
 		e.first = now
 	}
+	e.timer.Reset(e.wait(now))
+}
+
+// wait is the time from now to the end of the batch.
+func (e *events) wait(now time.Time) time.Duration {
 	wait := e.w.debounce
+	if len(e.pending) > burstPaths {
+		wait = max(wait, e.w.burstDebounce)
+	}
 	if rest := e.w.maxWait - now.Sub(e.first); rest < wait {
 		wait = max(rest, 0)
 	}
-	e.timer.Reset(wait)
+	return wait
 }
 
 // error handles an error from fsnotify: a queue overflow makes the batch

@@ -578,3 +578,33 @@ func TestGitBookAssetsWatched(t *testing.T) {
 	}
 	r.waitFor("content/.gitbook", ".github")
 }
+
+// TestWait checks how long a batch waits for quiet: briefly for a save's
+// few paths, longer for a burst, and never past maxWait from its first
+// change.
+func TestWait(t *testing.T) {
+	w := New([]string{t.TempDir()})
+	now := time.Now()
+	tests := []struct {
+		paths int
+		since time.Duration
+		want  time.Duration
+	}{
+		{1, 0, 15 * time.Millisecond},
+		{burstPaths, 0, 15 * time.Millisecond},
+		{burstPaths + 1, 0, 50 * time.Millisecond},
+		{500, 100 * time.Millisecond, 50 * time.Millisecond},
+		{500, 490 * time.Millisecond, 10 * time.Millisecond},
+		{1, 495 * time.Millisecond, 5 * time.Millisecond},
+		{500, time.Second, 0},
+	}
+	for _, tt := range tests {
+		e := &events{w: w, pending: map[string]bool{}, first: now.Add(-tt.since)}
+		for i := range tt.paths {
+			e.pending[fmt.Sprint(i)] = true
+		}
+		if got := e.wait(now); got != tt.want {
+			t.Errorf("%d paths, %v after the first: wait %v, want %v", tt.paths, tt.since, got, tt.want)
+		}
+	}
+}
