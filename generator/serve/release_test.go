@@ -2,7 +2,6 @@ package serve
 
 import (
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 
@@ -90,42 +89,4 @@ func TestRebuildReleasesLater(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("no release once idle")
 	}
-}
-
-// TestMemoryBudget checks WithMemoryBudget's settings: 30% growth for the
-// first build; once it is built, 100% growth and a memory limit of the
-// budget, or one and a half times the live heap when that is more.
-func TestMemoryBudget(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Generate(dir, 5, 1); err != nil {
-		t.Fatal(err)
-	}
-	var percents []int
-	var limits []int64
-	live := int64(100)
-	g := &gcTuner{
-		budget:     1000,
-		setPercent: func(p int) int { percents = append(percents, p); return 0 },
-		setLimit:   func(l int64) int64 { limits = append(limits, l); return 0 },
-		live:       func() int64 { return live },
-	}
-	b := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: themes.Default(), NoGit: true, DestDir: filepath.Join(dir, "public")}, output.NewMem())
-	s := New(b, func(s *Server) { s.gc = g })
-	s.Start(t.Context())
-	if !slices.Equal(percents, []int{30}) || limits != nil {
-		t.Fatalf("before the first build: GOGC %v, limits %v; want [30] and none", percents, limits)
-	}
-	s.Rebuild(t.Context(), nil)
-	s.stopSearch()
-	live = 800
-	s.Rebuild(t.Context(), nil)
-	s.stopSearch()
-	if want := []int{30, 100, 100}; !slices.Equal(percents, want) {
-		t.Errorf("GOGC set to %v, want %v", percents, want)
-	}
-	if want := []int64{1000, 1200}; !slices.Equal(limits, want) {
-		t.Errorf("memory limits %v, want %v", limits, want)
-	}
-	// Without the option, nothing is set.
-	New(b).gc.tune()
 }

@@ -89,9 +89,6 @@ type Server struct {
 	releaseIdle    time.Duration
 	releaseTimer   *time.Timer
 	releasePending bool
-	// gc tunes the garbage collector (WithMemoryBudget); nil leaves it
-	// alone.
-	gc *gcTuner
 }
 
 // recentPages is how many of the pages served last a Server remembers.
@@ -200,7 +197,6 @@ func New(b *build.Session, opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.gc.start()
 	s.live.gen = s.startID + "-0"
 	s.live.css = s.live.gen
 	return s
@@ -566,7 +562,6 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 		s.hub.send(message{"errors", encode(map[string]any{"errors": []problem{}, "warnings": warnings})})
 	}
 	s.announce(res.Changed, first, "")
-	s.gc.tune()
 	if res.Rendered > releaseAfter {
 		s.releaseLater()
 	}
