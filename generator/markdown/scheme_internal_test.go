@@ -1,6 +1,11 @@
 package markdown
 
-import "testing"
+import (
+	"html"
+	"strings"
+	"testing"
+	"unicode"
+)
 
 // TestSchemes checks isExternal and isDangerous on the forms a scheme
 // takes, with their fast paths for a destination without a colon.
@@ -39,4 +44,33 @@ func TestSchemes(t *testing.T) {
 			t.Errorf("isDangerous(%q) = %v, want %v", tt.dest, got, tt.dangerous)
 		}
 	}
+}
+
+// FuzzSchemes checks that the fast paths of isExternal and isDangerous
+// decide as the full checks do.
+func FuzzSchemes(f *testing.F) {
+	for _, s := range []string{"guide.md", "javascript:x", "java&#58;script:x", "&#106;avascript:x", "//x", "a:b", "\tdata:text/html,x", "data:image/png,x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, dest string) {
+		if got, want := isExternal(dest), schemeRE.MatchString(dest) || strings.HasPrefix(dest, "//"); got != want {
+			t.Errorf("isExternal(%q) = %v, the expression says %v", dest, got, want)
+		}
+		clean := strings.Map(func(r rune) rune {
+			if r <= ' ' {
+				return -1
+			}
+			return unicode.ToLower(r)
+		}, html.UnescapeString(dest))
+		want := false
+		for _, s := range []string{"javascript:", "vbscript:", "data:", "file:"} {
+			if strings.HasPrefix(clean, s) {
+				want = !isSafeDataImage(clean)
+				break
+			}
+		}
+		if got := isDangerous(dest); got != want {
+			t.Errorf("isDangerous(%q) = %v, the full check says %v", dest, got, want)
+		}
+	})
 }
