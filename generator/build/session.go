@@ -439,6 +439,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Collector) (*Result, error) {
 	in := f.renderInput()
 	in.Docs, s.cur.analyses = s.docsByPath(f.docs, f.parsed)
+	in.KeepLinks = true // a published model is never changed
 	r := render.New(in)
 	clk.done("model", "render")
 	pages := s.plan(f.site, in.Docs)

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -280,6 +281,8 @@ type Doc struct {
 	callouts []string
 	roles    []string
 	err      error
+	// resolved keeps the links of the last render with KeepLinks.
+	resolved atomic.Pointer[resolvedLinks]
 }
 
 // tree is a page's syntax tree and the nodes of it that depend on what
@@ -1657,6 +1660,13 @@ type RenderOptions struct {
 	// writes (a translation's items take the ids of its original's, so
 	// that a reader's ticks are one across languages).
 	TaskIDs map[string]string
+	// KeepLinks keeps what the resolver answered for the page's links and
+	// role prefixes on the Doc, and reuses it when the Doc is rendered
+	// again with the same resolver. Set it only for a resolver whose
+	// answers never change: a pointer to a site model that is never
+	// modified once built, as in the preview, where a template edit
+	// renders every page again over the same model.
+	KeepLinks bool
 }
 
 var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)

@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"html"
 	"io"
+	"reflect"
 
 	"github.com/yuin/goldmark/util"
 )
@@ -50,13 +51,62 @@ type fillings struct {
 
 // fillings resolves what the page's holes depend on. It asks r and
 // opts.Strings in the order, and as many times, as Render did when it
-// rendered the page's tree.
+// rendered the page's tree; r not at all when the links are kept (see
+// RenderOptions.KeepLinks).
 func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
-	vals := make([]string, len(d.Links)+2*len(d.callouts)+len(d.roles))
 	f := &fillings{code: "Code", table: "Table"}
-	f.dests, vals = vals[:len(d.Links)], vals[len(d.Links):]
-	f.labels, vals = vals[:len(d.callouts)], vals[len(d.callouts):]
-	f.watch, f.roles = vals[:len(d.callouts)], vals[len(d.callouts):]
+	keep := opts.KeepLinks && r != nil && reflect.TypeOf(r).Comparable()
+	kept := d.resolved.Load()
+	if keep && kept != nil && kept.r == r {
+		f.dests, f.texts, f.roles = kept.dests, kept.texts, kept.roles
+	} else {
+		kept = nil
+		d.resolveLinks(r, f)
+	}
+	vals := make([]string, 2*len(d.callouts))
+	f.labels, f.watch = vals[:len(d.callouts)], vals[len(d.callouts):]
+	for i, name := range d.callouts {
+		f.labels[i], f.watch[i] = calloutLabel(name), "Watch the video"
+		if opts.Strings != nil {
+			key := name
+			if key == "admin" {
+				key = "administration"
+			}
+			if l := opts.Strings("callout-" + key); l != "" {
+				f.labels[i] = l
+			}
+			if w := opts.Strings("video-watch"); w != "" {
+				f.watch[i] = w
+			}
+		}
+	}
+	if opts.Strings != nil {
+		f.code, f.table = cmp.Or(opts.Strings("region-code"), f.code), cmp.Or(opts.Strings("region-table"), f.table)
+	}
+	if kept == nil {
+		f.roles = make([]string, len(d.roles))
+		if rr, ok := r.(RoleResolver); ok {
+			for i, name := range d.roles {
+				f.roles[i], _ = rr.ResolveRole(d.in.Path, name)
+			}
+		}
+		if keep {
+			d.resolved.Store(&resolvedLinks{r: r, dests: f.dests, texts: f.texts, roles: f.roles})
+		}
+	}
+	return f
+}
+
+// resolvedLinks are the fillings of a Doc that come from its resolver r
+// (see RenderOptions.KeepLinks).
+type resolvedLinks struct {
+	r                   Resolver
+	dests, texts, roles []string
+}
+
+// resolveLinks fills in the links' destinations and texts from r.
+func (d *Doc) resolveLinks(r Resolver, f *fillings) {
+	f.dests = make([]string, len(d.Links))
 	fr, _ := r.(FileResolver)
 	for i, l := range d.Links {
 		dest, file := l.Dest, d.LinkFile(l)
@@ -83,30 +133,6 @@ func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 			f.texts[i] = linkText(r, d.in.Path, file, l)
 		}
 	}
-	for i, name := range d.callouts {
-		f.labels[i], f.watch[i] = calloutLabel(name), "Watch the video"
-		if opts.Strings != nil {
-			key := name
-			if key == "admin" {
-				key = "administration"
-			}
-			if l := opts.Strings("callout-" + key); l != "" {
-				f.labels[i] = l
-			}
-			if w := opts.Strings("video-watch"); w != "" {
-				f.watch[i] = w
-			}
-		}
-	}
-	if opts.Strings != nil {
-		f.code, f.table = cmp.Or(opts.Strings("region-code"), f.code), cmp.Or(opts.Strings("region-table"), f.table)
-	}
-	if rr, ok := r.(RoleResolver); ok {
-		for i, name := range d.roles {
-			f.roles[i], _ = rr.ResolveRole(d.in.Path, name)
-		}
-	}
-	return f
 }
 
 // linkText is the text a link written without any shows: the title of

@@ -236,6 +236,59 @@ func compareCompact(t *testing.T, c *Converter, ref goldmark.Markdown, src []byt
 		if fmt.Sprint(rg) != fmt.Sprint(rw) {
 			t.Fatalf("%s: %q: the resolver was asked\n%v\nnot\n%v", k.name, src, rg, rw)
 		}
+		// With KeepLinks, a render writes the same, and one again with the
+		// same resolver asks it nothing more.
+		keep := k.opts
+		keep.KeepLinks = true
+		rk := k.r()
+		for i := range 2 {
+			got.Reset()
+			if err := c.Render(&got, d, rk, keep); err != nil || !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Fatalf("%s: %q: render %d keeping links (%v):\n%s\nnot\n%s", k.name, src, i+1, err, got.Bytes(), want.Bytes())
+			}
+			if fmt.Sprint(rk) != fmt.Sprint(rw) {
+				t.Fatalf("%s: %q: render %d keeping links asked\n%v\nnot\n%v", k.name, src, i+1, rk, rw)
+			}
+		}
+	}
+}
+
+// funcResolver resolves through a function: a resolver whose values
+// cannot be compared.
+type funcResolver func(dest string) string
+
+func (f funcResolver) Resolve(_, dest string) (string, bool) { return f(dest), true }
+
+// TestKeepLinksAsksAgain checks that the links kept on a Doc are reused
+// for the resolver they came from only: another one, or one that cannot
+// be compared, is asked again.
+func TestKeepLinksAsksAgain(t *testing.T) {
+	d := New().Parse(Input{Path: "p.md", Body: []byte("[a](a.md) and [b](b.md)\n"), BodyLine: 1})
+	keep := RenderOptions{KeepLinks: true}
+	render := func(r Resolver) string {
+		var b bytes.Buffer
+		if err := New().Render(&b, d, r, keep); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	first, second := &mixedResolver{}, &mixedResolver{}
+	want := render(first)
+	if got := render(first); got != want || len(first.calls) != 2 {
+		t.Errorf("the same resolver again: %d questions in all, wrote\n%s\nnot\n%s", len(first.calls), got, want)
+	}
+	if render(second); len(second.calls) != 2 {
+		t.Errorf("another resolver was asked %d questions, not 2", len(second.calls))
+	}
+	asked := 0
+	f := funcResolver(func(dest string) string { asked++; return "/x/" + dest })
+	for range 2 {
+		if got := render(f); !strings.Contains(got, `href="/x/a.md"`) {
+			t.Errorf("a resolver that cannot be compared: wrote %s", got)
+		}
+	}
+	if asked != 4 {
+		t.Errorf("a resolver that cannot be compared was asked %d times in two renders, not 4", asked)
 	}
 }
 

@@ -37,6 +37,10 @@ type Input struct {
 	Docs map[string]*markdown.Doc
 	// Converter renders the parses.
 	Converter *markdown.Converter
+	// KeepLinks keeps the parses' resolved links for the next render over
+	// the same Site (markdown.RenderOptions.KeepLinks), which a preview
+	// session keeps while the site model is unchanged.
+	KeepLinks bool
 }
 
 // Renderer renders one site. It is safe for concurrent use.
@@ -209,7 +213,7 @@ func (r *Renderer) page(ctx context.Context, w output.Writer, p *model.Page, few
 	content := r.buffer()
 	defer r.put(content)
 	if doc := r.in.Docs[p.Path]; doc != nil && p.Input != nil {
-		opts := markdown.RenderOptions{Strings: r.textStrings(p.Lang), TaskIDs: p.TaskIDs()}
+		opts := markdown.RenderOptions{Strings: r.textStrings(p.Lang), TaskIDs: p.TaskIDs(), KeepLinks: r.in.KeepLinks}
 		if err := r.in.Converter.Render(content, doc, r.in.Site, opts); err != nil {
 			diags.Add(diag.Pos{File: r.in.Config.ContentDir + "/" + p.Path}, "cannot render: %v", err)
 			return diags, nil
