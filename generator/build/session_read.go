@@ -171,9 +171,10 @@ func (s *Session) loadTheme(cfg *config.Config) (*theme.Theme, *theme.Strings, d
 
 // converter returns the Markdown converter for cfg and the site's files:
 // the same one while they stay the same, so that cached parses stay valid.
+// It keeps the pages' HTML packed, as the session keeps every page.
 func (s *Session) converter(cfg *config.Config) *markdown.Converter {
 	if s.md == nil {
-		s.md = newConverter(cfg, s.siteFiles)
+		s.md = newConverter(cfg, s.siteFiles, markdown.WithPackedHTML())
 	}
 	return s.md
 }

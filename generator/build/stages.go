@@ -361,8 +361,8 @@ func includeOptions(root fs.FS, cfg *config.Config) include.Options {
 // files: a Hugo site's pages have no wikilinks, only a site written for
 // arithmatex or Hugo's passthrough has \(…\) math, and only a Jekyll or
 // Eleventy site's Liquid comments are taken out.
-func newConverter(cfg *config.Config, files *siteFiles) *markdown.Converter {
-	opts := []markdown.Option{markdown.WithUnsafe(cfg.Unsafe)}
+func newConverter(cfg *config.Config, files *siteFiles, extra ...markdown.Option) *markdown.Converter {
+	opts := append([]markdown.Option{markdown.WithUnsafe(cfg.Unsafe)}, extra...)
 	if files.hugo {
 		opts = append(opts, markdown.WithoutWikilinks())
 	}

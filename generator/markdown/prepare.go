@@ -7,6 +7,7 @@ import (
 	"math"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -166,17 +167,11 @@ const maxPooledBuffer = 1 << 20
 
 // prepare renders the page's tree into its compact form.
 func (d *Doc) prepare(c *Converter, t *tree) error {
-	buf, _ := c.bufs.Get().(*[]byte)
-	if buf == nil {
-		buf = new([]byte)
-	}
+	buf := c.buffer(0)
 	rec := &recorder{buf: (*buf)[:0], title: t.titleNode}
 	defer func() {
-		// A buffer that grew for a huge page is left to the collector.
-		if cap(rec.buf) <= maxPooledBuffer {
-			*buf = rec.buf[:0]
-			c.bufs.Put(buf)
-		}
+		*buf = rec.buf
+		c.putBuffer(buf)
 	}()
 	if len(t.linkNodes) > 0 {
 		rec.links = make(map[ast.Node]int, len(t.linkNodes))
@@ -212,10 +207,48 @@ func (d *Doc) prepare(c *Converter, t *tree) error {
 	if len(rec.buf) > math.MaxUint32 {
 		return errors.New("the page's HTML is over 4 GB")
 	}
-	d.html = bytes.Clone(rec.buf)
+	d.html, d.packed = c.keepHTML(rec.buf)
 	d.holes = append([]hole(nil), rec.holes...)
 	d.wikiImages = rec.wikiImages
 	return nil
+}
+
+// keepHTML returns the copy of a page's prepared HTML the Doc keeps, and
+// whether it is compressed (WithPackedHTML).
+func (c *Converter) keepHTML(b []byte) ([]byte, bool) {
+	if !c.packed || len(b) < packMin {
+		return bytes.Clone(b), false
+	}
+	buf := c.buffer(s2.MaxEncodedLen(len(b)))
+	defer c.putBuffer(buf)
+	enc := s2.Encode((*buf)[:cap(*buf)], b)
+	if len(enc) >= len(b) {
+		return bytes.Clone(b), false
+	}
+	return bytes.Clone(enc), true
+}
+
+// packMin is the least prepared HTML worth compressing.
+const packMin = 1024
+
+// buffer returns a buffer of at least n bytes' capacity from the pool.
+func (c *Converter) buffer(n int) *[]byte {
+	buf, _ := c.bufs.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	if cap(*buf) < n {
+		*buf = make([]byte, 0, n)
+	}
+	return buf
+}
+
+// putBuffer gives buf back to the pool, unless it grew for a huge page.
+func (c *Converter) putBuffer(buf *[]byte) {
+	if cap(*buf) <= maxPooledBuffer {
+		*buf = (*buf)[:0]
+		c.bufs.Put(buf)
+	}
 }
 
 // recordingRenderer wraps the renderers of the nodes whose HTML depends

@@ -8,6 +8,7 @@ import (
 	"io"
 	"reflect"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -19,17 +20,29 @@ func (c *Converter) Render(w io.Writer, d *Doc, r Resolver, opts RenderOptions) 
 		return d.err
 	}
 	f := d.fillings(r, opts)
+	src := d.html
+	if d.packed {
+		n, err := s2.DecodedLen(d.html)
+		if err != nil {
+			return err
+		}
+		buf := c.buffer(n)
+		defer c.putBuffer(buf)
+		if src, err = s2.Decode((*buf)[:n], d.html); err != nil {
+			return err
+		}
+	}
 	switch w := w.(type) {
 	case *bytes.Buffer:
-		d.write(w, f, opts)
+		d.write(w, src, f, opts)
 		return nil
 	case util.BufWriter:
 		// As goldmark's renderer does with a writer that buffers.
-		d.write(w, f, opts)
+		d.write(w, src, f, opts)
 		return w.Flush()
 	}
 	bw := bufio.NewWriter(w)
-	d.write(bw, f, opts)
+	d.write(bw, src, f, opts)
 	return bw.Flush()
 }
 
@@ -153,8 +166,9 @@ type htmlWriter interface {
 	io.StringWriter
 }
 
-// write writes the page's HTML with its holes filled.
-func (d *Doc) write(w htmlWriter, f *fillings, opts RenderOptions) {
+// write writes the page's HTML, src (d.html unpacked), with its holes
+// filled.
+func (d *Doc) write(w htmlWriter, src []byte, f *fillings, opts RenderOptions) {
 	pos := 0
 	// skipTo, when set, is the end of the range being left out.
 	var skipTo holeKind
@@ -165,7 +179,7 @@ func (d *Doc) write(w htmlWriter, f *fillings, opts RenderOptions) {
 			}
 			continue
 		}
-		_, _ = w.Write(d.html[pos:h.off])
+		_, _ = w.Write(src[pos:h.off])
 		pos = int(h.off)
 		switch h.kind {
 		case holeLinkDest:
@@ -212,7 +226,7 @@ func (d *Doc) write(w htmlWriter, f *fillings, opts RenderOptions) {
 			}
 		}
 	}
-	_, _ = w.Write(d.html[pos:])
+	_, _ = w.Write(src[pos:])
 }
 
 // wikiDest is the destination a wikilink links to, or "" when it is

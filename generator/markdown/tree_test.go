@@ -340,6 +340,18 @@ func TestCompactMatchesTree(t *testing.T) {
 	for _, src := range corpus(t) {
 		compareCompact(t, cu, refu, src)
 	}
+	// Packed, as a preview keeps its pages.
+	cp := New(WithPackedHTML())
+	packed := 0
+	for _, src := range corpus(t) {
+		compareCompact(t, cp, ref, src)
+		if cp.Parse(Input{Path: "p.md", Body: src, BodyLine: 1}).packed {
+			packed++
+		}
+	}
+	if packed == 0 {
+		t.Error("no page of the corpus was packed")
+	}
 }
 
 // FuzzCompactMatchesTree checks the same on any input.
@@ -347,13 +359,14 @@ func FuzzCompactMatchesTree(f *testing.F) {
 	for _, src := range corpus(f) {
 		f.Add(src)
 	}
-	c := New()
+	c, cp := New(), New(WithPackedHTML())
 	ref := newMarkdown(false, false, false)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if len(src) > 8192 {
 			return
 		}
 		compareCompact(t, c, ref, src)
+		compareCompact(t, cp, ref, src)
 	})
 }
 
