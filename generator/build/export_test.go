@@ -1,6 +1,10 @@
 package build
 
-import "time"
+import (
+	"time"
+
+	"github.com/playbookhq/playbook/generator/model"
+)
 
 // SetPendingWait sets how long PendingPage waits for a page, for tests of
 // a page that takes long.
@@ -19,4 +23,11 @@ func (s *Session) ModelReused() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.good != nil && s.good.reused
+}
+
+// SiteModel returns the site model of the last good run.
+func (s *Session) SiteModel() *model.Site {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.good.site
 }

@@ -74,6 +74,9 @@ type Session struct {
 	searchSlot chan struct{}
 	// search analyzes the pages' text for the index as they are parsed.
 	search *search.Analyzer
+	// models counts the site models built, which number them for
+	// render.Input.KeepLinks (runState.model).
+	models uint64
 	// hot, when set, names the pages readers have open (site files such
 	// as "guide/index.html"); see SetHot. hotFailed is set when the rest
 	// of the pages failed in FinishRender, until a run renders them all.
@@ -230,8 +233,9 @@ type runState struct {
 	// reserved are the paths the build writes itself (model.Options).
 	reserved []model.Reserved
 	// modelCfg is what of the configuration the model was built with
-	// (modelConfigOf).
+	// (modelConfigOf); model numbers the model (Session.models).
 	modelCfg model.Options
+	model    uint64
 	// facts sums up CODEOWNERS, the reference date and the renames of the
 	// history (siteFacts), which every page may show.
 	facts [32]byte
@@ -439,7 +443,7 @@ func (s *Session) front(ctx context.Context, clk *clock, root *sitefs.FS, cfg *c
 func (s *Session) back(ctx context.Context, clk *clock, f *front, out *output.Collector) (*Result, error) {
 	in := f.renderInput()
 	in.Docs, s.cur.analyses = s.docsByPath(f.docs, f.parsed)
-	in.KeepLinks = true // a published model is never changed
+	in.KeepLinks = s.cur.model // a published model is never changed
 	r := render.New(in)
 	clk.done("model", "render")
 	pages := s.plan(f.site, in.Docs)

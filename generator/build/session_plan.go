@@ -94,11 +94,12 @@ func (s *Session) buildModel(inputs []*model.PageInput, opts model.Options, fact
 	// (titleListPages), which a published model must never be: the model
 	// is built again.
 	if site, d, ok := s.reuseModel(); ok && !retitles(site, strs) {
-		cur.site, cur.modelDiags, cur.reused = site, d, true
+		cur.site, cur.modelDiags, cur.reused, cur.model = site, d, true, s.good.model
 		return site, slices.Clone(d)
 	}
 	site, d := buildModel(inputs, opts, s.cfg.Review, strs)
-	cur.site, cur.modelDiags = site, slices.Clone(d)
+	s.models++
+	cur.site, cur.modelDiags, cur.model = site, slices.Clone(d), s.models
 	return site, d
 }
 

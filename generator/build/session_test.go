@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"weak"
 
 	"github.com/playbookhq/playbook/generator/build"
 	"github.com/playbookhq/playbook/generator/corpus"
@@ -891,4 +892,42 @@ func TestNewConfigKeepsModel(t *testing.T) {
 			finishAndCompare(t, s, mem, dir, tc.name)
 		})
 	}
+}
+
+// TestOldModelReleased checks that a site model built again is left to
+// the garbage collector once the run that replaced it is published, also
+// when most pages were not rendered over the new one: what a page keeps of
+// its last render (its resolved links) must not hold the model it came
+// from, or every edit that builds the model again could keep one more.
+func TestOldModelReleased(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "playbook.toml"), "title = \"H\"\n")
+	writeFile(t, filepath.Join(dir, "content/guide.md"), "---\ntitle: Guide\n---\n## Setup\n\nSteps.\n")
+	for i := range 20 {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("content/p%02d.md", i)), fmt.Sprintf("---\ntitle: P%d\n---\nSee [setup](guide.md#setup) and [the guide](guide.md).\n", i))
+	}
+	lonely := filepath.Join(dir, "content/lonely.md")
+	writeFile(t, lonely, "---\ntitle: Lonely\n---\nText.\n")
+	s, _ := builtSession(t, dir)
+	old := weak.Make(s.SiteModel())
+	writeFile(t, lonely, "---\ntitle: Lonely\n---\nText.\n\n## A heading\n")
+	res, err := s.Rebuild(t.Context(), []string{lonely})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.ModelReused() || res.RenderPending {
+		t.Fatalf("the new heading: model reused %v, pages pending %v; want a new model and no pending pages", s.ModelReused(), res.RenderPending)
+	}
+	if _, err := s.FinishSearch(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		if runtime.GC(); old.Value() == nil {
+			break
+		}
+	}
+	if old.Value() != nil {
+		t.Error("the site model built before the edit is still held")
+	}
+	runtime.KeepAlive(s) // and so its pages
 }

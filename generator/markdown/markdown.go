@@ -1672,13 +1672,15 @@ type RenderOptions struct {
 	// writes (a translation's items take the ids of its original's, so
 	// that a reader's ticks are one across languages).
 	TaskIDs map[string]string
-	// KeepLinks keeps what the resolver answered for the page's links and
-	// role prefixes on the Doc, and reuses it when the Doc is rendered
-	// again with the same resolver. Set it only for a resolver whose
-	// answers never change: a pointer to a site model that is never
-	// modified once built, as in the preview, where a template edit
-	// renders every page again over the same model.
-	KeepLinks bool
+	// KeepLinks, when not 0, names what the resolver answers: Render
+	// keeps the answers for the page's links and role prefixes on the Doc,
+	// and uses them again when the Doc is rendered with the same
+	// KeepLinks, without asking. Give the same number only while the
+	// resolver answers the same, as a preview does for a site model it
+	// keeps, where a template edit renders every page again over the same
+	// model. A number, not the resolver itself, so that a Doc does not keep
+	// an old site model alive.
+	KeepLinks uint64
 }
 
 var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)

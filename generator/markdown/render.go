@@ -6,7 +6,6 @@ import (
 	"cmp"
 	"html"
 	"io"
-	"reflect"
 
 	"github.com/klauspost/compress/s2"
 	"github.com/yuin/goldmark/util"
@@ -68,9 +67,9 @@ type fillings struct {
 // RenderOptions.KeepLinks).
 func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 	f := &fillings{code: "Code", table: "Table"}
-	keep := opts.KeepLinks && r != nil && reflect.TypeOf(r).Comparable()
+	keep := opts.KeepLinks != 0
 	kept := d.resolved.Load()
-	if keep && kept != nil && kept.r == r {
+	if keep && kept != nil && kept.key == opts.KeepLinks {
 		f.dests, f.texts, f.roles = kept.dests, kept.texts, kept.roles
 	} else {
 		kept = nil
@@ -104,16 +103,16 @@ func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 			}
 		}
 		if keep {
-			d.resolved.Store(&resolvedLinks{r: r, dests: f.dests, texts: f.texts, roles: f.roles})
+			d.resolved.Store(&resolvedLinks{key: opts.KeepLinks, dests: f.dests, texts: f.texts, roles: f.roles})
 		}
 	}
 	return f
 }
 
-// resolvedLinks are the fillings of a Doc that come from its resolver r
-// (see RenderOptions.KeepLinks).
+// resolvedLinks are the fillings of a Doc that come from its resolver,
+// when it answered as RenderOptions.KeepLinks key names.
 type resolvedLinks struct {
-	r                   Resolver
+	key                 uint64
 	dests, texts, roles []string
 }
 

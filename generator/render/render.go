@@ -37,10 +37,10 @@ type Input struct {
 	Docs map[string]*markdown.Doc
 	// Converter renders the parses.
 	Converter *markdown.Converter
-	// KeepLinks keeps the parses' resolved links for the next render over
-	// the same Site (markdown.RenderOptions.KeepLinks), which a preview
-	// session keeps while the site model is unchanged.
-	KeepLinks bool
+	// KeepLinks, when not 0, numbers Site for the parses to keep their
+	// resolved links by (markdown.RenderOptions.KeepLinks): a preview
+	// session gives each site model it builds a number of its own.
+	KeepLinks uint64
 }
 
 // Renderer renders one site. It is safe for concurrent use.
