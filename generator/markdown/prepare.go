@@ -216,10 +216,11 @@ func (d *Doc) prepare(c *Converter, t *tree) error {
 // keepHTML returns the copy of a page's prepared HTML the Doc keeps, and
 // whether it is compressed (WithPackedHTML).
 func (c *Converter) keepHTML(b []byte) ([]byte, bool) {
-	if !c.packed || len(b) < packMin {
+	n := s2.MaxEncodedLen(len(b)) // -1 for what S2 cannot hold
+	if !c.packed || len(b) < packMin || n < 0 {
 		return bytes.Clone(b), false
 	}
-	buf := c.buffer(s2.MaxEncodedLen(len(b)))
+	buf := c.buffer(n)
 	defer c.putBuffer(buf)
 	enc := s2.Encode((*buf)[:cap(*buf)], b)
 	if len(enc) >= len(b) {
