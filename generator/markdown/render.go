@@ -61,20 +61,13 @@ type fillings struct {
 	texts []string
 }
 
-// fillings resolves what the page's holes depend on. It asks r and
-// opts.Strings in the order, and as many times, as Render did when it
-// rendered the page's tree; r not at all when the links are kept (see
+// fillings resolves what the page's holes depend on. It asks r in the
+// order, and as many times, as Render did when it rendered the page's
+// tree, or not at all when the links are kept (see
 // RenderOptions.KeepLinks).
 func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 	f := &fillings{code: "Code", table: "Table"}
-	keep := opts.KeepLinks != 0
-	kept := d.resolved.Load()
-	if keep && kept != nil && kept.key == opts.KeepLinks {
-		f.dests, f.texts, f.roles = kept.dests, kept.texts, kept.roles
-	} else {
-		kept = nil
-		d.resolveLinks(r, f)
-	}
+	f.dests, f.texts, f.roles = d.links(r, opts.KeepLinks)
 	vals := make([]string, 2*len(d.callouts))
 	f.labels, f.watch = vals[:len(d.callouts)], vals[len(d.callouts):]
 	for i, name := range d.callouts {
@@ -95,30 +88,24 @@ func (d *Doc) fillings(r Resolver, opts RenderOptions) *fillings {
 	if opts.Strings != nil {
 		f.code, f.table = cmp.Or(opts.Strings("region-code"), f.code), cmp.Or(opts.Strings("region-table"), f.table)
 	}
-	if kept == nil {
-		f.roles = make([]string, len(d.roles))
-		if rr, ok := r.(RoleResolver); ok {
-			for i, name := range d.roles {
-				f.roles[i], _ = rr.ResolveRole(d.in.Path, name)
-			}
-		}
-		if keep {
-			d.resolved.Store(&resolvedLinks{key: opts.KeepLinks, dests: f.dests, texts: f.texts, roles: f.roles})
-		}
-	}
 	return f
 }
 
-// resolvedLinks are the fillings of a Doc that come from its resolver,
-// when it answered as RenderOptions.KeepLinks key names.
+// resolvedLinks are what a Doc's resolver answered, when it answered as
+// the RenderOptions.KeepLinks key names.
 type resolvedLinks struct {
 	key                 uint64
 	dests, texts, roles []string
 }
 
-// resolveLinks fills in the links' destinations and texts from r.
-func (d *Doc) resolveLinks(r Resolver, f *fillings) {
-	f.dests = make([]string, len(d.Links))
+// links returns what r answers for the page's links (their destinations,
+// resolved and safe, and the texts of those written without any) and its
+// task role prefixes; what it answered before, when key names it.
+func (d *Doc) links(r Resolver, key uint64) (dests, texts, roles []string) {
+	if kept := d.resolved.Load(); key != 0 && kept != nil && kept.key == key {
+		return kept.dests, kept.texts, kept.roles
+	}
+	dests = make([]string, len(d.Links))
 	fr, _ := r.(FileResolver)
 	for i, l := range d.Links {
 		dest, file := l.Dest, d.LinkFile(l)
@@ -137,14 +124,24 @@ func (d *Doc) resolveLinks(r Resolver, f *fillings) {
 		if isDangerous(dest) {
 			dest = ""
 		}
-		f.dests[i] = dest
+		dests[i] = dest
 		if l.NoText {
-			if f.texts == nil {
-				f.texts = make([]string, len(d.Links))
+			if texts == nil {
+				texts = make([]string, len(d.Links))
 			}
-			f.texts[i] = linkText(r, d.in.Path, file, l)
+			texts[i] = linkText(r, d.in.Path, file, l)
 		}
 	}
+	roles = make([]string, len(d.roles))
+	if rr, ok := r.(RoleResolver); ok {
+		for i, name := range d.roles {
+			roles[i], _ = rr.ResolveRole(d.in.Path, name)
+		}
+	}
+	if key != 0 {
+		d.resolved.Store(&resolvedLinks{key: key, dests: dests, texts: texts, roles: roles})
+	}
+	return dests, texts, roles
 }
 
 // linkText is the text a link written without any shows: the title of
