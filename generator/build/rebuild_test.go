@@ -369,7 +369,14 @@ var edits = []edit{
 		if _, err := os.Stat(s.abs(from)); err != nil {
 			return nil
 		}
+		// A step may move two folders: the second gets another name.
 		to := fmt.Sprintf("content/moved-%d", s.n)
+		for i := 2; ; i++ {
+			if _, err := os.Lstat(s.abs(to)); errors.Is(err, fs.ErrNotExist) {
+				break
+			}
+			to = fmt.Sprintf("content/moved-%d-%d", s.n, i)
+		}
 		if err := os.Rename(s.abs(from), s.abs(to)); err != nil {
 			s.t.Fatal(err)
 		}

@@ -50,13 +50,14 @@ func Chromium(t testing.TB) string {
 // returns its context; the test's cleanup stops it. A Chromium that exits
 // before it answers is started again, twice at most: on a loaded machine
 // (the browser test packages run beside each other) one now and then
-// exits at start, before the page under test is ever loaded.
-func Start(t testing.TB, exe string) context.Context {
+// exits at start, before the page under test is ever loaded. The options
+// in extra come after the shared ones, and so win where they differ.
+func Start(t testing.TB, exe string, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	var err error
 	for range 3 {
 		var ctx context.Context
-		if ctx, err = start(t, exe); err == nil {
+		if ctx, err = start(t, exe, extra); err == nil {
 			return ctx
 		}
 	}
@@ -65,7 +66,7 @@ func Start(t testing.TB, exe string) context.Context {
 }
 
 // start starts one headless Chromium; the test's cleanup stops it.
-func start(t testing.TB, exe string) (context.Context, error) {
+func start(t testing.TB, exe string, extra []chromedp.ExecAllocatorOption) (context.Context, error) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox,
@@ -74,6 +75,7 @@ func start(t testing.TB, exe string) (context.Context, error) {
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.WindowSize(1280, 900),
 	)
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {

@@ -111,30 +111,11 @@ func serveSite(t *testing.T, dir, first string, out io.Writer) string {
 // browser starts Chromium with a fresh profile.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	exe := browsertest.Chromium(t)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
+	return browsertest.Start(t, browsertest.Chromium(t),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("hide-scrollbars", false),
 		chromedp.WindowSize(1000, 700),
 	)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start %s: %v", exe, err)
-	}
-	return ctx
 }
 
 // tab is one browser tab that records console errors.
