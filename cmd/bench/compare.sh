@@ -7,12 +7,16 @@
 # Run it from the repository root. For every size it generates a handbook
 # with cmd/bench/gencorpus (generator/corpus plus an _index.md per folder),
 # then runs each tool RUNS times on it, taking the tools in turn (floor,
-# playbook, Hugo minimal, Hugo comparison, floor, ...), each build into a
-# fresh output folder, and prints a Markdown table of the medians:
+# floor + write, playbook, Hugo minimal, Hugo comparison, floor, ...), each
+# build into a fresh output folder, and prints a Markdown table of the
+# medians:
 #
 #   floor            cmd/bench/floor: read, front matter, goldmark and chroma
 #                    on every core, nothing written; the least work of any
 #                    Markdown site generator
+#   floor + write    the same, writing each page's HTML to a folder of its
+#                    own (floor -o): the least work of any generator that
+#                    publishes the pages
 #   playbook         playbook build
 #   Hugo minimal     cmd/bench/hugo-theme with params.plain = true: plain
 #                    Markdown pages without navigation (as realworld.sh)
@@ -20,8 +24,8 @@
 #                    contents and page furniture: the work playbook does
 #
 # and the ratios: playbook CPU / floor CPU, playbook wall / Hugo minimal
-# wall, playbook peak / Hugo minimal peak (and playbook wall / Hugo
-# comparison wall). It records the load average before and after each size.
+# wall, playbook peak / Hugo minimal peak (and playbook CPU / floor + write
+# CPU, playbook wall / Hugo comparison wall). It records the load average before and after each size.
 #
 # Environment:
 #   RUNS=3               builds per tool and size (the median is reported)
@@ -82,6 +86,7 @@ run() {
 	rm -rf "$out"
 	case $tool in
 	floor) cmd=("$work/floor" "$src/content") ;;
+	floor-write) cmd=("$work/floor" -o "$out" "$src/content") ;;
 	playbook) cmd=("$work/playbook" build -q -s "$src" -d "$out") ;;
 	hugo-min | hugo-cmp)
 		local config=hugo.toml
@@ -107,7 +112,7 @@ run() {
 
 # tools N: the tools that run on the corpus of N pages.
 tools() {
-	if [[ $1 -le $HUGO_MAX ]]; then echo floor playbook hugo-min hugo-cmp; else echo floor playbook; fi
+	if [[ $1 -le $HUGO_MAX ]]; then echo floor floor-write playbook hugo-min hugo-cmp; else echo floor floor-write playbook; fi
 }
 
 # label TOOL: the tool's name in the tables.
@@ -115,6 +120,7 @@ label() {
 	case $1 in
 	hugo-min) echo "Hugo minimal" ;;
 	hugo-cmp) echo "Hugo comparison" ;;
+	floor-write) echo "floor + write" ;;
 	*) echo "$1" ;;
 	esac
 }
@@ -150,7 +156,7 @@ else
 	echo "Hugo: not run (every size is over HUGO_MAX=$HUGO_MAX)"
 fi
 echo "Median of $RUNS runs per tool and size; CPU = user + system seconds; peak = maximum resident set size;"
-echo "output = du -sm of the output folder (the floor writes nothing)."
+echo "output = du -sm of the output folder (the floor writes nothing; floor + write, the pages' HTML alone)."
 echo
 echo "| pages | tool | wall s | CPU s | pages/s | peak MB | output MB | HTML files |"
 echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -169,14 +175,14 @@ for n in "${sizes[@]}"; do
 	done
 	pwall[$n]=${wall[playbook]}
 	ratios+=("$(awk -v n="$n" -v pw="${wall[playbook]}" -v pc="${cpus[playbook]}" -v pm="${peak[playbook]}" \
-		-v fc="${cpus[floor]}" -v hw="${wall[hugo-min]:-}" -v hm="${peak[hugo-min]:-}" -v cw="${wall[hugo-cmp]:-}" '
+		-v fc="${cpus[floor]}" -v fwc="${cpus[floor-write]}" -v hw="${wall[hugo-min]:-}" -v hm="${peak[hugo-min]:-}" -v cw="${wall[hugo-cmp]:-}" '
 		function ratio(a, b) { return b == "" ? "–" : b > 0 ? sprintf("%.2f", a / b) : "–" }
-		BEGIN { printf "| %d | %s | %s | %s | %s |\n", n, ratio(pc, fc), ratio(pw, hw), ratio(pm, hm), ratio(pw, cw) }')")
+		BEGIN { printf "| %d | %s | %s | %s | %s | %s |\n", n, ratio(pc, fc), ratio(pw, hw), ratio(pm, hm), ratio(pc, fwc), ratio(pw, cw) }')")
 	unset wall cpus peak
 done
 echo
-echo "| pages | CPU playbook/floor | wall playbook/Hugo minimal | peak playbook/Hugo minimal | wall playbook/Hugo comparison |"
-echo "| ---: | ---: | ---: | ---: | ---: |"
+echo "| pages | CPU playbook/floor | wall playbook/Hugo minimal | peak playbook/Hugo minimal | CPU playbook/(floor + write) | wall playbook/Hugo comparison |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ratios[@]}"
 if [[ ${#sizes[@]} -gt 1 ]]; then
 	# How playbook's time grows with the size, against the first size: a

@@ -10,6 +10,13 @@
 //
 //	go run ./cmd/bench/floor DIR
 //
+// With -o OUT it also writes each page's HTML, as it is, to
+// OUT/PATH/index.html for DIR/PATH.md, and to OUT/FOLDER/index.html for
+// DIR/FOLDER/index.md or _index.md: the least a generator that publishes
+// the pages with pretty URLs writes, a folder and a file per page. It
+// tells how much of a generator's time over the floor's writing the site
+// takes. OUT must not exist.
+//
 // It prints the pages, the bytes read and the bytes of HTML rendered, and
 // the wall time. cmd/bench/compare.sh and cmd/bench/realworld.sh run it
 // under /usr/bin/time beside playbook and Hugo.
@@ -55,18 +62,24 @@ func main() {
 func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("floor", flag.ContinueOnError)
 	workers := fl.Int("j", runtime.GOMAXPROCS(0), "pages rendered at once")
+	out := fl.String("o", "", "also write each page's HTML under this new `folder`")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if fl.NArg() != 1 || *workers < 1 {
-		return fmt.Errorf("usage: floor [-j N] DIR")
+		return fmt.Errorf("usage: floor [-j N] [-o OUT] DIR")
 	}
 	start := time.Now()
+	if *out != "" {
+		if err := os.Mkdir(*out, 0o755); err != nil {
+			return err
+		}
+	}
 	paths, err := markdownFiles(fl.Arg(0))
 	if err != nil {
 		return err
 	}
-	tot, err := renderAll(ctx, paths, *workers)
+	tot, err := renderAll(ctx, fl.Arg(0), paths, *workers, *out)
 	if err != nil {
 		return err
 	}
@@ -110,9 +123,11 @@ func (t *totals) add(u totals) {
 	t.badFront += u.badFront
 }
 
-// renderAll renders the pages on n workers, each with its own goldmark and
-// chroma formatter, and adds up what they did. It stops at the first error (a file that cannot be read).
-func renderAll(ctx context.Context, paths []string, n int) (totals, error) {
+// renderAll renders the pages under dir on n workers, each with its own
+// goldmark and chroma formatter, and adds up what they did; with out set,
+// it writes each page there. It stops at the first error (a file that
+// cannot be read or written).
+func renderAll(ctx context.Context, dir string, paths []string, n int, out string) (totals, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	next := make(chan string)
@@ -125,7 +140,11 @@ func renderAll(ctx context.Context, paths []string, n int) (totals, error) {
 		wg.Go(func() {
 			w := newWorker()
 			for p := range next {
-				if err := w.page(p); err != nil {
+				err := w.page(p)
+				if err == nil && out != "" {
+					err = writePage(dir, p, out, w.buf.Bytes())
+				}
+				if err != nil {
 					cancel(err)
 					return
 				}
@@ -192,6 +211,23 @@ func (w *worker) page(path string) error {
 	}
 	w.totals.add(totals{pages: 1, in: int64(len(src)), out: int64(w.buf.Len()), code: int64(w.code.blocks)})
 	return nil
+}
+
+// writePage writes the HTML of the page at path, under dir, to out, in a
+// folder of its own as pretty URLs have it.
+func writePage(dir, path, out string, html []byte) error {
+	rel, err := filepath.Rel(dir, strings.TrimSuffix(path, ".md"))
+	if err != nil {
+		return err
+	}
+	if base := filepath.Base(rel); base == "index" || base == "_index" {
+		rel = filepath.Dir(rel)
+	}
+	folder := filepath.Join(out, rel)
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(folder, "index.html"), html, 0o644)
 }
 
 // splitFront returns the YAML between a first line "---" and the next line

@@ -88,6 +88,33 @@ func TestRun(t *testing.T) {
 	}
 }
 
+func TestRunWrites(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{"_index.md": "# Home\n", "team/index.md": "# Team\n", "team/role.md": "# Role\n"} {
+		p := filepath.Join(dir, "content", name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "out")
+	var log bytes.Buffer
+	if err := run(t.Context(), []string{"-o", out, filepath.Join(dir, "content")}, &log); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"index.html": "Home", "team/index.html": "Team", "team/role/index.html": "Role"} {
+		got, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil || !strings.Contains(string(got), "<h1 id=\""+strings.ToLower(want)+"\">"+want+"</h1>") {
+			t.Errorf("%s: %q, %v", name, got, err)
+		}
+	}
+	if err := run(t.Context(), []string{"-o", out, filepath.Join(dir, "content")}, &log); err == nil {
+		t.Error("wrote into a folder that exists")
+	}
+}
+
 func TestRunErrors(t *testing.T) {
 	var out bytes.Buffer
 	for _, args := range [][]string{{}, {"-j", "0", t.TempDir()}, {t.TempDir()}, {"no-such-folder"}} {
