@@ -62,12 +62,16 @@ func (inlineTagParser) CloseBlock(_ ast.Node, _ text.Reader, pc parser.Context) 
 // tagLinkify is goldmark's Linkify parser, which links no bare URL inside
 // an open [!DNL …] or [!UICONTROL …] tag, as it links none inside a
 // link's "[…]": its pattern would take the tag's "]" into the URL
-// ("[!DNL https://example.com/a]"), and the tag would be text.
+// ("[!DNL https://example.com/a]"), and the tag would be text. It also
+// answers at once where Linkify finds nothing (see mayLink).
 type tagLinkify struct{ parser.InlineParser }
 
 func (l tagLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if !mayLink(line, seg, pc) {
+		return nil
+	}
 	if s := openTagsOf(pc); s != nil && len(s.open) > 0 {
-		_, seg := block.PeekLine()
 		for _, t := range s.open {
 			if t.delim.Parent() != nil && t.close >= seg.Start {
 				return nil
@@ -75,6 +79,66 @@ func (l tagLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 		}
 	}
 	return l.InlineParser.Parse(parent, block, pc)
+}
+
+// Linkify is asked at every space, and at every "*", "_", "~" and "(",
+// of a paragraph's text, and there looks for a URL that starts at the next
+// character, or for an e-mail address; a page of 20 KB asks it thousands
+// of times, almost always for nothing, and a build of 10,000 such pages
+// spent half a CPU second there. Its URLs start with "http:", "https:",
+// "ftp:" or "www." (with Linkify's default options, which playbook uses),
+// and an address holds an "@" after the place; where there is neither,
+// mayLink says so without asking. Whether the rest of the line holds an
+// "@" is remembered per line, so that each line is looked through once.
+
+// linkMemoKey holds the *linkMemo of the document being parsed.
+var linkMemoKey = parser.NewContextKey()
+
+// linkMemo remembers, for the line of the text being parsed that ends at
+// stop (an offset in the source), how many bytes before its end were
+// looked through for an "@", and how far before the end the last "@" is
+// (0 for none). Counting from the end of the line holds for any place on
+// it, and for the tab padding goldmark may put before the text.
+type linkMemo struct{ stop, seen, at int }
+
+// mayLink reports whether Linkify might find a link at the start of line,
+// the rest of the line being parsed (seg).
+func mayLink(line []byte, seg text.Segment, pc parser.Context) bool {
+	rest := line
+	if len(rest) > 0 {
+		switch rest[0] {
+		case ' ', '*', '_', '~', '(': // the character that set Linkify off
+			rest = rest[1:]
+		}
+	}
+	if len(rest) > 3 {
+		switch rest[0] {
+		case 'h':
+			if bytes.HasPrefix(rest, []byte("http:")) || bytes.HasPrefix(rest, []byte("https:")) {
+				return true
+			}
+		case 'f':
+			if bytes.HasPrefix(rest, []byte("ftp:")) {
+				return true
+			}
+		case 'w':
+			if bytes.HasPrefix(rest, []byte("www.")) {
+				return true
+			}
+		}
+	}
+	m, _ := pc.Get(linkMemoKey).(*linkMemo)
+	if m == nil {
+		m = &linkMemo{stop: -1}
+		pc.Set(linkMemoKey, m)
+	}
+	if m.stop != seg.Stop || m.seen < len(line) {
+		m.stop, m.seen, m.at = seg.Stop, len(line), 0
+		if bytes.IndexByte(line, '@') >= 0 { // rare, and faster than looking from the end
+			m.at = len(line) - bytes.LastIndexByte(line, '@')
+		}
+	}
+	return m.at > 0 && m.at <= len(line)
 }
 
 // openTagsOf returns the tags open in the block pc parses, or nil.
