@@ -380,7 +380,7 @@ func (b *Builder) back(ctx context.Context, clk *clock, f *front, out output.Wri
 	if err != nil {
 		return nil, err
 	}
-	assets, err := r.Assets(out, highlightCSS(f.cfg))
+	assets, err := r.Assets(out, highlightCSS(f.cfg), f.th.ReadAsset)
 	if err != nil {
 		return nil, err
 	}

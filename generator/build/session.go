@@ -176,8 +176,14 @@ type caches struct {
 	catDiags diag.List
 	// staticData are the static folder's files as read (writeFiles).
 	staticData map[string]*contentFile
-	tocFiles   map[*source.Doc]markdown.TOCFile // parsed with md
-	chroma     []byte
+	// assetData are the theme's assets as read (writeFiles) while the
+	// theme loaded at assetDataGen (assetGen) is kept: the diagram and
+	// math libraries, read and compressed again on every run, were most
+	// of a content edit's rebuild on a site that shows either.
+	assetData    map[string]*contentFile
+	assetDataGen int
+	tocFiles     map[*source.Doc]markdown.TOCFile // parsed with md
+	chroma       []byte
 	// dirty is set while a run updates the caches; a run that stops half
 	// way leaves it set, and the next one re-reads everything.
 	dirty bool
@@ -556,10 +562,31 @@ func (s *Session) writeFiles(r *render.Renderer, f *front, out *output.Collector
 	if err != nil {
 		return n, nil, err
 	}
-	rec := newRecorder(out)
-	m, err = r.Assets(rec, s.highlightCSS(f.cfg))
+	rec := newRecorder(w)
+	m, err = r.Assets(rec, s.highlightCSS(f.cfg), s.readAsset(f.th, w))
 	s.cur.assetNames = rec.names
 	return n + m, warns, err
+}
+
+// readAsset returns a reader of th's assets that reads each once while
+// the session keeps th, and has w write it packed once.
+func (s *Session) readAsset(th *theme.Theme, w *filePacker) func(name string) ([]byte, error) {
+	if s.assetData == nil || s.assetDataGen != s.assetGen {
+		s.assetData, s.assetDataGen = map[string]*contentFile{}, s.assetGen
+	}
+	return func(name string) ([]byte, error) {
+		cf := s.assetData[name]
+		if cf == nil {
+			data, err := th.ReadAsset(name)
+			if err != nil {
+				return nil, err
+			}
+			cf = &contentFile{data: data}
+			s.assetData[name] = cf
+		}
+		w.last = cf
+		return cf.data, nil
+	}
 }
 
 // contentFile is a content file as a session keeps it between runs: its
@@ -573,9 +600,10 @@ type contentFile struct {
 	mod  time.Time
 }
 
-// filePacker writes the content files that Renderer.Files reads, each
-// packed once while it is unchanged: compressing a site's files again
-// on every run was most of a rebuild of a handbook with 400 of them.
+// filePacker writes the files that Renderer.Files, Static and Assets
+// read, each packed once while it is unchanged: compressing a site's
+// files again on every run was most of a rebuild of a handbook with 400
+// of them.
 type filePacker struct {
 	out  *output.Collector
 	last *contentFile // the file read last, which is written next

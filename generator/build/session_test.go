@@ -931,3 +931,58 @@ func TestOldModelReleased(t *testing.T) {
 	}
 	runtime.KeepAlive(s) // and so its pages
 }
+
+// openCounter is a file system that counts the opens of one file.
+type openCounter struct {
+	fs.FS
+	name  string
+	opens *int
+}
+
+func (c openCounter) Open(name string) (fs.File, error) {
+	if name == c.name {
+		*c.opens++
+	}
+	return c.FS.Open(name)
+}
+
+// TestSessionReadsAssetsOnce checks that the theme's assets, the diagram
+// library among them on a site with a diagram, are read once while the
+// theme stays the same, and read again, with their changes, once a file
+// of the theme's assets changes.
+func TestSessionReadsAssetsOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "content/_index.md"), "# Home\n\n[f](f.md)\n")
+	file := filepath.Join(dir, "content/f.md")
+	writeFile(t, file, "# F\n\n```mermaid\ngraph LR\n  A --> B\n```\n")
+	const library = "assets/vendor/mermaid/mermaid.min.js"
+	opens := 0
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: dir, DefaultTheme: openCounter{themes.Default(), library, &opens}, NoGit: true}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	first := opens
+	if _, ok := mem.Snapshot().Get(library); !ok || first == 0 {
+		t.Fatalf("the first build wrote the diagram library: %v, opened it %d times", ok, first)
+	}
+	writeFile(t, file, "# F\n\nEdited.\n\n```mermaid\ngraph LR\n  A --> C\n```\n")
+	if _, err := s.Rebuild(t.Context(), []string{file}); err != nil {
+		t.Fatal(err)
+	}
+	if opens != first {
+		t.Errorf("a page's edit opened the diagram library again (%d opens, %d in the first build)", opens, first)
+	}
+	// The site's own style.css, over the theme's, which was read before.
+	css := filepath.Join(dir, "themes/default/assets/css/style.css")
+	writeFile(t, css, "body { --edited: 1; }\n")
+	if _, err := s.Rebuild(t.Context(), []string{css}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := mem.Snapshot().Get("assets/css/style.css"); string(got) != "body { --edited: 1; }\n" {
+		t.Errorf("assets/css/style.css is %.40q", got)
+	}
+	if _, ok := mem.Snapshot().Get(library); !ok || opens == first {
+		t.Errorf("after an asset's edit, the diagram library is there: %v, opened again: %v", ok, opens > first)
+	}
+}

@@ -99,12 +99,13 @@ func copyFiles(w output.Writer, files [][2]string, dir string, read func(name st
 	return n, bad.Err()
 }
 
-// Assets writes the theme's assets and, unless the theme has its own, the
-// code-highlighting stylesheet css. It returns how many files it wrote.
-// The diagram library and its script (diagramAssets) are written only for
-// a site with a diagram: the library is larger than most sites; and so
-// is the math library (mathAssets) for a site with math.
-func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
+// Assets writes the theme's assets, each as read by its path under
+// assets/, and, unless the theme has its own, the code-highlighting
+// stylesheet css. It returns how many files it wrote. The diagram library
+// and its script (diagramAssets) are written only for a site with a
+// diagram: the library is larger than most sites; and so is the math
+// library (mathAssets) for a site with math.
+func (r *Renderer) Assets(w output.Writer, css []byte, read func(name string) ([]byte, error)) (int, error) {
 	th, n := r.in.Theme, 0
 	var diagrams, math bool
 	for _, p := range r.in.Site.Pages() {
@@ -117,7 +118,7 @@ func (r *Renderer) Assets(w output.Writer, css []byte) (int, error) {
 			!math && strings.HasPrefix(a, mathAssets) {
 			continue
 		}
-		data, err := th.ReadAsset(a)
+		data, err := read(a)
 		if err != nil {
 			return n, diag.List{copyError(th.AssetFile(a), err)}.Err()
 		}
