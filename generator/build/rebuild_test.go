@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -852,6 +854,67 @@ func TestOwnRobotsAnd404(t *testing.T) {
 		if got, ok := snap.Get(name); !ok || string(got) == text {
 			t.Errorf("after removing the site's own %s: %q, %v", name, got, ok)
 		}
+	}
+}
+
+// TestConfigEditKeepsHistory checks that a preview session does not read
+// the git history again for an edit of playbook.toml, which cannot change
+// it, and does for a commit that follows.
+func TestConfigEditKeepsHistory(t *testing.T) {
+	realGit, err := exec.LookPath("git")
+	if err != nil || runtime.GOOS == "windows" {
+		t.Skip("needs git and a shell script standing in for it")
+	}
+	g := newGitSite(t, map[string]string{
+		"playbook.toml":     "title = \"Handbook\"\n",
+		"content/_index.md": "# Home\n\nSee the [guide](guide.md).\n",
+		"content/guide.md":  "# Guide\n\nText.\n",
+	})
+	g.git("2026-01-05T10:00:00Z", "init", "-q", "-b", "main")
+	g.commit("2026-01-05T10:00:00Z", "Anna Berg", "The handbook", nil)
+	// A git that notes each history it is asked for.
+	bin, calls := t.TempDir(), filepath.Join(t.TempDir(), "calls")
+	writeFile(t, filepath.Join(bin, "git"), "#!/bin/sh\ncase \" $* \" in *\" log \"*) echo log >> "+calls+";; esac\nexec "+realGit+" \"$@\"\n")
+	if err := os.Chmod(filepath.Join(bin, "git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	logs := func() int {
+		b, _ := os.ReadFile(calls)
+		return bytes.Count(b, []byte("log\n"))
+	}
+	mem := output.NewMem()
+	s := build.NewSession(build.Config{SourceDir: g.dir, DefaultTheme: themes.Default()}, mem)
+	if _, err := s.Rebuild(t.Context(), nil); err != nil {
+		t.Fatal(err)
+	}
+	read := logs()
+	if read == 0 {
+		t.Fatal("the first build read no history through the noting git")
+	}
+	toml := filepath.Join(g.dir, "playbook.toml")
+	writeFile(t, toml, "title = \"Platform handbook\"\n")
+	if _, err := s.Rebuild(t.Context(), []string{toml}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FinishRender(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n := logs(); n != read {
+		t.Errorf("a title edit read the history again (%d reads, %d before)", n, read)
+	}
+	if page, _ := mem.Snapshot().Get("guide/index.html"); !bytes.Contains(page, []byte("Platform handbook")) || !bytes.Contains(page, []byte("Anna Berg")) {
+		t.Error("after the title edit, the guide lacks the new title or its author")
+	}
+	g.commit("2026-01-06T10:00:00Z", "Bo Ek", "A new guide", map[string]string{"content/guide.md": "# Guide\n\nNew text.\n"})
+	if _, err := s.Rebuild(t.Context(), []string{filepath.Join(g.dir, "content/guide.md")}); err != nil {
+		t.Fatal(err)
+	}
+	if n := logs(); n == read {
+		t.Error("a commit did not read the history again")
+	}
+	if page, _ := mem.Snapshot().Get("guide/index.html"); !bytes.Contains(page, []byte("Bo Ek")) {
+		t.Error("after the commit, the guide does not show its new author")
 	}
 }
 

@@ -45,6 +45,8 @@ func (s *Session) begin(cfg *config.Config) {
 	}
 	if s.all || s.dirty || reconfigured {
 		s.includes, s.theme, s.assets = true, true, true
+	}
+	if s.all || s.dirty {
 		s.gitLoaded = false
 	}
 	// A commit, checkout or reset since the history was read: its dates
@@ -75,6 +77,12 @@ func (s *Session) begin(cfg *config.Config) {
 func (s *Session) newConfig(cfg *config.Config) {
 	old := s.caches
 	s.caches = caches{cur: old.cur, good: old.good, all: true, themeGen: old.themeGen, assetGen: old.assetGen, themeRoot: old.themeRoot}
+	if old.siteCfg != nil && old.siteCfg.ContentDir == cfg.ContentDir {
+		// The history is the site folder's, whatever the settings; its
+		// warnings name the content folder. Reading it again took a
+		// second on a handbook with a long history.
+		s.git, s.gitDiags, s.gitLoaded, s.gitProbe = old.git, old.gitDiags, old.gitLoaded, old.gitProbe
+	}
 	if old.siteCfg != nil && parseKeyOf(old.siteCfg) == parseKeyOf(cfg) {
 		s.md, s.docs, s.tocFiles = old.md, old.docs, old.tocFiles
 		if !old.all && !old.dirty {
