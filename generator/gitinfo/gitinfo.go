@@ -53,8 +53,9 @@ type History struct {
 }
 
 // Probe returns what changes when the history of the repository dir is in
-// does: where its git folder is and what its HEAD, the branch HEAD names
-// and its packed refs say; "" outside a repository. It runs no git
+// does: where its git folder is and what its HEAD, the branch HEAD names,
+// its packed refs and its shallow file (the cut of a shallow clone, which
+// "git fetch --unshallow" removes) say; "" outside a repository. It runs no git
 // command (a few small reads), so a preview can look after every change
 // whether a commit, checkout, reset or pull moved the history, or a
 // repository came or went.
@@ -68,8 +69,10 @@ func Probe(dir string) string {
 	if ref, ok := strings.CutPrefix(strings.TrimSpace(head), "ref: "); ok && filepath.IsLocal(ref) {
 		s += "\x00" + readRef(filepath.Join(commonDir, filepath.FromSlash(ref)))
 	}
-	if st, err := os.Stat(filepath.Join(commonDir, "packed-refs")); err == nil {
-		s += fmt.Sprintf("\x00%d\x00%d", st.Size(), st.ModTime().UnixNano())
+	for _, name := range []string{"packed-refs", "shallow"} {
+		if st, err := os.Stat(filepath.Join(commonDir, name)); err == nil {
+			s += fmt.Sprintf("\x00%s\x00%d\x00%d", name, st.Size(), st.ModTime().UnixNano())
+		}
 	}
 	return s
 }

@@ -316,4 +316,12 @@ func TestProbe(t *testing.T) {
 	if err := os.Rename(filepath.Join(r.dir, "git.away"), filepath.Join(r.dir, ".git")); err != nil {
 		t.Fatal(err)
 	}
+	// A shallow clone made whole: no ref moves, the history grows.
+	clone := &repo{t: t, dir: filepath.Join(t.TempDir(), "clone")}
+	r.git("", "clone", "-q", "--depth", "1", "--branch", "main", "file://"+r.dir, clone.dir)
+	shallow := gitinfo.Probe(clone.dir)
+	clone.git("", "fetch", "-q", "--unshallow")
+	if gitinfo.Probe(clone.dir) == shallow {
+		t.Error("git fetch --unshallow left the probe the same")
+	}
 }
