@@ -177,13 +177,12 @@ type caches struct {
 	// staticData are the static folder's files as read (writeFiles).
 	staticData map[string]*contentFile
 	// assetData are the theme's assets as read (writeFiles) while the
-	// theme loaded at assetDataGen (assetGen) is kept: the diagram and
-	// math libraries, read and compressed again on every run, were most
-	// of a content edit's rebuild on a site that shows either.
-	assetData    map[string]*contentFile
-	assetDataGen int
-	tocFiles     map[*source.Doc]markdown.TOCFile // parsed with md
-	chroma       []byte
+	// theme is kept (loadTheme): the diagram and math libraries, read and
+	// compressed again on every run, were most of a content edit's
+	// rebuild on a site that shows either.
+	assetData map[string]*contentFile
+	tocFiles  map[*source.Doc]markdown.TOCFile // parsed with md
+	chroma    []byte
 	// dirty is set while a run updates the caches; a run that stops half
 	// way leaves it set, and the next one re-reads everything.
 	dirty bool
@@ -520,34 +519,8 @@ func (s *Session) parseTOC(md *markdown.Converter) func(*source.Doc) markdown.TO
 // the theme's assets, noting their names.
 func (s *Session) writeFiles(r *render.Renderer, f *front, out *output.Collector) (int, diag.List, error) {
 	w := &filePacker{out: out}
-	// cached reads a file once and keeps it in kept; with stat set, a kept
-	// file whose size or time changed is read again.
-	cached := func(fsys fs.FS, kept map[string]*contentFile, stat bool) func(name string) ([]byte, error) {
-		return func(name string) ([]byte, error) {
-			cf := kept[name]
-			var info fs.FileInfo
-			if stat {
-				info, _ = fs.Stat(fsys, name)
-				if cf != nil && (info == nil || cf.size != info.Size() || !cf.mod.Equal(info.ModTime())) {
-					cf = nil
-				}
-			}
-			if cf == nil {
-				data, err := sitefs.ReadFile(fsys, name, sitefs.MaxFileSize)
-				if err != nil {
-					return nil, err
-				}
-				cf = &contentFile{data: data}
-				if info != nil {
-					cf.size, cf.mod = info.Size(), info.ModTime()
-				}
-				kept[name] = cf
-			}
-			w.last = cf
-			return cf.data, nil
-		}
-	}
-	n, warns, err := r.Files(w, cached(f.contentFS, s.fileData, false))
+	contentRead := func(name string) ([]byte, error) { return sitefs.ReadFile(f.contentFS, name, sitefs.MaxFileSize) }
+	n, warns, err := r.Files(w, w.cached(s.fileData, contentRead, nil))
 	if err != nil {
 		return n, nil, err
 	}
@@ -557,32 +530,48 @@ func (s *Session) writeFiles(r *render.Renderer, f *front, out *output.Collector
 	// The changes of a static file are told by its size and time: the
 	// folder may hold a node_modules/, whose changes the watcher does not
 	// name.
-	m, err := r.Static(w, cached(f.staticFS, s.staticData, true))
+	staticRead := func(name string) ([]byte, error) { return sitefs.ReadFile(f.staticFS, name, sitefs.MaxFileSize) }
+	staticStat := func(name string) fs.FileInfo {
+		info, _ := fs.Stat(f.staticFS, name)
+		return info
+	}
+	m, err := r.Static(w, w.cached(s.staticData, staticRead, staticStat))
 	n += m
 	if err != nil {
 		return n, nil, err
 	}
+	if s.assetData == nil {
+		s.assetData = map[string]*contentFile{}
+	}
 	rec := newRecorder(w)
-	m, err = r.Assets(rec, s.highlightCSS(f.cfg), s.readAsset(f.th, w))
+	m, err = r.Assets(rec, s.highlightCSS(f.cfg), w.cached(s.assetData, f.th.ReadAsset, nil))
 	s.cur.assetNames = rec.names
 	return n + m, warns, err
 }
 
-// readAsset returns a reader of th's assets that reads each once while
-// the session keeps th, and has w write it packed once.
-func (s *Session) readAsset(th *theme.Theme, w *filePacker) func(name string) ([]byte, error) {
-	if s.assetData == nil || s.assetDataGen != s.assetGen {
-		s.assetData, s.assetDataGen = map[string]*contentFile{}, s.assetGen
-	}
+// cached returns a reader that reads each file with read once and keeps
+// it in kept, and has w write it packed once; with stat set, a kept file
+// whose size or time changed is read again.
+func (w *filePacker) cached(kept map[string]*contentFile, read func(name string) ([]byte, error), stat func(name string) fs.FileInfo) func(name string) ([]byte, error) {
 	return func(name string) ([]byte, error) {
-		cf := s.assetData[name]
+		cf := kept[name]
+		var info fs.FileInfo
+		if stat != nil {
+			info = stat(name)
+			if cf != nil && (info == nil || cf.size != info.Size() || !cf.mod.Equal(info.ModTime())) {
+				cf = nil
+			}
+		}
 		if cf == nil {
-			data, err := th.ReadAsset(name)
+			data, err := read(name)
 			if err != nil {
 				return nil, err
 			}
 			cf = &contentFile{data: data}
-			s.assetData[name] = cf
+			if info != nil {
+				cf.size, cf.mod = info.Size(), info.ModTime()
+			}
+			kept[name] = cf
 		}
 		w.last = cf
 		return cf.data, nil

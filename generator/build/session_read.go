@@ -167,7 +167,7 @@ func (s *Session) loadTheme(cfg *config.Config) (*theme.Theme, *theme.Strings, d
 		}
 		s.themeRoot = sitefs.Dir(s.cfg.SourceDir)
 		s.th, s.strs, s.themeDiags = loadTheme(s.themeRoot, cfg, s.cfg.DefaultTheme)
-		s.assetGen++
+		s.assetGen, s.assetData = s.assetGen+1, nil
 		if s.theme || !s.themeOK {
 			s.themeGen++
 		}
